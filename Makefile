@@ -1,0 +1,126 @@
+# Remit - a policy language for governance.  See README.md.
+#
+#   make            build build/remit and build/libremit.a
+#   make test       unit, golden and stdlib tests, then all again under
+#                   AddressSanitizer + UndefinedBehaviorSanitizer (clang)
+#   make demo       check a bundled example
+#   make bench      throughput and memory of `remit check` on large policies
+#   make clean      remove build/
+#   make install PREFIX=/usr/local
+#
+# Missing Debian packages are installed first when running as root
+# (otherwise the exact apt-get command is printed and make stops).
+
+CC      ?= cc
+SAN_CC  ?= clang
+PREFIX  ?= /usr/local
+BUILD   ?= build
+SANBUILD = build/san
+
+WARN    = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+          -Wpointer-arith -Wformat=2 -Wvla -Wno-format-nonliteral
+# flex and bison output is not ours to fix: keep -Werror, drop what it trips
+GENWARN = -Wall -Wextra -Werror -Wno-sign-compare -Wno-unused-function \
+          -Wno-unused-parameter -Wno-unused-but-set-variable -Wno-unknown-warning-option
+OPT     ?= -O2 -g
+STDLIB_DIR ?= $(CURDIR)/stdlib-policies
+CPPFLAGS_ALL = -D_DEFAULT_SOURCE -Icompiler -I$(BUILD)/gen \
+               -DREMIT_STDLIB_DIR='"$(STDLIB_DIR)"' $(CPPFLAGS)
+CFLAGS_ALL   = -std=c11 $(OPT) -MMD -MP $(CFLAGS)
+
+LIB_SRC  = compiler/arena.c compiler/symtab.c compiler/literal.c compiler/source.c \
+           compiler/diag.c compiler/ast.c compiler/resolve.c compiler/check.c \
+           compiler/session.c
+GEN_SRC  = $(BUILD)/gen/parser.c $(BUILD)/gen/lexer.c
+LIB_OBJ  = $(LIB_SRC:compiler/%.c=$(BUILD)/obj/%.o) $(GEN_SRC:$(BUILD)/gen/%.c=$(BUILD)/obj/%.o)
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all deps test demo bench clean install unit golden
+.DEFAULT_GOAL := all
+
+all: deps $(BUILD)/remit $(BUILD)/libremit.a
+
+# ---- dependencies ------------------------------------------------------
+DEB_PKGS = flex bison libyaml-dev libcmocka-dev clang libclang-rt-dev
+deps:
+	@missing=""; for p in $(DEB_PKGS); do \
+	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	    if [ "$$(id -u)" = 0 ]; then \
+	        echo "installing:$$missing"; \
+	        (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing) >/dev/null || exit 1; \
+	    else \
+	        echo "Remit needs these Debian packages. Run:"; \
+	        echo "  sudo apt-get install -y$$missing"; \
+	        exit 1; \
+	    fi; \
+	fi
+
+# ---- generated scanner and parser --------------------------------------
+$(BUILD)/gen/parser.c $(BUILD)/gen/parser.h: grammar/parser.y
+	@mkdir -p $(BUILD)/gen
+	bison -Wall -Werror --defines=$(BUILD)/gen/parser.h -o $(BUILD)/gen/parser.c $<
+
+$(BUILD)/gen/lexer.c: grammar/lexer.l $(BUILD)/gen/parser.h
+	@mkdir -p $(BUILD)/gen
+	flex -o $@ $<
+
+# ---- objects -----------------------------------------------------------
+$(BUILD)/obj/%.o: compiler/%.c $(BUILD)/gen/parser.h
+	@mkdir -p $(BUILD)/obj
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(WARN) -c -o $@ $<
+
+$(BUILD)/obj/parser.o: $(BUILD)/gen/parser.c
+	@mkdir -p $(BUILD)/obj
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(GENWARN) -c -o $@ $<
+
+$(BUILD)/obj/lexer.o: $(BUILD)/gen/lexer.c
+	@mkdir -p $(BUILD)/obj
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(GENWARN) -c -o $@ $<
+
+$(BUILD)/libremit.a: $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/remit: $(BUILD)/obj/main.o $(BUILD)/libremit.a
+	$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDFLAGS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libremit.a
+	@mkdir -p $(BUILD)/tests
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(WARN) -o $@ $< $(BUILD)/libremit.a -lcmocka $(LDFLAGS)
+
+$(BUILD)/bench/genpolicy: tests/bench/genpolicy.c
+	@mkdir -p $(BUILD)/bench
+	$(CC) $(CFLAGS_ALL) $(WARN) -o $@ $<
+
+unit: $(UNIT_BIN)
+
+-include $(wildcard $(BUILD)/obj/*.d $(BUILD)/tests/*.d)
+
+# ---- tests -------------------------------------------------------------
+SAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+test: deps
+	$(MAKE) --no-print-directory all unit
+	$(MAKE) --no-print-directory BUILD=$(SANBUILD) CC=$(SAN_CC) OPT="-O1 -g" \
+	    CFLAGS="$(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" all unit
+	sh tests/run.sh $(BUILD) $(SANBUILD)
+
+demo: all
+	$(BUILD)/remit check examples/icb-scheme.remit
+
+bench: all $(BUILD)/bench/genpolicy
+	sh tests/bench/bench.sh $(BUILD)
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include
+	install -m 755 $(BUILD)/remit $(DESTDIR)$(PREFIX)/bin/remit
+	install -m 644 $(BUILD)/libremit.a $(DESTDIR)$(PREFIX)/lib/libremit.a
+	install -m 644 compiler/remit.h $(DESTDIR)$(PREFIX)/include/remit.h
+	install -d $(DESTDIR)$(PREFIX)/share/remit
+	cp -R stdlib-policies $(DESTDIR)$(PREFIX)/share/remit/
+
+clean:
+	rm -rf build

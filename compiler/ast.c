@@ -1,0 +1,177 @@
+/*
+ * ast.c - building the syntax tree.  The parser calls these; nothing here
+ * resolves names or checks types (check.c does), except the few facts that
+ * only the shape of a statement can tell: an option given twice.
+ */
+#include <string.h>
+
+#include "ast.h"
+#include "parser.h"
+
+#define AR (&ctx->s->arena)
+
+rm_decl *ast_decl(struct rp_ctx *ctx, decl_kind kind, rm_loc loc)
+{
+    rm_decl *d = ar_alloc(AR, sizeof *d);
+    d->kind = kind;
+    d->loc = loc;
+    d->name.loc = loc;
+    d->title.loc = loc;
+    return d;
+}
+
+rm_decl *ast_rule_decl(struct rp_ctx *ctx, rm_rule *rule, const rm_name *label)
+{
+    rm_decl *d = ast_decl(ctx, D_RULE, rule->loc);
+    if (label) {
+        rule->label = *label;
+        d->name = *label;
+        d->loc = label->loc;
+    }
+    d->u.rule = rule;
+    return d;
+}
+
+rm_rule *ast_rule(struct rp_ctx *ctx, rule_kind kind, rm_loc loc, rm_name matter,
+                  rm_vec clauses)
+{
+    rm_rule *r = ar_alloc(AR, sizeof *r);
+    r->kind = kind;
+    r->loc = loc;
+    r->matter = matter;
+    r->clauses = clauses;
+    return r;
+}
+
+rm_clause *ast_clause(struct rp_ctx *ctx, clause_kind kind, rm_loc loc)
+{
+    rm_clause *c = ar_alloc(AR, sizeof *c);
+    c->kind = kind;
+    c->loc = loc;
+    return c;
+}
+
+rm_name *ast_name(struct rp_ctx *ctx, rm_name n)
+{
+    rm_name *p = ar_alloc(AR, sizeof *p);
+    *p = n;
+    return p;
+}
+
+rm_name ast_word(struct rp_ctx *ctx, rm_loc loc)
+{
+    const rm_file *f = ctx->s->files.v[loc.file];
+    char *buf = ar_alloc(AR, loc.end - loc.start + 1);
+    uint32_t n = 0;
+    bool blank = false;
+    for (uint32_t i = loc.start; i < loc.end; i++) {
+        char c = f->text[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            blank = true;
+            continue;
+        }
+        if (blank && n)
+            buf[n++] = ' ';
+        blank = false;
+        buf[n++] = c;
+    }
+    rm_name w = {buf, n, loc};
+    return w;
+}
+
+rm_member *ast_member(struct rp_ctx *ctx, rm_loc loc, int64_t lo, int64_t hi, rm_name role)
+{
+    rm_member *m = ar_alloc(AR, sizeof *m);
+    m->loc = loc;
+    m->lo = lo;
+    m->hi = hi;
+    m->role = role;
+    return m;
+}
+
+rm_qterm *ast_qterm(struct rp_ctx *ctx, q_kind kind, rm_loc loc, int64_t n, const rm_name *name)
+{
+    rm_qterm *q = ar_alloc(AR, sizeof *q);
+    q->kind = kind;
+    q->loc = loc;
+    q->n = n;
+    if (name)
+        q->name = *name;
+    return q;
+}
+
+rm_field *ast_field(struct rp_ctx *ctx, rm_name name, rm_typeexpr *te)
+{
+    rm_field *f = ar_alloc(AR, sizeof *f);
+    f->name = name;
+    f->te = te;
+    return f;
+}
+
+rm_typeexpr *ast_type(struct rp_ctx *ctx, rm_name name, rm_loc loc)
+{
+    rm_typeexpr *t = ar_alloc(AR, sizeof *t);
+    t->name = name;
+    t->loc = loc;
+    return t;
+}
+
+rm_sign *ast_sign(struct rp_ctx *ctx, sg_kind kind, rm_loc loc, rm_sign *a, rm_sign *b)
+{
+    rm_sign *s = ar_alloc(AR, sizeof *s);
+    s->kind = kind;
+    s->loc = loc;
+    s->a = a;
+    s->b = b;
+    return s;
+}
+
+rm_expr *ast_lit(struct rp_ctx *ctx, ex_kind kind, rm_loc loc, int64_t v)
+{
+    rm_expr *e = ar_alloc(AR, sizeof *e);
+    e->kind = kind;
+    e->loc = loc;
+    e->v = v;
+    return e;
+}
+
+rm_expr *ast_binary(struct rp_ctx *ctx, ex_kind kind, rm_loc loc, rm_expr *a, rm_expr *b)
+{
+    rm_expr *e = ast_lit(ctx, kind, loc, 0);
+    e->a = a;
+    e->b = b;
+    return e;
+}
+
+rm_expr *ast_cmp(struct rp_ctx *ctx, cmp_op op, rm_loc loc, rm_expr *a, rm_expr *b)
+{
+    rm_expr *e = ast_binary(ctx, EX_CMP, loc, a, b);
+    e->op = op;
+    return e;
+}
+
+void ast_duplicate(struct rp_ctx *ctx, rm_loc loc, const char *what, rm_loc first)
+{
+    unsigned line, col;
+    dg_linecol(ctx->s->files.v[first.file], first.start, &line, &col);
+    dg_item *d = dg_error(ctx->s, loc, "R0509", "'%s' is given twice here", what);
+    dg_hint(ctx->s, d, "keep one: the first '%s' is on line %u", what, line);
+}
+
+void ast_set_once(struct rp_ctx *ctx, rm_name *slot, rm_name value, const char *what)
+{
+    if (slot->len)
+        ast_duplicate(ctx, value.loc, what, slot->loc);
+    else
+        *slot = value;
+}
+
+void ast_expect_word(struct rp_ctx *ctx, const rm_name *got, const char *word,
+                     const char *form)
+{
+    if (name_is(got, word))
+        return;
+    dg_item *d = dg_error(ctx->s, got->loc, "R0516", "expected the word '%s' here, not '%.*s'",
+                          word, (int)got->len, got->s);
+    dg_hint(ctx->s, d, "the form is: %s", form);
+}

@@ -1,0 +1,34 @@
+/*
+ * ast.h - constructors the parser uses to build the syntax tree.  Every
+ * node lives in the session's arena.
+ */
+#ifndef REMIT_AST_H
+#define REMIT_AST_H
+
+#include "internal.h"
+
+struct rp_ctx;
+
+rm_decl *ast_decl(struct rp_ctx *ctx, decl_kind kind, rm_loc loc);
+rm_decl *ast_rule_decl(struct rp_ctx *ctx, rm_rule *rule, const rm_name *label);
+rm_rule *ast_rule(struct rp_ctx *ctx, rule_kind kind, rm_loc loc, rm_name matter,
+                  rm_vec clauses);
+rm_clause *ast_clause(struct rp_ctx *ctx, clause_kind kind, rm_loc loc);
+rm_name *ast_name(struct rp_ctx *ctx, rm_name n);
+/* The source text at loc with runs of blanks folded to one space. */
+rm_name ast_word(struct rp_ctx *ctx, rm_loc loc);
+rm_member *ast_member(struct rp_ctx *ctx, rm_loc loc, int64_t lo, int64_t hi, rm_name role);
+rm_qterm *ast_qterm(struct rp_ctx *ctx, q_kind kind, rm_loc loc, int64_t n, const rm_name *name);
+rm_field *ast_field(struct rp_ctx *ctx, rm_name name, rm_typeexpr *te);
+rm_typeexpr *ast_type(struct rp_ctx *ctx, rm_name name, rm_loc loc);
+rm_sign *ast_sign(struct rp_ctx *ctx, sg_kind kind, rm_loc loc, rm_sign *a, rm_sign *b);
+rm_expr *ast_lit(struct rp_ctx *ctx, ex_kind kind, rm_loc loc, int64_t v);
+rm_expr *ast_binary(struct rp_ctx *ctx, ex_kind kind, rm_loc loc, rm_expr *a, rm_expr *b);
+rm_expr *ast_cmp(struct rp_ctx *ctx, cmp_op op, rm_loc loc, rm_expr *a, rm_expr *b);
+/* Set a head option that may be given once (`at`, `is`, `reports to`). */
+void ast_set_once(struct rp_ctx *ctx, rm_name *slot, rm_name value, const char *what);
+void ast_duplicate(struct rp_ctx *ctx, rm_loc loc, const char *what, rm_loc first);
+void ast_expect_word(struct rp_ctx *ctx, const rm_name *got, const char *word,
+                     const char *form);
+
+#endif

@@ -1,0 +1,1334 @@
+/*
+ * check.c - names and types.  After every file of a policy is parsed, this
+ * declares each name in the one namespace, resolves every use of a name to
+ * what it denotes, gives every expression a type, and checks each statement
+ * against the rules of SPEC.md ("Names", "Types", "Statements").  It keeps
+ * going after an error so one run reports all it can; an expression whose
+ * type is already wrong gets TY_ERROR, which silences follow-on messages.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+
+typedef struct ck {
+    remit_session *s;
+    rm_vec context;          /* rm_field*: every `context` block's fields */
+    rm_decl *tiers;
+} ck;
+
+/* What names an expression may use. */
+typedef struct scope {
+    rm_decl *matter;         /* NULL: context and constants only */
+    bool poisoned;           /* the matter did not resolve: stay quiet */
+    const char *where;       /* "a protocol's activation", for messages */
+} scope;
+
+static const char *const sym_word[] = {
+    [SYM_TIER] = "tier", [SYM_KIND] = "kind of member", [SYM_ROLE] = "role",
+    [SYM_BODY] = "body", [SYM_MATTER] = "matter", [SYM_CONST] = "constant",
+    [SYM_LABEL] = "rule label", [SYM_PROTOCOL] = "protocol",
+    [SYM_INTEREST] = "category of interest",
+};
+
+#define M(k) (1u << (k))
+
+/* ---------------------------------------------------------------- utils */
+
+unsigned rm_edit_distance(const char *a, size_t la, const char *b, size_t lb)
+{
+    enum { MAXL = 64 };
+    if (la > MAXL || lb > MAXL)
+        return 99;
+    unsigned row[MAXL + 1];
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = (unsigned)j;
+    for (size_t i = 1; i <= la; i++) {
+        unsigned diag = row[0];
+        row[0] = (unsigned)i;
+        for (size_t j = 1; j <= lb; j++) {
+            unsigned up = row[j];
+            unsigned cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            unsigned best = diag + cost;
+            if (up + 1 < best) best = up + 1;
+            if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[lb];
+}
+
+static bool close_enough(const rm_name *n, const char *c, size_t cl, unsigned *best)
+{
+    unsigned d = rm_edit_distance(n->s, n->len, c, cl);
+    unsigned limit = n->len <= 3 ? 1 : n->len <= 6 ? 2 : 3;
+    if (d <= limit && d < *best) {
+        *best = d;
+        return true;
+    }
+    return false;
+}
+
+/* The declared name closest to n among symbols of the kinds in mask. */
+static const rm_sym *suggest_sym(ck *c, const rm_name *n, unsigned mask)
+{
+    const rm_sym *found = NULL;
+    unsigned best = 99;
+    for (uint32_t i = 0; i < c->s->syms.cap; i++) {
+        const rm_sym *e = c->s->syms.slots[i];
+        if (e && (mask & M(e->kind)) && close_enough(n, e->name.s, e->name.len, &best))
+            found = e;
+    }
+    return found;
+}
+
+static const char *suggest_word(const rm_name *n, const char *const *words)
+{
+    const char *found = NULL;
+    unsigned best = 99;
+    for (size_t i = 0; words[i]; i++)
+        if (close_enough(n, words[i], strlen(words[i]), &best))
+            found = words[i];
+    return found;
+}
+
+static unsigned line_of(ck *c, rm_loc loc)
+{
+    unsigned line, col;
+    dg_linecol(c->s->files.v[loc.file], loc.start, &line, &col);
+    return line;
+}
+
+/* "line 12" or "line 12 of nhs/tiers.remit" when in another file */
+static const char *where_str(ck *c, rm_loc loc, rm_loc from)
+{
+    const rm_file *f = c->s->files.v[loc.file];
+    if (loc.file == from.file)
+        return ar_printf(&c->s->arena, "line %u", line_of(c, loc));
+    return ar_printf(&c->s->arena, "line %u of %s", line_of(c, loc), f->path);
+}
+
+static const char *words_list(ck *c, const char *const *words)
+{
+    char buf[512];
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; words[i]; i++) {
+        int k = snprintf(buf + used, sizeof buf - used, "%s'%s'",
+                         i == 0 ? "" : words[i + 1] ? ", " : " or ", words[i]);
+        if (k < 0 || (size_t)k >= sizeof buf - used)
+            break;
+        used += (size_t)k;
+    }
+    return ar_strndup(&c->s->arena, buf, used);
+}
+
+static const char *kinds_phrase(unsigned mask)
+{
+    if (mask == (M(SYM_ROLE) | M(SYM_BODY)))
+        return "a role or a body";
+    if (mask == (M(SYM_ROLE) | M(SYM_KIND)))
+        return "a role or a kind of member";
+    for (int k = 0; k <= SYM_INTEREST; k++)
+        if (mask == M(k)) {
+            switch (k) {
+            case SYM_TIER: return "a tier";
+            case SYM_KIND: return "a kind of member";
+            case SYM_ROLE: return "a role";
+            case SYM_BODY: return "a body";
+            case SYM_MATTER: return "a matter";
+            case SYM_CONST: return "a constant";
+            case SYM_LABEL: return "a rule label";
+            case SYM_PROTOCOL: return "a protocol";
+            default: return "a category of interest";
+            }
+        }
+    return "a name";
+}
+
+static const char *decl_hint(unsigned mask)
+{
+    if (mask & M(SYM_BODY) && mask & M(SYM_ROLE))
+        return "declare roles with `role NAME \"Title\"` and bodies with `body NAME \"Title\"`";
+    if (mask & M(SYM_MATTER))
+        return "declare it with `matter NAME { field: type }`";
+    if (mask & M(SYM_TIER))
+        return "tiers are declared once, lowest first: `tiers neighbourhood < place < system`";
+    if (mask & M(SYM_ROLE))
+        return "declare it with `role NAME \"Title\"`";
+    if (mask & M(SYM_BODY))
+        return "declare it with `body NAME \"Title\" { ... }`";
+    if (mask & M(SYM_KIND))
+        return "declare it with `kind NAME \"Title\"`";
+    if (mask & M(SYM_LABEL))
+        return "give a rule a label by writing `label: ` before it";
+    return "declare it before using it";
+}
+
+/* Look a name up expecting one of the kinds in mask; reports and returns
+ * NULL when it is missing or of the wrong kind. */
+static rm_sym *ck_resolve(ck *c, const rm_name *n, unsigned mask)
+{
+    if (!n->len)
+        return NULL;
+    rm_sym *e = sym_find(&c->s->syms, n->s, n->len);
+    if (e && (mask & M(e->kind))) {
+        e->used = true;
+        return e;
+    }
+    if (e) {
+        dg_item *d = dg_error(c->s, n->loc, "R0204", "'%.*s' is a %s, but %s is needed here",
+                              (int)n->len, n->s, sym_word[e->kind], kinds_phrase(mask));
+        const rm_sym *alt = suggest_sym(c, n, mask);
+        if (alt)
+            dg_hint(c->s, d, "did you mean the %s '%.*s'?", sym_word[alt->kind],
+                    (int)alt->name.len, alt->name.s);
+        else
+            dg_hint(c->s, d, "'%.*s' is declared on %s", (int)n->len, n->s,
+                    where_str(c, e->name.loc, n->loc));
+        return NULL;
+    }
+    const char *code = mask == M(SYM_MATTER) ? "R0206" : mask == M(SYM_TIER) ? "R0205" : "R0201";
+    dg_item *d = dg_error(c->s, n->loc, code, "'%.*s' is not %s declared in this policy",
+                          (int)n->len, n->s, kinds_phrase(mask));
+    const rm_sym *alt = suggest_sym(c, n, mask);
+    if (alt)
+        dg_hint(c->s, d, "did you mean '%.*s'?", (int)alt->name.len, alt->name.s);
+    else
+        dg_hint(c->s, d, "%s", decl_hint(mask));
+    return NULL;
+}
+
+/* ---------------------------------------------------------------- types */
+
+static const char *type_word(ck *c, const rm_type *t)
+{
+    switch (t->kind) {
+    case TY_ERROR: return "an unknown type";
+    case TY_BOOL: return "yes/no (bool)";
+    case TY_NUMBER: return "a number";
+    case TY_MONEY: return "money";
+    case TY_DAYS: return "days";
+    case TY_DATE: return "a date";
+    case TY_PERCENT: return "a percentage";
+    case TY_SCORE:
+        return ar_printf(&c->s->arena, "a score %lld..%lld", (long long)t->lo, (long long)t->hi);
+    case TY_TEXT: return "text";
+    case TY_ENUM: return "a choice (one of)";
+    case TY_SET: return "a set";
+    case TY_TIER: return "a tier";
+    }
+    return "?";
+}
+
+static const char *const type_names[] = {
+    "money", "days", "date", "score", "percent", "number", "bool", "text", "tier",
+    "one", "set", NULL
+};
+
+static void ck_typeexpr(ck *c, rm_typeexpr *te, rm_type *out)
+{
+    memset(out, 0, sizeof *out);
+    out->kind = TY_ERROR;
+    const rm_name *n = &te->name;
+    bool want_values = name_is(n, "one") || name_is(n, "set");
+    bool want_range = name_is(n, "score");
+    if (want_values != te->has_values || want_range != te->has_range) {
+        bool known = false;
+        for (size_t i = 0; type_names[i]; i++)
+            known |= name_is(n, type_names[i]);
+        if (known) {
+            dg_item *d = dg_error(c->s, te->loc, "R0210", "'%.*s' is not written this way",
+                                  (int)n->len, n->s);
+            dg_hint(c->s, d, want_values ? "list the choices: one of { revenue, capital }"
+                             : want_range ? "give the range: score 1..25"
+                                          : "write the type's name alone, e.g. money");
+            return;
+        }
+    }
+    if (name_is(n, "money")) out->kind = TY_MONEY;
+    else if (name_is(n, "days") || name_is(n, "duration")) out->kind = TY_DAYS;
+    else if (name_is(n, "date")) out->kind = TY_DATE;
+    else if (name_is(n, "percent") || name_is(n, "percentage")) out->kind = TY_PERCENT;
+    else if (name_is(n, "number")) out->kind = TY_NUMBER;
+    else if (name_is(n, "bool") || name_is(n, "yesno")) out->kind = TY_BOOL;
+    else if (name_is(n, "text")) out->kind = TY_TEXT;
+    else if (name_is(n, "tier")) {
+        out->kind = TY_TIER;
+        if (!c->tiers) {
+            dg_item *d = dg_error(c->s, te->loc, "R0513", "a tier field needs the policy to declare its tiers");
+            dg_hint(c->s, d, "declare them once, lowest first: tiers neighbourhood < place < system");
+        }
+    } else if (name_is(n, "score")) {
+        if (te->lo > te->hi) {
+            dg_item *d = dg_error(c->s, te->loc, "R0108", "this score range is empty: %lld is more than %lld",
+                                  (long long)te->lo, (long long)te->hi);
+            dg_hint(c->s, d, "write the lowest score first, e.g. score 1..25");
+            return;
+        }
+        out->kind = TY_SCORE;
+        out->lo = te->lo;
+        out->hi = te->hi;
+    } else if (name_is(n, "one") || name_is(n, "set")) {
+        out->kind = name_is(n, "one") ? TY_ENUM : TY_SET;
+        out->en = te;
+        for (uint32_t i = 0; i < te->values.n; i++)
+            for (uint32_t j = 0; j < i; j++)
+                if (name_eq(te->values.v[i], te->values.v[j])) {
+                    rm_name *v = te->values.v[i];
+                    dg_item *d = dg_error(c->s, v->loc, "R0209", "'%.*s' is listed twice",
+                                          (int)v->len, v->s);
+                    dg_hint(c->s, d, "remove the second one");
+                    break;
+                }
+    } else {
+        dg_item *d = dg_error(c->s, n->loc, "R0210", "'%.*s' is not a type Remit knows",
+                              (int)n->len, n->s);
+        const char *alt = suggest_word(n, type_names);
+        if (alt)
+            dg_hint(c->s, d, "did you mean '%s'?", alt);
+        else
+            dg_hint(c->s, d, "the types are money, days, date, score 1..25, percent, number, "
+                             "bool, text, tier, one of { ... } and set of { ... }");
+    }
+}
+
+static void ck_fields(ck *c, rm_vec *fields, rm_vec *seen_into)
+{
+    for (uint32_t i = 0; i < fields->n; i++) {
+        rm_field *f = fields->v[i];
+        ck_typeexpr(c, f->te, &f->ty);
+        rm_vec *all = seen_into ? seen_into : fields;
+        uint32_t upto = seen_into ? seen_into->n : i;
+        for (uint32_t j = 0; j < upto; j++) {
+            rm_field *g = all->v[j];
+            if (name_eq(&f->name, &g->name)) {
+                dg_item *d = dg_error(c->s, f->name.loc, "R0208", "the field '%.*s' is declared twice",
+                                      (int)f->name.len, f->name.s);
+                dg_hint(c->s, d, "the first is on %s; rename or remove one",
+                        where_str(c, g->name.loc, f->name.loc));
+                break;
+            }
+        }
+        if (seen_into)
+            vec_push(&c->s->arena, seen_into, f);
+    }
+}
+
+static rm_field *find_field(rm_vec *fields, const rm_name *n, uint32_t *index)
+{
+    for (uint32_t i = 0; i < fields->n; i++) {
+        rm_field *f = fields->v[i];
+        if (name_eq(&f->name, n)) {
+            if (index)
+                *index = i;
+            return f;
+        }
+    }
+    return NULL;
+}
+
+static int32_t enum_index(const rm_typeexpr *en, const rm_name *n)
+{
+    for (uint32_t i = 0; i < en->values.n; i++)
+        if (name_eq(en->values.v[i], n))
+            return (int32_t)i;
+    return -1;
+}
+
+/* ---------------------------------------------------------- expressions */
+
+static rm_type ty_of(ty_kind k)
+{
+    rm_type t;
+    memset(&t, 0, sizeof t);
+    t.kind = k;
+    return t;
+}
+
+/* Find what a bare name denotes without reporting anything. */
+static bool ck_lookup(ck *c, const scope *sc, rm_expr *e)
+{
+    uint32_t idx;
+    rm_field *f;
+    if (sc->matter && (f = find_field(&sc->matter->u.matter.fields, &e->name, &idx))) {
+        e->ref = REF_FIELD;
+        e->ref_index = idx;
+        e->ty = f->ty;
+        return true;
+    }
+    if ((f = find_field(&c->context, &e->name, &idx))) {
+        e->ref = REF_CONTEXT;
+        e->ref_index = idx;
+        e->ty = f->ty;
+        return true;
+    }
+    rm_sym *sym = sym_find(&c->s->syms, e->name.s, e->name.len);
+    if (sym && sym->kind == SYM_CONST) {
+        sym->used = true;
+        rm_expr *v = sym->decl->u.cnst.value;
+        e->ref = REF_CONST;
+        e->ty = v->ty;
+        e->is_const = v->is_const;
+        e->cval = v->cval;
+        return true;
+    }
+    if (sym && sym->kind == SYM_TIER) {
+        e->ref = REF_TIER;
+        e->ref_index = sym->index;
+        e->ty = ty_of(TY_TIER);
+        e->is_const = true;
+        e->cval = sym->index;
+        return true;
+    }
+    return false;
+}
+
+static void ck_unknown_name(ck *c, const scope *sc, rm_expr *e, const rm_type *expect)
+{
+    if (sc->poisoned)
+        return;
+    dg_item *d = dg_error(c->s, e->loc, "R0201", "'%.*s' is not a field, context value or constant%s%s",
+                          (int)e->name.len, e->name.s, sc->matter ? " of this rule" : "",
+                          sc->where ? sc->where : "");
+    const char *best = NULL;
+    size_t bestlen = 0;
+    unsigned bd = 99;
+    rm_vec *lists[2] = {sc->matter ? &sc->matter->u.matter.fields : NULL, &c->context};
+    for (int k = 0; k < 2; k++)
+        for (uint32_t i = 0; lists[k] && i < lists[k]->n; i++) {
+            rm_field *f = lists[k]->v[i];
+            if (close_enough(&e->name, f->name.s, f->name.len, &bd)) {
+                best = f->name.s;
+                bestlen = f->name.len;
+            }
+        }
+    if (expect && (expect->kind == TY_ENUM || expect->kind == TY_SET))
+        for (uint32_t i = 0; i < expect->en->values.n; i++) {
+            rm_name *v = expect->en->values.v[i];
+            if (close_enough(&e->name, v->s, v->len, &bd)) {
+                best = v->s;
+                bestlen = v->len;
+            }
+        }
+    const rm_sym *alt = suggest_sym(c, &e->name, M(SYM_CONST) | M(SYM_TIER));
+    if (alt && rm_edit_distance(e->name.s, e->name.len, alt->name.s, alt->name.len) < bd) {
+        best = alt->name.s;
+        bestlen = alt->name.len;
+    }
+    if (best)
+        dg_hint(c->s, d, "did you mean '%.*s'?", (int)bestlen, best);
+    else if (sc->matter)
+        dg_hint(c->s, d, "the matter '%.*s' has the fields declared on %s",
+                (int)sc->matter->name.len, sc->matter->name.s,
+                where_str(c, sc->matter->loc, e->loc));
+    else
+        dg_hint(c->s, d, "only context values (declared in `context { }`) and constants "
+                         "can be used here");
+}
+
+static rm_type ck_expr(ck *c, const scope *sc, rm_expr *e, const rm_type *expect);
+
+static bool is_ordered(ty_kind k)
+{
+    return k == TY_NUMBER || k == TY_MONEY || k == TY_DAYS || k == TY_DATE ||
+           k == TY_PERCENT || k == TY_SCORE || k == TY_TIER;
+}
+
+/* Are values of these two types comparable?  A score compares with a
+ * whole number; otherwise types must be the same. */
+static bool ty_compatible(const rm_type *a, const rm_type *b)
+{
+    if (a->kind == TY_ERROR || b->kind == TY_ERROR)
+        return true;
+    if ((a->kind == TY_SCORE && b->kind == TY_NUMBER) ||
+        (a->kind == TY_NUMBER && b->kind == TY_SCORE))
+        return true;
+    if (a->kind != b->kind)
+        return false;
+    if (a->kind == TY_ENUM || a->kind == TY_SET)
+        return a->en == b->en;
+    return true;
+}
+
+static void hint_mismatch(ck *c, dg_item *d, const rm_type *a, const rm_type *b)
+{
+    if ((a->kind == TY_MONEY && b->kind == TY_NUMBER) || (b->kind == TY_MONEY && a->kind == TY_NUMBER))
+        dg_hint(c->s, d, "write amounts of money with a pound sign, e.g. \xC2\xA3" "5,000");
+    else if ((a->kind == TY_DAYS && b->kind == TY_NUMBER) || (b->kind == TY_DAYS && a->kind == TY_NUMBER))
+        dg_hint(c->s, d, "write a length of time with its unit, e.g. 30 days");
+    else if ((a->kind == TY_PERCENT && b->kind == TY_NUMBER) || (b->kind == TY_PERCENT && a->kind == TY_NUMBER))
+        dg_hint(c->s, d, "write a percentage with %%, e.g. 50%%");
+    else
+        dg_hint(c->s, d, "compare like with like: money with money, days with days, dates with dates");
+}
+
+static void check_score_const(ck *c, const rm_type *st, rm_expr *k)
+{
+    if (st->kind == TY_SCORE && k->is_const && k->ty.kind == TY_NUMBER &&
+        (k->cval < st->lo || k->cval > st->hi)) {
+        dg_item *d = dg_error(c->s, k->loc, "R0404", "%lld is outside the score's range %lld..%lld",
+                              (long long)k->cval, (long long)st->lo, (long long)st->hi);
+        dg_hint(c->s, d, "a comparison with a value the score can never take is always "
+                         "true or always false; use a value from %lld to %lld",
+                (long long)st->lo, (long long)st->hi);
+    }
+}
+
+static rm_type ck_cmp(ck *c, const scope *sc, rm_expr *e)
+{
+    rm_type ta, tb;
+    /* a bare name that is not a field may be a choice: type the other side first */
+    bool a_first = !(e->a->kind == EX_NAME && !ck_lookup(c, sc, e->a));
+    if (a_first) {
+        ta = ck_expr(c, sc, e->a, NULL);
+        tb = ck_expr(c, sc, e->b, &ta);
+    } else {
+        tb = ck_expr(c, sc, e->b, NULL);
+        ta = ck_expr(c, sc, e->a, &tb);
+    }
+    if (!ty_compatible(&ta, &tb)) {
+        dg_item *d = dg_error(c->s, e->loc, "R0401", "this compares %s with %s",
+                              type_word(c, &ta), type_word(c, &tb));
+        hint_mismatch(c, d, &ta, &tb);
+        return ty_of(TY_BOOL);
+    }
+    if (e->op != OP_EQ && e->op != OP_NE && ta.kind != TY_ERROR && tb.kind != TY_ERROR &&
+        !is_ordered(ta.kind)) {
+        dg_item *d = dg_error(c->s, e->loc, "R0409", "%s has no order, so '<' and '>' do not apply",
+                              type_word(c, &ta));
+        dg_hint(c->s, d, ta.kind == TY_ENUM ? "test the choice with = or with `in { ... }`"
+                                            : "use = or != to compare these");
+        return ty_of(TY_BOOL);
+    }
+    check_score_const(c, &ta, e->b);
+    check_score_const(c, &tb, e->a);
+    if (e->a->is_const && e->b->is_const) {
+        e->is_const = true;
+        int64_t x = e->a->cval, y = e->b->cval;
+        switch (e->op) {
+        case OP_EQ: e->cval = x == y; break;
+        case OP_NE: e->cval = x != y; break;
+        case OP_LT: e->cval = x < y; break;
+        case OP_LE: e->cval = x <= y; break;
+        case OP_GT: e->cval = x > y; break;
+        case OP_GE: e->cval = x >= y; break;
+        }
+    }
+    return ty_of(TY_BOOL);
+}
+
+static rm_type ck_in(ck *c, const scope *sc, rm_expr *e)
+{
+    rm_type ta = ck_expr(c, sc, e->a, NULL);
+    if (ta.kind == TY_ERROR)
+        return ty_of(TY_BOOL);
+    if (ta.kind != TY_ENUM && ta.kind != TY_TIER) {
+        dg_item *d = dg_error(c->s, e->a->loc, "R0405", "'in' tests a choice, but this is %s",
+                              type_word(c, &ta));
+        dg_hint(c->s, d, "use 'in { ... }' with a field declared as `one of { ... }` or a tier");
+        return ty_of(TY_BOOL);
+    }
+    rm_vec *items = &e->b->items;
+    for (uint32_t i = 0; i < items->n; i++) {
+        rm_name *v = items->v[i];
+        bool ok;
+        if (ta.kind == TY_ENUM)
+            ok = enum_index(ta.en, v) >= 0;
+        else {
+            rm_sym *t = sym_find(&c->s->syms, v->s, v->len);
+            ok = t && t->kind == SYM_TIER;
+        }
+        if (!ok) {
+            dg_item *d = dg_error(c->s, v->loc, "R0207", "'%.*s' is not one of the choices for this %s",
+                                  (int)v->len, v->s, ta.kind == TY_ENUM ? "field" : "tier");
+            const char *best = NULL;
+            size_t bl = 0;
+            unsigned bd = 99;
+            if (ta.kind == TY_ENUM) {
+                for (uint32_t k = 0; k < ta.en->values.n; k++) {
+                    rm_name *w = ta.en->values.v[k];
+                    if (close_enough(v, w->s, w->len, &bd)) {
+                        best = w->s;
+                        bl = w->len;
+                    }
+                }
+            } else {
+                const rm_sym *alt = suggest_sym(c, v, M(SYM_TIER));
+                if (alt) {
+                    best = alt->name.s;
+                    bl = alt->name.len;
+                }
+            }
+            if (best)
+                dg_hint(c->s, d, "did you mean '%.*s'?", (int)bl, best);
+            else
+                dg_hint(c->s, d, "the choices are listed where the field is declared");
+        }
+        for (uint32_t j = 0; j < i; j++)
+            if (name_eq(items->v[j], v)) {
+                dg_item *d = dg_error(c->s, v->loc, "R0209", "'%.*s' is listed twice", (int)v->len, v->s);
+                dg_hint(c->s, d, "remove the second one");
+                break;
+            }
+    }
+    return ty_of(TY_BOOL);
+}
+
+static rm_type ck_arith(ck *c, const scope *sc, rm_expr *e)
+{
+    rm_type ta = ck_expr(c, sc, e->a, NULL);
+    rm_type tb = ck_expr(c, sc, e->b, NULL);
+    if (ta.kind == TY_ERROR || tb.kind == TY_ERROR)
+        return ty_of(TY_ERROR);
+    rm_type r = ty_of(TY_ERROR);
+    bool add = e->kind == EX_ADD;
+    if (ta.kind == tb.kind && (ta.kind == TY_MONEY || ta.kind == TY_DAYS ||
+                               ta.kind == TY_NUMBER || ta.kind == TY_PERCENT))
+        r = ta;
+    else if (ta.kind == TY_DATE && tb.kind == TY_DAYS)
+        r = ta;
+    else if (add && ta.kind == TY_DAYS && tb.kind == TY_DATE)
+        r = tb;
+    else if (!add && ta.kind == TY_DATE && tb.kind == TY_DATE)
+        r = ty_of(TY_DAYS);
+    if (r.kind == TY_ERROR) {
+        dg_item *d = dg_error(c->s, e->loc, "R0403", "%s %s %s has no meaning",
+                              type_word(c, &ta), add ? "plus" : "minus", type_word(c, &tb));
+        dg_hint(c->s, d, "add money to money, days to days, or days to a date");
+        return r;
+    }
+    if (e->a->is_const && e->b->is_const) {
+        int64_t v;
+        bool over = add ? __builtin_add_overflow(e->a->cval, e->b->cval, &v)
+                        : __builtin_sub_overflow(e->a->cval, e->b->cval, &v);
+        if (!over && r.kind == TY_MONEY && (v > RM_MONEY_MAX || v < -RM_MONEY_MAX))
+            over = true;
+        if (over) {
+            dg_item *d = dg_error(c->s, e->loc, "R0408", "this sum is too large to hold exactly");
+            dg_hint(c->s, d, "use a smaller amount");
+            return ty_of(TY_ERROR);
+        }
+        e->is_const = true;
+        e->cval = v;
+    }
+    return r;
+}
+
+static rm_type ck_expr(ck *c, const scope *sc, rm_expr *e, const rm_type *expect)
+{
+    rm_type t = ty_of(TY_ERROR);
+    switch (e->kind) {
+    case EX_INT: t = ty_of(TY_NUMBER); e->is_const = true; e->cval = e->v; break;
+    case EX_MONEY: t = ty_of(TY_MONEY); e->is_const = true; e->cval = e->v; break;
+    case EX_DATE: t = ty_of(TY_DATE); e->is_const = true; e->cval = e->v; break;
+    case EX_PERCENT: t = ty_of(TY_PERCENT); e->is_const = true; e->cval = e->v; break;
+    case EX_STRING: t = ty_of(TY_TEXT); e->is_const = true; break;
+    case EX_BOOL: t = ty_of(TY_BOOL); e->is_const = true; e->cval = e->v; break;
+    case EX_DURATION: {
+        int64_t per = 0;
+        if (name_is(&e->name, "day") || name_is(&e->name, "days"))
+            per = 1;
+        else if (name_is(&e->name, "week") || name_is(&e->name, "weeks"))
+            per = 7;
+        if (!per) {
+            bool cal = name_is(&e->name, "month") || name_is(&e->name, "months") ||
+                       name_is(&e->name, "year") || name_is(&e->name, "years");
+            dg_item *d = dg_error(c->s, e->name.loc, "R0107", "'%.*s' is not a unit of time Remit counts in",
+                                  (int)e->name.len, e->name.s);
+            dg_hint(c->s, d, cal ? "months and years differ in length, so Remit counts whole days "
+                                   "or weeks: write 30 days, or 365 days for a year"
+                                 : "write days or weeks, e.g. 28 days or 4 weeks");
+            break;
+        }
+        if (__builtin_mul_overflow(e->v, per, &e->cval)) {
+            dg_item *d = dg_error(c->s, e->loc, "R0105", "this length of time is too large");
+            dg_hint(c->s, d, "use a smaller number of days");
+            break;
+        }
+        t = ty_of(TY_DAYS);
+        e->is_const = true;
+        break;
+    }
+    case EX_NAME:
+        if (ck_lookup(c, sc, e))
+            return e->ty;
+        if (expect && (expect->kind == TY_ENUM || expect->kind == TY_SET)) {
+            int32_t k = enum_index(expect->en, &e->name);
+            if (k >= 0) {
+                e->ref = REF_ENUMVAL;
+                e->ref_index = (uint32_t)k;
+                e->is_const = true;
+                e->cval = k;
+                t = *expect;
+                t.kind = TY_ENUM;
+                break;
+            }
+            if (!sc->poisoned) {
+                dg_item *d = dg_error(c->s, e->loc, "R0207", "'%.*s' is not one of the choices for this field",
+                                      (int)e->name.len, e->name.s);
+                const char *best = NULL;
+                size_t bl = 0;
+                unsigned bd = 99;
+                for (uint32_t i = 0; i < expect->en->values.n; i++) {
+                    rm_name *w = expect->en->values.v[i];
+                    if (close_enough(&e->name, w->s, w->len, &bd)) {
+                        best = w->s;
+                        bl = w->len;
+                    }
+                }
+                if (best)
+                    dg_hint(c->s, d, "did you mean '%.*s'?", (int)bl, best);
+                else
+                    dg_hint(c->s, d, "the choices are listed where the field is declared");
+            }
+            break;
+        }
+        ck_unknown_name(c, sc, e, expect);
+        break;
+    case EX_SET:
+        dg_error(c->s, e->loc, "R0405", "a set of choices can only follow 'in'");
+        break;
+    case EX_NEG: {
+        rm_type ta = ck_expr(c, sc, e->a, NULL);
+        if (ta.kind == TY_ERROR)
+            break;
+        if (ta.kind != TY_MONEY && ta.kind != TY_DAYS && ta.kind != TY_NUMBER) {
+            dg_item *d = dg_error(c->s, e->loc, "R0403", "%s cannot be negative", type_word(c, &ta));
+            dg_hint(c->s, d, "only money, days and numbers can take a minus sign");
+            break;
+        }
+        t = ta;
+        if (e->a->is_const) {
+            e->is_const = true;
+            e->cval = -e->a->cval; /* literals are bounded far below INT64_MIN */
+        }
+        break;
+    }
+    case EX_NOT:
+    case EX_AND:
+    case EX_OR: {
+        rm_expr *ops[2] = {e->a, e->b};
+        bool cst = true;
+        for (int i = 0; i < 2; i++) {
+            if (!ops[i])
+                continue;
+            rm_type to = ck_expr(c, sc, ops[i], NULL);
+            if (to.kind != TY_BOOL && to.kind != TY_ERROR) {
+                dg_item *d = dg_error(c->s, ops[i]->loc, "R0402",
+                                      "'%s' needs a yes/no condition, but this is %s",
+                                      e->kind == EX_NOT ? "not" : e->kind == EX_AND ? "and" : "or",
+                                      type_word(c, &to));
+                dg_hint(c->s, d, "write a comparison, e.g. amount > \xC2\xA3" "1m");
+            }
+            cst &= ops[i]->is_const;
+        }
+        t = ty_of(TY_BOOL);
+        if (cst) {
+            e->is_const = true;
+            e->cval = e->kind == EX_NOT ? !e->a->cval
+                    : e->kind == EX_AND ? (e->a->cval && e->b->cval) : (e->a->cval || e->b->cval);
+        }
+        break;
+    }
+    case EX_CMP: t = ck_cmp(c, sc, e); break;
+    case EX_IN:
+    case EX_NOTIN: t = ck_in(c, sc, e); break;
+    case EX_ADD:
+    case EX_SUB: t = ck_arith(c, sc, e); break;
+    }
+    e->ty = t;
+    return t;
+}
+
+static void ck_cond(ck *c, const scope *sc, rm_expr *e)
+{
+    rm_type t = ck_expr(c, sc, e, NULL);
+    if (t.kind != TY_BOOL && t.kind != TY_ERROR) {
+        dg_item *d = dg_error(c->s, e->loc, "R0402", "a condition must be yes or no, but this is %s",
+                              type_word(c, &t));
+        dg_hint(c->s, d, "write a comparison, e.g. amount > \xC2\xA3" "1m or risk >= 15");
+    }
+}
+
+/* A length of time that must be given in days and be positive. */
+static void ck_days(ck *c, const scope *sc, rm_expr *e, const char *what)
+{
+    if (!e)
+        return;
+    rm_type t = ck_expr(c, sc, e, NULL);
+    if (t.kind == TY_ERROR)
+        return;
+    if (t.kind != TY_DAYS) {
+        dg_item *d = dg_error(c->s, e->loc, "R0410", "%s must be a length of time, but this is %s",
+                              what, type_word(c, &t));
+        dg_hint(c->s, d, "write it in days or weeks, e.g. 30 days");
+        return;
+    }
+    if (e->is_const && e->cval <= 0) {
+        dg_item *d = dg_error(c->s, e->loc, "R0411", "%s must be at least one day", what);
+        dg_hint(c->s, d, "give a positive number of days");
+    }
+}
+
+/* A delegation limit: comparisons of a field with a constant, joined by
+ * `and`.  This shape is what lets `remit check` compare limits along a
+ * chain of delegation exactly. */
+static bool limit_shape(const rm_expr *e)
+{
+    if (e->kind == EX_AND)
+        return limit_shape(e->a) && limit_shape(e->b);
+    if (e->kind == EX_CMP)
+        return (e->a->ref == REF_FIELD && e->b->is_const) ||
+               (e->b->ref == REF_FIELD && e->a->is_const);
+    if (e->kind == EX_IN || e->kind == EX_NOTIN)
+        return e->a->ref == REF_FIELD;
+    return false;
+}
+
+/* ---------------------------------------------------------------- rules */
+
+static const char *const clause_word[C__COUNT] = {
+    [C_WHEN] = "when", [C_BECAUSE] = "because", [C_AS] = "as", [C_UPTO] = "up to",
+    [C_LIMIT] = "limit", [C_REPORT] = "report to", [C_RECORD] = "record in",
+    [C_PUBLISH] = "publish", [C_NOTIFY] = "notify", [C_RATIFY] = "ratify by",
+    [C_MAY] = "may", [C_WITH] = "with", [C_FROM] = "from", [C_AFTER] = "after",
+    [C_FOR] = "for", [C_TOTAL] = "total", [C_PER] = "per", [C_OVER] = "over",
+};
+
+static const char *const rule_word[R__COUNT] = {
+    [R_RESERVE] = "reserve", [R_DELEGATE] = "delegate", [R_ESCALATE] = "escalate",
+    [R_REFUSE] = "refuse", [R_REQUIRE] = "require", [R_AFTER] = "after",
+    [R_LIMIT] = "limit", [R_GRANT] = "grant",
+};
+
+#define OBLIGATIONS (M(C_REPORT) | M(C_RECORD) | M(C_PUBLISH) | M(C_NOTIFY) | M(C_RATIFY))
+
+/* Which clauses each statement takes (SPEC.md, "Clauses"). */
+static const unsigned clause_allowed[R__COUNT] = {
+    [R_RESERVE] = M(C_WHEN) | M(C_BECAUSE),
+    [R_DELEGATE] = M(C_WHEN) | M(C_BECAUSE) | M(C_AS) | M(C_UPTO) | M(C_LIMIT) |
+                   M(C_MAY) | M(C_WITH) | OBLIGATIONS,
+    [R_ESCALATE] = M(C_WHEN) | M(C_BECAUSE) | M(C_FROM) | M(C_AFTER),
+    [R_REFUSE] = M(C_WHEN) | M(C_BECAUSE) | M(C_FOR),
+    [R_REQUIRE] = M(C_WHEN) | M(C_BECAUSE),
+    [R_AFTER] = M(C_WHEN) | OBLIGATIONS,
+    [R_LIMIT] = M(C_WHEN) | M(C_BECAUSE) | M(C_FOR) | M(C_TOTAL) | M(C_PER) | M(C_OVER),
+    [R_GRANT] = M(C_WHEN) | M(C_BECAUSE) | M(C_UPTO) | M(C_LIMIT) | M(C_WITH) | OBLIGATIONS,
+};
+
+static const char *const spectrum_words[] = {"advise", "joint", "delegated", "transfer", NULL};
+static const char *const may_words[] = {"subdelegate", NULL};
+
+static void ck_signers(ck *c, rm_sign *g)
+{
+    switch (g->kind) {
+    case SG_AND:
+    case SG_OR:
+        ck_signers(c, g->a);
+        ck_signers(c, g->b);
+        return;
+    case SG_COUNT:
+        if (g->n < 1) {
+            dg_item *d = dg_error(c->s, g->loc, "R0518", "a joint approval needs at least one signature here");
+            dg_hint(c->s, d, "write a count of 1 or more, e.g. 2 directors");
+        }
+        /* fall through */
+    case SG_NAME:
+        ck_resolve(c, &g->name, M(SYM_ROLE) | M(SYM_KIND));
+        return;
+    }
+}
+
+static void ck_rule(ck *c, rm_rule *r)
+{
+    scope sc = {0};
+    rm_sym *m = ck_resolve(c, &r->matter, M(SYM_MATTER));
+    sc.matter = m ? m->decl : NULL;
+    sc.poisoned = !m;
+
+    switch (r->kind) {
+    case R_DELEGATE:
+        ck_resolve(c, &r->from, M(SYM_ROLE) | M(SYM_BODY));
+        ck_resolve(c, &r->to, M(SYM_ROLE) | M(SYM_BODY));
+        if (r->from.len && name_eq(&r->from, &r->to)) {
+            dg_item *d = dg_error(c->s, r->to.loc, "R0505", "'%.*s' would delegate to itself",
+                                  (int)r->to.len, r->to.s);
+            dg_hint(c->s, d, "a delegation passes authority from one holder to another");
+        }
+        break;
+    case R_RESERVE:
+    case R_GRANT:
+        ck_resolve(c, &r->to, r->kind == R_RESERVE ? M(SYM_BODY) | M(SYM_ROLE)
+                                                  : M(SYM_ROLE) | M(SYM_BODY));
+        break;
+    case R_ESCALATE:
+        if (r->to_next_tier) {
+            if (!name_is(&r->to, "tier")) {
+                dg_item *d = dg_error(c->s, r->to.loc, "R0516", "expected the word 'tier' after 'next'");
+                dg_hint(c->s, d, "the form is: escalate MATTER to next tier");
+            } else if (!c->tiers) {
+                dg_item *d = dg_error(c->s, r->to.loc, "R0513", "'next tier' needs the policy to declare its tiers");
+                dg_hint(c->s, d, "declare them once, lowest first: tiers neighbourhood < place < system");
+            }
+        } else
+            ck_resolve(c, &r->to, M(SYM_ROLE) | M(SYM_BODY));
+        break;
+    case R_REQUIRE:
+        ck_signers(c, r->signers);
+        break;
+    default:
+        break;
+    }
+
+    unsigned seen = 0;
+    rm_loc first[C__COUNT];
+    for (uint32_t i = 0; i < r->clauses.n; i++) {
+        rm_clause *cl = r->clauses.v[i];
+        if (!(clause_allowed[r->kind] & M(cl->kind))) {
+            dg_item *d = dg_error(c->s, cl->loc, "R0508", "a '%s' statement cannot have '%s'",
+                                  rule_word[r->kind], clause_word[cl->kind]);
+            dg_hint(c->s, d, "SPEC.md lists the clauses each statement takes");
+            continue;
+        }
+        if ((seen & M(cl->kind)) && !(OBLIGATIONS & M(cl->kind))) {
+            dg_item *d = dg_error(c->s, cl->loc, "R0509", "'%s' is given twice in this statement",
+                                  clause_word[cl->kind]);
+            dg_hint(c->s, d, "keep one: the first is on line %u; join conditions with 'and'",
+                    line_of(c, first[cl->kind]));
+            continue;
+        }
+        if (!(seen & M(cl->kind)))
+            first[cl->kind] = cl->loc;
+        seen |= M(cl->kind);
+        switch (cl->kind) {
+        case C_WHEN:
+            ck_cond(c, &sc, cl->e);
+            break;
+        case C_BECAUSE:
+        case C_RECORD:
+            if (!cl->name.len) {
+                dg_item *d = dg_error(c->s, cl->loc, "R0519", "'%s' needs some text", clause_word[cl->kind]);
+                dg_hint(c->s, d, "write the words between the quotes");
+            }
+            break;
+        case C_AS:
+            if (!suggest_word(&cl->name, spectrum_words) ||
+                rm_edit_distance(cl->name.s, cl->name.len, suggest_word(&cl->name, spectrum_words),
+                                 strlen(suggest_word(&cl->name, spectrum_words))) != 0) {
+                const char *alt = suggest_word(&cl->name, spectrum_words);
+                dg_item *d = dg_error(c->s, cl->name.loc, "R0506",
+                                      "'%.*s' is not a kind of delegation", (int)cl->name.len, cl->name.s);
+                if (alt)
+                    dg_hint(c->s, d, "did you mean '%s'?", alt);
+                else
+                    dg_hint(c->s, d, "the kinds are %s (seat at the table, joint decision, "
+                                     "delegated, transfer of accountability)", words_list(c, spectrum_words));
+            }
+            break;
+        case C_MAY:
+            if (!name_is(&cl->name, "subdelegate")) {
+                dg_item *d = dg_error(c->s, cl->name.loc, "R0507", "'may %.*s' is not a permission Remit knows",
+                                      (int)cl->name.len, cl->name.s);
+                dg_hint(c->s, d, "the permission a delegation can give is %s", words_list(c, may_words));
+            }
+            break;
+        case C_UPTO: {
+            rm_type t = ck_expr(c, &sc, cl->e, NULL);
+            if (t.kind != TY_MONEY && t.kind != TY_ERROR) {
+                dg_item *d = dg_error(c->s, cl->e->loc, "R0401", "'up to' takes an amount of money, but this is %s",
+                                      type_word(c, &t));
+                dg_hint(c->s, d, "write e.g. up to \xC2\xA3" "1m; for other limits use `limit field <= value`");
+            } else if (t.kind == TY_MONEY && !cl->e->is_const) {
+                dg_item *d = dg_error(c->s, cl->e->loc, "R0406", "'up to' needs a fixed amount");
+                dg_hint(c->s, d, "write an amount such as \xC2\xA3" "1m or the name of a constant");
+            }
+            if (sc.matter) {
+                uint32_t nmoney = 0;
+                rm_vec *fs = &sc.matter->u.matter.fields;
+                for (uint32_t k = 0; k < fs->n; k++)
+                    nmoney += ((rm_field *)fs->v[k])->ty.kind == TY_MONEY;
+                if (nmoney != 1) {
+                    dg_item *d = dg_error(c->s, cl->loc, "R0407",
+                                          "'up to' needs the matter '%.*s' to have exactly one money field; it has %u",
+                                          (int)sc.matter->name.len, sc.matter->name.s, nmoney);
+                    dg_hint(c->s, d, "name the field: limit amount <= \xC2\xA3" "1m");
+                }
+            }
+            break;
+        }
+        case C_LIMIT:
+            ck_cond(c, &sc, cl->e);
+            if (cl->e->ty.kind == TY_BOOL && !sc.poisoned && !limit_shape(cl->e)) {
+                dg_item *d = dg_error(c->s, cl->e->loc, "R0406",
+                                      "a limit must compare the matter's fields with fixed values");
+                dg_hint(c->s, d, "write e.g. limit amount <= \xC2\xA3" "1m and category in { revenue }; "
+                                 "put other conditions under 'when'");
+            }
+            break;
+        case C_REPORT:
+        case C_RATIFY:
+            ck_resolve(c, &cl->name, M(SYM_BODY));
+            ck_days(c, &sc, cl->within, "the deadline");
+            break;
+        case C_NOTIFY:
+            ck_resolve(c, &cl->name, M(SYM_ROLE) | M(SYM_BODY));
+            ck_days(c, &sc, cl->within, "the deadline");
+            break;
+        case C_PUBLISH:
+            ck_days(c, &sc, cl->within, "the deadline");
+            break;
+        case C_WITH:
+            ck_signers(c, cl->sign);
+            break;
+        case C_FROM:
+        case C_FOR:
+            ck_resolve(c, &cl->name, M(SYM_ROLE) | M(SYM_BODY));
+            break;
+        case C_AFTER:
+            ck_days(c, &sc, cl->e, "the time a decision may stay open");
+            break;
+        case C_OVER:
+            ck_days(c, &sc, cl->e, "the period");
+            break;
+        case C_TOTAL: {
+            rm_type t = ck_expr(c, &sc, cl->e, NULL);
+            bool ok = t.kind == TY_ERROR ||
+                      (cl->e->kind == EX_CMP && (cl->e->op == OP_LE || cl->e->op == OP_LT) &&
+                       cl->e->a->ref == REF_FIELD && cl->e->b->is_const &&
+                       (cl->e->a->ty.kind == TY_MONEY || cl->e->a->ty.kind == TY_NUMBER));
+            if (!ok && !sc.poisoned) {
+                dg_item *d = dg_error(c->s, cl->e->loc, "R0515",
+                                      "'total' must say which money or number field is added up, and its ceiling");
+                dg_hint(c->s, d, "write e.g. total amount <= \xC2\xA3" "50,000");
+            }
+            break;
+        }
+        case C_PER: {
+            if (!sc.matter)
+                break;
+            rm_field *f = find_field(&sc.matter->u.matter.fields, &cl->name, NULL);
+            if (!f) {
+                dg_item *d = dg_error(c->s, cl->name.loc, "R0203", "the matter '%.*s' has no field '%.*s'",
+                                      (int)sc.matter->name.len, sc.matter->name.s,
+                                      (int)cl->name.len, cl->name.s);
+                dg_hint(c->s, d, "'per' names the field that groups decisions, e.g. per supplier");
+            } else if (f->ty.kind != TY_TEXT && f->ty.kind != TY_ENUM && f->ty.kind != TY_ERROR) {
+                dg_item *d = dg_error(c->s, cl->name.loc, "R0514",
+                                      "decisions are grouped by a text or choice field, but '%.*s' is %s",
+                                      (int)cl->name.len, cl->name.s, type_word(c, &f->ty));
+                dg_hint(c->s, d, "group by a field such as supplier: text");
+            }
+            break;
+        }
+        case C__COUNT:
+            break;
+        }
+    }
+    if (r->kind == R_LIMIT && (!(seen & M(C_TOTAL)) || !(seen & M(C_OVER)))) {
+        dg_item *d = dg_error(c->s, r->loc, "R0510", "a cumulative limit needs both 'total' and 'over'");
+        dg_hint(c->s, d, "write e.g. limit gift total value <= \xC2\xA3" "100 per source over 365 days");
+    }
+    if (r->kind == R_AFTER && !(seen & OBLIGATIONS)) {
+        dg_item *d = dg_error(c->s, r->loc, "R0510", "'after' must say what has to follow the decision");
+        dg_hint(c->s, d, "add report to BODY, record in \"register\", publish, notify ROLE or ratify by BODY");
+    }
+    if (r->kind == R_ESCALATE && !(seen & (M(C_WHEN) | M(C_AFTER)))) {
+        dg_item *d = dg_error(c->s, r->loc, "R0510", "an escalation must say when it applies");
+        dg_hint(c->s, d, "add 'when' with a condition, or 'after' with the days a decision may stay open");
+    }
+}
+
+/* --------------------------------------------------------------- bodies */
+
+static const char *const body_types[] = {
+    "board", "committee", "sub_committee", "joint_committee", "partnership", "team",
+    "collaborative", "forum", "group", NULL
+};
+
+static void ck_body(ck *c, rm_decl *d)
+{
+    if (d->u.body.type.len && !suggest_word(&d->u.body.type, body_types)) {
+        dg_item *g = dg_error(c->s, d->u.body.type.loc, "R0212", "'%.*s' is not a kind of body Remit knows",
+                              (int)d->u.body.type.len, d->u.body.type.s);
+        dg_hint(c->s, g, "the kinds are %s", words_list(c, body_types));
+    } else if (d->u.body.type.len) {
+        const char *w = suggest_word(&d->u.body.type, body_types);
+        if (!name_is(&d->u.body.type, w)) {
+            dg_item *g = dg_error(c->s, d->u.body.type.loc, "R0212", "'%.*s' is not a kind of body Remit knows",
+                                  (int)d->u.body.type.len, d->u.body.type.s);
+            dg_hint(c->s, g, "did you mean '%s'?", w);
+        }
+    }
+    if (d->u.body.tier.len)
+        ck_resolve(c, &d->u.body.tier, M(SYM_TIER));
+    if (d->u.body.parent.len)
+        ck_resolve(c, &d->u.body.parent, M(SYM_BODY));
+    for (uint32_t i = 0; i < d->u.body.members.n; i++) {
+        rm_member *m = d->u.body.members.v[i];
+        ck_resolve(c, &m->role, M(SYM_ROLE));
+        if ((m->hi >= 0 && m->lo > m->hi) || m->hi == 0) {
+            dg_item *g = dg_error(c->s, m->loc, "R0502", "this number of members is impossible");
+            dg_hint(c->s, g, "write a count such as 3, a minimum such as 2+, or a range such as 3..5");
+        }
+    }
+    for (uint32_t i = 0; i < d->u.body.quorum.n; i++) {
+        rm_qterm *q = d->u.body.quorum.v[i];
+        switch (q->kind) {
+        case Q_WORD:
+            if (!name_is(&q->name, "majority") && !name_is(&q->name, "all")) {
+                dg_item *g = dg_error(c->s, q->loc, "R0503", "'%.*s' is not a quorum Remit knows",
+                                      (int)q->name.len, q->name.s);
+                dg_hint(c->s, g, "write majority, all, a number of members (4), a share (50%%), "
+                                 "or a number of a role or kind (1 ned)");
+            }
+            break;
+        case Q_PERCENT:
+            if (q->n <= 0 || q->n > 10000) {
+                dg_item *g = dg_error(c->s, q->loc, "R0504", "a quorum share must be more than 0%% and at most 100%%");
+                dg_hint(c->s, g, "e.g. quorum 50%%");
+            }
+            break;
+        case Q_COUNT:
+        case Q_ROLE:
+            if (q->n < 1) {
+                dg_item *g = dg_error(c->s, q->loc, "R0504", "a quorum of no members is no quorum");
+                dg_hint(c->s, g, "give a number of 1 or more");
+            }
+            if (q->kind == Q_ROLE)
+                ck_resolve(c, &q->name, M(SYM_ROLE) | M(SYM_KIND));
+            break;
+        }
+    }
+}
+
+/* Reporting lines must not go round in a circle. */
+static void ck_body_cycles(ck *c)
+{
+    rm_vec *ds = &c->s->decls;
+    for (uint32_t i = 0; i < ds->n; i++) {
+        rm_decl *d = ds->v[i];
+        if (d->kind != D_BODY || !d->u.body.parent.len)
+            continue;
+        rm_decl *cur = d;
+        uint32_t steps = 0;
+        while (cur && cur->u.body.parent.len && steps <= ds->n) {
+            rm_sym *p = sym_find(&c->s->syms, cur->u.body.parent.s, cur->u.body.parent.len);
+            if (!p || p->kind != SYM_BODY)
+                break;
+            cur = p->decl;
+            steps++;
+            if (cur == d) {
+                dg_item *g = dg_error(c->s, d->u.body.parent.loc, "R0501",
+                                      "'%.*s' reports to itself through its reporting line",
+                                      (int)d->name.len, d->name.s);
+                dg_hint(c->s, g, "a reporting line must end at a body that reports to no one, "
+                                 "such as the board");
+                break;
+            }
+        }
+    }
+}
+
+/* ------------------------------------------------------------ protocols */
+
+static void ck_protocol(ck *c, rm_decl *d)
+{
+    scope sc = {0};
+    sc.where = " (a protocol's activation can use only context values and constants)";
+    if (!d->u.protocol.nactive) {
+        dg_item *g = dg_error(c->s, d->name.loc, "R0510", "the protocol '%.*s' never says when it is active",
+                              (int)d->name.len, d->name.s);
+        dg_hint(c->s, g, "add a line such as: active when incident_level >= 3");
+    } else
+        ck_cond(c, &sc, d->u.protocol.active);
+    for (uint32_t i = 0; i < d->u.protocol.grants.n; i++)
+        ck_rule(c, d->u.protocol.grants.v[i]);
+    for (uint32_t i = 0; i < d->u.protocol.never.n; i++)
+        ck_resolve(c, d->u.protocol.never.v[i], M(SYM_MATTER));
+    if (d->u.protocol.nratify)
+        ck_resolve(c, &d->u.protocol.ratifier, M(SYM_BODY));
+    sc.where = NULL;
+    ck_days(c, &sc, d->u.protocol.ratify_within, "the time allowed to ratify");
+    ck_days(c, &sc, d->u.protocol.expires, "the time before the protocol expires");
+}
+
+static const char *const coi_actions[] = {
+    "declare", "exclude from discussion", "exclude from vote", "chair decides", "withdraw", NULL
+};
+
+static void ck_conflicts(ck *c, rm_decl *d)
+{
+    scope sc = {0};
+    if (d->u.conflicts.body.len)
+        ck_resolve(c, &d->u.conflicts.body, M(SYM_BODY));
+    for (uint32_t i = 0; i < d->u.conflicts.interests.n; i++) {
+        rm_interest *it = d->u.conflicts.interests.v[i];
+        for (uint32_t k = 0; k < it->actions.n; k++) {
+            rm_name *a = it->actions.v[k];
+            bool ok = false;
+            for (size_t w = 0; coi_actions[w]; w++)
+                ok |= name_is(a, coi_actions[w]);
+            if (!ok) {
+                dg_item *g = dg_error(c->s, a->loc, "R0511", "'%.*s' is not an action Remit knows for an interest",
+                                      (int)a->len, a->s);
+                const char *alt = suggest_word(a, coi_actions);
+                if (alt)
+                    dg_hint(c->s, g, "did you mean '%s'?", alt);
+                else
+                    dg_hint(c->s, g, "the actions are %s", words_list(c, coi_actions));
+            }
+        }
+    }
+    ck_days(c, &sc, d->u.conflicts.declare_within, "the time allowed to declare an interest");
+    if (d->u.conflicts.nrefer)
+        ck_resolve(c, &d->u.conflicts.refer_to, M(SYM_BODY));
+}
+
+/* --------------------------------------------------------------- driver */
+
+static void declare(ck *c, sym_kind kind, rm_name name, rm_decl *d, void *item, uint32_t index)
+{
+    if (!name.len)
+        return;
+    rm_sym *sym = ar_alloc(&c->s->arena, sizeof *sym);
+    sym->kind = kind;
+    sym->name = name;
+    sym->decl = d;
+    sym->item = item;
+    sym->index = index;
+    rm_sym *old = sym_insert(&c->s->arena, &c->s->syms, sym);
+    if (old != sym) {
+        dg_item *g = dg_error(c->s, name.loc, "R0202", "'%.*s' is already declared as a %s",
+                              (int)name.len, name.s, sym_word[old->kind]);
+        dg_hint(c->s, g, "the first declaration is on %s; every name in a policy must be different",
+                where_str(c, old->name.loc, name.loc));
+    }
+}
+
+static void ck_declare_all(ck *c)
+{
+    rm_vec *ds = &c->s->decls;
+    for (uint32_t i = 0; i < ds->n; i++) {
+        rm_decl *d = ds->v[i];
+        switch (d->kind) {
+        case D_TIERS:
+            if (c->tiers) {
+                dg_item *g = dg_error(c->s, d->loc, "R0213", "the tiers are declared a second time");
+                dg_hint(c->s, g, "declare them once: the first is on %s", where_str(c, c->tiers->loc, d->loc));
+                break;
+            }
+            c->tiers = d;
+            for (uint32_t k = 0; k < d->u.tiers.names.n; k++)
+                declare(c, SYM_TIER, *(rm_name *)d->u.tiers.names.v[k], d, NULL, k);
+            break;
+        case D_KIND: declare(c, SYM_KIND, d->name, d, NULL, 0); break;
+        case D_ROLE: declare(c, SYM_ROLE, d->name, d, NULL, 0); break;
+        case D_BODY: declare(c, SYM_BODY, d->name, d, NULL, 0); break;
+        case D_MATTER: declare(c, SYM_MATTER, d->name, d, NULL, 0); break;
+        case D_CONST: declare(c, SYM_CONST, d->name, d, NULL, 0); break;
+        case D_PROTOCOL: declare(c, SYM_PROTOCOL, d->name, d, NULL, 0); break;
+        case D_RULE:
+            if (d->u.rule->label.len)
+                declare(c, SYM_LABEL, d->u.rule->label, d, d->u.rule, 0);
+            break;
+        case D_CONFLICTS:
+            for (uint32_t k = 0; k < d->u.conflicts.interests.n; k++) {
+                rm_interest *it = d->u.conflicts.interests.v[k];
+                declare(c, SYM_INTEREST, it->name, d, it, 0);
+            }
+            break;
+        default:
+            break;
+        }
+    }
+}
+
+void ck_check(remit_session *s)
+{
+    ck c;
+    memset(&c, 0, sizeof c);
+    c.s = s;
+    ck_declare_all(&c);
+
+    rm_vec *ds = &s->decls;
+    /* context first: every condition may use it */
+    for (uint32_t i = 0; i < ds->n; i++) {
+        rm_decl *d = ds->v[i];
+        if (d->kind == D_CONTEXT)
+            ck_fields(&c, &d->u.matter.fields, &c.context);
+    }
+    /* then what other statements refer to: matters, constants */
+    for (uint32_t i = 0; i < ds->n; i++) {
+        rm_decl *d = ds->v[i];
+        if (d->kind == D_MATTER)
+            ck_fields(&c, &d->u.matter.fields, NULL);
+        else if (d->kind == D_CONST) {
+            scope sc = {0};
+            sc.where = " (a constant's value must be written out)";
+            rm_type t = ck_expr(&c, &sc, d->u.cnst.value, NULL);
+            if (t.kind != TY_ERROR && !d->u.cnst.value->is_const) {
+                dg_item *g = dg_error(s, d->u.cnst.value->loc, "R0412",
+                                      "a constant's value must be fixed when the policy is written");
+                dg_hint(s, g, "write a value such as \xC2\xA3" "5m or 30 days");
+            }
+        }
+    }
+    bool seen_policy_in_file[2] = {false, false};
+    (void)seen_policy_in_file;
+    uint32_t last_file = UINT32_MAX;
+    rm_decl *header = NULL;
+    for (uint32_t i = 0; i < ds->n; i++) {
+        rm_decl *d = ds->v[i];
+        if (d->loc.file != last_file) {
+            last_file = d->loc.file;
+            header = NULL;
+        }
+        switch (d->kind) {
+        case D_POLICY:
+            if (header) {
+                dg_item *g = dg_error(s, d->loc, "R0211", "this file already has a policy line");
+                dg_hint(s, g, "keep one: the first is on line %u", line_of(&c, header->loc));
+            } else
+                header = d;
+            break;
+        case D_ROLE:
+            for (uint32_t k = 0; k < d->u.role.kinds.n; k++)
+                ck_resolve(&c, d->u.role.kinds.v[k], M(SYM_KIND));
+            if (d->u.role.tier.len)
+                ck_resolve(&c, &d->u.role.tier, M(SYM_TIER));
+            break;
+        case D_BODY: ck_body(&c, d); break;
+        case D_RULE: ck_rule(&c, d->u.rule); break;
+        case D_PROTOCOL: ck_protocol(&c, d); break;
+        case D_CONFLICTS: ck_conflicts(&c, d); break;
+        case D_PRECEDENCE:
+            for (uint32_t k = 0; k < d->u.prec.labels.n; k++) {
+                rm_name *n = d->u.prec.labels.v[k];
+                if (!sym_find(&s->syms, n->s, n->len)) {
+                    dg_item *g = dg_error(s, n->loc, "R0512", "'%.*s' is not the label of a rule",
+                                          (int)n->len, n->s);
+                    const rm_sym *alt = suggest_sym(&c, n, M(SYM_LABEL));
+                    if (alt)
+                        dg_hint(s, g, "did you mean '%.*s'?", (int)alt->name.len, alt->name.s);
+                    else
+                        dg_hint(s, g, "label a rule by writing its name and a colon before it: "
+                                      "big_spend: reserve spend to board when amount > \xC2\xA3" "5m");
+                } else
+                    ck_resolve(&c, n, M(SYM_LABEL));
+                for (uint32_t j = 0; j < k; j++)
+                    if (name_eq(n, d->u.prec.labels.v[j])) {
+                        dg_item *g = dg_error(s, n->loc, "R0517", "'%.*s' cannot take precedence over itself",
+                                              (int)n->len, n->s);
+                        dg_hint(s, g, "name each rule once in a precedence line");
+                        break;
+                    }
+            }
+            break;
+        default:
+            break;
+        }
+    }
+    ck_body_cycles(&c);
+}

@@ -1,0 +1,306 @@
+/*
+ * diag.c - diagnostics: collected while a policy is checked, then sorted by
+ * position and rendered as text (file:line:col, the source line, a caret
+ * and a hint) or as JSON.  Only the caller decides where they go.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+static dg_item *dg_vreport(remit_session *s, remit_severity sev,
+                           const rm_loc *loc, const char *code,
+                           const char *fmt, va_list ap)
+{
+    dg_item *d = ar_alloc(&s->arena, sizeof *d);
+    d->sev = sev;
+    d->code = code;
+    if (loc) {
+        d->loc = *loc;
+        d->has_loc = true;
+    }
+    d->msg = ar_vprintf(&s->arena, fmt, ap);
+    d->seq = s->diags.n;
+    unsigned cap = s->opt.max_errors ? s->opt.max_errors : RM_MAX_ERRORS;
+    if (sev == REMIT_ERROR) {
+        if (s->nerrors >= cap) {
+            /* counted, not kept: the item is returned so hints still work */
+            s->suppressed++;
+            s->fatal = true;
+            return d;
+        }
+        s->nerrors++;
+    } else if (sev == REMIT_WARNING) {
+        s->nwarnings++;
+    }
+    vec_push(&s->arena, &s->diags, d);
+    s->pub = NULL;
+    return d;
+}
+
+dg_item *dg_report(remit_session *s, remit_severity sev, const rm_loc *loc,
+                   const char *code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    dg_item *d = dg_vreport(s, sev, loc, code, fmt, ap);
+    va_end(ap);
+    return d;
+}
+
+dg_item *dg_error(remit_session *s, rm_loc loc, const char *code,
+                  const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    dg_item *d = dg_vreport(s, REMIT_ERROR, &loc, code, fmt, ap);
+    va_end(ap);
+    return d;
+}
+
+dg_item *dg_warning(remit_session *s, rm_loc loc, const char *code,
+                    const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    dg_item *d = dg_vreport(s, REMIT_WARNING, &loc, code, fmt, ap);
+    va_end(ap);
+    return d;
+}
+
+dg_item *dg_plain(remit_session *s, remit_severity sev, const char *code,
+                  const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    dg_item *d = dg_vreport(s, sev, NULL, code, fmt, ap);
+    va_end(ap);
+    return d;
+}
+
+void dg_hint(remit_session *s, dg_item *d, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    d->hint = ar_vprintf(&s->arena, fmt, ap);
+    va_end(ap);
+}
+
+void dg_linecol(const rm_file *f, uint32_t off, unsigned *line, unsigned *col)
+{
+    uint32_t lo = 0, hi = f->nlines - 1;
+    if (off > f->len)
+        off = f->len;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo + 1) / 2;
+        if (f->line_starts[mid] <= off)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    unsigned c = 1;
+    for (uint32_t i = f->line_starts[lo]; i < off; i++)
+        c += ((unsigned char)f->text[i] & 0xC0) != 0x80;
+    *line = lo + 1;
+    *col = c;
+}
+
+static int dg_cmp(const void *pa, const void *pb)
+{
+    const dg_item *a = *(dg_item *const *)pa, *b = *(dg_item *const *)pb;
+    if (a->has_loc != b->has_loc)
+        return a->has_loc ? 1 : -1;
+    if (a->has_loc) {
+        if (a->loc.file != b->loc.file)
+            return a->loc.file < b->loc.file ? -1 : 1;
+        if (a->loc.start != b->loc.start)
+            return a->loc.start < b->loc.start ? -1 : 1;
+    }
+    return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+static const char *sev_word(remit_severity s)
+{
+    return s == REMIT_ERROR ? "error" : s == REMIT_WARNING ? "warning" : "note";
+}
+
+/* Build the sorted public array (cached until the next diagnostic). */
+static void dg_build(const remit_session *cs)
+{
+    remit_session *s = (remit_session *)cs;
+    if (s->pub)
+        return;
+    size_t n = s->diags.n;
+    dg_item **sorted = ar_alloc(&s->arena, (n + 1) * sizeof *sorted);
+    memcpy(sorted, s->diags.v, n * sizeof *sorted);
+    qsort(sorted, n, sizeof *sorted, dg_cmp);
+    remit_diagnostic *pub = ar_alloc(&s->arena, (n + 2) * sizeof *pub);
+    for (size_t i = 0; i < n; i++) {
+        dg_item *d = sorted[i];
+        remit_diagnostic *p = &pub[i];
+        p->severity = d->sev;
+        p->code = d->code;
+        p->message = d->msg;
+        p->hint = d->hint;
+        if (d->has_loc) {
+            rm_file *f = s->files.v[d->loc.file];
+            p->file = f->path;
+            dg_linecol(f, d->loc.start, &p->line, &p->col);
+            uint32_t last = d->loc.end > d->loc.start ? d->loc.end - 1 : d->loc.start;
+            dg_linecol(f, last, &p->end_line, &p->end_col);
+        }
+    }
+    if (s->suppressed) {
+        remit_diagnostic *p = &pub[n++];
+        p->severity = REMIT_NOTE;
+        p->code = "R0009";
+        p->message = ar_printf(&s->arena,
+                               "%zu more error%s not shown: Remit stops listing after %zu",
+                               s->suppressed, s->suppressed == 1 ? "" : "s", s->nerrors);
+        p->hint = "fix the errors above and check again";
+    }
+    s->pub = pub;
+    s->npub = n;
+}
+
+size_t remit_diag_count(const remit_session *s)
+{
+    dg_build(s);
+    return s->npub;
+}
+
+const remit_diagnostic *remit_diag_at(const remit_session *s, size_t i)
+{
+    dg_build(s);
+    return i < s->npub ? &s->pub[i] : NULL;
+}
+
+size_t remit_error_count(const remit_session *s) { return s->nerrors + s->suppressed; }
+size_t remit_warning_count(const remit_session *s) { return s->nwarnings; }
+
+/* Print one line of source, making any byte that is not printable text
+ * visible as '?', so hostile input cannot drive the terminal. */
+static void put_source_line(FILE *out, const char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)p[i];
+        if (c == '\t' || (c >= 0x20 && c != 0x7F))
+            fputc(c, out);
+        else
+            fputc('?', out);
+    }
+}
+
+#define SNIPPET_MAX 240 /* longest source line shown under a message */
+
+static void render_snippet(const remit_session *s, FILE *out, const remit_diagnostic *p,
+                           const rm_file *f)
+{
+    const char *ls = f->text + f->line_starts[p->line - 1];
+    const char *le = ls;
+    const char *end = f->text + f->len;
+    while (le < end && *le != '\n')
+        le++;
+    if (le > ls && le[-1] == '\r')
+        le--;
+    if ((size_t)(le - ls) > SNIPPET_MAX || p->col > SNIPPET_MAX)
+        return;
+    (void)s;
+    int w = fprintf(out, " %5u | ", p->line) - 3;
+    put_source_line(out, ls, (size_t)(le - ls));
+    fprintf(out, "\n%*s | ", w, "");
+    /* walk characters up to the column, copying tabs so the caret lines up */
+    unsigned col = 1;
+    const char *q = ls;
+    while (q < le && col < p->col) {
+        fputc(*q == '\t' ? '\t' : ' ', out);
+        q++;
+        while (q < le && ((unsigned char)*q & 0xC0) == 0x80)
+            q++;
+        col++;
+    }
+    unsigned width = 1;
+    if (p->end_line == p->line && p->end_col > p->col)
+        width = p->end_col - p->col + 1;
+    else if (p->end_line > p->line) {
+        unsigned line_chars = col;
+        for (const char *r = q; r < le; r++)
+            line_chars += ((unsigned char)*r & 0xC0) != 0x80;
+        width = line_chars > p->col ? line_chars - p->col : 1;
+    }
+    for (unsigned i = 0; i < width; i++)
+        fputc('^', out);
+    fputc('\n', out);
+}
+
+void remit_render_text(const remit_session *s, FILE *out)
+{
+    size_t n = remit_diag_count(s);
+    for (size_t i = 0; i < n; i++) {
+        const remit_diagnostic *p = &s->pub[i];
+        if (p->file)
+            fprintf(out, "%s:%u:%u: ", p->file, p->line, p->col);
+        fprintf(out, "%s[%s]: %s\n", sev_word(p->severity), p->code, p->message);
+        if (p->file) {
+            for (uint32_t k = 0; k < s->files.n; k++) {
+                const rm_file *f = s->files.v[k];
+                if (f->path == p->file) {
+                    render_snippet(s, out, p, f);
+                    break;
+                }
+            }
+        }
+        if (p->hint)
+            fprintf(out, "  hint: %s\n", p->hint);
+    }
+}
+
+static void json_str(FILE *out, const char *str)
+{
+    fputc('"', out);
+    for (const unsigned char *p = (const unsigned char *)str; *p; p++) {
+        switch (*p) {
+        case '"': fputs("\\\"", out); break;
+        case '\\': fputs("\\\\", out); break;
+        case '\n': fputs("\\n", out); break;
+        case '\t': fputs("\\t", out); break;
+        case '\r': fputs("\\r", out); break;
+        default:
+            if (*p < 0x20 || *p == 0x7F)
+                fprintf(out, "\\u%04x", *p);
+            else
+                fputc(*p, out);
+        }
+    }
+    fputc('"', out);
+}
+
+void remit_render_json(const remit_session *s, FILE *out)
+{
+    size_t n = remit_diag_count(s);
+    fputs("{\"schema\":\"remit.diagnostics/1\",\"diagnostics\":[", out);
+    for (size_t i = 0; i < n; i++) {
+        const remit_diagnostic *p = &s->pub[i];
+        fputs(i ? ",\n{" : "\n{", out);
+        fputs("\"severity\":", out);
+        json_str(out, sev_word(p->severity));
+        fputs(",\"code\":", out);
+        json_str(out, p->code);
+        if (p->file) {
+            fputs(",\"file\":", out);
+            json_str(out, p->file);
+            fprintf(out, ",\"line\":%u,\"column\":%u,\"end_line\":%u,\"end_column\":%u",
+                    p->line, p->col, p->end_line, p->end_col);
+        }
+        fputs(",\"message\":", out);
+        json_str(out, p->message);
+        if (p->hint) {
+            fputs(",\"hint\":", out);
+            json_str(out, p->hint);
+        }
+        fputc('}', out);
+    }
+    fprintf(out, "\n],\"errors\":%zu,\"warnings\":%zu}\n", remit_error_count(s),
+            remit_warning_count(s));
+}

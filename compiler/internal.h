@@ -1,0 +1,349 @@
+/*
+ * internal.h - what the phases of the compiler share: the arena, source
+ * locations, the AST, types, the symbol table and the session.
+ *
+ * Module prefixes: ar_ arena, src_ sources, dg_ diagnostics, lit_ literals,
+ * ast_ syntax tree, rs_ resolver, ck_ type checker, rp_ parser glue.
+ */
+#ifndef REMIT_INTERNAL_H
+#define REMIT_INTERNAL_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "remit.h"
+
+#if defined(__GNUC__)
+#define RM_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define RM_PRINTF(f, a)
+#endif
+
+/* ---- Limits (SPEC.md "Limits" says why each is what it is) ---- */
+#define RM_MAX_FILE_BYTES   (64u << 20) /* offsets fit 32 bits with room */
+#define RM_MAX_TOKEN_BYTES  4096u       /* longest name or string literal */
+#define RM_MAX_NESTING      64u         /* brackets and blocks inside each other */
+#define RM_MAX_ERRORS       100u        /* errors kept; the rest are counted */
+#define RM_MAX_IMPORT_DEPTH 32u         /* `use` chains */
+/* Largest money amount, in pence: £1,000,000,000,000 (one trillion
+ * pounds).  Far above any public body's budget, and small enough that
+ * 90,000 such amounts add up without overflowing 64 bits. */
+#define RM_MONEY_MAX INT64_C(100000000000000)
+
+/* ---- Arena ---- */
+typedef struct ar_chunk ar_chunk;
+typedef struct rm_arena {
+    ar_chunk *head;
+    jmp_buf *oom;     /* where to go when malloc fails */
+} rm_arena;
+
+void *ar_alloc(rm_arena *a, size_t n);            /* zeroed */
+char *ar_strndup(rm_arena *a, const char *s, size_t n);
+char *ar_vprintf(rm_arena *a, const char *fmt, va_list ap);
+char *ar_printf(rm_arena *a, const char *fmt, ...) RM_PRINTF(2, 3);
+void ar_free_all(rm_arena *a);
+
+/* A growable array of pointers, grown inside an arena. */
+typedef struct rm_vec {
+    void **v;
+    uint32_t n, cap;
+} rm_vec;
+void vec_push(rm_arena *a, rm_vec *v, void *item);
+
+/* ---- Locations ---- */
+typedef struct rm_loc {
+    uint32_t file;        /* index into the session's files */
+    uint32_t start, end;  /* byte offsets, end exclusive */
+} rm_loc;
+
+/* A name or a decoded string: not NUL-terminated unless said. */
+typedef struct rm_name {
+    const char *s;
+    uint32_t len;
+    rm_loc loc;
+} rm_name;
+
+bool name_is(const rm_name *n, const char *word);
+bool name_eq(const rm_name *a, const rm_name *b);
+
+/* ---- Source files ---- */
+typedef struct rm_file {
+    const char *path;      /* as it will be printed */
+    const char *real;      /* canonical path, for cycle and root checks */
+    const char *text;      /* NUL-terminated copy of the contents */
+    uint32_t len;
+    uint32_t *line_starts; /* byte offset of each line */
+    uint32_t nlines;
+    int state;             /* 0 not loaded, 1 loading, 2 done */
+} rm_file;
+
+/* ---- Types ---- */
+typedef enum {
+    TY_ERROR,   /* already reported: suppresses further messages */
+    TY_BOOL, TY_NUMBER, TY_MONEY, TY_DAYS, TY_DATE, TY_PERCENT, TY_SCORE,
+    TY_TEXT, TY_ENUM, TY_SET, TY_TIER
+} ty_kind;
+
+typedef struct rm_type {
+    ty_kind kind;
+    int64_t lo, hi;          /* TY_SCORE bounds */
+    struct rm_typeexpr *en;  /* TY_ENUM / TY_SET: where the values are listed */
+} rm_type;
+
+/* A type as written: `money`, `score 1..25`, `one of {a, b}`. */
+typedef struct rm_typeexpr {
+    rm_name name;
+    rm_loc loc;
+    bool has_range, has_values;
+    int64_t lo, hi;
+    rm_vec values;           /* rm_name* */
+} rm_typeexpr;
+
+/* ---- Expressions ---- */
+typedef enum {
+    EX_INT, EX_MONEY, EX_DATE, EX_PERCENT, EX_DURATION, EX_STRING, EX_BOOL,
+    EX_NAME, EX_SET, EX_NEG, EX_NOT, EX_AND, EX_OR, EX_CMP, EX_IN, EX_NOTIN,
+    EX_ADD, EX_SUB
+} ex_kind;
+
+typedef enum { OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE } cmp_op;
+
+typedef enum {
+    REF_NONE, REF_FIELD, REF_CONTEXT, REF_CONST, REF_ENUMVAL, REF_TIER
+} ref_kind;
+
+typedef struct rm_expr {
+    ex_kind kind;
+    cmp_op op;
+    rm_loc loc;
+    int64_t v;               /* literal value: pence, days, basis points... */
+    rm_name name;            /* EX_NAME, EX_STRING text, EX_DURATION unit */
+    struct rm_expr *a, *b;
+    rm_vec items;            /* EX_SET: rm_name* */
+    /* filled by the checker */
+    rm_type ty;
+    ref_kind ref;
+    uint32_t ref_index;      /* field, context field, enum value or tier index */
+    bool is_const;
+    int64_t cval;
+} rm_expr;
+
+/* ---- Signatories (joint approval) ---- */
+typedef enum { SG_NAME, SG_COUNT, SG_AND, SG_OR } sg_kind;
+typedef struct rm_sign {
+    sg_kind kind;
+    rm_loc loc;
+    int64_t n;
+    rm_name name;
+    struct rm_sign *a, *b;
+} rm_sign;
+
+/* ---- Rules and their clauses ---- */
+typedef enum {
+    C_WHEN, C_BECAUSE, C_AS, C_UPTO, C_LIMIT, C_REPORT, C_RECORD, C_PUBLISH,
+    C_NOTIFY, C_RATIFY, C_MAY, C_WITH, C_FROM, C_AFTER, C_FOR, C_TOTAL, C_PER,
+    C_OVER, C__COUNT
+} clause_kind;
+
+typedef struct rm_clause {
+    clause_kind kind;
+    rm_loc loc;
+    rm_name name;            /* body, role, field, word or string */
+    rm_expr *e;              /* condition, amount or duration */
+    rm_expr *within;         /* obligations: deadline */
+    rm_sign *sign;           /* C_WITH */
+} rm_clause;
+
+typedef enum {
+    R_RESERVE, R_DELEGATE, R_ESCALATE, R_REFUSE, R_REQUIRE, R_AFTER, R_LIMIT,
+    R_GRANT, R__COUNT
+} rule_kind;
+
+typedef struct rm_rule {
+    rule_kind kind;
+    rm_loc loc;              /* the keyword */
+    rm_name label;           /* `big_spend: reserve ...`, len 0 if none */
+    rm_name matter;
+    rm_name from, to;        /* holder names; `to` is the target of escalate */
+    bool to_next_tier;
+    rm_sign *signers;        /* R_REQUIRE */
+    rm_vec clauses;          /* rm_clause* */
+    struct rm_decl *protocol;/* R_GRANT: the protocol it sits in */
+} rm_rule;
+
+/* ---- Declarations ---- */
+typedef enum {
+    D_POLICY, D_USE, D_TIERS, D_KIND, D_ROLE, D_CONST, D_BODY, D_MATTER,
+    D_CONTEXT, D_RULE, D_PROTOCOL, D_CONFLICTS, D_PRECEDENCE
+} decl_kind;
+
+typedef struct rm_field {
+    rm_name name;
+    rm_typeexpr *te;
+    rm_type ty;
+} rm_field;
+
+typedef struct rm_member {
+    rm_loc loc;
+    int64_t lo, hi;          /* hi < 0: no upper bound */
+    rm_name role;
+} rm_member;
+
+typedef enum { Q_WORD, Q_COUNT, Q_PERCENT, Q_ROLE } q_kind;
+typedef struct rm_qterm {
+    q_kind kind;
+    rm_loc loc;
+    int64_t n;
+    rm_name name;
+} rm_qterm;
+
+typedef struct rm_interest {
+    rm_name name, title;
+    rm_vec actions;          /* rm_name*: "declare", "exclude from vote"... */
+} rm_interest;
+
+typedef struct rm_decl {
+    decl_kind kind;
+    rm_loc loc;              /* the keyword (or label) that starts it */
+    rm_name name, title;     /* title: the quoted description, may be empty */
+    union {
+        struct { rm_name version; } policy;
+        struct { rm_name path; bool is_file; uint32_t target; } use;
+        struct { rm_vec names; } tiers;                 /* rm_name* */
+        struct { rm_vec kinds; rm_name tier; } role;    /* rm_name* */
+        struct { rm_expr *value; } cnst;
+        struct {
+            rm_name type, tier, parent;
+            rm_vec members;  /* rm_member* */
+            rm_vec quorum;   /* rm_qterm* */
+            rm_loc quorum_loc;
+            int nquorum;
+        } body;
+        struct { rm_vec fields; } matter;               /* rm_field* */
+        rm_rule *rule;
+        struct {
+            rm_expr *active;
+            rm_vec grants;   /* rm_rule* */
+            rm_vec never;    /* rm_name* */
+            rm_name ratifier;
+            rm_expr *ratify_within, *expires;
+            rm_loc active_loc, ratify_loc, expires_loc;
+            int nactive, nratify, nexpires;
+        } protocol;
+        struct {
+            rm_name body;    /* `conflicts for board`, may be empty */
+            rm_vec interests;/* rm_interest* */
+            rm_expr *declare_within;
+            rm_name refer_to;
+            rm_loc declare_loc, refer_loc;
+            int ndeclare, nrefer;
+        } conflicts;
+        struct { rm_vec labels; } prec;                 /* rm_name* */
+    } u;
+} rm_decl;
+
+/* ---- Symbols ---- */
+typedef enum {
+    SYM_TIER, SYM_KIND, SYM_ROLE, SYM_BODY, SYM_MATTER, SYM_CONST, SYM_LABEL,
+    SYM_PROTOCOL, SYM_INTEREST
+} sym_kind;
+
+typedef struct rm_sym {
+    sym_kind kind;
+    rm_name name;
+    rm_decl *decl;
+    void *item;              /* rm_interest*, rm_rule* for labels */
+    uint32_t index;          /* tier rank, etc. */
+    bool used;
+} rm_sym;
+
+typedef struct rm_symtab {
+    rm_sym **slots;
+    uint32_t cap, n;
+} rm_symtab;
+
+rm_sym *sym_find(const rm_symtab *t, const char *s, uint32_t len);
+/* Insert; returns the existing symbol (and inserts nothing) on a clash. */
+rm_sym *sym_insert(rm_arena *a, rm_symtab *t, rm_sym *sym);
+
+/* ---- The session ---- */
+typedef struct dg_item dg_item;
+
+struct remit_session {
+    remit_options opt;
+    rm_arena arena;
+    jmp_buf oom;
+    rm_vec files;            /* rm_file* */
+    rm_vec diags;            /* dg_item* */
+    size_t nerrors, nwarnings, suppressed;
+    remit_diagnostic *pub;   /* built on demand, sorted */
+    size_t npub;
+    rm_vec decls;            /* rm_decl*, every file's, in load order */
+    rm_symtab syms;
+    const char *root_dir;    /* canonical */
+    size_t lines;
+    bool fatal;              /* stop: the cap was hit or memory ran out */
+};
+
+/* ---- Diagnostics (diag.c) ---- */
+typedef struct dg_item {
+    remit_severity sev;
+    const char *code;
+    rm_loc loc;
+    bool has_loc;
+    const char *msg, *hint;
+    uint32_t seq;
+} dg_item;
+
+dg_item *dg_error(remit_session *s, rm_loc loc, const char *code,
+                  const char *fmt, ...) RM_PRINTF(4, 5);
+dg_item *dg_warning(remit_session *s, rm_loc loc, const char *code,
+                    const char *fmt, ...) RM_PRINTF(4, 5);
+dg_item *dg_plain(remit_session *s, remit_severity sev, const char *code,
+                  const char *fmt, ...) RM_PRINTF(4, 5);
+/* The primitive: loc may be NULL for a message about no place in a file. */
+dg_item *dg_report(remit_session *s, remit_severity sev, const rm_loc *loc,
+                   const char *code, const char *fmt, ...) RM_PRINTF(5, 6);
+void dg_hint(remit_session *s, dg_item *d, const char *fmt, ...) RM_PRINTF(3, 4);
+/* line and character column (1-based) of a byte offset */
+void dg_linecol(const rm_file *f, uint32_t off, unsigned *line, unsigned *col);
+
+/* ---- Sources (source.c) ---- */
+/* Register text as file; computes line starts.  Returns the file index. */
+uint32_t src_add(remit_session *s, const char *path, const char *real,
+                 const char *text, uint32_t len);
+/* Check that text is UTF-8 without NUL; reports the first fault. */
+bool src_validate(remit_session *s, uint32_t file);
+/* Read a whole file; on failure reports at `from` (or without a location
+ * when from is NULL) and returns UINT32_MAX. */
+uint32_t src_read(remit_session *s, const char *path, const rm_loc *from);
+
+/* ---- Literals (literal.c) ---- */
+typedef enum {
+    LIT_OK, LIT_MALFORMED, LIT_FRACTION, LIT_RANGE, LIT_BAD_DATE
+} lit_status;
+/* text excludes the £ sign: "750,000", "1,250.50", "2.5k", "5m", "1bn" */
+lit_status lit_money(const char *text, size_t len, int64_t *pence);
+lit_status lit_int(const char *text, size_t len, int64_t *out);
+/* "12.5" (without %) to basis points: 1250 */
+lit_status lit_percent(const char *text, size_t len, int64_t *bp);
+/* "2026-02-28" to days since 1970-01-01 */
+lit_status lit_date(const char *text, size_t len, int64_t *days);
+void lit_format_money(int64_t pence, char *buf, size_t n); /* "£1,250.50" */
+void lit_format_date(int64_t days, char *buf, size_t n);
+
+/* ---- Phases ---- */
+/* Parse one file's text into decls appended to s->decls (parser.y). */
+void rp_parse_file(remit_session *s, uint32_t file);
+/* Resolve names, imports and types for everything loaded (check.c). */
+void ck_check(remit_session *s);
+/* Load the root file and follow `use` (resolve.c). */
+void rs_load_root(remit_session *s, uint32_t file);
+
+/* Edit distance, for "did you mean" (check.c) */
+unsigned rm_edit_distance(const char *a, size_t la, const char *b, size_t lb);
+
+#endif

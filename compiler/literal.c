@@ -1,0 +1,215 @@
+/*
+ * literal.c - the values people write: money, whole numbers, percentages
+ * and dates.  Money is exact: integer pence, never floating point.  Every
+ * literal either converts exactly or is refused with a reason; nothing
+ * wraps and nothing rounds.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+
+static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+/* Read digits into *v; fails on overflow past `max`. */
+static bool acc_digit(int64_t *v, char c, int64_t max)
+{
+    if (*v > (max - (c - '0')) / 10)
+        return false;
+    *v = *v * 10 + (c - '0');
+    return true;
+}
+
+lit_status lit_int(const char *t, size_t len, int64_t *out)
+{
+    int64_t v = 0;
+    if (len == 0)
+        return LIT_MALFORMED;
+    for (size_t i = 0; i < len; i++) {
+        if (!is_digit(t[i]))
+            return LIT_MALFORMED;
+        if (!acc_digit(&v, t[i], INT64_MAX))
+            return LIT_RANGE;
+    }
+    *out = v;
+    return LIT_OK;
+}
+
+/* Money: digits with optional thousands commas (groups of exactly three),
+ * an optional fraction, an optional multiplier k, m or bn.  The result
+ * must be a whole number of pence no larger than RM_MONEY_MAX. */
+lit_status lit_money(const char *t, size_t len, int64_t *pence)
+{
+    size_t i = 0;
+    int64_t whole = 0, frac = 0, fscale = 1;
+    size_t ndig = 0, group = 0;
+    bool commas = false;
+
+    for (; i < len && (is_digit(t[i]) || t[i] == ','); i++) {
+        if (t[i] == ',') {
+            /* a comma needs 1-3 digits before the first and 3 between */
+            if (ndig == 0 || (commas ? group != 3 : group > 3))
+                return LIT_MALFORMED;
+            commas = true;
+            group = 0;
+            continue;
+        }
+        if (!acc_digit(&whole, t[i], RM_MONEY_MAX))
+            return LIT_RANGE;
+        ndig++;
+        group++;
+    }
+    if (ndig == 0 || (commas && group != 3))
+        return LIT_MALFORMED;
+    if (i < len && t[i] == '.') {
+        i++;
+        size_t nf = 0;
+        for (; i < len && is_digit(t[i]); i++, nf++) {
+            if (nf >= 15)
+                return LIT_FRACTION; /* far below a penny whatever follows */
+            frac = frac * 10 + (t[i] - '0');
+            fscale *= 10;
+        }
+        if (nf == 0)
+            return LIT_MALFORMED;
+    }
+    int64_t mult = 100; /* pence per unit */
+    size_t rest = len - i;
+    if (rest == 1 && (t[i] == 'k' || t[i] == 'K'))
+        mult = 100000;
+    else if (rest == 1 && (t[i] == 'm' || t[i] == 'M'))
+        mult = 100000000;
+    else if (rest == 2 && (t[i] == 'b' || t[i] == 'B') &&
+             (t[i + 1] == 'n' || t[i + 1] == 'N'))
+        mult = 100000000000;
+    else if (rest != 0)
+        return LIT_MALFORMED;
+
+    int64_t w;
+    if (__builtin_mul_overflow(whole, mult, &w) || w > RM_MONEY_MAX)
+        return LIT_RANGE;
+    /* frac / fscale units, times mult pence per unit, must be whole */
+    int64_t fp;
+    if (__builtin_mul_overflow(frac, mult, &fp))
+        return LIT_RANGE;
+    if (fp % fscale != 0)
+        return LIT_FRACTION;
+    fp /= fscale;
+    if (w > RM_MONEY_MAX - fp)
+        return LIT_RANGE;
+    *pence = w + fp;
+    return LIT_OK;
+}
+
+/* Percent: "12" or "12.5" or "12.25"; at most two decimal places; at most
+ * 1000%.  Held as basis points (hundredths of a percent). */
+lit_status lit_percent(const char *t, size_t len, int64_t *bp)
+{
+    size_t i = 0;
+    int64_t whole = 0, frac = 0;
+    for (; i < len && is_digit(t[i]); i++)
+        if (!acc_digit(&whole, t[i], 1000))
+            return LIT_RANGE;
+    if (i == 0)
+        return LIT_MALFORMED;
+    if (i < len && t[i] == '.') {
+        size_t nf = 0;
+        for (i++; i < len && is_digit(t[i]); i++, nf++) {
+            if (nf >= 2) {
+                if (t[i] != '0')
+                    return LIT_FRACTION;
+                continue;
+            }
+            frac = frac * 10 + (t[i] - '0');
+        }
+        if (nf == 0)
+            return LIT_MALFORMED;
+        if (nf == 1)
+            frac *= 10;
+    }
+    if (i != len)
+        return LIT_MALFORMED;
+    int64_t v = whole * 100 + frac;
+    if (v > 100000)
+        return LIT_RANGE;
+    *bp = v;
+    return LIT_OK;
+}
+
+static bool leap(int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+static int month_days(int64_t y, int64_t m)
+{
+    static const int d[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return m == 2 && leap(y) ? 29 : d[m - 1];
+}
+
+/* days from civil (Howard Hinnant's algorithm), proleptic Gregorian */
+static int64_t days_from_civil(int64_t y, int64_t m, int64_t d)
+{
+    y -= m <= 2;
+    int64_t era = (y >= 0 ? y : y - 399) / 400;
+    int64_t yoe = y - era * 400;
+    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+/* ISO date YYYY-MM-DD, years 1900 to 2999. */
+lit_status lit_date(const char *t, size_t len, int64_t *days)
+{
+    if (len != 10 || t[4] != '-' || t[7] != '-')
+        return LIT_MALFORMED;
+    int64_t y = 0, m = 0, d = 0;
+    for (int i = 0; i < 10; i++) {
+        if (i == 4 || i == 7)
+            continue;
+        if (!is_digit(t[i]))
+            return LIT_MALFORMED;
+        int64_t *p = i < 4 ? &y : i < 7 ? &m : &d;
+        *p = *p * 10 + (t[i] - '0');
+    }
+    if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 ||
+        d > month_days(y, m))
+        return LIT_BAD_DATE;
+    *days = days_from_civil(y, m, d);
+    return LIT_OK;
+}
+
+void lit_format_date(int64_t z, char *buf, size_t n)
+{
+    z += 719468;
+    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    int64_t doe = z - era * 146097;
+    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t y = yoe + era * 400;
+    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int64_t mp = (5 * doy + 2) / 153;
+    int64_t d = doy - (153 * mp + 2) / 5 + 1;
+    int64_t m = mp < 10 ? mp + 3 : mp - 9;
+    y += m <= 2;
+    snprintf(buf, n, "%04lld-%02lld-%02lld", (long long)y, (long long)m,
+             (long long)d);
+}
+
+void lit_format_money(int64_t pence, char *buf, size_t n)
+{
+    char digits[32];
+    bool neg = pence < 0;
+    uint64_t v = neg ? (uint64_t)0 - (uint64_t)pence : (uint64_t)pence;
+    uint64_t pounds = v / 100, p = v % 100;
+    snprintf(digits, sizeof digits, "%llu", (unsigned long long)pounds);
+    char grouped[48];
+    size_t dl = strlen(digits), g = 0;
+    for (size_t i = 0; i < dl; i++) {
+        if (i && (dl - i) % 3 == 0)
+            grouped[g++] = ',';
+        grouped[g++] = digits[i];
+    }
+    grouped[g] = '\0';
+    if (p)
+        snprintf(buf, n, "%s\xC2\xA3%s.%02u", neg ? "-" : "", grouped,
+                 (unsigned)p);
+    else
+        snprintf(buf, n, "%s\xC2\xA3%s", neg ? "-" : "", grouped);
+}

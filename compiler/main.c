@@ -1,0 +1,196 @@
+/*
+ * main.c - the `remit` command: a thin layer over libremit.  Parses the
+ * command line, runs a subcommand, prints what the library found, and
+ * exits with a documented code (README.md, "Exit codes").
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+#include "remit.h"
+
+static const char *const main_usage =
+    "usage: remit <command> [options] [files]\n"
+    "\n"
+    "Remit checks governance policies: schemes of delegation, reservations,\n"
+    "escalation, conflicts of interest, quorum and crisis protocols.\n"
+    "\n"
+    "commands:\n"
+    "  check     check policies for errors and print what is wrong\n"
+    "  help      show help for a command: remit help check\n"
+    "\n"
+    "options:\n"
+    "  --help     show this help\n"
+    "  --version  show the version\n"
+    "\n"
+    "exit codes: 0 no errors, 1 the policy has errors, 2 usage or unreadable file\n";
+
+static const char *const check_usage =
+    "usage: remit check [options] FILE...\n"
+    "\n"
+    "Read each policy FILE and everything it uses, and report every syntax,\n"
+    "name and type error, each with its file:line:column and a hint.\n"
+    "\n"
+    "options:\n"
+    "  --format text|json  how to print findings (default: text)\n"
+    "  --deny-warnings     treat warnings as errors (exit 1)\n"
+    "  --stdlib DIR        where `use nhs.x` finds the standard library\n"
+    "  --root DIR          the folder that `use \"file\"` may not leave\n"
+    "                      (default: the folder of each FILE)\n"
+    "  --max-errors N      stop listing after N errors (default: 100)\n"
+    "  --stats             print lines read, time and peak memory to stderr\n"
+    "  --help              show this help\n"
+    "\n"
+    "exit codes: 0 no errors, 1 the policy has errors, 2 usage or unreadable file\n";
+
+static int usage_error(const char *fmt, const char *arg, const char *cmd)
+{
+    fprintf(stderr, "remit: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\nrun 'remit %s--help' for usage\n", cmd);
+    return REMIT_EXIT_USAGE;
+}
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int cmd_check(int argc, char **argv)
+{
+    remit_options opt;
+    memset(&opt, 0, sizeof opt);
+    int json = 0, stats = 0, nfiles = 0;
+    char **files = calloc((size_t)argc + 1, sizeof *files);
+    if (!files)
+        return REMIT_EXIT_USAGE;
+    int rc = REMIT_EXIT_OK;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            fputs(check_usage, stdout);
+            free(files);
+            return REMIT_EXIT_OK;
+        } else if (!strcmp(a, "--format")) {
+            if (i + 1 >= argc) {
+                free(files);
+                return usage_error("%s needs a value: text or json", a, "check ");
+            }
+            const char *v = argv[++i];
+            if (!strcmp(v, "json"))
+                json = 1;
+            else if (strcmp(v, "text") != 0) {
+                free(files);
+                return usage_error("unknown format '%s': use text or json", v, "check ");
+            }
+        } else if (!strcmp(a, "--deny-warnings")) {
+            opt.deny_warnings = 1;
+        } else if (!strcmp(a, "--stats")) {
+            stats = 1;
+        } else if (!strcmp(a, "--stdlib") || !strcmp(a, "--root") || !strcmp(a, "--max-errors")) {
+            if (i + 1 >= argc) {
+                free(files);
+                return usage_error("%s needs a value", a, "check ");
+            }
+            const char *v = argv[++i];
+            if (!strcmp(a, "--stdlib"))
+                opt.stdlib_dir = v;
+            else if (!strcmp(a, "--root"))
+                opt.root_dir = v;
+            else {
+                char *end;
+                long n = strtol(v, &end, 10);
+                if (*end || n < 1 || n > 100000) {
+                    free(files);
+                    return usage_error("--max-errors takes a number from 1 to 100000, not '%s'", v, "check ");
+                }
+                opt.max_errors = (unsigned)n;
+            }
+        } else if (a[0] == '-' && a[1]) {
+            free(files);
+            return usage_error("unknown option '%s'", a, "check ");
+        } else {
+            files[nfiles++] = argv[i];
+        }
+    }
+    if (nfiles == 0) {
+        free(files);
+        return usage_error("%s", "check needs at least one policy file", "check ");
+    }
+    if (json && nfiles > 1)
+        fputs("[", stdout);
+    for (int f = 0; f < nfiles; f++) {
+        double t0 = now_seconds();
+        remit_session *s = remit_session_new(&opt);
+        if (!s) {
+            fprintf(stderr, "remit: out of memory\n");
+            free(files);
+            return REMIT_EXIT_USAGE;
+        }
+        int r = remit_check_file(s, files[f]);
+        double dt = now_seconds() - t0;
+        if (json) {
+            if (nfiles > 1 && f)
+                fputs(",", stdout);
+            remit_render_json(s, stdout);
+        } else {
+            remit_render_text(s, stdout);
+            size_t ne = remit_error_count(s), nw = remit_warning_count(s);
+            if (r == REMIT_EXIT_OK && !ne && !nw)
+                printf("%s: ok\n", files[f]);
+            else if (r != REMIT_EXIT_USAGE)
+                printf("%s: %zu error%s, %zu warning%s\n", files[f], ne, ne == 1 ? "" : "s", nw,
+                       nw == 1 ? "" : "s");
+        }
+        if (stats) {
+            struct rusage ru;
+            getrusage(RUSAGE_SELF, &ru);
+            size_t lines = remit_lines_read(s);
+            fprintf(stderr, "stats: %s: %zu lines in %.3f s (%.0f lines/s), peak memory %.1f MiB\n",
+                    files[f], lines, dt, dt > 0 ? (double)lines / dt : 0.0,
+                    (double)ru.ru_maxrss / 1024.0);
+        }
+        remit_session_free(s);
+        if (r > rc)
+            rc = r;
+    }
+    if (json && nfiles > 1)
+        fputs("]\n", stdout);
+    free(files);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(main_usage, stderr);
+        return REMIT_EXIT_USAGE;
+    }
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h")) {
+        fputs(main_usage, stdout);
+        return REMIT_EXIT_OK;
+    }
+    if (!strcmp(cmd, "--version")) {
+        printf("remit %s\n", REMIT_VERSION);
+        return REMIT_EXIT_OK;
+    }
+    if (!strcmp(cmd, "help")) {
+        if (argc < 3) {
+            fputs(main_usage, stdout);
+            return REMIT_EXIT_OK;
+        }
+        if (!strcmp(argv[2], "check")) {
+            fputs(check_usage, stdout);
+            return REMIT_EXIT_OK;
+        }
+        return usage_error("there is no command '%s'", argv[2], "");
+    }
+    if (!strcmp(cmd, "check"))
+        return cmd_check(argc - 2, argv + 2);
+    return usage_error("there is no command '%s'", cmd, "");
+}

@@ -1,0 +1,82 @@
+/*
+ * remit.h - the public API of libremit.
+ *
+ * A session loads one policy (a root file and everything it `use`s),
+ * checks it, and keeps the diagnostics it found.  The library never prints
+ * on its own: callers read diagnostics through remit_diag_at() or ask for
+ * them to be rendered to a stream they own.
+ *
+ * Thread safety: a session is used by one thread at a time; separate
+ * sessions share nothing.
+ */
+#ifndef REMIT_H
+#define REMIT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define REMIT_VERSION "0.1.0"
+
+/* Exit codes of the `remit` tool, documented in README.md.  Stable. */
+enum {
+    REMIT_EXIT_OK = 0,      /* no errors (warnings allowed unless denied) */
+    REMIT_EXIT_POLICY = 1,  /* the policy has errors */
+    REMIT_EXIT_USAGE = 2    /* bad command line, or a file could not be read */
+};
+
+typedef enum { REMIT_ERROR, REMIT_WARNING, REMIT_NOTE } remit_severity;
+
+typedef struct remit_diagnostic {
+    remit_severity severity;
+    const char *code;      /* "R0201" */
+    const char *file;      /* path as given, or NULL for a whole-run message */
+    unsigned line, col;    /* 1-based; col counts characters, not bytes */
+    unsigned end_line, end_col; /* last character covered (inclusive) */
+    const char *message;   /* what is wrong, in the reader's words */
+    const char *hint;      /* how to fix it, or NULL */
+} remit_diagnostic;
+
+typedef struct remit_options {
+    const char *stdlib_dir;  /* where `use nhs.x` looks; NULL: built-in default */
+    const char *root_dir;    /* imports may not leave it; NULL: the root file's dir */
+    unsigned max_errors;     /* errors kept before giving up; 0: default (100) */
+    int deny_warnings;       /* count warnings as errors */
+} remit_options;
+
+typedef struct remit_session remit_session;
+
+/* Make a session; opts may be NULL.  Returns NULL only when out of memory. */
+remit_session *remit_session_new(const remit_options *opts);
+void remit_session_free(remit_session *s);
+
+/* Load, parse and check the policy rooted at `path`, and every file it uses.
+ * Returns REMIT_EXIT_OK, REMIT_EXIT_POLICY, or REMIT_EXIT_USAGE when the root
+ * file itself cannot be read (a diagnostic says why). */
+int remit_check_file(remit_session *s, const char *path);
+
+/* The same for a policy held in memory; `name` is used in diagnostics and
+ * relative imports resolve against the current directory. */
+int remit_check_buffer(remit_session *s, const char *name,
+                       const char *text, size_t len);
+
+size_t remit_diag_count(const remit_session *s);
+const remit_diagnostic *remit_diag_at(const remit_session *s, size_t i);
+size_t remit_error_count(const remit_session *s);
+size_t remit_warning_count(const remit_session *s);
+
+/* Render every diagnostic, sorted by file and position: as text (with the
+ * source line and a caret) or as one JSON document. */
+void remit_render_text(const remit_session *s, FILE *out);
+void remit_render_json(const remit_session *s, FILE *out);
+
+/* Number of source lines read by the last check (for benchmarks). */
+size_t remit_lines_read(const remit_session *s);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

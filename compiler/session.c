@@ -1,0 +1,98 @@
+/*
+ * session.c - the public entry points of libremit (remit.h): a session
+ * owns an arena, the files read and the diagnostics found.  Running out of
+ * memory anywhere lands here, through the arena's jump buffer.
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include <string.h>
+
+#include "internal.h"
+
+remit_session *remit_session_new(const remit_options *opts)
+{
+    remit_session *s = calloc(1, sizeof *s);
+    if (!s)
+        return NULL;
+    if (opts)
+        s->opt = *opts;
+    s->arena.oom = &s->oom;
+    return s;
+}
+
+void remit_session_free(remit_session *s)
+{
+    if (!s)
+        return;
+    ar_free_all(&s->arena);
+    free(s);
+}
+
+static int verdict(const remit_session *s)
+{
+    if (s->nerrors || s->suppressed)
+        return REMIT_EXIT_POLICY;
+    if (s->opt.deny_warnings && s->nwarnings)
+        return REMIT_EXIT_POLICY;
+    return REMIT_EXIT_OK;
+}
+
+/* Check a file already registered as s->files[idx]. */
+static int check_loaded(remit_session *s, uint32_t idx)
+{
+    rs_load_root(s, idx);
+    if (!s->fatal)
+        ck_check(s);
+    /* the root file should say what it is */
+    bool header = false;
+    for (uint32_t i = 0; i < s->decls.n; i++) {
+        rm_decl *d = s->decls.v[i];
+        header |= d->kind == D_POLICY && d->loc.file == idx;
+    }
+    if (!header && s->decls.n && !s->fatal) {
+        rm_loc l = {idx, 0, 0};
+        dg_item *d = dg_warning(s, l, "R0601", "this policy does not say what it is");
+        dg_hint(s, d, "begin with a line such as: policy \"ICB scheme of delegation\" version \"2026.1\"");
+    }
+    return verdict(s);
+}
+
+int remit_check_file(remit_session *s, const char *path)
+{
+    if (setjmp(s->oom)) {
+        s->fatal = true;
+        dg_plain(s, REMIT_ERROR, "R0014", "out of memory while reading the policy");
+        return REMIT_EXIT_USAGE;
+    }
+    uint32_t idx = src_read(s, path, NULL);
+    if (idx == UINT32_MAX)
+        return REMIT_EXIT_USAGE;
+    return check_loaded(s, idx);
+}
+
+int remit_check_buffer(remit_session *s, const char *name, const char *text, size_t len)
+{
+    if (setjmp(s->oom)) {
+        s->fatal = true;
+        dg_plain(s, REMIT_ERROR, "R0014", "out of memory while reading the policy");
+        return REMIT_EXIT_USAGE;
+    }
+    if (len > RM_MAX_FILE_BYTES) {
+        dg_item *d = dg_plain(s, REMIT_ERROR, "R0011", "'%s' is larger than the %u MiB a policy may be",
+                              name, RM_MAX_FILE_BYTES >> 20);
+        dg_hint(s, d, "split the policy into several files joined with `use`");
+        return REMIT_EXIT_USAGE;
+    }
+    /* relative imports resolve against the current directory */
+    char cwd[PATH_MAX], real[PATH_MAX + 256];
+    if (name[0] != '/' && getcwd(cwd, sizeof cwd))
+        snprintf(real, sizeof real, "%s/%s", cwd, name);
+    else
+        snprintf(real, sizeof real, "%s", name);
+    uint32_t idx = src_add(s, name, real, text, (uint32_t)len);
+    return check_loaded(s, idx);
+}
+
+size_t remit_lines_read(const remit_session *s) { return s->lines; }

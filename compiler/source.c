@@ -1,0 +1,138 @@
+/*
+ * source.c - reading policy files: size limits, refusing directories,
+ * UTF-8 validation, and the line index that turns byte offsets into
+ * line and column for diagnostics.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "internal.h"
+
+uint32_t src_add(remit_session *s, const char *path, const char *real,
+                 const char *text, uint32_t len)
+{
+    rm_file *f = ar_alloc(&s->arena, sizeof *f);
+    f->path = ar_strndup(&s->arena, path, strlen(path));
+    f->real = real ? ar_strndup(&s->arena, real, strlen(real)) : f->path;
+    char *copy = ar_alloc(&s->arena, (size_t)len + 1);
+    memcpy(copy, text, len);
+    f->text = copy;
+    f->len = len;
+    uint32_t nl = 1;
+    for (uint32_t i = 0; i < len; i++)
+        nl += text[i] == '\n';
+    f->line_starts = ar_alloc(&s->arena, nl * sizeof *f->line_starts);
+    f->line_starts[0] = 0;
+    uint32_t k = 1;
+    for (uint32_t i = 0; i < len; i++)
+        if (text[i] == '\n')
+            f->line_starts[k++] = i + 1;
+    f->nlines = nl;
+    s->lines += nl;
+    vec_push(&s->arena, &s->files, f);
+    return s->files.n - 1;
+}
+
+/* Length of the UTF-8 sequence at p (at most n bytes), 0 if invalid. */
+static unsigned utf8_len(const unsigned char *p, size_t n)
+{
+    unsigned char c = p[0];
+    if (c < 0x80)
+        return 1;
+    unsigned len;
+    uint32_t cp;
+    if (c >= 0xC2 && c <= 0xDF) { len = 2; cp = c & 0x1F; }
+    else if (c >= 0xE0 && c <= 0xEF) { len = 3; cp = c & 0x0F; }
+    else if (c >= 0xF0 && c <= 0xF4) { len = 4; cp = c & 0x07; }
+    else return 0;
+    if (n < len)
+        return 0;
+    for (unsigned i = 1; i < len; i++) {
+        if ((p[i] & 0xC0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (p[i] & 0x3F);
+    }
+    if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    return len;
+}
+
+bool src_validate(remit_session *s, uint32_t file)
+{
+    rm_file *f = s->files.v[file];
+    const unsigned char *p = (const unsigned char *)f->text;
+    for (uint32_t i = 0; i < f->len;) {
+        if (p[i] == 0) {
+            rm_loc loc = {file, i, i + 1};
+            dg_item *d = dg_error(s, loc, "R0006",
+                                  "this file contains a NUL byte, so it is not a text file");
+            dg_hint(s, d, "a policy must be plain UTF-8 text; check that the "
+                          "right file was given");
+            return false;
+        }
+        unsigned l = utf8_len(p + i, f->len - i);
+        if (!l) {
+            rm_loc loc = {file, i, i + 1};
+            dg_item *d = dg_error(s, loc, "R0005",
+                                  "this file is not valid UTF-8 text (byte 0x%02X)", p[i]);
+            dg_hint(s, d, "save the policy as UTF-8; if it came from a word "
+                          "processor, export it as plain text");
+            return false;
+        }
+        i += l;
+    }
+    return true;
+}
+
+uint32_t src_read(remit_session *s, const char *path, const rm_loc *from)
+{
+    dg_item *d = NULL;
+    struct stat st;
+    FILE *fp = NULL;
+    uint32_t result = UINT32_MAX;
+
+    if (stat(path, &st) != 0 || !(fp = fopen(path, "rb"))) {
+        int e = errno;
+        d = dg_report(s, REMIT_ERROR, from, "R0301", "cannot read '%s': %s", path, strerror(e));
+        dg_hint(s, d, "check the file name, that the file exists and that you may read it");
+        goto out;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        d = dg_report(s, REMIT_ERROR, from, "R0301", "'%s' is a directory, not a policy file", path);
+        dg_hint(s, d, "name the .remit file itself, e.g. %s/policy.remit", path);
+        goto out;
+    }
+    if (st.st_size > (off_t)RM_MAX_FILE_BYTES) {
+        d = dg_report(s, REMIT_ERROR, from, "R0011",
+                      "'%s' is larger than the %u MiB a policy file may be",
+                      path, RM_MAX_FILE_BYTES >> 20);
+        dg_hint(s, d, "split the policy into several files joined with `use`");
+        goto out;
+    }
+    /* read at most one byte past the size, in case the file grew */
+    size_t cap = (size_t)st.st_size + 1, len = 0;
+    char *buf = ar_alloc(&s->arena, cap + 1);
+    for (;;) {
+        size_t got = fread(buf + len, 1, cap - len, fp);
+        len += got;
+        if (got == 0 || len == cap)
+            break;
+    }
+    if (len == cap) {
+        d = dg_report(s, REMIT_ERROR, from, "R0011", "'%s' changed size while it was being read", path);
+        dg_hint(s, d, "check it again once whatever is writing it has finished");
+        goto out;
+    }
+    char realbuf[PATH_MAX];
+    const char *real = realpath(path, realbuf) ? realbuf : path;
+    result = src_add(s, path, real, buf, (uint32_t)len);
+out:
+    if (fp)
+        fclose(fp);
+    return result;
+}

@@ -1,0 +1,487 @@
+/*
+ * parser.y - the grammar of Remit (SPEC.md, "Grammar").
+ *
+ * A pure, reentrant LALR(1) parser with locations.  Statements end where
+ * the scanner inserts END (see lexer.l: a line that starts at or left of
+ * the statement's column begins a new statement), so error recovery can
+ * resynchronise at each statement: `error END` with yyerrok, at the top
+ * level and inside every block.  Every semantic value lives in the
+ * session's arena, so nothing needs a %destructor: an abandoned parse
+ * leaks nothing.
+ */
+%code requires {
+#include "internal.h"
+typedef void *yyscan_t;
+typedef struct rp_ctx rp_ctx;
+#define RP_LTYPE rm_loc
+#define RP_LTYPE_IS_DECLARED 1
+}
+
+%code provides {
+struct rp_ctx {
+    remit_session *s;
+    uint32_t file;
+    yyscan_t scanner;
+    bool stop;               /* the scanner hit a fatal limit */
+};
+#define YY_DECL int rp_lex(RP_STYPE *yylval_param, RP_LTYPE *yylloc_param, yyscan_t yyscanner)
+YY_DECL;
+}
+
+%code {
+#include <string.h>
+#include "ast.h"
+
+#define YYLLOC_DEFAULT(Cur, Rhs, N)                                   \
+    do {                                                              \
+        if (N) {                                                      \
+            (Cur).file = YYRHSLOC(Rhs, 1).file;                       \
+            (Cur).start = YYRHSLOC(Rhs, 1).start;                     \
+            (Cur).end = YYRHSLOC(Rhs, N).end;                         \
+        } else {                                                      \
+            (Cur).file = YYRHSLOC(Rhs, 0).file;                       \
+            (Cur).start = (Cur).end = YYRHSLOC(Rhs, 0).end;           \
+        }                                                             \
+    } while (0)
+
+static void rp_error(rm_loc *loc, yyscan_t scanner, rp_ctx *ctx, const char *msg);
+#define A (&ctx->s->arena)
+#define S (ctx->s)
+}
+
+%define api.prefix {rp_}
+%define api.pure full
+%define parse.error custom
+%locations
+%param {yyscan_t scanner}
+%parse-param {rp_ctx *ctx}
+%expect 0
+
+%union {
+    rm_name name;
+    int64_t num;
+    rm_expr *expr;
+    rm_decl *decl;
+    rm_rule *rule;
+    rm_clause *clause;
+    rm_vec vec;
+    rm_sign *sign;
+    rm_typeexpr *te;
+}
+
+%token END "end of statement"
+%token <name> IDENT "a name" STRING "quoted text" MODPATH "a module name"
+%token <num> INT "a whole number" MONEY "an amount of money"
+%token <num> DATE "a date" PERCENT "a percentage"
+%token KW_POLICY "policy" KW_VERSION "version" KW_USE "use" KW_TIERS "tiers"
+%token KW_KIND "kind" KW_ROLE "role" KW_CONST "const" KW_BODY "body"
+%token KW_MATTER "matter" KW_CONTEXT "context" KW_RESERVE "reserve"
+%token KW_DELEGATE "delegate" KW_ESCALATE "escalate" KW_REFUSE "refuse"
+%token KW_REQUIRE "require" KW_AFTER "after" KW_LIMIT "limit"
+%token KW_PROTOCOL "protocol" KW_CONFLICTS "conflicts"
+%token KW_PRECEDENCE "precedence" KW_FROM "from" KW_TO "to" KW_AT "at"
+%token KW_IS "is" KW_AS "as" KW_WHEN "when" KW_BECAUSE "because"
+%token KW_WITHIN "within" KW_BY "by" KW_WITH "with" KW_OF "of" KW_IN "in"
+%token KW_AND "and" KW_OR "or" KW_NOT "not" KW_TRUE "true" KW_FALSE "false"
+%token KW_NEXT "next" KW_OVER "over" KW_PER "per" KW_FOR "for"
+%token KW_MEMBERS "members" KW_QUORUM "quorum" KW_MAY "may" KW_UP "up"
+%token KW_REPORT "report" KW_RECORD "record" KW_PUBLISH "publish"
+%token KW_NOTIFY "notify" KW_RATIFY "ratify" KW_ACTIVE "active"
+%token KW_GRANT "grant" KW_NEVER "never" KW_EXPIRES "expires"
+%token KW_INTEREST "interest" KW_REQUIRES "requires" KW_DECLARE "declare"
+%token KW_REFER "refer" KW_TOTAL "total" KW_REPORTS "reports"
+%token DOTDOT ".." LE "<=" GE ">=" NE "!="
+
+%left KW_OR
+%left KW_AND
+%right KW_NOT
+%nonassoc '=' NE '<' LE '>' GE KW_IN
+%left '+' '-'
+%precedence UMINUS
+
+%type <decl> decl body_head body_opts bitems pitems citems
+%type <rule> rule
+%type <vec> clauses fields idlist members qterms tier_chain over_chain
+%type <vec> role_kinds actions
+%type <clause> clause
+%type <expr> expr opt_within setlit
+%type <sign> signers sg_and sg_atom
+%type <te> type
+%type <name> opt_title action target
+
+%%
+
+file:
+    %empty
+  | file decl END               { if ($2) vec_push(A, &S->decls, $2); }
+  | file error END              { yyerrok; }
+  ;
+
+decl:
+    KW_POLICY STRING            { $$ = ast_decl(ctx, D_POLICY, @1); $$->title = $2; }
+  | KW_POLICY STRING KW_VERSION STRING
+                                { $$ = ast_decl(ctx, D_POLICY, @1); $$->title = $2;
+                                  $$->u.policy.version = $4; }
+  | KW_USE MODPATH              { $$ = ast_decl(ctx, D_USE, @1); $$->u.use.path = $2; }
+  | KW_USE IDENT                { $$ = ast_decl(ctx, D_USE, @1); $$->u.use.path = $2; }
+  | KW_USE STRING               { $$ = ast_decl(ctx, D_USE, @1); $$->u.use.path = $2;
+                                  $$->u.use.is_file = true; }
+  | KW_TIERS tier_chain         { $$ = ast_decl(ctx, D_TIERS, @1); $$->u.tiers.names = $2; }
+  | KW_KIND IDENT opt_title     { $$ = ast_decl(ctx, D_KIND, @1); $$->name = $2; $$->title = $3; }
+  | KW_ROLE IDENT opt_title role_kinds
+                                { $$ = ast_decl(ctx, D_ROLE, @1); $$->name = $2; $$->title = $3;
+                                  $$->u.role.kinds = $4; }
+  | KW_ROLE IDENT opt_title role_kinds KW_AT IDENT
+                                { $$ = ast_decl(ctx, D_ROLE, @1); $$->name = $2; $$->title = $3;
+                                  $$->u.role.kinds = $4; $$->u.role.tier = $6; }
+  | KW_CONST IDENT '=' expr     { $$ = ast_decl(ctx, D_CONST, @1); $$->name = $2;
+                                  $$->u.cnst.value = $4; }
+  | body_head                   { $$ = $1; }
+  | body_head '{' bitems '}'    { $$ = $1; $$->u.body.members = $3->u.body.members;
+                                  $$->u.body.quorum = $3->u.body.quorum;
+                                  $$->u.body.quorum_loc = $3->u.body.quorum_loc;
+                                  $$->u.body.nquorum = $3->u.body.nquorum; }
+  | KW_MATTER IDENT opt_title '{' fields '}'
+                                { $$ = ast_decl(ctx, D_MATTER, @1); $$->name = $2; $$->title = $3;
+                                  $$->u.matter.fields = $5; }
+  | KW_CONTEXT '{' fields '}'   { $$ = ast_decl(ctx, D_CONTEXT, @1); $$->u.matter.fields = $3; }
+  | rule                        { $$ = ast_rule_decl(ctx, $1, NULL); }
+  | IDENT ':' rule              { $$ = ast_rule_decl(ctx, $3, &$1); }
+  | KW_PROTOCOL IDENT opt_title '{' pitems '}'
+                                { $$ = $5; $$->loc = @1; $$->name = $2; $$->title = $3;
+                                  for (uint32_t i = 0; i < $$->u.protocol.grants.n; i++)
+                                      ((rm_rule *)$$->u.protocol.grants.v[i])->protocol = $$; }
+  | KW_CONFLICTS '{' citems '}' { $$ = $3; $$->loc = @1; }
+  | KW_CONFLICTS KW_FOR IDENT '{' citems '}'
+                                { $$ = $5; $$->loc = @1; $$->u.conflicts.body = $3; }
+  | KW_PRECEDENCE IDENT over_chain
+                                { $$ = ast_decl(ctx, D_PRECEDENCE, @1);
+                                  rm_name *n = ast_name(ctx, $2);
+                                  vec_push(A, &$$->u.prec.labels, n);
+                                  for (uint32_t i = 0; i < $3.n; i++)
+                                      vec_push(A, &$$->u.prec.labels, $3.v[i]); }
+  ;
+
+opt_title:
+    %empty                      { memset(&$$, 0, sizeof $$); $$.loc = @$; }
+  | STRING                      { $$ = $1; }
+  ;
+
+tier_chain:
+    IDENT                       { memset(&$$, 0, sizeof $$); vec_push(A, &$$, ast_name(ctx, $1)); }
+  | tier_chain '<' IDENT        { $$ = $1; vec_push(A, &$$, ast_name(ctx, $3)); }
+  ;
+
+role_kinds:
+    %empty                      { memset(&$$, 0, sizeof $$); }
+  | KW_IS idlist                { $$ = $2; }
+  ;
+
+idlist:
+    IDENT                       { memset(&$$, 0, sizeof $$); vec_push(A, &$$, ast_name(ctx, $1)); }
+  | idlist ',' IDENT            { $$ = $1; vec_push(A, &$$, ast_name(ctx, $3)); }
+  ;
+
+over_chain:
+    KW_OVER IDENT               { memset(&$$, 0, sizeof $$); vec_push(A, &$$, ast_name(ctx, $2)); }
+  | over_chain KW_OVER IDENT    { $$ = $1; vec_push(A, &$$, ast_name(ctx, $3)); }
+  ;
+
+/* ---- bodies ---- */
+
+body_head:
+    KW_BODY IDENT opt_title body_opts
+                                { $$ = $4; $$->loc = @1; $$->name = $2; $$->title = $3; }
+  ;
+
+body_opts:
+    %empty                      { $$ = ast_decl(ctx, D_BODY, @$); }
+  | body_opts KW_IS IDENT       { $$ = $1; ast_set_once(ctx, &$$->u.body.type, $3, "is"); }
+  | body_opts KW_AT IDENT       { $$ = $1; ast_set_once(ctx, &$$->u.body.tier, $3, "at"); }
+  | body_opts KW_REPORTS KW_TO IDENT
+                                { $$ = $1; ast_set_once(ctx, &$$->u.body.parent, $4, "reports to"); }
+  ;
+
+bitems:
+    %empty                      { $$ = ast_decl(ctx, D_BODY, @$); }
+  | bitems KW_MEMBERS members END
+                                { $$ = $1; for (uint32_t i = 0; i < $3.n; i++)
+                                      vec_push(A, &$$->u.body.members, $3.v[i]); }
+  | bitems KW_QUORUM qterms END { $$ = $1; $$->u.body.nquorum++;
+                                  if ($$->u.body.nquorum == 1) {
+                                      $$->u.body.quorum = $3; $$->u.body.quorum_loc = @2;
+                                  } else
+                                      ast_duplicate(ctx, @2, "quorum", $$->u.body.quorum_loc); }
+  | bitems error END            { $$ = $1; yyerrok; }
+  ;
+
+members:
+    IDENT                       { memset(&$$, 0, sizeof $$); vec_push(A, &$$, ast_member(ctx, @$, 1, 1, $1)); }
+  | INT IDENT                   { memset(&$$, 0, sizeof $$); vec_push(A, &$$, ast_member(ctx, @$, $1, $1, $2)); }
+  | INT '+' IDENT               { memset(&$$, 0, sizeof $$); vec_push(A, &$$, ast_member(ctx, @$, $1, -1, $3)); }
+  | INT DOTDOT INT IDENT        { memset(&$$, 0, sizeof $$); vec_push(A, &$$, ast_member(ctx, @$, $1, $3, $4)); }
+  | members ',' IDENT           { $$ = $1; vec_push(A, &$$, ast_member(ctx, @3, 1, 1, $3)); }
+  | members ',' INT IDENT       { $$ = $1; rm_loc l = @3; l.end = @4.end;
+                                  vec_push(A, &$$, ast_member(ctx, l, $3, $3, $4)); }
+  | members ',' INT '+' IDENT   { $$ = $1; rm_loc l = @3; l.end = @5.end;
+                                  vec_push(A, &$$, ast_member(ctx, l, $3, -1, $5)); }
+  | members ',' INT DOTDOT INT IDENT
+                                { $$ = $1; rm_loc l = @3; l.end = @6.end;
+                                  vec_push(A, &$$, ast_member(ctx, l, $3, $5, $6)); }
+  ;
+
+qterms:
+    IDENT                       { memset(&$$, 0, sizeof $$); vec_push(A, &$$, ast_qterm(ctx, Q_WORD, @$, 0, &$1)); }
+  | INT                         { memset(&$$, 0, sizeof $$); vec_push(A, &$$, ast_qterm(ctx, Q_COUNT, @$, $1, NULL)); }
+  | PERCENT                     { memset(&$$, 0, sizeof $$); vec_push(A, &$$, ast_qterm(ctx, Q_PERCENT, @$, $1, NULL)); }
+  | INT IDENT                   { memset(&$$, 0, sizeof $$); vec_push(A, &$$, ast_qterm(ctx, Q_ROLE, @$, $1, &$2)); }
+  | qterms KW_AND IDENT         { $$ = $1; vec_push(A, &$$, ast_qterm(ctx, Q_WORD, @3, 0, &$3)); }
+  | qterms KW_AND INT           { $$ = $1; vec_push(A, &$$, ast_qterm(ctx, Q_COUNT, @3, $3, NULL)); }
+  | qterms KW_AND PERCENT       { $$ = $1; vec_push(A, &$$, ast_qterm(ctx, Q_PERCENT, @3, $3, NULL)); }
+  | qterms KW_AND INT IDENT     { $$ = $1; rm_loc l = @3; l.end = @4.end;
+                                  vec_push(A, &$$, ast_qterm(ctx, Q_ROLE, l, $3, &$4)); }
+  ;
+
+/* ---- matters and context ---- */
+
+fields:
+    %empty                      { memset(&$$, 0, sizeof $$); }
+  | fields IDENT ':' type END   { $$ = $1; vec_push(A, &$$, ast_field(ctx, $2, $4)); }
+  | fields error END            { $$ = $1; yyerrok; }
+  ;
+
+type:
+    IDENT                       { $$ = ast_type(ctx, $1, @$); }
+  | IDENT INT DOTDOT INT        { $$ = ast_type(ctx, $1, @$); $$->has_range = true;
+                                  $$->lo = $2; $$->hi = $4; }
+  | IDENT KW_OF '{' idlist '}'  { $$ = ast_type(ctx, $1, @$); $$->has_values = true;
+                                  $$->values = $4; }
+  ;
+
+/* ---- rules ---- */
+
+rule:
+    KW_RESERVE IDENT KW_TO IDENT clauses
+                                { $$ = ast_rule(ctx, R_RESERVE, @1, $2, $5); $$->to = $4; }
+  | KW_DELEGATE IDENT KW_FROM IDENT KW_TO IDENT clauses
+                                { $$ = ast_rule(ctx, R_DELEGATE, @1, $2, $7);
+                                  $$->from = $4; $$->to = $6; }
+  | KW_ESCALATE IDENT KW_TO target clauses
+                                { $$ = ast_rule(ctx, R_ESCALATE, @1, $2, $5); $$->to = $4; }
+  | KW_ESCALATE IDENT KW_TO KW_NEXT IDENT clauses
+                                { $$ = ast_rule(ctx, R_ESCALATE, @1, $2, $6);
+                                  $$->to = $5; $$->to_next_tier = true; }
+  | KW_REFUSE IDENT clauses     { $$ = ast_rule(ctx, R_REFUSE, @1, $2, $3); }
+  | KW_REQUIRE signers KW_FOR IDENT clauses
+                                { $$ = ast_rule(ctx, R_REQUIRE, @1, $4, $5); $$->signers = $2; }
+  | KW_AFTER IDENT clauses      { $$ = ast_rule(ctx, R_AFTER, @1, $2, $3); }
+  | KW_LIMIT IDENT clauses      { $$ = ast_rule(ctx, R_LIMIT, @1, $2, $3); }
+  ;
+
+target:
+    IDENT                       { $$ = $1; }
+  ;
+
+clauses:
+    %empty                      { memset(&$$, 0, sizeof $$); }
+  | clauses clause              { $$ = $1; vec_push(A, &$$, $2); }
+  ;
+
+clause:
+    KW_WHEN expr                { $$ = ast_clause(ctx, C_WHEN, @$); $$->e = $2; }
+  | KW_BECAUSE STRING           { $$ = ast_clause(ctx, C_BECAUSE, @$); $$->name = $2; }
+  | KW_AS IDENT                 { $$ = ast_clause(ctx, C_AS, @$); $$->name = $2; }
+  | KW_UP KW_TO expr            { $$ = ast_clause(ctx, C_UPTO, @$); $$->e = $3; }
+  | KW_LIMIT expr               { $$ = ast_clause(ctx, C_LIMIT, @$); $$->e = $2; }
+  | KW_REPORT KW_TO IDENT opt_within
+                                { $$ = ast_clause(ctx, C_REPORT, @$); $$->name = $3; $$->within = $4; }
+  | KW_RECORD KW_IN STRING opt_within
+                                { $$ = ast_clause(ctx, C_RECORD, @$); $$->name = $3; $$->within = $4; }
+  | KW_PUBLISH opt_within       { $$ = ast_clause(ctx, C_PUBLISH, @$); $$->within = $2; }
+  | KW_NOTIFY IDENT opt_within  { $$ = ast_clause(ctx, C_NOTIFY, @$); $$->name = $2; $$->within = $3; }
+  | KW_RATIFY KW_BY IDENT opt_within
+                                { $$ = ast_clause(ctx, C_RATIFY, @$); $$->name = $3; $$->within = $4; }
+  | KW_MAY IDENT                { $$ = ast_clause(ctx, C_MAY, @$); $$->name = $2; }
+  | KW_WITH signers             { $$ = ast_clause(ctx, C_WITH, @$); $$->sign = $2; }
+  | KW_FROM IDENT               { $$ = ast_clause(ctx, C_FROM, @$); $$->name = $2; }
+  | KW_AFTER expr               { $$ = ast_clause(ctx, C_AFTER, @$); $$->e = $2; }
+  | KW_FOR IDENT                { $$ = ast_clause(ctx, C_FOR, @$); $$->name = $2; }
+  | KW_TOTAL expr               { $$ = ast_clause(ctx, C_TOTAL, @$); $$->e = $2; }
+  | KW_PER IDENT                { $$ = ast_clause(ctx, C_PER, @$); $$->name = $2; }
+  | KW_OVER expr                { $$ = ast_clause(ctx, C_OVER, @$); $$->e = $2; }
+  ;
+
+opt_within:
+    %empty                      { $$ = NULL; }
+  | KW_WITHIN expr              { $$ = $2; }
+  ;
+
+signers:
+    sg_and                      { $$ = $1; }
+  | signers KW_OR sg_and        { $$ = ast_sign(ctx, SG_OR, @$, $1, $3); }
+  ;
+
+sg_and:
+    sg_atom                     { $$ = $1; }
+  | sg_and KW_AND sg_atom       { $$ = ast_sign(ctx, SG_AND, @$, $1, $3); }
+  ;
+
+sg_atom:
+    IDENT                       { $$ = ast_sign(ctx, SG_NAME, @$, NULL, NULL); $$->name = $1; $$->n = 1; }
+  | INT IDENT                   { $$ = ast_sign(ctx, SG_COUNT, @$, NULL, NULL); $$->name = $2; $$->n = $1; }
+  | '(' signers ')'             { $$ = $2; }
+  ;
+
+/* ---- protocols ---- */
+
+pitems:
+    %empty                      { $$ = ast_decl(ctx, D_PROTOCOL, @$); }
+  | pitems KW_ACTIVE KW_WHEN expr END
+                                { $$ = $1; if ($$->u.protocol.nactive++)
+                                      ast_duplicate(ctx, @2, "active", $$->u.protocol.active_loc);
+                                  else { $$->u.protocol.active = $4; $$->u.protocol.active_loc = @2; } }
+  | pitems KW_GRANT IDENT KW_TO IDENT clauses END
+                                { $$ = $1; rm_rule *r = ast_rule(ctx, R_GRANT, @2, $3, $6);
+                                  r->to = $5; vec_push(A, &$$->u.protocol.grants, r); }
+  | pitems KW_NEVER KW_GRANT idlist END
+                                { $$ = $1; for (uint32_t i = 0; i < $4.n; i++)
+                                      vec_push(A, &$$->u.protocol.never, $4.v[i]); }
+  | pitems KW_RATIFY KW_BY IDENT opt_within END
+                                { $$ = $1; if ($$->u.protocol.nratify++)
+                                      ast_duplicate(ctx, @2, "ratify", $$->u.protocol.ratify_loc);
+                                  else { $$->u.protocol.ratifier = $4; $$->u.protocol.ratify_within = $5;
+                                         $$->u.protocol.ratify_loc = @2; } }
+  | pitems KW_EXPIRES KW_AFTER expr END
+                                { $$ = $1; if ($$->u.protocol.nexpires++)
+                                      ast_duplicate(ctx, @2, "expires", $$->u.protocol.expires_loc);
+                                  else { $$->u.protocol.expires = $4; $$->u.protocol.expires_loc = @2; } }
+  | pitems error END            { $$ = $1; yyerrok; }
+  ;
+
+/* ---- conflicts of interest ---- */
+
+citems:
+    %empty                      { $$ = ast_decl(ctx, D_CONFLICTS, @$); }
+  | citems KW_INTEREST IDENT opt_title KW_REQUIRES actions END
+                                { $$ = $1; rm_interest *it = ar_alloc(A, sizeof *it);
+                                  it->name = $3; it->title = $4; it->actions = $6;
+                                  vec_push(A, &$$->u.conflicts.interests, it); }
+  | citems KW_DECLARE KW_WITHIN expr END
+                                { $$ = $1; if ($$->u.conflicts.ndeclare++)
+                                      ast_duplicate(ctx, @2, "declare within", $$->u.conflicts.declare_loc);
+                                  else { $$->u.conflicts.declare_within = $4; $$->u.conflicts.declare_loc = @2; } }
+  | citems KW_WHEN KW_QUORUM IDENT KW_REFER KW_TO IDENT END
+                                { $$ = $1; if ($$->u.conflicts.nrefer++)
+                                      ast_duplicate(ctx, @2, "when quorum", $$->u.conflicts.refer_loc);
+                                  else { ast_expect_word(ctx, &$4, "lost", "when quorum lost refer to BODY");
+                                         $$->u.conflicts.refer_to = $7; $$->u.conflicts.refer_loc = @2; } }
+  | citems error END            { $$ = $1; yyerrok; }
+  ;
+
+actions:
+    action                      { memset(&$$, 0, sizeof $$); vec_push(A, &$$, ast_name(ctx, $1)); }
+  | actions ',' action          { $$ = $1; vec_push(A, &$$, ast_name(ctx, $3)); }
+  ;
+
+action:
+    KW_DECLARE                  { $$ = ast_word(ctx, @$); }
+  | IDENT                       { $$ = ast_word(ctx, @$); }
+  | IDENT IDENT                 { $$ = ast_word(ctx, @$); }
+  | IDENT KW_FROM IDENT         { $$ = ast_word(ctx, @$); }
+  ;
+
+/* ---- expressions ---- */
+
+expr:
+    expr KW_OR expr             { $$ = ast_binary(ctx, EX_OR, @$, $1, $3); }
+  | expr KW_AND expr            { $$ = ast_binary(ctx, EX_AND, @$, $1, $3); }
+  | KW_NOT expr                 { $$ = ast_binary(ctx, EX_NOT, @$, $2, NULL); }
+  | expr '=' expr               { $$ = ast_cmp(ctx, OP_EQ, @$, $1, $3); }
+  | expr NE expr                { $$ = ast_cmp(ctx, OP_NE, @$, $1, $3); }
+  | expr '<' expr               { $$ = ast_cmp(ctx, OP_LT, @$, $1, $3); }
+  | expr LE expr                { $$ = ast_cmp(ctx, OP_LE, @$, $1, $3); }
+  | expr '>' expr               { $$ = ast_cmp(ctx, OP_GT, @$, $1, $3); }
+  | expr GE expr                { $$ = ast_cmp(ctx, OP_GE, @$, $1, $3); }
+  | expr KW_IN setlit           { $$ = ast_binary(ctx, EX_IN, @$, $1, $3); }
+  | expr KW_NOT KW_IN setlit %prec KW_IN
+                                { $$ = ast_binary(ctx, EX_NOTIN, @$, $1, $4); }
+  | expr '+' expr               { $$ = ast_binary(ctx, EX_ADD, @$, $1, $3); }
+  | expr '-' expr               { $$ = ast_binary(ctx, EX_SUB, @$, $1, $3); }
+  | '-' expr %prec UMINUS       { $$ = ast_binary(ctx, EX_NEG, @$, $2, NULL); }
+  | '(' expr ')'                { $$ = $2; }
+  | INT                         { $$ = ast_lit(ctx, EX_INT, @$, $1); }
+  | INT IDENT                   { $$ = ast_lit(ctx, EX_DURATION, @$, $1); $$->name = $2; }
+  | MONEY                       { $$ = ast_lit(ctx, EX_MONEY, @$, $1); }
+  | DATE                        { $$ = ast_lit(ctx, EX_DATE, @$, $1); }
+  | PERCENT                     { $$ = ast_lit(ctx, EX_PERCENT, @$, $1); }
+  | STRING                      { $$ = ast_lit(ctx, EX_STRING, @$, 0); $$->name = $1; }
+  | KW_TRUE                     { $$ = ast_lit(ctx, EX_BOOL, @$, 1); }
+  | KW_FALSE                    { $$ = ast_lit(ctx, EX_BOOL, @$, 0); }
+  | IDENT                       { $$ = ast_lit(ctx, EX_NAME, @$, 0); $$->name = $1; }
+  ;
+
+setlit:
+    '{' idlist '}'              { $$ = ast_lit(ctx, EX_SET, @$, 0); $$->items = $2; }
+  ;
+
+%%
+
+/* A token as a reader should see it in a message: keywords quoted
+ * ('delegate'), descriptions as they are ("a name"). */
+static const char *rp_what(yysymbol_kind_t k, char *buf, size_t n)
+{
+    const char *w = k == YYSYMBOL_YYEOF ? "the end of the file"
+                  : k == YYSYMBOL_END ? "the end of the statement" : yysymbol_name(k);
+    if (strchr(w, ' ') || w[0] == '\'')
+        return w;
+    snprintf(buf, n, "'%s'", w);
+    return buf;
+}
+
+static int yyreport_syntax_error(const yypcontext_t *pc, yyscan_t scanner, rp_ctx *ctx)
+{
+    (void)scanner;
+    if (ctx->stop)
+        return 0;
+    enum { MAX_EXPECTED = 6 };
+    yysymbol_kind_t exp[MAX_EXPECTED];
+    int n = yypcontext_expected_tokens(pc, exp, MAX_EXPECTED);
+    yysymbol_kind_t got = yypcontext_token(pc);
+    const rm_loc *loc = yypcontext_location(pc);
+    char list[512], one[64];
+    size_t used = 0;
+    list[0] = '\0';
+    for (int i = 0; i < n; i++) {
+        int k = snprintf(list + used, sizeof list - used, "%s%s",
+                         i == 0 ? "" : i == n - 1 ? " or " : ", ",
+                         rp_what(exp[i], one, sizeof one));
+        if (k < 0 || (size_t)k >= sizeof list - used)
+            break;
+        used += (size_t)k;
+    }
+    dg_item *d;
+    if (got == YYSYMBOL_END) {
+        d = dg_error(ctx->s, *loc, "R0001", "this statement ends too early%s%s",
+                     n > 0 ? ": expected " : "", list);
+        dg_hint(ctx->s, d, "a line that starts at the left edge of the statement begins "
+                           "a new one; indent a line that continues the line before");
+    } else {
+        d = dg_error(ctx->s, *loc, "R0001", "unexpected %s%s%s",
+                     rp_what(got, one, sizeof one), n > 0 ? "; expected " : "", list);
+        if (n == 0)
+            dg_hint(ctx->s, d, "check the statement against the forms in SPEC.md");
+        else
+            dg_hint(ctx->s, d, "check the words and their order against the forms in SPEC.md");
+    }
+    return 0;
+}
+
+static void rp_error(rm_loc *loc, yyscan_t scanner, rp_ctx *ctx, const char *msg)
+{
+    (void)scanner;
+    if (ctx->stop)
+        return;
+    /* only "memory exhausted" reaches here: the parser's stack is full */
+    dg_item *d = dg_error(ctx->s, *loc, "R0008", "the policy is nested too deeply to read (%s)", msg);
+    dg_hint(ctx->s, d, "split deeply nested conditions into simpler rules");
+}
