@@ -62,7 +62,7 @@ unsigned rm_edit_distance(const char *a, size_t la, const char *b, size_t lb)
 static bool close_enough(const rm_name *n, const char *c, size_t cl, unsigned *best)
 {
     unsigned d = rm_edit_distance(n->s, n->len, c, cl);
-    unsigned limit = n->len <= 3 ? 1 : n->len <= 6 ? 2 : 3;
+    unsigned limit = n->len <= 2 ? 0 : n->len <= 4 ? 1 : n->len <= 7 ? 2 : 3;
     if (d <= limit && d < *best) {
         *best = d;
         return true;

@@ -1,0 +1,88 @@
+#!/bin/sh
+# tests/run.sh BUILD_DIR... - run every suite against each build directory
+# (the normal build, then the sanitizer build) and print one closing line
+# "N passed, N failed".  Exit status 0 only when nothing failed.
+#
+# Suites:
+#   unit     cmocka binaries BUILD/tests/test_*
+#   check    golden files tests/check/*.remit: the whole output of
+#            `remit check` (plus "exit: N") must equal tests/check/NAME.out;
+#            a first line "# args: ..." adds options
+#   examples every policy in examples/ and stdlib-policies/ checks clean
+#   bad      hostile inputs generated on the fly (tests/bad-input.sh)
+set -u
+cd "$(dirname "$0")/.." || exit 2
+total_pass=0
+total_fail=0
+failed_names=""
+
+pass() { total_pass=$((total_pass + 1)); }
+fail() { total_fail=$((total_fail + 1)); failed_names="$failed_names
+  $1"; echo "FAIL $1"; }
+
+# Run remit on one golden file and print what it prints, then its exit code.
+golden_output() {
+    remit=$1 file=$2
+    args=$(sed -n '1s/^# args: //p' "$file")
+    # shellcheck disable=SC2086
+    timeout 60 "$remit" check $args "$file" 2>&1
+    echo "exit: $?"
+}
+
+for build in "$@"; do
+    remit="$build/remit"
+    echo "== $build"
+    # ---- unit
+    for t in "$build"/tests/test_*; do
+        [ -x "$t" ] || continue
+        out=$(CMOCKA_MESSAGE_OUTPUT=stdout timeout 120 "$t" 2>&1)
+        rc=$?
+        np=$(printf '%s\n' "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' | tail -1)
+        nf=$(printf '%s\n' "$out" | sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' | tail -1)
+        total_pass=$((total_pass + ${np:-0}))
+        if [ "$rc" -ne 0 ] || [ -n "$nf" ] || [ -z "$np" ]; then
+            printf '%s\n' "$out" | grep -E 'FAILED|ERROR|error|Sanitizer' | head -20
+            fail "$build unit $(basename "$t") (${nf:-?} failed, exit $rc)"
+        fi
+    done
+    # ---- golden
+    for f in tests/check/*.remit; do
+        exp="${f%.remit}.out"
+        if [ ! -f "$exp" ]; then
+            fail "$build check $f (no $exp)"
+            continue
+        fi
+        got=$(golden_output "$remit" "$f")
+        if [ "$got" = "$(cat "$exp")" ]; then
+            pass
+        else
+            fail "$build check $f"
+            printf '%s\n' "$got" | diff "$exp" - | head -20
+        fi
+    done
+    # ---- examples and stdlib check clean
+    for f in examples/*.remit stdlib-policies/*/*.remit; do
+        [ -f "$f" ] || continue
+        if out=$(timeout 60 "$remit" check --deny-warnings "$f" 2>&1); then
+            pass
+        else
+            fail "$build example $f"
+            printf '%s\n' "$out" | head -20
+        fi
+    done
+    # ---- hostile input
+    bad=$(sh tests/bad-input.sh "$remit")
+    printf '%s\n' "$bad" | grep '^FAIL' || true
+    np=$(printf '%s\n' "$bad" | grep -c '^PASS')
+    nf=$(printf '%s\n' "$bad" | grep -c '^FAIL')
+    total_pass=$((total_pass + np))
+    total_fail=$((total_fail + nf))
+    [ "$nf" -eq 0 ] || failed_names="$failed_names
+  $build bad-input ($nf)"
+done
+
+if [ "$total_fail" -ne 0 ]; then
+    echo "failed:$failed_names"
+fi
+echo "$total_pass passed, $total_fail failed"
+[ "$total_fail" -eq 0 ]

@@ -1,0 +1,14 @@
+#!/bin/sh
+# tests/update-golden.sh [NAME...] - (re)write tests/check/NAME.out from what
+# build/remit prints now.  Read every change with `git diff` before
+# committing: a golden file is a claim about what Remit must say.
+set -u
+remit=${REMIT:-build/remit}
+cd "$(dirname "$0")/.." || exit 2
+if [ $# -eq 0 ]; then set -- tests/check/*.remit; fi
+for f in "$@"; do
+    case "$f" in *.remit) ;; *) f="tests/check/$f.remit" ;; esac
+    args=$(sed -n '1s/^# args: //p' "$f")
+    # shellcheck disable=SC2086
+    { timeout 60 "$remit" check $args "$f" 2>&1; echo "exit: $?"; } > "${f%.remit}.out"
+done
