@@ -10,16 +10,49 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "internal.h"
 
 struct ar_chunk {
     ar_chunk *next;
     size_t used, size;
+    bool mapped;            /* from mmap, not malloc */
     _Alignas(16) unsigned char data[];
 };
 
 #define AR_CHUNK_MIN (64u * 1024u)
+#define AR_CHUNK_MAX (32u << 20)
+/* Chunks this large come straight from mmap and ask for transparent huge
+ * pages: a large policy then takes a few hundred page faults, not a
+ * hundred thousand (first touch of memory dominated `make bench`). */
+#define AR_HUGE (2u << 20)
+
+static ar_chunk *ar_new_chunk(size_t size)
+{
+    size_t total = sizeof(ar_chunk) + size;
+    ar_chunk *c;
+    if (total >= AR_HUGE) {
+        total = (total + AR_HUGE - 1) & ~(size_t)(AR_HUGE - 1);
+        void *p = mmap(NULL, total, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (p == MAP_FAILED)
+            return NULL;
+#ifdef MADV_HUGEPAGE
+        madvise(p, total, MADV_HUGEPAGE);
+#endif
+        c = p;
+        c->mapped = true;
+        c->size = total - sizeof(ar_chunk);
+    } else {
+        c = malloc(total);
+        if (!c)
+            return NULL;
+        c->mapped = false;
+        c->size = size;
+    }
+    c->used = 0;
+    return c;
+}
 
 static void ar_fail(rm_arena *a)
 {
@@ -33,20 +66,22 @@ void *ar_alloc(rm_arena *a, size_t n)
     n = (n + 15u) & ~(size_t)15u;
     ar_chunk *c = a->head;
     if (!c || c->size - c->used < n) {
-        size_t size = n > AR_CHUNK_MIN ? n : AR_CHUNK_MIN;
-        if (c && c->size * 2 > size && c->size < (16u << 20))
-            size = c->size * 2 > n ? c->size * 2 : n;
-        c = malloc(sizeof *c + size);
-        if (!c)
+        /* each chunk twice the last, up to a cap, and always big enough */
+        size_t size = c ? c->size * 2 : AR_CHUNK_MIN;
+        if (size > AR_CHUNK_MAX)
+            size = AR_CHUNK_MAX;
+        if (size < n)
+            size = n;
+        ar_chunk *nc = ar_new_chunk(size);
+        if (!nc)
             ar_fail(a);
-        c->next = a->head;
-        c->used = 0;
-        c->size = size;
-        a->head = c;
+        nc->next = a->head;
+        a->head = c = nc;
     }
     void *p = c->data + c->used;
     c->used += n;
-    memset(p, 0, n);
+    if (!c->mapped) /* fresh mmap pages are zero already */
+        memset(p, 0, n);
     return p;
 }
 
@@ -85,7 +120,10 @@ void ar_free_all(rm_arena *a)
     ar_chunk *c = a->head;
     while (c) {
         ar_chunk *next = c->next;
-        free(c);
+        if (c->mapped)
+            munmap(c, sizeof *c + c->size);
+        else
+            free(c);
         c = next;
     }
     a->head = NULL;

@@ -83,6 +83,14 @@ static const rm_sym *suggest_sym(ck *c, const rm_name *n, unsigned mask)
     return found;
 }
 
+static bool is_one_of(const rm_name *n, const char *const *words)
+{
+    for (size_t i = 0; words[i]; i++)
+        if (name_is(n, words[i]))
+            return true;
+    return false;
+}
+
 static const char *suggest_word(const rm_name *n, const char *const *words)
 {
     const char *found = NULL;
@@ -914,9 +922,7 @@ static void ck_rule(ck *c, rm_rule *r)
             }
             break;
         case C_AS:
-            if (!suggest_word(&cl->name, spectrum_words) ||
-                rm_edit_distance(cl->name.s, cl->name.len, suggest_word(&cl->name, spectrum_words),
-                                 strlen(suggest_word(&cl->name, spectrum_words))) != 0) {
+            if (!is_one_of(&cl->name, spectrum_words)) {
                 const char *alt = suggest_word(&cl->name, spectrum_words);
                 dg_item *d = dg_error(c->s, cl->name.loc, "R0506",
                                       "'%.*s' is not a kind of delegation", (int)cl->name.len, cl->name.s);
@@ -1049,17 +1055,14 @@ static const char *const body_types[] = {
 
 static void ck_body(ck *c, rm_decl *d)
 {
-    if (d->u.body.type.len && !suggest_word(&d->u.body.type, body_types)) {
+    if (d->u.body.type.len && !is_one_of(&d->u.body.type, body_types)) {
+        const char *alt = suggest_word(&d->u.body.type, body_types);
         dg_item *g = dg_error(c->s, d->u.body.type.loc, "R0212", "'%.*s' is not a kind of body Remit knows",
                               (int)d->u.body.type.len, d->u.body.type.s);
-        dg_hint(c->s, g, "the kinds are %s", words_list(c, body_types));
-    } else if (d->u.body.type.len) {
-        const char *w = suggest_word(&d->u.body.type, body_types);
-        if (!name_is(&d->u.body.type, w)) {
-            dg_item *g = dg_error(c->s, d->u.body.type.loc, "R0212", "'%.*s' is not a kind of body Remit knows",
-                                  (int)d->u.body.type.len, d->u.body.type.s);
-            dg_hint(c->s, g, "did you mean '%s'?", w);
-        }
+        if (alt)
+            dg_hint(c->s, g, "did you mean '%s'?", alt);
+        else
+            dg_hint(c->s, g, "the kinds are %s", words_list(c, body_types));
     }
     if (d->u.body.tier.len)
         ck_resolve(c, &d->u.body.tier, M(SYM_TIER));
@@ -1167,10 +1170,7 @@ static void ck_conflicts(ck *c, rm_decl *d)
         rm_interest *it = d->u.conflicts.interests.v[i];
         for (uint32_t k = 0; k < it->actions.n; k++) {
             rm_name *a = it->actions.v[k];
-            bool ok = false;
-            for (size_t w = 0; coi_actions[w]; w++)
-                ok |= name_is(a, coi_actions[w]);
-            if (!ok) {
+            if (!is_one_of(a, coi_actions)) {
                 dg_item *g = dg_error(c->s, a->loc, "R0511", "'%.*s' is not an action Remit knows for an interest",
                                       (int)a->len, a->s);
                 const char *alt = suggest_word(a, coi_actions);
@@ -1275,8 +1275,6 @@ void ck_check(remit_session *s)
             }
         }
     }
-    bool seen_policy_in_file[2] = {false, false};
-    (void)seen_policy_in_file;
     uint32_t last_file = UINT32_MAX;
     rm_decl *header = NULL;
     for (uint32_t i = 0; i < ds->n; i++) {

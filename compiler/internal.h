@@ -116,19 +116,20 @@ typedef enum {
 } ref_kind;
 
 typedef struct rm_expr {
-    ex_kind kind;
-    cmp_op op;
+    uint8_t kind;            /* ex_kind */
+    uint8_t op;              /* cmp_op */
+    uint8_t ref;             /* ref_kind, filled by the checker */
+    bool is_const;           /* checker: value known when the policy is read */
+    uint32_t ref_index;      /* field, context field, choice or tier index */
     rm_loc loc;
     int64_t v;               /* literal value: pence, days, basis points... */
-    rm_name name;            /* EX_NAME, EX_STRING text, EX_DURATION unit */
-    struct rm_expr *a, *b;
-    rm_vec items;            /* EX_SET: rm_name* */
-    /* filled by the checker */
-    rm_type ty;
-    ref_kind ref;
-    uint32_t ref_index;      /* field, context field, enum value or tier index */
-    bool is_const;
-    int64_t cval;
+    int64_t cval;            /* checker: the constant value, if is_const */
+    union {                  /* which member is used depends on kind */
+        rm_name name;        /* EX_NAME, EX_STRING text, EX_DURATION unit */
+        struct { struct rm_expr *a, *b; };
+        rm_vec items;        /* EX_SET: rm_name* */
+    };
+    rm_type ty;              /* checker */
 } rm_expr;
 
 /* ---- Signatories (joint approval) ---- */
@@ -312,9 +313,11 @@ void dg_hint(remit_session *s, dg_item *d, const char *fmt, ...) RM_PRINTF(3, 4)
 void dg_linecol(const rm_file *f, uint32_t off, unsigned *line, unsigned *col);
 
 /* ---- Sources (source.c) ---- */
-/* Register text as file; computes line starts.  Returns the file index. */
+/* Register text as file; computes line starts.  Returns the file index.
+ * With owned, text is arena memory the file keeps (NUL at text[len]);
+ * otherwise it is copied. */
 uint32_t src_add(remit_session *s, const char *path, const char *real,
-                 const char *text, uint32_t len);
+                 const char *text, uint32_t len, bool owned);
 /* Check that text is UTF-8 without NUL; reports the first fault. */
 bool src_validate(remit_session *s, uint32_t file);
 /* Read a whole file; on failure reports at `from` (or without a location

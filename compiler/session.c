@@ -91,7 +91,7 @@ int remit_check_buffer(remit_session *s, const char *name, const char *text, siz
         snprintf(real, sizeof real, "%s/%s", cwd, name);
     else
         snprintf(real, sizeof real, "%s", name);
-    uint32_t idx = src_add(s, name, real, text, (uint32_t)len);
+    uint32_t idx = src_add(s, name, real, text, (uint32_t)len, false);
     return check_loaded(s, idx);
 }
 

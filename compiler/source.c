@@ -13,14 +13,18 @@
 #include "internal.h"
 
 uint32_t src_add(remit_session *s, const char *path, const char *real,
-                 const char *text, uint32_t len)
+                 const char *text, uint32_t len, bool owned)
 {
     rm_file *f = ar_alloc(&s->arena, sizeof *f);
     f->path = ar_strndup(&s->arena, path, strlen(path));
     f->real = real ? ar_strndup(&s->arena, real, strlen(real)) : f->path;
-    char *copy = ar_alloc(&s->arena, (size_t)len + 1);
-    memcpy(copy, text, len);
-    f->text = copy;
+    if (owned) {
+        f->text = text; /* arena memory, NUL-terminated by the caller */
+    } else {
+        char *copy = ar_alloc(&s->arena, (size_t)len + 1);
+        memcpy(copy, text, len);
+        f->text = copy;
+    }
     f->len = len;
     uint32_t nl = 1;
     for (uint32_t i = 0; i < len; i++)
@@ -130,7 +134,8 @@ uint32_t src_read(remit_session *s, const char *path, const rm_loc *from)
     }
     char realbuf[PATH_MAX];
     const char *real = realpath(path, realbuf) ? realbuf : path;
-    result = src_add(s, path, real, buf, (uint32_t)len);
+    buf[len] = '\0';
+    result = src_add(s, path, real, buf, (uint32_t)len, true);
 out:
     if (fp)
         fclose(fp);
