@@ -133,7 +133,8 @@ static void dg_build(const remit_session *cs)
         return;
     size_t n = s->diags.n;
     dg_item **sorted = ar_alloc(&s->arena, (n + 1) * sizeof *sorted);
-    memcpy(sorted, s->diags.v, n * sizeof *sorted);
+    if (n)
+        memcpy(sorted, s->diags.v, n * sizeof *sorted);
     qsort(sorted, n, sizeof *sorted, dg_cmp);
     remit_diagnostic *pub = ar_alloc(&s->arena, (n + 2) * sizeof *pub);
     for (size_t i = 0; i < n; i++) {
