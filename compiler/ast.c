@@ -83,6 +83,7 @@ rm_member *ast_member(struct rp_ctx *ctx, rm_loc loc, int64_t lo, int64_t hi, rm
 {
     rm_member *m = ar_alloc(AR, sizeof *m);
     m->loc = loc;
+    m->bad = ctx->bad_literal && ctx->bad_literal - 1 >= loc.start && ctx->bad_literal - 1 < loc.end;
     m->lo = lo;
     m->hi = hi;
     m->role = role;
@@ -94,6 +95,7 @@ rm_qterm *ast_qterm(struct rp_ctx *ctx, q_kind kind, rm_loc loc, int64_t n, cons
     rm_qterm *q = ar_alloc(AR, sizeof *q);
     q->kind = kind;
     q->loc = loc;
+    q->bad = ctx->bad_literal && ctx->bad_literal - 1 >= loc.start && ctx->bad_literal - 1 < loc.end;
     q->n = n;
     if (name)
         q->name = *name;
@@ -129,9 +131,10 @@ rm_sign *ast_sign(struct rp_ctx *ctx, sg_kind kind, rm_loc loc, rm_sign *a, rm_s
 rm_expr *ast_lit(struct rp_ctx *ctx, ex_kind kind, rm_loc loc, int64_t v)
 {
     rm_expr *e = ar_alloc(AR, sizeof *e);
-    e->kind = kind;
+    e->kind = (uint8_t)kind;
     e->loc = loc;
     e->v = v;
+    e->bad = ctx->bad_literal && ctx->bad_literal - 1 == loc.start;
     return e;
 }
 
@@ -146,7 +149,7 @@ rm_expr *ast_binary(struct rp_ctx *ctx, ex_kind kind, rm_loc loc, rm_expr *a, rm
 rm_expr *ast_cmp(struct rp_ctx *ctx, cmp_op op, rm_loc loc, rm_expr *a, rm_expr *b)
 {
     rm_expr *e = ast_binary(ctx, EX_CMP, loc, a, b);
-    e->op = op;
+    e->op = (uint8_t)op;
     return e;
 }
 

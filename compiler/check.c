@@ -35,28 +35,30 @@ static const char *const sym_word[] = {
 
 /* ---------------------------------------------------------------- utils */
 
+/* Optimal string alignment distance: insertions, deletions, substitutions
+ * and swaps of two neighbouring letters ("rsik" for "risk") cost one. */
 unsigned rm_edit_distance(const char *a, size_t la, const char *b, size_t lb)
 {
     enum { MAXL = 64 };
     if (la > MAXL || lb > MAXL)
         return 99;
-    unsigned row[MAXL + 1];
+    unsigned d[MAXL + 1][MAXL + 1];
+    for (size_t i = 0; i <= la; i++)
+        d[i][0] = (unsigned)i;
     for (size_t j = 0; j <= lb; j++)
-        row[j] = (unsigned)j;
-    for (size_t i = 1; i <= la; i++) {
-        unsigned diag = row[0];
-        row[0] = (unsigned)i;
+        d[0][j] = (unsigned)j;
+    for (size_t i = 1; i <= la; i++)
         for (size_t j = 1; j <= lb; j++) {
-            unsigned up = row[j];
             unsigned cost = a[i - 1] == b[j - 1] ? 0 : 1;
-            unsigned best = diag + cost;
-            if (up + 1 < best) best = up + 1;
-            if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
+            unsigned best = d[i - 1][j - 1] + cost;
+            if (d[i - 1][j] + 1 < best) best = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < best) best = d[i][j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                d[i - 2][j - 2] + 1 < best)
+                best = d[i - 2][j - 2] + 1;
+            d[i][j] = best;
         }
-    }
-    return row[lb];
+    return d[la][lb];
 }
 
 static bool close_enough(const rm_name *n, const char *c, size_t cl, unsigned *best)
@@ -174,6 +176,22 @@ static const char *decl_hint(unsigned mask)
     return "declare it before using it";
 }
 
+static const char *tier_list(ck *c)
+{
+    char buf[512];
+    size_t used = 0;
+    buf[0] = '\0';
+    const rm_vec *t = &c->tiers->u.tiers.names;
+    for (uint32_t i = 0; i < t->n; i++) {
+        const rm_name *n = t->v[i];
+        int k = snprintf(buf + used, sizeof buf - used, "%s%.*s", i ? " < " : "", (int)n->len, n->s);
+        if (k < 0 || (size_t)k >= sizeof buf - used)
+            break;
+        used += (size_t)k;
+    }
+    return ar_strndup(&c->s->arena, buf, used);
+}
+
 /* Look a name up expecting one of the kinds in mask; reports and returns
  * NULL when it is missing or of the wrong kind. */
 static rm_sym *ck_resolve(ck *c, const rm_name *n, unsigned mask)
@@ -203,6 +221,8 @@ static rm_sym *ck_resolve(ck *c, const rm_name *n, unsigned mask)
     const rm_sym *alt = suggest_sym(c, n, mask);
     if (alt)
         dg_hint(c->s, d, "did you mean '%.*s'?", (int)alt->name.len, alt->name.s);
+    else if (mask == M(SYM_TIER) && c->tiers)
+        dg_hint(c->s, d, "the tiers of this policy are %s", tier_list(c));
     else
         dg_hint(c->s, d, "%s", decl_hint(mask));
     return NULL;
@@ -627,6 +647,10 @@ static rm_type ck_arith(ck *c, const scope *sc, rm_expr *e)
 static rm_type ck_expr(ck *c, const scope *sc, rm_expr *e, const rm_type *expect)
 {
     rm_type t = ty_of(TY_ERROR);
+    if (e->bad) {            /* the scanner reported this literal */
+        e->ty = t;
+        return t;
+    }
     switch (e->kind) {
     case EX_INT: t = ty_of(TY_NUMBER); e->is_const = true; e->cval = e->v; break;
     case EX_MONEY: t = ty_of(TY_MONEY); e->is_const = true; e->cval = e->v; break;
@@ -780,6 +804,22 @@ static void ck_days(ck *c, const scope *sc, rm_expr *e, const char *what)
     }
 }
 
+/* Did anything inside e fail to check?  (Then say nothing more about it.) */
+static bool has_error(const rm_expr *e)
+{
+    if (!e)
+        return false;
+    if (e->ty.kind == TY_ERROR && e->kind != EX_SET)
+        return true;
+    switch (e->kind) {
+    case EX_NEG: case EX_NOT: case EX_AND: case EX_OR: case EX_CMP:
+    case EX_IN: case EX_NOTIN: case EX_ADD: case EX_SUB:
+        return has_error(e->a) || (e->kind != EX_IN && e->kind != EX_NOTIN && has_error(e->b));
+    default:
+        return false;
+    }
+}
+
 /* A delegation limit: comparisons of a field with a constant, joined by
  * `and`.  This shape is what lets `remit check` compare limits along a
  * chain of delegation exactly. */
@@ -844,7 +884,8 @@ static void ck_signers(ck *c, rm_sign *g)
         }
         /* fall through */
     case SG_NAME:
-        ck_resolve(c, &g->name, M(SYM_ROLE) | M(SYM_KIND));
+        ck_resolve(c, &g->name, g->kind == SG_NAME ? M(SYM_ROLE) | M(SYM_KIND) | M(SYM_BODY)
+                                                   : M(SYM_ROLE) | M(SYM_KIND));
         return;
     }
 }
@@ -956,17 +997,25 @@ static void ck_rule(ck *c, rm_rule *r)
                 for (uint32_t k = 0; k < fs->n; k++)
                     nmoney += ((rm_field *)fs->v[k])->ty.kind == TY_MONEY;
                 if (nmoney != 1) {
+                    const rm_field *mf = NULL;
+                    for (uint32_t k = 0; k < fs->n && !mf; k++)
+                        if (((rm_field *)fs->v[k])->ty.kind == TY_MONEY)
+                            mf = fs->v[k];
                     dg_item *d = dg_error(c->s, cl->loc, "R0407",
                                           "'up to' needs the matter '%.*s' to have exactly one money field; it has %u",
                                           (int)sc.matter->name.len, sc.matter->name.s, nmoney);
-                    dg_hint(c->s, d, "name the field: limit amount <= \xC2\xA3" "1m");
+                    if (mf)
+                        dg_hint(c->s, d, "say which field is limited: limit %.*s <= \xC2\xA3" "1m",
+                                (int)mf->name.len, mf->name.s);
+                    else
+                        dg_hint(c->s, d, "give the matter a money field, e.g. amount: money");
                 }
             }
             break;
         }
         case C_LIMIT:
             ck_cond(c, &sc, cl->e);
-            if (cl->e->ty.kind == TY_BOOL && !sc.poisoned && !limit_shape(cl->e)) {
+            if (cl->e->ty.kind == TY_BOOL && !sc.poisoned && !has_error(cl->e) && !limit_shape(cl->e)) {
                 dg_item *d = dg_error(c->s, cl->e->loc, "R0406",
                                       "a limit must compare the matter's fields with fixed values");
                 dg_hint(c->s, d, "write e.g. limit amount <= \xC2\xA3" "1m and category in { revenue }; "
@@ -1071,13 +1120,15 @@ static void ck_body(ck *c, rm_decl *d)
     for (uint32_t i = 0; i < d->u.body.members.n; i++) {
         rm_member *m = d->u.body.members.v[i];
         ck_resolve(c, &m->role, M(SYM_ROLE));
-        if ((m->hi >= 0 && m->lo > m->hi) || m->hi == 0) {
+        if (!m->bad && ((m->hi >= 0 && m->lo > m->hi) || m->hi == 0)) {
             dg_item *g = dg_error(c->s, m->loc, "R0502", "this number of members is impossible");
             dg_hint(c->s, g, "write a count such as 3, a minimum such as 2+, or a range such as 3..5");
         }
     }
     for (uint32_t i = 0; i < d->u.body.quorum.n; i++) {
         rm_qterm *q = d->u.body.quorum.v[i];
+        if (q->bad)
+            continue;
         switch (q->kind) {
         case Q_WORD:
             if (!name_is(&q->name, "majority") && !name_is(&q->name, "all")) {
@@ -1106,30 +1157,56 @@ static void ck_body(ck *c, rm_decl *d)
     }
 }
 
-/* Reporting lines must not go round in a circle. */
+/* Reporting lines must not go round in a circle.  Each circle is reported
+ * once, at the body declared last in it, naming every body on it.  mark:
+ * 0 unvisited, 1 on the current path, 2 done. */
 static void ck_body_cycles(ck *c)
 {
     rm_vec *ds = &c->s->decls;
     for (uint32_t i = 0; i < ds->n; i++) {
         rm_decl *d = ds->v[i];
-        if (d->kind != D_BODY || !d->u.body.parent.len)
+        if (d->kind != D_BODY || d->mark)
             continue;
         rm_decl *cur = d;
-        uint32_t steps = 0;
-        while (cur && cur->u.body.parent.len && steps <= ds->n) {
-            rm_sym *p = sym_find(&c->s->syms, cur->u.body.parent.s, cur->u.body.parent.len);
-            if (!p || p->kind != SYM_BODY)
-                break;
-            cur = p->decl;
-            steps++;
-            if (cur == d) {
-                dg_item *g = dg_error(c->s, d->u.body.parent.loc, "R0501",
-                                      "'%.*s' reports to itself through its reporting line",
-                                      (int)d->name.len, d->name.s);
-                dg_hint(c->s, g, "a reporting line must end at a body that reports to no one, "
-                                 "such as the board");
-                break;
-            }
+        while (cur && !cur->mark) {
+            cur->mark = 1;
+            rm_sym *p = cur->u.body.parent.len
+                            ? sym_find(&c->s->syms, cur->u.body.parent.s, cur->u.body.parent.len)
+                            : NULL;
+            cur = p && p->kind == SYM_BODY ? p->decl : NULL;
+        }
+        if (cur && cur->mark == 1) {
+            /* cur is on a circle: walk it once to name it */
+            char chain[1024];
+            size_t used = 0;
+            rm_decl *b = cur, *last = cur;
+            do {
+                int k = snprintf(chain + used, sizeof chain - used,
+                                 b == cur ? "%.*s reports to " : "%.*s, which reports to ",
+                                 (int)b->name.len, b->name.s);
+                if (k > 0 && (size_t)k < sizeof chain - used)
+                    used += (size_t)k;
+                if (b->loc.file > last->loc.file ||
+                    (b->loc.file == last->loc.file && b->loc.start > last->loc.start))
+                    last = b;
+                b = sym_find(&c->s->syms, b->u.body.parent.s, b->u.body.parent.len)->decl;
+            } while (b != cur);
+            dg_item *g = last == cur && b == cur && used &&
+                                 name_eq(&cur->name, &cur->u.body.parent)
+                             ? dg_error(c->s, cur->u.body.parent.loc, "R0501", "'%.*s' reports to itself",
+                                        (int)cur->name.len, cur->name.s)
+                             : dg_error(c->s, last->u.body.parent.loc, "R0501",
+                                        "these reporting lines go round in a circle: %s%.*s",
+                                        chain, (int)cur->name.len, cur->name.s);
+            dg_hint(c->s, g, "a reporting line must end at a body that reports to no one, "
+                             "such as the board");
+        }
+        for (cur = d; cur && cur->mark == 1;) {
+            cur->mark = 2;
+            rm_sym *p = cur->u.body.parent.len
+                            ? sym_find(&c->s->syms, cur->u.body.parent.s, cur->u.body.parent.len)
+                            : NULL;
+            cur = p && p->kind == SYM_BODY ? p->decl : NULL;
         }
     }
 }
@@ -1168,6 +1245,18 @@ static void ck_conflicts(ck *c, rm_decl *d)
         ck_resolve(c, &d->u.conflicts.body, M(SYM_BODY));
     for (uint32_t i = 0; i < d->u.conflicts.interests.n; i++) {
         rm_interest *it = d->u.conflicts.interests.v[i];
+        /* categories belong to their block: two bodies may both use `financial` */
+        for (uint32_t j = 0; j < i; j++) {
+            rm_interest *o = d->u.conflicts.interests.v[j];
+            if (name_eq(&it->name, &o->name)) {
+                dg_item *g = dg_error(c->s, it->name.loc, "R0202",
+                                      "the category of interest '%.*s' is already declared in this block",
+                                      (int)it->name.len, it->name.s);
+                dg_hint(c->s, g, "the first is on %s; declare each category once per conflicts block",
+                        where_str(c, o->name.loc, it->name.loc));
+                break;
+            }
+        }
         for (uint32_t k = 0; k < it->actions.n; k++) {
             rm_name *a = it->actions.v[k];
             if (!is_one_of(a, coi_actions)) {
@@ -1228,15 +1317,16 @@ static void ck_declare_all(ck *c)
         case D_BODY: declare(c, SYM_BODY, d->name, d, NULL, 0); break;
         case D_MATTER: declare(c, SYM_MATTER, d->name, d, NULL, 0); break;
         case D_CONST: declare(c, SYM_CONST, d->name, d, NULL, 0); break;
-        case D_PROTOCOL: declare(c, SYM_PROTOCOL, d->name, d, NULL, 0); break;
         case D_RULE:
             if (d->u.rule->label.len)
                 declare(c, SYM_LABEL, d->u.rule->label, d, d->u.rule, 0);
             break;
-        case D_CONFLICTS:
-            for (uint32_t k = 0; k < d->u.conflicts.interests.n; k++) {
-                rm_interest *it = d->u.conflicts.interests.v[k];
-                declare(c, SYM_INTEREST, it->name, d, it, 0);
+        case D_PROTOCOL:
+            declare(c, SYM_PROTOCOL, d->name, d, NULL, 0);
+            for (uint32_t k = 0; k < d->u.protocol.grants.n; k++) {
+                rm_rule *g = d->u.protocol.grants.v[k];
+                if (g->label.len)
+                    declare(c, SYM_LABEL, g->label, d, g, 0);
             }
             break;
         default:
@@ -1250,6 +1340,15 @@ void ck_check(remit_session *s)
     ck c;
     memset(&c, 0, sizeof c);
     c.s = s;
+    /* used files first, so that "already declared" points at the user's
+     * own, later line rather than into a module it uses */
+    rm_vec ordered = {0};
+    for (uint32_t k = 0; k < s->order.n; k++) {
+        const rm_file *f = s->order.v[k];
+        for (uint32_t i = f->decl_first; i < f->decl_end; i++)
+            vec_push(&s->arena, &ordered, s->decls.v[i]);
+    }
+    s->decls = ordered;
     ck_declare_all(&c);
 
     rm_vec *ds = &s->decls;

@@ -149,6 +149,9 @@ static void dg_build(const remit_session *cs)
             p->file = f->path;
             dg_linecol(f, d->loc.start, &p->line, &p->col);
             uint32_t last = d->loc.end > d->loc.start ? d->loc.end - 1 : d->loc.start;
+            /* the last character, not the last byte of it */
+            while (last > d->loc.start && ((unsigned char)f->text[last] & 0xC0) == 0x80)
+                last--;
             dg_linecol(f, last, &p->end_line, &p->end_col);
         }
     }
@@ -184,12 +187,16 @@ size_t remit_warning_count(const remit_session *s) { return s->nwarnings; }
  * visible as '?', so hostile input cannot drive the terminal. */
 static void put_source_line(FILE *out, const char *p, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n;) {
         unsigned char c = (unsigned char)p[i];
-        if (c == '\t' || (c >= 0x20 && c != 0x7F))
-            fputc(c, out);
-        else
-            fputc('?', out);
+        unsigned l = c < 0x80 ? 1 : src_utf8_len((const unsigned char *)p + i, n - i);
+        if (l > 1) {
+            fwrite(p + i, 1, l, out);
+            i += l;
+            continue;
+        }
+        fputc(l == 1 && (c == '\t' || (c >= 0x20 && c != 0x7F)) ? c : '?', out);
+        i++;
     }
 }
 

@@ -78,6 +78,7 @@ typedef struct rm_file {
     uint32_t *line_starts; /* byte offset of each line */
     uint32_t nlines;
     int state;             /* 0 not loaded, 1 loading, 2 done */
+    uint32_t decl_first, decl_end; /* its declarations in session->decls */
 } rm_file;
 
 /* ---- Types ---- */
@@ -120,6 +121,7 @@ typedef struct rm_expr {
     uint8_t op;              /* cmp_op */
     uint8_t ref;             /* ref_kind, filled by the checker */
     bool is_const;           /* checker: value known when the policy is read */
+    bool bad;                /* a literal already reported: stay quiet */
     uint32_t ref_index;      /* field, context field, choice or tier index */
     rm_loc loc;
     int64_t v;               /* literal value: pence, days, basis points... */
@@ -189,6 +191,7 @@ typedef struct rm_field {
 
 typedef struct rm_member {
     rm_loc loc;
+    bool bad;                /* its count was a refused literal */
     int64_t lo, hi;          /* hi < 0: no upper bound */
     rm_name role;
 } rm_member;
@@ -197,6 +200,7 @@ typedef enum { Q_WORD, Q_COUNT, Q_PERCENT, Q_ROLE } q_kind;
 typedef struct rm_qterm {
     q_kind kind;
     rm_loc loc;
+    bool bad;
     int64_t n;
     rm_name name;
 } rm_qterm;
@@ -208,6 +212,7 @@ typedef struct rm_interest {
 
 typedef struct rm_decl {
     decl_kind kind;
+    uint8_t mark;            /* scratch for graph walks in the checker */
     rm_loc loc;              /* the keyword (or label) that starts it */
     rm_name name, title;     /* title: the quoted description, may be empty */
     union {
@@ -282,7 +287,9 @@ struct remit_session {
     size_t nerrors, nwarnings, suppressed;
     remit_diagnostic *pub;   /* built on demand, sorted */
     size_t npub;
-    rm_vec decls;            /* rm_decl*, every file's, in load order */
+    rm_vec decls;            /* rm_decl*: every file's; after checking, used
+                                files' first (the order of `order`) */
+    rm_vec order;            /* rm_file*: each after the files it uses */
     rm_symtab syms;
     const char *root_dir;    /* canonical */
     size_t lines;
@@ -318,11 +325,13 @@ void dg_linecol(const rm_file *f, uint32_t off, unsigned *line, unsigned *col);
  * otherwise it is copied. */
 uint32_t src_add(remit_session *s, const char *path, const char *real,
                  const char *text, uint32_t len, bool owned);
+/* Length of the UTF-8 sequence at p (n bytes available), 0 if invalid. */
+unsigned src_utf8_len(const unsigned char *p, size_t n);
 /* Check that text is UTF-8 without NUL; reports the first fault. */
 bool src_validate(remit_session *s, uint32_t file);
 /* Read a whole file; on failure reports at `from` (or without a location
- * when from is NULL) and returns UINT32_MAX. */
-uint32_t src_read(remit_session *s, const char *path, const rm_loc *from);
+ * when from is NULL), naming the file as `shown`, and returns UINT32_MAX. */
+uint32_t src_read(remit_session *s, const char *path, const char *shown, const rm_loc *from);
 
 /* ---- Literals (literal.c) ---- */
 typedef enum {

@@ -38,6 +38,9 @@ static void rs_use(rs *r, rm_decl *d)
     char path[PATH_MAX];
     dg_item *g;
 
+    if (p->len > RM_MAX_TOKEN_BYTES)
+        return; /* the scanner has said the name is too long */
+
     if (d->u.use.is_file) {
         const char *slash = strrchr(from->real, '/');
         int dirlen = slash ? (int)(slash - from->real) : 0;
@@ -64,14 +67,14 @@ static void rs_use(rs *r, rm_decl *d)
         } else {
             g = dg_error(s, p->loc, "R0304", "'%.*s' is not a module of the standard library",
                          (int)p->len, p->s);
-            dg_hint(s, g, "the standard library is in %s; e.g. use nhs.tiers", r->stdlib_real);
+            dg_hint(s, g, "the modules are the .remit files under stdlib-policies/, e.g. use nhs.tiers");
         }
         return;
     }
     bool in_stdlib = under_dir(real, r->stdlib_real);
     if (d->u.use.is_file && !in_stdlib && !under_dir(real, s->root_dir)) {
-        g = dg_error(s, p->loc, "R0303", "'%.*s' is outside the policy's folder %s",
-                     (int)p->len, p->s, s->root_dir);
+        g = dg_error(s, p->loc, "R0303", "'%.*s' is outside the policy's folder",
+                     (int)p->len, p->s);
         dg_hint(s, g, "a policy may use only files in its own folder and below, so that "
                       "what is checked is what is published");
         return;
@@ -104,7 +107,9 @@ static void rs_use(rs *r, rm_decl *d)
         dg_hint(s, g, "a policy needs only a few levels of `use`; flatten the chain");
         return;
     }
-    uint32_t idx = src_read(s, path, &p->loc);
+    char shown[PATH_MAX];
+    snprintf(shown, sizeof shown, "%.*s", (int)p->len, p->s);
+    uint32_t idx = src_read(s, path, shown, &p->loc);
     if (idx == UINT32_MAX)
         return;
     rm_file *nf = s->files.v[idx];
@@ -125,6 +130,8 @@ static void rs_load(rs *r, uint32_t file)
         uint32_t first = s->decls.n;
         rp_parse_file(s, file);
         uint32_t last = s->decls.n;
+        f->decl_first = first;
+        f->decl_end = last;
         for (uint32_t i = first; i < last && !s->fatal; i++) {
             rm_decl *d = s->decls.v[i];
             if (d->kind == D_USE)
@@ -133,6 +140,9 @@ static void rs_load(rs *r, uint32_t file)
     }
     r->depth--;
     f->state = 2;
+    /* a file's declarations count after those of the files it uses: the
+     * checker walks files in this order */
+    vec_push(&s->arena, &s->order, f);
 }
 
 void rs_load_root(remit_session *s, uint32_t file)

@@ -66,7 +66,7 @@ int remit_check_file(remit_session *s, const char *path)
         dg_plain(s, REMIT_ERROR, "R0014", "out of memory while reading the policy");
         return REMIT_EXIT_USAGE;
     }
-    uint32_t idx = src_read(s, path, NULL);
+    uint32_t idx = src_read(s, path, path, NULL);
     if (idx == UINT32_MAX)
         return REMIT_EXIT_USAGE;
     return check_loaded(s, idx);

@@ -42,7 +42,7 @@ uint32_t src_add(remit_session *s, const char *path, const char *real,
 }
 
 /* Length of the UTF-8 sequence at p (at most n bytes), 0 if invalid. */
-static unsigned utf8_len(const unsigned char *p, size_t n)
+unsigned src_utf8_len(const unsigned char *p, size_t n)
 {
     unsigned char c = p[0];
     if (c < 0x80)
@@ -79,7 +79,7 @@ bool src_validate(remit_session *s, uint32_t file)
                           "right file was given");
             return false;
         }
-        unsigned l = utf8_len(p + i, f->len - i);
+        unsigned l = src_utf8_len(p + i, f->len - i);
         if (!l) {
             rm_loc loc = {file, i, i + 1};
             dg_item *d = dg_error(s, loc, "R0005",
@@ -93,7 +93,7 @@ bool src_validate(remit_session *s, uint32_t file)
     return true;
 }
 
-uint32_t src_read(remit_session *s, const char *path, const rm_loc *from)
+uint32_t src_read(remit_session *s, const char *path, const char *shown, const rm_loc *from)
 {
     dg_item *d = NULL;
     struct stat st;
@@ -102,19 +102,19 @@ uint32_t src_read(remit_session *s, const char *path, const rm_loc *from)
 
     if (stat(path, &st) != 0 || !(fp = fopen(path, "rb"))) {
         int e = errno;
-        d = dg_report(s, REMIT_ERROR, from, "R0301", "cannot read '%s': %s", path, strerror(e));
+        d = dg_report(s, REMIT_ERROR, from, "R0301", "cannot read '%s': %s", shown, strerror(e));
         dg_hint(s, d, "check the file name, that the file exists and that you may read it");
         goto out;
     }
     if (S_ISDIR(st.st_mode)) {
-        d = dg_report(s, REMIT_ERROR, from, "R0301", "'%s' is a directory, not a policy file", path);
-        dg_hint(s, d, "name the .remit file itself, e.g. %s/policy.remit", path);
+        d = dg_report(s, REMIT_ERROR, from, "R0301", "'%s' is a directory, not a policy file", shown);
+        dg_hint(s, d, "name the .remit file itself, e.g. %s/policy.remit", shown);
         goto out;
     }
     if (st.st_size > (off_t)RM_MAX_FILE_BYTES) {
         d = dg_report(s, REMIT_ERROR, from, "R0011",
                       "'%s' is larger than the %u MiB a policy file may be",
-                      path, RM_MAX_FILE_BYTES >> 20);
+                      shown, RM_MAX_FILE_BYTES >> 20);
         dg_hint(s, d, "split the policy into several files joined with `use`");
         goto out;
     }
@@ -128,7 +128,7 @@ uint32_t src_read(remit_session *s, const char *path, const rm_loc *from)
             break;
     }
     if (len == cap) {
-        d = dg_report(s, REMIT_ERROR, from, "R0011", "'%s' changed size while it was being read", path);
+        d = dg_report(s, REMIT_ERROR, from, "R0011", "'%s' changed size while it was being read", shown);
         dg_hint(s, d, "check it again once whatever is writing it has finished");
         goto out;
     }

@@ -23,12 +23,15 @@ struct rp_ctx {
     uint32_t file;
     yyscan_t scanner;
     bool stop;               /* the scanner hit a fatal limit */
+    uint32_t bad_literal;    /* 1 + offset of the last literal the scanner
+                                refused: its value is a stand-in */
 };
 #define YY_DECL int rp_lex(RP_STYPE *yylval_param, RP_LTYPE *yylloc_param, yyscan_t yyscanner)
 YY_DECL;
 }
 
 %code {
+#include <ctype.h>
 #include <string.h>
 #include "ast.h"
 
@@ -343,6 +346,9 @@ pitems:
   | pitems KW_GRANT IDENT KW_TO IDENT clauses END
                                 { $$ = $1; rm_rule *r = ast_rule(ctx, R_GRANT, @2, $3, $6);
                                   r->to = $5; vec_push(A, &$$->u.protocol.grants, r); }
+  | pitems IDENT ':' KW_GRANT IDENT KW_TO IDENT clauses END
+                                { $$ = $1; rm_rule *r = ast_rule(ctx, R_GRANT, @4, $5, $8);
+                                  r->to = $7; r->label = $2; vec_push(A, &$$->u.protocol.grants, r); }
   | pitems KW_NEVER KW_GRANT idlist END
                                 { $$ = $1; for (uint32_t i = 0; i < $4.n; i++)
                                       vec_push(A, &$$->u.protocol.never, $4.v[i]); }
@@ -438,6 +444,44 @@ static const char *rp_what(yysymbol_kind_t k, char *buf, size_t n)
     return buf;
 }
 
+/* The unexpected token as a reader sees it: "'to'", "the name 'board'",
+ * "the amount £5m". */
+static const char *rp_got(rp_ctx *ctx, yysymbol_kind_t k, const rm_loc *loc, char *buf, size_t n)
+{
+    const char *what = NULL;
+    switch (k) {
+    case YYSYMBOL_IDENT: what = "the name"; break;
+    case YYSYMBOL_INT: what = "the number"; break;
+    case YYSYMBOL_MONEY: what = "the amount"; break;
+    case YYSYMBOL_DATE: what = "the date"; break;
+    case YYSYMBOL_PERCENT: what = "the percentage"; break;
+    case YYSYMBOL_STRING: what = "the quoted text"; break;
+    case YYSYMBOL_MODPATH: what = "the module name"; break;
+    default: return rp_what(k, buf, n);
+    }
+    const rm_file *f = ctx->s->files.v[loc->file];
+    uint32_t len = loc->end - loc->start;
+    bool cut = len > 40;
+    snprintf(buf, n, "%s %s%.*s%s%s", what, k == YYSYMBOL_STRING ? "" : "'",
+             (int)(cut ? 40 : len), f->text + loc->start, cut ? "..." : "",
+             k == YYSYMBOL_STRING ? "" : "'");
+    return buf;
+}
+
+/* Words that begin a statement at the top level. */
+static bool rp_starts_statement(const char *w, size_t n)
+{
+    static const char *const words[] = {
+        "policy", "use", "tiers", "kind", "role", "const", "body", "matter", "context",
+        "reserve", "delegate", "escalate", "refuse", "require", "after", "limit",
+        "protocol", "conflicts", "precedence", NULL
+    };
+    for (size_t i = 0; words[i]; i++)
+        if (strlen(words[i]) == n && memcmp(words[i], w, n) == 0)
+            return true;
+    return false;
+}
+
 static int yyreport_syntax_error(const yypcontext_t *pc, yyscan_t scanner, rp_ctx *ctx)
 {
     (void)scanner;
@@ -448,7 +492,7 @@ static int yyreport_syntax_error(const yypcontext_t *pc, yyscan_t scanner, rp_ct
     int n = yypcontext_expected_tokens(pc, exp, MAX_EXPECTED);
     yysymbol_kind_t got = yypcontext_token(pc);
     const rm_loc *loc = yypcontext_location(pc);
-    char list[512], one[64];
+    char list[512], one[64], gbuf[128];
     size_t used = 0;
     list[0] = '\0';
     for (int i = 0; i < n; i++) {
@@ -459,19 +503,46 @@ static int yyreport_syntax_error(const yypcontext_t *pc, yyscan_t scanner, rp_ct
             break;
         used += (size_t)k;
     }
+    /* where the error is on its line: first word, indentation */
+    const rm_file *f = ctx->s->files.v[loc->file];
+    uint32_t ls = loc->start;
+    while (ls > 0 && f->text[ls - 1] != '\n')
+        ls--;
+    uint32_t ws = ls;
+    while (ws < f->len && (f->text[ws] == ' ' || f->text[ws] == '\t'))
+        ws++;
+    uint32_t we = ws;
+    while (we < f->len && (isalnum((unsigned char)f->text[we]) || f->text[we] == '_'))
+        we++;
+    bool at_margin = ws == ls;
+    bool first_on_line = ws == loc->start;
+    bool rest_blank = true;
+    for (uint32_t i = loc->end; i < f->len && rest_blank; i++)
+        rest_blank = isspace((unsigned char)f->text[i]);
+
     dg_item *d;
     if (got == YYSYMBOL_END) {
         d = dg_error(ctx->s, *loc, "R0001", "this statement ends too early%s%s",
                      n > 0 ? ": expected " : "", list);
-        dg_hint(ctx->s, d, "a line that starts at the left edge of the statement begins "
-                           "a new one; indent a line that continues the line before");
-    } else {
-        d = dg_error(ctx->s, *loc, "R0001", "unexpected %s%s%s",
-                     rp_what(got, one, sizeof one), n > 0 ? "; expected " : "", list);
-        if (n == 0)
-            dg_hint(ctx->s, d, "check the statement against the forms in SPEC.md");
+        if (rest_blank)
+            dg_hint(ctx->s, d, "the file ends in the middle of this statement: finish it or remove it");
         else
-            dg_hint(ctx->s, d, "check the words and their order against the forms in SPEC.md");
+            dg_hint(ctx->s, d, "the next line starts at the left edge of this statement, so it begins "
+                               "a new one; if it continues this statement, indent it");
+    } else {
+        const char *g = rp_got(ctx, got, loc, gbuf, sizeof gbuf);
+        if (n > 0)
+            d = dg_error(ctx->s, *loc, "R0001", "expected %s, but found %s", list, g);
+        else
+            d = dg_error(ctx->s, *loc, "R0001", "%s cannot come here", g);
+        if (first_on_line && at_margin && !rp_starts_statement(f->text + ws, we - ws))
+            dg_hint(ctx->s, d, "a statement begins with a word such as role, body, matter, reserve or "
+                               "delegate; if this line continues the one above, indent it");
+        else if (at_margin && !rp_starts_statement(f->text + ws, we - ws) && we > ws)
+            dg_hint(ctx->s, d, "this line does not begin with a statement word such as role, body, "
+                               "matter, reserve or delegate; if it continues the line above, indent it");
+        else
+            dg_hint(ctx->s, d, "check the words and their order against the statement's form in SPEC.md");
     }
     return 0;
 }
