@@ -1115,8 +1115,16 @@ static void ck_body(ck *c, rm_decl *d)
     }
     if (d->u.body.tier.len)
         ck_resolve(c, &d->u.body.tier, M(SYM_TIER));
-    if (d->u.body.parent.len)
-        ck_resolve(c, &d->u.body.parent, M(SYM_BODY));
+    for (uint32_t i = 0; i < d->u.body.parents.n; i++) {
+        rm_name *p = d->u.body.parents.v[i];
+        ck_resolve(c, p, M(SYM_BODY));
+        for (uint32_t j = 0; j < i; j++)
+            if (name_eq(p, d->u.body.parents.v[j])) {
+                dg_item *g = dg_error(c->s, p->loc, "R0209", "'%.*s' is listed twice", (int)p->len, p->s);
+                dg_hint(c->s, g, "remove the second one");
+                break;
+            }
+    }
     for (uint32_t i = 0; i < d->u.body.members.n; i++) {
         rm_member *m = d->u.body.members.v[i];
         ck_resolve(c, &m->role, M(SYM_ROLE));
@@ -1157,56 +1165,78 @@ static void ck_body(ck *c, rm_decl *d)
     }
 }
 
-/* Reporting lines must not go round in a circle.  Each circle is reported
- * once, at the body declared last in it, naming every body on it.  mark:
- * 0 unvisited, 1 on the current path, 2 done. */
+static rm_decl *body_of(ck *c, const rm_name *n)
+{
+    rm_sym *p = sym_find(&c->s->syms, n->s, n->len);
+    return p && p->kind == SYM_BODY ? p->decl : NULL;
+}
+
+/* Reporting lines must not go round in a circle.  A depth-first walk up
+ * the `reports to` lines (iterative: a generated policy may chain many
+ * bodies); each line that leads back onto the current path closes a
+ * circle, reported once at that line with every body on it.
+ * mark: 0 unvisited, 1 on the current path, 2 done. */
 static void ck_body_cycles(ck *c)
 {
     rm_vec *ds = &c->s->decls;
+    uint32_t nbodies = 0;
+    for (uint32_t i = 0; i < ds->n; i++)
+        nbodies += ((rm_decl *)ds->v[i])->kind == D_BODY;
+    if (!nbodies)
+        return;
+    rm_decl **path = ar_alloc(&c->s->arena, nbodies * sizeof *path);
+    uint32_t *next = ar_alloc(&c->s->arena, nbodies * sizeof *next);
     for (uint32_t i = 0; i < ds->n; i++) {
-        rm_decl *d = ds->v[i];
-        if (d->kind != D_BODY || d->mark)
+        rm_decl *root = ds->v[i];
+        if (root->kind != D_BODY || root->mark)
             continue;
-        rm_decl *cur = d;
-        while (cur && !cur->mark) {
-            cur->mark = 1;
-            rm_sym *p = cur->u.body.parent.len
-                            ? sym_find(&c->s->syms, cur->u.body.parent.s, cur->u.body.parent.len)
-                            : NULL;
-            cur = p && p->kind == SYM_BODY ? p->decl : NULL;
-        }
-        if (cur && cur->mark == 1) {
-            /* cur is on a circle: walk it once to name it */
+        uint32_t sp = 0;
+        path[sp] = root;
+        next[sp++] = 0;
+        root->mark = 1;
+        while (sp) {
+            rm_decl *d = path[sp - 1];
+            if (next[sp - 1] == d->u.body.parents.n) {
+                d->mark = 2;
+                sp--;
+                continue;
+            }
+            rm_name *pn = d->u.body.parents.v[next[sp - 1]++];
+            rm_decl *p = body_of(c, pn);
+            if (!p || p->mark == 2)
+                continue;
+            if (p->mark == 0) {
+                p->mark = 1;
+                path[sp] = p;
+                next[sp++] = 0;
+                continue;
+            }
+            /* p is on the path: the circle is path[k..sp-1] then back to p */
+            if (p == d) {
+                dg_item *g = dg_error(c->s, pn->loc, "R0501", "'%.*s' reports to itself",
+                                      (int)d->name.len, d->name.s);
+                dg_hint(c->s, g, "a reporting line must end at a body that reports to no one, "
+                                 "such as the board");
+                continue;
+            }
+            uint32_t k = sp - 1;
+            while (path[k] != p)
+                k--;
             char chain[1024];
             size_t used = 0;
-            rm_decl *b = cur, *last = cur;
-            do {
-                int k = snprintf(chain + used, sizeof chain - used,
-                                 b == cur ? "%.*s reports to " : "%.*s, which reports to ",
-                                 (int)b->name.len, b->name.s);
-                if (k > 0 && (size_t)k < sizeof chain - used)
-                    used += (size_t)k;
-                if (b->loc.file > last->loc.file ||
-                    (b->loc.file == last->loc.file && b->loc.start > last->loc.start))
-                    last = b;
-                b = sym_find(&c->s->syms, b->u.body.parent.s, b->u.body.parent.len)->decl;
-            } while (b != cur);
-            dg_item *g = last == cur && b == cur && used &&
-                                 name_eq(&cur->name, &cur->u.body.parent)
-                             ? dg_error(c->s, cur->u.body.parent.loc, "R0501", "'%.*s' reports to itself",
-                                        (int)cur->name.len, cur->name.s)
-                             : dg_error(c->s, last->u.body.parent.loc, "R0501",
-                                        "these reporting lines go round in a circle: %s%.*s",
-                                        chain, (int)cur->name.len, cur->name.s);
+            for (uint32_t j = k; j < sp; j++) {
+                int w = snprintf(chain + used, sizeof chain - used,
+                                 j == k ? "%.*s reports to " : "%.*s, which reports to ",
+                                 (int)path[j]->name.len, path[j]->name.s);
+                if (w < 0 || (size_t)w >= sizeof chain - used)
+                    break;
+                used += (size_t)w;
+            }
+            dg_item *g = dg_error(c->s, pn->loc, "R0501",
+                                  "these reporting lines go round in a circle: %s%.*s",
+                                  chain, (int)p->name.len, p->name.s);
             dg_hint(c->s, g, "a reporting line must end at a body that reports to no one, "
                              "such as the board");
-        }
-        for (cur = d; cur && cur->mark == 1;) {
-            cur->mark = 2;
-            rm_sym *p = cur->u.body.parent.len
-                            ? sym_find(&c->s->syms, cur->u.body.parent.s, cur->u.body.parent.len)
-                            : NULL;
-            cur = p && p->kind == SYM_BODY ? p->decl : NULL;
         }
     }
 }

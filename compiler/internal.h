@@ -222,7 +222,9 @@ typedef struct rm_decl {
         struct { rm_vec kinds; rm_name tier; } role;    /* rm_name* */
         struct { rm_expr *value; } cnst;
         struct {
-            rm_name type, tier, parent;
+            rm_name type, tier;
+            rm_vec parents;  /* rm_name*: `reports to a, b` (a joint committee
+                                answers to each partner's board) */
             rm_vec members;  /* rm_member* */
             rm_vec quorum;   /* rm_qterm* */
             rm_loc quorum_loc;

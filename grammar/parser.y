@@ -201,8 +201,11 @@ body_opts:
     %empty                      { $$ = ast_decl(ctx, D_BODY, @$); }
   | body_opts KW_IS IDENT       { $$ = $1; ast_set_once(ctx, &$$->u.body.type, $3, "is"); }
   | body_opts KW_AT IDENT       { $$ = $1; ast_set_once(ctx, &$$->u.body.tier, $3, "at"); }
-  | body_opts KW_REPORTS KW_TO IDENT
-                                { $$ = $1; ast_set_once(ctx, &$$->u.body.parent, $4, "reports to"); }
+  | body_opts KW_REPORTS KW_TO idlist
+                                { $$ = $1; if ($$->u.body.parents.n)
+                                      ast_duplicate(ctx, @2, "reports to",
+                                                    ((rm_name *)$$->u.body.parents.v[0])->loc);
+                                  else $$->u.body.parents = $4; }
   ;
 
 bitems:

@@ -90,3 +90,13 @@ expect import-outside-root-deep 1 'R0303' "$dir/pol/sub/d.remit"
 # an unknown name gets a suggestion
 printf 'policy "x"\nrole cfo "Director of Finance"\nbody board {\n    members cfoo\n}\n' > "$dir/typo.remit"
 expect did-you-mean 1 "did you mean 'cfo'" "$dir/typo.remit"
+
+# `use` chains deeper than the limit: 40 files, each using the next
+mkdir -p "$dir/chain"
+i=0
+while [ $i -lt 40 ]; do
+    printf 'policy "link %d"\nuse "l%d.remit"\n' $i $((i + 1)) > "$dir/chain/l$i.remit"
+    i=$((i + 1))
+done
+printf 'policy "end"\n' > "$dir/chain/l40.remit"
+expect import-too-deep 1 'R0305' "$dir/chain/l0.remit"
