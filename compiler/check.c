@@ -276,11 +276,11 @@ static void ck_typeexpr(ck *c, rm_typeexpr *te, rm_type *out)
         }
     }
     if (name_is(n, "money")) out->kind = TY_MONEY;
-    else if (name_is(n, "days") || name_is(n, "duration")) out->kind = TY_DAYS;
+    else if (name_is(n, "days")) out->kind = TY_DAYS;
     else if (name_is(n, "date")) out->kind = TY_DATE;
-    else if (name_is(n, "percent") || name_is(n, "percentage")) out->kind = TY_PERCENT;
+    else if (name_is(n, "percent")) out->kind = TY_PERCENT;
     else if (name_is(n, "number")) out->kind = TY_NUMBER;
-    else if (name_is(n, "bool") || name_is(n, "yesno")) out->kind = TY_BOOL;
+    else if (name_is(n, "bool")) out->kind = TY_BOOL;
     else if (name_is(n, "text")) out->kind = TY_TEXT;
     else if (name_is(n, "tier")) {
         out->kind = TY_TIER;
@@ -532,7 +532,7 @@ static rm_type ck_cmp(ck *c, const scope *sc, rm_expr *e)
     }
     check_score_const(c, &ta, e->b);
     check_score_const(c, &tb, e->a);
-    if (e->a->is_const && e->b->is_const) {
+    if (e->a->is_const && e->b->is_const && ta.kind != TY_TEXT) {
         e->is_const = true;
         int64_t x = e->a->cval, y = e->b->cval;
         switch (e->op) {
@@ -552,7 +552,7 @@ static rm_type ck_in(ck *c, const scope *sc, rm_expr *e)
     rm_type ta = ck_expr(c, sc, e->a, NULL);
     if (ta.kind == TY_ERROR)
         return ty_of(TY_BOOL);
-    if (ta.kind != TY_ENUM && ta.kind != TY_TIER) {
+    if (ta.kind != TY_ENUM && ta.kind != TY_SET && ta.kind != TY_TIER) {
         dg_item *d = dg_error(c->s, e->a->loc, "R0405", "'in' tests a choice, but this is %s",
                               type_word(c, &ta));
         dg_hint(c->s, d, "use 'in { ... }' with a field declared as `one of { ... }` or a tier");
@@ -562,19 +562,20 @@ static rm_type ck_in(ck *c, const scope *sc, rm_expr *e)
     for (uint32_t i = 0; i < items->n; i++) {
         rm_name *v = items->v[i];
         bool ok;
-        if (ta.kind == TY_ENUM)
+        if (ta.kind == TY_ENUM || ta.kind == TY_SET)
             ok = enum_index(ta.en, v) >= 0;
         else {
             rm_sym *t = sym_find(&c->s->syms, v->s, v->len);
             ok = t && t->kind == SYM_TIER;
         }
         if (!ok) {
-            dg_item *d = dg_error(c->s, v->loc, "R0207", "'%.*s' is not one of the choices for this %s",
-                                  (int)v->len, v->s, ta.kind == TY_ENUM ? "field" : "tier");
+            dg_item *d = dg_error(c->s, v->loc, "R0207", "'%.*s' is not %s",
+                                  (int)v->len, v->s,
+                                  ta.kind == TY_TIER ? "a tier of this policy" : "one of the choices for this field");
             const char *best = NULL;
             size_t bl = 0;
             unsigned bd = 99;
-            if (ta.kind == TY_ENUM) {
+            if (ta.kind != TY_TIER) {
                 for (uint32_t k = 0; k < ta.en->values.n; k++) {
                     rm_name *w = ta.en->values.v[k];
                     if (close_enough(v, w->s, w->len, &bd)) {
@@ -591,6 +592,8 @@ static rm_type ck_in(ck *c, const scope *sc, rm_expr *e)
             }
             if (best)
                 dg_hint(c->s, d, "did you mean '%.*s'?", (int)bl, best);
+            else if (ta.kind == TY_TIER && c->tiers)
+                dg_hint(c->s, d, "the tiers of this policy are %s", tier_list(c));
             else
                 dg_hint(c->s, d, "the choices are listed where the field is declared");
         }
@@ -656,7 +659,7 @@ static rm_type ck_expr(ck *c, const scope *sc, rm_expr *e, const rm_type *expect
     case EX_MONEY: t = ty_of(TY_MONEY); e->is_const = true; e->cval = e->v; break;
     case EX_DATE: t = ty_of(TY_DATE); e->is_const = true; e->cval = e->v; break;
     case EX_PERCENT: t = ty_of(TY_PERCENT); e->is_const = true; e->cval = e->v; break;
-    case EX_STRING: t = ty_of(TY_TEXT); e->is_const = true; break;
+    case EX_STRING: t = ty_of(TY_TEXT); e->is_const = true; break; /* cval unused for text */
     case EX_BOOL: t = ty_of(TY_BOOL); e->is_const = true; e->cval = e->v; break;
     case EX_DURATION: {
         int64_t per = 0;
@@ -684,8 +687,21 @@ static rm_type ck_expr(ck *c, const scope *sc, rm_expr *e, const rm_type *expect
         break;
     }
     case EX_NAME:
-        if (ck_lookup(c, sc, e))
+        if (ck_lookup(c, sc, e)) {
+            if (e->ref == REF_CONST) {
+                rm_sym *k = sym_find(&c->s->syms, e->name.s, e->name.len);
+                if (!k->decl->mark) { /* its value is not checked yet */
+                    dg_item *d = dg_error(c->s, e->loc, "R0412",
+                                          "the constant '%.*s' is used before its value is set",
+                                          (int)e->name.len, e->name.s);
+                    dg_hint(c->s, d, "a constant may use only constants declared above it");
+                    e->ty = ty_of(TY_ERROR);
+                    e->is_const = false;
+                    return e->ty;
+                }
+            }
             return e->ty;
+        }
         if (expect && (expect->kind == TY_ENUM || expect->kind == TY_SET)) {
             int32_t k = enum_index(expect->en, &e->name);
             if (k >= 0) {
@@ -961,6 +977,7 @@ static void ck_rule(ck *c, rm_rule *r)
                 dg_item *d = dg_error(c->s, cl->loc, "R0519", "'%s' needs some text", clause_word[cl->kind]);
                 dg_hint(c->s, d, "write the words between the quotes");
             }
+            ck_days(c, &sc, cl->within, "the deadline");
             break;
         case C_AS:
             if (!is_one_of(&cl->name, spectrum_words)) {
@@ -1268,11 +1285,26 @@ static const char *const coi_actions[] = {
     "declare", "exclude from discussion", "exclude from vote", "chair decides", "withdraw", NULL
 };
 
-static void ck_conflicts(ck *c, rm_decl *d)
+static void ck_conflicts(ck *c, rm_decl *d, rm_decl **seen_general)
 {
     scope sc = {0};
-    if (d->u.conflicts.body.len)
-        ck_resolve(c, &d->u.conflicts.body, M(SYM_BODY));
+    if (d->u.conflicts.body.len) {
+        rm_sym *b = ck_resolve(c, &d->u.conflicts.body, M(SYM_BODY));
+        if (b && b->item) {
+            rm_decl *first = b->item;
+            dg_item *g = dg_error(c->s, d->u.conflicts.body.loc, "R0202",
+                                  "'%.*s' already has a conflicts block", (int)d->u.conflicts.body.len,
+                                  d->u.conflicts.body.s);
+            dg_hint(c->s, g, "the first is on %s; put all of the body's categories in one block",
+                    where_str(c, first->loc, d->loc));
+        } else if (b)
+            b->item = d;
+    } else if (*seen_general) {
+        dg_item *g = dg_error(c->s, d->loc, "R0202", "the policy already has a conflicts block for all bodies");
+        dg_hint(c->s, g, "the first is on %s; name the body this one is for: conflicts for BODY { ... }",
+                where_str(c, (*seen_general)->loc, d->loc));
+    } else
+        *seen_general = d;
     for (uint32_t i = 0; i < d->u.conflicts.interests.n; i++) {
         rm_interest *it = d->u.conflicts.interests.v[i];
         /* categories belong to their block: two bodies may both use `financial` */
@@ -1402,10 +1434,11 @@ void ck_check(remit_session *s)
                                       "a constant's value must be fixed when the policy is written");
                 dg_hint(s, g, "write a value such as \xC2\xA3" "5m or 30 days");
             }
+            d->mark = 1; /* its value is now known to constants below */
         }
     }
     uint32_t last_file = UINT32_MAX;
-    rm_decl *header = NULL;
+    rm_decl *header = NULL, *general_conflicts = NULL;
     for (uint32_t i = 0; i < ds->n; i++) {
         rm_decl *d = ds->v[i];
         if (d->loc.file != last_file) {
@@ -1429,7 +1462,7 @@ void ck_check(remit_session *s)
         case D_BODY: ck_body(&c, d); break;
         case D_RULE: ck_rule(&c, d->u.rule); break;
         case D_PROTOCOL: ck_protocol(&c, d); break;
-        case D_CONFLICTS: ck_conflicts(&c, d); break;
+        case D_CONFLICTS: ck_conflicts(&c, d, &general_conflicts); break;
         case D_PRECEDENCE:
             for (uint32_t k = 0; k < d->u.prec.labels.n; k++) {
                 rm_name *n = d->u.prec.labels.v[k];

@@ -28,6 +28,7 @@
 #define RM_MAX_NESTING      64u         /* brackets and blocks inside each other */
 #define RM_MAX_ERRORS       100u        /* errors kept; the rest are counted */
 #define RM_MAX_IMPORT_DEPTH 32u         /* `use` chains */
+#define RM_MAX_EXPR_DEPTH   200u        /* operators inside one condition */
 /* Largest money amount, in pence: £1,000,000,000,000 (one trillion
  * pounds).  Far above any public body's budget, and small enough that
  * 90,000 such amounts add up without overflowing 64 bits. */
@@ -122,6 +123,7 @@ typedef struct rm_expr {
     uint8_t ref;             /* ref_kind, filled by the checker */
     bool is_const;           /* checker: value known when the policy is read */
     bool bad;                /* a literal already reported: stay quiet */
+    uint16_t depth;          /* height of this expression tree */
     uint32_t ref_index;      /* field, context field, choice or tier index */
     rm_loc loc;
     int64_t v;               /* literal value: pence, days, basis points... */
@@ -139,6 +141,7 @@ typedef enum { SG_NAME, SG_COUNT, SG_AND, SG_OR } sg_kind;
 typedef struct rm_sign {
     sg_kind kind;
     rm_loc loc;
+    uint16_t depth;
     int64_t n;
     rm_name name;
     struct rm_sign *a, *b;

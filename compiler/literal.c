@@ -65,13 +65,20 @@ lit_status lit_money(const char *t, size_t len, int64_t *pence)
         i++;
         size_t nf = 0;
         for (; i < len && is_digit(t[i]); i++, nf++) {
-            if (nf >= 15)
-                return LIT_FRACTION; /* far below a penny whatever follows */
+            if (nf >= 15) {
+                if (t[i] != '0')
+                    return LIT_FRACTION; /* far below a penny whatever the unit */
+                continue;                /* trailing zeros change nothing */
+            }
             frac = frac * 10 + (t[i] - '0');
             fscale *= 10;
         }
         if (nf == 0)
             return LIT_MALFORMED;
+        while (fscale > 1 && frac % 10 == 0) {
+            frac /= 10;
+            fscale /= 10;
+        }
     }
     int64_t mult = 100; /* pence per unit */
     size_t rest = len - i;
@@ -88,13 +95,14 @@ lit_status lit_money(const char *t, size_t len, int64_t *pence)
     int64_t w;
     if (__builtin_mul_overflow(whole, mult, &w) || w > RM_MONEY_MAX)
         return LIT_RANGE;
-    /* frac / fscale units, times mult pence per unit, must be whole */
-    int64_t fp;
-    if (__builtin_mul_overflow(frac, mult, &fp))
-        return LIT_RANGE;
-    if (fp % fscale != 0)
+    /* frac / fscale units, times mult pence per unit, must be whole; both
+     * fscale and mult are powers of ten and frac has no trailing zero, so
+     * that holds exactly when fscale divides mult */
+    if (fscale > mult || mult % fscale != 0)
         return LIT_FRACTION;
-    fp /= fscale;
+    int64_t fp;
+    if (__builtin_mul_overflow(frac, mult / fscale, &fp))
+        return LIT_RANGE;
     if (w > RM_MONEY_MAX - fp)
         return LIT_RANGE;
     *pence = w + fp;

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <time.h>
 
 #include "remit.h"
@@ -97,6 +99,13 @@ static int cmd_check(int argc, char **argv)
                 return usage_error("%s needs a value", a, "check ");
             }
             const char *v = argv[++i];
+            struct stat st;
+            if (strcmp(a, "--max-errors") != 0 && (stat(v, &st) != 0 || !S_ISDIR(st.st_mode))) {
+                free(files);
+                return usage_error(strcmp(a, "--root") ? "--stdlib names '%s', which is not a folder"
+                                                       : "--root names '%s', which is not a folder",
+                                   v, "check ");
+            }
             if (!strcmp(a, "--stdlib"))
                 opt.stdlib_dir = v;
             else if (!strcmp(a, "--root"))
@@ -120,6 +129,24 @@ static int cmd_check(int argc, char **argv)
     if (nfiles == 0) {
         free(files);
         return usage_error("%s", "check needs at least one policy file", "check ");
+    }
+    /* an installed remit finds its standard library beside it:
+     * PREFIX/bin/remit and PREFIX/share/remit/stdlib-policies */
+    static char installed[4096 + 64];
+    if (!opt.stdlib_dir && !getenv("REMIT_STDLIB")) {
+        char exe[4096];
+        ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+        struct stat st;
+        if (n > 0) {
+            exe[n] = '\0';
+            char *slash = strrchr(exe, '/');
+            if (slash) {
+                *slash = '\0';
+                snprintf(installed, sizeof installed, "%s/../share/remit/stdlib-policies", exe);
+                if (stat(installed, &st) == 0 && S_ISDIR(st.st_mode))
+                    opt.stdlib_dir = installed;
+            }
+        }
     }
     if (json && nfiles > 1)
         fputs("[", stdout);

@@ -51,7 +51,7 @@ static int check_loaded(remit_session *s, uint32_t idx)
         rm_decl *d = s->decls.v[i];
         header |= d->kind == D_POLICY && d->loc.file == idx;
     }
-    if (!header && s->decls.n && !s->fatal) {
+    if (!header && s->decls.n && !s->fatal && !s->nerrors) {
         rm_loc l = {idx, 0, 0};
         dg_item *d = dg_warning(s, l, "R0601", "this policy does not say what it is");
         dg_hint(s, d, "begin with a line such as: policy \"ICB scheme of delegation\" version \"2026.1\"");

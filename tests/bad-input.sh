@@ -100,3 +100,10 @@ while [ $i -lt 40 ]; do
 done
 printf 'policy "end"\n' > "$dir/chain/l40.remit"
 expect import-too-deep 1 'R0305' "$dir/chain/l0.remit"
+
+# 50,000 conditions joined by `and` on one line, and as many signatories:
+# the tree would be 50,000 deep, so it is refused at the documented depth
+{ printf 'policy "x"\nmatter m {\n    a: bool\n}\nrefuse m when a'; i=0; while [ $i -lt 50000 ]; do printf ' and a'; i=$((i + 1)); done; printf '\n'; } > "$dir/and-chain.remit"
+expect long-and-chain 1 'R0008' "$dir/and-chain.remit"
+{ printf 'policy "x"\nrole r\nmatter m {\n    a: bool\n}\nrequire r'; i=0; while [ $i -lt 50000 ]; do printf ' and r'; i=$((i + 1)); done; printf ' for m\n'; } > "$dir/sign-chain.remit"
+expect long-signer-chain 1 'R0008' "$dir/sign-chain.remit"
