@@ -121,15 +121,16 @@ rm_typeexpr *ast_type(struct rp_ctx *ctx, rm_name name, rm_loc loc)
 /* Conditions are walked recursively (checker, evaluator), so their height
  * is bounded: past RM_MAX_EXPR_DEPTH the expression is reported once and
  * replaced by a stand-in that silences everything built on it. */
-static bool too_deep(struct rp_ctx *ctx, rm_loc loc, unsigned da, unsigned db, bool quiet)
+static bool too_deep(struct rp_ctx *ctx, rm_loc loc, unsigned da, unsigned db, bool quiet,
+                     const char *what)
 {
     unsigned d = 1 + (da > db ? da : db);
     if (d <= RM_MAX_EXPR_DEPTH)
         return false;
     if (!quiet) {
         dg_item *g = dg_error(ctx->s, loc, "R0008",
-                              "this condition has more than %u operators inside each other",
-                              RM_MAX_EXPR_DEPTH);
+                              "this %s has more than %u operators inside each other",
+                              what, RM_MAX_EXPR_DEPTH);
         dg_hint(ctx->s, g, "split it into several rules, or list choices with `in { ... }`");
     }
     return true;
@@ -138,7 +139,8 @@ static bool too_deep(struct rp_ctx *ctx, rm_loc loc, unsigned da, unsigned db, b
 rm_sign *ast_sign(struct rp_ctx *ctx, sg_kind kind, rm_loc loc, rm_sign *a, rm_sign *b)
 {
     unsigned da = a ? a->depth : 0, db = b ? b->depth : 0;
-    if (a && b && too_deep(ctx, loc, da, db, da > RM_MAX_EXPR_DEPTH || db > RM_MAX_EXPR_DEPTH)) {
+    if (a && b && too_deep(ctx, loc, da, db, da > RM_MAX_EXPR_DEPTH || db > RM_MAX_EXPR_DEPTH,
+                          "list of signatories")) {
         rm_sign *keep = da >= db ? a : b; /* the rest is dropped, and reported once: */
         keep->depth = RM_MAX_EXPR_DEPTH + 1; /* past the limit means "said already" */
         return keep;
@@ -148,7 +150,7 @@ rm_sign *ast_sign(struct rp_ctx *ctx, sg_kind kind, rm_loc loc, rm_sign *a, rm_s
     s->loc = loc;
     s->a = a;
     s->b = b;
-    s->depth = (uint16_t)(1 + (da > db ? da : db));
+    s->depth = (uint16_t)(a || b ? 1 + (da > db ? da : db) : 0); /* a name is a leaf */
     return s;
 }
 
@@ -167,7 +169,7 @@ rm_expr *ast_binary(struct rp_ctx *ctx, ex_kind kind, rm_loc loc, rm_expr *a, rm
     unsigned da = a ? a->depth : 0, db = b ? b->depth : 0;
     bool saturated = (a && a->bad && a->depth >= RM_MAX_EXPR_DEPTH) ||
                      (b && b->bad && b->depth >= RM_MAX_EXPR_DEPTH);
-    if (too_deep(ctx, loc, da, db, saturated)) {
+    if (too_deep(ctx, loc, da, db, saturated, "expression")) {
         rm_expr *s = ast_lit(ctx, EX_BOOL, loc, 0);
         s->bad = true;
         s->depth = RM_MAX_EXPR_DEPTH;

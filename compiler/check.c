@@ -553,9 +553,9 @@ static rm_type ck_in(ck *c, const scope *sc, rm_expr *e)
     if (ta.kind == TY_ERROR)
         return ty_of(TY_BOOL);
     if (ta.kind != TY_ENUM && ta.kind != TY_SET && ta.kind != TY_TIER) {
-        dg_item *d = dg_error(c->s, e->a->loc, "R0405", "'in' tests a choice, but this is %s",
+        dg_item *d = dg_error(c->s, e->a->loc, "R0405", "'in' tests a choice, a set or a tier, but this is %s",
                               type_word(c, &ta));
-        dg_hint(c->s, d, "use 'in { ... }' with a field declared as `one of { ... }` or a tier");
+        dg_hint(c->s, d, "use 'in { ... }' with a field declared as `one of { ... }` or `set of { ... }`, or a tier");
         return ty_of(TY_BOOL);
     }
     rm_vec *items = &e->b->items;

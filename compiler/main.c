@@ -133,7 +133,8 @@ static int cmd_check(int argc, char **argv)
     /* an installed remit finds its standard library beside it:
      * PREFIX/bin/remit and PREFIX/share/remit/stdlib-policies */
     static char installed[4096 + 64];
-    if (!opt.stdlib_dir && !getenv("REMIT_STDLIB")) {
+    const char *env = getenv("REMIT_STDLIB");
+    if (!opt.stdlib_dir && !(env && *env)) {
         char exe[4096];
         ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
         struct stat st;
