@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
 #include <sys/mman.h>
 
 #include "internal.h"
@@ -63,6 +64,8 @@ static void ar_fail(rm_arena *a)
 
 void *ar_alloc(rm_arena *a, size_t n)
 {
+    if (n > SIZE_MAX - sizeof(ar_chunk) - AR_HUGE)
+        ar_fail(a); /* no such request can succeed; do not let it wrap */
     n = (n + 15u) & ~(size_t)15u;
     ar_chunk *c = a->head;
     if (!c || c->size - c->used < n) {

@@ -749,8 +749,13 @@ static rm_type ck_expr(ck *c, const scope *sc, rm_expr *e, const rm_type *expect
         }
         t = ta;
         if (e->a->is_const) {
+            if (__builtin_sub_overflow((int64_t)0, e->a->cval, &e->cval)) {
+                dg_item *d = dg_error(c->s, e->loc, "R0408", "this value is too large to hold exactly");
+                dg_hint(c->s, d, "use a smaller number");
+                t = ty_of(TY_ERROR);
+                break;
+            }
             e->is_const = true;
-            e->cval = -e->a->cval; /* literals are bounded far below INT64_MIN */
         }
         break;
     }
