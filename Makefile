@@ -30,7 +30,8 @@ CFLAGS_ALL   = -std=c11 $(OPT) -MMD -MP $(CFLAGS)
 
 LIB_SRC  = compiler/arena.c compiler/symtab.c compiler/literal.c compiler/source.c \
            compiler/diag.c compiler/ast.c compiler/resolve.c compiler/check.c \
-           compiler/session.c
+           compiler/session.c compiler/yamlin.c compiler/lower.c compiler/eval.c \
+           compiler/input.c compiler/explain.c compiler/decide.c
 GEN_SRC  = $(BUILD)/gen/parser.c $(BUILD)/gen/lexer.c
 LIB_OBJ  = $(LIB_SRC:compiler/%.c=$(BUILD)/obj/%.o) $(GEN_SRC:$(BUILD)/gen/%.c=$(BUILD)/obj/%.o)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
@@ -84,12 +85,14 @@ $(BUILD)/libremit.a: $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
+LIBS = -lyaml
+
 $(BUILD)/remit: $(BUILD)/obj/main.o $(BUILD)/libremit.a
-	$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDFLAGS)
+	$(CC) $(CFLAGS_ALL) -o $@ $^ $(LIBS) $(LDFLAGS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libremit.a
 	@mkdir -p $(BUILD)/tests
-	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(WARN) -o $@ $< $(BUILD)/libremit.a -lcmocka $(LDFLAGS)
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(WARN) -o $@ $< $(BUILD)/libremit.a -lcmocka $(LIBS) -lpthread $(LDFLAGS)
 
 $(BUILD)/bench/genpolicy: tests/bench/genpolicy.c
 	@mkdir -p $(BUILD)/bench

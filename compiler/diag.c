@@ -286,11 +286,17 @@ static void json_str(FILE *out, const char *str)
 
 void remit_render_json(const remit_session *s, FILE *out)
 {
+    remit_render_json_line(s, out);
+    fputc('\n', out);
+}
+
+void remit_render_json_line(const remit_session *s, FILE *out)
+{
     size_t n = remit_diag_count(s);
     fputs("{\"schema\":\"remit.diagnostics/1\",\"diagnostics\":[", out);
     for (size_t i = 0; i < n; i++) {
         const remit_diagnostic *p = &s->pub[i];
-        fputs(i ? ",\n{" : "\n{", out);
+        fputs(i ? ",{" : "{", out);
         fputs("\"severity\":", out);
         json_str(out, sev_word(p->severity));
         fputs(",\"code\":", out);
@@ -309,6 +315,6 @@ void remit_render_json(const remit_session *s, FILE *out)
         }
         fputc('}', out);
     }
-    fprintf(out, "\n],\"errors\":%zu,\"warnings\":%zu}\n", remit_error_count(s),
+    fprintf(out, "],\"errors\":%zu,\"warnings\":%zu}", remit_error_count(s),
             remit_warning_count(s));
 }

@@ -21,6 +21,7 @@ static const char *const main_usage =
     "\n"
     "commands:\n"
     "  check     check policies for errors and print what is wrong\n"
+    "  eval      evaluate a proposed decision against a policy\n"
     "  help      show help for a command: remit help check\n"
     "\n"
     "options:\n"
@@ -46,6 +47,31 @@ static const char *const check_usage =
     "  --help              show this help\n"
     "\n"
     "exit codes: 0 no errors, 1 the policy has errors, 2 usage or unreadable file\n";
+
+static const char *const eval_usage =
+    "usage: remit eval [options] POLICY DECISION\n"
+    "       remit eval [options] POLICY --batch [FILE]\n"
+    "\n"
+    "Check POLICY, then say whether the decision in DECISION (YAML or JSON)\n"
+    "is permitted, must escalate, is refused, or is not settled by the policy,\n"
+    "naming the rules used by file:line.\n"
+    "\n"
+    "options:\n"
+    "  --format text|json  how to print the outcome (default: text)\n"
+    "  --history FILE      earlier decisions, for cumulative limits\n"
+    "  --batch [FILE]      one JSON decision per line of FILE (default: standard\n"
+    "                      input); one JSON result per line, in order; a bad\n"
+    "                      line gives an error record and the rest go on\n"
+    "  --stdlib DIR        where `use nhs.x` finds the standard library\n"
+    "  --root DIR          the folder that `use \"file\"` may not leave\n"
+    "  --help              show this help\n"
+    "\n"
+    "exit codes: 0 permitted, 3 escalate, 4 refused, 5 undetermined,\n"
+    "6 the decision or history is malformed, 1 the policy has errors,\n"
+    "2 usage or unreadable file.  With --batch: 0 when every line was read,\n"
+    "6 when any line was malformed.\n";
+
+static void find_installed_stdlib(remit_options *opt);
 
 static int usage_error(const char *fmt, const char *arg, const char *cmd)
 {
@@ -130,25 +156,7 @@ static int cmd_check(int argc, char **argv)
         free(files);
         return usage_error("%s", "check needs at least one policy file", "check ");
     }
-    /* an installed remit finds its standard library beside it:
-     * PREFIX/bin/remit and PREFIX/share/remit/stdlib-policies */
-    static char installed[4096 + 64];
-    const char *env = getenv("REMIT_STDLIB");
-    if (!opt.stdlib_dir && !(env && *env)) {
-        char exe[4096];
-        ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-        struct stat st;
-        if (n > 0) {
-            exe[n] = '\0';
-            char *slash = strrchr(exe, '/');
-            if (slash) {
-                *slash = '\0';
-                snprintf(installed, sizeof installed, "%s/../share/remit/stdlib-policies", exe);
-                if (stat(installed, &st) == 0 && S_ISDIR(st.st_mode))
-                    opt.stdlib_dir = installed;
-            }
-        }
-    }
+    find_installed_stdlib(&opt);
     if (json && nfiles > 1)
         fputs("[", stdout);
     for (int f = 0; f < nfiles; f++) {
@@ -192,6 +200,129 @@ static int cmd_check(int argc, char **argv)
     return rc;
 }
 
+/* An installed remit finds its standard library beside it:
+ * PREFIX/bin/remit and PREFIX/share/remit/stdlib-policies. */
+static void find_installed_stdlib(remit_options *opt)
+{
+    static char installed[4096 + 64];
+    const char *env = getenv("REMIT_STDLIB");
+    if (opt->stdlib_dir || (env && *env))
+        return;
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    struct stat st;
+    if (n <= 0)
+        return;
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (!slash)
+        return;
+    *slash = '\0';
+    snprintf(installed, sizeof installed, "%s/../share/remit/stdlib-policies", exe);
+    if (stat(installed, &st) == 0 && S_ISDIR(st.st_mode))
+        opt->stdlib_dir = installed;
+}
+
+static int cmd_eval(int argc, char **argv)
+{
+    remit_options opt;
+    memset(&opt, 0, sizeof opt);
+    const char *policy = NULL, *decision = NULL, *history = NULL, *batch = NULL;
+    int json = 0, is_batch = 0;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            fputs(eval_usage, stdout);
+            return REMIT_EXIT_OK;
+        } else if (!strcmp(a, "--format")) {
+            if (i + 1 >= argc)
+                return usage_error("%s needs a value: text or json", a, "eval ");
+            const char *v = argv[++i];
+            if (!strcmp(v, "json"))
+                json = 1;
+            else if (strcmp(v, "text") != 0)
+                return usage_error("unknown format '%s': use text or json", v, "eval ");
+        } else if (!strcmp(a, "--batch")) {
+            is_batch = 1;
+            if (i + 1 < argc && argv[i + 1][0] != '-' && policy)
+                batch = argv[++i];
+            else if (i + 1 < argc && !strcmp(argv[i + 1], "-"))
+                i++;
+        } else if (!strcmp(a, "--history") || !strcmp(a, "--stdlib") || !strcmp(a, "--root")) {
+            if (i + 1 >= argc)
+                return usage_error("%s needs a value", a, "eval ");
+            const char *v = argv[++i];
+            if (!strcmp(a, "--history"))
+                history = v;
+            else if (!strcmp(a, "--stdlib"))
+                opt.stdlib_dir = v;
+            else
+                opt.root_dir = v;
+        } else if (a[0] == '-' && a[1]) {
+            return usage_error("unknown option '%s'", a, "eval ");
+        } else if (!policy) {
+            policy = a;
+        } else if (!decision && !is_batch) {
+            decision = a;
+        } else if (is_batch && !batch) {
+            batch = a;
+        } else {
+            return usage_error("unexpected '%s': give one policy and one decision", a, "eval ");
+        }
+    }
+    if (!policy || (!decision && !is_batch))
+        return usage_error("%s", "eval needs a policy and a decision (or --batch)", "eval ");
+    find_installed_stdlib(&opt);
+    remit_session *s = remit_session_new(&opt);
+    if (!s)
+        return REMIT_EXIT_USAGE;
+    int rc = remit_check_file(s, policy);
+    if (rc != REMIT_EXIT_OK) {
+        remit_render_text(s, stderr);
+        fprintf(stderr, "%s: the policy has errors, so no decision can be evaluated\n", policy);
+        remit_session_free(s);
+        return rc;
+    }
+    remit_policy *p = remit_compile(s);
+    remit_session_free(s);
+    if (!p) {
+        fprintf(stderr, "remit: out of memory compiling %s\n", policy);
+        return REMIT_EXIT_USAGE;
+    }
+    remit_session *in = remit_session_new(&opt);
+    if (!in) {
+        remit_policy_free(p);
+        return REMIT_EXIT_USAGE;
+    }
+    if (is_batch) {
+        FILE *f = stdin;
+        if (batch && strcmp(batch, "-") != 0 && !(f = fopen(batch, "r"))) {
+            remit_session_free(in);
+            remit_policy_free(p);
+            return usage_error("cannot read '%s'", batch, "eval ");
+        }
+        long bad = remit_eval_batch(p, in, f, history, stdout);
+        if (f != stdin)
+            fclose(f);
+        rc = bad < 0 ? REMIT_EXIT_INPUT : bad ? REMIT_EXIT_INPUT : REMIT_EXIT_OK;
+        if (bad < 0)
+            remit_render_text(in, stderr);
+    } else {
+        rc = remit_eval_file(p, in, decision, history, json, stdout);
+        if (rc == REMIT_EXIT_INPUT || rc == REMIT_EXIT_USAGE) {
+            if (json)
+                remit_render_json(in, stdout);
+            else {
+                remit_render_text(in, stderr);
+                fprintf(stderr, "%s: the decision cannot be evaluated as written\n", decision);
+            }
+        }
+    }
+    remit_session_free(in);
+    remit_policy_free(p);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -216,9 +347,15 @@ int main(int argc, char **argv)
             fputs(check_usage, stdout);
             return REMIT_EXIT_OK;
         }
+        if (!strcmp(argv[2], "eval")) {
+            fputs(eval_usage, stdout);
+            return REMIT_EXIT_OK;
+        }
         return usage_error("there is no command '%s'", argv[2], "");
     }
     if (!strcmp(cmd, "check"))
         return cmd_check(argc - 2, argv + 2);
+    if (!strcmp(cmd, "eval"))
+        return cmd_eval(argc - 2, argv + 2);
     return usage_error("there is no command '%s'", cmd, "");
 }

@@ -23,9 +23,13 @@ extern "C" {
 
 /* Exit codes of the `remit` tool, documented in README.md.  Stable. */
 enum {
-    REMIT_EXIT_OK = 0,      /* no errors (warnings allowed unless denied) */
+    REMIT_EXIT_OK = 0,      /* no errors; for eval: permitted */
     REMIT_EXIT_POLICY = 1,  /* the policy has errors */
-    REMIT_EXIT_USAGE = 2    /* bad command line, or a file could not be read */
+    REMIT_EXIT_USAGE = 2,   /* bad command line, or a file could not be read */
+    REMIT_EXIT_ESCALATE = 3,     /* eval: the decision must go up */
+    REMIT_EXIT_REFUSED = 4,      /* eval: the decision is forbidden */
+    REMIT_EXIT_UNDETERMINED = 5, /* eval: a gap in the policy */
+    REMIT_EXIT_INPUT = 6         /* eval: the decision (or history) is malformed */
 };
 
 typedef enum { REMIT_ERROR, REMIT_WARNING, REMIT_NOTE } remit_severity;
@@ -72,9 +76,37 @@ size_t remit_warning_count(const remit_session *s);
  * source line and a caret) or as one JSON document. */
 void remit_render_text(const remit_session *s, FILE *out);
 void remit_render_json(const remit_session *s, FILE *out);
+/* The same on one line with no final newline (for JSON Lines). */
+void remit_render_json_line(const remit_session *s, FILE *out);
 
 /* Number of source lines read by the last check (for benchmarks). */
 size_t remit_lines_read(const remit_session *s);
+
+/* ---- evaluation ---- */
+
+/* A compiled policy: immutable, safe to share between threads. */
+typedef struct remit_policy remit_policy;
+
+/* Compile the policy a session has checked without errors.  The result
+ * does not depend on the session, which may then be freed.  NULL when the
+ * session has errors or memory runs out. */
+remit_policy *remit_compile(remit_session *s);
+void remit_policy_free(remit_policy *p);
+
+/* Evaluate the decision in file `decision` (YAML or JSON), with an
+ * optional history file, and write the outcome to `out` as text or JSON.
+ * Input faults are diagnostics in `inputs` (render them as for a policy).
+ * Returns REMIT_EXIT_OK (permitted), _ESCALATE, _REFUSED, _UNDETERMINED,
+ * _INPUT or _USAGE (a file could not be read). */
+int remit_eval_file(const remit_policy *p, remit_session *inputs, const char *decision,
+                    const char *history, int json, FILE *out);
+
+/* Batch: one JSON decision per line of `in`; one JSON result per line to
+ * `out`, in order.  A bad line gives an error record and the next line is
+ * read.  Returns the number of lines that were input errors, or -1 when
+ * the history could not be read (diagnostics in `inputs`). */
+long remit_eval_batch(const remit_policy *p, remit_session *inputs, FILE *in,
+                      const char *history, FILE *out);
 
 #ifdef __cplusplus
 }

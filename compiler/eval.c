@@ -1,0 +1,594 @@
+/*
+ * eval.c - evaluating a decision against a compiled policy (SPEC.md,
+ * section 7).  The levels of 7.3 run in order and the first that decides
+ * gives the outcome: refusals, reservations, cumulative limits and joint
+ * approval, escalations, then chains of authority.
+ *
+ * Nothing here allocates, hashes or compares strings: names are indices,
+ * choices are bits, text is interned ids, and the outcome is a fixed-size
+ * struct the caller owns.  The policy is only read, so threads may share
+ * it.  Recursion is bounded: conditions by RM_MAX_EXPR_DEPTH, chains by
+ * PL_MAX_CHAIN, walks up reporting lines by EV_MAX_WALK.
+ */
+#include <string.h>
+
+#include "policy.h"
+
+#define EV_MAX_WALK 64u       /* holders looked at when going up a hierarchy */
+#define EV_MAX_SIGNERS 32u    /* signatories considered for joint approval */
+
+/* ---------------------------------------------------------- conditions */
+
+static int64_t val(const remit_policy *p, uint32_t n, const ev_decision *d)
+{
+    const pl_node *x = &p->nodes[n];
+    switch ((pl_op)x->op) {
+    case N_CONST: return x->k;
+    case N_FIELD: return d->fields[x->a];
+    case N_CTX: return d->context[x->a];
+    case N_NOT: return !val(p, x->a, d);
+    case N_AND: return val(p, x->a, d) && val(p, x->b, d);
+    case N_OR: return val(p, x->a, d) || val(p, x->b, d);
+    case N_NEG: return -val(p, x->a, d);
+    case N_ADD: return val(p, x->a, d) + val(p, x->b, d); /* operands bounded: no overflow */
+    case N_SUB: return val(p, x->a, d) - val(p, x->b, d);
+    case N_IN: case N_NOTIN: {
+        int64_t v = val(p, x->a, d);
+        bool in = v >= 0 && v < 64 && (((uint64_t)x->k >> v) & 1u);
+        return x->op == N_IN ? in : !in;
+    }
+    case N_SETIN: return (val(p, x->a, d) & x->k) != 0;
+    case N_SETNOTIN: return (val(p, x->a, d) & x->k) == 0;
+    case N_CMP: {
+        int64_t a = val(p, x->a, d), b = val(p, x->b, d);
+        switch ((cmp_op)x->cmp) {
+        case OP_EQ: return a == b;
+        case OP_NE: return a != b;
+        case OP_LT: return a < b;
+        case OP_LE: return a <= b;
+        case OP_GT: return a > b;
+        case OP_GE: return a >= b;
+        }
+    }
+    }
+    return 0;
+}
+
+bool ev_cond(const remit_policy *p, uint32_t node, const ev_decision *d)
+{
+    return node == PL_NONE || val(p, node, d) != 0;
+}
+
+/* ------------------------------------------------------- joint approval */
+
+static bool holds_slot(const remit_policy *p, uint32_t who, const pl_slot *s)
+{
+    if (!s->is_kind)
+        return who == s->who;
+    if (who >= p->nholders)
+        return false;
+    const pl_holder *h = &p->holders[who];
+    for (uint32_t k = 0; k < h->nkinds; k++)
+        if (h->kinds[k] == s->who)
+            return true;
+    return false;
+}
+
+/* Fill the slots of one alternative with different signatories
+ * (backtracking: a signatory may fit several slots). */
+static bool fill(const remit_policy *p, const pl_alt *a, uint32_t slot, uint32_t taken,
+                 const uint32_t *sig, uint32_t nsig, uint32_t used)
+{
+    if (slot == a->nslots)
+        return true;
+    const pl_slot *s = &a->slots[slot];
+    if (taken == s->count)
+        return fill(p, a, slot + 1, 0, sig, nsig, used);
+    for (uint32_t i = 0; i < nsig; i++)
+        if (!(used & (1u << i)) && holds_slot(p, sig[i], s) &&
+            fill(p, a, slot, taken + 1, sig, nsig, used | (1u << i)))
+            return true;
+    return false;
+}
+
+static bool signed_enough(const remit_policy *p, const pl_signers *g, const ev_decision *d,
+                          bool with_decider)
+{
+    uint32_t sig[EV_MAX_SIGNERS], n = 0;
+    if (with_decider)
+        sig[n++] = d->decider;
+    for (uint32_t i = 0; i < d->nco && n < EV_MAX_SIGNERS; i++)
+        sig[n++] = d->co[i];
+    for (uint32_t a = 0; a < g->nalts; a++)
+        if (fill(p, &g->alts[a], 0, 0, sig, n, 0))
+            return true;
+    return false;
+}
+
+/* ---------------------------------------------------------------- rules */
+
+static bool beaten(const remit_policy *p, const pl_rule *r, const ev_decision *d);
+
+/* Does the rule apply to the decision?  Its `when`, and what else its kind
+ * asks: the bounds of a delegation, the decider for `for` and `from`, the
+ * time a decision has been open. */
+static bool applies(const remit_policy *p, const pl_rule *r, const ev_decision *d)
+{
+    if (!ev_cond(p, r->when, d))
+        return false;
+    switch (r->kind) {
+    case R_REFUSE:
+        return r->for_holder == PL_NONE || r->for_holder == d->decider;
+    case R_ESCALATE:
+        if (r->from != PL_NONE && r->from != d->decider)
+            return false;
+        if (r->after >= 0 && (d->opened == INT64_MIN || d->date - d->opened <= r->after))
+            return false;
+        return true;
+    default:
+        return true;
+    }
+}
+
+/* A rule is set aside when a rule that takes precedence over it applies. */
+static bool beaten(const remit_policy *p, const pl_rule *r, const ev_decision *d)
+{
+    for (uint32_t i = 0; i < r->nbeaten; i++)
+        if (applies(p, &p->rules[r->beaten_by[i]], d))
+            return true;
+    return false;
+}
+
+static bool in_force(const remit_policy *p, const pl_rule *r, const ev_decision *d)
+{
+    return applies(p, r, d) && !beaten(p, r, d);
+}
+
+/* The bounds of a delegation or grant hold for this decision. */
+static bool within_bounds(const remit_policy *p, const pl_rule *r, const ev_decision *d)
+{
+    if (r->upto >= 0) {
+        uint32_t mf = p->matters[r->matter].money_field;
+        if (mf == PL_NONE || d->fields[mf] > r->upto)
+            return false;
+    }
+    return ev_cond(p, r->limit, d);
+}
+
+static void add_reason(ev_result *o, ev_why_kind k, uint32_t rule, uint32_t rule2, int64_t amount)
+{
+    if (o->nreasons >= EV_MAX_REASONS)
+        return;
+    ev_reason *r = &o->reasons[o->nreasons++];
+    r->kind = k;
+    r->rule = rule;
+    r->rule2 = rule2;
+    r->amount = amount;
+}
+
+/* ------------------------------------------------------------ hierarchy */
+
+static bool is_root(const remit_policy *p, uint32_t h)
+{
+    return h < p->nholders && p->holders[h].is_body && p->holders[h].nparents == 0;
+}
+
+/* X is at or above T: X is T, T reports to X (along any line), or a chain
+ * of delegations of the matter leads from X to T. */
+static bool at_or_above(const remit_policy *p, const pl_matter *m, uint32_t x, uint32_t t,
+                        unsigned depth)
+{
+    if (x == t)
+        return true;
+    if (depth >= EV_MAX_WALK || t >= p->nholders)
+        return false;
+    const pl_holder *h = &p->holders[t];
+    for (uint32_t i = 0; i < h->nparents; i++)
+        if (at_or_above(p, m, x, h->parents[i], depth + 1))
+            return true;
+    for (uint32_t i = 0; i < m->nrules; i++) {
+        const pl_rule *r = &p->rules[m->rules[i]];
+        if (r->kind == R_DELEGATE && r->to == t && r->from != PL_NONE &&
+            at_or_above(p, m, x, r->from, depth + 1))
+            return true;
+    }
+    return false;
+}
+
+/* For `next tier`: the nearest body above `from` on its reporting lines
+ * whose tier is higher (breadth first, in `reports to` order). */
+static uint32_t next_tier(const remit_policy *p, uint32_t from)
+{
+    if (from >= p->nholders)
+        return PL_NONE;
+    int32_t tier = p->holders[from].tier;
+    uint32_t queue[EV_MAX_WALK], head = 0, tail = 0;
+    queue[tail++] = from;
+    while (head < tail) {
+        const pl_holder *h = &p->holders[queue[head++]];
+        for (uint32_t i = 0; i < h->nparents; i++) {
+            uint32_t q = h->parents[i];
+            if (p->holders[q].tier > tier)
+                return q;
+            if (tail < EV_MAX_WALK)
+                queue[tail++] = q;
+        }
+    }
+    return PL_NONE;
+}
+
+/* ---------------------------------------------------------------- chains */
+
+typedef struct chain {
+    uint32_t n;
+    uint32_t rules[PL_MAX_CHAIN];   /* from the decider upwards */
+    bool found;
+    uint32_t protocol;              /* a grant's protocol, else PL_NONE */
+} chain;
+
+/* Why a delegation link does not carry authority to this decision, or 0. */
+static int link_fault(const remit_policy *p, const pl_rule *r, const ev_decision *d, bool last)
+{
+    if (!ev_cond(p, r->when, d) || !within_bounds(p, r, d))
+        return WHY_BOUND;
+    if (r->with && !signed_enough(p, r->with, d, false))
+        return WHY_BOUND;
+    if (r->spectrum == SP_ADVISE)
+        return WHY_ADVISE_ONLY;
+    if (r->spectrum == SP_JOINT) {
+        bool co = d->body == r->from;
+        for (uint32_t i = 0; i < d->nco && !co; i++)
+            co = d->co[i] == r->from;
+        if (!co)
+            return WHY_JOINT_NEEDS;
+    }
+    if (!last && !r->may_subdelegate)
+        return WHY_NO_SUBDELEGATE;
+    if (beaten(p, r, d))
+        return WHY_BOUND;
+    return 0;
+}
+
+/* Depth-first search backwards from `at` towards a start of authority,
+ * keeping the shortest chain found. */
+static void search(const remit_policy *p, const pl_matter *m, const ev_decision *d,
+                   uint32_t at, chain *cur, chain *best)
+{
+    if (is_root(p, at)) {
+        if (!best->found || cur->n < best->n) {
+            *best = *cur;
+            best->found = true;
+        }
+        return;
+    }
+    if (cur->n >= PL_MAX_CHAIN || (best->found && cur->n + 1 >= best->n))
+        return;
+    for (uint32_t i = 0; i < m->nrules; i++) {
+        const pl_rule *r = &p->rules[m->rules[i]];
+        if (r->kind != R_DELEGATE || r->to != at || r->from == PL_NONE)
+            continue;
+        if (link_fault(p, r, d, cur->n == 0))
+            continue;
+        bool loop = r->from == d->decider;
+        for (uint32_t k = 0; k < cur->n && !loop; k++)
+            loop = p->rules[cur->rules[k]].from == r->from;
+        if (loop)
+            continue;
+        cur->rules[cur->n++] = r->index;
+        search(p, m, d, r->from, cur, best);
+        cur->n--;
+    }
+}
+
+static bool protocol_active(const remit_policy *p, uint32_t pr, const ev_decision *d, bool *expired)
+{
+    const pl_protocol *x = &p->protocols[pr];
+    *expired = false;
+    if (!ev_cond(p, x->active, d))
+        return false;
+    if (x->expires >= 0) {
+        int64_t at = d->activated[pr];
+        if (at == INT64_MIN || d->date < at)
+            return false;
+        if (d->date >= at + x->expires) {
+            *expired = true;
+            return false;
+        }
+    }
+    return true;
+}
+
+static bool never_grants(const pl_protocol *x, uint32_t matter)
+{
+    for (uint32_t i = 0; i < x->nnever; i++)
+        if (x->never[i] == matter)
+            return true;
+    return false;
+}
+
+/* The best chain of authority for `who` to take the decision. */
+static chain find_chain(const remit_policy *p, const pl_matter *m, const ev_decision *d,
+                        uint32_t who, bool reserved, uint32_t *expired_rule)
+{
+    chain best, cur;
+    memset(&best, 0, sizeof best);
+    memset(&cur, 0, sizeof cur);
+    best.protocol = cur.protocol = PL_NONE;
+    if (reserved) /* a reservation's holder holds it; no one else can */
+        return best;
+    ev_decision dd = *d;
+    dd.decider = who;
+    search(p, m, &dd, who, &cur, &best);
+    if (best.found)
+        return best;
+    /* crisis powers only when nothing else gives authority */
+    for (uint32_t i = 0; i < m->nrules; i++) {
+        const pl_rule *r = &p->rules[m->rules[i]];
+        if (r->kind != R_GRANT || r->to != who)
+            continue;
+        const pl_protocol *x = &p->protocols[r->protocol];
+        bool expired;
+        if (never_grants(x, r->matter))
+            continue;
+        bool active = protocol_active(p, r->protocol, &dd, &expired);
+        if (!active) {
+            if (expired && expired_rule && link_fault(p, r, &dd, true) == 0)
+                *expired_rule = r->index;
+            continue;
+        }
+        if (link_fault(p, r, &dd, true) == 0) {
+            best.found = true;
+            best.n = 1;
+            best.rules[0] = r->index;
+            best.protocol = r->protocol;
+            return best;
+        }
+    }
+    return best;
+}
+
+/* The lowest holder above the decider that can take the decision. */
+static uint32_t who_can(const remit_policy *p, const pl_matter *m, const ev_decision *d,
+                        uint32_t from)
+{
+    uint32_t queue[EV_MAX_WALK], head = 0, tail = 0;
+    queue[tail++] = from;
+    while (head < tail) {
+        uint32_t x = queue[head++];
+        for (uint32_t i = 0; i < m->nrules && tail < EV_MAX_WALK; i++) {
+            const pl_rule *r = &p->rules[m->rules[i]];
+            if (r->kind == R_DELEGATE && r->to == x && r->from != PL_NONE) {
+                chain c = find_chain(p, m, d, r->from, false, NULL);
+                if (c.found)
+                    return r->from;
+                queue[tail++] = r->from;
+            }
+        }
+        if (x < p->nholders)
+            for (uint32_t i = 0; i < p->holders[x].nparents && tail < EV_MAX_WALK; i++) {
+                uint32_t q = p->holders[x].parents[i];
+                chain c = find_chain(p, m, d, q, false, NULL);
+                if (c.found)
+                    return q;
+                queue[tail++] = q;
+            }
+    }
+    for (uint32_t h = p->nroles; h < p->nholders; h++) /* the board holds every matter */
+        if (is_root(p, h))
+            return h;
+    return PL_NONE;
+}
+
+/* -------------------------------------------------------------- outcome */
+
+static void add_due(const remit_policy *p, ev_result *o, const ev_decision *d, uint32_t rule,
+                    uint32_t ob, uint32_t protocol, int64_t within)
+{
+    (void)p;
+    if (o->ndue >= EV_MAX_OBLIGATIONS)
+        return;
+    ev_due *x = &o->dues[o->ndue++];
+    x->rule = rule;
+    x->ob = ob;
+    x->protocol = protocol;
+    x->due = within >= 0 ? d->date + within : INT64_MIN;
+}
+
+static void permit(const remit_policy *p, const pl_matter *m, const ev_decision *d,
+                   const chain *c, uint32_t start, ev_result *o)
+{
+    o->outcome = EV_PERMITTED;
+    /* chain[] runs from the start of authority down to the decider */
+    o->nchain = c->n;
+    o->chain[0] = start;
+    for (uint32_t i = 0; i < c->n; i++) {
+        const pl_rule *r = &p->rules[c->rules[c->n - 1 - i]];
+        o->chain_rules[i] = r->index;
+        o->chain[i + 1] = r->to;
+        if (i == 0 && r->kind != R_GRANT)
+            o->chain[0] = r->from;
+    }
+    o->accountable = o->chain[0];
+    for (uint32_t i = 0; i < c->n; i++) {
+        const pl_rule *r = &p->rules[o->chain_rules[i]];
+        if (r->spectrum == SP_TRANSFER)
+            o->accountable = r->to;
+        for (uint32_t k = 0; k < r->nobligations; k++)
+            add_due(p, o, d, r->index, k, PL_NONE, r->obligations[k].within);
+        if (r->kind == R_GRANT) {
+            const pl_protocol *x = &p->protocols[r->protocol];
+            if (x->ratifier != PL_NONE)
+                add_due(p, o, d, r->index, PL_NONE, r->protocol, x->ratify_within);
+        }
+    }
+    for (uint32_t i = 0; i < m->nrules; i++) {
+        const pl_rule *r = &p->rules[m->rules[i]];
+        if (r->kind == R_AFTER && in_force(p, r, d))
+            for (uint32_t k = 0; k < r->nobligations; k++)
+                add_due(p, o, d, r->index, k, PL_NONE, r->obligations[k].within);
+    }
+}
+
+void ev_evaluate(const remit_policy *p, const ev_decision *d, const ev_history *hist, ev_result *o)
+{
+    o->outcome = EV_UNDETERMINED;
+    o->target = PL_NONE;
+    o->accountable = PL_NONE;
+    o->nchain = o->nreasons = o->ndue = 0;
+    const pl_matter *m = &p->matters[d->matter];
+
+    /* 1. refusals */
+    for (uint32_t i = 0; i < m->nrules; i++) {
+        const pl_rule *r = &p->rules[m->rules[i]];
+        if (r->kind == R_REFUSE && in_force(p, r, d))
+            add_reason(o, WHY_REFUSE_RULE, r->index, PL_NONE, 0);
+    }
+    if (o->nreasons) {
+        o->outcome = EV_REFUSED;
+        return;
+    }
+
+    /* 2. reservations */
+    const pl_rule *res = NULL;
+    for (uint32_t i = 0; i < m->nrules; i++) {
+        const pl_rule *r = &p->rules[m->rules[i]];
+        if (r->kind != R_RESERVE || !in_force(p, r, d))
+            continue;
+        if (res && res->to != r->to) {
+            add_reason(o, WHY_CONTRADICTION, res->index, r->index, 0);
+            return; /* undetermined: two holders, no precedence */
+        }
+        if (!res)
+            res = r;
+    }
+    if (res && d->decider != res->to) {
+        o->outcome = EV_ESCALATE;
+        o->target = res->to;
+        add_reason(o, WHY_RESERVED, res->index, PL_NONE, 0);
+        return;
+    }
+
+    uint32_t expired_rule = PL_NONE;
+    chain c = res ? (chain){.found = true, .n = 0, .protocol = PL_NONE}
+                  : find_chain(p, m, d, d->decider, false, &expired_rule);
+
+    /* 3. joint approval and cumulative limits */
+    uint32_t esc = PL_NONE;
+    for (uint32_t i = 0; i < m->nrules; i++) {
+        const pl_rule *r = &p->rules[m->rules[i]];
+        if (r->kind == R_REQUIRE && in_force(p, r, d) && r->with &&
+            !signed_enough(p, r->with, d, true))
+            add_reason(o, WHY_SIGNATURES, r->index, PL_NONE, 0);
+        if (r->kind != R_LIMIT || !in_force(p, r, d))
+            continue;
+        bool concerns = r->for_holder == PL_NONE || r->for_holder == d->decider;
+        for (uint32_t k = 0; k < c.n && !concerns; k++)
+            concerns = p->rules[c.rules[k]].to == r->for_holder ||
+                       p->rules[c.rules[k]].from == r->for_holder;
+        if (!concerns || r->total_field == PL_NONE)
+            continue;
+        int64_t total = d->fields[r->total_field];
+        for (uint32_t k = 0; hist && k < hist->n; k++) {
+            const ev_decision *h = &hist->items[k];
+            if (h->matter != d->matter || h->date > d->date || h->date <= d->date - r->over)
+                continue;
+            if (r->per_field != PL_NONE && h->fields[r->per_field] != d->fields[r->per_field])
+                continue;
+            if (!ev_cond(p, r->when, h))
+                continue;
+            total += h->fields[r->total_field]; /* inputs bounded by the loader */
+        }
+        bool over = r->total_op == OP_LT ? total >= r->ceiling : total > r->ceiling;
+        if (!over)
+            continue;
+        if (r->for_holder == PL_NONE) {
+            add_reason(o, WHY_CUMULATIVE, r->index, PL_NONE, total);
+        } else if (esc == PL_NONE) {
+            ev_decision dd = *d;
+            dd.decider = r->for_holder;
+            uint32_t up = who_can(p, m, &dd, r->for_holder);
+            if (up == PL_NONE || up == r->for_holder)
+                add_reason(o, WHY_CUMULATIVE, r->index, PL_NONE, total);
+            else {
+                esc = up;
+                add_reason(o, WHY_CUMULATIVE, r->index, PL_NONE, total);
+            }
+        }
+    }
+    bool refusal = false;
+    for (uint32_t i = 0; i < o->nreasons; i++)
+        refusal |= o->reasons[i].kind == WHY_SIGNATURES ||
+                   (o->reasons[i].kind == WHY_CUMULATIVE && esc == PL_NONE);
+    if (refusal) {
+        o->outcome = EV_REFUSED;
+        return;
+    }
+    if (esc != PL_NONE) {
+        o->outcome = EV_ESCALATE;
+        o->target = esc;
+        return;
+    }
+
+    /* 4. escalations */
+    const pl_rule *up = NULL;
+    uint32_t up_target = PL_NONE;
+    for (uint32_t i = 0; i < m->nrules; i++) {
+        const pl_rule *r = &p->rules[m->rules[i]];
+        if (r->kind != R_ESCALATE || !in_force(p, r, d))
+            continue;
+        uint32_t t = r->to_next_tier ? next_tier(p, d->body != PL_NONE ? d->body : d->decider) : r->to;
+        if (t == PL_NONE) {
+            o->nreasons = 0;
+            add_reason(o, WHY_NO_ROUTE, r->index, PL_NONE, 0);
+            return; /* undetermined: the route ends nowhere */
+        }
+        if (at_or_above(p, m, d->decider, t, 0))
+            continue; /* already there */
+        if (!up || at_or_above(p, m, t, up_target, 0)) {
+            up = r;
+            up_target = t;
+        } else if (!at_or_above(p, m, up_target, t, 0)) {
+            o->nreasons = 0;
+            add_reason(o, WHY_CONTRADICTION, up->index, r->index, 0);
+            return;
+        }
+    }
+    if (up) {
+        o->outcome = EV_ESCALATE;
+        o->target = up_target;
+        add_reason(o, WHY_ESCALATION, up->index, PL_NONE, 0);
+        return;
+    }
+
+    /* 5. authority */
+    if (c.found) {
+        permit(p, m, d, &c, res ? res->to : c.protocol != PL_NONE ? PL_NONE : d->decider, o);
+        if (res)
+            add_reason(o, WHY_RESERVED, res->index, PL_NONE, 0);
+        return;
+    }
+    /* say what bounds the decider's authority */
+    for (uint32_t i = 0; i < m->nrules; i++) {
+        const pl_rule *r = &p->rules[m->rules[i]];
+        if (r->kind == R_DELEGATE && r->to == d->decider) {
+            int f = link_fault(p, r, d, true);
+            add_reason(o, f ? (ev_why_kind)f : WHY_NO_SUBDELEGATE, r->index, PL_NONE,
+                       r->upto);
+        }
+    }
+    if (expired_rule != PL_NONE) {
+        o->outcome = EV_REFUSED;
+        o->nreasons = 0;
+        add_reason(o, WHY_EXPIRED, expired_rule, PL_NONE, 0);
+        return;
+    }
+    uint32_t t = who_can(p, m, d, d->decider);
+    if (t == PL_NONE) {
+        add_reason(o, WHY_NO_AUTHORITY, PL_NONE, PL_NONE, 0);
+        return; /* undetermined: a gap in the policy */
+    }
+    o->outcome = EV_ESCALATE;
+    o->target = t;
+    if (!o->nreasons)
+        add_reason(o, WHY_NO_AUTHORITY, PL_NONE, PL_NONE, 0);
+}

@@ -1,0 +1,345 @@
+/*
+ * explain.c - an outcome in words a board secretary can read, and the same
+ * as JSON (schema "remit.outcome/1", SPEC.md 7.12).  Runs after evaluation,
+ * never inside it.  Prefix xp_.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "explain.h"
+
+static const char *outcome_word[] = {"permitted", "escalate", "refused", "undetermined"};
+
+const char *xp_outcome_word(ev_outcome o) { return outcome_word[o]; }
+
+/* "Director of Finance (cfo)", or the name alone when it has no title */
+static void holder_text(const remit_policy *p, uint32_t h, char *buf, size_t n)
+{
+    if (h >= p->nholders) {
+        snprintf(buf, n, "(no one)");
+        return;
+    }
+    const pl_holder *x = &p->holders[h];
+    if (x->title && *x->title)
+        snprintf(buf, n, "%s (%s)", x->title, x->name);
+    else
+        snprintf(buf, n, "%s", x->name);
+}
+
+static const char *holder_short(const remit_policy *p, uint32_t h)
+{
+    if (h >= p->nholders)
+        return "(no one)";
+    const pl_holder *x = &p->holders[h];
+    return x->title && *x->title ? x->title : x->name;
+}
+
+static void rule_line(FILE *out, const remit_policy *p, uint32_t r, const char *indent)
+{
+    const pl_rule *x = &p->rules[r];
+    fprintf(out, "%s%s:%u  %s\n", indent, x->src.file, x->src.line, x->text);
+    if (x->because)
+        fprintf(out, "%s  because: %s\n", indent, x->because);
+}
+
+static void signers_text(const remit_policy *p, const pl_signers *g, char *buf, size_t n)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (uint32_t a = 0; a < g->nalts && used < n; a++) {
+        used += (size_t)snprintf(buf + used, n - used, "%s", a ? " or " : "");
+        for (uint32_t s = 0; s < g->alts[a].nslots && used < n; s++) {
+            const pl_slot *sl = &g->alts[a].slots[s];
+            const char *who = sl->is_kind ? (sl->who < p->nkinds ? p->kinds[sl->who] : "?")
+                                          : holder_short(p, sl->who);
+            if (sl->count > 1 || sl->is_kind)
+                used += (size_t)snprintf(buf + used, n - used, "%s%u %s", s ? " and " : "", sl->count, who);
+            else
+                used += (size_t)snprintf(buf + used, n - used, "%s%s", s ? " and " : "", who);
+        }
+    }
+}
+
+/* One reason as a sentence. */
+static void reason_text(const remit_policy *p, const ev_decision *d, const ev_reason *r,
+                        char *buf, size_t n)
+{
+    char a[160], b[320], m1[48], m2[48];
+    const pl_rule *x = r->rule < p->nrules ? &p->rules[r->rule] : NULL;
+    switch (r->kind) {
+    case WHY_REFUSE_RULE:
+        snprintf(buf, n, "the policy refuses this decision");
+        return;
+    case WHY_RESERVED:
+        holder_text(p, x->to, a, sizeof a);
+        snprintf(buf, n, "it is reserved to %s", a);
+        return;
+    case WHY_SIGNATURES:
+        signers_text(p, x->with, b, sizeof b);
+        snprintf(buf, n, "it must be signed by %s, counting the decider and the co-signatories", b);
+        return;
+    case WHY_CUMULATIVE:
+        lit_format_money(r->amount, m1, sizeof m1);
+        lit_format_money(x->ceiling, m2, sizeof m2);
+        snprintf(buf, n, "with earlier decisions in the last %lld days the total would be %s, "
+                         "above the limit of %s", (long long)x->over, m1, m2);
+        return;
+    case WHY_ESCALATION:
+        snprintf(buf, n, "an escalation rule sends it up");
+        return;
+    case WHY_BOUND:
+        holder_text(p, x->to, a, sizeof a);
+        if (x->upto >= 0) {
+            lit_format_money(x->upto, m1, sizeof m1);
+            snprintf(buf, n, "the authority delegated to %s stops at %s, or its conditions do not hold", a, m1);
+        } else
+            snprintf(buf, n, "the authority delegated to %s does not cover this decision", a);
+        return;
+    case WHY_ADVISE_ONLY:
+        holder_text(p, x->to, a, sizeof a);
+        snprintf(buf, n, "%s has a seat at the table (advice), not authority to decide", a);
+        return;
+    case WHY_JOINT_NEEDS:
+        holder_text(p, x->from, a, sizeof a);
+        snprintf(buf, n, "this is a joint decision: %s must decide it too", a);
+        return;
+    case WHY_NO_SUBDELEGATE:
+        holder_text(p, x ? x->to : d->decider, a, sizeof a);
+        snprintf(buf, n, "%s cannot pass this authority on: the delegation does not say 'may subdelegate'", a);
+        return;
+    case WHY_NO_AUTHORITY:
+        holder_text(p, d->decider, a, sizeof a);
+        snprintf(buf, n, "nothing in the policy gives %s authority for this decision", a);
+        return;
+    case WHY_CONTRADICTION:
+        snprintf(buf, n, "two rules disagree about this decision and neither takes precedence "
+                         "(a gap in the policy)");
+        return;
+    case WHY_NO_ROUTE:
+        snprintf(buf, n, "it must go to the next tier, but no body above is at a higher tier "
+                         "(a gap in the policy)");
+        return;
+    case WHY_EXPIRED: {
+        const pl_protocol *pr = &p->protocols[x->protocol];
+        char day[16];
+        lit_format_date(d->activated[x->protocol] + pr->expires, day, sizeof day);
+        snprintf(buf, n, "the crisis powers of '%s' expired on %s", pr->title && *pr->title ? pr->title : pr->name, day);
+        return;
+    }
+    }
+    snprintf(buf, n, "?");
+}
+
+static const char *ob_word(pl_ob_kind k)
+{
+    switch (k) {
+    case OB_REPORT: return "report to";
+    case OB_RECORD: return "record in";
+    case OB_PUBLISH: return "publish";
+    case OB_NOTIFY: return "notify";
+    case OB_RATIFY: return "ratify by";
+    case OB_DECLARE: return "declare";
+    }
+    return "?";
+}
+
+static void due_text(const remit_policy *p, const ev_due *u, char *buf, size_t n, pl_src *src)
+{
+    char day[16] = "";
+    if (u->due != INT64_MIN)
+        lit_format_date(u->due, day, sizeof day);
+    if (u->ob == PL_NONE) { /* a crisis protocol's ratification */
+        const pl_protocol *pr = &p->protocols[u->protocol];
+        snprintf(buf, n, "have it ratified by %s%s%s", holder_short(p, pr->ratifier),
+                 *day ? " by " : "", day);
+        *src = pr->src;
+        return;
+    }
+    const pl_obligation *o = &p->rules[u->rule].obligations[u->ob];
+    const char *what = o->kind == OB_RECORD ? o->text : o->holder != PL_NONE ? holder_short(p, o->holder) : "";
+    snprintf(buf, n, "%s%s%s%s%s", ob_word(o->kind), *what ? " " : "", what, *day ? " by " : "", day);
+    *src = o->src;
+}
+
+void xp_text(FILE *out, const remit_policy *p, const ev_decision *d, const ev_result *r)
+{
+    char a[200], b[512];
+    holder_text(p, d->decider, a, sizeof a);
+    const pl_matter *m = &p->matters[d->matter];
+    switch (r->outcome) {
+    case EV_PERMITTED:
+        fprintf(out, "permitted: %s may take this %s decision.\n", a, m->name);
+        fprintf(out, "  chain of authority: ");
+        if (r->chain[0] == PL_NONE && r->nchain)
+            fprintf(out, "crisis protocol '%s'", p->protocols[p->rules[r->chain_rules[0]].protocol].name);
+        else
+            fprintf(out, "%s", holder_short(p, r->chain[0]));
+        for (uint32_t i = 0; i < r->nchain; i++)
+            fprintf(out, " -> %s", holder_short(p, r->chain[i + 1]));
+        fputc('\n', out);
+        for (uint32_t i = 0; i < r->nchain; i++)
+            rule_line(out, p, r->chain_rules[i], "    ");
+        for (uint32_t i = 0; i < r->nreasons; i++)
+            if (r->reasons[i].kind == WHY_RESERVED) {
+                fprintf(out, "    (a reserved decision, taken by its holder)\n");
+                rule_line(out, p, r->reasons[i].rule, "    ");
+            }
+        if (r->accountable != PL_NONE)
+            fprintf(out, "  accountable: %s\n", holder_short(p, r->accountable));
+        if (r->ndue) {
+            fprintf(out, "  obligations:\n");
+            for (uint32_t i = 0; i < r->ndue; i++) {
+                pl_src src;
+                due_text(p, &r->dues[i], b, sizeof b, &src);
+                fprintf(out, "    - %s  (%s:%u)\n", b, src.file, src.line);
+            }
+        }
+        return;
+    case EV_ESCALATE:
+        holder_text(p, r->target, b, sizeof b);
+        fprintf(out, "escalate: %s may not take this %s decision; it goes to %s.\n", a, m->name, b);
+        break;
+    case EV_REFUSED:
+        fprintf(out, "refused: %s may not take this %s decision.\n", a, m->name);
+        break;
+    case EV_UNDETERMINED:
+        fprintf(out, "undetermined: the policy does not settle this %s decision by %s.\n", m->name, a);
+        break;
+    }
+    for (uint32_t i = 0; i < r->nreasons; i++) {
+        reason_text(p, d, &r->reasons[i], b, sizeof b);
+        fprintf(out, "  why: %s\n", b);
+        if (r->reasons[i].rule < p->nrules)
+            rule_line(out, p, r->reasons[i].rule, "    ");
+        if (r->reasons[i].rule2 < p->nrules)
+            rule_line(out, p, r->reasons[i].rule2, "    ");
+    }
+}
+
+/* ---------------------------------------------------------------- JSON */
+
+static void js(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (const unsigned char *q = (const unsigned char *)s; *q; q++) {
+        if (*q == '"' || *q == '\\')
+            fprintf(out, "\\%c", *q);
+        else if (*q == '\n')
+            fputs("\\n", out);
+        else if (*q < 0x20 || *q == 0x7F)
+            fprintf(out, "\\u%04x", *q);
+        else
+            fputc(*q, out);
+    }
+    fputc('"', out);
+}
+
+static void js_holder(FILE *out, const remit_policy *p, uint32_t h)
+{
+    if (h >= p->nholders) {
+        fputs("null", out);
+        return;
+    }
+    js(out, p->holders[h].name);
+}
+
+static void js_rule(FILE *out, const remit_policy *p, uint32_t r)
+{
+    const pl_rule *x = &p->rules[r];
+    fputs("{\"file\":", out);
+    js(out, x->src.file);
+    fprintf(out, ",\"line\":%u,\"text\":", x->src.line);
+    js(out, x->text);
+    if (x->label) {
+        fputs(",\"label\":", out);
+        js(out, x->label);
+    }
+    fputc('}', out);
+}
+
+static const char *why_word[] = {
+    [WHY_REFUSE_RULE] = "refuse_rule", [WHY_RESERVED] = "reserved",
+    [WHY_SIGNATURES] = "signatures", [WHY_CUMULATIVE] = "cumulative_limit",
+    [WHY_ESCALATION] = "escalation", [WHY_BOUND] = "outside_delegated_authority",
+    [WHY_NO_AUTHORITY] = "no_authority", [WHY_CONTRADICTION] = "contradiction",
+    [WHY_NO_ROUTE] = "no_route", [WHY_EXPIRED] = "crisis_powers_expired",
+    [WHY_ADVISE_ONLY] = "advice_only", [WHY_JOINT_NEEDS] = "joint_decision",
+    [WHY_NO_SUBDELEGATE] = "no_subdelegation",
+};
+
+void xp_json(FILE *out, const remit_policy *p, const ev_decision *d, const ev_result *r)
+{
+    xp_json_line(out, p, d, r);
+    fputc('\n', out);
+}
+
+void xp_json_line(FILE *out, const remit_policy *p, const ev_decision *d, const ev_result *r)
+{
+    char b[512];
+    fputs("{\"schema\":\"remit.outcome/1\",\"outcome\":", out);
+    js(out, outcome_word[r->outcome]);
+    fputs(",\"matter\":", out);
+    js(out, p->matters[d->matter].name);
+    fputs(",\"decider\":", out);
+    js_holder(out, p, d->decider);
+    if (r->outcome == EV_ESCALATE) {
+        fputs(",\"escalate_to\":", out);
+        js_holder(out, p, r->target);
+    }
+    if (r->outcome == EV_PERMITTED) {
+        fputs(",\"chain\":[", out);
+        if (r->chain[0] == PL_NONE && r->nchain) {
+            fputs("{\"protocol\":", out);
+            js(out, p->protocols[p->rules[r->chain_rules[0]].protocol].name);
+            fputc('}', out);
+        } else {
+            fputs("{\"holder\":", out);
+            js_holder(out, p, r->chain[0]);
+            fputc('}', out);
+        }
+        for (uint32_t i = 0; i < r->nchain; i++) {
+            fputs(",{\"holder\":", out);
+            js_holder(out, p, r->chain[i + 1]);
+            fputs(",\"rule\":", out);
+            js_rule(out, p, r->chain_rules[i]);
+            fputc('}', out);
+        }
+        fputs("],\"accountable\":", out);
+        js_holder(out, p, r->accountable);
+        fputs(",\"obligations\":[", out);
+        for (uint32_t i = 0; i < r->ndue; i++) {
+            pl_src src;
+            due_text(p, &r->dues[i], b, sizeof b, &src);
+            fputs(i ? ",{\"text\":" : "{\"text\":", out);
+            js(out, b);
+            if (r->dues[i].due != INT64_MIN) {
+                char day[16];
+                lit_format_date(r->dues[i].due, day, sizeof day);
+                fputs(",\"due\":", out);
+                js(out, day);
+            }
+            fputs(",\"file\":", out);
+            js(out, src.file);
+            fprintf(out, ",\"line\":%u}", src.line);
+        }
+        fputc(']', out);
+    }
+    fputs(",\"reasons\":[", out);
+    for (uint32_t i = 0; i < r->nreasons; i++) {
+        reason_text(p, d, &r->reasons[i], b, sizeof b);
+        fputs(i ? ",{\"kind\":" : "{\"kind\":", out);
+        js(out, why_word[r->reasons[i].kind]);
+        fputs(",\"message\":", out);
+        js(out, b);
+        if (r->reasons[i].rule < p->nrules) {
+            fputs(",\"rule\":", out);
+            js_rule(out, p, r->reasons[i].rule);
+        }
+        if (r->reasons[i].rule2 < p->nrules) {
+            fputs(",\"other_rule\":", out);
+            js_rule(out, p, r->reasons[i].rule2);
+        }
+        fputc('}', out);
+    }
+    fputs("]}", out);
+}

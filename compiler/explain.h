@@ -1,0 +1,17 @@
+/*
+ * explain.h - rendering an outcome as text or JSON.
+ */
+#ifndef REMIT_EXPLAIN_H
+#define REMIT_EXPLAIN_H
+
+#include <stdio.h>
+
+#include "policy.h"
+
+const char *xp_outcome_word(ev_outcome o);
+void xp_text(FILE *out, const remit_policy *p, const ev_decision *d, const ev_result *r);
+void xp_json(FILE *out, const remit_policy *p, const ev_decision *d, const ev_result *r);
+/* The same without the final newline, to embed in a batch record. */
+void xp_json_line(FILE *out, const remit_policy *p, const ev_decision *d, const ev_result *r);
+
+#endif

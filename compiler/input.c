@@ -1,0 +1,425 @@
+/*
+ * input.c - decisions and histories, typed against a compiled policy
+ * (SPEC.md 7.1).  The reader (yamlin.c) gives a tree with positions; here
+ * every key is checked, every value is converted exactly (money to pence,
+ * dates to days, choices to indices, text to interned ids), and every
+ * fault is reported at its node, all of them in one pass.  Prefix in_.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "input.h"
+
+/* ------------------------------------------------------------- messages */
+
+static void in_error(in_ctx *c, const yi_node *n, const char *code, const char *hint,
+                     const char *fmt, ...) RM_PRINTF(5, 6);
+
+static void in_error(in_ctx *c, const yi_node *n, const char *code, const char *hint,
+                     const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = ar_vprintf(&c->s->arena, fmt, ap);
+    va_end(ap);
+    dg_item *d = dg_error(c->s, n->loc, code, "%s", msg);
+    if (hint)
+        dg_hint(c->s, d, "%s", hint);
+    c->errors++;
+}
+
+static const char *closest(const char *const *names, uint32_t n, const char *w, size_t wl)
+{
+    const char *best = NULL;
+    unsigned bd = wl <= 2 ? 0 : wl <= 4 ? 1 : wl <= 7 ? 2 : 3;
+    for (uint32_t i = 0; i < n; i++) {
+        unsigned d = rm_edit_distance(w, wl, names[i], strlen(names[i]));
+        if (d <= bd) {
+            bd = d;
+            best = names[i];
+        }
+    }
+    return best;
+}
+
+static uint32_t find_name(const char *const *names, uint32_t n, const char *w)
+{
+    for (uint32_t i = 0; i < n; i++)
+        if (!strcmp(names[i], w))
+            return i;
+    return PL_NONE;
+}
+
+/* ------------------------------------------------------------- holders */
+
+static uint32_t holder_named(in_ctx *c, const yi_node *n, const char *what)
+{
+    const remit_policy *p = c->p;
+    if (n->kind != YI_SCALAR || n->is_null) {
+        in_error(c, n, "R0721", "write the name as declared in the policy, e.g. cfo",
+                 "%s must be the name of a role or a body", what);
+        return PL_NONE;
+    }
+    for (uint32_t i = 0; i < p->nholders; i++)
+        if (!strcmp(p->holders[i].name, n->text))
+            return i;
+    const char *best = NULL;
+    unsigned bd = n->len <= 2 ? 0 : n->len <= 4 ? 1 : n->len <= 7 ? 2 : 3;
+    for (uint32_t i = 0; i < p->nholders; i++) {
+        unsigned d = rm_edit_distance(n->text, n->len, p->holders[i].name, strlen(p->holders[i].name));
+        if (d <= bd) {
+            bd = d;
+            best = p->holders[i].name;
+        }
+    }
+    char hint[160];
+    if (best)
+        snprintf(hint, sizeof hint, "did you mean '%s'?", best);
+    else
+        snprintf(hint, sizeof hint, "the roles and bodies are declared in the policy");
+    in_error(c, n, "R0721", hint, "'%s' is not a role or body of this policy", n->text);
+    return PL_NONE;
+}
+
+/* -------------------------------------------------------------- values */
+
+static uint32_t intern(in_ctx *c, const char *s, uint32_t len)
+{
+    rm_sym *e = sym_find(&c->texts, s, len);
+    if (e)
+        return e->index;
+    e = ar_alloc(c->tab, sizeof *e);
+    e->name.s = ar_strndup(c->tab, s, len);
+    e->name.len = len;
+    e->index = c->ntexts++;
+    sym_insert(c->tab, &c->texts, e);
+    return e->index;
+}
+
+static bool plain(const yi_node *n) { return n->kind == YI_SCALAR && !n->quoted && !n->is_null; }
+static bool scalar(const yi_node *n) { return n->kind == YI_SCALAR && !n->is_null; }
+
+/* Convert one value to the field's type; false after reporting. */
+static bool value(in_ctx *c, const yi_node *n, const pl_field *f, int64_t *out)
+{
+    char hint[256];
+    int64_t v = 0;
+    switch (f->type) {
+    case TY_MONEY:
+        if (!scalar(n) || strncmp(n->text, "\xC2\xA3", 2) != 0) {
+            in_error(c, n, "R0722", "write money as text with a pound sign, e.g. \"\xC2\xA3" "750,000\"",
+                     "'%s' must be an amount of money", f->name);
+            return false;
+        }
+        switch (lit_money(n->text + 2, n->len - 2, &v)) {
+        case LIT_OK: break;
+        case LIT_FRACTION:
+            in_error(c, n, "R0102", "money is exact to the penny", "this amount includes a fraction of a penny");
+            return false;
+        case LIT_RANGE:
+            in_error(c, n, "R0103", "amounts may be up to \xC2\xA3" "1,000,000,000,000", "this amount is larger than Remit allows");
+            return false;
+        default:
+            in_error(c, n, "R0101", "write \xC2\xA3" "750,000, \xC2\xA3" "1,250.50, \xC2\xA3" "2.5k or \xC2\xA3" "5m",
+                     "'%s' is not an amount of money Remit can read", n->text);
+            return false;
+        }
+        break;
+    case TY_DATE:
+        if (!scalar(n) || lit_date(n->text, n->len, &v) != LIT_OK) {
+            in_error(c, n, "R0104", "dates are written year-month-day, e.g. 2026-11-20",
+                     "'%s' must be a real date", f->name);
+            return false;
+        }
+        break;
+    case TY_DAYS: {
+        int64_t k = 0, per = 0;
+        const char *sp = scalar(n) ? strchr(n->text, ' ') : NULL;
+        if (sp && lit_int(n->text, (size_t)(sp - n->text), &k) == LIT_OK) {
+            const char *u = sp + 1;
+            per = !strcmp(u, "day") || !strcmp(u, "days") ? 1 : !strcmp(u, "week") || !strcmp(u, "weeks") ? 7 : 0;
+        }
+        if (!per || k > INT64_MAX / 7) {
+            in_error(c, n, "R0722", "write a length of time with its unit, e.g. \"30 days\" or \"4 weeks\"",
+                     "'%s' must be a length of time", f->name);
+            return false;
+        }
+        v = k * per;
+        break;
+    }
+    case TY_PERCENT:
+        if (!scalar(n) || n->len < 2 || n->text[n->len - 1] != '%' ||
+            lit_percent(n->text, n->len - 1, &v) != LIT_OK) {
+            in_error(c, n, "R0722", "write a percentage with %, e.g. \"12.5%\"", "'%s' must be a percentage", f->name);
+            return false;
+        }
+        break;
+    case TY_NUMBER:
+    case TY_SCORE:
+        if (!plain(n) || lit_int(n->text, n->len, &v) != LIT_OK) {
+            in_error(c, n, "R0722", "write a whole number without quotes, e.g. 12",
+                     "'%s' must be a whole number", f->name);
+            return false;
+        }
+        if (f->type == TY_SCORE && (v < f->lo || v > f->hi)) {
+            snprintf(hint, sizeof hint, "'%s' is a score from %lld to %lld", f->name, (long long)f->lo,
+                     (long long)f->hi);
+            in_error(c, n, "R0404", hint, "%lld is outside the score's range", (long long)v);
+            return false;
+        }
+        break;
+    case TY_BOOL:
+        if (plain(n) && !strcmp(n->text, "true"))
+            v = 1;
+        else if (plain(n) && !strcmp(n->text, "false"))
+            v = 0;
+        else {
+            in_error(c, n, "R0722", "write true or false", "'%s' must be yes or no", f->name);
+            return false;
+        }
+        break;
+    case TY_TEXT:
+        if (!scalar(n)) {
+            in_error(c, n, "R0722", "write the text, in quotes if it has special characters",
+                     "'%s' must be text", f->name);
+            return false;
+        }
+        v = intern(c, n->text, n->len);
+        break;
+    case TY_ENUM:
+    case TY_TIER: {
+        const char *const *names = f->type == TY_ENUM ? f->choices : c->p->tiers;
+        uint32_t nn = f->type == TY_ENUM ? f->nchoices : c->p->ntiers;
+        uint32_t k = scalar(n) ? find_name(names, nn, n->text) : PL_NONE;
+        if (k == PL_NONE) {
+            const char *best = scalar(n) ? closest(names, nn, n->text, n->len) : NULL;
+            if (best)
+                snprintf(hint, sizeof hint, "did you mean '%s'?", best);
+            else
+                snprintf(hint, sizeof hint, "the policy lists the choices where '%s' is declared", f->name);
+            in_error(c, n, "R0207", hint, "'%s' is not one of the choices for '%s'",
+                     scalar(n) ? n->text : "this", f->name);
+            return false;
+        }
+        v = k;
+        break;
+    }
+    case TY_SET:
+        if (n->kind != YI_SEQ) {
+            in_error(c, n, "R0722", "write the values as a list, e.g. [acute, community]",
+                     "'%s' must be a list of choices", f->name);
+            return false;
+        }
+        for (uint32_t i = 0; i < n->n; i++) {
+            const yi_node *x = n->items[i];
+            uint32_t k = scalar(x) ? find_name(f->choices, f->nchoices, x->text) : PL_NONE;
+            if (k == PL_NONE) {
+                in_error(c, x, "R0207", "the policy lists the choices where the field is declared",
+                         "'%s' is not one of the choices for '%s'", scalar(x) ? x->text : "this", f->name);
+                return false;
+            }
+            v |= (int64_t)((uint64_t)1 << k);
+        }
+        break;
+    default:
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+/* A mapping of named values (fields, context) into out[]; every name must
+ * be known and every declared one given. */
+static void values(in_ctx *c, const yi_node *m, const yi_node *at, const pl_field *fs, uint32_t n,
+                   int64_t *out, const char *what, const char *owner)
+{
+    if (!m || m->kind != YI_MAP) {
+        if (!n)
+            return;
+        in_error(c, m ? m : at, "R0723", NULL, "%s must be a mapping of names to values", what);
+        return;
+    }
+    for (uint32_t i = 0; i < m->n; i++) {
+        const yi_node *k = m->keys[i];
+        uint32_t f = PL_NONE;
+        for (uint32_t j = 0; j < n; j++)
+            if (!strcmp(fs[j].name, k->text))
+                f = j;
+        if (f == PL_NONE) {
+            const char *names[64];
+            uint32_t nn = n < 64 ? n : 64;
+            for (uint32_t j = 0; j < nn; j++)
+                names[j] = fs[j].name;
+            const char *best = closest(names, nn, k->text, k->len);
+            char hint[160];
+            if (best)
+                snprintf(hint, sizeof hint, "did you mean '%s'?", best);
+            else
+                snprintf(hint, sizeof hint, "remove it, or declare it in the policy");
+            in_error(c, k, "R0724", hint, "%s has no %s called '%s'", owner, what, k->text);
+            continue;
+        }
+        value(c, m->items[i], &fs[f], &out[f]);
+    }
+    for (uint32_t j = 0; j < n; j++)
+        if (!yi_get(m, fs[j].name)) {
+            char hint[160];
+            snprintf(hint, sizeof hint, "add '%s' under %s; Remit never assumes a value", fs[j].name, what);
+            in_error(c, m, "R0725", hint, "%s '%s' is missing", what, fs[j].name);
+        }
+}
+
+static const char *const decision_keys[] = {
+    "matter", "decider", "body", "date", "opened", "fields", "co_signatories", "context",
+    "activated", NULL
+};
+
+bool in_decision(in_ctx *c, const yi_node *root, ev_decision *d)
+{
+    const remit_policy *p = c->p;
+    uint32_t errors = c->errors;
+    memset(d, 0, sizeof *d);
+    d->matter = d->decider = d->body = PL_NONE;
+    d->opened = INT64_MIN;
+    if (!root || root->kind != YI_MAP) {
+        if (root)
+            in_error(c, root, "R0723", "a decision is a mapping: matter, decider, date, fields...",
+                     "a decision must be a mapping of keys to values");
+        return false;
+    }
+    for (uint32_t i = 0; i < root->n; i++) {
+        const yi_node *k = root->keys[i];
+        if (find_name(decision_keys, 9, k->text) == PL_NONE) {
+            const char *best = closest(decision_keys, 9, k->text, k->len);
+            char hint[200];
+            if (best)
+                snprintf(hint, sizeof hint, "did you mean '%s'?", best);
+            else if (!strcmp(k->text, "attendance") || !strcmp(k->text, "interests"))
+                snprintf(hint, sizeof hint, "meetings and declared interests are not evaluated in "
+                                            "this version; see SPEC.md 7.10");
+            else
+                snprintf(hint, sizeof hint, "the keys are matter, decider, body, date, opened, fields, "
+                                            "co_signatories, context and activated");
+            in_error(c, k, "R0724", hint, "a decision has no key '%s'", k->text);
+        }
+    }
+    const yi_node *n;
+    if (!(n = yi_get(root, "matter")))
+        in_error(c, root, "R0725", "name the kind of decision, e.g. matter: spend", "the decision does not say its matter");
+    else {
+        const char *names[256];
+        uint32_t nn = p->nmatters < 256 ? p->nmatters : 256;
+        for (uint32_t i = 0; i < nn; i++)
+            names[i] = p->matters[i].name;
+        for (uint32_t i = 0; i < p->nmatters; i++)
+            if (scalar(n) && !strcmp(p->matters[i].name, n->text))
+                d->matter = i;
+        if (d->matter == PL_NONE) {
+            const char *best = scalar(n) ? closest(names, nn, n->text, n->len) : NULL;
+            char hint[160];
+            if (best)
+                snprintf(hint, sizeof hint, "did you mean '%s'?", best);
+            else
+                snprintf(hint, sizeof hint, "the matters are declared in the policy with `matter NAME`");
+            in_error(c, n, "R0726", hint, "'%s' is not a matter of this policy", scalar(n) ? n->text : "this");
+        }
+    }
+    if (!(n = yi_get(root, "decider")))
+        in_error(c, root, "R0725", "say who decides, e.g. decider: cfo", "the decision does not say who decides");
+    else
+        d->decider = holder_named(c, n, "the decider");
+    if ((n = yi_get(root, "body")))
+        d->body = holder_named(c, n, "the body");
+    if (d->body == PL_NONE && d->decider != PL_NONE && p->holders[d->decider].is_body)
+        d->body = d->decider;
+    pl_field datef = {.name = "date", .type = TY_DATE};
+    if (!(n = yi_get(root, "date")))
+        in_error(c, root, "R0725", "add the date of the decision, e.g. date: 2026-11-20", "the decision has no date");
+    else
+        value(c, n, &datef, &d->date);
+    pl_field openf = {.name = "opened", .type = TY_DATE};
+    if ((n = yi_get(root, "opened")))
+        value(c, n, &openf, &d->opened);
+    if (d->matter != PL_NONE) {
+        const pl_matter *m = &p->matters[d->matter];
+        d->fields = ar_alloc(&c->s->arena, (m->nfields + 1) * sizeof *d->fields);
+        char owner[160];
+        snprintf(owner, sizeof owner, "the matter '%s'", m->name);
+        n = yi_get(root, "fields");
+        if (!n && m->nfields)
+            in_error(c, root, "R0725", "add fields: with a value for each field of the matter",
+                     "the decision gives no fields");
+        else
+            values(c, n, root, m->fields, m->nfields, d->fields, "field", owner);
+    }
+    d->context = ar_alloc(&c->s->arena, (p->ncontext + 1) * sizeof *d->context);
+    n = yi_get(root, "context");
+    if (!n && p->ncontext)
+        in_error(c, root, "R0725", "add context: with a value for each context value the policy declares",
+                 "the decision gives no context");
+    else
+        values(c, n, root, p->context, p->ncontext, d->context, "context value", "the policy's context");
+    if ((n = yi_get(root, "co_signatories"))) {
+        if (n->kind != YI_SEQ)
+            in_error(c, n, "R0723", "write a list, e.g. [ceo, chair]", "co_signatories must be a list of roles");
+        else {
+            d->co = ar_alloc(&c->s->arena, (n->n + 1) * sizeof *d->co);
+            for (uint32_t i = 0; i < n->n; i++) {
+                uint32_t h = holder_named(c, n->items[i], "a co-signatory");
+                if (h != PL_NONE)
+                    d->co[d->nco++] = h;
+            }
+        }
+    }
+    d->activated = ar_alloc(&c->s->arena, (p->nprotocols + 1) * sizeof *d->activated);
+    for (uint32_t i = 0; i < p->nprotocols; i++)
+        d->activated[i] = INT64_MIN;
+    if ((n = yi_get(root, "activated"))) {
+        if (n->kind != YI_MAP)
+            in_error(c, n, "R0723", "write e.g. activated: { major_incident: 2026-11-01 }",
+                     "activated must map protocols to the dates they were activated");
+        else
+            for (uint32_t i = 0; i < n->n; i++) {
+                uint32_t k = PL_NONE;
+                for (uint32_t j = 0; j < p->nprotocols; j++)
+                    if (!strcmp(p->protocols[j].name, n->keys[i]->text))
+                        k = j;
+                if (k == PL_NONE) {
+                    in_error(c, n->keys[i], "R0724", "name a protocol declared in the policy",
+                             "'%s' is not a protocol of this policy", n->keys[i]->text);
+                    continue;
+                }
+                pl_field af = {.name = "the activation date", .type = TY_DATE};
+                value(c, n->items[i], &af, &d->activated[k]);
+            }
+    }
+    return c->errors == errors;
+}
+
+void in_init(in_ctx *c, remit_session *s, const remit_policy *p, rm_arena *tab)
+{
+    memset(c, 0, sizeof *c);
+    c->s = s;
+    c->p = p;
+    c->tab = tab;
+    for (uint32_t i = 0; i < p->ntexts; i++)
+        intern(c, p->texts[i], (uint32_t)strlen(p->texts[i]));
+}
+
+bool in_history(in_ctx *c, const yi_node *root, ev_history *h)
+{
+    memset(h, 0, sizeof *h);
+    if (!root || root->kind != YI_SEQ) {
+        if (root)
+            in_error(c, root, "R0723", "a history is a list of earlier decisions, each like a decision",
+                     "a history must be a list of decisions");
+        return false;
+    }
+    ev_decision *items = ar_alloc(&c->s->arena, (root->n + 1) * sizeof *items);
+    bool ok = true;
+    for (uint32_t i = 0; i < root->n; i++)
+        ok &= in_decision(c, root->items[i], &items[i]);
+    h->items = items;
+    h->n = root->n;
+    return ok;
+}

@@ -1,0 +1,27 @@
+/*
+ * input.h - typing decisions and histories against a compiled policy.
+ * Diagnostics go to the session that holds the input files.
+ */
+#ifndef REMIT_INPUT_H
+#define REMIT_INPUT_H
+
+#include "policy.h"
+#include "yamlin.h"
+
+typedef struct in_ctx {
+    remit_session *s;            /* input files and diagnostics */
+    const remit_policy *p;
+    rm_arena *tab;               /* where the text table lives (may outlive s) */
+    rm_symtab texts;             /* text values -> ids; policy texts first */
+    uint32_t ntexts;
+    uint32_t errors;
+} in_ctx;
+
+/* The text table is kept in `tab`, so that a batch can share it between
+ * the history and every line (ids must agree for `per` grouping). */
+void in_init(in_ctx *c, remit_session *s, const remit_policy *p, rm_arena *tab);
+/* Fill *d from a decision's tree; false after reporting every fault. */
+bool in_decision(in_ctx *c, const yi_node *root, ev_decision *d);
+bool in_history(in_ctx *c, const yi_node *root, ev_history *h);
+
+#endif

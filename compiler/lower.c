@@ -1,0 +1,581 @@
+/*
+ * lower.c - from a checked syntax tree to the compiled policy (policy.h).
+ * Names become indices, conditions become flat node arrays with constants
+ * folded, choice lists become bit masks, joint approval becomes a list of
+ * alternatives, precedence becomes, for each rule, the rules that beat it.
+ * Everything the policy keeps is copied into its own arena, so the session
+ * that checked it can be freed.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "policy.h"
+
+typedef struct lw {
+    remit_session *s;
+    remit_policy *p;
+    rm_arena *a;
+    rm_vec nodes;            /* pl_node*, copied to an array at the end */
+    rm_symtab texts;         /* text constants -> id (rm_sym.index) */
+    rm_vec textv;
+    uint32_t root_file;
+} lw;
+
+static char *cp(lw *w, const char *s, uint32_t n) { return ar_strndup(w->a, s, n); }
+static char *cpn(lw *w, const rm_name *n) { return ar_strndup(w->a, n->s, n->len); }
+
+static pl_src src_of(lw *w, rm_loc loc)
+{
+    pl_src r;
+    const rm_file *f = w->s->files.v[loc.file];
+    unsigned line, col;
+    dg_linecol(f, loc.start, &line, &col);
+    r.file = cp(w, f->path, (uint32_t)strlen(f->path));
+    r.line = line;
+    return r;
+}
+
+static uint32_t sym_index(lw *w, const rm_name *n)
+{
+    if (!n->len)
+        return PL_NONE;
+    rm_sym *e = sym_find(&w->s->syms, n->s, n->len);
+    return e ? e->index : PL_NONE;
+}
+
+static uint32_t text_id(lw *w, const char *s, uint32_t len)
+{
+    rm_sym *e = sym_find(&w->texts, s, len);
+    if (e)
+        return e->index;
+    e = ar_alloc(&w->s->arena, sizeof *e);
+    e->name.s = s;
+    e->name.len = len;
+    e->index = w->textv.n;
+    sym_insert(&w->s->arena, &w->texts, e);
+    vec_push(&w->s->arena, &w->textv, cp(w, s, len));
+    return e->index;
+}
+
+/* ---------------------------------------------------------- conditions */
+
+static uint32_t node(lw *w, pl_op op, uint32_t a, uint32_t b, int64_t k)
+{
+    pl_node *n = ar_alloc(&w->s->arena, sizeof *n);
+    n->op = (uint8_t)op;
+    n->a = a;
+    n->b = b;
+    n->k = k;
+    vec_push(&w->s->arena, &w->nodes, n);
+    return w->nodes.n - 1;
+}
+
+static int64_t choice_mask(const rm_expr *set, const rm_type *t, lw *w)
+{
+    int64_t mask = 0;
+    for (uint32_t i = 0; i < set->items.n; i++) {
+        const rm_name *v = set->items.v[i];
+        int64_t k = -1;
+        if (t->kind == TY_TIER)
+            k = sym_index(w, v);
+        else
+            for (uint32_t j = 0; j < t->en->values.n; j++)
+                if (name_eq(t->en->values.v[j], v))
+                    k = j;
+        if (k >= 0 && k < 64)
+            mask |= (int64_t)((uint64_t)1 << k);
+    }
+    return mask;
+}
+
+static uint32_t lower_expr(lw *w, const rm_expr *e)
+{
+    if (e->is_const && e->ty.kind != TY_TEXT)
+        return node(w, N_CONST, 0, 0, e->cval);
+    switch ((ex_kind)e->kind) {
+    case EX_STRING:
+        return node(w, N_CONST, 0, 0, text_id(w, e->name.s, e->name.len));
+    case EX_NAME:
+        if (e->ref == REF_FIELD)
+            return node(w, N_FIELD, e->ref_index, 0, 0);
+        if (e->ref == REF_CONTEXT)
+            return node(w, N_CTX, e->ref_index, 0, 0);
+        if (e->ref == REF_CONST) { /* a text constant: its words */
+            rm_sym *k = sym_find(&w->s->syms, e->name.s, e->name.len);
+            return lower_expr(w, k->decl->u.cnst.value);
+        }
+        return node(w, N_CONST, 0, 0, e->cval);
+    case EX_NOT:
+    case EX_NEG:
+        return node(w, e->kind == EX_NOT ? N_NOT : N_NEG, lower_expr(w, e->a), 0, 0);
+    case EX_AND:
+    case EX_OR:
+    case EX_ADD:
+    case EX_SUB: {
+        uint32_t a = lower_expr(w, e->a), b = lower_expr(w, e->b);
+        pl_op op = e->kind == EX_AND ? N_AND : e->kind == EX_OR ? N_OR
+                 : e->kind == EX_ADD ? N_ADD : N_SUB;
+        return node(w, op, a, b, 0);
+    }
+    case EX_CMP: {
+        uint32_t a = lower_expr(w, e->a), b = lower_expr(w, e->b);
+        uint32_t n = node(w, N_CMP, a, b, 0);
+        ((pl_node *)w->nodes.v[n])->cmp = e->op;
+        return n;
+    }
+    case EX_IN:
+    case EX_NOTIN: {
+        bool set = e->a->ty.kind == TY_SET;
+        pl_op op = e->kind == EX_IN ? (set ? N_SETIN : N_IN) : (set ? N_SETNOTIN : N_NOTIN);
+        return node(w, op, lower_expr(w, e->a), 0, choice_mask(e->b, &e->a->ty, w));
+    }
+    default:
+        return node(w, N_CONST, 0, 0, e->cval);
+    }
+}
+
+/* ------------------------------------------------------------ signers */
+
+/* Joint approval in disjunctive normal form: a list of alternatives, each
+ * a list of slots.  Alternatives beyond a cap are dropped (a policy would
+ * need a dozen nested `or`s to reach it). */
+#define LW_MAX_ALTS 256u
+
+static pl_signers *dnf(lw *w, const rm_sign *g)
+{
+    pl_signers *r = ar_alloc(w->a, sizeof *r);
+    if (g->kind == SG_NAME || g->kind == SG_COUNT) {
+        rm_sym *e = sym_find(&w->s->syms, g->name.s, g->name.len);
+        r->nalts = 1;
+        r->alts = ar_alloc(w->a, sizeof *r->alts);
+        r->alts[0].nslots = 1;
+        r->alts[0].slots = ar_alloc(w->a, sizeof(pl_slot));
+        r->alts[0].slots[0].who = e ? e->index : PL_NONE;
+        r->alts[0].slots[0].is_kind = e && e->kind == SYM_KIND;
+        r->alts[0].slots[0].count = (uint32_t)(g->kind == SG_COUNT ? g->n : 1);
+        return r;
+    }
+    pl_signers *x = dnf(w, g->a), *y = dnf(w, g->b);
+    if (g->kind == SG_OR) {
+        r->nalts = x->nalts + y->nalts;
+        if (r->nalts > LW_MAX_ALTS)
+            r->nalts = LW_MAX_ALTS;
+        r->alts = ar_alloc(w->a, r->nalts * sizeof *r->alts);
+        uint32_t k = 0;
+        for (uint32_t i = 0; i < x->nalts && k < r->nalts; i++)
+            r->alts[k++] = x->alts[i];
+        for (uint32_t i = 0; i < y->nalts && k < r->nalts; i++)
+            r->alts[k++] = y->alts[i];
+        return r;
+    }
+    /* and: every pairing of an alternative of x with one of y */
+    uint64_t n = (uint64_t)x->nalts * y->nalts;
+    r->nalts = (uint32_t)(n > LW_MAX_ALTS ? LW_MAX_ALTS : n);
+    r->alts = ar_alloc(w->a, r->nalts * sizeof *r->alts);
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < x->nalts && k < r->nalts; i++)
+        for (uint32_t j = 0; j < y->nalts && k < r->nalts; j++) {
+            pl_alt *t = &r->alts[k++];
+            t->nslots = x->alts[i].nslots + y->alts[j].nslots;
+            t->slots = ar_alloc(w->a, t->nslots * sizeof *t->slots);
+            memcpy(t->slots, x->alts[i].slots, x->alts[i].nslots * sizeof *t->slots);
+            memcpy(t->slots + x->alts[i].nslots, y->alts[j].slots, y->alts[j].nslots * sizeof *t->slots);
+        }
+    return r;
+}
+
+/* -------------------------------------------------------------- rules */
+
+static int64_t days_of(const rm_expr *e) { return e && e->is_const ? e->cval : -1; }
+
+static void lower_rule(lw *w, const rm_rule *r, pl_rule *out, uint32_t protocol)
+{
+    memset(out, 0, sizeof *out);
+    out->kind = r->kind;
+    out->matter = sym_index(w, &r->matter);
+    out->src = src_of(w, r->label.len ? r->label.loc : r->loc);
+    out->label = r->label.len ? cpn(w, &r->label) : NULL;
+    {
+        rm_loc at = r->label.len ? r->label.loc : r->loc;
+        const rm_file *f = w->s->files.v[at.file];
+        uint32_t e = at.start;
+        while (e < f->len && f->text[e] != '\n' && f->text[e] != '\r')
+            e++;
+        while (e > at.start && (f->text[e - 1] == ' ' || f->text[e - 1] == '\t'))
+            e--;
+        out->text = cp(w, f->text + at.start, e - at.start);
+    }
+    out->when = out->limit = PL_NONE;
+    out->upto = -1;
+    out->after = -1;
+    out->from = sym_index(w, &r->from);
+    out->to = r->to_next_tier ? PL_NONE : sym_index(w, &r->to);
+    out->to_next_tier = r->to_next_tier;
+    out->spectrum = SP_DELEGATED;
+    out->total_field = out->per_field = out->for_holder = PL_NONE;
+    out->ceiling = out->over = -1;
+    out->protocol = protocol;
+    if (r->signers)
+        out->with = dnf(w, r->signers);
+    uint32_t nob = 0;
+    for (uint32_t i = 0; i < r->clauses.n; i++) {
+        const rm_clause *c = r->clauses.v[i];
+        nob += c->kind == C_REPORT || c->kind == C_RECORD || c->kind == C_PUBLISH ||
+               c->kind == C_NOTIFY || c->kind == C_RATIFY;
+    }
+    out->obligations = ar_alloc(w->a, (nob + 1) * sizeof *out->obligations);
+    for (uint32_t i = 0; i < r->clauses.n; i++) {
+        const rm_clause *c = r->clauses.v[i];
+        pl_obligation *ob = &out->obligations[out->nobligations];
+        switch (c->kind) {
+        case C_WHEN: out->when = lower_expr(w, c->e); break;
+        case C_LIMIT: out->limit = lower_expr(w, c->e); break;
+        case C_UPTO: out->upto = c->e->cval; break;
+        case C_BECAUSE: out->because = cpn(w, &c->name); break;
+        case C_AS:
+            out->spectrum = name_is(&c->name, "advise") ? SP_ADVISE
+                          : name_is(&c->name, "joint") ? SP_JOINT
+                          : name_is(&c->name, "transfer") ? SP_TRANSFER : SP_DELEGATED;
+            break;
+        case C_MAY: out->may_subdelegate = true; break;
+        case C_WITH: out->with = dnf(w, c->sign); break;
+        case C_FROM: out->from = sym_index(w, &c->name); break;
+        case C_FOR: out->for_holder = sym_index(w, &c->name); break;
+        case C_AFTER: out->after = days_of(c->e); break;
+        case C_OVER: out->over = days_of(c->e); break;
+        case C_PER: {
+            const pl_matter *m = &w->p->matters[out->matter];
+            for (uint32_t k = 0; k < m->nfields; k++)
+                if (strlen(m->fields[k].name) == c->name.len &&
+                    !memcmp(m->fields[k].name, c->name.s, c->name.len))
+                    out->per_field = k;
+            break;
+        }
+        case C_TOTAL:
+            out->total_field = c->e->a->ref_index;
+            out->total_op = (cmp_op)c->e->op;
+            out->ceiling = c->e->b->cval;
+            break;
+        case C_REPORT: case C_RECORD: case C_PUBLISH: case C_NOTIFY: case C_RATIFY:
+            ob->kind = c->kind == C_REPORT ? OB_REPORT : c->kind == C_RECORD ? OB_RECORD
+                     : c->kind == C_PUBLISH ? OB_PUBLISH : c->kind == C_NOTIFY ? OB_NOTIFY : OB_RATIFY;
+            ob->holder = c->kind == C_RECORD || c->kind == C_PUBLISH ? PL_NONE : sym_index(w, &c->name);
+            ob->text = c->kind == C_RECORD ? cpn(w, &c->name) : NULL;
+            ob->within = days_of(c->within);
+            ob->src = src_of(w, c->loc);
+            out->nobligations++;
+            break;
+        default:
+            break;
+        }
+    }
+}
+
+static void lower_field(lw *w, const rm_field *f, pl_field *out)
+{
+    out->name = cpn(w, &f->name);
+    out->type = f->ty.kind;
+    out->lo = f->ty.lo;
+    out->hi = f->ty.hi;
+    if (f->ty.en) {
+        out->nchoices = f->ty.en->values.n;
+        out->choices = ar_alloc(w->a, (out->nchoices + 1) * sizeof *out->choices);
+        for (uint32_t i = 0; i < out->nchoices; i++)
+            out->choices[i] = cpn(w, f->ty.en->values.v[i]);
+    }
+}
+
+/* Which rules beat which: `precedence a over b over c` says a beats b and
+ * c, b beats c; the relation is closed transitively across lines. */
+static void lower_precedence(lw *w, rm_vec *decls)
+{
+    remit_policy *p = w->p;
+    uint32_t n = p->nrules;
+    if (!n)
+        return;
+    /* edges as an adjacency matrix would be n^2: keep a list instead */
+    rm_vec edges = {0}; /* pairs packed as (winner << 32 | loser) in arena cells */
+    for (uint32_t i = 0; i < decls->n; i++) {
+        rm_decl *d = decls->v[i];
+        if (d->kind != D_PRECEDENCE)
+            continue;
+        for (uint32_t a = 0; a < d->u.prec.labels.n; a++)
+            for (uint32_t b = a + 1; b < d->u.prec.labels.n; b++) {
+                uint32_t x = sym_index(w, d->u.prec.labels.v[a]);
+                uint32_t y = sym_index(w, d->u.prec.labels.v[b]);
+                if (x == PL_NONE || y == PL_NONE)
+                    continue;
+                uint64_t *e = ar_alloc(&w->s->arena, sizeof *e);
+                *e = (uint64_t)x << 32 | y;
+                vec_push(&w->s->arena, &edges, e);
+            }
+    }
+    if (!edges.n)
+        return;
+    /* closure: for each loser, walk winners of winners */
+    for (uint32_t r = 0; r < n; r++) {
+        rm_vec beaten = {0};
+        rm_vec todo = {0};
+        vec_push(&w->s->arena, &todo, (void *)(uintptr_t)r);
+        while (todo.n) {
+            uint32_t cur = (uint32_t)(uintptr_t)todo.v[--todo.n];
+            for (uint32_t k = 0; k < edges.n; k++) {
+                uint64_t e = *(uint64_t *)edges.v[k];
+                if ((uint32_t)e != cur)
+                    continue;
+                uint32_t win = (uint32_t)(e >> 32);
+                bool seen = win == r;
+                for (uint32_t j = 0; j < beaten.n && !seen; j++)
+                    seen = (uint32_t)(uintptr_t)beaten.v[j] == win;
+                if (!seen) {
+                    vec_push(&w->s->arena, &beaten, (void *)(uintptr_t)win);
+                    vec_push(&w->s->arena, &todo, (void *)(uintptr_t)win);
+                }
+            }
+        }
+        if (beaten.n) {
+            p->rules[r].nbeaten = beaten.n;
+            p->rules[r].beaten_by = ar_alloc(w->a, beaten.n * sizeof(uint32_t));
+            for (uint32_t j = 0; j < beaten.n; j++)
+                p->rules[r].beaten_by[j] = (uint32_t)(uintptr_t)beaten.v[j];
+        }
+    }
+}
+
+static unsigned action_bits(const rm_vec *actions)
+{
+    unsigned bits = 0;
+    for (uint32_t i = 0; i < actions->n; i++) {
+        const rm_name *a = actions->v[i];
+        bits |= name_is(a, "declare") ? 1u : name_is(a, "exclude from discussion") ? 2u
+              : name_is(a, "exclude from vote") ? 4u : name_is(a, "chair decides") ? 8u
+              : name_is(a, "withdraw") ? 16u : 0u;
+    }
+    return bits;
+}
+
+remit_policy *pl_lower(remit_session *s)
+{
+    remit_policy *volatile p = calloc(1, sizeof *p);
+    if (!p)
+        return NULL;
+    jmp_buf oom;
+    jmp_buf *session_oom = s->arena.oom;
+    p->arena.oom = &oom;
+    s->arena.oom = &oom; /* scratch space comes from the session */
+    if (setjmp(oom)) {
+        s->arena.oom = session_oom;
+        pl_free(p);
+        return NULL;
+    }
+    lw w;
+    memset(&w, 0, sizeof w);
+    w.s = s;
+    w.p = p;
+    w.a = &p->arena;
+    rm_vec *ds = &s->decls;
+    const rm_file *root = s->order.n ? s->order.v[s->order.n - 1] : NULL;
+
+    /* number the names: holders (roles, then bodies), kinds, matters, protocols */
+    uint32_t nroles = 0, nbodies = 0, nkinds = 0, nmatters = 0, nprot = 0, nrules = 0, nconf = 0;
+    for (uint32_t i = 0; i < ds->n; i++) {
+        rm_decl *d = ds->v[i];
+        switch (d->kind) {
+        case D_ROLE: nroles++; break;
+        case D_BODY: nbodies++; break;
+        case D_KIND: nkinds++; break;
+        case D_MATTER: nmatters++; break;
+        case D_PROTOCOL: nprot++; nrules += d->u.protocol.grants.n; break;
+        case D_RULE: nrules++; break;
+        case D_CONFLICTS: nconf++; break;
+        case D_TIERS: p->ntiers = d->u.tiers.names.n; break;
+        case D_POLICY:
+            if (root && s->files.v[d->loc.file] == root) {
+                p->title = cpn(&w, &d->title);
+                p->version = d->u.policy.version.len ? cpn(&w, &d->u.policy.version) : NULL;
+            }
+            break;
+        default: break;
+        }
+    }
+    p->nroles = nroles;
+    p->nholders = nroles + nbodies;
+    p->holders = ar_alloc(w.a, (p->nholders + 1) * sizeof *p->holders);
+    p->kinds = ar_alloc(w.a, (nkinds + 1) * sizeof *p->kinds);
+    p->matters = ar_alloc(w.a, (nmatters + 1) * sizeof *p->matters);
+    p->protocols = ar_alloc(w.a, (nprot + 1) * sizeof *p->protocols);
+    p->rules = ar_alloc(w.a, (nrules + 1) * sizeof *p->rules);
+    p->conflicts = ar_alloc(w.a, (nconf + 1) * sizeof *p->conflicts);
+    p->tiers = ar_alloc(w.a, (p->ntiers + 1) * sizeof *p->tiers);
+    uint32_t ir = 0, ib = nroles;
+    for (uint32_t i = 0; i < ds->n; i++) {
+        rm_decl *d = ds->v[i];
+        rm_sym *e = d->name.len ? sym_find(&s->syms, d->name.s, d->name.len) : NULL;
+        switch (d->kind) {
+        case D_ROLE: e->index = ir; p->holders[ir].name = cpn(&w, &d->name); p->holders[ir++].title = cpn(&w, &d->title); break;
+        case D_BODY: e->index = ib; p->holders[ib].is_body = true; p->holders[ib].name = cpn(&w, &d->name); p->holders[ib++].title = cpn(&w, &d->title); break;
+        case D_KIND: e->index = p->nkinds; p->kinds[p->nkinds++] = cpn(&w, &d->name); break;
+        case D_MATTER: e->index = p->nmatters; p->matters[p->nmatters].name = cpn(&w, &d->name);
+                       p->matters[p->nmatters++].title = cpn(&w, &d->title); break;
+        case D_PROTOCOL: e->index = p->nprotocols++; break;
+        case D_TIERS:
+            for (uint32_t k = 0; k < d->u.tiers.names.n; k++)
+                p->tiers[k] = cpn(&w, d->u.tiers.names.v[k]);
+            break;
+        default: break;
+        }
+    }
+    /* rule labels: the rule's index */
+    uint32_t rn = 0;
+    for (uint32_t i = 0; i < ds->n; i++) {
+        rm_decl *d = ds->v[i];
+        if (d->kind == D_RULE) {
+            if (d->u.rule->label.len)
+                sym_find(&s->syms, d->u.rule->label.s, d->u.rule->label.len)->index = rn;
+            rn++;
+        } else if (d->kind == D_PROTOCOL) {
+            for (uint32_t k = 0; k < d->u.protocol.grants.n; k++, rn++) {
+                rm_rule *g = d->u.protocol.grants.v[k];
+                if (g->label.len)
+                    sym_find(&s->syms, g->label.s, g->label.len)->index = rn;
+            }
+        }
+    }
+
+    /* holders' details, matters' fields, context */
+    rm_vec ctx = {0};
+    for (uint32_t i = 0; i < ds->n; i++) {
+        rm_decl *d = ds->v[i];
+        if (d->kind == D_ROLE) {
+            pl_holder *h = &p->holders[sym_index(&w, &d->name)];
+            h->tier = d->u.role.tier.len ? (int32_t)sym_index(&w, &d->u.role.tier) : -1;
+            h->nkinds = d->u.role.kinds.n;
+            h->kinds = ar_alloc(w.a, (h->nkinds + 1) * sizeof *h->kinds);
+            for (uint32_t k = 0; k < h->nkinds; k++)
+                h->kinds[k] = sym_index(&w, d->u.role.kinds.v[k]);
+        } else if (d->kind == D_BODY) {
+            pl_holder *h = &p->holders[sym_index(&w, &d->name)];
+            h->tier = d->u.body.tier.len ? (int32_t)sym_index(&w, &d->u.body.tier) : -1;
+            h->nparents = d->u.body.parents.n;
+            h->parents = ar_alloc(w.a, (h->nparents + 1) * sizeof *h->parents);
+            for (uint32_t k = 0; k < h->nparents; k++)
+                h->parents[k] = sym_index(&w, d->u.body.parents.v[k]);
+            h->nmembers = d->u.body.members.n;
+            h->members = ar_alloc(w.a, (h->nmembers + 1) * sizeof *h->members);
+            for (uint32_t k = 0; k < h->nmembers; k++) {
+                const rm_member *m = d->u.body.members.v[k];
+                h->members[k].role = sym_index(&w, &m->role);
+                h->members[k].lo = m->lo;
+                h->members[k].hi = m->hi;
+            }
+            h->nquorum = d->u.body.quorum.n;
+            h->quorum = ar_alloc(w.a, (h->nquorum + 1) * sizeof *h->quorum);
+            for (uint32_t k = 0; k < h->nquorum; k++) {
+                const rm_qterm *q = d->u.body.quorum.v[k];
+                h->quorum[k].kind = q->kind;
+                h->quorum[k].n = q->kind == Q_WORD ? name_is(&q->name, "all") : q->n;
+                h->quorum[k].who = q->kind == Q_ROLE ? sym_index(&w, &q->name) : PL_NONE;
+                rm_sym *qs = q->kind == Q_ROLE ? sym_find(&s->syms, q->name.s, q->name.len) : NULL;
+                h->quorum[k].who_is_kind = qs && qs->kind == SYM_KIND;
+            }
+        } else if (d->kind == D_MATTER) {
+            pl_matter *m = &p->matters[sym_index(&w, &d->name)];
+            m->nfields = d->u.matter.fields.n;
+            m->fields = ar_alloc(w.a, (m->nfields + 1) * sizeof *m->fields);
+            m->money_field = PL_NONE;
+            uint32_t nmoney = 0;
+            for (uint32_t k = 0; k < m->nfields; k++) {
+                lower_field(&w, d->u.matter.fields.v[k], &m->fields[k]);
+                if (m->fields[k].type == TY_MONEY && nmoney++ == 0)
+                    m->money_field = k;
+            }
+            if (nmoney != 1)
+                m->money_field = PL_NONE;
+        } else if (d->kind == D_CONTEXT) {
+            for (uint32_t k = 0; k < d->u.matter.fields.n; k++)
+                vec_push(&s->arena, &ctx, d->u.matter.fields.v[k]);
+        }
+    }
+    p->ncontext = ctx.n;
+    p->context = ar_alloc(w.a, (ctx.n + 1) * sizeof *p->context);
+    for (uint32_t k = 0; k < ctx.n; k++)
+        lower_field(&w, ctx.v[k], &p->context[k]);
+
+    /* rules, protocols, conflicts */
+    rn = 0;
+    uint32_t ip = 0;
+    for (uint32_t i = 0; i < ds->n; i++) {
+        rm_decl *d = ds->v[i];
+        if (d->kind == D_RULE) {
+            lower_rule(&w, d->u.rule, &p->rules[rn], PL_NONE);
+            p->rules[rn].index = rn;
+            rn++;
+        } else if (d->kind == D_PROTOCOL) {
+            pl_protocol *pr = &p->protocols[ip];
+            pr->name = cpn(&w, &d->name);
+            pr->title = cpn(&w, &d->title);
+            pr->src = src_of(&w, d->loc);
+            pr->active = d->u.protocol.active ? lower_expr(&w, d->u.protocol.active) : PL_NONE;
+            pr->expires = days_of(d->u.protocol.expires);
+            pr->ratifier = d->u.protocol.nratify ? sym_index(&w, &d->u.protocol.ratifier) : PL_NONE;
+            pr->ratify_within = days_of(d->u.protocol.ratify_within);
+            pr->nnever = d->u.protocol.never.n;
+            pr->never = ar_alloc(w.a, (pr->nnever + 1) * sizeof *pr->never);
+            for (uint32_t k = 0; k < pr->nnever; k++)
+                pr->never[k] = sym_index(&w, d->u.protocol.never.v[k]);
+            for (uint32_t k = 0; k < d->u.protocol.grants.n; k++) {
+                lower_rule(&w, d->u.protocol.grants.v[k], &p->rules[rn], ip);
+                p->rules[rn].index = rn;
+                rn++;
+            }
+            ip++;
+        } else if (d->kind == D_CONFLICTS) {
+            pl_conflicts *cf = &p->conflicts[p->nconflicts++];
+            cf->body = d->u.conflicts.body.len ? sym_index(&w, &d->u.conflicts.body) : PL_NONE;
+            cf->ncats = d->u.conflicts.interests.n;
+            cf->cats = ar_alloc(w.a, (cf->ncats + 1) * sizeof *cf->cats);
+            for (uint32_t k = 0; k < cf->ncats; k++) {
+                const rm_interest *it = d->u.conflicts.interests.v[k];
+                cf->cats[k].name = cpn(&w, &it->name);
+                cf->cats[k].actions = action_bits(&it->actions);
+            }
+            cf->declare_within = days_of(d->u.conflicts.declare_within);
+            cf->refer_to = d->u.conflicts.nrefer ? sym_index(&w, &d->u.conflicts.refer_to) : PL_NONE;
+        }
+    }
+    p->nrules = rn;
+
+    /* each matter's rules, in source order */
+    for (uint32_t m = 0; m < p->nmatters; m++) {
+        uint32_t n = 0;
+        for (uint32_t r = 0; r < p->nrules; r++)
+            n += p->rules[r].matter == m;
+        p->matters[m].rules = ar_alloc(w.a, (n + 1) * sizeof(uint32_t));
+        for (uint32_t r = 0; r < p->nrules; r++)
+            if (p->rules[r].matter == m)
+                p->matters[m].rules[p->matters[m].nrules++] = r;
+        if (n > p->max_rules_per_matter)
+            p->max_rules_per_matter = n;
+    }
+    lower_precedence(&w, ds);
+
+    p->nnodes = w.nodes.n;
+    p->nodes = ar_alloc(w.a, (p->nnodes + 1) * sizeof *p->nodes);
+    for (uint32_t k = 0; k < w.nodes.n; k++)
+        p->nodes[k] = *(pl_node *)w.nodes.v[k];
+    p->ntexts = w.textv.n;
+    p->texts = ar_alloc(w.a, (p->ntexts + 1) * sizeof *p->texts);
+    for (uint32_t k = 0; k < w.textv.n; k++)
+        p->texts[k] = w.textv.v[k];
+    p->arena.oom = NULL;
+    s->arena.oom = session_oom;
+    return p;
+}
+
+void pl_free(remit_policy *p)
+{
+    if (!p)
+        return;
+    ar_free_all(&p->arena);
+    free(p);
+}

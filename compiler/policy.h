@@ -1,0 +1,246 @@
+/*
+ * policy.h - the compiled policy (what lower.c makes from a checked
+ * syntax tree) and a loaded decision (what input.c makes from YAML).
+ *
+ * In the compiled form every name is an index and every condition a flat
+ * array of nodes; the evaluator (eval.c) reads it without allocating,
+ * hashing or comparing strings.  A compiled policy is one arena, never
+ * written after lowering, so threads may share it.
+ */
+#ifndef REMIT_POLICY_H
+#define REMIT_POLICY_H
+
+#include "internal.h"
+
+#define PL_MAX_CHAIN    16u   /* delegations in one chain of authority */
+#define PL_MAX_CHOICES  64u   /* values of a `one of`/`set of`: one bit each */
+#define EV_MAX_REASONS  32u   /* reasons kept in one outcome */
+#define EV_MAX_OBLIGATIONS 32u
+
+/* ---- conditions ---- */
+typedef enum {
+    N_CONST, N_FIELD, N_CTX, N_NOT, N_AND, N_OR, N_CMP, N_IN, N_NOTIN,
+    N_SETIN, N_SETNOTIN, N_ADD, N_SUB, N_NEG
+} pl_op;
+
+typedef struct pl_node {
+    uint8_t op;        /* pl_op */
+    uint8_t cmp;       /* cmp_op for N_CMP */
+    uint32_t a, b;     /* operand nodes; field/context index for N_FIELD/N_CTX */
+    int64_t k;         /* N_CONST value; N_IN/N_SETIN: bit mask of choices */
+} pl_node;
+
+#define PL_NONE UINT32_MAX
+
+/* ---- what a policy names ---- */
+typedef struct pl_src {       /* where a rule is written, for explanations */
+    const char *file;
+    uint32_t line;
+} pl_src;
+
+typedef struct pl_field {
+    const char *name;
+    ty_kind type;
+    int64_t lo, hi;             /* TY_SCORE */
+    uint32_t nchoices;          /* TY_ENUM, TY_SET */
+    const char **choices;
+} pl_field;
+
+typedef struct pl_holder {
+    const char *name, *title;
+    bool is_body;
+    int32_t tier;               /* rank, -1 when not given */
+    uint32_t nkinds, *kinds;    /* roles: kinds they are */
+    uint32_t nparents, *parents;/* bodies: holder indices reported to */
+    /* bodies: membership and quorum, for meetings */
+    uint32_t nmembers;
+    struct pl_member { uint32_t role; int64_t lo, hi; } *members;
+    uint32_t nquorum;
+    struct pl_quorum { q_kind kind; int64_t n; uint32_t who; bool who_is_kind; } *quorum;
+} pl_holder;
+
+typedef enum {
+    OB_REPORT, OB_RECORD, OB_PUBLISH, OB_NOTIFY, OB_RATIFY, OB_DECLARE
+} pl_ob_kind;
+
+typedef struct pl_obligation {
+    pl_ob_kind kind;
+    uint32_t holder;            /* report/notify/ratify target, else PL_NONE */
+    const char *text;           /* record: the register */
+    int64_t within;             /* days, -1 when no deadline */
+    pl_src src;
+} pl_obligation;
+
+typedef enum { SP_ADVISE, SP_JOINT, SP_DELEGATED, SP_TRANSFER } pl_spectrum;
+
+/* joint approval as alternatives of slots: (a and b) or (c and 2 d) */
+typedef struct pl_slot {
+    uint32_t who;               /* holder (role or body) or kind index */
+    bool is_kind;
+    uint32_t count;
+} pl_slot;
+typedef struct pl_alt {
+    uint32_t nslots;
+    pl_slot *slots;
+} pl_alt;
+typedef struct pl_signers {
+    uint32_t nalts;
+    pl_alt *alts;
+} pl_signers;
+
+typedef struct pl_rule {
+    rule_kind kind;
+    uint32_t index;             /* in policy->rules */
+    uint32_t matter;
+    pl_src src;
+    const char *text;           /* the rule's first line as written */
+    const char *label, *because;
+    uint32_t when;              /* node, or PL_NONE */
+    uint32_t limit;             /* node, or PL_NONE */
+    int64_t upto;               /* pence, -1 when none */
+    uint32_t from, to;          /* holders, PL_NONE when none */
+    bool to_next_tier;
+    pl_spectrum spectrum;
+    bool may_subdelegate;
+    pl_signers *with;           /* delegate/grant co-signatories, require signers */
+    int64_t after;              /* escalate: days open, -1 */
+    uint32_t nobligations;
+    pl_obligation *obligations;
+    /* cumulative limit */
+    uint32_t total_field, per_field, for_holder;
+    cmp_op total_op;
+    int64_t ceiling, over;
+    uint32_t protocol;          /* grants: the protocol, else PL_NONE */
+    uint32_t nbeaten, *beaten_by; /* rules that take precedence over this one */
+} pl_rule;
+
+typedef struct pl_matter {
+    const char *name, *title;
+    uint32_t nfields;
+    pl_field *fields;
+    uint32_t money_field;       /* the one money field, or PL_NONE */
+    uint32_t nrules, *rules;    /* every rule of this matter, in source order */
+} pl_matter;
+
+typedef struct pl_protocol {
+    const char *name, *title;
+    pl_src src;
+    uint32_t active;            /* node */
+    int64_t expires;            /* days, -1 */
+    uint32_t ratifier;          /* holder or PL_NONE */
+    int64_t ratify_within;
+    uint32_t nnever, *never;    /* matters */
+} pl_protocol;
+
+typedef struct pl_category {
+    const char *name;
+    unsigned actions;           /* bits: 1 declare, 2 discussion, 4 vote, 8 chair, 16 withdraw */
+} pl_category;
+
+typedef struct pl_conflicts {
+    uint32_t body;              /* holder, PL_NONE for every body */
+    uint32_t ncats;
+    pl_category *cats;
+    int64_t declare_within;
+    uint32_t refer_to;
+} pl_conflicts;
+
+struct remit_policy {
+    rm_arena arena;
+    const char *title, *version;
+    uint32_t nholders, nroles;  /* roles first, then bodies */
+    pl_holder *holders;
+    uint32_t nkinds;
+    const char **kinds;
+    uint32_t ntiers;
+    const char **tiers;
+    uint32_t nmatters;
+    pl_matter *matters;
+    uint32_t ncontext;
+    pl_field *context;
+    uint32_t nnodes;
+    pl_node *nodes;
+    uint32_t nrules;
+    pl_rule *rules;
+    uint32_t nprotocols;
+    pl_protocol *protocols;
+    uint32_t nconflicts;
+    pl_conflicts *conflicts;
+    uint32_t ntexts;            /* text constants, interned: id = index */
+    const char **texts;
+    uint32_t max_rules_per_matter;
+};
+
+/* ---- a decision, loaded and typed against a policy (input.c) ---- */
+typedef struct ev_decision {
+    uint32_t matter;
+    uint32_t decider;           /* holder */
+    uint32_t body;              /* holder or PL_NONE */
+    int64_t date;
+    int64_t opened;             /* INT64_MIN when not given */
+    int64_t *fields;            /* per field: pence, days, choice index, bit set, text id... */
+    int64_t *context;           /* per context value */
+    uint32_t nco, *co;          /* co-signatory holders */
+    int64_t *activated;         /* per protocol: date, INT64_MIN when not given */
+} ev_decision;
+
+/* ---- an outcome (eval.c); fixed size: evaluation never allocates ---- */
+typedef enum { EV_PERMITTED, EV_ESCALATE, EV_REFUSED, EV_UNDETERMINED } ev_outcome;
+
+typedef enum {
+    WHY_REFUSE_RULE,      /* rule */
+    WHY_RESERVED,         /* rule: reserved to its holder */
+    WHY_SIGNATURES,       /* rule: require not met */
+    WHY_CUMULATIVE,       /* rule, total */
+    WHY_ESCALATION,       /* rule */
+    WHY_BOUND,            /* rule: a delegation to the decider that does not cover it */
+    WHY_NO_AUTHORITY,     /* nothing gives the decider authority */
+    WHY_CONTRADICTION,    /* rule and rule2 disagree */
+    WHY_NO_ROUTE,         /* rule: next tier finds no body */
+    WHY_EXPIRED,          /* protocol's powers expired */
+    WHY_ADVISE_ONLY,      /* rule: a seat at the table only */
+    WHY_JOINT_NEEDS,      /* rule: the delegator must co-decide */
+    WHY_NO_SUBDELEGATE    /* rule: the chain needs may subdelegate here */
+} ev_why_kind;
+
+typedef struct ev_reason {
+    ev_why_kind kind;
+    uint32_t rule, rule2;
+    int64_t amount;             /* a total, a bound... */
+} ev_reason;
+
+typedef struct ev_due {
+    uint32_t rule;              /* where the obligation is written */
+    uint32_t ob;                /* index in that rule's obligations, or PL_NONE
+                                   for a protocol's ratification */
+    uint32_t protocol;
+    int64_t due;                /* INT64_MIN when no deadline */
+} ev_due;
+
+typedef struct ev_result {
+    ev_outcome outcome;
+    uint32_t target;            /* escalate: the holder to go to */
+    uint32_t nchain;            /* links: chain_rules[i] from holder chain[i] to chain[i+1] */
+    uint32_t chain[PL_MAX_CHAIN + 1];
+    uint32_t chain_rules[PL_MAX_CHAIN];
+    uint32_t accountable;
+    uint32_t nreasons;
+    ev_reason reasons[EV_MAX_REASONS];
+    uint32_t ndue;
+    ev_due dues[EV_MAX_OBLIGATIONS];
+} ev_result;
+
+/* lower.c: compile a checked session (no errors) into a policy. */
+remit_policy *pl_lower(remit_session *s);
+void pl_free(remit_policy *p);
+
+/* eval.c: evaluate one decision; writes *out; never allocates.
+ * history may be NULL. */
+typedef struct ev_history {
+    uint32_t n;
+    const ev_decision *items;
+} ev_history;
+void ev_evaluate(const remit_policy *p, const ev_decision *d, const ev_history *h, ev_result *out);
+bool ev_cond(const remit_policy *p, uint32_t node, const ev_decision *d);
+
+#endif

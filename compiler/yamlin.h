@@ -1,0 +1,52 @@
+/*
+ * yamlin.h - reading YAML and JSON input (decisions, registers, histories)
+ * into a small tree with positions, using libyaml.  Prefix yi_.
+ *
+ * The tree is built in the caller's arena.  Hostile input is refused with
+ * a diagnostic at its file:line:col (through the session's dg_ functions):
+ * more than one document where one is expected, aliases (refused outright:
+ * Remit's inputs never need them, and refusing them removes "billion
+ * laughs"), tags other than the standard ones, duplicate keys in a
+ * mapping, nesting deeper than YI_MAX_DEPTH, more than YI_MAX_NODES nodes,
+ * scalars longer than YI_MAX_SCALAR bytes, non-UTF-8 text, an empty
+ * document.  JSON is YAML here (libyaml reads it), so one reader serves
+ * both.
+ */
+#ifndef REMIT_YAMLIN_H
+#define REMIT_YAMLIN_H
+
+#include "internal.h"
+
+#define YI_MAX_DEPTH  32u        /* a decision is 3-4 levels deep */
+#define YI_MAX_NODES  100000u    /* a history of a few thousand decisions */
+#define YI_MAX_SCALAR 4096u      /* same bound as a token in a policy */
+
+typedef enum { YI_SCALAR, YI_SEQ, YI_MAP } yi_kind;
+
+typedef struct yi_node {
+    yi_kind kind;
+    rm_loc loc;              /* file index (a session file), byte offsets */
+    /* YI_SCALAR */
+    const char *text;        /* NUL-terminated, arena */
+    uint32_t len;
+    bool quoted;             /* written in quotes: "12" is text, 12 is not */
+    bool is_null;            /* ~, null, or empty plain scalar */
+    /* YI_SEQ: items; YI_MAP: keys[i] -> items[i] (keys are scalars) */
+    struct yi_node **items;
+    struct yi_node **keys;
+    uint32_t n;
+} yi_node;
+
+/* Parse the file `file` (already registered with src_add/src_read) as one
+ * document.  Returns the root, or NULL after reporting why (at least one
+ * error diagnostic was added). */
+yi_node *yi_parse(remit_session *s, uint32_t file);
+
+/* For batch mode: parse text[0..len) which is line `line` (1-based) of
+ * file `file`; diagnostics point into that file.  Same rules. */
+yi_node *yi_parse_range(remit_session *s, uint32_t file, uint32_t start, uint32_t end);
+
+/* Mapping lookup by key (NULL when absent or when m is not a mapping). */
+yi_node *yi_get(const yi_node *m, const char *key);
+
+#endif
