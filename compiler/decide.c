@@ -160,3 +160,189 @@ static long batch_loop(const remit_policy *p, remit_session *s, in_ctx *base,
     free(line);
     return bad;
 }
+
+/* ---------------------------------------------------------- remit test */
+
+static const char *const test_keys[] = {
+    "name", "decision", "expect", "escalate_to", "chain", "reasons", "obligations", "history", NULL
+};
+
+static bool scalar_is(const yi_node *n, const char *w)
+{
+    return n && n->kind == YI_SCALAR && !strcmp(n->text, w);
+}
+
+/* Render the outcome's obligations and reasons into buf for matching. */
+static void test_one(const remit_policy *p, in_ctx *ic, const yi_node *t, const char *file,
+                     FILE *out, unsigned *passed, unsigned *failed)
+{
+    remit_session *s = ic->s;
+    const yi_node *name = yi_get(t, "name");
+    const char *tname = name && name->kind == YI_SCALAR ? name->text : "(unnamed test)";
+    unsigned line, col;
+    dg_linecol(s->files.v[t->loc.file], t->loc.start, &line, &col);
+    for (uint32_t i = 0; t->kind == YI_MAP && i < t->n; i++) {
+        bool known = false;
+        for (size_t k = 0; test_keys[k]; k++)
+            known |= !strcmp(t->keys[i]->text, test_keys[k]);
+        if (!known) {
+            dg_item *g = dg_error(s, t->keys[i]->loc, "R0730", "a test has no key '%s'", t->keys[i]->text);
+            dg_hint(s, g, "the keys are name, decision, history, expect, escalate_to, chain, reasons "
+                          "and obligations");
+        }
+    }
+    const yi_node *dn = yi_get(t, "decision"), *ex = yi_get(t, "expect");
+    static const char *const outcomes[] = {"permitted", "escalate", "refused", "undetermined"};
+    int want = -1;
+    for (int k = 0; k < 4 && ex; k++)
+        if (scalar_is(ex, outcomes[k]))
+            want = k;
+    if (!dn || want < 0) {
+        dg_item *g = dg_error(s, t->loc, "R0731", "the test '%s' needs a decision and what to expect", tname);
+        dg_hint(s, g, "expect is one of permitted, escalate, refused or undetermined");
+        (*failed)++;
+        fprintf(out, "  FAIL  %s (%s:%u): the test is incomplete\n", tname, file, line);
+        return;
+    }
+    ev_decision d;
+    ev_history h = {0, NULL};
+    const yi_node *hn = yi_get(t, "history");
+    bool ok = in_decision(ic, dn, &d) && (!hn || in_history(ic, hn, &h));
+    if (!ok) {
+        (*failed)++;
+        fprintf(out, "  FAIL  %s (%s:%u): the decision cannot be evaluated as written\n", tname, file, line);
+        return;
+    }
+    ev_result r;
+    ev_evaluate(p, &d, hn ? &h : NULL, &r);
+    char why[512] = "";
+    bool good = (int)r.outcome == want;
+    if (!good)
+        snprintf(why, sizeof why, "expected %s, got %s", outcomes[want], xp_outcome_word(r.outcome));
+    const yi_node *et = yi_get(t, "escalate_to");
+    if (good && et) {
+        const char *got = r.target < p->nholders ? p->holders[r.target].name : "(no one)";
+        if (!scalar_is(et, got)) {
+            good = false;
+            snprintf(why, sizeof why, "expected escalation to %s, got %s", et->text, got);
+        }
+    }
+    const yi_node *ch = yi_get(t, "chain");
+    if (good && ch && ch->kind == YI_SEQ) {
+        bool same = ch->n == r.nchain + 1;
+        for (uint32_t i = 0; same && i < ch->n; i++) {
+            uint32_t hld = r.chain[i];
+            same = hld < p->nholders && scalar_is(ch->items[i], p->holders[hld].name);
+        }
+        if (!same) {
+            good = false;
+            size_t u = (size_t)snprintf(why, sizeof why, "the chain of authority is");
+            for (uint32_t i = 0; i <= r.nchain && u < sizeof why; i++)
+                u += (size_t)snprintf(why + u, sizeof why - u, "%s%s", i ? " -> " : " ",
+                                      r.chain[i] < p->nholders ? p->holders[r.chain[i]].name : "(protocol)");
+        }
+    }
+    const yi_node *rs = yi_get(t, "reasons");
+    if (good && rs && rs->kind == YI_SEQ) {
+        for (uint32_t i = 0; good && i < rs->n; i++) {
+            bool found = false;
+            for (uint32_t k = 0; k < r.nreasons && !found; k++)
+                found = scalar_is(rs->items[i], xp_why_word(r.reasons[k].kind));
+            if (!found) {
+                good = false;
+                snprintf(why, sizeof why, "no reason of kind '%s'",
+                         rs->items[i]->kind == YI_SCALAR ? rs->items[i]->text : "?");
+            }
+        }
+    }
+    const yi_node *ob = yi_get(t, "obligations");
+    if (good && ob && ob->kind == YI_SEQ) {
+        for (uint32_t i = 0; good && i < ob->n; i++) {
+            bool found = false;
+            for (uint32_t k = 0; k < r.ndue && !found; k++) {
+                char text[512];
+                xp_due_text(p, &r.dues[k], text, sizeof text);
+                found = ob->items[i]->kind == YI_SCALAR && strstr(text, ob->items[i]->text);
+            }
+            if (!found) {
+                good = false;
+                snprintf(why, sizeof why, "no obligation like '%s'",
+                         ob->items[i]->kind == YI_SCALAR ? ob->items[i]->text : "?");
+            }
+        }
+        if (good && ob->n != r.ndue) {
+            good = false;
+            snprintf(why, sizeof why, "expected %u obligations, got %u", ob->n, r.ndue);
+        }
+    }
+    if (good) {
+        (*passed)++;
+        fprintf(out, "  PASS  %s\n", tname);
+    } else {
+        (*failed)++;
+        fprintf(out, "  FAIL  %s (%s:%u): %s\n", tname, file, line, why);
+        xp_text(out, p, &d, &r);
+    }
+}
+
+int remit_test_file(const char *path, const remit_options *opt, FILE *out,
+                    unsigned *passed, unsigned *failed)
+{
+    remit_session *s = remit_session_new(opt);
+    if (!s)
+        return REMIT_EXIT_USAGE;
+    int rc = REMIT_EXIT_OK;
+    remit_policy *p = NULL;
+    if (setjmp(s->oom)) {
+        remit_session_free(s);
+        pl_free(p);
+        return REMIT_EXIT_USAGE;
+    }
+    s->arena.oom = &s->oom;
+    uint32_t f = src_read(s, path, path, NULL);
+    yi_node *root = f == UINT32_MAX ? NULL : yi_parse(s, f);
+    const yi_node *pol = root ? yi_get(root, "policy") : NULL, *tests = root ? yi_get(root, "tests") : NULL;
+    if (root && (!pol || pol->kind != YI_SCALAR || !tests || tests->kind != YI_SEQ)) {
+        dg_item *g = dg_error(s, root->loc, "R0731", "a test file names its policy and lists its tests");
+        dg_hint(s, g, "write policy: FILE.remit and tests: followed by a list of tests");
+        root = NULL;
+    }
+    if (!root) {
+        remit_render_text(s, out);
+        remit_session_free(s);
+        return REMIT_EXIT_USAGE;
+    }
+    /* the policy is named relative to the test file */
+    char ppath[4096];
+    const char *slash = strrchr(path, '/');
+    if (pol->text[0] != '/' && slash)
+        snprintf(ppath, sizeof ppath, "%.*s/%s", (int)(slash - path), path, pol->text);
+    else
+        snprintf(ppath, sizeof ppath, "%s", pol->text);
+    remit_session *ps = remit_session_new(opt);
+    if (!ps) {
+        remit_session_free(s);
+        return REMIT_EXIT_USAGE;
+    }
+    fprintf(out, "%s (%s):\n", path, ppath);
+    if (remit_check_file(ps, ppath) != REMIT_EXIT_OK || !(p = remit_compile(ps))) {
+        remit_render_text(ps, out);
+        fprintf(out, "%s: the policy has errors, so its tests cannot run\n", ppath);
+        remit_session_free(ps);
+        remit_session_free(s);
+        (*failed)++;
+        return REMIT_EXIT_POLICY;
+    }
+    remit_session_free(ps);
+    in_ctx ic;
+    in_init(&ic, s, p, &s->arena);
+    for (uint32_t i = 0; i < tests->n; i++)
+        test_one(p, &ic, tests->items[i], path, out, passed, failed);
+    if (s->nerrors) {
+        remit_render_text(s, out);
+        rc = REMIT_EXIT_INPUT;
+    }
+    pl_free(p);
+    remit_session_free(s);
+    return rc;
+}

@@ -9,6 +9,7 @@
 #include "explain.h"
 
 static const char *outcome_word[] = {"permitted", "escalate", "refused", "undetermined"};
+static void due_text(const remit_policy *p, const ev_due *u, char *buf, size_t n, pl_src *src);
 
 const char *xp_outcome_word(ev_outcome o) { return outcome_word[o]; }
 
@@ -143,6 +144,14 @@ static const char *ob_word(pl_ob_kind k)
     return "?";
 }
 
+void xp_due_text(const remit_policy *p, const ev_due *u, char *buf, size_t n)
+{
+    pl_src src;
+    due_text(p, u, buf, n, &src);
+}
+
+const char *xp_why_word(ev_why_kind k);
+
 static void due_text(const remit_policy *p, const ev_due *u, char *buf, size_t n, pl_src *src)
 {
     char day[16] = "";
@@ -266,6 +275,8 @@ static const char *why_word[] = {
     [WHY_ADVISE_ONLY] = "advice_only", [WHY_JOINT_NEEDS] = "joint_decision",
     [WHY_NO_SUBDELEGATE] = "no_subdelegation",
 };
+
+const char *xp_why_word(ev_why_kind k) { return why_word[k]; }
 
 void xp_json(FILE *out, const remit_policy *p, const ev_decision *d, const ev_result *r)
 {

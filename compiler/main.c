@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <dirent.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <time.h>
@@ -22,6 +23,7 @@ static const char *const main_usage =
     "commands:\n"
     "  check     check policies for errors and print what is wrong\n"
     "  eval      evaluate a proposed decision against a policy\n"
+    "  test      run a policy's tests (FILE.test.yaml files)\n"
     "  help      show help for a command: remit help check\n"
     "\n"
     "options:\n"
@@ -71,7 +73,28 @@ static const char *const eval_usage =
     "2 usage or unreadable file.  With --batch: 0 when every line was read,\n"
     "6 when any line was malformed.\n";
 
+static const char *const test_usage =
+    "usage: remit test [options] PATH...\n"
+    "\n"
+    "Run the tests in each PATH: a test file (YAML, conventionally NAME.test.yaml\n"
+    "beside NAME.remit), or a folder, searched for *.test.yaml files.  Each test\n"
+    "gives a decision and the outcome expected; see SPEC.md 7.13.\n"
+    "\n"
+    "options:\n"
+    "  --stdlib DIR   where `use nhs.x` finds the standard library\n"
+    "  --help         show this help\n"
+    "\n"
+    "Prints a line per test and a closing line \"N passed, N failed\".\n"
+    "exit codes: 0 every test passed, 1 a test failed or a policy has errors,\n"
+    "2 usage or unreadable file.\n";
+
 static void find_installed_stdlib(remit_options *opt);
+
+static int cmp_str(const void *a, const void *b)
+{
+    const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+    return !x ? (y ? 1 : 0) : !y ? -1 : strcmp(x, y);
+}
 
 static int usage_error(const char *fmt, const char *arg, const char *cmd)
 {
@@ -323,6 +346,107 @@ static int cmd_eval(int argc, char **argv)
     return rc;
 }
 
+static int test_path(const char *path, const remit_options *opt, unsigned *passed,
+                     unsigned *failed, unsigned *files)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        fprintf(stderr, "remit: cannot read '%s'\n", path);
+        return REMIT_EXIT_USAGE;
+    }
+    if (!S_ISDIR(st.st_mode)) {
+        (*files)++;
+        int rc = remit_test_file(path, opt, stdout, passed, failed);
+        return rc == REMIT_EXIT_USAGE ? rc : REMIT_EXIT_OK;
+    }
+    DIR *dir = opendir(path);
+    if (!dir) {
+        fprintf(stderr, "remit: cannot read the folder '%s'\n", path);
+        return REMIT_EXIT_USAGE;
+    }
+    /* sorted, so that output is the same on every machine */
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *e;
+    while ((e = readdir(dir))) {
+        if (e->d_name[0] == '.')
+            continue;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 16;
+            char **nn = realloc(names, cap * sizeof *nn);
+            if (!nn)
+                break;
+            names = nn;
+        }
+        names[n++] = strdup(e->d_name);
+    }
+    closedir(dir);
+    qsort(names, n, sizeof *names, cmp_str);
+    int rc = REMIT_EXIT_OK;
+    for (size_t i = 0; i < n; i++) {
+        if (!names[i])
+            continue;
+        char sub[8192];
+        size_t pl = strlen(path);
+        snprintf(sub, sizeof sub, "%.*s/%s", (int)(pl > 1 && path[pl - 1] == '/' ? pl - 1 : pl), path,
+                 names[i]);
+        size_t l = strlen(names[i]);
+        struct stat ss;
+        if (stat(sub, &ss) == 0 && (S_ISDIR(ss.st_mode) ||
+                                    (l > 10 && !strcmp(names[i] + l - 10, ".test.yaml")))) {
+            int r = test_path(sub, opt, passed, failed, files);
+            if (r > rc)
+                rc = r;
+        }
+        free(names[i]);
+    }
+    free(names);
+    return rc;
+}
+
+static int cmd_test(int argc, char **argv)
+{
+    remit_options opt;
+    memset(&opt, 0, sizeof opt);
+    int npaths = 0;
+    for (int i = 0; i < argc; i++) {
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            fputs(test_usage, stdout);
+            return REMIT_EXIT_OK;
+        }
+        if (!strcmp(argv[i], "--stdlib")) {
+            if (i + 1 >= argc)
+                return usage_error("%s needs a value", argv[i], "test ");
+            opt.stdlib_dir = argv[++i];
+        } else if (argv[i][0] == '-' && argv[i][1])
+            return usage_error("unknown option '%s'", argv[i], "test ");
+        else
+            npaths++;
+    }
+    if (!npaths)
+        return usage_error("%s", "test needs a test file or a folder", "test ");
+    find_installed_stdlib(&opt);
+    unsigned passed = 0, failed = 0, files = 0;
+    int rc = REMIT_EXIT_OK;
+    for (int i = 0; i < argc; i++) {
+        if (!strcmp(argv[i], "--stdlib")) {
+            i++;
+            continue;
+        }
+        int r = test_path(argv[i], &opt, &passed, &failed, &files);
+        if (r > rc)
+            rc = r;
+    }
+    if (!files && rc == REMIT_EXIT_OK) {
+        fprintf(stderr, "remit: no *.test.yaml files found\n");
+        rc = REMIT_EXIT_USAGE;
+    }
+    printf("%u passed, %u failed\n", passed, failed);
+    if (rc != REMIT_EXIT_OK)
+        return rc;
+    return failed ? REMIT_EXIT_POLICY : REMIT_EXIT_OK;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -351,11 +475,17 @@ int main(int argc, char **argv)
             fputs(eval_usage, stdout);
             return REMIT_EXIT_OK;
         }
+        if (!strcmp(argv[2], "test")) {
+            fputs(test_usage, stdout);
+            return REMIT_EXIT_OK;
+        }
         return usage_error("there is no command '%s'", argv[2], "");
     }
     if (!strcmp(cmd, "check"))
         return cmd_check(argc - 2, argv + 2);
     if (!strcmp(cmd, "eval"))
         return cmd_eval(argc - 2, argv + 2);
+    if (!strcmp(cmd, "test"))
+        return cmd_test(argc - 2, argv + 2);
     return usage_error("there is no command '%s'", cmd, "");
 }

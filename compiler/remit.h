@@ -108,6 +108,12 @@ int remit_eval_file(const remit_policy *p, remit_session *inputs, const char *de
 long remit_eval_batch(const remit_policy *p, remit_session *inputs, FILE *in,
                       const char *history, FILE *out);
 
+/* Run the tests of one test file (YAML: `policy: FILE` and `tests:`, each
+ * with a decision and the outcome expected; SPEC.md 7.13).  Writes a line
+ * per test to out and adds to *passed and *failed. */
+int remit_test_file(const char *path, const remit_options *opt, FILE *out,
+                    unsigned *passed, unsigned *failed);
+
 #ifdef __cplusplus
 }
 #endif

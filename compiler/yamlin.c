@@ -173,6 +173,9 @@ static const char *yi_syntax_hint(yi_ctx *c, const char *problem, const char *co
                "this line is indented like the lines around it";
     if (!strcmp(problem, "did not find expected key"))
         return "check the indentation: the names in one block must start in the same column";
+    if (!strcmp(problem, "could not find expected ':'") && off - ctx_off > 1024)
+        return "a name before ':' may be at most 1024 characters long; check that a "
+               "colon is not missing after a name";
     if (!strcmp(problem, "could not find expected ':'"))
         return "each line of a block needs a name, a colon and a value, such as 'amount: 750000'";
     if (!strcmp(problem, "did not find expected '-' indicator"))

@@ -8,7 +8,12 @@
 #   check    golden files tests/check/*.remit: the whole output of
 #            `remit check` (plus "exit: N") must equal tests/check/NAME.out;
 #            a first line "# args: ..." adds options
-#   examples every policy in examples/ and stdlib-policies/ checks clean
+#   eval     golden decisions tests/eval/*.yaml: a first line "# policy: FILE"
+#            (and optionally "# args: ..."); the whole output of
+#            `remit eval [args] FILE tests/eval/NAME.yaml` plus "exit: N" must
+#            equal tests/eval/NAME.out
+#   examples every policy in examples/ and stdlib-policies/ checks clean,
+#            and `remit test` passes on both folders
 #   bad      hostile inputs generated on the fly (tests/bad-input.sh)
 set -u
 cd "$(dirname "$0")/.." || exit 2
@@ -26,6 +31,16 @@ golden_output() {
     args=$(sed -n '1s/^# args: //p' "$file")
     # shellcheck disable=SC2086
     timeout 60 "$remit" check $args "$file" 2>&1
+    echo "exit: $?"
+}
+
+# Evaluate one golden decision and print what remit prints, then its exit code.
+eval_output() {
+    remit=$1 file=$2
+    policy=$(sed -n 's/^# policy: //p' "$file" | head -1)
+    args=$(sed -n 's/^# args: //p' "$file" | head -1)
+    # shellcheck disable=SC2086
+    timeout 60 "$remit" eval $args "$policy" "$file" 2>&1
     echo "exit: $?"
 }
 
@@ -58,6 +73,37 @@ for build in "$@"; do
         else
             fail "$build check $f"
             printf '%s\n' "$got" | diff "$exp" - | head -20
+        fi
+    done
+    # ---- golden decisions
+    for f in tests/eval/*.yaml; do
+        [ -f "$f" ] || continue
+        exp="${f%.yaml}.out"
+        if [ ! -f "$exp" ]; then
+            fail "$build eval $f (no $exp)"
+            continue
+        fi
+        got=$(eval_output "$remit" "$f")
+        if [ "$got" = "$(cat "$exp")" ]; then
+            pass
+        else
+            fail "$build eval $f"
+            printf '%s\n' "$got" | diff "$exp" - | head -20
+        fi
+    done
+    # ---- remit test on the examples and the standard library
+    for dir in examples stdlib-policies; do
+        find "$dir" -name "*.test.yaml" | grep -q . || continue
+        out=$(timeout 120 "$remit" test "$dir" 2>&1)
+        rc=$?
+        np=$(printf '%s\n' "$out" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p' | tail -1)
+        nf=$(printf '%s\n' "$out" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p' | tail -1)
+        total_pass=$((total_pass + ${np:-0}))
+        if [ "$rc" -ne 0 ] || [ "${nf:-1}" -ne 0 ]; then
+            printf '%s\n' "$out" | grep -v '^  PASS' | head -30
+            total_fail=$((total_fail + ${nf:-1}))
+            failed_names="$failed_names
+  $build remit test $dir (${nf:-?} failed, exit $rc)"
         fi
     done
     # ---- examples and stdlib check clean

@@ -5,9 +5,19 @@
 set -u
 remit=${REMIT:-build/remit}
 cd "$(dirname "$0")/.." || exit 2
-if [ $# -eq 0 ]; then set -- tests/check/*.remit; fi
+if [ $# -eq 0 ]; then set -- tests/check/*.remit tests/eval/*.yaml; fi
 for f in "$@"; do
-    case "$f" in *.remit) ;; *) f="tests/check/$f.remit" ;; esac
+    case "$f" in
+    *.yaml)
+        [ -f "$f" ] || continue
+        policy=$(sed -n 's/^# policy: //p' "$f" | head -1)
+        args=$(sed -n 's/^# args: //p' "$f" | head -1)
+        # shellcheck disable=SC2086
+        { timeout 60 "$remit" eval $args "$policy" "$f" 2>&1; echo "exit: $?"; } > "${f%.yaml}.out"
+        continue ;;
+    *.remit) ;;
+    *) f="tests/check/$f.remit" ;;
+    esac
     args=$(sed -n '1s/^# args: //p' "$f")
     # shellcheck disable=SC2086
     { timeout 60 "$remit" check $args "$f" 2>&1; echo "exit: $?"; } > "${f%.remit}.out"
