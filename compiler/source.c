@@ -75,8 +75,7 @@ bool src_validate(remit_session *s, uint32_t file)
             rm_loc loc = {file, i, i + 1};
             dg_item *d = dg_error(s, loc, "R0006",
                                   "this file contains a NUL byte, so it is not a text file");
-            dg_hint(s, d, "a policy must be plain UTF-8 text; check that the "
-                          "right file was given");
+            dg_hint(s, d, "Remit reads plain UTF-8 text; check that the right file was given");
             return false;
         }
         unsigned l = src_utf8_len(p + i, f->len - i);
@@ -84,7 +83,7 @@ bool src_validate(remit_session *s, uint32_t file)
             rm_loc loc = {file, i, i + 1};
             dg_item *d = dg_error(s, loc, "R0005",
                                   "this file is not valid UTF-8 text (byte 0x%02X)", p[i]);
-            dg_hint(s, d, "save the policy as UTF-8; if it came from a word "
+            dg_hint(s, d, "save the file as UTF-8; if it came from a word "
                           "processor, export it as plain text");
             return false;
         }

@@ -158,9 +158,10 @@ static const char *yi_show(yi_ctx *c, const char *p, size_t n)
 /* ---- errors ---- */
 
 /* A hint for libyaml's commonest complaints, in the reader's words. */
-static const char *yi_syntax_hint(yi_ctx *c, const char *problem, const char *context,
-                                  uint32_t off, uint32_t ctx_off)
+static const char *yi_syntax_hint(yi_ctx *c, uint32_t off, uint32_t ctx_off)
 {
+    const char *problem = c->parser.problem ? c->parser.problem : "";
+    const char *context = c->parser.context;
     unsigned char at = off < c->end ? (unsigned char)c->f->text[off] : 0;
     if (!strcmp(problem, "found character that cannot start any token")) {
         if (at == '\t')
@@ -173,7 +174,8 @@ static const char *yi_syntax_hint(yi_ctx *c, const char *problem, const char *co
                "this line is indented like the lines around it";
     if (!strcmp(problem, "did not find expected key"))
         return "check the indentation: the names in one block must start in the same column";
-    if (!strcmp(problem, "could not find expected ':'") && off - ctx_off > 1024)
+    if (!strcmp(problem, "could not find expected ':'") &&
+        c->parser.problem_mark.index > c->parser.context_mark.index + 1024)
         return "a name before ':' may be at most 1024 characters long; check that a "
                "colon is not missing after a name";
     if (!strcmp(problem, "could not find expected ':'"))
@@ -247,7 +249,7 @@ static void yi_syntax(yi_ctx *c)
     else
         d = dg_error(s, yi_problem_at(c, off), "R0701", "this is not valid YAML or JSON: %s",
                      problem);
-    dg_hint(s, d, "%s", yi_syntax_hint(c, problem, p->context, off, ctx_off));
+    dg_hint(s, d, "%s", yi_syntax_hint(c, off, ctx_off));
 }
 
 /* ---- properties: anchors and tags ---- */
@@ -406,6 +408,14 @@ static bool yi_scalar(yi_ctx *c, const yaml_event_t *e)
                               len, YI_MAX_SCALAR);
         dg_hint(c->s, d, "names, amounts, dates and descriptions fit easily; check that "
                          "nothing else was pasted in here");
+        return false;
+    }
+    if (memchr(e->data.scalar.value, 0, len)) {
+        /* "\0" in double quotes: a value that would end early wherever it
+         * is compared, so it is refused rather than silently cut */
+        rm_loc at = yi_at(c, yi_off(c, e->start_mark.index));
+        dg_item *d = dg_error(c->s, at, "R0712", "this value contains a NUL character (\\0)");
+        dg_hint(c->s, d, "remove the \\0 escape; Remit's inputs are plain text");
         return false;
     }
     if (!yi_count(c, e))

@@ -42,8 +42,8 @@ typedef struct yi_node {
  * error diagnostic was added). */
 yi_node *yi_parse(remit_session *s, uint32_t file);
 
-/* For batch mode: parse text[0..len) which is line `line` (1-based) of
- * file `file`; diagnostics point into that file.  Same rules. */
+/* For batch mode: parse the bytes [start, end) of file `file` as one
+ * document; diagnostics point into that file.  Same rules. */
 yi_node *yi_parse_range(remit_session *s, uint32_t file, uint32_t start, uint32_t end);
 
 /* Mapping lookup by key (NULL when absent or when m is not a mapping). */

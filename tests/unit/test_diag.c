@@ -496,7 +496,7 @@ static int clean_json(void *arg)
     remit_render_json(s, fp);
     remit_render_text(s, fp);
     fclose(fp);
-    bad |= strcmp(buf, "{\"schema\":\"remit.diagnostics/1\",\"diagnostics\":[\n],"
+    bad |= strcmp(buf, "{\"schema\":\"remit.diagnostics/1\",\"diagnostics\":[],"
                        "\"errors\":0,\"warnings\":0}\n") != 0;
     free(buf);
     remit_session_free(s);
