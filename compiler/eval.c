@@ -139,6 +139,11 @@ static bool beaten(const remit_policy *p, const pl_rule *r, const ev_decision *d
     return false;
 }
 
+bool ev_rule_applies(const remit_policy *p, const pl_rule *r, const ev_decision *d)
+{
+    return applies(p, r, d);
+}
+
 static bool in_force(const remit_policy *p, const pl_rule *r, const ev_decision *d)
 {
     return applies(p, r, d) && !beaten(p, r, d);
@@ -373,10 +378,35 @@ static uint32_t who_can(const remit_policy *p, const pl_matter *m, const ev_deci
                 queue[tail++] = q;
             }
     }
-    for (uint32_t h = p->nroles; h < p->nholders; h++) /* the board holds every matter */
-        if (is_root(p, h))
-            return h;
-    return PL_NONE;
+    /* no one met on the way up: of the holders that can decide, the one
+     * furthest down its chain; then the lower tier; then the earlier */
+    uint32_t best = PL_NONE, best_n = 0;
+    for (uint32_t h = 0; h < p->nholders; h++) {
+        bool cand = is_root(p, h);
+        for (uint32_t i = 0; i < m->nrules && !cand; i++) {
+            const pl_rule *r = &p->rules[m->rules[i]];
+            cand = (r->kind == R_DELEGATE || r->kind == R_GRANT) && r->to == h;
+        }
+        if (!cand || h == from)
+            continue;
+        chain c = find_chain(p, m, d, h, false, NULL);
+        if (!c.found)
+            continue;
+        const pl_holder *x = &p->holders[h];
+        if (best != PL_NONE) {
+            const pl_holder *y = &p->holders[best];
+            if (c.n < best_n)
+                continue;
+            if (c.n == best_n) {
+                int32_t tx = x->tier < 0 ? INT32_MAX : x->tier, ty = y->tier < 0 ? INT32_MAX : y->tier;
+                if (tx > ty || (tx == ty && x->seq > y->seq))
+                    continue;
+            }
+        }
+        best = h;
+        best_n = c.n;
+    }
+    return best;
 }
 
 /* -------------------------------------------------------------- outcome */
@@ -426,6 +456,10 @@ static void permit(const remit_policy *p, const pl_matter *m, const ev_decision 
         if (r->kind == R_AFTER && in_force(p, r, d))
             for (uint32_t k = 0; k < r->nobligations; k++)
                 add_due(p, o, d, r->index, k, PL_NONE, r->obligations[k].within);
+        /* a seat at the table: the delegator deciding consults the adviser */
+        if (r->kind == R_DELEGATE && r->spectrum == SP_ADVISE && r->from == d->decider &&
+            ev_cond(p, r->when, d) && within_bounds(p, r, d) && !beaten(p, r, d))
+            add_due(p, o, d, r->index, EV_CONSULT, PL_NONE, -1);
     }
 }
 
@@ -494,7 +528,10 @@ void ev_evaluate(const remit_policy *p, const ev_decision *d, const ev_history *
                 continue;
             if (r->per_field != PL_NONE && h->fields[r->per_field] != d->fields[r->per_field])
                 continue;
-            if (!ev_cond(p, r->when, h))
+            ev_decision hh = *h;
+            if (!hh.context) /* a history entry that gives no context: today's */
+                hh.context = d->context;
+            if (!ev_cond(p, r->when, &hh))
                 continue;
             total += h->fields[r->total_field]; /* inputs bounded by the loader */
         }

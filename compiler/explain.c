@@ -157,6 +157,12 @@ static void due_text(const remit_policy *p, const ev_due *u, char *buf, size_t n
     char day[16] = "";
     if (u->due != INT64_MIN)
         lit_format_date(u->due, day, sizeof day);
+    if (u->ob == EV_CONSULT) {
+        const pl_rule *r = &p->rules[u->rule];
+        snprintf(buf, n, "consult %s before deciding (a seat at the table)", holder_short(p, r->to));
+        *src = r->src;
+        return;
+    }
     if (u->ob == PL_NONE) { /* a crisis protocol's ratification */
         const pl_protocol *pr = &p->protocols[u->protocol];
         snprintf(buf, n, "have it ratified by %s%s%s", holder_short(p, pr->ratifier),

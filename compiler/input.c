@@ -269,12 +269,52 @@ static void values(in_ctx *c, const yi_node *m, const yi_node *at, const pl_fiel
         }
 }
 
+/* What only the decision's own values can tell is needed: the activation
+ * date of a protocol that is active and expires, and the body a `next tier`
+ * escalation starts from. */
+static void needs(in_ctx *c, const yi_node *root, const ev_decision *d)
+{
+    const remit_policy *p = c->p;
+    char hint[256];
+    for (uint32_t i = 0; i < p->nprotocols; i++) {
+        const pl_protocol *x = &p->protocols[i];
+        if (x->expires >= 0 && d->activated[i] == INT64_MIN && ev_cond(p, x->active, d)) {
+            snprintf(hint, sizeof hint, "add activated: { %s: DATE } with the date it was activated "
+                                        "(%s:%u), so that its expiry can be checked", x->name,
+                     x->src.file, x->src.line);
+            in_error(c, root, "R0727", hint, "the protocol '%s' is active but the decision does not "
+                                              "say when it was activated", x->name);
+        }
+    }
+    const pl_matter *m = &p->matters[d->matter];
+    if (d->body != PL_NONE)
+        return;
+    for (uint32_t i = 0; i < m->nrules; i++) {
+        const pl_rule *r = &p->rules[m->rules[i]];
+        if (r->kind == R_ESCALATE && r->to_next_tier && ev_rule_applies(p, r, d) &&
+            !p->holders[d->decider].is_body) {
+            snprintf(hint, sizeof hint, "add body: with the body the decision is taken in or for; "
+                                        "%s:%u sends it to the next tier above that body",
+                     r->src.file, r->src.line);
+            in_error(c, root, "R0727", hint, "the decision does not say which body it is taken in");
+            return;
+        }
+    }
+}
+
 static const char *const decision_keys[] = {
     "matter", "decider", "body", "date", "opened", "fields", "co_signatories", "context",
     "activated", NULL
 };
 
+static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool in_history);
+
 bool in_decision(in_ctx *c, const yi_node *root, ev_decision *d)
+{
+    return decision(c, root, d, false);
+}
+
+static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool past)
 {
     const remit_policy *p = c->p;
     uint32_t errors = c->errors;
@@ -352,9 +392,11 @@ bool in_decision(in_ctx *c, const yi_node *root, ev_decision *d)
         else
             values(c, n, root, m->fields, m->nfields, d->fields, "field", owner);
     }
-    d->context = ar_alloc(&c->s->arena, (p->ncontext + 1) * sizeof *d->context);
     n = yi_get(root, "context");
-    if (!n && p->ncontext)
+    d->context = !n && past ? NULL : ar_alloc(&c->s->arena, (p->ncontext + 1) * sizeof *d->context);
+    if (!n && past)
+        ; /* an earlier decision need not repeat its context */
+    else if (!n && p->ncontext)
         in_error(c, root, "R0725", "add context: with a value for each context value the policy declares",
                  "the decision gives no context");
     else
@@ -393,6 +435,8 @@ bool in_decision(in_ctx *c, const yi_node *root, ev_decision *d)
                 value(c, n->items[i], &af, &d->activated[k]);
             }
     }
+    if (c->errors == errors && !past && d->matter != PL_NONE)
+        needs(c, root, d);
     return c->errors == errors;
 }
 
@@ -418,7 +462,7 @@ bool in_history(in_ctx *c, const yi_node *root, ev_history *h)
     ev_decision *items = ar_alloc(&c->s->arena, (root->n + 1) * sizeof *items);
     bool ok = true;
     for (uint32_t i = 0; i < root->n; i++)
-        ok &= in_decision(c, root->items[i], &items[i]);
+        ok &= decision(c, root->items[i], &items[i], true);
     h->items = items;
     h->n = root->n;
     return ok;

@@ -407,13 +407,13 @@ remit_policy *pl_lower(remit_session *s)
     p->rules = ar_alloc(w.a, (nrules + 1) * sizeof *p->rules);
     p->conflicts = ar_alloc(w.a, (nconf + 1) * sizeof *p->conflicts);
     p->tiers = ar_alloc(w.a, (p->ntiers + 1) * sizeof *p->tiers);
-    uint32_t ir = 0, ib = nroles;
+    uint32_t ir = 0, ib = nroles, seq = 0;
     for (uint32_t i = 0; i < ds->n; i++) {
         rm_decl *d = ds->v[i];
         rm_sym *e = d->name.len ? sym_find(&s->syms, d->name.s, d->name.len) : NULL;
         switch (d->kind) {
-        case D_ROLE: e->index = ir; p->holders[ir].name = cpn(&w, &d->name); p->holders[ir++].title = cpn(&w, &d->title); break;
-        case D_BODY: e->index = ib; p->holders[ib].is_body = true; p->holders[ib].name = cpn(&w, &d->name); p->holders[ib++].title = cpn(&w, &d->title); break;
+        case D_ROLE: e->index = ir; p->holders[ir].seq = seq++; p->holders[ir].name = cpn(&w, &d->name); p->holders[ir++].title = cpn(&w, &d->title); break;
+        case D_BODY: e->index = ib; p->holders[ib].seq = seq++; p->holders[ib].is_body = true; p->holders[ib].name = cpn(&w, &d->name); p->holders[ib++].title = cpn(&w, &d->title); break;
         case D_KIND: e->index = p->nkinds; p->kinds[p->nkinds++] = cpn(&w, &d->name); break;
         case D_MATTER: e->index = p->nmatters; p->matters[p->nmatters].name = cpn(&w, &d->name);
                        p->matters[p->nmatters++].title = cpn(&w, &d->title); break;

@@ -49,6 +49,7 @@ typedef struct pl_field {
 typedef struct pl_holder {
     const char *name, *title;
     bool is_body;
+    uint32_t seq;               /* order of declaration, roles and bodies together */
     int32_t tier;               /* rank, -1 when not given */
     uint32_t nkinds, *kinds;    /* roles: kinds they are */
     uint32_t nparents, *parents;/* bodies: holder indices reported to */
@@ -179,7 +180,8 @@ typedef struct ev_decision {
     int64_t date;
     int64_t opened;             /* INT64_MIN when not given */
     int64_t *fields;            /* per field: pence, days, choice index, bit set, text id... */
-    int64_t *context;           /* per context value */
+    int64_t *context;           /* per context value; NULL in a history entry
+                                   that gives none (the decision's is used) */
     uint32_t nco, *co;          /* co-signatory holders */
     int64_t *activated;         /* per protocol: date, INT64_MIN when not given */
 } ev_decision;
@@ -209,10 +211,12 @@ typedef struct ev_reason {
     int64_t amount;             /* a total, a bound... */
 } ev_reason;
 
+#define EV_CONSULT (PL_NONE - 1) /* ev_due.ob: consult the adviser of an `advise` rule */
+
 typedef struct ev_due {
     uint32_t rule;              /* where the obligation is written */
-    uint32_t ob;                /* index in that rule's obligations, or PL_NONE
-                                   for a protocol's ratification */
+    uint32_t ob;                /* index in that rule's obligations; PL_NONE
+                                   for a protocol's ratification; EV_CONSULT */
     uint32_t protocol;
     int64_t due;                /* INT64_MIN when no deadline */
 } ev_due;
@@ -242,5 +246,7 @@ typedef struct ev_history {
 } ev_history;
 void ev_evaluate(const remit_policy *p, const ev_decision *d, const ev_history *h, ev_result *out);
 bool ev_cond(const remit_policy *p, uint32_t node, const ev_decision *d);
+/* Does the rule apply (its `when`, `for`, `from`, `after')? */
+bool ev_rule_applies(const remit_policy *p, const pl_rule *r, const ev_decision *d);
 
 #endif
