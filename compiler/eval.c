@@ -15,7 +15,6 @@
 #include "policy.h"
 
 #define EV_MAX_WALK 64u       /* holders looked at when going up a hierarchy */
-#define EV_MAX_SIGNERS 32u    /* signatories considered for joint approval */
 
 /* ---------------------------------------------------------- conditions */
 
@@ -29,9 +28,19 @@ static int64_t val(const remit_policy *p, uint32_t n, const ev_decision *d)
     case N_NOT: return !val(p, x->a, d);
     case N_AND: return val(p, x->a, d) && val(p, x->b, d);
     case N_OR: return val(p, x->a, d) || val(p, x->b, d);
-    case N_NEG: return -val(p, x->a, d);
-    case N_ADD: return val(p, x->a, d) + val(p, x->b, d); /* operands bounded: no overflow */
-    case N_SUB: return val(p, x->a, d) - val(p, x->b, d);
+    /* inputs are bounded (input.c), but a policy's constants need not be:
+     * arithmetic saturates rather than wrap, so a comparison stays right */
+    case N_NEG: {
+        int64_t v = val(p, x->a, d);
+        return v == INT64_MIN ? INT64_MAX : -v;
+    }
+    case N_ADD: case N_SUB: {
+        int64_t a = val(p, x->a, d), b = val(p, x->b, d), r;
+        bool over = x->op == N_ADD ? __builtin_add_overflow(a, b, &r) : __builtin_sub_overflow(a, b, &r);
+        if (over)
+            r = (x->op == N_ADD ? b > 0 : b < 0) ? INT64_MAX : INT64_MIN;
+        return r;
+    }
     case N_IN: case N_NOTIN: {
         int64_t v = val(p, x->a, d);
         bool in = v >= 0 && v < 64 && (((uint64_t)x->k >> v) & 1u);
@@ -61,7 +70,7 @@ bool ev_cond(const remit_policy *p, uint32_t node, const ev_decision *d)
 
 /* ------------------------------------------------------- joint approval */
 
-static bool holds_slot(const remit_policy *p, uint32_t who, const pl_slot *s)
+bool ev_holds_slot(const remit_policy *p, uint32_t who, const pl_slot *s)
 {
     if (!s->is_kind)
         return who == s->who;
@@ -85,20 +94,32 @@ static bool fill(const remit_policy *p, const pl_alt *a, uint32_t slot, uint32_t
     if (taken == s->count)
         return fill(p, a, slot + 1, 0, sig, nsig, used);
     for (uint32_t i = 0; i < nsig; i++)
-        if (!(used & (1u << i)) && holds_slot(p, sig[i], s) &&
+        if (!(used & (1u << i)) && ev_holds_slot(p, sig[i], s) &&
             fill(p, a, slot, taken + 1, sig, nsig, used | (1u << i)))
             return true;
     return false;
 }
 
+uint32_t ev_signatories(const ev_decision *d, bool with_decider, uint32_t *sig, uint32_t max)
+{
+    uint32_t n = 0;
+    if (with_decider && max)
+        sig[n++] = d->decider;
+    for (uint32_t i = 0; i < d->nco && n < max; i++) {
+        bool again = false; /* nobody signs twice, not even the decider */
+        for (uint32_t k = 0; k < n && !again; k++)
+            again = sig[k] == d->co[i];
+        if (!again)
+            sig[n++] = d->co[i];
+    }
+    return n;
+}
+
 static bool signed_enough(const remit_policy *p, const pl_signers *g, const ev_decision *d,
                           bool with_decider)
 {
-    uint32_t sig[EV_MAX_SIGNERS], n = 0;
-    if (with_decider)
-        sig[n++] = d->decider;
-    for (uint32_t i = 0; i < d->nco && n < EV_MAX_SIGNERS; i++)
-        sig[n++] = d->co[i];
+    uint32_t sig[EV_MAX_SIGNERS];
+    uint32_t n = ev_signatories(d, with_decider, sig, EV_MAX_SIGNERS);
     for (uint32_t a = 0; a < g->nalts; a++)
         if (fill(p, &g->alts[a], 0, 0, sig, n, 0))
             return true;
@@ -439,6 +460,8 @@ static void permit(const remit_policy *p, const pl_matter *m, const ev_decision 
             o->chain[0] = r->from;
     }
     o->accountable = o->chain[0];
+    if (c->protocol != PL_NONE) /* crisis powers answer to whoever ratifies them */
+        o->accountable = p->protocols[c->protocol].ratifier;
     for (uint32_t i = 0; i < c->n; i++) {
         const pl_rule *r = &p->rules[o->chain_rules[i]];
         if (r->spectrum == SP_TRANSFER)
@@ -533,7 +556,8 @@ void ev_evaluate(const remit_policy *p, const ev_decision *d, const ev_history *
                 hh.context = d->context;
             if (!ev_cond(p, r->when, &hh))
                 continue;
-            total += h->fields[r->total_field]; /* inputs bounded by the loader */
+            if (__builtin_add_overflow(total, h->fields[r->total_field], &total))
+                total = INT64_MAX; /* beyond any ceiling, which is what matters */
         }
         bool over = r->total_op == OP_LT ? total >= r->ceiling : total > r->ceiling;
         if (!over)
@@ -607,10 +631,19 @@ void ev_evaluate(const remit_policy *p, const ev_decision *d, const ev_history *
     /* say what bounds the decider's authority */
     for (uint32_t i = 0; i < m->nrules; i++) {
         const pl_rule *r = &p->rules[m->rules[i]];
-        if (r->kind == R_DELEGATE && r->to == d->decider) {
-            int f = link_fault(p, r, d, true);
-            add_reason(o, f ? (ev_why_kind)f : WHY_NO_SUBDELEGATE, r->index, PL_NONE,
-                       r->upto);
+        if (r->kind != R_DELEGATE || r->to != d->decider)
+            continue;
+        int f = link_fault(p, r, d, true);
+        if (f) {
+            add_reason(o, (ev_why_kind)f, r->index, PL_NONE, r->upto);
+            continue;
+        }
+        /* this link is sound: the break is above it */
+        for (uint32_t k = 0; k < m->nrules; k++) {
+            const pl_rule *u = &p->rules[m->rules[k]];
+            int fu = u->kind == R_DELEGATE && u->to == r->from ? link_fault(p, u, d, false) : 0;
+            if (fu)
+                add_reason(o, (ev_why_kind)fu, u->index, PL_NONE, u->upto);
         }
     }
     if (expired_rule != PL_NONE) {

@@ -43,21 +43,57 @@ static void rule_line(FILE *out, const remit_policy *p, uint32_t r, const char *
         fprintf(out, "%s  because: %s\n", indent, x->because);
 }
 
-static void signers_text(const remit_policy *p, const pl_signers *g, char *buf, size_t n)
+
+
+/* The signatures still missing, for the alternative closest to complete
+ * (each signatory used once, slots filled in order). */
+static void missing_signers(const remit_policy *p, const pl_signers *g, const ev_decision *d,
+                            char *buf, size_t n)
 {
-    size_t used = 0;
-    buf[0] = '\0';
-    for (uint32_t a = 0; a < g->nalts && used < n; a++) {
-        used += (size_t)snprintf(buf + used, n - used, "%s", a ? " or " : "");
-        for (uint32_t s = 0; s < g->alts[a].nslots && used < n; s++) {
-            const pl_slot *sl = &g->alts[a].slots[s];
-            const char *who = sl->is_kind ? (sl->who < p->nkinds ? p->kinds[sl->who] : "?")
-                                          : holder_short(p, sl->who);
-            if (sl->count > 1 || sl->is_kind)
-                used += (size_t)snprintf(buf + used, n - used, "%s%u %s", s ? " and " : "", sl->count, who);
-            else
-                used += (size_t)snprintf(buf + used, n - used, "%s%s", s ? " and " : "", who);
+    enum { MAXS = EV_MAX_SIGNERS };
+    uint32_t sig[MAXS];
+    uint32_t ns = ev_signatories(d, true, sig, MAXS);
+    uint32_t best = 0, best_missing = UINT32_MAX;
+    for (uint32_t a = 0; a < g->nalts; a++) {
+        bool used[MAXS] = {false};
+        uint32_t missing = 0;
+        for (uint32_t k = 0; k < g->alts[a].nslots; k++) {
+            const pl_slot *sl = &g->alts[a].slots[k];
+            for (uint32_t c = 0; c < sl->count; c++) {
+                bool got = false;
+                for (uint32_t i = 0; i < ns && !got; i++)
+                    if (!used[i] && ev_holds_slot(p, sig[i], sl))
+                        used[i] = got = true;
+                missing += !got;
+            }
         }
+        if (missing < best_missing) {
+            best_missing = missing;
+            best = a;
+        }
+    }
+    size_t u = 0;
+    buf[0] = '\0';
+    bool used[MAXS] = {false};
+    const pl_alt *al = g->nalts ? &g->alts[best] : NULL;
+    for (uint32_t k = 0; al && k < al->nslots && u < n; k++) {
+        const pl_slot *sl = &al->slots[k];
+        uint32_t lack = 0;
+        for (uint32_t c = 0; c < sl->count; c++) {
+            bool got = false;
+            for (uint32_t i = 0; i < ns && !got; i++)
+                if (!used[i] && ev_holds_slot(p, sig[i], sl))
+                    used[i] = got = true;
+            lack += !got;
+        }
+        if (!lack)
+            continue;
+        const char *who = sl->is_kind ? (sl->who < p->nkinds ? p->kinds[sl->who] : "?")
+                                      : holder_short(p, sl->who);
+        if (sl->is_kind || lack > 1)
+            u += (size_t)snprintf(buf + u, n - u, "%s%u more %s", u ? " and " : "", lack, who);
+        else
+            u += (size_t)snprintf(buf + u, n - u, "%s%s", u ? " and " : "", who);
     }
 }
 
@@ -76,12 +112,18 @@ static void reason_text(const remit_policy *p, const ev_decision *d, const ev_re
         snprintf(buf, n, "it is reserved to %s", a);
         return;
     case WHY_SIGNATURES:
-        signers_text(p, x->with, b, sizeof b);
-        snprintf(buf, n, "it must be signed by %s, counting the decider and the co-signatories", b);
+        missing_signers(p, x->with, d, b, sizeof b);
+        snprintf(buf, n, "it must also be signed by %s (the decider and the co-signatories count, "
+                         "each once)", b);
         return;
     case WHY_CUMULATIVE:
-        lit_format_money(r->amount, m1, sizeof m1);
-        lit_format_money(x->ceiling, m2, sizeof m2);
+        if (p->matters[x->matter].fields[x->total_field].type == TY_MONEY) {
+            lit_format_money(r->amount, m1, sizeof m1);
+            lit_format_money(x->ceiling, m2, sizeof m2);
+        } else {
+            snprintf(m1, sizeof m1, "%lld", (long long)r->amount);
+            snprintf(m2, sizeof m2, "%lld", (long long)x->ceiling);
+        }
         snprintf(buf, n, "with earlier decisions in the last %lld days the total would be %s, "
                          "above the limit of %s", (long long)x->over, m1, m2);
         return;
@@ -167,7 +209,7 @@ static void due_text(const remit_policy *p, const ev_due *u, char *buf, size_t n
         const pl_protocol *pr = &p->protocols[u->protocol];
         snprintf(buf, n, "have it ratified by %s%s%s", holder_short(p, pr->ratifier),
                  *day ? " by " : "", day);
-        *src = pr->src;
+        *src = pr->ratify_src;
         return;
     }
     const pl_obligation *o = &p->rules[u->rule].obligations[u->ob];

@@ -10,6 +10,11 @@
 
 #include "input.h"
 
+/* Bounds on numbers and lengths of time in inputs: far beyond any real
+ * decision, and small enough that a condition's sums cannot overflow. */
+#define IN_MAX_NUMBER INT64_C(1000000000000000)
+#define IN_MAX_DAYS   INT64_C(1000000000)
+
 /* ------------------------------------------------------------- messages */
 
 static void in_error(in_ctx *c, const yi_node *n, const char *code, const char *hint,
@@ -106,6 +111,11 @@ static bool value(in_ctx *c, const yi_node *n, const pl_field *f, int64_t *out)
     int64_t v = 0;
     switch (f->type) {
     case TY_MONEY:
+        if (scalar(n) && n->text[0] == '-') {
+            in_error(c, n, "R0722", "amounts in a decision are never negative; a refund or saving is "
+                                    "its own matter", "'%s' cannot be negative", f->name);
+            return false;
+        }
         if (!scalar(n) || strncmp(n->text, "\xC2\xA3", 2) != 0) {
             in_error(c, n, "R0722", "write money as text with a pound sign, e.g. \"\xC2\xA3" "750,000\"",
                      "'%s' must be an amount of money", f->name);
@@ -139,7 +149,7 @@ static bool value(in_ctx *c, const yi_node *n, const pl_field *f, int64_t *out)
             const char *u = sp + 1;
             per = !strcmp(u, "day") || !strcmp(u, "days") ? 1 : !strcmp(u, "week") || !strcmp(u, "weeks") ? 7 : 0;
         }
-        if (!per || k > INT64_MAX / 7) {
+        if (!per || k > IN_MAX_DAYS) {
             in_error(c, n, "R0722", "write a length of time with its unit, e.g. \"30 days\" or \"4 weeks\"",
                      "'%s' must be a length of time", f->name);
             return false;
@@ -156,8 +166,9 @@ static bool value(in_ctx *c, const yi_node *n, const pl_field *f, int64_t *out)
         break;
     case TY_NUMBER:
     case TY_SCORE:
-        if (!plain(n) || lit_int(n->text, n->len, &v) != LIT_OK) {
-            in_error(c, n, "R0722", "write a whole number without quotes, e.g. 12",
+        if (!plain(n) || lit_int(n->text, n->len, &v) != LIT_OK || v > IN_MAX_NUMBER) {
+            in_error(c, n, "R0722", "write a whole number without quotes, e.g. 12, at most "
+                                    "1,000,000,000,000,000",
                      "'%s' must be a whole number", f->name);
             return false;
         }
@@ -174,7 +185,7 @@ static bool value(in_ctx *c, const yi_node *n, const pl_field *f, int64_t *out)
         else if (plain(n) && !strcmp(n->text, "false"))
             v = 0;
         else {
-            in_error(c, n, "R0722", "write true or false", "'%s' must be yes or no", f->name);
+            in_error(c, n, "R0722", "write true or false, without quotes", "'%s' must be true or false", f->name);
             return false;
         }
         break;
@@ -231,12 +242,14 @@ static bool value(in_ctx *c, const yi_node *n, const pl_field *f, int64_t *out)
 /* A mapping of named values (fields, context) into out[]; every name must
  * be known and every declared one given. */
 static void values(in_ctx *c, const yi_node *m, const yi_node *at, const pl_field *fs, uint32_t n,
-                   int64_t *out, const char *what, const char *owner)
+                   int64_t *out, const char *what, const char *section, const char *owner)
 {
     if (!m || m->kind != YI_MAP) {
         if (!n)
             return;
-        in_error(c, m ? m : at, "R0723", NULL, "%s must be a mapping of names to values", what);
+        char hint[160];
+        snprintf(hint, sizeof hint, "write %s: { name: value, ... }", section);
+        in_error(c, m ? m : at, "R0723", hint, "%s must be a mapping of names to values", section);
         return;
     }
     for (uint32_t i = 0; i < m->n; i++) {
@@ -264,8 +277,9 @@ static void values(in_ctx *c, const yi_node *m, const yi_node *at, const pl_fiel
     for (uint32_t j = 0; j < n; j++)
         if (!yi_get(m, fs[j].name)) {
             char hint[160];
-            snprintf(hint, sizeof hint, "add '%s' under %s; Remit never assumes a value", fs[j].name, what);
-            in_error(c, m, "R0725", hint, "%s '%s' is missing", what, fs[j].name);
+            snprintf(hint, sizeof hint, "add '%s' under %s:; Remit never assumes a value", fs[j].name,
+                     section);
+            in_error(c, at, "R0725", hint, "the %s '%s' is missing", what, fs[j].name);
         }
 }
 
@@ -287,6 +301,20 @@ static void needs(in_ctx *c, const yi_node *root, const ev_decision *d)
         }
     }
     const pl_matter *m = &p->matters[d->matter];
+    if (d->opened != INT64_MIN && d->opened > d->date)
+        in_error(c, root, "R0728", "opened is the date the matter was raised, on or before the "
+                                   "decision's date", "the decision is opened after its own date");
+    for (uint32_t i = 0; i < m->nrules && d->opened == INT64_MIN; i++) {
+        const pl_rule *r = &p->rules[m->rules[i]];
+        if (r->kind == R_ESCALATE && r->after >= 0 && ev_cond(p, r->when, d) &&
+            (r->from == PL_NONE || r->from == d->decider)) {
+            snprintf(hint, sizeof hint, "add opened: DATE, the date the matter was raised; %s:%u "
+                                        "escalates it after %lld days open",
+                     r->src.file, r->src.line, (long long)r->after);
+            in_error(c, root, "R0727", hint, "the decision does not say when the matter was raised");
+            break;
+        }
+    }
     if (d->body != PL_NONE)
         return;
     for (uint32_t i = 0; i < m->nrules; i++) {
@@ -300,6 +328,15 @@ static void needs(in_ctx *c, const yi_node *root, const ev_decision *d)
             return;
         }
     }
+}
+
+/* The key node of a mapping entry (for pointing at `fields:`), or m. */
+static const yi_node *key_of(const yi_node *m, const char *key)
+{
+    for (uint32_t i = 0; m && m->kind == YI_MAP && i < m->n; i++)
+        if (!strcmp(m->keys[i]->text, key))
+            return m->keys[i];
+    return m;
 }
 
 static const char *const decision_keys[] = {
@@ -366,6 +403,8 @@ static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool past)
     }
     if (!(n = yi_get(root, "decider")))
         in_error(c, root, "R0725", "say who decides, e.g. decider: cfo", "the decision does not say who decides");
+    else if (n->kind == YI_MAP && yi_get(n, "role"))
+        d->decider = holder_named(c, yi_get(n, "role"), "the decider's role"); /* { person, role } */
     else
         d->decider = holder_named(c, n, "the decider");
     if ((n = yi_get(root, "body")))
@@ -390,7 +429,7 @@ static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool past)
             in_error(c, root, "R0725", "add fields: with a value for each field of the matter",
                      "the decision gives no fields");
         else
-            values(c, n, root, m->fields, m->nfields, d->fields, "field", owner);
+            values(c, n, key_of(root, "fields"), m->fields, m->nfields, d->fields, "field", "fields", owner);
     }
     n = yi_get(root, "context");
     d->context = !n && past ? NULL : ar_alloc(&c->s->arena, (p->ncontext + 1) * sizeof *d->context);
@@ -400,7 +439,8 @@ static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool past)
         in_error(c, root, "R0725", "add context: with a value for each context value the policy declares",
                  "the decision gives no context");
     else
-        values(c, n, root, p->context, p->ncontext, d->context, "context value", "the policy's context");
+        values(c, n, key_of(root, "context"), p->context, p->ncontext, d->context, "context value",
+               "context", "the policy's context");
     if ((n = yi_get(root, "co_signatories"))) {
         if (n->kind != YI_SEQ)
             in_error(c, n, "R0723", "write a list, e.g. [ceo, chair]", "co_signatories must be a list of roles");

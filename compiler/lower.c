@@ -518,6 +518,7 @@ remit_policy *pl_lower(remit_session *s)
             pr->active = d->u.protocol.active ? lower_expr(&w, d->u.protocol.active) : PL_NONE;
             pr->expires = days_of(d->u.protocol.expires);
             pr->ratifier = d->u.protocol.nratify ? sym_index(&w, &d->u.protocol.ratifier) : PL_NONE;
+            pr->ratify_src = d->u.protocol.nratify ? src_of(&w, d->u.protocol.ratify_loc) : pr->src;
             pr->ratify_within = days_of(d->u.protocol.ratify_within);
             pr->nnever = d->u.protocol.never.n;
             pr->never = ar_alloc(w.a, (pr->nnever + 1) * sizeof *pr->never);

@@ -337,7 +337,7 @@ static int cmd_eval(int argc, char **argv)
                 remit_render_json(in, stdout);
             else {
                 remit_render_text(in, stderr);
-                fprintf(stderr, "%s: the decision cannot be evaluated as written\n", decision);
+                fprintf(stderr, "%s: the decision cannot be evaluated: its input has errors\n", decision);
             }
         }
     }

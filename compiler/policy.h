@@ -16,6 +16,7 @@
 #define PL_MAX_CHOICES  64u   /* values of a `one of`/`set of`: one bit each */
 #define EV_MAX_REASONS  32u   /* reasons kept in one outcome */
 #define EV_MAX_OBLIGATIONS 32u
+#define EV_MAX_SIGNERS  32u   /* signatories considered for joint approval */
 
 /* ---- conditions ---- */
 typedef enum {
@@ -129,6 +130,7 @@ typedef struct pl_protocol {
     uint32_t active;            /* node */
     int64_t expires;            /* days, -1 */
     uint32_t ratifier;          /* holder or PL_NONE */
+    pl_src ratify_src;
     int64_t ratify_within;
     uint32_t nnever, *never;    /* matters */
 } pl_protocol;
@@ -246,6 +248,11 @@ typedef struct ev_history {
 } ev_history;
 void ev_evaluate(const remit_policy *p, const ev_decision *d, const ev_history *h, ev_result *out);
 bool ev_cond(const remit_policy *p, uint32_t node, const ev_decision *d);
+/* The distinct signatories of a decision (the decider first, if asked),
+ * at most max; returns how many. */
+uint32_t ev_signatories(const ev_decision *d, bool with_decider, uint32_t *sig, uint32_t max);
+/* Does holder `who` fill the slot (is it, or is it of that kind)? */
+bool ev_holds_slot(const remit_policy *p, uint32_t who, const pl_slot *s);
 /* Does the rule apply (its `when`, `for`, `from`, `after')? */
 bool ev_rule_applies(const remit_policy *p, const pl_rule *r, const ev_decision *d);
 

@@ -106,8 +106,8 @@ uint32_t src_read(remit_session *s, const char *path, const char *shown, const r
         goto out;
     }
     if (S_ISDIR(st.st_mode)) {
-        d = dg_report(s, REMIT_ERROR, from, "R0301", "'%s' is a directory, not a policy file", shown);
-        dg_hint(s, d, "name the .remit file itself, e.g. %s/policy.remit", shown);
+        d = dg_report(s, REMIT_ERROR, from, "R0301", "'%s' is a folder, not a file", shown);
+        dg_hint(s, d, "name the file itself, not the folder that holds it");
         goto out;
     }
     if (st.st_size > (off_t)RM_MAX_FILE_BYTES) {

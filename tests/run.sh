@@ -14,7 +14,8 @@
 #            equal tests/eval/NAME.out
 #   examples every policy in examples/ and stdlib-policies/ checks clean,
 #            and `remit test` passes on both folders
-#   bad      hostile inputs generated on the fly (tests/bad-input.sh)
+#   bad      hostile inputs generated on the fly (tests/bad-input.sh for
+#            policies, tests/eval-bad.sh for decisions, histories, batches)
 set -u
 cd "$(dirname "$0")/.." || exit 2
 total_pass=0
@@ -116,8 +117,8 @@ for build in "$@"; do
             printf '%s\n' "$out" | head -20
         fi
     done
-    # ---- hostile input
-    bad=$(sh tests/bad-input.sh "$remit")
+    # ---- hostile input: policies, then decisions and batches
+    bad=$(sh tests/bad-input.sh "$remit"; sh tests/eval-bad.sh "$remit")
     printf '%s\n' "$bad" | grep '^FAIL' || true
     np=$(printf '%s\n' "$bad" | grep -c '^PASS')
     nf=$(printf '%s\n' "$bad" | grep -c '^FAIL')

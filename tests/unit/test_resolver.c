@@ -330,7 +330,7 @@ static void test_root_file_is_directory(void **state)
     fx *f = *state;
     fx_mkdir(f, "sub");
     assert_int_equal(fx_check_file(f, "sub"), REMIT_EXIT_USAGE);
-    assert_message_has(assert_diag(f->s, "R0301", 0, 0), "directory");
+    assert_message_has(assert_diag(f->s, "R0301", 0, 0), "folder");
 }
 
 static void test_use_cycle(void **state)

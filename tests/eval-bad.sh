@@ -1,0 +1,220 @@
+#!/bin/sh
+# tests/eval-bad.sh REMIT - hostile and oversized decision inputs for
+# `remit eval`, generated here rather than committed (some are megabytes),
+# and batch mode (--batch), whose output is checked record by record.
+# Each case must give the expected exit status and diagnostic code -- never
+# a crash, hang or leak (the sanitizer run catches the last).  `timeout`
+# only stops a hang from stalling the suite; it asserts nothing about speed.
+# Prints PASS/FAIL lines, like tests/bad-input.sh.
+set -u
+remit=$1
+root=$(cd "$(dirname "$0")/.." && pwd)
+policy="$root/examples/icb-scheme.remit"
+dir=$(mktemp -d "${TMPDIR:-/tmp}/remit-eval-bad.XXXXXX")
+trap 'rm -rf "$dir"' EXIT INT TERM
+
+pass() { echo "PASS eval-bad $1"; }
+fail() { echo "FAIL eval-bad $1"; }
+
+# expect NAME EXIT CODE ARGS...: run `remit eval ARGS`, then check the exit
+# status and that the diagnostic code appears in what it prints
+expect() {
+    name=$1 want_exit=$2 want_code=$3
+    shift 3
+    out=$(timeout 60 "$remit" eval "$@" 2>&1)
+    rc=$?
+    if [ "$rc" -ne "$want_exit" ]; then
+        fail "$name: exit $rc, wanted $want_exit"
+        printf '%s\n' "$out" | cut -c1-300 | head -5
+    elif ! printf '%s\n' "$out" | grep -q "$want_code"; then
+        fail "$name: no $want_code in output"
+        printf '%s\n' "$out" | cut -c1-300 | head -5
+    else
+        pass "$name"
+    fi
+}
+
+# A good decision, as one JSON line: permitted (board -> ceo -> cfo).
+good='{"matter":"spend","decider":"cfo","date":"2026-11-20","fields":{"amount":"£200,000","category":"revenue","risk":3,"supplier":"Acme Health Ltd"},"context":{"incident_level":0}}'
+# Another, escalated by the risk rule, so that results can be told apart.
+risky='{"matter":"spend","decider":"cfo","date":"2026-11-20","fields":{"amount":"£20,000","category":"revenue","risk":16,"supplier":"Acme Health Ltd"},"context":{"incident_level":0}}'
+
+# ---------------------------------------------------------------- batch
+
+# Each line of the batch file, and what its record must be:
+#   ok:OUTCOME  a "result" record with that outcome
+#   err:CODE    an "error" record with that diagnostic code
+#   skip        a blank line: no record at all
+b="$dir/batch.jsonl"
+plan="$dir/plan"
+: > "$b"
+: > "$plan"
+add() { printf '%s\n' "$2" >> "$b"; echo "$1" >> "$plan"; }
+add ok:permitted "$good"
+add err:R0701 '{"matter":"spend","decider":"cfo",'                      # malformed JSON
+add ok:escalate "$risky"
+add err:R0726 "$(printf '%s' "$good" | sed 's/"spend"/"spned"/')"      # unknown matter
+add skip ''                                                             # an empty line
+add ok:permitted "$good"
+{ printf '{"matter":"spend","note":"'; head -c 2097152 /dev/zero | tr '\0' 'a'; printf '"}\n'; } >> "$b"
+echo err:R0711 >> "$plan"                                               # a 2 MB line
+add ok:escalate "$risky"
+add skip '   	 '                                                       # blanks only
+add err:R0703 "$good $good"                                             # two documents on a line
+{ head -c 100000 /dev/zero | tr '\0' '['; printf '\n'; } >> "$b"
+echo err:R0708 >> "$plan"                                               # 100,000 '['
+printf '{"matter":"spend","decider":"cf\377o"}\n' >> "$b"
+echo err:R0005 >> "$plan"                                               # not UTF-8
+printf '{"matter":"spend","decider":"cf\000o"}\n' >> "$b"
+echo err:R0006 >> "$plan"                                               # a NUL byte
+add err:R0704 '{"matter": &m spend, "decider": *m}'                     # an alias
+add err:R0723 '[1, 2, 3]'                                               # not a mapping
+add ok:permitted "$good"
+printf '%s' "$risky" >> "$b"                                            # no final newline
+echo ok:escalate >> "$plan"
+
+out="$dir/batch.out"
+timeout 60 "$remit" eval "$policy" --batch "$b" > "$out" 2> "$dir/batch.err"
+rc=$?
+if [ "$rc" -eq 6 ]; then pass "batch-exit"; else fail "batch-exit: exit $rc, wanted 6 (some lines are bad)"; fi
+if [ -s "$dir/batch.err" ]; then
+    fail "batch-stderr: batch mode printed to standard error"
+    cut -c1-300 "$dir/batch.err" | head -5
+else
+    pass "batch-stderr"
+fi
+
+# The records: one per non-blank line, in order, each of the planned kind
+# (the first record that is not is reported, and the check stops there).
+want_n=$(grep -vc '^skip$' "$plan")
+got_n=$(wc -l < "$out" | tr -d ' ')
+if [ "$got_n" -eq "$want_n" ]; then pass "batch-count"; else fail "batch-count: $got_n records, wanted $want_n"; fi
+bad_shape=$(grep -Ecv '^\{"line":[0-9]+,"(result|error)":\{.*\}\}$' "$out")
+if [ "$bad_shape" -eq 0 ]; then pass "batch-shape"; else fail "batch-shape: $bad_shape records are not {\"line\":N,\"result\"|\"error\":{...}}"; fi
+lineno=0
+k=0
+ok=1
+while IFS= read -r want; do
+    lineno=$((lineno + 1))
+    [ "$want" = skip ] && continue
+    k=$((k + 1))
+    rec=$(sed -n "${k}p" "$out")
+    case "$rec" in
+    "{\"line\":$lineno,"*) ;;
+    *) fail "batch-records: record $k is not for line $lineno: $(printf '%s' "$rec" | cut -c1-80)"; ok=0; break ;;
+    esac
+    case "$want" in
+    ok:*)
+        outcome=${want#ok:}
+        case "$rec" in
+        "{\"line\":$lineno,\"result\":{\"schema\":\"remit.outcome/1\",\"outcome\":\"$outcome\""*) ;;
+        *) fail "batch-records: line $lineno: wanted a $outcome result: $(printf '%s' "$rec" | cut -c1-120)"; ok=0; break ;;
+        esac ;;
+    err:*)
+        code=${want#err:}
+        case "$rec" in
+        "{\"line\":$lineno,\"error\":{\"schema\":\"remit.diagnostics/1\""*"\"code\":\"$code\""*) ;;
+        *) fail "batch-records: line $lineno: wanted an error record with $code: $(printf '%s' "$rec" | cut -c1-160)"; ok=0; break ;;
+        esac ;;
+    esac
+done < "$plan"
+if [ "$ok" -eq 1 ]; then pass "batch-records"; fi
+
+# The same batch from standard input gives the same records.
+timeout 60 "$remit" eval "$policy" --batch < "$b" > "$dir/stdin.out" 2>&1
+rc=$?
+if [ "$rc" -eq 6 ] && cmp -s "$out" "$dir/stdin.out"; then
+    pass "batch-stdin"
+else
+    fail "batch-stdin: exit $rc, or records differ from --batch FILE"
+fi
+
+# Only good lines: exit 0, every record a result.
+{ echo "$good"; echo "$risky"; echo; echo "$good"; } > "$dir/good.jsonl"
+n=$(timeout 60 "$remit" eval "$policy" --batch "$dir/good.jsonl" | grep -c '^{"line":[0-9]*,"result":')
+rc=$(timeout 60 "$remit" eval "$policy" --batch "$dir/good.jsonl" > /dev/null 2>&1; echo $?)
+if [ "$rc" -eq 0 ] && [ "$n" -eq 3 ]; then pass "batch-all-good"; else fail "batch-all-good: exit $rc, $n results, wanted 0 and 3"; fi
+
+# An empty batch: no records, exit 0.
+: > "$dir/empty.jsonl"
+n=$(timeout 60 "$remit" eval "$policy" --batch "$dir/empty.jsonl" | wc -l | tr -d ' ')
+rc=$(timeout 60 "$remit" eval "$policy" --batch "$dir/empty.jsonl" > /dev/null 2>&1; echo $?)
+if [ "$rc" -eq 0 ] && [ "$n" -eq 0 ]; then pass "batch-empty"; else fail "batch-empty: exit $rc, $n records, wanted 0 and 0"; fi
+
+# ------------------------------------------------- oversized decisions
+
+# 100,000 nested '[' (and '{'): refused at the depth limit, not recursed into
+{ head -c 100000 /dev/zero | tr '\0' '['; printf '\n'; } > "$dir/brackets.yaml"
+expect nested-brackets 6 'R0708' "$policy" "$dir/brackets.yaml"
+{ printf 'matter: spend\nfields: '; i=0; while [ $i -lt 1000 ]; do printf '{a: '; i=$((i + 1)); done; printf '1\n'; } > "$dir/braces.yaml"
+expect nested-braces 6 'R0708' "$policy" "$dir/braces.yaml"
+{ printf 'matter: spend\nfields:\n'; i=1; while [ $i -le 40 ]; do printf "%$((i * 2))s- \n" '' ; i=$((i + 1)); done; } > "$dir/indent.yaml"
+expect nested-block-lists 6 'R0708' "$policy" "$dir/indent.yaml"
+
+# a 5 MB scalar: quoted, plain, and as a key
+{ printf 'matter: spend\ndecider: "'; head -c 5242880 /dev/zero | tr '\0' 'a'; printf '"\n'; } > "$dir/scalar-quoted.yaml"
+expect scalar-5mb-quoted 6 'R0710' "$policy" "$dir/scalar-quoted.yaml"
+{ printf 'matter: spend\nfields:\n  supplier: '; head -c 5242880 /dev/zero | tr '\0' 'a'; printf '\n'; } > "$dir/scalar-plain.yaml"
+expect scalar-5mb-plain 6 'R0710' "$policy" "$dir/scalar-plain.yaml"
+{ printf 'matter: spend\n'; head -c 5242880 /dev/zero | tr '\0' 'a'; printf ': x\n'; } > "$dir/scalar-key.yaml"
+expect scalar-5mb-key 6 'R0701' "$policy" "$dir/scalar-key.yaml"
+
+# a decision file over the 64 MiB limit
+truncate -s 65M "$dir/huge.yaml"
+expect oversized-file 2 'R0011' "$policy" "$dir/huge.yaml"
+
+# not a decision file at all
+mkdir "$dir/folder"
+expect decision-directory 2 'R0301' "$policy" "$dir/folder"
+# ... and the message is about a decision, not a policy
+if timeout 60 "$remit" eval "$policy" "$dir/folder" 2>&1 | grep -Eq 'policy file|[.]remit'; then
+    fail "decision-directory-wording: the message calls the decision folder a policy file"
+else
+    pass "decision-directory-wording"
+fi
+expect decision-missing 2 'R0301' "$policy" "$dir/no-such-decision.yaml"
+
+# --------------------------------------------------------------- histories
+
+printf '%s\n' "$good" > "$dir/decision.json"
+
+# an alias bomb in a history, in both modes: refused at the first anchor
+cat > "$dir/bomb.yaml" <<'EOF'
+- &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+- &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+- &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+- &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+- &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+- &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+- &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+- &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
+- &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
+EOF
+expect history-alias-bomb 6 'R0704' --history "$dir/bomb.yaml" "$policy" "$dir/decision.json"
+expect history-alias-bomb-batch 6 'R0704' --history "$dir/bomb.yaml" "$policy" --batch "$dir/decision.json"
+# an alias of a whole earlier decision, which would count it twice
+cat > "$dir/alias-entry.yaml" <<'EOF'
+- &spend { matter: spend, decider: cfo, date: 2026-06-01, fields: { amount: "£300,000", category: revenue, risk: 1, supplier: "Acme Health Ltd" }, context: { incident_level: 0 } }
+- *spend
+EOF
+expect history-alias-entry 6 'R0704' --history "$dir/alias-entry.yaml" "$policy" "$dir/decision.json"
+
+# a history of 4,000 decisions of £125 with Acme (£500,000, the cfo's
+# ceiling): one more penny escalates, nothing more is permitted
+LC_ALL=C awk 'BEGIN { for (i = 0; i < 4000; i++)
+    printf "- {matter: spend, decider: cfo, date: 2026-06-01, fields: {amount: \"£125\", category: revenue, risk: 1, supplier: \"Acme Health Ltd\"}, context: {incident_level: 0}}\n" }' > "$dir/long-history.yaml"
+printf '%s\n' "$good" | sed 's/£200,000/£0.01/' > "$dir/penny.json"
+printf '%s\n' "$good" | sed 's/£200,000/£0/' > "$dir/nothing.json"
+expect long-history-over 3 '"cumulative_limit"' --format json --history "$dir/long-history.yaml" "$policy" "$dir/penny.json"
+expect long-history-at-limit 0 '"permitted"' --format json --history "$dir/long-history.yaml" "$policy" "$dir/nothing.json"
+# ... and 6,000 of them hold more values than a history may
+LC_ALL=C awk 'BEGIN { for (i = 0; i < 6000; i++)
+    printf "- {matter: spend, decider: cfo, date: 2026-06-01, fields: {amount: \"£125\", category: revenue, risk: 1, supplier: \"Acme Health Ltd\"}, context: {incident_level: 0}}\n" }' > "$dir/too-long-history.yaml"
+expect history-too-many-values 6 'R0709' --history "$dir/too-long-history.yaml" "$policy" "$dir/decision.json"
+
+# 100,000 nested '[' in a history, and a 5 MB scalar in one
+{ head -c 100000 /dev/zero | tr '\0' '['; printf '\n'; } > "$dir/history-brackets.yaml"
+expect history-nested 6 'R0708' --history "$dir/history-brackets.yaml" "$policy" "$dir/decision.json"
+{ printf '%s' '- matter: "'; head -c 5242880 /dev/zero | tr '\0' 'a'; printf '"\n'; } > "$dir/history-scalar.yaml"
+expect history-scalar-5mb 6 'R0710' --history "$dir/history-scalar.yaml" "$policy" "$dir/decision.json"
+expect history-missing 2 'R0301' --history "$dir/no-such-history.yaml" "$policy" "$dir/decision.json"
