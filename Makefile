@@ -98,6 +98,14 @@ $(BUILD)/bench/genpolicy: tests/bench/genpolicy.c
 	@mkdir -p $(BUILD)/bench
 	$(CC) $(CFLAGS_ALL) $(WARN) -o $@ $<
 
+$(BUILD)/bench/gendecisions: tests/bench/gendecisions.c
+	@mkdir -p $(BUILD)/bench
+	$(CC) $(CFLAGS_ALL) $(WARN) -o $@ $<
+
+$(BUILD)/bench/evalbench: tests/bench/evalbench.c $(BUILD)/libremit.a
+	@mkdir -p $(BUILD)/bench
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(WARN) -o $@ $< $(BUILD)/libremit.a $(LIBS) $(LDFLAGS)
+
 unit: $(UNIT_BIN)
 
 -include $(wildcard $(BUILD)/obj/*.d $(BUILD)/tests/*.d)
@@ -114,7 +122,7 @@ test: deps
 demo: all
 	$(BUILD)/remit check examples/icb-scheme.remit
 
-bench: all $(BUILD)/bench/genpolicy
+bench: all $(BUILD)/bench/genpolicy $(BUILD)/bench/evalbench $(BUILD)/bench/gendecisions
 	sh tests/bench/bench.sh $(BUILD)
 
 install: all

@@ -100,15 +100,20 @@ static bool fill(const remit_policy *p, const pl_alt *a, uint32_t slot, uint32_t
     return false;
 }
 
-uint32_t ev_signatories(const ev_decision *d, bool with_decider, uint32_t *sig, uint32_t max)
+uint32_t ev_signatories(const remit_policy *p, const ev_decision *d, bool with_decider,
+                        uint32_t *sig, uint32_t max)
 {
+    const bool *p_many = p->many;
     uint32_t n = 0;
     if (with_decider && max)
         sig[n++] = d->decider;
     for (uint32_t i = 0; i < d->nco && n < max; i++) {
-        bool again = false; /* nobody signs twice, not even the decider */
+        /* nobody signs twice: a role that one person holds counts once, the
+         * decider included; a role several people hold (2+ ned) may be
+         * named once for each of them */
+        bool again = false;
         for (uint32_t k = 0; k < n && !again; k++)
-            again = sig[k] == d->co[i];
+            again = sig[k] == d->co[i] && !(p_many && p_many[d->co[i]]);
         if (!again)
             sig[n++] = d->co[i];
     }
@@ -119,7 +124,7 @@ static bool signed_enough(const remit_policy *p, const pl_signers *g, const ev_d
                           bool with_decider)
 {
     uint32_t sig[EV_MAX_SIGNERS];
-    uint32_t n = ev_signatories(d, with_decider, sig, EV_MAX_SIGNERS);
+    uint32_t n = ev_signatories(p, d, with_decider, sig, EV_MAX_SIGNERS);
     for (uint32_t a = 0; a < g->nalts; a++)
         if (fill(p, &g->alts[a], 0, 0, sig, n, 0))
             return true;
@@ -491,6 +496,7 @@ void ev_evaluate(const remit_policy *p, const ev_decision *d, const ev_history *
     o->outcome = EV_UNDETERMINED;
     o->target = PL_NONE;
     o->accountable = PL_NONE;
+    o->chain[0] = PL_NONE;
     o->nchain = o->nreasons = o->ndue = 0;
     const pl_matter *m = &p->matters[d->matter];
 
@@ -529,8 +535,10 @@ void ev_evaluate(const remit_policy *p, const ev_decision *d, const ev_history *
     chain c = res ? (chain){.found = true, .n = 0, .protocol = PL_NONE}
                   : find_chain(p, m, d, d->decider, false, &expired_rule);
 
-    /* 3. joint approval and cumulative limits */
+    /* 3. joint approval and cumulative limits: every reason is kept; any
+     * refusal refuses, else the limits' escalations escalate */
     uint32_t esc = PL_NONE;
+    bool limit_refuses = false;
     for (uint32_t i = 0; i < m->nrules; i++) {
         const pl_rule *r = &p->rules[m->rules[i]];
         if (r->kind == R_REQUIRE && in_force(p, r, d) && r->with &&
@@ -562,24 +570,21 @@ void ev_evaluate(const remit_policy *p, const ev_decision *d, const ev_history *
         bool over = r->total_op == OP_LT ? total >= r->ceiling : total > r->ceiling;
         if (!over)
             continue;
-        if (r->for_holder == PL_NONE) {
-            add_reason(o, WHY_CUMULATIVE, r->index, PL_NONE, total);
-        } else if (esc == PL_NONE) {
+        add_reason(o, WHY_CUMULATIVE, r->index, PL_NONE, total);
+        uint32_t up = PL_NONE;
+        if (r->for_holder != PL_NONE) {
             ev_decision dd = *d;
             dd.decider = r->for_holder;
-            uint32_t up = who_can(p, m, &dd, r->for_holder);
-            if (up == PL_NONE || up == r->for_holder)
-                add_reason(o, WHY_CUMULATIVE, r->index, PL_NONE, total);
-            else {
-                esc = up;
-                add_reason(o, WHY_CUMULATIVE, r->index, PL_NONE, total);
-            }
+            up = who_can(p, m, &dd, r->for_holder);
         }
+        if (up == PL_NONE || up == r->for_holder)
+            limit_refuses = true; /* no `for`, or no one above its holder */
+        else if (esc == PL_NONE || at_or_above(p, m, up, esc, 0))
+            esc = up;             /* the highest of the holders named */
     }
-    bool refusal = false;
+    bool refusal = limit_refuses;
     for (uint32_t i = 0; i < o->nreasons; i++)
-        refusal |= o->reasons[i].kind == WHY_SIGNATURES ||
-                   (o->reasons[i].kind == WHY_CUMULATIVE && esc == PL_NONE);
+        refusal |= o->reasons[i].kind == WHY_SIGNATURES;
     if (refusal) {
         o->outcome = EV_REFUSED;
         return;

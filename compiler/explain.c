@@ -52,7 +52,7 @@ static void missing_signers(const remit_policy *p, const pl_signers *g, const ev
 {
     enum { MAXS = EV_MAX_SIGNERS };
     uint32_t sig[MAXS];
-    uint32_t ns = ev_signatories(d, true, sig, MAXS);
+    uint32_t ns = ev_signatories(p, d, true, sig, MAXS);
     uint32_t best = 0, best_missing = UINT32_MAX;
     for (uint32_t a = 0; a < g->nalts; a++) {
         bool used[MAXS] = {false};

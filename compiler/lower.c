@@ -496,6 +496,13 @@ remit_policy *pl_lower(remit_session *s)
                 vec_push(&s->arena, &ctx, d->u.matter.fields.v[k]);
         }
     }
+    p->many = ar_alloc(w.a, (p->nholders + 1) * sizeof *p->many);
+    for (uint32_t h = p->nroles; h < p->nholders; h++)
+        for (uint32_t k = 0; k < p->holders[h].nmembers; k++) {
+            const struct pl_member *mm = &p->holders[h].members[k];
+            if ((mm->hi < 0 || mm->hi > 1 || mm->lo > 1) && mm->role < p->nholders)
+                p->many[mm->role] = true;
+        }
     p->ncontext = ctx.n;
     p->context = ar_alloc(w.a, (ctx.n + 1) * sizeof *p->context);
     for (uint32_t k = 0; k < ctx.n; k++)

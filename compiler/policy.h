@@ -169,6 +169,8 @@ struct remit_policy {
     pl_protocol *protocols;
     uint32_t nconflicts;
     pl_conflicts *conflicts;
+    bool *many;                 /* per holder: a role that several people may hold
+                                   (a body lists it with a count above one) */
     uint32_t ntexts;            /* text constants, interned: id = index */
     const char **texts;
     uint32_t max_rules_per_matter;
@@ -250,7 +252,8 @@ void ev_evaluate(const remit_policy *p, const ev_decision *d, const ev_history *
 bool ev_cond(const remit_policy *p, uint32_t node, const ev_decision *d);
 /* The distinct signatories of a decision (the decider first, if asked),
  * at most max; returns how many. */
-uint32_t ev_signatories(const ev_decision *d, bool with_decider, uint32_t *sig, uint32_t max);
+uint32_t ev_signatories(const remit_policy *p, const ev_decision *d, bool with_decider,
+                        uint32_t *sig, uint32_t max);
 /* Does holder `who` fill the slot (is it, or is it of that kind)? */
 bool ev_holds_slot(const remit_policy *p, uint32_t who, const pl_slot *s);
 /* Does the rule apply (its `when`, `for`, `from`, `after')? */

@@ -14,3 +14,4 @@ for n in 100000 1000000; do
         "$build/remit" check --stats "$dir/p$n.remit" 2>&1 >/dev/null | sed -n 's/^stats: [^:]*: /  /p'
     done
 done
+sh tests/bench/evalbench.sh "$build"

@@ -1,0 +1,19 @@
+#!/bin/sh
+# tests/bench/evalbench.sh BUILD [N] - how fast decisions are evaluated
+# against examples/icb-scheme.remit: 1,000 generated decisions
+# (gendecisions), evaluated N times without parsing and run N lines through
+# remit_eval_batch with parsing (evalbench), then the same with a history
+# of 200 earlier decisions.  Called by bench.sh; a benchmark, not a test:
+# it prints figures and asserts nothing.
+set -eu
+build=$1
+n=${2:-1000000}
+dir=$(mktemp -d "${TMPDIR:-/tmp}/remit-evalbench.XXXXXX")
+trap 'rm -rf "$dir"' EXIT INT TERM
+"$build/bench/gendecisions" 1000 > "$dir/decisions.jsonl"
+{ echo '['; "$build/bench/gendecisions" 200 7 | sed '$!s/$/,/'; echo ']'; } > "$dir/history.json"
+echo "remit eval, examples/icb-scheme.remit, 1,000 generated decisions:"
+TMPDIR=$dir "$build/bench/evalbench" examples/icb-scheme.remit "$dir/decisions.jsonl" "$n" | sed 's/^/  /'
+echo "the same with a history of 200 earlier decisions:"
+TMPDIR=$dir "$build/bench/evalbench" examples/icb-scheme.remit "$dir/decisions.jsonl" $((n / 5)) \
+    "$dir/history.json" | sed 's/^/  /'

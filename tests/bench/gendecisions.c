@@ -1,0 +1,114 @@
+/*
+ * gendecisions.c - write decisions for examples/icb-scheme.remit as JSON
+ * Lines, for benchmarks: `gendecisions M [SEED]` prints M lines to stdout.
+ *
+ * The decisions are varied so that every level of evaluation is reached:
+ * amounts at and a penny either side of each threshold of the scheme
+ * (£250k joint approval, £500k cumulative limit, £1m the cfo's limit, £5m
+ * the reservation, £10m the crisis grant), every category, risks around
+ * the escalation at 15, deciders ceo, cfo and board, co-signatories, a
+ * crisis now and then (with its activation date), and a few appointments.
+ * The same seed gives the same lines.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+static uint64_t rng = 0x9E3779B97F4A7C15u;
+
+/* xorshift64*: small, fast, and the same everywhere */
+static uint32_t next(void)
+{
+    rng ^= rng >> 12;
+    rng ^= rng << 25;
+    rng ^= rng >> 27;
+    return (uint32_t)((rng * 0x2545F4914F6CDD1Du) >> 32);
+}
+
+static uint32_t pick(uint32_t n) { return next() % n; }
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Amounts in pence around the scheme's thresholds, and some ordinary ones. */
+static const int64_t thresholds[] = {
+    25000000,   /* require cfo and 1 executive when amount > £250k */
+    50000000,   /* limit ... <= £500k per supplier, for cfo */
+    100000000,  /* delegate from ceo to cfo: limit amount <= £1m */
+    500000000,  /* reserve to board when amount > £5m; ceo up to £5m */
+    1000000000, /* crisis grant up to £10m */
+};
+
+static int64_t amount(void)
+{
+    switch (pick(4)) {
+    case 0: /* a threshold, or a penny either side */
+        return thresholds[pick(COUNT(thresholds))] + (int64_t)pick(3) - 1;
+    case 1: /* within a pound or so of a threshold */
+        return thresholds[pick(COUNT(thresholds))] + (int64_t)pick(20001) - 10000;
+    case 2: /* small */
+        return 100 * (int64_t)(1 + pick(50000));
+    default: /* anything up to £12m, whole pounds */
+        return 100 * (int64_t)pick(12000000);
+    }
+}
+
+/* "£1,234,567.89" */
+static void money(int64_t pence, char *buf, size_t n)
+{
+    char digits[32];
+    int len = snprintf(digits, sizeof digits, "%lld", (long long)(pence / 100));
+    size_t u = (size_t)snprintf(buf, n, "\xC2\xA3");
+    for (int i = 0; i < len && u + 2 < n; i++) {
+        if (i && (len - i) % 3 == 0)
+            buf[u++] = ',';
+        buf[u++] = digits[i];
+    }
+    snprintf(buf + u, n - u, ".%02lld", (long long)(pence % 100));
+}
+
+static const char *const deciders[] = {"cfo", "cfo", "ceo", "board"};
+static const char *const categories[] = {"revenue", "capital", "contract", "losses"};
+static const char *const suppliers[] = {"Acme Health Ltd", "Northern Supplies", "Tyne Care",
+                                        "Wear Diagnostics", "Coquet Estates"};
+static const char *const cosign[] = {
+    "", "\"ceo\"", "\"cfo\"", "\"chair\"", "\"ceo\", \"chair\"", "\"nursing_director\"",
+    "\"medical_director\", \"cfo\"",
+};
+static const char *const posts[] = {"executive_director", "non_executive", "committee_chair"};
+
+int main(int argc, char **argv)
+{
+    long m = argc > 1 ? atol(argv[1]) : 1000;
+    if (argc > 2)
+        rng ^= strtoull(argv[2], NULL, 10) * 0xD1B54A32D192ED03u;
+    char amt[48];
+    for (long i = 0; i < m; i++) {
+        int month = 1 + (int)pick(12), dayn = 1 + (int)pick(28);
+        int incident = pick(8) == 0 ? 3 + (int)pick(2) : (int)pick(3);
+        char extra[160] = "";
+        if (incident >= 3) { /* activated this month or last: some have expired */
+            bool last = month > 1 && pick(3) == 0;
+            snprintf(extra, sizeof extra, ", \"activated\": {\"major_incident\": \"2026-%02d-%02d\"}",
+                     last ? month - 1 : month, 1 + (int)pick(last ? 28 : (uint32_t)dayn));
+        }
+        if (pick(20) == 0) {
+            printf("{\"matter\": \"appointment\", \"decider\": \"%s\", \"date\": \"2026-%02d-%02d\", "
+                   "\"fields\": {\"post\": \"%s\"}, \"context\": {\"incident_level\": %d}%s}\n",
+                   deciders[pick(COUNT(deciders))], month, dayn, posts[pick(COUNT(posts))], incident,
+                   extra);
+            continue;
+        }
+        money(amount(), amt, sizeof amt);
+        const char *co = cosign[pick(COUNT(cosign))];
+        int risk = pick(2) ? 13 + (int)pick(5) : 1 + (int)pick(25);
+        printf("{\"matter\": \"spend\", \"decider\": \"%s\", \"date\": \"2026-%02d-%02d\", "
+               "\"fields\": {\"amount\": \"%s\", \"category\": \"%s\", \"risk\": %d, "
+               "\"supplier\": \"%s\"}, \"co_signatories\": [%s], "
+               "\"context\": {\"incident_level\": %d}%s}\n",
+               deciders[pick(COUNT(deciders))], month, dayn, amt,
+               categories[pick(COUNT(categories))], risk, suppliers[pick(COUNT(suppliers))], co,
+               incident, extra);
+    }
+    return 0;
+}
