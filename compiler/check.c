@@ -301,6 +301,15 @@ static void ck_typeexpr(ck *c, rm_typeexpr *te, rm_type *out)
     } else if (name_is(n, "one") || name_is(n, "set")) {
         out->kind = name_is(n, "one") ? TY_ENUM : TY_SET;
         out->en = te;
+        if (te->values.n > 64) {
+            rm_name *v = te->values.v[64];
+            dg_item *d = dg_error(c->s, v->loc, "R0214", "this list has %u choices; a field may have at most 64",
+                                  te->values.n);
+            dg_hint(c->s, d, "group the choices, or split the matter in two; each choice is one bit "
+                             "in the compiled policy");
+            out->kind = TY_ERROR;
+            return;
+        }
         for (uint32_t i = 0; i < te->values.n; i++)
             for (uint32_t j = 0; j < i; j++)
                 if (name_eq(te->values.v[i], te->values.v[j])) {
@@ -1426,6 +1435,11 @@ void ck_check(remit_session *s)
             ck_fields(&c, &d->u.matter.fields, &c.context);
     }
     /* then what other statements refer to: matters, constants */
+    if (c.tiers && c.tiers->u.tiers.names.n > 64) {
+        rm_name *v = c.tiers->u.tiers.names.v[64];
+        dg_item *g = dg_error(s, v->loc, "R0214", "there are more than 64 tiers");
+        dg_hint(s, g, "a policy needs a handful of tiers; each is one bit in the compiled policy");
+    }
     for (uint32_t i = 0; i < ds->n; i++) {
         rm_decl *d = ds->v[i];
         if (d->kind == D_MATTER)

@@ -134,7 +134,7 @@ long remit_eval_batch(const remit_policy *p, remit_session *s, FILE *in, const c
     in_init(base, s, p, &s->arena); /* the text table lives as long as s */
     ev_history *h = ar_alloc(&s->arena, sizeof *h);
     if (history && !load_history(base, history, h))
-        return -1;
+        return s->files.n ? -1 : -2; /* -2: the history could not be read at all */
     return batch_loop(p, s, base, history ? h : NULL, in, out);
 }
 
@@ -224,7 +224,8 @@ static void test_one(const remit_policy *p, in_ctx *ic, const yi_node *t, const 
         const char *got = r.target < p->nholders ? p->holders[r.target].name : "(no one)";
         if (!scalar_is(et, got)) {
             good = false;
-            snprintf(why, sizeof why, "expected escalation to %s, got %s", et->text, got);
+            snprintf(why, sizeof why, "expected escalation to %s, got %s",
+                     et->kind == YI_SCALAR ? et->text : "(not a name)", got);
         }
     }
     const yi_node *ch = yi_get(t, "chain");
@@ -261,7 +262,7 @@ static void test_one(const remit_policy *p, in_ctx *ic, const yi_node *t, const 
             bool found = false;
             for (uint32_t k = 0; k < r.ndue && !found; k++) {
                 char text[512];
-                xp_due_text(p, &r.dues[k], text, sizeof text);
+                xp_due_text(p, &d, &r.dues[k], text, sizeof text);
                 found = ob->items[i]->kind == YI_SCALAR && strstr(text, ob->items[i]->text);
             }
             if (!found) {

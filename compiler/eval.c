@@ -380,7 +380,7 @@ static chain find_chain(const remit_policy *p, const pl_matter *m, const ev_deci
 
 /* The lowest holder above the decider that can take the decision. */
 static uint32_t who_can(const remit_policy *p, const pl_matter *m, const ev_decision *d,
-                        uint32_t from)
+                        uint32_t from, bool fallback)
 {
     uint32_t queue[EV_MAX_WALK], head = 0, tail = 0;
     queue[tail++] = from;
@@ -404,6 +404,8 @@ static uint32_t who_can(const remit_policy *p, const pl_matter *m, const ev_deci
                 queue[tail++] = q;
             }
     }
+    if (!fallback)
+        return PL_NONE;
     /* no one met on the way up: of the holders that can decide, the one
      * furthest down its chain; then the lower tier; then the earlier */
     uint32_t best = PL_NONE, best_n = 0;
@@ -441,8 +443,10 @@ static void add_due(const remit_policy *p, ev_result *o, const ev_decision *d, u
                     uint32_t ob, uint32_t protocol, int64_t within)
 {
     (void)p;
-    if (o->ndue >= EV_MAX_OBLIGATIONS)
+    if (o->ndue >= EV_MAX_OBLIGATIONS) {
+        o->dropped++;
         return;
+    }
     ev_due *x = &o->dues[o->ndue++];
     x->rule = rule;
     x->ob = ob;
@@ -491,6 +495,136 @@ static void permit(const remit_policy *p, const pl_matter *m, const ev_decision 
     }
 }
 
+/* ------------------------------------------------ conflicts and quorum */
+
+#define EV_MAX_ATTENDEES 256u /* members of one meeting that are followed */
+
+static bool has_kind(const remit_policy *p, uint32_t h, uint32_t kind)
+{
+    if (h >= p->nholders)
+        return false;
+    for (uint32_t k = 0; k < p->holders[h].nkinds; k++)
+        if (p->holders[h].kinds[k] == kind)
+            return true;
+    return false;
+}
+
+/* Is the meeting quorate, counting those present and not excluded? */
+static bool quorate(const remit_policy *p, const pl_holder *b, const ev_decision *d, const bool *out)
+{
+    uint32_t members = d->natt, present = 0;
+    for (uint32_t i = 0; i < d->natt; i++)
+        present += d->att[i].present && !(i < EV_MAX_ATTENDEES && out[i]);
+    for (uint32_t q = 0; q < b->nquorum; q++) {
+        const struct pl_quorum *t = &b->quorum[q];
+        switch (t->kind) {
+        case Q_WORD: /* n: 1 for all, 0 for majority */
+            if (t->n ? present < members : present * 2 <= members)
+                return false;
+            break;
+        case Q_COUNT:
+            if ((int64_t)present < t->n)
+                return false;
+            break;
+        case Q_PERCENT:
+            if ((int64_t)present * 10000 < t->n * (int64_t)members)
+                return false;
+            break;
+        case Q_ROLE: {
+            int64_t have = 0;
+            for (uint32_t i = 0; i < d->natt; i++)
+                if (d->att[i].present && !(i < EV_MAX_ATTENDEES && out[i]) &&
+                    (t->who_is_kind ? has_kind(p, d->att[i].holder, t->who) : d->att[i].holder == t->who))
+                    have++;
+            if (have < t->n)
+                return false;
+            break;
+        }
+        }
+    }
+    return true;
+}
+
+/* Does interest x count: in one of the decision's subjects? */
+static bool in_subject(const ev_decision *d, const ev_interest *x)
+{
+    for (uint32_t i = 0; i < d->nsubj; i++)
+        if (d->subjects[i] == x->subject)
+            return true;
+    return false;
+}
+
+/* Level 1 for conflicts (SPEC 7.10).  True when it decided the outcome
+ * (refused, or escalate to the referral body); reasons are added. */
+static bool conflicts(const remit_policy *p, const ev_decision *d, ev_result *o)
+{
+    bool out[EV_MAX_ATTENDEES] = {false};
+    bool decider_out = false;
+    uint32_t refer = PL_NONE;
+    for (uint32_t i = 0; i < d->nint; i++) {
+        const ev_interest *x = &d->ints[i];
+        if (!in_subject(d, x))
+            continue;
+        const pl_conflicts *cf = &p->conflicts[x->block];
+        unsigned act = cf->cats[x->category].actions;
+        bool exclude = (act & (2u | 4u | 16u)) || ((act & 8u) && x->ruling == 1);
+        if ((act & 1u) && x->declared == INT64_MIN && o->ndue < EV_MAX_OBLIGATIONS) {
+            ev_due *u = &o->dues[o->ndue++]; /* declare it, now */
+            u->rule = i;
+            u->ob = EV_DECLARE;
+            u->protocol = PL_NONE;
+            u->due = d->date;
+        }
+        if (!exclude)
+            continue;
+        if (cf->refer_to != PL_NONE)
+            refer = cf->refer_to;
+        if (!d->meeting) {
+            if (x->holder == d->decider && !decider_out) {
+                decider_out = true;
+                add_reason(o, WHY_CONFLICTED, PL_NONE, PL_NONE, i);
+            }
+            continue;
+        }
+        /* at a meeting: the member stands aside (by name when given, else
+         * the first present member with that role not already out) */
+        for (uint32_t k = 0; k < d->natt && k < EV_MAX_ATTENDEES; k++) {
+            const ev_attendee *a = &d->att[k];
+            if (!a->present || out[k] || a->holder != x->holder)
+                continue;
+            if (x->person >= 0 && a->person >= 0 && x->person != a->person)
+                continue;
+            out[k] = true;
+            break;
+        }
+    }
+    if (decider_out)
+        return true;
+    if (!d->meeting || d->decider >= p->nholders || !p->holders[d->decider].is_body)
+        return false;
+    const pl_holder *b = &p->holders[d->decider];
+    bool none[EV_MAX_ATTENDEES] = {false};
+    if (!quorate(p, b, d, none)) {
+        o->quorum = -1;
+        add_reason(o, WHY_INQUORATE, PL_NONE, PL_NONE, 0);
+        return true;
+    }
+    if (quorate(p, b, d, out)) {
+        o->quorum = 1;
+        return false;
+    }
+    o->quorum = -1;
+    int64_t left = 0;
+    for (uint32_t k = 0; k < d->natt && k < EV_MAX_ATTENDEES; k++)
+        left += d->att[k].present && !out[k];
+    add_reason(o, WHY_QUORUM_LOST, PL_NONE, PL_NONE, left);
+    if (refer != PL_NONE) {
+        o->outcome = EV_ESCALATE;
+        o->target = refer;
+    }
+    return true;
+}
+
 void ev_evaluate(const remit_policy *p, const ev_decision *d, const ev_history *hist, ev_result *o)
 {
     o->outcome = EV_UNDETERMINED;
@@ -498,6 +632,8 @@ void ev_evaluate(const remit_policy *p, const ev_decision *d, const ev_history *
     o->accountable = PL_NONE;
     o->chain[0] = PL_NONE;
     o->nchain = o->nreasons = o->ndue = 0;
+    o->quorum = 0;
+    o->dropped = 0;
     const pl_matter *m = &p->matters[d->matter];
 
     /* 1. refusals */
@@ -506,8 +642,9 @@ void ev_evaluate(const remit_policy *p, const ev_decision *d, const ev_history *
         if (r->kind == R_REFUSE && in_force(p, r, d))
             add_reason(o, WHY_REFUSE_RULE, r->index, PL_NONE, 0);
     }
-    if (o->nreasons) {
-        o->outcome = EV_REFUSED;
+    if (conflicts(p, d, o) || o->nreasons) {
+        if (o->outcome != EV_ESCALATE)
+            o->outcome = EV_REFUSED;
         return;
     }
 
@@ -575,7 +712,7 @@ void ev_evaluate(const remit_policy *p, const ev_decision *d, const ev_history *
         if (r->for_holder != PL_NONE) {
             ev_decision dd = *d;
             dd.decider = r->for_holder;
-            up = who_can(p, m, &dd, r->for_holder);
+            up = who_can(p, m, &dd, r->for_holder, false); /* above H, never beside */
         }
         if (up == PL_NONE || up == r->for_holder)
             limit_refuses = true; /* no `for`, or no one above its holder */
@@ -595,9 +732,8 @@ void ev_evaluate(const remit_policy *p, const ev_decision *d, const ev_history *
         return;
     }
 
-    /* 4. escalations */
-    const pl_rule *up = NULL;
-    uint32_t up_target = PL_NONE;
+    /* 4. escalations: the target at or above every other wins */
+    uint32_t targets[EV_MAX_REASONS], trules[EV_MAX_REASONS], nt = 0;
     for (uint32_t i = 0; i < m->nrules; i++) {
         const pl_rule *r = &p->rules[m->rules[i]];
         if (r->kind != R_ESCALATE || !in_force(p, r, d))
@@ -610,19 +746,28 @@ void ev_evaluate(const remit_policy *p, const ev_decision *d, const ev_history *
         }
         if (at_or_above(p, m, d->decider, t, 0))
             continue; /* already there */
-        if (!up || at_or_above(p, m, t, up_target, 0)) {
-            up = r;
-            up_target = t;
-        } else if (!at_or_above(p, m, up_target, t, 0)) {
-            o->nreasons = 0;
-            add_reason(o, WHY_CONTRADICTION, up->index, r->index, 0);
-            return;
+        if (nt < EV_MAX_REASONS) {
+            targets[nt] = t;
+            trules[nt++] = r->index;
         }
     }
-    if (up) {
+    if (nt) {
+        uint32_t win = PL_NONE;
+        for (uint32_t i = 0; i < nt && win == PL_NONE; i++) {
+            bool all = true;
+            for (uint32_t k = 0; k < nt && all; k++)
+                all = at_or_above(p, m, targets[i], targets[k], 0);
+            if (all)
+                win = i;
+        }
+        if (win == PL_NONE) {
+            o->nreasons = 0;
+            add_reason(o, WHY_CONTRADICTION, trules[0], trules[1], 0);
+            return;
+        }
         o->outcome = EV_ESCALATE;
-        o->target = up_target;
-        add_reason(o, WHY_ESCALATION, up->index, PL_NONE, 0);
+        o->target = targets[win];
+        add_reason(o, WHY_ESCALATION, trules[win], PL_NONE, 0);
         return;
     }
 
@@ -657,7 +802,7 @@ void ev_evaluate(const remit_policy *p, const ev_decision *d, const ev_history *
         add_reason(o, WHY_EXPIRED, expired_rule, PL_NONE, 0);
         return;
     }
-    uint32_t t = who_can(p, m, d, d->decider);
+    uint32_t t = who_can(p, m, d, d->decider, true);
     if (t == PL_NONE) {
         add_reason(o, WHY_NO_AUTHORITY, PL_NONE, PL_NONE, 0);
         return; /* undetermined: a gap in the policy */

@@ -9,7 +9,8 @@
 #include "explain.h"
 
 static const char *outcome_word[] = {"permitted", "escalate", "refused", "undetermined"};
-static void due_text(const remit_policy *p, const ev_due *u, char *buf, size_t n, pl_src *src);
+static void due_text(const remit_policy *p, const ev_decision *d, const ev_due *u, char *buf,
+                     size_t n, pl_src *src);
 
 const char *xp_outcome_word(ev_outcome o) { return outcome_word[o]; }
 
@@ -125,19 +126,22 @@ static void reason_text(const remit_policy *p, const ev_decision *d, const ev_re
             snprintf(m2, sizeof m2, "%lld", (long long)x->ceiling);
         }
         snprintf(buf, n, "with earlier decisions in the last %lld days the total would be %s, "
-                         "above the limit of %s", (long long)x->over, m1, m2);
+                         "%s the limit of %s", (long long)x->over, m1,
+                 x->total_op == OP_LT && r->amount == x->ceiling ? "reaching" : "above", m2);
         return;
     case WHY_ESCALATION:
         snprintf(buf, n, "an escalation rule sends it up");
         return;
-    case WHY_BOUND:
+    case WHY_BOUND: {
         holder_text(p, x->to, a, sizeof a);
-        if (x->upto >= 0) {
+        uint32_t mf = p->matters[x->matter].money_field;
+        if (x->upto >= 0 && mf != PL_NONE && d->fields[mf] > x->upto) {
             lit_format_money(x->upto, m1, sizeof m1);
-            snprintf(buf, n, "the authority delegated to %s stops at %s, or its conditions do not hold", a, m1);
+            snprintf(buf, n, "the authority delegated to %s stops at %s", a, m1);
         } else
             snprintf(buf, n, "the authority delegated to %s does not cover this decision", a);
         return;
+    }
     case WHY_ADVISE_ONLY:
         holder_text(p, x->to, a, sizeof a);
         snprintf(buf, n, "%s has a seat at the table (advice), not authority to decide", a);
@@ -161,6 +165,23 @@ static void reason_text(const remit_policy *p, const ev_decision *d, const ev_re
     case WHY_NO_ROUTE:
         snprintf(buf, n, "it must go to the next tier, but no body above is at a higher tier "
                          "(a gap in the policy)");
+        return;
+    case WHY_CONFLICTED: {
+        const ev_interest *it = &d->ints[r->amount];
+        const pl_conflicts *cf = &p->conflicts[it->block];
+        holder_text(p, d->decider, a, sizeof a);
+        snprintf(buf, n, "%s has a %s interest in this decision and must stand aside, so "
+                         "cannot take it alone", a, cf->cats[it->category].name);
+        return;
+    }
+    case WHY_INQUORATE:
+        holder_text(p, d->decider, a, sizeof a);
+        snprintf(buf, n, "the meeting of %s is not quorate", a);
+        return;
+    case WHY_QUORUM_LOST:
+        holder_text(p, d->decider, a, sizeof a);
+        snprintf(buf, n, "once members with conflicts of interest stand aside, the meeting of %s "
+                         "is no longer quorate (%lld members left taking part)", a, (long long)r->amount);
         return;
     case WHY_EXPIRED: {
         const pl_protocol *pr = &p->protocols[x->protocol];
@@ -186,19 +207,29 @@ static const char *ob_word(pl_ob_kind k)
     return "?";
 }
 
-void xp_due_text(const remit_policy *p, const ev_due *u, char *buf, size_t n)
+void xp_due_text(const remit_policy *p, const ev_decision *d, const ev_due *u, char *buf, size_t n)
 {
     pl_src src;
-    due_text(p, u, buf, n, &src);
+    due_text(p, d, u, buf, n, &src);
 }
 
 const char *xp_why_word(ev_why_kind k);
 
-static void due_text(const remit_policy *p, const ev_due *u, char *buf, size_t n, pl_src *src)
+static void due_text(const remit_policy *p, const ev_decision *d, const ev_due *u, char *buf,
+                     size_t n, pl_src *src)
 {
     char day[16] = "";
     if (u->due != INT64_MIN)
         lit_format_date(u->due, day, sizeof day);
+    if (u->ob == EV_DECLARE) {
+        const ev_interest *x = &d->ints[u->rule];
+        const pl_conflicts *cf = &p->conflicts[x->block];
+        snprintf(buf, n, "declare the %s interest of %s by %s", cf->cats[x->category].name,
+                 holder_short(p, x->holder), day);
+        src->file = "the decision's interests";
+        src->line = 0;
+        return;
+    }
     if (u->ob == EV_CONSULT) {
         const pl_rule *r = &p->rules[u->rule];
         snprintf(buf, n, "consult %s before deciding (a seat at the table)", holder_short(p, r->to));
@@ -243,13 +274,20 @@ void xp_text(FILE *out, const remit_policy *p, const ev_decision *d, const ev_re
             }
         if (r->accountable != PL_NONE)
             fprintf(out, "  accountable: %s\n", holder_short(p, r->accountable));
+        if (r->quorum == 1)
+            fprintf(out, "  quorum: met, counting only members taking part\n");
         if (r->ndue) {
             fprintf(out, "  obligations:\n");
             for (uint32_t i = 0; i < r->ndue; i++) {
                 pl_src src;
-                due_text(p, &r->dues[i], b, sizeof b, &src);
-                fprintf(out, "    - %s  (%s:%u)\n", b, src.file, src.line);
+                due_text(p, d, &r->dues[i], b, sizeof b, &src);
+                if (src.line)
+                    fprintf(out, "    - %s  (%s:%u)\n", b, src.file, src.line);
+                else
+                    fprintf(out, "    - %s  (%s)\n", b, src.file);
             }
+            if (r->dropped)
+                fprintf(out, "    ... and %u more obligations not listed\n", r->dropped);
         }
         return;
     case EV_ESCALATE:
@@ -321,7 +359,8 @@ static const char *why_word[] = {
     [WHY_NO_AUTHORITY] = "no_authority", [WHY_CONTRADICTION] = "contradiction",
     [WHY_NO_ROUTE] = "no_route", [WHY_EXPIRED] = "crisis_powers_expired",
     [WHY_ADVISE_ONLY] = "advice_only", [WHY_JOINT_NEEDS] = "joint_decision",
-    [WHY_NO_SUBDELEGATE] = "no_subdelegation",
+    [WHY_NO_SUBDELEGATE] = "no_subdelegation", [WHY_CONFLICTED] = "conflicted_decider",
+    [WHY_INQUORATE] = "not_quorate", [WHY_QUORUM_LOST] = "quorum_lost_to_conflicts",
 };
 
 const char *xp_why_word(ev_why_kind k) { return why_word[k]; }
@@ -368,7 +407,7 @@ void xp_json_line(FILE *out, const remit_policy *p, const ev_decision *d, const 
         fputs(",\"obligations\":[", out);
         for (uint32_t i = 0; i < r->ndue; i++) {
             pl_src src;
-            due_text(p, &r->dues[i], b, sizeof b, &src);
+            due_text(p, d, &r->dues[i], b, sizeof b, &src);
             fputs(i ? ",{\"text\":" : "{\"text\":", out);
             js(out, b);
             if (r->dues[i].due != INT64_MIN) {

@@ -15,7 +15,7 @@ void xp_json(FILE *out, const remit_policy *p, const ev_decision *d, const ev_re
 void xp_json_line(FILE *out, const remit_policy *p, const ev_decision *d, const ev_result *r);
 
 /* An obligation as text ("report to ICB Board by 2026-12-20"). */
-void xp_due_text(const remit_policy *p, const ev_due *u, char *buf, size_t n);
+void xp_due_text(const remit_policy *p, const ev_decision *d, const ev_due *u, char *buf, size_t n);
 /* The JSON name of a kind of reason ("reserved"). */
 const char *xp_why_word(ev_why_kind k);
 

@@ -102,6 +102,10 @@ static uint32_t intern(in_ctx *c, const char *s, uint32_t len)
 }
 
 static bool plain(const yi_node *n) { return n->kind == YI_SCALAR && !n->quoted && !n->is_null; }
+static bool scalar_is_word(const yi_node *n, const char *w)
+{
+    return n->kind == YI_SCALAR && !n->is_null && !strcmp(n->text, w);
+}
 static bool scalar(const yi_node *n) { return n->kind == YI_SCALAR && !n->is_null; }
 
 /* Convert one value to the field's type; false after reporting. */
@@ -229,7 +233,8 @@ static bool value(in_ctx *c, const yi_node *n, const pl_field *f, int64_t *out)
                          "'%s' is not one of the choices for '%s'", scalar(x) ? x->text : "this", f->name);
                 return false;
             }
-            v |= (int64_t)((uint64_t)1 << k);
+            if (k < 64) /* the checker allows at most 64 choices */
+                v |= (int64_t)((uint64_t)1 << k);
         }
         break;
     default:
@@ -341,8 +346,146 @@ static const yi_node *key_of(const yi_node *m, const char *key)
 
 static const char *const decision_keys[] = {
     "matter", "decider", "body", "date", "opened", "fields", "co_signatories", "context",
-    "activated", NULL
+    "activated", "interests", "attendance", "subject", NULL
 };
+#define NDECISION_KEYS 12
+
+/* A person: a role name, or { person: "Name", role: ROLE }. */
+static uint32_t person(in_ctx *c, const yi_node *n, int64_t *who, const char *what)
+{
+    *who = -1;
+    if (n->kind == YI_MAP) {
+        const yi_node *r = yi_get(n, "role"), *pn = yi_get(n, "person");
+        if (!r) {
+            in_error(c, n, "R0725", "write { person: \"Name\", role: ROLE }", "%s needs a role", what);
+            return PL_NONE;
+        }
+        if (pn && scalar(pn))
+            *who = intern(c, pn->text, pn->len);
+        return holder_named(c, r, what);
+    }
+    return holder_named(c, n, what);
+}
+
+static uint32_t block_for(const remit_policy *p, uint32_t body, const char *cat, uint32_t *catix)
+{
+    for (int pass = 0; pass < 2; pass++) /* the body's own block first, then the general one */
+        for (uint32_t b = 0; b < p->nconflicts; b++) {
+            const pl_conflicts *cf = &p->conflicts[b];
+            if (pass == 0 ? (cf->body == PL_NONE || cf->body != body) : cf->body != PL_NONE)
+                continue;
+            for (uint32_t k = 0; k < cf->ncats; k++)
+                if (!strcmp(cf->cats[k].name, cat)) {
+                    *catix = k;
+                    return b;
+                }
+        }
+    return PL_NONE;
+}
+
+/* interests, attendance and subjects: what conflicts of interest need */
+static void conflicts_input(in_ctx *c, const yi_node *root, ev_decision *d)
+{
+    const remit_policy *p = c->p;
+    const yi_node *n;
+    pl_field datef = {.name = "date", .type = TY_DATE};
+    if ((n = yi_get(root, "attendance"))) {
+        if (n->kind != YI_SEQ) {
+            in_error(c, n, "R0723", "write a list: - { role: ned, person: \"A. Smith\", present: true }",
+                     "attendance must be a list of the body's members");
+        } else {
+            d->meeting = true;
+            d->att = ar_alloc(&c->s->arena, (n->n + 1) * sizeof *d->att);
+            for (uint32_t i = 0; i < n->n; i++) {
+                const yi_node *a = n->items[i];
+                ev_attendee *x = &d->att[d->natt];
+                x->holder = person(c, a, &x->person, "a member");
+                const yi_node *pr = a->kind == YI_MAP ? yi_get(a, "present") : NULL;
+                if (!pr || !plain(pr) || (strcmp(pr->text, "true") && strcmp(pr->text, "false"))) {
+                    in_error(c, a, "R0725", "add present: true or present: false",
+                             "say whether this member is present");
+                    continue;
+                }
+                x->present = !strcmp(pr->text, "true");
+                if (x->holder != PL_NONE)
+                    d->natt++;
+            }
+        }
+    }
+    uint32_t body = d->body;
+    if ((n = yi_get(root, "interests"))) {
+        if (n->kind != YI_SEQ) {
+            in_error(c, n, "R0723", "write a list: - { who: cfo, kind: financial, in: \"Acme Ltd\" }",
+                     "interests must be a list of declared interests");
+            return;
+        }
+        d->ints = ar_alloc(&c->s->arena, (n->n + 1) * sizeof *d->ints);
+        for (uint32_t i = 0; i < n->n; i++) {
+            const yi_node *t = n->items[i];
+            ev_interest *x = &d->ints[d->nint];
+            x->acquired = x->declared = INT64_MIN;
+            x->ruling = -1;
+            const yi_node *w = yi_get(t, "who"), *k = yi_get(t, "kind"), *in = yi_get(t, "in");
+            if (!w || !k || !in || !scalar(k) || !scalar(in)) {
+                in_error(c, t, "R0725", "write { who: ROLE, kind: CATEGORY, in: \"what it is in\" }",
+                         "an interest needs who holds it, its kind and what it is in");
+                continue;
+            }
+            x->holder = person(c, w, &x->person, "the holder of an interest");
+            x->block = block_for(p, body, k->text, &x->category);
+            if (x->block == PL_NONE) {
+                char hint[200];
+                if (body == PL_NONE && p->nconflicts)
+                    snprintf(hint, sizeof hint, "say which body the decision is taken in or for "
+                                                "(body: ...): the conflicts rules are given for bodies");
+                else
+                    snprintf(hint, sizeof hint, "the categories are declared in the policy's conflicts blocks");
+                in_error(c, k, "R0724", hint,
+                         "'%s' is not a category of interest in the conflicts rules for this decision",
+                         k->text);
+                continue;
+            }
+            x->subject = intern(c, in->text, in->len);
+            const yi_node *v;
+            if ((v = yi_get(t, "acquired")))
+                value(c, v, &datef, &x->acquired);
+            if ((v = yi_get(t, "declared")))
+                value(c, v, &datef, &x->declared);
+            if ((v = yi_get(t, "ruling"))) {
+                if (scalar_is_word(v, "allow"))
+                    x->ruling = 0;
+                else if (scalar_is_word(v, "exclude"))
+                    x->ruling = 1;
+                else
+                    in_error(c, v, "R0722", "write ruling: allow or ruling: exclude",
+                             "a chair's ruling is allow or exclude");
+            }
+            if ((p->conflicts[x->block].cats[x->category].actions & 8) && x->ruling < 0) {
+                in_error(c, t, "R0725", "add ruling: allow or ruling: exclude, as the chair decided",
+                         "the chair decides on interests of kind '%s', and the decision gives no ruling", k->text);
+                continue;
+            }
+            if (x->holder != PL_NONE)
+                d->nint++;
+        }
+    }
+    if ((n = yi_get(root, "subject"))) {
+        if (n->kind != YI_SEQ) {
+            in_error(c, n, "R0723", "write a list of texts", "subject must be a list of what the decision concerns");
+            return;
+        }
+        d->subjects = ar_alloc(&c->s->arena, (n->n + 1) * sizeof *d->subjects);
+        for (uint32_t i = 0; i < n->n; i++)
+            if (scalar(n->items[i]))
+                d->subjects[d->nsubj++] = intern(c, n->items[i]->text, n->items[i]->len);
+    } else if (d->matter != PL_NONE && d->fields) { /* default: the matter's text fields */
+        const pl_matter *m = &p->matters[d->matter];
+        d->subjects = ar_alloc(&c->s->arena, (m->nfields + 1) * sizeof *d->subjects);
+        for (uint32_t i = 0; i < m->nfields; i++)
+            if (m->fields[i].type == TY_TEXT)
+                d->subjects[d->nsubj++] = d->fields[i];
+    }
+}
 
 static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool in_history);
 
@@ -366,17 +509,15 @@ static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool past)
     }
     for (uint32_t i = 0; i < root->n; i++) {
         const yi_node *k = root->keys[i];
-        if (find_name(decision_keys, 9, k->text) == PL_NONE) {
-            const char *best = closest(decision_keys, 9, k->text, k->len);
+        if (find_name(decision_keys, NDECISION_KEYS, k->text) == PL_NONE) {
+            const char *best = closest(decision_keys, NDECISION_KEYS, k->text, k->len);
             char hint[200];
             if (best)
                 snprintf(hint, sizeof hint, "did you mean '%s'?", best);
-            else if (!strcmp(k->text, "attendance") || !strcmp(k->text, "interests"))
-                snprintf(hint, sizeof hint, "meetings and declared interests are not evaluated in "
-                                            "this version; see SPEC.md 7.10");
             else
                 snprintf(hint, sizeof hint, "the keys are matter, decider, body, date, opened, fields, "
-                                            "co_signatories, context and activated");
+                                            "co_signatories, context, activated, interests, "
+                                            "attendance and subject");
             in_error(c, k, "R0724", hint, "a decision has no key '%s'", k->text);
         }
     }
@@ -475,6 +616,8 @@ static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool past)
                 value(c, n->items[i], &af, &d->activated[k]);
             }
     }
+    if (!past)
+        conflicts_input(c, root, d);
     if (c->errors == errors && !past && d->matter != PL_NONE)
         needs(c, root, d);
     return c->errors == errors;

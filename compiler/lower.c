@@ -303,8 +303,9 @@ static void lower_precedence(lw *w, rm_vec *decls)
             for (uint32_t b = a + 1; b < d->u.prec.labels.n; b++) {
                 uint32_t x = sym_index(w, d->u.prec.labels.v[a]);
                 uint32_t y = sym_index(w, d->u.prec.labels.v[b]);
-                if (x == PL_NONE || y == PL_NONE)
-                    continue;
+                if (x == PL_NONE || y == PL_NONE || x >= p->nrules || y >= p->nrules ||
+                    p->rules[x].matter != p->rules[y].matter)
+                    continue; /* rules of different matters never meet (SPEC 7.3) */
                 uint64_t *e = ar_alloc(&w->s->arena, sizeof *e);
                 *e = (uint64_t)x << 32 | y;
                 vec_push(&w->s->arena, &edges, e);

@@ -3,6 +3,7 @@
  * command line, runs a subcommand, prints what the library found, and
  * exits with a documented code (README.md, "Exit codes").
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,6 +90,12 @@ static const char *const test_usage =
     "2 usage or unreadable file.\n";
 
 static void find_installed_stdlib(remit_options *opt);
+
+static bool is_folder(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
 
 static int cmp_str(const void *a, const void *b)
 {
@@ -275,6 +282,8 @@ static int cmd_eval(int argc, char **argv)
             if (i + 1 >= argc)
                 return usage_error("%s needs a value", a, "eval ");
             const char *v = argv[++i];
+            if (strcmp(a, "--history") != 0 && !is_folder(v))
+                return usage_error("'%s' is not a folder", v, "eval ");
             if (!strcmp(a, "--history"))
                 history = v;
             else if (!strcmp(a, "--stdlib"))
@@ -327,7 +336,7 @@ static int cmd_eval(int argc, char **argv)
         long bad = remit_eval_batch(p, in, f, history, stdout);
         if (f != stdin)
             fclose(f);
-        rc = bad < 0 ? REMIT_EXIT_INPUT : bad ? REMIT_EXIT_INPUT : REMIT_EXIT_OK;
+        rc = bad == -2 ? REMIT_EXIT_USAGE : bad ? REMIT_EXIT_INPUT : REMIT_EXIT_OK;
         if (bad < 0)
             remit_render_text(in, stderr);
     } else {
@@ -357,6 +366,8 @@ static int test_path(const char *path, const remit_options *opt, unsigned *passe
     if (!S_ISDIR(st.st_mode)) {
         (*files)++;
         int rc = remit_test_file(path, opt, stdout, passed, failed);
+        if (rc == REMIT_EXIT_INPUT)
+            (*failed)++; /* the test file itself has errors: printed above */
         return rc == REMIT_EXIT_USAGE ? rc : REMIT_EXIT_OK;
     }
     DIR *dir = opendir(path);
@@ -418,6 +429,8 @@ static int cmd_test(int argc, char **argv)
             if (i + 1 >= argc)
                 return usage_error("%s needs a value", argv[i], "test ");
             opt.stdlib_dir = argv[++i];
+            if (!is_folder(opt.stdlib_dir))
+                return usage_error("'%s' is not a folder", opt.stdlib_dir, "test ");
         } else if (argv[i][0] == '-' && argv[i][1])
             return usage_error("unknown option '%s'", argv[i], "test ");
         else

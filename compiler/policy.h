@@ -177,6 +177,22 @@ struct remit_policy {
 };
 
 /* ---- a decision, loaded and typed against a policy (input.c) ---- */
+typedef struct ev_interest {
+    uint32_t holder;            /* the role of the person with the interest */
+    int64_t person;             /* text id of the person's name, -1 when not given */
+    uint32_t block;             /* conflicts block and category that apply */
+    uint32_t category;
+    int64_t subject;            /* text id of what it is in */
+    int64_t acquired, declared; /* INT64_MIN when not given */
+    int ruling;                 /* -1 none, 0 allow, 1 exclude (chair decides) */
+} ev_interest;
+
+typedef struct ev_attendee {
+    uint32_t holder;            /* the member's role */
+    int64_t person;             /* text id, -1 when not given */
+    bool present;
+} ev_attendee;
+
 typedef struct ev_decision {
     uint32_t matter;
     uint32_t decider;           /* holder */
@@ -188,6 +204,13 @@ typedef struct ev_decision {
                                    that gives none (the decision's is used) */
     uint32_t nco, *co;          /* co-signatory holders */
     int64_t *activated;         /* per protocol: date, INT64_MIN when not given */
+    uint32_t nint;              /* declared interests */
+    ev_interest *ints;
+    bool meeting;               /* attendance given: a decision taken at a meeting */
+    uint32_t natt;
+    ev_attendee *att;
+    uint32_t nsubj;             /* what an interest can be in (text ids) */
+    int64_t *subjects;
 } ev_decision;
 
 /* ---- an outcome (eval.c); fixed size: evaluation never allocates ---- */
@@ -206,7 +229,10 @@ typedef enum {
     WHY_EXPIRED,          /* protocol's powers expired */
     WHY_ADVISE_ONLY,      /* rule: a seat at the table only */
     WHY_JOINT_NEEDS,      /* rule: the delegator must co-decide */
-    WHY_NO_SUBDELEGATE    /* rule: the chain needs may subdelegate here */
+    WHY_NO_SUBDELEGATE,   /* rule: the chain needs may subdelegate here */
+    WHY_CONFLICTED,       /* amount: interest index: the decider must stand aside */
+    WHY_INQUORATE,        /* the meeting is not quorate */
+    WHY_QUORUM_LOST       /* amount: members left after exclusions */
 } ev_why_kind;
 
 typedef struct ev_reason {
@@ -216,6 +242,7 @@ typedef struct ev_reason {
 } ev_reason;
 
 #define EV_CONSULT (PL_NONE - 1) /* ev_due.ob: consult the adviser of an `advise` rule */
+#define EV_DECLARE (PL_NONE - 2) /* ev_due.ob: declare interest number ev_due.rule */
 
 typedef struct ev_due {
     uint32_t rule;              /* where the obligation is written */
@@ -236,6 +263,8 @@ typedef struct ev_result {
     ev_reason reasons[EV_MAX_REASONS];
     uint32_t ndue;
     ev_due dues[EV_MAX_OBLIGATIONS];
+    int quorum;                 /* meetings: 0 not a meeting, 1 met, -1 not met */
+    uint32_t dropped;           /* obligations beyond EV_MAX_OBLIGATIONS, not kept */
 } ev_result;
 
 /* lower.c: compile a checked session (no errors) into a policy. */

@@ -103,8 +103,9 @@ int remit_eval_file(const remit_policy *p, remit_session *inputs, const char *de
 
 /* Batch: one JSON decision per line of `in`; one JSON result per line to
  * `out`, in order.  A bad line gives an error record and the next line is
- * read.  Returns the number of lines that were input errors, or -1 when
- * the history could not be read (diagnostics in `inputs`). */
+ * read.  Returns the number of lines that were input errors; -1 when the
+ * history is malformed, -2 when it could not be read (diagnostics in
+ * `inputs`). */
 long remit_eval_batch(const remit_policy *p, remit_session *inputs, FILE *in,
                       const char *history, FILE *out);
 
