@@ -35,19 +35,39 @@ static int exit_for(ev_outcome o)
     return REMIT_EXIT_UNDETERMINED;
 }
 
-/* Read and type a history file into h; false after reporting. */
-static bool load_history(in_ctx *ic, const char *path, ev_history *h)
+/* Read and type the history and register named in eo; false after
+ * reporting.  *unreadable is set when a file could not be read at all. */
+static bool load_extras(in_ctx *ic, const remit_eval_options *eo, ev_history *h, bool *unreadable)
 {
-    uint32_t f = src_read(ic->s, path, path, NULL);
-    if (f == UINT32_MAX)
-        return false;
-    yi_node *root = yi_parse(ic->s, f);
-    return root && in_history(ic, root, h);
+    *unreadable = false;
+    if (eo && eo->register_file) {
+        uint32_t f = src_read(ic->s, eo->register_file, eo->register_file, NULL);
+        if (f == UINT32_MAX) {
+            *unreadable = true;
+            return false;
+        }
+        yi_node *root = yi_parse(ic->s, f);
+        if (!root || !in_register(ic, root))
+            return false;
+    }
+    if (eo && eo->history) {
+        uint32_t f = src_read(ic->s, eo->history, eo->history, NULL);
+        if (f == UINT32_MAX) {
+            *unreadable = true;
+            return false;
+        }
+        yi_node *root = yi_parse(ic->s, f);
+        return root && in_history(ic, root, h);
+    }
+    return true;
 }
 
 int remit_eval_file(const remit_policy *p, remit_session *s, const char *decision,
-                    const char *history, int json, FILE *out)
+                    const remit_eval_options *eo, FILE *out)
 {
+    const char *history = eo ? eo->history : NULL;
+    int json = eo && eo->json;
+    bool unreadable;
     if (setjmp(s->oom)) {
         dg_plain(s, REMIT_ERROR, "R0014", "out of memory while reading the decision");
         return REMIT_EXIT_USAGE;
@@ -56,8 +76,8 @@ int remit_eval_file(const remit_policy *p, remit_session *s, const char *decisio
     in_ctx ic;
     in_init(&ic, s, p, &s->arena);
     ev_history h = {0, NULL};
-    if (history && !load_history(&ic, history, &h))
-        return s->nerrors && !s->files.n ? REMIT_EXIT_USAGE : REMIT_EXIT_INPUT;
+    if (!load_extras(&ic, eo, &h, &unreadable))
+        return unreadable ? REMIT_EXIT_USAGE : REMIT_EXIT_INPUT;
     uint32_t f = src_read(s, decision, decision, NULL);
     if (f == UINT32_MAX)
         return REMIT_EXIT_USAGE;
@@ -122,9 +142,11 @@ static bool batch_line(const remit_policy *p, remit_session *s, in_ctx *base,
     return ok;
 }
 
-long remit_eval_batch(const remit_policy *p, remit_session *s, FILE *in, const char *history,
-                      FILE *out)
+long remit_eval_batch(const remit_policy *p, remit_session *s, FILE *in,
+                      const remit_eval_options *eo, FILE *out)
 {
+    const char *history = eo ? eo->history : NULL;
+    bool unreadable;
     if (setjmp(s->oom)) {
         dg_plain(s, REMIT_ERROR, "R0014", "out of memory while reading the history");
         return -1;
@@ -133,8 +155,8 @@ long remit_eval_batch(const remit_policy *p, remit_session *s, FILE *in, const c
     in_ctx *base = ar_alloc(&s->arena, sizeof *base);
     in_init(base, s, p, &s->arena); /* the text table lives as long as s */
     ev_history *h = ar_alloc(&s->arena, sizeof *h);
-    if (history && !load_history(base, history, h))
-        return s->files.n ? -1 : -2; /* -2: the history could not be read at all */
+    if (!load_extras(base, eo, h, &unreadable))
+        return unreadable ? -2 : -1;
     return batch_loop(p, s, base, history ? h : NULL, in, out);
 }
 
@@ -189,6 +211,9 @@ static void test_one(const remit_policy *p, in_ctx *ic, const yi_node *t, const 
             dg_item *g = dg_error(s, t->keys[i]->loc, "R0730", "a test has no key '%s'", t->keys[i]->text);
             dg_hint(s, g, "the keys are name, decision, history, expect, escalate_to, chain, reasons "
                           "and obligations");
+            (*failed)++; /* an expectation it cannot read is not met */
+            fprintf(out, "  FAIL  %s (%s:%u): it has a key Remit does not know\n", tname, file, line);
+            return;
         }
     }
     const yi_node *dn = yi_get(t, "decision"), *ex = yi_get(t, "expect");

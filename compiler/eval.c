@@ -561,40 +561,59 @@ static bool conflicts(const remit_policy *p, const ev_decision *d, ev_result *o)
     bool out[EV_MAX_ATTENDEES] = {false};
     bool decider_out = false;
     uint32_t refer = PL_NONE;
+    bool decider_is_role = d->decider < p->nholders && !p->holders[d->decider].is_body;
     for (uint32_t i = 0; i < d->nint; i++) {
         const ev_interest *x = &d->ints[i];
         if (!in_subject(d, x))
             continue;
+        /* does it belong to someone taking part: the decider, or a member
+         * present at the meeting? */
+        bool is_decider = decider_is_role && x->holder == d->decider &&
+                          (x->person < 0 || d->decider_person < 0 || x->person == d->decider_person);
+        int32_t member = -1;
+        for (uint32_t k = 0; k < d->natt && member < 0; k++) {
+            const ev_attendee *a = &d->att[k];
+            if (a->present && a->holder == x->holder &&
+                (x->person < 0 || a->person < 0 || x->person == a->person))
+                member = (int32_t)k;
+        }
+        if (!is_decider && member < 0)
+            continue;
         const pl_conflicts *cf = &p->conflicts[x->block];
         unsigned act = cf->cats[x->category].actions;
         bool exclude = (act & (2u | 4u | 16u)) || ((act & 8u) && x->ruling == 1);
-        if ((act & 1u) && x->declared == INT64_MIN && o->ndue < EV_MAX_OBLIGATIONS) {
-            ev_due *u = &o->dues[o->ndue++]; /* declare it, now */
-            u->rule = i;
-            u->ob = EV_DECLARE;
-            u->protocol = PL_NONE;
-            u->due = d->date;
+        if ((act & 1u) && x->declared == INT64_MIN) {
+            if (o->ndue < EV_MAX_OBLIGATIONS) {
+                ev_due *u = &o->dues[o->ndue++]; /* declare it, now */
+                u->rule = i;
+                u->ob = EV_DECLARE;
+                u->protocol = PL_NONE;
+                u->due = d->date;
+            } else
+                o->dropped++;
         }
         if (!exclude)
             continue;
-        if (cf->refer_to != PL_NONE)
-            refer = cf->refer_to;
-        if (!d->meeting) {
-            if (x->holder == d->decider && !decider_out) {
-                decider_out = true;
-                add_reason(o, WHY_CONFLICTED, PL_NONE, PL_NONE, i);
-            }
-            continue;
+        if (is_decider && !decider_out) {
+            decider_out = true;
+            add_reason(o, WHY_CONFLICTED, PL_NONE, PL_NONE, i);
         }
-        /* at a meeting: the member stands aside (by name when given, else
-         * the first present member with that role not already out) */
+        /* at a meeting the member stands aside: by name when given, else
+         * the first present member with that role who is not already out */
         for (uint32_t k = 0; k < d->natt && k < EV_MAX_ATTENDEES; k++) {
             const ev_attendee *a = &d->att[k];
-            if (!a->present || out[k] || a->holder != x->holder)
+            if (!a->present || a->holder != x->holder)
                 continue;
             if (x->person >= 0 && a->person >= 0 && x->person != a->person)
                 continue;
+            if (out[k]) {
+                if (x->person >= 0 && a->person == x->person)
+                    break; /* this person is out already */
+                continue;
+            }
             out[k] = true;
+            if (cf->refer_to != PL_NONE)
+                refer = cf->refer_to; /* from an interest that set someone aside */
             break;
         }
     }
@@ -615,8 +634,8 @@ static bool conflicts(const remit_policy *p, const ev_decision *d, ev_result *o)
     }
     o->quorum = -1;
     int64_t left = 0;
-    for (uint32_t k = 0; k < d->natt && k < EV_MAX_ATTENDEES; k++)
-        left += d->att[k].present && !out[k];
+    for (uint32_t k = 0; k < d->natt; k++)
+        left += d->att[k].present && !(k < EV_MAX_ATTENDEES && out[k]);
     add_reason(o, WHY_QUORUM_LOST, PL_NONE, PL_NONE, left);
     if (refer != PL_NONE) {
         o->outcome = EV_ESCALATE;
@@ -642,9 +661,12 @@ void ev_evaluate(const remit_policy *p, const ev_decision *d, const ev_history *
         if (r->kind == R_REFUSE && in_force(p, r, d))
             add_reason(o, WHY_REFUSE_RULE, r->index, PL_NONE, 0);
     }
-    if (conflicts(p, d, o) || o->nreasons) {
-        if (o->outcome != EV_ESCALATE)
+    bool refused = o->nreasons > 0; /* a refusal beats a referral */
+    if (conflicts(p, d, o) || refused) {
+        if (refused || o->outcome != EV_ESCALATE) {
             o->outcome = EV_REFUSED;
+            o->target = PL_NONE;
+        }
         return;
     }
 

@@ -170,8 +170,8 @@ static void reason_text(const remit_policy *p, const ev_decision *d, const ev_re
         const ev_interest *it = &d->ints[r->amount];
         const pl_conflicts *cf = &p->conflicts[it->block];
         holder_text(p, d->decider, a, sizeof a);
-        snprintf(buf, n, "%s has a %s interest in this decision and must stand aside, so "
-                         "cannot take it alone", a, cf->cats[it->category].name);
+        snprintf(buf, n, "%s has an interest of kind '%s' in this decision and must stand aside, "
+                         "so cannot take it alone", a, cf->cats[it->category].name);
         return;
     }
     case WHY_INQUORATE:
@@ -224,7 +224,7 @@ static void due_text(const remit_policy *p, const ev_decision *d, const ev_due *
     if (u->ob == EV_DECLARE) {
         const ev_interest *x = &d->ints[u->rule];
         const pl_conflicts *cf = &p->conflicts[x->block];
-        snprintf(buf, n, "declare the %s interest of %s by %s", cf->cats[x->category].name,
+        snprintf(buf, n, "declare the interest (kind '%s') of %s by %s", cf->cats[x->category].name,
                  holder_short(p, x->holder), day);
         src->file = "the decision's interests";
         src->line = 0;

@@ -350,21 +350,65 @@ static const char *const decision_keys[] = {
 };
 #define NDECISION_KEYS 12
 
-/* A person: a role name, or { person: "Name", role: ROLE }. */
-static uint32_t person(in_ctx *c, const yi_node *n, int64_t *who, const char *what)
+/* Every key of mapping m must be one of keys. */
+static void only_keys(in_ctx *c, const yi_node *m, const char *const *keys, const char *what)
+{
+    for (uint32_t i = 0; m && m->kind == YI_MAP && i < m->n; i++) {
+        bool known = false;
+        for (size_t k = 0; keys[k] && !known; k++)
+            known = !strcmp(m->keys[i]->text, keys[k]);
+        if (!known) {
+            char hint[200];
+            size_t u = (size_t)snprintf(hint, sizeof hint, "the keys are");
+            for (size_t k = 0; keys[k] && u < sizeof hint; k++)
+                u += (size_t)snprintf(hint + u, sizeof hint - u, "%s%s", k ? ", " : " ", keys[k]);
+            in_error(c, m->keys[i], "R0724", hint, "%s has no key '%s'", what, m->keys[i]->text);
+        }
+    }
+}
+
+static const in_person *registered(const in_ctx *c, int64_t name)
+{
+    for (uint32_t i = 0; i < c->npeople; i++)
+        if (c->people[i].name == name)
+            return &c->people[i];
+    return NULL;
+}
+
+/* A person: a role name, { person: "Name", role: ROLE }, or, with a
+ * register, { person: "Name" } alone when the register gives one role. */
+static uint32_t person(in_ctx *c, const yi_node *n, int64_t *who, const char *what, bool own_keys)
 {
     *who = -1;
-    if (n->kind == YI_MAP) {
-        const yi_node *r = yi_get(n, "role"), *pn = yi_get(n, "person");
-        if (!r) {
-            in_error(c, n, "R0725", "write { person: \"Name\", role: ROLE }", "%s needs a role", what);
-            return PL_NONE;
-        }
-        if (pn && scalar(pn))
-            *who = intern(c, pn->text, pn->len);
-        return holder_named(c, r, what);
+    if (n->kind != YI_MAP)
+        return holder_named(c, n, what);
+    static const char *const pkeys[] = {"person", "role", NULL};
+    if (own_keys) /* an attendance entry has `present` too, checked by its reader */
+        only_keys(c, n, pkeys, what);
+    const yi_node *r = yi_get(n, "role"), *pn = yi_get(n, "person");
+    if (pn && scalar(pn))
+        *who = intern(c, pn->text, pn->len);
+    const in_person *reg = *who >= 0 ? registered(c, *who) : NULL;
+    if (!r) {
+        if (reg && reg->nroles == 1)
+            return reg->roles[0];
+        in_error(c, n, "R0725", reg ? "this person holds several roles in the register: say which "
+                                      "with role: ROLE"
+                                    : "write { person: \"Name\", role: ROLE }, or give a register "
+                                      "that lists the person",
+                 "%s needs a role", what);
+        return PL_NONE;
     }
-    return holder_named(c, n, what);
+    uint32_t h = holder_named(c, r, what);
+    if (reg && h != PL_NONE) {
+        bool holds = false;
+        for (uint32_t i = 0; i < reg->nroles; i++)
+            holds |= reg->roles[i] == h;
+        if (!holds)
+            in_error(c, r, "R0729", "correct the role, or the register", "the register does not give "
+                     "'%s' the role '%s'", pn->text, c->p->holders[h].name);
+    }
+    return h;
 }
 
 static uint32_t block_for(const remit_policy *p, uint32_t body, const char *cat, uint32_t *catix)
@@ -398,8 +442,10 @@ static void conflicts_input(in_ctx *c, const yi_node *root, ev_decision *d)
             d->att = ar_alloc(&c->s->arena, (n->n + 1) * sizeof *d->att);
             for (uint32_t i = 0; i < n->n; i++) {
                 const yi_node *a = n->items[i];
+                static const char *const akeys[] = {"role", "person", "present", NULL};
+                only_keys(c, a, akeys, "an attendance entry");
                 ev_attendee *x = &d->att[d->natt];
-                x->holder = person(c, a, &x->person, "a member");
+                x->holder = person(c, a, &x->person, "a member", false);
                 const yi_node *pr = a->kind == YI_MAP ? yi_get(a, "present") : NULL;
                 if (!pr || !plain(pr) || (strcmp(pr->text, "true") && strcmp(pr->text, "false"))) {
                     in_error(c, a, "R0725", "add present: true or present: false",
@@ -413,25 +459,33 @@ static void conflicts_input(in_ctx *c, const yi_node *root, ev_decision *d)
         }
     }
     uint32_t body = d->body;
+    /* room for the decision's interests and the register's */
+    uint32_t room = 1;
+    if ((n = yi_get(root, "interests")) && n->kind == YI_SEQ)
+        room += n->n;
+    for (uint32_t i = 0; i < c->npeople; i++)
+        room += c->people[i].nint;
+    d->ints = ar_alloc(&c->s->arena, room * sizeof *d->ints);
     if ((n = yi_get(root, "interests"))) {
         if (n->kind != YI_SEQ) {
             in_error(c, n, "R0723", "write a list: - { who: cfo, kind: financial, in: \"Acme Ltd\" }",
                      "interests must be a list of declared interests");
             return;
         }
-        d->ints = ar_alloc(&c->s->arena, (n->n + 1) * sizeof *d->ints);
         for (uint32_t i = 0; i < n->n; i++) {
             const yi_node *t = n->items[i];
             ev_interest *x = &d->ints[d->nint];
             x->acquired = x->declared = INT64_MIN;
             x->ruling = -1;
+            static const char *const ikeys[] = {"who", "kind", "in", "acquired", "declared", "ruling", NULL};
+            only_keys(c, t, ikeys, "an interest");
             const yi_node *w = yi_get(t, "who"), *k = yi_get(t, "kind"), *in = yi_get(t, "in");
             if (!w || !k || !in || !scalar(k) || !scalar(in)) {
                 in_error(c, t, "R0725", "write { who: ROLE, kind: CATEGORY, in: \"what it is in\" }",
                          "an interest needs who holds it, its kind and what it is in");
                 continue;
             }
-            x->holder = person(c, w, &x->person, "the holder of an interest");
+            x->holder = person(c, w, &x->person, "the holder of an interest", true);
             x->block = block_for(p, body, k->text, &x->category);
             if (x->block == PL_NONE) {
                 char hint[200];
@@ -469,15 +523,53 @@ static void conflicts_input(in_ctx *c, const yi_node *root, ev_decision *d)
                 d->nint++;
         }
     }
+    /* the register's interests of the people taking part: the decider and
+     * those present at a meeting, when named */
+    for (uint32_t k = 0; k <= d->natt; k++) {
+        int64_t who = k < d->natt ? (d->att[k].present ? d->att[k].person : -1) : d->decider_person;
+        uint32_t role = k < d->natt ? d->att[k].holder : d->decider;
+        const in_person *reg = who >= 0 ? registered(c, who) : NULL;
+        for (uint32_t i = 0; reg && i < reg->nint; i++) {
+            const in_reg_interest *ri = &reg->ints[i];
+            ev_interest *x = &d->ints[d->nint];
+            x->block = block_for(p, body, ri->kind, &x->category);
+            if (x->block == PL_NONE)
+                continue; /* a kind these conflicts rules do not name: not for this decision */
+            bool dup = false; /* the decision may restate it, with a ruling */
+            for (uint32_t j = 0; j < d->nint && !dup; j++)
+                dup = d->ints[j].person == who && d->ints[j].subject == ri->subject &&
+                      d->ints[j].block == x->block && d->ints[j].category == x->category;
+            if (dup)
+                continue;
+            x->holder = role;
+            x->person = who;
+            x->subject = ri->subject;
+            x->acquired = ri->acquired;
+            x->declared = ri->declared;
+            x->ruling = -1;
+            if (p->conflicts[x->block].cats[x->category].actions & 8) {
+                in_error(c, root, "R0725", "restate it under interests: with ruling: allow or exclude",
+                         "the register gives an interest of kind '%s' on which the chair decides, and "
+                         "the decision gives no ruling", ri->kind);
+                continue;
+            }
+            d->nint++;
+        }
+    }
     if ((n = yi_get(root, "subject"))) {
         if (n->kind != YI_SEQ) {
             in_error(c, n, "R0723", "write a list of texts", "subject must be a list of what the decision concerns");
             return;
         }
         d->subjects = ar_alloc(&c->s->arena, (n->n + 1) * sizeof *d->subjects);
-        for (uint32_t i = 0; i < n->n; i++)
-            if (scalar(n->items[i]))
-                d->subjects[d->nsubj++] = intern(c, n->items[i]->text, n->items[i]->len);
+        for (uint32_t i = 0; i < n->n; i++) {
+            if (!scalar(n->items[i])) {
+                in_error(c, n->items[i], "R0722", "write each subject as text, e.g. \"Acme Ltd\"",
+                         "a subject must be text");
+                continue;
+            }
+            d->subjects[d->nsubj++] = intern(c, n->items[i]->text, n->items[i]->len);
+        }
     } else if (d->matter != PL_NONE && d->fields) { /* default: the matter's text fields */
         const pl_matter *m = &p->matters[d->matter];
         d->subjects = ar_alloc(&c->s->arena, (m->nfields + 1) * sizeof *d->subjects);
@@ -500,6 +592,7 @@ static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool past)
     uint32_t errors = c->errors;
     memset(d, 0, sizeof *d);
     d->matter = d->decider = d->body = PL_NONE;
+    d->decider_person = -1;
     d->opened = INT64_MIN;
     if (!root || root->kind != YI_MAP) {
         if (root)
@@ -544,10 +637,8 @@ static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool past)
     }
     if (!(n = yi_get(root, "decider")))
         in_error(c, root, "R0725", "say who decides, e.g. decider: cfo", "the decision does not say who decides");
-    else if (n->kind == YI_MAP && yi_get(n, "role"))
-        d->decider = holder_named(c, yi_get(n, "role"), "the decider's role"); /* { person, role } */
     else
-        d->decider = holder_named(c, n, "the decider");
+        d->decider = person(c, n, &d->decider_person, "the decider", true);
     if ((n = yi_get(root, "body")))
         d->body = holder_named(c, n, "the body");
     if (d->body == PL_NONE && d->decider != PL_NONE && p->holders[d->decider].is_body)
@@ -649,4 +740,73 @@ bool in_history(in_ctx *c, const yi_node *root, ev_history *h)
     h->items = items;
     h->n = root->n;
     return ok;
+}
+
+bool in_register(in_ctx *c, const yi_node *root)
+{
+    uint32_t errors = c->errors;
+    const yi_node *people = root && root->kind == YI_MAP ? yi_get(root, "people") : NULL;
+    if (!people || people->kind != YI_SEQ) {
+        if (root)
+            in_error(c, root, "R0723", "write people: followed by a list of { name, roles, interests }",
+                     "a register lists people");
+        return false;
+    }
+    c->people = ar_alloc(c->tab, (people->n + 1) * sizeof *c->people);
+    pl_field datef = {.name = "date", .type = TY_DATE};
+    for (uint32_t i = 0; i < people->n; i++) {
+        const yi_node *e = people->items[i], *nm = yi_get(e, "name"), *roles = yi_get(e, "roles");
+        if (!nm || !scalar(nm) || !roles || roles->kind != YI_SEQ) {
+            in_error(c, e, "R0725", "write { name: \"A. Smith\", roles: [cfo], interests: [...] }",
+                     "a person in the register needs a name and a list of roles");
+            continue;
+        }
+        in_person *x = &c->people[c->npeople];
+        x->name = intern(c, nm->text, nm->len);
+        if (registered(c, x->name)) {
+            in_error(c, nm, "R0706", "each person is listed once", "'%s' is listed twice", nm->text);
+            continue;
+        }
+        x->roles = ar_alloc(c->tab, (roles->n + 1) * sizeof *x->roles);
+        for (uint32_t k = 0; k < roles->n; k++) {
+            uint32_t h = holder_named(c, roles->items[k], "a role in the register");
+            if (h != PL_NONE)
+                x->roles[x->nroles++] = h;
+        }
+        const yi_node *ints = yi_get(e, "interests");
+        if (ints && ints->kind == YI_SEQ) {
+            x->ints = ar_alloc(c->tab, (ints->n + 1) * sizeof *x->ints);
+            for (uint32_t k = 0; k < ints->n; k++) {
+                const yi_node *t = ints->items[k], *kd = yi_get(t, "kind"), *in = yi_get(t, "in");
+                if (!kd || !in || !scalar(kd) || !scalar(in)) {
+                    in_error(c, t, "R0725", "write { kind: CATEGORY, in: \"what it is in\" }",
+                             "an interest needs its kind and what it is in");
+                    continue;
+                }
+                bool known = false; /* a kind some conflicts block names */
+                for (uint32_t b = 0; b < c->p->nconflicts && !known; b++)
+                    for (uint32_t q = 0; q < c->p->conflicts[b].ncats && !known; q++)
+                        known = !strcmp(c->p->conflicts[b].cats[q].name, kd->text);
+                if (!known) {
+                    in_error(c, kd, "R0724", "the kinds are declared in the policy's conflicts blocks",
+                             "'%s' is not a category of interest in this policy", kd->text);
+                    continue;
+                }
+                in_reg_interest *ri = &x->ints[x->nint];
+                ri->kind = ar_strndup(c->tab, kd->text, kd->len);
+                ri->subject = intern(c, in->text, in->len);
+                ri->acquired = ri->declared = INT64_MIN;
+                const yi_node *v;
+                if ((v = yi_get(t, "acquired")))
+                    value(c, v, &datef, &ri->acquired);
+                if ((v = yi_get(t, "declared")))
+                    value(c, v, &datef, &ri->declared);
+                x->nint++;
+            }
+        } else if (ints) {
+            in_error(c, ints, "R0723", NULL, "interests must be a list");
+        }
+        c->npeople++;
+    }
+    return c->errors == errors;
 }

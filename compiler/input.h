@@ -8,6 +8,21 @@
 #include "policy.h"
 #include "yamlin.h"
 
+/* The register (--register FILE): people, the roles they hold, their
+ * declared interests.  Kept in the text table's arena, so a batch shares it. */
+typedef struct in_reg_interest {
+    const char *kind;            /* category name, resolved per decision */
+    int64_t subject;             /* text id */
+    int64_t acquired, declared;  /* INT64_MIN when not given */
+} in_reg_interest;
+
+typedef struct in_person {
+    int64_t name;                /* text id */
+    uint32_t nroles, *roles;
+    uint32_t nint;
+    in_reg_interest *ints;
+} in_person;
+
 typedef struct in_ctx {
     remit_session *s;            /* input files and diagnostics */
     const remit_policy *p;
@@ -15,6 +30,8 @@ typedef struct in_ctx {
     rm_symtab texts;             /* text values -> ids; policy texts first */
     uint32_t ntexts;
     uint32_t errors;
+    uint32_t npeople;            /* the register, if one was given */
+    in_person *people;
 } in_ctx;
 
 /* The text table is kept in `tab`, so that a batch can share it between
@@ -23,5 +40,7 @@ void in_init(in_ctx *c, remit_session *s, const remit_policy *p, rm_arena *tab);
 /* Fill *d from a decision's tree; false after reporting every fault. */
 bool in_decision(in_ctx *c, const yi_node *root, ev_decision *d);
 bool in_history(in_ctx *c, const yi_node *root, ev_history *h);
+/* Read a register into c (people, roles, interests); false after reporting. */
+bool in_register(in_ctx *c, const yi_node *root);
 
 #endif

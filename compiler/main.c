@@ -62,6 +62,8 @@ static const char *const eval_usage =
     "options:\n"
     "  --format text|json  how to print the outcome (default: text)\n"
     "  --history FILE      earlier decisions, for cumulative limits\n"
+    "  --register FILE     people, the roles they hold and their declared\n"
+    "                      interests (YAML or JSON)\n"
     "  --batch [FILE]      one JSON decision per line of FILE (default: standard\n"
     "                      input); one JSON result per line, in order; a bad\n"
     "                      line gives an error record and the rest go on\n"
@@ -257,7 +259,7 @@ static int cmd_eval(int argc, char **argv)
 {
     remit_options opt;
     memset(&opt, 0, sizeof opt);
-    const char *policy = NULL, *decision = NULL, *history = NULL, *batch = NULL;
+    const char *policy = NULL, *decision = NULL, *history = NULL, *batch = NULL, *reg = NULL;
     int json = 0, is_batch = 0;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
@@ -278,12 +280,19 @@ static int cmd_eval(int argc, char **argv)
                 batch = argv[++i];
             else if (i + 1 < argc && !strcmp(argv[i + 1], "-"))
                 i++;
-        } else if (!strcmp(a, "--history") || !strcmp(a, "--stdlib") || !strcmp(a, "--root")) {
+        } else if (!strcmp(a, "--history") || !strcmp(a, "--stdlib") || !strcmp(a, "--root") ||
+                   !strcmp(a, "--register")) {
             if (i + 1 >= argc)
                 return usage_error("%s needs a value", a, "eval ");
             const char *v = argv[++i];
+            if (!strcmp(a, "--register")) {
+                reg = v;
+                continue;
+            }
             if (strcmp(a, "--history") != 0 && !is_folder(v))
-                return usage_error("'%s' is not a folder", v, "eval ");
+                return usage_error(strcmp(a, "--root") ? "--stdlib names '%s', which is not a folder"
+                                                       : "--root names '%s', which is not a folder",
+                                   v, "eval ");
             if (!strcmp(a, "--history"))
                 history = v;
             else if (!strcmp(a, "--stdlib"))
@@ -326,6 +335,7 @@ static int cmd_eval(int argc, char **argv)
         remit_policy_free(p);
         return REMIT_EXIT_USAGE;
     }
+    remit_eval_options eo = {history, reg, json};
     if (is_batch) {
         FILE *f = stdin;
         if (batch && strcmp(batch, "-") != 0 && !(f = fopen(batch, "r"))) {
@@ -333,20 +343,20 @@ static int cmd_eval(int argc, char **argv)
             remit_policy_free(p);
             return usage_error("cannot read '%s'", batch, "eval ");
         }
-        long bad = remit_eval_batch(p, in, f, history, stdout);
+        long bad = remit_eval_batch(p, in, f, &eo, stdout);
         if (f != stdin)
             fclose(f);
         rc = bad == -2 ? REMIT_EXIT_USAGE : bad ? REMIT_EXIT_INPUT : REMIT_EXIT_OK;
         if (bad < 0)
             remit_render_text(in, stderr);
     } else {
-        rc = remit_eval_file(p, in, decision, history, json, stdout);
+        rc = remit_eval_file(p, in, decision, &eo, stdout);
         if (rc == REMIT_EXIT_INPUT || rc == REMIT_EXIT_USAGE) {
             if (json)
                 remit_render_json(in, stdout);
             else {
                 remit_render_text(in, stderr);
-                fprintf(stderr, "%s: the decision cannot be evaluated: its input has errors\n", decision);
+                fprintf(stderr, "remit: the decision cannot be evaluated: its input has errors\n");
             }
         }
     }
@@ -366,8 +376,7 @@ static int test_path(const char *path, const remit_options *opt, unsigned *passe
     if (!S_ISDIR(st.st_mode)) {
         (*files)++;
         int rc = remit_test_file(path, opt, stdout, passed, failed);
-        if (rc == REMIT_EXIT_INPUT)
-            (*failed)++; /* the test file itself has errors: printed above */
+        /* errors in a test file fail the test they are in (counted there) */
         return rc == REMIT_EXIT_USAGE ? rc : REMIT_EXIT_OK;
     }
     DIR *dir = opendir(path);
@@ -430,7 +439,7 @@ static int cmd_test(int argc, char **argv)
                 return usage_error("%s needs a value", argv[i], "test ");
             opt.stdlib_dir = argv[++i];
             if (!is_folder(opt.stdlib_dir))
-                return usage_error("'%s' is not a folder", opt.stdlib_dir, "test ");
+                return usage_error("--stdlib names '%s', which is not a folder", opt.stdlib_dir, "test ");
         } else if (argv[i][0] == '-' && argv[i][1])
             return usage_error("unknown option '%s'", argv[i], "test ");
         else

@@ -196,6 +196,7 @@ typedef struct ev_attendee {
 typedef struct ev_decision {
     uint32_t matter;
     uint32_t decider;           /* holder */
+    int64_t decider_person;     /* text id of the decider's name, -1 when not given */
     uint32_t body;              /* holder or PL_NONE */
     int64_t date;
     int64_t opened;             /* INT64_MIN when not given */

@@ -93,21 +93,29 @@ typedef struct remit_policy remit_policy;
 remit_policy *remit_compile(remit_session *s);
 void remit_policy_free(remit_policy *p);
 
-/* Evaluate the decision in file `decision` (YAML or JSON), with an
- * optional history file, and write the outcome to `out` as text or JSON.
- * Input faults are diagnostics in `inputs` (render them as for a policy).
- * Returns REMIT_EXIT_OK (permitted), _ESCALATE, _REFUSED, _UNDETERMINED,
- * _INPUT or _USAGE (a file could not be read). */
+/* What may come with a decision: earlier decisions (for cumulative
+ * limits) and a register of people, their roles and interests. */
+typedef struct remit_eval_options {
+    const char *history;       /* file, or NULL */
+    const char *register_file; /* file, or NULL */
+    int json;                  /* remit_eval_file: write the outcome as JSON */
+} remit_eval_options;
+
+/* Evaluate the decision in file `decision` (YAML or JSON) and write the
+ * outcome to `out` as text or JSON.  Input faults are diagnostics in
+ * `inputs` (render them as for a policy).  Returns REMIT_EXIT_OK
+ * (permitted), _ESCALATE, _REFUSED, _UNDETERMINED, _INPUT or _USAGE (a
+ * file could not be read). */
 int remit_eval_file(const remit_policy *p, remit_session *inputs, const char *decision,
-                    const char *history, int json, FILE *out);
+                    const remit_eval_options *eo, FILE *out);
 
 /* Batch: one JSON decision per line of `in`; one JSON result per line to
  * `out`, in order.  A bad line gives an error record and the next line is
  * read.  Returns the number of lines that were input errors; -1 when the
- * history is malformed, -2 when it could not be read (diagnostics in
- * `inputs`). */
+ * history or register is malformed, -2 when one could not be read
+ * (diagnostics in `inputs`). */
 long remit_eval_batch(const remit_policy *p, remit_session *inputs, FILE *in,
-                      const char *history, FILE *out);
+                      const remit_eval_options *eo, FILE *out);
 
 /* Run the tests of one test file (YAML: `policy: FILE` and `tests:`, each
  * with a decision and the outcome expected; SPEC.md 7.13).  Writes a line

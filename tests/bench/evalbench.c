@@ -255,7 +255,8 @@ static void bench_batch(const remit_policy *p, const char *lines_path, const cha
         exit(2);
     }
     uint64_t w0 = now_ns(CLOCK_MONOTONIC), c0 = now_ns(CLOCK_THREAD_CPUTIME_ID);
-    long bad = remit_eval_batch(p, s, in, history, out);
+    remit_eval_options eo = {history, NULL, 1};
+    long bad = remit_eval_batch(p, s, in, &eo, out);
     uint64_t wall = now_ns(CLOCK_MONOTONIC) - w0, cpu = now_ns(CLOCK_THREAD_CPUTIME_ID) - c0;
     fclose(in);
     fclose(out);
