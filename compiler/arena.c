@@ -91,7 +91,8 @@ void *ar_alloc(rm_arena *a, size_t n)
 char *ar_strndup(rm_arena *a, const char *s, size_t n)
 {
     char *p = ar_alloc(a, n + 1);
-    memcpy(p, s, n);
+    if (n)
+        memcpy(p, s, n);
     p[n] = '\0';
     return p;
 }

@@ -58,26 +58,25 @@ rm_name *ast_name(struct rp_ctx *ctx, rm_name n)
     return p;
 }
 
-rm_name ast_word(struct rp_ctx *ctx, rm_loc loc)
+rm_name ast_words(struct rp_ctx *ctx, rm_loc loc, const rm_name *words, int n)
 {
-    const rm_file *f = ctx->s->files.v[loc.file];
-    char *buf = ar_alloc(AR, loc.end - loc.start + 1);
-    uint32_t n = 0;
-    bool blank = false;
-    for (uint32_t i = loc.start; i < loc.end; i++) {
-        char c = f->text[i];
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-            blank = true;
-            continue;
-        }
-        if (blank && n)
-            buf[n++] = ' ';
-        blank = false;
-        buf[n++] = c;
+    if (n == 0) /* the keyword `declare` */
+        return (rm_name){"declare", 7, loc};
+    size_t len = 0;
+    for (int i = 0; i < n; i++)
+        len += words[i].len + 1;
+    char *buf = ar_alloc(AR, len + 1);
+    size_t u = 0;
+    for (int i = 0; i < n; i++) {
+        if (i)
+            buf[u++] = ' ';
+        memcpy(buf + u, words[i].s, words[i].len);
+        u += words[i].len;
     }
-    rm_name w = {buf, n, loc};
+    rm_name w = {buf, (uint32_t)u, loc};
     return w;
 }
+
 
 rm_member *ast_member(struct rp_ctx *ctx, rm_loc loc, int64_t lo, int64_t hi, rm_name role)
 {

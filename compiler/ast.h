@@ -15,8 +15,9 @@ rm_rule *ast_rule(struct rp_ctx *ctx, rule_kind kind, rm_loc loc, rm_name matter
                   rm_vec clauses);
 rm_clause *ast_clause(struct rp_ctx *ctx, clause_kind kind, rm_loc loc);
 rm_name *ast_name(struct rp_ctx *ctx, rm_name n);
-/* The source text at loc with runs of blanks folded to one space. */
-rm_name ast_word(struct rp_ctx *ctx, rm_loc loc);
+/* Words joined by single spaces (so comments between them drop out);
+ * n = 0 gives "declare". */
+rm_name ast_words(struct rp_ctx *ctx, rm_loc loc, const rm_name *words, int n);
 rm_member *ast_member(struct rp_ctx *ctx, rm_loc loc, int64_t lo, int64_t hi, rm_name role);
 rm_qterm *ast_qterm(struct rp_ctx *ctx, q_kind kind, rm_loc loc, int64_t n, const rm_name *name);
 rm_field *ast_field(struct rp_ctx *ctx, rm_name name, rm_typeexpr *te);

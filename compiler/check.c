@@ -63,6 +63,9 @@ unsigned rm_edit_distance(const char *a, size_t la, const char *b, size_t lb)
 
 static bool close_enough(const rm_name *n, const char *c, size_t cl, unsigned *best)
 {
+    /* names whose lengths differ by more than the limit cannot be close */
+    if ((size_t)n->len > cl + 3 || cl > (size_t)n->len + 3)
+        return false;
     unsigned d = rm_edit_distance(n->s, n->len, c, cl);
     unsigned limit = n->len <= 2 ? 0 : n->len <= 4 ? 1 : n->len <= 7 ? 2 : 3;
     if (d <= limit && d < *best) {
@@ -77,6 +80,8 @@ static const rm_sym *suggest_sym(ck *c, const rm_name *n, unsigned mask)
 {
     const rm_sym *found = NULL;
     unsigned best = 99;
+    if (c->s->fatal) /* past the cap nothing more is shown: spend nothing */
+        return NULL;
     for (uint32_t i = 0; i < c->s->syms.cap; i++) {
         const rm_sym *e = c->s->syms.slots[i];
         if (e && (mask & M(e->kind)) && close_enough(n, e->name.s, e->name.len, &best))
@@ -568,6 +573,7 @@ static rm_type ck_in(ck *c, const scope *sc, rm_expr *e)
         return ty_of(TY_BOOL);
     }
     rm_vec *items = &e->b->items;
+    uint64_t seen = 0;
     for (uint32_t i = 0; i < items->n; i++) {
         rm_name *v = items->v[i];
         bool ok;
@@ -606,12 +612,21 @@ static rm_type ck_in(ck *c, const scope *sc, rm_expr *e)
             else
                 dg_hint(c->s, d, "the choices are listed where the field is declared");
         }
-        for (uint32_t j = 0; j < i; j++)
-            if (name_eq(items->v[j], v)) {
+        /* a choice is listed twice: at most 64 choices, so one bit each */
+        int64_t k = -1;
+        if (ok && ta.kind != TY_TIER)
+            k = enum_index(ta.en, v);
+        else if (ok) {
+            rm_sym *t = sym_find(&c->s->syms, v->s, v->len);
+            k = t ? (int64_t)t->index : -1;
+        }
+        if (k >= 0 && k < 64) {
+            if (seen & ((uint64_t)1 << k)) {
                 dg_item *d = dg_error(c->s, v->loc, "R0209", "'%.*s' is listed twice", (int)v->len, v->s);
                 dg_hint(c->s, d, "remove the second one");
-                break;
             }
+            seen |= (uint64_t)1 << k;
+        }
     }
     return ty_of(TY_BOOL);
 }
@@ -831,6 +846,10 @@ static void ck_days(ck *c, const scope *sc, rm_expr *e, const char *what)
     if (e->is_const && e->cval <= 0) {
         dg_item *d = dg_error(c->s, e->loc, "R0411", "%s must be at least one day", what);
         dg_hint(c->s, d, "give a positive number of days");
+    } else if (e->is_const && e->cval > RM_MAX_DAYS) {
+        /* deadlines are added to dates: a bound keeps every date real */
+        dg_item *d = dg_error(c->s, e->loc, "R0411", "%s is longer than a hundred years", what);
+        dg_hint(c->s, d, "give at most %u days", RM_MAX_DAYS);
     }
 }
 

@@ -13,6 +13,14 @@ static dg_item *dg_vreport(remit_session *s, remit_severity sev,
                            const rm_loc *loc, const char *code,
                            const char *fmt, va_list ap)
 {
+    unsigned cap = s->opt.max_errors ? s->opt.max_errors : RM_MAX_ERRORS;
+    if (sev == REMIT_ERROR && s->nerrors >= cap) {
+        /* counted, not kept, not even formatted: the scratch item is
+         * returned so that a caller's dg_hint costs nothing either */
+        s->suppressed++;
+        s->fatal = true;
+        return &s->scratch;
+    }
     dg_item *d = ar_alloc(&s->arena, sizeof *d);
     d->sev = sev;
     d->code = code;
@@ -22,14 +30,7 @@ static dg_item *dg_vreport(remit_session *s, remit_severity sev,
     }
     d->msg = ar_vprintf(&s->arena, fmt, ap);
     d->seq = s->diags.n;
-    unsigned cap = s->opt.max_errors ? s->opt.max_errors : RM_MAX_ERRORS;
     if (sev == REMIT_ERROR) {
-        if (s->nerrors >= cap) {
-            /* counted, not kept: the item is returned so hints still work */
-            s->suppressed++;
-            s->fatal = true;
-            return d;
-        }
         s->nerrors++;
     } else if (sev == REMIT_WARNING) {
         s->nwarnings++;
@@ -81,6 +82,8 @@ dg_item *dg_plain(remit_session *s, remit_severity sev, const char *code,
 
 void dg_hint(remit_session *s, dg_item *d, const char *fmt, ...)
 {
+    if (d == &s->scratch)
+        return;
     va_list ap;
     va_start(ap, fmt);
     d->hint = ar_vprintf(&s->arena, fmt, ap);
@@ -160,8 +163,8 @@ static void dg_build(const remit_session *cs)
         p->severity = REMIT_NOTE;
         p->code = "R0009";
         p->message = ar_printf(&s->arena,
-                               "%zu more error%s not shown: Remit stops listing after %zu",
-                               s->suppressed, s->suppressed == 1 ? "" : "s", s->nerrors);
+                               "Remit stopped after %zu error%s; there may be more", s->nerrors,
+                               s->nerrors == 1 ? "" : "s");
         p->hint = "fix the errors above and check again";
     }
     s->pub = pub;

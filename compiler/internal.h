@@ -29,6 +29,7 @@
 #define RM_MAX_ERRORS       100u        /* errors kept; the rest are counted */
 #define RM_MAX_IMPORT_DEPTH 32u         /* `use` chains */
 #define RM_MAX_EXPR_DEPTH   200u        /* operators inside one condition */
+#define RM_MAX_DAYS         36525u      /* a hundred years: longest deadline or period */
 /* Largest money amount, in pence: £1,000,000,000,000 (one trillion
  * pounds).  Far above any public body's budget, and small enough that
  * 90,000 such amounts add up without overflowing 64 bits. */
@@ -281,7 +282,14 @@ rm_sym *sym_find(const rm_symtab *t, const char *s, uint32_t len);
 rm_sym *sym_insert(rm_arena *a, rm_symtab *t, rm_sym *sym);
 
 /* ---- The session ---- */
-typedef struct dg_item dg_item;
+typedef struct dg_item {
+    remit_severity sev;
+    const char *code;
+    rm_loc loc;
+    bool has_loc;
+    const char *msg, *hint;
+    uint32_t seq;
+} dg_item;
 
 struct remit_session {
     remit_options opt;
@@ -299,17 +307,10 @@ struct remit_session {
     const char *root_dir;    /* canonical */
     size_t lines;
     bool fatal;              /* stop: the cap was hit or memory ran out */
+    dg_item scratch;         /* what dg_error returns past the cap */
 };
 
 /* ---- Diagnostics (diag.c) ---- */
-typedef struct dg_item {
-    remit_severity sev;
-    const char *code;
-    rm_loc loc;
-    bool has_loc;
-    const char *msg, *hint;
-    uint32_t seq;
-} dg_item;
 
 dg_item *dg_error(remit_session *s, rm_loc loc, const char *code,
                   const char *fmt, ...) RM_PRINTF(4, 5);

@@ -116,7 +116,8 @@ static void rs_use(rs *r, rm_decl *d)
     nf->path = d->u.use.is_file
                    ? ar_printf(&s->arena, "%.*s%.*s", (int)(strrchr(from->path, '/') ? strrchr(from->path, '/') - from->path + 1 : 0),
                                from->path, (int)p->len, p->s)
-                   : ar_printf(&s->arena, "<stdlib>/%s", real + strlen(r->stdlib_real) + 1);
+                   : in_stdlib ? ar_printf(&s->arena, "<stdlib>/%s", real + strlen(r->stdlib_real) + 1)
+                               : ar_printf(&s->arena, "<stdlib>/%.*s", (int)p->len, p->s);
     rs_load(r, idx);
 }
 

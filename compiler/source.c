@@ -117,16 +117,40 @@ uint32_t src_read(remit_session *s, const char *path, const char *shown, const r
         dg_hint(s, d, "split the policy into several files joined with `use`");
         goto out;
     }
-    /* read at most one byte past the size, in case the file grew */
-    size_t cap = (size_t)st.st_size + 1, len = 0;
+    /* a regular file: read at most one byte past its size, in case it
+     * grew; a pipe (/dev/stdin, <(...)) has no size: read in growing
+     * steps up to the limit */
+    bool regular = S_ISREG(st.st_mode);
+    size_t cap = regular ? (size_t)st.st_size + 1 : 65536, len = 0;
     char *buf = ar_alloc(&s->arena, cap + 1);
     for (;;) {
         size_t got = fread(buf + len, 1, cap - len, fp);
         len += got;
-        if (got == 0 || len == cap)
+        if (got == 0 || (len == cap && regular))
             break;
+        if (len == cap) {
+            if (cap > RM_MAX_FILE_BYTES)
+                break;
+            char *nb = ar_alloc(&s->arena, cap * 2 + 1);
+            memcpy(nb, buf, len);
+            buf = nb;
+            cap *= 2;
+        }
     }
-    if (len == cap) {
+    if (ferror(fp)) {
+        int e = errno;
+        d = dg_report(s, REMIT_ERROR, from, "R0301", "cannot read '%s': %s", shown, strerror(e));
+        dg_hint(s, d, "check that the file can be read");
+        goto out;
+    }
+    if (!regular && len > RM_MAX_FILE_BYTES) {
+        d = dg_report(s, REMIT_ERROR, from, "R0011",
+                      "'%s' is larger than the %u MiB a policy file may be",
+                      shown, RM_MAX_FILE_BYTES >> 20);
+        dg_hint(s, d, "split the policy into several files joined with `use`");
+        goto out;
+    }
+    if (regular && len == cap) {
         d = dg_report(s, REMIT_ERROR, from, "R0011", "'%s' changed size while it was being read", shown);
         dg_hint(s, d, "check it again once whatever is writing it has finished");
         goto out;

@@ -393,10 +393,10 @@ actions:
   ;
 
 action:
-    KW_DECLARE                  { $$ = ast_word(ctx, @$); }
-  | IDENT                       { $$ = ast_word(ctx, @$); }
-  | IDENT IDENT                 { $$ = ast_word(ctx, @$); }
-  | IDENT KW_FROM IDENT         { $$ = ast_word(ctx, @$); }
+    KW_DECLARE                  { $$ = ast_words(ctx, @$, NULL, 0); }
+  | IDENT                       { $$ = ast_words(ctx, @$, (rm_name[]){$1}, 1); }
+  | IDENT IDENT                 { $$ = ast_words(ctx, @$, (rm_name[]){$1, $2}, 2); }
+  | IDENT KW_FROM IDENT         { $$ = ast_words(ctx, @$, (rm_name[]){$1, {"from", 4, @2}, $3}, 3); }
   ;
 
 /* ---- expressions ---- */
@@ -465,8 +465,13 @@ static const char *rp_got(rp_ctx *ctx, yysymbol_kind_t k, const rm_loc *loc, cha
     const rm_file *f = ctx->s->files.v[loc->file];
     uint32_t len = loc->end - loc->start;
     bool cut = len > 40;
+    if (cut) { /* cut at a character, never inside one */
+        len = 40;
+        while (len > 0 && ((unsigned char)f->text[loc->start + len] & 0xC0) == 0x80)
+            len--;
+    }
     snprintf(buf, n, "%s %s%.*s%s%s", what, k == YYSYMBOL_STRING ? "" : "'",
-             (int)(cut ? 40 : len), f->text + loc->start, cut ? "..." : "",
+             (int)len, f->text + loc->start, cut ? "..." : "",
              k == YYSYMBOL_STRING ? "" : "'");
     return buf;
 }
@@ -508,9 +513,9 @@ static int yyreport_syntax_error(const yypcontext_t *pc, yyscan_t scanner, rp_ct
     }
     /* where the error is on its line: first word, indentation */
     const rm_file *f = ctx->s->files.v[loc->file];
-    uint32_t ls = loc->start;
-    while (ls > 0 && f->text[ls - 1] != '\n')
-        ls--;
+    unsigned eline, ecol;
+    dg_linecol(f, loc->start, &eline, &ecol); /* a binary search, not a walk back */
+    uint32_t ls = f->line_starts[eline - 1];
     uint32_t ws = ls;
     while (ws < f->len && (f->text[ws] == ' ' || f->text[ws] == '\t'))
         ws++;
@@ -538,7 +543,10 @@ static int yyreport_syntax_error(const yypcontext_t *pc, yyscan_t scanner, rp_ct
             d = dg_error(ctx->s, *loc, "R0001", "expected %s, but found %s", list, g);
         else
             d = dg_error(ctx->s, *loc, "R0001", "%s cannot come here", g);
-        if (first_on_line && at_margin && !rp_starts_statement(f->text + ws, we - ws))
+        if (f->text[loc->start] == ',' && loc->end == loc->start + 1 && n > 0)
+            dg_hint(ctx->s, d, "clauses are not separated by commas: write each clause after the "
+                               "last, or on its own indented line");
+        else if (first_on_line && at_margin && !rp_starts_statement(f->text + ws, we - ws))
             dg_hint(ctx->s, d, "a statement begins with a word such as role, body, matter, reserve or "
                                "delegate; if this line continues the one above, indent it");
         else if (at_margin && !rp_starts_statement(f->text + ws, we - ws) && we > ws)
@@ -556,6 +564,8 @@ static void rp_error(rm_loc *loc, yyscan_t scanner, rp_ctx *ctx, const char *msg
     if (ctx->stop)
         return;
     /* only "memory exhausted" reaches here: the parser's stack is full */
-    dg_item *d = dg_error(ctx->s, *loc, "R0008", "the policy is nested too deeply to read (%s)", msg);
-    dg_hint(ctx->s, d, "split deeply nested conditions into simpler rules");
+    (void)msg; /* bison's own words ("memory exhausted") mean nothing to a reader */
+    dg_item *d = dg_error(ctx->s, *loc, "R0008", "this statement is nested too deeply to read; "
+                                               "Remit stops reading the file here");
+    dg_hint(ctx->s, d, "split it into simpler rules; a long run of 'not' or '-' signs does this too");
 }
