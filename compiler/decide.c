@@ -62,13 +62,25 @@ static bool load_extras(in_ctx *ic, const remit_eval_options *eo, ev_history *h,
     return true;
 }
 
+static int eval_file(const remit_policy *p, remit_session *s, const char *decision,
+                     const remit_eval_options *eo, FILE *out);
+
 int remit_eval_file(const remit_policy *p, remit_session *s, const char *decision,
                     const remit_eval_options *eo, FILE *out)
+{
+    int rc = eval_file(p, s, decision, eo, out);
+    s->arena.oom = NULL; /* leave no recovery point behind */
+    return rc;
+}
+
+static int eval_file(const remit_policy *p, remit_session *s, const char *decision,
+                     const remit_eval_options *eo, FILE *out)
 {
     const char *history = eo ? eo->history : NULL;
     int json = eo && eo->json;
     bool unreadable;
     if (setjmp(s->oom)) {
+        s->arena.oom = NULL;
         dg_plain(s, REMIT_ERROR, "R0014", "out of memory while reading the decision");
         return REMIT_EXIT_USAGE;
     }
@@ -142,12 +154,24 @@ static bool batch_line(const remit_policy *p, remit_session *s, in_ctx *base,
     return ok;
 }
 
+static long eval_batch(const remit_policy *p, remit_session *s, FILE *in,
+                       const remit_eval_options *eo, FILE *out);
+
 long remit_eval_batch(const remit_policy *p, remit_session *s, FILE *in,
                       const remit_eval_options *eo, FILE *out)
+{
+    long rc = eval_batch(p, s, in, eo, out);
+    s->arena.oom = NULL;
+    return rc;
+}
+
+static long eval_batch(const remit_policy *p, remit_session *s, FILE *in,
+                       const remit_eval_options *eo, FILE *out)
 {
     const char *history = eo ? eo->history : NULL;
     bool unreadable;
     if (setjmp(s->oom)) {
+        s->arena.oom = NULL;
         dg_plain(s, REMIT_ERROR, "R0014", "out of memory while reading the history");
         return -1;
     }
@@ -318,7 +342,7 @@ int remit_test_file(const char *path, const remit_options *opt, FILE *out,
     if (!s)
         return REMIT_EXIT_USAGE;
     int rc = REMIT_EXIT_OK;
-    remit_policy *p = NULL;
+    remit_policy *volatile p = NULL; /* freed by the handler too */
     if (setjmp(s->oom)) {
         remit_session_free(s);
         pl_free(p);

@@ -18,7 +18,8 @@ remit_session *remit_session_new(const remit_options *opts)
         return NULL;
     if (opts)
         s->opt = *opts;
-    s->arena.oom = &s->oom;
+    /* no recovery point until an entry point sets one: until then, and
+     * after, running out of memory aborts (ar_fail) */
     return s;
 }
 
@@ -59,40 +60,53 @@ static int check_loaded(remit_session *s, uint32_t idx)
     return verdict(s);
 }
 
+/* Out of memory inside a check: one message, and no recovery point left
+ * behind (a later failure aborts rather than jump into a finished call). */
+static int out_of_memory(remit_session *s)
+{
+    s->arena.oom = NULL;
+    s->fatal = true;
+    dg_plain(s, REMIT_ERROR, "R0014", "out of memory while reading the policy");
+    return REMIT_EXIT_USAGE;
+}
+
 int remit_check_file(remit_session *s, const char *path)
 {
-    if (setjmp(s->oom)) {
-        s->fatal = true;
-        dg_plain(s, REMIT_ERROR, "R0014", "out of memory while reading the policy");
-        return REMIT_EXIT_USAGE;
-    }
+    if (setjmp(s->oom))
+        return out_of_memory(s);
+    s->arena.oom = &s->oom;
     uint32_t idx = src_read(s, path, path, NULL);
-    if (idx == UINT32_MAX)
-        return REMIT_EXIT_USAGE;
-    return check_loaded(s, idx);
+    int rc = idx == UINT32_MAX ? REMIT_EXIT_USAGE : check_loaded(s, idx);
+    s->arena.oom = NULL;
+    return rc;
 }
 
 int remit_check_buffer(remit_session *s, const char *name, const char *text, size_t len)
 {
-    if (setjmp(s->oom)) {
-        s->fatal = true;
-        dg_plain(s, REMIT_ERROR, "R0014", "out of memory while reading the policy");
-        return REMIT_EXIT_USAGE;
-    }
+    if (setjmp(s->oom))
+        return out_of_memory(s);
+    s->arena.oom = &s->oom;
     if (len > RM_MAX_FILE_BYTES) {
         dg_item *d = dg_plain(s, REMIT_ERROR, "R0011", "'%s' is larger than the %u MiB a policy may be",
                               name, RM_MAX_FILE_BYTES >> 20);
         dg_hint(s, d, "split the policy into several files joined with `use`");
+        s->arena.oom = NULL;
         return REMIT_EXIT_USAGE;
     }
-    /* relative imports resolve against the current directory */
-    char cwd[PATH_MAX], real[PATH_MAX + 256];
-    if (name[0] != '/' && getcwd(cwd, sizeof cwd))
-        snprintf(real, sizeof real, "%s/%s", cwd, name);
+    /* relative imports resolve against the folder the name is in, taken
+     * as a canonical path (so "./p.remit" and "p.remit" agree) */
+    char dir[PATH_MAX], real[PATH_MAX * 2];
+    const char *slash = strrchr(name, '/');
+    snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - name) : 1, slash ? name : ".");
+    char canon[PATH_MAX];
+    if (realpath(slash == name ? "/" : dir, canon))
+        snprintf(real, sizeof real, "%s/%s", canon, slash ? slash + 1 : name);
     else
         snprintf(real, sizeof real, "%s", name);
     uint32_t idx = src_add(s, name, real, text, (uint32_t)len, false);
-    return check_loaded(s, idx);
+    int rc = check_loaded(s, idx);
+    s->arena.oom = NULL;
+    return rc;
 }
 
 size_t remit_lines_read(const remit_session *s) { return s->lines; }

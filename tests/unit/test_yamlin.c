@@ -973,8 +973,10 @@ static int oom_rerun(const char *which)
     int rc = 3; /* it had enough memory after all */
     if (setjmp(s->oom))
         rc = 0;
-    else
+    else {
+        s->arena.oom = &s->oom; /* the recovery point, as an entry point sets it */
         yi_parse(s, file);
+    }
     remit_session_free(s);
     munmap(text, OOM_TEXT);
     return rc;
@@ -1021,6 +1023,7 @@ static int oom_child(void *arg)
         return 5;
     if (setjmp(s->oom))
         return 0;
+    s->arena.oom = &s->oom;
     yi_parse(s, file);
     return 3; /* it had enough memory after all */
 }
