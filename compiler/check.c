@@ -75,6 +75,19 @@ static bool close_enough(const rm_name *n, const char *c, size_t cl, unsigned *b
     return false;
 }
 
+/* The choice closest to n in a list of choices (rm_name*), if any is
+ * closer than *bd; *bd is lowered to its distance. */
+static const rm_name *closest_choice(const rm_name *n, const rm_vec *values, unsigned *bd)
+{
+    const rm_name *best = NULL;
+    for (uint32_t i = 0; i < values->n; i++) {
+        const rm_name *w = values->v[i];
+        if (close_enough(n, w->s, w->len, bd))
+            best = w;
+    }
+    return best;
+}
+
 /* The declared name closest to n among symbols of the kinds in mask. */
 static const rm_sym *suggest_sym(ck *c, const rm_name *n, unsigned mask)
 {
@@ -446,14 +459,12 @@ static void ck_unknown_name(ck *c, const scope *sc, rm_expr *e, const rm_type *e
                 bestlen = f->name.len;
             }
         }
-    if (expect && (expect->kind == TY_ENUM || expect->kind == TY_SET))
-        for (uint32_t i = 0; i < expect->en->values.n; i++) {
-            rm_name *v = expect->en->values.v[i];
-            if (close_enough(&e->name, v->s, v->len, &bd)) {
-                best = v->s;
-                bestlen = v->len;
-            }
-        }
+    const rm_name *choice = expect && (expect->kind == TY_ENUM || expect->kind == TY_SET)
+                                ? closest_choice(&e->name, &expect->en->values, &bd) : NULL;
+    if (choice) {
+        best = choice->s;
+        bestlen = choice->len;
+    }
     const rm_sym *alt = suggest_sym(c, &e->name, M(SYM_CONST) | M(SYM_TIER));
     if (alt && rm_edit_distance(e->name.s, e->name.len, alt->name.s, alt->name.len) < bd) {
         best = alt->name.s;
@@ -587,26 +598,12 @@ static rm_type ck_in(ck *c, const scope *sc, rm_expr *e)
             dg_item *d = dg_error(c->s, v->loc, "R0207", "'%.*s' is not %s",
                                   (int)v->len, v->s,
                                   ta.kind == TY_TIER ? "a tier of this policy" : "one of the choices for this field");
-            const char *best = NULL;
-            size_t bl = 0;
             unsigned bd = 99;
-            if (ta.kind != TY_TIER) {
-                for (uint32_t k = 0; k < ta.en->values.n; k++) {
-                    rm_name *w = ta.en->values.v[k];
-                    if (close_enough(v, w->s, w->len, &bd)) {
-                        best = w->s;
-                        bl = w->len;
-                    }
-                }
-            } else {
-                const rm_sym *alt = suggest_sym(c, v, M(SYM_TIER));
-                if (alt) {
-                    best = alt->name.s;
-                    bl = alt->name.len;
-                }
-            }
+            const rm_sym *alt = ta.kind == TY_TIER ? suggest_sym(c, v, M(SYM_TIER)) : NULL;
+            const rm_name *best = ta.kind == TY_TIER ? (alt ? &alt->name : NULL)
+                                                     : closest_choice(v, &ta.en->values, &bd);
             if (best)
-                dg_hint(c->s, d, "did you mean '%.*s'?", (int)bl, best);
+                dg_hint(c->s, d, "did you mean '%.*s'?", (int)best->len, best->s);
             else if (ta.kind == TY_TIER && c->tiers)
                 dg_hint(c->s, d, "the tiers of this policy are %s", tier_list(c));
             else
@@ -740,18 +737,10 @@ static rm_type ck_expr(ck *c, const scope *sc, rm_expr *e, const rm_type *expect
             if (!sc->poisoned) {
                 dg_item *d = dg_error(c->s, e->loc, "R0207", "'%.*s' is not one of the choices for this field",
                                       (int)e->name.len, e->name.s);
-                const char *best = NULL;
-                size_t bl = 0;
                 unsigned bd = 99;
-                for (uint32_t i = 0; i < expect->en->values.n; i++) {
-                    rm_name *w = expect->en->values.v[i];
-                    if (close_enough(&e->name, w->s, w->len, &bd)) {
-                        best = w->s;
-                        bl = w->len;
-                    }
-                }
+                const rm_name *best = closest_choice(&e->name, &expect->en->values, &bd);
                 if (best)
-                    dg_hint(c->s, d, "did you mean '%.*s'?", (int)bl, best);
+                    dg_hint(c->s, d, "did you mean '%.*s'?", (int)best->len, best->s);
                 else
                     dg_hint(c->s, d, "the choices are listed where the field is declared");
             }
