@@ -582,6 +582,16 @@ static bool conflicts(const remit_policy *p, const ev_decision *d, ev_result *o)
         const pl_conflicts *cf = &p->conflicts[x->block];
         unsigned act = cf->cats[x->category].actions;
         bool exclude = (act & (2u | 4u | 16u)) || ((act & 8u) && x->ruling == 1);
+        /* a declaration due within N days of acquiring the interest, and
+         * made later (or not yet, and now overdue): a finding */
+        if ((act & 1u) && cf->declare_within >= 0 && x->acquired != INT64_MIN) {
+            int64_t due = x->acquired + cf->declare_within;
+            int64_t when = x->declared != INT64_MIN ? x->declared : d->date;
+            if (when > due && o->nlate < EV_MAX_REASONS) {
+                o->late[o->nlate].interest = i;
+                o->late[o->nlate++].due = due;
+            }
+        }
         if ((act & 1u) && x->declared == INT64_MIN) {
             if (o->ndue < EV_MAX_OBLIGATIONS) {
                 ev_due *u = &o->dues[o->ndue++]; /* declare it, now */
@@ -653,6 +663,7 @@ void ev_evaluate(const remit_policy *p, const ev_decision *d, const ev_history *
     o->nchain = o->nreasons = o->ndue = 0;
     o->quorum = 0;
     o->dropped = 0;
+    o->nlate = 0;
     const pl_matter *m = &p->matters[d->matter];
 
     /* 1. refusals */

@@ -11,6 +11,7 @@
 static const char *outcome_word[] = {"permitted", "escalate", "refused", "undetermined"};
 static void due_text(const remit_policy *p, const ev_decision *d, const ev_due *u, char *buf,
                      size_t n, pl_src *src);
+static void xp_text_outcome(FILE *out, const remit_policy *p, const ev_decision *d, const ev_result *r);
 
 const char *xp_outcome_word(ev_outcome o) { return outcome_word[o]; }
 
@@ -249,7 +250,37 @@ static void due_text(const remit_policy *p, const ev_decision *d, const ev_due *
     *src = o->src;
 }
 
+/* Deadlines already missed: said whatever the outcome. */
+static void late_text(const remit_policy *p, const ev_decision *d, const ev_result *r, size_t i,
+                      char *buf, size_t n)
+{
+    const ev_interest *x = &d->ints[r->late[i].interest];
+    const pl_conflicts *cf = &p->conflicts[x->block];
+    char due[16], when[16] = "";
+    lit_format_date(r->late[i].due, due, sizeof due);
+    if (x->declared != INT64_MIN)
+        lit_format_date(x->declared, when, sizeof when);
+    snprintf(buf, n, "the interest (kind '%s') of %s was due to be declared by %s%s%s",
+             cf->cats[x->category].name, holder_short(p, x->holder), due,
+             *when ? " and was declared on " : " and has not been declared", when);
+}
+
+static void findings_text(FILE *out, const remit_policy *p, const ev_decision *d, const ev_result *r)
+{
+    char b[400];
+    for (uint32_t i = 0; i < r->nlate; i++) {
+        late_text(p, d, r, i, b, sizeof b);
+        fprintf(out, "  finding: %s (late)\n", b);
+    }
+}
+
 void xp_text(FILE *out, const remit_policy *p, const ev_decision *d, const ev_result *r)
+{
+    xp_text_outcome(out, p, d, r);
+    findings_text(out, p, d, r);
+}
+
+static void xp_text_outcome(FILE *out, const remit_policy *p, const ev_decision *d, const ev_result *r)
 {
     char a[200], b[512];
     holder_text(p, d->decider, a, sizeof a);
@@ -419,6 +450,20 @@ void xp_json_line(FILE *out, const remit_policy *p, const ev_decision *d, const 
             fputs(",\"file\":", out);
             js(out, src.file);
             fprintf(out, ",\"line\":%u}", src.line);
+        }
+        fputc(']', out);
+    }
+    if (r->nlate) {
+        fputs(",\"findings\":[", out);
+        for (uint32_t i = 0; i < r->nlate; i++) {
+            char due[16];
+            late_text(p, d, r, i, b, sizeof b);
+            lit_format_date(r->late[i].due, due, sizeof due);
+            fputs(i ? ",{\"kind\":\"late_declaration\",\"due\":" : "{\"kind\":\"late_declaration\",\"due\":", out);
+            js(out, due);
+            fputs(",\"message\":", out);
+            js(out, b);
+            fputc('}', out);
         }
         fputc(']', out);
     }

@@ -266,6 +266,12 @@ typedef struct ev_result {
     ev_due dues[EV_MAX_OBLIGATIONS];
     int quorum;                 /* meetings: 0 not a meeting, 1 met, -1 not met */
     uint32_t dropped;           /* obligations beyond EV_MAX_OBLIGATIONS, not kept */
+    /* findings: deadlines missed, which do not change the outcome */
+    uint32_t nlate;
+    struct ev_late {
+        uint32_t interest;      /* index in the decision's interests */
+        int64_t due;            /* when it should have been declared */
+    } late[EV_MAX_REASONS];
 } ev_result;
 
 /* lower.c: compile a checked session (no errors) into a policy. */
