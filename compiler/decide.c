@@ -172,7 +172,7 @@ static long eval_batch(const remit_policy *p, remit_session *s, FILE *in,
     bool unreadable;
     if (setjmp(s->oom)) {
         s->arena.oom = NULL;
-        dg_plain(s, REMIT_ERROR, "R0014", "out of memory while reading the history");
+        dg_plain(s, REMIT_ERROR, "R0014", "out of memory while reading the history or register");
         return -1;
     }
     s->arena.oom = &s->oom;

@@ -608,23 +608,31 @@ static bool conflicts(const remit_policy *p, const ev_decision *d, ev_result *o)
             decider_out = true;
             add_reason(o, WHY_CONFLICTED, PL_NONE, PL_NONE, i);
         }
-        /* at a meeting the member stands aside: by name when given, else
-         * the first present member with that role who is not already out */
-        for (uint32_t k = 0; k < d->natt && k < EV_MAX_ATTENDEES; k++) {
+        /* at a meeting the member stands aside: the one of that name when
+         * the interest names a person present; else the first present
+         * member with that role (and no other name) who is not out yet */
+        int32_t pick = -1;
+        bool named_out = false;
+        for (uint32_t k = 0; k < d->natt && k < EV_MAX_ATTENDEES && x->person >= 0; k++) {
             const ev_attendee *a = &d->att[k];
-            if (!a->present || a->holder != x->holder)
-                continue;
-            if (x->person >= 0 && a->person >= 0 && x->person != a->person)
-                continue;
-            if (out[k]) {
-                if (x->person >= 0 && a->person == x->person)
-                    break; /* this person is out already */
-                continue;
+            if (a->present && a->holder == x->holder && a->person == x->person) {
+                if (out[k])
+                    named_out = true; /* this person is out already */
+                else
+                    pick = (int32_t)k;
+                break;
             }
-            out[k] = true;
+        }
+        for (uint32_t k = 0; k < d->natt && k < EV_MAX_ATTENDEES && pick < 0 && !named_out; k++) {
+            const ev_attendee *a = &d->att[k];
+            if (a->present && !out[k] && a->holder == x->holder &&
+                (x->person < 0 || a->person < 0))
+                pick = (int32_t)k;
+        }
+        if (pick >= 0) {
+            out[pick] = true;
             if (cf->refer_to != PL_NONE)
                 refer = cf->refer_to; /* from an interest that set someone aside */
-            break;
         }
     }
     if (decider_out)

@@ -227,7 +227,7 @@ static void due_text(const remit_policy *p, const ev_decision *d, const ev_due *
         const pl_conflicts *cf = &p->conflicts[x->block];
         snprintf(buf, n, "declare the interest (kind '%s') of %s by %s", cf->cats[x->category].name,
                  holder_short(p, x->holder), day);
-        src->file = "the decision's interests";
+        src->file = x->from_register ? "the register" : "the decision's interests";
         src->line = 0;
         return;
     }

@@ -392,7 +392,9 @@ static uint32_t person(in_ctx *c, const yi_node *n, int64_t *who, const char *wh
     if (!r) {
         if (reg && reg->nroles == 1)
             return reg->roles[0];
-        in_error(c, n, "R0725", reg ? "this person holds several roles in the register: say which "
+        in_error(c, n, "R0725", reg && reg->nroles == 0 ? "the register gives this person no role: "
+                                                          "add one there, or write role: ROLE"
+                                : reg ? "this person holds several roles in the register: say which "
                                       "with role: ROLE"
                                     : "write { person: \"Name\", role: ROLE }, or give a register "
                                       "that lists the person",
@@ -543,6 +545,7 @@ static void conflicts_input(in_ctx *c, const yi_node *root, ev_decision *d)
                 continue;
             x->holder = role;
             x->person = who;
+            x->from_register = true;
             x->subject = ri->subject;
             x->acquired = ri->acquired;
             x->declared = ri->declared;
@@ -756,6 +759,8 @@ bool in_register(in_ctx *c, const yi_node *root)
     pl_field datef = {.name = "date", .type = TY_DATE};
     for (uint32_t i = 0; i < people->n; i++) {
         const yi_node *e = people->items[i], *nm = yi_get(e, "name"), *roles = yi_get(e, "roles");
+        static const char *const rkeys[] = {"name", "roles", "interests", NULL};
+        only_keys(c, e, rkeys, "a person in the register");
         if (!nm || !scalar(nm) || !roles || roles->kind != YI_SEQ) {
             in_error(c, e, "R0725", "write { name: \"A. Smith\", roles: [cfo], interests: [...] }",
                      "a person in the register needs a name and a list of roles");
@@ -778,6 +783,8 @@ bool in_register(in_ctx *c, const yi_node *root)
             x->ints = ar_alloc(c->tab, (ints->n + 1) * sizeof *x->ints);
             for (uint32_t k = 0; k < ints->n; k++) {
                 const yi_node *t = ints->items[k], *kd = yi_get(t, "kind"), *in = yi_get(t, "in");
+                static const char *const ikeys[] = {"kind", "in", "acquired", "declared", NULL};
+                only_keys(c, t, ikeys, "a registered interest");
                 if (!kd || !in || !scalar(kd) || !scalar(in)) {
                     in_error(c, t, "R0725", "write { kind: CATEGORY, in: \"what it is in\" }",
                              "an interest needs its kind and what it is in");

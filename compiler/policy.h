@@ -185,6 +185,7 @@ typedef struct ev_interest {
     int64_t subject;            /* text id of what it is in */
     int64_t acquired, declared; /* INT64_MIN when not given */
     int ruling;                 /* -1 none, 0 allow, 1 exclude (chair decides) */
+    bool from_register;         /* given by the register, not the decision */
 } ev_interest;
 
 typedef struct ev_attendee {
