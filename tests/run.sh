@@ -45,6 +45,23 @@ eval_output() {
     echo "exit: $?"
 }
 
+# golden KIND FILE EXPECTED PRINTER: what PRINTER prints for FILE must
+# equal the file EXPECTED.
+golden() {
+    kind=$1 file=$2 exp=$3 printer=$4
+    if [ ! -f "$exp" ]; then
+        fail "$build $kind $file (no $exp)"
+        return
+    fi
+    got=$($printer "$remit" "$file")
+    if [ "$got" = "$(cat "$exp")" ]; then
+        pass
+    else
+        fail "$build $kind $file"
+        printf '%s\n' "$got" | diff "$exp" - | head -20
+    fi
+}
+
 for build in "$@"; do
     remit="$build/remit"
     echo "== $build"
@@ -61,36 +78,13 @@ for build in "$@"; do
             fail "$build unit $(basename "$t") (${nf:-?} failed, exit $rc)"
         fi
     done
-    # ---- golden
+    # ---- golden policies and golden decisions
     for f in tests/check/*.remit; do
-        exp="${f%.remit}.out"
-        if [ ! -f "$exp" ]; then
-            fail "$build check $f (no $exp)"
-            continue
-        fi
-        got=$(golden_output "$remit" "$f")
-        if [ "$got" = "$(cat "$exp")" ]; then
-            pass
-        else
-            fail "$build check $f"
-            printf '%s\n' "$got" | diff "$exp" - | head -20
-        fi
+        golden check "$f" "${f%.remit}.out" golden_output
     done
-    # ---- golden decisions
     for f in tests/eval/*.yaml; do
         [ -f "$f" ] || continue
-        exp="${f%.yaml}.out"
-        if [ ! -f "$exp" ]; then
-            fail "$build eval $f (no $exp)"
-            continue
-        fi
-        got=$(eval_output "$remit" "$f")
-        if [ "$got" = "$(cat "$exp")" ]; then
-            pass
-        else
-            fail "$build eval $f"
-            printf '%s\n' "$got" | diff "$exp" - | head -20
-        fi
+        golden eval "$f" "${f%.yaml}.out" eval_output
     done
     # ---- remit test on the examples and the standard library
     for dir in examples stdlib-policies; do
