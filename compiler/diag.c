@@ -267,22 +267,29 @@ void remit_render_text(const remit_session *s, FILE *out)
     }
 }
 
+/* A JSON string: runs of characters that need no escape are written
+ * whole, not a character at a time. */
 static void json_str(FILE *out, const char *str)
 {
+    const unsigned char *p = (const unsigned char *)str, *run = p;
     fputc('"', out);
-    for (const unsigned char *p = (const unsigned char *)str; *p; p++) {
-        switch (*p) {
+    for (;; p++) {
+        unsigned char c = *p;
+        if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7F)
+            continue;
+        if (p > run)
+            fwrite(run, 1, (size_t)(p - run), out);
+        if (!c)
+            break;
+        switch (c) {
         case '"': fputs("\\\"", out); break;
         case '\\': fputs("\\\\", out); break;
         case '\n': fputs("\\n", out); break;
         case '\t': fputs("\\t", out); break;
         case '\r': fputs("\\r", out); break;
-        default:
-            if (*p < 0x20 || *p == 0x7F)
-                fprintf(out, "\\u%04x", *p);
-            else
-                fputc(*p, out);
+        default: fprintf(out, "\\u%04x", c);
         }
+        run = p + 1;
     }
     fputc('"', out);
 }

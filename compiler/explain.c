@@ -344,43 +344,126 @@ static void xp_text_outcome(FILE *out, const remit_policy *p, const ev_decision 
 
 /* ---------------------------------------------------------------- JSON */
 
-static void js(FILE *out, const char *s)
+/* A record on its way out: the JSON is gathered here and handed to stdio
+ * in one fwrite when the buffer fills or the record ends, instead of a
+ * call per fragment and per character. */
+typedef struct xp_out {
+    FILE *f;
+    size_t n;
+    char buf[4096];
+} xp_out;
+
+static inline void xo_flush(xp_out *o)
 {
-    fputc('"', out);
-    for (const unsigned char *q = (const unsigned char *)s; *q; q++) {
-        if (*q == '"' || *q == '\\')
-            fprintf(out, "\\%c", *q);
-        else if (*q == '\n')
-            fputs("\\n", out);
-        else if (*q < 0x20 || *q == 0x7F)
-            fprintf(out, "\\u%04x", *q);
-        else
-            fputc(*q, out);
-    }
-    fputc('"', out);
+    if (o->n)
+        fwrite(o->buf, 1, o->n, o->f);
+    o->n = 0;
 }
 
-static void js_holder(FILE *out, const remit_policy *p, uint32_t h)
+static inline void xo_put(xp_out *o, const char *s, size_t n)
+{
+    if (n > sizeof o->buf - o->n) {
+        xo_flush(o);
+        if (n > sizeof o->buf) {
+            fwrite(s, 1, n, o->f);
+            return;
+        }
+    }
+    memcpy(o->buf + o->n, s, n);
+    o->n += n;
+}
+
+static inline void xo_puts(xp_out *o, const char *s)
+{
+    xo_put(o, s, strlen(s));
+}
+
+static inline void xo_putc(xp_out *o, char c)
+{
+    if (o->n == sizeof o->buf)
+        xo_flush(o);
+    o->buf[o->n++] = c;
+}
+
+static void xo_uint(xp_out *o, unsigned v)
+{
+    char d[16];
+    size_t n = sizeof d;
+    do
+        d[--n] = (char)('0' + v % 10);
+    while ((v /= 10) != 0);
+    xo_put(o, d + n, sizeof d - n);
+}
+
+/* Eight bytes at p hold nothing that a JSON string must escape ('"',
+ * '\\', control characters, DEL). */
+static bool xp_plain8(const char *p)
+{
+    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+    uint64_t x;
+    memcpy(&x, p, 8);
+    uint64_t q = x ^ (ones * '"'), b = x ^ (ones * '\\'), d = x ^ (ones * 0x7F);
+    uint64_t z = ((q - ones) & ~q) | ((b - ones) & ~b) | ((d - ones) & ~d) |
+                 ((x - ones * 0x20) & ~x);
+    return !(z & high);
+}
+
+/* A JSON string: runs of characters that need no escape are copied
+ * whole. */
+static void js(xp_out *o, const char *s)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t n = strlen(s), run = 0;
+    xo_putc(o, '"');
+    for (size_t i = 0; i < n;) {
+        if (n - i >= 8 && xp_plain8(s + i)) {
+            i += 8;
+            continue;
+        }
+        unsigned char ch = (unsigned char)s[i];
+        if (ch >= 0x20 && ch != '"' && ch != '\\' && ch != 0x7F) {
+            i++;
+            continue;
+        }
+        xo_put(o, s + run, i - run);
+        if (ch == '"' || ch == '\\') {
+            char e[2] = {'\\', (char)ch};
+            xo_put(o, e, 2);
+        } else if (ch == '\n') {
+            xo_put(o, "\\n", 2);
+        } else {
+            char e[6] = {'\\', 'u', '0', '0', hex[ch >> 4], hex[ch & 15]};
+            xo_put(o, e, 6);
+        }
+        run = ++i;
+    }
+    xo_put(o, s + run, n - run);
+    xo_putc(o, '"');
+}
+
+static void js_holder(xp_out *o, const remit_policy *p, uint32_t h)
 {
     if (h >= p->nholders) {
-        fputs("null", out);
+        xo_puts(o, "null");
         return;
     }
-    js(out, p->holders[h].name);
+    js(o, p->holders[h].name);
 }
 
-static void js_rule(FILE *out, const remit_policy *p, uint32_t r)
+static void js_rule(xp_out *o, const remit_policy *p, uint32_t r)
 {
     const pl_rule *x = &p->rules[r];
-    fputs("{\"file\":", out);
-    js(out, x->src.file);
-    fprintf(out, ",\"line\":%u,\"text\":", x->src.line);
-    js(out, x->text);
+    xo_puts(o, "{\"file\":");
+    js(o, x->src.file);
+    xo_puts(o, ",\"line\":");
+    xo_uint(o, x->src.line);
+    xo_puts(o, ",\"text\":");
+    js(o, x->text);
     if (x->label) {
-        fputs(",\"label\":", out);
-        js(out, x->label);
+        xo_puts(o, ",\"label\":");
+        js(o, x->label);
     }
-    fputc('}', out);
+    xo_putc(o, '}');
 }
 
 static const char *why_word[] = {
@@ -405,84 +488,90 @@ void xp_json(FILE *out, const remit_policy *p, const ev_decision *d, const ev_re
 void xp_json_line(FILE *out, const remit_policy *p, const ev_decision *d, const ev_result *r)
 {
     char b[512];
-    fputs("{\"schema\":\"remit.outcome/1\",\"outcome\":", out);
-    js(out, outcome_word[r->outcome]);
-    fputs(",\"matter\":", out);
-    js(out, p->matters[d->matter].name);
-    fputs(",\"decider\":", out);
-    js_holder(out, p, d->decider);
+    xp_out ob, *o = &ob;
+    ob.f = out;
+    ob.n = 0;
+    xo_puts(o, "{\"schema\":\"remit.outcome/1\",\"outcome\":");
+    js(o, outcome_word[r->outcome]);
+    xo_puts(o, ",\"matter\":");
+    js(o, p->matters[d->matter].name);
+    xo_puts(o, ",\"decider\":");
+    js_holder(o, p, d->decider);
     if (r->outcome == EV_ESCALATE) {
-        fputs(",\"escalate_to\":", out);
-        js_holder(out, p, r->target);
+        xo_puts(o, ",\"escalate_to\":");
+        js_holder(o, p, r->target);
     }
     if (r->outcome == EV_PERMITTED) {
-        fputs(",\"chain\":[", out);
+        xo_puts(o, ",\"chain\":[");
         if (r->chain[0] == PL_NONE && r->nchain) {
-            fputs("{\"protocol\":", out);
-            js(out, p->protocols[p->rules[r->chain_rules[0]].protocol].name);
-            fputc('}', out);
+            xo_puts(o, "{\"protocol\":");
+            js(o, p->protocols[p->rules[r->chain_rules[0]].protocol].name);
+            xo_putc(o, '}');
         } else {
-            fputs("{\"holder\":", out);
-            js_holder(out, p, r->chain[0]);
-            fputc('}', out);
+            xo_puts(o, "{\"holder\":");
+            js_holder(o, p, r->chain[0]);
+            xo_putc(o, '}');
         }
         for (uint32_t i = 0; i < r->nchain; i++) {
-            fputs(",{\"holder\":", out);
-            js_holder(out, p, r->chain[i + 1]);
-            fputs(",\"rule\":", out);
-            js_rule(out, p, r->chain_rules[i]);
-            fputc('}', out);
+            xo_puts(o, ",{\"holder\":");
+            js_holder(o, p, r->chain[i + 1]);
+            xo_puts(o, ",\"rule\":");
+            js_rule(o, p, r->chain_rules[i]);
+            xo_putc(o, '}');
         }
-        fputs("],\"accountable\":", out);
-        js_holder(out, p, r->accountable);
-        fputs(",\"obligations\":[", out);
+        xo_puts(o, "],\"accountable\":");
+        js_holder(o, p, r->accountable);
+        xo_puts(o, ",\"obligations\":[");
         for (uint32_t i = 0; i < r->ndue; i++) {
             pl_src src;
             due_text(p, d, &r->dues[i], b, sizeof b, &src);
-            fputs(i ? ",{\"text\":" : "{\"text\":", out);
-            js(out, b);
+            xo_puts(o, i ? ",{\"text\":" : "{\"text\":");
+            js(o, b);
             if (r->dues[i].due != INT64_MIN) {
                 char day[16];
                 lit_format_date(r->dues[i].due, day, sizeof day);
-                fputs(",\"due\":", out);
-                js(out, day);
+                xo_puts(o, ",\"due\":");
+                js(o, day);
             }
-            fputs(",\"file\":", out);
-            js(out, src.file);
-            fprintf(out, ",\"line\":%u}", src.line);
+            xo_puts(o, ",\"file\":");
+            js(o, src.file);
+            xo_puts(o, ",\"line\":");
+            xo_uint(o, src.line);
+            xo_putc(o, '}');
         }
-        fputc(']', out);
+        xo_putc(o, ']');
     }
     if (r->nlate) {
-        fputs(",\"findings\":[", out);
+        xo_puts(o, ",\"findings\":[");
         for (uint32_t i = 0; i < r->nlate; i++) {
             char due[16];
             late_text(p, d, r, i, b, sizeof b);
             lit_format_date(r->late[i].due, due, sizeof due);
-            fputs(i ? ",{\"kind\":\"late_declaration\",\"due\":" : "{\"kind\":\"late_declaration\",\"due\":", out);
-            js(out, due);
-            fputs(",\"message\":", out);
-            js(out, b);
-            fputc('}', out);
+            xo_puts(o, i ? ",{\"kind\":\"late_declaration\",\"due\":" : "{\"kind\":\"late_declaration\",\"due\":");
+            js(o, due);
+            xo_puts(o, ",\"message\":");
+            js(o, b);
+            xo_putc(o, '}');
         }
-        fputc(']', out);
+        xo_putc(o, ']');
     }
-    fputs(",\"reasons\":[", out);
+    xo_puts(o, ",\"reasons\":[");
     for (uint32_t i = 0; i < r->nreasons; i++) {
         reason_text(p, d, &r->reasons[i], b, sizeof b);
-        fputs(i ? ",{\"kind\":" : "{\"kind\":", out);
-        js(out, why_word[r->reasons[i].kind]);
-        fputs(",\"message\":", out);
-        js(out, b);
+        xo_puts(o, i ? ",{\"kind\":" : "{\"kind\":");
+        js(o, why_word[r->reasons[i].kind]);
+        xo_puts(o, ",\"message\":");
+        js(o, b);
         if (r->reasons[i].rule < p->nrules) {
-            fputs(",\"rule\":", out);
-            js_rule(out, p, r->reasons[i].rule);
+            xo_puts(o, ",\"rule\":");
+            js_rule(o, p, r->reasons[i].rule);
         }
         if (r->reasons[i].rule2 < p->nrules) {
-            fputs(",\"other_rule\":", out);
-            js_rule(out, p, r->reasons[i].rule2);
+            xo_puts(o, ",\"other_rule\":");
+            js_rule(o, p, r->reasons[i].rule2);
         }
-        fputc('}', out);
+        xo_putc(o, '}');
     }
-    fputs("]}", out);
+    xo_puts(o, "]}");
+    xo_flush(o);
 }

@@ -310,6 +310,10 @@ struct remit_session {
     dg_item scratch;         /* what dg_error returns past the cap */
 };
 
+/* Empty s for the next input, keeping its options and its recovery
+ * point for running out of memory (session.c). */
+void rm_session_reset(remit_session *s);
+
 /* ---- Diagnostics (diag.c) ---- */
 
 dg_item *dg_error(remit_session *s, rm_loc loc, const char *code,
@@ -331,6 +335,9 @@ void dg_linecol(const rm_file *f, uint32_t off, unsigned *line, unsigned *col);
  * otherwise it is copied. */
 uint32_t src_add(remit_session *s, const char *path, const char *real,
                  const char *text, uint32_t len, bool owned);
+/* Input text made safe to quote in a message: at most 40 characters,
+ * anything that could drive a terminal shown as '?'. */
+const char *src_show(rm_arena *a, const char *p, size_t n);
 /* Length of the UTF-8 sequence at p (n bytes available), 0 if invalid. */
 unsigned src_utf8_len(const unsigned char *p, size_t n);
 /* Check that text is UTF-8 without NUL; reports the first fault. */

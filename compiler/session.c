@@ -31,6 +31,24 @@ void remit_session_free(remit_session *s)
     free(s);
 }
 
+/* Make s as it was new, with the same options, for the next input: its
+ * memory, files, diagnostics and counts all go.  Batch mode reads every
+ * line in one session this way instead of making one per line.  The jump
+ * buffer and the arena's recovery point are kept, so a reset between
+ * setjmp and a jump for want of memory still lands where it should. */
+void rm_session_reset(remit_session *s)
+{
+    remit_options opt = s->opt;
+    jmp_buf *recover = s->arena.oom;
+    jmp_buf oom;
+    memcpy(oom, s->oom, sizeof oom);
+    ar_free_all(&s->arena);
+    memset(s, 0, sizeof *s);
+    s->opt = opt;
+    memcpy(s->oom, oom, sizeof oom);
+    s->arena.oom = recover;
+}
+
 static int verdict(const remit_session *s)
 {
     if (s->nerrors || s->suppressed)

@@ -164,3 +164,28 @@ out:
         fclose(fp);
     return result;
 }
+
+const char *src_show(rm_arena *a, const char *p, size_t n)
+{
+    enum { SHOW_MAX = 40 };
+    char *out = ar_alloc(a, SHOW_MAX * 4 + 4);
+    size_t o = 0, i = 0;
+    for (unsigned k = 0; i < n && k < SHOW_MAX; k++) {
+        unsigned char b = (unsigned char)p[i];
+        unsigned l = b < 0x80 ? 1 : src_utf8_len((const unsigned char *)p + i, n - i);
+        if (l > 1) {
+            memcpy(out + o, p + i, l);
+            o += l;
+            i += l;
+            continue;
+        }
+        out[o++] = l == 1 && b >= 0x20 && b != 0x7F ? (char)b : '?';
+        i++;
+    }
+    if (i < n) {
+        memcpy(out + o, "...", 3);
+        o += 3;
+    }
+    out[o] = '\0';
+    return out;
+}

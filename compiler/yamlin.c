@@ -128,32 +128,6 @@ static unsigned yi_line(const yi_ctx *c, uint32_t off)
     return line;
 }
 
-/* Text from the input made safe to quote in a message: at most 40
- * characters, anything that could drive a terminal shown as '?'. */
-static const char *yi_show(yi_ctx *c, const char *p, size_t n)
-{
-    enum { SHOW_MAX = 40 };
-    char *out = ar_alloc(&c->s->arena, SHOW_MAX * 4 + 4);
-    size_t o = 0, i = 0;
-    for (unsigned k = 0; i < n && k < SHOW_MAX; k++) {
-        unsigned char b = (unsigned char)p[i];
-        unsigned l = b < 0x80 ? 1 : src_utf8_len((const unsigned char *)p + i, n - i);
-        if (l > 1) {
-            memcpy(out + o, p + i, l);
-            o += l;
-            i += l;
-            continue;
-        }
-        out[o++] = l == 1 && b >= 0x20 && b != 0x7F ? (char)b : '?';
-        i++;
-    }
-    if (i < n) {
-        memcpy(out + o, "...", 3);
-        o += 3;
-    }
-    out[o] = '\0';
-    return out;
-}
 
 /* ---- errors ---- */
 
@@ -261,9 +235,9 @@ static bool yi_no_anchor(yi_ctx *c, const yaml_event_t *e, const yaml_char_t *an
     const char *name = (const char *)anchor;
     dg_item *d = dg_error(c->s, yi_event_loc(c, e), "R0704",
                           "Remit's inputs do not use YAML anchors or aliases ('&%s')",
-                          yi_show(c, name, strlen(name)));
+                          src_show(&c->s->arena, name, strlen(name)));
     dg_hint(c->s, d, "remove '&%s' and write each value out in full where it is needed",
-            yi_show(c, name, strlen(name)));
+            src_show(&c->s->arena, name, strlen(name)));
     return false;
 }
 
@@ -289,7 +263,7 @@ static bool yi_tag_ok(yi_ctx *c, const yaml_event_t *e, const yaml_char_t *utag,
     }
     bool core = !strncmp(tag, YI_CORE, cl);
     const char *t = core ? tag + cl : tag;
-    const char *shown = yi_show(c, t, strlen(t));
+    const char *shown = src_show(&c->s->arena, t, strlen(t));
     dg_item *d;
     if (core && (!strcmp(t, "str") || !strcmp(t, "int") || !strcmp(t, "bool") ||
                  !strcmp(t, "null") || !strcmp(t, "float") || !strcmp(t, "seq") ||
@@ -384,7 +358,7 @@ static bool yi_attach(yi_ctx *c, yi_node *n)
     /* containers as keys were refused when they started */
     const yi_node *first = yi_key_seen(c, fr->map_id, n);
     if (first) {
-        const char *shown = yi_show(c, n->text, n->len);
+        const char *shown = src_show(&c->s->arena, n->text, n->len);
         dg_item *d = dg_error(c->s, n->loc, "R0706", "'%s' is given a second time here", shown);
         dg_hint(c->s, d, "'%s' is first given on line %u; keep only one, so that it is clear "
                          "which value counts", shown, yi_line(c, first->loc.start));
@@ -529,7 +503,7 @@ static int yi_event(yi_ctx *c, const yaml_event_t *e)
         const char *name = (const char *)e->data.alias.anchor;
         dg_item *d = dg_error(c->s, yi_event_loc(c, e), "R0704",
                               "Remit's inputs do not use YAML anchors or aliases ('*%s')",
-                              yi_show(c, name, strlen(name)));
+                              src_show(&c->s->arena, name, strlen(name)));
         dg_hint(c->s, d, "write the value out in full here instead of referring to it");
         return -1;
     }

@@ -1,0 +1,990 @@
+/*
+ * jsonin.c - one JSON value (in practice, one line of a batch) into a
+ * yi_node tree with positions: a small strict RFC 8259 reader.
+ *
+ * Why not a library.  yajl (libyajl-dev, the Debian library that fits
+ * best) was tried first: a reader built on its callbacks, recovering each
+ * node's start by scanning on from the end of the token before.  On a
+ * 230-byte decision line (tests/bench, 1,000 generated decisions), yajl's
+ * parse alone, with callbacks that do nothing, took 600-750 ns, and the
+ * reader built on it 1.1-1.3 us; at 500,000 lines a second a line has
+ * 2 us in all, and the rest of a batch line (typing in input.c,
+ * evaluation, writing the record) takes about 1.5 us.  So with yajl the
+ * target could not be met.  The glue was not small either: every escaped
+ * string had to be decoded again (yajl turns a lone surrogate into '?' or
+ * into the UTF-8 of the surrogate), and every fault found again from
+ * yajl's byte count.  The other C libraries in Debian (json-c, jansson,
+ * cJSON, json-parser) build trees of their own and give no positions of
+ * values at all.  This reader, tree included, takes 450-600 ns a line and
+ * gives every position exactly.
+ *
+ * What is read: one value, with blanks (space, tab, line feed, carriage
+ * return) around and between tokens.  Strings must be valid UTF-8 with
+ * no raw control characters; escapes are \" \\ \/ \b \f \n \r \t and
+ * \uXXXX, a surrogate pair decoded to one character and a lone surrogate
+ * refused; numbers follow RFC 8259's grammar and keep their text as
+ * written (input.c reads them); true, false and null are in small
+ * letters.  No comments, single quotes, trailing commas or bare words.
+ *
+ * Faults are reported as yamlin.c reports them, one error with a hint,
+ * and the read stops there: the bytes first (R0005, R0006, and R0701 for
+ * a control character, over the whole input, before anything is parsed),
+ * then R0701 at the token that breaks the grammar (or at the character
+ * inside a string), R0703 for anything after the value, R0706 at a key's
+ * second appearance, R0708 at the bracket that opens level
+ * YI_MAX_DEPTH + 1, R0709 at the node past YI_MAX_NODES, R0710 and R0712
+ * at the start of the value.
+ *
+ * Memory: nodes, texts and the scratch stack are arena memory, so nothing
+ * is freed by hand and running out of memory jumps straight to the
+ * session's handler.
+ */
+#include <string.h>
+
+#include "jsonin.h"
+
+enum {
+    JI_LINEAR_KEYS = 8,   /* a mapping with more keys is checked by hashing */
+    JI_SLAB = 4096,       /* nodes and texts are cut from blocks this large */
+    JI_STACK = 32         /* children kept in the context before the arena */
+};
+
+typedef struct ji_frame {
+    yi_node *node;
+    uint32_t first;          /* its children start at stk[first] */
+    uint32_t map_id;         /* mappings: for the duplicate-key table */
+    bool hashed;             /* mappings: its keys are in the table */
+} ji_frame;
+
+/* One key of a large mapping, in an open-addressing table. */
+typedef struct ji_slot {
+    const yi_node *key;      /* NULL: empty */
+    uint32_t map_id, hash;
+} ji_slot;
+
+typedef struct ji_ctx {
+    remit_session *s;
+    const rm_file *f;
+    const char *t;           /* the file's text */
+    uint32_t file, start, end;
+    yi_node **stk;           /* children of the open collections, in order;
+                                a mapping's are key, value, key, value... */
+    uint64_t *fp;            /* beside each key in stk: ji_fp of its text */
+    uint32_t nstk, capstk;
+    ji_frame fr[YI_MAX_DEPTH];
+    uint32_t depth, nodes, next_map;
+    ji_slot *slots;
+    uint32_t cap, used;
+    char *slab;              /* the rest of the current block */
+    size_t slab_left;
+    yi_node *stk0[JI_STACK];
+    uint64_t fp0[JI_STACK];
+} ji_ctx;
+
+/* ---- characters ---- */
+
+/* Character classes: JI_STOP ends the plain inside of a string ('"', '\\',
+ * control characters), JI_BLANK is white space between tokens, JI_DELIM
+ * ends a number or a bare word. */
+enum { JI_STOP = 1, JI_BLANK = 2, JI_DELIM = 4 };
+#define S_ JI_STOP
+#define B_ (JI_BLANK | JI_DELIM)
+#define D_ JI_DELIM
+static const unsigned char ji_class[256] = {
+    S_ | D_, S_, S_, S_, S_, S_, S_, S_, S_, S_ | B_, S_ | B_, S_, S_, S_ | B_, S_, S_, /* 0x00 */
+    S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_,                     /* 0x10 */
+    B_, 0, S_ | D_, 0, 0, 0, 0, 0, 0, 0, 0, 0, D_, 0, 0, 0,                              /* 0x20 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, D_, 0, 0, 0, 0, 0,                                    /* 0x30 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,                                     /* 0x40 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, D_, S_, D_, 0, 0,                                  /* 0x50 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,                                     /* 0x60 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, D_, 0, D_, 0, 0,                                   /* 0x70 */
+};
+#undef S_
+#undef B_
+#undef D_
+
+static unsigned ji_cls(char ch)
+{
+    return ji_class[(unsigned char)ch];
+}
+
+static bool ji_blank(char ch)
+{
+    return ji_cls(ch) & JI_BLANK;
+}
+
+/* Past the blanks from i (t and end are the context's, passed so that
+ * they stay in registers in the parse loop). */
+static uint32_t ji_skip(const char *t, uint32_t i, uint32_t end)
+{
+    while (i < end && ji_blank(t[i]))
+        i++;
+    return i;
+}
+
+static uint32_t ji_ws(const ji_ctx *c, uint32_t i)
+{
+    return ji_skip(c->t, i, c->end);
+}
+
+/* Ends a bare word or a number: a blank, punctuation, a quote. */
+static bool ji_delim(char ch)
+{
+    return ji_cls(ch) & JI_DELIM;
+}
+
+static bool ji_digit(char ch)
+{
+    return ch >= '0' && ch <= '9';
+}
+
+static const uint64_t JI_ONES = 0x0101010101010101u, JI_HIGH = 0x8080808080808080u;
+
+/* Eight bytes at p are all printable ASCII (0x20-0x7E). */
+static bool ji_plain8(const char *p)
+{
+    uint64_t x;
+    memcpy(&x, p, 8);
+    uint64_t below = (x - JI_ONES * 0x20) & ~x;  /* some byte < 0x20 */
+    uint64_t above = (x + JI_ONES * 0x01) | x;   /* some byte > 0x7E */
+    return !((below | above) & JI_HIGH);
+}
+
+/* Of the eight bytes at p, those that are '"', '\\' or a control
+ * character have their high bit set in the result (and maybe bytes after
+ * the first such, never before it); 0 when there is none. */
+static uint64_t ji_str8(const char *p)
+{
+    uint64_t x;
+    memcpy(&x, p, 8);
+    uint64_t q = x ^ (JI_ONES * '"'), b = x ^ (JI_ONES * '\\');
+    uint64_t z = ((q - JI_ONES) & ~q) | ((b - JI_ONES) & ~b) | ((x - JI_ONES * 0x20) & ~x);
+    return z & JI_HIGH;
+}
+
+/* ---- positions and messages ---- */
+
+/* A location covering the one character at byte offset `off`. */
+static rm_loc ji_at(const ji_ctx *c, uint32_t off)
+{
+    rm_loc l = {c->file, off, off};
+    if (off < c->end) {
+        unsigned n = src_utf8_len((const unsigned char *)c->t + off, c->end - off);
+        l.end = off + (n ? n : 1);
+    }
+    return l;
+}
+
+/* Where a problem at `off` is shown: at the end of the input, on the
+ * last line rather than an empty line after it. */
+static rm_loc ji_problem_at(const ji_ctx *c, uint32_t off)
+{
+    if (off >= c->end && c->end > c->start && c->t[c->end - 1] == '\n')
+        off = c->end - 1;
+    return ji_at(c, off);
+}
+
+/* "column 12" on a one-line input, "line 3, column 12" otherwise. */
+static const char *ji_where(ji_ctx *c, uint32_t off)
+{
+    unsigned line, col;
+    dg_linecol(c->f, off, &line, &col);
+    if (c->f->nlines == 1)
+        return ar_printf(&c->s->arena, "column %u", col);
+    return ar_printf(&c->s->arena, "line %u, column %u", line, col);
+}
+
+
+/* The end of the bare word (or broken number) that starts at i. */
+static uint32_t ji_word_end(const ji_ctx *c, uint32_t i)
+{
+    while (i < c->end && !ji_delim(c->t[i]))
+        i++;
+    return i;
+}
+
+static const char *ji_what(const yi_node *n)
+{
+    return n->kind == YI_MAP ? "mapping" : n->kind == YI_SEQ ? "list" : "value";
+}
+
+/* The innermost open collection, as "the mapping that starts at column 3". */
+static const char *ji_open_one(ji_ctx *c)
+{
+    const yi_node *n = c->fr[c->depth - 1].node;
+    return ar_printf(&c->s->arena, "the %s that starts at %s", ji_what(n),
+                     ji_where(c, n->loc.start));
+}
+
+/* R0701 at loc: "this is not valid JSON: ..." with a hint. */
+static void ji_bad(ji_ctx *c, rm_loc loc, const char *hint, const char *fmt, ...) RM_PRINTF(4, 5);
+
+static void ji_bad(ji_ctx *c, rm_loc loc, const char *hint, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *what = ar_vprintf(&c->s->arena, fmt, ap);
+    va_end(ap);
+    dg_item *d = dg_error(c->s, loc, "R0701", "this is not valid JSON: %s", what);
+    dg_hint(c->s, d, "%s", hint);
+}
+
+/* The input ends where more was needed. */
+static yi_node *ji_ends_early(ji_ctx *c)
+{
+    const char *hint = "a value is missing at the end";
+    if (c->depth) {
+        const yi_node *n = c->fr[c->depth - 1].node;
+        hint = ar_printf(&c->s->arena, "%s is not closed: check for a missing '%c'",
+                         ji_open_one(c), n->kind == YI_MAP ? '}' : ']');
+    }
+    ji_bad(c, ji_problem_at(c, c->end), hint, "the data ends before it is complete");
+    return NULL;
+}
+
+/* ---- the bytes ---- */
+
+/* UTF-8 without NUL (R0005, R0006), then no control character that YAML
+ * would refuse either (R0701): C0 but tab, line feed and carriage
+ * return, DEL, C1 but NEL, U+FFFE and U+FFFF.  The first fault of the
+ * first kind wins over any of the second, as in yamlin.c. */
+static bool ji_check_bytes(ji_ctx *c)
+{
+    const unsigned char *p = (const unsigned char *)c->t;
+    uint32_t i = c->start, end = c->end, ctrl = UINT32_MAX, ctrl_cp = 0;
+    while (i < end) {
+        if (end - i >= 8 && ji_plain8(c->t + i)) {
+            i += 8;
+            continue;
+        }
+        unsigned char b = p[i];
+        if (b >= 0x20 && b < 0x7F) {
+            i++;
+            continue;
+        }
+        if (b == 0) {
+            dg_item *d = dg_error(c->s, (rm_loc){c->file, i, i + 1}, "R0006",
+                                  "this input contains a NUL byte, so it is not text");
+            dg_hint(c->s, d, "inputs must be plain UTF-8 text; check that the right file was given");
+            return false;
+        }
+        if (b < 0x80) {
+            if (b != '\t' && b != '\n' && b != '\r' && ctrl == UINT32_MAX) {
+                ctrl = i;
+                ctrl_cp = b;
+            }
+            i++;
+            continue;
+        }
+        unsigned l = src_utf8_len(p + i, end - i);
+        if (!l) {
+            dg_item *d = dg_error(c->s, (rm_loc){c->file, i, i + 1}, "R0005",
+                                  "this input is not valid UTF-8 text (byte 0x%02X)", b);
+            dg_hint(c->s, d, "save the input as UTF-8; if it came from a spreadsheet, export it "
+                             "as UTF-8 text");
+            return false;
+        }
+        uint32_t cp = l == 2 ? (uint32_t)(b & 0x1F) << 6 | (p[i + 1] & 0x3F)
+                    : l == 3 ? (uint32_t)(b & 0x0F) << 12 | (uint32_t)(p[i + 1] & 0x3F) << 6 |
+                                   (p[i + 2] & 0x3F)
+                             : 0x10000; /* four bytes: nothing to refuse */
+        if (((cp >= 0x80 && cp < 0xA0 && cp != 0x85) || cp == 0xFFFE || cp == 0xFFFF) &&
+            ctrl == UINT32_MAX) {
+            ctrl = i;
+            ctrl_cp = cp;
+        }
+        i += l;
+    }
+    if (ctrl != UINT32_MAX) {
+        dg_item *d = dg_error(c->s, ji_at(c, ctrl), "R0701",
+                              "this input contains a control character (U+%04X), which Remit's "
+                              "inputs may not hold", (unsigned)ctrl_cp);
+        dg_hint(c->s, d, "remove it: it was probably pasted in by mistake; write a tab or "
+                         "line break as \\t or \\n inside double quotes");
+        return false;
+    }
+    return true;
+}
+
+/* ---- building ---- */
+
+/* n bytes, zeroed and aligned for a node, cut from the current block. */
+static void *ji_take(ji_ctx *c, size_t n)
+{
+    n = (n + 15u) & ~(size_t)15u;
+    if (c->slab_left < n) {
+        if (n > JI_SLAB / 4)
+            return ar_alloc(&c->s->arena, n);
+        c->slab = ar_alloc(&c->s->arena, JI_SLAB);
+        c->slab_left = JI_SLAB;
+    }
+    void *p = c->slab;
+    c->slab += n;
+    c->slab_left -= n;
+    return p;
+}
+
+static bool ji_count(ji_ctx *c, rm_loc at)
+{
+    if (c->nodes < YI_MAX_NODES) {
+        c->nodes++;
+        return true;
+    }
+    dg_item *d = dg_error(c->s, at, "R0709", "this input holds more than %u values", YI_MAX_NODES);
+    dg_hint(c->s, d, "split it into smaller inputs (a history, for example, one year at a time)");
+    return false;
+}
+
+static bool ji_too_long(ji_ctx *c, uint32_t at, size_t len)
+{
+    if (len <= YI_MAX_SCALAR)
+        return false;
+    dg_item *d = dg_error(c->s, ji_at(c, at), "R0710",
+                          "this value is %zu bytes long; a value may be at most %u",
+                          len, YI_MAX_SCALAR);
+    dg_hint(c->s, d, "names, amounts, dates and descriptions fit easily; check that "
+                     "nothing else was pasted in here");
+    return true;
+}
+
+/* A scalar over [start, end) with room for a text of len bytes after it
+ * (one allocation); NULL after reporting one node too many. */
+static yi_node *ji_scalar(ji_ctx *c, uint32_t start, uint32_t end, uint32_t len)
+{
+    if (!ji_count(c, (rm_loc){c->file, start, end}))
+        return NULL;
+    yi_node *n = ji_take(c, sizeof *n + len + 1);
+    n->kind = YI_SCALAR;
+    n->loc = (rm_loc){c->file, start, end};
+    n->text = (const char *)(n + 1);
+    n->len = len;
+    return n;
+}
+
+static void ji_push(ji_ctx *c, yi_node *n)
+{
+    if (c->nstk == c->capstk) {
+        uint32_t cap = c->capstk * 2;
+        yi_node **v = ar_alloc(&c->s->arena, cap * sizeof *v);
+        uint64_t *f = ar_alloc(&c->s->arena, cap * sizeof *f);
+        memcpy(v, c->stk, c->nstk * sizeof *v);
+        memcpy(f, c->fp, c->nstk * sizeof *f);
+        c->stk = v;
+        c->fp = f;
+        c->capstk = cap;
+    }
+    c->stk[c->nstk++] = n;
+}
+
+/* A key's length and first seven bytes in one number: equal numbers mean
+ * equal keys when they are no longer than seven bytes. */
+static uint64_t ji_fp(const char *s, uint32_t len)
+{
+    uint64_t f = (uint64_t)(len & 0xFF) << 56;
+    for (uint32_t i = 0, n = len < 7 ? len : 7; i < n; i++) /* in a register, not */
+        f |= (uint64_t)(unsigned char)s[i] << (8 * i);       /* through memory */
+    return f;
+}
+
+static uint32_t ji_hash(const char *p, uint32_t n, uint32_t map_id)
+{
+    uint32_t h = 2166136261u ^ (map_id * 0x9E3779B9u);
+    for (uint32_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)p[i]) * 16777619u;
+    return h;
+}
+
+/* Record key k of mapping map_id; returns the earlier key with the same
+ * text in that mapping, or NULL. */
+static const yi_node *ji_key_seen(ji_ctx *c, uint32_t map_id, const yi_node *k)
+{
+    if (c->used * 2 >= c->cap) {
+        uint32_t ncap = c->cap ? c->cap * 2 : 64;
+        ji_slot *ns = ar_alloc(&c->s->arena, ncap * sizeof *ns);
+        for (uint32_t i = 0; i < c->cap; i++) {
+            if (!c->slots[i].key)
+                continue;
+            uint32_t j = c->slots[i].hash & (ncap - 1);
+            while (ns[j].key)
+                j = (j + 1) & (ncap - 1);
+            ns[j] = c->slots[i];
+        }
+        c->slots = ns;
+        c->cap = ncap;
+    }
+    uint32_t h = ji_hash(k->text, k->len, map_id);
+    uint32_t j = h & (c->cap - 1);
+    for (; c->slots[j].key; j = (j + 1) & (c->cap - 1)) {
+        const ji_slot *sl = &c->slots[j];
+        if (sl->hash == h && sl->map_id == map_id && sl->key->len == k->len &&
+            !memcmp(sl->key->text, k->text, k->len))
+            return sl->key;
+    }
+    c->slots[j] = (ji_slot){k, map_id, h};
+    c->used++;
+    return NULL;
+}
+
+/* A key of the innermost mapping; false after reporting a duplicate.  A
+ * small mapping is searched, a large one hashed. */
+static bool ji_key(ji_ctx *c, yi_node *k)
+{
+    ji_frame *fr = &c->fr[c->depth - 1];
+    const yi_node *first = NULL;
+    uint64_t f = ji_fp(k->text, k->len);
+    if (!fr->hashed && c->nstk - fr->first < 2 * JI_LINEAR_KEYS) {
+        for (uint32_t i = fr->first; i < c->nstk; i += 2) {
+            const yi_node *o = c->stk[i];
+            if (c->fp[i] == f && (k->len <= 7 || (o->len == k->len &&
+                                                 !memcmp(o->text, k->text, k->len)))) {
+                first = o;
+                break;
+            }
+        }
+    } else {
+        if (!fr->hashed) {
+            for (uint32_t i = fr->first; i < c->nstk; i += 2)
+                ji_key_seen(c, fr->map_id, c->stk[i]);
+            fr->hashed = true;
+        }
+        first = ji_key_seen(c, fr->map_id, k);
+    }
+    if (first) {
+        const char *shown = src_show(&c->s->arena, k->text, k->len);
+        dg_item *d = dg_error(c->s, k->loc, "R0706", "'%s' is given a second time here", shown);
+        dg_hint(c->s, d, "'%s' is first given at %s; keep only one, so that it is clear "
+                         "which value counts", shown, ji_where(c, first->loc.start));
+        return false;
+    }
+    ji_push(c, k);
+    c->fp[c->nstk - 1] = f;
+    return true;
+}
+
+/* ---- strings ---- */
+
+static bool ji_hex4(const ji_ctx *c, uint32_t i, uint32_t *v)
+{
+    if (c->end - i < 4)
+        return false;
+    uint32_t x = 0;
+    for (uint32_t k = i; k < i + 4; k++) {
+        char h = c->t[k];
+        char l = (char)(h | 0x20);
+        if (ji_digit(h))
+            x = x << 4 | (uint32_t)(h - '0');
+        else if (l >= 'a' && l <= 'f')
+            x = x << 4 | (uint32_t)(l - 'a' + 10);
+        else
+            return false;
+    }
+    *v = x;
+    return true;
+}
+
+/* The \u escape at i (the backslash), a surrogate pair taken as one: its
+ * code point, and its length in bytes in *used.  False after reporting
+ * fewer than four hexadecimal digits or half a surrogate pair. */
+static bool ji_escape_u(ji_ctx *c, uint32_t i, uint32_t *cp, uint32_t *used)
+{
+    uint32_t v, lo;
+    if (!ji_hex4(c, i + 2, &v)) {
+        uint32_t e = i + 2;
+        while (e < c->end && e < i + 6 && !ji_delim(c->t[e]) && c->t[e] != '\\')
+            e++;
+        ji_bad(c, (rm_loc){c->file, i, e}, "write a character as \\u00A3 for example, or "
+                                           "write the character itself",
+               "\\u must be followed by four hexadecimal digits");
+        return false;
+    }
+    *used = 6;
+    if (v >= 0xD800 && v <= 0xDBFF && c->end - i >= 12 && c->t[i + 6] == '\\' &&
+        c->t[i + 7] == 'u' && ji_hex4(c, i + 8, &lo) && lo >= 0xDC00 && lo <= 0xDFFF) {
+        *cp = 0x10000 + ((v - 0xD800) << 10) + (lo - 0xDC00);
+        *used = 12;
+        return true;
+    }
+    if (v >= 0xD800 && v <= 0xDFFF) {
+        ji_bad(c, (rm_loc){c->file, i, i + 6},
+               "write the character itself, or both halves of its pair, such as \\uD83D\\uDE00",
+               "'%s' is half of a UTF-16 surrogate pair, without the other half",
+               src_show(&c->s->arena, c->t + i, 6));
+        return false;
+    }
+    *cp = v;
+    return true;
+}
+
+static uint32_t ji_utf8_len(uint32_t cp)
+{
+    return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+}
+
+static char *ji_put_utf8(char *o, uint32_t cp)
+{
+    if (cp < 0x80) {
+        *o++ = (char)cp;
+    } else if (cp < 0x800) {
+        *o++ = (char)(0xC0 | cp >> 6);
+        *o++ = (char)(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        *o++ = (char)(0xE0 | cp >> 12);
+        *o++ = (char)(0x80 | (cp >> 6 & 0x3F));
+        *o++ = (char)(0x80 | (cp & 0x3F));
+    } else {
+        *o++ = (char)(0xF0 | cp >> 18);
+        *o++ = (char)(0x80 | (cp >> 12 & 0x3F));
+        *o++ = (char)(0x80 | (cp >> 6 & 0x3F));
+        *o++ = (char)(0x80 | (cp & 0x3F));
+    }
+    return o;
+}
+
+/* A character that cannot stand inside a string (opened at `open`), at i. */
+static void ji_string_char(ji_ctx *c, uint32_t open, uint32_t i)
+{
+    if (c->t[i] == '\n' || c->t[i] == '\r')
+        ji_bad(c, ji_at(c, i),
+               ar_printf(&c->s->arena, "the quotation mark at %s is not closed on its line; "
+                                       "write a line break inside a string as \\n",
+                         ji_where(c, open)),
+               "a string cannot go on over a line break");
+    else
+        ji_bad(c, ji_at(c, i), "write a tab as \\t and a line break as \\n",
+               "a tab or other control character cannot be written as it is inside a string");
+}
+
+static void ji_unclosed(ji_ctx *c, uint32_t open)
+{
+    ji_bad(c, ji_problem_at(c, c->end),
+           ar_printf(&c->s->arena, "the quotation mark at %s is not closed", ji_where(c, open)),
+           "the data ends before it is complete");
+}
+
+/* The string whose opening quote is at *ip, with escapes from `esc` on:
+ * checked, measured, then decoded.  *ip moves past the closing quote. */
+static yi_node *ji_escaped(ji_ctx *c, uint32_t *ip, uint32_t esc)
+{
+    const char *t = c->t;
+    uint32_t open = *ip, i = esc, len = esc - open - 1;
+    bool nul = false;
+    for (;;) {
+        if (i >= c->end) {
+            ji_unclosed(c, open);
+            return NULL;
+        }
+        char ch = t[i];
+        if (ch == '"')
+            break;
+        if ((unsigned char)ch < 0x20) {
+            ji_string_char(c, open, i);
+            return NULL;
+        }
+        if (ch != '\\') {
+            i++;
+            len++;
+            continue;
+        }
+        if (i + 1 >= c->end) {
+            ji_unclosed(c, open);
+            return NULL;
+        }
+        char e = t[i + 1];
+        if (e == 'u') {
+            uint32_t cp, used;
+            if (!ji_escape_u(c, i, &cp, &used))
+                return NULL;
+            nul |= cp == 0;
+            len += ji_utf8_len(cp);
+            i += used;
+        } else if (e == '"' || e == '\\' || e == '/' || e == 'b' || e == 'f' || e == 'n' ||
+                   e == 'r' || e == 't') {
+            len++;
+            i += 2;
+        } else {
+            rm_loc at = ji_at(c, i + 1);
+            at.start = i;
+            ji_bad(c, at, "the escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\u with four "
+                          "hexadecimal digits; write \\\\ for a backslash",
+                   "'\\%s' is not an escape JSON has", src_show(&c->s->arena, t + i + 1, at.end - i - 1));
+            return NULL;
+        }
+    }
+    uint32_t end = i + 1;
+    if (ji_too_long(c, open, len))
+        return NULL;
+    if (nul) {
+        dg_item *d = dg_error(c->s, ji_at(c, open), "R0712",
+                              "this value contains a NUL character (\\u0000)");
+        dg_hint(c->s, d, "remove the \\u0000 escape; Remit's inputs are plain text");
+        return NULL;
+    }
+    yi_node *n = ji_scalar(c, open, end, len);
+    if (!n)
+        return NULL;
+    char *o = (char *)(n + 1);
+    memcpy(o, t + open + 1, esc - open - 1);
+    o += esc - open - 1;
+    for (i = esc; t[i] != '"';) {
+        if (t[i] != '\\') {
+            *o++ = t[i++];
+            continue;
+        }
+        char e = t[i + 1];
+        if (e == 'u') {
+            uint32_t cp = 0, used = 6;
+            ji_escape_u(c, i, &cp, &used); /* checked above */
+            o = ji_put_utf8(o, cp);
+            i += used;
+            continue;
+        }
+        *o++ = e == 'n' ? '\n' : e == 't' ? '\t' : e == 'r' ? '\r' : e == 'b' ? '\b'
+             : e == 'f' ? '\f' : e; /* \" \\ \/ */
+        i += 2;
+    }
+    n->quoted = true;
+    *ip = end;
+    return n;
+}
+
+/* The string whose opening quote is at *ip, as a quoted scalar; *ip
+ * moves past the closing quote.  NULL after reporting. */
+static yi_node *ji_string(ji_ctx *c, uint32_t *ip)
+{
+    const char *t = c->t;
+    uint32_t open = *ip, i = open + 1;
+    uint64_t z = 0;
+    while (c->end - i >= 8 && !(z = ji_str8(t + i)))
+        i += 8;
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (z) /* the lowest flagged byte is the first special one */
+        i += (uint32_t)__builtin_ctzll(z) / 8;
+#endif
+    while (i < c->end && !(ji_cls(t[i]) & JI_STOP))
+        i++;
+    if (i >= c->end) {
+        ji_unclosed(c, open);
+        return NULL;
+    }
+    if (t[i] == '\\')
+        return ji_escaped(c, ip, i);
+    if (t[i] != '"') {
+        ji_string_char(c, open, i);
+        return NULL;
+    }
+    uint32_t len = i - open - 1;
+    if (ji_too_long(c, open, len))
+        return NULL;
+    yi_node *n = ji_scalar(c, open, i + 1, len);
+    if (!n)
+        return NULL;
+    memcpy(n + 1, t + open + 1, len);
+    n->quoted = true;
+    *ip = i + 1;
+    return n;
+}
+
+/* ---- numbers and words ---- */
+
+/* A number at *ip (RFC 8259: -? (0 | [1-9][0-9]*) (.[0-9]+)? ([eE][+-]?[0-9]+)?),
+ * kept as written. */
+static yi_node *ji_number(ji_ctx *c, uint32_t *ip)
+{
+    const char *t = c->t;
+    uint32_t s = *ip, i = s, end = c->end;
+    bool ok = true;
+    if (t[i] == '-')
+        i++;
+    if (i < end && t[i] == '0') {
+        i++;
+    } else if (i < end && ji_digit(t[i])) {
+        while (i < end && ji_digit(t[i]))
+            i++;
+    } else {
+        ok = false;
+    }
+    if (ok && i < end && t[i] == '.') {
+        i++;
+        ok = i < end && ji_digit(t[i]);
+        while (i < end && ji_digit(t[i]))
+            i++;
+    }
+    if (ok && i < end && (t[i] == 'e' || t[i] == 'E')) {
+        i++;
+        if (i < end && (t[i] == '+' || t[i] == '-'))
+            i++;
+        ok = i < end && ji_digit(t[i]);
+        while (i < end && ji_digit(t[i]))
+            i++;
+    }
+    if (!ok || (i < end && !ji_delim(t[i]))) {
+        uint32_t e = ji_word_end(c, s);
+        rm_loc at = ji_at(c, s);
+        at.end = e > at.end ? e : at.end;
+        ji_bad(c, at, "write a number as digits, such as 12, 12.5 or -3, and an amount of "
+                      "money in quotes, such as \"\xC2\xA3" "1,250.50\"",
+               "'%s' is not a number", src_show(&c->s->arena, t + s, e - s));
+        return NULL;
+    }
+    uint32_t len = i - s;
+    if (ji_too_long(c, s, len))
+        return NULL;
+    yi_node *n = ji_scalar(c, s, i, len);
+    if (!n)
+        return NULL;
+    memcpy(n + 1, t + s, len);
+    *ip = i;
+    return n;
+}
+
+/* true, false or null at *ip; anything else where a value should be is
+ * reported here. */
+static yi_node *ji_word(ji_ctx *c, uint32_t *ip)
+{
+    const char *t = c->t;
+    uint32_t s = *ip, e = ji_word_end(c, s), len = e - s;
+    bool is_null = len == 4 && !memcmp(t + s, "null", 4);
+    if (is_null || (len == 4 && !memcmp(t + s, "true", 4)) ||
+        (len == 5 && !memcmp(t + s, "false", 5))) {
+        yi_node *n = ji_scalar(c, s, e, len);
+        if (!n)
+            return NULL;
+        memcpy(n + 1, t + s, len);
+        n->is_null = is_null;
+        *ip = e;
+        return n;
+    }
+    rm_loc at = ji_at(c, s);
+    if (e > at.end)
+        at.end = e;
+    char ch = t[s];
+    if (ch == ',' || ch == ':' || ch == ']' || ch == '}')
+        ji_bad(c, at, "check for an extra comma, colon or bracket", "a value is missing here");
+    else if (ch == '\'')
+        ji_bad(c, at, "write \"spend\", not 'spend'",
+               "text is written in double quotes, not single ones");
+    else if (ch == '/' || ch == '#')
+        ji_bad(c, at, "remove the comment", "JSON has no comments");
+    else
+        ji_bad(c, at, ar_printf(&c->s->arena, "put text in double quotes, such as \"%s\"; the "
+                                              "only words JSON knows are true, false and null, "
+                                              "in small letters", src_show(&c->s->arena, t + s, len)),
+               "'%s' is not a value", src_show(&c->s->arena, t + s, len));
+    return NULL;
+}
+
+/* ---- collections ---- */
+
+static yi_node *ji_open(ji_ctx *c, uint32_t at, yi_kind kind)
+{
+    rm_loc loc = {c->file, at, at + 1};
+    if (c->depth == YI_MAX_DEPTH) {
+        dg_item *d = dg_error(c->s, loc, "R0708",
+                              "this input is nested more than %u levels deep here", YI_MAX_DEPTH);
+        dg_hint(c->s, d, "a decision is three or four levels deep; check for brackets "
+                         "that went wrong");
+        return NULL;
+    }
+    if (!ji_count(c, loc))
+        return NULL;
+    yi_node *n = ji_take(c, sizeof *n);
+    n->kind = kind;
+    n->loc = loc;
+    return n;
+}
+
+/* Close the innermost collection at its bracket `at`. */
+static void ji_close(ji_ctx *c, uint32_t at)
+{
+    ji_frame *fr = &c->fr[--c->depth];
+    yi_node *n = fr->node;
+    uint32_t k = c->nstk - fr->first;
+    yi_node **kids = c->stk + fr->first;
+    if (k) {
+        yi_node **v = ji_take(c, k * sizeof *v);
+        if (n->kind == YI_MAP) {
+            k /= 2;
+            for (uint32_t i = 0; i < k; i++) {
+                v[i] = kids[2 * i];
+                v[k + i] = kids[2 * i + 1];
+            }
+            n->keys = v;
+            n->items = v + k;
+        } else {
+            memcpy(v, kids, k * sizeof *v);
+            n->items = v;
+        }
+    }
+    n->n = k;
+    n->loc.end = at + 1;
+    c->nstk = fr->first;
+}
+
+/* ---- the grammar ---- */
+
+static yi_node *ji_run(ji_ctx *c)
+{
+    const char *t = c->t;
+    const uint32_t end = c->end;
+    uint32_t i = c->start;
+    yi_node *root = NULL, *n;
+
+value: /* i: where a value should start */
+    i = ji_skip(t, i, end);
+    if (i >= end)
+        return ji_ends_early(c);
+    switch (t[i]) {
+    case '{':
+    case '[': {
+        yi_kind kind = t[i] == '{' ? YI_MAP : YI_SEQ;
+        if (!(n = ji_open(c, i, kind)))
+            return NULL;
+        if (c->depth)
+            ji_push(c, n);
+        else
+            root = n;
+        ji_frame *fr = &c->fr[c->depth++];
+        fr->node = n;
+        fr->first = c->nstk;
+        fr->map_id = kind == YI_MAP ? ++c->next_map : 0;
+        fr->hashed = false;
+        i = ji_skip(t, i + 1, end);
+        if (i < end && t[i] == (kind == YI_MAP ? '}' : ']')) {
+            ji_close(c, i++);
+            goto after;
+        }
+        if (kind == YI_MAP)
+            goto key;
+        goto value;
+    }
+    case '"':
+        n = ji_string(c, &i);
+        break;
+    case '-': case '0': case '1': case '2': case '3': case '4':
+    case '5': case '6': case '7': case '8': case '9':
+        n = ji_number(c, &i);
+        break;
+    default:
+        n = ji_word(c, &i);
+        break;
+    }
+    if (!n)
+        return NULL;
+    if (c->depth)
+        ji_push(c, n);
+    else
+        root = n;
+    goto after;
+
+key: /* i: at the first token of a mapping's entry */
+    if (i >= end)
+        return ji_ends_early(c);
+    if (t[i] != '"') {
+        uint32_t e = ji_word_end(c, i);
+        rm_loc at = ji_at(c, i);
+        if (e > at.end)
+            at.end = e;
+        ji_bad(c, at, "write each entry as \"name\": value, with the name in double quotes",
+               "a name in a mapping must be text in double quotes");
+        return NULL;
+    }
+    if (!(n = ji_string(c, &i)) || !ji_key(c, n))
+        return NULL;
+    i = ji_skip(t, i, end);
+    if (i >= end)
+        return ji_ends_early(c);
+    if (t[i] != ':') {
+        ji_bad(c, ji_at(c, i), "write each entry as \"name\": value",
+               "a ':' is missing after the name");
+        return NULL;
+    }
+    i++;
+    goto value;
+
+after: /* a value has ended at i */
+    i = ji_skip(t, i, end);
+    if (!c->depth) {
+        if (i < end) {
+            dg_item *d = dg_error(c->s, ji_at(c, i), "R0703",
+                                  "there is more after the end of the data: an input holds "
+                                  "one value");
+            dg_hint(c->s, d, "everything must be inside the one %s that starts at %s; remove "
+                             "what follows it, check for an extra closing bracket, or give "
+                             "each decision on a line of its own",
+                    ji_what(root), ji_where(c, root->loc.start));
+            return NULL;
+        }
+        return root;
+    }
+    if (i >= end)
+        return ji_ends_early(c);
+    {
+        bool map = c->fr[c->depth - 1].node->kind == YI_MAP;
+        char closer = map ? '}' : ']';
+        if (t[i] == ',') {
+            i = ji_skip(t, i + 1, end);
+            if (i < end && (t[i] == '}' || t[i] == ']')) {
+                ji_bad(c, ji_at(c, i), "remove the comma before it: JSON allows none after "
+                                       "the last item", "'%c' cannot stand here", t[i]);
+                return NULL;
+            }
+            if (map)
+                goto key;
+            goto value;
+        }
+        if (t[i] == closer) {
+            ji_close(c, i++);
+            goto after;
+        }
+        ji_bad(c, ji_at(c, i),
+               ar_printf(&c->s->arena, "check for a missing comma between items, or a bracket "
+                                       "not closed (%s)", ji_open_one(c)),
+               "a ',' or '%c' is missing before this", closer);
+        return NULL;
+    }
+}
+
+/* ---- entry points ---- */
+
+yi_node *ji_parse_range(remit_session *s, uint32_t file, uint32_t start, uint32_t end)
+{
+    const rm_file *f = s->files.v[file];
+    if (end > f->len)
+        end = f->len;
+    if (start > end)
+        start = end;
+    ji_ctx *c = ar_alloc(&s->arena, sizeof *c);
+    c->s = s;
+    c->f = f;
+    c->t = f->text;
+    c->file = file;
+    c->start = start;
+    c->end = end;
+    c->stk = c->stk0;
+    c->fp = c->fp0;
+    c->capstk = JI_STACK;
+    if (!ji_check_bytes(c))
+        return NULL;
+    /* a byte order mark is skipped, as yamlin.c does */
+    if (end - start >= 3 && !memcmp(f->text + start, "\xEF\xBB\xBF", 3))
+        c->start = start += 3;
+    if (ji_ws(c, start) == end) {
+        dg_item *d = dg_error(s, ji_at(c, start), "R0702", "this input is empty");
+        dg_hint(s, d, "give the data as JSON, for example {\"matter\": \"spend\"}");
+        return NULL;
+    }
+    yi_node *root = ji_run(c);
+    if (root && root->kind == YI_SCALAR && root->is_null) {
+        dg_item *d = dg_error(s, root->loc, "R0702", "this input holds nothing but an empty value");
+        dg_hint(s, d, "give the data as JSON, for example {\"matter\": \"spend\"}");
+        return NULL;
+    }
+    return root;
+}
+
+yi_node *ji_parse(remit_session *s, uint32_t file)
+{
+    const rm_file *f = s->files.v[file];
+    return ji_parse_range(s, file, 0, f->len);
+}
