@@ -119,6 +119,30 @@ char *ar_printf(rm_arena *a, const char *fmt, ...)
     return p;
 }
 
+void ar_reset(rm_arena *a)
+{
+    /* keep the oldest chunk when it is a small malloc'd one: reused memory
+     * is zeroed by ar_alloc's memset, which mmap'd chunks skip */
+    ar_chunk *c = a->head, *keep = NULL;
+    while (c) {
+        ar_chunk *next = c->next;
+        if (!next && !c->mapped) {
+            keep = c;
+            break;
+        }
+        if (c->mapped)
+            munmap(c, sizeof *c + c->size);
+        else
+            free(c);
+        c = next;
+    }
+    if (keep) {
+        keep->used = 0;
+        keep->next = NULL;
+    }
+    a->head = keep;
+}
+
 void ar_free_all(rm_arena *a)
 {
     ar_chunk *c = a->head;

@@ -50,7 +50,7 @@ static const char *closest(const char *const *names, uint32_t n, const char *w, 
 static uint32_t find_name(const char *const *names, uint32_t n, const char *w)
 {
     for (uint32_t i = 0; i < n; i++)
-        if (!strcmp(names[i], w))
+        if (names[i][0] == w[0] && !strcmp(names[i], w)) /* first letters first: cheap */
             return i;
     return PL_NONE;
 }
@@ -257,11 +257,12 @@ static void values(in_ctx *c, const yi_node *m, const yi_node *at, const pl_fiel
         in_error(c, m ? m : at, "R0723", hint, "%s must be a mapping of names to values", section);
         return;
     }
+    bool *given = ar_alloc(&c->s->arena, n + 1);
     for (uint32_t i = 0; i < m->n; i++) {
         const yi_node *k = m->keys[i];
         uint32_t f = PL_NONE;
-        for (uint32_t j = 0; j < n; j++)
-            if (!strcmp(fs[j].name, k->text))
+        for (uint32_t j = 0; j < n && f == PL_NONE; j++)
+            if (fs[j].name[0] == k->text[0] && !strcmp(fs[j].name, k->text))
                 f = j;
         if (f == PL_NONE) {
             const char *names[64];
@@ -278,9 +279,10 @@ static void values(in_ctx *c, const yi_node *m, const yi_node *at, const pl_fiel
             continue;
         }
         value(c, m->items[i], &fs[f], &out[f]);
+        given[f] = true;
     }
     for (uint32_t j = 0; j < n; j++)
-        if (!yi_get(m, fs[j].name)) {
+        if (!given[j]) {
             char hint[160];
             snprintf(hint, sizeof hint, "add '%s' under %s:; Remit never assumes a value", fs[j].name,
                      section);
@@ -343,6 +345,9 @@ static const yi_node *key_of(const yi_node *m, const char *key)
             return m->keys[i];
     return m;
 }
+
+/* ORDER decision_keys: the K_ names index the table below */
+enum { K_MATTER, K_DECIDER, K_BODY, K_DATE, K_OPENED, K_FIELDS, K_CO, K_CONTEXT, K_ACTIVATED };
 
 static const char *const decision_keys[] = {
     "matter", "decider", "body", "date", "opened", "fields", "co_signatories", "context",
@@ -603,9 +608,13 @@ static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool past)
                      "a decision must be a mapping of keys to values");
         return false;
     }
+    const yi_node *key[NDECISION_KEYS] = {NULL}; /* each key's value, in one pass */
     for (uint32_t i = 0; i < root->n; i++) {
         const yi_node *k = root->keys[i];
-        if (find_name(decision_keys, NDECISION_KEYS, k->text) == PL_NONE) {
+        uint32_t ki = find_name(decision_keys, NDECISION_KEYS, k->text);
+        if (ki != PL_NONE)
+            key[ki] = root->items[i];
+        if (ki == PL_NONE) {
             const char *best = closest(decision_keys, NDECISION_KEYS, k->text, k->len);
             char hint[200];
             if (best)
@@ -618,7 +627,7 @@ static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool past)
         }
     }
     const yi_node *n;
-    if (!(n = yi_get(root, "matter")))
+    if (!(n = key[K_MATTER]))
         in_error(c, root, "R0725", "name the kind of decision, e.g. matter: spend", "the decision does not say its matter");
     else {
         const char *names[256];
@@ -638,35 +647,35 @@ static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool past)
             in_error(c, n, "R0726", hint, "'%s' is not a matter of this policy", scalar(n) ? n->text : "this");
         }
     }
-    if (!(n = yi_get(root, "decider")))
+    if (!(n = key[K_DECIDER]))
         in_error(c, root, "R0725", "say who decides, e.g. decider: cfo", "the decision does not say who decides");
     else
         d->decider = person(c, n, &d->decider_person, "the decider", true);
-    if ((n = yi_get(root, "body")))
+    if ((n = key[K_BODY]))
         d->body = holder_named(c, n, "the body");
     if (d->body == PL_NONE && d->decider != PL_NONE && p->holders[d->decider].is_body)
         d->body = d->decider;
     pl_field datef = {.name = "date", .type = TY_DATE};
-    if (!(n = yi_get(root, "date")))
+    if (!(n = key[K_DATE]))
         in_error(c, root, "R0725", "add the date of the decision, e.g. date: 2026-11-20", "the decision has no date");
     else
         value(c, n, &datef, &d->date);
     pl_field openf = {.name = "opened", .type = TY_DATE};
-    if ((n = yi_get(root, "opened")))
+    if ((n = key[K_OPENED]))
         value(c, n, &openf, &d->opened);
     if (d->matter != PL_NONE) {
         const pl_matter *m = &p->matters[d->matter];
         d->fields = ar_alloc(&c->s->arena, (m->nfields + 1) * sizeof *d->fields);
         char owner[160];
         snprintf(owner, sizeof owner, "the matter '%s'", m->name);
-        n = yi_get(root, "fields");
+        n = key[K_FIELDS];
         if (!n && m->nfields)
             in_error(c, root, "R0725", "add fields: with a value for each field of the matter",
                      "the decision gives no fields");
         else
             values(c, n, key_of(root, "fields"), m->fields, m->nfields, d->fields, "field", "fields", owner);
     }
-    n = yi_get(root, "context");
+    n = key[K_CONTEXT];
     d->context = !n && past ? NULL : ar_alloc(&c->s->arena, (p->ncontext + 1) * sizeof *d->context);
     if (!n && past)
         ; /* an earlier decision need not repeat its context */
@@ -676,7 +685,7 @@ static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool past)
     else
         values(c, n, key_of(root, "context"), p->context, p->ncontext, d->context, "context value",
                "context", "the policy's context");
-    if ((n = yi_get(root, "co_signatories"))) {
+    if ((n = key[K_CO])) {
         if (n->kind != YI_SEQ)
             in_error(c, n, "R0723", "write a list, e.g. [ceo, chair]", "co_signatories must be a list of roles");
         else {
@@ -691,7 +700,7 @@ static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool past)
     d->activated = ar_alloc(&c->s->arena, (p->nprotocols + 1) * sizeof *d->activated);
     for (uint32_t i = 0; i < p->nprotocols; i++)
         d->activated[i] = INT64_MIN;
-    if ((n = yi_get(root, "activated"))) {
+    if ((n = key[K_ACTIVATED])) {
         if (n->kind != YI_MAP)
             in_error(c, n, "R0723", "write e.g. activated: { major_incident: 2026-11-01 }",
                      "activated must map protocols to the dates they were activated");

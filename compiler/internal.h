@@ -47,6 +47,9 @@ char *ar_strndup(rm_arena *a, const char *s, size_t n);
 char *ar_vprintf(rm_arena *a, const char *fmt, va_list ap);
 char *ar_printf(rm_arena *a, const char *fmt, ...) RM_PRINTF(2, 3);
 void ar_free_all(rm_arena *a);
+/* Free all but the first chunk, and make it empty: for work repeated many
+ * times (a batch line), so that each round does not malloc again. */
+void ar_reset(rm_arena *a);
 
 /* A growable array of pointers, grown inside an arena. */
 typedef struct rm_vec {

@@ -42,8 +42,10 @@ void rm_session_reset(remit_session *s)
     jmp_buf *recover = s->arena.oom;
     jmp_buf oom;
     memcpy(oom, s->oom, sizeof oom);
-    ar_free_all(&s->arena);
+    ar_reset(&s->arena);
+    rm_arena arena = s->arena;
     memset(s, 0, sizeof *s);
+    s->arena = arena;
     s->opt = opt;
     memcpy(s->oom, oom, sizeof oom);
     s->arena.oom = recover;
