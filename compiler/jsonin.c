@@ -56,12 +56,6 @@ typedef struct ji_frame {
     bool hashed;             /* mappings: its keys are in the table */
 } ji_frame;
 
-/* One key of a large mapping, in an open-addressing table. */
-typedef struct ji_slot {
-    const yi_node *key;      /* NULL: empty */
-    uint32_t map_id, hash;
-} ji_slot;
-
 typedef struct ji_ctx {
     remit_session *s;
     const rm_file *f;
@@ -73,8 +67,7 @@ typedef struct ji_ctx {
     uint32_t nstk, capstk;
     ji_frame fr[YI_MAX_DEPTH];
     uint32_t depth, nodes, next_map;
-    ji_slot *slots;
-    uint32_t cap, used;
+    yi_keyset keys;          /* duplicate keys of large mappings */
     char *slab;              /* the rest of the current block */
     size_t slab_left;
     yi_node *stk0[JI_STACK];
@@ -387,44 +380,7 @@ static uint64_t ji_fp(const char *s, uint32_t len)
     return f;
 }
 
-static uint32_t ji_hash(const char *p, uint32_t n, uint32_t map_id)
-{
-    uint32_t h = 2166136261u ^ (map_id * 0x9E3779B9u);
-    for (uint32_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)p[i]) * 16777619u;
-    return h;
-}
 
-/* Record key k of mapping map_id; returns the earlier key with the same
- * text in that mapping, or NULL. */
-static const yi_node *ji_key_seen(ji_ctx *c, uint32_t map_id, const yi_node *k)
-{
-    if (c->used * 2 >= c->cap) {
-        uint32_t ncap = c->cap ? c->cap * 2 : 64;
-        ji_slot *ns = ar_alloc(&c->s->arena, ncap * sizeof *ns);
-        for (uint32_t i = 0; i < c->cap; i++) {
-            if (!c->slots[i].key)
-                continue;
-            uint32_t j = c->slots[i].hash & (ncap - 1);
-            while (ns[j].key)
-                j = (j + 1) & (ncap - 1);
-            ns[j] = c->slots[i];
-        }
-        c->slots = ns;
-        c->cap = ncap;
-    }
-    uint32_t h = ji_hash(k->text, k->len, map_id);
-    uint32_t j = h & (c->cap - 1);
-    for (; c->slots[j].key; j = (j + 1) & (c->cap - 1)) {
-        const ji_slot *sl = &c->slots[j];
-        if (sl->hash == h && sl->map_id == map_id && sl->key->len == k->len &&
-            !memcmp(sl->key->text, k->text, k->len))
-            return sl->key;
-    }
-    c->slots[j] = (ji_slot){k, map_id, h};
-    c->used++;
-    return NULL;
-}
 
 /* A key of the innermost mapping; false after reporting a duplicate.  A
  * small mapping is searched, a large one hashed. */
@@ -445,10 +401,10 @@ static bool ji_key(ji_ctx *c, yi_node *k)
     } else {
         if (!fr->hashed) {
             for (uint32_t i = fr->first; i < c->nstk; i += 2)
-                ji_key_seen(c, fr->map_id, c->stk[i]);
+                yi_key_seen(&c->s->arena, &c->keys, fr->map_id, c->stk[i]);
             fr->hashed = true;
         }
-        first = ji_key_seen(c, fr->map_id, k);
+        first = yi_key_seen(&c->s->arena, &c->keys, fr->map_id, k);
     }
     if (first) {
         const char *shown = src_show(&c->s->arena, k->text, k->len);

@@ -39,10 +39,11 @@ typedef struct yi_frame {
 } yi_frame;
 
 /* One key seen, in an open-addressing table shared by all mappings. */
-typedef struct yi_slot {
+struct yi_slot {
     const yi_node *key;      /* NULL: empty slot */
     uint32_t map_id, hash;
-} yi_slot;
+};
+typedef struct yi_slot yi_slot;
 
 typedef struct yi_ctx {
     remit_session *s;
@@ -60,8 +61,8 @@ typedef struct yi_ctx {
     uint32_t docs;
     bool doc_done;                      /* the first document has ended */
     yi_node *root;
-    yi_slot *slots;                     /* heap; cap is a power of two */
-    uint32_t cap, used, next_map;
+    yi_keyset keys;                     /* for duplicate keys */
+    uint32_t next_map;
 } yi_ctx;
 
 static _Noreturn void yi_oom(yi_ctx *c)
@@ -302,37 +303,32 @@ static uint32_t yi_hash(const char *p, uint32_t n, uint32_t map_id)
     return h;
 }
 
-/* Record key k of mapping map_id; returns the earlier key with the same
- * text in that mapping, or NULL. */
-static const yi_node *yi_key_seen(yi_ctx *c, uint32_t map_id, const yi_node *k)
+const yi_node *yi_key_seen(rm_arena *a, yi_keyset *ks, uint32_t map_id, const yi_node *k)
 {
-    if (c->used * 2 >= c->cap) {
-        uint32_t ncap = c->cap ? c->cap * 2 : 64;
-        yi_slot *ns = calloc(ncap, sizeof *ns);
-        if (!ns)
-            yi_oom(c);
-        for (uint32_t i = 0; i < c->cap; i++) {
-            if (!c->slots[i].key)
+    if (ks->used * 2 >= ks->cap) {
+        uint32_t ncap = ks->cap ? ks->cap * 2 : 64;
+        yi_slot *ns = ar_alloc(a, ncap * sizeof *ns); /* zeroed: all empty */
+        for (uint32_t i = 0; i < ks->cap; i++) {
+            if (!ks->slots[i].key)
                 continue;
-            uint32_t j = c->slots[i].hash & (ncap - 1);
+            uint32_t j = ks->slots[i].hash & (ncap - 1);
             while (ns[j].key)
                 j = (j + 1) & (ncap - 1);
-            ns[j] = c->slots[i];
+            ns[j] = ks->slots[i];
         }
-        free(c->slots);
-        c->slots = ns;
-        c->cap = ncap;
+        ks->slots = ns;
+        ks->cap = ncap;
     }
     uint32_t h = yi_hash(k->text, k->len, map_id);
-    uint32_t j = h & (c->cap - 1);
-    for (; c->slots[j].key; j = (j + 1) & (c->cap - 1)) {
-        const yi_slot *sl = &c->slots[j];
+    uint32_t j = h & (ks->cap - 1);
+    for (; ks->slots[j].key; j = (j + 1) & (ks->cap - 1)) {
+        const yi_slot *sl = &ks->slots[j];
         if (sl->hash == h && sl->map_id == map_id && sl->key->len == k->len &&
             !memcmp(sl->key->text, k->text, k->len))
             return sl->key;
     }
-    c->slots[j] = (yi_slot){k, map_id, h};
-    c->used++;
+    ks->slots[j] = (yi_slot){k, map_id, h};
+    ks->used++;
     return NULL;
 }
 
@@ -356,7 +352,7 @@ static bool yi_attach(yi_ctx *c, yi_node *n)
         return true;
     }
     /* containers as keys were refused when they started */
-    const yi_node *first = yi_key_seen(c, fr->map_id, n);
+    const yi_node *first = yi_key_seen(&c->s->arena, &c->keys, fr->map_id, n);
     if (first) {
         const char *shown = src_show(&c->s->arena, n->text, n->len);
         dg_item *d = dg_error(c->s, n->loc, "R0706", "'%s' is given a second time here", shown);
@@ -558,7 +554,6 @@ static void yi_cleanup(yi_ctx *c)
         yaml_event_delete(&c->ev);
     if (c->parser_live)
         yaml_parser_delete(&c->parser);
-    free(c->slots);
     free(c);
 }
 

@@ -46,6 +46,18 @@ yi_node *yi_parse(remit_session *s, uint32_t file);
  * document; diagnostics point into that file.  Same rules. */
 yi_node *yi_parse_range(remit_session *s, uint32_t file, uint32_t start, uint32_t end);
 
+/* Keys seen so far, for finding a duplicate key in any mapping of one
+ * document: an open-addressing table of (mapping, key text), in an arena.
+ * Both readers (yamlin.c, jsonin.c) use it. */
+typedef struct yi_keyset {
+    struct yi_slot *slots;
+    uint32_t cap, used;
+} yi_keyset;
+
+/* Record key k of mapping map_id; returns the earlier key with the same
+ * text in that mapping, or NULL. */
+const yi_node *yi_key_seen(rm_arena *a, yi_keyset *ks, uint32_t map_id, const yi_node *k);
+
 /* Mapping lookup by key (NULL when absent or when m is not a mapping). */
 yi_node *yi_get(const yi_node *m, const char *key);
 
