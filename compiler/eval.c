@@ -558,6 +558,8 @@ static bool in_subject(const ev_decision *d, const ev_interest *x)
  * (refused, or escalate to the referral body); reasons are added. */
 static bool conflicts(const remit_policy *p, const ev_decision *d, ev_result *o)
 {
+    if (!d->nint && !d->meeting)
+        return false; /* nothing to weigh: skip the tables below */
     bool out[EV_MAX_ATTENDEES] = {false};
     bool decider_out = false;
     uint32_t refer = PL_NONE;

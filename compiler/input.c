@@ -66,7 +66,7 @@ static uint32_t holder_named(in_ctx *c, const yi_node *n, const char *what)
         return PL_NONE;
     }
     for (uint32_t i = 0; i < p->nholders; i++)
-        if (!strcmp(p->holders[i].name, n->text))
+        if (p->holders[i].name[0] == n->text[0] && !strcmp(p->holders[i].name, n->text))
             return i;
     const char *best = NULL;
     unsigned bd = n->len <= 2 ? 0 : n->len <= 4 ? 1 : n->len <= 7 ? 2 : 3;
@@ -347,7 +347,8 @@ static const yi_node *key_of(const yi_node *m, const char *key)
 }
 
 /* ORDER decision_keys: the K_ names index the table below */
-enum { K_MATTER, K_DECIDER, K_BODY, K_DATE, K_OPENED, K_FIELDS, K_CO, K_CONTEXT, K_ACTIVATED };
+enum { K_MATTER, K_DECIDER, K_BODY, K_DATE, K_OPENED, K_FIELDS, K_CO, K_CONTEXT, K_ACTIVATED,
+       K_INTERESTS, K_ATTENDANCE, K_SUBJECT };
 
 static const char *const decision_keys[] = {
     "matter", "decider", "body", "date", "opened", "fields", "co_signatories", "context",
@@ -435,12 +436,13 @@ static uint32_t block_for(const remit_policy *p, uint32_t body, const char *cat,
 }
 
 /* interests, attendance and subjects: what conflicts of interest need */
-static void conflicts_input(in_ctx *c, const yi_node *root, ev_decision *d)
+static void conflicts_input(in_ctx *c, const yi_node *root, const yi_node *const *key,
+                            ev_decision *d)
 {
     const remit_policy *p = c->p;
     const yi_node *n;
     pl_field datef = {.name = "date", .type = TY_DATE};
-    if ((n = yi_get(root, "attendance"))) {
+    if ((n = key[K_ATTENDANCE])) {
         if (n->kind != YI_SEQ) {
             in_error(c, n, "R0723", "write a list: - { role: ned, person: \"A. Smith\", present: true }",
                      "attendance must be a list of the body's members");
@@ -468,12 +470,12 @@ static void conflicts_input(in_ctx *c, const yi_node *root, ev_decision *d)
     uint32_t body = d->body;
     /* room for the decision's interests and the register's */
     uint32_t room = 1;
-    if ((n = yi_get(root, "interests")) && n->kind == YI_SEQ)
+    if ((n = key[K_INTERESTS]) && n->kind == YI_SEQ)
         room += n->n;
     for (uint32_t i = 0; i < c->npeople; i++)
         room += c->people[i].nint;
     d->ints = ar_alloc(&c->s->arena, room * sizeof *d->ints);
-    if ((n = yi_get(root, "interests"))) {
+    if ((n = key[K_INTERESTS])) {
         if (n->kind != YI_SEQ) {
             in_error(c, n, "R0723", "write a list: - { who: cfo, kind: financial, in: \"Acme Ltd\" }",
                      "interests must be a list of declared interests");
@@ -564,7 +566,7 @@ static void conflicts_input(in_ctx *c, const yi_node *root, ev_decision *d)
             d->nint++;
         }
     }
-    if ((n = yi_get(root, "subject"))) {
+    if ((n = key[K_SUBJECT])) {
         if (n->kind != YI_SEQ) {
             in_error(c, n, "R0723", "write a list of texts", "subject must be a list of what the decision concerns");
             return;
@@ -634,8 +636,8 @@ static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool past)
         uint32_t nn = p->nmatters < 256 ? p->nmatters : 256;
         for (uint32_t i = 0; i < nn; i++)
             names[i] = p->matters[i].name;
-        for (uint32_t i = 0; i < p->nmatters; i++)
-            if (scalar(n) && !strcmp(p->matters[i].name, n->text))
+        for (uint32_t i = 0; i < p->nmatters && d->matter == PL_NONE; i++)
+            if (scalar(n) && p->matters[i].name[0] == n->text[0] && !strcmp(p->matters[i].name, n->text))
                 d->matter = i;
         if (d->matter == PL_NONE) {
             const char *best = scalar(n) ? closest(names, nn, n->text, n->len) : NULL;
@@ -720,7 +722,7 @@ static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool past)
             }
     }
     if (!past)
-        conflicts_input(c, root, d);
+        conflicts_input(c, root, key, d);
     if (c->errors == errors && !past && d->matter != PL_NONE)
         needs(c, root, d);
     return c->errors == errors;
