@@ -419,6 +419,29 @@ static uint32_t person(in_ctx *c, const yi_node *n, int64_t *who, const char *wh
     return h;
 }
 
+/* Is role `role` among the members the body declares?  Reports when not.
+ * (A decider that is a role has no members to check against.) */
+static bool is_member(in_ctx *c, uint32_t body, uint32_t role, const yi_node *at)
+{
+    const remit_policy *p = c->p;
+    if (body >= p->nholders || !p->holders[body].is_body)
+        return true;
+    const pl_holder *b = &p->holders[body];
+    for (uint32_t k = 0; k < b->nmembers; k++)
+        if (b->members[k].role == role)
+            return true;
+    char hint[256];
+    size_t u = (size_t)snprintf(hint, sizeof hint, "the roles that sit on it are");
+    for (uint32_t k = 0; k < b->nmembers && u < sizeof hint; k++)
+        u += (size_t)snprintf(hint + u, sizeof hint - u, "%s%s", k ? ", " : " ",
+                              p->holders[b->members[k].role].name);
+    const pl_holder *r = &p->holders[role];
+    in_error(c, at, "R0732", b->nmembers ? hint : "the policy lists no members for this body",
+             "%s (%s) is not a member of %s (%s)", r->title && *r->title ? r->title : r->name, r->name,
+             b->title && *b->title ? b->title : b->name, b->name);
+    return false;
+}
+
 static uint32_t block_for(const remit_policy *p, uint32_t body, const char *cat, uint32_t *catix)
 {
     for (int pass = 0; pass < 2; pass++) /* the body's own block first, then the general one */
@@ -462,6 +485,8 @@ static void conflicts_input(in_ctx *c, const yi_node *root, const yi_node *const
                     continue;
                 }
                 x->present = !strcmp(pr->text, "true");
+                if (x->holder != PL_NONE && !is_member(c, d->decider, x->holder, a))
+                    continue;
                 if (x->holder != PL_NONE)
                     d->natt++;
             }
