@@ -121,6 +121,11 @@ test: deps
 
 demo: all
 	$(BUILD)/remit check examples/icb-scheme.remit
+	@for d in examples/decisions/*.yaml; do \
+	    echo; echo "$$ remit eval examples/icb-scheme.remit $$d"; \
+	    $(BUILD)/remit eval examples/icb-scheme.remit $$d; echo "(exit $$?)"; \
+	done
+	@echo; echo "$$ remit test examples/"; $(BUILD)/remit test examples/ | tail -1
 
 bench: all $(BUILD)/bench/genpolicy $(BUILD)/bench/evalbench $(BUILD)/bench/gendecisions
 	sh tests/bench/bench.sh $(BUILD)

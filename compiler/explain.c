@@ -293,8 +293,15 @@ static void xp_text_outcome(FILE *out, const remit_policy *p, const ev_decision 
             fprintf(out, "crisis protocol '%s'", p->protocols[p->rules[r->chain_rules[0]].protocol].name);
         else
             fprintf(out, "%s", holder_short(p, r->chain[0]));
-        for (uint32_t i = 0; i < r->nchain; i++)
-            fprintf(out, " -> %s", holder_short(p, r->chain[i + 1]));
+        for (uint32_t i = 0; i < r->nchain; i++) {
+            const pl_rule *link = &p->rules[r->chain_rules[i]];
+            fprintf(out, " \xE2\x86\x92 %s", holder_short(p, r->chain[i + 1]));
+            if (link->upto >= 0) { /* the brief's "Chief Executive ≤ £5m" */
+                char m1[48];
+                lit_format_money(link->upto, m1, sizeof m1);
+                fprintf(out, " \xE2\x89\xA4 %s", m1);
+            }
+        }
         fputc('\n', out);
         for (uint32_t i = 0; i < r->nchain; i++)
             rule_line(out, p, r->chain_rules[i], "    ");
