@@ -919,6 +919,10 @@ static void ck_signers(ck *c, rm_sign *g)
         if (g->n < 1) {
             dg_item *d = dg_error(c->s, g->loc, "R0518", "a joint approval needs at least one signature here");
             dg_hint(c->s, d, "write a count of 1 or more, e.g. 2 directors");
+        } else if (g->n > 32) {
+            /* evaluation considers at most 32 signatories (EV_MAX_SIGNERS) */
+            dg_item *d = dg_error(c->s, g->loc, "R0518", "a joint approval may ask for at most 32 signatures");
+            dg_hint(c->s, d, "no decision is signed by more; ask the body to decide at a meeting instead");
         }
         /* fall through */
     case SG_NAME:

@@ -83,21 +83,46 @@ bool ev_holds_slot(const remit_policy *p, uint32_t who, const pl_slot *s)
     return false;
 }
 
-/* Fill the slots of one alternative with different signatories
- * (backtracking: a signatory may fit several slots). */
-static bool fill(const remit_policy *p, const pl_alt *a, uint32_t slot, uint32_t taken,
-                 const uint32_t *sig, uint32_t nsig, uint32_t used)
+/* Can every slot of one alternative be filled by a different signatory?
+ * A bipartite matching (Kuhn's augmenting paths) over at most
+ * EV_MAX_SIGNERS signatories and as many slot places: polynomial, and in
+ * fixed-size arrays, so no allocation. */
+#define EV_MAX_PLACES EV_MAX_SIGNERS
+
+static bool augment(const remit_policy *p, const pl_slot *const *place, uint32_t k,
+                    const uint32_t *sig, uint32_t nsig, int32_t *owner, bool *tried)
 {
-    if (slot == a->nslots)
-        return true;
-    const pl_slot *s = &a->slots[slot];
-    if (taken == s->count)
-        return fill(p, a, slot + 1, 0, sig, nsig, used);
-    for (uint32_t i = 0; i < nsig; i++)
-        if (!(used & (1u << i)) && ev_holds_slot(p, sig[i], s) &&
-            fill(p, a, slot, taken + 1, sig, nsig, used | (1u << i)))
+    for (uint32_t i = 0; i < nsig; i++) {
+        if (tried[i] || !ev_holds_slot(p, sig[i], place[k]))
+            continue;
+        tried[i] = true;
+        if (owner[i] < 0 || augment(p, place, (uint32_t)owner[i], sig, nsig, owner, tried)) {
+            owner[i] = (int32_t)k;
             return true;
+        }
+    }
     return false;
+}
+
+static bool fill(const remit_policy *p, const pl_alt *a, const uint32_t *sig, uint32_t nsig)
+{
+    const pl_slot *place[EV_MAX_PLACES];
+    uint32_t np = 0;
+    for (uint32_t s = 0; s < a->nslots; s++)
+        for (uint32_t c = 0; c < a->slots[s].count; c++) {
+            if (np == EV_MAX_PLACES || np >= nsig)
+                return false; /* more signatures needed than there are signatories */
+            place[np++] = &a->slots[s];
+        }
+    int32_t owner[EV_MAX_SIGNERS];
+    for (uint32_t i = 0; i < nsig; i++)
+        owner[i] = -1;
+    for (uint32_t k = 0; k < np; k++) {
+        bool tried[EV_MAX_SIGNERS] = {false};
+        if (!augment(p, place, k, sig, nsig, owner, tried))
+            return false;
+    }
+    return true;
 }
 
 uint32_t ev_signatories(const remit_policy *p, const ev_decision *d, bool with_decider,
@@ -126,7 +151,7 @@ static bool signed_enough(const remit_policy *p, const pl_signers *g, const ev_d
     uint32_t sig[EV_MAX_SIGNERS];
     uint32_t n = ev_signatories(p, d, with_decider, sig, EV_MAX_SIGNERS);
     for (uint32_t a = 0; a < g->nalts; a++)
-        if (fill(p, &g->alts[a], 0, 0, sig, n, 0))
+        if (fill(p, &g->alts[a], sig, n))
             return true;
     return false;
 }
@@ -206,21 +231,37 @@ static bool is_root(const remit_policy *p, uint32_t h)
 
 /* X is at or above T: X is T, T reports to X (along any line), or a chain
  * of delegations of the matter leads from X to T. */
+static bool above_walk(const remit_policy *p, const pl_matter *m, uint32_t x, uint32_t t,
+                       unsigned depth, unsigned *budget);
+
+/* A breadth of reporting lines can make the walk up branch at every step:
+ * a budget of steps bounds it (a diamond of lines 30 deep would otherwise
+ * take 2^30 steps), and the answer is "not above" past it. */
+#define EV_MAX_STEPS 4096u
+
 static bool at_or_above(const remit_policy *p, const pl_matter *m, uint32_t x, uint32_t t,
                         unsigned depth)
 {
+    unsigned budget = EV_MAX_STEPS;
+    return above_walk(p, m, x, t, depth, &budget);
+}
+
+static bool above_walk(const remit_policy *p, const pl_matter *m, uint32_t x, uint32_t t,
+                       unsigned depth, unsigned *budget)
+{
     if (x == t)
         return true;
-    if (depth >= EV_MAX_WALK || t >= p->nholders)
+    if (depth >= EV_MAX_WALK || t >= p->nholders || *budget == 0)
         return false;
+    (*budget)--;
     const pl_holder *h = &p->holders[t];
     for (uint32_t i = 0; i < h->nparents; i++)
-        if (at_or_above(p, m, x, h->parents[i], depth + 1))
+        if (above_walk(p, m, x, h->parents[i], depth + 1, budget))
             return true;
     for (uint32_t i = 0; i < m->nrules; i++) {
         const pl_rule *r = &p->rules[m->rules[i]];
         if (r->kind == R_DELEGATE && r->to == t && r->from != PL_NONE &&
-            at_or_above(p, m, x, r->from, depth + 1))
+            above_walk(p, m, x, r->from, depth + 1, budget))
             return true;
     }
     return false;
@@ -251,6 +292,7 @@ static uint32_t next_tier(const remit_policy *p, uint32_t from)
 /* ---------------------------------------------------------------- chains */
 
 typedef struct chain {
+    unsigned budget;                /* steps left for the search (EV_MAX_STEPS) */
     uint32_t n;
     uint32_t rules[PL_MAX_CHAIN];   /* from the decider upwards */
     bool found;
@@ -285,6 +327,11 @@ static int link_fault(const remit_policy *p, const pl_rule *r, const ev_decision
 static void search(const remit_policy *p, const pl_matter *m, const ev_decision *d,
                    uint32_t at, chain *cur, chain *best)
 {
+    /* a dense web of delegations could make this search exponential: it
+     * stops after EV_MAX_STEPS steps with the best chain found by then */
+    if (cur->budget == 0)
+        return;
+    cur->budget--;
     if (is_root(p, at)) {
         if (!best->found || cur->n < best->n) {
             *best = *cur;
@@ -345,6 +392,7 @@ static chain find_chain(const remit_policy *p, const pl_matter *m, const ev_deci
     memset(&best, 0, sizeof best);
     memset(&cur, 0, sizeof cur);
     best.protocol = cur.protocol = PL_NONE;
+    cur.budget = EV_MAX_STEPS;
     if (reserved) /* a reservation's holder holds it; no one else can */
         return best;
     ev_decision dd = *d;
@@ -386,23 +434,26 @@ static uint32_t who_can(const remit_policy *p, const pl_matter *m, const ev_deci
     queue[tail++] = from;
     while (head < tail) {
         uint32_t x = queue[head++];
-        for (uint32_t i = 0; i < m->nrules && tail < EV_MAX_WALK; i++) {
+        uint32_t ups[EV_MAX_WALK], nup = 0; /* who is one step above x */
+        for (uint32_t i = 0; i < m->nrules && nup < EV_MAX_WALK; i++) {
             const pl_rule *r = &p->rules[m->rules[i]];
-            if (r->kind == R_DELEGATE && r->to == x && r->from != PL_NONE) {
-                chain c = find_chain(p, m, d, r->from, false, NULL);
-                if (c.found)
-                    return r->from;
-                queue[tail++] = r->from;
-            }
+            if (r->kind == R_DELEGATE && r->to == x && r->from != PL_NONE)
+                ups[nup++] = r->from;
         }
-        if (x < p->nholders)
-            for (uint32_t i = 0; i < p->holders[x].nparents && tail < EV_MAX_WALK; i++) {
-                uint32_t q = p->holders[x].parents[i];
-                chain c = find_chain(p, m, d, q, false, NULL);
-                if (c.found)
-                    return q;
-                queue[tail++] = q;
-            }
+        for (uint32_t i = 0; x < p->nholders && i < p->holders[x].nparents && nup < EV_MAX_WALK; i++)
+            ups[nup++] = p->holders[x].parents[i];
+        for (uint32_t i = 0; i < nup; i++) {
+            bool seen = false; /* each holder is looked at once */
+            for (uint32_t k = 0; k < tail && !seen; k++)
+                seen = queue[k] == ups[i];
+            if (seen)
+                continue;
+            chain c = find_chain(p, m, d, ups[i], false, NULL);
+            if (c.found)
+                return ups[i];
+            if (tail < EV_MAX_WALK)
+                queue[tail++] = ups[i];
+        }
     }
     if (!fallback)
         return PL_NONE;
@@ -664,7 +715,18 @@ static bool conflicts(const remit_policy *p, const ev_decision *d, ev_result *o)
     return true;
 }
 
+static void evaluate(const remit_policy *p, const ev_decision *d, const ev_history *hist,
+                     ev_result *o);
+
 void ev_evaluate(const remit_policy *p, const ev_decision *d, const ev_history *hist, ev_result *o)
+{
+    evaluate(p, d, hist, o);
+    if (o->outcome != EV_PERMITTED) /* obligations follow a permitted decision only */
+        o->ndue = o->dropped = 0;
+}
+
+static void evaluate(const remit_policy *p, const ev_decision *d, const ev_history *hist,
+                     ev_result *o)
 {
     o->outcome = EV_UNDETERMINED;
     o->target = PL_NONE;
@@ -803,9 +865,18 @@ void ev_evaluate(const remit_policy *p, const ev_decision *d, const ev_history *
             if (all)
                 win = i;
         }
-        if (win == PL_NONE) {
+        if (win == PL_NONE) { /* name a pair that really disagrees */
+            uint32_t x = 0, y = 1;
+            for (uint32_t i = 0; i < nt; i++)
+                for (uint32_t k = i + 1; k < nt; k++)
+                    if (!at_or_above(p, m, targets[i], targets[k], 0) &&
+                        !at_or_above(p, m, targets[k], targets[i], 0)) {
+                        x = i;
+                        y = k;
+                        i = k = nt; /* done */
+                    }
             o->nreasons = 0;
-            add_reason(o, WHY_CONTRADICTION, trules[0], trules[1], 0);
+            add_reason(o, WHY_CONTRADICTION, trules[x], trules[y], 0);
             return;
         }
         o->outcome = EV_ESCALATE;

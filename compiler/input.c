@@ -250,8 +250,8 @@ static void values(in_ctx *c, const yi_node *m, const yi_node *at, const pl_fiel
                    int64_t *out, const char *what, const char *section, const char *owner)
 {
     if (!m || m->kind != YI_MAP) {
-        if (!n)
-            return;
+        if (!n && !m)
+            return; /* nothing declared, nothing given */
         char hint[160];
         snprintf(hint, sizeof hint, "write %s: { name: value, ... }", section);
         in_error(c, m ? m : at, "R0723", hint, "%s must be a mapping of names to values", section);
@@ -424,8 +424,8 @@ static uint32_t person(in_ctx *c, const yi_node *n, int64_t *who, const char *wh
 static bool is_member(in_ctx *c, uint32_t body, uint32_t role, const yi_node *at)
 {
     const remit_policy *p = c->p;
-    if (body >= p->nholders || !p->holders[body].is_body)
-        return true;
+    if (body >= p->nholders || !p->holders[body].is_body || !p->holders[body].nmembers)
+        return true; /* a body that lists no members: nothing to check against */
     const pl_holder *b = &p->holders[body];
     for (uint32_t k = 0; k < b->nmembers; k++)
         if (b->members[k].role == role)
