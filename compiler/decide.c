@@ -209,13 +209,10 @@ static bool batch_line(const remit_policy *p, remit_session *ls, in_ctx *base,
             dg_hint(ls, g, "one decision per line; a decision is a few hundred bytes");
         } else {
             yi_node *root = batch_read(ls, lineno, line, (uint32_t)len, line[first] == '{');
-            in_ctx ic = *base;
-            ic.s = ls;
-            ic.errors = 0;
+            in_ctx ic;
+            in_line(&ic, base, ls);
             ev_decision d;
             ok = root && in_decision(&ic, root, &d);
-            base->texts = ic.texts; /* new texts stay known to later lines */
-            base->ntexts = ic.ntexts;
             if (ok) {
                 ev_result r;
                 ev_evaluate(p, &d, h, &r);

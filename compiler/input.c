@@ -90,7 +90,10 @@ static uint32_t holder_named(in_ctx *c, const yi_node *n, const char *what)
 
 static uint32_t intern(in_ctx *c, const char *s, uint32_t len)
 {
-    rm_sym *e = sym_find(&c->texts, s, len);
+    rm_sym *e = c->base ? sym_find(c->base, s, len) : NULL; /* read only */
+    if (e)
+        return e->index;
+    e = sym_find(&c->texts, s, len);
     if (e)
         return e->index;
     e = ar_alloc(c->tab, sizeof *e);
@@ -751,6 +754,16 @@ static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool past)
     if (c->errors == errors && !past && d->matter != PL_NONE)
         needs(c, root, d);
     return c->errors == errors;
+}
+
+void in_line(in_ctx *line, const in_ctx *base, remit_session *s)
+{
+    *line = *base;
+    line->s = s;
+    line->errors = 0;
+    line->tab = &s->arena;      /* texts new to this line go with it */
+    line->base = &base->texts;  /* the policy's, the history's, the register's */
+    memset(&line->texts, 0, sizeof line->texts);
 }
 
 void in_init(in_ctx *c, remit_session *s, const remit_policy *p, rm_arena *tab)

@@ -28,6 +28,7 @@ typedef struct in_ctx {
     const remit_policy *p;
     rm_arena *tab;               /* where the text table lives (may outlive s) */
     rm_symtab texts;             /* text values -> ids; policy texts first */
+    const rm_symtab *base;       /* in a batch line: the batch's table, read only */
     uint32_t ntexts;
     uint32_t errors;
     uint32_t npeople;            /* the register, if one was given */
@@ -39,6 +40,10 @@ typedef struct in_ctx {
 void in_init(in_ctx *c, remit_session *s, const remit_policy *p, rm_arena *tab);
 /* Fill *d from a decision's tree; false after reporting every fault. */
 bool in_decision(in_ctx *c, const yi_node *root, ev_decision *d);
+/* A context for one batch line: it reads base's texts and keeps texts new
+ * to the line in the line's own session, so a long batch does not grow.
+ * Ids continue from base's, so they agree with the history's. */
+void in_line(in_ctx *line, const in_ctx *base, remit_session *s);
 bool in_history(in_ctx *c, const yi_node *root, ev_history *h);
 /* Read a register into c (people, roles, interests); false after reporting. */
 bool in_register(in_ctx *c, const yi_node *root);
