@@ -303,6 +303,17 @@ static bool scalar_is(const yi_node *n, const char *w)
     return n && n->kind == YI_SCALAR && !strcmp(n->text, w);
 }
 
+/* The name of the i-th holder of a chain of authority; a crisis grant's
+ * chain starts at its protocol, named as the protocol. */
+static const char *chain_name(const remit_policy *p, const ev_result *r, uint32_t i)
+{
+    if (r->chain[i] < p->nholders)
+        return p->holders[r->chain[i]].name;
+    if (i == 0 && r->nchain)
+        return p->protocols[p->rules[r->chain_rules[0]].protocol].name;
+    return "(no one)";
+}
+
 /* Render the outcome's obligations and reasons into buf for matching. */
 static void test_one(const remit_policy *p, in_ctx *ic, const yi_node *t, const char *file,
                      FILE *out, unsigned *passed, unsigned *failed)
@@ -362,19 +373,28 @@ static void test_one(const remit_policy *p, in_ctx *ic, const yi_node *t, const 
                      et->kind == YI_SCALAR ? et->text : "(not a name)", got);
         }
     }
+    /* an expectation that is not a list cannot be met */
+    static const char *const lists[] = {"chain", "reasons", "obligations", NULL};
+    for (size_t k = 0; lists[k] && good; k++) {
+        const yi_node *x = yi_get(t, lists[k]);
+        if (x && x->kind != YI_SEQ) {
+            good = false;
+            snprintf(why, sizeof why, "'%s' must be a list", lists[k]);
+        }
+    }
     const yi_node *ch = yi_get(t, "chain");
     if (good && ch && ch->kind == YI_SEQ) {
-        bool same = ch->n == r.nchain + 1;
-        for (uint32_t i = 0; same && i < ch->n; i++) {
-            uint32_t hld = r.chain[i];
-            same = hld < p->nholders && scalar_is(ch->items[i], p->holders[hld].name);
-        }
+        bool same = r.outcome == EV_PERMITTED && ch->n == r.nchain + 1;
+        for (uint32_t i = 0; same && i < ch->n; i++)
+            same = scalar_is(ch->items[i], chain_name(p, &r, i));
         if (!same) {
             good = false;
             size_t u = (size_t)snprintf(why, sizeof why, "the chain of authority is");
-            for (uint32_t i = 0; i <= r.nchain && u < sizeof why; i++)
+            for (uint32_t i = 0; r.outcome == EV_PERMITTED && i <= r.nchain && u < sizeof why; i++)
                 u += (size_t)snprintf(why + u, sizeof why - u, "%s%s", i ? " -> " : " ",
-                                      r.chain[i] < p->nholders ? p->holders[r.chain[i]].name : "(protocol)");
+                                      chain_name(p, &r, i));
+            if (r.outcome != EV_PERMITTED)
+                snprintf(why + u, sizeof why - u, " none: the outcome is %s", xp_outcome_word(r.outcome));
         }
     }
     const yi_node *rs = yi_get(t, "reasons");

@@ -386,15 +386,13 @@ static bool never_grants(const pl_protocol *x, uint32_t matter)
 
 /* The best chain of authority for `who` to take the decision. */
 static chain find_chain(const remit_policy *p, const pl_matter *m, const ev_decision *d,
-                        uint32_t who, bool reserved, uint32_t *expired_rule)
+                        uint32_t who, uint32_t *expired_rule)
 {
     chain best, cur;
     memset(&best, 0, sizeof best);
     memset(&cur, 0, sizeof cur);
     best.protocol = cur.protocol = PL_NONE;
     cur.budget = EV_MAX_STEPS;
-    if (reserved) /* a reservation's holder holds it; no one else can */
-        return best;
     ev_decision dd = *d;
     dd.decider = who;
     search(p, m, &dd, who, &cur, &best);
@@ -448,7 +446,7 @@ static uint32_t who_can(const remit_policy *p, const pl_matter *m, const ev_deci
                 seen = queue[k] == ups[i];
             if (seen)
                 continue;
-            chain c = find_chain(p, m, d, ups[i], false, NULL);
+            chain c = find_chain(p, m, d, ups[i], NULL);
             if (c.found)
                 return ups[i];
             if (tail < EV_MAX_WALK)
@@ -468,7 +466,7 @@ static uint32_t who_can(const remit_policy *p, const pl_matter *m, const ev_deci
         }
         if (!cand || h == from)
             continue;
-        chain c = find_chain(p, m, d, h, false, NULL);
+        chain c = find_chain(p, m, d, h, NULL);
         if (!c.found)
             continue;
         const pl_holder *x = &p->holders[h];
@@ -490,10 +488,9 @@ static uint32_t who_can(const remit_policy *p, const pl_matter *m, const ev_deci
 
 /* -------------------------------------------------------------- outcome */
 
-static void add_due(const remit_policy *p, ev_result *o, const ev_decision *d, uint32_t rule,
-                    uint32_t ob, uint32_t protocol, int64_t within)
+static void add_due(ev_result *o, const ev_decision *d, uint32_t rule, uint32_t ob,
+                    uint32_t protocol, int64_t within)
 {
-    (void)p;
     if (o->ndue >= EV_MAX_OBLIGATIONS) {
         o->dropped++;
         return;
@@ -527,22 +524,22 @@ static void permit(const remit_policy *p, const pl_matter *m, const ev_decision 
         if (r->spectrum == SP_TRANSFER)
             o->accountable = r->to;
         for (uint32_t k = 0; k < r->nobligations; k++)
-            add_due(p, o, d, r->index, k, PL_NONE, r->obligations[k].within);
+            add_due(o, d, r->index, k, PL_NONE, r->obligations[k].within);
         if (r->kind == R_GRANT) {
             const pl_protocol *x = &p->protocols[r->protocol];
             if (x->ratifier != PL_NONE)
-                add_due(p, o, d, r->index, PL_NONE, r->protocol, x->ratify_within);
+                add_due(o, d, r->index, PL_NONE, r->protocol, x->ratify_within);
         }
     }
     for (uint32_t i = 0; i < m->nrules; i++) {
         const pl_rule *r = &p->rules[m->rules[i]];
         if (r->kind == R_AFTER && in_force(p, r, d))
             for (uint32_t k = 0; k < r->nobligations; k++)
-                add_due(p, o, d, r->index, k, PL_NONE, r->obligations[k].within);
+                add_due(o, d, r->index, k, PL_NONE, r->obligations[k].within);
         /* a seat at the table: the delegator deciding consults the adviser */
         if (r->kind == R_DELEGATE && r->spectrum == SP_ADVISE && r->from == d->decider &&
             ev_cond(p, r->when, d) && within_bounds(p, r, d) && !beaten(p, r, d))
-            add_due(p, o, d, r->index, EV_CONSULT, PL_NONE, -1);
+            add_due(o, d, r->index, EV_CONSULT, PL_NONE, -1);
     }
 }
 
@@ -775,7 +772,7 @@ static void evaluate(const remit_policy *p, const ev_decision *d, const ev_histo
 
     uint32_t expired_rule = PL_NONE;
     chain c = res ? (chain){.found = true, .n = 0, .protocol = PL_NONE}
-                  : find_chain(p, m, d, d->decider, false, &expired_rule);
+                  : find_chain(p, m, d, d->decider, &expired_rule);
 
     /* 3. joint approval and cumulative limits: every reason is kept; any
      * refusal refuses, else the limits' escalations escalate */
