@@ -36,6 +36,8 @@ static int exit_for(ev_outcome o)
     return REMIT_EXIT_UNDETERMINED;
 }
 
+static yi_node *read_input(remit_session *s, uint32_t f);
+
 /* Read and type the history and register named in eo; false after
  * reporting.  *unreadable is set when a file could not be read at all. */
 static bool load_extras(in_ctx *ic, const remit_eval_options *eo, ev_history *h, bool *unreadable)
@@ -47,7 +49,7 @@ static bool load_extras(in_ctx *ic, const remit_eval_options *eo, ev_history *h,
             *unreadable = true;
             return false;
         }
-        yi_node *root = yi_parse(ic->s, f);
+        yi_node *root = read_input(ic->s, f);
         if (!root || !in_register(ic, root))
             return false;
     }
@@ -57,7 +59,7 @@ static bool load_extras(in_ctx *ic, const remit_eval_options *eo, ev_history *h,
             *unreadable = true;
             return false;
         }
-        yi_node *root = yi_parse(ic->s, f);
+        yi_node *root = read_input(ic->s, f);
         return root && in_history(ic, root, h);
     }
     return true;
@@ -94,7 +96,7 @@ static int eval_file(const remit_policy *p, remit_session *s, const char *decisi
     uint32_t f = src_read(s, decision, decision, NULL);
     if (f == UINT32_MAX)
         return REMIT_EXIT_USAGE;
-    yi_node *root = yi_parse(s, f);
+    yi_node *root = read_input(s, f);
     ev_decision d;
     if (!root || !in_decision(&ic, root, &d))
         return REMIT_EXIT_INPUT;
@@ -157,12 +159,45 @@ static uint32_t line_file(remit_session *ls, long lineno, const char *line, uint
 }
 
 /* The one error of s is a fault of syntax (R0701, R0703). */
-static bool syntax_fault(const remit_session *s)
+static bool syntax_fault_since(const remit_session *s, uint32_t mark_diags, size_t mark_errors)
 {
-    if (s->nerrors != 1 || s->diags.n != 1)
+    if (s->nerrors != mark_errors + 1 || s->diags.n != mark_diags + 1)
         return false;
-    const dg_item *d = s->diags.v[0];
+    const dg_item *d = s->diags.v[mark_diags];
     return !strcmp(d->code, "R0701") || !strcmp(d->code, "R0703");
+}
+
+static bool syntax_fault(const remit_session *s) { return syntax_fault_since(s, 0, 0); }
+
+/* Read an input file: JSON (a file that starts with '{' or '[') by the
+ * strict JSON reader, as batch lines are, so that a file and a line agree
+ * on what is valid JSON; YAML, or JSON that only YAML reads (a flow
+ * mapping with bare words), by yamlin.c.  Diagnostics of the reader that
+ * was not right are taken back. */
+static yi_node *read_input(remit_session *s, uint32_t f)
+{
+    const rm_file *file = s->files.v[f];
+    uint32_t i = 0;
+    while (i < file->len && (file->text[i] == ' ' || file->text[i] == '\t' ||
+                             file->text[i] == '\n' || file->text[i] == '\r'))
+        i++;
+    if (i == file->len || (file->text[i] != '{' && file->text[i] != '['))
+        return yi_parse(s, f);
+    uint32_t md = s->diags.n;
+    size_t me = s->nerrors;
+    yi_node *root = ji_parse(s, f);
+    if (root || !syntax_fault_since(s, md, me))
+        return root;
+    s->diags.n = md; /* not JSON after all: let YAML have its say */
+    s->nerrors = me;
+    s->pub = NULL;
+    root = yi_parse(s, f);
+    if (root || !syntax_fault_since(s, md, me))
+        return root;
+    s->diags.n = md; /* malformed for both: JSON's message is the more exact */
+    s->nerrors = me;
+    s->pub = NULL;
+    return ji_parse(s, f);
 }
 
 /* Read a batch line into a tree in ls.  A line that starts with '{' is

@@ -218,3 +218,13 @@ expect history-nested 6 'R0708' --history "$dir/history-brackets.yaml" "$policy"
 { printf '%s' '- matter: "'; head -c 5242880 /dev/zero | tr '\0' 'a'; printf '"\n'; } > "$dir/history-scalar.yaml"
 expect history-scalar-5mb 6 'R0710' --history "$dir/history-scalar.yaml" "$policy" "$dir/decision.json"
 expect history-missing 2 'R0301' --history "$dir/no-such-history.yaml" "$policy" "$dir/decision.json"
+
+# A decision file in JSON is read by the same strict JSON reader as a batch
+# line: a surrogate pair (valid JSON) is accepted, a lone surrogate refused,
+# and a YAML flow mapping with bare words still read as YAML.
+printf '%s\n' '{"matter":"spend","decider":"cfo","date":"2026-11-20","fields":{"amount":"£200,000","category":"revenue","risk":3,"supplier":"\ud83d\ude00 Ltd"},"context":{"incident_level":0}}' > "$dir/surrogate-pair.json"
+expect file-json-surrogate-pair 0 'permitted' "$policy" "$dir/surrogate-pair.json"
+printf '%s\n' '{"matter":"spend","decider":"cfo","date":"2026-11-20","fields":{"amount":"£200,000","category":"revenue","risk":3,"supplier":"\ud800 Ltd"},"context":{"incident_level":0}}' > "$dir/lone-surrogate.json"
+expect file-json-lone-surrogate 6 'R07' "$policy" "$dir/lone-surrogate.json"
+printf '%s\n' '{matter: spend, decider: cfo, date: 2026-11-20, fields: {amount: "£200,000", category: revenue, risk: 3, supplier: Acme}, context: {incident_level: 0}}' > "$dir/flow.yaml"
+expect file-yaml-flow-mapping 0 'permitted' "$policy" "$dir/flow.yaml"
