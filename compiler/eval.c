@@ -693,7 +693,10 @@ static bool conflicts(const remit_policy *p, const ev_decision *d, ev_result *o)
     bool none[EV_MAX_ATTENDEES] = {false};
     if (!quorate(p, b, d, none)) {
         o->quorum = -1;
-        add_reason(o, WHY_INQUORATE, PL_NONE, PL_NONE, 0);
+        int64_t present = 0;
+        for (uint32_t k = 0; k < d->natt; k++)
+            present += d->att[k].present;
+        add_reason(o, WHY_INQUORATE, PL_NONE, PL_NONE, present);
         return true;
     }
     if (quorate(p, b, d, out)) {

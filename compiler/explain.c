@@ -177,7 +177,8 @@ static void reason_text(const remit_policy *p, const ev_decision *d, const ev_re
     }
     case WHY_INQUORATE:
         holder_text(p, d->decider, a, sizeof a);
-        snprintf(buf, n, "the meeting of %s is not quorate", a);
+        snprintf(buf, n, "the meeting of %s is not quorate: %lld of the %u members listed are present",
+                 a, (long long)r->amount, d->natt);
         return;
     case WHY_QUORUM_LOST:
         holder_text(p, d->decider, a, sizeof a);
@@ -285,9 +286,14 @@ static void xp_text_outcome(FILE *out, const remit_policy *p, const ev_decision 
     char a[200], b[512];
     holder_text(p, d->decider, a, sizeof a);
     const pl_matter *m = &p->matters[d->matter];
+    char mt[200]; /* the matter as a reader knows it: "Expenditure (spend)" */
+    if (m->title && *m->title)
+        snprintf(mt, sizeof mt, "%s (%s)", m->title, m->name);
+    else
+        snprintf(mt, sizeof mt, "%s", m->name);
     switch (r->outcome) {
     case EV_PERMITTED:
-        fprintf(out, "permitted: %s may take this %s decision.\n", a, m->name);
+        fprintf(out, "permitted: %s may take this decision on %s.\n", a, mt);
         fprintf(out, "  chain of authority: ");
         if (r->chain[0] == PL_NONE && r->nchain)
             fprintf(out, "crisis protocol '%s'", p->protocols[p->rules[r->chain_rules[0]].protocol].name);
@@ -330,13 +336,13 @@ static void xp_text_outcome(FILE *out, const remit_policy *p, const ev_decision 
         return;
     case EV_ESCALATE:
         holder_text(p, r->target, b, sizeof b);
-        fprintf(out, "escalate: %s may not take this %s decision; it goes to %s.\n", a, m->name, b);
+        fprintf(out, "escalate: %s may not take this decision on %s; it goes to %s.\n", a, mt, b);
         break;
     case EV_REFUSED:
-        fprintf(out, "refused: %s may not take this %s decision.\n", a, m->name);
+        fprintf(out, "refused: %s may not take this decision on %s.\n", a, mt);
         break;
     case EV_UNDETERMINED:
-        fprintf(out, "undetermined: the policy does not settle this %s decision by %s.\n", m->name, a);
+        fprintf(out, "undetermined: the policy does not settle this decision on %s by %s.\n", mt, a);
         break;
     }
     for (uint32_t i = 0; i < r->nreasons; i++) {
