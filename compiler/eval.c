@@ -305,7 +305,7 @@ static int link_fault(const remit_policy *p, const pl_rule *r, const ev_decision
     if (!ev_cond(p, r->when, d) || !within_bounds(p, r, d))
         return WHY_BOUND;
     if (r->with && !signed_enough(p, r->with, d, false))
-        return WHY_BOUND;
+        return WHY_COSIGN;
     if (r->spectrum == SP_ADVISE)
         return WHY_ADVISE_ONLY;
     if (r->spectrum == SP_JOINT) {
@@ -318,8 +318,8 @@ static int link_fault(const remit_policy *p, const pl_rule *r, const ev_decision
     if (!last && !r->may_subdelegate)
         return WHY_NO_SUBDELEGATE;
     if (beaten(p, r, d))
-        return WHY_BOUND;
-    return 0;
+        return WHY_SET_ASIDE;
+    return 0; /* (WHY_REFUSE_RULE, also 0, is never a link's fault) */
 }
 
 /* Depth-first search backwards from `at` towards a start of authority,

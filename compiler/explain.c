@@ -50,11 +50,11 @@ static void rule_line(FILE *out, const remit_policy *p, uint32_t r, const char *
 /* The signatures still missing, for the alternative closest to complete
  * (each signatory used once, slots filled in order). */
 static void missing_signers(const remit_policy *p, const pl_signers *g, const ev_decision *d,
-                            char *buf, size_t n)
+                            bool with_decider, char *buf, size_t n)
 {
     enum { MAXS = EV_MAX_SIGNERS };
     uint32_t sig[MAXS];
-    uint32_t ns = ev_signatories(p, d, true, sig, MAXS);
+    uint32_t ns = ev_signatories(p, d, with_decider, sig, MAXS);
     uint32_t best = 0, best_missing = UINT32_MAX;
     for (uint32_t a = 0; a < g->nalts; a++) {
         bool used[MAXS] = {false};
@@ -103,7 +103,7 @@ static void missing_signers(const remit_policy *p, const pl_signers *g, const ev
 static void reason_text(const remit_policy *p, const ev_decision *d, const ev_reason *r,
                         char *buf, size_t n)
 {
-    char a[160], b[320], m1[48], m2[48];
+    char a[128], b[256], m1[48], m2[48];
     const pl_rule *x = r->rule < p->nrules ? &p->rules[r->rule] : NULL;
     switch (r->kind) {
     case WHY_REFUSE_RULE:
@@ -114,7 +114,7 @@ static void reason_text(const remit_policy *p, const ev_decision *d, const ev_re
         snprintf(buf, n, "it is reserved to %s", a);
         return;
     case WHY_SIGNATURES:
-        missing_signers(p, x->with, d, b, sizeof b);
+        missing_signers(p, x->with, d, true, b, sizeof b);
         snprintf(buf, n, "it must also be signed by %s (the decider and the co-signatories count, "
                          "each once)", b);
         return;
@@ -167,6 +167,25 @@ static void reason_text(const remit_policy *p, const ev_decision *d, const ev_re
         snprintf(buf, n, "it must go to the next tier, but no body above is at a higher tier "
                          "(a gap in the policy)");
         return;
+    case WHY_COSIGN:
+        holder_text(p, x->to, a, sizeof a);
+        missing_signers(p, x->with, d, false, b, sizeof b);
+        snprintf(buf, n, "the authority delegated to %s is used together with %s, who has not "
+                         "co-signed", a, b);
+        return;
+    case WHY_SET_ASIDE: {
+        holder_text(p, x->to, a, sizeof a);
+        const pl_rule *w = NULL;
+        for (uint32_t i = 0; i < x->nbeaten && !w; i++)
+            if (ev_rule_applies(p, &p->rules[x->beaten_by[i]], d))
+                w = &p->rules[x->beaten_by[i]];
+        if (w)
+            snprintf(buf, n, "the authority delegated to %s is set aside here: %s (%s:%u) takes "
+                             "precedence", a, w->label ? w->label : "another rule", w->src.file, w->src.line);
+        else
+            snprintf(buf, n, "the authority delegated to %s is set aside by a precedence line", a);
+        return;
+    }
     case WHY_CONFLICTED: {
         const ev_interest *it = &d->ints[r->amount];
         const pl_conflicts *cf = &p->conflicts[it->block];
@@ -488,6 +507,7 @@ static const char *why_word[] = {
     [WHY_ADVISE_ONLY] = "advice_only", [WHY_JOINT_NEEDS] = "joint_decision",
     [WHY_NO_SUBDELEGATE] = "no_subdelegation", [WHY_CONFLICTED] = "conflicted_decider",
     [WHY_INQUORATE] = "not_quorate", [WHY_QUORUM_LOST] = "quorum_lost_to_conflicts",
+    [WHY_COSIGN] = "co_signature_missing", [WHY_SET_ASIDE] = "set_aside_by_precedence",
 };
 
 const char *xp_why_word(ev_why_kind k) { return why_word[k]; }

@@ -234,7 +234,9 @@ typedef enum {
     WHY_NO_SUBDELEGATE,   /* rule: the chain needs may subdelegate here */
     WHY_CONFLICTED,       /* amount: interest index: the decider must stand aside */
     WHY_INQUORATE,        /* the meeting is not quorate */
-    WHY_QUORUM_LOST       /* amount: members left after exclusions */
+    WHY_QUORUM_LOST,      /* amount: members left after exclusions */
+    WHY_COSIGN,           /* rule: a delegation `with` co-signatories not all signed */
+    WHY_SET_ASIDE         /* rule: a delegation set aside by `precedence` */
 } ev_why_kind;
 
 typedef struct ev_reason {

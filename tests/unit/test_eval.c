@@ -1176,7 +1176,7 @@ static void test_chain_with_co_signatories_only(void **state)
     /* the cfo is an executive, but `with` counts co-signatories only */
     run(e, SPEND(e, "cfo", "£100", "revenue", 3, ""), NULL);
     assert_escalates_to(e, "ceo");
-    assert_reason(e, WHY_BOUND, "delegate spend from ceo");
+    assert_reason(e, WHY_COSIGN, "delegate spend from ceo");
     run(e, SPEND(e, "cfo", "£100", "revenue", 3, ", co_signatories: [coo]"), NULL);
     assert_outcome(e, EV_PERMITTED);
     assert_chain(e, "board", "ceo", "cfo");
