@@ -15,26 +15,7 @@
 
 #define POUND "\xC2\xA3"
 #define IN_NAME "input.yaml"
-
-#if defined(__SANITIZE_ADDRESS__)
-#define YT_SANITIZED 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define YT_SANITIZED 1
-#endif
-#endif
-
-/* The fixture's session, with its out-of-memory jump turned into a test
- * failure (yi_ functions are called here without remit_check_*). */
-#define SESSION(state, s)                                         \
-    remit_session *s = *(state);                                  \
-    if (setjmp(s->oom))                                           \
-        fail_msg("the session ran out of memory");
-
-static uint32_t add_input(remit_session *s, const char *text, size_t len)
-{
-    return src_add(s, IN_NAME, NULL, text, (uint32_t)len, false);
-}
+#include "reader_helpers.h"
 
 static yi_node *parse_n(remit_session *s, const char *text, size_t len)
 {
@@ -56,55 +37,6 @@ static char *repeat(char c, size_t n)
     return p;
 }
 
-/* The line and column where node n starts. */
-static void node_at(const remit_session *s, const yi_node *n, unsigned line, unsigned col,
-                    const char *file, int fline)
-{
-    unsigned l, c;
-    dg_linecol(s->files.v[n->loc.file], n->loc.start, &l, &c);
-    if (l != line || c != col) {
-        print_error("node starts at %u:%u, want %u:%u\n", l, c, line, col);
-        _fail(file, fline);
-    }
-}
-#define assert_node_at(s, n, line, col) node_at((s), (n), (line), (col), __FILE__, __LINE__)
-
-static void scalar_is(const yi_node *n, const char *text, bool quoted, const char *file, int fline)
-{
-    if (!n || n->kind != YI_SCALAR || n->len != strlen(text) || memcmp(n->text, text, n->len) ||
-        n->text[n->len] != '\0' || n->quoted != quoted) {
-        print_error("want the %s scalar \"%s\", got %s \"%s\" (quoted %d)\n",
-                    quoted ? "quoted" : "plain", text,
-                    !n ? "nothing" : n->kind == YI_SCALAR ? "scalar" : "a collection",
-                    n && n->kind == YI_SCALAR ? n->text : "", n ? n->quoted : -1);
-        _fail(file, fline);
-    }
-}
-#define assert_scalar(n, text, quoted) scalar_is((n), (text), (quoted), __FILE__, __LINE__)
-
-/* The input is refused: NULL, exactly one error, the code at line:col,
- * with a hint.  Evaluates to the diagnostic. */
-static const remit_diagnostic *refused(remit_session *s, const yi_node *root, const char *code,
-                                       unsigned line, unsigned col, const char *file, int fline)
-{
-    if (root) {
-        print_error("the input was accepted; want %s\n", code);
-        _fail(file, fline);
-    }
-    rt_expect_errors(s, 1, file, fline);
-    const remit_diagnostic *d = rt_expect_at(s, code, line, col, file, fline);
-    if (!d->hint || !*d->hint) {
-        print_error("[%s] has no hint\n", code);
-        _fail(file, fline);
-    }
-    if (strcmp(d->file, IN_NAME) != 0) {
-        print_error("[%s] names the file %s\n", code, d->file);
-        _fail(file, fline);
-    }
-    return d;
-}
-#define assert_refused(s, root, code, line, col) \
-    refused((s), (root), (code), (line), (col), __FILE__, __LINE__)
 
 /* ------------------------------------------------------ reading a tree */
 
@@ -956,7 +888,7 @@ static size_t oom_text(char *text, bool long_value)
     return used;
 }
 
-#ifdef YT_SANITIZED
+#ifdef RT_SANITIZED
 #include <sys/mman.h>
 
 /* The re-run: 0 when the parse ran out of memory and landed in the
@@ -1047,7 +979,7 @@ static void test_out_of_memory(void **state)
 
 int main(void)
 {
-#ifdef YT_SANITIZED
+#ifdef RT_SANITIZED
     if (getenv("YT_OOM"))
         return oom_rerun(getenv("YT_OOM"));
 #endif
