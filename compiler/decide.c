@@ -90,7 +90,7 @@ static int eval_file(const remit_policy *p, remit_session *s, const char *decisi
     s->arena.oom = &s->oom;
     in_ctx ic;
     in_init(&ic, s, p, &s->arena);
-    ev_history h = {0, NULL};
+    ev_history h = {0};
     if (!load_extras(&ic, eo, &h, &unreadable))
         return unreadable ? REMIT_EXIT_USAGE : REMIT_EXIT_INPUT;
     uint32_t f = src_read(s, decision, decision, NULL);
@@ -385,7 +385,7 @@ static void test_one(const remit_policy *p, in_ctx *ic, const yi_node *t, const 
         return;
     }
     ev_decision d;
-    ev_history h = {0, NULL};
+    ev_history h = {0};
     const yi_node *hn = yi_get(t, "history");
     bool ok = in_decision(ic, dn, &d) && (!hn || in_history(ic, hn, &h));
     if (!ok) {

@@ -384,6 +384,17 @@ static bool never_grants(const pl_protocol *x, uint32_t matter)
     return false;
 }
 
+bool ev_protocol_grants(const remit_policy *p, uint32_t protocol, uint32_t matter)
+{
+    const pl_matter *m = &p->matters[matter];
+    if (never_grants(&p->protocols[protocol], matter))
+        return false;
+    for (uint32_t i = 0; i < m->nrules; i++)
+        if (p->rules[m->rules[i]].kind == R_GRANT && p->rules[m->rules[i]].protocol == protocol)
+            return true;
+    return false;
+}
+
 /* The best chain of authority for `who` to take the decision. */
 static chain find_chain(const remit_policy *p, const pl_matter *m, const ev_decision *d,
                         uint32_t who, uint32_t *expired_rule)
@@ -637,10 +648,11 @@ static bool conflicts(const remit_policy *p, const ev_decision *d, ev_result *o)
         if ((act & 1u) && cf->declare_within >= 0 && x->acquired != INT64_MIN) {
             int64_t due = x->acquired + cf->declare_within;
             int64_t when = x->declared != INT64_MIN ? x->declared : d->date;
-            if (when > due && o->nlate < EV_MAX_REASONS) {
-                o->late[o->nlate].interest = i;
-                o->late[o->nlate++].due = due;
-            }
+            if (when > due && o->nfind < EV_MAX_REASONS)
+                o->find[o->nfind++] = (struct ev_finding){EV_LATE_DECLARATION, i, due, PL_NONE,
+                                                                    PL_NONE, PL_NONE, 0};
+            else if (when > due)
+                o->more_findings++;
         }
         if ((act & 1u) && x->declared == INT64_MIN) {
             if (o->ndue < EV_MAX_OBLIGATIONS) {
@@ -718,11 +730,37 @@ static bool conflicts(const remit_policy *p, const ev_decision *d, ev_result *o)
 static void evaluate(const remit_policy *p, const ev_decision *d, const ev_history *hist,
                      ev_result *o);
 
+/* Earlier decisions taken under crisis powers whose ratification is
+ * overdue on this decision's date: findings for a decision taken while
+ * that protocol is active, or by the body that must ratify (SPEC 7.9). */
+static void overdue(const remit_policy *p, const ev_decision *d, const ev_history *h, ev_result *o)
+{
+    for (uint32_t i = 0; h && i < h->nunder; i++) {
+        const ev_decision *e = &h->items[h->under[i]];
+        const pl_protocol *x = &p->protocols[e->under];
+        int64_t due = e->date + x->ratify_within;
+        if (x->ratifier == PL_NONE || x->ratify_within < 0 || due >= d->date ||
+            (e->ratified != INT64_MIN && e->ratified <= d->date))
+            continue;
+        bool expired;
+        if (d->decider != x->ratifier && d->body != x->ratifier &&
+            !protocol_active(p, e->under, d, &expired) && !expired)
+            continue;
+        if (o->nfind == EV_MAX_REASONS) {
+            o->more_findings++;
+            continue;
+        }
+        o->find[o->nfind++] = (struct ev_finding){EV_RATIFICATION_OVERDUE, h->under[i], due,
+                                                   e->under, e->matter, e->decider, e->date};
+    }
+}
+
 void ev_evaluate(const remit_policy *p, const ev_decision *d, const ev_history *hist, ev_result *o)
 {
     evaluate(p, d, hist, o);
     if (o->outcome != EV_PERMITTED) /* obligations follow a permitted decision only */
         o->ndue = o->dropped = 0;
+    overdue(p, d, hist, o);
 }
 
 static void evaluate(const remit_policy *p, const ev_decision *d, const ev_history *hist,
@@ -735,7 +773,7 @@ static void evaluate(const remit_policy *p, const ev_decision *d, const ev_histo
     o->nchain = o->nreasons = o->ndue = 0;
     o->quorum = 0;
     o->dropped = 0;
-    o->nlate = 0;
+    o->nfind = o->more_findings = 0;
     const pl_matter *m = &p->matters[d->matter];
 
     /* 1. refusals */

@@ -270,28 +270,47 @@ static void due_text(const remit_policy *p, const ev_decision *d, const ev_due *
     *src = o->src;
 }
 
-/* Deadlines already missed: said whatever the outcome. */
-static void late_text(const remit_policy *p, const ev_decision *d, const ev_result *r, size_t i,
-                      char *buf, size_t n)
+/* Deadlines already missed: said whatever the outcome.  *src is the rule
+ * that set the deadline. */
+static void finding_text(const remit_policy *p, const ev_decision *d, const struct ev_finding *f,
+                         char *buf, size_t n, pl_src *src)
 {
-    const ev_interest *x = &d->ints[r->late[i].interest];
-    const pl_conflicts *cf = &p->conflicts[x->block];
     char due[16], when[16] = "";
-    lit_format_date(r->late[i].due, due, sizeof due);
+    lit_format_date(f->due, due, sizeof due);
+    if (f->kind == EV_RATIFICATION_OVERDUE) {
+        const pl_protocol *pr = &p->protocols[f->protocol];
+        lit_format_date(f->date, when, sizeof when);
+        const pl_matter *m = &p->matters[f->matter];
+        snprintf(buf, n, "the decision of %s by %s on %s, taken under the crisis powers of '%s', was "
+                         "due to be ratified by %s by %s; the history records no ratification",
+                 when, holder_short(p, f->who), m->title && *m->title ? m->title : m->name,
+                 pr->title && *pr->title ? pr->title : pr->name, holder_short(p, pr->ratifier), due);
+        *src = pr->ratify_src;
+        return;
+    }
+    const ev_interest *x = &d->ints[f->index];
+    const pl_conflicts *cf = &p->conflicts[x->block];
     if (x->declared != INT64_MIN)
         lit_format_date(x->declared, when, sizeof when);
     snprintf(buf, n, "the interest (kind '%s') of %s was due to be declared by %s%s%s",
              cf->cats[x->category].name, holder_short(p, x->holder), due,
              *when ? " and was declared on " : " and has not been declared", when);
+    *src = cf->declare_src;
 }
+
+static const char *const finding_word[] = {"late_declaration", "ratification_overdue"};
 
 static void findings_text(FILE *out, const remit_policy *p, const ev_decision *d, const ev_result *r)
 {
-    char b[400];
-    for (uint32_t i = 0; i < r->nlate; i++) {
-        late_text(p, d, r, i, b, sizeof b);
-        fprintf(out, "  finding: %s (late)\n", b);
+    char b[600];
+    for (uint32_t i = 0; i < r->nfind; i++) {
+        pl_src src;
+        finding_text(p, d, &r->find[i], b, sizeof b, &src);
+        fprintf(out, "  finding: %s (%s, %s:%u)\n", b,
+                r->find[i].kind == EV_LATE_DECLARATION ? "late" : "overdue", src.file, src.line);
     }
+    if (r->more_findings)
+        fprintf(out, "  finding: and %u more deadlines missed, not listed\n", r->more_findings);
 }
 
 void xp_text(FILE *out, const remit_policy *p, const ev_decision *d, const ev_result *r)
@@ -520,7 +539,7 @@ void xp_json(FILE *out, const remit_policy *p, const ev_decision *d, const ev_re
 
 void xp_json_line(FILE *out, const remit_policy *p, const ev_decision *d, const ev_result *r)
 {
-    char b[512];
+    char b[1024];
     xp_out ob, *o = &ob;
     ob.f = out;
     ob.n = 0;
@@ -574,19 +593,30 @@ void xp_json_line(FILE *out, const remit_policy *p, const ev_decision *d, const 
         }
         xo_putc(o, ']');
     }
-    if (r->nlate) {
+    if (r->nfind) {
         xo_puts(o, ",\"findings\":[");
-        for (uint32_t i = 0; i < r->nlate; i++) {
+        for (uint32_t i = 0; i < r->nfind; i++) {
             char due[16];
-            late_text(p, d, r, i, b, sizeof b);
-            lit_format_date(r->late[i].due, due, sizeof due);
-            xo_puts(o, i ? ",{\"kind\":\"late_declaration\",\"due\":" : "{\"kind\":\"late_declaration\",\"due\":");
+            pl_src src;
+            finding_text(p, d, &r->find[i], b, sizeof b, &src);
+            lit_format_date(r->find[i].due, due, sizeof due);
+            xo_puts(o, i ? ",{\"kind\":" : "{\"kind\":");
+            js(o, finding_word[r->find[i].kind]);
+            xo_puts(o, ",\"due\":");
             js(o, due);
             xo_puts(o, ",\"message\":");
             js(o, b);
+            xo_puts(o, ",\"file\":");
+            js(o, src.file);
+            xo_puts(o, ",\"line\":");
+            xo_uint(o, src.line);
             xo_putc(o, '}');
         }
         xo_putc(o, ']');
+    }
+    if (r->more_findings) {
+        xo_puts(o, ",\"more_findings\":");
+        xo_uint(o, r->more_findings);
     }
     xo_puts(o, ",\"reasons\":[");
     for (uint32_t i = 0; i < r->nreasons; i++) {

@@ -351,13 +351,13 @@ static const yi_node *key_of(const yi_node *m, const char *key)
 
 /* ORDER decision_keys: the K_ names index the table below */
 enum { K_MATTER, K_DECIDER, K_BODY, K_DATE, K_OPENED, K_FIELDS, K_CO, K_CONTEXT, K_ACTIVATED,
-       K_INTERESTS, K_ATTENDANCE, K_SUBJECT };
+       K_INTERESTS, K_ATTENDANCE, K_SUBJECT, K_UNDER, K_RATIFIED };
 
 static const char *const decision_keys[] = {
     "matter", "decider", "body", "date", "opened", "fields", "co_signatories", "context",
-    "activated", "interests", "attendance", "subject", NULL
+    "activated", "interests", "attendance", "subject", "under", "ratified", NULL
 };
-#define NDECISION_KEYS 12
+#define NDECISION_KEYS 14
 
 /* Every key of mapping m must be one of keys. */
 static void only_keys(in_ctx *c, const yi_node *m, const char *const *keys, const char *what)
@@ -617,6 +617,50 @@ static void conflicts_input(in_ctx *c, const yi_node *root, const yi_node *const
     }
 }
 
+/* A history entry's `under` (the crisis protocol whose grant it was taken
+ * under) and `ratified` (when it was ratified): SPEC 7.1.4. */
+static void crisis_record(in_ctx *c, const yi_node *root, const yi_node *const *key,
+                          ev_decision *d, bool past)
+{
+    const remit_policy *p = c->p;
+    d->under = PL_NONE;
+    d->ratified = INT64_MIN;
+    const yi_node *n = key[K_UNDER], *rn = key[K_RATIFIED];
+    if (!past) {
+        for (int i = 0; i < 2; i++)
+            if (i ? rn : n)
+                in_error(c, key_of(root, i ? "ratified" : "under"), "R0724",
+                         "a decision being asked about has not happened yet; write it in the history "
+                         "(--history) once it is taken",
+                         "'%s' is written only in a history entry", i ? "ratified" : "under");
+        return;
+    }
+    if (n) {
+        uint32_t k = PL_NONE;
+        for (uint32_t j = 0; scalar(n) && j < p->nprotocols && k == PL_NONE; j++)
+            if (!strcmp(p->protocols[j].name, n->text))
+                k = j;
+        if (k == PL_NONE) {
+            in_error(c, n, "R0724", "name a protocol declared in the policy, e.g. under: major_incident",
+                     "'%s' is not a protocol of this policy", scalar(n) ? n->text : "this");
+        } else if (d->matter != PL_NONE && !ev_protocol_grants(p, k, d->matter)) {
+            in_error(c, n, "R0733", "give `under` only for a decision taken with a protocol's crisis powers",
+                     "the protocol '%s' grants no '%s' decision", n->text, p->matters[d->matter].name);
+        } else {
+            d->under = k;
+        }
+    }
+    if (rn) {
+        pl_field rf = {.name = "ratified", .type = TY_DATE};
+        if (!n)
+            in_error(c, rn, "R0733", "add under: PROTOCOL, the protocol whose powers it was taken under",
+                     "'ratified' is given for a decision not taken under crisis powers");
+        else if (value(c, rn, &rf, &d->ratified) && d->ratified < d->date)
+            in_error(c, rn, "R0733", "a decision is ratified on or after the day it is taken",
+                     "the decision is ratified before it was taken");
+    }
+}
+
 static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool in_history);
 
 bool in_decision(in_ctx *c, const yi_node *root, ev_decision *d)
@@ -632,6 +676,8 @@ static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool past)
     d->matter = d->decider = d->body = PL_NONE;
     d->decider_person = -1;
     d->opened = INT64_MIN;
+    d->under = PL_NONE;
+    d->ratified = INT64_MIN;
     if (!root || root->kind != YI_MAP) {
         if (root)
             in_error(c, root, "R0723", "a decision is a mapping: matter, decider, date, fields...",
@@ -749,6 +795,7 @@ static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool past)
                 value(c, n->items[i], &af, &d->activated[k]);
             }
     }
+    crisis_record(c, root, key, d, past);
     if (!past)
         conflicts_input(c, root, key, d);
     if (c->errors == errors && !past && d->matter != PL_NONE)
@@ -786,11 +833,16 @@ bool in_history(in_ctx *c, const yi_node *root, ev_history *h)
         return false;
     }
     ev_decision *items = ar_alloc(&c->s->arena, (root->n + 1) * sizeof *items);
+    uint32_t *under = ar_alloc(&c->s->arena, (root->n + 1) * sizeof *under);
     bool ok = true;
-    for (uint32_t i = 0; i < root->n; i++)
+    for (uint32_t i = 0; i < root->n; i++) {
         ok &= decision(c, root->items[i], &items[i], true);
+        if (items[i].under != PL_NONE)
+            under[h->nunder++] = i;
+    }
     h->items = items;
     h->n = root->n;
+    h->under = under;
     return ok;
 }
 

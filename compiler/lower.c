@@ -549,6 +549,7 @@ remit_policy *pl_lower(remit_session *s)
                 cf->cats[k].actions = action_bits(&it->actions);
             }
             cf->declare_within = days_of(d->u.conflicts.declare_within);
+            cf->declare_src = src_of(&w, d->u.conflicts.declare_loc);
             cf->refer_to = d->u.conflicts.nrefer ? sym_index(&w, &d->u.conflicts.refer_to) : PL_NONE;
         }
     }

@@ -145,6 +145,7 @@ typedef struct pl_conflicts {
     uint32_t ncats;
     pl_category *cats;
     int64_t declare_within;
+    pl_src declare_src;         /* where declare_within is written */
     uint32_t refer_to;
 } pl_conflicts;
 
@@ -206,6 +207,9 @@ typedef struct ev_decision {
                                    that gives none (the decision's is used) */
     uint32_t nco, *co;          /* co-signatory holders */
     int64_t *activated;         /* per protocol: date, INT64_MIN when not given */
+    uint32_t under;             /* history: the protocol whose grant it was taken
+                                   under, PL_NONE */
+    int64_t ratified;           /* history: when ratified, INT64_MIN when not */
     uint32_t nint;              /* declared interests */
     ev_interest *ints;
     bool meeting;               /* attendance given: a decision taken at a meeting */
@@ -270,11 +274,16 @@ typedef struct ev_result {
     int quorum;                 /* meetings: 0 not a meeting, 1 met, -1 not met */
     uint32_t dropped;           /* obligations beyond EV_MAX_OBLIGATIONS, not kept */
     /* findings: deadlines missed, which do not change the outcome */
-    uint32_t nlate;
-    struct ev_late {
-        uint32_t interest;      /* index in the decision's interests */
-        int64_t due;            /* when it should have been declared */
-    } late[EV_MAX_REASONS];
+    uint32_t nfind;
+    uint32_t more_findings;     /* beyond EV_MAX_REASONS, counted, not kept */
+    struct ev_finding {
+        enum { EV_LATE_DECLARATION, EV_RATIFICATION_OVERDUE } kind;
+        uint32_t index;         /* late declaration: the decision's interest;
+                                   overdue: the history entry */
+        int64_t due;            /* when it should have been done */
+        uint32_t protocol, matter, who; /* overdue: the entry's protocol, matter, decider */
+        int64_t date;           /* overdue: the entry's date */
+    } find[EV_MAX_REASONS];
 } ev_result;
 
 /* lower.c: compile a checked session (no errors) into a policy. */
@@ -286,6 +295,8 @@ void pl_free(remit_policy *p);
 typedef struct ev_history {
     uint32_t n;
     const ev_decision *items;
+    uint32_t nunder;            /* the entries taken under crisis powers */
+    const uint32_t *under;
 } ev_history;
 void ev_evaluate(const remit_policy *p, const ev_decision *d, const ev_history *h, ev_result *out);
 bool ev_cond(const remit_policy *p, uint32_t node, const ev_decision *d);
@@ -295,6 +306,9 @@ uint32_t ev_signatories(const remit_policy *p, const ev_decision *d, bool with_d
                         uint32_t *sig, uint32_t max);
 /* Does holder `who` fill the slot (is it, or is it of that kind)? */
 bool ev_holds_slot(const remit_policy *p, uint32_t who, const pl_slot *s);
+/* Does the protocol grant some decision of the matter (a grant of it, and
+ * no `never grant`)? */
+bool ev_protocol_grants(const remit_policy *p, uint32_t protocol, uint32_t matter);
 /* Does the rule apply (its `when`, `for`, `from`, `after')? */
 bool ev_rule_applies(const remit_policy *p, const pl_rule *r, const ev_decision *d);
 

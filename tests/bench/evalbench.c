@@ -305,7 +305,7 @@ int main(int argc, char **argv)
     }
     in_ctx ic;
     in_init(&ic, is, p, &is->arena);
-    ev_history h = {0, NULL};
+    ev_history h = {0};
     if (history)
         load_history(is, &ic, history, &h);
     t0 = now_ns(CLOCK_MONOTONIC);

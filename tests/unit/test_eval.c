@@ -1303,6 +1303,70 @@ static void test_grant_never(void **state)
     assert_int_equal(e->r.nchain, 0);
 }
 
+/* SPEC 7.9: an earlier decision under the protocol, due for ratification
+ * by the board 7 days after it was taken, is a finding once that day has
+ * passed without a ratification on or before the decision's date; for a
+ * decision while the protocol is active (or has expired) or by the board. */
+static void test_ratification_overdue(void **state)
+{
+    et *e = *state;
+    compile(e, HEADER CRISIS);
+    const ev_history *h = hist(e,
+        "- {matter: spend, decider: ceo, date: 2026-11-02, under: major_incident,"
+        " co_signatories: [chair], fields: {amount: \"£2m\", category: revenue, risk: 1, supplier: Acme}}\n"
+        "- {matter: spend, decider: ceo, date: 2026-11-03, under: major_incident, ratified: 2026-11-12,"
+        " co_signatories: [chair], fields: {amount: \"£2m\", category: revenue, risk: 1, supplier: Acme}}\n"
+        "- {matter: spend, decider: ceo, date: 2026-11-04,"
+        " fields: {amount: \"£2m\", category: revenue, risk: 1, supplier: Acme}}\n");
+    assert_int_equal(h->nunder, 2);
+
+    /* due 2026-11-09: on that day it is not yet overdue */
+    run(e, SPEND_ON(e, "2026-11-09", "ceo", "£2m", "revenue", 3, "Acme",
+                    INCIDENT("3", "2026-11-01", "chair")), h);
+    assert_outcome(e, EV_PERMITTED);
+    assert_int_equal(e->r.nfind, 0);
+    /* the day after: the first is overdue; the second is due 2026-11-10 */
+    run(e, SPEND_ON(e, "2026-11-10", "ceo", "£2m", "revenue", 3, "Acme",
+                    INCIDENT("3", "2026-11-01", "chair")), h);
+    assert_int_equal(e->r.nfind, 1);
+    assert_int_equal(e->r.find[0].kind, EV_RATIFICATION_OVERDUE);
+    assert_int_equal(e->r.find[0].index, 0);
+    assert_true(e->r.find[0].due == day("2026-11-09"));
+    assert_true(e->r.find[0].date == day("2026-11-02"));
+    assert_int_equal(e->r.find[0].who, holder(e, "ceo"));
+    /* 2026-11-11: the second is overdue too, ratified only on 2026-11-12 */
+    run(e, SPEND_ON(e, "2026-11-11", "ceo", "£2m", "revenue", 3, "Acme",
+                    INCIDENT("3", "2026-11-01", "chair")), h);
+    assert_int_equal(e->r.nfind, 2);
+    assert_int_equal(e->r.find[1].index, 1);
+    /* 2026-11-12: ratified that day, late but no longer outstanding */
+    run(e, SPEND_ON(e, "2026-11-12", "ceo", "£2m", "revenue", 3, "Acme",
+                    INCIDENT("3", "2026-11-01", "chair")), h);
+    assert_int_equal(e->r.nfind, 1);
+    /* whatever the outcome: refused or escalated decisions are told too */
+    run(e, SPEND_ON(e, "2026-11-12", "ceo", "£2m", "revenue", 3, "Acme",
+                    INCIDENT("3", "2026-11-01", "")), h);
+    assert_escalates_to(e, "board");
+    assert_int_equal(e->r.nfind, 1);
+    /* the protocol not active, the decider not the board: not reported */
+    run(e, SPEND_ON(e, "2026-11-12", "ceo", "£1m", "revenue", 3, "Acme",
+                    ", context: {incident_level: 1}"), h);
+    assert_outcome(e, EV_PERMITTED);
+    assert_int_equal(e->r.nfind, 0);
+    /* ... but the board, which must ratify, is told */
+    run(e, SPEND_ON(e, "2026-11-12", "board", "£1m", "revenue", 3, "Acme",
+                    ", context: {incident_level: 1}"), h);
+    assert_int_equal(e->r.nfind, 1);
+    /* expired (activated + 28 days): still told while the incident lasts */
+    run(e, SPEND_ON(e, "2026-11-30", "ceo", "£1m", "revenue", 3, "Acme",
+                    INCIDENT("3", "2026-11-01", "chair")), h);
+    assert_int_equal(e->r.nfind, 1);
+    /* no history: nothing */
+    run(e, SPEND_ON(e, "2026-11-30", "ceo", "£1m", "revenue", 3, "Acme",
+                    INCIDENT("3", "2026-11-01", "chair")), NULL);
+    assert_int_equal(e->r.nfind, 0);
+}
+
 /* SPEC 7.1: "an activation date missing for a protocol with an expiry"
  * is an input error, not an outcome, when the protocol is active. */
 static void test_grant_activation_date_missing(void **state)
@@ -1667,6 +1731,7 @@ int main(void)
         ET_TEST(test_grant_active),
         ET_TEST(test_grant_activation_window),
         ET_TEST(test_grant_never),
+        ET_TEST(test_ratification_overdue),
         ET_TEST(test_grant_activation_date_missing),
         ET_TEST(test_history_without_context),
         ET_TEST(test_obligations_due_dates),
