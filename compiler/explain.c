@@ -99,6 +99,110 @@ static void missing_signers(const remit_policy *p, const pl_signers *g, const ev
     }
 }
 
+/* The value the decision gives field f (of type t), as it would be written;
+ * "" for text the policy does not know (a decision's own words). */
+static void value_text(const remit_policy *p, const pl_field *f, int64_t v, char *buf, size_t n)
+{
+    switch (f->type) {
+    case TY_MONEY: lit_format_money(v, buf, n); return;
+    case TY_DATE: lit_format_date(v, buf, n); return;
+    case TY_BOOL: snprintf(buf, n, "%s", v ? "true" : "false"); return;
+    case TY_DAYS: snprintf(buf, n, "%lld days", (long long)v); return;
+    case TY_PERCENT:
+        snprintf(buf, n, v % 100 ? "%lld.%02lld%%" : "%lld%%", (long long)(v / 100), (long long)(v % 100));
+        return;
+    case TY_ENUM: snprintf(buf, n, "%s", v >= 0 && (uint64_t)v < f->nchoices ? f->choices[v] : "?"); return;
+    case TY_TIER: snprintf(buf, n, "%s", v >= 0 && (uint64_t)v < p->ntiers ? p->tiers[v] : "?"); return;
+    case TY_TEXT:
+        snprintf(buf, n, "%s%s%s", v >= 0 && (uint64_t)v < p->ntexts ? "\"" : "",
+                 v >= 0 && (uint64_t)v < p->ntexts ? p->texts[v] : "",
+                 v >= 0 && (uint64_t)v < p->ntexts ? "\"" : "");
+        return;
+    case TY_SET: {
+        size_t u = (size_t)snprintf(buf, n, "{");
+        for (uint32_t i = 0; i < f->nchoices && u < n; i++)
+            if ((uint64_t)v >> i & 1u)
+                u += (size_t)snprintf(buf + u, n - u, "%s %s", u > 1 ? "," : "", f->choices[i]);
+        if (u < n)
+            snprintf(buf + u, n - u, " }");
+        return;
+    }
+    default: snprintf(buf, n, "%lld", (long long)v); return;
+    }
+}
+
+/* " (here category is capital, amount is £2,000)": the values this
+ * decision gives the fields and context values that condition node uses. */
+static size_t values_used(const remit_policy *p, const ev_decision *d, uint32_t node, char *buf,
+                          size_t n, size_t u, uint32_t *seen, uint32_t *nseen)
+{
+    const pl_node *x = &p->nodes[node];
+    if (x->op == N_FIELD || x->op == N_CTX) {
+        uint32_t key = x->a * 2 + (x->op == N_CTX);
+        for (uint32_t i = 0; i < *nseen; i++)
+            if (seen[i] == key)
+                return u;
+        if (*nseen == 8)
+            return u;
+        seen[(*nseen)++] = key;
+        const pl_field *f = x->op == N_FIELD ? &p->matters[d->matter].fields[x->a] : &p->context[x->a];
+        char v[96];
+        value_text(p, f, x->op == N_FIELD ? d->fields[x->a] : d->context[x->a], v, sizeof v);
+        if (*v && u < n)
+            u += (size_t)snprintf(buf + u, n - u, "%s%s is %s", u ? ", " : " (here ", f->name, v);
+        return u;
+    }
+    if (x->op == N_CONST)
+        return u;
+    u = values_used(p, d, x->a, buf, n, u, seen, nseen);
+    if (x->op != N_NOT && x->op != N_NEG && x->op != N_IN && x->op != N_NOTIN &&
+        x->op != N_SETIN && x->op != N_SETNOTIN)
+        u = values_used(p, d, x->b, buf, n, u, seen, nseen);
+    return u;
+}
+
+/* The first part of the rule's `when` (or `limit`) that this decision
+ * does not meet, or NULL. */
+static const pl_part *failed_part(const remit_policy *p, const pl_rule *x, const ev_decision *d,
+                                  bool is_limit)
+{
+    for (uint32_t i = 0; i < x->nparts; i++)
+        if (x->parts[i].is_limit == is_limit && !ev_cond(p, x->parts[i].node, d))
+            return &x->parts[i];
+    return NULL;
+}
+
+/* Why a delegation or grant does not cover the decision: the part of it
+ * that fails, and the decision's values there. */
+static void bound_text(const remit_policy *p, const pl_rule *x, const ev_decision *d, char *buf, size_t n)
+{
+    char a[128], m1[48], m2[48], vals[300] = "";
+    holder_text(p, x->to, a, sizeof a);
+    uint32_t seen[8], nseen = 0;
+    const pl_part *f = failed_part(p, x, d, false);
+    if (f) {
+        if (values_used(p, d, f->node, vals, sizeof vals - 1, 0, seen, &nseen))
+            strcat(vals, ")");
+        snprintf(buf, n, "the authority delegated to %s applies only when %s%s", a, f->text, vals);
+        return;
+    }
+    uint32_t mf = p->matters[x->matter].money_field;
+    if (x->upto >= 0 && mf != PL_NONE && d->fields[mf] > x->upto) {
+        lit_format_money(x->upto, m1, sizeof m1);
+        lit_format_money(d->fields[mf], m2, sizeof m2);
+        snprintf(buf, n, "the authority delegated to %s stops at %s (here %s is %s)", a, m1,
+                 p->matters[x->matter].fields[mf].name, m2);
+        return;
+    }
+    if ((f = failed_part(p, x, d, true))) {
+        if (values_used(p, d, f->node, vals, sizeof vals - 1, 0, seen, &nseen))
+            strcat(vals, ")");
+        snprintf(buf, n, "the authority delegated to %s is limited to decisions where %s%s", a, f->text, vals);
+        return;
+    }
+    snprintf(buf, n, "the authority delegated to %s does not cover this decision", a);
+}
+
 /* One reason as a sentence. */
 static void reason_text(const remit_policy *p, const ev_decision *d, const ev_reason *r,
                         char *buf, size_t n)
@@ -133,16 +237,9 @@ static void reason_text(const remit_policy *p, const ev_decision *d, const ev_re
     case WHY_ESCALATION:
         snprintf(buf, n, "an escalation rule sends it up");
         return;
-    case WHY_BOUND: {
-        holder_text(p, x->to, a, sizeof a);
-        uint32_t mf = p->matters[x->matter].money_field;
-        if (x->upto >= 0 && mf != PL_NONE && d->fields[mf] > x->upto) {
-            lit_format_money(x->upto, m1, sizeof m1);
-            snprintf(buf, n, "the authority delegated to %s stops at %s", a, m1);
-        } else
-            snprintf(buf, n, "the authority delegated to %s does not cover this decision", a);
+    case WHY_BOUND:
+        bound_text(p, x, d, buf, n);
         return;
-    }
     case WHY_ADVISE_ONLY:
         holder_text(p, x->to, a, sizeof a);
         snprintf(buf, n, "%s has a seat at the table (advice), not authority to decide", a);

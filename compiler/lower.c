@@ -134,6 +134,29 @@ static uint32_t lower_expr(lw *w, const rm_expr *e)
     }
 }
 
+/* The `and`-parts of condition e, lowered to node n (lower_expr keeps an
+ * `and` as N_AND over its two sides), with their text as written. */
+static void parts_of(lw *w, const rm_expr *e, uint32_t n, bool is_limit, rm_vec *out)
+{
+    const pl_node *x = w->nodes.v[n];
+    if (e->kind == EX_AND && !e->is_const && x->op == N_AND) {
+        parts_of(w, e->a, x->a, is_limit, out);
+        parts_of(w, e->b, x->b, is_limit, out);
+        return;
+    }
+    pl_part *p = ar_alloc(&w->s->arena, sizeof *p);
+    const rm_file *f = w->s->files.v[e->loc.file];
+    p->node = n;
+    p->is_limit = is_limit;
+    char *t = cp(w, f->text + e->loc.start, e->loc.end - e->loc.start), *o = t;
+    for (const char *c = t; *c; c++) /* one line: blanks and line ends become one space */
+        if (!(*c == ' ' || *c == '\t' || *c == '\n' || *c == '\r') || (o > t && o[-1] != ' '))
+            *o++ = *c == '\t' || *c == '\n' || *c == '\r' ? ' ' : *c;
+    *o = '\0';
+    p->text = t;
+    vec_push(&w->s->arena, out, p);
+}
+
 /* ------------------------------------------------------------ signers */
 
 /* Joint approval in disjunctive normal form: a list of alternatives, each
@@ -224,12 +247,19 @@ static void lower_rule(lw *w, const rm_rule *r, pl_rule *out, uint32_t protocol)
                c->kind == C_NOTIFY || c->kind == C_RATIFY;
     }
     out->obligations = ar_alloc(w->a, (nob + 1) * sizeof *out->obligations);
+    rm_vec parts = {0};
     for (uint32_t i = 0; i < r->clauses.n; i++) {
         const rm_clause *c = r->clauses.v[i];
         pl_obligation *ob = &out->obligations[out->nobligations];
         switch (c->kind) {
-        case C_WHEN: out->when = lower_expr(w, c->e); break;
-        case C_LIMIT: out->limit = lower_expr(w, c->e); break;
+        case C_WHEN:
+        case C_LIMIT: {
+            uint32_t n = lower_expr(w, c->e);
+            *(c->kind == C_WHEN ? &out->when : &out->limit) = n;
+            if (r->kind == R_DELEGATE || r->kind == R_GRANT)
+                parts_of(w, c->e, n, c->kind == C_LIMIT, &parts);
+            break;
+        }
         case C_UPTO: out->upto = c->e->cval; break;
         case C_BECAUSE: out->because = cpn(w, &c->name); break;
         case C_AS:
@@ -269,6 +299,10 @@ static void lower_rule(lw *w, const rm_rule *r, pl_rule *out, uint32_t protocol)
             break;
         }
     }
+    out->parts = ar_alloc(w->a, (parts.n + 1) * sizeof *out->parts);
+    for (uint32_t i = 0; i < parts.n; i++)
+        out->parts[i] = *(const pl_part *)parts.v[i];
+    out->nparts = parts.n;
 }
 
 static void lower_field(lw *w, const rm_field *f, pl_field *out)

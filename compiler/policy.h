@@ -90,6 +90,14 @@ typedef struct pl_signers {
     pl_alt *alts;
 } pl_signers;
 
+/* One `and`-part of a rule's `when` or `limit`, as written: explanations
+ * name the part that fails. */
+typedef struct pl_part {
+    uint32_t node;
+    bool is_limit;              /* of the `limit`, else of the `when` */
+    const char *text;
+} pl_part;
+
 typedef struct pl_rule {
     rule_kind kind;
     uint32_t index;             /* in policy->rules */
@@ -114,6 +122,8 @@ typedef struct pl_rule {
     int64_t ceiling, over;
     uint32_t protocol;          /* grants: the protocol, else PL_NONE */
     uint32_t nbeaten, *beaten_by; /* rules that take precedence over this one */
+    uint32_t nparts;            /* delegations and grants: `when` and `limit` parts */
+    pl_part *parts;
 } pl_rule;
 
 typedef struct pl_matter {
