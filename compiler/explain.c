@@ -292,15 +292,22 @@ static void reason_text(const remit_policy *p, const ev_decision *d, const ev_re
         return;
     }
     case WHY_INQUORATE:
+    case WHY_QUORUM_LOST: {
+        const pl_holder *h = &p->holders[d->decider];
         holder_text(p, d->decider, a, sizeof a);
-        snprintf(buf, n, "the meeting of %s is not quorate: %lld of the %u members listed are present",
-                 a, (long long)r->amount, d->natt);
+        b[0] = '\0';
+        if (h->quorum_text)
+            snprintf(b, sizeof b, "; its rule is '%s' (%s:%u)", h->quorum_text, h->quorum_src.file,
+                     h->quorum_src.line);
+        if (r->kind == WHY_INQUORATE)
+            snprintf(buf, n, "the meeting of %s is not quorate: %lld of the %u members listed are "
+                             "present%s", a, (long long)r->amount, d->natt, b);
+        else
+            snprintf(buf, n, "once members with conflicts of interest stand aside, the meeting of %s "
+                             "is no longer quorate (%lld members left taking part)%s", a,
+                     (long long)r->amount, b);
         return;
-    case WHY_QUORUM_LOST:
-        holder_text(p, d->decider, a, sizeof a);
-        snprintf(buf, n, "once members with conflicts of interest stand aside, the meeting of %s "
-                         "is no longer quorate (%lld members left taking part)", a, (long long)r->amount);
-        return;
+    }
     case WHY_EXPIRED: {
         const pl_protocol *pr = &p->protocols[x->protocol];
         char day[16];

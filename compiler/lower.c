@@ -209,6 +209,18 @@ static pl_signers *dnf(lw *w, const rm_sign *g)
 
 /* -------------------------------------------------------------- rules */
 
+/* The source from `at` to the end of its line, trailing blanks dropped. */
+static const char *line_from(lw *w, rm_loc at)
+{
+    const rm_file *f = w->s->files.v[at.file];
+    uint32_t e = at.start;
+    while (e < f->len && f->text[e] != '\n' && f->text[e] != '\r')
+        e++;
+    while (e > at.start && (f->text[e - 1] == ' ' || f->text[e - 1] == '\t'))
+        e--;
+    return cp(w, f->text + at.start, e - at.start);
+}
+
 static int64_t days_of(const rm_expr *e) { return e && e->is_const ? e->cval : -1; }
 
 static void lower_rule(lw *w, const rm_rule *r, pl_rule *out, uint32_t protocol)
@@ -218,16 +230,7 @@ static void lower_rule(lw *w, const rm_rule *r, pl_rule *out, uint32_t protocol)
     out->matter = sym_index(w, &r->matter);
     out->src = src_of(w, r->label.len ? r->label.loc : r->loc);
     out->label = r->label.len ? cpn(w, &r->label) : NULL;
-    {
-        rm_loc at = r->label.len ? r->label.loc : r->loc;
-        const rm_file *f = w->s->files.v[at.file];
-        uint32_t e = at.start;
-        while (e < f->len && f->text[e] != '\n' && f->text[e] != '\r')
-            e++;
-        while (e > at.start && (f->text[e - 1] == ' ' || f->text[e - 1] == '\t'))
-            e--;
-        out->text = cp(w, f->text + at.start, e - at.start);
-    }
+    out->text = line_from(w, r->label.len ? r->label.loc : r->loc);
     out->when = out->limit = PL_NONE;
     out->upto = -1;
     out->after = -1;
@@ -504,6 +507,10 @@ remit_policy *pl_lower(remit_session *s)
                 h->members[k].hi = m->hi;
             }
             h->nquorum = d->u.body.quorum.n;
+            if (h->nquorum) {
+                h->quorum_text = line_from(&w, d->u.body.quorum_loc);
+                h->quorum_src = src_of(&w, d->u.body.quorum_loc);
+            }
             h->quorum = ar_alloc(w.a, (h->nquorum + 1) * sizeof *h->quorum);
             for (uint32_t k = 0; k < h->nquorum; k++) {
                 const rm_qterm *q = d->u.body.quorum.v[k];

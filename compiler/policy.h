@@ -59,6 +59,8 @@ typedef struct pl_holder {
     struct pl_member { uint32_t role; int64_t lo, hi; } *members;
     uint32_t nquorum;
     struct pl_quorum { q_kind kind; int64_t n; uint32_t who; bool who_is_kind; } *quorum;
+    const char *quorum_text;    /* its quorum line as written, for explanations */
+    pl_src quorum_src;
 } pl_holder;
 
 typedef enum {
