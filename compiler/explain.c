@@ -37,6 +37,28 @@ static const char *holder_short(const remit_policy *p, uint32_t h)
     return x->title && *x->title ? x->title : x->name;
 }
 
+/* The decider: "Sam Lee (Director of Finance, cfo)" when the decision
+ * names the person, else as holder_text. */
+static void decider_text(const remit_policy *p, const ev_decision *d, char *buf, size_t n)
+{
+    const pl_holder *x = &p->holders[d->decider];
+    if (!d->decider_name)
+        holder_text(p, d->decider, buf, n);
+    else if (x->title && *x->title)
+        snprintf(buf, n, "%s (%s, %s)", d->decider_name, x->title, x->name);
+    else
+        snprintf(buf, n, "%s (%s)", d->decider_name, x->name);
+}
+
+/* Whose interest: "Sam Lee (Director of Finance)", or the role's title. */
+static void interest_holder(const remit_policy *p, const ev_interest *x, char *buf, size_t n)
+{
+    if (x->person_name)
+        snprintf(buf, n, "%s (%s)", x->person_name, holder_short(p, x->holder));
+    else
+        snprintf(buf, n, "%s", holder_short(p, x->holder));
+}
+
 static void rule_line(FILE *out, const remit_policy *p, uint32_t r, const char *indent)
 {
     const pl_rule *x = &p->rules[r];
@@ -286,9 +308,9 @@ static void reason_text(const remit_policy *p, const ev_decision *d, const ev_re
     case WHY_CONFLICTED: {
         const ev_interest *it = &d->ints[r->amount];
         const pl_conflicts *cf = &p->conflicts[it->block];
-        holder_text(p, d->decider, a, sizeof a);
+        decider_text(p, d, b, sizeof b);
         snprintf(buf, n, "%s has an interest of kind '%s' in this decision and must stand aside, "
-                         "so cannot take it alone", a, cf->cats[it->category].name);
+                         "so cannot take it alone", b, cf->cats[it->category].name);
         return;
     }
     case WHY_INQUORATE:
@@ -349,8 +371,10 @@ static void due_text(const remit_policy *p, const ev_decision *d, const ev_due *
     if (u->ob == EV_DECLARE) {
         const ev_interest *x = &d->ints[u->rule];
         const pl_conflicts *cf = &p->conflicts[x->block];
+        char who[200];
+        interest_holder(p, x, who, sizeof who);
         snprintf(buf, n, "declare the interest (kind '%s') of %s by %s", cf->cats[x->category].name,
-                 holder_short(p, x->holder), day);
+                 who, day);
         src->file = x->from_register ? "the register" : "the decision's interests";
         src->line = 0;
         return;
@@ -394,10 +418,12 @@ static void finding_text(const remit_policy *p, const ev_decision *d, const stru
     }
     const ev_interest *x = &d->ints[f->index];
     const pl_conflicts *cf = &p->conflicts[x->block];
+    char who[200];
+    interest_holder(p, x, who, sizeof who);
     if (x->declared != INT64_MIN)
         lit_format_date(x->declared, when, sizeof when);
     snprintf(buf, n, "the interest (kind '%s') of %s was due to be declared by %s%s%s",
-             cf->cats[x->category].name, holder_short(p, x->holder), due,
+             cf->cats[x->category].name, who, due,
              *when ? " and was declared on " : " and has not been declared", when);
     *src = cf->declare_src;
 }
@@ -425,8 +451,8 @@ void xp_text(FILE *out, const remit_policy *p, const ev_decision *d, const ev_re
 
 static void xp_text_outcome(FILE *out, const remit_policy *p, const ev_decision *d, const ev_result *r)
 {
-    char a[200], b[512];
-    holder_text(p, d->decider, a, sizeof a);
+    char a[300], b[512];
+    decider_text(p, d, a, sizeof a);
     const pl_matter *m = &p->matters[d->matter];
     char mt[200]; /* the matter as a reader knows it: "Expenditure (spend)" */
     if (m->title && *m->title)
@@ -653,6 +679,10 @@ void xp_json_line(FILE *out, const remit_policy *p, const ev_decision *d, const 
     js(o, p->matters[d->matter].name);
     xo_puts(o, ",\"decider\":");
     js_holder(o, p, d->decider);
+    if (d->decider_name) {
+        xo_puts(o, ",\"decider_person\":");
+        js(o, d->decider_name);
+    }
     if (r->outcome == EV_ESCALATE) {
         xo_puts(o, ",\"escalate_to\":");
         js_holder(o, p, r->target);

@@ -386,17 +386,21 @@ static const in_person *registered(const in_ctx *c, int64_t name)
 
 /* A person: a role name, { person: "Name", role: ROLE }, or, with a
  * register, { person: "Name" } alone when the register gives one role. */
-static uint32_t person(in_ctx *c, const yi_node *n, int64_t *who, const char *what, bool own_keys)
+static uint32_t person(in_ctx *c, const yi_node *n, int64_t *who, const char **name,
+                       const char *what, bool own_keys)
 {
     *who = -1;
+    *name = NULL;
     if (n->kind != YI_MAP)
         return holder_named(c, n, what);
     static const char *const pkeys[] = {"person", "role", NULL};
     if (own_keys) /* an attendance entry has `present` too, checked by its reader */
         only_keys(c, n, pkeys, what);
     const yi_node *r = yi_get(n, "role"), *pn = yi_get(n, "person");
-    if (pn && scalar(pn))
+    if (pn && scalar(pn)) {
         *who = intern(c, pn->text, pn->len);
+        *name = pn->text;
+    }
     const in_person *reg = *who >= 0 ? registered(c, *who) : NULL;
     if (!r) {
         if (reg && reg->nroles == 1)
@@ -480,7 +484,7 @@ static void conflicts_input(in_ctx *c, const yi_node *root, const yi_node *const
                 static const char *const akeys[] = {"role", "person", "present", NULL};
                 only_keys(c, a, akeys, "an attendance entry");
                 ev_attendee *x = &d->att[d->natt];
-                x->holder = person(c, a, &x->person, "a member", false);
+                x->holder = person(c, a, &x->person, &x->person_name, "a member", false);
                 const yi_node *pr = a->kind == YI_MAP ? yi_get(a, "present") : NULL;
                 if (!pr || !plain(pr) || (strcmp(pr->text, "true") && strcmp(pr->text, "false"))) {
                     in_error(c, a, "R0725", "add present: true or present: false",
@@ -522,7 +526,7 @@ static void conflicts_input(in_ctx *c, const yi_node *root, const yi_node *const
                          "an interest needs who holds it, its kind and what it is in");
                 continue;
             }
-            x->holder = person(c, w, &x->person, "the holder of an interest", true);
+            x->holder = person(c, w, &x->person, &x->person_name, "the holder of an interest", true);
             x->block = block_for(p, body, k->text, &x->category);
             if (x->block == PL_NONE) {
                 char hint[200];
@@ -580,6 +584,7 @@ static void conflicts_input(in_ctx *c, const yi_node *root, const yi_node *const
                 continue;
             x->holder = role;
             x->person = who;
+            x->person_name = k < d->natt ? d->att[k].person_name : d->decider_name;
             x->from_register = true;
             x->subject = ri->subject;
             x->acquired = ri->acquired;
@@ -726,7 +731,7 @@ static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool past)
     if (!(n = key[K_DECIDER]))
         in_error(c, root, "R0725", "say who decides, e.g. decider: cfo", "the decision does not say who decides");
     else
-        d->decider = person(c, n, &d->decider_person, "the decider", true);
+        d->decider = person(c, n, &d->decider_person, &d->decider_name, "the decider", true);
     if ((n = key[K_BODY]))
         d->body = holder_named(c, n, "the body");
     if (d->body == PL_NONE && d->decider != PL_NONE && p->holders[d->decider].is_body)

@@ -193,6 +193,7 @@ struct remit_policy {
 typedef struct ev_interest {
     uint32_t holder;            /* the role of the person with the interest */
     int64_t person;             /* text id of the person's name, -1 when not given */
+    const char *person_name;    /* the name as written, NULL when not given */
     uint32_t block;             /* conflicts block and category that apply */
     uint32_t category;
     int64_t subject;            /* text id of what it is in */
@@ -204,6 +205,7 @@ typedef struct ev_interest {
 typedef struct ev_attendee {
     uint32_t holder;            /* the member's role */
     int64_t person;             /* text id, -1 when not given */
+    const char *person_name;    /* NULL when not given */
     bool present;
 } ev_attendee;
 
@@ -211,6 +213,7 @@ typedef struct ev_decision {
     uint32_t matter;
     uint32_t decider;           /* holder */
     int64_t decider_person;     /* text id of the decider's name, -1 when not given */
+    const char *decider_name;   /* the name as written, NULL when not given */
     uint32_t body;              /* holder or PL_NONE */
     int64_t date;
     int64_t opened;             /* INT64_MIN when not given */
