@@ -378,10 +378,25 @@ static void only_keys(in_ctx *c, const yi_node *m, const char *const *keys, cons
 
 static const in_person *registered(const in_ctx *c, int64_t name)
 {
-    for (uint32_t i = 0; i < c->npeople; i++)
-        if (c->people[i].name == name)
-            return &c->people[i];
-    return NULL;
+    return name >= 0 && (uint64_t)name < c->nbyname && c->byname[name] ? &c->people[c->byname[name] - 1]
+                                                                     : NULL;
+}
+
+/* Index the register's person number i under its name's text id. */
+static void index_person(in_ctx *c, uint32_t i)
+{
+    uint32_t id = (uint32_t)c->people[i].name;
+    if (id >= c->nbyname) {
+        uint32_t n = c->nbyname ? c->nbyname : 64;
+        while (n <= id)
+            n *= 2;
+        uint32_t *t = ar_alloc(c->tab, n * sizeof *t);
+        memcpy(t, c->byname, c->nbyname * sizeof *t);
+        memset(t + c->nbyname, 0, (n - c->nbyname) * sizeof *t);
+        c->byname = t;
+        c->nbyname = n;
+    }
+    c->byname[id] = i + 1;
 }
 
 /* A person: a role name, { person: "Name", role: ROLE }, or, with a
@@ -878,6 +893,7 @@ bool in_register(in_ctx *c, const yi_node *root)
             in_error(c, nm, "R0706", "each person is listed once", "'%s' is listed twice", nm->text);
             continue;
         }
+        index_person(c, c->npeople);
         x->roles = ar_alloc(c->tab, (roles->n + 1) * sizeof *x->roles);
         for (uint32_t k = 0; k < roles->n; k++) {
             uint32_t h = holder_named(c, roles->items[k], "a role in the register");

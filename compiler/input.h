@@ -33,6 +33,8 @@ typedef struct in_ctx {
     uint32_t errors;
     uint32_t npeople;            /* the register, if one was given */
     in_person *people;
+    uint32_t nbyname;            /* text id -> 1 + index in people, 0 for none */
+    uint32_t *byname;
 } in_ctx;
 
 /* The text table is kept in `tab`, so that a batch can share it between
