@@ -236,6 +236,7 @@ static bool batch_line(const remit_policy *p, remit_session *ls, in_ctx *base,
                        long lineno, FILE *out)
 {
     volatile bool ok = false; /* read after a jump for want of memory */
+    bool oom = false;
     if (setjmp(ls->oom) == 0) {
         ls->arena.oom = &ls->oom;
         if (len > RM_MAX_BATCH_LINE) {
@@ -256,6 +257,14 @@ static bool batch_line(const remit_policy *p, remit_session *ls, in_ctx *base,
                 fwrite("}\n", 1, 2, out);
             }
         }
+    } else {
+        oom = true;
+        ok = false;
+    }
+    ls->arena.oom = NULL;
+    if (oom) { /* start the line's session afresh, to say so */
+        rm_session_reset(ls);
+        dg_plain(ls, REMIT_ERROR, "R0014", "out of memory while reading this line");
     }
     if (!ok) {
         batch_head(out, lineno, ",\"error\":");
@@ -263,7 +272,6 @@ static bool batch_line(const remit_policy *p, remit_session *ls, in_ctx *base,
         fwrite("}\n", 1, 2, out);
     }
     rm_session_reset(ls);
-    ls->arena.oom = NULL; /* no recovery point left between lines */
     return ok;
 }
 
