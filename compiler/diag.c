@@ -147,6 +147,8 @@ static void dg_build(const remit_session *cs)
         p->code = d->code;
         p->message = d->msg;
         p->hint = d->hint;
+        p->example = d->example;
+        p->example_outcome = d->outcome;
         if (d->has_loc) {
             rm_file *f = s->files.v[d->loc.file];
             p->file = f->path;
@@ -264,6 +266,8 @@ void remit_render_text(const remit_session *s, FILE *out)
         }
         if (p->hint)
             fprintf(out, "  hint: %s\n", p->hint);
+        if (p->example)
+            fprintf(out, "  example: %s\n  remit eval: %s\n", p->example, p->example_outcome);
     }
 }
 
@@ -322,6 +326,12 @@ void remit_render_json_line(const remit_session *s, FILE *out)
         if (p->hint) {
             fputs(",\"hint\":", out);
             json_str(out, p->hint);
+        }
+        if (p->example) {
+            fputs(",\"example\":", out);
+            json_str(out, p->example);
+            fputs(",\"example_outcome\":", out);
+            json_str(out, p->example_outcome);
         }
         fputc('}', out);
     }

@@ -146,6 +146,14 @@ uint32_t ev_signatories(const remit_policy *p, const ev_decision *d, bool with_d
 }
 
 static bool signed_enough(const remit_policy *p, const pl_signers *g, const ev_decision *d,
+                          bool with_decider);
+
+bool ev_signed(const remit_policy *p, const pl_signers *g, const ev_decision *d, bool with_decider)
+{
+    return signed_enough(p, g, d, with_decider);
+}
+
+static bool signed_enough(const remit_policy *p, const pl_signers *g, const ev_decision *d,
                           bool with_decider)
 {
     uint32_t sig[EV_MAX_SIGNERS];

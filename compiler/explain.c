@@ -121,32 +121,57 @@ static void missing_signers(const remit_policy *p, const pl_signers *g, const ev
     }
 }
 
-/* The value the decision gives field f (of type t), as it would be written;
- * "" for text the policy does not know (a decision's own words). */
-static void value_text(const remit_policy *p, const pl_field *f, int64_t v, char *buf, size_t n)
+void xp_value_text(const remit_policy *p, const pl_field *f, int64_t v, bool as_input, char *buf,
+                   size_t n)
 {
+    const char *q = as_input ? "\"" : ""; /* money and percentages quoted, as YAML needs */
     switch (f->type) {
-    case TY_MONEY: lit_format_money(v, buf, n); return;
+    case TY_MONEY: {
+        char m[48];
+        lit_format_money(v, m, sizeof m);
+        snprintf(buf, n, "%s%s%s", q, m, q);
+        return;
+    }
     case TY_DATE: lit_format_date(v, buf, n); return;
     case TY_BOOL: snprintf(buf, n, "%s", v ? "true" : "false"); return;
     case TY_DAYS: snprintf(buf, n, "%lld days", (long long)v); return;
     case TY_PERCENT:
-        snprintf(buf, n, v % 100 ? "%lld.%02lld%%" : "%lld%%", (long long)(v / 100), (long long)(v % 100));
+        if (v % 100)
+            snprintf(buf, n, "%s%lld.%02lld%%%s", q, (long long)(v / 100), (long long)(v % 100), q);
+        else
+            snprintf(buf, n, "%s%lld%%%s", q, (long long)(v / 100), q);
         return;
     case TY_ENUM: snprintf(buf, n, "%s", v >= 0 && (uint64_t)v < f->nchoices ? f->choices[v] : "?"); return;
     case TY_TIER: snprintf(buf, n, "%s", v >= 0 && (uint64_t)v < p->ntiers ? p->tiers[v] : "?"); return;
-    case TY_TEXT:
-        snprintf(buf, n, "%s%s%s", v >= 0 && (uint64_t)v < p->ntexts ? "\"" : "",
-                 v >= 0 && (uint64_t)v < p->ntexts ? p->texts[v] : "",
-                 v >= 0 && (uint64_t)v < p->ntexts ? "\"" : "");
+    case TY_TEXT: {
+        bool known = v >= 0 && (uint64_t)v < p->ntexts;
+        if (!known && !as_input) {
+            snprintf(buf, n, "%s", "");
+            return;
+        }
+        const char *t = known ? p->texts[v] : "Example Ltd";
+        size_t u = 0;
+        if (n > 2)
+            buf[u++] = '"';
+        for (; *t && u + 3 < n; t++) {
+            if (as_input && (*t == '"' || *t == '\\'))
+                buf[u++] = '\\';
+            buf[u++] = *t;
+        }
+        if (u + 1 < n && u)
+            buf[u++] = '"';
+        if (n)
+            buf[u < n ? u : n - 1] = '\0';
         return;
+    }
     case TY_SET: {
-        size_t u = (size_t)snprintf(buf, n, "{");
+        size_t u = (size_t)snprintf(buf, n, as_input ? "[" : "{");
         for (uint32_t i = 0; i < f->nchoices && u < n; i++)
             if ((uint64_t)v >> i & 1u)
-                u += (size_t)snprintf(buf + u, n - u, "%s %s", u > 1 ? "," : "", f->choices[i]);
+                u += (size_t)snprintf(buf + u, n - u, as_input ? "%s%s" : "%s %s",
+                                      as_input ? (u > 1 ? ", " : "") : (u > 1 ? "," : ""), f->choices[i]);
         if (u < n)
-            snprintf(buf + u, n - u, " }");
+            snprintf(buf + u, n - u, as_input ? "]" : " }");
         return;
     }
     default: snprintf(buf, n, "%lld", (long long)v); return;
@@ -169,7 +194,7 @@ static size_t values_used(const remit_policy *p, const ev_decision *d, uint32_t 
         seen[(*nseen)++] = key;
         const pl_field *f = x->op == N_FIELD ? &p->matters[d->matter].fields[x->a] : &p->context[x->a];
         char v[96];
-        value_text(p, f, x->op == N_FIELD ? d->fields[x->a] : d->context[x->a], v, sizeof v);
+        xp_value_text(p, f, x->op == N_FIELD ? d->fields[x->a] : d->context[x->a], false, v, sizeof v);
         if (*v && u < n)
             u += (size_t)snprintf(buf + u, n - u, "%s%s is %s", u ? ", " : " (here ", f->name, v);
         return u;

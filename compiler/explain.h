@@ -16,6 +16,12 @@ void xp_json_line(FILE *out, const remit_policy *p, const ev_decision *d, const 
 
 /* An obligation as text ("report to ICB Board by 2026-12-20"). */
 void xp_due_text(const remit_policy *p, const ev_decision *d, const ev_due *u, char *buf, size_t n);
+/* The value v of field f as written: in an explanation ("£1,500,000",
+ * "{ a, b }", a text the policy writes, quoted, and "" for any other), or
+ * (as_input) as YAML input takes it ("\"£1,500,000\"", "[a, b]", and
+ * "Example Ltd" for a text the policy does not write, SPEC 8.2). */
+void xp_value_text(const remit_policy *p, const pl_field *f, int64_t v, bool as_input, char *buf,
+                   size_t n);
 /* The JSON name of a kind of reason ("reserved"). */
 const char *xp_why_word(ev_why_kind k);
 

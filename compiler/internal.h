@@ -291,6 +291,8 @@ typedef struct dg_item {
     rm_loc loc;
     bool has_loc;
     const char *msg, *hint;
+    const char *example;     /* an analysis's example decision (YAML), or NULL */
+    const char *outcome;     /* what remit eval answers for it: "escalate to board" */
     uint32_t seq;
 } dg_item;
 

@@ -148,6 +148,7 @@ static void parts_of(lw *w, const rm_expr *e, uint32_t n, bool is_limit, rm_vec 
     const rm_file *f = w->s->files.v[e->loc.file];
     p->node = n;
     p->is_limit = is_limit;
+    p->loc = e->loc;
     char *t = cp(w, f->text + e->loc.start, e->loc.end - e->loc.start), *o = t;
     for (const char *c = t; *c; c++) /* one line: blanks and line ends become one space */
         if (!(*c == ' ' || *c == '\t' || *c == '\n' || *c == '\r') || (o > t && o[-1] != ' '))
@@ -229,6 +230,7 @@ static void lower_rule(lw *w, const rm_rule *r, pl_rule *out, uint32_t protocol)
     out->kind = r->kind;
     out->matter = sym_index(w, &r->matter);
     out->src = src_of(w, r->label.len ? r->label.loc : r->loc);
+    out->loc = r->label.len ? r->label.loc : r->loc;
     out->label = r->label.len ? cpn(w, &r->label) : NULL;
     out->text = line_from(w, r->label.len ? r->label.loc : r->loc);
     out->when = out->limit = PL_NONE;
@@ -486,6 +488,7 @@ remit_policy *pl_lower(remit_session *s)
         rm_decl *d = ds->v[i];
         if (d->kind == D_ROLE) {
             pl_holder *h = &p->holders[sym_index(&w, &d->name)];
+            h->loc = d->name.loc;
             h->tier = d->u.role.tier.len ? (int32_t)sym_index(&w, &d->u.role.tier) : -1;
             h->nkinds = d->u.role.kinds.n;
             h->kinds = ar_alloc(w.a, (h->nkinds + 1) * sizeof *h->kinds);
@@ -493,6 +496,7 @@ remit_policy *pl_lower(remit_session *s)
                 h->kinds[k] = sym_index(&w, d->u.role.kinds.v[k]);
         } else if (d->kind == D_BODY) {
             pl_holder *h = &p->holders[sym_index(&w, &d->name)];
+            h->loc = d->name.loc;
             h->tier = d->u.body.tier.len ? (int32_t)sym_index(&w, &d->u.body.tier) : -1;
             h->nparents = d->u.body.parents.n;
             h->parents = ar_alloc(w.a, (h->nparents + 1) * sizeof *h->parents);
@@ -522,6 +526,7 @@ remit_policy *pl_lower(remit_session *s)
             }
         } else if (d->kind == D_MATTER) {
             pl_matter *m = &p->matters[sym_index(&w, &d->name)];
+            m->loc = d->name.loc;
             m->nfields = d->u.matter.fields.n;
             m->fields = ar_alloc(w.a, (m->nfields + 1) * sizeof *m->fields);
             m->money_field = PL_NONE;
@@ -564,6 +569,10 @@ remit_policy *pl_lower(remit_session *s)
             pr->name = cpn(&w, &d->name);
             pr->title = cpn(&w, &d->title);
             pr->src = src_of(&w, d->loc);
+            pr->loc = d->name.loc;
+            pr->active_loc = d->u.protocol.active_loc;
+            pr->ratify_loc = d->u.protocol.ratify_loc;
+            pr->expires_loc = d->u.protocol.expires_loc;
             pr->active = d->u.protocol.active ? lower_expr(&w, d->u.protocol.active) : PL_NONE;
             pr->expires = days_of(d->u.protocol.expires);
             pr->ratifier = d->u.protocol.nratify ? sym_index(&w, &d->u.protocol.ratifier) : PL_NONE;
@@ -581,6 +590,7 @@ remit_policy *pl_lower(remit_session *s)
             ip++;
         } else if (d->kind == D_CONFLICTS) {
             pl_conflicts *cf = &p->conflicts[p->nconflicts++];
+            cf->loc = d->loc;
             cf->body = d->u.conflicts.body.len ? sym_index(&w, &d->u.conflicts.body) : PL_NONE;
             cf->ncats = d->u.conflicts.interests.n;
             cf->cats = ar_alloc(w.a, (cf->ncats + 1) * sizeof *cf->cats);

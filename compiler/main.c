@@ -42,6 +42,8 @@ static const char *const check_usage =
     "options:\n"
     "  --format text|json  how to print findings (default: text)\n"
     "  --deny-warnings     treat warnings as errors (exit 1)\n"
+    "  --no-analyses       check the policy's form only, not the analyses of the\n"
+    "                      whole scheme (SPEC 8.2)\n"
     "  --stdlib DIR        where `use nhs.x` finds the standard library\n"
     "  --root DIR          the folder that `use \"file\"` may not leave\n"
     "                      (default: the folder of each FILE)\n"
@@ -124,6 +126,7 @@ static int cmd_check(int argc, char **argv)
 {
     remit_options opt;
     memset(&opt, 0, sizeof opt);
+    opt.analyse = 1; /* what check is for; --no-analyses checks form alone */
     int json = 0, stats = 0, nfiles = 0;
     char **files = calloc((size_t)argc + 1, sizeof *files);
     if (!files)
@@ -149,6 +152,8 @@ static int cmd_check(int argc, char **argv)
             }
         } else if (!strcmp(a, "--deny-warnings")) {
             opt.deny_warnings = 1;
+        } else if (!strcmp(a, "--no-analyses")) {
+            opt.analyse = 0;
         } else if (!strcmp(a, "--stats")) {
             stats = 1;
         } else if (!strcmp(a, "--stdlib") || !strcmp(a, "--root") || !strcmp(a, "--max-errors")) {

@@ -49,6 +49,7 @@ typedef struct pl_field {
 
 typedef struct pl_holder {
     const char *name, *title;
+    rm_loc loc;                 /* its name where declared (analyses point here) */
     bool is_body;
     uint32_t seq;               /* order of declaration, roles and bodies together */
     int32_t tier;               /* rank, -1 when not given */
@@ -98,6 +99,7 @@ typedef struct pl_part {
     uint32_t node;
     bool is_limit;              /* of the `limit`, else of the `when` */
     const char *text;
+    rm_loc loc;
 } pl_part;
 
 typedef struct pl_rule {
@@ -105,6 +107,7 @@ typedef struct pl_rule {
     uint32_t index;             /* in policy->rules */
     uint32_t matter;
     pl_src src;
+    rm_loc loc;                 /* its keyword, or label */
     const char *text;           /* the rule's first line as written */
     const char *label, *because;
     uint32_t when;              /* node, or PL_NONE */
@@ -130,6 +133,7 @@ typedef struct pl_rule {
 
 typedef struct pl_matter {
     const char *name, *title;
+    rm_loc loc;
     uint32_t nfields;
     pl_field *fields;
     uint32_t money_field;       /* the one money field, or PL_NONE */
@@ -139,6 +143,7 @@ typedef struct pl_matter {
 typedef struct pl_protocol {
     const char *name, *title;
     pl_src src;
+    rm_loc loc, active_loc, ratify_loc, expires_loc; /* the last two {0} when absent */
     uint32_t active;            /* node */
     int64_t expires;            /* days, -1 */
     uint32_t ratifier;          /* holder or PL_NONE */
@@ -153,6 +158,7 @@ typedef struct pl_category {
 } pl_category;
 
 typedef struct pl_conflicts {
+    rm_loc loc;
     uint32_t body;              /* holder, PL_NONE for every body */
     uint32_t ncats;
     pl_category *cats;
@@ -319,6 +325,8 @@ bool ev_cond(const remit_policy *p, uint32_t node, const ev_decision *d);
  * at most max; returns how many. */
 uint32_t ev_signatories(const remit_policy *p, const ev_decision *d, bool with_decider,
                         uint32_t *sig, uint32_t max);
+/* Do the signatories (co-signatories, and the decider when asked) meet g? */
+bool ev_signed(const remit_policy *p, const pl_signers *g, const ev_decision *d, bool with_decider);
 /* Does holder `who` fill the slot (is it, or is it of that kind)? */
 bool ev_holds_slot(const remit_policy *p, uint32_t who, const pl_slot *s);
 /* Does the protocol grant some decision of the matter (a grant of it, and

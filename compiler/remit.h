@@ -42,6 +42,10 @@ typedef struct remit_diagnostic {
     unsigned end_line, end_col; /* last character covered (inclusive) */
     const char *message;   /* what is wrong, in the reader's words */
     const char *hint;      /* how to fix it, or NULL */
+    const char *example;   /* a decision that shows the finding (one line of
+                              YAML, as `remit eval` reads it), or NULL */
+    const char *example_outcome; /* what `remit eval` answers for it, e.g.
+                                    "escalate to board"; NULL with no example */
 } remit_diagnostic;
 
 typedef struct remit_options {
@@ -49,6 +53,8 @@ typedef struct remit_options {
     const char *root_dir;    /* imports may not leave it; NULL: the root file's dir */
     unsigned max_errors;     /* errors kept before giving up; 0: default (100) */
     int deny_warnings;       /* count warnings as errors */
+    int analyse;             /* after a clean check, run the analyses of the
+                                whole scheme (SPEC 8.2); `remit check` does */
 } remit_options;
 
 typedef struct remit_session remit_session;

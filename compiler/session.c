@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include <string.h>
 
+#include "analyse.h"
 #include "internal.h"
 
 remit_session *remit_session_new(const remit_options *opts)
@@ -76,6 +77,13 @@ static int check_loaded(remit_session *s, uint32_t idx)
         rm_loc l = {idx, 0, 0};
         dg_item *d = dg_warning(s, l, "R0601", "this policy does not say what it is");
         dg_hint(s, d, "begin with a line such as: policy \"ICB scheme of delegation\" version \"2026.1\"");
+    }
+    if (s->opt.analyse && s->decls.n && !s->fatal && !s->nerrors && !s->suppressed) {
+        remit_policy *p = pl_lower(s);
+        if (!p)
+            longjmp(s->oom, 1); /* lowering ran out of memory */
+        an_run(s, p);
+        pl_free(p);
     }
     return verdict(s);
 }

@@ -14,6 +14,8 @@
 #            equal tests/eval/NAME.out
 #   examples every policy in examples/ and stdlib-policies/ checks clean,
 #            and `remit test` passes on both folders
+#   witness  every example decision an analysis prints in tests/check/*.out
+#            is evaluated and must get the outcome printed with it
 #   bad      hostile inputs generated on the fly (tests/bad-input.sh for
 #            policies, tests/eval-bad.sh for decisions, histories, batches)
 set -u
@@ -111,6 +113,15 @@ for build in "$@"; do
             printf '%s\n' "$out" | head -20
         fi
     done
+    # ---- the analyses' example decisions, evaluated (SPEC 8.3)
+    wit=$(sh tests/witness.sh "$remit")
+    printf '%s\n' "$wit" | grep -A5 '^FAIL' || true
+    np=$(printf '%s\n' "$wit" | grep -c '^PASS')
+    nf=$(printf '%s\n' "$wit" | grep -c '^FAIL')
+    total_pass=$((total_pass + np))
+    total_fail=$((total_fail + nf))
+    [ "$nf" -eq 0 ] || failed_names="$failed_names
+  $build witnesses ($nf)"
     # ---- hostile input: policies, then decisions and batches
     bad=$(sh tests/bad-input.sh "$remit"; sh tests/eval-bad.sh "$remit")
     printf '%s\n' "$bad" | grep '^FAIL' || true

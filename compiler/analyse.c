@@ -1,0 +1,400 @@
+/*
+ * analyse.c - the driver of the analyses of a whole scheme, and what they
+ * share: example decisions (an_case), their YAML and their check through
+ * the input reader, the values worth trying for a field, reporting.
+ * Prefix an_.  See analyse.h.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyse.h"
+#include "explain.h"
+#include "input.h"
+#include "yamlin.h"
+
+void an_run(remit_session *s, const remit_policy *p)
+{
+    an_ctx c = {.s = s, .p = p, .a = &s->arena};
+    if (lit_date(AN_DATE_TEXT, strlen(AN_DATE_TEXT), &c.date) != LIT_OK)
+        return;
+    an_crisis(&c);
+}
+
+/* ------------------------------------------------------------ reporting */
+
+dg_item *an_report(an_ctx *c, remit_severity sev, rm_loc loc, const char *code, const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    return sev == REMIT_ERROR ? dg_error(c->s, loc, code, "%s", msg)
+                              : dg_warning(c->s, loc, code, "%s", msg);
+}
+
+/* ---------------------------------------------------------------- cases */
+
+static int64_t neutral(an_ctx *c, const pl_field *f)
+{
+    switch (f->type) {
+    case TY_SCORE: return f->lo;
+    case TY_DATE: return c->date;
+    case TY_TEXT: return (int64_t)c->p->ntexts; /* a text no rule mentions */
+    default: return 0; /* £0, 0, 0 days, 0%, the first choice, {}, lowest tier, false */
+    }
+}
+
+void an_case_init(an_ctx *c, an_case *k, uint32_t matter, uint32_t decider)
+{
+    const remit_policy *p = c->p;
+    const pl_matter *m = &p->matters[matter];
+    memset(k, 0, sizeof *k);
+    ev_decision *d = &k->d;
+    d->matter = matter;
+    d->decider = decider;
+    d->decider_person = -1;
+    d->body = p->holders[decider].is_body ? decider : PL_NONE;
+    d->date = c->date;
+    d->opened = INT64_MIN;
+    d->under = PL_NONE;
+    d->ratified = INT64_MIN;
+    d->fields = ar_alloc(c->a, (m->nfields + 1) * sizeof *d->fields);
+    for (uint32_t i = 0; i < m->nfields; i++)
+        d->fields[i] = neutral(c, &m->fields[i]);
+    d->context = ar_alloc(c->a, (p->ncontext + 1) * sizeof *d->context);
+    for (uint32_t i = 0; i < p->ncontext; i++)
+        d->context[i] = neutral(c, &p->context[i]);
+    d->activated = ar_alloc(c->a, (p->nprotocols + 1) * sizeof *d->activated);
+    d->co = k->co;
+}
+
+void an_case_cosign(an_case *k, uint32_t holder)
+{
+    for (uint32_t i = 0; i < k->d.nco; i++)
+        if (k->co[i] == holder)
+            return;
+    if (k->d.nco < sizeof k->co / sizeof k->co[0])
+        k->co[k->d.nco++] = holder;
+}
+
+bool an_case_sign(an_ctx *c, an_case *k, const pl_signers *g, bool with_decider)
+{
+    const remit_policy *p = c->p;
+    uint32_t keep = k->d.nco;
+    for (uint32_t a = 0; g && a < g->nalts; a++) {
+        k->d.nco = keep;
+        const pl_alt *al = &g->alts[a];
+        for (uint32_t i = 0; i < al->nslots; i++) {
+            const pl_slot *sl = &al->slots[i];
+            uint32_t need = sl->count;
+            if (!sl->is_kind) {
+                for (uint32_t n = 0; n < need && k->d.nco < EV_MAX_SIGNERS; n++)
+                    k->co[k->d.nco++] = sl->who;
+                continue;
+            }
+            for (uint32_t h = 0; h < p->nholders && need; h++) {
+                if (!ev_holds_slot(p, h, sl) || (with_decider && h == k->d.decider))
+                    continue;
+                uint32_t times = p->many && p->many[h] ? need : 1;
+                for (uint32_t n = 0; n < times && k->d.nco < EV_MAX_SIGNERS; n++, need--)
+                    k->co[k->d.nco++] = h;
+            }
+        }
+        if (ev_signed(p, g, &k->d, with_decider))
+            return true;
+    }
+    k->d.nco = keep;
+    return !g;
+}
+
+bool an_search(an_ctx *c, an_case *k, bool vary_context, bool (*pred)(an_ctx *, an_case *, void *),
+               void *arg)
+{
+    const remit_policy *p = c->p;
+    const pl_matter *m = &p->matters[k->d.matter];
+    uint32_t nf = m->nfields, nv = nf + (vary_context ? p->ncontext : 0);
+    int64_t **vals = ar_alloc(c->a, (nv + 1) * sizeof *vals);
+    uint32_t *nval = ar_alloc(c->a, (nv + 1) * sizeof *nval), *at = ar_alloc(c->a, (nv + 1) * sizeof *at);
+    for (uint32_t i = 0; i < nv; i++) {
+        bool ctx = i >= nf;
+        uint32_t f = ctx ? i - nf : i;
+        uint32_t n = an_values(c, k->d.matter, f, ctx, NULL, 0);
+        vals[i] = ar_alloc(c->a, (n + 1) * sizeof *vals[i]);
+        nval[i] = an_values(c, k->d.matter, f, ctx, vals[i], n);
+        at[i] = 0;
+    }
+    for (uint32_t tries = 0; tries < AN_MAX_TRIES; tries++) {
+        for (uint32_t i = 0; i < nv; i++)
+            *(i < nf ? &k->d.fields[i] : &k->d.context[i - nf]) = vals[i][at[i]];
+        an_case_ready(c, k);
+        if (pred(c, k, arg))
+            return true;
+        uint32_t i = 0; /* the next combination: an odometer, first field fastest */
+        while (i < nv && ++at[i] == nval[i])
+            at[i++] = 0;
+        if (i == nv)
+            return false;
+    }
+    return false;
+}
+
+/* The body a role's decision is taken in, when one must be named: the
+ * lowest-tier body that lists the role as a member, else the first body. */
+static uint32_t body_for(const remit_policy *p, uint32_t role)
+{
+    uint32_t best = PL_NONE;
+    for (uint32_t h = p->nroles; h < p->nholders; h++) {
+        const pl_holder *b = &p->holders[h];
+        bool member = false;
+        for (uint32_t i = 0; i < b->nmembers && !member; i++)
+            member = b->members[i].role == role;
+        if (member && (best == PL_NONE || b->tier < p->holders[best].tier))
+            best = h;
+    }
+    return best != PL_NONE ? best : p->nroles < p->nholders ? p->nroles : PL_NONE;
+}
+
+void an_case_ready(an_ctx *c, an_case *k)
+{
+    const remit_policy *p = c->p;
+    ev_decision *d = &k->d;
+    for (uint32_t i = 0; i < p->nprotocols; i++)
+        d->activated[i] = p->protocols[i].expires >= 0 && ev_cond(p, p->protocols[i].active, d)
+                              ? d->date : INT64_MIN;
+    const pl_matter *m = &p->matters[d->matter];
+    d->opened = INT64_MIN;
+    for (uint32_t i = 0; i < m->nrules; i++) {
+        const pl_rule *r = &p->rules[m->rules[i]];
+        if (r->kind == R_ESCALATE && r->after >= 0)
+            d->opened = d->date; /* raised today: no `after` has run */
+        if (r->kind == R_ESCALATE && r->to_next_tier && d->body == PL_NONE &&
+            !p->holders[d->decider].is_body)
+            d->body = body_for(p, d->decider);
+    }
+}
+
+void an_case_eval(an_ctx *c, const an_case *k, ev_result *r)
+{
+    ev_evaluate(c->p, &k->d, NULL, r);
+}
+
+const char *an_outcome_text(an_ctx *c, const ev_result *r)
+{
+    switch (r->outcome) {
+    case EV_PERMITTED: return "permitted";
+    case EV_REFUSED: return "refused";
+    case EV_UNDETERMINED: return "undetermined";
+    case EV_ESCALATE:
+        return ar_printf(c->a, "escalate to %s",
+                         r->target < c->p->nholders ? c->p->holders[r->target].name : "?");
+    }
+    return "?";
+}
+
+/* ---------------------------------------------------------- as YAML */
+
+void an_value_text(an_ctx *c, const pl_field *f, int64_t v, char *buf, size_t n)
+{
+    xp_value_text(c->p, f, v, true, buf, n);
+}
+
+/* The case as one line of YAML, in the order of SPEC 7.1. */
+static char *case_yaml(an_ctx *c, const an_case *k)
+{
+    const remit_policy *p = c->p;
+    const ev_decision *d = &k->d;
+    const pl_matter *m = &p->matters[d->matter];
+    size_t cap = 512 + 160 * (m->nfields + p->ncontext + p->nprotocols + d->nco);
+    char *b = ar_alloc(c->a, cap), v[160], day[16];
+    size_t u = 0;
+#define PUT(...) (u += (size_t)snprintf(b + u, u < cap ? cap - u : 0, __VA_ARGS__))
+    PUT("{ matter: %s, decider: %s", m->name, p->holders[d->decider].name);
+    if (d->body != PL_NONE && d->body != d->decider)
+        PUT(", body: %s", p->holders[d->body].name);
+    lit_format_date(d->date, day, sizeof day);
+    PUT(", date: %s", day);
+    if (d->opened != INT64_MIN) {
+        lit_format_date(d->opened, day, sizeof day);
+        PUT(", opened: %s", day);
+    }
+    if (m->nfields) {
+        PUT(", fields: {");
+        for (uint32_t i = 0; i < m->nfields; i++) {
+            an_value_text(c, &m->fields[i], d->fields[i], v, sizeof v);
+            PUT("%s %s: %s", i ? "," : "", m->fields[i].name, v);
+        }
+        PUT(" }");
+    }
+    if (d->nco) {
+        PUT(", co_signatories: [");
+        for (uint32_t i = 0; i < d->nco; i++)
+            PUT("%s%s", i ? ", " : "", p->holders[d->co[i]].name);
+        PUT("]");
+    }
+    if (p->ncontext) {
+        PUT(", context: {");
+        for (uint32_t i = 0; i < p->ncontext; i++) {
+            an_value_text(c, &p->context[i], d->context[i], v, sizeof v);
+            PUT("%s %s: %s", i ? "," : "", p->context[i].name, v);
+        }
+        PUT(" }");
+    }
+    bool any = false;
+    for (uint32_t i = 0; i < p->nprotocols; i++)
+        if (d->activated[i] != INT64_MIN) {
+            lit_format_date(d->activated[i], day, sizeof day);
+            PUT("%s %s: %s", any ? "," : ", activated: {", p->protocols[i].name, day);
+            any = true;
+        }
+    if (any)
+        PUT(" }");
+    PUT(" }");
+#undef PUT
+    return u < cap ? b : NULL;
+}
+
+/* Read the YAML back as `remit eval` would, in a session of its own, and
+ * evaluate it: does it give the same answer? */
+static bool reads_back(an_ctx *c, const char *yaml, const ev_result *want)
+{
+    remit_session *s = remit_session_new(&c->s->opt);
+    if (!s)
+        return false;
+    bool same = false;
+    if (setjmp(s->oom) == 0) {
+        s->arena.oom = &s->oom;
+        uint32_t f = src_add(s, "example", NULL, yaml, (uint32_t)strlen(yaml), false);
+        yi_node *root = yi_parse(s, f);
+        in_ctx ic;
+        in_init(&ic, s, c->p, &s->arena);
+        ev_decision d;
+        if (root && in_decision(&ic, root, &d)) {
+            ev_result r;
+            ev_evaluate(c->p, &d, NULL, &r);
+            same = r.outcome == want->outcome && r.target == want->target;
+        }
+    }
+    s->arena.oom = NULL;
+    remit_session_free(s);
+    return same;
+}
+
+bool an_example(an_ctx *c, dg_item *g, const an_case *k)
+{
+    ev_result r;
+    an_case_eval(c, k, &r);
+    char *yaml = case_yaml(c, k);
+    if (!yaml || !reads_back(c, yaml, &r))
+        return false;
+    g->example = yaml;
+    g->outcome = an_outcome_text(c, &r);
+    return true;
+}
+
+/* ------------------------------------------------------------- values */
+
+static int cmp64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Constants that node n compares field (or context value) f with, and
+ * (span 1) the values either side. */
+static void constants(const remit_policy *p, uint32_t n, uint32_t f, bool ctx, int span,
+                      int64_t *out, uint32_t *k, uint32_t max)
+{
+    if (n == PL_NONE)
+        return;
+    const pl_node *x = &p->nodes[n];
+    uint8_t want = ctx ? N_CTX : N_FIELD;
+    switch (x->op) {
+    case N_CMP: {
+        const pl_node *a = &p->nodes[x->a], *b = &p->nodes[x->b];
+        const pl_node *var = a->op == want && a->a == f ? a : b->op == want && b->a == f ? b : NULL;
+        const pl_node *con = var == a ? b : a;
+        if (var && con->op == N_CONST)
+            for (int64_t dlt = -span; dlt <= span; dlt++)
+                if (*k < max)
+                    out[(*k)++] = con->k + dlt;
+        constants(p, x->a, f, ctx, span, out, k, max);
+        constants(p, x->b, f, ctx, span, out, k, max);
+        return;
+    }
+    case N_AND: case N_OR: case N_ADD: case N_SUB:
+        constants(p, x->a, f, ctx, span, out, k, max);
+        constants(p, x->b, f, ctx, span, out, k, max);
+        return;
+    case N_NOT: case N_NEG:
+        constants(p, x->a, f, ctx, span, out, k, max);
+        return;
+    default:
+        return;
+    }
+}
+
+uint32_t an_values(an_ctx *c, uint32_t matter, uint32_t field, bool is_context, int64_t *out,
+                   uint32_t max)
+{
+    const remit_policy *p = c->p;
+    const pl_field *f = is_context ? &p->context[field] : &p->matters[matter].fields[field];
+    uint32_t n = 0;
+    switch (f->type) {
+    case TY_BOOL:
+        for (int64_t v = 0; v <= 1 && n < max; v++)
+            out[n++] = v;
+        return 2;
+    case TY_ENUM:
+        for (uint32_t i = 0; i < f->nchoices && n < max; i++)
+            out[n++] = i;
+        return f->nchoices;
+    case TY_TIER:
+        for (uint32_t i = 0; i < p->ntiers && n < max; i++)
+            out[n++] = i;
+        return p->ntiers;
+    case TY_SET: /* the empty set and each choice alone */
+        if (n < max)
+            out[n++] = 0;
+        for (uint32_t i = 0; i < f->nchoices && n < max; i++)
+            out[n++] = (int64_t)((uint64_t)1 << i);
+        return f->nchoices + 1;
+    default:
+        break;
+    }
+    /* numbers, money, dates, days, percentages, scores, texts: the
+     * constants the rules compare it with, and either side */
+    uint32_t k = 0;
+    int span = f->type == TY_TEXT ? 0 : 1; /* a text is one the policy writes, or none */
+    int64_t *tmp = ar_alloc(c->a, (4096 + 1) * sizeof *tmp);
+    tmp[k++] = neutral(c, f);
+    const pl_matter *m = &p->matters[matter];
+    for (uint32_t i = 0; i < m->nrules; i++) {
+        const pl_rule *r = &p->rules[m->rules[i]];
+        constants(p, r->when, field, is_context, span, tmp, &k, 4096);
+        constants(p, r->limit, field, is_context, span, tmp, &k, 4096);
+        if (!is_context && field == m->money_field && r->upto >= 0)
+            for (int64_t dlt = -1; dlt <= 1; dlt++)
+                if (k < 4096)
+                    tmp[k++] = r->upto + dlt;
+    }
+    for (uint32_t i = 0; is_context && i < p->nprotocols; i++)
+        constants(p, p->protocols[i].active, field, true, span, tmp, &k, 4096);
+    qsort(tmp, k, sizeof *tmp, cmp64);
+    for (uint32_t i = 0; i < k; i++) {
+        int64_t v = tmp[i];
+        bool ok = (i == 0 || v != tmp[i - 1]);
+        if (f->type == TY_SCORE)
+            ok &= v >= f->lo && v <= f->hi;
+        if (f->type == TY_MONEY || f->type == TY_DAYS || f->type == TY_PERCENT)
+            ok &= v >= 0;
+        if (ok) {
+            if (n < max)
+                out[n] = v;
+            n++;
+        }
+    }
+    return n;
+}

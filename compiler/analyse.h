@@ -1,0 +1,96 @@
+/*
+ * analyse.h - the analyses of a whole scheme that `remit check` runs after a
+ * clean check (SPEC.md 8.2): narrowing, coverage, contradictions,
+ * escalation, quorum, crisis bounds, lints.  Prefix an_.
+ *
+ * Each analysis reads the compiled policy (policy.h), so it sees names as
+ * indices and conditions as nodes, exactly as the evaluator does, and
+ * reports diagnostics into the checking session at the policy's own
+ * places.  A finding about decisions carries an **example**: a concrete
+ * decision, built as an an_case, evaluated by the evaluator itself, and
+ * printed as one line of YAML that `remit eval` reads, with what it
+ * answers.  Before an example is attached it is written out, read back
+ * through the input reader and evaluated again, so an example that
+ * `remit eval` would not take, or would answer differently, is never
+ * shown.
+ */
+#ifndef REMIT_ANALYSE_H
+#define REMIT_ANALYSE_H
+
+#include "policy.h"
+
+/* The date every example decision is taken on (1 April 2026, the start
+ * of an NHS financial year); see an_case_init. */
+#define AN_DATE_TEXT "2026-04-01"
+
+typedef struct an_ctx {
+    remit_session *s;           /* the checking session: diagnostics, scratch */
+    const remit_policy *p;
+    rm_arena *a;                /* scratch memory, freed with the session */
+    int64_t date;               /* AN_DATE_TEXT as days */
+} an_ctx;
+
+/* A concrete decision of one matter, for examples and for evaluating. */
+typedef struct an_case {
+    ev_decision d;              /* fields, context and activation owned by the case */
+    uint32_t co[EV_MAX_SIGNERS]; /* co-signatories: d.co points here */
+} an_case;
+
+/* Run every analysis on the policy s checked into p (called by
+ * check_loaded when the session asks for analyses and the check found
+ * no error). */
+void an_run(remit_session *s, const remit_policy *p);
+
+/* A decision of `matter` by `decider` on AN_DATE_TEXT, every field and
+ * context value at a neutral value: the lowest money, number, score or
+ * percentage, no days, the first choice, the empty set, the lowest tier,
+ * false, the decision's own date, and a text ("Example Ltd") that no rule
+ * mentions.  Then fill d.fields[i] / d.context[i] as needed, add
+ * co-signatories with an_case_cosign, and call an_case_ready before
+ * evaluating (it sets what the input would have to say: activation dates
+ * of the protocols active in it, `opened`, `body`). */
+void an_case_init(an_ctx *c, an_case *k, uint32_t matter, uint32_t decider);
+void an_case_cosign(an_case *k, uint32_t holder);
+/* Add co-signatories that meet g (with the decider counted when
+ * with_decider), trying its alternatives in turn; false when none can be
+ * met by the roles and bodies of the policy. */
+bool an_case_sign(an_ctx *c, an_case *k, const pl_signers *g, bool with_decider);
+/* Vary k's fields (and, with vary_context, its context values) over the
+ * values an_values gives, in order, until pred holds (k is left there,
+ * ready); false when no combination among the first AN_MAX_TRIES does. */
+#define AN_MAX_TRIES 200000u
+bool an_search(an_ctx *c, an_case *k, bool vary_context, bool (*pred)(an_ctx *, an_case *, void *),
+               void *arg);
+void an_case_ready(an_ctx *c, an_case *k);
+void an_case_eval(an_ctx *c, const an_case *k, ev_result *r);
+
+/* "escalate to board", "permitted", "refused", "undetermined" */
+const char *an_outcome_text(an_ctx *c, const ev_result *r);
+
+/* Report a finding (REMIT_ERROR or REMIT_WARNING) at loc; returns the item
+ * to add a hint (dg_hint) or an example (an_example) to. */
+dg_item *an_report(an_ctx *c, remit_severity sev, rm_loc loc, const char *code, const char *fmt, ...)
+    RM_PRINTF(5, 6);
+
+/* Attach k as the finding's example, with what the evaluator answers.
+ * Returns false, attaching nothing, when the example read back through
+ * the input reader is refused or answered differently (a fault in the
+ * analysis, never shown to the user). */
+bool an_example(an_ctx *c, dg_item *g, const an_case *k);
+
+/* The values of a field (or, with is_context, of a context value) worth
+ * trying for the decisions of `matter`: for every constant a rule of the
+ * matter (or a protocol's `active when`) compares it with, the constant
+ * and the values either side of it, plus the field's neutral value; for a
+ * choice every choice, for a yes/no both, for a tier every tier.  Sorted,
+ * without repeats; at most max are written; returns how many there are. */
+uint32_t an_values(an_ctx *c, uint32_t matter, uint32_t field, bool is_context, int64_t *out,
+                   uint32_t max);
+
+/* The text a decision would give a field: "£1,500,000", "capital", "[a, b]". */
+void an_value_text(an_ctx *c, const pl_field *f, int64_t v, char *buf, size_t n);
+
+/* The analyses (one file each). */
+void an_crisis(an_ctx *c);
+
+#endif
