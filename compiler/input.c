@@ -391,7 +391,8 @@ static void index_person(in_ctx *c, uint32_t i)
         while (n <= id)
             n *= 2;
         uint32_t *t = ar_alloc(c->tab, n * sizeof *t);
-        memcpy(t, c->byname, c->nbyname * sizeof *t);
+        if (c->nbyname)
+            memcpy(t, c->byname, c->nbyname * sizeof *t);
         memset(t + c->nbyname, 0, (n - c->nbyname) * sizeof *t);
         c->byname = t;
         c->nbyname = n;
