@@ -77,7 +77,8 @@ void an_crisis(an_ctx *c)
             if (r->with && !an_case_sign(c, &k, r->with, false))
                 continue;
             overlap o = {r, res};
-            if (!an_search(c, &k, true, grant_meets_reservation, &o))
+            uint32_t two[2] = {r->index, res->index};
+            if (!an_search(c, &k, true, two, 2, grant_meets_reservation, &o))
                 continue;
             dg_item *g = an_report(c, REMIT_ERROR, r->loc, "R0835",
                                   "this grant under '%s' covers decisions reserved to %s (%s:%u)",

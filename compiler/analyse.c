@@ -19,7 +19,12 @@ void an_run(remit_session *s, const remit_policy *p)
     an_ctx c = {.s = s, .p = p, .a = &s->arena};
     if (lit_date(AN_DATE_TEXT, strlen(AN_DATE_TEXT), &c.date) != LIT_OK)
         return;
+    an_narrowing(&c);
+    an_escalation(&c);
+    an_quorum(&c);
     an_crisis(&c);
+    an_lints(&c);
+    an_coverage(&c);
 }
 
 /* ------------------------------------------------------------ reporting */
@@ -110,8 +115,8 @@ bool an_case_sign(an_ctx *c, an_case *k, const pl_signers *g, bool with_decider)
     return !g;
 }
 
-bool an_search(an_ctx *c, an_case *k, bool vary_context, bool (*pred)(an_ctx *, an_case *, void *),
-               void *arg)
+bool an_search(an_ctx *c, an_case *k, bool vary_context, const uint32_t *rules, uint32_t nrules,
+               bool (*pred)(an_ctx *, an_case *, void *), void *arg)
 {
     const remit_policy *p = c->p;
     const pl_matter *m = &p->matters[k->d.matter];
@@ -121,9 +126,9 @@ bool an_search(an_ctx *c, an_case *k, bool vary_context, bool (*pred)(an_ctx *, 
     for (uint32_t i = 0; i < nv; i++) {
         bool ctx = i >= nf;
         uint32_t f = ctx ? i - nf : i;
-        uint32_t n = an_values(c, k->d.matter, f, ctx, NULL, 0);
+        uint32_t n = an_values(c, k->d.matter, f, ctx, rules, nrules, NULL, 0);
         vals[i] = ar_alloc(c->a, (n + 1) * sizeof *vals[i]);
-        nval[i] = an_values(c, k->d.matter, f, ctx, vals[i], n);
+        nval[i] = an_values(c, k->d.matter, f, ctx, rules, nrules, vals[i], n);
         at[i] = 0;
     }
     for (uint32_t tries = 0; tries < AN_MAX_TRIES; tries++) {
@@ -336,8 +341,8 @@ static void constants(const remit_policy *p, uint32_t n, uint32_t f, bool ctx, i
     }
 }
 
-uint32_t an_values(an_ctx *c, uint32_t matter, uint32_t field, bool is_context, int64_t *out,
-                   uint32_t max)
+uint32_t an_values(an_ctx *c, uint32_t matter, uint32_t field, bool is_context,
+                   const uint32_t *rules, uint32_t nrules, int64_t *out, uint32_t max)
 {
     const remit_policy *p = c->p;
     const pl_field *f = is_context ? &p->context[field] : &p->matters[matter].fields[field];
@@ -371,8 +376,12 @@ uint32_t an_values(an_ctx *c, uint32_t matter, uint32_t field, bool is_context, 
     int64_t *tmp = ar_alloc(c->a, (4096 + 1) * sizeof *tmp);
     tmp[k++] = neutral(c, f);
     const pl_matter *m = &p->matters[matter];
-    for (uint32_t i = 0; i < m->nrules; i++) {
-        const pl_rule *r = &p->rules[m->rules[i]];
+    if (!rules) {
+        rules = m->rules;
+        nrules = m->nrules;
+    }
+    for (uint32_t i = 0; i < nrules; i++) {
+        const pl_rule *r = &p->rules[rules[i]];
         constants(p, r->when, field, is_context, span, tmp, &k, 4096);
         constants(p, r->limit, field, is_context, span, tmp, &k, 4096);
         if (!is_context && field == m->money_field && r->upto >= 0)

@@ -56,11 +56,13 @@ void an_case_cosign(an_case *k, uint32_t holder);
  * met by the roles and bodies of the policy. */
 bool an_case_sign(an_ctx *c, an_case *k, const pl_signers *g, bool with_decider);
 /* Vary k's fields (and, with vary_context, its context values) over the
- * values an_values gives, in order, until pred holds (k is left there,
- * ready); false when no combination among the first AN_MAX_TRIES does. */
+ * values an_values gives for `rules` (NULL: every rule of the matter), in
+ * order, until pred holds (k is left there, ready); false when no
+ * combination among the first AN_MAX_TRIES does.  Giving only the rules a
+ * finding is about keeps the search small in a large policy. */
 #define AN_MAX_TRIES 200000u
-bool an_search(an_ctx *c, an_case *k, bool vary_context, bool (*pred)(an_ctx *, an_case *, void *),
-               void *arg);
+bool an_search(an_ctx *c, an_case *k, bool vary_context, const uint32_t *rules, uint32_t nrules,
+               bool (*pred)(an_ctx *, an_case *, void *), void *arg);
 void an_case_ready(an_ctx *c, an_case *k);
 void an_case_eval(an_ctx *c, const an_case *k, ev_result *r);
 
@@ -79,18 +81,26 @@ dg_item *an_report(an_ctx *c, remit_severity sev, rm_loc loc, const char *code, 
 bool an_example(an_ctx *c, dg_item *g, const an_case *k);
 
 /* The values of a field (or, with is_context, of a context value) worth
- * trying for the decisions of `matter`: for every constant a rule of the
- * matter (or a protocol's `active when`) compares it with, the constant
- * and the values either side of it, plus the field's neutral value; for a
- * choice every choice, for a yes/no both, for a tier every tier.  Sorted,
- * without repeats; at most max are written; returns how many there are. */
-uint32_t an_values(an_ctx *c, uint32_t matter, uint32_t field, bool is_context, int64_t *out,
-                   uint32_t max);
+ * trying for the decisions of `matter`: for every constant one of `rules`
+ * (NULL: every rule of the matter; and always every protocol's `active
+ * when`) compares it with in its `when` or `limit`, and every `up to` for
+ * the money field, the constant and the values either side of it (for a
+ * text, the text alone), plus the field's neutral value; for a choice
+ * every choice, for a yes/no both, for a tier every tier, for a set the
+ * empty set and each choice alone.  Sorted, without repeats; at most max
+ * are written; returns how many there are. */
+uint32_t an_values(an_ctx *c, uint32_t matter, uint32_t field, bool is_context,
+                   const uint32_t *rules, uint32_t nrules, int64_t *out, uint32_t max);
 
 /* The text a decision would give a field: "£1,500,000", "capital", "[a, b]". */
 void an_value_text(an_ctx *c, const pl_field *f, int64_t v, char *buf, size_t n);
 
-/* The analyses (one file each). */
-void an_crisis(an_ctx *c);
+/* The analyses (one file each, an_NAME.c), run in this order. */
+void an_narrowing(an_ctx *c);   /* an_narrow.c: 8.2.1, R0801-R0809 */
+void an_escalation(an_ctx *c);  /* an_escalate.c: 8.2.2, R0811-R0819 */
+void an_quorum(an_ctx *c);      /* an_quorum.c: 8.2.3, R0821-R0829 */
+void an_crisis(an_ctx *c);      /* an_crisis.c: 8.2.4, R0831-R0835 */
+void an_lints(an_ctx *c);       /* an_lint.c: 8.2.5, R0841-R0849 */
+void an_coverage(an_ctx *c);    /* an_cover.c: 8.2.6 and 8.2.7, R0851-R0869 */
 
 #endif
