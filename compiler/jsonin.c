@@ -302,14 +302,15 @@ static bool ji_check_bytes(ji_ctx *c)
 
 /* ---- building ---- */
 
-/* n bytes, zeroed and aligned for a node, cut from the current block. */
+/* n bytes aligned for a node, cut from the current block; not zeroed:
+ * every node is written in full when it is made. */
 static void *ji_take(ji_ctx *c, size_t n)
 {
     n = (n + 15u) & ~(size_t)15u;
     if (c->slab_left < n) {
         if (n > JI_SLAB / 4)
-            return ar_alloc(&c->s->arena, n);
-        c->slab = ar_alloc(&c->s->arena, JI_SLAB);
+            return ar_alloc_raw(&c->s->arena, n);
+        c->slab = ar_alloc_raw(&c->s->arena, JI_SLAB);
         c->slab_left = JI_SLAB;
     }
     void *p = c->slab;
@@ -348,10 +349,9 @@ static yi_node *ji_scalar(ji_ctx *c, uint32_t start, uint32_t end, uint32_t len)
     if (!ji_count(c, (rm_loc){c->file, start, end}))
         return NULL;
     yi_node *n = ji_take(c, sizeof *n + len + 1);
-    n->kind = YI_SCALAR;
-    n->loc = (rm_loc){c->file, start, end};
-    n->text = (const char *)(n + 1);
-    n->len = len;
+    *n = (yi_node){.kind = YI_SCALAR, .loc = {c->file, start, end},
+                   .text = (const char *)(n + 1), .len = len};
+    ((char *)(n + 1))[len] = '\0';
     return n;
 }
 
@@ -745,8 +745,7 @@ static yi_node *ji_open(ji_ctx *c, uint32_t at, yi_kind kind)
     if (!ji_count(c, loc))
         return NULL;
     yi_node *n = ji_take(c, sizeof *n);
-    n->kind = kind;
-    n->loc = loc;
+    *n = (yi_node){.kind = kind, .loc = loc};
     return n;
 }
 
@@ -910,7 +909,9 @@ yi_node *ji_parse_range(remit_session *s, uint32_t file, uint32_t start, uint32_
         end = f->len;
     if (start > end)
         start = end;
-    ji_ctx *c = ar_alloc(&s->arena, sizeof *c);
+    /* on the stack, and only what is read before it is written set: the
+     * frames and the first stacks need no zeroing */
+    ji_ctx cx, *c = &cx;
     c->s = s;
     c->f = f;
     c->t = f->text;
@@ -919,7 +920,12 @@ yi_node *ji_parse_range(remit_session *s, uint32_t file, uint32_t start, uint32_
     c->end = end;
     c->stk = c->stk0;
     c->fp = c->fp0;
+    c->nstk = 0;
     c->capstk = JI_STACK;
+    c->depth = c->nodes = c->next_map = 0;
+    c->keys = (yi_keyset){NULL, 0, 0};
+    c->slab = NULL;
+    c->slab_left = 0;
     if (!ji_check_bytes(c))
         return NULL;
     /* a byte order mark is skipped, as yamlin.c does */
