@@ -343,15 +343,18 @@ static bool ji_too_long(ji_ctx *c, uint32_t at, size_t len)
 }
 
 /* A scalar over [start, end) with room for a text of len bytes after it
- * (one allocation); NULL after reporting one node too many. */
+ * (one allocation); NULL after reporting one node too many.  The room is
+ * at least 8 bytes, zero after a shorter text, for ji_fp. */
 static yi_node *ji_scalar(ji_ctx *c, uint32_t start, uint32_t end, uint32_t len)
 {
     if (!ji_count(c, (rm_loc){c->file, start, end}))
         return NULL;
-    yi_node *n = ji_take(c, sizeof *n + len + 1);
+    yi_node *n = ji_take(c, sizeof *n + (len < 8 ? 8 : len + 1));
     *n = (yi_node){.kind = YI_SCALAR, .loc = {c->file, start, end},
                    .text = (const char *)(n + 1), .len = len};
-    ((char *)(n + 1))[len] = '\0';
+    char *t = (char *)(n + 1);
+    memset(t, 0, 8);
+    t[len] = '\0';
     return n;
 }
 
@@ -370,13 +373,13 @@ static void ji_push(ji_ctx *c, yi_node *n)
     c->stk[c->nstk++] = n;
 }
 
-/* A key's length and first seven bytes in one number: equal numbers mean
- * equal keys when they are no longer than seven bytes. */
-static uint64_t ji_fp(const char *s, uint32_t len)
+/* A key's first eight bytes in one number, zeros after a shorter key
+ * (ji_scalar): keys of the same length up to eight bytes are equal when
+ * their numbers are.  One load, not a loop over the bytes. */
+static uint64_t ji_fp(const yi_node *k)
 {
-    uint64_t f = (uint64_t)(len & 0xFF) << 56;
-    for (uint32_t i = 0, n = len < 7 ? len : 7; i < n; i++) /* in a register, not */
-        f |= (uint64_t)(unsigned char)s[i] << (8 * i);       /* through memory */
+    uint64_t f;
+    memcpy(&f, k->text, 8);
     return f;
 }
 
@@ -388,12 +391,12 @@ static bool ji_key(ji_ctx *c, yi_node *k)
 {
     ji_frame *fr = &c->fr[c->depth - 1];
     const yi_node *first = NULL;
-    uint64_t f = ji_fp(k->text, k->len);
+    uint64_t f = ji_fp(k);
     if (!fr->hashed && c->nstk - fr->first < 2 * JI_LINEAR_KEYS) {
         for (uint32_t i = fr->first; i < c->nstk; i += 2) {
             const yi_node *o = c->stk[i];
-            if (c->fp[i] == f && (k->len <= 7 || (o->len == k->len &&
-                                                 !memcmp(o->text, k->text, k->len)))) {
+            if (c->fp[i] == f && o->len == k->len &&
+                (k->len <= 8 || !memcmp(o->text, k->text, k->len))) {
                 first = o;
                 break;
             }
