@@ -343,18 +343,15 @@ static bool ji_too_long(ji_ctx *c, uint32_t at, size_t len)
 }
 
 /* A scalar over [start, end) with room for a text of len bytes after it
- * (one allocation); NULL after reporting one node too many.  The room is
- * at least 8 bytes, zero after a shorter text, for ji_fp. */
+ * (one allocation); NULL after reporting one node too many. */
 static yi_node *ji_scalar(ji_ctx *c, uint32_t start, uint32_t end, uint32_t len)
 {
     if (!ji_count(c, (rm_loc){c->file, start, end}))
         return NULL;
-    yi_node *n = ji_take(c, sizeof *n + (len < 8 ? 8 : len + 1));
+    yi_node *n = ji_take(c, sizeof *n + len + 1);
     *n = (yi_node){.kind = YI_SCALAR, .loc = {c->file, start, end},
                    .text = (const char *)(n + 1), .len = len};
-    char *t = (char *)(n + 1);
-    memset(t, 0, 8);
-    t[len] = '\0';
+    ((char *)(n + 1))[len] = '\0';
     return n;
 }
 
@@ -373,13 +370,25 @@ static void ji_push(ji_ctx *c, yi_node *n)
     c->stk[c->nstk++] = n;
 }
 
-/* A key's first eight bytes in one number, zeros after a shorter key
- * (ji_scalar): keys of the same length up to eight bytes are equal when
- * their numbers are.  One load, not a loop over the bytes. */
-static uint64_t ji_fp(const yi_node *k)
+/* A key's first eight bytes in one number, zeros after a shorter key:
+ * keys of the same length up to eight bytes are equal when their numbers
+ * are.  A key written without escapes is read in one load from the input
+ * (not from its copy, just written: the load would wait for the stores). */
+static uint64_t ji_fp(const ji_ctx *c, const yi_node *k)
 {
-    uint64_t f;
-    memcpy(&f, k->text, 8);
+    uint32_t len = k->len, n = len < 8 ? len : 8;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (k->loc.end - k->loc.start == len + 2 && c->end - k->loc.start > 8) {
+        uint64_t x;
+        memcpy(&x, c->t + k->loc.start + 1, 8);
+        return n == 8 ? x : x & ((UINT64_C(1) << (8 * n)) - 1);
+    }
+#else
+    (void)c;
+#endif
+    uint64_t f = 0;
+    for (uint32_t i = 0; i < n; i++)
+        f |= (uint64_t)(unsigned char)k->text[i] << (8 * i);
     return f;
 }
 
@@ -391,7 +400,7 @@ static bool ji_key(ji_ctx *c, yi_node *k)
 {
     ji_frame *fr = &c->fr[c->depth - 1];
     const yi_node *first = NULL;
-    uint64_t f = ji_fp(k);
+    uint64_t f = ji_fp(c, k);
     if (!fr->hashed && c->nstk - fr->first < 2 * JI_LINEAR_KEYS) {
         for (uint32_t i = fr->first; i < c->nstk; i += 2) {
             const yi_node *o = c->stk[i];
