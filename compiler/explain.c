@@ -500,9 +500,9 @@ static inline void xo_putc(xp_out *o, char c)
     o->buf[o->n++] = c;
 }
 
-static void xo_uint(xp_out *o, unsigned v)
+static void xo_uint(xp_out *o, unsigned long long v)
 {
-    char d[16];
+    char d[24];
     size_t n = sizeof d;
     do
         d[--n] = (char)('0' + v % 10);
@@ -601,12 +601,34 @@ void xp_json(FILE *out, const remit_policy *p, const ev_decision *d, const ev_re
     fputc('\n', out);
 }
 
+static void json_outcome(xp_out *o, const remit_policy *p, const ev_decision *d, const ev_result *r);
+
 void xp_json_line(FILE *out, const remit_policy *p, const ev_decision *d, const ev_result *r)
 {
+    xp_out o; /* not an initializer: that would zero the buffer */
+    o.f = out;
+    o.n = 0;
+    json_outcome(&o, p, d, r);
+    xo_flush(&o);
+}
+
+void xp_json_record(FILE *out, long lineno, const remit_policy *p, const ev_decision *d,
+                    const ev_result *r)
+{
+    xp_out o; /* not an initializer: that would zero the buffer */
+    o.f = out;
+    o.n = 0;
+    xo_puts(&o, "{\"line\":");
+    xo_uint(&o, lineno < 0 ? 0 : (unsigned long long)lineno);
+    xo_puts(&o, ",\"result\":");
+    json_outcome(&o, p, d, r);
+    xo_put(&o, "}\n", 2);
+    xo_flush(&o);
+}
+
+static void json_outcome(xp_out *o, const remit_policy *p, const ev_decision *d, const ev_result *r)
+{
     char b[512];
-    xp_out ob, *o = &ob;
-    ob.f = out;
-    ob.n = 0;
     xo_puts(o, "{\"schema\":\"remit.outcome/1\",\"outcome\":");
     js(o, outcome_word[r->outcome]);
     xo_puts(o, ",\"matter\":");
@@ -689,5 +711,4 @@ void xp_json_line(FILE *out, const remit_policy *p, const ev_decision *d, const 
         xo_putc(o, '}');
     }
     xo_puts(o, "]}");
-    xo_flush(o);
 }
