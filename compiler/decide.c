@@ -252,9 +252,7 @@ static bool batch_line(const remit_policy *p, remit_session *ls, in_ctx *base,
             if (ok) {
                 ev_result r;
                 ev_evaluate(p, &d, h, &r);
-                batch_head(out, lineno, ",\"result\":");
-                xp_json_line(out, p, &d, &r);
-                fwrite("}\n", 1, 2, out);
+                xp_json_record(out, lineno, p, &d, &r);
             }
         }
     } else {

@@ -15,18 +15,101 @@ static void xp_text_outcome(FILE *out, const remit_policy *p, const ev_decision 
 
 const char *xp_outcome_word(ev_outcome o) { return outcome_word[o]; }
 
+/* s appended to buf (n bytes, u used) as snprintf would clip it; returns
+ * the new length.  For the few texts made per record (snprintf was a
+ * tenth of a batch line). */
+static size_t put_text(char *buf, size_t n, size_t u, const char *s)
+{
+    size_t l = strlen(s);
+    if (u + 1 >= n)
+        return u;
+    if (l > n - 1 - u)
+        l = n - 1 - u;
+    memcpy(buf + u, s, l);
+    buf[u + l] = '\0';
+    return u + l;
+}
+
+/* snprintf for the conversions reasons and obligations use (%s, %u, %lld,
+ * %c, %%), several times cheaper than the C library's: a batch record
+ * makes a few texts, and snprintf was a tenth of a batch line.  Anything
+ * else goes to vsnprintf.  Returns what snprintf would. */
+static int xp_fmt(char *buf, size_t n, const char *fmt, ...) RM_PRINTF(3, 4);
+
+static int xp_fmt(char *buf, size_t n, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    size_t u = 0;
+    const char *f = fmt;
+    for (;;) {
+        const char *run = f;
+        while (*f && *f != '%')
+            f++;
+        size_t rl = (size_t)(f - run);
+        if (u + 1 < n)
+            memcpy(buf + u, run, rl < n - 1 - u ? rl : n - 1 - u);
+        u += rl;
+        if (!*f)
+            break;
+        char num[24];
+        const char *s = num;
+        size_t sl;
+        if (f[1] == 's') {
+            s = va_arg(ap, const char *);
+            sl = strlen(s);
+            f += 2;
+        } else if (f[1] == 'c' || f[1] == '%') {
+            num[0] = f[1] == 'c' ? (char)va_arg(ap, int) : '%';
+            sl = 1;
+            f += 2;
+        } else if (f[1] == 'u' || (f[1] == 'l' && f[2] == 'l' && f[3] == 'd')) {
+            bool ll = f[1] == 'l';
+            long long v = ll ? va_arg(ap, long long) : (long long)va_arg(ap, unsigned);
+            unsigned long long x = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+            size_t k = sizeof num;
+            do
+                num[--k] = (char)('0' + x % 10);
+            while ((x /= 10) != 0);
+            if (v < 0)
+                num[--k] = '-';
+            s = num + k;
+            sl = sizeof num - k;
+            f += ll ? 4 : 2;
+        } else { /* not one of ours: start again with the C library */
+            va_end(ap);
+            va_start(ap, fmt);
+            int r = vsnprintf(buf, n, fmt, ap);
+            va_end(ap);
+            return r;
+        }
+        if (u + 1 < n)
+            memcpy(buf + u, s, sl < n - 1 - u ? sl : n - 1 - u);
+        u += sl;
+    }
+    va_end(ap);
+    if (n)
+        buf[u < n ? u : n - 1] = '\0';
+    return (int)u;
+}
+
 /* "Director of Finance (cfo)", or the name alone when it has no title */
 static void holder_text(const remit_policy *p, uint32_t h, char *buf, size_t n)
 {
+    if (n)
+        buf[0] = '\0';
     if (h >= p->nholders) {
-        snprintf(buf, n, "(no one)");
+        put_text(buf, n, 0, "(no one)");
         return;
     }
     const pl_holder *x = &p->holders[h];
-    if (x->title && *x->title)
-        snprintf(buf, n, "%s (%s)", x->title, x->name);
-    else
-        snprintf(buf, n, "%s", x->name);
+    if (x->title && *x->title) {
+        size_t u = put_text(buf, n, 0, x->title);
+        u = put_text(buf, n, u, " (");
+        u = put_text(buf, n, u, x->name);
+        put_text(buf, n, u, ")");
+    } else
+        put_text(buf, n, 0, x->name);
 }
 
 static const char *holder_short(const remit_policy *p, uint32_t h)
@@ -45,18 +128,18 @@ static void decider_text(const remit_policy *p, const ev_decision *d, char *buf,
     if (!d->decider_name)
         holder_text(p, d->decider, buf, n);
     else if (x->title && *x->title)
-        snprintf(buf, n, "%s (%s, %s)", d->decider_name, x->title, x->name);
+        xp_fmt(buf, n, "%s (%s, %s)", d->decider_name, x->title, x->name);
     else
-        snprintf(buf, n, "%s (%s)", d->decider_name, x->name);
+        xp_fmt(buf, n, "%s (%s)", d->decider_name, x->name);
 }
 
 /* Whose interest: "Sam Lee (Director of Finance)", or the role's title. */
 static void interest_holder(const remit_policy *p, const ev_interest *x, char *buf, size_t n)
 {
     if (x->person_name)
-        snprintf(buf, n, "%s (%s)", x->person_name, holder_short(p, x->holder));
+        xp_fmt(buf, n, "%s (%s)", x->person_name, holder_short(p, x->holder));
     else
-        snprintf(buf, n, "%s", holder_short(p, x->holder));
+        xp_fmt(buf, n, "%s", holder_short(p, x->holder));
 }
 
 static void rule_line(FILE *out, const remit_policy *p, uint32_t r, const char *indent)
@@ -115,9 +198,9 @@ static void missing_signers(const remit_policy *p, const pl_signers *g, const ev
         const char *who = sl->is_kind ? (sl->who < p->nkinds ? p->kinds[sl->who] : "?")
                                       : holder_short(p, sl->who);
         if (sl->is_kind || lack > 1)
-            u += (size_t)snprintf(buf + u, n - u, "%s%u more %s", u ? " and " : "", lack, who);
+            u += (size_t)xp_fmt(buf + u, n - u, "%s%u more %s", u ? " and " : "", lack, who);
         else
-            u += (size_t)snprintf(buf + u, n - u, "%s%s", u ? " and " : "", who);
+            u += (size_t)xp_fmt(buf + u, n - u, "%s%s", u ? " and " : "", who);
     }
 }
 
@@ -196,7 +279,7 @@ static size_t values_used(const remit_policy *p, const ev_decision *d, uint32_t 
         char v[96];
         xp_value_text(p, f, x->op == N_FIELD ? d->fields[x->a] : d->context[x->a], false, v, sizeof v);
         if (*v && u < n)
-            u += (size_t)snprintf(buf + u, n - u, "%s%s is %s", u ? ", " : " (here ", f->name, v);
+            u += (size_t)xp_fmt(buf + u, n - u, "%s%s is %s", u ? ", " : " (here ", f->name, v);
         return u;
     }
     if (x->op == N_CONST)
@@ -230,24 +313,24 @@ static void bound_text(const remit_policy *p, const pl_rule *x, const ev_decisio
     if (f) {
         if (values_used(p, d, f->node, vals, sizeof vals - 1, 0, seen, &nseen))
             strcat(vals, ")");
-        snprintf(buf, n, "the authority delegated to %s applies only when %s%s", a, f->text, vals);
+        xp_fmt(buf, n, "the authority delegated to %s applies only when %s%s", a, f->text, vals);
         return;
     }
     uint32_t mf = p->matters[x->matter].money_field;
     if (x->upto >= 0 && mf != PL_NONE && d->fields[mf] > x->upto) {
         lit_format_money(x->upto, m1, sizeof m1);
         lit_format_money(d->fields[mf], m2, sizeof m2);
-        snprintf(buf, n, "the authority delegated to %s stops at %s (here %s is %s)", a, m1,
+        xp_fmt(buf, n, "the authority delegated to %s stops at %s (here %s is %s)", a, m1,
                  p->matters[x->matter].fields[mf].name, m2);
         return;
     }
     if ((f = failed_part(p, x, d, true))) {
         if (values_used(p, d, f->node, vals, sizeof vals - 1, 0, seen, &nseen))
             strcat(vals, ")");
-        snprintf(buf, n, "the authority delegated to %s is limited to decisions where %s%s", a, f->text, vals);
+        xp_fmt(buf, n, "the authority delegated to %s is limited to decisions where %s%s", a, f->text, vals);
         return;
     }
-    snprintf(buf, n, "the authority delegated to %s does not cover this decision", a);
+    xp_fmt(buf, n, "the authority delegated to %s does not cover this decision", a);
 }
 
 /* One reason as a sentence. */
@@ -258,15 +341,15 @@ static void reason_text(const remit_policy *p, const ev_decision *d, const ev_re
     const pl_rule *x = r->rule < p->nrules ? &p->rules[r->rule] : NULL;
     switch (r->kind) {
     case WHY_REFUSE_RULE:
-        snprintf(buf, n, "the policy refuses this decision");
+        xp_fmt(buf, n, "the policy refuses this decision");
         return;
     case WHY_RESERVED:
         holder_text(p, x->to, a, sizeof a);
-        snprintf(buf, n, "it is reserved to %s", a);
+        xp_fmt(buf, n, "it is reserved to %s", a);
         return;
     case WHY_SIGNATURES:
         missing_signers(p, x->with, d, true, b, sizeof b);
-        snprintf(buf, n, "it must also be signed by %s (the decider and the co-signatories count, "
+        xp_fmt(buf, n, "it must also be signed by %s (the decider and the co-signatories count, "
                          "each once)", b);
         return;
     case WHY_CUMULATIVE:
@@ -274,47 +357,47 @@ static void reason_text(const remit_policy *p, const ev_decision *d, const ev_re
             lit_format_money(r->amount, m1, sizeof m1);
             lit_format_money(x->ceiling, m2, sizeof m2);
         } else {
-            snprintf(m1, sizeof m1, "%lld", (long long)r->amount);
-            snprintf(m2, sizeof m2, "%lld", (long long)x->ceiling);
+            xp_fmt(m1, sizeof m1, "%lld", (long long)r->amount);
+            xp_fmt(m2, sizeof m2, "%lld", (long long)x->ceiling);
         }
-        snprintf(buf, n, "with earlier decisions in the last %lld days the total would be %s, "
+        xp_fmt(buf, n, "with earlier decisions in the last %lld days the total would be %s, "
                          "%s the limit of %s", (long long)x->over, m1,
                  x->total_op == OP_LT && r->amount == x->ceiling ? "reaching" : "above", m2);
         return;
     case WHY_ESCALATION:
-        snprintf(buf, n, "an escalation rule sends it up");
+        xp_fmt(buf, n, "an escalation rule sends it up");
         return;
     case WHY_BOUND:
         bound_text(p, x, d, buf, n);
         return;
     case WHY_ADVISE_ONLY:
         holder_text(p, x->to, a, sizeof a);
-        snprintf(buf, n, "%s has a seat at the table (advice), not authority to decide", a);
+        xp_fmt(buf, n, "%s has a seat at the table (advice), not authority to decide", a);
         return;
     case WHY_JOINT_NEEDS:
         holder_text(p, x->from, a, sizeof a);
-        snprintf(buf, n, "this is a joint decision: %s must decide it too", a);
+        xp_fmt(buf, n, "this is a joint decision: %s must decide it too", a);
         return;
     case WHY_NO_SUBDELEGATE:
         holder_text(p, x ? x->to : d->decider, a, sizeof a);
-        snprintf(buf, n, "%s cannot pass this authority on: the delegation does not say 'may subdelegate'", a);
+        xp_fmt(buf, n, "%s cannot pass this authority on: the delegation does not say 'may subdelegate'", a);
         return;
     case WHY_NO_AUTHORITY:
         holder_text(p, d->decider, a, sizeof a);
-        snprintf(buf, n, "nothing in the policy gives %s authority for this decision", a);
+        xp_fmt(buf, n, "nothing in the policy gives %s authority for this decision", a);
         return;
     case WHY_CONTRADICTION:
-        snprintf(buf, n, "two rules disagree about this decision and neither takes precedence "
+        xp_fmt(buf, n, "two rules disagree about this decision and neither takes precedence "
                          "(a gap in the policy)");
         return;
     case WHY_NO_ROUTE:
-        snprintf(buf, n, "it must go to the next tier, but no body above is at a higher tier "
+        xp_fmt(buf, n, "it must go to the next tier, but no body above is at a higher tier "
                          "(a gap in the policy)");
         return;
     case WHY_COSIGN:
         holder_text(p, x->to, a, sizeof a);
         missing_signers(p, x->with, d, false, b, sizeof b);
-        snprintf(buf, n, "the authority delegated to %s is used together with %s, who has not "
+        xp_fmt(buf, n, "the authority delegated to %s is used together with %s, who has not "
                          "co-signed", a, b);
         return;
     case WHY_SET_ASIDE: {
@@ -324,17 +407,17 @@ static void reason_text(const remit_policy *p, const ev_decision *d, const ev_re
             if (ev_rule_applies(p, &p->rules[x->beaten_by[i]], d))
                 w = &p->rules[x->beaten_by[i]];
         if (w)
-            snprintf(buf, n, "the authority delegated to %s is set aside here: %s (%s:%u) takes "
+            xp_fmt(buf, n, "the authority delegated to %s is set aside here: %s (%s:%u) takes "
                              "precedence", a, w->label ? w->label : "another rule", w->src.file, w->src.line);
         else
-            snprintf(buf, n, "the authority delegated to %s is set aside by a precedence line", a);
+            xp_fmt(buf, n, "the authority delegated to %s is set aside by a precedence line", a);
         return;
     }
     case WHY_CONFLICTED: {
         const ev_interest *it = &d->ints[r->amount];
         const pl_conflicts *cf = &p->conflicts[it->block];
         decider_text(p, d, b, sizeof b);
-        snprintf(buf, n, "%s has an interest of kind '%s' in this decision and must stand aside, "
+        xp_fmt(buf, n, "%s has an interest of kind '%s' in this decision and must stand aside, "
                          "so cannot take it alone", b, cf->cats[it->category].name);
         return;
     }
@@ -344,13 +427,13 @@ static void reason_text(const remit_policy *p, const ev_decision *d, const ev_re
         holder_text(p, d->decider, a, sizeof a);
         b[0] = '\0';
         if (h->quorum_text)
-            snprintf(b, sizeof b, "; its rule is '%s' (%s:%u)", h->quorum_text, h->quorum_src.file,
+            xp_fmt(b, sizeof b, "; its rule is '%s' (%s:%u)", h->quorum_text, h->quorum_src.file,
                      h->quorum_src.line);
         if (r->kind == WHY_INQUORATE)
-            snprintf(buf, n, "the meeting of %s is not quorate: %lld of the %u members listed are "
+            xp_fmt(buf, n, "the meeting of %s is not quorate: %lld of the %u members listed are "
                              "present%s", a, (long long)r->amount, d->natt, b);
         else
-            snprintf(buf, n, "once members with conflicts of interest stand aside, the meeting of %s "
+            xp_fmt(buf, n, "once members with conflicts of interest stand aside, the meeting of %s "
                              "is no longer quorate (%lld members left taking part)%s", a,
                      (long long)r->amount, b);
         return;
@@ -359,11 +442,11 @@ static void reason_text(const remit_policy *p, const ev_decision *d, const ev_re
         const pl_protocol *pr = &p->protocols[x->protocol];
         char day[16];
         lit_format_date(d->activated[x->protocol] + pr->expires, day, sizeof day);
-        snprintf(buf, n, "the crisis powers of '%s' expired on %s", pr->title && *pr->title ? pr->title : pr->name, day);
+        xp_fmt(buf, n, "the crisis powers of '%s' expired on %s", pr->title && *pr->title ? pr->title : pr->name, day);
         return;
     }
     }
-    snprintf(buf, n, "?");
+    xp_fmt(buf, n, "?");
 }
 
 static const char *ob_word(pl_ob_kind k)
@@ -398,7 +481,7 @@ static void due_text(const remit_policy *p, const ev_decision *d, const ev_due *
         const pl_conflicts *cf = &p->conflicts[x->block];
         char who[200];
         interest_holder(p, x, who, sizeof who);
-        snprintf(buf, n, "declare the interest (kind '%s') of %s by %s", cf->cats[x->category].name,
+        xp_fmt(buf, n, "declare the interest (kind '%s') of %s by %s", cf->cats[x->category].name,
                  who, day);
         src->file = x->from_register ? "the register" : "the decision's interests";
         src->line = 0;
@@ -406,20 +489,20 @@ static void due_text(const remit_policy *p, const ev_decision *d, const ev_due *
     }
     if (u->ob == EV_CONSULT) {
         const pl_rule *r = &p->rules[u->rule];
-        snprintf(buf, n, "consult %s before deciding (a seat at the table)", holder_short(p, r->to));
+        xp_fmt(buf, n, "consult %s before deciding (a seat at the table)", holder_short(p, r->to));
         *src = r->src;
         return;
     }
     if (u->ob == PL_NONE) { /* a crisis protocol's ratification */
         const pl_protocol *pr = &p->protocols[u->protocol];
-        snprintf(buf, n, "have it ratified by %s%s%s", holder_short(p, pr->ratifier),
+        xp_fmt(buf, n, "have it ratified by %s%s%s", holder_short(p, pr->ratifier),
                  *day ? " by " : "", day);
         *src = pr->ratify_src;
         return;
     }
     const pl_obligation *o = &p->rules[u->rule].obligations[u->ob];
     const char *what = o->kind == OB_RECORD ? o->text : o->holder != PL_NONE ? holder_short(p, o->holder) : "";
-    snprintf(buf, n, "%s%s%s%s%s", ob_word(o->kind), *what ? " " : "", what, *day ? " by " : "", day);
+    xp_fmt(buf, n, "%s%s%s%s%s", ob_word(o->kind), *what ? " " : "", what, *day ? " by " : "", day);
     *src = o->src;
 }
 
@@ -434,7 +517,7 @@ static void finding_text(const remit_policy *p, const ev_decision *d, const stru
         const pl_protocol *pr = &p->protocols[f->protocol];
         lit_format_date(f->date, when, sizeof when);
         const pl_matter *m = &p->matters[f->matter];
-        snprintf(buf, n, "the decision of %s by %s on %s, taken under the crisis powers of '%s', was "
+        xp_fmt(buf, n, "the decision of %s by %s on %s, taken under the crisis powers of '%s', was "
                          "due to be ratified by %s by %s; the history records no ratification",
                  when, holder_short(p, f->who), m->title && *m->title ? m->title : m->name,
                  pr->title && *pr->title ? pr->title : pr->name, holder_short(p, pr->ratifier), due);
@@ -447,7 +530,7 @@ static void finding_text(const remit_policy *p, const ev_decision *d, const stru
     interest_holder(p, x, who, sizeof who);
     if (x->declared != INT64_MIN)
         lit_format_date(x->declared, when, sizeof when);
-    snprintf(buf, n, "the interest (kind '%s') of %s was due to be declared by %s%s%s",
+    xp_fmt(buf, n, "the interest (kind '%s') of %s was due to be declared by %s%s%s",
              cf->cats[x->category].name, who, due,
              *when ? " and was declared on " : " and has not been declared", when);
     *src = cf->declare_src;
@@ -591,9 +674,9 @@ static inline void xo_putc(xp_out *o, char c)
     o->buf[o->n++] = c;
 }
 
-static void xo_uint(xp_out *o, unsigned v)
+static void xo_uint(xp_out *o, unsigned long long v)
 {
-    char d[16];
+    char d[24];
     size_t n = sizeof d;
     do
         d[--n] = (char)('0' + v % 10);
@@ -692,12 +775,34 @@ void xp_json(FILE *out, const remit_policy *p, const ev_decision *d, const ev_re
     fputc('\n', out);
 }
 
+static void json_outcome(xp_out *o, const remit_policy *p, const ev_decision *d, const ev_result *r);
+
 void xp_json_line(FILE *out, const remit_policy *p, const ev_decision *d, const ev_result *r)
 {
+    xp_out o; /* not an initializer: that would zero the buffer */
+    o.f = out;
+    o.n = 0;
+    json_outcome(&o, p, d, r);
+    xo_flush(&o);
+}
+
+void xp_json_record(FILE *out, long lineno, const remit_policy *p, const ev_decision *d,
+                    const ev_result *r)
+{
+    xp_out o; /* not an initializer: that would zero the buffer */
+    o.f = out;
+    o.n = 0;
+    xo_puts(&o, "{\"line\":");
+    xo_uint(&o, lineno < 0 ? 0 : (unsigned long long)lineno);
+    xo_puts(&o, ",\"result\":");
+    json_outcome(&o, p, d, r);
+    xo_put(&o, "}\n", 2);
+    xo_flush(&o);
+}
+
+static void json_outcome(xp_out *o, const remit_policy *p, const ev_decision *d, const ev_result *r)
+{
     char b[1024];
-    xp_out ob, *o = &ob;
-    ob.f = out;
-    ob.n = 0;
     xo_puts(o, "{\"schema\":\"remit.outcome/1\",\"outcome\":");
     js(o, outcome_word[r->outcome]);
     xo_puts(o, ",\"matter\":");
@@ -795,5 +900,4 @@ void xp_json_line(FILE *out, const remit_policy *p, const ev_decision *d, const 
         xo_putc(o, '}');
     }
     xo_puts(o, "]}");
-    xo_flush(o);
 }

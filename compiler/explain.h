@@ -13,6 +13,10 @@ void xp_text(FILE *out, const remit_policy *p, const ev_decision *d, const ev_re
 void xp_json(FILE *out, const remit_policy *p, const ev_decision *d, const ev_result *r);
 /* The same without the final newline, to embed in a batch record. */
 void xp_json_line(FILE *out, const remit_policy *p, const ev_decision *d, const ev_result *r);
+/* A whole batch record, {"line":N,"result":...}, and its newline, in one
+ * write to out. */
+void xp_json_record(FILE *out, long lineno, const remit_policy *p, const ev_decision *d,
+                    const ev_result *r);
 
 /* An obligation as text ("report to ICB Board by 2026-12-20"). */
 void xp_due_text(const remit_policy *p, const ev_decision *d, const ev_due *u, char *buf, size_t n);

@@ -47,10 +47,19 @@ static const char *closest(const char *const *names, uint32_t n, const char *w, 
     return best;
 }
 
+/* a and b are the same name.  Names are short, and a loop here is
+ * cheaper than a call to strcmp for each (a tenth of typing a decision). */
+static bool same_name(const char *a, const char *b)
+{
+    while (*a && *a == *b)
+        a++, b++;
+    return *a == *b;
+}
+
 static uint32_t find_name(const char *const *names, uint32_t n, const char *w)
 {
     for (uint32_t i = 0; i < n; i++)
-        if (names[i][0] == w[0] && !strcmp(names[i], w)) /* first letters first: cheap */
+        if (names[i][0] == w[0] && same_name(names[i], w)) /* first letters first: cheap */
             return i;
     return PL_NONE;
 }
@@ -66,7 +75,7 @@ static uint32_t holder_named(in_ctx *c, const yi_node *n, const char *what)
         return PL_NONE;
     }
     for (uint32_t i = 0; i < p->nholders; i++)
-        if (p->holders[i].name[0] == n->text[0] && !strcmp(p->holders[i].name, n->text))
+        if (p->holders[i].name[0] == n->text[0] && same_name(p->holders[i].name, n->text))
             return i;
     const char *best = NULL;
     unsigned bd = n->len <= 2 ? 0 : n->len <= 4 ? 1 : n->len <= 7 ? 2 : 3;
@@ -247,11 +256,17 @@ static bool value(in_ctx *c, const yi_node *n, const pl_field *f, int64_t *out)
     return true;
 }
 
-/* A mapping of named values (fields, context) into out[]; every name must
- * be known and every declared one given. */
-static void values(in_ctx *c, const yi_node *m, const yi_node *at, const pl_field *fs, uint32_t n,
-                   int64_t *out, const char *what, const char *section, const char *owner)
+static const yi_node *key_of(const yi_node *m, const char *key);
+
+/* A mapping of named values (fields, context: the key `section` of the
+ * decision root) into out[]; every name must be known and every declared
+ * one given.  owner: the matter whose fields these are, NULL for the
+ * context.  Where a fault is shown and how the owner is named are worked
+ * out only when there is a fault: a batch types a decision a line. */
+static void values(in_ctx *c, const yi_node *m, const yi_node *root, const pl_field *fs, uint32_t n,
+                   int64_t *out, const char *what, const char *section, const pl_matter *owner)
 {
+    const yi_node *at = m && m->kind == YI_MAP ? NULL : key_of(root, section);
     if (!m || m->kind != YI_MAP) {
         if (!n && !m)
             return; /* nothing declared, nothing given */
@@ -265,7 +280,7 @@ static void values(in_ctx *c, const yi_node *m, const yi_node *at, const pl_fiel
         const yi_node *k = m->keys[i];
         uint32_t f = PL_NONE;
         for (uint32_t j = 0; j < n && f == PL_NONE; j++)
-            if (fs[j].name[0] == k->text[0] && !strcmp(fs[j].name, k->text))
+            if (fs[j].name[0] == k->text[0] && same_name(fs[j].name, k->text))
                 f = j;
         if (f == PL_NONE) {
             const char *names[64];
@@ -278,7 +293,12 @@ static void values(in_ctx *c, const yi_node *m, const yi_node *at, const pl_fiel
                 snprintf(hint, sizeof hint, "did you mean '%s'?", best);
             else
                 snprintf(hint, sizeof hint, "remove it, or declare it in the policy");
-            in_error(c, k, "R0724", hint, "%s has no %s called '%s'", owner, what, k->text);
+            char whose[160];
+            if (owner)
+                snprintf(whose, sizeof whose, "the matter '%s'", owner->name);
+            else
+                snprintf(whose, sizeof whose, "the policy's context");
+            in_error(c, k, "R0724", hint, "%s has no %s called '%s'", whose, what, k->text);
             continue;
         }
         value(c, m->items[i], &fs[f], &out[f]);
@@ -286,6 +306,8 @@ static void values(in_ctx *c, const yi_node *m, const yi_node *at, const pl_fiel
     }
     for (uint32_t j = 0; j < n; j++)
         if (!given[j]) {
+            if (!at)
+                at = key_of(root, section);
             char hint[160];
             snprintf(hint, sizeof hint, "add '%s' under %s:; Remit never assumes a value", fs[j].name,
                      section);
@@ -727,14 +749,14 @@ static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool past)
     if (!(n = key[K_MATTER]))
         in_error(c, root, "R0725", "name the kind of decision, e.g. matter: spend", "the decision does not say its matter");
     else {
-        const char *names[256];
-        uint32_t nn = p->nmatters < 256 ? p->nmatters : 256;
-        for (uint32_t i = 0; i < nn; i++)
-            names[i] = p->matters[i].name;
         for (uint32_t i = 0; i < p->nmatters && d->matter == PL_NONE; i++)
-            if (scalar(n) && p->matters[i].name[0] == n->text[0] && !strcmp(p->matters[i].name, n->text))
+            if (scalar(n) && p->matters[i].name[0] == n->text[0] && same_name(p->matters[i].name, n->text))
                 d->matter = i;
         if (d->matter == PL_NONE) {
+            const char *names[256];
+            uint32_t nn = p->nmatters < 256 ? p->nmatters : 256;
+            for (uint32_t i = 0; i < nn; i++)
+                names[i] = p->matters[i].name;
             const char *best = scalar(n) ? closest(names, nn, n->text, n->len) : NULL;
             char hint[160];
             if (best)
@@ -763,14 +785,12 @@ static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool past)
     if (d->matter != PL_NONE) {
         const pl_matter *m = &p->matters[d->matter];
         d->fields = ar_alloc(&c->s->arena, (m->nfields + 1) * sizeof *d->fields);
-        char owner[160];
-        snprintf(owner, sizeof owner, "the matter '%s'", m->name);
         n = key[K_FIELDS];
         if (!n && m->nfields)
             in_error(c, root, "R0725", "add fields: with a value for each field of the matter",
                      "the decision gives no fields");
         else
-            values(c, n, key_of(root, "fields"), m->fields, m->nfields, d->fields, "field", "fields", owner);
+            values(c, n, root, m->fields, m->nfields, d->fields, "field", "fields", m);
     }
     n = key[K_CONTEXT];
     d->context = !n && past ? NULL : ar_alloc(&c->s->arena, (p->ncontext + 1) * sizeof *d->context);
@@ -780,8 +800,7 @@ static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool past)
         in_error(c, root, "R0725", "add context: with a value for each context value the policy declares",
                  "the decision gives no context");
     else
-        values(c, n, key_of(root, "context"), p->context, p->ncontext, d->context, "context value",
-               "context", "the policy's context");
+        values(c, n, root, p->context, p->ncontext, d->context, "context value", "context", NULL);
     if ((n = key[K_CO])) {
         if (n->kind != YI_SEQ)
             in_error(c, n, "R0723", "write a list, e.g. [ceo, chair]", "co_signatories must be a list of roles");

@@ -43,6 +43,7 @@ typedef struct rm_arena {
 } rm_arena;
 
 void *ar_alloc(rm_arena *a, size_t n);            /* zeroed */
+void *ar_alloc_raw(rm_arena *a, size_t n);        /* not zeroed */
 char *ar_strndup(rm_arena *a, const char *s, size_t n);
 char *ar_vprintf(rm_arena *a, const char *fmt, va_list ap);
 char *ar_printf(rm_arena *a, const char *fmt, ...) RM_PRINTF(2, 3);

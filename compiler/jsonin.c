@@ -302,14 +302,15 @@ static bool ji_check_bytes(ji_ctx *c)
 
 /* ---- building ---- */
 
-/* n bytes, zeroed and aligned for a node, cut from the current block. */
+/* n bytes aligned for a node, cut from the current block; not zeroed:
+ * every node is written in full when it is made. */
 static void *ji_take(ji_ctx *c, size_t n)
 {
     n = (n + 15u) & ~(size_t)15u;
     if (c->slab_left < n) {
         if (n > JI_SLAB / 4)
-            return ar_alloc(&c->s->arena, n);
-        c->slab = ar_alloc(&c->s->arena, JI_SLAB);
+            return ar_alloc_raw(&c->s->arena, n);
+        c->slab = ar_alloc_raw(&c->s->arena, JI_SLAB);
         c->slab_left = JI_SLAB;
     }
     void *p = c->slab;
@@ -348,10 +349,9 @@ static yi_node *ji_scalar(ji_ctx *c, uint32_t start, uint32_t end, uint32_t len)
     if (!ji_count(c, (rm_loc){c->file, start, end}))
         return NULL;
     yi_node *n = ji_take(c, sizeof *n + len + 1);
-    n->kind = YI_SCALAR;
-    n->loc = (rm_loc){c->file, start, end};
-    n->text = (const char *)(n + 1);
-    n->len = len;
+    *n = (yi_node){.kind = YI_SCALAR, .loc = {c->file, start, end},
+                   .text = (const char *)(n + 1), .len = len};
+    ((char *)(n + 1))[len] = '\0';
     return n;
 }
 
@@ -370,13 +370,25 @@ static void ji_push(ji_ctx *c, yi_node *n)
     c->stk[c->nstk++] = n;
 }
 
-/* A key's length and first seven bytes in one number: equal numbers mean
- * equal keys when they are no longer than seven bytes. */
-static uint64_t ji_fp(const char *s, uint32_t len)
+/* A key's first eight bytes in one number, zeros after a shorter key:
+ * keys of the same length up to eight bytes are equal when their numbers
+ * are.  A key written without escapes is read in one load from the input
+ * (not from its copy, just written: the load would wait for the stores). */
+static uint64_t ji_fp(const ji_ctx *c, const yi_node *k)
 {
-    uint64_t f = (uint64_t)(len & 0xFF) << 56;
-    for (uint32_t i = 0, n = len < 7 ? len : 7; i < n; i++) /* in a register, not */
-        f |= (uint64_t)(unsigned char)s[i] << (8 * i);       /* through memory */
+    uint32_t len = k->len, n = len < 8 ? len : 8;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (k->loc.end - k->loc.start == len + 2 && c->end - k->loc.start > 8) {
+        uint64_t x;
+        memcpy(&x, c->t + k->loc.start + 1, 8);
+        return n == 8 ? x : x & ((UINT64_C(1) << (8 * n)) - 1);
+    }
+#else
+    (void)c;
+#endif
+    uint64_t f = 0;
+    for (uint32_t i = 0; i < n; i++)
+        f |= (uint64_t)(unsigned char)k->text[i] << (8 * i);
     return f;
 }
 
@@ -388,12 +400,12 @@ static bool ji_key(ji_ctx *c, yi_node *k)
 {
     ji_frame *fr = &c->fr[c->depth - 1];
     const yi_node *first = NULL;
-    uint64_t f = ji_fp(k->text, k->len);
+    uint64_t f = ji_fp(c, k);
     if (!fr->hashed && c->nstk - fr->first < 2 * JI_LINEAR_KEYS) {
         for (uint32_t i = fr->first; i < c->nstk; i += 2) {
             const yi_node *o = c->stk[i];
-            if (c->fp[i] == f && (k->len <= 7 || (o->len == k->len &&
-                                                 !memcmp(o->text, k->text, k->len)))) {
+            if (c->fp[i] == f && o->len == k->len &&
+                (k->len <= 8 || !memcmp(o->text, k->text, k->len))) {
                 first = o;
                 break;
             }
@@ -745,8 +757,7 @@ static yi_node *ji_open(ji_ctx *c, uint32_t at, yi_kind kind)
     if (!ji_count(c, loc))
         return NULL;
     yi_node *n = ji_take(c, sizeof *n);
-    n->kind = kind;
-    n->loc = loc;
+    *n = (yi_node){.kind = kind, .loc = loc};
     return n;
 }
 
@@ -910,7 +921,9 @@ yi_node *ji_parse_range(remit_session *s, uint32_t file, uint32_t start, uint32_
         end = f->len;
     if (start > end)
         start = end;
-    ji_ctx *c = ar_alloc(&s->arena, sizeof *c);
+    /* on the stack, and only what is read before it is written set: the
+     * frames and the first stacks need no zeroing */
+    ji_ctx cx, *c = &cx;
     c->s = s;
     c->f = f;
     c->t = f->text;
@@ -919,7 +932,12 @@ yi_node *ji_parse_range(remit_session *s, uint32_t file, uint32_t start, uint32_
     c->end = end;
     c->stk = c->stk0;
     c->fp = c->fp0;
+    c->nstk = 0;
     c->capstk = JI_STACK;
+    c->depth = c->nodes = c->next_map = 0;
+    c->keys = (yi_keyset){NULL, 0, 0};
+    c->slab = NULL;
+    c->slab_left = 0;
     if (!ji_check_bytes(c))
         return NULL;
     /* a byte order mark is skipped, as yamlin.c does */
