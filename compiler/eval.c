@@ -275,6 +275,11 @@ static bool above_walk(const remit_policy *p, const pl_matter *m, uint32_t x, ui
     return false;
 }
 
+bool ev_at_or_above(const remit_policy *p, uint32_t matter, uint32_t x, uint32_t t)
+{
+    return at_or_above(p, &p->matters[matter], x, t, 0);
+}
+
 /* For `next tier`: the nearest body above `from` on its reporting lines
  * whose tier is higher (breadth first, in `reports to` order). */
 static uint32_t next_tier(const remit_policy *p, uint32_t from)

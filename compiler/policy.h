@@ -334,5 +334,7 @@ bool ev_holds_slot(const remit_policy *p, uint32_t who, const pl_slot *s);
 bool ev_protocol_grants(const remit_policy *p, uint32_t protocol, uint32_t matter);
 /* Does the rule apply (its `when`, `for`, `from`, `after')? */
 bool ev_rule_applies(const remit_policy *p, const pl_rule *r, const ev_decision *d);
+/* Is holder x at or above holder t for decisions of the matter (SPEC 7.4)? */
+bool ev_at_or_above(const remit_policy *p, uint32_t matter, uint32_t x, uint32_t t);
 
 #endif
