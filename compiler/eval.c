@@ -297,6 +297,16 @@ static uint32_t next_tier(const remit_policy *p, uint32_t from)
     return PL_NONE;
 }
 
+uint32_t ev_next_tier(const remit_policy *p, uint32_t from)
+{
+    return next_tier(p, from);
+}
+
+bool ev_at_or_above(const remit_policy *p, uint32_t matter, uint32_t x, uint32_t t)
+{
+    return at_or_above(p, &p->matters[matter], x, t, 0);
+}
+
 /* ---------------------------------------------------------------- chains */
 
 typedef struct chain {

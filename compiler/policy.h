@@ -335,4 +335,10 @@ bool ev_protocol_grants(const remit_policy *p, uint32_t protocol, uint32_t matte
 /* Does the rule apply (its `when`, `for`, `from`, `after')? */
 bool ev_rule_applies(const remit_policy *p, const pl_rule *r, const ev_decision *d);
 
+/* For the analyses (SPEC 7.8, 7.4): the body `escalate ... to next tier`
+ * finds from body `from` (PL_NONE when none); is x at or above t for the
+ * decisions of `matter`? */
+uint32_t ev_next_tier(const remit_policy *p, uint32_t from);
+bool ev_at_or_above(const remit_policy *p, uint32_t matter, uint32_t x, uint32_t t);
+
 #endif
