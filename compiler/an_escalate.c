@@ -93,23 +93,29 @@ static bool lacks_authority(const remit_policy *p, const ev_result *o, uint32_t 
     return true;
 }
 
-/* The rules whose values a search about rule r and target t tries: r, the
- * reservations of its matter, and the rules that give t authority or take
- * it away. */
-static uint32_t rules_about(an_ctx *c, const pl_rule *r, uint32_t t, uint32_t *out)
+/* The rules whose values a search about rule r tries: r, the reservations
+ * of its matter, and for a target t the rules that give it authority or
+ * take it away; for a circle, the escalations that can move the decision
+ * on from r's target. */
+static uint32_t rules_about(an_ctx *c, const pl_rule *r, bool circle, uint32_t *out)
 {
     const remit_policy *p = c->p;
     const pl_matter *m = &p->matters[r->matter];
-    uint32_t n = 0;
+    uint32_t n = 0, t = r->to;
     out[n++] = r->index;
     for (uint32_t i = 0; i < m->nrules && n < ESC_MAX_RULES; i++) {
         const pl_rule *x = &p->rules[m->rules[i]];
-        if (x != r && (x->kind == R_RESERVE || x->kind == R_ESCALATE ||
-                       (t != PL_NONE && (x->to == t || x->for_holder == t))))
+        bool about = circle ? x->kind == R_ESCALATE && (x->from == t || x->from == PL_NONE)
+                            : x->to == t || x->for_holder == t;
+        if (x != r && (x->kind == R_RESERVE || about))
             out[n++] = x->index;
     }
     return n;
 }
+
+/* Each search evaluates at most this many decisions (a matter with many
+ * escalations would otherwise take minutes). */
+#define ESC_MAX_EVALS 20000u
 
 /* ------------------------------------------- R0811: a target that cannot decide */
 
@@ -117,6 +123,7 @@ typedef struct receive {
     const pl_rule *r;
     an_case *sender;            /* a decider the rule sends the decision from */
     bool nowhere;               /* and the target, not able to take it, sends it nowhere */
+    uint32_t evals;             /* decisions evaluated so far */
 } receive;
 
 /* The rule sends the decision to its target, which cannot take it. */
@@ -124,7 +131,7 @@ static bool target_cannot_take(an_ctx *c, an_case *k, void *arg)
 {
     receive *e = arg;
     const remit_policy *p = c->p;
-    if (!ev_cond(p, e->r->when, &k->d))
+    if (!ev_cond(p, e->r->when, &k->d) || ++e->evals > ESC_MAX_EVALS)
         return false;
     ev_result o;
     if (e->sender) {
@@ -169,10 +176,10 @@ static void check_target(an_ctx *c, const pl_rule *r)
     const remit_policy *p = c->p;
     const pl_matter *m = &p->matters[r->matter];
     uint32_t rules[ESC_MAX_RULES];
-    uint32_t n = rules_about(c, r, r->to, rules);
+    uint32_t n = rules_about(c, r, false, rules);
     an_case k, s;
     an_case_init(c, &k, r->matter, r->to);
-    receive e = {r, NULL, false};
+    receive e = {r, NULL, false, 0};
     uint32_t from = sender_of(c, r);
     if (from != PL_NONE) {
         an_case_init(c, &s, r->matter, from);
@@ -182,6 +189,7 @@ static void check_target(an_ctx *c, const pl_rule *r)
         return;
     /* worse: some of them then go nowhere at all */
     e.nowhere = true;
+    e.evals = 0;
     an_case k2;
     an_case_init(c, &k2, r->matter, r->to);
     bool nowhere = an_search(c, &k2, true, rules, n, target_cannot_take, &e);
@@ -209,6 +217,7 @@ static void check_target(an_ctx *c, const pl_rule *r)
 typedef struct circle {
     uint32_t n, path[ESC_MAX_STEPS + 1], why[ESC_MAX_STEPS + 1];
     uint32_t start;             /* where on the path the circle starts */
+    uint32_t evals;             /* decisions whose route was followed so far */
 } circle;
 
 /* Following the decision from its target, escalation after escalation,
@@ -218,7 +227,7 @@ static bool goes_round(an_ctx *c, an_case *k, void *arg)
     circle *o = arg;
     const remit_policy *p = c->p;
     const pl_rule *r = &p->rules[o->why[0]];
-    if (!ev_cond(p, r->when, &k->d))
+    if (!ev_cond(p, r->when, &k->d) || ++o->evals > ESC_MAX_EVALS / ESC_MAX_STEPS)
         return false;
     an_case w = *k;
     w.d.co = w.co;
@@ -248,7 +257,7 @@ static void check_circle(an_ctx *c, const pl_rule *r, bool *seen)
 {
     const remit_policy *p = c->p;
     uint32_t rules[ESC_MAX_RULES];
-    uint32_t n = rules_about(c, r, PL_NONE, rules);
+    uint32_t n = rules_about(c, r, true, rules);
     an_case k;
     an_case_init(c, &k, r->matter, r->to);
     circle o = {.why = {r->index}};
