@@ -1,9 +1,225 @@
 /*
- * an_quorum.c - not written yet: SPEC.md 8.2 lists this analysis as planned.
+ * an_quorum.c - quorum (SPEC.md 8.2.3, R0821-R0822): each body's quorum
+ * can be met by the members its `members` line allows, and no single
+ * member's absence (or standing aside for a conflict of interest) leaves
+ * a full meeting without one.
+ *
+ * A full meeting is every seat filled: each entry of `members` at its
+ * largest count.  An entry without a largest count (`2+ ned`) can always
+ * fill one more seat, so a term it counts towards never fails.  Every
+ * body becomes inquorate with enough absences; only the fewest, one, is
+ * worth a warning.  `all` asks for every member by its own words, so it
+ * is not reported.
  */
+#include <stdio.h>
+#include <string.h>
+
 #include "analyse.h"
+
+#define QU_MAX_SEATS 200u   /* seats an example meeting lists (EV_MAX_ATTENDEES is 256) */
+#define QU_OPEN INT64_MAX   /* seats without a largest count */
+
+static const char *who(an_ctx *c, uint32_t h)
+{
+    const pl_holder *x = &c->p->holders[h];
+    return x->title && *x->title ? ar_printf(c->a, "%s (%s)", x->title, x->name) : x->name;
+}
+
+static bool is_of(const remit_policy *p, uint32_t role, const struct pl_quorum *t)
+{
+    if (!t->who_is_kind)
+        return role == t->who;
+    const pl_holder *h = &p->holders[role];
+    for (uint32_t k = 0; k < h->nkinds; k++)
+        if (h->kinds[k] == t->who)
+            return true;
+    return false;
+}
+
+/* The seats of a full meeting that count towards term t (all seats for a
+ * count, a share or a majority); QU_OPEN when there is no largest. */
+static int64_t seats(const remit_policy *p, const pl_holder *b, const struct pl_quorum *t)
+{
+    int64_t n = 0;
+    for (uint32_t i = 0; i < b->nmembers; i++) {
+        const struct pl_member *mm = &b->members[i];
+        if (t->kind == Q_ROLE && !is_of(p, mm->role, t))
+            continue;
+        if (mm->hi < 0)
+            return QU_OPEN;
+        n += mm->hi;
+    }
+    return n;
+}
+
+/* How many of a full meeting's members may be away before term t fails;
+ * -1 when it fails with everyone there, QU_OPEN when never. */
+static int64_t slack(const remit_policy *p, const pl_holder *b, const struct pl_quorum *t)
+{
+    int64_t all = seats(p, b, &(struct pl_quorum){Q_COUNT, 0, PL_NONE, false});
+    int64_t have = t->kind == Q_ROLE ? seats(p, b, t) : all;
+    switch (t->kind) {
+    case Q_WORD: /* majority (n 0); `all` is never reported */
+        if (t->n || all == QU_OPEN)
+            return QU_OPEN;
+        return all - (all / 2 + 1);
+    case Q_PERCENT: /* present * 10000 >= n * all */
+        if (all == QU_OPEN)
+            return QU_OPEN;
+        return all - (t->n * all + 9999) / 10000;
+    case Q_COUNT: case Q_ROLE:
+        return have == QU_OPEN ? QU_OPEN : have - t->n;
+    }
+    return QU_OPEN;
+}
+
+/* "2 ned", "1 independent", "5 members", "a majority" */
+static const char *term_text(an_ctx *c, const struct pl_quorum *t)
+{
+    const remit_policy *p = c->p;
+    switch (t->kind) {
+    case Q_WORD: return t->n ? "all the members" : "a majority of the members";
+    case Q_PERCENT: return ar_printf(c->a, "%lld.%02lld%% of the members", (long long)(t->n / 100),
+                                     (long long)(t->n % 100));
+    case Q_COUNT: return ar_printf(c->a, "%lld members", (long long)t->n);
+    case Q_ROLE:
+        return ar_printf(c->a, "%lld %s", (long long)t->n,
+                         t->who_is_kind ? p->kinds[t->who] : p->holders[t->who].name);
+    }
+    return "?";
+}
+
+/* A meeting of body b with every seat filled (open entries at their
+ * fewest), everyone present but one member of role `away` (PL_NONE: no
+ * one away); false when there are too many seats to list. */
+static bool meeting(an_ctx *c, an_case *k, uint32_t b, uint32_t away)
+{
+    const remit_policy *p = c->p;
+    const pl_holder *h = &p->holders[b];
+    int64_t n = 0;
+    for (uint32_t i = 0; i < h->nmembers; i++)
+        n += h->members[i].hi < 0 ? h->members[i].lo : h->members[i].hi;
+    if (n < 1 || n > (int64_t)QU_MAX_SEATS || p->nmatters == 0)
+        return false;
+    an_case_init(c, k, 0, b);
+    ev_decision *d = &k->d;
+    d->meeting = true;
+    d->att = ar_alloc(c->a, (size_t)n * sizeof *d->att);
+    for (uint32_t i = 0; i < h->nmembers; i++) {
+        const struct pl_member *mm = &h->members[i];
+        for (int64_t s = 0; s < (mm->hi < 0 ? mm->lo : mm->hi); s++) {
+            ev_attendee *a = &d->att[d->natt++];
+            a->holder = mm->role;
+            a->person = -1;
+            a->person_name = NULL;
+            a->present = !(mm->role == away);
+            if (!a->present)
+                away = PL_NONE; /* one absence only */
+        }
+    }
+    an_case_ready(c, k);
+    return true;
+}
+
+/* The conflicts block whose `when quorum lost` applies to b's meetings. */
+static const pl_conflicts *conflicts_of(const remit_policy *p, uint32_t b)
+{
+    const pl_conflicts *any = NULL;
+    for (uint32_t i = 0; i < p->nconflicts; i++) {
+        if (p->conflicts[i].body == b)
+            return &p->conflicts[i];
+        if (p->conflicts[i].body == PL_NONE)
+            any = &p->conflicts[i];
+    }
+    return any;
+}
+
+static void check_body(an_ctx *c, uint32_t b)
+{
+    const remit_policy *p = c->p;
+    const pl_holder *h = &p->holders[b];
+    an_case k;
+    bool impossible = false;
+    for (uint32_t q = 0; q < h->nquorum; q++) {
+        const struct pl_quorum *t = &h->quorum[q];
+        if (slack(p, h, t) >= 0)
+            continue;
+        int64_t have = seats(p, h, t);
+        dg_item *g = an_report(c, REMIT_ERROR, h->loc, "R0821",
+                              "the quorum of %s can never be met: it asks for %s, and %s",
+                              who(c, b), term_text(c, t),
+                              have == 0 ? "no member can count towards it"
+                                        : ar_printf(c->a, "its members line allows at most %lld",
+                                                    (long long)have));
+        dg_hint(c->s, g, "add the members the quorum needs to the `members` line, or lower the "
+                         "quorum ('%s', %s:%u)",
+                h->quorum_text ? h->quorum_text : "quorum", h->quorum_src.file, h->quorum_src.line);
+        if (meeting(c, &k, b, PL_NONE))
+            an_example(c, g, &k);
+        impossible = true;
+    }
+    if (impossible)
+        return;
+    /* one absence: the roles whose one member away breaks a term */
+    char names[1024] = "";
+    size_t u = 0;
+    uint32_t nroles = 0, first = PL_NONE;
+    bool anyone = false;
+    bool *named = ar_alloc(c->a, (p->nroles + 1) * sizeof *named);
+    memset(named, 0, (p->nroles + 1) * sizeof *named);
+    for (uint32_t q = 0; q < h->nquorum; q++) {
+        const struct pl_quorum *t = &h->quorum[q];
+        if (slack(p, h, t) != 0)
+            continue;
+        if (t->kind != Q_ROLE) {
+            anyone = true;
+            continue;
+        }
+        for (uint32_t i = 0; i < h->nmembers; i++) {
+            uint32_t r = h->members[i].role;
+            if (!is_of(p, r, t) || r >= p->nroles || named[r])
+                continue;
+            named[r] = true;
+            if (first == PL_NONE)
+                first = r;
+            u += (size_t)snprintf(names + u, u < sizeof names ? sizeof names - u : 0, "%s%s",
+                                  nroles ? " or without " : "", who(c, r));
+            nroles++;
+        }
+    }
+    if (!anyone && !nroles)
+        return;
+    dg_item *g;
+    if (anyone)
+        g = an_report(c, REMIT_WARNING, h->loc, "R0822",
+                      "any one member away leaves %s without a quorum, even with every seat filled",
+                      who(c, b));
+    else
+        g = an_report(c, REMIT_WARNING, h->loc, "R0822",
+                      "%s cannot meet without %s: with every seat filled, that one member away "
+                      "leaves it without a quorum",
+                      who(c, b), names);
+    const pl_conflicts *cf = conflicts_of(p, b);
+    const char *after = !cf ? "" :
+        cf->refer_to != PL_NONE
+            ? ar_printf(c->a, "; the same when that member stands aside for a conflict of interest, "
+                              "and the decision then goes to %s", who(c, cf->refer_to))
+            : "; the same when that member stands aside for a conflict of interest, and with no "
+              "`when quorum lost refer to` the decision is then refused";
+    dg_hint(c->s, g, "add a deputy or another member who counts towards '%s' (%s:%u)%s",
+            h->quorum_text ? h->quorum_text : "quorum", h->quorum_src.file, h->quorum_src.line, after);
+    if (meeting(c, &k, b, anyone ? h->members[0].role : first)) {
+        an_case full;
+        ev_result o;
+        if (meeting(c, &full, b, PL_NONE) && (an_case_eval(c, &full, &o), o.outcome != EV_REFUSED))
+            an_example(c, g, &k);
+    }
+}
 
 void an_quorum(an_ctx *c)
 {
-    (void)c;
+    const remit_policy *p = c->p;
+    for (uint32_t b = p->nroles; b < p->nholders; b++)
+        if (p->holders[b].nquorum && p->holders[b].nmembers)
+            check_body(c, b);
 }

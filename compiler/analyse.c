@@ -212,7 +212,7 @@ static char *case_yaml(an_ctx *c, const an_case *k)
     const remit_policy *p = c->p;
     const ev_decision *d = &k->d;
     const pl_matter *m = &p->matters[d->matter];
-    size_t cap = 512 + 160 * (m->nfields + p->ncontext + p->nprotocols + d->nco);
+    size_t cap = 512 + 160 * (m->nfields + p->ncontext + p->nprotocols + d->nco + d->natt);
     char *b = ar_alloc(c->a, cap), v[160], day[16];
     size_t u = 0;
 #define PUT(...) (u += (size_t)snprintf(b + u, u < cap ? cap - u : 0, __VA_ARGS__))
@@ -256,6 +256,13 @@ static char *case_yaml(an_ctx *c, const an_case *k)
         }
     if (any)
         PUT(" }");
+    if (d->meeting) { /* a meeting: who sat, by role, and who came */
+        PUT(", attendance: [");
+        for (uint32_t i = 0; i < d->natt; i++)
+            PUT("%s{ role: %s, present: %s }", i ? ", " : "", p->holders[d->att[i].holder].name,
+                d->att[i].present ? "true" : "false");
+        PUT("]");
+    }
     PUT(" }");
 #undef PUT
     return u < cap ? b : NULL;
@@ -373,7 +380,7 @@ uint32_t an_values(an_ctx *c, uint32_t matter, uint32_t field, bool is_context,
      * constants the rules compare it with, and either side */
     uint32_t k = 0;
     int span = f->type == TY_TEXT ? 0 : 1; /* a text is one the policy writes, or none */
-    int64_t *tmp = ar_alloc(c->a, (4096 + 1) * sizeof *tmp);
+    int64_t tmp[4096 + 1]; /* on the stack: an_values runs for every field of every search */
     tmp[k++] = neutral(c, f);
     const pl_matter *m = &p->matters[matter];
     if (!rules) {

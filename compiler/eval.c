@@ -302,6 +302,11 @@ static uint32_t next_tier(const remit_policy *p, uint32_t from)
     return PL_NONE;
 }
 
+uint32_t ev_next_tier(const remit_policy *p, uint32_t from)
+{
+    return next_tier(p, from);
+}
+
 /* ---------------------------------------------------------------- chains */
 
 typedef struct chain {

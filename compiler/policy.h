@@ -337,4 +337,8 @@ bool ev_rule_applies(const remit_policy *p, const pl_rule *r, const ev_decision 
 /* Is holder x at or above holder t for decisions of the matter (SPEC 7.4)? */
 bool ev_at_or_above(const remit_policy *p, uint32_t matter, uint32_t x, uint32_t t);
 
+/* For the analyses (SPEC 7.8): the body `escalate ... to next tier` finds
+ * from body `from` (PL_NONE when none). */
+uint32_t ev_next_tier(const remit_policy *p, uint32_t from);
+
 #endif
