@@ -29,8 +29,48 @@ void an_run(remit_session *s, const remit_policy *p)
 
 /* ------------------------------------------------------------ reporting */
 
+/* Does line `line` (0-based) of f hold a comment `# remit: accept CODE`
+ * followed by a reason? */
+static bool accepts_on(const rm_file *f, uint32_t line, const char *code)
+{
+    if (line >= f->nlines)
+        return false;
+    const char *t = f->text + f->line_starts[line];
+    const char *end = line + 1 < f->nlines ? f->text + f->line_starts[line + 1] : f->text + f->len;
+    const char *hash = memchr(t, '#', (size_t)(end - t));
+    if (!hash)
+        return false;
+    static const char word[] = "remit: accept ";
+    for (const char *q = hash; q + sizeof word - 1 < end; q++) {
+        if (memcmp(q, word, sizeof word - 1) != 0)
+            continue;
+        q += sizeof word - 1;
+        size_t n = strlen(code);
+        if ((size_t)(end - q) <= n || memcmp(q, code, n) != 0)
+            return false;
+        for (q += n; q < end && *q != '\n'; q++) /* a reason: a word after the code */
+            if ((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z'))
+                return true;
+        return false;
+    }
+    return false;
+}
+
+/* A warning accepted by a comment on its line or the line above (SPEC 8.2). */
+static bool accepted(an_ctx *c, rm_loc loc, const char *code)
+{
+    const rm_file *f = c->s->files.v[loc.file];
+    unsigned line, col;
+    dg_linecol(f, loc.start, &line, &col);
+    return accepts_on(f, line - 1, code) || (line >= 2 && accepts_on(f, line - 2, code));
+}
+
 dg_item *an_report(an_ctx *c, remit_severity sev, rm_loc loc, const char *code, const char *fmt, ...)
 {
+    if (sev != REMIT_ERROR && accepted(c, loc, code)) {
+        c->accepted++;
+        return ar_alloc(c->a, sizeof(dg_item)); /* kept nowhere: hints and examples go with it */
+    }
     char msg[1024];
     va_list ap;
     va_start(ap, fmt);

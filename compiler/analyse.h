@@ -28,6 +28,7 @@ typedef struct an_ctx {
     const remit_policy *p;
     rm_arena *a;                /* scratch memory, freed with the session */
     int64_t date;               /* AN_DATE_TEXT as days */
+    uint32_t accepted;          /* warnings a `# remit: accept CODE reason` comment took */
 } an_ctx;
 
 /* A concrete decision of one matter, for examples and for evaluating. */
@@ -70,7 +71,10 @@ void an_case_eval(an_ctx *c, const an_case *k, ev_result *r);
 const char *an_outcome_text(an_ctx *c, const ev_result *r);
 
 /* Report a finding (REMIT_ERROR or REMIT_WARNING) at loc; returns the item
- * to add a hint (dg_hint) or an example (an_example) to. */
+ * to add a hint (dg_hint) or an example (an_example) to.  A warning is not
+ * reported when the line at loc, or the line above it, has a comment
+ * `# remit: accept CODE` with a reason after it (an item is still returned,
+ * kept nowhere). */
 dg_item *an_report(an_ctx *c, remit_severity sev, rm_loc loc, const char *code, const char *fmt, ...)
     RM_PRINTF(5, 6);
 
