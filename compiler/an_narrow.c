@@ -29,7 +29,6 @@
 
 #define NW_MAX_RULES 64u    /* rules a search's values come from (the
                                delegation and those above it) */
-#define NW_MAX_STEPS 4096u  /* steps of one walk up (as EV_MAX_STEPS) */
 
 typedef struct nw {
     an_ctx *c;
@@ -43,6 +42,7 @@ typedef struct nw {
     uint32_t *told;                 /* per holder: == matter + 1 when R0805 is given */
     uint32_t nres, *res;            /* the matter's reservations */
     uint32_t *path, *next, *via;    /* the walk for circles */
+    uint32_t *queue;                /* the walk up for holds() */
     const char *root_name;          /* a body that reports to no one, for hints */
     rm_arena matter_arena;          /* what one matter needs, freed after it */
     rm_arena search_arena;          /* what one delegation's searches need */
@@ -92,54 +92,52 @@ static bool carries(const remit_policy *p, const pl_rule *r, const ev_decision *
 
 /* ------------------------------------------------------------- holding */
 
-typedef struct walk {
-    const nw *w;
-    const ev_decision *d;
-    bool sub;                       /* every link must say `may subdelegate` */
-    unsigned budget;
-    uint32_t path[PL_MAX_CHAIN + 1];/* holders, from the one asked about up */
-    uint32_t rules[PL_MAX_CHAIN];   /* the chain found: rules[i] into path[i] */
-    uint32_t n;
-} walk;
-
-static bool walk_up(walk *k, uint32_t at, uint32_t depth)
+/* Is there a chain to `who` from a body that reports to no one, of at most
+ * PL_MAX_CHAIN links, each one that link(w, u, arg) accepts?  Breadth first
+ * up the links, level by level, each holder once: the shortest such chain
+ * has no holder twice, so this is the evaluator's question (7.4), answered
+ * in time linear in the links above. */
+static bool chained(nw *w, uint32_t who, bool (*link)(nw *, const pl_rule *, const void *),
+                    const void *arg)
 {
-    const remit_policy *p = k->w->p;
-    if (is_root(p, at)) {
-        k->n = depth;
-        return true;
-    }
-    if (depth >= PL_MAX_CHAIN || k->budget == 0)
-        return false;
-    k->budget--;
-    for (uint32_t i = k->w->in_head[at]; i != PL_NONE; i = k->w->in_next[i]) {
-        const pl_rule *u = &p->rules[i];
-        if ((k->sub && !u->may_subdelegate) || !carries(p, u, k->d))
-            continue;
-        bool loop = false;
-        for (uint32_t j = 0; j <= depth && !loop; j++)
-            loop = k->path[j] == u->from;
-        if (loop)
-            continue;
-        k->rules[depth] = i;
-        k->path[depth + 1] = u->from;
-        if (walk_up(k, u->from, depth + 1))
-            return true;
+    const remit_policy *p = w->p;
+    uint32_t head = 0, tail = 0, tick = ++w->tick;
+    w->queue[tail++] = who;
+    w->stamp[who] = tick;
+    for (uint32_t level = 0; level <= PL_MAX_CHAIN && head < tail; level++) {
+        uint32_t end = tail;
+        for (; head < end; head++) {
+            uint32_t h = w->queue[head];
+            if (is_root(p, h))
+                return true;
+            if (level == PL_MAX_CHAIN)
+                continue;
+            for (uint32_t i = w->in_head[h]; i != PL_NONE; i = w->in_next[i]) {
+                const pl_rule *u = &p->rules[i];
+                if (w->stamp[u->from] == tick || !link(w, u, arg))
+                    continue;
+                w->stamp[u->from] = tick;
+                w->queue[tail++] = u->from;
+            }
+        }
     }
     return false;
 }
 
-/* Does `who` hold decision d: a chain from a body that reports to no one,
- * every link carrying it (and, with sub, allowing it to be passed on)? */
-static bool holds(const nw *w, uint32_t who, const ev_decision *d, bool sub, walk *k)
+static bool carries_link(nw *w, const pl_rule *u, const void *d)
 {
-    memset(k, 0, sizeof *k);
-    k->w = w;
-    k->d = d;
-    k->sub = sub;
-    k->budget = NW_MAX_STEPS;
-    k->path[0] = who;
-    return walk_up(k, who, 0);
+    return carries(w->p, u, d);
+}
+
+static bool carries_on_link(nw *w, const pl_rule *u, const void *d)
+{
+    return u->may_subdelegate && carries(w->p, u, d);
+}
+
+/* Does `who` hold decision d (and, with sub, may it pass d on)? */
+static bool holds(nw *w, uint32_t who, const ev_decision *d, bool sub)
+{
+    return chained(w, who, sub ? carries_on_link : carries_link, d);
 }
 
 /* A reservation for a holder other than the delegate applies to d. */
@@ -172,12 +170,11 @@ static bool not_permitted(an_ctx *c, an_case *k)
  * its delegator holds d, and it does not say `may subdelegate`.  (When
  * the delegator may not pass d on either, that is reported at this
  * delegation, which is the one after the missing permission.) */
-static const pl_rule *culprit(const nw *w, uint32_t who, const ev_decision *d)
+static const pl_rule *culprit(nw *w, uint32_t who, const ev_decision *d)
 {
-    walk wk;
     for (uint32_t i = w->in_head[who]; i != PL_NONE; i = w->in_next[i]) {
         const pl_rule *u = &w->p->rules[i];
-        if (!u->may_subdelegate && carries(w->p, u, d) && holds(w, u->from, d, false, &wk))
+        if (!u->may_subdelegate && carries(w->p, u, d) && holds(w, u->from, d, false))
             return u;
     }
     return NULL;
@@ -189,11 +186,10 @@ static bool passes_on_more(an_ctx *c, an_case *k, void *arg)
 {
     const probe *o = arg;
     const ev_decision *d = &k->d;
-    walk wk;
     if (!carries(c->p, o->r, d) || reserved_elsewhere(o->w, o->r, d))
         return false;
-    if (o->sub ? holds(o->w, o->r->from, d, true, &wk) || !culprit(o->w, o->r->from, d)
-               : holds(o->w, o->r->from, d, false, &wk))
+    if (o->sub ? holds(o->w, o->r->from, d, true) || !culprit(o->w, o->r->from, d)
+               : holds(o->w, o->r->from, d, false))
         return false;
     return not_permitted(c, k);
 }
@@ -459,39 +455,24 @@ static bool box_implies(nw *w, const box *b, uint32_t x)
     return b->lo[f] >= t.lo && b->hi[f] <= t.hi;
 }
 
-/* Does `who` hold every decision in b, on chains whose every link holds
- * for all of b (and, with sub, allows passing on)? */
-static bool box_held(nw *w, const box *b, uint32_t who, bool sub, uint32_t *path, uint32_t depth,
-                     unsigned *budget)
+/* Does the link carry every decision in box b? */
+static bool box_link(nw *w, const pl_rule *u, const void *arg)
 {
-    const remit_policy *p = w->p;
-    if (is_root(p, who))
-        return true;
-    if (depth >= PL_MAX_CHAIN || *budget == 0)
-        return false;
-    (*budget)--;
-    path[depth] = who;
+    const box *b = arg;
     uint32_t mf = w->m->money_field;
-    for (uint32_t i = w->in_head[who]; i != PL_NONE; i = w->in_next[i]) {
-        const pl_rule *u = &p->rules[i];
-        bool loop = false;
-        for (uint32_t j = 0; j <= depth && !loop; j++)
-            loop = path[j] == u->from;
-        if (loop || (sub && !u->may_subdelegate) || !box_implies(w, b, u->when) ||
-            !box_implies(w, b, u->limit) ||
-            (u->upto >= 0 && (mf == PL_NONE || b->hi[mf] > u->upto)))
-            continue;
-        if (box_held(w, b, u->from, sub, path, depth + 1, budget))
-            return true;
-    }
-    return false;
+    return box_implies(w, b, u->when) && box_implies(w, b, u->limit) &&
+           (u->upto < 0 || (mf != PL_NONE && b->hi[mf] <= u->upto));
 }
 
+static bool box_sub_link(nw *w, const pl_rule *u, const void *arg)
+{
+    return u->may_subdelegate && box_link(w, u, arg);
+}
+
+/* Does `who` hold every decision in b (and, with sub, may it pass them on)? */
 static bool plainly_held(nw *w, const box *b, uint32_t who, bool sub)
 {
-    uint32_t path[PL_MAX_CHAIN + 1];
-    unsigned budget = NW_MAX_STEPS;
-    return box_held(w, b, who, sub, path, 0, &budget);
+    return chained(w, who, sub ? box_sub_link : box_link, b);
 }
 
 /* ---------------------------------------------------------- per matter */
@@ -748,6 +729,7 @@ void an_narrowing(an_ctx *c)
     w.path = ar_alloc(c->a, (nh + 1) * sizeof *w.path);
     w.next = ar_alloc(c->a, (nh + 1) * sizeof *w.next);
     w.via = ar_alloc(c->a, (nh + 1) * sizeof *w.via);
+    w.queue = ar_alloc(c->a, (nh + 1) * sizeof *w.queue);
     for (uint32_t h = 0; h < p->nholders && !w.root_name; h++)
         if (is_root(p, h))
             w.root_name = p->holders[h].name;
