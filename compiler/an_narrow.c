@@ -594,12 +594,23 @@ static void narrow_rule(nw *w, const pl_rule *r)
         if (box_empty(w, &both) || !start_case(w, &k, r) ||
             !an_search(&w->sc, &k, true, two, 2, covers_reserved, &o))
             continue;
-        dg_item *g = an_report(c, REMIT_ERROR, r->loc, "R0803",
-                              "this delegation to %s covers decisions reserved to %s (%s)",
-                              title_of(p, r->to), title_of(p, res->to), where(w, res, r));
-        dg_hint(c->s, g, "narrow the delegation with `up to`, `limit` or `when` so that it stops "
-                         "where the reservation starts: a reserved decision is never delegated "
-                         "(SPEC 4.11, 7.5)");
+        /* a matter reserved outright cannot be delegated at all; a
+         * reservation with a `when` carves decisions out of a delegation,
+         * which the evaluator honours, but the delegation then reads
+         * wider than it is */
+        bool outright = res->when == PL_NONE;
+        dg_item *g = an_report(c, outright ? REMIT_ERROR : REMIT_WARNING, r->loc,
+                              outright ? "R0803" : "R0806",
+                              outright ? "this delegation to %s delegates a matter reserved to %s (%s)"
+                                       : "this delegation to %s reaches decisions reserved to %s (%s): "
+                                         "those stay with %s",
+                              title_of(p, r->to), title_of(p, res->to), where(w, res, r),
+                              title_of(p, res->to));
+        dg_hint(c->s, g, outright ? "remove the delegation, or give the reservation a `when` that "
+                                    "says which decisions the reservation keeps (SPEC 4.11, 7.5)"
+                                  : "narrow the delegation with `up to`, `limit` or `when` so that "
+                                    "it stops where the reservation starts, so the scheme reads "
+                                    "as it works: a reservation always wins (SPEC 7.3, 7.5)");
         an_example(c, g, &k);
         reserved = true;
     }
