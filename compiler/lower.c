@@ -607,17 +607,21 @@ remit_policy *pl_lower(remit_session *s)
     p->nrules = rn;
 
     /* each matter's rules, in source order */
+    uint32_t *count = ar_alloc(&s->arena, (p->nmatters + 1) * sizeof *count);
+    memset(count, 0, (p->nmatters + 1) * sizeof *count);
+    for (uint32_t r = 0; r < p->nrules; r++)
+        if (p->rules[r].matter < p->nmatters)
+            count[p->rules[r].matter]++;
     for (uint32_t m = 0; m < p->nmatters; m++) {
-        uint32_t n = 0;
-        for (uint32_t r = 0; r < p->nrules; r++)
-            n += p->rules[r].matter == m;
-        p->matters[m].rules = ar_alloc(w.a, (n + 1) * sizeof(uint32_t));
-        for (uint32_t r = 0; r < p->nrules; r++)
-            if (p->rules[r].matter == m)
-                p->matters[m].rules[p->matters[m].nrules++] = r;
-        if (n > p->max_rules_per_matter)
-            p->max_rules_per_matter = n;
+        p->matters[m].rules = ar_alloc(w.a, (count[m] + 1) * sizeof(uint32_t));
+        if (count[m] > p->max_rules_per_matter)
+            p->max_rules_per_matter = count[m];
     }
+    for (uint32_t r = 0; r < p->nrules; r++) /* in source order */
+        if (p->rules[r].matter < p->nmatters) {
+            pl_matter *mm = &p->matters[p->rules[r].matter];
+            mm->rules[mm->nrules++] = r;
+        }
     lower_precedence(&w, ds);
 
     p->nnodes = w.nodes.n;
