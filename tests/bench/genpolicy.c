@@ -44,10 +44,12 @@ int main(int argc, char **argv)
                "    may subdelegate\n"
                "delegate spend%ld from dir%ld to mgr%ld\n"
                "    limit amount <= \xC2\xA3" "250,000 and category in { revenue, contract }\n"
+               "delegate spend%ld from board to cttee%ld up to \xC2\xA3" "5m\n"
+               "    report to board within 30 days\n"
                "escalate spend%ld to cttee%ld when risk >= 15 and amount > \xC2\xA3" "1,250.50\n"
                "limit spend%ld total amount <= \xC2\xA3" "500k per supplier over 365 days for mgr%ld\n",
-               u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u);
-        lines += 22;
+               u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u);
+        lines += 24;
     }
     return 0;
 }
