@@ -125,6 +125,17 @@ void an_case_cosign(an_case *k, uint32_t holder)
         k->co[k->d.nco++] = holder;
 }
 
+/* Is h among k's signatories already (the decider, when it counts)? */
+static bool signs(const an_case *k, uint32_t h, bool with_decider)
+{
+    if (with_decider && h == k->d.decider)
+        return true;
+    for (uint32_t i = 0; i < k->d.nco; i++)
+        if (k->co[i] == h)
+            return true;
+    return false;
+}
+
 bool an_case_sign(an_ctx *c, an_case *k, const pl_signers *g, bool with_decider)
 {
     const remit_policy *p = c->p;
@@ -137,11 +148,13 @@ bool an_case_sign(an_ctx *c, an_case *k, const pl_signers *g, bool with_decider)
             uint32_t need = sl->count;
             if (!sl->is_kind) {
                 for (uint32_t n = 0; n < need && k->d.nco < EV_MAX_SIGNERS; n++)
-                    k->co[k->d.nco++] = sl->who;
+                    if (!signs(k, sl->who, with_decider) || (p->many && p->many[sl->who]))
+                        k->co[k->d.nco++] = sl->who;
                 continue;
             }
             for (uint32_t h = 0; h < p->nholders && need; h++) {
-                if (!ev_holds_slot(p, h, sl) || (with_decider && h == k->d.decider))
+                /* someone who signs already is not counted twice (SPEC 7.7) */
+                if (!ev_holds_slot(p, h, sl) || signs(k, h, with_decider))
                     continue;
                 uint32_t times = p->many && p->many[h] ? need : 1;
                 for (uint32_t n = 0; n < times && k->d.nco < EV_MAX_SIGNERS; n++, need--)
