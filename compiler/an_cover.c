@@ -35,6 +35,8 @@
 #define CV_MAX_FINDINGS 3u
 /* Gaps (boxes) kept per matter (beyond: counted). */
 #define CV_MAX_REGIONS 1024u
+/* Deciders tried for a gap's example, looking for one sent up. */
+#define CV_MAX_DECIDERS 8u
 
 static const char *holder_title(const remit_policy *p, uint32_t h)
 {
@@ -534,27 +536,56 @@ static void report_gap(cv_matter *m, const cv_box *bx, uint32_t left)
         if (bx->hi + 1 < m->np)
             above = neighbour(m, false, m->vals[0][bx->hi], &begin);
     }
-    /* the example: a decision in the gap, by the delegate nearest to it */
-    uint32_t decider = below != PL_NONE ? p->rules[below].to
-                       : above != PL_NONE ? p->rules[above].to : PL_NONE;
-    for (uint32_t i = 0; i < m->ndel && decider == PL_NONE; i++)
+    /* the example: a decision in the gap, by the delegate nearest to it
+     * (the one whose limit ends below, else begins above), else one whose
+     * `when` holds there (at most CV_MAX_DECIDERS in all), else any
+     * delegate.  Of these, the first that `remit eval` sends up is shown:
+     * the nearest may be refused the decision outright (a `refuse ... for`
+     * it), which says nothing about the gap; when none is sent up, the
+     * nearest. */
+    uint32_t tries[CV_MAX_DECIDERS + 1], nt = 0;
+    if (below != PL_NONE)
+        tries[nt++] = p->rules[below].to;
+    if (above != PL_NONE)
+        tries[nt++] = p->rules[above].to;
+    for (uint32_t i = 0; i < m->ndel && nt < CV_MAX_DECIDERS; i++)
         if (ev_cond(p, p->rules[m->del[i]].when, &m->k.d))
-            decider = p->rules[m->del[i]].to;
-    if (decider == PL_NONE)
-        decider = m->anyone;
+            tries[nt++] = p->rules[m->del[i]].to;
+    if (nt == 0)
+        tries[nt++] = m->anyone;
     an_case k;
-    an_case_init(c, &k, m->matter, decider);
-    memcpy(k.d.fields, m->k.d.fields, mt->nfields * sizeof *k.d.fields);
-    an_case_ready(c, &k);
-    for (uint32_t i = 0; i < mt->nrules; i++) {
-        const pl_rule *r = &p->rules[mt->rules[i]];
-        if (r->kind == R_REQUIRE && r->with && in_force(p, r, &k.d))
-            an_case_sign(c, &k, r->with, true);
-    }
     ev_result res;
-    an_case_eval(c, &k, &res);
-    if (res.outcome == EV_PERMITTED)
-        return; /* the evaluator finds a decider: not a gap (a fault here, never shown) */
+    bool found = false;
+    for (uint32_t t = 0; t < nt; t++) {
+        bool again = false;
+        for (uint32_t u = 0; u < t && !again; u++)
+            again = tries[u] == tries[t];
+        if (tries[t] == PL_NONE || again)
+            continue;
+        an_case kt;
+        ev_result rt;
+        an_case_init(c, &kt, m->matter, tries[t]);
+        memcpy(kt.d.fields, m->k.d.fields, mt->nfields * sizeof *kt.d.fields);
+        an_case_ready(c, &kt);
+        for (uint32_t i = 0; i < mt->nrules; i++) {
+            const pl_rule *r = &p->rules[mt->rules[i]];
+            if (r->kind == R_REQUIRE && r->with && in_force(p, r, &kt.d))
+                an_case_sign(c, &kt, r->with, true);
+        }
+        an_case_eval(c, &kt, &rt);
+        if (rt.outcome == EV_PERMITTED)
+            return; /* the evaluator finds a decider: not a gap (a fault here, never shown) */
+        if (!found || (res.outcome != EV_ESCALATE && rt.outcome == EV_ESCALATE)) {
+            k = kt;
+            k.d.co = k.co;
+            res = rt;
+            found = true;
+        }
+        if (res.outcome == EV_ESCALATE)
+            break;
+    }
+    if (!found)
+        return;
     /* the top: one body that reports to no one, or several (a partnership
      * of sovereign bodies, whose gaps are not one body's to fill) */
     uint32_t root = PL_NONE;
@@ -566,11 +597,16 @@ static void report_gap(cv_matter *m, const cv_box *bx, uint32_t left)
         if (is_root(p, f) && root == PL_NONE)
             root = f;
     }
+    /* with one top, it is named even when the example is not sent to it
+     * (refused, say): "below a body that reports to no one" read as if
+     * there were several */
+    if (one_root && root == PL_NONE && res.outcome == EV_ESCALATE && is_root(p, res.target))
+        root = res.target;
     char top[300];
     if (!one_root)
         snprintf(top, sizeof top, "the bodies that report to no one");
-    else if (res.outcome == EV_ESCALATE && is_root(p, res.target))
-        snprintf(top, sizeof top, "%s", holder_title(p, res.target));
+    else if (root != PL_NONE)
+        snprintf(top, sizeof top, "%s", holder_title(p, root));
     else
         snprintf(top, sizeof top, "a body that reports to no one");
 
@@ -581,8 +617,9 @@ static void report_gap(cv_matter *m, const cv_box *bx, uint32_t left)
     if (above != PL_NONE)
         xp_value_text(p, pf, begin, false, s, sizeof s);
     const char *what = where.u ? ar_printf(c->a, "decisions of %s where %s", mt->name, where.b)
-                               : ar_printf(c->a, "no decision of %s", mt->name);
-    const char *have = where.u ? "have" : "has";
+                               : ar_printf(c->a, "decisions of %s", mt->name);
+    const char *have = "have"; /* the whole matter: "decisions of spend have" (it read "no
+                                  decision of spend has no decider") */
     dg_item *it;
     if (below != PL_NONE && above != PL_NONE) {
         const pl_rule *lo = &p->rules[below], *hi = &p->rules[above];
@@ -600,19 +637,19 @@ static void report_gap(cv_matter *m, const cv_box *bx, uint32_t left)
                        "says who takes them", what, have, top, holder_title(p, lo->to), e);
     } else
         it = an_report(c, REMIT_WARNING, mt->loc, "R0852",
-                       "%s %s no decider below %s: no delegation of %s covers them, and no rule "
-                       "says who takes them", what, have, top, mt->name);
+                       "%s %s no decider below %s: no delegation of %s covers %s, and no rule "
+                       "says who takes them", what, have, top, mt->name, where.u ? "them" : "any of them");
     if (below == PL_NONE || above == PL_NONE) {
         cv_text cond = {.u = 0};
         const char *more = left ? ar_printf(c->a, " (and %u more gaps in %s not listed)", left, mt->name) : "";
-        bool named = one_root && res.outcome == EV_ESCALATE && is_root(p, res.target);
+        bool named = one_root && root != PL_NONE;
         if (named && cond_words(m, bx, &cond))
             dg_hint(c->s, it, "if %s should take them, say so: `reserve %s to %s when %s`; "
                               "otherwise delegate them%s", top, mt->name,
-                    p->holders[res.target].name, cond.b, more);
+                    p->holders[root].name, cond.b, more);
         else if (named && !where.u)
             dg_hint(c->s, it, "if %s should take them, say so: `reserve %s to %s`; otherwise "
-                              "delegate them%s", top, mt->name, p->holders[res.target].name, more);
+                              "delegate them%s", top, mt->name, p->holders[root].name, more);
         else if (cond_words(m, bx, &cond))
             dg_hint(c->s, it, "delegate them, or say which body takes them: `reserve %s to BODY "
                               "when %s`%s", mt->name, cond.b, more);
