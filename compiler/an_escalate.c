@@ -196,9 +196,24 @@ static void check_target(an_ctx *c, const pl_rule *r)
     const char *mt = m->title && *m->title ? m->title : m->name;
     dg_item *g;
     if (nowhere) {
-        g = an_report(c, REMIT_ERROR, r->loc, "R0811",
-                      "this escalation sends decisions on %s to %s, which cannot take them, and no "
-                      "one else can", mt, who(c, r->to));
+        /* the route ends at the target: "no one else can" would be wrong
+         * when a refusal `for` the target is what stops it, since the
+         * holders above it could take the decision; say what ends it */
+        ev_result o;
+        an_case_eval(c, &k2, &o);
+        const pl_rule *refusal = NULL;
+        for (uint32_t i = 0; i < o.nreasons && !refusal; i++)
+            if (o.reasons[i].kind == WHY_REFUSE_RULE && o.reasons[i].rule != PL_NONE)
+                refusal = &p->rules[o.reasons[i].rule];
+        if (o.outcome == EV_REFUSED && refusal)
+            g = an_report(c, REMIT_ERROR, r->loc, "R0811",
+                          "this escalation sends decisions on %s to %s, which is refused them (%s:%u), "
+                          "and the route ends there", mt, who(c, r->to), refusal->src.file,
+                          refusal->src.line);
+        else
+            g = an_report(c, REMIT_ERROR, r->loc, "R0811",
+                          "this escalation sends decisions on %s to %s, which cannot take them, and "
+                          "no one else can", mt, who(c, r->to));
     } else {
         ev_result o;
         an_case_eval(c, &k, &o);
@@ -283,11 +298,32 @@ static void check_circle(an_ctx *c, const pl_rule *r, bool *seen)
     }
     const pl_rule *at = &p->rules[closing];
     const pl_matter *m = &p->matters[r->matter];
+    /* a reservation on the circle sends what it keeps to its holder
+     * whoever decides (SPEC 7.5), so `from` on it is no remedy: the
+     * escalation that takes the decision away from the holder must give
+     * way to it, or the reservation to the escalation */
+    const pl_rule *res = NULL, *esc = NULL;
+    for (uint32_t i = o.start; i < o.n; i++) {
+        const pl_rule *x = o.why[i + 1] != PL_NONE ? &p->rules[o.why[i + 1]] : NULL;
+        if (x && x->kind == R_RESERVE && !res)
+            res = x;
+        else if (x && x->kind == R_ESCALATE && !esc)
+            esc = x;
+    }
     dg_item *g = an_report(c, REMIT_ERROR, at->loc, "R0815",
                           "decisions on %s can go round in a circle: %s",
                           m->title && *m->title ? m->title : m->name, steps);
-    dg_hint(c->s, g, "a route of escalation must end at a holder that decides: add `from` to one of "
-                     "these rules, or narrow its `when`, so that it does not send the decision back");
+    if (res && esc)
+        dg_hint(c->s, g, "a reservation (%s:%u) sends what it keeps to %s whoever takes it, and the "
+                         "escalation (%s:%u) sends it away again: say which wins with `precedence` "
+                         "(label both rules), or narrow the escalation's `when` or add `from` so "
+                         "that it leaves those decisions with %s",
+                res->src.file, res->src.line, holder_title(p, res->to), esc->src.file, esc->src.line,
+                holder_title(p, res->to));
+    else
+        dg_hint(c->s, g, "a route of escalation must end at a holder that decides: add `from` to one "
+                         "of these rules, or narrow its `when`, so that it does not send the decision "
+                         "back");
     an_example(c, g, &k);
 }
 
