@@ -388,6 +388,20 @@ static uint32_t report_target(const remit_policy *p, const uint32_t *sits_on, ui
     return p->holders[h].is_body ? h : sits_on[h] != PL_NONE ? sits_on[h] : top;
 }
 
+/* Does a reservation without `when`, that no `precedence` can set aside,
+ * keep every decision of the matter for a holder other than `to`?  Then a
+ * delegation to `to` decides nothing (SPEC 7.5; narrowing's R0803 says so),
+ * and has nothing to report. */
+static bool reserved_away(const remit_policy *p, const pl_matter *m, uint32_t to)
+{
+    for (uint32_t i = 0; i < m->nrules; i++) {
+        const pl_rule *x = &p->rules[m->rules[i]];
+        if (x->kind == R_RESERVE && x->when == PL_NONE && x->nbeaten == 0 && x->to != to)
+            return true;
+    }
+    return false;
+}
+
 /* R0846: a delegation (as `delegated`: `advise` moves no decision, under
  * `joint` the delegator decides too, a `transfer` moves accountability)
  * whose decisions can be worth more than AN_LINT_REPORT_ABOVE and that
@@ -427,7 +441,7 @@ static void lint_reporting(an_ctx *c, uint32_t top)
         for (uint32_t i = 0; i < m->nrules; i++) {
             const pl_rule *r = &p->rules[m->rules[i]];
             if (r->kind != R_DELEGATE || r->spectrum != SP_DELEGATED || r->from == PL_NONE ||
-                link_ok(&w, r, 0))
+                link_ok(&w, r, 0) || reserved_away(p, m, r->to))
                 continue;
             int64_t most = ceiling_of(p, r);
             char amount[64] = "of any amount";
