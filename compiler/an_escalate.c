@@ -268,7 +268,7 @@ static bool goes_round(an_ctx *c, an_case *k, void *arg)
     return false;
 }
 
-static void check_circle(an_ctx *c, const pl_rule *r, bool *seen)
+static void check_circle(an_ctx *c, const pl_rule *r, uint32_t *seen)
 {
     const remit_policy *p = c->p;
     uint32_t rules[ESC_MAX_RULES];
@@ -279,7 +279,7 @@ static void check_circle(an_ctx *c, const pl_rule *r, bool *seen)
     if (!an_search(c, &k, true, rules, n, goes_round, &o))
         return;
     for (uint32_t i = o.start; i < o.n; i++)
-        if (seen[o.path[i]])
+        if (seen[o.path[i]] == r->matter + 1)
             return; /* this circle is reported already */
     char steps[2048];
     size_t u = 0;
@@ -289,7 +289,7 @@ static void check_circle(an_ctx *c, const pl_rule *r, bool *seen)
         const pl_rule *x = o.why[i + 1] != PL_NONE ? &p->rules[o.why[i + 1]] : NULL;
         if (x && i + 1 == o.n)
             closing = x->index;
-        seen[o.path[i]] = true;
+        seen[o.path[i]] = r->matter + 1;
         u += (size_t)snprintf(steps + u, u < sizeof steps ? sizeof steps - u : 0, "%s sends it %s %s",
                               i > o.start ? ", which" : who(c, o.path[i]),
                               i + 1 < o.n ? "to" : "back to", who(c, next));
@@ -431,10 +431,13 @@ void an_escalation(an_ctx *c)
 {
     const remit_policy *p = c->p;
     bool *tops = NULL;
-    bool *seen = ar_alloc(c->a, (p->nholders + 1) * sizeof *seen); /* on a circle reported */
+    /* on a circle reported for this matter: seen[h] == the matter's number
+     * + 1, so nothing need be cleared between matters (a pass over every
+     * holder for each matter would be quadratic in a large policy) */
+    uint32_t *seen = ar_alloc(c->a, (p->nholders + 1) * sizeof *seen);
+    memset(seen, 0, (p->nholders + 1) * sizeof *seen);
     for (uint32_t mi = 0; mi < p->nmatters; mi++) {
         const pl_matter *m = &p->matters[mi];
-        memset(seen, 0, p->nholders * sizeof *seen);
         for (uint32_t i = 0; i < m->nrules; i++) {
             const pl_rule *r = &p->rules[m->rules[i]];
             if (r->kind != R_ESCALATE)

@@ -165,8 +165,10 @@ static void check_body(an_ctx *c, uint32_t b)
     size_t u = 0;
     uint32_t nroles = 0, first = PL_NONE;
     bool anyone = false;
-    bool *named = ar_alloc(c->a, (p->nroles + 1) * sizeof *named);
-    memset(named, 0, (p->nroles + 1) * sizeof *named);
+    /* the member entries already named: a body has a few, so a list, not
+     * a table over every role of the policy */
+    bool *named = ar_alloc(c->a, (h->nmembers + 1) * sizeof *named);
+    memset(named, 0, (h->nmembers + 1) * sizeof *named);
     for (uint32_t q = 0; q < h->nquorum; q++) {
         const struct pl_quorum *t = &h->quorum[q];
         if (slack(p, h, t) != 0)
@@ -177,9 +179,12 @@ static void check_body(an_ctx *c, uint32_t b)
         }
         for (uint32_t i = 0; i < h->nmembers; i++) {
             uint32_t r = h->members[i].role;
-            if (!is_of(p, r, t) || r >= p->nroles || named[r])
+            bool again = false;
+            for (uint32_t j = 0; j < i && !again; j++)
+                again = named[j] && h->members[j].role == r;
+            if (!is_of(p, r, t) || r >= p->nroles || named[i] || again)
                 continue;
-            named[r] = true;
+            named[i] = true;
             if (first == PL_NONE)
                 first = r;
             u += (size_t)snprintf(names + u, u < sizeof names ? sizeof names - u : 0, "%s%s",
