@@ -9,7 +9,8 @@
  * fill one more seat, so a term it counts towards never fails.  Every
  * body becomes inquorate with enough absences; only the fewest, one, is
  * worth a warning.  `all` asks for every member by its own words, so it
- * is not reported.
+ * is not reported.  With --notes (R0823, a note) the fewest absences are
+ * given for every body, whatever their number.
  */
 #include <stdio.h>
 #include <string.h>
@@ -134,6 +135,46 @@ static const pl_conflicts *conflicts_of(const remit_policy *p, uint32_t b)
     return any;
 }
 
+/* With --notes (R0823): the fewest members whose absence, or standing
+ * aside for a conflict of interest, leaves a full meeting of b without a
+ * quorum, and the term that breaks first.  Said for every body whose
+ * quorum can be met, whatever the number (R0822 warns when it is one). */
+static void margin(an_ctx *c, uint32_t b)
+{
+    const remit_policy *p = c->p;
+    const pl_holder *h = &p->holders[b];
+    const struct pl_quorum *worst = NULL;
+    int64_t least = QU_OPEN;
+    for (uint32_t q = 0; q < h->nquorum; q++) {
+        const struct pl_quorum *t = &h->quorum[q];
+        int64_t sl = t->kind == Q_WORD && t->n ? 0 : slack(p, h, t); /* `all`: no one away */
+        if (sl < least) {
+            least = sl;
+            worst = t;
+        }
+    }
+    if (!worst || least == QU_OPEN) {
+        an_report(c, REMIT_NOTE, h->loc, "R0823",
+                  "no number of absences leaves %s without a quorum: its members line has no "
+                  "largest count for the members the quorum counts", who(c, b));
+        return;
+    }
+    int64_t all = 0; /* open entries at their least */
+    for (uint32_t i = 0; i < h->nmembers; i++)
+        all += h->members[i].hi < 0 ? h->members[i].lo : h->members[i].hi;
+    bool open = seats(p, h, &(struct pl_quorum){Q_COUNT, 0, PL_NONE, false}) == QU_OPEN;
+    an_report(c, REMIT_NOTE, h->loc, "R0823",
+              "the fewest absences (or members standing aside for a conflict of interest) that "
+              "leave %s without a quorum: %lld%s, which breaks its need for %s (a full meeting "
+              "has %s%lld seats)",
+              who(c, b), (long long)(least + 1),
+              worst->kind == Q_ROLE ? ar_printf(c->a, " of %s", worst->who_is_kind
+                                                                   ? p->kinds[worst->who]
+                                                                   : p->holders[worst->who].name)
+                                    : least ? " members of any role" : " member of any role",
+              term_text(c, worst), open ? "at least " : "", (long long)all);
+}
+
 static void check_body(an_ctx *c, uint32_t b)
 {
     const remit_policy *p = c->p;
@@ -160,6 +201,8 @@ static void check_body(an_ctx *c, uint32_t b)
     }
     if (impossible)
         return;
+    if (c->s->opt.notes)
+        margin(c, b);
     /* one absence: the roles whose one member away breaks a term */
     char names[1024] = "";
     size_t u = 0;

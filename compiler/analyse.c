@@ -76,8 +76,7 @@ dg_item *an_report(an_ctx *c, remit_severity sev, rm_loc loc, const char *code, 
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    return sev == REMIT_ERROR ? dg_error(c->s, loc, code, "%s", msg)
-                              : dg_warning(c->s, loc, code, "%s", msg);
+    return dg_report(c->s, sev, &loc, code, "%s", msg);
 }
 
 /* ---------------------------------------------------------------- cases */

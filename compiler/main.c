@@ -43,7 +43,8 @@ static const char *const check_usage =
     "  --format text|json  how to print findings (default: text)\n"
     "  --deny-warnings     treat warnings as errors (exit 1)\n"
     "  --no-analyses       check the policy's form only, not the analyses of the\n"
-    "                      whole scheme (SPEC 8.2)\n"
+    "                      whole scheme (SPEC 8.2)\n"    "  --notes             also give the analyses' notes, e.g. how many absences\n"
+    "                      each body's quorum can take (SPEC 8.2.3)\n"
     "  --stdlib DIR        where `use nhs.x` finds the standard library\n"
     "  --root DIR          the folder that `use \"file\"` may not leave\n"
     "                      (default: the folder of each FILE)\n"
@@ -154,6 +155,8 @@ static int cmd_check(int argc, char **argv)
             opt.deny_warnings = 1;
         } else if (!strcmp(a, "--no-analyses")) {
             opt.analyse = 0;
+        } else if (!strcmp(a, "--notes")) {
+            opt.notes = 1;
         } else if (!strcmp(a, "--stats")) {
             stats = 1;
         } else if (!strcmp(a, "--stdlib") || !strcmp(a, "--root") || !strcmp(a, "--max-errors")) {

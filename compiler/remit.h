@@ -55,6 +55,8 @@ typedef struct remit_options {
     int deny_warnings;       /* count warnings as errors */
     int analyse;             /* after a clean check, run the analyses of the
                                 whole scheme (SPEC 8.2); `remit check` does */
+    int notes;               /* with analyse: also give informational notes
+                                (severity REMIT_NOTE), e.g. quorum margins */
 } remit_options;
 
 typedef struct remit_session remit_session;
