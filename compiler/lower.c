@@ -134,6 +134,18 @@ static uint32_t lower_expr(lw *w, const rm_expr *e)
     }
 }
 
+/* The source text of e on one line: blanks and line ends become one space. */
+static const char *one_line(lw *w, const rm_expr *e)
+{
+    const rm_file *f = w->s->files.v[e->loc.file];
+    char *t = cp(w, f->text + e->loc.start, e->loc.end - e->loc.start), *o = t;
+    for (const char *c = t; *c; c++)
+        if (!(*c == ' ' || *c == '\t' || *c == '\n' || *c == '\r') || (o > t && o[-1] != ' '))
+            *o++ = *c == '\t' || *c == '\n' || *c == '\r' ? ' ' : *c;
+    *o = '\0';
+    return t;
+}
+
 /* The `and`-parts of condition e, lowered to node n (lower_expr keeps an
  * `and` as N_AND over its two sides), with their text as written. */
 static void parts_of(lw *w, const rm_expr *e, uint32_t n, bool is_limit, rm_vec *out)
@@ -145,16 +157,10 @@ static void parts_of(lw *w, const rm_expr *e, uint32_t n, bool is_limit, rm_vec 
         return;
     }
     pl_part *p = ar_alloc(&w->s->arena, sizeof *p);
-    const rm_file *f = w->s->files.v[e->loc.file];
     p->node = n;
     p->is_limit = is_limit;
     p->loc = e->loc;
-    char *t = cp(w, f->text + e->loc.start, e->loc.end - e->loc.start), *o = t;
-    for (const char *c = t; *c; c++) /* one line: blanks and line ends become one space */
-        if (!(*c == ' ' || *c == '\t' || *c == '\n' || *c == '\r') || (o > t && o[-1] != ' '))
-            *o++ = *c == '\t' || *c == '\n' || *c == '\r' ? ' ' : *c;
-    *o = '\0';
-    p->text = t;
+    p->text = one_line(w, e);
     vec_push(&w->s->arena, out, p);
 }
 
@@ -261,6 +267,8 @@ static void lower_rule(lw *w, const rm_rule *r, pl_rule *out, uint32_t protocol)
         case C_LIMIT: {
             uint32_t n = lower_expr(w, c->e);
             *(c->kind == C_WHEN ? &out->when : &out->limit) = n;
+            if (c->kind == C_WHEN)
+                out->when_text = one_line(w, c->e);
             if (r->kind == R_DELEGATE || r->kind == R_GRANT)
                 parts_of(w, c->e, n, c->kind == C_LIMIT, &parts);
             break;
@@ -574,6 +582,7 @@ remit_policy *pl_lower(remit_session *s)
             pr->ratify_loc = d->u.protocol.ratify_loc;
             pr->expires_loc = d->u.protocol.expires_loc;
             pr->active = d->u.protocol.active ? lower_expr(&w, d->u.protocol.active) : PL_NONE;
+            pr->active_text = d->u.protocol.active ? one_line(&w, d->u.protocol.active) : NULL;
             pr->expires = days_of(d->u.protocol.expires);
             pr->ratifier = d->u.protocol.nratify ? sym_index(&w, &d->u.protocol.ratifier) : PL_NONE;
             pr->ratify_src = d->u.protocol.nratify ? src_of(&w, d->u.protocol.ratify_loc) : pr->src;

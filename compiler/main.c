@@ -7,9 +7,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <signal.h>
 #include <sys/resource.h>
 #include <dirent.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <time.h>
 
@@ -25,6 +28,7 @@ static const char *const main_usage =
     "  check     check policies for errors and print what is wrong\n"
     "  eval      evaluate a proposed decision against a policy\n"
     "  test      run a policy's tests (FILE.test.yaml files)\n"
+    "  graph     draw who may decide what, as a Graphviz graph (DOT or SVG)\n"
     "  help      show help for a command: remit help check\n"
     "\n"
     "options:\n"
@@ -94,6 +98,28 @@ static const char *const test_usage =
     "exit codes: 0 every test passed, 1 a test failed or a policy has errors,\n"
     "2 usage or unreadable file.\n";
 
+static const char *const graph_usage =
+    "usage: remit graph [options] POLICY\n"
+    "\n"
+    "Check POLICY, then draw its delegation and escalation structure as one\n"
+    "Graphviz graph: tiers as ranks, bodies (boxes) and roles (ellipses),\n"
+    "delegations with their limits, reservations on their holders (a double\n"
+    "border), escalations dashed, crisis grants dotted from their protocol.\n"
+    "\n"
+    "options:\n"
+    "  --matter NAME      draw only the rules of this matter\n"
+    "  --format dot|svg   DOT text (default), or SVG drawn by Graphviz's dot,\n"
+    "                     which must be on PATH (Debian: apt-get install graphviz)\n"
+    "  -o FILE            write to FILE instead of standard output\n"
+    "  --stdlib DIR       where `use nhs.x` finds the standard library\n"
+    "  --root DIR         the folder that `use \"file\"` may not leave\n"
+    "  --help             show this help\n"
+    "\n"
+    "example: remit graph examples/icb-scheme.remit | dot -Tpng > scheme.png\n"
+    "\n"
+    "exit codes: 0 drawn, 1 the policy has errors, 2 usage, unreadable file,\n"
+    "unknown matter, or (svg) dot missing or failing\n";
+
 static void find_installed_stdlib(remit_options *opt);
 
 static bool is_folder(const char *path)
@@ -114,6 +140,21 @@ static int usage_error(const char *fmt, const char *arg, const char *cmd)
     fprintf(stderr, fmt, arg);
     fprintf(stderr, "\nrun 'remit %s--help' for usage\n", cmd);
     return REMIT_EXIT_USAGE;
+}
+
+/* --stdlib DIR or --root DIR (option a, value v): set in opt, or a usage
+ * error when v is not a folder; REMIT_EXIT_OK when set. */
+static int folder_option(remit_options *opt, const char *a, const char *v, const char *cmd)
+{
+    if (!is_folder(v))
+        return usage_error(strcmp(a, "--root") ? "--stdlib names '%s', which is not a folder"
+                                               : "--root names '%s', which is not a folder",
+                           v, cmd);
+    if (!strcmp(a, "--stdlib"))
+        opt->stdlib_dir = v;
+    else
+        opt->root_dir = v;
+    return REMIT_EXIT_OK;
 }
 
 static double now_seconds(void)
@@ -263,6 +304,33 @@ static void find_installed_stdlib(remit_options *opt)
         opt->stdlib_dir = installed;
 }
 
+/* Check POLICY (its form, not the analyses) and compile it.  NULL, with
+ * *rc the exit code and the diagnostics printed to stderr, when it has
+ * errors, cannot be read or memory runs out; `what` says what cannot then
+ * be done ("no decision can be evaluated"). */
+static remit_policy *compile_policy(const remit_options *opt, const char *policy, const char *what,
+                                    int *rc)
+{
+    remit_session *s = remit_session_new(opt);
+    *rc = REMIT_EXIT_USAGE;
+    if (!s)
+        return NULL;
+    *rc = remit_check_file(s, policy);
+    if (*rc != REMIT_EXIT_OK) {
+        remit_render_text(s, stderr);
+        fprintf(stderr, "%s: the policy has errors, so %s\n", policy, what);
+        remit_session_free(s);
+        return NULL;
+    }
+    remit_policy *p = remit_compile(s);
+    remit_session_free(s);
+    if (!p) {
+        fprintf(stderr, "remit: out of memory compiling %s\n", policy);
+        *rc = REMIT_EXIT_USAGE;
+    }
+    return p;
+}
+
 static int cmd_eval(int argc, char **argv)
 {
     remit_options opt;
@@ -297,16 +365,10 @@ static int cmd_eval(int argc, char **argv)
                 reg = v;
                 continue;
             }
-            if (strcmp(a, "--history") != 0 && !is_folder(v))
-                return usage_error(strcmp(a, "--root") ? "--stdlib names '%s', which is not a folder"
-                                                       : "--root names '%s', which is not a folder",
-                                   v, "eval ");
             if (!strcmp(a, "--history"))
                 history = v;
-            else if (!strcmp(a, "--stdlib"))
-                opt.stdlib_dir = v;
-            else
-                opt.root_dir = v;
+            else if (folder_option(&opt, a, v, "eval ") != REMIT_EXIT_OK)
+                return REMIT_EXIT_USAGE;
         } else if (a[0] == '-' && a[1]) {
             return usage_error("unknown option '%s'", a, "eval ");
         } else if (!policy) {
@@ -322,22 +384,10 @@ static int cmd_eval(int argc, char **argv)
     if (!policy || (!decision && !is_batch))
         return usage_error("%s", "eval needs a policy and a decision (or --batch)", "eval ");
     find_installed_stdlib(&opt);
-    remit_session *s = remit_session_new(&opt);
-    if (!s)
-        return REMIT_EXIT_USAGE;
-    int rc = remit_check_file(s, policy);
-    if (rc != REMIT_EXIT_OK) {
-        remit_render_text(s, stderr);
-        fprintf(stderr, "%s: the policy has errors, so no decision can be evaluated\n", policy);
-        remit_session_free(s);
+    int rc;
+    remit_policy *p = compile_policy(&opt, policy, "no decision can be evaluated", &rc);
+    if (!p)
         return rc;
-    }
-    remit_policy *p = remit_compile(s);
-    remit_session_free(s);
-    if (!p) {
-        fprintf(stderr, "remit: out of memory compiling %s\n", policy);
-        return REMIT_EXIT_USAGE;
-    }
     remit_session *in = remit_session_new(&opt);
     if (!in) {
         remit_policy_free(p);
@@ -477,6 +527,165 @@ static int cmd_test(int argc, char **argv)
     return failed ? REMIT_EXIT_POLICY : REMIT_EXIT_OK;
 }
 
+/* Graphviz's dot on PATH (an empty entry is the current folder), in buf;
+ * false when there is none. */
+static bool find_dot(char *buf, size_t n)
+{
+    const char *path = getenv("PATH");
+    if (!path)
+        path = "/usr/local/bin:/usr/bin:/bin";
+    for (const char *d = path;; d++) {
+        const char *e = strchr(d, ':');
+        size_t l = e ? (size_t)(e - d) : strlen(d);
+        struct stat st;
+        int k = snprintf(buf, n, "%.*s/dot", l ? (int)l : 1, l ? d : ".");
+        if (k > 0 && (size_t)k < n && stat(buf, &st) == 0 && S_ISREG(st.st_mode) &&
+            access(buf, X_OK) == 0)
+            return true;
+        if (!e)
+            return false;
+        d = e;
+    }
+}
+
+/* Pipe len bytes of DOT through `dot -Tsvg` into outfd.  dot is run
+ * directly, not by a shell, so no file name is ever parsed as a command.
+ * Returns REMIT_EXIT_OK, or REMIT_EXIT_USAGE having said why. */
+static int run_dot(const char *dot, const char *text, size_t len, int outfd)
+{
+    int fds[2];
+    if (pipe(fds) != 0) {
+        fprintf(stderr, "remit: cannot run %s: %s\n", dot, strerror(errno));
+        return REMIT_EXIT_USAGE;
+    }
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid < 0) {
+        fprintf(stderr, "remit: cannot run %s: %s\n", dot, strerror(errno));
+        close(fds[0]);
+        close(fds[1]);
+        return REMIT_EXIT_USAGE;
+    }
+    if (pid == 0) {
+        dup2(fds[0], STDIN_FILENO);
+        close(fds[0]);
+        close(fds[1]);
+        if (outfd != STDOUT_FILENO)
+            dup2(outfd, STDOUT_FILENO);
+        execl(dot, "dot", "-Tsvg", (char *)NULL);
+        _exit(127);
+    }
+    close(fds[0]);
+    void (*old)(int) = signal(SIGPIPE, SIG_IGN); /* dot may stop reading: see its status */
+    for (size_t done = 0; done < len;) {
+        ssize_t w = write(fds[1], text + done, len - done);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            break;
+        done += (size_t)w;
+    }
+    close(fds[1]);
+    int st = 0;
+    while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+        ;
+    signal(SIGPIPE, old);
+    if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
+        return REMIT_EXIT_OK;
+    if (WIFEXITED(st) && WEXITSTATUS(st) == 127)
+        fprintf(stderr, "remit: cannot run %s\n", dot);
+    else if (WIFEXITED(st))
+        fprintf(stderr, "remit: %s failed (exit status %d) drawing the graph\n", dot, WEXITSTATUS(st));
+    else
+        fprintf(stderr, "remit: %s was stopped by signal %d drawing the graph\n", dot,
+                WIFSIGNALED(st) ? WTERMSIG(st) : 0);
+    return REMIT_EXIT_USAGE;
+}
+
+static int cmd_graph(int argc, char **argv)
+{
+    remit_options opt;
+    memset(&opt, 0, sizeof opt);
+    remit_graph_options go = {NULL};
+    const char *policy = NULL, *output = NULL;
+    int svg = 0;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            fputs(graph_usage, stdout);
+            return REMIT_EXIT_OK;
+        } else if (!strcmp(a, "--format") || !strcmp(a, "--matter") || !strcmp(a, "-o") ||
+                   !strcmp(a, "--stdlib") || !strcmp(a, "--root")) {
+            if (i + 1 >= argc)
+                return usage_error(strcmp(a, "--format") ? "%s needs a value"
+                                                         : "%s needs a value: dot or svg",
+                                   a, "graph ");
+            const char *v = argv[++i];
+            if (!strcmp(a, "--format")) {
+                if (strcmp(v, "dot") != 0 && strcmp(v, "svg") != 0)
+                    return usage_error("unknown format '%s': use dot or svg", v, "graph ");
+                svg = !strcmp(v, "svg");
+            } else if (!strcmp(a, "--matter"))
+                go.matter = v;
+            else if (!strcmp(a, "-o"))
+                output = v;
+            else if (folder_option(&opt, a, v, "graph ") != REMIT_EXIT_OK)
+                return REMIT_EXIT_USAGE;
+        } else if (a[0] == '-' && a[1]) {
+            return usage_error("unknown option '%s'", a, "graph ");
+        } else if (!policy) {
+            policy = a;
+        } else {
+            return usage_error("unexpected '%s': give one policy", a, "graph ");
+        }
+    }
+    if (!policy)
+        return usage_error("%s", "graph needs a policy file", "graph ");
+    char dot[4096];
+    if (svg && !find_dot(dot, sizeof dot)) {
+        fprintf(stderr, "remit: --format svg needs Graphviz's dot, which is not on PATH\n"
+                        "  install Graphviz (Debian: apt-get install graphviz), or write DOT with\n"
+                        "  --format dot and draw it elsewhere\n");
+        return REMIT_EXIT_USAGE;
+    }
+    find_installed_stdlib(&opt);
+    int rc;
+    remit_policy *p = compile_policy(&opt, policy, "no graph can be drawn", &rc);
+    if (!p)
+        return rc;
+    /* drawn in memory first: nothing is written unless all of it can be */
+    char *text = NULL, why[300] = "";
+    size_t len = 0;
+    FILE *mem = open_memstream(&text, &len);
+    rc = mem ? remit_graph(p, mem, &go, why, sizeof why) : REMIT_EXIT_USAGE;
+    if (mem && (fclose(mem) != 0 || !text) && rc == REMIT_EXIT_OK)
+        rc = REMIT_EXIT_USAGE;
+    remit_policy_free(p);
+    if (rc != REMIT_EXIT_OK) {
+        fprintf(stderr, "remit: %s\n", *why ? why : "out of memory drawing the graph");
+        free(text);
+        return rc;
+    }
+    FILE *out = output ? fopen(output, "w") : stdout;
+    if (!out) {
+        fprintf(stderr, "remit: cannot write '%s': %s\n", output, strerror(errno));
+        free(text);
+        return REMIT_EXIT_USAGE;
+    }
+    if (svg)
+        rc = run_dot(dot, text, len, fileno(out));
+    else
+        fwrite(text, 1, len, out);
+    free(text);
+    if ((output ? fclose(out) : fflush(out)) != 0 || (!output && ferror(out))) {
+        fprintf(stderr, "remit: cannot write '%s'\n", output ? output : "standard output");
+        rc = REMIT_EXIT_USAGE;
+    }
+    if (rc != REMIT_EXIT_OK && output)
+        remove(output);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -509,6 +718,10 @@ int main(int argc, char **argv)
             fputs(test_usage, stdout);
             return REMIT_EXIT_OK;
         }
+        if (!strcmp(argv[2], "graph")) {
+            fputs(graph_usage, stdout);
+            return REMIT_EXIT_OK;
+        }
         return usage_error("there is no command '%s'", argv[2], "");
     }
     if (!strcmp(cmd, "check"))
@@ -517,5 +730,7 @@ int main(int argc, char **argv)
         return cmd_eval(argc - 2, argv + 2);
     if (!strcmp(cmd, "test"))
         return cmd_test(argc - 2, argv + 2);
+    if (!strcmp(cmd, "graph"))
+        return cmd_graph(argc - 2, argv + 2);
     return usage_error("there is no command '%s'", cmd, "");
 }

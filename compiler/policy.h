@@ -111,6 +111,7 @@ typedef struct pl_rule {
     const char *text;           /* the rule's first line as written */
     const char *label, *because;
     uint32_t when;              /* node, or PL_NONE */
+    const char *when_text;      /* the `when` as written, on one line, or NULL */
     uint32_t limit;             /* node, or PL_NONE */
     int64_t upto;               /* pence, -1 when none */
     uint32_t from, to;          /* holders, PL_NONE when none */
@@ -145,6 +146,7 @@ typedef struct pl_protocol {
     pl_src src;
     rm_loc loc, active_loc, ratify_loc, expires_loc; /* the last two {0} when absent */
     uint32_t active;            /* node */
+    const char *active_text;    /* the `active when` condition as written, or NULL */
     int64_t expires;            /* days, -1 */
     uint32_t ratifier;          /* holder or PL_NONE */
     pl_src ratify_src;

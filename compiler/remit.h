@@ -131,6 +131,23 @@ long remit_eval_batch(const remit_policy *p, remit_session *inputs, FILE *in,
 int remit_test_file(const char *path, const remit_options *opt, FILE *out,
                     unsigned *passed, unsigned *failed);
 
+/* ---- drawing ---- */
+
+/* What `remit graph` draws (SPEC.md 11.8). */
+typedef struct remit_graph_options {
+    const char *matter;    /* draw only this matter's rules; NULL: every matter */
+} remit_graph_options;
+
+/* Write the delegation and escalation structure of a compiled policy to
+ * `out` as one Graphviz DOT graph (SPEC.md 11.8): the same policy and
+ * options always give the same bytes.  go may be NULL.  Returns
+ * REMIT_EXIT_OK; or REMIT_EXIT_USAGE, writing nothing, when go->matter
+ * names no matter of the policy or memory runs out, and then `why` (when
+ * not NULL) gets what is wrong, with a "did you mean", in at most
+ * why_size bytes.  A failed write shows in ferror(out). */
+int remit_graph(const remit_policy *p, FILE *out, const remit_graph_options *go, char *why,
+                size_t why_size);
+
 #ifdef __cplusplus
 }
 #endif

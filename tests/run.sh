@@ -18,6 +18,11 @@
 #            is evaluated and must get the outcome printed with it
 #   bad      hostile inputs generated on the fly (tests/bad-input.sh for
 #            policies, tests/eval-bad.sh for decisions, histories, batches)
+#   graph    golden drawings tests/graph/*.remit: what `remit graph [args]
+#            FILE` prints must equal tests/graph/NAME.dot, exit 0 and nothing
+#            on standard error (a first line "# args: ..." adds options);
+#            then tests/graph/bad.sh: usage errors, and --format svg through
+#            a fake dot, so that Graphviz is not needed
 set -u
 cd "$(dirname "$0")/.." || exit 2
 total_pass=0
@@ -45,6 +50,28 @@ eval_output() {
     # shellcheck disable=SC2086
     timeout 60 "$remit" eval $args "$policy" "$file" 2>&1
     echo "exit: $?"
+}
+
+# Draw one golden policy; the exit code is printed only when it is not 0.
+graph_output() {
+    remit=$1 file=$2
+    args=$(sed -n '1s/^# args: //p' "$file")
+    # shellcheck disable=SC2086
+    timeout 60 "$remit" graph $args "$file" 2>&1
+    rc=$?
+    [ "$rc" -eq 0 ] || echo "exit: $rc"
+}
+
+# tally NAME OUTPUT: add up the PASS and FAIL lines a script printed,
+# showing each failure.
+tally() {
+    printf '%s\n' "$2" | grep -A5 '^FAIL' || true
+    np=$(printf '%s\n' "$2" | grep -c '^PASS')
+    nf=$(printf '%s\n' "$2" | grep -c '^FAIL')
+    total_pass=$((total_pass + np))
+    total_fail=$((total_fail + nf))
+    [ "$nf" -eq 0 ] || failed_names="$failed_names
+  $build $1 ($nf)"
 }
 
 # golden KIND FILE EXPECTED PRINTER: what PRINTER prints for FILE must
@@ -88,6 +115,11 @@ for build in "$@"; do
         [ -f "$f" ] || continue
         golden eval "$f" "${f%.yaml}.out" eval_output
     done
+    # ---- remit graph: golden drawings, then bad command lines and svg
+    for f in tests/graph/*.remit; do
+        golden graph "$f" "${f%.remit}.dot" graph_output
+    done
+    tally graph-bad "$(sh tests/graph/bad.sh "$remit")"
     # ---- remit test on the examples and the standard library
     for dir in examples stdlib-policies; do
         find "$dir" -name "*.test.yaml" | grep -q . || continue

@@ -1,11 +1,12 @@
 #!/bin/sh
-# tests/update-golden.sh [NAME...] - (re)write tests/check/NAME.out from what
-# build/remit prints now.  Read every change with `git diff` before
+# tests/update-golden.sh [NAME...] - (re)write tests/check/NAME.out,
+# tests/eval/NAME.out and tests/graph/NAME.dot from what build/remit prints
+# now.  Read every change with `git diff` before
 # committing: a golden file is a claim about what Remit must say.
 set -u
 remit=${REMIT:-build/remit}
 cd "$(dirname "$0")/.." || exit 2
-if [ $# -eq 0 ]; then set -- tests/check/*.remit tests/eval/*.yaml; fi
+if [ $# -eq 0 ]; then set -- tests/check/*.remit tests/eval/*.yaml tests/graph/*.remit; fi
 for f in "$@"; do
     case "$f" in
     *.yaml)
@@ -14,6 +15,11 @@ for f in "$@"; do
         args=$(sed -n 's/^# args: //p' "$f" | head -1)
         # shellcheck disable=SC2086
         { timeout 60 "$remit" eval $args "$policy" "$f" 2>&1; echo "exit: $?"; } > "${f%.yaml}.out"
+        continue ;;
+    tests/graph/*.remit)
+        args=$(sed -n '1s/^# args: //p' "$f")
+        # shellcheck disable=SC2086
+        timeout 60 "$remit" graph $args "$f" > "${f%.remit}.dot" 2>&1
         continue ;;
     *.remit) ;;
     *) f="tests/check/$f.remit" ;;
