@@ -336,8 +336,11 @@ static long batch_loop(const remit_policy *p, remit_session *s, in_ctx *base,
 /* ---------------------------------------------------------- remit test */
 
 static const char *const test_keys[] = {
-    "name", "decision", "expect", "escalate_to", "chain", "reasons", "obligations", "history", NULL
+    "name", "decision", "expect", "escalate_to", "chain", "reasons", "obligations", "history",
+    "findings", NULL
 };
+
+static const char *const finding_kinds[] = {"late_declaration", "ratification_overdue"};
 
 static bool scalar_is(const yi_node *n, const char *w)
 {
@@ -370,8 +373,8 @@ static void test_one(const remit_policy *p, in_ctx *ic, const yi_node *t, const 
             known |= !strcmp(t->keys[i]->text, test_keys[k]);
         if (!known) {
             dg_item *g = dg_error(s, t->keys[i]->loc, "R0730", "a test has no key '%s'", t->keys[i]->text);
-            dg_hint(s, g, "the keys are name, decision, history, expect, escalate_to, chain, reasons "
-                          "and obligations");
+            dg_hint(s, g, "the keys are name, decision, history, expect, escalate_to, chain, reasons, "
+                          "obligations and findings");
             (*failed)++; /* an expectation it cannot read is not met */
             fprintf(out, "  FAIL  %s (%s:%u): it has a key Remit does not know\n", tname, file, line);
             return;
@@ -415,7 +418,7 @@ static void test_one(const remit_policy *p, in_ctx *ic, const yi_node *t, const 
         }
     }
     /* an expectation that is not a list cannot be met */
-    static const char *const lists[] = {"chain", "reasons", "obligations", NULL};
+    static const char *const lists[] = {"chain", "reasons", "obligations", "findings", NULL};
     for (size_t k = 0; lists[k] && good; k++) {
         const yi_node *x = yi_get(t, lists[k]);
         if (x && x->kind != YI_SEQ) {
@@ -469,6 +472,23 @@ static void test_one(const remit_policy *p, in_ctx *ic, const yi_node *t, const 
         if (good && ob->n != r.ndue) {
             good = false;
             snprintf(why, sizeof why, "expected %u obligations, got %u", ob->n, r.ndue);
+        }
+    }
+    const yi_node *fd = yi_get(t, "findings");
+    if (good && fd && fd->kind == YI_SEQ) {
+        for (uint32_t i = 0; good && i < fd->n; i++) {
+            bool found = false;
+            for (uint32_t k = 0; k < r.nfind && !found; k++)
+                found = scalar_is(fd->items[i], finding_kinds[r.find[k].kind]);
+            if (!found) {
+                good = false;
+                snprintf(why, sizeof why, "no finding of kind '%s'",
+                         fd->items[i]->kind == YI_SCALAR ? fd->items[i]->text : "?");
+            }
+        }
+        if (good && fd->n != r.nfind + r.more_findings) {
+            good = false;
+            snprintf(why, sizeof why, "expected %u findings, got %u", fd->n, r.nfind + r.more_findings);
         }
     }
     if (good) {
@@ -532,6 +552,29 @@ int remit_test_file(const char *path, const remit_options *opt, FILE *out,
     remit_session_free(ps);
     in_ctx ic;
     in_init(&ic, s, p, &s->arena);
+    /* a register for every test of the file, named relative to it */
+    const yi_node *reg = yi_get(root, "register");
+    if (reg) {
+        char rpath[4096];
+        if (reg->kind == YI_SCALAR && reg->text[0] != '/' && slash)
+            snprintf(rpath, sizeof rpath, "%.*s/%s", (int)(slash - path), path, reg->text);
+        else
+            snprintf(rpath, sizeof rpath, "%s", reg->kind == YI_SCALAR ? reg->text : "");
+        uint32_t rf = reg->kind == YI_SCALAR ? src_read(s, rpath, rpath, NULL) : UINT32_MAX;
+        yi_node *rroot = rf == UINT32_MAX ? NULL : read_input(s, rf);
+        if (reg->kind != YI_SCALAR) {
+            dg_item *g = dg_error(s, reg->loc, "R0731", "register: names a register file");
+            dg_hint(s, g, "write register: FILE.yaml, relative to the test file");
+        }
+        if (!rroot || !in_register(&ic, rroot)) {
+            remit_render_text(s, out);
+            fprintf(out, "%s: the register cannot be read, so the tests cannot run\n", path);
+            pl_free(p);
+            remit_session_free(s);
+            (*failed)++;
+            return REMIT_EXIT_INPUT;
+        }
+    }
     for (uint32_t i = 0; i < tests->n; i++)
         test_one(p, &ic, tests->items[i], path, out, passed, failed);
     if (s->nerrors) {

@@ -228,3 +228,28 @@ printf '%s\n' '{"matter":"spend","decider":"cfo","date":"2026-11-20","fields":{"
 expect file-json-lone-surrogate 6 'R07' "$policy" "$dir/lone-surrogate.json"
 printf '%s\n' '{matter: spend, decider: cfo, date: 2026-11-20, fields: {amount: "£200,000", category: revenue, risk: 3, supplier: Acme}, context: {incident_level: 0}}' > "$dir/flow.yaml"
 expect file-yaml-flow-mapping 0 'permitted' "$policy" "$dir/flow.yaml"
+
+# A test file's register (SPEC 7.13): missing, or with a fault, the file
+# counts as one failed test and none of its tests runs; a test that expects
+# a finding the outcome lacks fails.
+expect_test() {
+    name=$1 want=$2
+    shift 2
+    out=$(timeout 60 "$remit" test "$@" 2>&1)
+    if printf '%s\n' "$out" | grep -q "$want"; then
+        pass "$name"
+    else
+        fail "$name: no '$want' in output"
+        printf '%s\n' "$out" | cut -c1-300 | head -5
+    fi
+}
+pol=$(cd "$(dirname "$policy")" && pwd)/$(basename "$policy")
+printf 'policy: %s\nregister: no-such-register.yaml\ntests:\n  - name: t\n    decision: %s\n    expect: permitted\n' "$pol" "$good" > "$dir/reg-missing.test.yaml"
+expect_test test-register-missing '0 passed, 1 failed' "$dir/reg-missing.test.yaml"
+printf 'people:\n  - { name: "A", roles: [nobody] }\n' > "$dir/bad-register.yaml"
+printf 'policy: %s\nregister: bad-register.yaml\ntests:\n  - name: t\n    decision: %s\n    expect: permitted\n' "$pol" "$good" > "$dir/reg-bad.test.yaml"
+expect_test test-register-fault 'R0721' "$dir/reg-bad.test.yaml"
+printf 'policy: %s\ntests:\n  - name: t\n    decision: %s\n    expect: permitted\n    findings: [late_declaration]\n' "$pol" "$good" > "$dir/findings.test.yaml"
+expect_test test-findings-missing "no finding of kind 'late_declaration'" "$dir/findings.test.yaml"
+printf 'policy: %s\ntests:\n  - name: t\n    decision: %s\n    expect: permitted\n    findings: []\n' "$pol" "$good" > "$dir/no-findings.test.yaml"
+expect_test test-findings-none '1 passed, 0 failed' "$dir/no-findings.test.yaml"
