@@ -5,6 +5,9 @@
 #                   AddressSanitizer + UndefinedBehaviorSanitizer (clang)
 #   make demo       check a bundled example
 #   make bench      throughput and memory of `remit check` on large policies
+#   make fuzz       each libFuzzer harness of tests/fuzz/ for FUZZ_SECONDS
+#                   (default 60) seconds, in build/fuzz (clang)
+#   make valgrind   unit and golden suites under valgrind memcheck
 #   make clean      remove build/
 #   make install PREFIX=/usr/local
 #
@@ -38,7 +41,7 @@ LIB_OBJ  = $(LIB_SRC:compiler/%.c=$(BUILD)/obj/%.o) $(GEN_SRC:$(BUILD)/gen/%.c=$
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps test demo bench clean install unit golden
+.PHONY: all deps test demo bench clean install unit golden fuzz fuzzers replay valgrind
 .DEFAULT_GOAL := all
 
 all: deps $(BUILD)/remit $(BUILD)/libremit.a
@@ -109,15 +112,47 @@ $(BUILD)/bench/evalbench: tests/bench/evalbench.c $(BUILD)/libremit.a
 
 unit: $(UNIT_BIN)
 
+# ---- fuzz harnesses (tests/fuzz/README.md) ------------------------------
+# Each harness is built twice: with libFuzzer, for `make fuzz` (only in
+# FUZZBUILD), and with replay_main.c for a main, in every build, to
+# replay tests/fuzz/regress/ in make test.
+FUZZ_NAMES   = policy decision register_history batch
+FUZZ_CFLAGS  = -D_DEFAULT_SOURCE -Icompiler -Itests/fuzz -DFUZZ_ROOT='"$(CURDIR)"' \
+               -DREMIT_STDLIB_DIR='"$(STDLIB_DIR)"' $(CPPFLAGS) -std=c11 $(OPT) $(CFLAGS) $(WARN)
+FUZZ_DEPS    = tests/fuzz/fuzz.h compiler/input.h compiler/remit.h $(BUILD)/libremit.a
+FUZZBUILD    = build/fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_SAN     = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+replay: $(FUZZ_NAMES:%=$(BUILD)/replay/fuzz_%)
+fuzzers: $(FUZZ_NAMES:%=$(BUILD)/fuzzers/fuzz_%)
+
+$(BUILD)/replay/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay_main.c $(FUZZ_DEPS)
+	@mkdir -p $(BUILD)/replay
+	$(CC) $(FUZZ_CFLAGS) -o $@ $< tests/fuzz/replay_main.c $(BUILD)/libremit.a $(LIBS) $(LDFLAGS)
+
+$(BUILD)/fuzzers/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_DEPS)
+	@mkdir -p $(BUILD)/fuzzers
+	$(CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(BUILD)/libremit.a $(LIBS) $(LDFLAGS)
+
+fuzz: deps
+	$(MAKE) --no-print-directory BUILD=$(FUZZBUILD) CC=$(SAN_CC) OPT="-O1 -g" \
+	    CFLAGS="-fsanitize=fuzzer-no-link $(FUZZ_SAN)" LDFLAGS="$(FUZZ_SAN)" fuzzers
+	sh tests/fuzz/fuzz.sh $(FUZZBUILD) $(FUZZ_SECONDS)
+
+valgrind: deps
+	$(MAKE) --no-print-directory all unit
+	sh tests/valgrind.sh $(BUILD)
+
 -include $(wildcard $(BUILD)/obj/*.d $(BUILD)/tests/*.d)
 
 # ---- tests -------------------------------------------------------------
 SAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
 test: deps
-	$(MAKE) --no-print-directory all unit
+	$(MAKE) --no-print-directory all unit replay
 	$(MAKE) --no-print-directory BUILD=$(SANBUILD) CC=$(SAN_CC) OPT="-O1 -g" \
-	    CFLAGS="$(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" all unit
+	    CFLAGS="$(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" all unit replay
 	sh tests/run.sh $(BUILD) $(SANBUILD)
 
 demo: all

@@ -38,13 +38,41 @@ static int exit_for(ev_outcome o)
 
 static yi_node *read_input(remit_session *s, uint32_t f);
 
-/* Read and type the history and register named in eo; false after
- * reporting.  *unreadable is set when a file could not be read at all. */
-static bool load_extras(in_ctx *ic, const remit_eval_options *eo, ev_history *h, bool *unreadable)
+/* Where the inputs beside a decision come from: files named in
+ * remit_eval_options, or (rm_eval_texts, for tests and fuzzing) memory. */
+typedef struct extras {
+    const char *history, *reg;       /* files, or NULL */
+    const rm_text *mhistory, *mreg;  /* held in memory, or NULL */
+} extras;
+
+static extras extras_of(const remit_eval_options *eo)
+{
+    extras x = {eo ? eo->history : NULL, eo ? eo->register_file : NULL, NULL, NULL};
+    return x;
+}
+
+/* Register one input with s: the file at path, or the text in mem, which
+ * gets the same size limit as a file.  UINT32_MAX when it cannot be read. */
+static uint32_t open_input(remit_session *s, const char *path, const rm_text *mem)
+{
+    if (!mem)
+        return src_read(s, path, path, NULL);
+    if (mem->len > RM_MAX_FILE_BYTES) {
+        dg_item *d = dg_plain(s, REMIT_ERROR, "R0011", "'%s' is larger than the %u MiB an input may be",
+                              mem->name, RM_MAX_FILE_BYTES >> 20);
+        dg_hint(s, d, "split it into several files");
+        return UINT32_MAX;
+    }
+    return src_add(s, mem->name, NULL, mem->text, (uint32_t)mem->len, false);
+}
+
+/* Read and type the history and register; false after reporting.
+ * *unreadable is set when one could not be read at all. */
+static bool load_extras(in_ctx *ic, const extras *x, ev_history *h, bool *unreadable)
 {
     *unreadable = false;
-    if (eo && eo->register_file) {
-        uint32_t f = src_read(ic->s, eo->register_file, eo->register_file, NULL);
+    if (x->reg || x->mreg) {
+        uint32_t f = open_input(ic->s, x->reg, x->mreg);
         if (f == UINT32_MAX) {
             *unreadable = true;
             return false;
@@ -53,8 +81,8 @@ static bool load_extras(in_ctx *ic, const remit_eval_options *eo, ev_history *h,
         if (!root || !in_register(ic, root))
             return false;
     }
-    if (eo && eo->history) {
-        uint32_t f = src_read(ic->s, eo->history, eo->history, NULL);
+    if (x->history || x->mhistory) {
+        uint32_t f = open_input(ic->s, x->history, x->mhistory);
         if (f == UINT32_MAX) {
             *unreadable = true;
             return false;
@@ -66,21 +94,29 @@ static bool load_extras(in_ctx *ic, const remit_eval_options *eo, ev_history *h,
 }
 
 static int eval_file(const remit_policy *p, remit_session *s, const char *decision,
-                     const remit_eval_options *eo, FILE *out);
+                     const rm_text *mdecision, const extras *x, int json, FILE *out);
 
 int remit_eval_file(const remit_policy *p, remit_session *s, const char *decision,
                     const remit_eval_options *eo, FILE *out)
 {
-    int rc = eval_file(p, s, decision, eo, out);
+    extras x = extras_of(eo);
+    int rc = eval_file(p, s, decision, NULL, &x, eo && eo->json, out);
     s->arena.oom = NULL; /* leave no recovery point behind */
     return rc;
 }
 
-static int eval_file(const remit_policy *p, remit_session *s, const char *decision,
-                     const remit_eval_options *eo, FILE *out)
+int rm_eval_texts(const remit_policy *p, remit_session *s, const rm_text *decision,
+                  const rm_text *history, const rm_text *reg, int json, FILE *out)
 {
-    const char *history = eo ? eo->history : NULL;
-    int json = eo && eo->json;
+    extras x = {NULL, NULL, history, reg};
+    int rc = eval_file(p, s, NULL, decision, &x, json, out);
+    s->arena.oom = NULL;
+    return rc;
+}
+
+static int eval_file(const remit_policy *p, remit_session *s, const char *decision,
+                     const rm_text *mdecision, const extras *x, int json, FILE *out)
+{
     bool unreadable;
     if (setjmp(s->oom)) {
         s->arena.oom = NULL;
@@ -91,9 +127,9 @@ static int eval_file(const remit_policy *p, remit_session *s, const char *decisi
     in_ctx ic;
     in_init(&ic, s, p, &s->arena);
     ev_history h = {0};
-    if (!load_extras(&ic, eo, &h, &unreadable))
+    if (!load_extras(&ic, x, &h, &unreadable))
         return unreadable ? REMIT_EXIT_USAGE : REMIT_EXIT_INPUT;
-    uint32_t f = src_read(s, decision, decision, NULL);
+    uint32_t f = open_input(s, decision, mdecision);
     if (f == UINT32_MAX)
         return REMIT_EXIT_USAGE;
     yi_node *root = read_input(s, f);
@@ -101,7 +137,7 @@ static int eval_file(const remit_policy *p, remit_session *s, const char *decisi
     if (!root || !in_decision(&ic, root, &d))
         return REMIT_EXIT_INPUT;
     ev_result r;
-    ev_evaluate(p, &d, history ? &h : NULL, &r);
+    ev_evaluate(p, &d, x->history || x->mhistory ? &h : NULL, &r);
     if (json)
         xp_json(out, p, &d, &r);
     else
@@ -274,20 +310,29 @@ static bool batch_line(const remit_policy *p, remit_session *ls, in_ctx *base,
 }
 
 static long eval_batch(const remit_policy *p, remit_session *s, FILE *in,
-                       const remit_eval_options *eo, FILE *out);
+                       const extras *x, FILE *out);
 
 long remit_eval_batch(const remit_policy *p, remit_session *s, FILE *in,
                       const remit_eval_options *eo, FILE *out)
 {
-    long rc = eval_batch(p, s, in, eo, out);
+    extras x = extras_of(eo);
+    long rc = eval_batch(p, s, in, &x, out);
+    s->arena.oom = NULL;
+    return rc;
+}
+
+long rm_eval_batch_texts(const remit_policy *p, remit_session *s, FILE *in,
+                         const rm_text *history, const rm_text *reg, FILE *out)
+{
+    extras x = {NULL, NULL, history, reg};
+    long rc = eval_batch(p, s, in, &x, out);
     s->arena.oom = NULL;
     return rc;
 }
 
 static long eval_batch(const remit_policy *p, remit_session *s, FILE *in,
-                       const remit_eval_options *eo, FILE *out)
+                       const extras *x, FILE *out)
 {
-    const char *history = eo ? eo->history : NULL;
     bool unreadable;
     if (setjmp(s->oom)) {
         s->arena.oom = NULL;
@@ -298,9 +343,9 @@ static long eval_batch(const remit_policy *p, remit_session *s, FILE *in,
     in_ctx *base = ar_alloc(&s->arena, sizeof *base);
     in_init(base, s, p, &s->arena); /* the text table lives as long as s */
     ev_history *h = ar_alloc(&s->arena, sizeof *h);
-    if (!load_extras(base, eo, h, &unreadable))
+    if (!load_extras(base, x, h, &unreadable))
         return unreadable ? -2 : -1;
-    return batch_loop(p, s, base, history ? h : NULL, in, out);
+    return batch_loop(p, s, base, x->history || x->mhistory ? h : NULL, in, out);
 }
 
 static long batch_loop(const remit_policy *p, remit_session *s, in_ctx *base,

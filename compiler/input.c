@@ -14,6 +14,11 @@
  * decision, and small enough that a condition's sums cannot overflow. */
 #define IN_MAX_NUMBER INT64_C(1000000000000000)
 #define IN_MAX_DAYS   INT64_C(1000000000)
+/* Decisions in a history: every evaluation walks the history once per
+ * cumulative limit, so this bounds each one (and a batch costs lines
+ * times entries); and 10,000 amounts of at most RM_MONEY_MAX add up
+ * exactly in 64 bits whatever the input's other limits.  SPEC 7.14. */
+#define IN_MAX_HISTORY 10000u
 
 /* ------------------------------------------------------------- messages */
 
@@ -870,6 +875,13 @@ bool in_history(in_ctx *c, const yi_node *root, ev_history *h)
         if (root)
             in_error(c, root, "R0723", "a history is a list of earlier decisions, each like a decision",
                      "a history must be a list of decisions");
+        return false;
+    }
+    if (root->n > IN_MAX_HISTORY) {
+        in_error(c, root->items[IN_MAX_HISTORY], "R0713",
+                 "give the decisions that the policy's cumulative limits and ratifications "
+                 "look back over, not the whole record",
+                 "a history holds at most %u decisions; this one has %u", IN_MAX_HISTORY, root->n);
         return false;
     }
     ev_decision *items = ar_alloc(&c->s->arena, (root->n + 1) * sizeof *items);

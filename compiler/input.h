@@ -50,4 +50,22 @@ bool in_history(in_ctx *c, const yi_node *root, ev_history *h);
 /* Read a register into c (people, roles, interests); false after reporting. */
 bool in_register(in_ctx *c, const yi_node *root);
 
+/* ---- For tests and fuzzing (tests/fuzz/): evaluation with its inputs
+ * held in memory rather than in files.  Each behaves exactly as the
+ * remit.h function it follows, with remit_eval_options' files replaced
+ * by texts (NULL: not given); a text's name is what diagnostics call it.
+ * The texts are copied, and get the same size limit as a file (R0011). */
+typedef struct rm_text {
+    const char *name;
+    const char *text;
+    size_t len;
+} rm_text;
+
+/* remit_eval_file */
+int rm_eval_texts(const remit_policy *p, remit_session *s, const rm_text *decision,
+                  const rm_text *history, const rm_text *reg, int json, FILE *out);
+/* remit_eval_batch */
+long rm_eval_batch_texts(const remit_policy *p, remit_session *s, FILE *in,
+                         const rm_text *history, const rm_text *reg, FILE *out);
+
 #endif

@@ -211,6 +211,12 @@ expect long-history-at-limit 0 '"permitted"' --format json --history "$dir/long-
 LC_ALL=C awk 'BEGIN { for (i = 0; i < 6000; i++)
     printf "- {matter: spend, decider: cfo, date: 2026-06-01, fields: {amount: \"£125\", category: revenue, risk: 1, supplier: \"Acme Health Ltd\"}, context: {incident_level: 0}}\n" }' > "$dir/too-long-history.yaml"
 expect history-too-many-values 6 'R0709' --history "$dir/too-long-history.yaml" "$policy" "$dir/decision.json"
+# ... and 10,001 short entries fit in that many values but are more
+# decisions than a history may hold: refused at the 10,001st, unread
+LC_ALL=C awk 'BEGIN { for (i = 0; i < 10001; i++) printf "- {matter: spend}\n" }' > "$dir/too-many-entries.yaml"
+expect history-too-many-decisions 6 'R0713' --history "$dir/too-many-entries.yaml" "$policy" "$dir/decision.json"
+n=$(timeout 60 "$remit" eval --history "$dir/too-many-entries.yaml" "$policy" "$dir/decision.json" 2>&1 | grep -c 'error\[')
+if [ "$n" -eq 1 ]; then pass "history-too-many-decisions-alone"; else fail "history-too-many-decisions-alone: $n errors, wanted 1"; fi
 
 # 100,000 nested '[' in a history, and a 5 MB scalar in one
 { head -c 100000 /dev/zero | tr '\0' '['; printf '\n'; } > "$dir/history-brackets.yaml"

@@ -23,6 +23,8 @@
 #            on standard error (a first line "# args: ..." adds options);
 #            then tests/graph/bad.sh: usage errors, and --format svg through
 #            a fake dot, so that Graphviz is not needed
+#   fuzz     every input the fuzzers ever found a fault with
+#            (tests/fuzz/regress/), replayed through BUILD/replay/
 set -u
 cd "$(dirname "$0")/.." || exit 2
 total_pass=0
@@ -32,6 +34,22 @@ failed_names=""
 pass() { total_pass=$((total_pass + 1)); }
 fail() { total_fail=$((total_fail + 1)); failed_names="$failed_names
   $1"; echo "FAIL $1"; }
+
+# tally NAME CONTEXT OUTPUT: count the PASS and FAIL lines of a suite's
+# OUTPUT, showing each FAIL line with CONTEXT lines after it.
+tally() {
+    if [ "$2" -eq 0 ]; then
+        printf '%s\n' "$3" | grep '^FAIL' || true
+    else
+        printf '%s\n' "$3" | grep -A"$2" '^FAIL' || true
+    fi
+    np=$(printf '%s\n' "$3" | grep -c '^PASS')
+    nf=$(printf '%s\n' "$3" | grep -c '^FAIL')
+    total_pass=$((total_pass + np))
+    total_fail=$((total_fail + nf))
+    [ "$nf" -eq 0 ] || failed_names="$failed_names
+  $1 ($nf)"
+}
 
 # Run remit on one golden file and print what it prints, then its exit code.
 golden_output() {
@@ -60,18 +78,6 @@ graph_output() {
     timeout 60 "$remit" graph $args "$file" 2>&1
     rc=$?
     [ "$rc" -eq 0 ] || echo "exit: $rc"
-}
-
-# tally NAME OUTPUT: add up the PASS and FAIL lines a script printed,
-# showing each failure.
-tally() {
-    printf '%s\n' "$2" | grep -A5 '^FAIL' || true
-    np=$(printf '%s\n' "$2" | grep -c '^PASS')
-    nf=$(printf '%s\n' "$2" | grep -c '^FAIL')
-    total_pass=$((total_pass + np))
-    total_fail=$((total_fail + nf))
-    [ "$nf" -eq 0 ] || failed_names="$failed_names
-  $build $1 ($nf)"
 }
 
 # golden KIND FILE EXPECTED PRINTER: what PRINTER prints for FILE must
@@ -119,7 +125,7 @@ for build in "$@"; do
     for f in tests/graph/*.remit; do
         golden graph "$f" "${f%.remit}.dot" graph_output
     done
-    tally graph-bad "$(sh tests/graph/bad.sh "$remit")"
+    tally "$build graph-bad" 5 "$(sh tests/graph/bad.sh "$remit")"
     # ---- remit test on the examples and the standard library
     for dir in examples stdlib-policies; do
         find "$dir" -name "*.test.yaml" | grep -q . || continue
@@ -146,23 +152,11 @@ for build in "$@"; do
         fi
     done
     # ---- the analyses' example decisions, evaluated (SPEC 8.3)
-    wit=$(sh tests/witness.sh "$remit")
-    printf '%s\n' "$wit" | grep -A5 '^FAIL' || true
-    np=$(printf '%s\n' "$wit" | grep -c '^PASS')
-    nf=$(printf '%s\n' "$wit" | grep -c '^FAIL')
-    total_pass=$((total_pass + np))
-    total_fail=$((total_fail + nf))
-    [ "$nf" -eq 0 ] || failed_names="$failed_names
-  $build witnesses ($nf)"
+    tally "$build witnesses" 5 "$(sh tests/witness.sh "$remit")"
     # ---- hostile input: policies, then decisions and batches
-    bad=$(sh tests/bad-input.sh "$remit"; sh tests/eval-bad.sh "$remit")
-    printf '%s\n' "$bad" | grep '^FAIL' || true
-    np=$(printf '%s\n' "$bad" | grep -c '^PASS')
-    nf=$(printf '%s\n' "$bad" | grep -c '^FAIL')
-    total_pass=$((total_pass + np))
-    total_fail=$((total_fail + nf))
-    [ "$nf" -eq 0 ] || failed_names="$failed_names
-  $build bad-input ($nf)"
+    tally "$build bad-input" 0 "$(sh tests/bad-input.sh "$remit"; sh tests/eval-bad.sh "$remit")"
+    # ---- the fuzzers' regression corpus
+    tally "$build fuzz-replay" 8 "$(sh tests/fuzz/replay.sh "$build")"
 done
 
 if [ "$total_fail" -ne 0 ]; then

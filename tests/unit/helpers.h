@@ -218,10 +218,13 @@ static inline int rt_in_child(int (*fn)(void *), void *arg)
 /* ---- runner ---- */
 
 /* Run a group, keeping only tests whose name matches REMIT_TEST_FILTER
- * (cmocka's wildcard pattern) when it is set. */
+ * (cmocka's wildcard pattern) when it is set, and leaving out those that
+ * match REMIT_TEST_SKIP (make valgrind skips the out-of-memory tests). */
 #define rt_run_tests(tests)                                               \
     (getenv("REMIT_TEST_FILTER") ? cmocka_set_test_filter(getenv("REMIT_TEST_FILTER")) \
                                  : (void)0,                               \
+     getenv("REMIT_TEST_SKIP") ? cmocka_set_skip_filter(getenv("REMIT_TEST_SKIP")) \
+                               : (void)0,                                 \
      cmocka_run_group_tests(tests, NULL, NULL))
 
 #endif

@@ -1,0 +1,127 @@
+/*
+ * fuzz.h - what the libFuzzer harnesses of tests/fuzz/ share: the fixed
+ * example policy they evaluate against, fixed inputs read once at start,
+ * a sink for everything they render, and LLVMFuzzerInitialize.  Each
+ * harness is one file that includes this and defines
+ * LLVMFuzzerTestOneInput; tests/fuzz/README.md says how they are built
+ * and run.
+ *
+ * Harnesses write no files: policies go in through remit_check_buffer,
+ * decisions, histories and registers through rm_eval_texts and
+ * rm_eval_batch_texts (input.h), which take them from memory.  Output
+ * goes to /dev/null, so that the renderers run too.
+ */
+#ifndef REMIT_FUZZ_H
+#define REMIT_FUZZ_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "input.h"
+#include "remit.h"
+
+#ifndef FUZZ_ROOT
+#error "build with -DFUZZ_ROOT='\"/path/to/remit\"' (the Makefile does)"
+#endif
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
+
+/* Where rendered output goes. */
+static inline FILE *fz_sink(void)
+{
+    static FILE *null;
+    if (!null && !(null = fopen("/dev/null", "w")))
+        abort();
+    return null;
+}
+
+/* A set-up failure is a bug of the harness: stop at once. */
+static inline void fz_die(const char *what)
+{
+    fprintf(stderr, "fuzz harness: %s\n", what);
+    abort();
+}
+
+/* The whole of the file FUZZ_ROOT/rel, read once (malloc'd, kept). */
+static inline rm_text fz_file(const char *rel)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", FUZZ_ROOT, rel);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        fz_die(path);
+    size_t cap = 1 << 16, len = 0;
+    char *buf = malloc(cap);
+    size_t got;
+    while (buf && (got = fread(buf + len, 1, cap - len, f)) > 0) {
+        len += got;
+        if (len == cap)
+            buf = realloc(buf, cap *= 2);
+    }
+    fclose(f);
+    if (!buf)
+        fz_die("out of memory");
+    rm_text t = {rel, buf, len};
+    return t;
+}
+
+/* examples/icb-scheme.remit, checked and compiled once: it has every kind
+ * of rule (limits, conflicts, protocols, tiers), so decisions reach all of
+ * the evaluator. */
+static inline const remit_policy *fz_policy(void)
+{
+    static remit_policy *p;
+    if (p)
+        return p;
+    remit_options o = {0};
+    o.stdlib_dir = FUZZ_ROOT "/stdlib-policies";
+    remit_session *s = remit_session_new(&o);
+    if (!s || remit_check_file(s, FUZZ_ROOT "/examples/icb-scheme.remit") != REMIT_EXIT_OK ||
+        !(p = remit_compile(s)))
+        fz_die("examples/icb-scheme.remit does not compile");
+    remit_session_free(s);
+    return p;
+}
+
+/* The register tests/eval/registers/icb.yaml and the history
+ * tests/eval/histories/acme.yaml, for examples/icb-scheme.remit: with them,
+ * decisions reach persons, registered interests and cumulative limits. */
+static inline const rm_text *fz_register(void)
+{
+    static rm_text t;
+    if (!t.text)
+        t = fz_file("tests/eval/registers/icb.yaml");
+    return &t;
+}
+
+static inline const rm_text *fz_history(void)
+{
+    static rm_text t;
+    if (!t.text)
+        t = fz_file("tests/eval/histories/acme.yaml");
+    return &t;
+}
+
+/* Everything fixed is made before the first input, so that no input's
+ * time includes it.  The same for every harness. */
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    fz_sink();
+    fz_policy();
+    fz_register();
+    fz_history();
+    return 0;
+}
+
+/* Render an input session's diagnostics both ways, as the tool does. */
+static inline void fz_render(const remit_session *s)
+{
+    remit_render_text(s, fz_sink());
+    remit_render_json(s, fz_sink());
+}
+
+#endif
