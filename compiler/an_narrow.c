@@ -151,10 +151,17 @@ static const pl_rule *reserved_elsewhere(const nw *w, const pl_rule *r, const ev
     return NULL;
 }
 
+/* Decisions one search may evaluate in full: each evaluation may walk up
+ * to EV_MAX_STEPS links of a dense web of delegations, so a search over
+ * such a web is bounded in time, not only in the combinations it tries
+ * (tests/eval/policies/dense.remit took seconds without it). */
+#define NW_MAX_EVALS 200u
+
 typedef struct probe {
     nw *w;
     const pl_rule *r, *res;
     bool sub;                       /* R0802: held, but not to pass on */
+    uint32_t evals;                 /* full evaluations made, at most NW_MAX_EVALS */
 } probe;
 
 /* What the delegate would decide under r is not permitted, nor refused:
@@ -184,21 +191,22 @@ static const pl_rule *culprit(nw *w, uint32_t who, const ev_decision *d)
  * holds d, but a delegation into it does not let it pass d on. */
 static bool passes_on_more(an_ctx *c, an_case *k, void *arg)
 {
-    const probe *o = arg;
+    probe *o = arg;
     const ev_decision *d = &k->d;
     if (!carries(c->p, o->r, d) || reserved_elsewhere(o->w, o->r, d))
         return false;
     if (o->sub ? holds(o->w, o->r->from, d, true) || !culprit(o->w, o->r->from, d)
                : holds(o->w, o->r->from, d, false))
         return false;
-    return not_permitted(c, k);
+    return ++o->evals <= NW_MAX_EVALS && not_permitted(c, k);
 }
 
 /* R0803: the delegation covers a decision the reservation takes. */
 static bool covers_reserved(an_ctx *c, an_case *k, void *arg)
 {
-    const probe *o = arg;
-    if (!carries(c->p, o->r, &k->d) || !ev_rule_applies(c->p, o->res, &k->d))
+    probe *o = arg;
+    if (!carries(c->p, o->r, &k->d) || !ev_rule_applies(c->p, o->res, &k->d) ||
+        ++o->evals > NW_MAX_EVALS)
         return false;
     ev_result out;
     an_case_eval(c, k, &out);
@@ -589,7 +597,7 @@ static void narrow_rule(nw *w, const pl_rule *r)
         box both;
         box_of(w, w->sc.a, &both, r);
         box_narrow(w, &both, res->when);
-        probe o = {w, r, res, false};
+        probe o = {w, r, res, false, 0};
         uint32_t two[2] = {r->index, res->index};
         if (box_empty(w, &both) || !start_case(w, &k, r) ||
             !an_search(&w->sc, &k, true, two, 2, covers_reserved, &o))
@@ -626,7 +634,7 @@ static void narrow_rule(nw *w, const pl_rule *r)
     uint32_t rules[NW_MAX_RULES];
     bool strict;
     uint32_t n = rules_above(w, r, rules, &strict);
-    probe o = {w, r, NULL, true};
+    probe o = {w, r, NULL, true, 0};
     if (strict && !plainly_held(w, &br, r->from, true) && start_case(w, &k, r) &&
         an_search(&w->sc, &k, true, rules, n, passes_on_more, &o)) {
         const pl_rule *u = culprit(w, r->from, &k.d);
@@ -642,6 +650,7 @@ static void narrow_rule(nw *w, const pl_rule *r)
         return;
     }
     o.sub = false;
+    o.evals = 0;
     if (plainly_held(w, &br, r->from, false) || !start_case(w, &k, r) ||
         !an_search(&w->sc, &k, true, rules, n, passes_on_more, &o))
         return;

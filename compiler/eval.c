@@ -246,6 +246,10 @@ static bool above_walk(const remit_policy *p, const pl_matter *m, uint32_t x, ui
  * a budget of steps bounds it (a diamond of lines 30 deep would otherwise
  * take 2^30 steps), and the answer is "not above" past it. */
 #define EV_MAX_STEPS 4096u
+/* Every chain search of one walk up (who_can) shares this many steps: the
+ * walk may search from dozens of holders, and in a dense web each search
+ * would take its full EV_MAX_STEPS (milliseconds per decision). */
+#define EV_MAX_WALK_STEPS (4u * EV_MAX_STEPS)
 
 static bool at_or_above(const remit_policy *p, const pl_matter *m, uint32_t x, uint32_t t,
                         unsigned depth)
@@ -415,16 +419,21 @@ bool ev_protocol_grants(const remit_policy *p, uint32_t protocol, uint32_t matte
 
 /* The best chain of authority for `who` to take the decision. */
 static chain find_chain(const remit_policy *p, const pl_matter *m, const ev_decision *d,
-                        uint32_t who, uint32_t *expired_rule)
+                        uint32_t who, uint32_t *expired_rule, unsigned *shared)
 {
     chain best, cur;
     memset(&best, 0, sizeof best);
     memset(&cur, 0, sizeof cur);
     best.protocol = cur.protocol = PL_NONE;
-    cur.budget = EV_MAX_STEPS;
+    cur.budget = shared && *shared < EV_MAX_STEPS ? *shared : EV_MAX_STEPS;
+    if (cur.budget == 0)
+        cur.budget = 1; /* enough to find that a body reporting to no one holds it */
+    unsigned given = cur.budget;
     ev_decision dd = *d;
     dd.decider = who;
     search(p, m, &dd, who, &cur, &best);
+    if (shared) /* the steps this search took come off the walk's */
+        *shared -= given - cur.budget < *shared ? given - cur.budget : *shared;
     if (best.found)
         return best;
     /* crisis powers only when nothing else gives authority */
@@ -458,6 +467,7 @@ static uint32_t who_can(const remit_policy *p, const pl_matter *m, const ev_deci
                         uint32_t from, bool fallback)
 {
     uint32_t queue[EV_MAX_WALK], head = 0, tail = 0;
+    unsigned steps = EV_MAX_WALK_STEPS; /* for every chain search of the walk */
     queue[tail++] = from;
     while (head < tail) {
         uint32_t x = queue[head++];
@@ -475,7 +485,7 @@ static uint32_t who_can(const remit_policy *p, const pl_matter *m, const ev_deci
                 seen = queue[k] == ups[i];
             if (seen)
                 continue;
-            chain c = find_chain(p, m, d, ups[i], NULL);
+            chain c = find_chain(p, m, d, ups[i], NULL, &steps);
             if (c.found)
                 return ups[i];
             if (tail < EV_MAX_WALK)
@@ -495,7 +505,7 @@ static uint32_t who_can(const remit_policy *p, const pl_matter *m, const ev_deci
         }
         if (!cand || h == from)
             continue;
-        chain c = find_chain(p, m, d, h, NULL);
+        chain c = find_chain(p, m, d, h, NULL, &steps);
         if (!c.found)
             continue;
         const pl_holder *x = &p->holders[h];
@@ -831,7 +841,7 @@ static void evaluate(const remit_policy *p, const ev_decision *d, const ev_histo
 
     uint32_t expired_rule = PL_NONE;
     chain c = res ? (chain){.found = true, .n = 0, .protocol = PL_NONE}
-                  : find_chain(p, m, d, d->decider, &expired_rule);
+                  : find_chain(p, m, d, d->decider, &expired_rule, NULL);
 
     /* 3. joint approval and cumulative limits: every reason is kept; any
      * refusal refuses, else the limits' escalations escalate */
