@@ -497,13 +497,12 @@ static uint32_t who_can(const remit_policy *p, const pl_matter *m, const ev_deci
     /* no one met on the way up: of the holders that can decide, the one
      * furthest down its chain; then the lower tier; then the earlier */
     uint32_t best = PL_NONE, best_n = 0;
-    for (uint32_t h = 0; h < p->nholders; h++) {
-        bool cand = is_root(p, h);
-        for (uint32_t i = 0; i < m->nrules && !cand; i++) {
-            const pl_rule *r = &p->rules[m->rules[i]];
-            cand = (r->kind == R_DELEGATE || r->kind == R_GRANT) && r->to == h;
-        }
-        if (!cand || h == from)
+    /* the candidates: the roots, then the holders of the matter's
+     * delegations and grants (a root among those is not taken twice); the
+     * choice below does not depend on their order */
+    for (uint32_t c_i = 0; c_i < p->nroots + m->ncands; c_i++) {
+        uint32_t h = c_i < p->nroots ? p->roots[c_i] : m->cands[c_i - p->nroots];
+        if (h == from || (c_i >= p->nroots && is_root(p, h)))
             continue;
         chain c = find_chain(p, m, d, h, NULL, &steps);
         if (!c.found)

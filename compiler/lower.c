@@ -631,6 +631,26 @@ remit_policy *pl_lower(remit_session *s)
             pl_matter *mm = &p->matters[p->rules[r].matter];
             mm->rules[mm->nrules++] = r;
         }
+    /* who else can decide (7.4) looks at the bodies that report to no one
+     * and at the holders each matter is delegated or granted to */
+    p->roots = ar_alloc(w.a, (p->nholders + 1) * sizeof *p->roots);
+    for (uint32_t h = 0; h < p->nholders; h++)
+        if (p->holders[h].is_body && p->holders[h].nparents == 0)
+            p->roots[p->nroots++] = h;
+    uint32_t *stamp = ar_alloc(&s->arena, (p->nholders + 1) * sizeof *stamp);
+    memset(stamp, 0, (p->nholders + 1) * sizeof *stamp);
+    for (uint32_t m = 0; m < p->nmatters; m++) {
+        pl_matter *mm = &p->matters[m];
+        mm->cands = ar_alloc(w.a, (mm->nrules + 1) * sizeof *mm->cands);
+        for (uint32_t i = 0; i < mm->nrules; i++) {
+            const pl_rule *r = &p->rules[mm->rules[i]];
+            if ((r->kind == R_DELEGATE || r->kind == R_GRANT) && r->to < p->nholders &&
+                stamp[r->to] != m + 1) {
+                stamp[r->to] = m + 1;
+                mm->cands[mm->ncands++] = r->to;
+            }
+        }
+    }
     lower_precedence(&w, ds);
 
     p->nnodes = w.nodes.n;

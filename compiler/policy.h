@@ -139,6 +139,8 @@ typedef struct pl_matter {
     pl_field *fields;
     uint32_t money_field;       /* the one money field, or PL_NONE */
     uint32_t nrules, *rules;    /* every rule of this matter, in source order */
+    uint32_t ncands, *cands;    /* the holders a delegation or grant of it is made
+                                   to, each once (who else can decide, 7.4) */
 } pl_matter;
 
 typedef struct pl_protocol {
@@ -174,6 +176,7 @@ struct remit_policy {
     const char *title, *version;
     uint32_t nholders, nroles;  /* roles first, then bodies */
     pl_holder *holders;
+    uint32_t nroots, *roots;    /* the bodies that report to no one */
     uint32_t nkinds;
     const char **kinds;
     uint32_t ntiers;
