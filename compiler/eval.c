@@ -975,6 +975,27 @@ static void evaluate(const remit_policy *p, const ev_decision *d, const ev_histo
                 add_reason(o, (ev_why_kind)fu, u->index, PL_NONE, u->upto);
         }
     }
+    /* and why crisis powers granted to the decider do not reach it; that
+     * a crisis is not on is said only to a decider with no other
+     * authority of the matter (to anyone else it is no news) */
+    bool delegate_to = false;
+    for (uint32_t i = 0; i < m->nrules && !delegate_to; i++)
+        delegate_to = p->rules[m->rules[i]].kind == R_DELEGATE && p->rules[m->rules[i]].to == d->decider;
+    for (uint32_t i = 0; i < m->nrules; i++) {
+        const pl_rule *r = &p->rules[m->rules[i]];
+        bool expired;
+        if (r->kind != R_GRANT || r->to != d->decider || r->index == expired_rule ||
+            never_grants(&p->protocols[r->protocol], r->matter))
+            continue;
+        if (!protocol_active(p, r->protocol, d, &expired)) {
+            if (!expired && (!delegate_to || ev_cond(p, p->protocols[r->protocol].active, d)))
+                add_reason(o, WHY_NOT_IN_FORCE, r->index, PL_NONE, 0);
+            continue;
+        }
+        int f = link_fault(p, r, d, true);
+        if (f)
+            add_reason(o, (ev_why_kind)f, r->index, PL_NONE, r->upto);
+    }
     if (expired_rule != PL_NONE) {
         o->outcome = EV_REFUSED;
         o->nreasons = 0;

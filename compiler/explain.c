@@ -304,33 +304,54 @@ static const pl_part *failed_part(const remit_policy *p, const pl_rule *x, const
 
 /* Why a delegation or grant does not cover the decision: the part of it
  * that fails, and the decision's values there. */
+/* "the authority delegated to X", or for a crisis grant "the crisis powers
+ * of 'Major incident' granted to X" */
+static void authority_of(const remit_policy *p, const pl_rule *x, char *buf, size_t n)
+{
+    char a[128];
+    holder_text(p, x->to, a, sizeof a);
+    if (x->kind == R_GRANT) {
+        const pl_protocol *pr = &p->protocols[x->protocol];
+        xp_fmt(buf, n, "the crisis powers of '%s' granted to %s",
+               pr->title && *pr->title ? pr->title : pr->name, a);
+    } else {
+        xp_fmt(buf, n, "the authority delegated to %s", a);
+    }
+}
+
+/* The verb for authority_of's subject: "stops" or, for powers, "stop". */
+static const char *verb(const pl_rule *x, const char *one, const char *many)
+{
+    return x->kind == R_GRANT ? many : one;
+}
+
 static void bound_text(const remit_policy *p, const pl_rule *x, const ev_decision *d, char *buf, size_t n)
 {
-    char a[128], m1[48], m2[48], vals[300] = "";
-    holder_text(p, x->to, a, sizeof a);
+    char a[300], m1[48], m2[48], vals[300] = "";
+    authority_of(p, x, a, sizeof a);
     uint32_t seen[8], nseen = 0;
     const pl_part *f = failed_part(p, x, d, false);
     if (f) {
         if (values_used(p, d, f->node, vals, sizeof vals - 1, 0, seen, &nseen))
             strcat(vals, ")");
-        xp_fmt(buf, n, "the authority delegated to %s applies only when %s%s", a, f->text, vals);
+        xp_fmt(buf, n, "%s %s only when %s%s", a, verb(x, "applies", "apply"), f->text, vals);
         return;
     }
     uint32_t mf = p->matters[x->matter].money_field;
     if (x->upto >= 0 && mf != PL_NONE && d->fields[mf] > x->upto) {
         lit_format_money(x->upto, m1, sizeof m1);
         lit_format_money(d->fields[mf], m2, sizeof m2);
-        xp_fmt(buf, n, "the authority delegated to %s stops at %s (here %s is %s)", a, m1,
+        xp_fmt(buf, n, "%s %s at %s (here %s is %s)", a, verb(x, "stops", "stop"), m1,
                  p->matters[x->matter].fields[mf].name, m2);
         return;
     }
     if ((f = failed_part(p, x, d, true))) {
         if (values_used(p, d, f->node, vals, sizeof vals - 1, 0, seen, &nseen))
             strcat(vals, ")");
-        xp_fmt(buf, n, "the authority delegated to %s is limited to decisions where %s%s", a, f->text, vals);
+        xp_fmt(buf, n, "%s %s limited to decisions where %s%s", a, verb(x, "is", "are"), f->text, vals);
         return;
     }
-    xp_fmt(buf, n, "the authority delegated to %s does not cover this decision", a);
+    xp_fmt(buf, n, "%s %s not cover this decision", a, verb(x, "does", "do"));
 }
 
 /* One reason as a sentence. */
@@ -394,12 +415,32 @@ static void reason_text(const remit_policy *p, const ev_decision *d, const ev_re
         xp_fmt(buf, n, "it must go to the next tier, but no body above is at a higher tier "
                          "(a gap in the policy)");
         return;
-    case WHY_COSIGN:
-        holder_text(p, x->to, a, sizeof a);
+    case WHY_COSIGN: {
+        char au[300];
+        authority_of(p, x, au, sizeof au);
         missing_signers(p, x->with, d, false, b, sizeof b);
-        xp_fmt(buf, n, "the authority delegated to %s is used together with %s, who has not "
-                         "co-signed", a, b);
+        xp_fmt(buf, n, "%s %s used together with %s, who has not co-signed", au, verb(x, "is", "are"), b);
         return;
+    }
+    case WHY_NOT_IN_FORCE: {
+        const pl_protocol *pr = &p->protocols[x->protocol];
+        const char *t = pr->title && *pr->title ? pr->title : pr->name;
+        uint32_t seen[8], nseen = 0;
+        char vals[300] = "", day[16];
+        if (!ev_cond(p, pr->active, d)) {
+            if (values_used(p, d, pr->active, vals, sizeof vals - 1, 0, seen, &nseen))
+                strcat(vals, ")");
+            xp_fmt(buf, n, "the crisis powers of '%s' are not in force: they apply only when %s%s", t,
+                   pr->active_text ? pr->active_text : "their protocol is active", vals);
+        } else if (d->activated[x->protocol] != INT64_MIN) {
+            lit_format_date(d->activated[x->protocol], day, sizeof day);
+            xp_fmt(buf, n, "the crisis powers of '%s' were not yet in force: they were activated on %s",
+                   t, day);
+        } else {
+            xp_fmt(buf, n, "the crisis powers of '%s' are not in force", t);
+        }
+        return;
+    }
     case WHY_SET_ASIDE: {
         holder_text(p, x->to, a, sizeof a);
         const pl_rule *w = NULL;
@@ -765,6 +806,7 @@ static const char *why_word[] = {
     [WHY_NO_SUBDELEGATE] = "no_subdelegation", [WHY_CONFLICTED] = "conflicted_decider",
     [WHY_INQUORATE] = "not_quorate", [WHY_QUORUM_LOST] = "quorum_lost_to_conflicts",
     [WHY_COSIGN] = "co_signature_missing", [WHY_SET_ASIDE] = "set_aside_by_precedence",
+    [WHY_NOT_IN_FORCE] = "crisis_powers_not_in_force",
 };
 
 const char *xp_why_word(ev_why_kind k) { return why_word[k]; }

@@ -266,7 +266,8 @@ typedef enum {
     WHY_INQUORATE,        /* the meeting is not quorate */
     WHY_QUORUM_LOST,      /* amount: members left after exclusions */
     WHY_COSIGN,           /* rule: a delegation `with` co-signatories not all signed */
-    WHY_SET_ASIDE         /* rule: a delegation set aside by `precedence` */
+    WHY_SET_ASIDE,        /* rule: a delegation set aside by `precedence` */
+    WHY_NOT_IN_FORCE      /* rule: a grant whose protocol is not in force */
 } ev_why_kind;
 
 typedef struct ev_reason {
