@@ -842,6 +842,15 @@ void xp_json_record(FILE *out, long lineno, const remit_policy *p, const ev_deci
     xo_flush(&o);
 }
 
+/* ,"file":FILE,"line":LINE: where a rule is written */
+static void js_src(xp_out *o, pl_src src)
+{
+    xo_puts(o, ",\"file\":");
+    js(o, src.file);
+    xo_puts(o, ",\"line\":");
+    xo_uint(o, src.line);
+}
+
 static void json_outcome(xp_out *o, const remit_policy *p, const ev_decision *d, const ev_result *r)
 {
     char b[1024];
@@ -891,10 +900,7 @@ static void json_outcome(xp_out *o, const remit_policy *p, const ev_decision *d,
                 xo_puts(o, ",\"due\":");
                 js(o, day);
             }
-            xo_puts(o, ",\"file\":");
-            js(o, src.file);
-            xo_puts(o, ",\"line\":");
-            xo_uint(o, src.line);
+            js_src(o, src);
             xo_putc(o, '}');
         }
         xo_putc(o, ']');
@@ -912,10 +918,7 @@ static void json_outcome(xp_out *o, const remit_policy *p, const ev_decision *d,
             js(o, due);
             xo_puts(o, ",\"message\":");
             js(o, b);
-            xo_puts(o, ",\"file\":");
-            js(o, src.file);
-            xo_puts(o, ",\"line\":");
-            xo_uint(o, src.line);
+            js_src(o, src);
             xo_putc(o, '}');
         }
         xo_putc(o, ']');
