@@ -207,8 +207,8 @@ static void check_target(an_ctx *c, const pl_rule *r)
                 refusal = &p->rules[o.reasons[i].rule];
         if (o.outcome == EV_REFUSED && refusal)
             g = an_report(c, REMIT_ERROR, r->loc, "R0811",
-                          "this escalation sends decisions on %s to %s, which is refused them (%s:%u), "
-                          "and the route ends there", mt, who(c, r->to), refusal->src.file,
+                          "this escalation sends decisions on %s to %s, which a refusal (%s:%u) "
+                          "stops from taking them, and the route ends there", mt, who(c, r->to), refusal->src.file,
                           refusal->src.line);
         else
             g = an_report(c, REMIT_ERROR, r->loc, "R0811",
