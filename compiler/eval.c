@@ -239,6 +239,21 @@ static bool is_root(const remit_policy *p, uint32_t h)
 
 /* X is at or above T: X is T, T reports to X (along any line), or a chain
  * of delegations of the matter leads from X to T. */
+/* The first of the matter's delegations made to holder h (its `into`
+ * run), or m->ninto when there is none: a binary search. */
+static uint32_t into_first(const remit_policy *p, const pl_matter *m, uint32_t h)
+{
+    uint32_t lo = 0, hi = m->ninto;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (p->rules[m->into[mid]].to < h)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 static bool above_walk(const remit_policy *p, const pl_matter *m, uint32_t x, uint32_t t,
                        unsigned depth, unsigned *budget);
 
@@ -270,12 +285,9 @@ static bool above_walk(const remit_policy *p, const pl_matter *m, uint32_t x, ui
     for (uint32_t i = 0; i < h->nparents; i++)
         if (above_walk(p, m, x, h->parents[i], depth + 1, budget))
             return true;
-    for (uint32_t i = 0; i < m->nrules; i++) {
-        const pl_rule *r = &p->rules[m->rules[i]];
-        if (r->kind == R_DELEGATE && r->to == t && r->from != PL_NONE &&
-            above_walk(p, m, x, r->from, depth + 1, budget))
+    for (uint32_t i = into_first(p, m, t); i < m->ninto && p->rules[m->into[i]].to == t; i++)
+        if (above_walk(p, m, x, p->rules[m->into[i]].from, depth + 1, budget))
             return true;
-    }
     return false;
 }
 
@@ -346,6 +358,7 @@ static int link_fault(const remit_policy *p, const pl_rule *r, const ev_decision
 
 /* Depth-first search backwards from `at` towards a start of authority,
  * keeping the shortest chain found. */
+
 static void search(const remit_policy *p, const pl_matter *m, const ev_decision *d,
                    uint32_t at, chain *cur, chain *best)
 {
@@ -363,10 +376,8 @@ static void search(const remit_policy *p, const pl_matter *m, const ev_decision 
     }
     if (cur->n >= PL_MAX_CHAIN || (best->found && cur->n + 1 >= best->n))
         return;
-    for (uint32_t i = 0; i < m->nrules; i++) {
-        const pl_rule *r = &p->rules[m->rules[i]];
-        if (r->kind != R_DELEGATE || r->to != at || r->from == PL_NONE)
-            continue;
+    for (uint32_t i = into_first(p, m, at); i < m->ninto && p->rules[m->into[i]].to == at; i++) {
+        const pl_rule *r = &p->rules[m->into[i]];
         if (link_fault(p, r, d, cur->n == 0))
             continue;
         bool loop = r->from == d->decider;
@@ -472,11 +483,9 @@ static uint32_t who_can(const remit_policy *p, const pl_matter *m, const ev_deci
     while (head < tail) {
         uint32_t x = queue[head++];
         uint32_t ups[EV_MAX_WALK], nup = 0; /* who is one step above x */
-        for (uint32_t i = 0; i < m->nrules && nup < EV_MAX_WALK; i++) {
-            const pl_rule *r = &p->rules[m->rules[i]];
-            if (r->kind == R_DELEGATE && r->to == x && r->from != PL_NONE)
-                ups[nup++] = r->from;
-        }
+        for (uint32_t i = into_first(p, m, x);
+             i < m->ninto && p->rules[m->into[i]].to == x && nup < EV_MAX_WALK; i++)
+            ups[nup++] = p->rules[m->into[i]].from;
         for (uint32_t i = 0; x < p->nholders && i < p->holders[x].nparents && nup < EV_MAX_WALK; i++)
             ups[nup++] = p->holders[x].parents[i];
         for (uint32_t i = 0; i < nup; i++) {

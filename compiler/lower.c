@@ -402,6 +402,25 @@ static unsigned action_bits(const rm_vec *actions)
     return bits;
 }
 
+/* Order delegations by the holder they are made to, keeping declaration
+ * order within one holder: each is sorted as the key (to, rule index),
+ * rule indices following declaration order. */
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static void sort_into(rm_arena *scratch, const remit_policy *p, uint32_t *v, uint32_t n)
+{
+    uint64_t *key = ar_alloc(scratch, (n + 1) * sizeof *key);
+    for (uint32_t i = 0; i < n; i++)
+        key[i] = (uint64_t)p->rules[v[i]].to << 32 | v[i];
+    qsort(key, n, sizeof *key, cmp_u64);
+    for (uint32_t i = 0; i < n; i++)
+        v[i] = (uint32_t)key[i];
+}
+
 remit_policy *pl_lower(remit_session *s)
 {
     remit_policy *volatile p = calloc(1, sizeof *p);
@@ -641,6 +660,11 @@ remit_policy *pl_lower(remit_session *s)
     memset(stamp, 0, (p->nholders + 1) * sizeof *stamp);
     for (uint32_t m = 0; m < p->nmatters; m++) {
         pl_matter *mm = &p->matters[m];
+        mm->into = ar_alloc(w.a, (mm->nrules + 1) * sizeof *mm->into);
+        for (uint32_t i = 0; i < mm->nrules; i++)
+            if (p->rules[mm->rules[i]].kind == R_DELEGATE && p->rules[mm->rules[i]].from != PL_NONE)
+                mm->into[mm->ninto++] = mm->rules[i];
+        sort_into(&s->arena, p, mm->into, mm->ninto);
         mm->cands = ar_alloc(w.a, (mm->nrules + 1) * sizeof *mm->cands);
         for (uint32_t i = 0; i < mm->nrules; i++) {
             const pl_rule *r = &p->rules[mm->rules[i]];

@@ -141,6 +141,9 @@ typedef struct pl_matter {
     uint32_t nrules, *rules;    /* every rule of this matter, in source order */
     uint32_t ncands, *cands;    /* the holders a delegation or grant of it is made
                                    to, each once (who else can decide, 7.4) */
+    uint32_t ninto, *into;      /* its delegations (rule indices), ordered by the
+                                   holder they are made to, then as declared:
+                                   the delegations into a holder are one run */
 } pl_matter;
 
 typedef struct pl_protocol {
