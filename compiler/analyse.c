@@ -16,7 +16,8 @@
 
 void an_run(remit_session *s, const remit_policy *p)
 {
-    an_ctx c = {.s = s, .p = p, .a = &s->arena};
+    an_budget budget = {0, AN_STEPS_BASE + (uint64_t)AN_STEPS_PER_RULE * p->nrules, false};
+    an_ctx c = {.s = s, .p = p, .a = &s->arena, .budget = &budget};
     if (lit_date(AN_DATE_TEXT, strlen(AN_DATE_TEXT), &c.date) != LIT_OK)
         return;
     an_narrowing(&c);
@@ -25,6 +26,14 @@ void an_run(remit_session *s, const remit_policy *p)
     an_crisis(&c);
     an_lints(&c);
     an_coverage(&c);
+    if (budget.spent) {
+        dg_item *g = dg_plain(s, REMIT_WARNING, "R0870",
+                              "the analyses were cut short: the decisions they tried took more than "
+                              "%llu steps of searching for chains of authority, so some findings may "
+                              "be missing", (unsigned long long)budget.limit);
+        dg_hint(s, g, "this happens only in a dense web of delegations (many holders able to pass "
+                      "authority to each other); split the matter, or make the chains plainer");
+    }
 }
 
 /* ------------------------------------------------------------ reporting */
@@ -184,6 +193,10 @@ bool an_search(an_ctx *c, an_case *k, bool vary_context, const uint32_t *rules, 
         at[i] = 0;
     }
     for (uint32_t tries = 0; tries < AN_MAX_TRIES; tries++) {
+        if (c->budget->steps > c->budget->limit) {
+            c->budget->spent = true;
+            return false;
+        }
         for (uint32_t i = 0; i < nv; i++)
             *(i < nf ? &k->d.fields[i] : &k->d.context[i - nf]) = vals[i][at[i]];
         an_case_ready(c, k);
@@ -236,6 +249,7 @@ void an_case_ready(an_ctx *c, an_case *k)
 void an_case_eval(an_ctx *c, const an_case *k, ev_result *r)
 {
     ev_evaluate(c->p, &k->d, NULL, r);
+    c->budget->steps += r->steps;
 }
 
 const char *an_outcome_text(an_ctx *c, const ev_result *r)
@@ -338,6 +352,7 @@ static bool reads_back(an_ctx *c, const char *yaml, const ev_result *want)
         if (root && in_decision(&ic, root, &d)) {
             ev_result r;
             ev_evaluate(c->p, &d, NULL, &r);
+            c->budget->steps += r.steps;
             same = r.outcome == want->outcome && r.target == want->target;
         }
     }

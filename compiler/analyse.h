@@ -23,12 +23,29 @@
  * of an NHS financial year); see an_case_init. */
 #define AN_DATE_TEXT "2026-04-01"
 
+/* How much evaluation the analyses of one check may do: the steps of the
+ * chain searches of every decision they evaluate (ev_result.steps), at
+ * most AN_STEPS_BASE and AN_STEPS_PER_RULE for each rule of the policy.
+ * A plain scheme takes a few dozen steps per rule (a generated policy of
+ * 1,000,000 lines, about 18); a dense web of delegations makes each
+ * evaluation walk thousands of links.  Past the budget no more searches
+ * are made, and a warning says the analyses were cut short (R0870). */
+#define AN_STEPS_BASE 2000000u
+#define AN_STEPS_PER_RULE 200u
+
+typedef struct an_budget {
+    uint64_t steps;             /* spent so far */
+    uint64_t limit;             /* AN_STEPS_BASE + AN_STEPS_PER_RULE x rules */
+    bool spent;                 /* a search was refused for want of budget */
+} an_budget;
+
 typedef struct an_ctx {
     remit_session *s;           /* the checking session: diagnostics, scratch */
     const remit_policy *p;
     rm_arena *a;                /* scratch memory, freed with the session */
     int64_t date;               /* AN_DATE_TEXT as days */
     uint32_t accepted;          /* warnings a `# remit: accept CODE reason` comment took */
+    an_budget *budget;          /* shared by every copy of the context */
 } an_ctx;
 
 /* A concrete decision of one matter, for examples and for evaluating. */

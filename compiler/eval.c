@@ -474,11 +474,23 @@ static chain find_chain(const remit_policy *p, const pl_matter *m, const ev_deci
 }
 
 /* The lowest holder above the decider that can take the decision. */
+static uint32_t who_can_walk(const remit_policy *p, const pl_matter *m, const ev_decision *d,
+                             uint32_t from, bool fallback, unsigned *steps);
+
+/* who_can_walk, adding the steps its searches took to *used */
 static uint32_t who_can(const remit_policy *p, const pl_matter *m, const ev_decision *d,
-                        uint32_t from, bool fallback)
+                        uint32_t from, bool fallback, uint32_t *used)
+{
+    unsigned steps = EV_MAX_WALK_STEPS; /* for every chain search of the walk */
+    uint32_t h = who_can_walk(p, m, d, from, fallback, &steps);
+    *used += EV_MAX_WALK_STEPS - steps;
+    return h;
+}
+
+static uint32_t who_can_walk(const remit_policy *p, const pl_matter *m, const ev_decision *d,
+                             uint32_t from, bool fallback, unsigned *steps)
 {
     uint32_t queue[EV_MAX_WALK], head = 0, tail = 0;
-    unsigned steps = EV_MAX_WALK_STEPS; /* for every chain search of the walk */
     queue[tail++] = from;
     while (head < tail) {
         uint32_t x = queue[head++];
@@ -494,7 +506,7 @@ static uint32_t who_can(const remit_policy *p, const pl_matter *m, const ev_deci
                 seen = queue[k] == ups[i];
             if (seen)
                 continue;
-            chain c = find_chain(p, m, d, ups[i], NULL, &steps);
+            chain c = find_chain(p, m, d, ups[i], NULL, steps);
             if (c.found)
                 return ups[i];
             if (tail < EV_MAX_WALK)
@@ -513,7 +525,7 @@ static uint32_t who_can(const remit_policy *p, const pl_matter *m, const ev_deci
         uint32_t h = c_i < p->nroots ? p->roots[c_i] : m->cands[c_i - p->nroots];
         if (h == from || (c_i >= p->nroots && is_root(p, h)))
             continue;
-        chain c = find_chain(p, m, d, h, NULL, &steps);
+        chain c = find_chain(p, m, d, h, NULL, steps);
         if (!c.found)
             continue;
         const pl_holder *x = &p->holders[h];
@@ -809,6 +821,7 @@ static void evaluate(const remit_policy *p, const ev_decision *d, const ev_histo
     o->nchain = o->nreasons = o->ndue = 0;
     o->quorum = 0;
     o->dropped = 0;
+    o->steps = 0;
     o->nfind = o->more_findings = 0;
     const pl_matter *m = &p->matters[d->matter];
 
@@ -848,8 +861,10 @@ static void evaluate(const remit_policy *p, const ev_decision *d, const ev_histo
     }
 
     uint32_t expired_rule = PL_NONE;
+    unsigned own = EV_MAX_STEPS; /* the decider's own search */
     chain c = res ? (chain){.found = true, .n = 0, .protocol = PL_NONE}
-                  : find_chain(p, m, d, d->decider, &expired_rule, NULL);
+                  : find_chain(p, m, d, d->decider, &expired_rule, &own);
+    o->steps += EV_MAX_STEPS - own;
 
     /* 3. joint approval and cumulative limits: every reason is kept; any
      * refusal refuses, else the limits' escalations escalate */
@@ -891,7 +906,7 @@ static void evaluate(const remit_policy *p, const ev_decision *d, const ev_histo
         if (r->for_holder != PL_NONE) {
             ev_decision dd = *d;
             dd.decider = r->for_holder;
-            up = who_can(p, m, &dd, r->for_holder, false); /* above H, never beside */
+            up = who_can(p, m, &dd, r->for_holder, false, &o->steps); /* above H, never beside */
         }
         if (up == PL_NONE || up == r->for_holder)
             limit_refuses = true; /* no `for`, or no one above its holder */
@@ -1011,7 +1026,7 @@ static void evaluate(const remit_policy *p, const ev_decision *d, const ev_histo
         add_reason(o, WHY_EXPIRED, expired_rule, PL_NONE, 0);
         return;
     }
-    uint32_t t = who_can(p, m, d, d->decider, true);
+    uint32_t t = who_can(p, m, d, d->decider, true, &o->steps);
     if (t == PL_NONE) {
         add_reason(o, WHY_NO_AUTHORITY, PL_NONE, PL_NONE, 0);
         return; /* undetermined: a gap in the policy */

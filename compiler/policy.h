@@ -303,6 +303,8 @@ typedef struct ev_result {
     ev_due dues[EV_MAX_OBLIGATIONS];
     int quorum;                 /* meetings: 0 not a meeting, 1 met, -1 not met */
     uint32_t dropped;           /* obligations beyond EV_MAX_OBLIGATIONS, not kept */
+    uint32_t steps;             /* steps the chain searches took (a measure of the
+                                   evaluation's cost, for the analyses' budget) */
     /* findings: deadlines missed, which do not change the outcome */
     uint32_t nfind;
     uint32_t more_findings;     /* beyond EV_MAX_REASONS, counted, not kept */
