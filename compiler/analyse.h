@@ -30,8 +30,8 @@
  * 1,000,000 lines, about 18); a dense web of delegations makes each
  * evaluation walk thousands of links.  Past the budget no more searches
  * are made, and a warning says the analyses were cut short (R0870). */
-#define AN_STEPS_BASE 2000000u
-#define AN_STEPS_PER_RULE 200u
+#define AN_STEPS_BASE 500000u
+#define AN_STEPS_PER_RULE 100u
 
 typedef struct an_budget {
     uint64_t steps;             /* spent so far */
