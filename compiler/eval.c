@@ -167,6 +167,8 @@ static bool signed_enough(const remit_policy *p, const pl_signers *g, const ev_d
 /* ---------------------------------------------------------------- rules */
 
 static bool beaten(const remit_policy *p, const pl_rule *r, const ev_decision *d);
+static bool protocol_active(const remit_policy *p, uint32_t pr, const ev_decision *d, bool *expired);
+static bool never_grants(const pl_protocol *x, uint32_t matter);
 
 /* Does the rule apply to the decision?  Its `when`, and what else its kind
  * asks: the bounds of a delegation, the decider for `for` and `from`, the
@@ -184,6 +186,11 @@ static bool applies(const remit_policy *p, const pl_rule *r, const ev_decision *
         if (r->after >= 0 && (d->opened == INT64_MIN || d->date - d->opened <= r->after))
             return false;
         return true;
+    case R_GRANT: { /* crisis powers not in force never win precedence */
+        bool expired;
+        return r->protocol < p->nprotocols && !never_grants(&p->protocols[r->protocol], r->matter) &&
+               protocol_active(p, r->protocol, d, &expired);
+    }
     default:
         return true;
     }
