@@ -1027,12 +1027,10 @@ static void evaluate(const remit_policy *p, const ev_decision *d, const ev_histo
         if (f)
             add_reason(o, (ev_why_kind)f, r->index, PL_NONE, r->upto);
     }
-    if (expired_rule != PL_NONE) {
-        o->outcome = EV_REFUSED;
-        o->nreasons = 0;
+    /* expired powers leave the ordinary rules in force: the decision goes
+     * where it would without the protocol, and the expiry is said */
+    if (expired_rule != PL_NONE)
         add_reason(o, WHY_EXPIRED, expired_rule, PL_NONE, 0);
-        return;
-    }
     uint32_t t = who_can(p, m, d, d->decider, true, &o->steps);
     if (t == PL_NONE) {
         add_reason(o, WHY_NO_AUTHORITY, PL_NONE, PL_NONE, 0);
