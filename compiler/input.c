@@ -775,8 +775,17 @@ static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool past)
         in_error(c, root, "R0725", "say who decides, e.g. decider: cfo", "the decision does not say who decides");
     else
         d->decider = person(c, n, &d->decider_person, &d->decider_name, "the decider", true);
-    if ((n = key[K_BODY]))
+    if ((n = key[K_BODY])) {
         d->body = holder_named(c, n, "the body");
+        if (d->body != PL_NONE && !p->holders[d->body].is_body) {
+            /* a role here would count as co-deciding a joint delegation
+             * from it, and start `next tier` from nowhere */
+            in_error(c, n, "R0721", "name the board or committee the decision is taken in or for; a role "
+                     "that signs goes under co_signatories", "'%s' is a role, not a body",
+                     p->holders[d->body].name);
+            d->body = PL_NONE;
+        }
+    }
     if (d->body == PL_NONE && d->decider != PL_NONE && p->holders[d->decider].is_body)
         d->body = d->decider;
     pl_field datef = {.name = "date", .type = TY_DATE};
