@@ -427,6 +427,67 @@ static void index_person(in_ctx *c, uint32_t i)
     c->byname[id] = i + 1;
 }
 
+/* A person's name as people read names: ASCII capitals folded, blanks
+ * trimmed and each run of them one space.  Two names the same this way
+ * but not exactly are one person written two ways (R0734), which would
+ * otherwise slip past the register and the conflicts rules. */
+static rm_name fold_name(rm_arena *a, const char *s, size_t len)
+{
+    char *o = ar_alloc(a, len + 1);
+    uint32_t n = 0;
+    bool gap = false;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
+            gap = n > 0;
+            continue;
+        }
+        if (gap)
+            o[n++] = ' ';
+        gap = false;
+        o[n++] = (char)(ch >= 'A' && ch <= 'Z' ? ch + ('a' - 'A') : ch);
+    }
+    o[n] = '\0';
+    return (rm_name){.s = o, .len = n};
+}
+
+/* Remember a name under its folded form in t; the name it was first
+ * written as, when that differs from this one (else NULL). */
+static const char *fold_clash(rm_arena *a, rm_symtab *t, const char *text, size_t len)
+{
+    rm_name k = fold_name(a, text, len);
+    rm_sym *e = sym_find(t, k.s, k.len);
+    if (!e) {
+        e = ar_alloc(a, sizeof *e);
+        memset(e, 0, sizeof *e);
+        e->name = k;
+        e->item = (void *)(uintptr_t)text;
+        sym_insert(a, t, e);
+        return NULL;
+    }
+    return strcmp(e->item, text) ? e->item : NULL;
+}
+
+/* A person's name in a decision: the register's spelling when it lists
+ * the person, and one spelling throughout the decision. */
+static void person_name(in_ctx *c, const yi_node *pn, int64_t id)
+{
+    if (c->npeople && !registered(c, id)) {
+        rm_name k = fold_name(&c->s->arena, pn->text, pn->len);
+        rm_sym *e = sym_find(&c->regfold, k.s, k.len);
+        if (e) {
+            in_error(c, pn, "R0734", "write the name exactly as the register does",
+                     "'%s' is written differently in the register: '%s'", pn->text, (const char *)e->item);
+            return;
+        }
+    }
+    const char *first = fold_clash(&c->s->arena, &c->names, pn->text, pn->len);
+    if (first)
+        in_error(c, pn, "R0734", "write each person's name the same way throughout the decision",
+                 "'%s' and '%s' differ only in capitals or spaces: one person must not be named two ways",
+                 pn->text, first);
+}
+
 /* A person: a role name, { person: "Name", role: ROLE }, or, with a
  * register, { person: "Name" } alone when the register gives one role. */
 static uint32_t person(in_ctx *c, const yi_node *n, int64_t *who, const char **name,
@@ -443,6 +504,7 @@ static uint32_t person(in_ctx *c, const yi_node *n, int64_t *who, const char **n
     if (pn && scalar(pn)) {
         *who = intern(c, pn->text, pn->len);
         *name = pn->text;
+        person_name(c, pn, *who);
     }
     const in_person *reg = *who >= 0 ? registered(c, *who) : NULL;
     if (!r) {
@@ -467,6 +529,47 @@ static uint32_t person(in_ctx *c, const yi_node *n, int64_t *who, const char **n
                      "'%s' the role '%s'", pn->text, c->p->holders[h].name);
     }
     return h;
+}
+
+/* Someone named by role alone, with a register: the one person it gives
+ * that role (an index in people), or -1 when it gives no one.  When it
+ * gives several, who it was matters only if one of them has registered
+ * interests: then *unclear is set, for the decision must say (R0725). */
+static int32_t role_holder(const in_ctx *c, uint32_t role, bool *unclear)
+{
+    int32_t found = -1;
+    uint32_t n = 0;
+    bool interests = false;
+    *unclear = false;
+    for (uint32_t i = 0; i < c->npeople; i++)
+        for (uint32_t k = 0; k < c->people[i].nroles; k++)
+            if (c->people[i].roles[k] == role) {
+                found = (int32_t)i;
+                n++;
+                interests |= c->people[i].nint > 0;
+                break;
+            }
+    if (n > 1) {
+        *unclear = interests;
+        return -1;
+    }
+    return found;
+}
+
+/* A decider or member present written by role alone: the person the
+ * register says holds the role, so that their interests are weighed. */
+static void person_of_role(in_ctx *c, const yi_node *at, uint32_t role, int64_t *who, const char *what)
+{
+    bool unclear;
+    if (*who >= 0 || !c->npeople || role >= c->p->nholders || c->p->holders[role].is_body)
+        return;
+    int32_t k = role_holder(c, role, &unclear);
+    if (unclear)
+        in_error(c, at, "R0725", "write { person: \"Name\", role: ROLE }, so that the right person's "
+                 "interests are weighed", "the register lists several people who hold '%s', some with "
+                 "registered interests: say which one %s", c->p->holders[role].name, what);
+    else if (k >= 0)
+        *who = c->people[k].name;
 }
 
 /* Is role `role` among the members the body declares?  Reports when not.
@@ -535,6 +638,8 @@ static void conflicts_input(in_ctx *c, const yi_node *root, const yi_node *const
                     continue;
                 }
                 x->present = !strcmp(pr->text, "true");
+                if (x->present && x->holder != PL_NONE)
+                    person_of_role(c, a, x->holder, &x->person, "attends");
                 if (x->holder != PL_NONE && !is_member(c, d->decider, x->holder, a))
                     continue;
                 if (x->holder != PL_NONE)
@@ -628,6 +733,8 @@ static void conflicts_input(in_ctx *c, const yi_node *root, const yi_node *const
             x->holder = role;
             x->person = who;
             x->person_name = k < d->natt ? d->att[k].person_name : d->decider_name;
+            if (!x->person_name) /* named by role: the register says who */
+                x->person_name = reg->text;
             x->from_register = true;
             x->subject = ri->subject;
             x->acquired = ri->acquired;
@@ -642,26 +749,25 @@ static void conflicts_input(in_ctx *c, const yi_node *root, const yi_node *const
             d->nint++;
         }
     }
-    if ((n = key[K_SUBJECT])) {
-        if (n->kind != YI_SEQ) {
-            in_error(c, n, "R0723", "write a list of texts", "subject must be a list of what the decision concerns");
-            return;
+    /* the subjects: the matter's text fields, then what `subject` adds (it
+     * never replaces them, so it cannot hide an interest in the supplier) */
+    const pl_matter *m = d->matter != PL_NONE && d->fields ? &p->matters[d->matter] : NULL;
+    n = key[K_SUBJECT];
+    if (n && n->kind != YI_SEQ) {
+        in_error(c, n, "R0723", "write a list of texts", "subject must be a list of what the decision concerns");
+        return;
+    }
+    d->subjects = ar_alloc(&c->s->arena, ((m ? m->nfields : 0) + (n ? n->n : 0) + 1) * sizeof *d->subjects);
+    for (uint32_t i = 0; m && i < m->nfields; i++)
+        if (m->fields[i].type == TY_TEXT)
+            d->subjects[d->nsubj++] = d->fields[i];
+    for (uint32_t i = 0; n && i < n->n; i++) {
+        if (!scalar(n->items[i])) {
+            in_error(c, n->items[i], "R0722", "write each subject as text, e.g. \"Acme Ltd\"",
+                     "a subject must be text");
+            continue;
         }
-        d->subjects = ar_alloc(&c->s->arena, (n->n + 1) * sizeof *d->subjects);
-        for (uint32_t i = 0; i < n->n; i++) {
-            if (!scalar(n->items[i])) {
-                in_error(c, n->items[i], "R0722", "write each subject as text, e.g. \"Acme Ltd\"",
-                         "a subject must be text");
-                continue;
-            }
-            d->subjects[d->nsubj++] = intern(c, n->items[i]->text, n->items[i]->len);
-        }
-    } else if (d->matter != PL_NONE && d->fields) { /* default: the matter's text fields */
-        const pl_matter *m = &p->matters[d->matter];
-        d->subjects = ar_alloc(&c->s->arena, (m->nfields + 1) * sizeof *d->subjects);
-        for (uint32_t i = 0; i < m->nfields; i++)
-            if (m->fields[i].type == TY_TEXT)
-                d->subjects[d->nsubj++] = d->fields[i];
+        d->subjects[d->nsubj++] = intern(c, n->items[i]->text, n->items[i]->len);
     }
 }
 
@@ -721,6 +827,7 @@ static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool past)
     const remit_policy *p = c->p;
     uint32_t errors = c->errors;
     memset(d, 0, sizeof *d);
+    memset(&c->names, 0, sizeof c->names); /* names of people, per decision */
     d->matter = d->decider = d->body = PL_NONE;
     d->decider_person = -1;
     d->opened = INT64_MIN;
@@ -774,7 +881,11 @@ static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool past)
     if (!(n = key[K_DECIDER]))
         in_error(c, root, "R0725", "say who decides, e.g. decider: cfo", "the decision does not say who decides");
     else
+    {
         d->decider = person(c, n, &d->decider_person, &d->decider_name, "the decider", true);
+        if (d->decider != PL_NONE)
+            person_of_role(c, n, d->decider, &d->decider_person, "decides");
+    }
     if ((n = key[K_BODY])) {
         d->body = holder_named(c, n, "the body");
         if (d->body != PL_NONE && !p->holders[d->body].is_body) {
@@ -934,6 +1045,13 @@ bool in_register(in_ctx *c, const yi_node *root)
             in_error(c, nm, "R0706", "each person is listed once", "'%s' is listed twice", nm->text);
             continue;
         }
+        const char *other = fold_clash(c->tab, &c->regfold, nm->text, nm->len);
+        if (other) {
+            in_error(c, nm, "R0734", "each person is listed once, with one spelling of their name",
+                     "'%s' and '%s' differ only in capitals or spaces", nm->text, other);
+            continue;
+        }
+        x->text = ar_strndup(c->tab, nm->text, nm->len);
         index_person(c, c->npeople);
         x->roles = ar_alloc(c->tab, (roles->n + 1) * sizeof *x->roles);
         for (uint32_t k = 0; k < roles->n; k++) {

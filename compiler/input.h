@@ -18,6 +18,7 @@ typedef struct in_reg_interest {
 
 typedef struct in_person {
     int64_t name;                /* text id */
+    const char *text;            /* the name as the register writes it */
     uint32_t nroles, *roles;
     uint32_t nint;
     in_reg_interest *ints;
@@ -35,6 +36,8 @@ typedef struct in_ctx {
     in_person *people;
     uint32_t nbyname;            /* text id -> 1 + index in people, 0 for none */
     uint32_t *byname;
+    rm_symtab regfold;           /* the register's names, folded (same_person) */
+    rm_symtab names;             /* one decision's names of people, folded */
 } in_ctx;
 
 /* The text table is kept in `tab`, so that a batch can share it between
