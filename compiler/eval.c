@@ -669,8 +669,10 @@ static bool in_subject(const ev_decision *d, const ev_interest *x)
 }
 
 /* Level 1 for conflicts (SPEC 7.10).  True when it decided the outcome
- * (refused, or escalate to the referral body); reasons are added. */
-static bool conflicts(const remit_policy *p, const ev_decision *d, ev_result *o)
+ * (refused, or escalate to the referral body); reasons are added.  A
+ * decider who must stand aside sets *aside: the decision goes on as for
+ * a decider without authority. */
+static bool conflicts(const remit_policy *p, const ev_decision *d, ev_result *o, bool *aside)
 {
     if (!d->nint && !d->meeting)
         return false; /* nothing to weigh: skip the tables below */
@@ -752,8 +754,10 @@ static bool conflicts(const remit_policy *p, const ev_decision *d, ev_result *o)
                 refer = cf->refer_to; /* from an interest that set someone aside */
         }
     }
-    if (decider_out)
-        return true;
+    if (decider_out) {
+        *aside = true;
+        return false;
+    }
     if (!d->meeting || d->decider >= p->nholders || !p->holders[d->decider].is_body)
         return false;
     const pl_holder *b = &p->holders[d->decider];
@@ -839,7 +843,8 @@ static void evaluate(const remit_policy *p, const ev_decision *d, const ev_histo
             add_reason(o, WHY_REFUSE_RULE, r->index, PL_NONE, 0);
     }
     bool refused = o->nreasons > 0; /* a refusal beats a referral */
-    if (conflicts(p, d, o) || refused) {
+    bool aside = false;             /* the decider must stand aside */
+    if (conflicts(p, d, o, &aside) || refused) {
         if (refused || o->outcome != EV_ESCALATE) {
             o->outcome = EV_REFUSED;
             o->target = PL_NONE;
@@ -860,6 +865,13 @@ static void evaluate(const remit_policy *p, const ev_decision *d, const ev_histo
         if (!res)
             res = r;
     }
+    if (res && aside && d->decider == res->to) {
+        /* reserved to the very holder who must stand aside: no one else
+         * may take it */
+        o->outcome = EV_REFUSED;
+        add_reason(o, WHY_RESERVED, res->index, PL_NONE, 0);
+        return;
+    }
     if (res && d->decider != res->to) {
         o->outcome = EV_ESCALATE;
         o->target = res->to;
@@ -869,8 +881,9 @@ static void evaluate(const remit_policy *p, const ev_decision *d, const ev_histo
 
     uint32_t expired_rule = PL_NONE;
     unsigned own = EV_MAX_STEPS; /* the decider's own search */
-    chain c = res ? (chain){.found = true, .n = 0, .protocol = PL_NONE}
-                  : find_chain(p, m, d, d->decider, &expired_rule, &own);
+    chain c = aside ? (chain){.found = false, .protocol = PL_NONE}
+              : res ? (chain){.found = true, .n = 0, .protocol = PL_NONE}
+                    : find_chain(p, m, d, d->decider, &expired_rule, &own);
     o->steps += EV_MAX_STEPS - own;
 
     /* 3. joint approval and cumulative limits: every reason is kept; any
@@ -988,8 +1001,9 @@ static void evaluate(const remit_policy *p, const ev_decision *d, const ev_histo
             add_reason(o, WHY_RESERVED, res->index, PL_NONE, 0);
         return;
     }
-    /* say what bounds the decider's authority */
-    for (uint32_t i = 0; i < m->nrules; i++) {
+    /* say what bounds the decider's authority (not for one who stands
+     * aside, whose authority is not what stops it) */
+    for (uint32_t i = 0; i < m->nrules && !aside; i++) {
         const pl_rule *r = &p->rules[m->rules[i]];
         if (r->kind != R_DELEGATE || r->to != d->decider)
             continue;
@@ -1012,7 +1026,7 @@ static void evaluate(const remit_policy *p, const ev_decision *d, const ev_histo
     bool delegate_to = false;
     for (uint32_t i = 0; i < m->nrules && !delegate_to; i++)
         delegate_to = p->rules[m->rules[i]].kind == R_DELEGATE && p->rules[m->rules[i]].to == d->decider;
-    for (uint32_t i = 0; i < m->nrules; i++) {
+    for (uint32_t i = 0; i < m->nrules && !aside; i++) {
         const pl_rule *r = &p->rules[m->rules[i]];
         bool expired;
         if (r->kind != R_GRANT || r->to != d->decider || r->index == expired_rule ||
@@ -1032,6 +1046,10 @@ static void evaluate(const remit_policy *p, const ev_decision *d, const ev_histo
     if (expired_rule != PL_NONE)
         add_reason(o, WHY_EXPIRED, expired_rule, PL_NONE, 0);
     uint32_t t = who_can(p, m, d, d->decider, true, &o->steps);
+    if (t == PL_NONE && aside) {
+        o->outcome = EV_REFUSED; /* no one else can take it */
+        return;
+    }
     if (t == PL_NONE) {
         add_reason(o, WHY_NO_AUTHORITY, PL_NONE, PL_NONE, 0);
         return; /* undetermined: a gap in the policy */

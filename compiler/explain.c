@@ -142,12 +142,27 @@ static void interest_holder(const remit_policy *p, const ev_interest *x, char *b
         xp_fmt(buf, n, "%s", holder_short(p, x->holder));
 }
 
+/* Where a rule (or a conflicts category) is written, as a line of text. */
+static void where_line(FILE *out, pl_src src, const char *text, const char *because, const char *indent)
+{
+    fprintf(out, "%s%s:%u  %s\n", indent, src.file, src.line, text);
+    if (because)
+        fprintf(out, "%s  because: %s\n", indent, because);
+}
+
 static void rule_line(FILE *out, const remit_policy *p, uint32_t r, const char *indent)
 {
     const pl_rule *x = &p->rules[r];
-    fprintf(out, "%s%s:%u  %s\n", indent, x->src.file, x->src.line, x->text);
-    if (x->because)
-        fprintf(out, "%s  because: %s\n", indent, x->because);
+    where_line(out, x->src, x->text, x->because, indent);
+}
+
+/* The conflicts category a conflicted decider's interest falls under. */
+static const pl_category *reason_category(const remit_policy *p, const ev_decision *d, const ev_reason *r)
+{
+    if (r->kind != WHY_CONFLICTED)
+        return NULL;
+    const ev_interest *it = &d->ints[r->amount];
+    return &p->conflicts[it->block].cats[it->category];
 }
 
 
@@ -458,8 +473,10 @@ static void reason_text(const remit_policy *p, const ev_decision *d, const ev_re
         const ev_interest *it = &d->ints[r->amount];
         const pl_conflicts *cf = &p->conflicts[it->block];
         decider_text(p, d, b, sizeof b);
-        xp_fmt(buf, n, "%s has an interest of kind '%s' in this decision and must stand aside, "
-                         "so cannot take it alone", b, cf->cats[it->category].name);
+        xp_fmt(buf, n, "%s has an interest of kind '%s' in %s, which this decision concerns, and must "
+                         "stand aside (the conflicts rules%s%s)", b, cf->cats[it->category].name,
+                 it->subject_name ? it->subject_name : "what it concerns", cf->body != PL_NONE ? " for " : " for every body",
+                 cf->body != PL_NONE ? holder_short(p, cf->body) : "");
         return;
     }
     case WHY_INQUORATE:
@@ -665,6 +682,9 @@ static void xp_text_outcome(FILE *out, const remit_policy *p, const ev_decision 
     for (uint32_t i = 0; i < r->nreasons; i++) {
         reason_text(p, d, &r->reasons[i], b, sizeof b);
         fprintf(out, "  why: %s\n", b);
+        const pl_category *cat = reason_category(p, d, &r->reasons[i]);
+        if (cat)
+            where_line(out, cat->src, cat->text, NULL, "    ");
         if (r->reasons[i].rule < p->nrules)
             rule_line(out, p, r->reasons[i].rule, "    ");
         if (r->reasons[i].rule2 < p->nrules)
@@ -780,20 +800,25 @@ static void js_holder(xp_out *o, const remit_policy *p, uint32_t h)
     js(o, p->holders[h].name);
 }
 
+static void js_where(xp_out *o, pl_src src, const char *text, const char *label)
+{
+    xo_puts(o, "{\"file\":");
+    js(o, src.file);
+    xo_puts(o, ",\"line\":");
+    xo_uint(o, src.line);
+    xo_puts(o, ",\"text\":");
+    js(o, text);
+    if (label) {
+        xo_puts(o, ",\"label\":");
+        js(o, label);
+    }
+    xo_putc(o, '}');
+}
+
 static void js_rule(xp_out *o, const remit_policy *p, uint32_t r)
 {
     const pl_rule *x = &p->rules[r];
-    xo_puts(o, "{\"file\":");
-    js(o, x->src.file);
-    xo_puts(o, ",\"line\":");
-    xo_uint(o, x->src.line);
-    xo_puts(o, ",\"text\":");
-    js(o, x->text);
-    if (x->label) {
-        xo_puts(o, ",\"label\":");
-        js(o, x->label);
-    }
-    xo_putc(o, '}');
+    js_where(o, x->src, x->text, x->label);
 }
 
 static const char *why_word[] = {
@@ -934,6 +959,11 @@ static void json_outcome(xp_out *o, const remit_policy *p, const ev_decision *d,
         js(o, why_word[r->reasons[i].kind]);
         xo_puts(o, ",\"message\":");
         js(o, b);
+        const pl_category *cat = reason_category(p, d, &r->reasons[i]);
+        if (cat) {
+            xo_puts(o, ",\"rule\":");
+            js_where(o, cat->src, cat->text, NULL);
+        }
         if (r->reasons[i].rule < p->nrules) {
             xo_puts(o, ",\"rule\":");
             js_rule(o, p, r->reasons[i].rule);

@@ -689,6 +689,7 @@ static void conflicts_input(in_ctx *c, const yi_node *root, const yi_node *const
                 continue;
             }
             x->subject = intern(c, in->text, in->len);
+            x->subject_name = in->text;
             const yi_node *v;
             if ((v = yi_get(t, "acquired")))
                 value(c, v, &datef, &x->acquired);
@@ -737,6 +738,7 @@ static void conflicts_input(in_ctx *c, const yi_node *root, const yi_node *const
                 x->person_name = reg->text;
             x->from_register = true;
             x->subject = ri->subject;
+            x->subject_name = ri->subject_name;
             x->acquired = ri->acquired;
             x->declared = ri->declared;
             x->ruling = -1;
@@ -1083,6 +1085,7 @@ bool in_register(in_ctx *c, const yi_node *root)
                 in_reg_interest *ri = &x->ints[x->nint];
                 ri->kind = ar_strndup(c->tab, kd->text, kd->len);
                 ri->subject = intern(c, in->text, in->len);
+                ri->subject_name = ar_strndup(c->tab, in->text, in->len);
                 ri->acquired = ri->declared = INT64_MIN;
                 const yi_node *v;
                 if ((v = yi_get(t, "acquired")))

@@ -13,6 +13,7 @@
 typedef struct in_reg_interest {
     const char *kind;            /* category name, resolved per decision */
     int64_t subject;             /* text id */
+    const char *subject_name;    /* that text */
     int64_t acquired, declared;  /* INT64_MIN when not given */
 } in_reg_interest;
 

@@ -228,6 +228,18 @@ static const char *line_from(lw *w, rm_loc at)
     return cp(w, f->text + at.start, e - at.start);
 }
 
+/* The whole line `at` is on, from its first word: for items that are
+ * named after a keyword (`interest financial ...`). */
+static rm_loc line_start(lw *w, rm_loc at)
+{
+    const rm_file *f = w->s->files.v[at.file];
+    while (at.start > 0 && f->text[at.start - 1] != '\n' && f->text[at.start - 1] != '\r')
+        at.start--;
+    while (at.start < f->len && (f->text[at.start] == ' ' || f->text[at.start] == '\t'))
+        at.start++;
+    return at;
+}
+
 static int64_t days_of(const rm_expr *e) { return e && e->is_const ? e->cval : -1; }
 
 static void lower_rule(lw *w, const rm_rule *r, pl_rule *out, uint32_t protocol)
@@ -626,6 +638,8 @@ remit_policy *pl_lower(remit_session *s)
                 const rm_interest *it = d->u.conflicts.interests.v[k];
                 cf->cats[k].name = cpn(&w, &it->name);
                 cf->cats[k].actions = action_bits(&it->actions);
+                cf->cats[k].src = src_of(&w, it->name.loc);
+                cf->cats[k].text = line_from(&w, line_start(&w, it->name.loc));
             }
             cf->declare_within = days_of(d->u.conflicts.declare_within);
             cf->declare_src = src_of(&w, d->u.conflicts.declare_loc);

@@ -162,6 +162,8 @@ typedef struct pl_protocol {
 typedef struct pl_category {
     const char *name;
     unsigned actions;           /* bits: 1 declare, 2 discussion, 4 vote, 8 chair, 16 withdraw */
+    pl_src src;                 /* its `interest` line, for explanations */
+    const char *text;           /* that line as written */
 } pl_category;
 
 typedef struct pl_conflicts {
@@ -211,6 +213,7 @@ typedef struct ev_interest {
     uint32_t block;             /* conflicts block and category that apply */
     uint32_t category;
     int64_t subject;            /* text id of what it is in */
+    const char *subject_name;   /* that text, for explanations */
     int64_t acquired, declared; /* INT64_MIN when not given */
     int ruling;                 /* -1 none, 0 allow, 1 exclude (chair decides) */
     bool from_register;         /* given by the register, not the decision */
