@@ -480,6 +480,13 @@ static chain find_chain(const remit_policy *p, const pl_matter *m, const ev_deci
     return best;
 }
 
+/* Is candidate a below candidate b: b at or above a, and not a at or
+ * above b? */
+static bool lower_than(const remit_policy *p, const pl_matter *m, uint32_t a, uint32_t b)
+{
+    return at_or_above(p, m, b, a, 0) && !at_or_above(p, m, a, b, 0);
+}
+
 /* The lowest holder above the decider that can take the decision. */
 static uint32_t who_can_walk(const remit_policy *p, const pl_matter *m, const ev_decision *d,
                              uint32_t from, bool fallback, unsigned *steps);
@@ -501,24 +508,38 @@ static uint32_t who_can_walk(const remit_policy *p, const pl_matter *m, const ev
     queue[tail++] = from;
     while (head < tail) {
         uint32_t x = queue[head++];
-        uint32_t ups[EV_MAX_WALK], nup = 0; /* who is one step above x */
+        /* who is one step above x: up its own lines first (the bodies it
+         * reports to, or that a role sits on), then its delegators */
+        uint32_t ups[EV_MAX_WALK], nup = 0;
+        for (uint32_t i = 0; x < p->nholders && i < p->holders[x].nparents && nup < EV_MAX_WALK; i++)
+            ups[nup++] = p->holders[x].parents[i];
+        for (uint32_t i = 0; x < p->nholders && i < p->holders[x].nseats && nup < EV_MAX_WALK; i++)
+            ups[nup++] = p->holders[x].seats[i];
         for (uint32_t i = into_first(p, m, x);
              i < m->ninto && p->rules[m->into[i]].to == x && nup < EV_MAX_WALK; i++)
             ups[nup++] = p->rules[m->into[i]].from;
-        for (uint32_t i = 0; x < p->nholders && i < p->holders[x].nparents && nup < EV_MAX_WALK; i++)
-            ups[nup++] = p->holders[x].parents[i];
+        /* of those one step up that can decide, the lowest: the first
+         * that no later one is below */
+        uint32_t best = PL_NONE;
         for (uint32_t i = 0; i < nup; i++) {
             bool seen = false; /* each holder is looked at once */
             for (uint32_t k = 0; k < tail && !seen; k++)
                 seen = queue[k] == ups[i];
+            for (uint32_t k = 0; k < i && !seen; k++)
+                seen = ups[k] == ups[i];
             if (seen)
                 continue;
             chain c = find_chain(p, m, d, ups[i], NULL, steps);
-            if (c.found)
-                return ups[i];
+            if (c.found) {
+                if (best == PL_NONE || lower_than(p, m, ups[i], best))
+                    best = ups[i];
+                continue;
+            }
             if (tail < EV_MAX_WALK)
                 queue[tail++] = ups[i];
         }
+        if (best != PL_NONE)
+            return best;
     }
     if (!fallback)
         return PL_NONE;

@@ -240,6 +240,34 @@ static rm_loc line_start(lw *w, rm_loc at)
     return at;
 }
 
+/* The bodies each role sits on (their `members` name it), for the walk
+ * up the decider's own lines (7.4): counted, then listed, each body once
+ * however often its `members` name the role. */
+static void seat_roles(lw *w, remit_policy *p)
+{
+    uint32_t *last = ar_alloc(w->a, (p->nholders + 1) * sizeof *last); /* 1 + body last counted */
+    memset(last, 0, (p->nholders + 1) * sizeof *last);
+    for (int pass = 0; pass < 2; pass++) {
+        for (uint32_t b = p->nroles; b < p->nholders; b++)
+            for (uint32_t k = 0; k < p->holders[b].nmembers; k++) {
+                uint32_t r = p->holders[b].members[k].role;
+                if (r >= p->nholders || last[r] == b + 1)
+                    continue;
+                last[r] = b + 1;
+                pl_holder *x = &p->holders[r];
+                if (pass == 0)
+                    x->nseats++;
+                else
+                    x->seats[x->nseats++] = b;
+            }
+        for (uint32_t r = 0; pass == 0 && r < p->nholders; r++) {
+            p->holders[r].seats = ar_alloc(w->a, (p->holders[r].nseats + 1) * sizeof *p->holders[r].seats);
+            p->holders[r].nseats = 0;
+            last[r] = 0;
+        }
+    }
+}
+
 static int64_t days_of(const rm_expr *e) { return e && e->is_const ? e->cval : -1; }
 
 static void lower_rule(lw *w, const rm_rule *r, pl_rule *out, uint32_t protocol)
@@ -589,6 +617,7 @@ remit_policy *pl_lower(remit_session *s)
             if ((mm->hi < 0 || mm->hi > 1 || mm->lo > 1) && mm->role < p->nholders)
                 p->many[mm->role] = true;
         }
+    seat_roles(&w, p);
     p->ncontext = ctx.n;
     p->context = ar_alloc(w.a, (ctx.n + 1) * sizeof *p->context);
     for (uint32_t k = 0; k < ctx.n; k++)

@@ -55,6 +55,8 @@ typedef struct pl_holder {
     int32_t tier;               /* rank, -1 when not given */
     uint32_t nkinds, *kinds;    /* roles: kinds they are */
     uint32_t nparents, *parents;/* bodies: holder indices reported to */
+    uint32_t nseats, *seats;    /* roles: the bodies whose `members` name it,
+                                   in declaration order, each once */
     /* bodies: membership and quorum, for meetings */
     uint32_t nmembers;
     struct pl_member { uint32_t role; int64_t lo, hi; } *members;
