@@ -832,7 +832,14 @@ static void ck_days(ck *c, const scope *sc, rm_expr *e, const char *what)
         dg_hint(c->s, d, "write it in days or weeks, e.g. 30 days");
         return;
     }
-    if (e->is_const && e->cval <= 0) {
+    if (!e->is_const) {
+        /* due dates, periods and expiries come from the policy alone: one
+         * that varied with the decision was never applied (issue 10) */
+        dg_item *d = dg_error(c->s, e->loc, "R0410", "%s must be a fixed length of time, written in the "
+                              "policy, not one that varies with the decision", what);
+        dg_hint(c->s, d, "write a number of days or weeks, e.g. 30 days, or a constant declared with "
+                         "const NAME = 30 days");
+    } else if (e->cval <= 0) {
         dg_item *d = dg_error(c->s, e->loc, "R0411", "%s must be at least one day", what);
         dg_hint(c->s, d, "give a positive number of days");
     } else if (e->is_const && e->cval > RM_MAX_DAYS) {
