@@ -17,7 +17,6 @@
 
 #include "analyse.h"
 
-#define QU_MAX_SEATS 200u   /* seats an example meeting lists (EV_MAX_ATTENDEES is 256) */
 #define QU_OPEN INT64_MAX   /* seats without a largest count */
 
 static const char *who(an_ctx *c, uint32_t h)
@@ -37,28 +36,32 @@ static bool is_of(const remit_policy *p, uint32_t role, const struct pl_quorum *
     return false;
 }
 
-/* The seats of a full meeting that count towards term t (all seats for a
- * count, a share or a majority); QU_OPEN when there is no largest. */
-static int64_t seats(const remit_policy *p, const pl_holder *b, const struct pl_quorum *t)
+/* The seats that count towards term t (all seats for a count, a share or
+ * a majority): of the largest body the members line allows (QU_OPEN when
+ * it has no largest), or of a full meeting, every entry at its largest
+ * count and an open one at its fewest: the meeting an_case_meeting lists,
+ * which evaluation counts against the same seats (7.10). */
+static int64_t seats(const remit_policy *p, const pl_holder *b, const struct pl_quorum *t, bool largest)
 {
     int64_t n = 0;
     for (uint32_t i = 0; i < b->nmembers; i++) {
         const struct pl_member *mm = &b->members[i];
         if (t->kind == Q_ROLE && !is_of(p, mm->role, t))
             continue;
-        if (mm->hi < 0)
+        if (mm->hi < 0 && largest)
             return QU_OPEN;
-        n += mm->hi;
+        n += mm->hi < 0 ? mm->lo : mm->hi;
     }
     return n;
 }
 
-/* How many of a full meeting's members may be away before term t fails;
- * -1 when it fails with everyone there, QU_OPEN when never. */
-static int64_t slack(const remit_policy *p, const pl_holder *b, const struct pl_quorum *t)
+/* How many of a meeting's members may be away before term t fails; -1
+ * when it fails with everyone there, QU_OPEN when never: of the largest
+ * body the members line allows, or of a full meeting (seats above). */
+static int64_t slack(const remit_policy *p, const pl_holder *b, const struct pl_quorum *t, bool largest)
 {
-    int64_t all = seats(p, b, &(struct pl_quorum){Q_COUNT, 0, PL_NONE, false});
-    int64_t have = t->kind == Q_ROLE ? seats(p, b, t) : all;
+    int64_t all = seats(p, b, &(struct pl_quorum){Q_COUNT, 0, PL_NONE, false}, largest);
+    int64_t have = t->kind == Q_ROLE ? seats(p, b, t, largest) : all;
     switch (t->kind) {
     case Q_WORD: /* majority (n 0); `all` is never reported */
         if (t->n || all == QU_OPEN)
@@ -90,34 +93,16 @@ static const char *term_text(an_ctx *c, const struct pl_quorum *t)
     return "?";
 }
 
-/* A meeting of body b with every seat filled (open entries at their
- * fewest), everyone present but one member of role `away` (PL_NONE: no
- * one away); false when there are too many seats to list. */
+/* A meeting of body b with every seat filled, everyone present but one
+ * member of role `away` (PL_NONE: no one away); false when there are too
+ * many seats to list. */
 static bool meeting(an_ctx *c, an_case *k, uint32_t b, uint32_t away)
 {
-    const remit_policy *p = c->p;
-    const pl_holder *h = &p->holders[b];
-    int64_t n = 0;
-    for (uint32_t i = 0; i < h->nmembers; i++)
-        n += h->members[i].hi < 0 ? h->members[i].lo : h->members[i].hi;
-    if (n < 1 || n > (int64_t)QU_MAX_SEATS || p->nmatters == 0)
+    if (c->p->nmatters == 0)
         return false;
     an_case_init(c, k, 0, b);
-    ev_decision *d = &k->d;
-    d->meeting = true;
-    d->att = ar_alloc(c->a, (size_t)n * sizeof *d->att);
-    for (uint32_t i = 0; i < h->nmembers; i++) {
-        const struct pl_member *mm = &h->members[i];
-        for (int64_t s = 0; s < (mm->hi < 0 ? mm->lo : mm->hi); s++) {
-            ev_attendee *a = &d->att[d->natt++];
-            a->holder = mm->role;
-            a->person = -1;
-            a->person_name = NULL;
-            a->present = !(mm->role == away);
-            if (!a->present)
-                away = PL_NONE; /* one absence only */
-        }
-    }
+    if (!an_case_meeting(c, k, b, away))
+        return false;
     an_case_ready(c, k);
     return true;
 }
@@ -147,7 +132,7 @@ static void margin(an_ctx *c, uint32_t b)
     int64_t least = QU_OPEN;
     for (uint32_t q = 0; q < h->nquorum; q++) {
         const struct pl_quorum *t = &h->quorum[q];
-        int64_t sl = t->kind == Q_WORD && t->n ? 0 : slack(p, h, t); /* `all`: no one away */
+        int64_t sl = t->kind == Q_WORD && t->n ? 0 : slack(p, h, t, false); /* `all`: no one away */
         if (sl < least) {
             least = sl;
             worst = t;
@@ -162,7 +147,7 @@ static void margin(an_ctx *c, uint32_t b)
     int64_t all = 0; /* open entries at their least */
     for (uint32_t i = 0; i < h->nmembers; i++)
         all += h->members[i].hi < 0 ? h->members[i].lo : h->members[i].hi;
-    bool open = seats(p, h, &(struct pl_quorum){Q_COUNT, 0, PL_NONE, false}) == QU_OPEN;
+    bool open = seats(p, h, &(struct pl_quorum){Q_COUNT, 0, PL_NONE, false}, true) == QU_OPEN;
     an_report(c, REMIT_NOTE, h->loc, "R0823",
               "the fewest absences (or members standing aside for a conflict of interest) that "
               "leave %s without a quorum: %lld%s, which breaks its need for %s (a full meeting "
@@ -183,9 +168,9 @@ static void check_body(an_ctx *c, uint32_t b)
     bool impossible = false;
     for (uint32_t q = 0; q < h->nquorum; q++) {
         const struct pl_quorum *t = &h->quorum[q];
-        if (slack(p, h, t) >= 0)
+        if (slack(p, h, t, true) >= 0)
             continue;
-        int64_t have = seats(p, h, t);
+        int64_t have = seats(p, h, t, true);
         dg_item *g = an_report(c, REMIT_ERROR, h->loc, "R0821",
                               "the quorum of %s can never be met: it asks for %s, and %s",
                               who(c, b), term_text(c, t),
@@ -214,7 +199,7 @@ static void check_body(an_ctx *c, uint32_t b)
     memset(named, 0, (h->nmembers + 1) * sizeof *named);
     for (uint32_t q = 0; q < h->nquorum; q++) {
         const struct pl_quorum *t = &h->quorum[q];
-        if (slack(p, h, t) != 0)
+        if (slack(p, h, t, true) != 0)
             continue;
         if (t->kind != Q_ROLE) {
             anyone = true;

@@ -227,10 +227,44 @@ static uint32_t body_for(const remit_policy *p, uint32_t role)
     return best != PL_NONE ? best : p->nroles < p->nholders ? p->nroles : PL_NONE;
 }
 
+bool an_case_meeting(an_ctx *c, an_case *k, uint32_t b, uint32_t away)
+{
+    const remit_policy *p = c->p;
+    const pl_holder *h = &p->holders[b];
+    int64_t n = 0;
+    for (uint32_t i = 0; i < h->nmembers; i++)
+        n += h->members[i].hi < 0 ? h->members[i].lo : h->members[i].hi;
+    if (n < 1 || n > (int64_t)AN_MAX_SEATS)
+        return false;
+    ev_decision *d = &k->d;
+    d->meeting = true;
+    d->natt = 0;
+    d->att = ar_alloc(c->a, (size_t)n * sizeof *d->att);
+    for (uint32_t i = 0; i < h->nmembers; i++) {
+        const struct pl_member *mm = &h->members[i];
+        for (int64_t s = 0; s < (mm->hi < 0 ? mm->lo : mm->hi); s++) {
+            ev_attendee *a = &d->att[d->natt++];
+            a->holder = mm->role;
+            a->person = -1;
+            a->person_name = NULL;
+            a->present = !(mm->role == away);
+            if (!a->present)
+                away = PL_NONE; /* one absence only */
+        }
+    }
+    d->seats = d->natt; /* every seat listed */
+    return true;
+}
+
 void an_case_ready(an_ctx *c, an_case *k)
 {
     const remit_policy *p = c->p;
     ev_decision *d = &k->d;
+    /* a body decides at a meeting, whose attendance the decision must give
+     * (7.10): a full one, every seat present */
+    if (d->decider < p->nholders && p->holders[d->decider].is_body && p->holders[d->decider].nquorum &&
+        !d->meeting)
+        an_case_meeting(c, k, d->decider, PL_NONE);
     for (uint32_t i = 0; i < p->nprotocols; i++)
         d->activated[i] = p->protocols[i].expires >= 0 && ev_cond(p, p->protocols[i].active, d)
                               ? d->date : INT64_MIN;

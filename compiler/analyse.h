@@ -82,6 +82,14 @@ bool an_case_sign(an_ctx *c, an_case *k, const pl_signers *g, bool with_decider)
 bool an_search(an_ctx *c, an_case *k, bool vary_context, const uint32_t *rules, uint32_t nrules,
                bool (*pred)(an_ctx *, an_case *, void *), void *arg);
 void an_case_ready(an_ctx *c, an_case *k);
+/* Make k a meeting of body b with every seat filled (each entry of its
+ * `members` at its largest count, an open one at its fewest), everyone
+ * present but one member of role `away` (PL_NONE: no one away); false,
+ * and k unchanged, when there are more than AN_MAX_SEATS seats.  A case
+ * whose decider is a body with a quorum gets a full meeting from
+ * an_case_ready when it has none, since a decision needs one (7.10). */
+#define AN_MAX_SEATS 200u   /* seats an example meeting lists (EV_MAX_ATTENDEES is 256) */
+bool an_case_meeting(an_ctx *c, an_case *k, uint32_t b, uint32_t away);
 void an_case_eval(an_ctx *c, const an_case *k, ev_result *r);
 
 /* "escalate to board", "permitted", "refused", "undetermined" */

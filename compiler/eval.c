@@ -644,10 +644,15 @@ static bool has_kind(const remit_policy *p, uint32_t h, uint32_t kind)
     return false;
 }
 
+uint32_t ev_members(const ev_decision *d)
+{
+    return d->seats ? d->seats : d->natt;
+}
+
 /* Is the meeting quorate, counting those present and not excluded? */
 static bool quorate(const remit_policy *p, const pl_holder *b, const ev_decision *d, const bool *out)
 {
-    uint32_t members = d->natt, present = 0;
+    uint32_t members = ev_members(d), present = 0;
     for (uint32_t i = 0; i < d->natt; i++)
         present += d->att[i].present && !(i < EV_MAX_ATTENDEES && out[i]);
     for (uint32_t q = 0; q < b->nquorum; q++) {

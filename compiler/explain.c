@@ -488,8 +488,16 @@ static void reason_text(const remit_policy *p, const ev_decision *d, const ev_re
             xp_fmt(b, sizeof b, "; its rule is '%s' (%s:%u)", h->quorum_text, h->quorum_src.file,
                      h->quorum_src.line);
         if (r->kind == WHY_INQUORATE)
-            xp_fmt(buf, n, "the meeting of %s is not quorate: %lld of the %u members listed are "
-                             "present%s", a, (long long)r->amount, d->natt, b);
+        {
+            uint32_t all = ev_members(d), away = d->natt - (uint32_t)r->amount;
+            uint32_t empty = all > d->natt ? all - d->natt : 0;
+            char gone[120] = "";
+            if (empty)
+                xp_fmt(gone, sizeof gone, "; %u listed absent and %u seat%s with no one in the attendance",
+                       away, empty, empty == 1 ? "" : "s");
+            xp_fmt(buf, n, "the meeting of %s is not quorate: %lld of its %u members are present%s%s", a,
+                   (long long)r->amount, all, gone, b);
+        }
         else
             xp_fmt(buf, n, "once members with conflicts of interest stand aside, the meeting of %s "
                              "is no longer quorate (%lld members left taking part)%s", a,

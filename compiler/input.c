@@ -6,6 +6,7 @@
  * fault is reported at its node, all of them in one pass.  Prefix in_.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "input.h"
@@ -327,6 +328,17 @@ static void needs(in_ctx *c, const yi_node *root, const ev_decision *d)
 {
     const remit_policy *p = c->p;
     char hint[256];
+    if (d->decider < p->nholders && p->holders[d->decider].is_body && p->holders[d->decider].nquorum &&
+        !d->meeting) {
+        /* a body decides at a meeting, whose quorum Remit must count */
+        const pl_holder *b = &p->holders[d->decider];
+        snprintf(hint, sizeof hint, "add attendance: with each member at the meeting, e.g. - { role: %s, "
+                                    "present: true }; its quorum is '%s' (%s:%u)",
+                 p->holders[b->members[0].role].name, b->quorum_text ? b->quorum_text : "",
+                 b->quorum_src.file, b->quorum_src.line);
+        in_error(c, root, "R0727", hint, "%s decides at a meeting, and the decision does not say who "
+                 "attended, so its quorum cannot be counted", b->title && *b->title ? b->title : b->name);
+    }
     for (uint32_t i = 0; i < p->nprotocols; i++) {
         const pl_protocol *x = &p->protocols[i];
         if (x->expires >= 0 && d->activated[i] == INT64_MIN && ev_cond(p, x->active, d)) {
@@ -611,6 +623,123 @@ static uint32_t block_for(const remit_policy *p, uint32_t body, const char *cat,
     return PL_NONE;
 }
 
+static int by_person(const void *a, const void *b)
+{
+    const int64_t *x = a, *y = b;
+    return x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : (x[1] > y[1]) - (x[1] < y[1]);
+}
+
+/* Is person `id` among the sorted (id, entry) pairs? */
+static bool named_in(const int64_t *ids, uint32_t n, int64_t id)
+{
+    uint32_t lo = 0, hi = n;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (ids[2 * mid] < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && ids[2 * lo] == id;
+}
+
+/* A meeting's members (SPEC 7.10): nobody listed twice, no more of a role
+ * than the body seats, members present named by role known from the
+ * register, and the number of members counted from the body's `members`
+ * line: for each role it names, as many seats as people hold the role
+ * (the attendance's entries of it, or the people the register gives it,
+ * whichever is more), within the line's count for it. */
+static void meeting_members(in_ctx *c, const yi_node *list, ev_decision *d)
+{
+    const remit_policy *p = c->p;
+    uint32_t *listed = ar_alloc(&c->s->arena, (p->nholders + 1) * sizeof *listed);
+    memset(listed, 0, (p->nholders + 1) * sizeof *listed);
+    for (uint32_t i = 0; i < d->natt; i++)
+        listed[d->att[i].holder]++;
+    /* one person, one entry */
+    int64_t *ids = ar_alloc(&c->s->arena, (d->natt + 1) * 2 * sizeof *ids);
+    uint32_t nid = 0;
+    for (uint32_t i = 0; i < d->natt; i++)
+        if (d->att[i].person >= 0) {
+            ids[2 * nid] = d->att[i].person;
+            ids[2 * nid++ + 1] = i;
+        }
+    qsort(ids, nid, 2 * sizeof *ids, by_person);
+    for (uint32_t i = 1; i < nid; i++)
+        if (ids[2 * i] == ids[2 * i - 2])
+            in_error(c, list->items[d->att[ids[2 * i + 1]].item], "R0735", "list each member once, present or not",
+                     "'%s' is listed twice in the attendance", d->att[ids[2 * i + 1]].person_name);
+    /* a member present named by role alone: with a register, the one
+     * person it gives the role, when the entry is the only one of its
+     * role; when there are several, which one is which matters only if
+     * someone the register gives the role, and the attendance does not
+     * name, has interests (7.1) */
+    for (uint32_t i = 0; i < d->natt && c->npeople; i++) {
+        ev_attendee *x = &d->att[i];
+        if (!x->present || x->person >= 0)
+            continue;
+        const yi_node *at = list->items[x->item];
+        if (listed[x->holder] == 1) {
+            person_of_role(c, at, x->holder, &x->person, "attends");
+            continue;
+        }
+        for (uint32_t k = 0; k < c->npeople; k++) {
+            const in_person *q = &c->people[k];
+            bool holds = false;
+            for (uint32_t r = 0; r < q->nroles && !holds; r++)
+                holds = q->roles[r] == x->holder;
+            if (holds && q->nint && !named_in(ids, nid, q->name)) {
+                in_error(c, at, "R0725", "name each member present with person: \"...\", so that the right "
+                         "person's interests are weighed", "the register gives '%s' to %s, who has registered "
+                         "interests, and this entry does not say who it is", p->holders[x->holder].name, q->text);
+                break;
+            }
+        }
+    }
+    if (d->decider >= p->nholders || !p->holders[d->decider].is_body || !p->holders[d->decider].nmembers)
+        return;
+    const pl_holder *b = &p->holders[d->decider];
+    uint32_t *held = ar_alloc(&c->s->arena, (p->nholders + 1) * sizeof *held);
+    int64_t *lo = ar_alloc(&c->s->arena, (p->nholders + 1) * sizeof *lo);
+    int64_t *hi = ar_alloc(&c->s->arena, (p->nholders + 1) * sizeof *hi);
+    memset(held, 0, (p->nholders + 1) * sizeof *held);
+    for (uint32_t k = 0; k < b->nmembers; k++)
+        lo[b->members[k].role] = hi[b->members[k].role] = 0;
+    for (uint32_t k = 0; k < b->nmembers; k++) { /* a role named twice: its counts add up */
+        const struct pl_member *mm = &b->members[k];
+        lo[mm->role] += mm->lo;
+        hi[mm->role] = hi[mm->role] < 0 || mm->hi < 0 ? -1 : hi[mm->role] + mm->hi;
+    }
+    for (uint32_t i = 0; i < c->npeople; i++)
+        for (uint32_t k = 0; k < c->people[i].nroles; k++)
+            held[c->people[i].roles[k]]++;
+    uint64_t seats = 0;
+    for (uint32_t k = 0; k < b->nmembers; k++) {
+        uint32_t r = b->members[k].role;
+        if (lo[r] < 0)
+            continue; /* counted already, under its first entry */
+        int64_t n = listed[r] > held[r] ? listed[r] : held[r];
+        if (hi[r] >= 0 && (int64_t)listed[r] > hi[r]) {
+            const pl_holder *x = &p->holders[r];
+            const yi_node *at = list; /* the first entry beyond the seats */
+            for (uint32_t i = 0, seen = 0; i < d->natt && at == list; i++)
+                if (d->att[i].holder == r && ++seen > hi[r])
+                    at = list->items[d->att[i].item];
+            in_error(c, at, "R0732", "list each member once; the body's members line says how many sit on it",
+                     "the attendance lists %u as %s (%s), and %s has %lld such seat%s", listed[r],
+                     x->title && *x->title ? x->title : x->name, x->name,
+                     b->title && *b->title ? b->title : b->name, (long long)hi[r], hi[r] == 1 ? "" : "s");
+        }
+        if (n < lo[r])
+            n = lo[r];
+        if (hi[r] >= 0 && n > hi[r])
+            n = hi[r];
+        seats += (uint64_t)n;
+        lo[r] = -1;
+    }
+    d->seats = seats > UINT32_MAX ? UINT32_MAX : (uint32_t)seats;
+}
+
 /* interests, attendance and subjects: what conflicts of interest need */
 static void conflicts_input(in_ctx *c, const yi_node *root, const yi_node *const *key,
                             ev_decision *d)
@@ -638,8 +767,7 @@ static void conflicts_input(in_ctx *c, const yi_node *root, const yi_node *const
                     continue;
                 }
                 x->present = !strcmp(pr->text, "true");
-                if (x->present && x->holder != PL_NONE)
-                    person_of_role(c, a, x->holder, &x->person, "attends");
+                x->item = i;
                 if (x->holder != PL_NONE && !is_member(c, d->decider, x->holder, a))
                     continue;
                 if (x->holder != PL_NONE)
@@ -647,6 +775,8 @@ static void conflicts_input(in_ctx *c, const yi_node *root, const yi_node *const
             }
         }
     }
+    if (d->meeting)
+        meeting_members(c, n, d);
     uint32_t body = d->body;
     /* room for the decision's interests and the register's */
     uint32_t room = 1;

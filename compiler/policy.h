@@ -226,6 +226,7 @@ typedef struct ev_attendee {
     int64_t person;             /* text id, -1 when not given */
     const char *person_name;    /* NULL when not given */
     bool present;
+    uint32_t item;              /* its place in the decision's attendance list */
 } ev_attendee;
 
 typedef struct ev_decision {
@@ -247,6 +248,8 @@ typedef struct ev_decision {
     uint32_t nint;              /* declared interests */
     ev_interest *ints;
     bool meeting;               /* attendance given: a decision taken at a meeting */
+    uint32_t seats;             /* a meeting: the body's members, counted from its
+                                   `members` line (7.10); 0: the entries of attendance */
     uint32_t natt;
     ev_attendee *att;
     uint32_t nsubj;             /* what an interest can be in (text ids) */
@@ -345,6 +348,8 @@ uint32_t ev_signatories(const remit_policy *p, const ev_decision *d, bool with_d
 bool ev_signed(const remit_policy *p, const pl_signers *g, const ev_decision *d, bool with_decider);
 /* Does holder `who` fill the slot (is it, or is it of that kind)? */
 bool ev_holds_slot(const remit_policy *p, uint32_t who, const pl_slot *s);
+/* The members of a meeting, for its quorum: the body's seats (7.10). */
+uint32_t ev_members(const ev_decision *d);
 /* Does the protocol grant some decision of the matter (a grant of it, and
  * no `never grant`)? */
 bool ev_protocol_grants(const remit_policy *p, uint32_t protocol, uint32_t matter);

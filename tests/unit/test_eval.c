@@ -122,11 +122,37 @@ static const ev_decision *dec_(et *e, const char *file, int line, const char *fm
 }
 #define dec(e, ...) dec_((e), __FILE__, __LINE__, __VA_ARGS__)
 
+/* A body with a quorum decides at a meeting, whose attendance a decision
+ * must give (SPEC 7.10): a full one, every seat of its members line at its
+ * largest count (an open one at its fewest), each member named. */
+static const char *meets_(const et *e, const char *who)
+{
+    static char buf[2048];
+    size_t u = 0;
+    for (uint32_t h = 0; e->p && h < e->p->nholders; h++) {
+        const pl_holder *b = &e->p->holders[h];
+        if (!b->is_body || !b->nquorum || strcmp(b->name, who))
+            continue;
+        u += (size_t)snprintf(buf, sizeof buf, ", attendance: [");
+        for (uint32_t i = 0, n = 0; i < b->nmembers; i++)
+            for (int64_t k = 0; k < (b->members[i].hi < 0 ? b->members[i].lo : b->members[i].hi); k++)
+            {
+                n++;
+                u += (size_t)snprintf(buf + u, sizeof buf - u, "%s{role: %s, person: M%u, present: true}",
+                                      n > 1 ? ", " : "", e->p->holders[b->members[i].role].name, n);
+            }
+        snprintf(buf + u, sizeof buf - u, "]");
+        return buf;
+    }
+    return "";
+}
+#define meets(who) meets_((e), (who))
+
 /* A spend decision on 2026-11-20; extra is more YAML keys (", body: board"). */
 #define SPEND_ON(e, date, who, amount, cat, risk, supplier, extra)                         \
     dec((e), "{matter: spend, decider: %s, date: %s, fields: {amount: \"%s\", category: %s," \
-             " risk: %d, supplier: \"%s\"}%s}",                                             \
-        (who), (date), (amount), (cat), (risk), (supplier), (extra))
+             " risk: %d, supplier: \"%s\"}%s%s}",                                           \
+        (who), (date), (amount), (cat), (risk), (supplier), meets(who), (extra))
 #define SPEND(e, who, amount, cat, risk, extra) \
     SPEND_ON((e), "2026-11-20", (who), (amount), (cat), (risk), "Acme", (extra))
 
@@ -959,7 +985,7 @@ static void test_escalate_to_highest_or_contradiction(void **state)
 
 #define COMPLAINT(e, who, extra)                                                   \
     dec((e), "{matter: complaint, decider: %s, date: 2026-11-20, opened: 2026-10-01," \
-             " fields: {subject: \"noise\"}%s}", (who), (extra))
+             " fields: {subject: \"noise\"}%s%s}", (who), meets(who), (extra))
 
 static void test_escalate_next_tier(void **state)
 {
@@ -983,7 +1009,7 @@ static void test_escalate_next_tier(void **state)
     assert_reason(e, WHY_NO_ROUTE, "escalate complaint");
     /* not open long enough */
     run(e, dec(e, "{matter: complaint, decider: int, date: 2026-11-20, opened: 2026-11-01,"
-                  " fields: {subject: \"noise\"}}"), NULL);
+                  " fields: {subject: \"noise\"}%s}", meets("int")), NULL);
     assert_outcome(e, EV_PERMITTED);
     assert_chain(e, "board", "place_board", "int");
 }
@@ -1184,15 +1210,16 @@ static void test_chain_with_co_signatories_only(void **state)
 
 /* SPEC 7.4, who else can decide: when walking up from the decider meets
  * no candidate, "take the candidate with the longest chain (the furthest
- * from the start of authority)".  The coo has no delegation and no
- * reporting line; the board (no links) and the chief executive (one link)
- * can decide: the chief executive is named. */
+ * from the start of authority)".  The clerk has no delegation and sits on
+ * no body; the board (no links) and the chief executive (one link) can
+ * decide: the chief executive is named.  (The coo, who sits on the board,
+ * goes up that line to the board, SPEC 7.4.) */
 static void test_who_can_longest_chain(void **state)
 {
     et *e = *state;
     compile(e, HEADER "delegate spend from board to ceo up to £5m\n");
 
-    run(e, SPEND(e, "coo", "£100", "revenue", 3, ""), NULL);
+    run(e, SPEND(e, "clerk", "£100", "revenue", 3, ""), NULL);
     assert_escalates_to(e, "ceo");
     assert_reason(e, WHY_NO_AUTHORITY, NULL);
 }
@@ -1276,11 +1303,13 @@ static void test_grant_activation_window(void **state)
     run(e, SPEND_ON(e, "2026-11-28", "ceo", "£2m", "revenue", 3, "Acme",
                     INCIDENT("3", "2026-11-01", "chair")), NULL);
     assert_outcome(e, EV_PERMITTED);
-    /* activated + 28: expired, and only the grant could have permitted it */
+    /* activated + 28: expired, and only the grant could have permitted
+     * it: the ordinary rules send it up, and the expiry is said */
     run(e, SPEND_ON(e, "2026-11-29", "ceo", "£2m", "revenue", 3, "Acme",
                     INCIDENT("3", "2026-11-01", "chair")), NULL);
-    assert_outcome(e, EV_REFUSED);
-    assert_nreasons(e, 1);
+    assert_escalates_to(e, "board");
+    assert_nreasons(e, 2);
+    assert_reason(e, WHY_BOUND, "delegate spend from board");
     assert_reason(e, WHY_EXPIRED, "grant spend");
     /* expired, but within ordinary authority */
     run(e, SPEND_ON(e, "2026-11-29", "ceo", "£1m", "revenue", 3, "Acme",
