@@ -702,47 +702,6 @@ static void xp_text_outcome(FILE *out, const remit_policy *p, const ev_decision 
 
 /* ---------------------------------------------------------------- JSON */
 
-/* A record on its way out: the JSON is gathered here and handed to stdio
- * in one fwrite when the buffer fills or the record ends, instead of a
- * call per fragment and per character. */
-typedef struct xp_out {
-    FILE *f;
-    size_t n;
-    char buf[4096];
-} xp_out;
-
-static inline void xo_flush(xp_out *o)
-{
-    if (o->n)
-        fwrite(o->buf, 1, o->n, o->f);
-    o->n = 0;
-}
-
-static inline void xo_put(xp_out *o, const char *s, size_t n)
-{
-    if (n > sizeof o->buf - o->n) {
-        xo_flush(o);
-        if (n > sizeof o->buf) {
-            fwrite(s, 1, n, o->f);
-            return;
-        }
-    }
-    memcpy(o->buf + o->n, s, n);
-    o->n += n;
-}
-
-static inline void xo_puts(xp_out *o, const char *s)
-{
-    xo_put(o, s, strlen(s));
-}
-
-static inline void xo_putc(xp_out *o, char c)
-{
-    if (o->n == sizeof o->buf)
-        xo_flush(o);
-    o->buf[o->n++] = c;
-}
-
 static void xo_uint(xp_out *o, unsigned long long v)
 {
     char d[24];
@@ -766,12 +725,10 @@ static bool xp_plain8(const char *p)
     return !(z & high);
 }
 
-/* A JSON string: runs of characters that need no escape are copied
- * whole. */
-static void js(xp_out *o, const char *s)
+void xp_json_strn(xp_out *o, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
-    size_t n = strlen(s), run = 0;
+    size_t run = 0;
     xo_putc(o, '"');
     for (size_t i = 0; i < n;) {
         if (n - i >= 8 && xp_plain8(s + i)) {
@@ -798,6 +755,8 @@ static void js(xp_out *o, const char *s)
     xo_put(o, s + run, n - run);
     xo_putc(o, '"');
 }
+
+static void js(xp_out *o, const char *s) { xp_json_strn(o, s, strlen(s)); }
 
 static void js_holder(xp_out *o, const remit_policy *p, uint32_t h)
 {

@@ -5,8 +5,56 @@
 #define REMIT_EXPLAIN_H
 
 #include <stdio.h>
+#include <string.h>
 
 #include "policy.h"
+
+/* A record on its way out: the JSON is gathered here and handed to stdio
+ * in one fwrite when the buffer fills or the record ends, instead of a
+ * call per fragment and per character. */
+typedef struct xp_out {
+    FILE *f;
+    size_t n;
+    char buf[4096];
+} xp_out;
+
+static inline void xo_flush(xp_out *o)
+{
+    if (o->n)
+        fwrite(o->buf, 1, o->n, o->f);
+    o->n = 0;
+}
+
+static inline void xo_put(xp_out *o, const char *s, size_t n)
+{
+    if (n > sizeof o->buf - o->n) {
+        xo_flush(o);
+        if (n > sizeof o->buf) {
+            fwrite(s, 1, n, o->f);
+            return;
+        }
+    }
+    memcpy(o->buf + o->n, s, n);
+    o->n += n;
+}
+
+static inline void xo_puts(xp_out *o, const char *s)
+{
+    xo_put(o, s, strlen(s));
+}
+
+static inline void xo_putc(xp_out *o, char c)
+{
+    if (o->n == sizeof o->buf)
+        xo_flush(o);
+    o->buf[o->n++] = c;
+}
+
+/* A JSON string of n bytes at s (no NUL needed): '"' and '\\' escaped,
+ * a line end as \n, any other control character and DEL as \u00XX; runs
+ * of characters that need no escape are copied whole.  The one escaping
+ * of every JSON Remit writes about a policy (outcomes, the export). */
+void xp_json_strn(xp_out *o, const char *s, size_t n);
 
 const char *xp_outcome_word(ev_outcome o);
 void xp_text(FILE *out, const remit_policy *p, const ev_decision *d, const ev_result *r);

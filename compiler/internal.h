@@ -346,6 +346,9 @@ uint32_t src_add(remit_session *s, const char *path, const char *real,
 const char *src_show(rm_arena *a, const char *p, size_t n);
 /* Length of the UTF-8 sequence at p (n bytes available), 0 if invalid. */
 unsigned src_utf8_len(const unsigned char *p, size_t n);
+/* Where the line holding byte `start` of f ends, trailing blanks dropped:
+ * f->text from start to there is the line as written from start. */
+uint32_t src_line_end(const rm_file *f, uint32_t start);
 /* Check that text is UTF-8 without NUL; reports the first fault. */
 bool src_validate(remit_session *s, uint32_t file);
 /* Read a whole file; on failure reports at `from` (or without a location

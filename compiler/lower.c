@@ -220,12 +220,7 @@ static pl_signers *dnf(lw *w, const rm_sign *g)
 static const char *line_from(lw *w, rm_loc at)
 {
     const rm_file *f = w->s->files.v[at.file];
-    uint32_t e = at.start;
-    while (e < f->len && f->text[e] != '\n' && f->text[e] != '\r')
-        e++;
-    while (e > at.start && (f->text[e - 1] == ' ' || f->text[e - 1] == '\t'))
-        e--;
-    return cp(w, f->text + at.start, e - at.start);
+    return cp(w, f->text + at.start, src_line_end(f, at.start) - at.start);
 }
 
 /* The whole line `at` is on, from its first word: for items that are

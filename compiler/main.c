@@ -39,15 +39,20 @@ static const char *const main_usage =
 
 static const char *const check_usage =
     "usage: remit check [options] FILE...\n"
+    "       remit check --emit json [options] FILE\n"
     "\n"
     "Read each policy FILE and everything it uses, and report every syntax,\n"
     "name and type error, each with its file:line:column and a hint.\n"
     "\n"
     "options:\n"
     "  --format text|json  how to print findings (default: text)\n"
+    "  --emit json         write the checked policy as one JSON document\n"
+    "                      (remit.policy/1, SPEC 11.9) instead of findings;\n"
+    "                      one FILE; a policy with errors is not written\n"
     "  --deny-warnings     treat warnings as errors (exit 1)\n"
     "  --no-analyses       check the policy's form only, not the analyses of the\n"
-    "                      whole scheme (SPEC 8.2)\n"    "  --notes             also give the analyses' notes, e.g. how many absences\n"
+    "                      whole scheme (SPEC 8.2)\n"
+    "  --notes             also give the analyses' notes, e.g. how many absences\n"
     "                      each body's quorum can take (SPEC 8.2.3)\n"
     "  --stdlib DIR        where `use nhs.x` finds the standard library\n"
     "  --root DIR          the folder that `use \"file\"` may not leave\n"
@@ -164,12 +169,50 @@ static double now_seconds(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* `remit check --emit json FILE`: check FILE as check does, then write
+ * the export (SPEC 11.9) to standard output, all of it or nothing. */
+static int check_emit(const remit_options *opt, const char *file)
+{
+    remit_session *s = remit_session_new(opt);
+    if (!s) {
+        fprintf(stderr, "remit: out of memory\n");
+        return REMIT_EXIT_USAGE;
+    }
+    int rc = remit_check_file(s, file);
+    if (rc != REMIT_EXIT_OK || remit_error_count(s)) {
+        remit_render_text(s, stderr);
+        fprintf(stderr, "%s: the policy has errors, so it cannot be exported\n", file);
+        remit_session_free(s);
+        return rc != REMIT_EXIT_OK ? rc : REMIT_EXIT_POLICY;
+    }
+    /* written in memory first: nothing is written unless all of it can be */
+    char *text = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&text, &len);
+    rc = mem ? remit_export_json(s, mem) : REMIT_EXIT_USAGE;
+    if (mem && (fclose(mem) != 0 || !text) && rc == REMIT_EXIT_OK)
+        rc = REMIT_EXIT_USAGE;
+    remit_session_free(s);
+    if (rc != REMIT_EXIT_OK) {
+        fprintf(stderr, "remit: out of memory exporting %s\n", file);
+        free(text);
+        return rc;
+    }
+    fwrite(text, 1, len, stdout);
+    free(text);
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "remit: cannot write 'standard output'\n");
+        return REMIT_EXIT_USAGE;
+    }
+    return REMIT_EXIT_OK;
+}
+
 static int cmd_check(int argc, char **argv)
 {
     remit_options opt;
     memset(&opt, 0, sizeof opt);
     opt.analyse = 1; /* what check is for; --no-analyses checks form alone */
-    int json = 0, stats = 0, nfiles = 0;
+    int json = 0, stats = 0, nfiles = 0, emit = 0, format_given = 0;
     char **files = calloc((size_t)argc + 1, sizeof *files);
     if (!files)
         return REMIT_EXIT_USAGE;
@@ -186,12 +229,25 @@ static int cmd_check(int argc, char **argv)
                 return usage_error("%s needs a value: text or json", a, "check ");
             }
             const char *v = argv[++i];
+            format_given = 1;
             if (!strcmp(v, "json"))
                 json = 1;
             else if (strcmp(v, "text") != 0) {
                 free(files);
                 return usage_error("unknown format '%s': use text or json", v, "check ");
             }
+        } else if (!strcmp(a, "--emit")) {
+            if (i + 1 >= argc) {
+                free(files);
+                return usage_error("%s needs a value: json", a, "check ");
+            }
+            const char *v = argv[++i];
+            if (strcmp(v, "json") != 0) {
+                free(files);
+                return usage_error("unknown export '%s': the policy is exported as json only", v,
+                                   "check ");
+            }
+            emit = 1;
         } else if (!strcmp(a, "--deny-warnings")) {
             opt.deny_warnings = 1;
         } else if (!strcmp(a, "--no-analyses")) {
@@ -237,7 +293,24 @@ static int cmd_check(int argc, char **argv)
         free(files);
         return usage_error("%s", "check needs at least one policy file", "check ");
     }
+    if (emit && (nfiles > 1 || format_given)) {
+        free(files);
+        return usage_error("%s", nfiles > 1 ? "--emit json takes exactly one policy file"
+                                            : "--format does not apply to --emit json", "check ");
+    }
     find_installed_stdlib(&opt);
+    if (emit) {
+        double t0 = now_seconds();
+        int r = check_emit(&opt, files[0]);
+        if (stats) {
+            struct rusage ru;
+            getrusage(RUSAGE_SELF, &ru);
+            fprintf(stderr, "stats: %s: exported in %.3f s, peak memory %.1f MiB\n", files[0],
+                    now_seconds() - t0, (double)ru.ru_maxrss / 1024.0);
+        }
+        free(files);
+        return r;
+    }
     if (json && nfiles > 1)
         fputs("[", stdout);
     for (int f = 0; f < nfiles; f++) {

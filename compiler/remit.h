@@ -148,6 +148,17 @@ typedef struct remit_graph_options {
 int remit_graph(const remit_policy *p, FILE *out, const remit_graph_options *go, char *why,
                 size_t why_size);
 
+/* ---- the policy export ---- */
+
+/* Write the policy a session has checked without errors to `out` as one
+ * JSON document in the public format remit.policy/1 (SPEC.md 11.9): every
+ * name resolved, constants folded, every list in declaration order.  The
+ * same policy always gives the same bytes.  Returns REMIT_EXIT_OK;
+ * REMIT_EXIT_POLICY, writing nothing, when the session has errors or has
+ * checked nothing; REMIT_EXIT_USAGE, writing nothing, when memory runs out.
+ * A failed write shows in ferror(out). */
+int remit_export_json(const remit_session *s, FILE *out);
+
 #ifdef __cplusplus
 }
 #endif

@@ -189,3 +189,13 @@ const char *src_show(rm_arena *a, const char *p, size_t n)
     out[o] = '\0';
     return out;
 }
+
+uint32_t src_line_end(const rm_file *f, uint32_t start)
+{
+    uint32_t e = start;
+    while (e < f->len && f->text[e] != '\n' && f->text[e] != '\r')
+        e++;
+    while (e > start && (f->text[e - 1] == ' ' || f->text[e - 1] == '\t'))
+        e--;
+    return e;
+}

@@ -23,6 +23,10 @@
 #            on standard error (a first line "# args: ..." adds options);
 #            then tests/graph/bad.sh: usage errors, and --format svg through
 #            a fake dot, so that Graphviz is not needed
+#   export   `remit check --emit json` (tests/export/run.sh): golden
+#            exports tests/export/NAME.json, each checked as JSON and
+#            against the shape SPEC 11.9 gives (tests/export/schema.py),
+#            and the bad cases
 #   fuzz     every input the fuzzers ever found a fault with
 #            (tests/fuzz/regress/), replayed through BUILD/replay/
 set -u
@@ -126,6 +130,8 @@ for build in "$@"; do
         golden graph "$f" "${f%.remit}.dot" graph_output
     done
     tally "$build graph-bad" 5 "$(sh tests/graph/bad.sh "$remit")"
+    # ---- remit check --emit json: golden exports, their shape, bad cases
+    tally "$build export" 20 "$(sh tests/export/run.sh "$remit")"
     # ---- remit test on the examples and the standard library
     for dir in examples stdlib-policies; do
         find "$dir" -name "*.test.yaml" | grep -q . || continue

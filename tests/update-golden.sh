@@ -1,12 +1,13 @@
 #!/bin/sh
 # tests/update-golden.sh [NAME...] - (re)write tests/check/NAME.out,
-# tests/eval/NAME.out and tests/graph/NAME.dot from what build/remit prints
-# now.  Read every change with `git diff` before
+# tests/eval/NAME.out, tests/graph/NAME.dot and tests/export/NAME.json
+# (from tests/export/NAME.remit, or examples/NAME.remit when there is
+# none) from what build/remit prints now.  Read every change with `git diff` before
 # committing: a golden file is a claim about what Remit must say.
 set -u
 remit=${REMIT:-build/remit}
 cd "$(dirname "$0")/.." || exit 2
-if [ $# -eq 0 ]; then set -- tests/check/*.remit tests/eval/*.yaml tests/graph/*.remit; fi
+if [ $# -eq 0 ]; then set -- tests/check/*.remit tests/eval/*.yaml tests/graph/*.remit tests/export/*.json; fi
 for f in "$@"; do
     case "$f" in
     *.yaml)
@@ -20,6 +21,12 @@ for f in "$@"; do
         args=$(sed -n '1s/^# args: //p' "$f")
         # shellcheck disable=SC2086
         timeout 60 "$remit" graph $args "$f" > "${f%.remit}.dot" 2>&1
+        continue ;;
+    tests/export/*.json|tests/export/*.remit)
+        name=$(basename "${f%.*}")
+        src=tests/export/$name.remit
+        [ -f "$src" ] || src=examples/$name.remit
+        timeout 60 "$remit" check --emit json "$src" > "tests/export/$name.json"
         continue ;;
     *.remit) ;;
     *) f="tests/check/$f.remit" ;;

@@ -24,7 +24,7 @@ cd "$root" || exit 2
 # seeds NAME: the files a harness starts from
 seeds() {
     case $1 in
-    policy) ls tests/check/*.remit examples/*.remit stdlib-policies/*/*.remit tests/eval/policies/*.remit ;;
+    policy) ls tests/check/*.remit tests/export/*.remit tests/export/lib/*.remit examples/*.remit stdlib-policies/*/*.remit tests/eval/policies/*.remit ;;
     decision) ls tests/eval/*.yaml examples/decisions/*.yaml ;;
     register_history) ls tests/eval/histories/*.yaml tests/eval/registers/*.yaml ;;
     batch) ls tests/fuzz/seeds/batch/* ;;

@@ -2,7 +2,8 @@
  * fuzz_policy.c - a policy: read, parsed, resolved, type checked and, when
  * it checks clean, lowered and put through the analyses of the whole
  * scheme (remit_options.analyse, as `remit check` does, SPEC 8.2); then
- * its diagnostics rendered as text and JSON, and a clean policy compiled.
+ * its diagnostics rendered as text and JSON, and a clean policy compiled
+ * and exported (`remit check --emit json`, SPEC 11.9).
  *
  * The policy is named as a file in a folder that does not exist, which is
  * also its root: `use "x.remit"` is refused as unreadable (R0301), always
@@ -26,6 +27,8 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
     if (rc == REMIT_EXIT_OK) {
         remit_policy *p = remit_compile(s);
         remit_policy_free(p);
+        if (remit_export_json(s, fz_sink()) != REMIT_EXIT_OK)
+            abort(); /* a clean policy is always exported */
     }
     remit_session_free(s);
     return 0;
