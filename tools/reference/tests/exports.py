@@ -1,0 +1,304 @@
+"""Hand-written policy exports (remit.policy/1, SPEC 11.9) for the tests.
+
+Small helpers build the JSON members exactly as 11.9 lays them out; each
+policy below is transcribed by hand from the .remit source named in its
+docstring (file names and lines are those of the source)."""
+
+
+# ---- EXPR nodes (11.9)
+
+def const(t, v, **kw):
+    d = {"op": "const", "type": t, "value": v}
+    d.update(kw)
+    return d
+
+
+def money(pence):
+    return const("money", pence)
+
+
+def days(n):
+    return const("days", n)
+
+
+def num(n):
+    return const("number", n)
+
+
+def field(name, t):
+    return {"op": "field", "type": t, "name": name}
+
+
+def ctx(name, t):
+    return {"op": "context", "type": t, "name": name}
+
+
+def cmp(op, left, right):
+    return {"op": "cmp", "type": "bool", "cmp": op, "left": left, "right": right}
+
+
+def and_(*args):
+    return {"op": "and", "type": "bool", "args": list(args)}
+
+
+def or_(*args):
+    return {"op": "or", "type": "bool", "args": list(args)}
+
+
+def not_(arg):
+    return {"op": "not", "type": "bool", "arg": arg}
+
+
+def in_(left, values, neg=False):
+    return {"op": "not_in" if neg else "in", "type": "bool", "left": left, "values": list(values)}
+
+
+def add(left, right, t):
+    return {"op": "add", "type": t, "left": left, "right": right}
+
+
+# ---- SIGNERS
+
+def slot(who, is_="holder", count=1):
+    return {"op": "slot", "who": who, "is": is_, "count": count}
+
+
+def s_and(*args):
+    return {"op": "and", "args": list(args)}
+
+
+def s_or(*args):
+    return {"op": "or", "args": list(args)}
+
+
+# ---- declarations
+
+def role(name, title=None, kinds=(), tier=None):
+    return {"name": name, "title": title, "is": "role", "kinds": list(kinds), "body_kind": None,
+            "tier": tier, "reports_to": [], "members": [], "quorum": None}
+
+
+def body(name, title=None, body_kind=None, tier=None, reports_to=(), members=(), quorum=None):
+    return {"name": name, "title": title, "is": "body", "kinds": [], "body_kind": body_kind,
+            "tier": tier, "reports_to": list(reports_to), "members": list(members), "quorum": quorum}
+
+
+def member(role_, mn=1, mx=1):
+    return {"role": role_, "min": mn, "max": mx}
+
+
+def quorum(text, file, line, *terms):
+    return {"text": text, "file": file, "line": line, "terms": list(terms)}
+
+
+def q_majority():
+    return {"term": "majority"}
+
+
+def q_all():
+    return {"term": "all"}
+
+
+def q_count(n):
+    return {"term": "count", "n": n}
+
+
+def q_percent(bp):
+    return {"term": "percent", "basis_points": bp}
+
+
+def q_role(n, r):
+    return {"term": "role", "n": n, "role": r}
+
+
+def q_kind(n, k):
+    return {"term": "kind", "n": n, "kind": k}
+
+
+def fld(name, t, **kw):
+    d = {"name": name, "type": t}
+    d.update(kw)
+    return d
+
+
+def obligation(kind, file, line, to=None, register=None, within=None):
+    return {"kind": kind, "to": to, "register": register, "within": within, "file": file, "line": line}
+
+
+def rule(kind, matter, file, line, text="", **kw):
+    d = {"id": None, "kind": kind, "matter": matter, "label": None, "file": file, "line": line,
+         "text": text, "because": None, "when": None}
+    if kind in ("reserve", "delegate", "escalate", "grant"):
+        d["to"] = None
+    if kind == "escalate":
+        d.update({"to_next_tier": False, "from": None, "after": None})
+    if kind == "delegate":
+        d.update({"from": None, "as": "delegated", "up_to": None, "limit": None,
+                  "may_subdelegate": False, "with": None, "obligations": []})
+    if kind == "grant":
+        d.update({"up_to": None, "limit": None, "with": None, "protocol": None, "obligations": []})
+    if kind in ("refuse", "limit"):
+        d["for"] = None
+    if kind == "limit":
+        d.update({"total": None, "total_op": "<=", "ceiling": None, "per": None, "over": None})
+    if kind == "after":
+        d["obligations"] = []
+    d.update(kw)
+    return d
+
+
+def policy(holders, matters, rules, tiers=(), kinds=(), context=(), protocols=(), conflicts=(),
+           precedence=(), title="test", version=None):
+    rules = list(rules)
+    for i, r in enumerate(rules):
+        r["id"] = i
+    return {"schema": "remit.policy/1", "title": title, "version": version, "tiers": list(tiers),
+            "kinds": [{"name": k, "title": None} for k in kinds], "holders": list(holders),
+            "matters": list(matters), "context": list(context), "rules": rules,
+            "protocols": list(protocols), "conflicts": list(conflicts), "precedence": list(precedence)}
+
+
+NHS_TIERS = ["neighbourhood", "place", "system", "region", "national"]
+
+SPEND_FIELDS = [
+    fld("amount", "money"),
+    fld("category", "choice", choices=["revenue", "capital", "contract", "losses"]),
+    fld("risk", "score", min=1, max=25),
+    fld("supplier", "text"),
+]
+
+
+def icb_tour():
+    """tests/eval/policies/icb-tour.remit"""
+    F = "tests/eval/policies/icb-tour.remit"
+    holders = [
+        role("chair", "Chair of the ICB", ["independent"]),
+        role("ned", "Independent non-executive member", ["independent"]),
+        role("ceo", "Chief Executive", ["executive"]),
+        role("cfo", "Director of Finance", ["executive"]),
+        role("nursing_director", "Director of Nursing", ["executive"]),
+        role("medical_director", "Medical Director", ["executive"]),
+        role("partner_member", "Partner member (trusts, primary care, local authority)", ["partner"]),
+        body("board", "ICB Board", "board", "system", [],
+             [member("chair"), member("ned", 2, None), member("ceo"), member("cfo"),
+              member("nursing_director"), member("medical_director"), member("partner_member", 3, None)],
+             quorum("quorum majority and 1 independent and 1 executive", F, 30,
+                    q_majority(), q_kind(1, "independent"), q_kind(1, "executive"))),
+        body("audit", "Audit Committee", "committee", "system", ["board"], [member("ned", 3, None)],
+             quorum("quorum 2 ned", F, 35, q_role(2, "ned"))),
+    ]
+    matters = [
+        {"name": "spend", "title": "Expenditure", "fields": SPEND_FIELDS},
+        {"name": "appointment", "title": "Appointment to a post",
+         "fields": [fld("post", "choice", choices=["executive_director", "non_executive", "committee_chair"])]},
+    ]
+    amount = field("amount", "money")
+    rules = [
+        rule("reserve", "appointment", F, 49, "reserve appointment to board", to="board"),
+        rule("reserve", "spend", F, 57, "big_spend: reserve spend to board when amount > board_threshold",
+             label="big_spend", to="board",
+             because="Spending above £5m is reserved to the Board (standing financial instructions)",
+             when=cmp(">", amount, money(500000000))),
+        rule("delegate", "spend", F, 60, "delegate spend from board to ceo up to £5m", to="ceo",
+             **{"from": "board", "up_to": 500000000, "may_subdelegate": True,
+                "obligations": [obligation("report", F, 61, to="board", within=days(30))]}),
+        rule("delegate", "spend", F, 64, "delegate spend from ceo to cfo", to="cfo",
+             **{"from": "ceo",
+                "limit": and_(cmp("<=", amount, money(100000000)),
+                              in_(field("category", "choice"), ["revenue", "contract"]))}),
+        rule("escalate", "spend", F, 68, "escalate spend to board when risk >= 15", to="board",
+             because="High risks go to the Board (risk appetite statement)",
+             when=cmp(">=", field("risk", "score"), num(15))),
+        rule("require", "spend", F, 71, "require cfo and 1 executive for spend when amount > £250k",
+             signers=s_and(slot("cfo"), slot("executive", "kind", 1)),
+             when=cmp(">", amount, money(25000000))),
+        rule("limit", "spend", F, 73, "limit spend total amount <= £500k per supplier over 365 days for cfo",
+             **{"for": "cfo", "total": "amount", "total_op": "<=",
+                "ceiling": {"type": "money", "value": 50000000}, "per": "supplier", "over": days(365)}),
+        rule("after", "spend", F, 75, "after spend when category = losses",
+             when=cmp("=", field("category", "choice"),
+                      const("choice", "losses", choices=["revenue", "capital", "contract", "losses"])),
+             obligations=[obligation("record", F, 76, register="losses and special payments register",
+                                     within=days(28)),
+                          obligation("report", F, 77, to="audit", within=days(60))]),
+        rule("grant", "spend", F, 87, "grant spend to cfo with ceo up to £500k", to="cfo",
+             up_to=50000000, protocol="major_incident", **{"with": slot("ceo")}),
+    ]
+    protocols = [{"name": "major_incident", "title": "Major incident", "file": F, "line": 85,
+                  "active_when": cmp(">=", ctx("incident_level", "score"), num(3)),
+                  "expires_after": days(28), "ratify_by": "board", "ratify_within": days(7),
+                  "ratify_file": F, "ratify_line": 89, "never_grant": ["appointment"]}]
+    conflicts = [{"for": "board", "file": F, "line": 93,
+                  "categories": [
+                      {"name": "financial", "title": "Financial interest",
+                       "actions": ["declare", "exclude from discussion", "exclude from vote"]},
+                      {"name": "indirect", "title": "Indirect interest",
+                       "actions": ["declare", "chair decides"]}],
+                  "declare_within": days(28), "declare_file": F, "declare_line": 96,
+                  "quorum_lost_refer_to": "audit"}]
+    return policy(holders, matters, rules, tiers=NHS_TIERS, kinds=["executive", "independent", "partner"],
+                  context=[fld("incident_level", "score", min=0, max=4)], protocols=protocols,
+                  conflicts=conflicts, title="North East ICB scheme of reservation and delegation",
+                  version="2026.1")
+
+
+def riverside():
+    """SPEC 12.1 riverside.remit, with line 34 corrected to 'within 30 days'."""
+    F = "riverside.remit"
+    holders = [
+        role("chair", "Chair of the Trust", ["independent"]),
+        role("ned", "Non-executive director", ["independent"]),
+        role("ceo", "Chief Executive", ["executive"]),
+        role("dof", "Director of Finance", ["executive"]),
+        body("board", "Trust Board", "board", "system", [],
+             [member("chair"), member("ned", 3, None), member("ceo"), member("dof")],
+             quorum("quorum majority and 1 independent and 1 executive", F, 15,
+                    q_majority(), q_kind(1, "independent"), q_kind(1, "executive"))),
+        body("audit", "Audit Committee", "committee", "system", ["board"], [member("ned", 3, 3)],
+             quorum("quorum 2 ned", F, 20, q_role(2, "ned"))),
+    ]
+    matters = [{"name": "spend", "title": "Expenditure", "fields": [
+        fld("amount", "money"),
+        fld("category", "choice", choices=["revenue", "capital", "contract"]),
+        fld("risk", "score", min=1, max=25),
+        fld("supplier", "text")]}]
+    amount = field("amount", "money")
+    rules = [
+        rule("reserve", "spend", F, 30, "big_spend: reserve spend to board when amount > £5m",
+             label="big_spend", to="board", because="Standing financial instructions, section 4.2",
+             when=cmp(">", amount, money(500000000))),
+        rule("delegate", "spend", F, 33, "delegate spend from board to ceo up to £5m", to="ceo",
+             **{"from": "board", "up_to": 500000000, "may_subdelegate": True,
+                "obligations": [obligation("report", F, 34, to="board", within=days(30))]}),
+        rule("delegate", "spend", F, 37, "delegate spend from ceo to dof up to £1m", to="dof",
+             **{"from": "ceo", "up_to": 100000000,
+                "obligations": [obligation("record", F, 39, register="contracts register",
+                                           within=days(14))]}),
+        rule("escalate", "spend", F, 41, "escalate spend to board when risk >= 15", to="board",
+             because="Risk appetite statement", when=cmp(">=", field("risk", "score"), num(15))),
+        rule("require", "spend", F, 44, "require dof and 1 executive for spend when amount > £500k",
+             signers=s_and(slot("dof"), slot("executive", "kind")),
+             when=cmp(">", amount, money(50000000))),
+        rule("limit", "spend", F, 46, "limit spend total amount <= £2m per supplier over 365 days for dof",
+             **{"for": "dof", "total": "amount", "ceiling": {"type": "money", "value": 200000000},
+                "per": "supplier", "over": days(365)}),
+    ]
+    conflicts = [{"for": "board", "file": F, "line": 48,
+                  "categories": [{"name": "financial", "title": "Financial interest",
+                                  "actions": ["declare", "exclude from vote"]}],
+                  "declare_within": days(28), "declare_file": F, "declare_line": 50,
+                  "quorum_lost_refer_to": "audit"}]
+    return policy(holders, matters, rules, tiers=NHS_TIERS, kinds=["executive", "independent"],
+                  conflicts=conflicts, title="Riverside Trust scheme of delegation", version="2026.1")
+
+
+if __name__ == "__main__":
+    import json
+    import os
+    import sys
+    here = os.path.dirname(os.path.abspath(__file__))
+    for name, fn in (("icb_tour", icb_tour), ("riverside", riverside)):
+        with open(os.path.join(here, "exports", name + ".json"), "w", encoding="utf-8") as f:
+            json.dump(fn(), f, ensure_ascii=False, indent=1)
+            f.write("\n")
+    sys.stdout.write("written\n")
