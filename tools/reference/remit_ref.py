@@ -1314,21 +1314,20 @@ class Evaluation:
             return chain_cache[0]
 
         # level 3: joint approval and cumulative limits
-        # SPEC-AMBIGUITY: 7.6: the order of level 3's reasons: every `require`
-        # not satisfied (declaration order), then every limit exceeded
-        # (declaration order), following "joint approval and cumulative
-        # limits" of 7.3.
+        # SPEC-AMBIGUITY: 7.6: the order of level 3's reasons is not stated:
+        # we take the `require` and `limit` rules together, in declaration
+        # order (the C tool, run as a black box, does the same).
         l3 = []
         refuses = False
-        for r in rules:
-            if r["kind"] != "require" or not self.holds(r.get("when")) or self.set_aside(r) is not None:
-                continue
-            if not self.satisfied(r["signers"], True):
-                l3.append({"kind": "signatures", "rule": rule_ref(r)})
-                refuses = True
         target = None
         for r in rules:
-            if r["kind"] != "limit" or not self.holds(r.get("when")) or self.set_aside(r) is not None:
+            if r["kind"] not in ("require", "limit") or not self.holds(r.get("when")) \
+                    or self.set_aside(r) is not None:
+                continue
+            if r["kind"] == "require":
+                if not self.satisfied(r["signers"], True):
+                    l3.append({"kind": "signatures", "rule": rule_ref(r)})
+                    refuses = True
                 continue
             h = r.get("for")
             if h is not None:
@@ -1432,15 +1431,20 @@ class Evaluation:
                 if why2 is not None:
                     reasons.append({"kind": why2, "rule": rule_ref(e)})
         # SPEC-AMBIGUITY: 7.11/7.9: the reasons of grants to the decider come
-        # after those of delegations; `crisis_powers_not_in_force` is said only
-        # when no delegation of the matter is made to the decider (also for a
-        # protocol activated after the decision's date); when some grant's
-        # powers have expired the refusal lists all of level 5's reasons.
+        # after those of delegations.  `crisis_powers_not_in_force` for an
+        # `active when` that does not hold is said only when no delegation of
+        # the matter (of any kind, even `as advise`) is made to the decider;
+        # for a protocol activated after the decision's date it is always said
+        # (the qualifier of 7.12 stands in the first clause only).  When some
+        # grant's powers have expired the refusal lists all of level 5's
+        # reasons, and a grant of an expired protocol that also fails its
+        # bounds gives the reason of the bound.
         for g in self.grants_to(self.decider):
             st = self.grant_state(g)
             if st == "skip" or st is None:
                 continue
-            if st == "crisis_powers_not_in_force" and to_decider:
+            if st == "crisis_powers_not_in_force" and to_decider and \
+                    self.activation(self.pol.protocols[g["protocol"]]) == "off":
                 continue
             if st == "crisis_powers_expired":
                 expired = True

@@ -292,12 +292,94 @@ def riverside():
                   conflicts=conflicts, title="Riverside Trust scheme of delegation", version="2026.1")
 
 
+def mix():
+    """tests/policies/mix.remit: a policy written for these tests that uses
+    precedence, joint, transfer, advise, next tier, after, cumulative limits
+    without `for`, signer counts, crisis grants and most field types."""
+    F = "mix.remit"
+    holders = [
+        role("lead", "Team lead", ["executive"], "neighbourhood"),
+        role("mgr", "Manager", ["executive"], "place"),
+        role("dir", "Director", ["executive"]),
+        role("clerk", "Clerk"),
+        body("board", "Board", None, "system", ["overseer"],
+             [member("lead", 0, None), member("mgr", 0, None), member("dir")],
+             quorum("quorum 50% and 1 dir", F, 10, q_percent(5000), q_role(1, "dir"))),
+        body("place_board", "Place board", None, "place", ["board"], [member("mgr"), member("dir")]),
+        body("team", "Team", None, "neighbourhood", ["place_board"]),
+        body("overseer", "Overseer", None, "region"),
+    ]
+    goods = ["goods", "services"]
+    matters = [{"name": "buy", "title": "Purchase", "fields": [
+        fld("amount", "money"),
+        fld("sort", "choice", choices=goods),
+        fld("areas", "set", choices=["north", "south", "east"]),
+        fld("share", "percent"),
+        fld("level", "tier"),
+        fld("span", "days"),
+        fld("due", "date"),
+        fld("n", "number"),
+        fld("vendor", "text"),
+        fld("urgent", "bool")]}]
+    amount = field("amount", "money")
+    small = cmp("<=", amount, money(10000000))
+    is_goods = in_(field("sort", "choice"), ["goods"])
+    rules = [
+        rule("delegate", "buy", F, 32, "delegate buy from overseer to board may subdelegate", to="board",
+             **{"from": "overseer", "may_subdelegate": True}),
+        rule("refuse", "buy", F, 33, "r_refuse: refuse buy when n > 100 for clerk", label="r_refuse",
+             when=cmp(">", field("n", "number"), num(100)), **{"for": "clerk"}),
+        rule("delegate", "buy", F, 34, "delegate buy from board to dir up to £1m", to="dir",
+             **{"from": "board", "up_to": 100000000, "may_subdelegate": True}),
+        rule("delegate", "buy", F, 36, "delegate buy from dir to mgr limit amount <= £100k and sort in { goods }",
+             to="mgr", limit=and_(small, is_goods),
+             **{"from": "dir", "may_subdelegate": True,
+                "obligations": [obligation("report", F, 38, to="board", within=field("span", "days"))]}),
+        rule("delegate", "buy", F, 39, "delegate buy from mgr to lead as joint limit share <= 50% and "
+             "amount <= £100k and sort in { goods }", to="lead",
+             limit=and_(cmp("<=", field("share", "percent"), const("percent", 5000)), small, is_goods),
+             **{"from": "mgr", "as": "joint"}),
+        rule("delegate", "buy", F, 40, "delegate buy from board to place_board as transfer", to="place_board",
+             **{"from": "board", "as": "transfer", "may_subdelegate": True}),
+        rule("delegate", "buy", F, 42, "delegate buy from place_board to mgr when areas in { south } "
+             "may subdelegate", to="mgr", when=in_(field("areas", "set"), ["south"]),
+             **{"from": "place_board", "may_subdelegate": True}),
+        rule("delegate", "buy", F, 43, "delegate buy from dir to clerk as advise", to="clerk",
+             **{"from": "dir", "as": "advise"}),
+        rule("escalate", "buy", F, 44, "tr: escalate buy to next tier when urgent from mgr", label="tr",
+             to_next_tier=True, when=field("urgent", "bool"), **{"from": "mgr"}),
+        rule("escalate", "buy", F, 45, "escalate buy to dir after 10 days from lead", to="dir",
+             after=days(10), **{"from": "lead"}),
+        rule("reserve", "buy", F, 46, "big: reserve buy to board when amount > £1m and level >= system",
+             label="big", to="board",
+             when=and_(cmp(">", amount, money(100000000)),
+                       cmp(">=", field("level", "tier"), const("tier", "system")))),
+        rule("limit", "buy", F, 47, "limit buy total amount < £50k over 30 days when sort = services",
+             when=cmp("=", field("sort", "choice"), const("choice", "services", choices=goods)),
+             total="amount", total_op="<", ceiling={"type": "money", "value": 5000000}, over=days(30)),
+        rule("require", "buy", F, 48, "require 2 executive for buy when n >= 3",
+             signers=slot("executive", "kind", 2), when=cmp(">=", field("n", "number"), num(3))),
+        rule("after", "buy", F, 49, "after buy when due + 7 days > 2026-12-01",
+             when=cmp(">", add(field("due", "date"), days(7), "date"), const("date", "2026-12-01")),
+             obligations=[obligation("publish", F, 50, within=days(3))]),
+        rule("grant", "buy", F, 54, "grant buy to clerk up to £5k", to="clerk", up_to=500000,
+             protocol="surge"),
+    ]
+    protocols = [{"name": "surge", "title": None, "file": F, "line": 52,
+                  "active_when": ctx("alert", "bool"), "expires_after": days(14),
+                  "ratify_by": "place_board", "ratify_within": days(2), "ratify_file": F,
+                  "ratify_line": 55, "never_grant": []}]
+    return policy(holders, matters, rules, tiers=["neighbourhood", "place", "system", "region"],
+                  kinds=["executive"], context=[fld("alert", "bool")], protocols=protocols,
+                  precedence=[{"file": F, "line": 51, "rules": [10, 8]}], title="mix")
+
+
 if __name__ == "__main__":
     import json
     import os
     import sys
     here = os.path.dirname(os.path.abspath(__file__))
-    for name, fn in (("icb_tour", icb_tour), ("riverside", riverside)):
+    for name, fn in (("icb_tour", icb_tour), ("riverside", riverside), ("mix", mix)):
         with open(os.path.join(here, "exports", name + ".json"), "w", encoding="utf-8") as f:
             json.dump(fn(), f, ensure_ascii=False, indent=1)
             f.write("\n")
