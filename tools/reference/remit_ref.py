@@ -1180,7 +1180,11 @@ class Evaluation:
             p = self.pol.protocols[e["under"]]
             if p.get("ratify_by") is None or p.get("ratify_within") is None:
                 continue
-            concerned = bool(eval_expr(p["active_when"], (self.pol, {}, dec["context"]))) \
+            # SPEC-AMBIGUITY: 7.9: "its `active when` holds (active, or expired
+            # but still holding)": we read the parenthesis as the condition, so
+            # a protocol whose `active when` holds but which was activated after
+            # the decision's date does not make the decision concerned.
+            concerned = self.activation(p) in ("active", "expired") \
                 or self.decider == p["ratify_by"] or dec["body"] == p["ratify_by"]
             if not concerned:
                 continue
@@ -1241,11 +1245,12 @@ class Evaluation:
             if eval_expr(p["active_when"], (pol, {}, dec["context"])) and p["name"] not in dec["activated"]:
                 raise InputError("the decision needs the activation date of %r" % p["name"])
         if dec["attendance"] is not None:
-            # SPEC-AMBIGUITY: 7.10 "Membership": the body whose `members`
-            # line the attendance is checked against is the deciding body, or
-            # the decision's `body` when the decider is a role.
-            b = self.decider if pol.is_body(self.decider) else dec["body"]
-            if b is not None and pol.is_body(b):
+            # SPEC-AMBIGUITY: 7.10 "Membership": attendance is checked against
+            # the `members` line of the deciding body only; when the decider
+            # is a role there is no meeting of a body, and the entries are not
+            # checked (not even against the decision's `body`).
+            b = self.decider
+            if pol.is_body(b):
                 members = [m["role"] for m in pol.holder[b].get("members") or []]
                 if members:
                     for a in dec["attendance"]:
