@@ -374,12 +374,85 @@ def mix():
                   precedence=[{"file": F, "line": 51, "rules": [10, 8]}], title="mix")
 
 
+def edge():
+    """tests/policies/edge.remit: two starts of authority, precedence lines
+    (transitive, and a cycle), next tier, joint and transfer links, `with`
+    on a delegation, a cumulative limit `for` a role, conflicts blocks with
+    and without `for`, quorum `all` and counts."""
+    F = "edge.remit"
+    holders = [
+        role("a", "A", ["indep"]),
+        role("b", "B", ["indep"], "low"),
+        role("c", "C"),
+        role("d", "D"),
+        body("top", "Top", None, "high", [], [member("a", 0, None), member("b"), member("c")],
+             quorum("quorum all", F, 10, q_all())),
+        body("top2", "Top two", None, None, [], [member("a"), member("b", 2, 4)],
+             quorum("quorum 2 and 1 indep", F, 14, q_count(2), q_kind(1, "indep"))),
+        body("mid1", "Mid one", None, "mid", ["top"]),
+        body("low1", "Low one", None, "low", ["mid1"]),
+        body("lone", "Lone", None, "low", ["low1"]),
+    ]
+    matters = [{"name": "m", "title": "M", "fields": [
+        fld("x", "number"), fld("s", "text"), fld("who", "choice", choices=["p", "q"])]}]
+    x = field("x", "number")
+    rules = [
+        rule("reserve", "m", F, 33, "r1: reserve m to top when x > 100", label="r1", to="top",
+             when=cmp(">", x, num(100))),
+        rule("reserve", "m", F, 34, "r2: reserve m to top2 when x > 200", label="r2", to="top2",
+             when=cmp(">", x, num(200))),
+        rule("escalate", "m", F, 35, "e1: escalate m to mid1 when x = 50", label="e1", to="mid1",
+             when=cmp("=", x, num(50))),
+        rule("escalate", "m", F, 36, "e2: escalate m to top2 when x = 50", label="e2", to="top2",
+             when=cmp("=", x, num(50))),
+        rule("escalate", "m", F, 37, "e3: escalate m to next tier when x = 60 from lone", label="e3",
+             to_next_tier=True, when=cmp("=", x, num(60)), **{"from": "lone"}),
+        rule("escalate", "m", F, 38, "e4: escalate m to low1 when x = 170", label="e4", to="low1",
+             when=cmp("=", x, num(170))),
+        rule("delegate", "m", F, 39, "delegate m from top to a may subdelegate limit x <= 90", to="a",
+             limit=cmp("<=", x, num(90)), **{"from": "top", "may_subdelegate": True}),
+        rule("delegate", "m", F, 40, "delegate m from a to b with 2 indep or c limit x <= 90", to="b",
+             limit=cmp("<=", x, num(90)),
+             **{"from": "a", "with": s_or(slot("indep", "kind", 2), slot("c"))}),
+        rule("delegate", "m", F, 41, 'delegate m from top2 to c when s = "hello"', to="c",
+             when=cmp("=", field("s", "text"), const("text", "hello")), **{"from": "top2"}),
+        rule("delegate", "m", F, 42, "delegate m from top to mid1 as transfer may subdelegate", to="mid1",
+             **{"from": "top", "as": "transfer", "may_subdelegate": True}),
+        rule("delegate", "m", F, 43, "delegate m from mid1 to d as joint", to="d",
+             **{"from": "mid1", "as": "joint"}),
+        rule("limit", "m", F, 44, "lm: limit m total x <= 100 over 10 days for b", label="lm",
+             total="x", ceiling={"type": "number", "value": 100}, over=days(10),
+             **{"for": "b"}),
+        rule("refuse", "m", F, 45, "refuse m when x = 13 for c", when=cmp("=", x, num(13)), **{"for": "c"}),
+        rule("require", "m", F, 46, "require (a or b) and 2 indep for m when x = 77",
+             signers=s_and(s_or(slot("a"), slot("b")), slot("indep", "kind", 2)),
+             when=cmp("=", x, num(77))),
+        rule("after", "m", F, 52, "after m when who = p",
+             when=cmp("=", field("who", "choice"), const("choice", "p", choices=["p", "q"])),
+             obligations=[obligation("notify", F, 53, to="a")]),
+    ]
+    conflicts = [
+        {"for": None, "file": F, "line": 24,
+         "categories": [{"name": "money", "title": None, "actions": ["declare", "withdraw"]},
+                        {"name": "view", "title": None, "actions": ["chair decides"]}],
+         "declare_within": days(7), "declare_file": F, "declare_line": 27, "quorum_lost_refer_to": None},
+        {"for": "top2", "file": F, "line": 29,
+         "categories": [{"name": "money", "title": None, "actions": ["exclude from vote"]}],
+         "declare_within": None, "declare_file": None, "declare_line": None, "quorum_lost_refer_to": "top"},
+    ]
+    precedence = [{"file": F, "line": 47, "rules": [1, 2, 11]}, {"file": F, "line": 48, "rules": [5, 0]},
+                  {"file": F, "line": 49, "rules": [2, 3]}, {"file": F, "line": 50, "rules": [3, 2]},
+                  {"file": F, "line": 51, "rules": [0, 1]}]
+    return policy(holders, matters, rules, tiers=["low", "mid", "high"], kinds=["indep"],
+                  conflicts=conflicts, precedence=precedence, title="edge")
+
+
 if __name__ == "__main__":
     import json
     import os
     import sys
     here = os.path.dirname(os.path.abspath(__file__))
-    for name, fn in (("icb_tour", icb_tour), ("riverside", riverside), ("mix", mix)):
+    for name, fn in (("icb_tour", icb_tour), ("riverside", riverside), ("mix", mix), ("edge", edge)):
         with open(os.path.join(here, "exports", name + ".json"), "w", encoding="utf-8") as f:
             json.dump(fn(), f, ensure_ascii=False, indent=1)
             f.write("\n")
