@@ -409,7 +409,7 @@ def read_person(pol, v, register, what, allowed=("person", "role")):
             person = single_text(person)
         role = v.get("role")
         reg = register.get(person) if (register is not None and person is not None) else None
-        if role is None:
+        if "role" not in v:
             if reg is not None and len(reg["roles"]) == 1:
                 return reg["roles"][0], person
             raise InputError("%s needs a role" % what)
@@ -473,7 +473,7 @@ DECISION_KEYS = ("matter", "decider", "body", "date", "opened", "fields", "conte
                  "co_signatories", "activated", "interests", "attendance", "subject")
 
 
-def read_decision(pol, d, register, entry=False, outer_context=None):
+def read_decision(pol, d, register, entry=False):
     """Type a decision (or, entry=True, a history entry)."""
     if not isinstance(d, dict):
         raise InputError("a decision is a mapping")
@@ -505,12 +505,11 @@ def read_decision(pol, d, register, entry=False, outer_context=None):
         dec["fields"] = {}
     if "context" in d:
         dec["context"] = type_mapping(pol, pol.context, d["context"], "context")
-        dec["has_context"] = True
     elif pol.context and not entry:
         raise InputError("context is missing")
     else:
-        dec["context"] = outer_context if outer_context is not None else {}
-        dec["has_context"] = not pol.context
+        # a history entry without context reads the decision's (7.1.4, 7.6)
+        dec["context"] = None if pol.context else {}
     cos = d.get("co_signatories", [])
     if not isinstance(cos, list):
         raise InputError("co_signatories is not a list")
@@ -580,7 +579,7 @@ def read_decision(pol, d, register, entry=False, outer_context=None):
                 raise InputError("an interest needs %s" % k)
         role, person = read_person(pol, it["who"], register, "the holder of an interest")
         ruling = it.get("ruling")
-        if ruling is not None and ruling not in ("allow", "exclude"):
+        if "ruling" in it and ruling not in ("allow", "exclude"):
             raise InputError("a ruling is allow or exclude")
         dec["interests"].append({
             "role": role, "person": person, "kind": single_text(it["kind"]),
@@ -1191,7 +1190,7 @@ class Evaluation:
             # SPEC-AMBIGUITY: 7.9: `ratify ... within` may use context values;
             # for a history entry we evaluate it over the entry's own context
             # values (the decision's when the entry gives none).
-            n = eval_expr(p["ratify_within"], (self.pol, e["fields"], e["context"]))
+            n = eval_expr(p["ratify_within"], (self.pol, e["fields"], self.entry_context(e)))
             due = sat(e["date"] + n)
             if due < dec["date"] and (e["ratified"] is None or e["ratified"] > dec["date"]):
                 out.append({"kind": "ratification_overdue", "due": format_date(due),
@@ -1199,6 +1198,9 @@ class Evaluation:
         return out
 
     # ---- 7.6 cumulative limits
+
+    def entry_context(self, e):
+        return e["context"] if e["context"] is not None else self.dec["context"]
 
     def limit_total(self, r):
         dec = self.dec
@@ -1213,7 +1215,7 @@ class Evaluation:
             if r.get("per") is not None and e["fields"][r["per"]] != dec["fields"][r["per"]]:
                 continue
             if r.get("when") is not None:
-                if not eval_expr(r["when"], (self.pol, e["fields"], e["context"])):
+                if not eval_expr(r["when"], (self.pol, e["fields"], self.entry_context(e))):
                     continue
             total = sat(total + e["fields"][f])
         return total
@@ -1509,14 +1511,30 @@ class Evaluation:
 
 # ---------------------------------------------------------------- entry points
 
-def read_history(pol, history, register, context):
+def read_history(pol, history, register):
     if history is None:
         return []
     if not isinstance(history, list):
         raise InputError("a history is a list")
     if len(history) > MAX_HISTORY:
         raise InputError("a history of more than 10,000 decisions")
-    return [read_decision(pol, e, register, entry=True, outer_context=context) for e in history]
+    return [read_decision(pol, e, register, entry=True) for e in history]
+
+
+# The last policy, register and history read, kept by identity so that a
+# batch (or a driver calling evaluate in a loop with the same objects) reads
+# them once.  Objects are compared with `is`: do not change a history or
+# register in place between calls.
+_LAST = {}
+
+
+def _memo(key, deps, make):
+    hit = _LAST.get(key)
+    if hit is not None and len(hit[0]) == len(deps) and all(a is b for a, b in zip(hit[0], deps)):
+        return hit[1]
+    val = make()
+    _LAST[key] = (deps, val)
+    return val
 
 
 def evaluate(policy_dict, decision_dict, history_list=None, register_dict=None):
@@ -1524,11 +1542,14 @@ def evaluate(policy_dict, decision_dict, history_list=None, register_dict=None):
     export (a dict, or a Policy).  Returns the OUTCOME dict, or
     {"error": "..."} for an input error."""
     try:
-        pol = policy_dict if isinstance(policy_dict, Policy) else Policy(policy_dict)
-        reg = read_register(pol, register_dict) if register_dict is not None else None
+        pol = policy_dict if isinstance(policy_dict, Policy) else \
+            _memo("policy", (policy_dict,), lambda: Policy(policy_dict))
+        reg = None
+        if register_dict is not None:
+            reg = _memo("register", (register_dict, pol), lambda: read_register(pol, register_dict))
+        # the register is read before the history (7.1.2)
+        hist = _memo("history", (history_list, pol, reg), lambda: read_history(pol, history_list, reg))
         dec = read_decision(pol, decision_dict, reg)
-        # history entries without context read the decision's (7.1.4, 7.6)
-        hist = read_history(pol, history_list, reg, dec["context"])
         return Evaluation(pol, dec, hist, reg).run()
     except InputError as e:
         return {"error": str(e)}
@@ -1585,8 +1606,7 @@ def main(argv):
         # the batch before any line is read)
         reg = read_register(pol, reg_doc) if reg_doc is not None else None
         if hist_doc is not None:
-            ctx = {}
-            read_history(pol, hist_doc, reg, ctx)
+            read_history(pol, hist_doc, reg)
     except (InputError, ValueError) as e:
         sys.stderr.write("remit_ref: input error: %s\n" % e)
         return 6
