@@ -526,10 +526,9 @@ def read_decision(pol, d, register, entry=False):
         if k not in pol.protocols:
             raise InputError("no protocol %r" % k)
         dec["activated"][k] = parse_date(v)
-    for k in ("interests", "attendance", "subject"):
-        if k in d and not isinstance(d[k], list):
-            raise InputError("%s is not a list" % k)
     if entry:
+        # a history entry's interests, attendance and subject are accepted
+        # but neither read nor checked (7.1.4)
         dec["under"] = None
         dec["ratified"] = None
         if "under" in d:
@@ -549,6 +548,9 @@ def read_decision(pol, d, register, entry=False):
                 raise InputError("ratified before the decision's date")
         return dec
     # conflict keys (decisions only; a history entry's are not read)
+    for k in ("interests", "attendance", "subject"):
+        if k in d and not isinstance(d[k], list):
+            raise InputError("%s is not a list" % k)
     dec["attendance"] = None
     if "attendance" in d:
         dec["attendance"] = []
