@@ -447,12 +447,56 @@ def edge():
                   conflicts=conflicts, precedence=precedence, title="edge")
 
 
+def limits():
+    """tests/policies/limits.remit: the fixed limits of SPEC 7.14 (a chain
+    of 16 links, 35 reasons, 34 obligations, a signer expression of 729
+    alternatives) and saturating arithmetic (7.2)."""
+    F = "limits.remit"
+    holders = [role("r%d" % i, "R%d" % i, ["k"]) for i in range(18)] + [
+        role("s", "S"),
+        body("top", "Top", None, "t3"),
+        body("mid", "Mid", None, "t2", ["top"], [member("r0", 0, None), member("r1", 0, None),
+                                                  member("r2", 0, None)],
+             quorum("quorum 60% and 1 k", F, 26, q_percent(6000), q_kind(1, "k"))),
+    ]
+    matters = [{"name": "m", "title": "M", "fields": [
+        fld("n", "number"), fld("g", "set", choices=["a", "b", "c"]), fld("lv", "tier"),
+        fld("d", "date"), fld("note", "text")]}]
+    n = field("n", "number")
+    big = 9223372036854775807
+    rules = [rule("delegate", "m", F, 36, "delegate m from top to r0 may subdelegate", to="r0",
+                  **{"from": "top", "may_subdelegate": True})]
+    for i in range(15):
+        rules.append(rule("delegate", "m", F, 37 + i, "delegate m from r%d to r%d may subdelegate" % (i, i + 1),
+                          to="r%d" % (i + 1), **{"from": "r%d" % i, "may_subdelegate": True}))
+    for i in range(35):
+        rules.append(rule("refuse", "m", F, 52 + i, 'refuse m when n = 7 and note != "x%d"' % i,
+                          when=and_(cmp("=", n, num(7)),
+                                    cmp("!=", field("note", "text"), const("text", "x%d" % i)))))
+    rules.append(rule("after", "m", F, 87, "after m when n = 8", when=cmp("=", n, num(8)),
+                      obligations=[obligation("publish", F, 88 + i, within=days(i + 1)) for i in range(34)]))
+    one = s_or(slot("r1"), slot("r2"), slot("k", "kind"))
+    rules.append(rule("require", "m", F, 122, "require (r1 or r2 or k) and ... for m when n = 9",
+                      signers=s_and(one, one, one, one, one, one), when=cmp("=", n, num(9))))
+    rules.append(rule("escalate", "m", F, 123, "escalate m to top when n + big > big and n = 10", to="top",
+                      when=and_(cmp(">", add(n, num(big), "number"), num(big)), cmp("=", n, num(10)))))
+    rules.append(rule("escalate", "m", F, 124,
+                      "escalate m to mid after 5 days when g not in { a } and lv in { t1, t2 }", to="mid",
+                      after=days(5), when=and_(in_(field("g", "set"), ["a"], neg=True),
+                                               in_(field("lv", "tier"), ["t1", "t2"]))))
+    rules.append(rule("escalate", "m", F, 125, "escalate m to mid when d - 2026-01-01 > 300 days and n = 11",
+                      to="mid", when=and_(cmp(">", {"op": "sub", "type": "days", "left": field("d", "date"),
+                                                    "right": const("date", "2026-01-01")}, days(300)),
+                                          cmp("=", n, num(11)))))
+    return policy(holders, matters, rules, tiers=["t1", "t2", "t3"], kinds=["k"], title="limits")
+
+
 if __name__ == "__main__":
     import json
     import os
     import sys
     here = os.path.dirname(os.path.abspath(__file__))
-    for name, fn in (("icb_tour", icb_tour), ("riverside", riverside), ("mix", mix), ("edge", edge)):
+    for name, fn in (("icb_tour", icb_tour), ("riverside", riverside), ("mix", mix), ("edge", edge), ("limits", limits)):
         with open(os.path.join(here, "exports", name + ".json"), "w", encoding="utf-8") as f:
             json.dump(fn(), f, ensure_ascii=False, indent=1)
             f.write("\n")

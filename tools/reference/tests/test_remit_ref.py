@@ -455,6 +455,64 @@ class Spectrum(unittest.TestCase):
         self.assertEqual(res["outcome"], "permitted")
 
 
+def lim(decider, n=0, co=(), **kw):
+    d = {"matter": "m", "decider": decider, "date": "2026-11-20", "opened": "2026-11-20",
+         "fields": {"n": n, "g": [], "lv": "t3", "d": "2026-10-01", "note": "y"},
+         "co_signatories": list(co)}
+    d.update(kw)
+    return d
+
+
+class FixedLimits(unittest.TestCase):
+    """limits.remit: SPEC 7.14 and 7.2."""
+
+    def setUp(self):
+        self.pol = exports.limits()
+
+    def test_chain_of_16_links(self):
+        res = evaluate(self.pol, lim("r15"))
+        self.assertEqual(res["outcome"], "permitted")
+        self.assertEqual(len(res["chain"]), 17)
+
+    def test_32_reasons_and_obligations(self):
+        res = evaluate(self.pol, lim("r1", 7))
+        self.assertEqual((res["outcome"], len(res["reasons"])), ("refused", 32))
+        self.assertEqual(res["reasons"][-1]["rule"]["line"], 83)
+        res = evaluate(self.pol, lim("r1", 8))
+        self.assertEqual(len(res["obligations"]), 32)
+        self.assertEqual(res["obligations"][-1], {"due": "2026-12-22", "file": "limits.remit", "line": 119})
+
+    def test_alternatives_cut_at_256(self):
+        # (r1 or r2 or k) six times: 729 alternatives, of which the first 256
+        # are kept; all-kind alternatives come last and are dropped
+        six = ["r3", "r4", "r5", "r6", "r7"]
+        self.assertEqual(kinds(evaluate(self.pol, lim("r8", 9, six))), ["signatures"])
+        once = ["r3", "r3", "r4", "r5", "r6"]  # r3 counts once: five signatories
+        self.assertEqual(kinds(evaluate(self.pol, lim("r1", 9, once))), ["signatures"])
+        many = ["r1", "r1", "r3", "r4", "r5"]  # r1 sits on mid as 0+ r1: counts each time
+        self.assertEqual(evaluate(self.pol, lim("r1", 9, many))["outcome"], "permitted")
+        self.assertEqual(evaluate(self.pol, lim("r1", 9, ["r1", "r2", "r3", "r4", "r5"]))["outcome"],
+                         "permitted")
+
+    def test_saturation(self):
+        # n + big saturates at 2^63 - 1, which is not above big
+        self.assertEqual(evaluate(self.pol, lim("r1", 10))["outcome"], "permitted")
+
+    def test_escalate_after(self):
+        d = lim("r1", 0, opened="2026-11-15")
+        d["fields"]["g"] = ["b"]
+        d["fields"]["lv"] = "t2"
+        self.assertEqual(evaluate(self.pol, d)["outcome"], "permitted")  # open 5 days: not more than 5
+        d["opened"] = "2026-11-14"
+        res = evaluate(self.pol, d)
+        self.assertEqual((res["outcome"], res["escalate_to"]), ("escalate", "mid"))
+        d["fields"]["g"] = ["a", "b"]
+        self.assertEqual(evaluate(self.pol, d)["outcome"], "permitted")
+        del d["opened"]
+        d["fields"]["g"] = []
+        self.assertIn("error", evaluate(self.pol, d))
+
+
 class Literals(unittest.TestCase):
     def test_money(self):
         m = remit_ref.parse_money
