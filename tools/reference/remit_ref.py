@@ -1307,9 +1307,10 @@ class Evaluation:
                     return done("undetermined", [{"kind": "contradiction", "rule": rule_ref(res_rules[0]),
                                                    "other_rule": rule_ref(r)}])
             # SPEC-AMBIGUITY: 7.5: when several reservations apply (all to one
-            # holder) we give one `reserved` reason for each, in declaration
-            # order.
-            rsv = [{"kind": "reserved", "rule": rule_ref(r)} for r in res_rules]
+            # holder) we give one `reserved` reason, naming the first in
+            # declaration order ("a `reserved` reason naming the
+            # reservation"; the C tool, run as a black box, does the same).
+            rsv = [{"kind": "reserved", "rule": rule_ref(res_rules[0])}]
             if self.decider != h:
                 return done("escalate", rsv, escalate_to=h)
             reserved_by_holder = True
