@@ -615,16 +615,19 @@ class Evaluation:
 
     # ---- 7.3.2 applies / set aside
 
-    def applies_for_precedence(self, r):
+    def applies_for_precedence(self, r, who=None):
+        """Whether r applies (7.3.2) to the decision taken by `who` (the
+        decider by default)."""
+        who = self.decider if who is None else who
         if r.get("matter") != self.dec["matter"]:
             return False
         if not self.holds(r.get("when")):
             return False
         k = r.get("kind")
-        if k == "refuse" and r.get("for") is not None and r["for"] != self.decider:
+        if k == "refuse" and r.get("for") is not None and r["for"] != who:
             return False
         if k == "escalate":
-            if r.get("from") is not None and r["from"] != self.decider:
+            if r.get("from") is not None and r["from"] != who:
                 return False
             if r.get("after") is not None:
                 if self.dec["opened"] is None:
@@ -660,17 +663,20 @@ class Evaluation:
         # set aside").
         return [a for a in seen if a != rid]
 
-    def set_aside(self, r):
-        rid = r.get("id")
-        if rid in self.setaside_cache:
-            return self.setaside_cache[rid]
+    def set_aside(self, r, who=None):
+        """The rule that sets r aside for the decision taken by `who` (the
+        decider by default), or None."""
+        who = self.decider if who is None else who
+        key = (r.get("id"), who)
+        if key in self.setaside_cache:
+            return self.setaside_cache[key]
         res = None
-        for a in self.beaters(rid):
+        for a in self.beaters(r.get("id")):
             ar = self.pol.rule_by_id.get(a)
-            if ar is not None and self.applies_for_precedence(ar):
+            if ar is not None and self.applies_for_precedence(ar, who):
                 res = ar
                 break
-        self.setaside_cache[rid] = res
+        self.setaside_cache[key] = res
         return res
 
     # ---- 7.7 signatures
@@ -760,7 +766,7 @@ class Evaluation:
             return False
         return True
 
-    def why_not(self, r, last):
+    def why_not(self, r, last, who=None):
         """None when delegation or grant r carries authority to this decision
         (as the last link when last), else the reason kind."""
         # SPEC-AMBIGUITY: 7.4/7.11: when a delegation fails on several counts,
@@ -779,7 +785,7 @@ class Evaluation:
                     return "joint_decision"
             if not last and not r.get("may_subdelegate"):
                 return "no_subdelegation"
-        if self.set_aside(r) is not None:
+        if self.set_aside(r, who) is not None:
             return "set_aside_by_precedence"
         return None
 
@@ -810,7 +816,7 @@ class Evaluation:
                     return
                 if r["from"] in path_holders:
                     continue
-                if self.why_not(r, last=(holder == decider)) is not None:
+                if self.why_not(r, last=(holder == decider), who=decider) is not None:
                     continue
                 chain = [r] + path_rules
                 if self.pol.is_root(r["from"]):
@@ -848,7 +854,7 @@ class Evaluation:
     def grants_to(self, holder):
         return [r for r in self.pol.matter_rules(self.dec["matter"], "grant") if r.get("to") == holder]
 
-    def grant_state(self, g):
+    def grant_state(self, g, who=None):
         """None when the grant works; else a reason kind (or 'skip')."""
         p = self.pol.protocols.get(g.get("protocol"))
         if p is None or self.dec["matter"] in (p.get("never_grant") or []):
@@ -856,7 +862,7 @@ class Evaluation:
         st = self.activation(p)
         if st in ("off", "not_yet"):
             return "crisis_powers_not_in_force"
-        why = self.why_not(g, last=True)
+        why = self.why_not(g, last=True, who=who)
         if why is not None:
             return why
         if st == "expired":
@@ -865,7 +871,7 @@ class Evaluation:
 
     def find_grant(self, holder):
         for g in self.grants_to(holder):
-            if self.grant_state(g) is None:
+            if self.grant_state(g, holder) is None:
                 return g
         return None
 
@@ -911,9 +917,11 @@ class Evaluation:
         """Steps 1 and 2 of "who else can decide" (7.4): the first candidate
         met, or None."""
         # SPEC-AMBIGUITY: 7.4: a candidate is judged with the decision's own
-        # fields, co-signatories and body, and precedence is judged against
-        # the decision as given (its real decider), not re-judged for each
-        # would-be decider.
+        # fields, co-signatories and body, and precedence is judged again for
+        # it "if it took this decision itself": a refuse `for` it or an
+        # escalation `from` it may set a delegation to it aside.  (Our first
+        # reading kept the real decider; the C tool, run as a black box,
+        # re-judges, which "itself" supports.)
         seen = [start]
         queue = [start]
         while queue:
