@@ -1633,6 +1633,7 @@ def main(argv):
         return 6 if "error" in res else 0
     src = sys.stdin if batch == "-" else open(batch, encoding="utf-8")
     any_err = False
+    internal = False
     with src:
         for n, line in enumerate(src, 1):
             line = line.rstrip("\n").rstrip("\r")
@@ -1644,12 +1645,22 @@ def main(argv):
                 out.write(json.dumps({"line": n, "error": str(e)}, ensure_ascii=False) + "\n")
                 any_err = True
                 continue
-            res = evaluate(pol, d, hist_doc, reg_doc)
+            try:
+                res = evaluate(pol, d, hist_doc, reg_doc)
+            except Exception as e:  # a bug here, or an export we misread: say so loudly
+                import traceback
+                traceback.print_exc()
+                out.write(json.dumps({"line": n, "error": "INTERNAL ERROR of remit_ref: %r" % (e,)},
+                                     ensure_ascii=False) + "\n")
+                internal = True
+                continue
             if "error" in res:
                 any_err = True
                 out.write(json.dumps({"line": n, "error": res["error"]}, ensure_ascii=False) + "\n")
             else:
                 out.write(json.dumps({"line": n, "result": res}, ensure_ascii=False) + "\n")
+    if internal:
+        return 70
     return 6 if any_err else 0
 
 
