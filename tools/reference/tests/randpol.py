@@ -4,9 +4,12 @@ the C tool by hand (SPEC 7; the export of 11.9).
   python3 randpol.py policy SEED OUT     writes OUT.remit and OUT.json, its
                                          export, written alongside the text
                                          (so without `remit check --emit json`)
-  python3 randpol.py decisions EXPORT.json SEED N [hist]
+  python3 randpol.py decisions EXPORT.json SEED N [hist|register]
                                          N decisions as JSON Lines, or a
-                                         history of N entries with `hist`
+                                         history of N entries with `hist`,
+                                         or a register with `register`
+                                         (the decisions name the person
+                                         Pat, whom it gives one role)
 
 Not every policy passes `remit check` (its analyses refuse some); keep those
 that do.  Then compare `remit eval OUT.remit --batch D.jsonl --history H.json`
@@ -175,8 +178,10 @@ def gen(seed, out):
             s, tree = signers(); t, e = when()
             add_rule("require", "require %s for m when %s" % (s, t), signers=tree, when=e)
         elif kind == "limit":
-            cap = R.choice([3000, 10000]); txt = "limit m total amt <= £%d" % cap
-            kw = {"total": "amt", "ceiling": {"type": "money", "value": cap * 100}, "over": days(30)}
+            cap = R.choice([3000, 10000]); op = R.choice(["<=", "<"])
+            txt = "limit m total amt %s £%d" % (op, cap)
+            kw = {"total": "amt", "total_op": op, "ceiling": {"type": "money", "value": cap * 100},
+                  "over": days(30)}
             if R.random() < 0.5: txt += " per " + R.choice(["c", "t"]); kw["per"] = txt.split()[-1]
             txt += " over 30 days"
             if R.random() < 0.6:
@@ -185,6 +190,26 @@ def gen(seed, out):
         else:
             t, e = when(); ob = obls() or [("publish", "publish", None, None)]
             add_rule("after", "after m when " + t, ob, when=e)
+    # a second matter: its rules never apply to decisions of m (7.3.2)
+    L.append('matter m2 "M two" {'); L.append("    v: money"); L.append("    s: one of { u, w }"); L.append("}")
+    matters.append({"name": "m2", "title": "M two", "fields": [fld("v", "money"),
+                                                               fld("s", "choice", choices=["u", "w"])]})
+    roots = [b for b in bodies if depth[b] == 0]
+    for _ in range(R.randint(0, 3)):
+        k = R.choice(["delegate", "reserve", "refuse"])
+        line = ln()
+        if k == "delegate":
+            a = R.choice(roots); b = R.choice([h for h in H if h != a])
+            txt = "delegate m2 from %s to %s up to £%d" % (a, b, 4000)
+            L.append(txt); rules.append(rule("delegate", "m2", F, line, txt, to=b, up_to=400000, **{"from": a}))
+        elif k == "reserve":
+            h = R.choice(H); txt = "reserve m2 to %s when v > £6000" % h
+            L.append(txt); rules.append(rule("reserve", "m2", F, line, txt, to=h,
+                                             when=cmp(">", field("v", "money"), money(600000))))
+        else:
+            txt = "refuse m2 when s = w"
+            L.append(txt); rules.append(rule("refuse", "m2", F, line, txt, when=cmp(
+                "=", field("s", "choice"), const("choice", "w", choices=["u", "w"]))))
     protocols = []
     if R.random() < 0.5:
         pl = ln(); L.append("protocol pr {")
@@ -247,29 +272,36 @@ def decisions(pol, seed, n, hist):
              "fields": {"amt": "£%d" % R.choice([0, 999, 1000, 1001, 2000, 2001, 3000, 5000, 5001, 8000, 9000, 10001]),
                         "n": R.randint(0, 6), "c": R.choice("pqr"), "t": R.choice(["x", "y"])},
              "context": {"lvl": R.randint(0, 4)}}
+        if R.random() < 0.15:
+            d["matter"] = "m2"
+            d["fields"] = {"v": "£%d" % R.choice([0, 4000, 4001, 6001]), "s": R.choice("uw")}
+        if not hist and R.random() < 0.2:
+            d["decider"] = {"person": "Pat"}  # the register (register()) gives Pat one role
+        if not hist and R.random() < 0.2:
+            d["subject"] = R.sample(["x", "y", "z"], R.randint(0, 2))
         if R.random() < 0.7: d["opened"] = "2026-05-%02d" % R.randint(15, 31)
         if R.random() < 0.5: d["body"] = R.choice(list(bodies))
         if R.random() < 0.5: d["co_signatories"] = [R.choice(H) for _ in range(R.randint(0, 3))]
         if pol["protocols"]: d["activated"] = {"pr": "2026-%02d-%02d" % (R.choice([5, 6]), R.randint(1, 28))}
         if hist:
             d.pop("opened", None); d.pop("activated", None)
-            if pol["protocols"] and R.random() < 0.3:
+            if pol["protocols"] and d["matter"] == "m" and R.random() < 0.3:
                 d["under"] = "pr"
                 if R.random() < 0.5: d["ratified"] = "2026-06-28"
             if R.random() < 0.5: d.pop("context")
             return d
-        if d["decider"] in bodies and R.random() < 0.6:
+        if isinstance(d["decider"], str) and d["decider"] in bodies and R.random() < 0.6:
             mem = [m["role"] for m in bodies[d["decider"]]["members"]] or roles
             d["attendance"] = []
             for _ in range(R.randint(0, 6)):
                 a = {"role": R.choice(mem), "present": R.random() < 0.75}
-                if R.random() < 0.3: a["person"] = R.choice(["P", "Q"])
+                if R.random() < 0.3: a["person"] = R.choice(["P", "Q", "Pat"])
                 d["attendance"].append(a)
         if cats and R.random() < 0.4:
             d["interests"] = []
             for _ in range(R.randint(1, 2)):
                 who = R.choice(roles)
-                if R.random() < 0.3: who = {"person": R.choice(["P", "Q"]), "role": who}
+                if R.random() < 0.3: who = {"person": R.choice(["P", "Q", "Pat"]), "role": who}
                 it = {"who": who, "kind": R.choice(cats), "in": R.choice(["x", "y"])}
                 if R.random() < 0.6: it["acquired"] = "2026-05-%02d" % R.randint(1, 31)
                 if R.random() < 0.3: it["declared"] = "2026-06-%02d" % R.randint(1, 28)
@@ -281,12 +313,33 @@ def decisions(pol, seed, n, hist):
     return [dec() for _ in range(n)]
 
 
+def register(pol, seed):
+    """A register for the policy: Pat holds one role, with interests."""
+    R = random.Random(seed)
+    roles = [h["name"] for h in pol["holders"] if h["is"] == "role"]
+    cats = sorted({c["name"] for b in pol["conflicts"] for c in b["categories"]})
+    chair = {c["name"] for b in pol["conflicts"] for c in b["categories"] if "chair decides" in c["actions"]}
+    ints = []
+    for _ in range(R.randint(0, 2)):
+        ok = [c for c in cats if c not in chair]
+        if ok:
+            it = {"kind": R.choice(ok), "in": R.choice(["x", "y"])}
+            if R.random() < 0.6:
+                it["acquired"] = "2026-05-%02d" % R.randint(1, 31)
+            ints.append(it)
+    return {"people": [{"name": "Pat", "roles": [R.choice(roles)], "interests": ints},
+                       {"name": "Q", "roles": R.sample(roles, min(2, len(roles)))}]}
+
+
 if __name__ == "__main__":
     if sys.argv[1:2] == ["policy"]:
         gen(int(sys.argv[2]), sys.argv[3])
     elif sys.argv[1:2] == ["decisions"]:
         with open(sys.argv[2], encoding="utf-8") as f:
             doc = json.load(f)
+        if sys.argv[5:6] == ["register"]:
+            print(json.dumps(register(doc, int(sys.argv[3])), ensure_ascii=False))
+            sys.exit(0)
         h = sys.argv[5:6] == ["hist"]
         got = decisions(doc, int(sys.argv[3]), int(sys.argv[4]), h)
         if h:
