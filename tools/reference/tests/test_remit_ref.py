@@ -513,6 +513,49 @@ class FixedLimits(unittest.TestCase):
         self.assertIn("error", evaluate(self.pol, d))
 
 
+class Readings(unittest.TestCase):
+    """Spots where the SPEC leaves a choice open (README, "SPEC ambiguities")."""
+
+    def small(self, rules, precedence=(), holders=None):
+        holders = holders or [exports.role("x", "X"), exports.role("y", "Y"), exports.role("z", "Z"),
+                              exports.body("top", "Top"), exports.body("b2", "B2", reports_to=["top"]),
+                              exports.body("b3", "B3", reports_to=["b2"])]
+        return exports.policy(holders, [{"name": "m", "title": "M",
+                                         "fields": [exports.fld("n", "number")]}], rules,
+                              precedence=precedence)
+
+    def dec(self, who, n=0):
+        return {"matter": "m", "decider": who, "date": "2026-01-01", "fields": {"n": n}}
+
+    def test_candidate_judged_as_if_it_decided(self):
+        # z has no authority; x would be found first by the fallback (declared
+        # first, same chain length as y), but an escalation `from x` sets the
+        # delegation to x aside when x decides: so y is where it goes.
+        e = exports
+        rules = [e.rule("delegate", "m", "t", 1, to="x", **{"from": "top"}),
+                 e.rule("delegate", "m", "t", 2, to="y", **{"from": "top"}),
+                 e.rule("escalate", "m", "t", 3, to="top", **{"from": "x"})]
+        pol = self.small(rules, [{"file": "t", "line": 4, "rules": [2, 0]}])
+        res = evaluate(pol, self.dec("z"))
+        self.assertEqual((res["outcome"], res["escalate_to"]), ("escalate", "y"))
+        pol = self.small(rules)
+        self.assertEqual(evaluate(pol, self.dec("z"))["escalate_to"], "x")
+
+    def test_at_or_above_does_not_mix_paths(self):
+        e = exports
+        rules = [e.rule("delegate", "m", "t", 1, to="x", **{"from": "top", "may_subdelegate": True}),
+                 e.rule("delegate", "m", "t", 2, to="b2", **{"from": "x"}),
+                 e.rule("escalate", "m", "t", 3, to="b3", when=e.cmp("=", e.field("n", "number"), e.num(1)))]
+        res = evaluate(self.small(rules), self.dec("x", 1))
+        self.assertEqual((res["outcome"], res["escalate_to"]), ("escalate", "b3"))
+
+    def test_one_reserved_reason(self):
+        e = exports
+        rules = [e.rule("reserve", "m", "t", 1, to="top"), e.rule("reserve", "m", "t", 2, to="top")]
+        res = evaluate(self.small(rules), self.dec("x"))
+        self.assertEqual(res["reasons"], [{"kind": "reserved", "rule": ref("t", 1)}])
+
+
 class Literals(unittest.TestCase):
     def test_money(self):
         m = remit_ref.parse_money
