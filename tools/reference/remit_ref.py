@@ -30,6 +30,7 @@ MAX_SIGNERS = 32        # EV_MAX_SIGNERS
 MAX_ALTS = 256          # LW_MAX_ALTS
 MAX_STEPS = 4096        # EV_MAX_STEPS
 MAX_HISTORY = 10000     # IN_MAX_HISTORY
+MAX_BATCH_LINE = 1 << 20  # RM_MAX_BATCH_LINE
 IN_MAX_NUMBER = 10 ** 15
 IN_MAX_DAYS = 10 ** 9
 MONEY_MAX = 10 ** 14
@@ -1631,16 +1632,19 @@ def main(argv):
         res = evaluate(pol, d, hist_doc, reg_doc)
         out.write(json.dumps(res, ensure_ascii=False) + "\n")
         return 6 if "error" in res else 0
-    src = sys.stdin if batch == "-" else open(batch, encoding="utf-8")
+    src = sys.stdin.buffer if batch == "-" else open(batch, "rb")
     any_err = False
     internal = False
     with src:
-        for n, line in enumerate(src, 1):
-            line = line.rstrip("\n").rstrip("\r")
-            if line.strip(" \t") == "":
+        for n, raw in enumerate(src, 1):
+            raw = raw.rstrip(b"\n")
+            raw = raw[:-1] if raw.endswith(b"\r") else raw
+            if raw.strip(b" \t") == b"":
                 continue
             try:
-                d = load_json_text(line)
+                if len(raw) > MAX_BATCH_LINE:
+                    raise InputError("a line longer than 1 MiB")
+                d = load_json_text(raw.decode("utf-8"))
             except (InputError, ValueError) as e:
                 out.write(json.dumps({"line": n, "error": str(e)}, ensure_ascii=False) + "\n")
                 any_err = True
