@@ -1382,6 +1382,10 @@ class Evaluation:
             if r.get("to_next_tier"):
                 t = self.next_tier()
                 if t is None:
+                    # SPEC-AMBIGUITY: 7.11: "an undetermined outcome always ends
+                    # with no_authority" stands in the paragraph of level 5; we
+                    # read it as said of level 5 only, so `no_route` (and a
+                    # contradiction) come without a trailing `no_authority`.
                     return done("undetermined", [{"kind": "no_route", "rule": rule_ref(r)}])
             else:
                 t = r["to"]
