@@ -1562,13 +1562,53 @@ def evaluate(policy_dict, decision_dict, history_list=None, register_dict=None):
             _memo("policy", (policy_dict,), lambda: Policy(policy_dict))
         reg = None
         if register_dict is not None:
-            reg = _memo("register", (register_dict, pol), lambda: read_register(pol, register_dict))
+            reg = _memo("register", (register_dict, pol),
+                        lambda: read_register(pol, check_reader_limits(register_dict)))
         # the register is read before the history (7.1.2)
-        hist = _memo("history", (history_list, pol, reg), lambda: read_history(pol, history_list, reg))
-        dec = read_decision(pol, decision_dict, reg)
+        hist = _memo("history", (history_list, pol, reg),
+                     lambda: read_history(pol, check_reader_limits(history_list), reg))
+        dec = read_decision(pol, check_reader_limits(decision_dict), reg)
         return Evaluation(pol, dec, hist, reg).run()
     except InputError as e:
         return {"error": str(e)}
+
+
+YI_MAX_DEPTH = 32
+YI_MAX_NODES = 100000
+YI_MAX_SCALAR = 4096
+
+
+def check_reader_limits(doc):
+    """The reader's limits of 7.1.3/7.14 on one input (a decision, a history
+    or a register): nesting, number of values, length of one value."""
+    # SPEC-AMBIGUITY: 7.14: "every key, value, list and mapping counts"
+    # towards YI_MAX_NODES; we count the root too, and nesting as the number
+    # of lists and mappings inside each other (the root is depth 1).  At
+    # both boundaries the C tool, run as a black box, agrees.
+    count = 0
+    todo = [(doc, 1)]
+    while todo:
+        v, depth = todo.pop()
+        count += 1
+        if count > YI_MAX_NODES:
+            raise InputError("this input holds more than 100000 values")
+        if isinstance(v, (dict, list)):
+            if depth > YI_MAX_DEPTH:
+                raise InputError("this input nests more than 32 deep")
+            if isinstance(v, dict):
+                for k, x in v.items():
+                    count += 1
+                    if len(k.encode("utf-8")) > YI_MAX_SCALAR:
+                        raise InputError("a key longer than 4096 bytes")
+                    todo.append((x, depth + 1))
+            else:
+                for x in v:
+                    todo.append((x, depth + 1))
+        elif isinstance(v, str) and len(v.encode("utf-8", "surrogatepass")) > YI_MAX_SCALAR:
+            raise InputError("a value longer than 4096 bytes")
+        elif isinstance(v, str) and "\0" in v:
+            raise InputError("a value holds a NUL character")
+    return doc
 
 
 def _no_dup_pairs(pairs):
@@ -1620,9 +1660,9 @@ def main(argv):
         hist_doc = load_json_file(history) if history is not None else None
         # check the register and history once, up front (7.12: a bad one stops
         # the batch before any line is read)
-        reg = read_register(pol, reg_doc) if reg_doc is not None else None
+        reg = read_register(pol, check_reader_limits(reg_doc)) if reg_doc is not None else None
         if hist_doc is not None:
-            read_history(pol, hist_doc, reg)
+            read_history(pol, check_reader_limits(hist_doc), reg)
     except (InputError, ValueError) as e:
         sys.stderr.write("remit_ref: input error: %s\n" % e)
         return 6
