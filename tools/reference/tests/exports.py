@@ -491,12 +491,30 @@ def limits():
     return policy(holders, matters, rules, tiers=["t1", "t2", "t3"], kinds=["k"], title="limits")
 
 
+def dense():
+    """tests/eval/policies/dense.remit: every role may pass authority to every
+    other (132 delegations), with one link from the board, up to £1."""
+    F = "tests/eval/policies/dense.remit"
+    holders = [body("board", "Board")] + [role("r%d" % i, "R%d" % i) for i in range(12)]
+    rules = [rule("delegate", "spend", F, 21, "delegate spend from board to r0 up to £1", to="r0",
+                  up_to=100, **{"from": "board", "may_subdelegate": True})]
+    line = 23
+    for a in range(12):
+        for b in range(12):
+            if a != b:
+                rules.append(rule("delegate", "spend", F, line, "delegate spend from r%d to r%d" % (a, b),
+                                  to="r%d" % b, **{"from": "r%d" % a, "may_subdelegate": True}))
+                line += 2
+    return policy(holders, [{"name": "spend", "title": "Spend", "fields": [fld("amount", "money")]}], rules,
+                  title="Dense delegations")
+
+
 if __name__ == "__main__":
     import json
     import os
     import sys
     here = os.path.dirname(os.path.abspath(__file__))
-    for name, fn in (("icb_tour", icb_tour), ("riverside", riverside), ("mix", mix), ("edge", edge), ("limits", limits)):
+    for name, fn in (("icb_tour", icb_tour), ("riverside", riverside), ("mix", mix), ("edge", edge), ("limits", limits), ("dense", dense)):
         with open(os.path.join(here, "exports", name + ".json"), "w", encoding="utf-8") as f:
             json.dump(fn(), f, ensure_ascii=False, indent=1)
             f.write("\n")

@@ -556,6 +556,20 @@ class Readings(unittest.TestCase):
         self.assertEqual(res["reasons"], [{"kind": "reserved", "rule": ref("t", 1)}])
 
 
+class Dense(unittest.TestCase):
+    """tests/eval/escalate-dense-delegations.yaml: the searches are bounded."""
+
+    def test_dense(self):
+        d = {"matter": "spend", "decider": "r11", "date": "2026-11-20", "fields": {"amount": "£5"}}
+        res = evaluate(exports.dense(), d)
+        self.assertEqual((res["outcome"], res["escalate_to"]), ("escalate", "board"))
+        self.assertEqual(res["reasons"], [{"kind": "outside_delegated_authority",
+                                           "rule": ref("tests/eval/policies/dense.remit", 21)}])
+        d["fields"]["amount"] = "£1"
+        res = evaluate(exports.dense(), d)
+        self.assertEqual([c["holder"] for c in res["chain"]], ["board", "r0", "r11"])
+
+
 class Literals(unittest.TestCase):
     def test_money(self):
         m = remit_ref.parse_money
