@@ -509,12 +509,155 @@ def dense():
                   title="Dense delegations")
 
 
+def neighbourhood_team():
+    """examples/neighbourhood-team.remit (with nhs.tiers, nhs.kinds and
+    nhs.risk of the standard library)."""
+    F = "examples/neighbourhood-team.remit"
+    holders = [
+        role("place_director", "Northfield Place Executive Director", ["executive"], "place"),
+        role("place_partner_member", "Member of the Northfield Place Partnership Board", ["partner"], "place"),
+        role("int_lead", "North Northfield INT lead", ["executive"], "neighbourhood"),
+        role("pcn_clinical_director", "Clinical Director, North Northfield Primary Care Network", ["clinical"],
+             "neighbourhood"),
+        role("community_nursing_lead", "Community nursing team lead (North Vale Community and Mental Health "
+             "NHS Trust)", ["clinical"], "neighbourhood"),
+        role("social_work_lead", "Adult social work team manager (Northfield Borough Council)", ["social_care"],
+             "neighbourhood"),
+        role("mental_health_lead", "Neighbourhood mental health lead", ["clinical"], "neighbourhood"),
+        role("pcn_pharmacist", "PCN clinical pharmacist", ["clinical"], "neighbourhood"),
+        role("vcfse_rep", "Voluntary, community, faith and social enterprise representative", ["community"],
+             "neighbourhood"),
+        role("resident_rep", "Resident member of the neighbourhood panel", ["community"], "neighbourhood"),
+        body("place_board", "Northfield Place Partnership Board", "partnership", "place", [],
+             [member("place_director"), member("place_partner_member", 8, 12)],
+             quorum("quorum majority and 1 executive", F, 69, q_majority(), q_kind(1, "executive"))),
+        body("int", "North Northfield Integrated Neighbourhood Team", "team", "neighbourhood", ["place_board"],
+             [member("int_lead"), member("pcn_clinical_director"), member("community_nursing_lead"),
+              member("social_work_lead"), member("mental_health_lead"), member("pcn_pharmacist"),
+              member("vcfse_rep", 1, 2), member("resident_rep", 2, 2)],
+             quorum("quorum majority and 1 int_lead and 1 clinical and 1 social_care", F, 77, q_majority(),
+                    q_role(1, "int_lead"), q_kind(1, "clinical"), q_kind(1, "social_care"))),
+        body("neighbourhood_panel", "North Northfield Neighbourhood Panel", "forum", "neighbourhood", ["int"],
+             [member("resident_rep", 6, 12), member("vcfse_rep", 2, 4)],
+             quorum("quorum 5 and 2 resident_rep", F, 85, q_count(5), q_role(2, "resident_rep"))),
+    ]
+    cats = ["staffing", "care_packages", "equipment", "community_grants", "digital", "estates"]
+    matters = [
+        {"name": "neighbourhood_spend", "title": "Spend from the neighbourhood budget", "fields": [
+            fld("amount", "money"), fld("category", "choice", choices=cats), fld("risk", "score", min=1, max=25),
+            fld("impact", "tier"), fld("supplier", "text")]},
+        {"name": "pathway_change", "title": "Change to a neighbourhood care pathway or shared-care arrangement",
+         "fields": [fld("cost", "money"), fld("risk", "score", min=1, max=25), fld("impact", "tier"),
+                    fld("shared_care", "bool"), fld("accountability_plan_agreed", "bool"),
+                    fld("equity_assessed", "bool")]},
+        {"name": "resource_redistribution", "title": "Moving resources between neighbourhoods",
+         "fields": [fld("amount", "money")]},
+    ]
+    NS, PC, RR = "neighbourhood_spend", "pathway_change", "resource_redistribution"
+    category = field("category", "choice")
+    risk = field("risk", "score")
+    wider = cmp(">", field("impact", "tier"), const("tier", "neighbourhood"))
+    log = "North Northfield neighbourhood decision log"
+    risks = "Northfield shared risk register"
+
+    def ob(kind, line, within, to=None, register=None):
+        return obligation(kind, F, line, to=to, register=register, within=days(within))
+
+    def up(matter, line, when, frm, to=None, after=None):
+        return rule("escalate", matter, F, line, "escalate", to=to, to_next_tier=to is None, when=when,
+                    after=None if after is None else days(after), **{"from": frm})
+
+    rules = [
+        rule("reserve", RR, F, 123, "reserve resource_redistribution to place_board", to="place_board"),
+        rule("delegate", NS, F, 132, "delegate neighbourhood_spend from place_board to int", to="int",
+             up_to=15000000, limit=in_(category, cats[:5]),
+             obligations=[ob("report", 136, 30, to="place_board")],
+             **{"from": "place_board", "may_subdelegate": True}),
+        rule("delegate", NS, F, 144, "delegate neighbourhood_spend from int to int_lead", to="int_lead",
+             up_to=2500000, limit=in_(category, ["care_packages", "equipment", "community_grants"]),
+             obligations=[ob("report", 148, 28, to="int")], **{"from": "int"}),
+        rule("delegate", PC, F, 150, "delegate pathway_change from place_board to int", to="int",
+             up_to=5000000, obligations=[ob("report", 153, 30, to="place_board")], **{"from": "place_board"}),
+        rule("delegate", PC, F, 162, "delegate pathway_change from int to neighbourhood_panel",
+             to="neighbourhood_panel", **{"from": "int", "as": "advise"}),
+        rule("refuse", PC, F, 170, "no_equity_check: refuse pathway_change when not equity_assessed",
+             label="no_equity_check", when=not_(field("equity_assessed", "bool"))),
+        rule("refuse", PC, F, 176, "no_accountability_plan: refuse pathway_change when shared_care and not "
+             "accountability_plan_agreed", label="no_accountability_plan",
+             when=and_(field("shared_care", "bool"), not_(field("accountability_plan_agreed", "bool")))),
+        up(NS, 187, wider, "int"),
+        up(NS, 190, wider, "int_lead"),
+        up(PC, 193, wider, "int"),
+        up(NS, 199, cmp(">=", risk, num(15)), "int"),
+        up(NS, 202, cmp(">=", risk, num(10)), "int_lead", to="int"),
+        up(PC, 205, cmp(">=", risk, num(12)), "int"),
+        up(NS, 213, None, "int_lead", to="int", after=10),
+        up(NS, 216, None, "int", after=28),
+        up(PC, 219, None, "int", after=42),
+        rule("require", NS, F, 227, "require int_lead and (1 clinical or 1 social_care) for neighbourhood_spend",
+             signers=s_and(slot("int_lead"), s_or(slot("clinical", "kind"), slot("social_care", "kind"))),
+             when=cmp("=", category, const("choice", "care_packages", choices=cats))),
+        rule("require", PC, F, 231, "require pcn_clinical_director and (community_nursing_lead or "
+             "social_work_lead) for pathway_change when shared_care",
+             signers=s_and(slot("pcn_clinical_director"), s_or(slot("community_nursing_lead"),
+                                                                slot("social_work_lead"))),
+             when=field("shared_care", "bool")),
+        rule("limit", NS, F, 238, "limit neighbourhood_spend total amount <= £40k per supplier over 365 days "
+             "for int_lead", total="amount", ceiling={"type": "money", "value": 4000000}, per="supplier",
+             over=days(365), **{"for": "int_lead"}),
+        rule("limit", NS, F, 240, "limit neighbourhood_spend total amount <= £100k per supplier over 365 days "
+             "for int", total="amount", ceiling={"type": "money", "value": 10000000}, per="supplier",
+             over=days(365), **{"for": "int"}),
+        rule("after", NS, F, 247, "after neighbourhood_spend",
+             obligations=[ob("record", 248, 7, register=log), ob("publish", 249, 28)]),
+        rule("after", PC, F, 250, "after pathway_change",
+             obligations=[ob("record", 251, 7, register=log), ob("publish", 252, 28),
+                          ob("notify", 253, 14, to="place_director")]),
+        rule("after", NS, F, 258, "after neighbourhood_spend when risk >= 10", when=cmp(">=", risk, num(10)),
+             obligations=[ob("record", 259, 7, register=risks)]),
+        rule("after", PC, F, 260, "after pathway_change when risk >= risk_high_from",
+             when=cmp(">=", risk, num(8)), obligations=[ob("record", 261, 7, register=risks)]),
+        rule("grant", NS, F, 273, "grant neighbourhood_spend to int_lead with pcn_clinical_director",
+             to="int_lead", up_to=7500000, limit=in_(category, ["staffing", "care_packages", "equipment"]),
+             protocol="local_surge",
+             obligations=[ob("record", 276, 2, register="North Northfield surge decision log"),
+                          ob("report", 277, 7, to="place_board")],
+             **{"with": slot("pcn_clinical_director")}),
+        rule("reserve", NS, F, 305, "reserve neighbourhood_spend to place_board when category = estates",
+             to="place_board", when=cmp("=", category, const("choice", "estates", choices=cats))),
+        rule("reserve", NS, F, 307, "reserve neighbourhood_spend to place_board when amount > £150k",
+             to="place_board", when=cmp(">", field("amount", "money"), money(15000000))),
+        rule("reserve", PC, F, 309, "reserve pathway_change to place_board when cost > £50k",
+             to="place_board", when=cmp(">", field("cost", "money"), money(5000000))),
+    ]
+    protocols = [{"name": "local_surge",
+                  "title": "Local surge in demand (OPEL 3 or 4, or a surge declared by place)",
+                  "file": F, "line": 271,
+                  "active_when": or_(cmp(">=", ctx("opel_level", "score"), num(3)), ctx("surge_declared", "bool")),
+                  "expires_after": days(21), "ratify_by": "place_board", "ratify_within": days(14),
+                  "ratify_file": F, "ratify_line": 279, "never_grant": [RR, PC]}]
+    conflicts = [{"for": "int", "file": F, "line": 290, "categories": [
+        {"name": "financial", "title": None,
+         "actions": ["declare", "exclude from discussion", "exclude from vote"]},
+        {"name": "professional", "title": None, "actions": ["declare", "chair decides"]},
+        {"name": "personal", "title": None, "actions": ["declare", "chair decides"]},
+        {"name": "indirect", "title": None, "actions": ["declare", "exclude from vote"]}],
+        "declare_within": days(28), "declare_file": F, "declare_line": 295,
+        "quorum_lost_refer_to": "place_board"}]
+    kinds = ["independent", "executive", "partner", "clinical", "social_care", "elected", "lay", "community"]
+    return policy(holders, matters, rules, tiers=NHS_TIERS, kinds=kinds,
+                  context=[fld("opel_level", "score", min=1, max=4), fld("surge_declared", "bool")],
+                  protocols=protocols, conflicts=conflicts,
+                  title="North Northfield Integrated Neighbourhood Team: delegation, escalation and surge "
+                        "protocol", version="2026.1")
+
+
 if __name__ == "__main__":
     import json
     import os
     import sys
     here = os.path.dirname(os.path.abspath(__file__))
-    for name, fn in (("icb_tour", icb_tour), ("riverside", riverside), ("mix", mix), ("edge", edge), ("limits", limits), ("dense", dense)):
+    for name, fn in (("icb_tour", icb_tour), ("riverside", riverside), ("mix", mix), ("edge", edge), ("limits", limits), ("dense", dense), ("neighbourhood_team", neighbourhood_team)):
         with open(os.path.join(here, "exports", name + ".json"), "w", encoding="utf-8") as f:
             json.dump(fn(), f, ensure_ascii=False, indent=1)
             f.write("\n")

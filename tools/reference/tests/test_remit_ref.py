@@ -570,6 +570,48 @@ class Dense(unittest.TestCase):
         self.assertEqual([c["holder"] for c in res["chain"]], ["board", "r0", "r11"])
 
 
+class NeighbourhoodTeam(unittest.TestCase):
+    """examples/neighbourhood-team.remit, and the finding quoted in SPEC 7.9."""
+
+    NT = "examples/neighbourhood-team.remit"
+
+    def spend(self, **kw):
+        d = {"matter": "neighbourhood_spend", "decider": "int_lead", "date": "2026-11-20",
+             "opened": "2026-11-18",
+             "fields": {"amount": "£20,000", "category": "equipment", "risk": 3, "impact": "neighbourhood",
+                        "supplier": "Acme"},
+             "context": {"opel_level": 2, "surge_declared": False}}
+        d.update(kw)
+        return d
+
+    def test_permitted(self):
+        res = evaluate(exports.neighbourhood_team(), self.spend())
+        self.assertEqual(res["outcome"], "permitted")
+        self.assertEqual([c["holder"] for c in res["chain"]], ["place_board", "int", "int_lead"])
+        self.assertEqual([(o.get("due"), o["line"]) for o in res["obligations"]],
+                         [("2026-12-20", 136), ("2026-12-18", 148),
+                          ("2026-11-27", 248), ("2026-12-18", 249)])
+
+    def test_ratification_overdue(self):
+        entry = {"matter": "neighbourhood_spend", "decider": "int_lead", "date": "2026-11-03",
+                 "under": "local_surge", "co_signatories": ["pcn_clinical_director"],
+                 "fields": {"amount": "£30,000", "category": "staffing", "risk": 3, "impact": "neighbourhood",
+                            "supplier": "Acme"}}
+        d = self.spend(context={"opel_level": 3, "surge_declared": False}, activated={"local_surge": "2026-11-01"})
+        res = evaluate(exports.neighbourhood_team(), d, [entry])
+        self.assertEqual(res["findings"], [{"kind": "ratification_overdue", "due": "2026-11-17",
+                                            "file": self.NT, "line": 279}])
+        # not concerned: the protocol's `active when` does not hold and the
+        # decision is neither the ratifying body's nor taken in it
+        self.assertNotIn("findings", evaluate(exports.neighbourhood_team(), self.spend(), [entry]))
+
+    def test_next_tier(self):
+        d = self.spend(decider="int", fields=dict(self.spend()["fields"], impact="place"))
+        res = evaluate(exports.neighbourhood_team(), d)
+        self.assertEqual((res["outcome"], res["escalate_to"]), ("escalate", "place_board"))
+        self.assertEqual(res["reasons"], [{"kind": "escalation", "rule": ref(self.NT, 187)}])
+
+
 class Literals(unittest.TestCase):
     def test_money(self):
         m = remit_ref.parse_money
