@@ -1,0 +1,667 @@
+"""Tests of the reference evaluator: the worked examples of SPEC section 7
+and 12, transcribed by hand, and edge cases at thresholds.
+
+Run: python3 -m unittest discover -s tools/reference/tests
+"""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.dirname(HERE))
+
+import exports  # noqa: E402
+import remit_ref  # noqa: E402
+from remit_ref import evaluate  # noqa: E402
+
+TOUR = "tests/eval/policies/icb-tour.remit"
+RIV = "riverside.remit"
+
+
+def spend(amount, category="revenue", risk=3, supplier="Acme Health Ltd"):
+    return {"amount": amount, "category": category, "risk": risk, "supplier": supplier}
+
+
+def ref(file, line):
+    return {"file": file, "line": line}
+
+
+def kinds(res):
+    return [r["kind"] for r in res["reasons"]]
+
+
+def reason_lines(res):
+    return [r.get("rule", {}).get("line") for r in res["reasons"]]
+
+
+MEETING = [
+    {"role": "chair", "present": True},
+    {"role": "ned", "person": "A. Khan", "present": True},
+    {"role": "ned", "person": "B. Osei", "present": True},
+    {"role": "ceo", "present": True},
+    {"role": "cfo", "present": True},
+    {"role": "nursing_director", "present": True},
+    {"role": "medical_director", "present": False},
+    {"role": "partner_member", "person": "P. One", "present": True},
+    {"role": "partner_member", "person": "P. Two", "present": False},
+    {"role": "partner_member", "person": "P. Three", "present": False},
+]
+
+P_ONE = {"who": {"person": "P. One", "role": "partner_member"}, "kind": "financial",
+         "in": "Acme Health Ltd", "acquired": "2026-03-01", "declared": "2026-03-10"}
+
+
+def board_meeting(attendance=None, interests=None):
+    return {"matter": "spend", "decider": "board", "date": "2026-11-20",
+            "fields": spend("£6m", "capital"), "context": {"incident_level": 0},
+            "co_signatories": ["cfo", "ceo"],
+            "attendance": MEETING if attendance is None else attendance,
+            "interests": [P_ONE] if interests is None else interests}
+
+
+def cfo_decision(**kw):
+    d = {"matter": "spend", "decider": "cfo", "date": "2026-11-20",
+         "fields": spend("£200,000"), "context": {"incident_level": 0}}
+    d.update(kw)
+    return d
+
+
+class Meetings(unittest.TestCase):
+    """SPEC 7.10's examples under tests/eval/policies/icb-tour.remit."""
+
+    def setUp(self):
+        self.pol = exports.icb_tour()
+
+    def test_board_meeting_quorate(self):
+        res = evaluate(self.pol, board_meeting())
+        self.assertEqual(res["outcome"], "permitted")
+        self.assertEqual(res["chain"], [{"holder": "board"}])
+        self.assertEqual(res["accountable"], "board")
+        self.assertEqual(res["obligations"], [])
+        self.assertEqual(res["reasons"], [{"kind": "reserved", "rule": ref(TOUR, 57)}])
+        self.assertNotIn("findings", res)
+
+    def test_quorum_lost_to_conflicts(self):
+        att = [dict(a) for a in MEETING]
+        att[5]["present"] = False  # the Director of Nursing is absent
+        res = evaluate(self.pol, board_meeting(att))
+        self.assertEqual(res["outcome"], "escalate")
+        self.assertEqual(res["escalate_to"], "audit")
+        self.assertEqual(kinds(res), ["quorum_lost_to_conflicts"])
+
+    def test_not_quorate(self):
+        present = {"chair", "A. Khan", "ceo", "cfo"}
+        att = [dict(a, present=(a.get("person", a["role"]) in present)) for a in MEETING]
+        res = evaluate(self.pol, board_meeting(att, []))
+        self.assertEqual(res["outcome"], "refused")
+        self.assertEqual(kinds(res), ["not_quorate"])
+
+    def test_majority_threshold(self):
+        # 5 of 10 present is not a majority (10 > 10 fails); 6 of 10 is
+        att = [dict(a) for a in MEETING]
+        att[5]["present"] = False
+        att[7]["present"] = False
+        self.assertEqual(kinds(evaluate(self.pol, board_meeting(att, []))), ["not_quorate"])
+        att[7]["present"] = True
+        self.assertEqual(evaluate(self.pol, board_meeting(att, []))["outcome"], "permitted")
+
+    def test_refusal_beats_referral(self):
+        pol = exports.icb_tour()
+        refuse = exports.rule("refuse", "spend", TOUR, 200, "refuse spend when risk = 3",
+                              when=exports.cmp("=", exports.field("risk", "score"), exports.num(3)))
+        pol = exports.policy(pol["holders"], pol["matters"],
+                             [dict(r) for r in pol["rules"]] + [refuse], tiers=pol["tiers"],
+                             kinds=[k["name"] for k in pol["kinds"]], context=pol["context"],
+                             protocols=pol["protocols"], conflicts=pol["conflicts"])
+        att = [dict(a) for a in MEETING]
+        att[5]["present"] = False
+        res = evaluate(pol, board_meeting(att))
+        self.assertEqual(res["outcome"], "refused")
+        self.assertEqual(kinds(res), ["refuse_rule", "quorum_lost_to_conflicts"])
+
+    def test_conflicted_decider(self):
+        res = evaluate(self.pol, cfo_decision(body="board", interests=[
+            {"who": "cfo", "kind": "financial", "in": "Acme Health Ltd",
+             "acquired": "2026-01-10", "declared": "2026-01-20"}]))
+        self.assertEqual(res["outcome"], "refused")
+        self.assertEqual(kinds(res), ["conflicted_decider"])
+
+    def test_interest_not_in_subject_has_no_effect(self):
+        res = evaluate(self.pol, cfo_decision(body="board", interests=[
+            {"who": "cfo", "kind": "financial", "in": "Northfield Supplies"}]))
+        self.assertEqual(res["outcome"], "permitted")
+        self.assertEqual(len(res["obligations"]), 1)
+
+    def test_late_declaration_chair_allows(self):
+        res = evaluate(self.pol, cfo_decision(body="board", interests=[
+            {"who": "cfo", "kind": "indirect", "in": "Acme Health Ltd",
+             "acquired": "2026-10-01", "ruling": "allow"}]))
+        self.assertEqual(res["outcome"], "permitted")
+        self.assertEqual(res["chain"], [
+            {"holder": "board"}, {"holder": "ceo", "rule": ref(TOUR, 60)},
+            {"holder": "cfo", "rule": ref(TOUR, 64)}])
+        self.assertEqual(res["obligations"], [
+            {"due": "2026-11-20", "file": "the decision's interests", "line": 0},
+            {"due": "2026-12-20", "file": TOUR, "line": 61}])
+        self.assertEqual(res["findings"], [
+            {"kind": "late_declaration", "due": "2026-10-29", "file": TOUR, "line": 96}])
+
+    def test_declaration_due_day_is_not_late(self):
+        # acquired 2026-10-23 + 28 days = 2026-11-20, the decision's date: not late
+        res = evaluate(self.pol, cfo_decision(body="board", interests=[
+            {"who": "cfo", "kind": "indirect", "in": "Acme Health Ltd",
+             "acquired": "2026-10-23", "ruling": "allow"}]))
+        self.assertNotIn("findings", res)
+        res = evaluate(self.pol, cfo_decision(body="board", interests=[
+            {"who": "cfo", "kind": "indirect", "in": "Acme Health Ltd",
+             "acquired": "2026-10-22", "ruling": "allow"}]))
+        self.assertEqual(res["findings"][0]["due"], "2026-11-19")
+
+    def test_chair_ruling_missing_is_input_error(self):
+        res = evaluate(self.pol, cfo_decision(body="board", interests=[
+            {"who": "cfo", "kind": "indirect", "in": "Acme Health Ltd", "acquired": "2026-10-01"}]))
+        self.assertIn("error", res)
+
+    def test_interest_of_someone_not_taking_part(self):
+        res = evaluate(self.pol, cfo_decision(body="board", interests=[
+            {"who": "ceo", "kind": "indirect", "in": "Acme Health Ltd",
+             "acquired": "2026-10-01", "ruling": "allow"}]))
+        self.assertEqual(res["outcome"], "permitted")
+        self.assertEqual(len(res["obligations"]), 1)
+        self.assertNotIn("findings", res)
+
+    def test_category_unknown_without_body(self):
+        res = evaluate(self.pol, cfo_decision(interests=[
+            {"who": "cfo", "kind": "financial", "in": "Acme Health Ltd"}]))
+        self.assertIn("error", res)
+
+
+REGISTER = {"people": [
+    {"name": "A. Khan", "roles": ["ned"]},
+    {"name": "P. One", "roles": ["partner_member"],
+     "interests": [{"kind": "financial", "in": "Acme Health Ltd", "acquired": "2026-03-01"}]},
+    {"name": "Dana Ortiz", "roles": ["cfo"],
+     "interests": [{"kind": "indirect", "in": "Acme Health Ltd", "acquired": "2026-10-01"}]},
+]}
+
+
+class Registers(unittest.TestCase):
+    def setUp(self):
+        self.pol = exports.icb_tour()
+
+    def meeting_people(self, restate=True):
+        att = [{"role": "chair", "present": True},
+               {"person": "A. Khan", "present": True},
+               {"role": "ned", "person": "B. Osei", "present": True},
+               {"role": "ceo", "present": True},
+               {"person": "Dana Ortiz", "present": True},
+               {"role": "nursing_director", "present": True},
+               {"role": "medical_director", "present": False},
+               {"person": "P. One", "present": True},
+               {"role": "partner_member", "person": "P. Two", "present": False},
+               {"role": "partner_member", "person": "P. Three", "present": False}]
+        ints = [{"who": {"person": "Dana Ortiz"}, "kind": "indirect", "in": "Acme Health Ltd",
+                 "acquired": "2026-10-01", "ruling": "allow"}] if restate else []
+        return board_meeting(att, ints)
+
+    def test_meeting_people(self):
+        res = evaluate(self.pol, self.meeting_people(), None, REGISTER)
+        self.assertEqual(res["outcome"], "permitted")
+        self.assertEqual(res["obligations"], [
+            {"due": "2026-11-20", "file": "the decision's interests", "line": 0},
+            {"due": "2026-11-20", "file": "the register", "line": 0}])
+        self.assertEqual([f["due"] for f in res["findings"]], ["2026-10-29", "2026-03-29"])
+
+    def test_meeting_people_without_ruling(self):
+        self.assertIn("error", evaluate(self.pol, self.meeting_people(False), None, REGISTER))
+
+    def test_decider_as_person(self):
+        d = cfo_decision(decider={"person": "Dana Ortiz"}, body="board")
+        reg = {"people": [{"name": "Dana Ortiz", "roles": ["cfo"], "interests": [
+            {"kind": "financial", "in": "Acme Health Ltd", "acquired": "2026-02-01",
+             "declared": "2026-02-10"}]}]}
+        res = evaluate(self.pol, d, None, reg)
+        self.assertEqual(res["outcome"], "refused")
+        self.assertEqual(res["decider"], "cfo")
+        self.assertEqual(kinds(res), ["conflicted_decider"])
+        d["fields"]["supplier"] = "Northfield Supplies"
+        self.assertEqual(evaluate(self.pol, d, None, reg)["outcome"], "permitted")
+        self.assertIn("error", evaluate(self.pol, d))  # no register: the decider needs a role
+
+    def test_wrong_role(self):
+        d = cfo_decision(decider={"person": "Dana Ortiz", "role": "ceo"})
+        self.assertIn("error", evaluate(self.pol, d, None, REGISTER))
+
+
+class Escalation(unittest.TestCase):
+    def test_7_12_capital(self):
+        res = evaluate(exports.icb_tour(), cfo_decision(fields=spend("£200,000", "capital")))
+        self.assertEqual(res, {"outcome": "escalate", "matter": "spend", "decider": "cfo",
+                               "escalate_to": "ceo",
+                               "reasons": [{"kind": "outside_delegated_authority", "rule": ref(TOUR, 64)}]})
+
+    def test_risk_escalates_to_board(self):
+        res = evaluate(exports.icb_tour(), cfo_decision(fields=spend("£200,000", risk=15)))
+        self.assertEqual((res["outcome"], res["escalate_to"]), ("escalate", "board"))
+        self.assertEqual(res["reasons"], [{"kind": "escalation", "rule": ref(TOUR, 68)}])
+        res = evaluate(exports.icb_tour(), cfo_decision(fields=spend("£200,000", risk=14)))
+        self.assertEqual(res["outcome"], "permitted")
+
+    def test_reserved(self):
+        res = evaluate(exports.icb_tour(), cfo_decision(fields=spend("£5,000,000.01")))
+        self.assertEqual((res["outcome"], res["escalate_to"]), ("escalate", "board"))
+        self.assertEqual(kinds(res), ["reserved"])
+
+
+RIV_HISTORY = [{"matter": "spend", "decider": "dof", "date": "2026-03-02",
+                "fields": spend("£900,000", "contract", 8), "co_signatories": ["ceo"]}]
+
+
+def riv(amount="£750,000", risk=12, co=("ceo",), **kw):
+    d = {"matter": "spend", "decider": "dof", "date": "2026-11-20",
+         "fields": spend(amount, "contract", risk), "co_signatories": list(co)}
+    d.update(kw)
+    return d
+
+
+class WorkedExample(unittest.TestCase):
+    """SPEC 12.3, and 7.6's cumulative limits."""
+
+    def setUp(self):
+        self.pol = exports.riverside()
+
+    def test_permitted(self):
+        res = evaluate(self.pol, riv(), RIV_HISTORY)
+        self.assertEqual(res, {
+            "outcome": "permitted", "matter": "spend", "decider": "dof",
+            "chain": [{"holder": "board"}, {"holder": "ceo", "rule": ref(RIV, 33)},
+                      {"holder": "dof", "rule": ref(RIV, 37)}],
+            "accountable": "board",
+            "obligations": [{"due": "2026-12-20", "file": RIV, "line": 34},
+                            {"due": "2026-12-04", "file": RIV, "line": 39}],
+            "reasons": []})
+
+    def test_above_the_dof_delegation(self):
+        res = evaluate(self.pol, riv("£1,050,000"), RIV_HISTORY)
+        self.assertEqual((res["outcome"], res["escalate_to"]), ("escalate", "ceo"))
+        self.assertEqual(res["reasons"], [{"kind": "outside_delegated_authority", "rule": ref(RIV, 37)}])
+
+    def test_cumulative_limit(self):
+        hist = [dict(RIV_HISTORY[0], fields=spend("£1,400,000", "contract", 8))]
+        res = evaluate(self.pol, riv(), hist)
+        self.assertEqual((res["outcome"], res["escalate_to"]), ("escalate", "ceo"))
+        self.assertEqual(res["reasons"], [{"kind": "cumulative_limit", "rule": ref(RIV, 46)}])
+
+    def test_cumulative_limit_threshold(self):
+        at = [dict(RIV_HISTORY[0], fields=spend("£1,250,000", "contract", 8))]
+        self.assertEqual(evaluate(self.pol, riv(), at)["outcome"], "permitted")  # exactly £2m
+        over = [dict(RIV_HISTORY[0], fields=spend("£1,250,000.01", "contract", 8))]
+        self.assertEqual(kinds(evaluate(self.pol, riv(), over)), ["cumulative_limit"])
+
+    def test_cumulative_period(self):
+        big = spend("£1,400,000", "contract", 8)
+        for date, counts in (("2025-11-20", False), ("2025-11-21", True),
+                             ("2026-11-20", True), ("2026-11-21", False)):
+            h = [dict(RIV_HISTORY[0], date=date, fields=big)]
+            res = evaluate(self.pol, riv(), h)
+            self.assertEqual(res["outcome"], "escalate" if counts else "permitted", date)
+
+    def test_cumulative_per_supplier(self):
+        h = [dict(RIV_HISTORY[0], fields=spend("£1,400,000", "contract", 8, "ACME HEALTH LTD"))]
+        self.assertEqual(evaluate(self.pol, riv(), h)["outcome"], "permitted")
+
+    def test_no_cosignatory(self):
+        res = evaluate(self.pol, riv(co=()), RIV_HISTORY)
+        self.assertEqual(res["outcome"], "refused")
+        self.assertEqual(res["reasons"], [{"kind": "signatures", "rule": ref(RIV, 44)}])
+
+    def test_signatory_counts_once(self):
+        res = evaluate(self.pol, riv(co=("dof", "dof")), RIV_HISTORY)
+        self.assertEqual(kinds(res), ["signatures"])
+
+    def test_risk(self):
+        res = evaluate(self.pol, riv(risk=16), RIV_HISTORY)
+        self.assertEqual((res["outcome"], res["escalate_to"]), ("escalate", "board"))
+        self.assertEqual(res["reasons"], [{"kind": "escalation", "rule": ref(RIV, 41)}])
+
+    def test_interest(self):
+        res = evaluate(self.pol, riv(body="board", interests=[
+            {"who": "dof", "kind": "financial", "in": "Acme Health Ltd", "acquired": "2026-09-01"}]),
+            RIV_HISTORY)
+        self.assertEqual(res["outcome"], "refused")
+        self.assertEqual(kinds(res), ["conflicted_decider"])
+        self.assertEqual(res["findings"], [
+            {"kind": "late_declaration", "due": "2026-09-29", "file": RIV, "line": 50}])
+
+
+def crisis(amount="£400,000", level=3, activated="2026-11-10", co=("ceo",), date="2026-11-20"):
+    d = cfo_decision(fields=spend(amount, "capital"), context={"incident_level": level},
+                     co_signatories=list(co), date=date)
+    if activated:
+        d["activated"] = {"major_incident": activated}
+    return d
+
+
+class Crisis(unittest.TestCase):
+    """SPEC 7.9 under icb-tour.remit's major_incident protocol."""
+
+    def setUp(self):
+        self.pol = exports.icb_tour()
+
+    def test_grant(self):
+        res = evaluate(self.pol, crisis())
+        self.assertEqual(res["outcome"], "permitted")
+        self.assertEqual(res["chain"], [{"protocol": "major_incident"},
+                                        {"holder": "cfo", "rule": ref(TOUR, 87)}])
+        self.assertEqual(res["accountable"], "board")
+        self.assertEqual(res["obligations"], [{"due": "2026-11-27", "file": TOUR, "line": 89}])
+
+    def test_grant_bounds(self):
+        self.assertEqual(evaluate(self.pol, crisis("£500,000"))["outcome"], "permitted")
+        # above £500k the cumulative limit for cfo (level 3) speaks first
+        res = evaluate(self.pol, crisis("£500,000.01"))
+        self.assertEqual((res["outcome"], kinds(res)), ("escalate", ["cumulative_limit"]))
+        res = evaluate(self.pol, crisis("£200,000", co=()))
+        self.assertEqual(res["reasons"], [{"kind": "outside_delegated_authority", "rule": ref(TOUR, 64)},
+                                          {"kind": "co_signature_missing", "rule": ref(TOUR, 87)}])
+
+    def test_expiry_threshold(self):
+        # activated 2026-10-23: 28 days run to 2026-11-19, so 2026-11-20 is expired
+        self.assertEqual(evaluate(self.pol, crisis(activated="2026-10-24"))["outcome"], "permitted")
+        res = evaluate(self.pol, crisis(activated="2026-10-23"))
+        self.assertEqual(res["outcome"], "refused")
+        self.assertIn({"kind": "crisis_powers_expired", "rule": ref(TOUR, 87)}, res["reasons"])
+
+    def test_activated_after_decision(self):
+        res = evaluate(self.pol, crisis(activated="2026-11-21"))
+        self.assertEqual(res["outcome"], "escalate")
+        self.assertIn("crisis_powers_not_in_force", kinds(res))
+
+    def test_activation_needed(self):
+        self.assertIn("error", evaluate(self.pol, crisis(activated=None)))
+        self.assertNotIn("error", evaluate(self.pol, crisis(level=2, activated=None)))
+
+    def test_ratification_overdue(self):
+        entry = {"matter": "spend", "decider": "cfo", "date": "2026-11-11", "under": "major_incident",
+                 "fields": spend("£100,000", "capital"), "co_signatories": ["ceo"]}
+        res = evaluate(self.pol, crisis(), [entry])
+        self.assertEqual(res["findings"], [
+            {"kind": "ratification_overdue", "due": "2026-11-18", "file": TOUR, "line": 89}])
+        ok = dict(entry, ratified="2026-11-18")
+        self.assertNotIn("findings", evaluate(self.pol, crisis(), [ok]))
+        late = dict(entry, ratified="2026-11-21")  # ratified after the decision's date
+        self.assertIn("findings", evaluate(self.pol, crisis(), [late]))
+        due_today = dict(entry, date="2026-11-13")  # due 2026-11-20: not yet overdue
+        self.assertNotIn("findings", evaluate(self.pol, crisis(), [due_today]))
+        # an ordinary decision, not concerned by the protocol, carries no finding
+        plain = cfo_decision()
+        self.assertNotIn("findings", evaluate(self.pol, plain, [entry]))
+        self.assertIn("findings", evaluate(self.pol, dict(plain, body="board"), [entry]))
+
+
+def m_decision(decider, **fields):
+    f = {"amount": "£1,000", "sort": "goods", "areas": [], "share": "0%", "level": "place",
+         "span": "30 days", "due": "2026-11-01", "n": 0, "vendor": "A", "urgent": False}
+    f.update(fields)
+    return {"matter": "buy", "decider": decider, "date": "2026-11-20", "fields": f,
+            "context": {"alert": False}}
+
+
+class Spectrum(unittest.TestCase):
+    """mix.remit and edge.remit: precedence, joint, transfer, advise, next tier."""
+
+    def test_within_from_a_field(self):
+        res = evaluate(exports.mix(), m_decision("mgr", span="2 weeks"))
+        self.assertEqual(res["obligations"], [{"due": "2026-12-04", "file": "mix.remit", "line": 38}])
+
+    def test_joint(self):
+        self.assertIn("error", evaluate(exports.mix(), m_decision("lead")))  # needs opened
+        res = evaluate(exports.mix(), dict(m_decision("lead"), opened="2026-11-15"))
+        self.assertEqual(kinds(res), ["joint_decision"])
+        d = dict(m_decision("lead"), co_signatories=["mgr"], opened="2026-11-10")
+        self.assertEqual(evaluate(exports.mix(), d)["outcome"], "permitted")
+
+    def test_transfer_accountable(self):
+        res = evaluate(exports.mix(), m_decision("mgr", sort="services", areas=["south"]))
+        self.assertEqual(res["outcome"], "permitted")
+        self.assertEqual(res["accountable"], "place_board")
+
+    def test_advise(self):
+        res = evaluate(exports.mix(), m_decision("clerk"))
+        self.assertEqual((res["outcome"], res["escalate_to"]), ("escalate", "dir"))
+        self.assertEqual(kinds(res), ["advice_only"])
+        res = evaluate(exports.mix(), m_decision("dir"))
+        self.assertEqual(res["obligations"], [{"file": "mix.remit", "line": 43}])
+
+    def test_next_tier_and_precedence(self):
+        pol = exports.edge()
+        d = {"matter": "m", "decider": "lone", "date": "2026-05-01",
+             "fields": {"x": 60, "s": "x", "who": "q"}}
+        res = evaluate(pol, d)
+        self.assertEqual((res["outcome"], res["escalate_to"]), ("escalate", "mid1"))
+        # a cycle: e1 over e2 and e2 over e1, both apply: both are set aside
+        d["fields"]["x"] = 50
+        self.assertEqual(evaluate(pol, d)["outcome"], "escalate")
+        self.assertEqual(kinds(evaluate(pol, d)), ["no_authority"])
+        # r2 over e1 over lm: x = 170 -> e4 applies and sets r1 aside
+        d["fields"]["x"] = 170
+        d["decider"] = "mid1"
+        res = evaluate(pol, d)
+        self.assertEqual(res["outcome"], "permitted")
+
+
+def lim(decider, n=0, co=(), **kw):
+    d = {"matter": "m", "decider": decider, "date": "2026-11-20", "opened": "2026-11-20",
+         "fields": {"n": n, "g": [], "lv": "t3", "d": "2026-10-01", "note": "y"},
+         "co_signatories": list(co)}
+    d.update(kw)
+    return d
+
+
+class FixedLimits(unittest.TestCase):
+    """limits.remit: SPEC 7.14 and 7.2."""
+
+    def setUp(self):
+        self.pol = exports.limits()
+
+    def test_chain_of_16_links(self):
+        res = evaluate(self.pol, lim("r15"))
+        self.assertEqual(res["outcome"], "permitted")
+        self.assertEqual(len(res["chain"]), 17)
+
+    def test_32_reasons_and_obligations(self):
+        res = evaluate(self.pol, lim("r1", 7))
+        self.assertEqual((res["outcome"], len(res["reasons"])), ("refused", 32))
+        self.assertEqual(res["reasons"][-1]["rule"]["line"], 83)
+        res = evaluate(self.pol, lim("r1", 8))
+        self.assertEqual(len(res["obligations"]), 32)
+        self.assertEqual(res["obligations"][-1], {"due": "2026-12-22", "file": "limits.remit", "line": 119})
+
+    def test_alternatives_cut_at_256(self):
+        # (r1 or r2 or k) six times: 729 alternatives, of which the first 256
+        # are kept; all-kind alternatives come last and are dropped
+        six = ["r3", "r4", "r5", "r6", "r7"]
+        self.assertEqual(kinds(evaluate(self.pol, lim("r8", 9, six))), ["signatures"])
+        once = ["r3", "r3", "r4", "r5", "r6"]  # r3 counts once: five signatories
+        self.assertEqual(kinds(evaluate(self.pol, lim("r1", 9, once))), ["signatures"])
+        many = ["r1", "r1", "r3", "r4", "r5"]  # r1 sits on mid as 0+ r1: counts each time
+        self.assertEqual(evaluate(self.pol, lim("r1", 9, many))["outcome"], "permitted")
+        self.assertEqual(evaluate(self.pol, lim("r1", 9, ["r1", "r2", "r3", "r4", "r5"]))["outcome"],
+                         "permitted")
+
+    def test_saturation(self):
+        # n + big saturates at 2^63 - 1, which is not above big
+        self.assertEqual(evaluate(self.pol, lim("r1", 10))["outcome"], "permitted")
+
+    def test_escalate_after(self):
+        d = lim("r1", 0, opened="2026-11-15")
+        d["fields"]["g"] = ["b"]
+        d["fields"]["lv"] = "t2"
+        self.assertEqual(evaluate(self.pol, d)["outcome"], "permitted")  # open 5 days: not more than 5
+        d["opened"] = "2026-11-14"
+        res = evaluate(self.pol, d)
+        self.assertEqual((res["outcome"], res["escalate_to"]), ("escalate", "mid"))
+        d["fields"]["g"] = ["a", "b"]
+        self.assertEqual(evaluate(self.pol, d)["outcome"], "permitted")
+        del d["opened"]
+        d["fields"]["g"] = []
+        self.assertIn("error", evaluate(self.pol, d))
+
+
+class Readings(unittest.TestCase):
+    """Spots where the SPEC leaves a choice open (README, "SPEC ambiguities")."""
+
+    def small(self, rules, precedence=(), holders=None):
+        holders = holders or [exports.role("x", "X"), exports.role("y", "Y"), exports.role("z", "Z"),
+                              exports.body("top", "Top"), exports.body("b2", "B2", reports_to=["top"]),
+                              exports.body("b3", "B3", reports_to=["b2"])]
+        return exports.policy(holders, [{"name": "m", "title": "M",
+                                         "fields": [exports.fld("n", "number")]}], rules,
+                              precedence=precedence)
+
+    def dec(self, who, n=0):
+        return {"matter": "m", "decider": who, "date": "2026-01-01", "fields": {"n": n}}
+
+    def test_candidate_judged_as_if_it_decided(self):
+        # z has no authority; x would be found first by the fallback (declared
+        # first, same chain length as y), but an escalation `from x` sets the
+        # delegation to x aside when x decides: so y is where it goes.
+        e = exports
+        rules = [e.rule("delegate", "m", "t", 1, to="x", **{"from": "top"}),
+                 e.rule("delegate", "m", "t", 2, to="y", **{"from": "top"}),
+                 e.rule("escalate", "m", "t", 3, to="top", **{"from": "x"})]
+        pol = self.small(rules, [{"file": "t", "line": 4, "rules": [2, 0]}])
+        res = evaluate(pol, self.dec("z"))
+        self.assertEqual((res["outcome"], res["escalate_to"]), ("escalate", "y"))
+        pol = self.small(rules)
+        self.assertEqual(evaluate(pol, self.dec("z"))["escalate_to"], "x")
+
+    def test_at_or_above_does_not_mix_paths(self):
+        e = exports
+        rules = [e.rule("delegate", "m", "t", 1, to="x", **{"from": "top", "may_subdelegate": True}),
+                 e.rule("delegate", "m", "t", 2, to="b2", **{"from": "x"}),
+                 e.rule("escalate", "m", "t", 3, to="b3", when=e.cmp("=", e.field("n", "number"), e.num(1)))]
+        res = evaluate(self.small(rules), self.dec("x", 1))
+        self.assertEqual((res["outcome"], res["escalate_to"]), ("escalate", "b3"))
+
+    def test_one_reserved_reason(self):
+        e = exports
+        rules = [e.rule("reserve", "m", "t", 1, to="top"), e.rule("reserve", "m", "t", 2, to="top")]
+        res = evaluate(self.small(rules), self.dec("x"))
+        self.assertEqual(res["reasons"], [{"kind": "reserved", "rule": ref("t", 1)}])
+
+
+class Dense(unittest.TestCase):
+    """tests/eval/escalate-dense-delegations.yaml: the searches are bounded."""
+
+    def test_dense(self):
+        d = {"matter": "spend", "decider": "r11", "date": "2026-11-20", "fields": {"amount": "£5"}}
+        res = evaluate(exports.dense(), d)
+        self.assertEqual((res["outcome"], res["escalate_to"]), ("escalate", "board"))
+        self.assertEqual(res["reasons"], [{"kind": "outside_delegated_authority",
+                                           "rule": ref("tests/eval/policies/dense.remit", 21)}])
+        d["fields"]["amount"] = "£1"
+        res = evaluate(exports.dense(), d)
+        self.assertEqual([c["holder"] for c in res["chain"]], ["board", "r0", "r11"])
+
+
+class NeighbourhoodTeam(unittest.TestCase):
+    """examples/neighbourhood-team.remit, and the finding quoted in SPEC 7.9."""
+
+    NT = "examples/neighbourhood-team.remit"
+
+    def spend(self, **kw):
+        d = {"matter": "neighbourhood_spend", "decider": "int_lead", "date": "2026-11-20",
+             "opened": "2026-11-18",
+             "fields": {"amount": "£20,000", "category": "equipment", "risk": 3, "impact": "neighbourhood",
+                        "supplier": "Acme"},
+             "context": {"opel_level": 2, "surge_declared": False}}
+        d.update(kw)
+        return d
+
+    def test_permitted(self):
+        res = evaluate(exports.neighbourhood_team(), self.spend())
+        self.assertEqual(res["outcome"], "permitted")
+        self.assertEqual([c["holder"] for c in res["chain"]], ["place_board", "int", "int_lead"])
+        self.assertEqual([(o.get("due"), o["line"]) for o in res["obligations"]],
+                         [("2026-12-20", 136), ("2026-12-18", 148),
+                          ("2026-11-27", 248), ("2026-12-18", 249)])
+
+    def test_ratification_overdue(self):
+        entry = {"matter": "neighbourhood_spend", "decider": "int_lead", "date": "2026-11-03",
+                 "under": "local_surge", "co_signatories": ["pcn_clinical_director"],
+                 "fields": {"amount": "£30,000", "category": "staffing", "risk": 3, "impact": "neighbourhood",
+                            "supplier": "Acme"}}
+        d = self.spend(context={"opel_level": 3, "surge_declared": False}, activated={"local_surge": "2026-11-01"})
+        res = evaluate(exports.neighbourhood_team(), d, [entry])
+        self.assertEqual(res["findings"], [{"kind": "ratification_overdue", "due": "2026-11-17",
+                                            "file": self.NT, "line": 279}])
+        # not concerned: the protocol's `active when` does not hold and the
+        # decision is neither the ratifying body's nor taken in it
+        self.assertNotIn("findings", evaluate(exports.neighbourhood_team(), self.spend(), [entry]))
+
+    def test_next_tier(self):
+        d = self.spend(decider="int", fields=dict(self.spend()["fields"], impact="place"))
+        res = evaluate(exports.neighbourhood_team(), d)
+        self.assertEqual((res["outcome"], res["escalate_to"]), ("escalate", "place_board"))
+        self.assertEqual(res["reasons"], [{"kind": "escalation", "rule": ref(self.NT, 187)}])
+
+
+class Literals(unittest.TestCase):
+    def test_money(self):
+        m = remit_ref.parse_money
+        self.assertEqual(m("£750,000"), 75000000)
+        self.assertEqual(m("£1.500"), 150)
+        self.assertEqual(m("£0.001k"), 100)
+        self.assertEqual(m("£1bn"), 100000000000)
+        self.assertEqual(m("£1,000,000,000,000"), 10 ** 14)
+        for bad in ("£1.005", "£10,00", "£1000,000", "£5mn", "£ 5", "£", "£1.", "750000",
+                    "-£5", "£1,000,000,000,001", "£0.000001k"):
+            with self.assertRaises(remit_ref.InputError, msg=bad):
+                m(bad)
+
+    def test_other_values(self):
+        self.assertEqual(remit_ref.parse_percent("12.5%"), 1250)
+        self.assertEqual(remit_ref.parse_percent("1000%"), 100000)
+        self.assertEqual(remit_ref.parse_days("4 weeks"), 28)
+        for bad in ("30", "30days", "30  days", "1 Day", "1 month"):
+            with self.assertRaises(remit_ref.InputError):
+                remit_ref.parse_days(bad)
+        self.assertEqual(remit_ref.parse_date("1970-01-01"), 0)
+        self.assertEqual(remit_ref.format_date(remit_ref.parse_date("2024-02-29")), "2024-02-29")
+        for bad in ("2025-02-29", "1899-12-31", "2026-1-5"):
+            with self.assertRaises(remit_ref.InputError):
+                remit_ref.parse_date(bad)
+
+    def test_saturation(self):
+        self.assertEqual(remit_ref.sat(2 ** 63), 2 ** 63 - 1)
+        e = exports.add(exports.const("number", 2 ** 63 - 1), exports.const("number", 5), "number")
+        self.assertEqual(remit_ref.eval_expr(e, (None, {}, {})), 2 ** 63 - 1)
+
+
+class CommandLine(unittest.TestCase):
+    def test_batch(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            pol = os.path.join(tmp, "p.json")
+            with open(pol, "w", encoding="utf-8") as f:
+                json.dump(exports.icb_tour(), f)
+            batch = os.path.join(tmp, "b.jsonl")
+            with open(batch, "w", encoding="utf-8") as f:
+                f.write(json.dumps(cfo_decision(), ensure_ascii=False) + "\n\n   \n")
+                f.write('{"matter": "spend"}\n')
+            out = subprocess.run([sys.executable, os.path.join(os.path.dirname(HERE), "remit_ref.py"),
+                                  pol, "--batch", batch], capture_output=True, text=True)
+            lines = [json.loads(x) for x in out.stdout.splitlines()]
+            self.assertEqual([x["line"] for x in lines], [1, 4])
+            self.assertEqual(lines[0]["result"]["outcome"], "permitted")
+            self.assertIn("error", lines[1])
+            self.assertEqual(out.returncode, 6)
+
+
+if __name__ == "__main__":
+    unittest.main()
