@@ -379,6 +379,12 @@ class Gen:
             return "(%s or %s)" % (self.cond(fields, depth + 1), self.cond(fields, depth + 1))
         return "not (%s)" % self.cond(fields, depth + 1)
 
+    def narrow(self, fields):
+        """A condition that holds less often: two tests joined by and."""
+        if self.chance(0.5):
+            return "%s and %s" % (self.cond(fields, 1), self.cond(fields, 1))
+        return self.cond(fields)
+
     def mfields(self, m, ctx=True):
         out = [(f, m["name"]) for f in m["fields"]]
         if ctx:
@@ -474,7 +480,6 @@ class Gen:
         r = self.rng
         for m in self.matters:
             mf = self.mfields(m)
-            money = [f for f in m["fields"] if f.type == "money"]
             # delegations: a tree from a root, plus extras
             order = list(self.holders)
             r.shuffle(order)
@@ -486,16 +491,16 @@ class Gen:
                 frm = r.choice(reached) if self.chance(0.85) else r.choice(self.holders)
                 if frm == h:
                     continue
-                self.delegation(m, frm, h, mf, money)
+                self.delegation(m, frm, h)
                 reached.append(h)
             for _ in range(r.randint(0, 2)):
                 a, b = r.sample(self.holders, 2)
-                self.delegation(m, a, b, mf, money)
+                self.delegation(m, a, b)
             # reservations
-            for _ in range(r.choice([0, 0, 1, 1, 2])):
+            for _ in range(r.choice([0, 0, 0, 1, 1, 2])):
                 cl = []
-                if self.chance(0.75):
-                    cl.append("when %s" % self.cond(mf))
+                if self.chance(0.85):
+                    cl.append("when %s" % self.narrow(mf))
                 if self.chance(0.3):
                     cl.append('because "Reserved (seed %d)"' % self.seed)
                 self.rule("reserve", m, "reserve %s to %s" % (m["name"], r.choice(self.holders)), cl)
@@ -508,7 +513,7 @@ class Gen:
                     head = "escalate %s to %s" % (m["name"], r.choice(self.holders))
                 c = r.random()
                 if c < 0.6:
-                    cl.append("when %s" % self.cond(mf))
+                    cl.append("when %s" % self.narrow(mf))
                 if c > 0.4 or not cl:
                     dayfields = [f for f in m["fields"] if f.type == "days"]
                     if dayfields and self.chance(0.2):
@@ -523,18 +528,18 @@ class Gen:
                     cl.append('because "Escalated"')
                 self.rule("escalate", m, head, cl)
             # refusals
-            for _ in range(r.choice([0, 0, 1, 1, 2])):
+            for _ in range(r.choice([0, 0, 0, 1, 1, 2])):
                 cl = []
-                if self.chance(0.85):
-                    cl.append("when %s" % self.cond(mf))
+                if self.chance(0.95):
+                    cl.append("when %s" % self.narrow(mf))
                 if self.chance(0.4):
                     cl.append("for %s" % r.choice(self.holders))
                 if self.chance(0.3):
                     cl.append('because "Never"')
                 self.rule("refuse", m, "refuse %s" % m["name"], cl)
             # joint approval
-            for _ in range(r.choice([0, 0, 1, 1, 2])):
-                cl = ["when %s" % self.cond(mf)] if self.chance(0.7) else []
+            for _ in range(r.choice([0, 0, 0, 1, 1, 2])):
+                cl = ["when %s" % self.narrow(mf)] if self.chance(0.8) else []
                 self.rule("require", m, "require %s for %s" % (self.signers(), m["name"]), cl)
             # after
             for _ in range(r.choice([0, 1, 1, 2])):
@@ -569,9 +574,10 @@ class Gen:
                 r.shuffle(cl)
                 self.rule("limit", m, head, cl)
 
-    def delegation(self, m, frm, to, mf, money):
-        r = self.rng
+    def bounds(self, m):
+        """The `up to`, `limit` and `when` clauses of a delegation or grant."""
         cl = []
+        money = [f for f in m["fields"] if f.type == "money"]
         if len(money) == 1 and self.chance(0.5):
             v = self.rand_value_native(money[0])
             self.note(m["name"], money[0].name, v)
@@ -581,7 +587,12 @@ class Gen:
             if lc:
                 cl.append("limit %s" % lc)
         if self.chance(0.3):
-            cl.append("when %s" % self.cond(mf))
+            cl.append("when %s" % self.cond(self.mfields(m)))
+        return cl
+
+    def delegation(self, m, frm, to):
+        r = self.rng
+        cl = self.bounds(m)
         c = r.random()
         if c < 0.12:
             cl.append("as advise")
@@ -612,18 +623,7 @@ class Gen:
             p["items"].append("active when %s" % self.cond(ctxf))
             for _ in range(r.randint(1, 3)):
                 m = r.choice(self.matters)
-                money = [f for f in m["fields"] if f.type == "money"]
-                cl = []
-                if len(money) == 1 and self.chance(0.5):
-                    v = self.rand_value_native(money[0])
-                    self.note(m["name"], money[0].name, v)
-                    cl.append("up to %s" % self.const_of("money", v))
-                if self.chance(0.3):
-                    lc = self.limit_cond(m)
-                    if lc:
-                        cl.append("limit %s" % lc)
-                if self.chance(0.3):
-                    cl.append("when %s" % self.cond(self.mfields(m)))
+                cl = self.bounds(m)
                 if self.chance(0.3):
                     cl.append("with %s" % self.signers())
                 cl += self.obligations(m)
@@ -891,8 +891,10 @@ class Gen:
         date = BASE + r.randint(0, 364)
         d = {"matter": mname}
         # decider
-        deciders = self.holders
-        decider = r.choice(deciders)
+        reached = [ru["head"].split()[-1] for ru in self.rules
+                   if ru["matter"] == mname and ru["kind"] == "delegate"]
+        reached += [g[1] for p in self.protocols for g in p["grants"] if g[0] == mname]
+        decider = r.choice(reached) if reached and self.chance(0.6) else r.choice(self.holders)
         is_body = decider in self.body_by
         d["decider"] = decider if is_body else self.person_ref(decider)
         # body
@@ -900,7 +902,8 @@ class Gen:
         if is_body:
             if self.chance(0.15):
                 body = r.choice(self.body_names)
-        elif self.chance(0.6):
+        elif self.chance(0.6) or any(ru["matter"] == mname and "next tier" in ru["head"]
+                                     for ru in self.rules):
             body = r.choice(self.body_names)
         if body:
             d["body"] = body
@@ -961,7 +964,8 @@ class Gen:
             d["subject"] = r.sample(TEXTS, r.randint(0, 2))
             subjects = d["subject"]
         # attendance
-        meet_body = body or (decider if is_body else None)
+        conf_body = body or (decider if is_body else None)
+        meet_body = decider if is_body else body
         present_roles = []
         if self.chance(0.5 if is_body else 0.15):
             mb = self.body_by.get(meet_body) if meet_body else None
@@ -978,7 +982,7 @@ class Gen:
                     att.append(e)
                 d["attendance"] = att
         # interests
-        cats = self.categories_for(meet_body)
+        cats = self.categories_for(conf_body)
         if cats and self.chance(0.45):
             ints = []
             for _ in range(r.randint(1, 3)):
