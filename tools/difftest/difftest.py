@@ -284,6 +284,17 @@ def minimise(case, sig, opts, ref, budget=600):
         d = compare(*got)
         return bool(d) and signature(d, *got) == sig
 
+    while True:
+        before = (case.policy, json.dumps([case.decision, case.history, case.register]))
+        case = _minimise_pass(case, holds)
+        if (case.policy, json.dumps([case.decision, case.history, case.register])) == before \
+                or tries[0] >= budget:
+            break
+    return case, tries[0]
+
+
+def _minimise_pass(case, holds):
+    """One pass of minimise(): the policy, the decision, the history, the register."""
     # 1. whole statements of the policy, then single indented lines
     lines, units = policy_units(case.policy)
     keep = ddmin_list(list(range(len(units))), lambda ks: holds(case.copy(
@@ -322,7 +333,10 @@ def minimise(case, sig, opts, ref, budget=600):
             people = ddmin_list(list(case.register["people"]),
                                 lambda ps: holds(case.copy(register={"people": ps})))
             case = case.copy(register={"people": people})
-    return case, tries[0]
+    # 4. empty blocks: `body b {\n}` -> `body b`
+    if "{\n}" in case.policy and holds(case.copy(policy=case.policy.replace(" {\n}", ""))):
+        case = case.copy(policy=case.policy.replace(" {\n}", ""))
+    return case
 
 
 # ---------------------------------------------------------------- one scheme
