@@ -518,7 +518,8 @@ def main(argv=None):
     if opts.c_only:
         print("difftest: C side only: %d decisions evaluated over %d schemes, %d input errors, %d schemes not run"
               % (total["decisions"], opts.schemes, total["c_errors"], len(problems)))
-        return 1 if problems else 0
+        # a small share of input errors is tolerated (they compare as "both error")
+        return 1 if problems or total["c_errors"] * 100 > total["decisions"] else 0
     if cases:
         shutil.rmtree(os.path.join(opts.out, "cases"), ignore_errors=True)
         mjobs = [(opts, sig, cases[sig]) for sig in sorted(cases)]

@@ -12,7 +12,7 @@ import subprocess
 import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
-REMIT = os.environ.get("REMIT_BIN", os.path.join(ROOT, "build", "remit"))
+REMIT = os.path.abspath(os.environ.get("REMIT_BIN", os.path.join(ROOT, "build", "remit")))
 
 
 def evaluate(export, decision, history=None, register=None):

@@ -13,7 +13,7 @@ sys.path.insert(0, os.path.dirname(HERE))
 import difftest  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(HERE)))
-REMIT = os.environ.get("REMIT_BIN", os.path.join(ROOT, "build", "remit"))
+REMIT = os.path.abspath(os.environ.get("REMIT_BIN", os.path.join(ROOT, "build", "remit")))
 
 
 def run(args):
