@@ -51,6 +51,7 @@ class Unavailable(Exception):
 def load_reference(path):
     if not os.path.isfile(path):
         raise Unavailable("the reference evaluator %s does not exist yet" % os.path.relpath(path, ROOT))
+    sys.dont_write_bytecode = True   # leave no __pycache__ beside the reference
     spec = importlib.util.spec_from_file_location("remit_ref_under_test", path)
     mod = importlib.util.module_from_spec(spec)
     try:
