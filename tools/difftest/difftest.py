@@ -27,6 +27,7 @@ import importlib.util
 import json
 import multiprocessing
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -244,6 +245,27 @@ def policy_units(text):
     return lines, units
 
 
+FIELD_LINE = re.compile(r"^\s+([A-Za-z_][A-Za-z0-9_]*)\s*:\s*[a-z]")
+
+
+def sync_inputs(case):
+    """Drop from the decision and the history the fields and context values
+    that the policy no longer declares (after a field's line was dropped)."""
+    names = {m.group(1) for m in map(FIELD_LINE.match, case.policy.split("\n")) if m}
+    protocols = set(re.findall(r"^protocol ([A-Za-z_][A-Za-z0-9_]*)", case.policy, re.M))
+
+    def prune(d):
+        d = dict(d)
+        for key in ("fields", "context"):
+            if isinstance(d.get(key), dict):
+                d[key] = {k: v for k, v in d[key].items() if k in names}
+        if isinstance(d.get("activated"), dict):
+            d["activated"] = {k: v for k, v in d["activated"].items() if k in protocols}
+        return d
+    hist = None if case.history is None else [prune(e) for e in case.history]
+    return case.copy(decision=prune(case.decision), history=hist)
+
+
 def drop_lines(lines, drop):
     return "\n".join(l for i, l in enumerate(lines) if i not in drop)
 
@@ -298,16 +320,18 @@ def _minimise_pass(case, holds):
     """One pass of minimise(): the policy, the decision, the history, the register."""
     # 1. whole statements of the policy, then single indented lines
     lines, units = policy_units(case.policy)
-    keep = ddmin_list(list(range(len(units))), lambda ks: holds(case.copy(
-        policy=drop_lines(lines, {i for u in set(range(len(units))) - set(ks)
-                                  for i in range(units[u][0], units[u][1] + 1)}))))
-    case = case.copy(policy=drop_lines(lines, {i for u in set(range(len(units))) - set(keep)
-                                               for i in range(units[u][0], units[u][1] + 1)}))
+    def without_units(ks):
+        return sync_inputs(case.copy(policy=drop_lines(
+            lines, {i for u in set(range(len(units))) - set(ks)
+                    for i in range(units[u][0], units[u][1] + 1)})))
+    keep = ddmin_list(list(range(len(units))), lambda ks: holds(without_units(ks)))
+    case = without_units(keep)
     lines = case.policy.split("\n")
     inner = [i for i, l in enumerate(lines) if l[:1].isspace() and l.strip()
              and not l.rstrip().endswith("{")]
-    keep = ddmin_list(inner, lambda ks: holds(case.copy(policy=drop_lines(lines, set(inner) - set(ks)))))
-    case = case.copy(policy=drop_lines(lines, set(inner) - set(keep)))
+    keep = ddmin_list(inner, lambda ks: holds(sync_inputs(case.copy(
+        policy=drop_lines(lines, set(inner) - set(ks))))))
+    case = sync_inputs(case.copy(policy=drop_lines(lines, set(inner) - set(keep))))
     # 2. the decision's optional keys and list items
     d = dict(case.decision)
     for key in ["co_signatories", "interests", "attendance", "subject", "body", "opened", "activated"]:
