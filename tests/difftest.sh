@@ -31,7 +31,7 @@ else
 fi
 smoke_out=build/difftest-smoke
 out=$(timeout 300 python3 tools/difftest/difftest.py --seed 1 --schemes 200 \
-    --decisions-per-scheme 100 --jobs 2 --remit "$remit" --out "$smoke_out" 2>&1)
+    --decisions-per-scheme 100 --jobs 2 --max-minimise 4 --remit "$remit" --out "$smoke_out" 2>&1)
 rc=$?
 last=$(printf '%s\n' "$out" | tail -1)
 case $rc in

@@ -167,14 +167,42 @@ def error_codes(rec):
 
 
 def signature(diffs, c_rec, ref_rec):
-    """Which fields differ, the two outcomes and their reason kinds: one bug
-    should give one signature however many decisions show it."""
+    """Which fields differ and how, with the reason kinds: one bug should
+    give one signature however many decisions (and other reasons) show it.
+    When the outcomes differ (or one side is an error), both outcomes with
+    their reason kinds in order; otherwise the outcome, the reason kinds
+    only one side gives, and what differs in the obligations or findings."""
     def side(rec):
         if "error" in rec:
             return "error" + ("(%s)" % ",".join(error_codes(rec)) if error_codes(rec) else "")
         o = rec["result"]
         return "%s[%s]" % (o.get("outcome"), ",".join(x.get("kind", "?") for x in o.get("reasons") or []))
-    return "%s | C %s | ref %s" % ("+".join(d[0] for d in diffs), side(c_rec), side(ref_rec))
+    fields = [d[0] for d in diffs]
+    head = "+".join(fields)
+    if "error" in fields or "outcome" in fields:
+        return "%s | C %s | ref %s" % (head, side(c_rec), side(ref_rec))
+    a, b = normalise(c_rec), normalise(ref_rec)
+    parts = [a["outcome"]]
+    if "reasons" in fields:
+        ka = collections.Counter(x[0] for x in a["reasons"])
+        kb = collections.Counter(x[0] for x in b["reasons"])
+        only_c, only_ref = sorted(set(ka) - set(kb)), sorted(set(kb) - set(ka))
+        if only_c or only_ref:
+            parts.append("reasons only in C [%s], only in ref [%s]" % (",".join(only_c), ",".join(only_ref)))
+        elif ka != kb:
+            parts.append("reasons: same kinds, other counts [%s]" % ",".join(
+                sorted(k for k in ka if ka[k] != kb[k])))
+        else:
+            parts.append("reasons: same kinds, other order or rules")
+    for f, names in (("obligations", ("due", "file", "line")),
+                     ("findings", ("kind", "due", "file", "line"))):
+        if f in fields:
+            if len(a[f]) != len(b[f]):
+                parts.append("%s: C %d, ref %d" % (f, len(a[f]), len(b[f])))
+            else:
+                which = sorted({names[k] for x, y in zip(a[f], b[f]) for k in range(len(names)) if x[k] != y[k]})
+                parts.append("%s: %s" % (f, ",".join(which)))
+    return "%s | %s" % (head, " | ".join(parts))
 
 
 def describe(diffs):
@@ -370,6 +398,9 @@ def scheme_seed(seed, i):
     return seed * 1000003 + i
 
 
+_KEEP = []
+
+
 def run_scheme(job):
     """Generate, evaluate both ways and compare one scheme; returns a dict of
     counts and the first disagreement of each signature."""
@@ -414,6 +445,10 @@ def run_scheme(job):
             res["problem"] = "scheme %d (seed %d): not exported (the policy has errors)" % (i, sseed)
             return res
         ref = load_reference(opts.ref)
+        # keep each scheme's inputs alive for the life of the process, so that
+        # no later scheme's dicts get the same id(): a reference that caches by
+        # identity must not be handed a stale policy
+        _KEEP.append((export, scheme))
         for n, d in enumerate(scheme.decisions, 1):
             c_rec = recs.get(n)
             if c_rec is None:
@@ -489,6 +524,8 @@ def main(argv=None):
     ap.add_argument("--c-only", action="store_true", help="run the C side only (test the generator)")
     ap.add_argument("--keep", action="store_true", help="keep every scheme under OUT/schemes/")
     ap.add_argument("--no-minimise", action="store_true")
+    ap.add_argument("--max-minimise", type=int, default=30,
+                    help="minimise at most this many signatures (the first, by count); the rest are written as found")
     ap.add_argument("--fake-export", action="store_true", help=argparse.SUPPRESS)
     opts = ap.parse_args(argv)
     opts.remit = os.path.abspath(opts.remit)
@@ -547,7 +584,9 @@ def main(argv=None):
         return 1 if problems or total["c_errors"] * 100 > total["decisions"] else 0
     if cases:
         shutil.rmtree(os.path.join(opts.out, "cases"), ignore_errors=True)
-        mjobs = [(opts, sig, cases[sig]) for sig in sorted(cases)]
+        order = sorted(cases, key=lambda sg: (-sig_counts[sg], sg))
+        mjobs = [(argparse.Namespace(**dict(vars(opts), no_minimise=opts.no_minimise or k >= opts.max_minimise)),
+                  sig, cases[sig]) for k, sig in enumerate(order)]
         if opts.jobs > 1:
             with multiprocessing.Pool(opts.jobs) as pool:
                 mins = list(pool.imap(minimise_job, mjobs))

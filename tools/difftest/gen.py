@@ -449,6 +449,24 @@ class Gen:
             return " within %s" % r.choice(dayconsts)
         return " within %s" % fmt_days(r, r.randint(1, 60))
 
+    def days_term(self, n, m=None, p_var=0.2):
+        """A length of time of n days: mostly written as such, now and then a
+        constant, a context value or a days field of matter m (whose value
+        is then the decision's).  Returns (text, n or None when it varies)."""
+        r = self.rng
+        if self.chance(p_var):
+            cands = [(f.name, "") for f in self.context if f.type == "days"]
+            cands += [(f.name, m["name"]) for f in (m["fields"] if m else []) if f.type == "days"]
+            if cands:
+                name, scope = r.choice(cands)
+                self.note(scope, name, n)
+                return name, None
+        consts = [c for c, (t, v) in self.consts.items() if t == "days" and v >= 1]
+        if consts and self.chance(0.2):
+            c = r.choice(consts)
+            return c, self.consts[c][1]
+        return fmt_days(r, n), n
+
     def obligations(self, m, n_min=0):
         r = self.rng
         out = []
@@ -515,13 +533,10 @@ class Gen:
                 if c < 0.6:
                     cl.append("when %s" % self.narrow(mf))
                 if c > 0.4 or not cl:
-                    dayfields = [f for f in m["fields"] if f.type == "days"]
-                    if dayfields and self.chance(0.2):
-                        cl.append("after %s" % r.choice(dayfields).name)
-                    else:
-                        n = r.randint(1, 40)
+                    text, n = self.days_term(r.randint(1, 40), m, 0.25)
+                    if n is not None:
                         self.note(m["name"], "#after", n)
-                        cl.append("after %s" % fmt_days(r, n))
+                    cl.append("after %s" % text)
                 if self.chance(0.4):
                     cl.append("from %s" % r.choice(self.holders))
                 if self.chance(0.2):
@@ -562,9 +577,10 @@ class Gen:
                 cl = []
                 if groups and self.chance(0.5):
                     cl.append("per %s" % r.choice(groups).name)
-                over = r.randint(1, 400)
-                cl.append("over %s" % fmt_days(r, over))
-                self.limits.append((m["name"], f.name, v, over))
+                text, over = self.days_term(r.randint(1, 400), m)
+                cl.append("over %s" % text)
+                if over is not None:
+                    self.limits.append((m["name"], f.name, v, over))
                 if self.chance(0.5):
                     cl.append("for %s" % r.choice(self.holders))
                 if self.chance(0.3):
@@ -644,16 +660,16 @@ class Gen:
                 b = r.choice(self.body_names)
                 w = ""
                 if self.chance(0.8):
-                    n = r.randint(1, 30)
+                    text, n = self.days_term(r.randint(1, 30))
                     p["ratify"] = (b, n)
-                    w = " within %s" % fmt_days(r, n)
+                    w = " within %s" % text
                 else:
                     p["ratify"] = (b, None)
                 p["items"].append("ratify by %s%s" % (b, w))
             if self.chance(0.6):
-                n = r.randint(1, 40)
-                p["expires"] = n
-                p["items"].append("expires after %s" % fmt_days(r, n))
+                text, n = self.days_term(r.randint(1, 40))
+                p["expires"] = n if n is not None else r.randint(1, 40)
+                p["items"].append("expires after %s" % text)
             items = p["items"]
             r.shuffle(items)
             self.protocols.append(p)
@@ -673,7 +689,8 @@ class Gen:
                 cats.append((cn, acts))
             blk = {"for": fb, "cats": cats, "within": None, "refer": None}
             if self.chance(0.7):
-                blk["within"] = r.randint(1, 40)
+                blk["within_text"], blk["within"] = self.days_term(r.randint(1, 40))
+                blk["within"] = blk["within"] or r.randint(1, 40)
             if self.chance(0.6):
                 blk["refer"] = r.choice(self.body_names)
             self.conflicts.append(blk)
@@ -754,7 +771,7 @@ class Gen:
             for cn, acts in blk["cats"]:
                 items.append("    interest %s \"Interest %s\" requires %s" % (cn, cn, ", ".join(acts)))
             if blk["within"]:
-                items.append("    declare within %s" % fmt_days(r, blk["within"]))
+                items.append("    declare within %s" % blk["within_text"])
             if blk["refer"]:
                 items.append("    when quorum lost refer to %s" % blk["refer"])
             r.shuffle(items)

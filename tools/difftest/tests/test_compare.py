@@ -116,8 +116,33 @@ class Disagreement(unittest.TestCase):
         d = difftest.compare(C_ESCALATE, r)
         self.assertEqual(fields(d), ["reasons"])
         self.assertEqual(difftest.signature(d, C_ESCALATE, r),
-                         "reasons | C escalate[outside_delegated_authority,no_subdelegation]"
-                         " | ref escalate[no_subdelegation,outside_delegated_authority]")
+                         "reasons | escalate | reasons: same kinds, other order or rules")
+
+    def test_signature_of_extra_reason(self):
+        r = copy.deepcopy(REF_ESCALATE)
+        r["result"]["reasons"].append({"kind": "signatures"})
+        d = difftest.compare(C_ESCALATE, r)
+        self.assertEqual(difftest.signature(d, C_ESCALATE, r),
+                         "reasons | escalate | reasons only in C [], only in ref [signatures]")
+        r["result"]["reasons"][-1] = {"kind": "outside_delegated_authority"}
+        d = difftest.compare(C_ESCALATE, r)
+        self.assertEqual(difftest.signature(d, C_ESCALATE, r),
+                         "reasons | escalate | reasons: same kinds, other counts [outside_delegated_authority]")
+
+    def test_signature_of_outcome(self):
+        r = self.mutate(REF_ESCALATE, ["outcome"], "refused")
+        d = difftest.compare(C_ESCALATE, r)
+        self.assertEqual(difftest.signature(d, C_ESCALATE, r),
+                         "outcome | C escalate[outside_delegated_authority,no_subdelegation]"
+                         " | ref refused[outside_delegated_authority,no_subdelegation]")
+
+    def test_signature_of_obligations(self):
+        r = self.mutate(REF_PERMITTED, ["obligations", 1, "due"], "2026-12-20")
+        d = difftest.compare(C_PERMITTED, r)
+        self.assertEqual(difftest.signature(d, C_PERMITTED, r), "obligations | permitted | obligations: due")
+        r = self.mutate(REF_PERMITTED, ["obligations"], [])
+        d = difftest.compare(C_PERMITTED, r)
+        self.assertEqual(difftest.signature(d, C_PERMITTED, r), "obligations | permitted | obligations: C 2, ref 0")
 
     def test_reason_rule_missing(self):
         r = self.mutate(REF_ESCALATE, ["reasons", 0, "rule"], KeyError)
