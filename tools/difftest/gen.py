@@ -328,6 +328,22 @@ class Gen:
                 self.note(scope, f.name, self.consts[c][1])
                 return "%s %s %s" % (f.name, r.choice(CMPS), c)
             v = self.rand_value_native(f)
+            same = [(g, sc) for g, sc in fields if g.type == t and g is not f]
+            if same and self.chance(0.1):
+                g = r.choice(same)[0]
+                return "%s %s %s" % (f.name, r.choice(CMPS), g.name)
+            if t in ("number", "percent") and self.chance(0.15):
+                add = r.randint(1, 5) * (1 if t == "number" else 100)
+                sign = r.choice(["+", "-"])
+                self.note(scope, f.name, v - add if sign == "+" else v + add)
+                return "%s %s %s %s %s" % (f.name, sign, self.lit(t, add), r.choice(CMPS), self.lit(t, v))
+            if t == "date" and self.chance(0.1):
+                n = r.randint(1, 60)
+                self.note(scope, f.name, v + n)
+                return "%s - %s %s %s" % (f.name, d2s(v), r.choice(CMPS), fmt_days(r, n))
+            if t == "money" and self.chance(0.05):
+                self.note(scope, f.name, v)
+                return "-%s %s -%s" % (f.name, r.choice(CMPS), fmt_money(r, v))
             if t in ("money",) and self.chance(0.15):
                 add = r.randint(1, 100) * 100
                 self.note(scope, f.name, v - add)
@@ -705,6 +721,9 @@ class Gen:
         all_labels = [l for ls in self.labels.values() for l in ls]
         if len(all_labels) >= 2 and self.chance(0.15):
             self.precedence.append(r.sample(all_labels, 2))
+        if self.precedence and self.chance(0.05):
+            # a cycle (SPEC 7.3.2: when both apply, both are set aside)
+            self.precedence.append(list(reversed(self.precedence[0][:2])))
 
     # ------------------------------------------------------------ text
     def render(self):
