@@ -431,7 +431,16 @@ class Gen:
 
     def signers(self, depth=0):
         r = self.rng
+
         def slot():
+            out = slot_text()
+            name = out.split()[-1]
+            # who could fill it: the holder itself, or the roles of the kind
+            self.signer_pool.update([name] if name in self.holders else
+                                    [x["name"] for x in self.roles if name in x["kinds"]])
+            return out
+
+        def slot_text():
             c = r.random()
             if c < 0.45 and self.role_names:
                 return r.choice(self.role_names)
@@ -510,8 +519,15 @@ class Gen:
         self.rules.append({"kind": kind, "matter": m["name"], "label": label,
                            "head": head, "clauses": clauses})
 
+    def how_many(self, counts):
+        """How many rules of a restrictive kind: a lenient scheme (one in
+        four) has few, so that permitted decisions come in quantity."""
+        n = self.rng.choice(counts)
+        return n if self.strict or self.chance(0.25) else 0
+
     def build_rules(self):
         r = self.rng
+        self.strict = self.chance(0.75)
         for m in self.matters:
             mf = self.mfields(m)
             # delegations: a tree from a root, plus extras
@@ -531,7 +547,7 @@ class Gen:
                 a, b = r.sample(self.holders, 2)
                 self.delegation(m, a, b)
             # reservations
-            for _ in range(r.choice([0, 0, 0, 1, 1, 2])):
+            for _ in range(self.how_many([0, 0, 0, 1, 1, 2])):
                 cl = []
                 if self.chance(0.85):
                     cl.append("when %s" % self.narrow(mf))
@@ -539,7 +555,7 @@ class Gen:
                     cl.append('because "Reserved (seed %d)"' % self.seed)
                 self.rule("reserve", m, "reserve %s to %s" % (m["name"], r.choice(self.holders)), cl)
             # escalations
-            for _ in range(r.choice([0, 1, 1, 2, 3])):
+            for _ in range(self.how_many([0, 1, 1, 2, 3])):
                 cl = []
                 if self.tiers and self.chance(0.3):
                     head = "escalate %s to next tier" % m["name"]
@@ -559,7 +575,7 @@ class Gen:
                     cl.append('because "Escalated"')
                 self.rule("escalate", m, head, cl)
             # refusals
-            for _ in range(r.choice([0, 0, 0, 1, 1, 2])):
+            for _ in range(self.how_many([0, 0, 0, 1, 1, 2])):
                 cl = []
                 if self.chance(0.95):
                     cl.append("when %s" % self.narrow(mf))
@@ -569,7 +585,7 @@ class Gen:
                     cl.append('because "Never"')
                 self.rule("refuse", m, "refuse %s" % m["name"], cl)
             # joint approval
-            for _ in range(r.choice([0, 0, 0, 1, 1, 2])):
+            for _ in range(self.how_many([0, 0, 0, 1, 1, 2])):
                 cl = ["when %s" % self.narrow(mf)] if self.chance(0.8) else []
                 self.rule("require", m, "require %s for %s" % (self.signers(), m["name"]), cl)
             # after
@@ -580,7 +596,7 @@ class Gen:
             # cumulative limits
             summable = [f for f in m["fields"] if f.type in ("money", "number")]
             groups = [f for f in m["fields"] if f.type in ("text", "choice")]
-            for _ in range(r.choice([0, 0, 1, 1, 2])):
+            for _ in range(self.how_many([0, 0, 1, 1, 2])):
                 if not summable:
                     break
                 f = r.choice(summable)
@@ -992,8 +1008,9 @@ class Gen:
         if act:
             d["activated"] = act
         # co-signatories
-        if self.chance(0.5):
-            d["co_signatories"] = [r.choice(self.holders) for _ in range(r.randint(0, 4))]
+        if self.chance(0.6):
+            pool = sorted(self.signer_pool) if self.signer_pool and self.chance(0.7) else self.holders
+            d["co_signatories"] = [r.choice(pool) for _ in range(r.randint(0, 4))]
         # subject
         subjects = [d["fields"][f.name] for f in m["fields"] if f.type == "text"]
         if self.chance(0.2):
@@ -1050,6 +1067,7 @@ def generate(seed, n_decisions=100):
     g.const_lines = []
     g.limits = []
     g.hist_native = []
+    g.signer_pool = set()
     g.build_structure()
     g.build_matters()
     g.build_rules()
