@@ -546,6 +546,11 @@ class Gen:
             for _ in range(r.randint(0, 2)):
                 a, b = r.sample(self.holders, 2)
                 self.delegation(m, a, b)
+            while len(self.rules) < 5 * (self.matters.index(m) + 1) // len(self.matters):
+                a = r.choice(self.holders) if self.chance(0.5) else r.choice(self.roots)
+                self.delegation(m, a, r.choice([h for h in self.holders if h != a]))
+            if len(self.rules) > 26:
+                continue   # enough rules: keep the scheme small (at most about 40)
             # reservations
             for _ in range(self.how_many([0, 0, 0, 1, 1, 2])):
                 cl = []
