@@ -29,6 +29,7 @@ import multiprocessing
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -108,11 +109,28 @@ def c_batch(remit, folder, decisions_file, history, register):
     return out
 
 
+class RefTimeout(Exception):
+    pass
+
+
+def _alarm(signum, frame):
+    raise RefTimeout("the reference took more than %d s" % REF_TIMEOUT)
+
+
+REF_TIMEOUT = 20
+
+
 def ref_eval(ref, export, decision, history, register):
+    """The reference's answer as a record: {"result": ...} or {"error": ...}."""
+    old = signal.signal(signal.SIGALRM, _alarm)
+    signal.alarm(REF_TIMEOUT)
     try:
         res = ref.evaluate(export, decision, history, register)
     except Exception as e:  # an input error, or a crash of the reference
         return {"error": "%s: %s" % (type(e).__name__, e)}
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
     if isinstance(res, dict) and "error" in res and "outcome" not in res:
         return {"error": res["error"]}
     return {"result": res}
@@ -160,8 +178,13 @@ def compare(c_rec, ref_rec):
 
 
 def error_codes(rec):
+    """C's diagnostic codes of an error record; for the reference's, the
+    kind of exception (so that a crash does not look like an input error)."""
+    err = rec.get("error")
+    if isinstance(err, str):
+        return [err.split(":", 1)[0]]
     try:
-        return sorted({d["code"] for d in rec["error"]["diagnostics"]})
+        return sorted({d["code"] for d in err["diagnostics"]})
     except (KeyError, TypeError):
         return []
 

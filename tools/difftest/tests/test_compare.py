@@ -175,6 +175,27 @@ class Disagreement(unittest.TestCase):
                          "error | C error(R0725) | ref escalate[outside_delegated_authority,no_subdelegation]")
         d = difftest.compare(C_ESCALATE, {"error": "KeyError: x"})
         self.assertEqual(d, [("error", False, True)])
+        self.assertEqual(difftest.signature(d, C_ESCALATE, {"error": "KeyError: x"}),
+                         "error | C escalate[outside_delegated_authority,no_subdelegation] | ref error(KeyError)")
+
+    def test_reference_crash_and_timeout_are_errors(self):
+        class Crashing:
+            @staticmethod
+            def evaluate(export, decision, history=None, register=None):
+                return {}["missing"]
+
+        class Slow:
+            @staticmethod
+            def evaluate(export, decision, history=None, register=None):
+                import time
+                time.sleep(5)
+        self.assertEqual(difftest.ref_eval(Crashing, {}, {}, None, None), {"error": "KeyError: 'missing'"})
+        saved, difftest.REF_TIMEOUT = difftest.REF_TIMEOUT, 1
+        try:
+            rec = difftest.ref_eval(Slow, {}, {}, None, None)
+        finally:
+            difftest.REF_TIMEOUT = saved
+        self.assertTrue(rec["error"].startswith("RefTimeout"))
 
     def test_describe(self):
         r = self.mutate(REF_ESCALATE, ["escalate_to"], "board")
