@@ -862,16 +862,21 @@ class Gen:
         r = self.rng
         if self.chance(0.25):
             self.people = {}
+            self.reg_interests = {}
             return None
+        # in half the registers, categories on which the chair decides too:
+        # each decision then restates them with a ruling (SPEC 7.1.5)
+        any_chair = self.chance(0.5)
         safe_cats = []
         for cn in self.cat_pool:
             chair = any("chair decides" in acts for blk in self.conflicts
                         for c2, acts in blk["cats"] if c2 == cn)
             declared = any(c2 == cn for blk in self.conflicts for c2, _ in blk["cats"])
-            if declared and not chair:
+            if declared and (any_chair or not chair):
                 safe_cats.append(cn)
         people = []
         self.people = {}
+        self.reg_interests = {}
         for nm in r.sample(PEOPLE, r.randint(1, len(PEOPLE))):
             roles = r.sample(self.role_names, min(len(self.role_names),
                                                   r.choice([1, 1, 1, 0, 2])))
@@ -886,6 +891,7 @@ class Gen:
                         it["declared"] = d2s(BASE + r.randint(-60, 360))
                     ints.append(it)
                 p["interests"] = ints
+                self.reg_interests[nm] = ints
             people.append(p)
             self.people[nm] = roles
         return {"people": people}
@@ -927,7 +933,10 @@ class Gen:
             date = BASE + r.randint(-400, 380)
             nat = {f.name: self.pick_value(f, m["name"], date) for f in m["fields"]}
             self.hist_native.append((m["name"], date, nat))
-            e = {"matter": m["name"], "decider": r.choice(self.holders), "date": d2s(date),
+            decider = r.choice(self.holders)
+            if decider in self.role_by and self.chance(0.3):
+                decider = self.person_ref(decider)
+            e = {"matter": m["name"], "decider": decider, "date": d2s(date),
                  "fields": {f.name: self.native_to_json(f, nat[f.name]) for f in m["fields"]}}
             if self.context and self.chance(0.4):
                 e["context"] = {f.name: self.native_to_json(f, self.pick_value(f, "", date))
@@ -1022,6 +1031,9 @@ class Gen:
             d["subject"] = r.sample(TEXTS, r.randint(0, 2))
             subjects = d["subject"]
         # attendance
+        taking = []   # (person, role) of the people taking part (SPEC 7.10)
+        if isinstance(d["decider"], dict):
+            taking.append((d["decider"]["person"], decider))
         conf_body = body or (decider if is_body else None)
         meet_body = decider if is_body else body
         present_roles = []
@@ -1037,6 +1049,8 @@ class Gen:
                     e["present"] = self.chance(0.75)
                     if e["present"]:
                         present_roles.append(role)
+                        if "person" in e:
+                            taking.append((e["person"], role))
                     att.append(e)
                 d["attendance"] = att
         # interests
@@ -1064,7 +1078,31 @@ class Gen:
                     it["ruling"] = r.choice(["allow", "exclude"])
                 ints.append(it)
             d["interests"] = ints
+        self.restate_chair_interests(d, cats, taking)
         return d
+
+    def restate_chair_interests(self, d, cats, taking):
+        """A registered interest of someone taking part on which the chair
+        decides must be restated in the decision, with a ruling (R0725)."""
+        r = self.rng
+        done = set()
+        for it in d.get("interests", []):
+            who = it["who"]
+            if isinstance(who, dict):
+                done.add((who["person"], it["kind"], it["in"]))
+        for name, role in taking:
+            for it in self.reg_interests.get(name, []):
+                key = (name, it["kind"], it["in"])
+                if it["kind"] in cats and "chair decides" in cats[it["kind"]] and key not in done:
+                    done.add(key)
+                    new = {"who": {"person": name, "role": role} if self.chance(0.7) else {"person": name},
+                           "kind": it["kind"], "in": it["in"], "ruling": r.choice(["allow", "exclude"])}
+                    if len(self.people[name]) != 1:
+                        new["who"]["role"] = role
+                    for k in ("acquired", "declared"):
+                        if k in it and self.chance(0.8):
+                            new[k] = it[k]
+                    d.setdefault("interests", []).append(new)
 
 
 def generate(seed, n_decisions=100):
