@@ -31,10 +31,16 @@ BODY_KINDS = ["board", "committee", "sub_committee", "joint_committee",
               "partnership", "team", "collaborative", "forum", "group"]
 ACTIONS = ["declare", "exclude from discussion", "exclude from vote",
            "chair decides", "withdraw"]
-TEXTS = ["Acme Ltd", "Beta Health", "Gamma Care", "Delta", "North Vale Trust"]
+TEXTS = ["Acme Ltd", "Beta Health", "Gamma Care", "Delta", "North Vale Trust",
+         "Zoë Café", "The \"Quoted\" Co", "Back\\slash £5"]
 PEOPLE = ["Ann Ash", "Bo Birch", "Cy Cedar", "Di Elm", "Ed Fir", "Flo Oak",
           "Gus Pine", "Hal Yew"]
 CMPS = ["<", "<=", ">", ">=", "=", "!="]
+
+
+def qstr(text):
+    """Quoted text in a policy (SPEC 2.5.6): only \\ and \" escaped."""
+    return '"%s"' % text.replace("\\", "\\\\").replace('"', '\\"')
 
 
 def d2s(days):
@@ -303,7 +309,7 @@ class Gen:
         if t == "bool":
             return "true" if v else "false"
         if t == "text":
-            return json.dumps(v)
+            return qstr(v)
         return v
 
     def const_of(self, t, v):
@@ -366,7 +372,7 @@ class Gen:
                 return "not %s" % f.name
             return "%s = %s" % (f.name, r.choice(["true", "false"]))
         if t == "text":
-            return "%s %s %s" % (f.name, r.choice(["=", "!="]), json.dumps(r.choice(TEXTS)))
+            return "%s %s %s" % (f.name, r.choice(["=", "!="]), qstr(r.choice(TEXTS)))
         if t == "tier":
             if self.chance(0.5):
                 return "%s %s %s" % (f.name, r.choice(CMPS), r.choice(self.tiers))
@@ -757,7 +763,7 @@ class Gen:
         for k in self.kinds:
             out.append("kind %s%s" % (k, ' "Kind %s"' % k if self.chance(0.5) else ""))
         for x in self.roles:
-            s = "role %s \"Role %s\"" % (x["name"], x["name"])
+            s = "role %s %s" % (x["name"], qstr("Role %s%s" % (x["name"], r.choice(["", "", " – Zoë’s “deputy”", " \\ £"]))))
             if x["kinds"]:
                 s += " is " + ", ".join(x["kinds"])
             if x["tier"]:
