@@ -551,6 +551,8 @@ def main(argv=None):
     ap.add_argument("--no-minimise", action="store_true")
     ap.add_argument("--max-minimise", type=int, default=30,
                     help="minimise at most this many signatures (the first, by count); the rest are written as found")
+    ap.add_argument("--only", type=int, action="append", metavar="I",
+                    help="run only scheme I of the run (may be repeated), e.g. to re-run the scheme a case names")
     ap.add_argument("--fake-export", action="store_true", help=argparse.SUPPRESS)
     opts = ap.parse_args(argv)
     opts.remit = os.path.abspath(opts.remit)
@@ -574,7 +576,8 @@ def main(argv=None):
             print("difftest: 0 decisions compared over 0 schemes, 0 disagreements (not run)")
             return 2
     t_start = time.time()
-    jobs = [(opts, i) for i in range(opts.schemes)]
+    indices = sorted(set(opts.only)) if opts.only else range(opts.schemes)
+    jobs = [(opts, i) for i in indices]
     if opts.jobs > 1:
         with multiprocessing.Pool(opts.jobs) as pool:
             results = list(pool.imap_unordered(run_scheme, jobs, chunksize=4))
@@ -604,7 +607,7 @@ def main(argv=None):
         print("problem: " + p)
     if opts.c_only:
         print("difftest: C side only: %d decisions evaluated over %d schemes, %d input errors, %d schemes not run"
-              % (total["decisions"], opts.schemes, total["c_errors"], len(problems)))
+              % (total["decisions"], len(jobs), total["c_errors"], len(problems)))
         # a small share of input errors is tolerated (they compare as "both error")
         return 1 if problems or total["c_errors"] * 100 > total["decisions"] else 0
     if cases:
@@ -623,7 +626,7 @@ def main(argv=None):
             write_case(folder, sig, case, got, sig_counts[sig], cases[sig]["where"], tries)
             print("  %6d  %s  -> %s" % (sig_counts[sig], sig, os.path.relpath(folder, os.getcwd())))
     m = sum(sig_counts.values())
-    n_schemes = opts.schemes - len(problems)
+    n_schemes = len(jobs) - len(problems)
     print("difftest: %d decisions compared over %d schemes, %d disagreements"
           % (total["compared"], n_schemes, m))
     return 1 if m > 0 or problems else 0
