@@ -5,6 +5,8 @@
 #                   AddressSanitizer + UndefinedBehaviorSanitizer (clang)
 #   make demo       check a bundled example
 #   make bench      throughput and memory of `remit check` on large policies
+#   make difftest   compare `remit eval` with the reference evaluator on
+#                   random schemes (SEED=1 N=100000 decisions; tools/difftest/)
 #   make fuzz       each libFuzzer harness of tests/fuzz/ for FUZZ_SECONDS
 #                   (default 60) seconds, in build/fuzz (clang)
 #   make valgrind   unit and golden suites under valgrind memcheck
@@ -41,7 +43,7 @@ LIB_OBJ  = $(LIB_SRC:compiler/%.c=$(BUILD)/obj/%.o) $(GEN_SRC:$(BUILD)/gen/%.c=$
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps test demo bench clean install unit golden fuzz fuzzers replay valgrind
+.PHONY: all deps test demo bench clean install unit golden fuzz fuzzers replay valgrind difftest
 .DEFAULT_GOAL := all
 
 all: deps $(BUILD)/remit $(BUILD)/libremit.a
@@ -162,6 +164,16 @@ demo: all
 	    $(BUILD)/remit eval examples/icb-scheme.remit $$d; echo "(exit $$?)"; \
 	done
 	@echo; echo "$$ remit test examples/"; $(BUILD)/remit test examples/ | tail -1
+
+# ---- differential testing against the reference evaluator --------------
+# make difftest SEED=1 N=100000: N decisions in all, 100 per random scheme
+# (tools/difftest/README.md)
+SEED ?= 1
+N    ?= 100000
+JOBS ?= 2
+difftest: all
+	python3 tools/difftest/difftest.py --seed $(SEED) --schemes $$((($(N) + 99) / 100)) \
+	    --decisions-per-scheme 100 --jobs $(JOBS) --remit $(BUILD)/remit
 
 bench: all $(BUILD)/bench/genpolicy $(BUILD)/bench/evalbench $(BUILD)/bench/gendecisions
 	sh tests/bench/bench.sh $(BUILD)

@@ -29,6 +29,9 @@
 #            and the bad cases
 #   fuzz     every input the fuzzers ever found a fault with
 #            (tests/fuzz/regress/), replayed through BUILD/replay/
+#   difftest (the first build only, not the sanitizer build) the unit
+#            tests of tools/difftest/ and a fixed-seed smoke run comparing
+#            `remit eval` with the reference evaluator (tests/difftest.sh)
 set -u
 cd "$(dirname "$0")/.." || exit 2
 total_pass=0
@@ -101,6 +104,7 @@ golden() {
     fi
 }
 
+first_build=${1:-}
 for build in "$@"; do
     remit="$build/remit"
     echo "== $build"
@@ -163,6 +167,10 @@ for build in "$@"; do
     tally "$build bad-input" 0 "$(sh tests/bad-input.sh "$remit"; sh tests/eval-bad.sh "$remit")"
     # ---- the fuzzers' regression corpus
     tally "$build fuzz-replay" 8 "$(sh tests/fuzz/replay.sh "$build")"
+    # ---- differential tests against the reference evaluator (normal build only)
+    if [ "$build" = "$first_build" ] && [ "$build" != build/san ]; then
+        tally "$build difftest" 0 "$(sh tests/difftest.sh "$remit")"
+    fi
 done
 
 if [ "$total_fail" -ne 0 ]; then

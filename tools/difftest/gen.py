@@ -1,0 +1,1167 @@
+#!/usr/bin/env python3
+"""Random Remit schemes and decisions for differential testing.
+
+gen.generate(seed, n_decisions) -> Scheme, with
+    scheme.policy      the .remit text (checks clean with `remit check`)
+    scheme.decisions   a list of decision dicts (SPEC 7.1)
+    scheme.history     a list of history entries (SPEC 7.1.4), or None
+    scheme.register    a register dict (SPEC 7.1.5), or None
+
+Everything comes from one random.Random(seed): the same seed always gives
+the same scheme and the same decisions.
+
+    python3 tools/difftest/gen.py --seed 7 --decisions 50 --out DIR
+writes DIR/policy.remit, DIR/decisions.jsonl, DIR/history.json and
+DIR/register.json (the last two when the scheme uses them).
+
+Python 3 standard library only.
+"""
+import argparse
+import datetime
+import json
+import os
+import random
+import sys
+
+EPOCH = datetime.date(1970, 1, 1)
+
+FIELD_TYPES = ["money", "days", "date", "score", "percent", "number", "bool",
+               "text", "choice", "set", "tier"]
+BODY_KINDS = ["board", "committee", "sub_committee", "joint_committee",
+              "partnership", "team", "collaborative", "forum", "group"]
+ACTIONS = ["declare", "exclude from discussion", "exclude from vote",
+           "chair decides", "withdraw"]
+TEXTS = ["Acme Ltd", "Beta Health", "Gamma Care", "Delta", "North Vale Trust",
+         "Zoë Café", "The \"Quoted\" Co", "Back\\slash £5"]
+PEOPLE = ["Ann Ash", "Bo Birch", "Cy Cedar", "Di Elm", "Ed Fir", "Flo Oak",
+          "Gus Pine", "Hal Yew"]
+CMPS = ["<", "<=", ">", ">=", "=", "!="]
+
+
+def qstr(text):
+    """Quoted text in a policy (SPEC 2.5.6): only \\ and \" escaped."""
+    return '"%s"' % text.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def d2s(days):
+    """Days since 1970-01-01 -> YYYY-MM-DD."""
+    return (EPOCH + datetime.timedelta(days=days)).isoformat()
+
+
+def s2d(text):
+    return (datetime.date.fromisoformat(text) - EPOCH).days
+
+
+BASE = s2d("2026-01-01")
+
+
+# ---------------------------------------------------------------- literals
+
+def fmt_money(rng, pence):
+    """An amount of money, written one of the ways SPEC 2.5.1 allows."""
+    pounds, p = divmod(pence, 100)
+    forms = []
+    if p == 0:
+        forms.append("£%d" % pounds)
+        forms.append("£{:,}".format(pounds))
+        if pounds % 1000 == 0 and pounds:
+            forms.append("£%dk" % (pounds // 1000))
+        if pounds % 1000000 == 0 and pounds:
+            forms.append("£%dm" % (pounds // 1000000))
+        if pounds % 100000 == 0 and pounds % 1000000 and pounds > 1000000:
+            forms.append("£%d.%dm" % (pounds // 1000000, (pounds % 1000000) // 100000))
+        if pounds % 100 == 0 and pounds % 1000 and pounds > 1000:
+            forms.append("£%d.%dk" % (pounds // 1000, (pounds % 1000) // 100))
+    forms.append("£%d.%02d" % (pounds, p))
+    forms.append("£{:,}.{:02d}".format(pounds, p))
+    return rng.choice(forms)
+
+
+def money_json(pence):
+    pounds, p = divmod(pence, 100)
+    return "£{:,}.{:02d}".format(pounds, p) if p else "£{:,}".format(pounds)
+
+
+def fmt_pct(bp):
+    return "%d%%" % (bp // 100) if bp % 100 == 0 else "%d.%02d%%" % (bp // 100, bp % 100)
+
+
+def fmt_days(rng, n):
+    if n % 7 == 0 and n and rng.random() < 0.3:
+        return "%d week%s" % (n // 7, "" if n == 7 else "s")
+    return "%d day%s" % (n, "" if n == 1 else "s")
+
+
+# ---------------------------------------------------------------- the scheme
+
+class Field:
+    def __init__(self, name, ftype, lo=None, hi=None, choices=None):
+        self.name, self.type, self.lo, self.hi = name, ftype, lo, hi
+        self.choices = choices or []
+
+    def decl(self):
+        if self.type == "score":
+            return "%s: score %d..%d" % (self.name, self.lo, self.hi)
+        if self.type == "choice":
+            return "%s: one of { %s }" % (self.name, ", ".join(self.choices))
+        if self.type == "set":
+            return "%s: set of { %s }" % (self.name, ", ".join(self.choices))
+        return "%s: %s" % (self.name, self.type)
+
+
+class Scheme:
+    def __init__(self):
+        self.policy = ""
+        self.decisions = []
+        self.history = None
+        self.register = None
+
+
+class Gen:
+    def __init__(self, seed):
+        self.rng = random.Random(seed)
+        self.seed = seed
+        self.counter = 0
+        self.lines = []
+        # thresholds: (scope, field) -> set of native values; scope is a
+        # matter name or "" for context values
+        self.thr = {}
+        self.rules = []          # dicts: kind, matter, label, ...
+        self.labels = {}         # matter -> [labels]
+
+    def name(self, prefix):
+        self.counter += 1
+        return "%s%d" % (prefix, self.counter)
+
+    def chance(self, p):
+        return self.rng.random() < p
+
+    def note(self, scope, field, value):
+        self.thr.setdefault((scope, field), set()).add(value)
+
+    # ------------------------------------------------------------ declarations
+    def build_structure(self):
+        r = self.rng
+        self.tiers = []
+        if self.chance(0.75):
+            self.tiers = [self.name("t") for _ in range(r.randint(1, 4))]
+        self.kinds = [self.name("k") for _ in range(r.randint(0, 3))]
+        n_holders = r.randint(3, 12)
+        n_bodies = r.randint(1, min(4, n_holders - 2))
+        n_roles = n_holders - n_bodies
+        self.roles = []
+        for _ in range(n_roles):
+            ks = r.sample(self.kinds, r.randint(0, min(2, len(self.kinds)))) if self.kinds else []
+            tier = r.choice(self.tiers) if self.tiers and self.chance(0.4) else None
+            self.roles.append({"name": self.name("r"), "kinds": ks, "tier": tier})
+        self.bodies = []
+        for i in range(n_bodies):
+            reports = []
+            if i > 0 and self.chance(0.85):
+                reports = r.sample([b["name"] for b in self.bodies],
+                                   r.randint(1, min(2, i)))
+            tier = None
+            if self.tiers and self.chance(0.85):
+                # lower bodies tend to sit lower
+                top = len(self.tiers) - 1
+                tier = self.tiers[max(0, top - i - r.randint(0, 1))]
+            self.bodies.append({"name": self.name("b"), "reports": reports, "tier": tier,
+                                "kind": r.choice(BODY_KINDS) if self.chance(0.8) else None,
+                                "members": [], "quorum": None})
+        for b in self.bodies:
+            if self.roles and self.chance(0.8):
+                mem = r.sample(self.roles, r.randint(1, min(5, len(self.roles))))
+                for m in mem:
+                    c = r.random()
+                    if c < 0.4:
+                        b["members"].append((m["name"], 1, 1, m["name"]))
+                    elif c < 0.6:
+                        n = r.randint(2, 4)
+                        b["members"].append((m["name"], n, n, "%d %s" % (n, m["name"])))
+                    elif c < 0.8:
+                        n = r.randint(0, 3)
+                        b["members"].append((m["name"], n, None, "%d+ %s" % (n, m["name"])))
+                    else:
+                        lo = r.randint(1, 2)
+                        hi = lo + r.randint(0, 3)
+                        b["members"].append((m["name"], lo, hi, "%d..%d %s" % (lo, hi, m["name"])))
+            if self.chance(0.7):
+                terms = []
+                for _ in range(r.randint(1, 3)):
+                    c = r.random()
+                    if c < 0.25:
+                        terms.append("majority")
+                    elif c < 0.35:
+                        terms.append("all")
+                    elif c < 0.5:
+                        terms.append(str(r.randint(1, 5)))
+                    elif c < 0.65:
+                        terms.append(fmt_pct(r.choice([2500, 3333, 5000, 6000, 7500, 10000])))
+                    elif c < 0.85 and b["members"]:
+                        terms.append("%d %s" % (r.randint(1, 2), r.choice(b["members"])[0]))
+                    elif self.kinds:
+                        terms.append("%d %s" % (r.randint(1, 2), r.choice(self.kinds)))
+                    else:
+                        terms.append("majority")
+                b["quorum"] = " and ".join(terms)
+        self.holders = [h["name"] for h in self.roles] + [b["name"] for b in self.bodies]
+        self.body_names = [b["name"] for b in self.bodies]
+        self.role_names = [x["name"] for x in self.roles]
+        self.roots = [b["name"] for b in self.bodies if not b["reports"]]
+        self.body_by = {b["name"]: b for b in self.bodies}
+        self.role_by = {x["name"]: x for x in self.roles}
+
+    def make_field(self, ftype, prefix="f"):
+        r = self.rng
+        nm = self.name(prefix)
+        if ftype == "score":
+            lo = r.choice([0, 1, 1, 0])
+            return Field(nm, ftype, lo, lo + r.choice([4, 9, 24]))
+        if ftype in ("choice", "set"):
+            return Field(nm, ftype, choices=[self.name("x") for _ in range(r.randint(2, 5))])
+        return Field(nm, ftype)
+
+    def build_matters(self):
+        r = self.rng
+        self.matters = []
+        for _ in range(r.randint(1, 3)):
+            types = []
+            nmoney = r.choice([1, 1, 1, 1, 0, 2])
+            types += ["money"] * nmoney
+            if self.chance(0.6):
+                types.append("text")
+            for t in r.sample(FIELD_TYPES, r.randint(1, 5)):
+                if t == "tier" and not self.tiers:
+                    continue
+                if t in ("money", "text") and t in types:
+                    continue
+                types.append(t)
+            r.shuffle(types)
+            fields = [self.make_field(t) for t in types]
+            self.matters.append({"name": self.name("m"), "fields": fields})
+        self.matter_by = {m["name"]: m for m in self.matters}
+        self.context = []
+        if self.chance(0.7):
+            ctypes = ["score"] + r.sample(["bool", "money", "days", "date", "number",
+                                           "percent", "choice", "text", "tier"], r.randint(0, 3))
+            for t in ctypes:
+                if t == "tier" and not self.tiers:
+                    continue
+                self.context.append(self.make_field(t, "v"))
+        # constants
+        self.consts = {}    # name -> (type, native value)
+        for _ in range(r.randint(0, 4)):
+            t = r.choice(["money", "days", "date", "number", "percent"])
+            nm = self.name("c")
+            v = self.rand_value_native(Field(nm, t))
+            self.consts[nm] = (t, v)
+            self.const_lines.append("const %s = %s" % (nm, self.lit(t, v)))
+        money_consts = [n for n, (t, _) in self.consts.items() if t == "money"]
+        if money_consts and self.chance(0.5):
+            base = r.choice(money_consts)
+            add = r.randint(1, 1000) * 100
+            nm = self.name("c")
+            self.consts[nm] = ("money", self.consts[base][1] + add)
+            self.const_lines.append("const %s = %s + %s" % (nm, base, fmt_money(r, add)))
+
+    # ------------------------------------------------------------ values
+    def rand_value_native(self, f):
+        r = self.rng
+        t = f.type
+        if t == "money":
+            return r.choice([r.randint(0, 100) * 100, r.randint(1, 500) * 100000,
+                             r.randint(0, 10000000), r.randint(1, 50) * 1000000 * 100,
+                             r.randint(1, 99) * 1000 * 100])
+        if t == "days":
+            return r.randint(1, 60)
+        if t == "date":
+            return BASE + r.randint(-30, 400)
+        if t == "score":
+            return r.randint(f.lo, f.hi)
+        if t == "percent":
+            return r.choice([r.randint(0, 100) * 100, r.randint(0, 10000), r.randint(1, 40) * 250])
+        if t == "number":
+            return r.randint(0, 50)
+        if t == "bool":
+            return r.random() < 0.5
+        if t == "text":
+            return r.choice(TEXTS)
+        if t == "tier":
+            return r.choice(self.tiers)
+        if t == "choice":
+            return r.choice(f.choices)
+        if t == "set":
+            return r.sample(f.choices, r.randint(0, len(f.choices)))
+        raise ValueError(t)
+
+    def lit(self, t, v):
+        r = self.rng
+        if t == "money":
+            return fmt_money(r, v)
+        if t == "days":
+            return fmt_days(r, v)
+        if t == "date":
+            return d2s(v)
+        if t == "percent":
+            return fmt_pct(v)
+        if t in ("score", "number"):
+            return str(v)
+        if t == "bool":
+            return "true" if v else "false"
+        if t == "text":
+            return qstr(v)
+        return v
+
+    def const_of(self, t, v):
+        """A literal for a fixed value, or sometimes a constant of that value."""
+        for nm, (ct, cv) in self.consts.items():
+            if ct == t and cv == v and self.chance(0.5):
+                return nm
+        return self.lit(t, v)
+
+    # ------------------------------------------------------------ expressions
+    def atom(self, fields, scope_of):
+        """One test over a field or context value.  fields: list of
+        (Field, scope)."""
+        r = self.rng
+        f, scope = r.choice(fields)
+        t = f.type
+        if t in ("money", "days", "date", "percent", "number", "score"):
+            # prefer a constant of the type now and then
+            consts = [n for n, (ct, cv) in self.consts.items() if ct == t]
+            if consts and self.chance(0.25):
+                c = r.choice(consts)
+                self.note(scope, f.name, self.consts[c][1])
+                return "%s %s %s" % (f.name, r.choice(CMPS), c)
+            v = self.rand_value_native(f)
+            same = [(g, sc) for g, sc in fields if g.type == t and g is not f]
+            if same and self.chance(0.1):
+                g = r.choice(same)[0]
+                return "%s %s %s" % (f.name, r.choice(CMPS), g.name)
+            if t in ("number", "percent") and self.chance(0.15):
+                add = r.randint(1, 5) * (1 if t == "number" else 100)
+                sign = r.choice(["+", "-"])
+                self.note(scope, f.name, v - add if sign == "+" else v + add)
+                return "%s %s %s %s %s" % (f.name, sign, self.lit(t, add), r.choice(CMPS), self.lit(t, v))
+            if t == "date" and self.chance(0.1):
+                n = r.randint(1, 60)
+                self.note(scope, f.name, v + n)
+                return "%s - %s %s %s" % (f.name, d2s(v), r.choice(CMPS), fmt_days(r, n))
+            if t == "money" and self.chance(0.05):
+                self.note(scope, f.name, v)
+                return "-%s %s -%s" % (f.name, r.choice(CMPS), fmt_money(r, v))
+            if t in ("money",) and self.chance(0.15):
+                add = r.randint(1, 100) * 100
+                self.note(scope, f.name, v - add)
+                return "%s + %s %s %s" % (f.name, fmt_money(r, add), r.choice(CMPS), fmt_money(r, v))
+            if t == "date" and self.chance(0.25):
+                add = r.randint(1, 30)
+                self.note(scope, f.name, v - add)
+                return "%s + %s %s %s" % (f.name, fmt_days(r, add), r.choice(CMPS), d2s(v))
+            self.note(scope, f.name, v)
+            if self.chance(0.15):
+                flip = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "=", "!=": "!="}
+                op = r.choice(CMPS)
+                return "%s %s %s" % (self.lit(t, v), flip[op], f.name)
+            return "%s %s %s" % (f.name, r.choice(CMPS), self.lit(t, v))
+        if t == "bool":
+            c = r.random()
+            if c < 0.5:
+                return f.name
+            if c < 0.75:
+                return "not %s" % f.name
+            return "%s = %s" % (f.name, r.choice(["true", "false"]))
+        if t == "text":
+            return "%s %s %s" % (f.name, r.choice(["=", "!="]), qstr(r.choice(TEXTS)))
+        if t == "tier":
+            if self.chance(0.5):
+                return "%s %s %s" % (f.name, r.choice(CMPS), r.choice(self.tiers))
+            return "%s %s { %s }" % (f.name, r.choice(["in", "not in"]),
+                                    ", ".join(r.sample(self.tiers, r.randint(1, len(self.tiers)))))
+        if t == "choice":
+            if self.chance(0.4):
+                return "%s %s %s" % (f.name, r.choice(["=", "!="]), r.choice(f.choices))
+            return "%s %s { %s }" % (f.name, r.choice(["in", "not in"]),
+                                    ", ".join(r.sample(f.choices, r.randint(1, len(f.choices)))))
+        if t == "set":
+            return "%s %s { %s }" % (f.name, r.choice(["in", "not in"]),
+                                    ", ".join(r.sample(f.choices, r.randint(1, len(f.choices)))))
+        raise ValueError(t)
+
+    def cond(self, fields, depth=0):
+        r = self.rng
+        if not fields:
+            return r.choice(["true", "false"]) if self.chance(0.1) else None
+        c = r.random()
+        if depth >= 2 or c < 0.55:
+            return self.atom(fields, None)
+        if c < 0.8:
+            return "%s and %s" % (self.cond(fields, depth + 1), self.cond(fields, depth + 1))
+        if c < 0.93:
+            return "(%s or %s)" % (self.cond(fields, depth + 1), self.cond(fields, depth + 1))
+        return "not (%s)" % self.cond(fields, depth + 1)
+
+    def narrow(self, fields):
+        """A condition that holds less often: two tests joined by and."""
+        if self.chance(0.5):
+            return "%s and %s" % (self.cond(fields, 1), self.cond(fields, 1))
+        return self.cond(fields)
+
+    def mfields(self, m, ctx=True):
+        out = [(f, m["name"]) for f in m["fields"]]
+        if ctx:
+            out += [(f, "") for f in self.context]
+        return out
+
+    def limit_cond(self, m):
+        """The restricted shape of `limit`: field-vs-fixed tests joined by and."""
+        r = self.rng
+        parts = []
+        cands = [f for f in m["fields"] if f.type in ("money", "days", "date", "percent",
+                                                      "number", "score", "choice", "set", "tier")]
+        if not cands:
+            return None
+        for _ in range(r.randint(1, 2)):
+            f = r.choice(cands)
+            if f.type in ("choice", "set"):
+                parts.append("%s %s { %s }" % (f.name, r.choice(["in", "not in"]),
+                                              ", ".join(r.sample(f.choices, r.randint(1, len(f.choices))))))
+            elif f.type == "tier":
+                parts.append("%s %s %s" % (f.name, r.choice(["<", "<=", ">=", "="]), r.choice(self.tiers)))
+            else:
+                v = self.rand_value_native(f)
+                self.note(m["name"], f.name, v)
+                parts.append("%s %s %s" % (f.name, r.choice(["<", "<=", ">", ">=", "!="]),
+                                          self.const_of(f.type, v)))
+        return " and ".join(parts)
+
+    def signers(self, depth=0):
+        r = self.rng
+
+        def slot():
+            out = slot_text()
+            name = out.split()[-1]
+            # who could fill it: the holder itself, or the roles of the kind
+            self.signer_pool.update([name] if name in self.holders else
+                                    [x["name"] for x in self.roles if name in x["kinds"]])
+            return out
+
+        def slot_text():
+            c = r.random()
+            if c < 0.45 and self.role_names:
+                return r.choice(self.role_names)
+            if c < 0.6 and self.kinds:
+                return "%s%s" % (("%d " % r.randint(1, 2)) if self.chance(0.5) else "", r.choice(self.kinds))
+            if c < 0.8 and self.role_names:
+                return "%d %s" % (r.randint(1, 3), r.choice(self.role_names))
+            return r.choice(self.holders)
+        if depth >= 1 or self.chance(0.5):
+            return slot()
+        c = r.random()
+        if c < 0.5:
+            return "%s and %s" % (self.signers(depth + 1), self.signers(depth + 1))
+        if c < 0.8:
+            return "%s or %s" % (self.signers(depth + 1), self.signers(depth + 1))
+        return "%s and (%s or %s)" % (slot(), slot(), slot())
+
+    def within(self, m):
+        r = self.rng
+        c = r.random()
+        if c < 0.25:
+            return ""
+        dayfields = [f for f in (m["fields"] if m else []) if f.type == "days"]
+        dayctx = [f for f in self.context if f.type == "days"]
+        dayconsts = [n for n, (t, _) in self.consts.items() if t == "days"]
+        if c < 0.4 and dayfields:
+            return " within %s" % r.choice(dayfields).name
+        if c < 0.5 and dayctx:
+            return " within %s" % r.choice(dayctx).name
+        if c < 0.6 and dayconsts:
+            return " within %s" % r.choice(dayconsts)
+        return " within %s" % fmt_days(r, r.randint(1, 60))
+
+    def days_term(self, n, m=None, p_var=0.2):
+        """A length of time of n days: mostly written as such, now and then a
+        constant, a context value or a days field of matter m (whose value
+        is then the decision's).  Returns (text, n or None when it varies)."""
+        r = self.rng
+        if self.chance(p_var):
+            cands = [(f.name, "") for f in self.context if f.type == "days"]
+            cands += [(f.name, m["name"]) for f in (m["fields"] if m else []) if f.type == "days"]
+            if cands:
+                name, scope = r.choice(cands)
+                self.note(scope, name, n)
+                return name, None
+        consts = [c for c, (t, v) in self.consts.items() if t == "days" and v >= 1]
+        if consts and self.chance(0.2):
+            c = r.choice(consts)
+            return c, self.consts[c][1]
+        return fmt_days(r, n), n
+
+    def obligations(self, m, n_min=0):
+        r = self.rng
+        out = []
+        for _ in range(r.randint(n_min, 3)):
+            c = r.random()
+            if c < 0.3:
+                out.append("report to %s%s" % (r.choice(self.body_names), self.within(m)))
+            elif c < 0.5:
+                out.append('record in "%s"%s' % (r.choice(["decision log", "risk register",
+                                                             "register of gifts"]), self.within(m)))
+            elif c < 0.65:
+                out.append("publish%s" % self.within(m))
+            elif c < 0.85:
+                out.append("notify %s%s" % (r.choice(self.holders), self.within(m)))
+            else:
+                out.append("ratify by %s%s" % (r.choice(self.body_names), self.within(m)))
+        return out
+
+    # ------------------------------------------------------------ rules
+    def rule(self, kind, m, head, clauses, label_ok=True):
+        label = None
+        if label_ok and self.chance(0.3):
+            label = self.name("L")
+            self.labels.setdefault(m["name"], []).append(label)
+        self.rules.append({"kind": kind, "matter": m["name"], "label": label,
+                           "head": head, "clauses": clauses})
+
+    def how_many(self, counts):
+        """How many rules of a restrictive kind: a lenient scheme (one in
+        four) has few, so that permitted decisions come in quantity."""
+        n = self.rng.choice(counts)
+        return n if self.strict or self.chance(0.25) else 0
+
+    def build_rules(self):
+        r = self.rng
+        self.strict = self.chance(0.75)
+        for m in self.matters:
+            mf = self.mfields(m)
+            # delegations: a tree from a root, plus extras
+            order = list(self.holders)
+            r.shuffle(order)
+            reached = [r.choice(self.roots)]
+            n_del = r.randint(1, min(8, len(self.holders)))
+            for h in order[:n_del]:
+                if h in reached and self.chance(0.7):
+                    continue
+                frm = r.choice(reached) if self.chance(0.85) else r.choice(self.holders)
+                if frm == h:
+                    continue
+                self.delegation(m, frm, h)
+                reached.append(h)
+            for _ in range(r.randint(0, 2)):
+                a, b = r.sample(self.holders, 2)
+                self.delegation(m, a, b)
+            while len(self.rules) < 5 * (self.matters.index(m) + 1) // len(self.matters):
+                a = r.choice(self.holders) if self.chance(0.5) else r.choice(self.roots)
+                self.delegation(m, a, r.choice([h for h in self.holders if h != a]))
+            if len(self.rules) > 26:
+                continue   # enough rules: keep the scheme small (at most about 40)
+            # reservations
+            for _ in range(self.how_many([0, 0, 0, 1, 1, 2])):
+                cl = []
+                if self.chance(0.85):
+                    cl.append("when %s" % self.narrow(mf))
+                if self.chance(0.3):
+                    cl.append('because "Reserved (seed %d)"' % self.seed)
+                self.rule("reserve", m, "reserve %s to %s" % (m["name"], r.choice(self.holders)), cl)
+            # escalations
+            for _ in range(self.how_many([0, 1, 1, 2, 3])):
+                cl = []
+                if self.tiers and self.chance(0.3):
+                    head = "escalate %s to next tier" % m["name"]
+                else:
+                    head = "escalate %s to %s" % (m["name"], r.choice(self.holders))
+                c = r.random()
+                if c < 0.6:
+                    cl.append("when %s" % self.narrow(mf))
+                if c > 0.4 or not cl:
+                    text, n = self.days_term(r.randint(1, 40), m, 0.25)
+                    if n is not None:
+                        self.note(m["name"], "#after", n)
+                    cl.append("after %s" % text)
+                if self.chance(0.4):
+                    cl.append("from %s" % r.choice(self.holders))
+                if self.chance(0.2):
+                    cl.append('because "Escalated"')
+                self.rule("escalate", m, head, cl)
+            # refusals
+            for _ in range(self.how_many([0, 0, 0, 1, 1, 2])):
+                cl = []
+                if self.chance(0.95):
+                    cl.append("when %s" % self.narrow(mf))
+                if self.chance(0.4):
+                    cl.append("for %s" % r.choice(self.holders))
+                if self.chance(0.3):
+                    cl.append('because "Never"')
+                self.rule("refuse", m, "refuse %s" % m["name"], cl)
+            # joint approval
+            for _ in range(self.how_many([0, 0, 0, 1, 1, 2])):
+                cl = ["when %s" % self.narrow(mf)] if self.chance(0.8) else []
+                self.rule("require", m, "require %s for %s" % (self.signers(), m["name"]), cl)
+            # after
+            for _ in range(r.choice([0, 1, 1, 2])):
+                cl = ["when %s" % self.cond(mf)] if self.chance(0.5) else []
+                cl += self.obligations(m, 1)
+                self.rule("after", m, "after %s" % m["name"], cl)
+            # cumulative limits
+            summable = [f for f in m["fields"] if f.type in ("money", "number")]
+            groups = [f for f in m["fields"] if f.type in ("text", "choice")]
+            for _ in range(self.how_many([0, 0, 1, 1, 2])):
+                if not summable:
+                    break
+                f = r.choice(summable)
+                v = self.rand_value_native(f)
+                if f.type == "number":
+                    v = r.randint(1, 100)
+                head = "limit %s total %s %s %s" % (m["name"], f.name, r.choice(["<=", "<"]),
+                                                    self.const_of(f.type, v))
+                self.note(m["name"], f.name, v)
+                cl = []
+                if groups and self.chance(0.5):
+                    cl.append("per %s" % r.choice(groups).name)
+                text, over = self.days_term(r.randint(1, 400), m)
+                cl.append("over %s" % text)
+                if over is not None:
+                    self.limits.append((m["name"], f.name, v, over))
+                if self.chance(0.5):
+                    cl.append("for %s" % r.choice(self.holders))
+                if self.chance(0.3):
+                    cl.append("when %s" % self.cond(mf))
+                if self.chance(0.2):
+                    cl.append('because "Split orders"')
+                r.shuffle(cl)
+                self.rule("limit", m, head, cl)
+
+    def bounds(self, m):
+        """The `up to`, `limit` and `when` clauses of a delegation or grant."""
+        cl = []
+        money = [f for f in m["fields"] if f.type == "money"]
+        if len(money) == 1 and self.chance(0.5):
+            v = self.rand_value_native(money[0])
+            self.note(m["name"], money[0].name, v)
+            cl.append("up to %s" % self.const_of("money", v))
+        if self.chance(0.35):
+            lc = self.limit_cond(m)
+            if lc:
+                cl.append("limit %s" % lc)
+        if self.chance(0.3):
+            cl.append("when %s" % self.cond(self.mfields(m)))
+        return cl
+
+    def delegation(self, m, frm, to):
+        r = self.rng
+        cl = self.bounds(m)
+        c = r.random()
+        if c < 0.12:
+            cl.append("as advise")
+        elif c < 0.25:
+            cl.append("as joint")
+        elif c < 0.4:
+            cl.append("as transfer")
+        elif c < 0.55:
+            cl.append("as delegated")
+        if self.chance(0.55):
+            cl.append("may subdelegate")
+        if self.chance(0.2):
+            cl.append("with %s" % self.signers())
+        cl += self.obligations(m)
+        if self.chance(0.2):
+            cl.append('because "Delegated"')
+        self.rule("delegate", m, "delegate %s from %s to %s" % (m["name"], frm, to), cl)
+
+    def build_protocols(self):
+        r = self.rng
+        self.protocols = []
+        if not self.context or self.chance(0.4):
+            return
+        for _ in range(r.randint(1, 2)):
+            p = {"name": self.name("p"), "items": [], "expires": None, "grants": [],
+                 "never": [], "ratify": None}
+            ctxf = [(f, "") for f in self.context]
+            p["items"].append("active when %s" % self.cond(ctxf))
+            for _ in range(r.randint(1, 3)):
+                m = r.choice(self.matters)
+                cl = self.bounds(m)
+                if self.chance(0.3):
+                    cl.append("with %s" % self.signers())
+                cl += self.obligations(m)
+                label = None
+                if self.chance(0.3):
+                    label = self.name("L")
+                    self.labels.setdefault(m["name"], []).append(label)
+                to = r.choice(self.holders)
+                p["grants"].append((m["name"], to))
+                head = "%sgrant %s to %s" % (label + ": " if label else "", m["name"], to)
+                p["items"].append("\n        ".join([head] + cl))
+            granted = {g[0] for g in p["grants"]}
+            others = [m["name"] for m in self.matters if m["name"] not in granted]
+            if others and self.chance(0.5):
+                p["never"] = r.sample(others, r.randint(1, len(others)))
+                p["items"].append("never grant %s" % ", ".join(p["never"]))
+            if self.chance(0.8):
+                b = r.choice(self.body_names)
+                w = ""
+                if self.chance(0.8):
+                    text, n = self.days_term(r.randint(1, 30))
+                    p["ratify"] = (b, n)
+                    w = " within %s" % text
+                else:
+                    p["ratify"] = (b, None)
+                p["items"].append("ratify by %s%s" % (b, w))
+            if self.chance(0.6):
+                text, n = self.days_term(r.randint(1, 40))
+                p["expires"] = n if n is not None else r.randint(1, 40)
+                p["items"].append("expires after %s" % text)
+            items = p["items"]
+            r.shuffle(items)
+            self.protocols.append(p)
+
+    def build_conflicts(self):
+        r = self.rng
+        self.conflicts = []
+        self.cat_pool = [self.name("i") for _ in range(r.randint(2, 4))]
+        if self.chance(0.35):
+            return
+        fors = [None] + list(self.body_names)
+        r.shuffle(fors)
+        for fb in fors[:r.randint(1, min(3, len(fors)))]:
+            cats = []
+            for cn in r.sample(self.cat_pool, r.randint(1, len(self.cat_pool))):
+                acts = r.sample(ACTIONS, r.randint(1, 3))
+                cats.append((cn, acts))
+            blk = {"for": fb, "cats": cats, "within": None, "refer": None}
+            if self.chance(0.7):
+                blk["within_text"], blk["within"] = self.days_term(r.randint(1, 40))
+                blk["within"] = blk["within"] or r.randint(1, 40)
+            if self.chance(0.6):
+                blk["refer"] = r.choice(self.body_names)
+            self.conflicts.append(blk)
+
+    def build_precedence(self):
+        r = self.rng
+        self.precedence = []
+        for mname, labs in self.labels.items():
+            if len(labs) >= 2 and self.chance(0.7):
+                k = r.randint(2, min(3, len(labs)))
+                self.precedence.append(r.sample(labs, k))
+        all_labels = [l for ls in self.labels.values() for l in ls]
+        if len(all_labels) >= 2 and self.chance(0.15):
+            self.precedence.append(r.sample(all_labels, 2))
+        if self.precedence and self.chance(0.05):
+            # a cycle (SPEC 7.3.2: when both apply, both are set aside)
+            self.precedence.append(list(reversed(self.precedence[0][:2])))
+
+    # ------------------------------------------------------------ text
+    def render(self):
+        r = self.rng
+        out = []
+        if self.chance(0.9):
+            out.append('policy "Difftest scheme %d"%s' % (self.seed, ' version "1"' if self.chance(0.5) else ""))
+        if self.tiers:
+            out.append("tiers " + " < ".join(self.tiers))
+        for k in self.kinds:
+            out.append("kind %s%s" % (k, ' "Kind %s"' % k if self.chance(0.5) else ""))
+        for x in self.roles:
+            s = "role %s %s" % (x["name"], qstr("Role %s%s" % (x["name"], r.choice(["", "", " – Zoë’s “deputy”", " \\ £"]))))
+            if x["kinds"]:
+                s += " is " + ", ".join(x["kinds"])
+            if x["tier"]:
+                s += " at " + x["tier"]
+            out.append(s)
+        for b in self.bodies:
+            opts = []
+            if b["kind"]:
+                opts.append("is " + b["kind"])
+            if b["tier"]:
+                opts.append("at " + b["tier"])
+            if b["reports"]:
+                opts.append("reports to " + ", ".join(b["reports"]))
+            r.shuffle(opts)
+            s = "body %s \"Body %s\"" % (b["name"], b["name"])
+            if opts:
+                s += " " + " ".join(opts)
+            items = []
+            if b["members"]:
+                items.append("    members " + ", ".join(t for _, _, _, t in b["members"]))
+            if b["quorum"]:
+                items.append("    quorum " + b["quorum"])
+            if items:
+                s += " {\n" + "\n".join(items) + "\n}"
+            out.append(s)
+        out += self.const_lines
+        for m in self.matters:
+            out.append("matter %s \"Matter %s\" {\n%s\n}" % (
+                m["name"], m["name"], "\n".join("    " + f.decl() for f in m["fields"])))
+        if self.context:
+            cs = list(self.context)
+            if len(cs) > 1 and self.chance(0.3):
+                out.append("context {\n%s\n}" % "\n".join("    " + f.decl() for f in cs[:1]))
+                cs = cs[1:]
+            out.append("context {\n%s\n}" % "\n".join("    " + f.decl() for f in cs))
+        stmts = []
+        for ru in self.rules:
+            head = ru["head"]
+            if ru["label"]:
+                head = "%s: %s" % (ru["label"], head)
+            if ru["clauses"] and self.chance(0.3):
+                # the first clause on the rule's first line
+                stmts.append("\n    ".join([head + " " + ru["clauses"][0]] + ru["clauses"][1:]))
+            else:
+                stmts.append("\n    ".join([head] + ru["clauses"]))
+        for p in self.protocols:
+            stmts.append("protocol %s \"Protocol %s\" {\n%s\n}" % (
+                p["name"], p["name"], "\n".join("    " + it for it in p["items"])))
+        for blk in self.conflicts:
+            items = []
+            for cn, acts in blk["cats"]:
+                items.append("    interest %s \"Interest %s\" requires %s" % (cn, cn, ", ".join(acts)))
+            if blk["within"]:
+                items.append("    declare within %s" % blk["within_text"])
+            if blk["refer"]:
+                items.append("    when quorum lost refer to %s" % blk["refer"])
+            r.shuffle(items)
+            head = "conflicts for %s" % blk["for"] if blk["for"] else "conflicts"
+            stmts.append("%s {\n%s\n}" % (head, "\n".join(items)))
+        for pl in self.precedence:
+            stmts.append("precedence " + " over ".join(pl))
+        # rules keep their relative order per kind mostly; shuffle a little
+        if self.chance(0.3):
+            r.shuffle(stmts)
+        out += stmts
+        return "\n".join(out) + "\n"
+
+    # ------------------------------------------------------------ inputs
+    def native_to_json(self, f, v):
+        t = f.type
+        if t == "money":
+            return money_json(v) if self.chance(0.8) else fmt_money(self.rng, v)
+        if t == "days":
+            return fmt_days(self.rng, v)
+        if t == "date":
+            return d2s(v)
+        if t == "percent":
+            return fmt_pct(v)
+        return v
+
+    def pick_value(self, f, scope, date):
+        """A value for a field, near a threshold more often than not."""
+        r = self.rng
+        t = f.type
+        thr = self.thr.get((scope, f.name))
+        if thr and t in ("money", "days", "date", "percent", "number", "score") and self.chance(0.7):
+            v = r.choice(sorted(thr)) + r.choice([-1, 0, 0, 1])
+            if t == "score":
+                v = min(max(v, f.lo), f.hi)
+            elif t == "date":
+                v = min(max(v, s2d("1900-01-01")), s2d("2999-12-31"))
+            elif t != "date":
+                v = max(v, 0)
+            return v
+        if t == "date" and self.chance(0.3):
+            return date + r.randint(-5, 5)
+        if t == "text" and self.chance(0.1):
+            return ""
+        return self.rand_value_native(f)
+
+    def make_register(self):
+        r = self.rng
+        if self.chance(0.25):
+            self.people = {}
+            self.reg_interests = {}
+            return None
+        # in half the registers, categories on which the chair decides too:
+        # each decision then restates them with a ruling (SPEC 7.1.5)
+        any_chair = self.chance(0.5)
+        safe_cats = []
+        for cn in self.cat_pool:
+            chair = any("chair decides" in acts for blk in self.conflicts
+                        for c2, acts in blk["cats"] if c2 == cn)
+            declared = any(c2 == cn for blk in self.conflicts for c2, _ in blk["cats"])
+            if declared and (any_chair or not chair):
+                safe_cats.append(cn)
+        people = []
+        self.people = {}
+        self.reg_interests = {}
+        for nm in r.sample(PEOPLE, r.randint(1, len(PEOPLE))):
+            roles = r.sample(self.role_names, min(len(self.role_names),
+                                                  r.choice([1, 1, 1, 0, 2])))
+            p = {"name": nm, "roles": roles}
+            ints = []
+            if safe_cats and self.chance(0.6):
+                for _ in range(r.randint(1, 2)):
+                    it = {"kind": r.choice(safe_cats), "in": r.choice(TEXTS)}
+                    if self.chance(0.6):
+                        it["acquired"] = d2s(BASE + r.randint(-60, 300))
+                    if self.chance(0.4):
+                        it["declared"] = d2s(BASE + r.randint(-60, 360))
+                    ints.append(it)
+                p["interests"] = ints
+                self.reg_interests[nm] = ints
+            people.append(p)
+            self.people[nm] = roles
+        return {"people": people}
+
+    def person_ref(self, role):
+        """A role, written as a person now and then (SPEC 7.1)."""
+        r = self.rng
+        holders = [n for n, roles in self.people.items() if role in roles]
+        if holders and self.chance(0.5):
+            nm = r.choice(holders)
+            if len(self.people[nm]) == 1 and self.chance(0.5):
+                return {"person": nm}
+            return {"person": nm, "role": role}
+        if self.chance(0.1):
+            return {"person": "Visitor %d" % r.randint(1, 3), "role": role}
+        return role
+
+    def categories_for(self, body):
+        """Category -> actions of the conflicts rules for a decision."""
+        cats = {}
+        for blk in self.conflicts:
+            if blk["for"] is None:
+                for cn, acts in blk["cats"]:
+                    cats[cn] = acts
+        for blk in self.conflicts:
+            if body and blk["for"] == body:
+                for cn, acts in blk["cats"]:
+                    cats[cn] = acts
+        return cats
+
+    def make_history(self):
+        r = self.rng
+        if self.chance(0.2):
+            return None
+        hist = []
+        self.hist_native = []
+        for _ in range(r.randint(0, 10)):
+            m = r.choice(self.matters)
+            date = BASE + r.randint(-400, 380)
+            nat = {f.name: self.pick_value(f, m["name"], date) for f in m["fields"]}
+            self.hist_native.append((m["name"], date, nat))
+            decider = r.choice(self.holders)
+            if decider in self.role_by and self.chance(0.3):
+                decider = self.person_ref(decider)
+            e = {"matter": m["name"], "decider": decider, "date": d2s(date),
+                 "fields": {f.name: self.native_to_json(f, nat[f.name]) for f in m["fields"]}}
+            if self.context and self.chance(0.4):
+                e["context"] = {f.name: self.native_to_json(f, self.pick_value(f, "", date))
+                                for f in self.context}
+            grants = [p for p in self.protocols
+                      if any(g[0] == m["name"] for g in p["grants"]) and m["name"] not in p["never"]]
+            if grants and self.chance(0.6):
+                e["under"] = r.choice(grants)["name"]
+                if self.chance(0.5):
+                    e["ratified"] = d2s(date + r.randint(0, 40))
+            hist.append(e)
+        return hist
+
+    def make_decision(self):
+        r = self.rng
+        m = r.choice(self.matters)
+        mname = m["name"]
+        date = BASE + r.randint(0, 364)
+        d = {"matter": mname}
+        # decider
+        reached = [ru["head"].split()[-1] for ru in self.rules
+                   if ru["matter"] == mname and ru["kind"] == "delegate"]
+        reached += [g[1] for p in self.protocols for g in p["grants"] if g[0] == mname]
+        decider = r.choice(reached) if reached and self.chance(0.6) else r.choice(self.holders)
+        is_body = decider in self.body_by
+        d["decider"] = decider if is_body else self.person_ref(decider)
+        # body
+        body = None
+        if is_body:
+            if self.chance(0.15):
+                body = r.choice(self.body_names)
+        elif self.chance(0.6) or any(ru["matter"] == mname and "next tier" in ru["head"]
+                                     for ru in self.rules):
+            body = r.choice(self.body_names)
+        if body:
+            d["body"] = body
+        d["date"] = d2s(date)
+        # fields, context
+        d["fields"] = {}
+        for f in m["fields"]:
+            d["fields"][f.name] = self.native_to_json(f, self.pick_value(f, mname, date))
+        if self.context:
+            d["context"] = {f.name: self.native_to_json(f, self.pick_value(f, "", date))
+                            for f in self.context}
+        # cumulative limits: aim the total at the ceiling
+        lims = [x for x in self.limits if x[0] == mname]
+        if lims and self.history and self.chance(0.5):
+            _, fname, ceiling, over = r.choice(lims)
+            f = [x for x in m["fields"] if x.name == fname][0]
+            tot = 0
+            for hm, hdate, nat in self.hist_native:
+                if hm == mname and date - over < hdate <= date:
+                    tot += nat[fname]
+            v = max(0, ceiling - tot + r.choice([-1, 0, 0, 1]))
+            d["fields"][fname] = self.native_to_json(f, v)
+        # opened
+        afters = sorted(self.thr.get((mname, "#after"), set()))
+        esc_after = any(ru["kind"] == "escalate" and any(c.startswith("after") for c in ru["clauses"])
+                        for ru in self.rules if ru["matter"] == mname)
+        if esc_after or self.chance(0.1):
+            if afters and self.chance(0.8):
+                opened = date - r.choice(afters) + r.choice([-1, 0, 1])
+            else:
+                opened = date - r.randint(0, 60)
+            d["opened"] = d2s(min(opened, date))
+        # activations
+        act = {}
+        for p in self.protocols:
+            if p["expires"] is not None or self.chance(0.3):
+                n = p["expires"] or r.randint(1, 30)
+                c = r.random()
+                if c < 0.3:
+                    a = date - n + r.choice([0, 1])
+                elif c < 0.5:
+                    a = date - n - r.randint(0, 3)
+                elif c < 0.6:
+                    a = date + r.randint(1, 5)
+                elif c < 0.7:
+                    a = date
+                else:
+                    a = date - r.randint(0, 2 * n)
+                act[p["name"]] = d2s(a)
+        if act:
+            d["activated"] = act
+        # co-signatories
+        if self.chance(0.6):
+            pool = sorted(self.signer_pool) if self.signer_pool and self.chance(0.7) else self.holders
+            d["co_signatories"] = [r.choice(pool) for _ in range(r.randint(0, 4))]
+        # subject
+        subjects = [d["fields"][f.name] for f in m["fields"] if f.type == "text"]
+        if self.chance(0.2):
+            d["subject"] = r.sample(TEXTS, r.randint(0, 2))
+            subjects = d["subject"]
+        # attendance
+        taking = []   # (person, role) of the people taking part (SPEC 7.10)
+        if isinstance(d["decider"], dict):
+            taking.append((d["decider"]["person"], decider))
+        conf_body = body or (decider if is_body else None)
+        meet_body = decider if is_body else body
+        present_roles = []
+        if self.chance(0.5 if is_body else 0.15):
+            mb = self.body_by.get(meet_body) if meet_body else None
+            pool = [x[0] for x in mb["members"]] if mb and mb["members"] else self.role_names
+            if pool:
+                att = []
+                for _ in range(r.randint(1, 7)):
+                    role = r.choice(pool)
+                    who = self.person_ref(role)
+                    e = dict(who) if isinstance(who, dict) else {"role": who}
+                    e["present"] = self.chance(0.75)
+                    if e["present"]:
+                        present_roles.append(role)
+                        if "person" in e:
+                            taking.append((e["person"], role))
+                    att.append(e)
+                d["attendance"] = att
+        # interests
+        cats = self.categories_for(conf_body)
+        if cats and self.chance(0.45):
+            ints = []
+            for _ in range(r.randint(1, 3)):
+                cn = r.choice(sorted(cats))
+                cands = present_roles + ([decider] if not is_body else []) + [r.choice(self.role_names or self.holders)]
+                who = self.person_ref(r.choice(cands))
+                it = {"who": who, "kind": cn,
+                      "in": r.choice(subjects) if subjects and self.chance(0.7) and subjects[0] != ""
+                      else r.choice(TEXTS)}
+                if it["in"] == "":
+                    it["in"] = TEXTS[0]
+                wins = [blk["within"] for blk in self.conflicts if blk["within"]]
+                if self.chance(0.6):
+                    if wins and self.chance(0.6):
+                        it["acquired"] = d2s(date - r.choice(wins) + r.choice([-1, 0, 1]))
+                    else:
+                        it["acquired"] = d2s(date - r.randint(0, 90))
+                if self.chance(0.5):
+                    it["declared"] = d2s(date - r.randint(-5, 60))
+                if "chair decides" in cats[cn] or self.chance(0.1):
+                    it["ruling"] = r.choice(["allow", "exclude"])
+                ints.append(it)
+            d["interests"] = ints
+        self.restate_chair_interests(d, cats, taking)
+        return d
+
+    def restate_chair_interests(self, d, cats, taking):
+        """A registered interest of someone taking part on which the chair
+        decides must be restated in the decision, with a ruling (R0725)."""
+        r = self.rng
+        done = set()
+        for it in d.get("interests", []):
+            who = it["who"]
+            if isinstance(who, dict):
+                done.add((who["person"], it["kind"], it["in"]))
+        for name, role in taking:
+            for it in self.reg_interests.get(name, []):
+                key = (name, it["kind"], it["in"])
+                if it["kind"] in cats and "chair decides" in cats[it["kind"]] and key not in done:
+                    done.add(key)
+                    new = {"who": {"person": name, "role": role} if self.chance(0.7) else {"person": name},
+                           "kind": it["kind"], "in": it["in"], "ruling": r.choice(["allow", "exclude"])}
+                    if len(self.people[name]) != 1:
+                        new["who"]["role"] = role
+                    for k in ("acquired", "declared"):
+                        if k in it and self.chance(0.8):
+                            new[k] = it[k]
+                    d.setdefault("interests", []).append(new)
+
+
+def generate(seed, n_decisions=100):
+    g = Gen(seed)
+    g.const_lines = []
+    g.limits = []
+    g.hist_native = []
+    g.signer_pool = set()
+    g.build_structure()
+    g.build_matters()
+    g.build_rules()
+    g.build_protocols()
+    g.build_conflicts()
+    g.build_precedence()
+    s = Scheme()
+    s.policy = g.render()
+    s.register = g.make_register()
+    s.history = g.history = g.make_history()
+    s.decisions = [g.make_decision() for _ in range(n_decisions)]
+    return s
+
+
+def write_scheme(s, folder):
+    os.makedirs(folder, exist_ok=True)
+    paths = {"policy": os.path.join(folder, "policy.remit"),
+             "decisions": os.path.join(folder, "decisions.jsonl")}
+    with open(paths["policy"], "w", encoding="utf-8") as f:
+        f.write(s.policy)
+    with open(paths["decisions"], "w", encoding="utf-8") as f:
+        for d in s.decisions:
+            f.write(json.dumps(d, ensure_ascii=False) + "\n")
+    if s.history is not None:
+        paths["history"] = os.path.join(folder, "history.json")
+        with open(paths["history"], "w", encoding="utf-8") as f:
+            json.dump(s.history, f, ensure_ascii=False, indent=1)
+    if s.register is not None:
+        paths["register"] = os.path.join(folder, "register.json")
+        with open(paths["register"], "w", encoding="utf-8") as f:
+            json.dump(s.register, f, ensure_ascii=False, indent=1)
+    return paths
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description="write one random Remit scheme and its decisions")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--decisions", type=int, default=100)
+    ap.add_argument("--out", required=True)
+    a = ap.parse_args(argv)
+    paths = write_scheme(generate(a.seed, a.decisions), a.out)
+    for k in sorted(paths):
+        print(paths[k])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
