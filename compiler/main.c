@@ -81,6 +81,9 @@ static const char *const eval_usage =
     "                      line gives an error record and the rest go on\n"
     "  --stdlib DIR        where `use nhs.x` finds the standard library\n"
     "  --root DIR          the folder that `use \"file\"` may not leave\n"
+    "  --no-analyses       evaluate even when the analyses of the whole scheme\n"
+    "                      find it unsound (for tools and tests: its answers\n"
+    "                      are not to be trusted)\n"
     "  --help              show this help\n"
     "\n"
     "exit codes: 0 permitted, 3 escalate, 4 refused, 5 undetermined,\n"
@@ -97,6 +100,7 @@ static const char *const test_usage =
     "\n"
     "options:\n"
     "  --stdlib DIR   where `use nhs.x` finds the standard library\n"
+    "  --no-analyses  run the tests even of a policy the analyses find unsound\n"
     "  --help         show this help\n"
     "\n"
     "Prints a line per test and a closing line \"N passed, N failed\".\n"
@@ -408,6 +412,7 @@ static int cmd_eval(int argc, char **argv)
 {
     remit_options opt;
     memset(&opt, 0, sizeof opt);
+    opt.analyse = 1; /* an unsound scheme must not answer as if it were sound */
     const char *policy = NULL, *decision = NULL, *history = NULL, *batch = NULL, *reg = NULL;
     int json = 0, is_batch = 0;
     for (int i = 0; i < argc; i++) {
@@ -442,6 +447,8 @@ static int cmd_eval(int argc, char **argv)
                 history = v;
             else if (folder_option(&opt, a, v, "eval ") != REMIT_EXIT_OK)
                 return REMIT_EXIT_USAGE;
+        } else if (!strcmp(a, "--no-analyses")) {
+            opt.analyse = 0;
         } else if (a[0] == '-' && a[1]) {
             return usage_error("unknown option '%s'", a, "eval ");
         } else if (!policy) {
@@ -559,6 +566,7 @@ static int cmd_test(int argc, char **argv)
 {
     remit_options opt;
     memset(&opt, 0, sizeof opt);
+    opt.analyse = 1; /* an unsound scheme must not answer as if it were sound */
     int npaths = 0;
     for (int i = 0; i < argc; i++) {
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
@@ -571,6 +579,8 @@ static int cmd_test(int argc, char **argv)
             opt.stdlib_dir = argv[++i];
             if (!is_folder(opt.stdlib_dir))
                 return usage_error("--stdlib names '%s', which is not a folder", opt.stdlib_dir, "test ");
+        } else if (!strcmp(argv[i], "--no-analyses")) {
+            opt.analyse = 0;
         } else if (argv[i][0] == '-' && argv[i][1])
             return usage_error("unknown option '%s'", argv[i], "test ");
         else
@@ -586,6 +596,8 @@ static int cmd_test(int argc, char **argv)
             i++;
             continue;
         }
+        if (!strcmp(argv[i], "--no-analyses"))
+            continue;
         int r = test_path(argv[i], &opt, &passed, &failed, &files);
         if (r > rc)
             rc = r;
