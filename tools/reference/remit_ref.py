@@ -635,11 +635,17 @@ class Evaluation:
                     return False
                 if not (self.dec["date"] - self.dec["opened"] > self.days(r["after"])):
                     return False
+        if k == "grant":
+            # 7.3.2: a grant applies only when its protocol is in force
+            # (active, 7.9) and does not `never grant` the matter.
+            p = self.pol.protocols.get(r.get("protocol"))
+            if p is None or self.dec["matter"] in (p.get("never_grant") or []):
+                return False
+            if self.activation(p) != "active":
+                return False
         # SPEC-AMBIGUITY: 7.3.2: for the rule that takes precedence, a `limit`
-        # applies when its `when` holds (its `for` is not looked at), and a
-        # grant when its `when` holds (whether its protocol is active is not
-        # looked at): the list of 7.3.2 names only `for` of a refuse and
-        # `from`/`after` of an escalate as further conditions.
+        # applies when its `when` holds (its `for` is not looked at): the list
+        # of 7.3.2 names no further condition for it.
         return True
 
     def beaters(self, rid):
@@ -1442,7 +1448,7 @@ class Evaluation:
                         accountable=p.get("ratify_by"), obligations=self.obligations(decls, obls))
         # no chain, no grant: why
         reasons = []
-        expired = False
+        expired = None
         to_decider = self.delegations_to(self.decider)
         for d in to_decider:
             why = self.why_not(d, last=True)
@@ -1453,27 +1459,33 @@ class Evaluation:
                 why2 = self.why_not(e, last=False)
                 if why2 is not None:
                     reasons.append({"kind": why2, "rule": rule_ref(e)})
-        # SPEC-AMBIGUITY: 7.11/7.9: the reasons of grants to the decider come
-        # after those of delegations.  `crisis_powers_not_in_force` for an
+        # SPEC-AMBIGUITY: 7.11/7.9: `crisis_powers_not_in_force` for an
         # `active when` that does not hold is said only when no delegation of
         # the matter (of any kind, even `as advise`) is made to the decider;
         # for a protocol activated after the decision's date it is always said
-        # (the qualifier of 7.12 stands in the first clause only).  When some
-        # grant's powers have expired the refusal lists all of level 5's
-        # reasons, and a grant of an expired protocol that also fails its
-        # bounds gives the reason of the bound.
+        # (the qualifier of 7.12 stands in the first clause only).  A grant of
+        # an expired protocol gives no reason of its own, even when it fails
+        # a bound: expired powers are evaluated "as if the protocol were not
+        # there" (7.9); only the trailing `crisis_powers_expired`, naming the
+        # first grant that would have worked, is said (the C tool, run as a
+        # black box, agrees).
         for g in self.grants_to(self.decider):
             st = self.grant_state(g)
             if st == "skip" or st is None:
                 continue
-            if st == "crisis_powers_not_in_force" and to_decider and \
-                    self.activation(self.pol.protocols[g["protocol"]]) == "off":
+            p = self.pol.protocols[g["protocol"]]
+            if st == "crisis_powers_not_in_force" and to_decider and self.activation(p) == "off":
                 continue
-            if st == "crisis_powers_expired":
-                expired = True
+            if self.activation(p) == "expired":
+                if st == "crisis_powers_expired" and expired is None:
+                    expired = g
+                continue
             reasons.append({"kind": st, "rule": rule_ref(g)})
-        if expired:
-            return done("refused", reasons)
+        # 7.9/7.11: expired powers leave the ordinary rules in force; the
+        # reasons end with `crisis_powers_expired` (before a trailing
+        # `no_authority` of an undetermined outcome, as the C tool gives it).
+        if expired is not None:
+            reasons.append({"kind": "crisis_powers_expired", "rule": rule_ref(expired)})
         if not reasons:
             reasons = [{"kind": "no_authority"}]
         who = self.who_else(self.decider)

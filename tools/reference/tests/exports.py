@@ -652,12 +652,63 @@ def neighbourhood_team():
                         "protocol", version="2026.1")
 
 
+def incident_protocol(F, line, ratify_line):
+    """protocol incident "Major incident" { active when incident_level >= 3,
+    ratify by board within 7 days, expires after 28 days }"""
+    return {"name": "incident", "title": "Major incident", "file": F, "line": line,
+            "active_when": cmp(">=", ctx("incident_level", "score"), num(3)),
+            "expires_after": days(28), "ratify_by": "board", "ratify_within": days(7),
+            "ratify_file": F, "ratify_line": ratify_line, "never_grant": []}
+
+
+def crisis_precedence():
+    """tests/eval/policies/crisis-precedence.remit: a crisis grant that takes
+    precedence over a reservation (7.3.2: only while its protocol is in
+    force)."""
+    F = "tests/eval/policies/crisis-precedence.remit"
+    holders = [role("ceo", "Chief Executive"),
+               body("board", "Board", members=[member("ceo")])]
+    matters = [{"name": "spend", "title": "Expenditure", "fields": [fld("amount", "money")]}]
+    rules = [
+        rule("reserve", "spend", F, 14, "big: reserve spend to board when amount > £500k", label="big",
+             to="board", when=cmp(">", field("amount", "money"), money(50000000))),
+        rule("delegate", "spend", F, 15, "delegate spend from board to ceo up to £500k", **{
+            "from": "board", "to": "ceo", "up_to": 50000000,
+            "obligations": [obligation("report", F, 16, to="board", within=days(30))]}),
+        rule("grant", "spend", F, 19, "urgent: grant spend to ceo up to £1m", label="urgent", to="ceo",
+             up_to=100000000, protocol="incident"),
+    ]
+    return policy(holders, matters, rules, context=[fld("incident_level", "score", min=0, max=4)],
+                  protocols=[incident_protocol(F, 17, 20)], precedence=[{"file": F, "line": 23, "rules": [2, 0]}],
+                  title="Crisis precedence over a reservation")
+
+
+def expired(with_delegation_to_cfo=True):
+    """tests/policies/expired.remit: a grant whose powers expire (7.9), with
+    a delegation from ceo to cfo (from board to ceo when
+    with_delegation_to_cfo is false: the text of expired2.remit)."""
+    F = "expired.remit"
+    holders = [role("ceo", "Chief Executive"), role("cfo", "Finance"),
+               body("board", "Board", members=[member("ceo")])]
+    matters = [{"name": "spend", "title": "Expenditure", "fields": [fld("amount", "money")]}]
+    frm, to = ("ceo", "cfo") if with_delegation_to_cfo else ("board", "ceo")
+    rules = [
+        rule("delegate", "spend", F, 13, "delegate spend from %s to %s up to £500k" % (frm, to),
+             **{"from": frm, "to": to, "up_to": 50000000}),
+        rule("grant", "spend", F, 16, "urgent: grant spend to cfo up to £1m", label="urgent", to="cfo",
+             up_to=100000000, protocol="incident"),
+    ]
+    return policy(holders, matters, rules, context=[fld("incident_level", "score", min=0, max=4)],
+                  protocols=[incident_protocol(F, 14, 17)], title="expired")
+
+
 if __name__ == "__main__":
     import json
     import os
     import sys
     here = os.path.dirname(os.path.abspath(__file__))
-    for name, fn in (("icb_tour", icb_tour), ("riverside", riverside), ("mix", mix), ("edge", edge), ("limits", limits), ("dense", dense), ("neighbourhood_team", neighbourhood_team)):
+    for name, fn in (("icb_tour", icb_tour), ("riverside", riverside), ("mix", mix), ("edge", edge), ("limits", limits), ("dense", dense), ("neighbourhood_team", neighbourhood_team),
+                     ("crisis_precedence", crisis_precedence), ("expired", expired)):
         with open(os.path.join(here, "exports", name + ".json"), "w", encoding="utf-8") as f:
             json.dump(fn(), f, ensure_ascii=False, indent=1)
             f.write("\n")

@@ -374,8 +374,10 @@ class Crisis(unittest.TestCase):
         # activated 2026-10-23: 28 days run to 2026-11-19, so 2026-11-20 is expired
         self.assertEqual(evaluate(self.pol, crisis(activated="2026-10-24"))["outcome"], "permitted")
         res = evaluate(self.pol, crisis(activated="2026-10-23"))
-        self.assertEqual(res["outcome"], "refused")
-        self.assertIn({"kind": "crisis_powers_expired", "rule": ref(TOUR, 87)}, res["reasons"])
+        # 7.9: expired powers leave the ordinary rules in force, and the
+        # reasons end with crisis_powers_expired
+        self.assertEqual(res["outcome"], "escalate")
+        self.assertEqual(res["reasons"][-1], {"kind": "crisis_powers_expired", "rule": ref(TOUR, 87)})
 
     def test_activated_after_decision(self):
         res = evaluate(self.pol, crisis(activated="2026-11-21"))
@@ -665,3 +667,42 @@ class CommandLine(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class CrisisChanges(unittest.TestCase):
+    """7.3.2: a grant applies for precedence only while in force; 7.9/7.11:
+    expired powers evaluate as if the protocol were not there."""
+
+    def test_grant_precedence_only_in_force(self):
+        pol = exports.crisis_precedence()
+        d = {"matter": "spend", "decider": "ceo", "date": "2026-11-20", "fields": {"amount": "£750,000"},
+             "context": {"incident_level": 0}, "activated": {"incident": "2026-11-19"}}
+        res = evaluate(pol, d)
+        self.assertEqual((res["outcome"], res.get("escalate_to")), ("escalate", "board"))
+        self.assertEqual(res["reasons"], [{"kind": "reserved", "rule": ref("tests/eval/policies/crisis-precedence.remit", 14)}])
+        res = evaluate(pol, dict(d, context={"incident_level": 3}))
+        self.assertEqual(res["outcome"], "permitted")
+        self.assertEqual(res["chain"][0], {"protocol": "incident"})
+        # expired: not in force, so the reservation is not set aside
+        res = evaluate(pol, dict(d, context={"incident_level": 3}, activated={"incident": "2026-10-01"}))
+        self.assertEqual((res["outcome"], res.get("escalate_to")), ("escalate", "board"))
+        self.assertEqual(kinds(res), ["reserved"])
+
+    def expired(self, pol, amount):
+        return evaluate(pol, {"matter": "spend", "decider": "cfo", "date": "2026-11-20",
+                              "fields": {"amount": amount}, "context": {"incident_level": 3},
+                              "activated": {"incident": "2026-10-01"}})
+
+    def test_expired_goes_where_it_would(self):
+        res = self.expired(exports.expired(False), "£600,000")
+        self.assertEqual((res["outcome"], res.get("escalate_to")), ("escalate", "board"))
+        self.assertEqual(res["reasons"], [{"kind": "crisis_powers_expired", "rule": ref("expired.remit", 16)}])
+        res = self.expired(exports.expired(True), "£600,000")
+        self.assertEqual((res["outcome"], res.get("escalate_to")), ("escalate", "board"))
+        self.assertEqual(kinds(res), ["outside_delegated_authority", "crisis_powers_expired"])
+
+    def test_expired_grant_failing_a_bound_gives_no_reason(self):
+        res = self.expired(exports.expired(False), "£2m")
+        self.assertEqual((res["outcome"], kinds(res)), ("escalate", ["no_authority"]))
+        res = self.expired(exports.expired(True), "£2m")
+        self.assertEqual(kinds(res), ["outside_delegated_authority"])
