@@ -885,34 +885,27 @@ class Evaluation:
     # ---- 7.4 at or above, who else can decide
 
     def at_or_above(self, x, t):
+        """7.4 "At or above": X is T, or a path leads up from T to X, each
+        step from a body to a body it reports to, or from the delegate of a
+        delegation of the matter to its delegator, in any mix."""
         if x == t:
             return True
-        # SPEC-AMBIGUITY: 7.4 "at or above": we read the two ways up as
-        # separate searches (reporting lines alone, or delegations of the
-        # matter alone), not as one search mixing both kinds of step.  Each
-        # search looks at no more than EV_MAX_WALK holders.
+        # SPEC-AMBIGUITY: 7.4: "the search follows at most 64 steps": we take
+        # a step to be one holder taken from the breadth-first queue.
+        dels = self.pol.matter_rules(self.dec["matter"], "delegate")
         seen = [t]
         queue = [t]
-        while queue and len(seen) <= MAX_WALK:
+        steps = 0
+        while queue and steps < MAX_WALK:
             h = queue.pop(0)
-            for b in self.pol.reports_to(h):
-                if b == x:
+            steps += 1
+            ups = list(self.pol.reports_to(h)) + [r["from"] for r in dels if r.get("to") == h]
+            for u in ups:
+                if u == x:
                     return True
-                if b not in seen:
-                    seen.append(b)
-                    queue.append(b)
-        seen = [x]
-        queue = [x]
-        dels = self.pol.matter_rules(self.dec["matter"], "delegate")
-        while queue and len(seen) <= MAX_WALK:
-            h = queue.pop(0)
-            for r in dels:
-                if r.get("from") == h:
-                    if r["to"] == t:
-                        return True
-                    if r["to"] not in seen:
-                        seen.append(r["to"])
-                        queue.append(r["to"])
+                if u not in seen:
+                    seen.append(u)
+                    queue.append(u)
         return False
 
     def is_candidate(self, h):
@@ -920,9 +913,26 @@ class Evaluation:
             return True
         return self.find_grant(h) is not None
 
+    def sits_on(self, role):
+        """The bodies whose `members` line names the role, in declaration
+        order (7.4)."""
+        out = []
+        for h in self.pol.holders:
+            if h.get("is") == "body" and any(m.get("role") == role for m in h.get("members") or []):
+                out.append(h["name"])
+        return out
+
+    def one_step_above(self, x):
+        """7.4 "Who else can decide": the holders one step above X: a body's
+        `reports to`, or the bodies a role sits on; then the delegators of
+        the matter's delegations to X, in declaration order."""
+        own = self.pol.reports_to(x) if self.pol.is_body(x) else self.sits_on(x)
+        return list(own) + [r["from"] for r in self.delegations_to(x)]
+
     def walk_up(self, start):
-        """Steps 1 and 2 of "who else can decide" (7.4): the first candidate
-        met, or None."""
+        """The walk of "who else can decide" (7.4), without the last resort:
+        the lowest candidate one step above the first holder that has any,
+        or None."""
         # SPEC-AMBIGUITY: 7.4: a candidate is judged with the decision's own
         # fields, co-signatories and body, and precedence is judged again for
         # it "if it took this decision itself": a refuse `for` it or an
@@ -933,15 +943,22 @@ class Evaluation:
         queue = [start]
         while queue:
             x = queue.pop(0)
-            # 1. the delegators of delegations to x, then 2. the bodies x reports to
-            ups = [r["from"] for r in self.delegations_to(x)] + self.pol.reports_to(x)
-            for a in ups:
-                if a in seen:
-                    continue
-                if self.is_candidate(a):
-                    return a
-                seen.append(a)
-                if len(seen) <= MAX_WALK:
+            fresh = []
+            for a in self.one_step_above(x):
+                if a not in seen:
+                    seen.append(a)
+                    fresh.append(a)
+            cands = [a for a in fresh if self.is_candidate(a)]
+            if cands:
+                best = cands[0]
+                for c in cands[1:]:
+                    if self.at_or_above(best, c) and not self.at_or_above(c, best):
+                        best = c
+                return best
+            for a in fresh:
+                # SPEC-AMBIGUITY: 7.14: "its queue holds at most 64 holders":
+                # we stop adding to the queue once 64 holders have been met.
+                if len(queue) < MAX_WALK and len(seen) <= MAX_WALK:
                     queue.append(a)
         return None
 

@@ -702,13 +702,46 @@ def expired(with_delegation_to_cfo=True):
                   protocols=[incident_protocol(F, 14, 17)], title="expired")
 
 
+def own_lines():
+    """tests/eval/policies/own-lines.remit (with nhs.tiers): where a decision
+    goes, up the decider's own lines (7.4)."""
+    F = "tests/eval/policies/own-lines.remit"
+    holders = [role("cfo", "Chief Finance Officer", tier="system"), role("ceo", "Chief Executive", tier="system"),
+               role("place_director", "Place director", tier="place"),
+               role("council_member", "Council member", tier="place"),
+               role("programme_lead", "Programme lead", tier="place"),
+               body("board", "ICB Board", tier="system", members=[member("ceo"), member("cfo")]),
+               body("place_partnership", "Northfield Place Partnership", tier="place", reports_to=["board"],
+                    members=[member("place_director"), member("council_member", 2, 2)])]
+    category = field("category", "choice")
+    matters = [{"name": "spend", "title": "Expenditure",
+                "fields": [fld("amount", "money"), fld("category", "choice", choices=["revenue", "capital"])]}]
+    rules = [
+        rule("reserve", "spend", F, 20, "reserve spend to board when amount > £1m", to="board",
+             when=cmp(">", field("amount", "money"), money(100000000))),
+        rule("delegate", "spend", F, 21, "delegate spend from board to cfo up to £1m", **{
+            "from": "board", "to": "cfo", "up_to": 100000000, "may_subdelegate": True,
+            "obligations": [obligation("report", F, 22, to="board", within=days(30))]}),
+        rule("delegate", "spend", F, 24, "delegate spend from board to place_partnership up to £100k", **{
+            "from": "board", "to": "place_partnership", "up_to": 10000000,
+            "obligations": [obligation("report", F, 25, to="board", within=days(30))]}),
+        rule("delegate", "spend", F, 26, "delegate spend from cfo to place_director when category = capital "
+             "up to £25k", **{"from": "cfo", "to": "place_director", "up_to": 2500000,
+                              "when": cmp("=", category, const("choice", "capital",
+                                                              choices=["revenue", "capital"]))}),
+    ]
+    return policy(holders, matters, rules, tiers=NHS_TIERS,
+                  title="Where a decision goes: up the decider's own lines")
+
+
 if __name__ == "__main__":
     import json
     import os
     import sys
     here = os.path.dirname(os.path.abspath(__file__))
     for name, fn in (("icb_tour", icb_tour), ("riverside", riverside), ("mix", mix), ("edge", edge), ("limits", limits), ("dense", dense), ("neighbourhood_team", neighbourhood_team),
-                     ("crisis_precedence", crisis_precedence), ("expired", expired)):
+                     ("crisis_precedence", crisis_precedence), ("expired", expired),
+                     ("own_lines", own_lines)):
         with open(os.path.join(here, "exports", name + ".json"), "w", encoding="utf-8") as f:
             json.dump(fn(), f, ensure_ascii=False, indent=1)
             f.write("\n")

@@ -543,13 +543,38 @@ class Readings(unittest.TestCase):
         pol = self.small(rules)
         self.assertEqual(evaluate(pol, self.dec("z"))["escalate_to"], "x")
 
-    def test_at_or_above_does_not_mix_paths(self):
+    def test_at_or_above_mixes_paths(self):
+        # 7.4: x delegated to b2, which b3 reports to: x is at or above b3
+        # through a delegation and a reporting line, so the escalation to b3
+        # is passed over
         e = exports
         rules = [e.rule("delegate", "m", "t", 1, to="x", **{"from": "top", "may_subdelegate": True}),
                  e.rule("delegate", "m", "t", 2, to="b2", **{"from": "x"}),
                  e.rule("escalate", "m", "t", 3, to="b3", when=e.cmp("=", e.field("n", "number"), e.num(1)))]
         res = evaluate(self.small(rules), self.dec("x", 1))
-        self.assertEqual((res["outcome"], res["escalate_to"]), ("escalate", "b3"))
+        self.assertEqual(res["outcome"], "permitted")
+        # and the other way round: b3 reports to b2, and x delegated the
+        # matter to b2, so a reporting line then a delegation lead up to x
+        pol = remit_ref.Policy(self.small([rules[0], rules[1]]))
+        ev = remit_ref.Evaluation(pol, remit_ref.read_decision(pol, self.dec("x"), None), [], None)
+        self.assertTrue(ev.at_or_above("x", "b3"))    # b3 -> b2 (line), b2 -> x (delegation)
+        self.assertTrue(ev.at_or_above("top", "b3"))
+        self.assertFalse(ev.at_or_above("b3", "x"))
+        self.assertFalse(ev.at_or_above("y", "b3"))
+
+    def test_walk_takes_the_lowest_one_step_up(self):
+        # x sits on top (a start) and y delegated to it: y is below top
+        e = exports
+        holders = [e.role("x", "X"), e.role("y", "Y"), e.body("top", "Top", members=[e.member("x")])]
+        rules = [e.rule("delegate", "m", "t", 1, to="y", **{"from": "top", "may_subdelegate": True}),
+                 e.rule("delegate", "m", "t", 2, to="x", when=e.cmp("=", e.field("n", "number"), e.num(1)),
+                        **{"from": "y"})]
+        pol = self.small(rules, holders=holders)
+        res = evaluate(pol, self.dec("x", 0))
+        self.assertEqual((res["outcome"], res["escalate_to"]), ("escalate", "y"))
+        # without the delegation to y, x goes to the body it sits on
+        res = evaluate(self.small([rules[1]], holders=holders), self.dec("x", 0))
+        self.assertEqual((res["outcome"], res["escalate_to"]), ("escalate", "top"))
 
     def test_one_reserved_reason(self):
         e = exports
@@ -706,3 +731,31 @@ class CrisisChanges(unittest.TestCase):
         self.assertEqual((res["outcome"], kinds(res)), ("escalate", ["no_authority"]))
         res = self.expired(exports.expired(True), "£2m")
         self.assertEqual(kinds(res), ["outside_delegated_authority"])
+
+
+class OwnLines(unittest.TestCase):
+    """7.4 "Who else can decide" under tests/eval/policies/own-lines.remit
+    (tests/eval/escalate-own-line-*.yaml, escalate-lowest-holder.yaml)."""
+
+    def setUp(self):
+        self.pol = exports.own_lines()
+
+    def go(self, who, amount, category="revenue"):
+        res = evaluate(self.pol, {"matter": "spend", "decider": who, "date": "2026-11-20",
+                                  "fields": {"amount": amount, "category": category}})
+        return res["outcome"], res.get("escalate_to")
+
+    def test_role_goes_to_the_body_it_sits_on(self):
+        self.assertEqual(self.go("place_director", "£50,000"), ("escalate", "place_partnership"))
+        self.assertEqual(self.go("council_member", "£50,000"), ("escalate", "place_partnership"))
+
+    def test_delegator_when_the_body_cannot(self):
+        self.assertEqual(self.go("place_director", "£500,000"), ("escalate", "cfo"))
+
+    def test_last_resort(self):
+        # programme_lead has no lines: the candidate with the longest chain,
+        # then the lower tier
+        self.assertEqual(self.go("programme_lead", "£50,000"), ("escalate", "place_partnership"))
+
+    def test_body_goes_to_the_body_it_reports_to(self):
+        self.assertEqual(self.go("place_partnership", "£500,000"), ("escalate", "board"))
