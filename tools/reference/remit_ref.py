@@ -421,6 +421,41 @@ def read_person(pol, v, register, what, allowed=("person", "role")):
     return holder_name(pol, v, what), None
 
 
+def canon_name(n):
+    """A person's name with ASCII capitals lowered and blanks evened out
+    (7.1 "One person, one spelling")."""
+    # SPEC-AMBIGUITY: 7.1: "blanks" are taken to be spaces and tabs.
+    n = "".join(chr(ord(c) + 32) if "A" <= c <= "Z" else c for c in n)
+    return " ".join(x for x in re.split(r"[ \t]+", n) if x)
+
+
+def same_spelling(a, b):
+    """Two names that differ, but only in ASCII capitals or blanks (R0734)."""
+    return a != b and canon_name(a) == canon_name(b)
+
+
+def register_holders(register, name):
+    """The people the register gives the role (or body) `name`, in order."""
+    return [p for p, r in register.items() if name in r["roles"]]
+
+
+def named_by_role(register, name, what):
+    """7.1 "Named by role": the one person the register gives the role, or
+    None; R0725 when several hold it and any has registered interests."""
+    if register is None:
+        return None
+    holders = register_holders(register, name)
+    if len(holders) == 1:
+        return holders[0]
+    # SPEC-AMBIGUITY: 7.1: "any of them has registered interests" is read as
+    # any interest listed in the register, whatever its kind (not only those
+    # of a category of the conflicts rules for this decision).
+    if len(holders) > 1 and any(register[h]["interests"] for h in holders):
+        raise InputError("the register lists several people who hold %r, some with registered "
+                         "interests: say which one %s" % (name, what))
+    return None
+
+
 def read_register(pol, reg):
     """Returns {name: {"roles": [...], "interests": [...]}} in register
     order (dicts keep insertion order)."""
@@ -444,6 +479,9 @@ def read_register(pol, reg):
         name = single_text(p["name"])
         if name in out:
             raise InputError("%r is listed twice" % name)
+        for other in out:
+            if same_spelling(name, other):
+                raise InputError("%r and %r differ only in capitals or spaces" % (name, other))
         roles = [holder_name(pol, r, "a role in the register") for r in p["roles"]]
         ints = []
         if "interests" in p:
@@ -494,6 +532,8 @@ def read_decision(pol, d, register, entry=False):
         if isinstance(d["body"], dict):
             raise InputError("a body cannot be written as a person")
         dec["body"] = holder_name(pol, d["body"], "body")
+        if not pol.is_body(dec["body"]):
+            raise InputError("%r is a role, not a body" % dec["body"])
     else:
         dec["body"] = dec["decider"] if pol.is_body(dec["decider"]) else None
     dec["date"] = parse_date(d["date"])
@@ -562,7 +602,8 @@ def read_decision(pol, d, register, entry=False):
                                        allowed=("person", "role", "present"))
             if not isinstance(a.get("present"), bool):
                 raise InputError("an attendance entry needs present: true or false")
-            dec["attendance"].append({"role": role, "person": person, "present": a["present"]})
+            dec["attendance"].append({"role": role, "person": person, "present": a["present"],
+                                      "named": person})
     dec["subject"] = None
     if "subject" in d:
         dec["subject"] = []
@@ -590,6 +631,28 @@ def read_decision(pol, d, register, entry=False):
             "acquired": parse_date(it["acquired"]) if "acquired" in it else None,
             "declared": parse_date(it["declared"]) if "declared" in it else None,
             "ruling": ruling, "source": "decision"})
+    # 7.1 "One person, one spelling" (R0734): names of the decision against
+    # each other and against the register's
+    names = [dec["decider_person"]] + [it["person"] for it in dec["interests"]] + \
+        [a["person"] for a in dec["attendance"] or []]
+    names = [n for n in names if n is not None]
+    for i, n in enumerate(names):
+        for m in names[i + 1:] + (list(register) if register is not None else []):
+            if same_spelling(n, m):
+                raise InputError("%r and %r differ only in capitals or spaces: one person must not "
+                                 "be named two ways" % (n, m))
+    # 7.1 "Named by role, known to the register": a decider (a role) or a
+    # member present written by role alone is the one person the register
+    # gives that role
+    if dec["decider_person"] is None and pol.is_role(dec["decider"]):
+        dec["decider_person"] = named_by_role(register, dec["decider"], "decides")
+    for a in dec["attendance"] or []:
+        if a["present"] and a["person"] is None:
+            a["person"] = named_by_role(register, a["role"], "attends")
+    # 7.10: a co-signatory's role held by one person brings that person
+    dec["co_signatory_people"] = []
+    for c in dec["co_signatories"]:
+        dec["co_signatory_people"].append(named_by_role(register, c, "signs"))
     return dec
 
 
@@ -1065,13 +1128,13 @@ class Evaluation:
         return out
 
     def subjects(self):
-        if self.dec["subject"] is not None:
-            return self.dec["subject"]
+        """The values of the matter's text fields, then the items of
+        `subject`: it adds to them, never replaces them (7.1, 7.10)."""
         out = []
         for f in self.matter.get("fields") or []:
             if f["type"] == "text":
                 out.append(self.dec["fields"][f["name"]])
-        return out
+        return out + list(self.dec["subject"] or [])
 
     @staticmethod
     def same_person(a, b):

@@ -759,3 +759,71 @@ class OwnLines(unittest.TestCase):
 
     def test_body_goes_to_the_body_it_reports_to(self):
         self.assertEqual(self.go("place_partnership", "£500,000"), ("escalate", "board"))
+
+
+ICB_REGISTER = {"people": [
+    {"name": "Dana Ortiz", "roles": ["cfo"], "interests": [
+        {"kind": "financial", "in": "Acme Health Ltd", "acquired": "2026-02-01", "declared": "2026-02-10"}]},
+    {"name": "Sam Lee", "roles": ["ceo"]},
+]}
+
+
+class People(unittest.TestCase):
+    """7.1: body names a body; subject adds; one person, one spelling;
+    named by role, known to the register; 7.1.5's register."""
+
+    def setUp(self):
+        self.pol = exports.icb_tour()
+
+    def test_body_must_be_a_body(self):
+        self.assertIn("error", evaluate(self.pol, cfo_decision(body="ceo")))
+        self.assertNotIn("error", evaluate(self.pol, cfo_decision(body="board")))
+
+    def test_subject_adds_to_the_text_fields(self):
+        d = cfo_decision(body="board", subject=["Winter resilience programme"], interests=[
+            {"who": "cfo", "kind": "financial", "in": "Acme Health Ltd",
+             "acquired": "2026-01-10", "declared": "2026-01-20"}])
+        self.assertEqual(kinds(evaluate(self.pol, d))[0], "conflicted_decider")
+        # an interest in an item of subject counts too
+        d["interests"][0]["in"] = "Winter resilience programme"
+        d["fields"]["supplier"] = "Northfield Supplies"
+        self.assertEqual(kinds(evaluate(self.pol, d))[0], "conflicted_decider")
+
+    def test_two_spellings_in_a_decision(self):
+        d = cfo_decision(decider={"person": "Dana Ortiz", "role": "cfo"}, body="board", interests=[
+            {"who": {"person": "dana  ortiz", "role": "cfo"}, "kind": "financial",
+             "in": "Acme Health Ltd", "declared": "2026-01-20"}])
+        self.assertIn("error", evaluate(self.pol, d))
+        d["interests"][0]["who"]["person"] = "Dana Ortiz"
+        self.assertNotIn("error", evaluate(self.pol, d))
+
+    def test_two_spellings_against_the_register(self):
+        for name in ("dana ortiz", "Dana Ortiz ", " Dana\tOrtiz"):
+            d = cfo_decision(decider={"person": name, "role": "cfo"}, body="board")
+            self.assertIn("error", evaluate(self.pol, d, None, ICB_REGISTER), name)
+        d = cfo_decision(decider={"person": "Dana Ortíz", "role": "cfo"}, body="board")
+        self.assertNotIn("error", evaluate(self.pol, d, None, ICB_REGISTER))  # not ASCII: another name
+
+    def test_register_two_spellings(self):
+        reg = {"people": [{"name": "Dana Ortiz", "roles": ["cfo"]}, {"name": "DANA ORTIZ", "roles": ["cfo"]}]}
+        self.assertIn("error", evaluate(self.pol, cfo_decision(body="board"), None, reg))
+
+    def test_register_unknown_key(self):
+        reg = {"people": [{"name": "Dana Ortiz", "roles": ["cfo"]}], "version": 1}
+        self.assertIn("error", evaluate(self.pol, cfo_decision(body="board"), None, reg))
+
+    def test_decider_named_by_role(self):
+        # tests/eval/escalate-conflicted-role-by-register.yaml
+        res = evaluate(self.pol, cfo_decision(body="board"), None, ICB_REGISTER)
+        self.assertEqual(kinds(res), ["conflicted_decider"])
+        self.assertEqual(evaluate(self.pol, cfo_decision(body="board"))["outcome"], "permitted")
+
+    def test_role_held_by_several(self):
+        # tests/eval/bad-role-several-holders.yaml
+        two = {"people": ICB_REGISTER["people"] + [{"name": "Lee Park", "roles": ["cfo"]}]}
+        self.assertIn("error", evaluate(self.pol, cfo_decision(body="board"), None, two))
+        named = cfo_decision(body="board", decider={"person": "Lee Park", "role": "cfo"})
+        self.assertEqual(evaluate(self.pol, named, None, two)["outcome"], "permitted")
+        # several holders, none with interests: the role alone serves
+        plain = {"people": [{"name": "Dana Ortiz", "roles": ["cfo"]}, {"name": "Lee Park", "roles": ["cfo"]}]}
+        self.assertEqual(evaluate(self.pol, cfo_decision(body="board"), None, plain)["outcome"], "permitted")
