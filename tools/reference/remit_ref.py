@@ -668,6 +668,11 @@ class Evaluation:
         self.env = (pol, dec["fields"], dec["context"])
         self.decider = dec["decider"]
         self.setaside_cache = {}
+        # the co-signatories who sign: those a counting interest excludes are
+        # left out (7.10 "A conflicted co-signatory"), set by conflicts()
+        self.cosigs = list(dec["co_signatories"])
+        # whether the decider stands aside (7.10 "A conflicted decider")
+        self.stands_aside = False
 
     # ---- conditions
 
@@ -775,7 +780,7 @@ class Evaluation:
     def signatories(self, with_decider):
         pol = self.pol
         out = []
-        names = ([self.decider] if with_decider else []) + list(self.dec["co_signatories"])
+        names = ([self.decider] if with_decider else []) + list(self.cosigs)
         for n in names:
             if n in out and not (pol.is_role(n) and pol.multi_role(n)):
                 continue
@@ -851,7 +856,7 @@ class Evaluation:
             if r.get("as") == "advise":
                 return "advice_only"
             if r.get("as") == "joint":
-                if not (r["from"] in self.dec["co_signatories"] or r["from"] == self.dec["body"]):
+                if not (r["from"] in self.cosigs or r["from"] == self.dec["body"]):
                     return "joint_decision"
             if not last and not r.get("may_subdelegate"):
                 return "no_subdelegation"
@@ -1096,6 +1101,9 @@ class Evaluation:
                 sources.append((a["person"], a["role"]))
         if self.dec["decider_person"] is not None:
             sources.append((self.dec["decider_person"], self.decider))
+        for c, person in zip(self.dec["co_signatories"], self.dec["co_signatory_people"]):
+            if person is not None:
+                sources.append((person, c))
         # SPEC-AMBIGUITY: 7.1.5: "a registered interest listed twice" is
         # skipped; we skip any registered interest of the same person, kind
         # and `in` as one already taken (so a person present twice, or present
@@ -1141,19 +1149,27 @@ class Evaluation:
         return a is None or b is None or a == b
 
     def taking_part(self, it):
-        """'decider', 'member' or None."""
+        """How the holder of interest `it` takes part (7.10): a subset of
+        'decider', 'member', 'cosig'."""
         pol = self.pol
+        dec = self.dec
+        out = set()
         if pol.is_role(self.decider) and it["role"] == self.decider \
-                and self.same_person(it["person"], self.dec["decider_person"]):
-            return "decider"
-        for a in self.dec["attendance"] or []:
+                and self.same_person(it["person"], dec["decider_person"]):
+            out.add("decider")
+        for a in dec["attendance"] or []:
             if a["present"] and a["role"] == it["role"] and self.same_person(it["person"], a["person"]):
                 # SPEC-AMBIGUITY: 7.10: when the decider is a body and no
                 # attendance is given no one takes part; when attendance is
                 # given, present members take part whether the decider is a
                 # body (a meeting) or a role (declarations and findings only).
-                return "member"
-        return None
+                out.add("member")
+                break
+        for c, person in zip(dec["co_signatories"], dec["co_signatory_people"]):
+            if c == it["role"] and (it["person"] is None or person is None or it["person"] == person):
+                out.add("cosig")
+                break
+        return out
 
     def excludes(self, it):
         acts = it["cat"].get("actions") or []
@@ -1161,10 +1177,35 @@ class Evaluation:
             return True
         return "chair decides" in acts and it["ruling"] == "exclude"
 
+    def seats(self, b):
+        """The number of members of body b at a meeting (7.10): its seats,
+        counted from its `members` line; the attendance's entries when the
+        line names no one."""
+        dec = self.dec
+        att = dec["attendance"] or []
+        line = self.pol.holder[b].get("members") or []
+        if not line:
+            return len(att)
+        per_role = {}
+        for m in line:
+            mn, mx = per_role.get(m["role"], (0, 0))
+            mx = None if (mx is None or m.get("max") is None) else mx + m["max"]
+            per_role[m["role"]] = (mn + m["min"], mx)
+        total = 0
+        for r, (mn, mx) in per_role.items():
+            known = sum(1 for a in att if a["role"] == r)
+            if self.register is not None:
+                known = max(known, len(register_holders(self.register, r)))
+            n = max(known, mn)
+            if mx is not None:
+                n = min(n, mx)
+            total += n
+        return total
+
     def conflicts(self):
         """Level 1 conflicts and quorum: returns (declarations, findings,
         reasons, verdict, refer_to) where verdict is None, 'refused' or
-        'refer'."""
+        'refer'.  Sets self.cosigs and self.stands_aside."""
         pol = self.pol
         dec = self.dec
         decls = []
@@ -1173,7 +1214,7 @@ class Evaluation:
         subj = self.subjects()
         for it in self.gather_interests():
             who = self.taking_part(it)
-            if who is None or it["in"] not in subj:
+            if not who or it["in"] not in subj:
                 continue
             counting.append((it, who))
             acts = it["cat"].get("actions") or []
@@ -1191,12 +1232,20 @@ class Evaluation:
                     findings.append({"kind": "late_declaration", "due": format_date(due),
                                      "file": blk.get("declare_file"), "line": blk.get("declare_line")})
         reasons = []
-        # a conflicted decider
-        if pol.is_role(self.decider):
-            for it, who in counting:
-                if who == "decider" and self.excludes(it):
-                    return decls, findings, [{"kind": "conflicted_decider"}], "refused", None
-            return decls, findings, reasons, None, None
+        # a conflicted co-signatory does not sign (7.10)
+        out = [it["role"] for it, who in counting if "cosig" in who and self.excludes(it)]
+        self.cosigs = [c for c in dec["co_signatories"] if c not in out]
+        # a conflicted decider stands aside (7.10)
+        # SPEC-AMBIGUITY: 7.10: a decider who stands aside still counts as a
+        # signatory of joint approval (level 3): only its authority is not
+        # used, and 7.7 names the decider among the signatories.
+        for it, who in counting:
+            if "decider" in who and self.excludes(it):
+                self.stands_aside = True
+                # The export gives no file:line for a category's `interest`
+                # line (11.9 CONFLICTS), so the reason names no rule here.
+                reasons.append({"kind": "conflicted_decider"})
+                break
         # a meeting
         att = dec["attendance"]
         if att is None or not pol.is_body(self.decider):
@@ -1204,7 +1253,7 @@ class Evaluation:
         aside = [False] * len(att)
         refer = None
         for it, who in counting:
-            if who != "member" or not self.excludes(it):
+            if "member" not in who or not self.excludes(it):
                 continue
             chosen = None
             if it["person"] is not None:
@@ -1231,16 +1280,43 @@ class Evaluation:
         q = pol.holder[self.decider].get("quorum")
         if q is None:
             return decls, findings, reasons, None, None
+        members = self.seats(self.decider)
         everyone = [a for a in att if a["present"]]
         remaining = [a for i, a in enumerate(att) if a["present"] and not aside[i]]
-        if not self.quorate(q, everyone, len(att)):
+        if not self.quorate(q, everyone, members):
             return decls, findings, [{"kind": "not_quorate"}], "refused", None
-        if self.quorate(q, remaining, len(att)):
+        if self.quorate(q, remaining, members):
             return decls, findings, reasons, None, None
         reasons = [{"kind": "quorum_lost_to_conflicts"}]
         if refer is None:
             return decls, findings, reasons, "refused", None
         return decls, findings, reasons, "refer", refer
+
+    def referral(self, r_body):
+        """7.10 item 3: the holder a meeting that lost its quorum goes to,
+        or None when it is refused."""
+        body = self.decider
+        res_rules = [r for r in self.pol.matter_rules(self.dec["matter"], "reserve")
+                     if self.holds(r.get("when")) and self.set_aside(r) is None]
+        # SPEC-AMBIGUITY: 7.10 item 3: "no reservation that applies gives it
+        # to another holder" is read literally: a reservation to the deciding
+        # body itself is to another holder than R, so R never takes a
+        # decision reserved to the body (7.5: no delegation authorises a
+        # reserved decision), and the third case refuses it.
+        if self.is_candidate(r_body) and not any(r["to"] != r_body for r in res_rules):
+            return r_body
+        # SPEC-AMBIGUITY: 7.10: with several applying reservations (to
+        # different holders, a contradiction at level 2), we take the first,
+        # in declaration order, whose holder is not the deciding body.
+        for r in res_rules:
+            if r["to"] != body:
+                return r["to"]
+        if res_rules:
+            return None
+        w = self.walk_up(r_body)
+        if w is None or w == body:
+            return None
+        return w
 
     def quorate(self, q, counted, members):
         pol = self.pol
@@ -1343,18 +1419,39 @@ class Evaluation:
                 continue
             if eval_expr(p["active_when"], (pol, {}, dec["context"])) and p["name"] not in dec["activated"]:
                 raise InputError("the decision needs the activation date of %r" % p["name"])
+        if pol.is_body(self.decider) and pol.holder[self.decider].get("quorum") is not None \
+                and dec["attendance"] is None:
+            raise InputError("%r decides at a meeting, and the decision does not say who attended"
+                             % self.decider)
         if dec["attendance"] is not None:
+            # R0735: one person listed twice, by name
+            # SPEC-AMBIGUITY: 7.10: "one person listed twice, by name": only
+            # the names the entries give count, not the person the register
+            # gives a member present written by role alone.
+            named = [a["named"] for a in dec["attendance"] if a["named"] is not None]
+            for i, n in enumerate(named):
+                if n in named[:i]:
+                    raise InputError("%r is listed twice in the attendance" % n)
             # SPEC-AMBIGUITY: 7.10 "Membership": attendance is checked against
             # the `members` line of the deciding body only; when the decider
             # is a role there is no meeting of a body, and the entries are not
             # checked (not even against the decision's `body`).
             b = self.decider
             if pol.is_body(b):
-                members = [m["role"] for m in pol.holder[b].get("members") or []]
+                line = pol.holder[b].get("members") or []
+                members = [m["role"] for m in line]
                 if members:
                     for a in dec["attendance"]:
                         if a["role"] not in members:
                             raise InputError("%r is not a member of %r" % (a["role"], b))
+                    for r in members:
+                        maxes = [m.get("max") for m in line if m["role"] == r]
+                        if None in maxes:
+                            continue
+                        n = sum(1 for a in dec["attendance"] if a["role"] == r)
+                        if n > sum(maxes):
+                            raise InputError("the attendance lists %d as %r, and %r has %d such seats"
+                                             % (n, r, b, sum(maxes)))
 
     # ---- the levels of 7.3
 
@@ -1389,7 +1486,18 @@ class Evaluation:
         if rreasons or verdict == "refused":
             return done("refused", rreasons + creasons)
         if verdict == "refer":
-            return done("escalate", creasons, escalate_to=refer)
+            to = self.referral(refer)
+            if to is None:
+                return done("refused", creasons)
+            return done("escalate", creasons, escalate_to=to)
+        # a conflicted decider stands aside: its reason comes first in every
+        # later outcome (7.10: "Level 1 adds the reason ... and evaluation
+        # goes on")
+        lead = list(creasons)
+        plain_done = done
+
+        def done(outcome, reasons=(), **extra):
+            return plain_done(outcome, lead + list(reasons), **extra)
 
         # level 2: reservations
         res_rules = [r for r in rules if r["kind"] == "reserve" and self.holds(r.get("when"))
@@ -1408,6 +1516,9 @@ class Evaluation:
             rsv = [{"kind": "reserved", "rule": rule_ref(res_rules[0])}]
             if self.decider != h:
                 return done("escalate", rsv, escalate_to=h)
+            if self.stands_aside:
+                # reserved to the decider itself, who must stand aside
+                return done("refused", rsv)
             reserved_by_holder = True
 
         # the chain level 5 would use (needed by `limit ... for`)
@@ -1415,7 +1526,8 @@ class Evaluation:
 
         def chain():
             if not chain_cache:
-                chain_cache.append(None if reserved_by_holder else self.find_chain(self.decider))
+                chain_cache.append(None if (reserved_by_holder or self.stands_aside)
+                                   else self.find_chain(self.decider))
             return chain_cache[0]
 
         # level 3: joint approval and cumulative limits
@@ -1501,6 +1613,13 @@ class Evaluation:
         if reserved_by_holder:
             return done("permitted", rsv, chain=[{"holder": self.decider}], accountable=self.decider,
                         obligations=self.obligations(decls, []))
+        if self.stands_aside:
+            # no chain, and no reasons about the decider's own delegations or
+            # grants; refused when no one else can decide (7.10)
+            who = self.who_else(self.decider)
+            if who is None:
+                return done("refused")
+            return done("escalate", escalate_to=who)
         ch = chain()
         if ch is not None:
             start = ch[0]["from"] if ch else self.decider

@@ -90,8 +90,10 @@ class Meetings(unittest.TestCase):
         att = [dict(a) for a in MEETING]
         att[5]["present"] = False  # the Director of Nursing is absent
         res = evaluate(self.pol, board_meeting(att))
-        self.assertEqual(res["outcome"], "escalate")
-        self.assertEqual(res["escalate_to"], "audit")
+        # 7.10 item 3: the £6m is reserved to the board, the deciding body
+        # itself, so the audit committee may not take it: refused (SPEC
+        # 7.10's worked example, written before that rule, says escalate)
+        self.assertEqual(res["outcome"], "refused")
         self.assertEqual(kinds(res), ["quorum_lost_to_conflicts"])
 
     def test_not_quorate(self):
@@ -128,8 +130,10 @@ class Meetings(unittest.TestCase):
         res = evaluate(self.pol, cfo_decision(body="board", interests=[
             {"who": "cfo", "kind": "financial", "in": "Acme Health Ltd",
              "acquired": "2026-01-10", "declared": "2026-01-20"}]))
-        self.assertEqual(res["outcome"], "refused")
-        self.assertEqual(kinds(res), ["conflicted_decider"])
+        # 7.10: the decider stands aside; the decision goes where it would
+        # for a decider without authority (tests/eval/escalate-conflicted-decider.yaml)
+        self.assertEqual((res["outcome"], res["escalate_to"]), ("escalate", "ceo"))
+        self.assertEqual(res["reasons"], [{"kind": "conflicted_decider"}])
 
     def test_interest_not_in_subject_has_no_effect(self):
         res = evaluate(self.pol, cfo_decision(body="board", interests=[
@@ -226,7 +230,7 @@ class Registers(unittest.TestCase):
             {"kind": "financial", "in": "Acme Health Ltd", "acquired": "2026-02-01",
              "declared": "2026-02-10"}]}]}
         res = evaluate(self.pol, d, None, reg)
-        self.assertEqual(res["outcome"], "refused")
+        self.assertEqual((res["outcome"], res["escalate_to"]), ("escalate", "ceo"))
         self.assertEqual(res["decider"], "cfo")
         self.assertEqual(kinds(res), ["conflicted_decider"])
         d["fields"]["supplier"] = "Northfield Supplies"
@@ -333,7 +337,9 @@ class WorkedExample(unittest.TestCase):
         res = evaluate(self.pol, riv(body="board", interests=[
             {"who": "dof", "kind": "financial", "in": "Acme Health Ltd", "acquired": "2026-09-01"}]),
             RIV_HISTORY)
-        self.assertEqual(res["outcome"], "refused")
+        # SPEC 12: the Director of Finance stands aside; it goes to the Chief
+        # Executive (exit code 3), with the late declaration found
+        self.assertEqual((res["outcome"], res["escalate_to"]), ("escalate", "ceo"))
         self.assertEqual(kinds(res), ["conflicted_decider"])
         self.assertEqual(res["findings"], [
             {"kind": "late_declaration", "due": "2026-09-29", "file": RIV, "line": 50}])
@@ -633,7 +639,12 @@ class NeighbourhoodTeam(unittest.TestCase):
         self.assertNotIn("findings", evaluate(exports.neighbourhood_team(), self.spend(), [entry]))
 
     def test_next_tier(self):
+        # int has a quorum: it decides at a meeting, with its attendance (R0727)
         d = self.spend(decider="int", fields=dict(self.spend()["fields"], impact="place"))
+        self.assertIn("error", evaluate(exports.neighbourhood_team(), d))
+        d["attendance"] = [{"role": r, "present": True} for r in (
+            "int_lead", "pcn_clinical_director", "community_nursing_lead", "social_work_lead",
+            "mental_health_lead", "pcn_pharmacist", "vcfse_rep", "resident_rep", "resident_rep")]
         res = evaluate(exports.neighbourhood_team(), d)
         self.assertEqual((res["outcome"], res["escalate_to"]), ("escalate", "place_board"))
         self.assertEqual(res["reasons"], [{"kind": "escalation", "rule": ref(self.NT, 187)}])
@@ -827,3 +838,215 @@ class People(unittest.TestCase):
         # several holders, none with interests: the role alone serves
         plain = {"people": [{"name": "Dana Ortiz", "roles": ["cfo"]}, {"name": "Lee Park", "roles": ["cfo"]}]}
         self.assertEqual(evaluate(self.pol, cfo_decision(body="board"), None, plain)["outcome"], "permitted")
+
+
+def cblock(for_=None, refer=None, cats=(("fin", ["declare", "exclude from vote"]), ("note", ["declare"]))):
+    return {"for": for_, "file": "t", "line": 90,
+            "categories": [{"name": n, "title": None, "actions": list(a)} for n, a in cats],
+            "declare_within": None, "declare_file": None, "declare_line": None,
+            "quorum_lost_refer_to": refer}
+
+
+def mpolicy(holders, rules, conflicts=()):
+    e = exports
+    return e.policy(holders, [{"name": "m", "title": "M",
+                               "fields": [e.fld("k", "number"), e.fld("s", "text")]}],
+                    rules, conflicts=list(conflicts))
+
+
+def k_is(n, op="="):
+    return exports.cmp(op, exports.field("k", "number"), exports.num(n))
+
+
+def mdec(who, k=0, **kw):
+    d = {"matter": "m", "decider": who, "date": "2026-11-20", "fields": {"k": k, "s": "S"}}
+    d.update(kw)
+    return d
+
+
+FIN_X = [{"who": "x", "kind": "fin", "in": "S", "declared": "2026-01-01"}]
+
+
+class ConflictedDecider(unittest.TestCase):
+    """7.10 "A conflicted decider": it stands aside, and evaluation goes on
+    without its authority."""
+
+    def pol(self, *extra, root=True):
+        e = exports
+        holders = [e.role("x", "X"), e.role("y", "Y")]
+        if root:
+            holders.append(e.body("top", "Top", members=[e.member("x"), e.member("y")]))
+        rules = [e.rule("delegate", "m", "t", 1, to="y", **{"from": "top", "may_subdelegate": True}),
+                 e.rule("delegate", "m", "t", 2, to="x", when=k_is(100, "<"), **{"from": "y"})]
+        return mpolicy(holders, rules + list(extra), [cblock()])
+
+    def test_goes_where_a_decider_without_authority_goes(self):
+        res = evaluate(self.pol(), mdec("x", interests=FIN_X))
+        self.assertEqual((res["outcome"], res["escalate_to"]), ("escalate", "y"))
+        self.assertEqual(res["reasons"], [{"kind": "conflicted_decider"}])
+        # no reasons about its own delegations
+        res = evaluate(self.pol(), mdec("x", 200, interests=FIN_X))
+        self.assertEqual(res["reasons"], [{"kind": "conflicted_decider"}])
+        # an interest that does not exclude: permitted, with its declaration owed
+        note = [{"who": "x", "kind": "note", "in": "S"}]
+        res = evaluate(self.pol(), mdec("x", interests=note))
+        self.assertEqual(res["outcome"], "permitted")
+        self.assertEqual(res["obligations"][0], {"due": "2026-11-20", "file": "the decision's interests", "line": 0})
+
+    def test_refuse_rule_still_refuses(self):
+        e = exports
+        pol = self.pol(e.rule("refuse", "m", "t", 5, when=k_is(9)))
+        res = evaluate(pol, mdec("x", 9, interests=FIN_X))
+        self.assertEqual((res["outcome"], kinds(res)), ("refused", ["refuse_rule", "conflicted_decider"]))
+
+    def test_reservations(self):
+        e = exports
+        pol = self.pol(e.rule("reserve", "m", "t", 5, to="top", when=k_is(5)),
+                       e.rule("reserve", "m", "t", 6, to="x", when=k_is(6)))
+        res = evaluate(pol, mdec("x", 5, interests=FIN_X))
+        self.assertEqual((res["outcome"], res["escalate_to"], kinds(res)),
+                         ("escalate", "top", ["conflicted_decider", "reserved"]))
+        res = evaluate(pol, mdec("x", 6, interests=FIN_X))
+        self.assertEqual((res["outcome"], kinds(res)), ("refused", ["conflicted_decider", "reserved"]))
+        self.assertEqual(evaluate(pol, mdec("x", 6))["outcome"], "permitted")
+
+    def test_refused_when_no_one_else_can(self):
+        res = evaluate(self.pol(root=False), mdec("x", interests=FIN_X))
+        self.assertEqual((res["outcome"], res["reasons"]), ("refused", [{"kind": "conflicted_decider"}]))
+        self.assertEqual(evaluate(self.pol(root=False), mdec("x"))["outcome"], "undetermined")
+
+
+class ConflictedCosignatory(unittest.TestCase):
+    """7.10: co-signatories take part; one whose interest excludes them does
+    not sign."""
+
+    def pol(self):
+        e = exports
+        holders = [e.role("x", "X"), e.role("c", "C"), e.role("j", "J"),
+                   e.body("top", "Top", members=[e.member("x")])]
+        rules = [e.rule("delegate", "m", "t", 1, to="x", when=k_is(1), **{"from": "top", "with": e.slot("c")}),
+                 e.rule("delegate", "m", "t", 2, to="j", **{"from": "top", "may_subdelegate": True}),
+                 e.rule("delegate", "m", "t", 3, to="x", when=k_is(2), **{"from": "j", "as": "joint"}),
+                 e.rule("require", "m", "t", 4, when=k_is(3), signers=e.slot("c")),
+                 e.rule("delegate", "m", "t", 5, to="x", when=k_is(3), **{"from": "top"})]
+        return mpolicy(holders, rules, [cblock()])
+
+    def fin(self, who):
+        return [{"who": who, "kind": "fin", "in": "S", "declared": "2026-01-01"}]
+
+    def test_with(self):
+        self.assertEqual(evaluate(self.pol(), mdec("x", 1, co_signatories=["c"]))["outcome"], "permitted")
+        res = evaluate(self.pol(), mdec("x", 1, co_signatories=["c"], interests=self.fin("c")))
+        self.assertEqual(res["outcome"], "escalate")
+        self.assertEqual(res["reasons"][0], {"kind": "co_signature_missing", "rule": ref("t", 1)})
+        # an interest not in the subjects has no effect
+        res = evaluate(self.pol(), mdec("x", 1, co_signatories=["c"],
+                                        interests=[dict(self.fin("c")[0], **{"in": "T"})]))
+        self.assertEqual(res["outcome"], "permitted")
+
+    def test_joint(self):
+        self.assertEqual(evaluate(self.pol(), mdec("x", 2, co_signatories=["j"]))["outcome"], "permitted")
+        res = evaluate(self.pol(), mdec("x", 2, co_signatories=["j"], interests=self.fin("j")))
+        self.assertIn({"kind": "joint_decision", "rule": ref("t", 3)}, res["reasons"])
+
+    def test_require(self):
+        self.assertEqual(evaluate(self.pol(), mdec("x", 3, co_signatories=["c"]))["outcome"], "permitted")
+        res = evaluate(self.pol(), mdec("x", 3, co_signatories=["c", "c"], interests=self.fin("c")))
+        self.assertEqual((res["outcome"], kinds(res)), ("refused", ["signatures"]))
+
+    def test_register(self):
+        reg = {"people": [{"name": "Cy", "roles": ["c"], "interests": [{"kind": "fin", "in": "S"}]}]}
+        res = evaluate(self.pol(), mdec("x", 3, co_signatories=["c"]), None, reg)
+        self.assertEqual((res["outcome"], kinds(res)), ("refused", ["signatures"]))
+        reg = {"people": [{"name": "Cy", "roles": ["c"], "interests": [{"kind": "note", "in": "S"}]}]}
+        res = evaluate(self.pol(), mdec("x", 3, co_signatories=["c"]), None, reg)
+        self.assertEqual(res["outcome"], "permitted")
+        self.assertEqual(res["obligations"][0], {"due": "2026-11-20", "file": "the register", "line": 0})
+        # an interest naming another person is not this co-signatory's
+        other = [{"who": {"person": "Di", "role": "c"}, "kind": "fin", "in": "S", "declared": "2026-01-01"}]
+        res = evaluate(self.pol(), mdec("x", 3, co_signatories=["c"], interests=other), None,
+                       {"people": [{"name": "Cy", "roles": ["c"]}]})
+        self.assertEqual(res["outcome"], "permitted")
+        two = {"people": [{"name": "Cy", "roles": ["c"], "interests": [{"kind": "note", "in": "S"}]},
+                          {"name": "Di", "roles": ["c"]}]}
+        self.assertIn("error", evaluate(self.pol(), mdec("x", 3, co_signatories=["c"]), None, two))
+
+
+class MeetingSeats(unittest.TestCase):
+    """7.10 "A meeting": members are the body's seats from its members line."""
+
+    def pol(self, quorum_term=None, refer_rules=(), r_reports_to=("top",), refer="r"):
+        e = exports
+        holders = [e.role("ch", "Chair"), e.role("n", "NED"),
+                   e.body("top", "Top", members=[e.member("ch")]),
+                   e.body("b", "B", reports_to=["top"], members=[e.member("ch"), e.member("n", 2, 3)],
+                          quorum=e.quorum("quorum", "t", 9, quorum_term or e.q_majority())),
+                   e.body("r", "R", reports_to=list(r_reports_to))]
+        rules = [e.rule("delegate", "m", "t", 1, to="b", **{"from": "top"})] + list(refer_rules)
+        return mpolicy(holders, rules, [cblock("b", refer)])
+
+    def att(self, *names, absent=()):
+        out = [{"role": "ch", "present": True}]
+        for n in names:
+            out.append({"role": "n", "person": n, "present": n not in absent})
+        return out
+
+    def test_seats_from_the_members_line(self):
+        # ch + n (2..3): 3 seats with one n listed; 2 present of 3 is a majority
+        self.assertEqual(evaluate(self.pol(), mdec("b", attendance=self.att("A")))["outcome"], "permitted")
+        res = evaluate(self.pol(), mdec("b", attendance=self.att()))
+        self.assertEqual((res["outcome"], kinds(res)), ("refused", ["not_quorate"]))
+        # the register gives n to three people: 4 seats, 2 present is not a majority
+        reg = {"people": [{"name": p, "roles": ["n"]} for p in ("A", "B", "C")]}
+        res = evaluate(self.pol(), mdec("b", attendance=self.att("A")), None, reg)
+        self.assertEqual(kinds(res), ["not_quorate"])
+        res = evaluate(self.pol(), mdec("b", attendance=self.att("A", "B")), None, reg)
+        self.assertEqual(res["outcome"], "permitted")
+
+    def test_all_and_percent_against_seats(self):
+        e = exports
+        res = evaluate(self.pol(e.q_all()), mdec("b", attendance=self.att("A")))
+        self.assertEqual(kinds(res), ["not_quorate"])  # 2 of 3 seats
+        self.assertEqual(evaluate(self.pol(e.q_all()), mdec("b", attendance=self.att("A", "B")))["outcome"],
+                         "permitted")
+        # 2 present of 3 seats is 66.7%
+        self.assertEqual(evaluate(self.pol(e.q_percent(6667)), mdec("b", attendance=self.att("A")))["outcome"],
+                         "refused")
+        self.assertEqual(evaluate(self.pol(e.q_percent(6666)), mdec("b", attendance=self.att("A")))["outcome"],
+                         "permitted")
+
+    def test_input_errors(self):
+        self.assertIn("error", evaluate(self.pol(), mdec("b")))  # R0727
+        self.assertIn("error", evaluate(self.pol(), mdec("b", attendance=self.att("A", "B", "C", "D"))))  # R0732
+        self.assertNotIn("error", evaluate(self.pol(), mdec("b", attendance=self.att("A", "B", "C"))))
+        self.assertIn("error", evaluate(self.pol(), mdec("b", attendance=self.att("A", "A"))))  # R0735
+        # a decider that is a role: no meeting, and no need of attendance
+        self.assertNotIn("error", evaluate(self.pol(), mdec("ch")))
+
+    def lost(self, pol, k=0):
+        # quorum all: 3 of 3 present, and A stands aside
+        fin_a = [{"who": {"person": "A", "role": "n"}, "kind": "fin", "in": "S", "declared": "2026-01-01"}]
+        return evaluate(pol, mdec("b", k, attendance=self.att("A", "B"), interests=fin_a))
+
+    def test_referral(self):
+        e = exports
+        to_r = e.rule("delegate", "m", "t", 2, to="r", when=k_is(10, "<"), **{"from": "top"})
+        rules = [to_r, e.rule("reserve", "m", "t", 3, to="top", when=k_is(5)),
+                 e.rule("reserve", "m", "t", 4, to="b", when=k_is(30))]
+        pol = self.pol(e.q_all(), rules)
+        res = self.lost(pol)
+        self.assertEqual((res["outcome"], res["escalate_to"], kinds(res)),
+                         ("escalate", "r", ["quorum_lost_to_conflicts"]))
+        # R cannot take it: who else can decide, up from R
+        self.assertEqual(self.lost(pol, 20)["escalate_to"], "top")
+        # a reservation to another holder: to that holder
+        self.assertEqual(self.lost(pol, 5)["escalate_to"], "top")
+        # reserved to the deciding body itself: refused
+        self.assertEqual(kinds(self.lost(pol, 30)), ["quorum_lost_to_conflicts"])
+        self.assertEqual(self.lost(pol, 30)["outcome"], "refused")
+        # the walk up from R finds the deciding body: refused
+        pol = self.pol(e.q_all(), [to_r], r_reports_to=("b",))
+        self.assertEqual(self.lost(pol, 20)["outcome"], "refused")
+        self.assertEqual(self.lost(pol, 0)["escalate_to"], "r")
+        # no referral body: refused
+        self.assertEqual(self.lost(self.pol(e.q_all(), [to_r], refer=None))["outcome"], "refused")
