@@ -646,9 +646,22 @@ def read_decision(pol, d, register, entry=False):
     # gives that role
     if dec["decider_person"] is None and pol.is_role(dec["decider"]):
         dec["decider_person"] = named_by_role(register, dec["decider"], "decides")
-    for a in dec["attendance"] or []:
-        if a["present"] and a["person"] is None:
-            a["person"] = named_by_role(register, a["role"], "attends")
+    # SPEC-AMBIGUITY: 7.1/7.10: an attendance entry that names no person is
+    # a different person from every other entry (SPEC 7, "meetings"), so a
+    # member present written by role alone is one of the register's holders
+    # of the role whom no other entry names: the one such holder, or R0725
+    # when there are several and any of them has registered interests (the
+    # C tool, run as a black box, does the same).
+    att = dec["attendance"] or []
+    for i, a in enumerate(att):
+        if a["present"] and a["person"] is None and register is not None:
+            others = [b["named"] for j, b in enumerate(att) if j != i and b["named"] is not None]
+            holders = [h for h in register_holders(register, a["role"]) if h not in others]
+            if len(holders) == 1:
+                a["person"] = holders[0]
+            elif len(holders) > 1 and any(register[h]["interests"] for h in holders):
+                raise InputError("the register gives %r to people with registered interests, and "
+                                 "this entry does not say who it is" % a["role"])
     # 7.10: a co-signatory's role held by one person brings that person
     dec["co_signatory_people"] = []
     for c in dec["co_signatories"]:

@@ -1003,6 +1003,22 @@ class MeetingSeats(unittest.TestCase):
         res = evaluate(self.pol(), mdec("b", attendance=self.att("A", "B")), None, reg)
         self.assertEqual(res["outcome"], "permitted")
 
+    def test_member_present_named_by_role(self):
+        # the register gives n to A (with an interest to declare) and to B;
+        # an entry without a person is someone no other entry names
+        reg = {"people": [{"name": "A", "roles": ["n"], "interests": [{"kind": "note", "in": "S"}]},
+                          {"name": "B", "roles": ["n"]}]}
+        unnamed = {"role": "n", "present": True}
+        res = evaluate(self.pol(), mdec("b", attendance=self.att("B", absent=("B",)) + [unnamed]), None, reg)
+        self.assertEqual(res["obligations"], [{"due": "2026-11-20", "file": "the register", "line": 0}])
+        res = evaluate(self.pol(), mdec("b", attendance=self.att("A", absent=("A",)) + [unnamed]), None, reg)
+        self.assertEqual((res["outcome"], res["obligations"]), ("permitted", []))
+        self.assertIn("error", evaluate(self.pol(), mdec("b", attendance=self.att() + [unnamed, unnamed]),
+                                        None, reg))
+        # without a register, the role alone serves
+        self.assertEqual(evaluate(self.pol(), mdec("b", attendance=self.att() + [unnamed]))["outcome"],
+                         "permitted")
+
     def test_all_and_percent_against_seats(self):
         e = exports
         res = evaluate(self.pol(e.q_all()), mdec("b", attendance=self.att("A")))
