@@ -1306,8 +1306,8 @@ class Evaluation:
         return decls, findings, reasons, "refer", refer
 
     def referral(self, r_body):
-        """7.10 item 3: the holder a meeting that lost its quorum goes to,
-        or None when it is refused."""
+        """7.10 item 3: (the holder a meeting that lost its quorum goes to,
+        or None when it is refused; a reason to add when refused, or None)."""
         body = self.decider
         res_rules = [r for r in self.pol.matter_rules(self.dec["matter"], "reserve")
                      if self.holds(r.get("when")) and self.set_aside(r) is None]
@@ -1317,19 +1317,24 @@ class Evaluation:
         # decision reserved to the body (7.5: no delegation authorises a
         # reserved decision), and the third case refuses it.
         if self.is_candidate(r_body) and not any(r["to"] != r_body for r in res_rules):
-            return r_body
+            return r_body, None
         # SPEC-AMBIGUITY: 7.10: with several applying reservations (to
         # different holders, a contradiction at level 2), we take the first,
         # in declaration order, whose holder is not the deciding body.
         for r in res_rules:
             if r["to"] != body:
-                return r["to"]
+                return r["to"], None
         if res_rules:
-            return None
+            # reserved to the deciding body itself: no one else may take it
+            # SPEC-AMBIGUITY: 7.10 item 3 says only "refused"; we add a
+            # `reserved` reason naming the reservation, after
+            # `quorum_lost_to_conflicts` (as 7.12's reason table on main
+            # now says, and the C tool there gives).
+            return None, {"kind": "reserved", "rule": rule_ref(res_rules[0])}
         w = self.walk_up(r_body)
         if w is None or w == body:
-            return None
-        return w
+            return None, None
+        return w, None
 
     def quorate(self, q, counted, members):
         pol = self.pol
@@ -1499,9 +1504,9 @@ class Evaluation:
         if rreasons or verdict == "refused":
             return done("refused", rreasons + creasons)
         if verdict == "refer":
-            to = self.referral(refer)
+            to, why = self.referral(refer)
             if to is None:
-                return done("refused", creasons)
+                return done("refused", creasons + ([why] if why else []))
             return done("escalate", creasons, escalate_to=to)
         # a conflicted decider stands aside: its reason comes first in every
         # later outcome (7.10: "Level 1 adds the reason ... and evaluation

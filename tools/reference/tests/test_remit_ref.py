@@ -91,10 +91,12 @@ class Meetings(unittest.TestCase):
         att[5]["present"] = False  # the Director of Nursing is absent
         res = evaluate(self.pol, board_meeting(att))
         # 7.10 item 3: the £6m is reserved to the board, the deciding body
-        # itself, so the audit committee may not take it: refused (SPEC
-        # 7.10's worked example, written before that rule, says escalate)
+        # itself, so the audit committee may not take it: refused, with the
+        # reservation named (tests/eval/refused-quorum-lost-reserved.yaml on
+        # main; SPEC 7.10's worked example on this branch still says escalate)
         self.assertEqual(res["outcome"], "refused")
-        self.assertEqual(kinds(res), ["quorum_lost_to_conflicts"])
+        self.assertEqual(res["reasons"], [{"kind": "quorum_lost_to_conflicts"},
+                                          {"kind": "reserved", "rule": ref(TOUR, 57)}])
 
     def test_not_quorate(self):
         present = {"chair", "A. Khan", "ceo", "cfo"}
@@ -1058,7 +1060,8 @@ class MeetingSeats(unittest.TestCase):
         # a reservation to another holder: to that holder
         self.assertEqual(self.lost(pol, 5)["escalate_to"], "top")
         # reserved to the deciding body itself: refused
-        self.assertEqual(kinds(self.lost(pol, 30)), ["quorum_lost_to_conflicts"])
+        self.assertEqual(self.lost(pol, 30)["reasons"], [{"kind": "quorum_lost_to_conflicts"},
+                                                         {"kind": "reserved", "rule": ref("t", 4)}])
         self.assertEqual(self.lost(pol, 30)["outcome"], "refused")
         # the walk up from R finds the deciding body: refused
         pol = self.pol(e.q_all(), [to_r], r_reports_to=("b",))
