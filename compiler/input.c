@@ -1160,6 +1160,8 @@ bool in_register(in_ctx *c, const yi_node *root)
                      "a register lists people");
         return false;
     }
+    static const char *const regkeys[] = {"people", NULL};
+    only_keys(c, root, regkeys, "a register");
     c->people = ar_alloc(c->tab, (people->n + 1) * sizeof *c->people);
     pl_field datef = {.name = "date", .type = TY_DATE};
     for (uint32_t i = 0; i < people->n; i++) {
