@@ -694,6 +694,23 @@ static bool in_subject(const ev_decision *d, const ev_interest *x)
     return false;
 }
 
+static unsigned actions_of(const remit_policy *p, const ev_interest *x)
+{
+    return p->conflicts[x->block].cats[x->category].actions;
+}
+
+bool ev_excludes(const remit_policy *p, const ev_decision *d, const ev_interest *x)
+{
+    unsigned act = actions_of(p, x);
+    return in_subject(d, x) && ((act & (2u | 4u | 16u)) || ((act & 8u) && x->ruling == 1));
+}
+
+bool ev_interest_of_co(const ev_decision *d, const ev_interest *x, uint32_t i)
+{
+    int64_t who = d->co_person ? d->co_person[i] : -1;
+    return x->holder == d->co_all[i] && (x->person < 0 || who < 0 || x->person == who);
+}
+
 /* Level 1 for conflicts (SPEC 7.10).  True when it decided the outcome
  * (refused, or escalate to the referral body); reasons are added.  A
  * decider who must stand aside sets *aside: the decision goes on as for
@@ -721,11 +738,14 @@ static bool conflicts(const remit_policy *p, const ev_decision *d, ev_result *o,
                 (x->person < 0 || a->person < 0 || x->person == a->person))
                 member = (int32_t)k;
         }
-        if (!is_decider && member < 0)
+        bool signer = false; /* a co-signatory's: signing is taking part */
+        for (uint32_t k = 0; k < d->nco_all && !signer; k++)
+            signer = ev_interest_of_co(d, x, k);
+        if (!is_decider && member < 0 && !signer)
             continue;
         const pl_conflicts *cf = &p->conflicts[x->block];
         unsigned act = cf->cats[x->category].actions;
-        bool exclude = (act & (2u | 4u | 16u)) || ((act & 8u) && x->ruling == 1);
+        bool exclude = ev_excludes(p, d, x); /* (a co-signatory so excluded does not sign: input.c) */
         /* a declaration due within N days of acquiring the interest, and
          * made later (or not yet, and now overdue): a finding */
         if ((act & 1u) && cf->declare_within >= 0 && x->acquired != INT64_MIN) {
