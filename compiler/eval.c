@@ -235,6 +235,7 @@ static void add_reason(ev_result *o, ev_why_kind k, uint32_t rule, uint32_t rule
     r->rule = rule;
     r->rule2 = rule2;
     r->amount = amount;
+    r->holder = PL_NONE;
 }
 
 /* ------------------------------------------------------------ hierarchy */
@@ -835,6 +836,39 @@ static bool conflicts(const remit_policy *p, const ev_decision *d, ev_result *o,
 static void evaluate(const remit_policy *p, const ev_decision *d, const ev_history *hist,
                      ev_result *o);
 
+/* Where a decision goes when conflicts cost the deciding body its quorum
+ * and its conflicts block refers it to r (SPEC 7.10, item 3): to r when r
+ * can take it; else to the holder a reservation that applies gives it to;
+ * else up r's own lines to a holder that can; PL_NONE (refused) when it
+ * is reserved to the deciding body itself, or no one but the deciding body
+ * is found. */
+static uint32_t referral(const remit_policy *p, const pl_matter *m, const ev_decision *d, uint32_t r,
+                         uint32_t *steps, const pl_rule **reserved)
+{
+    *reserved = NULL;
+    const pl_rule *res = NULL; /* the first reservation that applies to another than r */
+    for (uint32_t i = 0; i < m->nrules && !res; i++) {
+        const pl_rule *x = &p->rules[m->rules[i]];
+        if (x->kind == R_RESERVE && x->to != r && in_force(p, x, d))
+            res = x;
+    }
+    if (!res) {
+        unsigned budget = EV_MAX_STEPS;
+        chain c = find_chain(p, m, d, r, NULL, &budget);
+        *steps += EV_MAX_STEPS - budget;
+        if (c.found)
+            return r;
+    }
+    if (res && res->to == d->decider)
+        *reserved = res; /* no one else may take it */
+    if (res)
+        return res->to == d->decider ? PL_NONE : res->to;
+    ev_decision dd = *d;
+    dd.decider = r;
+    uint32_t up = who_can(p, m, &dd, r, false, steps);
+    return up == d->decider ? PL_NONE : up;
+}
+
 /* Earlier decisions taken under crisis powers whose ratification is
  * overdue on this decision's date: findings for a decision taken while
  * that protocol is active, or by the body that must ratify (SPEC 7.9). */
@@ -891,7 +925,16 @@ static void evaluate(const remit_policy *p, const ev_decision *d, const ev_histo
     bool refused = o->nreasons > 0; /* a refusal beats a referral */
     bool aside = false;             /* the decider must stand aside */
     if (conflicts(p, d, o, &aside) || refused) {
-        if (refused || o->outcome != EV_ESCALATE) {
+        if (!refused && o->outcome == EV_ESCALATE) { /* referred: to whom can take it */
+            const pl_rule *kept;
+            uint32_t r = o->target;
+            o->target = referral(p, m, d, r, &o->steps, &kept);
+            if (kept)
+                add_reason(o, WHY_RESERVED, kept->index, PL_NONE, 0);
+            else if (o->target == PL_NONE && o->nreasons)
+                o->reasons[o->nreasons - 1].holder = r; /* the quorum_lost reason */
+        }
+        if (refused || o->outcome != EV_ESCALATE || o->target == PL_NONE) {
             o->outcome = EV_REFUSED;
             o->target = PL_NONE;
         }

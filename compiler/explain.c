@@ -527,9 +527,18 @@ static void reason_text(const remit_policy *p, const ev_decision *d, const ev_re
                    (long long)r->amount, all, gone, b);
         }
         else
+        {
+            char ref[300] = "";
+            if (r->holder != PL_NONE) {
+                char to[200];
+                holder_text(p, r->holder, to, sizeof to);
+                xp_fmt(ref, sizeof ref, "; its conflicts rules refer it to %s, which cannot take it, and "
+                                        "no one else may while the meeting is not quorate", to);
+            }
             xp_fmt(buf, n, "once members with conflicts of interest stand aside, the meeting of %s "
-                             "is no longer quorate (%lld members left taking part)%s", a,
-                     (long long)r->amount, b);
+                             "is no longer quorate (%lld members left taking part)%s%s", a,
+                     (long long)r->amount, b, ref);
+        }
         return;
     }
     case WHY_EXPIRED: {

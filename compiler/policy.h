@@ -290,6 +290,8 @@ typedef struct ev_reason {
     ev_why_kind kind;
     uint32_t rule, rule2;
     int64_t amount;             /* a total, a bound... */
+    uint32_t holder;            /* quorum lost: the body referred to, when it
+                                   cannot take the decision; else PL_NONE */
 } ev_reason;
 
 #define EV_CONSULT (PL_NONE - 1) /* ev_due.ob: consult the adviser of an `advise` rule */
