@@ -902,6 +902,13 @@ void ev_evaluate(const remit_policy *p, const ev_decision *d, const ev_history *
     overdue(p, d, hist, o);
 }
 
+uint32_t ev_referral(const remit_policy *p, const ev_decision *d, uint32_t r)
+{
+    const pl_rule *kept;
+    uint32_t steps = 0;
+    return referral(p, &p->matters[d->matter], d, r, &steps, &kept);
+}
+
 static void evaluate(const remit_policy *p, const ev_decision *d, const ev_history *hist,
                      ev_result *o)
 {

@@ -361,6 +361,10 @@ bool ev_excludes(const remit_policy *p, const ev_decision *d, const ev_interest 
 /* Is interest x that of the co-signatory d->co_all[i] (its role, and its
  * person when both are known)? */
 bool ev_interest_of_co(const ev_decision *d, const ev_interest *x, uint32_t i);
+/* Where a decision of body d->decider goes when conflicts cost its meeting
+ * the quorum and its conflicts rules refer it to r (7.10, item 3): r, or
+ * another holder that can take it, or PL_NONE when no one else may. */
+uint32_t ev_referral(const remit_policy *p, const ev_decision *d, uint32_t r);
 /* The members of a meeting, for its quorum: the body's seats (7.10). */
 uint32_t ev_members(const ev_decision *d);
 /* Does the protocol grant some decision of the matter (a grant of it, and
