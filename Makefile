@@ -50,7 +50,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 all: deps $(BUILD)/remit $(BUILD)/libremit.a
 
 # ---- dependencies ------------------------------------------------------
-DEB_PKGS = flex bison libyaml-dev libcmocka-dev clang libclang-rt-dev
+DEB_PKGS = flex bison libyaml-dev libcmocka-dev clang libclang-rt-dev python3
 deps:
 	@missing=""; for p in $(DEB_PKGS); do \
 	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
