@@ -830,9 +830,11 @@ static void conflicts_input(in_ctx *c, const yi_node *root, const yi_node *const
                     x->ruling = 0;
                 else if (scalar_is_word(v, "exclude"))
                     x->ruling = 1;
-                else
+                else {
                     in_error(c, v, "R0722", "write ruling: allow or ruling: exclude",
                              "a chair's ruling is allow or exclude");
+                    continue; /* reported: not again as a ruling missing */
+                }
             }
             if ((p->conflicts[x->block].cats[x->category].actions & 8) && x->ruling < 0) {
                 in_error(c, t, "R0725", "add ruling: allow or ruling: exclude, as the chair decided",
