@@ -238,6 +238,18 @@ static void add_reason(ev_result *o, ev_why_kind k, uint32_t rule, uint32_t rule
     r->holder = PL_NONE;
 }
 
+/* Keep, of the reasons so far, only that the decider stands aside for a
+ * conflict of interest: a level that decides on its own reasons still
+ * says why the decider's authority was not used (7.10). */
+static void keep_aside(ev_result *o)
+{
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < o->nreasons; i++)
+        if (o->reasons[i].kind == WHY_CONFLICTED)
+            o->reasons[n++] = o->reasons[i];
+    o->nreasons = n;
+}
+
 /* ------------------------------------------------------------ hierarchy */
 
 static bool is_root(const remit_policy *p, uint32_t h)
@@ -466,7 +478,7 @@ static chain find_chain(const remit_policy *p, const pl_matter *m, const ev_deci
             continue;
         bool active = protocol_active(p, r->protocol, &dd, &expired);
         if (!active) {
-            if (expired && expired_rule && link_fault(p, r, &dd, true) == 0)
+            if (expired && expired_rule && *expired_rule == PL_NONE && link_fault(p, r, &dd, true) == 0)
                 *expired_rule = r->index;
             continue;
         }
@@ -721,6 +733,8 @@ static bool conflicts(const remit_policy *p, const ev_decision *d, ev_result *o,
     if (!d->nint && !d->meeting)
         return false; /* nothing to weigh: skip the tables below */
     bool out[EV_MAX_ATTENDEES] = {false};
+    int64_t gone[EV_MAX_ATTENDEES];  /* the people set aside, by name */
+    uint32_t ngone = 0;
     bool decider_out = false;
     uint32_t refer = PL_NONE;
     bool decider_is_role = d->decider < p->nholders && !p->holders[d->decider].is_body;
@@ -778,8 +792,10 @@ static bool conflicts(const remit_policy *p, const ev_decision *d, ev_result *o,
          * the interest names a person present; else the first present
          * member with that role (and no other name) who is not out yet */
         int32_t pick = -1;
-        bool named_out = false;
-        for (uint32_t k = 0; k < d->natt && k < EV_MAX_ATTENDEES && x->person >= 0; k++) {
+        bool named_out = false; /* a named person stands aside once */
+        for (uint32_t k = 0; k < ngone && !named_out; k++)
+            named_out = gone[k] == x->person;
+        for (uint32_t k = 0; k < d->natt && k < EV_MAX_ATTENDEES && x->person >= 0 && !named_out; k++) {
             const ev_attendee *a = &d->att[k];
             if (a->present && a->holder == x->holder && a->person == x->person) {
                 if (out[k])
@@ -797,6 +813,8 @@ static bool conflicts(const remit_policy *p, const ev_decision *d, ev_result *o,
         }
         if (pick >= 0) {
             out[pick] = true;
+            if (x->person >= 0 && ngone < EV_MAX_ATTENDEES)
+                gone[ngone++] = x->person; /* whichever entry stood for them */
             if (cf->refer_to != PL_NONE)
                 refer = cf->refer_to; /* from an interest that set someone aside */
         }
@@ -846,6 +864,8 @@ static uint32_t referral(const remit_policy *p, const pl_matter *m, const ev_dec
                          uint32_t *steps, const pl_rule **reserved)
 {
     *reserved = NULL;
+    if (r == d->decider)
+        return PL_NONE; /* referred to itself, whose quorum is lost */
     const pl_rule *res = NULL; /* the first reservation that applies to another than r */
     for (uint32_t i = 0; i < m->nrules && !res; i++) {
         const pl_rule *x = &p->rules[m->rules[i]];
@@ -1050,7 +1070,7 @@ static void evaluate(const remit_policy *p, const ev_decision *d, const ev_histo
             continue;
         uint32_t t = r->to_next_tier ? next_tier(p, d->body != PL_NONE ? d->body : d->decider) : r->to;
         if (t == PL_NONE) {
-            o->nreasons = 0;
+            keep_aside(o);
             add_reason(o, WHY_NO_ROUTE, r->index, PL_NONE, 0);
             return; /* undetermined: the route ends nowhere */
         }
@@ -1080,7 +1100,7 @@ static void evaluate(const remit_policy *p, const ev_decision *d, const ev_histo
                         y = k;
                         i = k = nt; /* done */
                     }
-            o->nreasons = 0;
+            keep_aside(o);
             add_reason(o, WHY_CONTRADICTION, trules[x], trules[y], 0);
             return;
         }
