@@ -1200,42 +1200,38 @@ class Gen:
         return att
 
     def repair_attendance(self, att, used):
-        """A member present by role alone, with a register: the one person
-        the register gives the role when the entry is the only one of its
-        role; otherwise R0725 when someone the register gives the role,
-        with registered interests, is not named in the attendance (SPEC
-        7.1 "Named by role", 7.10).  Such an entry is named, or absent."""
+        """A member present by role alone, with a register, is the one
+        person the register gives the role (SPEC 7.1 "Named by role"); when
+        it gives the role to several people, some with registered interests,
+        the entry must say who it is (R0725).  remit eval also refuses an
+        entry by role alone, one of several of its role, when someone the
+        register gives the role, with interests, is not named in the
+        attendance (SPEC 7.10).  So an entry by role alone is kept present
+        only when no holder of the role has registered interests, or when
+        it is the only entry of its role and the register gives the role to
+        one person; any other is named, or absent."""
         if not self.people:
             return
-        changed = True
-        while changed:
-            changed = False
-            for e in att:
-                if not e["present"] or "person" in e:
-                    continue
-                role = e["role"]
-                listed = sum(1 for x in att if x.get("role", None) == role or
-                             ("role" not in x and self.people.get(x["person"], [None])[0] == role))
-                holders = self.holders_of(role)
-                if listed == 1:
-                    bad = self.unclear(role)
-                    cands = [n for n in holders if n not in used]
-                else:
-                    bad = any(self.reg_interests.get(n) and n not in used for n in holders)
-                    cands = [n for n in holders if self.reg_interests.get(n) and n not in used]
-                if not bad:
-                    continue
-                if cands and self.chance(0.6):
-                    nm = self.rng.choice(cands)
-                    used.add(nm)
-                    e["person"] = nm
-                    del e["role"]
-                    e["role"] = role
-                    e["present"] = True
-                else:
-                    e["present"] = False
-                changed = True
-                break
+        for e in att:
+            if not e["present"] or "person" in e:
+                continue
+            role = e["role"]
+            listed = sum(1 for x in att if x.get("role", None) == role or
+                         ("role" not in x and self.people.get(x["person"], [None])[0] == role))
+            holders = self.holders_of(role)
+            if not any(self.reg_interests.get(n) for n in holders) or \
+                    (listed == 1 and len(holders) == 1):
+                continue
+            cands = [n for n in holders if n not in used]
+            if cands and self.chance(0.6):
+                nm = self.rng.choice(cands)
+                used.add(nm)
+                e["person"] = nm
+                del e["role"]
+                e["role"] = role
+                e["present"] = True
+            else:
+                e["present"] = False
 
     def restate_chair_interests(self, d, cats, taking):
         """A registered interest of someone taking part on which the chair
