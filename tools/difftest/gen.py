@@ -394,7 +394,9 @@ class Gen:
     def cond(self, fields, depth=0):
         r = self.rng
         if not fields:
-            return r.choice(["true", "false"]) if self.chance(0.1) else None
+            # a matter with no fields and no context values: a fixed
+            # condition (never None, which would be written `when None`)
+            return r.choice(["true", "false"])
         c = r.random()
         if depth >= 2 or c < 0.55:
             return self.atom(fields, None)
@@ -982,10 +984,14 @@ class Gen:
         # decider
         reached = [ru["head"].split()[-1] for ru in self.rules
                    if ru["matter"] == mname and ru["kind"] == "delegate"]
-        reached += [g[1] for p in self.protocols for g in p["grants"] if g[0] == mname]
+        granted = [g[1] for p in self.protocols for g in p["grants"] if g[0] == mname]
+        reached += granted
         sitting = sorted({x[0] for b in self.bodies for x in b["members"]})
         c = r.random()
-        if reached and c < 0.55:
+        if granted and c < 0.08:
+            # crisis powers in force, not in force or expired (SPEC 7.9)
+            decider = r.choice(granted)
+        elif reached and c < 0.55:
             decider = r.choice(reached)
         elif sitting and c < 0.65:
             # a role that sits on a body, with or without authority: the
@@ -1100,7 +1106,9 @@ class Gen:
                 taking.append((self.holders_of(h)[0], h))
         # interests
         cats = self.categories_for(conf_body)
-        if cats and self.chance(0.45):
+        # more often at a meeting of the deciding body: members present
+        # with interests can cost it its quorum (SPEC 7.10)
+        if cats and self.chance(0.65 if is_body and present_roles else 0.45):
             ints = []
             for _ in range(r.randint(1, 3)):
                 cn = r.choice(sorted(cats))
