@@ -7,6 +7,7 @@
 #   make bench      throughput and memory of `remit check` on large policies
 #   make difftest   compare `remit eval` with the reference evaluator on
 #                   random schemes (SEED=1 N=100000 decisions; tools/difftest/)
+#   make coverage   line and branch coverage of eval.c and input.c (gcov)
 #   make fuzz       each libFuzzer harness of tests/fuzz/ for FUZZ_SECONDS
 #                   (default 60) seconds, in build/fuzz (clang)
 #   make valgrind   unit and golden suites under valgrind memcheck
@@ -43,13 +44,13 @@ LIB_OBJ  = $(LIB_SRC:compiler/%.c=$(BUILD)/obj/%.o) $(GEN_SRC:$(BUILD)/gen/%.c=$
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps test demo bench clean install unit golden fuzz fuzzers replay valgrind difftest
+.PHONY: all deps test demo bench clean install unit golden fuzz fuzzers replay valgrind difftest coverage
 .DEFAULT_GOAL := all
 
 all: deps $(BUILD)/remit $(BUILD)/libremit.a
 
 # ---- dependencies ------------------------------------------------------
-DEB_PKGS = flex bison libyaml-dev libcmocka-dev clang libclang-rt-dev
+DEB_PKGS = flex bison libyaml-dev libcmocka-dev clang libclang-rt-dev python3
 deps:
 	@missing=""; for p in $(DEB_PKGS); do \
 	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
@@ -174,6 +175,14 @@ JOBS ?= 2
 difftest: all
 	python3 tools/difftest/difftest.py --seed $(SEED) --schemes $$((($(N) + 99) / 100)) \
 	    --decisions-per-scheme 100 --jobs $(JOBS) --remit $(BUILD)/remit
+
+# make coverage: line and branch coverage of eval.c and input.c under the
+# unit, golden, example and differential suites (gcov; tests/coverage.sh)
+COVBUILD = build/cov
+coverage: deps
+	$(MAKE) --no-print-directory BUILD=$(COVBUILD) CC=gcc OPT="-O0 -g" \
+	    CFLAGS="--coverage" LDFLAGS="--coverage" all unit replay
+	sh tests/coverage.sh $(COVBUILD)
 
 bench: all $(BUILD)/bench/genpolicy $(BUILD)/bench/evalbench $(BUILD)/bench/gendecisions
 	sh tests/bench/bench.sh $(BUILD)

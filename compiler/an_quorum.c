@@ -249,10 +249,61 @@ static void check_body(an_ctx *c, uint32_t b)
     }
 }
 
+/* R0824: a decision body b can take at a full meeting, which its
+ * `when quorum lost refer to` body r cannot (7.10, item 3). */
+typedef struct referred {
+    uint32_t r, to;             /* the body referred to; where it goes instead */
+} referred;
+
+static bool not_for_referral(an_ctx *c, an_case *k, void *arg)
+{
+    referred *x = arg;
+    ev_result o;
+    an_case_eval(c, k, &o);
+    if (o.outcome != EV_PERMITTED)
+        return false;
+    x->to = ev_referral(c->p, &k->d, x->r);
+    return x->to != x->r;
+}
+
+static void check_referral(an_ctx *c, uint32_t b, const pl_conflicts *cf)
+{
+    const remit_policy *p = c->p;
+    for (uint32_t mi = 0; mi < p->nmatters; mi++) {
+        const pl_matter *m = &p->matters[mi];
+        /* the values worth trying: those of the rules that say who holds it */
+        uint32_t *rules = ar_alloc(c->a, (m->nrules + 1) * sizeof *rules), n = 0;
+        for (uint32_t i = 0; i < m->nrules; i++) {
+            const pl_rule *x = &p->rules[m->rules[i]];
+            if (x->kind == R_RESERVE || x->kind == R_DELEGATE || x->kind == R_GRANT)
+                rules[n++] = x->index;
+        }
+        an_case k;
+        an_case_init(c, &k, mi, b);
+        referred x = {cf->refer_to, PL_NONE};
+        if (!an_search(c, &k, true, rules, n, not_for_referral, &x))
+            continue;
+        dg_item *g = an_report(c, REMIT_WARNING, cf->loc, "R0824",
+                               "when conflicts cost %s its quorum, this block refers decisions of %s to %s, "
+                               "which cannot take some of them: those %s",
+                               who(c, b), m->name, who(c, cf->refer_to),
+                               x.to == PL_NONE ? "are refused, as no one else may take them"
+                                               : ar_printf(c->a, "go to %s instead", who(c, x.to)));
+        dg_hint(c->s, g, "refer to a body that holds what %s decides (a delegation of %s to it), or accept "
+                         "that such decisions wait for a quorate meeting", who(c, b), m->name);
+        an_example(c, g, &k);
+    }
+}
+
 void an_quorum(an_ctx *c)
 {
     const remit_policy *p = c->p;
-    for (uint32_t b = p->nroles; b < p->nholders; b++)
-        if (p->holders[b].nquorum && p->holders[b].nmembers)
-            check_body(c, b);
+    for (uint32_t b = p->nroles; b < p->nholders; b++) {
+        if (!p->holders[b].nquorum || !p->holders[b].nmembers)
+            continue;
+        check_body(c, b);
+        const pl_conflicts *cf = conflicts_of(p, b);
+        if (cf && cf->refer_to != PL_NONE)
+            check_referral(c, b, cf);
+    }
 }

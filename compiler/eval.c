@@ -235,6 +235,19 @@ static void add_reason(ev_result *o, ev_why_kind k, uint32_t rule, uint32_t rule
     r->rule = rule;
     r->rule2 = rule2;
     r->amount = amount;
+    r->holder = PL_NONE;
+}
+
+/* Keep, of the reasons so far, only that the decider stands aside for a
+ * conflict of interest: a level that decides on its own reasons still
+ * says why the decider's authority was not used (7.10). */
+static void keep_aside(ev_result *o)
+{
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < o->nreasons; i++)
+        if (o->reasons[i].kind == WHY_CONFLICTED)
+            o->reasons[n++] = o->reasons[i];
+    o->nreasons = n;
 }
 
 /* ------------------------------------------------------------ hierarchy */
@@ -465,7 +478,7 @@ static chain find_chain(const remit_policy *p, const pl_matter *m, const ev_deci
             continue;
         bool active = protocol_active(p, r->protocol, &dd, &expired);
         if (!active) {
-            if (expired && expired_rule && link_fault(p, r, &dd, true) == 0)
+            if (expired && expired_rule && *expired_rule == PL_NONE && link_fault(p, r, &dd, true) == 0)
                 *expired_rule = r->index;
             continue;
         }
@@ -694,6 +707,23 @@ static bool in_subject(const ev_decision *d, const ev_interest *x)
     return false;
 }
 
+static unsigned actions_of(const remit_policy *p, const ev_interest *x)
+{
+    return p->conflicts[x->block].cats[x->category].actions;
+}
+
+bool ev_excludes(const remit_policy *p, const ev_decision *d, const ev_interest *x)
+{
+    unsigned act = actions_of(p, x);
+    return in_subject(d, x) && ((act & (2u | 4u | 16u)) || ((act & 8u) && x->ruling == 1));
+}
+
+bool ev_interest_of_co(const ev_decision *d, const ev_interest *x, uint32_t i)
+{
+    int64_t who = d->co_person ? d->co_person[i] : -1;
+    return x->holder == d->co_all[i] && (x->person < 0 || who < 0 || x->person == who);
+}
+
 /* Level 1 for conflicts (SPEC 7.10).  True when it decided the outcome
  * (refused, or escalate to the referral body); reasons are added.  A
  * decider who must stand aside sets *aside: the decision goes on as for
@@ -703,6 +733,8 @@ static bool conflicts(const remit_policy *p, const ev_decision *d, ev_result *o,
     if (!d->nint && !d->meeting)
         return false; /* nothing to weigh: skip the tables below */
     bool out[EV_MAX_ATTENDEES] = {false};
+    int64_t gone[EV_MAX_ATTENDEES];  /* the people set aside, by name */
+    uint32_t ngone = 0;
     bool decider_out = false;
     uint32_t refer = PL_NONE;
     bool decider_is_role = d->decider < p->nholders && !p->holders[d->decider].is_body;
@@ -721,11 +753,14 @@ static bool conflicts(const remit_policy *p, const ev_decision *d, ev_result *o,
                 (x->person < 0 || a->person < 0 || x->person == a->person))
                 member = (int32_t)k;
         }
-        if (!is_decider && member < 0)
+        bool signer = false; /* a co-signatory's: signing is taking part */
+        for (uint32_t k = 0; k < d->nco_all && !signer; k++)
+            signer = ev_interest_of_co(d, x, k);
+        if (!is_decider && member < 0 && !signer)
             continue;
         const pl_conflicts *cf = &p->conflicts[x->block];
         unsigned act = cf->cats[x->category].actions;
-        bool exclude = (act & (2u | 4u | 16u)) || ((act & 8u) && x->ruling == 1);
+        bool exclude = ev_excludes(p, d, x); /* (a co-signatory so excluded does not sign: input.c) */
         /* a declaration due within N days of acquiring the interest, and
          * made later (or not yet, and now overdue): a finding */
         if ((act & 1u) && cf->declare_within >= 0 && x->acquired != INT64_MIN) {
@@ -757,8 +792,10 @@ static bool conflicts(const remit_policy *p, const ev_decision *d, ev_result *o,
          * the interest names a person present; else the first present
          * member with that role (and no other name) who is not out yet */
         int32_t pick = -1;
-        bool named_out = false;
-        for (uint32_t k = 0; k < d->natt && k < EV_MAX_ATTENDEES && x->person >= 0; k++) {
+        bool named_out = false; /* a named person stands aside once */
+        for (uint32_t k = 0; k < ngone && !named_out; k++)
+            named_out = gone[k] == x->person;
+        for (uint32_t k = 0; k < d->natt && k < EV_MAX_ATTENDEES && x->person >= 0 && !named_out; k++) {
             const ev_attendee *a = &d->att[k];
             if (a->present && a->holder == x->holder && a->person == x->person) {
                 if (out[k])
@@ -776,6 +813,8 @@ static bool conflicts(const remit_policy *p, const ev_decision *d, ev_result *o,
         }
         if (pick >= 0) {
             out[pick] = true;
+            if (x->person >= 0 && ngone < EV_MAX_ATTENDEES)
+                gone[ngone++] = x->person; /* whichever entry stood for them */
             if (cf->refer_to != PL_NONE)
                 refer = cf->refer_to; /* from an interest that set someone aside */
         }
@@ -815,6 +854,41 @@ static bool conflicts(const remit_policy *p, const ev_decision *d, ev_result *o,
 static void evaluate(const remit_policy *p, const ev_decision *d, const ev_history *hist,
                      ev_result *o);
 
+/* Where a decision goes when conflicts cost the deciding body its quorum
+ * and its conflicts block refers it to r (SPEC 7.10, item 3): to r when r
+ * can take it; else to the holder a reservation that applies gives it to;
+ * else up r's own lines to a holder that can; PL_NONE (refused) when it
+ * is reserved to the deciding body itself, or no one but the deciding body
+ * is found. */
+static uint32_t referral(const remit_policy *p, const pl_matter *m, const ev_decision *d, uint32_t r,
+                         uint32_t *steps, const pl_rule **reserved)
+{
+    *reserved = NULL;
+    if (r == d->decider)
+        return PL_NONE; /* referred to itself, whose quorum is lost */
+    const pl_rule *res = NULL; /* the first reservation that applies to another than r */
+    for (uint32_t i = 0; i < m->nrules && !res; i++) {
+        const pl_rule *x = &p->rules[m->rules[i]];
+        if (x->kind == R_RESERVE && x->to != r && in_force(p, x, d))
+            res = x;
+    }
+    if (!res) {
+        unsigned budget = EV_MAX_STEPS;
+        chain c = find_chain(p, m, d, r, NULL, &budget);
+        *steps += EV_MAX_STEPS - budget;
+        if (c.found)
+            return r;
+    }
+    if (res && res->to == d->decider)
+        *reserved = res; /* no one else may take it */
+    if (res)
+        return res->to == d->decider ? PL_NONE : res->to;
+    ev_decision dd = *d;
+    dd.decider = r;
+    uint32_t up = who_can(p, m, &dd, r, false, steps);
+    return up == d->decider ? PL_NONE : up;
+}
+
 /* Earlier decisions taken under crisis powers whose ratification is
  * overdue on this decision's date: findings for a decision taken while
  * that protocol is active, or by the body that must ratify (SPEC 7.9). */
@@ -848,6 +922,13 @@ void ev_evaluate(const remit_policy *p, const ev_decision *d, const ev_history *
     overdue(p, d, hist, o);
 }
 
+uint32_t ev_referral(const remit_policy *p, const ev_decision *d, uint32_t r)
+{
+    const pl_rule *kept;
+    uint32_t steps = 0;
+    return referral(p, &p->matters[d->matter], d, r, &steps, &kept);
+}
+
 static void evaluate(const remit_policy *p, const ev_decision *d, const ev_history *hist,
                      ev_result *o)
 {
@@ -871,7 +952,16 @@ static void evaluate(const remit_policy *p, const ev_decision *d, const ev_histo
     bool refused = o->nreasons > 0; /* a refusal beats a referral */
     bool aside = false;             /* the decider must stand aside */
     if (conflicts(p, d, o, &aside) || refused) {
-        if (refused || o->outcome != EV_ESCALATE) {
+        if (!refused && o->outcome == EV_ESCALATE) { /* referred: to whom can take it */
+            const pl_rule *kept;
+            uint32_t r = o->target;
+            o->target = referral(p, m, d, r, &o->steps, &kept);
+            if (kept)
+                add_reason(o, WHY_RESERVED, kept->index, PL_NONE, 0);
+            else if (o->target == PL_NONE && o->nreasons)
+                o->reasons[o->nreasons - 1].holder = r; /* the quorum_lost reason */
+        }
+        if (refused || o->outcome != EV_ESCALATE || o->target == PL_NONE) {
             o->outcome = EV_REFUSED;
             o->target = PL_NONE;
         }
@@ -980,7 +1070,7 @@ static void evaluate(const remit_policy *p, const ev_decision *d, const ev_histo
             continue;
         uint32_t t = r->to_next_tier ? next_tier(p, d->body != PL_NONE ? d->body : d->decider) : r->to;
         if (t == PL_NONE) {
-            o->nreasons = 0;
+            keep_aside(o);
             add_reason(o, WHY_NO_ROUTE, r->index, PL_NONE, 0);
             return; /* undetermined: the route ends nowhere */
         }
@@ -1010,7 +1100,7 @@ static void evaluate(const remit_policy *p, const ev_decision *d, const ev_histo
                         y = k;
                         i = k = nt; /* done */
                     }
-            o->nreasons = 0;
+            keep_aside(o);
             add_reason(o, WHY_CONTRADICTION, trules[x], trules[y], 0);
             return;
         }

@@ -167,6 +167,32 @@ static const pl_category *reason_category(const remit_policy *p, const ev_decisi
 
 
 
+/* The co-signatories left out because an interest excludes them (7.10),
+ * as "; Director of Finance (cfo), who has an interest that excludes
+ * them, does not count", or "" when none is. */
+static void aside_signers(const remit_policy *p, const ev_decision *d, char *buf, size_t n)
+{
+    size_t u = 0;
+    uint32_t count = 0;
+    buf[0] = '\0';
+    for (uint32_t i = 0; i < d->nco_all; i++) {
+        bool signs = false, again = false;
+        for (uint32_t k = 0; k < d->nco && !signs; k++)
+            signs = d->co[k] == d->co_all[i];
+        for (uint32_t k = 0; k < i && !again; k++)
+            again = d->co_all[k] == d->co_all[i];
+        if (signs || again)
+            continue;
+        char h[200];
+        holder_text(p, d->co_all[i], h, sizeof h);
+        int w = snprintf(buf + u, u < n ? n - u : 0, "%s%s", count++ ? " and " : "; ", h);
+        u += w > 0 ? (size_t)w : 0;
+    }
+    if (count)
+        snprintf(buf + u, u < n ? n - u : 0, ", who %s an interest that excludes them, %s not count",
+                 count == 1 ? "has" : "have", count == 1 ? "does" : "do");
+}
+
 /* The signatures still missing, for the alternative closest to complete
  * (each signatory used once, slots filled in order). */
 static void missing_signers(const remit_policy *p, const pl_signers *g, const ev_decision *d,
@@ -385,8 +411,9 @@ static void reason_text(const remit_policy *p, const ev_decision *d, const ev_re
         return;
     case WHY_SIGNATURES:
         missing_signers(p, x->with, d, true, b, sizeof b);
+        aside_signers(p, d, a, sizeof a);
         xp_fmt(buf, n, "it must also be signed by %s (the decider and the co-signatories count, "
-                         "each once)", b);
+                         "each once%s)", b, a);
         return;
     case WHY_CUMULATIVE:
         if (p->matters[x->matter].fields[x->total_field].type == TY_MONEY) {
@@ -434,7 +461,8 @@ static void reason_text(const remit_policy *p, const ev_decision *d, const ev_re
         char au[300];
         authority_of(p, x, au, sizeof au);
         missing_signers(p, x->with, d, false, b, sizeof b);
-        xp_fmt(buf, n, "%s %s used together with %s, who has not co-signed", au, verb(x, "is", "are"), b);
+        aside_signers(p, d, a, sizeof a);
+        xp_fmt(buf, n, "%s %s used together with %s, who has not co-signed%s", au, verb(x, "is", "are"), b, a);
         return;
     }
     case WHY_NOT_IN_FORCE: {
@@ -499,9 +527,18 @@ static void reason_text(const remit_policy *p, const ev_decision *d, const ev_re
                    (long long)r->amount, all, gone, b);
         }
         else
+        {
+            char ref[300] = "";
+            if (r->holder != PL_NONE) {
+                char to[200];
+                holder_text(p, r->holder, to, sizeof to);
+                xp_fmt(ref, sizeof ref, "; its conflicts rules refer it to %s, which cannot take it, and "
+                                        "no one else may while the meeting is not quorate", to);
+            }
             xp_fmt(buf, n, "once members with conflicts of interest stand aside, the meeting of %s "
-                             "is no longer quorate (%lld members left taking part)%s", a,
-                     (long long)r->amount, b);
+                             "is no longer quorate (%lld members left taking part)%s%s", a,
+                     (long long)r->amount, b, ref);
+        }
         return;
     }
     case WHY_EXPIRED: {

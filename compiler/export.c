@@ -601,6 +601,7 @@ static void pe_conflicts(pe *w, const rm_decl *d)
         pe_kname(w, "name", &it->name);
         pe_kname(w, "title", &it->title);
         pe_knames(w, "actions", &it->actions);
+        pe_where(w, "file", "line", it->name.loc); /* the rule a conflicted decider's reason names */
         pe_close(w, '}');
     }
     pe_close(w, ']');

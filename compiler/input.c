@@ -830,9 +830,11 @@ static void conflicts_input(in_ctx *c, const yi_node *root, const yi_node *const
                     x->ruling = 0;
                 else if (scalar_is_word(v, "exclude"))
                     x->ruling = 1;
-                else
+                else {
                     in_error(c, v, "R0722", "write ruling: allow or ruling: exclude",
                              "a chair's ruling is allow or exclude");
+                    continue; /* reported: not again as a ruling missing */
+                }
             }
             if ((p->conflicts[x->block].cats[x->category].actions & 8) && x->ruling < 0) {
                 in_error(c, t, "R0725", "add ruling: allow or ruling: exclude, as the chair decided",
@@ -845,9 +847,14 @@ static void conflicts_input(in_ctx *c, const yi_node *root, const yi_node *const
     }
     /* the register's interests of the people taking part: the decider and
      * those present at a meeting, when named */
-    for (uint32_t k = 0; k <= d->natt; k++) {
-        int64_t who = k < d->natt ? (d->att[k].present ? d->att[k].person : -1) : d->decider_person;
-        uint32_t role = k < d->natt ? d->att[k].holder : d->decider;
+    for (uint32_t k = 0; k <= d->natt + d->nco_all; k++) {
+        uint32_t ci = k - d->natt - 1; /* k > natt: co-signatory number ci */
+        int64_t who = k < d->natt ? (d->att[k].present ? d->att[k].person : -1)
+                      : k == d->natt ? d->decider_person : d->co_person[ci];
+        uint32_t role = k < d->natt ? d->att[k].holder : k == d->natt ? d->decider : d->co_all[ci];
+        for (uint32_t j = 0; k > d->natt && j < ci && who >= 0; j++)
+            if (d->co_person[j] == who)
+                who = -1; /* each co-signatory once */
         const in_person *reg = who >= 0 ? registered(c, who) : NULL;
         for (uint32_t i = 0; reg && i < reg->nint; i++) {
             const in_reg_interest *ri = &reg->ints[i];
@@ -863,7 +870,7 @@ static void conflicts_input(in_ctx *c, const yi_node *root, const yi_node *const
                 continue;
             x->holder = role;
             x->person = who;
-            x->person_name = k < d->natt ? d->att[k].person_name : d->decider_name;
+            x->person_name = k < d->natt ? d->att[k].person_name : k == d->natt ? d->decider_name : NULL;
             if (!x->person_name) /* named by role: the register says who */
                 x->person_name = reg->text;
             x->from_register = true;
@@ -900,6 +907,19 @@ static void conflicts_input(in_ctx *c, const yi_node *root, const yi_node *const
             continue;
         }
         d->subjects[d->nsubj++] = intern(c, n->items[i]->text, n->items[i]->len);
+    }
+    /* a co-signatory whose interest excludes them does not sign (7.10) */
+    if (d->nco_all) {
+        uint32_t *signing = ar_alloc(&c->s->arena, (d->nco_all + 1) * sizeof *signing);
+        d->nco = 0;
+        for (uint32_t i = 0; i < d->nco_all; i++) {
+            bool out = false;
+            for (uint32_t k = 0; k < d->nint && !out; k++)
+                out = ev_interest_of_co(d, &d->ints[k], i) && ev_excludes(p, d, &d->ints[k]);
+            if (!out)
+                signing[d->nco++] = d->co_all[i];
+        }
+        d->co = signing;
     }
 }
 
@@ -1063,11 +1083,19 @@ static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool past)
             in_error(c, n, "R0723", "write a list, e.g. [ceo, chair]", "co_signatories must be a list of roles");
         else {
             d->co = ar_alloc(&c->s->arena, (n->n + 1) * sizeof *d->co);
+            int64_t *who = ar_alloc(&c->s->arena, (n->n + 1) * sizeof *who);
             for (uint32_t i = 0; i < n->n; i++) {
-                uint32_t h = holder_named(c, n->items[i], "a co-signatory");
-                if (h != PL_NONE)
-                    d->co[d->nco++] = h;
+                const char *name;
+                uint32_t h = person(c, n->items[i], &who[d->nco], &name, "a co-signatory", true);
+                if (h == PL_NONE)
+                    continue;
+                if (who[d->nco] < 0) /* named by role: the register's one holder, if any */
+                    person_of_role(c, n->items[i], h, &who[d->nco], "signs");
+                d->co[d->nco++] = h;
             }
+            d->co_all = d->co;
+            d->nco_all = d->nco;
+            d->co_person = who;
         }
     }
     d->activated = ar_alloc(&c->s->arena, (p->nprotocols + 1) * sizeof *d->activated);
@@ -1160,6 +1188,8 @@ bool in_register(in_ctx *c, const yi_node *root)
                      "a register lists people");
         return false;
     }
+    static const char *const regkeys[] = {"people", NULL};
+    only_keys(c, root, regkeys, "a register");
     c->people = ar_alloc(c->tab, (people->n + 1) * sizeof *c->people);
     pl_field datef = {.name = "date", .type = TY_DATE};
     for (uint32_t i = 0; i < people->n; i++) {

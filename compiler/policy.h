@@ -240,7 +240,12 @@ typedef struct ev_decision {
     int64_t *fields;            /* per field: pence, days, choice index, bit set, text id... */
     int64_t *context;           /* per context value; NULL in a history entry
                                    that gives none (the decision's is used) */
-    uint32_t nco, *co;          /* co-signatory holders */
+    uint32_t nco, *co;          /* co-signatory holders who sign: those of
+                                   co_all without an interest that excludes them */
+    uint32_t nco_all;           /* the co-signatories as written (7.10) */
+    const uint32_t *co_all;
+    const int64_t *co_person;   /* per co_all: the person (text id), named or the
+                                   register's one holder of the role; -1 none */
     int64_t *activated;         /* per protocol: date, INT64_MIN when not given */
     uint32_t under;             /* history: the protocol whose grant it was taken
                                    under, PL_NONE */
@@ -285,6 +290,8 @@ typedef struct ev_reason {
     ev_why_kind kind;
     uint32_t rule, rule2;
     int64_t amount;             /* a total, a bound... */
+    uint32_t holder;            /* quorum lost: the body referred to, when it
+                                   cannot take the decision; else PL_NONE */
 } ev_reason;
 
 #define EV_CONSULT (PL_NONE - 1) /* ev_due.ob: consult the adviser of an `advise` rule */
@@ -348,6 +355,16 @@ uint32_t ev_signatories(const remit_policy *p, const ev_decision *d, bool with_d
 bool ev_signed(const remit_policy *p, const pl_signers *g, const ev_decision *d, bool with_decider);
 /* Does holder `who` fill the slot (is it, or is it of that kind)? */
 bool ev_holds_slot(const remit_policy *p, uint32_t who, const pl_slot *s);
+/* Does interest x count (it is in one of the decision's subjects) and
+ * exclude its holder from the decision (7.10)? */
+bool ev_excludes(const remit_policy *p, const ev_decision *d, const ev_interest *x);
+/* Is interest x that of the co-signatory d->co_all[i] (its role, and its
+ * person when both are known)? */
+bool ev_interest_of_co(const ev_decision *d, const ev_interest *x, uint32_t i);
+/* Where a decision of body d->decider goes when conflicts cost its meeting
+ * the quorum and its conflicts rules refer it to r (7.10, item 3): r, or
+ * another holder that can take it, or PL_NONE when no one else may. */
+uint32_t ev_referral(const remit_policy *p, const ev_decision *d, uint32_t r);
 /* The members of a meeting, for its quorum: the body's seats (7.10). */
 uint32_t ev_members(const ev_decision *d);
 /* Does the protocol grant some decision of the matter (a grant of it, and

@@ -243,7 +243,7 @@ def check(path):
         if keys(w, c, ["for", "file", "line", "categories", "declare_within", "declare_file",
                        "declare_line", "quorum_lost_refer_to"]):
             for j, k in enumerate(c["categories"]):
-                if keys(f"{w}.categories[{j}]", k, ["name", "title", "actions"]):
+                if keys(f"{w}.categories[{j}]", k, ["name", "title", "actions", "file", "line"]):
                     expect(w, set(k["actions"]) <= actions, "an unknown action")
             days(w + ".declare_within", c["declare_within"])
     for i, p in enumerate(d["precedence"]):

@@ -209,6 +209,7 @@ class Gen:
         self.role_names = [x["name"] for x in self.roles]
         self.roots = [b["name"] for b in self.bodies if not b["reports"]]
         self.body_by = {b["name"]: b for b in self.bodies}
+        self.quorate = [b["name"] for b in self.bodies if b["quorum"]]
         self.role_by = {x["name"]: x for x in self.roles}
 
     def make_field(self, ftype, prefix="f"):
@@ -256,13 +257,15 @@ class Gen:
             v = self.rand_value_native(Field(nm, t))
             self.consts[nm] = (t, v)
             self.const_lines.append("const %s = %s" % (nm, self.lit(t, v)))
-        money_consts = [n for n, (t, _) in self.consts.items() if t == "money"]
-        if money_consts and self.chance(0.5):
-            base = r.choice(money_consts)
-            add = r.randint(1, 1000) * 100
-            nm = self.name("c")
-            self.consts[nm] = ("money", self.consts[base][1] + add)
-            self.const_lines.append("const %s = %s + %s" % (nm, base, fmt_money(r, add)))
+        # a constant computed from another: money plus money, days plus weeks
+        for t, step in (("money", lambda: r.randint(1, 1000) * 100),
+                        ("days", lambda: r.randint(1, 4) * 7)):
+            same = [n for n, (ct, _) in self.consts.items() if ct == t]
+            if same and self.chance(0.5):
+                base, add = r.choice(same), step()
+                nm = self.name("c")
+                self.consts[nm] = (t, self.consts[base][1] + add)
+                self.const_lines.append("const %s = %s + %s" % (nm, base, self.lit(t, add)))
 
     # ------------------------------------------------------------ values
     def rand_value_native(self, f):
@@ -391,7 +394,9 @@ class Gen:
     def cond(self, fields, depth=0):
         r = self.rng
         if not fields:
-            return r.choice(["true", "false"]) if self.chance(0.1) else None
+            # a matter with no fields and no context values: a fixed
+            # condition (never None, which would be written `when None`)
+            return r.choice(["true", "false"])
         c = r.random()
         if depth >= 2 or c < 0.55:
             return self.atom(fields, None)
@@ -466,36 +471,27 @@ class Gen:
 
     def within(self, m):
         r = self.rng
-        c = r.random()
-        if c < 0.25:
+        if self.chance(0.25):
             return ""
-        dayfields = [f for f in (m["fields"] if m else []) if f.type == "days"]
-        dayctx = [f for f in self.context if f.type == "days"]
-        dayconsts = [n for n, (t, _) in self.consts.items() if t == "days"]
-        if c < 0.4 and dayfields:
-            return " within %s" % r.choice(dayfields).name
-        if c < 0.5 and dayctx:
-            return " within %s" % r.choice(dayctx).name
-        if c < 0.6 and dayconsts:
-            return " within %s" % r.choice(dayconsts)
-        return " within %s" % fmt_days(r, r.randint(1, 60))
+        return " within %s" % self.days_term(r.randint(1, 60), p_const=0.35)[0]
 
-    def days_term(self, n, m=None, p_var=0.2):
-        """A length of time of n days: mostly written as such, now and then a
-        constant, a context value or a days field of matter m (whose value
-        is then the decision's).  Returns (text, n or None when it varies)."""
+    def days_term(self, n, m=None, p_const=0.3):
+        """A fixed length of time of about n days (SPEC 4, R0410: never a
+        field or context value): mostly a literal, now and then a constant
+        or constant arithmetic (`c4 + 1 week`, `2 weeks + 3 days`).
+        Returns (text, days)."""
         r = self.rng
-        if self.chance(p_var):
-            cands = [(f.name, "") for f in self.context if f.type == "days"]
-            cands += [(f.name, m["name"]) for f in (m["fields"] if m else []) if f.type == "days"]
-            if cands:
-                name, scope = r.choice(cands)
-                self.note(scope, name, n)
-                return name, None
         consts = [c for c, (t, v) in self.consts.items() if t == "days" and v >= 1]
-        if consts and self.chance(0.2):
+        if consts and self.chance(p_const):
             c = r.choice(consts)
-            return c, self.consts[c][1]
+            v = self.consts[c][1]
+            if self.chance(0.35):
+                add = r.randint(1, 14)
+                return "%s + %s" % (c, fmt_days(r, add)), v + add
+            return c, v
+        if n > 7 and n % 7 and self.chance(0.1):
+            w = r.randint(1, n // 7)
+            return "%s + %s" % (fmt_days(r, 7 * w), fmt_days(r, n - 7 * w)), n
         return fmt_days(r, n), n
 
     def obligations(self, m, n_min=0):
@@ -517,9 +513,9 @@ class Gen:
         return out
 
     # ------------------------------------------------------------ rules
-    def rule(self, kind, m, head, clauses, label_ok=True):
+    def rule(self, kind, m, head, clauses, label_ok=True, p_label=0.3):
         label = None
-        if label_ok and self.chance(0.3):
+        if label_ok and self.chance(p_label):
             label = self.name("L")
             self.labels.setdefault(m["name"], []).append(label)
         self.rules.append({"kind": kind, "matter": m["name"], "label": label,
@@ -564,7 +560,12 @@ class Gen:
                     cl.append("when %s" % self.narrow(mf))
                 if self.chance(0.3):
                     cl.append('because "Reserved (seed %d)"' % self.seed)
-                self.rule("reserve", m, "reserve %s to %s" % (m["name"], r.choice(self.holders)), cl)
+                # now and then to a body with a quorum: a meeting that loses
+                # its quorum to conflicts may not refer it on (SPEC 7.10)
+                to = r.choice(self.quorate) if self.quorate and self.chance(0.3) else r.choice(self.holders)
+                self.rule("reserve", m, "reserve %s to %s" % (m["name"], to), cl, p_label=0.5)
+                if self.rules[-1]["label"]:
+                    self.reserve_labels.setdefault(m["name"], []).append(self.rules[-1]["label"])
             # escalations
             for _ in range(self.how_many([0, 1, 1, 2, 3])):
                 cl = []
@@ -576,9 +577,8 @@ class Gen:
                 if c < 0.6:
                     cl.append("when %s" % self.narrow(mf))
                 if c > 0.4 or not cl:
-                    text, n = self.days_term(r.randint(1, 40), m, 0.25)
-                    if n is not None:
-                        self.note(m["name"], "#after", n)
+                    text, n = self.days_term(r.randint(1, 40), m)
+                    self.note(m["name"], "#after", n)
                     cl.append("after %s" % text)
                 if self.chance(0.4):
                     cl.append("from %s" % r.choice(self.holders))
@@ -622,8 +622,7 @@ class Gen:
                     cl.append("per %s" % r.choice(groups).name)
                 text, over = self.days_term(r.randint(1, 400), m)
                 cl.append("over %s" % text)
-                if over is not None:
-                    self.limits.append((m["name"], f.name, v, over))
+                self.limits.append((m["name"], f.name, v, over))
                 if self.chance(0.5):
                     cl.append("for %s" % r.choice(self.holders))
                 if self.chance(0.3):
@@ -687,9 +686,10 @@ class Gen:
                     cl.append("with %s" % self.signers())
                 cl += self.obligations(m)
                 label = None
-                if self.chance(0.3):
+                if self.chance(0.6 if m["name"] in self.reserve_labels else 0.3):
                     label = self.name("L")
                     self.labels.setdefault(m["name"], []).append(label)
+                    self.grant_labels.setdefault(m["name"], []).append(label)
                 to = r.choice(self.holders)
                 p["grants"].append((m["name"], to))
                 head = "%sgrant %s to %s" % (label + ": " if label else "", m["name"], to)
@@ -711,7 +711,7 @@ class Gen:
                 p["items"].append("ratify by %s%s" % (b, w))
             if self.chance(0.6):
                 text, n = self.days_term(r.randint(1, 40))
-                p["expires"] = n if n is not None else r.randint(1, 40)
+                p["expires"] = n
                 p["items"].append("expires after %s" % text)
             items = p["items"]
             r.shuffle(items)
@@ -733,7 +733,6 @@ class Gen:
             blk = {"for": fb, "cats": cats, "within": None, "refer": None}
             if self.chance(0.7):
                 blk["within_text"], blk["within"] = self.days_term(r.randint(1, 40))
-                blk["within"] = blk["within"] or r.randint(1, 40)
             if self.chance(0.6):
                 blk["refer"] = r.choice(self.body_names)
             self.conflicts.append(blk)
@@ -745,6 +744,13 @@ class Gen:
             if len(labs) >= 2 and self.chance(0.7):
                 k = r.randint(2, min(3, len(labs)))
                 self.precedence.append(r.sample(labs, k))
+        # crisis grants set over reservations (SPEC 7.3.2: only while the
+        # protocol is in force)
+        for mname, gls in self.grant_labels.items():
+            for g in gls:
+                for rv in self.reserve_labels.get(mname, []):
+                    if self.chance(0.6):
+                        self.precedence.append([g, rv])
         all_labels = [l for ls in self.labels.values() for l in ls]
         if len(all_labels) >= 2 and self.chance(0.15):
             self.precedence.append(r.sample(all_labels, 2))
@@ -902,11 +908,24 @@ class Gen:
             self.people[nm] = roles
         return {"people": people}
 
-    def person_ref(self, role):
-        """A role, written as a person now and then (SPEC 7.1)."""
+    def holders_of(self, role):
+        """The people the register gives the role, in register order."""
+        return [n for n, roles in self.people.items() if role in roles]
+
+    def unclear(self, role):
+        """Does the register give the role to several people, some with
+        registered interests?  Then a decider, a member present or a
+        co-signatory written by the role alone is R0725 (SPEC 7.1, "Named
+        by role")."""
+        holders = self.holders_of(role)
+        return len(holders) > 1 and any(self.reg_interests.get(n) for n in holders)
+
+    def person_ref(self, role, clear=False):
+        """A role, written as a person now and then (SPEC 7.1); with clear,
+        always a person when the role alone would be unclear (R0725)."""
         r = self.rng
-        holders = [n for n, roles in self.people.items() if role in roles]
-        if holders and self.chance(0.5):
+        holders = self.holders_of(role)
+        if holders and (self.chance(0.5) or (clear and self.unclear(role))):
             nm = r.choice(holders)
             if len(self.people[nm]) == 1 and self.chance(0.5):
                 return {"person": nm}
@@ -940,8 +959,8 @@ class Gen:
             nat = {f.name: self.pick_value(f, m["name"], date) for f in m["fields"]}
             self.hist_native.append((m["name"], date, nat))
             decider = r.choice(self.holders)
-            if decider in self.role_by and self.chance(0.3):
-                decider = self.person_ref(decider)
+            if decider in self.role_by and (self.chance(0.3) or self.unclear(decider)):
+                decider = self.person_ref(decider, clear=True)
             e = {"matter": m["name"], "decider": decider, "date": d2s(date),
                  "fields": {f.name: self.native_to_json(f, nat[f.name]) for f in m["fields"]}}
             if self.context and self.chance(0.4):
@@ -965,10 +984,25 @@ class Gen:
         # decider
         reached = [ru["head"].split()[-1] for ru in self.rules
                    if ru["matter"] == mname and ru["kind"] == "delegate"]
-        reached += [g[1] for p in self.protocols for g in p["grants"] if g[0] == mname]
-        decider = r.choice(reached) if reached and self.chance(0.6) else r.choice(self.holders)
+        granted = [g[1] for p in self.protocols for g in p["grants"] if g[0] == mname]
+        reached += granted
+        sitting = sorted({x[0] for b in self.bodies for x in b["members"]})
+        c = r.random()
+        if granted and c < 0.08:
+            # crisis powers in force, not in force or expired (SPEC 7.9)
+            decider = r.choice(granted)
+        elif reached and c < 0.55:
+            decider = r.choice(reached)
+        elif sitting and c < 0.65:
+            # a role that sits on a body, with or without authority: the
+            # decision goes up its own lines first (SPEC 7.4)
+            decider = r.choice(sitting)
+        elif self.quorate and c < 0.75:
+            decider = r.choice(self.quorate)
+        else:
+            decider = r.choice(self.holders)
         is_body = decider in self.body_by
-        d["decider"] = decider if is_body else self.person_ref(decider)
+        d["decider"] = decider if is_body else self.person_ref(decider, clear=True)
         # body
         body = None
         if is_body:
@@ -1030,42 +1064,56 @@ class Gen:
         # co-signatories
         if self.chance(0.6):
             pool = sorted(self.signer_pool) if self.signer_pool and self.chance(0.7) else self.holders
-            d["co_signatories"] = [r.choice(pool) for _ in range(r.randint(0, 4))]
+            # a co-signatory role several people hold, some with interests,
+            # is R0725 (SPEC 7.10): co-signatories are written by role only
+            pool = [h for h in pool if not self.unclear(h)]
+            if pool:
+                d["co_signatories"] = [r.choice(pool) for _ in range(r.randint(0, 4))]
         # subject
         subjects = [d["fields"][f.name] for f in m["fields"] if f.type == "text"]
         if self.chance(0.2):
+            # subject adds to the text fields' values (SPEC 7.1, 7.10)
             d["subject"] = r.sample(TEXTS, r.randint(0, 2))
-            subjects = d["subject"]
+            subjects = subjects + d["subject"]
         # attendance
         taking = []   # (person, role) of the people taking part (SPEC 7.10)
         if isinstance(d["decider"], dict):
             taking.append((d["decider"]["person"], decider))
+        elif not is_body and len(self.holders_of(decider)) == 1:
+            # named by role, known to the register (SPEC 7.1)
+            taking.append((self.holders_of(decider)[0], decider))
         conf_body = body or (decider if is_body else None)
         meet_body = decider if is_body else body
         present_roles = []
-        if self.chance(0.5 if is_body else 0.15):
-            mb = self.body_by.get(meet_body) if meet_body else None
-            pool = [x[0] for x in mb["members"]] if mb and mb["members"] else self.role_names
-            if pool:
-                att = []
-                for _ in range(r.randint(1, 7)):
-                    role = r.choice(pool)
-                    who = self.person_ref(role)
-                    e = dict(who) if isinstance(who, dict) else {"role": who}
-                    e["present"] = self.chance(0.75)
+        needs_meeting = is_body and self.body_by[decider]["quorum"] is not None
+        if needs_meeting or self.chance(0.5 if is_body else 0.15):
+            att = self.make_attendance(meet_body, is_body)
+            if att is not None:
+                for e in att:
                     if e["present"]:
+                        role = e.get("role") or self.people[e["person"]][0]
                         present_roles.append(role)
                         if "person" in e:
                             taking.append((e["person"], role))
-                    att.append(e)
+                        elif (len(self.holders_of(role)) == 1 and
+                              sum(1 for x in att if x.get("role") == role or
+                                  ("role" not in x and self.people.get(x["person"], [None])[0] == role)) == 1):
+                            taking.append((self.holders_of(role)[0], role))
                 d["attendance"] = att
+        # co-signatories take part (SPEC 7.10): the one holder of the role
+        for h in d.get("co_signatories", []):
+            if h in self.role_by and len(self.holders_of(h)) == 1:
+                taking.append((self.holders_of(h)[0], h))
         # interests
         cats = self.categories_for(conf_body)
-        if cats and self.chance(0.45):
+        # more often at a meeting of the deciding body: members present
+        # with interests can cost it its quorum (SPEC 7.10)
+        if cats and self.chance(0.65 if is_body and present_roles else 0.45):
             ints = []
             for _ in range(r.randint(1, 3)):
                 cn = r.choice(sorted(cats))
                 cands = present_roles + ([decider] if not is_body else []) + [r.choice(self.role_names or self.holders)]
+                cands += [h for h in d.get("co_signatories", []) if h in self.role_by]
                 who = self.person_ref(r.choice(cands))
                 it = {"who": who, "kind": cn,
                       "in": r.choice(subjects) if subjects and self.chance(0.7) and subjects[0] != ""
@@ -1086,6 +1134,112 @@ class Gen:
             d["interests"] = ints
         self.restate_chair_interests(d, cats, taking)
         return d
+
+    def make_attendance(self, meet_body, checked):
+        """The attendance of a meeting of meet_body (SPEC 7.10): every kind,
+        full, with absences, with seats left vacant, roles at their fewest
+        or most, members named from the register, visitors, members named
+        by role alone.  checked: the decider is the body, so the entries
+        are checked against its members line (R0732: no more of a role
+        than it seats).  Valid: nobody twice (R0735), and no member present
+        by role alone whom the register cannot tell (R0725)."""
+        r = self.rng
+        mb = self.body_by.get(meet_body) if meet_body else None
+        seats = {}   # role -> (fewest, most or None)
+        for role, lo, hi, _ in (mb["members"] if mb else []):
+            a, b = seats.get(role, (0, 0))
+            seats[role] = (a + lo, None if b is None or hi is None else b + hi)
+        plan = []    # roles of the entries, in order
+        mode = r.choice(["full", "full", "absent", "absent", "vacant", "min", "max", "random"])
+        if seats:
+            for role, (lo, hi) in seats.items():
+                held = len(self.holders_of(role))
+                full = max(lo, held)
+                if hi is not None:
+                    full = min(full, hi)
+                if mode in ("full", "absent"):
+                    k = full
+                elif mode == "vacant":
+                    k = r.randint(0, max(0, full - 1))
+                elif mode == "min":
+                    k = lo
+                elif mode == "max":
+                    k = hi if hi is not None else full + r.randint(0, 2)
+                else:
+                    k = r.randint(0, (hi if hi is not None else full + 2))
+                if hi is not None and checked:
+                    k = min(k, hi)
+                plan += [role] * k
+            if mode == "random" or self.chance(0.3):
+                r.shuffle(plan)
+        else:
+            if not checked or not mb:
+                pool = self.role_names
+            else:
+                pool = self.role_names   # a body with no members line: any role
+            if not pool:
+                return None
+            plan = [r.choice(pool) for _ in range(r.randint(1, 7))]
+        used = set()
+        att = []
+        for role in plan:
+            e = {"role": role}
+            free = [n for n in self.holders_of(role) if n not in used]
+            c = r.random()
+            if free and c < 0.55:
+                nm = r.choice(free)
+                used.add(nm)
+                e = {"person": nm} if len(self.people[nm]) == 1 and self.chance(0.4) else \
+                    {"person": nm, "role": role}
+            elif c < 0.65:
+                k = 1
+                while "Visitor %d" % k in used:
+                    k += 1
+                used.add("Visitor %d" % k)
+                e = {"person": "Visitor %d" % k, "role": role}
+            if mode == "full":
+                e["present"] = True
+            elif mode in ("min", "max"):
+                e["present"] = self.chance(0.9)
+            else:
+                e["present"] = self.chance(0.7)
+            att.append(e)
+        self.repair_attendance(att, used)
+        return att
+
+    def repair_attendance(self, att, used):
+        """A member present by role alone, with a register, is the one
+        person the register gives the role (SPEC 7.1 "Named by role"); when
+        it gives the role to several people, some with registered interests,
+        the entry must say who it is (R0725).  remit eval also refuses an
+        entry by role alone, one of several of its role, when someone the
+        register gives the role, with interests, is not named in the
+        attendance (SPEC 7.10).  So an entry by role alone is kept present
+        only when no holder of the role has registered interests, or when
+        it is the only entry of its role and the register gives the role to
+        one person; any other is named, or absent."""
+        if not self.people:
+            return
+        for e in att:
+            if not e["present"] or "person" in e:
+                continue
+            role = e["role"]
+            listed = sum(1 for x in att if x.get("role", None) == role or
+                         ("role" not in x and self.people.get(x["person"], [None])[0] == role))
+            holders = self.holders_of(role)
+            if not any(self.reg_interests.get(n) for n in holders) or \
+                    (listed == 1 and len(holders) == 1):
+                continue
+            cands = [n for n in holders if n not in used]
+            if cands and self.chance(0.6):
+                nm = self.rng.choice(cands)
+                used.add(nm)
+                e["person"] = nm
+                del e["role"]
+                e["role"] = role
+                e["present"] = True
+            else:
+                e["present"] = False
 
     def restate_chair_interests(self, d, cats, taking):
         """A registered interest of someone taking part on which the chair
@@ -1117,6 +1271,8 @@ def generate(seed, n_decisions=100):
     g.limits = []
     g.hist_native = []
     g.signer_pool = set()
+    g.reserve_labels = {}    # matter -> labels of its reservations
+    g.grant_labels = {}      # matter -> labels of crisis grants of it
     g.build_structure()
     g.build_matters()
     g.build_rules()

@@ -21,7 +21,7 @@ def evaluate(export, decision, history=None, register=None):
             f.write(export["policy"])
         with open(os.path.join(tmp, "d.jsonl"), "w", encoding="utf-8") as f:
             f.write(json.dumps(decision) + "\n")
-        cmd = [REMIT, "eval", "policy.remit", "--batch", "d.jsonl"]
+        cmd = [REMIT, "eval", "--no-analyses", "policy.remit", "--batch", "d.jsonl"]
         for name, val in (("--history", history), ("--register", register)):
             if val is not None:
                 path = os.path.join(tmp, name[2:] + ".json")

@@ -177,6 +177,14 @@ class Disagreement(unittest.TestCase):
         self.assertEqual(d, [("error", False, True)])
         self.assertEqual(difftest.signature(d, C_ESCALATE, {"error": "KeyError: x"}),
                          "error | C escalate[outside_delegated_authority,no_subdelegation] | ref error(KeyError)")
+        err = {"error": "the register lists several people who hold 'r7', some with registered "
+                        "interests: say which one attends"}
+        self.assertEqual(difftest.signature(d, C_ESCALATE, err),
+                         "error | C escalate[outside_delegated_authority,no_subdelegation] | ref error(the "
+                         "register lists several people who hold '…', some with registered interests)")
+        err = {"error": "the attendance lists 3 as 'r5', and 'b2' has 2 such seats"}
+        self.assertIn("ref error(the attendance lists N as '…', and '…' has N such seats)",
+                      difftest.signature(d, C_ESCALATE, err))
 
     def test_reference_crash_and_timeout_are_errors(self):
         class Crashing:

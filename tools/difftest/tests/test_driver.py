@@ -62,6 +62,23 @@ class Driver(unittest.TestCase):
         self.assertEqual(rc, 0)
         self.assertIn("difftest: C side only: 80 decisions evaluated over 4 schemes, 0 input errors", text)
 
+    def test_c_only_input_error_fails_and_says_which(self):
+        real = difftest.gen.generate
+
+        def with_a_bad_decision(seed, n):
+            s = real(seed, n)
+            s.decisions.append(dict(s.decisions[0], matter="no_such_matter"))
+            return s
+        difftest.gen.generate = with_a_bad_decision
+        try:
+            rc, text = run(["--seed", "5", "--schemes", "2", "--decisions-per-scheme", "10",
+                            "--remit", REMIT, "--c-only", "--jobs", "1"])
+        finally:
+            difftest.gen.generate = real
+        self.assertEqual(rc, 1)
+        self.assertIn("difftest: C side only: 22 decisions evaluated over 2 schemes, 2 input errors", text)
+        self.assertRegex(text, r"input error: scheme 0 \(seed \d+\), decision 11: R0726 ")
+
 
 if __name__ == "__main__":
     unittest.main()
