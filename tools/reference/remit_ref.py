@@ -555,10 +555,12 @@ def read_decision(pol, d, register, entry=False):
     if not isinstance(cos, list):
         raise InputError("co_signatories is not a list")
     dec["co_signatories"] = []
+    cos_named = []
     for c in cos:
-        if isinstance(c, dict):
-            raise InputError("a co-signatory cannot be written as a person")
-        dec["co_signatories"].append(holder_name(pol, c, "a co-signatory"))
+        # 7.1: a co-signatory is a name, or a person written as for `decider`
+        role, person = read_person(pol, c, register, "a co-signatory")
+        dec["co_signatories"].append(role)
+        cos_named.append(person)
     act = d.get("activated", {})
     if not isinstance(act, dict):
         raise InputError("activated is not a mapping")
@@ -633,7 +635,7 @@ def read_decision(pol, d, register, entry=False):
             "ruling": ruling, "source": "decision"})
     # 7.1 "One person, one spelling" (R0734): names of the decision against
     # each other and against the register's
-    names = [dec["decider_person"]] + [it["person"] for it in dec["interests"]] + \
+    names = [dec["decider_person"]] + cos_named + [it["person"] for it in dec["interests"]] + \
         [a["person"] for a in dec["attendance"] or []]
     names = [n for n in names if n is not None]
     for i, n in enumerate(names):
@@ -646,26 +648,39 @@ def read_decision(pol, d, register, entry=False):
     # gives that role
     if dec["decider_person"] is None and pol.is_role(dec["decider"]):
         dec["decider_person"] = named_by_role(register, dec["decider"], "decides")
-    # SPEC-AMBIGUITY: 7.1/7.10: an attendance entry that names no person is
-    # a different person from every other entry (SPEC 7, "meetings"), so a
-    # member present written by role alone is one of the register's holders
-    # of the role whom no other entry names: the one such holder, or R0725
-    # when there are several and any of them has registered interests (the
-    # C tool, run as a black box, does the same).
+    # 7.1 "Named by role": a member present written by role alone is the
+    # register's one holder of the role when the entry is the only one of
+    # its role; with several entries of the role, it is someone the
+    # attendance does not name, and must name its person (R0725) when some
+    # holder of the role that the attendance does not name has registered
+    # interests
     att = dec["attendance"] or []
-    for i, a in enumerate(att):
-        if a["present"] and a["person"] is None and register is not None:
-            others = [b["named"] for j, b in enumerate(att) if j != i and b["named"] is not None]
-            holders = [h for h in register_holders(register, a["role"]) if h not in others]
-            if len(holders) == 1:
-                a["person"] = holders[0]
-            elif len(holders) > 1 and any(register[h]["interests"] for h in holders):
-                raise InputError("the register gives %r to people with registered interests, and "
-                                 "this entry does not say who it is" % a["role"])
-    # 7.10: a co-signatory's role held by one person brings that person
+    named_in_att = [b["named"] for b in att if b["named"] is not None]
+    for a in att:
+        if not a["present"] or a["person"] is not None or register is None:
+            continue
+        if sum(1 for b in att if b["role"] == a["role"]) == 1:
+            # SPEC-AMBIGUITY: 7.1: for the only entry of its role, with
+            # several holders in the register, we apply the rule for a
+            # decider: R0725 when any of them has registered interests.
+            a["person"] = named_by_role(register, a["role"], "attends")
+            continue
+        unnamed = [h for h in register_holders(register, a["role"]) if h not in named_in_att]
+        if any(register[h]["interests"] for h in unnamed):
+            raise InputError("the register gives %r to people with registered interests whom the "
+                             "attendance does not name, and this entry does not say who it is" % a["role"])
+    # 7.1, 7.10: a co-signatory written as a person is that person; one
+    # written by role alone is the register's one holder of the role
+    # SPEC-AMBIGUITY: 7.10 speaks of a co-signatory "whose role the register
+    # gives to one person"; a co-signatory written as a person is taken to
+    # be that person (their registered interests are weighed, and an
+    # interest naming another person is not theirs), as 7.1 says persons
+    # are written "so that the register's interests of the right person are
+    # weighed".
     dec["co_signatory_people"] = []
-    for c in dec["co_signatories"]:
-        dec["co_signatory_people"].append(named_by_role(register, c, "signs"))
+    for c, named in zip(dec["co_signatories"], cos_named):
+        dec["co_signatory_people"].append(named if named is not None
+                                          else named_by_role(register, c, "signs"))
     return dec
 
 
@@ -1255,18 +1270,25 @@ class Evaluation:
         for it, who in counting:
             if "decider" in who and self.excludes(it):
                 self.stands_aside = True
-                # The export gives no file:line for a category's `interest`
-                # line (11.9 CONFLICTS), so the reason names no rule here.
-                reasons.append({"kind": "conflicted_decider"})
+                # the category's `interest` line (11.9 CONFLICTS: a
+                # category's file and line; an older export has none)
+                r = {"kind": "conflicted_decider"}
+                if it["cat"].get("file") is not None:
+                    r["rule"] = {"file": it["cat"]["file"], "line": it["cat"].get("line")}
+                reasons.append(r)
                 break
         # a meeting
         att = dec["attendance"]
         if att is None or not pol.is_body(self.decider):
             return decls, findings, reasons, None, None
         aside = [False] * len(att)
+        aside_people = []
         refer = None
         for it, who in counting:
             if "member" not in who or not self.excludes(it):
+                continue
+            # a named person stands aside once, through whichever entry
+            if it["person"] is not None and it["person"] in aside_people:
                 continue
             chosen = None
             if it["person"] is not None:
@@ -1288,6 +1310,9 @@ class Evaluation:
             if chosen is None:
                 continue
             aside[chosen] = True
+            for n in (it["person"], att[chosen]["person"]):
+                if n is not None and n not in aside_people:
+                    aside_people.append(n)
             if it["block"].get("quorum_lost_refer_to") is not None:
                 refer = it["block"]["quorum_lost_refer_to"]
         q = pol.holder[self.decider].get("quorum")
@@ -1309,6 +1334,9 @@ class Evaluation:
         """7.10 item 3: (the holder a meeting that lost its quorum goes to,
         or None when it is refused; a reason to add when refused, or None)."""
         body = self.decider
+        if r_body == body:
+            # the block refers the decision to the deciding body itself
+            return None, None
         res_rules = [r for r in self.pol.matter_rules(self.dec["matter"], "reserve")
                      if self.holds(r.get("when")) and self.set_aside(r) is None]
         # SPEC-AMBIGUITY: 7.10 item 3: "no reservation that applies gives it

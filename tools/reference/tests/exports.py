@@ -231,9 +231,10 @@ def icb_tour():
     conflicts = [{"for": "board", "file": F, "line": 93,
                   "categories": [
                       {"name": "financial", "title": "Financial interest",
-                       "actions": ["declare", "exclude from discussion", "exclude from vote"]},
+                       "actions": ["declare", "exclude from discussion", "exclude from vote"],
+                       "file": F, "line": 94},
                       {"name": "indirect", "title": "Indirect interest",
-                       "actions": ["declare", "chair decides"]}],
+                       "actions": ["declare", "chair decides"], "file": F, "line": 95}],
                   "declare_within": days(28), "declare_file": F, "declare_line": 96,
                   "quorum_lost_refer_to": "audit"}]
     return policy(holders, matters, rules, tiers=NHS_TIERS, kinds=["executive", "independent", "partner"],
@@ -285,7 +286,7 @@ def riverside():
     ]
     conflicts = [{"for": "board", "file": F, "line": 48,
                   "categories": [{"name": "financial", "title": "Financial interest",
-                                  "actions": ["declare", "exclude from vote"]}],
+                                  "actions": ["declare", "exclude from vote"], "file": F, "line": 49}],
                   "declare_within": days(28), "declare_file": F, "declare_line": 50,
                   "quorum_lost_refer_to": "audit"}]
     return policy(holders, matters, rules, tiers=NHS_TIERS, kinds=["executive", "independent"],

@@ -135,7 +135,8 @@ class Meetings(unittest.TestCase):
         # 7.10: the decider stands aside; the decision goes where it would
         # for a decider without authority (tests/eval/escalate-conflicted-decider.yaml)
         self.assertEqual((res["outcome"], res["escalate_to"]), ("escalate", "ceo"))
-        self.assertEqual(res["reasons"], [{"kind": "conflicted_decider"}])
+        # the rule named is the category's interest line (11.9)
+        self.assertEqual(res["reasons"], [{"kind": "conflicted_decider", "rule": ref(TOUR, 94)}])
 
     def test_interest_not_in_subject_has_no_effect(self):
         res = evaluate(self.pol, cfo_decision(body="board", interests=[
@@ -342,7 +343,7 @@ class WorkedExample(unittest.TestCase):
         # SPEC 12: the Director of Finance stands aside; it goes to the Chief
         # Executive (exit code 3), with the late declaration found
         self.assertEqual((res["outcome"], res["escalate_to"]), ("escalate", "ceo"))
-        self.assertEqual(kinds(res), ["conflicted_decider"])
+        self.assertEqual(res["reasons"], [{"kind": "conflicted_decider", "rule": ref(RIV, 49)}])
         self.assertEqual(res["findings"], [
             {"kind": "late_declaration", "due": "2026-09-29", "file": RIV, "line": 50}])
 
@@ -1006,17 +1007,21 @@ class MeetingSeats(unittest.TestCase):
         self.assertEqual(res["outcome"], "permitted")
 
     def test_member_present_named_by_role(self):
-        # the register gives n to A (with an interest to declare) and to B;
-        # an entry without a person is someone no other entry names
-        reg = {"people": [{"name": "A", "roles": ["n"], "interests": [{"kind": "note", "in": "S"}]},
-                          {"name": "B", "roles": ["n"]}]}
+        # 7.1: the only entry of its role is the register's one holder of it
+        only_a = {"people": [{"name": "A", "roles": ["n"], "interests": [{"kind": "note", "in": "S"}]}]}
         unnamed = {"role": "n", "present": True}
-        res = evaluate(self.pol(), mdec("b", attendance=self.att("B", absent=("B",)) + [unnamed]), None, reg)
+        res = evaluate(self.pol(), mdec("b", attendance=self.att() + [unnamed]), None, only_a)
         self.assertEqual(res["obligations"], [{"due": "2026-11-20", "file": "the register", "line": 0}])
-        res = evaluate(self.pol(), mdec("b", attendance=self.att("A", absent=("A",)) + [unnamed]), None, reg)
+        # several holders, one with interests: say who it is
+        reg = {"people": only_a["people"] + [{"name": "B", "roles": ["n"]}]}
+        self.assertIn("error", evaluate(self.pol(), mdec("b", attendance=self.att() + [unnamed]), None, reg))
+        # several entries of the role: an unnamed one is someone the
+        # attendance does not name; R0725 when such a holder has interests
+        att = self.att("B", absent=("B",)) + [unnamed]
+        self.assertIn("error", evaluate(self.pol(), mdec("b", attendance=att), None, reg))
+        att = self.att("A", absent=("A",)) + [unnamed]
+        res = evaluate(self.pol(), mdec("b", attendance=att), None, reg)
         self.assertEqual((res["outcome"], res["obligations"]), ("permitted", []))
-        self.assertIn("error", evaluate(self.pol(), mdec("b", attendance=self.att() + [unnamed, unnamed]),
-                                        None, reg))
         # without a register, the role alone serves
         self.assertEqual(evaluate(self.pol(), mdec("b", attendance=self.att() + [unnamed]))["outcome"],
                          "permitted")
@@ -1069,3 +1074,53 @@ class MeetingSeats(unittest.TestCase):
         self.assertEqual(self.lost(pol, 0)["escalate_to"], "r")
         # no referral body: refused
         self.assertEqual(self.lost(self.pol(e.q_all(), [to_r], refer=None))["outcome"], "refused")
+        # a referral to the deciding body itself: refused
+        res = self.lost(self.pol(e.q_all(), [to_r], refer="b"))
+        self.assertEqual((res["outcome"], kinds(res)), ("refused", ["quorum_lost_to_conflicts"]))
+
+    def test_named_person_stands_aside_once(self):
+        # A's first interest sets A's entry aside; a second interest naming
+        # A sets no one else aside
+        e = exports
+        two = [{"who": {"person": "A", "role": "n"}, "kind": k, "in": "S", "declared": "2026-01-01"}
+               for k in ("fin", "fin2")]
+        pol = self.pol(e.q_count(2))
+        pol["conflicts"][0]["categories"].append({"name": "fin2", "title": None, "actions": ["withdraw"]})
+        att = self.att("A") + [{"role": "n", "present": True}]
+        self.assertEqual(evaluate(pol, mdec("b", attendance=att, interests=two))["outcome"], "permitted")
+        # through whichever entry: an interest naming A with the role ch sets
+        # aside the unnamed chair; a later one naming A sets aside no one
+        via_ch = [{"who": {"person": "A", "role": "ch"}, "kind": "fin", "in": "S", "declared": "2026-01-01"},
+                  {"who": {"person": "A", "role": "n"}, "kind": "fin2", "in": "S", "declared": "2026-01-01"}]
+        pol["conflicts"][0]["quorum_lost_refer_to"] = None
+        att = self.att("A", "B")
+        res = evaluate(pol, mdec("b", attendance=att, interests=via_ch))
+        self.assertEqual(res["outcome"], "permitted")
+        # (had the second set aside A's entry as well, 1 of 3 would be left:
+        # refused, as with an interest of B's)
+        via_b = via_ch[:1] + [dict(via_ch[1], who={"person": "B", "role": "n"})]
+        self.assertEqual(kinds(evaluate(pol, mdec("b", attendance=att, interests=via_b))),
+                         ["quorum_lost_to_conflicts"])
+
+
+class CosignatoryAsPerson(unittest.TestCase):
+    """7.1: a co-signatory may be written as a person (whose registered
+    interests are weighed); signatures are counted by role (7.7)."""
+
+    def test_person(self):
+        pol = ConflictedCosignatory().pol()
+        reg = {"people": [{"name": "Cy", "roles": ["c"], "interests": [{"kind": "fin", "in": "S"}]},
+                          {"name": "Di", "roles": ["c"]}]}
+        # by role alone: several holders, one with interests: R0725
+        self.assertIn("error", evaluate(pol, mdec("x", 3, co_signatories=["c"]), None, reg))
+        # Di signs: no interest, the require is met
+        res = evaluate(pol, mdec("x", 3, co_signatories=[{"person": "Di"}]), None, reg)
+        self.assertEqual(res["outcome"], "permitted")
+        # Cy signs: her registered interest excludes her, so she does not sign
+        res = evaluate(pol, mdec("x", 3, co_signatories=[{"person": "Cy", "role": "c"}]), None, reg)
+        self.assertEqual((res["outcome"], kinds(res)), ("refused", ["signatures"]))
+        # a person needs a role without a register; a spelling the register
+        # knows otherwise is R0734
+        self.assertIn("error", evaluate(pol, mdec("x", 3, co_signatories=[{"person": "Di"}])))
+        self.assertIn("error", evaluate(pol, mdec("x", 3, co_signatories=[{"person": "di", "role": "c"}]),
+                                        None, reg))
