@@ -739,7 +739,7 @@ class Evaluation:
                 return False
             if self.activation(p) != "active":
                 return False
-        # SPEC-AMBIGUITY: 7.3.2: for the rule that takes precedence, a `limit`
+        # SPEC (was an ambiguity, now stated): 7.3.2: for the rule that takes precedence, a `limit`
         # applies when its `when` holds (its `for` is not looked at): the list
         # of 7.3.2 names no further condition for it.
         return True
@@ -759,7 +759,7 @@ class Evaluation:
                 if a not in seen:
                     seen.append(a)
                     todo.append(a)
-        # SPEC-AMBIGUITY: 7.3.2: in a cycle (a over b, b over a) the
+        # SPEC (was an ambiguity, now stated): 7.3.2: in a cycle (a over b, b over a) the
         # transitive closure makes a rule beat itself; we never count a rule
         # as setting itself aside, so with a cycle each is set aside exactly
         # when another rule of the cycle applies ("when both apply, both are
@@ -872,7 +872,7 @@ class Evaluation:
     def why_not(self, r, last, who=None):
         """None when delegation or grant r carries authority to this decision
         (as the last link when last), else the reason kind."""
-        # SPEC-AMBIGUITY: 7.4/7.11: when a delegation fails on several counts,
+        # SPEC (was an ambiguity, now stated): 7.4/7.11: when a delegation fails on several counts,
         # the reason is the first failing item in the order of the numbered
         # list of 7.4 (when/up to/limit, with, advise, joint, subdelegate,
         # precedence), not the order the kinds are listed in 7.11.
@@ -1029,7 +1029,7 @@ class Evaluation:
         """The walk of "who else can decide" (7.4), without the last resort:
         the lowest candidate one step above the first holder that has any,
         or None."""
-        # SPEC-AMBIGUITY: 7.4: a candidate is judged with the decision's own
+        # SPEC (was an ambiguity, now stated): 7.4: a candidate is judged with the decision's own
         # fields, co-signatories and body, and precedence is judged again for
         # it "if it took this decision itself": a refuse `for` it or an
         # escalation `from` it may set a delegation to it aside.  (Our first
@@ -1082,7 +1082,7 @@ class Evaluation:
             if ch is not None:
                 length = len(ch)
             elif self.find_grant(n) is not None:
-                # SPEC-AMBIGUITY: 7.4: the length of a crisis grant's "chain"
+                # SPEC (was an ambiguity, now stated): 7.4: the length of a crisis grant's "chain"
                 # when ranking candidates: we count it as one link.
                 length = 1
             else:
@@ -1252,7 +1252,7 @@ class Evaluation:
                               "line": 0})
             blk = it["block"]
             if "declare" in acts and blk.get("declare_within") is not None and it["acquired"] is not None:
-                # SPEC-AMBIGUITY: 7.10: `declare within` may use context
+                # SPEC (moot since R0410: lengths of time are fixed): 7.10: `declare within` may use context
                 # values; it is evaluated over the decision being evaluated.
                 due = sat(it["acquired"] + self.days(blk["declare_within"]))
                 late = (it["declared"] > due) if it["declared"] is not None else (dec["date"] > due)
@@ -1354,10 +1354,9 @@ class Evaluation:
                 return r["to"], None
         if res_rules:
             # reserved to the deciding body itself: no one else may take it
-            # SPEC-AMBIGUITY: 7.10 item 3 says only "refused"; we add a
-            # `reserved` reason naming the reservation, after
-            # `quorum_lost_to_conflicts` (as 7.12's reason table on main
-            # now says, and the C tool there gives).
+            # SPEC (was an ambiguity, now stated): 7.10 item 3 says "refused";
+            # 7.12's reason table adds a `reserved` reason naming the
+            # reservation, after `quorum_lost_to_conflicts`.
             return None, {"kind": "reserved", "rule": rule_ref(res_rules[0])}
         w = self.walk_up(r_body)
         if w is None or w == body:
@@ -1398,7 +1397,7 @@ class Evaluation:
             p = self.pol.protocols[e["under"]]
             if p.get("ratify_by") is None or p.get("ratify_within") is None:
                 continue
-            # SPEC-AMBIGUITY: 7.9: "its `active when` holds (active, or expired
+            # SPEC (was an ambiguity, now stated): 7.9: "its `active when` holds (active, or expired
             # but still holding)": we read the parenthesis as the condition, so
             # a protocol whose `active when` holds but which was activated after
             # the decision's date does not make the decision concerned.
@@ -1406,7 +1405,7 @@ class Evaluation:
                 or self.decider == p["ratify_by"] or dec["body"] == p["ratify_by"]
             if not concerned:
                 continue
-            # SPEC-AMBIGUITY: 7.9: `ratify ... within` may use context values;
+            # SPEC (moot since R0410: lengths of time are fixed): 7.9: `ratify ... within` may use context values;
             # for a history entry we evaluate it over the entry's own context
             # values (the decision's when the entry gives none).
             n = eval_expr(p["ratify_within"], (self.pol, e["fields"], self.entry_context(e)))
@@ -1555,7 +1554,7 @@ class Evaluation:
                 if r["to"] != h:
                     return done("undetermined", [{"kind": "contradiction", "rule": rule_ref(res_rules[0]),
                                                    "other_rule": rule_ref(r)}])
-            # SPEC-AMBIGUITY: 7.5: when several reservations apply (all to one
+            # SPEC (was an ambiguity, now stated): 7.5: when several reservations apply (all to one
             # holder) we give one `reserved` reason, naming the first in
             # declaration order ("a `reserved` reason naming the
             # reservation"; the C tool, run as a black box, does the same).
@@ -1577,7 +1576,7 @@ class Evaluation:
             return chain_cache[0]
 
         # level 3: joint approval and cumulative limits
-        # SPEC-AMBIGUITY: 7.6: the order of level 3's reasons is not stated:
+        # SPEC (was an ambiguity, now stated): 7.6: the order of level 3's reasons is not stated:
         # we take the `require` and `limit` rules together, in declaration
         # order (the C tool, run as a black box, does the same).
         l3 = []
@@ -1626,7 +1625,7 @@ class Evaluation:
             if r.get("to_next_tier"):
                 t = self.next_tier()
                 if t is None:
-                    # SPEC-AMBIGUITY: 7.11: "an undetermined outcome always ends
+                    # SPEC (was an ambiguity, now stated): 7.11: "an undetermined outcome always ends
                     # with no_authority" stands in the paragraph of level 5; we
                     # read it as said of level 5 only, so `no_route` (and a
                     # contradiction) come without a trailing `no_authority`.
@@ -1639,11 +1638,11 @@ class Evaluation:
         if esc:
             for r, t in esc:
                 if all(self.at_or_above(t, t2) for _, t2 in esc):
-                    # SPEC-AMBIGUITY: 7.8: one `escalation` reason, naming the
+                    # SPEC (was an ambiguity, now stated): 7.8: one `escalation` reason, naming the
                     # first rule (declaration order) whose target is at or
                     # above all others.
                     return done("escalate", [{"kind": "escalation", "rule": rule_ref(r)}], escalate_to=t)
-            # SPEC-AMBIGUITY: 7.3.3: the contradiction names the first pair
+            # SPEC (was an ambiguity, now stated): 7.3.3: the contradiction names the first pair
             # (declaration order) of escalations whose targets are not one at
             # or above the other.
             for i in range(len(esc)):
@@ -1704,7 +1703,7 @@ class Evaluation:
                 why2 = self.why_not(e, last=False)
                 if why2 is not None:
                     reasons.append({"kind": why2, "rule": rule_ref(e)})
-        # SPEC-AMBIGUITY: 7.11/7.9: `crisis_powers_not_in_force` for an
+        # SPEC (was an ambiguity, now stated): 7.11/7.9: `crisis_powers_not_in_force` for an
         # `active when` that does not hold is said only when no delegation of
         # the matter (of any kind, even `as advise`) is made to the decider;
         # for a protocol activated after the decision's date it is always said
