@@ -867,11 +867,18 @@ static uint32_t referral(const remit_policy *p, const pl_matter *m, const ev_dec
     if (r == d->decider)
         return PL_NONE; /* referred to itself, whose quorum is lost */
     const pl_rule *res = NULL; /* the first reservation that applies to another than r */
+    bool held = false;         /* one that applies reserves it to r, which holds it */
     for (uint32_t i = 0; i < m->nrules && !res; i++) {
         const pl_rule *x = &p->rules[m->rules[i]];
-        if (x->kind == R_RESERVE && x->to != r && in_force(p, x, d))
-            res = x;
+        if (x->kind == R_RESERVE && in_force(p, x, d)) {
+            if (x->to != r)
+                res = x;
+            else
+                held = true;
+        }
     }
+    if (!res && held)
+        return r;
     if (!res) {
         unsigned budget = EV_MAX_STEPS;
         chain c = find_chain(p, m, d, r, NULL, &budget);
