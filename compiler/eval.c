@@ -813,8 +813,10 @@ static bool conflicts(const remit_policy *p, const ev_decision *d, ev_result *o,
         }
         if (pick >= 0) {
             out[pick] = true;
-            if (x->person >= 0 && ngone < EV_MAX_ATTENDEES)
-                gone[ngone++] = x->person; /* whichever entry stood for them */
+            /* the person set aside: named by the interest, or by the entry */
+            int64_t who = x->person >= 0 ? x->person : d->att[pick].person;
+            if (who >= 0 && ngone < EV_MAX_ATTENDEES)
+                gone[ngone++] = who;
             if (cf->refer_to != PL_NONE)
                 refer = cf->refer_to; /* from an interest that set someone aside */
         }
