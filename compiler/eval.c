@@ -274,40 +274,49 @@ static uint32_t into_first(const remit_policy *p, const pl_matter *m, uint32_t h
     return lo;
 }
 
-static bool above_walk(const remit_policy *p, const pl_matter *m, uint32_t x, uint32_t t,
-                       unsigned depth, unsigned *budget);
-
-/* A breadth of reporting lines can make the walk up branch at every step:
- * a budget of steps bounds it (a diamond of lines 30 deep would otherwise
- * take 2^30 steps), and the answer is "not above" past it. */
+/* A chain search could branch at every step in a dense web of
+ * delegations: a budget of steps bounds it. */
 #define EV_MAX_STEPS 4096u
 /* Every chain search of one walk up (who_can) shares this many steps: the
  * walk may search from dozens of holders, and in a dense web each search
  * would take its full EV_MAX_STEPS (milliseconds per decision). */
 #define EV_MAX_WALK_STEPS (4u * EV_MAX_STEPS)
 
+/* Breadth first, up from t, each holder once: the bodies it reports to
+ * and the delegators of the matter's delegations to it, at most
+ * EV_MAX_WALK holders (a circle of delegations and reporting lines is
+ * walked round once, not until a budget runs out). */
 static bool at_or_above(const remit_policy *p, const pl_matter *m, uint32_t x, uint32_t t,
                         unsigned depth)
 {
-    unsigned budget = EV_MAX_STEPS;
-    return above_walk(p, m, x, t, depth, &budget);
-}
-
-static bool above_walk(const remit_policy *p, const pl_matter *m, uint32_t x, uint32_t t,
-                       unsigned depth, unsigned *budget)
-{
+    (void)depth;
     if (x == t)
         return true;
-    if (depth >= EV_MAX_WALK || t >= p->nholders || *budget == 0)
-        return false;
-    (*budget)--;
-    const pl_holder *h = &p->holders[t];
-    for (uint32_t i = 0; i < h->nparents; i++)
-        if (above_walk(p, m, x, h->parents[i], depth + 1, budget))
-            return true;
-    for (uint32_t i = into_first(p, m, t); i < m->ninto && p->rules[m->into[i]].to == t; i++)
-        if (above_walk(p, m, x, p->rules[m->into[i]].from, depth + 1, budget))
-            return true;
+    uint32_t queue[EV_MAX_WALK], head = 0, tail = 0;
+    queue[tail++] = t;
+    while (head < tail) {
+        uint32_t h = queue[head++];
+        if (h >= p->nholders)
+            continue;
+        const pl_holder *y = &p->holders[h];
+        uint32_t n = y->nparents, i0 = into_first(p, m, h);
+        for (uint32_t i = 0;; i++) {
+            uint32_t up;
+            if (i < n)
+                up = y->parents[i];
+            else if (i0 + (i - n) < m->ninto && p->rules[m->into[i0 + (i - n)]].to == h)
+                up = p->rules[m->into[i0 + (i - n)]].from;
+            else
+                break;
+            if (up == x)
+                return true;
+            bool seen = false;
+            for (uint32_t k = 0; k < tail && !seen; k++)
+                seen = queue[k] == up;
+            if (!seen && tail < EV_MAX_WALK)
+                queue[tail++] = up;
+        }
+    }
     return false;
 }
 
