@@ -274,40 +274,49 @@ static uint32_t into_first(const remit_policy *p, const pl_matter *m, uint32_t h
     return lo;
 }
 
-static bool above_walk(const remit_policy *p, const pl_matter *m, uint32_t x, uint32_t t,
-                       unsigned depth, unsigned *budget);
-
-/* A breadth of reporting lines can make the walk up branch at every step:
- * a budget of steps bounds it (a diamond of lines 30 deep would otherwise
- * take 2^30 steps), and the answer is "not above" past it. */
+/* A chain search could branch at every step in a dense web of
+ * delegations: a budget of steps bounds it. */
 #define EV_MAX_STEPS 4096u
 /* Every chain search of one walk up (who_can) shares this many steps: the
  * walk may search from dozens of holders, and in a dense web each search
  * would take its full EV_MAX_STEPS (milliseconds per decision). */
 #define EV_MAX_WALK_STEPS (4u * EV_MAX_STEPS)
 
+/* Breadth first, up from t, each holder once: the bodies it reports to
+ * and the delegators of the matter's delegations to it, at most
+ * EV_MAX_WALK holders (a circle of delegations and reporting lines is
+ * walked round once, not until a budget runs out). */
 static bool at_or_above(const remit_policy *p, const pl_matter *m, uint32_t x, uint32_t t,
                         unsigned depth)
 {
-    unsigned budget = EV_MAX_STEPS;
-    return above_walk(p, m, x, t, depth, &budget);
-}
-
-static bool above_walk(const remit_policy *p, const pl_matter *m, uint32_t x, uint32_t t,
-                       unsigned depth, unsigned *budget)
-{
+    (void)depth;
     if (x == t)
         return true;
-    if (depth >= EV_MAX_WALK || t >= p->nholders || *budget == 0)
-        return false;
-    (*budget)--;
-    const pl_holder *h = &p->holders[t];
-    for (uint32_t i = 0; i < h->nparents; i++)
-        if (above_walk(p, m, x, h->parents[i], depth + 1, budget))
-            return true;
-    for (uint32_t i = into_first(p, m, t); i < m->ninto && p->rules[m->into[i]].to == t; i++)
-        if (above_walk(p, m, x, p->rules[m->into[i]].from, depth + 1, budget))
-            return true;
+    uint32_t queue[EV_MAX_WALK], head = 0, tail = 0;
+    queue[tail++] = t;
+    while (head < tail) {
+        uint32_t h = queue[head++];
+        if (h >= p->nholders)
+            continue;
+        const pl_holder *y = &p->holders[h];
+        uint32_t n = y->nparents, i0 = into_first(p, m, h);
+        for (uint32_t i = 0;; i++) {
+            uint32_t up;
+            if (i < n)
+                up = y->parents[i];
+            else if (i0 + (i - n) < m->ninto && p->rules[m->into[i0 + (i - n)]].to == h)
+                up = p->rules[m->into[i0 + (i - n)]].from;
+            else
+                break;
+            if (up == x)
+                return true;
+            bool seen = false;
+            for (uint32_t k = 0; k < tail && !seen; k++)
+                seen = queue[k] == up;
+            if (!seen && tail < EV_MAX_WALK)
+                queue[tail++] = up;
+        }
+    }
     return false;
 }
 
@@ -813,8 +822,10 @@ static bool conflicts(const remit_policy *p, const ev_decision *d, ev_result *o,
         }
         if (pick >= 0) {
             out[pick] = true;
-            if (x->person >= 0 && ngone < EV_MAX_ATTENDEES)
-                gone[ngone++] = x->person; /* whichever entry stood for them */
+            /* the person set aside: named by the interest, or by the entry */
+            int64_t who = x->person >= 0 ? x->person : d->att[pick].person;
+            if (who >= 0 && ngone < EV_MAX_ATTENDEES)
+                gone[ngone++] = who;
             if (cf->refer_to != PL_NONE)
                 refer = cf->refer_to; /* from an interest that set someone aside */
         }
@@ -867,11 +878,18 @@ static uint32_t referral(const remit_policy *p, const pl_matter *m, const ev_dec
     if (r == d->decider)
         return PL_NONE; /* referred to itself, whose quorum is lost */
     const pl_rule *res = NULL; /* the first reservation that applies to another than r */
+    bool held = false;         /* one that applies reserves it to r, which holds it */
     for (uint32_t i = 0; i < m->nrules && !res; i++) {
         const pl_rule *x = &p->rules[m->rules[i]];
-        if (x->kind == R_RESERVE && x->to != r && in_force(p, x, d))
-            res = x;
+        if (x->kind == R_RESERVE && in_force(p, x, d)) {
+            if (x->to != r)
+                res = x;
+            else
+                held = true;
+        }
     }
+    if (!res && held)
+        return r;
     if (!res) {
         unsigned budget = EV_MAX_STEPS;
         chain c = find_chain(p, m, d, r, NULL, &budget);

@@ -680,7 +680,12 @@ static void meeting_members(in_ctx *c, const yi_node *list, ev_decision *d)
             continue;
         const yi_node *at = list->items[x->item];
         if (listed[x->holder] == 1) {
-            person_of_role(c, at, x->holder, &x->person, "attends");
+            /* not one the attendance names in another entry: one person,
+             * one entry */
+            bool unclear;
+            int32_t h = role_holder(c, x->holder, &unclear);
+            if (h < 0 || !named_in(ids, nid, c->people[h].name))
+                person_of_role(c, at, x->holder, &x->person, "attends");
             continue;
         }
         for (uint32_t k = 0; k < c->npeople; k++) {
