@@ -659,13 +659,24 @@ def read_decision(pol, d, register, entry=False):
     for a in att:
         if not a["present"] or a["person"] is not None or register is None:
             continue
+        holders = register_holders(register, a["role"])
+        unnamed = [h for h in holders if h not in named_in_att]
         if sum(1 for b in att if b["role"] == a["role"]) == 1:
+            # the only entry of its role: the register's one holder of it,
+            # unless the attendance names that person in another entry (one
+            # person, one entry: then it is someone the register does not
+            # list)
             # SPEC-AMBIGUITY: 7.1: for the only entry of its role, with
             # several holders in the register, we apply the rule for a
-            # decider: R0725 when any of them has registered interests.
-            a["person"] = named_by_role(register, a["role"], "attends")
+            # decider to the holders the attendance does not name: R0725
+            # when any of them has registered interests, the role alone
+            # otherwise.
+            if len(holders) == 1:
+                a["person"] = unnamed[0] if unnamed else None
+            elif any(register[h]["interests"] for h in unnamed):
+                raise InputError("the register lists several people who hold %r, some with registered "
+                                 "interests: say which one attends" % a["role"])
             continue
-        unnamed = [h for h in register_holders(register, a["role"]) if h not in named_in_att]
         if any(register[h]["interests"] for h in unnamed):
             raise InputError("the register gives %r to people with registered interests whom the "
                              "attendance does not name, and this entry does not say who it is" % a["role"])

@@ -1012,6 +1012,14 @@ class MeetingSeats(unittest.TestCase):
         unnamed = {"role": "n", "present": True}
         res = evaluate(self.pol(), mdec("b", attendance=self.att() + [unnamed]), None, only_a)
         self.assertEqual(res["obligations"], [{"due": "2026-11-20", "file": "the register", "line": 0}])
+        # ... unless the attendance names that person in another entry
+        att = [{"role": "ch", "person": "A", "present": True}, unnamed]
+        only_a_ch = {"people": [{"name": "A", "roles": ["n", "ch"], "interests": [{"kind": "note", "in": "S"}]}]}
+        res = evaluate(self.pol(), mdec("b", attendance=att), None, only_a_ch)
+        self.assertEqual(res["obligations"], [{"due": "2026-11-20", "file": "the register", "line": 0}])
+        res = evaluate(self.pol(exports.q_count(1)), mdec("b", attendance=[dict(att[0], present=False), unnamed]),
+                       None, only_a_ch)
+        self.assertEqual((res["outcome"], res["obligations"]), ("permitted", []))  # the n present is not A
         # several holders, one with interests: say who it is
         reg = {"people": only_a["people"] + [{"name": "B", "roles": ["n"]}]}
         self.assertIn("error", evaluate(self.pol(), mdec("b", attendance=self.att() + [unnamed]), None, reg))
