@@ -877,30 +877,33 @@ static uint32_t referral(const remit_policy *p, const pl_matter *m, const ev_dec
     *reserved = NULL;
     if (r == d->decider)
         return PL_NONE; /* referred to itself, whose quorum is lost */
-    const pl_rule *res = NULL; /* the first reservation that applies to another than r */
-    bool held = false;         /* one that applies reserves it to r, which holds it */
-    for (uint32_t i = 0; i < m->nrules && !res; i++) {
+    /* the reservations that apply: all to r; the first to another holder
+     * than the deciding body; the first to the deciding body */
+    bool all_r = true;
+    const pl_rule *other = NULL, *mine = NULL;
+    for (uint32_t i = 0; i < m->nrules; i++) {
         const pl_rule *x = &p->rules[m->rules[i]];
-        if (x->kind == R_RESERVE && in_force(p, x, d)) {
-            if (x->to != r)
-                res = x;
-            else
-                held = true;
-        }
+        if (x->kind != R_RESERVE || !in_force(p, x, d))
+            continue;
+        all_r &= x->to == r;
+        if (x->to != d->decider && !other)
+            other = x;
+        else if (x->to == d->decider && !mine)
+            mine = x;
     }
-    if (!res && held)
-        return r;
-    if (!res) {
+    if (all_r) { /* r can take it when it has a chain (or a grant) for it */
         unsigned budget = EV_MAX_STEPS;
         chain c = find_chain(p, m, d, r, NULL, &budget);
         *steps += EV_MAX_STEPS - budget;
         if (c.found)
             return r;
     }
-    if (res && res->to == d->decider)
-        *reserved = res; /* no one else may take it */
-    if (res)
-        return res->to == d->decider ? PL_NONE : res->to;
+    if (other) /* to whom a reservation gives it (r itself, perhaps) */
+        return other->to;
+    if (mine) {
+        *reserved = mine; /* reserved to the deciding body: no one else may */
+        return PL_NONE;
+    }
     ev_decision dd = *d;
     dd.decider = r;
     uint32_t up = who_can(p, m, &dd, r, false, steps);
