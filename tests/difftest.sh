@@ -1,6 +1,7 @@
 #!/bin/sh
 # tests/difftest.sh REMIT - the differential tests of tools/difftest/:
-# the generator's and the comparator's unit tests, then a fixed-seed smoke
+# the generator's and the comparator's unit tests, the reference
+# evaluator's own unit tests (tools/reference/tests), then a fixed-seed smoke
 # run (200 schemes, 100 decisions each) comparing `remit eval` with the
 # reference evaluator (tools/reference/remit_ref.py) over the policy export
 # (`remit check --emit json`, SPEC 11.9).  Prints PASS or FAIL lines; when
@@ -18,6 +19,14 @@ if [ $? -eq 0 ]; then
     echo "PASS difftest unit tests ($(printf '%s\n' "$out" | sed -n 's/^Ran \([0-9]*\) tests.*/\1/p'))"
 else
     echo "FAIL difftest unit tests"
+    printf '%s\n' "$out" | tail -20
+fi
+# the reference evaluator's own tests (the worked examples of SPEC 7, by hand)
+out=$(timeout 300 python3 -m unittest discover -s tools/reference/tests 2>&1)
+if [ $? -eq 0 ]; then
+    echo "PASS reference unit tests ($(printf '%s\n' "$out" | sed -n 's/^Ran \([0-9]*\) tests.*/\1/p'))"
+else
+    echo "FAIL reference unit tests"
     printf '%s\n' "$out" | tail -20
 fi
 # the generator alone: its 20,000 decisions are all valid inputs
