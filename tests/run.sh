@@ -30,8 +30,9 @@
 #   fuzz     every input the fuzzers ever found a fault with
 #            (tests/fuzz/regress/), replayed through BUILD/replay/
 #   difftest (the first build only, not the sanitizer build) the unit
-#            tests of tools/difftest/ and a fixed-seed smoke run comparing
-#            `remit eval` with the reference evaluator (tests/difftest.sh)
+#            tests of tools/difftest/ and of tools/reference/, and a
+#            fixed-seed smoke run comparing `remit eval` with the reference
+#            evaluator (tests/difftest.sh)
 set -u
 cd "$(dirname "$0")/.." || exit 2
 total_pass=0
