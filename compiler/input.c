@@ -549,23 +549,33 @@ static uint32_t person(in_ctx *c, const yi_node *n, int64_t *who, const char **n
  * interests: then *unclear is set, for the decision must say (R0725). */
 static int32_t role_holder(const in_ctx *c, uint32_t role, bool *unclear)
 {
-    int32_t found = -1;
-    uint32_t n = 0;
-    bool interests = false;
-    *unclear = false;
-    for (uint32_t i = 0; i < c->npeople; i++)
-        for (uint32_t k = 0; k < c->people[i].nroles; k++)
-            if (c->people[i].roles[k] == role) {
-                found = (int32_t)i;
-                n++;
-                interests |= c->people[i].nint > 0;
-                break;
-            }
-    if (n > 1) {
-        *unclear = interests;
-        return -1;
+    const struct in_role *e = c->byrole ? &c->byrole[role] : NULL;
+    *unclear = e && e->n > 1 && e->interested;
+    return e && e->n == 1 ? e->one : -1;
+}
+
+/* Who the register gives each role to, once, when it has been read: a
+ * decision asks for every person named by role (role_holder) and every
+ * meeting's seats. */
+static void index_roles(in_ctx *c)
+{
+    size_t n = (c->p->nholders + 1) * sizeof *c->byrole;
+    c->byrole = ar_alloc(c->tab, n);
+    memset(c->byrole, 0, n);
+    for (uint32_t i = 0; i < c->npeople; i++) {
+        const in_person *x = &c->people[i];
+        for (uint32_t k = 0; k < x->nroles; k++) {
+            bool again = false; /* a role the person is given twice counts once */
+            for (uint32_t j = 0; j < k && !again; j++)
+                again = x->roles[j] == x->roles[k];
+            if (again)
+                continue;
+            struct in_role *e = &c->byrole[x->roles[k]];
+            e->n++;
+            e->one = (int32_t)i;
+            e->interested |= x->nint > 0;
+        }
     }
-    return found;
 }
 
 /* A decider or member present written by role alone: the person the
@@ -688,7 +698,7 @@ static void meeting_members(in_ctx *c, const yi_node *list, ev_decision *d)
                 person_of_role(c, at, x->holder, &x->person, "attends");
             continue;
         }
-        for (uint32_t k = 0; k < c->npeople; k++) {
+        for (uint32_t k = 0; k < c->npeople && c->byrole[x->holder].interested; k++) {
             const in_person *q = &c->people[k];
             bool holds = false;
             for (uint32_t r = 0; r < q->nroles && !holds; r++)
@@ -704,10 +714,8 @@ static void meeting_members(in_ctx *c, const yi_node *list, ev_decision *d)
     if (d->decider >= p->nholders || !p->holders[d->decider].is_body || !p->holders[d->decider].nmembers)
         return;
     const pl_holder *b = &p->holders[d->decider];
-    uint32_t *held = ar_alloc(&c->s->arena, (p->nholders + 1) * sizeof *held);
     int64_t *lo = ar_alloc(&c->s->arena, (p->nholders + 1) * sizeof *lo);
     int64_t *hi = ar_alloc(&c->s->arena, (p->nholders + 1) * sizeof *hi);
-    memset(held, 0, (p->nholders + 1) * sizeof *held);
     for (uint32_t k = 0; k < b->nmembers; k++)
         lo[b->members[k].role] = hi[b->members[k].role] = 0;
     for (uint32_t k = 0; k < b->nmembers; k++) { /* a role named twice: its counts add up */
@@ -715,15 +723,13 @@ static void meeting_members(in_ctx *c, const yi_node *list, ev_decision *d)
         lo[mm->role] += mm->lo;
         hi[mm->role] = hi[mm->role] < 0 || mm->hi < 0 ? -1 : hi[mm->role] + mm->hi;
     }
-    for (uint32_t i = 0; i < c->npeople; i++)
-        for (uint32_t k = 0; k < c->people[i].nroles; k++)
-            held[c->people[i].roles[k]]++;
     uint64_t seats = 0;
     for (uint32_t k = 0; k < b->nmembers; k++) {
         uint32_t r = b->members[k].role;
         if (lo[r] < 0)
             continue; /* counted already, under its first entry */
-        int64_t n = listed[r] > held[r] ? listed[r] : held[r];
+        uint32_t held = c->byrole ? c->byrole[r].n : 0; /* the register's holders */
+        int64_t n = listed[r] > held ? listed[r] : held;
         if (hi[r] >= 0 && (int64_t)listed[r] > hi[r]) {
             const pl_holder *x = &p->holders[r];
             const yi_node *at = list; /* the first entry beyond the seats */
@@ -1264,5 +1270,6 @@ bool in_register(in_ctx *c, const yi_node *root)
         }
         c->npeople++;
     }
+    index_roles(c);
     return c->errors == errors;
 }

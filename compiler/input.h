@@ -37,6 +37,11 @@ typedef struct in_ctx {
     in_person *people;
     uint32_t nbyname;            /* text id -> 1 + index in people, 0 for none */
     uint32_t *byname;
+    struct in_role {             /* per holder: who the register gives it to */
+        uint32_t n;              /* how many people */
+        int32_t one;             /* the last of them (an index in people) */
+        bool interested;         /* any of them has registered interests */
+    } *byrole;                   /* NULL without a register */
     rm_symtab regfold;           /* the register's names, folded (same_person) */
     rm_symtab names;             /* one decision's names of people, folded */
 } in_ctx;

@@ -240,7 +240,8 @@ static rm_loc line_start(lw *w, rm_loc at)
  * however often its `members` name the role. */
 static void seat_roles(lw *w, remit_policy *p)
 {
-    uint32_t *last = ar_alloc(w->a, (p->nholders + 1) * sizeof *last); /* 1 + body last counted */
+    /* scratch, not kept with the policy: 1 + the body last counted */
+    uint32_t *last = ar_alloc(&w->s->arena, (p->nholders + 1) * sizeof *last);
     memset(last, 0, (p->nholders + 1) * sizeof *last);
     for (int pass = 0; pass < 2; pass++) {
         for (uint32_t b = p->nroles; b < p->nholders; b++)
