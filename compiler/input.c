@@ -398,21 +398,41 @@ static const char *const decision_keys[] = {
 };
 #define NDECISION_KEYS 14
 
-/* Every key of mapping m must be one of keys. */
+/* Every key of mapping m must be one of keys (NULL-terminated), or it is
+ * an error (R0724) with the nearest key as the hint, else the list of
+ * them.  Returns how many keys were refused.  For any input read into s,
+ * test files too. */
+uint32_t in_unknown_keys(remit_session *s, const yi_node *m, const char *const *keys, const char *what)
+{
+    uint32_t bad = 0;
+    for (uint32_t i = 0; m && m->kind == YI_MAP && i < m->n; i++) {
+        uint32_t nk = 0;
+        bool known = false;
+        for (; keys[nk]; nk++)
+            known |= !strcmp(m->keys[i]->text, keys[nk]);
+        if (known)
+            continue;
+        const yi_node *k = m->keys[i];
+        const char *best = closest(keys, nk, k->text, k->len);
+        char hint[240];
+        if (best)
+            snprintf(hint, sizeof hint, "did you mean '%s'?", best);
+        else {
+            size_t u = (size_t)snprintf(hint, sizeof hint, "the keys are");
+            for (uint32_t j = 0; j < nk && u < sizeof hint; j++)
+                u += (size_t)snprintf(hint + u, sizeof hint - u, "%s%s", !j ? " " : j + 1 < nk ? ", " : " and ",
+                                      keys[j]);
+        }
+        dg_item *d = dg_error(s, k->loc, "R0724", "%s has no key '%s'", what, k->text);
+        dg_hint(s, d, "%s", hint);
+        bad++;
+    }
+    return bad;
+}
+
 static void only_keys(in_ctx *c, const yi_node *m, const char *const *keys, const char *what)
 {
-    for (uint32_t i = 0; m && m->kind == YI_MAP && i < m->n; i++) {
-        bool known = false;
-        for (size_t k = 0; keys[k] && !known; k++)
-            known = !strcmp(m->keys[i]->text, keys[k]);
-        if (!known) {
-            char hint[200];
-            size_t u = (size_t)snprintf(hint, sizeof hint, "the keys are");
-            for (size_t k = 0; keys[k] && u < sizeof hint; k++)
-                u += (size_t)snprintf(hint + u, sizeof hint - u, "%s%s", k ? ", " : " ", keys[k]);
-            in_error(c, m->keys[i], "R0724", hint, "%s has no key '%s'", what, m->keys[i]->text);
-        }
-    }
+    c->errors += in_unknown_keys(c->s, m, keys, what);
 }
 
 static const in_person *registered(const in_ctx *c, int64_t name)
@@ -1008,18 +1028,8 @@ static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool past)
         uint32_t ki = find_name(decision_keys, NDECISION_KEYS, k->text);
         if (ki != PL_NONE)
             key[ki] = root->items[i];
-        if (ki == PL_NONE) {
-            const char *best = closest(decision_keys, NDECISION_KEYS, k->text, k->len);
-            char hint[200];
-            if (best)
-                snprintf(hint, sizeof hint, "did you mean '%s'?", best);
-            else
-                snprintf(hint, sizeof hint, "the keys are matter, decider, body, date, opened, fields, "
-                                            "co_signatories, context, activated, interests, "
-                                            "attendance and subject");
-            in_error(c, k, "R0724", hint, "a decision has no key '%s'", k->text);
-        }
     }
+    only_keys(c, root, decision_keys, "a decision");
     const yi_node *n;
     if (!(n = key[K_MATTER]))
         in_error(c, root, "R0725", "name the kind of decision, e.g. matter: spend", "the decision does not say its matter");
@@ -1038,7 +1048,11 @@ static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool past)
                 snprintf(hint, sizeof hint, "did you mean '%s'?", best);
             else
                 snprintf(hint, sizeof hint, "the matters are declared in the policy with `matter NAME`");
-            in_error(c, n, "R0726", hint, "'%s' is not a matter of this policy", scalar(n) ? n->text : "this");
+            if (scalar(n))
+                in_error(c, n, "R0726", hint, "'%s' is not a matter of this policy", n->text);
+            else
+                in_error(c, n, "R0726", "write one matter's name, e.g. matter: spend",
+                         "the matter must be one name, not %s", n->kind == YI_SEQ ? "a list" : n->kind == YI_MAP ? "a mapping" : "empty");
         }
     }
     if (!(n = key[K_DECIDER]))
