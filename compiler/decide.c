@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
 
 #include "explain.h"
 #include "input.h"
@@ -259,6 +260,14 @@ static yi_node *batch_read(remit_session *ls, long lineno, const char *line, uin
     return ji_parse(ls, line_file(ls, lineno, line, len));
 }
 
+/* The error record of line lineno: the diagnostics of its session ls. */
+static void error_record(remit_session *ls, long lineno, FILE *out)
+{
+    batch_head(out, lineno, ",\"error\":");
+    remit_render_json_line(ls, out);
+    fwrite("}\n", 1, 2, out);
+}
+
 /* One line of a batch (line[len] is '\0', line[first] its first byte that
  * is not blank), read into the line session ls, which is emptied again
  * at the end, so the line's diagnostics and memory go when it is done;
@@ -275,21 +284,15 @@ static bool batch_line(const remit_policy *p, remit_session *ls, in_ctx *base,
     bool oom = false;
     if (setjmp(ls->oom) == 0) {
         ls->arena.oom = &ls->oom;
-        if (len > RM_MAX_BATCH_LINE) {
-            dg_item *g = dg_plain(ls, REMIT_ERROR, "R0711", "this line is longer than %u bytes",
-                                  RM_MAX_BATCH_LINE);
-            dg_hint(ls, g, "one decision per line; a decision is a few hundred bytes");
-        } else {
-            yi_node *root = batch_read(ls, lineno, line, (uint32_t)len, line[first] == '{');
-            in_ctx ic;
-            in_line(&ic, base, ls);
-            ev_decision d;
-            ok = root && in_decision(&ic, root, &d);
-            if (ok) {
-                ev_result r;
-                ev_evaluate(p, &d, h, &r);
-                xp_json_record(out, lineno, p, &d, &r);
-            }
+        yi_node *root = batch_read(ls, lineno, line, (uint32_t)len, line[first] == '{');
+        in_ctx ic;
+        in_line(&ic, base, ls);
+        ev_decision d;
+        ok = root && in_decision(&ic, root, &d);
+        if (ok) {
+            ev_result r;
+            ev_evaluate(p, &d, h, &r);
+            xp_json_record(out, lineno, p, &d, &r);
         }
     } else {
         oom = true;
@@ -300,11 +303,8 @@ static bool batch_line(const remit_policy *p, remit_session *ls, in_ctx *base,
         rm_session_reset(ls);
         dg_plain(ls, REMIT_ERROR, "R0014", "out of memory while reading this line");
     }
-    if (!ok) {
-        batch_head(out, lineno, ",\"error\":");
-        remit_render_json_line(ls, out);
-        fwrite("}\n", 1, 2, out);
-    }
+    if (!ok)
+        error_record(ls, lineno, out);
     rm_session_reset(ls);
     return ok;
 }
@@ -348,34 +348,114 @@ static long eval_batch(const remit_policy *p, remit_session *s, FILE *in,
     return batch_loop(p, s, base, x->history || x->mhistory ? h : NULL, in, out);
 }
 
+/* What reading a batch line found. */
+typedef enum { BL_LINE, BL_LONG, BL_END, BL_ERROR } bl_read;
+
+/* Read the next line of in, without its '\n', into buf, which has room
+ * for RM_MAX_BATCH_LINE bytes and a '\0'; its length in *len.  A line
+ * longer than that is BL_LONG, with its first RM_MAX_BATCH_LINE bytes
+ * in buf and the rest still to be read.  A last line without a '\n' is a
+ * line.  BL_ERROR when in cannot be read (errno says why): never taken
+ * for the end of the input. */
+static bl_read read_line(FILE *in, char *buf, size_t *len)
+{
+    size_t n = 0;
+    int c;
+    while ((c = getc_unlocked(in)) != EOF) {
+        if (c == '\n')
+            break;
+        if (n == RM_MAX_BATCH_LINE) {
+            *len = n;
+            return BL_LONG;
+        }
+        buf[n++] = (char)c;
+    }
+    buf[n] = '\0';
+    *len = n;
+    if (c == EOF && ferror(in))
+        return BL_ERROR;
+    return c == EOF && !n ? BL_END : BL_LINE;
+}
+
+/* Skip the rest of an over-long line, holding none of it. */
+static bl_read skip_line(FILE *in)
+{
+    int c;
+    while ((c = getc_unlocked(in)) != EOF)
+        if (c == '\n')
+            return BL_LINE;
+    return ferror(in) ? BL_ERROR : BL_END;
+}
+
+/* The error record of a line longer than RM_MAX_BATCH_LINE, whose first
+ * bytes are in line: R0711 at its first column. */
+static void long_record(remit_session *ls, long lineno, const char *line, FILE *out)
+{
+    uint32_t f = line_file(ls, lineno, line, 240); /* enough to show where */
+    rm_loc loc = {f, 0, 1};
+    dg_item *g = dg_error(ls, loc, "R0711", "this line is longer than 1 MiB (%u bytes), so it is not read",
+                          RM_MAX_BATCH_LINE);
+    dg_hint(ls, g, "one decision per line, of a few hundred bytes; the rest of this line is "
+                   "skipped and the batch goes on");
+    error_record(ls, lineno, out);
+    rm_session_reset(ls);
+}
+
 static long batch_loop(const remit_policy *p, remit_session *s, in_ctx *base,
                        const ev_history *h, FILE *in, FILE *out)
 {
-    /* one session for every line, emptied after each */
+    /* one session for every line, emptied after each, and one buffer:
+     * reading a batch takes the same memory however long it is */
     remit_session *ls = remit_session_new(&s->opt);
-    if (!ls) {
+    char *line = malloc(RM_MAX_BATCH_LINE + 1);
+    if (!ls || !line) {
+        remit_session_free(ls);
+        free(line);
         dg_plain(s, REMIT_ERROR, "R0014", "out of memory while reading the batch");
         return -1;
     }
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t len;
+    size_t len;
     long lineno = 0, bad = 0;
-    while ((len = getline(&line, &cap, in)) != -1) {
+    int werr = 0;
+    bl_read got;
+    flockfile(in);
+    while ((got = read_line(in, line, &len)) == BL_LINE || got == BL_LONG) {
         lineno++;
-        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-            line[--len] = '\0';
-        size_t k = 0;
-        while (k < (size_t)len && (line[k] == ' ' || line[k] == '\t'))
-            k++;
-        if (k == (size_t)len)
-            continue; /* blank lines carry no decision */
-        if (!batch_line(p, ls, base, h, line, (size_t)len, k, lineno, out))
+        if (got == BL_LONG) {
+            long_record(ls, lineno, line, out);
             bad++;
+            if ((got = skip_line(in)) != BL_LINE)
+                break;
+        } else {
+            while (len > 0 && line[len - 1] == '\r')
+                line[--len] = '\0';
+            size_t k = 0;
+            while (k < len && (line[k] == ' ' || line[k] == '\t'))
+                k++;
+            if (k < len && !batch_line(p, ls, base, h, line, len, k, lineno, out))
+                bad++; /* blank lines carry no decision */
+        }
+        if (ferror(out)) {
+            werr = errno; /* the write that failed */
+            break;
+        }
     }
+    int e = errno;
+    funlockfile(in);
     free(line);
     remit_session_free(ls);
-    return bad;
+    if (got == BL_ERROR)
+        dg_plain(s, REMIT_ERROR, "R0301", "cannot read the batch after line %ld: %s", lineno, strerror(e));
+    if (fflush(out) != 0 && !werr)
+        werr = errno ? errno : EIO;
+    if (werr || ferror(out)) {
+        dg_item *g = dg_plain(s, REMIT_ERROR, "R0015", "cannot write the results after line %ld: %s", lineno,
+                              strerror(werr ? werr : EIO));
+        dg_hint(s, g, "the results written stop at or before line %ld; run the batch again where "
+                      "its results can be written", lineno);
+        return -2;
+    }
+    return got == BL_ERROR ? -2 : bad;
 }
 
 /* ---------------------------------------------------------- remit test */
@@ -412,18 +492,10 @@ static void test_one(const remit_policy *p, in_ctx *ic, const yi_node *t, const 
     const char *tname = name && name->kind == YI_SCALAR ? name->text : "(unnamed test)";
     unsigned line, col;
     dg_linecol(s->files.v[t->loc.file], t->loc.start, &line, &col);
-    for (uint32_t i = 0; t->kind == YI_MAP && i < t->n; i++) {
-        bool known = false;
-        for (size_t k = 0; test_keys[k]; k++)
-            known |= !strcmp(t->keys[i]->text, test_keys[k]);
-        if (!known) {
-            dg_item *g = dg_error(s, t->keys[i]->loc, "R0730", "a test has no key '%s'", t->keys[i]->text);
-            dg_hint(s, g, "the keys are name, decision, history, expect, escalate_to, chain, reasons, "
-                          "obligations and findings");
-            (*failed)++; /* an expectation it cannot read is not met */
-            fprintf(out, "  FAIL  %s (%s:%u): it has a key Remit does not know\n", tname, file, line);
-            return;
-        }
+    if (in_unknown_keys(s, t, test_keys, "a test")) {
+        (*failed)++; /* an expectation it cannot read is not met */
+        fprintf(out, "  FAIL  %s (%s:%u): it has a key Remit does not know\n", tname, file, line);
+        return;
     }
     const yi_node *dn = yi_get(t, "decision"), *ex = yi_get(t, "expect");
     static const char *const outcomes[] = {"permitted", "escalate", "refused", "undetermined"};
@@ -569,9 +641,21 @@ int remit_test_file(const char *path, const remit_options *opt, FILE *out,
         root = NULL;
     }
     if (!root) {
+        /* a test file that cannot be run is not passed: it counts as a
+         * failed test, so the closing line never reads as all passed */
         remit_render_text(s, out);
+        fprintf(out, "%s: the test file cannot be read, so its tests cannot run\n", path);
         remit_session_free(s);
+        (*failed)++;
         return REMIT_EXIT_USAGE;
+    }
+    static const char *const file_keys[] = {"policy", "register", "tests", NULL};
+    if (in_unknown_keys(s, root, file_keys, "a test file")) {
+        remit_render_text(s, out);
+        fprintf(out, "%s: the test file has a key Remit does not know, so its tests cannot run\n", path);
+        remit_session_free(s);
+        (*failed)++;
+        return REMIT_EXIT_INPUT;
     }
     /* the policy is named relative to the test file */
     char ppath[4096];

@@ -151,10 +151,24 @@ static int usage_error(const char *fmt, const char *arg, const char *cmd)
     return REMIT_EXIT_USAGE;
 }
 
+/* Set *slot to v for the option a, unless it was given already: an
+ * option given twice is a usage error, never the last one silently
+ * winning.  REMIT_EXIT_OK when set. */
+static int set_once(const char **slot, const char *a, const char *v, const char *cmd)
+{
+    if (*slot)
+        return usage_error("%s is given twice: give it once", a, cmd);
+    *slot = v;
+    return REMIT_EXIT_OK;
+}
+
 /* --stdlib DIR or --root DIR (option a, value v): set in opt, or a usage
- * error when v is not a folder; REMIT_EXIT_OK when set. */
+ * error when v is not a folder or the option was given already;
+ * REMIT_EXIT_OK when set. */
 static int folder_option(remit_options *opt, const char *a, const char *v, const char *cmd)
 {
+    if (strcmp(a, "--stdlib") ? opt->root_dir != NULL : opt->stdlib_dir != NULL)
+        return usage_error("%s is given twice: give it once", a, cmd);
     if (!is_folder(v))
         return usage_error(strcmp(a, "--root") ? "--stdlib names '%s', which is not a folder"
                                                : "--root names '%s', which is not a folder",
@@ -171,6 +185,82 @@ static double now_seconds(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Where a command writes: standard output, or (-o FILE) a new file
+ * beside FILE that takes its place only when all of it is written, so a
+ * failed write never leaves FILE half written or gone. */
+typedef struct out_file {
+    FILE *f;
+    const char *path; /* NULL: standard output */
+    char *tmp;        /* the file being written, renamed to path at the end */
+} out_file;
+
+static bool out_open(out_file *o, const char *path)
+{
+    memset(o, 0, sizeof o[0]);
+    o->f = stdout;
+    o->path = path;
+    if (!path)
+        return true;
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        if (S_ISDIR(st.st_mode)) {
+            fprintf(stderr, "remit: cannot write '%s': it is a folder\n", path);
+            return false;
+        }
+        /* a device or a pipe is written as it is: there is nothing to replace */
+        if (!(o->f = fopen(path, "w"))) {
+            fprintf(stderr, "remit: cannot write '%s': %s\n", path, strerror(errno));
+            return false;
+        }
+        return true;
+    }
+    size_t n = strlen(path);
+    if (!(o->tmp = malloc(n + 16))) {
+        fprintf(stderr, "remit: out of memory\n");
+        return false;
+    }
+    snprintf(o->tmp, n + 16, "%s.remit-XXXXXX", path);
+    int fd = mkstemp(o->tmp);
+    if (fd < 0 || !(o->f = fdopen(fd, "w"))) {
+        fprintf(stderr, "remit: cannot write '%s': %s\n", path, strerror(errno));
+        if (fd >= 0) {
+            close(fd);
+            remove(o->tmp);
+        }
+        free(o->tmp);
+        return false;
+    }
+    /* mkstemp gives 0600; a file written by remit gets the usual mode */
+    mode_t um = umask(0);
+    umask(um);
+    fchmod(fd, 0666 & ~um);
+    return true;
+}
+
+/* Finish writing: keep what was written when ok and every byte was
+ * written; false (having said why) when a write failed. */
+static bool out_close(out_file *o, bool ok)
+{
+    bool written = !ferror(o->f) && (o->path ? fclose(o->f) : fflush(o->f)) == 0;
+    int e = errno;
+    if (o->tmp) {
+        if (ok && written && rename(o->tmp, o->path) != 0) {
+            e = errno;
+            written = false;
+        }
+        if (!ok || !written)
+            remove(o->tmp);
+        free(o->tmp);
+    }
+    if (!written) {
+        fprintf(stderr, "remit: cannot write '%s': %s\n", o->path ? o->path : "standard output",
+                strerror(e));
+        if (!o->path)
+            clearerr(stdout); /* said once: main need not say it again */
+    }
+    return written;
 }
 
 /* `remit check --emit json FILE`: check FILE as check does, then write
@@ -202,13 +292,11 @@ static int check_emit(const remit_options *opt, const char *file)
         free(text);
         return rc;
     }
+    out_file o;
+    out_open(&o, NULL);
     fwrite(text, 1, len, stdout);
     free(text);
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "remit: cannot write 'standard output'\n");
-        return REMIT_EXIT_USAGE;
-    }
-    return REMIT_EXIT_OK;
+    return out_close(&o, true) ? REMIT_EXIT_OK : REMIT_EXIT_USAGE;
 }
 
 static int cmd_check(int argc, char **argv)
@@ -233,7 +321,10 @@ static int cmd_check(int argc, char **argv)
                 return usage_error("%s needs a value: text or json", a, "check ");
             }
             const char *v = argv[++i];
-            format_given = 1;
+            if (format_given++) {
+                free(files);
+                return usage_error("%s is given twice: give it once", a, "check ");
+            }
             if (!strcmp(v, "json"))
                 json = 1;
             else if (strcmp(v, "text") != 0) {
@@ -246,10 +337,11 @@ static int cmd_check(int argc, char **argv)
                 return usage_error("%s needs a value: json", a, "check ");
             }
             const char *v = argv[++i];
-            if (strcmp(v, "json") != 0) {
+            if (emit || strcmp(v, "json") != 0) {
                 free(files);
-                return usage_error("unknown export '%s': the policy is exported as json only", v,
-                                   "check ");
+                return usage_error(emit ? "%s is given twice: give it once"
+                                        : "unknown export '%s': the policy is exported as json only",
+                                   emit ? a : v, "check ");
             }
             emit = 1;
         } else if (!strcmp(a, "--deny-warnings")) {
@@ -266,26 +358,22 @@ static int cmd_check(int argc, char **argv)
                 return usage_error("%s needs a value", a, "check ");
             }
             const char *v = argv[++i];
-            struct stat st;
-            if (strcmp(a, "--max-errors") != 0 && (stat(v, &st) != 0 || !S_ISDIR(st.st_mode))) {
-                free(files);
-                return usage_error(strcmp(a, "--root") ? "--stdlib names '%s', which is not a folder"
-                                                       : "--root names '%s', which is not a folder",
-                                   v, "check ");
-            }
-            if (!strcmp(a, "--stdlib"))
-                opt.stdlib_dir = v;
-            else if (!strcmp(a, "--root"))
-                opt.root_dir = v;
-            else {
-                char *end;
-                long n = strtol(v, &end, 10);
-                if (*end || n < 1 || n > 100000) {
+            if (strcmp(a, "--max-errors") != 0) {
+                if (folder_option(&opt, a, v, "check ") != REMIT_EXIT_OK) {
                     free(files);
-                    return usage_error("--max-errors takes a number from 1 to 100000, not '%s'", v, "check ");
+                    return REMIT_EXIT_USAGE;
                 }
-                opt.max_errors = (unsigned)n;
+                continue;
             }
+            char *end;
+            long n = strtol(v, &end, 10);
+            if (opt.max_errors || *end || n < 1 || n > 100000) {
+                free(files);
+                return usage_error(opt.max_errors ? "%s is given twice: give it once"
+                                                  : "--max-errors takes a number from 1 to 100000, not '%s'",
+                                   opt.max_errors ? a : v, "check ");
+            }
+            opt.max_errors = (unsigned)n;
         } else if (a[0] == '-' && a[1]) {
             free(files);
             return usage_error("unknown option '%s'", a, "check ");
@@ -386,7 +474,7 @@ static void find_installed_stdlib(remit_options *opt)
  * errors, cannot be read or memory runs out; `what` says what cannot then
  * be done ("no decision can be evaluated"). */
 static remit_policy *compile_policy(const remit_options *opt, const char *policy, const char *what,
-                                    int *rc)
+                                    const char *output, int *rc)
 {
     remit_session *s = remit_session_new(opt);
     *rc = REMIT_EXIT_USAGE;
@@ -397,6 +485,14 @@ static remit_policy *compile_policy(const remit_options *opt, const char *policy
         remit_render_text(s, stderr);
         fprintf(stderr, "%s: the policy has errors, so %s\n", policy, what);
         remit_session_free(s);
+        return NULL;
+    }
+    if (output && remit_session_has_read(s, output)) {
+        fprintf(stderr, "remit: -o '%s' is %s: the graph would be written over it\n"
+                        "  name another file to write to\n",
+                output, strcmp(output, policy) ? "a file the policy uses" : "the policy being drawn");
+        remit_session_free(s);
+        *rc = REMIT_EXIT_USAGE;
         return NULL;
     }
     remit_policy *p = remit_compile(s);
@@ -413,8 +509,9 @@ static int cmd_eval(int argc, char **argv)
     remit_options opt;
     memset(&opt, 0, sizeof opt);
     opt.analyse = 1; /* an unsound scheme must not answer as if it were sound */
-    const char *policy = NULL, *decision = NULL, *history = NULL, *batch = NULL, *reg = NULL;
-    int json = 0, is_batch = 0;
+    const char *policy = NULL, *decision = NULL, *history = NULL, *batch = NULL, *reg = NULL,
+               *format = NULL;
+    int json = 0, is_batch = 0, decision_after_batch = 0;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
@@ -424,28 +521,29 @@ static int cmd_eval(int argc, char **argv)
             if (i + 1 >= argc)
                 return usage_error("%s needs a value: text or json", a, "eval ");
             const char *v = argv[++i];
+            if (set_once(&format, a, v, "eval ") != REMIT_EXIT_OK)
+                return REMIT_EXIT_USAGE;
             if (!strcmp(v, "json"))
                 json = 1;
             else if (strcmp(v, "text") != 0)
                 return usage_error("unknown format '%s': use text or json", v, "eval ");
         } else if (!strcmp(a, "--batch")) {
-            is_batch = 1;
+            if (is_batch++)
+                return usage_error("%s is given twice: give it once", a, "eval ");
+            /* the file may follow, or be the argument after the policy */
             if (i + 1 < argc && argv[i + 1][0] != '-' && policy)
                 batch = argv[++i];
             else if (i + 1 < argc && !strcmp(argv[i + 1], "-"))
-                i++;
+                batch = argv[++i];
         } else if (!strcmp(a, "--history") || !strcmp(a, "--stdlib") || !strcmp(a, "--root") ||
                    !strcmp(a, "--register")) {
             if (i + 1 >= argc)
                 return usage_error("%s needs a value", a, "eval ");
             const char *v = argv[++i];
-            if (!strcmp(a, "--register")) {
-                reg = v;
-                continue;
-            }
-            if (!strcmp(a, "--history"))
-                history = v;
-            else if (folder_option(&opt, a, v, "eval ") != REMIT_EXIT_OK)
+            if (!strcmp(a, "--register") || !strcmp(a, "--history")) {
+                if (set_once(!strcmp(a, "--register") ? &reg : &history, a, v, "eval ") != REMIT_EXIT_OK)
+                    return REMIT_EXIT_USAGE;
+            } else if (folder_option(&opt, a, v, "eval ") != REMIT_EXIT_OK)
                 return REMIT_EXIT_USAGE;
         } else if (!strcmp(a, "--no-analyses")) {
             opt.analyse = 0;
@@ -453,19 +551,26 @@ static int cmd_eval(int argc, char **argv)
             return usage_error("unknown option '%s'", a, "eval ");
         } else if (!policy) {
             policy = a;
-        } else if (!decision && !is_batch) {
-            decision = a;
-        } else if (is_batch && !batch) {
-            batch = a;
+        } else if (!decision && !batch) {
+            decision = a; /* or, after --batch, the batch file: sorted out below */
+            decision_after_batch = is_batch;
         } else {
-            return usage_error("unexpected '%s': give one policy and one decision", a, "eval ");
+            return usage_error("unexpected '%s': give one policy and one decision (or --batch FILE)",
+                               a, "eval ");
         }
     }
+    if (is_batch && decision && !batch && decision_after_batch) {
+        batch = decision; /* remit eval --batch POLICY FILE */
+        decision = NULL;
+    }
+    if (is_batch && decision)
+        return usage_error("%s", "give a decision or --batch, not both: the decision would not be "
+                                 "evaluated", "eval ");
     if (!policy || (!decision && !is_batch))
         return usage_error("%s", "eval needs a policy and a decision (or --batch)", "eval ");
     find_installed_stdlib(&opt);
     int rc;
-    remit_policy *p = compile_policy(&opt, policy, "no decision can be evaluated", &rc);
+    remit_policy *p = compile_policy(&opt, policy, "no decision can be evaluated", NULL, &rc);
     if (!p)
         return rc;
     remit_session *in = remit_session_new(&opt);
@@ -476,17 +581,24 @@ static int cmd_eval(int argc, char **argv)
     remit_eval_options eo = {history, reg, json};
     if (is_batch) {
         FILE *f = stdin;
-        if (batch && strcmp(batch, "-") != 0 && !(f = fopen(batch, "r"))) {
+        if (batch && strcmp(batch, "-") != 0 && (is_folder(batch) || !(f = fopen(batch, "r")))) {
+            int e = errno;
             remit_session_free(in);
             remit_policy_free(p);
-            return usage_error("cannot read '%s'", batch, "eval ");
+            if (is_folder(batch))
+                fprintf(stderr, "remit: the batch '%s' is a folder, not a file of decisions\n", batch);
+            else
+                fprintf(stderr, "remit: cannot read the batch '%s': %s\n", batch, strerror(e));
+            return REMIT_EXIT_USAGE;
         }
         long bad = remit_eval_batch(p, in, f, &eo, stdout);
         if (f != stdin)
             fclose(f);
         rc = bad == -2 ? REMIT_EXIT_USAGE : bad ? REMIT_EXIT_INPUT : REMIT_EXIT_OK;
-        if (bad < 0)
+        if (bad < 0) {
             remit_render_text(in, stderr);
+            clearerr(stdout); /* a failed write is among what was said (R0015) */
+        }
     } else {
         rc = remit_eval_file(p, in, decision, &eo, stdout);
         if (rc == REMIT_EXIT_INPUT || rc == REMIT_EXIT_USAGE) {
@@ -503,63 +615,259 @@ static int cmd_eval(int argc, char **argv)
     return rc;
 }
 
-static int test_path(const char *path, const remit_options *opt, unsigned *passed,
-                     unsigned *failed, unsigned *files)
+/* ---------------------------------------------------- remit test PATH */
+
+/* A folder or file the walk has met, by device and inode: the walk never
+ * enters a folder twice (a link to a folder already searched, a loop of
+ * links) nor runs a test file twice (a link to one already run). */
+typedef struct seen_set {
+    struct seen_id { dev_t dev; ino_t ino; } *v;
+    size_t n, cap; /* cap a power of two; open addressing */
+} seen_set;
+
+/* Add the file of st to set; false when it was there already, or (*oom)
+ * when there is no memory to remember it. */
+static bool seen_add(seen_set *set, const struct stat *st, bool *oom)
 {
-    struct stat st;
-    if (stat(path, &st) != 0) {
-        fprintf(stderr, "remit: cannot read '%s'\n", path);
-        return REMIT_EXIT_USAGE;
+    if (2 * (set->n + 1) > set->cap) {
+        size_t cap = set->cap ? set->cap * 2 : 64;
+        struct seen_id *v = calloc(cap, sizeof *v);
+        if (!v) {
+            *oom = true;
+            return false;
+        }
+        for (size_t i = 0; i < set->cap; i++)
+            if (set->v[i].ino || set->v[i].dev) {
+                size_t h = ((size_t)set->v[i].ino * 0x9E3779B97F4A7C15u ^ (size_t)set->v[i].dev) & (cap - 1);
+                while (v[h].ino || v[h].dev)
+                    h = (h + 1) & (cap - 1);
+                v[h] = set->v[i];
+            }
+        free(set->v);
+        set->v = v;
+        set->cap = cap;
     }
-    if (!S_ISDIR(st.st_mode)) {
-        (*files)++;
-        int rc = remit_test_file(path, opt, stdout, passed, failed);
-        /* errors in a test file fail the test they are in (counted there) */
-        return rc == REMIT_EXIT_USAGE ? rc : REMIT_EXIT_OK;
+    /* inode 0 on device 0 never names a file, so it marks a free slot */
+    size_t h = ((size_t)st->st_ino * 0x9E3779B97F4A7C15u ^ (size_t)st->st_dev) & (set->cap - 1);
+    while (set->v[h].ino || set->v[h].dev) {
+        if (set->v[h].ino == st->st_ino && set->v[h].dev == st->st_dev)
+            return false;
+        h = (h + 1) & (set->cap - 1);
     }
+    set->v[h].dev = st->st_dev;
+    set->v[h].ino = st->st_ino;
+    set->n++;
+    return true;
+}
+
+typedef struct test_run {
+    const remit_options *opt;
+    unsigned passed, failed, files;
+    int rc;
+    seen_set seen;
+} test_run;
+
+static void run_rc(test_run *t, int r)
+{
+    if (r > t->rc)
+        t->rc = r;
+}
+
+/* What kind of thing st is, for a message saying why it was skipped. */
+static const char *file_kind(const struct stat *st)
+{
+    return S_ISFIFO(st->st_mode) ? "a named pipe (FIFO)" : S_ISSOCK(st->st_mode) ? "a socket"
+         : S_ISCHR(st->st_mode) || S_ISBLK(st->st_mode) ? "a device" : "not a regular file";
+}
+
+static void run_test_file(test_run *t, const char *path)
+{
+    t->files++;
+    int r = remit_test_file(path, t->opt, stdout, &t->passed, &t->failed);
+    /* errors in a test file fail the test they are in (counted there) */
+    run_rc(t, r == REMIT_EXIT_USAGE ? r : REMIT_EXIT_OK);
+}
+
+/* One folder being searched: its entries, sorted, and the next to look at. */
+typedef struct walk_frame {
+    char *path;
+    char **names;
+    size_t n, next;
+} walk_frame;
+
+static void frame_free(walk_frame *f)
+{
+    for (size_t i = f->next; i < f->n; i++)
+        free(f->names[i]);
+    free(f->names);
+    free(f->path);
+}
+
+/* Open the folder at path (taking it) as a frame, its entries sorted so
+ * that output is the same on every machine; false after saying why not. */
+static bool frame_open(test_run *t, walk_frame *f, char *path)
+{
+    memset(f, 0, sizeof *f);
+    f->path = path;
     DIR *dir = opendir(path);
     if (!dir) {
-        fprintf(stderr, "remit: cannot read the folder '%s'\n", path);
-        return REMIT_EXIT_USAGE;
+        fprintf(stderr, "remit: cannot read the folder '%s': %s\n", path, strerror(errno));
+        run_rc(t, REMIT_EXIT_USAGE);
+        free(path);
+        return false;
     }
-    /* sorted, so that output is the same on every machine */
-    char **names = NULL;
-    size_t n = 0, cap = 0;
+    size_t cap = 0;
     struct dirent *e;
+    bool oom = false;
     while ((e = readdir(dir))) {
         if (e->d_name[0] == '.')
             continue;
-        if (n == cap) {
-            cap = cap ? cap * 2 : 16;
-            char **nn = realloc(names, cap * sizeof *nn);
-            if (!nn)
+        if (f->n == cap) {
+            char **nn = realloc(f->names, (cap = cap ? cap * 2 : 16) * sizeof *nn);
+            if (!nn) {
+                oom = true;
                 break;
-            names = nn;
+            }
+            f->names = nn;
         }
-        names[n++] = strdup(e->d_name);
+        if (!(f->names[f->n] = strdup(e->d_name))) {
+            oom = true;
+            break;
+        }
+        f->n++;
     }
     closedir(dir);
-    qsort(names, n, sizeof *names, cmp_str);
-    int rc = REMIT_EXIT_OK;
-    for (size_t i = 0; i < n; i++) {
-        if (!names[i])
-            continue;
-        char sub[8192];
-        size_t pl = strlen(path);
-        snprintf(sub, sizeof sub, "%.*s/%s", (int)(pl > 1 && path[pl - 1] == '/' ? pl - 1 : pl), path,
-                 names[i]);
-        size_t l = strlen(names[i]);
-        struct stat ss;
-        if (stat(sub, &ss) == 0 && (S_ISDIR(ss.st_mode) ||
-                                    (l > 10 && !strcmp(names[i] + l - 10, ".test.yaml")))) {
-            int r = test_path(sub, opt, passed, failed, files);
-            if (r > rc)
-                rc = r;
-        }
-        free(names[i]);
+    if (oom) {
+        fprintf(stderr, "remit: out of memory reading the folder '%s'\n", path);
+        run_rc(t, REMIT_EXIT_USAGE);
+        frame_free(f);
+        return false;
     }
-    free(names);
-    return rc;
+    qsort(f->names, f->n, sizeof *f->names, cmp_str);
+    return true;
+}
+
+/* Search the folder at path for *.test.yaml files and run each, depth
+ * first in name order.  Iterative, so any depth is safe: a folder's
+ * frame holds only its own names.  Links are followed, but never into a
+ * folder already searched or to a test file already run; anything that
+ * is not a folder or a regular file is skipped, saying so. */
+static void test_folder(test_run *t, const char *path)
+{
+    walk_frame *stack = NULL;
+    size_t depth = 0, cap = 0;
+    size_t pl = strlen(path);
+    while (pl > 1 && path[pl - 1] == '/')
+        pl--;
+    char *root = strndup(path, pl);
+    if (!root || !(stack = malloc(sizeof *stack * (cap = 16)))) {
+        fprintf(stderr, "remit: out of memory searching '%s'\n", path);
+        run_rc(t, REMIT_EXIT_USAGE);
+        free(root);
+        free(stack);
+        return;
+    }
+    if (frame_open(t, &stack[0], root))
+        depth = 1;
+    while (depth) {
+        walk_frame *f = &stack[depth - 1];
+        if (f->next == f->n) {
+            frame_free(f);
+            depth--;
+            continue;
+        }
+        char *name = f->names[f->next++];
+        size_t nl = strlen(name), fl = strlen(f->path);
+        char *sub = malloc(fl + nl + 2);
+        if (!sub) {
+            fprintf(stderr, "remit: out of memory searching '%s'\n", f->path);
+            run_rc(t, REMIT_EXIT_USAGE);
+            free(name);
+            continue;
+        }
+        memcpy(sub, f->path, fl);
+        sub[fl] = '/';
+        memcpy(sub + fl + 1, name, nl + 1);
+        bool is_test = nl > 10 && !strcmp(name + nl - 10, ".test.yaml");
+        free(name);
+        struct stat st;
+        bool oom = false;
+        if (stat(sub, &st) != 0) {
+            /* a test file, or anything that may be a folder, that cannot
+             * be reached is an error; a dangling link (or a loop of links)
+             * by another name is not ours */
+            if (is_test || (errno != ENOENT && errno != ELOOP)) {
+                fprintf(stderr, "remit: cannot read '%s': %s\n", sub, strerror(errno));
+                run_rc(t, REMIT_EXIT_USAGE);
+            }
+            free(sub);
+            continue;
+        }
+        if (S_ISDIR(st.st_mode)) {
+            if (!seen_add(&t->seen, &st, &oom)) {
+                if (oom) {
+                    fprintf(stderr, "remit: out of memory searching '%s'\n", sub);
+                    run_rc(t, REMIT_EXIT_USAGE);
+                } else
+                    fprintf(stderr, "remit: not searching '%s' again: it leads to a folder "
+                                    "already searched\n", sub);
+                free(sub);
+                continue;
+            }
+            if (depth == cap) {
+                walk_frame *ns = realloc(stack, sizeof *stack * cap * 2);
+                if (!ns) {
+                    fprintf(stderr, "remit: out of memory searching '%s'\n", sub);
+                    run_rc(t, REMIT_EXIT_USAGE);
+                    free(sub);
+                    continue;
+                }
+                stack = ns;
+                cap *= 2;
+            }
+            if (frame_open(t, &stack[depth], sub))
+                depth++;
+            continue;
+        }
+        if (!is_test) {
+            free(sub);
+            continue;
+        }
+        if (!S_ISREG(st.st_mode))
+            fprintf(stderr, "remit: skipping '%s': it is %s, not a test file\n", sub, file_kind(&st));
+        else if (!seen_add(&t->seen, &st, &oom)) {
+            if (oom) {
+                fprintf(stderr, "remit: out of memory searching '%s'\n", sub);
+                run_rc(t, REMIT_EXIT_USAGE);
+            } else
+                fprintf(stderr, "remit: not running '%s' again: it is a test file already run\n", sub);
+        } else
+            run_test_file(t, sub);
+        free(sub);
+    }
+    free(stack);
+}
+
+/* A PATH of `remit test`: a folder is searched; anything else named on
+ * the command line is read as a test file, as the user asked. */
+static void test_path(test_run *t, const char *path)
+{
+    struct stat st;
+    bool oom = false;
+    if (stat(path, &st) != 0) {
+        fprintf(stderr, "remit: cannot read '%s': %s\n", path, strerror(errno));
+        run_rc(t, REMIT_EXIT_USAGE);
+    } else if (!S_ISDIR(st.st_mode)) {
+        run_test_file(t, path);
+    } else if (!seen_add(&t->seen, &st, &oom)) {
+        if (oom) {
+            fprintf(stderr, "remit: out of memory searching '%s'\n", path);
+            run_rc(t, REMIT_EXIT_USAGE);
+        } else
+            fprintf(stderr, "remit: not searching '%s' again: it is a folder already searched\n", path);
+    } else {
+        test_folder(t, path);
+    }
 }
 
 static int cmd_test(int argc, char **argv)
@@ -576,9 +884,9 @@ static int cmd_test(int argc, char **argv)
         if (!strcmp(argv[i], "--stdlib")) {
             if (i + 1 >= argc)
                 return usage_error("%s needs a value", argv[i], "test ");
-            opt.stdlib_dir = argv[++i];
-            if (!is_folder(opt.stdlib_dir))
-                return usage_error("--stdlib names '%s', which is not a folder", opt.stdlib_dir, "test ");
+            if (folder_option(&opt, argv[i], argv[i + 1], "test ") != REMIT_EXIT_OK)
+                return REMIT_EXIT_USAGE;
+            i++;
         } else if (!strcmp(argv[i], "--no-analyses")) {
             opt.analyse = 0;
         } else if (argv[i][0] == '-' && argv[i][1])
@@ -589,8 +897,7 @@ static int cmd_test(int argc, char **argv)
     if (!npaths)
         return usage_error("%s", "test needs a test file or a folder", "test ");
     find_installed_stdlib(&opt);
-    unsigned passed = 0, failed = 0, files = 0;
-    int rc = REMIT_EXIT_OK;
+    test_run t = {&opt, 0, 0, 0, REMIT_EXIT_OK, {NULL, 0, 0}};
     for (int i = 0; i < argc; i++) {
         if (!strcmp(argv[i], "--stdlib")) {
             i++;
@@ -598,18 +905,17 @@ static int cmd_test(int argc, char **argv)
         }
         if (!strcmp(argv[i], "--no-analyses"))
             continue;
-        int r = test_path(argv[i], &opt, &passed, &failed, &files);
-        if (r > rc)
-            rc = r;
+        test_path(&t, argv[i]);
     }
-    if (!files && rc == REMIT_EXIT_OK) {
+    free(t.seen.v);
+    if (!t.files && t.rc == REMIT_EXIT_OK) {
         fprintf(stderr, "remit: no *.test.yaml files found\n");
-        rc = REMIT_EXIT_USAGE;
+        t.rc = REMIT_EXIT_USAGE;
     }
-    printf("%u passed, %u failed\n", passed, failed);
-    if (rc != REMIT_EXIT_OK)
-        return rc;
-    return failed ? REMIT_EXIT_POLICY : REMIT_EXIT_OK;
+    printf("%u passed, %u failed\n", t.passed, t.failed);
+    if (t.rc != REMIT_EXIT_OK)
+        return t.rc;
+    return t.failed ? REMIT_EXIT_POLICY : REMIT_EXIT_OK;
 }
 
 /* Graphviz's dot on PATH (an empty entry is the current folder), in buf;
@@ -692,7 +998,7 @@ static int cmd_graph(int argc, char **argv)
     remit_options opt;
     memset(&opt, 0, sizeof opt);
     remit_graph_options go = {NULL};
-    const char *policy = NULL, *output = NULL;
+    const char *policy = NULL, *output = NULL, *format = NULL;
     int svg = 0;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
@@ -706,16 +1012,18 @@ static int cmd_graph(int argc, char **argv)
                                                          : "%s needs a value: dot or svg",
                                    a, "graph ");
             const char *v = argv[++i];
+            if (!strcmp(a, "--stdlib") || !strcmp(a, "--root")) {
+                if (folder_option(&opt, a, v, "graph ") != REMIT_EXIT_OK)
+                    return REMIT_EXIT_USAGE;
+            } else if (set_once(!strcmp(a, "--format") ? &format : !strcmp(a, "--matter") ? &go.matter
+                                                                                           : &output,
+                                a, v, "graph ") != REMIT_EXIT_OK)
+                return REMIT_EXIT_USAGE;
             if (!strcmp(a, "--format")) {
                 if (strcmp(v, "dot") != 0 && strcmp(v, "svg") != 0)
                     return usage_error("unknown format '%s': use dot or svg", v, "graph ");
                 svg = !strcmp(v, "svg");
-            } else if (!strcmp(a, "--matter"))
-                go.matter = v;
-            else if (!strcmp(a, "-o"))
-                output = v;
-            else if (folder_option(&opt, a, v, "graph ") != REMIT_EXIT_OK)
-                return REMIT_EXIT_USAGE;
+            }
         } else if (a[0] == '-' && a[1]) {
             return usage_error("unknown option '%s'", a, "graph ");
         } else if (!policy) {
@@ -735,7 +1043,7 @@ static int cmd_graph(int argc, char **argv)
     }
     find_installed_stdlib(&opt);
     int rc;
-    remit_policy *p = compile_policy(&opt, policy, "no graph can be drawn", &rc);
+    remit_policy *p = compile_policy(&opt, policy, "no graph can be drawn", output, &rc);
     if (!p)
         return rc;
     /* drawn in memory first: nothing is written unless all of it can be */
@@ -751,27 +1059,38 @@ static int cmd_graph(int argc, char **argv)
         free(text);
         return rc;
     }
-    FILE *out = output ? fopen(output, "w") : stdout;
-    if (!out) {
-        fprintf(stderr, "remit: cannot write '%s': %s\n", output, strerror(errno));
+    out_file o;
+    if (!out_open(&o, output)) {
         free(text);
         return REMIT_EXIT_USAGE;
     }
     if (svg)
-        rc = run_dot(dot, text, len, fileno(out));
+        rc = run_dot(dot, text, len, fileno(o.f));
     else
-        fwrite(text, 1, len, out);
+        fwrite(text, 1, len, o.f);
     free(text);
-    if ((output ? fclose(out) : fflush(out)) != 0 || (!output && ferror(out))) {
-        fprintf(stderr, "remit: cannot write '%s'\n", output ? output : "standard output");
+    return out_close(&o, rc == REMIT_EXIT_OK) ? rc : REMIT_EXIT_USAGE;
+}
+
+static int run(int argc, char **argv);
+
+/* Every byte a command writes to standard output must get there: a
+ * failed write (a full disk, a file size limit) is an error, never an
+ * exit code that says all went well. */
+int main(int argc, char **argv)
+{
+    signal(SIGXFSZ, SIG_IGN); /* past a file size limit, write fails: say so */
+    int rc = run(argc, argv);
+    int flushed = fflush(stdout) == 0, e = errno;
+    if (!flushed || ferror(stdout)) {
+        fprintf(stderr, "remit: cannot write 'standard output'%s%s\n", flushed ? "" : ": ",
+                flushed ? "" : strerror(e));
         rc = REMIT_EXIT_USAGE;
     }
-    if (rc != REMIT_EXIT_OK && output)
-        remove(output);
     return rc;
 }
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
     if (argc < 2) {
         fputs(main_usage, stderr);

@@ -90,6 +90,11 @@ void remit_render_json_line(const remit_session *s, FILE *out);
 /* Number of source lines read by the last check (for benchmarks). */
 size_t remit_lines_read(const remit_session *s);
 
+/* Whether s has read the file at path (the same file, by device and
+ * inode, whatever it is called): so that a tool does not write over a
+ * policy or a file it uses. */
+int remit_session_has_read(const remit_session *s, const char *path);
+
 /* ---- evaluation ---- */
 
 /* A compiled policy: immutable, safe to share between threads. */

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "analyse.h"
 #include "internal.h"
@@ -138,3 +139,16 @@ int remit_check_buffer(remit_session *s, const char *name, const char *text, siz
 }
 
 size_t remit_lines_read(const remit_session *s) { return s->lines; }
+
+int remit_session_has_read(const remit_session *s, const char *path)
+{
+    struct stat want, st;
+    if (!s || stat(path, &want) != 0)
+        return 0; /* a file that does not exist has not been read */
+    for (uint32_t i = 0; i < s->files.n; i++) {
+        const rm_file *f = s->files.v[i];
+        if (f->real && stat(f->real, &st) == 0 && st.st_dev == want.st_dev && st.st_ino == want.st_ino)
+            return 1;
+    }
+    return 0;
+}

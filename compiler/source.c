@@ -92,6 +92,15 @@ bool src_validate(remit_session *s, uint32_t file)
     return true;
 }
 
+/* R0011 for a file past RM_MAX_FILE_BYTES: a policy, or an input. */
+static void too_large(remit_session *s, const rm_loc *from, const char *shown)
+{
+    dg_item *d = dg_report(s, REMIT_ERROR, from, "R0011", "'%s' is larger than %u MiB, the most Remit reads "
+                           "from one file", shown, RM_MAX_FILE_BYTES >> 20);
+    dg_hint(s, d, "a policy can be split into several files joined with `use`; a decision, register, "
+                  "history or test file is far smaller, so check that the right file was given");
+}
+
 uint32_t src_read(remit_session *s, const char *path, const char *shown, const rm_loc *from)
 {
     dg_item *d = NULL;
@@ -111,10 +120,7 @@ uint32_t src_read(remit_session *s, const char *path, const char *shown, const r
         goto out;
     }
     if (st.st_size > (off_t)RM_MAX_FILE_BYTES) {
-        d = dg_report(s, REMIT_ERROR, from, "R0011",
-                      "'%s' is larger than the %u MiB a policy file may be",
-                      shown, RM_MAX_FILE_BYTES >> 20);
-        dg_hint(s, d, "split the policy into several files joined with `use`");
+        too_large(s, from, shown);
         goto out;
     }
     /* a regular file: read at most one byte past its size, in case it
@@ -144,10 +150,7 @@ uint32_t src_read(remit_session *s, const char *path, const char *shown, const r
         goto out;
     }
     if (!regular && len > RM_MAX_FILE_BYTES) {
-        d = dg_report(s, REMIT_ERROR, from, "R0011",
-                      "'%s' is larger than the %u MiB a policy file may be",
-                      shown, RM_MAX_FILE_BYTES >> 20);
-        dg_hint(s, d, "split the policy into several files joined with `use`");
+        too_large(s, from, shown);
         goto out;
     }
     if (regular && len == cap) {
