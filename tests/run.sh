@@ -27,6 +27,10 @@
 #            exports tests/export/NAME.json, each checked as JSON and
 #            against the shape SPEC 11.9 gives (tests/export/schema.py),
 #            and the bad cases
+#   edges    tests/edges.py: folders (deep, link loops, FIFOs), batch
+#            streams (over-long lines, read errors, memory caps), failed
+#            writes, repeated options, graph -o; fixed cases and generated
+#            folder trees and streams (SPEC 10.3)
 #   fuzz     every input the fuzzers ever found a fault with
 #            (tests/fuzz/regress/), replayed through BUILD/replay/
 #   difftest (the first build only, not the sanitizer build) the unit
@@ -166,6 +170,10 @@ for build in "$@"; do
     tally "$build witnesses" 5 "$(sh tests/witness.sh "$remit")"
     # ---- hostile input: policies, then decisions and batches
     tally "$build bad-input" 0 "$(sh tests/bad-input.sh "$remit"; sh tests/eval-bad.sh "$remit")"
+    # ---- the edges: folders, links, FIFOs, streams, failed writes, command
+    # lines, fixed and generated (tests/edges.py; no memory caps under ASan)
+    case "$build" in */san) san=--sanitized ;; *) san= ;; esac
+    tally "$build edges" 8 "$(timeout 600 python3 tests/edges.py "$remit" $san 2>&1)"
     # ---- the fuzzers' regression corpus
     tally "$build fuzz-replay" 8 "$(sh tests/fuzz/replay.sh "$build")"
     # ---- differential tests against the reference evaluator (normal build only)
