@@ -3,7 +3,9 @@
  * as JSON (schema "remit.outcome/1", SPEC.md 7.12).  Runs after evaluation,
  * never inside it.  Prefix xp_.
  */
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "explain.h"
@@ -91,6 +93,131 @@ static int xp_fmt(char *buf, size_t n, const char *fmt, ...)
     if (n)
         buf[u < n ? u : n - 1] = '\0';
     return (int)u;
+}
+
+/* ------------------------------------------------ text for a terminal */
+
+/* Characters above U+009F that are escaped: the bidirectional controls,
+ * which can show text in another order than it is read (U+061C, U+200E,
+ * U+200F, U+202A-U+202E, U+2066-U+2069), and the line and paragraph
+ * separators, which some terminals and viewers break a line at. */
+static bool esc_wide(uint32_t cp)
+{
+    return cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x2028 && cp <= 0x202E) ||
+           (cp >= 0x2066 && cp <= 0x2069);
+}
+
+unsigned xp_esc_char(const char *s, size_t n, bool keep_tab, size_t *len, char esc[XP_ESC_MAX])
+{
+    static const char hex[] = "0123456789abcdef";
+    const unsigned char *p = (const unsigned char *)s;
+    unsigned l = src_utf8_len(p, n);
+    uint32_t cp = p[0];
+    *len = l ? l : 1;
+    if (!l) { /* a byte that is not UTF-8 */
+        memcpy(esc, "\\x", 2);
+        esc[2] = hex[cp >> 4];
+        esc[3] = hex[cp & 15];
+        return 4;
+    }
+    if (l == 1) {
+        if ((cp >= 0x20 && cp != 0x7F) || (cp == '\t' && keep_tab))
+            return 0;
+        const char *named = cp == '\n' ? "\\n" : cp == '\t' ? "\\t" : cp == '\r' ? "\\r" : NULL;
+        if (named) {
+            memcpy(esc, named, 2);
+            return 2;
+        }
+    } else if (l == 2) {
+        cp = (cp & 0x1F) << 6 | (p[1] & 0x3F);
+        if (cp > 0x9F && !esc_wide(cp))
+            return 0;
+    } else if (l == 3) {
+        cp = (cp & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+        if (!esc_wide(cp))
+            return 0;
+    } else {
+        return 0;
+    }
+    memcpy(esc, "\\u", 2);
+    for (int i = 0; i < 4; i++)
+        esc[2 + i] = hex[cp >> (12 - 4 * i) & 15];
+    return 6;
+}
+
+size_t xp_esc_write(FILE *out, const char *s, size_t n, bool keep_tab)
+{
+    size_t run = 0, i = 0, written = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c < 0x7F) { /* the common case: plain ASCII */
+            i++;
+            continue;
+        }
+        char esc[XP_ESC_MAX];
+        size_t len;
+        unsigned e = xp_esc_char(s + i, n - i, keep_tab, &len, esc);
+        if (e) {
+            fwrite(s + run, 1, i - run, out);
+            fwrite(esc, 1, e, out);
+            written += i - run + e;
+            run = i + len;
+        }
+        i += len;
+    }
+    fwrite(s + run, 1, n - run, out);
+    return written + n - run;
+}
+
+size_t remit_escape(char *buf, size_t size, const char *s)
+{
+    size_t u = 0, full = 0, n = strlen(s);
+    bool cut = false;
+    for (size_t i = 0; i < n;) {
+        char esc[XP_ESC_MAX];
+        size_t len;
+        unsigned e = xp_esc_char(s + i, n - i, false, &len, esc);
+        const char *piece = e ? esc : s + i;
+        size_t pl = e ? e : len;
+        if (!cut && size && u + pl < size) {
+            memcpy(buf + u, piece, pl);
+            u += pl;
+        } else {
+            cut = true;
+        }
+        full += pl;
+        i += len;
+    }
+    if (size)
+        buf[u] = '\0';
+    return full;
+}
+
+int remit_fprintf_escaped(FILE *out, const char *fmt, ...)
+{
+    char small[512], *text = small;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return -1;
+    if ((size_t)n >= sizeof small) {
+        text = malloc((size_t)n + 1);
+        if (!text)
+            return -1;
+        va_start(ap, fmt);
+        vsnprintf(text, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+    }
+    size_t fl = strlen(fmt), len = (size_t)n;
+    bool line_end = fl && fmt[fl - 1] == '\n' && len && text[len - 1] == '\n';
+    size_t w = xp_esc_write(out, text, len - line_end, false);
+    if (line_end)
+        w += fputc('\n', out) != EOF;
+    if (text != small)
+        free(text);
+    return ferror(out) || w > INT_MAX ? -1 : (int)w;
 }
 
 /* "Director of Finance (cfo)", or the name alone when it has no title */
