@@ -272,9 +272,9 @@ static void interest_holder(const remit_policy *p, const ev_interest *x, char *b
 /* Where a rule (or a conflicts category) is written, as a line of text. */
 static void where_line(FILE *out, pl_src src, const char *text, const char *because, const char *indent)
 {
-    fprintf(out, "%s%s:%u  %s\n", indent, src.file, src.line, text);
+    remit_fprintf_escaped(out, "%s%s:%u  %s\n", indent, src.file, src.line, text);
     if (because)
-        fprintf(out, "%s  because: %s\n", indent, because);
+        remit_fprintf_escaped(out, "%s  because: %s\n", indent, because);
 }
 
 static void rule_line(FILE *out, const remit_policy *p, uint32_t r, const char *indent)
@@ -774,11 +774,11 @@ static void findings_text(FILE *out, const remit_policy *p, const ev_decision *d
     for (uint32_t i = 0; i < r->nfind; i++) {
         pl_src src;
         finding_text(p, d, &r->find[i], b, sizeof b, &src);
-        fprintf(out, "  finding: %s (%s, %s:%u)\n", b,
+        remit_fprintf_escaped(out, "  finding: %s (%s, %s:%u)\n", b,
                 r->find[i].kind == EV_LATE_DECLARATION ? "late" : "overdue", src.file, src.line);
     }
     if (r->more_findings)
-        fprintf(out, "  finding: and %u more deadlines missed, not listed\n", r->more_findings);
+        remit_fprintf_escaped(out, "  finding: and %u more deadlines missed, not listed\n", r->more_findings);
 }
 
 void xp_text(FILE *out, const remit_policy *p, const ev_decision *d, const ev_result *r)
@@ -799,19 +799,19 @@ static void xp_text_outcome(FILE *out, const remit_policy *p, const ev_decision 
         snprintf(mt, sizeof mt, "%s", m->name);
     switch (r->outcome) {
     case EV_PERMITTED:
-        fprintf(out, "permitted: %s may take this decision on %s.\n", a, mt);
-        fprintf(out, "  chain of authority: ");
+        remit_fprintf_escaped(out, "permitted: %s may take this decision on %s.\n", a, mt);
+        remit_fprintf_escaped(out, "  chain of authority: ");
         if (r->chain[0] == PL_NONE && r->nchain)
-            fprintf(out, "crisis protocol '%s'", p->protocols[p->rules[r->chain_rules[0]].protocol].name);
+            remit_fprintf_escaped(out, "crisis protocol '%s'", p->protocols[p->rules[r->chain_rules[0]].protocol].name);
         else
-            fprintf(out, "%s", holder_short(p, r->chain[0]));
+            remit_fprintf_escaped(out, "%s", holder_short(p, r->chain[0]));
         for (uint32_t i = 0; i < r->nchain; i++) {
             const pl_rule *link = &p->rules[r->chain_rules[i]];
-            fprintf(out, " \xE2\x86\x92 %s", holder_short(p, r->chain[i + 1]));
+            remit_fprintf_escaped(out, " \xE2\x86\x92 %s", holder_short(p, r->chain[i + 1]));
             if (link->upto >= 0) { /* the brief's "Chief Executive ≤ £5m" */
                 char m1[48];
                 lit_format_money(link->upto, m1, sizeof m1);
-                fprintf(out, " \xE2\x89\xA4 %s", m1);
+                remit_fprintf_escaped(out, " \xE2\x89\xA4 %s", m1);
             }
         }
         fputc('\n', out);
@@ -819,41 +819,41 @@ static void xp_text_outcome(FILE *out, const remit_policy *p, const ev_decision 
             rule_line(out, p, r->chain_rules[i], "    ");
         for (uint32_t i = 0; i < r->nreasons; i++)
             if (r->reasons[i].kind == WHY_RESERVED) {
-                fprintf(out, "    (a reserved decision, taken by its holder)\n");
+                remit_fprintf_escaped(out, "    (a reserved decision, taken by its holder)\n");
                 rule_line(out, p, r->reasons[i].rule, "    ");
             }
         if (r->accountable != PL_NONE)
-            fprintf(out, "  accountable: %s\n", holder_short(p, r->accountable));
+            remit_fprintf_escaped(out, "  accountable: %s\n", holder_short(p, r->accountable));
         if (r->quorum == 1)
-            fprintf(out, "  quorum: met, counting only members taking part\n");
+            remit_fprintf_escaped(out, "  quorum: met, counting only members taking part\n");
         if (r->ndue) {
-            fprintf(out, "  obligations:\n");
+            remit_fprintf_escaped(out, "  obligations:\n");
             for (uint32_t i = 0; i < r->ndue; i++) {
                 pl_src src;
                 due_text(p, d, &r->dues[i], b, sizeof b, &src);
                 if (src.line)
-                    fprintf(out, "    - %s  (%s:%u)\n", b, src.file, src.line);
+                    remit_fprintf_escaped(out, "    - %s  (%s:%u)\n", b, src.file, src.line);
                 else
-                    fprintf(out, "    - %s  (%s)\n", b, src.file);
+                    remit_fprintf_escaped(out, "    - %s  (%s)\n", b, src.file);
             }
             if (r->dropped)
-                fprintf(out, "    ... and %u more obligations not listed\n", r->dropped);
+                remit_fprintf_escaped(out, "    ... and %u more obligations not listed\n", r->dropped);
         }
         return;
     case EV_ESCALATE:
         holder_text(p, r->target, b, sizeof b);
-        fprintf(out, "escalate: %s may not take this decision on %s; it goes to %s.\n", a, mt, b);
+        remit_fprintf_escaped(out, "escalate: %s may not take this decision on %s; it goes to %s.\n", a, mt, b);
         break;
     case EV_REFUSED:
-        fprintf(out, "refused: %s may not take this decision on %s.\n", a, mt);
+        remit_fprintf_escaped(out, "refused: %s may not take this decision on %s.\n", a, mt);
         break;
     case EV_UNDETERMINED:
-        fprintf(out, "undetermined: the policy does not settle this decision on %s by %s.\n", mt, a);
+        remit_fprintf_escaped(out, "undetermined: the policy does not settle this decision on %s by %s.\n", mt, a);
         break;
     }
     for (uint32_t i = 0; i < r->nreasons; i++) {
         reason_text(p, d, &r->reasons[i], b, sizeof b);
-        fprintf(out, "  why: %s\n", b);
+        remit_fprintf_escaped(out, "  why: %s\n", b);
         const pl_category *cat = reason_category(p, d, &r->reasons[i]);
         if (cat)
             where_line(out, cat->src, cat->text, NULL, "    ");
