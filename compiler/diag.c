@@ -2,7 +2,7 @@
  * diag.c - diagnostics: collected while a policy is checked, then sorted by
  * position and rendered as text (file:line:col, the source line, a caret
  * and a hint) or as JSON.  Only the caller decides where they go.  Text
- * is escaped as outcomes are (explain.c).
+ * is escaped, and JSON strings are written, as outcomes are (explain.c).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -266,31 +266,10 @@ void remit_render_text(const remit_session *s, FILE *out)
     }
 }
 
-/* A JSON string: runs of characters that need no escape are written
- * whole, not a character at a time. */
-static void json_str(FILE *out, const char *str)
+/* A JSON string, escaped as the outcomes escape theirs (SPEC 7.12). */
+static void json_str(xp_out *o, const char *str)
 {
-    const unsigned char *p = (const unsigned char *)str, *run = p;
-    fputc('"', out);
-    for (;; p++) {
-        unsigned char c = *p;
-        if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7F)
-            continue;
-        if (p > run)
-            fwrite(run, 1, (size_t)(p - run), out);
-        if (!c)
-            break;
-        switch (c) {
-        case '"': fputs("\\\"", out); break;
-        case '\\': fputs("\\\\", out); break;
-        case '\n': fputs("\\n", out); break;
-        case '\t': fputs("\\t", out); break;
-        case '\r': fputs("\\r", out); break;
-        default: fprintf(out, "\\u%04x", c);
-        }
-        run = p + 1;
-    }
-    fputc('"', out);
+    xp_json_strn(o, str, strlen(str));
 }
 
 void remit_render_json(const remit_session *s, FILE *out)
@@ -302,34 +281,40 @@ void remit_render_json(const remit_session *s, FILE *out)
 void remit_render_json_line(const remit_session *s, FILE *out)
 {
     size_t n = remit_diag_count(s);
-    fputs("{\"schema\":\"remit.diagnostics/1\",\"diagnostics\":[", out);
+    char num[96];
+    xp_out o; /* not an initializer: that would zero the buffer */
+    o.f = out;
+    o.n = 0;
+    xo_puts(&o, "{\"schema\":\"remit.diagnostics/1\",\"diagnostics\":[");
     for (size_t i = 0; i < n; i++) {
         const remit_diagnostic *p = &s->pub[i];
-        fputs(i ? ",{" : "{", out);
-        fputs("\"severity\":", out);
-        json_str(out, sev_word(p->severity));
-        fputs(",\"code\":", out);
-        json_str(out, p->code);
+        xo_puts(&o, i ? ",{\"severity\":" : "{\"severity\":");
+        json_str(&o, sev_word(p->severity));
+        xo_puts(&o, ",\"code\":");
+        json_str(&o, p->code);
         if (p->file) {
-            fputs(",\"file\":", out);
-            json_str(out, p->file);
-            fprintf(out, ",\"line\":%u,\"column\":%u,\"end_line\":%u,\"end_column\":%u",
-                    p->line, p->col, p->end_line, p->end_col);
+            xo_puts(&o, ",\"file\":");
+            json_str(&o, p->file);
+            snprintf(num, sizeof num, ",\"line\":%u,\"column\":%u,\"end_line\":%u,\"end_column\":%u",
+                     p->line, p->col, p->end_line, p->end_col);
+            xo_puts(&o, num);
         }
-        fputs(",\"message\":", out);
-        json_str(out, p->message);
+        xo_puts(&o, ",\"message\":");
+        json_str(&o, p->message);
         if (p->hint) {
-            fputs(",\"hint\":", out);
-            json_str(out, p->hint);
+            xo_puts(&o, ",\"hint\":");
+            json_str(&o, p->hint);
         }
         if (p->example) {
-            fputs(",\"example\":", out);
-            json_str(out, p->example);
-            fputs(",\"example_outcome\":", out);
-            json_str(out, p->example_outcome);
+            xo_puts(&o, ",\"example\":");
+            json_str(&o, p->example);
+            xo_puts(&o, ",\"example_outcome\":");
+            json_str(&o, p->example_outcome);
         }
-        fputc('}', out);
+        xo_putc(&o, '}');
     }
-    fprintf(out, "],\"errors\":%zu,\"warnings\":%zu}", remit_error_count(s),
-            remit_warning_count(s));
+    snprintf(num, sizeof num, "],\"errors\":%zu,\"warnings\":%zu}", remit_error_count(s),
+             remit_warning_count(s));
+    xo_puts(&o, num);
+    xo_flush(&o);
 }
