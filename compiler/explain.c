@@ -401,13 +401,28 @@ void xp_value_text(const remit_policy *p, const pl_field *f, int64_t v, bool as_
             return;
         }
         const char *t = known ? p->texts[v] : "Example Ltd";
-        size_t u = 0;
+        size_t u = 0, tl = strlen(t);
         if (n > 2)
             buf[u++] = '"';
-        for (; *t && u + 3 < n; t++) {
-            if (as_input && (*t == '"' || *t == '\\'))
-                buf[u++] = '\\';
-            buf[u++] = *t;
+        /* as input, escaped as YAML reads a double-quoted text: a quote and
+         * a backslash, and a line break, tab or control character as its
+         * terminal escape, which YAML reads back (\n, \t, \r, \uXXXX) */
+        for (size_t i = 0, len; i < tl; i += len) {
+            char esc[XP_ESC_MAX];
+            unsigned e = 0;
+            len = 1;
+            if (as_input)
+                e = xp_esc_char(t + i, tl - i, false, &len, esc);
+            if (as_input && (t[i] == '"' || t[i] == '\\')) {
+                esc[0] = '\\';
+                esc[1] = t[i];
+                e = 2;
+            }
+            size_t pl = e ? e : len;
+            if (u + pl + 2 >= n)
+                break;
+            memcpy(buf + u, e ? esc : t + i, pl);
+            u += pl;
         }
         if (u + 1 < n && u)
             buf[u++] = '"';
