@@ -1,7 +1,9 @@
 /*
  * explain.c - an outcome in words a board secretary can read, and the same
  * as JSON (schema "remit.outcome/1", SPEC.md 7.12).  Runs after evaluation,
- * never inside it.  Prefix xp_.
+ * never inside it.  Also the escaping every text and JSON rendering
+ * shares: what a terminal must not act on is shown as an escape.  Prefix
+ * xp_.
  */
 #include <limits.h>
 #include <stdio.h>

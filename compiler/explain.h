@@ -1,5 +1,6 @@
 /*
- * explain.h - rendering an outcome as text or JSON.
+ * explain.h - rendering an outcome as text or JSON, and the escaping of
+ * text and JSON strings that every rendering shares.
  */
 #ifndef REMIT_EXPLAIN_H
 #define REMIT_EXPLAIN_H
@@ -53,7 +54,7 @@ static inline void xo_putc(xp_out *o, char c)
 /* A JSON string of n bytes at s (no NUL needed): '"' and '\\' escaped,
  * a line end as \n, any other control character and DEL as \u00XX; runs
  * of characters that need no escape are copied whole.  The one escaping
- * of every JSON Remit writes about a policy (outcomes, the export). */
+ * of every JSON Remit writes (outcomes, diagnostics, the export). */
 void xp_json_strn(xp_out *o, const char *s, size_t n);
 
 /* Text for a terminal (SPEC 7.12): the one escaping of what Remit prints
