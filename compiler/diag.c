@@ -1,13 +1,14 @@
 /*
  * diag.c - diagnostics: collected while a policy is checked, then sorted by
  * position and rendered as text (file:line:col, the source line, a caret
- * and a hint) or as JSON.  Only the caller decides where they go.
+ * and a hint) or as JSON.  Only the caller decides where they go.  Text
+ * is escaped, and JSON strings are written, as outcomes are (explain.c).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "explain.h"
 
 static dg_item *dg_vreport(remit_session *s, remit_severity sev,
                            const rm_loc *loc, const char *code,
@@ -188,27 +189,17 @@ const remit_diagnostic *remit_diag_at(const remit_session *s, size_t i)
 size_t remit_error_count(const remit_session *s) { return s->nerrors + s->suppressed; }
 size_t remit_warning_count(const remit_session *s) { return s->nwarnings; }
 
-/* Print one line of source, making any byte that is not printable text
- * visible as '?', so hostile input cannot drive the terminal. */
-static void put_source_line(FILE *out, const char *p, size_t n)
-{
-    for (size_t i = 0; i < n;) {
-        unsigned char c = (unsigned char)p[i];
-        unsigned l = c < 0x80 ? 1 : src_utf8_len((const unsigned char *)p + i, n - i);
-        if (l > 1) {
-            fwrite(p + i, 1, l, out);
-            i += l;
-            continue;
-        }
-        fputc(l == 1 && (c == '\t' || (c >= 0x20 && c != 0x7F)) ? c : '?', out);
-        i++;
-    }
-}
-
 #define SNIPPET_MAX 240 /* longest source line shown under a message */
 
-static void render_snippet(const remit_session *s, FILE *out, const remit_diagnostic *p,
-                           const rm_file *f)
+/* The source line under a message, and the carets under what it is about.
+ * The line is shown as remit_fprintf_escaped shows text (SPEC 9.1), but
+ * with tabs as they are, so hostile input cannot drive the terminal; the
+ * caret line copies the tabs and gives each character before the column
+ * as many spaces as it takes on screen, so that the carets stand under it.
+ * A byte that is not UTF-8 is a column of its own here; dg_linecol need
+ * not say so, since a file is refused at its first such byte (R0005), so
+ * none comes before a diagnostic's column. */
+static void render_snippet(FILE *out, const remit_diagnostic *p, const rm_file *f)
 {
     const char *ls = f->text + f->line_starts[p->line - 1];
     const char *le = ls;
@@ -219,30 +210,32 @@ static void render_snippet(const remit_session *s, FILE *out, const remit_diagno
         le--;
     if ((size_t)(le - ls) > SNIPPET_MAX || p->col > SNIPPET_MAX)
         return;
-    (void)s;
     int w = fprintf(out, " %5u | ", p->line) - 3;
-    put_source_line(out, ls, (size_t)(le - ls));
+    xp_esc_write(out, ls, (size_t)(le - ls), true);
     fprintf(out, "\n%*s | ", w, "");
-    /* walk characters up to the column, copying tabs so the caret lines up */
-    unsigned col = 1;
-    const char *q = ls;
-    while (q < le && col < p->col) {
-        fputc(*q == '\t' ? '\t' : ' ', out);
-        q++;
-        while (q < le && ((unsigned char)*q & 0xC0) == 0x80)
-            q++;
-        col++;
-    }
-    unsigned width = 1;
+    /* the last column the carets cover: to the end of the line when the
+     * diagnostic goes on to a later line */
+    unsigned last = p->col;
     if (p->end_line == p->line && p->end_col > p->col)
-        width = p->end_col - p->col + 1;
-    else if (p->end_line > p->line) {
-        unsigned line_chars = col;
-        for (const char *r = q; r < le; r++)
-            line_chars += ((unsigned char)*r & 0xC0) != 0x80;
-        width = line_chars > p->col ? line_chars - p->col : 1;
+        last = p->end_col;
+    else if (p->end_line > p->line)
+        last = UINT32_MAX;
+    unsigned col = 0, carets = 0;
+    for (const char *q = ls; q < le;) {
+        char esc[XP_ESC_MAX];
+        size_t len;
+        unsigned shown = xp_esc_char(q, (size_t)(le - q), true, &len, esc);
+        col++;
+        if (!shown)
+            shown = 1;
+        if (col > last)
+            break;
+        for (unsigned i = 0; i < shown; i++)
+            fputc(col >= p->col ? '^' : *q == '\t' ? '\t' : ' ', out);
+        carets += col >= p->col ? shown : 0;
+        q += len;
     }
-    for (unsigned i = 0; i < width; i++)
+    if (!carets) /* at the end of the line */
         fputc('^', out);
     fputc('\n', out);
 }
@@ -253,49 +246,30 @@ void remit_render_text(const remit_session *s, FILE *out)
     for (size_t i = 0; i < n; i++) {
         const remit_diagnostic *p = &s->pub[i];
         if (p->file)
-            fprintf(out, "%s:%u:%u: ", p->file, p->line, p->col);
-        fprintf(out, "%s[%s]: %s\n", sev_word(p->severity), p->code, p->message);
+            remit_fprintf_escaped(out, "%s:%u:%u: ", p->file, p->line, p->col);
+        remit_fprintf_escaped(out, "%s[%s]: %s\n", sev_word(p->severity), p->code, p->message);
         if (p->file) {
             for (uint32_t k = 0; k < s->files.n; k++) {
                 const rm_file *f = s->files.v[k];
                 if (f->path == p->file) {
-                    render_snippet(s, out, p, f);
+                    render_snippet(out, p, f);
                     break;
                 }
             }
         }
         if (p->hint)
-            fprintf(out, "  hint: %s\n", p->hint);
-        if (p->example)
-            fprintf(out, "  example: %s\n  remit eval: %s\n", p->example, p->example_outcome);
+            remit_fprintf_escaped(out, "  hint: %s\n", p->hint);
+        if (p->example) {
+            remit_fprintf_escaped(out, "  example: %s\n", p->example);
+            remit_fprintf_escaped(out, "  remit eval: %s\n", p->example_outcome);
+        }
     }
 }
 
-/* A JSON string: runs of characters that need no escape are written
- * whole, not a character at a time. */
-static void json_str(FILE *out, const char *str)
+/* A JSON string, escaped as the outcomes escape theirs (SPEC 7.12). */
+static void json_str(xp_out *o, const char *str)
 {
-    const unsigned char *p = (const unsigned char *)str, *run = p;
-    fputc('"', out);
-    for (;; p++) {
-        unsigned char c = *p;
-        if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7F)
-            continue;
-        if (p > run)
-            fwrite(run, 1, (size_t)(p - run), out);
-        if (!c)
-            break;
-        switch (c) {
-        case '"': fputs("\\\"", out); break;
-        case '\\': fputs("\\\\", out); break;
-        case '\n': fputs("\\n", out); break;
-        case '\t': fputs("\\t", out); break;
-        case '\r': fputs("\\r", out); break;
-        default: fprintf(out, "\\u%04x", c);
-        }
-        run = p + 1;
-    }
-    fputc('"', out);
+    xp_json_strn(o, str, strlen(str));
 }
 
 void remit_render_json(const remit_session *s, FILE *out)
@@ -307,34 +281,40 @@ void remit_render_json(const remit_session *s, FILE *out)
 void remit_render_json_line(const remit_session *s, FILE *out)
 {
     size_t n = remit_diag_count(s);
-    fputs("{\"schema\":\"remit.diagnostics/1\",\"diagnostics\":[", out);
+    char num[96];
+    xp_out o; /* not an initializer: that would zero the buffer */
+    o.f = out;
+    o.n = 0;
+    xo_puts(&o, "{\"schema\":\"remit.diagnostics/1\",\"diagnostics\":[");
     for (size_t i = 0; i < n; i++) {
         const remit_diagnostic *p = &s->pub[i];
-        fputs(i ? ",{" : "{", out);
-        fputs("\"severity\":", out);
-        json_str(out, sev_word(p->severity));
-        fputs(",\"code\":", out);
-        json_str(out, p->code);
+        xo_puts(&o, i ? ",{\"severity\":" : "{\"severity\":");
+        json_str(&o, sev_word(p->severity));
+        xo_puts(&o, ",\"code\":");
+        json_str(&o, p->code);
         if (p->file) {
-            fputs(",\"file\":", out);
-            json_str(out, p->file);
-            fprintf(out, ",\"line\":%u,\"column\":%u,\"end_line\":%u,\"end_column\":%u",
-                    p->line, p->col, p->end_line, p->end_col);
+            xo_puts(&o, ",\"file\":");
+            json_str(&o, p->file);
+            snprintf(num, sizeof num, ",\"line\":%u,\"column\":%u,\"end_line\":%u,\"end_column\":%u",
+                     p->line, p->col, p->end_line, p->end_col);
+            xo_puts(&o, num);
         }
-        fputs(",\"message\":", out);
-        json_str(out, p->message);
+        xo_puts(&o, ",\"message\":");
+        json_str(&o, p->message);
         if (p->hint) {
-            fputs(",\"hint\":", out);
-            json_str(out, p->hint);
+            xo_puts(&o, ",\"hint\":");
+            json_str(&o, p->hint);
         }
         if (p->example) {
-            fputs(",\"example\":", out);
-            json_str(out, p->example);
-            fputs(",\"example_outcome\":", out);
-            json_str(out, p->example_outcome);
+            xo_puts(&o, ",\"example\":");
+            json_str(&o, p->example);
+            xo_puts(&o, ",\"example_outcome\":");
+            json_str(&o, p->example_outcome);
         }
-        fputc('}', out);
+        xo_putc(&o, '}');
     }
-    fprintf(out, "],\"errors\":%zu,\"warnings\":%zu}", remit_error_count(s),
-            remit_warning_count(s));
+    snprintf(num, sizeof num, "],\"errors\":%zu,\"warnings\":%zu}", remit_error_count(s),
+             remit_warning_count(s));
+    xo_puts(&o, num);
+    xo_flush(&o);
 }

@@ -1,9 +1,13 @@
 /*
  * explain.c - an outcome in words a board secretary can read, and the same
  * as JSON (schema "remit.outcome/1", SPEC.md 7.12).  Runs after evaluation,
- * never inside it.  Prefix xp_.
+ * never inside it.  Also the escaping every text and JSON rendering
+ * shares: what a terminal must not act on is shown as an escape.  Prefix
+ * xp_.
  */
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "explain.h"
@@ -93,6 +97,131 @@ static int xp_fmt(char *buf, size_t n, const char *fmt, ...)
     return (int)u;
 }
 
+/* ------------------------------------------------ text for a terminal */
+
+/* Characters above U+009F that are escaped: the bidirectional controls,
+ * which can show text in another order than it is read (U+061C, U+200E,
+ * U+200F, U+202A-U+202E, U+2066-U+2069), and the line and paragraph
+ * separators, which some terminals and viewers break a line at. */
+static bool esc_wide(uint32_t cp)
+{
+    return cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x2028 && cp <= 0x202E) ||
+           (cp >= 0x2066 && cp <= 0x2069);
+}
+
+unsigned xp_esc_char(const char *s, size_t n, bool keep_tab, size_t *len, char esc[XP_ESC_MAX])
+{
+    static const char hex[] = "0123456789abcdef";
+    const unsigned char *p = (const unsigned char *)s;
+    unsigned l = src_utf8_len(p, n);
+    uint32_t cp = p[0];
+    *len = l ? l : 1;
+    if (!l) { /* a byte that is not UTF-8 */
+        memcpy(esc, "\\x", 2);
+        esc[2] = hex[cp >> 4];
+        esc[3] = hex[cp & 15];
+        return 4;
+    }
+    if (l == 1) {
+        if ((cp >= 0x20 && cp != 0x7F) || (cp == '\t' && keep_tab))
+            return 0;
+        const char *named = cp == '\n' ? "\\n" : cp == '\t' ? "\\t" : cp == '\r' ? "\\r" : NULL;
+        if (named) {
+            memcpy(esc, named, 2);
+            return 2;
+        }
+    } else if (l == 2) {
+        cp = (cp & 0x1F) << 6 | (p[1] & 0x3F);
+        if (cp > 0x9F && !esc_wide(cp))
+            return 0;
+    } else if (l == 3) {
+        cp = (cp & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+        if (!esc_wide(cp))
+            return 0;
+    } else {
+        return 0;
+    }
+    memcpy(esc, "\\u", 2);
+    for (int i = 0; i < 4; i++)
+        esc[2 + i] = hex[cp >> (12 - 4 * i) & 15];
+    return 6;
+}
+
+size_t xp_esc_write(FILE *out, const char *s, size_t n, bool keep_tab)
+{
+    size_t run = 0, i = 0, written = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c < 0x7F) { /* the common case: plain ASCII */
+            i++;
+            continue;
+        }
+        char esc[XP_ESC_MAX];
+        size_t len;
+        unsigned e = xp_esc_char(s + i, n - i, keep_tab, &len, esc);
+        if (e) {
+            fwrite(s + run, 1, i - run, out);
+            fwrite(esc, 1, e, out);
+            written += i - run + e;
+            run = i + len;
+        }
+        i += len;
+    }
+    fwrite(s + run, 1, n - run, out);
+    return written + n - run;
+}
+
+size_t remit_escape(char *buf, size_t size, const char *s)
+{
+    size_t u = 0, full = 0, n = strlen(s);
+    bool cut = false;
+    for (size_t i = 0; i < n;) {
+        char esc[XP_ESC_MAX];
+        size_t len;
+        unsigned e = xp_esc_char(s + i, n - i, false, &len, esc);
+        const char *piece = e ? esc : s + i;
+        size_t pl = e ? e : len;
+        if (!cut && size && u + pl < size) {
+            memcpy(buf + u, piece, pl);
+            u += pl;
+        } else {
+            cut = true;
+        }
+        full += pl;
+        i += len;
+    }
+    if (size)
+        buf[u] = '\0';
+    return full;
+}
+
+int remit_fprintf_escaped(FILE *out, const char *fmt, ...)
+{
+    char small[512], *text = small;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return -1;
+    if ((size_t)n >= sizeof small) {
+        text = malloc((size_t)n + 1);
+        if (!text)
+            return -1;
+        va_start(ap, fmt);
+        vsnprintf(text, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+    }
+    size_t fl = strlen(fmt), len = (size_t)n;
+    bool line_end = fl && fmt[fl - 1] == '\n' && len && text[len - 1] == '\n';
+    size_t w = xp_esc_write(out, text, len - line_end, false);
+    if (line_end)
+        w += fputc('\n', out) != EOF;
+    if (text != small)
+        free(text);
+    return ferror(out) || w > INT_MAX ? -1 : (int)w;
+}
+
 /* "Director of Finance (cfo)", or the name alone when it has no title */
 static void holder_text(const remit_policy *p, uint32_t h, char *buf, size_t n)
 {
@@ -145,9 +274,9 @@ static void interest_holder(const remit_policy *p, const ev_interest *x, char *b
 /* Where a rule (or a conflicts category) is written, as a line of text. */
 static void where_line(FILE *out, pl_src src, const char *text, const char *because, const char *indent)
 {
-    fprintf(out, "%s%s:%u  %s\n", indent, src.file, src.line, text);
+    remit_fprintf_escaped(out, "%s%s:%u  %s\n", indent, src.file, src.line, text);
     if (because)
-        fprintf(out, "%s  because: %s\n", indent, because);
+        remit_fprintf_escaped(out, "%s  because: %s\n", indent, because);
 }
 
 static void rule_line(FILE *out, const remit_policy *p, uint32_t r, const char *indent)
@@ -274,13 +403,28 @@ void xp_value_text(const remit_policy *p, const pl_field *f, int64_t v, bool as_
             return;
         }
         const char *t = known ? p->texts[v] : "Example Ltd";
-        size_t u = 0;
+        size_t u = 0, tl = strlen(t);
         if (n > 2)
             buf[u++] = '"';
-        for (; *t && u + 3 < n; t++) {
-            if (as_input && (*t == '"' || *t == '\\'))
-                buf[u++] = '\\';
-            buf[u++] = *t;
+        /* as input, escaped as YAML reads a double-quoted text: a quote and
+         * a backslash, and a line break, tab or control character as its
+         * terminal escape, which YAML reads back (\n, \t, \r, \uXXXX) */
+        for (size_t i = 0, len; i < tl; i += len) {
+            char esc[XP_ESC_MAX];
+            unsigned e = 0;
+            len = 1;
+            if (as_input)
+                e = xp_esc_char(t + i, tl - i, false, &len, esc);
+            if (as_input && (t[i] == '"' || t[i] == '\\')) {
+                esc[0] = '\\';
+                esc[1] = t[i];
+                e = 2;
+            }
+            size_t pl = e ? e : len;
+            if (u + pl + 2 >= n)
+                break;
+            memcpy(buf + u, e ? esc : t + i, pl);
+            u += pl;
         }
         if (u + 1 < n && u)
             buf[u++] = '"';
@@ -647,11 +791,11 @@ static void findings_text(FILE *out, const remit_policy *p, const ev_decision *d
     for (uint32_t i = 0; i < r->nfind; i++) {
         pl_src src;
         finding_text(p, d, &r->find[i], b, sizeof b, &src);
-        fprintf(out, "  finding: %s (%s, %s:%u)\n", b,
+        remit_fprintf_escaped(out, "  finding: %s (%s, %s:%u)\n", b,
                 r->find[i].kind == EV_LATE_DECLARATION ? "late" : "overdue", src.file, src.line);
     }
     if (r->more_findings)
-        fprintf(out, "  finding: and %u more deadlines missed, not listed\n", r->more_findings);
+        remit_fprintf_escaped(out, "  finding: and %u more deadlines missed, not listed\n", r->more_findings);
 }
 
 void xp_text(FILE *out, const remit_policy *p, const ev_decision *d, const ev_result *r)
@@ -672,19 +816,19 @@ static void xp_text_outcome(FILE *out, const remit_policy *p, const ev_decision 
         snprintf(mt, sizeof mt, "%s", m->name);
     switch (r->outcome) {
     case EV_PERMITTED:
-        fprintf(out, "permitted: %s may take this decision on %s.\n", a, mt);
-        fprintf(out, "  chain of authority: ");
+        remit_fprintf_escaped(out, "permitted: %s may take this decision on %s.\n", a, mt);
+        remit_fprintf_escaped(out, "  chain of authority: ");
         if (r->chain[0] == PL_NONE && r->nchain)
-            fprintf(out, "crisis protocol '%s'", p->protocols[p->rules[r->chain_rules[0]].protocol].name);
+            remit_fprintf_escaped(out, "crisis protocol '%s'", p->protocols[p->rules[r->chain_rules[0]].protocol].name);
         else
-            fprintf(out, "%s", holder_short(p, r->chain[0]));
+            remit_fprintf_escaped(out, "%s", holder_short(p, r->chain[0]));
         for (uint32_t i = 0; i < r->nchain; i++) {
             const pl_rule *link = &p->rules[r->chain_rules[i]];
-            fprintf(out, " \xE2\x86\x92 %s", holder_short(p, r->chain[i + 1]));
+            remit_fprintf_escaped(out, " \xE2\x86\x92 %s", holder_short(p, r->chain[i + 1]));
             if (link->upto >= 0) { /* the brief's "Chief Executive ≤ £5m" */
                 char m1[48];
                 lit_format_money(link->upto, m1, sizeof m1);
-                fprintf(out, " \xE2\x89\xA4 %s", m1);
+                remit_fprintf_escaped(out, " \xE2\x89\xA4 %s", m1);
             }
         }
         fputc('\n', out);
@@ -692,41 +836,41 @@ static void xp_text_outcome(FILE *out, const remit_policy *p, const ev_decision 
             rule_line(out, p, r->chain_rules[i], "    ");
         for (uint32_t i = 0; i < r->nreasons; i++)
             if (r->reasons[i].kind == WHY_RESERVED) {
-                fprintf(out, "    (a reserved decision, taken by its holder)\n");
+                remit_fprintf_escaped(out, "    (a reserved decision, taken by its holder)\n");
                 rule_line(out, p, r->reasons[i].rule, "    ");
             }
         if (r->accountable != PL_NONE)
-            fprintf(out, "  accountable: %s\n", holder_short(p, r->accountable));
+            remit_fprintf_escaped(out, "  accountable: %s\n", holder_short(p, r->accountable));
         if (r->quorum == 1)
-            fprintf(out, "  quorum: met, counting only members taking part\n");
+            remit_fprintf_escaped(out, "  quorum: met, counting only members taking part\n");
         if (r->ndue) {
-            fprintf(out, "  obligations:\n");
+            remit_fprintf_escaped(out, "  obligations:\n");
             for (uint32_t i = 0; i < r->ndue; i++) {
                 pl_src src;
                 due_text(p, d, &r->dues[i], b, sizeof b, &src);
                 if (src.line)
-                    fprintf(out, "    - %s  (%s:%u)\n", b, src.file, src.line);
+                    remit_fprintf_escaped(out, "    - %s  (%s:%u)\n", b, src.file, src.line);
                 else
-                    fprintf(out, "    - %s  (%s)\n", b, src.file);
+                    remit_fprintf_escaped(out, "    - %s  (%s)\n", b, src.file);
             }
             if (r->dropped)
-                fprintf(out, "    ... and %u more obligations not listed\n", r->dropped);
+                remit_fprintf_escaped(out, "    ... and %u more obligations not listed\n", r->dropped);
         }
         return;
     case EV_ESCALATE:
         holder_text(p, r->target, b, sizeof b);
-        fprintf(out, "escalate: %s may not take this decision on %s; it goes to %s.\n", a, mt, b);
+        remit_fprintf_escaped(out, "escalate: %s may not take this decision on %s; it goes to %s.\n", a, mt, b);
         break;
     case EV_REFUSED:
-        fprintf(out, "refused: %s may not take this decision on %s.\n", a, mt);
+        remit_fprintf_escaped(out, "refused: %s may not take this decision on %s.\n", a, mt);
         break;
     case EV_UNDETERMINED:
-        fprintf(out, "undetermined: the policy does not settle this decision on %s by %s.\n", mt, a);
+        remit_fprintf_escaped(out, "undetermined: the policy does not settle this decision on %s by %s.\n", mt, a);
         break;
     }
     for (uint32_t i = 0; i < r->nreasons; i++) {
         reason_text(p, d, &r->reasons[i], b, sizeof b);
-        fprintf(out, "  why: %s\n", b);
+        remit_fprintf_escaped(out, "  why: %s\n", b);
         const pl_category *cat = reason_category(p, d, &r->reasons[i]);
         if (cat)
             where_line(out, cat->src, cat->text, NULL, "    ");

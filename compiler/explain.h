@@ -1,5 +1,6 @@
 /*
- * explain.h - rendering an outcome as text or JSON.
+ * explain.h - rendering an outcome as text or JSON, and the escaping of
+ * text and JSON strings that every rendering shares.
  */
 #ifndef REMIT_EXPLAIN_H
 #define REMIT_EXPLAIN_H
@@ -53,8 +54,21 @@ static inline void xo_putc(xp_out *o, char c)
 /* A JSON string of n bytes at s (no NUL needed): '"' and '\\' escaped,
  * a line end as \n, any other control character and DEL as \u00XX; runs
  * of characters that need no escape are copied whole.  The one escaping
- * of every JSON Remit writes about a policy (outcomes, the export). */
+ * of every JSON Remit writes (outcomes, diagnostics, the export). */
 void xp_json_strn(xp_out *o, const char *s, size_t n);
+
+/* Text for a terminal (SPEC 7.12): the one escaping of what Remit prints
+ * as text (outcomes, diagnostics, `remit test`).  remit_fprintf_escaped
+ * and remit_escape (remit.h) are built on these. */
+#define XP_ESC_MAX 8 /* the longest escape, "\u202e", and room to spare */
+/* How the character at s (n > 0 bytes) is shown: its length in bytes goes
+ * to *len; returns 0 when it is shown as itself, else the length of its
+ * escape, written to esc.  keep_tab shows a tab as itself (the source line
+ * under a diagnostic, whose caret line copies tabs). */
+unsigned xp_esc_char(const char *s, size_t n, bool keep_tab, size_t *len, char esc[XP_ESC_MAX]);
+/* The n bytes at s written to out as xp_esc_char shows them; returns the
+ * number of bytes written. */
+size_t xp_esc_write(FILE *out, const char *s, size_t n, bool keep_tab);
 
 const char *xp_outcome_word(ev_outcome o);
 void xp_text(FILE *out, const remit_policy *p, const ev_decision *d, const ev_result *r);

@@ -87,6 +87,30 @@ void remit_render_json(const remit_session *s, FILE *out);
 /* The same on one line with no final newline (for JSON Lines). */
 void remit_render_json_line(const remit_session *s, FILE *out);
 
+/* ---- text for a terminal ---- */
+
+/* Like fprintf, for a line of text that may carry names and values from a
+ * policy or an input (SPEC.md 7.12, "Text for a terminal"): in what fmt
+ * and its arguments make, every character that could drive a terminal or
+ * start a line of its own is written as an escape -- a line break as \n,
+ * a tab as \t, a carriage return as \r, any other control character
+ * (C0, DEL, C1), bidirectional control or line or paragraph separator as
+ * \uXXXX, a byte that is not UTF-8 as \xHH -- and everything else as it
+ * is.  A newline that ends fmt is written as a line end, so one call
+ * writes at most one line.  Returns the number of bytes written, or a
+ * negative number when writing fails. */
+int remit_fprintf_escaped(FILE *out, const char *fmt, ...)
+#if defined(__GNUC__) || defined(__clang__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* The text s, escaped as remit_fprintf_escaped escapes it, in buf (size
+ * bytes; cut short at a whole character or escape, and always ended by a
+ * NUL when size > 0).  Returns the length the whole would have, as
+ * snprintf does: the text was cut when that is size or more. */
+size_t remit_escape(char *buf, size_t size, const char *s);
+
 /* Number of source lines read by the last check (for benchmarks). */
 size_t remit_lines_read(const remit_session *s);
 

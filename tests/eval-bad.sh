@@ -259,3 +259,45 @@ printf 'policy: %s\ntests:\n  - name: t\n    decision: %s\n    expect: permitted
 expect_test test-findings-missing "no finding of kind 'late_declaration'" "$dir/findings.test.yaml"
 printf 'policy: %s\ntests:\n  - name: t\n    decision: %s\n    expect: permitted\n    findings: []\n' "$pol" "$good" > "$dir/no-findings.test.yaml"
 expect_test test-findings-none '1 passed, 0 failed' "$dir/no-findings.test.yaml"
+
+# Terminal injection (SPEC 7.12, 9.1): names and values with every C0
+# control, DEL, C1 controls, bidirectional controls and a line separator,
+# read by the JSON reader.  What `remit eval` and `remit test` print must
+# hold none of them raw -- each is shown as an escape -- and have as many
+# lines as for a plain name: no value may begin a line of its own.
+ctl='\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000a\u000b\u000c\u000d\u000e\u000f'
+ctl="$ctl"'\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b[2J\u001c\u001d\u001e\u001f'
+ctl="$ctl"'\u007f\u0080\u0085\u009b31m\u061c\u200e\u200f\u2028\u2029\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069'
+hostile='{"matter":"spend","decider":{"person":"Evil'"$ctl"'\npermitted: forged","role":"cfo"},"date":"2026-11-20","fields":{"amount":"£200,000","category":"revenue","risk":3,"supplier":"Acme'"$ctl"'Ltd"},"context":{"incident_level":0}}'
+plain='{"matter":"spend","decider":{"person":"Evil","role":"cfo"},"date":"2026-11-20","fields":{"amount":"£200,000","category":"revenue","risk":3,"supplier":"Acme Ltd"},"context":{"incident_level":0}}'
+printf '%s\n' "$hostile" > "$dir/hostile.json"
+printf '%s\n' "$plain" > "$dir/plain.json"
+# (short enough for the line to be shown under the message, SPEC 9.1)
+printf '%s\n' "$plain" | sed 's/"role":"cfo"/"role":"cfo\\u001b[2J\\npermitted: \\u202ex\\u0085"/' > "$dir/hostile-role.json"
+printf '%s\n' "$plain" | sed 's/"role":"cfo"/"role":"cfox"/' > "$dir/plain-role.json"
+raw=$(printf '[\001-\011\013-\037\177]|\302[\200-\237]|\342\200[\216\217\250-\256]|\342\201[\246-\251]|\330\234')
+# escaped NAME WANT_LINES OUTPUT: OUTPUT has WANT_LINES lines, none raw
+escaped() {
+    got=$(printf '%s\n' "$3" | wc -l)
+    if printf '%s\n' "$3" | LC_ALL=C grep -Eq "$raw"; then
+        fail "$1: a control character printed raw"
+        printf '%s\n' "$3" | LC_ALL=C grep -En "$raw" | od -c | head -5
+    elif [ "$got" -ne "$2" ]; then
+        fail "$1: $got lines, wanted $2"
+        printf '%s\n' "$3" | head -10
+    else
+        pass "$1"
+    fi
+}
+lines() { printf '%s\n' "$1" | wc -l; }
+expect escape-eval-text-outcome 0 'permitted' "$policy" "$dir/hostile.json"
+escaped escape-eval-text "$(lines "$("$remit" eval "$policy" "$dir/plain.json" 2>&1)")" \
+    "$(timeout 60 "$remit" eval "$policy" "$dir/hostile.json" 2>&1)"
+expect escape-eval-diagnostic-code 6 'R0721' "$policy" "$dir/hostile-role.json"
+escaped escape-eval-diagnostic "$(lines "$("$remit" eval "$policy" "$dir/plain-role.json" 2>&1)")" \
+    "$(timeout 60 "$remit" eval "$policy" "$dir/hostile-role.json" 2>&1)"
+# a test that fails prints the outcome under its FAIL line
+printf 'policy: %s\ntests:\n  - name: t\n    decision: %s\n    expect: refused\n' "$pol" "$hostile" > "$dir/hostile.test.yaml"
+printf 'policy: %s\ntests:\n  - name: t\n    decision: %s\n    expect: refused\n' "$pol" "$plain" > "$dir/plain.test.yaml"
+escaped escape-test-failure "$(lines "$("$remit" test "$dir/plain.test.yaml" 2>&1)")" \
+    "$(timeout 60 "$remit" test "$dir/hostile.test.yaml" 2>&1)"

@@ -462,7 +462,7 @@ static void test_json_escapes(void **state)
     }
     assert_non_null(strstr(json, "\\u0001"));
     assert_non_null(strstr(json, "\\u007f"));
-    assert_non_null(strstr(json, "\\\\\\t")); /* backslash, then tab */
+    assert_non_null(strstr(json, "\\\\\\u0009")); /* backslash, then tab, as outcomes write it */
     assert_non_null(strstr(json, "we\\\"ird\\\\na\\nme"));
     assert_non_null(strstr(json, "\"line\":1,\"column\":10,"));
     assert_non_null(strstr(json, "\"errors\":3,\"warnings\":0}"));
@@ -550,7 +550,39 @@ static void test_text_hides_control_characters(void **state)
     rt_check(state, "policy \"x\"\nkind a \x1b[31m\n");
     char *out = render(s, false);
     assert_null(strchr(out, '\x1b'));
-    assert_non_null(strstr(out, "| kind a ?[31m\n"));
+    /* shown as an escape, with the caret under all six characters of it */
+    assert_non_null(strstr(out, "|        ^^^^^^\n"));
+    assert_non_null(strstr(out, "| kind a \\u001b[31m\n"));
+    free(out);
+}
+
+/* A name or value that holds a line break, ESC or a right-to-left
+ * override cannot begin a line of its own or drive the terminal: the
+ * message, the file name, the source line and the hint each stay on
+ * their line, escaped (SPEC 9.1); the carets stand under the escapes;
+ * a tab in the source line is kept, and copied into the caret line. */
+static void test_text_escapes_names_and_values(void **state)
+{
+    remit_session *s = *state;
+    const char *name = "evil\nerror[R0000]: forged.remit";
+    const char *text = "policy \"x\"\nkind a\t\"\xE2\x80\xAE\" \x7f@\n"
+                       "use \"no\\nerror[R0000]: such.remit\"\n";
+    remit_check_buffer(s, name, text, strlen(text));
+    char *out = render(s, false);
+    assert_null(strchr(out, '\x7f'));
+    assert_null(strstr(out, "\xE2\x80\xAE"));
+    assert_null(strstr(out, "\nerror[R0000]"));
+    const char *want =
+        "evil\\nerror[R0000]: forged.remit:2:12: error[R0002]: a control character (0x7F) "
+        "cannot appear here\n"
+        "     2 | kind a\t\"\\u202e\" \\u007f@\n"
+        "       |       \t         ^^^^^^\n";
+    if (!strstr(out, want))
+        fail_msg("rendered as:\n%s", out);
+    /* the next one: the caret under '@', past both escapes */
+    assert_non_null(strstr(out, "\n       |       \t               ^\n"));
+    /* a message that quotes a decoded text: its line break escaped */
+    assert_non_null(strstr(out, "'no\\nerror[R0000]: such.remit'"));
     free(out);
 }
 
@@ -575,6 +607,7 @@ int main(void)
         RT_TEST(test_text_rendering),
         RT_TEST(test_text_caret_width),
         RT_TEST(test_text_hides_control_characters),
+        RT_TEST(test_text_escapes_names_and_values),
     };
     return rt_run_tests(tests);
 }
