@@ -494,7 +494,7 @@ static void test_one(const remit_policy *p, in_ctx *ic, const yi_node *t, const 
     dg_linecol(s->files.v[t->loc.file], t->loc.start, &line, &col);
     if (in_unknown_keys(s, t, test_keys, "a test")) {
         (*failed)++; /* an expectation it cannot read is not met */
-        fprintf(out, "  FAIL  %s (%s:%u): it has a key Remit does not know\n", tname, file, line);
+        remit_fprintf_escaped(out, "  FAIL  %s (%s:%u): it has a key Remit does not know\n", tname, file, line);
         return;
     }
     const yi_node *dn = yi_get(t, "decision"), *ex = yi_get(t, "expect");
@@ -507,7 +507,7 @@ static void test_one(const remit_policy *p, in_ctx *ic, const yi_node *t, const 
         dg_item *g = dg_error(s, t->loc, "R0731", "the test '%s' needs a decision and what to expect", tname);
         dg_hint(s, g, "expect is one of permitted, escalate, refused or undetermined");
         (*failed)++;
-        fprintf(out, "  FAIL  %s (%s:%u): the test is incomplete\n", tname, file, line);
+        remit_fprintf_escaped(out, "  FAIL  %s (%s:%u): the test is incomplete\n", tname, file, line);
         return;
     }
     ev_decision d;
@@ -516,7 +516,7 @@ static void test_one(const remit_policy *p, in_ctx *ic, const yi_node *t, const 
     bool ok = in_decision(ic, dn, &d) && (!hn || in_history(ic, hn, &h));
     if (!ok) {
         (*failed)++;
-        fprintf(out, "  FAIL  %s (%s:%u): the decision cannot be evaluated as written\n", tname, file, line);
+        remit_fprintf_escaped(out, "  FAIL  %s (%s:%u): the decision cannot be evaluated as written\n", tname, file, line);
         return;
     }
     ev_result r;
@@ -610,10 +610,10 @@ static void test_one(const remit_policy *p, in_ctx *ic, const yi_node *t, const 
     }
     if (good) {
         (*passed)++;
-        fprintf(out, "  PASS  %s\n", tname);
+        remit_fprintf_escaped(out, "  PASS  %s\n", tname);
     } else {
         (*failed)++;
-        fprintf(out, "  FAIL  %s (%s:%u): %s\n", tname, file, line, why);
+        remit_fprintf_escaped(out, "  FAIL  %s (%s:%u): %s\n", tname, file, line, why);
         xp_text(out, p, &d, &r);
     }
 }
@@ -644,7 +644,7 @@ int remit_test_file(const char *path, const remit_options *opt, FILE *out,
         /* a test file that cannot be run is not passed: it counts as a
          * failed test, so the closing line never reads as all passed */
         remit_render_text(s, out);
-        fprintf(out, "%s: the test file cannot be read, so its tests cannot run\n", path);
+        remit_fprintf_escaped(out, "%s: the test file cannot be read, so its tests cannot run\n", path);
         remit_session_free(s);
         (*failed)++;
         return REMIT_EXIT_USAGE;
@@ -652,7 +652,7 @@ int remit_test_file(const char *path, const remit_options *opt, FILE *out,
     static const char *const file_keys[] = {"policy", "register", "tests", NULL};
     if (in_unknown_keys(s, root, file_keys, "a test file")) {
         remit_render_text(s, out);
-        fprintf(out, "%s: the test file has a key Remit does not know, so its tests cannot run\n", path);
+        remit_fprintf_escaped(out, "%s: the test file has a key Remit does not know, so its tests cannot run\n", path);
         remit_session_free(s);
         (*failed)++;
         return REMIT_EXIT_INPUT;
@@ -669,10 +669,10 @@ int remit_test_file(const char *path, const remit_options *opt, FILE *out,
         remit_session_free(s);
         return REMIT_EXIT_USAGE;
     }
-    fprintf(out, "%s (%s):\n", path, ppath);
+    remit_fprintf_escaped(out, "%s (%s):\n", path, ppath);
     if (remit_check_file(ps, ppath) != REMIT_EXIT_OK || !(p = remit_compile(ps))) {
         remit_render_text(ps, out);
-        fprintf(out, "%s: the policy has errors, so its tests cannot run\n", ppath);
+        remit_fprintf_escaped(out, "%s: the policy has errors, so its tests cannot run\n", ppath);
         remit_session_free(ps);
         remit_session_free(s);
         (*failed)++;
@@ -697,7 +697,7 @@ int remit_test_file(const char *path, const remit_options *opt, FILE *out,
         }
         if (!rroot || !in_register(&ic, rroot)) {
             remit_render_text(s, out);
-            fprintf(out, "%s: the register cannot be read, so the tests cannot run\n", path);
+            remit_fprintf_escaped(out, "%s: the register cannot be read, so the tests cannot run\n", path);
             pl_free(p);
             remit_session_free(s);
             (*failed)++;

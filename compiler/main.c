@@ -146,8 +146,8 @@ static int cmp_str(const void *a, const void *b)
 static int usage_error(const char *fmt, const char *arg, const char *cmd)
 {
     fprintf(stderr, "remit: ");
-    fprintf(stderr, fmt, arg);
-    fprintf(stderr, "\nrun 'remit %s--help' for usage\n", cmd);
+    remit_fprintf_escaped(stderr, fmt, arg);
+    remit_fprintf_escaped(stderr, "\nrun 'remit %s--help' for usage\n", cmd);
     return REMIT_EXIT_USAGE;
 }
 
@@ -206,12 +206,12 @@ static bool out_open(out_file *o, const char *path)
     struct stat st;
     if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
         if (S_ISDIR(st.st_mode)) {
-            fprintf(stderr, "remit: cannot write '%s': it is a folder\n", path);
+            remit_fprintf_escaped(stderr, "remit: cannot write '%s': it is a folder\n", path);
             return false;
         }
         /* a device or a pipe is written as it is: there is nothing to replace */
         if (!(o->f = fopen(path, "w"))) {
-            fprintf(stderr, "remit: cannot write '%s': %s\n", path, strerror(errno));
+            remit_fprintf_escaped(stderr, "remit: cannot write '%s': %s\n", path, strerror(errno));
             return false;
         }
         return true;
@@ -224,7 +224,7 @@ static bool out_open(out_file *o, const char *path)
     snprintf(o->tmp, n + 16, "%s.remit-XXXXXX", path);
     int fd = mkstemp(o->tmp);
     if (fd < 0 || !(o->f = fdopen(fd, "w"))) {
-        fprintf(stderr, "remit: cannot write '%s': %s\n", path, strerror(errno));
+        remit_fprintf_escaped(stderr, "remit: cannot write '%s': %s\n", path, strerror(errno));
         if (fd >= 0) {
             close(fd);
             remove(o->tmp);
@@ -255,7 +255,7 @@ static bool out_close(out_file *o, bool ok)
         free(o->tmp);
     }
     if (!written) {
-        fprintf(stderr, "remit: cannot write '%s': %s\n", o->path ? o->path : "standard output",
+        remit_fprintf_escaped(stderr, "remit: cannot write '%s': %s\n", o->path ? o->path : "standard output",
                 strerror(e));
         if (!o->path)
             clearerr(stdout); /* said once: main need not say it again */
@@ -275,7 +275,7 @@ static int check_emit(const remit_options *opt, const char *file)
     int rc = remit_check_file(s, file);
     if (rc != REMIT_EXIT_OK || remit_error_count(s)) {
         remit_render_text(s, stderr);
-        fprintf(stderr, "%s: the policy has errors, so it cannot be exported\n", file);
+        remit_fprintf_escaped(stderr, "%s: the policy has errors, so it cannot be exported\n", file);
         remit_session_free(s);
         return rc != REMIT_EXIT_OK ? rc : REMIT_EXIT_POLICY;
     }
@@ -288,7 +288,7 @@ static int check_emit(const remit_options *opt, const char *file)
         rc = REMIT_EXIT_USAGE;
     remit_session_free(s);
     if (rc != REMIT_EXIT_OK) {
-        fprintf(stderr, "remit: out of memory exporting %s\n", file);
+        remit_fprintf_escaped(stderr, "remit: out of memory exporting %s\n", file);
         free(text);
         return rc;
     }
@@ -423,9 +423,9 @@ static int cmd_check(int argc, char **argv)
             remit_render_text(s, stdout);
             size_t ne = remit_error_count(s), nw = remit_warning_count(s);
             if (r == REMIT_EXIT_OK && !ne && !nw)
-                printf("%s: ok\n", files[f]);
+                remit_fprintf_escaped(stdout, "%s: ok\n", files[f]);
             else if (r != REMIT_EXIT_USAGE)
-                printf("%s: %zu error%s, %zu warning%s\n", files[f], ne, ne == 1 ? "" : "s", nw,
+                remit_fprintf_escaped(stdout, "%s: %zu error%s, %zu warning%s\n", files[f], ne, ne == 1 ? "" : "s", nw,
                        nw == 1 ? "" : "s");
         }
         if (stats) {
@@ -483,14 +483,14 @@ static remit_policy *compile_policy(const remit_options *opt, const char *policy
     *rc = remit_check_file(s, policy);
     if (*rc != REMIT_EXIT_OK) {
         remit_render_text(s, stderr);
-        fprintf(stderr, "%s: the policy has errors, so %s\n", policy, what);
+        remit_fprintf_escaped(stderr, "%s: the policy has errors, so %s\n", policy, what);
         remit_session_free(s);
         return NULL;
     }
     if (output && remit_session_has_read(s, output)) {
-        fprintf(stderr, "remit: -o '%s' is %s: the graph would be written over it\n"
-                        "  name another file to write to\n",
-                output, strcmp(output, policy) ? "a file the policy uses" : "the policy being drawn");
+        remit_fprintf_escaped(stderr, "remit: -o '%s' is %s: the graph would be written over it\n", output,
+                              strcmp(output, policy) ? "a file the policy uses" : "the policy being drawn");
+        fputs("  name another file to write to\n", stderr);
         remit_session_free(s);
         *rc = REMIT_EXIT_USAGE;
         return NULL;
@@ -498,7 +498,7 @@ static remit_policy *compile_policy(const remit_options *opt, const char *policy
     remit_policy *p = remit_compile(s);
     remit_session_free(s);
     if (!p) {
-        fprintf(stderr, "remit: out of memory compiling %s\n", policy);
+        remit_fprintf_escaped(stderr, "remit: out of memory compiling %s\n", policy);
         *rc = REMIT_EXIT_USAGE;
     }
     return p;
@@ -586,9 +586,9 @@ static int cmd_eval(int argc, char **argv)
             remit_session_free(in);
             remit_policy_free(p);
             if (is_folder(batch))
-                fprintf(stderr, "remit: the batch '%s' is a folder, not a file of decisions\n", batch);
+                remit_fprintf_escaped(stderr, "remit: the batch '%s' is a folder, not a file of decisions\n", batch);
             else
-                fprintf(stderr, "remit: cannot read the batch '%s': %s\n", batch, strerror(e));
+                remit_fprintf_escaped(stderr, "remit: cannot read the batch '%s': %s\n", batch, strerror(e));
             return REMIT_EXIT_USAGE;
         }
         long bad = remit_eval_batch(p, in, f, &eo, stdout);
@@ -711,7 +711,7 @@ static bool frame_open(test_run *t, walk_frame *f, char *path)
     f->path = path;
     DIR *dir = opendir(path);
     if (!dir) {
-        fprintf(stderr, "remit: cannot read the folder '%s': %s\n", path, strerror(errno));
+        remit_fprintf_escaped(stderr, "remit: cannot read the folder '%s': %s\n", path, strerror(errno));
         run_rc(t, REMIT_EXIT_USAGE);
         free(path);
         return false;
@@ -738,7 +738,7 @@ static bool frame_open(test_run *t, walk_frame *f, char *path)
     }
     closedir(dir);
     if (oom) {
-        fprintf(stderr, "remit: out of memory reading the folder '%s'\n", path);
+        remit_fprintf_escaped(stderr, "remit: out of memory reading the folder '%s'\n", path);
         run_rc(t, REMIT_EXIT_USAGE);
         frame_free(f);
         return false;
@@ -761,7 +761,7 @@ static void test_folder(test_run *t, const char *path)
         pl--;
     char *root = strndup(path, pl);
     if (!root || !(stack = malloc(sizeof *stack * (cap = 16)))) {
-        fprintf(stderr, "remit: out of memory searching '%s'\n", path);
+        remit_fprintf_escaped(stderr, "remit: out of memory searching '%s'\n", path);
         run_rc(t, REMIT_EXIT_USAGE);
         free(root);
         free(stack);
@@ -780,7 +780,7 @@ static void test_folder(test_run *t, const char *path)
         size_t nl = strlen(name), fl = strlen(f->path);
         char *sub = malloc(fl + nl + 2);
         if (!sub) {
-            fprintf(stderr, "remit: out of memory searching '%s'\n", f->path);
+            remit_fprintf_escaped(stderr, "remit: out of memory searching '%s'\n", f->path);
             run_rc(t, REMIT_EXIT_USAGE);
             free(name);
             continue;
@@ -797,7 +797,7 @@ static void test_folder(test_run *t, const char *path)
              * be reached is an error; a dangling link (or a loop of links)
              * by another name is not ours */
             if (is_test || (errno != ENOENT && errno != ELOOP)) {
-                fprintf(stderr, "remit: cannot read '%s': %s\n", sub, strerror(errno));
+                remit_fprintf_escaped(stderr, "remit: cannot read '%s': %s\n", sub, strerror(errno));
                 run_rc(t, REMIT_EXIT_USAGE);
             }
             free(sub);
@@ -806,10 +806,10 @@ static void test_folder(test_run *t, const char *path)
         if (S_ISDIR(st.st_mode)) {
             if (!seen_add(&t->seen, &st, &oom)) {
                 if (oom) {
-                    fprintf(stderr, "remit: out of memory searching '%s'\n", sub);
+                    remit_fprintf_escaped(stderr, "remit: out of memory searching '%s'\n", sub);
                     run_rc(t, REMIT_EXIT_USAGE);
                 } else
-                    fprintf(stderr, "remit: not searching '%s' again: it leads to a folder "
+                    remit_fprintf_escaped(stderr, "remit: not searching '%s' again: it leads to a folder "
                                     "already searched\n", sub);
                 free(sub);
                 continue;
@@ -817,7 +817,7 @@ static void test_folder(test_run *t, const char *path)
             if (depth == cap) {
                 walk_frame *ns = realloc(stack, sizeof *stack * cap * 2);
                 if (!ns) {
-                    fprintf(stderr, "remit: out of memory searching '%s'\n", sub);
+                    remit_fprintf_escaped(stderr, "remit: out of memory searching '%s'\n", sub);
                     run_rc(t, REMIT_EXIT_USAGE);
                     free(sub);
                     continue;
@@ -834,13 +834,13 @@ static void test_folder(test_run *t, const char *path)
             continue;
         }
         if (!S_ISREG(st.st_mode))
-            fprintf(stderr, "remit: skipping '%s': it is %s, not a test file\n", sub, file_kind(&st));
+            remit_fprintf_escaped(stderr, "remit: skipping '%s': it is %s, not a test file\n", sub, file_kind(&st));
         else if (!seen_add(&t->seen, &st, &oom)) {
             if (oom) {
-                fprintf(stderr, "remit: out of memory searching '%s'\n", sub);
+                remit_fprintf_escaped(stderr, "remit: out of memory searching '%s'\n", sub);
                 run_rc(t, REMIT_EXIT_USAGE);
             } else
-                fprintf(stderr, "remit: not running '%s' again: it is a test file already run\n", sub);
+                remit_fprintf_escaped(stderr, "remit: not running '%s' again: it is a test file already run\n", sub);
         } else
             run_test_file(t, sub);
         free(sub);
@@ -855,16 +855,16 @@ static void test_path(test_run *t, const char *path)
     struct stat st;
     bool oom = false;
     if (stat(path, &st) != 0) {
-        fprintf(stderr, "remit: cannot read '%s': %s\n", path, strerror(errno));
+        remit_fprintf_escaped(stderr, "remit: cannot read '%s': %s\n", path, strerror(errno));
         run_rc(t, REMIT_EXIT_USAGE);
     } else if (!S_ISDIR(st.st_mode)) {
         run_test_file(t, path);
     } else if (!seen_add(&t->seen, &st, &oom)) {
         if (oom) {
-            fprintf(stderr, "remit: out of memory searching '%s'\n", path);
+            remit_fprintf_escaped(stderr, "remit: out of memory searching '%s'\n", path);
             run_rc(t, REMIT_EXIT_USAGE);
         } else
-            fprintf(stderr, "remit: not searching '%s' again: it is a folder already searched\n", path);
+            remit_fprintf_escaped(stderr, "remit: not searching '%s' again: it is a folder already searched\n", path);
     } else {
         test_folder(t, path);
     }
@@ -946,13 +946,13 @@ static int run_dot(const char *dot, const char *text, size_t len, int outfd)
 {
     int fds[2];
     if (pipe(fds) != 0) {
-        fprintf(stderr, "remit: cannot run %s: %s\n", dot, strerror(errno));
+        remit_fprintf_escaped(stderr, "remit: cannot run %s: %s\n", dot, strerror(errno));
         return REMIT_EXIT_USAGE;
     }
     fflush(stdout);
     pid_t pid = fork();
     if (pid < 0) {
-        fprintf(stderr, "remit: cannot run %s: %s\n", dot, strerror(errno));
+        remit_fprintf_escaped(stderr, "remit: cannot run %s: %s\n", dot, strerror(errno));
         close(fds[0]);
         close(fds[1]);
         return REMIT_EXIT_USAGE;
@@ -984,11 +984,11 @@ static int run_dot(const char *dot, const char *text, size_t len, int outfd)
     if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
         return REMIT_EXIT_OK;
     if (WIFEXITED(st) && WEXITSTATUS(st) == 127)
-        fprintf(stderr, "remit: cannot run %s\n", dot);
+        remit_fprintf_escaped(stderr, "remit: cannot run %s\n", dot);
     else if (WIFEXITED(st))
-        fprintf(stderr, "remit: %s failed (exit status %d) drawing the graph\n", dot, WEXITSTATUS(st));
+        remit_fprintf_escaped(stderr, "remit: %s failed (exit status %d) drawing the graph\n", dot, WEXITSTATUS(st));
     else
-        fprintf(stderr, "remit: %s was stopped by signal %d drawing the graph\n", dot,
+        remit_fprintf_escaped(stderr, "remit: %s was stopped by signal %d drawing the graph\n", dot,
                 WIFSIGNALED(st) ? WTERMSIG(st) : 0);
     return REMIT_EXIT_USAGE;
 }
@@ -1055,7 +1055,7 @@ static int cmd_graph(int argc, char **argv)
         rc = REMIT_EXIT_USAGE;
     remit_policy_free(p);
     if (rc != REMIT_EXIT_OK) {
-        fprintf(stderr, "remit: %s\n", *why ? why : "out of memory drawing the graph");
+        remit_fprintf_escaped(stderr, "remit: %s\n", *why ? why : "out of memory drawing the graph");
         free(text);
         return rc;
     }
@@ -1083,7 +1083,7 @@ int main(int argc, char **argv)
     int rc = run(argc, argv);
     int flushed = fflush(stdout) == 0, e = errno;
     if (!flushed || ferror(stdout)) {
-        fprintf(stderr, "remit: cannot write 'standard output'%s%s\n", flushed ? "" : ": ",
+        remit_fprintf_escaped(stderr, "remit: cannot write 'standard output'%s%s\n", flushed ? "" : ": ",
                 flushed ? "" : strerror(e));
         rc = REMIT_EXIT_USAGE;
     }
