@@ -667,8 +667,8 @@ static void reason_text(const remit_policy *p, const ev_decision *d, const ev_re
             if (empty)
                 xp_fmt(gone, sizeof gone, "; %u listed absent and %u seat%s with no one in the attendance",
                        away, empty, empty == 1 ? "" : "s");
-            xp_fmt(buf, n, "the meeting of %s is not quorate: %lld of its %u members are present%s%s", a,
-                   (long long)r->amount, all, gone, b);
+            xp_fmt(buf, n, "the meeting of %s is not quorate: %lld of its %u member%s %s present%s%s", a,
+                   (long long)r->amount, all, all == 1 ? "" : "s", r->amount == 1 ? "is" : "are", gone, b);
         }
         else
         {
@@ -680,8 +680,8 @@ static void reason_text(const remit_policy *p, const ev_decision *d, const ev_re
                                         "no one else may while the meeting is not quorate", to);
             }
             xp_fmt(buf, n, "once members with conflicts of interest stand aside, the meeting of %s "
-                             "is no longer quorate (%lld members left taking part)%s%s", a,
-                     (long long)r->amount, b, ref);
+                             "is no longer quorate (%lld member%s left taking part)%s%s", a,
+                     (long long)r->amount, r->amount == 1 ? "" : "s", b, ref);
         }
         return;
     }

@@ -586,9 +586,13 @@ static int cmd_eval(int argc, char **argv)
             remit_session_free(in);
             remit_policy_free(p);
             if (is_folder(batch))
-                remit_fprintf_escaped(stderr, "remit: the batch '%s' is a folder, not a file of decisions\n", batch);
-            else
-                remit_fprintf_escaped(stderr, "remit: cannot read the batch '%s': %s\n", batch, strerror(e));
+                remit_fprintf_escaped(stderr, "error[R0301]: the batch '%s' is a folder, not a file of "
+                                              "decisions\n", batch);
+            else {
+                remit_fprintf_escaped(stderr, "error[R0301]: cannot read the batch '%s': %s\n", batch,
+                                      strerror(e));
+                fputs("  hint: check the file name, that the file exists and that you may read it\n", stderr);
+            }
             return REMIT_EXIT_USAGE;
         }
         long bad = remit_eval_batch(p, in, f, &eo, stdout);
