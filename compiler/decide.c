@@ -492,7 +492,7 @@ static void test_one(const remit_policy *p, in_ctx *ic, const yi_node *t, const 
     const char *tname = name && name->kind == YI_SCALAR ? name->text : "(unnamed test)";
     unsigned line, col;
     dg_linecol(s->files.v[t->loc.file], t->loc.start, &line, &col);
-    if (in_unknown_keys(s, t, test_keys, "a test")) {
+    if (in_unknown_keys(s, t, test_keys, "a test", "R0730")) {
         (*failed)++; /* an expectation it cannot read is not met */
         remit_fprintf_escaped(out, "  FAIL  %s (%s:%u): it has a key Remit does not know\n", tname, file, line);
         return;
@@ -650,7 +650,7 @@ int remit_test_file(const char *path, const remit_options *opt, FILE *out,
         return REMIT_EXIT_USAGE;
     }
     static const char *const file_keys[] = {"policy", "register", "tests", NULL};
-    if (in_unknown_keys(s, root, file_keys, "a test file")) {
+    if (in_unknown_keys(s, root, file_keys, "a test file", "R0730")) {
         remit_render_text(s, out);
         remit_fprintf_escaped(out, "%s: the test file has a key Remit does not know, so its tests cannot run\n", path);
         remit_session_free(s);

@@ -399,10 +399,11 @@ static const char *const decision_keys[] = {
 #define NDECISION_KEYS 14
 
 /* Every key of mapping m must be one of keys (NULL-terminated), or it is
- * an error (R0724) with the nearest key as the hint, else the list of
+ * an error (code: R0724 for inputs, R0730 for test files) with the nearest key as the hint, else the list of
  * them.  Returns how many keys were refused.  For any input read into s,
  * test files too. */
-uint32_t in_unknown_keys(remit_session *s, const yi_node *m, const char *const *keys, const char *what)
+uint32_t in_unknown_keys(remit_session *s, const yi_node *m, const char *const *keys, const char *what,
+                         const char *code)
 {
     uint32_t bad = 0;
     for (uint32_t i = 0; m && m->kind == YI_MAP && i < m->n; i++) {
@@ -423,7 +424,7 @@ uint32_t in_unknown_keys(remit_session *s, const yi_node *m, const char *const *
                 u += (size_t)snprintf(hint + u, sizeof hint - u, "%s%s", !j ? " " : j + 1 < nk ? ", " : " and ",
                                       keys[j]);
         }
-        dg_item *d = dg_error(s, k->loc, "R0724", "%s has no key '%s'", what, k->text);
+        dg_item *d = dg_error(s, k->loc, code, "%s has no key '%s'", what, k->text);
         dg_hint(s, d, "%s", hint);
         bad++;
     }
@@ -432,7 +433,7 @@ uint32_t in_unknown_keys(remit_session *s, const yi_node *m, const char *const *
 
 static void only_keys(in_ctx *c, const yi_node *m, const char *const *keys, const char *what)
 {
-    c->errors += in_unknown_keys(c->s, m, keys, what);
+    c->errors += in_unknown_keys(c->s, m, keys, what, "R0724");
 }
 
 static const in_person *registered(const in_ctx *c, int64_t name)

@@ -58,10 +58,11 @@ void in_line(in_ctx *line, const in_ctx *base, remit_session *s);
 bool in_history(in_ctx *c, const yi_node *root, ev_history *h);
 /* Read a register into c (people, roles, interests); false after reporting. */
 bool in_register(in_ctx *c, const yi_node *root);
-/* Refuse (R0724, with the nearest key as a hint) every key of the mapping
+/* Refuse (with code, the nearest key as a hint) every key of the mapping
  * m that is not in keys (NULL-terminated); what names the mapping ("a
  * test").  Returns how many were refused. */
-uint32_t in_unknown_keys(remit_session *s, const yi_node *m, const char *const *keys, const char *what);
+uint32_t in_unknown_keys(remit_session *s, const yi_node *m, const char *const *keys, const char *what,
+                         const char *code);
 
 /* ---- For tests and fuzzing (tests/fuzz/): evaluation with its inputs
  * held in memory rather than in files.  Each behaves exactly as the

@@ -208,7 +208,7 @@ def fixed_folders(tmp):
         f.write("policy: %s\nregsiter: r.yaml\ntests:\n  - name: t\n    decision: %s\n    expect: refused\n"
                 % (POLICY, GOOD))
     r = remit(["test", typo])
-    report(r.rc == 1 and closing(r) == (0, 1) and b"R0724" in r.out and b"did you mean 'register'" in r.out,
+    report(r.rc == 1 and closing(r) == (0, 1) and b"R0730" in r.out and b"did you mean 'register'" in r.out,
            "a misspelt test file key is an error", r.text())
 
 
