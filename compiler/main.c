@@ -390,6 +390,11 @@ static int cmd_check(int argc, char **argv)
         return usage_error("%s", nfiles > 1 ? "--emit json takes exactly one policy file"
                                             : "--format does not apply to --emit json", "check ");
     }
+    if (opt.notes && !opt.analyse) {
+        free(files);
+        return usage_error("%s", "--notes are the analyses' notes, so they do not go with --no-analyses",
+                           "check ");
+    }
     find_installed_stdlib(&opt);
     if (emit) {
         double t0 = now_seconds();
@@ -563,6 +568,9 @@ static int cmd_eval(int argc, char **argv)
         batch = decision; /* remit eval --batch POLICY FILE */
         decision = NULL;
     }
+    if (is_batch && format && !json)
+        return usage_error("%s", "--format text does not go with --batch: a batch's results are "
+                                 "always JSON Lines", "eval ");
     if (is_batch && decision)
         return usage_error("%s", "give a decision or --batch, not both: the decision would not be "
                                  "evaluated", "eval ");

@@ -202,6 +202,17 @@ def fixed_folders(tmp):
     r = remit(["test", bad])
     report(r.rc == 2 and closing(r) == (1, 1), "a malformed test file counts as failed", r.text())
 
+    # a test's name cannot forge a line: control characters are escaped
+    forged = os.path.join(tmp, "forged.test.yaml")
+    with open(forged, "w") as f:
+        f.write('policy: %s\ntests:\n  - name: "x\\n  PASS  forged\\e[2J\\u202e"\n    decision: %s\n'
+                '    expect: refused\n' % (POLICY, GOOD))
+    r = remit(["test", forged])
+    lines = r.out.split(b"\n")
+    report(r.rc == 1 and not any(l.startswith(b"  PASS") for l in lines) and b"\x1b" not in r.out
+           and "\u202e".encode() not in r.out and b"\\u001b[2J" in r.out,
+           "a test's name with control characters is escaped", r.text())
+
     # a misspelt key of a test file: refused, its tests do not run
     typo = os.path.join(tmp, "typo.test.yaml")
     with open(typo, "w") as f:
@@ -522,6 +533,10 @@ def fixed_command_lines(tmp):
              b"given twice"),
             ("test --stdlib twice", ["test", "--stdlib", tmp, "--stdlib", tmp, tmp], b"given twice"),
             ("graph -o twice", ["graph", "-o", "a", "-o", "b", POLICY], b"given twice"),
+            ("check --notes with --no-analyses", ["check", "--notes", "--no-analyses", POLICY],
+             b"do not go with --no-analyses"),
+            ("eval --format text with --batch", ["eval", "--format", "text", POLICY, "--batch", decision],
+             b"always JSON Lines"),
             ("graph --matter twice", ["graph", "--matter", "spend", "--matter", "spend", POLICY],
              b"given twice")):
         r = remit(args)
