@@ -755,7 +755,8 @@ static bool frame_open(test_run *t, walk_frame *f, char *path)
         frame_free(f);
         return false;
     }
-    qsort(f->names, f->n, sizeof *f->names, cmp_str);
+    if (f->n)
+        qsort(f->names, f->n, sizeof *f->names, cmp_str);
     return true;
 }
 

@@ -193,6 +193,13 @@ def fixed_folders(tmp):
     report(r.rc == 0 and closing(r) == (1, 0) and b"named pipe (FIFO)" in r.err,
            "FIFO named x.test.yaml is skipped", r.text())
 
+    # an empty folder: nothing to run is an error, not a pass
+    empty = os.path.join(tmp, "empty")
+    os.mkdir(empty)
+    r = remit(["test", empty])
+    report(r.rc == 2 and b"no *.test.yaml files found" in r.err and sanitizer_clean(r),
+           "an empty folder: no test files found, exit 2", r.text())
+
     # a test file that cannot be read is a failed test, never "all passed"
     bad = os.path.join(tmp, "badfile")
     os.mkdir(bad)
