@@ -7,6 +7,8 @@
 #   make bench      throughput and memory of `remit check` on large policies
 #   make difftest   compare `remit eval` with the reference evaluator on
 #                   random schemes (SEED=1 N=100000 decisions; tools/difftest/)
+#   make edges      tests/edges.py's generated folder trees and batch streams
+#                   at length (SEED=1 TREES=1000 STREAMS=1000)
 #   make coverage   line and branch coverage of eval.c and input.c (gcov)
 #   make fuzz       each libFuzzer harness of tests/fuzz/ for FUZZ_SECONDS
 #                   (default 60) seconds, in build/fuzz (clang)
@@ -44,7 +46,7 @@ LIB_OBJ  = $(LIB_SRC:compiler/%.c=$(BUILD)/obj/%.o) $(GEN_SRC:$(BUILD)/gen/%.c=$
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps test demo bench clean install unit golden fuzz fuzzers replay valgrind difftest coverage
+.PHONY: all deps test demo bench clean install unit golden fuzz fuzzers replay valgrind difftest coverage edges
 .DEFAULT_GOAL := all
 
 all: deps $(BUILD)/remit $(BUILD)/libremit.a
@@ -175,6 +177,14 @@ JOBS ?= 2
 difftest: all
 	python3 tools/difftest/difftest.py --seed $(SEED) --schemes $$((($(N) + 99) / 100)) \
 	    --decisions-per-scheme 100 --jobs $(JOBS) --remit $(BUILD)/remit
+
+# make edges: the generated cases of tests/edges.py at length — random
+# folder trees (links, loops, FIFOs) and random batch streams fed through
+# a pipe in pieces (SEED=1 TREES=1000 STREAMS=1000)
+TREES   ?= 1000
+STREAMS ?= 1000
+edges: all
+	python3 tests/edges.py $(BUILD)/remit --seed $(SEED) --trees $(TREES) --streams $(STREAMS)
 
 # make coverage: line and branch coverage of eval.c and input.c under the
 # unit, golden, example and differential suites (gcov; tests/coverage.sh)

@@ -1024,13 +1024,17 @@ static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool past)
         return false;
     }
     const yi_node *key[NDECISION_KEYS] = {NULL}; /* each key's value, in one pass */
+    bool unknown = false;
     for (uint32_t i = 0; i < root->n; i++) {
         const yi_node *k = root->keys[i];
         uint32_t ki = find_name(decision_keys, NDECISION_KEYS, k->text);
         if (ki != PL_NONE)
             key[ki] = root->items[i];
+        else
+            unknown = true;
     }
-    only_keys(c, root, decision_keys, "a decision");
+    if (unknown) /* the keys are looked up once above: only_keys is for the message */
+        only_keys(c, root, decision_keys, "a decision");
     const yi_node *n;
     if (!(n = key[K_MATTER]))
         in_error(c, root, "R0725", "name the kind of decision, e.g. matter: spend", "the decision does not say its matter");
