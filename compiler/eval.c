@@ -153,15 +153,21 @@ bool ev_signed(const remit_policy *p, const pl_signers *g, const ev_decision *d,
     return signed_enough(p, g, d, with_decider);
 }
 
+/* Do the signatories sig[0..n) meet one of g's alternatives? */
+static bool signed_by(const remit_policy *p, const pl_signers *g, const uint32_t *sig, uint32_t n)
+{
+    for (uint32_t a = 0; a < g->nalts; a++)
+        if (fill(p, &g->alts[a], sig, n))
+            return true;
+    return false;
+}
+
 static bool signed_enough(const remit_policy *p, const pl_signers *g, const ev_decision *d,
                           bool with_decider)
 {
     uint32_t sig[EV_MAX_SIGNERS];
     uint32_t n = ev_signatories(p, d, with_decider, sig, EV_MAX_SIGNERS);
-    for (uint32_t a = 0; a < g->nalts; a++)
-        if (fill(p, &g->alts[a], sig, n))
-            return true;
-    return false;
+    return signed_by(p, g, sig, n);
 }
 
 /* ---------------------------------------------------------------- rules */
@@ -1066,11 +1072,15 @@ static void evaluate(const remit_policy *p, const ev_decision *d, const ev_histo
      * refusal refuses, else the limits' escalations escalate */
     uint32_t esc = PL_NONE;
     bool limit_refuses = false;
+    uint32_t sig[EV_MAX_SIGNERS], nsig = PL_NONE; /* the signatories, found once */
     for (uint32_t i = 0; i < m->nrules; i++) {
         const pl_rule *r = &p->rules[m->rules[i]];
-        if (r->kind == R_REQUIRE && in_force(p, r, d) && r->with &&
-            !signed_enough(p, r->with, d, true))
-            add_reason(o, WHY_SIGNATURES, r->index, PL_NONE, 0);
+        if (r->kind == R_REQUIRE && r->with && in_force(p, r, d)) {
+            if (nsig == PL_NONE)
+                nsig = ev_signatories(p, d, true, sig, EV_MAX_SIGNERS);
+            if (!signed_by(p, r->with, sig, nsig))
+                add_reason(o, WHY_SIGNATURES, r->index, PL_NONE, 0);
+        }
         if (r->kind != R_LIMIT || !in_force(p, r, d))
             continue;
         bool concerns = r->for_holder == PL_NONE || r->for_holder == d->decider;
