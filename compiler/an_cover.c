@@ -846,6 +846,9 @@ static void cover_matter(an_ctx *c, an_ctx *w, uint32_t mi)
         m.stride[i] = m.ncombo;
         m.ncombo *= m.nval[i];
     }
+    /* each point costs the rules that can settle it (SPEC 8.2.8) */
+    if (!an_spend(w, (uint64_t)m.ncombo * m.np * (m.npur + 2)))
+        return;
     m.st = ar_alloc(w->a, (size_t)m.ncombo * m.np + 1);
     m.taken = ar_alloc(w->a, (size_t)m.ncombo * m.np + 1);
     m.box = ar_alloc(w->a, (CV_MAX_REGIONS + 1) * sizeof *m.box);
@@ -931,6 +934,8 @@ static void contradictions(an_ctx *c, uint32_t mi)
             continue;
         for (uint32_t i = 0; i < j; i++) {
             const pl_rule *a = &p->rules[mt->rules[i]];
+            if (!an_spend(c, 1))
+                return; /* every pair needs a search */
             if (a->kind != b->kind || related(p, a, b))
                 continue;
             if (!a->to_next_tier && !b->to_next_tier && a->to == b->to)

@@ -68,7 +68,7 @@ void an_crisis(an_ctx *c)
         }
         /* a reservation that takes a decision the grant would otherwise
          * authorise: the grant reaches into reserved ground */
-        for (uint32_t j = 0; j < m->nrules; j++) {
+        for (uint32_t j = 0; j < m->nrules && !an_spent(c); j++) {
             const pl_rule *res = &p->rules[m->rules[j]];
             if (res->kind != R_RESERVE || res->to == r->to)
                 continue;
