@@ -75,14 +75,14 @@ static void kinds(long n, long per)
                "    expires after 28 days\n",
                m, m, m, m, m);
         for (long j = 0; j < lim; j++)
-            printf("    grant %s to g%ld with ceo up to \xC2\xA3%ld,000\n", name, k + j, 100 + j);
+            printf("    grant %s to g%ld with ceo up to \xC2\xA3%ld000\n", name, k + j, 100 + j);
         printf("}\n");
         for (long j = 0; j < lim; j++) {
             long i = k + j;
             printf("role d%ld \"Director %ld\" is executive\n"
                    "role g%ld \"Incident lead %ld\"\n"
-                   "rs%ld: reserve %s to board when amount > \xC2\xA3%ld,000\n"
-                   "delegate %s from board to d%ld up to \xC2\xA3%ld,000\n"
+                   "rs%ld: reserve %s to board when amount > \xC2\xA3%ld000\n"
+                   "delegate %s from board to d%ld up to \xC2\xA3%ld000\n"
                    "    report to board within 30 days\n"
                    "    may subdelegate\n",
                    i, i, i, i, i, name, 199 + lim + j, name, i, 200 + j);
@@ -91,11 +91,11 @@ static void kinds(long n, long per)
                 printf("es%ld: escalate %s to board when risk >= 15 and amount > \xC2\xA3%ld\n",
                        i, name, 1000 + j);
             else
-                printf("es%ld: escalate %s to cttee%ld when amount > \xC2\xA3%ld,000 from d%ld\n",
+                printf("es%ld: escalate %s to cttee%ld when amount > \xC2\xA3%ld000 from d%ld\n",
                        i, name, m, 150 + j, i);
-            printf("refuse %s when category = losses and amount > \xC2\xA3%ld,000 for d%ld\n"
-                   "require d%ld and 1 executive for %s when amount > \xC2\xA3%ld,000\n"
-                   "limit %s total amount <= \xC2\xA3%ld,000 per supplier over 365 days for d%ld\n"
+            printf("refuse %s when category = losses and amount > \xC2\xA3%ld000 for d%ld\n"
+                   "require d%ld and 1 executive for %s when amount > \xC2\xA3%ld000\n"
+                   "limit %s total amount <= \xC2\xA3%ld000 per supplier over 365 days for d%ld\n"
                    "after %s when category = losses and amount > \xC2\xA3%ld\n"
                    "    record in \"losses register\" within %ld days\n"
                    "precedence rs%ld over es%ld\n",
