@@ -18,7 +18,8 @@ static void protocol_values(an_ctx *c);
 
 void an_run(remit_session *s, const remit_policy *p)
 {
-    an_budget budget = {0, AN_STEPS_BASE + (uint64_t)AN_STEPS_PER_RULE * p->nrules, false};
+    uint64_t total = AN_STEPS_BASE + (uint64_t)AN_STEPS_PER_RULE * p->nrules, used = 0;
+    an_budget budget = {0, 0, false};
     an_active active = {0};
     uint8_t *has = ar_alloc(&s->arena, p->nmatters + 1);
     for (uint32_t i = 0; i < p->nrules; i++) {
@@ -30,20 +31,22 @@ void an_run(remit_session *s, const remit_policy *p)
     if (lit_date(AN_DATE_TEXT, strlen(AN_DATE_TEXT), &c.date) != LIT_OK)
         return;
     protocol_values(&c);
-    /* each analysis with a budget of its own, so that one that uses all
-     * of its own leaves the others theirs */
+    /* one budget for all, of which no analysis may take more than half,
+     * so that one that would use it all leaves the others some */
     void (*const analyses[])(an_ctx *) = {an_narrowing, an_escalation, an_quorum,
                                           an_crisis, an_lints, an_coverage};
     bool cut = false;
     for (size_t i = 0; i < sizeof analyses / sizeof analyses[0]; i++) {
         budget.steps = 0;
+        budget.limit = total / 2 < total - used ? total / 2 : total - used;
         budget.cut = false;
         analyses[i](&c);
+        used += budget.steps;
         cut |= budget.cut;
     }
     if (cut) {
         char d[24], n[32]; /* 12345678 as 12,345,678 */
-        int len = snprintf(d, sizeof d, "%llu", (unsigned long long)budget.limit), j = 0;
+        int len = snprintf(d, sizeof d, "%llu", (unsigned long long)total), j = 0;
         for (int i = 0; i < len; i++) {
             if (i && (len - i) % 3 == 0)
                 n[j++] = ',';
@@ -51,8 +54,8 @@ void an_run(remit_session *s, const remit_policy *p)
         }
         n[j] = '\0';
         dg_item *g = dg_plain(s, REMIT_WARNING, "R0870",
-                              "the analyses were cut short: some would have taken more than the %s "
-                              "steps of work each may do, so some findings may be missing", n);
+                              "the analyses were cut short: they would have taken more than the %s "
+                              "steps of work they may do, so some findings may be missing", n);
         dg_hint(s, g, "this happens with thousands of rules of one kind in a matter, or a dense web of "
                       "delegations (many holders able to pass authority to each other); split the "
                       "matter, or make the chains plainer");
@@ -62,7 +65,8 @@ void an_run(remit_session *s, const remit_policy *p)
 bool an_spend(an_ctx *c, uint64_t n)
 {
     an_budget *b = c->budget;
-    if (n > b->limit - b->steps) {
+    if (n > b->limit - b->steps) { /* not done, and nothing more is */
+        b->steps = b->limit;
         b->cut = true;
         return false;
     }

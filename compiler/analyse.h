@@ -23,23 +23,24 @@
  * of an NHS financial year); see an_case_init. */
 #define AN_DATE_TEXT "2026-04-01"
 
-/* How much work each analysis of one check may do, in steps of about the
- * same cost (10 ns or so on the development machine): each decision it
- * evaluates costs the rules of its matter and AN_CHAIN_STEP for each
- * step of its chain searches (ev_result.steps); each combination a
- * search tries, one; each holder looked at for a co-signatory, one; each
- * point of coverage, the rules that can settle it (an_spend, an_charge).
- * At most AN_STEPS_BASE and AN_STEPS_PER_RULE for each rule of the
- * policy: about 0.05 s and 1.25 microseconds a rule, for each of the six
- * analyses.  Past its budget an analysis makes no more searches, and a
+/* How much work the analyses of one check may do, in steps of about the
+ * same cost (10 ns or so on the development machine): each decision they
+ * evaluate costs the rules of its matter and AN_CHAIN_STEP for each step
+ * of its chain searches (ev_result.steps); each combination a search
+ * tries, two; each holder looked at for a co-signatory, one; each point
+ * of coverage, the rules that can settle it (an_spend, an_charge).  At
+ * most AN_STEPS_BASE and AN_STEPS_PER_RULE for each rule of the policy in
+ * all, about 0.05 s and 10 microseconds a rule, and no one analysis more
+ * than half of that, so that one that would use it all leaves the others
+ * some.  Past its budget an analysis makes no more searches, and a
  * warning says the analyses were cut short (R0870). */
 #define AN_STEPS_BASE 5000000u
-#define AN_STEPS_PER_RULE 125u
+#define AN_STEPS_PER_RULE 1000u
 #define AN_CHAIN_STEP 16u
 
 typedef struct an_budget {
     uint64_t steps;             /* spent so far */
-    uint64_t limit;             /* AN_STEPS_BASE + AN_STEPS_PER_RULE x rules, per analysis */
+    uint64_t limit;             /* what the analysis running may spend */
     bool cut;                   /* work was refused for want of budget */
 } an_budget;
 
@@ -72,9 +73,9 @@ typedef struct an_ctx {
 #define AN_HAS_AFTER 1u         /* an `escalate ... after` rule */
 #define AN_HAS_NEXT_TIER 2u     /* an `escalate ... to next tier` rule */
 
-/* Take n steps of work to be done from the budget: false, taking none,
- * when fewer are left (the work is not done, and the analyses are cut
- * short).  an_charge: n steps of work done, up to what is left.
+/* Take n steps of work to be done from the budget: false when fewer are
+ * left, and then the work is not done, nothing is left, and the analyses
+ * are cut short.  an_charge: n steps of work done, up to what is left.
  * an_spent: is nothing left?  Then no more searches are made. */
 bool an_spend(an_ctx *c, uint64_t n);
 void an_charge(an_ctx *c, uint64_t n);
