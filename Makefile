@@ -46,7 +46,7 @@ LIB_OBJ  = $(LIB_SRC:compiler/%.c=$(BUILD)/obj/%.o) $(GEN_SRC:$(BUILD)/gen/%.c=$
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps test demo bench clean install unit golden fuzz fuzzers replay valgrind difftest coverage edges
+.PHONY: all deps test demo bench clean install unit golden fuzz fuzzers replay valgrind difftest coverage edges genpolicy
 .DEFAULT_GOAL := all
 
 all: deps $(BUILD)/remit $(BUILD)/libremit.a
@@ -117,6 +117,9 @@ $(BUILD)/bench/evalbench: tests/bench/evalbench.c $(BUILD)/libremit.a
 
 unit: $(UNIT_BIN)
 
+# the policy generator: for make bench, and for tests/bounds.sh in make test
+genpolicy: $(BUILD)/bench/genpolicy
+
 # ---- fuzz harnesses (tests/fuzz/README.md) ------------------------------
 # Each harness is built twice: with libFuzzer, for `make fuzz` (only in
 # FUZZBUILD), and with replay_main.c for a main, in every build, to
@@ -155,9 +158,9 @@ valgrind: deps
 SAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
 test: deps
-	$(MAKE) --no-print-directory all unit replay
+	$(MAKE) --no-print-directory all unit replay genpolicy
 	$(MAKE) --no-print-directory BUILD=$(SANBUILD) CC=$(SAN_CC) OPT="-O1 -g" \
-	    CFLAGS="$(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" all unit replay
+	    CFLAGS="$(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" all unit replay genpolicy
 	sh tests/run.sh $(BUILD) $(SANBUILD)
 
 demo: all

@@ -59,12 +59,7 @@ static bool is_ordered(ty_kind t)
  * it applies (SPEC 7.3.2). */
 static bool in_force(const remit_policy *p, const pl_rule *r, const ev_decision *d)
 {
-    if (!ev_rule_applies(p, r, d))
-        return false;
-    for (uint32_t i = 0; i < r->nbeaten; i++)
-        if (ev_rule_applies(p, &p->rules[r->beaten_by[i]], d))
-            return false;
-    return true;
+    return ev_rule_applies(p, r, d) && ev_set_aside_by(p, r, d) == PL_NONE;
 }
 
 /* ============================================================ coverage */
@@ -851,6 +846,9 @@ static void cover_matter(an_ctx *c, an_ctx *w, uint32_t mi)
         m.stride[i] = m.ncombo;
         m.ncombo *= m.nval[i];
     }
+    /* each point costs the rules that can settle it (SPEC 8.2.8) */
+    if (!an_spend(w, (uint64_t)m.ncombo * m.np * (m.npur + 2)))
+        return;
     m.st = ar_alloc(w->a, (size_t)m.ncombo * m.np + 1);
     m.taken = ar_alloc(w->a, (size_t)m.ncombo * m.np + 1);
     m.box = ar_alloc(w->a, (CV_MAX_REGIONS + 1) * sizeof *m.box);
@@ -884,15 +882,9 @@ static bool contradict(an_ctx *c, an_case *k, void *arg)
     return (u == x->a->index && v == x->b->index) || (u == x->b->index && v == x->a->index);
 }
 
-static bool related(const pl_rule *a, const pl_rule *b)
+static bool related(const remit_policy *p, const pl_rule *a, const pl_rule *b)
 {
-    for (uint32_t i = 0; i < a->nbeaten; i++)
-        if (a->beaten_by[i] == b->index)
-            return true;
-    for (uint32_t i = 0; i < b->nbeaten; i++)
-        if (b->beaten_by[i] == a->index)
-            return true;
-    return false;
+    return ev_takes_precedence(p, a->index, b->index) || ev_takes_precedence(p, b->index, a->index);
 }
 
 static const char *precedence_hint(an_ctx *c, const pl_rule *a, const pl_rule *b)
@@ -942,7 +934,9 @@ static void contradictions(an_ctx *c, uint32_t mi)
             continue;
         for (uint32_t i = 0; i < j; i++) {
             const pl_rule *a = &p->rules[mt->rules[i]];
-            if (a->kind != b->kind || related(a, b))
+            if (!an_spend(c, 1))
+                return; /* every pair needs a search */
+            if (a->kind != b->kind || related(p, a, b))
                 continue;
             if (!a->to_next_tier && !b->to_next_tier && a->to == b->to)
                 continue; /* the same holder: no disagreement */

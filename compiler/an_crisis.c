@@ -68,15 +68,12 @@ void an_crisis(an_ctx *c)
         }
         /* a reservation that takes a decision the grant would otherwise
          * authorise: the grant reaches into reserved ground */
-        for (uint32_t j = 0; j < m->nrules; j++) {
+        for (uint32_t j = 0; j < m->nrules && !an_spent(c); j++) {
             const pl_rule *res = &p->rules[m->rules[j]];
             if (res->kind != R_RESERVE || res->to == r->to)
                 continue;
-            bool over = false; /* `precedence GRANT over RESERVATION` says it is meant */
-            for (uint32_t b = 0; b < res->nbeaten && !over; b++)
-                over = res->beaten_by[b] == r->index;
-            if (over)
-                continue;
+            if (ev_takes_precedence(p, r->index, res->index))
+                continue; /* `precedence GRANT over RESERVATION` says it is meant */
             an_case k;
             an_case_init(c, &k, r->matter, r->to);
             if (r->with && !an_case_sign(c, &k, r->with, false))

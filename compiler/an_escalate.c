@@ -37,6 +37,7 @@ static void sign_for(an_ctx *c, an_case *k)
     const remit_policy *p = c->p;
     const pl_matter *m = &p->matters[k->d.matter];
     k->d.nco = 0;
+    an_charge(c, m->nrules);
     for (uint32_t i = 0; i < m->nrules; i++) {
         const pl_rule *r = &p->rules[m->rules[i]];
         if (r->kind == R_REQUIRE && r->with && ev_rule_applies(p, r, &k->d))
@@ -448,11 +449,14 @@ void an_escalation(an_ctx *c)
                     for (uint32_t b = 0; b < p->nholders; b++)
                         tops[b] = p->holders[b].is_body && ev_next_tier(p, b) == PL_NONE;
                 }
-                check_next_tier(c, r, tops);
+                if (!an_spent(c))
+                    check_next_tier(c, r, tops);
                 continue;
             }
             if (r->from != PL_NONE)
                 check_direction(c, r);
+            if (an_spent(c))
+                continue; /* the rest are searches */
             check_target(c, r);
             check_circle(c, r, seen);
         }

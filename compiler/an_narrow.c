@@ -590,7 +590,7 @@ static void narrow_rule(nw *w, const pl_rule *r)
     box br;
     box_of(w, w->sc.a, &br, r);
     bool reserved = false;
-    for (uint32_t j = 0; j < w->nres && !reserved; j++) {
+    for (uint32_t j = 0; j < w->nres && !reserved && an_spend(c, 4); j++) {
         const pl_rule *res = &p->rules[w->res[j]];
         if (res->to == r->to)
             continue;

@@ -269,7 +269,7 @@ static bool not_for_referral(an_ctx *c, an_case *k, void *arg)
 static void check_referral(an_ctx *c, uint32_t b, const pl_conflicts *cf)
 {
     const remit_policy *p = c->p;
-    for (uint32_t mi = 0; mi < p->nmatters; mi++) {
+    for (uint32_t mi = 0; mi < p->nmatters && !an_spent(c); mi++) {
         const pl_matter *m = &p->matters[mi];
         /* the values worth trying: those of the rules that say who holds it */
         uint32_t *rules = ar_alloc(c->a, (m->nrules + 1) * sizeof *rules), n = 0;

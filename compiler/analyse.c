@@ -14,26 +14,80 @@
 #include "input.h"
 #include "yamlin.h"
 
+static void protocol_values(an_ctx *c);
+
 void an_run(remit_session *s, const remit_policy *p)
 {
-    an_budget budget = {0, AN_STEPS_BASE + (uint64_t)AN_STEPS_PER_RULE * p->nrules, false};
-    an_ctx c = {.s = s, .p = p, .a = &s->arena, .budget = &budget};
+    uint64_t total = AN_STEPS_BASE + (uint64_t)AN_STEPS_PER_RULE * p->nrules, used = 0;
+    an_budget budget = {0, 0, false};
+    an_active active = {0};
+    uint8_t *has = ar_alloc(&s->arena, p->nmatters + 1);
+    for (uint32_t i = 0; i < p->nrules; i++) {
+        const pl_rule *r = &p->rules[i];
+        if (r->kind == R_ESCALATE)
+            has[r->matter] |= (r->after >= 0 ? AN_HAS_AFTER : 0u) | (r->to_next_tier ? AN_HAS_NEXT_TIER : 0u);
+    }
+    an_ctx c = {.s = s, .p = p, .a = &s->arena, .budget = &budget, .active = &active, .matter_has = has};
     if (lit_date(AN_DATE_TEXT, strlen(AN_DATE_TEXT), &c.date) != LIT_OK)
         return;
-    an_narrowing(&c);
-    an_escalation(&c);
-    an_quorum(&c);
-    an_crisis(&c);
-    an_lints(&c);
-    an_coverage(&c);
-    if (budget.spent) {
-        dg_item *g = dg_plain(s, REMIT_WARNING, "R0870",
-                              "the analyses were cut short: the decisions they tried took more than "
-                              "%llu steps of searching for chains of authority, so some findings may "
-                              "be missing", (unsigned long long)budget.limit);
-        dg_hint(s, g, "this happens only in a dense web of delegations (many holders able to pass "
-                      "authority to each other); split the matter, or make the chains plainer");
+    protocol_values(&c);
+    /* one budget for all, of which no analysis may take more than half,
+     * so that one that would use it all leaves the others some */
+    void (*const analyses[])(an_ctx *) = {an_narrowing, an_escalation, an_quorum,
+                                          an_crisis, an_lints, an_coverage};
+    bool cut = false;
+    for (size_t i = 0; i < sizeof analyses / sizeof analyses[0]; i++) {
+        budget.steps = 0;
+        budget.limit = total / 2 < total - used ? total / 2 : total - used;
+        budget.cut = false;
+        analyses[i](&c);
+        used += budget.steps;
+        cut |= budget.cut;
     }
+    if (cut) {
+        char d[24], n[32]; /* 12345678 as 12,345,678 */
+        int len = snprintf(d, sizeof d, "%llu", (unsigned long long)total), j = 0;
+        for (int i = 0; i < len; i++) {
+            if (i && (len - i) % 3 == 0)
+                n[j++] = ',';
+            n[j++] = d[i];
+        }
+        n[j] = '\0';
+        dg_item *g = dg_plain(s, REMIT_WARNING, "R0870",
+                              "the analyses were cut short: they would have taken more than the %s "
+                              "steps of work they may do, so some findings may be missing", n);
+        dg_hint(s, g, "this happens with thousands of rules of one kind in a matter, or a dense web of "
+                      "delegations (many holders able to pass authority to each other); split the "
+                      "matter, or make the chains plainer");
+    }
+}
+
+bool an_spend(an_ctx *c, uint64_t n)
+{
+    an_budget *b = c->budget;
+    if (n > b->limit - b->steps) { /* not done, and nothing more is */
+        b->steps = b->limit;
+        b->cut = true;
+        return false;
+    }
+    b->steps += n;
+    return true;
+}
+
+void an_charge(an_ctx *c, uint64_t n)
+{
+    an_budget *b = c->budget;
+    if (n < b->limit - b->steps) {
+        b->steps += n;
+    } else {
+        b->steps = b->limit;
+        b->cut = true;
+    }
+}
+
+bool an_spent(const an_ctx *c)
+{
+    return c->budget->steps >= c->budget->limit;
 }
 
 /* ------------------------------------------------------------ reporting */
@@ -100,6 +154,52 @@ static int64_t neutral(an_ctx *c, const pl_field *f)
     }
 }
 
+/* The protocols active in the context d gives, each with its activation
+ * date (the decision's) when it expires, else INT64_MIN. */
+static void activate(an_ctx *c, const ev_decision *d, int64_t *out)
+{
+    const remit_policy *p = c->p;
+    for (uint32_t i = 0; i < p->nprotocols; i++)
+        out[i] = p->protocols[i].expires >= 0 && ev_cond(p, p->protocols[i].active, d) ? d->date
+                                                                                     : INT64_MIN;
+}
+
+/* k's activation dates: kept ones for its context (an_active), or, past
+ * AN_ACTIVE_KEEP contexts, its own. */
+static void set_active(an_ctx *c, an_case *k)
+{
+    const remit_policy *p = c->p;
+    an_active *x = c->active;
+    ev_decision *d = &k->d;
+    size_t bytes = p->ncontext * sizeof *d->context;
+    if (x->n && memcmp(x->context[x->last], d->context, bytes) == 0) {
+        d->activated = x->activated[x->last];
+        k->own_active = false;
+        return;
+    }
+    for (uint32_t i = 0; i < x->n; i++)
+        if (memcmp(x->context[i], d->context, bytes) == 0) {
+            d->activated = x->activated[x->last = i];
+            k->own_active = false;
+            return;
+        }
+    if (x->n < AN_ACTIVE_KEEP) {
+        rm_arena *a = &c->s->arena; /* c->a may be a scratch arena freed sooner */
+        x->context[x->n] = ar_alloc(a, bytes + 1);
+        memcpy(x->context[x->n], d->context, bytes);
+        x->activated[x->n] = ar_alloc(a, (p->nprotocols + 1) * sizeof *d->activated);
+        activate(c, d, x->activated[x->n]);
+        d->activated = x->activated[x->last = x->n++];
+        k->own_active = false;
+        return;
+    }
+    if (!k->own_active) {
+        d->activated = ar_alloc(c->a, (p->nprotocols + 1) * sizeof *d->activated);
+        k->own_active = true;
+    }
+    activate(c, d, d->activated);
+}
+
 void an_case_init(an_ctx *c, an_case *k, uint32_t matter, uint32_t decider)
 {
     const remit_policy *p = c->p;
@@ -120,8 +220,8 @@ void an_case_init(an_ctx *c, an_case *k, uint32_t matter, uint32_t decider)
     d->context = ar_alloc(c->a, (p->ncontext + 1) * sizeof *d->context);
     for (uint32_t i = 0; i < p->ncontext; i++)
         d->context[i] = neutral(c, &p->context[i]);
-    d->activated = ar_alloc(c->a, (p->nprotocols + 1) * sizeof *d->activated);
     d->co = k->co;
+    set_active(c, k);
 }
 
 void an_case_cosign(an_case *k, uint32_t holder)
@@ -160,7 +260,8 @@ bool an_case_sign(an_ctx *c, an_case *k, const pl_signers *g, bool with_decider)
                         k->co[k->d.nco++] = sl->who;
                 continue;
             }
-            for (uint32_t h = 0; h < p->nholders && need; h++) {
+            uint32_t h = 0; /* until the slot is filled, or no one more can sign */
+            for (; h < p->nholders && need && k->d.nco < EV_MAX_SIGNERS; h++) {
                 /* someone who signs already is not counted twice (SPEC 7.7) */
                 if (!ev_holds_slot(p, h, sl) || signs(k, h, with_decider))
                     continue;
@@ -168,6 +269,7 @@ bool an_case_sign(an_ctx *c, an_case *k, const pl_signers *g, bool with_decider)
                 for (uint32_t n = 0; n < times && k->d.nco < EV_MAX_SIGNERS; n++, need--)
                     k->co[k->d.nco++] = h;
             }
+            an_charge(c, h + k->d.nco);
         }
         if (ev_signed(p, g, &k->d, with_decider))
             return true;
@@ -182,6 +284,9 @@ bool an_search(an_ctx *c, an_case *k, bool vary_context, const uint32_t *rules, 
     const remit_policy *p = c->p;
     const pl_matter *m = &p->matters[k->d.matter];
     uint32_t nf = m->nfields, nv = nf + (vary_context ? p->ncontext : 0);
+    /* setting up: the values of each field, from the rules given */
+    if (!an_spend(c, (uint64_t)nv * (8 + (rules ? nrules : m->nrules))))
+        return false;
     int64_t **vals = ar_alloc(c->a, (nv + 1) * sizeof *vals);
     uint32_t *nval = ar_alloc(c->a, (nv + 1) * sizeof *nval), *at = ar_alloc(c->a, (nv + 1) * sizeof *at);
     for (uint32_t i = 0; i < nv; i++) {
@@ -193,10 +298,8 @@ bool an_search(an_ctx *c, an_case *k, bool vary_context, const uint32_t *rules, 
         at[i] = 0;
     }
     for (uint32_t tries = 0; tries < AN_MAX_TRIES; tries++) {
-        if (c->budget->steps > c->budget->limit) {
-            c->budget->spent = true;
+        if (!an_spend(c, 2))
             return false;
-        }
         for (uint32_t i = 0; i < nv; i++)
             *(i < nf ? &k->d.fields[i] : &k->d.context[i - nf]) = vals[i][at[i]];
         an_case_ready(c, k);
@@ -265,25 +368,18 @@ void an_case_ready(an_ctx *c, an_case *k)
     if (d->decider < p->nholders && p->holders[d->decider].is_body && p->holders[d->decider].nquorum &&
         !d->meeting)
         an_case_meeting(c, k, d->decider, PL_NONE);
-    for (uint32_t i = 0; i < p->nprotocols; i++)
-        d->activated[i] = p->protocols[i].expires >= 0 && ev_cond(p, p->protocols[i].active, d)
-                              ? d->date : INT64_MIN;
-    const pl_matter *m = &p->matters[d->matter];
-    d->opened = INT64_MIN;
-    for (uint32_t i = 0; i < m->nrules; i++) {
-        const pl_rule *r = &p->rules[m->rules[i]];
-        if (r->kind == R_ESCALATE && r->after >= 0)
-            d->opened = d->date; /* raised today: no `after` has run */
-        if (r->kind == R_ESCALATE && r->to_next_tier && d->body == PL_NONE &&
-            !p->holders[d->decider].is_body)
-            d->body = body_for(p, d->decider);
-    }
+    set_active(c, k);
+    uint8_t has = c->matter_has[d->matter];
+    /* raised today: no `after` has run */
+    d->opened = has & AN_HAS_AFTER ? d->date : INT64_MIN;
+    if (has & AN_HAS_NEXT_TIER && d->body == PL_NONE && !p->holders[d->decider].is_body)
+        d->body = body_for(p, d->decider);
 }
 
 void an_case_eval(an_ctx *c, const an_case *k, ev_result *r)
 {
     ev_evaluate(c->p, &k->d, NULL, r);
-    c->budget->steps += r->steps;
+    an_charge(c, (uint64_t)r->steps * AN_CHAIN_STEP + c->p->matters[k->d.matter].nrules);
 }
 
 const char *an_outcome_text(an_ctx *c, const ev_result *r)
@@ -386,7 +482,7 @@ static bool reads_back(an_ctx *c, const char *yaml, const ev_result *want)
         if (root && in_decision(&ic, root, &d)) {
             ev_result r;
             ev_evaluate(c->p, &d, NULL, &r);
-            c->budget->steps += r.steps;
+            an_charge(c, (uint64_t)r.steps * AN_CHAIN_STEP + c->p->matters[d.matter].nrules);
             same = r.outcome == want->outcome && r.target == want->target;
         }
     }
@@ -449,6 +545,39 @@ static void constants(const remit_policy *p, uint32_t n, uint32_t f, bool ctx, i
     }
 }
 
+/* The values every protocol's `active when` makes worth trying for each
+ * context value, found once (an_values would otherwise look at every
+ * protocol for every search): sorted, without repeats. */
+static void protocol_values(an_ctx *c)
+{
+    const remit_policy *p = c->p;
+    c->active_values = ar_alloc(c->a, (p->ncontext + 1) * sizeof *c->active_values);
+    c->nactive_values = ar_alloc(c->a, (p->ncontext + 1) * sizeof *c->nactive_values);
+    int64_t tmp[4096 + 1];
+    for (uint32_t f = 0; f < p->ncontext; f++) {
+        uint32_t k = 0, n = 0;
+        int span = p->context[f].type == TY_TEXT ? 0 : 1;
+        for (uint32_t i = 0; i < p->nprotocols; i++) {
+            constants(p, p->protocols[i].active, f, true, span, tmp, &k, 4096);
+            if (k == 4096) { /* full: keep the distinct ones, and go on while any are new */
+                qsort(tmp, k, sizeof *tmp, cmp64);
+                for (uint32_t j = n = 0; j < k; j++)
+                    if (!n || tmp[j] != tmp[n - 1])
+                        tmp[n++] = tmp[j];
+                if ((k = n) == 4096)
+                    break;
+            }
+        }
+        qsort(tmp, k, sizeof *tmp, cmp64);
+        for (uint32_t j = n = 0; j < k; j++)
+            if (!n || tmp[j] != tmp[n - 1])
+                tmp[n++] = tmp[j];
+        c->active_values[f] = ar_alloc(c->a, (n + 1) * sizeof *tmp);
+        memcpy(c->active_values[f], tmp, n * sizeof *tmp);
+        c->nactive_values[f] = n;
+    }
+}
+
 uint32_t an_values(an_ctx *c, uint32_t matter, uint32_t field, bool is_context,
                    const uint32_t *rules, uint32_t nrules, int64_t *out, uint32_t max)
 {
@@ -497,8 +626,8 @@ uint32_t an_values(an_ctx *c, uint32_t matter, uint32_t field, bool is_context,
                 if (k < 4096)
                     tmp[k++] = r->upto + dlt;
     }
-    for (uint32_t i = 0; is_context && i < p->nprotocols; i++)
-        constants(p, p->protocols[i].active, field, true, span, tmp, &k, 4096);
+    for (uint32_t i = 0; is_context && i < c->nactive_values[field] && k < 4096; i++)
+        tmp[k++] = c->active_values[field][i];
     qsort(tmp, k, sizeof *tmp, cmp64);
     for (uint32_t i = 0; i < k; i++) {
         int64_t v = tmp[i];

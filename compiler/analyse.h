@@ -23,21 +23,38 @@
  * of an NHS financial year); see an_case_init. */
 #define AN_DATE_TEXT "2026-04-01"
 
-/* How much evaluation the analyses of one check may do: the steps of the
- * chain searches of every decision they evaluate (ev_result.steps), at
- * most AN_STEPS_BASE and AN_STEPS_PER_RULE for each rule of the policy.
- * A plain scheme takes a few dozen steps per rule (a generated policy of
- * 1,000,000 lines, about 18); a dense web of delegations makes each
- * evaluation walk thousands of links.  Past the budget no more searches
- * are made, and a warning says the analyses were cut short (R0870). */
-#define AN_STEPS_BASE 500000u
-#define AN_STEPS_PER_RULE 100u
+/* How much work the analyses of one check may do, in steps of about the
+ * same cost (10 ns or so on the development machine): each decision they
+ * evaluate costs the rules of its matter and AN_CHAIN_STEP for each step
+ * of its chain searches (ev_result.steps); each combination a search
+ * tries, two; each holder looked at for a co-signatory, one; each point
+ * of coverage, the rules that can settle it (an_spend, an_charge).  At
+ * most AN_STEPS_BASE and AN_STEPS_PER_RULE for each rule of the policy in
+ * all, about 0.05 s and 10 microseconds a rule, and no one analysis more
+ * than half of that, so that one that would use it all leaves the others
+ * some.  Past its budget an analysis makes no more searches, and a
+ * warning says the analyses were cut short (R0870). */
+#define AN_STEPS_BASE 5000000u
+#define AN_STEPS_PER_RULE 1000u
+#define AN_CHAIN_STEP 16u
 
 typedef struct an_budget {
     uint64_t steps;             /* spent so far */
-    uint64_t limit;             /* AN_STEPS_BASE + AN_STEPS_PER_RULE x rules */
-    bool spent;                 /* a search was refused for want of budget */
+    uint64_t limit;             /* what the analysis running may spend */
+    bool cut;                   /* work was refused for want of budget */
 } an_budget;
+
+/* Which protocols are active depends on the context alone (4.19), and a
+ * check tries few contexts: the activation dates (an_case_ready) of the
+ * first AN_ACTIVE_KEEP contexts tried are kept, each array shared by the
+ * cases with that context and never written again, so that readying a
+ * case costs its matter's rules, not every protocol of the policy. */
+#define AN_ACTIVE_KEEP 64u
+typedef struct an_active {
+    uint32_t n, last;           /* kept; the one found last */
+    int64_t *context[AN_ACTIVE_KEEP];
+    int64_t *activated[AN_ACTIVE_KEEP];
+} an_active;
 
 typedef struct an_ctx {
     remit_session *s;           /* the checking session: diagnostics, scratch */
@@ -46,12 +63,30 @@ typedef struct an_ctx {
     int64_t date;               /* AN_DATE_TEXT as days */
     uint32_t accepted;          /* warnings a `# remit: accept CODE reason` comment took */
     an_budget *budget;          /* shared by every copy of the context */
+    an_active *active;          /* likewise; in the session's arena */
+    const uint8_t *matter_has;  /* per matter: AN_HAS_ bits */
+    int64_t **active_values;    /* per context value: the constants every protocol's
+                                   `active when` compares it with, and either side */
+    uint32_t *nactive_values;
 } an_ctx;
+
+#define AN_HAS_AFTER 1u         /* an `escalate ... after` rule */
+#define AN_HAS_NEXT_TIER 2u     /* an `escalate ... to next tier` rule */
+
+/* Take n steps of work to be done from the budget: false when fewer are
+ * left, and then the work is not done, nothing is left, and the analyses
+ * are cut short.  an_charge: n steps of work done, up to what is left.
+ * an_spent: is nothing left?  Then no more searches are made. */
+bool an_spend(an_ctx *c, uint64_t n);
+void an_charge(an_ctx *c, uint64_t n);
+bool an_spent(const an_ctx *c);
 
 /* A concrete decision of one matter, for examples and for evaluating. */
 typedef struct an_case {
-    ev_decision d;              /* fields, context and activation owned by the case */
+    ev_decision d;              /* fields and context owned by the case; activation
+                                   kept in an_active, or owned when own_active */
     uint32_t co[EV_MAX_SIGNERS]; /* co-signatories: d.co points here */
+    bool own_active;
 } an_case;
 
 /* Run every analysis on the policy s checked into p (called by

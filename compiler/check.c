@@ -7,6 +7,7 @@
  * type is already wrong gets TY_ERROR, which silences follow-on messages.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
@@ -1430,6 +1431,105 @@ static void ck_declare_all(ck *c)
     }
 }
 
+/* One label of a precedence line, where it stands in the line. */
+typedef struct prec_name {
+    const rm_name *n;
+    uint32_t at;
+} prec_name;
+
+static int cmp_prec_name(const void *a, const void *b)
+{
+    const prec_name *x = a, *y = b;
+    uint32_t n = x->n->len < y->n->len ? x->n->len : y->n->len;
+    int c = memcmp(x->n->s, y->n->s, n);
+    if (c || x->n->len != y->n->len)
+        return c ? c : x->n->len < y->n->len ? -1 : 1;
+    return x->at < y->at ? -1 : x->at > y->at;
+}
+
+/* A precedence line: each label names a rule (R0512), once (R0517).  The
+ * labels are sorted to find repeats, so a line of N labels costs N log N,
+ * not N^2 (SPEC 10).  The rules it names are added to *named. */
+static void ck_precedence(ck *c, rm_decl *d, rm_vec *named)
+{
+    remit_session *s = c->s;
+    const rm_vec *labels = &d->u.prec.labels;
+    for (uint32_t k = 0; k < labels->n; k++) {
+        rm_name *n = labels->v[k];
+        if (!sym_find(&s->syms, n->s, n->len)) {
+            dg_item *g = dg_error(s, n->loc, "R0512", "'%.*s' is not the label of a rule",
+                                  (int)n->len, n->s);
+            const rm_sym *alt = suggest_sym(c, n, M(SYM_LABEL));
+            if (alt)
+                dg_hint(s, g, "did you mean '%.*s'?", (int)alt->name.len, alt->name.s);
+            else
+                dg_hint(s, g, "label a rule by writing its name and a colon before it: "
+                              "big_spend: reserve spend to board when amount > \xC2\xA3" "5m");
+        } else {
+            rm_sym *e = ck_resolve(c, n, M(SYM_LABEL));
+            if (e)
+                vec_push(&s->arena, named, e);
+        }
+    }
+    prec_name *v = ar_alloc(&s->arena, (labels->n + 1) * sizeof *v);
+    for (uint32_t k = 0; k < labels->n; k++)
+        v[k] = (prec_name){labels->v[k], k};
+    qsort(v, labels->n, sizeof *v, cmp_prec_name);
+    for (uint32_t k = 1; k < labels->n; k++) {
+        const rm_name *n = v[k].n;
+        if (!name_eq(n, v[k - 1].n))
+            continue;
+        dg_item *g = dg_error(s, n->loc, "R0517", "'%.*s' cannot take precedence over itself",
+                              (int)n->len, n->s);
+        dg_hint(s, g, "name each rule once in a precedence line");
+    }
+}
+
+/* A rule a precedence line names, with its matter. */
+typedef struct prec_rule {
+    const rm_sym *matter, *label;
+} prec_rule;
+
+static int cmp_prec_rule(const void *a, const void *b)
+{
+    const prec_rule *x = a, *y = b;
+    if (x->matter != y->matter)
+        return (uintptr_t)x->matter < (uintptr_t)y->matter ? -1 : 1;
+    return (uintptr_t)x->label < (uintptr_t)y->label ? -1 : (uintptr_t)x->label > (uintptr_t)y->label;
+}
+
+/* At most RM_MAX_PREC_RULES rules of one matter are named in precedence
+ * lines (R0520): the compiled precedence of a matter holds a bit for each
+ * pair of them (SPEC 10). */
+static void ck_precedence_sizes(ck *c, const rm_vec *named)
+{
+    remit_session *s = c->s;
+    prec_rule *v = ar_alloc(&s->arena, (named->n + 1) * sizeof *v);
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < named->n; i++) {
+        const rm_sym *label = named->v[i];
+        const rm_rule *r = label->item;
+        const rm_sym *m = r ? sym_find(&s->syms, r->matter.s, r->matter.len) : NULL;
+        if (m && m->kind == SYM_MATTER)
+            v[n++] = (prec_rule){m, label};
+    }
+    qsort(v, n, sizeof *v, cmp_prec_rule);
+    for (uint32_t i = 0, count = 0; i < n; i++) {
+        count = i && v[i].matter == v[i - 1].matter ? count + (v[i].label != v[i - 1].label) : 1;
+        if (count != RM_MAX_PREC_RULES + 1)
+            continue;
+        const rm_sym *m = v[i].matter;
+        uint32_t total = count;
+        for (uint32_t j = i + 1; j < n && v[j].matter == m; j++)
+            total += v[j].label != v[j - 1].label;
+        dg_item *g = dg_error(s, m->name.loc, "R0520",
+                              "precedence lines name %u rules of the matter '%.*s', more than the "
+                              "%u they may", total, (int)m->name.len, m->name.s, RM_MAX_PREC_RULES);
+        dg_hint(s, g, "say the order of a few rules that disagree, not of every rule: a rule that "
+                      "no other contradicts needs no precedence");
+    }
+}
+
 void ck_check(remit_session *s)
 {
     ck c;
@@ -1477,6 +1577,7 @@ void ck_check(remit_session *s)
     }
     uint32_t last_file = UINT32_MAX;
     rm_decl *header = NULL, *general_conflicts = NULL;
+    rm_vec prec_labels = {0}; /* rm_sym*: every rule a precedence line names */
     for (uint32_t i = 0; i < ds->n; i++) {
         rm_decl *d = ds->v[i];
         if (d->loc.file != last_file) {
@@ -1501,32 +1602,11 @@ void ck_check(remit_session *s)
         case D_RULE: ck_rule(&c, d->u.rule); break;
         case D_PROTOCOL: ck_protocol(&c, d); break;
         case D_CONFLICTS: ck_conflicts(&c, d, &general_conflicts); break;
-        case D_PRECEDENCE:
-            for (uint32_t k = 0; k < d->u.prec.labels.n; k++) {
-                rm_name *n = d->u.prec.labels.v[k];
-                if (!sym_find(&s->syms, n->s, n->len)) {
-                    dg_item *g = dg_error(s, n->loc, "R0512", "'%.*s' is not the label of a rule",
-                                          (int)n->len, n->s);
-                    const rm_sym *alt = suggest_sym(&c, n, M(SYM_LABEL));
-                    if (alt)
-                        dg_hint(s, g, "did you mean '%.*s'?", (int)alt->name.len, alt->name.s);
-                    else
-                        dg_hint(s, g, "label a rule by writing its name and a colon before it: "
-                                      "big_spend: reserve spend to board when amount > \xC2\xA3" "5m");
-                } else
-                    ck_resolve(&c, n, M(SYM_LABEL));
-                for (uint32_t j = 0; j < k; j++)
-                    if (name_eq(n, d->u.prec.labels.v[j])) {
-                        dg_item *g = dg_error(s, n->loc, "R0517", "'%.*s' cannot take precedence over itself",
-                                              (int)n->len, n->s);
-                        dg_hint(s, g, "name each rule once in a precedence line");
-                        break;
-                    }
-            }
-            break;
+        case D_PRECEDENCE: ck_precedence(&c, d, &prec_labels); break;
         default:
             break;
         }
     }
+    ck_precedence_sizes(&c, &prec_labels);
     ck_body_cycles(&c);
 }

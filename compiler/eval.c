@@ -153,15 +153,21 @@ bool ev_signed(const remit_policy *p, const pl_signers *g, const ev_decision *d,
     return signed_enough(p, g, d, with_decider);
 }
 
+/* Do the signatories sig[0..n) meet one of g's alternatives? */
+static bool signed_by(const remit_policy *p, const pl_signers *g, const uint32_t *sig, uint32_t n)
+{
+    for (uint32_t a = 0; a < g->nalts; a++)
+        if (fill(p, &g->alts[a], sig, n))
+            return true;
+    return false;
+}
+
 static bool signed_enough(const remit_policy *p, const pl_signers *g, const ev_decision *d,
                           bool with_decider)
 {
     uint32_t sig[EV_MAX_SIGNERS];
     uint32_t n = ev_signatories(p, d, with_decider, sig, EV_MAX_SIGNERS);
-    for (uint32_t a = 0; a < g->nalts; a++)
-        if (fill(p, &g->alts[a], sig, n))
-            return true;
-    return false;
+    return signed_by(p, g, sig, n);
 }
 
 /* ---------------------------------------------------------------- rules */
@@ -196,13 +202,52 @@ static bool applies(const remit_policy *p, const pl_rule *r, const ev_decision *
     }
 }
 
-/* A rule is set aside when a rule that takes precedence over it applies. */
+/* The first rule of circle c that applies, PL_NONE if none; `but` is
+ * not counted (a rule never sets itself aside). */
+static uint32_t circle_applies(const remit_policy *p, const pl_prec *c, uint32_t but,
+                               const ev_decision *d)
+{
+    for (uint32_t i = 0; i < c->nrules; i++)
+        if (c->rules[i] != but && applies(p, &p->rules[c->rules[i]], d))
+            return c->rules[i];
+    return PL_NONE;
+}
+
+/* A rule is set aside when a rule that takes precedence over it applies
+ * (SPEC 7.3.2): one of its own circle, or of a circle above it, looked at
+ * nearest first (pl_prec). */
+uint32_t ev_set_aside_by(const remit_policy *p, const pl_rule *r, const ev_decision *d)
+{
+    if (r->prec == PL_NONE)
+        return PL_NONE;
+    const pl_prec *c = &p->precs[r->prec];
+    uint32_t w = circle_applies(p, c, r->index, d);
+    for (uint32_t k = (r->prec - c->first + 63) / 64; k-- > 0 && w == PL_NONE;)
+        for (uint64_t bits = c->over[k]; bits && w == PL_NONE;) {
+            unsigned b = 63u - (unsigned)__builtin_clzll(bits);
+            bits &= ~((uint64_t)1 << b);
+            w = circle_applies(p, &p->precs[c->first + k * 64 + b], PL_NONE, d);
+        }
+    return w;
+}
+
+bool ev_takes_precedence(const remit_policy *p, uint32_t a, uint32_t b)
+{
+    uint32_t x = p->rules[a].prec, y = p->rules[b].prec;
+    if (a == b || x == PL_NONE || y == PL_NONE)
+        return false;
+    if (x == y)
+        return true; /* one circle: each over the others */
+    const pl_prec *c = &p->precs[y];
+    if (p->precs[x].first != c->first || x > y)
+        return false;
+    uint32_t i = x - c->first;
+    return (c->over[i / 64] >> (i % 64)) & 1u;
+}
+
 static bool beaten(const remit_policy *p, const pl_rule *r, const ev_decision *d)
 {
-    for (uint32_t i = 0; i < r->nbeaten; i++)
-        if (applies(p, &p->rules[r->beaten_by[i]], d))
-            return true;
-    return false;
+    return ev_set_aside_by(p, r, d) != PL_NONE;
 }
 
 bool ev_rule_applies(const remit_policy *p, const pl_rule *r, const ev_decision *d)
@@ -1027,11 +1072,15 @@ static void evaluate(const remit_policy *p, const ev_decision *d, const ev_histo
      * refusal refuses, else the limits' escalations escalate */
     uint32_t esc = PL_NONE;
     bool limit_refuses = false;
+    uint32_t sig[EV_MAX_SIGNERS], nsig = PL_NONE; /* the signatories, found once */
     for (uint32_t i = 0; i < m->nrules; i++) {
         const pl_rule *r = &p->rules[m->rules[i]];
-        if (r->kind == R_REQUIRE && in_force(p, r, d) && r->with &&
-            !signed_enough(p, r->with, d, true))
-            add_reason(o, WHY_SIGNATURES, r->index, PL_NONE, 0);
+        if (r->kind == R_REQUIRE && r->with && in_force(p, r, d)) {
+            if (nsig == PL_NONE)
+                nsig = ev_signatories(p, d, true, sig, EV_MAX_SIGNERS);
+            if (!signed_by(p, r->with, sig, nsig))
+                add_reason(o, WHY_SIGNATURES, r->index, PL_NONE, 0);
+        }
         if (r->kind != R_LIMIT || !in_force(p, r, d))
             continue;
         bool concerns = r->for_holder == PL_NONE || r->for_holder == d->decider;

@@ -30,6 +30,7 @@
 #define RM_MAX_IMPORT_DEPTH 32u         /* `use` chains */
 #define RM_MAX_EXPR_DEPTH   200u        /* operators inside one condition */
 #define RM_MAX_DAYS         36525u      /* a hundred years: longest deadline or period */
+#define RM_MAX_PREC_RULES   16384u      /* rules of one matter in precedence lines */
 /* Largest money amount, in pence: £1,000,000,000,000 (one trillion
  * pounds).  Far above any public body's budget, and small enough that
  * 90,000 such amounts add up without overflowing 64 bits. */

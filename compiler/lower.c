@@ -2,7 +2,7 @@
  * lower.c - from a checked syntax tree to the compiled policy (policy.h).
  * Names become indices, conditions become flat node arrays with constants
  * folded, choice lists become bit masks, joint approval becomes a list of
- * alternatives, precedence becomes, for each rule, the rules that beat it.
+ * alternatives, precedence is closed into bits per matter (pl_prec).
  * Everything the policy keeps is copied into its own arena, so the session
  * that checked it can be freed.
  */
@@ -368,60 +368,212 @@ static void lower_field(lw *w, const rm_field *f, pl_field *out)
     }
 }
 
-/* Which rules beat which: `precedence a over b over c` says a beats b and
- * c, b beats c; the relation is closed transitively across lines. */
+/* Precedence, closed (SPEC 7.3.2; policy.h, pl_prec).
+ *
+ * The edges are between labels of one matter that stand next to each
+ * other in a line once the labels of other matters are left out: `a over
+ * b over c` gives a->b and b->c, and a over c follows through b.  So a
+ * line of n labels makes at most n-1 edges and the closure is the same as
+ * that of every pair of the line (a line between rules of two matters
+ * relates nothing across them, 7.3.2).  Tarjan's algorithm, without
+ * recursion, then finds the circles; reversed, the order it finds them in
+ * puts every circle after those that take precedence over it, and a
+ * stable sort by matter keeps that order within each matter.  Each
+ * circle's bits are those of the circles just above it, and theirs.
+ *
+ * Time: the labels, plus for each edge one row of bits (a matter's
+ * circles / 64 words); memory: a matter's circles^2 / 2 bits, at most
+ * RM_MAX_PREC_RULES^2 / 2 (R0520, checked before lowering). */
+
+typedef struct prec_graph {
+    uint32_t n;                 /* rules */
+    uint32_t *out_at, *out;     /* edges winner -> loser, by winner (CSR) */
+    uint32_t *in_at, *in;       /* the same edges, by loser */
+} prec_graph;
+
+/* The edges of every precedence line; false when there are none. */
+static bool prec_edges(lw *w, rm_vec *decls, prec_graph *g)
+{
+    remit_policy *p = w->p;
+    rm_arena *t = &w->s->arena;
+    uint32_t nlabels = 0;
+    for (uint32_t i = 0; i < decls->n; i++) {
+        const rm_decl *d = decls->v[i];
+        if (d->kind == D_PRECEDENCE)
+            nlabels += d->u.prec.labels.n;
+    }
+    if (!nlabels)
+        return false;
+    uint32_t *from = ar_alloc(t, nlabels * sizeof *from), *to = ar_alloc(t, nlabels * sizeof *to);
+    uint32_t *last = ar_alloc(t, (p->nmatters + 1) * sizeof *last);   /* the matter's label before */
+    uint32_t *line = ar_alloc(t, (p->nmatters + 1) * sizeof *line);   /* in line number + 1 */
+    memset(line, 0, (p->nmatters + 1) * sizeof *line);
+    uint32_t ne = 0;
+    for (uint32_t i = 0; i < decls->n; i++) {
+        const rm_decl *d = decls->v[i];
+        if (d->kind != D_PRECEDENCE)
+            continue;
+        for (uint32_t k = 0; k < d->u.prec.labels.n; k++) {
+            uint32_t x = sym_index(w, d->u.prec.labels.v[k]);
+            if (x == PL_NONE || x >= p->nrules)
+                continue;
+            uint32_t m = p->rules[x].matter;
+            if (line[m] == i + 1) {
+                from[ne] = last[m];
+                to[ne++] = x;
+            }
+            line[m] = i + 1;
+            last[m] = x;
+        }
+    }
+    if (!ne)
+        return false;
+    uint32_t n = g->n = p->nrules;
+    g->out_at = ar_alloc(t, (n + 2) * sizeof *g->out_at);
+    g->in_at = ar_alloc(t, (n + 2) * sizeof *g->in_at);
+    memset(g->out_at, 0, (n + 2) * sizeof *g->out_at);
+    memset(g->in_at, 0, (n + 2) * sizeof *g->in_at);
+    for (uint32_t e = 0; e < ne; e++) {
+        g->out_at[from[e] + 2]++;
+        g->in_at[to[e] + 2]++;
+    }
+    for (uint32_t r = 2; r < n + 2; r++) {
+        g->out_at[r] += g->out_at[r - 1];
+        g->in_at[r] += g->in_at[r - 1];
+    }
+    g->out = ar_alloc(t, ne * sizeof *g->out);
+    g->in = ar_alloc(t, ne * sizeof *g->in);
+    for (uint32_t e = 0; e < ne; e++) { /* out_at[r + 1] runs to out_at[r + 2] */
+        g->out[g->out_at[from[e] + 1]++] = to[e];
+        g->in[g->in_at[to[e] + 1]++] = from[e];
+    }
+    return true; /* now rule r's edges are out[out_at[r] .. out_at[r + 1]) */
+}
+
+/* Tarjan's algorithm over the rules with edges, iterative: circle[r] is
+ * r's circle, numbered in the order found (every circle after the
+ * circles it takes precedence over); returns how many. */
+static uint32_t prec_circles(lw *w, const prec_graph *g, uint32_t *circle)
+{
+    rm_arena *t = &w->s->arena;
+    uint32_t n = g->n, counter = 0, ncircles = 0, sp = 0, depth = 0;
+    uint32_t *index = ar_alloc(t, (n + 1) * sizeof *index), *low = ar_alloc(t, (n + 1) * sizeof *low);
+    uint32_t *stack = ar_alloc(t, (n + 1) * sizeof *stack);
+    uint32_t *call = ar_alloc(t, (n + 1) * sizeof *call), *next = ar_alloc(t, (n + 1) * sizeof *next);
+    for (uint32_t r = 0; r < n; r++) {
+        index[r] = PL_NONE;
+        circle[r] = PL_NONE;
+    }
+    for (uint32_t root = 0; root < n; root++) {
+        if (index[root] != PL_NONE ||
+            (g->out_at[root] == g->out_at[root + 1] && g->in_at[root] == g->in_at[root + 1]))
+            continue; /* done, or on no precedence line */
+        call[depth++] = root;
+        index[root] = low[root] = counter++;
+        next[root] = g->out_at[root];
+        stack[sp++] = root;
+        while (depth) {
+            uint32_t v = call[depth - 1];
+            if (next[v] < g->out_at[v + 1]) {
+                uint32_t u = g->out[next[v]++];
+                if (index[u] == PL_NONE) {
+                    index[u] = low[u] = counter++;
+                    next[u] = g->out_at[u];
+                    stack[sp++] = u;
+                    call[depth++] = u;
+                } else if (circle[u] == PL_NONE && index[u] < low[v]) {
+                    low[v] = index[u]; /* u is on the stack */
+                }
+                continue;
+            }
+            depth--;
+            if (depth && low[v] < low[call[depth - 1]])
+                low[call[depth - 1]] = low[v];
+            if (low[v] != index[v])
+                continue;
+            uint32_t u;
+            do {
+                u = stack[--sp];
+                circle[u] = ncircles;
+            } while (u != v);
+            ncircles++;
+        }
+    }
+    return ncircles;
+}
+
 static void lower_precedence(lw *w, rm_vec *decls)
 {
     remit_policy *p = w->p;
-    uint32_t n = p->nrules;
-    if (!n)
+    rm_arena *t = &w->s->arena;
+    for (uint32_t r = 0; r < p->nrules; r++)
+        p->rules[r].prec = PL_NONE;
+    prec_graph g;
+    if (!prec_edges(w, decls, &g))
         return;
-    /* edges as an adjacency matrix would be n^2: keep a list instead */
-    rm_vec edges = {0}; /* pairs packed as (winner << 32 | loser) in arena cells */
-    for (uint32_t i = 0; i < decls->n; i++) {
-        rm_decl *d = decls->v[i];
-        if (d->kind != D_PRECEDENCE)
-            continue;
-        for (uint32_t a = 0; a < d->u.prec.labels.n; a++)
-            for (uint32_t b = a + 1; b < d->u.prec.labels.n; b++) {
-                uint32_t x = sym_index(w, d->u.prec.labels.v[a]);
-                uint32_t y = sym_index(w, d->u.prec.labels.v[b]);
-                if (x == PL_NONE || y == PL_NONE || x >= p->nrules || y >= p->nrules ||
-                    p->rules[x].matter != p->rules[y].matter)
-                    continue; /* rules of different matters never meet (SPEC 7.3) */
-                uint64_t *e = ar_alloc(&w->s->arena, sizeof *e);
-                *e = (uint64_t)x << 32 | y;
-                vec_push(&w->s->arena, &edges, e);
-            }
-    }
-    if (!edges.n)
-        return;
-    /* closure: for each loser, walk winners of winners */
-    for (uint32_t r = 0; r < n; r++) {
-        rm_vec beaten = {0};
-        rm_vec todo = {0};
-        vec_push(&w->s->arena, &todo, (void *)(uintptr_t)r);
-        while (todo.n) {
-            uint32_t cur = (uint32_t)(uintptr_t)todo.v[--todo.n];
-            for (uint32_t k = 0; k < edges.n; k++) {
-                uint64_t e = *(uint64_t *)edges.v[k];
-                if ((uint32_t)e != cur)
-                    continue;
-                uint32_t win = (uint32_t)(e >> 32);
-                bool seen = win == r;
-                for (uint32_t j = 0; j < beaten.n && !seen; j++)
-                    seen = (uint32_t)(uintptr_t)beaten.v[j] == win;
-                if (!seen) {
-                    vec_push(&w->s->arena, &beaten, (void *)(uintptr_t)win);
-                    vec_push(&w->s->arena, &todo, (void *)(uintptr_t)win);
-                }
-            }
+    uint32_t n = g.n;
+    uint32_t *found = ar_alloc(t, (n + 1) * sizeof *found);
+    uint32_t nc = prec_circles(w, &g, found);
+    /* the circles winners first, by matter: a counting sort on the
+     * matter of the reversed order found */
+    uint32_t *matter = ar_alloc(t, (nc + 1) * sizeof *matter), *size = ar_alloc(t, (nc + 1) * sizeof *size);
+    uint32_t *at = ar_alloc(t, (p->nmatters + 2) * sizeof *at), *place = ar_alloc(t, (nc + 1) * sizeof *place);
+    memset(size, 0, (nc + 1) * sizeof *size);
+    memset(at, 0, (p->nmatters + 2) * sizeof *at);
+    for (uint32_t r = 0; r < n; r++)
+        if (found[r] != PL_NONE) {
+            matter[found[r]] = p->rules[r].matter;
+            size[found[r]]++;
         }
-        if (beaten.n) {
-            p->rules[r].nbeaten = beaten.n;
-            p->rules[r].beaten_by = ar_alloc(w->a, beaten.n * sizeof(uint32_t));
-            for (uint32_t j = 0; j < beaten.n; j++)
-                p->rules[r].beaten_by[j] = (uint32_t)(uintptr_t)beaten.v[j];
+    for (uint32_t c = 0; c < nc; c++)
+        at[matter[c] + 1]++;
+    for (uint32_t m = 1; m <= p->nmatters; m++)
+        at[m] += at[m - 1];
+    for (uint32_t c = nc; c-- > 0;)
+        place[c] = at[matter[c]]++;
+    p->nprecs = nc;
+    p->precs = ar_alloc(w->a, (nc + 1) * sizeof *p->precs);
+    for (uint32_t c = 0; c < nc; c++) {
+        pl_prec *x = &p->precs[place[c]];
+        x->first = matter[c] ? at[matter[c] - 1] : 0; /* at[m]: now the end of m's run */
+        x->rules = ar_alloc(w->a, size[c] * sizeof *x->rules);
+        x->nrules = 0;
+    }
+    for (uint32_t r = 0; r < n; r++) /* in declaration order */
+        if (found[r] != PL_NONE) {
+            pl_prec *x = &p->precs[place[found[r]]];
+            x->rules[x->nrules++] = r;
+            p->rules[r].prec = place[found[r]];
+        }
+    /* the bits, winners first; and each rule's rules just above it */
+    uint32_t *stamp = ar_alloc(t, (n + 1) * sizeof *stamp);
+    memset(stamp, 0, (n + 1) * sizeof *stamp);
+    for (uint32_t c = 0; c < nc; c++) {
+        pl_prec *x = &p->precs[c];
+        uint32_t pos = c - x->first, words = (pos + 63) / 64;
+        x->over = words ? ar_alloc(w->a, words * sizeof *x->over) : NULL;
+        if (words)
+            memset(x->over, 0, words * sizeof *x->over);
+        for (uint32_t i = 0; i < x->nrules; i++) {
+            uint32_t r = x->rules[i], nb = 0;
+            pl_rule *lr = &p->rules[r];
+            lr->beaten_by = ar_alloc(w->a, (g.in_at[r + 1] - g.in_at[r] + 1) * sizeof *lr->beaten_by);
+            for (uint32_t e = g.in_at[r]; e < g.in_at[r + 1]; e++) {
+                uint32_t u = g.in[e];
+                if (stamp[u] != r + 1) {
+                    stamp[u] = r + 1;
+                    lr->beaten_by[nb++] = u;
+                }
+                uint32_t uc = p->rules[u].prec;
+                if (uc == c)
+                    continue;
+                const pl_prec *y = &p->precs[uc];
+                uint32_t upos = uc - y->first;
+                for (uint32_t k = 0; k < (upos + 63) / 64; k++)
+                    x->over[k] |= y->over[k];
+                x->over[upos / 64] |= (uint64_t)1 << (upos % 64);
+            }
+            lr->nbeaten = nb;
         }
     }
 }

@@ -129,10 +129,28 @@ typedef struct pl_rule {
     cmp_op total_op;
     int64_t ceiling, over;
     uint32_t protocol;          /* grants: the protocol, else PL_NONE */
-    uint32_t nbeaten, *beaten_by; /* rules that take precedence over this one */
+    uint32_t nbeaten, *beaten_by; /* rules a precedence line puts just over this one
+                                   (those above them too: ev_set_aside_by, pl_prec) */
+    uint32_t prec;              /* its circle in policy->precs, or PL_NONE */
     uint32_t nparts;            /* delegations and grants: `when` and `limit` parts */
     pl_part *parts;
 } pl_rule;
+
+/* Precedence, closed (SPEC 7.3.2).  The rules of one matter that
+ * precedence lines name are split into circles: rules each of which takes
+ * precedence over the others, directly or not; most circles are one rule.
+ * A matter's circles are one run of policy->precs, in an order where each
+ * comes after every circle that takes precedence over it, and each keeps
+ * a bit for each circle before it.  So whether one rule takes precedence
+ * over another is one bit, and which applying rule sets a rule aside is a
+ * walk over at most the matter's circles.  The bits of a matter of n
+ * circles take n^2/2 bits; RM_MAX_PREC_RULES bounds n (R0520). */
+typedef struct pl_prec {
+    uint32_t first;             /* the matter's first circle */
+    uint32_t nrules, *rules;    /* the circle's rules, in declaration order */
+    uint64_t *over;             /* bit i: circle first + i takes precedence over
+                                   this one (i below this one's place in the run) */
+} pl_prec;
 
 typedef struct pl_matter {
     const char *name, *title;
@@ -196,6 +214,8 @@ struct remit_policy {
     pl_node *nodes;
     uint32_t nrules;
     pl_rule *rules;
+    uint32_t nprecs;
+    pl_prec *precs;             /* precedence, closed: pl_rule.prec */
     uint32_t nprotocols;
     pl_protocol *protocols;
     uint32_t nconflicts;
@@ -372,6 +392,13 @@ uint32_t ev_members(const ev_decision *d);
 bool ev_protocol_grants(const remit_policy *p, uint32_t protocol, uint32_t matter);
 /* Does the rule apply (its `when`, `for`, `from`, `after')? */
 bool ev_rule_applies(const remit_policy *p, const pl_rule *r, const ev_decision *d);
+/* The rule that sets r aside for the decision: one that takes precedence
+ * over r, directly or not, and applies; the nearest in the order of
+ * pl_prec first.  PL_NONE when none.  Looks at most at every rule of r's
+ * matter that precedence lines name. */
+uint32_t ev_set_aside_by(const remit_policy *p, const pl_rule *r, const ev_decision *d);
+/* Does rule a take precedence over rule b, directly or not (one bit)? */
+bool ev_takes_precedence(const remit_policy *p, uint32_t a, uint32_t b);
 /* Is holder x at or above holder t for decisions of the matter (SPEC 7.4)? */
 bool ev_at_or_above(const remit_policy *p, uint32_t matter, uint32_t x, uint32_t t);
 

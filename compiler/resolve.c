@@ -20,6 +20,8 @@ typedef struct rs {
     uint32_t stack[RM_MAX_IMPORT_DEPTH + 1];
     unsigned depth;
     const char *stdlib_real;
+    rm_symtab loaded;           /* canonical path -> file (rm_sym.index): a `use`
+                                   costs one look-up, however many files there are */
 } rs;
 
 static bool under_dir(const char *real, const char *dir)
@@ -79,10 +81,10 @@ static void rs_use(rs *r, rm_decl *d)
                       "what is checked is what is published");
         return;
     }
-    for (uint32_t i = 0; i < s->files.n; i++) {
+    const rm_sym *seen = sym_find(&r->loaded, real, (uint32_t)strlen(real));
+    if (seen) {
+        uint32_t i = seen->index;
         rm_file *f = s->files.v[i];
-        if (strcmp(f->real, real) != 0)
-            continue;
         if (f->state == 1) {
             char chain[1024];
             size_t used = 0;
@@ -126,6 +128,11 @@ static void rs_load(rs *r, uint32_t file)
     remit_session *s = r->s;
     rm_file *f = s->files.v[file];
     f->state = 1;
+    rm_sym *e = ar_alloc(&s->arena, sizeof *e);
+    e->name.s = f->real;
+    e->name.len = (uint32_t)strlen(f->real);
+    e->index = file;
+    sym_insert(&s->arena, &r->loaded, e);
     r->stack[r->depth++] = file;
     if (src_validate(s, file)) {
         uint32_t first = s->decls.n;

@@ -18,6 +18,10 @@
 #            is evaluated and must get the outcome printed with it
 #   bad      hostile inputs generated on the fly (tests/bad-input.sh for
 #            policies, tests/eval-bad.sh for decisions, histories, batches)
+#   bounds   the bounds of compiling (tests/bounds.sh): 10,000 rules of
+#            each kind and one precedence line over 10,000 rules, generated
+#            by BUILD/bench/genpolicy (2,000 in the sanitizer build, where
+#            everything runs several times slower)
 #   graph    golden drawings tests/graph/*.remit: what `remit graph [args]
 #            FILE` prints must equal tests/graph/NAME.dot, exit 0 and nothing
 #            on standard error (a first line "# args: ..." adds options);
@@ -174,6 +178,10 @@ for build in "$@"; do
     # lines, fixed and generated (tests/edges.py; no memory caps under ASan)
     case "$build" in */san) san=--sanitized ;; *) san= ;; esac
     tally "$build edges" 8 "$(timeout 600 python3 tests/edges.py "$remit" $san 2>&1)"
+    # ---- the bounds of compiling, on generated policies
+    n=10000
+    [ "$build" = build/san ] && n=2000
+    tally "$build bounds" 3 "$(sh tests/bounds.sh "$remit" "$build/bench/genpolicy" "$n")"
     # ---- the fuzzers' regression corpus
     tally "$build fuzz-replay" 8 "$(sh tests/fuzz/replay.sh "$build")"
     # ---- differential tests against the reference evaluator (normal build only)

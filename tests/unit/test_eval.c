@@ -651,6 +651,107 @@ static void test_precedence_winner_when_false(void **state)
     assert_reason(e, WHY_ESCALATION, "risky:");
 }
 
+/* The index of the rule labelled `label`. */
+static uint32_t labelled(const et *e, const char *label)
+{
+    for (uint32_t i = 0; i < e->p->nrules; i++)
+        if (e->p->rules[i].label && strcmp(e->p->rules[i].label, label) == 0)
+            return i;
+    fail_msg("no rule labelled %s", label);
+    return PL_NONE;
+}
+
+static bool over(const et *e, const char *a, const char *b)
+{
+    return ev_takes_precedence(e->p, labelled(e, a), labelled(e, b));
+}
+
+/* SPEC 7.3.2: in a circle each rule is set aside when another of it
+ * applies, and never by itself. */
+static void test_precedence_circle(void **state)
+{
+    et *e = *state;
+    compile(e, HEADER CHAIN
+            "a: reserve spend to audit when category = capital\n"
+            "b: reserve spend to board when amount > £1m\n"
+            "c: reserve spend to cfo when risk >= 10\n"
+            "precedence a over b over c\n"
+            "precedence b over a\n");
+    assert_true(over(e, "a", "b") && over(e, "b", "a"));
+    assert_true(over(e, "a", "c") && over(e, "b", "c"));
+    assert_false(over(e, "c", "a") || over(e, "a", "a"));
+
+    run(e, SPEND(e, "ceo", "£6m", "revenue", 3, ""), NULL);
+    assert_escalates_to(e, "board"); /* b alone applies: a does not set it aside */
+    run(e, SPEND(e, "ceo", "£1m", "capital", 3, ""), NULL);
+    assert_escalates_to(e, "audit");
+    /* both apply: each sets the other aside, and c too */
+    run(e, SPEND(e, "ceo", "£2m", "capital", 12, ""), NULL);
+    assert_outcome(e, EV_PERMITTED);
+    assert_chain(e, "board", "ceo");
+}
+
+/* A line through a rule of another matter: a over c still holds, and
+ * nothing across the two matters. */
+static void test_precedence_line_across_matters(void **state)
+{
+    et *e = *state;
+    compile(e, HEADER CHAIN
+            "matter hire \"Appointments\" {\n    post: text\n}\n"
+            "reserve hire to board\n"
+            "x: reserve hire to audit\n"
+            "a: reserve spend to audit when category = capital\n"
+            "c: reserve spend to cfo when risk >= 10\n"
+            "precedence a over x over c\n");
+    assert_true(over(e, "a", "c"));
+    assert_false(over(e, "a", "x") || over(e, "x", "c") || over(e, "c", "a"));
+    run(e, SPEND(e, "ceo", "£1m", "capital", 12, ""), NULL);
+    assert_escalates_to(e, "audit");
+}
+
+/* A line of 150 rules (more than two words of bits) and a diamond: each
+ * rule is set aside by any rule above it that applies. */
+static void test_precedence_long_line_and_diamond(void **state)
+{
+    et *e = *state;
+    char *text = malloc(32768);
+    assert_non_null(text);
+    int u = snprintf(text, 32768, "%s%s", HEADER, CHAIN);
+    for (int i = 0; i < 150; i++)
+        u += snprintf(text + u, (size_t)(32768 - u),
+                      "r%d: reserve spend to %s when amount > £%d000\n", i,
+                      i == 0 ? "audit" : i % 2 ? "board" : "cfo", 6000 + 10 * (150 - i));
+    u += snprintf(text + u, (size_t)(32768 - u), "precedence r0");
+    for (int i = 1; i < 150; i++)
+        u += snprintf(text + u, (size_t)(32768 - u), " over r%d", i);
+    snprintf(text + u, (size_t)(32768 - u),
+             "\nd1: reserve spend to audit when risk >= 24\n"
+             "d2: reserve spend to board when risk >= 25\n"
+             "d3: reserve spend to cfo when risk >= 22\n"
+             "d4: reserve spend to ceo when risk >= 23\n"
+             "precedence d1 over d2 over d4\n"
+             "precedence d1 over d3 over d4\n");
+    compile(e, text);
+    free(text);
+    assert_true(over(e, "r0", "r149") && over(e, "r63", "r64") && over(e, "r1", "r128"));
+    assert_false(over(e, "r149", "r0") || over(e, "r64", "r63") || over(e, "r0", "d1"));
+    assert_true(over(e, "d1", "d4") && over(e, "d3", "d4"));
+    assert_false(over(e, "d2", "d3") || over(e, "d3", "d2"));
+
+    /* £7,000,000 is above r100..r149: r100, the highest, is in force */
+    run(e, SPEND(e, "ceo", "£6,505,000", "revenue", 3, ""), NULL);
+    assert_escalates_to(e, "cfo");
+    assert_reason(e, WHY_RESERVED, "r100:");
+    /* everything applies: r0 wins */
+    run(e, SPEND(e, "ceo", "£9m", "revenue", 3, ""), NULL);
+    assert_escalates_to(e, "audit");
+    assert_reason(e, WHY_RESERVED, "r0:");
+    /* d4 is set aside by d3, on one side of the diamond alone */
+    run(e, SPEND(e, "ceo", "£1m", "revenue", 23, ""), NULL);
+    assert_escalates_to(e, "cfo");
+    assert_reason(e, WHY_RESERVED, "d3:");
+}
+
 /* ------------------------------------------------------ joint approval */
 
 static void test_require_decider_not_counted_twice(void **state)
@@ -1748,6 +1849,9 @@ int main(void)
         ET_TEST(test_precedence_reservation_over_refusal),
         ET_TEST(test_precedence_winner_applies_by_when),
         ET_TEST(test_precedence_winner_when_false),
+        ET_TEST(test_precedence_circle),
+        ET_TEST(test_precedence_line_across_matters),
+        ET_TEST(test_precedence_long_line_and_diamond),
         ET_TEST(test_require_decider_not_counted_twice),
         ET_TEST(test_require_or_and_counts),
         ET_TEST(test_require_decider_listed_again),

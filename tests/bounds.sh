@@ -1,0 +1,68 @@
+#!/bin/sh
+# tests/bounds.sh REMIT GENPOLICY N - every compile-time construction has a
+# stated bound (SPEC 8.2.8, 10).  Policies generated here, not committed:
+# N rules of each kind (tests/bench/genpolicy.c), one precedence line over
+# N rules, one over more than a matter may have, and a policy of 2,000
+# files that all use one file (read twice, it would declare its role
+# twice, R0202).  Each command must end with the documented
+# exit code and message.  `ulimit -t` (CPU seconds) only stops a hang from
+# stalling the suite; it asserts nothing about speed (make bench times
+# them).  Prints PASS/FAIL lines.
+set -u
+remit=$1 gen=$2 n=$3
+dir=$(mktemp -d "${TMPDIR:-/tmp}/remit-bounds.XXXXXX")
+trap 'rm -rf "$dir"' EXIT INT TERM
+
+# expect NAME EXIT PATTERN ARGS...: remit ARGS exits EXIT and prints a
+# line matching PATTERN (grep -E)
+expect() {
+    name=$1 want_exit=$2 want=$3
+    shift 3
+    out=$( (ulimit -t 60; "$remit" "$@") 2>&1)
+    rc=$?
+    if [ "$rc" -ne "$want_exit" ]; then
+        echo "FAIL bounds $name: exit $rc, wanted $want_exit"
+        printf '%s\n' "$out" | head -5
+    elif ! printf '%s\n' "$out" | grep -Eq "$want"; then
+        echo "FAIL bounds $name: nothing matches '$want'"
+        printf '%s\n' "$out" | head -5
+    else
+        echo "PASS bounds $name"
+    fi
+}
+
+# N rules of each kind, ten of each to a matter: the analyses stop at
+# their budget and say so (R0870); evaluation and the drawing are whole
+"$gen" kinds "$n" > "$dir/kinds.remit"
+expect kinds-check 0 'warning\[R0870\]: the analyses were cut short' check "$dir/kinds.remit"
+echo '{ matter: spend5, decider: d50, date: 2026-04-01, fields: { amount: "£10,000", category: revenue, risk: 1, supplier: "Example Ltd" }, context: { incident_level: 0 } }' \
+    > "$dir/kinds.yaml"
+expect kinds-eval 0 '^permitted: Director 50 \(d50\)' eval "$dir/kinds.remit" "$dir/kinds.yaml"
+expect kinds-graph 0 '^digraph remit' graph "$dir/kinds.remit"
+
+# one precedence line over N reservations of one matter, the first over
+# all the others: closed in bits (pl_prec), and the coverage of so many
+# reservations is past the budget (R0870)
+"$gen" precedence "$n" > "$dir/prec.remit"
+expect precedence-check 0 'warning\[R0870\]' check "$dir/prec.remit"
+echo '{ matter: spend, decider: ceo, date: 2026-04-01, fields: { amount: "£20,000,000", category: revenue, risk: 1, supplier: "Example Ltd" }, context: { incident_level: 0 } }' \
+    > "$dir/prec.yaml"
+expect precedence-eval 3 'goes to Holder 0 \(h0\)' eval "$dir/prec.remit" "$dir/prec.yaml"
+expect precedence-graph 0 '^digraph remit' graph "$dir/prec.remit"
+
+# more rules of one matter in precedence lines than RM_MAX_PREC_RULES
+"$gen" precedence 16385 > "$dir/prec-over.remit"
+expect precedence-over-limit 1 'error\[R0520\]: precedence lines name 16385 rules of the matter' \
+    check "$dir/prec-over.remit"
+
+# 2,000 files that each use one file: that file is read once
+mkdir "$dir/use"
+printf 'role shared "Shared"\n' > "$dir/use/common.remit"
+printf 'policy "Many files" version "1"\n' > "$dir/use/root.remit"
+i=0
+while [ $i -lt 2000 ]; do
+    printf 'use "common.remit"\nrole r%d "R%d"\n' $i $i > "$dir/use/f$i.remit"
+    printf 'use "f%d.remit"\n' $i >> "$dir/use/root.remit"
+    i=$((i + 1))
+done
+expect use-breadth 0 'root.remit: ok$' check --no-analyses "$dir/use/root.remit"
