@@ -630,10 +630,8 @@ static void reason_text(const remit_policy *p, const ev_decision *d, const ev_re
     }
     case WHY_SET_ASIDE: {
         holder_text(p, x->to, a, sizeof a);
-        const pl_rule *w = NULL;
-        for (uint32_t i = 0; i < x->nbeaten && !w; i++)
-            if (ev_rule_applies(p, &p->rules[x->beaten_by[i]], d))
-                w = &p->rules[x->beaten_by[i]];
+        uint32_t wi = ev_set_aside_by(p, x, d); /* nearest first, however far up */
+        const pl_rule *w = wi != PL_NONE ? &p->rules[wi] : NULL;
         if (w)
             xp_fmt(buf, n, "the authority delegated to %s is set aside here: %s (%s:%u) takes "
                              "precedence", a, w->label ? w->label : "another rule", w->src.file, w->src.line);
