@@ -760,8 +760,18 @@ class Evaluation:
         direct = {}
         for line in self.pol.precedence:
             ids = line.get("rules") or []
-            for i in range(len(ids) - 1):
-                direct.setdefault(ids[i + 1], []).append(ids[i])
+            # SPEC 7.3.2: rules of different matters never apply to the same
+            # decision, so a line links each rule only to the one before it of
+            # its own matter; a rule of another matter between them is passed
+            # over, and links nothing (`a over b` and `b over c` on two lines,
+            # b of another matter, do not put a over c).
+            last = {}
+            for rid_ in ids:
+                r_ = self.pol.rule_by_id.get(rid_)
+                m = r_.get("matter") if r_ is not None else None
+                if m in last:
+                    direct.setdefault(rid_, []).append(last[m])
+                last[m] = rid_
         seen = []
         todo = [rid]
         while todo:

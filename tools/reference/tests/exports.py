@@ -747,3 +747,23 @@ if __name__ == "__main__":
             json.dump(fn(), f, ensure_ascii=False, indent=1)
             f.write("\n")
     sys.stdout.write("written\n")
+
+
+def precedence_across_matters(lines):
+    """A precedence line between rules of different matters has no effect
+    (7.3.2): `a over b` and `b over c`, b of another matter, do not put a
+    over c; `a over b over c` on one line does (b is passed over)."""
+    F = "across.remit"
+    holders = [role("ceo", "Chief Executive"), body("board", "Board", members=[member("ceo")])]
+    matters = [{"name": "spend", "title": "Expenditure", "fields": [fld("amount", "money")]},
+               {"name": "hire", "title": "Appointment", "fields": [fld("amount", "money")]}]
+    rules = [
+        rule("after", "spend", F, 10, "a: after spend", label="a",
+             obligations=[obligation("report", F, 11, to="board", within=days(30))]),
+        rule("reserve", "hire", F, 12, "b: reserve hire to board", label="b", to="board"),
+        rule("delegate", "spend", F, 13, "c: delegate spend from board to ceo", label="c",
+             **{"from": "board", "to": "ceo"}),
+    ]
+    return policy(holders, matters, rules,
+                  precedence=[{"file": F, "line": 20 + i, "rules": ids} for i, ids in enumerate(lines)],
+                  title="Precedence across matters")

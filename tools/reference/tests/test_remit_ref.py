@@ -727,6 +727,16 @@ class CrisisChanges(unittest.TestCase):
         self.assertEqual((res["outcome"], res.get("escalate_to")), ("escalate", "board"))
         self.assertEqual(kinds(res), ["reserved"])
 
+    def test_precedence_across_matters(self):
+        d = {"matter": "spend", "decider": "ceo", "date": "2026-11-20", "fields": {"amount": "£1"}}
+        # two lines through b, of another matter: no effect, c stands
+        res = evaluate(exports.precedence_across_matters([[0, 1], [1, 2]]), d)
+        self.assertEqual(res["outcome"], "permitted")
+        # one line: b is passed over, so a is over c and sets it aside
+        res = evaluate(exports.precedence_across_matters([[0, 1, 2]]), d)
+        self.assertNotEqual(res["outcome"], "permitted")
+        self.assertIn("set_aside_by_precedence", kinds(res))
+
     def expired(self, pol, amount):
         return evaluate(pol, {"matter": "spend", "decider": "cfo", "date": "2026-11-20",
                               "fields": {"amount": amount}, "context": {"incident_level": 3},
