@@ -1,6 +1,7 @@
 # Remit - a policy language for governance.  See README.md.
 #
-#   make            build build/remit and build/libremit.a
+#   make            build build/remit, build/libremit.a, build/libremit.so
+#                   (with its soname links) and build/remit.pc
 #   make test       unit, golden and stdlib tests, then all again under
 #                   AddressSanitizer + UndefinedBehaviorSanitizer (clang)
 #   make demo       check a bundled example
@@ -14,7 +15,11 @@
 #                   (default 60) seconds, in build/fuzz (clang)
 #   make valgrind   unit and golden suites under valgrind memcheck
 #   make clean      remove build/
-#   make install PREFIX=/usr/local
+#   make install PREFIX=/usr/local   (and DESTDIR=stage): the binary, both
+#                   libraries, remit.h, remit.pc, the standard library and
+#                   the man pages remit(1) and libremit(3)
+#   make uninstall  remove exactly what make install put there (same
+#                   PREFIX and DESTDIR)
 #
 # Missing Debian packages are installed first when running as root
 # (otherwise the exact apt-get command is printed and make stops).
@@ -43,16 +48,32 @@ LIB_SRC  = compiler/arena.c compiler/symtab.c compiler/literal.c compiler/source
            compiler/analyse.c compiler/graph.c compiler/export.c $(sort $(wildcard compiler/an_*.c))
 GEN_SRC  = $(BUILD)/gen/parser.c $(BUILD)/gen/lexer.c
 LIB_OBJ  = $(LIB_SRC:compiler/%.c=$(BUILD)/obj/%.o) $(GEN_SRC:$(BUILD)/gen/%.c=$(BUILD)/obj/%.o)
+# the same objects again, position-independent, for libremit.so
+PIC_OBJ  = $(LIB_OBJ:$(BUILD)/obj/%.o=$(BUILD)/pic/%.o)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps test demo bench clean install unit golden fuzz fuzzers replay valgrind difftest coverage edges genpolicy
+# ---- the version: compiler/remit.h is its one home ----------------------
+# (".define", not "#define": a # would start a comment here)
+remit_version = $(shell sed -n 's/^.define REMIT_VERSION_$(1)  *\([0-9][0-9]*\).*/\1/p' compiler/remit.h)
+VERSION_MAJOR := $(call remit_version,MAJOR)
+VERSION := $(VERSION_MAJOR).$(call remit_version,MINOR).$(call remit_version,PATCH)
+ifneq ($(shell sed -n 's/^.define REMIT_VERSION "\(.*\)"/\1/p' compiler/remit.h),$(VERSION))
+$(error compiler/remit.h: REMIT_VERSION is not REMIT_VERSION_MAJOR.MINOR.PATCH ($(VERSION)))
+endif
+# The soname changes with the major version only; while it is 0 the
+# interface may still change between minor versions (SPEC 11.7).
+SONAME  = libremit.so.$(VERSION_MAJOR)
+SOLIB   = $(BUILD)/libremit.so.$(VERSION)
+SOLINKS = $(BUILD)/$(SONAME) $(BUILD)/libremit.so
+
+.PHONY: all deps test demo bench clean install uninstall unit golden fuzz fuzzers replay valgrind difftest coverage edges genpolicy FORCE
 .DEFAULT_GOAL := all
 
-all: deps $(BUILD)/remit $(BUILD)/libremit.a
+all: deps $(BUILD)/remit $(BUILD)/libremit.a $(SOLINKS) $(BUILD)/remit.pc
 
 # ---- dependencies ------------------------------------------------------
-DEB_PKGS = flex bison libyaml-dev libcmocka-dev clang libclang-rt-dev python3
+DEB_PKGS = flex bison libyaml-dev libcmocka-dev clang libclang-rt-dev python3 pkg-config
 deps:
 	@missing=""; for p in $(DEB_PKGS); do \
 	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
@@ -95,6 +116,47 @@ $(BUILD)/libremit.a: $(LIB_OBJ)
 	ar rcs $@ $^
 
 LIBS = -lyaml
+
+# ---- the shared library ------------------------------------------------
+# Built with hidden visibility: only what compiler/remit.h declares (its
+# "#pragma GCC visibility push(default)") is exported, so that the
+# library's insides cannot be linked against, nor clash with a program's
+# own names.  tests/solib.sh checks the list.
+PICFLAGS = -fPIC -fvisibility=hidden
+
+$(BUILD)/pic/%.o: compiler/%.c $(BUILD)/gen/parser.h
+	@mkdir -p $(BUILD)/pic
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(PICFLAGS) $(WARN) -c -o $@ $<
+
+$(BUILD)/pic/parser.o: $(BUILD)/gen/parser.c
+	@mkdir -p $(BUILD)/pic
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(PICFLAGS) $(GENWARN) -c -o $@ $<
+
+$(BUILD)/pic/lexer.o: $(BUILD)/gen/lexer.c
+	@mkdir -p $(BUILD)/pic
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(PICFLAGS) $(GENWARN) -c -o $@ $<
+
+# libyaml is linked in (a NEEDED entry), so that programs link with -lremit
+# alone.  No -z defs: under the sanitizers the runtime's symbols are left
+# for the program to bring.
+$(SOLIB): $(PIC_OBJ)
+	$(CC) $(CFLAGS_ALL) -shared -Wl,-soname,$(SONAME) -o $@ $^ $(LIBS) $(LDFLAGS)
+
+# libremit.so -> libremit.so.0 -> libremit.so.0.1.0
+$(BUILD)/$(SONAME): $(SOLIB)
+	ln -sf $(notdir $(SOLIB)) $@
+
+$(BUILD)/libremit.so: $(BUILD)/$(SONAME)
+	ln -sf $(SONAME) $@
+
+# pkg-config's description of the library for this PREFIX: written again
+# whenever PREFIX or the version differ from what it holds
+$(BUILD)/remit.pc: remit.pc.in FORCE
+	@mkdir -p $(BUILD)
+	@sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(VERSION)|g' remit.pc.in > $@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@ && echo "wrote $@ (prefix $(PREFIX))"; fi
+
+FORCE:
 
 $(BUILD)/remit: $(BUILD)/obj/main.o $(BUILD)/libremit.a
 	$(CC) $(CFLAGS_ALL) -o $@ $^ $(LIBS) $(LDFLAGS)
@@ -152,7 +214,7 @@ valgrind: deps
 	$(MAKE) --no-print-directory all unit
 	sh tests/valgrind.sh $(BUILD)
 
--include $(wildcard $(BUILD)/obj/*.d $(BUILD)/tests/*.d)
+-include $(wildcard $(BUILD)/obj/*.d $(BUILD)/pic/*.d $(BUILD)/tests/*.d)
 
 # ---- tests -------------------------------------------------------------
 SAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer

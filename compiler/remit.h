@@ -15,11 +15,26 @@
 #include <stddef.h>
 #include <stdio.h>
 
+/* Everything declared here is the library's interface: the only symbols
+ * libremit.so exports (the rest is built with -fvisibility=hidden). */
+#if defined(__GNUC__) || defined(__clang__)
+#pragma GCC visibility push(default)
+#endif
+
 #ifdef __cplusplus
 extern "C" {
 #endif
 
 #define REMIT_VERSION "0.1.0"
+/* The same version as numbers (the Makefile reads them from here: the
+ * soname is libremit.so.MAJOR), and as one number for #if comparisons,
+ * MAJOR * 10000 + MINOR * 100 + PATCH (0.1.0 is 100, 1.2.3 would be
+ * 10203; MINOR and PATCH stay below 100). */
+#define REMIT_VERSION_MAJOR 0
+#define REMIT_VERSION_MINOR 1
+#define REMIT_VERSION_PATCH 0
+#define REMIT_VERSION_NUMBER \
+    (REMIT_VERSION_MAJOR * 10000 + REMIT_VERSION_MINOR * 100 + REMIT_VERSION_PATCH)
 
 /* Exit codes of the `remit` tool, documented in README.md.  Stable. */
 enum {
@@ -187,6 +202,10 @@ int remit_graph(const remit_policy *p, FILE *out, const remit_graph_options *go,
  * checked nothing; REMIT_EXIT_USAGE, writing nothing, when memory runs out.
  * A failed write shows in ferror(out). */
 int remit_export_json(const remit_session *s, FILE *out);
+
+#if defined(__GNUC__) || defined(__clang__)
+#pragma GCC visibility pop
+#endif
 
 #ifdef __cplusplus
 }
