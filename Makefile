@@ -90,7 +90,8 @@ deps:
 	fi
 
 # ---- generated scanner and parser --------------------------------------
-$(BUILD)/gen/parser.c $(BUILD)/gen/parser.h: grammar/parser.y
+# one run of bison makes both (&: so that make -j runs it once)
+$(BUILD)/gen/parser.c $(BUILD)/gen/parser.h &: grammar/parser.y
 	@mkdir -p $(BUILD)/gen
 	bison -Wall -Werror --defines=$(BUILD)/gen/parser.h -o $(BUILD)/gen/parser.c $<
 
@@ -262,13 +263,41 @@ coverage: deps
 bench: all $(BUILD)/bench/genpolicy $(BUILD)/bench/evalbench $(BUILD)/bench/gendecisions
 	sh tests/bench/bench.sh $(BUILD)
 
+# ---- install and uninstall ---------------------------------------------
+# What make install writes under $(DESTDIR)$(PREFIX), and make uninstall
+# removes again: bin/remit; lib/libremit.a, lib/libremit.so.$(VERSION) with
+# its links libremit.so.$(VERSION_MAJOR) and libremit.so; include/remit.h;
+# lib/pkgconfig/remit.pc; share/remit/stdlib-policies/; share/man/man1/remit.1
+# and share/man/man3/libremit.3.  Uninstall leaves the shared folders
+# (bin, lib, lib/pkgconfig, include, share/man/man1, share/man/man3) in
+# place, even when empty: other packages use them.  It removes share/remit,
+# which is Remit's own.  Run ldconfig after installing to a folder in the
+# loader's path (/usr/local/lib) so that libremit.so.$(VERSION_MAJOR) is found.
+INST = $(DESTDIR)$(PREFIX)
+
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include
-	install -m 755 $(BUILD)/remit $(DESTDIR)$(PREFIX)/bin/remit
-	install -m 644 $(BUILD)/libremit.a $(DESTDIR)$(PREFIX)/lib/libremit.a
-	install -m 644 compiler/remit.h $(DESTDIR)$(PREFIX)/include/remit.h
-	install -d $(DESTDIR)$(PREFIX)/share/remit
-	cp -R stdlib-policies $(DESTDIR)$(PREFIX)/share/remit/
+	install -d $(INST)/bin $(INST)/lib/pkgconfig $(INST)/include \
+	    $(INST)/share/remit $(INST)/share/man/man1 $(INST)/share/man/man3
+	install -m 755 $(BUILD)/remit $(INST)/bin/remit
+	install -m 644 $(BUILD)/libremit.a $(INST)/lib/libremit.a
+	install -m 755 $(SOLIB) $(INST)/lib/$(notdir $(SOLIB))
+	ln -sf $(notdir $(SOLIB)) $(INST)/lib/$(SONAME)
+	ln -sf $(SONAME) $(INST)/lib/libremit.so
+	install -m 644 compiler/remit.h $(INST)/include/remit.h
+	install -m 644 $(BUILD)/remit.pc $(INST)/lib/pkgconfig/remit.pc
+	rm -rf $(INST)/share/remit/stdlib-policies
+	cp -R stdlib-policies $(INST)/share/remit/
+	install -m 644 docs/man/remit.1 $(INST)/share/man/man1/remit.1
+	install -m 644 docs/man/libremit.3 $(INST)/share/man/man3/libremit.3
+
+uninstall:
+	rm -f $(INST)/bin/remit $(INST)/lib/libremit.a $(INST)/lib/$(notdir $(SOLIB)) \
+	    $(INST)/lib/$(SONAME) $(INST)/lib/libremit.so $(INST)/include/remit.h \
+	    $(INST)/lib/pkgconfig/remit.pc $(INST)/share/man/man1/remit.1 \
+	    $(INST)/share/man/man3/libremit.3
+	rm -rf $(INST)/share/remit/stdlib-policies
+	@if [ -d $(INST)/share/remit ]; then rmdir $(INST)/share/remit 2>/dev/null || \
+	    echo "left $(INST)/share/remit: it holds files Remit did not put there"; fi
 
 clean:
 	rm -rf build

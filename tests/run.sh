@@ -35,6 +35,14 @@
 #            streams (over-long lines, read errors, memory caps), failed
 #            writes, repeated options, graph -o; fixed cases and generated
 #            folder trees and streams (SPEC 10.3)
+#   solib    tests/solib.sh: BUILD/libremit.so exports exactly what
+#            remit.h declares and has the soname libremit.so.MAJOR; for the
+#            first build (not the sanitizer build) also one version
+#            everywhere, the man pages (groff warnings, one section per
+#            command and function), and make install into a temporary
+#            stage, examples/embed/validator.c built there with pkg-config
+#            (shared and static) and run, and make uninstall leaving
+#            nothing behind
 #   fuzz     every input the fuzzers ever found a fault with
 #            (tests/fuzz/regress/), replayed through BUILD/replay/
 #   difftest (the first build only, not the sanitizer build) the unit
@@ -182,6 +190,10 @@ for build in "$@"; do
     n=10000
     [ "$build" = build/san ] && n=2000
     tally "$build bounds" 3 "$(sh tests/bounds.sh "$remit" "$build/bench/genpolicy" "$n")"
+    # ---- the shared library; make install and uninstall (normal build only)
+    inst=
+    [ "$build" = "$first_build" ] && [ "$build" != build/san ] && inst=--install
+    tally "$build solib" 5 "$(sh tests/solib.sh "$build" $inst 2>&1)"
     # ---- the fuzzers' regression corpus
     tally "$build fuzz-replay" 8 "$(sh tests/fuzz/replay.sh "$build")"
     # ---- differential tests against the reference evaluator (normal build only)
