@@ -37,14 +37,7 @@ static int exit_for(ev_outcome o)
     return REMIT_EXIT_UNDETERMINED;
 }
 
-static yi_node *read_input(remit_session *s, uint32_t f);
-
-/* Where the inputs beside a decision come from: files named in
- * remit_eval_options, or (rm_eval_texts, for tests and fuzzing) memory. */
-typedef struct extras {
-    const char *history, *reg;       /* files, or NULL */
-    const rm_text *mhistory, *mreg;  /* held in memory, or NULL */
-} extras;
+typedef rm_extras extras;
 
 static extras extras_of(const remit_eval_options *eo)
 {
@@ -54,7 +47,7 @@ static extras extras_of(const remit_eval_options *eo)
 
 /* Register one input with s: the file at path, or the text in mem, which
  * gets the same size limit as a file.  UINT32_MAX when it cannot be read. */
-static uint32_t open_input(remit_session *s, const char *path, const rm_text *mem)
+uint32_t rm_open_input(remit_session *s, const char *path, const rm_text *mem)
 {
     if (!mem)
         return src_read(s, path, path, NULL);
@@ -69,26 +62,26 @@ static uint32_t open_input(remit_session *s, const char *path, const rm_text *me
 
 /* Read and type the history and register; false after reporting.
  * *unreadable is set when one could not be read at all. */
-static bool load_extras(in_ctx *ic, const extras *x, ev_history *h, bool *unreadable)
+bool rm_load_extras(in_ctx *ic, const rm_extras *x, ev_history *h, bool *unreadable)
 {
     *unreadable = false;
     if (x->reg || x->mreg) {
-        uint32_t f = open_input(ic->s, x->reg, x->mreg);
+        uint32_t f = rm_open_input(ic->s, x->reg, x->mreg);
         if (f == UINT32_MAX) {
             *unreadable = true;
             return false;
         }
-        yi_node *root = read_input(ic->s, f);
+        yi_node *root = rm_read_input(ic->s, f);
         if (!root || !in_register(ic, root))
             return false;
     }
     if (x->history || x->mhistory) {
-        uint32_t f = open_input(ic->s, x->history, x->mhistory);
+        uint32_t f = rm_open_input(ic->s, x->history, x->mhistory);
         if (f == UINT32_MAX) {
             *unreadable = true;
             return false;
         }
-        yi_node *root = read_input(ic->s, f);
+        yi_node *root = rm_read_input(ic->s, f);
         return root && in_history(ic, root, h);
     }
     return true;
@@ -128,12 +121,12 @@ static int eval_file(const remit_policy *p, remit_session *s, const char *decisi
     in_ctx ic;
     in_init(&ic, s, p, &s->arena);
     ev_history h = {0};
-    if (!load_extras(&ic, x, &h, &unreadable))
+    if (!rm_load_extras(&ic, x, &h, &unreadable))
         return unreadable ? REMIT_EXIT_USAGE : REMIT_EXIT_INPUT;
-    uint32_t f = open_input(s, decision, mdecision);
+    uint32_t f = rm_open_input(s, decision, mdecision);
     if (f == UINT32_MAX)
         return REMIT_EXIT_USAGE;
-    yi_node *root = read_input(s, f);
+    yi_node *root = rm_read_input(s, f);
     ev_decision d;
     if (!root || !in_decision(&ic, root, &d))
         return REMIT_EXIT_INPUT;
@@ -211,7 +204,7 @@ static bool syntax_fault(const remit_session *s) { return syntax_fault_since(s, 
  * on what is valid JSON; YAML, or JSON that only YAML reads (a flow
  * mapping with bare words), by yamlin.c.  Diagnostics of the reader that
  * was not right are taken back. */
-static yi_node *read_input(remit_session *s, uint32_t f)
+yi_node *rm_read_input(remit_session *s, uint32_t f)
 {
     const rm_file *file = s->files.v[f];
     uint32_t i = 0;
@@ -343,7 +336,7 @@ static long eval_batch(const remit_policy *p, remit_session *s, FILE *in,
     in_ctx *base = ar_alloc(&s->arena, sizeof *base);
     in_init(base, s, p, &s->arena); /* the text table lives as long as s */
     ev_history *h = ar_alloc(&s->arena, sizeof *h);
-    if (!load_extras(base, x, h, &unreadable))
+    if (!rm_load_extras(base, x, h, &unreadable))
         return unreadable ? -2 : -1;
     return batch_loop(p, s, base, x->history || x->mhistory ? h : NULL, in, out);
 }
@@ -721,7 +714,7 @@ int remit_test_file(const char *path, const remit_options *opt, FILE *out,
         else
             snprintf(rpath, sizeof rpath, "%s", reg->kind == YI_SCALAR ? reg->text : "");
         uint32_t rf = reg->kind == YI_SCALAR ? src_read(s, rpath, rpath, NULL) : UINT32_MAX;
-        yi_node *rroot = rf == UINT32_MAX ? NULL : read_input(s, rf);
+        yi_node *rroot = rf == UINT32_MAX ? NULL : rm_read_input(s, rf);
         if (reg->kind != YI_SCALAR) {
             dg_item *g = dg_error(s, reg->loc, "R0731", "register: names a register file");
             dg_hint(s, g, "write register: FILE.yaml, relative to the test file");
