@@ -330,7 +330,7 @@ static long eval_batch(const remit_policy *p, remit_session *s, FILE *in,
     if (setjmp(s->oom)) {
         s->arena.oom = NULL;
         dg_plain(s, REMIT_ERROR, "R0014", "out of memory while reading the history or register");
-        return -1;
+        return -2;
     }
     s->arena.oom = &s->oom;
     in_ctx *base = ar_alloc(&s->arena, sizeof *base);
@@ -365,40 +365,44 @@ static size_t get_chunk(FILE *in, char *at, size_t k, bool *nl)
 }
 
 /* Read the next line of in, without its '\n', into buf, which has room
- * for RM_MAX_BATCH_LINE + 1 bytes and a '\0'; its length in *len.  A
- * line longer than RM_MAX_BATCH_LINE is BL_LONG, with its first bytes in
- * buf and the rest still to be read.  A last line without a '\n' is a
+ * for RM_MAX_BATCH_LINE + 2 bytes and a '\0'; its length in *len.  A
+ * line longer than RM_MAX_BATCH_LINE, not counting its line end ('\n' or
+ * "\r\n"), is BL_LONG, with its first bytes in buf and *rest set when
+ * the rest of it is still to be read.  A last line without a '\n' is a
  * line.  BL_ERROR when in cannot be read (errno says why): never taken
  * for the end of the input. */
-static bl_read read_line(FILE *in, char *buf, size_t *len)
+static bl_read read_line(FILE *in, char *buf, size_t *len, bool *rest)
 {
     size_t n = 0, chunk = 1024;
+    *rest = false;
     for (;;) {
-        size_t k = RM_MAX_BATCH_LINE + 2 - n; /* fgets reads k - 1 at most */
+        size_t k = RM_MAX_BATCH_LINE + 3 - n; /* fgets reads k - 1 at most */
         if (k > chunk)
             k = chunk;
         bool nl;
         size_t got = get_chunk(in, buf + n, k, &nl);
         n += got;
-        if (nl) {
-            buf[--n] = '\0';
-            *len = n;
-            return BL_LINE;
-        }
+        n -= nl;
         buf[n] = '\0';
         *len = n;
-        if (ferror(in))
+        if (!nl && ferror(in))
             return BL_ERROR;
-        if (!got || feof(in))
-            return n ? BL_LINE : BL_END; /* the last line may have no '\n' */
-        if (n > RM_MAX_BATCH_LINE)
+        if (nl || !got || feof(in)) {
+            if (!nl && !n)
+                return BL_END;
+            size_t content = n - (n && buf[n - 1] == '\r'); /* "\r\n" is a line end */
+            return content > RM_MAX_BATCH_LINE ? BL_LONG : BL_LINE;
+        }
+        if (n >= RM_MAX_BATCH_LINE + 2) { /* over the bound, whatever ends it */
+            *rest = true;
             return BL_LONG;
+        }
         chunk *= 2;
     }
 }
 
 /* Skip the rest of an over-long line, holding none of it: read through
- * buf (RM_MAX_BATCH_LINE + 2 bytes) until its '\n'. */
+ * buf (RM_MAX_BATCH_LINE + 3 bytes) until its '\n'. */
 static bl_read skip_line(FILE *in, char *buf)
 {
     for (;;) {
@@ -433,23 +437,24 @@ static long batch_loop(const remit_policy *p, remit_session *s, in_ctx *base,
     /* one session for every line, emptied after each, and one buffer:
      * reading a batch takes the same memory however long it is */
     remit_session *ls = remit_session_new(&s->opt);
-    char *line = malloc(RM_MAX_BATCH_LINE + 2);
+    char *line = malloc(RM_MAX_BATCH_LINE + 3);
     if (!ls || !line) {
         remit_session_free(ls);
         free(line);
         dg_plain(s, REMIT_ERROR, "R0014", "out of memory while reading the batch");
-        return -1;
+        return -2;
     }
     size_t len;
     long lineno = 0, bad = 0;
     int werr = 0;
     bl_read got;
-    while ((got = read_line(in, line, &len)) == BL_LINE || got == BL_LONG) {
+    bool rest;
+    while ((got = read_line(in, line, &len, &rest)) == BL_LINE || got == BL_LONG) {
         lineno++;
         if (got == BL_LONG) {
             long_record(ls, lineno, line, out);
             bad++;
-            if ((got = skip_line(in, line)) != BL_LINE)
+            if (rest && (got = skip_line(in, line)) != BL_LINE)
                 break;
         } else {
             while (len > 0 && line[len - 1] == '\r')
@@ -668,7 +673,7 @@ int remit_test_file(const char *path, const remit_options *opt, FILE *out,
         /* a test file that cannot be run is not passed: it counts as a
          * failed test, so the closing line never reads as all passed */
         remit_render_text(s, out);
-        remit_fprintf_escaped(out, "%s: the test file cannot be read, so its tests cannot run\n", path);
+        remit_fprintf_escaped(out, "%s: the test file has errors, so its tests cannot run\n", path);
         remit_session_free(s);
         (*failed)++;
         return REMIT_EXIT_USAGE;

@@ -149,8 +149,9 @@ int remit_eval_file(const remit_policy *p, remit_session *inputs, const char *de
 /* Batch: one JSON decision per line of `in`; one JSON result per line to
  * `out`, in order.  A bad line gives an error record and the next line is
  * read.  Returns the number of lines that were input errors; -1 when the
- * history or register is malformed, -2 when one could not be read
- * (diagnostics in `inputs`). */
+ * history or register is malformed; -2 when one could not be read, `in`
+ * could not be read part-way (R0301), `out` could not be written (R0015)
+ * or memory ran out (R0014).  Diagnostics in `inputs`. */
 long remit_eval_batch(const remit_policy *p, remit_session *inputs, FILE *in,
                       const remit_eval_options *eo, FILE *out);
 
