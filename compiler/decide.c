@@ -112,6 +112,7 @@ static int eval_file(const remit_policy *p, remit_session *s, const char *decisi
                      const rm_text *mdecision, const extras *x, int json, FILE *out)
 {
     bool unreadable;
+    rm_session_reset(s); /* this evaluation's inputs and diagnostics alone */
     if (setjmp(s->oom)) {
         s->arena.oom = NULL;
         dg_plain(s, REMIT_ERROR, "R0014", "out of memory while reading the decision");
@@ -327,6 +328,7 @@ static long eval_batch(const remit_policy *p, remit_session *s, FILE *in,
                        const extras *x, FILE *out)
 {
     bool unreadable;
+    rm_session_reset(s);
     if (setjmp(s->oom)) {
         s->arena.oom = NULL;
         dg_plain(s, REMIT_ERROR, "R0014", "out of memory while reading the history or register");

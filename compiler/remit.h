@@ -65,7 +65,13 @@ typedef struct remit_session remit_session;
 remit_session *remit_session_new(const remit_options *opts);
 void remit_session_free(remit_session *s);
 
+/* Make s as it was new, with the same options: its policy, input files,
+ * diagnostics and memory go. */
+void remit_session_reset(remit_session *s);
+
 /* Load, parse and check the policy rooted at `path`, and every file it uses.
+ * A session holds one policy: a session that has checked one before, or
+ * read inputs, is reset first (remit_session_reset).
  * Returns REMIT_EXIT_OK, REMIT_EXIT_POLICY, or REMIT_EXIT_USAGE when the root
  * file itself cannot be read (a diagnostic says why). */
 int remit_check_file(remit_session *s, const char *path);
@@ -140,7 +146,8 @@ typedef struct remit_eval_options {
 
 /* Evaluate the decision in file `decision` (YAML or JSON) and write the
  * outcome to `out` as text or JSON.  Input faults are diagnostics in
- * `inputs` (render them as for a policy).  Returns REMIT_EXIT_OK
+ * `inputs` (render them as for a policy), which is reset first: its
+ * diagnostics are this evaluation's alone.  Returns REMIT_EXIT_OK
  * (permitted), _ESCALATE, _REFUSED, _UNDETERMINED, _INPUT or _USAGE (a
  * file could not be read). */
 int remit_eval_file(const remit_policy *p, remit_session *inputs, const char *decision,
@@ -148,7 +155,8 @@ int remit_eval_file(const remit_policy *p, remit_session *inputs, const char *de
 
 /* Batch: one JSON decision per line of `in`; one JSON result per line to
  * `out`, in order.  A bad line gives an error record and the next line is
- * read.  Returns the number of lines that were input errors; -1 when the
+ * read.  `inputs` is reset first.  Returns the number of lines that were
+ * input errors; -1 when the
  * history or register is malformed; -2 when one could not be read, `in`
  * could not be read part-way (R0301), `out` could not be written (R0015)
  * or memory ran out (R0014).  Diagnostics in `inputs`. */

@@ -244,6 +244,45 @@ static void test_statuses(void **state)
     assert_true(remit_version_number() >= 100);
 }
 
+/* A session checks one policy: checking a second time starts afresh (two
+ * policies were once merged, with spurious "already declared" errors),
+ * and an inputs session holds one evaluation's diagnostics, not all. */
+static void test_sessions_do_not_accumulate(void **state)
+{
+    (void)state;
+    static const char one[] = "policy \"one\"\nrole ceo \"Chief\"\n";
+    static const char bad[] = "policy \"bad\"\nrole ceo \"Chief\" is nobody\n";
+    remit_session *s = remit_session_new(NULL);
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(remit_check_buffer(s, "one.remit", one, sizeof one - 1), REMIT_EXIT_OK);
+        assert_int_equal(remit_error_count(s), 0);
+    }
+    assert_int_equal(remit_check_buffer(s, "bad.remit", bad, sizeof bad - 1), REMIT_EXIT_POLICY);
+    size_t n = remit_diag_count(s);
+    assert_int_equal(remit_check_buffer(s, "bad.remit", bad, sizeof bad - 1), REMIT_EXIT_POLICY);
+    assert_int_equal(remit_diag_count(s), n);
+    remit_session_reset(s);
+    assert_int_equal(remit_diag_count(s), 0);
+    /* evaluation: the inputs session is this decision's alone */
+    remit_options o;
+    remit_options_init(&o);
+    o.stdlib_dir = rt_stdlib_dir();
+    assert_int_equal(remit_check_file(s, POLICY), REMIT_EXIT_OK);
+    remit_policy *p = remit_compile(s);
+    assert_non_null(p);
+    remit_session *in = remit_session_new(&o);
+    FILE *sink = fopen("/dev/null", "w");
+    assert_non_null(sink);
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(remit_eval_file(p, in, "no/such/decision.yaml", NULL, sink), REMIT_EXIT_USAGE);
+        assert_int_equal(remit_diag_count(in), 1);
+    }
+    fclose(sink);
+    remit_session_free(in);
+    remit_policy_free(p);
+    remit_session_free(s);
+}
+
 /* Four threads, each with its own evaluator, share one policy and one
  * context; every answer is the one a single thread gets. */
 typedef struct job {
@@ -293,6 +332,7 @@ int main(void)
                                         world_teardown),
         cmocka_unit_test_setup_teardown(test_statuses, world_setup, world_teardown),
         cmocka_unit_test_setup_teardown(test_threads_share_policy_and_context, world_setup, world_teardown),
+        cmocka_unit_test(test_sessions_do_not_accumulate),
     };
     return rt_run_tests(tests);
 }
