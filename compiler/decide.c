@@ -37,14 +37,7 @@ static int exit_for(ev_outcome o)
     return REMIT_EXIT_UNDETERMINED;
 }
 
-static yi_node *read_input(remit_session *s, uint32_t f);
-
-/* Where the inputs beside a decision come from: files named in
- * remit_eval_options, or (rm_eval_texts, for tests and fuzzing) memory. */
-typedef struct extras {
-    const char *history, *reg;       /* files, or NULL */
-    const rm_text *mhistory, *mreg;  /* held in memory, or NULL */
-} extras;
+typedef rm_extras extras;
 
 static extras extras_of(const remit_eval_options *eo)
 {
@@ -54,7 +47,7 @@ static extras extras_of(const remit_eval_options *eo)
 
 /* Register one input with s: the file at path, or the text in mem, which
  * gets the same size limit as a file.  UINT32_MAX when it cannot be read. */
-static uint32_t open_input(remit_session *s, const char *path, const rm_text *mem)
+uint32_t rm_open_input(remit_session *s, const char *path, const rm_text *mem)
 {
     if (!mem)
         return src_read(s, path, path, NULL);
@@ -69,26 +62,26 @@ static uint32_t open_input(remit_session *s, const char *path, const rm_text *me
 
 /* Read and type the history and register; false after reporting.
  * *unreadable is set when one could not be read at all. */
-static bool load_extras(in_ctx *ic, const extras *x, ev_history *h, bool *unreadable)
+bool rm_load_extras(in_ctx *ic, const rm_extras *x, ev_history *h, bool *unreadable)
 {
     *unreadable = false;
     if (x->reg || x->mreg) {
-        uint32_t f = open_input(ic->s, x->reg, x->mreg);
+        uint32_t f = rm_open_input(ic->s, x->reg, x->mreg);
         if (f == UINT32_MAX) {
             *unreadable = true;
             return false;
         }
-        yi_node *root = read_input(ic->s, f);
+        yi_node *root = rm_read_input(ic->s, f);
         if (!root || !in_register(ic, root))
             return false;
     }
     if (x->history || x->mhistory) {
-        uint32_t f = open_input(ic->s, x->history, x->mhistory);
+        uint32_t f = rm_open_input(ic->s, x->history, x->mhistory);
         if (f == UINT32_MAX) {
             *unreadable = true;
             return false;
         }
-        yi_node *root = read_input(ic->s, f);
+        yi_node *root = rm_read_input(ic->s, f);
         return root && in_history(ic, root, h);
     }
     return true;
@@ -119,6 +112,7 @@ static int eval_file(const remit_policy *p, remit_session *s, const char *decisi
                      const rm_text *mdecision, const extras *x, int json, FILE *out)
 {
     bool unreadable;
+    rm_session_reset(s); /* this evaluation's inputs and diagnostics alone */
     if (setjmp(s->oom)) {
         s->arena.oom = NULL;
         dg_plain(s, REMIT_ERROR, "R0014", "out of memory while reading the decision");
@@ -128,12 +122,12 @@ static int eval_file(const remit_policy *p, remit_session *s, const char *decisi
     in_ctx ic;
     in_init(&ic, s, p, &s->arena);
     ev_history h = {0};
-    if (!load_extras(&ic, x, &h, &unreadable))
+    if (!rm_load_extras(&ic, x, &h, &unreadable))
         return unreadable ? REMIT_EXIT_USAGE : REMIT_EXIT_INPUT;
-    uint32_t f = open_input(s, decision, mdecision);
+    uint32_t f = rm_open_input(s, decision, mdecision);
     if (f == UINT32_MAX)
         return REMIT_EXIT_USAGE;
-    yi_node *root = read_input(s, f);
+    yi_node *root = rm_read_input(s, f);
     ev_decision d;
     if (!root || !in_decision(&ic, root, &d))
         return REMIT_EXIT_INPUT;
@@ -211,7 +205,7 @@ static bool syntax_fault(const remit_session *s) { return syntax_fault_since(s, 
  * on what is valid JSON; YAML, or JSON that only YAML reads (a flow
  * mapping with bare words), by yamlin.c.  Diagnostics of the reader that
  * was not right are taken back. */
-static yi_node *read_input(remit_session *s, uint32_t f)
+yi_node *rm_read_input(remit_session *s, uint32_t f)
 {
     const rm_file *file = s->files.v[f];
     uint32_t i = 0;
@@ -334,16 +328,17 @@ static long eval_batch(const remit_policy *p, remit_session *s, FILE *in,
                        const extras *x, FILE *out)
 {
     bool unreadable;
+    rm_session_reset(s);
     if (setjmp(s->oom)) {
         s->arena.oom = NULL;
         dg_plain(s, REMIT_ERROR, "R0014", "out of memory while reading the history or register");
-        return -1;
+        return -2;
     }
     s->arena.oom = &s->oom;
     in_ctx *base = ar_alloc(&s->arena, sizeof *base);
     in_init(base, s, p, &s->arena); /* the text table lives as long as s */
     ev_history *h = ar_alloc(&s->arena, sizeof *h);
-    if (!load_extras(base, x, h, &unreadable))
+    if (!rm_load_extras(base, x, h, &unreadable))
         return unreadable ? -2 : -1;
     return batch_loop(p, s, base, x->history || x->mhistory ? h : NULL, in, out);
 }
@@ -372,40 +367,44 @@ static size_t get_chunk(FILE *in, char *at, size_t k, bool *nl)
 }
 
 /* Read the next line of in, without its '\n', into buf, which has room
- * for RM_MAX_BATCH_LINE + 1 bytes and a '\0'; its length in *len.  A
- * line longer than RM_MAX_BATCH_LINE is BL_LONG, with its first bytes in
- * buf and the rest still to be read.  A last line without a '\n' is a
+ * for RM_MAX_BATCH_LINE + 2 bytes and a '\0'; its length in *len.  A
+ * line longer than RM_MAX_BATCH_LINE, not counting its line end ('\n' or
+ * "\r\n"), is BL_LONG, with its first bytes in buf and *rest set when
+ * the rest of it is still to be read.  A last line without a '\n' is a
  * line.  BL_ERROR when in cannot be read (errno says why): never taken
  * for the end of the input. */
-static bl_read read_line(FILE *in, char *buf, size_t *len)
+static bl_read read_line(FILE *in, char *buf, size_t *len, bool *rest)
 {
     size_t n = 0, chunk = 1024;
+    *rest = false;
     for (;;) {
-        size_t k = RM_MAX_BATCH_LINE + 2 - n; /* fgets reads k - 1 at most */
+        size_t k = RM_MAX_BATCH_LINE + 3 - n; /* fgets reads k - 1 at most */
         if (k > chunk)
             k = chunk;
         bool nl;
         size_t got = get_chunk(in, buf + n, k, &nl);
         n += got;
-        if (nl) {
-            buf[--n] = '\0';
-            *len = n;
-            return BL_LINE;
-        }
+        n -= nl;
         buf[n] = '\0';
         *len = n;
-        if (ferror(in))
+        if (!nl && ferror(in))
             return BL_ERROR;
-        if (!got || feof(in))
-            return n ? BL_LINE : BL_END; /* the last line may have no '\n' */
-        if (n > RM_MAX_BATCH_LINE)
+        if (nl || !got || feof(in)) {
+            if (!nl && !n)
+                return BL_END;
+            size_t content = n - (n && buf[n - 1] == '\r'); /* "\r\n" is a line end */
+            return content > RM_MAX_BATCH_LINE ? BL_LONG : BL_LINE;
+        }
+        if (n >= RM_MAX_BATCH_LINE + 2) { /* over the bound, whatever ends it */
+            *rest = true;
             return BL_LONG;
+        }
         chunk *= 2;
     }
 }
 
 /* Skip the rest of an over-long line, holding none of it: read through
- * buf (RM_MAX_BATCH_LINE + 2 bytes) until its '\n'. */
+ * buf (RM_MAX_BATCH_LINE + 3 bytes) until its '\n'. */
 static bl_read skip_line(FILE *in, char *buf)
 {
     for (;;) {
@@ -440,23 +439,24 @@ static long batch_loop(const remit_policy *p, remit_session *s, in_ctx *base,
     /* one session for every line, emptied after each, and one buffer:
      * reading a batch takes the same memory however long it is */
     remit_session *ls = remit_session_new(&s->opt);
-    char *line = malloc(RM_MAX_BATCH_LINE + 2);
+    char *line = malloc(RM_MAX_BATCH_LINE + 3);
     if (!ls || !line) {
         remit_session_free(ls);
         free(line);
         dg_plain(s, REMIT_ERROR, "R0014", "out of memory while reading the batch");
-        return -1;
+        return -2;
     }
     size_t len;
     long lineno = 0, bad = 0;
     int werr = 0;
     bl_read got;
-    while ((got = read_line(in, line, &len)) == BL_LINE || got == BL_LONG) {
+    bool rest;
+    while ((got = read_line(in, line, &len, &rest)) == BL_LINE || got == BL_LONG) {
         lineno++;
         if (got == BL_LONG) {
             long_record(ls, lineno, line, out);
             bad++;
-            if ((got = skip_line(in, line)) != BL_LINE)
+            if (rest && (got = skip_line(in, line)) != BL_LINE)
                 break;
         } else {
             while (len > 0 && line[len - 1] == '\r')
@@ -675,7 +675,7 @@ int remit_test_file(const char *path, const remit_options *opt, FILE *out,
         /* a test file that cannot be run is not passed: it counts as a
          * failed test, so the closing line never reads as all passed */
         remit_render_text(s, out);
-        remit_fprintf_escaped(out, "%s: the test file cannot be read, so its tests cannot run\n", path);
+        remit_fprintf_escaped(out, "%s: the test file has errors, so its tests cannot run\n", path);
         remit_session_free(s);
         (*failed)++;
         return REMIT_EXIT_USAGE;
@@ -721,7 +721,7 @@ int remit_test_file(const char *path, const remit_options *opt, FILE *out,
         else
             snprintf(rpath, sizeof rpath, "%s", reg->kind == YI_SCALAR ? reg->text : "");
         uint32_t rf = reg->kind == YI_SCALAR ? src_read(s, rpath, rpath, NULL) : UINT32_MAX;
-        yi_node *rroot = rf == UINT32_MAX ? NULL : read_input(s, rf);
+        yi_node *rroot = rf == UINT32_MAX ? NULL : rm_read_input(s, rf);
         if (reg->kind != YI_SCALAR) {
             dg_item *g = dg_error(s, reg->loc, "R0731", "register: names a register file");
             dg_hint(s, g, "write register: FILE.yaml, relative to the test file");

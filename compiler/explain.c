@@ -783,6 +783,20 @@ static void finding_text(const remit_policy *p, const ev_decision *d, const stru
 
 static const char *const finding_word[] = {"late_declaration", "ratification_overdue"};
 
+void xp_reason_text(const remit_policy *p, const ev_decision *d, const ev_reason *r, char *buf, size_t n)
+{
+    reason_text(p, d, r, buf, n);
+}
+
+void xp_finding_text(const remit_policy *p, const ev_decision *d, const struct ev_finding *f, char *buf,
+                     size_t n)
+{
+    pl_src src;
+    finding_text(p, d, f, buf, n, &src);
+}
+
+const char *xp_finding_word(unsigned kind) { return finding_word[kind]; }
+
 static void findings_text(FILE *out, const remit_policy *p, const ev_decision *d, const ev_result *r)
 {
     char b[600];

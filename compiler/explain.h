@@ -90,5 +90,11 @@ void xp_value_text(const remit_policy *p, const pl_field *f, int64_t v, bool as_
                    size_t n);
 /* The JSON name of a kind of reason ("reserved"). */
 const char *xp_why_word(ev_why_kind k);
+/* A reason's sentence, as the text explanation gives it. */
+void xp_reason_text(const remit_policy *p, const ev_decision *d, const ev_reason *r, char *buf, size_t n);
+/* A finding's sentence, and the JSON name of its kind. */
+void xp_finding_text(const remit_policy *p, const ev_decision *d, const struct ev_finding *f, char *buf,
+                     size_t n);
+const char *xp_finding_word(unsigned kind);
 
 #endif

@@ -75,6 +75,20 @@ typedef struct rm_text {
     size_t len;
 } rm_text;
 
+/* Where the inputs beside a decision come from: files, or memory. */
+typedef struct rm_extras {
+    const char *history, *reg;       /* files, or NULL */
+    const rm_text *mhistory, *mreg;  /* held in memory, or NULL */
+} rm_extras;
+/* Register one input with s: the file at path, or the text in mem (same
+ * size limit as a file).  UINT32_MAX when it cannot be read. */
+uint32_t rm_open_input(remit_session *s, const char *path, const rm_text *mem);
+/* Read input file f of s as JSON (when it starts with '{' or '[') or YAML. */
+yi_node *rm_read_input(remit_session *s, uint32_t f);
+/* Read and type the register and history of x into ic and *h; false after
+ * reporting, *unreadable set when one could not be read at all. */
+bool rm_load_extras(in_ctx *ic, const rm_extras *x, ev_history *h, bool *unreadable);
+
 /* remit_eval_file */
 int rm_eval_texts(const remit_policy *p, remit_session *s, const rm_text *decision,
                   const rm_text *history, const rm_text *reg, int json, FILE *out);

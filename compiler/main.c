@@ -146,8 +146,8 @@ static int cmp_str(const void *a, const void *b)
 static int usage_error(const char *fmt, const char *arg, const char *cmd)
 {
     fprintf(stderr, "remit: ");
-    remit_fprintf_escaped(stderr, fmt, arg);
-    remit_fprintf_escaped(stderr, "\nrun 'remit %s--help' for usage\n", cmd);
+    remit_fprintf_escaped(stderr, fmt, arg); /* one line: the argument escaped */
+    fprintf(stderr, "\nrun 'remit %s--help' for usage\n", cmd); /* cmd is ours */
     return REMIT_EXIT_USAGE;
 }
 
@@ -189,12 +189,25 @@ static double now_seconds(void)
 
 /* Where a command writes: standard output, or (-o FILE) a new file
  * beside FILE that takes its place only when all of it is written, so a
- * failed write never leaves FILE half written or gone. */
+ * failed write never leaves FILE half written or gone.  A FILE that is a
+ * link is written through: the file it leads to is replaced.  Where no
+ * new file can be made beside it (a folder not ours, a name too long),
+ * and for a device or a pipe, FILE is written directly. */
 typedef struct out_file {
     FILE *f;
     const char *path; /* NULL: standard output */
+    char *real;       /* the file a link leads to, or NULL */
     char *tmp;        /* the file being written, renamed to path at the end */
 } out_file;
+
+static bool out_direct(out_file *o)
+{
+    if (!(o->f = fopen(o->path, "w"))) {
+        remit_fprintf_escaped(stderr, "remit: cannot write '%s': %s\n", o->path, strerror(errno));
+        return false;
+    }
+    return true;
+}
 
 static bool out_open(out_file *o, const char *path)
 {
@@ -204,38 +217,46 @@ static bool out_open(out_file *o, const char *path)
     if (!path)
         return true;
     struct stat st;
-    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-        if (S_ISDIR(st.st_mode)) {
-            remit_fprintf_escaped(stderr, "remit: cannot write '%s': it is a folder\n", path);
-            return false;
-        }
-        /* a device or a pipe is written as it is: there is nothing to replace */
-        if (!(o->f = fopen(path, "w"))) {
-            remit_fprintf_escaped(stderr, "remit: cannot write '%s': %s\n", path, strerror(errno));
-            return false;
-        }
-        return true;
-    }
-    size_t n = strlen(path);
-    if (!(o->tmp = malloc(n + 16))) {
-        fprintf(stderr, "remit: out of memory\n");
+    bool exists = stat(path, &st) == 0;
+    if (exists && S_ISDIR(st.st_mode)) {
+        remit_fprintf_escaped(stderr, "remit: cannot write '%s': it is a folder\n", path);
         return false;
     }
-    snprintf(o->tmp, n + 16, "%s.remit-XXXXXX", path);
+    if (exists && !S_ISREG(st.st_mode))
+        return out_direct(o); /* a device or a pipe: nothing to replace */
+    struct stat lst;
+    const char *target = path;
+    if (exists && lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode) && (o->real = realpath(path, NULL)))
+        target = o->real;
+    size_t n = strlen(target);
+    if (!(o->tmp = malloc(n + 16))) {
+        fprintf(stderr, "remit: out of memory\n");
+        free(o->real);
+        return false;
+    }
+    snprintf(o->tmp, n + 16, "%s.remit-XXXXXX", target);
     int fd = mkstemp(o->tmp);
     if (fd < 0 || !(o->f = fdopen(fd, "w"))) {
-        remit_fprintf_escaped(stderr, "remit: cannot write '%s': %s\n", path, strerror(errno));
         if (fd >= 0) {
             close(fd);
             remove(o->tmp);
         }
         free(o->tmp);
-        return false;
+        o->tmp = NULL;
+        return out_direct(o);
     }
-    /* mkstemp gives 0600; a file written by remit gets the usual mode */
-    mode_t um = umask(0);
-    umask(um);
-    fchmod(fd, 0666 & ~um);
+    /* the new file takes the old one's mode and owner; a new name gets
+     * what a new file gets (mkstemp's is 0600) */
+    if (exists) {
+        fchmod(fd, st.st_mode & 07777);
+        if (fchown(fd, st.st_uid, st.st_gid) != 0) {
+            /* not ours to give: the file stays the writer's */
+        }
+    } else {
+        mode_t um = umask(0);
+        umask(um);
+        fchmod(fd, 0666 & ~um);
+    }
     return true;
 }
 
@@ -243,10 +264,14 @@ static bool out_open(out_file *o, const char *path)
  * written; false (having said why) when a write failed. */
 static bool out_close(out_file *o, bool ok)
 {
-    bool written = !ferror(o->f) && (o->path ? fclose(o->f) : fflush(o->f)) == 0;
-    int e = errno;
+    bool written = !ferror(o->f);
+    int e = written ? 0 : errno;
+    if ((o->path ? fclose(o->f) : fflush(o->f)) != 0 && written) {
+        written = false;
+        e = errno;
+    }
     if (o->tmp) {
-        if (ok && written && rename(o->tmp, o->path) != 0) {
+        if (ok && written && rename(o->tmp, o->real ? o->real : o->path) != 0) {
             e = errno;
             written = false;
         }
@@ -254,9 +279,10 @@ static bool out_close(out_file *o, bool ok)
             remove(o->tmp);
         free(o->tmp);
     }
+    free(o->real);
     if (!written) {
-        remit_fprintf_escaped(stderr, "remit: cannot write '%s': %s\n", o->path ? o->path : "standard output",
-                strerror(e));
+        remit_fprintf_escaped(stderr, "remit: cannot write '%s'%s%s\n", o->path ? o->path : "standard output",
+                              e ? ": " : "", e ? strerror(e) : "");
         if (!o->path)
             clearerr(stdout); /* said once: main need not say it again */
     }
@@ -304,7 +330,7 @@ static int cmd_check(int argc, char **argv)
     remit_options opt;
     memset(&opt, 0, sizeof opt);
     opt.analyse = 1; /* what check is for; --no-analyses checks form alone */
-    int json = 0, stats = 0, nfiles = 0, emit = 0, format_given = 0;
+    int json = 0, stats = 0, nfiles = 0, emit = 0, format_given = 0, no_analyses = 0;
     char **files = calloc((size_t)argc + 1, sizeof *files);
     if (!files)
         return REMIT_EXIT_USAGE;
@@ -344,14 +370,15 @@ static int cmd_check(int argc, char **argv)
                                    emit ? a : v, "check ");
             }
             emit = 1;
-        } else if (!strcmp(a, "--deny-warnings")) {
-            opt.deny_warnings = 1;
-        } else if (!strcmp(a, "--no-analyses")) {
-            opt.analyse = 0;
-        } else if (!strcmp(a, "--notes")) {
-            opt.notes = 1;
-        } else if (!strcmp(a, "--stats")) {
-            stats = 1;
+        } else if (!strcmp(a, "--deny-warnings") || !strcmp(a, "--no-analyses") || !strcmp(a, "--notes") ||
+                   !strcmp(a, "--stats")) {
+            int *flag = !strcmp(a, "--deny-warnings") ? &opt.deny_warnings : !strcmp(a, "--notes") ? &opt.notes
+                      : !strcmp(a, "--stats") ? &stats : &no_analyses;
+            if ((*flag)++) {
+                free(files);
+                return usage_error("%s is given twice: give it once", a, "check ");
+            }
+            opt.analyse = !no_analyses;
         } else if (!strcmp(a, "--stdlib") || !strcmp(a, "--root") || !strcmp(a, "--max-errors")) {
             if (i + 1 >= argc) {
                 free(files);
@@ -493,8 +520,11 @@ static remit_policy *compile_policy(const remit_options *opt, const char *policy
         return NULL;
     }
     if (output && remit_session_has_read(s, output)) {
+        struct stat a, b;
+        bool same = stat(output, &a) == 0 && stat(policy, &b) == 0 && a.st_dev == b.st_dev &&
+                    a.st_ino == b.st_ino;
         remit_fprintf_escaped(stderr, "remit: -o '%s' is %s: the graph would be written over it\n", output,
-                              strcmp(output, policy) ? "a file the policy uses" : "the policy being drawn");
+                              same ? "the policy being drawn" : "a file the policy uses");
         fputs("  name another file to write to\n", stderr);
         remit_session_free(s);
         *rc = REMIT_EXIT_USAGE;
@@ -551,6 +581,8 @@ static int cmd_eval(int argc, char **argv)
             } else if (folder_option(&opt, a, v, "eval ") != REMIT_EXIT_OK)
                 return REMIT_EXIT_USAGE;
         } else if (!strcmp(a, "--no-analyses")) {
+            if (!opt.analyse)
+                return usage_error("%s is given twice: give it once", a, "eval ");
             opt.analyse = 0;
         } else if (a[0] == '-' && a[1]) {
             return usage_error("unknown option '%s'", a, "eval ");
@@ -629,17 +661,32 @@ static int cmd_eval(int argc, char **argv)
 
 /* ---------------------------------------------------- remit test PATH */
 
-/* A folder or file the walk has met, by device and inode: the walk never
- * enters a folder twice (a link to a folder already searched, a loop of
- * links) nor runs a test file twice (a link to one already run). */
+/* A folder or test file the walk has met, by device and inode: the walk
+ * never enters a folder twice (a link to a folder already searched, a
+ * loop of links) nor runs a test file twice from one folder (a link to
+ * one already run there).  A test file is known with the folder it was
+ * reached from, whose dev and inode are in (pdev, pino), since its
+ * `policy:` is named relative to that folder: the same file reached from
+ * two folders may test two policies, and runs for each. */
 typedef struct seen_set {
-    struct seen_id { dev_t dev; ino_t ino; } *v;
+    struct seen_id { dev_t dev, pdev; ino_t ino, pino; } *v;
     size_t n, cap; /* cap a power of two; open addressing */
 } seen_set;
 
-/* Add the file of st to set; false when it was there already, or (*oom)
- * when there is no memory to remember it. */
-static bool seen_add(seen_set *set, const struct stat *st, bool *oom)
+static size_t seen_hash(const struct seen_id *k, size_t cap)
+{
+    size_t h = (size_t)k->ino * 0x9E3779B97F4A7C15u ^ (size_t)k->dev;
+    h = (h ^ (size_t)k->pino * 0xC2B2AE3D27D4EB4Fu) ^ (size_t)k->pdev;
+    return (h ^ h >> 29) & (cap - 1);
+}
+
+static bool seen_free(const struct seen_id *k) { return !k->ino && !k->dev; }
+
+/* Add the file of st, reached from the folder of parent (NULL for a
+ * folder), to set; false when it was there already, or (*oom) when there
+ * is no memory to remember it.  Inode 0 on device 0 names no file, so it
+ * marks a free slot. */
+static bool seen_add(seen_set *set, const struct stat *st, const struct stat *parent, bool *oom)
 {
     if (2 * (set->n + 1) > set->cap) {
         size_t cap = set->cap ? set->cap * 2 : 64;
@@ -649,9 +696,9 @@ static bool seen_add(seen_set *set, const struct stat *st, bool *oom)
             return false;
         }
         for (size_t i = 0; i < set->cap; i++)
-            if (set->v[i].ino || set->v[i].dev) {
-                size_t h = ((size_t)set->v[i].ino * 0x9E3779B97F4A7C15u ^ (size_t)set->v[i].dev) & (cap - 1);
-                while (v[h].ino || v[h].dev)
+            if (!seen_free(&set->v[i])) {
+                size_t h = seen_hash(&set->v[i], cap);
+                while (!seen_free(&v[h]))
                     h = (h + 1) & (cap - 1);
                 v[h] = set->v[i];
             }
@@ -659,15 +706,14 @@ static bool seen_add(seen_set *set, const struct stat *st, bool *oom)
         set->v = v;
         set->cap = cap;
     }
-    /* inode 0 on device 0 never names a file, so it marks a free slot */
-    size_t h = ((size_t)st->st_ino * 0x9E3779B97F4A7C15u ^ (size_t)st->st_dev) & (set->cap - 1);
-    while (set->v[h].ino || set->v[h].dev) {
-        if (set->v[h].ino == st->st_ino && set->v[h].dev == st->st_dev)
+    struct seen_id k = {st->st_dev, parent ? parent->st_dev : 0, st->st_ino, parent ? parent->st_ino : 0};
+    size_t h = seen_hash(&k, set->cap);
+    while (!seen_free(&set->v[h])) {
+        if (!memcmp(&set->v[h], &k, sizeof k))
             return false;
         h = (h + 1) & (set->cap - 1);
     }
-    set->v[h].dev = st->st_dev;
-    set->v[h].ino = st->st_ino;
+    set->v[h] = k;
     set->n++;
     return true;
 }
@@ -703,6 +749,7 @@ static void run_test_file(test_run *t, const char *path)
 /* One folder being searched: its entries, sorted, and the next to look at. */
 typedef struct walk_frame {
     char *path;
+    struct stat st; /* the folder's own */
     char **names;
     size_t n, next;
 } walk_frame;
@@ -717,10 +764,11 @@ static void frame_free(walk_frame *f)
 
 /* Open the folder at path (taking it) as a frame, its entries sorted so
  * that output is the same on every machine; false after saying why not. */
-static bool frame_open(test_run *t, walk_frame *f, char *path)
+static bool frame_open(test_run *t, walk_frame *f, char *path, const struct stat *st)
 {
     memset(f, 0, sizeof *f);
     f->path = path;
+    f->st = *st;
     DIR *dir = opendir(path);
     if (!dir) {
         remit_fprintf_escaped(stderr, "remit: cannot read the folder '%s': %s\n", path, strerror(errno));
@@ -765,7 +813,7 @@ static bool frame_open(test_run *t, walk_frame *f, char *path)
  * frame holds only its own names.  Links are followed, but never into a
  * folder already searched or to a test file already run; anything that
  * is not a folder or a regular file is skipped, saying so. */
-static void test_folder(test_run *t, const char *path)
+static void test_folder(test_run *t, const char *path, const struct stat *pst)
 {
     walk_frame *stack = NULL;
     size_t depth = 0, cap = 0;
@@ -780,7 +828,7 @@ static void test_folder(test_run *t, const char *path)
         free(stack);
         return;
     }
-    if (frame_open(t, &stack[0], root))
+    if (frame_open(t, &stack[0], root, pst))
         depth = 1;
     while (depth) {
         walk_frame *f = &stack[depth - 1];
@@ -798,6 +846,8 @@ static void test_folder(test_run *t, const char *path)
             free(name);
             continue;
         }
+        if (fl == 1 && f->path[0] == '/')
+            fl = 0; /* the root folder: "/x", not "//x" */
         memcpy(sub, f->path, fl);
         sub[fl] = '/';
         memcpy(sub + fl + 1, name, nl + 1);
@@ -817,7 +867,7 @@ static void test_folder(test_run *t, const char *path)
             continue;
         }
         if (S_ISDIR(st.st_mode)) {
-            if (!seen_add(&t->seen, &st, &oom)) {
+            if (!seen_add(&t->seen, &st, NULL, &oom)) {
                 if (oom) {
                     remit_fprintf_escaped(stderr, "remit: out of memory searching '%s'\n", sub);
                     run_rc(t, REMIT_EXIT_USAGE);
@@ -838,7 +888,7 @@ static void test_folder(test_run *t, const char *path)
                 stack = ns;
                 cap *= 2;
             }
-            if (frame_open(t, &stack[depth], sub))
+            if (frame_open(t, &stack[depth], sub, &st))
                 depth++;
             continue;
         }
@@ -848,12 +898,13 @@ static void test_folder(test_run *t, const char *path)
         }
         if (!S_ISREG(st.st_mode))
             remit_fprintf_escaped(stderr, "remit: skipping '%s': it is %s, not a test file\n", sub, file_kind(&st));
-        else if (!seen_add(&t->seen, &st, &oom)) {
+        else if (!seen_add(&t->seen, &st, &f->st, &oom)) {
             if (oom) {
                 remit_fprintf_escaped(stderr, "remit: out of memory searching '%s'\n", sub);
                 run_rc(t, REMIT_EXIT_USAGE);
             } else
-                remit_fprintf_escaped(stderr, "remit: not running '%s' again: it is a test file already run\n", sub);
+                remit_fprintf_escaped(stderr, "remit: not running '%s' again: it is a test file already "
+                                              "run from this folder\n", sub);
         } else
             run_test_file(t, sub);
         free(sub);
@@ -865,22 +916,34 @@ static void test_folder(test_run *t, const char *path)
  * the command line is read as a test file, as the user asked. */
 static void test_path(test_run *t, const char *path)
 {
-    struct stat st;
-    bool oom = false;
+    struct stat st, pst;
+    bool oom = false, again;
     if (stat(path, &st) != 0) {
         remit_fprintf_escaped(stderr, "remit: cannot read '%s': %s\n", path, strerror(errno));
         run_rc(t, REMIT_EXIT_USAGE);
-    } else if (!S_ISDIR(st.st_mode)) {
-        run_test_file(t, path);
-    } else if (!seen_add(&t->seen, &st, &oom)) {
-        if (oom) {
-            remit_fprintf_escaped(stderr, "remit: out of memory searching '%s'\n", path);
-            run_rc(t, REMIT_EXIT_USAGE);
-        } else
-            remit_fprintf_escaped(stderr, "remit: not searching '%s' again: it is a folder already searched\n", path);
-    } else {
-        test_folder(t, path);
+        return;
     }
+    if (S_ISDIR(st.st_mode))
+        again = !seen_add(&t->seen, &st, NULL, &oom);
+    else {
+        /* a test file named here: known with its folder, as the walk knows it */
+        const char *slash = strrchr(path, '/');
+        char *dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path)) : strdup(".");
+        oom = !dir;
+        again = !oom && stat(dir, &pst) == 0 && !seen_add(&t->seen, &st, &pst, &oom);
+        free(dir);
+    }
+    if (oom) {
+        remit_fprintf_escaped(stderr, "remit: out of memory searching '%s'\n", path);
+        run_rc(t, REMIT_EXIT_USAGE);
+    } else if (again)
+        remit_fprintf_escaped(stderr, "remit: not %s '%s' again: it is a %s already %s\n",
+                              S_ISDIR(st.st_mode) ? "searching" : "running", path,
+                              S_ISDIR(st.st_mode) ? "folder" : "test file", S_ISDIR(st.st_mode) ? "searched" : "run");
+    else if (S_ISDIR(st.st_mode))
+        test_folder(t, path, &st);
+    else
+        run_test_file(t, path);
 }
 
 static int cmd_test(int argc, char **argv)
@@ -901,6 +964,8 @@ static int cmd_test(int argc, char **argv)
                 return REMIT_EXIT_USAGE;
             i++;
         } else if (!strcmp(argv[i], "--no-analyses")) {
+            if (!opt.analyse)
+                return usage_error("%s is given twice: give it once", argv[i], "test ");
             opt.analyse = 0;
         } else if (argv[i][0] == '-' && argv[i][1])
             return usage_error("unknown option '%s'", argv[i], "test ");
@@ -981,7 +1046,8 @@ static int run_dot(const char *dot, const char *text, size_t len, int outfd)
     }
     close(fds[0]);
     void (*old)(int) = signal(SIGPIPE, SIG_IGN); /* dot may stop reading: see its status */
-    for (size_t done = 0; done < len;) {
+    size_t done = 0;
+    while (done < len) {
         ssize_t w = write(fds[1], text + done, len - done);
         if (w < 0 && errno == EINTR)
             continue;
@@ -994,9 +1060,11 @@ static int run_dot(const char *dot, const char *text, size_t len, int outfd)
     while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
         ;
     signal(SIGPIPE, old);
-    if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
+    if (WIFEXITED(st) && WEXITSTATUS(st) == 0 && done == len)
         return REMIT_EXIT_OK;
-    if (WIFEXITED(st) && WEXITSTATUS(st) == 127)
+    if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
+        remit_fprintf_escaped(stderr, "remit: %s stopped reading the graph before its end\n", dot);
+    else if (WIFEXITED(st) && WEXITSTATUS(st) == 127)
         remit_fprintf_escaped(stderr, "remit: cannot run %s\n", dot);
     else if (WIFEXITED(st))
         remit_fprintf_escaped(stderr, "remit: %s failed (exit status %d) drawing the graph\n", dot, WEXITSTATUS(st));

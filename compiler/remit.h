@@ -80,7 +80,13 @@ typedef struct remit_session remit_session;
 remit_session *remit_session_new(const remit_options *opts);
 void remit_session_free(remit_session *s);
 
+/* Make s as it was new, with the same options: its policy, input files,
+ * diagnostics and memory go. */
+void remit_session_reset(remit_session *s);
+
 /* Load, parse and check the policy rooted at `path`, and every file it uses.
+ * A session holds one policy: a session that has checked one before, or
+ * read inputs, is reset first (remit_session_reset).
  * Returns REMIT_EXIT_OK, REMIT_EXIT_POLICY, or REMIT_EXIT_USAGE when the root
  * file itself cannot be read (a diagnostic says why). */
 int remit_check_file(remit_session *s, const char *path);
@@ -155,7 +161,8 @@ typedef struct remit_eval_options {
 
 /* Evaluate the decision in file `decision` (YAML or JSON) and write the
  * outcome to `out` as text or JSON.  Input faults are diagnostics in
- * `inputs` (render them as for a policy).  Returns REMIT_EXIT_OK
+ * `inputs` (render them as for a policy), which is reset first: its
+ * diagnostics are this evaluation's alone.  Returns REMIT_EXIT_OK
  * (permitted), _ESCALATE, _REFUSED, _UNDETERMINED, _INPUT or _USAGE (a
  * file could not be read). */
 int remit_eval_file(const remit_policy *p, remit_session *inputs, const char *decision,
@@ -163,9 +170,11 @@ int remit_eval_file(const remit_policy *p, remit_session *inputs, const char *de
 
 /* Batch: one JSON decision per line of `in`; one JSON result per line to
  * `out`, in order.  A bad line gives an error record and the next line is
- * read.  Returns the number of lines that were input errors; -1 when the
- * history or register is malformed, -2 when one could not be read
- * (diagnostics in `inputs`). */
+ * read.  `inputs` is reset first.  Returns the number of lines that were
+ * input errors; -1 when the
+ * history or register is malformed; -2 when one could not be read, `in`
+ * could not be read part-way (R0301), `out` could not be written (R0015)
+ * or memory ran out (R0014).  Diagnostics in `inputs`. */
 long remit_eval_batch(const remit_policy *p, remit_session *inputs, FILE *in,
                       const remit_eval_options *eo, FILE *out);
 
@@ -202,6 +211,161 @@ int remit_graph(const remit_policy *p, FILE *out, const remit_graph_options *go,
  * checked nothing; REMIT_EXIT_USAGE, writing nothing, when memory runs out.
  * A failed write shows in ferror(out). */
 int remit_export_json(const remit_session *s, FILE *out);
+
+/* ==== Evaluation in memory (SPEC.md 11.7.2) ============================
+ *
+ * Load a policy once (remit_policy_load), a register and a history once
+ * (remit_context_load: immutable, shared by any number of threads), then
+ * give each thread an evaluator (remit_evaluator_new) and evaluate
+ * decisions given as text, YAML or JSON (remit_evaluate).  The outcome is
+ * read through accessors, or rendered as text or JSON into memory; no
+ * FILE* is needed.
+ *
+ * Lifetimes: a policy outlives every context and evaluator made from it;
+ * a context outlives every evaluator made with it.  An outcome, and every
+ * string and struct its accessors give, belongs to its evaluator and is
+ * valid until the next remit_evaluate on that evaluator or its
+ * remit_evaluator_free.  Diagnostics returned through a `remit_session **`
+ * belong to the caller, who frees them with remit_session_free.
+ *
+ * Thread safety: policies and contexts are read-only once made; an
+ * evaluator is used by one thread at a time. */
+
+/* What a library function reports.  Stable: values are only ever added. */
+typedef enum remit_status {
+    REMIT_OK = 0,          /* done */
+    REMIT_E_POLICY,        /* the policy has errors (see its diagnostics) */
+    REMIT_E_INPUT,         /* a decision, register or history is malformed */
+    REMIT_E_UNREADABLE,    /* a file cannot be read (missing, a folder, too large) */
+    REMIT_E_NOMEM,         /* out of memory; nothing was changed */
+    REMIT_E_ARGUMENT       /* a NULL or otherwise unusable argument */
+} remit_status;
+
+/* A short English phrase for a status ("the policy has errors"). */
+const char *remit_status_text(remit_status st);
+
+/* The version of the library linked, as the string and the number
+ * REMIT_VERSION and REMIT_VERSION_NUMBER give for the header compiled
+ * against. */
+const char *remit_version(void);
+unsigned long remit_version_number(void);
+
+/* Options with their defaults (every field zero, the analyses on).  Use it
+ * rather than a literal: fields may be added at the end of the struct. */
+void remit_options_init(remit_options *opts);
+
+/* Where a policy, register, history or decision comes from: a file, or
+ * text in memory (copied; it need not end with a NUL). */
+typedef struct remit_input {
+    const char *path;      /* a file to read; NULL to use name and text */
+    const char *name;      /* what diagnostics call the text ("decision") */
+    const char *text;      /* the text itself, len bytes */
+    size_t len;
+} remit_input;
+
+/* Read, check and compile a policy (a file and everything it uses, or a
+ * text, whose `use "file"` lines resolve against the current folder).
+ * opts may be NULL (the defaults of remit_options_init).  On REMIT_OK,
+ * *out is the compiled policy, for remit_policy_free.  diags, when not
+ * NULL, gets a session holding the diagnostics found (warnings too, on
+ * success), for remit_session_free; NULL when memory ran out.  Returns
+ * REMIT_OK, REMIT_E_POLICY, REMIT_E_UNREADABLE, REMIT_E_NOMEM or
+ * REMIT_E_ARGUMENT. */
+remit_status remit_policy_load(const remit_options *opts, const remit_input *policy,
+                               remit_policy **out, remit_session **diags);
+
+/* A register of people and a history of earlier decisions (SPEC.md 7.1.4,
+ * 7.1.5), read and typed against p once; either may be NULL. */
+typedef struct remit_context remit_context;
+remit_status remit_context_load(const remit_policy *p, const remit_input *register_file,
+                                const remit_input *history, remit_context **out,
+                                remit_session **diags);
+void remit_context_free(remit_context *c);
+
+/* One thread's means of evaluating: ctx may be NULL (no register, no
+ * history).  NULL only when memory runs out. */
+typedef struct remit_evaluator remit_evaluator;
+remit_evaluator *remit_evaluator_new(const remit_policy *p, const remit_context *ctx);
+void remit_evaluator_free(remit_evaluator *e);
+
+typedef struct remit_outcome remit_outcome;
+
+/* Evaluate the decision in text (len bytes of YAML or JSON, as `remit
+ * eval` reads a decision file).  REMIT_OK with *out set; REMIT_E_INPUT
+ * when the decision is malformed, its faults in
+ * remit_evaluator_diagnostics(e); REMIT_E_NOMEM; REMIT_E_ARGUMENT. */
+remit_status remit_evaluate(remit_evaluator *e, const char *text, size_t len,
+                            const remit_outcome **out);
+
+/* The diagnostics of the last remit_evaluate (none after a success):
+ * read or render them as a policy's. */
+const remit_session *remit_evaluator_diagnostics(const remit_evaluator *e);
+
+typedef enum remit_outcome_kind {
+    REMIT_PERMITTED, REMIT_ESCALATE, REMIT_REFUSED, REMIT_UNDETERMINED
+} remit_outcome_kind;
+
+remit_outcome_kind remit_outcome_kind_of(const remit_outcome *o);
+/* "permitted", "escalate", "refused" or "undetermined" (SPEC.md 7.11). */
+const char *remit_outcome_word(const remit_outcome *o);
+const char *remit_outcome_matter(const remit_outcome *o);    /* the matter's name */
+const char *remit_outcome_decider(const remit_outcome *o);   /* the deciding holder's name */
+/* Escalate: the holder it goes to; otherwise NULL. */
+const char *remit_outcome_escalate_to(const remit_outcome *o);
+/* Permitted: the holder accountable for it; otherwise NULL. */
+const char *remit_outcome_accountable(const remit_outcome *o);
+
+/* Where a rule is written: file, line and the rule's first line. */
+typedef struct remit_rule_ref {
+    const char *file;
+    unsigned line;
+    const char *text;
+} remit_rule_ref;
+
+/* The chain of authority of a permitted outcome, from its start (i = 0:
+ * the holder or crisis protocol authority starts from) to the decider;
+ * each link after the first names the rule that passes authority on. */
+typedef struct remit_link {
+    const char *holder;    /* a holder's name; the protocol's at i = 0 under a crisis grant */
+    int is_protocol;
+    remit_rule_ref rule;   /* file NULL at i = 0 */
+} remit_link;
+size_t remit_outcome_chain_length(const remit_outcome *o);
+int remit_outcome_chain_at(const remit_outcome *o, size_t i, remit_link *out);
+
+/* Why it is not permitted, or what qualified it: every reason. */
+typedef struct remit_reason {
+    const char *kind;      /* the JSON kind ("reserved", SPEC.md 7.12) */
+    const char *message;   /* the explanation's sentence */
+    remit_rule_ref rule;   /* file NULL when no one rule is the reason */
+} remit_reason;
+size_t remit_outcome_reason_count(const remit_outcome *o);
+int remit_outcome_reason_at(const remit_outcome *o, size_t i, remit_reason *out);
+
+/* What must follow a permitted decision, with its due date. */
+typedef struct remit_obligation {
+    const char *text;      /* "report to ICB Board by 2026-12-20" */
+    const char *due;       /* "2026-12-20", or NULL when it has no deadline */
+    remit_rule_ref rule;
+} remit_obligation;
+size_t remit_outcome_obligation_count(const remit_outcome *o);
+int remit_outcome_obligation_at(const remit_outcome *o, size_t i, remit_obligation *out);
+
+/* Deadlines already missed, which do not change the outcome. */
+typedef struct remit_finding {
+    const char *kind;      /* "late_declaration" or "ratification_overdue" */
+    const char *message;
+    const char *due;       /* "2026-12-20" */
+} remit_finding;
+size_t remit_outcome_finding_count(const remit_outcome *o);
+int remit_outcome_finding_at(const remit_outcome *o, size_t i, remit_finding *out);
+
+/* The outcome as `remit eval` prints it: text (escaped for a terminal,
+ * SPEC.md 7.12) or one remit.outcome/1 JSON document, with a final
+ * newline; *len (when not NULL) gets its length.  Owned by the
+ * evaluator, like the outcome; NULL when memory runs out. */
+const char *remit_outcome_text(const remit_outcome *o, size_t *len);
+const char *remit_outcome_json(const remit_outcome *o, size_t *len);
 
 #if defined(__GNUC__) || defined(__clang__)
 #pragma GCC visibility pop

@@ -99,8 +99,23 @@ static int out_of_memory(remit_session *s)
     return REMIT_EXIT_USAGE;
 }
 
+void remit_session_reset(remit_session *s)
+{
+    if (s)
+        rm_session_reset(s);
+}
+
+/* A session checks one policy: checking again starts afresh, so that two
+ * policies are never merged and old diagnostics never shown again. */
+static void fresh(remit_session *s)
+{
+    if (s->files.n || s->diags.n || s->decls.n)
+        rm_session_reset(s);
+}
+
 int remit_check_file(remit_session *s, const char *path)
 {
+    fresh(s);
     if (setjmp(s->oom))
         return out_of_memory(s);
     s->arena.oom = &s->oom;
@@ -112,6 +127,7 @@ int remit_check_file(remit_session *s, const char *path)
 
 int remit_check_buffer(remit_session *s, const char *name, const char *text, size_t len)
 {
+    fresh(s);
     if (setjmp(s->oom))
         return out_of_memory(s);
     s->arena.oom = &s->oom;

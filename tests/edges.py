@@ -179,10 +179,30 @@ def fixed_folders(tmp):
     os.symlink(".", os.path.join(loop, "s2"))
     os.mkdir(os.path.join(loop, "sub"))
     os.symlink("..", os.path.join(loop, "sub", "up"))
-    os.symlink("../a.test.yaml", os.path.join(loop, "sub", "b.test.yaml"))
+    os.symlink("a.test.yaml", os.path.join(loop, "b.test.yaml"))
     r = remit(["test", loop], timeout=20)
     report(r.rc == 0 and closing(r) == (1, 0) and r.err.count(b"not searching") == 3
            and b"already run" in r.err, "link loops: each test file runs once", r.text())
+
+    # a test file linked into two folders names its policy relative to
+    # each: it runs from both, and a policy with errors in one is caught
+    two = os.path.join(tmp, "two")
+    for d in ("shared", "p1", "p2"):
+        os.makedirs(os.path.join(two, d))
+    shutil.copy(POLICY, os.path.join(two, "p1", "policy.remit"))
+    with open(os.path.join(two, "p2", "policy.remit"), "w") as f:
+        f.write("policy \"broken\"\nrole ceo \"Chief\" is nobody\n")
+    with open(os.path.join(two, "shared", "common.yaml"), "w") as f:
+        f.write(TEST_FILE % ("policy.remit", GOOD))
+    for d in ("p1", "p2"):
+        os.symlink("../shared/common.yaml", os.path.join(two, d, "common.test.yaml"))
+    r = remit(["test", two], timeout=20)
+    report(r.rc == 1 and closing(r) == (1, 1), "a test file linked into two folders runs from each", r.text())
+    # named twice on the command line: run once
+    one = os.path.join(two, "p1", "common.test.yaml")
+    r = remit(["test", one, os.path.join(two, "p1")], timeout=20)
+    report(r.rc == 0 and closing(r) == (1, 0) and b"already run" in r.err,
+           "a test file named and also found in a folder runs once", r.text())
 
     # 3. a FIFO named like a test file: skipped, saying so, never opened
     fifo = os.path.join(tmp, "fifo")
@@ -231,15 +251,17 @@ def fixed_folders(tmp):
 
 
 def reachable(top):
-    """What a correct walk of top meets: (distinct test-file inodes, FIFO
-    test-file entries, test-file entries that cannot be reached), over
-    every folder reachable through links, each folder once."""
+    """What a correct walk of top meets: (distinct test files, each with
+    the folder it is reached from; FIFO test-file entries; test-file
+    entries that cannot be reached), over every folder reachable through
+    links, each folder once."""
     seen_dirs, files, fifos, dangling = set(), set(), 0, 0
     st = os.stat(top)
     seen_dirs.add((st.st_dev, st.st_ino))
     todo = [top]
     while todo:
         d = todo.pop()
+        dst = os.stat(d)
         for name in os.listdir(d):
             if name.startswith("."):
                 continue
@@ -255,8 +277,8 @@ def reachable(top):
                     seen_dirs.add((st.st_dev, st.st_ino))
                     todo.append(path)
             elif is_test:
-                if stat.S_ISREG(st.st_mode):
-                    files.add((st.st_dev, st.st_ino))
+                if stat.S_ISREG(st.st_mode):  # once from each folder (its policy is named from there)
+                    files.add((st.st_dev, st.st_ino, dst.st_dev, dst.st_ino))
                 elif stat.S_ISFIFO(st.st_mode):
                     fifos += 1
     return files, fifos, dangling
@@ -307,10 +329,10 @@ def fuzz_trees(tmp, rng, n):
         c = closing(r)
         # each test file that can be read prints a header, each that
         # cannot a line saying so: one of them for every test file reached
-        ran = r.out.count(b".test.yaml (") + r.out.count(b": the test file cannot be read")
+        ran = r.out.count(b".test.yaml (") + r.out.count(b": the test file has errors, so its tests cannot run")
         ok = (r.rc in (0, 1, 2) and sanitizer_clean(r) and c is not None and ran == len(files)
               and r.err.count(b"named pipe (FIFO)") == fifos and r.err.count(b"cannot read '") == dangling
-              and (r.rc == 2) == (dangling > 0 or b"cannot be read" in r.out or not files))
+              and (r.rc == 2) == (dangling > 0 or b"the test file has errors" in r.out or not files))
         if not ok:
             bad.append("tree%d: exit %d, %d test files reachable, %d FIFOs, %d dangling, ran %d, closing %s\n%s"
                        % (k, r.rc, len(files), fifos, dangling, ran, c, r.text()[-500:]))
@@ -340,7 +362,7 @@ def expected_lines(data):
     if lines and lines[-1] == b"":
         lines.pop()
     for i, line in enumerate(lines, 1):
-        if len(line) > MAX_LINE:
+        if len(line[:-1] if line.endswith(b"\r") else line) > MAX_LINE:  # "\r\n" is a line end
             want.append((i, "R0711"))
             continue
         s = line.rstrip(b"\r")
@@ -400,12 +422,16 @@ def fixed_streams(tmp, sanitized):
         r = remit(["eval", POLICY, "--batch"], feed=[b"\0" * (1 << 20)] * 64,
                   limits={resource.RLIMIT_AS: 256 << 20})
         check_batch("batch: 64 MiB of NUL bytes under a 256 MiB memory cap", b"\0" * (64 << 20), r)
-    # lines either side of the bound
-    for n in (MAX_LINE - 1, MAX_LINE, MAX_LINE + 1):
+    # lines either side of the bound, ended by "\n", "\r\n" or nothing
+    for n in (MAX_LINE - 1, MAX_LINE, MAX_LINE + 1, MAX_LINE + 2):
         line = b"{" + b" " * (n - 2) + b"}" if n >= 2 else b"{"
-        data = line + b"\n" + GOOD.encode() + b"\n"
+        for end, what in ((b"\n", "LF"), (b"\r\n", "CR LF")):
+            data = line + end + GOOD.encode() + b"\n"
+            r = remit(["eval", POLICY, "--batch"], feed=[data])
+            check_batch("batch: a line of %d bytes and %s" % (n, what), data, r)
+        data = GOOD.encode() + b"\n" + line
         r = remit(["eval", POLICY, "--batch"], feed=[data])
-        check_batch("batch: a line of %d bytes" % n, data, r)
+        check_batch("batch: a last line of %d bytes with no line end" % n, data, r)
     # a folder as the batch
     r = remit(["eval", POLICY, "--batch", tmp])
     report(r.rc == 2 and b"is a folder" in r.err and not r.out, "--batch of a folder: exit 2, says so", r.text())
@@ -505,6 +531,18 @@ def fixed_writes(tmp, sanitized):
     r = remit(["graph", "-o", os.path.join(usedir, "lib.remit"), os.path.join(usedir, "main.remit")])
     report(r.rc == 2 and open(os.path.join(usedir, "lib.remit"), "rb").read() == lib_before
            and b"a file the policy uses" in r.err, "graph -o naming a file the policy uses", r.text())
+    # graph -o through a link writes the file it leads to, keeping the link
+    # and the file's mode
+    real = os.path.join(tmp, "real.dot")
+    with open(real, "w") as f:
+        f.write("old\n")
+    os.chmod(real, 0o600)
+    ln = os.path.join(tmp, "ln.dot")
+    os.symlink("real.dot", ln)
+    r = remit(["graph", "-o", ln, pol])
+    report(r.rc == 0 and os.path.islink(ln) and open(real).read().startswith("digraph")
+           and stat.S_IMODE(os.stat(real).st_mode) == 0o600,
+           "graph -o through a link writes its file and keeps its mode", r.text())
     dot = os.path.join(tmp, "g.dot")
     with open(dot, "w") as f:
         f.write("old drawing\n")
@@ -545,9 +583,15 @@ def fixed_command_lines(tmp):
             ("eval --format text with --batch", ["eval", "--format", "text", POLICY, "--batch", decision],
              b"always JSON Lines"),
             ("graph --matter twice", ["graph", "--matter", "spend", "--matter", "spend", POLICY],
-             b"given twice")):
+             b"given twice"),
+            ("check --notes twice", ["check", "--notes", "--notes", POLICY], b"given twice"),
+            ("check --no-analyses twice", ["check", "--no-analyses", "--no-analyses", POLICY], b"given twice"),
+            ("eval --no-analyses twice", ["eval", "--no-analyses", "--no-analyses", POLICY, decision],
+             b"given twice"),
+            ("test --no-analyses twice", ["test", "--no-analyses", "--no-analyses", tmp], b"given twice")):
         r = remit(args)
-        report(r.rc == 2 and want in r.err and not r.out, "usage error: " + name, r.text())
+        report(r.rc == 2 and want in r.err and not r.out and b"\\n" not in r.err
+               and r.err.endswith(b"for usage\n"), "usage error: " + name, r.text())
 
 
 def main():

@@ -7,9 +7,11 @@
  * and run.
  *
  * Harnesses write no files: policies go in through remit_check_buffer,
- * decisions, histories and registers through rm_eval_texts and
- * rm_eval_batch_texts (input.h), which take them from memory.  Output
- * goes to /dev/null, so that the renderers run too.
+ * decisions, histories and registers through the in-memory API of
+ * remit.h (remit_context_load, remit_evaluate), as an integrator gives
+ * them; a batch through rm_eval_batch_texts (input.h), the one harness
+ * still on an internal entry point.  Output goes to /dev/null, so that
+ * the renderers run too.
  */
 #ifndef REMIT_FUZZ_H
 #define REMIT_FUZZ_H
@@ -44,8 +46,9 @@ static inline void fz_die(const char *what)
     abort();
 }
 
-/* The whole of the file FUZZ_ROOT/rel, read once (malloc'd, kept). */
-static inline rm_text fz_file(const char *rel)
+/* The whole of the file FUZZ_ROOT/rel, read once (malloc'd, kept), as
+ * text in memory. */
+static inline remit_input fz_file(const char *rel)
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", FUZZ_ROOT, rel);
@@ -63,7 +66,7 @@ static inline rm_text fz_file(const char *rel)
     fclose(f);
     if (!buf)
         fz_die("out of memory");
-    rm_text t = {rel, buf, len};
+    remit_input t = {NULL, rel, buf, len};
     return t;
 }
 
@@ -88,20 +91,64 @@ static inline const remit_policy *fz_policy(void)
 /* The register tests/eval/registers/icb.yaml and the history
  * tests/eval/histories/acme.yaml, for examples/icb-scheme.remit: with them,
  * decisions reach persons, registered interests and cumulative limits. */
-static inline const rm_text *fz_register(void)
+static inline const remit_input *fz_register(void)
 {
-    static rm_text t;
+    static remit_input t;
     if (!t.text)
         t = fz_file("tests/eval/registers/icb.yaml");
     return &t;
 }
 
-static inline const rm_text *fz_history(void)
+static inline const remit_input *fz_history(void)
 {
-    static rm_text t;
+    static remit_input t;
     if (!t.text)
         t = fz_file("tests/eval/histories/acme.yaml");
     return &t;
+}
+
+/* The same as text for the internal entry point of the batch harness. */
+static inline rm_text fz_text(const remit_input *in)
+{
+    rm_text t = {in->name, in->text, in->len};
+    return t;
+}
+
+/* The register and the history, loaded once into a context. */
+static inline const remit_context *fz_context(void)
+{
+    static remit_context *c;
+    if (!c && remit_context_load(fz_policy(), fz_register(), fz_history(), &c, NULL) != REMIT_OK)
+        fz_die("the register or history of the harnesses does not load");
+    return c;
+}
+
+/* Read every part of an outcome, and render it both ways. */
+static inline void fz_outcome(const remit_outcome *o)
+{
+    FILE *f = fz_sink();
+    fprintf(f, "%d %s %s %s %s %s\n", (int)remit_outcome_kind_of(o), remit_outcome_word(o),
+            remit_outcome_matter(o), remit_outcome_decider(o) ? remit_outcome_decider(o) : "-",
+            remit_outcome_escalate_to(o) ? remit_outcome_escalate_to(o) : "-",
+            remit_outcome_accountable(o) ? remit_outcome_accountable(o) : "-");
+    remit_link l;
+    for (size_t i = 0; remit_outcome_chain_at(o, i, &l); i++)
+        fprintf(f, "%s %d %s\n", l.holder, l.is_protocol, l.rule.text ? l.rule.text : "-");
+    remit_reason r;
+    for (size_t i = 0; remit_outcome_reason_at(o, i, &r); i++)
+        fprintf(f, "%s %s %s\n", r.kind, r.message, r.rule.file ? r.rule.file : "-");
+    remit_obligation b;
+    for (size_t i = 0; remit_outcome_obligation_at(o, i, &b); i++)
+        fprintf(f, "%s %s\n", b.text, b.due ? b.due : "-");
+    remit_finding g;
+    for (size_t i = 0; remit_outcome_finding_at(o, i, &g); i++)
+        fprintf(f, "%s %s %s\n", g.kind, g.message, g.due);
+    size_t n;
+    const char *t = remit_outcome_text(o, &n);
+    if (t)
+        fwrite(t, 1, n, f);
+    if ((t = remit_outcome_json(o, &n)))
+        fwrite(t, 1, n, f);
 }
 
 /* Everything fixed is made before the first input, so that no input's
@@ -114,6 +161,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     fz_policy();
     fz_register();
     fz_history();
+    fz_context();
     return 0;
 }
 

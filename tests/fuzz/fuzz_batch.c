@@ -17,7 +17,8 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
         return 0;
     remit_session *s = remit_session_new(NULL);
     if (s) {
-        rm_eval_batch_texts(p, s, in, fz_history(), fz_register(), fz_sink());
+        rm_text h = fz_text(fz_history()), r = fz_text(fz_register());
+        rm_eval_batch_texts(p, s, in, &h, &r, fz_sink());
         fz_render(s);
         remit_session_free(s);
     }

@@ -3,20 +3,22 @@
  * against examples/icb-scheme.remit, with the register
  * tests/eval/registers/icb.yaml and the history
  * tests/eval/histories/acme.yaml (so that persons, interests and
- * cumulative limits are reached); the outcome written as text, or as JSON
- * when the input's length is odd, and the input errors rendered.
+ * cumulative limits are reached), through the in-memory API of remit.h:
+ * every part of the outcome read and rendered both ways, or the input
+ * errors rendered.
  */
 #include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
-    const remit_policy *p = fz_policy();
-    remit_session *s = remit_session_new(NULL);
-    if (!s)
-        return 0;
-    rm_text d = {"decision.yaml", (const char *)data, size};
-    rm_eval_texts(p, s, &d, fz_history(), fz_register(), (int)(size & 1), fz_sink());
-    fz_render(s);
-    remit_session_free(s);
+    /* one evaluator for every input, as a validator keeps one per thread */
+    static remit_evaluator *e;
+    if (!e && !(e = remit_evaluator_new(fz_policy(), fz_context())))
+        fz_die("out of memory");
+    const remit_outcome *o;
+    if (remit_evaluate(e, (const char *)data, size, &o) == REMIT_OK)
+        fz_outcome(o);
+    else
+        fz_render(remit_evaluator_diagnostics(e));
     return 0;
 }

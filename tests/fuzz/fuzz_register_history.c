@@ -5,6 +5,8 @@
  * cumulative totals count) and the same decided by a person named in the
  * register (so that a register's roles and interests are used).
  */
+#include <stdbool.h>
+
 #include "fuzz.h"
 
 static const char decision[] =
@@ -16,23 +18,30 @@ static const char by_person[] =
     "fields: { amount: \"£200,000\", category: revenue, risk: 3, supplier: \"Acme Health Ltd\" }\n"
     "context: { incident_level: 0 }\n";
 
+/* The bytes as the history (first) or the register of a context; when
+ * it loads, the decision d evaluated with it. */
+static void with_context(const remit_input *in, bool as_history, const char *d, size_t len)
+{
+    remit_context *c = NULL;
+    remit_session *diags = NULL;
+    if (remit_context_load(fz_policy(), as_history ? NULL : in, as_history ? in : NULL, &c, &diags) ==
+        REMIT_OK) {
+        remit_evaluator *e = remit_evaluator_new(fz_policy(), c);
+        const remit_outcome *o;
+        if (e && remit_evaluate(e, d, len, &o) == REMIT_OK)
+            fz_outcome(o);
+        remit_evaluator_free(e);
+    }
+    if (diags)
+        fz_render(diags);
+    remit_session_free(diags);
+    remit_context_free(c);
+}
+
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
-    const remit_policy *p = fz_policy();
-    rm_text in = {"input.yaml", (const char *)data, size};
-    rm_text d = {"decision.json", decision, sizeof decision - 1};
-    remit_session *s = remit_session_new(NULL);
-    if (s) {
-        rm_eval_texts(p, s, &d, &in, NULL, 0, fz_sink());
-        fz_render(s);
-        remit_session_free(s);
-    }
-    rm_text dp = {"decision.yaml", by_person, sizeof by_person - 1};
-    s = remit_session_new(NULL);
-    if (s) {
-        rm_eval_texts(p, s, &dp, NULL, &in, 1, fz_sink());
-        fz_render(s);
-        remit_session_free(s);
-    }
+    remit_input in = {NULL, "input.yaml", (const char *)data, size};
+    with_context(&in, true, decision, sizeof decision - 1);
+    with_context(&in, false, by_person, sizeof by_person - 1);
     return 0;
 }

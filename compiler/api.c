@@ -1,0 +1,442 @@
+/*
+ * api.c - evaluation in memory (remit.h, SPEC 11.7.2): a policy loaded
+ * once, a register and history loaded once into a context that threads
+ * share, an evaluator per thread, and an outcome read through accessors
+ * or rendered into memory.  Built on the same reading, typing and
+ * evaluation as `remit eval` (decide.c, input.c, eval.c, explain.c), so
+ * the answers are the same; only the wrapping differs.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "explain.h"
+#include "input.h"
+
+/* ------------------------------------------------------------- basics */
+
+const char *remit_status_text(remit_status st)
+{
+    switch (st) {
+    case REMIT_OK: return "done";
+    case REMIT_E_POLICY: return "the policy has errors";
+    case REMIT_E_INPUT: return "the input has errors";
+    case REMIT_E_UNREADABLE: return "a file cannot be read";
+    case REMIT_E_NOMEM: return "out of memory";
+    case REMIT_E_ARGUMENT: return "an argument is missing or unusable";
+    }
+    return "an unknown status";
+}
+
+const char *remit_version(void) { return REMIT_VERSION; }
+
+unsigned long remit_version_number(void)
+{
+    unsigned long v[3] = {0, 0, 0};
+    const char *s = REMIT_VERSION;
+    for (int i = 0; i < 3 && *s; i++) {
+        while (*s >= '0' && *s <= '9')
+            v[i] = v[i] * 10 + (unsigned long)(*s++ - '0');
+        if (*s == '.')
+            s++;
+    }
+    return v[0] * 10000 + v[1] * 100 + v[2];
+}
+
+void remit_options_init(remit_options *opts)
+{
+    if (!opts)
+        return;
+    memset(opts, 0, sizeof *opts);
+    opts->analyse = 1; /* an unsound scheme must not answer as if it were sound */
+}
+
+/* An input as the readers take it: a file, or a text in memory. */
+static bool input_ok(const remit_input *in)
+{
+    return in && (in->path || (in->text || !in->len));
+}
+
+static rm_text text_of(const remit_input *in)
+{
+    rm_text t = {in->name ? in->name : "input", in->text ? in->text : "", in->len};
+    return t;
+}
+
+/* ------------------------------------------------------------- policy */
+
+remit_status remit_policy_load(const remit_options *opts, const remit_input *policy,
+                               remit_policy **out, remit_session **diags)
+{
+    if (diags)
+        *diags = NULL;
+    if (!out || !input_ok(policy))
+        return REMIT_E_ARGUMENT;
+    *out = NULL;
+    remit_options o;
+    if (opts)
+        o = *opts;
+    else
+        remit_options_init(&o);
+    remit_session *s = remit_session_new(&o);
+    if (!s)
+        return REMIT_E_NOMEM;
+    int rc = policy->path ? remit_check_file(s, policy->path)
+                          : remit_check_buffer(s, policy->name ? policy->name : "policy",
+                                               policy->text ? policy->text : "", policy->len);
+    remit_status st = REMIT_OK;
+    if (rc == REMIT_EXIT_USAGE) /* out of memory, or the root cannot be read */
+        st = s->fatal ? REMIT_E_NOMEM : REMIT_E_UNREADABLE;
+    else if (rc != REMIT_EXIT_OK || remit_error_count(s))
+        st = REMIT_E_POLICY;
+    else if (!(*out = remit_compile(s)))
+        st = REMIT_E_NOMEM;
+    if (diags)
+        *diags = s;
+    else
+        remit_session_free(s);
+    return st;
+}
+
+/* ------------------------------------------------------------ context */
+
+struct remit_context {
+    remit_session *s;          /* holds the register's and history's texts */
+    const remit_policy *p;
+    in_ctx base;               /* read only once made: each evaluation copies it */
+    ev_history h;
+    bool has_history;
+};
+
+void remit_context_free(remit_context *c)
+{
+    if (!c)
+        return;
+    remit_session_free(c->s);
+    free(c);
+}
+
+remit_status remit_context_load(const remit_policy *p, const remit_input *reg,
+                                const remit_input *history, remit_context **out,
+                                remit_session **diags)
+{
+    if (diags)
+        *diags = NULL;
+    if (!p || !out || (reg && !input_ok(reg)) || (history && !input_ok(history)))
+        return REMIT_E_ARGUMENT;
+    *out = NULL;
+    remit_context *c = calloc(1, sizeof *c);
+    if (c)
+        c->s = remit_session_new(NULL);
+    if (!c || !c->s) {
+        remit_context_free(c);
+        return REMIT_E_NOMEM;
+    }
+    c->p = p;
+    rm_text mreg = reg ? text_of(reg) : (rm_text){0}, mhist = history ? text_of(history) : (rm_text){0};
+    rm_extras x = {history ? history->path : NULL, reg ? reg->path : NULL,
+                   history && !history->path ? &mhist : NULL, reg && !reg->path ? &mreg : NULL};
+    remit_status st = REMIT_OK;
+    if (setjmp(c->s->oom)) {
+        c->s->arena.oom = NULL;
+        st = REMIT_E_NOMEM;
+    } else {
+        c->s->arena.oom = &c->s->oom;
+        in_init(&c->base, c->s, p, &c->s->arena);
+        bool unreadable;
+        if (!rm_load_extras(&c->base, &x, &c->h, &unreadable))
+            st = unreadable ? REMIT_E_UNREADABLE : REMIT_E_INPUT;
+        c->has_history = history != NULL;
+    }
+    c->s->arena.oom = NULL;
+    remit_session *ds = NULL;
+    if (st != REMIT_OK) { /* the context's session, with what is wrong, is the caller's */
+        ds = c->s;
+        c->s = NULL;
+        remit_context_free(c);
+        c = NULL;
+    } else if (diags && !(ds = remit_session_new(NULL))) { /* nothing to say */
+        remit_context_free(c);
+        c = NULL;
+        st = REMIT_E_NOMEM;
+    }
+    *out = c;
+    if (diags)
+        *diags = ds;
+    else
+        remit_session_free(ds);
+    return st;
+}
+
+/* ---------------------------------------------------------- evaluator */
+
+struct remit_outcome {
+    remit_evaluator *e;        /* the evaluator it belongs to */
+};
+
+struct remit_evaluator {
+    const remit_policy *p;
+    const remit_context *ctx;  /* NULL: no register, no history */
+    remit_session *own;        /* without ctx: the base context's texts */
+    in_ctx ownbase;
+    remit_session *ls;         /* one decision: its input and diagnostics */
+    ev_decision d;
+    ev_result r;
+    remit_outcome o;
+    /* what the accessors and renderers give, made when first asked */
+    char *text, *json;
+    size_t text_len, json_len;
+    char reason[EV_MAX_REASONS][600];
+    bool reason_done[EV_MAX_REASONS];
+    char due[EV_MAX_OBLIGATIONS][256];
+    char day[EV_MAX_OBLIGATIONS][16];
+    bool due_done[EV_MAX_OBLIGATIONS];
+    char finding[EV_MAX_REASONS][600];
+    char fday[EV_MAX_REASONS][16];
+    bool finding_done[EV_MAX_REASONS];
+};
+
+void remit_evaluator_free(remit_evaluator *e)
+{
+    if (!e)
+        return;
+    remit_session_free(e->own);
+    remit_session_free(e->ls);
+    free(e->text);
+    free(e->json);
+    free(e);
+}
+
+/* Without a context, the evaluator's own base: the policy's texts. */
+static bool own_base(remit_evaluator *e)
+{
+    remit_session *s = e->own;
+    if (setjmp(s->oom)) {
+        s->arena.oom = NULL;
+        return false;
+    }
+    s->arena.oom = &s->oom;
+    in_init(&e->ownbase, s, e->p, &s->arena);
+    s->arena.oom = NULL;
+    return true;
+}
+
+remit_evaluator *remit_evaluator_new(const remit_policy *p, const remit_context *ctx)
+{
+    if (!p || (ctx && ctx->p != p))
+        return NULL;
+    remit_evaluator *e = calloc(1, sizeof *e);
+    if (!e)
+        return NULL;
+    e->p = p;
+    e->ctx = ctx;
+    e->o.e = e;
+    e->ls = remit_session_new(NULL);
+    if (!e->ls || (!ctx && !(e->own = remit_session_new(NULL)))) {
+        remit_evaluator_free(e);
+        return NULL;
+    }
+    if (!ctx && !own_base(e)) {
+        remit_evaluator_free(e);
+        return NULL;
+    }
+    return e;
+}
+
+const remit_session *remit_evaluator_diagnostics(const remit_evaluator *e) { return e ? e->ls : NULL; }
+
+remit_status remit_evaluate(remit_evaluator *e, const char *text, size_t len, const remit_outcome **out)
+{
+    if (out)
+        *out = NULL;
+    if (!e || !out || (!text && len))
+        return REMIT_E_ARGUMENT;
+    free(e->text);
+    free(e->json);
+    e->text = e->json = NULL;
+    memset(e->reason_done, 0, sizeof e->reason_done);
+    memset(e->due_done, 0, sizeof e->due_done);
+    memset(e->finding_done, 0, sizeof e->finding_done);
+    remit_session *ls = e->ls;
+    rm_session_reset(ls);
+    volatile remit_status st = REMIT_OK; /* read after a jump for want of memory */
+    if (setjmp(ls->oom) == 0) {
+        ls->arena.oom = &ls->oom;
+        rm_text t = {"decision", text ? text : "", len};
+        uint32_t f = rm_open_input(ls, NULL, &t);
+        yi_node *root = f == UINT32_MAX ? NULL : rm_read_input(ls, f);
+        in_ctx ic;
+        in_line(&ic, e->ctx ? &e->ctx->base : &e->ownbase, ls);
+        if (f == UINT32_MAX)
+            st = REMIT_E_INPUT; /* over the size limit (R0011) */
+        else if (!root || !in_decision(&ic, root, &e->d))
+            st = REMIT_E_INPUT;
+        else
+            ev_evaluate(e->p, &e->d, e->ctx && e->ctx->has_history ? &e->ctx->h : NULL, &e->r);
+    } else {
+        rm_session_reset(ls);
+        dg_plain(ls, REMIT_ERROR, "R0014", "out of memory while reading the decision");
+        st = REMIT_E_NOMEM;
+    }
+    ls->arena.oom = NULL;
+    if (st == REMIT_OK)
+        *out = &e->o;
+    return st;
+}
+
+/* ------------------------------------------------------------ outcome */
+
+remit_outcome_kind remit_outcome_kind_of(const remit_outcome *o)
+{
+    return (remit_outcome_kind)o->e->r.outcome;
+}
+
+const char *remit_outcome_word(const remit_outcome *o) { return xp_outcome_word(o->e->r.outcome); }
+
+const char *remit_outcome_matter(const remit_outcome *o)
+{
+    return o->e->p->matters[o->e->d.matter].name;
+}
+
+static const char *holder_name(const remit_policy *p, uint32_t h)
+{
+    return h < p->nholders ? p->holders[h].name : NULL;
+}
+
+const char *remit_outcome_decider(const remit_outcome *o)
+{
+    return holder_name(o->e->p, o->e->d.decider);
+}
+
+const char *remit_outcome_escalate_to(const remit_outcome *o)
+{
+    return o->e->r.outcome == EV_ESCALATE ? holder_name(o->e->p, o->e->r.target) : NULL;
+}
+
+const char *remit_outcome_accountable(const remit_outcome *o)
+{
+    return o->e->r.outcome == EV_PERMITTED ? holder_name(o->e->p, o->e->r.accountable) : NULL;
+}
+
+static remit_rule_ref rule_ref(const remit_policy *p, uint32_t rule)
+{
+    remit_rule_ref ref = {NULL, 0, NULL};
+    if (rule < p->nrules) {
+        ref.file = p->rules[rule].src.file;
+        ref.line = p->rules[rule].src.line;
+        ref.text = p->rules[rule].text;
+    }
+    return ref;
+}
+
+size_t remit_outcome_chain_length(const remit_outcome *o)
+{
+    return o->e->r.outcome == EV_PERMITTED ? o->e->r.nchain + 1 : 0;
+}
+
+int remit_outcome_chain_at(const remit_outcome *o, size_t i, remit_link *out)
+{
+    const remit_policy *p = o->e->p;
+    const ev_result *r = &o->e->r;
+    if (!out || i >= remit_outcome_chain_length(o))
+        return 0;
+    memset(out, 0, sizeof *out);
+    if (i == 0 && r->chain[0] >= p->nholders && r->nchain) { /* a crisis grant's chain */
+        out->holder = p->protocols[p->rules[r->chain_rules[0]].protocol].name;
+        out->is_protocol = 1;
+    } else {
+        out->holder = holder_name(p, r->chain[i]);
+    }
+    if (i > 0)
+        out->rule = rule_ref(p, r->chain_rules[i - 1]);
+    return 1;
+}
+
+size_t remit_outcome_reason_count(const remit_outcome *o) { return o->e->r.nreasons; }
+
+int remit_outcome_reason_at(const remit_outcome *o, size_t i, remit_reason *out)
+{
+    remit_evaluator *e = o->e;
+    if (!out || i >= e->r.nreasons)
+        return 0;
+    const ev_reason *x = &e->r.reasons[i];
+    if (!e->reason_done[i]) {
+        xp_reason_text(e->p, &e->d, x, e->reason[i], sizeof e->reason[i]);
+        e->reason_done[i] = true;
+    }
+    out->kind = xp_why_word(x->kind);
+    out->message = e->reason[i];
+    out->rule = rule_ref(e->p, x->rule);
+    return 1;
+}
+
+size_t remit_outcome_obligation_count(const remit_outcome *o) { return o->e->r.ndue; }
+
+int remit_outcome_obligation_at(const remit_outcome *o, size_t i, remit_obligation *out)
+{
+    remit_evaluator *e = o->e;
+    if (!out || i >= e->r.ndue)
+        return 0;
+    const ev_due *u = &e->r.dues[i];
+    if (!e->due_done[i]) {
+        xp_due_text(e->p, &e->d, u, e->due[i], sizeof e->due[i]);
+        e->day[i][0] = '\0';
+        if (u->due != INT64_MIN)
+            lit_format_date(u->due, e->day[i], sizeof e->day[i]);
+        e->due_done[i] = true;
+    }
+    out->text = e->due[i];
+    out->due = e->day[i][0] ? e->day[i] : NULL;
+    out->rule = u->ob == EV_DECLARE || u->ob == PL_NONE ? rule_ref(e->p, PL_NONE) : rule_ref(e->p, u->rule);
+    return 1;
+}
+
+size_t remit_outcome_finding_count(const remit_outcome *o) { return o->e->r.nfind; }
+
+int remit_outcome_finding_at(const remit_outcome *o, size_t i, remit_finding *out)
+{
+    remit_evaluator *e = o->e;
+    if (!out || i >= e->r.nfind)
+        return 0;
+    const struct ev_finding *f = &e->r.find[i];
+    if (!e->finding_done[i]) {
+        xp_finding_text(e->p, &e->d, f, e->finding[i], sizeof e->finding[i]);
+        lit_format_date(f->due, e->fday[i], sizeof e->fday[i]);
+        e->finding_done[i] = true;
+    }
+    out->kind = xp_finding_word(f->kind);
+    out->message = e->finding[i];
+    out->due = e->fday[i];
+    return 1;
+}
+
+/* The outcome written by how into memory owned by the evaluator. */
+static const char *render(const remit_outcome *o, bool json, size_t *len)
+{
+    remit_evaluator *e = o->e;
+    char **slot = json ? &e->json : &e->text;
+    size_t *slen = json ? &e->json_len : &e->text_len;
+    if (!*slot) {
+        char *buf = NULL;
+        size_t n = 0;
+        FILE *mem = open_memstream(&buf, &n);
+        if (!mem)
+            return NULL;
+        if (json)
+            xp_json(mem, e->p, &e->d, &e->r);
+        else
+            xp_text(mem, e->p, &e->d, &e->r);
+        if (fclose(mem) != 0 || !buf) {
+            free(buf);
+            return NULL;
+        }
+        *slot = buf;
+        *slen = n;
+    }
+    if (len)
+        *len = *slen;
+    return *slot;
+}
+
+const char *remit_outcome_text(const remit_outcome *o, size_t *len) { return render(o, false, len); }
+const char *remit_outcome_json(const remit_outcome *o, size_t *len) { return render(o, true, len); }

@@ -1,0 +1,338 @@
+/*
+ * test_api.c - evaluation in memory through remit.h alone (SPEC 11.7.2),
+ * as an integrator uses it: a policy loaded once, a register and a
+ * history loaded from memory into a context, evaluators that give
+ * outcomes read through accessors and rendered as text and JSON, input
+ * errors that belong to one evaluation, the statuses, and four threads
+ * sharing one policy and one context.  No internal header is included.
+ */
+#include <pthread.h>
+
+#include "helpers.h"
+
+static const char *const POLICY = "examples/icb-scheme.remit";
+static const char *const REGISTER = "examples/registers/icb-scheme.yaml";
+
+#define DECISION(supplier, category, amount)                                                       \
+    "{\"matter\":\"spend\",\"decider\":\"cfo\",\"date\":\"2026-11-20\",\"fields\":{\"amount\":\"" amount \
+    "\",\"category\":\"" category "\",\"risk\":3,\"supplier\":\"" supplier "\"},"                   \
+    "\"context\":{\"incident_level\":0}}"
+
+static const char good[] = DECISION("Northfield Supplies Ltd", "revenue", "£200,000");
+static const char capital[] = DECISION("Northfield Supplies Ltd", "capital", "£200,000");
+
+/* The whole of a small file, for giving it as text. */
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    char *buf = malloc(1 << 20);
+    assert_non_null(buf);
+    *len = fread(buf, 1, 1 << 20, f);
+    fclose(f);
+    return buf;
+}
+
+typedef struct world {
+    remit_policy *p;
+    remit_context *ctx;
+} world;
+
+static int world_setup(void **state)
+{
+    world *w = calloc(1, sizeof *w);
+    remit_options o;
+    remit_options_init(&o);
+    o.stdlib_dir = rt_stdlib_dir();
+    remit_input in = {POLICY, NULL, NULL, 0};
+    remit_session *diags = NULL;
+    if (!w || remit_policy_load(&o, &in, &w->p, &diags) != REMIT_OK)
+        return -1;
+    remit_session_free(diags);
+    size_t len;
+    char *text = slurp(REGISTER, &len);
+    remit_input reg = {NULL, "register.yaml", text, len};
+    remit_status st = remit_context_load(w->p, &reg, NULL, &w->ctx, NULL);
+    free(text); /* the context keeps its own copy */
+    if (st != REMIT_OK)
+        return -1;
+    *state = w;
+    return 0;
+}
+
+static int world_teardown(void **state)
+{
+    world *w = *state;
+    remit_context_free(w->ctx);
+    remit_policy_free(w->p);
+    free(w);
+    return 0;
+}
+
+/* A permitted decision, read field by field. */
+static void test_permitted_accessors(void **state)
+{
+    world *w = *state;
+    remit_evaluator *e = remit_evaluator_new(w->p, w->ctx);
+    assert_non_null(e);
+    const remit_outcome *o;
+    assert_int_equal(remit_evaluate(e, good, strlen(good), &o), REMIT_OK);
+    assert_int_equal(remit_outcome_kind_of(o), REMIT_PERMITTED);
+    assert_string_equal(remit_outcome_word(o), "permitted");
+    assert_string_equal(remit_outcome_matter(o), "spend");
+    assert_string_equal(remit_outcome_decider(o), "cfo");
+    assert_null(remit_outcome_escalate_to(o));
+    assert_string_equal(remit_outcome_accountable(o), "board");
+    /* board -> ceo -> cfo, each link with the rule that passes it on */
+    assert_int_equal(remit_outcome_chain_length(o), 3);
+    remit_link l;
+    static const char *const chain[] = {"board", "ceo", "cfo"};
+    for (size_t i = 0; i < 3; i++) {
+        assert_true(remit_outcome_chain_at(o, i, &l));
+        assert_string_equal(l.holder, chain[i]);
+        assert_int_equal(l.is_protocol, 0);
+        if (i == 0)
+            assert_null(l.rule.file);
+        else {
+            assert_non_null(strstr(l.rule.file, "icb-scheme.remit"));
+            assert_true(l.rule.line > 0);
+            assert_non_null(strstr(l.rule.text, "delegate spend"));
+        }
+    }
+    assert_false(remit_outcome_chain_at(o, 3, &l));
+    assert_int_equal(remit_outcome_obligation_count(o), 1);
+    remit_obligation ob;
+    assert_true(remit_outcome_obligation_at(o, 0, &ob));
+    assert_string_equal(ob.text, "report to ICB Board by 2026-12-20");
+    assert_string_equal(ob.due, "2026-12-20");
+    assert_non_null(ob.rule.file);
+    assert_int_equal(remit_outcome_reason_count(o), 0);
+    assert_int_equal(remit_outcome_finding_count(o), 0);
+    /* rendered as remit eval renders it */
+    size_t len;
+    const char *text = remit_outcome_text(o, &len);
+    assert_non_null(text);
+    assert_int_equal(len, strlen(text));
+    assert_true(!strncmp(text, "permitted: ", 11));
+    const char *json = remit_outcome_json(o, NULL);
+    assert_non_null(json);
+    assert_non_null(strstr(json, "\"schema\":\"remit.outcome/1\""));
+    assert_non_null(strstr(json, "\"outcome\":\"permitted\""));
+    remit_evaluator_free(e);
+}
+
+/* An escalation: where it goes, and each reason with its rule. */
+static void test_escalate_reasons(void **state)
+{
+    world *w = *state;
+    remit_evaluator *e = remit_evaluator_new(w->p, w->ctx);
+    const remit_outcome *o;
+    assert_int_equal(remit_evaluate(e, capital, strlen(capital), &o), REMIT_OK);
+    assert_int_equal(remit_outcome_kind_of(o), REMIT_ESCALATE);
+    assert_string_equal(remit_outcome_escalate_to(o), "ceo");
+    assert_null(remit_outcome_accountable(o));
+    assert_int_equal(remit_outcome_chain_length(o), 0);
+    assert_true(remit_outcome_reason_count(o) >= 1);
+    remit_reason r;
+    assert_true(remit_outcome_reason_at(o, 0, &r));
+    assert_string_equal(r.kind, "outside_delegated_authority");
+    assert_non_null(strstr(r.message, "category"));
+    assert_non_null(r.rule.file);
+    assert_false(remit_outcome_reason_at(o, remit_outcome_reason_count(o), &r));
+    remit_evaluator_free(e);
+}
+
+/* The register given as text in the context counts: the finance
+ * director's declared interest in Acme Health Ltd makes her stand aside. */
+static void test_context_register(void **state)
+{
+    world *w = *state;
+    static const char acme[] = DECISION("Acme Health Ltd", "revenue", "£200,000");
+    remit_evaluator *with = remit_evaluator_new(w->p, w->ctx), *without = remit_evaluator_new(w->p, NULL);
+    const remit_outcome *a, *b;
+    assert_int_equal(remit_evaluate(with, acme, strlen(acme), &a), REMIT_OK);
+    assert_int_equal(remit_evaluate(without, acme, strlen(acme), &b), REMIT_OK);
+    assert_int_not_equal(remit_outcome_kind_of(a), REMIT_PERMITTED);
+    assert_int_equal(remit_outcome_kind_of(b), REMIT_PERMITTED);
+    bool conflicted = false;
+    remit_reason r;
+    for (size_t i = 0; remit_outcome_reason_at(a, i, &r); i++)
+        conflicted |= !strcmp(r.kind, "conflicted_decider");
+    assert_true(conflicted);
+    remit_evaluator_free(with);
+    remit_evaluator_free(without);
+}
+
+/* A malformed decision: REMIT_E_INPUT with its diagnostics, which belong
+ * to that evaluation alone (none left after the next good one). */
+static void test_input_errors_belong_to_one_evaluation(void **state)
+{
+    world *w = *state;
+    remit_evaluator *e = remit_evaluator_new(w->p, w->ctx);
+    const remit_outcome *o = (const remit_outcome *)1;
+    static const char bad[] = "{\"matter\":\"spend\",\"date\":\"2026-11-20\"}";
+    for (int round = 0; round < 3; round++) {
+        assert_int_equal(remit_evaluate(e, bad, strlen(bad), &o), REMIT_E_INPUT);
+        assert_null(o);
+        const remit_session *d = remit_evaluator_diagnostics(e);
+        assert_true(remit_error_count(d) >= 1); /* the same faults each time, not more */
+        size_t n = remit_diag_count(d);
+        bool found = false;
+        for (size_t i = 0; i < n; i++)
+            found |= !strcmp(remit_diag_at(d, i)->code, "R0725");
+        assert_true(found);
+        static size_t first;
+        if (round == 0)
+            first = n;
+        assert_int_equal(n, first);
+    }
+    assert_int_equal(remit_evaluate(e, good, strlen(good), &o), REMIT_OK);
+    assert_int_equal(remit_diag_count(remit_evaluator_diagnostics(e)), 0);
+    /* YAML too, and text that is not a decision at all */
+    static const char yaml[] = "matter: spend\ndecider: cfo\n";
+    assert_int_equal(remit_evaluate(e, yaml, strlen(yaml), &o), REMIT_E_INPUT);
+    assert_int_equal(remit_evaluate(e, "\xff\xfe", 2, &o), REMIT_E_INPUT);
+    assert_int_equal(remit_evaluate(e, NULL, 0, &o), REMIT_E_INPUT);
+    assert_int_equal(remit_evaluate(e, NULL, 5, &o), REMIT_E_ARGUMENT);
+    assert_int_equal(remit_evaluate(NULL, good, 3, &o), REMIT_E_ARGUMENT);
+    remit_evaluator_free(e);
+}
+
+static void test_statuses(void **state)
+{
+    world *w = *state;
+    remit_policy *p = (remit_policy *)1;
+    remit_session *d = NULL;
+    remit_input missing = {"no/such/policy.remit", NULL, NULL, 0};
+    assert_int_equal(remit_policy_load(NULL, &missing, &p, &d), REMIT_E_UNREADABLE);
+    assert_null(p);
+    assert_non_null(d);
+    assert_string_equal(remit_diag_at(d, 0)->code, "R0301");
+    remit_session_free(d);
+    static const char broken[] = "policy \"x\"\nrole ceo \"Chief\" is nobody\n";
+    remit_input text = {NULL, "broken.remit", broken, sizeof broken - 1};
+    assert_int_equal(remit_policy_load(NULL, &text, &p, &d), REMIT_E_POLICY);
+    assert_true(remit_error_count(d) >= 1);
+    remit_session_free(d);
+    assert_int_equal(remit_policy_load(NULL, NULL, &p, NULL), REMIT_E_ARGUMENT);
+    /* a context whose register is malformed, or missing */
+    static const char badreg[] = "people:\n  - { name: A, roles: [nobody] }\n";
+    remit_input reg = {NULL, "reg.yaml", badreg, sizeof badreg - 1};
+    remit_context *c = (remit_context *)1;
+    assert_int_equal(remit_context_load(w->p, &reg, NULL, &c, &d), REMIT_E_INPUT);
+    assert_null(c);
+    assert_string_equal(remit_diag_at(d, 0)->code, "R0721");
+    remit_session_free(d);
+    remit_input noreg = {"no/such/register.yaml", NULL, NULL, 0};
+    assert_int_equal(remit_context_load(w->p, &noreg, NULL, &c, NULL), REMIT_E_UNREADABLE);
+    /* a history from memory: cumulative limits see it */
+    static const char hist[] = "- {\"matter\":\"spend\",\"decider\":\"cfo\",\"date\":\"2026-06-01\",\"fields\":"
+                               "{\"amount\":\"£400,000\",\"category\":\"revenue\",\"risk\":3,\"supplier\":"
+                               "\"Northfield Supplies Ltd\"},\"context\":{\"incident_level\":0}}\n";
+    remit_input h = {NULL, "history.yaml", hist, sizeof hist - 1};
+    assert_int_equal(remit_context_load(w->p, NULL, &h, &c, &d), REMIT_OK);
+    assert_int_equal(remit_diag_count(d), 0);
+    remit_session_free(d);
+    remit_evaluator *e = remit_evaluator_new(w->p, c);
+    const remit_outcome *o;
+    assert_int_equal(remit_evaluate(e, good, strlen(good), &o), REMIT_OK);
+    assert_int_equal(remit_outcome_kind_of(o), REMIT_ESCALATE); /* £600,000 with the history */
+    remit_evaluator_free(e);
+    remit_context_free(c);
+    assert_string_equal(remit_status_text(REMIT_E_POLICY), "the policy has errors");
+    assert_string_equal(remit_version(), REMIT_VERSION);
+    assert_true(remit_version_number() >= 100);
+}
+
+/* A session checks one policy: checking a second time starts afresh (two
+ * policies were once merged, with spurious "already declared" errors),
+ * and an inputs session holds one evaluation's diagnostics, not all. */
+static void test_sessions_do_not_accumulate(void **state)
+{
+    (void)state;
+    static const char one[] = "policy \"one\"\nrole ceo \"Chief\"\n";
+    static const char bad[] = "policy \"bad\"\nrole ceo \"Chief\" is nobody\n";
+    remit_session *s = remit_session_new(NULL);
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(remit_check_buffer(s, "one.remit", one, sizeof one - 1), REMIT_EXIT_OK);
+        assert_int_equal(remit_error_count(s), 0);
+    }
+    assert_int_equal(remit_check_buffer(s, "bad.remit", bad, sizeof bad - 1), REMIT_EXIT_POLICY);
+    size_t n = remit_diag_count(s);
+    assert_int_equal(remit_check_buffer(s, "bad.remit", bad, sizeof bad - 1), REMIT_EXIT_POLICY);
+    assert_int_equal(remit_diag_count(s), n);
+    remit_session_reset(s);
+    assert_int_equal(remit_diag_count(s), 0);
+    /* evaluation: the inputs session is this decision's alone */
+    remit_options o;
+    remit_options_init(&o);
+    o.stdlib_dir = rt_stdlib_dir();
+    assert_int_equal(remit_check_file(s, POLICY), REMIT_EXIT_OK);
+    remit_policy *p = remit_compile(s);
+    assert_non_null(p);
+    remit_session *in = remit_session_new(&o);
+    FILE *sink = fopen("/dev/null", "w");
+    assert_non_null(sink);
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(remit_eval_file(p, in, "no/such/decision.yaml", NULL, sink), REMIT_EXIT_USAGE);
+        assert_int_equal(remit_diag_count(in), 1);
+    }
+    fclose(sink);
+    remit_session_free(in);
+    remit_policy_free(p);
+    remit_session_free(s);
+}
+
+/* Four threads, each with its own evaluator, share one policy and one
+ * context; every answer is the one a single thread gets. */
+typedef struct job {
+    const world *w;
+    int ok;
+} job;
+
+static void *run_job(void *arg)
+{
+    job *j = arg;
+    remit_evaluator *e = remit_evaluator_new(j->w->p, j->w->ctx);
+    j->ok = e != NULL;
+    for (int i = 0; e && i < 2000; i++) {
+        const char *d = i % 2 ? capital : good;
+        const remit_outcome *o;
+        if (remit_evaluate(e, d, strlen(d), &o) != REMIT_OK ||
+            remit_outcome_kind_of(o) != (i % 2 ? REMIT_ESCALATE : REMIT_PERMITTED) ||
+            (i % 100 == 0 && !remit_outcome_json(o, NULL)))
+            j->ok = 0;
+    }
+    remit_evaluator_free(e);
+    return NULL;
+}
+
+static void test_threads_share_policy_and_context(void **state)
+{
+    world *w = *state;
+    pthread_t t[4];
+    job jobs[4];
+    for (int i = 0; i < 4; i++) {
+        jobs[i] = (job){w, 0};
+        assert_int_equal(pthread_create(&t[i], NULL, run_job, &jobs[i]), 0);
+    }
+    for (int i = 0; i < 4; i++) {
+        pthread_join(t[i], NULL);
+        assert_true(jobs[i].ok);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_permitted_accessors, world_setup, world_teardown),
+        cmocka_unit_test_setup_teardown(test_escalate_reasons, world_setup, world_teardown),
+        cmocka_unit_test_setup_teardown(test_context_register, world_setup, world_teardown),
+        cmocka_unit_test_setup_teardown(test_input_errors_belong_to_one_evaluation, world_setup,
+                                        world_teardown),
+        cmocka_unit_test_setup_teardown(test_statuses, world_setup, world_teardown),
+        cmocka_unit_test_setup_teardown(test_threads_share_policy_and_context, world_setup, world_teardown),
+        cmocka_unit_test(test_sessions_do_not_accumulate),
+    };
+    return rt_run_tests(tests);
+}
