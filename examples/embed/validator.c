@@ -24,9 +24,9 @@ int main(int argc, char **argv)
                 REMIT_VERSION);
         return REMIT_EXIT_USAGE;
     }
-    remit_options opt = {0};
+    remit_options opt;
+    remit_options_init(&opt); /* the analyses on: an unsound scheme does not answer */
     opt.stdlib_dir = argc == 4 ? argv[3] : NULL;
-    opt.analyse = 1; /* an unsound scheme must not answer as if it were sound */
 
     /* check: the diagnostics stay in the session until rendered */
     remit_session *s = remit_session_new(&opt);
