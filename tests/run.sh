@@ -35,6 +35,8 @@
 #            streams (over-long lines, read errors, memory caps), failed
 #            writes, repeated options, graph -o; fixed cases and generated
 #            folder trees and streams (SPEC 10.3)
+#   codes    every diagnostic code the sources give is listed once in
+#            SPEC 9, which lists no other (tests/codes.py)
 #   fuzz     every input the fuzzers ever found a fault with
 #            (tests/fuzz/regress/), replayed through BUILD/replay/
 #   difftest (the first build only, not the sanitizer build) the unit
@@ -182,6 +184,8 @@ for build in "$@"; do
     n=10000
     [ "$build" = build/san ] && n=2000
     tally "$build bounds" 3 "$(sh tests/bounds.sh "$remit" "$build/bench/genpolicy" "$n")"
+    # ---- every diagnostic code listed once in SPEC 9 (normal build only)
+    [ "$build" = "$first_build" ] && tally "$build codes" 0 "$(python3 tests/codes.py)"
     # ---- the fuzzers' regression corpus
     tally "$build fuzz-replay" 8 "$(sh tests/fuzz/replay.sh "$build")"
     # ---- differential tests against the reference evaluator (normal build only)
