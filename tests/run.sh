@@ -43,6 +43,8 @@
 #            stage, examples/embed/validator.c built there with pkg-config
 #            (shared and static) and run, and make uninstall leaving
 #            nothing behind
+#   codes    every diagnostic code the sources give is listed once in
+#            SPEC 9, which lists no other (tests/codes.py)
 #   fuzz     every input the fuzzers ever found a fault with
 #            (tests/fuzz/regress/), replayed through BUILD/replay/
 #   difftest (the first build only, not the sanitizer build) the unit
@@ -194,6 +196,8 @@ for build in "$@"; do
     inst=
     [ "$build" = "$first_build" ] && [ "$build" != build/san ] && inst=--install
     tally "$build solib" 5 "$(sh tests/solib.sh "$build" $inst 2>&1)"
+    # ---- every diagnostic code listed once in SPEC 9 (normal build only)
+    [ "$build" = "$first_build" ] && tally "$build codes" 0 "$(python3 tests/codes.py)"
     # ---- the fuzzers' regression corpus
     tally "$build fuzz-replay" 8 "$(sh tests/fuzz/replay.sh "$build")"
     # ---- differential tests against the reference evaluator (normal build only)
