@@ -30,18 +30,7 @@ const char *remit_status_text(remit_status st)
 
 const char *remit_version(void) { return REMIT_VERSION; }
 
-unsigned long remit_version_number(void)
-{
-    unsigned long v[3] = {0, 0, 0};
-    const char *s = REMIT_VERSION;
-    for (int i = 0; i < 3 && *s; i++) {
-        while (*s >= '0' && *s <= '9')
-            v[i] = v[i] * 10 + (unsigned long)(*s++ - '0');
-        if (*s == '.')
-            s++;
-    }
-    return v[0] * 10000 + v[1] * 100 + v[2];
-}
+unsigned long remit_version_number(void) { return REMIT_VERSION_NUMBER; }
 
 void remit_options_init(remit_options *opts)
 {

@@ -182,7 +182,7 @@ same_as_remit() { # LABEL RUNNER...: run the validator on two decisions
     for d in cfo-revenue-spend ceo-large-capital; do
         dec=examples/decisions/$d.yaml
         want=$("$build/remit" eval --format json "$policy" "$dec" 2>/dev/null; echo "exit $?")
-        got=$("$@" "$policy" "$dec" "$stdlib" 2>"$work/err"; echo "exit $?")
+        got=$("$@" --stdlib "$stdlib" "$policy" "$dec" 2>"$work/err"; echo "exit $?")
         if [ "$got" = "$want" ] && grep -q '^outcome: ' "$work/err"; then
             pass "install: $label validator on $d: $(cat "$work/err")"
         else
@@ -191,10 +191,40 @@ same_as_remit() { # LABEL RUNNER...: run the validator on two decisions
             head -5 "$work/err"
         fi
     done
+    # many decisions on four threads sharing the policy and the register:
+    # the same outcomes, in order, as remit eval --batch gives
+    reg=examples/registers/icb-scheme.yaml
+    for i in $(seq 50); do
+        cat "$work/lines"
+    done > "$work/many.jsonl"
+    want=$("$build/remit" eval --register "$reg" "$policy" --batch "$work/many.jsonl" |
+        python3 -c 'import json,sys
+for l in sys.stdin:
+    r = json.loads(l)
+    if "result" in r:
+        o = r["result"]
+        print(r["line"], o["outcome"] + (" " + o["escalate_to"] if "escalate_to" in o else ""))
+    else:
+        print(r["line"], "error", r["error"]["diagnostics"][0]["code"])')
+    got=$("$@" --stdlib "$stdlib" --register "$reg" --threads 4 "$policy" < "$work/many.jsonl" 2>"$work/err")
+    if [ -n "$want" ] && [ "$got" = "$want" ]; then
+        pass "install: $label validator, 4 threads, $(printf '%s\n' "$got" | wc -l) decisions as remit eval --batch"
+    else
+        fail "install: $label validator on 4 threads"
+        printf '%s\n' "$want" | diff - "$(printf '%s\n' "$got" > "$work/got"; echo "$work/got")" | head -5
+        head -5 "$work/err"
+    fi
 }
+# decisions for the threads: permitted, escalated, conflicted (the
+# register's finance director and Acme), and a malformed one
+good='{"matter":"spend","decider":"cfo","date":"2026-11-20","fields":{"amount":"£200,000","category":"revenue","risk":3,"supplier":"Northfield Supplies Ltd"},"context":{"incident_level":0}}'
+printf '%s\n' "$good" \
+    "$(printf '%s' "$good" | sed 's/revenue/capital/')" \
+    "$(printf '%s' "$good" | sed 's/Northfield Supplies Ltd/Acme Health Ltd/')" \
+    '{"matter":"spend","decider":"cfo"' > "$work/lines"
 ccw="cc -std=c11 -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes"
 # shellcheck disable=SC2086
-if $ccw -o "$work/validator" examples/embed/validator.c $cflags $libs 2> "$work/cc.log"; then
+if $ccw -o "$work/validator" examples/embed/validator.c $cflags $libs -lpthread 2> "$work/cc.log"; then
     needed=$(readelf -d "$work/validator" | sed -n 's/.*NEEDED.*\[\(.*\)\]/\1/p' | tr '\n' ' ')
     loaded=$(LD_LIBRARY_PATH=$pre/lib ldd "$work/validator" | sed -n 's/.*libremit[^ ]* => \([^ ]*\).*/\1/p')
     case "$needed" in
@@ -213,7 +243,7 @@ else
 fi
 # shellcheck disable=SC2086
 if $ccw -o "$work/validator-static" examples/embed/validator.c $cflags \
-        -Wl,-Bstatic $slibs -Wl,-Bdynamic 2> "$work/cc.log"; then
+        -Wl,-Bstatic $slibs -Wl,-Bdynamic -lpthread 2> "$work/cc.log"; then
     needed=$(readelf -d "$work/validator-static" | sed -n 's/.*NEEDED.*\[\(.*\)\]/\1/p' | tr '\n' ' ')
     case "$needed" in
     *libremit*|*libyaml*) fail "install: the static validator still needs $needed" ;;

@@ -1,65 +1,214 @@
 /*
- * validator.c - the smallest program that embeds libremit: check a policy,
- * compile it, evaluate one decision and print the outcome.
+ * validator.c - a decision validator that embeds libremit, as a
+ * procurement or e-forms system would: the policy (and a register) loaded
+ * once, decisions evaluated in memory, on several threads.
  *
- *   cc validator.c $(pkg-config --cflags --libs remit) -o validator
- *   ./validator POLICY DECISION [STDLIB_DIR]
+ *   cc validator.c $(pkg-config --cflags --libs remit) -lpthread -o validator
  *
- * The outcome goes to standard output as JSON (remit.outcome/1, as
- * `remit eval --format json` writes it), one line naming it to standard
- * error, and the exit code is remit eval's (SPEC 11.6).  STDLIB_DIR is
- * where `use nhs.x` looks: for an installed Remit,
- * $(pkg-config --variable=stdlibdir remit).
+ *   ./validator [options] POLICY DECISION
+ *       one decision file: its outcome to standard output as JSON
+ *       (remit.outcome/1, as `remit eval --format json` writes it), a
+ *       line naming it to standard error, and remit eval's exit code
+ *   ./validator [options] --threads N POLICY < decisions.jsonl
+ *       one decision per line of standard input, evaluated by N threads,
+ *       each with its own evaluator, sharing the policy and the register;
+ *       one line per decision to standard output, in input order:
+ *       "LINE OUTCOME [TARGET]", or "LINE error CODE" for a bad line
+ *
+ * options: --stdlib DIR (where `use nhs.x` looks: for an installed Remit,
+ * $(pkg-config --variable=stdlibdir remit)), --register FILE.
  */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include <remit.h>
 
 #if REMIT_VERSION_NUMBER < 100
 #error "validator.c needs libremit 0.1.0 or later"
 #endif
 
+#define MAX_THREADS 16
+
+/* The whole of a file, or NULL. */
+static char *slurp(FILE *f, size_t *len)
+{
+    size_t cap = 1 << 16, n = 0, got;
+    char *buf = malloc(cap);
+    while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0)
+        if ((n += got) == cap) {
+            char *nb = realloc(buf, cap *= 2);
+            if (!nb)
+                free(buf);
+            buf = nb;
+        }
+    *len = n;
+    return buf;
+}
+
+/* The decisions of a batch, and what each thread made of its share. */
+typedef struct batch {
+    const remit_policy *p;
+    const remit_context *ctx;
+    char **line;
+    size_t *len, n;
+    char (*answer)[160];
+} batch;
+
+typedef struct share {
+    batch *b;
+    size_t first, step; /* lines first, first + step, ... */
+    int ok;
+} share;
+
+static void *evaluate_share(void *arg)
+{
+    share *sh = arg;
+    batch *b = sh->b;
+    remit_evaluator *e = remit_evaluator_new(b->p, b->ctx); /* one per thread */
+    sh->ok = e != NULL;
+    for (size_t i = sh->first; e && i < b->n; i += sh->step) {
+        const remit_outcome *o;
+        remit_status st = remit_evaluate(e, b->line[i], b->len[i], &o);
+        if (st == REMIT_OK) {
+            const char *to = remit_outcome_escalate_to(o);
+            snprintf(b->answer[i], sizeof b->answer[i], "%s%s%s", remit_outcome_word(o), to ? " " : "",
+                     to ? to : "");
+        } else {
+            const remit_session *d = remit_evaluator_diagnostics(e);
+            snprintf(b->answer[i], sizeof b->answer[i], "error %s",
+                     remit_diag_count(d) ? remit_diag_at(d, 0)->code : remit_status_text(st));
+        }
+    }
+    remit_evaluator_free(e);
+    return NULL;
+}
+
+/* Evaluate every line of standard input on `threads` threads. */
+static int run_batch(const remit_policy *p, const remit_context *ctx, int threads)
+{
+    size_t len;
+    char *all = slurp(stdin, &len);
+    if (!all)
+        return REMIT_EXIT_USAGE;
+    batch b = {p, ctx, NULL, NULL, 0, NULL};
+    size_t cap = 0;
+    for (char *s = all, *end = all + len; s < end;) {
+        char *nl = memchr(s, '\n', (size_t)(end - s));
+        size_t l = nl ? (size_t)(nl - s) : (size_t)(end - s);
+        if (b.n == cap) {
+            cap = cap ? cap * 2 : 256;
+            b.line = realloc(b.line, cap * sizeof *b.line);
+            b.len = realloc(b.len, cap * sizeof *b.len);
+            if (!b.line || !b.len)
+                return REMIT_EXIT_USAGE;
+        }
+        b.line[b.n] = s;
+        b.len[b.n++] = l;
+        s += l + 1;
+    }
+    b.answer = calloc(b.n ? b.n : 1, sizeof *b.answer);
+    pthread_t t[MAX_THREADS];
+    share sh[MAX_THREADS];
+    int ok = b.answer != NULL;
+    for (int i = 0; ok && i < threads; i++) {
+        sh[i] = (share){&b, (size_t)i, (size_t)threads, 0};
+        if (pthread_create(&t[i], NULL, evaluate_share, &sh[i]) != 0)
+            return REMIT_EXIT_USAGE;
+    }
+    for (int i = 0; ok && i < threads; i++) {
+        pthread_join(t[i], NULL);
+        ok &= sh[i].ok;
+    }
+    for (size_t i = 0; ok && i < b.n; i++)
+        printf("%zu %s\n", i + 1, b.answer[i]);
+    free(b.answer);
+    free(b.line);
+    free(b.len);
+    free(all);
+    return ok ? REMIT_EXIT_OK : REMIT_EXIT_USAGE;
+}
+
+/* One decision file: the outcome as JSON, and remit eval's exit code. */
+static int run_one(const remit_policy *p, const remit_context *ctx, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    size_t len;
+    char *text = f ? slurp(f, &len) : NULL;
+    if (f)
+        fclose(f);
+    remit_evaluator *e = text ? remit_evaluator_new(p, ctx) : NULL;
+    if (!e) {
+        free(text);
+        fprintf(stderr, "validator: cannot read '%s'\n", path);
+        return REMIT_EXIT_USAGE;
+    }
+    const remit_outcome *o;
+    int rc;
+    if (remit_evaluate(e, text, len, &o) == REMIT_OK) {
+        size_t n;
+        const char *json = remit_outcome_json(o, &n);
+        fwrite(json, 1, n, stdout);
+        fprintf(stderr, "outcome: %s\n", remit_outcome_word(o));
+        static const int exit_of[] = {REMIT_EXIT_OK, REMIT_EXIT_ESCALATE, REMIT_EXIT_REFUSED,
+                                      REMIT_EXIT_UNDETERMINED};
+        rc = exit_of[remit_outcome_kind_of(o)];
+    } else {
+        remit_render_text(remit_evaluator_diagnostics(e), stderr);
+        rc = REMIT_EXIT_INPUT;
+    }
+    remit_evaluator_free(e);
+    free(text);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
-    if (argc < 3 || argc > 4) {
-        fprintf(stderr, "usage: %s POLICY DECISION [STDLIB_DIR]  (libremit %s)\n", argv[0],
-                REMIT_VERSION);
-        return REMIT_EXIT_USAGE;
-    }
     remit_options opt;
     remit_options_init(&opt); /* the analyses on: an unsound scheme does not answer */
-    opt.stdlib_dir = argc == 4 ? argv[3] : NULL;
-
-    /* check: the diagnostics stay in the session until rendered */
-    remit_session *s = remit_session_new(&opt);
-    if (!s)
-        return REMIT_EXIT_USAGE;
-    int rc = remit_check_file(s, argv[1]);
-    if (rc != REMIT_EXIT_OK) {
-        remit_render_text(s, stderr);
-        remit_session_free(s);
-        return rc;
+    const char *reg = NULL, *files[2] = {NULL, NULL};
+    int threads = 0, nfiles = 0;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--stdlib") && i + 1 < argc)
+            opt.stdlib_dir = argv[++i];
+        else if (!strcmp(argv[i], "--register") && i + 1 < argc)
+            reg = argv[++i];
+        else if (!strcmp(argv[i], "--threads") && i + 1 < argc)
+            threads = atoi(argv[++i]);
+        else if (argv[i][0] != '-' && nfiles < 2)
+            files[nfiles++] = argv[i];
+        else
+            nfiles = 3;
     }
-    /* compile: the policy outlives its session */
-    remit_policy *p = remit_compile(s);
-    remit_session_free(s);
-    if (!p)
-        return REMIT_EXIT_USAGE;
-
-    /* evaluate: faults in the decision are diagnostics of a second session */
-    remit_session *in = remit_session_new(&opt);
-    if (!in) {
-        remit_policy_free(p);
+    if (nfiles != (threads ? 1 : 2) || threads < 0 || threads > MAX_THREADS) {
+        fprintf(stderr, "usage: %s [--stdlib DIR] [--register FILE] POLICY DECISION\n"
+                        "       %s [--stdlib DIR] [--register FILE] --threads N POLICY < LINES\n"
+                        "(libremit %s)\n", argv[0], argv[0], remit_version());
         return REMIT_EXIT_USAGE;
     }
-    remit_eval_options eo = {NULL, NULL, 1};
-    rc = remit_eval_file(p, in, argv[2], &eo, stdout);
-    switch (rc) {
-    case REMIT_EXIT_OK: fputs("outcome: permitted\n", stderr); break;
-    case REMIT_EXIT_ESCALATE: fputs("outcome: escalate\n", stderr); break;
-    case REMIT_EXIT_REFUSED: fputs("outcome: refused\n", stderr); break;
-    case REMIT_EXIT_UNDETERMINED: fputs("outcome: undetermined\n", stderr); break;
-    default: remit_render_text(in, stderr); break;
+    /* load once: the policy, then the register, both shared by every thread */
+    remit_input pin = {files[0], NULL, NULL, 0}, rin = {reg, NULL, NULL, 0};
+    remit_policy *p;
+    remit_context *ctx = NULL;
+    remit_session *diags;
+    remit_status st = remit_policy_load(&opt, &pin, &p, &diags);
+    if (st == REMIT_OK && reg) {
+        remit_session_free(diags);
+        st = remit_context_load(p, &rin, NULL, &ctx, &diags);
     }
-    remit_session_free(in);
+    if (st != REMIT_OK) {
+        if (diags)
+            remit_render_text(diags, stderr);
+        fprintf(stderr, "validator: %s\n", remit_status_text(st));
+        remit_session_free(diags);
+        remit_policy_free(p); /* NULL when the policy itself did not load */
+        return st == REMIT_E_POLICY ? REMIT_EXIT_POLICY : st == REMIT_E_INPUT ? REMIT_EXIT_INPUT
+                                                                              : REMIT_EXIT_USAGE;
+    }
+    remit_session_free(diags);
+    int rc = threads ? run_batch(p, ctx, threads) : run_one(p, ctx, files[1]);
+    remit_context_free(ctx);
     remit_policy_free(p);
     return rc;
 }
