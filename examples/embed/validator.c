@@ -99,10 +99,17 @@ static int run_batch(const remit_policy *p, const remit_context *ctx, int thread
         size_t l = nl ? (size_t)(nl - s) : (size_t)(end - s);
         if (b.n == cap) {
             cap = cap ? cap * 2 : 256;
-            b.line = realloc(b.line, cap * sizeof *b.line);
-            b.len = realloc(b.len, cap * sizeof *b.len);
-            if (!b.line || !b.len)
+            char **nl_ = realloc(b.line, cap * sizeof *b.line);
+            size_t *nn = nl_ ? realloc(b.len, cap * sizeof *b.len) : NULL;
+            if (nl_)
+                b.line = nl_;
+            if (!nn) {
+                free(b.line);
+                free(b.len);
+                free(all);
                 return REMIT_EXIT_USAGE;
+            }
+            b.len = nn;
         }
         b.line[b.n] = s;
         b.len[b.n++] = l;
@@ -111,13 +118,15 @@ static int run_batch(const remit_policy *p, const remit_context *ctx, int thread
     b.answer = calloc(b.n ? b.n : 1, sizeof *b.answer);
     pthread_t t[MAX_THREADS];
     share sh[MAX_THREADS];
-    int ok = b.answer != NULL;
+    int ok = b.answer != NULL, started = 0;
     for (int i = 0; ok && i < threads; i++) {
         sh[i] = (share){&b, (size_t)i, (size_t)threads, 0};
         if (pthread_create(&t[i], NULL, evaluate_share, &sh[i]) != 0)
-            return REMIT_EXIT_USAGE;
+            ok = 0; /* the threads started still finish below */
+        else
+            started++;
     }
-    for (int i = 0; ok && i < threads; i++) {
+    for (int i = 0; i < started; i++) {
         pthread_join(t[i], NULL);
         ok &= sh[i].ok;
     }
@@ -174,14 +183,17 @@ int main(int argc, char **argv)
             opt.stdlib_dir = argv[++i];
         else if (!strcmp(argv[i], "--register") && i + 1 < argc)
             reg = argv[++i];
-        else if (!strcmp(argv[i], "--threads") && i + 1 < argc)
-            threads = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--threads") && i + 1 < argc) {
+            char *end;
+            long n = strtol(argv[++i], &end, 10);
+            threads = *end || n < 1 ? -1 : n > MAX_THREADS ? MAX_THREADS + 1 : (int)n;
+        }
         else if (argv[i][0] != '-' && nfiles < 2)
             files[nfiles++] = argv[i];
         else
             nfiles = 3;
     }
-    if (nfiles != (threads ? 1 : 2) || threads < 0 || threads > MAX_THREADS) {
+    if (threads < 0 || threads > MAX_THREADS || nfiles != (threads ? 1 : 2)) {
         fprintf(stderr, "usage: %s [--stdlib DIR] [--register FILE] POLICY DECISION\n"
                         "       %s [--stdlib DIR] [--register FILE] --threads N POLICY < LINES\n"
                         "(libremit %s)\n", argv[0], argv[0], remit_version());
