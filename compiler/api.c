@@ -175,13 +175,16 @@ struct remit_evaluator {
     /* what the accessors and renderers give, made when first asked */
     char *text, *json;
     size_t text_len, json_len;
-    char reason[EV_MAX_REASONS][600];
+    /* as long as the JSON's (explain.c builds its sentences in 1,024 bytes) */
+    char reason[EV_MAX_REASONS][1024];
     bool reason_done[EV_MAX_REASONS];
-    char due[EV_MAX_OBLIGATIONS][256];
+    char due[EV_MAX_OBLIGATIONS][1024];
     char day[EV_MAX_OBLIGATIONS][16];
+    pl_src due_src[EV_MAX_OBLIGATIONS];
     bool due_done[EV_MAX_OBLIGATIONS];
-    char finding[EV_MAX_REASONS][600];
+    char finding[EV_MAX_REASONS][1024];
     char fday[EV_MAX_REASONS][16];
+    pl_src finding_src[EV_MAX_REASONS];
     bool finding_done[EV_MAX_REASONS];
 };
 
@@ -257,7 +260,7 @@ remit_status remit_evaluate(remit_evaluator *e, const char *text, size_t len, co
         in_ctx ic;
         in_line(&ic, e->ctx ? &e->ctx->base : &e->ownbase, ls);
         if (f == UINT32_MAX)
-            st = REMIT_E_INPUT; /* over the size limit (R0011) */
+            st = REMIT_E_UNREADABLE; /* over the size limit (R0011), as remit eval exits 2 */
         else if (!root || !in_decision(&ic, root, &e->d))
             st = REMIT_E_INPUT;
         else
@@ -297,6 +300,8 @@ const char *remit_outcome_decider(const remit_outcome *o)
     return holder_name(o->e->p, o->e->d.decider);
 }
 
+const char *remit_outcome_decider_person(const remit_outcome *o) { return o->e->d.decider_name; }
+
 const char *remit_outcome_escalate_to(const remit_outcome *o)
 {
     return o->e->r.outcome == EV_ESCALATE ? holder_name(o->e->p, o->e->r.target) : NULL;
@@ -305,6 +310,14 @@ const char *remit_outcome_escalate_to(const remit_outcome *o)
 const char *remit_outcome_accountable(const remit_outcome *o)
 {
     return o->e->r.outcome == EV_PERMITTED ? holder_name(o->e->p, o->e->r.accountable) : NULL;
+}
+
+/* A place as explain.c gives it: a file of the policy and a line, or what
+ * an input says ("the register", line 0). */
+static remit_rule_ref src_ref(pl_src src, const char *text)
+{
+    remit_rule_ref ref = {src.file, src.line, src.line ? text : NULL};
+    return ref;
 }
 
 static remit_rule_ref rule_ref(const remit_policy *p, uint32_t rule)
@@ -355,7 +368,12 @@ int remit_outcome_reason_at(const remit_outcome *o, size_t i, remit_reason *out)
     }
     out->kind = xp_why_word(x->kind);
     out->message = e->reason[i];
-    out->rule = rule_ref(e->p, x->rule);
+    const pl_category *cat = xp_reason_category(e->p, &e->d, x);
+    if (cat)
+        out->rule = src_ref(cat->src, cat->text);
+    else
+        out->rule = rule_ref(e->p, x->rule);
+    out->other_rule = rule_ref(e->p, x->rule2);
     return 1;
 }
 
@@ -368,7 +386,7 @@ int remit_outcome_obligation_at(const remit_outcome *o, size_t i, remit_obligati
         return 0;
     const ev_due *u = &e->r.dues[i];
     if (!e->due_done[i]) {
-        xp_due_text(e->p, &e->d, u, e->due[i], sizeof e->due[i]);
+        xp_due_text(e->p, &e->d, u, e->due[i], sizeof e->due[i], &e->due_src[i]);
         e->day[i][0] = '\0';
         if (u->due != INT64_MIN)
             lit_format_date(u->due, e->day[i], sizeof e->day[i]);
@@ -376,11 +394,15 @@ int remit_outcome_obligation_at(const remit_outcome *o, size_t i, remit_obligati
     }
     out->text = e->due[i];
     out->due = e->day[i][0] ? e->day[i] : NULL;
-    out->rule = u->ob == EV_DECLARE || u->ob == PL_NONE ? rule_ref(e->p, PL_NONE) : rule_ref(e->p, u->rule);
+    out->rule = src_ref(e->due_src[i], NULL);
     return 1;
 }
 
+size_t remit_outcome_obligations_dropped(const remit_outcome *o) { return o->e->r.dropped; }
+
 size_t remit_outcome_finding_count(const remit_outcome *o) { return o->e->r.nfind; }
+
+size_t remit_outcome_more_findings(const remit_outcome *o) { return o->e->r.more_findings; }
 
 int remit_outcome_finding_at(const remit_outcome *o, size_t i, remit_finding *out)
 {
@@ -389,13 +411,14 @@ int remit_outcome_finding_at(const remit_outcome *o, size_t i, remit_finding *ou
         return 0;
     const struct ev_finding *f = &e->r.find[i];
     if (!e->finding_done[i]) {
-        xp_finding_text(e->p, &e->d, f, e->finding[i], sizeof e->finding[i]);
+        xp_finding_text(e->p, &e->d, f, e->finding[i], sizeof e->finding[i], &e->finding_src[i]);
         lit_format_date(f->due, e->fday[i], sizeof e->fday[i]);
         e->finding_done[i] = true;
     }
     out->kind = xp_finding_word(f->kind);
     out->message = e->finding[i];
     out->due = e->fday[i];
+    out->rule = src_ref(e->finding_src[i], NULL);
     return 1;
 }
 

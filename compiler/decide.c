@@ -608,7 +608,7 @@ static void test_one(const remit_policy *p, in_ctx *ic, const yi_node *t, const 
             bool found = false;
             for (uint32_t k = 0; k < r.ndue && !found; k++) {
                 char text[512];
-                xp_due_text(p, &d, &r.dues[k], text, sizeof text);
+                xp_due_text(p, &d, &r.dues[k], text, sizeof text, NULL);
                 found = ob->items[i]->kind == YI_SCALAR && strstr(text, ob->items[i]->text);
             }
             if (!found) {

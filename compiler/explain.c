@@ -707,10 +707,11 @@ static const char *ob_word(pl_ob_kind k)
     return "?";
 }
 
-void xp_due_text(const remit_policy *p, const ev_decision *d, const ev_due *u, char *buf, size_t n)
+void xp_due_text(const remit_policy *p, const ev_decision *d, const ev_due *u, char *buf, size_t n,
+                 pl_src *src)
 {
-    pl_src src;
-    due_text(p, d, u, buf, n, &src);
+    pl_src unused;
+    due_text(p, d, u, buf, n, src ? src : &unused);
 }
 
 const char *xp_why_word(ev_why_kind k);
@@ -789,10 +790,15 @@ void xp_reason_text(const remit_policy *p, const ev_decision *d, const ev_reason
 }
 
 void xp_finding_text(const remit_policy *p, const ev_decision *d, const struct ev_finding *f, char *buf,
-                     size_t n)
+                     size_t n, pl_src *src)
 {
-    pl_src src;
-    finding_text(p, d, f, buf, n, &src);
+    pl_src unused;
+    finding_text(p, d, f, buf, n, src ? src : &unused);
+}
+
+const pl_category *xp_reason_category(const remit_policy *p, const ev_decision *d, const ev_reason *r)
+{
+    return reason_category(p, d, r);
 }
 
 const char *xp_finding_word(unsigned kind) { return finding_word[kind]; }

@@ -81,7 +81,8 @@ void xp_json_record(FILE *out, long lineno, const remit_policy *p, const ev_deci
                     const ev_result *r);
 
 /* An obligation as text ("report to ICB Board by 2026-12-20"). */
-void xp_due_text(const remit_policy *p, const ev_decision *d, const ev_due *u, char *buf, size_t n);
+void xp_due_text(const remit_policy *p, const ev_decision *d, const ev_due *u, char *buf, size_t n,
+                 pl_src *src);
 /* The value v of field f as written: in an explanation ("£1,500,000",
  * "{ a, b }", a text the policy writes, quoted, and "" for any other), or
  * (as_input) as YAML input takes it ("\"£1,500,000\"", "[a, b]", and
@@ -94,7 +95,10 @@ const char *xp_why_word(ev_why_kind k);
 void xp_reason_text(const remit_policy *p, const ev_decision *d, const ev_reason *r, char *buf, size_t n);
 /* A finding's sentence, and the JSON name of its kind. */
 void xp_finding_text(const remit_policy *p, const ev_decision *d, const struct ev_finding *f, char *buf,
-                     size_t n);
+                     size_t n, pl_src *src);
+/* The conflicts category a conflicted decider's reason stands on (its
+ * `rule` in JSON), or NULL for any other reason. */
+const pl_category *xp_reason_category(const remit_policy *p, const ev_decision *d, const ev_reason *r);
 const char *xp_finding_word(unsigned kind);
 
 #endif

@@ -293,7 +293,8 @@ typedef struct remit_outcome remit_outcome;
 /* Evaluate the decision in text (len bytes of YAML or JSON, as `remit
  * eval` reads a decision file).  REMIT_OK with *out set; REMIT_E_INPUT
  * when the decision is malformed, its faults in
- * remit_evaluator_diagnostics(e); REMIT_E_NOMEM; REMIT_E_ARGUMENT. */
+ * remit_evaluator_diagnostics(e); REMIT_E_UNREADABLE when it is over the
+ * 64 MiB an input may be (R0011); REMIT_E_NOMEM; REMIT_E_ARGUMENT. */
 remit_status remit_evaluate(remit_evaluator *e, const char *text, size_t len,
                             const remit_outcome **out);
 
@@ -310,12 +311,17 @@ remit_outcome_kind remit_outcome_kind_of(const remit_outcome *o);
 const char *remit_outcome_word(const remit_outcome *o);
 const char *remit_outcome_matter(const remit_outcome *o);    /* the matter's name */
 const char *remit_outcome_decider(const remit_outcome *o);   /* the deciding holder's name */
+/* The person who decides, when the decision names one; otherwise NULL. */
+const char *remit_outcome_decider_person(const remit_outcome *o);
 /* Escalate: the holder it goes to; otherwise NULL. */
 const char *remit_outcome_escalate_to(const remit_outcome *o);
 /* Permitted: the holder accountable for it; otherwise NULL. */
 const char *remit_outcome_accountable(const remit_outcome *o);
 
-/* Where a rule is written: file, line and the rule's first line. */
+/* Where something is written: file, line and the text of that line (a
+ * rule's first line, a conflicts category's line).  file is NULL when
+ * there is no such place; line is 0 and text NULL for what an input, not
+ * the policy, says ("the register", "the decision's interests"). */
 typedef struct remit_rule_ref {
     const char *file;
     unsigned line;
@@ -337,7 +343,9 @@ int remit_outcome_chain_at(const remit_outcome *o, size_t i, remit_link *out);
 typedef struct remit_reason {
     const char *kind;      /* the JSON kind ("reserved", SPEC.md 7.12) */
     const char *message;   /* the explanation's sentence */
-    remit_rule_ref rule;   /* file NULL when no one rule is the reason */
+    remit_rule_ref rule;   /* the rule (or conflicts category) it stands on, as
+                              JSON's "rule"; file NULL when there is none */
+    remit_rule_ref other_rule; /* a contradiction's second rule, JSON's "other_rule" */
 } remit_reason;
 size_t remit_outcome_reason_count(const remit_outcome *o);
 int remit_outcome_reason_at(const remit_outcome *o, size_t i, remit_reason *out);
@@ -346,19 +354,24 @@ int remit_outcome_reason_at(const remit_outcome *o, size_t i, remit_reason *out)
 typedef struct remit_obligation {
     const char *text;      /* "report to ICB Board by 2026-12-20" */
     const char *due;       /* "2026-12-20", or NULL when it has no deadline */
-    remit_rule_ref rule;
+    remit_rule_ref rule;   /* where the obligation is written (JSON's file, line) */
 } remit_obligation;
 size_t remit_outcome_obligation_count(const remit_outcome *o);
 int remit_outcome_obligation_at(const remit_outcome *o, size_t i, remit_obligation *out);
+/* Obligations beyond those listed, counted but not kept (SPEC.md 7.14). */
+size_t remit_outcome_obligations_dropped(const remit_outcome *o);
 
 /* Deadlines already missed, which do not change the outcome. */
 typedef struct remit_finding {
     const char *kind;      /* "late_declaration" or "ratification_overdue" */
     const char *message;
     const char *due;       /* "2026-12-20" */
+    remit_rule_ref rule;   /* what set the deadline (JSON's file, line) */
 } remit_finding;
 size_t remit_outcome_finding_count(const remit_outcome *o);
 int remit_outcome_finding_at(const remit_outcome *o, size_t i, remit_finding *out);
+/* Findings beyond those listed, counted but not kept (JSON's more_findings). */
+size_t remit_outcome_more_findings(const remit_outcome *o);
 
 /* The outcome as `remit eval` prints it: text (escaped for a terminal,
  * SPEC.md 7.12) or one remit.outcome/1 JSON document, with a final

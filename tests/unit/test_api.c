@@ -105,7 +105,17 @@ static void test_permitted_accessors(void **state)
     assert_true(remit_outcome_obligation_at(o, 0, &ob));
     assert_string_equal(ob.text, "report to ICB Board by 2026-12-20");
     assert_string_equal(ob.due, "2026-12-20");
-    assert_non_null(ob.rule.file);
+    /* where the obligation itself is written, as the JSON says: the line
+     * after its delegation's */
+    assert_non_null(strstr(ob.rule.file, "icb-scheme.remit"));
+    remit_link last;
+    assert_true(remit_outcome_chain_at(o, 1, &last));
+    assert_int_equal(ob.rule.line, last.rule.line + 1);
+    char where[64];
+    snprintf(where, sizeof where, "\"line\":%u}]", ob.rule.line);
+    assert_non_null(strstr(remit_outcome_json(o, NULL), where));
+    assert_int_equal(remit_outcome_obligations_dropped(o), 0);
+    assert_null(remit_outcome_decider_person(o));
     assert_int_equal(remit_outcome_reason_count(o), 0);
     assert_int_equal(remit_outcome_finding_count(o), 0);
     /* rendered as remit eval renders it */
@@ -157,8 +167,24 @@ static void test_context_register(void **state)
     bool conflicted = false;
     remit_reason r;
     for (size_t i = 0; remit_outcome_reason_at(a, i, &r); i++)
-        conflicted |= !strcmp(r.kind, "conflicted_decider");
+        if (!strcmp(r.kind, "conflicted_decider")) {
+            conflicted = true;
+            /* it stands on the conflicts category, as the JSON's "rule" */
+            assert_non_null(r.rule.file);
+            assert_non_null(strstr(r.rule.file, "conflicts_default.remit"));
+            assert_true(r.rule.line > 0);
+            assert_null(r.other_rule.file);
+        }
     assert_true(conflicted);
+    /* a decider named as a person of the register */
+    static const char person[] =
+        "{\"matter\":\"spend\",\"decider\":{\"person\":\"Dana Ortiz\"},\"date\":\"2026-11-20\","
+        "\"fields\":{\"amount\":\"£200,000\",\"category\":\"revenue\",\"risk\":3,"
+        "\"supplier\":\"Northfield Supplies Ltd\"},\"context\":{\"incident_level\":0}}";
+    const remit_outcome *c;
+    assert_int_equal(remit_evaluate(with, person, strlen(person), &c), REMIT_OK);
+    assert_string_equal(remit_outcome_decider(c), "cfo");
+    assert_string_equal(remit_outcome_decider_person(c), "Dana Ortiz");
     remit_evaluator_free(with);
     remit_evaluator_free(without);
 }
