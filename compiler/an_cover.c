@@ -984,13 +984,15 @@ static void contradictions(an_ctx *c, uint32_t mi)
 void an_coverage(an_ctx *c)
 {
     const remit_policy *p = c->p;
-    rm_arena scratch = {.head = NULL, .oom = c->a->oom};
+    rm_arena scratch = {.head = NULL, .guard = c->a->guard};
+    rm_cleanup_push(c->s, ar_cleanup, &scratch);
     an_ctx w = *c;
     w.a = &scratch;
     for (uint32_t mi = 0; mi < p->nmatters; mi++) {
         cover_matter(c, &w, mi);
         ar_reset(&scratch);
     }
+    rm_cleanup_pop(c->s, &scratch);
     ar_free_all(&scratch);
     for (uint32_t mi = 0; mi < p->nmatters; mi++)
         contradictions(c, mi);

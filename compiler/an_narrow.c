@@ -753,13 +753,17 @@ void an_narrowing(an_ctx *c)
     for (uint32_t h = 0; h < p->nholders && !w.root_name; h++)
         if (is_root(p, h))
             w.root_name = p->holders[h].name;
-    w.matter_arena.oom = w.search_arena.oom = c->a->oom;
+    w.matter_arena.guard = w.search_arena.guard = c->a->guard;
+    rm_cleanup_push(c->s, ar_cleanup, &w.matter_arena);
+    rm_cleanup_push(c->s, ar_cleanup, &w.search_arena);
     w.sc = *c;
     w.sc.a = &w.search_arena;
     for (uint32_t mi = 0; mi < p->nmatters; mi++) {
         narrow_matter(&w, mi);
         ar_reset(&w.matter_arena);
     }
+    rm_cleanup_pop(c->s, &w.search_arena);
+    rm_cleanup_pop(c->s, &w.matter_arena);
     ar_free_all(&w.matter_arena);
     ar_free_all(&w.search_arena);
 }

@@ -466,29 +466,47 @@ static char *case_yaml(an_ctx *c, const an_case *k)
 
 /* Read the YAML back as `remit eval` would, in a session of its own, and
  * evaluate it: does it give the same answer? */
+typedef struct back_call {
+    an_ctx *c;
+    remit_session *s;
+    const char *yaml;
+    const ev_result *want;
+    bool same;
+} back_call;
+
+static void read_back(void *arg)
+{
+    back_call *b = arg;
+    an_ctx *c = b->c;
+    remit_session *s = b->s;
+    uint32_t f = src_add(s, "example", NULL, b->yaml, (uint32_t)strlen(b->yaml), false);
+    yi_node *root = yi_parse(s, f);
+    in_ctx ic;
+    in_init(&ic, s, c->p, &s->arena);
+    ev_decision d;
+    if (root && in_decision(&ic, root, &d)) {
+        ev_result r;
+        ev_evaluate(c->p, &d, NULL, &r);
+        an_charge(c, (uint64_t)r.steps * AN_CHAIN_STEP + c->p->matters[d.matter].nrules);
+        b->same = r.outcome == b->want->outcome && r.target == b->want->target;
+    }
+}
+
+/* Memory running out in the example's session is running out in the
+ * check: the session is on the check's cleanup list meanwhile. */
 static bool reads_back(an_ctx *c, const char *yaml, const ev_result *want)
 {
     remit_session *s = remit_session_new(&c->s->opt);
     if (!s)
-        return false;
-    bool same = false;
-    if (setjmp(s->oom) == 0) {
-        s->arena.oom = &s->oom;
-        uint32_t f = src_add(s, "example", NULL, yaml, (uint32_t)strlen(yaml), false);
-        yi_node *root = yi_parse(s, f);
-        in_ctx ic;
-        in_init(&ic, s, c->p, &s->arena);
-        ev_decision d;
-        if (root && in_decision(&ic, root, &d)) {
-            ev_result r;
-            ev_evaluate(c->p, &d, NULL, &r);
-            an_charge(c, (uint64_t)r.steps * AN_CHAIN_STEP + c->p->matters[d.matter].nrules);
-            same = r.outcome == want->outcome && r.target == want->target;
-        }
-    }
-    s->arena.oom = NULL;
+        rm_unwind(&c->s->arena);
+    rm_cleanup_push(c->s, rm_session_cleanup, s);
+    back_call b = {c, s, yaml, want, false};
+    bool done = rm_protect(s, read_back, &b);
+    rm_cleanup_pop(c->s, s);
     remit_session_free(s);
-    return same;
+    if (!done)
+        rm_unwind(&c->s->arena);
+    return b.same;
 }
 
 bool an_example(an_ctx *c, dg_item *g, const an_case *k)

@@ -4,7 +4,9 @@
  * share, an evaluator per thread, and an outcome read through accessors
  * or rendered into memory.  Built on the same reading, typing and
  * evaluation as `remit eval` (decide.c, input.c, eval.c, explain.c), so
- * the answers are the same; only the wrapping differs.
+ * the answers are the same; only the wrapping differs.  Each entry point
+ * that allocates is a protected call (arena.c): running out of memory is
+ * REMIT_E_NOMEM, with R0014 in the diagnostics where there are any.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -102,7 +104,25 @@ void remit_context_free(remit_context *c)
     if (!c)
         return;
     remit_session_free(c->s);
-    free(c);
+    rm_free(c);
+}
+
+typedef struct context_call {
+    remit_context *c;
+    const rm_extras *x;
+    bool has_history;
+    remit_status st;
+} context_call;
+
+static void context_in(void *arg)
+{
+    context_call *cc = arg;
+    remit_context *c = cc->c;
+    in_init(&c->base, c->s, c->p, &c->s->arena);
+    bool unreadable;
+    if (!rm_load_extras(&c->base, cc->x, &c->h, &unreadable))
+        cc->st = unreadable ? REMIT_E_UNREADABLE : REMIT_E_INPUT;
+    c->has_history = cc->has_history;
 }
 
 remit_status remit_context_load(const remit_policy *p, const remit_input *reg,
@@ -114,7 +134,7 @@ remit_status remit_context_load(const remit_policy *p, const remit_input *reg,
     if (!p || !out || (reg && !input_ok(reg)) || (history && !input_ok(history)))
         return REMIT_E_ARGUMENT;
     *out = NULL;
-    remit_context *c = calloc(1, sizeof *c);
+    remit_context *c = rm_calloc(1, sizeof *c);
     if (c)
         c->s = remit_session_new(NULL);
     if (!c || !c->s) {
@@ -125,19 +145,14 @@ remit_status remit_context_load(const remit_policy *p, const remit_input *reg,
     rm_text mreg = reg ? text_of(reg) : (rm_text){0}, mhist = history ? text_of(history) : (rm_text){0};
     rm_extras x = {history ? history->path : NULL, reg ? reg->path : NULL,
                    history && !history->path ? &mhist : NULL, reg && !reg->path ? &mreg : NULL};
+    context_call cc = {c, &x, history != NULL, REMIT_OK};
     remit_status st = REMIT_OK;
-    if (setjmp(c->s->oom)) {
-        c->s->arena.oom = NULL;
+    if (!rm_protect(c->s, context_in, &cc)) {
+        dg_nomem(c->s, "out of memory while reading the register or history");
         st = REMIT_E_NOMEM;
     } else {
-        c->s->arena.oom = &c->s->oom;
-        in_init(&c->base, c->s, p, &c->s->arena);
-        bool unreadable;
-        if (!rm_load_extras(&c->base, &x, &c->h, &unreadable))
-            st = unreadable ? REMIT_E_UNREADABLE : REMIT_E_INPUT;
-        c->has_history = history != NULL;
+        st = cc.st;
     }
-    c->s->arena.oom = NULL;
     remit_session *ds = NULL;
     if (st != REMIT_OK) { /* the context's session, with what is wrong, is the caller's */
         ds = c->s;
@@ -194,30 +209,28 @@ void remit_evaluator_free(remit_evaluator *e)
         return;
     remit_session_free(e->own);
     remit_session_free(e->ls);
-    free(e->text);
-    free(e->json);
-    free(e);
+    rm_free(e->text);
+    rm_free(e->json);
+    rm_free(e);
 }
 
 /* Without a context, the evaluator's own base: the policy's texts. */
+static void own_base_in(void *arg)
+{
+    remit_evaluator *e = arg;
+    in_init(&e->ownbase, e->own, e->p, &e->own->arena);
+}
+
 static bool own_base(remit_evaluator *e)
 {
-    remit_session *s = e->own;
-    if (setjmp(s->oom)) {
-        s->arena.oom = NULL;
-        return false;
-    }
-    s->arena.oom = &s->oom;
-    in_init(&e->ownbase, s, e->p, &s->arena);
-    s->arena.oom = NULL;
-    return true;
+    return rm_protect(e->own, own_base_in, e);
 }
 
 remit_evaluator *remit_evaluator_new(const remit_policy *p, const remit_context *ctx)
 {
     if (!p || (ctx && ctx->p != p))
         return NULL;
-    remit_evaluator *e = calloc(1, sizeof *e);
+    remit_evaluator *e = rm_calloc(1, sizeof *e);
     if (!e)
         return NULL;
     e->p = p;
@@ -237,43 +250,54 @@ remit_evaluator *remit_evaluator_new(const remit_policy *p, const remit_context 
 
 const remit_session *remit_evaluator_diagnostics(const remit_evaluator *e) { return e ? e->ls : NULL; }
 
+typedef struct evaluate_call {
+    remit_evaluator *e;
+    const char *text;
+    size_t len;
+    remit_status st;
+} evaluate_call;
+
+static void evaluate_in(void *arg)
+{
+    evaluate_call *c = arg;
+    remit_evaluator *e = c->e;
+    remit_session *ls = e->ls;
+    rm_text t = {"decision", c->text ? c->text : "", c->len};
+    uint32_t f = rm_open_input(ls, NULL, &t);
+    yi_node *root = f == UINT32_MAX ? NULL : rm_read_input(ls, f);
+    in_ctx ic;
+    in_line(&ic, e->ctx ? &e->ctx->base : &e->ownbase, ls);
+    if (f == UINT32_MAX)
+        c->st = REMIT_E_UNREADABLE; /* over the size limit (R0011), as remit eval exits 2 */
+    else if (!root || !in_decision(&ic, root, &e->d))
+        c->st = REMIT_E_INPUT;
+    else
+        ev_evaluate(e->p, &e->d, e->ctx && e->ctx->has_history ? &e->ctx->h : NULL, &e->r);
+}
+
 remit_status remit_evaluate(remit_evaluator *e, const char *text, size_t len, const remit_outcome **out)
 {
     if (out)
         *out = NULL;
     if (!e || !out || (!text && len))
         return REMIT_E_ARGUMENT;
-    free(e->text);
-    free(e->json);
+    rm_free(e->text);
+    rm_free(e->json);
     e->text = e->json = NULL;
     memset(e->reason_done, 0, sizeof e->reason_done);
     memset(e->due_done, 0, sizeof e->due_done);
     memset(e->finding_done, 0, sizeof e->finding_done);
     remit_session *ls = e->ls;
     rm_session_reset(ls);
-    volatile remit_status st = REMIT_OK; /* read after a jump for want of memory */
-    if (setjmp(ls->oom) == 0) {
-        ls->arena.oom = &ls->oom;
-        rm_text t = {"decision", text ? text : "", len};
-        uint32_t f = rm_open_input(ls, NULL, &t);
-        yi_node *root = f == UINT32_MAX ? NULL : rm_read_input(ls, f);
-        in_ctx ic;
-        in_line(&ic, e->ctx ? &e->ctx->base : &e->ownbase, ls);
-        if (f == UINT32_MAX)
-            st = REMIT_E_UNREADABLE; /* over the size limit (R0011), as remit eval exits 2 */
-        else if (!root || !in_decision(&ic, root, &e->d))
-            st = REMIT_E_INPUT;
-        else
-            ev_evaluate(e->p, &e->d, e->ctx && e->ctx->has_history ? &e->ctx->h : NULL, &e->r);
-    } else {
+    evaluate_call c = {e, text, len, REMIT_OK};
+    if (!rm_protect(ls, evaluate_in, &c)) {
         rm_session_reset(ls);
-        dg_plain(ls, REMIT_ERROR, "R0014", "out of memory while reading the decision");
-        st = REMIT_E_NOMEM;
+        dg_nomem(ls, "out of memory while reading the decision");
+        c.st = REMIT_E_NOMEM;
     }
-    ls->arena.oom = NULL;
-    if (st == REMIT_OK)
+    if (c.st == REMIT_OK)
         *out = &e->o;
-    return st;
+    return c.st;
 }
 
 /* ------------------------------------------------------------ outcome */

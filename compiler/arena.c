@@ -1,12 +1,16 @@
 /*
- * arena.c - the memory of one compile.  Everything a session allocates
- * (sources, AST, names, diagnostics) lives in its arena and is freed at
- * once when the session ends, so no phase keeps per-object bookkeeping and
- * an error in the middle of a parse leaks nothing.
+ * arena.c - the memory of one compile, and the one way to fail for want
+ * of it.  Everything a session allocates (sources, AST, names,
+ * diagnostics) lives in its arena and is freed at once when the session
+ * ends, so no phase keeps per-object bookkeeping and an error in the
+ * middle of a parse leaks nothing.
  *
- * Allocation failure is handled here, in one place: we jump back to the
- * session's entry point, which reports "out of memory".
+ * Allocation failure is handled here, in one place: every allocation of
+ * the library goes through rm_malloc (which the test hook can fail), and
+ * running out inside a protected call (rm_protect) runs the call's
+ * cleanups and unwinds to it; internal.h says how.
  */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +18,203 @@
 #include <sys/mman.h>
 
 #include "internal.h"
+
+/* ---- the allocator, and its test hook ---- */
+
+rm_alloc_hook rm_test_alloc;
+
+/* Whether the test hook fails this allocation. */
+static bool hook_fails(void)
+{
+    if (!rm_test_alloc.armed)
+        return false;
+    unsigned long k = ++rm_test_alloc.count;
+    bool fail = rm_test_alloc.fail_at &&
+                (k == rm_test_alloc.fail_at || (rm_test_alloc.persist && k > rm_test_alloc.fail_at));
+    rm_test_alloc.failed += fail;
+    return fail;
+}
+
+void *rm_malloc(size_t n)
+{
+    return hook_fails() ? NULL : malloc(n ? n : 1);
+}
+
+void *rm_calloc(size_t n, size_t size)
+{
+    return hook_fails() ? NULL : calloc(n ? n : 1, size ? size : 1);
+}
+
+void *rm_realloc(void *p, size_t n)
+{
+    return hook_fails() ? NULL : realloc(p, n ? n : 1);
+}
+
+void rm_free(void *p) { free(p); }
+
+void *rm_xmalloc(const rm_arena *a, size_t n)
+{
+    void *p = rm_malloc(n);
+    if (!p)
+        rm_unwind(a);
+    return p;
+}
+
+/* ---- protected calls ---- */
+
+void rm_guard_enter(remit_session *s, rm_guard *g)
+{
+    g->outer = s->arena.guard;
+    g->s = s;
+    g->n = 0;
+    s->arena.guard = g;
+}
+
+void rm_guard_leave(remit_session *s, rm_guard *g)
+{
+    assert(s->arena.guard == g && g->n == 0); /* every cleanup popped */
+    s->arena.guard = g->outer;
+}
+
+bool rm_protect(remit_session *s, void (*fn)(void *), void *arg)
+{
+    rm_guard g; /* nothing in it is read after the jump but jb and outer,
+                   which do not change once set */
+    if (setjmp(g.jb)) {
+        s->arena.guard = g.outer;
+        return false;
+    }
+    rm_guard_enter(s, &g);
+    fn(arg);
+    rm_guard_leave(s, &g);
+    return true;
+}
+
+static void run_cleanups(rm_guard *g)
+{
+    while (g->n) {
+        g->n--;
+        g->cleanup[g->n].fn(g->cleanup[g->n].arg);
+    }
+}
+
+_Noreturn void rm_unwind(const rm_arena *a)
+{
+    rm_guard *g = a->guard;
+    if (!g)
+        abort(); /* no protected call: a programming error */
+    /* calls on the same session inside g (it may be a policy's or a
+     * scratch arena's guard, taken when an outer call was innermost) */
+    if (g->s)
+        for (rm_guard *in = g->s->arena.guard; in && in != g; in = in->outer)
+            run_cleanups(in);
+    run_cleanups(g);
+    longjmp(g->jb, 1);
+}
+
+/* Outside every protected call (a unit test calling a reader directly)
+ * nothing is pushed: running out of memory aborts there, and nothing is
+ * unwound. */
+void rm_cleanup_push(remit_session *s, void (*fn)(void *), void *arg)
+{
+    rm_guard *g = s->arena.guard;
+    if (!g)
+        return;
+    assert(g->n < RM_MAX_CLEANUPS);
+    if (g->n >= RM_MAX_CLEANUPS)
+        abort();
+    g->cleanup[g->n].fn = fn;
+    g->cleanup[g->n].arg = arg;
+    g->n++;
+}
+
+void rm_cleanup_pop(remit_session *s, void *arg)
+{
+    rm_guard *g = s->arena.guard;
+    if (!g)
+        return;
+    assert(g->n && g->cleanup[g->n - 1].arg == arg);
+    (void)arg;
+    g->n--;
+}
+
+/* ---- pools: blocks freed one at a time, or all at once ---- */
+
+struct rm_block {
+    rm_block *prev, *next;
+    _Alignas(16) unsigned char data[];
+};
+
+static void pool_link(rm_pool *p, rm_block *b)
+{
+    b->prev = NULL;
+    b->next = p->head;
+    if (p->head)
+        p->head->prev = b;
+    p->head = b;
+}
+
+static void pool_unlink(rm_pool *p, rm_block *b)
+{
+    if (b->prev)
+        b->prev->next = b->next;
+    else
+        p->head = b->next;
+    if (b->next)
+        b->next->prev = b->prev;
+}
+
+static rm_block *block_of(void *data)
+{
+    return (rm_block *)((unsigned char *)data - offsetof(rm_block, data));
+}
+
+void *pool_alloc(rm_pool *p, size_t n)
+{
+    if (n > SIZE_MAX - sizeof(rm_block))
+        rm_unwind(p->a);
+    rm_block *b = rm_xmalloc(p->a, sizeof *b + n);
+    pool_link(p, b);
+    return b->data;
+}
+
+void *pool_realloc(rm_pool *p, void *old, size_t n)
+{
+    if (!old)
+        return pool_alloc(p, n);
+    if (n > SIZE_MAX - sizeof(rm_block))
+        rm_unwind(p->a);
+    rm_block *b = block_of(old);
+    pool_unlink(p, b);
+    rm_block *nb = rm_realloc(b, sizeof *b + n);
+    if (!nb) {
+        pool_link(p, b); /* still the pool's, to be freed with it */
+        rm_unwind(p->a);
+    }
+    pool_link(p, nb);
+    return nb->data;
+}
+
+void pool_free(rm_pool *p, void *old)
+{
+    if (!old)
+        return;
+    rm_block *b = block_of(old);
+    pool_unlink(p, b);
+    rm_free(b);
+}
+
+void pool_free_all(void *pool)
+{
+    rm_pool *p = pool;
+    while (p->head) {
+        rm_block *b = p->head;
+        p->head = b->next;
+        rm_free(b);
+    }
+}
+
+/* ---- arenas ---- */
 
 struct ar_chunk {
     ar_chunk *next;
@@ -34,6 +235,8 @@ static ar_chunk *ar_new_chunk(size_t size)
     size_t total = sizeof(ar_chunk) + size;
     ar_chunk *c;
     if (total >= AR_HUGE) {
+        if (hook_fails())
+            return NULL;
         total = (total + AR_HUGE - 1) & ~(size_t)(AR_HUGE - 1);
         void *p = mmap(NULL, total, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
         if (p == MAP_FAILED)
@@ -45,7 +248,7 @@ static ar_chunk *ar_new_chunk(size_t size)
         c->mapped = true;
         c->size = total - sizeof(ar_chunk);
     } else {
-        c = malloc(total);
+        c = rm_malloc(total);
         if (!c)
             return NULL;
         c->mapped = false;
@@ -55,20 +258,13 @@ static ar_chunk *ar_new_chunk(size_t size)
     return c;
 }
 
-static void ar_fail(rm_arena *a)
-{
-    if (a->oom)
-        longjmp(*a->oom, 1);
-    abort(); /* no recovery point: a programming error */
-}
-
 /* n bytes, not zeroed: for memory the caller writes in full before
  * reading (the JSON reader's nodes; zeroing its blocks took a tenth of a
  * batch line). */
 void *ar_alloc_raw(rm_arena *a, size_t n)
 {
     if (n > SIZE_MAX - sizeof(ar_chunk) - AR_HUGE)
-        ar_fail(a); /* no such request can succeed; do not let it wrap */
+        rm_unwind(a); /* no such request can succeed; do not let it wrap */
     n = (n + 15u) & ~(size_t)15u;
     ar_chunk *c = a->head;
     if (!c || c->size - c->used < n) {
@@ -80,7 +276,7 @@ void *ar_alloc_raw(rm_arena *a, size_t n)
             size = n;
         ar_chunk *nc = ar_new_chunk(size);
         if (!nc)
-            ar_fail(a);
+            rm_unwind(a);
         nc->next = a->head;
         a->head = c = nc;
     }
@@ -144,7 +340,7 @@ void ar_reset(rm_arena *a)
         if (c->mapped)
             munmap(c, sizeof *c + c->size);
         else
-            free(c);
+            rm_free(c);
         c = next;
     }
     if (keep) {
@@ -162,11 +358,13 @@ void ar_free_all(rm_arena *a)
         if (c->mapped)
             munmap(c, sizeof *c + c->size);
         else
-            free(c);
+            rm_free(c);
         c = next;
     }
     a->head = NULL;
 }
+
+void ar_cleanup(void *arena) { ar_free_all(arena); }
 
 void vec_push(rm_arena *a, rm_vec *v, void *item)
 {

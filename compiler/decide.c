@@ -2,7 +2,9 @@
  * decide.c - the public entry points of evaluation (remit.h): compile a
  * checked session, evaluate a decision file, evaluate a batch of JSON
  * lines.  Reading and typing inputs happens here, per decision; the
- * evaluation itself (eval.c) allocates nothing.
+ * evaluation itself (eval.c) allocates nothing.  Each entry point is a
+ * protected call (arena.c): running out of memory is R0014 and the
+ * status its comment in remit.h gives.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,11 +19,27 @@
  * bytes, and a bound keeps one bad line from taking the memory of all. */
 #define RM_MAX_BATCH_LINE (1u << 20)
 
+typedef struct compile_call {
+    remit_session *s;
+    remit_policy *p;
+} compile_call;
+
+static void compile(void *arg)
+{
+    compile_call *c = arg;
+    c->p = pl_lower(c->s);
+}
+
 remit_policy *remit_compile(remit_session *s)
 {
     if (!s || s->nerrors || s->suppressed || s->fatal || !s->files.n)
         return NULL;
-    return pl_lower(s);
+    compile_call c = {s, NULL};
+    if (!rm_protect(s, compile, &c)) {
+        dg_nomem(s, "out of memory while compiling the policy");
+        return NULL;
+    }
+    return c.p;
 }
 
 void remit_policy_free(remit_policy *p) { pl_free(p); }
@@ -94,50 +112,70 @@ int remit_eval_file(const remit_policy *p, remit_session *s, const char *decisio
                     const remit_eval_options *eo, FILE *out)
 {
     extras x = extras_of(eo);
-    int rc = eval_file(p, s, decision, NULL, &x, eo && eo->json, out);
-    s->arena.oom = NULL; /* leave no recovery point behind */
-    return rc;
+    return eval_file(p, s, decision, NULL, &x, eo && eo->json, out);
 }
 
 int rm_eval_texts(const remit_policy *p, remit_session *s, const rm_text *decision,
                   const rm_text *history, const rm_text *reg, int json, FILE *out)
 {
     extras x = {NULL, NULL, history, reg};
-    int rc = eval_file(p, s, NULL, decision, &x, json, out);
-    s->arena.oom = NULL;
-    return rc;
+    return eval_file(p, s, NULL, decision, &x, json, out);
+}
+
+typedef struct eval_call {
+    const remit_policy *p;
+    remit_session *s;
+    const char *decision;
+    const rm_text *mdecision;
+    const extras *x;
+    int json;
+    FILE *out;
+    int rc;
+} eval_call;
+
+static void eval_in(void *arg)
+{
+    eval_call *c = arg;
+    remit_session *s = c->s;
+    const extras *x = c->x;
+    bool unreadable;
+    in_ctx ic;
+    in_init(&ic, s, c->p, &s->arena);
+    ev_history h = {0};
+    if (!rm_load_extras(&ic, x, &h, &unreadable)) {
+        c->rc = unreadable ? REMIT_EXIT_USAGE : REMIT_EXIT_INPUT;
+        return;
+    }
+    uint32_t f = rm_open_input(s, c->decision, c->mdecision);
+    if (f == UINT32_MAX) {
+        c->rc = REMIT_EXIT_USAGE;
+        return;
+    }
+    yi_node *root = rm_read_input(s, f);
+    ev_decision d;
+    if (!root || !in_decision(&ic, root, &d)) {
+        c->rc = REMIT_EXIT_INPUT;
+        return;
+    }
+    ev_result r;
+    ev_evaluate(c->p, &d, x->history || x->mhistory ? &h : NULL, &r);
+    if (c->json)
+        xp_json(c->out, c->p, &d, &r);
+    else
+        xp_text(c->out, c->p, &d, &r);
+    c->rc = exit_for(r.outcome);
 }
 
 static int eval_file(const remit_policy *p, remit_session *s, const char *decision,
                      const rm_text *mdecision, const extras *x, int json, FILE *out)
 {
-    bool unreadable;
     rm_session_reset(s); /* this evaluation's inputs and diagnostics alone */
-    if (setjmp(s->oom)) {
-        s->arena.oom = NULL;
-        dg_plain(s, REMIT_ERROR, "R0014", "out of memory while reading the decision");
+    eval_call c = {p, s, decision, mdecision, x, json, out, 0};
+    if (!rm_protect(s, eval_in, &c)) {
+        dg_nomem(s, "out of memory while reading the decision");
         return REMIT_EXIT_USAGE;
     }
-    s->arena.oom = &s->oom;
-    in_ctx ic;
-    in_init(&ic, s, p, &s->arena);
-    ev_history h = {0};
-    if (!rm_load_extras(&ic, x, &h, &unreadable))
-        return unreadable ? REMIT_EXIT_USAGE : REMIT_EXIT_INPUT;
-    uint32_t f = rm_open_input(s, decision, mdecision);
-    if (f == UINT32_MAX)
-        return REMIT_EXIT_USAGE;
-    yi_node *root = rm_read_input(s, f);
-    ev_decision d;
-    if (!root || !in_decision(&ic, root, &d))
-        return REMIT_EXIT_INPUT;
-    ev_result r;
-    ev_evaluate(p, &d, x->history || x->mhistory ? &h : NULL, &r);
-    if (json)
-        xp_json(out, p, &d, &r);
-    else
-        xp_text(out, p, &d, &r);
-    return exit_for(r.outcome);
+    return c.rc;
 }
 
 static long batch_loop(const remit_policy *p, remit_session *s, in_ctx *base,
@@ -270,37 +308,70 @@ static void error_record(remit_session *ls, long lineno, FILE *out)
  * The session's file is the line where getline left it, not a copy: the
  * session is emptied before getline reads the next line into that
  * buffer. */
+typedef struct line_call {
+    const remit_policy *p;
+    remit_session *ls;
+    in_ctx *base;
+    const ev_history *h;
+    const char *line;
+    size_t len, first;
+    long lineno;
+    FILE *out;
+    bool ok;
+} line_call;
+
+static void line_in(void *arg)
+{
+    line_call *l = arg;
+    yi_node *root = batch_read(l->ls, l->lineno, l->line, (uint32_t)l->len, l->line[l->first] == '{');
+    in_ctx ic;
+    in_line(&ic, l->base, l->ls);
+    ev_decision d;
+    l->ok = root && in_decision(&ic, root, &d);
+    if (l->ok) {
+        ev_result r;
+        ev_evaluate(l->p, &d, l->h, &r);
+        xp_json_record(l->out, l->lineno, l->p, &d, &r);
+    }
+}
+
+/* The error record of a line longer than RM_MAX_BATCH_LINE, whose first
+ * bytes are in line: R0711 at its first column. */
+static void long_in(void *arg)
+{
+    line_call *l = arg;
+    uint32_t f = line_file(l->ls, l->lineno, l->line, 240); /* enough to show where */
+    rm_loc loc = {f, 0, 1};
+    dg_item *g = dg_error(l->ls, loc, "R0711", "this line is longer than 1 MiB (%u bytes), so it is not read",
+                          RM_MAX_BATCH_LINE);
+    dg_hint(l->ls, g, "one decision per line, of a few hundred bytes; the rest of this line is "
+                      "skipped and the batch goes on");
+    l->ok = false;
+}
+
+/* Run fn on one line in a protected call on its session, and write the
+ * line's error record unless fn found it good: when memory ran out, the
+ * record is R0014 alone.  The session is emptied after. */
+static bool line_record(void (*fn)(void *), line_call *l)
+{
+    remit_session *ls = l->ls;
+    if (!rm_protect(ls, fn, l)) {
+        rm_session_reset(ls); /* start the line's session afresh, to say so */
+        dg_nomem(ls, "out of memory while reading this line");
+        l->ok = false;
+    }
+    if (!l->ok)
+        error_record(ls, l->lineno, l->out);
+    rm_session_reset(ls);
+    return l->ok;
+}
+
 static bool batch_line(const remit_policy *p, remit_session *ls, in_ctx *base,
                        const ev_history *h, const char *line, size_t len, size_t first,
                        long lineno, FILE *out)
 {
-    volatile bool ok = false; /* read after a jump for want of memory */
-    bool oom = false;
-    if (setjmp(ls->oom) == 0) {
-        ls->arena.oom = &ls->oom;
-        yi_node *root = batch_read(ls, lineno, line, (uint32_t)len, line[first] == '{');
-        in_ctx ic;
-        in_line(&ic, base, ls);
-        ev_decision d;
-        ok = root && in_decision(&ic, root, &d);
-        if (ok) {
-            ev_result r;
-            ev_evaluate(p, &d, h, &r);
-            xp_json_record(out, lineno, p, &d, &r);
-        }
-    } else {
-        oom = true;
-        ok = false;
-    }
-    ls->arena.oom = NULL;
-    if (oom) { /* start the line's session afresh, to say so */
-        rm_session_reset(ls);
-        dg_plain(ls, REMIT_ERROR, "R0014", "out of memory while reading this line");
-    }
-    if (!ok)
-        error_record(ls, lineno, out);
-    rm_session_reset(ls);
-    return ok;
+    line_call l = {p, ls, base, h, line, len, first, lineno, out, false};
+    return line_record(line_in, &l);
 }
 
 static long eval_batch(const remit_policy *p, remit_session *s, FILE *in,
@@ -310,37 +381,52 @@ long remit_eval_batch(const remit_policy *p, remit_session *s, FILE *in,
                       const remit_eval_options *eo, FILE *out)
 {
     extras x = extras_of(eo);
-    long rc = eval_batch(p, s, in, &x, out);
-    s->arena.oom = NULL;
-    return rc;
+    return eval_batch(p, s, in, &x, out);
 }
 
 long rm_eval_batch_texts(const remit_policy *p, remit_session *s, FILE *in,
                          const rm_text *history, const rm_text *reg, FILE *out)
 {
     extras x = {NULL, NULL, history, reg};
-    long rc = eval_batch(p, s, in, &x, out);
-    s->arena.oom = NULL;
-    return rc;
+    return eval_batch(p, s, in, &x, out);
+}
+
+typedef struct batch_call {
+    const remit_policy *p;
+    remit_session *s;
+    FILE *in;
+    const extras *x;
+    FILE *out;
+    const char *doing;       /* what R0014 says was being done */
+    long rc;
+} batch_call;
+
+static void batch_in(void *arg)
+{
+    batch_call *b = arg;
+    remit_session *s = b->s;
+    bool unreadable;
+    in_ctx *base = ar_alloc(&s->arena, sizeof *base);
+    in_init(base, s, b->p, &s->arena); /* the text table lives as long as s */
+    ev_history *h = ar_alloc(&s->arena, sizeof *h);
+    if (!rm_load_extras(base, b->x, h, &unreadable)) {
+        b->rc = unreadable ? -2 : -1;
+        return;
+    }
+    b->doing = "out of memory while reading the batch";
+    b->rc = batch_loop(b->p, s, base, b->x->history || b->x->mhistory ? h : NULL, b->in, b->out);
 }
 
 static long eval_batch(const remit_policy *p, remit_session *s, FILE *in,
                        const extras *x, FILE *out)
 {
-    bool unreadable;
     rm_session_reset(s);
-    if (setjmp(s->oom)) {
-        s->arena.oom = NULL;
-        dg_plain(s, REMIT_ERROR, "R0014", "out of memory while reading the history or register");
+    batch_call b = {p, s, in, x, out, "out of memory while reading the history or register", 0};
+    if (!rm_protect(s, batch_in, &b)) {
+        dg_nomem(s, b.doing);
         return -2;
     }
-    s->arena.oom = &s->oom;
-    in_ctx *base = ar_alloc(&s->arena, sizeof *base);
-    in_init(base, s, p, &s->arena); /* the text table lives as long as s */
-    ev_history *h = ar_alloc(&s->arena, sizeof *h);
-    if (!rm_load_extras(base, x, h, &unreadable))
-        return unreadable ? -2 : -1;
-    return batch_loop(p, s, base, x->history || x->mhistory ? h : NULL, in, out);
+    return b.rc;
 }
 
 /* What reading a batch line found. */
@@ -419,33 +505,17 @@ static bl_read skip_line(FILE *in, char *buf)
     }
 }
 
-/* The error record of a line longer than RM_MAX_BATCH_LINE, whose first
- * bytes are in line: R0711 at its first column. */
-static void long_record(remit_session *ls, long lineno, const char *line, FILE *out)
-{
-    uint32_t f = line_file(ls, lineno, line, 240); /* enough to show where */
-    rm_loc loc = {f, 0, 1};
-    dg_item *g = dg_error(ls, loc, "R0711", "this line is longer than 1 MiB (%u bytes), so it is not read",
-                          RM_MAX_BATCH_LINE);
-    dg_hint(ls, g, "one decision per line, of a few hundred bytes; the rest of this line is "
-                   "skipped and the batch goes on");
-    error_record(ls, lineno, out);
-    rm_session_reset(ls);
-}
-
 static long batch_loop(const remit_policy *p, remit_session *s, in_ctx *base,
                        const ev_history *h, FILE *in, FILE *out)
 {
     /* one session for every line, emptied after each, and one buffer:
      * reading a batch takes the same memory however long it is */
     remit_session *ls = remit_session_new(&s->opt);
-    char *line = malloc(RM_MAX_BATCH_LINE + 3);
-    if (!ls || !line) {
-        remit_session_free(ls);
-        free(line);
-        dg_plain(s, REMIT_ERROR, "R0014", "out of memory while reading the batch");
-        return -2;
-    }
+    if (!ls)
+        rm_unwind(&s->arena);
+    rm_cleanup_push(s, rm_session_cleanup, ls);
+    char *line = rm_xmalloc(&s->arena, RM_MAX_BATCH_LINE + 3);
+    rm_cleanup_push(s, rm_free, line);
     size_t len;
     long lineno = 0, bad = 0;
     int werr = 0;
@@ -454,7 +524,8 @@ static long batch_loop(const remit_policy *p, remit_session *s, in_ctx *base,
     while ((got = read_line(in, line, &len, &rest)) == BL_LINE || got == BL_LONG) {
         lineno++;
         if (got == BL_LONG) {
-            long_record(ls, lineno, line, out);
+            line_call l = {p, ls, base, h, line, 0, 0, lineno, out, false};
+            line_record(long_in, &l);
             bad++;
             if (rest && (got = skip_line(in, line)) != BL_LINE)
                 break;
@@ -473,7 +544,9 @@ static long batch_loop(const remit_policy *p, remit_session *s, in_ctx *base,
         }
     }
     int e = errno;
-    free(line);
+    rm_cleanup_pop(s, line);
+    rm_free(line);
+    rm_cleanup_pop(s, ls);
     remit_session_free(ls);
     if (got == BL_ERROR)
         dg_plain(s, REMIT_ERROR, "R0301", "cannot read the batch after line %ld: %s", lineno, strerror(e));
@@ -649,20 +722,24 @@ static void test_one(const remit_policy *p, in_ctx *ic, const yi_node *t, const 
     }
 }
 
-int remit_test_file(const char *path, const remit_options *opt, FILE *out,
-                    unsigned *passed, unsigned *failed)
+typedef struct test_call {
+    remit_session *s;
+    const char *path;
+    const remit_options *opt;
+    FILE *out;
+    unsigned *passed, *failed;
+    int rc;
+} test_call;
+
+/* remit_test_file, inside a protected call on the test file's session s;
+ * the policy's session and the compiled policy are on its cleanup list
+ * while they live. */
+static void test_in(void *arg)
 {
-    remit_session *s = remit_session_new(opt);
-    if (!s)
-        return REMIT_EXIT_USAGE;
-    int rc = REMIT_EXIT_OK;
-    remit_policy *volatile p = NULL; /* freed by the handler too */
-    if (setjmp(s->oom)) {
-        remit_session_free(s);
-        pl_free(p);
-        return REMIT_EXIT_USAGE;
-    }
-    s->arena.oom = &s->oom;
+    test_call *t = arg;
+    remit_session *s = t->s;
+    const char *path = t->path;
+    FILE *out = t->out;
     uint32_t f = src_read(s, path, path, NULL);
     yi_node *root = f == UINT32_MAX ? NULL : yi_parse(s, f);
     const yi_node *pol = root ? yi_get(root, "policy") : NULL, *tests = root ? yi_get(root, "tests") : NULL;
@@ -676,17 +753,17 @@ int remit_test_file(const char *path, const remit_options *opt, FILE *out,
          * failed test, so the closing line never reads as all passed */
         remit_render_text(s, out);
         remit_fprintf_escaped(out, "%s: the test file has errors, so its tests cannot run\n", path);
-        remit_session_free(s);
-        (*failed)++;
-        return REMIT_EXIT_USAGE;
+        (*t->failed)++;
+        t->rc = REMIT_EXIT_USAGE;
+        return;
     }
     static const char *const file_keys[] = {"policy", "register", "tests", NULL};
     if (in_unknown_keys(s, root, file_keys, "a test file", "R0730")) {
         remit_render_text(s, out);
         remit_fprintf_escaped(out, "%s: the test file has a key Remit does not know, so its tests cannot run\n", path);
-        remit_session_free(s);
-        (*failed)++;
-        return REMIT_EXIT_INPUT;
+        (*t->failed)++;
+        t->rc = REMIT_EXIT_INPUT;
+        return;
     }
     /* the policy is named relative to the test file */
     char ppath[4096];
@@ -695,21 +772,24 @@ int remit_test_file(const char *path, const remit_options *opt, FILE *out,
         snprintf(ppath, sizeof ppath, "%.*s/%s", (int)(slash - path), path, pol->text);
     else
         snprintf(ppath, sizeof ppath, "%s", pol->text);
-    remit_session *ps = remit_session_new(opt);
-    if (!ps) {
-        remit_session_free(s);
-        return REMIT_EXIT_USAGE;
-    }
+    remit_session *ps = remit_session_new(t->opt);
+    if (!ps)
+        rm_unwind(&s->arena);
+    rm_cleanup_push(s, rm_session_cleanup, ps);
     remit_fprintf_escaped(out, "%s (%s):\n", path, ppath);
+    remit_policy *p = NULL;
     if (remit_check_file(ps, ppath) != REMIT_EXIT_OK || !(p = remit_compile(ps))) {
         remit_render_text(ps, out);
         remit_fprintf_escaped(out, "%s: the policy has errors, so its tests cannot run\n", ppath);
+        rm_cleanup_pop(s, ps);
         remit_session_free(ps);
-        remit_session_free(s);
-        (*failed)++;
-        return REMIT_EXIT_POLICY;
+        (*t->failed)++;
+        t->rc = REMIT_EXIT_POLICY;
+        return;
     }
+    rm_cleanup_pop(s, ps);
     remit_session_free(ps);
+    rm_cleanup_push(s, pl_cleanup, p);
     in_ctx ic;
     in_init(&ic, s, p, &s->arena);
     /* a register for every test of the file, named relative to it */
@@ -729,19 +809,38 @@ int remit_test_file(const char *path, const remit_options *opt, FILE *out,
         if (!rroot || !in_register(&ic, rroot)) {
             remit_render_text(s, out);
             remit_fprintf_escaped(out, "%s: the register cannot be read, so the tests cannot run\n", path);
+            rm_cleanup_pop(s, p);
             pl_free(p);
-            remit_session_free(s);
-            (*failed)++;
-            return REMIT_EXIT_INPUT;
+            (*t->failed)++;
+            t->rc = REMIT_EXIT_INPUT;
+            return;
         }
     }
     for (uint32_t i = 0; i < tests->n; i++)
-        test_one(p, &ic, tests->items[i], path, out, passed, failed);
+        test_one(p, &ic, tests->items[i], path, out, t->passed, t->failed);
     if (s->nerrors) {
         remit_render_text(s, out);
-        rc = REMIT_EXIT_INPUT;
+        t->rc = REMIT_EXIT_INPUT;
     }
+    rm_cleanup_pop(s, p);
     pl_free(p);
+}
+
+int remit_test_file(const char *path, const remit_options *opt, FILE *out,
+                    unsigned *passed, unsigned *failed)
+{
+    remit_session *s = remit_session_new(opt);
+    if (!s)
+        return REMIT_EXIT_USAGE;
+    test_call t = {s, path, opt, out, passed, failed, REMIT_EXIT_OK};
+    if (!rm_protect(s, test_in, &t)) {
+        /* a test file that ran out of memory is not passed either */
+        dg_nomem(s, "out of memory while running the tests");
+        remit_render_text(s, out);
+        remit_fprintf_escaped(out, "%s: out of memory, so its tests cannot all run\n", path);
+        (*failed)++;
+        t.rc = REMIT_EXIT_USAGE;
+    }
     remit_session_free(s);
-    return rc;
+    return t.rc;
 }

@@ -81,6 +81,29 @@ dg_item *dg_plain(remit_session *s, remit_severity sev, const char *code,
     return d;
 }
 
+typedef struct nomem_call {
+    remit_session *s;
+    const char *what;
+} nomem_call;
+
+static void nomem_report(void *arg)
+{
+    nomem_call *c = arg;
+    dg_plain(c->s, REMIT_ERROR, "R0014", "%s", c->what);
+}
+
+void dg_nomem(remit_session *s, const char *what)
+{
+    s->fatal = true;
+    nomem_call c = {s, what};
+    if (!rm_protect(s, nomem_report, &c)) {
+        /* no room even for that: listed by dg_build from here */
+        s->nomem = what;
+        s->nerrors++;
+        s->pub = NULL;
+    }
+}
+
 void dg_hint(remit_session *s, dg_item *d, const char *fmt, ...)
 {
     if (d == &s->scratch)
@@ -130,17 +153,15 @@ static const char *sev_word(remit_severity s)
 }
 
 /* Build the sorted public array (cached until the next diagnostic). */
-static void dg_build(const remit_session *cs)
+static void dg_build_in(void *arg)
 {
-    remit_session *s = (remit_session *)cs;
-    if (s->pub)
-        return;
+    remit_session *s = arg;
     size_t n = s->diags.n;
     dg_item **sorted = ar_alloc(&s->arena, (n + 1) * sizeof *sorted);
     if (n)
         memcpy(sorted, s->diags.v, n * sizeof *sorted);
     qsort(sorted, n, sizeof *sorted, dg_cmp);
-    remit_diagnostic *pub = ar_alloc(&s->arena, (n + 2) * sizeof *pub);
+    remit_diagnostic *pub = ar_alloc(&s->arena, (n + 3) * sizeof *pub);
     for (size_t i = 0; i < n; i++) {
         dg_item *d = sorted[i];
         remit_diagnostic *p = &pub[i];
@@ -161,6 +182,12 @@ static void dg_build(const remit_session *cs)
             dg_linecol(f, last, &p->end_line, &p->end_col);
         }
     }
+    if (s->nomem) { /* R0014 that found no room when it was reported */
+        remit_diagnostic *p = &pub[n++];
+        p->severity = REMIT_ERROR;
+        p->code = "R0014";
+        p->message = s->nomem;
+    }
     if (s->suppressed) {
         remit_diagnostic *p = &pub[n++];
         p->severity = REMIT_NOTE;
@@ -172,6 +199,22 @@ static void dg_build(const remit_session *cs)
     }
     s->pub = pub;
     s->npub = n;
+}
+
+/* Without memory for the list, it is one R0014: what was found is lost,
+ * but not that memory ran out. */
+static void dg_build(const remit_session *cs)
+{
+    remit_session *s = (remit_session *)cs;
+    if (s->pub)
+        return;
+    if (!rm_protect(s, dg_build_in, s)) {
+        s->fatal = true;
+        s->fallback = (remit_diagnostic){.severity = REMIT_ERROR, .code = "R0014",
+                                         .message = s->nomem ? s->nomem : "out of memory while listing the diagnostics"};
+        s->pub = &s->fallback;
+        s->npub = 1;
+    }
 }
 
 size_t remit_diag_count(const remit_session *s)

@@ -205,7 +205,7 @@ int remit_fprintf_escaped(FILE *out, const char *fmt, ...)
     if (n < 0)
         return -1;
     if ((size_t)n >= sizeof small) {
-        text = malloc((size_t)n + 1);
+        text = rm_malloc((size_t)n + 1);
         if (!text)
             return -1;
         va_start(ap, fmt);
@@ -218,7 +218,7 @@ int remit_fprintf_escaped(FILE *out, const char *fmt, ...)
     if (line_end)
         w += fputc('\n', out) != EOF;
     if (text != small)
-        free(text);
+        rm_free(text);
     return ferror(out) || w > INT_MAX ? -1 : (int)w;
 }
 

@@ -678,7 +678,7 @@ static bool pe_number_labels(pe *w)
                 n++;
             }
         }
-        if (!pass && !(w->labels = malloc((n + 1) * sizeof *w->labels)))
+        if (!pass && !(w->labels = rm_malloc((n + 1) * sizeof *w->labels)))
             return false;
     }
     w->nlabels = n;
@@ -780,6 +780,6 @@ int remit_export_json(const remit_session *s, FILE *out)
         return REMIT_EXIT_USAGE;
     pe_document(&w);
     xo_flush(&w.o);
-    free(w.labels);
+    rm_free(w.labels);
     return REMIT_EXIT_OK;
 }

@@ -61,13 +61,13 @@ static void gr_vput(gr *g, const char *fmt, va_list ap)
     va_list again;
     va_copy(again, ap);
     int n = vsnprintf(small, sizeof small, fmt, ap);
-    if (n >= 0 && (size_t)n >= sizeof small && (buf = malloc((size_t)n + 1)) != NULL)
+    if (n >= 0 && (size_t)n >= sizeof small && (buf = rm_malloc((size_t)n + 1)) != NULL)
         vsnprintf(buf, (size_t)n + 1, fmt, again);
     va_end(again);
     if (n >= 0)
         gr_esc(g->out, buf ? buf : small);
     if (buf != small)
-        free(buf);
+        rm_free(buf);
 }
 
 static void gr_put(gr *g, const char *fmt, ...) RM_PRINTF(2, 3);
@@ -496,10 +496,10 @@ int remit_graph(const remit_policy *p, FILE *out, const remit_graph_options *go,
     if (go && go->matter && (g.matter = gr_find_matter(p, go->matter, why, why_size)) == PL_NONE)
         return REMIT_EXIT_USAGE;
     int rc = REMIT_EXIT_USAGE;
-    bool *protocols = calloc(p->nprotocols + 1, sizeof *protocols);
-    g.drawn = calloc(p->nholders + 1, sizeof *g.drawn);
-    g.notes = calloc((size_t)p->nholders + p->nrules + 1, sizeof *g.notes);
-    g.any = calloc(p->nmatters + 1, sizeof *g.any);
+    bool *protocols = rm_calloc(p->nprotocols + 1, sizeof *protocols);
+    g.drawn = rm_calloc(p->nholders + 1, sizeof *g.drawn);
+    g.notes = rm_calloc((size_t)p->nholders + p->nrules + 1, sizeof *g.notes);
+    g.any = rm_calloc(p->nmatters + 1, sizeof *g.any);
     if (!protocols || !g.drawn || !g.notes || !g.any) {
         if (why && why_size)
             snprintf(why, why_size, "out of memory drawing the graph");
@@ -509,9 +509,9 @@ int remit_graph(const remit_policy *p, FILE *out, const remit_graph_options *go,
     gr_draw(&g, protocols);
     rc = REMIT_EXIT_OK;
 done:
-    free(protocols);
-    free(g.drawn);
-    free(g.notes);
-    free(g.any);
+    rm_free(protocols);
+    rm_free(g.drawn);
+    rm_free(g.notes);
+    rm_free(g.any);
     return rc;
 }

@@ -36,12 +36,78 @@
  * 90,000 such amounts add up without overflowing 64 bits. */
 #define RM_MONEY_MAX INT64_C(100000000000000)
 
-/* ---- Arena ---- */
+/* ---- Memory and protected calls (arena.c) ----
+ *
+ * Every allocation of the library goes through one family: rm_malloc,
+ * rm_calloc, rm_realloc and rm_free, which return NULL to a caller that
+ * handles it, and the arenas and pools below, which unwind instead.
+ *
+ * Unwinding is the one way to fail for want of memory.  Each public entry
+ * point runs its work as a protected call, rm_protect(s, fn, arg), which
+ * returns false when memory ran out inside fn.  What the arenas do not
+ * own (flex's scanner, libyaml's parser, an open file, a compiled policy
+ * being built, a scratch arena, a session made inside the call) is pushed
+ * on the call's cleanup list while it is live, and popped when freed; on
+ * unwinding the list is run, innermost first, before the jump, while
+ * every frame is still there.  Protected calls on one session nest (a
+ * check's diagnostics rendered inside another call); a protected call on
+ * another session inside one (a batch line's, in a batch) allocates only
+ * in its own session, and the outer call holds that session on its
+ * cleanup list.  Outside every protected call an arena has no guard, and
+ * running out of memory aborts: a programming error, which
+ * tests/unit/test_oom.c looks for at every allocation. */
 typedef struct ar_chunk ar_chunk;
+typedef struct rm_guard rm_guard;
 typedef struct rm_arena {
     ar_chunk *head;
-    jmp_buf *oom;     /* where to go when malloc fails */
+    rm_guard *guard;  /* the protected call to unwind to, or NULL */
 } rm_arena;
+
+#define RM_MAX_CLEANUPS 8 /* the deepest nesting is four: a batch's line
+                             session and buffer, libyaml's parser, a file */
+struct rm_guard {
+    jmp_buf jb;
+    rm_guard *outer;          /* the enclosing call on the same session */
+    remit_session *s;         /* NULL for a bare arena (tests) */
+    unsigned n;
+    struct { void (*fn)(void *); void *arg; } cleanup[RM_MAX_CLEANUPS];
+};
+
+/* Run fn(arg) as a protected call on s: true when it returned, false when
+ * memory ran out inside it (its cleanups have run; what it allocated in
+ * s's arena stays there until the session is reset or freed).  Either
+ * way s's recovery point is what it was before the call. */
+bool rm_protect(remit_session *s, void (*fn)(void *), void *arg);
+/* The two halves of rm_protect, for a caller that must call setjmp
+ * itself (the unit tests' fixtures): g->jb is set with setjmp first. */
+void rm_guard_enter(remit_session *s, rm_guard *g);
+void rm_guard_leave(remit_session *s, rm_guard *g);
+/* Memory ran out: unwind to the protected call guarding a. */
+_Noreturn void rm_unwind(const rm_arena *a);
+/* Push fn(arg) on the cleanup list of s's protected call; pop it again
+ * (without running it) when the caller frees arg itself.  Last in, first
+ * out.  Outside a protected call both do nothing. */
+void rm_cleanup_push(remit_session *s, void (*fn)(void *), void *arg);
+void rm_cleanup_pop(remit_session *s, void *arg);
+
+/* The allocator: NULL when memory runs out (counted by the test hook). */
+void *rm_malloc(size_t n);
+void *rm_calloc(size_t n, size_t size);
+void *rm_realloc(void *p, size_t n);
+void rm_free(void *p);
+/* rm_malloc, or unwind through a's guard. */
+void *rm_xmalloc(const rm_arena *a, size_t n);
+
+/* For tests only (tests/unit/test_oom.c), from one thread, and never in
+ * a program: while armed, every allocation of the family above (and
+ * every arena chunk) is counted, and number fail_at (1-based), or with
+ * persist every one from it on, fails as if memory had run out.  Not
+ * armed, it costs one load and changes nothing; it is not in remit.h. */
+typedef struct rm_alloc_hook {
+    bool armed, persist;
+    unsigned long count, fail_at, failed;
+} rm_alloc_hook;
+extern rm_alloc_hook rm_test_alloc;
 
 void *ar_alloc(rm_arena *a, size_t n);            /* zeroed */
 void *ar_alloc_raw(rm_arena *a, size_t n);        /* not zeroed */
@@ -49,6 +115,8 @@ char *ar_strndup(rm_arena *a, const char *s, size_t n);
 char *ar_vprintf(rm_arena *a, const char *fmt, va_list ap);
 char *ar_printf(rm_arena *a, const char *fmt, ...) RM_PRINTF(2, 3);
 void ar_free_all(rm_arena *a);
+/* ar_free_all, as a cleanup (rm_cleanup_push) */
+void ar_cleanup(void *arena);
 /* Free all but the first chunk, and make it empty: for work repeated many
  * times (a batch line), so that each round does not malloc again. */
 void ar_reset(rm_arena *a);
@@ -59,6 +127,20 @@ typedef struct rm_vec {
     uint32_t n, cap;
 } rm_vec;
 void vec_push(rm_arena *a, rm_vec *v, void *item);
+
+/* Blocks from rm_malloc that a library frees one at a time as it goes
+ * (flex's buffers, bison's stacks), each linked into the pool, so that
+ * unwinding frees whatever it held at the time (pool_free_all, as a
+ * cleanup).  Running out unwinds through the arena a. */
+typedef struct rm_block rm_block;
+typedef struct rm_pool {
+    rm_block *head;
+    const rm_arena *a;
+} rm_pool;
+void *pool_alloc(rm_pool *p, size_t n);
+void *pool_realloc(rm_pool *p, void *old, size_t n);
+void pool_free(rm_pool *p, void *old);
+void pool_free_all(void *pool);
 
 /* ---- Locations ---- */
 typedef struct rm_loc {
@@ -300,8 +382,7 @@ typedef struct dg_item {
 
 struct remit_session {
     remit_options opt;
-    rm_arena arena;
-    jmp_buf oom;
+    rm_arena arena;          /* its guard: the live protected call on s */
     rm_vec files;            /* rm_file* */
     rm_vec diags;            /* dg_item* */
     size_t nerrors, nwarnings, suppressed;
@@ -315,11 +396,15 @@ struct remit_session {
     size_t lines;
     bool fatal;              /* stop: the cap was hit or memory ran out */
     dg_item scratch;         /* what dg_error returns past the cap */
+    const char *nomem;       /* R0014 that found no memory to be kept in */
+    remit_diagnostic fallback; /* the diagnostics when none can be listed */
 };
 
 /* Empty s for the next input, keeping its options and its recovery
  * point for running out of memory (session.c). */
 void rm_session_reset(remit_session *s);
+/* remit_session_free, as a cleanup (rm_cleanup_push) */
+void rm_session_cleanup(void *s);
 
 /* ---- Diagnostics (diag.c) ---- */
 
@@ -329,6 +414,10 @@ dg_item *dg_warning(remit_session *s, rm_loc loc, const char *code,
                     const char *fmt, ...) RM_PRINTF(4, 5);
 dg_item *dg_plain(remit_session *s, remit_severity sev, const char *code,
                   const char *fmt, ...) RM_PRINTF(4, 5);
+/* R0014 with the message what (a string that lives for ever), outside
+ * the protected call that ran out: kept even when there is no memory for
+ * it.  Sets s->fatal. */
+void dg_nomem(remit_session *s, const char *what);
 /* The primitive: loc may be NULL for a message about no place in a file. */
 dg_item *dg_report(remit_session *s, remit_severity sev, const rm_loc *loc,
                    const char *code, const char *fmt, ...) RM_PRINTF(5, 6);

@@ -611,18 +611,10 @@ static void sort_into(rm_arena *scratch, const remit_policy *p, uint32_t *v, uin
 
 remit_policy *pl_lower(remit_session *s)
 {
-    remit_policy *volatile p = calloc(1, sizeof *p);
-    if (!p)
-        return NULL;
-    jmp_buf oom;
-    jmp_buf *session_oom = s->arena.oom;
-    p->arena.oom = &oom;
-    s->arena.oom = &oom; /* scratch space comes from the session */
-    if (setjmp(oom)) {
-        s->arena.oom = session_oom;
-        pl_free(p);
-        return NULL;
-    }
+    remit_policy *p = rm_xmalloc(&s->arena, sizeof *p);
+    memset(p, 0, sizeof *p);
+    p->arena.guard = s->arena.guard; /* scratch space comes from the session */
+    rm_cleanup_push(s, pl_cleanup, p);
     lw w;
     memset(&w, 0, sizeof w);
     w.s = s;
@@ -876,8 +868,8 @@ remit_policy *pl_lower(remit_session *s)
     p->texts = ar_alloc(w.a, (p->ntexts + 1) * sizeof *p->texts);
     for (uint32_t k = 0; k < w.textv.n; k++)
         p->texts[k] = w.textv.v[k];
-    p->arena.oom = NULL;
-    s->arena.oom = session_oom;
+    p->arena.guard = NULL; /* built: nothing is allocated in it again */
+    rm_cleanup_pop(s, p);
     return p;
 }
 
@@ -886,5 +878,7 @@ void pl_free(remit_policy *p)
     if (!p)
         return;
     ar_free_all(&p->arena);
-    free(p);
+    rm_free(p);
 }
+
+void pl_cleanup(void *p) { pl_free(p); }

@@ -353,9 +353,13 @@ typedef struct ev_result {
     } find[EV_MAX_REASONS];
 } ev_result;
 
-/* lower.c: compile a checked session (no errors) into a policy. */
+/* lower.c: compile a checked session (no errors) into a policy, inside
+ * a protected call on s: running out of memory frees what was built and
+ * unwinds. */
 remit_policy *pl_lower(remit_session *s);
 void pl_free(remit_policy *p);
+/* pl_free, as a cleanup (rm_cleanup_push) */
+void pl_cleanup(void *p);
 
 /* eval.c: evaluate one decision; writes *out; never allocates.
  * history may be NULL. */

@@ -1,7 +1,8 @@
 /*
  * session.c - the public entry points of libremit (remit.h): a session
- * owns an arena, the files read and the diagnostics found.  Running out of
- * memory anywhere lands here, through the arena's jump buffer.
+ * owns an arena, the files read and the diagnostics found.  A check is a
+ * protected call (arena.c): running out of memory anywhere in it lands
+ * here, as R0014.
  */
 #include <limits.h>
 #include <stdio.h>
@@ -15,13 +16,13 @@
 
 remit_session *remit_session_new(const remit_options *opts)
 {
-    remit_session *s = calloc(1, sizeof *s);
+    remit_session *s = rm_calloc(1, sizeof *s);
     if (!s)
         return NULL;
     if (opts)
         s->opt = *opts;
-    /* no recovery point until an entry point sets one: until then, and
-     * after, running out of memory aborts (ar_fail) */
+    /* no recovery point until an entry point makes a protected call:
+     * outside one, running out of memory aborts (rm_unwind) */
     return s;
 }
 
@@ -30,27 +31,24 @@ void remit_session_free(remit_session *s)
     if (!s)
         return;
     ar_free_all(&s->arena);
-    free(s);
+    rm_free(s);
 }
+
+void rm_session_cleanup(void *s) { remit_session_free(s); }
 
 /* Make s as it was new, with the same options, for the next input: its
  * memory, files, diagnostics and counts all go.  Batch mode reads every
- * line in one session this way instead of making one per line.  The jump
- * buffer and the arena's recovery point are kept, so a reset between
- * setjmp and a jump for want of memory still lands where it should. */
+ * line in one session this way instead of making one per line.  The
+ * arena's recovery point is kept, so a reset inside a protected call
+ * still unwinds to it. */
 void rm_session_reset(remit_session *s)
 {
     remit_options opt = s->opt;
-    jmp_buf *recover = s->arena.oom;
-    jmp_buf oom;
-    memcpy(oom, s->oom, sizeof oom);
     ar_reset(&s->arena);
     rm_arena arena = s->arena;
     memset(s, 0, sizeof *s);
     s->arena = arena;
     s->opt = opt;
-    memcpy(s->oom, oom, sizeof oom);
-    s->arena.oom = recover;
 }
 
 static int verdict(const remit_session *s)
@@ -81,21 +79,18 @@ static int check_loaded(remit_session *s, uint32_t idx)
     }
     if (s->opt.analyse && s->decls.n && !s->fatal && !s->nerrors && !s->suppressed) {
         remit_policy *p = pl_lower(s);
-        if (!p)
-            longjmp(s->oom, 1); /* lowering ran out of memory */
+        rm_cleanup_push(s, pl_cleanup, p);
         an_run(s, p);
+        rm_cleanup_pop(s, p);
         pl_free(p);
     }
     return verdict(s);
 }
 
-/* Out of memory inside a check: one message, and no recovery point left
- * behind (a later failure aborts rather than jump into a finished call). */
+/* Out of memory inside a check: one message. */
 static int out_of_memory(remit_session *s)
 {
-    s->arena.oom = NULL;
-    s->fatal = true;
-    dg_plain(s, REMIT_ERROR, "R0014", "out of memory while reading the policy");
+    dg_nomem(s, "out of memory while reading the policy");
     return REMIT_EXIT_USAGE;
 }
 
@@ -113,33 +108,35 @@ static void fresh(remit_session *s)
         rm_session_reset(s);
 }
 
-int remit_check_file(remit_session *s, const char *path)
+typedef struct check_call {
+    remit_session *s;
+    const char *path;                  /* a file, or: */
+    const char *name, *text;
+    size_t len;
+    int rc;
+} check_call;
+
+static void check_file(void *arg)
 {
-    fresh(s);
-    if (setjmp(s->oom))
-        return out_of_memory(s);
-    s->arena.oom = &s->oom;
-    uint32_t idx = src_read(s, path, path, NULL);
-    int rc = idx == UINT32_MAX ? REMIT_EXIT_USAGE : check_loaded(s, idx);
-    s->arena.oom = NULL;
-    return rc;
+    check_call *c = arg;
+    uint32_t idx = src_read(c->s, c->path, c->path, NULL);
+    c->rc = idx == UINT32_MAX ? REMIT_EXIT_USAGE : check_loaded(c->s, idx);
 }
 
-int remit_check_buffer(remit_session *s, const char *name, const char *text, size_t len)
+static void check_buffer(void *arg)
 {
-    fresh(s);
-    if (setjmp(s->oom))
-        return out_of_memory(s);
-    s->arena.oom = &s->oom;
-    if (len > RM_MAX_FILE_BYTES) {
+    check_call *c = arg;
+    remit_session *s = c->s;
+    if (c->len > RM_MAX_FILE_BYTES) {
         dg_item *d = dg_plain(s, REMIT_ERROR, "R0011", "'%s' is larger than the %u MiB a policy may be",
-                              name, RM_MAX_FILE_BYTES >> 20);
+                              c->name, RM_MAX_FILE_BYTES >> 20);
         dg_hint(s, d, "split the policy into several files joined with `use`");
-        s->arena.oom = NULL;
-        return REMIT_EXIT_USAGE;
+        c->rc = REMIT_EXIT_USAGE;
+        return;
     }
     /* relative imports resolve against the folder the name is in, taken
      * as a canonical path (so "./p.remit" and "p.remit" agree) */
+    const char *name = c->name;
     char dir[PATH_MAX], real[PATH_MAX * 2];
     const char *slash = strrchr(name, '/');
     snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - name) : 1, slash ? name : ".");
@@ -148,10 +145,22 @@ int remit_check_buffer(remit_session *s, const char *name, const char *text, siz
         snprintf(real, sizeof real, "%s/%s", canon, slash ? slash + 1 : name);
     else
         snprintf(real, sizeof real, "%s", name);
-    uint32_t idx = src_add(s, name, real, text, (uint32_t)len, false);
-    int rc = check_loaded(s, idx);
-    s->arena.oom = NULL;
-    return rc;
+    uint32_t idx = src_add(s, name, real, c->text, (uint32_t)c->len, false);
+    c->rc = check_loaded(s, idx);
+}
+
+int remit_check_file(remit_session *s, const char *path)
+{
+    fresh(s);
+    check_call c = {.s = s, .path = path};
+    return rm_protect(s, check_file, &c) ? c.rc : out_of_memory(s);
+}
+
+int remit_check_buffer(remit_session *s, const char *name, const char *text, size_t len)
+{
+    fresh(s);
+    check_call c = {.s = s, .name = name, .text = text, .len = len};
+    return rm_protect(s, check_buffer, &c) ? c.rc : out_of_memory(s);
 }
 
 size_t remit_lines_read(const remit_session *s) { return s->lines; }

@@ -101,6 +101,8 @@ static void too_large(remit_session *s, const rm_loc *from, const char *shown)
                   "history or test file is far smaller, so check that the right file was given");
 }
 
+static void close_file(void *fp) { fclose(fp); }
+
 uint32_t src_read(remit_session *s, const char *path, const char *shown, const rm_loc *from)
 {
     dg_item *d = NULL;
@@ -114,6 +116,7 @@ uint32_t src_read(remit_session *s, const char *path, const char *shown, const r
         dg_hint(s, d, "check the file name, that the file exists and that you may read it");
         goto out;
     }
+    rm_cleanup_push(s, close_file, fp); /* closed on unwinding too */
     if (S_ISDIR(st.st_mode)) {
         d = dg_report(s, REMIT_ERROR, from, "R0301", "'%s' is a folder, not a file", shown);
         dg_hint(s, d, "name the file itself, not the folder that holds it");
@@ -163,8 +166,10 @@ uint32_t src_read(remit_session *s, const char *path, const char *shown, const r
     buf[len] = '\0';
     result = src_add(s, path, real, buf, (uint32_t)len, true);
 out:
-    if (fp)
+    if (fp) {
+        rm_cleanup_pop(s, fp);
         fclose(fp);
+    }
     return result;
 }
 

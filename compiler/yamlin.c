@@ -49,7 +49,6 @@ typedef struct yi_ctx {
     remit_session *s;
     const rm_file *f;
     uint32_t file, start, end;          /* the bytes being read */
-    jmp_buf oom;                        /* arena or libyaml out of memory */
     yaml_parser_t parser;
     yaml_event_t ev;
     bool parser_live, event_live;
@@ -65,9 +64,11 @@ typedef struct yi_ctx {
     uint32_t next_map;
 } yi_ctx;
 
+/* libyaml ran out of memory: unwind as the arena does (yi_read has the
+ * parser on the cleanup list). */
 static _Noreturn void yi_oom(yi_ctx *c)
 {
-    longjmp(c->oom, 1);
+    rm_unwind(&c->s->arena);
 }
 
 /* ---- positions ---- */
@@ -548,41 +549,30 @@ static yi_node *yi_run(yi_ctx *c)
     }
 }
 
-static void yi_cleanup(yi_ctx *c)
+static void yi_cleanup(void *arg)
 {
+    yi_ctx *c = arg;
     if (c->event_live)
         yaml_event_delete(&c->ev);
     if (c->parser_live)
         yaml_parser_delete(&c->parser);
-    free(c);
+    rm_free(c);
 }
 
+/* Inside a protected call: libyaml's parser and events are freed on
+ * every path, unwinding too. */
 static yi_node *yi_read(remit_session *s, uint32_t file, uint32_t start, uint32_t end)
 {
-    jmp_buf *outer = s->arena.oom;
-    yi_ctx *c = calloc(1, sizeof *c);
-    if (!c) {
-        if (outer)
-            longjmp(*outer, 1);
-        abort();
-    }
+    yi_ctx *c = rm_xmalloc(&s->arena, sizeof *c);
+    memset(c, 0, sizeof *c);
     c->s = s;
     c->file = file;
     c->f = s->files.v[file];
     c->start = c->cur_byte = start;
     c->end = end;
-    if (setjmp(c->oom)) {
-        /* out of memory inside: free what libyaml holds, then go where
-         * the session handles it */
-        yi_cleanup(c);
-        s->arena.oom = outer;
-        if (outer)
-            longjmp(*outer, 1);
-        abort();
-    }
-    s->arena.oom = &c->oom;
+    rm_cleanup_push(s, yi_cleanup, c);
     yi_node *root = yi_run(c);
-    s->arena.oom = outer;
+    rm_cleanup_pop(s, c);
     yi_cleanup(c);
     return root;
 }

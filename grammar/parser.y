@@ -6,8 +6,9 @@
  * the statement's column begins a new statement), so error recovery can
  * resynchronise at each statement: `error END` with yyerrok, at the top
  * level and inside every block.  Every semantic value lives in the
- * session's arena, so nothing needs a %destructor: an abandoned parse
- * leaks nothing.
+ * session's arena, so nothing needs a %destructor, and the parser's
+ * stacks, when they outgrow their first 200 entries, live in the
+ * scanner's pool (YYMALLOC): an abandoned parse leaks nothing.
  */
 %code requires {
 #include "internal.h"
@@ -22,12 +23,16 @@ struct rp_ctx {
     remit_session *s;
     uint32_t file;
     yyscan_t scanner;
+    rm_pool *pool;           /* the scanner's: flex's and bison's blocks */
     bool stop;               /* the scanner hit a fatal limit */
     uint32_t bad_literal;    /* 1 + offset of the last literal the scanner
                                 refused: its value is a stand-in */
 };
 #define YY_DECL int rp_lex(RP_STYPE *yylval_param, RP_LTYPE *yylloc_param, yyscan_t yyscanner)
 YY_DECL;
+/* the parser's stacks, in the scanner's pool (lexer.l) */
+void *rp_stack_alloc(rp_ctx *ctx, size_t n);
+void rp_stack_free(rp_ctx *ctx, void *p);
 }
 
 %code {
@@ -48,6 +53,11 @@ YY_DECL;
     } while (0)
 
 static void rp_error(rm_loc *loc, yyscan_t scanner, rp_ctx *ctx, const char *msg);
+/* Memory for the stacks unwinds when it runs out, so bison's "memory
+ * exhausted" is never reached that way (only past YYMAXDEPTH, which the
+ * nesting limits keep far off). */
+#define YYMALLOC(n) rp_stack_alloc(ctx, n)
+#define YYFREE(p) rp_stack_free(ctx, p)
 #define A (&ctx->s->arena)
 #define S (ctx->s)
 }

@@ -304,10 +304,7 @@ int main(int argc, char **argv)
     remit_session *is = remit_session_new(&o);
     if (!is)
         return 2;
-    if (setjmp(is->oom)) {
-        fprintf(stderr, "evalbench: out of memory reading the decisions\n");
-        return 2;
-    }
+    /* no protected call: running out of memory here aborts */
     in_ctx ic;
     in_init(&ic, is, p, &is->arena);
     ev_history h = {0};

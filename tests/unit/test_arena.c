@@ -1,7 +1,8 @@
 /*
  * test_arena.c - arena.c and symtab.c: the memory of one compile and the
- * policy's one namespace.  Each test owns an arena whose jump buffer
- * turns an allocation failure into a test failure.
+ * policy's one namespace.  Each test owns an arena whose guard (a
+ * protected call's recovery point) turns an allocation failure into a
+ * test failure.
  */
 #include "helpers.h"
 
@@ -9,7 +10,7 @@
 
 typedef struct fx {
     rm_arena a;
-    jmp_buf oom;
+    rm_guard g;
 } fx;
 
 static int arena_setup(void **state)
@@ -17,7 +18,7 @@ static int arena_setup(void **state)
     fx *f = calloc(1, sizeof *f);
     if (!f)
         return -1;
-    f->a.oom = &f->oom;
+    f->a.guard = &f->g;
     *state = f;
     return 0;
 }
@@ -32,10 +33,10 @@ static int arena_teardown(void **state)
 
 #define ARENA_TEST(t) cmocka_unit_test_setup_teardown(t, arena_setup, arena_teardown)
 
-/* The arena of this test; a longjmp to oom fails the test. */
+/* The arena of this test; unwinding to its guard fails the test. */
 #define ARENA(state, f)                                           \
     fx *f = *(state);                                             \
-    if (setjmp(f->oom))                                           \
+    if (setjmp(f->g.jb))                                           \
         fail_msg("the arena reported out of memory");
 
 static bool all_zero(const unsigned char *p, size_t n)
@@ -128,7 +129,7 @@ static void test_alloc_huge_request_fails(void **state)
     fx *f = *state;
     volatile int jumped = 0;
     void *volatile p = NULL;
-    if (setjmp(f->oom) == 0)
+    if (setjmp(f->g.jb) == 0)
         p = ar_alloc(&f->a, SIZE_MAX - 8);
     else
         jumped = 1;

@@ -85,8 +85,6 @@ static void compile_(et *e, const char *text, const char *file, int line)
         print_error("the policy does not compile\n");
         _fail(file, line);
     }
-    if (setjmp(e->is->oom))
-        fail_msg("out of memory reading inputs");
     in_init(&e->ic, e->is, e->p, &e->is->arena);
 }
 #define compile(e, text) compile_((e), (text), __FILE__, __LINE__)
@@ -109,8 +107,6 @@ static const ev_decision *dec_(et *e, const char *file, int line, const char *fm
     va_start(ap, fmt);
     vsnprintf(text, sizeof text, fmt, ap);
     va_end(ap);
-    if (setjmp(e->is->oom))
-        fail_msg("out of memory reading a decision");
     ev_decision *d = ar_alloc(&e->is->arena, sizeof *d);
     yi_node *root = yi_parse(e->is, input_file(e, text));
     if (!root || !in_decision(&e->ic, root, d)) {
@@ -159,8 +155,6 @@ static const char *meets_(const et *e, const char *who)
 /* A history written as a YAML list of decisions. */
 static const ev_history *hist_(et *e, const char *text, const char *file, int line)
 {
-    if (setjmp(e->is->oom))
-        fail_msg("out of memory reading a history");
     ev_history *h = ar_alloc(&e->is->arena, sizeof *h);
     yi_node *root = yi_parse(e->is, input_file(e, text));
     if (!root || !in_history(&e->ic, root, h)) {
@@ -358,8 +352,6 @@ static void ndue_is(const et *e, uint32_t want, const char *file, int line)
  * least one error.  Shows the outcome when it is accepted. */
 static void input_refused_(et *e, const char *text, const char *file, int line)
 {
-    if (setjmp(e->is->oom))
-        fail_msg("out of memory reading a decision");
     size_t before = remit_error_count(e->is);
     yi_node *root = yi_parse(e->is, input_file(e, text));
     ev_decision d;
@@ -1515,8 +1507,6 @@ static void test_history_without_context(void **state)
 {
     et *e = *state;
     compile(e, HEADER CRISIS "limit spend total amount <= £500k over 30 days\n");
-    if (setjmp(e->is->oom))
-        fail_msg("out of memory");
     const char *text =
         "- {matter: spend, decider: ceo, date: 2026-11-10, fields: {amount: \"£400k\", category: revenue, risk: 1, supplier: Acme}}\n";
     yi_node *root = yi_parse(e->is, input_file(e, text));

@@ -985,10 +985,11 @@ static int oom_rerun(const char *which)
     size_t used = oom_text(text, !strcmp(which, "value"));
     uint32_t file = src_add(s, IN_NAME, NULL, text, (uint32_t)used, true);
     int rc = 3; /* it had enough memory after all */
-    if (setjmp(s->oom)) {
+    rm_guard g;
+    if (setjmp(g.jb)) {
         rc = 0;
     } else {
-        s->arena.oom = &s->oom; /* the recovery point, as an entry point sets it */
+        rm_guard_enter(s, &g); /* the recovery point, as an entry point's protected call sets it */
         if (!ji_parse(s, file) && !strcmp(which, "value"))
             rc = 0; /* refused (R0710) without running out */
     }
@@ -1036,9 +1037,10 @@ static int oom_child(void *arg)
     rl.rlim_cur = rl.rlim_max = (rlim_t)pages * (rlim_t)sysconf(_SC_PAGESIZE) + (headroom & ~(size_t)1);
     if (setrlimit(RLIMIT_AS, &rl) != 0)
         return 5;
-    if (setjmp(s->oom))
+    rm_guard g;
+    if (setjmp(g.jb))
         return 0;
-    s->arena.oom = &s->oom;
+    rm_guard_enter(s, &g);
     ji_parse(s, file);
     return 3; /* it had enough memory after all */
 }
