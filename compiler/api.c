@@ -77,10 +77,10 @@ remit_status remit_policy_load(const remit_options *opts, const remit_input *pol
                                                policy->text ? policy->text : "", policy->len);
     remit_status st = REMIT_OK;
     if (rc == REMIT_EXIT_USAGE) /* out of memory, or the root cannot be read */
-        st = s->fatal ? REMIT_E_NOMEM : REMIT_E_UNREADABLE;
+        st = s->ran_out ? REMIT_E_NOMEM : REMIT_E_UNREADABLE;
     else if (rc != REMIT_EXIT_OK || remit_error_count(s))
         st = REMIT_E_POLICY;
-    else if (!(*out = remit_compile(s)))
+    else if (!(*out = remit_compile(s))) /* only for want of memory */
         st = REMIT_E_NOMEM;
     if (diags)
         *diags = s;

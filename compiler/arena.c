@@ -263,6 +263,10 @@ static ar_chunk *ar_new_chunk(size_t size)
  * batch line). */
 void *ar_alloc_raw(rm_arena *a, size_t n)
 {
+    /* each arena allocation is a place where memory may run out, though
+     * most are served from a chunk already there: the hook counts them */
+    if (hook_fails())
+        rm_unwind(a);
     if (n > SIZE_MAX - sizeof(ar_chunk) - AR_HUGE)
         rm_unwind(a); /* no such request can succeed; do not let it wrap */
     n = (n + 15u) & ~(size_t)15u;

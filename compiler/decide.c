@@ -779,6 +779,8 @@ static void test_in(void *arg)
     remit_fprintf_escaped(out, "%s (%s):\n", path, ppath);
     remit_policy *p = NULL;
     if (remit_check_file(ps, ppath) != REMIT_EXIT_OK || !(p = remit_compile(ps))) {
+        if (ps->ran_out) /* not the policy's fault: the whole file ran out */
+            rm_unwind(&s->arena);
         remit_render_text(ps, out);
         remit_fprintf_escaped(out, "%s: the policy has errors, so its tests cannot run\n", ppath);
         rm_cleanup_pop(s, ps);
@@ -830,8 +832,11 @@ int remit_test_file(const char *path, const remit_options *opt, FILE *out,
                     unsigned *passed, unsigned *failed)
 {
     remit_session *s = remit_session_new(opt);
-    if (!s)
+    if (!s) {
+        remit_fprintf_escaped(out, "%s: out of memory, so its tests cannot run\n", path);
+        (*failed)++;
         return REMIT_EXIT_USAGE;
+    }
     test_call t = {s, path, opt, out, passed, failed, REMIT_EXIT_OK};
     if (!rm_protect(s, test_in, &t)) {
         /* a test file that ran out of memory is not passed either */

@@ -94,7 +94,7 @@ static void nomem_report(void *arg)
 
 void dg_nomem(remit_session *s, const char *what)
 {
-    s->fatal = true;
+    s->fatal = s->ran_out = true;
     nomem_call c = {s, what};
     if (!rm_protect(s, nomem_report, &c)) {
         /* no room even for that: listed by dg_build from here */

@@ -99,8 +99,9 @@ void rm_free(void *p);
 void *rm_xmalloc(const rm_arena *a, size_t n);
 
 /* For tests only (tests/unit/test_oom.c), from one thread, and never in
- * a program: while armed, every allocation of the family above (and
- * every arena chunk) is counted, and number fail_at (1-based), or with
+ * a program: while armed, every allocation of the family above, every
+ * arena allocation (though most come from a chunk already there) and
+ * every arena chunk is counted, and number fail_at (1-based), or with
  * persist every one from it on, fails as if memory had run out.  Not
  * armed, it costs one load and changes nothing; it is not in remit.h. */
 typedef struct rm_alloc_hook {
@@ -396,6 +397,7 @@ struct remit_session {
     size_t lines;
     bool fatal;              /* stop: the cap was hit or memory ran out */
     dg_item scratch;         /* what dg_error returns past the cap */
+    bool ran_out;            /* memory ran out: R0014 was reported */
     const char *nomem;       /* R0014 that found no memory to be kept in */
     remit_diagnostic fallback; /* the diagnostics when none can be listed */
 };
@@ -416,7 +418,7 @@ dg_item *dg_plain(remit_session *s, remit_severity sev, const char *code,
                   const char *fmt, ...) RM_PRINTF(4, 5);
 /* R0014 with the message what (a string that lives for ever), outside
  * the protected call that ran out: kept even when there is no memory for
- * it.  Sets s->fatal. */
+ * it.  Sets s->fatal and s->ran_out. */
 void dg_nomem(remit_session *s, const char *what);
 /* The primitive: loc may be NULL for a message about no place in a file. */
 dg_item *dg_report(remit_session *s, remit_severity sev, const rm_loc *loc,

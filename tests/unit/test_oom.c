@@ -1,0 +1,571 @@
+/*
+ * test_oom.c - running out of memory (SPEC 11.7.3): at every allocation
+ * of check, compile, eval, batch, the policy and context loaders and the
+ * in-memory evaluator, the entry point gives its out-of-memory result
+ * (R0014 and the status remit.h documents), never exits, never crashes,
+ * and leaks nothing.
+ *
+ * How: each case runs its entry point once with the allocation hook of
+ * arena.c counting (N allocations), then once for each k in 1..N with
+ * allocation k failing, each in a child process (fork), so that an
+ * exit() or a crash ends the child, not the test, and is seen in its
+ * status.  Under AddressSanitizer (the sanitizer build of make test) the
+ * child asks LeakSanitizer for a leak check before it ends, and exits
+ * with a status of its own when anything was left behind.  A second pass
+ * makes every allocation from k on fail ("persist"), as memory that has
+ * run out stays out: the result must be the same, and R0014 must still
+ * be listed, from the memory the session keeps for saying so.
+ *
+ * The hook is internal (internal.h), for this test alone: it counts
+ * every allocation of the library, not libyaml's or the C library's own
+ * (stdio's buffers, open_memstream), whose failures the library sees as
+ * errors those libraries return.
+ *
+ * N is in the hundreds or thousands (every arena allocation counts, not
+ * only the chunks behind them).  Every k is tried when N is at most
+ * RT_OOM_ALL; past that, every k up to RT_OOM_ALL and then a stride that
+ * leaves about RT_OOM_MORE more, the last allocation always among them:
+ * 1000 and 500, and under AddressSanitizer, where a run takes some ten
+ * times as long, 100 and 150.  The persist pass tries every fourth of
+ * those.  So make test stays quick; the counts and times are printed.
+ * REMIT_OOM_ALL=1 tries every k in both passes (some 15 s, and a minute
+ * under AddressSanitizer).
+ */
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "helpers.h"
+#include "internal.h"
+
+#if defined(__SANITIZE_ADDRESS__)
+#define RT_SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define RT_SANITIZED 1
+#endif
+#endif
+#ifdef RT_SANITIZED
+#include <sanitizer/lsan_interface.h>
+#endif
+
+#ifdef RT_SANITIZED /* some ten times slower: a fork and a leak check a run */
+#define RT_OOM_ALL 100
+#define RT_OOM_MORE 150
+#else
+#define RT_OOM_ALL 1000
+#define RT_OOM_MORE 500
+#endif
+
+static const char *const POLICY = "examples/icb-scheme.remit";
+static const char *const REGISTER = "examples/registers/icb-scheme.yaml";
+
+#define DECISION(supplier, category, amount)                                                       \
+    "{\"matter\":\"spend\",\"decider\":\"cfo\",\"date\":\"2026-11-20\",\"fields\":{\"amount\":\"" amount \
+    "\",\"category\":\"" category "\",\"risk\":3,\"supplier\":\"" supplier "\"},"                   \
+    "\"context\":{\"incident_level\":0}}"
+
+static const char DECIDE[] = DECISION("Northfield Supplies Ltd", "revenue", "£200,000");
+/* YAML, so that libyaml reads it (the JSON reader reads the one above) */
+static const char HISTORY[] =
+    "- matter: spend\n  decider: cfo\n  date: 2026-06-01\n"
+    "  fields: {amount: \"£400,000\", category: revenue, risk: 3, supplier: Northfield Supplies Ltd}\n"
+    "  context: {incident_level: 0}\n";
+/* a good line, a YAML line, a bad one, a blank one and a good one again */
+static const char BATCH[] =
+    DECISION("Northfield Supplies Ltd", "revenue", "£200,000") "\n"
+    "{matter: spend, decider: ceo, date: 2026-11-20, fields: {amount: \"£2m\", category: capital, "
+    "risk: 20, supplier: Acme}, context: {incident_level: 0}}\n"
+    "{\"matter\":\"spend\",\"decider\":\"nobody\"}\n"
+    "\n" DECISION("Acme Health Ltd", "contract", "£50,000") "\n";
+
+/* ---- the world every case shares: made before any hook is armed ---- */
+
+static struct {
+    char *policy, *reg, *dir;  /* texts, and a folder of input files */
+    size_t policy_len, reg_len;
+    remit_options opt;
+    remit_policy *p;
+    remit_context *ctx;
+    char decision_path[512], reg_path[512], hist_path[512], batch_path[512], test_path[512];
+} W;
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    char *buf = malloc(1 << 20);
+    assert_non_null(buf);
+    *len = fread(buf, 1, 1 << 20, f);
+    fclose(f);
+    return buf;
+}
+
+static void spill(char *path, size_t size, const char *name, const char *text)
+{
+    snprintf(path, size, "%s/%s", W.dir, name);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(text, 1, strlen(text), f), strlen(text));
+    assert_int_equal(fclose(f), 0);
+}
+
+static int world_setup(void **state)
+{
+    (void)state;
+    remit_options_init(&W.opt);
+    W.opt.stdlib_dir = rt_stdlib_dir();
+    W.policy = slurp(POLICY, &W.policy_len);
+    W.reg = slurp(REGISTER, &W.reg_len);
+    char tmpl[] = "/tmp/remit-oom.XXXXXX";
+    W.dir = strdup(mkdtemp(tmpl));
+    spill(W.decision_path, sizeof W.decision_path, "decision.json", DECIDE);
+    spill(W.hist_path, sizeof W.hist_path, "history.yaml", HISTORY);
+    spill(W.batch_path, sizeof W.batch_path, "batch.jsonl", BATCH);
+    snprintf(W.reg_path, sizeof W.reg_path, "%s", REGISTER);
+    char cwd[256], tests[2048];
+    assert_non_null(getcwd(cwd, sizeof cwd));
+    snprintf(tests, sizeof tests,
+             "policy: %s/%s\nregister: %s/%s\ntests:\n"
+             "  - name: within the sub-delegation\n"
+             "    decision: {matter: spend, decider: cfo, date: 2026-11-20, fields: {amount: \"£200,000\", "
+             "category: revenue, risk: 3, supplier: Northfield Supplies Ltd}, context: {incident_level: 0}}\n"
+             "    expect: permitted\n    chain: [board, ceo, cfo]\n"
+             "  - name: not capital\n"
+             "    decision: {matter: spend, decider: cfo, date: 2026-11-20, fields: {amount: \"£200,000\", "
+             "category: capital, risk: 3, supplier: Northfield Supplies Ltd}, context: {incident_level: 0}}\n"
+             "    expect: escalate\n    escalate_to: ceo\n",
+             cwd, POLICY, cwd, REGISTER);
+    spill(W.test_path, sizeof W.test_path, "t.test.yaml", tests);
+    remit_input in = {POLICY, NULL, NULL, 0};
+    if (remit_policy_load(&W.opt, &in, &W.p, NULL) != REMIT_OK)
+        return -1;
+    remit_input reg = {NULL, "register.yaml", W.reg, W.reg_len};
+    remit_input hist = {NULL, "history.yaml", HISTORY, sizeof HISTORY - 1};
+    return remit_context_load(W.p, &reg, &hist, &W.ctx, NULL) == REMIT_OK ? 0 : -1;
+}
+
+static int world_teardown(void **state)
+{
+    (void)state;
+    remit_context_free(W.ctx);
+    remit_policy_free(W.p);
+    unlink(W.decision_path);
+    unlink(W.hist_path);
+    unlink(W.batch_path);
+    unlink(W.test_path);
+    rmdir(W.dir);
+    free(W.dir);
+    free(W.policy);
+    free(W.reg);
+    return 0;
+}
+
+/* ---- the hook ---- */
+
+static void arm(unsigned long fail_at, bool persist)
+{
+    rm_test_alloc = (rm_alloc_hook){.armed = true, .persist = persist, .fail_at = fail_at};
+}
+
+static void disarm(void) { rm_test_alloc.armed = false; }
+
+/* Whether the hook failed an allocation in this run. */
+static bool failed(void) { return rm_test_alloc.failed != 0; }
+
+/* ---- the cases ----
+ *
+ * Each runs its entry point with the hook as armed by the caller, then
+ * disarms it (unless persist: then the result is read with memory still
+ * out, as a caller would read it) and checks the result: the usual one
+ * when no allocation failed, the out-of-memory one when one did.
+ * Returns NULL when all is as it should be, or what is wrong. */
+
+typedef const char *(*oom_case)(void);
+
+/* s lists R0014 (s may be NULL only when no session could be made). */
+static bool says_nomem(const remit_session *s)
+{
+    size_t n = remit_diag_count(s);
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(remit_diag_at(s, i)->code, "R0014"))
+            return true;
+    return false;
+}
+
+static const char *case_check(void)
+{
+    remit_session *s = remit_session_new(&W.opt);
+    if (!s) {
+        disarm();
+        return failed() ? NULL : "no session, with memory to spare";
+    }
+    int rc = remit_check_buffer(s, POLICY, W.policy, W.policy_len);
+    const char *why = NULL;
+    if (!rm_test_alloc.persist)
+        disarm();
+    if (!failed() && rc != REMIT_EXIT_OK)
+        why = "the policy does not check clean";
+    else if (failed() && (rc != REMIT_EXIT_USAGE || !says_nomem(s)))
+        why = "remit_check_buffer did not give REMIT_EXIT_USAGE and R0014";
+    disarm();
+    remit_session_free(s);
+    return why;
+}
+
+/* The session is checked before the hook counts; remit_compile alone is
+ * counted (the caller arms the hook through this flag). */
+static bool compile_armed;
+static unsigned long compile_fail_at;
+
+static const char *case_compile(void)
+{
+    bool persist = rm_test_alloc.persist;
+    disarm();
+    remit_session *s = remit_session_new(&W.opt);
+    assert_non_null(s);
+    assert_int_equal(remit_check_buffer(s, POLICY, W.policy, W.policy_len), REMIT_EXIT_OK);
+    arm(compile_fail_at, persist);
+    remit_policy *p = remit_compile(s);
+    if (!persist)
+        disarm();
+    const char *why = NULL;
+    if (!failed() && !p)
+        why = "remit_compile failed with memory to spare";
+    else if (failed() && (p || !says_nomem(s)))
+        why = "remit_compile did not give NULL and R0014";
+    disarm();
+    remit_policy_free(p);
+    remit_session_free(s);
+    return why;
+}
+
+static const char *case_policy_load(void)
+{
+    remit_input in = {NULL, POLICY, W.policy, W.policy_len};
+    remit_policy *p = NULL;
+    remit_session *d = NULL;
+    remit_status st = remit_policy_load(&W.opt, &in, &p, &d);
+    if (!rm_test_alloc.persist)
+        disarm();
+    const char *why = NULL;
+    if (!failed() && st != REMIT_OK)
+        why = "remit_policy_load failed with memory to spare";
+    else if (failed() && (st != REMIT_E_NOMEM || p || (d && !says_nomem(d))))
+        why = "remit_policy_load did not give REMIT_E_NOMEM (and R0014 in its diagnostics)";
+    disarm();
+    remit_policy_free(p);
+    remit_session_free(d);
+    return why;
+}
+
+static const char *case_context_load(void)
+{
+    remit_input reg = {NULL, "register.yaml", W.reg, W.reg_len};
+    remit_input hist = {W.hist_path, NULL, NULL, 0};
+    remit_context *c = NULL;
+    remit_session *d = NULL;
+    remit_status st = remit_context_load(W.p, &reg, &hist, &c, &d);
+    if (!rm_test_alloc.persist)
+        disarm();
+    const char *why = NULL;
+    if (!failed() && st != REMIT_OK)
+        why = "remit_context_load failed with memory to spare";
+    else if (failed() && (st != REMIT_E_NOMEM || c || (d && !says_nomem(d))))
+        why = "remit_context_load did not give REMIT_E_NOMEM (and R0014 in its diagnostics)";
+    disarm();
+    remit_context_free(c);
+    remit_session_free(d);
+    return why;
+}
+
+/* remit_evaluator_new and remit_evaluate with the shared context (a
+ * register and a history), then the outcome rendered as text and JSON. */
+static const char *case_evaluate(void)
+{
+    remit_evaluator *e = remit_evaluator_new(W.p, W.ctx);
+    if (!e) {
+        disarm();
+        return failed() ? NULL : "no evaluator, with memory to spare";
+    }
+    const remit_outcome *o = NULL;
+    remit_status st = remit_evaluate(e, DECIDE, sizeof DECIDE - 1, &o);
+    if (!rm_test_alloc.persist)
+        disarm();
+    const char *why = NULL;
+    if (!failed() && (st != REMIT_OK || remit_outcome_kind_of(o) != REMIT_ESCALATE))
+        why = "remit_evaluate did not escalate, with memory to spare";
+    else if (failed() && (st != REMIT_E_NOMEM || o || !says_nomem(remit_evaluator_diagnostics(e))))
+        why = "remit_evaluate did not give REMIT_E_NOMEM and R0014";
+    disarm();
+    remit_evaluator_free(e);
+    return why;
+}
+
+/* remit_eval_file with a register and a history from files. */
+static const char *case_eval_file(void)
+{
+    remit_session *s = remit_session_new(&W.opt);
+    if (!s) {
+        disarm();
+        return failed() ? NULL : "no session, with memory to spare";
+    }
+    FILE *out = fopen("/dev/null", "w");
+    assert_non_null(out);
+    remit_eval_options eo = {W.hist_path, W.reg_path, 1};
+    int rc = remit_eval_file(W.p, s, W.decision_path, &eo, out);
+    if (!rm_test_alloc.persist)
+        disarm();
+    const char *why = NULL;
+    if (!failed() && rc != REMIT_EXIT_ESCALATE)
+        why = "remit_eval_file did not escalate, with memory to spare";
+    else if (failed() && (rc != REMIT_EXIT_USAGE || !says_nomem(s)))
+        why = "remit_eval_file did not give REMIT_EXIT_USAGE and R0014";
+    disarm();
+    fclose(out);
+    remit_session_free(s);
+    return why;
+}
+
+/* How many times needle is in the len bytes at hay. */
+static size_t count_in(const char *hay, size_t len, const char *needle)
+{
+    size_t n = 0, nl = strlen(needle);
+    for (size_t i = 0; i + nl <= len; i++)
+        n += !memcmp(hay + i, needle, nl);
+    return n;
+}
+
+/* Whether the record of line `line` in out holds needle. */
+static bool record_has(const char *out, size_t len, int line, const char *needle)
+{
+    char head[32];
+    snprintf(head, sizeof head, "{\"line\":%d,", line);
+    for (size_t i = 0; i + strlen(head) <= len; i++) {
+        if (memcmp(out + i, head, strlen(head)))
+            continue;
+        const char *end = memchr(out + i, '\n', len - i);
+        return count_in(out + i, end ? (size_t)(end - (out + i)) : len - i, needle) > 0;
+    }
+    return false;
+}
+
+/* remit_eval_batch of BATCH with a register and a history: one bad line.
+ * Out of memory is either the whole batch's (-2, R0014 in the session)
+ * or one line's: that line's record is R0014, and it counts as bad. */
+static const char *case_batch(void)
+{
+    remit_session *s = remit_session_new(&W.opt);
+    if (!s) {
+        disarm();
+        return failed() ? NULL : "no session, with memory to spare";
+    }
+    FILE *in = fopen(W.batch_path, "rb");
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    assert_non_null(in);
+    assert_non_null(out);
+    remit_eval_options eo = {W.hist_path, W.reg_path, 0};
+    long rc = remit_eval_batch(W.p, s, in, &eo, out);
+    bool persist = rm_test_alloc.persist;
+    if (!persist)
+        disarm();
+    fclose(in);
+    fclose(out);
+    const char *why = NULL;
+    size_t records = count_in(buf, len, "{\"line\":"), nomem = count_in(buf, len, "\"R0014\"");
+    if (!failed() && (rc != 1 || records != 4 || nomem))
+        why = "remit_eval_batch did not give 4 records, 1 bad, with memory to spare";
+    else if (failed() && rc == -2 && !says_nomem(s))
+        why = "remit_eval_batch gave -2 without R0014";
+    else if (failed() && rc != -2 && !persist &&
+             (records != 4 || nomem != 1 || rc != (record_has(buf, len, 3, "\"R0014\"") ? 1 : 2)))
+        why = "a line that ran out of memory did not get one R0014 record (counted as bad)";
+    else if (failed() && rc != -2 && persist && (rc < 2 || nomem < 1))
+        why = "lines that ran out of memory did not get R0014 records";
+    disarm();
+    free(buf);
+    remit_session_free(s);
+    return why;
+}
+
+/* remit_test_file: two tests that pass.  Out of memory is a failed test
+ * and REMIT_EXIT_USAGE, with R0014 in what it writes. */
+static const char *case_test_file(void)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    assert_non_null(out);
+    unsigned passed = 0, nfailed = 0;
+    int rc = remit_test_file(W.test_path, &W.opt, out, &passed, &nfailed);
+    if (!rm_test_alloc.persist)
+        disarm();
+    fclose(out);
+    const char *why = NULL;
+    if (!failed() && (rc != REMIT_EXIT_OK || passed != 2 || nfailed))
+        why = "remit_test_file did not pass both tests, with memory to spare";
+    else if (failed() && (rc != REMIT_EXIT_USAGE || !nfailed ||
+                          !(count_in(buf, len, "[R0014]") ||
+                            count_in(buf, len, "out of memory, so its tests cannot run\n"))))
+        why = "remit_test_file did not give REMIT_EXIT_USAGE, a failed test and R0014 (or, with "
+              "no session, \"out of memory\")";
+    disarm();
+    if (why)
+        fprintf(stderr, "%.*s", (int)len, buf);
+    free(buf);
+    return why;
+}
+
+/* ---- the driver ---- */
+
+typedef struct oom_result {
+    unsigned long n, tried, bad;
+    unsigned long first_bad[4];
+    int first_status[4];
+    double seconds;
+} oom_result;
+
+/* What a child's exit status means. */
+static const char *status_word(int st)
+{
+    switch (st) {
+    case 0: return "as it should be";
+    case 1: return "the wrong result (printed above)";
+    case 2: return "allocation k was never asked for";
+    case 3: return "a leak (LeakSanitizer's report above)";
+    case 4: return "the library called exit() (status 4 is the child's atexit)";
+    default: return st >= 128 ? "a crash or an abort" : "exit() from inside the library";
+    }
+}
+
+static oom_case running;
+static const char *running_name;
+
+/* In a child: the case with allocation k failing.  A call to exit() from
+ * inside the library runs this atexit handler, which says so. */
+static void exited_inside(void) { _exit(4); }
+
+static int child(void *arg)
+{
+    unsigned long k = *(unsigned long *)arg;
+    bool persist = (k >> (sizeof k * 8 - 1)) != 0;
+    k &= ~(1UL << (sizeof k * 8 - 1));
+    atexit(exited_inside);
+    compile_fail_at = k;
+    arm(compile_armed ? 0 : k, persist);
+    const char *why = running();
+    if (why) {
+        fprintf(stderr, "%s, allocation %lu failing%s: %s\n", running_name, k,
+                persist ? " and every one after" : "", why);
+        return 1;
+    }
+    if (!rm_test_alloc.failed)
+        return 2;
+#ifdef RT_SANITIZED
+    if (__lsan_do_recoverable_leak_check())
+        return 3;
+#endif
+    return 0;
+}
+
+/* Run child for k in a child process and return its status. */
+static int in_child(unsigned long k, bool persist)
+{
+    unsigned long arg = k | (persist ? 1UL << (sizeof k * 8 - 1) : 0);
+    return rt_in_child(child, &arg);
+}
+
+static void try_every_k(const char *name, oom_case c, bool compile_only, oom_result *r)
+{
+    memset(r, 0, sizeof *r);
+    running = c;
+    running_name = name;
+    compile_armed = compile_only;
+    compile_fail_at = 0;
+    /* count: with nothing failing, the usual result */
+    arm(0, false);
+    const char *why = c();
+    if (why)
+        fail_msg("%s with memory to spare: %s", name, why);
+    /* the count is the last run's: case_compile re-arms for its call alone */
+    r->n = rm_test_alloc.count;
+    disarm();
+    assert_true(r->n > 0);
+    bool all = getenv("REMIT_OOM_ALL") != NULL;
+    unsigned long stride = r->n > RT_OOM_ALL ? (r->n - RT_OOM_ALL + RT_OOM_MORE - 1) / RT_OOM_MORE : 1;
+    if (all || stride < 1)
+        stride = 1;
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    unsigned long persisted = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        for (unsigned long k = 1; k <= r->n; k = k < RT_OOM_ALL ? k + 1 : k + stride) {
+            if (k > RT_OOM_ALL && k + stride > r->n && k != r->n)
+                k = r->n; /* the last one, always */
+            if (pass == 1 && ++persisted % 4 != 1 && k != r->n && !all)
+                continue;
+            int st = in_child(k, pass == 1);
+            r->tried++;
+            if (st != 0) {
+                if (r->bad < 4) {
+                    r->first_bad[r->bad] = pass ? k | 1UL << (sizeof k * 8 - 1) : k;
+                    r->first_status[r->bad] = st;
+                }
+                r->bad++;
+            }
+            if (k == r->n)
+                break;
+        }
+    }
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    r->seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    print_message("  %-22s N = %4lu allocations, %lu runs, %.2f s\n", name, r->n, r->tried, r->seconds);
+    for (unsigned long i = 0; i < r->bad && i < 4; i++) {
+        unsigned long k = r->first_bad[i] & ~(1UL << (sizeof k * 8 - 1));
+        print_error("%s: allocation %lu failing%s: %s (status %d)\n", name, k,
+                    r->first_bad[i] >> (sizeof k * 8 - 1) ? " and every one after" : "",
+                    status_word(r->first_status[i]), r->first_status[i]);
+    }
+    if (r->bad)
+        fail_msg("%s: %lu of %lu runs out of memory went wrong", name, r->bad, r->tried);
+}
+
+#define OOM_TEST(fn, name, c, compile_only)                                                        \
+    static void fn(void **state)                                                                   \
+    {                                                                                              \
+        (void)state;                                                                               \
+        oom_result r;                                                                              \
+        try_every_k(name, c, compile_only, &r);                                                    \
+    }
+
+OOM_TEST(test_oom_check, "remit_check_buffer", case_check, false)
+OOM_TEST(test_oom_compile, "remit_compile", case_compile, true)
+OOM_TEST(test_oom_policy_load, "remit_policy_load", case_policy_load, false)
+OOM_TEST(test_oom_context_load, "remit_context_load", case_context_load, false)
+OOM_TEST(test_oom_evaluate, "remit_evaluate", case_evaluate, false)
+OOM_TEST(test_oom_eval_file, "remit_eval_file", case_eval_file, false)
+OOM_TEST(test_oom_batch, "remit_eval_batch", case_batch, false)
+OOM_TEST(test_oom_test_file, "remit_test_file", case_test_file, false)
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_oom_check),
+        cmocka_unit_test(test_oom_compile),
+        cmocka_unit_test(test_oom_policy_load),
+        cmocka_unit_test(test_oom_context_load),
+        cmocka_unit_test(test_oom_evaluate),
+        cmocka_unit_test(test_oom_eval_file),
+        cmocka_unit_test(test_oom_batch),
+        cmocka_unit_test(test_oom_test_file),
+    };
+    if (world_setup(NULL) != 0) {
+        fprintf(stderr, "test_oom: %s, its register and history do not load\n", POLICY);
+        return 1;
+    }
+    int rc = rt_run_tests(tests);
+    world_teardown(NULL);
+    return rc;
+}
