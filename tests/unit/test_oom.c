@@ -422,6 +422,7 @@ static const char *case_test_file(void)
 
 typedef struct oom_result {
     unsigned long n, tried, bad;
+    unsigned long by_status[256];
     unsigned long first_bad[4];
     int first_status[4];
     double seconds;
@@ -436,6 +437,7 @@ static const char *status_word(int st)
     case 2: return "allocation k was never asked for";
     case 3: return "a leak (LeakSanitizer's report above)";
     case 4: return "the library called exit() (status 4 is the child's atexit)";
+    case 128 + 14: return "it hung (killed after 60 s)";
     default: return st >= 128 ? "a crash or an abort" : "exit() from inside the library";
     }
 }
@@ -453,6 +455,7 @@ static int child(void *arg)
     bool persist = (k >> (sizeof k * 8 - 1)) != 0;
     k &= ~(1UL << (sizeof k * 8 - 1));
     atexit(exited_inside);
+    alarm(60); /* a run that hangs (a jump into a finished call) is a failure too */
     compile_fail_at = k;
     arm(compile_armed ? 0 : k, persist);
     const char *why = running();
@@ -509,6 +512,7 @@ static void try_every_k(const char *name, oom_case c, bool compile_only, oom_res
             int st = in_child(k, pass == 1);
             r->tried++;
             if (st != 0) {
+                r->by_status[st & 255]++;
                 if (r->bad < 4) {
                     r->first_bad[r->bad] = pass ? k | 1UL << (sizeof k * 8 - 1) : k;
                     r->first_status[r->bad] = st;
@@ -528,6 +532,9 @@ static void try_every_k(const char *name, oom_case c, bool compile_only, oom_res
                     r->first_bad[i] >> (sizeof k * 8 - 1) ? " and every one after" : "",
                     status_word(r->first_status[i]), r->first_status[i]);
     }
+    for (int st = 1; st < 256; st++)
+        if (r->by_status[st])
+            print_error("%s: %lu runs with status %d: %s\n", name, r->by_status[st], st, status_word(st));
     if (r->bad)
         fail_msg("%s: %lu of %lu runs out of memory went wrong", name, r->bad, r->tried);
 }
