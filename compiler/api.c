@@ -252,8 +252,7 @@ const remit_session *remit_evaluator_diagnostics(const remit_evaluator *e) { ret
 
 typedef struct evaluate_call {
     remit_evaluator *e;
-    const char *text;
-    size_t len;
+    const remit_input *in;
     remit_status st;
 } evaluate_call;
 
@@ -262,24 +261,24 @@ static void evaluate_in(void *arg)
     evaluate_call *c = arg;
     remit_evaluator *e = c->e;
     remit_session *ls = e->ls;
-    rm_text t = {"decision", c->text ? c->text : "", c->len};
-    uint32_t f = rm_open_input(ls, NULL, &t);
+    rm_text t = text_of(c->in);
+    uint32_t f = rm_open_input(ls, c->in->path, c->in->path ? NULL : &t);
     yi_node *root = f == UINT32_MAX ? NULL : rm_read_input(ls, f);
     in_ctx ic;
     in_line(&ic, e->ctx ? &e->ctx->base : &e->ownbase, ls);
     if (f == UINT32_MAX)
-        c->st = REMIT_E_UNREADABLE; /* over the size limit (R0011), as remit eval exits 2 */
+        c->st = REMIT_E_UNREADABLE; /* R0301, or over the size limit (R0011): remit eval exits 2 */
     else if (!root || !in_decision(&ic, root, &e->d))
         c->st = REMIT_E_INPUT;
     else
         ev_evaluate(e->p, &e->d, e->ctx && e->ctx->has_history ? &e->ctx->h : NULL, &e->r);
 }
 
-remit_status remit_evaluate(remit_evaluator *e, const char *text, size_t len, const remit_outcome **out)
+remit_status remit_evaluate_input(remit_evaluator *e, const remit_input *decision, const remit_outcome **out)
 {
     if (out)
         *out = NULL;
-    if (!e || !out || (!text && len))
+    if (!e || !out || !input_ok(decision))
         return REMIT_E_ARGUMENT;
     rm_free(e->text);
     rm_free(e->json);
@@ -289,7 +288,7 @@ remit_status remit_evaluate(remit_evaluator *e, const char *text, size_t len, co
     memset(e->finding_done, 0, sizeof e->finding_done);
     remit_session *ls = e->ls;
     rm_session_reset(ls);
-    evaluate_call c = {e, text, len, REMIT_OK};
+    evaluate_call c = {e, decision, REMIT_OK};
     if (!rm_protect(ls, evaluate_in, &c)) {
         rm_session_reset(ls);
         dg_nomem(ls, "out of memory while reading the decision");
@@ -298,6 +297,17 @@ remit_status remit_evaluate(remit_evaluator *e, const char *text, size_t len, co
     if (c.st == REMIT_OK)
         *out = &e->o;
     return c.st;
+}
+
+remit_status remit_evaluate(remit_evaluator *e, const char *text, size_t len, const remit_outcome **out)
+{
+    if (!text && len) {
+        if (out)
+            *out = NULL;
+        return REMIT_E_ARGUMENT;
+    }
+    remit_input in = {NULL, "decision", text, len};
+    return remit_evaluate_input(e, &in, out);
 }
 
 /* ------------------------------------------------------------ outcome */

@@ -298,6 +298,12 @@ typedef struct remit_outcome remit_outcome;
 remit_status remit_evaluate(remit_evaluator *e, const char *text, size_t len,
                             const remit_outcome **out);
 
+/* The same for a decision given as a file (its path in diagnostics;
+ * REMIT_E_UNREADABLE when it cannot be read, R0301) or as text under a
+ * name of the caller's choosing ("order 4711"). */
+remit_status remit_evaluate_input(remit_evaluator *e, const remit_input *decision,
+                                  const remit_outcome **out);
+
 /* The diagnostics of the last remit_evaluate (none after a success):
  * read or render them as a policy's. */
 const remit_session *remit_evaluator_diagnostics(const remit_evaluator *e);

@@ -142,20 +142,14 @@ static int run_batch(const remit_policy *p, const remit_context *ctx, int thread
 /* One decision file: the outcome as JSON, and remit eval's exit code. */
 static int run_one(const remit_policy *p, const remit_context *ctx, const char *path)
 {
-    FILE *f = fopen(path, "rb");
-    size_t len;
-    char *text = f ? slurp(f, &len) : NULL;
-    if (f)
-        fclose(f);
-    remit_evaluator *e = text ? remit_evaluator_new(p, ctx) : NULL;
-    if (!e) {
-        free(text);
-        fprintf(stderr, "validator: cannot read '%s'\n", path);
+    remit_evaluator *e = remit_evaluator_new(p, ctx);
+    if (!e)
         return REMIT_EXIT_USAGE;
-    }
+    remit_input in = {path, NULL, NULL, 0}; /* diagnostics name the file */
     const remit_outcome *o;
+    remit_status st = remit_evaluate_input(e, &in, &o);
     int rc;
-    if (remit_evaluate(e, text, len, &o) == REMIT_OK) {
+    if (st == REMIT_OK) {
         size_t n;
         const char *json = remit_outcome_json(o, &n);
         fwrite(json, 1, n, stdout);
@@ -165,10 +159,9 @@ static int run_one(const remit_policy *p, const remit_context *ctx, const char *
         rc = exit_of[remit_outcome_kind_of(o)];
     } else {
         remit_render_text(remit_evaluator_diagnostics(e), stderr);
-        rc = REMIT_EXIT_INPUT;
+        rc = st == REMIT_E_INPUT ? REMIT_EXIT_INPUT : REMIT_EXIT_USAGE;
     }
     remit_evaluator_free(e);
-    free(text);
     return rc;
 }
 

@@ -214,6 +214,16 @@ static void test_input_errors_belong_to_one_evaluation(void **state)
     }
     assert_int_equal(remit_evaluate(e, good, strlen(good), &o), REMIT_OK);
     assert_int_equal(remit_diag_count(remit_evaluator_diagnostics(e)), 0);
+    /* a decision named by the caller, or read from a file */
+    remit_input named = {NULL, "order 4711", bad, strlen(bad)};
+    assert_int_equal(remit_evaluate_input(e, &named, &o), REMIT_E_INPUT);
+    assert_string_equal(remit_diag_at(remit_evaluator_diagnostics(e), 0)->file, "order 4711");
+    remit_input file = {"examples/decisions/cfo-revenue-spend.yaml", NULL, NULL, 0};
+    assert_int_equal(remit_evaluate_input(e, &file, &o), REMIT_OK);
+    assert_int_equal(remit_outcome_kind_of(o), REMIT_PERMITTED);
+    remit_input missing = {"no/such/decision.yaml", NULL, NULL, 0};
+    assert_int_equal(remit_evaluate_input(e, &missing, &o), REMIT_E_UNREADABLE);
+    assert_string_equal(remit_diag_at(remit_evaluator_diagnostics(e), 0)->code, "R0301");
     /* YAML too, and text that is not a decision at all */
     static const char yaml[] = "matter: spend\ndecider: cfo\n";
     assert_int_equal(remit_evaluate(e, yaml, strlen(yaml), &o), REMIT_E_INPUT);
