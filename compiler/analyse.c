@@ -384,15 +384,9 @@ void an_case_eval(an_ctx *c, const an_case *k, ev_result *r)
 
 const char *an_outcome_text(an_ctx *c, const ev_result *r)
 {
-    switch (r->outcome) {
-    case EV_PERMITTED: return "permitted";
-    case EV_REFUSED: return "refused";
-    case EV_UNDETERMINED: return "undetermined";
-    case EV_ESCALATE:
-        return ar_printf(c->a, "escalate to %s",
-                         r->target < c->p->nholders ? c->p->holders[r->target].name : "?");
-    }
-    return "?";
+    if (r->outcome != EV_ESCALATE)
+        return xp_outcome_word(r->outcome); /* the one table of outcome words */
+    return ar_printf(c->a, "escalate to %s", r->target < c->p->nholders ? c->p->holders[r->target].name : "?");
 }
 
 /* ---------------------------------------------------------- as YAML */

@@ -10,6 +10,16 @@
 
 #define AR (&ctx->s->arena)
 
+const char *ast_rule_word(rule_kind k)
+{
+    static const char *const word[R__COUNT] = {
+        [R_RESERVE] = "reserve", [R_DELEGATE] = "delegate", [R_ESCALATE] = "escalate",
+        [R_REFUSE] = "refuse", [R_REQUIRE] = "require", [R_AFTER] = "after",
+        [R_LIMIT] = "limit", [R_GRANT] = "grant",
+    };
+    return k < R__COUNT ? word[k] : "?";
+}
+
 rm_decl *ast_decl(struct rp_ctx *ctx, decl_kind kind, rm_loc loc)
 {
     rm_decl *d = ar_alloc(AR, sizeof *d);

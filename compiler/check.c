@@ -891,11 +891,6 @@ static const char *const clause_word[C__COUNT] = {
     [C_FOR] = "for", [C_TOTAL] = "total", [C_PER] = "per", [C_OVER] = "over",
 };
 
-static const char *const rule_word[R__COUNT] = {
-    [R_RESERVE] = "reserve", [R_DELEGATE] = "delegate", [R_ESCALATE] = "escalate",
-    [R_REFUSE] = "refuse", [R_REQUIRE] = "require", [R_AFTER] = "after",
-    [R_LIMIT] = "limit", [R_GRANT] = "grant",
-};
 
 #define OBLIGATIONS (M(C_REPORT) | M(C_RECORD) | M(C_PUBLISH) | M(C_NOTIFY) | M(C_RATIFY))
 
@@ -987,7 +982,7 @@ static void ck_rule(ck *c, rm_rule *r)
         rm_clause *cl = r->clauses.v[i];
         if (!(clause_allowed[r->kind] & M(cl->kind))) {
             dg_item *d = dg_error(c->s, cl->loc, "R0508", "a '%s' statement cannot have '%s'",
-                                  rule_word[r->kind], clause_word[cl->kind]);
+                                  ast_rule_word(r->kind), clause_word[cl->kind]);
             dg_hint(c->s, d, "SPEC.md lists the clauses each statement takes");
             continue;
         }

@@ -569,7 +569,6 @@ static const char *const test_keys[] = {
     "findings", NULL
 };
 
-static const char *const finding_kinds[] = {"late_declaration", "ratification_overdue"};
 
 static bool scalar_is(const yi_node *n, const char *w)
 {
@@ -602,10 +601,9 @@ static void test_one(const remit_policy *p, in_ctx *ic, const yi_node *t, const 
         return;
     }
     const yi_node *dn = yi_get(t, "decision"), *ex = yi_get(t, "expect");
-    static const char *const outcomes[] = {"permitted", "escalate", "refused", "undetermined"};
     int want = -1;
     for (int k = 0; k < 4 && ex; k++)
-        if (scalar_is(ex, outcomes[k]))
+        if (scalar_is(ex, xp_outcome_word((ev_outcome)k)))
             want = k;
     if (!dn || want < 0) {
         dg_item *g = dg_error(s, t->loc, "R0731", "the test '%s' needs a decision and what to expect", tname);
@@ -628,7 +626,7 @@ static void test_one(const remit_policy *p, in_ctx *ic, const yi_node *t, const 
     char why[512] = "";
     bool good = (int)r.outcome == want;
     if (!good)
-        snprintf(why, sizeof why, "expected %s, got %s", outcomes[want], xp_outcome_word(r.outcome));
+        snprintf(why, sizeof why, "expected %s, got %s", xp_outcome_word((ev_outcome)want), xp_outcome_word(r.outcome));
     const yi_node *et = yi_get(t, "escalate_to");
     if (good && et) {
         const char *got = r.target < p->nholders ? p->holders[r.target].name : "(no one)";
@@ -700,7 +698,7 @@ static void test_one(const remit_policy *p, in_ctx *ic, const yi_node *t, const 
         for (uint32_t i = 0; good && i < fd->n; i++) {
             bool found = false;
             for (uint32_t k = 0; k < r.nfind && !found; k++)
-                found = scalar_is(fd->items[i], finding_kinds[r.find[k].kind]);
+                found = scalar_is(fd->items[i], xp_finding_word(r.find[k].kind));
             if (!found) {
                 good = false;
                 snprintf(why, sizeof why, "no finding of kind '%s'",

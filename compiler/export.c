@@ -425,11 +425,6 @@ static void pe_holder(pe *w, const rm_decl *d)
 
 /* ---------------------------------------------------------------- rules */
 
-static const char *const rule_word[] = {
-    [R_RESERVE] = "reserve", [R_DELEGATE] = "delegate", [R_ESCALATE] = "escalate",
-    [R_REFUSE] = "refuse", [R_REQUIRE] = "require", [R_AFTER] = "after",
-    [R_LIMIT] = "limit", [R_GRANT] = "grant"
-};
 
 /* A rule's clause of one kind (each is given at most once, R0509), or
  * NULL. */
@@ -491,7 +486,7 @@ static void pe_rule(pe *w, const rm_rule *r, uint32_t id, const rm_decl *protoco
     pe_item(w);
     pe_open(w, '{');
     pe_kint(w, "id", id);
-    pe_kstr(w, "kind", rule_word[k]);
+    pe_kstr(w, "kind", ast_rule_word(k));
     pe_kname(w, "matter", &r->matter);
     pe_kname(w, "label", &r->label);
     pe_where(w, "file", "line", at);

@@ -257,6 +257,10 @@ typedef enum {
     R_GRANT, R__COUNT
 } rule_kind;
 
+/* The keyword a rule of kind k starts with ("reserve"): the one table of
+ * them, for the checker's messages and the export (ast.c). */
+const char *ast_rule_word(rule_kind k);
+
 typedef struct rm_rule {
     rule_kind kind;
     rm_loc loc;              /* the keyword */
