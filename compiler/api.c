@@ -226,26 +226,25 @@ static bool own_base(remit_evaluator *e)
     return rm_protect(e->own, own_base_in, e);
 }
 
-remit_evaluator *remit_evaluator_new(const remit_policy *p, const remit_context *ctx)
+remit_status remit_evaluator_new(const remit_policy *p, const remit_context *ctx, remit_evaluator **out)
 {
-    if (!p || (ctx && ctx->p != p))
-        return NULL;
+    if (out)
+        *out = NULL;
+    if (!p || !out || (ctx && ctx->p != p))
+        return REMIT_E_ARGUMENT; /* a context is made for one policy */
     remit_evaluator *e = rm_calloc(1, sizeof *e);
     if (!e)
-        return NULL;
+        return REMIT_E_NOMEM;
     e->p = p;
     e->ctx = ctx;
     e->o.e = e;
     e->ls = remit_session_new(NULL);
-    if (!e->ls || (!ctx && !(e->own = remit_session_new(NULL)))) {
+    if (!e->ls || (!ctx && !(e->own = remit_session_new(NULL))) || (!ctx && !own_base(e))) {
         remit_evaluator_free(e);
-        return NULL;
+        return REMIT_E_NOMEM;
     }
-    if (!ctx && !own_base(e)) {
-        remit_evaluator_free(e);
-        return NULL;
-    }
-    return e;
+    *out = e;
+    return REMIT_OK;
 }
 
 const remit_session *remit_evaluator_diagnostics(const remit_evaluator *e) { return e ? e->ls : NULL; }

@@ -282,10 +282,11 @@ remit_status remit_context_load(const remit_policy *p, const remit_input *regist
                                 remit_session **diags);
 void remit_context_free(remit_context *c);
 
-/* One thread's means of evaluating: ctx may be NULL (no register, no
- * history).  NULL only when memory runs out. */
+/* One thread's means of evaluating, in *out: ctx may be NULL (no
+ * register, no history).  REMIT_OK; REMIT_E_ARGUMENT when p or out is
+ * NULL or ctx was loaded for another policy; REMIT_E_NOMEM. */
 typedef struct remit_evaluator remit_evaluator;
-remit_evaluator *remit_evaluator_new(const remit_policy *p, const remit_context *ctx);
+remit_status remit_evaluator_new(const remit_policy *p, const remit_context *ctx, remit_evaluator **out);
 void remit_evaluator_free(remit_evaluator *e);
 
 typedef struct remit_outcome remit_outcome;

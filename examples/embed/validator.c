@@ -66,8 +66,8 @@ static void *evaluate_share(void *arg)
 {
     share *sh = arg;
     batch *b = sh->b;
-    remit_evaluator *e = remit_evaluator_new(b->p, b->ctx); /* one per thread */
-    sh->ok = e != NULL;
+    remit_evaluator *e;
+    sh->ok = remit_evaluator_new(b->p, b->ctx, &e) == REMIT_OK; /* one per thread */
     for (size_t i = sh->first; e && i < b->n; i += sh->step) {
         const remit_outcome *o;
         remit_status st = remit_evaluate(e, b->line[i], b->len[i], &o);
@@ -142,8 +142,8 @@ static int run_batch(const remit_policy *p, const remit_context *ctx, int thread
 /* One decision file: the outcome as JSON, and remit eval's exit code. */
 static int run_one(const remit_policy *p, const remit_context *ctx, const char *path)
 {
-    remit_evaluator *e = remit_evaluator_new(p, ctx);
-    if (!e)
+    remit_evaluator *e;
+    if (remit_evaluator_new(p, ctx, &e) != REMIT_OK)
         return REMIT_EXIT_USAGE;
     remit_input in = {path, NULL, NULL, 0}; /* diagnostics name the file */
     const remit_outcome *o;

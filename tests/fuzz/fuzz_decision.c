@@ -13,7 +13,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
     /* one evaluator for every input, as a validator keeps one per thread */
     static remit_evaluator *e;
-    if (!e && !(e = remit_evaluator_new(fz_policy(), fz_context())))
+    if (!e && remit_evaluator_new(fz_policy(), fz_context(), &e) != REMIT_OK)
         fz_die("out of memory");
     const remit_outcome *o;
     if (remit_evaluate(e, (const char *)data, size, &o) == REMIT_OK)

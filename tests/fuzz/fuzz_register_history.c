@@ -26,9 +26,9 @@ static void with_context(const remit_input *in, bool as_history, const char *d, 
     remit_session *diags = NULL;
     if (remit_context_load(fz_policy(), as_history ? NULL : in, as_history ? in : NULL, &c, &diags) ==
         REMIT_OK) {
-        remit_evaluator *e = remit_evaluator_new(fz_policy(), c);
+        remit_evaluator *e = NULL;
         const remit_outcome *o;
-        if (e && remit_evaluate(e, d, len, &o) == REMIT_OK)
+        if (remit_evaluator_new(fz_policy(), c, &e) == REMIT_OK && remit_evaluate(e, d, len, &o) == REMIT_OK)
             fz_outcome(o);
         remit_evaluator_free(e);
     }

@@ -73,8 +73,8 @@ static int world_teardown(void **state)
 static void test_permitted_accessors(void **state)
 {
     world *w = *state;
-    remit_evaluator *e = remit_evaluator_new(w->p, w->ctx);
-    assert_non_null(e);
+    remit_evaluator *e;
+    assert_int_equal(remit_evaluator_new(w->p, w->ctx, &e), REMIT_OK);
     const remit_outcome *o;
     assert_int_equal(remit_evaluate(e, good, strlen(good), &o), REMIT_OK);
     assert_int_equal(remit_outcome_kind_of(o), REMIT_PERMITTED);
@@ -135,7 +135,8 @@ static void test_permitted_accessors(void **state)
 static void test_escalate_reasons(void **state)
 {
     world *w = *state;
-    remit_evaluator *e = remit_evaluator_new(w->p, w->ctx);
+    remit_evaluator *e;
+    assert_int_equal(remit_evaluator_new(w->p, w->ctx, &e), REMIT_OK);
     const remit_outcome *o;
     assert_int_equal(remit_evaluate(e, capital, strlen(capital), &o), REMIT_OK);
     assert_int_equal(remit_outcome_kind_of(o), REMIT_ESCALATE);
@@ -158,7 +159,9 @@ static void test_context_register(void **state)
 {
     world *w = *state;
     static const char acme[] = DECISION("Acme Health Ltd", "revenue", "£200,000");
-    remit_evaluator *with = remit_evaluator_new(w->p, w->ctx), *without = remit_evaluator_new(w->p, NULL);
+    remit_evaluator *with, *without;
+    assert_int_equal(remit_evaluator_new(w->p, w->ctx, &with), REMIT_OK);
+    assert_int_equal(remit_evaluator_new(w->p, NULL, &without), REMIT_OK);
     const remit_outcome *a, *b;
     assert_int_equal(remit_evaluate(with, acme, strlen(acme), &a), REMIT_OK);
     assert_int_equal(remit_evaluate(without, acme, strlen(acme), &b), REMIT_OK);
@@ -194,7 +197,8 @@ static void test_context_register(void **state)
 static void test_input_errors_belong_to_one_evaluation(void **state)
 {
     world *w = *state;
-    remit_evaluator *e = remit_evaluator_new(w->p, w->ctx);
+    remit_evaluator *e;
+    assert_int_equal(remit_evaluator_new(w->p, w->ctx, &e), REMIT_OK);
     const remit_outcome *o = (const remit_outcome *)1;
     static const char bad[] = "{\"matter\":\"spend\",\"date\":\"2026-11-20\"}";
     for (int round = 0; round < 3; round++) {
@@ -269,12 +273,24 @@ static void test_statuses(void **state)
     assert_int_equal(remit_context_load(w->p, NULL, &h, &c, &d), REMIT_OK);
     assert_int_equal(remit_diag_count(d), 0);
     remit_session_free(d);
-    remit_evaluator *e = remit_evaluator_new(w->p, c);
+    remit_evaluator *e;
+    assert_int_equal(remit_evaluator_new(w->p, c, &e), REMIT_OK);
     const remit_outcome *o;
     assert_int_equal(remit_evaluate(e, good, strlen(good), &o), REMIT_OK);
     assert_int_equal(remit_outcome_kind_of(o), REMIT_ESCALATE); /* £600,000 with the history */
     remit_evaluator_free(e);
     remit_context_free(c);
+    /* an evaluator of one policy with another's context is refused */
+    static const char other[] = "policy \"other\"\nrole ceo \"Chief\"\n";
+    remit_input oin = {NULL, "other.remit", other, sizeof other - 1};
+    remit_policy *p2;
+    assert_int_equal(remit_policy_load(NULL, &oin, &p2, NULL), REMIT_OK);
+    remit_evaluator *bad = (remit_evaluator *)1;
+    assert_int_equal(remit_evaluator_new(p2, w->ctx, &bad), REMIT_E_ARGUMENT);
+    assert_null(bad);
+    assert_int_equal(remit_evaluator_new(NULL, NULL, &bad), REMIT_E_ARGUMENT);
+    assert_int_equal(remit_evaluator_new(p2, NULL, NULL), REMIT_E_ARGUMENT);
+    remit_policy_free(p2);
     assert_string_equal(remit_status_text(REMIT_E_POLICY), "the policy has errors");
     assert_string_equal(remit_version(), REMIT_VERSION);
     assert_true(remit_version_number() >= 100);
@@ -329,8 +345,8 @@ typedef struct job {
 static void *run_job(void *arg)
 {
     job *j = arg;
-    remit_evaluator *e = remit_evaluator_new(j->w->p, j->w->ctx);
-    j->ok = e != NULL;
+    remit_evaluator *e = NULL;
+    j->ok = remit_evaluator_new(j->w->p, j->w->ctx, &e) == REMIT_OK;
     for (int i = 0; e && i < 2000; i++) {
         const char *d = i % 2 ? capital : good;
         const remit_outcome *o;

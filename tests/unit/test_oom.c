@@ -283,8 +283,13 @@ static const char *case_context_load(void)
  * register and a history), then the outcome rendered as text and JSON. */
 static const char *case_evaluate(void)
 {
-    remit_evaluator *e = remit_evaluator_new(W.p, W.ctx);
-    if (!e) {
+    remit_evaluator *e = NULL;
+    remit_status est = remit_evaluator_new(W.p, W.ctx, &e);
+    if (est != REMIT_OK) {
+        if (est != REMIT_E_NOMEM || e) {
+            disarm();
+            return "remit_evaluator_new failed, but not for want of memory";
+        }
         disarm();
         return failed() ? NULL : "no evaluator, with memory to spare";
     }
