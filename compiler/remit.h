@@ -8,6 +8,18 @@
  *
  * Thread safety: a session is used by one thread at a time; separate
  * sessions share nothing.
+ *
+ * Stability (SPEC.md 11.7.3): from 1.0, within one major version, every
+ * function here keeps its name, parameters and meaning, enumerations
+ * only gain values, remit_options only grows at its end (make it with
+ * remit_options_init), and the structs a caller passes to be filled
+ * change only with the major version and the soname.  Messages are for
+ * people and may change in any release; programs read codes and kinds.
+ *
+ * Lifetimes: what a session gives (diagnostics, their strings) lives
+ * until the session is freed, reset or checks again; a compiled policy,
+ * context or evaluator until its _free; an outcome and its strings until
+ * the evaluator's next evaluation.
  */
 #ifndef REMIT_H
 #define REMIT_H
