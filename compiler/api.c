@@ -485,3 +485,206 @@ static const char *render(const remit_outcome *o, bool json, size_t *len)
 
 const char *remit_outcome_text(const remit_outcome *o, size_t *len) { return render(o, false, len); }
 const char *remit_outcome_json(const remit_outcome *o, size_t *len) { return render(o, true, len); }
+
+/* ----------------------------------------------------- a built decision */
+
+/* A decision built through the API is kept as the JSON of its keys, in
+ * the order they were first set, and evaluated as that text: the same
+ * reading and typing as a decision file, so no second path to trust. */
+typedef struct kv {
+    char *key, *json;
+} kv;
+
+typedef struct kvlist {
+    kv *v;
+    size_t n, cap;
+} kvlist;
+
+struct remit_decision {
+    kvlist top, fields, context, co;
+};
+
+static void kv_clear(kvlist *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        rm_free(l->v[i].key);
+        rm_free(l->v[i].json);
+    }
+    rm_free(l->v);
+    memset(l, 0, sizeof *l);
+}
+
+void remit_decision_free(remit_decision *d)
+{
+    if (!d)
+        return;
+    kv_clear(&d->top);
+    kv_clear(&d->fields);
+    kv_clear(&d->context);
+    kv_clear(&d->co);
+    rm_free(d);
+}
+
+remit_decision *remit_decision_new(void) { return rm_calloc(1, sizeof(remit_decision)); }
+
+static char *copy(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *c = rm_malloc(n);
+    if (c)
+        memcpy(c, s, n);
+    return c;
+}
+
+/* s as a JSON string, by the one JSON escaper (explain.c). */
+static char *json_string(const char *s)
+{
+    char *buf = NULL;
+    size_t n = 0;
+    FILE *mem = open_memstream(&buf, &n);
+    if (!mem)
+        return NULL;
+    xp_out o = {mem, 0, {0}};
+    xp_json_strn(&o, s, strlen(s));
+    xo_flush(&o);
+    if (fclose(mem) != 0 || !buf) {
+        free(buf);
+        return NULL;
+    }
+    char *c = copy(buf); /* in the library's allocator, like the rest */
+    free(buf);
+    return c;
+}
+
+/* Set key (NULL: append, for co-signatories) to json, taking json. */
+static remit_status kv_put(kvlist *l, const char *key, char *json)
+{
+    if (!json)
+        return REMIT_E_NOMEM;
+    for (size_t i = 0; key && i < l->n; i++)
+        if (!strcmp(l->v[i].key, key)) {
+            rm_free(l->v[i].json);
+            l->v[i].json = json;
+            return REMIT_OK;
+        }
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 8;
+        kv *v = rm_realloc(l->v, cap * sizeof *v);
+        if (!v) {
+            rm_free(json);
+            return REMIT_E_NOMEM;
+        }
+        l->v = v;
+        l->cap = cap;
+    }
+    char *k = key ? copy(key) : NULL;
+    if (key && !k) {
+        rm_free(json);
+        return REMIT_E_NOMEM;
+    }
+    l->v[l->n++] = (kv){k, json};
+    return REMIT_OK;
+}
+
+static char *json_number(long long v)
+{
+    char b[32];
+    snprintf(b, sizeof b, "%lld", v);
+    return copy(b);
+}
+
+remit_status remit_decision_set(remit_decision *d, const char *key, const char *text)
+{
+    return !d || !key || !text ? REMIT_E_ARGUMENT : kv_put(&d->top, key, json_string(text));
+}
+
+remit_status remit_decision_set_json(remit_decision *d, const char *key, const char *json)
+{
+    return !d || !key || !json ? REMIT_E_ARGUMENT : kv_put(&d->top, key, copy(json));
+}
+
+remit_status remit_decision_field_text(remit_decision *d, const char *name, const char *text)
+{
+    return !d || !name || !text ? REMIT_E_ARGUMENT : kv_put(&d->fields, name, json_string(text));
+}
+
+remit_status remit_decision_field_number(remit_decision *d, const char *name, long long v)
+{
+    return !d || !name ? REMIT_E_ARGUMENT : kv_put(&d->fields, name, json_number(v));
+}
+
+remit_status remit_decision_field_bool(remit_decision *d, const char *name, int v)
+{
+    return !d || !name ? REMIT_E_ARGUMENT : kv_put(&d->fields, name, copy(v ? "true" : "false"));
+}
+
+remit_status remit_decision_context_text(remit_decision *d, const char *name, const char *text)
+{
+    return !d || !name || !text ? REMIT_E_ARGUMENT : kv_put(&d->context, name, json_string(text));
+}
+
+remit_status remit_decision_context_number(remit_decision *d, const char *name, long long v)
+{
+    return !d || !name ? REMIT_E_ARGUMENT : kv_put(&d->context, name, json_number(v));
+}
+
+remit_status remit_decision_context_bool(remit_decision *d, const char *name, int v)
+{
+    return !d || !name ? REMIT_E_ARGUMENT : kv_put(&d->context, name, copy(v ? "true" : "false"));
+}
+
+remit_status remit_decision_co_signatory(remit_decision *d, const char *name)
+{
+    return !d || !name ? REMIT_E_ARGUMENT : kv_put(&d->co, NULL, json_string(name));
+}
+
+/* The entries of l as JSON members ("k":v,...) or array items. */
+static void put_list(FILE *f, const kvlist *l, bool members)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        if (i)
+            fputc(',', f);
+        if (members) {
+            char *k = json_string(l->v[i].key);
+            fputs(k ? k : "\"\"", f);
+            fputc(':', f);
+            rm_free(k);
+        }
+        fputs(l->v[i].json, f);
+    }
+}
+
+remit_status remit_evaluate_decision(remit_evaluator *e, const remit_decision *d, const remit_outcome **out)
+{
+    if (out)
+        *out = NULL;
+    if (!e || !d || !out)
+        return REMIT_E_ARGUMENT;
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    if (!f)
+        return REMIT_E_NOMEM;
+    fputc('{', f);
+    put_list(f, &d->top, true);
+    static const char *const part[] = {"fields", "context", "co_signatories"};
+    const kvlist *lists[] = {&d->fields, &d->context, &d->co};
+    bool any = d->top.n > 0;
+    for (int i = 0; i < 3; i++) {
+        if (!lists[i]->n)
+            continue;
+        fprintf(f, "%s\"%s\":%c", any ? "," : "", part[i], i == 2 ? '[' : '{');
+        put_list(f, lists[i], i != 2);
+        fputc(i == 2 ? ']' : '}', f);
+        any = true;
+    }
+    fputc('}', f);
+    if (fclose(f) != 0 || !text) {
+        free(text);
+        return REMIT_E_NOMEM;
+    }
+    remit_input in = {NULL, "decision (built)", text, len};
+    remit_status st = remit_evaluate_input(e, &in, out);
+    free(text); /* the evaluation keeps its own copy */
+    return st;
+}

@@ -399,6 +399,35 @@ size_t remit_outcome_more_findings(const remit_outcome *o);
 const char *remit_outcome_text(const remit_outcome *o, size_t *len);
 const char *remit_outcome_json(const remit_outcome *o, size_t *len);
 
+/* A decision built through the API rather than written as text: the same
+ * keys, fields and context values as a decision file (SPEC.md 7.1), typed
+ * and checked exactly as one is when it is evaluated.  A key set twice
+ * keeps its last value.  Every setter returns REMIT_OK, REMIT_E_ARGUMENT
+ * (a NULL) or REMIT_E_NOMEM. */
+typedef struct remit_decision remit_decision;
+remit_decision *remit_decision_new(void);      /* NULL when out of memory */
+void remit_decision_free(remit_decision *d);
+/* A top-level key whose value is text: matter, decider, body, date,
+ * opened, under, ratified ("2026-11-20" for a date). */
+remit_status remit_decision_set(remit_decision *d, const char *key, const char *text);
+/* Any top-level key with a value written as JSON: attendance, interests,
+ * activated, subject, a decider given as a person... */
+remit_status remit_decision_set_json(remit_decision *d, const char *key, const char *json);
+/* A field of the matter, or a context value: text (a choice, a name, a
+ * date, money as "£200,000"), a whole number (a score), or yes/no. */
+remit_status remit_decision_field_text(remit_decision *d, const char *name, const char *text);
+remit_status remit_decision_field_number(remit_decision *d, const char *name, long long v);
+remit_status remit_decision_field_bool(remit_decision *d, const char *name, int v);
+remit_status remit_decision_context_text(remit_decision *d, const char *name, const char *text);
+remit_status remit_decision_context_number(remit_decision *d, const char *name, long long v);
+remit_status remit_decision_context_bool(remit_decision *d, const char *name, int v);
+/* One more co-signatory, by the name of a role or body. */
+remit_status remit_decision_co_signatory(remit_decision *d, const char *name);
+/* Evaluate d as remit_evaluate evaluates a text; its diagnostics name it
+ * "decision (built)". */
+remit_status remit_evaluate_decision(remit_evaluator *e, const remit_decision *d,
+                                     const remit_outcome **out);
+
 #if defined(__GNUC__) || defined(__clang__)
 #pragma GCC visibility pop
 #endif

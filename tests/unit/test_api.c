@@ -296,6 +296,55 @@ static void test_statuses(void **state)
     assert_true(remit_version_number() >= 100);
 }
 
+/* A decision built through the API answers as the same decision written
+ * as text, and is typed the same way: a bad value is an input error. */
+static void test_built_decision(void **state)
+{
+    world *w = *state;
+    remit_evaluator *e;
+    assert_int_equal(remit_evaluator_new(w->p, w->ctx, &e), REMIT_OK);
+    const remit_outcome *o;
+    assert_int_equal(remit_evaluate(e, good, strlen(good), &o), REMIT_OK);
+    char *want = strdup(remit_outcome_json(o, NULL));
+    remit_decision *d = remit_decision_new();
+    assert_non_null(d);
+    assert_int_equal(remit_decision_set(d, "matter", "spend"), REMIT_OK);
+    assert_int_equal(remit_decision_set(d, "decider", "ceo"), REMIT_OK);
+    assert_int_equal(remit_decision_set(d, "decider", "cfo"), REMIT_OK); /* the last value stands */
+    assert_int_equal(remit_decision_set(d, "date", "2026-11-20"), REMIT_OK);
+    assert_int_equal(remit_decision_field_text(d, "amount", "£200,000"), REMIT_OK);
+    assert_int_equal(remit_decision_field_text(d, "category", "revenue"), REMIT_OK);
+    assert_int_equal(remit_decision_field_number(d, "risk", 3), REMIT_OK);
+    assert_int_equal(remit_decision_field_text(d, "supplier", "Northfield Supplies Ltd"), REMIT_OK);
+    assert_int_equal(remit_decision_context_number(d, "incident_level", 0), REMIT_OK);
+    assert_int_equal(remit_evaluate_decision(e, d, &o), REMIT_OK);
+    assert_string_equal(remit_outcome_json(o, NULL), want);
+    free(want);
+    /* text that needs escaping stays text: quotes, a backslash, a newline */
+    assert_int_equal(remit_decision_field_text(d, "supplier", "\"Acme\" \\ Health\nLtd"), REMIT_OK);
+    assert_int_equal(remit_evaluate_decision(e, d, &o), REMIT_OK);
+    assert_int_equal(remit_outcome_kind_of(o), REMIT_PERMITTED);
+    /* a capital item goes up, as written */
+    assert_int_equal(remit_decision_field_text(d, "category", "capital"), REMIT_OK);
+    assert_int_equal(remit_evaluate_decision(e, d, &o), REMIT_OK);
+    assert_string_equal(remit_outcome_escalate_to(o), "ceo");
+    /* typed as any decision: a score given as a yes/no is an input error */
+    assert_int_equal(remit_decision_field_bool(d, "risk", 1), REMIT_OK);
+    assert_int_equal(remit_evaluate_decision(e, d, &o), REMIT_E_INPUT);
+    assert_string_equal(remit_diag_at(remit_evaluator_diagnostics(e), 0)->file, "decision (built)");
+    /* a co-signatory and a key given as JSON are read too */
+    assert_int_equal(remit_decision_field_number(d, "risk", 3), REMIT_OK);
+    assert_int_equal(remit_decision_co_signatory(d, "ceo"), REMIT_OK);
+    assert_int_equal(remit_decision_set_json(d, "decider", "{\"person\": \"Dana Ortiz\"}"), REMIT_OK);
+    assert_int_equal(remit_evaluate_decision(e, d, &o), REMIT_OK);
+    assert_string_equal(remit_outcome_decider_person(o), "Dana Ortiz");
+    assert_int_equal(remit_decision_set(NULL, "matter", "spend"), REMIT_E_ARGUMENT);
+    assert_int_equal(remit_decision_set(d, "matter", NULL), REMIT_E_ARGUMENT);
+    assert_int_equal(remit_evaluate_decision(e, NULL, &o), REMIT_E_ARGUMENT);
+    remit_decision_free(d);
+    remit_evaluator_free(e);
+}
+
 /* A session checks one policy: checking a second time starts afresh (two
  * policies were once merged, with spurious "already declared" errors),
  * and an inputs session holds one evaluation's diagnostics, not all. */
@@ -385,6 +434,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_statuses, world_setup, world_teardown),
         cmocka_unit_test_setup_teardown(test_threads_share_policy_and_context, world_setup, world_teardown),
         cmocka_unit_test(test_sessions_do_not_accumulate),
+        cmocka_unit_test_setup_teardown(test_built_decision, world_setup, world_teardown),
     };
     return rt_run_tests(tests);
 }
