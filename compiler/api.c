@@ -187,6 +187,7 @@ struct remit_evaluator {
     ev_decision d;
     ev_result r;
     remit_outcome o;
+    bool valid;                /* o holds the last evaluation's answer */
     /* what the accessors and renderers give, made when first asked */
     char *text, *json;
     size_t text_len, json_len;
@@ -279,6 +280,7 @@ remit_status remit_evaluate_input(remit_evaluator *e, const remit_input *decisio
         *out = NULL;
     if (!e || !out || !input_ok(decision))
         return REMIT_E_ARGUMENT;
+    e->valid = false; /* the last outcome's memory goes with this evaluation */
     rm_free(e->text);
     rm_free(e->json);
     e->text = e->json = NULL;
@@ -293,8 +295,10 @@ remit_status remit_evaluate_input(remit_evaluator *e, const remit_input *decisio
         dg_nomem(ls, "out of memory while reading the decision");
         c.st = REMIT_E_NOMEM;
     }
-    if (c.st == REMIT_OK)
+    if (c.st == REMIT_OK) {
+        e->valid = true;
         *out = &e->o;
+    }
     return c.st;
 }
 
@@ -311,16 +315,24 @@ remit_status remit_evaluate(remit_evaluator *e, const char *text, size_t len, co
 
 /* ------------------------------------------------------------ outcome */
 
+/* An outcome still valid: NULL, or one whose evaluator has evaluated
+ * again and failed, reads as empty (no strings, no entries) rather than
+ * as whatever memory is left. */
+#define LIVE(o) ((o) && (o)->e->valid)
+
 remit_outcome_kind remit_outcome_kind_of(const remit_outcome *o)
 {
-    return (remit_outcome_kind)o->e->r.outcome;
+    return LIVE(o) ? (remit_outcome_kind)o->e->r.outcome : REMIT_UNDETERMINED;
 }
 
-const char *remit_outcome_word(const remit_outcome *o) { return xp_outcome_word(o->e->r.outcome); }
+const char *remit_outcome_word(const remit_outcome *o)
+{
+    return LIVE(o) ? xp_outcome_word(o->e->r.outcome) : NULL;
+}
 
 const char *remit_outcome_matter(const remit_outcome *o)
 {
-    return o->e->p->matters[o->e->d.matter].name;
+    return LIVE(o) ? o->e->p->matters[o->e->d.matter].name : NULL;
 }
 
 static const char *holder_name(const remit_policy *p, uint32_t h)
@@ -330,19 +342,22 @@ static const char *holder_name(const remit_policy *p, uint32_t h)
 
 const char *remit_outcome_decider(const remit_outcome *o)
 {
-    return holder_name(o->e->p, o->e->d.decider);
+    return LIVE(o) ? holder_name(o->e->p, o->e->d.decider) : NULL;
 }
 
-const char *remit_outcome_decider_person(const remit_outcome *o) { return o->e->d.decider_name; }
+const char *remit_outcome_decider_person(const remit_outcome *o)
+{
+    return LIVE(o) ? o->e->d.decider_name : NULL;
+}
 
 const char *remit_outcome_escalate_to(const remit_outcome *o)
 {
-    return o->e->r.outcome == EV_ESCALATE ? holder_name(o->e->p, o->e->r.target) : NULL;
+    return LIVE(o) && o->e->r.outcome == EV_ESCALATE ? holder_name(o->e->p, o->e->r.target) : NULL;
 }
 
 const char *remit_outcome_accountable(const remit_outcome *o)
 {
-    return o->e->r.outcome == EV_PERMITTED ? holder_name(o->e->p, o->e->r.accountable) : NULL;
+    return LIVE(o) && o->e->r.outcome == EV_PERMITTED ? holder_name(o->e->p, o->e->r.accountable) : NULL;
 }
 
 /* A place as explain.c gives it: a file of the policy and a line, or what
@@ -366,11 +381,13 @@ static remit_rule_ref rule_ref(const remit_policy *p, uint32_t rule)
 
 size_t remit_outcome_chain_length(const remit_outcome *o)
 {
-    return o->e->r.outcome == EV_PERMITTED ? o->e->r.nchain + 1 : 0;
+    return LIVE(o) && o->e->r.outcome == EV_PERMITTED ? o->e->r.nchain + 1 : 0;
 }
 
 int remit_outcome_chain_at(const remit_outcome *o, size_t i, remit_link *out)
 {
+    if (!LIVE(o))
+        return 0;
     const remit_policy *p = o->e->p;
     const ev_result *r = &o->e->r;
     if (!out || i >= remit_outcome_chain_length(o))
@@ -387,10 +404,12 @@ int remit_outcome_chain_at(const remit_outcome *o, size_t i, remit_link *out)
     return 1;
 }
 
-size_t remit_outcome_reason_count(const remit_outcome *o) { return o->e->r.nreasons; }
+size_t remit_outcome_reason_count(const remit_outcome *o) { return LIVE(o) ? o->e->r.nreasons : 0; }
 
 int remit_outcome_reason_at(const remit_outcome *o, size_t i, remit_reason *out)
 {
+    if (!LIVE(o))
+        return 0;
     remit_evaluator *e = o->e;
     if (!out || i >= e->r.nreasons)
         return 0;
@@ -410,10 +429,12 @@ int remit_outcome_reason_at(const remit_outcome *o, size_t i, remit_reason *out)
     return 1;
 }
 
-size_t remit_outcome_obligation_count(const remit_outcome *o) { return o->e->r.ndue; }
+size_t remit_outcome_obligation_count(const remit_outcome *o) { return LIVE(o) ? o->e->r.ndue : 0; }
 
 int remit_outcome_obligation_at(const remit_outcome *o, size_t i, remit_obligation *out)
 {
+    if (!LIVE(o))
+        return 0;
     remit_evaluator *e = o->e;
     if (!out || i >= e->r.ndue)
         return 0;
@@ -431,14 +452,16 @@ int remit_outcome_obligation_at(const remit_outcome *o, size_t i, remit_obligati
     return 1;
 }
 
-size_t remit_outcome_obligations_dropped(const remit_outcome *o) { return o->e->r.dropped; }
+size_t remit_outcome_obligations_dropped(const remit_outcome *o) { return LIVE(o) ? o->e->r.dropped : 0; }
 
-size_t remit_outcome_finding_count(const remit_outcome *o) { return o->e->r.nfind; }
+size_t remit_outcome_finding_count(const remit_outcome *o) { return LIVE(o) ? o->e->r.nfind : 0; }
 
-size_t remit_outcome_more_findings(const remit_outcome *o) { return o->e->r.more_findings; }
+size_t remit_outcome_more_findings(const remit_outcome *o) { return LIVE(o) ? o->e->r.more_findings : 0; }
 
 int remit_outcome_finding_at(const remit_outcome *o, size_t i, remit_finding *out)
 {
+    if (!LIVE(o))
+        return 0;
     remit_evaluator *e = o->e;
     if (!out || i >= e->r.nfind)
         return 0;
@@ -458,6 +481,8 @@ int remit_outcome_finding_at(const remit_outcome *o, size_t i, remit_finding *ou
 /* The outcome written by how into memory owned by the evaluator. */
 static const char *render(const remit_outcome *o, bool json, size_t *len)
 {
+    if (!LIVE(o))
+        return NULL;
     remit_evaluator *e = o->e;
     char **slot = json ? &e->json : &e->text;
     size_t *slen = json ? &e->json_len : &e->text_len;

@@ -237,7 +237,8 @@ int remit_export_json(const remit_session *s, FILE *out);
  * a context outlives every evaluator made with it.  An outcome, and every
  * string and struct its accessors give, belongs to its evaluator and is
  * valid until the next remit_evaluate on that evaluator or its
- * remit_evaluator_free.  Diagnostics returned through a `remit_session **`
+ * remit_evaluator_free; an outcome kept past a failed evaluation (or a
+ * NULL one) reads as empty: NULL strings, no entries, REMIT_UNDETERMINED.  Diagnostics returned through a `remit_session **`
  * belong to the caller, who frees them with remit_session_free.
  *
  * Thread safety: policies and contexts are read-only once made; an

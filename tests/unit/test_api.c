@@ -218,6 +218,16 @@ static void test_input_errors_belong_to_one_evaluation(void **state)
     }
     assert_int_equal(remit_evaluate(e, good, strlen(good), &o), REMIT_OK);
     assert_int_equal(remit_diag_count(remit_evaluator_diagnostics(e)), 0);
+    /* an outcome kept past a failed evaluation reads as empty, never as
+     * the memory left behind; so does no outcome at all */
+    const remit_outcome *stale = o;
+    assert_int_equal(remit_evaluate(e, bad, strlen(bad), &o), REMIT_E_INPUT);
+    assert_null(remit_outcome_word(stale));
+    assert_null(remit_outcome_matter(stale));
+    assert_null(remit_outcome_json(stale, NULL));
+    assert_int_equal(remit_outcome_chain_length(stale), 0);
+    assert_int_equal(remit_outcome_reason_count(NULL), 0);
+    assert_null(remit_outcome_decider(NULL));
     /* a decision named by the caller, or read from a file */
     remit_input named = {NULL, "order 4711", bad, strlen(bad)};
     assert_int_equal(remit_evaluate_input(e, &named, &o), REMIT_E_INPUT);
