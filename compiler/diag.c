@@ -361,3 +361,34 @@ void remit_render_json_line(const remit_session *s, FILE *out)
     xo_puts(&o, num);
     xo_flush(&o);
 }
+
+/* The diagnostics rendered as render renders them, into memory (from
+ * open_memstream, so the caller's free() releases it); NULL when memory
+ * runs out. */
+static char *render_string(const remit_session *s, void (*render)(const remit_session *, FILE *),
+                           size_t *len)
+{
+    char *buf = NULL;
+    size_t n = 0;
+    FILE *mem = open_memstream(&buf, &n);
+    if (!mem)
+        return NULL;
+    render(s, mem);
+    if (fclose(mem) != 0 || !buf) {
+        free(buf);
+        return NULL;
+    }
+    if (len)
+        *len = n;
+    return buf;
+}
+
+char *remit_render_text_string(const remit_session *s, size_t *len)
+{
+    return render_string(s, remit_render_text, len);
+}
+
+char *remit_render_json_string(const remit_session *s, size_t *len)
+{
+    return render_string(s, remit_render_json, len);
+}

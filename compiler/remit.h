@@ -119,6 +119,11 @@ void remit_render_text(const remit_session *s, FILE *out);
 void remit_render_json(const remit_session *s, FILE *out);
 /* The same on one line with no final newline (for JSON Lines). */
 void remit_render_json_line(const remit_session *s, FILE *out);
+/* The same as text or JSON in memory, for a program with no stream at
+ * hand: a string the caller frees with free(); *len (when not NULL) gets
+ * its length.  NULL when memory runs out. */
+char *remit_render_text_string(const remit_session *s, size_t *len);
+char *remit_render_json_string(const remit_session *s, size_t *len);
 
 /* ---- text for a terminal ---- */
 

@@ -215,6 +215,17 @@ static void test_input_errors_belong_to_one_evaluation(void **state)
         if (round == 0)
             first = n;
         assert_int_equal(n, first);
+        /* rendered into memory, without a stream */
+        size_t tl, jl;
+        char *t = remit_render_text_string(d, &tl), *j = remit_render_json_string(d, &jl);
+        assert_non_null(t);
+        assert_non_null(j);
+        assert_int_equal(tl, strlen(t));
+        assert_non_null(strstr(t, "error[R0725]"));
+        assert_non_null(strstr(j, "\"schema\":\"remit.diagnostics/1\""));
+        assert_int_equal(jl, strlen(j));
+        free(t);
+        free(j);
     }
     assert_int_equal(remit_evaluate(e, good, strlen(good), &o), REMIT_OK);
     assert_int_equal(remit_diag_count(remit_evaluator_diagnostics(e)), 0);
