@@ -539,6 +539,65 @@ static remit_policy *compile_policy(const remit_options *opt, const char *policy
     return p;
 }
 
+/* The exit code of a status of the in-memory API (SPEC 11.6). */
+static int exit_of_status(remit_status st)
+{
+    return st == REMIT_E_INPUT ? REMIT_EXIT_INPUT : st == REMIT_E_POLICY ? REMIT_EXIT_POLICY
+         : st == REMIT_OK ? REMIT_EXIT_OK : REMIT_EXIT_USAGE;
+}
+
+/* `remit eval POLICY DECISION`: through the in-memory API, as any program
+ * embedding Remit would: the register and history into a context, the
+ * decision file evaluated, the outcome rendered.  Input errors go to
+ * standard error as text (or standard output as JSON). */
+static int eval_one(const remit_policy *p, const char *decision, const char *reg, const char *history,
+                    int json)
+{
+    remit_input rin = {reg, NULL, NULL, 0}, hin = {history, NULL, NULL, 0}, din = {decision, NULL, NULL, 0};
+    remit_context *ctx = NULL;
+    remit_evaluator *e = NULL;
+    remit_session *diags = NULL;
+    const remit_session *why = NULL;
+    const remit_outcome *o = NULL;
+    remit_status st = REMIT_OK;
+    if (reg || history) {
+        st = remit_context_load(p, reg ? &rin : NULL, history ? &hin : NULL, &ctx, &diags);
+        why = diags;
+    }
+    if (st == REMIT_OK && (st = remit_evaluator_new(p, ctx, &e)) == REMIT_OK) {
+        st = remit_evaluate_input(e, &din, &o);
+        why = remit_evaluator_diagnostics(e);
+    }
+    int rc;
+    if (st == REMIT_OK) {
+        static const int exit_of[] = {REMIT_EXIT_OK, REMIT_EXIT_ESCALATE, REMIT_EXIT_REFUSED,
+                                      REMIT_EXIT_UNDETERMINED};
+        size_t n;
+        const char *text = json ? remit_outcome_json(o, &n) : remit_outcome_text(o, &n);
+        if (text) {
+            fwrite(text, 1, n, stdout);
+            rc = exit_of[remit_outcome_kind_of(o)];
+        } else {
+            fprintf(stderr, "remit: out of memory writing the outcome\n");
+            rc = REMIT_EXIT_USAGE;
+        }
+    } else {
+        rc = exit_of_status(st);
+        if (!why)
+            fprintf(stderr, "remit: %s\n", remit_status_text(st));
+        else if (json)
+            remit_render_json(why, stdout);
+        else {
+            remit_render_text(why, stderr);
+            fprintf(stderr, "remit: the decision cannot be evaluated: its input has errors\n");
+        }
+    }
+    remit_evaluator_free(e);
+    remit_context_free(ctx);
+    remit_session_free(diags);
+    return rc;
+}
+
 static int cmd_eval(int argc, char **argv)
 {
     remit_options opt;
@@ -644,15 +703,7 @@ static int cmd_eval(int argc, char **argv)
             clearerr(stdout); /* a failed write is among what was said (R0015) */
         }
     } else {
-        rc = remit_eval_file(p, in, decision, &eo, stdout);
-        if (rc == REMIT_EXIT_INPUT || rc == REMIT_EXIT_USAGE) {
-            if (json)
-                remit_render_json(in, stdout);
-            else {
-                remit_render_text(in, stderr);
-                fprintf(stderr, "remit: the decision cannot be evaluated: its input has errors\n");
-            }
-        }
+        rc = eval_one(p, decision, reg, history, json);
     }
     remit_session_free(in);
     remit_policy_free(p);
