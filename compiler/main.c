@@ -760,7 +760,8 @@ static bool seen_add(seen_set *set, const struct stat *st, const struct stat *pa
     struct seen_id k = {st->st_dev, parent ? parent->st_dev : 0, st->st_ino, parent ? parent->st_ino : 0};
     size_t h = seen_hash(&k, set->cap);
     while (!seen_free(&set->v[h])) {
-        if (!memcmp(&set->v[h], &k, sizeof k))
+        const struct seen_id *x = &set->v[h];
+        if (x->ino == k.ino && x->dev == k.dev && x->pino == k.pino && x->pdev == k.pdev)
             return false;
         h = (h + 1) & (set->cap - 1);
     }
