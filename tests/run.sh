@@ -45,6 +45,7 @@
 #            nothing behind
 #   codes    every diagnostic code the sources give is listed once in
 #            SPEC 9, which lists no other (tests/codes.py)
+#   readme   every policy README.md prints passes remit check (tests/readme.py)
 #   fuzz     every input the fuzzers ever found a fault with
 #            (tests/fuzz/regress/), replayed through BUILD/replay/
 #   difftest (the first build only, not the sanitizer build) the unit
@@ -198,6 +199,8 @@ for build in "$@"; do
     tally "$build solib" 5 "$(sh tests/solib.sh "$build" $inst 2>&1)"
     # ---- every diagnostic code listed once in SPEC 9 (normal build only)
     [ "$build" = "$first_build" ] && tally "$build codes" 0 "$(python3 tests/codes.py)"
+    # ---- every policy the README prints checks as printed (normal build only)
+    [ "$build" = "$first_build" ] && tally "$build readme" 8 "$(python3 tests/readme.py "$remit")"
     # ---- the fuzzers' regression corpus
     tally "$build fuzz-replay" 8 "$(sh tests/fuzz/replay.sh "$build")"
     # ---- differential tests against the reference evaluator (normal build only)
