@@ -34,6 +34,36 @@
 
 #define RT_NAME "test.remit" /* the file name diagnostics carry */
 
+/* Built with AddressSanitizer (which slows forks and checks leaks). */
+#if defined(__SANITIZE_ADDRESS__)
+#define RT_SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define RT_SANITIZED 1
+#endif
+#endif
+
+/* The example scheme and its register, which the API and out-of-memory
+ * tests evaluate against, and one spend decision of it as JSON. */
+#define RT_ICB_POLICY "examples/icb-scheme.remit"
+#define RT_ICB_REGISTER "examples/registers/icb-scheme.yaml"
+#define RT_SPEND_DECISION(supplier, category, amount)                                             \
+    "{\"matter\":\"spend\",\"decider\":\"cfo\",\"date\":\"2026-11-20\",\"fields\":{\"amount\":\"" amount \
+    "\",\"category\":\"" category "\",\"risk\":3,\"supplier\":\"" supplier "\"},"                   \
+    "\"context\":{\"incident_level\":0}}"
+
+/* The whole of a small file (at most 1 MiB), malloc'd. */
+static inline char *rt_slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    char *buf = malloc(1 << 20);
+    assert_non_null(buf);
+    *len = fread(buf, 1, 1 << 20, f);
+    fclose(f);
+    return buf;
+}
+
 /* Where `use nhs.x` looks during the tests. */
 static inline const char *rt_stdlib_dir(void)
 {

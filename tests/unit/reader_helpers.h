@@ -10,14 +10,6 @@
 #include "internal.h"
 #include "yamlin.h"
 
-#if defined(__SANITIZE_ADDRESS__)
-#define RT_SANITIZED 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define RT_SANITIZED 1
-#endif
-#endif
-
 /* The fixture's session.  Reader functions are called here without an
  * entry point, so outside a protected call: running out of memory
  * aborts, which fails the test. */

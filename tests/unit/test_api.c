@@ -10,29 +10,10 @@
 
 #include "helpers.h"
 
-static const char *const POLICY = "examples/icb-scheme.remit";
-static const char *const REGISTER = "examples/registers/icb-scheme.yaml";
-
-#define DECISION(supplier, category, amount)                                                       \
-    "{\"matter\":\"spend\",\"decider\":\"cfo\",\"date\":\"2026-11-20\",\"fields\":{\"amount\":\"" amount \
-    "\",\"category\":\"" category "\",\"risk\":3,\"supplier\":\"" supplier "\"},"                   \
-    "\"context\":{\"incident_level\":0}}"
-
-static const char good[] = DECISION("Northfield Supplies Ltd", "revenue", "£200,000");
-static const char capital[] = DECISION("Northfield Supplies Ltd", "capital", "£200,000");
+static const char good[] = RT_SPEND_DECISION("Northfield Supplies Ltd", "revenue", "£200,000");
+static const char capital[] = RT_SPEND_DECISION("Northfield Supplies Ltd", "capital", "£200,000");
 
 /* The whole of a small file, for giving it as text. */
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    char *buf = malloc(1 << 20);
-    assert_non_null(buf);
-    *len = fread(buf, 1, 1 << 20, f);
-    fclose(f);
-    return buf;
-}
-
 typedef struct world {
     remit_policy *p;
     remit_context *ctx;
@@ -44,13 +25,13 @@ static int world_setup(void **state)
     remit_options o;
     remit_options_init(&o);
     o.stdlib_dir = rt_stdlib_dir();
-    remit_input in = {POLICY, NULL, NULL, 0};
+    remit_input in = {RT_ICB_POLICY, NULL, NULL, 0};
     remit_session *diags = NULL;
     if (!w || remit_policy_load(&o, &in, &w->p, &diags) != REMIT_OK)
         return -1;
     remit_session_free(diags);
     size_t len;
-    char *text = slurp(REGISTER, &len);
+    char *text = rt_slurp(RT_ICB_REGISTER, &len);
     remit_input reg = {NULL, "register.yaml", text, len};
     remit_status st = remit_context_load(w->p, &reg, NULL, &w->ctx, NULL);
     free(text); /* the context keeps its own copy */
@@ -158,7 +139,7 @@ static void test_escalate_reasons(void **state)
 static void test_context_register(void **state)
 {
     world *w = *state;
-    static const char acme[] = DECISION("Acme Health Ltd", "revenue", "£200,000");
+    static const char acme[] = RT_SPEND_DECISION("Acme Health Ltd", "revenue", "£200,000");
     remit_evaluator *with, *without;
     assert_int_equal(remit_evaluator_new(w->p, w->ctx, &with), REMIT_OK);
     assert_int_equal(remit_evaluator_new(w->p, NULL, &without), REMIT_OK);
@@ -389,7 +370,7 @@ static void test_sessions_do_not_accumulate(void **state)
     remit_options o;
     remit_options_init(&o);
     o.stdlib_dir = rt_stdlib_dir();
-    assert_int_equal(remit_check_file(s, POLICY), REMIT_EXIT_OK);
+    assert_int_equal(remit_check_file(s, RT_ICB_POLICY), REMIT_EXIT_OK);
     remit_policy *p = remit_compile(s);
     assert_non_null(p);
     remit_session *in = remit_session_new(&o);

@@ -38,13 +38,6 @@
 #include "helpers.h"
 #include "internal.h"
 
-#if defined(__SANITIZE_ADDRESS__)
-#define RT_SANITIZED 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define RT_SANITIZED 1
-#endif
-#endif
 #ifdef RT_SANITIZED
 #include <sanitizer/lsan_interface.h>
 #endif
@@ -57,15 +50,7 @@
 #define RT_OOM_MORE 500
 #endif
 
-static const char *const POLICY = "examples/icb-scheme.remit";
-static const char *const REGISTER = "examples/registers/icb-scheme.yaml";
-
-#define DECISION(supplier, category, amount)                                                       \
-    "{\"matter\":\"spend\",\"decider\":\"cfo\",\"date\":\"2026-11-20\",\"fields\":{\"amount\":\"" amount \
-    "\",\"category\":\"" category "\",\"risk\":3,\"supplier\":\"" supplier "\"},"                   \
-    "\"context\":{\"incident_level\":0}}"
-
-static const char DECIDE[] = DECISION("Northfield Supplies Ltd", "revenue", "£200,000");
+static const char DECIDE[] = RT_SPEND_DECISION("Northfield Supplies Ltd", "revenue", "£200,000");
 /* YAML, so that libyaml reads it (the JSON reader reads the one above) */
 static const char HISTORY[] =
     "- matter: spend\n  decider: cfo\n  date: 2026-06-01\n"
@@ -73,11 +58,11 @@ static const char HISTORY[] =
     "  context: {incident_level: 0}\n";
 /* a good line, a YAML line, a bad one, a blank one and a good one again */
 static const char BATCH[] =
-    DECISION("Northfield Supplies Ltd", "revenue", "£200,000") "\n"
+    RT_SPEND_DECISION("Northfield Supplies Ltd", "revenue", "£200,000") "\n"
     "{matter: spend, decider: ceo, date: 2026-11-20, fields: {amount: \"£2m\", category: capital, "
     "risk: 20, supplier: Acme}, context: {incident_level: 0}}\n"
     "{\"matter\":\"spend\",\"decider\":\"nobody\"}\n"
-    "\n" DECISION("Acme Health Ltd", "contract", "£50,000") "\n";
+    "\n" RT_SPEND_DECISION("Acme Health Ltd", "contract", "£50,000") "\n";
 
 /* ---- the world every case shares: made before any hook is armed ---- */
 
@@ -89,17 +74,6 @@ static struct {
     remit_context *ctx;
     char decision_path[512], reg_path[512], hist_path[512], batch_path[512], test_path[512];
 } W;
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    char *buf = malloc(1 << 20);
-    assert_non_null(buf);
-    *len = fread(buf, 1, 1 << 20, f);
-    fclose(f);
-    return buf;
-}
 
 static void spill(char *path, size_t size, const char *name, const char *text)
 {
@@ -115,14 +89,14 @@ static int world_setup(void **state)
     (void)state;
     remit_options_init(&W.opt);
     W.opt.stdlib_dir = rt_stdlib_dir();
-    W.policy = slurp(POLICY, &W.policy_len);
-    W.reg = slurp(REGISTER, &W.reg_len);
+    W.policy = rt_slurp(RT_ICB_POLICY, &W.policy_len);
+    W.reg = rt_slurp(RT_ICB_REGISTER, &W.reg_len);
     char tmpl[] = "/tmp/remit-oom.XXXXXX";
     W.dir = strdup(mkdtemp(tmpl));
     spill(W.decision_path, sizeof W.decision_path, "decision.json", DECIDE);
     spill(W.hist_path, sizeof W.hist_path, "history.yaml", HISTORY);
     spill(W.batch_path, sizeof W.batch_path, "batch.jsonl", BATCH);
-    snprintf(W.reg_path, sizeof W.reg_path, "%s", REGISTER);
+    snprintf(W.reg_path, sizeof W.reg_path, "%s", RT_ICB_REGISTER);
     char cwd[256], tests[2048];
     assert_non_null(getcwd(cwd, sizeof cwd));
     snprintf(tests, sizeof tests,
@@ -135,9 +109,9 @@ static int world_setup(void **state)
              "    decision: {matter: spend, decider: cfo, date: 2026-11-20, fields: {amount: \"£200,000\", "
              "category: capital, risk: 3, supplier: Northfield Supplies Ltd}, context: {incident_level: 0}}\n"
              "    expect: escalate\n    escalate_to: ceo\n",
-             cwd, POLICY, cwd, REGISTER);
+             cwd, RT_ICB_POLICY, cwd, RT_ICB_REGISTER);
     spill(W.test_path, sizeof W.test_path, "t.test.yaml", tests);
-    remit_input in = {POLICY, NULL, NULL, 0};
+    remit_input in = {RT_ICB_POLICY, NULL, NULL, 0};
     if (remit_policy_load(&W.opt, &in, &W.p, NULL) != REMIT_OK)
         return -1;
     remit_input reg = {NULL, "register.yaml", W.reg, W.reg_len};
@@ -200,7 +174,7 @@ static const char *case_check(void)
         disarm();
         return failed() ? NULL : "no session, with memory to spare";
     }
-    int rc = remit_check_buffer(s, POLICY, W.policy, W.policy_len);
+    int rc = remit_check_buffer(s, RT_ICB_POLICY, W.policy, W.policy_len);
     const char *why = NULL;
     if (!rm_test_alloc.persist)
         disarm();
@@ -224,7 +198,7 @@ static const char *case_compile(void)
     disarm();
     remit_session *s = remit_session_new(&W.opt);
     assert_non_null(s);
-    assert_int_equal(remit_check_buffer(s, POLICY, W.policy, W.policy_len), REMIT_EXIT_OK);
+    assert_int_equal(remit_check_buffer(s, RT_ICB_POLICY, W.policy, W.policy_len), REMIT_EXIT_OK);
     arm(compile_fail_at, persist);
     remit_policy *p = remit_compile(s);
     if (!persist)
@@ -242,7 +216,7 @@ static const char *case_compile(void)
 
 static const char *case_policy_load(void)
 {
-    remit_input in = {NULL, POLICY, W.policy, W.policy_len};
+    remit_input in = {NULL, RT_ICB_POLICY, W.policy, W.policy_len};
     remit_policy *p = NULL;
     remit_session *d = NULL;
     remit_status st = remit_policy_load(&W.opt, &in, &p, &d);
@@ -574,7 +548,7 @@ int main(void)
         cmocka_unit_test(test_oom_test_file),
     };
     if (world_setup(NULL) != 0) {
-        fprintf(stderr, "test_oom: %s, its register and history do not load\n", POLICY);
+        fprintf(stderr, "test_oom: %s, its register and history do not load\n", RT_ICB_POLICY);
         return 1;
     }
     int rc = rt_run_tests(tests);
