@@ -26,6 +26,7 @@ const char *remit_status_text(remit_status st)
     case REMIT_E_UNREADABLE: return "a file cannot be read";
     case REMIT_E_NOMEM: return "out of memory";
     case REMIT_E_ARGUMENT: return "an argument is missing or unusable";
+    case REMIT_E_WRITE: return "the output cannot be written";
     }
     return "an unknown status";
 }
@@ -72,15 +73,10 @@ remit_status remit_policy_load(const remit_options *opts, const remit_input *pol
     remit_session *s = remit_session_new(&o);
     if (!s)
         return REMIT_E_NOMEM;
-    int rc = policy->path ? remit_check_file(s, policy->path)
-                          : remit_check_buffer(s, policy->name ? policy->name : "policy",
-                                               policy->text ? policy->text : "", policy->len);
-    remit_status st = REMIT_OK;
-    if (rc == REMIT_EXIT_USAGE) /* out of memory, or the root cannot be read */
-        st = s->ran_out ? REMIT_E_NOMEM : REMIT_E_UNREADABLE;
-    else if (rc != REMIT_EXIT_OK || remit_error_count(s))
-        st = REMIT_E_POLICY;
-    else if (!(*out = remit_compile(s))) /* only for want of memory */
+    remit_status st = policy->path ? remit_check_file(s, policy->path)
+                                   : remit_check_buffer(s, policy->name ? policy->name : "policy",
+                                                        policy->text ? policy->text : "", policy->len);
+    if (st == REMIT_OK && !(*out = remit_compile(s))) /* only for want of memory */
         st = REMIT_E_NOMEM;
     if (diags)
         *diags = s;
@@ -311,6 +307,22 @@ remit_status remit_evaluate(remit_evaluator *e, const char *text, size_t len, co
     }
     remit_input in = {NULL, "decision", text, len};
     return remit_evaluate_input(e, &in, out);
+}
+
+/* A batch, with e's policy and context; R0301, R0015 or R0014 in e's
+ * diagnostics. */
+remit_status remit_evaluate_batch(remit_evaluator *e, FILE *in, FILE *out, size_t *bad)
+{
+    size_t nbad;
+    if (!bad)
+        bad = &nbad;
+    *bad = 0;
+    if (!e || !in || !out)
+        return REMIT_E_ARGUMENT;
+    e->valid = false; /* the last outcome's memory goes with this batch */
+    const in_ctx *base = e->ctx ? &e->ctx->base : &e->ownbase;
+    const ev_history *h = e->ctx && e->ctx->has_history ? &e->ctx->h : NULL;
+    return rm_batch(e->p, e->ls, base, h, in, out, bad);
 }
 
 /* ------------------------------------------------------------ outcome */

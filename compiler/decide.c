@@ -44,25 +44,6 @@ remit_policy *remit_compile(remit_session *s)
 
 void remit_policy_free(remit_policy *p) { pl_free(p); }
 
-static int exit_for(ev_outcome o)
-{
-    switch (o) {
-    case EV_PERMITTED: return REMIT_EXIT_OK;
-    case EV_ESCALATE: return REMIT_EXIT_ESCALATE;
-    case EV_REFUSED: return REMIT_EXIT_REFUSED;
-    case EV_UNDETERMINED: return REMIT_EXIT_UNDETERMINED;
-    }
-    return REMIT_EXIT_UNDETERMINED;
-}
-
-typedef rm_extras extras;
-
-static extras extras_of(const remit_eval_options *eo)
-{
-    extras x = {eo ? eo->history : NULL, eo ? eo->register_file : NULL, NULL, NULL};
-    return x;
-}
-
 /* Register one input with s: the file at path, or the text in mem, which
  * gets the same size limit as a file.  UINT32_MAX when it cannot be read. */
 uint32_t rm_open_input(remit_session *s, const char *path, const rm_text *mem)
@@ -105,81 +86,8 @@ bool rm_load_extras(in_ctx *ic, const rm_extras *x, ev_history *h, bool *unreada
     return true;
 }
 
-static int eval_file(const remit_policy *p, remit_session *s, const char *decision,
-                     const rm_text *mdecision, const extras *x, int json, FILE *out);
-
-int remit_eval_file(const remit_policy *p, remit_session *s, const char *decision,
-                    const remit_eval_options *eo, FILE *out)
-{
-    extras x = extras_of(eo);
-    return eval_file(p, s, decision, NULL, &x, eo && eo->json, out);
-}
-
-int rm_eval_texts(const remit_policy *p, remit_session *s, const rm_text *decision,
-                  const rm_text *history, const rm_text *reg, int json, FILE *out)
-{
-    extras x = {NULL, NULL, history, reg};
-    return eval_file(p, s, NULL, decision, &x, json, out);
-}
-
-typedef struct eval_call {
-    const remit_policy *p;
-    remit_session *s;
-    const char *decision;
-    const rm_text *mdecision;
-    const extras *x;
-    int json;
-    FILE *out;
-    int rc;
-} eval_call;
-
-static void eval_in(void *arg)
-{
-    eval_call *c = arg;
-    remit_session *s = c->s;
-    const extras *x = c->x;
-    bool unreadable;
-    in_ctx ic;
-    in_init(&ic, s, c->p, &s->arena);
-    ev_history h = {0};
-    if (!rm_load_extras(&ic, x, &h, &unreadable)) {
-        c->rc = unreadable ? REMIT_EXIT_USAGE : REMIT_EXIT_INPUT;
-        return;
-    }
-    uint32_t f = rm_open_input(s, c->decision, c->mdecision);
-    if (f == UINT32_MAX) {
-        c->rc = REMIT_EXIT_USAGE;
-        return;
-    }
-    yi_node *root = rm_read_input(s, f);
-    ev_decision d;
-    if (!root || !in_decision(&ic, root, &d)) {
-        c->rc = REMIT_EXIT_INPUT;
-        return;
-    }
-    ev_result r;
-    ev_evaluate(c->p, &d, x->history || x->mhistory ? &h : NULL, &r);
-    if (c->json)
-        xp_json(c->out, c->p, &d, &r);
-    else
-        xp_text(c->out, c->p, &d, &r);
-    c->rc = exit_for(r.outcome);
-}
-
-static int eval_file(const remit_policy *p, remit_session *s, const char *decision,
-                     const rm_text *mdecision, const extras *x, int json, FILE *out)
-{
-    rm_session_reset(s); /* this evaluation's inputs and diagnostics alone */
-    eval_call c = {p, s, decision, mdecision, x, json, out, 0};
-    if (!rm_protect(s, eval_in, &c)) {
-        dg_nomem(s, "out of memory while reading the decision");
-        return REMIT_EXIT_USAGE;
-    }
-    return c.rc;
-}
-
-static long batch_loop(const remit_policy *p, remit_session *s, in_ctx *base,
-                       const ev_history *h, FILE *in, FILE *out);
+static remit_status batch_loop(const remit_policy *p, remit_session *s, const in_ctx *base,
+                               const ev_history *h, FILE *in, FILE *out, size_t *bad);
 
 /* The decimal digits of v (not negative) at buf; returns how many. */
 static size_t put_digits(char *buf, long v)
@@ -311,7 +219,7 @@ static void error_record(remit_session *ls, long lineno, FILE *out)
 typedef struct line_call {
     const remit_policy *p;
     remit_session *ls;
-    in_ctx *base;
+    const in_ctx *base;
     const ev_history *h;
     const char *line;
     size_t len, first;
@@ -366,7 +274,7 @@ static bool line_record(void (*fn)(void *), line_call *l)
     return l->ok;
 }
 
-static bool batch_line(const remit_policy *p, remit_session *ls, in_ctx *base,
+static bool batch_line(const remit_policy *p, remit_session *ls, const in_ctx *base,
                        const ev_history *h, const char *line, size_t len, size_t first,
                        long lineno, FILE *out)
 {
@@ -374,59 +282,33 @@ static bool batch_line(const remit_policy *p, remit_session *ls, in_ctx *base,
     return line_record(line_in, &l);
 }
 
-static long eval_batch(const remit_policy *p, remit_session *s, FILE *in,
-                       const extras *x, FILE *out);
-
-long remit_eval_batch(const remit_policy *p, remit_session *s, FILE *in,
-                      const remit_eval_options *eo, FILE *out)
-{
-    extras x = extras_of(eo);
-    return eval_batch(p, s, in, &x, out);
-}
-
-long rm_eval_batch_texts(const remit_policy *p, remit_session *s, FILE *in,
-                         const rm_text *history, const rm_text *reg, FILE *out)
-{
-    extras x = {NULL, NULL, history, reg};
-    return eval_batch(p, s, in, &x, out);
-}
-
 typedef struct batch_call {
     const remit_policy *p;
     remit_session *s;
-    FILE *in;
-    const extras *x;
-    FILE *out;
-    const char *doing;       /* what R0014 says was being done */
-    long rc;
+    const in_ctx *base;
+    const ev_history *h;
+    FILE *in, *out;
+    size_t *bad;
+    remit_status st;
 } batch_call;
 
 static void batch_in(void *arg)
 {
     batch_call *b = arg;
-    remit_session *s = b->s;
-    bool unreadable;
-    in_ctx *base = ar_alloc(&s->arena, sizeof *base);
-    in_init(base, s, b->p, &s->arena); /* the text table lives as long as s */
-    ev_history *h = ar_alloc(&s->arena, sizeof *h);
-    if (!rm_load_extras(base, b->x, h, &unreadable)) {
-        b->rc = unreadable ? -2 : -1;
-        return;
-    }
-    b->doing = "out of memory while reading the batch";
-    b->rc = batch_loop(b->p, s, base, b->x->history || b->x->mhistory ? h : NULL, b->in, b->out);
+    b->st = batch_loop(b->p, b->s, b->base, b->h, b->in, b->out, b->bad);
 }
 
-static long eval_batch(const remit_policy *p, remit_session *s, FILE *in,
-                       const extras *x, FILE *out)
+remit_status rm_batch(const remit_policy *p, remit_session *s, const in_ctx *base,
+                      const ev_history *h, FILE *in, FILE *out, size_t *bad)
 {
     rm_session_reset(s);
-    batch_call b = {p, s, in, x, out, "out of memory while reading the history or register", 0};
+    *bad = 0;
+    batch_call b = {p, s, base, h, in, out, bad, REMIT_OK};
     if (!rm_protect(s, batch_in, &b)) {
-        dg_nomem(s, b.doing);
-        return -2;
+        dg_nomem(s, "out of memory while reading the batch");
+        return REMIT_E_NOMEM;
     }
-    return b.rc;
+    return b.st;
 }
 
 /* What reading a batch line found. */
@@ -505,8 +387,8 @@ static bl_read skip_line(FILE *in, char *buf)
     }
 }
 
-static long batch_loop(const remit_policy *p, remit_session *s, in_ctx *base,
-                       const ev_history *h, FILE *in, FILE *out)
+static remit_status batch_loop(const remit_policy *p, remit_session *s, const in_ctx *base,
+                               const ev_history *h, FILE *in, FILE *out, size_t *bad)
 {
     /* one session for every line, emptied after each, and one buffer:
      * reading a batch takes the same memory however long it is */
@@ -517,7 +399,7 @@ static long batch_loop(const remit_policy *p, remit_session *s, in_ctx *base,
     char *line = rm_xmalloc(&s->arena, RM_MAX_BATCH_LINE + 3);
     rm_cleanup_push(s, rm_free, line);
     size_t len;
-    long lineno = 0, bad = 0;
+    long lineno = 0;
     int werr = 0;
     bl_read got;
     bool rest;
@@ -526,7 +408,7 @@ static long batch_loop(const remit_policy *p, remit_session *s, in_ctx *base,
         if (got == BL_LONG) {
             line_call l = {p, ls, base, h, line, 0, 0, lineno, out, false};
             line_record(long_in, &l);
-            bad++;
+            (*bad)++;
             if (rest && (got = skip_line(in, line)) != BL_LINE)
                 break;
         } else {
@@ -536,7 +418,7 @@ static long batch_loop(const remit_policy *p, remit_session *s, in_ctx *base,
             while (k < len && (line[k] == ' ' || line[k] == '\t'))
                 k++;
             if (k < len && !batch_line(p, ls, base, h, line, len, k, lineno, out))
-                bad++; /* blank lines carry no decision */
+                (*bad)++; /* blank lines carry no decision */
         }
         if (ferror(out)) {
             werr = errno; /* the write that failed */
@@ -557,9 +439,9 @@ static long batch_loop(const remit_policy *p, remit_session *s, in_ctx *base,
                               strerror(werr ? werr : EIO));
         dg_hint(s, g, "the results written stop at or before line %ld; run the batch again where "
                       "its results can be written", lineno);
-        return -2;
+        return REMIT_E_WRITE;
     }
-    return got == BL_ERROR ? -2 : bad;
+    return got == BL_ERROR ? REMIT_E_UNREADABLE : REMIT_OK;
 }
 
 /* ---------------------------------------------------------- remit test */
@@ -586,9 +468,57 @@ static const char *chain_name(const remit_policy *p, const ev_result *r, uint32_
     return "(no one)";
 }
 
-/* Render the outcome's obligations and reasons into buf for matching. */
+/* The report of remit_test_file.  Its results and their strings live in
+ * the test file's session s. */
+struct remit_test_report {
+    remit_session *s;          /* the test file's: diagnostics, results */
+    remit_session *ps;         /* the policy's, kept when it has errors */
+    const char *policy;        /* the policy's path as opened, or NULL */
+    rm_vec results;            /* remit_test_result * */
+    unsigned passed, failed;
+};
+
+/* The explanation of an outcome as text, in s's memory. */
+static const char *outcome_text(remit_session *s, const remit_policy *p, const ev_decision *d,
+                                const ev_result *r)
+{
+    char *buf = NULL;
+    size_t n = 0;
+    FILE *mem = open_memstream(&buf, &n);
+    if (!mem)
+        rm_unwind(&s->arena);
+    xp_text(mem, p, d, r);
+    if (fclose(mem) != 0 || !buf) {
+        free(buf);
+        rm_unwind(&s->arena);
+    }
+    char *t = ar_strndup(&s->arena, buf, n);
+    free(buf);
+    return t;
+}
+
+/* Add a result to the report: passed when why is NULL. */
+static void test_result(remit_test_report *rp, const char *name, const char *file, unsigned line,
+                        const char *why, const char *outcome)
+{
+    rm_arena *a = &rp->s->arena;
+    remit_test_result *t = ar_alloc(a, sizeof *t);
+    t->name = name;
+    t->file = file;
+    t->line = line;
+    t->passed = !why;
+    t->why = why ? ar_strndup(a, why, strlen(why)) : NULL;
+    t->outcome_text = outcome;
+    vec_push(a, &rp->results, t);
+    if (why)
+        rp->failed++;
+    else
+        rp->passed++;
+}
+
+/* Run one test of the file and record its result. */
 static void test_one(const remit_policy *p, in_ctx *ic, const yi_node *t, const char *file,
-                     FILE *out, unsigned *passed, unsigned *failed)
+                     remit_test_report *rp)
 {
     remit_session *s = ic->s;
     const yi_node *name = yi_get(t, "name");
@@ -596,8 +526,8 @@ static void test_one(const remit_policy *p, in_ctx *ic, const yi_node *t, const 
     unsigned line, col;
     dg_linecol(s->files.v[t->loc.file], t->loc.start, &line, &col);
     if (in_unknown_keys(s, t, test_keys, "a test", "R0730")) {
-        (*failed)++; /* an expectation it cannot read is not met */
-        remit_fprintf_escaped(out, "  FAIL  %s (%s:%u): it has a key Remit does not know\n", tname, file, line);
+        /* an expectation it cannot read is not met */
+        test_result(rp, tname, file, line, "it has a key Remit does not know", NULL);
         return;
     }
     const yi_node *dn = yi_get(t, "decision"), *ex = yi_get(t, "expect");
@@ -608,8 +538,7 @@ static void test_one(const remit_policy *p, in_ctx *ic, const yi_node *t, const 
     if (!dn || want < 0) {
         dg_item *g = dg_error(s, t->loc, "R0731", "the test '%s' needs a decision and what to expect", tname);
         dg_hint(s, g, "expect is one of permitted, escalate, refused or undetermined");
-        (*failed)++;
-        remit_fprintf_escaped(out, "  FAIL  %s (%s:%u): the test is incomplete\n", tname, file, line);
+        test_result(rp, tname, file, line, "the test is incomplete", NULL);
         return;
     }
     ev_decision d;
@@ -617,8 +546,7 @@ static void test_one(const remit_policy *p, in_ctx *ic, const yi_node *t, const 
     const yi_node *hn = yi_get(t, "history");
     bool ok = in_decision(ic, dn, &d) && (!hn || in_history(ic, hn, &h));
     if (!ok) {
-        (*failed)++;
-        remit_fprintf_escaped(out, "  FAIL  %s (%s:%u): the decision cannot be evaluated as written\n", tname, file, line);
+        test_result(rp, tname, file, line, "the decision cannot be evaluated as written", NULL);
         return;
     }
     ev_result r;
@@ -710,23 +638,14 @@ static void test_one(const remit_policy *p, in_ctx *ic, const yi_node *t, const 
             snprintf(why, sizeof why, "expected %u findings, got %u", fd->n, r.nfind + r.more_findings);
         }
     }
-    if (good) {
-        (*passed)++;
-        remit_fprintf_escaped(out, "  PASS  %s\n", tname);
-    } else {
-        (*failed)++;
-        remit_fprintf_escaped(out, "  FAIL  %s (%s:%u): %s\n", tname, file, line, why);
-        xp_text(out, p, &d, &r);
-    }
+    test_result(rp, tname, file, line, good ? NULL : why, good ? NULL : outcome_text(s, p, &d, &r));
 }
 
 typedef struct test_call {
-    remit_session *s;
+    remit_test_report *rp;
     const char *path;
     const remit_options *opt;
-    FILE *out;
-    unsigned *passed, *failed;
-    int rc;
+    remit_status st;
 } test_call;
 
 /* remit_test_file, inside a protected call on the test file's session s;
@@ -735,9 +654,9 @@ typedef struct test_call {
 static void test_in(void *arg)
 {
     test_call *t = arg;
-    remit_session *s = t->s;
+    remit_test_report *rp = t->rp;
+    remit_session *s = rp->s;
     const char *path = t->path;
-    FILE *out = t->out;
     uint32_t f = src_read(s, path, path, NULL);
     yi_node *root = f == UINT32_MAX ? NULL : yi_parse(s, f);
     const yi_node *pol = root ? yi_get(root, "policy") : NULL, *tests = root ? yi_get(root, "tests") : NULL;
@@ -747,20 +666,12 @@ static void test_in(void *arg)
         root = NULL;
     }
     if (!root) {
-        /* a test file that cannot be run is not passed: it counts as a
-         * failed test, so the closing line never reads as all passed */
-        remit_render_text(s, out);
-        remit_fprintf_escaped(out, "%s: the test file has errors, so its tests cannot run\n", path);
-        (*t->failed)++;
-        t->rc = REMIT_EXIT_USAGE;
+        t->st = REMIT_E_UNREADABLE;
         return;
     }
     static const char *const file_keys[] = {"policy", "register", "tests", NULL};
     if (in_unknown_keys(s, root, file_keys, "a test file", "R0730")) {
-        remit_render_text(s, out);
-        remit_fprintf_escaped(out, "%s: the test file has a key Remit does not know, so its tests cannot run\n", path);
-        (*t->failed)++;
-        t->rc = REMIT_EXIT_INPUT;
+        t->st = REMIT_E_INPUT;
         return;
     }
     /* the policy is named relative to the test file */
@@ -770,21 +681,18 @@ static void test_in(void *arg)
         snprintf(ppath, sizeof ppath, "%.*s/%s", (int)(slash - path), path, pol->text);
     else
         snprintf(ppath, sizeof ppath, "%s", pol->text);
+    rp->policy = ar_strndup(&s->arena, ppath, strlen(ppath));
     remit_session *ps = remit_session_new(t->opt);
     if (!ps)
         rm_unwind(&s->arena);
     rm_cleanup_push(s, rm_session_cleanup, ps);
-    remit_fprintf_escaped(out, "%s (%s):\n", path, ppath);
     remit_policy *p = NULL;
-    if (remit_check_file(ps, ppath) != REMIT_EXIT_OK || !(p = remit_compile(ps))) {
+    if (remit_check_file(ps, ppath) != REMIT_OK || !(p = remit_compile(ps))) {
         if (ps->ran_out) /* not the policy's fault: the whole file ran out */
             rm_unwind(&s->arena);
-        remit_render_text(ps, out);
-        remit_fprintf_escaped(out, "%s: the policy has errors, so its tests cannot run\n", ppath);
         rm_cleanup_pop(s, ps);
-        remit_session_free(ps);
-        (*t->failed)++;
-        t->rc = REMIT_EXIT_POLICY;
+        rp->ps = ps; /* the report's now, with what is wrong */
+        t->st = REMIT_E_POLICY;
         return;
     }
     rm_cleanup_pop(s, ps);
@@ -807,43 +715,65 @@ static void test_in(void *arg)
             dg_hint(s, g, "write register: FILE.yaml, relative to the test file");
         }
         if (!rroot || !in_register(&ic, rroot)) {
-            remit_render_text(s, out);
-            remit_fprintf_escaped(out, "%s: the register cannot be read, so the tests cannot run\n", path);
             rm_cleanup_pop(s, p);
             pl_free(p);
-            (*t->failed)++;
-            t->rc = REMIT_EXIT_INPUT;
+            t->st = REMIT_E_INPUT;
             return;
         }
     }
     for (uint32_t i = 0; i < tests->n; i++)
-        test_one(p, &ic, tests->items[i], path, out, t->passed, t->failed);
-    if (s->nerrors) {
-        remit_render_text(s, out);
-        t->rc = REMIT_EXIT_INPUT;
-    }
+        test_one(p, &ic, tests->items[i], path, rp);
     rm_cleanup_pop(s, p);
     pl_free(p);
 }
 
-int remit_test_file(const char *path, const remit_options *opt, FILE *out,
-                    unsigned *passed, unsigned *failed)
+remit_status remit_test_file(const char *path, const remit_options *opt, remit_test_report **out)
 {
-    remit_session *s = remit_session_new(opt);
-    if (!s) {
-        remit_fprintf_escaped(out, "%s: out of memory, so its tests cannot run\n", path);
-        (*failed)++;
-        return REMIT_EXIT_USAGE;
+    if (out)
+        *out = NULL;
+    if (!path || !out)
+        return REMIT_E_ARGUMENT;
+    remit_test_report *rp = rm_calloc(1, sizeof *rp);
+    if (!rp || !(rp->s = remit_session_new(opt))) {
+        rm_free(rp);
+        return REMIT_E_NOMEM;
     }
-    test_call t = {s, path, opt, out, passed, failed, REMIT_EXIT_OK};
-    if (!rm_protect(s, test_in, &t)) {
-        /* a test file that ran out of memory is not passed either */
-        dg_nomem(s, "out of memory while running the tests");
-        remit_render_text(s, out);
-        remit_fprintf_escaped(out, "%s: out of memory, so its tests cannot all run\n", path);
-        (*failed)++;
-        t.rc = REMIT_EXIT_USAGE;
+    test_call t = {rp, path, opt, REMIT_OK};
+    if (!rm_protect(rp->s, test_in, &t)) {
+        dg_nomem(rp->s, "out of memory while running the tests");
+        t.st = REMIT_E_NOMEM;
     }
-    remit_session_free(s);
-    return t.rc;
+    if (t.st != REMIT_OK)
+        rp->failed++; /* a file whose tests cannot all run is not passed */
+    *out = rp;
+    return t.st;
+}
+
+void remit_test_report_free(remit_test_report *r)
+{
+    if (!r)
+        return;
+    remit_session_free(r->ps);
+    remit_session_free(r->s);
+    rm_free(r);
+}
+
+size_t remit_test_result_count(const remit_test_report *r) { return r ? r->results.n : 0; }
+
+int remit_test_result_at(const remit_test_report *r, size_t i, remit_test_result *out)
+{
+    if (!r || !out || i >= r->results.n)
+        return 0;
+    *out = *(const remit_test_result *)r->results.v[i];
+    return 1;
+}
+
+unsigned remit_test_report_passed(const remit_test_report *r) { return r ? r->passed : 0; }
+unsigned remit_test_report_failed(const remit_test_report *r) { return r ? r->failed : 0; }
+const char *remit_test_report_policy(const remit_test_report *r) { return r ? r->policy : NULL; }
+const remit_session *remit_test_report_diagnostics(const remit_test_report *r) { return r ? r->s : NULL; }
+
+const remit_session *remit_test_report_policy_diagnostics(const remit_test_report *r)
+{
+    return r ? r->ps : NULL;
 }

@@ -763,18 +763,20 @@ static void pe_document(pe *w)
     xo_putc(&w->o, '\n');
 }
 
-int remit_export_json(const remit_session *s, FILE *out)
+remit_status remit_export_json(const remit_session *s, FILE *out)
 {
-    if (!s || s->nerrors || s->fatal || !s->order.n)
-        return REMIT_EXIT_POLICY;
+    if (!s || !out)
+        return REMIT_E_ARGUMENT;
+    if (s->nerrors || s->fatal || !s->order.n)
+        return REMIT_E_POLICY;
     pe w;
     memset(&w, 0, sizeof w);
     w.s = s;
     w.o.f = out;
     if (!pe_number_labels(&w))
-        return REMIT_EXIT_USAGE;
+        return REMIT_E_NOMEM;
     pe_document(&w);
     xo_flush(&w.o);
     rm_free(w.labels);
-    return REMIT_EXIT_OK;
+    return ferror(out) ? REMIT_E_WRITE : REMIT_OK;
 }

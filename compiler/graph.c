@@ -489,13 +489,17 @@ static uint32_t gr_find_matter(const remit_policy *p, const char *name, char *wh
     return PL_NONE;
 }
 
-int remit_graph(const remit_policy *p, FILE *out, const remit_graph_options *go, char *why,
-                size_t why_size)
+remit_status remit_graph(const remit_policy *p, FILE *out, const remit_graph_options *go, char *why,
+                         size_t why_size)
 {
+    if (why && why_size)
+        why[0] = '\0';
+    if (!p || !out)
+        return REMIT_E_ARGUMENT;
     gr g = {p, out, PL_NONE, NULL, NULL, NULL, false};
     if (go && go->matter && (g.matter = gr_find_matter(p, go->matter, why, why_size)) == PL_NONE)
-        return REMIT_EXIT_USAGE;
-    int rc = REMIT_EXIT_USAGE;
+        return REMIT_E_ARGUMENT;
+    remit_status rc = REMIT_E_NOMEM;
     bool *protocols = rm_calloc(p->nprotocols + 1, sizeof *protocols);
     g.drawn = rm_calloc(p->nholders + 1, sizeof *g.drawn);
     g.notes = rm_calloc((size_t)p->nholders + p->nrules + 1, sizeof *g.notes);
@@ -507,7 +511,7 @@ int remit_graph(const remit_policy *p, FILE *out, const remit_graph_options *go,
     }
     gr_select(&g, protocols);
     gr_draw(&g, protocols);
-    rc = REMIT_EXIT_OK;
+    rc = ferror(out) ? REMIT_E_WRITE : REMIT_OK;
 done:
     rm_free(protocols);
     rm_free(g.drawn);

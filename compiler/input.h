@@ -64,11 +64,9 @@ bool in_register(in_ctx *c, const yi_node *root);
 uint32_t in_unknown_keys(remit_session *s, const yi_node *m, const char *const *keys, const char *what,
                          const char *code);
 
-/* ---- For tests and fuzzing (tests/fuzz/): evaluation with its inputs
- * held in memory rather than in files.  Each behaves exactly as the
- * remit.h function it follows, with remit_eval_options' files replaced
- * by texts (NULL: not given); a text's name is what diagnostics call it.
- * The texts are copied, and get the same size limit as a file (R0011). */
+/* ---- Inputs held in memory rather than in files (api.c): a text's
+ * name is what diagnostics call it.  The texts are copied, and get the
+ * same size limit as a file (R0011). */
 typedef struct rm_text {
     const char *name;
     const char *text;
@@ -89,11 +87,11 @@ yi_node *rm_read_input(remit_session *s, uint32_t f);
  * reporting, *unreadable set when one could not be read at all. */
 bool rm_load_extras(in_ctx *ic, const rm_extras *x, ev_history *h, bool *unreadable);
 
-/* remit_eval_file */
-int rm_eval_texts(const remit_policy *p, remit_session *s, const rm_text *decision,
-                  const rm_text *history, const rm_text *reg, int json, FILE *out);
-/* remit_eval_batch */
-long rm_eval_batch_texts(const remit_policy *p, remit_session *s, FILE *in,
-                         const rm_text *history, const rm_text *reg, FILE *out);
+/* The batch of remit_evaluate_batch: lines of in read in the session s
+ * (reset first; a session of its own for each line's memory), typed
+ * against base and evaluated with history h (or none), records to out.
+ * *bad counts error records; R0301, R0015 or R0014 in s. */
+remit_status rm_batch(const remit_policy *p, remit_session *s, const in_ctx *base,
+                      const ev_history *h, FILE *in, FILE *out, size_t *bad);
 
 #endif

@@ -18,6 +18,27 @@
 
 #include "remit.h"
 
+/* Exit codes of the `remit` tool, documented in README.md and SPEC 11.6.
+ * Stable. */
+enum {
+    REMIT_EXIT_OK = 0,      /* no errors; for eval: permitted */
+    REMIT_EXIT_POLICY = 1,  /* the policy has errors */
+    REMIT_EXIT_USAGE = 2,   /* bad command line, or a file could not be read */
+    REMIT_EXIT_ESCALATE = 3,     /* eval: the decision must go up */
+    REMIT_EXIT_REFUSED = 4,      /* eval: the decision is forbidden */
+    REMIT_EXIT_UNDETERMINED = 5, /* eval: a gap in the policy */
+    REMIT_EXIT_INPUT = 6         /* eval: the decision (or history) is malformed */
+};
+
+/* The exit code of a library status (SPEC 11.6): a policy with errors is
+ * 1, an input error 6; what cannot be read or written, memory running
+ * out and a bad argument are 2. */
+static int exit_of_status(remit_status st)
+{
+    return st == REMIT_E_INPUT ? REMIT_EXIT_INPUT : st == REMIT_E_POLICY ? REMIT_EXIT_POLICY
+         : st == REMIT_OK ? REMIT_EXIT_OK : REMIT_EXIT_USAGE;
+}
+
 static const char *const main_usage =
     "usage: remit <command> [options] [files]\n"
     "\n"
@@ -298,25 +319,25 @@ static int check_emit(const remit_options *opt, const char *file)
         fprintf(stderr, "remit: out of memory\n");
         return REMIT_EXIT_USAGE;
     }
-    int rc = remit_check_file(s, file);
-    if (rc != REMIT_EXIT_OK || remit_error_count(s)) {
+    remit_status st = remit_check_file(s, file);
+    if (st != REMIT_OK || remit_error_count(s)) {
         remit_render_text(s, stderr);
         remit_fprintf_escaped(stderr, "%s: the policy has errors, so it cannot be exported\n", file);
         remit_session_free(s);
-        return rc != REMIT_EXIT_OK ? rc : REMIT_EXIT_POLICY;
+        return st != REMIT_OK ? exit_of_status(st) : REMIT_EXIT_POLICY;
     }
     /* written in memory first: nothing is written unless all of it can be */
     char *text = NULL;
     size_t len = 0;
     FILE *mem = open_memstream(&text, &len);
-    rc = mem ? remit_export_json(s, mem) : REMIT_EXIT_USAGE;
-    if (mem && (fclose(mem) != 0 || !text) && rc == REMIT_EXIT_OK)
-        rc = REMIT_EXIT_USAGE;
+    st = mem ? remit_export_json(s, mem) : REMIT_E_NOMEM;
+    if (mem && (fclose(mem) != 0 || !text) && st == REMIT_OK)
+        st = REMIT_E_NOMEM;
     remit_session_free(s);
-    if (rc != REMIT_EXIT_OK) {
+    if (st != REMIT_OK) {
         remit_fprintf_escaped(stderr, "remit: out of memory exporting %s\n", file);
         free(text);
-        return rc;
+        return exit_of_status(st);
     }
     out_file o;
     out_open(&o, NULL);
@@ -445,7 +466,8 @@ static int cmd_check(int argc, char **argv)
             free(files);
             return REMIT_EXIT_USAGE;
         }
-        int r = remit_check_file(s, files[f]);
+        remit_status st = remit_check_file(s, files[f]);
+        int r = exit_of_status(st);
         double dt = now_seconds() - t0;
         if (json) {
             if (nfiles > 1 && f)
@@ -512,7 +534,7 @@ static remit_policy *compile_policy(const remit_options *opt, const char *policy
     *rc = REMIT_EXIT_USAGE;
     if (!s)
         return NULL;
-    *rc = remit_check_file(s, policy);
+    *rc = exit_of_status(remit_check_file(s, policy));
     if (*rc != REMIT_EXIT_OK) {
         remit_render_text(s, stderr);
         remit_fprintf_escaped(stderr, "%s: the policy has errors, so %s\n", policy, what);
@@ -537,13 +559,6 @@ static remit_policy *compile_policy(const remit_options *opt, const char *policy
         *rc = REMIT_EXIT_USAGE;
     }
     return p;
-}
-
-/* The exit code of a status of the in-memory API (SPEC 11.6). */
-static int exit_of_status(remit_status st)
-{
-    return st == REMIT_E_INPUT ? REMIT_EXIT_INPUT : st == REMIT_E_POLICY ? REMIT_EXIT_POLICY
-         : st == REMIT_OK ? REMIT_EXIT_OK : REMIT_EXIT_USAGE;
 }
 
 /* `remit eval POLICY DECISION`: through the in-memory API, as any program
@@ -591,6 +606,54 @@ static int eval_one(const remit_policy *p, const char *decision, const char *reg
             remit_render_text(why, stderr);
             fprintf(stderr, "remit: the decision cannot be evaluated: its input has errors\n");
         }
+    }
+    remit_evaluator_free(e);
+    remit_context_free(ctx);
+    remit_session_free(diags);
+    return rc;
+}
+
+/* `remit eval --batch POLICY [FILE]`: through the in-memory API too: the
+ * register and history into a context, the batch read from FILE (or
+ * standard input) by an evaluator, its records to standard output. */
+static int eval_batch(const remit_policy *p, const char *batch, const char *reg, const char *history)
+{
+    FILE *f = stdin;
+    if (batch && strcmp(batch, "-") != 0 && (is_folder(batch) || !(f = fopen(batch, "r")))) {
+        if (is_folder(batch))
+            remit_fprintf_escaped(stderr, "error[R0301]: the batch '%s' is a folder, not a file of "
+                                          "decisions\n", batch);
+        else {
+            remit_fprintf_escaped(stderr, "error[R0301]: cannot read the batch '%s': %s\n", batch,
+                                  strerror(errno));
+            fputs("  hint: check the file name, that the file exists and that you may read it\n", stderr);
+        }
+        return REMIT_EXIT_USAGE;
+    }
+    remit_input rin = {reg, NULL, NULL, 0}, hin = {history, NULL, NULL, 0};
+    remit_context *ctx = NULL;
+    remit_evaluator *e = NULL;
+    remit_session *diags = NULL;
+    const remit_session *why = NULL;
+    remit_status st = REMIT_OK;
+    size_t bad = 0;
+    if (reg || history) {
+        st = remit_context_load(p, reg ? &rin : NULL, history ? &hin : NULL, &ctx, &diags);
+        why = diags;
+    }
+    if (st == REMIT_OK && (st = remit_evaluator_new(p, ctx, &e)) == REMIT_OK) {
+        st = remit_evaluate_batch(e, f, stdout, &bad);
+        why = remit_evaluator_diagnostics(e);
+    }
+    if (f != stdin)
+        fclose(f);
+    int rc = st == REMIT_OK ? (bad ? REMIT_EXIT_INPUT : REMIT_EXIT_OK) : exit_of_status(st);
+    if (st != REMIT_OK) {
+        if (why)
+            remit_render_text(why, stderr);
+        else
+            fprintf(stderr, "remit: %s\n", remit_status_text(st));
+        clearerr(stdout); /* a failed write is among what was said (R0015) */
     }
     remit_evaluator_free(e);
     remit_context_free(ctx);
@@ -672,40 +735,10 @@ static int cmd_eval(int argc, char **argv)
     remit_policy *p = compile_policy(&opt, policy, "no decision can be evaluated", NULL, &rc);
     if (!p)
         return rc;
-    remit_session *in = remit_session_new(&opt);
-    if (!in) {
-        remit_policy_free(p);
-        return REMIT_EXIT_USAGE;
-    }
-    remit_eval_options eo = {history, reg, json};
-    if (is_batch) {
-        FILE *f = stdin;
-        if (batch && strcmp(batch, "-") != 0 && (is_folder(batch) || !(f = fopen(batch, "r")))) {
-            int e = errno;
-            remit_session_free(in);
-            remit_policy_free(p);
-            if (is_folder(batch))
-                remit_fprintf_escaped(stderr, "error[R0301]: the batch '%s' is a folder, not a file of "
-                                              "decisions\n", batch);
-            else {
-                remit_fprintf_escaped(stderr, "error[R0301]: cannot read the batch '%s': %s\n", batch,
-                                      strerror(e));
-                fputs("  hint: check the file name, that the file exists and that you may read it\n", stderr);
-            }
-            return REMIT_EXIT_USAGE;
-        }
-        long bad = remit_eval_batch(p, in, f, &eo, stdout);
-        if (f != stdin)
-            fclose(f);
-        rc = bad == -2 ? REMIT_EXIT_USAGE : bad ? REMIT_EXIT_INPUT : REMIT_EXIT_OK;
-        if (bad < 0) {
-            remit_render_text(in, stderr);
-            clearerr(stdout); /* a failed write is among what was said (R0015) */
-        }
-    } else {
+    if (is_batch)
+        rc = eval_batch(p, batch, reg, history);
+    else
         rc = eval_one(p, decision, reg, history, json);
-    }
-    remit_session_free(in);
     remit_policy_free(p);
     return rc;
 }
@@ -790,12 +823,56 @@ static const char *file_kind(const struct stat *st)
          : S_ISCHR(st->st_mode) || S_ISBLK(st->st_mode) ? "a device" : "not a regular file";
 }
 
+/* Print a test file's report as `remit test` shows it: the file and its
+ * policy, a line per test (a failed one with its outcome explained), what
+ * was found in the file, and why its tests could not all run. */
+static void print_report(const char *path, const remit_test_report *r, remit_status st)
+{
+    const char *policy = remit_test_report_policy(r);
+    if (policy)
+        remit_fprintf_escaped(stdout, "%s (%s):\n", path, policy);
+    if (st == REMIT_E_POLICY) {
+        remit_render_text(remit_test_report_policy_diagnostics(r), stdout);
+        remit_fprintf_escaped(stdout, "%s: the policy has errors, so its tests cannot run\n", policy);
+        return;
+    }
+    remit_test_result t;
+    for (size_t i = 0; remit_test_result_at(r, i, &t); i++) {
+        if (t.passed) {
+            remit_fprintf_escaped(stdout, "  PASS  %s\n", t.name);
+            continue;
+        }
+        remit_fprintf_escaped(stdout, "  FAIL  %s (%s:%u): %s\n", t.name, t.file, t.line, t.why);
+        if (t.outcome_text)
+            fputs(t.outcome_text, stdout);
+    }
+    const remit_session *d = remit_test_report_diagnostics(r);
+    if (st != REMIT_OK || remit_error_count(d))
+        remit_render_text(d, stdout);
+    const char *why = st == REMIT_E_UNREADABLE ? "the test file has errors, so its tests cannot run"
+                    : st == REMIT_E_NOMEM ? "out of memory, so its tests cannot all run"
+                    : st == REMIT_E_INPUT && !policy
+                        ? "the test file has a key Remit does not know, so its tests cannot run"
+                    : st == REMIT_E_INPUT ? "the register cannot be read, so the tests cannot run"
+                    : NULL;
+    if (why)
+        remit_fprintf_escaped(stdout, "%s: %s\n", path, why);
+}
+
 static void run_test_file(test_run *t, const char *path)
 {
     t->files++;
-    int r = remit_test_file(path, t->opt, stdout, &t->passed, &t->failed);
+    remit_test_report *r = NULL;
+    remit_status st = remit_test_file(path, t->opt, &r);
+    if (r)
+        print_report(path, r, st);
+    else
+        remit_fprintf_escaped(stdout, "%s: out of memory, so its tests cannot run\n", path);
+    t->passed += remit_test_report_passed(r);
+    t->failed += r ? remit_test_report_failed(r) : 1;
+    remit_test_report_free(r);
     /* errors in a test file fail the test they are in (counted there) */
-    run_rc(t, r == REMIT_EXIT_USAGE ? r : REMIT_EXIT_OK);
+    run_rc(t, st == REMIT_E_UNREADABLE || st == REMIT_E_NOMEM || !r ? REMIT_EXIT_USAGE : REMIT_EXIT_OK);
 }
 
 /* One folder being searched: its entries, sorted, and the next to look at. */
@@ -1183,14 +1260,14 @@ static int cmd_graph(int argc, char **argv)
     char *text = NULL, why[300] = "";
     size_t len = 0;
     FILE *mem = open_memstream(&text, &len);
-    rc = mem ? remit_graph(p, mem, &go, why, sizeof why) : REMIT_EXIT_USAGE;
-    if (mem && (fclose(mem) != 0 || !text) && rc == REMIT_EXIT_OK)
-        rc = REMIT_EXIT_USAGE;
+    remit_status st = mem ? remit_graph(p, mem, &go, why, sizeof why) : REMIT_E_NOMEM;
+    if (mem && (fclose(mem) != 0 || !text) && st == REMIT_OK)
+        st = REMIT_E_NOMEM;
     remit_policy_free(p);
-    if (rc != REMIT_EXIT_OK) {
+    if (st != REMIT_OK) {
         remit_fprintf_escaped(stderr, "remit: %s\n", *why ? why : "out of memory drawing the graph");
         free(text);
-        return rc;
+        return exit_of_status(st);
     }
     out_file o;
     if (!out_open(&o, output)) {

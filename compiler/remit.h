@@ -48,16 +48,17 @@ extern "C" {
 #define REMIT_VERSION_NUMBER \
     (REMIT_VERSION_MAJOR * 10000 + REMIT_VERSION_MINOR * 100 + REMIT_VERSION_PATCH)
 
-/* Exit codes of the `remit` tool, documented in README.md.  Stable. */
-enum {
-    REMIT_EXIT_OK = 0,      /* no errors; for eval: permitted */
-    REMIT_EXIT_POLICY = 1,  /* the policy has errors */
-    REMIT_EXIT_USAGE = 2,   /* bad command line, or a file could not be read */
-    REMIT_EXIT_ESCALATE = 3,     /* eval: the decision must go up */
-    REMIT_EXIT_REFUSED = 4,      /* eval: the decision is forbidden */
-    REMIT_EXIT_UNDETERMINED = 5, /* eval: a gap in the policy */
-    REMIT_EXIT_INPUT = 6         /* eval: the decision (or history) is malformed */
-};
+/* What a library function reports.  Stable: values are only ever added. */
+typedef enum remit_status {
+    REMIT_OK = 0,          /* done */
+    REMIT_E_POLICY,        /* the policy has errors (see its diagnostics) */
+    REMIT_E_INPUT,         /* a decision, register or history is malformed */
+    REMIT_E_UNREADABLE,    /* a file cannot be read (missing, a folder, too large) */
+    REMIT_E_NOMEM,         /* out of memory; nothing was changed */
+    REMIT_E_ARGUMENT,      /* a NULL or otherwise unusable argument, or a
+                              name (a matter to draw) the policy lacks */
+    REMIT_E_WRITE          /* the output stream could not be written */
+} remit_status;
 
 typedef enum { REMIT_ERROR, REMIT_WARNING, REMIT_NOTE } remit_severity;
 
@@ -99,14 +100,18 @@ void remit_session_reset(remit_session *s);
 /* Load, parse and check the policy rooted at `path`, and every file it uses.
  * A session holds one policy: a session that has checked one before, or
  * read inputs, is reset first (remit_session_reset).
- * Returns REMIT_EXIT_OK, REMIT_EXIT_POLICY, or REMIT_EXIT_USAGE when the root
- * file itself cannot be read (a diagnostic says why). */
-int remit_check_file(remit_session *s, const char *path);
+ * Returns REMIT_OK (warnings allowed, unless deny_warnings);
+ * REMIT_E_POLICY when the policy has errors (files it uses that cannot be
+ * read included); REMIT_E_UNREADABLE when the root file itself cannot be
+ * read or is over 64 MiB; REMIT_E_NOMEM; REMIT_E_ARGUMENT for a NULL.  A
+ * diagnostic says why, but for REMIT_E_ARGUMENT. */
+remit_status remit_check_file(remit_session *s, const char *path);
 
 /* The same for a policy held in memory; `name` is used in diagnostics and
- * relative imports resolve against the current directory. */
-int remit_check_buffer(remit_session *s, const char *name,
-                       const char *text, size_t len);
+ * relative imports resolve against the folder it names (the current one
+ * for a bare name). */
+remit_status remit_check_buffer(remit_session *s, const char *name,
+                                const char *text, size_t len);
 
 size_t remit_diag_count(const remit_session *s);
 const remit_diagnostic *remit_diag_at(const remit_session *s, size_t i);
@@ -168,39 +173,6 @@ typedef struct remit_policy remit_policy;
 remit_policy *remit_compile(remit_session *s);
 void remit_policy_free(remit_policy *p);
 
-/* What may come with a decision: earlier decisions (for cumulative
- * limits) and a register of people, their roles and interests. */
-typedef struct remit_eval_options {
-    const char *history;       /* file, or NULL */
-    const char *register_file; /* file, or NULL */
-    int json;                  /* remit_eval_file: write the outcome as JSON */
-} remit_eval_options;
-
-/* Evaluate the decision in file `decision` (YAML or JSON) and write the
- * outcome to `out` as text or JSON.  Input faults are diagnostics in
- * `inputs` (render them as for a policy), which is reset first: its
- * diagnostics are this evaluation's alone.  Returns REMIT_EXIT_OK
- * (permitted), _ESCALATE, _REFUSED, _UNDETERMINED, _INPUT or _USAGE (a
- * file could not be read). */
-int remit_eval_file(const remit_policy *p, remit_session *inputs, const char *decision,
-                    const remit_eval_options *eo, FILE *out);
-
-/* Batch: one JSON decision per line of `in`; one JSON result per line to
- * `out`, in order.  A bad line gives an error record and the next line is
- * read.  `inputs` is reset first.  Returns the number of lines that were
- * input errors; -1 when the
- * history or register is malformed; -2 when one could not be read, `in`
- * could not be read part-way (R0301), `out` could not be written (R0015)
- * or memory ran out (R0014).  Diagnostics in `inputs`. */
-long remit_eval_batch(const remit_policy *p, remit_session *inputs, FILE *in,
-                      const remit_eval_options *eo, FILE *out);
-
-/* Run the tests of one test file (YAML: `policy: FILE` and `tests:`, each
- * with a decision and the outcome expected; SPEC.md 7.13).  Writes a line
- * per test to out and adds to *passed and *failed. */
-int remit_test_file(const char *path, const remit_options *opt, FILE *out,
-                    unsigned *passed, unsigned *failed);
-
 /* ---- drawing ---- */
 
 /* What `remit graph` draws (SPEC.md 11.8). */
@@ -210,24 +182,25 @@ typedef struct remit_graph_options {
 
 /* Write the delegation and escalation structure of a compiled policy to
  * `out` as one Graphviz DOT graph (SPEC.md 11.8): the same policy and
- * options always give the same bytes.  go may be NULL.  Returns
- * REMIT_EXIT_OK; or REMIT_EXIT_USAGE, writing nothing, when go->matter
- * names no matter of the policy or memory runs out, and then `why` (when
- * not NULL) gets what is wrong, with a "did you mean", in at most
- * why_size bytes.  A failed write shows in ferror(out). */
-int remit_graph(const remit_policy *p, FILE *out, const remit_graph_options *go, char *why,
-                size_t why_size);
+ * options always give the same bytes.  go may be NULL.  Returns REMIT_OK;
+ * REMIT_E_ARGUMENT, writing nothing, when go->matter names no matter of
+ * the policy, and REMIT_E_NOMEM, writing nothing, when memory runs out:
+ * then `why` (when not NULL) gets what is wrong, with a "did you mean", in
+ * at most why_size bytes; REMIT_E_WRITE when a write to out failed
+ * (ferror).  What stdio still buffers is the caller's to flush. */
+remit_status remit_graph(const remit_policy *p, FILE *out, const remit_graph_options *go,
+                         char *why, size_t why_size);
 
 /* ---- the policy export ---- */
 
 /* Write the policy a session has checked without errors to `out` as one
  * JSON document in the public format remit.policy/1 (SPEC.md 11.9): every
  * name resolved, constants folded, every list in declaration order.  The
- * same policy always gives the same bytes.  Returns REMIT_EXIT_OK;
- * REMIT_EXIT_POLICY, writing nothing, when the session has errors or has
- * checked nothing; REMIT_EXIT_USAGE, writing nothing, when memory runs out.
- * A failed write shows in ferror(out). */
-int remit_export_json(const remit_session *s, FILE *out);
+ * same policy always gives the same bytes.  Returns REMIT_OK;
+ * REMIT_E_POLICY, writing nothing, when the session has errors or has
+ * checked nothing; REMIT_E_NOMEM, writing nothing, when memory runs out;
+ * REMIT_E_WRITE when a write to out failed (ferror). */
+remit_status remit_export_json(const remit_session *s, FILE *out);
 
 /* ==== Evaluation in memory (SPEC.md 11.7.2) ============================
  *
@@ -248,16 +221,6 @@ int remit_export_json(const remit_session *s, FILE *out);
  *
  * Thread safety: policies and contexts are read-only once made; an
  * evaluator is used by one thread at a time. */
-
-/* What a library function reports.  Stable: values are only ever added. */
-typedef enum remit_status {
-    REMIT_OK = 0,          /* done */
-    REMIT_E_POLICY,        /* the policy has errors (see its diagnostics) */
-    REMIT_E_INPUT,         /* a decision, register or history is malformed */
-    REMIT_E_UNREADABLE,    /* a file cannot be read (missing, a folder, too large) */
-    REMIT_E_NOMEM,         /* out of memory; nothing was changed */
-    REMIT_E_ARGUMENT       /* a NULL or otherwise unusable argument */
-} remit_status;
 
 /* A short English phrase for a status ("the policy has errors"). */
 const char *remit_status_text(remit_status st);
@@ -323,9 +286,26 @@ remit_status remit_evaluate(remit_evaluator *e, const char *text, size_t len,
 remit_status remit_evaluate_input(remit_evaluator *e, const remit_input *decision,
                                   const remit_outcome **out);
 
-/* The diagnostics of the last remit_evaluate (none after a success):
- * read or render them as a policy's. */
+/* The diagnostics of the last remit_evaluate (none after a success), or
+ * of the last batch: read or render them as a policy's. */
 const remit_session *remit_evaluator_diagnostics(const remit_evaluator *e);
+
+/* A batch (SPEC.md 7.12): one decision per line of `in` (JSON, or a YAML
+ * flow mapping), evaluated with e's policy and context; one JSON record
+ * per line written to `out`, in order, each {"line":N,"result":...} or,
+ * for a line that is an input error (over 1 MiB, R0711, included),
+ * {"line":N,"error":...}, after which the next line is read.  Blank lines
+ * carry no decision.  Memory stays the same however long the batch is.
+ * *bad (when not NULL) gets the number of error records.  Returns
+ * REMIT_OK when every line was read and every record written (error
+ * records included); REMIT_E_UNREADABLE when `in` could not be read
+ * part-way (R0301), REMIT_E_WRITE when `out` could not be written
+ * (R0015), REMIT_E_NOMEM when the batch itself ran out of memory (one
+ * line running out is that line's error record, R0014): then the
+ * diagnostic is in remit_evaluator_diagnostics(e), and the records
+ * written stop at or before the line it names.  Evaluating a batch ends
+ * the life of e's last outcome. */
+remit_status remit_evaluate_batch(remit_evaluator *e, FILE *in, FILE *out, size_t *bad);
 
 typedef enum remit_outcome_kind {
     REMIT_PERMITTED, REMIT_ESCALATE, REMIT_REFUSED, REMIT_UNDETERMINED
@@ -433,6 +413,72 @@ remit_status remit_decision_co_signatory(remit_decision *d, const char *name);
  * "decision (built)". */
 remit_status remit_evaluate_decision(remit_evaluator *e, const remit_decision *d,
                                      const remit_outcome **out);
+
+/* ==== Test files (SPEC.md 7.13) =========================================
+ *
+ * remit_test_file runs the tests of one test file (YAML: `policy: FILE`,
+ * optionally `register: FILE`, and `tests:`, each with a decision and the
+ * outcome expected) and gives the results as data in a report; it prints
+ * nothing.  `remit test` prints the report as this shows:
+ *
+ *     remit_test_report *r;
+ *     remit_status st = remit_test_file("spend.test.yaml", &opts, &r);
+ *     remit_test_result t;
+ *     for (size_t i = 0; remit_test_result_at(r, i, &t); i++)
+ *         printf("%s %s\n", t.passed ? "PASS" : "FAIL", t.name);
+ *     remit_test_report_free(r);
+ */
+typedef struct remit_test_report remit_test_report;
+
+/* One test's result.  Its strings belong to the report. */
+typedef struct remit_test_result {
+    const char *name;          /* the test's name; "(unnamed test)" without one */
+    const char *file;          /* the test file, as named to remit_test_file */
+    unsigned line;             /* where the test starts in it (1-based) */
+    int passed;
+    const char *why;           /* failed: what was not met ("expected permitted,
+                                  got refused"); NULL when it passed */
+    const char *outcome_text;  /* failed after its decision was evaluated: the
+                                  outcome as `remit eval` explains it; else NULL */
+} remit_test_result;
+
+/* Run the test file at path; opt as for a session (its policy is checked
+ * with them).  *out gets a report (NULL only when memory runs out at
+ * once, or for REMIT_E_ARGUMENT) to read and then free.  Returns
+ *   REMIT_OK            the tests ran; each passed or failed (a test with
+ *                       an unknown key, R0730, or a decision or history
+ *                       that is an input error is a failed test, its
+ *                       diagnostics in the report's);
+ *   REMIT_E_UNREADABLE  the test file cannot be read, is not YAML, or
+ *                       lacks `policy:` or `tests:` (R0731);
+ *   REMIT_E_INPUT       the test file has a key Remit does not know
+ *                       (R0730), or its register is an input error or
+ *                       cannot be read;
+ *   REMIT_E_POLICY      the policy has errors (remit_test_report_policy_
+ *                       diagnostics says which);
+ *   REMIT_E_NOMEM       memory ran out (R0014 in the report's diagnostics;
+ *                       the results before it are kept);
+ *   REMIT_E_ARGUMENT    path or out is NULL.
+ * With any status but REMIT_OK the tests did not all run, and the report
+ * counts one failed test more than its results hold, so that a file that
+ * cannot be run never reads as passed. */
+remit_status remit_test_file(const char *path, const remit_options *opt, remit_test_report **out);
+void remit_test_report_free(remit_test_report *r);
+
+/* The tests run, in the order of the file. */
+size_t remit_test_result_count(const remit_test_report *r);
+int remit_test_result_at(const remit_test_report *r, size_t i, remit_test_result *out);
+/* Tests passed, and failed (the file's own failure included, as above). */
+unsigned remit_test_report_passed(const remit_test_report *r);
+unsigned remit_test_report_failed(const remit_test_report *r);
+/* The policy the file names, relative to the test file's folder, as it
+ * was opened; NULL when the file was not read that far. */
+const char *remit_test_report_policy(const remit_test_report *r);
+/* What was found in the test file, its register and its decisions
+ * (errors and R0014); and what was found in the policy when it has
+ * errors (else NULL).  Read and render them as a policy's. */
+const remit_session *remit_test_report_diagnostics(const remit_test_report *r);
+const remit_session *remit_test_report_policy_diagnostics(const remit_test_report *r);
 
 #if defined(__GNUC__) || defined(__clang__)
 #pragma GCC visibility pop

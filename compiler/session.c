@@ -51,17 +51,17 @@ void rm_session_reset(remit_session *s)
     s->opt = opt;
 }
 
-static int verdict(const remit_session *s)
+static remit_status verdict(const remit_session *s)
 {
     if (s->nerrors || s->suppressed)
-        return REMIT_EXIT_POLICY;
+        return REMIT_E_POLICY;
     if (s->opt.deny_warnings && s->nwarnings)
-        return REMIT_EXIT_POLICY;
-    return REMIT_EXIT_OK;
+        return REMIT_E_POLICY;
+    return REMIT_OK;
 }
 
 /* Check a file already registered as s->files[idx]. */
-static int check_loaded(remit_session *s, uint32_t idx)
+static remit_status check_loaded(remit_session *s, uint32_t idx)
 {
     rs_load_root(s, idx);
     if (!s->fatal)
@@ -88,10 +88,10 @@ static int check_loaded(remit_session *s, uint32_t idx)
 }
 
 /* Out of memory inside a check: one message. */
-static int out_of_memory(remit_session *s)
+static remit_status out_of_memory(remit_session *s)
 {
     dg_nomem(s, "out of memory while reading the policy");
-    return REMIT_EXIT_USAGE;
+    return REMIT_E_NOMEM;
 }
 
 void remit_session_reset(remit_session *s)
@@ -113,14 +113,14 @@ typedef struct check_call {
     const char *path;                  /* a file, or: */
     const char *name, *text;
     size_t len;
-    int rc;
+    remit_status rc;
 } check_call;
 
 static void check_file(void *arg)
 {
     check_call *c = arg;
     uint32_t idx = src_read(c->s, c->path, c->path, NULL);
-    c->rc = idx == UINT32_MAX ? REMIT_EXIT_USAGE : check_loaded(c->s, idx);
+    c->rc = idx == UINT32_MAX ? REMIT_E_UNREADABLE : check_loaded(c->s, idx);
 }
 
 static void check_buffer(void *arg)
@@ -131,7 +131,7 @@ static void check_buffer(void *arg)
         dg_item *d = dg_plain(s, REMIT_ERROR, "R0011", "'%s' is larger than the %u MiB a policy may be",
                               c->name, RM_MAX_FILE_BYTES >> 20);
         dg_hint(s, d, "split the policy into several files joined with `use`");
-        c->rc = REMIT_EXIT_USAGE;
+        c->rc = REMIT_E_UNREADABLE;
         return;
     }
     /* relative imports resolve against the folder the name is in, taken
@@ -145,19 +145,23 @@ static void check_buffer(void *arg)
         snprintf(real, sizeof real, "%s/%s", canon, slash ? slash + 1 : name);
     else
         snprintf(real, sizeof real, "%s", name);
-    uint32_t idx = src_add(s, name, real, c->text, (uint32_t)c->len, false);
+    uint32_t idx = src_add(s, name, real, c->text ? c->text : "", (uint32_t)c->len, false);
     c->rc = check_loaded(s, idx);
 }
 
-int remit_check_file(remit_session *s, const char *path)
+remit_status remit_check_file(remit_session *s, const char *path)
 {
+    if (!s || !path)
+        return REMIT_E_ARGUMENT;
     fresh(s);
     check_call c = {.s = s, .path = path};
     return rm_protect(s, check_file, &c) ? c.rc : out_of_memory(s);
 }
 
-int remit_check_buffer(remit_session *s, const char *name, const char *text, size_t len)
+remit_status remit_check_buffer(remit_session *s, const char *name, const char *text, size_t len)
 {
+    if (!s || !name || (!text && len))
+        return REMIT_E_ARGUMENT;
     fresh(s);
     check_call c = {.s = s, .name = name, .text = text, .len = len};
     return rm_protect(s, check_buffer, &c) ? c.rc : out_of_memory(s);

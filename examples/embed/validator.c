@@ -31,6 +31,13 @@
 
 #define MAX_THREADS 16
 
+/* The exit codes of `remit eval` (SPEC 11.6), which this program keeps:
+ * the library gives statuses, and each program says what they mean to it. */
+enum {
+    EXIT_PERMITTED = 0, EXIT_POLICY = 1, EXIT_USAGE = 2, EXIT_ESCALATE = 3,
+    EXIT_REFUSED = 4, EXIT_UNDETERMINED = 5, EXIT_INPUT = 6
+};
+
 /* The whole of a file, or NULL. */
 static char *slurp(FILE *f, size_t *len)
 {
@@ -91,7 +98,7 @@ static int run_batch(const remit_policy *p, const remit_context *ctx, int thread
     size_t len;
     char *all = slurp(stdin, &len);
     if (!all)
-        return REMIT_EXIT_USAGE;
+        return EXIT_USAGE;
     batch b = {p, ctx, NULL, NULL, 0, NULL};
     size_t cap = 0;
     for (char *s = all, *end = all + len; s < end;) {
@@ -107,7 +114,7 @@ static int run_batch(const remit_policy *p, const remit_context *ctx, int thread
                 free(b.line);
                 free(b.len);
                 free(all);
-                return REMIT_EXIT_USAGE;
+                return EXIT_USAGE;
             }
             b.len = nn;
         }
@@ -136,7 +143,7 @@ static int run_batch(const remit_policy *p, const remit_context *ctx, int thread
     free(b.line);
     free(b.len);
     free(all);
-    return ok ? REMIT_EXIT_OK : REMIT_EXIT_USAGE;
+    return ok ? EXIT_PERMITTED : EXIT_USAGE;
 }
 
 /* One decision file: the outcome as JSON, and remit eval's exit code. */
@@ -144,7 +151,7 @@ static int run_one(const remit_policy *p, const remit_context *ctx, const char *
 {
     remit_evaluator *e;
     if (remit_evaluator_new(p, ctx, &e) != REMIT_OK)
-        return REMIT_EXIT_USAGE;
+        return EXIT_USAGE;
     remit_input in = {path, NULL, NULL, 0}; /* diagnostics name the file */
     const remit_outcome *o;
     remit_status st = remit_evaluate_input(e, &in, &o);
@@ -154,12 +161,12 @@ static int run_one(const remit_policy *p, const remit_context *ctx, const char *
         const char *json = remit_outcome_json(o, &n);
         fwrite(json, 1, n, stdout);
         fprintf(stderr, "outcome: %s\n", remit_outcome_word(o));
-        static const int exit_of[] = {REMIT_EXIT_OK, REMIT_EXIT_ESCALATE, REMIT_EXIT_REFUSED,
-                                      REMIT_EXIT_UNDETERMINED};
+        static const int exit_of[] = {EXIT_PERMITTED, EXIT_ESCALATE, EXIT_REFUSED,
+                                      EXIT_UNDETERMINED};
         rc = exit_of[remit_outcome_kind_of(o)];
     } else {
         remit_render_text(remit_evaluator_diagnostics(e), stderr);
-        rc = st == REMIT_E_INPUT ? REMIT_EXIT_INPUT : REMIT_EXIT_USAGE;
+        rc = st == REMIT_E_INPUT ? EXIT_INPUT : EXIT_USAGE;
     }
     remit_evaluator_free(e);
     return rc;
@@ -190,7 +197,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: %s [--stdlib DIR] [--register FILE] POLICY DECISION\n"
                         "       %s [--stdlib DIR] [--register FILE] --threads N POLICY < LINES\n"
                         "(libremit %s)\n", argv[0], argv[0], remit_version());
-        return REMIT_EXIT_USAGE;
+        return EXIT_USAGE;
     }
     /* load once: the policy, then the register, both shared by every thread */
     remit_input pin = {files[0], NULL, NULL, 0}, rin = {reg, NULL, NULL, 0};
@@ -208,8 +215,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "validator: %s\n", remit_status_text(st));
         remit_session_free(diags);
         remit_policy_free(p); /* NULL when the policy itself did not load */
-        return st == REMIT_E_POLICY ? REMIT_EXIT_POLICY : st == REMIT_E_INPUT ? REMIT_EXIT_INPUT
-                                                                              : REMIT_EXIT_USAGE;
+        return st == REMIT_E_POLICY ? EXIT_POLICY : st == REMIT_E_INPUT ? EXIT_INPUT
+                                                                              : EXIT_USAGE;
     }
     remit_session_free(diags);
     int rc = threads ? run_batch(p, ctx, threads) : run_one(p, ctx, files[1]);

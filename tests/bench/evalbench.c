@@ -12,7 +12,7 @@
  *       the clock measured and taken off), and again in batches of
  *       EB_BATCH (the batch's time over its size), for the median and
  *       99th percentile nanoseconds per decision and decisions per second;
- *   (b) runs remit_eval_batch over the same lines repeated to N lines
+ *   (b) runs remit_evaluate_batch over the same lines repeated to N lines
  *       (written to a temporary file; results to /dev/null): decisions
  *       per second with JSON parsing, typing and output included.
  *
@@ -205,7 +205,7 @@ static void bench_eval(const remit_policy *p, const ev_decision *d, uint32_t n, 
         putchar('\n');
 }
 
-/* (b): remit_eval_batch, parsing included. */
+/* (b): remit_evaluate_batch, parsing included. */
 static void bench_batch(const remit_policy *p, const char *lines_path, const char *history,
                         size_t total, const remit_options *o)
 {
@@ -249,20 +249,28 @@ static void bench_batch(const remit_policy *p, const char *lines_path, const cha
         exit(2);
     }
     FILE *in = fopen(tmp, "rb"), *out = fopen("/dev/null", "wb");
-    remit_session *s = remit_session_new(o);
-    if (!in || !out || !s) {
+    remit_input hin = {history, NULL, NULL, 0};
+    remit_context *ctx = NULL;
+    remit_evaluator *e = NULL;
+    if (!in || !out || (history && remit_context_load(p, NULL, &hin, &ctx, NULL) != REMIT_OK) ||
+        remit_evaluator_new(p, ctx, &e) != REMIT_OK) {
         fprintf(stderr, "evalbench: cannot run the batch\n");
         exit(2);
     }
     uint64_t w0 = now_ns(CLOCK_MONOTONIC), c0 = now_ns(CLOCK_THREAD_CPUTIME_ID);
-    remit_eval_options eo = {history, NULL, 1};
-    long bad = remit_eval_batch(p, s, in, &eo, out);
+    size_t bad = 0;
+    remit_status st = remit_evaluate_batch(e, in, out, &bad);
     uint64_t wall = now_ns(CLOCK_MONOTONIC) - w0, cpu = now_ns(CLOCK_THREAD_CPUTIME_ID) - c0;
     fclose(in);
     fclose(out);
     unlink(tmp);
-    remit_session_free(s);
-    printf("remit_eval_batch with JSON parsing, %zu lines (output to /dev/null):\n", written);
+    remit_evaluator_free(e);
+    remit_context_free(ctx);
+    if (st != REMIT_OK) {
+        fprintf(stderr, "evalbench: the batch failed: %s\n", remit_status_text(st));
+        exit(2);
+    }
+    printf("remit_evaluate_batch with JSON parsing, %zu lines (output to /dev/null):\n", written);
     printf("  %s decisions per second of wall time (one core; %.3f s wall, %.0f ns per line)\n",
            grouped((double)written * 1e9 / (double)wall, g1, sizeof g1), wall / 1e9,
            (double)wall / (double)written);
@@ -272,7 +280,7 @@ static void bench_batch(const remit_policy *p, const char *lines_path, const cha
            grouped((double)written * 1e9 / (double)(cpu ? cpu : 1), g1, sizeof g1), cpu / 1e9,
            (double)cpu / (double)written);
     if (bad)
-        printf("  %ld line(s) were input errors\n", bad);
+        printf("  %zu line(s) were input errors\n", bad);
 }
 
 int main(int argc, char **argv)
@@ -288,7 +296,7 @@ int main(int argc, char **argv)
 
     uint64_t t0 = now_ns(CLOCK_MONOTONIC);
     remit_session *ps = remit_session_new(&o);
-    if (!ps || remit_check_file(ps, policy) != REMIT_EXIT_OK) {
+    if (!ps || remit_check_file(ps, policy) != REMIT_OK) {
         if (ps)
             remit_render_text(ps, stderr);
         return 1;

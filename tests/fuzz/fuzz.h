@@ -8,10 +8,9 @@
  *
  * Harnesses write no files: policies go in through remit_check_buffer,
  * decisions, histories and registers through the in-memory API of
- * remit.h (remit_context_load, remit_evaluate), as an integrator gives
- * them; a batch through rm_eval_batch_texts (input.h), the one harness
- * still on an internal entry point.  Output goes to /dev/null, so that
- * the renderers run too.
+ * remit.h (remit_context_load, remit_evaluate, remit_evaluate_batch), as
+ * an integrator gives them: remit.h is the only header of the library
+ * they include.  Output goes to /dev/null, so that the renderers run too.
  */
 #ifndef REMIT_FUZZ_H
 #define REMIT_FUZZ_H
@@ -20,7 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "input.h"
 #include "remit.h"
 
 #ifndef FUZZ_ROOT
@@ -81,7 +79,7 @@ static inline const remit_policy *fz_policy(void)
     remit_options o = {0};
     o.stdlib_dir = FUZZ_ROOT "/stdlib-policies";
     remit_session *s = remit_session_new(&o);
-    if (!s || remit_check_file(s, FUZZ_ROOT "/examples/icb-scheme.remit") != REMIT_EXIT_OK ||
+    if (!s || remit_check_file(s, FUZZ_ROOT "/examples/icb-scheme.remit") != REMIT_OK ||
         !(p = remit_compile(s)))
         fz_die("examples/icb-scheme.remit does not compile");
     remit_session_free(s);
@@ -105,13 +103,6 @@ static inline const remit_input *fz_history(void)
     if (!t.text)
         t = fz_file("tests/eval/histories/acme.yaml");
     return &t;
-}
-
-/* The same as text for the internal entry point of the batch harness. */
-static inline rm_text fz_text(const remit_input *in)
-{
-    rm_text t = {in->name, in->text, in->len};
-    return t;
 }
 
 /* The register and the history, loaded once into a context. */

@@ -24,10 +24,10 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
         return 0;
     int rc = remit_check_buffer(s, FZ_DIR "/fuzz.remit", (const char *)data, size);
     fz_render(s);
-    if (rc == REMIT_EXIT_OK) {
+    if (rc == REMIT_OK) {
         remit_policy *p = remit_compile(s);
         remit_policy_free(p);
-        if (remit_export_json(s, fz_sink()) != REMIT_EXIT_OK)
+        if (remit_export_json(s, fz_sink()) != REMIT_OK)
             abort(); /* a clean policy is always exported */
     }
     remit_session_free(s);

@@ -3,8 +3,9 @@
  * as an integrator uses it: a policy loaded once, a register and a
  * history loaded from memory into a context, evaluators that give
  * outcomes read through accessors and rendered as text and JSON, input
- * errors that belong to one evaluation, the statuses, and four threads
- * sharing one policy and one context.  No internal header is included.
+ * errors that belong to one evaluation, the statuses, a batch, test
+ * files run as data, and four threads sharing one policy and one
+ * context.  No internal header is included.
  */
 #include <pthread.h>
 
@@ -357,33 +358,188 @@ static void test_sessions_do_not_accumulate(void **state)
     static const char bad[] = "policy \"bad\"\nrole ceo \"Chief\" is nobody\n";
     remit_session *s = remit_session_new(NULL);
     for (int i = 0; i < 3; i++) {
-        assert_int_equal(remit_check_buffer(s, "one.remit", one, sizeof one - 1), REMIT_EXIT_OK);
+        assert_int_equal(remit_check_buffer(s, "one.remit", one, sizeof one - 1), REMIT_OK);
         assert_int_equal(remit_error_count(s), 0);
     }
-    assert_int_equal(remit_check_buffer(s, "bad.remit", bad, sizeof bad - 1), REMIT_EXIT_POLICY);
+    assert_int_equal(remit_check_buffer(s, "bad.remit", bad, sizeof bad - 1), REMIT_E_POLICY);
     size_t n = remit_diag_count(s);
-    assert_int_equal(remit_check_buffer(s, "bad.remit", bad, sizeof bad - 1), REMIT_EXIT_POLICY);
+    assert_int_equal(remit_check_buffer(s, "bad.remit", bad, sizeof bad - 1), REMIT_E_POLICY);
     assert_int_equal(remit_diag_count(s), n);
     remit_session_reset(s);
     assert_int_equal(remit_diag_count(s), 0);
-    /* evaluation: the inputs session is this decision's alone */
-    remit_options o;
-    remit_options_init(&o);
-    o.stdlib_dir = rt_stdlib_dir();
-    assert_int_equal(remit_check_file(s, RT_ICB_POLICY), REMIT_EXIT_OK);
+    /* evaluation: an evaluator's diagnostics are its last decision's alone */
+    assert_int_equal(remit_check_file(s, RT_ICB_POLICY), REMIT_OK);
     remit_policy *p = remit_compile(s);
     assert_non_null(p);
-    remit_session *in = remit_session_new(&o);
-    FILE *sink = fopen("/dev/null", "w");
-    assert_non_null(sink);
+    remit_evaluator *e;
+    assert_int_equal(remit_evaluator_new(p, NULL, &e), REMIT_OK);
+    const remit_outcome *o;
+    remit_input missing = {"no/such/decision.yaml", NULL, NULL, 0};
     for (int i = 0; i < 3; i++) {
-        assert_int_equal(remit_eval_file(p, in, "no/such/decision.yaml", NULL, sink), REMIT_EXIT_USAGE);
-        assert_int_equal(remit_diag_count(in), 1);
+        assert_int_equal(remit_evaluate_input(e, &missing, &o), REMIT_E_UNREADABLE);
+        assert_int_equal(remit_diag_count(remit_evaluator_diagnostics(e)), 1);
     }
-    fclose(sink);
-    remit_session_free(in);
+    remit_evaluator_free(e);
     remit_policy_free(p);
     remit_session_free(s);
+}
+
+/* A batch through an evaluator: a record per line, an error record for a
+ * bad one, blank lines skipped, and the count of bad lines. */
+static void test_batch(void **state)
+{
+    world *w = *state;
+    char lines[2048];
+    int n = snprintf(lines, sizeof lines, "%s\n\n{\"matter\": \"spend\", \"decider\":\n%s\n", good, capital);
+    assert_true(n > 0 && (size_t)n < sizeof lines);
+    FILE *in = fmemopen(lines, (size_t)n, "r");
+    char *out = NULL;
+    size_t len = 0, bad = 99;
+    FILE *o = open_memstream(&out, &len);
+    assert_non_null(in);
+    assert_non_null(o);
+    remit_evaluator *e;
+    assert_int_equal(remit_evaluator_new(w->p, w->ctx, &e), REMIT_OK);
+    const remit_outcome *last;
+    assert_int_equal(remit_evaluate(e, good, strlen(good), &last), REMIT_OK);
+    assert_int_equal(remit_evaluate_batch(e, in, o, &bad), REMIT_OK);
+    assert_null(remit_outcome_word(last)); /* the batch ended the last outcome's life */
+    fclose(in);
+    fclose(o);
+    assert_int_equal(bad, 1);
+    assert_non_null(strstr(out, "{\"line\":1,\"result\":"));
+    assert_non_null(strstr(out, "{\"line\":3,\"error\":"));
+    assert_non_null(strstr(out, "{\"line\":4,\"result\":"));
+    assert_null(strstr(out, "{\"line\":2,"));
+    assert_int_equal(remit_diag_count(remit_evaluator_diagnostics(e)), 0);
+    free(out);
+    /* a stream that cannot be written is REMIT_E_WRITE, with R0015 */
+    in = fmemopen(lines, (size_t)n, "r");
+    FILE *full = fopen("/dev/full", "w");
+    if (full) {
+        assert_int_equal(remit_evaluate_batch(e, in, full, &bad), REMIT_E_WRITE);
+        assert_string_equal(remit_diag_at(remit_evaluator_diagnostics(e), 0)->code, "R0015");
+        fclose(full);
+    }
+    fclose(in);
+    assert_int_equal(remit_evaluate_batch(e, NULL, stdout, &bad), REMIT_E_ARGUMENT);
+    remit_evaluator_free(e);
+}
+
+/* A folder of its own under TMPDIR with a test file (text) beside a
+ * policy (policy_text, or the example scheme when NULL); the test
+ * file's path in path. */
+static void write_test_folder(char *dir, size_t dsize, char *path, size_t psize, const char *test,
+                              const char *policy_text)
+{
+    const char *tmp = getenv("TMPDIR");
+    snprintf(dir, dsize, "%s/remit-api-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    assert_non_null(mkdtemp(dir));
+    char pol[4200];
+    snprintf(pol, sizeof pol, "%s/scheme.remit", dir);
+    FILE *f = fopen(pol, "w");
+    assert_non_null(f);
+    size_t len = 0;
+    char *text = policy_text ? NULL : rt_slurp(RT_ICB_POLICY, &len);
+    fputs(policy_text ? policy_text : text, f);
+    free(text);
+    assert_int_equal(fclose(f), 0);
+    snprintf(path, psize, "%s/scheme.test.yaml", dir);
+    f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(test, f);
+    assert_int_equal(fclose(f), 0);
+}
+
+static void remove_test_folder(const char *dir)
+{
+    char p[4200];
+    snprintf(p, sizeof p, "%s/scheme.remit", dir);
+    unlink(p);
+    snprintf(p, sizeof p, "%s/scheme.test.yaml", dir);
+    unlink(p);
+    rmdir(dir);
+}
+
+#define SPEND(category) \
+    "    decision: { matter: spend, decider: cfo, date: 2026-11-20, fields: { amount: \"£200,000\", " \
+    "category: " category ", risk: 3, supplier: \"Northfield Supplies Ltd\" }, context: { incident_level: 0 } }\n"
+
+/* remit_test_file gives results as data: which passed, why the others
+ * failed, the outcome of a failed evaluation, and the diagnostics. */
+static void test_test_report(void **state)
+{
+    (void)state;
+    static const char tests[] =
+        "policy: scheme.remit\n"
+        "tests:\n"
+        "  - name: revenue within the sub-delegation\n" SPEND("revenue") "    expect: permitted\n"
+        "  - name: capital is not the director of finance's\n" SPEND("capital") "    expect: permitted\n"
+        "  - name: a test with a typo\n" SPEND("revenue") "    expekt: permitted\n";
+    char dir[4096], path[4096];
+    write_test_folder(dir, sizeof dir, path, sizeof path, tests, NULL);
+    remit_options o = rt_options();
+    remit_test_report *r = NULL;
+    assert_int_equal(remit_test_file(path, &o, &r), REMIT_OK);
+    assert_non_null(r);
+    assert_int_equal(remit_test_result_count(r), 3);
+    assert_int_equal(remit_test_report_passed(r), 1);
+    assert_int_equal(remit_test_report_failed(r), 2);
+    char want[4200];
+    snprintf(want, sizeof want, "%s/scheme.remit", dir);
+    assert_string_equal(remit_test_report_policy(r), want);
+    assert_null(remit_test_report_policy_diagnostics(r));
+    remit_test_result t;
+    assert_true(remit_test_result_at(r, 0, &t));
+    assert_string_equal(t.name, "revenue within the sub-delegation");
+    assert_string_equal(t.file, path);
+    assert_int_equal(t.line, 3);
+    assert_true(t.passed);
+    assert_null(t.why);
+    assert_null(t.outcome_text);
+    assert_true(remit_test_result_at(r, 1, &t));
+    assert_false(t.passed);
+    assert_int_equal(t.line, 6);
+    assert_string_equal(t.why, "expected permitted, got escalate");
+    assert_non_null(t.outcome_text);
+    assert_non_null(strstr(t.outcome_text, "escalate"));
+    assert_true(remit_test_result_at(r, 2, &t));
+    assert_false(t.passed);
+    assert_string_equal(t.why, "it has a key Remit does not know");
+    assert_null(t.outcome_text);
+    assert_false(remit_test_result_at(r, 3, &t));
+    assert_non_null(rt_find(remit_test_report_diagnostics(r), "R0730", 0, 0));
+    remit_test_report_free(r);
+    remove_test_folder(dir);
+
+    /* a policy with errors: the tests do not run, and count as one failure */
+    write_test_folder(dir, sizeof dir, path, sizeof path, tests, "policy \"x\"\nrole ceo \"Chief\" is nobody\n");
+    assert_int_equal(remit_test_file(path, &o, &r), REMIT_E_POLICY);
+    assert_int_equal(remit_test_result_count(r), 0);
+    assert_int_equal(remit_test_report_failed(r), 1);
+    assert_true(remit_error_count(remit_test_report_policy_diagnostics(r)) >= 1);
+    remit_test_report_free(r);
+    remove_test_folder(dir);
+
+    /* a test file without tests, one that is not there, an unknown key */
+    write_test_folder(dir, sizeof dir, path, sizeof path, "policy: scheme.remit\n", NULL);
+    assert_int_equal(remit_test_file(path, &o, &r), REMIT_E_UNREADABLE);
+    assert_null(remit_test_report_policy(r));
+    assert_int_equal(remit_test_report_failed(r), 1);
+    assert_non_null(rt_find(remit_test_report_diagnostics(r), "R0731", 0, 0));
+    remit_test_report_free(r);
+    remove_test_folder(dir);
+    assert_int_equal(remit_test_file("no/such.test.yaml", &o, &r), REMIT_E_UNREADABLE);
+    assert_non_null(rt_find(remit_test_report_diagnostics(r), "R0301", 0, 0));
+    remit_test_report_free(r);
+    write_test_folder(dir, sizeof dir, path, sizeof path, "policy: scheme.remit\nregsiter: r.yaml\ntests: []\n", NULL);
+    assert_int_equal(remit_test_file(path, &o, &r), REMIT_E_INPUT);
+    assert_int_equal(remit_test_report_failed(r), 1);
+    remit_test_report_free(r);
+    remove_test_folder(dir);
+    assert_int_equal(remit_test_file(NULL, &o, &r), REMIT_E_ARGUMENT);
+    assert_null(r);
+    assert_int_equal(remit_test_result_count(NULL), 0);
 }
 
 /* Four threads, each with its own evaluator, share one policy and one
@@ -437,6 +593,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_threads_share_policy_and_context, world_setup, world_teardown),
         cmocka_unit_test(test_sessions_do_not_accumulate),
         cmocka_unit_test_setup_teardown(test_built_decision, world_setup, world_teardown),
+        cmocka_unit_test_setup_teardown(test_batch, world_setup, world_teardown),
+        cmocka_unit_test(test_test_report),
     };
     return rt_run_tests(tests);
 }

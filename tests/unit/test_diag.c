@@ -201,7 +201,7 @@ static remit_session *check_with_cap(unsigned cap, const char *text)
     o.max_errors = cap;
     remit_session *s = remit_session_new(&o);
     assert_non_null(s);
-    assert_int_equal(remit_check_buffer(s, RT_NAME, text, strlen(text)), REMIT_EXIT_POLICY);
+    assert_int_equal(remit_check_buffer(s, RT_NAME, text, strlen(text)), REMIT_E_POLICY);
     return s;
 }
 
@@ -269,7 +269,7 @@ static void test_default_cap(void **state)
 static void test_warning_without_policy_line(void **state)
 {
     remit_session *s = *state;
-    assert_int_equal(rt_check(state, "kind a\n"), REMIT_EXIT_OK);
+    assert_int_equal(rt_check(state, "kind a\n"), REMIT_OK);
     const remit_diagnostic *d = assert_diag(s, "R0601", 1, 1);
     assert_int_equal(d->severity, REMIT_WARNING);
     assert_int_equal(remit_error_count(s), 0);
@@ -278,7 +278,7 @@ static void test_warning_without_policy_line(void **state)
     remit_options o = rt_options();
     o.deny_warnings = 1;
     remit_session *strict = remit_session_new(&o);
-    assert_int_equal(remit_check_buffer(strict, RT_NAME, "kind a\n", 7), REMIT_EXIT_POLICY);
+    assert_int_equal(remit_check_buffer(strict, RT_NAME, "kind a\n", 7), REMIT_E_POLICY);
     remit_session_free(strict);
 }
 
@@ -489,7 +489,7 @@ static int clean_json(void *arg)
     remit_session *s = remit_session_new(&o);
     static const char text[] = "policy \"x\"\nkind a\n";
     int rc = remit_check_buffer(s, RT_NAME, text, sizeof text - 1);
-    int bad = rc != REMIT_EXIT_OK || remit_diag_count(s) != 0 || remit_diag_at(s, 0) != NULL;
+    int bad = rc != REMIT_OK || remit_diag_count(s) != 0 || remit_diag_at(s, 0) != NULL;
     char *buf = NULL;
     size_t len = 0;
     FILE *fp = open_memstream(&buf, &len);

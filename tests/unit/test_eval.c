@@ -75,7 +75,7 @@ static int et_teardown(void **state)
 /* Check and compile `text`; the policy must have no errors. */
 static void compile_(et *e, const char *text, const char *file, int line)
 {
-    if (remit_check_buffer(e->ps, RT_NAME, text, strlen(text)) != REMIT_EXIT_OK) {
+    if (remit_check_buffer(e->ps, RT_NAME, text, strlen(text)) != REMIT_OK) {
         print_error("the policy does not check\n");
         rt_dump(e->ps);
         _fail(file, line);

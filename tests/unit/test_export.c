@@ -25,9 +25,9 @@ static char *et_export(void **state, int *rc)
 static char *et_policy(void **state, const char *policy)
 {
     int rc;
-    assert_int_equal(rt_check(state, policy), REMIT_EXIT_OK);
+    assert_int_equal(rt_check(state, policy), REMIT_OK);
     char *t = et_export(state, &rc);
-    assert_int_equal(rc, REMIT_EXIT_OK);
+    assert_int_equal(rc, REMIT_OK);
     return t;
 }
 
@@ -35,14 +35,14 @@ static void test_nothing_for_errors(void **state)
 {
     int rc;
     char *t = et_export(state, &rc); /* nothing checked yet */
-    assert_int_equal(rc, REMIT_EXIT_POLICY);
+    assert_int_equal(rc, REMIT_E_POLICY);
     assert_string_equal(t, "");
     free(t);
     assert_int_equal(rt_check(state, "role ceo\nmatter spend { amount: money }\n"
                                      "reserve spend to cfoo\n"),
-                     REMIT_EXIT_POLICY);
+                     REMIT_E_POLICY);
     t = et_export(state, &rc);
-    assert_int_equal(rc, REMIT_EXIT_POLICY);
+    assert_int_equal(rc, REMIT_E_POLICY);
     assert_string_equal(t, "");
     free(t);
 }

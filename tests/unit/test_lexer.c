@@ -34,7 +34,7 @@ static char *repeat(char c, size_t n)
 static void test_bad_character(void **state)
 {
     remit_session *s = *state;
-    assert_int_equal(rt_check(state, HEAD "kind a @\n"), REMIT_EXIT_POLICY);
+    assert_int_equal(rt_check(state, HEAD "kind a @\n"), REMIT_E_POLICY);
     const remit_diagnostic *d = assert_diag(s, "R0002", 2, 8);
     assert_int_equal(d->end_line, 2);
     assert_int_equal(d->end_col, 8);

@@ -174,14 +174,14 @@ static const char *case_check(void)
         disarm();
         return failed() ? NULL : "no session, with memory to spare";
     }
-    int rc = remit_check_buffer(s, RT_ICB_POLICY, W.policy, W.policy_len);
+    remit_status rc = remit_check_buffer(s, RT_ICB_POLICY, W.policy, W.policy_len);
     const char *why = NULL;
     if (!rm_test_alloc.persist)
         disarm();
-    if (!failed() && rc != REMIT_EXIT_OK)
+    if (!failed() && rc != REMIT_OK)
         why = "the policy does not check clean";
-    else if (failed() && (rc != REMIT_EXIT_USAGE || !says_nomem(s)))
-        why = "remit_check_buffer did not give REMIT_EXIT_USAGE and R0014";
+    else if (failed() && (rc != REMIT_E_NOMEM || !says_nomem(s)))
+        why = "remit_check_buffer did not give REMIT_E_NOMEM and R0014";
     disarm();
     remit_session_free(s);
     return why;
@@ -198,7 +198,7 @@ static const char *case_compile(void)
     disarm();
     remit_session *s = remit_session_new(&W.opt);
     assert_non_null(s);
-    assert_int_equal(remit_check_buffer(s, RT_ICB_POLICY, W.policy, W.policy_len), REMIT_EXIT_OK);
+    assert_int_equal(remit_check_buffer(s, RT_ICB_POLICY, W.policy, W.policy_len), REMIT_OK);
     arm(compile_fail_at, persist);
     remit_policy *p = remit_compile(s);
     if (!persist)
@@ -281,28 +281,50 @@ static const char *case_evaluate(void)
     return why;
 }
 
-/* remit_eval_file with a register and a history from files. */
+/* An evaluator with a context of the register and history read from
+ * files, as `remit eval` makes one; NULL (and *why set when memory was
+ * not short) when it cannot be made. */
+static remit_evaluator *file_evaluator(remit_context **ctx, const char **why)
+{
+    remit_input reg = {W.reg_path, NULL, NULL, 0}, hist = {W.hist_path, NULL, NULL, 0};
+    remit_session *d = NULL;
+    remit_evaluator *e = NULL;
+    remit_status st = remit_context_load(W.p, &reg, &hist, ctx, &d);
+    if (st == REMIT_OK) {
+        remit_session_free(d); /* nothing in it: no R0014 to look for below */
+        d = NULL;
+        st = remit_evaluator_new(W.p, *ctx, &e);
+    }
+    if (st != REMIT_OK && (st != REMIT_E_NOMEM || (d && !says_nomem(d))))
+        *why = "the register, history or evaluator failed, but not for want of memory (with R0014)";
+    else if (st != REMIT_OK && !failed())
+        *why = "no context or evaluator, with memory to spare";
+    remit_session_free(d);
+    return e;
+}
+
+/* `remit eval`: a decision file, with a register and a history from
+ * files, evaluated and rendered as JSON. */
 static const char *case_eval_file(void)
 {
-    remit_session *s = remit_session_new(&W.opt);
-    if (!s) {
-        disarm();
-        return failed() ? NULL : "no session, with memory to spare";
-    }
-    FILE *out = fopen("/dev/null", "w");
-    assert_non_null(out);
-    remit_eval_options eo = {W.hist_path, W.reg_path, 1};
-    int rc = remit_eval_file(W.p, s, W.decision_path, &eo, out);
-    if (!rm_test_alloc.persist)
-        disarm();
+    remit_context *ctx = NULL;
     const char *why = NULL;
-    if (!failed() && rc != REMIT_EXIT_ESCALATE)
-        why = "remit_eval_file did not escalate, with memory to spare";
-    else if (failed() && (rc != REMIT_EXIT_USAGE || !says_nomem(s)))
-        why = "remit_eval_file did not give REMIT_EXIT_USAGE and R0014";
+    remit_evaluator *e = file_evaluator(&ctx, &why);
+    if (e) {
+        remit_input din = {W.decision_path, NULL, NULL, 0};
+        const remit_outcome *o = NULL;
+        remit_status st = remit_evaluate_input(e, &din, &o);
+        const char *json = st == REMIT_OK ? remit_outcome_json(o, NULL) : NULL;
+        if (!rm_test_alloc.persist)
+            disarm();
+        if (!failed() && (st != REMIT_OK || remit_outcome_kind_of(o) != REMIT_ESCALATE || !json))
+            why = "the decision file did not escalate, with memory to spare";
+        else if (failed() && (st != REMIT_E_NOMEM || !says_nomem(remit_evaluator_diagnostics(e))))
+            why = "remit_evaluate_input did not give REMIT_E_NOMEM and R0014";
+    }
     disarm();
-    fclose(out);
-    remit_session_free(s);
+    remit_evaluator_free(e);
+    remit_context_free(ctx);
     return why;
 }
 
@@ -329,15 +351,19 @@ static bool record_has(const char *out, size_t len, int line, const char *needle
     return false;
 }
 
-/* remit_eval_batch of BATCH with a register and a history: one bad line.
- * Out of memory is either the whole batch's (-2, R0014 in the session)
- * or one line's: that line's record is R0014, and it counts as bad. */
+/* remit_evaluate_batch of BATCH with a register and a history: one bad
+ * line.  Out of memory is either the whole batch's (REMIT_E_NOMEM, R0014
+ * in the evaluator's diagnostics) or one line's: that line's record is
+ * R0014, and it counts as bad. */
 static const char *case_batch(void)
 {
-    remit_session *s = remit_session_new(&W.opt);
-    if (!s) {
+    remit_context *ctx = NULL;
+    const char *why = NULL;
+    remit_evaluator *e = file_evaluator(&ctx, &why);
+    if (!e) {
         disarm();
-        return failed() ? NULL : "no session, with memory to spare";
+        remit_context_free(ctx);
+        return why;
     }
     FILE *in = fopen(W.batch_path, "rb");
     char *buf = NULL;
@@ -345,55 +371,53 @@ static const char *case_batch(void)
     FILE *out = open_memstream(&buf, &len);
     assert_non_null(in);
     assert_non_null(out);
-    remit_eval_options eo = {W.hist_path, W.reg_path, 0};
-    long rc = remit_eval_batch(W.p, s, in, &eo, out);
+    size_t bad = 0;
+    remit_status st = remit_evaluate_batch(e, in, out, &bad);
     bool persist = rm_test_alloc.persist;
     if (!persist)
         disarm();
     fclose(in);
     fclose(out);
-    const char *why = NULL;
     size_t records = count_in(buf, len, "{\"line\":"), nomem = count_in(buf, len, "\"R0014\"");
-    if (!failed() && (rc != 1 || records != 4 || nomem))
-        why = "remit_eval_batch did not give 4 records, 1 bad, with memory to spare";
-    else if (failed() && rc == -2 && !says_nomem(s))
-        why = "remit_eval_batch gave -2 without R0014";
-    else if (failed() && rc != -2 && !persist &&
-             (records != 4 || nomem != 1 || rc != (record_has(buf, len, 3, "\"R0014\"") ? 1 : 2)))
+    bool whole = st == REMIT_E_NOMEM;
+    if (!failed() && (st != REMIT_OK || bad != 1 || records != 4 || nomem))
+        why = "remit_evaluate_batch did not give 4 records, 1 bad, with memory to spare";
+    else if (failed() && st != REMIT_OK && !whole)
+        why = "remit_evaluate_batch failed, but not for want of memory";
+    else if (failed() && whole && !says_nomem(remit_evaluator_diagnostics(e)))
+        why = "remit_evaluate_batch gave REMIT_E_NOMEM without R0014";
+    else if (failed() && !whole && !persist &&
+             (records != 4 || nomem != 1 || bad != (record_has(buf, len, 3, "\"R0014\"") ? 1u : 2u)))
         why = "a line that ran out of memory did not get one R0014 record (counted as bad)";
-    else if (failed() && rc != -2 && persist && (rc < 2 || nomem < 1))
+    else if (failed() && !whole && persist && (bad < 2 || nomem < 1))
         why = "lines that ran out of memory did not get R0014 records";
     disarm();
     free(buf);
-    remit_session_free(s);
+    remit_evaluator_free(e);
+    remit_context_free(ctx);
     return why;
 }
 
-/* remit_test_file: two tests that pass.  Out of memory is a failed test
- * and REMIT_EXIT_USAGE, with R0014 in what it writes. */
+/* remit_test_file: two tests that pass.  Out of memory is REMIT_E_NOMEM
+ * and a failed test, with R0014 in the report's diagnostics; or, when
+ * not even the report could be made, no report. */
 static const char *case_test_file(void)
 {
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *out = open_memstream(&buf, &len);
-    assert_non_null(out);
-    unsigned passed = 0, nfailed = 0;
-    int rc = remit_test_file(W.test_path, &W.opt, out, &passed, &nfailed);
+    remit_test_report *r = NULL;
+    remit_status st = remit_test_file(W.test_path, &W.opt, &r);
     if (!rm_test_alloc.persist)
         disarm();
-    fclose(out);
     const char *why = NULL;
-    if (!failed() && (rc != REMIT_EXIT_OK || passed != 2 || nfailed))
+    unsigned passed = remit_test_report_passed(r), nfailed = remit_test_report_failed(r);
+    if (!failed() && (st != REMIT_OK || passed != 2 || nfailed || remit_test_result_count(r) != 2))
         why = "remit_test_file did not pass both tests, with memory to spare";
-    else if (failed() && (rc != REMIT_EXIT_USAGE || !nfailed ||
-                          !(count_in(buf, len, "[R0014]") ||
-                            count_in(buf, len, "out of memory, so its tests cannot run\n"))))
-        why = "remit_test_file did not give REMIT_EXIT_USAGE, a failed test and R0014 (or, with "
-              "no session, \"out of memory\")";
+    else if (failed() && (st != REMIT_E_NOMEM ||
+                          (r && (!nfailed || !says_nomem(remit_test_report_diagnostics(r))))))
+        why = "remit_test_file did not give REMIT_E_NOMEM, a failed test and R0014 (or no report)";
     disarm();
-    if (why)
-        fprintf(stderr, "%.*s", (int)len, buf);
-    free(buf);
+    if (why && r)
+        remit_render_text(remit_test_report_diagnostics(r), stderr);
+    remit_test_report_free(r);
     return why;
 }
 
@@ -531,8 +555,8 @@ OOM_TEST(test_oom_compile, "remit_compile", case_compile, true)
 OOM_TEST(test_oom_policy_load, "remit_policy_load", case_policy_load, false)
 OOM_TEST(test_oom_context_load, "remit_context_load", case_context_load, false)
 OOM_TEST(test_oom_evaluate, "remit_evaluate", case_evaluate, false)
-OOM_TEST(test_oom_eval_file, "remit_eval_file", case_eval_file, false)
-OOM_TEST(test_oom_batch, "remit_eval_batch", case_batch, false)
+OOM_TEST(test_oom_eval_file, "remit_evaluate_input (files)", case_eval_file, false)
+OOM_TEST(test_oom_batch, "remit_evaluate_batch", case_batch, false)
 OOM_TEST(test_oom_test_file, "remit_test_file", case_test_file, false)
 
 int main(void)

@@ -145,7 +145,7 @@ static void test_labels_and_precedence(void **state)
 static void test_whole_example(void **state)
 {
     remit_session *s = *state;
-    assert_int_equal(remit_check_file(s, "examples/icb-scheme.remit"), REMIT_EXIT_OK);
+    assert_int_equal(remit_check_file(s, "examples/icb-scheme.remit"), REMIT_OK);
     assert_clean(s);
 }
 
@@ -154,7 +154,7 @@ static void test_whole_example(void **state)
 static void test_empty_file(void **state)
 {
     remit_session *s = *state;
-    assert_int_equal(rt_check(state, ""), REMIT_EXIT_POLICY);
+    assert_int_equal(rt_check(state, ""), REMIT_E_POLICY);
     assert_diag(s, "R0010", 1, 1);
     assert_errors(s, 1);
 }

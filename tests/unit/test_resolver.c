@@ -291,7 +291,7 @@ static void test_use_stdlib(void **state)
     assert_int_equal(fx_check_text(f, "policy \"x\"\nuse nhs.tiers\nbody b at system\n"
                                       "matter m { a: money }\n"
                                       "escalate m to next tier when a > " POUND "1\n"),
-                     REMIT_EXIT_OK);
+                     REMIT_OK);
     assert_clean(f->s);
 }
 
@@ -319,7 +319,7 @@ static void test_use_missing_file(void **state)
 static void test_root_file_missing(void **state)
 {
     fx *f = *state;
-    assert_int_equal(fx_check_file(f, "none.remit"), REMIT_EXIT_USAGE);
+    assert_int_equal(fx_check_file(f, "none.remit"), REMIT_E_UNREADABLE);
     const remit_diagnostic *d = assert_diag(f->s, "R0301", 0, 0);
     assert_null(d->file); /* no place in a file to point at */
     assert_errors(f->s, 1);
@@ -329,7 +329,7 @@ static void test_root_file_is_directory(void **state)
 {
     fx *f = *state;
     fx_mkdir(f, "sub");
-    assert_int_equal(fx_check_file(f, "sub"), REMIT_EXIT_USAGE);
+    assert_int_equal(fx_check_file(f, "sub"), REMIT_E_UNREADABLE);
     assert_message_has(assert_diag(f->s, "R0301", 0, 0), "folder");
 }
 
@@ -338,7 +338,7 @@ static void test_use_cycle(void **state)
     fx *f = *state;
     fx_write(f, "a.remit", "policy \"a\"\nuse \"b.remit\"\n");
     fx_write(f, "b.remit", "policy \"b\"\nuse \"a.remit\"\n");
-    assert_int_equal(fx_check_file(f, "a.remit"), REMIT_EXIT_POLICY);
+    assert_int_equal(fx_check_file(f, "a.remit"), REMIT_E_POLICY);
     const remit_diagnostic *d = assert_diag(f->s, "R0302", 2, 5);
     assert_true(ends_with(d->file, "b.remit"));
     assert_message_has(d, "a.remit uses ");
@@ -405,7 +405,7 @@ static void test_use_inside_wider_root(void **state)
     o.root_dir = f->dir;
     remit_session *s = remit_session_new(&o);
     char p[PATH_MAX];
-    assert_int_equal(remit_check_file(s, fx_path(f, "sub/root.remit", p, sizeof p)), REMIT_EXIT_OK);
+    assert_int_equal(remit_check_file(s, fx_path(f, "sub/root.remit", p, sizeof p)), REMIT_OK);
     assert_clean(s);
     remit_session_free(s);
 }
@@ -418,7 +418,7 @@ static void test_use_relative_to_using_file(void **state)
     fx_write(f, "sub/leaf.remit", "policy \"leaf\"\nkind k\n");
     fx_write(f, "sub/mid.remit", "policy \"mid\"\nuse \"leaf.remit\"\n");
     fx_write(f, "root.remit", "policy \"root\"\nuse \"sub/mid.remit\"\nrole r is k\n");
-    assert_int_equal(fx_check_file(f, "root.remit"), REMIT_EXIT_OK);
+    assert_int_equal(fx_check_file(f, "root.remit"), REMIT_OK);
     assert_clean(f->s);
 }
 
@@ -429,7 +429,7 @@ static void test_diamond_read_once(void **state)
     fx_write(f, "l.remit", "policy \"l\"\nuse \"base.remit\"\n");
     fx_write(f, "r.remit", "policy \"r\"\nuse \"base.remit\"\n");
     fx_write(f, "base.remit", "policy \"base\"\nkind k\nrole y is nokind\n");
-    assert_int_equal(fx_check_file(f, "top.remit"), REMIT_EXIT_POLICY);
+    assert_int_equal(fx_check_file(f, "top.remit"), REMIT_E_POLICY);
     /* base is read once: its error is reported once, its kind declared once */
     const remit_diagnostic *d = assert_diag(f->s, "R0201", 3, 11);
     assert_true(ends_with(d->file, "base.remit"));
