@@ -3,7 +3,8 @@
  * locations, the AST, types, the symbol table and the session.
  *
  * Module prefixes: ar_ arena, src_ sources, dg_ diagnostics, lit_ literals,
- * ast_ syntax tree, rs_ resolver, ck_ type checker, rp_ parser glue.
+ * wd_ vocabularies, ast_ syntax tree, rs_ resolver, ck_ type checker, rp_
+ * parser glue.
  */
 #ifndef REMIT_INTERNAL_H
 #define REMIT_INTERNAL_H
@@ -464,6 +465,19 @@ lit_status lit_percent(const char *text, size_t len, int64_t *bp);
 lit_status lit_date(const char *text, size_t len, int64_t *days);
 void lit_format_money(int64_t pence, char *buf, size_t n); /* "£1,250.50" */
 void lit_format_date(int64_t days, char *buf, size_t n);
+
+/* ---- Vocabularies (words.c) ----
+ * Each list of words to which Remit gives a meaning, written once.  A
+ * list is NULL-terminated, and its word k means the value k of what it
+ * names. */
+/* The index of the word s (len bytes, no NUL needed) in list, or -1. */
+int wd_find(const char *const *list, const char *s, size_t len);
+/* The types as a policy writes them: "money", ..., "one" (of {...}) */
+extern const char *const wd_type_words[];
+ty_kind wd_type_of(const char *s, size_t len);  /* TY_ERROR: not a type */
+const char *wd_type_word(ty_kind k);            /* NULL for TY_ERROR */
+const char *wd_type_json(ty_kind k);   /* in the export: "money", "choice" */
+const char *wd_type_phrase(ty_kind k); /* in a message: "money", "a date" */
 
 /* ---- Phases ---- */
 /* Parse one file's text into decls appended to s->decls (parser.y). */
