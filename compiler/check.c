@@ -663,19 +663,13 @@ static rm_type ck_expr(ck *c, const scope *sc, rm_expr *e, const rm_type *expect
     case EX_STRING: t = ty_of(TY_TEXT); e->is_const = true; break; /* cval unused for text */
     case EX_BOOL: t = ty_of(TY_BOOL); e->is_const = true; e->cval = e->v; break;
     case EX_DURATION: {
-        int64_t per = 0;
-        if (name_is(&e->name, "day") || name_is(&e->name, "days"))
-            per = 1;
-        else if (name_is(&e->name, "week") || name_is(&e->name, "weeks"))
-            per = 7;
-        if (!per) {
-            bool cal = name_is(&e->name, "month") || name_is(&e->name, "months") ||
-                       name_is(&e->name, "year") || name_is(&e->name, "years");
+        int64_t per = wd_unit_days(e->name.s, e->name.len);
+        if (per <= 0) {
             dg_item *d = dg_error(c->s, e->name.loc, "R0107", "'%.*s' is not a unit of time Remit counts in",
                                   (int)e->name.len, e->name.s);
-            dg_hint(c->s, d, cal ? "months and years differ in length, so Remit counts whole days "
-                                   "or weeks: write 30 days, or 365 days for a year"
-                                 : "write days or weeks, e.g. 28 days or 4 weeks");
+            dg_hint(c->s, d, per == 0 ? "months and years differ in length, so Remit counts whole days "
+                                        "or weeks: write 30 days, or 365 days for a year"
+                                      : "write days or weeks, e.g. 28 days or 4 weeks");
             break;
         }
         if (__builtin_mul_overflow(e->v, per, &e->cval)) {

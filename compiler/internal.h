@@ -478,6 +478,9 @@ ty_kind wd_type_of(const char *s, size_t len);  /* TY_ERROR: not a type */
 const char *wd_type_word(ty_kind k);            /* NULL for TY_ERROR */
 const char *wd_type_json(ty_kind k);   /* in the export: "money", "choice" */
 const char *wd_type_phrase(ty_kind k); /* in a message: "money", "a date" */
+/* The days in a unit of time ("weeks": 7); 0 for a unit Remit knows but
+ * does not count in (months, years); -1 for a word that is not one. */
+int64_t wd_unit_days(const char *s, size_t len);
 
 /* ---- Phases ---- */
 /* Parse one file's text into decls appended to s->decls (parser.y). */

@@ -76,3 +76,20 @@ const char *wd_type_phrase(ty_kind k)
 {
     return type_names[k].phrase ? type_names[k].phrase : wd_type_word(k);
 }
+
+/* --------------------------------------------------------- units of time */
+
+/* The units of a length of time and the days in each.  Months and years
+ * are known only to be refused: their length varies (SPEC.md 2.5.5). */
+static const struct { const char *word; int64_t days; } units[] = {
+    {"day", 1}, {"days", 1}, {"week", 7}, {"weeks", 7},
+    {"month", 0}, {"months", 0}, {"year", 0}, {"years", 0},
+};
+
+int64_t wd_unit_days(const char *s, size_t len)
+{
+    for (size_t i = 0; i < sizeof units / sizeof *units; i++)
+        if (strlen(units[i].word) == len && memcmp(units[i].word, s, len) == 0)
+            return units[i].days;
+    return -1;
+}
