@@ -880,7 +880,6 @@ static const unsigned clause_allowed[R__COUNT] = {
     [R_GRANT] = M(C_WHEN) | M(C_BECAUSE) | M(C_UPTO) | M(C_LIMIT) | M(C_WITH) | OBLIGATIONS,
 };
 
-static const char *const spectrum_words[] = {"advise", "joint", "delegated", "transfer", NULL};
 static const char *const may_words[] = {"subdelegate", NULL};
 
 static void ck_signers(ck *c, rm_sign *g)
@@ -982,19 +981,19 @@ static void ck_rule(ck *c, rm_rule *r)
             ck_days(c, &sc, cl->within, "the deadline");
             break;
         case C_AS:
-            if (!is_one_of(&cl->name, spectrum_words)) {
-                const char *alt = suggest_word(&cl->name, spectrum_words);
+            if (!is_one_of(&cl->name, wd_spectrum)) {
+                const char *alt = suggest_word(&cl->name, wd_spectrum);
                 dg_item *d = dg_error(c->s, cl->name.loc, "R0506",
                                       "'%.*s' is not a kind of delegation", (int)cl->name.len, cl->name.s);
                 if (alt)
                     dg_hint(c->s, d, "did you mean '%s'?", alt);
                 else
                     dg_hint(c->s, d, "the kinds are %s (seat at the table, joint decision, "
-                                     "delegated, transfer of accountability)", words_list(c, spectrum_words));
+                                     "delegated, transfer of accountability)", words_list(c, wd_spectrum));
             }
             break;
         case C_MAY:
-            if (!name_is(&cl->name, "subdelegate")) {
+            if (!is_one_of(&cl->name, may_words)) {
                 dg_item *d = dg_error(c->s, cl->name.loc, "R0507", "'may %.*s' is not a permission Remit knows",
                                       (int)cl->name.len, cl->name.s);
                 dg_hint(c->s, d, "the permission a delegation can give is %s", words_list(c, may_words));
@@ -1158,7 +1157,7 @@ static void ck_body(ck *c, rm_decl *d)
             continue;
         switch (q->kind) {
         case Q_WORD:
-            if (!name_is(&q->name, "majority") && !name_is(&q->name, "all")) {
+            if (!is_one_of(&q->name, wd_quorum)) {
                 dg_item *g = dg_error(c->s, q->loc, "R0503", "'%.*s' is not a quorum Remit knows",
                                       (int)q->name.len, q->name.s);
                 dg_hint(c->s, g, "write majority, all, a number of members (4), a share (50%%), "
@@ -1283,10 +1282,6 @@ static void ck_protocol(ck *c, rm_decl *d)
     ck_days(c, &sc, d->u.protocol.expires, "the time before the protocol expires");
 }
 
-static const char *const coi_actions[] = {
-    "declare", "exclude from discussion", "exclude from vote", "chair decides", "withdraw", NULL
-};
-
 static void ck_conflicts(ck *c, rm_decl *d, rm_decl **seen_general)
 {
     scope sc = {0};
@@ -1323,14 +1318,14 @@ static void ck_conflicts(ck *c, rm_decl *d, rm_decl **seen_general)
         }
         for (uint32_t k = 0; k < it->actions.n; k++) {
             rm_name *a = it->actions.v[k];
-            if (!is_one_of(a, coi_actions)) {
+            if (!is_one_of(a, wd_coi_actions)) {
                 dg_item *g = dg_error(c->s, a->loc, "R0511", "'%.*s' is not an action Remit knows for an interest",
                                       (int)a->len, a->s);
-                const char *alt = suggest_word(a, coi_actions);
+                const char *alt = suggest_word(a, wd_coi_actions);
                 if (alt)
                     dg_hint(c->s, g, "did you mean '%s'?", alt);
                 else
-                    dg_hint(c->s, g, "the actions are %s", words_list(c, coi_actions));
+                    dg_hint(c->s, g, "the actions are %s", words_list(c, wd_coi_actions));
             }
         }
     }

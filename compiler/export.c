@@ -501,7 +501,7 @@ static void pe_rule(pe *w, const rm_rule *r, uint32_t id, const rm_decl *protoco
         if (as)
             pe_name(w, &as->name);
         else
-            pe_str(w, "delegated");
+            pe_str(w, wd_spectrum[SP_DELEGATED]);
     }
     if (bounds) {
         const rm_clause *up = pe_clause(r, C_UPTO);

@@ -294,6 +294,7 @@ typedef struct rm_member {
 } rm_member;
 
 typedef enum { Q_WORD, Q_COUNT, Q_PERCENT, Q_ROLE } q_kind;
+typedef enum { QW_MAJORITY, QW_ALL, QW__COUNT } q_word; /* a Q_WORD's word (wd_quorum) */
 typedef struct rm_qterm {
     q_kind kind;
     rm_loc loc;
@@ -481,6 +482,10 @@ const char *wd_type_phrase(ty_kind k); /* in a message: "money", "a date" */
 /* The days in a unit of time ("weeks": 7); 0 for a unit Remit knows but
  * does not count in (months, years); -1 for a word that is not one. */
 int64_t wd_unit_days(const char *s, size_t len);
+extern const char *const wd_quorum[];      /* by q_word: "majority", "all" */
+extern const char *const wd_spectrum[];    /* by pl_spectrum: `as advise` ... */
+extern const char *const wd_coi_actions[]; /* action k is bit 1 << k of a
+                                              category's actions (policy.h) */
 
 /* ---- Phases ---- */
 /* Parse one file's text into decls appended to s->decls (parser.y). */

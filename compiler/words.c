@@ -93,3 +93,22 @@ int64_t wd_unit_days(const char *s, size_t len)
             return units[i].days;
     return -1;
 }
+
+/* ------------------------------------------------- words of the statements */
+
+const char *const wd_quorum[] = {
+    [QW_MAJORITY] = "majority", [QW_ALL] = "all", [QW__COUNT] = NULL
+};
+
+/* The kinds of delegation, `as advise` ... (SPEC.md 4.12) */
+const char *const wd_spectrum[] = {
+    [SP_ADVISE] = "advise", [SP_JOINT] = "joint", [SP_DELEGATED] = "delegated",
+    [SP_TRANSFER] = "transfer", NULL
+};
+
+/* What a category of interest asks of someone who has one (SPEC.md 4.20):
+ * action k is bit 1 << k of pl_category's actions (policy.h), which
+ * eval.c and input.c test by value.  ORDER pl_category.actions */
+const char *const wd_coi_actions[] = {
+    "declare", "exclude from discussion", "exclude from vote", "chair decides", "withdraw", NULL
+};
