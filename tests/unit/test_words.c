@@ -5,7 +5,7 @@
  */
 #include "helpers.h"
 
-#include "policy.h"
+#include "explain.h"
 
 /* wd_find and the other lookups take a length; tests pass C strings. */
 #define FIND(list, word) wd_find((list), (word), strlen(word))
@@ -68,6 +68,17 @@ static void test_units(void **state)
     assert_int_equal(wd_unit_days("Days", 4), -1);
 }
 
+static void test_outcomes(void **state)
+{
+    (void)state;
+    for (int o = EV_PERMITTED; o <= EV_UNDETERMINED; o++) {
+        const char *w = xp_outcome_word((ev_outcome)o);
+        assert_int_equal(xp_outcome_of(w, strlen(w)), o);
+    }
+    assert_int_equal(xp_outcome_of("refused", 7), EV_REFUSED);
+    assert_int_equal(xp_outcome_of("permit", 6), -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -75,6 +86,7 @@ int main(void)
         cmocka_unit_test(test_every_list_both_ways),
         cmocka_unit_test(test_types),
         cmocka_unit_test(test_units),
+        cmocka_unit_test(test_outcomes),
     };
     return rt_run_tests(tests);
 }
