@@ -416,6 +416,11 @@ void rm_session_cleanup(void *s);
 
 /* ---- Diagnostics (diag.c) ---- */
 
+/* The one-line meaning of a code ("R0201"), and its severity in *sev
+ * (when sev is not NULL), from codes.def, the list of every code Remit
+ * gives; NULL for a code that is not there. */
+const char *dg_code_meaning(const char *code, remit_severity *sev);
+
 dg_item *dg_error(remit_session *s, rm_loc loc, const char *code,
                   const char *fmt, ...) RM_PRINTF(4, 5);
 dg_item *dg_warning(remit_session *s, rm_loc loc, const char *code,
