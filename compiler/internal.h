@@ -474,8 +474,8 @@ void lit_format_date(int64_t days, char *buf, size_t n);
 
 /* ---- Vocabularies (words.c) ----
  * Each list of words to which Remit gives a meaning, written once.  A
- * list is NULL-terminated, and its word k means the value k of what it
- * names. */
+ * list is NULL-terminated; in all but wd_type_words, word k means the
+ * value k of what it names. */
 /* The index of the word s (len bytes, no NUL needed) in list, or -1. */
 int wd_find(const char *const *list, const char *s, size_t len);
 /* The types as a policy writes them: "money", ..., "one" (of {...}) */
