@@ -41,7 +41,7 @@ CPPFLAGS_ALL = -D_DEFAULT_SOURCE -Icompiler -I$(BUILD)/gen \
                -DREMIT_STDLIB_DIR='"$(STDLIB_DIR)"' $(CPPFLAGS)
 CFLAGS_ALL   = -std=c11 $(OPT) -MMD -MP $(CFLAGS)
 
-LIB_SRC  = compiler/arena.c compiler/symtab.c compiler/literal.c compiler/source.c \
+LIB_SRC  = compiler/arena.c compiler/symtab.c compiler/literal.c compiler/words.c compiler/source.c \
            compiler/diag.c compiler/ast.c compiler/resolve.c compiler/check.c \
            compiler/session.c compiler/yamlin.c compiler/jsonin.c compiler/lower.c \
            compiler/eval.c compiler/input.c compiler/explain.c compiler/decide.c \

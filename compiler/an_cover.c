@@ -894,7 +894,7 @@ static const char *precedence_hint(an_ctx *c, const pl_rule *a, const pl_rule *b
                                "with `when` so that they never meet (SPEC 7.3.3)", b->label, a->label);
     return ar_printf(c->a, "say which wins with `precedence A over B` (give each rule a label "
                            "first: `name: %s ...`), or narrow one of them with `when` so that they "
-                           "never meet (SPEC 7.3.3)", a->kind == R_RESERVE ? "reserve" : "escalate");
+                           "never meet (SPEC 7.3.3)", ast_rule_word(a->kind));
 }
 
 static bool below_both(const remit_policy *p, uint32_t h, const pl_rule *a, const pl_rule *b)

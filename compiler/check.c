@@ -106,10 +106,7 @@ static const rm_sym *suggest_sym(ck *c, const rm_name *n, unsigned mask)
 
 static bool is_one_of(const rm_name *n, const char *const *words)
 {
-    for (size_t i = 0; words[i]; i++)
-        if (name_is(n, words[i]))
-            return true;
-    return false;
+    return wd_find(words, n->s, n->len) >= 0;
 }
 
 static const char *suggest_word(const rm_name *n, const char *const *words)
@@ -251,63 +248,37 @@ static rm_sym *ck_resolve(ck *c, const rm_name *n, unsigned mask)
 
 static const char *type_word(ck *c, const rm_type *t)
 {
-    switch (t->kind) {
-    case TY_ERROR: return "an unknown type";
-    case TY_BOOL: return "yes/no (bool)";
-    case TY_NUMBER: return "a number";
-    case TY_MONEY: return "money";
-    case TY_DAYS: return "days";
-    case TY_DATE: return "a date";
-    case TY_PERCENT: return "a percentage";
-    case TY_SCORE:
-        return ar_printf(&c->s->arena, "a score %lld..%lld", (long long)t->lo, (long long)t->hi);
-    case TY_TEXT: return "text";
-    case TY_ENUM: return "a choice (one of)";
-    case TY_SET: return "a set";
-    case TY_TIER: return "a tier";
-    }
-    return "?";
+    if (t->kind == TY_SCORE)
+        return ar_printf(&c->s->arena, "%s %lld..%lld", wd_type_phrase(t->kind), (long long)t->lo,
+                         (long long)t->hi);
+    return wd_type_phrase(t->kind);
 }
-
-static const char *const type_names[] = {
-    "money", "days", "date", "score", "percent", "number", "bool", "text", "tier",
-    "one", "set", NULL
-};
 
 static void ck_typeexpr(ck *c, rm_typeexpr *te, rm_type *out)
 {
     memset(out, 0, sizeof *out);
     out->kind = TY_ERROR;
     const rm_name *n = &te->name;
-    bool want_values = name_is(n, "one") || name_is(n, "set");
-    bool want_range = name_is(n, "score");
-    if (want_values != te->has_values || want_range != te->has_range) {
-        bool known = false;
-        for (size_t i = 0; type_names[i]; i++)
-            known |= name_is(n, type_names[i]);
-        if (known) {
-            dg_item *d = dg_error(c->s, te->loc, "R0210", "'%.*s' is not written this way",
-                                  (int)n->len, n->s);
-            dg_hint(c->s, d, want_values ? "list the choices: one of { revenue, capital }"
-                             : want_range ? "give the range: score 1..25"
-                                          : "write the type's name alone, e.g. money");
-            return;
-        }
+    ty_kind k = wd_type_of(n->s, n->len);
+    bool want_values = k == TY_ENUM || k == TY_SET;
+    bool want_range = k == TY_SCORE;
+    if (k != TY_ERROR && (want_values != te->has_values || want_range != te->has_range)) {
+        dg_item *d = dg_error(c->s, te->loc, "R0210", "'%.*s' is not written this way",
+                              (int)n->len, n->s);
+        dg_hint(c->s, d, want_values ? "list the choices: one of { revenue, capital }"
+                         : want_range ? "give the range: score 1..25"
+                                      : "write the type's name alone, e.g. money");
+        return;
     }
-    if (name_is(n, "money")) out->kind = TY_MONEY;
-    else if (name_is(n, "days")) out->kind = TY_DAYS;
-    else if (name_is(n, "date")) out->kind = TY_DATE;
-    else if (name_is(n, "percent")) out->kind = TY_PERCENT;
-    else if (name_is(n, "number")) out->kind = TY_NUMBER;
-    else if (name_is(n, "bool")) out->kind = TY_BOOL;
-    else if (name_is(n, "text")) out->kind = TY_TEXT;
-    else if (name_is(n, "tier")) {
+    switch (k) {
+    case TY_TIER:
         out->kind = TY_TIER;
         if (!c->tiers) {
             dg_item *d = dg_error(c->s, te->loc, "R0513", "a tier field needs the policy to declare its tiers");
             dg_hint(c->s, d, "declare them once, lowest first: tiers neighbourhood < place < system");
         }
-    } else if (name_is(n, "score")) {
+        break;
+    case TY_SCORE:
         if (te->lo > te->hi) {
             dg_item *d = dg_error(c->s, te->loc, "R0108", "this score range is empty: %lld is more than %lld",
                                   (long long)te->lo, (long long)te->hi);
@@ -317,8 +288,10 @@ static void ck_typeexpr(ck *c, rm_typeexpr *te, rm_type *out)
         out->kind = TY_SCORE;
         out->lo = te->lo;
         out->hi = te->hi;
-    } else if (name_is(n, "one") || name_is(n, "set")) {
-        out->kind = name_is(n, "one") ? TY_ENUM : TY_SET;
+        break;
+    case TY_ENUM:
+    case TY_SET:
+        out->kind = k;
         out->en = te;
         if (te->values.n > 64) {
             rm_name *v = te->values.v[64];
@@ -338,15 +311,21 @@ static void ck_typeexpr(ck *c, rm_typeexpr *te, rm_type *out)
                     dg_hint(c->s, d, "remove the second one");
                     break;
                 }
-    } else {
+        break;
+    case TY_ERROR: {
         dg_item *d = dg_error(c->s, n->loc, "R0210", "'%.*s' is not a type Remit knows",
                               (int)n->len, n->s);
-        const char *alt = suggest_word(n, type_names);
+        const char *alt = suggest_word(n, wd_type_words);
         if (alt)
             dg_hint(c->s, d, "did you mean '%s'?", alt);
         else
             dg_hint(c->s, d, "the types are money, days, date, score 1..25, percent, number, "
                              "bool, text, tier, one of { ... } and set of { ... }");
+        break;
+    }
+    default: /* money, days, date, percent, number, bool, text: the word alone */
+        out->kind = k;
+        break;
     }
 }
 
@@ -684,19 +663,13 @@ static rm_type ck_expr(ck *c, const scope *sc, rm_expr *e, const rm_type *expect
     case EX_STRING: t = ty_of(TY_TEXT); e->is_const = true; break; /* cval unused for text */
     case EX_BOOL: t = ty_of(TY_BOOL); e->is_const = true; e->cval = e->v; break;
     case EX_DURATION: {
-        int64_t per = 0;
-        if (name_is(&e->name, "day") || name_is(&e->name, "days"))
-            per = 1;
-        else if (name_is(&e->name, "week") || name_is(&e->name, "weeks"))
-            per = 7;
-        if (!per) {
-            bool cal = name_is(&e->name, "month") || name_is(&e->name, "months") ||
-                       name_is(&e->name, "year") || name_is(&e->name, "years");
+        int64_t per = wd_unit_days(e->name.s, e->name.len);
+        if (per <= 0) {
             dg_item *d = dg_error(c->s, e->name.loc, "R0107", "'%.*s' is not a unit of time Remit counts in",
                                   (int)e->name.len, e->name.s);
-            dg_hint(c->s, d, cal ? "months and years differ in length, so Remit counts whole days "
-                                   "or weeks: write 30 days, or 365 days for a year"
-                                 : "write days or weeks, e.g. 28 days or 4 weeks");
+            dg_hint(c->s, d, per == 0 ? "months and years differ in length, so Remit counts whole days "
+                                        "or weeks: write 30 days, or 365 days for a year"
+                                      : "write days or weeks, e.g. 28 days or 4 weeks");
             break;
         }
         if (__builtin_mul_overflow(e->v, per, &e->cval)) {
@@ -907,7 +880,6 @@ static const unsigned clause_allowed[R__COUNT] = {
     [R_GRANT] = M(C_WHEN) | M(C_BECAUSE) | M(C_UPTO) | M(C_LIMIT) | M(C_WITH) | OBLIGATIONS,
 };
 
-static const char *const spectrum_words[] = {"advise", "joint", "delegated", "transfer", NULL};
 static const char *const may_words[] = {"subdelegate", NULL};
 
 static void ck_signers(ck *c, rm_sign *g)
@@ -1009,19 +981,19 @@ static void ck_rule(ck *c, rm_rule *r)
             ck_days(c, &sc, cl->within, "the deadline");
             break;
         case C_AS:
-            if (!is_one_of(&cl->name, spectrum_words)) {
-                const char *alt = suggest_word(&cl->name, spectrum_words);
+            if (!is_one_of(&cl->name, wd_spectrum)) {
+                const char *alt = suggest_word(&cl->name, wd_spectrum);
                 dg_item *d = dg_error(c->s, cl->name.loc, "R0506",
                                       "'%.*s' is not a kind of delegation", (int)cl->name.len, cl->name.s);
                 if (alt)
                     dg_hint(c->s, d, "did you mean '%s'?", alt);
                 else
                     dg_hint(c->s, d, "the kinds are %s (seat at the table, joint decision, "
-                                     "delegated, transfer of accountability)", words_list(c, spectrum_words));
+                                     "delegated, transfer of accountability)", words_list(c, wd_spectrum));
             }
             break;
         case C_MAY:
-            if (!name_is(&cl->name, "subdelegate")) {
+            if (!is_one_of(&cl->name, may_words)) {
                 dg_item *d = dg_error(c->s, cl->name.loc, "R0507", "'may %.*s' is not a permission Remit knows",
                                       (int)cl->name.len, cl->name.s);
                 dg_hint(c->s, d, "the permission a delegation can give is %s", words_list(c, may_words));
@@ -1185,7 +1157,7 @@ static void ck_body(ck *c, rm_decl *d)
             continue;
         switch (q->kind) {
         case Q_WORD:
-            if (!name_is(&q->name, "majority") && !name_is(&q->name, "all")) {
+            if (!is_one_of(&q->name, wd_quorum)) {
                 dg_item *g = dg_error(c->s, q->loc, "R0503", "'%.*s' is not a quorum Remit knows",
                                       (int)q->name.len, q->name.s);
                 dg_hint(c->s, g, "write majority, all, a number of members (4), a share (50%%), "
@@ -1310,10 +1282,6 @@ static void ck_protocol(ck *c, rm_decl *d)
     ck_days(c, &sc, d->u.protocol.expires, "the time before the protocol expires");
 }
 
-static const char *const coi_actions[] = {
-    "declare", "exclude from discussion", "exclude from vote", "chair decides", "withdraw", NULL
-};
-
 static void ck_conflicts(ck *c, rm_decl *d, rm_decl **seen_general)
 {
     scope sc = {0};
@@ -1350,14 +1318,14 @@ static void ck_conflicts(ck *c, rm_decl *d, rm_decl **seen_general)
         }
         for (uint32_t k = 0; k < it->actions.n; k++) {
             rm_name *a = it->actions.v[k];
-            if (!is_one_of(a, coi_actions)) {
+            if (!is_one_of(a, wd_coi_actions)) {
                 dg_item *g = dg_error(c->s, a->loc, "R0511", "'%.*s' is not an action Remit knows for an interest",
                                       (int)a->len, a->s);
-                const char *alt = suggest_word(a, coi_actions);
+                const char *alt = suggest_word(a, wd_coi_actions);
                 if (alt)
                     dg_hint(c->s, g, "did you mean '%s'?", alt);
                 else
-                    dg_hint(c->s, g, "the actions are %s", words_list(c, coi_actions));
+                    dg_hint(c->s, g, "the actions are %s", words_list(c, wd_coi_actions));
             }
         }
     }

@@ -531,10 +531,7 @@ static void test_one(const remit_policy *p, in_ctx *ic, const yi_node *t, const 
         return;
     }
     const yi_node *dn = yi_get(t, "decision"), *ex = yi_get(t, "expect");
-    int want = -1;
-    for (int k = 0; k < 4 && ex; k++)
-        if (scalar_is(ex, xp_outcome_word((ev_outcome)k)))
-            want = k;
+    int want = ex && ex->kind == YI_SCALAR ? xp_outcome_of(ex->text, strlen(ex->text)) : -1;
     if (!dn || want < 0) {
         dg_item *g = dg_error(s, t->loc, "R0731", "the test '%s' needs a decision and what to expect", tname);
         dg_hint(s, g, "expect is one of permitted, escalate, refused or undetermined");

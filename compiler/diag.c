@@ -10,6 +10,28 @@
 
 #include "explain.h"
 
+/* Every code Remit gives, with its severity and meaning (codes.def). */
+static const struct dg_code {
+    char code[6];
+    remit_severity sev;
+    const char *meaning;
+} dg_codes[] = {
+#define RM_CODE(code, sev, meaning) {#code, REMIT_##sev, meaning},
+#include "codes.def"
+#undef RM_CODE
+};
+
+const char *dg_code_meaning(const char *code, remit_severity *sev)
+{
+    for (size_t i = 0; i < sizeof dg_codes / sizeof *dg_codes; i++)
+        if (strcmp(dg_codes[i].code, code) == 0) {
+            if (sev)
+                *sev = dg_codes[i].sev;
+            return dg_codes[i].meaning;
+        }
+    return NULL;
+}
+
 static dg_item *dg_vreport(remit_session *s, remit_severity sev,
                            const rm_loc *loc, const char *code,
                            const char *fmt, va_list ap)

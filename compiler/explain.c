@@ -12,12 +12,15 @@
 
 #include "explain.h"
 
-static const char *outcome_word[] = {"permitted", "escalate", "refused", "undetermined"};
+/* The words of an outcome (SPEC.md 7.11), ORDER ev_outcome: the one table
+ * of them, for text, JSON, `remit test` and the analyses' examples. */
+static const char *const outcome_word[] = {"permitted", "escalate", "refused", "undetermined", NULL};
 static void due_text(const remit_policy *p, const ev_decision *d, const ev_due *u, char *buf,
                      size_t n, pl_src *src);
 static void xp_text_outcome(FILE *out, const remit_policy *p, const ev_decision *d, const ev_result *r);
 
 const char *xp_outcome_word(ev_outcome o) { return outcome_word[o]; }
+int xp_outcome_of(const char *s, size_t len) { return wd_find(outcome_word, s, len); }
 
 /* s appended to buf (n bytes, u used) as snprintf would clip it; returns
  * the new length.  For the few texts made per record (snprintf was a
@@ -834,7 +837,7 @@ static void xp_text_outcome(FILE *out, const remit_policy *p, const ev_decision 
         snprintf(mt, sizeof mt, "%s", m->name);
     switch (r->outcome) {
     case EV_PERMITTED:
-        remit_fprintf_escaped(out, "permitted: %s may take this decision on %s.\n", a, mt);
+        remit_fprintf_escaped(out, "%s: %s may take this decision on %s.\n", outcome_word[r->outcome], a, mt);
         remit_fprintf_escaped(out, "  chain of authority: ");
         if (r->chain[0] == PL_NONE && r->nchain)
             remit_fprintf_escaped(out, "crisis protocol '%s'", p->protocols[p->rules[r->chain_rules[0]].protocol].name);
@@ -877,13 +880,15 @@ static void xp_text_outcome(FILE *out, const remit_policy *p, const ev_decision 
         return;
     case EV_ESCALATE:
         holder_text(p, r->target, b, sizeof b);
-        remit_fprintf_escaped(out, "escalate: %s may not take this decision on %s; it goes to %s.\n", a, mt, b);
+        remit_fprintf_escaped(out, "%s: %s may not take this decision on %s; it goes to %s.\n",
+                              outcome_word[r->outcome], a, mt, b);
         break;
     case EV_REFUSED:
-        remit_fprintf_escaped(out, "refused: %s may not take this decision on %s.\n", a, mt);
+        remit_fprintf_escaped(out, "%s: %s may not take this decision on %s.\n", outcome_word[r->outcome], a, mt);
         break;
     case EV_UNDETERMINED:
-        remit_fprintf_escaped(out, "undetermined: the policy does not settle this decision on %s by %s.\n", mt, a);
+        remit_fprintf_escaped(out, "%s: the policy does not settle this decision on %s by %s.\n",
+                              outcome_word[r->outcome], mt, a);
         break;
     }
     for (uint32_t i = 0; i < r->nreasons; i++) {

@@ -71,6 +71,8 @@ unsigned xp_esc_char(const char *s, size_t n, bool keep_tab, size_t *len, char e
 size_t xp_esc_write(FILE *out, const char *s, size_t n, bool keep_tab);
 
 const char *xp_outcome_word(ev_outcome o);
+/* The outcome a word names (len bytes at s), or -1: "refused" is EV_REFUSED. */
+int xp_outcome_of(const char *s, size_t len);
 void xp_text(FILE *out, const remit_policy *p, const ev_decision *d, const ev_result *r);
 void xp_json(FILE *out, const remit_policy *p, const ev_decision *d, const ev_result *r);
 /* The same without the final newline, to embed in a batch record. */

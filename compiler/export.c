@@ -35,14 +35,7 @@ typedef struct pe {
     bool first;                /* nothing yet in the innermost one */
 } pe;
 
-static const char *const type_word[] = {
-    [TY_ERROR] = "error", [TY_BOOL] = "bool", [TY_NUMBER] = "number",
-    [TY_MONEY] = "money", [TY_DAYS] = "days", [TY_DATE] = "date",
-    [TY_PERCENT] = "percent", [TY_SCORE] = "score", [TY_TEXT] = "text",
-    [TY_ENUM] = "choice", [TY_SET] = "set", [TY_TIER] = "tier"
-};
-
-const char *pe_type_word(ty_kind k) { return type_word[k]; }
+const char *pe_type_word(ty_kind k) { return wd_type_json(k); }
 
 /* ------------------------------------------------------------- writing */
 
@@ -508,7 +501,7 @@ static void pe_rule(pe *w, const rm_rule *r, uint32_t id, const rm_decl *protoco
         if (as)
             pe_name(w, &as->name);
         else
-            pe_str(w, "delegated");
+            pe_str(w, wd_spectrum[SP_DELEGATED]);
     }
     if (bounds) {
         const rm_clause *up = pe_clause(r, C_UPTO);

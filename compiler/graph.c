@@ -343,8 +343,7 @@ static void gr_bounds(gr *g, const pl_rule *r)
 
 static void gr_delegation(gr *g, const pl_rule *r)
 {
-    static const char *const word[] = {"advise", "joint", "delegated", "transfer"}; /* ORDER pl_spectrum */
-    static const char *const style[] = {
+    static const char *const style[] = { /* ORDER pl_spectrum */
         "color=" GR_ADVISE ", fontcolor=" GR_ADVISE ", arrowhead=odot",
         "color=" GR_JOINT ", fontcolor=" GR_JOINT ", dir=both, arrowtail=odiamond",
         "",
@@ -361,7 +360,7 @@ static void gr_delegation(gr *g, const pl_rule *r)
     fputs(" [label=\"", g->out);
     gr_bounds(g, r);
     if (r->kind == R_DELEGATE && r->spectrum != SP_DELEGATED) {
-        gr_line(g, "as %s", word[r->spectrum]);
+        gr_line(g, "as %s", wd_spectrum[r->spectrum]);
     }
     fputc('"', g->out);
     if (r->kind == R_GRANT)

@@ -169,9 +169,9 @@ static bool value(in_ctx *c, const yi_node *n, const pl_field *f, int64_t *out)
         const char *sp = scalar(n) ? strchr(n->text, ' ') : NULL;
         if (sp && lit_int(n->text, (size_t)(sp - n->text), &k) == LIT_OK) {
             const char *u = sp + 1;
-            per = !strcmp(u, "day") || !strcmp(u, "days") ? 1 : !strcmp(u, "week") || !strcmp(u, "weeks") ? 7 : 0;
+            per = wd_unit_days(u, strlen(u));
         }
-        if (!per || k > IN_MAX_DAYS) {
+        if (per <= 0 || k > IN_MAX_DAYS) {
             in_error(c, n, "R0722", "write a length of time with its unit, e.g. \"30 days\" or \"4 weeks\"",
                      "'%s' must be a length of time", f->name);
             return false;

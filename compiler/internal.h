@@ -3,7 +3,8 @@
  * locations, the AST, types, the symbol table and the session.
  *
  * Module prefixes: ar_ arena, src_ sources, dg_ diagnostics, lit_ literals,
- * ast_ syntax tree, rs_ resolver, ck_ type checker, rp_ parser glue.
+ * wd_ vocabularies, ast_ syntax tree, rs_ resolver, ck_ type checker, rp_
+ * parser glue.
  */
 #ifndef REMIT_INTERNAL_H
 #define REMIT_INTERNAL_H
@@ -293,6 +294,7 @@ typedef struct rm_member {
 } rm_member;
 
 typedef enum { Q_WORD, Q_COUNT, Q_PERCENT, Q_ROLE } q_kind;
+typedef enum { QW_MAJORITY, QW_ALL, QW__COUNT } q_word; /* a Q_WORD's word (wd_quorum) */
 typedef struct rm_qterm {
     q_kind kind;
     rm_loc loc;
@@ -414,6 +416,11 @@ void rm_session_cleanup(void *s);
 
 /* ---- Diagnostics (diag.c) ---- */
 
+/* The one-line meaning of a code ("R0201"), and its severity in *sev
+ * (when sev is not NULL), from codes.def, the list of every code Remit
+ * gives; NULL for a code that is not there. */
+const char *dg_code_meaning(const char *code, remit_severity *sev);
+
 dg_item *dg_error(remit_session *s, rm_loc loc, const char *code,
                   const char *fmt, ...) RM_PRINTF(4, 5);
 dg_item *dg_warning(remit_session *s, rm_loc loc, const char *code,
@@ -464,6 +471,26 @@ lit_status lit_percent(const char *text, size_t len, int64_t *bp);
 lit_status lit_date(const char *text, size_t len, int64_t *days);
 void lit_format_money(int64_t pence, char *buf, size_t n); /* "£1,250.50" */
 void lit_format_date(int64_t days, char *buf, size_t n);
+
+/* ---- Vocabularies (words.c) ----
+ * Each list of words to which Remit gives a meaning, written once.  A
+ * list is NULL-terminated; in all but wd_type_words, word k means the
+ * value k of what it names. */
+/* The index of the word s (len bytes, no NUL needed) in list, or -1. */
+int wd_find(const char *const *list, const char *s, size_t len);
+/* The types as a policy writes them: "money", ..., "one" (of {...}) */
+extern const char *const wd_type_words[];
+ty_kind wd_type_of(const char *s, size_t len);  /* TY_ERROR: not a type */
+const char *wd_type_word(ty_kind k);            /* NULL for TY_ERROR */
+const char *wd_type_json(ty_kind k);   /* in the export: "money", "choice" */
+const char *wd_type_phrase(ty_kind k); /* in a message: "money", "a date" */
+/* The days in a unit of time ("weeks": 7); 0 for a unit Remit knows but
+ * does not count in (months, years); -1 for a word that is not one. */
+int64_t wd_unit_days(const char *s, size_t len);
+extern const char *const wd_quorum[];      /* by q_word: "majority", "all" */
+extern const char *const wd_spectrum[];    /* by pl_spectrum: `as advise` ... */
+extern const char *const wd_coi_actions[]; /* action k is bit 1 << k of a
+                                              category's actions (policy.h) */
 
 /* ---- Phases ---- */
 /* Parse one file's text into decls appended to s->decls (parser.y). */

@@ -312,9 +312,7 @@ static void lower_rule(lw *w, const rm_rule *r, pl_rule *out, uint32_t protocol)
         case C_UPTO: out->upto = c->e->cval; break;
         case C_BECAUSE: out->because = cpn(w, &c->name); break;
         case C_AS:
-            out->spectrum = name_is(&c->name, "advise") ? SP_ADVISE
-                          : name_is(&c->name, "joint") ? SP_JOINT
-                          : name_is(&c->name, "transfer") ? SP_TRANSFER : SP_DELEGATED;
+            out->spectrum = (pl_spectrum)wd_find(wd_spectrum, c->name.s, c->name.len); /* R0506 */
             break;
         case C_MAY: out->may_subdelegate = true; break;
         case C_WITH: out->with = dnf(w, c->sign); break;
@@ -583,9 +581,8 @@ static unsigned action_bits(const rm_vec *actions)
     unsigned bits = 0;
     for (uint32_t i = 0; i < actions->n; i++) {
         const rm_name *a = actions->v[i];
-        bits |= name_is(a, "declare") ? 1u : name_is(a, "exclude from discussion") ? 2u
-              : name_is(a, "exclude from vote") ? 4u : name_is(a, "chair decides") ? 8u
-              : name_is(a, "withdraw") ? 16u : 0u;
+        int k = wd_find(wd_coi_actions, a->s, a->len);
+        bits |= k < 0 ? 0u : 1u << k;
     }
     return bits;
 }
@@ -726,7 +723,7 @@ remit_policy *pl_lower(remit_session *s)
             for (uint32_t k = 0; k < h->nquorum; k++) {
                 const rm_qterm *q = d->u.body.quorum.v[k];
                 h->quorum[k].kind = q->kind;
-                h->quorum[k].n = q->kind == Q_WORD ? name_is(&q->name, "all") : q->n;
+                h->quorum[k].n = q->kind == Q_WORD ? wd_find(wd_quorum, q->name.s, q->name.len) == QW_ALL : q->n;
                 h->quorum[k].who = q->kind == Q_ROLE ? sym_index(&w, &q->name) : PL_NONE;
                 rm_sym *qs = q->kind == Q_ROLE ? sym_find(&s->syms, q->name.s, q->name.len) : NULL;
                 h->quorum[k].who_is_kind = qs && qs->kind == SYM_KIND;
