@@ -18,8 +18,9 @@
  *
  * Lifetimes: what a session gives (diagnostics, their strings) lives
  * until the session is freed, reset or checks again; a compiled policy,
- * context or evaluator until its _free; an outcome and its strings until
- * the evaluator's next evaluation.
+ * context, evaluator or test report until its _free (a report's results,
+ * strings and diagnostics with it); an outcome and its strings until the
+ * evaluator's next evaluation or batch.
  */
 #ifndef REMIT_H
 #define REMIT_H
