@@ -3,8 +3,11 @@
  * Names become indices, conditions become flat node arrays with constants
  * folded, choice lists become bit masks, joint approval becomes a list of
  * alternatives, precedence is closed into bits per matter (pl_prec).
- * Everything the policy keeps is copied into its own arena, so the session
- * that checked it can be freed.
+ * Lowering only reads the session: the numbers it gives names are kept in
+ * its own map, not in the checker's symbol table, and its working memory
+ * is a scratch arena freed when it returns.  Everything the policy keeps
+ * is copied into its own arena, so the session that checked it can be
+ * freed.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -12,34 +15,54 @@
 #include "policy.h"
 
 typedef struct lw {
-    remit_session *s;
+    const remit_session *s;  /* read only: the checked tree and its files */
     remit_policy *p;
-    rm_arena *a;
+    rm_arena *a;             /* the policy's arena: what the policy keeps */
+    rm_arena scratch;        /* what lowering needs only while it runs */
+    rm_symtab names;         /* every declared name -> its number (rm_sym.index):
+                                lowering's own map, in scratch (name_number) */
+    const char **paths;      /* per file of the session: its path in the
+                                policy's arena, copied once (src_of) */
     rm_vec nodes;            /* pl_node*, copied to an array at the end */
     rm_symtab texts;         /* text constants -> id (rm_sym.index) */
     rm_vec textv;
-    uint32_t root_file;
 } lw;
 
 static char *cp(lw *w, const char *s, uint32_t n) { return ar_strndup(w->a, s, n); }
 static char *cpn(lw *w, const rm_name *n) { return ar_strndup(w->a, n->s, n->len); }
 
+/* Where loc is, for explanations.  Its file's path is copied into the
+ * policy the first time, and shared by every later position in it. */
 static pl_src src_of(lw *w, rm_loc loc)
 {
-    pl_src r;
     const rm_file *f = w->s->files.v[loc.file];
+    if (!w->paths[loc.file])
+        w->paths[loc.file] = cp(w, f->path, (uint32_t)strlen(f->path));
     unsigned line, col;
     dg_linecol(f, loc.start, &line, &col);
-    r.file = cp(w, f->path, (uint32_t)strlen(f->path));
-    r.line = line;
-    return r;
+    return (pl_src){w->paths[loc.file], line};
+}
+
+/* Give name n of kind `kind` the number `index` in lowering's map. */
+static void name_number(lw *w, sym_kind kind, const rm_name *n, uint32_t index)
+{
+    rm_sym *e = ar_alloc(&w->scratch, sizeof *e);
+    e->kind = kind;
+    e->name = *n;
+    e->index = index;
+    sym_insert(&w->scratch, &w->names, e);
+}
+
+static const rm_sym *name_find(const lw *w, const rm_name *n)
+{
+    return sym_find(&w->names, n->s, n->len);
 }
 
 static uint32_t sym_index(lw *w, const rm_name *n)
 {
     if (!n->len)
         return PL_NONE;
-    rm_sym *e = sym_find(&w->s->syms, n->s, n->len);
+    const rm_sym *e = name_find(w, n);
     return e ? e->index : PL_NONE;
 }
 
@@ -48,12 +71,12 @@ static uint32_t text_id(lw *w, const char *s, uint32_t len)
     rm_sym *e = sym_find(&w->texts, s, len);
     if (e)
         return e->index;
-    e = ar_alloc(&w->s->arena, sizeof *e);
+    e = ar_alloc(&w->scratch, sizeof *e);
     e->name.s = s;
     e->name.len = len;
     e->index = w->textv.n;
-    sym_insert(&w->s->arena, &w->texts, e);
-    vec_push(&w->s->arena, &w->textv, cp(w, s, len));
+    sym_insert(&w->scratch, &w->texts, e);
+    vec_push(&w->scratch, &w->textv, cp(w, s, len));
     return e->index;
 }
 
@@ -61,12 +84,12 @@ static uint32_t text_id(lw *w, const char *s, uint32_t len)
 
 static uint32_t node(lw *w, pl_op op, uint32_t a, uint32_t b, int64_t k)
 {
-    pl_node *n = ar_alloc(&w->s->arena, sizeof *n);
+    pl_node *n = ar_alloc(&w->scratch, sizeof *n);
     n->op = (uint8_t)op;
     n->a = a;
     n->b = b;
     n->k = k;
-    vec_push(&w->s->arena, &w->nodes, n);
+    vec_push(&w->scratch, &w->nodes, n);
     return w->nodes.n - 1;
 }
 
@@ -101,7 +124,7 @@ static uint32_t lower_expr(lw *w, const rm_expr *e)
         if (e->ref == REF_CONTEXT)
             return node(w, N_CTX, e->ref_index, 0, 0);
         if (e->ref == REF_CONST) { /* a text constant: its words */
-            rm_sym *k = sym_find(&w->s->syms, e->name.s, e->name.len);
+            const rm_sym *k = sym_find(&w->s->syms, e->name.s, e->name.len);
             return lower_expr(w, k->decl->u.cnst.value);
         }
         return node(w, N_CONST, 0, 0, e->cval);
@@ -156,12 +179,12 @@ static void parts_of(lw *w, const rm_expr *e, uint32_t n, bool is_limit, rm_vec 
         parts_of(w, e->b, x->b, is_limit, out);
         return;
     }
-    pl_part *p = ar_alloc(&w->s->arena, sizeof *p);
+    pl_part *p = ar_alloc(&w->scratch, sizeof *p);
     p->node = n;
     p->is_limit = is_limit;
     p->loc = e->loc;
     p->text = one_line(w, e);
-    vec_push(&w->s->arena, out, p);
+    vec_push(&w->scratch, out, p);
 }
 
 /* ------------------------------------------------------------ signers */
@@ -175,7 +198,7 @@ static pl_signers *dnf(lw *w, const rm_sign *g)
 {
     pl_signers *r = ar_alloc(w->a, sizeof *r);
     if (g->kind == SG_NAME || g->kind == SG_COUNT) {
-        rm_sym *e = sym_find(&w->s->syms, g->name.s, g->name.len);
+        const rm_sym *e = name_find(w, &g->name);
         r->nalts = 1;
         r->alts = ar_alloc(w->a, sizeof *r->alts);
         r->alts[0].nslots = 1;
@@ -241,7 +264,7 @@ static rm_loc line_start(lw *w, rm_loc at)
 static void seat_roles(lw *w, remit_policy *p)
 {
     /* scratch, not kept with the policy: 1 + the body last counted */
-    uint32_t *last = ar_alloc(&w->s->arena, (p->nholders + 1) * sizeof *last);
+    uint32_t *last = ar_alloc(&w->scratch, (p->nholders + 1) * sizeof *last);
     memset(last, 0, (p->nholders + 1) * sizeof *last);
     for (int pass = 0; pass < 2; pass++) {
         for (uint32_t b = p->nroles; b < p->nholders; b++)
@@ -395,7 +418,7 @@ typedef struct prec_graph {
 static bool prec_edges(lw *w, rm_vec *decls, prec_graph *g)
 {
     remit_policy *p = w->p;
-    rm_arena *t = &w->s->arena;
+    rm_arena *t = &w->scratch;
     uint32_t nlabels = 0;
     for (uint32_t i = 0; i < decls->n; i++) {
         const rm_decl *d = decls->v[i];
@@ -455,7 +478,7 @@ static bool prec_edges(lw *w, rm_vec *decls, prec_graph *g)
  * circles it takes precedence over); returns how many. */
 static uint32_t prec_circles(lw *w, const prec_graph *g, uint32_t *circle)
 {
-    rm_arena *t = &w->s->arena;
+    rm_arena *t = &w->scratch;
     uint32_t n = g->n, counter = 0, ncircles = 0, sp = 0, depth = 0;
     uint32_t *index = ar_alloc(t, (n + 1) * sizeof *index), *low = ar_alloc(t, (n + 1) * sizeof *low);
     uint32_t *stack = ar_alloc(t, (n + 1) * sizeof *stack);
@@ -505,7 +528,7 @@ static uint32_t prec_circles(lw *w, const prec_graph *g, uint32_t *circle)
 static void lower_precedence(lw *w, rm_vec *decls)
 {
     remit_policy *p = w->p;
-    rm_arena *t = &w->s->arena;
+    rm_arena *t = &w->scratch;
     for (uint32_t r = 0; r < p->nrules; r++)
         p->rules[r].prec = PL_NONE;
     prec_graph g;
@@ -613,13 +636,20 @@ remit_policy *pl_lower(remit_session *s)
 {
     remit_policy *p = rm_xmalloc(&s->arena, sizeof *p);
     memset(p, 0, sizeof *p);
-    p->arena.guard = s->arena.guard; /* scratch space comes from the session */
+    /* While it is built, the policy's arena and the scratch arena unwind
+     * to the session's live protected call (rm_guard, internal.h) when
+     * memory runs out; their cleanups free them then.  The guard is the
+     * policy's one pointer into the session, and is dropped at the end. */
+    p->arena.guard = s->arena.guard;
     rm_cleanup_push(s, pl_cleanup, p);
     lw w;
     memset(&w, 0, sizeof w);
     w.s = s;
     w.p = p;
     w.a = &p->arena;
+    w.scratch.guard = s->arena.guard;
+    rm_cleanup_push(s, ar_cleanup, &w.scratch);
+    w.paths = ar_alloc(&w.scratch, (s->files.n + 1) * sizeof *w.paths);
     rm_vec *ds = &s->decls;
     const rm_file *root = s->order.n ? s->order.v[s->order.n - 1] : NULL;
 
@@ -657,17 +687,18 @@ remit_policy *pl_lower(remit_session *s)
     uint32_t ir = 0, ib = nroles, seq = 0;
     for (uint32_t i = 0; i < ds->n; i++) {
         rm_decl *d = ds->v[i];
-        rm_sym *e = d->name.len ? sym_find(&s->syms, d->name.s, d->name.len) : NULL;
         switch (d->kind) {
-        case D_ROLE: e->index = ir; p->holders[ir].seq = seq++; p->holders[ir].name = cpn(&w, &d->name); p->holders[ir++].title = cpn(&w, &d->title); break;
-        case D_BODY: e->index = ib; p->holders[ib].seq = seq++; p->holders[ib].is_body = true; p->holders[ib].name = cpn(&w, &d->name); p->holders[ib++].title = cpn(&w, &d->title); break;
-        case D_KIND: e->index = p->nkinds; p->kinds[p->nkinds++] = cpn(&w, &d->name); break;
-        case D_MATTER: e->index = p->nmatters; p->matters[p->nmatters].name = cpn(&w, &d->name);
+        case D_ROLE: name_number(&w, SYM_ROLE, &d->name, ir); p->holders[ir].seq = seq++; p->holders[ir].name = cpn(&w, &d->name); p->holders[ir++].title = cpn(&w, &d->title); break;
+        case D_BODY: name_number(&w, SYM_BODY, &d->name, ib); p->holders[ib].seq = seq++; p->holders[ib].is_body = true; p->holders[ib].name = cpn(&w, &d->name); p->holders[ib++].title = cpn(&w, &d->title); break;
+        case D_KIND: name_number(&w, SYM_KIND, &d->name, p->nkinds); p->kinds[p->nkinds++] = cpn(&w, &d->name); break;
+        case D_MATTER: name_number(&w, SYM_MATTER, &d->name, p->nmatters); p->matters[p->nmatters].name = cpn(&w, &d->name);
                        p->matters[p->nmatters++].title = cpn(&w, &d->title); break;
-        case D_PROTOCOL: e->index = p->nprotocols++; break;
-        case D_TIERS:
-            for (uint32_t k = 0; k < d->u.tiers.names.n; k++)
+        case D_PROTOCOL: name_number(&w, SYM_PROTOCOL, &d->name, p->nprotocols++); break;
+        case D_TIERS: /* by rank, lowest first, as the checker ranks them */
+            for (uint32_t k = 0; k < d->u.tiers.names.n; k++) {
+                name_number(&w, SYM_TIER, d->u.tiers.names.v[k], k);
                 p->tiers[k] = cpn(&w, d->u.tiers.names.v[k]);
+            }
             break;
         default: break;
         }
@@ -678,13 +709,13 @@ remit_policy *pl_lower(remit_session *s)
         rm_decl *d = ds->v[i];
         if (d->kind == D_RULE) {
             if (d->u.rule->label.len)
-                sym_find(&s->syms, d->u.rule->label.s, d->u.rule->label.len)->index = rn;
+                name_number(&w, SYM_LABEL, &d->u.rule->label, rn);
             rn++;
         } else if (d->kind == D_PROTOCOL) {
             for (uint32_t k = 0; k < d->u.protocol.grants.n; k++, rn++) {
                 rm_rule *g = d->u.protocol.grants.v[k];
                 if (g->label.len)
-                    sym_find(&s->syms, g->label.s, g->label.len)->index = rn;
+                    name_number(&w, SYM_LABEL, &g->label, rn);
             }
         }
     }
@@ -728,7 +759,7 @@ remit_policy *pl_lower(remit_session *s)
                 h->quorum[k].kind = q->kind;
                 h->quorum[k].n = q->kind == Q_WORD ? name_is(&q->name, "all") : q->n;
                 h->quorum[k].who = q->kind == Q_ROLE ? sym_index(&w, &q->name) : PL_NONE;
-                rm_sym *qs = q->kind == Q_ROLE ? sym_find(&s->syms, q->name.s, q->name.len) : NULL;
+                const rm_sym *qs = q->kind == Q_ROLE ? name_find(&w, &q->name) : NULL;
                 h->quorum[k].who_is_kind = qs && qs->kind == SYM_KIND;
             }
         } else if (d->kind == D_MATTER) {
@@ -747,7 +778,7 @@ remit_policy *pl_lower(remit_session *s)
                 m->money_field = PL_NONE;
         } else if (d->kind == D_CONTEXT) {
             for (uint32_t k = 0; k < d->u.matter.fields.n; k++)
-                vec_push(&s->arena, &ctx, d->u.matter.fields.v[k]);
+                vec_push(&w.scratch, &ctx, d->u.matter.fields.v[k]);
         }
     }
     p->many = ar_alloc(w.a, (p->nholders + 1) * sizeof *p->many);
@@ -818,7 +849,7 @@ remit_policy *pl_lower(remit_session *s)
     p->nrules = rn;
 
     /* each matter's rules, in source order */
-    uint32_t *count = ar_alloc(&s->arena, (p->nmatters + 1) * sizeof *count);
+    uint32_t *count = ar_alloc(&w.scratch, (p->nmatters + 1) * sizeof *count);
     memset(count, 0, (p->nmatters + 1) * sizeof *count);
     for (uint32_t r = 0; r < p->nrules; r++)
         if (p->rules[r].matter < p->nmatters)
@@ -839,7 +870,7 @@ remit_policy *pl_lower(remit_session *s)
     for (uint32_t h = 0; h < p->nholders; h++)
         if (p->holders[h].is_body && p->holders[h].nparents == 0)
             p->roots[p->nroots++] = h;
-    uint32_t *stamp = ar_alloc(&s->arena, (p->nholders + 1) * sizeof *stamp);
+    uint32_t *stamp = ar_alloc(&w.scratch, (p->nholders + 1) * sizeof *stamp);
     memset(stamp, 0, (p->nholders + 1) * sizeof *stamp);
     for (uint32_t m = 0; m < p->nmatters; m++) {
         pl_matter *mm = &p->matters[m];
@@ -847,7 +878,7 @@ remit_policy *pl_lower(remit_session *s)
         for (uint32_t i = 0; i < mm->nrules; i++)
             if (p->rules[mm->rules[i]].kind == R_DELEGATE && p->rules[mm->rules[i]].from != PL_NONE)
                 mm->into[mm->ninto++] = mm->rules[i];
-        sort_into(&s->arena, p, mm->into, mm->ninto);
+        sort_into(&w.scratch, p, mm->into, mm->ninto);
         mm->cands = ar_alloc(w.a, (mm->nrules + 1) * sizeof *mm->cands);
         for (uint32_t i = 0; i < mm->nrules; i++) {
             const pl_rule *r = &p->rules[mm->rules[i]];
@@ -868,6 +899,8 @@ remit_policy *pl_lower(remit_session *s)
     p->texts = ar_alloc(w.a, (p->ntexts + 1) * sizeof *p->texts);
     for (uint32_t k = 0; k < w.textv.n; k++)
         p->texts[k] = w.textv.v[k];
+    rm_cleanup_pop(s, &w.scratch);
+    ar_free_all(&w.scratch);
     p->arena.guard = NULL; /* built: nothing is allocated in it again */
     rm_cleanup_pop(s, p);
     return p;
