@@ -44,17 +44,17 @@ static bool in_stdlib(an_ctx *c, rm_loc loc)
 static int64_t add_sat(int64_t a, int64_t b) { return a > INT64_MAX - b ? INT64_MAX : a + b; }
 
 /* The declaration of each body, from the syntax tree, by holder index
- * (NULL for roles). */
+ * (NULL for roles): lowering numbers the bodies after the roles, in
+ * declaration order (policy.h). */
 static const rm_decl **body_decls(an_ctx *c)
 {
     const remit_policy *p = c->p;
     const rm_decl **of = ar_alloc(c->a, (p->nholders + 1) * sizeof *of);
     rm_vec *ds = &c->s->decls;
-    for (uint32_t i = 0; i < ds->n; i++) {
+    for (uint32_t i = 0, b = p->nroles; i < ds->n && b < p->nholders; i++) {
         const rm_decl *d = ds->v[i];
-        rm_sym *e = d->kind == D_BODY ? sym_find(&c->s->syms, d->name.s, d->name.len) : NULL;
-        if (e && e->kind == SYM_BODY && e->index < p->nholders)
-            of[e->index] = d;
+        if (d->kind == D_BODY)
+            of[b++] = d;
     }
     return of;
 }

@@ -1,8 +1,9 @@
 /*
  * eval.c - evaluating a decision against a compiled policy (SPEC.md,
  * section 7).  The levels of 7.3 run in order and the first that decides
- * gives the outcome: refusals, reservations, cumulative limits and joint
- * approval, escalations, then chains of authority.
+ * gives the outcome, one function each (evaluate, at the end of the file):
+ * refusals with conflicts and quorum, reservations, joint approval and
+ * cumulative limits, escalations, then authority.
  *
  * Nothing here allocates, hashes or compares strings: names are indices,
  * choices are bits, text is interned ids, and the outcome is a fixed-size
@@ -10,6 +11,7 @@
  * it.  Recursion is bounded: conditions by RM_MAX_EXPR_DEPTH, chains by
  * PL_MAX_CHAIN, walks up reporting lines by EV_MAX_WALK.
  */
+#include <assert.h>
 #include <string.h>
 
 #include "policy.h"
@@ -778,14 +780,14 @@ bool ev_interest_of_co(const ev_decision *d, const ev_interest *x, uint32_t i)
     return x->holder == d->co_all[i] && (x->person < 0 || who < 0 || x->person == who);
 }
 
-/* Level 1 for conflicts (SPEC 7.10).  True when it decided the outcome
- * (refused, or escalate to the referral body); reasons are added.  A
- * decider who must stand aside sets *aside: the decision goes on as for
- * a decider without authority. */
+/* Level 1 for conflicts (SPEC 7.10), for a decision with interests or
+ * taken at a meeting.  True when it decided the outcome (refused, or
+ * escalate to the referral body); reasons are added.  A decider who must
+ * stand aside sets *aside: the decision goes on as for a decider without
+ * authority. */
 static bool conflicts(const remit_policy *p, const ev_decision *d, ev_result *o, bool *aside)
 {
-    if (!d->nint && !d->meeting)
-        return false; /* nothing to weigh: skip the tables below */
+    assert(d->nint || d->meeting);
     bool out[EV_MAX_ATTENDEES] = {false};
     int64_t gone[EV_MAX_ATTENDEES];  /* the people set aside, by name */
     uint32_t ngone = 0;
@@ -907,9 +909,6 @@ static bool conflicts(const remit_policy *p, const ev_decision *d, ev_result *o,
     return true;
 }
 
-static void evaluate(const remit_policy *p, const ev_decision *d, const ev_history *hist,
-                     ev_result *o);
-
 /* Where a decision goes when conflicts cost the deciding body its quorum
  * and its conflicts block refers it to r (SPEC 7.10, item 3): to r when r
  * can take it; else to the holder a reservation that applies gives it to;
@@ -980,96 +979,155 @@ static void overdue(const remit_policy *p, const ev_decision *d, const ev_histor
     }
 }
 
-void ev_evaluate(const remit_policy *p, const ev_decision *d, const ev_history *hist, ev_result *o)
-{
-    evaluate(p, d, hist, o);
-    if (o->outcome != EV_PERMITTED) /* obligations follow a permitted decision only */
-        o->ndue = o->dropped = 0;
-    overdue(p, d, hist, o);
-}
+/* ------------------------------------------------ the levels (SPEC 7.3)
+ *
+ * Each level looks at the decision only when those above it did not
+ * decide; a level returns true when it gives the outcome.  What a level
+ * finds that a later one needs is passed down: whether the decider stands
+ * aside (level 1), the reservation the decider holds (level 2), and the
+ * decider's chain of authority (found once, between levels 2 and 3). */
 
-uint32_t ev_referral(const remit_policy *p, const ev_decision *d, uint32_t r)
+/* Level 1 (SPEC 7.3.1, 7.10): refusals, then conflicts of interest and
+ * quorum.  Every applying `refuse` rule gives a reason; the conflicts and
+ * the quorum are weighed whether or not one applies, their reasons after.
+ * Decides refused, or escalate to the body that a meeting's lost quorum
+ * refers the decision to (a refusal beats a referral).  When the decider
+ * must stand aside, *aside is set and the levels below go on as for a
+ * decider without authority. */
+static bool level_refusals(const remit_policy *p, const pl_matter *m, const ev_decision *d,
+                           ev_result *o, bool *aside)
 {
-    const pl_rule *kept;
-    uint32_t steps = 0;
-    return referral(p, &p->matters[d->matter], d, r, &steps, &kept);
-}
-
-static void evaluate(const remit_policy *p, const ev_decision *d, const ev_history *hist,
-                     ev_result *o)
-{
-    o->outcome = EV_UNDETERMINED;
-    o->target = PL_NONE;
-    o->accountable = PL_NONE;
-    o->chain[0] = PL_NONE;
-    o->nchain = o->nreasons = o->ndue = 0;
-    o->quorum = 0;
-    o->dropped = 0;
-    o->steps = 0;
-    o->nfind = o->more_findings = 0;
-    const pl_matter *m = &p->matters[d->matter];
-
-    /* 1. refusals */
     for (uint32_t i = 0; i < m->nrules; i++) {
         const pl_rule *r = &p->rules[m->rules[i]];
         if (r->kind == R_REFUSE && in_force(p, r, d))
             add_reason(o, WHY_REFUSE_RULE, r->index, PL_NONE, 0);
     }
-    bool refused = o->nreasons > 0; /* a refusal beats a referral */
-    bool aside = false;             /* the decider must stand aside */
-    if (conflicts(p, d, o, &aside) || refused) {
-        if (!refused && o->outcome == EV_ESCALATE) { /* referred: to whom can take it */
-            const pl_rule *kept;
-            uint32_t r = o->target;
-            o->target = referral(p, m, d, r, &o->steps, &kept);
-            if (kept)
-                add_reason(o, WHY_RESERVED, kept->index, PL_NONE, 0);
-            else if (o->target == PL_NONE && o->nreasons)
-                o->reasons[o->nreasons - 1].holder = r; /* the quorum_lost reason */
-        }
-        if (refused || o->outcome != EV_ESCALATE || o->target == PL_NONE) {
-            o->outcome = EV_REFUSED;
-            o->target = PL_NONE;
-        }
-        return;
+    bool refused = o->nreasons > 0;
+    /* (with no interest and no meeting there is nothing to weigh) */
+    bool decided = (d->nint || d->meeting) && conflicts(p, d, o, aside);
+    if (!decided && !refused)
+        return false;
+    if (!refused && o->outcome == EV_ESCALATE) { /* referred: to whom can take it */
+        const pl_rule *kept;
+        uint32_t r = o->target;
+        o->target = referral(p, m, d, r, &o->steps, &kept);
+        if (kept)
+            add_reason(o, WHY_RESERVED, kept->index, PL_NONE, 0);
+        else if (o->target == PL_NONE && o->nreasons)
+            o->reasons[o->nreasons - 1].holder = r; /* the quorum_lost reason */
     }
+    if (refused || o->outcome != EV_ESCALATE || o->target == PL_NONE) {
+        o->outcome = EV_REFUSED;
+        o->target = PL_NONE;
+    }
+    assert(o->outcome == EV_REFUSED || (o->outcome == EV_ESCALATE && o->target < p->nholders));
+    return true;
+}
 
-    /* 2. reservations */
-    const pl_rule *res = NULL;
+/* Level 2 (SPEC 7.5, 7.3.3): reservations.  Decides undetermined when two
+ * applying reservations name different holders; escalate to the holder
+ * of the first that applies when the decider is not that holder; refused
+ * when it is, but must stand aside (no one else may take it).  Otherwise
+ * *res is the first applying reservation, which the decider holds, or
+ * NULL when none applies. */
+static bool level_reservations(const remit_policy *p, const pl_matter *m, const ev_decision *d,
+                               bool aside, ev_result *o, const pl_rule **res)
+{
+    *res = NULL;
     for (uint32_t i = 0; i < m->nrules; i++) {
         const pl_rule *r = &p->rules[m->rules[i]];
         if (r->kind != R_RESERVE || !in_force(p, r, d))
             continue;
-        if (res && res->to != r->to) {
-            add_reason(o, WHY_CONTRADICTION, res->index, r->index, 0);
-            return; /* undetermined: two holders, no precedence */
+        if (*res && (*res)->to != r->to) {
+            add_reason(o, WHY_CONTRADICTION, (*res)->index, r->index, 0);
+            return true; /* undetermined: two holders, no precedence */
         }
-        if (!res)
-            res = r;
+        if (!*res)
+            *res = r;
     }
-    if (res && aside && d->decider == res->to) {
-        /* reserved to the very holder who must stand aside: no one else
-         * may take it */
+    if (*res && aside && d->decider == (*res)->to) {
         o->outcome = EV_REFUSED;
-        add_reason(o, WHY_RESERVED, res->index, PL_NONE, 0);
-        return;
+        add_reason(o, WHY_RESERVED, (*res)->index, PL_NONE, 0);
+        return true;
     }
-    if (res && d->decider != res->to) {
+    if (*res && d->decider != (*res)->to) {
         o->outcome = EV_ESCALATE;
-        o->target = res->to;
-        add_reason(o, WHY_RESERVED, res->index, PL_NONE, 0);
+        o->target = (*res)->to;
+        add_reason(o, WHY_RESERVED, (*res)->index, PL_NONE, 0);
+        return true;
+    }
+    assert(!*res || (!aside && (*res)->to == d->decider));
+    return false;
+}
+
+/* The decider's own authority (SPEC 7.4, 7.9), looked for once, before
+ * level 3, whose limits `for H` look at the chain (7.6); level 5 gives it.
+ * None for a decider who must stand aside; the holder of an applying
+ * reservation holds the decision without a chain (7.5).  *expired_rule:
+ * the first grant that would have worked had its protocol not expired. */
+static void decider_chain(const remit_policy *p, const pl_matter *m, const ev_decision *d,
+                          bool aside, const pl_rule *res, chain *c, uint32_t *expired_rule,
+                          ev_result *o)
+{
+    *expired_rule = PL_NONE;
+    if (aside || res) { /* none, or the reservation's alone */
+        *c = (chain){.found = !aside, .n = 0, .protocol = PL_NONE};
         return;
     }
-
-    uint32_t expired_rule = PL_NONE;
     unsigned own = EV_MAX_STEPS; /* the decider's own search */
-    chain c = aside ? (chain){.found = false, .protocol = PL_NONE}
-              : res ? (chain){.found = true, .n = 0, .protocol = PL_NONE}
-                    : find_chain(p, m, d, d->decider, &expired_rule, &own);
+    *c = find_chain(p, m, d, d->decider, expired_rule, &own);
     o->steps += EV_MAX_STEPS - own;
+}
 
-    /* 3. joint approval and cumulative limits: every reason is kept; any
-     * refusal refuses, else the limits' escalations escalate */
+/* Does a cumulative limit concern the decision: it has no `for`, or its
+ * holder is the decider or on the decider's chain (SPEC 7.6)? */
+static bool limit_concerns(const remit_policy *p, const pl_rule *r, const ev_decision *d,
+                           const chain *c)
+{
+    bool concerns = r->for_holder == PL_NONE || r->for_holder == d->decider;
+    for (uint32_t k = 0; k < c->n && !concerns; k++)
+        concerns = p->rules[c->rules[k]].to == r->for_holder ||
+                   p->rules[c->rules[k]].from == r->for_holder;
+    return concerns;
+}
+
+/* A cumulative limit's total (SPEC 7.6): its field in this decision, plus
+ * in each history entry of the matter in the period up to the decision's
+ * date, of the same `per` group, for which the limit's `when` holds (over
+ * the entry's context, or the decision's when it gives none); saturating. */
+static int64_t limit_total(const remit_policy *p, const pl_rule *r, const ev_decision *d,
+                           const ev_history *hist)
+{
+    int64_t total = d->fields[r->total_field];
+    for (uint32_t k = 0; hist && k < hist->n; k++) {
+        const ev_decision *h = &hist->items[k];
+        if (h->matter != d->matter || h->date > d->date || h->date <= d->date - r->over)
+            continue;
+        if (r->per_field != PL_NONE && h->fields[r->per_field] != d->fields[r->per_field])
+            continue;
+        ev_decision hh;
+        if (!h->context) { /* an entry that gives no context: today's (only then a copy) */
+            hh = *h;
+            hh.context = d->context;
+            h = &hh;
+        }
+        if (!ev_cond(p, r->when, h))
+            continue;
+        if (__builtin_add_overflow(total, h->fields[r->total_field], &total))
+            total = INT64_MAX; /* beyond any ceiling, which is what matters */
+    }
+    return total;
+}
+
+/* Level 3 (SPEC 7.7, 7.6): joint approval and cumulative limits.  Every
+ * applying `require` and every limit is looked at, each unsigned
+ * `require` and exceeded limit keeping its reason.  Decides refused when
+ * any refuses (missing signatures, or an exceeded limit without `for` or
+ * with no one above its holder); else escalate, when exceeded limits
+ * `for H` send the decision up, to the highest of the holders they name. */
+static bool level_joint_and_limits(const remit_policy *p, const pl_matter *m, const ev_decision *d,
+                                   const ev_history *hist, const chain *c, ev_result *o)
+{
     uint32_t esc = PL_NONE;
     bool limit_refuses = false;
     uint32_t sig[EV_MAX_SIGNERS], nsig = PL_NONE; /* the signatories, found once */
@@ -1083,27 +1141,9 @@ static void evaluate(const remit_policy *p, const ev_decision *d, const ev_histo
         }
         if (r->kind != R_LIMIT || !in_force(p, r, d))
             continue;
-        bool concerns = r->for_holder == PL_NONE || r->for_holder == d->decider;
-        for (uint32_t k = 0; k < c.n && !concerns; k++)
-            concerns = p->rules[c.rules[k]].to == r->for_holder ||
-                       p->rules[c.rules[k]].from == r->for_holder;
-        if (!concerns || r->total_field == PL_NONE)
+        if (!limit_concerns(p, r, d, c) || r->total_field == PL_NONE)
             continue;
-        int64_t total = d->fields[r->total_field];
-        for (uint32_t k = 0; hist && k < hist->n; k++) {
-            const ev_decision *h = &hist->items[k];
-            if (h->matter != d->matter || h->date > d->date || h->date <= d->date - r->over)
-                continue;
-            if (r->per_field != PL_NONE && h->fields[r->per_field] != d->fields[r->per_field])
-                continue;
-            ev_decision hh = *h;
-            if (!hh.context) /* a history entry that gives no context: today's */
-                hh.context = d->context;
-            if (!ev_cond(p, r->when, &hh))
-                continue;
-            if (__builtin_add_overflow(total, h->fields[r->total_field], &total))
-                total = INT64_MAX; /* beyond any ceiling, which is what matters */
-        }
+        int64_t total = limit_total(p, r, d, hist);
         bool over = r->total_op == OP_LT ? total >= r->ceiling : total > r->ceiling;
         if (!over)
             continue;
@@ -1124,15 +1164,25 @@ static void evaluate(const remit_policy *p, const ev_decision *d, const ev_histo
         refusal |= o->reasons[i].kind == WHY_SIGNATURES;
     if (refusal) {
         o->outcome = EV_REFUSED;
-        return;
+        return true;
     }
     if (esc != PL_NONE) {
+        assert(esc < p->nholders);
         o->outcome = EV_ESCALATE;
         o->target = esc;
-        return;
+        return true;
     }
+    return false;
+}
 
-    /* 4. escalations: the target at or above every other wins */
+/* Level 4 (SPEC 7.8, 7.3.3): escalations.  Of the applying escalations
+ * whose targets the decider is not already at or above, decides escalate
+ * to the target at or above every other, naming the first such rule;
+ * undetermined when a `next tier` finds no body, or when no target is at
+ * or above all the others (naming the first pair that disagree). */
+static bool level_escalations(const remit_policy *p, const pl_matter *m, const ev_decision *d,
+                              ev_result *o)
+{
     uint32_t targets[EV_MAX_REASONS], trules[EV_MAX_REASONS], nt = 0;
     for (uint32_t i = 0; i < m->nrules; i++) {
         const pl_rule *r = &p->rules[m->rules[i]];
@@ -1142,7 +1192,7 @@ static void evaluate(const remit_policy *p, const ev_decision *d, const ev_histo
         if (t == PL_NONE) {
             keep_aside(o);
             add_reason(o, WHY_NO_ROUTE, r->index, PL_NONE, 0);
-            return; /* undetermined: the route ends nowhere */
+            return true; /* undetermined: the route ends nowhere */
         }
         if (at_or_above(p, m, d->decider, t, 0))
             continue; /* already there */
@@ -1151,45 +1201,44 @@ static void evaluate(const remit_policy *p, const ev_decision *d, const ev_histo
             trules[nt++] = r->index;
         }
     }
-    if (nt) {
-        uint32_t win = PL_NONE;
-        for (uint32_t i = 0; i < nt && win == PL_NONE; i++) {
-            bool all = true;
-            for (uint32_t k = 0; k < nt && all; k++)
-                all = at_or_above(p, m, targets[i], targets[k], 0);
-            if (all)
-                win = i;
-        }
-        if (win == PL_NONE) { /* name a pair that really disagrees */
-            uint32_t x = 0, y = 1;
-            for (uint32_t i = 0; i < nt; i++)
-                for (uint32_t k = i + 1; k < nt; k++)
-                    if (!at_or_above(p, m, targets[i], targets[k], 0) &&
-                        !at_or_above(p, m, targets[k], targets[i], 0)) {
-                        x = i;
-                        y = k;
-                        i = k = nt; /* done */
-                    }
-            keep_aside(o);
-            add_reason(o, WHY_CONTRADICTION, trules[x], trules[y], 0);
-            return;
-        }
-        o->outcome = EV_ESCALATE;
-        o->target = targets[win];
-        add_reason(o, WHY_ESCALATION, trules[win], PL_NONE, 0);
-        return;
+    if (!nt)
+        return false;
+    uint32_t win = PL_NONE;
+    for (uint32_t i = 0; i < nt && win == PL_NONE; i++) {
+        bool all = true;
+        for (uint32_t k = 0; k < nt && all; k++)
+            all = at_or_above(p, m, targets[i], targets[k], 0);
+        if (all)
+            win = i;
     }
+    if (win == PL_NONE) { /* name a pair that really disagrees */
+        uint32_t x = 0, y = 1;
+        for (uint32_t i = 0; i < nt; i++)
+            for (uint32_t k = i + 1; k < nt; k++)
+                if (!at_or_above(p, m, targets[i], targets[k], 0) &&
+                    !at_or_above(p, m, targets[k], targets[i], 0)) {
+                    x = i;
+                    y = k;
+                    i = k = nt; /* done */
+                }
+        assert(nt >= 2); /* one target is at or above itself */
+        keep_aside(o);
+        add_reason(o, WHY_CONTRADICTION, trules[x], trules[y], 0);
+        return true;
+    }
+    assert(targets[win] < p->nholders);
+    o->outcome = EV_ESCALATE;
+    o->target = targets[win];
+    add_reason(o, WHY_ESCALATION, trules[win], PL_NONE, 0);
+    return true;
+}
 
-    /* 5. authority */
-    if (c.found) {
-        permit(p, m, d, &c, res ? res->to : c.protocol != PL_NONE ? PL_NONE : d->decider, o);
-        if (res)
-            add_reason(o, WHY_RESERVED, res->index, PL_NONE, 0);
-        return;
-    }
-    /* say what bounds the decider's authority (not for one who stands
-     * aside, whose authority is not what stops it) */
-    for (uint32_t i = 0; i < m->nrules && !aside; i++) {
+/* Why the decider has no chain (SPEC 7.4, 7.12): the fault of each
+ * delegation of the matter to it, or, when such a delegation is sound,
+ * of the delegations into its delegator (the break is above it). */
+static void say_bounds(const remit_policy *p, const pl_matter *m, const ev_decision *d, ev_result *o)
+{
+    for (uint32_t i = 0; i < m->nrules; i++) {
         const pl_rule *r = &p->rules[m->rules[i]];
         if (r->kind != R_DELEGATE || r->to != d->decider)
             continue;
@@ -1198,7 +1247,6 @@ static void evaluate(const remit_policy *p, const ev_decision *d, const ev_histo
             add_reason(o, (ev_why_kind)f, r->index, PL_NONE, r->upto);
             continue;
         }
-        /* this link is sound: the break is above it */
         for (uint32_t k = 0; k < m->nrules; k++) {
             const pl_rule *u = &p->rules[m->rules[k]];
             int fu = u->kind == R_DELEGATE && u->to == r->from ? link_fault(p, u, d, false) : 0;
@@ -1206,13 +1254,19 @@ static void evaluate(const remit_policy *p, const ev_decision *d, const ev_histo
                 add_reason(o, (ev_why_kind)fu, u->index, PL_NONE, u->upto);
         }
     }
-    /* and why crisis powers granted to the decider do not reach it; that
-     * a crisis is not on is said only to a decider with no other
-     * authority of the matter (to anyone else it is no news) */
+}
+
+/* Why crisis powers granted to the decider do not reach it (SPEC 7.9):
+ * the fault of each grant whose protocol is in force; that a protocol is
+ * not in force only to a decider with no delegation of the matter (to
+ * anyone else it is no news).  The expired grant is said apart. */
+static void say_grants(const remit_policy *p, const pl_matter *m, const ev_decision *d,
+                       uint32_t expired_rule, ev_result *o)
+{
     bool delegate_to = false;
     for (uint32_t i = 0; i < m->nrules && !delegate_to; i++)
         delegate_to = p->rules[m->rules[i]].kind == R_DELEGATE && p->rules[m->rules[i]].to == d->decider;
-    for (uint32_t i = 0; i < m->nrules && !aside; i++) {
+    for (uint32_t i = 0; i < m->nrules; i++) {
         const pl_rule *r = &p->rules[m->rules[i]];
         bool expired;
         if (r->kind != R_GRANT || r->to != d->decider || r->index == expired_rule ||
@@ -1226,6 +1280,32 @@ static void evaluate(const remit_policy *p, const ev_decision *d, const ev_histo
         int f = link_fault(p, r, d, true);
         if (f)
             add_reason(o, (ev_why_kind)f, r->index, PL_NONE, r->upto);
+    }
+}
+
+/* Level 5 (SPEC 7.4, 7.9): authority, a chain of delegations, then crisis
+ * grants (decider_chain found them).  Always decides: permitted with the
+ * chain (or the reservation the decider holds); else escalate to who
+ * else can decide (7.4), with the reasons the decider's authority does
+ * not reach, and the expiry of crisis powers that would have; refused when
+ * a decider who stands aside leaves no one else; undetermined when no one
+ * can decide. */
+static void level_authority(const remit_policy *p, const pl_matter *m, const ev_decision *d,
+                            const chain *c, const pl_rule *res, bool aside, uint32_t expired_rule,
+                            ev_result *o)
+{
+    if (c->found) {
+        permit(p, m, d, c, res ? res->to : c->protocol != PL_NONE ? PL_NONE : d->decider, o);
+        if (res)
+            add_reason(o, WHY_RESERVED, res->index, PL_NONE, 0);
+        assert(c->n <= PL_MAX_CHAIN && o->chain[c->n] == d->decider); /* it ends at the decider */
+        return;
+    }
+    assert(!res && c->n == 0);
+    /* not for one who stands aside, whose authority is not what stops it */
+    if (!aside) {
+        say_bounds(p, m, d, o);
+        say_grants(p, m, d, expired_rule, o);
     }
     /* expired powers leave the ordinary rules in force: the decision goes
      * where it would without the protocol, and the expiry is said */
@@ -1244,4 +1324,53 @@ static void evaluate(const remit_policy *p, const ev_decision *d, const ev_histo
     o->target = t;
     if (!o->nreasons)
         add_reason(o, WHY_NO_AUTHORITY, PL_NONE, PL_NONE, 0);
+}
+
+/* The levels of SPEC 7.3, in its order; the first that decides gives the
+ * outcome. */
+static void evaluate(const remit_policy *p, const ev_decision *d, const ev_history *hist,
+                     ev_result *o)
+{
+    o->outcome = EV_UNDETERMINED;
+    o->target = PL_NONE;
+    o->accountable = PL_NONE;
+    o->chain[0] = PL_NONE;
+    o->nchain = o->nreasons = o->ndue = 0;
+    o->quorum = 0;
+    o->dropped = 0;
+    o->steps = 0;
+    o->nfind = o->more_findings = 0;
+    const pl_matter *m = &p->matters[d->matter];
+
+    bool aside = false;         /* the decider must stand aside (7.10) */
+    if (level_refusals(p, m, d, o, &aside))
+        return;
+    const pl_rule *res;         /* the reservation the decider holds, or NULL */
+    if (level_reservations(p, m, d, aside, o, &res))
+        return;
+    chain c;
+    uint32_t expired_rule;
+    decider_chain(p, m, d, aside, res, &c, &expired_rule, o);
+    if (level_joint_and_limits(p, m, d, hist, &c, o))
+        return;
+    if (level_escalations(p, m, d, o))
+        return;
+    level_authority(p, m, d, &c, res, aside, expired_rule, o);
+}
+
+void ev_evaluate(const remit_policy *p, const ev_decision *d, const ev_history *hist, ev_result *o)
+{
+    evaluate(p, d, hist, o);
+    /* an escalation, and only an escalation, goes to someone */
+    assert((o->outcome == EV_ESCALATE) == (o->target != PL_NONE));
+    if (o->outcome != EV_PERMITTED) /* obligations follow a permitted decision only */
+        o->ndue = o->dropped = 0;
+    overdue(p, d, hist, o);
+}
+
+uint32_t ev_referral(const remit_policy *p, const ev_decision *d, uint32_t r)
+{
+    const pl_rule *kept;
+    uint32_t steps = 0;
+    return referral(p, &p->matters[d->matter], d, r, &steps, &kept);
 }

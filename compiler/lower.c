@@ -3,44 +3,96 @@
  * Names become indices, conditions become flat node arrays with constants
  * folded, choice lists become bit masks, joint approval becomes a list of
  * alternatives, precedence is closed into bits per matter (pl_prec).
- * Everything the policy keeps is copied into its own arena, so the session
- * that checked it can be freed.
+ *
+ * Lowering runs as passes over the declarations (pl_lower, at the end of
+ * the file), each saying what it needs from those before it.  It only
+ * reads the session: the numbers it gives names are kept in its own map,
+ * not in the checker's symbol table, and its working memory is a scratch
+ * arena freed when it returns.  Everything the policy keeps is copied
+ * into its own arena, so the session that checked it can be freed.
+ *
+ * The asserts say what a clean check guarantees (lowering is only ever
+ * given a session without errors): every name resolves, to a symbol of
+ * the kind its position needs, and the counts of each pass agree.
  */
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "policy.h"
 
 typedef struct lw {
-    remit_session *s;
+    const remit_session *s;  /* read only: the checked tree and its files */
     remit_policy *p;
-    rm_arena *a;
+    rm_arena *a;             /* the policy's arena: what the policy keeps */
+    rm_arena scratch;        /* what lowering needs only while it runs */
+    rm_symtab names;         /* every declared name -> its number (rm_sym.index):
+                                lowering's own map, in scratch (name_number) */
+    const char **paths;      /* per file of the session: its path in the
+                                policy's arena, copied once (src_of) */
+    uint32_t nrules;         /* rules, a protocol's grants among them, and */
+    uint32_t nconflicts;     /* conflicts blocks: counted by number_names */
     rm_vec nodes;            /* pl_node*, copied to an array at the end */
     rm_symtab texts;         /* text constants -> id (rm_sym.index) */
     rm_vec textv;
-    uint32_t root_file;
 } lw;
+
+#define LW_M(k) (1u << (k))
+#define LW_HOLDER (LW_M(SYM_ROLE) | LW_M(SYM_BODY))
 
 static char *cp(lw *w, const char *s, uint32_t n) { return ar_strndup(w->a, s, n); }
 static char *cpn(lw *w, const rm_name *n) { return ar_strndup(w->a, n->s, n->len); }
 
+/* Where loc is, for explanations.  Its file's path is copied into the
+ * policy the first time, and shared by every later position in it. */
 static pl_src src_of(lw *w, rm_loc loc)
 {
-    pl_src r;
+    assert(loc.file < w->s->files.n);
     const rm_file *f = w->s->files.v[loc.file];
+    if (!w->paths[loc.file])
+        w->paths[loc.file] = cp(w, f->path, (uint32_t)strlen(f->path));
     unsigned line, col;
     dg_linecol(f, loc.start, &line, &col);
-    r.file = cp(w, f->path, (uint32_t)strlen(f->path));
-    r.line = line;
-    return r;
+    return (pl_src){w->paths[loc.file], line};
 }
 
-static uint32_t sym_index(lw *w, const rm_name *n)
+/* ------------------------------------------------------------- names */
+
+/* Give name n of kind `kind` the number `index` in lowering's map. */
+static void name_number(lw *w, sym_kind kind, const rm_name *n, uint32_t index)
+{
+    rm_sym *e = ar_alloc(&w->scratch, sizeof *e);
+    e->kind = kind;
+    e->name = *n;
+    e->index = index;
+    rm_sym *in = sym_insert(&w->scratch, &w->names, e);
+    assert(in == e); /* a clean check declares each name once */
+    (void)in;
+}
+
+/* The entry of name n, which the check resolved to a symbol of one of
+ * `kinds` (LW_M bits); NULL (never, after a clean check) when it has none. */
+static const rm_sym *name_find(const lw *w, const rm_name *n, unsigned kinds)
+{
+    const rm_sym *e = sym_find(&w->names, n->s, n->len);
+    assert(e && (kinds & LW_M(e->kind)));
+    (void)kinds;
+    return e;
+}
+
+/* The number of name n (of one of `kinds`), or PL_NONE when n is empty. */
+static uint32_t index_of(const lw *w, const rm_name *n, unsigned kinds)
 {
     if (!n->len)
         return PL_NONE;
-    rm_sym *e = sym_find(&w->s->syms, n->s, n->len);
+    const rm_sym *e = name_find(w, n, kinds);
     return e ? e->index : PL_NONE;
+}
+
+/* A tier's rank, or -1 when n is empty. */
+static int32_t tier_of(const lw *w, const rm_name *n)
+{
+    return n->len ? (int32_t)index_of(w, n, LW_M(SYM_TIER)) : -1;
 }
 
 static uint32_t text_id(lw *w, const char *s, uint32_t len)
@@ -48,12 +100,12 @@ static uint32_t text_id(lw *w, const char *s, uint32_t len)
     rm_sym *e = sym_find(&w->texts, s, len);
     if (e)
         return e->index;
-    e = ar_alloc(&w->s->arena, sizeof *e);
+    e = ar_alloc(&w->scratch, sizeof *e);
     e->name.s = s;
     e->name.len = len;
     e->index = w->textv.n;
-    sym_insert(&w->s->arena, &w->texts, e);
-    vec_push(&w->s->arena, &w->textv, cp(w, s, len));
+    sym_insert(&w->scratch, &w->texts, e);
+    vec_push(&w->scratch, &w->textv, cp(w, s, len));
     return e->index;
 }
 
@@ -61,12 +113,12 @@ static uint32_t text_id(lw *w, const char *s, uint32_t len)
 
 static uint32_t node(lw *w, pl_op op, uint32_t a, uint32_t b, int64_t k)
 {
-    pl_node *n = ar_alloc(&w->s->arena, sizeof *n);
+    pl_node *n = ar_alloc(&w->scratch, sizeof *n);
     n->op = (uint8_t)op;
     n->a = a;
     n->b = b;
     n->k = k;
-    vec_push(&w->s->arena, &w->nodes, n);
+    vec_push(&w->scratch, &w->nodes, n);
     return w->nodes.n - 1;
 }
 
@@ -77,7 +129,7 @@ static int64_t choice_mask(const rm_expr *set, const rm_type *t, lw *w)
         const rm_name *v = set->items.v[i];
         int64_t k = -1;
         if (t->kind == TY_TIER)
-            k = sym_index(w, v);
+            k = tier_of(w, v);
         else
             for (uint32_t j = 0; j < t->en->values.n; j++)
                 if (name_eq(t->en->values.v[j], v))
@@ -101,7 +153,8 @@ static uint32_t lower_expr(lw *w, const rm_expr *e)
         if (e->ref == REF_CONTEXT)
             return node(w, N_CTX, e->ref_index, 0, 0);
         if (e->ref == REF_CONST) { /* a text constant: its words */
-            rm_sym *k = sym_find(&w->s->syms, e->name.s, e->name.len);
+            const rm_sym *k = sym_find(&w->s->syms, e->name.s, e->name.len);
+            assert(k && k->kind == SYM_CONST);
             return lower_expr(w, k->decl->u.cnst.value);
         }
         return node(w, N_CONST, 0, 0, e->cval);
@@ -156,12 +209,12 @@ static void parts_of(lw *w, const rm_expr *e, uint32_t n, bool is_limit, rm_vec 
         parts_of(w, e->b, x->b, is_limit, out);
         return;
     }
-    pl_part *p = ar_alloc(&w->s->arena, sizeof *p);
+    pl_part *p = ar_alloc(&w->scratch, sizeof *p);
     p->node = n;
     p->is_limit = is_limit;
     p->loc = e->loc;
     p->text = one_line(w, e);
-    vec_push(&w->s->arena, out, p);
+    vec_push(&w->scratch, out, p);
 }
 
 /* ------------------------------------------------------------ signers */
@@ -175,7 +228,9 @@ static pl_signers *dnf(lw *w, const rm_sign *g)
 {
     pl_signers *r = ar_alloc(w->a, sizeof *r);
     if (g->kind == SG_NAME || g->kind == SG_COUNT) {
-        rm_sym *e = sym_find(&w->s->syms, g->name.s, g->name.len);
+        /* one slot: a role or a kind, or (alone, uncounted) a body */
+        const rm_sym *e = name_find(w, &g->name, g->kind == SG_NAME ? LW_HOLDER | LW_M(SYM_KIND)
+                                                                    : LW_M(SYM_ROLE) | LW_M(SYM_KIND));
         r->nalts = 1;
         r->alts = ar_alloc(w->a, sizeof *r->alts);
         r->alts[0].nslots = 1;
@@ -235,42 +290,46 @@ static rm_loc line_start(lw *w, rm_loc at)
     return at;
 }
 
-/* The bodies each role sits on (their `members` name it), for the walk
- * up the decider's own lines (7.4): counted, then listed, each body once
- * however often its `members` name the role. */
-static void seat_roles(lw *w, remit_policy *p)
-{
-    /* scratch, not kept with the policy: 1 + the body last counted */
-    uint32_t *last = ar_alloc(&w->s->arena, (p->nholders + 1) * sizeof *last);
-    memset(last, 0, (p->nholders + 1) * sizeof *last);
-    for (int pass = 0; pass < 2; pass++) {
-        for (uint32_t b = p->nroles; b < p->nholders; b++)
-            for (uint32_t k = 0; k < p->holders[b].nmembers; k++) {
-                uint32_t r = p->holders[b].members[k].role;
-                if (r >= p->nholders || last[r] == b + 1)
-                    continue;
-                last[r] = b + 1;
-                pl_holder *x = &p->holders[r];
-                if (pass == 0)
-                    x->nseats++;
-                else
-                    x->seats[x->nseats++] = b;
-            }
-        for (uint32_t r = 0; pass == 0 && r < p->nholders; r++) {
-            p->holders[r].seats = ar_alloc(w->a, (p->holders[r].nseats + 1) * sizeof *p->holders[r].seats);
-            p->holders[r].nseats = 0;
-            last[r] = 0;
-        }
-    }
-}
-
 static int64_t days_of(const rm_expr *e) { return e && e->is_const ? e->cval : -1; }
 
-static void lower_rule(lw *w, const rm_rule *r, pl_rule *out, uint32_t protocol)
+/* What a clean check guarantees of a lowered rule: its matter, and the
+ * holders its kind names. */
+static void assert_rule(const lw *w, const pl_rule *r)
+{
+    const remit_policy *p = w->p;
+    assert(r->matter < p->nmatters);
+    assert((r->kind == R_GRANT) == (r->protocol != PL_NONE));
+    switch (r->kind) {
+    case R_DELEGATE:
+        assert(r->from < p->nholders && r->to < p->nholders && r->from != r->to);
+        break;
+    case R_RESERVE:
+    case R_GRANT:
+        assert(r->to < p->nholders);
+        break;
+    case R_ESCALATE:
+        assert(r->to_next_tier ? r->to == PL_NONE : r->to < p->nholders);
+        break;
+    case R_REQUIRE:
+        assert(r->with);
+        break;
+    case R_LIMIT:
+        assert(r->total_field < p->matters[r->matter].nfields && r->over > 0);
+        break;
+    default:
+        break;
+    }
+    for (uint32_t i = 0; i < r->nobligations; i++)
+        assert(r->obligations[i].holder == PL_NONE || r->obligations[i].holder < p->nholders);
+    (void)p;
+}
+
+static void lower_rule(lw *w, const rm_rule *r, pl_rule *out, uint32_t index, uint32_t protocol)
 {
     memset(out, 0, sizeof *out);
     out->kind = r->kind;
-    out->matter = sym_index(w, &r->matter);
+    out->index = index;
+    out->matter = index_of(w, &r->matter, LW_M(SYM_MATTER));
     out->src = src_of(w, r->label.len ? r->label.loc : r->loc);
     out->loc = r->label.len ? r->label.loc : r->loc;
     out->label = r->label.len ? cpn(w, &r->label) : NULL;
@@ -278,8 +337,8 @@ static void lower_rule(lw *w, const rm_rule *r, pl_rule *out, uint32_t protocol)
     out->when = out->limit = PL_NONE;
     out->upto = -1;
     out->after = -1;
-    out->from = sym_index(w, &r->from);
-    out->to = r->to_next_tier ? PL_NONE : sym_index(w, &r->to);
+    out->from = index_of(w, &r->from, LW_HOLDER);
+    out->to = r->to_next_tier ? PL_NONE : index_of(w, &r->to, LW_HOLDER);
     out->to_next_tier = r->to_next_tier;
     out->spectrum = SP_DELEGATED;
     out->total_field = out->per_field = out->for_holder = PL_NONE;
@@ -309,15 +368,18 @@ static void lower_rule(lw *w, const rm_rule *r, pl_rule *out, uint32_t protocol)
                 parts_of(w, c->e, n, c->kind == C_LIMIT, &parts);
             break;
         }
-        case C_UPTO: out->upto = c->e->cval; break;
+        case C_UPTO:
+            assert(c->e->is_const);
+            out->upto = c->e->cval;
+            break;
         case C_BECAUSE: out->because = cpn(w, &c->name); break;
         case C_AS:
             out->spectrum = (pl_spectrum)wd_find(wd_spectrum, c->name.s, c->name.len); /* R0506 */
             break;
         case C_MAY: out->may_subdelegate = true; break;
         case C_WITH: out->with = dnf(w, c->sign); break;
-        case C_FROM: out->from = sym_index(w, &c->name); break;
-        case C_FOR: out->for_holder = sym_index(w, &c->name); break;
+        case C_FROM: out->from = index_of(w, &c->name, LW_HOLDER); break;
+        case C_FOR: out->for_holder = index_of(w, &c->name, LW_HOLDER); break;
         case C_AFTER: out->after = days_of(c->e); break;
         case C_OVER: out->over = days_of(c->e); break;
         case C_PER: {
@@ -326,9 +388,11 @@ static void lower_rule(lw *w, const rm_rule *r, pl_rule *out, uint32_t protocol)
                 if (strlen(m->fields[k].name) == c->name.len &&
                     !memcmp(m->fields[k].name, c->name.s, c->name.len))
                     out->per_field = k;
+            assert(out->per_field != PL_NONE);
             break;
         }
         case C_TOTAL:
+            assert(c->e->kind == EX_CMP && c->e->a->ref == REF_FIELD && c->e->b->is_const);
             out->total_field = c->e->a->ref_index;
             out->total_op = (cmp_op)c->e->op;
             out->ceiling = c->e->b->cval;
@@ -336,7 +400,8 @@ static void lower_rule(lw *w, const rm_rule *r, pl_rule *out, uint32_t protocol)
         case C_REPORT: case C_RECORD: case C_PUBLISH: case C_NOTIFY: case C_RATIFY:
             ob->kind = c->kind == C_REPORT ? OB_REPORT : c->kind == C_RECORD ? OB_RECORD
                      : c->kind == C_PUBLISH ? OB_PUBLISH : c->kind == C_NOTIFY ? OB_NOTIFY : OB_RATIFY;
-            ob->holder = c->kind == C_RECORD || c->kind == C_PUBLISH ? PL_NONE : sym_index(w, &c->name);
+            ob->holder = c->kind == C_RECORD || c->kind == C_PUBLISH ? PL_NONE
+                       : index_of(w, &c->name, c->kind == C_NOTIFY ? LW_HOLDER : LW_M(SYM_BODY));
             ob->text = c->kind == C_RECORD ? cpn(w, &c->name) : NULL;
             ob->within = days_of(c->within);
             ob->src = src_of(w, c->loc);
@@ -350,6 +415,7 @@ static void lower_rule(lw *w, const rm_rule *r, pl_rule *out, uint32_t protocol)
     for (uint32_t i = 0; i < parts.n; i++)
         out->parts[i] = *(const pl_part *)parts.v[i];
     out->nparts = parts.n;
+    assert_rule(w, out);
 }
 
 static void lower_field(lw *w, const rm_field *f, pl_field *out)
@@ -390,10 +456,10 @@ typedef struct prec_graph {
 } prec_graph;
 
 /* The edges of every precedence line; false when there are none. */
-static bool prec_edges(lw *w, rm_vec *decls, prec_graph *g)
+static bool prec_edges(lw *w, const rm_vec *decls, prec_graph *g)
 {
     remit_policy *p = w->p;
-    rm_arena *t = &w->s->arena;
+    rm_arena *t = &w->scratch;
     uint32_t nlabels = 0;
     for (uint32_t i = 0; i < decls->n; i++) {
         const rm_decl *d = decls->v[i];
@@ -412,7 +478,8 @@ static bool prec_edges(lw *w, rm_vec *decls, prec_graph *g)
         if (d->kind != D_PRECEDENCE)
             continue;
         for (uint32_t k = 0; k < d->u.prec.labels.n; k++) {
-            uint32_t x = sym_index(w, d->u.prec.labels.v[k]);
+            uint32_t x = index_of(w, d->u.prec.labels.v[k], LW_M(SYM_LABEL));
+            assert(x < p->nrules && p->rules[x].matter < p->nmatters);
             if (x == PL_NONE || x >= p->nrules)
                 continue;
             uint32_t m = p->rules[x].matter;
@@ -453,7 +520,7 @@ static bool prec_edges(lw *w, rm_vec *decls, prec_graph *g)
  * circles it takes precedence over); returns how many. */
 static uint32_t prec_circles(lw *w, const prec_graph *g, uint32_t *circle)
 {
-    rm_arena *t = &w->s->arena;
+    rm_arena *t = &w->scratch;
     uint32_t n = g->n, counter = 0, ncircles = 0, sp = 0, depth = 0;
     uint32_t *index = ar_alloc(t, (n + 1) * sizeof *index), *low = ar_alloc(t, (n + 1) * sizeof *low);
     uint32_t *stack = ar_alloc(t, (n + 1) * sizeof *stack);
@@ -500,10 +567,12 @@ static uint32_t prec_circles(lw *w, const prec_graph *g, uint32_t *circle)
     return ncircles;
 }
 
-static void lower_precedence(lw *w, rm_vec *decls)
+/* Pass 8: precedence, closed (above).  Needs the rule labels (pass 2)
+ * and the rules with their matters (pass 5). */
+static void lower_precedence(lw *w, const rm_vec *decls)
 {
     remit_policy *p = w->p;
-    rm_arena *t = &w->s->arena;
+    rm_arena *t = &w->scratch;
     for (uint32_t r = 0; r < p->nrules; r++)
         p->rules[r].prec = PL_NONE;
     prec_graph g;
@@ -566,6 +635,7 @@ static void lower_precedence(lw *w, rm_vec *decls)
                 if (uc == c)
                     continue;
                 const pl_prec *y = &p->precs[uc];
+                assert(uc < c && y->first == x->first); /* winners first, in one matter's run */
                 uint32_t upos = uc - y->first;
                 for (uint32_t k = 0; k < (upos + 63) / 64; k++)
                     x->over[k] |= y->over[k];
@@ -574,6 +644,305 @@ static void lower_precedence(lw *w, rm_vec *decls)
             lr->nbeaten = nb;
         }
     }
+}
+
+
+/* ------------------------------------------------------------- passes */
+
+/* Pass 1: number the names.  Holders are numbered roles first, then
+ * bodies, each in declaration order (pl_holder.seq keeps the order of the
+ * two together); kinds, matters and protocols in declaration order; tiers
+ * by rank, lowest first, as the checker ranks them.  Each number goes
+ * into lowering's map (name_number).  The policy's arrays are made here,
+ * to the counts of their declarations: rules (a protocol's grants among
+ * them) and conflicts blocks are filled by later passes.  Needs nothing. */
+static void number_names(lw *w)
+{
+    const remit_session *s = w->s;
+    remit_policy *p = w->p;
+    const rm_vec *ds = &s->decls;
+    const rm_file *root = s->order.n ? s->order.v[s->order.n - 1] : NULL;
+    uint32_t nroles = 0, nbodies = 0, nkinds = 0, nmatters = 0, nprot = 0;
+    for (uint32_t i = 0; i < ds->n; i++) {
+        const rm_decl *d = ds->v[i];
+        switch (d->kind) {
+        case D_ROLE: nroles++; break;
+        case D_BODY: nbodies++; break;
+        case D_KIND: nkinds++; break;
+        case D_MATTER: nmatters++; break;
+        case D_PROTOCOL: nprot++; w->nrules += d->u.protocol.grants.n; break;
+        case D_RULE: w->nrules++; break;
+        case D_CONFLICTS: w->nconflicts++; break;
+        case D_TIERS: p->ntiers = d->u.tiers.names.n; break;
+        case D_POLICY:
+            if (root && s->files.v[d->loc.file] == root) {
+                p->title = cpn(w, &d->title);
+                p->version = d->u.policy.version.len ? cpn(w, &d->u.policy.version) : NULL;
+            }
+            break;
+        default: break;
+        }
+    }
+    p->nroles = nroles;
+    p->nholders = nroles + nbodies;
+    p->holders = ar_alloc(w->a, (p->nholders + 1) * sizeof *p->holders);
+    p->kinds = ar_alloc(w->a, (nkinds + 1) * sizeof *p->kinds);
+    p->matters = ar_alloc(w->a, (nmatters + 1) * sizeof *p->matters);
+    p->protocols = ar_alloc(w->a, (nprot + 1) * sizeof *p->protocols);
+    p->rules = ar_alloc(w->a, (w->nrules + 1) * sizeof *p->rules);
+    p->conflicts = ar_alloc(w->a, (w->nconflicts + 1) * sizeof *p->conflicts);
+    p->tiers = ar_alloc(w->a, (p->ntiers + 1) * sizeof *p->tiers);
+    uint32_t ir = 0, ib = nroles, seq = 0;
+    for (uint32_t i = 0; i < ds->n; i++) {
+        const rm_decl *d = ds->v[i];
+        switch (d->kind) {
+        case D_ROLE:
+        case D_BODY: {
+            uint32_t h = d->kind == D_ROLE ? ir++ : ib++;
+            pl_holder *x = &p->holders[h];
+            x->seq = seq++;
+            x->is_body = d->kind == D_BODY;
+            x->name = cpn(w, &d->name);
+            x->title = cpn(w, &d->title);
+            x->loc = d->name.loc;
+            name_number(w, d->kind == D_ROLE ? SYM_ROLE : SYM_BODY, &d->name, h);
+            break;
+        }
+        case D_KIND:
+            name_number(w, SYM_KIND, &d->name, p->nkinds);
+            p->kinds[p->nkinds++] = cpn(w, &d->name);
+            break;
+        case D_MATTER:
+            name_number(w, SYM_MATTER, &d->name, p->nmatters);
+            p->matters[p->nmatters].name = cpn(w, &d->name);
+            p->matters[p->nmatters].title = cpn(w, &d->title);
+            p->matters[p->nmatters++].loc = d->name.loc;
+            break;
+        case D_PROTOCOL:
+            name_number(w, SYM_PROTOCOL, &d->name, p->nprotocols++);
+            break;
+        case D_TIERS:
+            for (uint32_t k = 0; k < d->u.tiers.names.n; k++) {
+                name_number(w, SYM_TIER, d->u.tiers.names.v[k], k);
+                p->tiers[k] = cpn(w, d->u.tiers.names.v[k]);
+            }
+            break;
+        default: break;
+        }
+    }
+    assert(ir == nroles && ib == p->nholders && seq == p->nholders);
+    assert(p->nkinds == nkinds && p->nmatters == nmatters && p->nprotocols == nprot);
+}
+
+/* Pass 2: rule labels.  A rule's number is its place among the rules in
+ * declaration order, a protocol's grants where the protocol stands; a
+ * labelled rule's label is given that number.  Needs nothing. */
+static void number_labels(lw *w)
+{
+    const rm_vec *ds = &w->s->decls;
+    uint32_t rn = 0;
+    for (uint32_t i = 0; i < ds->n; i++) {
+        const rm_decl *d = ds->v[i];
+        if (d->kind == D_RULE) {
+            if (d->u.rule->label.len)
+                name_number(w, SYM_LABEL, &d->u.rule->label, rn);
+            rn++;
+        } else if (d->kind == D_PROTOCOL) {
+            for (uint32_t k = 0; k < d->u.protocol.grants.n; k++, rn++) {
+                const rm_rule *g = d->u.protocol.grants.v[k];
+                if (g->label.len)
+                    name_number(w, SYM_LABEL, &g->label, rn);
+            }
+        }
+    }
+    assert(rn == w->nrules);
+}
+
+/* The bodies each role sits on (their `members` name it), for the walk
+ * up the decider's own lines (7.4): counted, then listed, each body once
+ * however often its `members` name the role. */
+static void seat_roles(lw *w, remit_policy *p)
+{
+    /* 1 + the body last counted */
+    uint32_t *last = ar_alloc(&w->scratch, (p->nholders + 1) * sizeof *last);
+    for (int pass = 0; pass < 2; pass++) {
+        for (uint32_t b = p->nroles; b < p->nholders; b++)
+            for (uint32_t k = 0; k < p->holders[b].nmembers; k++) {
+                uint32_t r = p->holders[b].members[k].role;
+                if (r >= p->nholders || last[r] == b + 1)
+                    continue;
+                last[r] = b + 1;
+                pl_holder *x = &p->holders[r];
+                if (pass == 0)
+                    x->nseats++;
+                else
+                    x->seats[x->nseats++] = b;
+            }
+        for (uint32_t r = 0; pass == 0 && r < p->nholders; r++) {
+            p->holders[r].seats = ar_alloc(w->a, (p->holders[r].nseats + 1) * sizeof *p->holders[r].seats);
+            p->holders[r].nseats = 0;
+            last[r] = 0;
+        }
+    }
+}
+
+static void lower_body(lw *w, const rm_decl *d, pl_holder *h)
+{
+    const remit_policy *p = w->p;
+    h->nparents = d->u.body.parents.n;
+    h->parents = ar_alloc(w->a, (h->nparents + 1) * sizeof *h->parents);
+    for (uint32_t k = 0; k < h->nparents; k++) {
+        h->parents[k] = index_of(w, d->u.body.parents.v[k], LW_M(SYM_BODY));
+        assert(h->parents[k] >= p->nroles && h->parents[k] < p->nholders);
+    }
+    h->nmembers = d->u.body.members.n;
+    h->members = ar_alloc(w->a, (h->nmembers + 1) * sizeof *h->members);
+    for (uint32_t k = 0; k < h->nmembers; k++) {
+        const rm_member *m = d->u.body.members.v[k];
+        h->members[k].role = index_of(w, &m->role, LW_M(SYM_ROLE));
+        h->members[k].lo = m->lo;
+        h->members[k].hi = m->hi;
+        assert(h->members[k].role < p->nroles);
+    }
+    h->nquorum = d->u.body.quorum.n;
+    if (h->nquorum) {
+        h->quorum_text = line_from(w, d->u.body.quorum_loc);
+        h->quorum_src = src_of(w, d->u.body.quorum_loc);
+    }
+    h->quorum = ar_alloc(w->a, (h->nquorum + 1) * sizeof *h->quorum);
+    for (uint32_t k = 0; k < h->nquorum; k++) {
+        const rm_qterm *q = d->u.body.quorum.v[k];
+        struct pl_quorum *x = &h->quorum[k];
+        x->kind = q->kind;
+        x->n = q->kind == Q_WORD ? wd_find(wd_quorum, q->name.s, q->name.len) == QW_ALL : q->n;
+        x->who = PL_NONE;
+        if (q->kind == Q_ROLE) { /* a number of a role, or of a kind */
+            const rm_sym *e = name_find(w, &q->name, LW_M(SYM_ROLE) | LW_M(SYM_KIND));
+            x->who = e ? e->index : PL_NONE;
+            x->who_is_kind = e && e->kind == SYM_KIND;
+            assert(x->who < (x->who_is_kind ? p->nkinds : p->nroles));
+        }
+    }
+    (void)p;
+}
+
+/* Pass 3: what each holder is.  A role: its tier and kinds; a body: its
+ * tier, the bodies it reports to, its members and its quorum.  Then the
+ * roles several people may hold (policy->many) and the bodies each role
+ * sits on.  Needs the numbers of pass 1. */
+static void lower_holders(lw *w)
+{
+    remit_policy *p = w->p;
+    const rm_vec *ds = &w->s->decls;
+    for (uint32_t i = 0; i < ds->n; i++) {
+        const rm_decl *d = ds->v[i];
+        if (d->kind != D_ROLE && d->kind != D_BODY)
+            continue;
+        pl_holder *h = &p->holders[index_of(w, &d->name, LW_HOLDER)];
+        assert(h->is_body == (d->kind == D_BODY));
+        if (d->kind == D_ROLE) {
+            h->tier = tier_of(w, &d->u.role.tier);
+            h->nkinds = d->u.role.kinds.n;
+            h->kinds = ar_alloc(w->a, (h->nkinds + 1) * sizeof *h->kinds);
+            for (uint32_t k = 0; k < h->nkinds; k++) {
+                h->kinds[k] = index_of(w, d->u.role.kinds.v[k], LW_M(SYM_KIND));
+                assert(h->kinds[k] < p->nkinds);
+            }
+        } else {
+            h->tier = tier_of(w, &d->u.body.tier);
+            lower_body(w, d, h);
+        }
+        assert(h->tier < (int32_t)p->ntiers);
+    }
+    p->many = ar_alloc(w->a, (p->nholders + 1) * sizeof *p->many);
+    for (uint32_t h = p->nroles; h < p->nholders; h++)
+        for (uint32_t k = 0; k < p->holders[h].nmembers; k++) {
+            const struct pl_member *mm = &p->holders[h].members[k];
+            if ((mm->hi < 0 || mm->hi > 1 || mm->lo > 1) && mm->role < p->nholders)
+                p->many[mm->role] = true;
+        }
+    seat_roles(w, p);
+}
+
+/* Pass 4: each matter's fields (and its one money field, if it has
+ * exactly one), then the context values of every `context` block, in
+ * declaration order.  Needs the numbers of pass 1. */
+static void lower_matters(lw *w)
+{
+    remit_policy *p = w->p;
+    const rm_vec *ds = &w->s->decls;
+    rm_vec ctx = {0};
+    for (uint32_t i = 0; i < ds->n; i++) {
+        const rm_decl *d = ds->v[i];
+        if (d->kind == D_MATTER) {
+            pl_matter *m = &p->matters[index_of(w, &d->name, LW_M(SYM_MATTER))];
+            m->nfields = d->u.matter.fields.n;
+            m->fields = ar_alloc(w->a, (m->nfields + 1) * sizeof *m->fields);
+            m->money_field = PL_NONE;
+            uint32_t nmoney = 0;
+            for (uint32_t k = 0; k < m->nfields; k++) {
+                lower_field(w, d->u.matter.fields.v[k], &m->fields[k]);
+                if (m->fields[k].type == TY_MONEY && nmoney++ == 0)
+                    m->money_field = k;
+            }
+            if (nmoney != 1)
+                m->money_field = PL_NONE;
+        } else if (d->kind == D_CONTEXT) {
+            for (uint32_t k = 0; k < d->u.matter.fields.n; k++)
+                vec_push(&w->scratch, &ctx, d->u.matter.fields.v[k]);
+        }
+    }
+    p->ncontext = ctx.n;
+    p->context = ar_alloc(w->a, (ctx.n + 1) * sizeof *p->context);
+    for (uint32_t k = 0; k < ctx.n; k++)
+        lower_field(w, ctx.v[k], &p->context[k]);
+}
+
+static void lower_protocol(lw *w, const rm_decl *d, pl_protocol *pr)
+{
+    pr->name = cpn(w, &d->name);
+    pr->title = cpn(w, &d->title);
+    pr->src = src_of(w, d->loc);
+    pr->loc = d->name.loc;
+    pr->active_loc = d->u.protocol.active_loc;
+    pr->ratify_loc = d->u.protocol.ratify_loc;
+    pr->expires_loc = d->u.protocol.expires_loc;
+    assert(d->u.protocol.active); /* R0510 otherwise */
+    pr->active = d->u.protocol.active ? lower_expr(w, d->u.protocol.active) : PL_NONE;
+    pr->active_text = d->u.protocol.active ? one_line(w, d->u.protocol.active) : NULL;
+    pr->expires = days_of(d->u.protocol.expires);
+    pr->ratifier = d->u.protocol.nratify ? index_of(w, &d->u.protocol.ratifier, LW_M(SYM_BODY)) : PL_NONE;
+    pr->ratify_src = d->u.protocol.nratify ? src_of(w, d->u.protocol.ratify_loc) : pr->src;
+    pr->ratify_within = days_of(d->u.protocol.ratify_within);
+    pr->nnever = d->u.protocol.never.n;
+    pr->never = ar_alloc(w->a, (pr->nnever + 1) * sizeof *pr->never);
+    for (uint32_t k = 0; k < pr->nnever; k++)
+        pr->never[k] = index_of(w, d->u.protocol.never.v[k], LW_M(SYM_MATTER));
+}
+
+/* Pass 5: the rules, and the protocols with their grants, in declaration
+ * order, numbered as pass 2 numbered them; their conditions become nodes
+ * in that order.  Needs the numbers of passes 1 and 2 and the matters'
+ * fields of pass 4 (a limit's `per`). */
+static void lower_rules(lw *w)
+{
+    remit_policy *p = w->p;
+    const rm_vec *ds = &w->s->decls;
+    uint32_t rn = 0, ip = 0;
+    for (uint32_t i = 0; i < ds->n; i++) {
+        const rm_decl *d = ds->v[i];
+        if (d->kind == D_RULE) {
+            lower_rule(w, d->u.rule, &p->rules[rn], rn, PL_NONE);
+            rn++;
+        } else if (d->kind == D_PROTOCOL) {
+            lower_protocol(w, d, &p->protocols[ip]);
+            for (uint32_t k = 0; k < d->u.protocol.grants.n; k++, rn++)
+                lower_rule(w, d->u.protocol.grants.v[k], &p->rules[rn], rn, ip);
+            ip++;
+        }
+    }
+    assert(rn == w->nrules && ip == p->nprotocols);
+    p->nrules = rn;
 }
 
 static unsigned action_bits(const rm_vec *actions)
@@ -585,6 +954,35 @@ static unsigned action_bits(const rm_vec *actions)
         bits |= k < 0 ? 0u : 1u << k;
     }
     return bits;
+}
+
+/* Pass 6: the conflicts blocks, in declaration order.  Needs the numbers
+ * of pass 1. */
+static void lower_conflicts(lw *w)
+{
+    remit_policy *p = w->p;
+    const rm_vec *ds = &w->s->decls;
+    for (uint32_t i = 0; i < ds->n; i++) {
+        const rm_decl *d = ds->v[i];
+        if (d->kind != D_CONFLICTS)
+            continue;
+        pl_conflicts *cf = &p->conflicts[p->nconflicts++];
+        cf->loc = d->loc;
+        cf->body = index_of(w, &d->u.conflicts.body, LW_M(SYM_BODY));
+        cf->ncats = d->u.conflicts.interests.n;
+        cf->cats = ar_alloc(w->a, (cf->ncats + 1) * sizeof *cf->cats);
+        for (uint32_t k = 0; k < cf->ncats; k++) {
+            const rm_interest *it = d->u.conflicts.interests.v[k];
+            cf->cats[k].name = cpn(w, &it->name);
+            cf->cats[k].actions = action_bits(&it->actions);
+            cf->cats[k].src = src_of(w, it->name.loc);
+            cf->cats[k].text = line_from(w, line_start(w, it->name.loc));
+        }
+        cf->declare_within = days_of(d->u.conflicts.declare_within);
+        cf->declare_src = src_of(w, d->u.conflicts.declare_loc);
+        cf->refer_to = d->u.conflicts.nrefer ? index_of(w, &d->u.conflicts.refer_to, LW_M(SYM_BODY)) : PL_NONE;
+    }
+    assert(p->nconflicts == w->nconflicts);
 }
 
 /* Order delegations by the holder they are made to, keeping declaration
@@ -606,246 +1004,45 @@ static void sort_into(rm_arena *scratch, const remit_policy *p, uint32_t *v, uin
         v[i] = (uint32_t)key[i];
 }
 
-remit_policy *pl_lower(remit_session *s)
+/* Pass 7: the indexes the evaluator walks.  Each matter's rules, in
+ * source order; the bodies that report to no one and, per matter, the
+ * holders a delegation or grant of it is made to (who else can decide,
+ * 7.4); per matter, its delegations sorted by the holder they are made
+ * to (a chain search's steps, 7.4).  Needs the rules of pass 5. */
+static void index_matters(lw *w)
 {
-    remit_policy *p = rm_xmalloc(&s->arena, sizeof *p);
-    memset(p, 0, sizeof *p);
-    p->arena.guard = s->arena.guard; /* scratch space comes from the session */
-    rm_cleanup_push(s, pl_cleanup, p);
-    lw w;
-    memset(&w, 0, sizeof w);
-    w.s = s;
-    w.p = p;
-    w.a = &p->arena;
-    rm_vec *ds = &s->decls;
-    const rm_file *root = s->order.n ? s->order.v[s->order.n - 1] : NULL;
-
-    /* number the names: holders (roles, then bodies), kinds, matters, protocols */
-    uint32_t nroles = 0, nbodies = 0, nkinds = 0, nmatters = 0, nprot = 0, nrules = 0, nconf = 0;
-    for (uint32_t i = 0; i < ds->n; i++) {
-        rm_decl *d = ds->v[i];
-        switch (d->kind) {
-        case D_ROLE: nroles++; break;
-        case D_BODY: nbodies++; break;
-        case D_KIND: nkinds++; break;
-        case D_MATTER: nmatters++; break;
-        case D_PROTOCOL: nprot++; nrules += d->u.protocol.grants.n; break;
-        case D_RULE: nrules++; break;
-        case D_CONFLICTS: nconf++; break;
-        case D_TIERS: p->ntiers = d->u.tiers.names.n; break;
-        case D_POLICY:
-            if (root && s->files.v[d->loc.file] == root) {
-                p->title = cpn(&w, &d->title);
-                p->version = d->u.policy.version.len ? cpn(&w, &d->u.policy.version) : NULL;
-            }
-            break;
-        default: break;
-        }
-    }
-    p->nroles = nroles;
-    p->nholders = nroles + nbodies;
-    p->holders = ar_alloc(w.a, (p->nholders + 1) * sizeof *p->holders);
-    p->kinds = ar_alloc(w.a, (nkinds + 1) * sizeof *p->kinds);
-    p->matters = ar_alloc(w.a, (nmatters + 1) * sizeof *p->matters);
-    p->protocols = ar_alloc(w.a, (nprot + 1) * sizeof *p->protocols);
-    p->rules = ar_alloc(w.a, (nrules + 1) * sizeof *p->rules);
-    p->conflicts = ar_alloc(w.a, (nconf + 1) * sizeof *p->conflicts);
-    p->tiers = ar_alloc(w.a, (p->ntiers + 1) * sizeof *p->tiers);
-    uint32_t ir = 0, ib = nroles, seq = 0;
-    for (uint32_t i = 0; i < ds->n; i++) {
-        rm_decl *d = ds->v[i];
-        rm_sym *e = d->name.len ? sym_find(&s->syms, d->name.s, d->name.len) : NULL;
-        switch (d->kind) {
-        case D_ROLE: e->index = ir; p->holders[ir].seq = seq++; p->holders[ir].name = cpn(&w, &d->name); p->holders[ir++].title = cpn(&w, &d->title); break;
-        case D_BODY: e->index = ib; p->holders[ib].seq = seq++; p->holders[ib].is_body = true; p->holders[ib].name = cpn(&w, &d->name); p->holders[ib++].title = cpn(&w, &d->title); break;
-        case D_KIND: e->index = p->nkinds; p->kinds[p->nkinds++] = cpn(&w, &d->name); break;
-        case D_MATTER: e->index = p->nmatters; p->matters[p->nmatters].name = cpn(&w, &d->name);
-                       p->matters[p->nmatters++].title = cpn(&w, &d->title); break;
-        case D_PROTOCOL: e->index = p->nprotocols++; break;
-        case D_TIERS:
-            for (uint32_t k = 0; k < d->u.tiers.names.n; k++)
-                p->tiers[k] = cpn(&w, d->u.tiers.names.v[k]);
-            break;
-        default: break;
-        }
-    }
-    /* rule labels: the rule's index */
-    uint32_t rn = 0;
-    for (uint32_t i = 0; i < ds->n; i++) {
-        rm_decl *d = ds->v[i];
-        if (d->kind == D_RULE) {
-            if (d->u.rule->label.len)
-                sym_find(&s->syms, d->u.rule->label.s, d->u.rule->label.len)->index = rn;
-            rn++;
-        } else if (d->kind == D_PROTOCOL) {
-            for (uint32_t k = 0; k < d->u.protocol.grants.n; k++, rn++) {
-                rm_rule *g = d->u.protocol.grants.v[k];
-                if (g->label.len)
-                    sym_find(&s->syms, g->label.s, g->label.len)->index = rn;
-            }
-        }
-    }
-
-    /* holders' details, matters' fields, context */
-    rm_vec ctx = {0};
-    for (uint32_t i = 0; i < ds->n; i++) {
-        rm_decl *d = ds->v[i];
-        if (d->kind == D_ROLE) {
-            pl_holder *h = &p->holders[sym_index(&w, &d->name)];
-            h->loc = d->name.loc;
-            h->tier = d->u.role.tier.len ? (int32_t)sym_index(&w, &d->u.role.tier) : -1;
-            h->nkinds = d->u.role.kinds.n;
-            h->kinds = ar_alloc(w.a, (h->nkinds + 1) * sizeof *h->kinds);
-            for (uint32_t k = 0; k < h->nkinds; k++)
-                h->kinds[k] = sym_index(&w, d->u.role.kinds.v[k]);
-        } else if (d->kind == D_BODY) {
-            pl_holder *h = &p->holders[sym_index(&w, &d->name)];
-            h->loc = d->name.loc;
-            h->tier = d->u.body.tier.len ? (int32_t)sym_index(&w, &d->u.body.tier) : -1;
-            h->nparents = d->u.body.parents.n;
-            h->parents = ar_alloc(w.a, (h->nparents + 1) * sizeof *h->parents);
-            for (uint32_t k = 0; k < h->nparents; k++)
-                h->parents[k] = sym_index(&w, d->u.body.parents.v[k]);
-            h->nmembers = d->u.body.members.n;
-            h->members = ar_alloc(w.a, (h->nmembers + 1) * sizeof *h->members);
-            for (uint32_t k = 0; k < h->nmembers; k++) {
-                const rm_member *m = d->u.body.members.v[k];
-                h->members[k].role = sym_index(&w, &m->role);
-                h->members[k].lo = m->lo;
-                h->members[k].hi = m->hi;
-            }
-            h->nquorum = d->u.body.quorum.n;
-            if (h->nquorum) {
-                h->quorum_text = line_from(&w, d->u.body.quorum_loc);
-                h->quorum_src = src_of(&w, d->u.body.quorum_loc);
-            }
-            h->quorum = ar_alloc(w.a, (h->nquorum + 1) * sizeof *h->quorum);
-            for (uint32_t k = 0; k < h->nquorum; k++) {
-                const rm_qterm *q = d->u.body.quorum.v[k];
-                h->quorum[k].kind = q->kind;
-                h->quorum[k].n = q->kind == Q_WORD ? wd_find(wd_quorum, q->name.s, q->name.len) == QW_ALL : q->n;
-                h->quorum[k].who = q->kind == Q_ROLE ? sym_index(&w, &q->name) : PL_NONE;
-                rm_sym *qs = q->kind == Q_ROLE ? sym_find(&s->syms, q->name.s, q->name.len) : NULL;
-                h->quorum[k].who_is_kind = qs && qs->kind == SYM_KIND;
-            }
-        } else if (d->kind == D_MATTER) {
-            pl_matter *m = &p->matters[sym_index(&w, &d->name)];
-            m->loc = d->name.loc;
-            m->nfields = d->u.matter.fields.n;
-            m->fields = ar_alloc(w.a, (m->nfields + 1) * sizeof *m->fields);
-            m->money_field = PL_NONE;
-            uint32_t nmoney = 0;
-            for (uint32_t k = 0; k < m->nfields; k++) {
-                lower_field(&w, d->u.matter.fields.v[k], &m->fields[k]);
-                if (m->fields[k].type == TY_MONEY && nmoney++ == 0)
-                    m->money_field = k;
-            }
-            if (nmoney != 1)
-                m->money_field = PL_NONE;
-        } else if (d->kind == D_CONTEXT) {
-            for (uint32_t k = 0; k < d->u.matter.fields.n; k++)
-                vec_push(&s->arena, &ctx, d->u.matter.fields.v[k]);
-        }
-    }
-    p->many = ar_alloc(w.a, (p->nholders + 1) * sizeof *p->many);
-    for (uint32_t h = p->nroles; h < p->nholders; h++)
-        for (uint32_t k = 0; k < p->holders[h].nmembers; k++) {
-            const struct pl_member *mm = &p->holders[h].members[k];
-            if ((mm->hi < 0 || mm->hi > 1 || mm->lo > 1) && mm->role < p->nholders)
-                p->many[mm->role] = true;
-        }
-    seat_roles(&w, p);
-    p->ncontext = ctx.n;
-    p->context = ar_alloc(w.a, (ctx.n + 1) * sizeof *p->context);
-    for (uint32_t k = 0; k < ctx.n; k++)
-        lower_field(&w, ctx.v[k], &p->context[k]);
-
-    /* rules, protocols, conflicts */
-    rn = 0;
-    uint32_t ip = 0;
-    for (uint32_t i = 0; i < ds->n; i++) {
-        rm_decl *d = ds->v[i];
-        if (d->kind == D_RULE) {
-            lower_rule(&w, d->u.rule, &p->rules[rn], PL_NONE);
-            p->rules[rn].index = rn;
-            rn++;
-        } else if (d->kind == D_PROTOCOL) {
-            pl_protocol *pr = &p->protocols[ip];
-            pr->name = cpn(&w, &d->name);
-            pr->title = cpn(&w, &d->title);
-            pr->src = src_of(&w, d->loc);
-            pr->loc = d->name.loc;
-            pr->active_loc = d->u.protocol.active_loc;
-            pr->ratify_loc = d->u.protocol.ratify_loc;
-            pr->expires_loc = d->u.protocol.expires_loc;
-            pr->active = d->u.protocol.active ? lower_expr(&w, d->u.protocol.active) : PL_NONE;
-            pr->active_text = d->u.protocol.active ? one_line(&w, d->u.protocol.active) : NULL;
-            pr->expires = days_of(d->u.protocol.expires);
-            pr->ratifier = d->u.protocol.nratify ? sym_index(&w, &d->u.protocol.ratifier) : PL_NONE;
-            pr->ratify_src = d->u.protocol.nratify ? src_of(&w, d->u.protocol.ratify_loc) : pr->src;
-            pr->ratify_within = days_of(d->u.protocol.ratify_within);
-            pr->nnever = d->u.protocol.never.n;
-            pr->never = ar_alloc(w.a, (pr->nnever + 1) * sizeof *pr->never);
-            for (uint32_t k = 0; k < pr->nnever; k++)
-                pr->never[k] = sym_index(&w, d->u.protocol.never.v[k]);
-            for (uint32_t k = 0; k < d->u.protocol.grants.n; k++) {
-                lower_rule(&w, d->u.protocol.grants.v[k], &p->rules[rn], ip);
-                p->rules[rn].index = rn;
-                rn++;
-            }
-            ip++;
-        } else if (d->kind == D_CONFLICTS) {
-            pl_conflicts *cf = &p->conflicts[p->nconflicts++];
-            cf->loc = d->loc;
-            cf->body = d->u.conflicts.body.len ? sym_index(&w, &d->u.conflicts.body) : PL_NONE;
-            cf->ncats = d->u.conflicts.interests.n;
-            cf->cats = ar_alloc(w.a, (cf->ncats + 1) * sizeof *cf->cats);
-            for (uint32_t k = 0; k < cf->ncats; k++) {
-                const rm_interest *it = d->u.conflicts.interests.v[k];
-                cf->cats[k].name = cpn(&w, &it->name);
-                cf->cats[k].actions = action_bits(&it->actions);
-                cf->cats[k].src = src_of(&w, it->name.loc);
-                cf->cats[k].text = line_from(&w, line_start(&w, it->name.loc));
-            }
-            cf->declare_within = days_of(d->u.conflicts.declare_within);
-            cf->declare_src = src_of(&w, d->u.conflicts.declare_loc);
-            cf->refer_to = d->u.conflicts.nrefer ? sym_index(&w, &d->u.conflicts.refer_to) : PL_NONE;
-        }
-    }
-    p->nrules = rn;
-
-    /* each matter's rules, in source order */
-    uint32_t *count = ar_alloc(&s->arena, (p->nmatters + 1) * sizeof *count);
-    memset(count, 0, (p->nmatters + 1) * sizeof *count);
+    remit_policy *p = w->p;
+    uint32_t *count = ar_alloc(&w->scratch, (p->nmatters + 1) * sizeof *count);
     for (uint32_t r = 0; r < p->nrules; r++)
         if (p->rules[r].matter < p->nmatters)
             count[p->rules[r].matter]++;
     for (uint32_t m = 0; m < p->nmatters; m++) {
-        p->matters[m].rules = ar_alloc(w.a, (count[m] + 1) * sizeof(uint32_t));
+        p->matters[m].rules = ar_alloc(w->a, (count[m] + 1) * sizeof(uint32_t));
         if (count[m] > p->max_rules_per_matter)
             p->max_rules_per_matter = count[m];
     }
+    uint32_t nlisted = 0;
     for (uint32_t r = 0; r < p->nrules; r++) /* in source order */
         if (p->rules[r].matter < p->nmatters) {
             pl_matter *mm = &p->matters[p->rules[r].matter];
             mm->rules[mm->nrules++] = r;
+            nlisted++;
         }
-    /* who else can decide (7.4) looks at the bodies that report to no one
-     * and at the holders each matter is delegated or granted to */
-    p->roots = ar_alloc(w.a, (p->nholders + 1) * sizeof *p->roots);
+    assert(nlisted == p->nrules); /* every rule has a matter */
+    (void)nlisted;
+    p->roots = ar_alloc(w->a, (p->nholders + 1) * sizeof *p->roots);
     for (uint32_t h = 0; h < p->nholders; h++)
         if (p->holders[h].is_body && p->holders[h].nparents == 0)
             p->roots[p->nroots++] = h;
-    uint32_t *stamp = ar_alloc(&s->arena, (p->nholders + 1) * sizeof *stamp);
-    memset(stamp, 0, (p->nholders + 1) * sizeof *stamp);
+    uint32_t *stamp = ar_alloc(&w->scratch, (p->nholders + 1) * sizeof *stamp);
     for (uint32_t m = 0; m < p->nmatters; m++) {
         pl_matter *mm = &p->matters[m];
-        mm->into = ar_alloc(w.a, (mm->nrules + 1) * sizeof *mm->into);
+        mm->into = ar_alloc(w->a, (mm->nrules + 1) * sizeof *mm->into);
         for (uint32_t i = 0; i < mm->nrules; i++)
             if (p->rules[mm->rules[i]].kind == R_DELEGATE && p->rules[mm->rules[i]].from != PL_NONE)
                 mm->into[mm->ninto++] = mm->rules[i];
-        sort_into(&s->arena, p, mm->into, mm->ninto);
-        mm->cands = ar_alloc(w.a, (mm->nrules + 1) * sizeof *mm->cands);
+        sort_into(&w->scratch, p, mm->into, mm->ninto);
+        mm->cands = ar_alloc(w->a, (mm->nrules + 1) * sizeof *mm->cands);
         for (uint32_t i = 0; i < mm->nrules; i++) {
             const pl_rule *r = &p->rules[mm->rules[i]];
             if ((r->kind == R_DELEGATE || r->kind == R_GRANT) && r->to < p->nholders &&
@@ -855,16 +1052,54 @@ remit_policy *pl_lower(remit_session *s)
             }
         }
     }
-    lower_precedence(&w, ds);
+}
 
-    p->nnodes = w.nodes.n;
-    p->nodes = ar_alloc(w.a, (p->nnodes + 1) * sizeof *p->nodes);
-    for (uint32_t k = 0; k < w.nodes.n; k++)
-        p->nodes[k] = *(pl_node *)w.nodes.v[k];
-    p->ntexts = w.textv.n;
-    p->texts = ar_alloc(w.a, (p->ntexts + 1) * sizeof *p->texts);
-    for (uint32_t k = 0; k < w.textv.n; k++)
-        p->texts[k] = w.textv.v[k];
+/* Pass 9: the nodes of every condition and the text constants, from
+ * scratch into the policy's arrays.  Needs the conditions of pass 5. */
+static void keep_tables(lw *w)
+{
+    remit_policy *p = w->p;
+    p->nnodes = w->nodes.n;
+    p->nodes = ar_alloc(w->a, (p->nnodes + 1) * sizeof *p->nodes);
+    for (uint32_t k = 0; k < w->nodes.n; k++)
+        p->nodes[k] = *(pl_node *)w->nodes.v[k];
+    p->ntexts = w->textv.n;
+    p->texts = ar_alloc(w->a, (p->ntexts + 1) * sizeof *p->texts);
+    for (uint32_t k = 0; k < w->textv.n; k++)
+        p->texts[k] = w->textv.v[k];
+}
+
+remit_policy *pl_lower(remit_session *s)
+{
+    remit_policy *p = rm_xmalloc(&s->arena, sizeof *p);
+    memset(p, 0, sizeof *p);
+    /* While it is built, the policy's arena and the scratch arena unwind
+     * to the session's live protected call (rm_guard, internal.h) when
+     * memory runs out; their cleanups free them then.  The guard is the
+     * policy's one pointer into the session, and is dropped below. */
+    p->arena.guard = s->arena.guard;
+    rm_cleanup_push(s, pl_cleanup, p);
+    lw w;
+    memset(&w, 0, sizeof w);
+    w.s = s;
+    w.p = p;
+    w.a = &p->arena;
+    w.scratch.guard = s->arena.guard;
+    rm_cleanup_push(s, ar_cleanup, &w.scratch);
+    w.paths = ar_alloc(&w.scratch, (s->files.n + 1) * sizeof *w.paths);
+
+    number_names(&w);
+    number_labels(&w);
+    lower_holders(&w);
+    lower_matters(&w);
+    lower_rules(&w);
+    lower_conflicts(&w);
+    index_matters(&w);
+    lower_precedence(&w, &s->decls);
+    keep_tables(&w);
+
+    rm_cleanup_pop(s, &w.scratch);
+    ar_free_all(&w.scratch);
     p->arena.guard = NULL; /* built: nothing is allocated in it again */
     rm_cleanup_pop(s, p);
     return p;

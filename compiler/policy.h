@@ -199,7 +199,8 @@ typedef struct pl_conflicts {
 struct remit_policy {
     rm_arena arena;
     const char *title, *version;
-    uint32_t nholders, nroles;  /* roles first, then bodies */
+    uint32_t nholders, nroles;  /* roles first, then bodies, each in
+                                   declaration order */
     pl_holder *holders;
     uint32_t nroots, *roots;    /* the bodies that report to no one */
     uint32_t nkinds;
@@ -355,7 +356,10 @@ typedef struct ev_result {
 
 /* lower.c: compile a checked session (no errors) into a policy, inside
  * a protected call on s: running out of memory frees what was built and
- * unwinds. */
+ * unwinds.  s is only read (its symbol table stays as the checker made
+ * it), and the policy keeps no pointer into it: s may be freed first.
+ * (Its rm_loc fields are positions in s's files, for the analyses, which
+ * have s.) */
 remit_policy *pl_lower(remit_session *s);
 void pl_free(remit_policy *p);
 /* pl_free, as a cleanup (rm_cleanup_push) */
