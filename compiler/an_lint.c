@@ -74,7 +74,7 @@ static uint32_t find_tops(an_ctx *c, const rm_decl **decl, bool *tops)
             continue;
         if (first == PL_NONE)
             first = h;
-        if (name_is(&decl[h]->u.body.type, "board")) {
+        if (rm_name_is(&decl[h]->u.body.type, "board")) {
             tops[h] = true;
             if (first_board == PL_NONE)
                 first_board = h;

@@ -370,7 +370,7 @@ void ar_free_all(rm_arena *a)
 
 void ar_cleanup(void *arena) { ar_free_all(arena); }
 
-void vec_push(rm_arena *a, rm_vec *v, void *item)
+void rm_vec_push(rm_arena *a, rm_vec *v, void *item)
 {
     if (v->n == v->cap) {
         uint32_t cap = v->cap ? v->cap * 2 : 4;
@@ -383,13 +383,13 @@ void vec_push(rm_arena *a, rm_vec *v, void *item)
     v->v[v->n++] = item;
 }
 
-bool name_is(const rm_name *n, const char *word)
+bool rm_name_is(const rm_name *n, const char *word)
 {
     size_t l = strlen(word);
     return n->len == l && memcmp(n->s, word, l) == 0;
 }
 
-bool name_eq(const rm_name *a, const rm_name *b)
+bool rm_name_eq(const rm_name *a, const rm_name *b)
 {
     return a->len == b->len && memcmp(a->s, b->s, a->len) == 0;
 }

@@ -217,7 +217,7 @@ void ast_set_once(struct rp_ctx *ctx, rm_name *slot, rm_name value, const char *
 void ast_expect_word(struct rp_ctx *ctx, const rm_name *got, const char *word,
                      const char *form)
 {
-    if (name_is(got, word))
+    if (rm_name_is(got, word))
         return;
     dg_item *d = dg_error(ctx->s, got->loc, "R0516", "expected the word '%s' here, not '%.*s'",
                           word, (int)got->len, got->s);

@@ -304,7 +304,7 @@ static void ck_typeexpr(ck *c, rm_typeexpr *te, rm_type *out)
         }
         for (uint32_t i = 0; i < te->values.n; i++)
             for (uint32_t j = 0; j < i; j++)
-                if (name_eq(te->values.v[i], te->values.v[j])) {
+                if (rm_name_eq(te->values.v[i], te->values.v[j])) {
                     rm_name *v = te->values.v[i];
                     dg_item *d = dg_error(c->s, v->loc, "R0209", "'%.*s' is listed twice",
                                           (int)v->len, v->s);
@@ -338,7 +338,7 @@ static void ck_fields(ck *c, rm_vec *fields, rm_vec *seen_into)
         uint32_t upto = seen_into ? seen_into->n : i;
         for (uint32_t j = 0; j < upto; j++) {
             rm_field *g = all->v[j];
-            if (name_eq(&f->name, &g->name)) {
+            if (rm_name_eq(&f->name, &g->name)) {
                 dg_item *d = dg_error(c->s, f->name.loc, "R0208", "the field '%.*s' is declared twice",
                                       (int)f->name.len, f->name.s);
                 dg_hint(c->s, d, "the first is on %s; rename or remove one",
@@ -347,7 +347,7 @@ static void ck_fields(ck *c, rm_vec *fields, rm_vec *seen_into)
             }
         }
         if (seen_into)
-            vec_push(&c->s->arena, seen_into, f);
+            rm_vec_push(&c->s->arena, seen_into, f);
     }
 }
 
@@ -355,7 +355,7 @@ static rm_field *find_field(rm_vec *fields, const rm_name *n, uint32_t *index)
 {
     for (uint32_t i = 0; i < fields->n; i++) {
         rm_field *f = fields->v[i];
-        if (name_eq(&f->name, n)) {
+        if (rm_name_eq(&f->name, n)) {
             if (index)
                 *index = i;
             return f;
@@ -367,7 +367,7 @@ static rm_field *find_field(rm_vec *fields, const rm_name *n, uint32_t *index)
 static int32_t enum_index(const rm_typeexpr *en, const rm_name *n)
 {
     for (uint32_t i = 0; i < en->values.n; i++)
-        if (name_eq(en->values.v[i], n))
+        if (rm_name_eq(en->values.v[i], n))
             return (int32_t)i;
     return -1;
 }
@@ -918,7 +918,7 @@ static void ck_rule(ck *c, rm_rule *r)
     case R_DELEGATE:
         ck_resolve(c, &r->from, M(SYM_ROLE) | M(SYM_BODY));
         ck_resolve(c, &r->to, M(SYM_ROLE) | M(SYM_BODY));
-        if (r->from.len && name_eq(&r->from, &r->to)) {
+        if (r->from.len && rm_name_eq(&r->from, &r->to)) {
             dg_item *d = dg_error(c->s, r->to.loc, "R0505", "'%.*s' would delegate to itself",
                                   (int)r->to.len, r->to.s);
             dg_hint(c->s, d, "a delegation passes authority from one holder to another");
@@ -931,7 +931,7 @@ static void ck_rule(ck *c, rm_rule *r)
         break;
     case R_ESCALATE:
         if (r->to_next_tier) {
-            if (!name_is(&r->to, "tier")) {
+            if (!rm_name_is(&r->to, "tier")) {
                 dg_item *d = dg_error(c->s, r->to.loc, "R0516", "expected the word 'tier' after 'next'");
                 dg_hint(c->s, d, "the form is: escalate MATTER to next tier");
             } else if (!c->tiers) {
@@ -1137,7 +1137,7 @@ static void ck_body(ck *c, rm_decl *d)
         rm_name *p = d->u.body.parents.v[i];
         ck_resolve(c, p, M(SYM_BODY));
         for (uint32_t j = 0; j < i; j++)
-            if (name_eq(p, d->u.body.parents.v[j])) {
+            if (rm_name_eq(p, d->u.body.parents.v[j])) {
                 dg_item *g = dg_error(c->s, p->loc, "R0209", "'%.*s' is listed twice", (int)p->len, p->s);
                 dg_hint(c->s, g, "remove the second one");
                 break;
@@ -1307,7 +1307,7 @@ static void ck_conflicts(ck *c, rm_decl *d, rm_decl **seen_general)
         /* categories belong to their block: two bodies may both use `financial` */
         for (uint32_t j = 0; j < i; j++) {
             rm_interest *o = d->u.conflicts.interests.v[j];
-            if (name_eq(&it->name, &o->name)) {
+            if (rm_name_eq(&it->name, &o->name)) {
                 dg_item *g = dg_error(c->s, it->name.loc, "R0202",
                                       "the category of interest '%.*s' is already declared in this block",
                                       (int)it->name.len, it->name.s);
@@ -1431,7 +1431,7 @@ static void ck_precedence(ck *c, rm_decl *d, rm_vec *named)
         } else {
             rm_sym *e = ck_resolve(c, n, M(SYM_LABEL));
             if (e)
-                vec_push(&s->arena, named, e);
+                rm_vec_push(&s->arena, named, e);
         }
     }
     prec_name *v = ar_alloc(&s->arena, (labels->n + 1) * sizeof *v);
@@ -1440,7 +1440,7 @@ static void ck_precedence(ck *c, rm_decl *d, rm_vec *named)
     qsort(v, labels->n, sizeof *v, cmp_prec_name);
     for (uint32_t k = 1; k < labels->n; k++) {
         const rm_name *n = v[k].n;
-        if (!name_eq(n, v[k - 1].n))
+        if (!rm_name_eq(n, v[k - 1].n))
             continue;
         dg_item *g = dg_error(s, n->loc, "R0517", "'%.*s' cannot take precedence over itself",
                               (int)n->len, n->s);
@@ -1504,7 +1504,7 @@ void ck_check(remit_session *s)
     for (uint32_t k = 0; k < s->order.n; k++) {
         const rm_file *f = s->order.v[k];
         for (uint32_t i = f->decl_first; i < f->decl_end; i++)
-            vec_push(&s->arena, &ordered, s->decls.v[i]);
+            rm_vec_push(&s->arena, &ordered, s->decls.v[i]);
     }
     s->decls = ordered;
     ck_declare_all(&c);

@@ -131,7 +131,7 @@ static uint32_t line_file(remit_session *ls, long lineno, const char *line, uint
     f->line_starts = (uint32_t *)(f + 1); /* one line, starting at 0 */
     f->nlines = 1;
     ls->lines++;
-    vec_push(&ls->arena, &ls->files, f);
+    rm_vec_push(&ls->arena, &ls->files, f);
     return ls->files.n - 1;
 }
 
@@ -509,7 +509,7 @@ static void test_result(remit_test_report *rp, const char *name, const char *fil
     t->passed = !why;
     t->why = why ? ar_strndup(a, why, strlen(why)) : NULL;
     t->outcome_text = outcome;
-    vec_push(a, &rp->results, t);
+    rm_vec_push(a, &rp->results, t);
     if (why)
         rp->failed++;
     else

@@ -58,7 +58,7 @@ static dg_item *dg_vreport(remit_session *s, remit_severity sev,
     } else if (sev == REMIT_WARNING) {
         s->nwarnings++;
     }
-    vec_push(&s->arena, &s->diags, d);
+    rm_vec_push(&s->arena, &s->diags, d);
     s->pub = NULL;
     return d;
 }

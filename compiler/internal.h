@@ -128,7 +128,7 @@ typedef struct rm_vec {
     void **v;
     uint32_t n, cap;
 } rm_vec;
-void vec_push(rm_arena *a, rm_vec *v, void *item);
+void rm_vec_push(rm_arena *a, rm_vec *v, void *item);
 
 /* Blocks from rm_malloc that a library frees one at a time as it goes
  * (flex's buffers, bison's stacks), each linked into the pool, so that
@@ -157,8 +157,8 @@ typedef struct rm_name {
     rm_loc loc;
 } rm_name;
 
-bool name_is(const rm_name *n, const char *word);
-bool name_eq(const rm_name *a, const rm_name *b);
+bool rm_name_is(const rm_name *n, const char *word);
+bool rm_name_eq(const rm_name *a, const rm_name *b);
 
 /* ---- Source files ---- */
 typedef struct rm_file {

@@ -105,7 +105,7 @@ static uint32_t text_id(lw *w, const char *s, uint32_t len)
     e->name.len = len;
     e->index = w->textv.n;
     sym_insert(&w->scratch, &w->texts, e);
-    vec_push(&w->scratch, &w->textv, cp(w, s, len));
+    rm_vec_push(&w->scratch, &w->textv, cp(w, s, len));
     return e->index;
 }
 
@@ -118,7 +118,7 @@ static uint32_t node(lw *w, pl_op op, uint32_t a, uint32_t b, int64_t k)
     n->a = a;
     n->b = b;
     n->k = k;
-    vec_push(&w->scratch, &w->nodes, n);
+    rm_vec_push(&w->scratch, &w->nodes, n);
     return w->nodes.n - 1;
 }
 
@@ -132,7 +132,7 @@ static int64_t choice_mask(const rm_expr *set, const rm_type *t, lw *w)
             k = tier_of(w, v);
         else
             for (uint32_t j = 0; j < t->en->values.n; j++)
-                if (name_eq(t->en->values.v[j], v))
+                if (rm_name_eq(t->en->values.v[j], v))
                     k = j;
         if (k >= 0 && k < 64)
             mask |= (int64_t)((uint64_t)1 << k);
@@ -214,7 +214,7 @@ static void parts_of(lw *w, const rm_expr *e, uint32_t n, bool is_limit, rm_vec 
     p->is_limit = is_limit;
     p->loc = e->loc;
     p->text = one_line(w, e);
-    vec_push(&w->scratch, out, p);
+    rm_vec_push(&w->scratch, out, p);
 }
 
 /* ------------------------------------------------------------ signers */
@@ -889,7 +889,7 @@ static void lower_matters(lw *w)
                 m->money_field = PL_NONE;
         } else if (d->kind == D_CONTEXT) {
             for (uint32_t k = 0; k < d->u.matter.fields.n; k++)
-                vec_push(&w->scratch, &ctx, d->u.matter.fields.v[k]);
+                rm_vec_push(&w->scratch, &ctx, d->u.matter.fields.v[k]);
         }
     }
     p->ncontext = ctx.n;

@@ -150,7 +150,7 @@ static void rs_load(rs *r, uint32_t file)
     f->state = 2;
     /* a file's declarations count after those of the files it uses: the
      * checker walks files in this order */
-    vec_push(&s->arena, &s->order, f);
+    rm_vec_push(&s->arena, &s->order, f);
 }
 
 void rs_load_root(remit_session *s, uint32_t file)

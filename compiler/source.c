@@ -37,7 +37,7 @@ uint32_t src_add(remit_session *s, const char *path, const char *real,
             f->line_starts[k++] = i + 1;
     f->nlines = nl;
     s->lines += nl;
-    vec_push(&s->arena, &s->files, f);
+    rm_vec_push(&s->arena, &s->files, f);
     return s->files.n - 1;
 }
 

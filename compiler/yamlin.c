@@ -344,11 +344,11 @@ static bool yi_attach(yi_ctx *c, yi_node *n)
     if (n->loc.end > fr->end)
         fr->end = n->loc.end;
     if (fr->node->kind == YI_SEQ) {
-        vec_push(&c->s->arena, &fr->items, n);
+        rm_vec_push(&c->s->arena, &fr->items, n);
         return true;
     }
     if (!fr->want_key) {
-        vec_push(&c->s->arena, &fr->items, n);
+        rm_vec_push(&c->s->arena, &fr->items, n);
         fr->want_key = true;
         return true;
     }
@@ -361,7 +361,7 @@ static bool yi_attach(yi_ctx *c, yi_node *n)
                          "which value counts", shown, yi_line(c, first->loc.start));
         return false;
     }
-    vec_push(&c->s->arena, &fr->keys, n);
+    rm_vec_push(&c->s->arena, &fr->keys, n);
     fr->want_key = false;
     return true;
 }

@@ -126,7 +126,7 @@ static void rp_error(rm_loc *loc, yyscan_t scanner, rp_ctx *ctx, const char *msg
 
 file:
     %empty
-  | file decl END               { if ($2) vec_push(A, &S->decls, $2); }
+  | file decl END               { if ($2) rm_vec_push(A, &S->decls, $2); }
   | file error END              { yyerrok; }
   ;
 
@@ -170,9 +170,9 @@ decl:
   | KW_PRECEDENCE IDENT over_chain
                                 { $$ = ast_decl(ctx, D_PRECEDENCE, @1);
                                   rm_name *n = ast_name(ctx, $2);
-                                  vec_push(A, &$$->u.prec.labels, n);
+                                  rm_vec_push(A, &$$->u.prec.labels, n);
                                   for (uint32_t i = 0; i < $3.n; i++)
-                                      vec_push(A, &$$->u.prec.labels, $3.v[i]); }
+                                      rm_vec_push(A, &$$->u.prec.labels, $3.v[i]); }
   ;
 
 opt_title:
@@ -181,8 +181,8 @@ opt_title:
   ;
 
 tier_chain:
-    IDENT                       { memset(&$$, 0, sizeof $$); vec_push(A, &$$, ast_name(ctx, $1)); }
-  | tier_chain '<' IDENT        { $$ = $1; vec_push(A, &$$, ast_name(ctx, $3)); }
+    IDENT                       { memset(&$$, 0, sizeof $$); rm_vec_push(A, &$$, ast_name(ctx, $1)); }
+  | tier_chain '<' IDENT        { $$ = $1; rm_vec_push(A, &$$, ast_name(ctx, $3)); }
   ;
 
 role_kinds:
@@ -191,13 +191,13 @@ role_kinds:
   ;
 
 idlist:
-    IDENT                       { memset(&$$, 0, sizeof $$); vec_push(A, &$$, ast_name(ctx, $1)); }
-  | idlist ',' IDENT            { $$ = $1; vec_push(A, &$$, ast_name(ctx, $3)); }
+    IDENT                       { memset(&$$, 0, sizeof $$); rm_vec_push(A, &$$, ast_name(ctx, $1)); }
+  | idlist ',' IDENT            { $$ = $1; rm_vec_push(A, &$$, ast_name(ctx, $3)); }
   ;
 
 over_chain:
-    KW_OVER IDENT               { memset(&$$, 0, sizeof $$); vec_push(A, &$$, ast_name(ctx, $2)); }
-  | over_chain KW_OVER IDENT    { $$ = $1; vec_push(A, &$$, ast_name(ctx, $3)); }
+    KW_OVER IDENT               { memset(&$$, 0, sizeof $$); rm_vec_push(A, &$$, ast_name(ctx, $2)); }
+  | over_chain KW_OVER IDENT    { $$ = $1; rm_vec_push(A, &$$, ast_name(ctx, $3)); }
   ;
 
 /* ---- bodies ---- */
@@ -222,7 +222,7 @@ bitems:
     %empty                      { $$ = ast_decl(ctx, D_BODY, @$); }
   | bitems KW_MEMBERS members END
                                 { $$ = $1; for (uint32_t i = 0; i < $3.n; i++)
-                                      vec_push(A, &$$->u.body.members, $3.v[i]); }
+                                      rm_vec_push(A, &$$->u.body.members, $3.v[i]); }
   | bitems KW_QUORUM qterms END { $$ = $1; $$->u.body.nquorum++;
                                   if ($$->u.body.nquorum == 1) {
                                       $$->u.body.quorum = $3; $$->u.body.quorum_loc = @2;
@@ -232,37 +232,37 @@ bitems:
   ;
 
 members:
-    IDENT                       { memset(&$$, 0, sizeof $$); vec_push(A, &$$, ast_member(ctx, @$, 1, 1, $1)); }
-  | INT IDENT                   { memset(&$$, 0, sizeof $$); vec_push(A, &$$, ast_member(ctx, @$, $1, $1, $2)); }
-  | INT '+' IDENT               { memset(&$$, 0, sizeof $$); vec_push(A, &$$, ast_member(ctx, @$, $1, -1, $3)); }
-  | INT DOTDOT INT IDENT        { memset(&$$, 0, sizeof $$); vec_push(A, &$$, ast_member(ctx, @$, $1, $3, $4)); }
-  | members ',' IDENT           { $$ = $1; vec_push(A, &$$, ast_member(ctx, @3, 1, 1, $3)); }
+    IDENT                       { memset(&$$, 0, sizeof $$); rm_vec_push(A, &$$, ast_member(ctx, @$, 1, 1, $1)); }
+  | INT IDENT                   { memset(&$$, 0, sizeof $$); rm_vec_push(A, &$$, ast_member(ctx, @$, $1, $1, $2)); }
+  | INT '+' IDENT               { memset(&$$, 0, sizeof $$); rm_vec_push(A, &$$, ast_member(ctx, @$, $1, -1, $3)); }
+  | INT DOTDOT INT IDENT        { memset(&$$, 0, sizeof $$); rm_vec_push(A, &$$, ast_member(ctx, @$, $1, $3, $4)); }
+  | members ',' IDENT           { $$ = $1; rm_vec_push(A, &$$, ast_member(ctx, @3, 1, 1, $3)); }
   | members ',' INT IDENT       { $$ = $1; rm_loc l = @3; l.end = @4.end;
-                                  vec_push(A, &$$, ast_member(ctx, l, $3, $3, $4)); }
+                                  rm_vec_push(A, &$$, ast_member(ctx, l, $3, $3, $4)); }
   | members ',' INT '+' IDENT   { $$ = $1; rm_loc l = @3; l.end = @5.end;
-                                  vec_push(A, &$$, ast_member(ctx, l, $3, -1, $5)); }
+                                  rm_vec_push(A, &$$, ast_member(ctx, l, $3, -1, $5)); }
   | members ',' INT DOTDOT INT IDENT
                                 { $$ = $1; rm_loc l = @3; l.end = @6.end;
-                                  vec_push(A, &$$, ast_member(ctx, l, $3, $5, $6)); }
+                                  rm_vec_push(A, &$$, ast_member(ctx, l, $3, $5, $6)); }
   ;
 
 qterms:
-    IDENT                       { memset(&$$, 0, sizeof $$); vec_push(A, &$$, ast_qterm(ctx, Q_WORD, @$, 0, &$1)); }
-  | INT                         { memset(&$$, 0, sizeof $$); vec_push(A, &$$, ast_qterm(ctx, Q_COUNT, @$, $1, NULL)); }
-  | PERCENT                     { memset(&$$, 0, sizeof $$); vec_push(A, &$$, ast_qterm(ctx, Q_PERCENT, @$, $1, NULL)); }
-  | INT IDENT                   { memset(&$$, 0, sizeof $$); vec_push(A, &$$, ast_qterm(ctx, Q_ROLE, @$, $1, &$2)); }
-  | qterms KW_AND IDENT         { $$ = $1; vec_push(A, &$$, ast_qterm(ctx, Q_WORD, @3, 0, &$3)); }
-  | qterms KW_AND INT           { $$ = $1; vec_push(A, &$$, ast_qterm(ctx, Q_COUNT, @3, $3, NULL)); }
-  | qterms KW_AND PERCENT       { $$ = $1; vec_push(A, &$$, ast_qterm(ctx, Q_PERCENT, @3, $3, NULL)); }
+    IDENT                       { memset(&$$, 0, sizeof $$); rm_vec_push(A, &$$, ast_qterm(ctx, Q_WORD, @$, 0, &$1)); }
+  | INT                         { memset(&$$, 0, sizeof $$); rm_vec_push(A, &$$, ast_qterm(ctx, Q_COUNT, @$, $1, NULL)); }
+  | PERCENT                     { memset(&$$, 0, sizeof $$); rm_vec_push(A, &$$, ast_qterm(ctx, Q_PERCENT, @$, $1, NULL)); }
+  | INT IDENT                   { memset(&$$, 0, sizeof $$); rm_vec_push(A, &$$, ast_qterm(ctx, Q_ROLE, @$, $1, &$2)); }
+  | qterms KW_AND IDENT         { $$ = $1; rm_vec_push(A, &$$, ast_qterm(ctx, Q_WORD, @3, 0, &$3)); }
+  | qterms KW_AND INT           { $$ = $1; rm_vec_push(A, &$$, ast_qterm(ctx, Q_COUNT, @3, $3, NULL)); }
+  | qterms KW_AND PERCENT       { $$ = $1; rm_vec_push(A, &$$, ast_qterm(ctx, Q_PERCENT, @3, $3, NULL)); }
   | qterms KW_AND INT IDENT     { $$ = $1; rm_loc l = @3; l.end = @4.end;
-                                  vec_push(A, &$$, ast_qterm(ctx, Q_ROLE, l, $3, &$4)); }
+                                  rm_vec_push(A, &$$, ast_qterm(ctx, Q_ROLE, l, $3, &$4)); }
   ;
 
 /* ---- matters and context ---- */
 
 fields:
     %empty                      { memset(&$$, 0, sizeof $$); }
-  | fields IDENT ':' type END   { $$ = $1; vec_push(A, &$$, ast_field(ctx, $2, $4)); }
+  | fields IDENT ':' type END   { $$ = $1; rm_vec_push(A, &$$, ast_field(ctx, $2, $4)); }
   | fields error END            { $$ = $1; yyerrok; }
   ;
 
@@ -300,7 +300,7 @@ target:
 
 clauses:
     %empty                      { memset(&$$, 0, sizeof $$); }
-  | clauses clause              { $$ = $1; vec_push(A, &$$, $2); }
+  | clauses clause              { $$ = $1; rm_vec_push(A, &$$, $2); }
   ;
 
 clause:
@@ -358,13 +358,13 @@ pitems:
                                   else { $$->u.protocol.active = $4; $$->u.protocol.active_loc = @2; } }
   | pitems KW_GRANT IDENT KW_TO IDENT clauses END
                                 { $$ = $1; rm_rule *r = ast_rule(ctx, R_GRANT, @2, $3, $6);
-                                  r->to = $5; vec_push(A, &$$->u.protocol.grants, r); }
+                                  r->to = $5; rm_vec_push(A, &$$->u.protocol.grants, r); }
   | pitems IDENT ':' KW_GRANT IDENT KW_TO IDENT clauses END
                                 { $$ = $1; rm_rule *r = ast_rule(ctx, R_GRANT, @4, $5, $8);
-                                  r->to = $7; r->label = $2; vec_push(A, &$$->u.protocol.grants, r); }
+                                  r->to = $7; r->label = $2; rm_vec_push(A, &$$->u.protocol.grants, r); }
   | pitems KW_NEVER KW_GRANT idlist END
                                 { $$ = $1; for (uint32_t i = 0; i < $4.n; i++)
-                                      vec_push(A, &$$->u.protocol.never, $4.v[i]); }
+                                      rm_vec_push(A, &$$->u.protocol.never, $4.v[i]); }
   | pitems KW_RATIFY KW_BY IDENT opt_within END
                                 { $$ = $1; if ($$->u.protocol.nratify++)
                                       ast_duplicate(ctx, @2, "ratify", $$->u.protocol.ratify_loc);
@@ -384,7 +384,7 @@ citems:
   | citems KW_INTEREST IDENT opt_title KW_REQUIRES actions END
                                 { $$ = $1; rm_interest *it = ar_alloc(A, sizeof *it);
                                   it->name = $3; it->title = $4; it->actions = $6;
-                                  vec_push(A, &$$->u.conflicts.interests, it); }
+                                  rm_vec_push(A, &$$->u.conflicts.interests, it); }
   | citems KW_DECLARE KW_WITHIN expr END
                                 { $$ = $1; if ($$->u.conflicts.ndeclare++)
                                       ast_duplicate(ctx, @2, "declare within", $$->u.conflicts.declare_loc);
@@ -398,8 +398,8 @@ citems:
   ;
 
 actions:
-    action                      { memset(&$$, 0, sizeof $$); vec_push(A, &$$, ast_name(ctx, $1)); }
-  | actions ',' action          { $$ = $1; vec_push(A, &$$, ast_name(ctx, $3)); }
+    action                      { memset(&$$, 0, sizeof $$); rm_vec_push(A, &$$, ast_name(ctx, $1)); }
+  | actions ',' action          { $$ = $1; rm_vec_push(A, &$$, ast_name(ctx, $3)); }
   ;
 
 action:

@@ -180,7 +180,7 @@ static void test_vec_push_growth(void **state)
     uint32_t last_cap = 0;
     int grew = 0;
     for (int i = 0; i < 10000; i++) {
-        vec_push(&f->a, &v, &items[i]);
+        rm_vec_push(&f->a, &v, &items[i]);
         assert_int_equal(v.n, (uint32_t)i + 1);
         assert_true(v.cap >= v.n);
         if (v.cap != last_cap) {
@@ -201,7 +201,7 @@ static void test_vec_push_null_items(void **state)
     rm_vec v;
     memset(&v, 0, sizeof v);
     for (int i = 0; i < 9; i++)
-        vec_push(&f->a, &v, i % 2 ? NULL : &v);
+        rm_vec_push(&f->a, &v, i % 2 ? NULL : &v);
     assert_int_equal(v.n, 9);
     assert_null(v.v[1]);
     assert_ptr_equal(v.v[8], &v);
@@ -214,11 +214,11 @@ static void test_names(void **state)
     rm_name a = {text, 5, {0, 0, 5}};      /* "board", not NUL-terminated */
     rm_name b = {"board", 5, {0, 0, 5}};
     rm_name c = {"boa", 3, {0, 0, 3}};
-    assert_true(name_is(&a, "board"));
-    assert_false(name_is(&a, "boardroom"));
-    assert_false(name_is(&a, "boar"));
-    assert_true(name_eq(&a, &b));
-    assert_false(name_eq(&a, &c));
+    assert_true(rm_name_is(&a, "board"));
+    assert_false(rm_name_is(&a, "boardroom"));
+    assert_false(rm_name_is(&a, "boar"));
+    assert_true(rm_name_eq(&a, &b));
+    assert_false(rm_name_eq(&a, &c));
 }
 
 /* --------------------------------------------------------------- symtab */
