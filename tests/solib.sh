@@ -7,6 +7,9 @@
 #   symbols  nm -D --defined-only BUILD/libremit.so lists exactly the
 #            functions compiler/remit.h declares, each named remit_*:
 #            hidden visibility keeps everything else in
+#   prefixes every other function and variable libremit.a defines for
+#            its modules to share starts with its module's prefix (the
+#            list is below): no bare names such as vec_push
 #   soname   the soname is libremit.so.MAJOR, the links in BUILD lead to
 #            libremit.so.VERSION, and libyaml is NEEDED (so -lremit alone
 #            links)
@@ -60,6 +63,22 @@ else
         [ -z "$extra" ] || echo "  exported, not declared: $(printf '%s\n' "$extra" | words)"
     else
         pass "symbols: $(echo "$exported" | wc -l) exported, each declared in remit.h"
+    fi
+fi
+
+# ---- prefixes: the library's own global names carry their module's
+# prefix (remit_ the API; rm_ the core; ar_ pool_ arena.c; sym_
+# symtab.c; src_ source.c; dg_ diag.c; lit_ literal.c; wd_ words.c; ast_
+# ast.c; rp_ parser.y; rs_ resolve.c; ck_ check.c; yi_ yamlin.c; ji_
+# jsonin.c; in_ input.c; pl_ lower.c; ev_ eval.c; xp_ xo_ explain.c; pe_
+# export.c; an_ the analyses).  Names the compilers make start with "__".
+if [ -f "$build/libremit.a" ]; then
+    bare=$(nm -g --defined-only "$build/libremit.a" 2>/dev/null | awk 'NF == 3 {print $3}' | grep -v '^__' |
+        grep -vE '^(remit|rm|ar|pool|sym|src|dg|lit|wd|ast|rp|rs|ck|yi|ji|in|pl|ev|xp|xo|pe|an)_' | sort -u)
+    if [ -n "$bare" ]; then
+        fail "prefixes: libremit.a defines names without a module prefix: $(printf '%s\n' "$bare" | words)"
+    else
+        pass "prefixes: every name libremit.a defines has its module's prefix"
     fi
 fi
 
