@@ -1,10 +1,11 @@
 /*
- * decide.c - the public entry points of evaluation (remit.h): compile a
- * checked session, evaluate a decision file, evaluate a batch of JSON
- * lines.  Reading and typing inputs happens here, per decision; the
- * evaluation itself (eval.c) allocates nothing.  Each entry point is a
- * protected call (arena.c): running out of memory is R0014 and the
- * status its comment in remit.h gives.
+ * decide.c - compiling a checked session, reading inputs (a register,
+ * a history, a decision file), the batch behind remit_evaluate_batch
+ * (api.c), and test files run into a report (remit_test_file).  Reading
+ * and typing inputs happens here, per decision; the evaluation itself
+ * (eval.c) allocates nothing.  Each entry point is a protected call
+ * (arena.c): running out of memory is R0014 and the status its comment
+ * in remit.h gives.
  */
 #include <stdio.h>
 #include <stdlib.h>

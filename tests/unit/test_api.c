@@ -441,7 +441,10 @@ static void write_test_folder(char *dir, size_t dsize, char *path, size_t psize,
     assert_non_null(f);
     size_t len = 0;
     char *text = policy_text ? NULL : rt_slurp(RT_ICB_POLICY, &len);
-    fputs(policy_text ? policy_text : text, f);
+    if (text)
+        assert_int_equal(fwrite(text, 1, len, f), len); /* not ended by a NUL */
+    else
+        fputs(policy_text, f);
     free(text);
     assert_int_equal(fclose(f), 0);
     snprintf(path, psize, "%s/scheme.test.yaml", dir);
@@ -480,7 +483,12 @@ static void test_test_report(void **state)
     write_test_folder(dir, sizeof dir, path, sizeof path, tests, NULL);
     remit_options o = rt_options();
     remit_test_report *r = NULL;
-    assert_int_equal(remit_test_file(path, &o, &r), REMIT_OK);
+    remit_status st = remit_test_file(path, &o, &r);
+    if (st != REMIT_OK && r) {
+        rt_dump(remit_test_report_diagnostics(r));
+        rt_dump(remit_test_report_policy_diagnostics(r));
+    }
+    assert_int_equal(st, REMIT_OK);
     assert_non_null(r);
     assert_int_equal(remit_test_result_count(r), 3);
     assert_int_equal(remit_test_report_passed(r), 1);
