@@ -240,9 +240,10 @@ demo: all
 SEED ?= 1
 N    ?= 100000
 JOBS ?= 2
+SCALE ?= 1
 difftest: all
 	python3 tools/difftest/difftest.py --seed $(SEED) --schemes $$((($(N) + 99) / 100)) \
-	    --decisions-per-scheme 100 --jobs $(JOBS) --remit $(BUILD)/remit
+	    --decisions-per-scheme 100 --jobs $(JOBS) --scale $(SCALE) --remit $(BUILD)/remit
 
 # make edges: the generated cases of tests/edges.py at length — random
 # folder trees (links, loops, FIFOs) and random batch streams fed through

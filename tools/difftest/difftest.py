@@ -450,7 +450,7 @@ def run_scheme(job):
            "cases": {}, "sig_counts": collections.Counter(), "problem": None,
            "t_gen": 0.0, "t_c": 0.0, "t_ref": 0.0}
     t0 = time.time()
-    scheme = gen.generate(sseed, opts.decisions_per_scheme)
+    scheme = gen.generate(sseed, opts.decisions_per_scheme, opts.scale)
     folder = tempfile.mkdtemp(prefix="difftest-%d-" % i)
     try:
         paths = gen.write_scheme(scheme, folder)
@@ -559,6 +559,9 @@ def main(argv=None):
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--schemes", type=int, default=100)
     ap.add_argument("--decisions-per-scheme", type=int, default=100)
+    ap.add_argument("--scale", type=int, default=1,
+                    help="generate schemes about this many times larger (holders and "
+                         "delegations), for the evaluator's indexes at scale")
     ap.add_argument("--remit", default=os.path.join(ROOT, "build", "remit"))
     ap.add_argument("--ref", default=DEFAULT_REF, help="the reference evaluator (a .py file)")
     ap.add_argument("--out", default=os.path.join(ROOT, "build", "difftest"))

@@ -118,9 +118,13 @@ class Scheme:
 
 
 class Gen:
-    def __init__(self, seed):
+    def __init__(self, seed, scale=1):
         self.rng = random.Random(seed)
         self.seed = seed
+        # how much larger than the usual small scheme: more holders, and
+        # more delegations per matter (1 gives exactly the schemes that
+        # every seed always gave)
+        self.scale = scale
         self.counter = 0
         self.lines = []
         # thresholds: (scope, field) -> set of native values; scope is a
@@ -146,7 +150,7 @@ class Gen:
         if self.chance(0.75):
             self.tiers = [self.name("t") for _ in range(r.randint(1, 4))]
         self.kinds = [self.name("k") for _ in range(r.randint(0, 3))]
-        n_holders = r.randint(3, 12)
+        n_holders = r.randint(3, 12 * self.scale)
         n_bodies = r.randint(1, min(4, n_holders - 2))
         n_roles = n_holders - n_bodies
         self.roles = []
@@ -536,7 +540,7 @@ class Gen:
             order = list(self.holders)
             r.shuffle(order)
             reached = [r.choice(self.roots)]
-            n_del = r.randint(1, min(8, len(self.holders)))
+            n_del = r.randint(1, min(8 * self.scale, len(self.holders)))
             for h in order[:n_del]:
                 if h in reached and self.chance(0.7):
                     continue
@@ -551,7 +555,7 @@ class Gen:
             while len(self.rules) < 5 * (self.matters.index(m) + 1) // len(self.matters):
                 a = r.choice(self.holders) if self.chance(0.5) else r.choice(self.roots)
                 self.delegation(m, a, r.choice([h for h in self.holders if h != a]))
-            if len(self.rules) > 26:
+            if len(self.rules) > 26 * self.scale:
                 continue   # enough rules: keep the scheme small (at most about 40)
             # reservations
             for _ in range(self.how_many([0, 0, 0, 1, 1, 2])):
@@ -1265,8 +1269,8 @@ class Gen:
                     d.setdefault("interests", []).append(new)
 
 
-def generate(seed, n_decisions=100):
-    g = Gen(seed)
+def generate(seed, n_decisions=100, scale=1):
+    g = Gen(seed, scale)
     g.const_lines = []
     g.limits = []
     g.hist_native = []
@@ -1311,9 +1315,11 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description="write one random Remit scheme and its decisions")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--decisions", type=int, default=100)
+    ap.add_argument("--scale", type=int, default=1,
+                    help="a scheme about this many times larger (holders and delegations)")
     ap.add_argument("--out", required=True)
     a = ap.parse_args(argv)
-    paths = write_scheme(generate(a.seed, a.decisions), a.out)
+    paths = write_scheme(generate(a.seed, a.decisions, a.scale), a.out)
     for k in sorted(paths):
         print(paths[k])
     return 0

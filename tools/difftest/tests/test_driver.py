@@ -65,8 +65,8 @@ class Driver(unittest.TestCase):
     def test_c_only_input_error_fails_and_says_which(self):
         real = difftest.gen.generate
 
-        def with_a_bad_decision(seed, n):
-            s = real(seed, n)
+        def with_a_bad_decision(seed, n, scale=1):
+            s = real(seed, n, scale)
             s.decisions.append(dict(s.decisions[0], matter="no_such_matter"))
             return s
         difftest.gen.generate = with_a_bad_decision

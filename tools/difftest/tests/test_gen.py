@@ -35,6 +35,24 @@ class GeneratedPoliciesCheckClean(unittest.TestCase):
                 self.assertEqual(errors, [], "generated policies with errors")
                 self.assertEqual(p.returncode, 0)
 
+    def test_larger_schemes_check_without_errors(self):
+        """--scale K gives schemes about K times larger (the evaluator's
+        indexes at scale), and they check clean too."""
+        with tempfile.TemporaryDirectory() as tmp:
+            files, holders = [], []
+            for seed in range(40):
+                path = os.path.join(tmp, "s%d.remit" % seed)
+                text = gen.generate(seed, 0, scale=20).policy
+                holders.append(sum(1 for l in text.splitlines() if l.startswith(("role ", "body "))))
+                with open(path, "w", encoding="utf-8") as f:
+                    f.write(text)
+                files.append(path)
+            self.assertGreater(max(holders), 12 * 4, "scale 20 gave no scheme larger than scale 1 can")
+            p = subprocess.run([REMIT, "check", "--no-analyses"] + files, capture_output=True, text=True)
+            errors = [l for l in (p.stdout + p.stderr).splitlines() if "error[" in l]
+            self.assertEqual(errors, [], "generated policies with errors")
+            self.assertEqual(p.returncode, 0)
+
     def test_inputs_are_valid(self):
         """Decisions, histories and registers are read without input errors,
         and the behaviour of SPEC 7.9 and 7.10 the generator aims at turns
