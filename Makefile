@@ -97,7 +97,7 @@ $(BUILD)/gen/parser.c $(BUILD)/gen/parser.h &: grammar/parser.y
 
 $(BUILD)/gen/lexer.c: grammar/lexer.l $(BUILD)/gen/parser.h
 	@mkdir -p $(BUILD)/gen
-	flex -o $@ $<
+	flex -CF -o $@ $<
 
 # ---- objects -----------------------------------------------------------
 $(BUILD)/obj/%.o: compiler/%.c $(BUILD)/gen/parser.h

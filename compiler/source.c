@@ -26,15 +26,17 @@ uint32_t src_add(remit_session *s, const char *path, const char *real,
         f->text = copy;
     }
     f->len = len;
+    /* line breaks found with memchr, which looks at many bytes at once:
+     * a byte at a time, these two passes were a sixth of a check */
+    const char *end = text + len;
     uint32_t nl = 1;
-    for (uint32_t i = 0; i < len; i++)
-        nl += text[i] == '\n';
-    f->line_starts = ar_alloc(&s->arena, nl * sizeof *f->line_starts);
+    for (const char *q = text; (q = memchr(q, '\n', (size_t)(end - q))); q++)
+        nl++;
+    f->line_starts = ar_alloc_raw(&s->arena, nl * sizeof *f->line_starts);
     f->line_starts[0] = 0;
     uint32_t k = 1;
-    for (uint32_t i = 0; i < len; i++)
-        if (text[i] == '\n')
-            f->line_starts[k++] = i + 1;
+    for (const char *q = text; (q = memchr(q, '\n', (size_t)(end - q))); q++)
+        f->line_starts[k++] = (uint32_t)(q - text) + 1;
     f->nlines = nl;
     s->lines += nl;
     rm_vec_push(&s->arena, &s->files, f);
@@ -71,6 +73,16 @@ bool src_validate(remit_session *s, uint32_t file)
     rm_file *f = s->files.v[file];
     const unsigned char *p = (const unsigned char *)f->text;
     for (uint32_t i = 0; i < f->len;) {
+        /* eight bytes of ASCII with no NUL at once: most of a policy */
+        while (f->len - i >= 8) {
+            uint64_t w;
+            memcpy(&w, p + i, 8);
+            if ((w & 0x8080808080808080u) || ((w - 0x0101010101010101u) & ~w & 0x8080808080808080u))
+                break;
+            i += 8;
+        }
+        if (i == f->len)
+            break;
         if (p[i] == 0) {
             rm_loc loc = {file, i, i + 1};
             dg_item *d = dg_error(s, loc, "R0006",
