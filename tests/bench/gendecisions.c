@@ -8,12 +8,17 @@
  * the reservation, £10m the crisis grant), every category, risks around
  * the escalation at 15, deciders ceo, cfo and board, co-signatories, a
  * crisis now and then (with its activation date), and a few appointments.
- * The same seed gives the same lines.
+ * A decision the board takes is taken at a meeting, so it gives the
+ * meeting's attendance (SPEC 7.10; without it the decision is an input
+ * error, R0727): every seat of nhs.icb_board, most present, now and then
+ * so few that the meeting is not quorate.  Every line is a valid decision
+ * (evalbench stops when one is not).  The same seed gives the same lines.
  */
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static uint64_t rng = 0x9E3779B97F4A7C15u;
 
@@ -77,12 +82,47 @@ static const char *const cosign[] = {
 };
 static const char *const posts[] = {"executive_director", "non_executive", "committee_chair"};
 
+/* The seats of nhs.icb_board's `members` line, the non-executives named
+ * (two entries of one role), and whether each is there. */
+static const char *const seats[] = {
+    "\"role\": \"chair\"",
+    "\"role\": \"deputy_chair\"",
+    "\"role\": \"ned\", \"person\": \"A. Khan\"",
+    "\"role\": \"ned\", \"person\": \"B. Osei\"",
+    "\"role\": \"ceo\"",
+    "\"role\": \"cfo\"",
+    "\"role\": \"nursing_director\"",
+    "\"role\": \"medical_director\"",
+    "\"role\": \"trust_partner_member\"",
+    "\"role\": \"primary_care_partner_member\"",
+    "\"role\": \"local_authority_partner_member\"",
+};
+
+/* ", \"attendance\": [...]" for a decision of the board, "" for another
+ * decider: one meeting in ten has only a third of its seats filled, the
+ * others most of them. */
+static void attendance(const char *decider, char *buf, size_t n)
+{
+    buf[0] = '\0';
+    if (strcmp(decider, "board") != 0)
+        return;
+    bool thin = pick(10) == 0;
+    size_t u = (size_t)snprintf(buf, n, ", \"attendance\": [");
+    for (size_t i = 0; i < COUNT(seats) && u < n; i++) {
+        bool present = thin ? pick(3) == 0 : pick(6) != 0;
+        u += (size_t)snprintf(buf + u, n - u, "%s{%s, \"present\": %s}", i ? ", " : "", seats[i],
+                              present ? "true" : "false");
+    }
+    if (u < n)
+        snprintf(buf + u, n - u, "]");
+}
+
 int main(int argc, char **argv)
 {
     long m = argc > 1 ? atol(argv[1]) : 1000;
     if (argc > 2)
         rng ^= strtoull(argv[2], NULL, 10) * 0xD1B54A32D192ED03u;
-    char amt[48];
+    char amt[48], att[1024];
     for (long i = 0; i < m; i++) {
         int month = 1 + (int)pick(12), dayn = 1 + (int)pick(28);
         int incident = pick(8) == 0 ? 3 + (int)pick(2) : (int)pick(3);
@@ -93,22 +133,24 @@ int main(int argc, char **argv)
                      last ? month - 1 : month, 1 + (int)pick(last ? 28 : (uint32_t)dayn));
         }
         if (pick(20) == 0) {
+            const char *who = deciders[pick(COUNT(deciders))];
+            attendance(who, att, sizeof att);
             printf("{\"matter\": \"appointment\", \"decider\": \"%s\", \"date\": \"2026-%02d-%02d\", "
-                   "\"fields\": {\"post\": \"%s\"}, \"context\": {\"incident_level\": %d}%s}\n",
-                   deciders[pick(COUNT(deciders))], month, dayn, posts[pick(COUNT(posts))], incident,
-                   extra);
+                   "\"fields\": {\"post\": \"%s\"}, \"context\": {\"incident_level\": %d}%s%s}\n",
+                   who, month, dayn, posts[pick(COUNT(posts))], incident, extra, att);
             continue;
         }
         money(amount(), amt, sizeof amt);
         const char *co = cosign[pick(COUNT(cosign))];
         int risk = pick(2) ? 13 + (int)pick(5) : 1 + (int)pick(25);
+        const char *who = deciders[pick(COUNT(deciders))];
+        attendance(who, att, sizeof att);
         printf("{\"matter\": \"spend\", \"decider\": \"%s\", \"date\": \"2026-%02d-%02d\", "
                "\"fields\": {\"amount\": \"%s\", \"category\": \"%s\", \"risk\": %d, "
                "\"supplier\": \"%s\"}, \"co_signatories\": [%s], "
-               "\"context\": {\"incident_level\": %d}%s}\n",
-               deciders[pick(COUNT(deciders))], month, dayn, amt,
-               categories[pick(COUNT(categories))], risk, suppliers[pick(COUNT(suppliers))], co,
-               incident, extra);
+               "\"context\": {\"incident_level\": %d}%s%s}\n",
+               who, month, dayn, amt, categories[pick(COUNT(categories))], risk,
+               suppliers[pick(COUNT(suppliers))], co, incident, extra, att);
     }
     return 0;
 }
