@@ -170,11 +170,11 @@ $(BUILD)/bench/genpolicy: tests/bench/genpolicy.c
 	@mkdir -p $(BUILD)/bench
 	$(CC) $(CFLAGS_ALL) $(WARN) -o $@ $<
 
-$(BUILD)/bench/gendecisions: tests/bench/gendecisions.c
+$(BUILD)/bench/gendecisions: tests/bench/gendecisions.c tests/bench/gen.h
 	@mkdir -p $(BUILD)/bench
 	$(CC) $(CFLAGS_ALL) $(WARN) -o $@ $<
 
-$(BUILD)/bench/evalbench: tests/bench/evalbench.c $(BUILD)/libremit.a
+$(BUILD)/bench/evalbench: tests/bench/evalbench.c tests/bench/bench.h $(BUILD)/libremit.a
 	@mkdir -p $(BUILD)/bench
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(WARN) -o $@ $< $(BUILD)/libremit.a $(LIBS) $(LDFLAGS)
 
