@@ -5,7 +5,10 @@
 #   make test       unit, golden and stdlib tests, then all again under
 #                   AddressSanitizer + UndefinedBehaviorSanitizer (clang)
 #   make demo       check a bundled example
-#   make bench      throughput and memory of `remit check` on large policies
+#   make bench      throughput and memory of `remit check` on large policies,
+#                   evaluation against examples/icb-scheme.remit, then the
+#                   scaling table (make bench-scale alone: generated schemes
+#                   of 10 to 100,000 delegations; tests/bench/scale.sh)
 #   make difftest   compare `remit eval` with the reference evaluator on
 #                   random schemes (SEED=1 N=100000 decisions; tools/difftest/)
 #   make edges      tests/edges.py's generated folder trees and batch streams
@@ -67,7 +70,7 @@ SONAME  = libremit.so.$(VERSION_MAJOR)
 SOLIB   = $(BUILD)/libremit.so.$(VERSION)
 SOLINKS = $(BUILD)/$(SONAME) $(BUILD)/libremit.so
 
-.PHONY: all deps test demo bench clean install uninstall unit golden fuzz fuzzers replay valgrind difftest coverage edges genpolicy FORCE
+.PHONY: all deps test demo bench bench-scale clean install uninstall unit golden fuzz fuzzers replay valgrind difftest coverage edges genpolicy FORCE
 .DEFAULT_GOAL := all
 
 all: deps $(BUILD)/remit $(BUILD)/libremit.a $(SOLINKS) $(BUILD)/remit.pc
@@ -178,6 +181,14 @@ $(BUILD)/bench/evalbench: tests/bench/evalbench.c tests/bench/bench.h $(BUILD)/l
 	@mkdir -p $(BUILD)/bench
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(WARN) -o $@ $< $(BUILD)/libremit.a $(LIBS) $(LDFLAGS)
 
+$(BUILD)/bench/genscale: tests/bench/genscale.c tests/bench/gen.h
+	@mkdir -p $(BUILD)/bench
+	$(CC) $(CFLAGS_ALL) $(WARN) -o $@ $<
+
+$(BUILD)/bench/scalebench: tests/bench/scalebench.c tests/bench/bench.h $(BUILD)/libremit.a
+	@mkdir -p $(BUILD)/bench
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(WARN) -o $@ $< $(BUILD)/libremit.a $(LIBS) $(LDFLAGS)
+
 unit: $(UNIT_BIN)
 
 # the policy generator: for make bench, and for tests/bounds.sh in make test
@@ -260,8 +271,17 @@ coverage: deps
 	    CFLAGS="--coverage" LDFLAGS="--coverage" all unit replay
 	sh tests/coverage.sh $(COVBUILD)
 
-bench: all $(BUILD)/bench/genpolicy $(BUILD)/bench/evalbench $(BUILD)/bench/gendecisions
+BENCH_TOOLS = $(BUILD)/bench/genpolicy $(BUILD)/bench/evalbench $(BUILD)/bench/gendecisions
+SCALE_TOOLS = $(BUILD)/bench/genscale $(BUILD)/bench/scalebench
+
+bench: all $(BENCH_TOOLS) $(SCALE_TOOLS)
 	sh tests/bench/bench.sh $(BUILD)
+	sh tests/bench/scale.sh $(BUILD)
+
+# the scaling table alone (tests/bench/scale.sh; SCALE_SIZES="10 1000",
+# SCALE_BUDGET, SCALE_TIMEOUT and the others it lists)
+bench-scale: all $(SCALE_TOOLS)
+	sh tests/bench/scale.sh $(BUILD)
 
 # ---- install and uninstall ---------------------------------------------
 # What make install writes under $(DESTDIR)$(PREFIX), and make uninstall
