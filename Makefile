@@ -169,25 +169,20 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libremit.a
 	@mkdir -p $(BUILD)/tests
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(WARN) -o $@ $< $(BUILD)/libremit.a -lcmocka $(LIBS) -lpthread $(LDFLAGS)
 
-$(BUILD)/bench/genpolicy: tests/bench/genpolicy.c
+# the benchmark's programs: generators stand alone, the benchmarks link
+# the library (and read its internal headers, for typed decisions)
+BENCH_GEN = $(BUILD)/bench/genpolicy $(BUILD)/bench/gendecisions $(BUILD)/bench/genscale
+BENCH_LIB = $(BUILD)/bench/evalbench $(BUILD)/bench/scalebench
+
+$(BENCH_GEN): $(BUILD)/bench/%: tests/bench/%.c
 	@mkdir -p $(BUILD)/bench
 	$(CC) $(CFLAGS_ALL) $(WARN) -o $@ $<
 
-$(BUILD)/bench/gendecisions: tests/bench/gendecisions.c tests/bench/gen.h
-	@mkdir -p $(BUILD)/bench
-	$(CC) $(CFLAGS_ALL) $(WARN) -o $@ $<
-
-$(BUILD)/bench/evalbench: tests/bench/evalbench.c tests/bench/bench.h $(BUILD)/libremit.a
+$(BENCH_LIB): $(BUILD)/bench/%: tests/bench/%.c tests/bench/bench.h $(BUILD)/libremit.a
 	@mkdir -p $(BUILD)/bench
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(WARN) -o $@ $< $(BUILD)/libremit.a $(LIBS) $(LDFLAGS)
 
-$(BUILD)/bench/genscale: tests/bench/genscale.c tests/bench/gen.h
-	@mkdir -p $(BUILD)/bench
-	$(CC) $(CFLAGS_ALL) $(WARN) -o $@ $<
-
-$(BUILD)/bench/scalebench: tests/bench/scalebench.c tests/bench/bench.h $(BUILD)/libremit.a
-	@mkdir -p $(BUILD)/bench
-	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(WARN) -o $@ $< $(BUILD)/libremit.a $(LIBS) $(LDFLAGS)
+$(BUILD)/bench/gendecisions $(BUILD)/bench/genscale: tests/bench/gen.h
 
 unit: $(UNIT_BIN)
 
@@ -271,16 +266,13 @@ coverage: deps
 	    CFLAGS="--coverage" LDFLAGS="--coverage" all unit replay
 	sh tests/coverage.sh $(COVBUILD)
 
-BENCH_TOOLS = $(BUILD)/bench/genpolicy $(BUILD)/bench/evalbench $(BUILD)/bench/gendecisions
-SCALE_TOOLS = $(BUILD)/bench/genscale $(BUILD)/bench/scalebench
-
-bench: all $(BENCH_TOOLS) $(SCALE_TOOLS)
+bench: all $(BENCH_GEN) $(BENCH_LIB)
 	sh tests/bench/bench.sh $(BUILD)
 	sh tests/bench/scale.sh $(BUILD)
 
 # the scaling table alone (tests/bench/scale.sh; SCALE_SIZES="10 1000",
 # SCALE_BUDGET, SCALE_TIMEOUT and the others it lists)
-bench-scale: all $(SCALE_TOOLS)
+bench-scale: all $(BUILD)/bench/genscale $(BUILD)/bench/scalebench
 	sh tests/bench/scale.sh $(BUILD)
 
 # ---- install and uninstall ---------------------------------------------
