@@ -397,7 +397,7 @@ static void timing_free(sb_timing *t) { free(t->all); }
 static void bench_typed(const remit_policy *p, const ev_decision *d, uint32_t n, const ev_history *h,
                         const char *what, const char *key)
 {
-    char g[4][32];
+    char g[5][32];
     ev_result r;
     unsigned outcomes[4] = {0};
     uint32_t warm = 0;
@@ -406,12 +406,12 @@ static void bench_typed(const remit_policy *p, const ev_decision *d, uint32_t n,
         ev_evaluate(p, &d[warm], h, &r);
         outcomes[r.outcome]++;
     }
-    say("%s: the decisions decide: %s permitted, %s escalate, %s refused, %s undetermined%s\n", what,
-        bn_grouped(outcomes[EV_PERMITTED], g[0], sizeof g[0]),
+    say("%s: the %s decisions decide: %s permitted, %s escalate, %s refused, %s undetermined%s\n", what,
+        bn_grouped(warm, g[4], sizeof g[4]), bn_grouped(outcomes[EV_PERMITTED], g[0], sizeof g[0]),
         bn_grouped(outcomes[EV_ESCALATE], g[1], sizeof g[1]),
         bn_grouped(outcomes[EV_REFUSED], g[2], sizeof g[2]),
         bn_grouped(outcomes[EV_UNDETERMINED], g[3], sizeof g[3]),
-        warm < n ? " (of the first ones only: the time budget ran out)" : "");
+        warm < n ? " (the first ones only: the time budget ran out)" : "");
     uint64_t clock_cost = bn_clock_cost();
     sb_timing t = {0};
     t.cap = SB_EVALS;
@@ -610,10 +610,16 @@ static void bench_batch(const remit_policy *p, const remit_context *ctx, const s
 
 /* ---- typed decisions (the internal API, as evalbench) ------------------ */
 
+/* The register and history that loaded, and every decision typed with
+ * them, inside a protected call: running out of memory is then a line
+ * of the report, not an abort. */
 typedef struct typed_call {
     in_ctx *ic;
     const rm_extras *x;
     ev_history *h;
+    const char *path;
+    ev_decision *d;
+    uint32_t n;
     bool ok, unreadable;
 } typed_call;
 
@@ -621,6 +627,15 @@ static void typed_in(void *arg)
 {
     typed_call *c = arg;
     c->ok = rm_load_extras(c->ic, c->x, c->h, &c->unreadable);
+    if (c->ok)
+        c->d = bn_load_decisions(c->ic->s, c->ic, c->path, "scalebench", &c->n);
+}
+
+/* The cells of a part of the eval part that could not run, and why. */
+static void not_measured(const char *const *keys, const char *why)
+{
+    for (const char *const *k = keys; *k; k++)
+        cell(*k, "not measured: %s", why);
 }
 
 /* Whether an earlier part loaded the register or the history: its cell
@@ -678,37 +693,51 @@ static void part_eval(remit_policy *p, const char *summary_path)
     in_init(&ic, is, p, &is->arena);
     ev_history h = {0};
     rm_extras x = {hist_ok ? hist_path : NULL, reg_ok ? reg_path : NULL, NULL, NULL};
-    typed_call tc = {&ic, &x, &h, false, false};
-    if (!rm_protect(is, typed_in, &tc) || !tc.ok) {
+    typed_call tc = {&ic, &x, &h, dec_path, NULL, 0, false, false};
+    uint64_t t0 = bn_now_ns(CLOCK_MONOTONIC);
+    static const char *const typed_keys[] = {"eval", "eval_history", NULL};
+    if (!rm_protect(is, typed_in, &tc)) {
+        say("evaluation alone: not measured: out of memory reading the register, the history and the "
+            "decisions\n");
+        not_measured(typed_keys, "out of memory (R0014)");
+    } else if (!tc.ok) { /* they loaded through the library: a bug to report */
         remit_render_text(is, stderr);
         fprintf(stderr, "scalebench: the register and history that loaded through the library do not "
                         "load for typed decisions\n");
         exit(2);
-    }
-    uint64_t t0 = bn_now_ns(CLOCK_MONOTONIC);
-    uint32_t n;
-    ev_decision *d = bn_load_decisions(is, &ic, dec_path, "scalebench", &n);
-    say("%s decisions read and typed in %s (%s)\n", bn_grouped(n, g, sizeof g),
-        dur((double)(bn_now_ns(CLOCK_MONOTONIC) - t0), t, sizeof t),
-        reg_ok ? "with the register" : "without the register");
-    bench_typed(p, d, n, NULL, "evaluation alone (ev_evaluate), without the history", "eval");
-    if (hist_ok) {
-        bench_typed(p, d, n, &h, "evaluation alone (ev_evaluate), with the history", "eval_history");
     } else {
-        say("evaluation alone, with the history: not measured: the history did not load\n");
-        cell("eval_history", "not measured: no history");
+        say("%s decisions read and typed in %s (%s)\n", bn_grouped(tc.n, g, sizeof g),
+            dur((double)(bn_now_ns(CLOCK_MONOTONIC) - t0), t, sizeof t),
+            reg_ok ? "with the register" : "without the register");
+        bench_typed(p, tc.d, tc.n, NULL, "evaluation alone (ev_evaluate), without the history", "eval");
+        if (hist_ok) {
+            bench_typed(p, tc.d, tc.n, &h, "evaluation alone (ev_evaluate), with the history",
+                        "eval_history");
+        } else {
+            say("evaluation alone, with the history: not measured: the history did not load\n");
+            cell("eval_history", "not measured: no history");
+        }
     }
-    free(d);
+    free(tc.d);
     remit_session_free(is);
 
     /* through the library, with what loaded */
     remit_context *ctx = NULL;
+    remit_session *diags = NULL;
     remit_input rin = {reg_path, NULL, NULL, 0}, hin = {hist_path, NULL, NULL, 0};
-    if ((reg_ok || hist_ok) &&
-        remit_context_load(p, reg_ok ? &rin : NULL, hist_ok ? &hin : NULL, &ctx, NULL) != REMIT_OK) {
-        fprintf(stderr, "scalebench: the register and history do not load together\n");
-        exit(2);
+    remit_status st = reg_ok || hist_ok
+                          ? remit_context_load(p, reg_ok ? &rin : NULL, hist_ok ? &hin : NULL, &ctx, &diags)
+                          : REMIT_OK;
+    if (st != REMIT_OK) { /* each loaded alone: together, only memory can fail them */
+        static const char *const lib_keys[] = {"api", "batch_cpu", "batch_wall", NULL};
+        first_error(diags, st, what, sizeof what);
+        remit_session_free(diags);
+        say("through the library: not measured: the register and the history do not load together: %s\n",
+            what);
+        not_measured(lib_keys, what);
+        return;
     }
+    remit_session_free(diags);
     sb_lines l = read_lines(dec_path);
     snprintf(what, sizeof what, "through the library (remit_evaluate: read, type, evaluate; %s)", with);
     double mean = bench_api(p, ctx, &l, what);
