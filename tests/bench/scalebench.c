@@ -513,11 +513,12 @@ static double bench_api(const remit_policy *p, const remit_context *ctx, const s
     t.all = bn_xmalloc(t.cap * sizeof *t.all);
     uint32_t k = 0;
     uint64_t t0 = bn_now_ns(CLOCK_MONOTONIC), sum = 0;
-    for (uint32_t i = 0; i < l->n && i < 64; i++) { /* warm up */
+    for (uint32_t i = 0; i < l->n && i < 64 && (i == 0 || !over_budget(t0)); i++) { /* warm up */
         remit_status st = remit_evaluate(e, l->v[i], l->len[i], &out);
         if (st != REMIT_OK)
             refused_line(e, st, i);
     }
+    t0 = bn_now_ns(CLOCK_MONOTONIC);
     for (uint32_t pass = 0; pass < SB_PASSES; pass++) {
         size_t from = t.n, want = (size_t)SB_API_EVALS * (pass + 1) / SB_PASSES;
         uint64_t deadline = t0 + (uint64_t)(budget_s * 1e9 * (pass + 1) / SB_PASSES);
