@@ -5,7 +5,10 @@
 #   make test       unit, golden and stdlib tests, then all again under
 #                   AddressSanitizer + UndefinedBehaviorSanitizer (clang)
 #   make demo       check a bundled example
-#   make bench      throughput and memory of `remit check` on large policies
+#   make bench      throughput and memory of `remit check` on large policies,
+#                   evaluation against examples/icb-scheme.remit, then the
+#                   scaling table (make bench-scale alone: generated schemes
+#                   of 10 to 100,000 delegations; tests/bench/scale.sh)
 #   make difftest   compare `remit eval` with the reference evaluator on
 #                   random schemes (SEED=1 N=100000 decisions; tools/difftest/)
 #   make edges      tests/edges.py's generated folder trees and batch streams
@@ -67,7 +70,7 @@ SONAME  = libremit.so.$(VERSION_MAJOR)
 SOLIB   = $(BUILD)/libremit.so.$(VERSION)
 SOLINKS = $(BUILD)/$(SONAME) $(BUILD)/libremit.so
 
-.PHONY: all deps test demo bench clean install uninstall unit golden fuzz fuzzers replay valgrind difftest coverage edges genpolicy FORCE
+.PHONY: all deps test demo bench bench-scale clean install uninstall unit golden fuzz fuzzers replay valgrind difftest coverage edges genpolicy FORCE
 .DEFAULT_GOAL := all
 
 all: deps $(BUILD)/remit $(BUILD)/libremit.a $(SOLINKS) $(BUILD)/remit.pc
@@ -166,17 +169,20 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libremit.a
 	@mkdir -p $(BUILD)/tests
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(WARN) -o $@ $< $(BUILD)/libremit.a -lcmocka $(LIBS) -lpthread $(LDFLAGS)
 
-$(BUILD)/bench/genpolicy: tests/bench/genpolicy.c
+# the benchmark's programs: generators stand alone, the benchmarks link
+# the library (and read its internal headers, for typed decisions)
+BENCH_GEN = $(BUILD)/bench/genpolicy $(BUILD)/bench/gendecisions $(BUILD)/bench/genscale
+BENCH_LIB = $(BUILD)/bench/evalbench $(BUILD)/bench/scalebench
+
+$(BENCH_GEN): $(BUILD)/bench/%: tests/bench/%.c
 	@mkdir -p $(BUILD)/bench
 	$(CC) $(CFLAGS_ALL) $(WARN) -o $@ $<
 
-$(BUILD)/bench/gendecisions: tests/bench/gendecisions.c
-	@mkdir -p $(BUILD)/bench
-	$(CC) $(CFLAGS_ALL) $(WARN) -o $@ $<
-
-$(BUILD)/bench/evalbench: tests/bench/evalbench.c $(BUILD)/libremit.a
+$(BENCH_LIB): $(BUILD)/bench/%: tests/bench/%.c tests/bench/bench.h $(BUILD)/libremit.a
 	@mkdir -p $(BUILD)/bench
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(WARN) -o $@ $< $(BUILD)/libremit.a $(LIBS) $(LDFLAGS)
+
+$(BUILD)/bench/gendecisions $(BUILD)/bench/genscale: tests/bench/gen.h
 
 unit: $(UNIT_BIN)
 
@@ -261,8 +267,14 @@ coverage: deps
 	    CFLAGS="--coverage" LDFLAGS="--coverage" all unit replay
 	sh tests/coverage.sh $(COVBUILD)
 
-bench: all $(BUILD)/bench/genpolicy $(BUILD)/bench/evalbench $(BUILD)/bench/gendecisions
+bench: all $(BENCH_GEN) $(BENCH_LIB)
 	sh tests/bench/bench.sh $(BUILD)
+	sh tests/bench/scale.sh $(BUILD)
+
+# the scaling table alone (tests/bench/scale.sh; SCALE_SIZES="10 1000",
+# SCALE_BUDGET, SCALE_TIMEOUT and the others it lists)
+bench-scale: all $(BUILD)/bench/genscale $(BUILD)/bench/scalebench
+	sh tests/bench/scale.sh $(BUILD)
 
 # ---- install and uninstall ---------------------------------------------
 # What make install writes under $(DESTDIR)$(PREFIX), and make uninstall

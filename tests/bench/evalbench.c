@@ -18,7 +18,9 @@
  *
  * Both run on one thread, so the rates are per core.  HISTORY, when
  * given, is a YAML or JSON list of earlier decisions used by both.  A
- * benchmark, not a test: it prints figures and asserts nothing.
+ * benchmark, not a test: it prints figures and asserts nothing, but a line
+ * of DECISIONS.jsonl that is an input error stops it (stderr, exit 1),
+ * since figures over decisions that were never evaluated would mislead.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,100 +28,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "input.h"
+#include "bench.h"
 
 #define EB_BATCH 256u     /* evaluations per timed batch: clock cost < 1% */
-#define EB_CLOCK_PAIRS 10001u
-
-static uint64_t now_ns(clockid_t clk)
-{
-    struct timespec t;
-    clock_gettime(clk, &t);
-    return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
-}
-
-static int cmp_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return x < y ? -1 : x > y;
-}
-
-/* The q-th quantile (0..1) of n sorted values. */
-static uint64_t quantile(const uint64_t *v, size_t n, double q)
-{
-    size_t i = (size_t)(q * (double)(n - 1) + 0.5);
-    return v[i < n ? i : n - 1];
-}
-
-static void *xmalloc(size_t n)
-{
-    void *p = malloc(n ? n : 1);
-    if (!p) {
-        fprintf(stderr, "evalbench: out of memory\n");
-        exit(2);
-    }
-    return p;
-}
-
-/* "6,812,345" */
-static const char *grouped(double x, char *buf, size_t n)
-{
-    char digits[32];
-    int len = snprintf(digits, sizeof digits, "%.0f", x);
-    size_t u = 0;
-    for (int i = 0; i < len && u + 2 < n; i++) {
-        if (i && (len - i) % 3 == 0)
-            buf[u++] = ',';
-        buf[u++] = digits[i];
-    }
-    buf[u] = '\0';
-    return buf;
-}
-
-/* Read and type every non-blank line; exits after printing the faults. */
-static ev_decision *load_decisions(remit_session *s, in_ctx *ic, const char *path, uint32_t *count)
-{
-    uint32_t f = src_read(s, path, path, NULL);
-    if (f == UINT32_MAX) {
-        remit_render_text(s, stderr);
-        exit(2);
-    }
-    const rm_file *file = s->files.v[f];
-    uint32_t cap = 1024, n = 0, bad = 0;
-    ev_decision *d = xmalloc(cap * sizeof *d);
-    for (uint32_t start = 0; start < file->len;) {
-        uint32_t end = start;
-        while (end < file->len && file->text[end] != '\n')
-            end++;
-        uint32_t k = start;
-        while (k < end && (file->text[k] == ' ' || file->text[k] == '\t' || file->text[k] == '\r'))
-            k++;
-        if (k < end) {
-            if (n == cap) {
-                cap *= 2;
-                ev_decision *g = realloc(d, cap * sizeof *d);
-                if (!g) {
-                    fprintf(stderr, "evalbench: out of memory\n");
-                    exit(2);
-                }
-                d = g;
-            }
-            yi_node *root = yi_parse_range(s, f, start, end);
-            if (root && in_decision(ic, root, &d[n]))
-                n++;
-            else
-                bad++;
-        }
-        start = end + 1;
-    }
-    if (bad || !n) {
-        remit_render_text(s, stderr);
-        fprintf(stderr, "evalbench: %u line(s) of %s could not be read as decisions\n", bad ? bad : 1, path);
-        exit(2);
-    }
-    *count = n;
-    return d;
-}
 
 static void load_history(remit_session *s, in_ctx *ic, const char *path, ev_history *h)
 {
@@ -146,60 +57,53 @@ static void bench_eval(const remit_policy *p, const ev_decision *d, uint32_t n, 
     printf("decisions: %u distinct: %u permitted, %u escalate, %u refused, %u undetermined\n", n,
            outcomes[EV_PERMITTED], outcomes[EV_ESCALATE], outcomes[EV_REFUSED], outcomes[EV_UNDETERMINED]);
 
-    /* what reading the clock twice costs */
-    uint64_t *pairs = xmalloc(EB_CLOCK_PAIRS * sizeof *pairs);
-    for (uint32_t i = 0; i < EB_CLOCK_PAIRS; i++) {
-        uint64_t t0 = now_ns(CLOCK_MONOTONIC);
-        pairs[i] = now_ns(CLOCK_MONOTONIC) - t0;
-    }
-    qsort(pairs, EB_CLOCK_PAIRS, sizeof *pairs, cmp_u64);
-    uint64_t overhead = quantile(pairs, EB_CLOCK_PAIRS, 0.5);
-    free(pairs);
+    uint64_t overhead = bn_clock_cost();
 
     /* each decision timed on its own */
-    uint64_t *one = xmalloc(total * sizeof *one);
+    uint64_t *one = bn_xmalloc(total * sizeof *one);
     uint32_t k = 0;
     unsigned sink = 0;
     for (size_t i = 0; i < total; i++) {
-        uint64_t t0 = now_ns(CLOCK_MONOTONIC);
+        uint64_t t0 = bn_now_ns(CLOCK_MONOTONIC);
         ev_evaluate(p, &d[k], h, &r);
-        uint64_t t1 = now_ns(CLOCK_MONOTONIC);
+        uint64_t t1 = bn_now_ns(CLOCK_MONOTONIC);
         sink += r.outcome;
         one[i] = t1 - t0 > overhead ? t1 - t0 - overhead : 0;
         if (++k == n)
             k = 0;
     }
-    qsort(one, total, sizeof *one, cmp_u64);
+    qsort(one, total, sizeof *one, bn_cmp_u64);
     printf("evaluation without parsing, %zu evaluations, each timed (clock cost %llu ns taken off):\n",
            total, (unsigned long long)overhead);
     printf("  median %llu ns, p90 %llu ns, p99 %llu ns, p99.9 %llu ns, max %llu ns\n",
-           (unsigned long long)quantile(one, total, 0.5), (unsigned long long)quantile(one, total, 0.9),
-           (unsigned long long)quantile(one, total, 0.99), (unsigned long long)quantile(one, total, 0.999),
-           (unsigned long long)one[total - 1]);
+           (unsigned long long)bn_quantile(one, total, 0.5),
+           (unsigned long long)bn_quantile(one, total, 0.9),
+           (unsigned long long)bn_quantile(one, total, 0.99),
+           (unsigned long long)bn_quantile(one, total, 0.999), (unsigned long long)one[total - 1]);
     free(one);
 
     /* in batches: the clock read once per EB_BATCH evaluations */
     size_t nb = total / EB_BATCH ? total / EB_BATCH : 1;
-    uint64_t *per = xmalloc(nb * sizeof *per);
+    uint64_t *per = bn_xmalloc(nb * sizeof *per);
     k = 0;
-    uint64_t w0 = now_ns(CLOCK_MONOTONIC), c0 = now_ns(CLOCK_THREAD_CPUTIME_ID);
+    uint64_t w0 = bn_now_ns(CLOCK_MONOTONIC), c0 = bn_now_ns(CLOCK_THREAD_CPUTIME_ID);
     for (size_t b = 0; b < nb; b++) {
-        uint64_t t0 = now_ns(CLOCK_MONOTONIC);
+        uint64_t t0 = bn_now_ns(CLOCK_MONOTONIC);
         for (uint32_t i = 0; i < EB_BATCH; i++) {
             ev_evaluate(p, &d[k], h, &r);
             sink += r.outcome;
             if (++k == n)
                 k = 0;
         }
-        per[b] = (now_ns(CLOCK_MONOTONIC) - t0 + EB_BATCH / 2) / EB_BATCH;
+        per[b] = (bn_now_ns(CLOCK_MONOTONIC) - t0 + EB_BATCH / 2) / EB_BATCH;
     }
-    uint64_t wall = now_ns(CLOCK_MONOTONIC) - w0, cpu = now_ns(CLOCK_THREAD_CPUTIME_ID) - c0;
-    qsort(per, nb, sizeof *per, cmp_u64);
+    uint64_t wall = bn_now_ns(CLOCK_MONOTONIC) - w0, cpu = bn_now_ns(CLOCK_THREAD_CPUTIME_ID) - c0;
+    qsort(per, nb, sizeof *per, bn_cmp_u64);
     size_t done = nb * EB_BATCH;
     printf("  in %zu batches of %u: median %llu ns, p99 %llu ns per decision\n", nb, EB_BATCH,
-           (unsigned long long)quantile(per, nb, 0.5), (unsigned long long)quantile(per, nb, 0.99));
+           (unsigned long long)bn_quantile(per, nb, 0.5), (unsigned long long)bn_quantile(per, nb, 0.99));
     printf("  %s decisions per second (one core; %.3f s wall, %.3f s CPU)\n",
-           grouped((double)done * 1e9 / (double)wall, g1, sizeof g1), wall / 1e9, cpu / 1e9);
+           bn_grouped((double)done * 1e9 / (double)wall, g1, sizeof g1), wall / 1e9, cpu / 1e9);
     free(per);
     if (sink == 0xFFFFFFFFu) /* keep the results alive */
         putchar('\n');
@@ -207,7 +111,7 @@ static void bench_eval(const remit_policy *p, const ev_decision *d, uint32_t n, 
 
 /* (b): remit_evaluate_batch, parsing included. */
 static void bench_batch(const remit_policy *p, const char *lines_path, const char *history,
-                        size_t total, const remit_options *o)
+                        size_t total)
 {
     char g1[32];
     FILE *src = fopen(lines_path, "rb");
@@ -257,10 +161,10 @@ static void bench_batch(const remit_policy *p, const char *lines_path, const cha
         fprintf(stderr, "evalbench: cannot run the batch\n");
         exit(2);
     }
-    uint64_t w0 = now_ns(CLOCK_MONOTONIC), c0 = now_ns(CLOCK_THREAD_CPUTIME_ID);
+    uint64_t w0 = bn_now_ns(CLOCK_MONOTONIC), c0 = bn_now_ns(CLOCK_THREAD_CPUTIME_ID);
     size_t bad = 0;
     remit_status st = remit_evaluate_batch(e, in, out, &bad);
-    uint64_t wall = now_ns(CLOCK_MONOTONIC) - w0, cpu = now_ns(CLOCK_THREAD_CPUTIME_ID) - c0;
+    uint64_t wall = bn_now_ns(CLOCK_MONOTONIC) - w0, cpu = bn_now_ns(CLOCK_THREAD_CPUTIME_ID) - c0;
     fclose(in);
     fclose(out);
     unlink(tmp);
@@ -270,17 +174,20 @@ static void bench_batch(const remit_policy *p, const char *lines_path, const cha
         fprintf(stderr, "evalbench: the batch failed: %s\n", remit_status_text(st));
         exit(2);
     }
+    if (bad) { /* the same lines were each typed once above */
+        fprintf(stderr, "evalbench: %zu line(s) of the batch were input errors: no figures are "
+                        "taken from lines that were never evaluated\n", bad);
+        exit(1);
+    }
     printf("remit_evaluate_batch with JSON parsing, %zu lines (output to /dev/null):\n", written);
     printf("  %s decisions per second of wall time (one core; %.3f s wall, %.0f ns per line)\n",
-           grouped((double)written * 1e9 / (double)wall, g1, sizeof g1), wall / 1e9,
+           bn_grouped((double)written * 1e9 / (double)wall, g1, sizeof g1), wall / 1e9,
            (double)wall / (double)written);
     /* on a shared machine the wall clock also counts time the thread was
      * not running; the thread's own CPU time is what one core spends */
     printf("  %s decisions per CPU second (%.3f s CPU, %.0f ns of CPU per line)\n",
-           grouped((double)written * 1e9 / (double)(cpu ? cpu : 1), g1, sizeof g1), cpu / 1e9,
+           bn_grouped((double)written * 1e9 / (double)(cpu ? cpu : 1), g1, sizeof g1), cpu / 1e9,
            (double)cpu / (double)written);
-    if (bad)
-        printf("  %zu line(s) were input errors\n", bad);
 }
 
 int main(int argc, char **argv)
@@ -294,7 +201,7 @@ int main(int argc, char **argv)
     remit_options o;
     memset(&o, 0, sizeof o);
 
-    uint64_t t0 = now_ns(CLOCK_MONOTONIC);
+    uint64_t t0 = bn_now_ns(CLOCK_MONOTONIC);
     remit_session *ps = remit_session_new(&o);
     if (!ps || remit_check_file(ps, policy) != REMIT_OK) {
         if (ps)
@@ -307,7 +214,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "evalbench: %s does not compile\n", policy);
         return 1;
     }
-    printf("policy: %s, checked and compiled in %.2f ms\n", policy, (now_ns(CLOCK_MONOTONIC) - t0) / 1e6);
+    printf("policy: %s, checked and compiled in %.2f ms\n", policy, (bn_now_ns(CLOCK_MONOTONIC) - t0) / 1e6);
 
     remit_session *is = remit_session_new(&o);
     if (!is)
@@ -318,14 +225,14 @@ int main(int argc, char **argv)
     ev_history h = {0};
     if (history)
         load_history(is, &ic, history, &h);
-    t0 = now_ns(CLOCK_MONOTONIC);
+    t0 = bn_now_ns(CLOCK_MONOTONIC);
     uint32_t n;
-    ev_decision *d = load_decisions(is, &ic, lines, &n);
-    printf("read %u decisions in %.2f ms%s%s\n", n, (now_ns(CLOCK_MONOTONIC) - t0) / 1e6,
+    ev_decision *d = bn_load_decisions(is, &ic, lines, "evalbench", &n);
+    printf("read %u decisions in %.2f ms%s%s\n", n, (bn_now_ns(CLOCK_MONOTONIC) - t0) / 1e6,
            history ? ", history: " : "", history ? history : "");
 
     bench_eval(p, d, n, history ? &h : NULL, total);
-    bench_batch(p, lines, history, total, &o);
+    bench_batch(p, lines, history, total);
 
     free(d);
     remit_session_free(is);
