@@ -321,6 +321,49 @@ static uint32_t into_first(const remit_policy *p, const pl_matter *m, uint32_t h
     return lo;
 }
 
+/* The rules of an index (pl_index) that can apply for holder h: its run
+ * for h and its run for any holder, merged in declaration order.  Each
+ * run is found by a binary search; the loop visits its rules alone. */
+typedef struct runs {
+    const uint32_t *rules;
+    uint32_t a, ae;             /* the run for h */
+    uint32_t b, be;             /* the run for any holder (key PL_NONE, last) */
+} runs;
+
+static uint32_t key_first(const pl_index *x, uint32_t key)
+{
+    uint32_t lo = 0, hi = x->n;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (x->keys[mid] < key)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static runs runs_for(const pl_index *x, uint32_t h)
+{
+    runs r = {.rules = x->rules, .b = key_first(x, PL_NONE), .be = x->n};
+    if (h != PL_NONE) {
+        r.a = r.ae = key_first(x, h);
+        while (r.ae < r.b && x->keys[r.ae] == h)
+            r.ae++;
+    }
+    return r;
+}
+
+/* The next rule, in declaration order; PL_NONE after the last. */
+static uint32_t runs_next(runs *r)
+{
+    if (r->a < r->ae && (r->b == r->be || r->rules[r->a] < r->rules[r->b]))
+        return r->rules[r->a++];
+    if (r->b < r->be)
+        return r->rules[r->b++];
+    return PL_NONE;
+}
+
 /* A chain search could branch at every step in a dense web of
  * delegations: a budget of steps bounds it. */
 #define EV_MAX_STEPS 4096u
@@ -498,8 +541,8 @@ bool ev_protocol_grants(const remit_policy *p, uint32_t protocol, uint32_t matte
     const pl_matter *m = &p->matters[matter];
     if (never_grants(&p->protocols[protocol], matter))
         return false;
-    for (uint32_t i = 0; i < m->nrules; i++)
-        if (p->rules[m->rules[i]].kind == R_GRANT && p->rules[m->rules[i]].protocol == protocol)
+    for (uint32_t i = 0; i < m->grants.n; i++)
+        if (p->rules[m->grants.rules[i]].protocol == protocol)
             return true;
     return false;
 }
@@ -523,11 +566,12 @@ static chain find_chain(const remit_policy *p, const pl_matter *m, const ev_deci
         *shared -= given - cur.budget < *shared ? given - cur.budget : *shared;
     if (best.found)
         return best;
-    /* crisis powers only when nothing else gives authority */
-    for (uint32_t i = 0; i < m->nrules; i++) {
-        const pl_rule *r = &p->rules[m->rules[i]];
-        if (r->kind != R_GRANT || r->to != who)
-            continue;
+    /* crisis powers only when nothing else gives authority: the grants to
+     * who, in declaration order */
+    runs g = runs_for(&m->grants, who);
+    for (uint32_t gi = runs_next(&g); gi != PL_NONE; gi = runs_next(&g)) {
+        const pl_rule *r = &p->rules[gi];
+        assert(r->kind == R_GRANT && r->to == who);
         const pl_protocol *x = &p->protocols[r->protocol];
         bool expired;
         if (never_grants(x, r->matter))
@@ -687,8 +731,10 @@ static void permit(const remit_policy *p, const pl_matter *m, const ev_decision 
                 add_due(o, d, r->index, PL_NONE, r->protocol, x->ratify_within);
         }
     }
-    for (uint32_t i = 0; i < m->nrules; i++) {
-        const pl_rule *r = &p->rules[m->rules[i]];
+    /* the `after` rules, and the `advise` delegations from the decider */
+    runs u = runs_for(&m->permits, d->decider);
+    for (uint32_t ui = runs_next(&u); ui != PL_NONE; ui = runs_next(&u)) {
+        const pl_rule *r = &p->rules[ui];
         if (r->kind == R_AFTER && in_force(p, r, d))
             for (uint32_t k = 0; k < r->nobligations; k++)
                 add_due(o, d, r->index, k, PL_NONE, r->obligations[k].within);
@@ -925,9 +971,10 @@ static uint32_t referral(const remit_policy *p, const pl_matter *m, const ev_dec
      * than the deciding body; the first to the deciding body */
     bool all_r = true;
     const pl_rule *other = NULL, *mine = NULL;
-    for (uint32_t i = 0; i < m->nrules; i++) {
-        const pl_rule *x = &p->rules[m->rules[i]];
-        if (x->kind != R_RESERVE || !in_force(p, x, d))
+    for (uint32_t i = 0; i < m->reservations.n; i++) {
+        const pl_rule *x = &p->rules[m->reservations.rules[i]];
+        assert(x->kind == R_RESERVE);
+        if (!in_force(p, x, d))
             continue;
         all_r &= x->to == r;
         if (x->to != d->decider && !other)
@@ -997,9 +1044,12 @@ static void overdue(const remit_policy *p, const ev_decision *d, const ev_histor
 static bool level_refusals(const remit_policy *p, const pl_matter *m, const ev_decision *d,
                            ev_result *o, bool *aside)
 {
-    for (uint32_t i = 0; i < m->nrules; i++) {
-        const pl_rule *r = &p->rules[m->rules[i]];
-        if (r->kind == R_REFUSE && in_force(p, r, d))
+    /* the refusals for any decider, and those `for` this one */
+    runs f = runs_for(&m->refusals, d->decider);
+    for (uint32_t fi = runs_next(&f); fi != PL_NONE; fi = runs_next(&f)) {
+        const pl_rule *r = &p->rules[fi];
+        assert(r->kind == R_REFUSE);
+        if (in_force(p, r, d))
             add_reason(o, WHY_REFUSE_RULE, r->index, PL_NONE, 0);
     }
     bool refused = o->nreasons > 0;
@@ -1034,9 +1084,10 @@ static bool level_reservations(const remit_policy *p, const pl_matter *m, const 
                                bool aside, ev_result *o, const pl_rule **res)
 {
     *res = NULL;
-    for (uint32_t i = 0; i < m->nrules; i++) {
-        const pl_rule *r = &p->rules[m->rules[i]];
-        if (r->kind != R_RESERVE || !in_force(p, r, d))
+    for (uint32_t i = 0; i < m->reservations.n; i++) {
+        const pl_rule *r = &p->rules[m->reservations.rules[i]];
+        assert(r->kind == R_RESERVE);
+        if (!in_force(p, r, d))
             continue;
         if (*res && (*res)->to != r->to) {
             add_reason(o, WHY_CONTRADICTION, (*res)->index, r->index, 0);
@@ -1131,8 +1182,9 @@ static bool level_joint_and_limits(const remit_policy *p, const pl_matter *m, co
     uint32_t esc = PL_NONE;
     bool limit_refuses = false;
     uint32_t sig[EV_MAX_SIGNERS], nsig = PL_NONE; /* the signatories, found once */
-    for (uint32_t i = 0; i < m->nrules; i++) {
-        const pl_rule *r = &p->rules[m->rules[i]];
+    for (uint32_t i = 0; i < m->joint.n; i++) { /* `require` and `limit` rules */
+        const pl_rule *r = &p->rules[m->joint.rules[i]];
+        assert(r->kind == R_REQUIRE || r->kind == R_LIMIT);
         if (r->kind == R_REQUIRE && r->with && in_force(p, r, d)) {
             if (nsig == PL_NONE)
                 nsig = ev_signatories(p, d, true, sig, EV_MAX_SIGNERS);
@@ -1184,9 +1236,12 @@ static bool level_escalations(const remit_policy *p, const pl_matter *m, const e
                               ev_result *o)
 {
     uint32_t targets[EV_MAX_REASONS], trules[EV_MAX_REASONS], nt = 0;
-    for (uint32_t i = 0; i < m->nrules; i++) {
-        const pl_rule *r = &p->rules[m->rules[i]];
-        if (r->kind != R_ESCALATE || !in_force(p, r, d))
+    /* the escalations from any decider, and those `from` this one */
+    runs e = runs_for(&m->escalations, d->decider);
+    for (uint32_t ei = runs_next(&e); ei != PL_NONE; ei = runs_next(&e)) {
+        const pl_rule *r = &p->rules[ei];
+        assert(r->kind == R_ESCALATE);
+        if (!in_force(p, r, d))
             continue;
         uint32_t t = r->to_next_tier ? next_tier(p, d->body != PL_NONE ? d->body : d->decider) : r->to;
         if (t == PL_NONE) {
@@ -1238,18 +1293,18 @@ static bool level_escalations(const remit_policy *p, const pl_matter *m, const e
  * of the delegations into its delegator (the break is above it). */
 static void say_bounds(const remit_policy *p, const pl_matter *m, const ev_decision *d, ev_result *o)
 {
-    for (uint32_t i = 0; i < m->nrules; i++) {
-        const pl_rule *r = &p->rules[m->rules[i]];
-        if (r->kind != R_DELEGATE || r->to != d->decider)
-            continue;
+    /* the delegations to the decider, in declaration order (its run of
+     * m->into), and to each delegator of a sound one */
+    for (uint32_t i = into_first(p, m, d->decider); i < m->ninto && p->rules[m->into[i]].to == d->decider; i++) {
+        const pl_rule *r = &p->rules[m->into[i]];
         int f = link_fault(p, r, d, true);
         if (f) {
             add_reason(o, (ev_why_kind)f, r->index, PL_NONE, r->upto);
             continue;
         }
-        for (uint32_t k = 0; k < m->nrules; k++) {
-            const pl_rule *u = &p->rules[m->rules[k]];
-            int fu = u->kind == R_DELEGATE && u->to == r->from ? link_fault(p, u, d, false) : 0;
+        for (uint32_t k = into_first(p, m, r->from); k < m->ninto && p->rules[m->into[k]].to == r->from; k++) {
+            const pl_rule *u = &p->rules[m->into[k]];
+            int fu = link_fault(p, u, d, false);
             if (fu)
                 add_reason(o, (ev_why_kind)fu, u->index, PL_NONE, u->upto);
         }
@@ -1263,14 +1318,14 @@ static void say_bounds(const remit_policy *p, const pl_matter *m, const ev_decis
 static void say_grants(const remit_policy *p, const pl_matter *m, const ev_decision *d,
                        uint32_t expired_rule, ev_result *o)
 {
-    bool delegate_to = false;
-    for (uint32_t i = 0; i < m->nrules && !delegate_to; i++)
-        delegate_to = p->rules[m->rules[i]].kind == R_DELEGATE && p->rules[m->rules[i]].to == d->decider;
-    for (uint32_t i = 0; i < m->nrules; i++) {
-        const pl_rule *r = &p->rules[m->rules[i]];
+    uint32_t i0 = into_first(p, m, d->decider);
+    bool delegate_to = i0 < m->ninto && p->rules[m->into[i0]].to == d->decider;
+    runs g = runs_for(&m->grants, d->decider); /* the grants to the decider */
+    for (uint32_t gi = runs_next(&g); gi != PL_NONE; gi = runs_next(&g)) {
+        const pl_rule *r = &p->rules[gi];
         bool expired;
-        if (r->kind != R_GRANT || r->to != d->decider || r->index == expired_rule ||
-            never_grants(&p->protocols[r->protocol], r->matter))
+        assert(r->kind == R_GRANT && r->to == d->decider);
+        if (r->index == expired_rule || never_grants(&p->protocols[r->protocol], r->matter))
             continue;
         if (!protocol_active(p, r->protocol, d, &expired)) {
             if (!expired && (!delegate_to || ev_cond(p, p->protocols[r->protocol].active, d)))
@@ -1373,4 +1428,24 @@ uint32_t ev_referral(const remit_policy *p, const ev_decision *d, uint32_t r)
     const pl_rule *kept;
     uint32_t steps = 0;
     return referral(p, &p->matters[d->matter], d, r, &steps, &kept);
+}
+
+const pl_rule *ev_escalation_after(const remit_policy *p, const ev_decision *d)
+{
+    runs e = runs_for(&p->matters[d->matter].escalations, d->decider);
+    for (uint32_t ei = runs_next(&e); ei != PL_NONE; ei = runs_next(&e)) {
+        const pl_rule *r = &p->rules[ei];
+        if (r->after >= 0 && ev_cond(p, r->when, d))
+            return r;
+    }
+    return NULL;
+}
+
+const pl_rule *ev_escalation_next_tier(const remit_policy *p, const ev_decision *d)
+{
+    runs e = runs_for(&p->matters[d->matter].escalations, d->decider);
+    for (uint32_t ei = runs_next(&e); ei != PL_NONE; ei = runs_next(&e))
+        if (p->rules[ei].to_next_tier && applies(p, &p->rules[ei], d))
+            return &p->rules[ei];
+    return NULL;
 }

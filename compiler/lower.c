@@ -1054,6 +1054,66 @@ static void index_matters(lw *w)
     }
 }
 
+/* One pl_index: the matter's rules for which key() gives a key (a holder,
+ * or PL_NONE for any holder; LW_NOT for a rule not of this index), sorted
+ * by (key, rule index). */
+#define LW_NOT (PL_NONE - 1)
+
+static void index_rules(lw *w, const pl_matter *m, pl_index *x, uint32_t (*key)(const pl_rule *))
+{
+    remit_policy *p = w->p;
+    uint64_t *k = ar_alloc(&w->scratch, (m->nrules + 1) * sizeof *k);
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < m->nrules; i++) {
+        uint32_t h = key(&p->rules[m->rules[i]]);
+        if (h != LW_NOT)
+            k[n++] = (uint64_t)h << 32 | m->rules[i];
+    }
+    qsort(k, n, sizeof *k, cmp_u64);
+    x->n = n;
+    x->rules = ar_alloc(w->a, (n + 1) * sizeof *x->rules);
+    x->keys = ar_alloc(w->a, (n + 1) * sizeof *x->keys);
+    for (uint32_t i = 0; i < n; i++) {
+        x->rules[i] = (uint32_t)k[i];
+        x->keys[i] = (uint32_t)(k[i] >> 32);
+        assert(p->rules[x->rules[i]].matter == (uint32_t)(m - p->matters));
+        assert(x->keys[i] == PL_NONE || x->keys[i] < p->nholders);
+    }
+}
+
+static uint32_t key_refusal(const pl_rule *r) { return r->kind == R_REFUSE ? r->for_holder : LW_NOT; }
+static uint32_t key_reservation(const pl_rule *r) { return r->kind == R_RESERVE ? PL_NONE : LW_NOT; }
+static uint32_t key_escalation(const pl_rule *r) { return r->kind == R_ESCALATE ? r->from : LW_NOT; }
+static uint32_t key_grant(const pl_rule *r) { return r->kind == R_GRANT ? r->to : LW_NOT; }
+
+static uint32_t key_joint(const pl_rule *r)
+{
+    return r->kind == R_REQUIRE || r->kind == R_LIMIT ? PL_NONE : LW_NOT;
+}
+
+static uint32_t key_permit(const pl_rule *r)
+{
+    if (r->kind == R_AFTER)
+        return PL_NONE;
+    return r->kind == R_DELEGATE && r->spectrum == SP_ADVISE ? r->from : LW_NOT;
+}
+
+/* Pass 7b: what each level of evaluation visits, per matter (pl_index).
+ * Needs the rules of pass 5. */
+static void index_levels(lw *w)
+{
+    remit_policy *p = w->p;
+    for (uint32_t i = 0; i < p->nmatters; i++) {
+        pl_matter *m = &p->matters[i];
+        index_rules(w, m, &m->refusals, key_refusal);
+        index_rules(w, m, &m->reservations, key_reservation);
+        index_rules(w, m, &m->joint, key_joint);
+        index_rules(w, m, &m->escalations, key_escalation);
+        index_rules(w, m, &m->grants, key_grant);
+        index_rules(w, m, &m->permits, key_permit);
+    }
+}
+
 /* Pass 9: the nodes of every condition and the text constants, from
  * scratch into the policy's arrays.  Needs the conditions of pass 5. */
 static void keep_tables(lw *w)
@@ -1095,6 +1155,7 @@ remit_policy *pl_lower(remit_session *s)
     lower_rules(&w);
     lower_conflicts(&w);
     index_matters(&w);
+    index_levels(&w);
     lower_precedence(&w, &s->decls);
     keep_tables(&w);
 

@@ -152,6 +152,19 @@ typedef struct pl_prec {
                                    this one (i below this one's place in the run) */
 } pl_prec;
 
+/* The rules of one kind of a matter that evaluation visits (SPEC 7.3's
+ * levels), sorted by (key, rule index): the key is the one holder for
+ * whom the rule can apply (a refusal's `for`, an escalation's `from`, a
+ * grant's holder, an `advise` delegation's delegator), or PL_NONE when it
+ * can apply to any decider (sorted last).  So the rules that can apply
+ * for a decider are two runs, found by binary search and merged in
+ * declaration order (rule indices follow it): a level looks at those
+ * alone, whatever the size of the matter. */
+typedef struct pl_index {
+    uint32_t n;
+    uint32_t *rules, *keys;
+} pl_index;
+
 typedef struct pl_matter {
     const char *name, *title;
     rm_loc loc;
@@ -164,6 +177,14 @@ typedef struct pl_matter {
     uint32_t ninto, *into;      /* its delegations (rule indices), ordered by the
                                    holder they are made to, then as declared:
                                    the delegations into a holder are one run */
+    /* what each level of evaluation visits (pl_index), in declaration order */
+    pl_index refusals;          /* `refuse`, by `for` */
+    pl_index reservations;      /* `reserve` */
+    pl_index joint;             /* `require` and `limit` (level 3) */
+    pl_index escalations;       /* `escalate`, by `from` */
+    pl_index grants;            /* crisis grants, by holder */
+    pl_index permits;           /* `after`, and `advise` delegations by delegator:
+                                   the obligations of a permitted decision */
 } pl_matter;
 
 typedef struct pl_protocol {
@@ -409,6 +430,14 @@ uint32_t ev_set_aside_by(const remit_policy *p, const pl_rule *r, const ev_decis
 bool ev_takes_precedence(const remit_policy *p, uint32_t a, uint32_t b);
 /* Is holder x at or above holder t for decisions of the matter (SPEC 7.4)? */
 bool ev_at_or_above(const remit_policy *p, uint32_t matter, uint32_t x, uint32_t t);
+
+/* For typing a decision (input.c, R0727): the first `escalate ... after`
+ * rule of its matter whose `when` holds and whose `from`, if any, is the
+ * decider; the first `escalate ... to next tier` rule that applies
+ * (ev_rule_applies).  NULL when none.  Visit only the matter's
+ * escalations that can apply to the decider (pl_index). */
+const pl_rule *ev_escalation_after(const remit_policy *p, const ev_decision *d);
+const pl_rule *ev_escalation_next_tier(const remit_policy *p, const ev_decision *d);
 
 /* For the analyses (SPEC 7.8): the body `escalate ... to next tier` finds
  * from body `from` (PL_NONE when none). */
