@@ -614,6 +614,66 @@ static uint32_t who_can(const remit_policy *p, const pl_matter *m, const ev_deci
     return h;
 }
 
+/* The first candidate of the last resort, at or after place i, whose
+ * chain or grant could carry the sum a (pl_cand.cap): a walk down the
+ * matter's tree of the largest cap of each range; m->nlast when none. */
+static uint32_t next_cap(const pl_matter *m, uint32_t i, int64_t a)
+{
+    if (i >= m->nlast)
+        return m->nlast;
+    uint32_t x = m->nleaves + i;
+    while (m->lastcap[x] < a) {
+        while (x & 1u) /* a right child: up, to the range after it */
+            if ((x >>= 1) <= 1)
+                return m->nlast;
+        x++;
+    }
+    while (x < m->nleaves) /* down, to the first leaf that can */
+        x = m->lastcap[2 * x] >= a ? 2 * x : 2 * x + 1;
+    return x - m->nleaves < m->nlast ? x - m->nleaves : m->nlast;
+}
+
+/* Of two candidates with chains of as many links, does a come first:
+ * the lower tier (a holder without one above every tier), then the
+ * earlier declared? */
+static bool ranks_before(const remit_policy *p, uint32_t a, uint32_t b)
+{
+    const pl_holder *x = &p->holders[a], *y = &p->holders[b];
+    int32_t tx = x->tier < 0 ? INT32_MAX : x->tier, ty = y->tier < 0 ? INT32_MAX : y->tier;
+    return tx != ty ? tx < ty : x->seq < y->seq;
+}
+
+/* No one met on the way up (SPEC 7.4): of the holders that can decide,
+ * other than `from`, the one furthest down its chain; then the lower
+ * tier; then the earlier declared.  The candidates are ranked when the
+ * policy is compiled by the most links their chains can have (pl_cand),
+ * so the search visits those that could carry the sum in that order and
+ * stops at the first that no later one can beat. */
+static uint32_t last_resort(const remit_policy *p, const pl_matter *m, const ev_decision *d,
+                            uint32_t from, unsigned *steps)
+{
+    int64_t a = m->money_field != PL_NONE ? d->fields[m->money_field] : INT64_MIN;
+    uint32_t best = PL_NONE, best_n = 0;
+    for (uint32_t i = next_cap(m, 0, a); i < m->nlast; i = next_cap(m, i + 1, a)) {
+        const pl_cand *e = &m->last[i];
+        /* those after it have at most as many links; of as many, a higher
+         * tier or a later declaration: none can beat the best */
+        if (best != PL_NONE && (e->most < best_n || (e->most == best_n && !ranks_before(p, e->holder, best))))
+            break;
+        if (e->holder == from)
+            continue;
+        chain c = find_chain(p, m, d, e->holder, NULL, steps);
+        if (!c.found)
+            continue;
+        assert(c.n <= e->most);
+        if (best != PL_NONE && (c.n < best_n || (c.n == best_n && !ranks_before(p, e->holder, best))))
+            continue;
+        best = e->holder;
+        best_n = c.n;
+    }
+    return best;
+}
+
 static uint32_t who_can_walk(const remit_policy *p, const pl_matter *m, const ev_decision *d,
                              uint32_t from, bool fallback, unsigned *steps)
 {
@@ -656,34 +716,7 @@ static uint32_t who_can_walk(const remit_policy *p, const pl_matter *m, const ev
     }
     if (!fallback)
         return PL_NONE;
-    /* no one met on the way up: of the holders that can decide, the one
-     * furthest down its chain; then the lower tier; then the earlier */
-    uint32_t best = PL_NONE, best_n = 0;
-    /* the candidates: the roots, then the holders of the matter's
-     * delegations and grants (a root among those is not taken twice); the
-     * choice below does not depend on their order */
-    for (uint32_t c_i = 0; c_i < p->nroots + m->ncands; c_i++) {
-        uint32_t h = c_i < p->nroots ? p->roots[c_i] : m->cands[c_i - p->nroots];
-        if (h == from || (c_i >= p->nroots && is_root(p, h)))
-            continue;
-        chain c = find_chain(p, m, d, h, NULL, steps);
-        if (!c.found)
-            continue;
-        const pl_holder *x = &p->holders[h];
-        if (best != PL_NONE) {
-            const pl_holder *y = &p->holders[best];
-            if (c.n < best_n)
-                continue;
-            if (c.n == best_n) {
-                int32_t tx = x->tier < 0 ? INT32_MAX : x->tier, ty = y->tier < 0 ? INT32_MAX : y->tier;
-                if (tx > ty || (tx == ty && x->seq > y->seq))
-                    continue;
-            }
-        }
-        best = h;
-        best_n = c.n;
-    }
-    return best;
+    return last_resort(p, m, d, from, steps);
 }
 
 /* -------------------------------------------------------------- outcome */

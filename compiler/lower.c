@@ -1098,11 +1098,110 @@ static uint32_t key_permit(const pl_rule *r)
     return r->kind == R_DELEGATE && r->spectrum == SP_ADVISE ? r->from : LW_NOT;
 }
 
-/* Pass 7b: what each level of evaluation visits, per matter (pl_index).
- * Needs the rules of pass 5. */
+/* A candidate of the last resort with its rank as far as it is known
+ * before a decision: most links first, then the lower tier (none above
+ * every tier), then the earlier declared (SPEC 7.4). */
+typedef struct lw_rank {
+    uint64_t key;               /* (PL_MAX_CHAIN - most) << 32 | tier */
+    uint32_t seq;
+    uint32_t cand;              /* in the scratch table of candidates */
+} lw_rank;
+
+static int cmp_rank(const void *a, const void *b)
+{
+    const lw_rank *x = a, *y = b;
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* The last resort of who else can decide, for matter m (SPEC 7.4): every
+ * holder that can ever have a chain or a grant for it, with the most links
+ * its chain can have and the most money it can carry (pl_cand).  A chain
+ * of k links is a walk of k delegations up to a root, so PL_MAX_CHAIN
+ * rounds of relaxation over the delegations bound every chain; a holder
+ * that no walk of at most that many reaches has no chain. */
+static void index_last_resort(lw *w, pl_matter *m, int32_t *most, int64_t *cap)
+{
+    remit_policy *p = w->p;
+    for (uint32_t h = 0; h < p->nholders; h++) {
+        bool root = p->holders[h].is_body && p->holders[h].nparents == 0;
+        most[h] = root ? 0 : -1;
+        cap[h] = root ? INT64_MAX : INT64_MIN;
+    }
+    for (uint32_t round = 0; round < PL_MAX_CHAIN; round++) {
+        bool changed = false;
+        for (uint32_t i = 0; i < m->ninto; i++) {
+            const pl_rule *r = &p->rules[m->into[i]];
+            if (most[r->from] < 0 || most[r->to] == 0)
+                continue; /* from no holder with authority; into a root */
+            int32_t k = most[r->from] + 1 > (int32_t)PL_MAX_CHAIN ? (int32_t)PL_MAX_CHAIN : most[r->from] + 1;
+            if (k > most[r->to]) {
+                most[r->to] = k;
+                changed = true;
+            }
+        }
+        if (!changed)
+            break;
+    }
+    /* the most money: the largest `up to` of a delegation or grant to it
+     * that can carry authority (from a holder with a chain, for a
+     * delegation); the last link must allow the sum */
+    for (uint32_t i = 0; i < m->ninto; i++) {
+        const pl_rule *r = &p->rules[m->into[i]];
+        int64_t up = r->upto >= 0 ? r->upto : INT64_MAX;
+        if (most[r->from] >= 0 && most[r->to] > 0 && up > cap[r->to])
+            cap[r->to] = up;
+    }
+    for (uint32_t i = 0; i < m->grants.n; i++) {
+        const pl_rule *r = &p->rules[m->grants.rules[i]];
+        int64_t up = r->upto >= 0 ? r->upto : INT64_MAX;
+        if (most[r->to] < 1)
+            most[r->to] = 1; /* a grant counts as one link */
+        if (up > cap[r->to])
+            cap[r->to] = up;
+    }
+    lw_rank *rank = ar_alloc(&w->scratch, (p->nholders + 1) * sizeof *rank);
+    pl_cand *c = ar_alloc(&w->scratch, (p->nholders + 1) * sizeof *c);
+    uint32_t n = 0;
+    for (uint32_t h = 0; h < p->nholders; h++) {
+        if (most[h] < 0)
+            continue; /* never a candidate */
+        const pl_holder *x = &p->holders[h];
+        c[n] = (pl_cand){.holder = h, .most = (uint32_t)most[h], .cap = cap[h]};
+        uint32_t tier = x->tier < 0 ? UINT32_MAX : (uint32_t)x->tier;
+        rank[n] = (lw_rank){.key = (uint64_t)(PL_MAX_CHAIN - (uint32_t)most[h]) << 32 | tier,
+                            .seq = x->seq, .cand = n};
+        n++;
+    }
+    qsort(rank, n, sizeof *rank, cmp_rank);
+    uint32_t leaves = 1;
+    while (leaves < n)
+        leaves *= 2;
+    m->nlast = n;
+    m->nleaves = leaves;
+    m->last = ar_alloc(w->a, (n + 1) * sizeof *m->last);
+    m->lastcap = ar_alloc(w->a, 2 * (size_t)leaves * sizeof *m->lastcap);
+    for (uint32_t i = 0; i < leaves; i++)
+        m->lastcap[leaves + i] = i < n ? c[rank[i].cand].cap : INT64_MIN;
+    for (uint32_t i = 0; i < n; i++) {
+        m->last[i] = c[rank[i].cand];
+        assert(m->last[i].most <= PL_MAX_CHAIN && m->last[i].cap != INT64_MIN);
+        assert(i == 0 || cmp_rank(&rank[i - 1], &rank[i]) < 0); /* a strict order */
+    }
+    for (uint32_t k = leaves; k-- > 1;)
+        m->lastcap[k] = m->lastcap[2 * k] > m->lastcap[2 * k + 1] ? m->lastcap[2 * k] : m->lastcap[2 * k + 1];
+    m->lastcap[0] = INT64_MIN;
+}
+
+/* Pass 7b: what each level of evaluation visits, per matter (pl_index),
+ * and the last resort of who else can decide (pl_cand).  Needs the rules
+ * and holders of passes 3 to 5 and the indexes of pass 7. */
 static void index_levels(lw *w)
 {
     remit_policy *p = w->p;
+    int32_t *most = ar_alloc(&w->scratch, (p->nholders + 1) * sizeof *most);
+    int64_t *cap = ar_alloc(&w->scratch, (p->nholders + 1) * sizeof *cap);
     for (uint32_t i = 0; i < p->nmatters; i++) {
         pl_matter *m = &p->matters[i];
         index_rules(w, m, &m->refusals, key_refusal);
@@ -1111,6 +1210,8 @@ static void index_levels(lw *w)
         index_rules(w, m, &m->escalations, key_escalation);
         index_rules(w, m, &m->grants, key_grant);
         index_rules(w, m, &m->permits, key_permit);
+        index_last_resort(w, m, most, cap);
+        assert(m->nlast >= p->nroots && m->nleaves >= m->nlast);
     }
 }
 

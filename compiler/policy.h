@@ -165,6 +165,20 @@ typedef struct pl_index {
     uint32_t *rules, *keys;
 } pl_index;
 
+/* A candidate of the last resort of "who else can decide" (SPEC 7.4),
+ * with what bounds its answer, known when the policy is compiled. */
+typedef struct pl_cand {
+    uint32_t holder;
+    uint32_t most;              /* the most links a chain to it can have (a
+                                   walk up delegations of the matter to a
+                                   body that reports to no one, at most
+                                   PL_MAX_CHAIN); at least 1 with a grant */
+    int64_t cap;                /* the most money a chain or grant to it can
+                                   carry: the largest `up to` of the
+                                   delegations and grants made to it
+                                   (INT64_MAX without one, and for a root) */
+} pl_cand;
+
 typedef struct pl_matter {
     const char *name, *title;
     rm_loc loc;
@@ -185,6 +199,16 @@ typedef struct pl_matter {
     pl_index grants;            /* crisis grants, by holder */
     pl_index permits;           /* `after`, and `advise` delegations by delegator:
                                    the obligations of a permitted decision */
+    /* the last resort of who else can decide (SPEC 7.4): the candidates
+     * that can ever have a chain or grant, ordered by how they are ranked
+     * as far as that is known before a decision (most links first, then
+     * the lower tier, then the earlier declared), with a tree of the
+     * largest `cap` of each range of them, so the first that can carry a
+     * sum is found in O(log n) (eval.c, last_resort) */
+    uint32_t nlast, nleaves;    /* candidates; leaves of the tree, a power of two */
+    pl_cand *last;
+    int64_t *lastcap;           /* 2 * nleaves: node k covers 2k and 2k + 1;
+                                   leaf nleaves + i is last[i].cap */
 } pl_matter;
 
 typedef struct pl_protocol {
