@@ -321,14 +321,51 @@ static uint32_t into_first(const remit_policy *p, const pl_matter *m, uint32_t h
     return lo;
 }
 
-/* The rules of an index (pl_index) that can apply for holder h: its run
- * for h and its run for any holder, merged in declaration order.  Each
- * run is found by a binary search; the loop visits its rules alone. */
+/* The first leaf j >= i of a tree of n leaves (pl_index.floor) whose
+ * value is at most bound, n when none: up from leaf i to the first range
+ * to its right that holds one, then down to its first such leaf. */
+static uint32_t tree_first(const int64_t *tree, uint32_t nleaves, uint32_t n, uint32_t i, int64_t bound)
+{
+    if (i >= n)
+        return n;
+    uint32_t x = nleaves + i;
+    while (tree[x] > bound) {
+        while (x & 1u) /* a right child: up, to the range after it */
+            if ((x >>= 1) <= 1)
+                return n;
+        x++;
+    }
+    while (x < nleaves)
+        x = tree[2 * x] <= bound ? 2 * x : 2 * x + 1;
+    return x - nleaves < n ? x - nleaves : n;
+}
+
+/* The sum of money a decision of matter m is for, to compare with the
+ * thresholds of its rules (pl_index.floor); INT64_MAX, which passes
+ * every threshold, when the matter has no money field. */
+static int64_t sum_of(const pl_matter *m, const ev_decision *d)
+{
+    return m->money_field != PL_NONE ? d->fields[m->money_field] : INT64_MAX;
+}
+
+/* The rules of an index (pl_index) that can apply for holder h and the
+ * sum: its run for h and those of its run for any holder whose
+ * threshold the sum reaches, merged in declaration order.  Each run is
+ * found by a binary search, each rule of the second by tree_first; the
+ * loop visits those rules alone. */
 typedef struct runs {
-    const uint32_t *rules;
+    const pl_index *x;
+    int64_t sum;
     uint32_t a, ae;             /* the run for h */
-    uint32_t b, be;             /* the run for any holder (key PL_NONE, last) */
+    uint32_t b;                 /* the next rule for any holder that the sum
+                                   reaches (x->any..x->n), x->n after the last */
 } runs;
+
+static uint32_t runs_any(const runs *r, uint32_t from)
+{
+    const pl_index *x = r->x;
+    return x->any + tree_first(x->floor, x->nleaves, x->n - x->any, from - x->any, r->sum);
+}
 
 static uint32_t key_first(const pl_index *x, uint32_t key)
 {
@@ -343,12 +380,13 @@ static uint32_t key_first(const pl_index *x, uint32_t key)
     return lo;
 }
 
-static runs runs_for(const pl_index *x, uint32_t h)
+static runs runs_for(const pl_index *x, uint32_t h, int64_t sum)
 {
-    runs r = {.rules = x->rules, .b = key_first(x, PL_NONE), .be = x->n};
+    runs r = {.x = x, .sum = sum};
+    r.b = runs_any(&r, x->any);
     if (h != PL_NONE) {
         r.a = r.ae = key_first(x, h);
-        while (r.ae < r.b && x->keys[r.ae] == h)
+        while (r.ae < x->any && x->keys[r.ae] == h)
             r.ae++;
     }
     return r;
@@ -357,11 +395,14 @@ static runs runs_for(const pl_index *x, uint32_t h)
 /* The next rule, in declaration order; PL_NONE after the last. */
 static uint32_t runs_next(runs *r)
 {
-    if (r->a < r->ae && (r->b == r->be || r->rules[r->a] < r->rules[r->b]))
-        return r->rules[r->a++];
-    if (r->b < r->be)
-        return r->rules[r->b++];
-    return PL_NONE;
+    const pl_index *x = r->x;
+    if (r->a < r->ae && (r->b == x->n || x->rules[r->a] < x->rules[r->b]))
+        return x->rules[r->a++];
+    if (r->b == x->n)
+        return PL_NONE;
+    uint32_t rule = x->rules[r->b];
+    r->b = runs_any(r, r->b + 1);
+    return rule;
 }
 
 /* A chain search could branch at every step in a dense web of
@@ -568,7 +609,7 @@ static chain find_chain(const remit_policy *p, const pl_matter *m, const ev_deci
         return best;
     /* crisis powers only when nothing else gives authority: the grants to
      * who, in declaration order */
-    runs g = runs_for(&m->grants, who);
+    runs g = runs_for(&m->grants, who, sum_of(m, &dd));
     for (uint32_t gi = runs_next(&g); gi != PL_NONE; gi = runs_next(&g)) {
         const pl_rule *r = &p->rules[gi];
         assert(r->kind == R_GRANT && r->to == who);
@@ -614,25 +655,6 @@ static uint32_t who_can(const remit_policy *p, const pl_matter *m, const ev_deci
     return h;
 }
 
-/* The first candidate of the last resort, at or after place i, whose
- * chain or grant could carry the sum a (pl_cand.cap): a walk down the
- * matter's tree of the largest cap of each range; m->nlast when none. */
-static uint32_t next_cap(const pl_matter *m, uint32_t i, int64_t a)
-{
-    if (i >= m->nlast)
-        return m->nlast;
-    uint32_t x = m->nleaves + i;
-    while (m->lastcap[x] < a) {
-        while (x & 1u) /* a right child: up, to the range after it */
-            if ((x >>= 1) <= 1)
-                return m->nlast;
-        x++;
-    }
-    while (x < m->nleaves) /* down, to the first leaf that can */
-        x = m->lastcap[2 * x] >= a ? 2 * x : 2 * x + 1;
-    return x - m->nleaves < m->nlast ? x - m->nleaves : m->nlast;
-}
-
 /* Of two candidates with chains of as many links, does a come first:
  * the lower tier (a holder without one above every tier), then the
  * earlier declared? */
@@ -652,9 +674,11 @@ static bool ranks_before(const remit_policy *p, uint32_t a, uint32_t b)
 static uint32_t last_resort(const remit_policy *p, const pl_matter *m, const ev_decision *d,
                             uint32_t from, unsigned *steps)
 {
-    int64_t a = m->money_field != PL_NONE ? d->fields[m->money_field] : INT64_MIN;
+    /* the candidates that can carry the sum: cap >= sum, -cap <= -sum */
+    int64_t sum = sum_of(m, d), bound = sum == INT64_MAX ? INT64_MAX : -sum;
     uint32_t best = PL_NONE, best_n = 0;
-    for (uint32_t i = next_cap(m, 0, a); i < m->nlast; i = next_cap(m, i + 1, a)) {
+    for (uint32_t i = tree_first(m->lastcap, m->nleaves, m->nlast, 0, bound); i < m->nlast;
+         i = tree_first(m->lastcap, m->nleaves, m->nlast, i + 1, bound)) {
         const pl_cand *e = &m->last[i];
         /* those after it have at most as many links; of as many, a higher
          * tier or a later declaration: none can beat the best */
@@ -765,7 +789,7 @@ static void permit(const remit_policy *p, const pl_matter *m, const ev_decision 
         }
     }
     /* the `after` rules, and the `advise` delegations from the decider */
-    runs u = runs_for(&m->permits, d->decider);
+    runs u = runs_for(&m->permits, d->decider, sum_of(m, d));
     for (uint32_t ui = runs_next(&u); ui != PL_NONE; ui = runs_next(&u)) {
         const pl_rule *r = &p->rules[ui];
         if (r->kind == R_AFTER && in_force(p, r, d))
@@ -1004,8 +1028,9 @@ static uint32_t referral(const remit_policy *p, const pl_matter *m, const ev_dec
      * than the deciding body; the first to the deciding body */
     bool all_r = true;
     const pl_rule *other = NULL, *mine = NULL;
-    for (uint32_t i = 0; i < m->reservations.n; i++) {
-        const pl_rule *x = &p->rules[m->reservations.rules[i]];
+    runs v = runs_for(&m->reservations, PL_NONE, sum_of(m, d));
+    for (uint32_t vi = runs_next(&v); vi != PL_NONE; vi = runs_next(&v)) {
+        const pl_rule *x = &p->rules[vi];
         assert(x->kind == R_RESERVE);
         if (!in_force(p, x, d))
             continue;
@@ -1078,7 +1103,7 @@ static bool level_refusals(const remit_policy *p, const pl_matter *m, const ev_d
                            ev_result *o, bool *aside)
 {
     /* the refusals for any decider, and those `for` this one */
-    runs f = runs_for(&m->refusals, d->decider);
+    runs f = runs_for(&m->refusals, d->decider, sum_of(m, d));
     for (uint32_t fi = runs_next(&f); fi != PL_NONE; fi = runs_next(&f)) {
         const pl_rule *r = &p->rules[fi];
         assert(r->kind == R_REFUSE);
@@ -1117,8 +1142,9 @@ static bool level_reservations(const remit_policy *p, const pl_matter *m, const 
                                bool aside, ev_result *o, const pl_rule **res)
 {
     *res = NULL;
-    for (uint32_t i = 0; i < m->reservations.n; i++) {
-        const pl_rule *r = &p->rules[m->reservations.rules[i]];
+    runs v = runs_for(&m->reservations, PL_NONE, sum_of(m, d));
+    for (uint32_t vi = runs_next(&v); vi != PL_NONE; vi = runs_next(&v)) {
+        const pl_rule *r = &p->rules[vi];
         assert(r->kind == R_RESERVE);
         if (!in_force(p, r, d))
             continue;
@@ -1215,8 +1241,9 @@ static bool level_joint_and_limits(const remit_policy *p, const pl_matter *m, co
     uint32_t esc = PL_NONE;
     bool limit_refuses = false;
     uint32_t sig[EV_MAX_SIGNERS], nsig = PL_NONE; /* the signatories, found once */
-    for (uint32_t i = 0; i < m->joint.n; i++) { /* `require` and `limit` rules */
-        const pl_rule *r = &p->rules[m->joint.rules[i]];
+    runs j = runs_for(&m->joint, PL_NONE, sum_of(m, d)); /* `require` and `limit` rules */
+    for (uint32_t ji = runs_next(&j); ji != PL_NONE; ji = runs_next(&j)) {
+        const pl_rule *r = &p->rules[ji];
         assert(r->kind == R_REQUIRE || r->kind == R_LIMIT);
         if (r->kind == R_REQUIRE && r->with && in_force(p, r, d)) {
             if (nsig == PL_NONE)
@@ -1270,7 +1297,7 @@ static bool level_escalations(const remit_policy *p, const pl_matter *m, const e
 {
     uint32_t targets[EV_MAX_REASONS], trules[EV_MAX_REASONS], nt = 0;
     /* the escalations from any decider, and those `from` this one */
-    runs e = runs_for(&m->escalations, d->decider);
+    runs e = runs_for(&m->escalations, d->decider, sum_of(m, d));
     for (uint32_t ei = runs_next(&e); ei != PL_NONE; ei = runs_next(&e)) {
         const pl_rule *r = &p->rules[ei];
         assert(r->kind == R_ESCALATE);
@@ -1353,7 +1380,7 @@ static void say_grants(const remit_policy *p, const pl_matter *m, const ev_decis
 {
     uint32_t i0 = into_first(p, m, d->decider);
     bool delegate_to = i0 < m->ninto && p->rules[m->into[i0]].to == d->decider;
-    runs g = runs_for(&m->grants, d->decider); /* the grants to the decider */
+    runs g = runs_for(&m->grants, d->decider, sum_of(m, d)); /* the grants to the decider */
     for (uint32_t gi = runs_next(&g); gi != PL_NONE; gi = runs_next(&g)) {
         const pl_rule *r = &p->rules[gi];
         bool expired;
@@ -1465,7 +1492,8 @@ uint32_t ev_referral(const remit_policy *p, const ev_decision *d, uint32_t r)
 
 const pl_rule *ev_escalation_after(const remit_policy *p, const ev_decision *d)
 {
-    runs e = runs_for(&p->matters[d->matter].escalations, d->decider);
+    const pl_matter *m = &p->matters[d->matter];
+    runs e = runs_for(&m->escalations, d->decider, sum_of(m, d));
     for (uint32_t ei = runs_next(&e); ei != PL_NONE; ei = runs_next(&e)) {
         const pl_rule *r = &p->rules[ei];
         if (r->after >= 0 && ev_cond(p, r->when, d))
@@ -1476,7 +1504,8 @@ const pl_rule *ev_escalation_after(const remit_policy *p, const ev_decision *d)
 
 const pl_rule *ev_escalation_next_tier(const remit_policy *p, const ev_decision *d)
 {
-    runs e = runs_for(&p->matters[d->matter].escalations, d->decider);
+    const pl_matter *m = &p->matters[d->matter];
+    runs e = runs_for(&m->escalations, d->decider, sum_of(m, d));
     for (uint32_t ei = runs_next(&e); ei != PL_NONE; ei = runs_next(&e))
         if (p->rules[ei].to_next_tier && applies(p, &p->rules[ei], d))
             return &p->rules[ei];

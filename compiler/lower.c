@@ -1059,6 +1059,52 @@ static void index_matters(lw *w)
  * by (key, rule index). */
 #define LW_NOT (PL_NONE - 1)
 
+/* A tree of the least value of each range of v[0..n) (pl_index.floor):
+ * leaves padded with INT64_MAX to *nleaves, a power of two. */
+static int64_t *least_tree(lw *w, const int64_t *v, uint32_t n, uint32_t *nleaves)
+{
+    uint32_t leaves = 1;
+    while (leaves < n)
+        leaves *= 2;
+    int64_t *t = ar_alloc(w->a, 2 * (size_t)leaves * sizeof *t);
+    for (uint32_t i = 0; i < leaves; i++)
+        t[leaves + i] = i < n ? v[i] : INT64_MAX;
+    for (uint32_t k = leaves; k-- > 1;)
+        t[k] = t[2 * k] < t[2 * k + 1] ? t[2 * k] : t[2 * k + 1];
+    t[0] = INT64_MAX;
+    *nleaves = leaves;
+    return t;
+}
+
+/* The least sum of money (the matter's money field mf) for which the
+ * condition at node n can hold, as far as its `and`s, `or`s and
+ * comparisons of the field with a constant say; INT64_MIN when they say
+ * nothing.  Read from the nodes as lowered (pass 5). */
+static int64_t least_sum(const lw *w, uint32_t n, uint32_t mf)
+{
+    if (n == PL_NONE || mf == PL_NONE)
+        return INT64_MIN;
+    assert(n < w->nodes.n);
+    const pl_node *x = w->nodes.v[n];
+    if (x->op == N_AND || x->op == N_OR) {
+        int64_t a = least_sum(w, x->a, mf), b = least_sum(w, x->b, mf);
+        return x->op == N_AND ? (a > b ? a : b) : (a < b ? a : b);
+    }
+    if (x->op != N_CMP)
+        return INT64_MIN;
+    const pl_node *l = w->nodes.v[x->a], *r = w->nodes.v[x->b];
+    bool field_first = l->op == N_FIELD && l->a == mf && r->op == N_CONST;
+    bool const_first = r->op == N_FIELD && r->a == mf && l->op == N_CONST;
+    int64_t k = field_first ? r->k : l->k;
+    cmp_op op = (cmp_op)x->cmp;
+    if ((field_first && op == OP_GT) || (const_first && op == OP_LT)) /* sum > k */
+        return k < INT64_MAX ? k + 1 : INT64_MAX;
+    if ((field_first || const_first) && (op == OP_EQ || (field_first && op == OP_GE) ||
+                                         (const_first && op == OP_LE)))
+        return k; /* sum >= k */
+    return INT64_MIN;
+}
+
 static void index_rules(lw *w, const pl_matter *m, pl_index *x, uint32_t (*key)(const pl_rule *))
 {
     remit_policy *p = w->p;
@@ -1079,6 +1125,14 @@ static void index_rules(lw *w, const pl_matter *m, pl_index *x, uint32_t (*key)(
         assert(p->rules[x->rules[i]].matter == (uint32_t)(m - p->matters));
         assert(x->keys[i] == PL_NONE || x->keys[i] < p->nholders);
     }
+    /* the rules for any holder are the last run: their thresholds */
+    x->any = n;
+    while (x->any > 0 && x->keys[x->any - 1] == PL_NONE)
+        x->any--;
+    int64_t *least = ar_alloc(&w->scratch, (n - x->any + 1) * sizeof *least);
+    for (uint32_t i = x->any; i < n; i++)
+        least[i - x->any] = least_sum(w, p->rules[x->rules[i]].when, m->money_field);
+    x->floor = least_tree(w, least, n - x->any, &x->nleaves);
 }
 
 static uint32_t key_refusal(const pl_rule *r) { return r->kind == R_REFUSE ? r->for_holder : LW_NOT; }
@@ -1175,23 +1229,16 @@ static void index_last_resort(lw *w, pl_matter *m, int32_t *most, int64_t *cap)
         n++;
     }
     qsort(rank, n, sizeof *rank, cmp_rank);
-    uint32_t leaves = 1;
-    while (leaves < n)
-        leaves *= 2;
     m->nlast = n;
-    m->nleaves = leaves;
     m->last = ar_alloc(w->a, (n + 1) * sizeof *m->last);
-    m->lastcap = ar_alloc(w->a, 2 * (size_t)leaves * sizeof *m->lastcap);
-    for (uint32_t i = 0; i < leaves; i++)
-        m->lastcap[leaves + i] = i < n ? c[rank[i].cand].cap : INT64_MIN;
+    int64_t *neg = ar_alloc(&w->scratch, (n + 1) * sizeof *neg);
     for (uint32_t i = 0; i < n; i++) {
         m->last[i] = c[rank[i].cand];
-        assert(m->last[i].most <= PL_MAX_CHAIN && m->last[i].cap != INT64_MIN);
+        assert(m->last[i].most <= PL_MAX_CHAIN && m->last[i].cap >= 0);
         assert(i == 0 || cmp_rank(&rank[i - 1], &rank[i]) < 0); /* a strict order */
+        neg[i] = -m->last[i].cap; /* the least tree finds the first that can */
     }
-    for (uint32_t k = leaves; k-- > 1;)
-        m->lastcap[k] = m->lastcap[2 * k] > m->lastcap[2 * k + 1] ? m->lastcap[2 * k] : m->lastcap[2 * k + 1];
-    m->lastcap[0] = INT64_MIN;
+    m->lastcap = least_tree(w, neg, n, &m->nleaves);
 }
 
 /* Pass 7b: what each level of evaluation visits, per matter (pl_index),

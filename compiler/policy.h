@@ -163,6 +163,14 @@ typedef struct pl_prec {
 typedef struct pl_index {
     uint32_t n;
     uint32_t *rules, *keys;
+    /* Thresholds: the rules for any holder (keys[any..n)) keep the least
+     * sum of money for which their `when` can hold (a part `amount > K`,
+     * `amount >= K` or `amount = K` of an `and`), INT64_MIN when it says
+     * none, in a tree of the least of each range (eval.c, tree_first):
+     * the rules a decision's sum leaves out are never visited. */
+    uint32_t any, nleaves;      /* nleaves: a power of two, >= n - any */
+    int64_t *floor;             /* 2 * nleaves: node k covers 2k and 2k + 1;
+                                   leaf nleaves + i is rule any + i's */
 } pl_index;
 
 /* A candidate of the last resort of "who else can decide" (SPEC 7.4),
@@ -207,8 +215,8 @@ typedef struct pl_matter {
      * sum is found in O(log n) (eval.c, last_resort) */
     uint32_t nlast, nleaves;    /* candidates; leaves of the tree, a power of two */
     pl_cand *last;
-    int64_t *lastcap;           /* 2 * nleaves: node k covers 2k and 2k + 1;
-                                   leaf nleaves + i is last[i].cap */
+    int64_t *lastcap;           /* 2 * nleaves, as pl_index.floor, of -cap:
+                                   leaf nleaves + i is -last[i].cap */
 } pl_matter;
 
 typedef struct pl_protocol {
