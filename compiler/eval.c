@@ -321,6 +321,90 @@ static uint32_t into_first(const remit_policy *p, const pl_matter *m, uint32_t h
     return lo;
 }
 
+/* The first leaf j >= i of a tree of n leaves (pl_index.floor) whose
+ * value is at most bound, n when none: up from leaf i to the first range
+ * to its right that holds one, then down to its first such leaf. */
+static uint32_t tree_first(const int64_t *tree, uint32_t nleaves, uint32_t n, uint32_t i, int64_t bound)
+{
+    if (i >= n)
+        return n;
+    uint32_t x = nleaves + i;
+    while (tree[x] > bound) {
+        while (x & 1u) /* a right child: up, to the range after it */
+            if ((x >>= 1) <= 1)
+                return n;
+        x++;
+    }
+    while (x < nleaves)
+        x = tree[2 * x] <= bound ? 2 * x : 2 * x + 1;
+    return x - nleaves < n ? x - nleaves : n;
+}
+
+/* The sum of money a decision of matter m is for, to compare with the
+ * thresholds of its rules (pl_index.floor); INT64_MAX, which passes
+ * every threshold, when the matter has no money field. */
+static int64_t sum_of(const pl_matter *m, const ev_decision *d)
+{
+    return m->money_field != PL_NONE ? d->fields[m->money_field] : INT64_MAX;
+}
+
+/* The rules of an index (pl_index) that can apply for holder h and the
+ * sum: its run for h and those of its run for any holder whose
+ * threshold the sum reaches, merged in declaration order.  Each run is
+ * found by a binary search, each rule of the second by tree_first; the
+ * loop visits those rules alone. */
+typedef struct runs {
+    const pl_index *x;
+    int64_t sum;
+    uint32_t a, ae;             /* the run for h */
+    uint32_t b;                 /* the next rule for any holder that the sum
+                                   reaches (x->any..x->n), x->n after the last */
+} runs;
+
+static uint32_t runs_any(const runs *r, uint32_t from)
+{
+    const pl_index *x = r->x;
+    return x->any + tree_first(x->floor, x->nleaves, x->n - x->any, from - x->any, r->sum);
+}
+
+static uint32_t key_first(const pl_index *x, uint32_t key)
+{
+    uint32_t lo = 0, hi = x->n;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (x->keys[mid] < key)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static runs runs_for(const pl_index *x, uint32_t h, int64_t sum)
+{
+    runs r = {.x = x, .sum = sum};
+    r.b = runs_any(&r, x->any);
+    if (h != PL_NONE) {
+        r.a = r.ae = key_first(x, h);
+        while (r.ae < x->any && x->keys[r.ae] == h)
+            r.ae++;
+    }
+    return r;
+}
+
+/* The next rule, in declaration order; PL_NONE after the last. */
+static uint32_t runs_next(runs *r)
+{
+    const pl_index *x = r->x;
+    if (r->a < r->ae && (r->b == x->n || x->rules[r->a] < x->rules[r->b]))
+        return x->rules[r->a++];
+    if (r->b == x->n)
+        return PL_NONE;
+    uint32_t rule = x->rules[r->b];
+    r->b = runs_any(r, r->b + 1);
+    return rule;
+}
+
 /* A chain search could branch at every step in a dense web of
  * delegations: a budget of steps bounds it. */
 #define EV_MAX_STEPS 4096u
@@ -498,8 +582,8 @@ bool ev_protocol_grants(const remit_policy *p, uint32_t protocol, uint32_t matte
     const pl_matter *m = &p->matters[matter];
     if (never_grants(&p->protocols[protocol], matter))
         return false;
-    for (uint32_t i = 0; i < m->nrules; i++)
-        if (p->rules[m->rules[i]].kind == R_GRANT && p->rules[m->rules[i]].protocol == protocol)
+    for (uint32_t i = 0; i < m->grants.n; i++)
+        if (p->rules[m->grants.rules[i]].protocol == protocol)
             return true;
     return false;
 }
@@ -523,11 +607,12 @@ static chain find_chain(const remit_policy *p, const pl_matter *m, const ev_deci
         *shared -= given - cur.budget < *shared ? given - cur.budget : *shared;
     if (best.found)
         return best;
-    /* crisis powers only when nothing else gives authority */
-    for (uint32_t i = 0; i < m->nrules; i++) {
-        const pl_rule *r = &p->rules[m->rules[i]];
-        if (r->kind != R_GRANT || r->to != who)
-            continue;
+    /* crisis powers only when nothing else gives authority: the grants to
+     * who, in declaration order */
+    runs g = runs_for(&m->grants, who, sum_of(m, &dd));
+    for (uint32_t gi = runs_next(&g); gi != PL_NONE; gi = runs_next(&g)) {
+        const pl_rule *r = &p->rules[gi];
+        assert(r->kind == R_GRANT && r->to == who);
         const pl_protocol *x = &p->protocols[r->protocol];
         bool expired;
         if (never_grants(x, r->matter))
@@ -568,6 +653,49 @@ static uint32_t who_can(const remit_policy *p, const pl_matter *m, const ev_deci
     uint32_t h = who_can_walk(p, m, d, from, fallback, &steps);
     *used += EV_MAX_WALK_STEPS - steps;
     return h;
+}
+
+/* Of two candidates with chains of as many links, does a come first:
+ * the lower tier (a holder without one above every tier), then the
+ * earlier declared? */
+static bool ranks_before(const remit_policy *p, uint32_t a, uint32_t b)
+{
+    const pl_holder *x = &p->holders[a], *y = &p->holders[b];
+    int32_t tx = x->tier < 0 ? INT32_MAX : x->tier, ty = y->tier < 0 ? INT32_MAX : y->tier;
+    return tx != ty ? tx < ty : x->seq < y->seq;
+}
+
+/* No one met on the way up (SPEC 7.4): of the holders that can decide,
+ * other than `from`, the one furthest down its chain; then the lower
+ * tier; then the earlier declared.  The candidates are ranked when the
+ * policy is compiled by the most links their chains can have (pl_cand),
+ * so the search visits those that could carry the sum in that order and
+ * stops at the first that no later one can beat. */
+static uint32_t last_resort(const remit_policy *p, const pl_matter *m, const ev_decision *d,
+                            uint32_t from, unsigned *steps)
+{
+    /* the candidates that can carry the sum: cap >= sum, -cap <= -sum */
+    int64_t sum = sum_of(m, d), bound = sum == INT64_MAX ? INT64_MAX : -sum;
+    uint32_t best = PL_NONE, best_n = 0;
+    for (uint32_t i = tree_first(m->lastcap, m->nleaves, m->nlast, 0, bound); i < m->nlast;
+         i = tree_first(m->lastcap, m->nleaves, m->nlast, i + 1, bound)) {
+        const pl_cand *e = &m->last[i];
+        /* those after it have at most as many links; of as many, a higher
+         * tier or a later declaration: none can beat the best */
+        if (best != PL_NONE && (e->most < best_n || (e->most == best_n && !ranks_before(p, e->holder, best))))
+            break;
+        if (e->holder == from)
+            continue;
+        chain c = find_chain(p, m, d, e->holder, NULL, steps);
+        if (!c.found)
+            continue;
+        assert(c.n <= e->most);
+        if (best != PL_NONE && (c.n < best_n || (c.n == best_n && !ranks_before(p, e->holder, best))))
+            continue;
+        best = e->holder;
+        best_n = c.n;
+    }
+    return best;
 }
 
 static uint32_t who_can_walk(const remit_policy *p, const pl_matter *m, const ev_decision *d,
@@ -612,34 +740,7 @@ static uint32_t who_can_walk(const remit_policy *p, const pl_matter *m, const ev
     }
     if (!fallback)
         return PL_NONE;
-    /* no one met on the way up: of the holders that can decide, the one
-     * furthest down its chain; then the lower tier; then the earlier */
-    uint32_t best = PL_NONE, best_n = 0;
-    /* the candidates: the roots, then the holders of the matter's
-     * delegations and grants (a root among those is not taken twice); the
-     * choice below does not depend on their order */
-    for (uint32_t c_i = 0; c_i < p->nroots + m->ncands; c_i++) {
-        uint32_t h = c_i < p->nroots ? p->roots[c_i] : m->cands[c_i - p->nroots];
-        if (h == from || (c_i >= p->nroots && is_root(p, h)))
-            continue;
-        chain c = find_chain(p, m, d, h, NULL, steps);
-        if (!c.found)
-            continue;
-        const pl_holder *x = &p->holders[h];
-        if (best != PL_NONE) {
-            const pl_holder *y = &p->holders[best];
-            if (c.n < best_n)
-                continue;
-            if (c.n == best_n) {
-                int32_t tx = x->tier < 0 ? INT32_MAX : x->tier, ty = y->tier < 0 ? INT32_MAX : y->tier;
-                if (tx > ty || (tx == ty && x->seq > y->seq))
-                    continue;
-            }
-        }
-        best = h;
-        best_n = c.n;
-    }
-    return best;
+    return last_resort(p, m, d, from, steps);
 }
 
 /* -------------------------------------------------------------- outcome */
@@ -687,8 +788,10 @@ static void permit(const remit_policy *p, const pl_matter *m, const ev_decision 
                 add_due(o, d, r->index, PL_NONE, r->protocol, x->ratify_within);
         }
     }
-    for (uint32_t i = 0; i < m->nrules; i++) {
-        const pl_rule *r = &p->rules[m->rules[i]];
+    /* the `after` rules, and the `advise` delegations from the decider */
+    runs u = runs_for(&m->permits, d->decider, sum_of(m, d));
+    for (uint32_t ui = runs_next(&u); ui != PL_NONE; ui = runs_next(&u)) {
+        const pl_rule *r = &p->rules[ui];
         if (r->kind == R_AFTER && in_force(p, r, d))
             for (uint32_t k = 0; k < r->nobligations; k++)
                 add_due(o, d, r->index, k, PL_NONE, r->obligations[k].within);
@@ -925,9 +1028,11 @@ static uint32_t referral(const remit_policy *p, const pl_matter *m, const ev_dec
      * than the deciding body; the first to the deciding body */
     bool all_r = true;
     const pl_rule *other = NULL, *mine = NULL;
-    for (uint32_t i = 0; i < m->nrules; i++) {
-        const pl_rule *x = &p->rules[m->rules[i]];
-        if (x->kind != R_RESERVE || !in_force(p, x, d))
+    runs v = runs_for(&m->reservations, PL_NONE, sum_of(m, d));
+    for (uint32_t vi = runs_next(&v); vi != PL_NONE; vi = runs_next(&v)) {
+        const pl_rule *x = &p->rules[vi];
+        assert(x->kind == R_RESERVE);
+        if (!in_force(p, x, d))
             continue;
         all_r &= x->to == r;
         if (x->to != d->decider && !other)
@@ -997,9 +1102,12 @@ static void overdue(const remit_policy *p, const ev_decision *d, const ev_histor
 static bool level_refusals(const remit_policy *p, const pl_matter *m, const ev_decision *d,
                            ev_result *o, bool *aside)
 {
-    for (uint32_t i = 0; i < m->nrules; i++) {
-        const pl_rule *r = &p->rules[m->rules[i]];
-        if (r->kind == R_REFUSE && in_force(p, r, d))
+    /* the refusals for any decider, and those `for` this one */
+    runs f = runs_for(&m->refusals, d->decider, sum_of(m, d));
+    for (uint32_t fi = runs_next(&f); fi != PL_NONE; fi = runs_next(&f)) {
+        const pl_rule *r = &p->rules[fi];
+        assert(r->kind == R_REFUSE);
+        if (in_force(p, r, d))
             add_reason(o, WHY_REFUSE_RULE, r->index, PL_NONE, 0);
     }
     bool refused = o->nreasons > 0;
@@ -1034,9 +1142,11 @@ static bool level_reservations(const remit_policy *p, const pl_matter *m, const 
                                bool aside, ev_result *o, const pl_rule **res)
 {
     *res = NULL;
-    for (uint32_t i = 0; i < m->nrules; i++) {
-        const pl_rule *r = &p->rules[m->rules[i]];
-        if (r->kind != R_RESERVE || !in_force(p, r, d))
+    runs v = runs_for(&m->reservations, PL_NONE, sum_of(m, d));
+    for (uint32_t vi = runs_next(&v); vi != PL_NONE; vi = runs_next(&v)) {
+        const pl_rule *r = &p->rules[vi];
+        assert(r->kind == R_RESERVE);
+        if (!in_force(p, r, d))
             continue;
         if (*res && (*res)->to != r->to) {
             add_reason(o, WHY_CONTRADICTION, (*res)->index, r->index, 0);
@@ -1131,8 +1241,10 @@ static bool level_joint_and_limits(const remit_policy *p, const pl_matter *m, co
     uint32_t esc = PL_NONE;
     bool limit_refuses = false;
     uint32_t sig[EV_MAX_SIGNERS], nsig = PL_NONE; /* the signatories, found once */
-    for (uint32_t i = 0; i < m->nrules; i++) {
-        const pl_rule *r = &p->rules[m->rules[i]];
+    runs j = runs_for(&m->joint, PL_NONE, sum_of(m, d)); /* `require` and `limit` rules */
+    for (uint32_t ji = runs_next(&j); ji != PL_NONE; ji = runs_next(&j)) {
+        const pl_rule *r = &p->rules[ji];
+        assert(r->kind == R_REQUIRE || r->kind == R_LIMIT);
         if (r->kind == R_REQUIRE && r->with && in_force(p, r, d)) {
             if (nsig == PL_NONE)
                 nsig = ev_signatories(p, d, true, sig, EV_MAX_SIGNERS);
@@ -1184,9 +1296,12 @@ static bool level_escalations(const remit_policy *p, const pl_matter *m, const e
                               ev_result *o)
 {
     uint32_t targets[EV_MAX_REASONS], trules[EV_MAX_REASONS], nt = 0;
-    for (uint32_t i = 0; i < m->nrules; i++) {
-        const pl_rule *r = &p->rules[m->rules[i]];
-        if (r->kind != R_ESCALATE || !in_force(p, r, d))
+    /* the escalations from any decider, and those `from` this one */
+    runs e = runs_for(&m->escalations, d->decider, sum_of(m, d));
+    for (uint32_t ei = runs_next(&e); ei != PL_NONE; ei = runs_next(&e)) {
+        const pl_rule *r = &p->rules[ei];
+        assert(r->kind == R_ESCALATE);
+        if (!in_force(p, r, d))
             continue;
         uint32_t t = r->to_next_tier ? next_tier(p, d->body != PL_NONE ? d->body : d->decider) : r->to;
         if (t == PL_NONE) {
@@ -1238,18 +1353,18 @@ static bool level_escalations(const remit_policy *p, const pl_matter *m, const e
  * of the delegations into its delegator (the break is above it). */
 static void say_bounds(const remit_policy *p, const pl_matter *m, const ev_decision *d, ev_result *o)
 {
-    for (uint32_t i = 0; i < m->nrules; i++) {
-        const pl_rule *r = &p->rules[m->rules[i]];
-        if (r->kind != R_DELEGATE || r->to != d->decider)
-            continue;
+    /* the delegations to the decider, in declaration order (its run of
+     * m->into), and to each delegator of a sound one */
+    for (uint32_t i = into_first(p, m, d->decider); i < m->ninto && p->rules[m->into[i]].to == d->decider; i++) {
+        const pl_rule *r = &p->rules[m->into[i]];
         int f = link_fault(p, r, d, true);
         if (f) {
             add_reason(o, (ev_why_kind)f, r->index, PL_NONE, r->upto);
             continue;
         }
-        for (uint32_t k = 0; k < m->nrules; k++) {
-            const pl_rule *u = &p->rules[m->rules[k]];
-            int fu = u->kind == R_DELEGATE && u->to == r->from ? link_fault(p, u, d, false) : 0;
+        for (uint32_t k = into_first(p, m, r->from); k < m->ninto && p->rules[m->into[k]].to == r->from; k++) {
+            const pl_rule *u = &p->rules[m->into[k]];
+            int fu = link_fault(p, u, d, false);
             if (fu)
                 add_reason(o, (ev_why_kind)fu, u->index, PL_NONE, u->upto);
         }
@@ -1263,14 +1378,14 @@ static void say_bounds(const remit_policy *p, const pl_matter *m, const ev_decis
 static void say_grants(const remit_policy *p, const pl_matter *m, const ev_decision *d,
                        uint32_t expired_rule, ev_result *o)
 {
-    bool delegate_to = false;
-    for (uint32_t i = 0; i < m->nrules && !delegate_to; i++)
-        delegate_to = p->rules[m->rules[i]].kind == R_DELEGATE && p->rules[m->rules[i]].to == d->decider;
-    for (uint32_t i = 0; i < m->nrules; i++) {
-        const pl_rule *r = &p->rules[m->rules[i]];
+    uint32_t i0 = into_first(p, m, d->decider);
+    bool delegate_to = i0 < m->ninto && p->rules[m->into[i0]].to == d->decider;
+    runs g = runs_for(&m->grants, d->decider, sum_of(m, d)); /* the grants to the decider */
+    for (uint32_t gi = runs_next(&g); gi != PL_NONE; gi = runs_next(&g)) {
+        const pl_rule *r = &p->rules[gi];
         bool expired;
-        if (r->kind != R_GRANT || r->to != d->decider || r->index == expired_rule ||
-            never_grants(&p->protocols[r->protocol], r->matter))
+        assert(r->kind == R_GRANT && r->to == d->decider);
+        if (r->index == expired_rule || never_grants(&p->protocols[r->protocol], r->matter))
             continue;
         if (!protocol_active(p, r->protocol, d, &expired)) {
             if (!expired && (!delegate_to || ev_cond(p, p->protocols[r->protocol].active, d)))
@@ -1373,4 +1488,26 @@ uint32_t ev_referral(const remit_policy *p, const ev_decision *d, uint32_t r)
     const pl_rule *kept;
     uint32_t steps = 0;
     return referral(p, &p->matters[d->matter], d, r, &steps, &kept);
+}
+
+const pl_rule *ev_escalation_after(const remit_policy *p, const ev_decision *d)
+{
+    const pl_matter *m = &p->matters[d->matter];
+    runs e = runs_for(&m->escalations, d->decider, sum_of(m, d));
+    for (uint32_t ei = runs_next(&e); ei != PL_NONE; ei = runs_next(&e)) {
+        const pl_rule *r = &p->rules[ei];
+        if (r->after >= 0 && ev_cond(p, r->when, d))
+            return r;
+    }
+    return NULL;
+}
+
+const pl_rule *ev_escalation_next_tier(const remit_policy *p, const ev_decision *d)
+{
+    const pl_matter *m = &p->matters[d->matter];
+    runs e = runs_for(&m->escalations, d->decider, sum_of(m, d));
+    for (uint32_t ei = runs_next(&e); ei != PL_NONE; ei = runs_next(&e))
+        if (p->rules[ei].to_next_tier && applies(p, &p->rules[ei], d))
+            return &p->rules[ei];
+    return NULL;
 }

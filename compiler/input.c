@@ -349,33 +349,24 @@ static void needs(in_ctx *c, const yi_node *root, const ev_decision *d)
                                               "say when it was activated", x->name);
         }
     }
-    const pl_matter *m = &p->matters[d->matter];
     if (d->opened != INT64_MIN && d->opened > d->date)
         in_error(c, root, "R0728", "opened is the date the matter was raised, on or before the "
                                    "decision's date", "the decision is opened after its own date");
-    for (uint32_t i = 0; i < m->nrules && d->opened == INT64_MIN; i++) {
-        const pl_rule *r = &p->rules[m->rules[i]];
-        if (r->kind == R_ESCALATE && r->after >= 0 && ev_cond(p, r->when, d) &&
-            (r->from == PL_NONE || r->from == d->decider)) {
-            snprintf(hint, sizeof hint, "add opened: DATE, the date the matter was raised; %s:%u "
-                                        "escalates it after %lld days open",
-                     r->src.file, r->src.line, (long long)r->after);
-            in_error(c, root, "R0727", hint, "the decision does not say when the matter was raised");
-            break;
-        }
+    const pl_rule *r = d->opened == INT64_MIN ? ev_escalation_after(p, d) : NULL;
+    if (r) {
+        snprintf(hint, sizeof hint, "add opened: DATE, the date the matter was raised; %s:%u "
+                                    "escalates it after %lld days open",
+                 r->src.file, r->src.line, (long long)r->after);
+        in_error(c, root, "R0727", hint, "the decision does not say when the matter was raised");
     }
     if (d->body != PL_NONE)
         return;
-    for (uint32_t i = 0; i < m->nrules; i++) {
-        const pl_rule *r = &p->rules[m->rules[i]];
-        if (r->kind == R_ESCALATE && r->to_next_tier && ev_rule_applies(p, r, d) &&
-            !p->holders[d->decider].is_body) {
-            snprintf(hint, sizeof hint, "add body: with the body the decision is taken in or for; "
-                                        "%s:%u sends it to the next tier above that body",
-                     r->src.file, r->src.line);
-            in_error(c, root, "R0727", hint, "the decision does not say which body it is taken in");
-            return;
-        }
+    r = p->holders[d->decider].is_body ? NULL : ev_escalation_next_tier(p, d);
+    if (r) {
+        snprintf(hint, sizeof hint, "add body: with the body the decision is taken in or for; "
+                                    "%s:%u sends it to the next tier above that body",
+                 r->src.file, r->src.line);
+        in_error(c, root, "R0727", hint, "the decision does not say which body it is taken in");
     }
 }
 

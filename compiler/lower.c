@@ -1054,6 +1054,214 @@ static void index_matters(lw *w)
     }
 }
 
+/* One pl_index: the matter's rules for which key() gives a key (a holder,
+ * or PL_NONE for any holder; LW_NOT for a rule not of this index), sorted
+ * by (key, rule index). */
+#define LW_NOT (PL_NONE - 1)
+
+/* A tree of the least value of each range of v[0..n) (pl_index.floor):
+ * leaves padded with INT64_MAX to *nleaves, a power of two. */
+static int64_t *least_tree(lw *w, const int64_t *v, uint32_t n, uint32_t *nleaves)
+{
+    uint32_t leaves = 1;
+    while (leaves < n)
+        leaves *= 2;
+    int64_t *t = ar_alloc(w->a, 2 * (size_t)leaves * sizeof *t);
+    for (uint32_t i = 0; i < leaves; i++)
+        t[leaves + i] = i < n ? v[i] : INT64_MAX;
+    for (uint32_t k = leaves; k-- > 1;)
+        t[k] = t[2 * k] < t[2 * k + 1] ? t[2 * k] : t[2 * k + 1];
+    t[0] = INT64_MAX;
+    *nleaves = leaves;
+    return t;
+}
+
+/* The least sum of money (the matter's money field mf) for which the
+ * condition at node n can hold, as far as its `and`s, `or`s and
+ * comparisons of the field with a constant say; INT64_MIN when they say
+ * nothing.  Read from the nodes as lowered (pass 5). */
+static int64_t least_sum(const lw *w, uint32_t n, uint32_t mf)
+{
+    if (n == PL_NONE || mf == PL_NONE)
+        return INT64_MIN;
+    assert(n < w->nodes.n);
+    const pl_node *x = w->nodes.v[n];
+    if (x->op == N_AND || x->op == N_OR) {
+        int64_t a = least_sum(w, x->a, mf), b = least_sum(w, x->b, mf);
+        return x->op == N_AND ? (a > b ? a : b) : (a < b ? a : b);
+    }
+    if (x->op != N_CMP)
+        return INT64_MIN;
+    const pl_node *l = w->nodes.v[x->a], *r = w->nodes.v[x->b];
+    bool field_first = l->op == N_FIELD && l->a == mf && r->op == N_CONST;
+    bool const_first = r->op == N_FIELD && r->a == mf && l->op == N_CONST;
+    int64_t k = field_first ? r->k : l->k;
+    cmp_op op = (cmp_op)x->cmp;
+    if ((field_first && op == OP_GT) || (const_first && op == OP_LT)) /* sum > k */
+        return k < INT64_MAX ? k + 1 : INT64_MAX;
+    if ((field_first || const_first) && (op == OP_EQ || (field_first && op == OP_GE) ||
+                                         (const_first && op == OP_LE)))
+        return k; /* sum >= k */
+    return INT64_MIN;
+}
+
+static void index_rules(lw *w, const pl_matter *m, pl_index *x, uint32_t (*key)(const pl_rule *))
+{
+    remit_policy *p = w->p;
+    uint64_t *k = ar_alloc(&w->scratch, (m->nrules + 1) * sizeof *k);
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < m->nrules; i++) {
+        uint32_t h = key(&p->rules[m->rules[i]]);
+        if (h != LW_NOT)
+            k[n++] = (uint64_t)h << 32 | m->rules[i];
+    }
+    qsort(k, n, sizeof *k, cmp_u64);
+    x->n = n;
+    x->rules = ar_alloc(w->a, (n + 1) * sizeof *x->rules);
+    x->keys = ar_alloc(w->a, (n + 1) * sizeof *x->keys);
+    for (uint32_t i = 0; i < n; i++) {
+        x->rules[i] = (uint32_t)k[i];
+        x->keys[i] = (uint32_t)(k[i] >> 32);
+        assert(p->rules[x->rules[i]].matter == (uint32_t)(m - p->matters));
+        assert(x->keys[i] == PL_NONE || x->keys[i] < p->nholders);
+    }
+    /* the rules for any holder are the last run: their thresholds */
+    x->any = n;
+    while (x->any > 0 && x->keys[x->any - 1] == PL_NONE)
+        x->any--;
+    int64_t *least = ar_alloc(&w->scratch, (n - x->any + 1) * sizeof *least);
+    for (uint32_t i = x->any; i < n; i++)
+        least[i - x->any] = least_sum(w, p->rules[x->rules[i]].when, m->money_field);
+    x->floor = least_tree(w, least, n - x->any, &x->nleaves);
+}
+
+static uint32_t key_refusal(const pl_rule *r) { return r->kind == R_REFUSE ? r->for_holder : LW_NOT; }
+static uint32_t key_reservation(const pl_rule *r) { return r->kind == R_RESERVE ? PL_NONE : LW_NOT; }
+static uint32_t key_escalation(const pl_rule *r) { return r->kind == R_ESCALATE ? r->from : LW_NOT; }
+static uint32_t key_grant(const pl_rule *r) { return r->kind == R_GRANT ? r->to : LW_NOT; }
+
+static uint32_t key_joint(const pl_rule *r)
+{
+    return r->kind == R_REQUIRE || r->kind == R_LIMIT ? PL_NONE : LW_NOT;
+}
+
+static uint32_t key_permit(const pl_rule *r)
+{
+    if (r->kind == R_AFTER)
+        return PL_NONE;
+    return r->kind == R_DELEGATE && r->spectrum == SP_ADVISE ? r->from : LW_NOT;
+}
+
+/* A candidate of the last resort with its rank as far as it is known
+ * before a decision: most links first, then the lower tier (none above
+ * every tier), then the earlier declared (SPEC 7.4). */
+typedef struct lw_rank {
+    uint64_t key;               /* (PL_MAX_CHAIN - most) << 32 | tier */
+    uint32_t seq;
+    uint32_t cand;              /* in the scratch table of candidates */
+} lw_rank;
+
+static int cmp_rank(const void *a, const void *b)
+{
+    const lw_rank *x = a, *y = b;
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* The last resort of who else can decide, for matter m (SPEC 7.4): every
+ * holder that can ever have a chain or a grant for it, with the most links
+ * its chain can have and the most money it can carry (pl_cand).  A chain
+ * of k links is a walk of k delegations up to a root, so PL_MAX_CHAIN
+ * rounds of relaxation over the delegations bound every chain; a holder
+ * that no walk of at most that many reaches has no chain. */
+static void index_last_resort(lw *w, pl_matter *m, int32_t *most, int64_t *cap)
+{
+    remit_policy *p = w->p;
+    for (uint32_t h = 0; h < p->nholders; h++) {
+        bool root = p->holders[h].is_body && p->holders[h].nparents == 0;
+        most[h] = root ? 0 : -1;
+        cap[h] = root ? INT64_MAX : INT64_MIN;
+    }
+    for (uint32_t round = 0; round < PL_MAX_CHAIN; round++) {
+        bool changed = false;
+        for (uint32_t i = 0; i < m->ninto; i++) {
+            const pl_rule *r = &p->rules[m->into[i]];
+            if (most[r->from] < 0 || most[r->to] == 0)
+                continue; /* from no holder with authority; into a root */
+            int32_t k = most[r->from] + 1 > (int32_t)PL_MAX_CHAIN ? (int32_t)PL_MAX_CHAIN : most[r->from] + 1;
+            if (k > most[r->to]) {
+                most[r->to] = k;
+                changed = true;
+            }
+        }
+        if (!changed)
+            break;
+    }
+    /* the most money: the largest `up to` of a delegation or grant to it
+     * that can carry authority (from a holder with a chain, for a
+     * delegation); the last link must allow the sum */
+    for (uint32_t i = 0; i < m->ninto; i++) {
+        const pl_rule *r = &p->rules[m->into[i]];
+        int64_t up = r->upto >= 0 ? r->upto : INT64_MAX;
+        if (most[r->from] >= 0 && most[r->to] > 0 && up > cap[r->to])
+            cap[r->to] = up;
+    }
+    for (uint32_t i = 0; i < m->grants.n; i++) {
+        const pl_rule *r = &p->rules[m->grants.rules[i]];
+        int64_t up = r->upto >= 0 ? r->upto : INT64_MAX;
+        if (most[r->to] < 1)
+            most[r->to] = 1; /* a grant counts as one link */
+        if (up > cap[r->to])
+            cap[r->to] = up;
+    }
+    lw_rank *rank = ar_alloc(&w->scratch, (p->nholders + 1) * sizeof *rank);
+    pl_cand *c = ar_alloc(&w->scratch, (p->nholders + 1) * sizeof *c);
+    uint32_t n = 0;
+    for (uint32_t h = 0; h < p->nholders; h++) {
+        if (most[h] < 0)
+            continue; /* never a candidate */
+        const pl_holder *x = &p->holders[h];
+        c[n] = (pl_cand){.holder = h, .most = (uint32_t)most[h], .cap = cap[h]};
+        uint32_t tier = x->tier < 0 ? UINT32_MAX : (uint32_t)x->tier;
+        rank[n] = (lw_rank){.key = (uint64_t)(PL_MAX_CHAIN - (uint32_t)most[h]) << 32 | tier,
+                            .seq = x->seq, .cand = n};
+        n++;
+    }
+    qsort(rank, n, sizeof *rank, cmp_rank);
+    m->nlast = n;
+    m->last = ar_alloc(w->a, (n + 1) * sizeof *m->last);
+    int64_t *neg = ar_alloc(&w->scratch, (n + 1) * sizeof *neg);
+    for (uint32_t i = 0; i < n; i++) {
+        m->last[i] = c[rank[i].cand];
+        assert(m->last[i].most <= PL_MAX_CHAIN && m->last[i].cap >= 0);
+        assert(i == 0 || cmp_rank(&rank[i - 1], &rank[i]) < 0); /* a strict order */
+        neg[i] = -m->last[i].cap; /* the least tree finds the first that can */
+    }
+    m->lastcap = least_tree(w, neg, n, &m->nleaves);
+}
+
+/* Pass 7b: what each level of evaluation visits, per matter (pl_index),
+ * and the last resort of who else can decide (pl_cand).  Needs the rules
+ * and holders of passes 3 to 5 and the indexes of pass 7. */
+static void index_levels(lw *w)
+{
+    remit_policy *p = w->p;
+    int32_t *most = ar_alloc(&w->scratch, (p->nholders + 1) * sizeof *most);
+    int64_t *cap = ar_alloc(&w->scratch, (p->nholders + 1) * sizeof *cap);
+    for (uint32_t i = 0; i < p->nmatters; i++) {
+        pl_matter *m = &p->matters[i];
+        index_rules(w, m, &m->refusals, key_refusal);
+        index_rules(w, m, &m->reservations, key_reservation);
+        index_rules(w, m, &m->joint, key_joint);
+        index_rules(w, m, &m->escalations, key_escalation);
+        index_rules(w, m, &m->grants, key_grant);
+        index_rules(w, m, &m->permits, key_permit);
+        index_last_resort(w, m, most, cap);
+        assert(m->nlast >= p->nroots && m->nleaves >= m->nlast);
+    }
+}
+
 /* Pass 9: the nodes of every condition and the text constants, from
  * scratch into the policy's arrays.  Needs the conditions of pass 5. */
 static void keep_tables(lw *w)
@@ -1095,6 +1303,7 @@ remit_policy *pl_lower(remit_session *s)
     lower_rules(&w);
     lower_conflicts(&w);
     index_matters(&w);
+    index_levels(&w);
     lower_precedence(&w, &s->decls);
     keep_tables(&w);
 

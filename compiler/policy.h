@@ -152,6 +152,41 @@ typedef struct pl_prec {
                                    this one (i below this one's place in the run) */
 } pl_prec;
 
+/* The rules of one kind of a matter that evaluation visits (SPEC 7.3's
+ * levels), sorted by (key, rule index): the key is the one holder for
+ * whom the rule can apply (a refusal's `for`, an escalation's `from`, a
+ * grant's holder, an `advise` delegation's delegator), or PL_NONE when it
+ * can apply to any decider (sorted last).  So the rules that can apply
+ * for a decider are two runs, found by binary search and merged in
+ * declaration order (rule indices follow it): a level looks at those
+ * alone, whatever the size of the matter. */
+typedef struct pl_index {
+    uint32_t n;
+    uint32_t *rules, *keys;
+    /* Thresholds: the rules for any holder (keys[any..n)) keep the least
+     * sum of money for which their `when` can hold (a part `amount > K`,
+     * `amount >= K` or `amount = K` of an `and`), INT64_MIN when it says
+     * none, in a tree of the least of each range (eval.c, tree_first):
+     * the rules a decision's sum leaves out are never visited. */
+    uint32_t any, nleaves;      /* nleaves: a power of two, >= n - any */
+    int64_t *floor;             /* 2 * nleaves: node k covers 2k and 2k + 1;
+                                   leaf nleaves + i is rule any + i's */
+} pl_index;
+
+/* A candidate of the last resort of "who else can decide" (SPEC 7.4),
+ * with what bounds its answer, known when the policy is compiled. */
+typedef struct pl_cand {
+    uint32_t holder;
+    uint32_t most;              /* the most links a chain to it can have (a
+                                   walk up delegations of the matter to a
+                                   body that reports to no one, at most
+                                   PL_MAX_CHAIN); at least 1 with a grant */
+    int64_t cap;                /* the most money a chain or grant to it can
+                                   carry: the largest `up to` of the
+                                   delegations and grants made to it
+                                   (INT64_MAX without one, and for a root) */
+} pl_cand;
+
 typedef struct pl_matter {
     const char *name, *title;
     rm_loc loc;
@@ -164,6 +199,24 @@ typedef struct pl_matter {
     uint32_t ninto, *into;      /* its delegations (rule indices), ordered by the
                                    holder they are made to, then as declared:
                                    the delegations into a holder are one run */
+    /* what each level of evaluation visits (pl_index), in declaration order */
+    pl_index refusals;          /* `refuse`, by `for` */
+    pl_index reservations;      /* `reserve` */
+    pl_index joint;             /* `require` and `limit` (level 3) */
+    pl_index escalations;       /* `escalate`, by `from` */
+    pl_index grants;            /* crisis grants, by holder */
+    pl_index permits;           /* `after`, and `advise` delegations by delegator:
+                                   the obligations of a permitted decision */
+    /* the last resort of who else can decide (SPEC 7.4): the candidates
+     * that can ever have a chain or grant, ordered by how they are ranked
+     * as far as that is known before a decision (most links first, then
+     * the lower tier, then the earlier declared), with a tree of the
+     * largest `cap` of each range of them, so the first that can carry a
+     * sum is found in O(log n) (eval.c, last_resort) */
+    uint32_t nlast, nleaves;    /* candidates; leaves of the tree, a power of two */
+    pl_cand *last;
+    int64_t *lastcap;           /* 2 * nleaves, as pl_index.floor, of -cap:
+                                   leaf nleaves + i is -last[i].cap */
 } pl_matter;
 
 typedef struct pl_protocol {
@@ -409,6 +462,14 @@ uint32_t ev_set_aside_by(const remit_policy *p, const pl_rule *r, const ev_decis
 bool ev_takes_precedence(const remit_policy *p, uint32_t a, uint32_t b);
 /* Is holder x at or above holder t for decisions of the matter (SPEC 7.4)? */
 bool ev_at_or_above(const remit_policy *p, uint32_t matter, uint32_t x, uint32_t t);
+
+/* For typing a decision (input.c, R0727): the first `escalate ... after`
+ * rule of its matter whose `when` holds and whose `from`, if any, is the
+ * decider; the first `escalate ... to next tier` rule that applies
+ * (ev_rule_applies).  NULL when none.  Visit only the matter's
+ * escalations that can apply to the decider (pl_index). */
+const pl_rule *ev_escalation_after(const remit_policy *p, const ev_decision *d);
+const pl_rule *ev_escalation_next_tier(const remit_policy *p, const ev_decision *d);
 
 /* For the analyses (SPEC 7.8): the body `escalate ... to next tier` finds
  * from body `from` (PL_NONE when none). */
