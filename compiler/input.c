@@ -1178,6 +1178,125 @@ void in_init(in_ctx *c, remit_session *s, const remit_policy *p, rm_arena *tab)
         intern(c, p->texts[i], (uint32_t)strlen(p->texts[i]));
 }
 
+/* What a condition reads: bit 1 a field, bit 2 a context value. */
+static unsigned cond_reads(const remit_policy *p, uint32_t node)
+{
+    if (node == PL_NONE)
+        return 0;
+    const pl_node *x = &p->nodes[node];
+    switch ((pl_op)x->op) {
+    case N_CONST: return 0;
+    case N_FIELD: return 1;
+    case N_CTX: return 2;
+    case N_NOT: case N_NEG: case N_IN: case N_NOTIN: case N_SETIN: case N_SETNOTIN:
+        return cond_reads(p, x->a);
+    default:
+        return cond_reads(p, x->a) | cond_reads(p, x->b);
+    }
+}
+
+static int by_key_date(const void *a, const void *b)
+{
+    const struct ev_entry *x = a, *y = b;
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    if (x->date != y->date)
+        return x->date < y->date ? -1 : 1;
+    return (x->item > y->item) - (x->item < y->item);
+}
+
+/* Sort run x's n entries e (arena memory it keeps) and sum its amounts. */
+static void make_run(in_ctx *c, ev_run *x, struct ev_entry *e, uint32_t n, const ev_history *h,
+                     uint32_t field)
+{
+    qsort(e, n, sizeof *e, by_key_date);
+    ev_sum *sum = ar_alloc_raw(&c->s->arena, (n + 1) * sizeof *sum);
+    sum[0] = 0;
+    for (uint32_t i = 0; i < n; i++)
+        sum[i + 1] = sum[i] + h->items[e[i].item].fields[field];
+    *x = (ev_run){.n = n, .e = e, .sum = sum};
+}
+
+/* Index the entries of h for each cumulative limit (7.6): those of its
+ * matter, by its `per` group and date, with the sums of their amounts; an
+ * entry is left out when the limit's `when` fails for it whatever the
+ * decision (it gives its context, or `when` reads none). */
+static void index_limits(in_ctx *c, ev_history *h)
+{
+    const remit_policy *p = c->p;
+    uint32_t *limit_of = ar_alloc_raw(&c->s->arena, (p->nrules + 1) * sizeof *limit_of), nl = 0;
+    for (uint32_t i = 0; i < p->nrules; i++)
+        limit_of[i] = p->rules[i].kind == R_LIMIT && p->rules[i].total_field != PL_NONE ? nl++ : PL_NONE;
+    ev_limit_index *lim = ar_alloc(&c->s->arena, (nl + 1) * sizeof *lim);
+    for (uint32_t i = 0; i < p->nrules; i++) {
+        if (limit_of[i] == PL_NONE)
+            continue;
+        const pl_rule *r = &p->rules[i];
+        ev_limit_index *x = &lim[limit_of[i]];
+        unsigned reads = cond_reads(p, r->when);
+        x->open_reads_fields = reads & 1;
+        uint32_t nf = 0, no = 0;
+        for (uint32_t k = 0; k < h->n; k++)
+            if (h->items[k].matter == r->matter)
+                *(h->items[k].context || !(reads & 2) ? &nf : &no) += 1;
+        struct ev_entry *fe = ar_alloc_raw(&c->s->arena, (nf + 1) * sizeof *fe);
+        struct ev_entry *oe = ar_alloc_raw(&c->s->arena, (no + 1) * sizeof *oe);
+        nf = no = 0;
+        for (uint32_t k = 0; k < h->n; k++) {
+            const ev_decision *e = &h->items[k];
+            if (e->matter != r->matter)
+                continue;
+            struct ev_entry x1 = {r->per_field != PL_NONE ? e->fields[r->per_field] : 0, e->date, k};
+            if (!e->context && (reads & 2))
+                oe[no++] = x1;
+            else if (ev_cond(p, r->when, e))
+                fe[nf++] = x1;
+        }
+        make_run(c, &x->fixed, fe, nf, h, r->total_field);
+        make_run(c, &x->open, oe, no, h, r->total_field);
+    }
+    h->limit_of = limit_of;
+    h->limits = lim;
+}
+
+/* Index the entries taken under each protocol (7.9) by date, with a tree
+ * of their ratifications, so that a decision visits only those overdue on
+ * its day (eval.c, overdue). */
+static void index_crisis(in_ctx *c, ev_history *h)
+{
+    const remit_policy *p = c->p;
+    ev_crisis_index *ix = ar_alloc(&c->s->arena, (p->nprotocols + 1) * sizeof *ix);
+    for (uint32_t i = 0; i < h->nunder; i++)
+        ix[h->items[h->under[i]].under].n++;
+    for (uint32_t pr = 0; pr < p->nprotocols; pr++) {
+        ev_crisis_index *x = &ix[pr];
+        uint32_t n = x->n, size = 1;
+        while (size < n)
+            size *= 2;
+        struct ev_entry *e = ar_alloc_raw(&c->s->arena, (n + 1) * sizeof *e);
+        uint32_t *item = ar_alloc_raw(&c->s->arena, (n + 1) * sizeof *item);
+        int64_t *due = ar_alloc_raw(&c->s->arena, (n + 1) * sizeof *due);
+        int64_t *open = ar_alloc_raw(&c->s->arena, 2 * size * sizeof *open);
+        uint32_t k = 0;
+        for (uint32_t i = 0; i < h->nunder; i++)
+            if (h->items[h->under[i]].under == pr)
+                e[k++] = (struct ev_entry){0, h->items[h->under[i]].date, h->under[i]};
+        qsort(e, n, sizeof *e, by_key_date);
+        for (uint32_t i = 0; i < size; i++) {
+            const ev_decision *d = i < n ? &h->items[e[i].item] : NULL;
+            if (d) {
+                item[i] = e[i].item;
+                due[i] = d->date + p->protocols[pr].ratify_within;
+            }
+            open[size + i] = !d ? INT64_MIN : d->ratified == INT64_MIN ? INT64_MAX : d->ratified;
+        }
+        for (uint32_t i = size - 1; i > 0; i--)
+            open[i] = open[2 * i] > open[2 * i + 1] ? open[2 * i] : open[2 * i + 1];
+        *x = (ev_crisis_index){n, size, item, due, open};
+    }
+    h->crisis = ix;
+}
+
 bool in_history(in_ctx *c, const yi_node *root, ev_history *h)
 {
     memset(h, 0, sizeof *h);
@@ -1205,6 +1324,10 @@ bool in_history(in_ctx *c, const yi_node *root, ev_history *h)
     h->items = items;
     h->n = root->n;
     h->under = under;
+    if (ok) {
+        index_limits(c, h);
+        index_crisis(c, h);
+    }
     return ok;
 }
 
