@@ -80,9 +80,9 @@ static uint32_t holder_named(in_ctx *c, const yi_node *n, const char *what)
                  "%s must be the name of a role or a body", what);
         return PL_NONE;
     }
-    for (uint32_t i = 0; i < p->nholders; i++)
-        if (p->holders[i].name[0] == n->text[0] && same_name(p->holders[i].name, n->text))
-            return i;
+    const rm_sym *e = sym_find(&c->holders, n->text, n->len);
+    if (e)
+        return e->index;
     const char *best = NULL;
     unsigned bd = n->len <= 2 ? 0 : n->len <= 4 ? 1 : n->len <= 7 ? 2 : 3;
     for (uint32_t i = 0; i < p->nholders; i++) {
@@ -580,23 +580,34 @@ static int32_t role_holder(const in_ctx *c, uint32_t role, bool *unclear)
  * meeting's seats. */
 static void index_roles(in_ctx *c)
 {
-    size_t n = (c->p->nholders + 1) * sizeof *c->byrole;
-    c->byrole = ar_alloc(c->tab, n);
-    memset(c->byrole, 0, n);
-    for (uint32_t i = 0; i < c->npeople; i++) {
-        const in_person *x = &c->people[i];
-        for (uint32_t k = 0; k < x->nroles; k++) {
-            bool again = false; /* a role the person is given twice counts once */
-            for (uint32_t j = 0; j < k && !again; j++)
-                again = x->roles[j] == x->roles[k];
-            if (again)
-                continue;
-            struct in_role *e = &c->byrole[x->roles[k]];
-            e->n++;
-            e->one = (int32_t)i;
-            e->interested |= x->nint > 0;
+    c->byrole = ar_alloc(c->tab, (c->p->nholders + 1) * sizeof *c->byrole);
+    for (int pass = 0; pass < 2; pass++) /* count, then list those with interests */
+        for (uint32_t i = 0; i < c->npeople; i++) {
+            const in_person *x = &c->people[i];
+            for (uint32_t k = 0; k < x->nroles; k++) {
+                bool again = false; /* a role the person is given twice counts once */
+                for (uint32_t j = 0; j < k && !again; j++)
+                    again = x->roles[j] == x->roles[k];
+                if (again)
+                    continue;
+                struct in_role *e = &c->byrole[x->roles[k]];
+                if (pass) {
+                    if (x->nint)
+                        e->ints[e->nint++] = i;
+                    continue;
+                }
+                e->n++;
+                e->one = (int32_t)i;
+                e->interested |= x->nint > 0;
+                e->nint += x->nint > 0;
+            }
+            if (pass == 0 && i + 1 == c->npeople)
+                for (uint32_t r = 0; r < c->p->nholders; r++) {
+                    struct in_role *e = &c->byrole[r];
+                    e->ints = ar_alloc_raw(c->tab, (e->nint + 1) * sizeof *e->ints);
+                    e->nint = 0;
+                }
         }
-    }
 }
 
 /* A decider or member present written by role alone: the person the
@@ -719,12 +730,10 @@ static void meeting_members(in_ctx *c, const yi_node *list, ev_decision *d)
                 person_of_role(c, at, x->holder, &x->person, "attends");
             continue;
         }
-        for (uint32_t k = 0; k < c->npeople && c->byrole[x->holder].interested; k++) {
-            const in_person *q = &c->people[k];
-            bool holds = false;
-            for (uint32_t r = 0; r < q->nroles && !holds; r++)
-                holds = q->roles[r] == x->holder;
-            if (holds && q->nint && !named_in(ids, nid, q->name)) {
+        const struct in_role *held = &c->byrole[x->holder];
+        for (uint32_t k = 0; k < held->nint; k++) { /* those named: at most the attendance */
+            const in_person *q = &c->people[held->ints[k]];
+            if (!named_in(ids, nid, q->name)) {
                 in_error(c, at, "R0725", "name each member present with person: \"...\", so that the right "
                          "person's interests are weighed", "the register gives '%s' to %s, who has registered "
                          "interests, and this entry does not say who it is", p->holders[x->holder].name, q->text);
@@ -810,12 +819,17 @@ static void conflicts_input(in_ctx *c, const yi_node *root, const yi_node *const
     if (d->meeting)
         meeting_members(c, n, d);
     uint32_t body = d->body;
-    /* room for the decision's interests and the register's */
-    uint32_t room = 1;
+    /* room for the decision's interests and the register's of those
+     * taking part (at most these; the register's others never join) */
+    size_t room = 1;
     if ((n = key[K_INTERESTS]) && n->kind == YI_SEQ)
         room += n->n;
-    for (uint32_t i = 0; i < c->npeople; i++)
-        room += c->people[i].nint;
+    for (uint32_t k = 0; c->npeople && k <= d->natt + d->nco_all; k++) {
+        int64_t who = k < d->natt ? d->att[k].person : k == d->natt ? d->decider_person
+                                                                    : d->co_person[k - d->natt - 1];
+        const in_person *reg = who >= 0 ? registered(c, who) : NULL;
+        room += reg ? reg->nint : 0;
+    }
     d->ints = ar_alloc(&c->s->arena, room * sizeof *d->ints);
     if ((n = key[K_INTERESTS])) {
         if (n->kind != YI_SEQ) {
@@ -1176,6 +1190,12 @@ void in_init(in_ctx *c, remit_session *s, const remit_policy *p, rm_arena *tab)
     c->tab = tab;
     for (uint32_t i = 0; i < p->ntexts; i++)
         intern(c, p->texts[i], (uint32_t)strlen(p->texts[i]));
+    rm_sym *e = ar_alloc(tab, (p->nholders + 1) * sizeof *e); /* names are unique */
+    for (uint32_t i = 0; i < p->nholders; i++) {
+        e[i].name = (rm_name){.s = p->holders[i].name, .len = (uint32_t)strlen(p->holders[i].name)};
+        e[i].index = i;
+        sym_insert(tab, &c->holders, &e[i]);
+    }
 }
 
 /* What a condition reads: bit 1 a field, bit 2 a context value. */
