@@ -15,11 +15,12 @@
  * decision, and small enough that a condition's sums cannot overflow. */
 #define IN_MAX_NUMBER INT64_C(1000000000000000)
 #define IN_MAX_DAYS   INT64_C(1000000000)
-/* Decisions in a history: every evaluation walks the history once per
- * cumulative limit, so this bounds each one (and a batch costs lines
- * times entries); and 10,000 amounts of at most RM_MONEY_MAX add up
- * exactly in 64 bits whatever the input's other limits.  SPEC 7.14. */
-#define IN_MAX_HISTORY 10000u
+/* Decisions in a history.  A decision looks its history up in O(log n)
+ * (indexed when loaded), and sums are exact in 128 bits, so this bounds
+ * only the memory of a long list of short entries, which the values
+ * limit (YI_MAX_NODES) would let through: a real entry has at least nine
+ * values, so the values limit holds some 220,000 entries.  SPEC 7.14. */
+#define IN_MAX_HISTORY 200000u
 
 /* ------------------------------------------------------------- messages */
 
@@ -1327,9 +1328,19 @@ bool in_history(in_ctx *c, const yi_node *root, ev_history *h)
         return false;
     }
     if (root->n > IN_MAX_HISTORY) {
-        in_error(c, root->items[IN_MAX_HISTORY], "R0713",
-                 "give the decisions that the policy's cumulative limits and ratifications "
-                 "look back over, not the whole record",
+        int64_t over = 0; /* the longest period a cumulative limit looks back over */
+        for (uint32_t i = 0; i < c->p->nrules; i++)
+            if (c->p->rules[i].kind == R_LIMIT && c->p->rules[i].over > over)
+                over = c->p->rules[i].over;
+        char hint[240];
+        if (over)
+            snprintf(hint, sizeof hint, "give only the decisions of the %lld days before those to be evaluated "
+                     "(the longest period of the policy's cumulative limits) and those taken under "
+                     "crisis powers: no other is looked at", (long long)over);
+        else
+            snprintf(hint, sizeof hint, "give only the decisions taken under crisis powers: the policy "
+                     "has no cumulative limit, so no other is looked at");
+        in_error(c, root->items[IN_MAX_HISTORY], "R0713", hint,
                  "a history holds at most %u decisions; this one has %u", IN_MAX_HISTORY, root->n);
         return false;
     }
