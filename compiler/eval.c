@@ -1059,28 +1059,74 @@ static uint32_t referral(const remit_policy *p, const pl_matter *m, const ev_dec
     return up == d->decider ? PL_NONE : up;
 }
 
+/* The entries of the stretch [lo, hi) of tree node k of x (a tree over
+ * [0, x->size)) that are before `end` and unratified on day `on`, into
+ * the EV_MAX_REASONS - o->nfind findings of lowest history place (kept[]
+ * holds their places, in order); the others are counted in *more.  Only
+ * stretches that hold such an entry are entered: O((k + 1) log n) for k
+ * entries overdue. */
+static void overdue_in(const ev_crisis_index *x, uint32_t k, uint32_t lo, uint32_t hi, uint32_t end,
+                       int64_t on, uint32_t *kept, uint32_t *nkept, uint32_t room, uint32_t *more)
+{
+    if (lo >= end || x->open[k] <= on)
+        return;
+    if (hi - lo > 1) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        overdue_in(x, 2 * k, lo, mid, end, on, kept, nkept, room, more);
+        overdue_in(x, 2 * k + 1, mid, hi, end, on, kept, nkept, room, more);
+        return;
+    }
+    uint32_t at = x->item[lo], i = *nkept; /* keep the lowest places, in order */
+    if (i == room && (!room || kept[room - 1] < at)) {
+        ++*more;
+        return;
+    }
+    if (i == room) {
+        ++*more; /* the last one kept gives way */
+        i--;
+    } else {
+        ++*nkept;
+    }
+    for (; i > 0 && kept[i - 1] > at; i--)
+        kept[i] = kept[i - 1];
+    kept[i] = at;
+}
+
 /* Earlier decisions taken under crisis powers whose ratification is
  * overdue on this decision's date: findings for a decision taken while
- * that protocol is active, or by the body that must ratify (SPEC 7.9). */
+ * that protocol is active, or by the body that must ratify (SPEC 7.9),
+ * in history order.  Each protocol's entries are indexed by due date
+ * (input.c), so only those overdue on the day are visited. */
 static void overdue(const remit_policy *p, const ev_decision *d, const ev_history *h, ev_result *o)
 {
-    for (uint32_t i = 0; h && i < h->nunder; i++) {
-        const ev_decision *e = &h->items[h->under[i]];
-        const pl_protocol *x = &p->protocols[e->under];
-        int64_t due = e->date + x->ratify_within;
-        if (x->ratifier == PL_NONE || x->ratify_within < 0 || due >= d->date ||
-            (e->ratified != INT64_MIN && e->ratified <= d->date))
-            continue;
+    if (!h || !h->nunder)
+        return;
+    assert(h->crisis);
+    uint32_t kept[EV_MAX_REASONS], nkept = 0, room = EV_MAX_REASONS - o->nfind;
+    for (uint32_t pr = 0; pr < p->nprotocols; pr++) {
+        const pl_protocol *x = &p->protocols[pr];
+        const ev_crisis_index *ix = &h->crisis[pr];
         bool expired;
-        if (d->decider != x->ratifier && d->body != x->ratifier &&
-            !protocol_active(p, e->under, d, &expired) && !expired)
+        if (!ix->n || x->ratifier == PL_NONE || x->ratify_within < 0)
             continue;
-        if (o->nfind == EV_MAX_REASONS) {
-            o->more_findings++;
+        if (d->decider != x->ratifier && d->body != x->ratifier && !protocol_active(p, pr, d, &expired) &&
+            !expired)
             continue;
+        uint32_t lo = 0, hi = ix->n; /* the entries due before the decision's date */
+        while (lo < hi) {
+            uint32_t mid = lo + (hi - lo) / 2;
+            if (ix->due[mid] < d->date)
+                lo = mid + 1;
+            else
+                hi = mid;
         }
-        o->find[o->nfind++] = (struct ev_finding){EV_RATIFICATION_OVERDUE, h->under[i], due,
-                                                   e->under, e->matter, e->decider, e->date};
+        overdue_in(ix, 1, 0, ix->size, lo, d->date, kept, &nkept, room, &o->more_findings);
+    }
+    for (uint32_t i = 0; i < nkept; i++) {
+        const ev_decision *e = &h->items[kept[i]];
+        int64_t due = e->date + p->protocols[e->under].ratify_within;
+        o->find[o->nfind++] = (struct ev_finding){EV_RATIFICATION_OVERDUE, kept[i], due, e->under, e->matter,
+                                                   e->decider, e->date};
     }
 }
 
@@ -1201,32 +1247,58 @@ static bool limit_concerns(const remit_policy *p, const pl_rule *r, const ev_dec
     return concerns;
 }
 
+/* The stretch [*lo, *hi) of run x whose key is `key` and whose dates are
+ * in the `over` days up to and including `date`: two binary searches. */
+static void run_stretch(const ev_run *x, int64_t key, int64_t date, int64_t over, uint32_t *lo,
+                        uint32_t *hi)
+{
+    for (int end = 0; end < 2; end++) {
+        int64_t after = end ? date : date - over; /* the first entry past this day */
+        uint32_t a = 0, b = x->n;
+        while (a < b) {
+            uint32_t mid = a + (b - a) / 2;
+            if (x->e[mid].key < key || (x->e[mid].key == key && x->e[mid].date <= after))
+                a = mid + 1;
+            else
+                b = mid;
+        }
+        *(end ? hi : lo) = a;
+    }
+}
+
 /* A cumulative limit's total (SPEC 7.6): its field in this decision, plus
  * in each history entry of the matter in the period up to the decision's
  * date, of the same `per` group, for which the limit's `when` holds (over
- * the entry's context, or the decision's when it gives none); saturating. */
+ * the entry's context, or the decision's when it gives none); saturating.
+ * The entries are indexed by the limit's group and date, with the sums of
+ * their amounts (input.c): a total is a difference of two sums, except
+ * for entries without context under a `when` that reads both a field and
+ * a context value, weighed one by one. */
 static int64_t limit_total(const remit_policy *p, const pl_rule *r, const ev_decision *d,
                            const ev_history *hist)
 {
     int64_t total = d->fields[r->total_field];
-    for (uint32_t k = 0; hist && k < hist->n; k++) {
-        const ev_decision *h = &hist->items[k];
-        if (h->matter != d->matter || h->date > d->date || h->date <= d->date - r->over)
-            continue;
-        if (r->per_field != PL_NONE && h->fields[r->per_field] != d->fields[r->per_field])
-            continue;
-        ev_decision hh;
-        if (!h->context) { /* an entry that gives no context: today's (only then a copy) */
-            hh = *h;
+    if (!hist || !hist->n)
+        return total;
+    assert(hist->limit_of && hist->limit_of[r->index] != PL_NONE);
+    const ev_limit_index *x = &hist->limits[hist->limit_of[r->index]];
+    int64_t key = r->per_field != PL_NONE ? d->fields[r->per_field] : 0;
+    uint32_t lo, hi;
+    run_stretch(&x->fixed, key, d->date, r->over, &lo, &hi);
+    ev_sum sum = total + (x->fixed.sum[hi] - x->fixed.sum[lo]);
+    run_stretch(&x->open, key, d->date, r->over, &lo, &hi);
+    if (lo < hi && !x->open_reads_fields) { /* the `when` reads only the context: the decision's */
+        if (ev_cond(p, r->when, d))
+            sum += x->open.sum[hi] - x->open.sum[lo];
+    } else {
+        for (uint32_t k = lo; k < hi; k++) {
+            ev_decision hh = hist->items[x->open.e[k].item];
             hh.context = d->context;
-            h = &hh;
+            if (ev_cond(p, r->when, &hh))
+                sum += hh.fields[r->total_field];
         }
-        if (!ev_cond(p, r->when, h))
-            continue;
-        if (__builtin_add_overflow(total, h->fields[r->total_field], &total))
-            total = INT64_MAX; /* beyond any ceiling, which is what matters */
     }
-    return total;
+    return sum > INT64_MAX ? INT64_MAX : (int64_t)sum; /* beyond any ceiling, which is what matters */
 }
 
 /* Level 3 (SPEC 7.7, 7.6): joint approval and cumulative limits.  Every

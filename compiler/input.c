@@ -15,11 +15,12 @@
  * decision, and small enough that a condition's sums cannot overflow. */
 #define IN_MAX_NUMBER INT64_C(1000000000000000)
 #define IN_MAX_DAYS   INT64_C(1000000000)
-/* Decisions in a history: every evaluation walks the history once per
- * cumulative limit, so this bounds each one (and a batch costs lines
- * times entries); and 10,000 amounts of at most RM_MONEY_MAX add up
- * exactly in 64 bits whatever the input's other limits.  SPEC 7.14. */
-#define IN_MAX_HISTORY 10000u
+/* Decisions in a history.  A decision looks its history up in O(log n)
+ * (indexed when loaded), and sums are exact in 128 bits, so this bounds
+ * only the memory of a long list of short entries, which the values
+ * limit (YI_MAX_NODES) would let through: a real entry has at least nine
+ * values, so the values limit holds some 220,000 entries.  SPEC 7.14. */
+#define IN_MAX_HISTORY 200000u
 
 /* ------------------------------------------------------------- messages */
 
@@ -80,9 +81,9 @@ static uint32_t holder_named(in_ctx *c, const yi_node *n, const char *what)
                  "%s must be the name of a role or a body", what);
         return PL_NONE;
     }
-    for (uint32_t i = 0; i < p->nholders; i++)
-        if (p->holders[i].name[0] == n->text[0] && same_name(p->holders[i].name, n->text))
-            return i;
+    const rm_sym *e = sym_find(&c->holders, n->text, n->len);
+    if (e)
+        return e->index;
     const char *best = NULL;
     unsigned bd = n->len <= 2 ? 0 : n->len <= 4 ? 1 : n->len <= 7 ? 2 : 3;
     for (uint32_t i = 0; i < p->nholders; i++) {
@@ -571,23 +572,34 @@ static int32_t role_holder(const in_ctx *c, uint32_t role, bool *unclear)
  * meeting's seats. */
 static void index_roles(in_ctx *c)
 {
-    size_t n = (c->p->nholders + 1) * sizeof *c->byrole;
-    c->byrole = ar_alloc(c->tab, n);
-    memset(c->byrole, 0, n);
-    for (uint32_t i = 0; i < c->npeople; i++) {
-        const in_person *x = &c->people[i];
-        for (uint32_t k = 0; k < x->nroles; k++) {
-            bool again = false; /* a role the person is given twice counts once */
-            for (uint32_t j = 0; j < k && !again; j++)
-                again = x->roles[j] == x->roles[k];
-            if (again)
-                continue;
-            struct in_role *e = &c->byrole[x->roles[k]];
-            e->n++;
-            e->one = (int32_t)i;
-            e->interested |= x->nint > 0;
+    c->byrole = ar_alloc(c->tab, (c->p->nholders + 1) * sizeof *c->byrole);
+    for (int pass = 0; pass < 2; pass++) /* count, then list those with interests */
+        for (uint32_t i = 0; i < c->npeople; i++) {
+            const in_person *x = &c->people[i];
+            for (uint32_t k = 0; k < x->nroles; k++) {
+                bool again = false; /* a role the person is given twice counts once */
+                for (uint32_t j = 0; j < k && !again; j++)
+                    again = x->roles[j] == x->roles[k];
+                if (again)
+                    continue;
+                struct in_role *e = &c->byrole[x->roles[k]];
+                if (pass) {
+                    if (x->nint)
+                        e->ints[e->nint++] = i;
+                    continue;
+                }
+                e->n++;
+                e->one = (int32_t)i;
+                e->interested |= x->nint > 0;
+                e->nint += x->nint > 0;
+            }
+            if (pass == 0 && i + 1 == c->npeople)
+                for (uint32_t r = 0; r < c->p->nholders; r++) {
+                    struct in_role *e = &c->byrole[r];
+                    e->ints = ar_alloc_raw(c->tab, (e->nint + 1) * sizeof *e->ints);
+                    e->nint = 0;
+                }
         }
-    }
 }
 
 /* A decider or member present written by role alone: the person the
@@ -710,12 +722,10 @@ static void meeting_members(in_ctx *c, const yi_node *list, ev_decision *d)
                 person_of_role(c, at, x->holder, &x->person, "attends");
             continue;
         }
-        for (uint32_t k = 0; k < c->npeople && c->byrole[x->holder].interested; k++) {
-            const in_person *q = &c->people[k];
-            bool holds = false;
-            for (uint32_t r = 0; r < q->nroles && !holds; r++)
-                holds = q->roles[r] == x->holder;
-            if (holds && q->nint && !named_in(ids, nid, q->name)) {
+        const struct in_role *held = &c->byrole[x->holder];
+        for (uint32_t k = 0; k < held->nint; k++) { /* those named: at most the attendance */
+            const in_person *q = &c->people[held->ints[k]];
+            if (!named_in(ids, nid, q->name)) {
                 in_error(c, at, "R0725", "name each member present with person: \"...\", so that the right "
                          "person's interests are weighed", "the register gives '%s' to %s, who has registered "
                          "interests, and this entry does not say who it is", p->holders[x->holder].name, q->text);
@@ -801,12 +811,17 @@ static void conflicts_input(in_ctx *c, const yi_node *root, const yi_node *const
     if (d->meeting)
         meeting_members(c, n, d);
     uint32_t body = d->body;
-    /* room for the decision's interests and the register's */
-    uint32_t room = 1;
+    /* room for the decision's interests and the register's of those
+     * taking part (at most these; the register's others never join) */
+    size_t room = 1;
     if ((n = key[K_INTERESTS]) && n->kind == YI_SEQ)
         room += n->n;
-    for (uint32_t i = 0; i < c->npeople; i++)
-        room += c->people[i].nint;
+    for (uint32_t k = 0; c->npeople && k <= d->natt + d->nco_all; k++) {
+        int64_t who = k < d->natt ? d->att[k].person : k == d->natt ? d->decider_person
+                                                                    : d->co_person[k - d->natt - 1];
+        const in_person *reg = who >= 0 ? registered(c, who) : NULL;
+        room += reg ? reg->nint : 0;
+    }
     d->ints = ar_alloc(&c->s->arena, room * sizeof *d->ints);
     if ((n = key[K_INTERESTS])) {
         if (n->kind != YI_SEQ) {
@@ -1167,6 +1182,131 @@ void in_init(in_ctx *c, remit_session *s, const remit_policy *p, rm_arena *tab)
     c->tab = tab;
     for (uint32_t i = 0; i < p->ntexts; i++)
         intern(c, p->texts[i], (uint32_t)strlen(p->texts[i]));
+    rm_sym *e = ar_alloc(tab, (p->nholders + 1) * sizeof *e); /* names are unique */
+    for (uint32_t i = 0; i < p->nholders; i++) {
+        e[i].name = (rm_name){.s = p->holders[i].name, .len = (uint32_t)strlen(p->holders[i].name)};
+        e[i].index = i;
+        sym_insert(tab, &c->holders, &e[i]);
+    }
+}
+
+/* What a condition reads: bit 1 a field, bit 2 a context value. */
+static unsigned cond_reads(const remit_policy *p, uint32_t node)
+{
+    if (node == PL_NONE)
+        return 0;
+    const pl_node *x = &p->nodes[node];
+    switch ((pl_op)x->op) {
+    case N_CONST: return 0;
+    case N_FIELD: return 1;
+    case N_CTX: return 2;
+    case N_NOT: case N_NEG: case N_IN: case N_NOTIN: case N_SETIN: case N_SETNOTIN:
+        return cond_reads(p, x->a);
+    default:
+        return cond_reads(p, x->a) | cond_reads(p, x->b);
+    }
+}
+
+static int by_key_date(const void *a, const void *b)
+{
+    const struct ev_entry *x = a, *y = b;
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    if (x->date != y->date)
+        return x->date < y->date ? -1 : 1;
+    return (x->item > y->item) - (x->item < y->item);
+}
+
+/* Sort run x's n entries e (arena memory it keeps) and sum its amounts. */
+static void make_run(in_ctx *c, ev_run *x, struct ev_entry *e, uint32_t n, const ev_history *h,
+                     uint32_t field)
+{
+    qsort(e, n, sizeof *e, by_key_date);
+    ev_sum *sum = ar_alloc_raw(&c->s->arena, (n + 1) * sizeof *sum);
+    sum[0] = 0;
+    for (uint32_t i = 0; i < n; i++)
+        sum[i + 1] = sum[i] + h->items[e[i].item].fields[field];
+    *x = (ev_run){.n = n, .e = e, .sum = sum};
+}
+
+/* Index the entries of h for each cumulative limit (7.6): those of its
+ * matter, by its `per` group and date, with the sums of their amounts; an
+ * entry is left out when the limit's `when` fails for it whatever the
+ * decision (it gives its context, or `when` reads none). */
+static void index_limits(in_ctx *c, ev_history *h)
+{
+    const remit_policy *p = c->p;
+    uint32_t *limit_of = ar_alloc_raw(&c->s->arena, (p->nrules + 1) * sizeof *limit_of), nl = 0;
+    for (uint32_t i = 0; i < p->nrules; i++)
+        limit_of[i] = p->rules[i].kind == R_LIMIT && p->rules[i].total_field != PL_NONE ? nl++ : PL_NONE;
+    ev_limit_index *lim = ar_alloc(&c->s->arena, (nl + 1) * sizeof *lim);
+    for (uint32_t i = 0; i < p->nrules; i++) {
+        if (limit_of[i] == PL_NONE)
+            continue;
+        const pl_rule *r = &p->rules[i];
+        ev_limit_index *x = &lim[limit_of[i]];
+        unsigned reads = cond_reads(p, r->when);
+        x->open_reads_fields = reads & 1;
+        uint32_t nf = 0, no = 0;
+        for (uint32_t k = 0; k < h->n; k++)
+            if (h->items[k].matter == r->matter)
+                *(h->items[k].context || !(reads & 2) ? &nf : &no) += 1;
+        struct ev_entry *fe = ar_alloc_raw(&c->s->arena, (nf + 1) * sizeof *fe);
+        struct ev_entry *oe = ar_alloc_raw(&c->s->arena, (no + 1) * sizeof *oe);
+        nf = no = 0;
+        for (uint32_t k = 0; k < h->n; k++) {
+            const ev_decision *e = &h->items[k];
+            if (e->matter != r->matter)
+                continue;
+            struct ev_entry x1 = {r->per_field != PL_NONE ? e->fields[r->per_field] : 0, e->date, k};
+            if (!e->context && (reads & 2))
+                oe[no++] = x1;
+            else if (ev_cond(p, r->when, e))
+                fe[nf++] = x1;
+        }
+        make_run(c, &x->fixed, fe, nf, h, r->total_field);
+        make_run(c, &x->open, oe, no, h, r->total_field);
+    }
+    h->limit_of = limit_of;
+    h->limits = lim;
+}
+
+/* Index the entries taken under each protocol (7.9) by date, with a tree
+ * of their ratifications, so that a decision visits only those overdue on
+ * its day (eval.c, overdue). */
+static void index_crisis(in_ctx *c, ev_history *h)
+{
+    const remit_policy *p = c->p;
+    ev_crisis_index *ix = ar_alloc(&c->s->arena, (p->nprotocols + 1) * sizeof *ix);
+    for (uint32_t i = 0; i < h->nunder; i++)
+        ix[h->items[h->under[i]].under].n++;
+    for (uint32_t pr = 0; pr < p->nprotocols; pr++) {
+        ev_crisis_index *x = &ix[pr];
+        uint32_t n = x->n, size = 1;
+        while (size < n)
+            size *= 2;
+        struct ev_entry *e = ar_alloc_raw(&c->s->arena, (n + 1) * sizeof *e);
+        uint32_t *item = ar_alloc_raw(&c->s->arena, (n + 1) * sizeof *item);
+        int64_t *due = ar_alloc_raw(&c->s->arena, (n + 1) * sizeof *due);
+        int64_t *open = ar_alloc_raw(&c->s->arena, 2 * size * sizeof *open);
+        uint32_t k = 0;
+        for (uint32_t i = 0; i < h->nunder; i++)
+            if (h->items[h->under[i]].under == pr)
+                e[k++] = (struct ev_entry){0, h->items[h->under[i]].date, h->under[i]};
+        qsort(e, n, sizeof *e, by_key_date);
+        for (uint32_t i = 0; i < size; i++) {
+            const ev_decision *d = i < n ? &h->items[e[i].item] : NULL;
+            if (d) {
+                item[i] = e[i].item;
+                due[i] = d->date + p->protocols[pr].ratify_within;
+            }
+            open[size + i] = !d ? INT64_MIN : d->ratified == INT64_MIN ? INT64_MAX : d->ratified;
+        }
+        for (uint32_t i = size - 1; i > 0; i--)
+            open[i] = open[2 * i] > open[2 * i + 1] ? open[2 * i] : open[2 * i + 1];
+        *x = (ev_crisis_index){n, size, item, due, open};
+    }
+    h->crisis = ix;
 }
 
 bool in_history(in_ctx *c, const yi_node *root, ev_history *h)
@@ -1179,9 +1319,19 @@ bool in_history(in_ctx *c, const yi_node *root, ev_history *h)
         return false;
     }
     if (root->n > IN_MAX_HISTORY) {
-        in_error(c, root->items[IN_MAX_HISTORY], "R0713",
-                 "give the decisions that the policy's cumulative limits and ratifications "
-                 "look back over, not the whole record",
+        int64_t over = 0; /* the longest period a cumulative limit looks back over */
+        for (uint32_t i = 0; i < c->p->nrules; i++)
+            if (c->p->rules[i].kind == R_LIMIT && c->p->rules[i].over > over)
+                over = c->p->rules[i].over;
+        char hint[240];
+        if (over)
+            snprintf(hint, sizeof hint, "give only the decisions of the %lld days before those to be evaluated "
+                     "(the longest period of the policy's cumulative limits) and those taken under "
+                     "crisis powers: no other is looked at", (long long)over);
+        else
+            snprintf(hint, sizeof hint, "give only the decisions taken under crisis powers: the policy "
+                     "has no cumulative limit, so no other is looked at");
+        in_error(c, root->items[IN_MAX_HISTORY], "R0713", hint,
                  "a history holds at most %u decisions; this one has %u", IN_MAX_HISTORY, root->n);
         return false;
     }
@@ -1196,6 +1346,10 @@ bool in_history(in_ctx *c, const yi_node *root, ev_history *h)
     h->items = items;
     h->n = root->n;
     h->under = under;
+    if (ok) {
+        index_limits(c, h);
+        index_crisis(c, h);
+    }
     return ok;
 }
 

@@ -41,7 +41,10 @@ typedef struct in_ctx {
         uint32_t n;              /* how many people */
         int32_t one;             /* the last of them (an index in people) */
         bool interested;         /* any of them has registered interests */
+        uint32_t nint, *ints;    /* those with registered interests (indices in
+                                    people), in the register's order */
     } *byrole;                   /* NULL without a register */
+    rm_symtab holders;           /* the policy's roles and bodies by name */
     rm_symtab regfold;           /* the register's names, folded (same_person) */
     rm_symtab names;             /* one decision's names of people, folded */
 } in_ctx;

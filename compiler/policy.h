@@ -418,6 +418,39 @@ void pl_free(remit_policy *p);
 /* pl_free, as a cleanup (rm_cleanup_push) */
 void pl_cleanup(void *p);
 
+/* ---- a history's indexes (input.c makes them when it is loaded) ---- */
+typedef __int128 ev_sum;        /* sums of amounts over a history: exact (7.6) */
+
+/* History entries of one matter sorted by (key, date), with the sums of
+ * their amounts: a cumulative limit's entries of one `per` group in one
+ * period are one stretch of it, found by binary search (limit_total). */
+typedef struct ev_run {
+    uint32_t n;
+    const struct ev_entry {
+        int64_t key;            /* the entry's `per` value (0 without `per`) */
+        int64_t date;
+        uint32_t item;          /* its place in the history */
+    } *e;
+    const ev_sum *sum;          /* n + 1: sum[i] adds the amounts of e[0..i-1] */
+} ev_run;
+
+typedef struct ev_limit_index {  /* one cumulative limit's entries (7.6) */
+    ev_run fixed;               /* those its `when` holds for, whatever the
+                                   decision: entries with their own context, or
+                                   every entry when `when` reads no context value */
+    ev_run open;                /* entries without context when `when` reads a
+                                   context value, which is then the decision's */
+    bool open_reads_fields;     /* ... and a field too: weighed entry by entry */
+} ev_limit_index;
+
+typedef struct ev_crisis_index { /* the entries taken under one protocol (7.9) */
+    uint32_t n, size;           /* size: n rounded up to a power of two */
+    const uint32_t *item;       /* the entries' places, by date (so by due date) */
+    const int64_t *due;         /* date + ratify_within */
+    const int64_t *open;        /* 2 * size: a tree of the latest ratification in
+                                   each stretch (INT64_MAX: one never ratified) */
+} ev_crisis_index;
+
 /* eval.c: evaluate one decision; writes *out; never allocates.
  * history may be NULL. */
 typedef struct ev_history {
@@ -425,6 +458,12 @@ typedef struct ev_history {
     const ev_decision *items;
     uint32_t nunder;            /* the entries taken under crisis powers */
     const uint32_t *under;
+    /* Indexes made when it is loaded (input.c, in_history), so that a
+     * decision looks up its cumulative totals and overdue ratifications in
+     * O(log n) of the history (eval.c: limit_total, overdue). */
+    const uint32_t *limit_of;   /* per rule: its index in limits, or PL_NONE */
+    const ev_limit_index *limits;
+    const ev_crisis_index *crisis; /* per protocol */
 } ev_history;
 void ev_evaluate(const remit_policy *p, const ev_decision *d, const ev_history *h, ev_result *out);
 bool ev_cond(const remit_policy *p, uint32_t node, const ev_decision *d);

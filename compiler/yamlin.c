@@ -56,7 +56,7 @@ typedef struct yi_ctx {
     uint32_t cur_byte;                  /* a cursor that moves both ways */
     yi_frame stack[YI_MAX_DEPTH];
     uint32_t depth;
-    uint32_t nodes;
+    uint32_t nodes, max_nodes;          /* values so far, and the most allowed */
     uint32_t docs;
     bool doc_done;                      /* the first document has ended */
     yi_node *root;
@@ -286,13 +286,13 @@ static bool yi_tag_ok(yi_ctx *c, const yaml_event_t *e, const yaml_char_t *utag,
 
 static bool yi_count(yi_ctx *c, const yaml_event_t *e)
 {
-    if (c->nodes < YI_MAX_NODES) {
+    if (c->nodes < c->max_nodes) {
         c->nodes++;
         return true;
     }
     dg_item *d = dg_error(c->s, yi_event_loc(c, e), "R0709",
-                          "this input holds more than %u values", YI_MAX_NODES);
-    dg_hint(c->s, d, "split it into smaller inputs (a history, for example, one year at a time)");
+                          "this input holds more than %u values", c->max_nodes);
+    dg_hint(c->s, d, YI_TOO_MANY_HINT);
     return false;
 }
 
@@ -561,11 +561,13 @@ static void yi_cleanup(void *arg)
 
 /* Inside a protected call: libyaml's parser and events are freed on
  * every path, unwinding too. */
-static yi_node *yi_read(remit_session *s, uint32_t file, uint32_t start, uint32_t end)
+static yi_node *yi_read(remit_session *s, uint32_t file, uint32_t start, uint32_t end,
+                        uint32_t max_nodes)
 {
     yi_ctx *c = rm_xmalloc(&s->arena, sizeof *c);
     memset(c, 0, sizeof *c);
     c->s = s;
+    c->max_nodes = max_nodes < YI_MAX_NODES ? max_nodes : YI_MAX_NODES;
     c->file = file;
     c->f = s->files.v[file];
     c->start = c->cur_byte = start;
@@ -577,13 +579,15 @@ static yi_node *yi_read(remit_session *s, uint32_t file, uint32_t start, uint32_
     return root;
 }
 
-yi_node *yi_parse(remit_session *s, uint32_t file)
+yi_node *yi_parse_max(remit_session *s, uint32_t file, uint32_t max_nodes)
 {
     if (!src_validate(s, file))
         return NULL;
     const rm_file *f = s->files.v[file];
-    return yi_read(s, file, 0, f->len);
+    return yi_read(s, file, 0, f->len, max_nodes);
 }
+
+yi_node *yi_parse(remit_session *s, uint32_t file) { return yi_parse_max(s, file, YI_MAX_NODES); }
 
 yi_node *yi_parse_range(remit_session *s, uint32_t file, uint32_t start, uint32_t end)
 {
@@ -611,7 +615,7 @@ yi_node *yi_parse_range(remit_session *s, uint32_t file, uint32_t start, uint32_
         }
         i += l;
     }
-    return yi_read(s, file, start, end);
+    return yi_read(s, file, start, end, YI_MAX_NODES);
 }
 
 yi_node *yi_get(const yi_node *m, const char *key)

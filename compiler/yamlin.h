@@ -18,8 +18,14 @@
 #include "internal.h"
 
 #define YI_MAX_DEPTH  32u        /* a decision is 3-4 levels deep */
-#define YI_MAX_NODES  100000u    /* a history of a few thousand decisions */
+#define YI_MAX_NODES  2000000u  /* a register of 100,000 people with their
+                                    interests; a history of 100,000 decisions */
 #define YI_MAX_SCALAR 4096u      /* same bound as a token in a policy */
+/* R0709's hint: an input cannot be given in parts, so say what to leave out. */
+#define YI_TOO_MANY_HINT                                                                         \
+    "a decision holds far fewer, so check that the right file was given; a history needs only "  \
+    "the decisions within the periods of the policy's cumulative limits and those awaiting "     \
+    "ratification, and a register only the people who decide, sign or attend: leave out the rest"
 
 typedef enum { YI_SCALAR, YI_SEQ, YI_MAP } yi_kind;
 
@@ -45,6 +51,10 @@ yi_node *yi_parse(remit_session *s, uint32_t file);
 /* For batch mode: parse the bytes [start, end) of file `file` as one
  * document; diagnostics point into that file.  Same rules. */
 yi_node *yi_parse_range(remit_session *s, uint32_t file, uint32_t start, uint32_t end);
+
+/* yi_parse with at most max_nodes values (YI_MAX_NODES or fewer): for the
+ * unit tests, which check the count at a size libyaml reads at once. */
+yi_node *yi_parse_max(remit_session *s, uint32_t file, uint32_t max_nodes);
 
 /* Keys seen so far, for finding a duplicate key in any mapping of one
  * document: an open-addressing table of (mapping, key text), in an arena.

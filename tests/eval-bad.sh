@@ -207,16 +207,56 @@ printf '%s\n' "$good" | sed 's/£200,000/£0.01/' > "$dir/penny.json"
 printf '%s\n' "$good" | sed 's/£200,000/£0/' > "$dir/nothing.json"
 expect long-history-over 3 '"cumulative_limit"' --format json --history "$dir/long-history.yaml" "$policy" "$dir/penny.json"
 expect long-history-at-limit 0 '"permitted"' --format json --history "$dir/long-history.yaml" "$policy" "$dir/nothing.json"
-# ... and 6,000 of them hold more values than a history may
-LC_ALL=C awk 'BEGIN { for (i = 0; i < 6000; i++)
-    printf "- {matter: spend, decider: cfo, date: 2026-06-01, fields: {amount: \"£125\", category: revenue, risk: 1, supplier: \"Acme Health Ltd\"}, context: {incident_level: 0}}\n" }' > "$dir/too-long-history.yaml"
-expect history-too-many-values 6 'R0709' --history "$dir/too-long-history.yaml" "$policy" "$dir/decision.json"
-# ... and 10,001 short entries fit in that many values but are more
-# decisions than a history may hold: refused at the 10,001st, unread
-LC_ALL=C awk 'BEGIN { for (i = 0; i < 10001; i++) printf "- {matter: spend}\n" }' > "$dir/too-many-entries.yaml"
-expect history-too-many-decisions 6 'R0713' --history "$dir/too-many-entries.yaml" "$policy" "$dir/decision.json"
-n=$(timeout 60 "$remit" eval --history "$dir/too-many-entries.yaml" "$policy" "$dir/decision.json" 2>&1 | grep -c 'error\[')
+# At the values limit (YI_MAX_NODES, 2,000,000; SPEC 7.14): a JSON history
+# of 117,647 entries of 17 values each, and the list itself, is 2,000,000
+# values; each is a penny with Acme in the period, £1,176.47 in all, so
+# £498,823.53 more takes the cfo's total to its £500,000 ceiling, and a
+# penny more escalates: the indexed sum over every entry.
+hentry='{"matter":"spend","decider":"cfo","date":"2026-06-01","fields":{"amount":"£0.01","category":"revenue","risk":1,"supplier":"Acme Health Ltd"}}'
+big_history() { # N [EXTRA]: N entries, EXTRA added to the first's keys
+    LC_ALL=C awk -v n="$1" -v e="$hentry" -v x="${2:-}" 'BEGIN {
+        printf "["; for (i = 0; i < n; i++) { s = e; if (i == 0 && x != "") sub(/^\{/, "{" x ",", s);
+        printf "%s%s\n", i ? "," : "", s } printf "]\n" }'
+}
+big_history 117647 > "$dir/history-at-values.json"
+big_history 117647 '"co_signatories":[]' > "$dir/history-over-values.json"
+printf '%s\n' "$good" | sed 's/£200,000/£498,823.53/; s/"context"/"co_signatories":["ceo"],"context"/' > "$dir/at-ceiling.json"
+printf '%s\n' "$good" | sed 's/£200,000/£498,823.54/; s/"context"/"co_signatories":["ceo"],"context"/' > "$dir/over-ceiling.json"
+expect history-values-at-limit 0 '"permitted"' --format json --history "$dir/history-at-values.json" "$policy" "$dir/at-ceiling.json"
+expect history-values-at-limit-sum 3 'the total would be £500,000.01, above the limit of £500,000' --format json --history "$dir/history-at-values.json" "$policy" "$dir/over-ceiling.json"
+# ... one value more (an empty co_signatories in the first entry) is
+# refused
+expect history-too-many-values 6 'R0709' --history "$dir/history-over-values.json" "$policy" "$dir/decision.json"
+# ... and 200,001 short entries fit in the values but are more decisions
+# than a history may hold (IN_MAX_HISTORY): refused at the 200,001st,
+# unread, with a hint naming the longest period of the policy's limits;
+# 200,000 of them are read (and each is missing its decider)
+short_history() { LC_ALL=C awk -v n="$1" 'BEGIN { printf "["; for (i = 0; i < n; i++) printf "%s{\"matter\":\"spend\"}\n", i ? "," : ""; printf "]\n" }'; }
+short_history 200001 > "$dir/too-many-entries.json"
+short_history 200000 > "$dir/entries-at-limit.json"
+expect history-too-many-decisions 6 'R0713' --history "$dir/too-many-entries.json" "$policy" "$dir/decision.json"
+expect history-too-many-decisions-hint 6 'decisions of the 365 days before those to be evaluated' --history "$dir/too-many-entries.json" "$policy" "$dir/decision.json"
+n=$(timeout 60 "$remit" eval --history "$dir/too-many-entries.json" "$policy" "$dir/decision.json" 2>&1 | grep -c 'error\[')
 if [ "$n" -eq 1 ]; then pass "history-too-many-decisions-alone"; else fail "history-too-many-decisions-alone: $n errors, wanted 1"; fi
+n=$(timeout 60 "$remit" eval --history "$dir/entries-at-limit.json" "$policy" "$dir/decision.json" 2>&1 | grep -c 'R0713')
+if [ "$n" -eq 0 ]; then pass "history-decisions-at-limit"; else fail "history-decisions-at-limit: R0713 given"; fi
+
+# A register of 100,000 people, every other one with a financial interest
+# (1,200,001 values): read, and the interest of a person near its end
+# found for a decision she takes; at 2,000,001 values it is refused.
+big_register() { # N PEOPLE, each with an interest when WITH is 1 (else every other)
+    LC_ALL=C awk -v n="$1" -v all="$2" 'BEGIN { printf "{\"people\":[\n";
+        for (i = 0; i < n; i++) { printf "%s{\"name\":\"P %d\",\"roles\":[\"%s\"]", i ? "," : "", i, i == n - 2 ? "cfo" : "ned";
+            if (all || i % 2 == 0) printf ",\"interests\":[{\"kind\":\"financial\",\"in\":\"Supplier %d\"}]", i == n - 2 ? -1 : i;
+            printf "}\n" } printf "]}\n" }'
+}
+big_register 100000 0 > "$dir/register-100k.json"
+printf '%s\n' "$good" | sed 's/"decider":"cfo"/"decider":{"person":"P 99998"},"body":"board"/; s/Acme Health Ltd/Supplier -1/' > "$dir/by-p99998.json"
+expect register-100k-conflict 3 'P 99998 (Director of Finance, cfo) has an interest of kind .financial. in Supplier -1' --register "$dir/register-100k.json" "$policy" "$dir/by-p99998.json"
+# 166,667 people with one interest (12 values each) and the mapping, its
+# key and the list: 2,000,007 values
+big_register 166667 1 > "$dir/register-over-values.json"
+expect register-too-many-values 6 'R0709' --register "$dir/register-over-values.json" "$policy" "$dir/decision.json"
 
 # 100,000 nested '[' in a history, and a 5 MB scalar in one
 { head -c 100000 /dev/zero | tr '\0' '['; printf '\n'; } > "$dir/history-brackets.yaml"

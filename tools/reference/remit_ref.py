@@ -29,7 +29,7 @@ MAX_WALK = 64           # EV_MAX_WALK
 MAX_SIGNERS = 32        # EV_MAX_SIGNERS
 MAX_ALTS = 256          # LW_MAX_ALTS
 MAX_STEPS = 4096        # EV_MAX_STEPS
-MAX_HISTORY = 10000     # IN_MAX_HISTORY
+MAX_HISTORY = 200000    # IN_MAX_HISTORY
 MAX_BATCH_LINE = 1 << 20  # RM_MAX_BATCH_LINE
 IN_MAX_NUMBER = 10 ** 15
 IN_MAX_DAYS = 10 ** 9
@@ -1810,7 +1810,7 @@ def read_history(pol, history, register):
     if not isinstance(history, list):
         raise InputError("a history is a list")
     if len(history) > MAX_HISTORY:
-        raise InputError("a history of more than 10,000 decisions")
+        raise InputError("a history of more than 200,000 decisions")
     return [read_decision(pol, e, register, entry=True) for e in history]
 
 
@@ -1851,7 +1851,7 @@ def evaluate(policy_dict, decision_dict, history_list=None, register_dict=None):
 
 
 YI_MAX_DEPTH = 32
-YI_MAX_NODES = 100000
+YI_MAX_NODES = 2000000
 YI_MAX_SCALAR = 4096
 
 
@@ -1868,7 +1868,7 @@ def check_reader_limits(doc):
         v, depth = todo.pop()
         count += 1
         if count > YI_MAX_NODES:
-            raise InputError("this input holds more than 100000 values")
+            raise InputError("this input holds more than %d values" % YI_MAX_NODES)
         if isinstance(v, (dict, list)):
             if depth > YI_MAX_DEPTH:
                 raise InputError("this input nests more than 32 deep")
