@@ -657,6 +657,32 @@ static uint32_t block_for(const remit_policy *p, uint32_t body, const char *cat,
     return PL_NONE;
 }
 
+static int by_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The first of the n sorted values hs that is not below v. */
+static uint32_t first_from(const uint64_t *hs, uint32_t n, uint64_t v)
+{
+    uint32_t a = 0, z = n;
+    while (a < z) {
+        uint32_t mid = a + (z - a) / 2;
+        if (hs[mid] < v)
+            a = mid + 1;
+        else
+            z = mid;
+    }
+    return a;
+}
+
+/* How many of the n sorted values hs are v. */
+static uint32_t count_of(const uint64_t *hs, uint32_t n, uint64_t v)
+{
+    return first_from(hs, n, v + 1) - first_from(hs, n, v);
+}
+
 static int by_person(const void *a, const void *b)
 {
     const int64_t *x = a, *y = b;
@@ -686,10 +712,12 @@ static bool named_in(const int64_t *ids, uint32_t n, int64_t id)
 static void meeting_members(in_ctx *c, const yi_node *list, ev_decision *d)
 {
     const remit_policy *p = c->p;
-    uint32_t *listed = ar_alloc(&c->s->arena, (p->nholders + 1) * sizeof *listed);
-    memset(listed, 0, (p->nholders + 1) * sizeof *listed);
+    /* the holders of the entries, sorted, to count each one's entries:
+     * nothing here grows with the scheme's number of holders */
+    uint64_t *hs = ar_alloc_raw(&c->s->arena, (d->natt + 1) * sizeof *hs);
     for (uint32_t i = 0; i < d->natt; i++)
-        listed[d->att[i].holder]++;
+        hs[i] = d->att[i].holder;
+    qsort(hs, d->natt, sizeof *hs, by_u64);
     /* one person, one entry */
     int64_t *ids = ar_alloc(&c->s->arena, (d->natt + 1) * 2 * sizeof *ids);
     uint32_t nid = 0;
@@ -713,7 +741,7 @@ static void meeting_members(in_ctx *c, const yi_node *list, ev_decision *d)
         if (!x->present || x->person >= 0)
             continue;
         const yi_node *at = list->items[x->item];
-        if (listed[x->holder] == 1) {
+        if (count_of(hs, d->natt, x->holder) == 1) {
             /* not one the attendance names in another entry: one person,
              * one entry */
             bool unclear;
@@ -736,39 +764,51 @@ static void meeting_members(in_ctx *c, const yi_node *list, ev_decision *d)
     if (d->decider >= p->nholders || !p->holders[d->decider].is_body || !p->holders[d->decider].nmembers)
         return;
     const pl_holder *b = &p->holders[d->decider];
-    int64_t *lo = ar_alloc(&c->s->arena, (p->nholders + 1) * sizeof *lo);
-    int64_t *hi = ar_alloc(&c->s->arena, (p->nholders + 1) * sizeof *hi);
-    for (uint32_t k = 0; k < b->nmembers; k++)
-        lo[b->members[k].role] = hi[b->members[k].role] = 0;
-    for (uint32_t k = 0; k < b->nmembers; k++) { /* a role named twice: its counts add up */
-        const struct pl_member *mm = &b->members[k];
-        lo[mm->role] += mm->lo;
-        hi[mm->role] = hi[mm->role] < 0 || mm->hi < 0 ? -1 : hi[mm->role] + mm->hi;
+    /* a role named twice in the members line: its counts add up, and it
+     * is counted under its first entry.  The entries sorted by role (then
+     * place) make its groups; each group's sums sit at its first entry. */
+    uint32_t m = b->nmembers;
+    uint64_t *ord = ar_alloc_raw(&c->s->arena, (m + 1) * sizeof *ord);
+    for (uint32_t k = 0; k < m; k++)
+        ord[k] = (uint64_t)b->members[k].role << 32 | k;
+    qsort(ord, m, sizeof *ord, by_u64);
+    int64_t *lo = ar_alloc(&c->s->arena, (m + 1) * sizeof *lo);
+    int64_t *hi = ar_alloc(&c->s->arena, (m + 1) * sizeof *hi);
+    bool *first = ar_alloc(&c->s->arena, m + 1);
+    for (uint32_t g = 0; g < m;) {
+        uint32_t k0 = (uint32_t)ord[g], e = g;
+        first[k0] = true;
+        for (; e < m && ord[e] >> 32 == ord[g] >> 32; e++) {
+            const struct pl_member *mm = &b->members[(uint32_t)ord[e]];
+            lo[k0] += mm->lo;
+            hi[k0] = hi[k0] < 0 || mm->hi < 0 ? -1 : hi[k0] + mm->hi;
+        }
+        g = e;
     }
     uint64_t seats = 0;
-    for (uint32_t k = 0; k < b->nmembers; k++) {
-        uint32_t r = b->members[k].role;
-        if (lo[r] < 0)
+    for (uint32_t k = 0; k < m; k++) {
+        if (!first[k])
             continue; /* counted already, under its first entry */
+        uint32_t r = b->members[k].role;
         uint32_t held = c->byrole ? c->byrole[r].n : 0; /* the register's holders */
-        int64_t n = listed[r] > held ? listed[r] : held;
-        if (hi[r] >= 0 && (int64_t)listed[r] > hi[r]) {
+        uint32_t nlisted = count_of(hs, d->natt, r);
+        int64_t n = nlisted > held ? nlisted : held;
+        if (hi[k] >= 0 && (int64_t)nlisted > hi[k]) {
             const pl_holder *x = &p->holders[r];
             const yi_node *at = list; /* the first entry beyond the seats */
             for (uint32_t i = 0, seen = 0; i < d->natt && at == list; i++)
-                if (d->att[i].holder == r && ++seen > hi[r])
+                if (d->att[i].holder == r && ++seen > hi[k])
                     at = list->items[d->att[i].item];
             in_error(c, at, "R0732", "list each member once; the body's members line says how many sit on it",
-                     "the attendance lists %u as %s (%s), and %s has %lld such seat%s", listed[r],
+                     "the attendance lists %u as %s (%s), and %s has %lld such seat%s", nlisted,
                      x->title && *x->title ? x->title : x->name, x->name,
-                     b->title && *b->title ? b->title : b->name, (long long)hi[r], hi[r] == 1 ? "" : "s");
+                     b->title && *b->title ? b->title : b->name, (long long)hi[k], hi[k] == 1 ? "" : "s");
         }
-        if (n < lo[r])
-            n = lo[r];
-        if (hi[r] >= 0 && n > hi[r])
-            n = hi[r];
+        if (n < lo[k])
+            n = lo[k];
+        if (hi[k] >= 0 && n > hi[k])
+            n = hi[k];
         seats += (uint64_t)n;
-        lo[r] = -1;
     }
     d->seats = seats > UINT32_MAX ? UINT32_MAX : (uint32_t)seats;
 }
