@@ -226,6 +226,7 @@ typedef struct line_call {
     size_t len, first;
     long lineno;
     FILE *out;
+    xp_cache *xc;            /* the batch's rendered fragments */
     bool ok;
 } line_call;
 
@@ -240,7 +241,7 @@ static void line_in(void *arg)
     if (l->ok) {
         ev_result r;
         ev_evaluate(l->p, &d, l->h, &r);
-        xp_json_record(l->out, l->lineno, l->p, &d, &r);
+        xp_json_record(l->out, l->lineno, l->p, &d, &r, l->xc);
     }
 }
 
@@ -277,9 +278,9 @@ static bool line_record(void (*fn)(void *), line_call *l)
 
 static bool batch_line(const remit_policy *p, remit_session *ls, const in_ctx *base,
                        const ev_history *h, const char *line, size_t len, size_t first,
-                       long lineno, FILE *out)
+                       long lineno, FILE *out, xp_cache *xc)
 {
-    line_call l = {p, ls, base, h, line, len, first, lineno, out, false};
+    line_call l = {p, ls, base, h, line, len, first, lineno, out, xc, false};
     return line_record(line_in, &l);
 }
 
@@ -399,6 +400,8 @@ static remit_status batch_loop(const remit_policy *p, remit_session *s, const in
     rm_cleanup_push(s, rm_session_cleanup, ls);
     char *line = rm_xmalloc(&s->arena, RM_MAX_BATCH_LINE + 3);
     rm_cleanup_push(s, rm_free, line);
+    xp_cache xc;
+    xp_cache_init(&xc, &s->arena, p);
     size_t len;
     long lineno = 0;
     int werr = 0;
@@ -407,7 +410,7 @@ static remit_status batch_loop(const remit_policy *p, remit_session *s, const in
     while ((got = read_line(in, line, &len, &rest)) == BL_LINE || got == BL_LONG) {
         lineno++;
         if (got == BL_LONG) {
-            line_call l = {p, ls, base, h, line, 0, 0, lineno, out, false};
+            line_call l = {p, ls, base, h, line, 0, 0, lineno, out, &xc, false};
             line_record(long_in, &l);
             (*bad)++;
             if (rest && (got = skip_line(in, line)) != BL_LINE)
@@ -418,7 +421,7 @@ static remit_status batch_loop(const remit_policy *p, remit_session *s, const in
             size_t k = 0;
             while (k < len && (line[k] == ' ' || line[k] == '\t'))
                 k++;
-            if (k < len && !batch_line(p, ls, base, h, line, len, k, lineno, out))
+            if (k < len && !batch_line(p, ls, base, h, line, len, k, lineno, out, &xc))
                 (*bad)++; /* blank lines carry no decision */
         }
         if (ferror(out)) {

@@ -77,10 +77,28 @@ void xp_text(FILE *out, const remit_policy *p, const ev_decision *d, const ev_re
 void xp_json(FILE *out, const remit_policy *p, const ev_decision *d, const ev_result *r);
 /* The same without the final newline, to embed in a batch record. */
 void xp_json_line(FILE *out, const remit_policy *p, const ev_decision *d, const ev_result *r);
+/* A batch's JSON of what does not change from one record to the next:
+ * each rule's {"file":...,"line":...,"text":...} and each holder's and
+ * matter's name as a JSON string, rendered once, the first time a record
+ * needs it, into the arena a (the batch's, which outlives its lines).
+ * A record then copies them instead of escaping them again. */
+typedef struct xp_frag {
+    const char *s;           /* NULL until rendered */
+    uint32_t n;
+} xp_frag;
+
+typedef struct xp_cache {
+    rm_arena *a;
+    xp_frag *rule, *holder, *matter; /* p->nrules, p->nholders, p->nmatters */
+} xp_cache;
+
+/* An empty cache for policy p, its tables in a. */
+void xp_cache_init(xp_cache *c, rm_arena *a, const remit_policy *p);
+
 /* A whole batch record, {"line":N,"result":...}, and its newline, in one
- * write to out. */
+ * write to out; the policy's fragments from c, which may be NULL. */
 void xp_json_record(FILE *out, long lineno, const remit_policy *p, const ev_decision *d,
-                    const ev_result *r);
+                    const ev_result *r, xp_cache *c);
 
 /* An obligation as text ("report to ICB Board by 2026-12-20"). */
 void xp_due_text(const remit_policy *p, const ev_decision *d, const ev_due *u, char *buf, size_t n,
