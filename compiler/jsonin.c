@@ -39,6 +39,7 @@
  * is freed by hand and running out of memory jumps straight to the
  * session's handler.
  */
+#include <assert.h>
 #include <string.h>
 
 #include "jsonin.h"
@@ -67,6 +68,7 @@ typedef struct ji_ctx {
     uint32_t nstk, capstk;
     ji_frame fr[YI_MAX_DEPTH];
     uint32_t depth, nodes, next_map;
+    bool bad_byte;           /* a string holds a byte ji_check_bytes refuses */
     yi_keyset keys;          /* duplicate keys of large mappings */
     char *slab;              /* the rest of the current block */
     size_t slab_left;
@@ -76,8 +78,8 @@ typedef struct ji_ctx {
 
 /* ---- characters ---- */
 
-/* Character classes: JI_STOP ends the plain inside of a string ('"', '\\',
- * control characters), JI_BLANK is white space between tokens, JI_DELIM
+/* Character classes: JI_STOP ends the plain ASCII inside of a string
+ * ('"', '\\', control characters, DEL and every byte above), JI_BLANK is white space between tokens, JI_DELIM
  * ends a number or a bare word. */
 enum { JI_STOP = 1, JI_BLANK = 2, JI_DELIM = 4 };
 #define S_ JI_STOP
@@ -91,7 +93,15 @@ static const unsigned char ji_class[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,                                     /* 0x40 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, D_, S_, D_, 0, 0,                                  /* 0x50 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,                                     /* 0x60 */
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, D_, 0, D_, 0, 0,                                   /* 0x70 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, D_, 0, D_, 0, S_,                                  /* 0x70 */
+    S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_,                     /* 0x80 */
+    S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_,                     /* 0x90 */
+    S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_,                     /* 0xA0 */
+    S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_,                     /* 0xB0 */
+    S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_,                     /* 0xC0 */
+    S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_,                     /* 0xD0 */
+    S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_,                     /* 0xE0 */
+    S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_,                     /* 0xF0 */
 };
 #undef S_
 #undef B_
@@ -144,15 +154,16 @@ static bool ji_plain8(const char *p)
     return !((below | above) & JI_HIGH);
 }
 
-/* Of the eight bytes at p, those that are '"', '\\' or a control
- * character have their high bit set in the result (and maybe bytes after
- * the first such, never before it); 0 when there is none. */
+/* Of the eight bytes at p, those that are '"', '\\', a control character,
+ * DEL or above have their high bit set in the result (and maybe bytes
+ * after the first such, never before it); 0 when there is none. */
 static uint64_t ji_str8(const char *p)
 {
     uint64_t x;
     memcpy(&x, p, 8);
     uint64_t q = x ^ (JI_ONES * '"'), b = x ^ (JI_ONES * '\\');
-    uint64_t z = ((q - JI_ONES) & ~q) | ((b - JI_ONES) & ~b) | ((x - JI_ONES * 0x20) & ~x);
+    uint64_t z = ((q - JI_ONES) & ~q) | ((b - JI_ONES) & ~b) | ((x - JI_ONES * 0x20) & ~x) |
+                 (x + JI_ONES) | x;
     return z & JI_HIGH;
 }
 
@@ -238,6 +249,32 @@ static yi_node *ji_ends_early(ji_ctx *c)
 
 /* ---- the bytes ---- */
 
+/* The code point of the l-byte UTF-8 character at p (l as src_utf8_len
+ * gives it): 0x10000 for any of four bytes, none of which is refused. */
+static uint32_t ji_cp(const unsigned char *p, unsigned l)
+{
+    return l == 2 ? (uint32_t)(p[0] & 0x1F) << 6 | (p[1] & 0x3F)
+         : l == 3 ? (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F)
+                  : 0x10000;
+}
+
+/* A character above ASCII that inputs may not hold: C1 but NEL, U+FFFE,
+ * U+FFFF. */
+static bool ji_ctrl_cp(uint32_t cp)
+{
+    return (cp >= 0x80 && cp < 0xA0 && cp != 0x85) || cp == 0xFFFE || cp == 0xFFFF;
+}
+
+/* The length of the character at i, DEL or above, when it is UTF-8 that
+ * ji_check_bytes lets through; 0 when it is not (then that function says
+ * why).  Strings check their own bytes with this as they are read. */
+static uint32_t ji_wide(const ji_ctx *c, uint32_t i)
+{
+    const unsigned char *p = (const unsigned char *)c->t + i;
+    unsigned l = *p == 0x7F ? 0 : src_utf8_len(p, c->end - i);
+    return l && !ji_ctrl_cp(ji_cp(p, l)) ? l : 0;
+}
+
 /* UTF-8 without NUL (R0005, R0006), then no control character that YAML
  * would refuse either (R0701): C0 but tab, line feed and carriage
  * return, DEL, C1 but NEL, U+FFFE and U+FFFF.  The first fault of the
@@ -278,12 +315,8 @@ static bool ji_check_bytes(ji_ctx *c)
                              "as UTF-8 text");
             return false;
         }
-        uint32_t cp = l == 2 ? (uint32_t)(b & 0x1F) << 6 | (p[i + 1] & 0x3F)
-                    : l == 3 ? (uint32_t)(b & 0x0F) << 12 | (uint32_t)(p[i + 1] & 0x3F) << 6 |
-                                   (p[i + 2] & 0x3F)
-                             : 0x10000; /* four bytes: nothing to refuse */
-        if (((cp >= 0x80 && cp < 0xA0 && cp != 0x85) || cp == 0xFFFE || cp == 0xFFFF) &&
-            ctrl == UINT32_MAX) {
+        uint32_t cp = ji_cp(p + i, l);
+        if (ji_ctrl_cp(cp) && ctrl == UINT32_MAX) {
             ctrl = i;
             ctrl_cp = cp;
         }
@@ -549,6 +582,16 @@ static yi_node *ji_escaped(ji_ctx *c, uint32_t *ip, uint32_t esc)
             ji_string_char(c, open, i);
             return NULL;
         }
+        if ((unsigned char)ch >= 0x7F) {
+            uint32_t l = ji_wide(c, i);
+            if (!l) {
+                c->bad_byte = true; /* ji_check_bytes reports it */
+                return NULL;
+            }
+            i += l;
+            len += l;
+            continue;
+        }
         if (ch != '\\') {
             i++;
             len++;
@@ -621,19 +664,30 @@ static yi_node *ji_escaped(ji_ctx *c, uint32_t *ip, uint32_t esc)
 static yi_node *ji_string(ji_ctx *c, uint32_t *ip)
 {
     const char *t = c->t;
+    const uint32_t end = c->end;
     uint32_t open = *ip, i = open + 1;
-    uint64_t z = 0;
-    while (c->end - i >= 8 && !(z = ji_str8(t + i)))
-        i += 8;
+    for (;;) {
+        uint64_t z = 0;
+        while (end - i >= 8 && !(z = ji_str8(t + i)))
+            i += 8;
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    if (z) /* the lowest flagged byte is the first special one */
-        i += (uint32_t)__builtin_ctzll(z) / 8;
+        if (z) /* the lowest flagged byte is the first special one */
+            i += (uint32_t)__builtin_ctzll(z) / 8;
 #endif
-    while (i < c->end && !(ji_cls(t[i]) & JI_STOP))
-        i++;
-    if (i >= c->end) {
-        ji_unclosed(c, open);
-        return NULL;
+        while (i < end && !(ji_cls(t[i]) & JI_STOP))
+            i++;
+        if (i >= end) {
+            ji_unclosed(c, open);
+            return NULL;
+        }
+        if ((unsigned char)t[i] < 0x7F)
+            break;
+        uint32_t l = ji_wide(c, i);
+        if (!l) {
+            c->bad_byte = true; /* ji_check_bytes reports it */
+            return NULL;
+        }
+        i += l;
     }
     if (t[i] == '\\')
         return ji_escaped(c, ip, i);
@@ -914,6 +968,27 @@ after: /* a value has ended at i */
 
 /* ---- entry points ---- */
 
+/* The session's diagnostics at one point, to go back to. */
+typedef struct ji_mark {
+    uint32_t diags;
+    size_t errors, suppressed;
+    bool fatal;
+} ji_mark;
+
+static ji_mark ji_mark_of(const remit_session *s)
+{
+    return (ji_mark){s->diags.n, s->nerrors, s->suppressed, s->fatal};
+}
+
+static void ji_mark_back(remit_session *s, ji_mark m)
+{
+    s->diags.n = m.diags;
+    s->nerrors = m.errors;
+    s->suppressed = m.suppressed;
+    s->fatal = m.fatal;
+    s->pub = NULL;
+}
+
 yi_node *ji_parse_range(remit_session *s, uint32_t file, uint32_t start, uint32_t end)
 {
     const rm_file *f = s->files.v[file];
@@ -938,17 +1013,31 @@ yi_node *ji_parse_range(remit_session *s, uint32_t file, uint32_t start, uint32_
     c->keys = (yi_keyset){NULL, 0, 0};
     c->slab = NULL;
     c->slab_left = 0;
-    if (!ji_check_bytes(c))
-        return NULL;
+    c->bad_byte = false;
     /* a byte order mark is skipped, as yamlin.c does */
     if (end - start >= 3 && !memcmp(f->text + start, "\xEF\xBB\xBF", 3))
         c->start = start += 3;
-    if (ji_ws(c, start) == end) {
+    if (ji_ws(c, start) == end) { /* only blanks: no byte to refuse */
         dg_item *d = dg_error(s, ji_at(c, start), "R0702", "this input is empty");
         dg_hint(s, d, "give the data as JSON, for example {\"matter\": \"spend\"}");
         return NULL;
     }
+    /* The bytes are checked as they are read: outside strings, any byte
+     * that is not ASCII, or a control character but a blank, breaks the
+     * grammar, and strings check theirs.  A fault of the bytes is
+     * reported before any other, so when the read fails, its report is
+     * set aside while ji_check_bytes looks for one over the whole input. */
+    ji_mark before = ji_mark_of(s);
     yi_node *root = ji_run(c);
+    if (!root) {
+        ji_mark after = ji_mark_of(s);
+        ji_mark_back(s, before);
+        if (!ji_check_bytes(c))
+            return NULL;
+        assert(!c->bad_byte);
+        ji_mark_back(s, after);
+        return NULL;
+    }
     if (root && root->kind == YI_SCALAR && root->is_null) {
         dg_item *d = dg_error(s, root->loc, "R0702", "this input holds nothing but an empty value");
         dg_hint(s, d, "give the data as JSON, for example {\"matter\": \"spend\"}");
