@@ -154,6 +154,23 @@ static bool ji_plain8(const char *p)
     return !((below | above) & JI_HIGH);
 }
 
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#define JI_SSE2 1
+/* ji_str8 for the sixteen bytes at p, with SSE2 (every x86-64 has it):
+ * bit k of the result is set when byte k is '"', '\\', a control
+ * character, DEL or above, exactly. */
+static unsigned ji_str16(const char *p)
+{
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+    __m128i z = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')),
+                             _mm_cmpeq_epi8(x, _mm_set1_epi8('\\')));
+    /* signed: below 0x20, or 0x80 and above */
+    z = _mm_or_si128(z, _mm_cmplt_epi8(x, _mm_set1_epi8(0x20)));
+    z = _mm_or_si128(z, _mm_cmpeq_epi8(x, _mm_set1_epi8(0x7F)));
+    return (unsigned)_mm_movemask_epi8(z);
+}
+#else
 /* Of the eight bytes at p, those that are '"', '\\', a control character,
  * DEL or above have their high bit set in the result (and maybe bytes
  * after the first such, never before it); 0 when there is none. */
@@ -166,6 +183,7 @@ static uint64_t ji_str8(const char *p)
                  (x + JI_ONES) | x;
     return z & JI_HIGH;
 }
+#endif
 
 /* ---- positions and messages ---- */
 
@@ -335,17 +353,26 @@ static bool ji_check_bytes(ji_ctx *c)
 
 /* ---- building ---- */
 
+/* ji_take when the current block has no room for n bytes (a multiple of
+ * 16): a new block, or memory of its own for a large request. */
+static void *ji_take_new(ji_ctx *c, size_t n)
+{
+    if (n > JI_SLAB / 4)
+        return ar_alloc_raw(&c->s->arena, n);
+    c->slab = ar_alloc_raw(&c->s->arena, JI_SLAB);
+    c->slab_left = JI_SLAB - n;
+    void *p = c->slab;
+    c->slab += n;
+    return p;
+}
+
 /* n bytes aligned for a node, cut from the current block; not zeroed:
  * every node is written in full when it is made. */
-static void *ji_take(ji_ctx *c, size_t n)
+static inline void *ji_take(ji_ctx *c, size_t n)
 {
     n = (n + 15u) & ~(size_t)15u;
-    if (c->slab_left < n) {
-        if (n > JI_SLAB / 4)
-            return ar_alloc_raw(&c->s->arena, n);
-        c->slab = ar_alloc_raw(&c->s->arena, JI_SLAB);
-        c->slab_left = JI_SLAB;
-    }
+    if (c->slab_left < n)
+        return ji_take_new(c, n);
     void *p = c->slab;
     c->slab += n;
     c->slab_left -= n;
@@ -376,30 +403,51 @@ static bool ji_too_long(ji_ctx *c, uint32_t at, size_t len)
 }
 
 /* A scalar over [start, end) with room for a text of len bytes after it
- * (one allocation); NULL after reporting one node too many. */
-static yi_node *ji_scalar(ji_ctx *c, uint32_t start, uint32_t end, uint32_t len)
+ * (one allocation, of at least 16 bytes for ji_text); NULL after
+ * reporting one node too many. */
+static inline yi_node *ji_scalar(ji_ctx *c, uint32_t start, uint32_t end, uint32_t len)
 {
-    if (!ji_count(c, (rm_loc){c->file, start, end}))
+    if (c->nodes >= YI_MAX_NODES) {
+        ji_count(c, (rm_loc){c->file, start, end}); /* reports it */
         return NULL;
-    yi_node *n = ji_take(c, sizeof *n + len + 1);
+    }
+    c->nodes++;
+    yi_node *n = ji_take(c, sizeof *n + (len < 16 ? 16 : len + 1));
     *n = (yi_node){.kind = YI_SCALAR, .loc = {c->file, start, end},
                    .text = (const char *)(n + 1), .len = len};
-    ((char *)(n + 1))[len] = '\0';
     return n;
 }
 
-static void ji_push(ji_ctx *c, yi_node *n)
+/* The text of scalar n: the len bytes of the input at `from`, and its
+ * '\0'.  A short text is copied in one 16-byte move when the input has
+ * 16 bytes there (the node has room for them: ji_scalar). */
+static inline void ji_text(const ji_ctx *c, yi_node *n, uint32_t from, uint32_t len)
 {
-    if (c->nstk == c->capstk) {
-        uint32_t cap = c->capstk * 2;
-        yi_node **v = ar_alloc(&c->s->arena, cap * sizeof *v);
-        uint64_t *f = ar_alloc(&c->s->arena, cap * sizeof *f);
-        memcpy(v, c->stk, c->nstk * sizeof *v);
-        memcpy(f, c->fp, c->nstk * sizeof *f);
-        c->stk = v;
-        c->fp = f;
-        c->capstk = cap;
-    }
+    char *o = (char *)(n + 1);
+    if (len < 16 && c->end - from >= 16)
+        memcpy(o, c->t + from, 16);
+    else
+        memcpy(o, c->t + from, len);
+    o[len] = '\0';
+}
+
+/* The stack of children, twice as large. */
+static void ji_grow(ji_ctx *c)
+{
+    uint32_t cap = c->capstk * 2;
+    yi_node **v = ar_alloc(&c->s->arena, cap * sizeof *v);
+    uint64_t *f = ar_alloc(&c->s->arena, cap * sizeof *f);
+    memcpy(v, c->stk, c->nstk * sizeof *v);
+    memcpy(f, c->fp, c->nstk * sizeof *f);
+    c->stk = v;
+    c->fp = f;
+    c->capstk = cap;
+}
+
+static inline void ji_push(ji_ctx *c, yi_node *n)
+{
+    if (c->nstk == c->capstk)
+        ji_grow(c);
     c->stk[c->nstk++] = n;
 }
 
@@ -654,6 +702,7 @@ static yi_node *ji_escaped(ji_ctx *c, uint32_t *ip, uint32_t esc)
              : e == 'f' ? '\f' : e; /* \" \\ \/ */
         i += 2;
     }
+    *o = '\0';
     n->quoted = true;
     *ip = end;
     return n;
@@ -667,12 +716,20 @@ static yi_node *ji_string(ji_ctx *c, uint32_t *ip)
     const uint32_t end = c->end;
     uint32_t open = *ip, i = open + 1;
     for (;;) {
+#ifdef JI_SSE2
+        unsigned m = 0;
+        while (end - i >= 16 && !(m = ji_str16(t + i)))
+            i += 16;
+        if (m)
+            i += (uint32_t)__builtin_ctz(m);
+#else
         uint64_t z = 0;
         while (end - i >= 8 && !(z = ji_str8(t + i)))
             i += 8;
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
         if (z) /* the lowest flagged byte is the first special one */
             i += (uint32_t)__builtin_ctzll(z) / 8;
+#endif
 #endif
         while (i < end && !(ji_cls(t[i]) & JI_STOP))
             i++;
@@ -701,7 +758,7 @@ static yi_node *ji_string(ji_ctx *c, uint32_t *ip)
     yi_node *n = ji_scalar(c, open, i + 1, len);
     if (!n)
         return NULL;
-    memcpy(n + 1, t + open + 1, len);
+    ji_text(c, n, open + 1, len);
     n->quoted = true;
     *ip = i + 1;
     return n;
@@ -755,7 +812,7 @@ static yi_node *ji_number(ji_ctx *c, uint32_t *ip)
     yi_node *n = ji_scalar(c, s, i, len);
     if (!n)
         return NULL;
-    memcpy(n + 1, t + s, len);
+    ji_text(c, n, s, len);
     *ip = i;
     return n;
 }
@@ -772,7 +829,7 @@ static yi_node *ji_word(ji_ctx *c, uint32_t *ip)
         yi_node *n = ji_scalar(c, s, e, len);
         if (!n)
             return NULL;
-        memcpy(n + 1, t + s, len);
+        ji_text(c, n, s, len);
         n->is_null = is_null;
         *ip = e;
         return n;
