@@ -122,17 +122,24 @@ static void batch_head(FILE *out, long lineno, const char *what)
  * (see batch_line).  Both scans showed in the profile of a batch. */
 static uint32_t line_file(remit_session *ls, long lineno, const char *line, uint32_t len)
 {
-    char name[32];
-    memcpy(name, "line ", 5);
-    size_t nl = 5 + put_digits(name + 5, lineno);
-    rm_file *f = ar_alloc(&ls->arena, sizeof *f + sizeof *f->line_starts);
-    f->path = f->real = ar_strndup(&ls->arena, name, nl);
-    f->text = line;
-    f->len = len;
-    f->line_starts = (uint32_t *)(f + 1); /* one line, starting at 0 */
-    f->nlines = 1;
+    /* one allocation: the file, the session's list of files when it has
+     * none yet (a line's session starts empty), its one line start and
+     * its name */
+    struct {
+        rm_file f;
+        void *list[1];
+        uint32_t line_start;
+        char name[32];
+    } *m = ar_alloc_raw(&ls->arena, sizeof *m);
+    memcpy(m->name, "line ", 5);
+    m->name[5 + put_digits(m->name + 5, lineno)] = '\0';
+    m->line_start = 0;
+    m->f = (rm_file){.path = m->name, .real = m->name, .text = line, .len = len,
+                     .line_starts = &m->line_start, .nlines = 1};
     ls->lines++;
-    rm_vec_push(&ls->arena, &ls->files, f);
+    if (!ls->files.cap)
+        ls->files = (rm_vec){m->list, 0, 1};
+    rm_vec_push(&ls->arena, &ls->files, &m->f);
     return ls->files.n - 1;
 }
 

@@ -937,12 +937,23 @@ static bool xp_plain8(const char *p)
     return !(z & high);
 }
 
+
 void xp_json_strn(xp_out *o, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
     size_t run = 0;
     xo_putc(o, '"');
     for (size_t i = 0; i < n;) {
+#ifdef XP_SSE2
+        if (n - i >= 16) {
+            unsigned m = xp_special16(s + i, false);
+            if (!m) {
+                i += 16;
+                continue;
+            }
+            i += (size_t)__builtin_ctz(m); /* the first to escape */
+        } else
+#endif
         if (n - i >= 8 && xp_plain8(s + i)) {
             i += 8;
             continue;

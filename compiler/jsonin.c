@@ -42,6 +42,7 @@
 #include <assert.h>
 #include <string.h>
 
+#include "explain.h"
 #include "jsonin.h"
 
 /* The few steps of the common case, inlined where the compiler can be
@@ -162,23 +163,7 @@ static bool ji_plain8(const char *p)
     return !((below | above) & JI_HIGH);
 }
 
-#if defined(__SSE2__) && defined(__GNUC__)
-#include <emmintrin.h>
-#define JI_SSE2 1
-/* ji_str8 for the sixteen bytes at p, with SSE2 (every x86-64 has it):
- * bit k of the result is set when byte k is '"', '\\', a control
- * character, DEL or above, exactly. */
-static unsigned ji_str16(const char *p)
-{
-    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
-    __m128i z = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')),
-                             _mm_cmpeq_epi8(x, _mm_set1_epi8('\\')));
-    /* signed: below 0x20, or 0x80 and above */
-    z = _mm_or_si128(z, _mm_cmplt_epi8(x, _mm_set1_epi8(0x20)));
-    z = _mm_or_si128(z, _mm_cmpeq_epi8(x, _mm_set1_epi8(0x7F)));
-    return (unsigned)_mm_movemask_epi8(z);
-}
-#else
+#ifndef XP_SSE2
 /* Of the eight bytes at p, those that are '"', '\\', a control character,
  * DEL or above have their high bit set in the result (and maybe bytes
  * after the first such, never before it); 0 when there is none. */
@@ -725,9 +710,9 @@ static yi_node *ji_escaped(ji_ctx *c, uint32_t *ip, uint32_t esc)
  * '\\', a control character, DEL or above; end when there is none. */
 JI_INLINE uint32_t ji_special(const char *t, uint32_t i, uint32_t end)
 {
-#ifdef JI_SSE2
+#ifdef XP_SSE2
     unsigned m = 0;
-    while (end - i >= 16 && !(m = ji_str16(t + i)))
+    while (end - i >= 16 && !(m = xp_special16(t + i, true)))
         i += 16;
     if (m)
         return i + (uint32_t)__builtin_ctz(m);
