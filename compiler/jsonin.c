@@ -28,8 +28,9 @@
  *
  * Faults are reported as yamlin.c reports them, one error with a hint,
  * and the read stops there: the bytes first (R0005, R0006, and R0701 for
- * a control character, over the whole input, before anything is parsed),
- * then R0701 at the token that breaks the grammar (or at the character
+ * a control character, anywhere in the input: a read checks the bytes of
+ * its strings as it goes, and one that fails looks over the whole input
+ * before its own fault is kept), then R0701 at the token that breaks the grammar (or at the character
  * inside a string), R0703 for anything after the value, R0706 at a key's
  * second appearance, R0708 at the bracket that opens level
  * YI_MAX_DEPTH + 1, R0709 at the node past YI_MAX_NODES, R0710 and R0712
