@@ -386,24 +386,24 @@ void xp_value_text(const remit_policy *p, const pl_field *f, int64_t v, bool as_
     case TY_MONEY: {
         char m[48];
         lit_format_money(v, m, sizeof m);
-        snprintf(buf, n, "%s%s%s", q, m, q);
+        xp_fmt(buf, n, "%s%s%s", q, m, q);
         return;
     }
     case TY_DATE: lit_format_date(v, buf, n); return;
-    case TY_BOOL: snprintf(buf, n, "%s", v ? "true" : "false"); return;
-    case TY_DAYS: snprintf(buf, n, "%lld days", (long long)v); return;
+    case TY_BOOL: xp_fmt(buf, n, "%s", v ? "true" : "false"); return;
+    case TY_DAYS: xp_fmt(buf, n, "%lld days", (long long)v); return;
     case TY_PERCENT:
         if (v % 100)
-            snprintf(buf, n, "%s%lld.%02lld%%%s", q, (long long)(v / 100), (long long)(v % 100), q);
+            xp_fmt(buf, n, "%s%lld.%02lld%%%s", q, (long long)(v / 100), (long long)(v % 100), q);
         else
-            snprintf(buf, n, "%s%lld%%%s", q, (long long)(v / 100), q);
+            xp_fmt(buf, n, "%s%lld%%%s", q, (long long)(v / 100), q);
         return;
-    case TY_ENUM: snprintf(buf, n, "%s", v >= 0 && (uint64_t)v < f->nchoices ? f->choices[v] : "?"); return;
-    case TY_TIER: snprintf(buf, n, "%s", v >= 0 && (uint64_t)v < p->ntiers ? p->tiers[v] : "?"); return;
+    case TY_ENUM: xp_fmt(buf, n, "%s", v >= 0 && (uint64_t)v < f->nchoices ? f->choices[v] : "?"); return;
+    case TY_TIER: xp_fmt(buf, n, "%s", v >= 0 && (uint64_t)v < p->ntiers ? p->tiers[v] : "?"); return;
     case TY_TEXT: {
         bool known = v >= 0 && (uint64_t)v < p->ntexts;
         if (!known && !as_input) {
-            snprintf(buf, n, "%s", "");
+            xp_fmt(buf, n, "%s", "");
             return;
         }
         const char *t = known ? p->texts[v] : "Example Ltd";
@@ -437,16 +437,16 @@ void xp_value_text(const remit_policy *p, const pl_field *f, int64_t v, bool as_
         return;
     }
     case TY_SET: {
-        size_t u = (size_t)snprintf(buf, n, as_input ? "[" : "{");
+        size_t u = (size_t)xp_fmt(buf, n, as_input ? "[" : "{");
         for (uint32_t i = 0; i < f->nchoices && u < n; i++)
             if ((uint64_t)v >> i & 1u)
-                u += (size_t)snprintf(buf + u, n - u, as_input ? "%s%s" : "%s %s",
+                u += (size_t)xp_fmt(buf + u, n - u, as_input ? "%s%s" : "%s %s",
                                       as_input ? (u > 1 ? ", " : "") : (u > 1 ? "," : ""), f->choices[i]);
         if (u < n)
-            snprintf(buf + u, n - u, as_input ? "]" : " }");
+            xp_fmt(buf + u, n - u, as_input ? "]" : " }");
         return;
     }
-    default: snprintf(buf, n, "%lld", (long long)v); return;
+    default: xp_fmt(buf, n, "%lld", (long long)v); return;
     }
 }
 
