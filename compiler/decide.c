@@ -122,17 +122,24 @@ static void batch_head(FILE *out, long lineno, const char *what)
  * (see batch_line).  Both scans showed in the profile of a batch. */
 static uint32_t line_file(remit_session *ls, long lineno, const char *line, uint32_t len)
 {
-    char name[32];
-    memcpy(name, "line ", 5);
-    size_t nl = 5 + put_digits(name + 5, lineno);
-    rm_file *f = ar_alloc(&ls->arena, sizeof *f + sizeof *f->line_starts);
-    f->path = f->real = ar_strndup(&ls->arena, name, nl);
-    f->text = line;
-    f->len = len;
-    f->line_starts = (uint32_t *)(f + 1); /* one line, starting at 0 */
-    f->nlines = 1;
+    /* one allocation: the file, the session's list of files when it has
+     * none yet (a line's session starts empty), its one line start and
+     * its name */
+    struct {
+        rm_file f;
+        void *list[1];
+        uint32_t line_start;
+        char name[32];
+    } *m = ar_alloc_raw(&ls->arena, sizeof *m);
+    memcpy(m->name, "line ", 5);
+    m->name[5 + put_digits(m->name + 5, lineno)] = '\0';
+    m->line_start = 0;
+    m->f = (rm_file){.path = m->name, .real = m->name, .text = line, .len = len,
+                     .line_starts = &m->line_start, .nlines = 1};
     ls->lines++;
-    rm_vec_push(&ls->arena, &ls->files, f);
+    if (!ls->files.cap)
+        ls->files = (rm_vec){m->list, 0, 1};
+    rm_vec_push(&ls->arena, &ls->files, &m->f);
     return ls->files.n - 1;
 }
 
@@ -226,6 +233,7 @@ typedef struct line_call {
     size_t len, first;
     long lineno;
     FILE *out;
+    xp_cache *xc;            /* the batch's rendered fragments */
     bool ok;
 } line_call;
 
@@ -240,7 +248,7 @@ static void line_in(void *arg)
     if (l->ok) {
         ev_result r;
         ev_evaluate(l->p, &d, l->h, &r);
-        xp_json_record(l->out, l->lineno, l->p, &d, &r);
+        xp_json_record(l->out, l->lineno, l->p, &d, &r, l->xc);
     }
 }
 
@@ -277,9 +285,9 @@ static bool line_record(void (*fn)(void *), line_call *l)
 
 static bool batch_line(const remit_policy *p, remit_session *ls, const in_ctx *base,
                        const ev_history *h, const char *line, size_t len, size_t first,
-                       long lineno, FILE *out)
+                       long lineno, FILE *out, xp_cache *xc)
 {
-    line_call l = {p, ls, base, h, line, len, first, lineno, out, false};
+    line_call l = {p, ls, base, h, line, len, first, lineno, out, xc, false};
     return line_record(line_in, &l);
 }
 
@@ -315,35 +323,63 @@ remit_status rm_batch(const remit_policy *p, remit_session *s, const in_ctx *bas
 /* What reading a batch line found. */
 typedef enum { BL_LINE, BL_LONG, BL_END, BL_ERROR } bl_read;
 
-/* fgets, knowing how many bytes it read even when the line holds NUL
- * bytes: at[0..k) is filled with '\n' first, so the '\0' that fgets
- * writes is the only one followed by no other.  Returns the bytes read,
- * 0 at the end of the input or on an error; *nl says whether the last of
- * them is the line's '\n'.  Reading stays in stdio's memchr and memcpy:
- * a byte at a time cost a tenth of a batch line. */
-static size_t get_chunk(FILE *in, char *at, size_t k, bool *nl)
+/* The input of a batch and its one buffer, of RM_MAX_BATCH_LINE + 3
+ * bytes.  Bytes buf[dirty..filled) are all '\n', and those from
+ * buf[filled] on never written yet (see get_chunk). */
+typedef struct bl_in {
+    FILE *f;
+    char *buf;
+    size_t dirty, filled;
+} bl_in;
+
+/* fgets into b's buffer at off (k bytes), knowing how many bytes it read
+ * even when the line holds NUL bytes: at[0..k) is all '\n' first, so
+ * the '\0' that fgets writes is the only one followed by no other.
+ * Returns the bytes read, 0 at the end of the input or on an error; *nl
+ * says whether the last of them is the line's '\n'.  Reading stays in
+ * stdio's memchr and memcpy: a byte at a time cost a tenth of a batch
+ * line.  Only the bytes the last lines wrote are filled again, and a
+ * line that ends in '\n' before any NUL is measured by strlen: filling
+ * and searching the whole chunk were a twentieth of a batch line. */
+static size_t get_chunk(bl_in *b, size_t off, size_t k, bool *nl)
 {
-    memset(at, '\n', k);
+    char *at = b->buf + off;
+    if (b->filled < off + k) { /* first use of these bytes */
+        memset(b->buf + b->filled, '\n', off + k - b->filled);
+        b->filled = off + k;
+    }
+    if (b->dirty > off)
+        memset(at, '\n', b->dirty - off < k ? b->dirty - off : k);
+    bool beyond = b->dirty > off + k; /* dirty bytes after the chunk stay so */
     *nl = false;
-    if (!fgets(at, (int)k, in))
+    if (!fgets(at, (int)k, b->f)) {
+        if (!beyond)
+            b->dirty = off + k; /* what an error leaves is not known */
         return 0;
-    const char *z = memchr(at, '\0', k);
-    while (z && z + 1 < at + k && memchr(z + 1, '\0', (size_t)(at + k - z - 1)))
-        z = memchr(z + 1, '\0', (size_t)(at + k - z - 1)); /* a NUL of the line: not the end */
-    size_t got = z ? (size_t)(z - at) : 0;
+    }
+    size_t got = strlen(at);
+    if (!got || at[got - 1] != '\n') {
+        /* a NUL in the line, or no line end in this chunk: the last NUL */
+        const char *z = memchr(at, '\0', k);
+        while (z && z + 1 < at + k && memchr(z + 1, '\0', (size_t)(at + k - z - 1)))
+            z = memchr(z + 1, '\0', (size_t)(at + k - z - 1)); /* a NUL of the line: not the end */
+        got = z ? (size_t)(z - at) : 0;
+    }
+    if (!beyond)
+        b->dirty = off + got + 1;
     *nl = got && at[got - 1] == '\n';
     return got;
 }
 
-/* Read the next line of in, without its '\n', into buf, which has room
- * for RM_MAX_BATCH_LINE + 2 bytes and a '\0'; its length in *len.  A
- * line longer than RM_MAX_BATCH_LINE, not counting its line end ('\n' or
- * "\r\n"), is BL_LONG, with its first bytes in buf and *rest set when
- * the rest of it is still to be read.  A last line without a '\n' is a
- * line.  BL_ERROR when in cannot be read (errno says why): never taken
- * for the end of the input. */
-static bl_read read_line(FILE *in, char *buf, size_t *len, bool *rest)
+/* Read the next line of b into its buffer, without its '\n', and a
+ * '\0'; its length in *len.  A line longer than RM_MAX_BATCH_LINE, not
+ * counting its line end ('\n' or "\r\n"), is BL_LONG, with its first
+ * bytes in the buffer and *rest set when the rest of it is still to be
+ * read.  A last line without a '\n' is a line.  BL_ERROR when the input
+ * cannot be read (errno says why): never taken for the end of the input. */
+static bl_read read_line(bl_in *b, size_t *len, bool *rest)
 {
+    char *buf = b->buf;
     size_t n = 0, chunk = 1024;
     *rest = false;
     for (;;) {
@@ -351,14 +387,14 @@ static bl_read read_line(FILE *in, char *buf, size_t *len, bool *rest)
         if (k > chunk)
             k = chunk;
         bool nl;
-        size_t got = get_chunk(in, buf + n, k, &nl);
+        size_t got = get_chunk(b, n, k, &nl);
         n += got;
         n -= nl;
         buf[n] = '\0';
         *len = n;
-        if (!nl && ferror(in))
+        if (!nl && ferror(b->f))
             return BL_ERROR;
-        if (nl || !got || feof(in)) {
+        if (nl || !got || feof(b->f)) {
             if (!nl && !n)
                 return BL_END;
             size_t content = n - (n && buf[n - 1] == '\r'); /* "\r\n" is a line end */
@@ -373,17 +409,17 @@ static bl_read read_line(FILE *in, char *buf, size_t *len, bool *rest)
 }
 
 /* Skip the rest of an over-long line, holding none of it: read through
- * buf (RM_MAX_BATCH_LINE + 3 bytes) until its '\n'. */
-static bl_read skip_line(FILE *in, char *buf)
+ * b's buffer until its '\n'. */
+static bl_read skip_line(bl_in *b)
 {
     for (;;) {
         bool nl;
-        size_t got = get_chunk(in, buf, 65536, &nl);
+        size_t got = get_chunk(b, 0, 65536, &nl);
         if (nl)
             return BL_LINE;
-        if (ferror(in))
+        if (ferror(b->f))
             return BL_ERROR;
-        if (!got || feof(in))
+        if (!got || feof(b->f))
             return BL_END;
     }
 }
@@ -399,18 +435,21 @@ static remit_status batch_loop(const remit_policy *p, remit_session *s, const in
     rm_cleanup_push(s, rm_session_cleanup, ls);
     char *line = rm_xmalloc(&s->arena, RM_MAX_BATCH_LINE + 3);
     rm_cleanup_push(s, rm_free, line);
+    xp_cache xc;
+    xp_cache_init(&xc, &s->arena, p);
+    bl_in b = {in, line, 0, 0};
     size_t len;
     long lineno = 0;
     int werr = 0;
     bl_read got;
     bool rest;
-    while ((got = read_line(in, line, &len, &rest)) == BL_LINE || got == BL_LONG) {
+    while ((got = read_line(&b, &len, &rest)) == BL_LINE || got == BL_LONG) {
         lineno++;
         if (got == BL_LONG) {
-            line_call l = {p, ls, base, h, line, 0, 0, lineno, out, false};
+            line_call l = {p, ls, base, h, line, 0, 0, lineno, out, &xc, false};
             line_record(long_in, &l);
             (*bad)++;
-            if (rest && (got = skip_line(in, line)) != BL_LINE)
+            if (rest && (got = skip_line(&b)) != BL_LINE)
                 break;
         } else {
             while (len > 0 && line[len - 1] == '\r')
@@ -418,7 +457,7 @@ static remit_status batch_loop(const remit_policy *p, remit_session *s, const in
             size_t k = 0;
             while (k < len && (line[k] == ' ' || line[k] == '\t'))
                 k++;
-            if (k < len && !batch_line(p, ls, base, h, line, len, k, lineno, out))
+            if (k < len && !batch_line(p, ls, base, h, line, len, k, lineno, out, &xc))
                 (*bad)++; /* blank lines carry no decision */
         }
         if (ferror(out)) {

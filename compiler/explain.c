@@ -51,8 +51,9 @@ static int xp_fmt(char *buf, size_t n, const char *fmt, ...)
     const char *f = fmt;
     for (;;) {
         const char *run = f;
-        while (*f && *f != '%')
-            f++;
+        f = strchr(f, '%'); /* the library's scan, many bytes a step */
+        if (!f)
+            f = run + strlen(run);
         size_t rl = (size_t)(f - run);
         if (u + 1 < n)
             memcpy(buf + u, run, rl < n - 1 - u ? rl : n - 1 - u);
@@ -385,24 +386,24 @@ void xp_value_text(const remit_policy *p, const pl_field *f, int64_t v, bool as_
     case TY_MONEY: {
         char m[48];
         lit_format_money(v, m, sizeof m);
-        snprintf(buf, n, "%s%s%s", q, m, q);
+        xp_fmt(buf, n, "%s%s%s", q, m, q);
         return;
     }
     case TY_DATE: lit_format_date(v, buf, n); return;
-    case TY_BOOL: snprintf(buf, n, "%s", v ? "true" : "false"); return;
-    case TY_DAYS: snprintf(buf, n, "%lld days", (long long)v); return;
+    case TY_BOOL: xp_fmt(buf, n, "%s", v ? "true" : "false"); return;
+    case TY_DAYS: xp_fmt(buf, n, "%lld days", (long long)v); return;
     case TY_PERCENT:
         if (v % 100)
-            snprintf(buf, n, "%s%lld.%02lld%%%s", q, (long long)(v / 100), (long long)(v % 100), q);
+            xp_fmt(buf, n, "%s%lld.%02lld%%%s", q, (long long)(v / 100), (long long)(v % 100), q);
         else
-            snprintf(buf, n, "%s%lld%%%s", q, (long long)(v / 100), q);
+            xp_fmt(buf, n, "%s%lld%%%s", q, (long long)(v / 100), q);
         return;
-    case TY_ENUM: snprintf(buf, n, "%s", v >= 0 && (uint64_t)v < f->nchoices ? f->choices[v] : "?"); return;
-    case TY_TIER: snprintf(buf, n, "%s", v >= 0 && (uint64_t)v < p->ntiers ? p->tiers[v] : "?"); return;
+    case TY_ENUM: xp_fmt(buf, n, "%s", v >= 0 && (uint64_t)v < f->nchoices ? f->choices[v] : "?"); return;
+    case TY_TIER: xp_fmt(buf, n, "%s", v >= 0 && (uint64_t)v < p->ntiers ? p->tiers[v] : "?"); return;
     case TY_TEXT: {
         bool known = v >= 0 && (uint64_t)v < p->ntexts;
         if (!known && !as_input) {
-            snprintf(buf, n, "%s", "");
+            xp_fmt(buf, n, "%s", "");
             return;
         }
         const char *t = known ? p->texts[v] : "Example Ltd";
@@ -436,16 +437,16 @@ void xp_value_text(const remit_policy *p, const pl_field *f, int64_t v, bool as_
         return;
     }
     case TY_SET: {
-        size_t u = (size_t)snprintf(buf, n, as_input ? "[" : "{");
+        size_t u = (size_t)xp_fmt(buf, n, as_input ? "[" : "{");
         for (uint32_t i = 0; i < f->nchoices && u < n; i++)
             if ((uint64_t)v >> i & 1u)
-                u += (size_t)snprintf(buf + u, n - u, as_input ? "%s%s" : "%s %s",
+                u += (size_t)xp_fmt(buf + u, n - u, as_input ? "%s%s" : "%s %s",
                                       as_input ? (u > 1 ? ", " : "") : (u > 1 ? "," : ""), f->choices[i]);
         if (u < n)
-            snprintf(buf + u, n - u, as_input ? "]" : " }");
+            xp_fmt(buf + u, n - u, as_input ? "]" : " }");
         return;
     }
-    default: snprintf(buf, n, "%lld", (long long)v); return;
+    default: xp_fmt(buf, n, "%lld", (long long)v); return;
     }
 }
 
@@ -906,13 +907,20 @@ static void xp_text_outcome(FILE *out, const remit_policy *p, const ev_decision 
 
 /* ---------------------------------------------------------------- JSON */
 
-static void xo_uint(xp_out *o, unsigned long long v)
+/* The decimal digits of v, at the end of d; returns where they start. */
+static size_t udigits(char d[24], unsigned long long v)
 {
-    char d[24];
-    size_t n = sizeof d;
+    size_t n = 24;
     do
         d[--n] = (char)('0' + v % 10);
     while ((v /= 10) != 0);
+    return n;
+}
+
+static void xo_uint(xp_out *o, unsigned long long v)
+{
+    char d[24];
+    size_t n = udigits(d, v);
     xo_put(o, d + n, sizeof d - n);
 }
 
@@ -929,12 +937,23 @@ static bool xp_plain8(const char *p)
     return !(z & high);
 }
 
+
 void xp_json_strn(xp_out *o, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
     size_t run = 0;
     xo_putc(o, '"');
     for (size_t i = 0; i < n;) {
+#ifdef XP_SSE2
+        if (n - i >= 16) {
+            unsigned m = xp_special16(s + i, false);
+            if (!m) {
+                i += 16;
+                continue;
+            }
+            i += (size_t)__builtin_ctz(m); /* the first to escape */
+        } else
+#endif
         if (n - i >= 8 && xp_plain8(s + i)) {
             i += 8;
             continue;
@@ -971,25 +990,202 @@ static void js_holder(xp_out *o, const remit_policy *p, uint32_t h)
     js(o, p->holders[h].name);
 }
 
-static void js_where(xp_out *o, pl_src src, const char *text, const char *label)
+/* ---- fragments, and the batch's cache of what records repeat ---- */
+
+/* The JSON string of the n bytes at s, escaped as xp_json_strn escapes
+ * them, written at dst unless dst is NULL; returns its length.  Byte by
+ * byte: a fragment is rendered once a batch. */
+static size_t json_esc(char *dst, const char *s, size_t n)
 {
-    xo_puts(o, "{\"file\":");
-    js(o, src.file);
-    xo_puts(o, ",\"line\":");
-    xo_uint(o, src.line);
-    xo_puts(o, ",\"text\":");
-    js(o, text);
-    if (label) {
-        xo_puts(o, ",\"label\":");
-        js(o, label);
+    static const char hex[] = "0123456789abcdef";
+    size_t u = 0;
+    char e[6];
+    if (dst)
+        dst[u] = '"';
+    u++;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        size_t k = 0;
+        if (ch == '"' || ch == '\\') {
+            e[k++] = '\\';
+            e[k++] = (char)ch;
+        } else if (ch == '\n') {
+            e[k++] = '\\';
+            e[k++] = 'n';
+        } else if (ch < 0x20 || ch == 0x7F) {
+            e[k++] = '\\';
+            e[k++] = 'u';
+            e[k++] = '0';
+            e[k++] = '0';
+            e[k++] = hex[ch >> 4];
+            e[k++] = hex[ch & 15];
+        } else {
+            e[k++] = (char)ch;
+        }
+        if (dst)
+            memcpy(dst + u, e, k);
+        u += k;
     }
-    xo_putc(o, '}');
+    if (dst)
+        dst[u] = '"';
+    return u + 1;
 }
 
-static void js_rule(xp_out *o, const remit_policy *p, uint32_t r)
+/* JSON on its way to a record (o), or to a fragment: measured (at
+ * NULL), then written at at. */
+typedef struct xp_fb {
+    xp_out *o;
+    char *at;
+    size_t n;
+} xp_fb;
+
+static void fb_put(xp_fb *b, const char *s, size_t l)
+{
+    if (b->o)
+        xo_put(b->o, s, l);
+    else if (b->at)
+        memcpy(b->at + b->n, s, l);
+    b->n += l;
+}
+
+static void fb_raw(xp_fb *b, const char *s)
+{
+    fb_put(b, s, strlen(s));
+}
+
+static void fb_str(xp_fb *b, const char *s)
+{
+    if (b->o)
+        js(b->o, s);
+    else
+        b->n += json_esc(b->at ? b->at + b->n : NULL, s, strlen(s));
+}
+
+static void fb_uint(xp_fb *b, unsigned long long v)
+{
+    char d[24];
+    size_t k = udigits(d, v);
+    fb_put(b, d + k, sizeof d - k);
+}
+
+/* Where a rule (or a conflicts category) is written:
+ * {"file":...,"line":...,"text":...} and its label, if any. */
+static void fb_where(xp_fb *b, pl_src src, const char *text, const char *label)
+{
+    fb_raw(b, "{\"file\":");
+    fb_str(b, src.file);
+    fb_raw(b, ",\"line\":");
+    fb_uint(b, src.line);
+    fb_raw(b, ",\"text\":");
+    fb_str(b, text);
+    if (label) {
+        fb_raw(b, ",\"label\":");
+        fb_str(b, label);
+    }
+    fb_raw(b, "}");
+}
+
+void xp_cache_init(xp_cache *c, rm_arena *a, const remit_policy *p)
+{
+    c->a = a;
+    c->rule = ar_alloc(a, ((size_t)p->nrules + 1) * sizeof *c->rule);
+    c->holder = ar_alloc(a, ((size_t)p->nholders + 1) * sizeof *c->holder);
+    c->matter = ar_alloc(a, ((size_t)p->nmatters + 1) * sizeof *c->matter);
+}
+
+/* Keep the fragment measured and written by fn(b, p, i) in *f. */
+static void frag_make(xp_cache *c, xp_frag *f, const remit_policy *p, uint32_t i,
+                      void (*fn)(xp_fb *, const remit_policy *, uint32_t))
+{
+    xp_fb b = {NULL, NULL, 0};
+    fn(&b, p, i);
+    b.at = ar_alloc_raw(c->a, b.n);
+    size_t n = b.n;
+    b.n = 0;
+    fn(&b, p, i);
+    f->s = b.at;
+    f->n = (uint32_t)n;
+}
+
+static void fb_rule(xp_fb *b, const remit_policy *p, uint32_t r)
 {
     const pl_rule *x = &p->rules[r];
-    js_where(o, x->src, x->text, x->label);
+    fb_where(b, x->src, x->text, x->label);
+}
+
+static void fb_holder(xp_fb *b, const remit_policy *p, uint32_t h)
+{
+    fb_str(b, p->holders[h].name);
+}
+
+static void fb_matter(xp_fb *b, const remit_policy *p, uint32_t m)
+{
+    fb_str(b, p->matters[m].name);
+}
+
+static const xp_frag *frag_rule(xp_cache *c, const remit_policy *p, uint32_t r)
+{
+    if (!c->rule[r].s)
+        frag_make(c, &c->rule[r], p, r, fb_rule);
+    return &c->rule[r];
+}
+
+/* A holder's name; h may be none (PL_NONE), which has no fragment. */
+static void frag_holder(xp_cache *c, const remit_policy *p, uint32_t h)
+{
+    if (h < p->nholders && !c->holder[h].s)
+        frag_make(c, &c->holder[h], p, h, fb_holder);
+}
+
+/* Render every fragment the record of r needs, before any of it is
+ * written: running out of memory then leaves no record half written. */
+static void frag_fill(xp_cache *c, const remit_policy *p, const ev_decision *d, const ev_result *r)
+{
+    if (!c->matter[d->matter].s)
+        frag_make(c, &c->matter[d->matter], p, d->matter, fb_matter);
+    frag_holder(c, p, d->decider);
+    if (r->outcome == EV_ESCALATE)
+        frag_holder(c, p, r->target);
+    if (r->outcome == EV_PERMITTED) {
+        if (!(r->chain[0] == PL_NONE && r->nchain))
+            frag_holder(c, p, r->chain[0]);
+        for (uint32_t i = 0; i < r->nchain; i++) {
+            frag_holder(c, p, r->chain[i + 1]);
+            frag_rule(c, p, r->chain_rules[i]);
+        }
+        frag_holder(c, p, r->accountable);
+    }
+    for (uint32_t i = 0; i < r->nreasons; i++) {
+        if (r->reasons[i].rule < p->nrules)
+            frag_rule(c, p, r->reasons[i].rule);
+        if (r->reasons[i].rule2 < p->nrules)
+            frag_rule(c, p, r->reasons[i].rule2);
+    }
+}
+
+/* A holder's name as JSON (null for none), from c when there is one. */
+static void jc_holder(xp_out *o, const xp_cache *c, const remit_policy *p, uint32_t h)
+{
+    if (c && h < p->nholders)
+        xo_put(o, c->holder[h].s, c->holder[h].n);
+    else
+        js_holder(o, p, h);
+}
+
+static void js_where(xp_out *o, pl_src src, const char *text, const char *label)
+{
+    xp_fb b = {o, NULL, 0};
+    fb_where(&b, src, text, label);
+}
+
+static void jc_rule(xp_out *o, const xp_cache *c, const remit_policy *p, uint32_t r)
+{
+    if (c) {
+        xo_put(o, c->rule[r].s, c->rule[r].n);
+    } else {
+        xp_fb b = {o, NULL, 0};
+        fb_rule(&b, p, r);
+    }
 }
 
 static const char *why_word[] = {
@@ -1013,27 +1209,30 @@ void xp_json(FILE *out, const remit_policy *p, const ev_decision *d, const ev_re
     fputc('\n', out);
 }
 
-static void json_outcome(xp_out *o, const remit_policy *p, const ev_decision *d, const ev_result *r);
+static void json_outcome(xp_out *o, const remit_policy *p, const ev_decision *d, const ev_result *r,
+                         const xp_cache *c);
 
 void xp_json_line(FILE *out, const remit_policy *p, const ev_decision *d, const ev_result *r)
 {
     xp_out o; /* not an initializer: that would zero the buffer */
     o.f = out;
     o.n = 0;
-    json_outcome(&o, p, d, r);
+    json_outcome(&o, p, d, r, NULL);
     xo_flush(&o);
 }
 
 void xp_json_record(FILE *out, long lineno, const remit_policy *p, const ev_decision *d,
-                    const ev_result *r)
+                    const ev_result *r, xp_cache *c)
 {
+    if (c)
+        frag_fill(c, p, d, r);
     xp_out o; /* not an initializer: that would zero the buffer */
     o.f = out;
     o.n = 0;
     xo_puts(&o, "{\"line\":");
     xo_uint(&o, lineno < 0 ? 0 : (unsigned long long)lineno);
     xo_puts(&o, ",\"result\":");
-    json_outcome(&o, p, d, r);
+    json_outcome(&o, p, d, r, c);
     xo_put(&o, "}\n", 2);
     xo_flush(&o);
 }
@@ -1047,22 +1246,26 @@ static void js_src(xp_out *o, pl_src src)
     xo_uint(o, src.line);
 }
 
-static void json_outcome(xp_out *o, const remit_policy *p, const ev_decision *d, const ev_result *r)
+static void json_outcome(xp_out *o, const remit_policy *p, const ev_decision *d, const ev_result *r,
+                         const xp_cache *c)
 {
     char b[1024];
     xo_puts(o, "{\"schema\":\"remit.outcome/1\",\"outcome\":");
     js(o, outcome_word[r->outcome]);
     xo_puts(o, ",\"matter\":");
-    js(o, p->matters[d->matter].name);
+    if (c)
+        xo_put(o, c->matter[d->matter].s, c->matter[d->matter].n);
+    else
+        js(o, p->matters[d->matter].name);
     xo_puts(o, ",\"decider\":");
-    js_holder(o, p, d->decider);
+    jc_holder(o, c, p, d->decider);
     if (d->decider_name) {
         xo_puts(o, ",\"decider_person\":");
         js(o, d->decider_name);
     }
     if (r->outcome == EV_ESCALATE) {
         xo_puts(o, ",\"escalate_to\":");
-        js_holder(o, p, r->target);
+        jc_holder(o, c, p, r->target);
     }
     if (r->outcome == EV_PERMITTED) {
         xo_puts(o, ",\"chain\":[");
@@ -1072,18 +1275,18 @@ static void json_outcome(xp_out *o, const remit_policy *p, const ev_decision *d,
             xo_putc(o, '}');
         } else {
             xo_puts(o, "{\"holder\":");
-            js_holder(o, p, r->chain[0]);
+            jc_holder(o, c, p, r->chain[0]);
             xo_putc(o, '}');
         }
         for (uint32_t i = 0; i < r->nchain; i++) {
             xo_puts(o, ",{\"holder\":");
-            js_holder(o, p, r->chain[i + 1]);
+            jc_holder(o, c, p, r->chain[i + 1]);
             xo_puts(o, ",\"rule\":");
-            js_rule(o, p, r->chain_rules[i]);
+            jc_rule(o, c, p, r->chain_rules[i]);
             xo_putc(o, '}');
         }
         xo_puts(o, "],\"accountable\":");
-        js_holder(o, p, r->accountable);
+        jc_holder(o, c, p, r->accountable);
         xo_puts(o, ",\"obligations\":[");
         for (uint32_t i = 0; i < r->ndue; i++) {
             pl_src src;
@@ -1137,11 +1340,11 @@ static void json_outcome(xp_out *o, const remit_policy *p, const ev_decision *d,
         }
         if (r->reasons[i].rule < p->nrules) {
             xo_puts(o, ",\"rule\":");
-            js_rule(o, p, r->reasons[i].rule);
+            jc_rule(o, c, p, r->reasons[i].rule);
         }
         if (r->reasons[i].rule2 < p->nrules) {
             xo_puts(o, ",\"other_rule\":");
-            js_rule(o, p, r->reasons[i].rule2);
+            jc_rule(o, c, p, r->reasons[i].rule2);
         }
         xo_putc(o, '}');
     }

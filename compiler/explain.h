@@ -51,6 +51,27 @@ static inline void xo_putc(xp_out *o, char c)
     o->buf[o->n++] = c;
 }
 
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#define XP_SSE2 1
+/* Of the sixteen bytes at p, as bits: those a JSON string does not hold
+ * as they are ('"', '\\', control characters, DEL), and with `high`
+ * every byte above ASCII too (the JSON reader checks those itself).
+ * SSE2, which every x86-64 has, sees sixteen bytes in a few steps. */
+static inline unsigned xp_special16(const char *p, bool high)
+{
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+    __m128i z = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')),
+                             _mm_cmpeq_epi8(x, _mm_set1_epi8('\\')));
+    z = _mm_or_si128(z, _mm_cmpeq_epi8(x, _mm_set1_epi8(0x7F)));
+    if (high) /* signed: below 0x20, or 0x80 and above */
+        z = _mm_or_si128(z, _mm_cmplt_epi8(x, _mm_set1_epi8(0x20)));
+    else /* below 0x20: the smaller of x and 0x1F is x */
+        z = _mm_or_si128(z, _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(0x1F)), x));
+    return (unsigned)_mm_movemask_epi8(z);
+}
+#endif
+
 /* A JSON string of n bytes at s (no NUL needed): '"' and '\\' escaped,
  * a line end as \n, any other control character and DEL as \u00XX; runs
  * of characters that need no escape are copied whole.  The one escaping
@@ -77,10 +98,28 @@ void xp_text(FILE *out, const remit_policy *p, const ev_decision *d, const ev_re
 void xp_json(FILE *out, const remit_policy *p, const ev_decision *d, const ev_result *r);
 /* The same without the final newline, to embed in a batch record. */
 void xp_json_line(FILE *out, const remit_policy *p, const ev_decision *d, const ev_result *r);
+/* A batch's JSON of what does not change from one record to the next:
+ * each rule's {"file":...,"line":...,"text":...} and each holder's and
+ * matter's name as a JSON string, rendered once, the first time a record
+ * needs it, into the arena a (the batch's, which outlives its lines).
+ * A record then copies them instead of escaping them again. */
+typedef struct xp_frag {
+    const char *s;           /* NULL until rendered */
+    uint32_t n;
+} xp_frag;
+
+typedef struct xp_cache {
+    rm_arena *a;
+    xp_frag *rule, *holder, *matter; /* p->nrules, p->nholders, p->nmatters */
+} xp_cache;
+
+/* An empty cache for policy p, its tables in a. */
+void xp_cache_init(xp_cache *c, rm_arena *a, const remit_policy *p);
+
 /* A whole batch record, {"line":N,"result":...}, and its newline, in one
- * write to out. */
+ * write to out; the policy's fragments from c, which may be NULL. */
 void xp_json_record(FILE *out, long lineno, const remit_policy *p, const ev_decision *d,
-                    const ev_result *r);
+                    const ev_result *r, xp_cache *c);
 
 /* An obligation as text ("report to ICB Board by 2026-12-20"). */
 void xp_due_text(const remit_policy *p, const ev_decision *d, const ev_due *u, char *buf, size_t n,

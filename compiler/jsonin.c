@@ -28,8 +28,9 @@
  *
  * Faults are reported as yamlin.c reports them, one error with a hint,
  * and the read stops there: the bytes first (R0005, R0006, and R0701 for
- * a control character, over the whole input, before anything is parsed),
- * then R0701 at the token that breaks the grammar (or at the character
+ * a control character, anywhere in the input: a read checks the bytes of
+ * its strings as it goes, and one that fails looks over the whole input
+ * before its own fault is kept), then R0701 at the token that breaks the grammar (or at the character
  * inside a string), R0703 for anything after the value, R0706 at a key's
  * second appearance, R0708 at the bracket that opens level
  * YI_MAX_DEPTH + 1, R0709 at the node past YI_MAX_NODES, R0710 and R0712
@@ -39,9 +40,19 @@
  * is freed by hand and running out of memory jumps straight to the
  * session's handler.
  */
+#include <assert.h>
 #include <string.h>
 
+#include "explain.h"
 #include "jsonin.h"
+
+/* The few steps of the common case, inlined where the compiler can be
+ * told to: a call each cost a sixth of reading a string. */
+#if defined(__GNUC__)
+#define JI_INLINE static inline __attribute__((always_inline))
+#else
+#define JI_INLINE static inline
+#endif
 
 enum {
     JI_LINEAR_KEYS = 8,   /* a mapping with more keys is checked by hashing */
@@ -67,6 +78,7 @@ typedef struct ji_ctx {
     uint32_t nstk, capstk;
     ji_frame fr[YI_MAX_DEPTH];
     uint32_t depth, nodes, next_map;
+    bool bad_byte;           /* a string holds a byte ji_check_bytes refuses */
     yi_keyset keys;          /* duplicate keys of large mappings */
     char *slab;              /* the rest of the current block */
     size_t slab_left;
@@ -76,8 +88,8 @@ typedef struct ji_ctx {
 
 /* ---- characters ---- */
 
-/* Character classes: JI_STOP ends the plain inside of a string ('"', '\\',
- * control characters), JI_BLANK is white space between tokens, JI_DELIM
+/* Character classes: JI_STOP ends the plain ASCII inside of a string
+ * ('"', '\\', control characters, DEL and every byte above), JI_BLANK is white space between tokens, JI_DELIM
  * ends a number or a bare word. */
 enum { JI_STOP = 1, JI_BLANK = 2, JI_DELIM = 4 };
 #define S_ JI_STOP
@@ -91,7 +103,15 @@ static const unsigned char ji_class[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,                                     /* 0x40 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, D_, S_, D_, 0, 0,                                  /* 0x50 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,                                     /* 0x60 */
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, D_, 0, D_, 0, 0,                                   /* 0x70 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, D_, 0, D_, 0, S_,                                  /* 0x70 */
+    S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_,                     /* 0x80 */
+    S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_,                     /* 0x90 */
+    S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_,                     /* 0xA0 */
+    S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_,                     /* 0xB0 */
+    S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_,                     /* 0xC0 */
+    S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_,                     /* 0xD0 */
+    S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_,                     /* 0xE0 */
+    S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_, S_,                     /* 0xF0 */
 };
 #undef S_
 #undef B_
@@ -144,17 +164,20 @@ static bool ji_plain8(const char *p)
     return !((below | above) & JI_HIGH);
 }
 
-/* Of the eight bytes at p, those that are '"', '\\' or a control
- * character have their high bit set in the result (and maybe bytes after
- * the first such, never before it); 0 when there is none. */
+#ifndef XP_SSE2
+/* Of the eight bytes at p, those that are '"', '\\', a control character,
+ * DEL or above have their high bit set in the result (and maybe bytes
+ * after the first such, never before it); 0 when there is none. */
 static uint64_t ji_str8(const char *p)
 {
     uint64_t x;
     memcpy(&x, p, 8);
     uint64_t q = x ^ (JI_ONES * '"'), b = x ^ (JI_ONES * '\\');
-    uint64_t z = ((q - JI_ONES) & ~q) | ((b - JI_ONES) & ~b) | ((x - JI_ONES * 0x20) & ~x);
+    uint64_t z = ((q - JI_ONES) & ~q) | ((b - JI_ONES) & ~b) | ((x - JI_ONES * 0x20) & ~x) |
+                 (x + JI_ONES) | x;
     return z & JI_HIGH;
 }
+#endif
 
 /* ---- positions and messages ---- */
 
@@ -238,6 +261,32 @@ static yi_node *ji_ends_early(ji_ctx *c)
 
 /* ---- the bytes ---- */
 
+/* The code point of the l-byte UTF-8 character at p (l as src_utf8_len
+ * gives it): 0x10000 for any of four bytes, none of which is refused. */
+static uint32_t ji_cp(const unsigned char *p, unsigned l)
+{
+    return l == 2 ? (uint32_t)(p[0] & 0x1F) << 6 | (p[1] & 0x3F)
+         : l == 3 ? (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F)
+                  : 0x10000;
+}
+
+/* A character above ASCII that inputs may not hold: C1 but NEL, U+FFFE,
+ * U+FFFF. */
+static bool ji_ctrl_cp(uint32_t cp)
+{
+    return (cp >= 0x80 && cp < 0xA0 && cp != 0x85) || cp == 0xFFFE || cp == 0xFFFF;
+}
+
+/* The length of the character at i, DEL or above, when it is UTF-8 that
+ * ji_check_bytes lets through; 0 when it is not (then that function says
+ * why).  Strings check their own bytes with this as they are read. */
+static uint32_t ji_wide(const ji_ctx *c, uint32_t i)
+{
+    const unsigned char *p = (const unsigned char *)c->t + i;
+    unsigned l = *p == 0x7F ? 0 : src_utf8_len(p, c->end - i);
+    return l && !ji_ctrl_cp(ji_cp(p, l)) ? l : 0;
+}
+
 /* UTF-8 without NUL (R0005, R0006), then no control character that YAML
  * would refuse either (R0701): C0 but tab, line feed and carriage
  * return, DEL, C1 but NEL, U+FFFE and U+FFFF.  The first fault of the
@@ -278,12 +327,8 @@ static bool ji_check_bytes(ji_ctx *c)
                              "as UTF-8 text");
             return false;
         }
-        uint32_t cp = l == 2 ? (uint32_t)(b & 0x1F) << 6 | (p[i + 1] & 0x3F)
-                    : l == 3 ? (uint32_t)(b & 0x0F) << 12 | (uint32_t)(p[i + 1] & 0x3F) << 6 |
-                                   (p[i + 2] & 0x3F)
-                             : 0x10000; /* four bytes: nothing to refuse */
-        if (((cp >= 0x80 && cp < 0xA0 && cp != 0x85) || cp == 0xFFFE || cp == 0xFFFF) &&
-            ctrl == UINT32_MAX) {
+        uint32_t cp = ji_cp(p + i, l);
+        if (ji_ctrl_cp(cp) && ctrl == UINT32_MAX) {
             ctrl = i;
             ctrl_cp = cp;
         }
@@ -302,17 +347,26 @@ static bool ji_check_bytes(ji_ctx *c)
 
 /* ---- building ---- */
 
+/* ji_take when the current block has no room for n bytes (a multiple of
+ * 16): a new block, or memory of its own for a large request. */
+static void *ji_take_new(ji_ctx *c, size_t n)
+{
+    if (n > JI_SLAB / 4)
+        return ar_alloc_raw(&c->s->arena, n);
+    c->slab = ar_alloc_raw(&c->s->arena, JI_SLAB);
+    c->slab_left = JI_SLAB - n;
+    void *p = c->slab;
+    c->slab += n;
+    return p;
+}
+
 /* n bytes aligned for a node, cut from the current block; not zeroed:
  * every node is written in full when it is made. */
-static void *ji_take(ji_ctx *c, size_t n)
+static inline void *ji_take(ji_ctx *c, size_t n)
 {
     n = (n + 15u) & ~(size_t)15u;
-    if (c->slab_left < n) {
-        if (n > JI_SLAB / 4)
-            return ar_alloc_raw(&c->s->arena, n);
-        c->slab = ar_alloc_raw(&c->s->arena, JI_SLAB);
-        c->slab_left = JI_SLAB;
-    }
+    if (c->slab_left < n)
+        return ji_take_new(c, n);
     void *p = c->slab;
     c->slab += n;
     c->slab_left -= n;
@@ -343,30 +397,51 @@ static bool ji_too_long(ji_ctx *c, uint32_t at, size_t len)
 }
 
 /* A scalar over [start, end) with room for a text of len bytes after it
- * (one allocation); NULL after reporting one node too many. */
-static yi_node *ji_scalar(ji_ctx *c, uint32_t start, uint32_t end, uint32_t len)
+ * (one allocation, of at least 16 bytes for ji_text); NULL after
+ * reporting one node too many. */
+static inline yi_node *ji_scalar(ji_ctx *c, uint32_t start, uint32_t end, uint32_t len)
 {
-    if (!ji_count(c, (rm_loc){c->file, start, end}))
+    if (c->nodes >= YI_MAX_NODES) {
+        ji_count(c, (rm_loc){c->file, start, end}); /* reports it */
         return NULL;
-    yi_node *n = ji_take(c, sizeof *n + len + 1);
+    }
+    c->nodes++;
+    yi_node *n = ji_take(c, sizeof *n + (len < 16 ? 16 : len + 1));
     *n = (yi_node){.kind = YI_SCALAR, .loc = {c->file, start, end},
                    .text = (const char *)(n + 1), .len = len};
-    ((char *)(n + 1))[len] = '\0';
     return n;
 }
 
-static void ji_push(ji_ctx *c, yi_node *n)
+/* The text of scalar n: the len bytes of the input at `from`, and its
+ * '\0'.  A short text is copied in one 16-byte move when the input has
+ * 16 bytes there (the node has room for them: ji_scalar). */
+static inline void ji_text(const ji_ctx *c, yi_node *n, uint32_t from, uint32_t len)
 {
-    if (c->nstk == c->capstk) {
-        uint32_t cap = c->capstk * 2;
-        yi_node **v = ar_alloc(&c->s->arena, cap * sizeof *v);
-        uint64_t *f = ar_alloc(&c->s->arena, cap * sizeof *f);
-        memcpy(v, c->stk, c->nstk * sizeof *v);
-        memcpy(f, c->fp, c->nstk * sizeof *f);
-        c->stk = v;
-        c->fp = f;
-        c->capstk = cap;
-    }
+    char *o = (char *)(n + 1);
+    if (len < 16 && c->end - from >= 16)
+        memcpy(o, c->t + from, 16);
+    else
+        memcpy(o, c->t + from, len);
+    o[len] = '\0';
+}
+
+/* The stack of children, twice as large. */
+static void ji_grow(ji_ctx *c)
+{
+    uint32_t cap = c->capstk * 2;
+    yi_node **v = ar_alloc(&c->s->arena, cap * sizeof *v);
+    uint64_t *f = ar_alloc(&c->s->arena, cap * sizeof *f);
+    memcpy(v, c->stk, c->nstk * sizeof *v);
+    memcpy(f, c->fp, c->nstk * sizeof *f);
+    c->stk = v;
+    c->fp = f;
+    c->capstk = cap;
+}
+
+static inline void ji_push(ji_ctx *c, yi_node *n)
+{
+    if (c->nstk == c->capstk)
+        ji_grow(c);
     c->stk[c->nstk++] = n;
 }
 
@@ -394,9 +469,19 @@ static uint64_t ji_fp(const ji_ctx *c, const yi_node *k)
 
 
 
+/* R0706 at key k, given first at `first`; false. */
+static bool ji_dup_key(ji_ctx *c, const yi_node *k, const yi_node *first)
+{
+    const char *shown = src_show(&c->s->arena, k->text, k->len);
+    dg_item *d = dg_error(c->s, k->loc, "R0706", "'%s' is given a second time here", shown);
+    dg_hint(c->s, d, "'%s' is first given at %s; keep only one, so that it is clear "
+                     "which value counts", shown, ji_where(c, first->loc.start));
+    return false;
+}
+
 /* A key of the innermost mapping; false after reporting a duplicate.  A
  * small mapping is searched, a large one hashed. */
-static bool ji_key(ji_ctx *c, yi_node *k)
+JI_INLINE bool ji_key(ji_ctx *c, yi_node *k)
 {
     ji_frame *fr = &c->fr[c->depth - 1];
     const yi_node *first = NULL;
@@ -418,13 +503,8 @@ static bool ji_key(ji_ctx *c, yi_node *k)
         }
         first = yi_key_seen(&c->s->arena, &c->keys, fr->map_id, k);
     }
-    if (first) {
-        const char *shown = src_show(&c->s->arena, k->text, k->len);
-        dg_item *d = dg_error(c->s, k->loc, "R0706", "'%s' is given a second time here", shown);
-        dg_hint(c->s, d, "'%s' is first given at %s; keep only one, so that it is clear "
-                         "which value counts", shown, ji_where(c, first->loc.start));
-        return false;
-    }
+    if (first)
+        return ji_dup_key(c, k, first);
     ji_push(c, k);
     c->fp[c->nstk - 1] = f;
     return true;
@@ -549,6 +629,16 @@ static yi_node *ji_escaped(ji_ctx *c, uint32_t *ip, uint32_t esc)
             ji_string_char(c, open, i);
             return NULL;
         }
+        if ((unsigned char)ch >= 0x7F) {
+            uint32_t l = ji_wide(c, i);
+            if (!l) {
+                c->bad_byte = true; /* ji_check_bytes reports it */
+                return NULL;
+            }
+            i += l;
+            len += l;
+            continue;
+        }
         if (ch != '\\') {
             i++;
             len++;
@@ -611,29 +701,73 @@ static yi_node *ji_escaped(ji_ctx *c, uint32_t *ip, uint32_t esc)
              : e == 'f' ? '\f' : e; /* \" \\ \/ */
         i += 2;
     }
+    *o = '\0';
     n->quoted = true;
     *ip = end;
     return n;
 }
 
-/* The string whose opening quote is at *ip, as a quoted scalar; *ip
- * moves past the closing quote.  NULL after reporting. */
-static yi_node *ji_string(ji_ctx *c, uint32_t *ip)
+/* The first byte from i on that a string cannot hold as it is: '"',
+ * '\\', a control character, DEL or above; end when there is none. */
+JI_INLINE uint32_t ji_special(const char *t, uint32_t i, uint32_t end)
 {
-    const char *t = c->t;
-    uint32_t open = *ip, i = open + 1;
+#ifdef XP_SSE2
+    unsigned m = 0;
+    while (end - i >= 16 && !(m = xp_special16(t + i, true)))
+        i += 16;
+    if (m)
+        return i + (uint32_t)__builtin_ctz(m);
+#else
     uint64_t z = 0;
-    while (c->end - i >= 8 && !(z = ji_str8(t + i)))
+    while (end - i >= 8 && !(z = ji_str8(t + i)))
         i += 8;
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     if (z) /* the lowest flagged byte is the first special one */
         i += (uint32_t)__builtin_ctzll(z) / 8;
 #endif
-    while (i < c->end && !(ji_cls(t[i]) & JI_STOP))
+#endif
+    while (i < end && !(ji_cls(t[i]) & JI_STOP))
         i++;
-    if (i >= c->end) {
-        ji_unclosed(c, open);
+    return i;
+}
+
+/* The quoted scalar of a string without escapes, from its opening quote
+ * at open to its closing one at close; *ip moves past it. */
+JI_INLINE yi_node *ji_plain_string(ji_ctx *c, uint32_t *ip, uint32_t open, uint32_t close)
+{
+    uint32_t len = close - open - 1;
+    if (ji_too_long(c, open, len))
         return NULL;
+    yi_node *n = ji_scalar(c, open, close + 1, len);
+    if (!n)
+        return NULL;
+    ji_text(c, n, open + 1, len);
+    n->quoted = true;
+    *ip = close + 1;
+    return n;
+}
+
+/* The rest of ji_string, from i, the first byte that is not plain ASCII
+ * in the string that opens at *ip: characters above ASCII, escapes, and
+ * the faults. */
+static yi_node *ji_string_rest(ji_ctx *c, uint32_t *ip, uint32_t i)
+{
+    const char *t = c->t;
+    const uint32_t end = c->end;
+    uint32_t open = *ip;
+    for (;;) {
+        if (i >= end) {
+            ji_unclosed(c, open);
+            return NULL;
+        }
+        if ((unsigned char)t[i] < 0x7F)
+            break;
+        uint32_t l = ji_wide(c, i);
+        if (!l) {
+            c->bad_byte = true; /* ji_check_bytes reports it */
+            return NULL;
+        }
+        i = ji_special(t, i + l, end);
     }
     if (t[i] == '\\')
         return ji_escaped(c, ip, i);
@@ -641,16 +775,18 @@ static yi_node *ji_string(ji_ctx *c, uint32_t *ip)
         ji_string_char(c, open, i);
         return NULL;
     }
-    uint32_t len = i - open - 1;
-    if (ji_too_long(c, open, len))
-        return NULL;
-    yi_node *n = ji_scalar(c, open, i + 1, len);
-    if (!n)
-        return NULL;
-    memcpy(n + 1, t + open + 1, len);
-    n->quoted = true;
-    *ip = i + 1;
-    return n;
+    return ji_plain_string(c, ip, open, i);
+}
+
+/* The string whose opening quote is at *ip, as a quoted scalar; *ip
+ * moves past the closing quote.  NULL after reporting.  Inline, the
+ * common string (plain ASCII, no escape) and the rest apart. */
+JI_INLINE yi_node *ji_string(ji_ctx *c, uint32_t *ip)
+{
+    uint32_t i = ji_special(c->t, *ip + 1, c->end);
+    if (i < c->end && c->t[i] == '"')
+        return ji_plain_string(c, ip, *ip, i);
+    return ji_string_rest(c, ip, i);
 }
 
 /* ---- numbers and words ---- */
@@ -701,7 +837,7 @@ static yi_node *ji_number(ji_ctx *c, uint32_t *ip)
     yi_node *n = ji_scalar(c, s, i, len);
     if (!n)
         return NULL;
-    memcpy(n + 1, t + s, len);
+    ji_text(c, n, s, len);
     *ip = i;
     return n;
 }
@@ -718,7 +854,7 @@ static yi_node *ji_word(ji_ctx *c, uint32_t *ip)
         yi_node *n = ji_scalar(c, s, e, len);
         if (!n)
             return NULL;
-        memcpy(n + 1, t + s, len);
+        ji_text(c, n, s, len);
         n->is_null = is_null;
         *ip = e;
         return n;
@@ -914,6 +1050,27 @@ after: /* a value has ended at i */
 
 /* ---- entry points ---- */
 
+/* The session's diagnostics at one point, to go back to. */
+typedef struct ji_mark {
+    uint32_t diags;
+    size_t errors, suppressed;
+    bool fatal;
+} ji_mark;
+
+static ji_mark ji_mark_of(const remit_session *s)
+{
+    return (ji_mark){s->diags.n, s->nerrors, s->suppressed, s->fatal};
+}
+
+static void ji_mark_back(remit_session *s, ji_mark m)
+{
+    s->diags.n = m.diags;
+    s->nerrors = m.errors;
+    s->suppressed = m.suppressed;
+    s->fatal = m.fatal;
+    s->pub = NULL;
+}
+
 yi_node *ji_parse_range(remit_session *s, uint32_t file, uint32_t start, uint32_t end)
 {
     const rm_file *f = s->files.v[file];
@@ -938,17 +1095,31 @@ yi_node *ji_parse_range(remit_session *s, uint32_t file, uint32_t start, uint32_
     c->keys = (yi_keyset){NULL, 0, 0};
     c->slab = NULL;
     c->slab_left = 0;
-    if (!ji_check_bytes(c))
-        return NULL;
+    c->bad_byte = false;
     /* a byte order mark is skipped, as yamlin.c does */
     if (end - start >= 3 && !memcmp(f->text + start, "\xEF\xBB\xBF", 3))
         c->start = start += 3;
-    if (ji_ws(c, start) == end) {
+    if (ji_ws(c, start) == end) { /* only blanks: no byte to refuse */
         dg_item *d = dg_error(s, ji_at(c, start), "R0702", "this input is empty");
         dg_hint(s, d, "give the data as JSON, for example {\"matter\": \"spend\"}");
         return NULL;
     }
+    /* The bytes are checked as they are read: outside strings, any byte
+     * that is not ASCII, or a control character but a blank, breaks the
+     * grammar, and strings check theirs.  A fault of the bytes is
+     * reported before any other, so when the read fails, its report is
+     * set aside while ji_check_bytes looks for one over the whole input. */
+    ji_mark before = ji_mark_of(s);
     yi_node *root = ji_run(c);
+    if (!root) {
+        ji_mark after = ji_mark_of(s);
+        ji_mark_back(s, before);
+        if (!ji_check_bytes(c))
+            return NULL;
+        assert(!c->bad_byte);
+        ji_mark_back(s, after);
+        return NULL;
+    }
     if (root && root->kind == YI_SCALAR && root->is_null) {
         dg_item *d = dg_error(s, root->loc, "R0702", "this input holds nothing but an empty value");
         dg_hint(s, d, "give the data as JSON, for example {\"matter\": \"spend\"}");
