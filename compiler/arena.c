@@ -371,6 +371,22 @@ void ar_reset(rm_arena *a)
     a->head = keep;
 }
 
+ar_mark ar_mark_of(const rm_arena *a)
+{
+    return (ar_mark){a->head, a->head ? a->head->used : 0};
+}
+
+void ar_rewind(rm_arena *a, ar_mark m)
+{
+    ar_chunk *c = a->head;
+    if (!c || c != m.chunk)
+        return; /* a chunk was added since: keep what it holds */
+    assert(m.used <= c->used);
+    if (c->mapped) /* ar_alloc counts on a mapped chunk's unused memory being zero */
+        memset(c->data + m.used, 0, c->used - m.used);
+    c->used = m.used;
+}
+
 void ar_free_all(rm_arena *a)
 {
     ar_chunk *c = a->head;

@@ -46,18 +46,100 @@ remit_policy *remit_compile(remit_session *s)
 void remit_policy_free(remit_policy *p) { pl_free(p); }
 
 /* Register one input with s: the file at path, or the text in mem, which
- * gets the same size limit as a file.  UINT32_MAX when it cannot be read. */
+ * gets the same size limit as a file (RM_MAX_FILE_BYTES; with _max, max
+ * bytes: RM_MAX_HISTORY_BYTES for a history).  UINT32_MAX when it cannot
+ * be read. */
 uint32_t rm_open_input(remit_session *s, const char *path, const rm_text *mem)
 {
+    return rm_open_input_max(s, path, mem, RM_MAX_FILE_BYTES);
+}
+
+uint32_t rm_open_input_max(remit_session *s, const char *path, const rm_text *mem, size_t max)
+{
     if (!mem)
-        return src_read(s, path, path, NULL);
-    if (mem->len > RM_MAX_FILE_BYTES) {
-        dg_item *d = dg_plain(s, REMIT_ERROR, "R0011", "'%s' is larger than the %u MiB an input may be",
-                              mem->name, RM_MAX_FILE_BYTES >> 20);
-        dg_hint(s, d, "split it into several files");
+        return src_read_max(s, path, path, NULL, max);
+    if (mem->len > max) {
+        bool history = max == RM_MAX_HISTORY_BYTES;
+        dg_item *d = dg_plain(s, REMIT_ERROR, "R0011", "'%s' is larger than the %u MiB %s may be",
+                              mem->name, (unsigned)(max >> 20), history ? "a history" : "an input");
+        if (history)
+            dg_hint(s, d, "a history need hold only the decisions of the longest period the policy's "
+                          "cumulative limits look back over, and those taken under crisis powers: leave "
+                          "out the older ones");
+        else
+            dg_hint(s, d, "split it into several files");
         return UINT32_MAX;
     }
     return src_add(s, mem->name, NULL, mem->text, (uint32_t)mem->len, false);
+}
+
+/* Take back what was reported since the session had these counts. */
+static void reports_back(remit_session *s, uint32_t diags, size_t errors, size_t suppressed, bool fatal)
+{
+    s->diags.n = diags;
+    s->nerrors = errors;
+    s->suppressed = suppressed;
+    s->fatal = fatal;
+    s->pub = NULL;
+}
+
+/* Read and type the history in file f into *h; false after reporting.
+ * A JSON list is read an entry at a time (ji_list), each entry typed and
+ * its tree and typing given back but for what evaluation reads (in_hist),
+ * so that a history of millions of decisions takes memory for those
+ * alone.  Faults are reported as when the file is read whole: when the
+ * list is not valid JSON, what was reported is taken back and the file is
+ * read again as any input is (rm_read_input: it may be YAML); only when
+ * that would stop at its limit of values before the fault is the fault
+ * reported from a second read an entry at a time. */
+static bool read_history(in_ctx *ic, uint32_t f, ev_history *h)
+{
+    remit_session *s = ic->s;
+    uint32_t diags = s->diags.n, errors = ic->errors;
+    size_t nerrors = s->nerrors, suppressed = s->suppressed;
+    bool fatal = s->fatal;
+    ji_list *l = ji_list_open(s, f);
+    if (!l) {
+        yi_node *root = rm_read_input(s, f);
+        return root && in_history(ic, root, h);
+    }
+    in_hist b;
+    in_hist_start(ic, &b, h);
+    uint32_t n = 0;
+    yi_node over = {0}; /* the first entry past IN_MAX_HISTORY (where it is) */
+    for (;;) {
+        ar_mark m = ar_mark_of(&s->arena);
+        yi_node *e = ji_list_next(l);
+        if (!e)
+            break;
+        if (n < IN_MAX_HISTORY) {
+            in_hist_add(ic, &b, e, m);
+        } else {
+            if (n == IN_MAX_HISTORY)
+                over = *e;
+            ar_rewind(&s->arena, m);
+        }
+        if (n < UINT32_MAX)
+            n++;
+    }
+    if (ji_list_failed(l) || n > IN_MAX_HISTORY)
+        reports_back(s, diags, nerrors, suppressed, fatal);
+    if (ji_list_failed(l)) {
+        ic->errors = errors;
+        if (ji_list_values(l) <= YI_MAX_NODES) {
+            yi_node *root = rm_read_input(s, f);
+            return root && in_history(ic, root, h);
+        }
+        l = ji_list_open(s, f);
+        for (ar_mark m = ar_mark_of(&s->arena); ji_list_next(l); m = ar_mark_of(&s->arena))
+            ar_rewind(&s->arena, m);
+        return false;
+    }
+    if (n > IN_MAX_HISTORY) {
+        in_history_too_long(ic, &over, n);
+        return false;
+    }
+    return in_hist_finish(ic, &b);
 }
 
 /* Read and type the history and register; false after reporting.
@@ -76,13 +158,12 @@ bool rm_load_extras(in_ctx *ic, const rm_extras *x, ev_history *h, bool *unreada
             return false;
     }
     if (x->history || x->mhistory) {
-        uint32_t f = rm_open_input(ic->s, x->history, x->mhistory);
+        uint32_t f = rm_open_input_max(ic->s, x->history, x->mhistory, RM_MAX_HISTORY_BYTES);
         if (f == UINT32_MAX) {
             *unreadable = true;
             return false;
         }
-        yi_node *root = rm_read_input(ic->s, f);
-        return root && in_history(ic, root, h);
+        return read_history(ic, f, h);
     }
     return true;
 }

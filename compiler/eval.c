@@ -1123,7 +1123,7 @@ static void overdue(const remit_policy *p, const ev_decision *d, const ev_histor
         overdue_in(ix, 1, 0, ix->size, lo, d->date, kept, &nkept, room, &o->more_findings);
     }
     for (uint32_t i = 0; i < nkept; i++) {
-        const ev_decision *e = &h->items[kept[i]];
+        const ev_past *e = ev_past_at(h, kept[i]);
         int64_t due = e->date + p->protocols[e->under].ratify_within;
         o->find[o->nfind++] = (struct ev_finding){EV_RATIFICATION_OVERDUE, kept[i], due, e->under, e->matter,
                                                    e->decider, e->date};
@@ -1291,9 +1291,9 @@ static int64_t limit_total(const remit_policy *p, const pl_rule *r, const ev_dec
         if (ev_cond(p, r->when, d))
             sum += x->open.sum[hi] - x->open.sum[lo];
     } else {
+        ev_decision hh = {.context = d->context}; /* what a `when` reads: fields, context */
         for (uint32_t k = lo; k < hi; k++) {
-            ev_decision hh = hist->items[x->open.e[k].item];
-            hh.context = d->context;
+            hh.fields = ev_past_at(hist, x->open.e[k].item)->fields;
             if (ev_cond(p, r->when, &hh))
                 sum += hh.fields[r->total_field];
         }

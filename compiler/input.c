@@ -15,12 +15,6 @@
  * decision, and small enough that a condition's sums cannot overflow. */
 #define IN_MAX_NUMBER INT64_C(1000000000000000)
 #define IN_MAX_DAYS   INT64_C(1000000000)
-/* Decisions in a history.  A decision looks its history up in O(log n)
- * (indexed when loaded), and sums are exact in 128 bits, so this bounds
- * only the memory of a long list of short entries, which the values
- * limit (YI_MAX_NODES) would let through: a real entry has at least nine
- * values, so the values limit holds some 220,000 entries.  SPEC 7.14. */
-#define IN_MAX_HISTORY 200000u
 
 /* ------------------------------------------------------------- messages */
 
@@ -1265,7 +1259,7 @@ static void make_run(in_ctx *c, ev_run *x, struct ev_entry *e, uint32_t n, const
     ev_sum *sum = ar_alloc_raw(&c->s->arena, (n + 1) * sizeof *sum);
     sum[0] = 0;
     for (uint32_t i = 0; i < n; i++)
-        sum[i + 1] = sum[i] + h->items[e[i].item].fields[field];
+        sum[i + 1] = sum[i] + ev_past_at(h, e[i].item)->fields[field];
     *x = (ev_run){.n = n, .e = e, .sum = sum};
 }
 
@@ -1288,20 +1282,25 @@ static void index_limits(in_ctx *c, ev_history *h)
         unsigned reads = cond_reads(p, r->when);
         x->open_reads_fields = reads & 1;
         uint32_t nf = 0, no = 0;
-        for (uint32_t k = 0; k < h->n; k++)
-            if (h->items[k].matter == r->matter)
-                *(h->items[k].context || !(reads & 2) ? &nf : &no) += 1;
+        for (uint32_t k = 0; k < h->n; k++) {
+            const ev_past *e = ev_past_at(h, k);
+            if (e->matter == r->matter)
+                *(e->context || !(reads & 2) ? &nf : &no) += 1;
+        }
         struct ev_entry *fe = ar_alloc_raw(&c->s->arena, (nf + 1) * sizeof *fe);
         struct ev_entry *oe = ar_alloc_raw(&c->s->arena, (no + 1) * sizeof *oe);
         nf = no = 0;
+        ev_decision hh = {0}; /* what a `when` reads: fields, context */
         for (uint32_t k = 0; k < h->n; k++) {
-            const ev_decision *e = &h->items[k];
+            const ev_past *e = ev_past_at(h, k);
             if (e->matter != r->matter)
                 continue;
             struct ev_entry x1 = {r->per_field != PL_NONE ? e->fields[r->per_field] : 0, e->date, k};
+            hh.fields = e->fields;
+            hh.context = e->context;
             if (!e->context && (reads & 2))
                 oe[no++] = x1;
-            else if (ev_cond(p, r->when, e))
+            else if (ev_cond(p, r->when, &hh))
                 fe[nf++] = x1;
         }
         make_run(c, &x->fixed, fe, nf, h, r->total_field);
@@ -1319,7 +1318,7 @@ static void index_crisis(in_ctx *c, ev_history *h)
     const remit_policy *p = c->p;
     ev_crisis_index *ix = ar_alloc(&c->s->arena, (p->nprotocols + 1) * sizeof *ix);
     for (uint32_t i = 0; i < h->nunder; i++)
-        ix[h->items[h->under[i]].under].n++;
+        ix[ev_past_at(h, h->under[i])->under].n++;
     for (uint32_t pr = 0; pr < p->nprotocols; pr++) {
         ev_crisis_index *x = &ix[pr];
         uint32_t n = x->n, size = 1;
@@ -1331,11 +1330,11 @@ static void index_crisis(in_ctx *c, ev_history *h)
         int64_t *open = ar_alloc_raw(&c->s->arena, 2 * size * sizeof *open);
         uint32_t k = 0;
         for (uint32_t i = 0; i < h->nunder; i++)
-            if (h->items[h->under[i]].under == pr)
-                e[k++] = (struct ev_entry){0, h->items[h->under[i]].date, h->under[i]};
+            if (ev_past_at(h, h->under[i])->under == pr)
+                e[k++] = (struct ev_entry){0, ev_past_at(h, h->under[i])->date, h->under[i]};
         qsort(e, n, sizeof *e, by_key_date);
         for (uint32_t i = 0; i < size; i++) {
-            const ev_decision *d = i < n ? &h->items[e[i].item] : NULL;
+            const ev_past *d = i < n ? ev_past_at(h, e[i].item) : NULL;
             if (d) {
                 item[i] = e[i].item;
                 due[i] = d->date + p->protocols[pr].ratify_within;
@@ -1349,6 +1348,110 @@ static void index_crisis(in_ctx *c, ev_history *h)
     h->crisis = ix;
 }
 
+void in_history_too_long(in_ctx *c, const yi_node *at, uint32_t n)
+{
+    int64_t over = 0; /* the longest period a cumulative limit looks back over */
+    for (uint32_t i = 0; i < c->p->nrules; i++)
+        if (c->p->rules[i].kind == R_LIMIT && c->p->rules[i].over > over)
+            over = c->p->rules[i].over;
+    char hint[240];
+    if (over)
+        snprintf(hint, sizeof hint, "give only the decisions of the %lld days before those to be evaluated "
+                 "(the longest period of the policy's cumulative limits) and those taken under "
+                 "crisis powers: no other is looked at", (long long)over);
+    else
+        snprintf(hint, sizeof hint, "give only the decisions taken under crisis powers: the policy "
+                 "has no cumulative limit, so no other is looked at");
+    in_error(c, at, "R0713", hint, "a history holds at most %u decisions; this one has %u", IN_MAX_HISTORY, n);
+}
+
+void in_hist_start(in_ctx *c, in_hist *b, ev_history *h)
+{
+    memset(h, 0, sizeof *h);
+    *b = (in_hist){.h = h, .ok = true};
+    uint32_t most = 0; /* the most values an entry keeps */
+    for (uint32_t i = 0; i < c->p->nmatters; i++)
+        if (c->p->matters[i].nfields > most)
+            most = c->p->matters[i].nfields;
+    b->buf = ar_alloc_raw(&c->s->arena, (most + c->p->ncontext + 1) * sizeof *b->buf);
+}
+
+/* Has typing a decision left anything behind that stays: a report kept,
+ * a text new to the table, anything else of c's?  (c->names is made
+ * again for each decision, c->errors only counts; a report past the most
+ * kept is counted, not made.) */
+static bool left_behind(const in_ctx *before, const in_ctx *c, uint32_t diags)
+{
+    in_ctx now;
+    memcpy(&now, c, sizeof now); /* padding too: compared byte by byte */
+    now.names = before->names;
+    now.errors = before->errors;
+    return memcmp(&now, before, sizeof now) || c->s->diags.n != diags;
+}
+
+void in_hist_add(in_ctx *c, in_hist *b, const yi_node *entry, ar_mark m)
+{
+    ev_history *h = b->h;
+    const remit_policy *p = c->p;
+    in_ctx before;
+    memcpy(&before, c, sizeof before);
+    uint32_t diags = c->s->diags.n;
+    ev_decision d;
+    if (!decision(c, entry, &d, true)) { /* the history will not be used: keep nothing */
+        if (!left_behind(&before, c, diags))
+            ar_rewind(&c->s->arena, m);
+        b->ok = false;
+        h->n++;
+        return;
+    }
+    /* keep what evaluation reads; give the rest back, when nothing that
+     * stays was made with it */
+    uint32_t nf = p->matters[d.matter].nfields, nc = d.context ? p->ncontext : 0;
+    ev_past e = {d.date, d.ratified, NULL, NULL, d.matter, d.decider, d.under};
+    memcpy(b->buf, d.fields, nf * sizeof *b->buf);
+    if (nc)
+        memcpy(b->buf + nf, d.context, nc * sizeof *b->buf);
+    if (!left_behind(&before, c, diags))
+        ar_rewind(&c->s->arena, m);
+    int64_t *v = ar_alloc_raw(&c->s->arena, (nf + nc + 1) * sizeof *v);
+    memcpy(v, b->buf, (nf + nc) * sizeof *v);
+    e.fields = v;
+    e.context = nc ? v + nf : NULL;
+    uint32_t k = h->n++, blk = k >> EV_PAST_SHIFT;
+    if (blk == b->capblocks) {
+        uint32_t cap = b->capblocks ? 2 * b->capblocks : 16;
+        ev_past **nb = ar_alloc(&c->s->arena, cap * sizeof *nb);
+        if (b->capblocks)
+            memcpy(nb, h->blocks, b->capblocks * sizeof *nb);
+        h->blocks = nb;
+        b->capblocks = cap;
+    }
+    if (!(k & ((1u << EV_PAST_SHIFT) - 1)))
+        h->blocks[blk] = ar_alloc_raw(&c->s->arena, (1u << EV_PAST_SHIFT) * sizeof(ev_past));
+    h->blocks[blk][k & ((1u << EV_PAST_SHIFT) - 1)] = e;
+    if (e.under != PL_NONE) {
+        if (h->nunder == b->capunder) {
+            uint32_t cap = b->capunder ? 2 * b->capunder : 64;
+            uint32_t *nu = ar_alloc_raw(&c->s->arena, cap * sizeof *nu);
+            if (h->nunder)
+                memcpy(nu, b->under, h->nunder * sizeof *nu);
+            b->under = nu;
+            b->capunder = cap;
+        }
+        b->under[h->nunder++] = k;
+    }
+}
+
+bool in_hist_finish(in_ctx *c, in_hist *b)
+{
+    b->h->under = b->under;
+    if (b->ok) {
+        index_limits(c, b->h);
+        index_crisis(c, b->h);
+    }
+    return b->ok;
+}
+
 bool in_history(in_ctx *c, const yi_node *root, ev_history *h)
 {
     memset(h, 0, sizeof *h);
@@ -1359,38 +1462,14 @@ bool in_history(in_ctx *c, const yi_node *root, ev_history *h)
         return false;
     }
     if (root->n > IN_MAX_HISTORY) {
-        int64_t over = 0; /* the longest period a cumulative limit looks back over */
-        for (uint32_t i = 0; i < c->p->nrules; i++)
-            if (c->p->rules[i].kind == R_LIMIT && c->p->rules[i].over > over)
-                over = c->p->rules[i].over;
-        char hint[240];
-        if (over)
-            snprintf(hint, sizeof hint, "give only the decisions of the %lld days before those to be evaluated "
-                     "(the longest period of the policy's cumulative limits) and those taken under "
-                     "crisis powers: no other is looked at", (long long)over);
-        else
-            snprintf(hint, sizeof hint, "give only the decisions taken under crisis powers: the policy "
-                     "has no cumulative limit, so no other is looked at");
-        in_error(c, root->items[IN_MAX_HISTORY], "R0713", hint,
-                 "a history holds at most %u decisions; this one has %u", IN_MAX_HISTORY, root->n);
+        in_history_too_long(c, root->items[IN_MAX_HISTORY], root->n);
         return false;
     }
-    ev_decision *items = ar_alloc(&c->s->arena, (root->n + 1) * sizeof *items);
-    uint32_t *under = ar_alloc(&c->s->arena, (root->n + 1) * sizeof *under);
-    bool ok = true;
-    for (uint32_t i = 0; i < root->n; i++) {
-        ok &= decision(c, root->items[i], &items[i], true);
-        if (items[i].under != PL_NONE)
-            under[h->nunder++] = i;
-    }
-    h->items = items;
-    h->n = root->n;
-    h->under = under;
-    if (ok) {
-        index_limits(c, h);
-        index_crisis(c, h);
-    }
-    return ok;
+    in_hist b;
+    in_hist_start(c, &b, h);
+    for (uint32_t i = 0; i < root->n; i++)
+        in_hist_add(c, &b, root->items[i], ar_mark_of(&c->s->arena));
+    return in_hist_finish(c, &b);
 }
 
 bool in_register(in_ctx *c, const yi_node *root)

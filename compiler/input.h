@@ -58,7 +58,37 @@ bool in_decision(in_ctx *c, const yi_node *root, ev_decision *d);
  * to the line in the line's own session, so a long batch does not grow.
  * Ids continue from base's, so they agree with the history's. */
 void in_line(in_ctx *line, const in_ctx *base, remit_session *s);
+/* Decisions in a history: five million, ten years of the half a million
+ * decisions a year that the largest bodies' purchase orders come to.  A
+ * decision looks its history up in O(log n) (indexed when loaded), sums
+ * are exact in 128 bits, and each entry keeps only what evaluation reads
+ * (about a hundred bytes, and a few dozen more per cumulative limit in
+ * the indexes), so this bounds memory to under a gigabyte, and matches
+ * the size of a history file (RM_MAX_HISTORY_BYTES: some 200 bytes an
+ * entry).  SPEC 7.14. */
+#define IN_MAX_HISTORY 5000000u
+
+/* Type a history given as a tree (a list of decisions) into *h, and
+ * index it; false after reporting every fault. */
 bool in_history(in_ctx *c, const yi_node *root, ev_history *h);
+/* The same, an entry at a time (a history read by ji_list): start, add
+ * each entry, finish (which indexes it; false after reporting).  Each
+ * entry keeps what evaluation reads of it (ev_past); what typing it took
+ * besides is given back to the session arena, back to m (taken before
+ * the entry's tree was made, or after), unless a report or a new text
+ * was made with it. */
+typedef struct in_hist {
+    ev_history *h;
+    uint32_t capblocks, capunder;
+    uint32_t *under;
+    int64_t *buf;               /* one entry's fields and context, kept aside */
+    bool ok;
+} in_hist;
+void in_hist_start(in_ctx *c, in_hist *b, ev_history *h);
+void in_hist_add(in_ctx *c, in_hist *b, const yi_node *entry, ar_mark m);
+bool in_hist_finish(in_ctx *c, in_hist *b);
+/* R0713 at entry `at`: a history of n entries is longer than allowed. */
+void in_history_too_long(in_ctx *c, const yi_node *at, uint32_t n);
 /* Read a register into c (people, roles, interests); false after reporting. */
 bool in_register(in_ctx *c, const yi_node *root);
 /* Refuse (with code, the nearest key as a hint) every key of the mapping
@@ -84,6 +114,7 @@ typedef struct rm_extras {
 /* Register one input with s: the file at path, or the text in mem (same
  * size limit as a file).  UINT32_MAX when it cannot be read. */
 uint32_t rm_open_input(remit_session *s, const char *path, const rm_text *mem);
+uint32_t rm_open_input_max(remit_session *s, const char *path, const rm_text *mem, size_t max);
 /* Read input file f of s as JSON (when it starts with '{' or '[') or YAML. */
 yi_node *rm_read_input(remit_session *s, uint32_t f);
 /* Read and type the register and history of x into ic and *h; false after

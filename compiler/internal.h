@@ -25,6 +25,7 @@
 
 /* ---- Limits (SPEC.md "Limits" says why each is what it is) ---- */
 #define RM_MAX_FILE_BYTES   (64u << 20) /* offsets fit 32 bits with room */
+#define RM_MAX_HISTORY_BYTES (1u << 30)  /* a history: five million decisions */
 #define RM_MAX_TOKEN_BYTES  4096u       /* longest name or string literal */
 #define RM_MAX_NESTING      64u         /* brackets and blocks inside each other */
 #define RM_MAX_ERRORS       100u        /* errors kept; the rest are counted */
@@ -122,6 +123,17 @@ void ar_cleanup(void *arena);
 /* Free all but the first chunk, and make it empty: for work repeated many
  * times (a batch line), so that each round does not malloc again. */
 void ar_reset(rm_arena *a);
+/* A point in an arena to go back to: ar_rewind gives back what was
+ * allocated since ar_mark_of, when it all came from the chunk that was
+ * being filled then (else it gives back nothing; a chunk is added rarely,
+ * so work repeated many times stays within a chunk or two).  Nothing
+ * allocated since may be used again. */
+typedef struct ar_mark {
+    const void *chunk;
+    size_t used;
+} ar_mark;
+ar_mark ar_mark_of(const rm_arena *a);
+void ar_rewind(rm_arena *a, ar_mark m);
 
 /* A growable array of pointers, grown inside an arena. */
 typedef struct rm_vec {
@@ -457,6 +469,12 @@ bool src_validate(remit_session *s, uint32_t file);
 /* Read a whole file; on failure reports at `from` (or without a location
  * when from is NULL), naming the file as `shown`, and returns UINT32_MAX. */
 uint32_t src_read(remit_session *s, const char *path, const char *shown, const rm_loc *from);
+/* src_read with a limit of max bytes (RM_MAX_FILE_BYTES or
+ * RM_MAX_HISTORY_BYTES) instead of RM_MAX_FILE_BYTES. */
+uint32_t src_read_max(remit_session *s, const char *path, const char *shown, const rm_loc *from,
+                      size_t max);
+/* R0011: the file `shown` is larger than max bytes (whose hint it gives). */
+void src_too_large(remit_session *s, const rm_loc *from, const char *shown, size_t max);
 
 /* ---- Literals (literal.c) ---- */
 typedef enum {

@@ -79,6 +79,9 @@ typedef struct ji_ctx {
     ji_frame fr[YI_MAX_DEPTH];
     uint32_t depth, nodes, next_map;
     bool bad_byte;           /* a string holds a byte ji_check_bytes refuses */
+    bool stream;             /* ji_list: hand back each item of the outer list */
+    uint8_t resume;          /* ji_list: where ji_run goes on (JI_AT_*) */
+    uint32_t pos;            /* ji_list: where the last item or '[' ended */
     yi_keyset keys;          /* duplicate keys of large mappings */
     char *slab;              /* the rest of the current block */
     size_t slab_left;
@@ -926,12 +929,31 @@ static void ji_close(ji_ctx *c, uint32_t at)
 
 /* ---- the grammar ---- */
 
+/* Where ji_run starts: at the start of the input, or, reading a list an
+ * item at a time (ji_list), after its '[' or after its last item. */
+enum { JI_AT_START, JI_AT_FIRST, JI_AT_NEXT };
+
 static yi_node *ji_run(ji_ctx *c)
 {
     const char *t = c->t;
     const uint32_t end = c->end;
     uint32_t i = c->start;
     yi_node *root = NULL, *n;
+
+    if (c->resume == JI_AT_FIRST) {
+        root = c->fr[0].node;
+        i = ji_skip(t, c->pos, end);
+        if (i < end && t[i] == ']') {
+            ji_close(c, i++);
+            goto after;
+        }
+        goto value;
+    }
+    if (c->resume == JI_AT_NEXT) {
+        root = c->fr[0].node;
+        i = c->pos;
+        goto next;
+    }
 
 value: /* i: where a value should start */
     i = ji_skip(t, i, end);
@@ -952,6 +974,10 @@ value: /* i: where a value should start */
         fr->first = c->nstk;
         fr->map_id = kind == YI_MAP ? ++c->next_map : 0;
         fr->hashed = false;
+        if (c->stream && c->depth == 1 && kind == YI_SEQ) { /* the list read an item at a time */
+            c->pos = i + 1;
+            return n;
+        }
         i = ji_skip(t, i + 1, end);
         if (i < end && t[i] == (kind == YI_MAP ? '}' : ']')) {
             ji_close(c, i++);
@@ -1006,6 +1032,12 @@ key: /* i: at the first token of a mapping's entry */
     goto value;
 
 after: /* a value has ended at i */
+    if (c->stream && c->depth == 1 && c->nstk) { /* an item of the list is whole */
+        c->pos = i;
+        c->nstk = 0;
+        return c->stk[0];
+    }
+next:
     i = ji_skip(t, i, end);
     if (!c->depth) {
         if (i < end) {
@@ -1096,6 +1128,8 @@ yi_node *ji_parse_range(remit_session *s, uint32_t file, uint32_t start, uint32_
     c->slab = NULL;
     c->slab_left = 0;
     c->bad_byte = false;
+    c->stream = false;
+    c->resume = JI_AT_START;
     /* a byte order mark is skipped, as yamlin.c does */
     if (end - start >= 3 && !memcmp(f->text + start, "\xEF\xBB\xBF", 3))
         c->start = start += 3;
@@ -1133,3 +1167,68 @@ yi_node *ji_parse(remit_session *s, uint32_t file)
     const rm_file *f = s->files.v[file];
     return ji_parse_range(s, file, 0, f->len);
 }
+
+/* ---- a list, an item at a time ---- */
+
+struct ji_list {
+    ji_ctx c;
+    uint64_t values;         /* in the items read so far, the list too */
+    bool done, failed;
+};
+
+ji_list *ji_list_open(remit_session *s, uint32_t file)
+{
+    const rm_file *f = s->files.v[file];
+    ji_ctx *c = ar_alloc(&s->arena, sizeof(ji_list));
+    *c = (ji_ctx){.s = s, .f = f, .t = f->text, .file = file, .start = 0, .end = f->len,
+                  .stream = true, .resume = JI_AT_START};
+    uint32_t i = ji_ws(c, 0);
+    if (i == c->end || c->t[i] != '[')
+        return NULL;
+    ((ji_list *)c)->values = 0;
+    c->stk = c->stk0;
+    c->fp = c->fp0;
+    c->capstk = JI_STACK;
+    c->start = i;
+    yi_node *list = ji_run(c); /* reads only the '[' */
+    assert(list && list->kind == YI_SEQ && c->depth == 1);
+    (void)list;
+    c->resume = JI_AT_FIRST;
+    return (ji_list *)c;
+}
+
+yi_node *ji_list_next(ji_list *l)
+{
+    ji_ctx *c = &l->c;
+    if (l->done || l->failed)
+        return NULL;
+    /* what the last item took may have been given back: start afresh */
+    c->stk = c->stk0;
+    c->fp = c->fp0;
+    c->nstk = 0;
+    c->capstk = JI_STACK;
+    c->keys = (yi_keyset){NULL, 0, 0};
+    c->slab = NULL;
+    c->slab_left = 0;
+    c->nodes = 1;
+    ji_mark before = ji_mark_of(c->s);
+    yi_node *n = ji_run(c);
+    l->values += c->nodes - 1;
+    if (!n) { /* a fault of the bytes first, as ji_parse_range */
+        l->failed = true;
+        ji_mark after = ji_mark_of(c->s);
+        ji_mark_back(c->s, before);
+        if (ji_check_bytes(c))
+            ji_mark_back(c->s, after);
+    } else if (n == c->fr[0].node) {
+        l->done = true;
+    }
+    c->resume = JI_AT_NEXT;
+    return l->done || l->failed ? NULL : n;
+}
+
+bool ji_list_failed(const ji_list *l) { return l->failed; }
+
+uint64_t ji_list_values(const ji_list *l) { return l->values + 1; }
+
+const yi_node *ji_list_node(const ji_list *l) { return l->c.fr[0].node; }

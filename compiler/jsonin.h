@@ -33,4 +33,24 @@ yi_node *ji_parse_range(remit_session *s, uint32_t file, uint32_t start, uint32_
 /* The whole of file `file`. */
 yi_node *ji_parse(remit_session *s, uint32_t file);
 
+/* A list read an item at a time (a history of a million decisions need
+ * not be one tree): ji_list_open reads the '[' of file `file` and
+ * returns NULL when its first character (after blanks) is not '['.  Each
+ * ji_list_next gives the next item's tree in the session arena, or NULL
+ * at the end of the list or at a fault (reported as ji_parse reports
+ * it: a fault of the bytes anywhere first); the tree is not looked at
+ * again, so what the arena gave after the call (ar_mark_of) may be given
+ * back (ar_rewind).  The same values are read, and the same faults found,
+ * as by ji_parse, but a fault is found only once the items before it were
+ * handed back, and ji_parse's limit of YI_MAX_NODES values holds for each
+ * item, not the whole list. */
+typedef struct ji_list ji_list;
+ji_list *ji_list_open(remit_session *s, uint32_t file);
+yi_node *ji_list_next(ji_list *l);
+bool ji_list_failed(const ji_list *l);
+/* The values read so far, the list's own included. */
+uint64_t ji_list_values(const ji_list *l);
+/* The list (its location; it holds no items). */
+const yi_node *ji_list_node(const ji_list *l);
+
 #endif

@@ -451,11 +451,27 @@ typedef struct ev_crisis_index { /* the entries taken under one protocol (7.9) *
                                    each stretch (INT64_MAX: one never ratified) */
 } ev_crisis_index;
 
+/* One history entry, as much of it as evaluation reads (7.6, 7.9):
+ * input.c keeps this and gives back the rest of the typed decision, so a
+ * history of a million entries takes a hundred bytes or so each. */
+typedef struct ev_past {
+    int64_t date;
+    int64_t ratified;           /* when ratified, INT64_MIN when not */
+    int64_t *fields;            /* per field of its matter, as ev_decision */
+    int64_t *context;           /* NULL when it gives none (the decision's is used) */
+    uint32_t matter, decider;
+    uint32_t under;             /* the protocol it was taken under, PL_NONE */
+} ev_past;
+
+/* Entries are kept in blocks of this many, so that a history read an
+ * entry at a time never copies them to grow. */
+#define EV_PAST_SHIFT 12u
+
 /* eval.c: evaluate one decision; writes *out; never allocates.
  * history may be NULL. */
 typedef struct ev_history {
     uint32_t n;
-    const ev_decision *items;
+    ev_past **blocks;           /* entry k: ev_past_at(h, k) */
     uint32_t nunder;            /* the entries taken under crisis powers */
     const uint32_t *under;
     /* Indexes made when it is loaded (input.c, in_history), so that a
@@ -465,6 +481,11 @@ typedef struct ev_history {
     const ev_limit_index *limits;
     const ev_crisis_index *crisis; /* per protocol */
 } ev_history;
+
+static inline const ev_past *ev_past_at(const ev_history *h, uint32_t k)
+{
+    return &h->blocks[k >> EV_PAST_SHIFT][k & ((1u << EV_PAST_SHIFT) - 1)];
+}
 void ev_evaluate(const remit_policy *p, const ev_decision *d, const ev_history *h, ev_result *out);
 bool ev_cond(const remit_policy *p, uint32_t node, const ev_decision *d);
 /* The distinct signatories of a decision (the decider first, if asked),

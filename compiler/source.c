@@ -104,18 +104,34 @@ bool src_validate(remit_session *s, uint32_t file)
     return true;
 }
 
-/* R0011 for a file past RM_MAX_FILE_BYTES: a policy, or an input. */
-static void too_large(remit_session *s, const rm_loc *from, const char *shown)
+/* R0011 for a file past max bytes: a policy or an input
+ * (RM_MAX_FILE_BYTES), or a history (RM_MAX_HISTORY_BYTES). */
+void src_too_large(remit_session *s, const rm_loc *from, const char *shown, size_t max)
 {
-    dg_item *d = dg_report(s, REMIT_ERROR, from, "R0011", "'%s' is larger than %u MiB, the most Remit reads "
-                           "from one file", shown, RM_MAX_FILE_BYTES >> 20);
-    dg_hint(s, d, "a policy can be split into several files joined with `use`; a decision, register, "
-                  "history or test file is far smaller, so check that the right file was given");
+    dg_item *d;
+    if (max == RM_MAX_HISTORY_BYTES) {
+        d = dg_report(s, REMIT_ERROR, from, "R0011", "'%s' is larger than %u MiB, the most Remit reads "
+                      "as a history", shown, (unsigned)(max >> 20));
+        dg_hint(s, d, "a history need hold only the decisions of the longest period the policy's "
+                      "cumulative limits look back over, and those taken under crisis powers: leave "
+                      "out the older ones");
+        return;
+    }
+    d = dg_report(s, REMIT_ERROR, from, "R0011", "'%s' is larger than %u MiB, the most Remit reads "
+                  "from one file", shown, (unsigned)(max >> 20));
+    dg_hint(s, d, "a policy can be split into several files joined with `use`; a decision, register "
+                  "or test file is far smaller, so check that the right file was given");
 }
 
 static void close_file(void *fp) { fclose(fp); }
 
 uint32_t src_read(remit_session *s, const char *path, const char *shown, const rm_loc *from)
+{
+    return src_read_max(s, path, shown, from, RM_MAX_FILE_BYTES);
+}
+
+uint32_t src_read_max(remit_session *s, const char *path, const char *shown, const rm_loc *from,
+                      size_t max)
 {
     dg_item *d = NULL;
     struct stat st;
@@ -134,8 +150,8 @@ uint32_t src_read(remit_session *s, const char *path, const char *shown, const r
         dg_hint(s, d, "name the file itself, not the folder that holds it");
         goto out;
     }
-    if (st.st_size > (off_t)RM_MAX_FILE_BYTES) {
-        too_large(s, from, shown);
+    if (st.st_size > (off_t)max) {
+        src_too_large(s, from, shown, max);
         goto out;
     }
     /* a regular file: read at most one byte past its size, in case it
@@ -150,7 +166,7 @@ uint32_t src_read(remit_session *s, const char *path, const char *shown, const r
         if (got == 0 || (len == cap && regular))
             break;
         if (len == cap) {
-            if (cap > RM_MAX_FILE_BYTES)
+            if (cap > max)
                 break;
             char *nb = ar_alloc(&s->arena, cap * 2 + 1);
             memcpy(nb, buf, len);
@@ -164,8 +180,8 @@ uint32_t src_read(remit_session *s, const char *path, const char *shown, const r
         dg_hint(s, d, "check that the file can be read");
         goto out;
     }
-    if (!regular && len > RM_MAX_FILE_BYTES) {
-        too_large(s, from, shown);
+    if (!regular && len > max) {
+        src_too_large(s, from, shown, max);
         goto out;
     }
     if (regular && len == cap) {

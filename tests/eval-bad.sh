@@ -207,11 +207,13 @@ printf '%s\n' "$good" | sed 's/£200,000/£0.01/' > "$dir/penny.json"
 printf '%s\n' "$good" | sed 's/£200,000/£0/' > "$dir/nothing.json"
 expect long-history-over 3 '"cumulative_limit"' --format json --history "$dir/long-history.yaml" "$policy" "$dir/penny.json"
 expect long-history-at-limit 0 '"permitted"' --format json --history "$dir/long-history.yaml" "$policy" "$dir/nothing.json"
-# At the values limit (YI_MAX_NODES, 2,000,000; SPEC 7.14): a JSON history
-# of 117,647 entries of 17 values each, and the list itself, is 2,000,000
-# values; each is a penny with Acme in the period, £1,176.47 in all, so
-# £498,823.53 more takes the cfo's total to its £500,000 ceiling, and a
-# penny more escalates: the indexed sum over every entry.
+# A JSON history is read an entry at a time, so the values limit
+# (YI_MAX_NODES, 2,000,000; SPEC 7.14) holds for each entry, not the
+# list: 117,647 entries of 17 values each, and the list itself, are
+# 2,000,000 values, and one more is read as well; each is a penny with
+# Acme in the period, £1,176.47 in all, so £498,823.53 more takes the
+# cfo's total to its £500,000 ceiling, and a penny more escalates: the
+# indexed sum over every entry.
 hentry='{"matter":"spend","decider":"cfo","date":"2026-06-01","fields":{"amount":"£0.01","category":"revenue","risk":1,"supplier":"Acme Health Ltd"}}'
 big_history() { # N [EXTRA]: N entries, EXTRA added to the first's keys
     LC_ALL=C awk -v n="$1" -v e="$hentry" -v x="${2:-}" 'BEGIN {
@@ -224,22 +226,51 @@ printf '%s\n' "$good" | sed 's/£200,000/£498,823.53/; s/"context"/"co_signator
 printf '%s\n' "$good" | sed 's/£200,000/£498,823.54/; s/"context"/"co_signatories":["ceo"],"context"/' > "$dir/over-ceiling.json"
 expect history-values-at-limit 0 '"permitted"' --format json --history "$dir/history-at-values.json" "$policy" "$dir/at-ceiling.json"
 expect history-values-at-limit-sum 3 'the total would be £500,000.01, above the limit of £500,000' --format json --history "$dir/history-at-values.json" "$policy" "$dir/over-ceiling.json"
-# ... one value more (an empty co_signatories in the first entry) is
-# refused
-expect history-too-many-values 6 'R0709' --history "$dir/history-over-values.json" "$policy" "$dir/decision.json"
-# ... and 200,001 short entries fit in the values but are more decisions
-# than a history may hold (IN_MAX_HISTORY): refused at the 200,001st,
-# unread, with a hint naming the longest period of the policy's limits;
-# 200,000 of them are read (and each is missing its decider)
-short_history() { LC_ALL=C awk -v n="$1" 'BEGIN { printf "["; for (i = 0; i < n; i++) printf "%s{\"matter\":\"spend\"}\n", i ? "," : ""; printf "]\n" }'; }
-short_history 200001 > "$dir/too-many-entries.json"
-short_history 200000 > "$dir/entries-at-limit.json"
-expect history-too-many-decisions 6 'R0713' --history "$dir/too-many-entries.json" "$policy" "$dir/decision.json"
-expect history-too-many-decisions-hint 6 'decisions of the 365 days before those to be evaluated' --history "$dir/too-many-entries.json" "$policy" "$dir/decision.json"
-n=$(timeout 60 "$remit" eval --history "$dir/too-many-entries.json" "$policy" "$dir/decision.json" 2>&1 | grep -c 'error\[')
-if [ "$n" -eq 1 ]; then pass "history-too-many-decisions-alone"; else fail "history-too-many-decisions-alone: $n errors, wanted 1"; fi
-n=$(timeout 60 "$remit" eval --history "$dir/entries-at-limit.json" "$policy" "$dir/decision.json" 2>&1 | grep -c 'R0713')
+expect history-values-over-whole-limit 0 '"permitted"' --format json --history "$dir/history-over-values.json" "$policy" "$dir/at-ceiling.json"
+# ... but one entry of more than 1,999,999 values (the list is one more)
+# is refused at the value past them, as a decision of 2,000,001 values is
+one_big_entry() { # N: an entry whose co_signatories hold N names, and 7 values besides
+    LC_ALL=C awk -v n="$1" 'BEGIN { printf "[{\"matter\":\"spend\",\"decider\":\"cfo\",\"co_signatories\":[";
+        for (i = 0; i < n; i++) printf "%s\"ceo\"", i ? "," : ""; printf "]}]\n" }'
+}
+one_big_entry 1999992 > "$dir/entry-at-values.json"
+one_big_entry 1999993 > "$dir/entry-over-values.json"
+out=$(timeout 60 "$remit" eval --history "$dir/entry-at-values.json" "$policy" "$dir/decision.json" 2>&1)
+case $out in *R0709*) fail "history-entry-values-at-limit: R0709 given" ;; *) pass "history-entry-values-at-limit" ;; esac
+expect history-entry-values-over-limit 6 'error\[R0709\]: this input holds more than 2000000 values' --history "$dir/entry-over-values.json" "$policy" "$dir/decision.json"
+# A YAML history is read whole, so its values limit is the list's
+LC_ALL=C awk -v n=117647 -v e="$hentry" 'BEGIN { for (i = 0; i < n; i++) { s = e;
+    if (i == 0) sub(/^\{/, "{\"co_signatories\":[],", s); printf "- %s\n", s } }' > "$dir/history-over-values.json.yaml"
+expect history-yaml-too-many-values 6 'R0709' --history "$dir/history-over-values.json.yaml" "$policy" "$dir/decision.json"
+# ... and 5,000,001 entries fit the file and each its values but are more
+# decisions than a history may hold (IN_MAX_HISTORY): refused at the
+# 5,000,001st, alone, with a hint naming the longest period of the
+# policy's limits; 5,000,000 of them are read (and each is not a decision)
+short_history() { LC_ALL=C awk -v n="$1" 'BEGIN { printf "["; for (i = 0; i < n; i++) printf "%s0\n", i ? "," : ""; printf "]\n" }'; }
+short_history 5000001 > "$dir/too-many-entries.json"
+out=$(timeout 120 "$remit" eval --history "$dir/too-many-entries.json" "$policy" "$dir/decision.json" 2>&1); rc=$?
+case $out in *'error[R0713]: a history holds at most 5000000 decisions; this one has 5000001'*) pass "history-too-many-decisions" ;;
+    *) fail "history-too-many-decisions: no R0713 in output" ;; esac
+case $out in *'decisions of the 365 days before those to be evaluated'*) pass "history-too-many-decisions-hint" ;;
+    *) fail "history-too-many-decisions-hint: no hint" ;; esac
+n=$(printf '%s\n' "$out" | grep -c 'error\[')
+if [ "$n" -eq 1 ] && [ "$rc" -eq 6 ]; then pass "history-too-many-decisions-alone"; else fail "history-too-many-decisions-alone: $n errors, exit $rc, wanted 1 and 6"; fi
+short_history 5000000 > "$dir/entries-at-limit.json"
+n=$(timeout 120 "$remit" eval --history "$dir/entries-at-limit.json" "$policy" "$dir/decision.json" 2>&1 | grep -c 'R0713')
 if [ "$n" -eq 0 ]; then pass "history-decisions-at-limit"; else fail "history-decisions-at-limit: R0713 given"; fi
+rm -f "$dir/too-many-entries.json" "$dir/entries-at-limit.json" "$dir/entry-at-values.json" "$dir/entry-over-values.json"
+# A history file may be 1 GiB (RM_MAX_HISTORY_BYTES): one of 64 MiB and
+# one byte (once over the limit of any input) is read; one of 1 GiB and a
+# byte (a sparse file: never written) is refused unread, with a hint that
+# says what to leave out
+{ printf '%s\n' "[$hentry]"; head -c $((64 * 1048576)) /dev/zero | tr '\0' ' '; } > "$dir/history-64m.json"
+expect history-file-over-64-mib 0 '"permitted"' --format json --history "$dir/history-64m.json" "$policy" "$dir/at-ceiling.json"
+rm -f "$dir/history-64m.json"
+if truncate -s $((1024 * 1048576 + 1)) "$dir/history-1g.json" 2>/dev/null; then
+    expect history-file-over-1-gib 2 "larger than 1024 MiB, the most Remit reads as a history" --history "$dir/history-1g.json" "$policy" "$dir/decision.json"
+    expect history-file-over-1-gib-hint 2 "leave out the older ones" --history "$dir/history-1g.json" "$policy" "$dir/decision.json"
+    rm -f "$dir/history-1g.json"
+fi
 
 # A register of 100,000 people, every other one with a financial interest
 # (1,200,001 values): read, and the interest of a person near its end

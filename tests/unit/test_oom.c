@@ -56,6 +56,13 @@ static const char HISTORY[] =
     "- matter: spend\n  decider: cfo\n  date: 2026-06-01\n"
     "  fields: {amount: \"£400,000\", category: revenue, risk: 3, supplier: Northfield Supplies Ltd}\n"
     "  context: {incident_level: 0}\n";
+/* the same as JSON, read an entry at a time (decide.c, read_history), with
+ * an entry that gives no context and names a supplier new to the texts */
+static const char HISTORY_JSON[] =
+    "[{\"matter\":\"spend\",\"decider\":\"cfo\",\"date\":\"2026-06-01\",\"fields\":{\"amount\":\"£400,000\","
+    "\"category\":\"revenue\",\"risk\":3,\"supplier\":\"Northfield Supplies Ltd\"},\"context\":{\"incident_level\":0}},\n"
+    " {\"matter\":\"spend\",\"decider\":\"cfo\",\"date\":\"2026-06-02\",\"fields\":{\"amount\":\"£1\","
+    "\"category\":\"revenue\",\"risk\":3,\"supplier\":\"Someone New Ltd\"}}]\n";
 /* a good line, a YAML line, a bad one, a blank one and a good one again */
 static const char BATCH[] =
     RT_SPEND_DECISION("Northfield Supplies Ltd", "revenue", "£200,000") "\n"
@@ -233,13 +240,12 @@ static const char *case_policy_load(void)
     return why;
 }
 
-static const char *case_context_load(void)
+/* remit_context_load of reg (may be NULL) and hist. */
+static const char *context_case(const remit_input *reg, const remit_input *hist)
 {
-    remit_input reg = {NULL, "register.yaml", W.reg, W.reg_len};
-    remit_input hist = {W.hist_path, NULL, NULL, 0};
     remit_context *c = NULL;
     remit_session *d = NULL;
-    remit_status st = remit_context_load(W.p, &reg, &hist, &c, &d);
+    remit_status st = remit_context_load(W.p, reg, hist, &c, &d);
     if (!rm_test_alloc.persist)
         disarm();
     const char *why = NULL;
@@ -251,6 +257,20 @@ static const char *case_context_load(void)
     remit_context_free(c);
     remit_session_free(d);
     return why;
+}
+
+static const char *case_context_load(void)
+{
+    remit_input reg = {NULL, "register.yaml", W.reg, W.reg_len};
+    remit_input hist = {W.hist_path, NULL, NULL, 0};
+    return context_case(&reg, &hist);
+}
+
+/* A JSON history in memory, read an entry at a time. */
+static const char *case_context_load_json(void)
+{
+    remit_input hist = {NULL, "history.json", HISTORY_JSON, sizeof HISTORY_JSON - 1};
+    return context_case(NULL, &hist);
 }
 
 /* remit_evaluator_new and remit_evaluate with the shared context (a
@@ -554,6 +574,7 @@ OOM_TEST(test_oom_check, "remit_check_buffer", case_check, false)
 OOM_TEST(test_oom_compile, "remit_compile", case_compile, true)
 OOM_TEST(test_oom_policy_load, "remit_policy_load", case_policy_load, false)
 OOM_TEST(test_oom_context_load, "remit_context_load", case_context_load, false)
+OOM_TEST(test_oom_context_load_json, "remit_context_load (JSON history)", case_context_load_json, false)
 OOM_TEST(test_oom_evaluate, "remit_evaluate", case_evaluate, false)
 OOM_TEST(test_oom_eval_file, "remit_evaluate_input (files)", case_eval_file, false)
 OOM_TEST(test_oom_batch, "remit_evaluate_batch", case_batch, false)
@@ -566,6 +587,7 @@ int main(void)
         cmocka_unit_test(test_oom_compile),
         cmocka_unit_test(test_oom_policy_load),
         cmocka_unit_test(test_oom_context_load),
+        cmocka_unit_test(test_oom_context_load_json),
         cmocka_unit_test(test_oom_evaluate),
         cmocka_unit_test(test_oom_eval_file),
         cmocka_unit_test(test_oom_batch),
