@@ -1251,11 +1251,52 @@ static int by_key_date(const void *a, const void *b)
     return (x->item > y->item) - (x->item < y->item);
 }
 
+/* Sort n entries, given in history order, by (key, date, item).  When
+ * their dates never go down (a history written oldest first), sorting by
+ * key alone, keeping the order of equal keys, is enough: a radix sort, a
+ * byte a pass, over the bytes in which the keys differ (a text id or a
+ * choice: a pass or two, none when all are alike); otherwise qsort. */
+static void sort_entries(in_ctx *c, struct ev_entry *e, uint32_t n)
+{
+    bool dated = true;
+    for (uint32_t i = 1; i < n && dated; i++)
+        dated = e[i - 1].date <= e[i].date;
+    if (!dated) {
+        qsort(e, n, sizeof *e, by_key_date);
+        return;
+    }
+    const uint64_t sign = UINT64_C(1) << 63; /* so that negative keys come first */
+    uint64_t diff = 0;
+    for (uint32_t i = 1; i < n; i++)
+        diff |= (uint64_t)e[i].key ^ (uint64_t)e[0].key;
+    if (!diff)
+        return;
+    ar_mark m = ar_mark_of(&c->s->arena);
+    struct ev_entry *tmp = ar_alloc_raw(&c->s->arena, n * sizeof *tmp), *from = e, *to = tmp;
+    for (unsigned b = 0; b < 64; b += 8) {
+        if (!((diff >> b) & 0xFF))
+            continue;
+        uint32_t at[257] = {0};
+        for (uint32_t i = 0; i < n; i++)
+            at[((((uint64_t)from[i].key ^ sign) >> b) & 0xFF) + 1]++;
+        for (unsigned k = 1; k < 257; k++)
+            at[k] += at[k - 1];
+        for (uint32_t i = 0; i < n; i++)
+            to[at[(((uint64_t)from[i].key ^ sign) >> b) & 0xFF]++] = from[i];
+        struct ev_entry *t = from;
+        from = to;
+        to = t;
+    }
+    if (from != e)
+        memcpy(e, from, n * sizeof *e);
+    ar_rewind(&c->s->arena, m);
+}
+
 /* Sort run x's n entries e (arena memory it keeps) and sum its amounts. */
 static void make_run(in_ctx *c, ev_run *x, struct ev_entry *e, uint32_t n, const ev_history *h,
                      uint32_t field)
 {
-    qsort(e, n, sizeof *e, by_key_date);
+    sort_entries(c, e, n);
     ev_sum *sum = ar_alloc_raw(&c->s->arena, (n + 1) * sizeof *sum);
     sum[0] = 0;
     for (uint32_t i = 0; i < n; i++)
@@ -1274,6 +1315,15 @@ static void index_limits(in_ctx *c, ev_history *h)
     for (uint32_t i = 0; i < p->nrules; i++)
         limit_of[i] = p->rules[i].kind == R_LIMIT && p->rules[i].total_field != PL_NONE ? nl++ : PL_NONE;
     ev_limit_index *lim = ar_alloc(&c->s->arena, (nl + 1) * sizeof *lim);
+    /* the entries of each matter, in history order: of[at[m]..at[m + 1]) */
+    uint32_t *at = ar_alloc(&c->s->arena, (p->nmatters + 2) * sizeof *at);
+    uint32_t *of = ar_alloc_raw(&c->s->arena, (h->n + 1) * sizeof *of);
+    for (uint32_t k = 0; nl && k < h->n; k++)
+        at[ev_past_at(h, k)->matter + 2]++;
+    for (uint32_t m = 2; m < p->nmatters + 2; m++)
+        at[m] += at[m - 1];
+    for (uint32_t k = 0; nl && k < h->n; k++)
+        of[at[ev_past_at(h, k)->matter + 1]++] = k;
     for (uint32_t i = 0; i < p->nrules; i++) {
         if (limit_of[i] == PL_NONE)
             continue;
@@ -1281,20 +1331,16 @@ static void index_limits(in_ctx *c, ev_history *h)
         ev_limit_index *x = &lim[limit_of[i]];
         unsigned reads = cond_reads(p, r->when);
         x->open_reads_fields = reads & 1;
-        uint32_t nf = 0, no = 0;
-        for (uint32_t k = 0; k < h->n; k++) {
-            const ev_past *e = ev_past_at(h, k);
-            if (e->matter == r->matter)
-                *(e->context || !(reads & 2) ? &nf : &no) += 1;
-        }
+        uint32_t nf = 0, no = 0, from = at[r->matter], to = at[r->matter + 1];
+        for (uint32_t j = from; j < to; j++)
+            *(ev_past_at(h, of[j])->context || !(reads & 2) ? &nf : &no) += 1;
         struct ev_entry *fe = ar_alloc_raw(&c->s->arena, (nf + 1) * sizeof *fe);
         struct ev_entry *oe = ar_alloc_raw(&c->s->arena, (no + 1) * sizeof *oe);
         nf = no = 0;
         ev_decision hh = {0}; /* what a `when` reads: fields, context */
-        for (uint32_t k = 0; k < h->n; k++) {
+        for (uint32_t j = from; j < to; j++) {
+            uint32_t k = of[j];
             const ev_past *e = ev_past_at(h, k);
-            if (e->matter != r->matter)
-                continue;
             struct ev_entry x1 = {r->per_field != PL_NONE ? e->fields[r->per_field] : 0, e->date, k};
             hh.fields = e->fields;
             hh.context = e->context;
@@ -1332,7 +1378,7 @@ static void index_crisis(in_ctx *c, ev_history *h)
         for (uint32_t i = 0; i < h->nunder; i++)
             if (ev_past_at(h, h->under[i])->under == pr)
                 e[k++] = (struct ev_entry){0, ev_past_at(h, h->under[i])->date, h->under[i]};
-        qsort(e, n, sizeof *e, by_key_date);
+        sort_entries(c, e, n);
         for (uint32_t i = 0; i < size; i++) {
             const ev_past *d = i < n ? ev_past_at(h, e[i].item) : NULL;
             if (d) {
