@@ -387,6 +387,29 @@ void ar_rewind(rm_arena *a, ar_mark m)
     c->used = m.used;
 }
 
+void ar_adopt(rm_arena *a, rm_arena *from)
+{
+    ar_chunk *c = from->head;
+    if (!c)
+        return;
+    ar_chunk *last = c;
+    while (last->next)
+        last = last->next;
+    if (a->head) { /* behind a's chunk, which stays the one being filled */
+        last->next = a->head->next;
+        a->head->next = c;
+    } else {
+        a->head = c;
+    }
+    from->head = NULL;
+}
+
+void ar_adopt_cleanup(void *pair)
+{
+    rm_arena **ab = pair;
+    ar_adopt(ab[0], ab[1]);
+}
+
 void ar_free_all(rm_arena *a)
 {
     ar_chunk *c = a->head;

@@ -122,8 +122,10 @@ static bool read_history(in_ctx *ic, uint32_t f, ev_history *h)
         if (n < UINT32_MAX)
             n++;
     }
-    if (ji_list_failed(l) || n > IN_MAX_HISTORY)
+    if (ji_list_failed(l) || n > IN_MAX_HISTORY) {
+        in_hist_done(ic, &b);
         reports_back(s, diags, nerrors, suppressed, fatal);
+    }
     if (ji_list_failed(l)) {
         ic->errors = errors;
         if (ji_list_values(l) <= YI_MAX_NODES) {

@@ -1414,7 +1414,18 @@ void in_history_too_long(in_ctx *c, const yi_node *at, uint32_t n)
 void in_hist_start(in_ctx *c, in_hist *b, ev_history *h)
 {
     memset(h, 0, sizeof *h);
-    *b = (in_hist){.h = h, .ok = true};
+    *b = (in_hist){.h = h, .ok = true, .tab = c->tab};
+    if (c->tab == &c->s->arena) {
+        /* texts new in the history (names of people, of suppliers...) go
+         * to an arena of their own, so that the entries that bring them
+         * can be given back as well; the session's arena takes it over
+         * at the end, or if memory runs out */
+        b->texts = (rm_arena){NULL, c->s->arena.guard};
+        b->pair[0] = &c->s->arena;
+        b->pair[1] = &b->texts;
+        rm_cleanup_push(c->s, ar_adopt_cleanup, b->pair);
+        c->tab = &b->texts;
+    }
     uint32_t most = 0; /* the most values an entry keeps */
     for (uint32_t i = 0; i < c->p->nmatters; i++)
         if (c->p->matters[i].nfields > most)
@@ -1422,16 +1433,21 @@ void in_hist_start(in_ctx *c, in_hist *b, ev_history *h)
     b->buf = ar_alloc_raw(&c->s->arena, (most + c->p->ncontext + 1) * sizeof *b->buf);
 }
 
-/* Has typing a decision left anything behind that stays: a report kept,
- * a text new to the table, anything else of c's?  (c->names is made
- * again for each decision, c->errors only counts; a report past the most
- * kept is counted, not made.) */
+/* Has typing a decision left anything behind in the session arena that
+ * stays: a report kept, a text new to the table (unless the table is
+ * kept in an arena of its own: in_hist_start), anything else of c's?
+ * (c->names is made again for each decision, c->errors only counts; a
+ * report past the most kept is counted, not made.) */
 static bool left_behind(const in_ctx *before, const in_ctx *c, uint32_t diags)
 {
     in_ctx now;
     memcpy(&now, c, sizeof now); /* padding too: compared byte by byte */
     now.names = before->names;
     now.errors = before->errors;
+    if (c->tab != &c->s->arena) {
+        now.texts = before->texts;
+        now.ntexts = before->ntexts;
+    }
     return memcmp(&now, before, sizeof now) || c->s->diags.n != diags;
 }
 
@@ -1488,8 +1504,18 @@ void in_hist_add(in_ctx *c, in_hist *b, const yi_node *entry, ar_mark m)
     }
 }
 
+void in_hist_done(in_ctx *c, in_hist *b)
+{
+    if (c->tab == &b->texts) {
+        rm_cleanup_pop(c->s, b->pair);
+        ar_adopt(&c->s->arena, &b->texts);
+        c->tab = b->tab;
+    }
+}
+
 bool in_hist_finish(in_ctx *c, in_hist *b)
 {
+    in_hist_done(c, b);
     b->h->under = b->under;
     if (b->ok) {
         index_limits(c, b->h);

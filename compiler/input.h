@@ -72,7 +72,9 @@ void in_line(in_ctx *line, const in_ctx *base, remit_session *s);
  * index it; false after reporting every fault. */
 bool in_history(in_ctx *c, const yi_node *root, ev_history *h);
 /* The same, an entry at a time (a history read by ji_list): start, add
- * each entry, finish (which indexes it; false after reporting).  Each
+ * each entry, finish (which indexes it; false after reporting); or, to
+ * leave the history unfinished, done (one of the two is always called
+ * once started).  Each
  * entry keeps what evaluation reads of it (ev_past); what typing it took
  * besides is given back to the session arena, back to m (taken before
  * the entry's tree was made, or after), unless a report or a new text
@@ -83,10 +85,14 @@ typedef struct in_hist {
     uint32_t *under;
     int64_t *buf;               /* one entry's fields and context, kept aside */
     bool ok;
+    rm_arena *tab;              /* the context's texts' arena */
+    rm_arena texts;             /* texts new in the history, while it is read */
+    rm_arena *pair[2];          /* the session's arena and texts (ar_adopt_cleanup) */
 } in_hist;
 void in_hist_start(in_ctx *c, in_hist *b, ev_history *h);
 void in_hist_add(in_ctx *c, in_hist *b, const yi_node *entry, ar_mark m);
 bool in_hist_finish(in_ctx *c, in_hist *b);
+void in_hist_done(in_ctx *c, in_hist *b);
 /* R0713 at entry `at`: a history of n entries is longer than allowed. */
 void in_history_too_long(in_ctx *c, const yi_node *at, uint32_t n);
 /* Read a register into c (people, roles, interests); false after reporting. */

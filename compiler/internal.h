@@ -134,6 +134,11 @@ typedef struct ar_mark {
 } ar_mark;
 ar_mark ar_mark_of(const rm_arena *a);
 void ar_rewind(rm_arena *a, ar_mark m);
+/* Make a the owner of every chunk of from (which is left empty): memory
+ * kept apart while a is rewound, then freed with a.  As a cleanup
+ * (rm_cleanup_push), pair points to {a, from}. */
+void ar_adopt(rm_arena *a, rm_arena *from);
+void ar_adopt_cleanup(void *pair);
 
 /* A growable array of pointers, grown inside an arena. */
 typedef struct rm_vec {

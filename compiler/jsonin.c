@@ -36,6 +36,10 @@
  * YI_MAX_DEPTH + 1, R0709 at the node past YI_MAX_NODES, R0710 and R0712
  * at the start of the value.
  *
+ * A list can also be read an item at a time (ji_list: a history of a
+ * million decisions), each item's tree handed over before the next is
+ * read, so that its memory can be given back (ar_rewind) once typed.
+ *
  * Memory: nodes, texts and the scratch stack are arena memory, so nothing
  * is freed by hand and running out of memory jumps straight to the
  * session's handler.

@@ -1,7 +1,8 @@
 /*
  * jsonin.h - reading one JSON value (in practice, one line of a batch)
  * into the same yi_node tree as yamlin.h, fast (a small strict reader of
- * its own; jsonin.c says why).  Prefix ji_.
+ * its own; jsonin.c says why), or a list an item at a time (a history).
+ * Prefix ji_.
  *
  * The tree is built in the session arena and typed by input.c exactly as
  * a tree from yamlin.c is: strings are quoted scalars, numbers, true and
