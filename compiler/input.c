@@ -54,22 +54,103 @@ static const char *closest(const char *const *names, uint32_t n, const char *w, 
     return best;
 }
 
-/* a and b are the same name.  Names are short, and a loop here is
- * cheaper than a call to strcmp for each (a tenth of typing a decision). */
-static bool same_name(const char *a, const char *b)
+/* ------------------------------------------------------------- names */
+
+/* Every name a decision is looked up by (its keys, the policy's matters,
+ * roles and bodies, protocols, tiers, each list of fields and of choices)
+ * is hashed once, in in_init, by the list it belongs to and its text: so
+ * a name costs one probe, whatever the size of the scheme, and the table
+ * is only read after, shared by every line of a batch. */
+struct in_name {
+    const void *list;            /* NULL: an empty slot */
+    const char *s;
+    uint64_t key;                /* name_key */
+    uint32_t len, index;         /* index: its place in list */
+};
+
+/* Names are short, so they are hashed and compared a word at a time,
+ * never reading outside their len bytes: bytes [i, i + 8) for each i that
+ * leaves more than 8, then the last 8 (overlapping); a name of 8 bytes or
+ * fewer is one word that holds every byte of it (with its length, the
+ * word tells names apart). */
+static inline uint64_t short_word(const char *s, uint32_t len)
 {
-    while (*a && *a == *b)
-        a++, b++;
-    return *a == *b;
+    if (len >= 4) {
+        uint32_t x, y;
+        memcpy(&x, s, 4);
+        memcpy(&y, s + len - 4, 4);
+        return (uint64_t)x << 32 | y;
+    }
+    if (!len)
+        return 0;
+    return (uint64_t)(unsigned char)s[0] << 16 | (uint64_t)(unsigned char)s[len / 2] << 8 |
+           (unsigned char)s[len - 1];
 }
 
-static uint32_t find_name(const char *const *names, uint32_t n, const char *w)
+static inline uint64_t word8(const char *s)
 {
-    for (uint32_t i = 0; i < n; i++)
-        if (names[i][0] == w[0] && same_name(names[i], w)) /* first letters first: cheap */
-            return i;
+    uint64_t w;
+    memcpy(&w, s, 8);
+    return w;
+}
+
+#define NAME_MUL UINT64_C(0x9E3779B97F4A7C15)
+
+/* A name's key: its one word, or for a longer name a hash of its words
+ * (then its bytes are compared too). */
+static uint64_t name_key(const char *s, uint32_t len)
+{
+    if (len <= 8)
+        return short_word(s, len);
+    uint64_t h = len;
+    for (uint32_t i = 0; i + 8 < len; i += 8)
+        h = ((h ^ word8(s + i)) * NAME_MUL) ^ h >> 31;
+    return (h ^ word8(s + len - 8)) * NAME_MUL;
+}
+
+static uint32_t name_slot(const void *list, uint64_t key, uint32_t len)
+{
+    uint64_t h = (key ^ ((uint64_t)(uintptr_t)list + len)) * NAME_MUL;
+    return (uint32_t)(h >> 32);
+}
+
+static bool same_bytes(const char *a, const char *b, uint32_t len)
+{
+    for (uint32_t i = 0; i + 8 < len; i += 8)
+        if (word8(a + i) != word8(b + i))
+            return false;
+    return word8(a + len - 8) == word8(b + len - 8);
+}
+
+/* The place of the name s (len bytes) in list, which has n names;
+ * PL_NONE when it is none of them.  (An empty list may share its address
+ * with another list: n rules its names out.) */
+static uint32_t name_in(const in_ctx *c, const void *list, uint32_t n, const char *s, uint32_t len)
+{
+    uint64_t key = name_key(s, len);
+    uint32_t mask = c->namecap - 1;
+    for (uint32_t i = name_slot(list, key, len) & mask; c->namev[i].list; i = (i + 1) & mask) {
+        const struct in_name *e = &c->namev[i];
+        if (e->key == key && e->list == list && e->len == len && (len <= 8 || same_bytes(e->s, s, len)))
+            return e->index < n ? e->index : PL_NONE;
+    }
     return PL_NONE;
 }
+
+/* Add name s as number index of list; the first of a name stays. */
+static void name_add(in_ctx *c, const void *list, const char *s, uint32_t index)
+{
+    uint32_t len = (uint32_t)strlen(s), mask = c->namecap - 1;
+    if (name_in(c, list, UINT32_MAX, s, len) != PL_NONE)
+        return;
+    uint64_t key = name_key(s, len);
+    uint32_t i = name_slot(list, key, len) & mask;
+    while (c->namev[i].list)
+        i = (i + 1) & mask;
+    c->namev[i] = (struct in_name){.list = list, .s = s, .key = key, .len = len, .index = index};
+}
+
+
 
 /* ------------------------------------------------------------- holders */
 
@@ -81,9 +162,9 @@ static uint32_t holder_named(in_ctx *c, const yi_node *n, const char *what)
                  "%s must be the name of a role or a body", what);
         return PL_NONE;
     }
-    const rm_sym *e = sym_find(&c->holders, n->text, n->len);
-    if (e)
-        return e->index;
+    uint32_t h = name_in(c, p->holders, p->nholders, n->text, n->len);
+    if (h != PL_NONE)
+        return h;
     const char *best = NULL;
     unsigned bd = n->len <= 2 ? 0 : n->len <= 4 ? 1 : n->len <= 7 ? 2 : 3;
     for (uint32_t i = 0; i < p->nholders; i++) {
@@ -109,6 +190,18 @@ static uint32_t intern(in_ctx *c, const char *s, uint32_t len)
     rm_sym *e = c->base ? sym_find(c->base, s, len) : NULL; /* read only */
     if (e)
         return e->index;
+    if (c->base) {
+        /* a line's first few new texts (a supplier, a person) in a short
+         * list, not copied: they are the line's tree's, which lives as
+         * long as its session (in_line) */
+        for (uint32_t i = 0; i < c->nfresh; i++)
+            if (c->fresh[i].len == len && !memcmp(c->fresh[i].s, s, len))
+                return c->fresh[i].id;
+        if (c->nfresh < IN_FRESH && !c->texts.n) {
+            c->fresh[c->nfresh++] = (struct in_fresh){.s = s, .len = len, .id = c->ntexts};
+            return c->ntexts++;
+        }
+    }
     e = sym_find(&c->texts, s, len);
     if (e)
         return e->index;
@@ -224,7 +317,7 @@ static bool value(in_ctx *c, const yi_node *n, const pl_field *f, int64_t *out)
     case TY_TIER: {
         const char *const *names = f->type == TY_ENUM ? f->choices : c->p->tiers;
         uint32_t nn = f->type == TY_ENUM ? f->nchoices : c->p->ntiers;
-        uint32_t k = scalar(n) ? find_name(names, nn, n->text) : PL_NONE;
+        uint32_t k = scalar(n) ? name_in(c, names, nn, n->text, n->len) : PL_NONE;
         if (k == PL_NONE) {
             const char *best = scalar(n) ? closest(names, nn, n->text, n->len) : NULL;
             if (best)
@@ -246,7 +339,7 @@ static bool value(in_ctx *c, const yi_node *n, const pl_field *f, int64_t *out)
         }
         for (uint32_t i = 0; i < n->n; i++) {
             const yi_node *x = n->items[i];
-            uint32_t k = scalar(x) ? find_name(f->choices, f->nchoices, x->text) : PL_NONE;
+            uint32_t k = scalar(x) ? name_in(c, f->choices, f->nchoices, x->text, x->len) : PL_NONE;
             if (k == PL_NONE) {
                 in_error(c, x, "R0207", "the policy lists the choices where the field is declared",
                          "'%s' is not one of the choices for '%s'", scalar(x) ? x->text : "this", f->name);
@@ -285,10 +378,7 @@ static void values(in_ctx *c, const yi_node *m, const yi_node *root, const pl_fi
     bool *given = ar_alloc(&c->s->arena, n + 1);
     for (uint32_t i = 0; i < m->n; i++) {
         const yi_node *k = m->keys[i];
-        uint32_t f = PL_NONE;
-        for (uint32_t j = 0; j < n && f == PL_NONE; j++)
-            if (fs[j].name[0] == k->text[0] && same_name(fs[j].name, k->text))
-                f = j;
+        uint32_t f = name_in(c, fs, n, k->text, k->len);
         if (f == PL_NONE) {
             const char *names[64];
             uint32_t nn = n < 64 ? n : 64;
@@ -389,6 +479,38 @@ static const char *const decision_keys[] = {
     "activated", "interests", "attendance", "subject", "under", "ratified", NULL
 };
 #define NDECISION_KEYS 14
+
+/* The keys of a person, of an attendance entry (whose first two are a
+ * person's) and of an interest, in the order of the slots person(),
+ * conflicts_input() read them into. */
+static const char *const person_keys[] = {"person", "role", NULL};
+static const char *const attendance_keys[] = {"person", "role", "present", NULL};
+static const char *const interest_keys[] = {"who", "kind", "in", "acquired", "declared", "ruling", NULL};
+
+static void only_keys(in_ctx *c, const yi_node *m, const char *const *keys, const char *what);
+
+/* The values of mapping m under the n keys of list (a NULL-terminated
+ * list the names table holds) into slot[], NULL for those not given; when
+ * a key is none of them, every key not in the list of the first nown is
+ * refused (only_keys, with `own` and `what`).  One probe a key. */
+static void keys_of(in_ctx *c, const yi_node *m, const char *const *list, uint32_t n,
+                    const yi_node **slot, const char *const *own, uint32_t nown, const char *what)
+{
+    for (uint32_t i = 0; i < n; i++)
+        slot[i] = NULL;
+    if (!m || m->kind != YI_MAP)
+        return;
+    bool unknown = false;
+    for (uint32_t i = 0; i < m->n; i++) {
+        uint32_t k = name_in(c, list, n, m->keys[i]->text, m->keys[i]->len);
+        if (k == PL_NONE || k >= nown)
+            unknown = true;
+        if (k != PL_NONE && !slot[k])
+            slot[k] = m->items[i];
+    }
+    if (unknown && own)
+        only_keys(c, m, own, what);
+}
 
 /* Every key of mapping m must be one of keys (NULL-terminated), or it is
  * an error (code: R0724 for inputs, R0730 for test files) with the nearest key as the hint, else the list of
@@ -514,18 +636,24 @@ static void person_name(in_ctx *c, const yi_node *pn, int64_t id)
 }
 
 /* A person: a role name, { person: "Name", role: ROLE }, or, with a
- * register, { person: "Name" } alone when the register gives one role. */
+ * register, { person: "Name" } alone when the register gives one role.
+ * given: the values of its keys (attendance_keys), or NULL to read them
+ * and refuse every key but person and role. */
 static uint32_t person(in_ctx *c, const yi_node *n, int64_t *who, const char **name,
-                       const char *what, bool own_keys)
+                       const char *what, const yi_node *const *given)
 {
     *who = -1;
     *name = NULL;
     if (n->kind != YI_MAP)
         return holder_named(c, n, what);
-    static const char *const pkeys[] = {"person", "role", NULL};
-    if (own_keys) /* an attendance entry has `present` too, checked by its reader */
-        only_keys(c, n, pkeys, what);
-    const yi_node *r = yi_get(n, "role"), *pn = yi_get(n, "person");
+    /* an attendance entry has `present` too, checked by its reader, which
+     * gives its keys' values (given) */
+    const yi_node *slot[3];
+    if (!given) {
+        keys_of(c, n, attendance_keys, 3, slot, person_keys, 2, what);
+        given = slot;
+    }
+    const yi_node *pn = given[0], *r = given[1];
     if (pn && scalar(pn)) {
         *who = intern(c, pn->text, pn->len);
         *name = pn->text;
@@ -830,10 +958,11 @@ static void conflicts_input(in_ctx *c, const yi_node *root, const yi_node *const
             for (uint32_t i = 0; i < n->n; i++) {
                 const yi_node *a = n->items[i];
                 static const char *const akeys[] = {"role", "person", "present", NULL};
-                only_keys(c, a, akeys, "an attendance entry");
+                const yi_node *slot[3];
+                keys_of(c, a, attendance_keys, 3, slot, akeys, 3, "an attendance entry");
                 ev_attendee *x = &d->att[d->natt];
-                x->holder = person(c, a, &x->person, &x->person_name, "a member", false);
-                const yi_node *pr = a->kind == YI_MAP ? yi_get(a, "present") : NULL;
+                x->holder = person(c, a, &x->person, &x->person_name, "a member", slot);
+                const yi_node *pr = slot[2];
                 if (!pr || !plain(pr) || (strcmp(pr->text, "true") && strcmp(pr->text, "false"))) {
                     in_error(c, a, "R0725", "add present: true or present: false",
                              "say whether this member is present");
@@ -874,15 +1003,15 @@ static void conflicts_input(in_ctx *c, const yi_node *root, const yi_node *const
             ev_interest *x = &d->ints[d->nint];
             x->acquired = x->declared = INT64_MIN;
             x->ruling = -1;
-            static const char *const ikeys[] = {"who", "kind", "in", "acquired", "declared", "ruling", NULL};
-            only_keys(c, t, ikeys, "an interest");
-            const yi_node *w = yi_get(t, "who"), *k = yi_get(t, "kind"), *in = yi_get(t, "in");
+            const yi_node *slot[6];
+            keys_of(c, t, interest_keys, 6, slot, interest_keys, 6, "an interest");
+            const yi_node *w = slot[0], *k = slot[1], *in = slot[2];
             if (!w || !k || !in || !scalar(k) || !scalar(in)) {
                 in_error(c, t, "R0725", "write { who: ROLE, kind: CATEGORY, in: \"what it is in\" }",
                          "an interest needs who holds it, its kind and what it is in");
                 continue;
             }
-            x->holder = person(c, w, &x->person, &x->person_name, "the holder of an interest", true);
+            x->holder = person(c, w, &x->person, &x->person_name, "the holder of an interest", NULL);
             x->block = block_for(p, body, k->text, &x->category);
             if (x->block == PL_NONE) {
                 char hint[200];
@@ -899,11 +1028,11 @@ static void conflicts_input(in_ctx *c, const yi_node *root, const yi_node *const
             x->subject = intern(c, in->text, in->len);
             x->subject_name = in->text;
             const yi_node *v;
-            if ((v = yi_get(t, "acquired")))
+            if ((v = slot[3]))
                 value(c, v, &datef, &x->acquired);
-            if ((v = yi_get(t, "declared")))
+            if ((v = slot[4]))
                 value(c, v, &datef, &x->declared);
-            if ((v = yi_get(t, "ruling"))) {
+            if ((v = slot[5])) {
                 if (scalar_is_word(v, "allow"))
                     x->ruling = 0;
                 else if (scalar_is_word(v, "exclude"))
@@ -1020,10 +1149,7 @@ static void crisis_record(in_ctx *c, const yi_node *root, const yi_node *const *
         return;
     }
     if (n) {
-        uint32_t k = PL_NONE;
-        for (uint32_t j = 0; scalar(n) && j < p->nprotocols && k == PL_NONE; j++)
-            if (!strcmp(p->protocols[j].name, n->text))
-                k = j;
+        uint32_t k = scalar(n) ? name_in(c, p->protocols, p->nprotocols, n->text, n->len) : PL_NONE;
         if (k == PL_NONE) {
             in_error(c, n, "R0724", "name a protocol declared in the policy, e.g. under: major_incident",
                      "'%s' is not a protocol of this policy", scalar(n) ? n->text : "this");
@@ -1073,7 +1199,7 @@ static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool past)
     bool unknown = false;
     for (uint32_t i = 0; i < root->n; i++) {
         const yi_node *k = root->keys[i];
-        uint32_t ki = find_name(decision_keys, NDECISION_KEYS, k->text);
+        uint32_t ki = name_in(c, decision_keys, NDECISION_KEYS, k->text, k->len);
         if (ki != PL_NONE)
             key[ki] = root->items[i];
         else
@@ -1085,9 +1211,8 @@ static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool past)
     if (!(n = key[K_MATTER]))
         in_error(c, root, "R0725", "name the kind of decision, e.g. matter: spend", "the decision does not say its matter");
     else {
-        for (uint32_t i = 0; i < p->nmatters && d->matter == PL_NONE; i++)
-            if (scalar(n) && p->matters[i].name[0] == n->text[0] && same_name(p->matters[i].name, n->text))
-                d->matter = i;
+        if (scalar(n))
+            d->matter = name_in(c, p->matters, p->nmatters, n->text, n->len);
         if (d->matter == PL_NONE) {
             const char *names[256];
             uint32_t nn = p->nmatters < 256 ? p->nmatters : 256;
@@ -1110,7 +1235,7 @@ static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool past)
         in_error(c, root, "R0725", "say who decides, e.g. decider: cfo", "the decision does not say who decides");
     else
     {
-        d->decider = person(c, n, &d->decider_person, &d->decider_name, "the decider", true);
+        d->decider = person(c, n, &d->decider_person, &d->decider_name, "the decider", NULL);
         if (d->decider != PL_NONE)
             person_of_role(c, n, d->decider, &d->decider_person, "decides");
     }
@@ -1162,7 +1287,7 @@ static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool past)
             int64_t *who = ar_alloc(&c->s->arena, (n->n + 1) * sizeof *who);
             for (uint32_t i = 0; i < n->n; i++) {
                 const char *name;
-                uint32_t h = person(c, n->items[i], &who[d->nco], &name, "a co-signatory", true);
+                uint32_t h = person(c, n->items[i], &who[d->nco], &name, "a co-signatory", NULL);
                 if (h == PL_NONE)
                     continue;
                 if (who[d->nco] < 0) /* named by role: the register's one holder, if any */
@@ -1183,10 +1308,7 @@ static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool past)
                      "activated must map protocols to the dates they were activated");
         else
             for (uint32_t i = 0; i < n->n; i++) {
-                uint32_t k = PL_NONE;
-                for (uint32_t j = 0; j < p->nprotocols; j++)
-                    if (!strcmp(p->protocols[j].name, n->keys[i]->text))
-                        k = j;
+                uint32_t k = name_in(c, p->protocols, p->nprotocols, n->keys[i]->text, n->keys[i]->len);
                 if (k == PL_NONE) {
                     in_error(c, n->keys[i], "R0724", "name a protocol declared in the policy",
                              "'%s' is not a protocol of this policy", n->keys[i]->text);
@@ -1212,6 +1334,45 @@ void in_line(in_ctx *line, const in_ctx *base, remit_session *s)
     line->tab = &s->arena;      /* texts new to this line go with it */
     line->base = &base->texts;  /* the policy's, the history's, the register's */
     memset(&line->texts, 0, sizeof line->texts);
+    line->nfresh = 0;
+}
+
+/* The names table (name_in): the lists' names, each list in its order. */
+static void index_names(in_ctx *c)
+{
+    const remit_policy *p = c->p;
+    static const char *const *const keys[] = {decision_keys, person_keys, attendance_keys, interest_keys};
+    size_t n = p->nmatters + p->nholders + p->nprotocols + p->ntiers + 32;
+    for (uint32_t m = 0; m <= p->nmatters; m++) {
+        uint32_t nf = m < p->nmatters ? p->matters[m].nfields : p->ncontext;
+        const pl_field *fs = m < p->nmatters ? p->matters[m].fields : p->context;
+        for (uint32_t j = 0; j < nf; j++)
+            n += 1 + fs[j].nchoices;
+    }
+    c->namecap = 64;
+    while (c->namecap < 2 * n)
+        c->namecap *= 2;
+    c->namev = ar_alloc(c->tab, c->namecap * sizeof *c->namev);
+    for (uint32_t k = 0; k < sizeof keys / sizeof *keys; k++)
+        for (uint32_t i = 0; keys[k][i]; i++)
+            name_add(c, keys[k], keys[k][i], i);
+    for (uint32_t i = 0; i < p->nmatters; i++)
+        name_add(c, p->matters, p->matters[i].name, i);
+    for (uint32_t i = 0; i < p->nholders; i++)
+        name_add(c, p->holders, p->holders[i].name, i);
+    for (uint32_t i = 0; i < p->nprotocols; i++)
+        name_add(c, p->protocols, p->protocols[i].name, i);
+    for (uint32_t i = 0; i < p->ntiers; i++)
+        name_add(c, p->tiers, p->tiers[i], i);
+    for (uint32_t m = 0; m <= p->nmatters; m++) {
+        uint32_t nf = m < p->nmatters ? p->matters[m].nfields : p->ncontext;
+        const pl_field *fs = m < p->nmatters ? p->matters[m].fields : p->context;
+        for (uint32_t j = 0; j < nf; j++) {
+            name_add(c, fs, fs[j].name, j);
+            for (uint32_t k = 0; k < fs[j].nchoices; k++)
+                name_add(c, fs[j].choices, fs[j].choices[k], k);
+        }
+    }
 }
 
 void in_init(in_ctx *c, remit_session *s, const remit_policy *p, rm_arena *tab)
@@ -1222,12 +1383,7 @@ void in_init(in_ctx *c, remit_session *s, const remit_policy *p, rm_arena *tab)
     c->tab = tab;
     for (uint32_t i = 0; i < p->ntexts; i++)
         intern(c, p->texts[i], (uint32_t)strlen(p->texts[i]));
-    rm_sym *e = ar_alloc(tab, (p->nholders + 1) * sizeof *e); /* names are unique */
-    for (uint32_t i = 0; i < p->nholders; i++) {
-        e[i].name = (rm_name){.s = p->holders[i].name, .len = (uint32_t)strlen(p->holders[i].name)};
-        e[i].index = i;
-        sym_insert(tab, &c->holders, &e[i]);
-    }
+    index_names(c);
 }
 
 /* What a condition reads: bit 1 a field, bit 2 a context value. */
