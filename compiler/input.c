@@ -430,9 +430,10 @@ static void needs(in_ctx *c, const yi_node *root, const ev_decision *d)
         in_error(c, root, "R0727", hint, "%s decides at a meeting, and the decision does not say who "
                  "attended, so its quorum cannot be counted", b->title && *b->title ? b->title : b->name);
     }
-    for (uint32_t i = 0; i < p->nprotocols; i++) {
+    for (uint32_t k = 0; k < c->nexpiring; k++) {
+        uint32_t i = c->expiring[k];
         const pl_protocol *x = &p->protocols[i];
-        if (x->expires >= 0 && d->activated[i] == INT64_MIN && ev_cond(p, x->active, d)) {
+        if (d->activated[i] == INT64_MIN && ev_cond(p, x->active, d)) {
             snprintf(hint, sizeof hint, "add activated: { %s: DATE } with the date it was activated "
                                         "(%s:%u), so that its expiry can be checked", x->name,
                      x->src.file, x->src.line);
@@ -443,7 +444,8 @@ static void needs(in_ctx *c, const yi_node *root, const ev_decision *d)
     if (d->opened != INT64_MIN && d->opened > d->date)
         in_error(c, root, "R0728", "opened is the date the matter was raised, on or before the "
                                    "decision's date", "the decision is opened after its own date");
-    const pl_rule *r = d->opened == INT64_MIN ? ev_escalation_after(p, d) : NULL;
+    const pl_matter *m = &p->matters[d->matter];
+    const pl_rule *r = d->opened == INT64_MIN && m->escalates_after ? ev_escalation_after(p, d) : NULL;
     if (r) {
         snprintf(hint, sizeof hint, "add opened: DATE, the date the matter was raised; %s:%u "
                                     "escalates it after %lld days open",
@@ -452,7 +454,7 @@ static void needs(in_ctx *c, const yi_node *root, const ev_decision *d)
     }
     if (d->body != PL_NONE)
         return;
-    r = p->holders[d->decider].is_body ? NULL : ev_escalation_next_tier(p, d);
+    r = p->holders[d->decider].is_body || !m->escalates_next_tier ? NULL : ev_escalation_next_tier(p, d);
     if (r) {
         snprintf(hint, sizeof hint, "add body: with the body the decision is taken in or for; "
                                     "%s:%u sends it to the next tier above that body",
@@ -817,6 +819,46 @@ static int by_person(const void *a, const void *b)
     return x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : (x[1] > y[1]) - (x[1] < y[1]);
 }
 
+/* A meeting's lists are short (its attendance, its members line): sorted
+ * in place by insertion, below this many, where qsort's calls through a
+ * comparison cost more than the sorting.  Both orders are total, so the
+ * result is qsort's. */
+#define IN_SHORT_SORT 32u
+
+static void sort_u64(uint64_t *v, uint32_t n)
+{
+    if (n > IN_SHORT_SORT) {
+        qsort(v, n, sizeof *v, by_u64);
+        return;
+    }
+    for (uint32_t i = 1; i < n; i++) {
+        uint64_t x = v[i];
+        uint32_t j = i;
+        for (; j > 0 && v[j - 1] > x; j--)
+            v[j] = v[j - 1];
+        v[j] = x;
+    }
+}
+
+/* n (id, entry) pairs, as by_person orders them */
+static void sort_people(int64_t *ids, uint32_t n)
+{
+    if (n > IN_SHORT_SORT) {
+        qsort(ids, n, 2 * sizeof *ids, by_person);
+        return;
+    }
+    for (uint32_t i = 1; i < n; i++) {
+        int64_t x0 = ids[2 * i], x1 = ids[2 * i + 1];
+        uint32_t j = i;
+        for (; j > 0 && (ids[2 * j - 2] > x0 || (ids[2 * j - 2] == x0 && ids[2 * j - 1] > x1)); j--) {
+            ids[2 * j] = ids[2 * j - 2];
+            ids[2 * j + 1] = ids[2 * j - 1];
+        }
+        ids[2 * j] = x0;
+        ids[2 * j + 1] = x1;
+    }
+}
+
 /* Is person `id` among the sorted (id, entry) pairs? */
 static bool named_in(const int64_t *ids, uint32_t n, int64_t id)
 {
@@ -845,7 +887,7 @@ static void meeting_members(in_ctx *c, const yi_node *list, ev_decision *d)
     uint64_t *hs = ar_alloc_raw(&c->s->arena, (d->natt + 1) * sizeof *hs);
     for (uint32_t i = 0; i < d->natt; i++)
         hs[i] = d->att[i].holder;
-    qsort(hs, d->natt, sizeof *hs, by_u64);
+    sort_u64(hs, d->natt);
     /* one person, one entry */
     int64_t *ids = ar_alloc(&c->s->arena, (d->natt + 1) * 2 * sizeof *ids);
     uint32_t nid = 0;
@@ -854,7 +896,7 @@ static void meeting_members(in_ctx *c, const yi_node *list, ev_decision *d)
             ids[2 * nid] = d->att[i].person;
             ids[2 * nid++ + 1] = i;
         }
-    qsort(ids, nid, 2 * sizeof *ids, by_person);
+    sort_people(ids, nid);
     for (uint32_t i = 1; i < nid; i++)
         if (ids[2 * i] == ids[2 * i - 2])
             in_error(c, list->items[d->att[ids[2 * i + 1]].item], "R0735", "list each member once, present or not",
@@ -899,7 +941,7 @@ static void meeting_members(in_ctx *c, const yi_node *list, ev_decision *d)
     uint64_t *ord = ar_alloc_raw(&c->s->arena, (m + 1) * sizeof *ord);
     for (uint32_t k = 0; k < m; k++)
         ord[k] = (uint64_t)b->members[k].role << 32 | k;
-    qsort(ord, m, sizeof *ord, by_u64);
+    sort_u64(ord, m);
     int64_t *lo = ar_alloc(&c->s->arena, (m + 1) * sizeof *lo);
     int64_t *hi = ar_alloc(&c->s->arena, (m + 1) * sizeof *hi);
     bool *first = ar_alloc(&c->s->arena, m + 1);
@@ -1384,6 +1426,10 @@ void in_init(in_ctx *c, remit_session *s, const remit_policy *p, rm_arena *tab)
     for (uint32_t i = 0; i < p->ntexts; i++)
         intern(c, p->texts[i], (uint32_t)strlen(p->texts[i]));
     index_names(c);
+    c->expiring = ar_alloc(tab, (p->nprotocols + 1) * sizeof *c->expiring);
+    for (uint32_t i = 0; i < p->nprotocols; i++)
+        if (p->protocols[i].expires >= 0)
+            c->expiring[c->nexpiring++] = i;
 }
 
 /* What a condition reads: bit 1 a field, bit 2 a context value. */
