@@ -51,6 +51,7 @@ typedef struct in_ctx {
     struct in_name *namev;       /* the policy's names by list and text, hashed
                                     once (input.c, name_in); read only after */
     uint32_t namecap;            /* its slots: a power of two */
+    uint32_t nexpiring, *expiring; /* the protocols with `expires after` */
     uint32_t nfresh;             /* a batch line: its first texts new to it */
     struct in_fresh {
         const char *s;
