@@ -232,7 +232,7 @@ static bool value(in_ctx *c, const yi_node *n, const pl_field *f, int64_t *out)
                                     "its own matter", "'%s' cannot be negative", f->name);
             return false;
         }
-        if (!scalar(n) || strncmp(n->text, "\xC2\xA3", 2) != 0) {
+        if (!scalar(n) || n->text[0] != '\xC2' || n->text[1] != '\xA3') {
             in_error(c, n, "R0722", "write money as text with a pound sign, e.g. \"\xC2\xA3" "750,000\"",
                      "'%s' must be an amount of money", f->name);
             return false;
