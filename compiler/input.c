@@ -366,16 +366,17 @@ static const yi_node *key_of(const yi_node *m, const char *key);
 static void values(in_ctx *c, const yi_node *m, const yi_node *root, const pl_field *fs, uint32_t n,
                    int64_t *out, const char *what, const char *section, const pl_matter *owner)
 {
+    if (!n && !m)
+        return; /* nothing declared, nothing given */
     const yi_node *at = m && m->kind == YI_MAP ? NULL : key_of(root, section);
     if (!m || m->kind != YI_MAP) {
-        if (!n && !m)
-            return; /* nothing declared, nothing given */
         char hint[160];
         snprintf(hint, sizeof hint, "write %s: { name: value, ... }", section);
         in_error(c, m ? m : at, "R0723", hint, "%s must be a mapping of names to values", section);
         return;
     }
-    bool *given = ar_alloc(&c->s->arena, n + 1);
+    bool few[64], *given = n <= 64 ? few : ar_alloc_raw(&c->s->arena, n); /* fields: a few */
+    memset(given, 0, n);
     for (uint32_t i = 0; i < m->n; i++) {
         const yi_node *k = m->keys[i];
         uint32_t f = name_in(c, fs, n, k->text, k->len);
@@ -942,9 +943,8 @@ static void meeting_members(in_ctx *c, const yi_node *list, ev_decision *d)
     for (uint32_t k = 0; k < m; k++)
         ord[k] = (uint64_t)b->members[k].role << 32 | k;
     sort_u64(ord, m);
-    int64_t *lo = ar_alloc(&c->s->arena, (m + 1) * sizeof *lo);
-    int64_t *hi = ar_alloc(&c->s->arena, (m + 1) * sizeof *hi);
-    bool *first = ar_alloc(&c->s->arena, m + 1);
+    int64_t *lo = ar_alloc(&c->s->arena, 2 * (m + 1) * sizeof *lo + m + 1), *hi = lo + m + 1;
+    bool *first = (bool *)(hi + m + 1);
     for (uint32_t g = 0; g < m;) {
         uint32_t k0 = (uint32_t)ord[g], e = g;
         first[k0] = true;
@@ -1033,7 +1033,7 @@ static void conflicts_input(in_ctx *c, const yi_node *root, const yi_node *const
         const in_person *reg = who >= 0 ? registered(c, who) : NULL;
         room += reg ? reg->nint : 0;
     }
-    d->ints = ar_alloc(&c->s->arena, room * sizeof *d->ints);
+    d->ints = room > 1 ? ar_alloc(&c->s->arena, room * sizeof *d->ints) : NULL; /* nint stays 0 */
     if ((n = key[K_INTERESTS])) {
         if (n->kind != YI_SEQ) {
             in_error(c, n, "R0723", "write a list: - { who: cfo, kind: financial, in: \"Acme Ltd\" }",
@@ -1302,9 +1302,13 @@ static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool past)
     pl_field openf = {.name = "opened", .type = TY_DATE};
     if ((n = key[K_OPENED]))
         value(c, n, &openf, &d->opened);
+    /* the values of the fields and of the context, in one block */
+    uint32_t nf = d->matter != PL_NONE ? p->matters[d->matter].nfields + 1 : 0;
+    bool own_context = key[K_CONTEXT] || !past; /* an earlier decision need not repeat its context */
+    int64_t *vals = ar_alloc(&c->s->arena, (nf + (own_context ? p->ncontext + 1 : 0) + 1) * sizeof *vals);
     if (d->matter != PL_NONE) {
         const pl_matter *m = &p->matters[d->matter];
-        d->fields = ar_alloc(&c->s->arena, (m->nfields + 1) * sizeof *d->fields);
+        d->fields = vals;
         n = key[K_FIELDS];
         if (!n && m->nfields)
             in_error(c, root, "R0725", "add fields: with a value for each field of the matter",
@@ -1313,7 +1317,7 @@ static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool past)
             values(c, n, root, m->fields, m->nfields, d->fields, "field", "fields", m);
     }
     n = key[K_CONTEXT];
-    d->context = !n && past ? NULL : ar_alloc(&c->s->arena, (p->ncontext + 1) * sizeof *d->context);
+    d->context = own_context ? vals + nf : NULL;
     if (!n && past)
         ; /* an earlier decision need not repeat its context */
     else if (!n && p->ncontext)
@@ -1341,10 +1345,11 @@ static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool past)
             d->co_person = who;
         }
     }
-    d->activated = ar_alloc(&c->s->arena, (p->nprotocols + 1) * sizeof *d->activated);
-    for (uint32_t i = 0; i < p->nprotocols; i++)
-        d->activated[i] = INT64_MIN;
+    d->activated = c->unactivated; /* shared, read only */
     if ((n = key[K_ACTIVATED])) {
+        d->activated = ar_alloc_raw(&c->s->arena, (p->nprotocols + 1) * sizeof *d->activated);
+        for (uint32_t i = 0; i < p->nprotocols; i++)
+            d->activated[i] = INT64_MIN;
         if (n->kind != YI_MAP)
             in_error(c, n, "R0723", "write e.g. activated: { major_incident: 2026-11-01 }",
                      "activated must map protocols to the dates they were activated");
@@ -1427,6 +1432,9 @@ void in_init(in_ctx *c, remit_session *s, const remit_policy *p, rm_arena *tab)
         intern(c, p->texts[i], (uint32_t)strlen(p->texts[i]));
     index_names(c);
     c->expiring = ar_alloc(tab, (p->nprotocols + 1) * sizeof *c->expiring);
+    c->unactivated = ar_alloc_raw(tab, (p->nprotocols + 1) * sizeof *c->unactivated);
+    for (uint32_t i = 0; i < p->nprotocols; i++)
+        c->unactivated[i] = INT64_MIN;
     for (uint32_t i = 0; i < p->nprotocols; i++)
         if (p->protocols[i].expires >= 0)
             c->expiring[c->nexpiring++] = i;

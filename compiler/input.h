@@ -52,6 +52,8 @@ typedef struct in_ctx {
                                     once (input.c, name_in); read only after */
     uint32_t namecap;            /* its slots: a power of two */
     uint32_t nexpiring, *expiring; /* the protocols with `expires after` */
+    int64_t *unactivated;        /* per protocol: INT64_MIN, the activation dates
+                                    of a decision that gives none (read only) */
     uint32_t nfresh;             /* a batch line: its first texts new to it */
     struct in_fresh {
         const char *s;
