@@ -98,17 +98,20 @@ static inline uint64_t word8(const char *s)
 
 /* A name's key: its one word, or for a longer name a hash of its words
  * (then its bytes are compared too). */
-static uint64_t name_key(const char *s, uint32_t len)
+static uint64_t long_key(const char *s, uint32_t len)
 {
-    if (len <= 8)
-        return short_word(s, len);
     uint64_t h = len;
     for (uint32_t i = 0; i + 8 < len; i += 8)
         h = ((h ^ word8(s + i)) * NAME_MUL) ^ h >> 31;
     return (h ^ word8(s + len - 8)) * NAME_MUL;
 }
 
-static uint32_t name_slot(const void *list, uint64_t key, uint32_t len)
+static inline uint64_t name_key(const char *s, uint32_t len)
+{
+    return len <= 8 ? short_word(s, len) : long_key(s, len);
+}
+
+static inline uint32_t name_slot(const void *list, uint64_t key, uint32_t len)
 {
     uint64_t h = (key ^ ((uint64_t)(uintptr_t)list + len)) * NAME_MUL;
     return (uint32_t)(h >> 32);
@@ -125,7 +128,7 @@ static bool same_bytes(const char *a, const char *b, uint32_t len)
 /* The place of the name s (len bytes) in list, which has n names;
  * PL_NONE when it is none of them.  (An empty list may share its address
  * with another list: n rules its names out.) */
-static uint32_t name_in(const in_ctx *c, const void *list, uint32_t n, const char *s, uint32_t len)
+static inline uint32_t name_in(const in_ctx *c, const void *list, uint32_t n, const char *s, uint32_t len)
 {
     uint64_t key = name_key(s, len);
     uint32_t mask = c->namecap - 1;
@@ -618,6 +621,21 @@ static const char *fold_clash(rm_arena *a, rm_symtab *t, const char *text, size_
     return strcmp(e->item, text) ? e->item : NULL;
 }
 
+/* fold_clash for the names of one decision: its first few (a decision
+ * names a few people) in a short list, the rest in c->names. */
+static const char *decision_clash(in_ctx *c, const char *text, size_t len)
+{
+    rm_name k = fold_name(&c->s->arena, text, len);
+    for (uint32_t i = 0; i < c->nfolded; i++)
+        if (c->folded[i].len == k.len && !memcmp(c->folded[i].s, k.s, k.len))
+            return strcmp(c->folded[i].text, text) ? c->folded[i].text : NULL;
+    if (c->nfolded < IN_FRESH && !c->names.n) {
+        c->folded[c->nfolded++] = (struct in_folded){.s = k.s, .len = k.len, .text = text};
+        return NULL;
+    }
+    return fold_clash(&c->s->arena, &c->names, text, len);
+}
+
 /* A person's name in a decision: the register's spelling when it lists
  * the person, and one spelling throughout the decision. */
 static void person_name(in_ctx *c, const yi_node *pn, int64_t id)
@@ -631,7 +649,7 @@ static void person_name(in_ctx *c, const yi_node *pn, int64_t id)
             return;
         }
     }
-    const char *first = fold_clash(&c->s->arena, &c->names, pn->text, pn->len);
+    const char *first = decision_clash(c, pn->text, pn->len);
     if (first)
         in_error(c, pn, "R0734", "write each person's name the same way throughout the decision",
                  "'%s' and '%s' differ only in capitals or spaces: one person must not be named two ways",
@@ -1226,6 +1244,7 @@ static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool past)
     uint32_t errors = c->errors;
     memset(d, 0, sizeof *d);
     memset(&c->names, 0, sizeof c->names); /* names of people, per decision */
+    c->nfolded = 0;
     d->matter = d->decider = d->body = PL_NONE;
     d->decider_person = -1;
     d->opened = INT64_MIN;

@@ -59,6 +59,12 @@ typedef struct in_ctx {
         const char *s;
         uint32_t len, id;
     } fresh[IN_FRESH];
+    uint32_t nfolded;            /* one decision's first names of people (names) */
+    struct in_folded {
+        const char *s;           /* folded */
+        uint32_t len;
+        const char *text;        /* as first written */
+    } folded[IN_FRESH];
 } in_ctx;
 
 /* The text table is kept in `tab`, so that a batch can share it between
