@@ -1023,12 +1023,13 @@ static void conflicts_input(in_ctx *c, const yi_node *root, const yi_node *const
                 ev_attendee *x = &d->att[d->natt];
                 x->holder = person(c, a, &x->person, &x->person_name, "a member", slot);
                 const yi_node *pr = slot[2];
-                if (!pr || !plain(pr) || (strcmp(pr->text, "true") && strcmp(pr->text, "false"))) {
+                bool yes = pr && plain(pr) && pr->len == 4 && !memcmp(pr->text, "true", 4);
+                if (!pr || !plain(pr) || (!yes && (pr->len != 5 || memcmp(pr->text, "false", 5)))) {
                     in_error(c, a, "R0725", "add present: true or present: false",
                              "say whether this member is present");
                     continue;
                 }
-                x->present = !strcmp(pr->text, "true");
+                x->present = yes;
                 x->item = i;
                 if (x->holder != PL_NONE && !is_member(c, d->decider, x->holder, a))
                     continue;
