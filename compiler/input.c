@@ -790,20 +790,30 @@ static bool is_member(in_ctx *c, uint32_t body, uint32_t role, const yi_node *at
     return false;
 }
 
-static uint32_t block_for(const remit_policy *p, uint32_t body, const char *cat, uint32_t *catix)
+/* The list (in the names table) of the categories of the conflicts
+ * blocks for body, or of the general blocks for PL_NONE: an address of
+ * the policy's that is no other list. */
+static const void *cats_of(const remit_policy *p, uint32_t body)
 {
-    for (int pass = 0; pass < 2; pass++) /* the body's own block first, then the general one */
-        for (uint32_t b = 0; b < p->nconflicts; b++) {
-            const pl_conflicts *cf = &p->conflicts[b];
-            if (pass == 0 ? (cf->body == PL_NONE || cf->body != body) : cf->body != PL_NONE)
-                continue;
-            for (uint32_t k = 0; k < cf->ncats; k++)
-                if (!strcmp(cf->cats[k].name, cat)) {
-                    *catix = k;
-                    return b;
-                }
-        }
-    return PL_NONE;
+    return body == PL_NONE ? (const void *)p->conflicts : (const void *)&p->holders[body].nquorum;
+}
+
+/* The conflicts block that gives category cat for a decision in body, and
+ * the category's place in it (*catix): the body's own blocks first, then
+ * the general ones, each the first in the policy's order.  PL_NONE when
+ * none does. */
+static uint32_t block_for(const in_ctx *c, uint32_t body, const char *cat, uint32_t *catix)
+{
+    const remit_policy *p = c->p;
+    uint32_t len = (uint32_t)strlen(cat), i = PL_NONE;
+    if (body < p->nholders)
+        i = name_in(c, cats_of(p, body), c->ncats, cat, len);
+    if (i == PL_NONE)
+        i = name_in(c, cats_of(p, PL_NONE), c->ncats, cat, len);
+    if (i == PL_NONE)
+        return PL_NONE;
+    *catix = c->cats[i].cat;
+    return c->cats[i].block;
 }
 
 static int by_u64(const void *a, const void *b)
@@ -1073,7 +1083,7 @@ static void conflicts_input(in_ctx *c, const yi_node *root, const yi_node *const
                 continue;
             }
             x->holder = person(c, w, &x->person, &x->person_name, "the holder of an interest", NULL);
-            x->block = block_for(p, body, k->text, &x->category);
+            x->block = block_for(c, body, k->text, &x->category);
             if (x->block == PL_NONE) {
                 char hint[200];
                 if (body == PL_NONE && p->nconflicts)
@@ -1127,7 +1137,7 @@ static void conflicts_input(in_ctx *c, const yi_node *root, const yi_node *const
         for (uint32_t i = 0; reg && i < reg->nint; i++) {
             const in_reg_interest *ri = &reg->ints[i];
             ev_interest *x = &d->ints[d->nint];
-            x->block = block_for(p, body, ri->kind, &x->category);
+            x->block = block_for(c, body, ri->kind, &x->category);
             if (x->block == PL_NONE)
                 continue; /* a kind these conflicts rules do not name: not for this decision */
             bool dup = false; /* the decision may restate it, with a ruling */
@@ -1409,7 +1419,10 @@ static void index_names(in_ctx *c)
 {
     const remit_policy *p = c->p;
     static const char *const *const keys[] = {decision_keys, person_keys, attendance_keys, interest_keys};
-    size_t n = p->nmatters + p->nholders + p->nprotocols + p->ntiers + 32;
+    size_t n = p->nmatters + p->nholders + p->nprotocols + p->ntiers + 32, ncats = 0;
+    for (uint32_t b = 0; b < p->nconflicts; b++)
+        ncats += p->conflicts[b].ncats;
+    n += ncats;
     for (uint32_t m = 0; m <= p->nmatters; m++) {
         uint32_t nf = m < p->nmatters ? p->matters[m].nfields : p->ncontext;
         const pl_field *fs = m < p->nmatters ? p->matters[m].fields : p->context;
@@ -1431,6 +1444,14 @@ static void index_names(in_ctx *c)
         name_add(c, p->protocols, p->protocols[i].name, i);
     for (uint32_t i = 0; i < p->ntiers; i++)
         name_add(c, p->tiers, p->tiers[i], i);
+    c->cats = ar_alloc(c->tab, (ncats + 1) * sizeof *c->cats);
+    for (uint32_t b = 0; b < p->nconflicts; b++) {
+        const pl_conflicts *cf = &p->conflicts[b];
+        for (uint32_t k = 0; k < cf->ncats && (cf->body == PL_NONE || cf->body < p->nholders); k++) {
+            c->cats[c->ncats] = (struct in_cat){.block = b, .cat = k};
+            name_add(c, cats_of(p, cf->body), cf->cats[k].name, c->ncats++);
+        }
+    }
     for (uint32_t m = 0; m <= p->nmatters; m++) {
         uint32_t nf = m < p->nmatters ? p->matters[m].nfields : p->ncontext;
         const pl_field *fs = m < p->nmatters ? p->matters[m].fields : p->context;

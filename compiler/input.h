@@ -51,6 +51,11 @@ typedef struct in_ctx {
     struct in_name *namev;       /* the policy's names by list and text, hashed
                                     once (input.c, name_in); read only after */
     uint32_t namecap;            /* its slots: a power of two */
+    uint32_t ncats;              /* each category of each conflicts block, the
+                                    names table's index of them (block_for) */
+    struct in_cat {
+        uint32_t block, cat;
+    } *cats;
     uint32_t nexpiring, *expiring; /* the protocols with `expires after` */
     int64_t *unactivated;        /* per protocol: INT64_MIN, the activation dates
                                     of a decision that gives none (read only) */
