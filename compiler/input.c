@@ -96,6 +96,14 @@ static inline uint64_t word8(const char *s)
 
 #define NAME_MUL UINT64_C(0x9E3779B97F4A7C15)
 
+/* name_in is a few instructions, called for most keys and values of a
+ * decision: a call would cost as much again */
+#if defined(__GNUC__)
+#define IN_INLINE inline __attribute__((always_inline))
+#else
+#define IN_INLINE inline
+#endif
+
 /* A name's key: its one word, or for a longer name a hash of its words
  * (then its bytes are compared too). */
 static uint64_t long_key(const char *s, uint32_t len)
@@ -128,7 +136,7 @@ static bool same_bytes(const char *a, const char *b, uint32_t len)
 /* The place of the name s (len bytes) in list, which has n names;
  * PL_NONE when it is none of them.  (An empty list may share its address
  * with another list: n rules its names out.) */
-static inline uint32_t name_in(const in_ctx *c, const void *list, uint32_t n, const char *s, uint32_t len)
+static IN_INLINE uint32_t name_in(const in_ctx *c, const void *list, uint32_t n, const char *s, uint32_t len)
 {
     uint64_t key = name_key(s, len);
     uint32_t mask = c->namecap - 1;
