@@ -5,6 +5,7 @@
  * dates to days, choices to indices, text to interned ids), and every
  * fault is reported at its node, all of them in one pass.  Prefix in_.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -844,10 +845,14 @@ static uint32_t first_from(const uint64_t *hs, uint32_t n, uint64_t v)
     return a;
 }
 
-/* How many of the n sorted values hs are v. */
+/* How many of the n sorted values hs are v: found once, then counted
+ * (a role has a few entries in an attendance). */
 static uint32_t count_of(const uint64_t *hs, uint32_t n, uint64_t v)
 {
-    return first_from(hs, n, v + 1) - first_from(hs, n, v);
+    uint32_t a = first_from(hs, n, v), z = a;
+    while (z < n && hs[z] == v)
+        z++;
+    return z - a;
 }
 
 static int by_person(const void *a, const void *b)
@@ -1413,7 +1418,8 @@ static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool past)
 
 void in_line(in_ctx *line, const in_ctx *base, remit_session *s)
 {
-    *line = *base;
+    memcpy(line, base, offsetof(in_ctx, nfresh)); /* the rest is the line's own */
+    line->nfolded = 0;
     line->s = s;
     line->errors = 0;
     line->tab = &s->arena;      /* texts new to this line go with it */

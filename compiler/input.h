@@ -59,6 +59,7 @@ typedef struct in_ctx {
     uint32_t nexpiring, *expiring; /* the protocols with `expires after` */
     int64_t *unactivated;        /* per protocol: INT64_MIN, the activation dates
                                     of a decision that gives none (read only) */
+    /* Per line or decision, and last: in_line copies what comes before */
     uint32_t nfresh;             /* a batch line: its first texts new to it */
     struct in_fresh {
         const char *s;
