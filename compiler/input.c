@@ -5,6 +5,7 @@
  * dates to days, choices to indices, text to interned ids), and every
  * fault is reported at its node, all of them in one pass.  Prefix in_.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,22 +49,114 @@ static const char *closest(const char *const *names, uint32_t n, const char *w, 
     return best;
 }
 
-/* a and b are the same name.  Names are short, and a loop here is
- * cheaper than a call to strcmp for each (a tenth of typing a decision). */
-static bool same_name(const char *a, const char *b)
+/* ------------------------------------------------------------- names */
+
+/* Every name a decision is looked up by (its keys, the policy's matters,
+ * roles and bodies, protocols, tiers, each list of fields and of choices)
+ * is hashed once, in in_init, by the list it belongs to and its text: so
+ * a name costs one probe, whatever the size of the scheme, and the table
+ * is only read after, shared by every line of a batch. */
+struct in_name {
+    const void *list;            /* NULL: an empty slot */
+    const char *s;
+    uint64_t key;                /* name_key */
+    uint32_t len, index;         /* index: its place in list */
+};
+
+/* Names are short, so they are hashed and compared a word at a time,
+ * never reading outside their len bytes: bytes [i, i + 8) for each i that
+ * leaves more than 8, then the last 8 (overlapping); a name of 8 bytes or
+ * fewer is one word that holds every byte of it (with its length, the
+ * word tells names apart). */
+static inline uint64_t short_word(const char *s, uint32_t len)
 {
-    while (*a && *a == *b)
-        a++, b++;
-    return *a == *b;
+    if (len >= 4) {
+        uint32_t x, y;
+        memcpy(&x, s, 4);
+        memcpy(&y, s + len - 4, 4);
+        return (uint64_t)x << 32 | y;
+    }
+    if (!len)
+        return 0;
+    return (uint64_t)(unsigned char)s[0] << 16 | (uint64_t)(unsigned char)s[len / 2] << 8 |
+           (unsigned char)s[len - 1];
 }
 
-static uint32_t find_name(const char *const *names, uint32_t n, const char *w)
+static inline uint64_t word8(const char *s)
 {
-    for (uint32_t i = 0; i < n; i++)
-        if (names[i][0] == w[0] && same_name(names[i], w)) /* first letters first: cheap */
-            return i;
+    uint64_t w;
+    memcpy(&w, s, 8);
+    return w;
+}
+
+#define NAME_MUL UINT64_C(0x9E3779B97F4A7C15)
+
+/* name_in is a few instructions, called for most keys and values of a
+ * decision: a call would cost as much again */
+#if defined(__GNUC__)
+#define IN_INLINE inline __attribute__((always_inline))
+#else
+#define IN_INLINE inline
+#endif
+
+/* A name's key: its one word, or for a longer name a hash of its words
+ * (then its bytes are compared too). */
+static uint64_t long_key(const char *s, uint32_t len)
+{
+    uint64_t h = len;
+    for (uint32_t i = 0; i + 8 < len; i += 8)
+        h = ((h ^ word8(s + i)) * NAME_MUL) ^ h >> 31;
+    return (h ^ word8(s + len - 8)) * NAME_MUL;
+}
+
+static inline uint64_t name_key(const char *s, uint32_t len)
+{
+    return len <= 8 ? short_word(s, len) : long_key(s, len);
+}
+
+static inline uint32_t name_slot(const void *list, uint64_t key, uint32_t len)
+{
+    uint64_t h = (key ^ ((uint64_t)(uintptr_t)list + len)) * NAME_MUL;
+    return (uint32_t)(h >> 32);
+}
+
+static bool same_bytes(const char *a, const char *b, uint32_t len)
+{
+    for (uint32_t i = 0; i + 8 < len; i += 8)
+        if (word8(a + i) != word8(b + i))
+            return false;
+    return word8(a + len - 8) == word8(b + len - 8);
+}
+
+/* The place of the name s (len bytes) in list, which has n names;
+ * PL_NONE when it is none of them.  (An empty list may share its address
+ * with another list: n rules its names out.) */
+static IN_INLINE uint32_t name_in(const in_ctx *c, const void *list, uint32_t n, const char *s, uint32_t len)
+{
+    uint64_t key = name_key(s, len);
+    uint32_t mask = c->namecap - 1;
+    for (uint32_t i = name_slot(list, key, len) & mask; c->namev[i].list; i = (i + 1) & mask) {
+        const struct in_name *e = &c->namev[i];
+        if (e->key == key && e->list == list && e->len == len && (len <= 8 || same_bytes(e->s, s, len)))
+            return e->index < n ? e->index : PL_NONE;
+    }
     return PL_NONE;
 }
+
+/* Add name s as number index of list; the first of a name stays. */
+static void name_add(in_ctx *c, const void *list, const char *s, uint32_t index)
+{
+    uint32_t len = (uint32_t)strlen(s), mask = c->namecap - 1;
+    if (name_in(c, list, UINT32_MAX, s, len) != PL_NONE)
+        return;
+    uint64_t key = name_key(s, len);
+    uint32_t i = name_slot(list, key, len) & mask;
+    while (c->namev[i].list)
+        i = (i + 1) & mask;
+    c->namev[i] = (struct in_name){.list = list, .s = s, .key = key, .len = len, .index = index};
+}
+
+
 
 /* ------------------------------------------------------------- holders */
 
@@ -75,9 +168,9 @@ static uint32_t holder_named(in_ctx *c, const yi_node *n, const char *what)
                  "%s must be the name of a role or a body", what);
         return PL_NONE;
     }
-    const rm_sym *e = sym_find(&c->holders, n->text, n->len);
-    if (e)
-        return e->index;
+    uint32_t h = name_in(c, p->holders, p->nholders, n->text, n->len);
+    if (h != PL_NONE)
+        return h;
     const char *best = NULL;
     unsigned bd = n->len <= 2 ? 0 : n->len <= 4 ? 1 : n->len <= 7 ? 2 : 3;
     for (uint32_t i = 0; i < p->nholders; i++) {
@@ -103,6 +196,18 @@ static uint32_t intern(in_ctx *c, const char *s, uint32_t len)
     rm_sym *e = c->base ? sym_find(c->base, s, len) : NULL; /* read only */
     if (e)
         return e->index;
+    if (c->base) {
+        /* a line's first few new texts (a supplier, a person) in a short
+         * list, not copied: they are the line's tree's, which lives as
+         * long as its session (in_line) */
+        for (uint32_t i = 0; i < c->nfresh; i++)
+            if (c->fresh[i].len == len && !memcmp(c->fresh[i].s, s, len))
+                return c->fresh[i].id;
+        if (c->nfresh < IN_FRESH && !c->texts.n) {
+            c->fresh[c->nfresh++] = (struct in_fresh){.s = s, .len = len, .id = c->ntexts};
+            return c->ntexts++;
+        }
+    }
     e = sym_find(&c->texts, s, len);
     if (e)
         return e->index;
@@ -133,7 +238,7 @@ static bool value(in_ctx *c, const yi_node *n, const pl_field *f, int64_t *out)
                                     "its own matter", "'%s' cannot be negative", f->name);
             return false;
         }
-        if (!scalar(n) || strncmp(n->text, "\xC2\xA3", 2) != 0) {
+        if (!scalar(n) || n->text[0] != '\xC2' || n->text[1] != '\xA3') {
             in_error(c, n, "R0722", "write money as text with a pound sign, e.g. \"\xC2\xA3" "750,000\"",
                      "'%s' must be an amount of money", f->name);
             return false;
@@ -218,7 +323,7 @@ static bool value(in_ctx *c, const yi_node *n, const pl_field *f, int64_t *out)
     case TY_TIER: {
         const char *const *names = f->type == TY_ENUM ? f->choices : c->p->tiers;
         uint32_t nn = f->type == TY_ENUM ? f->nchoices : c->p->ntiers;
-        uint32_t k = scalar(n) ? find_name(names, nn, n->text) : PL_NONE;
+        uint32_t k = scalar(n) ? name_in(c, names, nn, n->text, n->len) : PL_NONE;
         if (k == PL_NONE) {
             const char *best = scalar(n) ? closest(names, nn, n->text, n->len) : NULL;
             if (best)
@@ -240,7 +345,7 @@ static bool value(in_ctx *c, const yi_node *n, const pl_field *f, int64_t *out)
         }
         for (uint32_t i = 0; i < n->n; i++) {
             const yi_node *x = n->items[i];
-            uint32_t k = scalar(x) ? find_name(f->choices, f->nchoices, x->text) : PL_NONE;
+            uint32_t k = scalar(x) ? name_in(c, f->choices, f->nchoices, x->text, x->len) : PL_NONE;
             if (k == PL_NONE) {
                 in_error(c, x, "R0207", "the policy lists the choices where the field is declared",
                          "'%s' is not one of the choices for '%s'", scalar(x) ? x->text : "this", f->name);
@@ -267,22 +372,20 @@ static const yi_node *key_of(const yi_node *m, const char *key);
 static void values(in_ctx *c, const yi_node *m, const yi_node *root, const pl_field *fs, uint32_t n,
                    int64_t *out, const char *what, const char *section, const pl_matter *owner)
 {
+    if (!n && !m)
+        return; /* nothing declared, nothing given */
     const yi_node *at = m && m->kind == YI_MAP ? NULL : key_of(root, section);
     if (!m || m->kind != YI_MAP) {
-        if (!n && !m)
-            return; /* nothing declared, nothing given */
         char hint[160];
         snprintf(hint, sizeof hint, "write %s: { name: value, ... }", section);
         in_error(c, m ? m : at, "R0723", hint, "%s must be a mapping of names to values", section);
         return;
     }
-    bool *given = ar_alloc(&c->s->arena, n + 1);
+    bool few[64], *given = n <= 64 ? few : ar_alloc_raw(&c->s->arena, n); /* fields: a few */
+    memset(given, 0, n);
     for (uint32_t i = 0; i < m->n; i++) {
         const yi_node *k = m->keys[i];
-        uint32_t f = PL_NONE;
-        for (uint32_t j = 0; j < n && f == PL_NONE; j++)
-            if (fs[j].name[0] == k->text[0] && same_name(fs[j].name, k->text))
-                f = j;
+        uint32_t f = name_in(c, fs, n, k->text, k->len);
         if (f == PL_NONE) {
             const char *names[64];
             uint32_t nn = n < 64 ? n : 64;
@@ -334,9 +437,10 @@ static void needs(in_ctx *c, const yi_node *root, const ev_decision *d)
         in_error(c, root, "R0727", hint, "%s decides at a meeting, and the decision does not say who "
                  "attended, so its quorum cannot be counted", b->title && *b->title ? b->title : b->name);
     }
-    for (uint32_t i = 0; i < p->nprotocols; i++) {
+    for (uint32_t k = 0; k < c->nexpiring; k++) {
+        uint32_t i = c->expiring[k];
         const pl_protocol *x = &p->protocols[i];
-        if (x->expires >= 0 && d->activated[i] == INT64_MIN && ev_cond(p, x->active, d)) {
+        if (d->activated[i] == INT64_MIN && ev_cond(p, x->active, d)) {
             snprintf(hint, sizeof hint, "add activated: { %s: DATE } with the date it was activated "
                                         "(%s:%u), so that its expiry can be checked", x->name,
                      x->src.file, x->src.line);
@@ -347,7 +451,8 @@ static void needs(in_ctx *c, const yi_node *root, const ev_decision *d)
     if (d->opened != INT64_MIN && d->opened > d->date)
         in_error(c, root, "R0728", "opened is the date the matter was raised, on or before the "
                                    "decision's date", "the decision is opened after its own date");
-    const pl_rule *r = d->opened == INT64_MIN ? ev_escalation_after(p, d) : NULL;
+    const pl_matter *m = &p->matters[d->matter];
+    const pl_rule *r = d->opened == INT64_MIN && m->escalates_after ? ev_escalation_after(p, d) : NULL;
     if (r) {
         snprintf(hint, sizeof hint, "add opened: DATE, the date the matter was raised; %s:%u "
                                     "escalates it after %lld days open",
@@ -356,7 +461,7 @@ static void needs(in_ctx *c, const yi_node *root, const ev_decision *d)
     }
     if (d->body != PL_NONE)
         return;
-    r = p->holders[d->decider].is_body ? NULL : ev_escalation_next_tier(p, d);
+    r = p->holders[d->decider].is_body || !m->escalates_next_tier ? NULL : ev_escalation_next_tier(p, d);
     if (r) {
         snprintf(hint, sizeof hint, "add body: with the body the decision is taken in or for; "
                                     "%s:%u sends it to the next tier above that body",
@@ -383,6 +488,38 @@ static const char *const decision_keys[] = {
     "activated", "interests", "attendance", "subject", "under", "ratified", NULL
 };
 #define NDECISION_KEYS 14
+
+/* The keys of a person, of an attendance entry (whose first two are a
+ * person's) and of an interest, in the order of the slots person(),
+ * conflicts_input() read them into. */
+static const char *const person_keys[] = {"person", "role", NULL};
+static const char *const attendance_keys[] = {"person", "role", "present", NULL};
+static const char *const interest_keys[] = {"who", "kind", "in", "acquired", "declared", "ruling", NULL};
+
+static void only_keys(in_ctx *c, const yi_node *m, const char *const *keys, const char *what);
+
+/* The values of mapping m under the n keys of list (a NULL-terminated
+ * list the names table holds) into slot[], NULL for those not given; when
+ * a key is none of them, every key not in the list of the first nown is
+ * refused (only_keys, with `own` and `what`).  One probe a key. */
+static void keys_of(in_ctx *c, const yi_node *m, const char *const *list, uint32_t n,
+                    const yi_node **slot, const char *const *own, uint32_t nown, const char *what)
+{
+    for (uint32_t i = 0; i < n; i++)
+        slot[i] = NULL;
+    if (!m || m->kind != YI_MAP)
+        return;
+    bool unknown = false;
+    for (uint32_t i = 0; i < m->n; i++) {
+        uint32_t k = name_in(c, list, n, m->keys[i]->text, m->keys[i]->len);
+        if (k == PL_NONE || k >= nown)
+            unknown = true;
+        if (k != PL_NONE && !slot[k])
+            slot[k] = m->items[i];
+    }
+    if (unknown && own)
+        only_keys(c, m, own, what);
+}
 
 /* Every key of mapping m must be one of keys (NULL-terminated), or it is
  * an error (code: R0724 for inputs, R0730 for test files) with the nearest key as the hint, else the list of
@@ -487,6 +624,21 @@ static const char *fold_clash(rm_arena *a, rm_symtab *t, const char *text, size_
     return strcmp(e->item, text) ? e->item : NULL;
 }
 
+/* fold_clash for the names of one decision: its first few (a decision
+ * names a few people) in a short list, the rest in c->names. */
+static const char *decision_clash(in_ctx *c, const char *text, size_t len)
+{
+    rm_name k = fold_name(&c->s->arena, text, len);
+    for (uint32_t i = 0; i < c->nfolded; i++)
+        if (c->folded[i].len == k.len && !memcmp(c->folded[i].s, k.s, k.len))
+            return strcmp(c->folded[i].text, text) ? c->folded[i].text : NULL;
+    if (c->nfolded < IN_FRESH && !c->names.n) {
+        c->folded[c->nfolded++] = (struct in_folded){.s = k.s, .len = k.len, .text = text};
+        return NULL;
+    }
+    return fold_clash(&c->s->arena, &c->names, text, len);
+}
+
 /* A person's name in a decision: the register's spelling when it lists
  * the person, and one spelling throughout the decision. */
 static void person_name(in_ctx *c, const yi_node *pn, int64_t id)
@@ -500,7 +652,7 @@ static void person_name(in_ctx *c, const yi_node *pn, int64_t id)
             return;
         }
     }
-    const char *first = fold_clash(&c->s->arena, &c->names, pn->text, pn->len);
+    const char *first = decision_clash(c, pn->text, pn->len);
     if (first)
         in_error(c, pn, "R0734", "write each person's name the same way throughout the decision",
                  "'%s' and '%s' differ only in capitals or spaces: one person must not be named two ways",
@@ -508,18 +660,24 @@ static void person_name(in_ctx *c, const yi_node *pn, int64_t id)
 }
 
 /* A person: a role name, { person: "Name", role: ROLE }, or, with a
- * register, { person: "Name" } alone when the register gives one role. */
+ * register, { person: "Name" } alone when the register gives one role.
+ * given: the values of its keys (attendance_keys), or NULL to read them
+ * and refuse every key but person and role. */
 static uint32_t person(in_ctx *c, const yi_node *n, int64_t *who, const char **name,
-                       const char *what, bool own_keys)
+                       const char *what, const yi_node *const *given)
 {
     *who = -1;
     *name = NULL;
     if (n->kind != YI_MAP)
         return holder_named(c, n, what);
-    static const char *const pkeys[] = {"person", "role", NULL};
-    if (own_keys) /* an attendance entry has `present` too, checked by its reader */
-        only_keys(c, n, pkeys, what);
-    const yi_node *r = yi_get(n, "role"), *pn = yi_get(n, "person");
+    /* an attendance entry has `present` too, checked by its reader, which
+     * gives its keys' values (given) */
+    const yi_node *slot[3];
+    if (!given) {
+        keys_of(c, n, attendance_keys, 3, slot, person_keys, 2, what);
+        given = slot;
+    }
+    const yi_node *pn = given[0], *r = given[1];
     if (pn && scalar(pn)) {
         *who = intern(c, pn->text, pn->len);
         *name = pn->text;
@@ -635,20 +793,30 @@ static bool is_member(in_ctx *c, uint32_t body, uint32_t role, const yi_node *at
     return false;
 }
 
-static uint32_t block_for(const remit_policy *p, uint32_t body, const char *cat, uint32_t *catix)
+/* The list (in the names table) of the categories of the conflicts
+ * blocks for body, or of the general blocks for PL_NONE: an address of
+ * the policy's that is no other list. */
+static const void *cats_of(const remit_policy *p, uint32_t body)
 {
-    for (int pass = 0; pass < 2; pass++) /* the body's own block first, then the general one */
-        for (uint32_t b = 0; b < p->nconflicts; b++) {
-            const pl_conflicts *cf = &p->conflicts[b];
-            if (pass == 0 ? (cf->body == PL_NONE || cf->body != body) : cf->body != PL_NONE)
-                continue;
-            for (uint32_t k = 0; k < cf->ncats; k++)
-                if (!strcmp(cf->cats[k].name, cat)) {
-                    *catix = k;
-                    return b;
-                }
-        }
-    return PL_NONE;
+    return body == PL_NONE ? (const void *)p->conflicts : (const void *)&p->holders[body].nquorum;
+}
+
+/* The conflicts block that gives category cat for a decision in body, and
+ * the category's place in it (*catix): the body's own blocks first, then
+ * the general ones, each the first in the policy's order.  PL_NONE when
+ * none does. */
+static uint32_t block_for(const in_ctx *c, uint32_t body, const char *cat, uint32_t *catix)
+{
+    const remit_policy *p = c->p;
+    uint32_t len = (uint32_t)strlen(cat), i = PL_NONE;
+    if (body < p->nholders)
+        i = name_in(c, cats_of(p, body), c->ncats, cat, len);
+    if (i == PL_NONE)
+        i = name_in(c, cats_of(p, PL_NONE), c->ncats, cat, len);
+    if (i == PL_NONE)
+        return PL_NONE;
+    *catix = c->cats[i].cat;
+    return c->cats[i].block;
 }
 
 static int by_u64(const void *a, const void *b)
@@ -671,16 +839,60 @@ static uint32_t first_from(const uint64_t *hs, uint32_t n, uint64_t v)
     return a;
 }
 
-/* How many of the n sorted values hs are v. */
+/* How many of the n sorted values hs are v: found once, then counted
+ * (a role has a few entries in an attendance). */
 static uint32_t count_of(const uint64_t *hs, uint32_t n, uint64_t v)
 {
-    return first_from(hs, n, v + 1) - first_from(hs, n, v);
+    uint32_t a = first_from(hs, n, v), z = a;
+    while (z < n && hs[z] == v)
+        z++;
+    return z - a;
 }
 
 static int by_person(const void *a, const void *b)
 {
     const int64_t *x = a, *y = b;
     return x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : (x[1] > y[1]) - (x[1] < y[1]);
+}
+
+/* A meeting's lists are short (its attendance, its members line): sorted
+ * in place by insertion, below this many, where qsort's calls through a
+ * comparison cost more than the sorting.  Both orders are total, so the
+ * result is qsort's. */
+#define IN_SHORT_SORT 32u
+
+static void sort_u64(uint64_t *v, uint32_t n)
+{
+    if (n > IN_SHORT_SORT) {
+        qsort(v, n, sizeof *v, by_u64);
+        return;
+    }
+    for (uint32_t i = 1; i < n; i++) {
+        uint64_t x = v[i];
+        uint32_t j = i;
+        for (; j > 0 && v[j - 1] > x; j--)
+            v[j] = v[j - 1];
+        v[j] = x;
+    }
+}
+
+/* n (id, entry) pairs, as by_person orders them */
+static void sort_people(int64_t *ids, uint32_t n)
+{
+    if (n > IN_SHORT_SORT) {
+        qsort(ids, n, 2 * sizeof *ids, by_person);
+        return;
+    }
+    for (uint32_t i = 1; i < n; i++) {
+        int64_t x0 = ids[2 * i], x1 = ids[2 * i + 1];
+        uint32_t j = i;
+        for (; j > 0 && (ids[2 * j - 2] > x0 || (ids[2 * j - 2] == x0 && ids[2 * j - 1] > x1)); j--) {
+            ids[2 * j] = ids[2 * j - 2];
+            ids[2 * j + 1] = ids[2 * j - 1];
+        }
+        ids[2 * j] = x0;
+        ids[2 * j + 1] = x1;
+    }
 }
 
 /* Is person `id` among the sorted (id, entry) pairs? */
@@ -711,7 +923,7 @@ static void meeting_members(in_ctx *c, const yi_node *list, ev_decision *d)
     uint64_t *hs = ar_alloc_raw(&c->s->arena, (d->natt + 1) * sizeof *hs);
     for (uint32_t i = 0; i < d->natt; i++)
         hs[i] = d->att[i].holder;
-    qsort(hs, d->natt, sizeof *hs, by_u64);
+    sort_u64(hs, d->natt);
     /* one person, one entry */
     int64_t *ids = ar_alloc(&c->s->arena, (d->natt + 1) * 2 * sizeof *ids);
     uint32_t nid = 0;
@@ -720,7 +932,7 @@ static void meeting_members(in_ctx *c, const yi_node *list, ev_decision *d)
             ids[2 * nid] = d->att[i].person;
             ids[2 * nid++ + 1] = i;
         }
-    qsort(ids, nid, 2 * sizeof *ids, by_person);
+    sort_people(ids, nid);
     for (uint32_t i = 1; i < nid; i++)
         if (ids[2 * i] == ids[2 * i - 2])
             in_error(c, list->items[d->att[ids[2 * i + 1]].item], "R0735", "list each member once, present or not",
@@ -765,10 +977,9 @@ static void meeting_members(in_ctx *c, const yi_node *list, ev_decision *d)
     uint64_t *ord = ar_alloc_raw(&c->s->arena, (m + 1) * sizeof *ord);
     for (uint32_t k = 0; k < m; k++)
         ord[k] = (uint64_t)b->members[k].role << 32 | k;
-    qsort(ord, m, sizeof *ord, by_u64);
-    int64_t *lo = ar_alloc(&c->s->arena, (m + 1) * sizeof *lo);
-    int64_t *hi = ar_alloc(&c->s->arena, (m + 1) * sizeof *hi);
-    bool *first = ar_alloc(&c->s->arena, m + 1);
+    sort_u64(ord, m);
+    int64_t *lo = ar_alloc(&c->s->arena, 2 * (m + 1) * sizeof *lo + m + 1), *hi = lo + m + 1;
+    bool *first = (bool *)(hi + m + 1);
     for (uint32_t g = 0; g < m;) {
         uint32_t k0 = (uint32_t)ord[g], e = g;
         first[k0] = true;
@@ -824,16 +1035,18 @@ static void conflicts_input(in_ctx *c, const yi_node *root, const yi_node *const
             for (uint32_t i = 0; i < n->n; i++) {
                 const yi_node *a = n->items[i];
                 static const char *const akeys[] = {"role", "person", "present", NULL};
-                only_keys(c, a, akeys, "an attendance entry");
+                const yi_node *slot[3];
+                keys_of(c, a, attendance_keys, 3, slot, akeys, 3, "an attendance entry");
                 ev_attendee *x = &d->att[d->natt];
-                x->holder = person(c, a, &x->person, &x->person_name, "a member", false);
-                const yi_node *pr = a->kind == YI_MAP ? yi_get(a, "present") : NULL;
-                if (!pr || !plain(pr) || (strcmp(pr->text, "true") && strcmp(pr->text, "false"))) {
+                x->holder = person(c, a, &x->person, &x->person_name, "a member", slot);
+                const yi_node *pr = slot[2];
+                bool yes = pr && plain(pr) && pr->len == 4 && !memcmp(pr->text, "true", 4);
+                if (!pr || !plain(pr) || (!yes && (pr->len != 5 || memcmp(pr->text, "false", 5)))) {
                     in_error(c, a, "R0725", "add present: true or present: false",
                              "say whether this member is present");
                     continue;
                 }
-                x->present = !strcmp(pr->text, "true");
+                x->present = yes;
                 x->item = i;
                 if (x->holder != PL_NONE && !is_member(c, d->decider, x->holder, a))
                     continue;
@@ -856,7 +1069,7 @@ static void conflicts_input(in_ctx *c, const yi_node *root, const yi_node *const
         const in_person *reg = who >= 0 ? registered(c, who) : NULL;
         room += reg ? reg->nint : 0;
     }
-    d->ints = ar_alloc(&c->s->arena, room * sizeof *d->ints);
+    d->ints = room > 1 ? ar_alloc(&c->s->arena, room * sizeof *d->ints) : NULL; /* nint stays 0 */
     if ((n = key[K_INTERESTS])) {
         if (n->kind != YI_SEQ) {
             in_error(c, n, "R0723", "write a list: - { who: cfo, kind: financial, in: \"Acme Ltd\" }",
@@ -868,16 +1081,16 @@ static void conflicts_input(in_ctx *c, const yi_node *root, const yi_node *const
             ev_interest *x = &d->ints[d->nint];
             x->acquired = x->declared = INT64_MIN;
             x->ruling = -1;
-            static const char *const ikeys[] = {"who", "kind", "in", "acquired", "declared", "ruling", NULL};
-            only_keys(c, t, ikeys, "an interest");
-            const yi_node *w = yi_get(t, "who"), *k = yi_get(t, "kind"), *in = yi_get(t, "in");
+            const yi_node *slot[6];
+            keys_of(c, t, interest_keys, 6, slot, interest_keys, 6, "an interest");
+            const yi_node *w = slot[0], *k = slot[1], *in = slot[2];
             if (!w || !k || !in || !scalar(k) || !scalar(in)) {
                 in_error(c, t, "R0725", "write { who: ROLE, kind: CATEGORY, in: \"what it is in\" }",
                          "an interest needs who holds it, its kind and what it is in");
                 continue;
             }
-            x->holder = person(c, w, &x->person, &x->person_name, "the holder of an interest", true);
-            x->block = block_for(p, body, k->text, &x->category);
+            x->holder = person(c, w, &x->person, &x->person_name, "the holder of an interest", NULL);
+            x->block = block_for(c, body, k->text, &x->category);
             if (x->block == PL_NONE) {
                 char hint[200];
                 if (body == PL_NONE && p->nconflicts)
@@ -893,11 +1106,11 @@ static void conflicts_input(in_ctx *c, const yi_node *root, const yi_node *const
             x->subject = intern(c, in->text, in->len);
             x->subject_name = in->text;
             const yi_node *v;
-            if ((v = yi_get(t, "acquired")))
+            if ((v = slot[3]))
                 value(c, v, &datef, &x->acquired);
-            if ((v = yi_get(t, "declared")))
+            if ((v = slot[4]))
                 value(c, v, &datef, &x->declared);
-            if ((v = yi_get(t, "ruling"))) {
+            if ((v = slot[5])) {
                 if (scalar_is_word(v, "allow"))
                     x->ruling = 0;
                 else if (scalar_is_word(v, "exclude"))
@@ -931,7 +1144,7 @@ static void conflicts_input(in_ctx *c, const yi_node *root, const yi_node *const
         for (uint32_t i = 0; reg && i < reg->nint; i++) {
             const in_reg_interest *ri = &reg->ints[i];
             ev_interest *x = &d->ints[d->nint];
-            x->block = block_for(p, body, ri->kind, &x->category);
+            x->block = block_for(c, body, ri->kind, &x->category);
             if (x->block == PL_NONE)
                 continue; /* a kind these conflicts rules do not name: not for this decision */
             bool dup = false; /* the decision may restate it, with a ruling */
@@ -1014,10 +1227,7 @@ static void crisis_record(in_ctx *c, const yi_node *root, const yi_node *const *
         return;
     }
     if (n) {
-        uint32_t k = PL_NONE;
-        for (uint32_t j = 0; scalar(n) && j < p->nprotocols && k == PL_NONE; j++)
-            if (!strcmp(p->protocols[j].name, n->text))
-                k = j;
+        uint32_t k = scalar(n) ? name_in(c, p->protocols, p->nprotocols, n->text, n->len) : PL_NONE;
         if (k == PL_NONE) {
             in_error(c, n, "R0724", "name a protocol declared in the policy, e.g. under: major_incident",
                      "'%s' is not a protocol of this policy", scalar(n) ? n->text : "this");
@@ -1052,6 +1262,7 @@ static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool past)
     uint32_t errors = c->errors;
     memset(d, 0, sizeof *d);
     memset(&c->names, 0, sizeof c->names); /* names of people, per decision */
+    c->nfolded = 0;
     d->matter = d->decider = d->body = PL_NONE;
     d->decider_person = -1;
     d->opened = INT64_MIN;
@@ -1067,7 +1278,7 @@ static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool past)
     bool unknown = false;
     for (uint32_t i = 0; i < root->n; i++) {
         const yi_node *k = root->keys[i];
-        uint32_t ki = find_name(decision_keys, NDECISION_KEYS, k->text);
+        uint32_t ki = name_in(c, decision_keys, NDECISION_KEYS, k->text, k->len);
         if (ki != PL_NONE)
             key[ki] = root->items[i];
         else
@@ -1079,9 +1290,8 @@ static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool past)
     if (!(n = key[K_MATTER]))
         in_error(c, root, "R0725", "name the kind of decision, e.g. matter: spend", "the decision does not say its matter");
     else {
-        for (uint32_t i = 0; i < p->nmatters && d->matter == PL_NONE; i++)
-            if (scalar(n) && p->matters[i].name[0] == n->text[0] && same_name(p->matters[i].name, n->text))
-                d->matter = i;
+        if (scalar(n))
+            d->matter = name_in(c, p->matters, p->nmatters, n->text, n->len);
         if (d->matter == PL_NONE) {
             const char *names[256];
             uint32_t nn = p->nmatters < 256 ? p->nmatters : 256;
@@ -1104,7 +1314,7 @@ static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool past)
         in_error(c, root, "R0725", "say who decides, e.g. decider: cfo", "the decision does not say who decides");
     else
     {
-        d->decider = person(c, n, &d->decider_person, &d->decider_name, "the decider", true);
+        d->decider = person(c, n, &d->decider_person, &d->decider_name, "the decider", NULL);
         if (d->decider != PL_NONE)
             person_of_role(c, n, d->decider, &d->decider_person, "decides");
     }
@@ -1129,9 +1339,13 @@ static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool past)
     pl_field openf = {.name = "opened", .type = TY_DATE};
     if ((n = key[K_OPENED]))
         value(c, n, &openf, &d->opened);
+    /* the values of the fields and of the context, in one block */
+    uint32_t nf = d->matter != PL_NONE ? p->matters[d->matter].nfields + 1 : 0;
+    bool own_context = key[K_CONTEXT] || !past; /* an earlier decision need not repeat its context */
+    int64_t *vals = ar_alloc(&c->s->arena, (nf + (own_context ? p->ncontext + 1 : 0) + 1) * sizeof *vals);
     if (d->matter != PL_NONE) {
         const pl_matter *m = &p->matters[d->matter];
-        d->fields = ar_alloc(&c->s->arena, (m->nfields + 1) * sizeof *d->fields);
+        d->fields = vals;
         n = key[K_FIELDS];
         if (!n && m->nfields)
             in_error(c, root, "R0725", "add fields: with a value for each field of the matter",
@@ -1140,7 +1354,7 @@ static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool past)
             values(c, n, root, m->fields, m->nfields, d->fields, "field", "fields", m);
     }
     n = key[K_CONTEXT];
-    d->context = !n && past ? NULL : ar_alloc(&c->s->arena, (p->ncontext + 1) * sizeof *d->context);
+    d->context = own_context ? vals + nf : NULL;
     if (!n && past)
         ; /* an earlier decision need not repeat its context */
     else if (!n && p->ncontext)
@@ -1156,7 +1370,7 @@ static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool past)
             int64_t *who = ar_alloc(&c->s->arena, (n->n + 1) * sizeof *who);
             for (uint32_t i = 0; i < n->n; i++) {
                 const char *name;
-                uint32_t h = person(c, n->items[i], &who[d->nco], &name, "a co-signatory", true);
+                uint32_t h = person(c, n->items[i], &who[d->nco], &name, "a co-signatory", NULL);
                 if (h == PL_NONE)
                     continue;
                 if (who[d->nco] < 0) /* named by role: the register's one holder, if any */
@@ -1168,19 +1382,17 @@ static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool past)
             d->co_person = who;
         }
     }
-    d->activated = ar_alloc(&c->s->arena, (p->nprotocols + 1) * sizeof *d->activated);
-    for (uint32_t i = 0; i < p->nprotocols; i++)
-        d->activated[i] = INT64_MIN;
+    d->activated = c->unactivated; /* shared, read only */
     if ((n = key[K_ACTIVATED])) {
+        d->activated = ar_alloc_raw(&c->s->arena, (p->nprotocols + 1) * sizeof *d->activated);
+        for (uint32_t i = 0; i < p->nprotocols; i++)
+            d->activated[i] = INT64_MIN;
         if (n->kind != YI_MAP)
             in_error(c, n, "R0723", "write e.g. activated: { major_incident: 2026-11-01 }",
                      "activated must map protocols to the dates they were activated");
         else
             for (uint32_t i = 0; i < n->n; i++) {
-                uint32_t k = PL_NONE;
-                for (uint32_t j = 0; j < p->nprotocols; j++)
-                    if (!strcmp(p->protocols[j].name, n->keys[i]->text))
-                        k = j;
+                uint32_t k = name_in(c, p->protocols, p->nprotocols, n->keys[i]->text, n->keys[i]->len);
                 if (k == PL_NONE) {
                     in_error(c, n->keys[i], "R0724", "name a protocol declared in the policy",
                              "'%s' is not a protocol of this policy", n->keys[i]->text);
@@ -1200,12 +1412,63 @@ static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool past)
 
 void in_line(in_ctx *line, const in_ctx *base, remit_session *s)
 {
-    *line = *base;
+    memcpy(line, base, offsetof(in_ctx, nfresh)); /* the rest is the line's own */
+    line->nfolded = 0;
     line->s = s;
     line->errors = 0;
     line->tab = &s->arena;      /* texts new to this line go with it */
     line->base = &base->texts;  /* the policy's, the history's, the register's */
     memset(&line->texts, 0, sizeof line->texts);
+    line->nfresh = 0;
+}
+
+/* The names table (name_in): the lists' names, each list in its order. */
+static void index_names(in_ctx *c)
+{
+    const remit_policy *p = c->p;
+    static const char *const *const keys[] = {decision_keys, person_keys, attendance_keys, interest_keys};
+    size_t n = p->nmatters + p->nholders + p->nprotocols + p->ntiers + 32, ncats = 0;
+    for (uint32_t b = 0; b < p->nconflicts; b++)
+        ncats += p->conflicts[b].ncats;
+    n += ncats;
+    for (uint32_t m = 0; m <= p->nmatters; m++) {
+        uint32_t nf = m < p->nmatters ? p->matters[m].nfields : p->ncontext;
+        const pl_field *fs = m < p->nmatters ? p->matters[m].fields : p->context;
+        for (uint32_t j = 0; j < nf; j++)
+            n += 1 + fs[j].nchoices;
+    }
+    c->namecap = 64;
+    while (c->namecap < 2 * n)
+        c->namecap *= 2;
+    c->namev = ar_alloc(c->tab, c->namecap * sizeof *c->namev);
+    for (uint32_t k = 0; k < sizeof keys / sizeof *keys; k++)
+        for (uint32_t i = 0; keys[k][i]; i++)
+            name_add(c, keys[k], keys[k][i], i);
+    for (uint32_t i = 0; i < p->nmatters; i++)
+        name_add(c, p->matters, p->matters[i].name, i);
+    for (uint32_t i = 0; i < p->nholders; i++)
+        name_add(c, p->holders, p->holders[i].name, i);
+    for (uint32_t i = 0; i < p->nprotocols; i++)
+        name_add(c, p->protocols, p->protocols[i].name, i);
+    for (uint32_t i = 0; i < p->ntiers; i++)
+        name_add(c, p->tiers, p->tiers[i], i);
+    c->cats = ar_alloc(c->tab, (ncats + 1) * sizeof *c->cats);
+    for (uint32_t b = 0; b < p->nconflicts; b++) {
+        const pl_conflicts *cf = &p->conflicts[b];
+        for (uint32_t k = 0; k < cf->ncats && (cf->body == PL_NONE || cf->body < p->nholders); k++) {
+            c->cats[c->ncats] = (struct in_cat){.block = b, .cat = k};
+            name_add(c, cats_of(p, cf->body), cf->cats[k].name, c->ncats++);
+        }
+    }
+    for (uint32_t m = 0; m <= p->nmatters; m++) {
+        uint32_t nf = m < p->nmatters ? p->matters[m].nfields : p->ncontext;
+        const pl_field *fs = m < p->nmatters ? p->matters[m].fields : p->context;
+        for (uint32_t j = 0; j < nf; j++) {
+            name_add(c, fs, fs[j].name, j);
+            for (uint32_t k = 0; k < fs[j].nchoices; k++)
+                name_add(c, fs[j].choices, fs[j].choices[k], k);
+        }
+    }
 }
 
 void in_init(in_ctx *c, remit_session *s, const remit_policy *p, rm_arena *tab)
@@ -1216,12 +1479,14 @@ void in_init(in_ctx *c, remit_session *s, const remit_policy *p, rm_arena *tab)
     c->tab = tab;
     for (uint32_t i = 0; i < p->ntexts; i++)
         intern(c, p->texts[i], (uint32_t)strlen(p->texts[i]));
-    rm_sym *e = ar_alloc(tab, (p->nholders + 1) * sizeof *e); /* names are unique */
-    for (uint32_t i = 0; i < p->nholders; i++) {
-        e[i].name = (rm_name){.s = p->holders[i].name, .len = (uint32_t)strlen(p->holders[i].name)};
-        e[i].index = i;
-        sym_insert(tab, &c->holders, &e[i]);
-    }
+    index_names(c);
+    c->expiring = ar_alloc(tab, (p->nprotocols + 1) * sizeof *c->expiring);
+    c->unactivated = ar_alloc_raw(tab, (p->nprotocols + 1) * sizeof *c->unactivated);
+    for (uint32_t i = 0; i < p->nprotocols; i++)
+        c->unactivated[i] = INT64_MIN;
+    for (uint32_t i = 0; i < p->nprotocols; i++)
+        if (p->protocols[i].expires >= 0)
+            c->expiring[c->nexpiring++] = i;
 }
 
 /* What a condition reads: bit 1 a field, bit 2 a context value. */

@@ -25,6 +25,8 @@ typedef struct in_person {
     in_reg_interest *ints;
 } in_person;
 
+#define IN_FRESH 8u               /* texts new to a line kept in a list (input.c, intern) */
+
 typedef struct in_ctx {
     remit_session *s;            /* input files and diagnostics */
     const remit_policy *p;
@@ -44,9 +46,31 @@ typedef struct in_ctx {
         uint32_t nint, *ints;    /* those with registered interests (indices in
                                     people), in the register's order */
     } *byrole;                   /* NULL without a register */
-    rm_symtab holders;           /* the policy's roles and bodies by name */
     rm_symtab regfold;           /* the register's names, folded (same_person) */
     rm_symtab names;             /* one decision's names of people, folded */
+    struct in_name *namev;       /* the policy's names by list and text, hashed
+                                    once (input.c, name_in); read only after */
+    uint32_t namecap;            /* its slots: a power of two */
+    uint32_t ncats;              /* each category of each conflicts block, the
+                                    names table's index of them (block_for) */
+    struct in_cat {
+        uint32_t block, cat;
+    } *cats;
+    uint32_t nexpiring, *expiring; /* the protocols with `expires after` */
+    int64_t *unactivated;        /* per protocol: INT64_MIN, the activation dates
+                                    of a decision that gives none (read only) */
+    /* Per line or decision, and last: in_line copies what comes before */
+    uint32_t nfresh;             /* a batch line: its first texts new to it */
+    struct in_fresh {
+        const char *s;
+        uint32_t len, id;
+    } fresh[IN_FRESH];
+    uint32_t nfolded;            /* one decision's first names of people (names) */
+    struct in_folded {
+        const char *s;           /* folded */
+        uint32_t len;
+        const char *text;        /* as first written */
+    } folded[IN_FRESH];
 } in_ctx;
 
 /* The text table is kept in `tab`, so that a batch can share it between
@@ -56,7 +80,8 @@ void in_init(in_ctx *c, remit_session *s, const remit_policy *p, rm_arena *tab);
 bool in_decision(in_ctx *c, const yi_node *root, ev_decision *d);
 /* A context for one batch line: it reads base's texts and keeps texts new
  * to the line in the line's own session, so a long batch does not grow.
- * Ids continue from base's, so they agree with the history's. */
+ * Ids continue from base's, so they agree with the history's.  The
+ * decision's tree must be read into s (its texts are kept, not copied). */
 void in_line(in_ctx *line, const in_ctx *base, remit_session *s);
 /* Decisions in a history: five million, ten years of the half a million
  * decisions a year that the largest bodies' purchase orders come to.  A

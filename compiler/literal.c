@@ -41,23 +41,31 @@ lit_status lit_int(const char *t, size_t len, int64_t *out)
 lit_status lit_money(const char *t, size_t len, int64_t *pence)
 {
     size_t i = 0;
-    int64_t whole = 0, frac = 0, fscale = 1;
+    int64_t whole = 0, frac = 0;
+    unsigned fexp = 0; /* the fraction is frac / 10^fexp */
     size_t ndig = 0, group = 0;
     bool commas = false;
 
-    for (; i < len && (is_digit(t[i]) || t[i] == ','); i++) {
-        if (t[i] == ',') {
-            /* a comma needs 1-3 digits before the first and 3 between */
-            if (ndig == 0 || (commas ? group != 3 : group > 3))
-                return LIT_MALFORMED;
-            commas = true;
-            group = 0;
+    for (; i < len; i++) {
+        unsigned dg = (unsigned)(unsigned char)t[i] - '0';
+        if (dg <= 9) {
+            /* acc_digit without its division: whole stays at most
+             * RM_MONEY_MAX, so whole * 10 + 9 cannot overflow, and it is
+             * over the bound exactly when acc_digit would refuse it */
+            whole = whole * 10 + dg;
+            if (whole > RM_MONEY_MAX)
+                return LIT_RANGE;
+            ndig++;
+            group++;
             continue;
         }
-        if (!acc_digit(&whole, t[i], RM_MONEY_MAX))
-            return LIT_RANGE;
-        ndig++;
-        group++;
+        if (t[i] != ',')
+            break;
+        /* a comma needs 1-3 digits before the first and 3 between */
+        if (ndig == 0 || (commas ? group != 3 : group > 3))
+            return LIT_MALFORMED;
+        commas = true;
+        group = 0;
     }
     if (ndig == 0 || (commas && group != 3))
         return LIT_MALFORMED;
@@ -71,37 +79,40 @@ lit_status lit_money(const char *t, size_t len, int64_t *pence)
                 continue;                /* trailing zeros change nothing */
             }
             frac = frac * 10 + (t[i] - '0');
-            fscale *= 10;
+            fexp++;
         }
         if (nf == 0)
             return LIT_MALFORMED;
-        while (fscale > 1 && frac % 10 == 0) {
+        while (fexp > 0 && frac % 10 == 0) {
             frac /= 10;
-            fscale /= 10;
+            fexp--;
         }
     }
-    int64_t mult = 100; /* pence per unit */
+    static const int64_t pow10[] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000,
+                                    100000000, 1000000000, 10000000000, 100000000000};
+    unsigned mexp = 2; /* pence per unit: 10^mexp */
     size_t rest = len - i;
     if (rest == 1 && (t[i] == 'k' || t[i] == 'K'))
-        mult = 100000;
+        mexp = 5;
     else if (rest == 1 && (t[i] == 'm' || t[i] == 'M'))
-        mult = 100000000;
+        mexp = 8;
     else if (rest == 2 && (t[i] == 'b' || t[i] == 'B') &&
              (t[i + 1] == 'n' || t[i + 1] == 'N'))
-        mult = 100000000000;
+        mexp = 11;
     else if (rest != 0)
         return LIT_MALFORMED;
+    int64_t mult = pow10[mexp];
 
     int64_t w;
     if (__builtin_mul_overflow(whole, mult, &w) || w > RM_MONEY_MAX)
         return LIT_RANGE;
-    /* frac / fscale units, times mult pence per unit, must be whole; both
-     * fscale and mult are powers of ten and frac has no trailing zero, so
-     * that holds exactly when fscale divides mult */
-    if (fscale > mult || mult % fscale != 0)
+    /* frac / 10^fexp units, times 10^mexp pence per unit, must be whole;
+     * frac has no trailing zero, so that holds exactly when fexp <= mexp
+     * (no division: these are powers of ten) */
+    if (fexp > mexp)
         return LIT_FRACTION;
     int64_t fp;
-    if (__builtin_mul_overflow(frac, mult / fscale, &fp))
+    if (__builtin_mul_overflow(frac, pow10[mexp - fexp], &fp))
         return LIT_RANGE;
     if (w > RM_MONEY_MAX - fp)
         return LIT_RANGE;
@@ -168,15 +179,13 @@ lit_status lit_date(const char *t, size_t len, int64_t *days)
 {
     if (len != 10 || t[4] != '-' || t[7] != '-')
         return LIT_MALFORMED;
-    int64_t y = 0, m = 0, d = 0;
-    for (int i = 0; i < 10; i++) {
-        if (i == 4 || i == 7)
-            continue;
-        if (!is_digit(t[i]))
-            return LIT_MALFORMED;
-        int64_t *p = i < 4 ? &y : i < 7 ? &m : &d;
-        *p = *p * 10 + (t[i] - '0');
-    }
+    /* the eight digits at once: a batch reads a date or two a line */
+#define DIGIT(i) ((unsigned)(unsigned char)t[i] - '0')
+    unsigned g[10] = {DIGIT(0), DIGIT(1), DIGIT(2), DIGIT(3), 0, DIGIT(5), DIGIT(6), 0, DIGIT(8), DIGIT(9)};
+#undef DIGIT
+    if ((g[0] > 9) | (g[1] > 9) | (g[2] > 9) | (g[3] > 9) | (g[5] > 9) | (g[6] > 9) | (g[8] > 9) | (g[9] > 9))
+        return LIT_MALFORMED;
+    int64_t y = g[0] * 1000 + g[1] * 100 + g[2] * 10 + g[3], m = g[5] * 10 + g[6], d = g[8] * 10 + g[9];
     if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 ||
         d > month_days(y, m))
         return LIT_BAD_DATE;

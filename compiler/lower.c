@@ -1255,6 +1255,11 @@ static void index_levels(lw *w)
         index_rules(w, m, &m->reservations, key_reservation);
         index_rules(w, m, &m->joint, key_joint);
         index_rules(w, m, &m->escalations, key_escalation);
+        for (uint32_t k = 0; k < m->escalations.n; k++) {
+            const pl_rule *r = &p->rules[m->escalations.rules[k]];
+            m->escalates_after |= r->after >= 0;
+            m->escalates_next_tier |= r->to_next_tier;
+        }
         index_rules(w, m, &m->grants, key_grant);
         index_rules(w, m, &m->permits, key_permit);
         index_last_resort(w, m, most, cap);

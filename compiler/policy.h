@@ -217,6 +217,10 @@ typedef struct pl_matter {
     pl_cand *last;
     int64_t *lastcap;           /* 2 * nleaves, as pl_index.floor, of -cap:
                                    leaf nleaves + i is -last[i].cap */
+    /* has an `escalate ... after` rule, an `escalate ... to next tier`
+     * rule: when not, typing a decision asks for no `opened`, no `body`
+     * for them (R0727) without looking */
+    bool escalates_after, escalates_next_tier;
 } pl_matter;
 
 typedef struct pl_protocol {

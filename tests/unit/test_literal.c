@@ -89,6 +89,9 @@ static void test_money_malformed(void **state)
     money_bad("5b", LIT_MALFORMED);
     money_bad("", LIT_MALFORMED);
     money_bad(".5", LIT_MALFORMED);
+    money_bad("1/000", LIT_MALFORMED);   /* just below '0' */
+    money_bad("1:000", LIT_MALFORMED);   /* just above '9' */
+    money_bad("1,00:", LIT_MALFORMED);
 }
 
 static void test_money_fraction_of_a_penny(void **state)
@@ -272,6 +275,17 @@ static void test_date_malformed(void **state)
     assert_int_equal(date("2026-01-011", &d), LIT_MALFORMED);
     assert_int_equal(date("", &d), LIT_MALFORMED);
     assert_int_equal(date("+026-01-01", &d), LIT_MALFORMED);
+    /* every digit is checked, each on its own: characters just below '0'
+     * and just above '9', at each place */
+    assert_int_equal(date("/026-01-01", &d), LIT_MALFORMED);
+    assert_int_equal(date("2:26-01-01", &d), LIT_MALFORMED);
+    assert_int_equal(date("20/6-01-01", &d), LIT_MALFORMED);
+    assert_int_equal(date("202:-01-01", &d), LIT_MALFORMED);
+    assert_int_equal(date("2026-:1-01", &d), LIT_MALFORMED);
+    assert_int_equal(date("2026-0/-01", &d), LIT_MALFORMED);
+    assert_int_equal(date("2026-01-:1", &d), LIT_MALFORMED);
+    assert_int_equal(date("2026-01-0\xC2", &d), LIT_MALFORMED);
+    assert_int_equal(date("2026x01-01", &d), LIT_MALFORMED);
     assert_int_equal(d, 99);
 }
 
