@@ -1701,13 +1701,15 @@ void in_hist_start(in_ctx *c, in_hist *b, ev_history *h)
 /* Has typing a decision left anything behind in the session arena that
  * stays: a report kept, a text new to the table (unless the table is
  * kept in an arena of its own: in_hist_start), anything else of c's?
- * (c->names is made again for each decision, c->errors only counts; a
- * report past the most kept is counted, not made.) */
+ * (c->names and c->folded are made again for each decision, c->errors
+ * only counts; a report past the most kept is counted, not made.) */
 static bool left_behind(const in_ctx *before, const in_ctx *c, uint32_t diags)
 {
     in_ctx now;
     memcpy(&now, c, sizeof now); /* padding too: compared byte by byte */
     now.names = before->names;
+    now.nfolded = before->nfolded;
+    memcpy(now.folded, before->folded, sizeof now.folded);
     now.errors = before->errors;
     if (c->tab != &c->s->arena) {
         now.texts = before->texts;
