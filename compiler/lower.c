@@ -1175,8 +1175,19 @@ static int cmp_rank(const void *a, const void *b)
  * of k links is a walk of k delegations up to a root, so PL_MAX_CHAIN
  * rounds of relaxation over the delegations bound every chain; a holder
  * that no walk of at most that many reaches has no chain. */
-static void index_last_resort(lw *w, pl_matter *m, int32_t *most, int64_t *cap)
+/* Scratch for index_last_resort, sized by the holders and made once for
+ * every matter: per matter it would grow with matters x holders. */
+typedef struct lw_lastwork {
+    int32_t *most;
+    int64_t *cap, *neg;
+    lw_rank *rank;
+    pl_cand *c;
+} lw_lastwork;
+
+static void index_last_resort(lw *w, pl_matter *m, const lw_lastwork *lx)
 {
+    int32_t *most = lx->most;
+    int64_t *cap = lx->cap;
     remit_policy *p = w->p;
     for (uint32_t h = 0; h < p->nholders; h++) {
         bool root = p->holders[h].is_body && p->holders[h].nparents == 0;
@@ -1215,8 +1226,8 @@ static void index_last_resort(lw *w, pl_matter *m, int32_t *most, int64_t *cap)
         if (up > cap[r->to])
             cap[r->to] = up;
     }
-    lw_rank *rank = ar_alloc(&w->scratch, (p->nholders + 1) * sizeof *rank);
-    pl_cand *c = ar_alloc(&w->scratch, (p->nholders + 1) * sizeof *c);
+    lw_rank *rank = lx->rank;
+    pl_cand *c = lx->c;
     uint32_t n = 0;
     for (uint32_t h = 0; h < p->nholders; h++) {
         if (most[h] < 0)
@@ -1231,7 +1242,7 @@ static void index_last_resort(lw *w, pl_matter *m, int32_t *most, int64_t *cap)
     qsort(rank, n, sizeof *rank, cmp_rank);
     m->nlast = n;
     m->last = ar_alloc(w->a, (n + 1) * sizeof *m->last);
-    int64_t *neg = ar_alloc(&w->scratch, (n + 1) * sizeof *neg);
+    int64_t *neg = lx->neg;
     for (uint32_t i = 0; i < n; i++) {
         m->last[i] = c[rank[i].cand];
         assert(m->last[i].most <= PL_MAX_CHAIN && m->last[i].cap >= 0);
@@ -1247,8 +1258,10 @@ static void index_last_resort(lw *w, pl_matter *m, int32_t *most, int64_t *cap)
 static void index_levels(lw *w)
 {
     remit_policy *p = w->p;
-    int32_t *most = ar_alloc(&w->scratch, (p->nholders + 1) * sizeof *most);
-    int64_t *cap = ar_alloc(&w->scratch, (p->nholders + 1) * sizeof *cap);
+    size_t nh = (size_t)p->nholders + 1;
+    lw_lastwork lx = {ar_alloc(&w->scratch, nh * sizeof *lx.most), ar_alloc(&w->scratch, nh * sizeof *lx.cap),
+                      ar_alloc(&w->scratch, nh * sizeof *lx.neg), ar_alloc(&w->scratch, nh * sizeof *lx.rank),
+                      ar_alloc(&w->scratch, nh * sizeof *lx.c)};
     for (uint32_t i = 0; i < p->nmatters; i++) {
         pl_matter *m = &p->matters[i];
         index_rules(w, m, &m->refusals, key_refusal);
@@ -1262,7 +1275,7 @@ static void index_levels(lw *w)
         }
         index_rules(w, m, &m->grants, key_grant);
         index_rules(w, m, &m->permits, key_permit);
-        index_last_resort(w, m, most, cap);
+        index_last_resort(w, m, &lx);
         assert(m->nlast >= p->nroots && m->nleaves >= m->nlast);
     }
 }
