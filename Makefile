@@ -186,8 +186,9 @@ $(BUILD)/bench/gendecisions $(BUILD)/bench/genscale: tests/bench/gen.h
 
 unit: $(UNIT_BIN)
 
-# the policy generator: for make bench, and for tests/bounds.sh in make test
-genpolicy: $(BUILD)/bench/genpolicy
+# the generators of policies and histories: for make bench, and for
+# tests/bounds.sh in make test
+genpolicy: $(BUILD)/bench/genpolicy $(BUILD)/bench/genscale
 
 # ---- fuzz harnesses (tests/fuzz/README.md) ------------------------------
 # Each harness is built twice: with libFuzzer, for `make fuzz` (only in

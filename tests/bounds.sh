@@ -1,5 +1,5 @@
 #!/bin/sh
-# tests/bounds.sh REMIT GENPOLICY N - every compile-time construction has a
+# tests/bounds.sh REMIT GENPOLICY N [GENSCALE] - every compile-time construction has a
 # stated bound (SPEC 8.2.8, 10).  Policies generated here, not committed:
 # N rules of each kind (tests/bench/genpolicy.c), one precedence line over
 # N rules, one over more than a matter may have, and a policy of 2,000
@@ -7,9 +7,15 @@
 # twice, R0202).  Each command must end with the documented
 # exit code and message.  `ulimit -t` (CPU seconds) only stops a hang from
 # stalling the suite; it asserts nothing about speed (make bench times
-# them).  Prints PASS/FAIL lines.
+# them).  With GENSCALE (tests/bench/genscale; the normal build only,
+# since AddressSanitizer reserves more address space than any cap), two
+# bounds of memory under `ulimit -v`: checking a scheme of 10,000
+# delegations over many matters in 300 MB (compiling once took matters x
+# holders of scratch: 1 GB), and loading a history of 200,000 decisions
+# that each name a person in 400 MB (each entry was once kept whole:
+# 900 MB).  Prints PASS/FAIL lines.
 set -u
-remit=$1 gen=$2 n=$3
+remit=$1 gen=$2 n=$3 genscale=${4:-}
 dir=$(mktemp -d "${TMPDIR:-/tmp}/remit-bounds.XXXXXX")
 trap 'rm -rf "$dir"' EXIT INT TERM
 
@@ -66,3 +72,27 @@ while [ $i -lt 2000 ]; do
     i=$((i + 1))
 done
 expect use-breadth 0 'root.remit: ok$' check --no-analyses "$dir/use/root.remit"
+
+# memory bounds (see the head of this file)
+if [ -n "$genscale" ]; then
+    "$gen" 80000 > "$dir/wide.remit"
+    out=$( (ulimit -t 60; ulimit -v 300000; "$remit" check "$dir/wide.remit") 2>&1)
+    rc=$?
+    if [ "$rc" -eq 0 ]; then
+        echo "PASS bounds memory-compile-wide: 10,000 delegations over many matters checked in 300 MB"
+    else
+        echo "FAIL bounds memory-compile-wide: exit $rc in 300 MB of address space"
+        printf '%s\n' "$out" | head -5
+    fi
+    mkdir "$dir/hist"
+    "$genscale" "$dir/hist" 1000 20000 200000 10 1 > /dev/null
+    head -1 "$dir/hist/decisions.jsonl" > "$dir/hist/one.json"
+    out=$( (ulimit -t 60; ulimit -v 400000; "$remit" eval --no-analyses "$dir/hist/scheme.remit" "$dir/hist/one.json" \
+        --history "$dir/hist/history.json") 2>&1)
+    rc=$?
+    case $rc in
+        0|3|4|5) echo "PASS bounds memory-history: 200,000 decisions naming people loaded in 400 MB" ;;
+        *) echo "FAIL bounds memory-history: exit $rc in 400 MB of address space"
+           printf '%s\n' "$out" | head -5 ;;
+    esac
+fi

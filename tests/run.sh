@@ -192,7 +192,9 @@ for build in "$@"; do
     # ---- the bounds of compiling, on generated policies
     n=10000
     [ "$build" = build/san ] && n=2000
-    tally "$build bounds" 3 "$(sh tests/bounds.sh "$remit" "$build/bench/genpolicy" "$n")"
+    mem=$build/bench/genscale
+    [ "$build" = build/san ] && mem=
+    tally "$build bounds" 3 "$(sh tests/bounds.sh "$remit" "$build/bench/genpolicy" "$n" $mem)"
     # ---- the shared library; make install and uninstall (normal build only)
     inst=
     [ "$build" = "$first_build" ] && [ "$build" != build/san ] && inst=--install
