@@ -22,6 +22,23 @@ static void xp_text_outcome(FILE *out, const remit_policy *p, const ev_decision 
 const char *xp_outcome_word(ev_outcome o) { return outcome_word[o]; }
 int xp_outcome_of(const char *s, size_t len) { return wd_find(outcome_word, s, len); }
 
+/* A text cut short to fit its buffer ends at a whole character, never in
+ * the middle of one (its output must stay UTF-8): the end (buf[len] is
+ * where the NUL goes) moves back over a character left incomplete. */
+static void xp_cut_whole(char *buf, size_t len)
+{
+    size_t i = len;
+    while (i > 0 && ((unsigned char)buf[i - 1] & 0xC0) == 0x80)
+        i--; /* back over continuation bytes to the character's first */
+    if (i > 0) {
+        unsigned char c = (unsigned char)buf[i - 1];
+        size_t want = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+        if ((i - 1) + want > len)
+            len = i - 1; /* incomplete: cut before it */
+    }
+    buf[len] = '\0';
+}
+
 /* s appended to buf (n bytes, u used) as snprintf would clip it; returns
  * the new length.  For the few texts made per record (snprintf was a
  * tenth of a batch line). */
@@ -30,8 +47,11 @@ static size_t put_text(char *buf, size_t n, size_t u, const char *s)
     size_t l = strlen(s);
     if (u + 1 >= n)
         return u;
-    if (l > n - 1 - u)
-        l = n - 1 - u;
+    if (l > n - 1 - u) { /* clipped, at a whole character */
+        memcpy(buf + u, s, n - 1 - u);
+        xp_cut_whole(buf, n - 1);
+        return u + strlen(buf + u);
+    }
     memcpy(buf + u, s, l);
     buf[u + l] = '\0';
     return u + l;
@@ -42,6 +62,7 @@ static size_t put_text(char *buf, size_t n, size_t u, const char *s)
  * makes a few texts, and snprintf was a tenth of a batch line.  Anything
  * else goes to vsnprintf.  Returns what snprintf would. */
 static int xp_fmt(char *buf, size_t n, const char *fmt, ...) RM_PRINTF(3, 4);
+
 
 static int xp_fmt(char *buf, size_t n, const char *fmt, ...)
 {
@@ -89,6 +110,8 @@ static int xp_fmt(char *buf, size_t n, const char *fmt, ...)
             va_start(ap, fmt);
             int r = vsnprintf(buf, n, fmt, ap);
             va_end(ap);
+            if (n && r >= 0 && (size_t)r >= n)
+                xp_cut_whole(buf, n - 1);
             return r;
         }
         if (u + 1 < n)
@@ -96,8 +119,10 @@ static int xp_fmt(char *buf, size_t n, const char *fmt, ...)
         u += sl;
     }
     va_end(ap);
-    if (n)
-        buf[u < n ? u : n - 1] = '\0';
+    if (n && u < n)
+        buf[u] = '\0';
+    else if (n)
+        xp_cut_whole(buf, n - 1);
     return (int)u;
 }
 
@@ -318,12 +343,13 @@ static void aside_signers(const remit_policy *p, const ev_decision *d, char *buf
             continue;
         char h[200];
         holder_text(p, d->co_all[i], h, sizeof h);
-        int w = snprintf(buf + u, u < n ? n - u : 0, "%s%s", count++ ? " and " : "; ", h);
-        u += w > 0 ? (size_t)w : 0;
+        if (u < n)
+            u += (size_t)xp_fmt(buf + u, n - u, "%s%s", count ? " and " : "; ", h);
+        count++;
     }
-    if (count)
-        snprintf(buf + u, u < n ? n - u : 0, ", who %s an interest that excludes them, %s not count",
-                 count == 1 ? "has" : "have", count == 1 ? "does" : "do");
+    if (count && u < n)
+        xp_fmt(buf + u, n - u, ", who %s an interest that excludes them, %s not count",
+               count == 1 ? "has" : "have", count == 1 ? "does" : "do");
 }
 
 /* The signatures still missing, for the alternative closest to complete
@@ -833,9 +859,9 @@ static void xp_text_outcome(FILE *out, const remit_policy *p, const ev_decision 
     const pl_matter *m = &p->matters[d->matter];
     char mt[200]; /* the matter as a reader knows it: "Expenditure (spend)" */
     if (m->title && *m->title)
-        snprintf(mt, sizeof mt, "%s (%s)", m->title, m->name);
+        xp_fmt(mt, sizeof mt, "%s (%s)", m->title, m->name);
     else
-        snprintf(mt, sizeof mt, "%s", m->name);
+        xp_fmt(mt, sizeof mt, "%s", m->name);
     switch (r->outcome) {
     case EV_PERMITTED:
         remit_fprintf_escaped(out, "%s: %s may take this decision on %s.\n", outcome_word[r->outcome], a, mt);
