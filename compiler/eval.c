@@ -5,9 +5,10 @@
  * refusals with conflicts and quorum, reservations, joint approval and
  * cumulative limits, escalations, then authority.
  *
- * Nothing here allocates, hashes or compares strings: names are indices,
- * choices are bits, text is interned ids, and the outcome is a fixed-size
- * struct the caller owns.  The policy is only read, so threads may share
+ * Nothing here allocates or compares strings: names are indices, choices
+ * are bits, text is interned ids (a history's keys, numbers, are found in
+ * its tables by hash), and the outcome is a fixed-size struct the caller
+ * owns.  The policy is only read, so threads may share
  * it.  Recursion is bounded: conditions by RM_MAX_EXPR_DEPTH, chains by
  * PL_MAX_CHAIN, walks up reporting lines by EV_MAX_WALK.
  */
@@ -306,19 +307,27 @@ static bool is_root(const remit_policy *p, uint32_t h)
 
 /* X is at or above T: X is T, T reports to X (along any line), or a chain
  * of delegations of the matter leads from X to T. */
-/* The first of the matter's delegations made to holder h (its `into`
- * run), or m->ninto when there is none: a binary search. */
-static uint32_t into_first(const remit_policy *p, const pl_matter *m, uint32_t h)
+/* The delegations of matter m made to holder h, as declared: *n rule
+ * indices, found by a binary search among h's own (policy->into_at). */
+static const uint32_t *delegations_to(const remit_policy *p, const pl_matter *m, uint32_t h,
+                                      uint32_t *n)
 {
-    uint32_t lo = 0, hi = m->ninto;
+    *n = 0;
+    if (h >= p->nholders)
+        return NULL;
+    uint32_t matter = (uint32_t)(m - p->matters), lo = p->into_at[h], hi = p->into_at[h + 1];
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
-        if (p->rules[m->into[mid]].to < h)
+        if (p->into_matter[mid] < matter)
             lo = mid + 1;
         else
             hi = mid;
     }
-    return lo;
+    uint32_t end = lo;
+    while (end < p->into_at[h + 1] && p->into_matter[end] == matter)
+        end++;
+    *n = end - lo;
+    return p->into_rule + lo;
 }
 
 /* The first leaf j >= i of a tree of n leaves (pl_index.floor) whose
@@ -430,15 +439,10 @@ static bool at_or_above(const remit_policy *p, const pl_matter *m, uint32_t x, u
         if (h >= p->nholders)
             continue;
         const pl_holder *y = &p->holders[h];
-        uint32_t n = y->nparents, i0 = into_first(p, m, h);
-        for (uint32_t i = 0;; i++) {
-            uint32_t up;
-            if (i < n)
-                up = y->parents[i];
-            else if (i0 + (i - n) < m->ninto && p->rules[m->into[i0 + (i - n)]].to == h)
-                up = p->rules[m->into[i0 + (i - n)]].from;
-            else
-                break;
+        uint32_t n = y->nparents, nd;
+        const uint32_t *dl = delegations_to(p, m, h, &nd);
+        for (uint32_t i = 0; i < n + nd; i++) {
+            uint32_t up = i < n ? y->parents[i] : p->rules[dl[i - n]].from;
             if (up == x)
                 return true;
             bool seen = false;
@@ -536,8 +540,10 @@ static void search(const remit_policy *p, const pl_matter *m, const ev_decision 
     }
     if (cur->n >= PL_MAX_CHAIN || (best->found && cur->n + 1 >= best->n))
         return;
-    for (uint32_t i = into_first(p, m, at); i < m->ninto && p->rules[m->into[i]].to == at; i++) {
-        const pl_rule *r = &p->rules[m->into[i]];
+    uint32_t nd;
+    const uint32_t *dl = delegations_to(p, m, at, &nd);
+    for (uint32_t i = 0; i < nd; i++) {
+        const pl_rule *r = &p->rules[dl[i]];
         if (link_fault(p, r, d, cur->n == 0))
             continue;
         bool loop = r->from == d->decider;
@@ -712,9 +718,10 @@ static uint32_t who_can_walk(const remit_policy *p, const pl_matter *m, const ev
             ups[nup++] = p->holders[x].parents[i];
         for (uint32_t i = 0; x < p->nholders && i < p->holders[x].nseats && nup < EV_MAX_WALK; i++)
             ups[nup++] = p->holders[x].seats[i];
-        for (uint32_t i = into_first(p, m, x);
-             i < m->ninto && p->rules[m->into[i]].to == x && nup < EV_MAX_WALK; i++)
-            ups[nup++] = p->rules[m->into[i]].from;
+        uint32_t nd;
+        const uint32_t *dl = delegations_to(p, m, x, &nd);
+        for (uint32_t i = 0; i < nd && nup < EV_MAX_WALK; i++)
+            ups[nup++] = p->rules[dl[i]].from;
         /* of those one step up that can decide, the lowest: the first
          * that no later one is below */
         uint32_t best = PL_NONE;
@@ -1248,16 +1255,26 @@ static bool limit_concerns(const remit_policy *p, const pl_rule *r, const ev_dec
 }
 
 /* The stretch [*lo, *hi) of run x whose key is `key` and whose dates are
- * in the `over` days up to and including `date`: two binary searches. */
+ * in the `over` days up to and including `date`: the key's entries from
+ * its slot in the run's table, then two binary searches among them. */
 static void run_stretch(const ev_run *x, int64_t key, int64_t date, int64_t over, uint32_t *lo,
                         uint32_t *hi)
 {
+    *lo = *hi = 0;
+    if (!x->n)
+        return;
+    uint32_t k = ev_key_slot(key, x->mask);
+    while (x->slot[k].end && x->slot[k].key != key)
+        k = (k + 1) & x->mask;
+    if (!x->slot[k].end)
+        return; /* no entry of this group */
+    uint32_t from = x->slot[k].start, to = x->slot[k].end;
     for (int end = 0; end < 2; end++) {
         int64_t after = end ? date : date - over; /* the first entry past this day */
-        uint32_t a = 0, b = x->n;
+        uint32_t a = end ? *lo : from, b = to;
         while (a < b) {
             uint32_t mid = a + (b - a) / 2;
-            if (x->e[mid].key < key || (x->e[mid].key == key && x->e[mid].date <= after))
+            if (x->e[mid].date <= after)
                 a = mid + 1;
             else
                 b = mid;
@@ -1425,17 +1442,21 @@ static bool level_escalations(const remit_policy *p, const pl_matter *m, const e
  * of the delegations into its delegator (the break is above it). */
 static void say_bounds(const remit_policy *p, const pl_matter *m, const ev_decision *d, ev_result *o)
 {
-    /* the delegations to the decider, in declaration order (its run of
-     * m->into), and to each delegator of a sound one */
-    for (uint32_t i = into_first(p, m, d->decider); i < m->ninto && p->rules[m->into[i]].to == d->decider; i++) {
-        const pl_rule *r = &p->rules[m->into[i]];
+    /* the delegations to the decider, in declaration order, and to each
+     * delegator of a sound one */
+    uint32_t nd;
+    const uint32_t *dl = delegations_to(p, m, d->decider, &nd);
+    for (uint32_t i = 0; i < nd; i++) {
+        const pl_rule *r = &p->rules[dl[i]];
         int f = link_fault(p, r, d, true);
         if (f) {
             add_reason(o, (ev_why_kind)f, r->index, PL_NONE, r->upto);
             continue;
         }
-        for (uint32_t k = into_first(p, m, r->from); k < m->ninto && p->rules[m->into[k]].to == r->from; k++) {
-            const pl_rule *u = &p->rules[m->into[k]];
+        uint32_t nu;
+        const uint32_t *ul = delegations_to(p, m, r->from, &nu);
+        for (uint32_t k = 0; k < nu; k++) {
+            const pl_rule *u = &p->rules[ul[k]];
             int fu = link_fault(p, u, d, false);
             if (fu)
                 add_reason(o, (ev_why_kind)fu, u->index, PL_NONE, u->upto);
@@ -1450,8 +1471,9 @@ static void say_bounds(const remit_policy *p, const pl_matter *m, const ev_decis
 static void say_grants(const remit_policy *p, const pl_matter *m, const ev_decision *d,
                        uint32_t expired_rule, ev_result *o)
 {
-    uint32_t i0 = into_first(p, m, d->decider);
-    bool delegate_to = i0 < m->ninto && p->rules[m->into[i0]].to == d->decider;
+    uint32_t nd;
+    delegations_to(p, m, d->decider, &nd);
+    bool delegate_to = nd > 0;
     runs g = runs_for(&m->grants, d->decider, sum_of(m, d)); /* the grants to the decider */
     for (uint32_t gi = runs_next(&g); gi != PL_NONE; gi = runs_next(&g)) {
         const pl_rule *r = &p->rules[gi];

@@ -1564,9 +1564,27 @@ static void make_run(in_ctx *c, ev_run *x, struct ev_entry *e, uint32_t n, const
     sort_entries(c, e, n);
     ev_sum *sum = ar_alloc_raw(&c->s->arena, (n + 1) * sizeof *sum);
     sum[0] = 0;
-    for (uint32_t i = 0; i < n; i++)
+    uint32_t keys = 0;
+    for (uint32_t i = 0; i < n; i++) {
         sum[i + 1] = sum[i] + ev_past_at(h, e[i].item)->fields[field];
-    *x = (ev_run){.n = n, .e = e, .sum = sum};
+        keys += i == 0 || e[i].key != e[i - 1].key;
+    }
+    /* the table of keys: at least twice as many slots as keys */
+    uint32_t size = 2;
+    while (size < 2 * (uint64_t)keys)
+        size *= 2;
+    struct ev_key *slot = ar_alloc(&c->s->arena, size * sizeof *slot);
+    for (uint32_t i = 0; i < n;) {
+        uint32_t j = i + 1;
+        while (j < n && e[j].key == e[i].key)
+            j++;
+        uint32_t k = ev_key_slot(e[i].key, size - 1);
+        while (slot[k].end)
+            k = (k + 1) & (size - 1);
+        slot[k] = (struct ev_key){e[i].key, i, j};
+        i = j;
+    }
+    *x = (ev_run){.n = n, .e = e, .sum = sum, .mask = size - 1, .slot = slot};
 }
 
 /* Index the entries of h for each cumulative limit (7.6): those of its

@@ -1035,6 +1035,7 @@ static void index_matters(lw *w)
         if (p->holders[h].is_body && p->holders[h].nparents == 0)
             p->roots[p->nroots++] = h;
     uint32_t *stamp = ar_alloc(&w->scratch, (p->nholders + 1) * sizeof *stamp);
+    uint32_t ninto = 0;
     for (uint32_t m = 0; m < p->nmatters; m++) {
         pl_matter *mm = &p->matters[m];
         mm->into = ar_alloc(w->a, (mm->nrules + 1) * sizeof *mm->into);
@@ -1042,6 +1043,7 @@ static void index_matters(lw *w)
             if (p->rules[mm->rules[i]].kind == R_DELEGATE && p->rules[mm->rules[i]].from != PL_NONE)
                 mm->into[mm->ninto++] = mm->rules[i];
         sort_into(&w->scratch, p, mm->into, mm->ninto);
+        ninto += mm->ninto;
         mm->cands = ar_alloc(w->a, (mm->nrules + 1) * sizeof *mm->cands);
         for (uint32_t i = 0; i < mm->nrules; i++) {
             const pl_rule *r = &p->rules[mm->rules[i]];
@@ -1052,6 +1054,26 @@ static void index_matters(lw *w)
             }
         }
     }
+    /* each holder's delegations, by matter (p->into_at): the matters are
+     * visited in order, and each matter's `into` is ordered by holder and
+     * then as declared */
+    p->into_at = ar_alloc(w->a, (p->nholders + 2) * sizeof *p->into_at);
+    p->into_rule = ar_alloc(w->a, (ninto + 1) * sizeof *p->into_rule);
+    p->into_matter = ar_alloc(w->a, (ninto + 1) * sizeof *p->into_matter);
+    for (uint32_t m = 0; m < p->nmatters; m++)
+        for (uint32_t i = 0; i < p->matters[m].ninto; i++) {
+            assert(p->rules[p->matters[m].into[i]].to < p->nholders); /* checked: a holder */
+            p->into_at[p->rules[p->matters[m].into[i]].to + 2]++;
+        }
+    for (uint32_t h = 2; h < p->nholders + 2; h++)
+        p->into_at[h] += p->into_at[h - 1];
+    for (uint32_t m = 0; m < p->nmatters; m++)
+        for (uint32_t i = 0; i < p->matters[m].ninto; i++) {
+            uint32_t r = p->matters[m].into[i], k = p->into_at[p->rules[r].to + 1]++;
+            p->into_rule[k] = r;
+            p->into_matter[k] = m;
+        }
+    assert(p->into_at[p->nholders] == ninto);
 }
 
 /* One pl_index: the matter's rules for which key() gives a key (a holder,

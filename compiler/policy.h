@@ -48,20 +48,21 @@ typedef struct pl_field {
 } pl_field;
 
 typedef struct pl_holder {
-    const char *name, *title;
-    rm_loc loc;                 /* its name where declared (analyses point here) */
+    /* what evaluation reads, first */
     bool is_body;
-    uint32_t seq;               /* order of declaration, roles and bodies together */
     int32_t tier;               /* rank, -1 when not given */
-    uint32_t nkinds, *kinds;    /* roles: kinds they are */
+    uint32_t seq;               /* order of declaration, roles and bodies together */
     uint32_t nparents, *parents;/* bodies: holder indices reported to */
     uint32_t nseats, *seats;    /* roles: the bodies whose `members` name it,
                                    in declaration order, each once */
+    uint32_t nkinds, *kinds;    /* roles: kinds they are */
     /* bodies: membership and quorum, for meetings */
     uint32_t nmembers;
     struct pl_member { uint32_t role; int64_t lo, hi; } *members;
     uint32_t nquorum;
     struct pl_quorum { q_kind kind; int64_t n; uint32_t who; bool who_is_kind; } *quorum;
+    const char *name, *title;
+    rm_loc loc;                 /* its name where declared (analyses point here) */
     const char *quorum_text;    /* its quorum line as written, for explanations */
     pl_src quorum_src;
 } pl_holder;
@@ -105,35 +106,39 @@ typedef struct pl_part {
 } pl_part;
 
 typedef struct pl_rule {
+    /* what evaluation reads, first: most of it in the rule's first line
+     * of cache */
     rule_kind kind;
     uint32_t index;             /* in policy->rules */
     uint32_t matter;
-    pl_src src;
-    rm_loc loc;                 /* its keyword, or label */
-    const char *text;           /* the rule's first line as written */
-    const char *label, *because;
     uint32_t when;              /* node, or PL_NONE */
-    const char *when_text;      /* the `when` as written, on one line, or NULL */
     uint32_t limit;             /* node, or PL_NONE */
-    int64_t upto;               /* pence, -1 when none */
     uint32_t from, to;          /* holders, PL_NONE when none */
-    bool to_next_tier;
     pl_spectrum spectrum;
     bool may_subdelegate;
+    bool to_next_tier;
+    uint32_t prec;              /* its circle in policy->precs, or PL_NONE */
+    uint32_t for_holder;        /* cumulative limit, refusal: the holder, or PL_NONE */
+    uint32_t protocol;          /* grants: the protocol, else PL_NONE */
+    int64_t upto;               /* pence, -1 when none */
     pl_signers *with;           /* delegate/grant co-signatories, require signers */
     int64_t after;              /* escalate: days open, -1 */
     uint32_t nobligations;
     pl_obligation *obligations;
     /* cumulative limit */
-    uint32_t total_field, per_field, for_holder;
+    uint32_t total_field, per_field;
     cmp_op total_op;
     int64_t ceiling, over;
-    uint32_t protocol;          /* grants: the protocol, else PL_NONE */
     uint32_t nbeaten, *beaten_by; /* rules a precedence line puts just over this one
                                    (those above them too: ev_set_aside_by, pl_prec) */
-    uint32_t prec;              /* its circle in policy->precs, or PL_NONE */
     uint32_t nparts;            /* delegations and grants: `when` and `limit` parts */
     pl_part *parts;
+    /* what explanations and analyses read */
+    pl_src src;
+    rm_loc loc;                 /* its keyword, or label */
+    const char *text;           /* the rule's first line as written */
+    const char *label, *because;
+    const char *when_text;      /* the `when` as written, on one line, or NULL */
 } pl_rule;
 
 /* Precedence, closed (SPEC 7.3.2).  The rules of one matter that
@@ -260,6 +265,12 @@ struct remit_policy {
                                    declaration order */
     pl_holder *holders;
     uint32_t nroots, *roots;    /* the bodies that report to no one */
+    /* the delegations made to each holder, of every matter: those to
+     * holder h are into_rule[into_at[h]..into_at[h + 1]), ordered by
+     * matter (into_matter, alongside), then as declared; so a holder's
+     * delegations of one matter are one short run, found by a binary
+     * search among that holder's alone (eval.c, delegations_to) */
+    uint32_t *into_at, *into_rule, *into_matter;
     uint32_t nkinds;
     const char **kinds;
     uint32_t ntiers;
@@ -427,7 +438,10 @@ typedef __int128 ev_sum;        /* sums of amounts over a history: exact (7.6) *
 
 /* History entries of one matter sorted by (key, date), with the sums of
  * their amounts: a cumulative limit's entries of one `per` group in one
- * period are one stretch of it, found by binary search (limit_total). */
+ * period are one stretch of it.  The entries of each key are found in a
+ * table of its keys (open addressing on the key, a slot or two), then the
+ * period by binary search among that key's entries alone (limit_total):
+ * a history's size costs nothing but the dates of the one group. */
 typedef struct ev_run {
     uint32_t n;
     const struct ev_entry {
@@ -436,7 +450,18 @@ typedef struct ev_run {
         uint32_t item;          /* its place in the history */
     } *e;
     const ev_sum *sum;          /* n + 1: sum[i] adds the amounts of e[0..i-1] */
+    uint32_t mask;              /* slots - 1 (a power of two, at least twice the keys) */
+    const struct ev_key {       /* a key's entries: e[start..end); end 0: a free slot */
+        int64_t key;
+        uint32_t start, end;
+    } *slot;
 } ev_run;
+
+/* The first slot to look at for a key in a run's table */
+static inline uint32_t ev_key_slot(int64_t key, uint32_t mask)
+{
+    return (uint32_t)(((uint64_t)key * UINT64_C(0x9E3779B97F4A7C15)) >> 32) & mask;
+}
 
 typedef struct ev_limit_index {  /* one cumulative limit's entries (7.6) */
     ev_run fixed;               /* those its `when` holds for, whatever the
