@@ -21,6 +21,21 @@
 
 /* ---------------------------------------------------------- conditions */
 
+static int64_t val(const remit_policy *p, uint32_t n, const ev_decision *d);
+
+/* An operand: a constant or a value of the decision is read here, without
+ * a call (most comparisons are of a field with a constant). */
+static inline int64_t operand(const remit_policy *p, uint32_t n, const ev_decision *d)
+{
+    const pl_node *x = &p->nodes[n];
+    switch ((pl_op)x->op) {
+    case N_CONST: return x->k;
+    case N_FIELD: return d->fields[x->a];
+    case N_CTX: return d->context[x->a];
+    default: return val(p, n, d);
+    }
+}
+
 static int64_t val(const remit_policy *p, uint32_t n, const ev_decision *d)
 {
     const pl_node *x = &p->nodes[n];
@@ -45,14 +60,14 @@ static int64_t val(const remit_policy *p, uint32_t n, const ev_decision *d)
         return r;
     }
     case N_IN: case N_NOTIN: {
-        int64_t v = val(p, x->a, d);
+        int64_t v = operand(p, x->a, d);
         bool in = v >= 0 && v < 64 && (((uint64_t)x->k >> v) & 1u);
         return x->op == N_IN ? in : !in;
     }
-    case N_SETIN: return (val(p, x->a, d) & x->k) != 0;
-    case N_SETNOTIN: return (val(p, x->a, d) & x->k) == 0;
+    case N_SETIN: return (operand(p, x->a, d) & x->k) != 0;
+    case N_SETNOTIN: return (operand(p, x->a, d) & x->k) == 0;
     case N_CMP: {
-        int64_t a = val(p, x->a, d), b = val(p, x->b, d);
+        int64_t a = operand(p, x->a, d), b = operand(p, x->b, d);
         switch ((cmp_op)x->cmp) {
         case OP_EQ: return a == b;
         case OP_NE: return a != b;
@@ -378,7 +393,7 @@ static uint32_t runs_any(const runs *r, uint32_t from)
 
 static uint32_t key_first(const pl_index *x, uint32_t key)
 {
-    uint32_t lo = 0, hi = x->n;
+    uint32_t lo = 0, hi = x->any; /* (the rules for any holder are after) */
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
         if (x->keys[mid] < key)
@@ -392,6 +407,8 @@ static uint32_t key_first(const pl_index *x, uint32_t key)
 static runs runs_for(const pl_index *x, uint32_t h, int64_t sum)
 {
     runs r = {.x = x, .sum = sum};
+    if (!x->n) /* (most matters have no rule of most kinds) */
+        return r;
     r.b = runs_any(&r, x->any);
     if (h != PL_NONE) {
         r.a = r.ae = key_first(x, h);
