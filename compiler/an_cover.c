@@ -44,11 +44,6 @@ static const char *holder_title(const remit_policy *p, uint32_t h)
     return x->title && *x->title ? x->title : x->name;
 }
 
-static bool is_root(const remit_policy *p, uint32_t h)
-{
-    return h < p->nholders && p->holders[h].is_body && p->holders[h].nparents == 0;
-}
-
 static bool is_ordered(ty_kind t)
 {
     return t == TY_NUMBER || t == TY_MONEY || t == TY_DAYS || t == TY_DATE || t == TY_PERCENT ||
@@ -587,15 +582,15 @@ static void report_gap(cv_matter *m, const cv_box *bx, uint32_t left)
     bool one_root = true;
     for (uint32_t i = 0; i < m->ndel; i++) {
         uint32_t f = p->rules[m->del[i]].from;
-        if (is_root(p, f) && root != PL_NONE && f != root)
+        if (pl_is_root(p, f) && root != PL_NONE && f != root)
             one_root = false;
-        if (is_root(p, f) && root == PL_NONE)
+        if (pl_is_root(p, f) && root == PL_NONE)
             root = f;
     }
     /* with one top, it is named even when the example is not sent to it
      * (refused, say): "below a body that reports to no one" read as if
      * there were several */
-    if (one_root && root == PL_NONE && res.outcome == EV_ESCALATE && is_root(p, res.target))
+    if (one_root && root == PL_NONE && res.outcome == EV_ESCALATE && pl_is_root(p, res.target))
         root = res.target;
     char top[300];
     if (!one_root)
@@ -769,7 +764,7 @@ static void cover_matter(an_ctx *c, an_ctx *w, uint32_t mi)
         fields_used(p, r->limit, dused);
         if (r->upto >= 0 && mt->money_field != PL_NONE)
             used[mt->money_field] = dused[mt->money_field] = true;
-        if (r->spectrum != SP_ADVISE && is_root(p, r->from))
+        if (r->spectrum != SP_ADVISE && pl_is_root(p, r->from))
             m.del[m.ndel++] = r->index;
     }
     if (m.anyone == PL_NONE)

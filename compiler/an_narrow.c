@@ -60,11 +60,6 @@ static const char *title_of(const remit_policy *p, uint32_t h)
     return x->title && *x->title ? x->title : x->name;
 }
 
-static bool is_root(const remit_policy *p, uint32_t h)
-{
-    return p->holders[h].is_body && p->holders[h].nparents == 0;
-}
-
 /* "line 12", or "file.remit:12" when the rule is in another file than r. */
 static const char *where(nw *w, const pl_rule *u, const pl_rule *r)
 {
@@ -108,7 +103,7 @@ static bool chained(nw *w, uint32_t who, bool (*link)(nw *, const pl_rule *, con
         uint32_t end = tail;
         for (; head < end; head++) {
             uint32_t h = w->queue[head];
-            if (is_root(p, h))
+            if (pl_is_root(p, h))
                 return true;
             if (level == PL_MAX_CHAIN)
                 continue;
@@ -622,7 +617,7 @@ static void narrow_rule(nw *w, const pl_rule *r)
         an_example(c, g, &k);
         reserved = true;
     }
-    if (is_root(p, r->from))
+    if (pl_is_root(p, r->from))
         return;
     if (w->reach[r->from] != gen) {
         if (!reserved && w->told[r->from] != gen) {
@@ -694,7 +689,7 @@ static void narrow_matter(nw *w, uint32_t mi)
      * report to no one, along the links */
     for (uint32_t i = 0; i < m->nrules; i++) {
         const pl_rule *r = &p->rules[m->rules[i]];
-        if (is_link(r) && is_root(p, r->from) && w->reach[r->from] != gen) {
+        if (is_link(r) && pl_is_root(p, r->from) && w->reach[r->from] != gen) {
             w->reach[r->from] = gen;
             from[nfrom++] = r->from;
         }
@@ -751,7 +746,7 @@ void an_narrowing(an_ctx *c)
     w.via = ar_alloc(c->a, (nh + 1) * sizeof *w.via);
     w.queue = ar_alloc(c->a, (nh + 1) * sizeof *w.queue);
     for (uint32_t h = 0; h < p->nholders && !w.root_name; h++)
-        if (is_root(p, h))
+        if (pl_is_root(p, h))
             w.root_name = p->holders[h].name;
     w.matter_arena.guard = w.search_arena.guard = c->a->guard;
     rm_cleanup_push(c->s, ar_cleanup, &w.matter_arena);

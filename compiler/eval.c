@@ -315,34 +315,13 @@ static void keep_aside(ev_result *o)
 
 /* ------------------------------------------------------------ hierarchy */
 
-static bool is_root(const remit_policy *p, uint32_t h)
-{
-    return h < p->nholders && p->holders[h].is_body && p->holders[h].nparents == 0;
-}
 
 /* X is at or above T: X is T, T reports to X (along any line), or a chain
  * of delegations of the matter leads from X to T. */
-/* The delegations of matter m made to holder h, as declared: *n rule
- * indices, found by a binary search among h's own (policy->into_at). */
 static const uint32_t *delegations_to(const remit_policy *p, const pl_matter *m, uint32_t h,
                                       uint32_t *n)
 {
-    *n = 0;
-    if (h >= p->nholders)
-        return NULL;
-    uint32_t matter = (uint32_t)(m - p->matters), lo = p->into_at[h], hi = p->into_at[h + 1];
-    while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        if (p->into_matter[mid] < matter)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    uint32_t end = lo;
-    while (end < p->into_at[h + 1] && p->into_matter[end] == matter)
-        end++;
-    *n = end - lo;
-    return p->into_rule + lo;
+    return pl_delegations_to(p, (uint32_t)(m - p->matters), h, n);
 }
 
 /* The first leaf j >= i of a tree of n leaves (pl_index.floor) whose
@@ -537,18 +516,18 @@ static int link_fault(const remit_policy *p, const pl_rule *r, const ev_decision
     return 0; /* (WHY_REFUSE_RULE, also 0, is never a link's fault) */
 }
 
-/* Depth-first search backwards from `at` towards a start of authority,
- * keeping the shortest chain found. */
-
-static void search(const remit_policy *p, const pl_matter *m, const ev_decision *d,
-                   uint32_t at, chain *cur, chain *best)
+/* Depth-first search backwards from a holder towards a start of
+ * authority, keeping the shortest chain found: root, whether the holder
+ * is one; dl, the nd delegations of the matter made to it. */
+static void search(const remit_policy *p, const pl_matter *m, const ev_decision *d, bool root,
+                   const uint32_t *dl, uint32_t nd, chain *cur, chain *best)
 {
     /* a dense web of delegations could make this search exponential: it
      * stops after EV_MAX_STEPS steps with the best chain found by then */
     if (cur->budget == 0)
         return;
     cur->budget--;
-    if (is_root(p, at)) {
+    if (root) {
         if (!best->found || cur->n < best->n) {
             *best = *cur;
             best->found = true;
@@ -557,9 +536,7 @@ static void search(const remit_policy *p, const pl_matter *m, const ev_decision 
     }
     if (cur->n >= PL_MAX_CHAIN || (best->found && cur->n + 1 >= best->n))
         return;
-    uint32_t nd;
-    const uint32_t *dl = delegations_to(p, m, at, &nd);
-    for (uint32_t i = 0; i < nd; i++) {
+    for (uint32_t i = 0; i < nd; i++) { /* dl: the delegations to `at` */
         const pl_rule *r = &p->rules[dl[i]];
         if (link_fault(p, r, d, cur->n == 0))
             continue;
@@ -569,7 +546,7 @@ static void search(const remit_policy *p, const pl_matter *m, const ev_decision 
         if (loop)
             continue;
         cur->rules[cur->n++] = r->index;
-        search(p, m, d, r->from, cur, best);
+        search(p, m, d, r->from_root, p->into_rule + r->up_at, r->nup, cur, best);
         cur->n--;
     }
 }
@@ -625,7 +602,9 @@ static chain find_chain(const remit_policy *p, const pl_matter *m, const ev_deci
     unsigned given = cur.budget;
     ev_decision dd = *d;
     dd.decider = who;
-    search(p, m, &dd, who, &cur, &best);
+    uint32_t nd;
+    const uint32_t *dl = delegations_to(p, m, who, &nd);
+    search(p, m, &dd, pl_is_root(p, who), dl, nd, &cur, &best);
     if (shared) /* the steps this search took come off the walk's */
         *shared -= given - cur.budget < *shared ? given - cur.budget : *shared;
     if (best.found)

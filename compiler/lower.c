@@ -1009,6 +1009,26 @@ static void sort_into(rm_arena *scratch, const remit_policy *p, uint32_t *v, uin
  * holders a delegation or grant of it is made to (who else can decide,
  * 7.4); per matter, its delegations sorted by the holder they are made
  * to (a chain search's steps, 7.4).  Needs the rules of pass 5. */
+const uint32_t *pl_delegations_to(const remit_policy *p, uint32_t matter, uint32_t h, uint32_t *n)
+{
+    *n = 0;
+    if (h >= p->nholders)
+        return NULL;
+    uint32_t lo = p->into_at[h], hi = p->into_at[h + 1];
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (p->into_matter[mid] < matter)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    uint32_t end = lo;
+    while (end < p->into_at[h + 1] && p->into_matter[end] == matter)
+        end++;
+    *n = end - lo;
+    return p->into_rule + lo;
+}
+
 static void index_matters(lw *w)
 {
     remit_policy *p = w->p;
@@ -1032,7 +1052,7 @@ static void index_matters(lw *w)
     (void)nlisted;
     p->roots = ar_alloc(w->a, (p->nholders + 1) * sizeof *p->roots);
     for (uint32_t h = 0; h < p->nholders; h++)
-        if (p->holders[h].is_body && p->holders[h].nparents == 0)
+        if (pl_is_root(p, h))
             p->roots[p->nroots++] = h;
     uint32_t *stamp = ar_alloc(&w->scratch, (p->nholders + 1) * sizeof *stamp);
     uint32_t ninto = 0;
@@ -1074,6 +1094,15 @@ static void index_matters(lw *w)
             p->into_matter[k] = m;
         }
     assert(p->into_at[p->nholders] == ninto);
+    /* and for each delegation, those of its matter made to its delegator:
+     * the next step up a chain */
+    for (uint32_t m = 0; m < p->nmatters; m++)
+        for (uint32_t i = 0; i < p->matters[m].ninto; i++) {
+            pl_rule *r = &p->rules[p->matters[m].into[i]];
+            const uint32_t *up = pl_delegations_to(p, m, r->from, &r->nup);
+            r->up_at = up ? (uint32_t)(up - p->into_rule) : 0;
+            r->from_root = pl_is_root(p, r->from);
+        }
 }
 
 /* One pl_index: the matter's rules for which key() gives a key (a holder,

@@ -117,10 +117,13 @@ typedef struct pl_rule {
     pl_spectrum spectrum;
     bool may_subdelegate;
     bool to_next_tier;
+    bool from_root;             /* from a body that reports to no one */
     uint32_t prec;              /* its circle in policy->precs, or PL_NONE */
     uint32_t for_holder;        /* cumulative limit, refusal: the holder, or PL_NONE */
     uint32_t protocol;          /* grants: the protocol, else PL_NONE */
     int64_t upto;               /* pence, -1 when none */
+    uint32_t up_at, nup;        /* delegations: those of its matter made to its
+                                   delegator, policy->into_rule[up_at..up_at + nup) */
     pl_signers *with;           /* delegate/grant co-signatories, require signers */
     int64_t after;              /* escalate: days open, -1 */
     uint32_t nobligations;
@@ -430,6 +433,14 @@ typedef struct ev_result {
  * have s.) */
 remit_policy *pl_lower(remit_session *s);
 void pl_free(remit_policy *p);
+/* Is holder h a start of authority: a body that reports to no one? */
+static inline bool pl_is_root(const remit_policy *p, uint32_t h)
+{
+    return h < p->nholders && p->holders[h].is_body && p->holders[h].nparents == 0;
+}
+/* The delegations of a matter made to holder h, as declared: *n rule
+ * indices (policy->into_at), found by a binary search among h's own. */
+const uint32_t *pl_delegations_to(const remit_policy *p, uint32_t matter, uint32_t h, uint32_t *n);
 /* pl_free, as a cleanup (rm_cleanup_push) */
 void pl_cleanup(void *p);
 
