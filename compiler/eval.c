@@ -59,23 +59,12 @@ static int64_t val(const remit_policy *p, uint32_t n, const ev_decision *d)
             r = (x->op == N_ADD ? b > 0 : b < 0) ? INT64_MAX : INT64_MIN;
         return r;
     }
-    case N_IN: case N_NOTIN: {
-        int64_t v = operand(p, x->a, d);
-        bool in = v >= 0 && v < 64 && (((uint64_t)x->k >> v) & 1u);
-        return x->op == N_IN ? in : !in;
-    }
+    case N_IN: case N_NOTIN: return pl_in(x->op, operand(p, x->a, d), x->k);
     case N_SETIN: return (operand(p, x->a, d) & x->k) != 0;
     case N_SETNOTIN: return (operand(p, x->a, d) & x->k) == 0;
     case N_CMP: {
-        int64_t a = operand(p, x->a, d), b = operand(p, x->b, d);
-        switch ((cmp_op)x->cmp) {
-        case OP_EQ: return a == b;
-        case OP_NE: return a != b;
-        case OP_LT: return a < b;
-        case OP_LE: return a <= b;
-        case OP_GT: return a > b;
-        case OP_GE: return a >= b;
-        }
+        int64_t a = operand(p, x->a, d);
+        return pl_compare(x->cmp, a, operand(p, x->b, d));
     }
     }
     return 0;
@@ -316,12 +305,11 @@ static void keep_aside(ev_result *o)
 /* ------------------------------------------------------------ hierarchy */
 
 
-/* X is at or above T: X is T, T reports to X (along any line), or a chain
- * of delegations of the matter leads from X to T. */
+/* The delegations of matter m made to holder h: *n rule indices. */
 static const uint32_t *delegations_to(const remit_policy *p, const pl_matter *m, uint32_t h,
                                       uint32_t *n)
 {
-    return pl_delegations_to(p, (uint32_t)(m - p->matters), h, n);
+    return p->into_rule + pl_delegations_to(p, (uint32_t)(m - p->matters), h, n);
 }
 
 /* The first leaf j >= i of a tree of n leaves (pl_index.floor) whose
@@ -418,7 +406,9 @@ static uint32_t runs_next(runs *r)
  * would take its full EV_MAX_STEPS (milliseconds per decision). */
 #define EV_MAX_WALK_STEPS (4u * EV_MAX_STEPS)
 
-/* Breadth first, up from t, each holder once: the bodies it reports to
+/* X is at or above T: X is T, T reports to X (along any line), or a chain
+ * of delegations of the matter leads from X to T.  Breadth first, up
+ * from t, each holder once: the bodies it reports to
  * and the delegators of the matter's delegations to it, at most
  * EV_MAX_WALK holders (a circle of delegations and reporting lines is
  * walked round once, not until a budget runs out). */
@@ -489,6 +479,7 @@ typedef struct chain {
     unsigned budget;                /* steps left for the search (EV_MAX_STEPS) */
     uint32_t n;
     uint32_t rules[PL_MAX_CHAIN];   /* from the decider upwards */
+    uint32_t from[PL_MAX_CHAIN];    /* each one's delegator */
     bool found;
     uint32_t protocol;              /* a grant's protocol, else PL_NONE */
 } chain;
@@ -516,11 +507,28 @@ static int link_fault(const remit_policy *p, const pl_rule *r, const ev_decision
     return 0; /* (WHY_REFUSE_RULE, also 0, is never a link's fault) */
 }
 
+/* Does link l carry authority to the decision (link_fault, of a plain
+ * one from what its pl_link says)? */
+static bool link_carries(const remit_policy *p, const pl_link *l, const ev_decision *d, bool last)
+{
+    if (!(l->flags & PL_LINK_PLAIN))
+        return link_fault(p, &p->rules[l->rule], d, last) == 0;
+    if (l->upto >= 0 && (l->money_field == PL_NONE || d->fields[l->money_field] > l->upto))
+        return false; /* WHY_BOUND */
+    for (uint32_t i = 0; i < l->ntests; i++) {
+        const struct pl_test *t = &l->tests[i];
+        int64_t v = d->fields[t->field];
+        if (!(t->op == N_CMP ? pl_compare(t->cmp, v, t->k) : pl_in(t->op, v, t->k)))
+            return false; /* WHY_BOUND */
+    }
+    return last || (l->flags & PL_LINK_SUB); /* else WHY_NO_SUBDELEGATE */
+}
+
 /* Depth-first search backwards from a holder towards a start of
  * authority, keeping the shortest chain found: root, whether the holder
  * is one; dl, the nd delegations of the matter made to it. */
 static void search(const remit_policy *p, const pl_matter *m, const ev_decision *d, bool root,
-                   const uint32_t *dl, uint32_t nd, chain *cur, chain *best)
+                   const pl_link *dl, uint32_t nd, chain *cur, chain *best)
 {
     /* a dense web of delegations could make this search exponential: it
      * stops after EV_MAX_STEPS steps with the best chain found by then */
@@ -536,17 +544,18 @@ static void search(const remit_policy *p, const pl_matter *m, const ev_decision 
     }
     if (cur->n >= PL_MAX_CHAIN || (best->found && cur->n + 1 >= best->n))
         return;
-    for (uint32_t i = 0; i < nd; i++) { /* dl: the delegations to `at` */
-        const pl_rule *r = &p->rules[dl[i]];
-        if (link_fault(p, r, d, cur->n == 0))
+    for (uint32_t i = 0; i < nd; i++) {
+        const pl_link *l = &dl[i];
+        if (!link_carries(p, l, d, cur->n == 0))
             continue;
-        bool loop = r->from == d->decider;
+        bool loop = l->from == d->decider;
         for (uint32_t k = 0; k < cur->n && !loop; k++)
-            loop = p->rules[cur->rules[k]].from == r->from;
+            loop = cur->from[k] == l->from;
         if (loop)
             continue;
-        cur->rules[cur->n++] = r->index;
-        search(p, m, d, r->from_root, p->into_rule + r->up_at, r->nup, cur, best);
+        cur->from[cur->n] = l->from;
+        cur->rules[cur->n++] = l->rule;
+        search(p, m, d, l->flags & PL_LINK_ROOT, p->links + l->up_at, l->nup, cur, best);
         cur->n--;
     }
 }
@@ -602,9 +611,8 @@ static chain find_chain(const remit_policy *p, const pl_matter *m, const ev_deci
     unsigned given = cur.budget;
     ev_decision dd = *d;
     dd.decider = who;
-    uint32_t nd;
-    const uint32_t *dl = delegations_to(p, m, who, &nd);
-    search(p, m, &dd, pl_is_root(p, who), dl, nd, &cur, &best);
+    uint32_t nd, at = pl_delegations_to(p, (uint32_t)(m - p->matters), who, &nd);
+    search(p, m, &dd, pl_is_root(p, who), p->links + at, nd, &cur, &best);
     if (shared) /* the steps this search took come off the walk's */
         *shared -= given - cur.budget < *shared ? given - cur.budget : *shared;
     if (best.found)
@@ -1270,7 +1278,7 @@ static void run_stretch(const ev_run *x, int64_t key, int64_t date, int64_t over
         uint32_t a = end ? *lo : from, b = to;
         while (a < b) {
             uint32_t mid = a + (b - a) / 2;
-            if (x->e[mid].date <= after)
+            if (x->date[mid] <= after)
                 a = mid + 1;
             else
                 b = mid;

@@ -1563,10 +1563,12 @@ static void make_run(in_ctx *c, ev_run *x, struct ev_entry *e, uint32_t n, const
 {
     sort_entries(c, e, n);
     ev_sum *sum = ar_alloc_raw(&c->s->arena, (n + 1) * sizeof *sum);
+    int64_t *date = ar_alloc_raw(&c->s->arena, (n + 1) * sizeof *date);
     sum[0] = 0;
     uint32_t keys = 0;
     for (uint32_t i = 0; i < n; i++) {
         sum[i + 1] = sum[i] + ev_past_at(h, e[i].item)->fields[field];
+        date[i] = e[i].date;
         keys += i == 0 || e[i].key != e[i - 1].key;
     }
     /* the table of keys: at least twice as many slots as keys */
@@ -1584,7 +1586,7 @@ static void make_run(in_ctx *c, ev_run *x, struct ev_entry *e, uint32_t n, const
         slot[k] = (struct ev_key){e[i].key, i, j};
         i = j;
     }
-    *x = (ev_run){.n = n, .e = e, .sum = sum, .mask = size - 1, .slot = slot};
+    *x = (ev_run){.n = n, .e = e, .sum = sum, .date = date, .mask = size - 1, .slot = slot};
 }
 
 /* Index the entries of h for each cumulative limit (7.6): those of its

@@ -1009,11 +1009,36 @@ static void sort_into(rm_arena *scratch, const remit_policy *p, uint32_t *v, uin
  * holders a delegation or grant of it is made to (who else can decide,
  * 7.4); per matter, its delegations sorted by the holder they are made
  * to (a chain search's steps, 7.4).  Needs the rules of pass 5. */
-const uint32_t *pl_delegations_to(const remit_policy *p, uint32_t matter, uint32_t h, uint32_t *n)
+/* Keep condition `node` in link l as tests, if it is a conjunction of
+ * at most the tests l has room for, each a field compared with a
+ * constant or a choice field tested; false if not.  (No `when` or
+ * `limit` is no test.) */
+static bool link_tests(const remit_policy *p, uint32_t node, pl_link *l)
+{
+    if (node == PL_NONE)
+        return true;
+    const pl_node *x = &p->nodes[node];
+    if (x->op == N_AND)
+        return link_tests(p, x->a, l) && link_tests(p, x->b, l);
+    if ((x->op != N_CMP && x->op != N_IN && x->op != N_NOTIN) || l->ntests == PL_LINK_TESTS ||
+        p->nodes[x->a].op != N_FIELD)
+        return false;
+    struct pl_test *t = &l->tests[l->ntests];
+    if (x->op == N_CMP && p->nodes[x->b].op == N_CONST)
+        *t = (struct pl_test){.op = N_CMP, .cmp = x->cmp, .field = p->nodes[x->a].a, .k = p->nodes[x->b].k};
+    else if (x->op == N_IN || x->op == N_NOTIN)
+        *t = (struct pl_test){.op = x->op, .field = p->nodes[x->a].a, .k = x->k};
+    else
+        return false;
+    l->ntests++;
+    return true;
+}
+
+uint32_t pl_delegations_to(const remit_policy *p, uint32_t matter, uint32_t h, uint32_t *n)
 {
     *n = 0;
     if (h >= p->nholders)
-        return NULL;
+        return 0;
     uint32_t lo = p->into_at[h], hi = p->into_at[h + 1];
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
@@ -1026,7 +1051,7 @@ const uint32_t *pl_delegations_to(const remit_policy *p, uint32_t matter, uint32
     while (end < p->into_at[h + 1] && p->into_matter[end] == matter)
         end++;
     *n = end - lo;
-    return p->into_rule + lo;
+    return lo;
 }
 
 static void index_matters(lw *w)
@@ -1094,15 +1119,6 @@ static void index_matters(lw *w)
             p->into_matter[k] = m;
         }
     assert(p->into_at[p->nholders] == ninto);
-    /* and for each delegation, those of its matter made to its delegator:
-     * the next step up a chain */
-    for (uint32_t m = 0; m < p->nmatters; m++)
-        for (uint32_t i = 0; i < p->matters[m].ninto; i++) {
-            pl_rule *r = &p->rules[p->matters[m].into[i]];
-            const uint32_t *up = pl_delegations_to(p, m, r->from, &r->nup);
-            r->up_at = up ? (uint32_t)(up - p->into_rule) : 0;
-            r->from_root = pl_is_root(p, r->from);
-        }
 }
 
 /* One pl_index: the matter's rules for which key() gives a key (a holder,
@@ -1346,6 +1362,30 @@ static void keep_tables(lw *w)
         p->texts[k] = w->textv.v[k];
 }
 
+/* Pass 10: each delegation as a step of a chain search (pl_link): the
+ * next step up (those of its matter made to its delegator), and for a
+ * plain one all that decides whether it carries authority.  Needs the
+ * indexes (pass 7), precedence (pass 8) and the nodes (pass 9). */
+static void index_links(lw *w)
+{
+    remit_policy *p = w->p;
+    uint32_t ninto = p->into_at[p->nholders];
+    p->links = ar_alloc(w->a, (ninto + 1) * sizeof *p->links);
+    for (uint32_t k = 0; k < ninto; k++) {
+        const pl_rule *r = &p->rules[p->into_rule[k]];
+        pl_link *l = &p->links[k];
+        l->upto = r->upto;
+        l->rule = r->index;
+        l->from = r->from;
+        l->up_at = pl_delegations_to(p, r->matter, r->from, &l->nup);
+        l->money_field = p->matters[r->matter].money_field;
+        bool plain = link_tests(p, r->when, l) && link_tests(p, r->limit, l) && !r->with &&
+                     r->spectrum != SP_ADVISE && r->spectrum != SP_JOINT && r->prec == PL_NONE;
+        l->flags = (pl_is_root(p, r->from) ? PL_LINK_ROOT : 0) | (r->may_subdelegate ? PL_LINK_SUB : 0) |
+                   (plain ? PL_LINK_PLAIN : 0);
+    }
+}
+
 remit_policy *pl_lower(remit_session *s)
 {
     remit_policy *p = rm_xmalloc(&s->arena, sizeof *p);
@@ -1375,6 +1415,7 @@ remit_policy *pl_lower(remit_session *s)
     index_levels(&w);
     lower_precedence(&w, &s->decls);
     keep_tables(&w);
+    index_links(&w);
 
     rm_cleanup_pop(s, &w.scratch);
     ar_free_all(&w.scratch);

@@ -33,6 +33,27 @@ typedef struct pl_node {
 
 #define PL_NONE UINT32_MAX
 
+/* What a comparison (N_CMP) and a choice test (N_IN, N_NOTIN) of values
+ * give: one meaning for the evaluator's conditions and the tests kept in
+ * a link (pl_link). */
+static inline bool pl_compare(unsigned cmp, int64_t a, int64_t b)
+{
+    switch ((cmp_op)cmp) {
+    case OP_EQ: return a == b;
+    case OP_NE: return a != b;
+    case OP_LT: return a < b;
+    case OP_LE: return a <= b;
+    case OP_GT: return a > b;
+    case OP_GE: return a >= b;
+    }
+    return false;
+}
+static inline bool pl_in(unsigned op, int64_t v, int64_t mask)
+{
+    bool in = v >= 0 && v < 64 && (((uint64_t)mask >> v) & 1u);
+    return op == N_IN ? in : !in;
+}
+
 /* ---- what a policy names ---- */
 typedef struct pl_src {       /* where a rule is written, for explanations */
     const char *file;
@@ -105,6 +126,35 @@ typedef struct pl_part {
     rm_loc loc;
 } pl_part;
 
+/* A delegation as a step of a chain search (eval.c, search), made when
+ * the policy is compiled: where the next step up is, and, for a plain
+ * delegation (no `when`, no `limit`, no co-signatories, not advise or
+ * joint, in no precedence line), all that decides whether it carries
+ * authority, so that the search need not read the rule. */
+enum {
+    PL_LINK_ROOT = 1,           /* from a body that reports to no one */
+    PL_LINK_SUB = 2,            /* may subdelegate */
+    PL_LINK_PLAIN = 4           /* its bound, its tests and PL_LINK_SUB are all of it */
+};
+#define PL_LINK_TESTS 3u        /* tests a plain link keeps, at most */
+typedef struct pl_link {
+    int64_t upto;               /* pence, -1 when none */
+    uint32_t rule, from;
+    uint32_t up_at, nup;        /* the links of its matter into `from`:
+                                   policy->links[up_at..up_at + nup) */
+    uint32_t money_field;       /* its matter's, or PL_NONE */
+    uint8_t flags;              /* PL_LINK_* */
+    uint8_t ntests;
+    /* a plain link's `when` and `limit`: all of these hold (each a field
+     * compared with a constant, N_CMP, or a choice field tested, N_IN,
+     * N_NOTIN) */
+    struct pl_test {
+        uint8_t op, cmp;        /* pl_op; cmp_op for N_CMP */
+        uint32_t field;
+        int64_t k;              /* the constant, or the choices' bits */
+    } tests[PL_LINK_TESTS];
+} pl_link;
+
 typedef struct pl_rule {
     /* what evaluation reads, first: most of it in the rule's first line
      * of cache */
@@ -117,13 +167,10 @@ typedef struct pl_rule {
     pl_spectrum spectrum;
     bool may_subdelegate;
     bool to_next_tier;
-    bool from_root;             /* from a body that reports to no one */
     uint32_t prec;              /* its circle in policy->precs, or PL_NONE */
     uint32_t for_holder;        /* cumulative limit, refusal: the holder, or PL_NONE */
     uint32_t protocol;          /* grants: the protocol, else PL_NONE */
     int64_t upto;               /* pence, -1 when none */
-    uint32_t up_at, nup;        /* delegations: those of its matter made to its
-                                   delegator, policy->into_rule[up_at..up_at + nup) */
     pl_signers *with;           /* delegate/grant co-signatories, require signers */
     int64_t after;              /* escalate: days open, -1 */
     uint32_t nobligations;
@@ -272,8 +319,10 @@ struct remit_policy {
      * holder h are into_rule[into_at[h]..into_at[h + 1]), ordered by
      * matter (into_matter, alongside), then as declared; so a holder's
      * delegations of one matter are one short run, found by a binary
-     * search among that holder's alone (eval.c, delegations_to) */
+     * search among that holder's alone (pl_delegations_to); links,
+     * alongside, is what a chain search reads of each (pl_link) */
     uint32_t *into_at, *into_rule, *into_matter;
+    pl_link *links;
     uint32_t nkinds;
     const char **kinds;
     uint32_t ntiers;
@@ -438,9 +487,10 @@ static inline bool pl_is_root(const remit_policy *p, uint32_t h)
 {
     return h < p->nholders && p->holders[h].is_body && p->holders[h].nparents == 0;
 }
-/* The delegations of a matter made to holder h, as declared: *n rule
- * indices (policy->into_at), found by a binary search among h's own. */
-const uint32_t *pl_delegations_to(const remit_policy *p, uint32_t matter, uint32_t h, uint32_t *n);
+/* The delegations of a matter made to holder h, as declared: *n of them
+ * from place i, returned (policy->into_rule[i..], links[i..]), found by
+ * a binary search among h's own. */
+uint32_t pl_delegations_to(const remit_policy *p, uint32_t matter, uint32_t h, uint32_t *n);
 /* pl_free, as a cleanup (rm_cleanup_push) */
 void pl_cleanup(void *p);
 
@@ -461,6 +511,7 @@ typedef struct ev_run {
         uint32_t item;          /* its place in the history */
     } *e;
     const ev_sum *sum;          /* n + 1: sum[i] adds the amounts of e[0..i-1] */
+    const int64_t *date;        /* n: e[i].date, packed for the binary searches */
     uint32_t mask;              /* slots - 1 (a power of two, at least twice the keys) */
     const struct ev_key {       /* a key's entries: e[start..end); end 0: a free slot */
         int64_t key;
