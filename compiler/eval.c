@@ -601,25 +601,32 @@ bool ev_protocol_grants(const remit_policy *p, uint32_t protocol, uint32_t matte
 static chain find_chain(const remit_policy *p, const pl_matter *m, const ev_decision *d,
                         uint32_t who, uint32_t *expired_rule, unsigned *shared)
 {
+    /* (what is read of a chain is n links, found and protocol: only
+     * those are set) */
     chain best, cur;
-    memset(&best, 0, sizeof best);
-    memset(&cur, 0, sizeof cur);
+    best.n = cur.n = best.budget = 0;
+    best.found = cur.found = false;
     best.protocol = cur.protocol = PL_NONE;
     cur.budget = shared && *shared < EV_MAX_STEPS ? *shared : EV_MAX_STEPS;
     if (cur.budget == 0)
         cur.budget = 1; /* enough to find that a body reporting to no one holds it */
     unsigned given = cur.budget;
-    ev_decision dd = *d;
-    dd.decider = who;
+    ev_decision other; /* the decision as `who` would take it, when not its decider */
+    const ev_decision *dd = d;
+    if (who != d->decider) {
+        other = *d;
+        other.decider = who;
+        dd = &other;
+    }
     uint32_t nd, at = pl_delegations_to(p, (uint32_t)(m - p->matters), who, &nd);
-    search(p, m, &dd, pl_is_root(p, who), p->links + at, nd, &cur, &best);
+    search(p, m, dd, pl_is_root(p, who), p->links + at, nd, &cur, &best);
     if (shared) /* the steps this search took come off the walk's */
         *shared -= given - cur.budget < *shared ? given - cur.budget : *shared;
     if (best.found)
         return best;
     /* crisis powers only when nothing else gives authority: the grants to
      * who, in declaration order */
-    runs g = runs_for(&m->grants, who, sum_of(m, &dd));
+    runs g = runs_for(&m->grants, who, sum_of(m, dd));
     for (uint32_t gi = runs_next(&g); gi != PL_NONE; gi = runs_next(&g)) {
         const pl_rule *r = &p->rules[gi];
         assert(r->kind == R_GRANT && r->to == who);
@@ -627,13 +634,13 @@ static chain find_chain(const remit_policy *p, const pl_matter *m, const ev_deci
         bool expired;
         if (never_grants(x, r->matter))
             continue;
-        bool active = protocol_active(p, r->protocol, &dd, &expired);
+        bool active = protocol_active(p, r->protocol, dd, &expired);
         if (!active) {
-            if (expired && expired_rule && *expired_rule == PL_NONE && link_fault(p, r, &dd, true) == 0)
+            if (expired && expired_rule && *expired_rule == PL_NONE && link_fault(p, r, dd, true) == 0)
                 *expired_rule = r->index;
             continue;
         }
-        if (link_fault(p, r, &dd, true) == 0) {
+        if (link_fault(p, r, dd, true) == 0) {
             best.found = true;
             best.n = 1;
             best.rules[0] = r->index;
