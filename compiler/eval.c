@@ -693,6 +693,8 @@ static uint32_t last_resort(const remit_policy *p, const pl_matter *m, const ev_
 {
     /* the candidates that can carry the sum: cap >= sum, -cap <= -sum */
     int64_t sum = sum_of(m, d), bound = sum == INT64_MAX ? INT64_MAX : -sum;
+    /* the value of the matter's choice field, for pl_cand.allow (64: none) */
+    uint64_t chosen = m->choice_field != PL_NONE ? (uint64_t)d->fields[m->choice_field] : 64;
     uint32_t best = PL_NONE, best_n = 0;
     for (uint32_t i = tree_first(m->lastcap, m->nleaves, m->nlast, 0, bound); i < m->nlast;
          i = tree_first(m->lastcap, m->nleaves, m->nlast, i + 1, bound)) {
@@ -703,6 +705,8 @@ static uint32_t last_resort(const remit_policy *p, const pl_matter *m, const ev_
             break;
         if (e->holder == from)
             continue;
+        if (chosen < 64 && !((e->allow >> chosen) & 1u))
+            continue; /* every chain to it excludes the decision's choice */
         chain c = find_chain(p, m, d, e->holder, NULL, steps);
         if (!c.found)
             continue;

@@ -1362,6 +1362,60 @@ static void keep_tables(lw *w)
         p->texts[k] = w->textv.v[k];
 }
 
+/* The values of choice field f that a link lets through: those its
+ * tests of f allow, when it is plain; every value when not. */
+static uint64_t link_allows(const pl_link *l, uint32_t f)
+{
+    uint64_t a = ~UINT64_C(0);
+    for (uint32_t i = 0; (l->flags & PL_LINK_PLAIN) && i < l->ntests; i++)
+        if (l->tests[i].field == f && l->tests[i].op != N_CMP)
+            a &= l->tests[i].op == N_IN ? (uint64_t)l->tests[i].k : ~(uint64_t)l->tests[i].k;
+    return a;
+}
+
+/* pl_cand.allow for matter m (allow: scratch, a word per holder;
+ * link_of: the link of each delegation): the values of its choice field
+ * for which some walk up its delegations to a start of authority lets
+ * the value through every link.  A walk round a circle, or longer than a
+ * chain may be, only lets more through, so the set is never too small;
+ * holders with a grant, and every holder when the sets have not settled
+ * within the rounds, allow every value. */
+static void choices_of_chains(remit_policy *p, pl_matter *m, const uint32_t *link_of, uint64_t *allow)
+{
+    m->choice_field = PL_NONE;
+    for (uint32_t i = 0; i < m->ninto && m->choice_field == PL_NONE; i++) {
+        const pl_link *l = &p->links[link_of[m->into[i]]];
+        for (uint32_t k = 0; (l->flags & PL_LINK_PLAIN) && k < l->ntests; k++)
+            if (l->tests[k].op != N_CMP) {
+                m->choice_field = l->tests[k].field;
+                break;
+            }
+    }
+    for (uint32_t i = 0; i < m->nlast; i++)
+        m->last[i].allow = ~UINT64_C(0);
+    if (m->choice_field == PL_NONE)
+        return;
+    for (uint32_t h = 0; h < p->nholders; h++)
+        allow[h] = pl_is_root(p, h) ? ~UINT64_C(0) : 0;
+    for (uint32_t i = 0; i < m->grants.n; i++)
+        allow[p->rules[m->grants.rules[i]].to] = ~UINT64_C(0);
+    /* each round lets values through one more link at least, and a
+     * holder's set only grows */
+    bool changed = true;
+    for (uint32_t round = 0; changed && round < 2 * PL_MAX_CHAIN; round++) {
+        changed = false;
+        for (uint32_t i = 0; i < m->ninto; i++) {
+            const pl_link *l = &p->links[link_of[m->into[i]]];
+            uint32_t to = p->rules[l->rule].to;
+            uint64_t a = allow[to] | (allow[l->from] & link_allows(l, m->choice_field));
+            changed |= a != allow[to];
+            allow[to] = a;
+        }
+    }
+    for (uint32_t i = 0; i < m->nlast; i++)
+        m->last[i].allow = changed ? ~UINT64_C(0) : allow[m->last[i].holder];
+}
+
 /* Pass 10: each delegation as a step of a chain search (pl_link): the
  * next step up (those of its matter made to its delegator), and for a
  * plain one all that decides whether it carries authority.  Needs the
@@ -1384,6 +1438,12 @@ static void index_links(lw *w)
         l->flags = (pl_is_root(p, r->from) ? PL_LINK_ROOT : 0) | (r->may_subdelegate ? PL_LINK_SUB : 0) |
                    (plain ? PL_LINK_PLAIN : 0);
     }
+    uint64_t *allow = ar_alloc(&w->scratch, (p->nholders + 1) * sizeof *allow);
+    uint32_t *link_of = ar_alloc(&w->scratch, (p->nrules + 1) * sizeof *link_of);
+    for (uint32_t k = 0; k < ninto; k++)
+        link_of[p->into_rule[k]] = k;
+    for (uint32_t m = 0; m < p->nmatters; m++)
+        choices_of_chains(p, &p->matters[m], link_of, allow);
 }
 
 remit_policy *pl_lower(remit_session *s)

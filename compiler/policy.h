@@ -240,6 +240,11 @@ typedef struct pl_cand {
                                    carry: the largest `up to` of the
                                    delegations and grants made to it
                                    (INT64_MAX without one, and for a root) */
+    uint64_t allow;             /* the values of the matter's choice field
+                                   `choice_field` (bit v: value v) for which
+                                   some chain to it may hold: a chain of plain
+                                   delegations whose tests exclude the value
+                                   cannot (every bit when not known) */
 } pl_cand;
 
 typedef struct pl_matter {
@@ -269,6 +274,8 @@ typedef struct pl_matter {
      * largest `cap` of each range of them, so the first that can carry a
      * sum is found in O(log n) (eval.c, last_resort) */
     uint32_t nlast, nleaves;    /* candidates; leaves of the tree, a power of two */
+    uint32_t choice_field;      /* the choice field of pl_cand.allow: the first
+                                   that a plain delegation of it tests; PL_NONE */
     pl_cand *last;
     int64_t *lastcap;           /* 2 * nleaves, as pl_index.floor, of -cap:
                                    leaf nleaves + i is -last[i].cap */
