@@ -23,9 +23,9 @@ Python 3 standard library only.
 """
 import argparse
 import collections
+import concurrent.futures
 import importlib.util
 import json
-import multiprocessing
 import os
 import re
 import shutil
@@ -553,6 +553,21 @@ def write_case(folder, sig, case, got, count, where, tries):
 
 # ---------------------------------------------------------------- main
 
+def in_workers(jobs, fn, items, chunk):
+    """fn over items in `jobs` processes, in order; None, said, when a worker
+    dies (killed by the system, out of memory perhaps): its items are lost,
+    and a run that waited for them would never end."""
+    if jobs <= 1:
+        return [fn(x) for x in items]
+    try:
+        with concurrent.futures.ProcessPoolExecutor(jobs) as ex:
+            return list(ex.map(fn, items, chunksize=chunk))
+    except concurrent.futures.process.BrokenProcessPool as e:
+        print("difftest: a worker process died (%s): the run is not complete; see the "
+              "system log (dmesg) for an out-of-memory kill" % e)
+        return None
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description="compare remit eval with the reference evaluator")
     ap.add_argument("--seed", type=int, default=1)
@@ -597,11 +612,9 @@ def main(argv=None):
     t_start = time.time()
     indices = sorted(set(opts.only)) if opts.only else range(opts.schemes)
     jobs = [(opts, i) for i in indices]
-    if opts.jobs > 1:
-        with multiprocessing.Pool(opts.jobs) as pool:
-            results = list(pool.imap_unordered(run_scheme, jobs, chunksize=4))
-    else:
-        results = [run_scheme(j) for j in jobs]
+    results = in_workers(opts.jobs, run_scheme, jobs, 4)
+    if results is None:
+        return 2
     elapsed = time.time() - t_start
     total = collections.Counter()
     outcomes, reasons, sig_counts = collections.Counter(), collections.Counter(), collections.Counter()
@@ -639,11 +652,9 @@ def main(argv=None):
         order = sorted(cases, key=lambda sg: (-sig_counts[sg], sg))
         mjobs = [(argparse.Namespace(**dict(vars(opts), no_minimise=opts.no_minimise or k >= opts.max_minimise)),
                   sig, cases[sig]) for k, sig in enumerate(order)]
-        if opts.jobs > 1:
-            with multiprocessing.Pool(opts.jobs) as pool:
-                mins = list(pool.imap(minimise_job, mjobs))
-        else:
-            mins = [minimise_job(j) for j in mjobs]
+        mins = in_workers(opts.jobs, minimise_job, mjobs, 1)
+        if mins is None:
+            return 2
         print("disagreements by signature:")
         for k, (sig, case, got, tries) in enumerate(mins, 1):
             folder = os.path.join(opts.out, "cases", "%03d" % k)

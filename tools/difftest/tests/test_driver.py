@@ -23,6 +23,24 @@ def run(args):
     return rc, out.getvalue()
 
 
+def _dies_at_three(x):
+    if x == 3:
+        os._exit(9)  # as the kernel's out-of-memory killer would end it
+    return x
+
+
+class Workers(unittest.TestCase):
+    def test_results_in_order(self):
+        self.assertEqual(difftest.in_workers(2, abs, [-3, -2, -1, 0, 1], 1), [3, 2, 1, 0, 1])
+
+    def test_a_worker_that_dies_ends_the_run_with_a_message(self):
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            got = difftest.in_workers(2, _dies_at_three, list(range(8)), 1)
+        self.assertIsNone(got)
+        self.assertIn("a worker process died", out.getvalue())
+
+
 @unittest.skipUnless(os.access(REMIT, os.X_OK), "build/remit is not built")
 class Driver(unittest.TestCase):
     def test_fake_reference_bug_is_found_and_minimised(self):
