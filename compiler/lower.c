@@ -1004,36 +1004,6 @@ static void sort_into(rm_arena *scratch, const remit_policy *p, uint32_t *v, uin
         v[i] = (uint32_t)key[i];
 }
 
-/* Pass 7: the indexes the evaluator walks.  Each matter's rules, in
- * source order; the bodies that report to no one and, per matter, the
- * holders a delegation or grant of it is made to (who else can decide,
- * 7.4); per matter, its delegations sorted by the holder they are made
- * to (a chain search's steps, 7.4).  Needs the rules of pass 5. */
-/* Keep condition `node` in link l as tests, if it is a conjunction of
- * at most the tests l has room for, each a field compared with a
- * constant or a choice field tested; false if not.  (No `when` or
- * `limit` is no test.) */
-static bool link_tests(const remit_policy *p, uint32_t node, pl_link *l)
-{
-    if (node == PL_NONE)
-        return true;
-    const pl_node *x = &p->nodes[node];
-    if (x->op == N_AND)
-        return link_tests(p, x->a, l) && link_tests(p, x->b, l);
-    if ((x->op != N_CMP && x->op != N_IN && x->op != N_NOTIN) || l->ntests == PL_LINK_TESTS ||
-        p->nodes[x->a].op != N_FIELD)
-        return false;
-    struct pl_test *t = &l->tests[l->ntests];
-    if (x->op == N_CMP && p->nodes[x->b].op == N_CONST)
-        *t = (struct pl_test){.op = N_CMP, .cmp = x->cmp, .field = p->nodes[x->a].a, .k = p->nodes[x->b].k};
-    else if (x->op == N_IN || x->op == N_NOTIN)
-        *t = (struct pl_test){.op = x->op, .field = p->nodes[x->a].a, .k = x->k};
-    else
-        return false;
-    l->ntests++;
-    return true;
-}
-
 uint32_t pl_delegations_to(const remit_policy *p, uint32_t matter, uint32_t h, uint32_t *n)
 {
     *n = 0;
@@ -1054,6 +1024,11 @@ uint32_t pl_delegations_to(const remit_policy *p, uint32_t matter, uint32_t h, u
     return lo;
 }
 
+/* Pass 7: the indexes the evaluator walks.  Each matter's rules, in
+ * source order; the bodies that report to no one and, per matter, the
+ * holders a delegation or grant of it is made to (who else can decide,
+ * 7.4); per matter, its delegations sorted by the holder they are made
+ * to (a chain search's steps, 7.4).  Needs the rules of pass 5. */
 static void index_matters(lw *w)
 {
     remit_policy *p = w->p;
@@ -1362,6 +1337,31 @@ static void keep_tables(lw *w)
         p->texts[k] = w->textv.v[k];
 }
 
+/* Keep condition `node` in link l as tests, if it is a conjunction of
+ * at most the tests l has room for, each a field compared with a
+ * constant or a choice field tested; false if not.  (No `when` or
+ * `limit` is no test.) */
+static bool link_tests(const remit_policy *p, uint32_t node, pl_link *l)
+{
+    if (node == PL_NONE)
+        return true;
+    const pl_node *x = &p->nodes[node];
+    if (x->op == N_AND)
+        return link_tests(p, x->a, l) && link_tests(p, x->b, l);
+    if ((x->op != N_CMP && x->op != N_IN && x->op != N_NOTIN) || l->ntests == PL_LINK_TESTS ||
+        p->nodes[x->a].op != N_FIELD)
+        return false;
+    struct pl_test *t = &l->tests[l->ntests];
+    if (x->op == N_CMP && p->nodes[x->b].op == N_CONST)
+        *t = (struct pl_test){.op = N_CMP, .cmp = x->cmp, .field = p->nodes[x->a].a, .k = p->nodes[x->b].k};
+    else if (x->op == N_IN || x->op == N_NOTIN)
+        *t = (struct pl_test){.op = x->op, .field = p->nodes[x->a].a, .k = x->k};
+    else
+        return false;
+    l->ntests++;
+    return true;
+}
+
 /* The values of choice field f that a link lets through: those its
  * tests of f allow, when it is plain; every value when not. */
 static uint64_t link_allows(const pl_link *l, uint32_t f)
@@ -1395,9 +1395,13 @@ static void choices_of_chains(remit_policy *p, pl_matter *m, const uint32_t *lin
         m->last[i].allow = ~UINT64_C(0);
     if (m->choice_field == PL_NONE)
         return;
-    for (uint32_t h = 0; h < p->nholders; h++)
-        allow[h] = pl_is_root(p, h) ? ~UINT64_C(0) : 0;
-    for (uint32_t i = 0; i < m->grants.n; i++)
+    /* only the holders the matter's delegations join are read */
+    for (uint32_t i = 0; i < m->ninto; i++) {
+        const pl_rule *r = &p->rules[m->into[i]];
+        allow[r->from] = pl_is_root(p, r->from) ? ~UINT64_C(0) : 0;
+        allow[r->to] = pl_is_root(p, r->to) ? ~UINT64_C(0) : 0;
+    }
+    for (uint32_t i = 0; i < m->grants.n; i++) /* a grant: every value */
         allow[p->rules[m->grants.rules[i]].to] = ~UINT64_C(0);
     /* each round lets values through one more link at least, and a
      * holder's set only grows */
@@ -1412,8 +1416,14 @@ static void choices_of_chains(remit_policy *p, pl_matter *m, const uint32_t *lin
             allow[to] = a;
         }
     }
-    for (uint32_t i = 0; i < m->nlast; i++)
-        m->last[i].allow = changed ? ~UINT64_C(0) : allow[m->last[i].holder];
+    if (changed)
+        return; /* not settled: every value */
+    /* a candidate is a start of authority, or a holder a delegation or a
+     * grant of the matter is made to */
+    for (uint32_t i = 0; i < m->nlast; i++) {
+        uint32_t h = m->last[i].holder;
+        m->last[i].allow = pl_is_root(p, h) ? ~UINT64_C(0) : allow[h];
+    }
 }
 
 /* Pass 10: each delegation as a step of a chain search (pl_link): the
