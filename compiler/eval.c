@@ -304,7 +304,6 @@ static void keep_aside(ev_result *o)
 
 /* ------------------------------------------------------------ hierarchy */
 
-
 /* The delegations of matter m made to holder h: *n rule indices. */
 static const uint32_t *delegations_to(const remit_policy *p, const pl_matter *m, uint32_t h,
                                       uint32_t *n)
@@ -527,8 +526,8 @@ static bool link_carries(const remit_policy *p, const pl_link *l, const ev_decis
 /* Depth-first search backwards from a holder towards a start of
  * authority, keeping the shortest chain found: root, whether the holder
  * is one; dl, the nd delegations of the matter made to it. */
-static void search(const remit_policy *p, const pl_matter *m, const ev_decision *d, bool root,
-                   const pl_link *dl, uint32_t nd, chain *cur, chain *best)
+static void search(const remit_policy *p, const ev_decision *d, bool root, const pl_link *dl,
+                   uint32_t nd, chain *cur, chain *best)
 {
     /* a dense web of delegations could make this search exponential: it
      * stops after EV_MAX_STEPS steps with the best chain found by then */
@@ -555,7 +554,7 @@ static void search(const remit_policy *p, const pl_matter *m, const ev_decision 
             continue;
         cur->from[cur->n] = l->from;
         cur->rules[cur->n++] = l->rule;
-        search(p, m, d, l->flags & PL_LINK_ROOT, p->links + l->up_at, l->nup, cur, best);
+        search(p, d, l->flags & PL_LINK_ROOT, p->links + l->up_at, l->nup, cur, best);
         cur->n--;
     }
 }
@@ -619,7 +618,7 @@ static chain find_chain(const remit_policy *p, const pl_matter *m, const ev_deci
         dd = &other;
     }
     uint32_t nd, at = pl_delegations_to(p, (uint32_t)(m - p->matters), who, &nd);
-    search(p, m, dd, pl_is_root(p, who), p->links + at, nd, &cur, &best);
+    search(p, dd, pl_is_root(p, who), p->links + at, nd, &cur, &best);
     if (shared) /* the steps this search took come off the walk's */
         *shared -= given - cur.budget < *shared ? given - cur.budget : *shared;
     if (best.found)
