@@ -128,9 +128,10 @@ typedef struct pl_part {
 
 /* A delegation as a step of a chain search (eval.c, search), made when
  * the policy is compiled: where the next step up is, and, for a plain
- * delegation (no `when`, no `limit`, no co-signatories, not advise or
- * joint, in no precedence line), all that decides whether it carries
- * authority, so that the search need not read the rule. */
+ * delegation (no co-signatories, neither advise nor joint, in no
+ * precedence line, its `when` and `limit` at most PL_LINK_TESTS tests
+ * joined by `and`), all that decides whether it carries authority, so
+ * that the search need not read the rule. */
 enum {
     PL_LINK_ROOT = 1,           /* from a body that reports to no one */
     PL_LINK_SUB = 2,            /* may subdelegate */
