@@ -14,6 +14,8 @@
 
 /* The words of an outcome (SPEC.md 7.11), ORDER ev_outcome: the one table
  * of them, for text, JSON, `remit test` and the analyses' examples. */
+#define XP_TEXT 1024 /* a reason's or an obligation's text in a record, at most */
+
 static const char *const outcome_word[] = {"permitted", "escalate", "refused", "undetermined", NULL};
 static void due_text(const remit_policy *p, const ev_decision *d, const ev_due *u, char *buf,
                      size_t n, pl_src *src);
@@ -737,6 +739,15 @@ static const char *ob_word(pl_ob_kind k)
     return "?";
 }
 
+/* Obligation ob of rule r, and in *what what it names after its verb
+ * ("" for none): due_text's words, and the batch's fragment of them. */
+static const pl_obligation *ob_what(const remit_policy *p, uint32_t r, uint32_t ob, const char **what)
+{
+    const pl_obligation *o = &p->rules[r].obligations[ob];
+    *what = o->kind == OB_RECORD ? o->text : o->holder != PL_NONE ? holder_short(p, o->holder) : "";
+    return o;
+}
+
 void xp_due_text(const remit_policy *p, const ev_decision *d, const ev_due *u, char *buf, size_t n,
                  pl_src *src)
 {
@@ -776,8 +787,8 @@ static void due_text(const remit_policy *p, const ev_decision *d, const ev_due *
         *src = pr->ratify_src;
         return;
     }
-    const pl_obligation *o = &p->rules[u->rule].obligations[u->ob];
-    const char *what = o->kind == OB_RECORD ? o->text : o->holder != PL_NONE ? holder_short(p, o->holder) : "";
+    const char *what;
+    const pl_obligation *o = ob_what(p, u->rule, u->ob, &what);
     xp_fmt(buf, n, "%s%s%s%s%s", ob_word(o->kind), *what ? " " : "", what, *day ? " by " : "", day);
     *src = o->src;
 }
@@ -1117,6 +1128,7 @@ void xp_cache_init(xp_cache *c, rm_arena *a, const remit_policy *p)
     c->rule = ar_alloc(a, ((size_t)p->nrules + 1) * sizeof *c->rule);
     c->holder = ar_alloc(a, ((size_t)p->nholders + 1) * sizeof *c->holder);
     c->matter = ar_alloc(a, ((size_t)p->nmatters + 1) * sizeof *c->matter);
+    c->ob = ar_alloc(a, ((size_t)p->nrules + 1) * sizeof *c->ob);
 }
 
 /* Keep the fragment measured and written by fn(b, p, i) in *f. */
@@ -1156,6 +1168,51 @@ static const xp_frag *frag_rule(xp_cache *c, const remit_policy *p, uint32_t r)
     return &c->rule[r];
 }
 
+/* The bytes of obligation u->ob of rule u->rule that do not change from
+ * one record to the next: {"text":"report to X (its text, its quotes
+ * open) as head, and ,"file":...,"line":N} after it.  An obligation whose
+ * text due_text would cut short (its buffer in json_outcome: sizeof b)
+ * gets no fragment (n == 0) and is rendered as due_text renders it. */
+static void frag_due(xp_cache *c, const remit_policy *p, const ev_due *u)
+{
+    if (!c->ob[u->rule])
+        c->ob[u->rule] = ar_alloc(c->a, p->rules[u->rule].nobligations * sizeof **c->ob);
+    xp_frag *f = &c->ob[u->rule][u->ob];
+    if (f->s)
+        return;
+    const char *what;
+    const pl_obligation *o = ob_what(p, u->rule, u->ob, &what);
+    const char *word = ob_word(o->kind);
+    size_t wl = strlen(word), hl = strlen(what);
+    if (wl + 1 + hl + sizeof " by " + 16 >= XP_TEXT) {
+        f->s = "";
+        return;
+    }
+    char *text = ar_alloc_raw(c->a, wl + 1 + hl + 1);
+    memcpy(text, word, wl);
+    size_t tl = wl;
+    if (hl) {
+        text[tl++] = ' ';
+        memcpy(text + tl, what, hl);
+        tl += hl;
+    }
+    xp_fb b = {NULL, NULL, 0};
+    for (int pass = 0; pass < 2; pass++) { /* measured, then written */
+        if (pass)
+            b.at = ar_alloc_raw(c->a, b.n), b.n = 0;
+        fb_raw(&b, "{\"text\":");
+        b.n += json_esc(b.at ? b.at + b.n : NULL, text, tl) - 1; /* its closing quote left off */
+        f->head = (uint32_t)b.n;
+        fb_raw(&b, ",\"file\":");
+        fb_str(&b, o->src.file);
+        fb_raw(&b, ",\"line\":");
+        fb_uint(&b, o->src.line);
+        fb_raw(&b, "}");
+    }
+    f->s = b.at;
+    f->n = (uint32_t)b.n;
+}
+
 /* A holder's name; h may be none (PL_NONE), which has no fragment. */
 static void frag_holder(xp_cache *c, const remit_policy *p, uint32_t h)
 {
@@ -1181,6 +1238,9 @@ static void frag_fill(xp_cache *c, const remit_policy *p, const ev_decision *d, 
         }
         frag_holder(c, p, r->accountable);
     }
+    for (uint32_t i = 0; r->outcome == EV_PERMITTED && i < r->ndue; i++)
+        if (r->dues[i].ob < p->rules[r->dues[i].rule].nobligations)
+            frag_due(c, p, &r->dues[i]);
     for (uint32_t i = 0; i < r->nreasons; i++) {
         if (r->reasons[i].rule < p->nrules)
             frag_rule(c, p, r->reasons[i].rule);
@@ -1275,7 +1335,7 @@ static void js_src(xp_out *o, pl_src src)
 static void json_outcome(xp_out *o, const remit_policy *p, const ev_decision *d, const ev_result *r,
                          const xp_cache *c)
 {
-    char b[1024];
+    char b[XP_TEXT];
     xo_puts(o, "{\"schema\":\"remit.outcome/1\",\"outcome\":");
     js(o, outcome_word[r->outcome]);
     xo_puts(o, ",\"matter\":");
@@ -1315,13 +1375,32 @@ static void json_outcome(xp_out *o, const remit_policy *p, const ev_decision *d,
         jc_holder(o, c, p, r->accountable);
         xo_puts(o, ",\"obligations\":[");
         for (uint32_t i = 0; i < r->ndue; i++) {
+            const ev_due *u = &r->dues[i];
+            if (i)
+                xo_putc(o, ',');
+            const xp_frag *f = c && u->ob < p->rules[u->rule].nobligations ? &c->ob[u->rule][u->ob] : NULL;
+            if (f && f->n) { /* the same bytes as below, the policy's from the cache */
+                xo_put(o, f->s, f->head);
+                if (u->due != INT64_MIN) {
+                    char day[16];
+                    lit_format_date(u->due, day, sizeof day);
+                    size_t dl = strlen(day);
+                    xo_put(o, " by ", 4);
+                    xo_put(o, day, dl);
+                    xo_put(o, "\",\"due\":\"", 9);
+                    xo_put(o, day, dl);
+                }
+                xo_putc(o, '"');
+                xo_put(o, f->s + f->head, f->n - f->head);
+                continue;
+            }
             pl_src src;
-            due_text(p, d, &r->dues[i], b, sizeof b, &src);
-            xo_puts(o, i ? ",{\"text\":" : "{\"text\":");
+            due_text(p, d, u, b, sizeof b, &src);
+            xo_puts(o, "{\"text\":");
             js(o, b);
-            if (r->dues[i].due != INT64_MIN) {
+            if (u->due != INT64_MIN) {
                 char day[16];
-                lit_format_date(r->dues[i].due, day, sizeof day);
+                lit_format_date(u->due, day, sizeof day);
                 xo_puts(o, ",\"due\":");
                 js(o, day);
             }

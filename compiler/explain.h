@@ -106,11 +106,16 @@ void xp_json_line(FILE *out, const remit_policy *p, const ev_decision *d, const 
 typedef struct xp_frag {
     const char *s;           /* NULL until rendered */
     uint32_t n;
+    uint32_t head;           /* an obligation's: the bytes before its deadline */
 } xp_frag;
 
 typedef struct xp_cache {
     rm_arena *a;
     xp_frag *rule, *holder, *matter; /* p->nrules, p->nholders, p->nmatters */
+    xp_frag **ob;            /* per rule, NULL or one per obligation of it:
+                                {"text":"report to X  and  ,"file":...,"line":N}
+                                (head bytes, then the rest), or n == 0 for
+                                one too long to be given whole (due_text) */
 } xp_cache;
 
 /* An empty cache for policy p, its tables in a. */
