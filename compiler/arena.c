@@ -219,6 +219,9 @@ void pool_free_all(void *pool)
 struct ar_chunk {
     ar_chunk *next;
     size_t used, size;
+    size_t dirty;           /* mapped: bytes from here on are zero (all of
+                               them were when mapped; ar_rewind leaves
+                               what it gives back as it is) */
     bool mapped;            /* from mmap, not malloc */
     _Alignas(16) unsigned char data[];
 };
@@ -255,6 +258,7 @@ static ar_chunk *ar_new_chunk(size_t size)
         c->size = size;
     }
     c->used = 0;
+    c->dirty = 0;
     return c;
 }
 
@@ -309,10 +313,18 @@ void *ar_alloc_raw(rm_arena *a, size_t n)
 void *ar_alloc(rm_arena *a, size_t n)
 {
     void *p = ar_alloc_raw(a, n);
-    /* fresh mmap pages are zero already, and a mapped chunk is never
-     * reused (ar_reset keeps only a malloc'd one) */
-    if (!a->head->mapped)
-        memset(p, 0, (n + 15u) & ~(size_t)15u);
+    /* fresh mmap pages are zero already, and a mapped chunk is reused
+     * only after ar_rewind (ar_reset keeps only a malloc'd one): only
+     * what ar_rewind gave back is zeroed, when it is taken again here */
+    ar_chunk *c = a->head;
+    size_t r = (n + 15u) & ~(size_t)15u;
+    if (!c->mapped) {
+        memset(p, 0, r);
+    } else {
+        size_t off = (size_t)((unsigned char *)p - c->data);
+        if (off < c->dirty)
+            memset(p, 0, c->dirty - off < r ? c->dirty - off : r);
+    }
     return p;
 }
 
@@ -382,8 +394,8 @@ void ar_rewind(rm_arena *a, ar_mark m)
     if (!c || c != m.chunk)
         return; /* a chunk was added since: keep what it holds */
     assert(m.used <= c->used);
-    if (c->mapped) /* ar_alloc counts on a mapped chunk's unused memory being zero */
-        memset(c->data + m.used, 0, c->used - m.used);
+    if (c->mapped && c->used > c->dirty) /* ar_alloc zeroes it if it is taken again */
+        c->dirty = c->used;
     c->used = m.used;
 }
 
