@@ -587,6 +587,8 @@ static void index_person(in_ctx *c, uint32_t i)
  * trimmed and each run of them one space.  Two names the same this way
  * but not exactly are one person written two ways (R0734), which would
  * otherwise slip past the register and the conflicts rules. */
+static bool fold_blank(char ch) { return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r'; }
+
 static rm_name fold_name(rm_arena *a, const char *s, size_t len)
 {
     char *o = ar_alloc(a, len + 1);
@@ -594,7 +596,7 @@ static rm_name fold_name(rm_arena *a, const char *s, size_t len)
     bool gap = false;
     for (size_t i = 0; i < len; i++) {
         unsigned char ch = (unsigned char)s[i];
-        if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
+        if (fold_blank((char)ch)) {
             gap = n > 0;
             continue;
         }
@@ -624,16 +626,40 @@ static const char *fold_clash(rm_arena *a, rm_symtab *t, const char *text, size_
     return strcmp(e->item, text) ? e->item : NULL;
 }
 
+/* Whether the names a and b fold (fold_name) to the same, without
+ * folding either: character by character, most pairs of names differing
+ * at their first. */
+static bool same_folded(const char *a, size_t al, const char *b, size_t bl)
+{
+    size_t i = 0, j = 0;
+    for (bool first = true;; first = false, i++, j++) {
+        bool ga = false, gb = false;
+        for (; i < al && fold_blank(a[i]); i++)
+            ga = true;
+        for (; j < bl && fold_blank(b[j]); j++)
+            gb = true;
+        if (i == al || j == bl) /* blanks at the end are trimmed */
+            return i == al && j == bl;
+        if (!first && ga != gb) /* a run of blanks is one space; at the start, none */
+            return false;
+        unsigned char x = (unsigned char)a[i], y = (unsigned char)b[j];
+        if (x != y && (x | 0x20) != (y | 0x20))
+            return false;
+        if (x != y && !((x | 0x20) >= 'a' && (x | 0x20) <= 'z'))
+            return false; /* only ASCII letters differ by case */
+    }
+}
+
 /* fold_clash for the names of one decision: its first few (a decision
- * names a few people) in a short list, the rest in c->names. */
+ * names a few people) in a short list, compared as folded, the rest in
+ * c->names. */
 static const char *decision_clash(in_ctx *c, const char *text, size_t len)
 {
-    rm_name k = fold_name(&c->s->arena, text, len);
     for (uint32_t i = 0; i < c->nfolded; i++)
-        if (c->folded[i].len == k.len && !memcmp(c->folded[i].s, k.s, k.len))
+        if (same_folded(c->folded[i].text, c->folded[i].len, text, len))
             return strcmp(c->folded[i].text, text) ? c->folded[i].text : NULL;
     if (c->nfolded < IN_FRESH && !c->names.n) {
-        c->folded[c->nfolded++] = (struct in_folded){.s = k.s, .len = k.len, .text = text};
+        c->folded[c->nfolded++] = (struct in_folded){.len = (uint32_t)len, .text = text};
         return NULL;
     }
     return fold_clash(&c->s->arena, &c->names, text, len);

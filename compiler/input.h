@@ -67,9 +67,8 @@ typedef struct in_ctx {
     } fresh[IN_FRESH];
     uint32_t nfolded;            /* one decision's first names of people (names) */
     struct in_folded {
-        const char *s;           /* folded */
         uint32_t len;
-        const char *text;        /* as first written */
+        const char *text;        /* as first written (len bytes) */
     } folded[IN_FRESH];
 } in_ctx;
 

@@ -69,6 +69,7 @@ typedef struct ji_frame {
     uint32_t first;          /* its children start at stk[first] */
     uint32_t map_id;         /* mappings: for the duplicate-key table */
     bool hashed;             /* mappings: its keys are in the table */
+    uint64_t seen;           /* mappings: a bit for each key's ji_fp (ji_key) */
 } ji_frame;
 
 typedef struct ji_ctx {
@@ -136,8 +137,13 @@ static bool ji_blank(char ch)
 
 /* Past the blanks from i (t and end are the context's, passed so that
  * they stay in registers in the parse loop). */
-static uint32_t ji_skip(const char *t, uint32_t i, uint32_t end)
+JI_INLINE uint32_t ji_skip(const char *t, uint32_t i, uint32_t end)
 {
+    /* the common cases first: the next token at once, or after one space */
+    if (i < end && (unsigned char)t[i] > ' ')
+        return i;
+    if (end - i >= 2 && t[i] == ' ' && (unsigned char)t[i + 1] > ' ')
+        return i + 1;
     while (i < end && ji_blank(t[i]))
         i++;
     return i;
@@ -493,8 +499,12 @@ JI_INLINE bool ji_key(ji_ctx *c, yi_node *k)
     ji_frame *fr = &c->fr[c->depth - 1];
     const yi_node *first = NULL;
     uint64_t f = ji_fp(c, k);
+    /* a key whose bit no earlier key has is new: most keys are */
+    uint64_t bit = UINT64_C(1) << ((f * UINT64_C(0x9E3779B97F4A7C15)) >> 58);
+    bool maybe = fr->seen & bit;
+    fr->seen |= bit;
     if (!fr->hashed && c->nstk - fr->first < 2 * JI_LINEAR_KEYS) {
-        for (uint32_t i = fr->first; i < c->nstk; i += 2) {
+        for (uint32_t i = fr->first; maybe && i < c->nstk; i += 2) {
             const yi_node *o = c->stk[i];
             if (c->fp[i] == f && o->len == k->len &&
                 (k->len <= 8 || !memcmp(o->text, k->text, k->len))) {
@@ -978,6 +988,7 @@ value: /* i: where a value should start */
         fr->first = c->nstk;
         fr->map_id = kind == YI_MAP ? ++c->next_map : 0;
         fr->hashed = false;
+        fr->seen = 0;
         if (c->stream && c->depth == 1 && kind == YI_SEQ) { /* the list read an item at a time */
             c->pos = i + 1;
             return n;
