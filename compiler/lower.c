@@ -1051,9 +1051,12 @@ static void index_matters(lw *w)
     assert(nlisted == p->nrules); /* every rule has a matter */
     (void)nlisted;
     p->roots = ar_alloc(w->a, (p->nholders + 1) * sizeof *p->roots);
+    p->rootset = ar_alloc(w->a, ((size_t)p->nholders / 64 + 1) * sizeof *p->rootset);
     for (uint32_t h = 0; h < p->nholders; h++)
-        if (pl_is_root(p, h))
+        if (p->holders[h].is_body && p->holders[h].nparents == 0) {
             p->roots[p->nroots++] = h;
+            p->rootset[h / 64] |= UINT64_C(1) << (h % 64);
+        }
     uint32_t *stamp = ar_alloc(&w->scratch, (p->nholders + 1) * sizeof *stamp);
     uint32_t ninto = 0;
     for (uint32_t m = 0; m < p->nmatters; m++) {
@@ -1430,6 +1433,119 @@ static void choices_of_chains(remit_policy *p, pl_matter *m, const uint32_t *lin
  * next step up (those of its matter made to its delegator), and for a
  * plain one all that decides whether it carries authority.  Needs the
  * indexes (pass 7), precedence (pass 8) and the nodes (pass 9). */
+/* Add test t to the n tests at v (at most PL_PATH_TESTS), folded into
+ * one already there when it can be: the same test again, two upper (or
+ * two lower) bounds of one field, or a choice field tested twice (both `in`: the choices of both; both `not in`:
+ * neither's; one of each: the first's less the second's).  False when
+ * there is no room. */
+static bool path_test(struct pl_test *v, uint8_t *n, const struct pl_test *in)
+{
+    struct pl_test u = *in, *t = &u;
+    /* < k is <= k - 1, and > k is >= k + 1: bounds of one side then fold */
+    if (t->op == N_CMP && t->cmp == OP_LT && t->k > INT64_MIN)
+        t->cmp = OP_LE, t->k--;
+    else if (t->op == N_CMP && t->cmp == OP_GT && t->k < INT64_MAX)
+        t->cmp = OP_GE, t->k++;
+    for (uint8_t i = 0; i < *n; i++) {
+        struct pl_test *o = &v[i];
+        if (o->field != t->field)
+            continue;
+        if (o->op == N_CMP && t->op == N_CMP && o->cmp == t->cmp) {
+            if (o->k == t->k)
+                return true;
+            if (t->cmp == OP_LE) { /* the lower of two upper bounds */
+                o->k = t->k < o->k ? t->k : o->k;
+                return true;
+            }
+            if (t->cmp == OP_GE) {
+                o->k = t->k > o->k ? t->k : o->k;
+                return true;
+            }
+        }
+        if (o->op == N_CMP || t->op == N_CMP)
+            continue;
+        if (o->op == N_IN && t->op == N_IN)
+            o->k &= t->k;
+        else if (o->op == N_NOTIN && t->op == N_NOTIN)
+            o->k |= t->k;
+        else if (o->op == N_IN)
+            o->k &= ~t->k;
+        else
+            *o = (struct pl_test){.op = N_IN, .field = t->field, .k = t->k & ~o->k};
+        return true;
+    }
+    if (*n == PL_PATH_TESTS)
+        return false;
+    v[(*n)++] = *t;
+    return true;
+}
+
+/* The pl_path of link k, if it has one (policy.h says when): its header
+ * and tests in *out and tests, its hops at hops; false when it has none. */
+static bool link_path(const remit_policy *p, uint32_t k, pl_path *out, struct pl_test *tests, uint32_t *hops)
+{
+    const pl_link *l = &p->links[k];
+    uint32_t who = p->rules[l->rule].to;
+    pl_path x = {.upto = -1, .money_field = l->money_field};
+    for (uint32_t n = 0;; n++) {
+        if (!(l->flags & PL_LINK_PLAIN) || (n > 0 && !(l->flags & PL_LINK_SUB)) || n == PL_MAX_CHAIN)
+            return false;
+        if (l->upto >= 0) {
+            if (l->money_field == PL_NONE)
+                return false; /* it never carries a decision */
+            x.upto = x.upto < 0 || l->upto < x.upto ? l->upto : x.upto;
+        }
+        for (uint32_t i = 0; i < l->ntests; i++)
+            if (!path_test(tests, &x.ntests, &l->tests[i]))
+                return false;
+        bool loop = l->from == who; /* the search's own check */
+        for (uint32_t i = 0; i < n && !loop; i++)
+            loop = hops[2 * i] == l->from;
+        if (loop)
+            return false;
+        hops[2 * n] = l->from;
+        hops[2 * n + 1] = l->rule;
+        if (l->flags & PL_LINK_ROOT) {
+            x.n = (uint8_t)(n + 1);
+            *out = x;
+            return true;
+        }
+        if (l->nup != 1)
+            return false;
+        l = &p->links[l->up_at];
+    }
+}
+
+/* Every link's pl_path, where it has one. */
+static void index_paths(lw *w)
+{
+    remit_policy *p = w->p;
+    uint32_t ninto = p->into_at[p->nholders];
+    size_t words = 0;
+    uint32_t hops[2 * PL_MAX_CHAIN];
+    struct pl_test tests[PL_PATH_TESTS];
+    pl_path x;
+    for (uint32_t k = 0; k < ninto; k++) { /* measured, then made */
+        p->links[k].path = PL_NONE;
+        if (link_path(p, k, &x, tests, hops))
+            words += pl_path_words(x.ntests, x.n);
+    }
+    if (words >= PL_NONE)
+        return; /* (no policy comes near: then no paths) */
+    p->path_pool = ar_alloc(w->a, (words + 1) * sizeof *p->path_pool);
+    words = 0;
+    for (uint32_t k = 0; k < ninto; k++) {
+        if (!link_path(p, k, &x, tests, hops))
+            continue;
+        pl_path *ph = (pl_path *)(void *)(p->path_pool + words);
+        *ph = x;
+        memcpy(ph->tests, tests, x.ntests * sizeof *tests);
+        memcpy((uint32_t *)(void *)(ph->tests + x.ntests), hops, 2u * x.n * sizeof *hops);
+        p->links[k].path = (uint32_t)words;
+        words += pl_path_words(x.ntests, x.n);
+    }
+}
+
 static void index_links(lw *w)
 {
     remit_policy *p = w->p;
@@ -1454,6 +1570,7 @@ static void index_links(lw *w)
         link_of[p->into_rule[k]] = k;
     for (uint32_t m = 0; m < p->nmatters; m++)
         choices_of_chains(p, &p->matters[m], link_of, allow);
+    index_paths(w);
 }
 
 remit_policy *pl_lower(remit_session *s)

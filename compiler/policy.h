@@ -154,7 +154,37 @@ typedef struct pl_link {
         uint32_t field;
         int64_t k;              /* the constant, or the choices' bits */
     } tests[PL_LINK_TESTS];
+    uint32_t path;              /* its pl_path in policy->path_pool, or PL_NONE */
 } pl_link;
+
+/* The one chain a plain link can begin (eval.c, find_chain), made when
+ * the policy is compiled: when the delegator of each of its links up to
+ * a start of authority has exactly one delegation of the matter made to
+ * it, each plain and (above the first) with leave to subdelegate, and
+ * none of them loops back, the chain a search would find is fixed, and
+ * whether it carries a decision is one bound and at most PL_PATH_TESTS
+ * tests, the links' own put together.  A decision it does not carry is
+ * searched for as before.  Kept in policy->path_pool at pl_link.path (a
+ * word), in one piece, so that it is a line or two of memory: this
+ * header, its tests, then its links' delegators and rules (pl_path_hops),
+ * in the order of the search's chain. */
+#define PL_PATH_TESTS 4u
+typedef struct pl_path {
+    int64_t upto;               /* the least `up to` on it, pence; -1 none */
+    uint32_t money_field;       /* its matter's */
+    uint8_t n, ntests;          /* links (at most PL_MAX_CHAIN), tests */
+    struct pl_test tests[];
+} pl_path;
+/* Its links: delegator, rule, delegator, rule... (2 * n of them). */
+static inline const uint32_t *pl_path_hops(const pl_path *ph)
+{
+    return (const uint32_t *)(const void *)(ph->tests + ph->ntests);
+}
+/* The words it takes in the pool. */
+static inline uint32_t pl_path_words(uint32_t ntests, uint32_t n)
+{
+    return (uint32_t)((sizeof(pl_path) + ntests * sizeof(struct pl_test) + 2 * n * sizeof(uint32_t) + 7) / 8);
+}
 
 typedef struct pl_rule {
     /* what evaluation reads, first: most of it in the rule's first line
@@ -323,6 +353,9 @@ struct remit_policy {
                                    declaration order */
     pl_holder *holders;
     uint32_t nroots, *roots;    /* the bodies that report to no one */
+    uint64_t *rootset;          /* the same as bits (holder h: bit h % 64 of
+                                   rootset[h / 64]), for pl_is_root: a few
+                                   kilobytes, where holders is megabytes */
     /* the delegations made to each holder, of every matter: those to
      * holder h are into_rule[into_at[h]..into_at[h + 1]), ordered by
      * matter (into_matter, alongside), then as declared; so a holder's
@@ -331,6 +364,7 @@ struct remit_policy {
      * alongside, is what a chain search reads of each (pl_link) */
     uint32_t *into_at, *into_rule, *into_matter;
     pl_link *links;
+    uint64_t *path_pool;        /* pl_path records (pl_link.path) */
     uint32_t nkinds;
     const char **kinds;
     uint32_t ntiers;
@@ -493,7 +527,7 @@ void pl_free(remit_policy *p);
 /* Is holder h a start of authority: a body that reports to no one? */
 static inline bool pl_is_root(const remit_policy *p, uint32_t h)
 {
-    return h < p->nholders && p->holders[h].is_body && p->holders[h].nparents == 0;
+    return h < p->nholders && (p->rootset[h / 64] >> (h % 64) & 1u);
 }
 /* The delegations of a matter made to holder h, as declared: *n of them
  * from place i, returned (policy->into_rule[i..], links[i..]), found by
