@@ -97,7 +97,7 @@ static const rm_sym *suggest_sym(ck *c, const rm_name *n, unsigned mask)
     if (c->s->fatal) /* past the cap nothing more is shown: spend nothing */
         return NULL;
     for (uint32_t i = 0; i < c->s->syms.cap; i++) {
-        const rm_sym *e = c->s->syms.slots[i];
+        const rm_sym *e = c->s->syms.slots[i].sym;
         if (e && (mask & M(e->kind)) && close_enough(n, e->name.s, e->name.len, &best))
             found = e;
     }

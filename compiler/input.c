@@ -191,11 +191,52 @@ static uint32_t holder_named(in_ctx *c, const yi_node *n, const char *what)
 
 /* -------------------------------------------------------------- values */
 
+/* The id of the text s (len bytes) in t, or UINT32_MAX.  (Hashed by
+ * name_slot without a list: an in_ctx, and its table, may be copied.) */
+static uint32_t texts_find(const in_texts *t, const char *s, uint32_t len)
+{
+    if (!t->cap)
+        return UINT32_MAX;
+    uint64_t key = name_key(s, len);
+    for (uint32_t i = name_slot(NULL, key, len) & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
+        const in_textslot *e = &t->slots[i];
+        if (!e->s)
+            return UINT32_MAX;
+        if (e->key == key && e->len == len && (len <= 8 || same_bytes(e->s, s, len)))
+            return e->id;
+    }
+}
+
+/* Add the text s (len bytes, kept: not copied), not in t, as id. */
+static void texts_add(rm_arena *a, in_texts *t, const char *s, uint32_t len, uint32_t id)
+{
+    if ((t->n + 1) * 2 > t->cap) { /* at most half full */
+        in_texts g = {ar_alloc(a, (t->cap ? 2 * (size_t)t->cap : 64) * sizeof *g.slots),
+                      t->cap ? 2 * t->cap : 64, t->n};
+        for (uint32_t k = 0; k < t->cap; k++) {
+            const in_textslot *e = &t->slots[k];
+            if (!e->s)
+                continue;
+            uint32_t i = name_slot(NULL, e->key, e->len) & (g.cap - 1);
+            while (g.slots[i].s)
+                i = (i + 1) & (g.cap - 1);
+            g.slots[i] = *e;
+        }
+        *t = g;
+    }
+    uint64_t key = name_key(s, len);
+    uint32_t i = name_slot(NULL, key, len) & (t->cap - 1);
+    while (t->slots[i].s)
+        i = (i + 1) & (t->cap - 1);
+    t->slots[i] = (in_textslot){key, s, len, id};
+    t->n++;
+}
+
 static uint32_t intern(in_ctx *c, const char *s, uint32_t len)
 {
-    rm_sym *e = c->base ? sym_find(c->base, s, len) : NULL; /* read only */
-    if (e)
-        return e->index;
+    uint32_t id = c->base ? texts_find(c->base, s, len) : UINT32_MAX; /* read only */
+    if (id != UINT32_MAX)
+        return id;
     if (c->base) {
         /* a line's first few new texts (a supplier, a person) in a short
          * list, not copied: they are the line's tree's, which lives as
@@ -208,15 +249,11 @@ static uint32_t intern(in_ctx *c, const char *s, uint32_t len)
             return c->ntexts++;
         }
     }
-    e = sym_find(&c->texts, s, len);
-    if (e)
-        return e->index;
-    e = ar_alloc(c->tab, sizeof *e);
-    e->name.s = ar_strndup(c->tab, s, len);
-    e->name.len = len;
-    e->index = c->ntexts++;
-    sym_insert(c->tab, &c->texts, e);
-    return e->index;
+    id = texts_find(&c->texts, s, len);
+    if (id != UINT32_MAX)
+        return id;
+    texts_add(c->tab, &c->texts, ar_strndup(c->tab, s, len), len, c->ntexts);
+    return c->ntexts++;
 }
 
 static bool plain(const yi_node *n) { return n->kind == YI_SCALAR && !n->quoted && !n->is_null; }

@@ -27,12 +27,27 @@ typedef struct in_person {
 
 #define IN_FRESH 8u               /* texts new to a line kept in a list (input.c, intern) */
 
+/* Text values and their ids (input.c, intern): open addressing, each slot
+ * holding what tells texts apart (a word of a short text, a hash of a
+ * longer one, and its length), so that finding a text reads its slot and,
+ * when longer than eight bytes, its bytes; a register of 100,000 names is
+ * megabytes, and each read elsewhere is a miss of the cache. */
+typedef struct in_textslot {
+    uint64_t key;                /* input.c, name_key */
+    const char *s;               /* NULL: an empty slot */
+    uint32_t len, id;
+} in_textslot;
+typedef struct in_texts {
+    in_textslot *slots;
+    uint32_t cap, n;             /* cap: a power of two, or 0 */
+} in_texts;
+
 typedef struct in_ctx {
     remit_session *s;            /* input files and diagnostics */
     const remit_policy *p;
     rm_arena *tab;               /* where the text table lives (may outlive s) */
-    rm_symtab texts;             /* text values -> ids; policy texts first */
-    const rm_symtab *base;       /* in a batch line: the batch's table, read only */
+    in_texts texts;              /* text values -> ids; policy texts first */
+    const in_texts *base;        /* in a batch line: the batch's table, read only */
     uint32_t ntexts;
     uint32_t errors;
     uint32_t npeople;            /* the register, if one was given */

@@ -383,8 +383,13 @@ typedef struct rm_sym {
     bool used;
 } rm_sym;
 
+typedef struct rm_symslot {
+    rm_sym *sym;             /* NULL: empty */
+    uint32_t hash;           /* of its name (symtab.c, sym_hash) */
+} rm_symslot;
+
 typedef struct rm_symtab {
-    rm_sym **slots;
+    rm_symslot *slots;
     uint32_t cap, n;
 } rm_symtab;
 

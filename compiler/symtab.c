@@ -41,29 +41,31 @@ rm_sym *sym_find(const rm_symtab *t, const char *s, uint32_t len)
 {
     if (!t->cap)
         return NULL;
-    uint32_t i = sym_hash(s, len) & (t->cap - 1);
-    for (;;) {
-        rm_sym *e = t->slots[i];
-        if (!e)
+    uint32_t h = sym_hash(s, len);
+    for (uint32_t i = h & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
+        const rm_symslot *sl = &t->slots[i];
+        if (!sl->sym)
             return NULL;
-        if (e->name.len == len && memcmp(e->name.s, s, len) == 0)
-            return e;
-        i = (i + 1) & (t->cap - 1);
+        /* the hash beside each symbol: a symbol, and its name, are read
+         * only when it is likely the one (each is a miss of the cache in
+         * a register's table of 100,000 names) */
+        if (sl->hash == h && sl->sym->name.len == len && memcmp(sl->sym->name.s, s, len) == 0)
+            return sl->sym;
     }
 }
 
 static void sym_grow(rm_arena *a, rm_symtab *t)
 {
     uint32_t cap = t->cap ? t->cap * 2 : 64;
-    rm_sym **slots = ar_alloc(a, cap * sizeof *slots);
+    rm_symslot *slots = ar_alloc(a, cap * sizeof *slots);
     for (uint32_t k = 0; k < t->cap; k++) {
-        rm_sym *e = t->slots[k];
-        if (!e)
+        const rm_symslot *sl = &t->slots[k];
+        if (!sl->sym)
             continue;
-        uint32_t i = sym_hash(e->name.s, e->name.len) & (cap - 1);
-        while (slots[i])
+        uint32_t i = sl->hash & (cap - 1);
+        while (slots[i].sym)
             i = (i + 1) & (cap - 1);
-        slots[i] = e;
+        slots[i] = *sl;
     }
     t->slots = slots;
     t->cap = cap;
@@ -76,10 +78,10 @@ rm_sym *sym_insert(rm_arena *a, rm_symtab *t, rm_sym *sym)
         return old;
     if ((t->n + 1) * 2 > t->cap)
         sym_grow(a, t);
-    uint32_t i = sym_hash(sym->name.s, sym->name.len) & (t->cap - 1);
-    while (t->slots[i])
+    uint32_t h = sym_hash(sym->name.s, sym->name.len), i = h & (t->cap - 1);
+    while (t->slots[i].sym)
         i = (i + 1) & (t->cap - 1);
-    t->slots[i] = sym;
+    t->slots[i] = (rm_symslot){sym, h};
     t->n++;
     return sym;
 }
