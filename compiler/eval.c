@@ -953,7 +953,7 @@ static bool conflicts(const remit_policy *p, const ev_decision *d, ev_result *o,
     uint32_t ngone = 0;
     bool decider_out = false;
     uint32_t refer = PL_NONE;
-    bool decider_is_role = d->decider < p->nholders && !p->holders[d->decider].is_body;
+    bool decider_is_role = d->decider < p->nholders && !pl_is_body(p, d->decider);
     for (uint32_t i = 0; i < d->nint; i++) {
         const ev_interest *x = &d->ints[i];
         if (!in_subject(d, x))
@@ -1041,7 +1041,7 @@ static bool conflicts(const remit_policy *p, const ev_decision *d, ev_result *o,
         *aside = true;
         return false;
     }
-    if (!d->meeting || d->decider >= p->nholders || !p->holders[d->decider].is_body)
+    if (!d->meeting || !pl_is_body(p, d->decider))
         return false;
     const pl_holder *b = &p->holders[d->decider];
     bool none[EV_MAX_ATTENDEES] = {false};

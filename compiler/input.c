@@ -191,6 +191,12 @@ static uint32_t holder_named(in_ctx *c, const yi_node *n, const char *what)
 
 /* -------------------------------------------------------------- values */
 
+/* The bytes of the text in slot e. */
+static const char *slot_text(const in_textslot *e)
+{
+    return e->len <= IN_TEXT_INLINE ? e->u.b : e->u.s;
+}
+
 /* The id of the text s (len bytes) in t, or UINT32_MAX.  (Hashed by
  * name_slot without a list: an in_ctx, and its table, may be copied.) */
 static uint32_t texts_find(const in_texts *t, const char *s, uint32_t len)
@@ -200,14 +206,15 @@ static uint32_t texts_find(const in_texts *t, const char *s, uint32_t len)
     uint64_t key = name_key(s, len);
     for (uint32_t i = name_slot(NULL, key, len) & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
         const in_textslot *e = &t->slots[i];
-        if (!e->s)
+        if (!e->id1)
             return UINT32_MAX;
-        if (e->key == key && e->len == len && (len <= 8 || same_bytes(e->s, s, len)))
-            return e->id;
+        if (e->key == key && e->len == len && (len <= 8 || same_bytes(slot_text(e), s, len)))
+            return e->id1 - 1;
     }
 }
 
-/* Add the text s (len bytes, kept: not copied), not in t, as id. */
+/* Add the text s (len bytes), not in t, as id: in its slot, or kept at s
+ * (not copied) when longer than IN_TEXT_INLINE bytes. */
 static void texts_add(rm_arena *a, in_texts *t, const char *s, uint32_t len, uint32_t id)
 {
     if ((t->n + 1) * 2 > t->cap) { /* at most half full */
@@ -215,10 +222,10 @@ static void texts_add(rm_arena *a, in_texts *t, const char *s, uint32_t len, uin
                       t->cap ? 2 * t->cap : 64, t->n};
         for (uint32_t k = 0; k < t->cap; k++) {
             const in_textslot *e = &t->slots[k];
-            if (!e->s)
+            if (!e->id1)
                 continue;
             uint32_t i = name_slot(NULL, e->key, e->len) & (g.cap - 1);
-            while (g.slots[i].s)
+            while (g.slots[i].id1)
                 i = (i + 1) & (g.cap - 1);
             g.slots[i] = *e;
         }
@@ -226,9 +233,14 @@ static void texts_add(rm_arena *a, in_texts *t, const char *s, uint32_t len, uin
     }
     uint64_t key = name_key(s, len);
     uint32_t i = name_slot(NULL, key, len) & (t->cap - 1);
-    while (t->slots[i].s)
+    while (t->slots[i].id1)
         i = (i + 1) & (t->cap - 1);
-    t->slots[i] = (in_textslot){key, s, len, id};
+    in_textslot *e = &t->slots[i];
+    *e = (in_textslot){.key = key, .len = len, .id1 = id + 1};
+    if (len <= IN_TEXT_INLINE)
+        memcpy(e->u.b, s, len);
+    else
+        e->u.s = s;
     t->n++;
 }
 
@@ -252,7 +264,7 @@ static uint32_t intern(in_ctx *c, const char *s, uint32_t len)
     id = texts_find(&c->texts, s, len);
     if (id != UINT32_MAX)
         return id;
-    texts_add(c->tab, &c->texts, ar_strndup(c->tab, s, len), len, c->ntexts);
+    texts_add(c->tab, &c->texts, len <= IN_TEXT_INLINE ? s : ar_strndup(c->tab, s, len), len, c->ntexts);
     return c->ntexts++;
 }
 
@@ -463,7 +475,7 @@ static void needs(in_ctx *c, const yi_node *root, const ev_decision *d)
 {
     const remit_policy *p = c->p;
     char hint[256];
-    if (d->decider < p->nholders && p->holders[d->decider].is_body && p->holders[d->decider].nquorum &&
+    if (pl_is_body(p, d->decider) && p->holders[d->decider].nquorum &&
         !d->meeting) {
         /* a body decides at a meeting, whose quorum Remit must count */
         const pl_holder *b = &p->holders[d->decider];
@@ -498,7 +510,7 @@ static void needs(in_ctx *c, const yi_node *root, const ev_decision *d)
     }
     if (d->body != PL_NONE)
         return;
-    r = p->holders[d->decider].is_body || !m->escalates_next_tier ? NULL : ev_escalation_next_tier(p, d);
+    r = pl_is_body(p, d->decider) || !m->escalates_next_tier ? NULL : ev_escalation_next_tier(p, d);
     if (r) {
         snprintf(hint, sizeof hint, "add body: with the body the decision is taken in or for; "
                                     "%s:%u sends it to the next tier above that body",
@@ -822,7 +834,7 @@ static void index_roles(in_ctx *c)
 static void person_of_role(in_ctx *c, const yi_node *at, uint32_t role, int64_t *who, const char *what)
 {
     bool unclear;
-    if (*who >= 0 || !c->npeople || role >= c->p->nholders || c->p->holders[role].is_body)
+    if (*who >= 0 || !c->npeople || role >= c->p->nholders || pl_is_body(c->p, role))
         return;
     int32_t k = role_holder(c, role, &unclear);
     if (unclear)
@@ -838,7 +850,7 @@ static void person_of_role(in_ctx *c, const yi_node *at, uint32_t role, int64_t 
 static bool is_member(in_ctx *c, uint32_t body, uint32_t role, const yi_node *at)
 {
     const remit_policy *p = c->p;
-    if (body >= p->nholders || !p->holders[body].is_body || !p->holders[body].nmembers)
+    if (!pl_is_body(p, body) || !p->holders[body].nmembers)
         return true; /* a body that lists no members: nothing to check against */
     const pl_holder *b = &p->holders[body];
     for (uint32_t k = 0; k < b->nmembers; k++)
@@ -1030,7 +1042,7 @@ static void meeting_members(in_ctx *c, const yi_node *list, ev_decision *d)
             }
         }
     }
-    if (d->decider >= p->nholders || !p->holders[d->decider].is_body || !p->holders[d->decider].nmembers)
+    if (!pl_is_body(p, d->decider) || !p->holders[d->decider].nmembers)
         return;
     const pl_holder *b = &p->holders[d->decider];
     /* a role named twice in the members line: its counts add up, and it
@@ -1383,7 +1395,7 @@ static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool past)
     }
     if ((n = key[K_BODY])) {
         d->body = holder_named(c, n, "the body");
-        if (d->body != PL_NONE && !p->holders[d->body].is_body) {
+        if (d->body != PL_NONE && !pl_is_body(p, d->body)) {
             /* a role here would count as co-deciding a joint delegation
              * from it, and start `next tier` from nowhere */
             in_error(c, n, "R0721", "name the board or committee the decision is taken in or for; a role "
@@ -1392,7 +1404,7 @@ static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool past)
             d->body = PL_NONE;
         }
     }
-    if (d->body == PL_NONE && d->decider != PL_NONE && p->holders[d->decider].is_body)
+    if (d->body == PL_NONE && pl_is_body(p, d->decider))
         d->body = d->decider;
     pl_field datef = {.name = "date", .type = TY_DATE};
     if (!(n = key[K_DATE]))

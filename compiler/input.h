@@ -29,13 +29,18 @@ typedef struct in_person {
 
 /* Text values and their ids (input.c, intern): open addressing, each slot
  * holding what tells texts apart (a word of a short text, a hash of a
- * longer one, and its length), so that finding a text reads its slot and,
- * when longer than eight bytes, its bytes; a register of 100,000 names is
- * megabytes, and each read elsewhere is a miss of the cache. */
+ * longer one, and its length) and a text of a name's length itself, so
+ * that finding a text reads its slot alone (a longer one, its bytes too);
+ * a register of 100,000 names is megabytes, and each read elsewhere is a
+ * miss of the cache. */
+#define IN_TEXT_INLINE 24u       /* a text this long or shorter is kept in its slot */
 typedef struct in_textslot {
     uint64_t key;                /* input.c, name_key */
-    const char *s;               /* NULL: an empty slot */
-    uint32_t len, id;
+    uint32_t len, id1;           /* id1: its id + 1; 0 for an empty slot */
+    union {
+        const char *s;           /* a longer text */
+        char b[IN_TEXT_INLINE];  /* a text of at most IN_TEXT_INLINE bytes */
+    } u;
 } in_textslot;
 typedef struct in_texts {
     in_textslot *slots;

@@ -356,6 +356,7 @@ struct remit_policy {
     uint64_t *rootset;          /* the same as bits (holder h: bit h % 64 of
                                    rootset[h / 64]), for pl_is_root: a few
                                    kilobytes, where holders is megabytes */
+    uint64_t *bodyset;          /* the bodies, as bits (pl_is_body) */
     /* the delegations made to each holder, of every matter: those to
      * holder h are into_rule[into_at[h]..into_at[h + 1]), ordered by
      * matter (into_matter, alongside), then as declared; so a holder's
@@ -524,6 +525,11 @@ typedef struct ev_result {
  * have s.) */
 remit_policy *pl_lower(remit_session *s);
 void pl_free(remit_policy *p);
+/* Is holder h a body (not a role)?  From bits, not from the holder. */
+static inline bool pl_is_body(const remit_policy *p, uint32_t h)
+{
+    return h < p->nholders && (p->bodyset[h / 64] >> (h % 64) & 1u);
+}
 /* Is holder h a start of authority: a body that reports to no one? */
 static inline bool pl_is_root(const remit_policy *p, uint32_t h)
 {
