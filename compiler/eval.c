@@ -769,9 +769,9 @@ static uint32_t who_can_walk(const remit_policy *p, const pl_matter *m, const ev
         for (uint32_t i = 0; x < p->nholders && i < p->holders[x].nseats && nup < EV_MAX_WALK; i++)
             ups[nup++] = p->holders[x].seats[i];
         uint32_t nd;
-        const uint32_t *dl = delegations_to(p, m, x, &nd);
+        const pl_link *dl = p->links + pl_delegations_to(p, (uint32_t)(m - p->matters), x, &nd);
         for (uint32_t i = 0; i < nd && nup < EV_MAX_WALK; i++)
-            ups[nup++] = p->rules[dl[i]].from;
+            ups[nup++] = dl[i].from; /* (the links, beside one another, not the rules) */
         /* of those one step up that can decide, the lowest: the first
          * that no later one is below */
         uint32_t best = PL_NONE;

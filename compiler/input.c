@@ -1943,7 +1943,7 @@ bool in_register(in_ctx *c, const yi_node *root)
         }
         x->text = ar_strndup(c->tab, nm->text, nm->len);
         index_person(c, c->npeople);
-        x->roles = ar_alloc(c->tab, (roles->n + 1) * sizeof *x->roles);
+        x->roles = roles->n <= IN_ROLES_INLINE ? x->inl : ar_alloc(c->tab, (roles->n + 1) * sizeof *x->roles);
         for (uint32_t k = 0; k < roles->n; k++) {
             uint32_t h = holder_named(c, roles->items[k], "a role in the register");
             if (h != PL_NONE)

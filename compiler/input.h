@@ -17,10 +17,13 @@ typedef struct in_reg_interest {
     int64_t acquired, declared;  /* INT64_MIN when not given */
 } in_reg_interest;
 
+#define IN_ROLES_INLINE 2u       /* roles a person's record holds itself */
 typedef struct in_person {
+    uint32_t nroles, *roles;     /* roles: inl when there are so few */
+    uint32_t inl[IN_ROLES_INLINE]; /* beside nroles: checking a person's role
+                                    reads one line of memory, not two */
     int64_t name;                /* text id */
     const char *text;            /* the name as the register writes it */
-    uint32_t nroles, *roles;
     uint32_t nint;
     in_reg_interest *ints;
 } in_person;
