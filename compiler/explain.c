@@ -1168,6 +1168,14 @@ static const xp_frag *frag_rule(xp_cache *c, const remit_policy *p, uint32_t r)
     return &c->rule[r];
 }
 
+/* Is u an obligation a rule writes (its u->ob of rule u->rule), not a
+ * declaration of interest (whose u->rule numbers an interest of the
+ * decision, not a rule), a consultation or a ratification? */
+static bool rule_due(const remit_policy *p, const ev_due *u)
+{
+    return u->ob < EV_DECLARE && u->rule < p->nrules && u->ob < p->rules[u->rule].nobligations;
+}
+
 /* The bytes of obligation u->ob of rule u->rule that do not change from
  * one record to the next: {"text":"report to X (its text, its quotes
  * open) as head, and ,"file":...,"line":N} after it.  An obligation whose
@@ -1239,7 +1247,7 @@ static void frag_fill(xp_cache *c, const remit_policy *p, const ev_decision *d, 
         frag_holder(c, p, r->accountable);
     }
     for (uint32_t i = 0; r->outcome == EV_PERMITTED && i < r->ndue; i++)
-        if (r->dues[i].ob < p->rules[r->dues[i].rule].nobligations)
+        if (rule_due(p, &r->dues[i]))
             frag_due(c, p, &r->dues[i]);
     for (uint32_t i = 0; i < r->nreasons; i++) {
         if (r->reasons[i].rule < p->nrules)
@@ -1378,7 +1386,7 @@ static void json_outcome(xp_out *o, const remit_policy *p, const ev_decision *d,
             const ev_due *u = &r->dues[i];
             if (i)
                 xo_putc(o, ',');
-            const xp_frag *f = c && u->ob < p->rules[u->rule].nobligations ? &c->ob[u->rule][u->ob] : NULL;
+            const xp_frag *f = c && rule_due(p, u) ? &c->ob[u->rule][u->ob] : NULL;
             if (f && f->n) { /* the same bytes as below, the policy's from the cache */
                 xo_put(o, f->s, f->head);
                 if (u->due != INT64_MIN) {

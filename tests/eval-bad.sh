@@ -141,6 +141,52 @@ n=$(timeout 60 "$remit" eval "$policy" --batch "$dir/empty.jsonl" | wc -l | tr -
 rc=$(timeout 60 "$remit" eval "$policy" --batch "$dir/empty.jsonl" > /dev/null 2>&1; echo $?)
 if [ "$rc" -eq 0 ] && [ "$n" -eq 0 ]; then pass "batch-empty"; else fail "batch-empty: exit $rc, $n records, wanted 0 and 0"; fi
 
+# A batch record's result is the very object `remit eval --format json`
+# prints for its line: the batch renders what its records repeat (rules,
+# holders, obligations) once, and this holds it to the single decision's
+# bytes, declarations of interest among the obligations (whose numbers
+# are of the decision's interests, not of rules, and which ran past the
+# rules of a small policy once: a crash).
+dp="$root/tests/eval/policies/declare-batch.remit"
+ints() { # ints N: N undeclared interests of the decider, in S0..S(N-1)
+    k=0 sep=''
+    while [ "$k" -lt "$1" ]; do
+        printf '%s{"who":{"person":"P","role":"lead"},"kind":"personal","in":"S%d"}' "$sep" "$k"
+        sep=, k=$((k + 1))
+    done
+}
+subj() { k=0 sep=''; while [ "$k" -lt "$1" ]; do printf '%s"S%d"' "$sep" "$k"; sep=, k=$((k + 1)); done; }
+: > "$dir/same.jsonl"
+for n in 0 1 3 10 20; do
+    printf '{"matter":"spend","decider":{"person":"P","role":"lead"},"body":"board","date":"2026-01-01","fields":{"amount":"£10","supplier":"S0"},"subject":[%s],"interests":[%s]}\n' \
+        "$(subj $((n > 0 ? n : 1)))" "$(ints "$n")" >> "$dir/same.jsonl"
+done
+same_ok=1
+timeout 60 "$remit" eval "$dp" --batch "$dir/same.jsonl" > "$dir/same.out" 2>&1
+rc=$?
+if [ "$rc" -ne 0 ]; then
+    fail "batch-same-as-eval: the batch exited $rc, wanted 0"
+    cut -c1-300 "$dir/same.out" | head -3
+    same_ok=0
+fi
+k=0
+while [ "$same_ok" -eq 1 ] && IFS= read -r line; do
+    k=$((k + 1))
+    printf '%s\n' "$line" > "$dir/one.json"
+    want=$(timeout 60 "$remit" eval --format json "$dp" "$dir/one.json" 2>&1)
+    got=$(sed -n "${k}p" "$dir/same.out" | sed "s/^{\"line\":$k,\"result\"://; s/}\$//")
+    if [ "$got" != "$want" ]; then
+        fail "batch-same-as-eval: line $k's record differs from eval --format json"
+        printf 'batch: %s\neval:  %s\n' "$(printf '%s' "$got" | cut -c1-200)" "$(printf '%s' "$want" | cut -c1-200)"
+        same_ok=0
+    fi
+done < "$dir/same.jsonl"
+if [ "$same_ok" -eq 1 ] && [ "$k" -eq 5 ] && grep -q '"text":"declare the interest' "$dir/same.out"; then
+    pass "batch-same-as-eval"
+elif [ "$same_ok" -eq 1 ]; then
+    fail "batch-same-as-eval: $k lines compared, or no declaration among the obligations"
+fi
+
 # ------------------------------------------------- oversized decisions
 
 # 100,000 nested '[' (and '{'): refused at the depth limit, not recursed into
