@@ -142,7 +142,7 @@ JI_INLINE uint32_t ji_skip(const char *t, uint32_t i, uint32_t end)
     /* the common cases first: the next token at once, or after one space */
     if (i < end && (unsigned char)t[i] > ' ')
         return i;
-    if (end - i >= 2 && t[i] == ' ' && (unsigned char)t[i + 1] > ' ')
+    if (i + 1 < end && t[i] == ' ' && (unsigned char)t[i + 1] > ' ')
         return i + 1;
     while (i < end && ji_blank(t[i]))
         i++;
