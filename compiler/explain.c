@@ -975,12 +975,12 @@ static bool xp_plain8(const char *p)
 }
 
 
-void xp_json_strn(xp_out *o, const char *s, size_t n)
+/* Where, from i, the next byte of the n at s is that a JSON string must
+ * escape ('"', '\\', control characters, DEL), or n: sixteen bytes at a
+ * step with SSE2, else eight. */
+static size_t esc_next(const char *s, size_t i, size_t n)
 {
-    static const char hex[] = "0123456789abcdef";
-    size_t run = 0;
-    xo_putc(o, '"');
-    for (size_t i = 0; i < n;) {
+    while (i < n) {
 #ifdef XP_SSE2
         if (n - i >= 16) {
             unsigned m = xp_special16(s + i, false);
@@ -988,31 +988,54 @@ void xp_json_strn(xp_out *o, const char *s, size_t n)
                 i += 16;
                 continue;
             }
-            i += (size_t)__builtin_ctz(m); /* the first to escape */
-        } else
+            return i + (size_t)__builtin_ctz(m); /* the first to escape */
+        }
 #endif
         if (n - i >= 8 && xp_plain8(s + i)) {
             i += 8;
             continue;
         }
         unsigned char ch = (unsigned char)s[i];
-        if (ch >= 0x20 && ch != '"' && ch != '\\' && ch != 0x7F) {
-            i++;
-            continue;
-        }
-        xo_put(o, s + run, i - run);
-        if (ch == '"' || ch == '\\') {
-            char e[2] = {'\\', (char)ch};
-            xo_put(o, e, 2);
-        } else if (ch == '\n') {
-            xo_put(o, "\\n", 2);
-        } else {
-            char e[6] = {'\\', 'u', '0', '0', hex[ch >> 4], hex[ch & 15]};
-            xo_put(o, e, 6);
-        }
-        run = ++i;
+        if (ch < 0x20 || ch == '"' || ch == '\\' || ch == 0x7F)
+            return i;
+        i++;
     }
-    xo_put(o, s + run, n - run);
+    return n;
+}
+
+/* The escape of byte ch (one esc_next stopped at) in e; its length. */
+static size_t esc_of(unsigned char ch, char e[6])
+{
+    static const char hex[] = "0123456789abcdef";
+    e[0] = '\\';
+    if (ch == '"' || ch == '\\') {
+        e[1] = (char)ch;
+        return 2;
+    }
+    if (ch == '\n') {
+        e[1] = 'n';
+        return 2;
+    }
+    e[1] = 'u';
+    e[2] = '0';
+    e[3] = '0';
+    e[4] = hex[ch >> 4];
+    e[5] = hex[ch & 15];
+    return 6;
+}
+
+void xp_json_strn(xp_out *o, const char *s, size_t n)
+{
+    xo_putc(o, '"');
+    for (size_t i = 0; i < n;) {
+        size_t k = esc_next(s, i, n);
+        xo_put(o, s + i, k - i);
+        if (k == n)
+            break;
+        char e[6];
+        xo_put(o, e, esc_of((unsigned char)s[k], e));
+        i = k + 1;
+    }
     xo_putc(o, '"');
 }
 
@@ -1030,38 +1053,26 @@ static void js_holder(xp_out *o, const remit_policy *p, uint32_t h)
 /* ---- fragments, and the batch's cache of what records repeat ---- */
 
 /* The JSON string of the n bytes at s, escaped as xp_json_strn escapes
- * them, written at dst unless dst is NULL; returns its length.  Byte by
- * byte: a fragment is rendered once a batch. */
+ * them, written at dst unless dst is NULL; returns its length. */
 static size_t json_esc(char *dst, const char *s, size_t n)
 {
-    static const char hex[] = "0123456789abcdef";
     size_t u = 0;
-    char e[6];
     if (dst)
         dst[u] = '"';
     u++;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char ch = (unsigned char)s[i];
-        size_t k = 0;
-        if (ch == '"' || ch == '\\') {
-            e[k++] = '\\';
-            e[k++] = (char)ch;
-        } else if (ch == '\n') {
-            e[k++] = '\\';
-            e[k++] = 'n';
-        } else if (ch < 0x20 || ch == 0x7F) {
-            e[k++] = '\\';
-            e[k++] = 'u';
-            e[k++] = '0';
-            e[k++] = '0';
-            e[k++] = hex[ch >> 4];
-            e[k++] = hex[ch & 15];
-        } else {
-            e[k++] = (char)ch;
-        }
+    for (size_t i = 0; i < n;) {
+        size_t k = esc_next(s, i, n);
         if (dst)
-            memcpy(dst + u, e, k);
-        u += k;
+            memcpy(dst + u, s + i, k - i);
+        u += k - i;
+        if (k == n)
+            break;
+        char e[6];
+        size_t l = esc_of((unsigned char)s[k], e);
+        if (dst)
+            memcpy(dst + u, e, l);
+        u += l;
+        i = k + 1;
     }
     if (dst)
         dst[u] = '"';

@@ -3,7 +3,9 @@
  * remit_escape and remit_fprintf_escaped show for each kind of character
  * (controls, DEL, C1, bidirectional controls, line separators, bytes that
  * are not UTF-8), what they leave alone (printable ASCII, a backslash,
- * accented letters, the pound sign), and how a buffer too small is cut.
+ * accented letters, the pound sign), and how a buffer too small is cut;
+ * and the JSON strings of records (xp_json_strn) against a byte-at-a-time
+ * escaper.
  * The outcomes and diagnostics that use them are golden tests
  * (tests/eval/escape-*.yaml, tests/check/escape-*.remit).
  */
@@ -158,6 +160,83 @@ static void test_esc_char(void **state)
     assert_memory_equal(e, "\\xc2", 4);
 }
 
+/* The JSON string xp_json_strn writes for the n bytes at s, through a
+ * stream (its buffer flushed into it), '\0'-terminated in out. */
+static void json_of(const char *s, size_t n, char *out, size_t size)
+{
+    FILE *f = fmemopen(out, size, "w");
+    assert_non_null(f);
+    xp_out o;
+    o.f = f;
+    o.n = 0;
+    xp_json_strn(&o, s, n);
+    xo_flush(&o);
+    assert_int_equal(fclose(f), 0);
+}
+
+/* RFC 8259's escaping, a byte at a time: what xp_json_strn, which looks
+ * at sixteen or eight bytes at a step, must write. */
+static size_t json_slow(const char *s, size_t n, char *out)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t u = 0;
+    out[u++] = '"';
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch == '"' || ch == '\\') {
+            out[u++] = '\\';
+            out[u++] = (char)ch;
+        } else if (ch == '\n') {
+            out[u++] = '\\';
+            out[u++] = 'n';
+        } else if (ch < 0x20 || ch == 0x7F) {
+            memcpy(out + u, "\\u00", 4);
+            out[u + 4] = hex[ch >> 4];
+            out[u + 5] = hex[ch & 15];
+            u += 6;
+        } else {
+            out[u++] = (char)ch;
+        }
+    }
+    out[u++] = '"';
+    out[u] = '\0';
+    return u;
+}
+
+/* JSON strings of every length to 40 with the byte to escape at every
+ * place (the sixteen- and eight-byte steps and the bytes after them),
+ * and random mixes: the same as a byte at a time. */
+static void test_json_strings(void **state)
+{
+    (void)state;
+    static const char specials[] = {'"', '\\', '\n', '\t', 0x01, 0x1F, 0x7F, (char)0xC3, (char)0xA9, 'a'};
+    char in[64], got[512], want[512];
+    for (size_t n = 0; n <= 40; n++)
+        for (size_t at = 0; at <= n; at++)
+            for (size_t k = 0; k < sizeof specials; k++) {
+                memset(in, 'x', n);
+                if (at < n)
+                    in[at] = specials[k];
+                json_of(in, n, got, sizeof got);
+                json_slow(in, n, want);
+                if (strcmp(got, want) != 0)
+                    fail_msg("%zu bytes, byte %zu 0x%02x: '%s', wanted '%s'", n, at,
+                             (unsigned)(unsigned char)specials[k], got, want);
+            }
+    unsigned seed = 1;
+    for (int t = 0; t < 2000; t++) {
+        size_t n = (size_t)(t % 60);
+        for (size_t i = 0; i < n; i++) {
+            seed = seed * 1103515245u + 12345u;
+            in[i] = (char)(seed >> 16 & 0xFF);
+        }
+        json_of(in, n, got, sizeof got);
+        json_slow(in, n, want);
+        if (strcmp(got, want) != 0)
+            fail_msg("random string %d: '%s', wanted '%s'", t, got, want);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -168,6 +247,7 @@ int main(void)
         cmocka_unit_test(test_cut_short),
         cmocka_unit_test(test_fprintf_escaped),
         cmocka_unit_test(test_esc_char),
+        cmocka_unit_test(test_json_strings),
     };
     return rt_run_tests(tests);
 }
