@@ -1125,34 +1125,46 @@ static int64_t *least_tree(lw *w, const int64_t *v, uint32_t n, uint32_t *nleave
     return t;
 }
 
-/* The least sum of money (the matter's money field mf) for which the
- * condition at node n can hold, as far as its `and`s, `or`s and
- * comparisons of the field with a constant say; INT64_MIN when they say
- * nothing.  Read from the nodes as lowered (pass 5). */
-static int64_t least_sum(const lw *w, uint32_t n, uint32_t mf)
+/* The least (or, with most, the greatest) sum of money (the matter's
+ * money field mf) for which the condition at node n can hold, as far as
+ * its `and`s, `or`s and comparisons of the field with a constant say;
+ * INT64_MIN (INT64_MAX) when they say nothing.  Read from the nodes as
+ * lowered (pass 5). */
+static int64_t sum_bound(const lw *w, uint32_t n, uint32_t mf, bool most)
 {
+    const int64_t none = most ? INT64_MAX : INT64_MIN;
     if (n == PL_NONE || mf == PL_NONE)
-        return INT64_MIN;
+        return none;
     assert(n < w->nodes.n);
     const pl_node *x = w->nodes.v[n];
     if (x->op == N_AND || x->op == N_OR) {
-        int64_t a = least_sum(w, x->a, mf), b = least_sum(w, x->b, mf);
-        return x->op == N_AND ? (a > b ? a : b) : (a < b ? a : b);
+        int64_t a = sum_bound(w, x->a, mf, most), b = sum_bound(w, x->b, mf, most);
+        bool larger = (x->op == N_AND) != most; /* and: the tighter bound; or: the looser */
+        return larger ? (a > b ? a : b) : (a < b ? a : b);
     }
     if (x->op != N_CMP)
-        return INT64_MIN;
+        return none;
     const pl_node *l = w->nodes.v[x->a], *r = w->nodes.v[x->b];
     bool field_first = l->op == N_FIELD && l->a == mf && r->op == N_CONST;
     bool const_first = r->op == N_FIELD && r->a == mf && l->op == N_CONST;
+    if (!field_first && !const_first)
+        return none;
     int64_t k = field_first ? r->k : l->k;
     cmp_op op = (cmp_op)x->cmp;
-    if ((field_first && op == OP_GT) || (const_first && op == OP_LT)) /* sum > k */
+    if (const_first) /* k < sum is sum > k */
+        op = op == OP_LT ? OP_GT : op == OP_GT ? OP_LT : op == OP_LE ? OP_GE : op == OP_GE ? OP_LE : op;
+    if (op == OP_EQ)
+        return k;
+    if (!most && op == OP_GT) /* sum > k */
         return k < INT64_MAX ? k + 1 : INT64_MAX;
-    if ((field_first || const_first) && (op == OP_EQ || (field_first && op == OP_GE) ||
-                                         (const_first && op == OP_LE)))
-        return k; /* sum >= k */
-    return INT64_MIN;
+    if (most && op == OP_LT) /* sum < k */
+        return k > INT64_MIN ? k - 1 : INT64_MIN;
+    if ((!most && op == OP_GE) || (most && op == OP_LE))
+        return k;
+    return none;
 }
+
+static int64_t least_sum(const lw *w, uint32_t n, uint32_t mf) { return sum_bound(w, n, mf, false); }
 
 static void index_rules(lw *w, const pl_matter *m, pl_index *x, uint32_t (*key)(const pl_rule *))
 {
@@ -1260,10 +1272,16 @@ static void index_last_resort(lw *w, pl_matter *m, const lw_lastwork *lx)
     }
     /* the most money: the largest `up to` of a delegation or grant to it
      * that can carry authority (from a holder with a chain, for a
-     * delegation); the last link must allow the sum */
+     * delegation), or less when a delegation's `when` or `limit` bounds
+     * the money field (`limit amount <= £10,000`); the last link must
+     * allow the sum.  (No less than 0: a sum of money is not negative.) */
     for (uint32_t i = 0; i < m->ninto; i++) {
         const pl_rule *r = &p->rules[m->into[i]];
         int64_t up = r->upto >= 0 ? r->upto : INT64_MAX;
+        int64_t bw = sum_bound(w, r->when, m->money_field, true), bl = sum_bound(w, r->limit, m->money_field, true);
+        up = bw < up ? bw : up;
+        up = bl < up ? bl : up;
+        up = up < 0 ? 0 : up;
         if (most[r->from] >= 0 && most[r->to] > 0 && up > cap[r->to])
             cap[r->to] = up;
     }
