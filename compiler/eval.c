@@ -423,11 +423,11 @@ static bool at_or_above(const remit_policy *p, const pl_matter *m, uint32_t x, u
         uint32_t h = queue[head++];
         if (h >= p->nholders)
             continue;
-        const pl_holder *y = &p->holders[h];
-        uint32_t n = y->nparents, nd;
-        const uint32_t *dl = delegations_to(p, m, h, &nd);
+        const pl_holder *y = pl_has_lines(p, h) ? &p->holders[h] : NULL; /* (read only then) */
+        uint32_t n = y ? y->nparents : 0, nd;
+        const pl_link *dl = p->links + pl_delegations_to(p, (uint32_t)(m - p->matters), h, &nd);
         for (uint32_t i = 0; i < n + nd; i++) {
-            uint32_t up = i < n ? y->parents[i] : p->rules[dl[i - n]].from;
+            uint32_t up = i < n ? y->parents[i] : dl[i - n].from;
             if (up == x)
                 return true;
             bool seen = false;
@@ -764,10 +764,11 @@ static uint32_t who_can_walk(const remit_policy *p, const pl_matter *m, const ev
         /* who is one step above x: up its own lines first (the bodies it
          * reports to, or that a role sits on), then its delegators */
         uint32_t ups[EV_MAX_WALK], nup = 0;
-        for (uint32_t i = 0; x < p->nholders && i < p->holders[x].nparents && nup < EV_MAX_WALK; i++)
-            ups[nup++] = p->holders[x].parents[i];
-        for (uint32_t i = 0; x < p->nholders && i < p->holders[x].nseats && nup < EV_MAX_WALK; i++)
-            ups[nup++] = p->holders[x].seats[i];
+        const pl_holder *hx = pl_has_lines(p, x) ? &p->holders[x] : NULL; /* (read only then) */
+        for (uint32_t i = 0; hx && i < hx->nparents && nup < EV_MAX_WALK; i++)
+            ups[nup++] = hx->parents[i];
+        for (uint32_t i = 0; hx && i < hx->nseats && nup < EV_MAX_WALK; i++)
+            ups[nup++] = hx->seats[i];
         uint32_t nd;
         const pl_link *dl = p->links + pl_delegations_to(p, (uint32_t)(m - p->matters), x, &nd);
         for (uint32_t i = 0; i < nd && nup < EV_MAX_WALK; i++)

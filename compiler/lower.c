@@ -1053,9 +1053,13 @@ static void index_matters(lw *w)
     p->roots = ar_alloc(w->a, (p->nholders + 1) * sizeof *p->roots);
     p->rootset = ar_alloc(w->a, ((size_t)p->nholders / 64 + 1) * sizeof *p->rootset);
     p->bodyset = ar_alloc(w->a, ((size_t)p->nholders / 64 + 1) * sizeof *p->bodyset);
-    for (uint32_t h = 0; h < p->nholders; h++)
+    p->lineset = ar_alloc(w->a, ((size_t)p->nholders / 64 + 1) * sizeof *p->lineset);
+    for (uint32_t h = 0; h < p->nholders; h++) {
         if (p->holders[h].is_body)
             p->bodyset[h / 64] |= UINT64_C(1) << (h % 64);
+        if (p->holders[h].nparents || p->holders[h].nseats)
+            p->lineset[h / 64] |= UINT64_C(1) << (h % 64);
+    }
     for (uint32_t h = 0; h < p->nholders; h++)
         if (p->holders[h].is_body && p->holders[h].nparents == 0) {
             p->roots[p->nroots++] = h;

@@ -357,6 +357,9 @@ struct remit_policy {
                                    rootset[h / 64]), for pl_is_root: a few
                                    kilobytes, where holders is megabytes */
     uint64_t *bodyset;          /* the bodies, as bits (pl_is_body) */
+    uint64_t *lineset;          /* the holders with a reporting line or a seat
+                                   (nparents or nseats), as bits (pl_has_lines):
+                                   a walk up reads a holder only then */
     /* the delegations made to each holder, of every matter: those to
      * holder h are into_rule[into_at[h]..into_at[h + 1]), ordered by
      * matter (into_matter, alongside), then as declared; so a holder's
@@ -529,6 +532,12 @@ void pl_free(remit_policy *p);
 static inline bool pl_is_body(const remit_policy *p, uint32_t h)
 {
     return h < p->nholders && (p->bodyset[h / 64] >> (h % 64) & 1u);
+}
+/* Does holder h report to a body or sit on one (pl_holder.parents,
+ * seats)?  From bits, not from the holder. */
+static inline bool pl_has_lines(const remit_policy *p, uint32_t h)
+{
+    return h < p->nholders && (p->lineset[h / 64] >> (h % 64) & 1u);
 }
 /* Is holder h a start of authority: a body that reports to no one? */
 static inline bool pl_is_root(const remit_policy *p, uint32_t h)
