@@ -825,16 +825,27 @@ static void permit(const remit_policy *p, const pl_matter *m, const ev_decision 
     o->nchain = c->n;
     o->chain[0] = start;
     for (uint32_t i = 0; i < c->n; i++) {
-        const pl_rule *r = &p->rules[c->rules[c->n - 1 - i]];
-        o->chain_rules[i] = r->index;
-        o->chain[i + 1] = r->to;
-        if (i == 0 && r->kind != R_GRANT)
-            o->chain[0] = r->from;
+        uint32_t j = c->n - 1 - i; /* c runs from the decider up */
+        o->chain_rules[i] = c->rules[j];
+        if (c->protocol == PL_NONE) {
+            /* delegations, each made to the delegator of the one below
+             * (c->from), the last to the decider: no rule need be read */
+            o->chain[i + 1] = j == 0 ? d->decider : c->from[j - 1];
+            if (i == 0)
+                o->chain[0] = c->from[c->n - 1];
+        } else { /* a grant of crisis powers */
+            const pl_rule *r = &p->rules[c->rules[j]];
+            o->chain[i + 1] = r->to;
+            if (i == 0 && r->kind != R_GRANT)
+                o->chain[0] = r->from;
+        }
     }
     o->accountable = o->chain[0];
     if (c->protocol != PL_NONE) /* crisis powers answer to whoever ratifies them */
         o->accountable = p->protocols[c->protocol].ratifier;
     for (uint32_t i = 0; i < c->n; i++) {
+        if (!(p->dueset[o->chain_rules[i] / 64] >> (o->chain_rules[i] % 64) & 1u))
+            continue; /* no obligation, transfer or grant: nothing more of it */
         const pl_rule *r = &p->rules[o->chain_rules[i]];
         if (r->spectrum == SP_TRANSFER)
             o->accountable = r->to;

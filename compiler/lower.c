@@ -1364,6 +1364,12 @@ static void keep_tables(lw *w)
     p->texts = ar_alloc(w->a, (p->ntexts + 1) * sizeof *p->texts);
     for (uint32_t k = 0; k < w->textv.n; k++)
         p->texts[k] = w->textv.v[k];
+    p->dueset = ar_alloc(w->a, ((size_t)p->nrules / 64 + 1) * sizeof *p->dueset);
+    for (uint32_t r = 0; r < p->nrules; r++) {
+        const pl_rule *x = &p->rules[r];
+        if (x->nobligations || x->spectrum == SP_TRANSFER || x->kind == R_GRANT)
+            p->dueset[r / 64] |= UINT64_C(1) << (r % 64);
+    }
 }
 
 /* Keep condition `node` in link l as tests, if it is a conjunction of

@@ -357,6 +357,10 @@ struct remit_policy {
                                    rootset[h / 64]), for pl_is_root: a few
                                    kilobytes, where holders is megabytes */
     uint64_t *bodyset;          /* the bodies, as bits (pl_is_body) */
+    uint64_t *dueset;           /* the rules that, in a chain, bring obligations,
+                                   transfer accountability or are grants (bit
+                                   r % 64 of dueset[r / 64]): a chain's others
+                                   need not be read when it is permitted */
     uint64_t *lineset;          /* the holders with a reporting line or a seat
                                    (nparents or nseats), as bits (pl_has_lines):
                                    a walk up reads a holder only then */
