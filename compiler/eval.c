@@ -305,6 +305,21 @@ static void keep_aside(ev_result *o)
 /* ------------------------------------------------------------ hierarchy */
 
 /* The delegations of matter m made to holder h: *n rule indices. */
+/* pl_delegations_to for evaluation: the links of matter m made to h,
+ * *n of them from the one returned.  A holder given one delegation of
+ * any matter (most posts) is answered by that link, which the caller
+ * reads next, not by the directory's matters as well. */
+static inline uint32_t links_to(const remit_policy *p, const pl_matter *m, uint32_t h, uint32_t *n)
+{
+    uint32_t matter = (uint32_t)(m - p->matters);
+    if (h < p->nholders && p->into_at[h + 1] - p->into_at[h] == 1) {
+        uint32_t at = p->into_at[h];
+        *n = p->links[at].matter == matter;
+        return at;
+    }
+    return pl_delegations_to(p, matter, h, n);
+}
+
 static const uint32_t *delegations_to(const remit_policy *p, const pl_matter *m, uint32_t h,
                                       uint32_t *n)
 {
@@ -425,7 +440,7 @@ static bool at_or_above(const remit_policy *p, const pl_matter *m, uint32_t x, u
             continue;
         const pl_holder *y = pl_has_lines(p, h) ? &p->holders[h] : NULL; /* (read only then) */
         uint32_t n = y ? y->nparents : 0, nd;
-        const pl_link *dl = p->links + pl_delegations_to(p, (uint32_t)(m - p->matters), h, &nd);
+        const pl_link *dl = p->links + links_to(p, m, h, &nd);
         for (uint32_t i = 0; i < n + nd; i++) {
             uint32_t up = i < n ? y->parents[i] : dl[i - n].from;
             if (up == x)
@@ -632,7 +647,7 @@ static chain find_chain(const remit_policy *p, const pl_matter *m, const ev_deci
         other.decider = who;
         dd = &other;
     }
-    uint32_t nd, at = pl_delegations_to(p, (uint32_t)(m - p->matters), who, &nd);
+    uint32_t nd, at = links_to(p, m, who, &nd);
     const pl_link *l0 = nd == 1 ? &p->links[at] : NULL;
     if (l0 && l0->path != PL_NONE && cur.budget > PL_MAX_CHAIN && !pl_is_root(p, who)) {
         /* one delegation to who, the first link of a pl_path: what the
@@ -770,7 +785,7 @@ static uint32_t who_can_walk(const remit_policy *p, const pl_matter *m, const ev
         for (uint32_t i = 0; hx && i < hx->nseats && nup < EV_MAX_WALK; i++)
             ups[nup++] = hx->seats[i];
         uint32_t nd;
-        const pl_link *dl = p->links + pl_delegations_to(p, (uint32_t)(m - p->matters), x, &nd);
+        const pl_link *dl = p->links + links_to(p, m, x, &nd);
         for (uint32_t i = 0; i < nd && nup < EV_MAX_WALK; i++)
             ups[nup++] = dl[i].from; /* (the links, beside one another, not the rules) */
         /* of those one step up that can decide, the lowest: the first

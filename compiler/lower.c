@@ -1588,6 +1588,7 @@ static void index_links(lw *w)
         pl_link *l = &p->links[k];
         l->upto = r->upto;
         l->rule = r->index;
+        l->matter = r->matter;
         l->from = r->from;
         l->up_at = pl_delegations_to(p, r->matter, r->from, &l->nup);
         l->money_field = p->matters[r->matter].money_field;
