@@ -304,7 +304,6 @@ static void keep_aside(ev_result *o)
 
 /* ------------------------------------------------------------ hierarchy */
 
-/* The delegations of matter m made to holder h: *n rule indices. */
 /* pl_delegations_to for evaluation: the links of matter m made to h,
  * *n of them from the one returned.  A holder given one delegation of
  * any matter (most posts) is answered by that link, which the caller
@@ -320,6 +319,7 @@ static inline uint32_t links_to(const remit_policy *p, const pl_matter *m, uint3
     return pl_delegations_to(p, matter, h, n);
 }
 
+/* The delegations of matter m made to holder h: *n rule indices. */
 static const uint32_t *delegations_to(const remit_policy *p, const pl_matter *m, uint32_t h,
                                       uint32_t *n)
 {
