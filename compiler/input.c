@@ -1747,6 +1747,9 @@ static void index_crisis(in_ctx *c, ev_history *h)
             }
             open[size + i] = !d ? INT64_MIN : d->ratified == INT64_MIN ? INT64_MAX : d->ratified;
         }
+        item[n] = 0; /* (never read: written all the same, for arena memory given */
+        due[n] = INT64_MIN; /* back by ar_rewind is not zeroed) */
+        open[0] = INT64_MIN;
         for (uint32_t i = size - 1; i > 0; i--)
             open[i] = open[2 * i] > open[2 * i + 1] ? open[2 * i] : open[2 * i + 1];
         *x = (ev_crisis_index){n, size, item, due, open};
