@@ -521,6 +521,18 @@ static int link_fault(const remit_policy *p, const pl_rule *r, const ev_decision
     return 0; /* (WHY_REFUSE_RULE, also 0, is never a link's fault) */
 }
 
+/* Do all n tests at t (pl_test: a field against a constant, or a choice
+ * field tested) hold for the decision? */
+static bool tests_hold(const struct pl_test *t, uint32_t n, const ev_decision *d)
+{
+    for (uint32_t i = 0; i < n; i++) {
+        int64_t v = d->fields[t[i].field];
+        if (!(t[i].op == N_CMP ? pl_compare(t[i].cmp, v, t[i].k) : pl_in(t[i].op, v, t[i].k)))
+            return false;
+    }
+    return true;
+}
+
 /* Does link l carry authority to the decision (link_fault, of a plain
  * one from what its pl_link says)? */
 static bool link_carries(const remit_policy *p, const pl_link *l, const ev_decision *d, bool last)
@@ -529,12 +541,8 @@ static bool link_carries(const remit_policy *p, const pl_link *l, const ev_decis
         return link_fault(p, &p->rules[l->rule], d, last) == 0;
     if (l->upto >= 0 && (l->money_field == PL_NONE || d->fields[l->money_field] > l->upto))
         return false; /* WHY_BOUND */
-    for (uint32_t i = 0; i < l->ntests; i++) {
-        const struct pl_test *t = &l->tests[i];
-        int64_t v = d->fields[t->field];
-        if (!(t->op == N_CMP ? pl_compare(t->cmp, v, t->k) : pl_in(t->op, v, t->k)))
-            return false; /* WHY_BOUND */
-    }
+    if (!tests_hold(l->tests, l->ntests, d))
+        return false; /* WHY_BOUND */
     return last || (l->flags & PL_LINK_SUB); /* else WHY_NO_SUBDELEGATE */
 }
 
@@ -542,15 +550,7 @@ static bool link_carries(const remit_policy *p, const pl_link *l, const ev_decis
  * would, link_carries)? */
 static bool path_carries(const pl_path *ph, const ev_decision *d)
 {
-    if (ph->upto >= 0 && d->fields[ph->money_field] > ph->upto)
-        return false;
-    for (uint32_t i = 0; i < ph->ntests; i++) {
-        const struct pl_test *t = &ph->tests[i];
-        int64_t v = d->fields[t->field];
-        if (!(t->op == N_CMP ? pl_compare(t->cmp, v, t->k) : pl_in(t->op, v, t->k)))
-            return false;
-    }
-    return true;
+    return !(ph->upto >= 0 && d->fields[ph->money_field] > ph->upto) && tests_hold(ph->tests, ph->ntests, d);
 }
 
 /* Depth-first search backwards from a holder towards a start of
@@ -859,7 +859,7 @@ static void permit(const remit_policy *p, const pl_matter *m, const ev_decision 
     if (c->protocol != PL_NONE) /* crisis powers answer to whoever ratifies them */
         o->accountable = p->protocols[c->protocol].ratifier;
     for (uint32_t i = 0; i < c->n; i++) {
-        if (!(p->dueset[o->chain_rules[i] / 64] >> (o->chain_rules[i] % 64) & 1u))
+        if (!pl_bit(p->dueset, o->chain_rules[i]))
             continue; /* no obligation, transfer or grant: nothing more of it */
         const pl_rule *r = &p->rules[o->chain_rules[i]];
         if (r->spectrum == SP_TRANSFER)

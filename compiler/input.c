@@ -213,29 +213,29 @@ static uint32_t texts_find(const in_texts *t, const char *s, uint32_t len)
     }
 }
 
+/* The empty slot of t where a text of this key and length goes. */
+static in_textslot *texts_free(const in_texts *t, uint64_t key, uint32_t len)
+{
+    uint32_t i = name_slot(NULL, key, len) & (t->cap - 1);
+    while (t->slots[i].id1)
+        i = (i + 1) & (t->cap - 1);
+    return &t->slots[i];
+}
+
 /* Add the text s (len bytes), not in t, as id: in its slot, or kept at s
  * (not copied) when longer than IN_TEXT_INLINE bytes. */
 static void texts_add(rm_arena *a, in_texts *t, const char *s, uint32_t len, uint32_t id)
 {
     if ((t->n + 1) * 2 > t->cap) { /* at most half full */
-        in_texts g = {ar_alloc(a, (t->cap ? 2 * (size_t)t->cap : 64) * sizeof *g.slots),
-                      t->cap ? 2 * t->cap : 64, t->n};
-        for (uint32_t k = 0; k < t->cap; k++) {
-            const in_textslot *e = &t->slots[k];
-            if (!e->id1)
-                continue;
-            uint32_t i = name_slot(NULL, e->key, e->len) & (g.cap - 1);
-            while (g.slots[i].id1)
-                i = (i + 1) & (g.cap - 1);
-            g.slots[i] = *e;
-        }
+        uint32_t cap = t->cap ? 2 * t->cap : 64;
+        in_texts g = {ar_alloc(a, (size_t)cap * sizeof *g.slots), cap, t->n};
+        for (uint32_t k = 0; k < t->cap; k++)
+            if (t->slots[k].id1)
+                *texts_free(&g, t->slots[k].key, t->slots[k].len) = t->slots[k];
         *t = g;
     }
     uint64_t key = name_key(s, len);
-    uint32_t i = name_slot(NULL, key, len) & (t->cap - 1);
-    while (t->slots[i].id1)
-        i = (i + 1) & (t->cap - 1);
-    in_textslot *e = &t->slots[i];
+    in_textslot *e = texts_free(t, key, len);
     *e = (in_textslot){.key = key, .len = len, .id1 = id + 1};
     if (len <= IN_TEXT_INLINE)
         memcpy(e->u.b, s, len);

@@ -1055,16 +1055,16 @@ static void index_matters(lw *w)
     p->bodyset = ar_alloc(w->a, ((size_t)p->nholders / 64 + 1) * sizeof *p->bodyset);
     p->lineset = ar_alloc(w->a, ((size_t)p->nholders / 64 + 1) * sizeof *p->lineset);
     for (uint32_t h = 0; h < p->nholders; h++) {
-        if (p->holders[h].is_body)
-            p->bodyset[h / 64] |= UINT64_C(1) << (h % 64);
-        if (p->holders[h].nparents || p->holders[h].nseats)
-            p->lineset[h / 64] |= UINT64_C(1) << (h % 64);
-    }
-    for (uint32_t h = 0; h < p->nholders; h++)
-        if (p->holders[h].is_body && p->holders[h].nparents == 0) {
+        const pl_holder *x = &p->holders[h];
+        if (x->is_body)
+            pl_set_bit(p->bodyset, h);
+        if (x->nparents || x->nseats)
+            pl_set_bit(p->lineset, h);
+        if (x->is_body && x->nparents == 0) {
             p->roots[p->nroots++] = h;
-            p->rootset[h / 64] |= UINT64_C(1) << (h % 64);
+            pl_set_bit(p->rootset, h);
         }
+    }
     uint32_t *stamp = ar_alloc(&w->scratch, (p->nholders + 1) * sizeof *stamp);
     uint32_t ninto = 0;
     for (uint32_t m = 0; m < p->nmatters; m++) {
@@ -1368,7 +1368,7 @@ static void keep_tables(lw *w)
     for (uint32_t r = 0; r < p->nrules; r++) {
         const pl_rule *x = &p->rules[r];
         if (x->nobligations || x->spectrum == SP_TRANSFER || x->kind == R_GRANT)
-            p->dueset[r / 64] |= UINT64_C(1) << (r % 64);
+            pl_set_bit(p->dueset, r);
     }
 }
 
@@ -1461,15 +1461,11 @@ static void choices_of_chains(remit_policy *p, pl_matter *m, const uint32_t *lin
     }
 }
 
-/* Pass 10: each delegation as a step of a chain search (pl_link): the
- * next step up (those of its matter made to its delegator), and for a
- * plain one all that decides whether it carries authority.  Needs the
- * indexes (pass 7), precedence (pass 8) and the nodes (pass 9). */
 /* Add test t to the n tests at v (at most PL_PATH_TESTS), folded into
  * one already there when it can be: the same test again, two upper (or
- * two lower) bounds of one field, or a choice field tested twice (both `in`: the choices of both; both `not in`:
- * neither's; one of each: the first's less the second's).  False when
- * there is no room. */
+ * two lower) bounds of one field, or a choice field tested twice (both
+ * `in`: the choices of both; both `not in`: neither's; one of each: the
+ * first's less the second's).  False when there is no room. */
 static bool path_test(struct pl_test *v, uint8_t *n, const struct pl_test *in)
 {
     struct pl_test u = *in, *t = &u;
@@ -1578,6 +1574,10 @@ static void index_paths(lw *w)
     }
 }
 
+/* Pass 10: each delegation as a step of a chain search (pl_link): the
+ * next step up (those of its matter made to its delegator), and for a
+ * plain one all that decides whether it carries authority.  Needs the
+ * indexes (pass 7), precedence (pass 8) and the nodes (pass 9). */
 static void index_links(lw *w)
 {
     remit_policy *p = w->p;

@@ -354,14 +354,12 @@ struct remit_policy {
                                    declaration order */
     pl_holder *holders;
     uint32_t nroots, *roots;    /* the bodies that report to no one */
-    uint64_t *rootset;          /* the same as bits (holder h: bit h % 64 of
-                                   rootset[h / 64]), for pl_is_root: a few
-                                   kilobytes, where holders is megabytes */
+    uint64_t *rootset;          /* the same as bits (pl_bit), for pl_is_root */
     uint64_t *bodyset;          /* the bodies, as bits (pl_is_body) */
     uint64_t *dueset;           /* the rules that, in a chain, bring obligations,
-                                   transfer accountability or are grants (bit
-                                   r % 64 of dueset[r / 64]): a chain's others
-                                   need not be read when it is permitted */
+                                   transfer accountability or are grants, as
+                                   bits (pl_bit): a chain's others need not be
+                                   read when it is permitted */
     uint64_t *lineset;          /* the holders with a reporting line or a seat
                                    (nparents or nseats), as bits (pl_has_lines):
                                    a walk up reads a holder only then */
@@ -533,21 +531,32 @@ typedef struct ev_result {
  * have s.) */
 remit_policy *pl_lower(remit_session *s);
 void pl_free(remit_policy *p);
+/* Bit i of a set of bits kept as words (bit i % 64 of set[i / 64]): the
+ * policy's sets of holders and rules, a few kilobytes where the holders
+ * and rules themselves are megabytes. */
+static inline bool pl_bit(const uint64_t *set, uint32_t i)
+{
+    return set[i / 64] >> (i % 64) & 1u;
+}
+static inline void pl_set_bit(uint64_t *set, uint32_t i)
+{
+    set[i / 64] |= UINT64_C(1) << (i % 64);
+}
 /* Is holder h a body (not a role)?  From bits, not from the holder. */
 static inline bool pl_is_body(const remit_policy *p, uint32_t h)
 {
-    return h < p->nholders && (p->bodyset[h / 64] >> (h % 64) & 1u);
+    return h < p->nholders && pl_bit(p->bodyset, h);
 }
 /* Does holder h report to a body or sit on one (pl_holder.parents,
  * seats)?  From bits, not from the holder. */
 static inline bool pl_has_lines(const remit_policy *p, uint32_t h)
 {
-    return h < p->nholders && (p->lineset[h / 64] >> (h % 64) & 1u);
+    return h < p->nholders && pl_bit(p->lineset, h);
 }
 /* Is holder h a start of authority: a body that reports to no one? */
 static inline bool pl_is_root(const remit_policy *p, uint32_t h)
 {
-    return h < p->nholders && (p->rootset[h / 64] >> (h % 64) & 1u);
+    return h < p->nholders && pl_bit(p->rootset, h);
 }
 /* The delegations of a matter made to holder h, as declared: *n of them
  * from place i, returned (policy->into_rule[i..], links[i..]), found by
