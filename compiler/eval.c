@@ -306,17 +306,22 @@ static void keep_aside(ev_result *o)
 
 /* pl_delegations_to for evaluation: the links of matter m made to h,
  * *n of them from the one returned.  A holder given one delegation of
- * any matter (most posts) is answered by that link, which the caller
- * reads next, not by the directory's matters as well. */
+ * any matter (most posts) is answered by its pl_solo, not by the
+ * directory's matters as well. */
 static inline uint32_t links_to(const remit_policy *p, const pl_matter *m, uint32_t h, uint32_t *n)
 {
     uint32_t matter = (uint32_t)(m - p->matters);
-    if (h < p->nholders && p->into_at[h + 1] - p->into_at[h] == 1) {
-        uint32_t at = p->into_at[h];
-        *n = p->links[at].matter == matter;
-        return at;
+    if (h < p->nholders && p->solo[h].matter != PL_NONE) {
+        *n = p->solo[h].matter == matter;
+        return p->solo[h].at;
     }
     return pl_delegations_to(p, matter, h, n);
+}
+
+/* The delegator of link at + i of those links_to found for h. */
+static inline uint32_t link_from(const remit_policy *p, uint32_t h, uint32_t at, uint32_t i)
+{
+    return h < p->nholders && p->solo[h].matter != PL_NONE ? p->solo[h].from : p->links[at + i].from;
 }
 
 /* The delegations of matter m made to holder h: *n rule indices. */
@@ -440,9 +445,9 @@ static bool at_or_above(const remit_policy *p, const pl_matter *m, uint32_t x, u
             continue;
         const pl_holder *y = pl_has_lines(p, h) ? &p->holders[h] : NULL; /* (read only then) */
         uint32_t n = y ? y->nparents : 0, nd;
-        const pl_link *dl = p->links + links_to(p, m, h, &nd);
+        uint32_t at = links_to(p, m, h, &nd);
         for (uint32_t i = 0; i < n + nd; i++) {
-            uint32_t up = i < n ? y->parents[i] : dl[i - n].from;
+            uint32_t up = i < n ? y->parents[i] : link_from(p, h, at, i - n);
             if (up == x)
                 return true;
             bool seen = false;
@@ -648,14 +653,16 @@ static chain find_chain(const remit_policy *p, const pl_matter *m, const ev_deci
         dd = &other;
     }
     uint32_t nd, at = links_to(p, m, who, &nd);
-    const pl_link *l0 = nd == 1 ? &p->links[at] : NULL;
-    if (l0 && l0->path != PL_NONE && cur.budget > PL_MAX_CHAIN && !pl_is_root(p, who)) {
+    uint32_t path = nd != 1 ? PL_NONE
+                    : who < p->nholders && p->solo[who].matter != PL_NONE ? p->solo[who].path
+                    : p->links[at].path;
+    if (path != PL_NONE && cur.budget > PL_MAX_CHAIN && !pl_is_root(p, who)) {
         /* one delegation to who, the first link of a pl_path: what the
-         * search would find, in as many steps, mostly without it */
-        const pl_path *ph = (const pl_path *)(const void *)(p->path_pool + l0->path);
-        if (!link_carries(p, l0, dd, true)) {
-            cur.budget--; /* the search's one step: no chain */
-        } else if (path_carries(ph, dd)) {
+         * search would find, in as many steps, mostly without it.  The
+         * path's bound and tests include its first link's, so a decision
+         * the path carries needs no more of that link */
+        const pl_path *ph = (const pl_path *)(const void *)(p->path_pool + path);
+        if (path_carries(ph, dd)) {
             const uint32_t *hop = pl_path_hops(ph);
             best.found = true;
             best.n = ph->n;
@@ -664,8 +671,10 @@ static chain find_chain(const remit_policy *p, const pl_matter *m, const ev_deci
                 best.rules[i] = hop[2 * i + 1];
             }
             cur.budget -= ph->n + 1u;
+        } else if (!link_carries(p, &p->links[at], dd, true)) {
+            cur.budget--; /* the search's one step: no chain */
         } else {
-            search(p, dd, false, l0, 1, &cur, &best);
+            search(p, dd, false, &p->links[at], 1, &cur, &best);
         }
     } else {
         search(p, dd, pl_is_root(p, who), p->links + at, nd, &cur, &best);
@@ -785,9 +794,9 @@ static uint32_t who_can_walk(const remit_policy *p, const pl_matter *m, const ev
         for (uint32_t i = 0; hx && i < hx->nseats && nup < EV_MAX_WALK; i++)
             ups[nup++] = hx->seats[i];
         uint32_t nd;
-        const pl_link *dl = p->links + links_to(p, m, x, &nd);
+        uint32_t at = links_to(p, m, x, &nd);
         for (uint32_t i = 0; i < nd && nup < EV_MAX_WALK; i++)
-            ups[nup++] = dl[i].from; /* (the links, beside one another, not the rules) */
+            ups[nup++] = link_from(p, x, at, i); /* (not the rules) */
         /* of those one step up that can decide, the lowest: the first
          * that no later one is below */
         uint32_t best = PL_NONE;

@@ -1574,6 +1574,20 @@ static void index_paths(lw *w)
     }
 }
 
+/* Each holder's pl_solo, once its links and their paths are made. */
+static void index_solo(lw *w)
+{
+    remit_policy *p = w->p;
+    p->solo = ar_alloc(w->a, ((size_t)p->nholders + 1) * sizeof *p->solo);
+    for (uint32_t h = 0; h < p->nholders; h++) {
+        uint32_t at = p->into_at[h];
+        const pl_link *l = &p->links[at];
+        bool one = p->into_at[h + 1] - at == 1;
+        p->solo[h] = (pl_solo){at, one ? l->matter : PL_NONE, one ? l->from : PL_NONE,
+                               one ? l->path : PL_NONE};
+    }
+}
+
 /* Pass 10: each delegation as a step of a chain search (pl_link): the
  * next step up (those of its matter made to its delegator), and for a
  * plain one all that decides whether it carries authority.  Needs the
@@ -1604,6 +1618,7 @@ static void index_links(lw *w)
     for (uint32_t m = 0; m < p->nmatters; m++)
         choices_of_chains(p, &p->matters[m], link_of, allow);
     index_paths(w);
+    index_solo(w);
 }
 
 remit_policy *pl_lower(remit_session *s)

@@ -187,6 +187,20 @@ static inline uint32_t pl_path_words(uint32_t ntests, uint32_t n)
     return (uint32_t)((sizeof(pl_path) + ntests * sizeof(struct pl_test) + 2 * n * sizeof(uint32_t) + 7) / 8);
 }
 
+/* What a chain search first reads of a holder (eval.c, links_to and
+ * find_chain), one record of 16 bytes each, made when the policy is
+ * compiled: for a holder given exactly one delegation, of any matter
+ * (most posts), its matter, its delegator and its pl_path, so that a
+ * decision taken or escalated through it reads this record and the
+ * path, not its run of delegations (into_at) and its pl_link as well. */
+typedef struct pl_solo {
+    uint32_t at;                /* into_at[h]: its first link, policy->links[at] */
+    uint32_t matter;            /* the one link's matter; PL_NONE when the holder
+                                   was given none or more than one */
+    uint32_t from;              /* the one link's delegator */
+    uint32_t path;              /* the one link's pl_path, or PL_NONE */
+} pl_solo;
+
 typedef struct pl_rule {
     /* what evaluation reads, first: most of it in the rule's first line
      * of cache */
@@ -372,6 +386,7 @@ struct remit_policy {
     uint32_t *into_at, *into_rule, *into_matter;
     pl_link *links;
     uint64_t *path_pool;        /* pl_path records (pl_link.path) */
+    pl_solo *solo;              /* per holder (pl_solo) */
     uint32_t nkinds;
     const char **kinds;
     uint32_t ntiers;
