@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <errno.h>
+#include <sys/stat.h>
 
 #include "explain.h"
 #include "input.h"
@@ -144,6 +145,110 @@ static bool read_history(in_ctx *ic, uint32_t f, ev_history *h)
     return in_hist_finish(ic, &b);
 }
 
+/* The window a history file is read through (rm_stream_history). */
+typedef struct hist_window {
+    FILE *fp;
+    char *buf;
+    rm_file *f;
+} hist_window;
+
+/* Close w: its file is left empty (nothing reads it: see below). */
+static void window_close(void *arg)
+{
+    hist_window *w = arg;
+    if (w->f) {
+        w->f->text = "";
+        w->f->len = 0;
+    }
+    free(w->buf);
+    w->buf = NULL;
+    if (w->fp)
+        fclose(w->fp);
+    w->fp = NULL;
+}
+
+/* Fill w's buffer after its first *len bytes, up to window; false when
+ * the file cannot be read.  *eof once it has all been read. */
+static bool window_fill(hist_window *w, uint32_t window, uint32_t *len, uint64_t *total, bool *eof)
+{
+    size_t got = fread(w->buf + *len, 1, window - *len, w->fp);
+    *len += (uint32_t)got;
+    *total += got;
+    w->buf[*len] = '\0';
+    w->f->text = w->buf;
+    w->f->len = *len;
+    *eof = *len < window;
+    return !ferror(w->fp);
+}
+
+bool rm_stream_history(in_ctx *ic, const char *path, ev_history *h, uint32_t window, uint32_t margin)
+{
+    remit_session *s = ic->s;
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > (off_t)RM_MAX_HISTORY_BYTES)
+        return false;
+    if ((uint64_t)st.st_size < window) /* a small history: its own size (and a byte) */
+        window = (uint32_t)st.st_size + 1;
+    hist_window *w = ar_alloc(&s->arena, sizeof *w);
+    if (!(w->fp = fopen(path, "rb")))
+        return false;
+    rm_cleanup_push(s, window_close, w);
+    w->buf = rm_xmalloc(&s->arena, (size_t)window + 1);
+    /* the window as a file of the session, for the reader's locations:
+     * a report made of it is taken back below */
+    w->f = ar_alloc(&s->arena, sizeof *w->f);
+    w->f->path = w->f->real = ar_strndup(&s->arena, path, strlen(path));
+    w->f->line_starts = ar_alloc(&s->arena, sizeof *w->f->line_starts);
+    w->f->nlines = 1;
+    rm_vec_push(&s->arena, &s->files, w->f);
+    uint32_t diags = s->diags.n, errors = ic->errors, len = 0, n = 0;
+    size_t nerrors = s->nerrors, suppressed = s->suppressed;
+    bool fatal = s->fatal, eof = false;
+    uint64_t total = 0;
+    bool ok = window_fill(w, window, &len, &total, &eof);
+    ji_list *l = ok ? ji_list_open(s, s->files.n - 1) : NULL;
+    in_hist b;
+    if (l)
+        in_hist_start(ic, &b, h);
+    while (l && ok) {
+        uint32_t at = ji_list_unread(l);
+        if (!eof && len - at < margin) { /* the rest to the start, and read on */
+            memmove(w->buf, w->buf + at, len - at);
+            len -= at;
+            ok = window_fill(w, window, &len, &total, &eof) && total <= RM_MAX_HISTORY_BYTES;
+            ji_list_moved(l, w->buf, len);
+            if (!ok)
+                break;
+        }
+        ar_mark m = ar_mark_of(&s->arena);
+        yi_node *e = ji_list_next(l);
+        if (!e)
+            break;
+        if (n++ == IN_MAX_HISTORY) { /* R0713, from the whole file */
+            ar_rewind(&s->arena, m);
+            ok = false;
+            break;
+        }
+        in_hist_add(ic, &b, e, m);
+        ok = b.ok && s->diags.n == diags && ic->errors == errors;
+    }
+    /* read to its end, all of it (the reader has looked for anything
+     * after the list), as large as it was, and with nothing to report */
+    ok = l && ok && !ji_list_failed(l) && eof && total == (uint64_t)st.st_size && s->diags.n == diags &&
+         s->nerrors == nerrors && s->suppressed == suppressed && s->fatal == fatal;
+    if (ok)
+        ok = in_hist_finish(ic, &b);
+    else if (l)
+        in_hist_done(ic, &b);
+    if (!ok) {
+        reports_back(s, diags, nerrors, suppressed, fatal);
+        ic->errors = errors;
+    }
+    rm_cleanup_pop(s, w);
+    window_close(w);
+    return ok;
+}
+
 /* Read and type the history and register; false after reporting.
  * *unreadable is set when one could not be read at all. */
 bool rm_load_extras(in_ctx *ic, const rm_extras *x, ev_history *h, bool *unreadable)
@@ -160,6 +265,8 @@ bool rm_load_extras(in_ctx *ic, const rm_extras *x, ev_history *h, bool *unreada
             return false;
     }
     if (x->history || x->mhistory) {
+        if (x->history && rm_stream_history(ic, x->history, h, RM_HISTORY_WINDOW, RM_HISTORY_MARGIN))
+            return true;
         uint32_t f = rm_open_input_max(ic->s, x->history, x->mhistory, RM_MAX_HISTORY_BYTES);
         if (f == UINT32_MAX) {
             *unreadable = true;

@@ -1247,3 +1247,12 @@ bool ji_list_failed(const ji_list *l) { return l->failed; }
 uint64_t ji_list_values(const ji_list *l) { return l->values + 1; }
 
 const yi_node *ji_list_node(const ji_list *l) { return l->c.fr[0].node; }
+
+uint32_t ji_list_unread(const ji_list *l) { return l->c.pos; }
+
+void ji_list_moved(ji_list *l, const char *text, uint32_t len)
+{
+    l->c.t = text;
+    l->c.start = l->c.pos = 0;
+    l->c.end = len;
+}

@@ -53,5 +53,15 @@ bool ji_list_failed(const ji_list *l);
 uint64_t ji_list_values(const ji_list *l);
 /* The list (its location; it holds no items). */
 const yi_node *ji_list_node(const ji_list *l);
+/* A list read through a window of a longer input (decide.c,
+ * stream_history): the offset in its text from which ji_list_next reads
+ * next (the bytes before it are done with), and, once the caller has
+ * moved the bytes from there on to the start of its window and read more
+ * after them, the window's text of len bytes (NUL after them) to read on
+ * from its start.  An item cut short by the end of a window is a fault
+ * like any other (the input ends early): the caller reads the input
+ * whole then. */
+uint32_t ji_list_unread(const ji_list *l);
+void ji_list_moved(ji_list *l, const char *text, uint32_t len);
 
 #endif

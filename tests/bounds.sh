@@ -13,7 +13,9 @@
 # delegations over many matters in 300 MB (compiling once took matters x
 # holders of scratch: 1 GB), and loading a history of 200,000 decisions
 # that each name a person in 400 MB (each entry was once kept whole:
-# 900 MB).  Prints PASS/FAIL lines.
+# 900 MB); the same history read through its window as whole, and, with
+# blanks making its text 120 MB, loaded in 100 MB (the text was once
+# held whole).  Prints PASS/FAIL lines.
 set -u
 remit=$1 gen=$2 n=$3 genscale=${4:-}
 dir=$(mktemp -d "${TMPDIR:-/tmp}/remit-bounds.XXXXXX")
@@ -93,6 +95,36 @@ if [ -n "$genscale" ]; then
     case $rc in
         0|3|4|5) echo "PASS bounds memory-history: 200,000 decisions naming people loaded in 400 MB" ;;
         *) echo "FAIL bounds memory-history: exit $rc in 400 MB of address space"
+           printf '%s\n' "$out" | head -5 ;;
+    esac
+    # a history file is read through a window of 4 MiB (decide.c,
+    # rm_stream_history); a pipe is read whole: the same records for
+    # every decision of the batch, from the same 40 MB history
+    "$remit" eval --no-analyses "$dir/hist/scheme.remit" --batch "$dir/hist/decisions.jsonl" \
+        --history "$dir/hist/history.json" > "$dir/hist/window.out" 2>&1
+    cat "$dir/hist/history.json" | "$remit" eval --no-analyses "$dir/hist/scheme.remit" \
+        --batch "$dir/hist/decisions.jsonl" --history /dev/stdin > "$dir/hist/whole.out" 2>&1
+    if [ -s "$dir/hist/window.out" ] && cmp -s "$dir/hist/window.out" "$dir/hist/whole.out"; then
+        echo "PASS bounds history-window: a history read through its window decides as one read whole"
+    else
+        echo "FAIL bounds history-window: the records differ from those with the history read whole"
+        cmp "$dir/hist/window.out" "$dir/hist/whole.out" | head -3
+    fi
+    # ... and is never in memory whole: with 400 blanks in each entry, its
+    # 120 MB of text loads in 100 MB of address space
+    pad=$(printf '%400s' '')
+    sed "s/^{\"matter\"/{$pad\"matter\"/" "$dir/hist/history.json" > "$dir/hist/wide.json"
+    out=$( (ulimit -t 60; ulimit -v 100000; "$remit" eval --no-analyses "$dir/hist/scheme.remit" \
+        "$dir/hist/one.json" --history "$dir/hist/wide.json") 2>&1)
+    rc=$?
+    size=$(wc -c < "$dir/hist/wide.json")
+    case $rc in
+        0|3|4|5) if [ "$size" -gt 120000000 ]; then
+                     echo "PASS bounds memory-history-window: a history of $size bytes loaded in 100 MB"
+                 else
+                     echo "FAIL bounds memory-history-window: the history is only $size bytes"
+                 fi ;;
+        *) echo "FAIL bounds memory-history-window: exit $rc in 100 MB of address space"
            printf '%s\n' "$out" | head -5 ;;
     esac
 fi

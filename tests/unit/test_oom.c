@@ -79,7 +79,8 @@ static struct {
     remit_options opt;
     remit_policy *p;
     remit_context *ctx;
-    char decision_path[512], reg_path[512], hist_path[512], batch_path[512], test_path[512];
+    char decision_path[512], reg_path[512], hist_path[512], hist_json_path[512], batch_path[512],
+        test_path[512];
 } W;
 
 static void spill(char *path, size_t size, const char *name, const char *text)
@@ -102,6 +103,7 @@ static int world_setup(void **state)
     W.dir = strdup(mkdtemp(tmpl));
     spill(W.decision_path, sizeof W.decision_path, "decision.json", DECIDE);
     spill(W.hist_path, sizeof W.hist_path, "history.yaml", HISTORY);
+    spill(W.hist_json_path, sizeof W.hist_json_path, "history.json", HISTORY_JSON);
     spill(W.batch_path, sizeof W.batch_path, "batch.jsonl", BATCH);
     snprintf(W.reg_path, sizeof W.reg_path, "%s", RT_ICB_REGISTER);
     char cwd[256], tests[2048];
@@ -133,6 +135,7 @@ static int world_teardown(void **state)
     remit_policy_free(W.p);
     unlink(W.decision_path);
     unlink(W.hist_path);
+    unlink(W.hist_json_path);
     unlink(W.batch_path);
     unlink(W.test_path);
     rmdir(W.dir);
@@ -270,6 +273,14 @@ static const char *case_context_load(void)
 static const char *case_context_load_json(void)
 {
     remit_input hist = {NULL, "history.json", HISTORY_JSON, sizeof HISTORY_JSON - 1};
+    return context_case(NULL, &hist);
+}
+
+/* The same from a file, read through a window (decide.c,
+ * rm_stream_history), which gives its memory back on running out. */
+static const char *case_context_load_json_file(void)
+{
+    remit_input hist = {W.hist_json_path, NULL, NULL, 0};
     return context_case(NULL, &hist);
 }
 
@@ -575,6 +586,8 @@ OOM_TEST(test_oom_compile, "remit_compile", case_compile, true)
 OOM_TEST(test_oom_policy_load, "remit_policy_load", case_policy_load, false)
 OOM_TEST(test_oom_context_load, "remit_context_load", case_context_load, false)
 OOM_TEST(test_oom_context_load_json, "remit_context_load (JSON history)", case_context_load_json, false)
+OOM_TEST(test_oom_context_load_json_file, "remit_context_load (JSON history file)", case_context_load_json_file,
+         false)
 OOM_TEST(test_oom_evaluate, "remit_evaluate", case_evaluate, false)
 OOM_TEST(test_oom_eval_file, "remit_evaluate_input (files)", case_eval_file, false)
 OOM_TEST(test_oom_batch, "remit_evaluate_batch", case_batch, false)
@@ -588,6 +601,7 @@ int main(void)
         cmocka_unit_test(test_oom_policy_load),
         cmocka_unit_test(test_oom_context_load),
         cmocka_unit_test(test_oom_context_load_json),
+        cmocka_unit_test(test_oom_context_load_json_file),
         cmocka_unit_test(test_oom_evaluate),
         cmocka_unit_test(test_oom_eval_file),
         cmocka_unit_test(test_oom_batch),

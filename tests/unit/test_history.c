@@ -1,0 +1,264 @@
+/*
+ * test_history.c - a history file read through a window (decide.c,
+ * rm_stream_history) against the same text read whole (rm_load_extras
+ * on it held in memory, which is never read through a window): the same
+ * entries and the same indexes of its cumulative limits, with windows so
+ * small that entries cross their ends at every place; and the histories
+ * it leaves to be read whole (an entry longer than the margin, a fault,
+ * text after the list, YAML, a file that is not there), having taken
+ * back all it did: nothing reported, nothing counted.
+ */
+#include <unistd.h>
+
+#include "helpers.h"
+#include "input.h"
+
+#define TH_ENTRIES 300
+
+static struct {
+    remit_policy *p;
+    char dir[64];
+    char *text;             /* the history of TH_ENTRIES decisions */
+    size_t len;
+} W;
+
+static int world_setup(void **state)
+{
+    (void)state;
+    remit_options o = rt_options();
+    size_t plen;
+    char *ptext = rt_slurp(RT_ICB_POLICY, &plen);
+    remit_input in = {NULL, RT_ICB_POLICY, ptext, plen};
+    remit_session *diags = NULL;
+    if (remit_policy_load(&o, &in, &W.p, &diags) != REMIT_OK)
+        return -1;
+    remit_session_free(diags);
+    free(ptext);
+    snprintf(W.dir, sizeof W.dir, "/tmp/remit-history.XXXXXX");
+    if (!mkdtemp(W.dir))
+        return -1;
+    /* decisions of the chief finance officer and the chief executive,
+     * dated through two years, spread over 17 suppliers, some with their
+     * own context, one with blanks, one line ending \r\n */
+    size_t cap = TH_ENTRIES * 400 + 64;
+    W.text = malloc(cap);
+    if (!W.text)
+        return -1;
+    size_t n = (size_t)snprintf(W.text, cap, "[\n");
+    for (unsigned i = 0; i < TH_ENTRIES; i++)
+        n += (size_t)snprintf(W.text + n, cap - n,
+                              "%s{\"matter\": \"spend\", \"decider\": \"%s\", \"date\": \"%d-%02u-%02u\",%s"
+                              "\"fields\": {\"amount\": \"\xC2\xA3%u,%03u\", \"category\": \"%s\", \"risk\": %u, "
+                              "\"supplier\": \"Supplier %u Ltd\"}%s}%s",
+                              i ? ",\n" : "", i % 5 ? "cfo" : "ceo", 2025 + (int)(i / 150), 1 + i % 12,
+                              1 + i * 7 % 28, i == 40 ? "      " : " ", 1 + i % 90, i * 37 % 1000,
+                              i % 3 ? "revenue" : "contract", 1 + i % 20, i % 17,
+                              i % 4 ? "" : ", \"context\": {\"incident_level\": 0}", i == 99 ? "\r" : "");
+    n += (size_t)snprintf(W.text + n, cap - n, "\n]\n");
+    W.len = n;
+    return 0;
+}
+
+static int world_teardown(void **state)
+{
+    (void)state;
+    remit_policy_free(W.p);
+    free(W.text);
+    rmdir(W.dir);
+    return 0;
+}
+
+/* A session and its typing context for the policy. */
+typedef struct th_load {
+    remit_session *s;
+    in_ctx ic;
+    ev_history h;
+} th_load;
+
+static void load_start(th_load *l)
+{
+    remit_options o = rt_options();
+    l->s = remit_session_new(&o);
+    assert_non_null(l->s);
+    in_init(&l->ic, l->s, W.p, &l->s->arena);
+    memset(&l->h, 0, sizeof l->h);
+}
+
+/* text (len bytes) written to a file of the test's folder; its path. */
+static const char *spill(const char *name, const char *text, size_t len, char *path, size_t size)
+{
+    snprintf(path, size, "%s/%s", W.dir, name);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(text, 1, len, f), len);
+    assert_int_equal(fclose(f), 0);
+    return path;
+}
+
+/* The history text read whole, into l. */
+static void load_whole(th_load *l, const char *text, size_t len)
+{
+    load_start(l);
+    rm_text mem = {"history.json", text, len};
+    rm_extras x = {NULL, NULL, &mem, NULL};
+    bool unreadable;
+    assert_true(rm_load_extras(&l->ic, &x, &l->h, &unreadable));
+    assert_int_equal(remit_diag_count(l->s), 0);
+}
+
+static void same_run(const ev_run *a, const ev_run *b)
+{
+    assert_int_equal(a->n, b->n);
+    for (uint32_t j = 0; j < a->n; j++) {
+        assert_true(a->e[j].key == b->e[j].key);
+        assert_true(a->e[j].date == b->e[j].date);
+        assert_int_equal(a->e[j].item, b->e[j].item);
+        assert_true(a->date[j] == b->date[j]);
+    }
+    if (a->n)
+        assert_memory_equal(a->sum, b->sum, (a->n + 1) * sizeof *a->sum);
+}
+
+/* Two loads of one history: the same entries and indexes. */
+static void same_history(const ev_history *a, const ev_history *b)
+{
+    const remit_policy *p = W.p;
+    assert_int_equal(a->n, b->n);
+    for (uint32_t k = 0; k < a->n; k++) {
+        const ev_past *x = ev_past_at(a, k), *y = ev_past_at(b, k);
+        assert_true(x->date == y->date && x->ratified == y->ratified);
+        assert_int_equal(x->matter, y->matter);
+        assert_int_equal(x->decider, y->decider);
+        assert_int_equal(x->under, y->under);
+        assert_memory_equal(x->fields, y->fields, p->matters[x->matter].nfields * sizeof *x->fields);
+        assert_true(!x->context == !y->context);
+        if (x->context)
+            assert_memory_equal(x->context, y->context, p->ncontext * sizeof *x->context);
+    }
+    assert_int_equal(a->nunder, b->nunder);
+    if (a->nunder)
+        assert_memory_equal(a->under, b->under, a->nunder * sizeof *a->under);
+    uint32_t limits = 0;
+    for (uint32_t r = 0; r < p->nrules; r++) {
+        assert_int_equal(a->limit_of[r], b->limit_of[r]);
+        if (a->limit_of[r] == PL_NONE)
+            continue;
+        same_run(&a->limits[a->limit_of[r]].fixed, &b->limits[b->limit_of[r]].fixed);
+        same_run(&a->limits[a->limit_of[r]].open, &b->limits[b->limit_of[r]].open);
+        limits++;
+    }
+    assert_true(limits > 0); /* the policy's cumulative limit, indexed */
+}
+
+/* Windows from one that holds two entries to the one a history is read
+ * through: each the same as the whole read. */
+static void test_window_same_as_whole(void **state)
+{
+    (void)state;
+    char path[128];
+    spill("history.json", W.text, W.len, path, sizeof path);
+    th_load whole;
+    load_whole(&whole, W.text, W.len);
+    assert_int_equal(whole.h.n, TH_ENTRIES);
+    static const uint32_t windows[][2] = {
+        {600, 300}, {601, 400}, {1000, 450}, {4096, 512}, {RM_HISTORY_WINDOW, RM_HISTORY_MARGIN}};
+    for (size_t i = 0; i < sizeof windows / sizeof *windows; i++) {
+        th_load l;
+        load_start(&l);
+        assert_true(rm_stream_history(&l.ic, path, &l.h, windows[i][0], windows[i][1]));
+        assert_int_equal(remit_diag_count(l.s), 0);
+        same_history(&l.h, &whole.h);
+        remit_session_free(l.s);
+    }
+    remit_session_free(whole.s);
+    unlink(path);
+}
+
+/* A history the window leaves to the whole read: false, with nothing
+ * reported or counted, and the history still read whole after it. */
+static void leaves(const char *name, const char *text, size_t len, uint32_t window, uint32_t margin,
+                   bool loads)
+{
+    char path[128];
+    spill(name, text, len, path, sizeof path);
+    th_load l;
+    load_start(&l);
+    assert_false(rm_stream_history(&l.ic, path, &l.h, window, margin));
+    assert_int_equal(remit_diag_count(l.s), 0);
+    assert_int_equal(remit_error_count(l.s), 0);
+    assert_int_equal(l.ic.errors, 0);
+    rm_extras x = {path, NULL, NULL, NULL};
+    bool unreadable;
+    assert_int_equal(rm_load_extras(&l.ic, &x, &l.h, &unreadable), loads);
+    assert_int_equal(remit_error_count(l.s) == 0, loads);
+    if (loads)
+        assert_int_equal(l.h.n, TH_ENTRIES);
+    remit_session_free(l.s);
+    unlink(path);
+}
+
+static void test_window_leaves_entry_longer_than_margin(void **state)
+{
+    (void)state;
+    /* blanks inside an entry: it is longer than the margin */
+    const char *at = strstr(W.text, "\"decider\"");
+    size_t head = (size_t)(at - W.text), pad = 1200; /* more than the window */
+    char *t = malloc(W.len + pad);
+    assert_non_null(t);
+    memcpy(t, W.text, head);
+    memset(t + head, ' ', pad);
+    memcpy(t + head + pad, at, W.len - head);
+    leaves("long.json", t, W.len + pad, 1000, 450, true);
+    free(t);
+}
+
+static void test_window_leaves_faults(void **state)
+{
+    (void)state;
+    /* text after the list, far past where the margin was first met */
+    size_t n = W.len + 3000;
+    char *t = malloc(n + 1);
+    assert_non_null(t);
+    memcpy(t, W.text, W.len);
+    memset(t + W.len, ' ', n - W.len);
+    t[n - 2] = 'x';
+    t[n - 1] = '\n';
+    leaves("after.json", t, n, 1000, 450, false);
+    free(t);
+    /* a matter the policy does not have, in the middle of the history */
+    char *bad = malloc(W.len + 1);
+    assert_non_null(bad);
+    memcpy(bad, W.text, W.len + 1);
+    char *m = strstr(bad + W.len / 2, "\"spend\"");
+    assert_non_null(m);
+    memcpy(m, "\"spand\"", 7);
+    leaves("bad.json", bad, W.len, 1000, 450, false);
+    free(bad);
+    /* the list cut short */
+    leaves("short.json", W.text, W.len / 2, 1000, 450, false);
+    /* YAML, and a mapping, are not a list read through the window */
+    static const char yaml[] = "- matter: spend\n  decider: cfo\n  date: 2026-06-01\n"
+                               "  fields: {amount: \"\xC2\xA3" "400,000\", category: revenue, risk: 3, "
+                               "supplier: Acme}\n  context: {incident_level: 0}\n";
+    char path[128];
+    spill("history.yaml", yaml, sizeof yaml - 1, path, sizeof path);
+    th_load l;
+    load_start(&l);
+    assert_false(rm_stream_history(&l.ic, path, &l.h, RM_HISTORY_WINDOW, RM_HISTORY_MARGIN));
+    assert_int_equal(remit_diag_count(l.s), 0);
+    unlink(path);
+    assert_false(rm_stream_history(&l.ic, path, &l.h, RM_HISTORY_WINDOW, RM_HISTORY_MARGIN)); /* gone */
+    assert_false(rm_stream_history(&l.ic, W.dir, &l.h, RM_HISTORY_WINDOW, RM_HISTORY_MARGIN)); /* a folder */
+    assert_int_equal(remit_diag_count(l.s), 0);
+    remit_session_free(l.s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_window_same_as_whole),
+        cmocka_unit_test(test_window_leaves_entry_longer_than_margin),
+        cmocka_unit_test(test_window_leaves_faults),
+    };
+    return cmocka_run_group_tests(tests, world_setup, world_teardown);
+}
