@@ -5,6 +5,7 @@
  * dates to days, choices to indices, text to interned ids), and every
  * fault is reported at its node, all of them in one pass.  Prefix in_.
  */
+#include <assert.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -197,19 +198,19 @@ static const char *slot_text(const in_textslot *e)
     return e->len <= IN_TEXT_INLINE ? e->u.b : e->u.s;
 }
 
-/* The id of the text s (len bytes) in t, or UINT32_MAX.  (Hashed by
+/* The slot of the text s (len bytes) in t, or NULL.  (Hashed by
  * name_slot without a list: an in_ctx, and its table, may be copied.) */
-static uint32_t texts_find(const in_texts *t, const char *s, uint32_t len)
+static in_textslot *texts_find(const in_texts *t, const char *s, uint32_t len)
 {
     if (!t->cap)
-        return UINT32_MAX;
+        return NULL;
     uint64_t key = name_key(s, len);
     for (uint32_t i = name_slot(NULL, key, len) & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
-        const in_textslot *e = &t->slots[i];
+        in_textslot *e = &t->slots[i];
         if (!e->id1)
-            return UINT32_MAX;
+            return NULL;
         if (e->key == key && e->len == len && (len <= 8 || same_bytes(slot_text(e), s, len)))
-            return e->id1 - 1;
+            return e;
     }
 }
 
@@ -228,7 +229,8 @@ static void texts_add(rm_arena *a, in_texts *t, const char *s, uint32_t len, uin
 {
     if ((t->n + 1) * 2 > t->cap) { /* at most half full */
         uint32_t cap = t->cap ? 2 * t->cap : 64;
-        in_texts g = {ar_alloc(a, (size_t)cap * sizeof *g.slots), cap, t->n};
+        char *m = ar_alloc(a, ((size_t)cap + 1) * sizeof(in_textslot)); /* a slot more, to align them */
+        in_texts g = {(in_textslot *)(void *)(m + (-(uintptr_t)m & (sizeof(in_textslot) - 1))), cap, t->n};
         for (uint32_t k = 0; k < t->cap; k++)
             if (t->slots[k].id1)
                 *texts_free(&g, t->slots[k].key, t->slots[k].len) = t->slots[k];
@@ -244,11 +246,17 @@ static void texts_add(rm_arena *a, in_texts *t, const char *s, uint32_t len, uin
     t->n++;
 }
 
-static uint32_t intern(in_ctx *c, const char *s, uint32_t len)
+/* The id of the text s (len bytes), a new one if it is new; *person1,
+ * when given, the person of the register it names + 1, or 0. */
+static uint32_t intern_person(in_ctx *c, const char *s, uint32_t len, uint32_t *person1)
 {
-    uint32_t id = c->base ? texts_find(c->base, s, len) : UINT32_MAX; /* read only */
-    if (id != UINT32_MAX)
-        return id;
+    const in_textslot *e = c->base ? texts_find(c->base, s, len) : NULL; /* read only */
+    if (!e)
+        e = texts_find(&c->texts, s, len);
+    if (person1)
+        *person1 = e ? e->person1 : 0;
+    if (e)
+        return e->id1 - 1;
     if (c->base) {
         /* a line's first few new texts (a supplier, a person) in a short
          * list, not copied: they are the line's tree's, which lives as
@@ -261,11 +269,13 @@ static uint32_t intern(in_ctx *c, const char *s, uint32_t len)
             return c->ntexts++;
         }
     }
-    id = texts_find(&c->texts, s, len);
-    if (id != UINT32_MAX)
-        return id;
     texts_add(c->tab, &c->texts, len <= IN_TEXT_INLINE ? s : ar_strndup(c->tab, s, len), len, c->ntexts);
     return c->ntexts++;
+}
+
+static uint32_t intern(in_ctx *c, const char *s, uint32_t len)
+{
+    return intern_person(c, s, len, NULL);
 }
 
 static bool plain(const yi_node *n) { return n->kind == YI_SCALAR && !n->quoted && !n->is_null; }
@@ -630,6 +640,9 @@ static void index_person(in_ctx *c, uint32_t i)
         c->nbyname = n;
     }
     c->byname[id] = i + 1;
+    in_textslot *e = texts_find(&c->texts, c->people[i].text, (uint32_t)strlen(c->people[i].text));
+    if (e && e->id1 - 1 == id)
+        e->person1 = i + 1;
 }
 
 /* A person's name as people read names: ASCII capitals folded, blanks
@@ -716,9 +729,9 @@ static const char *decision_clash(in_ctx *c, const char *text, size_t len)
 
 /* A person's name in a decision: the register's spelling when it lists
  * the person, and one spelling throughout the decision. */
-static void person_name(in_ctx *c, const yi_node *pn, int64_t id)
+static void person_name(in_ctx *c, const yi_node *pn, const in_person *reg)
 {
-    if (c->npeople && !registered(c, id)) {
+    if (c->npeople && !reg) {
         rm_name k = fold_name(&c->s->arena, pn->text, pn->len);
         rm_sym *e = sym_find(&c->regfold, k.s, k.len);
         if (e) {
@@ -753,12 +766,15 @@ static uint32_t person(in_ctx *c, const yi_node *n, int64_t *who, const char **n
         given = slot;
     }
     const yi_node *pn = given[0], *r = given[1];
+    const in_person *reg = NULL;
     if (pn && scalar(pn)) {
-        *who = intern(c, pn->text, pn->len);
+        uint32_t person1;
+        *who = intern_person(c, pn->text, pn->len, &person1);
         *name = pn->text;
-        person_name(c, pn, *who);
+        reg = person1 ? &c->people[person1 - 1] : NULL;
+        assert(reg == registered(c, *who));
+        person_name(c, pn, reg);
     }
-    const in_person *reg = *who >= 0 ? registered(c, *who) : NULL;
     if (!r) {
         if (reg && reg->nroles == 1)
             return reg->roles[0];

@@ -31,15 +31,19 @@ typedef struct in_person {
 #define IN_FRESH 8u               /* texts new to a line kept in a list (input.c, intern) */
 
 /* Text values and their ids (input.c, intern): open addressing, each slot
- * holding what tells texts apart (a word of a short text, a hash of a
- * longer one, and its length) and a text of a name's length itself, so
- * that finding a text reads its slot alone (a longer one, its bytes too);
- * a register of 100,000 names is megabytes, and each read elsewhere is a
+ * one line of memory (64 bytes, so aligned) holding what tells texts
+ * apart (a word of a short text, a hash of a longer one, and its length),
+ * a text of a name's length itself, and, for a name the register lists,
+ * its person: so that finding a text reads its slot alone (a longer one,
+ * its bytes too), and finding a person its slot and its record; a
+ * register of 100,000 names is megabytes, and each read elsewhere is a
  * miss of the cache. */
-#define IN_TEXT_INLINE 24u       /* a text this long or shorter is kept in its slot */
+#define IN_TEXT_INLINE 40u       /* a text this long or shorter is kept in its slot */
 typedef struct in_textslot {
     uint64_t key;                /* input.c, name_key */
     uint32_t len, id1;           /* id1: its id + 1; 0 for an empty slot */
+    uint32_t person1;            /* the register's person of this name + 1, or 0 */
+    uint32_t unused;
     union {
         const char *s;           /* a longer text */
         char b[IN_TEXT_INLINE];  /* a text of at most IN_TEXT_INLINE bytes */
