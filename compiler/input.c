@@ -772,7 +772,6 @@ static uint32_t person(in_ctx *c, const yi_node *n, int64_t *who, const char **n
         *who = intern_person(c, pn->text, pn->len, &person1);
         *name = pn->text;
         reg = person1 ? &c->people[person1 - 1] : NULL;
-        assert(reg == registered(c, *who));
         person_name(c, pn, reg);
     }
     if (!r) {
