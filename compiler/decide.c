@@ -145,14 +145,20 @@ static bool read_history(in_ctx *ic, uint32_t f, ev_history *h)
     return in_hist_finish(ic, &b);
 }
 
-/* The window a history file is read through (rm_stream_history). */
+/* The window a history file is read through (rm_stream_history), and
+ * what its session had reported before. */
 typedef struct hist_window {
     FILE *fp;
     char *buf;
     rm_file *f;
+    remit_session *s;
+    uint32_t diags;
+    size_t nerrors, suppressed;
+    bool fatal;
 } hist_window;
 
-/* Close w: its file is left empty (nothing reads it: see below). */
+/* Close w: its file is left empty (nothing reads it: every report made
+ * of it is taken back). */
 static void window_close(void *arg)
 {
     hist_window *w = arg;
@@ -165,6 +171,15 @@ static void window_close(void *arg)
     if (w->fp)
         fclose(w->fp);
     w->fp = NULL;
+}
+
+/* Close w when memory ran out while it was read: the reports made of the
+ * window go too, before its text does. */
+static void window_unwind(void *arg)
+{
+    hist_window *w = arg;
+    reports_back(w->s, w->diags, w->nerrors, w->suppressed, w->fatal);
+    window_close(w);
 }
 
 /* Fill w's buffer after its first *len bytes, up to window; false when
@@ -190,9 +205,10 @@ bool rm_stream_history(in_ctx *ic, const char *path, ev_history *h, uint32_t win
     if ((uint64_t)st.st_size < window) /* a small history: its own size (and a byte) */
         window = (uint32_t)st.st_size + 1;
     hist_window *w = ar_alloc(&s->arena, sizeof *w);
+    *w = (hist_window){NULL, NULL, NULL, s, s->diags.n, s->nerrors, s->suppressed, s->fatal};
     if (!(w->fp = fopen(path, "rb")))
         return false;
-    rm_cleanup_push(s, window_close, w);
+    rm_cleanup_push(s, window_unwind, w);
     w->buf = rm_xmalloc(&s->arena, (size_t)window + 1);
     /* the window as a file of the session, for the reader's locations:
      * a report made of it is taken back below */
@@ -201,9 +217,8 @@ bool rm_stream_history(in_ctx *ic, const char *path, ev_history *h, uint32_t win
     w->f->line_starts = ar_alloc(&s->arena, sizeof *w->f->line_starts);
     w->f->nlines = 1;
     rm_vec_push(&s->arena, &s->files, w->f);
-    uint32_t diags = s->diags.n, errors = ic->errors, len = 0, n = 0;
-    size_t nerrors = s->nerrors, suppressed = s->suppressed;
-    bool fatal = s->fatal, eof = false;
+    uint32_t diags = w->diags, errors = ic->errors, len = 0, n = 0;
+    bool eof = false;
     uint64_t total = 0;
     bool ok = window_fill(w, window, &len, &total, &eof);
     ji_list *l = ok ? ji_list_open(s, s->files.n - 1) : NULL;
@@ -235,13 +250,13 @@ bool rm_stream_history(in_ctx *ic, const char *path, ev_history *h, uint32_t win
     /* read to its end, all of it (the reader has looked for anything
      * after the list), as large as it was, and with nothing to report */
     ok = l && ok && !ji_list_failed(l) && eof && total == (uint64_t)st.st_size && s->diags.n == diags &&
-         s->nerrors == nerrors && s->suppressed == suppressed && s->fatal == fatal;
+         s->nerrors == w->nerrors && s->suppressed == w->suppressed && s->fatal == w->fatal;
     if (ok)
         ok = in_hist_finish(ic, &b);
     else if (l)
         in_hist_done(ic, &b);
     if (!ok) {
-        reports_back(s, diags, nerrors, suppressed, fatal);
+        reports_back(s, diags, w->nerrors, w->suppressed, w->fatal);
         ic->errors = errors;
     }
     rm_cleanup_pop(s, w);

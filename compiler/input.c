@@ -1839,7 +1839,9 @@ void in_hist_add(in_ctx *c, in_hist *b, const yi_node *entry, ar_mark m)
     memcpy(&before, c, sizeof before);
     uint32_t diags = c->s->diags.n;
     ev_decision d;
-    if (!decision(c, entry, &d, true)) { /* the history will not be used: keep nothing */
+    if (!decision(c, entry, &d, true) || !b->ok) {
+        /* the history will not be used (an entry before this one, or this
+         * one, has a fault: each is typed, for its reports): keep nothing */
         if (!left_behind(&before, c, diags))
             ar_rewind(&c->s->arena, m);
         b->ok = false;

@@ -234,6 +234,17 @@ static void test_window_leaves_faults(void **state)
     memcpy(m, "\"spand\"", 7);
     leaves("bad.json", bad, W.len, 1000, 450, false);
     free(bad);
+    /* the first entry at fault, the rest good: typed for their reports,
+     * none kept (an entry after a fault once wrote to a block of the
+     * history never made) */
+    char *first = malloc(W.len + 1);
+    assert_non_null(first);
+    memcpy(first, W.text, W.len + 1);
+    char *f0 = strstr(first, "\"spend\"");
+    assert_non_null(f0);
+    memcpy(f0, "\"spand\"", 7);
+    leaves("first.json", first, W.len, 1000, 450, false);
+    free(first);
     /* the list cut short */
     leaves("short.json", W.text, W.len / 2, 1000, 450, false);
     /* YAML, and a mapping, are not a list read through the window */
@@ -253,12 +264,55 @@ static void test_window_leaves_faults(void **state)
     remit_session_free(l.s);
 }
 
+/* Memory running out at each allocation in turn while a history file
+ * with faults is read (through the window, then whole): a report kept
+ * with the one that says so (R0014) points where the fault is, line 2,
+ * never into the window, which is gone by then. */
+static void test_window_out_of_memory(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "[{\"matter\":\"spend\",\"decider\":\"cfo\",\"date\":\"2026-06-01\",\"fields\":{\"amount\":"
+        "\"\xC2\xA3" "400\",\"category\":\"revenue\",\"risk\":3,\"supplier\":\"Northfield Supplies Ltd\"}},\n"
+        " {\"matter\":\"spendingsomethingelse\",\"decider\":\"nobodyatallreally\",\"date\":\"2026-13-45\","
+        "\"fields\":{\"amount\":\"lots\",\"category\":\"whatever\",\"risk\":\"high\",\"supplier\":1}}]\n";
+    char path[128];
+    spill("oom.json", text, sizeof text - 1, path, sizeof path);
+    unsigned long k = 1;
+    for (;; k++) {
+        remit_input hist = {path, NULL, NULL, 0};
+        remit_context *c = NULL;
+        remit_session *d = NULL;
+        rm_test_alloc = (rm_alloc_hook){.armed = true, .fail_at = k};
+        remit_status st = remit_context_load(W.p, NULL, &hist, &c, &d);
+        rm_test_alloc.armed = false;
+        bool failed = rm_test_alloc.failed;
+        assert_true(st != REMIT_OK);
+        for (size_t i = 0; d && i < remit_diag_count(d); i++) {
+            const remit_diagnostic *x = remit_diag_at(d, i);
+            if (x->file && strcmp(x->code, "R0014")) {
+                if (x->line != 2)
+                    print_error("memory ran out at allocation %lu: %s kept at %s:%u:%u\n", k, x->code,
+                                x->file, x->line, x->col);
+                assert_int_equal(x->line, 2);
+            }
+        }
+        remit_context_free(c);
+        remit_session_free(d);
+        if (!failed)
+            break;
+    }
+    assert_true(k > 10); /* it ran out of memory, at many places */
+    unlink(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_window_same_as_whole),
         cmocka_unit_test(test_window_leaves_entry_longer_than_margin),
         cmocka_unit_test(test_window_leaves_faults),
+        cmocka_unit_test(test_window_out_of_memory),
     };
     return cmocka_run_group_tests(tests, world_setup, world_teardown);
 }
