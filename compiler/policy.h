@@ -435,29 +435,33 @@ typedef struct ev_attendee {
 } ev_attendee;
 
 typedef struct ev_decision {
+    /* what evaluation reads of every decision first, in one line of
+     * memory (a decision evaluated long after it was typed, as one of a
+     * queue, is read from memory further away): */
     uint32_t matter;
     uint32_t decider;           /* holder */
-    int64_t decider_person;     /* text id of the decider's name, -1 when not given */
-    const char *decider_name;   /* the name as written, NULL when not given */
     uint32_t body;              /* holder or PL_NONE */
+    uint32_t nint;              /* declared interests */
     int64_t date;
-    int64_t opened;             /* INT64_MIN when not given */
     int64_t *fields;            /* per field: pence, days, choice index, bit set, text id... */
     int64_t *context;           /* per context value; NULL in a history entry
                                    that gives none (the decision's is used) */
     uint32_t nco, *co;          /* co-signatory holders who sign: those of
                                    co_all without an interest that excludes them */
+    bool meeting;               /* attendance given: a decision taken at a meeting */
+    int64_t *activated;         /* per protocol: date, INT64_MIN when not given */
+    /* the rest */
+    int64_t decider_person;     /* text id of the decider's name, -1 when not given */
+    const char *decider_name;   /* the name as written, NULL when not given */
+    int64_t opened;             /* INT64_MIN when not given */
     uint32_t nco_all;           /* the co-signatories as written (7.10) */
     const uint32_t *co_all;
     const int64_t *co_person;   /* per co_all: the person (text id), named or the
                                    register's one holder of the role; -1 none */
-    int64_t *activated;         /* per protocol: date, INT64_MIN when not given */
     uint32_t under;             /* history: the protocol whose grant it was taken
                                    under, PL_NONE */
     int64_t ratified;           /* history: when ratified, INT64_MIN when not */
-    uint32_t nint;              /* declared interests */
     ev_interest *ints;
-    bool meeting;               /* attendance given: a decision taken at a meeting */
     uint32_t seats;             /* a meeting: the body's members, counted from its
                                    `members` line (7.10); 0: the entries of attendance */
     uint32_t natt;
