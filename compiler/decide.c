@@ -196,7 +196,8 @@ static bool window_fill(hist_window *w, uint32_t window, uint32_t *len, uint64_t
     return !ferror(w->fp);
 }
 
-bool rm_stream_history(in_ctx *ic, const char *path, ev_history *h, uint32_t window, uint32_t margin)
+bool rm_stream_history(in_ctx *ic, const char *path, ev_history *h, uint32_t window, uint32_t margin,
+                       uint32_t most)
 {
     remit_session *s = ic->s;
     struct stat st;
@@ -237,6 +238,23 @@ bool rm_stream_history(in_ctx *ic, const char *path, ev_history *h, uint32_t win
         }
         ar_mark m = ar_mark_of(&s->arena);
         yi_node *e = ji_list_next(l);
+        if (!e && ji_list_failed(l) && !eof && window < most) {
+            /* perhaps an entry longer than what the window had left of
+             * it: read it again through a window twice as large (what
+             * the failed read made stays, as reports may have used it) */
+            reports_back(s, w->diags, w->nerrors, w->suppressed, w->fatal);
+            uint32_t from = ji_list_unread(l), wider = window > most / 2 ? most : 2 * window;
+            char *nb = rm_xmalloc(&s->arena, (size_t)wider + 1);
+            memcpy(nb, w->buf + from, len - from);
+            free(w->buf);
+            w->buf = nb;
+            len -= from;
+            window = wider;
+            ok = window_fill(w, window, &len, &total, &eof) && total <= RM_MAX_HISTORY_BYTES;
+            ji_list_moved(l, w->buf, len);
+            ji_list_retry(l);
+            continue;
+        }
         if (!e)
             break;
         if (n++ == IN_MAX_HISTORY) { /* R0713, from the whole file */
@@ -280,7 +298,8 @@ bool rm_load_extras(in_ctx *ic, const rm_extras *x, ev_history *h, bool *unreada
             return false;
     }
     if (x->history || x->mhistory) {
-        if (x->history && rm_stream_history(ic, x->history, h, RM_HISTORY_WINDOW, RM_HISTORY_MARGIN))
+        if (x->history &&
+            rm_stream_history(ic, x->history, h, RM_HISTORY_WINDOW, RM_HISTORY_MARGIN, RM_MAX_FILE_BYTES))
             return true;
         uint32_t f = rm_open_input_max(ic->s, x->history, x->mhistory, RM_MAX_HISTORY_BYTES);
         if (f == UINT32_MAX) {

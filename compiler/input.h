@@ -178,18 +178,22 @@ yi_node *rm_read_input(remit_session *s, uint32_t f);
  * reporting, *unreadable set when one could not be read at all. */
 bool rm_load_extras(in_ctx *ic, const rm_extras *x, ev_history *h, bool *unreadable);
 /* A history file is read through a window of RM_HISTORY_WINDOW bytes,
- * read on when fewer than RM_HISTORY_MARGIN of it are left: a history of
- * a million decisions (200 MB of text, some 200 bytes a decision) is
- * never in memory whole, only what evaluation keeps of it.  Only a
- * regular file that reads and types with nothing to report is read so
- * (rm_stream_history then loads *h and returns true); at anything else
- * (a fault or a warning, a decision longer than the margin, an input that
- * is not a list, the file changing while it is read) what it did is taken
- * back and it returns false, and rm_load_extras reads the file whole, as
- * any input is read, which reports what it finds where it finds it. */
+ * read on when fewer than RM_HISTORY_MARGIN of it are left, and made
+ * twice as large, up to `most` bytes (RM_MAX_FILE_BYTES, the most an
+ * input may be), when an entry does not fit in what it has left: a
+ * history of a million decisions (200 MB of text, some 200 bytes a
+ * decision) is never in memory whole, only what evaluation keeps of it.
+ * Only a regular file that reads and types with nothing to report is
+ * read so (rm_stream_history then loads *h and returns true); at anything
+ * else (a fault or a warning, an entry longer than `most`, an input that
+ * is not a list, the file changing while it is read) what it reported is
+ * taken back and it returns false, and rm_load_extras reads the file
+ * whole, as any input is read, which reports what it finds where it finds
+ * it. */
 #define RM_HISTORY_WINDOW (4u << 20)
 #define RM_HISTORY_MARGIN (1u << 20)
-bool rm_stream_history(in_ctx *ic, const char *path, ev_history *h, uint32_t window, uint32_t margin);
+bool rm_stream_history(in_ctx *ic, const char *path, ev_history *h, uint32_t window, uint32_t margin,
+                       uint32_t most);
 
 /* The batch of remit_evaluate_batch: lines of in read in the session s
  * (reset first; a session of its own for each line's memory), typed

@@ -1189,6 +1189,7 @@ struct ji_list {
     ji_ctx c;
     uint64_t values;         /* in the items read so far, the list too */
     bool done, failed;
+    uint8_t resume;          /* where the item that failed was begun (ji_list_retry) */
 };
 
 ji_list *ji_list_open(remit_session *s, uint32_t file)
@@ -1227,6 +1228,7 @@ yi_node *ji_list_next(ji_list *l)
     c->slab_left = 0;
     c->nodes = 1;
     ji_mark before = ji_mark_of(c->s);
+    l->resume = c->resume;
     yi_node *n = ji_run(c);
     l->values += c->nodes - 1;
     if (!n) { /* a fault of the bytes first, as ji_parse_range */
@@ -1255,4 +1257,12 @@ void ji_list_moved(ji_list *l, const char *text, uint32_t len)
     l->c.t = text;
     l->c.start = l->c.pos = 0;
     l->c.end = len;
+}
+
+void ji_list_retry(ji_list *l)
+{
+    l->failed = false;
+    l->c.resume = l->resume;
+    l->c.depth = 1;
+    l->c.bad_byte = false;
 }

@@ -63,5 +63,10 @@ const yi_node *ji_list_node(const ji_list *l);
  * whole then. */
 uint32_t ji_list_unread(const ji_list *l);
 void ji_list_moved(ji_list *l, const char *text, uint32_t len);
+/* After ji_list_next failed: read the same item again, from where it
+ * began, once the caller has given back what the failed read made and
+ * taken back its reports (a window too small for the item: grown and
+ * moved in with ji_list_moved). */
+void ji_list_retry(ji_list *l);
 
 #endif

@@ -160,12 +160,15 @@ static void test_window_same_as_whole(void **state)
     th_load whole;
     load_whole(&whole, W.text, W.len);
     assert_int_equal(whole.h.n, TH_ENTRIES);
-    static const uint32_t windows[][2] = {
-        {600, 300}, {601, 400}, {1000, 450}, {4096, 512}, {RM_HISTORY_WINDOW, RM_HISTORY_MARGIN}};
+    /* window, margin, most: the first two grow from a window smaller
+     * than an entry, then from one smaller than twice an entry */
+    static const uint32_t windows[][3] = {{100, 50, 100000},   {300, 300, 100000}, {600, 300, 600},
+                                          {601, 400, 601},     {1000, 450, 1000},  {4096, 512, 4096},
+                                          {RM_HISTORY_WINDOW, RM_HISTORY_MARGIN, RM_MAX_FILE_BYTES}};
     for (size_t i = 0; i < sizeof windows / sizeof *windows; i++) {
         th_load l;
         load_start(&l);
-        assert_true(rm_stream_history(&l.ic, path, &l.h, windows[i][0], windows[i][1]));
+        assert_true(rm_stream_history(&l.ic, path, &l.h, windows[i][0], windows[i][1], windows[i][2]));
         assert_int_equal(remit_diag_count(l.s), 0);
         same_history(&l.h, &whole.h);
         remit_session_free(l.s);
@@ -177,13 +180,13 @@ static void test_window_same_as_whole(void **state)
 /* A history the window leaves to the whole read: false, with nothing
  * reported or counted, and the history still read whole after it. */
 static void leaves(const char *name, const char *text, size_t len, uint32_t window, uint32_t margin,
-                   bool loads)
+                   uint32_t most, bool loads)
 {
     char path[128];
     spill(name, text, len, path, sizeof path);
     th_load l;
     load_start(&l);
-    assert_false(rm_stream_history(&l.ic, path, &l.h, window, margin));
+    assert_false(rm_stream_history(&l.ic, path, &l.h, window, margin, most));
     assert_int_equal(remit_diag_count(l.s), 0);
     assert_int_equal(remit_error_count(l.s), 0);
     assert_int_equal(l.ic.errors, 0);
@@ -208,7 +211,19 @@ static void test_window_leaves_entry_longer_than_margin(void **state)
     memcpy(t, W.text, head);
     memset(t + head, ' ', pad);
     memcpy(t + head + pad, at, W.len - head);
-    leaves("long.json", t, W.len + pad, 1000, 450, true);
+    leaves("long.json", t, W.len + pad, 1000, 450, 1000, true);
+    /* ... and read through a window grown for it, when it may grow */
+    char path[128];
+    spill("long.json", t, W.len + pad, path, sizeof path);
+    th_load whole, l;
+    load_whole(&whole, t, W.len + pad);
+    load_start(&l);
+    assert_true(rm_stream_history(&l.ic, path, &l.h, 1000, 450, 2000));
+    assert_int_equal(remit_diag_count(l.s), 0);
+    same_history(&l.h, &whole.h);
+    remit_session_free(l.s);
+    remit_session_free(whole.s);
+    unlink(path);
     free(t);
 }
 
@@ -223,7 +238,8 @@ static void test_window_leaves_faults(void **state)
     memset(t + W.len, ' ', n - W.len);
     t[n - 2] = 'x';
     t[n - 1] = '\n';
-    leaves("after.json", t, n, 1000, 450, false);
+    leaves("after.json", t, n, 1000, 450, 1000, false);
+    leaves("after.json", t, n, 1000, 450, 100000, false); /* a window grown to the end */
     free(t);
     /* a matter the policy does not have, in the middle of the history */
     char *bad = malloc(W.len + 1);
@@ -232,7 +248,7 @@ static void test_window_leaves_faults(void **state)
     char *m = strstr(bad + W.len / 2, "\"spend\"");
     assert_non_null(m);
     memcpy(m, "\"spand\"", 7);
-    leaves("bad.json", bad, W.len, 1000, 450, false);
+    leaves("bad.json", bad, W.len, 1000, 450, 100000, false);
     free(bad);
     /* the first entry at fault, the rest good: typed for their reports,
      * none kept (an entry after a fault once wrote to a block of the
@@ -243,10 +259,10 @@ static void test_window_leaves_faults(void **state)
     char *f0 = strstr(first, "\"spend\"");
     assert_non_null(f0);
     memcpy(f0, "\"spand\"", 7);
-    leaves("first.json", first, W.len, 1000, 450, false);
+    leaves("first.json", first, W.len, 1000, 450, 1000, false);
     free(first);
     /* the list cut short */
-    leaves("short.json", W.text, W.len / 2, 1000, 450, false);
+    leaves("short.json", W.text, W.len / 2, 1000, 450, 100000, false);
     /* YAML, and a mapping, are not a list read through the window */
     static const char yaml[] = "- matter: spend\n  decider: cfo\n  date: 2026-06-01\n"
                                "  fields: {amount: \"\xC2\xA3" "400,000\", category: revenue, risk: 3, "
@@ -255,11 +271,11 @@ static void test_window_leaves_faults(void **state)
     spill("history.yaml", yaml, sizeof yaml - 1, path, sizeof path);
     th_load l;
     load_start(&l);
-    assert_false(rm_stream_history(&l.ic, path, &l.h, RM_HISTORY_WINDOW, RM_HISTORY_MARGIN));
+    assert_false(rm_stream_history(&l.ic, path, &l.h, RM_HISTORY_WINDOW, RM_HISTORY_MARGIN, RM_MAX_FILE_BYTES));
     assert_int_equal(remit_diag_count(l.s), 0);
     unlink(path);
-    assert_false(rm_stream_history(&l.ic, path, &l.h, RM_HISTORY_WINDOW, RM_HISTORY_MARGIN)); /* gone */
-    assert_false(rm_stream_history(&l.ic, W.dir, &l.h, RM_HISTORY_WINDOW, RM_HISTORY_MARGIN)); /* a folder */
+    assert_false(rm_stream_history(&l.ic, path, &l.h, RM_HISTORY_WINDOW, RM_HISTORY_MARGIN, RM_MAX_FILE_BYTES)); /* gone */
+    assert_false(rm_stream_history(&l.ic, W.dir, &l.h, RM_HISTORY_WINDOW, RM_HISTORY_MARGIN, RM_MAX_FILE_BYTES)); /* a folder */
     assert_int_equal(remit_diag_count(l.s), 0);
     remit_session_free(l.s);
 }
