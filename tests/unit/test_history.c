@@ -280,6 +280,99 @@ static void test_window_leaves_faults(void **state)
     remit_session_free(l.s);
 }
 
+/* A history of n entries written every way the reader knows: escapes,
+ * UTF-8 and a surrogate pair, a name longer than a text slot keeps, a
+ * person with a role, blanks of every kind between tokens; malloc'd. */
+static char *varied(unsigned n, size_t *len)
+{
+    size_t cap = n * 600 + 64, k = 0;
+    char *t = malloc(cap);
+    assert_non_null(t);
+    k += (size_t)snprintf(t, cap, "[");
+    for (unsigned i = 0; i < n; i++) {
+        const char *sup = i % 7 == 0   ? "Supplier \\u00e9\\\"q\\\\ Ltd"
+                          : i % 7 == 1 ? "Suppli\xC3\xA9r \xE2\x82\xAC Ltd"
+                          : i % 7 == 2 ? "S\\ud83d\\ude00 Ltd"
+                          : i % 7 == 3 ? "A supplier whose name is longer than a text slot keeps Ltd"
+                                       : "Supplier X Ltd";
+        const char *who = i % 3 ? "\"cfo\"" : "{\"person\": \"Jane Q. Public\", \"role\": \"cfo\"}";
+        const char *ws = i % 11 == 0 ? "   \t\r\n   " : i % 5 == 0 ? "\n" : "";
+        k += (size_t)snprintf(t + k, cap - k,
+                              "%s%s{\"matter\":%s\"spend\", \"decider\": %s, \"date\": \"2026-%02u-%02u\", "
+                              "\"fields\": {\"amount\": \"\xC2\xA3%u,%03u\", \"category\": \"revenue\", "
+                              "\"risk\": %u, \"supplier\": \"%s %u\"}%s}",
+                              i ? "," : "", ws, ws, who, 1 + i % 12, 1 + i % 28, 1 + i % 90, i * 37 % 1000,
+                              1 + i % 20, sup, i, i % 4 ? "" : ", \"context\": {\"incident_level\": 0}");
+    }
+    k += (size_t)snprintf(t + k, cap - k, "\n]");
+    *len = k;
+    return t;
+}
+
+/* Every way of cutting text (len bytes) into windows, from windows
+ * smaller than an entry up, with margins from a byte to all of it, grown
+ * or not: through the window, the same as read whole (from memory), or
+ * left to the whole read with nothing reported, which then reports what
+ * the whole read does. */
+static void every_window(const char *name, const char *text, size_t len)
+{
+    char path[128];
+    spill(name, text, len, path, sizeof path);
+    th_load whole;
+    load_start(&whole);
+    rm_text mem = {"history.json", text, len};
+    rm_extras xm = {NULL, NULL, &mem, NULL};
+    bool unreadable;
+    bool wok = rm_load_extras(&whole.ic, &xm, &whole.h, &unreadable);
+    size_t wd = remit_diag_count(whole.s);
+    for (uint32_t w = 150; w < 1600; w += 13) {
+        const uint32_t cuts[][2] = {{1, w}, {w / 2, w}, {w, w}, {w / 3, 1u << 20}, {w - 1, 1u << 20}};
+        for (size_t i = 0; i < sizeof cuts / sizeof *cuts; i++) {
+            th_load l;
+            load_start(&l);
+            if (rm_stream_history(&l.ic, path, &l.h, w, cuts[i][0], cuts[i][1])) {
+                assert_true(wok && !wd);
+                assert_int_equal(remit_diag_count(l.s), 0);
+                same_history(&l.h, &whole.h);
+                assert_int_equal(l.ic.ntexts, whole.ic.ntexts);
+            } else {
+                assert_int_equal(remit_diag_count(l.s), 0);
+                assert_int_equal(l.ic.errors, 0);
+                rm_extras x = {path, NULL, NULL, NULL};
+                assert_int_equal(rm_load_extras(&l.ic, &x, &l.h, &unreadable), wok);
+                assert_int_equal(remit_diag_count(l.s), wd);
+                if (wok)
+                    same_history(&l.h, &whole.h);
+            }
+            remit_session_free(l.s);
+        }
+    }
+    remit_session_free(whole.s);
+    unlink(path);
+}
+
+static void test_window_every_size(void **state)
+{
+    (void)state;
+    size_t len;
+    char *t = varied(40, &len);
+    char *u = malloc(len + 8);
+    assert_non_null(u);
+    every_window("varied.json", t, len);
+    static const char *const tails[] = {"  \r\n", " x", "]", ",\n]"};
+    for (size_t i = 0; i < sizeof tails / sizeof *tails; i++) {
+        size_t n = strlen(tails[i]);
+        memcpy(u, t, len);
+        if (i == 3) /* a comma after the last entry */
+            memcpy(u + len - 2, tails[i], n), n -= 2;
+        else
+            memcpy(u + len, tails[i], n);
+        every_window("tail.json", u, len + n);
+    }
+    free(u);
+    free(t);
+}
+
 /* Memory running out at each allocation in turn while a history file
  * with faults is read (through the window, then whole): a report kept
  * with the one that says so (R0014) points where the fault is, line 2,
@@ -329,6 +422,7 @@ int main(void)
         cmocka_unit_test(test_window_leaves_entry_longer_than_margin),
         cmocka_unit_test(test_window_leaves_faults),
         cmocka_unit_test(test_window_out_of_memory),
+        cmocka_unit_test(test_window_every_size),
     };
     return cmocka_run_group_tests(tests, world_setup, world_teardown);
 }
