@@ -1343,6 +1343,40 @@ static bool limit_concerns(const remit_policy *p, const pl_rule *r, const ev_dec
 /* The stretch [*lo, *hi) of run x whose key is `key` and whose dates are
  * in the `over` days up to and including `date`: the key's entries from
  * its slot in the run's table, then two binary searches among them. */
+/* The first of v[a..b) (in ascending order) that is after day x, or b:
+ * a binary search whose first probes go where x would fall if the days
+ * between the bracket's ends were spread evenly, as a history's dates
+ * mostly are, so that it reads a line of memory or two of a group of
+ * hundreds of entries, not one for each halving; a decision later than
+ * the whole group (the common case for its own date) is answered by its
+ * last entry. */
+static uint32_t first_after(const int64_t *v, uint32_t a, uint32_t b, int64_t x)
+{
+    if (a == b || v[a] > x)
+        return a;
+    if (v[b - 1] <= x)
+        return b;
+    /* v[a] <= x < v[b - 1]: the answer is in [lo, hi], v[lo - 1] <= x < v[hi] */
+    uint32_t lo = a + 1, hi = b - 1;
+    for (int probe = 0; probe < 2 && hi - lo > 8; probe++) {
+        uint64_t span = (uint64_t)v[hi] - (uint64_t)v[lo - 1], off = (uint64_t)x - (uint64_t)v[lo - 1];
+        uint32_t g = lo - 1 + (uint32_t)((unsigned __int128)off * (hi - lo + 1) / span); /* span > off */
+        g = g < lo ? lo : g > hi - 1 ? hi - 1 : g;
+        if (v[g] <= x)
+            lo = g + 1;
+        else
+            hi = g;
+    }
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (v[mid] <= x)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 static void run_stretch(const ev_run *x, int64_t key, int64_t date, int64_t over, uint32_t *lo,
                         uint32_t *hi)
 {
@@ -1355,18 +1389,8 @@ static void run_stretch(const ev_run *x, int64_t key, int64_t date, int64_t over
     if (!x->slot[k].end)
         return; /* no entry of this group */
     uint32_t from = x->slot[k].start, to = x->slot[k].end;
-    for (int end = 0; end < 2; end++) {
-        int64_t after = end ? date : date - over; /* the first entry past this day */
-        uint32_t a = end ? *lo : from, b = to;
-        while (a < b) {
-            uint32_t mid = a + (b - a) / 2;
-            if (x->date[mid] <= after)
-                a = mid + 1;
-            else
-                b = mid;
-        }
-        *(end ? hi : lo) = a;
-    }
+    *lo = first_after(x->date, from, to, date - over);
+    *hi = first_after(x->date, *lo, to, date);
 }
 
 /* A cumulative limit's total (SPEC 7.6): its field in this decision, plus
