@@ -1358,7 +1358,7 @@ static uint32_t first_after(const int64_t *v, uint32_t a, uint32_t b, int64_t x)
         return b;
     /* v[a] <= x < v[b - 1]: the answer is in [lo, hi], v[lo - 1] <= x < v[hi] */
     uint32_t lo = a + 1, hi = b - 1;
-    for (int probe = 0; probe < 2 && hi - lo > 8; probe++) {
+    for (int probe = 0; probe < 4 && hi - lo > 8; probe++) {
         uint64_t span = (uint64_t)v[hi] - (uint64_t)v[lo - 1], off = (uint64_t)x - (uint64_t)v[lo - 1];
         uint32_t g = lo - 1 + (uint32_t)((unsigned __int128)off * (hi - lo + 1) / span); /* span > off */
         g = g < lo ? lo : g > hi - 1 ? hi - 1 : g;
