@@ -5,7 +5,6 @@
  * dates to days, choices to indices, text to interned ids), and every
  * fault is reported at its node, all of them in one pass.  Prefix in_.
  */
-#include <assert.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
