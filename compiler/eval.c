@@ -1360,7 +1360,9 @@ static uint32_t first_after(const int64_t *v, uint32_t a, uint32_t b, int64_t x)
     uint32_t lo = a + 1, hi = b - 1;
     for (int probe = 0; probe < 4 && hi - lo > 8; probe++) {
         uint64_t span = (uint64_t)v[hi] - (uint64_t)v[lo - 1], off = (uint64_t)x - (uint64_t)v[lo - 1];
-        uint32_t g = lo - 1 + (uint32_t)((unsigned __int128)off * (hi - lo + 1) / span); /* span > off */
+        if (span >> 32) /* days further apart than any history's: halving alone */
+            break;
+        uint32_t g = lo - 1 + (uint32_t)(off * (hi - lo + 1) / span); /* off < span < 2^32 */
         g = g < lo ? lo : g > hi - 1 ? hi - 1 : g;
         if (v[g] <= x)
             lo = g + 1;
