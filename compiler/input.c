@@ -1708,7 +1708,10 @@ static void index_limits(in_ctx *c, ev_history *h)
         uint32_t nf = 0, no = 0, from = at[r->matter], to = at[r->matter + 1];
         for (uint32_t j = from; j < to; j++)
             *(ev_past_at(h, of[j])->context || !(reads & 2) ? &nf : &no) += 1;
-        struct ev_entry *fe = ar_alloc_raw(&c->s->arena, (nf + 1) * sizeof *fe);
+        /* the fixed run's entries only while it is made (evaluation reads
+         * its dates and sums): outside the arena, given back after */
+        struct ev_entry *fe = rm_xmalloc(&c->s->arena, (nf + 1) * sizeof *fe);
+        rm_cleanup_push(c->s, rm_free, fe);
         struct ev_entry *oe = ar_alloc_raw(&c->s->arena, (no + 1) * sizeof *oe);
         nf = no = 0;
         ev_decision hh = {0}; /* what a `when` reads: fields, context */
@@ -1724,6 +1727,9 @@ static void index_limits(in_ctx *c, ev_history *h)
                 fe[nf++] = x1;
         }
         make_run(c, &x->fixed, fe, nf, h, r->total_field);
+        rm_cleanup_pop(c->s, fe);
+        free(fe);
+        x->fixed.e = NULL;
         make_run(c, &x->open, oe, no, h, r->total_field);
     }
     h->limit_of = limit_of;

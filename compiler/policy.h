@@ -599,7 +599,8 @@ typedef struct ev_run {
         int64_t key;            /* the entry's `per` value (0 without `per`) */
         int64_t date;
         uint32_t item;          /* its place in the history */
-    } *e;
+    } *e;                       /* NULL in a limit's fixed run (ev_limit_index),
+                                   whose dates and sums are all it is read for */
     const ev_sum *sum;          /* n + 1: sum[i] adds the amounts of e[0..i-1] */
     const int64_t *date;        /* n: e[i].date, packed for the binary searches */
     uint32_t mask;              /* slots - 1 (a power of two, at least twice the keys) */

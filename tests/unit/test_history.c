@@ -109,12 +109,16 @@ static void load_whole(th_load *l, const char *text, size_t len)
 static void same_run(const ev_run *a, const ev_run *b)
 {
     assert_int_equal(a->n, b->n);
+    assert_true(!a->e == !b->e);
     for (uint32_t j = 0; j < a->n; j++) {
-        assert_true(a->e[j].key == b->e[j].key);
-        assert_true(a->e[j].date == b->e[j].date);
-        assert_int_equal(a->e[j].item, b->e[j].item);
+        if (a->e) {
+            assert_true(a->e[j].key == b->e[j].key);
+            assert_true(a->e[j].date == b->e[j].date);
+            assert_int_equal(a->e[j].item, b->e[j].item);
+        }
         assert_true(a->date[j] == b->date[j]);
     }
+    assert_memory_equal(a->slot, b->slot, (a->mask + 1) * sizeof *a->slot);
     if (a->n)
         assert_memory_equal(a->sum, b->sum, (a->n + 1) * sizeof *a->sum);
 }
