@@ -1340,9 +1340,6 @@ static bool limit_concerns(const remit_policy *p, const pl_rule *r, const ev_dec
     return concerns;
 }
 
-/* The stretch [*lo, *hi) of run x whose key is `key` and whose dates are
- * in the `over` days up to and including `date`: the key's entries from
- * its slot in the run's table, then two binary searches among them. */
 /* The first of v[a..b) (in ascending order) that is after day x, or b:
  * a binary search whose first probes go where x would fall if the days
  * between the bracket's ends were spread evenly, as a history's dates
@@ -1379,6 +1376,9 @@ static uint32_t first_after(const int64_t *v, uint32_t a, uint32_t b, int64_t x)
     return lo;
 }
 
+/* The stretch [*lo, *hi) of run x whose key is `key` and whose dates are
+ * in the `over` days up to and including `date`: the key's entries from
+ * its slot in the run's table, then two searches among them (first_after). */
 static void run_stretch(const ev_run *x, int64_t key, int64_t date, int64_t over, uint32_t *lo,
                         uint32_t *hi)
 {
