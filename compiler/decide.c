@@ -196,6 +196,25 @@ static bool window_fill(hist_window *w, uint32_t window, uint32_t *len, uint64_t
     return !ferror(w->fp);
 }
 
+/* Keep the window's bytes from `from` on, at the start of a buffer of
+ * `size` bytes (a new one when it is larger than *window), and fill the
+ * rest: window_fill's result, false too past the most a history may be. */
+static bool window_slide(hist_window *w, uint32_t from, uint32_t size, uint32_t *window, uint32_t *len,
+                         uint64_t *total, bool *eof)
+{
+    if (size > *window) {
+        char *nb = rm_xmalloc(&w->s->arena, (size_t)size + 1);
+        memcpy(nb, w->buf + from, *len - from);
+        free(w->buf);
+        w->buf = nb;
+        *window = size;
+    } else {
+        memmove(w->buf, w->buf + from, *len - from);
+    }
+    *len -= from;
+    return window_fill(w, *window, len, total, eof) && *total <= RM_MAX_HISTORY_BYTES;
+}
+
 bool rm_stream_history(in_ctx *ic, const char *path, ev_history *h, uint32_t window, uint32_t margin,
                        uint32_t most)
 {
@@ -229,9 +248,7 @@ bool rm_stream_history(in_ctx *ic, const char *path, ev_history *h, uint32_t win
     while (l && ok) {
         uint32_t at = ji_list_unread(l);
         if (!eof && len - at < margin) { /* the rest to the start, and read on */
-            memmove(w->buf, w->buf + at, len - at);
-            len -= at;
-            ok = window_fill(w, window, &len, &total, &eof) && total <= RM_MAX_HISTORY_BYTES;
+            ok = window_slide(w, at, window, &window, &len, &total, &eof);
             ji_list_moved(l, w->buf, len);
             if (!ok)
                 break;
@@ -243,14 +260,8 @@ bool rm_stream_history(in_ctx *ic, const char *path, ev_history *h, uint32_t win
              * it: read it again through a window twice as large (what
              * the failed read made stays, as reports may have used it) */
             reports_back(s, w->diags, w->nerrors, w->suppressed, w->fatal);
-            uint32_t from = ji_list_unread(l), wider = window > most / 2 ? most : 2 * window;
-            char *nb = rm_xmalloc(&s->arena, (size_t)wider + 1);
-            memcpy(nb, w->buf + from, len - from);
-            free(w->buf);
-            w->buf = nb;
-            len -= from;
-            window = wider;
-            ok = window_fill(w, window, &len, &total, &eof) && total <= RM_MAX_HISTORY_BYTES;
+            uint32_t wider = window > most / 2 ? most : 2 * window;
+            ok = window_slide(w, ji_list_unread(l), wider, &window, &len, &total, &eof);
             ji_list_moved(l, w->buf, len);
             ji_list_retry(l);
             continue;

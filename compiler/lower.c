@@ -1583,7 +1583,7 @@ static void index_solo(lw *w)
         uint32_t at = p->into_at[h];
         const pl_link *l = &p->links[at];
         bool one = p->into_at[h + 1] - at == 1;
-        p->solo[h] = (pl_solo){at, one ? l->matter : PL_NONE, one ? l->from : PL_NONE,
+        p->solo[h] = (pl_solo){at, one ? p->rules[l->rule].matter : PL_NONE, one ? l->from : PL_NONE,
                                one ? l->path : PL_NONE};
     }
 }
@@ -1602,7 +1602,6 @@ static void index_links(lw *w)
         pl_link *l = &p->links[k];
         l->upto = r->upto;
         l->rule = r->index;
-        l->matter = r->matter;
         l->from = r->from;
         l->up_at = pl_delegations_to(p, r->matter, r->from, &l->nup);
         l->money_field = p->matters[r->matter].money_field;

@@ -155,7 +155,6 @@ typedef struct pl_link {
         int64_t k;              /* the constant, or the choices' bits */
     } tests[PL_LINK_TESTS];
     uint32_t path;              /* its pl_path in policy->path_pool, or PL_NONE */
-    uint32_t matter;            /* its rule's (eval.c, links_to) */
 } pl_link;
 
 /* The one chain a plain link can begin (eval.c, find_chain), made when
