@@ -523,10 +523,86 @@ static int cmp64(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* A score of at most this many values that a condition puts in
+ * arithmetic (`likelihood * consequence >= 15`) is tried at every value. */
+#define AN_SCORE_EVERY 64
+
+static void add_near(int64_t v, int span, int64_t *out, uint32_t *k, uint32_t max)
+{
+    for (int64_t dlt = -span; dlt <= span; dlt++)
+        if (*k < max && !__builtin_add_overflow(v, dlt, &out[*k]))
+            (*k)++;
+}
+
+/* Does node n read the field (or context value) f? */
+static bool reads(const remit_policy *p, uint32_t n, uint8_t want, uint32_t f)
+{
+    if (n == PL_NONE)
+        return false;
+    const pl_node *x = &p->nodes[n];
+    switch (x->op) {
+    case N_FIELD: case N_CTX: return x->op == want && x->a == f;
+    case N_CONST: return false;
+    case N_NOT: case N_NEG: case N_IN: case N_NOTIN: case N_SETIN: case N_SETNOTIN:
+        return reads(p, x->a, want, f);
+    default:
+        return reads(p, x->a, want, f) || reads(p, x->b, want, f);
+    }
+}
+
+/* The values of f at which arithmetic node n (which reads f, once or
+ * more) is t, and either side: exact where every other operand on the
+ * way down is a fixed value (`qty * 3 > 10` is cut at 3 and 4); where
+ * another operand varies (`a * b`), nothing (a small score is tried at
+ * every value instead: constants). */
+static void solve(const remit_policy *p, uint32_t n, uint8_t want, uint32_t f, int64_t t, int span,
+                  int64_t *out, uint32_t *k, uint32_t max)
+{
+    const pl_node *x = &p->nodes[n];
+    if (x->op == want && x->a == f) {
+        add_near(t, span, out, k, max);
+        return;
+    }
+    if (x->op == N_NEG) {
+        if (t != INT64_MIN)
+            solve(p, x->a, want, f, -t, span, out, k, max);
+        return;
+    }
+    if (x->op != N_ADD && x->op != N_SUB && x->op != N_MUL)
+        return;
+    const pl_node *a = &p->nodes[x->a], *b = &p->nodes[x->b];
+    bool left = b->op == N_CONST; /* f is on the left, and the right is fixed */
+    if (!left && a->op != N_CONST)
+        return;
+    uint32_t var = left ? x->a : x->b;
+    int64_t c = left ? b->k : a->k, v;
+    switch (x->op) {
+    case N_ADD: /* var + c = t, c + var = t */
+        if (!__builtin_sub_overflow(t, c, &v))
+            solve(p, var, want, f, v, span, out, k, max);
+        return;
+    case N_SUB: /* var - c = t; c - var = t */
+        if (left ? !__builtin_add_overflow(t, c, &v) : !__builtin_sub_overflow(c, t, &v))
+            solve(p, var, want, f, v, span, out, k, max);
+        return;
+    default: /* var * c = t: the whole numbers either side of t / c */
+        if (c == 0 || (c == -1 && t == INT64_MIN))
+            return;
+        v = t / c; /* rounded toward zero; the other side is one further off */
+        solve(p, var, want, f, v, span, out, k, max);
+        if (v * c != t)
+            solve(p, var, want, f, (t < 0) != (c < 0) ? v - 1 : v + 1, span, out, k, max);
+        return;
+    }
+}
+
 /* Constants that node n compares field (or context value) f with, and
- * (span 1) the values either side. */
-static void constants(const remit_policy *p, uint32_t n, uint32_t f, bool ctx, int span,
-                      int64_t *out, uint32_t *k, uint32_t max)
+ * (span 1) the values either side; where f is compared through
+ * arithmetic, the values of f that bring the arithmetic to the constant
+ * (solve), and, for a score of at most AN_SCORE_EVERY values (fd), every
+ * value it can take. */
+static void constants(const remit_policy *p, uint32_t n, uint32_t f, const pl_field *fd, bool ctx,
+                      int span, int64_t *out, uint32_t *k, uint32_t max)
 {
     if (n == PL_NONE)
         return;
@@ -538,19 +614,28 @@ static void constants(const remit_policy *p, uint32_t n, uint32_t f, bool ctx, i
         const pl_node *var = a->op == want && a->a == f ? a : b->op == want && b->a == f ? b : NULL;
         const pl_node *con = var == a ? b : a;
         if (var && con->op == N_CONST)
-            for (int64_t dlt = -span; dlt <= span; dlt++)
-                if (*k < max)
-                    out[(*k)++] = con->k + dlt;
-        constants(p, x->a, f, ctx, span, out, k, max);
-        constants(p, x->b, f, ctx, span, out, k, max);
+            add_near(con->k, span, out, k, max);
+        for (int side = 0; side < 2 && !var; side++) {
+            uint32_t e = side ? x->b : x->a;
+            const pl_node *other = side ? a : b;
+            if (!reads(p, e, want, f))
+                continue;
+            if (other->op == N_CONST)
+                solve(p, e, want, f, other->k, span, out, k, max);
+            if (fd->type == TY_SCORE && fd->hi - fd->lo < AN_SCORE_EVERY)
+                for (int64_t v = fd->lo; v <= fd->hi && *k < max; v++)
+                    out[(*k)++] = v;
+        }
+        constants(p, x->a, f, fd, ctx, span, out, k, max);
+        constants(p, x->b, f, fd, ctx, span, out, k, max);
         return;
     }
-    case N_AND: case N_OR: case N_ADD: case N_SUB:
-        constants(p, x->a, f, ctx, span, out, k, max);
-        constants(p, x->b, f, ctx, span, out, k, max);
+    case N_AND: case N_OR: case N_ADD: case N_SUB: case N_MUL:
+        constants(p, x->a, f, fd, ctx, span, out, k, max);
+        constants(p, x->b, f, fd, ctx, span, out, k, max);
         return;
     case N_NOT: case N_NEG:
-        constants(p, x->a, f, ctx, span, out, k, max);
+        constants(p, x->a, f, fd, ctx, span, out, k, max);
         return;
     default:
         return;
@@ -570,7 +655,7 @@ static void protocol_values(an_ctx *c)
         uint32_t k = 0, n = 0;
         int span = p->context[f].type == TY_TEXT ? 0 : 1;
         for (uint32_t i = 0; i < p->nprotocols; i++) {
-            constants(p, p->protocols[i].active, f, true, span, tmp, &k, 4096);
+            constants(p, p->protocols[i].active, f, &p->context[f], true, span, tmp, &k, 4096);
             if (k == 4096) { /* full: keep the distinct ones, and go on while any are new */
                 qsort(tmp, k, sizeof *tmp, cmp64);
                 for (uint32_t j = n = 0; j < k; j++)
@@ -631,8 +716,8 @@ uint32_t an_values(an_ctx *c, uint32_t matter, uint32_t field, bool is_context,
     }
     for (uint32_t i = 0; i < nrules; i++) {
         const pl_rule *r = &p->rules[rules[i]];
-        constants(p, r->when, field, is_context, span, tmp, &k, 4096);
-        constants(p, r->limit, field, is_context, span, tmp, &k, 4096);
+        constants(p, r->when, field, f, is_context, span, tmp, &k, 4096);
+        constants(p, r->limit, field, f, is_context, span, tmp, &k, 4096);
         if (!is_context && field == m->money_field && r->upto >= 0)
             for (int64_t dlt = -1; dlt <= 1; dlt++)
                 if (k < 4096)

@@ -608,42 +608,160 @@ static rm_type ck_in(ck *c, const scope *sc, rm_expr *e)
     return ty_of(TY_BOOL);
 }
 
+/* Beyond every 64-bit value either side: where ck_range clips a bound,
+ * so that a product of two bounds still fits in 128 bits. */
+#define CK_BEYOND ((__int128)1 << 63)
+
+static __int128 ck_clip(__int128 v)
+{
+    return v > CK_BEYOND ? CK_BEYOND : v < -CK_BEYOND ? -CK_BEYOND : v;
+}
+
+/* The values e (typed, without errors) can take: a fixed value its own;
+ * a field or context value what a decision may give for its type (7.1.1:
+ * money, numbers, days and percentages are never negative); arithmetic
+ * the bounds of its operands'.  A bound beyond 64 bits is clipped just
+ * beyond them (CK_BEYOND). */
+static void ck_range(const rm_expr *e, __int128 *lo, __int128 *hi)
+{
+    if (e->is_const) {
+        *lo = *hi = e->cval;
+        return;
+    }
+    __int128 al, ah, bl, bh;
+    switch (e->kind) {
+    case EX_NEG:
+        ck_range(e->a, &al, &ah);
+        *lo = -ah;
+        *hi = -al;
+        return;
+    case EX_ADD:
+    case EX_SUB:
+    case EX_MUL:
+        ck_range(e->a, &al, &ah);
+        ck_range(e->b, &bl, &bh);
+        if (e->kind == EX_ADD) {
+            *lo = ck_clip(al + bl);
+            *hi = ck_clip(ah + bh);
+        } else if (e->kind == EX_SUB) {
+            *lo = ck_clip(al - bh);
+            *hi = ck_clip(ah - bl);
+        } else {
+            __int128 p[4] = {al * bl, al * bh, ah * bl, ah * bh};
+            *lo = *hi = p[0];
+            for (int i = 1; i < 4; i++) {
+                *lo = p[i] < *lo ? p[i] : *lo;
+                *hi = p[i] > *hi ? p[i] : *hi;
+            }
+            *lo = ck_clip(*lo);
+            *hi = ck_clip(*hi);
+        }
+        return;
+    default:
+        break;
+    }
+    int64_t l = 0, h = 0;
+    switch (e->ty.kind) {
+    case TY_MONEY: h = RM_MONEY_MAX; break;
+    case TY_NUMBER: h = RM_NUMBER_MAX; break;
+    case TY_DAYS: h = RM_DAYS_MAX; break;
+    case TY_PERCENT: h = RM_PERCENT_MAX; break;
+    case TY_SCORE: l = e->ty.lo; h = e->ty.hi; break;
+    case TY_DATE:
+        lit_date("1900-01-01", 10, &l);
+        lit_date("2999-12-31", 10, &h);
+        break;
+    default: /* nothing else takes arithmetic */
+        break;
+    }
+    *lo = l;
+    *hi = h;
+}
+
+/* A whole number: a score, or a number (fixed or not). */
+static bool whole(const rm_type *t)
+{
+    return t->kind == TY_SCORE || t->kind == TY_NUMBER;
+}
+
+/* The type of a + b, a - b or a * b (e->kind), or TY_ERROR when it has
+ * no meaning (SPEC 5.3).  A score with a score, or with a fixed number,
+ * is a score again, its range worked out by the caller. */
+static rm_type arith_type(const rm_expr *e, const rm_type *ta, const rm_type *tb)
+{
+    bool add = e->kind == EX_ADD, mul = e->kind == EX_MUL;
+    bool sa = ta->kind == TY_SCORE, sb = tb->kind == TY_SCORE;
+    if ((sa || sb) && whole(ta) && whole(tb))
+        return ty_of((sa || e->a->is_const) && (sb || e->b->is_const) ? TY_SCORE : TY_NUMBER);
+    if (mul) {
+        if (whole(ta) && whole(tb))
+            return ty_of(TY_NUMBER);
+        for (int i = 0; i < 2; i++) {
+            const rm_type *x = i ? tb : ta, *y = i ? ta : tb;
+            if (whole(y) && (x->kind == TY_MONEY || x->kind == TY_DAYS || x->kind == TY_PERCENT))
+                return *x;
+        }
+        return ty_of(TY_ERROR);
+    }
+    if (ta->kind == tb->kind && (ta->kind == TY_MONEY || ta->kind == TY_DAYS ||
+                                 ta->kind == TY_NUMBER || ta->kind == TY_PERCENT))
+        return *ta;
+    if (ta->kind == TY_DATE && tb->kind == TY_DAYS)
+        return *ta;
+    if (add && ta->kind == TY_DAYS && tb->kind == TY_DATE)
+        return *tb;
+    if (!add && ta->kind == TY_DATE && tb->kind == TY_DATE)
+        return ty_of(TY_DAYS);
+    return ty_of(TY_ERROR);
+}
+
 static rm_type ck_arith(ck *c, const scope *sc, rm_expr *e)
 {
     rm_type ta = ck_expr(c, sc, e->a, NULL);
     rm_type tb = ck_expr(c, sc, e->b, NULL);
     if (ta.kind == TY_ERROR || tb.kind == TY_ERROR)
         return ty_of(TY_ERROR);
-    rm_type r = ty_of(TY_ERROR);
-    bool add = e->kind == EX_ADD;
-    if (ta.kind == tb.kind && (ta.kind == TY_MONEY || ta.kind == TY_DAYS ||
-                               ta.kind == TY_NUMBER || ta.kind == TY_PERCENT))
-        r = ta;
-    else if (ta.kind == TY_DATE && tb.kind == TY_DAYS)
-        r = ta;
-    else if (add && ta.kind == TY_DAYS && tb.kind == TY_DATE)
-        r = tb;
-    else if (!add && ta.kind == TY_DATE && tb.kind == TY_DATE)
-        r = ty_of(TY_DAYS);
+    static const char *const verb[] = {[EX_ADD] = "plus", [EX_SUB] = "minus", [EX_MUL] = "times"};
+    rm_type r = arith_type(e, &ta, &tb);
     if (r.kind == TY_ERROR) {
         dg_item *d = dg_error(c->s, e->loc, "R0403", "%s %s %s has no meaning",
-                              type_word(c, &ta), add ? "plus" : "minus", type_word(c, &tb));
-        dg_hint(c->s, d, "add money to money, days to days, or days to a date");
+                              type_word(c, &ta), verb[e->kind], type_word(c, &tb));
+        dg_hint(c->s, d, e->kind == EX_MUL
+                             ? "multiply a score or a whole number by a score, a whole number, money, "
+                               "days or a percentage"
+                             : "add money to money, days to days, a score to a score, or days to a date");
         return r;
     }
     if (e->a->is_const && e->b->is_const) {
         int64_t v;
-        bool over = add ? __builtin_add_overflow(e->a->cval, e->b->cval, &v)
-                        : __builtin_sub_overflow(e->a->cval, e->b->cval, &v);
+        bool over = e->kind == EX_ADD   ? __builtin_add_overflow(e->a->cval, e->b->cval, &v)
+                    : e->kind == EX_SUB ? __builtin_sub_overflow(e->a->cval, e->b->cval, &v)
+                                        : __builtin_mul_overflow(e->a->cval, e->b->cval, &v);
         if (!over && r.kind == TY_MONEY && (v > RM_MONEY_MAX || v < -RM_MONEY_MAX))
             over = true;
         if (over) {
-            dg_item *d = dg_error(c->s, e->loc, "R0408", "this sum is too large to hold exactly");
+            dg_item *d = dg_error(c->s, e->loc, "R0408", "this %s is too large to hold exactly",
+                                  e->kind == EX_MUL ? "product" : "sum");
             dg_hint(c->s, d, "use a smaller amount");
             return ty_of(TY_ERROR);
         }
         e->is_const = true;
         e->cval = v;
+        return r;
+    }
+    __int128 lo, hi;
+    ck_range(e, &lo, &hi);
+    if (e->kind == EX_MUL && (lo < INT64_MIN || hi > INT64_MAX)) {
+        /* a sum saturates (7.2); a product that could overflow is refused */
+        dg_item *d = dg_error(c->s, e->loc, "R0408", "this product can be too large to hold exactly");
+        dg_hint(c->s, d, "a whole number in a decision may be up to 1,000,000,000,000,000 and an amount "
+                         "up to \xC2\xA3" "1,000,000,000,000; declare a factor that varies as a score "
+                         "with the range it can take, e.g. quantity: score 0..10000");
+        return ty_of(TY_ERROR);
+    }
+    if (r.kind == TY_SCORE) {
+        r.lo = (int64_t)(lo < INT64_MIN ? INT64_MIN : lo);
+        r.hi = (int64_t)(hi > INT64_MAX ? INT64_MAX : hi);
     }
     return r;
 }
@@ -776,7 +894,8 @@ static rm_type ck_expr(ck *c, const scope *sc, rm_expr *e, const rm_type *expect
     case EX_IN:
     case EX_NOTIN: t = ck_in(c, sc, e); break;
     case EX_ADD:
-    case EX_SUB: t = ck_arith(c, sc, e); break;
+    case EX_SUB:
+    case EX_MUL: t = ck_arith(c, sc, e); break;
     }
     e->ty = t;
     return t;
@@ -832,7 +951,7 @@ static bool has_error(const rm_expr *e)
         return true;
     switch (e->kind) {
     case EX_NEG: case EX_NOT: case EX_AND: case EX_OR: case EX_CMP:
-    case EX_IN: case EX_NOTIN: case EX_ADD: case EX_SUB:
+    case EX_IN: case EX_NOTIN: case EX_ADD: case EX_SUB: case EX_MUL:
         return has_error(e->a) || (e->kind != EX_IN && e->kind != EX_NOTIN && has_error(e->b));
     default:
         return false;

@@ -59,6 +59,12 @@ static int64_t val(const remit_policy *p, uint32_t n, const ev_decision *d)
             r = (x->op == N_ADD ? b > 0 : b < 0) ? INT64_MAX : INT64_MIN;
         return r;
     }
+    case N_MUL: { /* the checker proves it cannot overflow (SPEC 5.3): saturating all the same */
+        int64_t a = val(p, x->a, d), b = val(p, x->b, d), r;
+        if (__builtin_mul_overflow(a, b, &r))
+            r = (a < 0) != (b < 0) ? INT64_MIN : INT64_MAX;
+        return r;
+    }
     case N_IN: case N_NOTIN: return pl_in(x->op, operand(p, x->a, d), x->k);
     case N_SETIN: return (operand(p, x->a, d) & x->k) != 0;
     case N_SETNOTIN: return (operand(p, x->a, d) & x->k) == 0;

@@ -271,7 +271,8 @@ static void pe_expr(pe *w, const rm_expr *e)
         break;
     case EX_ADD:
     case EX_SUB:
-        pe_kstr(w, "op", e->kind == EX_ADD ? "add" : "sub");
+    case EX_MUL:
+        pe_kstr(w, "op", e->kind == EX_ADD ? "add" : e->kind == EX_SUB ? "sub" : "mul");
         pe_kstr(w, "type", pe_type_word(e->ty.kind));
         pe_kexpr(w, "left", e->a);
         pe_kexpr(w, "right", e->b);

@@ -14,8 +14,8 @@
 
 /* Bounds on numbers and lengths of time in inputs: far beyond any real
  * decision, and small enough that a condition's sums cannot overflow. */
-#define IN_MAX_NUMBER INT64_C(1000000000000000)
-#define IN_MAX_DAYS   INT64_C(1000000000)
+#define IN_MAX_NUMBER RM_NUMBER_MAX
+#define IN_MAX_DAYS   RM_DAYS_COUNT_MAX
 
 /* ------------------------------------------------------------- messages */
 

@@ -37,6 +37,15 @@
  * pounds).  Far above any public body's budget, and small enough that
  * 90,000 such amounts add up without overflowing 64 bits. */
 #define RM_MONEY_MAX INT64_C(100000000000000)
+/* The largest whole number and length of time (in days: a count of at
+ * most 1,000,000,000 weeks) a decision may give (input.c); with the
+ * money, percentage and date bounds, what the checker takes a field or
+ * context value to range over when it proves that a product cannot
+ * overflow (SPEC 5.3). */
+#define RM_NUMBER_MAX INT64_C(1000000000000000)
+#define RM_DAYS_COUNT_MAX INT64_C(1000000000)
+#define RM_DAYS_MAX (RM_DAYS_COUNT_MAX * 7)
+#define RM_PERCENT_MAX INT64_C(100000)
 
 /* ---- Memory and protected calls (arena.c) ----
  *
@@ -215,7 +224,7 @@ typedef struct rm_typeexpr {
 typedef enum {
     EX_INT, EX_MONEY, EX_DATE, EX_PERCENT, EX_DURATION, EX_STRING, EX_BOOL,
     EX_NAME, EX_SET, EX_NEG, EX_NOT, EX_AND, EX_OR, EX_CMP, EX_IN, EX_NOTIN,
-    EX_ADD, EX_SUB
+    EX_ADD, EX_SUB, EX_MUL
 } ex_kind;
 
 typedef enum { OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE } cmp_op;

@@ -149,7 +149,7 @@ lit_status lit_percent(const char *t, size_t len, int64_t *bp)
     if (i != len)
         return LIT_MALFORMED;
     int64_t v = whole * 100 + frac;
-    if (v > 100000)
+    if (v > RM_PERCENT_MAX)
         return LIT_RANGE;
     *bp = v;
     return LIT_OK;

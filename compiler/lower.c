@@ -164,10 +164,11 @@ static uint32_t lower_expr(lw *w, const rm_expr *e)
     case EX_AND:
     case EX_OR:
     case EX_ADD:
-    case EX_SUB: {
+    case EX_SUB:
+    case EX_MUL: {
         uint32_t a = lower_expr(w, e->a), b = lower_expr(w, e->b);
         pl_op op = e->kind == EX_AND ? N_AND : e->kind == EX_OR ? N_OR
-                 : e->kind == EX_ADD ? N_ADD : N_SUB;
+                 : e->kind == EX_ADD ? N_ADD : e->kind == EX_SUB ? N_SUB : N_MUL;
         return node(w, op, a, b, 0);
     }
     case EX_CMP: {

@@ -21,7 +21,7 @@
 /* ---- conditions ---- */
 typedef enum {
     N_CONST, N_FIELD, N_CTX, N_NOT, N_AND, N_OR, N_CMP, N_IN, N_NOTIN,
-    N_SETIN, N_SETNOTIN, N_ADD, N_SUB, N_NEG
+    N_SETIN, N_SETNOTIN, N_ADD, N_SUB, N_NEG, N_MUL
 } pl_op;
 
 typedef struct pl_node {

@@ -110,6 +110,7 @@ static void rp_error(rm_loc *loc, yyscan_t scanner, rp_ctx *ctx, const char *msg
 %right KW_NOT
 %nonassoc '=' NE '<' LE '>' GE KW_IN
 %left '+' '-'
+%left '*'
 %precedence UMINUS
 
 %type <decl> decl body_head body_opts bitems pitems citems
@@ -426,6 +427,7 @@ expr:
                                 { $$ = ast_binary(ctx, EX_NOTIN, @$, $1, $4); }
   | expr '+' expr               { $$ = ast_binary(ctx, EX_ADD, @$, $1, $3); }
   | expr '-' expr               { $$ = ast_binary(ctx, EX_SUB, @$, $1, $3); }
+  | expr '*' expr               { $$ = ast_binary(ctx, EX_MUL, @$, $1, $3); }
   | '-' expr %prec UMINUS       { $$ = ast_binary(ctx, EX_NEG, @$, $2, NULL); }
   | '(' expr ')'                { $$ = $2; }
   | INT                         { $$ = ast_lit(ctx, EX_INT, @$, $1); }

@@ -84,6 +84,7 @@ def expr(where, e, null=True):
         "cmp": ["op", "type", "cmp", "left", "right"],
         "in": ["op", "type", "left", "values"], "not_in": ["op", "type", "left", "values"],
         "add": ["op", "type", "left", "right"], "sub": ["op", "type", "left", "right"],
+        "mul": ["op", "type", "left", "right"],
     }.get(op)
     if shape is None:
         fault(where, f"unknown op {op!r}")
@@ -110,7 +111,7 @@ def expr(where, e, null=True):
     elif op in ("in", "not_in"):
         expr(where + ".left", e["left"], False)
         names(where + ".values", e["values"])
-    elif op in ("add", "sub"):
+    elif op in ("add", "sub", "mul"):
         expr(where + ".left", e["left"], False)
         expr(where + ".right", e["right"], False)
 

@@ -345,6 +345,31 @@ class Gen:
             if same and self.chance(0.1):
                 g = r.choice(same)[0]
                 return "%s %s %s" % (f.name, r.choice(CMPS), g.name)
+            # products (SPEC 5.3): a score times a score or a fixed
+            # number; a number times a fixed number; money, days or a
+            # percentage times a score
+            scores = [(g, sc) for g, sc in fields if g.type == "score" and g is not f]
+            if t == "score" and self.chance(0.2):
+                a = self.rand_value_native(f)
+                self.note(scope, f.name, a)
+                if scores and self.chance(0.6):
+                    g, gs = r.choice(scores)
+                    b = self.rand_value_native(g)
+                    self.note(gs, g.name, b)
+                    return "%s * %s %s %d" % (f.name, g.name, r.choice(CMPS), a * b)
+                c = r.randint(1, 4)
+                return "%s * %d %s %d" % (f.name, c, r.choice(CMPS), a * c)
+            if t == "number" and self.chance(0.1):
+                c = r.randint(2, 5)
+                self.note(scope, f.name, v // c)
+                return "%s * %d %s %d" % (f.name, c, r.choice(CMPS), v)
+            if t in ("money", "days", "percent") and scores and self.chance(0.1):
+                g, gs = r.choice(scores)
+                b = self.rand_value_native(g)
+                self.note(gs, g.name, b)
+                self.note(scope, f.name, v // b if b else v)
+                left = "%s * %s" % (f.name, g.name) if self.chance(0.5) else "%s * %s" % (g.name, f.name)
+                return "%s %s %s" % (left, r.choice(CMPS), self.lit(t, v))
             if t in ("number", "percent") and self.chance(0.15):
                 add = r.randint(1, 5) * (1 if t == "number" else 100)
                 sign = r.choice(["+", "-"])

@@ -319,6 +319,8 @@ def eval_expr(e, env):
         return sat(eval_expr(e["left"], env) + eval_expr(e["right"], env))
     if op == "sub":
         return sat(eval_expr(e["left"], env) - eval_expr(e["right"], env))
+    if op == "mul":
+        return sat(eval_expr(e["left"], env) * eval_expr(e["right"], env))
     if op == "neg":
         return sat(-eval_expr(e["arg"], env))
     raise ValueError("unknown expression op %r" % op)
