@@ -534,6 +534,14 @@ static void add_near(int64_t v, int span, int64_t *out, uint32_t *k, uint32_t ma
             (*k)++;
 }
 
+/* Is node x field (or context value) f itself, or a total of field f?
+ * The analyses look at one decision at a time, with no history, where a
+ * total is the decision's own value (SPEC 5.7, 8.2). */
+static bool is_var(const pl_node *x, uint8_t want, uint32_t f)
+{
+    return (x->op == want && x->a == f) || (want == N_FIELD && x->op == N_TOTAL && x->b == f);
+}
+
 /* Does node n read the field (or context value) f? */
 static bool reads(const remit_policy *p, uint32_t n, uint8_t want, uint32_t f)
 {
@@ -541,7 +549,7 @@ static bool reads(const remit_policy *p, uint32_t n, uint8_t want, uint32_t f)
         return false;
     const pl_node *x = &p->nodes[n];
     switch (x->op) {
-    case N_FIELD: case N_CTX: return x->op == want && x->a == f;
+    case N_FIELD: case N_CTX: case N_TOTAL: return is_var(x, want, f);
     case N_CONST: return false;
     case N_NOT: case N_NEG: case N_IN: case N_NOTIN: case N_SETIN: case N_SETNOTIN:
         return reads(p, x->a, want, f);
@@ -559,7 +567,7 @@ static void solve(const remit_policy *p, uint32_t n, uint8_t want, uint32_t f, i
                   int64_t *out, uint32_t *k, uint32_t max)
 {
     const pl_node *x = &p->nodes[n];
-    if (x->op == want && x->a == f) {
+    if (is_var(x, want, f)) {
         add_near(t, span, out, k, max);
         return;
     }
@@ -611,7 +619,7 @@ static void constants(const remit_policy *p, uint32_t n, uint32_t f, const pl_fi
     switch (x->op) {
     case N_CMP: {
         const pl_node *a = &p->nodes[x->a], *b = &p->nodes[x->b];
-        const pl_node *var = a->op == want && a->a == f ? a : b->op == want && b->a == f ? b : NULL;
+        const pl_node *var = is_var(a, want, f) ? a : is_var(b, want, f) ? b : NULL;
         const pl_node *con = var == a ? b : a;
         if (var && con->op == N_CONST)
             add_near(con->k, span, out, k, max);

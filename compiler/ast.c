@@ -191,6 +191,21 @@ rm_expr *ast_binary(struct rp_ctx *ctx, ex_kind kind, rm_loc loc, rm_expr *a, rm
     return e;
 }
 
+static rm_expr *ast_name_expr(struct rp_ctx *ctx, rm_name n)
+{
+    rm_expr *e = ast_lit(ctx, EX_NAME, n.loc, 0);
+    e->name = n;
+    return e;
+}
+
+rm_expr *ast_total(struct rp_ctx *ctx, rm_loc loc, rm_name field, const rm_name *per, rm_expr *over)
+{
+    rm_expr *g = ast_lit(ctx, EX_GROUP, loc, 0);
+    g->a = ast_name_expr(ctx, field);
+    g->b = per ? ast_name_expr(ctx, *per) : NULL;
+    return ast_binary(ctx, EX_TOTAL, loc, g, over);
+}
+
 rm_expr *ast_cmp(struct rp_ctx *ctx, cmp_op op, rm_loc loc, rm_expr *a, rm_expr *b)
 {
     rm_expr *e = ast_binary(ctx, EX_CMP, loc, a, b);

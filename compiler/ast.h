@@ -26,6 +26,10 @@ rm_sign *ast_sign(struct rp_ctx *ctx, sg_kind kind, rm_loc loc, rm_sign *a, rm_s
 rm_expr *ast_lit(struct rp_ctx *ctx, ex_kind kind, rm_loc loc, int64_t v);
 rm_expr *ast_binary(struct rp_ctx *ctx, ex_kind kind, rm_loc loc, rm_expr *a, rm_expr *b);
 rm_expr *ast_cmp(struct rp_ctx *ctx, cmp_op op, rm_loc loc, rm_expr *a, rm_expr *b);
+/* `total FIELD [per FIELD] [over PERIOD]` in a condition: EX_TOTAL, whose
+ * a is an EX_GROUP (a: the field, b: the `per` field or NULL, both
+ * EX_NAME) and b the period or NULL. */
+rm_expr *ast_total(struct rp_ctx *ctx, rm_loc loc, rm_name field, const rm_name *per, rm_expr *over);
 /* Set a head option that may be given once (`at`, `is`, `reports to`). */
 void ast_set_once(struct rp_ctx *ctx, rm_name *slot, rm_name value, const char *what);
 void ast_duplicate(struct rp_ctx *ctx, rm_loc loc, const char *what, rm_loc first);

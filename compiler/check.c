@@ -14,6 +14,7 @@
 
 typedef struct ck {
     remit_session *s;
+    rm_vec totals;           /* ck_term*: the different `total` terms met */
     rm_vec context;          /* rm_field*: every `context` block's fields */
     rm_decl *tiers;
 } ck;
@@ -21,6 +22,7 @@ typedef struct ck {
 /* What names an expression may use. */
 typedef struct scope {
     rm_decl *matter;         /* NULL: context and constants only */
+    bool no_total;           /* a cumulative limit's `when`, weighed over history entries */
     bool poisoned;           /* the matter did not resolve: stay quiet */
     const char *where;       /* "a protocol's activation", for messages */
 } scope;
@@ -661,6 +663,11 @@ static void ck_range(const rm_expr *e, __int128 *lo, __int128 *hi)
         break;
     }
     int64_t l = 0, h = 0;
+    if (e->kind == EX_TOTAL) { /* a sum of amounts never negative, saturating (7.6) */
+        *lo = 0;
+        *hi = INT64_MAX;
+        return;
+    }
     switch (e->ty.kind) {
     case TY_MONEY: h = RM_MONEY_MAX; break;
     case TY_NUMBER: h = RM_NUMBER_MAX; break;
@@ -764,6 +771,111 @@ static rm_type ck_arith(ck *c, const scope *sc, rm_expr *e)
         r.hi = (int64_t)(hi > INT64_MAX ? INT64_MAX : hi);
     }
     return r;
+}
+
+static void ck_days(ck *c, const scope *sc, rm_expr *e, const char *what);
+
+/* A `total` term as the compiled policy keeps it: a matter has at most
+ * RM_MAX_TOTALS different ones (each is a value a decision carries). */
+typedef struct ck_term {
+    const rm_decl *matter;
+    uint32_t field, per;
+    int64_t over;
+} ck_term;
+
+static void ck_count_total(ck *c, const scope *sc, const rm_expr *e)
+{
+    ck_term t = {sc->matter, e->a->a->ref_index, e->a->b ? e->a->b->ref_index : UINT32_MAX,
+                 e->b ? e->b->cval : -1};
+    uint32_t same = 0;
+    for (uint32_t i = 0; i < c->totals.n; i++) {
+        const ck_term *u = c->totals.v[i];
+        if (u->matter != t.matter)
+            continue;
+        if (u->field == t.field && u->per == t.per && u->over == t.over)
+            return;
+        same++;
+    }
+    if (same == RM_MAX_TOTALS) {
+        dg_item *d = dg_error(c->s, e->loc, "R0413", "the conditions of '%.*s' use more than %u different totals",
+                              (int)sc->matter->name.len, sc->matter->name.s, RM_MAX_TOTALS);
+        dg_hint(c->s, d, "a scheme needs a total or two per matter: use the same `per` and `over` where "
+                         "the rules mean the same total");
+        return;
+    }
+    ck_term *u = ar_alloc(&c->s->arena, sizeof *u);
+    *u = t;
+    rm_vec_push(&c->s->arena, &c->totals, u);
+}
+
+/* `total FIELD [per FIELD] [over PERIOD]` (SPEC 5.7): in a rule's
+ * condition, a money or number field of its matter, grouped by a text or
+ * choice field, over a fixed period; its type the field's. */
+static rm_type ck_total(ck *c, const scope *sc, rm_expr *e)
+{
+    rm_expr *fe = e->a->a, *pe = e->a->b;
+    if (!sc->matter || sc->no_total) {
+        if (!sc->poisoned) {
+            dg_item *d = dg_error(c->s, e->loc, "R0413", "a total of earlier decisions cannot be used here%s",
+                                  sc->no_total ? " (a cumulative limit adds up its own `total`)"
+                                  : sc->where ? sc->where : "");
+            dg_hint(c->s, d, sc->no_total ? "give the limit its ceiling with `total FIELD <= CEILING`, or "
+                                            "put this condition on a delegation, `require` or reservation"
+                                          : "use `total` in the conditions of a rule about a matter, "
+                                            "e.g. when total amount per project over 365 days > \xC2\xA3" "50k");
+        }
+        return ty_of(TY_ERROR);
+    }
+    rm_vec *fs = &sc->matter->u.matter.fields;
+    uint32_t fi = 0, pi = 0;
+    rm_field *f = find_field(fs, &fe->name, &fi);
+    rm_type t = ty_of(TY_ERROR);
+    if (!f) {
+        dg_item *d = dg_error(c->s, fe->loc, "R0203", "the matter '%.*s' has no field '%.*s'",
+                              (int)sc->matter->name.len, sc->matter->name.s, (int)fe->name.len, fe->name.s);
+        dg_hint(c->s, d, "'total' adds up a money or number field of the matter, e.g. total amount");
+    } else if (f->ty.kind != TY_MONEY && f->ty.kind != TY_NUMBER) {
+        if (f->ty.kind != TY_ERROR) {
+            dg_item *d = dg_error(c->s, fe->loc, "R0515", "'total' adds up a money or number field, but "
+                                  "'%.*s' is %s", (int)fe->name.len, fe->name.s, type_word(c, &f->ty));
+            dg_hint(c->s, d, "write e.g. total amount, for a field amount: money");
+        }
+    } else {
+        t = f->ty;
+        fe->ref = REF_FIELD;
+        fe->ref_index = fi;
+        fe->ty = f->ty;
+    }
+    if (pe) {
+        rm_field *g = find_field(fs, &pe->name, &pi);
+        if (!g) {
+            dg_item *d = dg_error(c->s, pe->loc, "R0203", "the matter '%.*s' has no field '%.*s'",
+                                  (int)sc->matter->name.len, sc->matter->name.s, (int)pe->name.len, pe->name.s);
+            dg_hint(c->s, d, "'per' names the field that groups decisions, e.g. per project");
+            t = ty_of(TY_ERROR);
+        } else if (g->ty.kind != TY_TEXT && g->ty.kind != TY_ENUM) {
+            if (g->ty.kind != TY_ERROR) {
+                dg_item *d = dg_error(c->s, pe->loc, "R0514", "decisions are grouped by a text or choice "
+                                      "field, but '%.*s' is %s", (int)pe->name.len, pe->name.s,
+                                      type_word(c, &g->ty));
+                dg_hint(c->s, d, "group by a field such as project: text");
+            }
+            t = ty_of(TY_ERROR);
+        } else {
+            pe->ref = REF_FIELD;
+            pe->ref_index = pi;
+            pe->ty = g->ty;
+        }
+    }
+    if (e->b) {
+        size_t errors = c->s->nerrors;
+        ck_days(c, sc, e->b, "the period of a total");
+        if (c->s->nerrors != errors)
+            t = ty_of(TY_ERROR);
+    }
+    if (t.kind != TY_ERROR)
+        ck_count_total(c, sc, e);
+    return t;
 }
 
 static rm_type ck_expr(ck *c, const scope *sc, rm_expr *e, const rm_type *expect)
@@ -896,6 +1008,8 @@ static rm_type ck_expr(ck *c, const scope *sc, rm_expr *e, const rm_type *expect
     case EX_ADD:
     case EX_SUB:
     case EX_MUL: t = ck_arith(c, sc, e); break;
+    case EX_TOTAL: t = ck_total(c, sc, e); break;
+    case EX_GROUP: break; /* only inside EX_TOTAL */
     }
     e->ty = t;
     return t;
@@ -1032,6 +1146,7 @@ static void ck_rule(ck *c, rm_rule *r)
     rm_sym *m = ck_resolve(c, &r->matter, M(SYM_MATTER));
     sc.matter = m ? m->decl : NULL;
     sc.poisoned = !m;
+    sc.no_total = r->kind == R_LIMIT;
 
     switch (r->kind) {
     case R_DELEGATE:
@@ -1649,7 +1764,7 @@ void ck_check(remit_session *s)
             scope sc = {0};
             sc.where = " (a constant's value must be written out)";
             rm_type t = ck_expr(&c, &sc, d->u.cnst.value, NULL);
-            if (t.kind != TY_ERROR && !d->u.cnst.value->is_const) {
+            if (t.kind != TY_ERROR && !d->u.cnst.value->is_const && !has_error(d->u.cnst.value)) {
                 dg_item *g = dg_error(s, d->u.cnst.value->loc, "R0412",
                                       "a constant's value must be fixed when the policy is written");
                 dg_hint(s, g, "write a value such as \xC2\xA3" "5m or 30 days");

@@ -816,7 +816,9 @@ static void test_one(const remit_policy *p, in_ctx *ic, const yi_node *t, const 
     ev_decision d;
     ev_history h = {0};
     const yi_node *hn = yi_get(t, "history");
-    bool ok = in_decision(ic, dn, &d) && (!hn || in_history(ic, hn, &h));
+    /* the history first: the decision's totals come from it (SPEC 5.7) */
+    bool ok = (!hn || in_history(ic, hn, &h)) && in_decision(ic, dn, &d);
+    ic->hist = NULL; /* this test's alone */
     if (!ok) {
         test_result(rp, tname, file, line, "the decision cannot be evaluated as written", NULL);
         return;

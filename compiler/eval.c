@@ -59,6 +59,7 @@ static int64_t val(const remit_policy *p, uint32_t n, const ev_decision *d)
             r = (x->op == N_ADD ? b > 0 : b < 0) ? INT64_MAX : INT64_MIN;
         return r;
     }
+    case N_TOTAL: return d->summed ? d->sums[x->a] : d->fields[x->b];
     case N_MUL: { /* the checker proves it cannot overflow (SPEC 5.3): saturating all the same */
         int64_t a = val(p, x->a, d), b = val(p, x->b, d), r;
         if (__builtin_mul_overflow(a, b, &r))
@@ -1397,7 +1398,7 @@ static void run_stretch(const ev_run *x, int64_t key, int64_t date, int64_t over
     if (!x->slot[k].end)
         return; /* no entry of this group */
     uint32_t from = x->slot[k].start, to = x->slot[k].end;
-    *lo = first_after(x->date, from, to, date - over);
+    *lo = over < 0 ? from : first_after(x->date, from, to, date - over); /* < 0: no window */
     *hi = first_after(x->date, *lo, to, date);
 }
 
@@ -1434,6 +1435,23 @@ static int64_t limit_total(const remit_policy *p, const pl_rule *r, const ev_dec
         }
     }
     return sum > INT64_MAX ? INT64_MAX : (int64_t)sum; /* beyond any ceiling, which is what matters */
+}
+
+void ev_totals(const remit_policy *p, ev_decision *d, const ev_history *hist)
+{
+    const pl_matter *m = &p->matters[d->matter];
+    for (uint32_t i = 0; i < m->ntotals; i++) {
+        const pl_total *t = &p->totals[m->totals[i]];
+        ev_sum sum = d->fields[t->field];
+        if (hist && hist->n) {
+            uint32_t lo, hi;
+            const ev_run *x = &hist->totals[m->totals[i]];
+            run_stretch(x, t->per != PL_NONE ? d->fields[t->per] : 0, d->date, t->over, &lo, &hi);
+            sum += x->sum[hi] - x->sum[lo];
+        }
+        d->sums[i] = sum > INT64_MAX ? INT64_MAX : (int64_t)sum; /* amounts are never negative */
+    }
+    d->summed = true;
 }
 
 /* Level 3 (SPEC 7.7, 7.6): joint approval and cumulative limits.  Every

@@ -478,20 +478,45 @@ void xp_value_text(const remit_policy *p, const pl_field *f, int64_t v, bool as_
     }
 }
 
+/* Is key new to seen (at most 8 kept)?  Then it is kept. */
+static bool first_sight(uint32_t key, uint32_t *seen, uint32_t *nseen)
+{
+    for (uint32_t i = 0; i < *nseen; i++)
+        if (seen[i] == key)
+            return false;
+    if (*nseen == 8)
+        return false;
+    seen[(*nseen)++] = key;
+    return true;
+}
+
 /* " (here category is capital, amount is £2,000)": the values this
  * decision gives the fields and context values that condition node uses. */
 static size_t values_used(const remit_policy *p, const ev_decision *d, uint32_t node, char *buf,
                           size_t n, size_t u, uint32_t *seen, uint32_t *nseen)
 {
     const pl_node *x = &p->nodes[node];
-    if (x->op == N_FIELD || x->op == N_CTX) {
-        uint32_t key = x->a * 2 + (x->op == N_CTX);
-        for (uint32_t i = 0; i < *nseen; i++)
-            if (seen[i] == key)
-                return u;
-        if (*nseen == 8)
+    if (x->op == N_TOTAL) { /* "the total of amount per project over 365 days is £60,000" */
+        if (!first_sight(UINT32_C(0x80000000) | x->a, seen, nseen))
             return u;
-        seen[(*nseen)++] = key;
+        const pl_matter *m = &p->matters[d->matter];
+        const pl_total *t = &p->totals[m->totals[x->a]];
+        char v[96];
+        xp_value_text(p, &m->fields[t->field], d->summed ? d->sums[x->a] : d->fields[t->field], false, v,
+                      sizeof v);
+        if (u < n)
+            u += (size_t)xp_fmt(buf + u, n - u, "%sthe total of %s", u ? ", " : " (here ", m->fields[t->field].name);
+        if (t->per != PL_NONE && u < n)
+            u += (size_t)xp_fmt(buf + u, n - u, " per %s", m->fields[t->per].name);
+        if (t->over >= 0 && u < n)
+            u += (size_t)xp_fmt(buf + u, n - u, " over %lld days", (long long)t->over);
+        if (u < n)
+            u += (size_t)xp_fmt(buf + u, n - u, " is %s", v);
+        return u;
+    }
+    if (x->op == N_FIELD || x->op == N_CTX) {
+        if (!first_sight(x->a * 2 + (x->op == N_CTX), seen, nseen))
+            return u;
         const pl_field *f = x->op == N_FIELD ? &p->matters[d->matter].fields[x->a] : &p->context[x->a];
         char v[96];
         xp_value_text(p, f, x->op == N_FIELD ? d->fields[x->a] : d->context[x->a], false, v, sizeof v);

@@ -277,6 +277,16 @@ static void pe_expr(pe *w, const rm_expr *e)
         pe_kexpr(w, "left", e->a);
         pe_kexpr(w, "right", e->b);
         break;
+    case EX_TOTAL:
+        pe_kstr(w, "op", "total");
+        pe_kstr(w, "type", pe_type_word(e->ty.kind));
+        pe_kname(w, "field", &e->a->a->name);
+        if (e->a->b)
+            pe_kname(w, "per", &e->a->b->name);
+        else
+            pe_knull(w, "per");
+        pe_kexpr(w, "over", e->b);
+        break;
     }
     pe_close(w, '}');
 }

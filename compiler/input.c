@@ -1494,6 +1494,8 @@ static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool past)
     crisis_record(c, root, key, d, past);
     if (!past)
         conflicts_input(c, root, key, d);
+    if (c->errors == errors && !past && d->matter != PL_NONE && p->matters[d->matter].ntotals)
+        ev_totals(p, d, c->hist); /* before needs(), whose rules may use them */
     if (c->errors == errors && !past && d->matter != PL_NONE)
         needs(c, root, d);
     return c->errors == errors;
@@ -1586,7 +1588,7 @@ static unsigned cond_reads(const remit_policy *p, uint32_t node)
     const pl_node *x = &p->nodes[node];
     switch ((pl_op)x->op) {
     case N_CONST: return 0;
-    case N_FIELD: return 1;
+    case N_FIELD: case N_TOTAL: return 1;
     case N_CTX: return 2;
     case N_NOT: case N_NEG: case N_IN: case N_NOTIN: case N_SETIN: case N_SETNOTIN:
         return cond_reads(p, x->a);
@@ -1682,6 +1684,57 @@ static void make_run(in_ctx *c, ev_run *x, struct ev_entry *e, uint32_t n, const
  * matter, by its `per` group and date, with the sums of their amounts; an
  * entry is left out when the limit's `when` fails for it whatever the
  * decision (it gives its context, or `when` reads none). */
+/* The entries of h of each matter, in history order: of[at[m]..at[m + 1]);
+ * nothing (every matter empty) when `none`. */
+static void entries_by_matter(in_ctx *c, const ev_history *h, bool none, uint32_t **atp, uint32_t **ofp)
+{
+    const remit_policy *p = c->p;
+    uint32_t *at = ar_alloc(&c->s->arena, (p->nmatters + 2) * sizeof *at);
+    uint32_t *of = ar_alloc_raw(&c->s->arena, (h->n + 1) * sizeof *of);
+    for (uint32_t k = 0; !none && k < h->n; k++)
+        at[ev_past_at(h, k)->matter + 2]++;
+    for (uint32_t m = 2; m < p->nmatters + 2; m++)
+        at[m] += at[m - 1];
+    for (uint32_t k = 0; !none && k < h->n; k++)
+        of[at[ev_past_at(h, k)->matter + 1]++] = k;
+    *atp = at;
+    *ofp = of;
+}
+
+/* Make run x of entries of[from..to) (history places), grouped by field
+ * per (PL_NONE: one group) with the sums of `field`: the entries are made
+ * outside the arena and given back once the run is made (evaluation reads
+ * its dates and sums: x->e is NULL). */
+static void dates_and_sums(in_ctx *c, ev_run *x, const ev_history *h, const uint32_t *of, uint32_t from,
+                           uint32_t to, uint32_t per, uint32_t field)
+{
+    struct ev_entry *e = rm_xmalloc(&c->s->arena, (to - from + 1) * sizeof *e);
+    rm_cleanup_push(c->s, rm_free, e);
+    for (uint32_t j = from; j < to; j++) {
+        const ev_past *pe = ev_past_at(h, of[j]);
+        e[j - from] = (struct ev_entry){per != PL_NONE ? pe->fields[per] : 0, pe->date, of[j]};
+    }
+    make_run(c, x, e, to - from, h, field);
+    rm_cleanup_pop(c->s, e);
+    free(e);
+    x->e = NULL;
+}
+
+/* Index the entries of h for each `total` of a condition (SPEC 5.7): those
+ * of its matter, by its `per` group and date, with the sums of its field. */
+static void index_totals(in_ctx *c, ev_history *h)
+{
+    const remit_policy *p = c->p;
+    ev_run *runs = ar_alloc(&c->s->arena, (p->ntotals + 1) * sizeof *runs);
+    uint32_t *at, *of;
+    entries_by_matter(c, h, !p->ntotals, &at, &of);
+    for (uint32_t k = 0; k < p->ntotals; k++) {
+        const pl_total *t = &p->totals[k];
+        dates_and_sums(c, &runs[k], h, of, at[t->matter], at[t->matter + 1], t->per, t->field);
+    }
+    h->totals = runs;
+}
+
 static void index_limits(in_ctx *c, ev_history *h)
 {
     const remit_policy *p = c->p;
@@ -1689,15 +1742,8 @@ static void index_limits(in_ctx *c, ev_history *h)
     for (uint32_t i = 0; i < p->nrules; i++)
         limit_of[i] = p->rules[i].kind == R_LIMIT && p->rules[i].total_field != PL_NONE ? nl++ : PL_NONE;
     ev_limit_index *lim = ar_alloc(&c->s->arena, (nl + 1) * sizeof *lim);
-    /* the entries of each matter, in history order: of[at[m]..at[m + 1]) */
-    uint32_t *at = ar_alloc(&c->s->arena, (p->nmatters + 2) * sizeof *at);
-    uint32_t *of = ar_alloc_raw(&c->s->arena, (h->n + 1) * sizeof *of);
-    for (uint32_t k = 0; nl && k < h->n; k++)
-        at[ev_past_at(h, k)->matter + 2]++;
-    for (uint32_t m = 2; m < p->nmatters + 2; m++)
-        at[m] += at[m - 1];
-    for (uint32_t k = 0; nl && k < h->n; k++)
-        of[at[ev_past_at(h, k)->matter + 1]++] = k;
+    uint32_t *at, *of;
+    entries_by_matter(c, h, !nl, &at, &of);
     for (uint32_t i = 0; i < p->nrules; i++) {
         if (limit_of[i] == PL_NONE)
             continue;
@@ -1906,7 +1952,9 @@ bool in_hist_finish(in_ctx *c, in_hist *b)
     b->h->under = b->under;
     if (b->ok) {
         index_limits(c, b->h);
+        index_totals(c, b->h);
         index_crisis(c, b->h);
+        c->hist = b->h;
     }
     return b->ok;
 }

@@ -86,6 +86,8 @@ typedef struct in_ctx {
     uint32_t nexpiring, *expiring; /* the protocols with `expires after` */
     int64_t *unactivated;        /* per protocol: INT64_MIN, the activation dates
                                     of a decision that gives none (read only) */
+    const ev_history *hist;      /* the history once read (in_hist_finish): a
+                                    decision's totals (SPEC 5.7) come from it */
     /* Per line or decision, and last: in_line copies what comes before */
     uint32_t nfresh;             /* a batch line: its first texts new to it */
     struct in_fresh {

@@ -32,6 +32,7 @@
 #define RM_MAX_IMPORT_DEPTH 32u         /* `use` chains */
 #define RM_MAX_EXPR_DEPTH   200u        /* operators inside one condition */
 #define RM_MAX_DAYS         36525u      /* a hundred years: longest deadline or period */
+#define RM_MAX_TOTALS       8u          /* different `total` terms in one matter's conditions */
 #define RM_MAX_PREC_RULES   16384u      /* rules of one matter in precedence lines */
 /* Largest money amount, in pence: £1,000,000,000,000 (one trillion
  * pounds).  Far above any public body's budget, and small enough that
@@ -224,7 +225,7 @@ typedef struct rm_typeexpr {
 typedef enum {
     EX_INT, EX_MONEY, EX_DATE, EX_PERCENT, EX_DURATION, EX_STRING, EX_BOOL,
     EX_NAME, EX_SET, EX_NEG, EX_NOT, EX_AND, EX_OR, EX_CMP, EX_IN, EX_NOTIN,
-    EX_ADD, EX_SUB, EX_MUL
+    EX_ADD, EX_SUB, EX_MUL, EX_TOTAL, EX_GROUP
 } ex_kind;
 
 typedef enum { OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE } cmp_op;

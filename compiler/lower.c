@@ -35,6 +35,8 @@ typedef struct lw {
     rm_vec nodes;            /* pl_node*, copied to an array at the end */
     rm_symtab texts;         /* text constants -> id (rm_sym.index) */
     rm_vec textv;
+    uint32_t matter;         /* the matter of the rule being lowered, for `total` */
+    rm_vec totals;           /* pl_total*: the terms met so far, in order */
 } lw;
 
 #define LW_M(k) (1u << (k))
@@ -111,6 +113,8 @@ static uint32_t text_id(lw *w, const char *s, uint32_t len)
 
 /* ---------------------------------------------------------- conditions */
 
+static int64_t days_of(const rm_expr *e) { return e && e->is_const ? e->cval : -1; }
+
 static uint32_t node(lw *w, pl_op op, uint32_t a, uint32_t b, int64_t k)
 {
     pl_node *n = ar_alloc(&w->scratch, sizeof *n);
@@ -176,6 +180,23 @@ static uint32_t lower_expr(lw *w, const rm_expr *e)
         uint32_t n = node(w, N_CMP, a, b, 0);
         ((pl_node *)w->nodes.v[n])->cmp = e->op;
         return n;
+    }
+    case EX_TOTAL: {
+        pl_total t = {w->matter, e->a->a->ref_index, e->a->b ? e->a->b->ref_index : PL_NONE, days_of(e->b)};
+        uint32_t k = 0, place = 0;
+        for (; k < w->totals.n; k++) {
+            const pl_total *u = w->totals.v[k];
+            if (u->matter == t.matter && u->field == t.field && u->per == t.per && u->over == t.over)
+                break;
+            place += u->matter == t.matter;
+        }
+        if (k == w->totals.n) {
+            assert(place < PL_MAX_TOTALS); /* R0413 */
+            pl_total *u = ar_alloc(&w->scratch, sizeof *u);
+            *u = t;
+            rm_vec_push(&w->scratch, &w->totals, u);
+        }
+        return node(w, N_TOTAL, place, t.field, k);
     }
     case EX_IN:
     case EX_NOTIN: {
@@ -291,8 +312,6 @@ static rm_loc line_start(lw *w, rm_loc at)
     return at;
 }
 
-static int64_t days_of(const rm_expr *e) { return e && e->is_const ? e->cval : -1; }
-
 /* What a clean check guarantees of a lowered rule: its matter, and the
  * holders its kind names. */
 static void assert_rule(const lw *w, const pl_rule *r)
@@ -345,6 +364,7 @@ static void lower_rule(lw *w, const rm_rule *r, pl_rule *out, uint32_t index, ui
     out->total_field = out->per_field = out->for_holder = PL_NONE;
     out->ceiling = out->over = -1;
     out->protocol = protocol;
+    w->matter = out->matter;
     if (r->signers)
         out->with = dnf(w, r->signers);
     uint32_t nob = 0;
@@ -1365,6 +1385,15 @@ static void keep_tables(lw *w)
     p->texts = ar_alloc(w->a, (p->ntexts + 1) * sizeof *p->texts);
     for (uint32_t k = 0; k < w->textv.n; k++)
         p->texts[k] = w->textv.v[k];
+    p->ntotals = w->totals.n;
+    p->totals = ar_alloc(w->a, (p->ntotals + 1) * sizeof *p->totals);
+    for (uint32_t m = 0; m < p->nmatters; m++)
+        p->matters[m].totals = ar_alloc(w->a, PL_MAX_TOTALS * sizeof *p->matters[m].totals);
+    for (uint32_t k = 0; k < w->totals.n; k++) {
+        p->totals[k] = *(pl_total *)w->totals.v[k];
+        pl_matter *m = &p->matters[p->totals[k].matter];
+        m->totals[m->ntotals++] = k;
+    }
     p->dueset = ar_alloc(w->a, ((size_t)p->nrules / 64 + 1) * sizeof *p->dueset);
     for (uint32_t r = 0; r < p->nrules; r++) {
         const pl_rule *x = &p->rules[r];

@@ -17,11 +17,13 @@
 #define EV_MAX_REASONS  32u   /* reasons kept in one outcome */
 #define EV_MAX_OBLIGATIONS 32u
 #define EV_MAX_SIGNERS  32u   /* signatories considered for joint approval */
+#define PL_MAX_TOTALS   RM_MAX_TOTALS /* different `total` terms in one matter's conditions */
 
 /* ---- conditions ---- */
 typedef enum {
     N_CONST, N_FIELD, N_CTX, N_NOT, N_AND, N_OR, N_CMP, N_IN, N_NOTIN,
-    N_SETIN, N_SETNOTIN, N_ADD, N_SUB, N_NEG, N_MUL
+    N_SETIN, N_SETNOTIN, N_ADD, N_SUB, N_NEG, N_MUL,
+    N_TOTAL            /* a: the term's place among its matter's (pl_total), b: its field, k: its index */
 } pl_op;
 
 typedef struct pl_node {
@@ -297,6 +299,8 @@ typedef struct pl_matter {
     rm_loc loc;
     uint32_t nfields;
     pl_field *fields;
+    uint32_t ntotals, *totals;  /* its `total` terms (policy->totals), by their place
+                                   (pl_node.a of N_TOTAL) */
     uint32_t money_field;       /* the one money field, or PL_NONE */
     uint32_t nrules, *rules;    /* every rule of this matter, in source order */
     uint32_t ncands, *cands;    /* the holders a delegation or grant of it is made
@@ -360,6 +364,14 @@ typedef struct pl_conflicts {
     uint32_t refer_to;
 } pl_conflicts;
 
+/* A total of earlier decisions in a condition (SPEC 5.7): `total FIELD
+ * per PER over OVER days` in a rule of the matter. */
+typedef struct pl_total {
+    uint32_t matter, field;
+    uint32_t per;               /* the field that groups, or PL_NONE */
+    int64_t over;               /* days; -1: every earlier decision */
+} pl_total;
+
 struct remit_policy {
     rm_arena arena;
     const char *title, *version;
@@ -396,6 +408,8 @@ struct remit_policy {
     pl_field *context;
     uint32_t nnodes;
     pl_node *nodes;
+    uint32_t ntotals;
+    pl_total *totals;           /* every matter's, as first met */
     uint32_t nrules;
     pl_rule *rules;
     uint32_t nprecs;
@@ -467,6 +481,11 @@ typedef struct ev_decision {
     ev_attendee *att;
     uint32_t nsubj;             /* what an interest can be in (text ids) */
     int64_t *subjects;
+    /* the totals of the matter's `total` terms (pl_total), with the
+     * history: set by ev_evaluate; until then (summed false) a total is
+     * this decision's own value of its field */
+    bool summed;
+    int64_t sums[PL_MAX_TOTALS];
 } ev_decision;
 
 /* ---- an outcome (eval.c); fixed size: evaluation never allocates ---- */
@@ -660,6 +679,8 @@ typedef struct ev_history {
      * O(log n) of the history (eval.c: limit_total, overdue). */
     const uint32_t *limit_of;   /* per rule: its index in limits, or PL_NONE */
     const ev_limit_index *limits;
+    const ev_run *totals;       /* per `total` of a condition (remit_policy.totals):
+                                   the entries of its matter, by group and date */
     const ev_crisis_index *crisis; /* per protocol */
 } ev_history;
 
@@ -668,6 +689,11 @@ static inline const ev_past *ev_past_at(const ev_history *h, uint32_t k)
     return &h->blocks[k >> EV_PAST_SHIFT][k & ((1u << EV_PAST_SHIFT) - 1)];
 }
 void ev_evaluate(const remit_policy *p, const ev_decision *d, const ev_history *h, ev_result *out);
+/* The totals of d's matter's `total` terms (SPEC 5.7) into d->sums: d's
+ * own value of each field plus those of the earlier decisions in h (NULL:
+ * none) of its matter and group within its period; sets d->summed.  The
+ * input reader calls it once the decision is typed. */
+void ev_totals(const remit_policy *p, ev_decision *d, const ev_history *h);
 bool ev_cond(const remit_policy *p, uint32_t node, const ev_decision *d);
 /* The distinct signatories of a decision (the decider first, if asked),
  * at most max; returns how many. */

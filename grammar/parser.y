@@ -105,6 +105,8 @@ static void rp_error(rm_loc *loc, yyscan_t scanner, rp_ctx *ctx, const char *msg
 %token KW_REFER "refer" KW_TOTAL "total" KW_REPORTS "reports"
 %token DOTDOT ".." LE "<=" GE ">=" NE "!="
 
+%precedence TOTAL_BARE
+%precedence KW_PER KW_OVER
 %left KW_OR
 %left KW_AND
 %right KW_NOT
@@ -118,7 +120,7 @@ static void rp_error(rm_loc *loc, yyscan_t scanner, rp_ctx *ctx, const char *msg
 %type <vec> clauses fields idlist members qterms tier_chain over_chain
 %type <vec> role_kinds actions
 %type <clause> clause
-%type <expr> expr opt_within setlit
+%type <expr> expr opt_within setlit window
 %type <sign> signers sg_and sg_atom
 %type <te> type
 %type <name> opt_title action target
@@ -430,6 +432,14 @@ expr:
   | expr '*' expr               { $$ = ast_binary(ctx, EX_MUL, @$, $1, $3); }
   | '-' expr %prec UMINUS       { $$ = ast_binary(ctx, EX_NEG, @$, $2, NULL); }
   | '(' expr ')'                { $$ = $2; }
+  | KW_TOTAL IDENT %prec TOTAL_BARE
+                                { $$ = ast_total(ctx, @$, $2, NULL, NULL); }
+  | KW_TOTAL IDENT KW_PER IDENT %prec TOTAL_BARE
+                                { $$ = ast_total(ctx, @$, $2, &$4, NULL); }
+  | KW_TOTAL IDENT KW_OVER window
+                                { $$ = ast_total(ctx, @$, $2, NULL, $4); }
+  | KW_TOTAL IDENT KW_PER IDENT KW_OVER window
+                                { $$ = ast_total(ctx, @$, $2, &$4, $6); }
   | INT                         { $$ = ast_lit(ctx, EX_INT, @$, $1); }
   | INT IDENT                   { $$ = ast_lit(ctx, EX_DURATION, @$, $1); $$->name = $2; }
   | MONEY                       { $$ = ast_lit(ctx, EX_MONEY, @$, $1); }
@@ -439,6 +449,15 @@ expr:
   | KW_TRUE                     { $$ = ast_lit(ctx, EX_BOOL, @$, 1); }
   | KW_FALSE                    { $$ = ast_lit(ctx, EX_BOOL, @$, 0); }
   | IDENT                       { $$ = ast_lit(ctx, EX_NAME, @$, 0); $$->name = $1; }
+  ;
+
+/* the period of a total in a condition: a length of time written out, a
+ * constant, or brackets (`over 365 days > £5k` must not read `365 days >
+ * £5k` as the period) */
+window
+  : INT IDENT                   { $$ = ast_lit(ctx, EX_DURATION, @$, $1); $$->name = $2; }
+  | IDENT                       { $$ = ast_lit(ctx, EX_NAME, @$, 0); $$->name = $1; }
+  | '(' expr ')'                { $$ = $2; }
   ;
 
 setlit:

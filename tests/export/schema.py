@@ -85,6 +85,7 @@ def expr(where, e, null=True):
         "in": ["op", "type", "left", "values"], "not_in": ["op", "type", "left", "values"],
         "add": ["op", "type", "left", "right"], "sub": ["op", "type", "left", "right"],
         "mul": ["op", "type", "left", "right"],
+        "total": ["op", "type", "field", "per", "over"],
     }.get(op)
     if shape is None:
         fault(where, f"unknown op {op!r}")
@@ -111,6 +112,13 @@ def expr(where, e, null=True):
     elif op in ("in", "not_in"):
         expr(where + ".left", e["left"], False)
         names(where + ".values", e["values"])
+    elif op == "total":
+        expect(where, e["type"] in ("money", "number"), "a total of neither money nor a number")
+        names(where + ".field", [e["field"]])
+        if e["per"] is not None:
+            names(where + ".per", [e["per"]])
+        if e["over"] is not None:
+            expr(where + ".over", e["over"], False)
     elif op in ("add", "sub", "mul"):
         expr(where + ".left", e["left"], False)
         expr(where + ".right", e["right"], False)

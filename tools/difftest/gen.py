@@ -120,6 +120,7 @@ class Scheme:
 class Gen:
     def __init__(self, seed, scale=1):
         self.rng = random.Random(seed)
+        self.no_total = False   # inside a cumulative limit's `when`
         self.seed = seed
         # how much larger than the usual small scheme: more holders, and
         # more delegations per matter (1 gives exactly the schemes that
@@ -345,6 +346,22 @@ class Gen:
             if same and self.chance(0.1):
                 g = r.choice(same)[0]
                 return "%s %s %s" % (f.name, r.choice(CMPS), g.name)
+            # a total of earlier decisions (SPEC 5.7): of a money or
+            # number field of the rule's matter, maybe per a text or
+            # choice field, over a period or the whole history; never in a
+            # cumulative limit's own `when` (R0413)
+            if t in ("money", "number") and scope and not self.no_total and self.chance(0.12):
+                groups = [g for g in self.matter_by[scope]["fields"] if g.type in ("text", "choice")]
+                text = "total %s" % f.name
+                if groups and self.chance(0.6):
+                    text += " per %s" % r.choice(groups).name
+                if self.chance(0.7):
+                    period, _ = self.days_term(r.randint(1, 400))
+                    text += " over %s" % (period if len(period.split()) <= 2 else "(%s)" % period)
+                if t == "number":
+                    v = r.randint(1, 100)
+                self.note(scope, f.name, v)
+                return "%s %s %s" % (text, r.choice(CMPS), self.lit(t, v))
             # products (SPEC 5.3): a score times a score or a fixed
             # number; a number times a fixed number; money, days or a
             # percentage times a score
@@ -655,7 +672,9 @@ class Gen:
                 if self.chance(0.5):
                     cl.append("for %s" % r.choice(self.holders))
                 if self.chance(0.3):
+                    self.no_total = True  # R0413: a limit adds up its own total
                     cl.append("when %s" % self.cond(mf))
+                    self.no_total = False
                 if self.chance(0.2):
                     cl.append('because "Split orders"')
                 r.shuffle(cl)

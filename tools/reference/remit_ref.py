@@ -260,8 +260,10 @@ def rule_ref(r):
 # ---------------------------------------------------------------- expressions
 
 def eval_expr(e, env):
-    """Evaluate an EXPR of the export over env = (policy, fields, context)."""
-    pol, fields, context = env
+    """Evaluate an EXPR of the export over env = (policy, fields, context)
+    or (policy, fields, context, total): total(e) gives a `total` node's
+    value (5.7); without it a total is the field's own value."""
+    pol, fields, context = env[0], env[1], env[2]
     op = e["op"]
     t = e.get("type")
     if op == "const":
@@ -273,6 +275,8 @@ def eval_expr(e, env):
         return v
     if op == "field":
         return fields[e["name"]]
+    if op == "total":
+        return env[3](e) if len(env) > 3 else fields[e["field"]]
     if op == "context":
         return context[e["name"]]
     if op == "not":
@@ -706,7 +710,7 @@ class Evaluation:
         self.history = history
         self.register = register
         self.matter = pol.matters[dec["matter"]]
-        self.env = (pol, dec["fields"], dec["context"])
+        self.env = (pol, dec["fields"], dec["context"], self.total_of)
         self.decider = dec["decider"]
         self.setaside_cache = {}
         # the co-signatories who sign: those a counting interest excludes are
@@ -1442,6 +1446,25 @@ class Evaluation:
 
     def entry_context(self, e):
         return e["context"] if e["context"] is not None else self.dec["context"]
+
+    def total_of(self, e):
+        """A `total` in a condition (5.7): the field in this decision plus
+        in every history entry of the matter dated within the period up to
+        the decision's date (every earlier one without `over`), of the
+        same `per` group."""
+        dec = self.dec
+        f = e["field"]
+        total = dec["fields"][f]
+        n = None if e.get("over") is None else eval_expr(e["over"], (self.pol, {}, {}))
+        for h in self.history:
+            if h["matter"] != dec["matter"] or h["date"] > dec["date"]:
+                continue
+            if n is not None and not sat(dec["date"] - n) < h["date"]:
+                continue
+            if e.get("per") is not None and h["fields"][e["per"]] != dec["fields"][e["per"]]:
+                continue
+            total = sat(total + h["fields"][f])
+        return total
 
     def limit_total(self, r):
         dec = self.dec

@@ -62,7 +62,7 @@ class GeneratedPoliciesCheckClean(unittest.TestCase):
         codes = collections.Counter()
         seen = collections.Counter()
         n = 0
-        for seed in range(60):
+        for seed in range(80):
             s = gen.generate(seed, 50)
             with tempfile.TemporaryDirectory() as tmp:
                 paths = gen.write_scheme(s, tmp)
@@ -83,7 +83,7 @@ class GeneratedPoliciesCheckClean(unittest.TestCase):
                         res = rec["result"]
                         for x in res.get("reasons") or []:
                             seen["%s %s" % (x["kind"], res["outcome"])] += 1
-        self.assertEqual(n, 60 * 50)
+        self.assertEqual(n, 80 * 50)
         self.assertEqual(list(codes)[:10], [], "input errors")
         for k in ["conflicted_decider escalate", "conflicted_decider refused",
                   "quorum_lost_to_conflicts escalate", "quorum_lost_to_conflicts refused",
