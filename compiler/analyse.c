@@ -550,8 +550,8 @@ static bool reads(const remit_policy *p, uint32_t n, uint8_t want, uint32_t f)
     const pl_node *x = &p->nodes[n];
     switch (x->op) {
     case N_FIELD: case N_CTX: case N_TOTAL: return is_var(x, want, f);
-    case N_CONST: return false;
-    case N_NOT: case N_NEG: case N_IN: case N_NOTIN: case N_SETIN: case N_SETNOTIN:
+    case N_CONST: case N_DATE: return false;
+    case N_NOT: case N_NEG: case N_IN: case N_NOTIN: case N_SETIN: case N_SETNOTIN: case N_ADDMONTHS:
         return reads(p, x->a, want, f);
     default:
         return reads(p, x->a, want, f) || reads(p, x->b, want, f);
@@ -642,7 +642,7 @@ static void constants(const remit_policy *p, uint32_t n, uint32_t f, const pl_fi
         constants(p, x->a, f, fd, ctx, span, out, k, max);
         constants(p, x->b, f, fd, ctx, span, out, k, max);
         return;
-    case N_NOT: case N_NEG:
+    case N_NOT: case N_NEG: case N_ADDMONTHS:
         constants(p, x->a, f, fd, ctx, span, out, k, max);
         return;
     default:

@@ -206,6 +206,36 @@ rm_expr *ast_total(struct rp_ctx *ctx, rm_loc loc, rm_name field, const rm_name 
     return ast_binary(ctx, EX_TOTAL, loc, g, over);
 }
 
+rm_expr *ast_period(struct rp_ctx *ctx, rm_loc loc, const rm_name *w1, const rm_name *w2)
+{
+    rm_expr *e = ast_lit(ctx, EX_PERIOD, loc, 0);
+    e->v = wd_period_of(w1->s, w1->len, w2->s, w2->len);
+    if (e->v == PER_ALL) {
+        dg_item *d = dg_error(ctx->s, loc, "R0107", "'%.*s %.*s' is not a period Remit knows", (int)w1->len,
+                              w1->s, (int)w2->len, w2->s);
+        dg_hint(ctx->s, d, "the periods are financial year, financial quarter, calendar month, calendar "
+                           "quarter and calendar year, or a length such as 365 days or 12 months");
+        e->bad = true;
+    }
+    return e;
+}
+
+rm_decl *ast_year(struct rp_ctx *ctx, rm_loc loc, const rm_name *w1, const rm_name *w2, const rm_name *w3,
+                  int64_t day, rm_loc day_loc, rm_name month)
+{
+    static const char form[] = "financial year starts DAY MONTH, e.g. financial year starts 1 April";
+    ast_expect_word(ctx, w1, "financial", form);
+    ast_expect_word(ctx, w2, "year", form);
+    ast_expect_word(ctx, w3, "starts", form);
+    if (!rm_name_is(w1, "financial") || !rm_name_is(w2, "year") || !rm_name_is(w3, "starts"))
+        return NULL; /* reported: not a statement Remit knows, so nothing more is said of it */
+    rm_decl *d = ast_decl(ctx, D_YEAR, loc);
+    d->u.year.day = day;
+    d->u.year.day_loc = day_loc;
+    d->u.year.month = month;
+    return d;
+}
+
 rm_expr *ast_cmp(struct rp_ctx *ctx, cmp_op op, rm_loc loc, rm_expr *a, rm_expr *b)
 {
     rm_expr *e = ast_binary(ctx, EX_CMP, loc, a, b);

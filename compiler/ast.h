@@ -29,6 +29,13 @@ rm_expr *ast_cmp(struct rp_ctx *ctx, cmp_op op, rm_loc loc, rm_expr *a, rm_expr 
 /* `total FIELD [per FIELD] [over PERIOD]` in a condition: EX_TOTAL, whose
  * a is an EX_GROUP (a: the field, b: the `per` field or NULL, both
  * EX_NAME) and b the period or NULL. */
+/* A period named by two words (`financial year`, SPEC 5.8): EX_PERIOD,
+ * or, for words that name none, reported (R0107) and marked bad. */
+rm_expr *ast_period(struct rp_ctx *ctx, rm_loc loc, const rm_name *w1, const rm_name *w2);
+/* `financial year starts 1 April`: D_YEAR; NULL after reporting a word
+ * that is not one of these (R0516). */
+rm_decl *ast_year(struct rp_ctx *ctx, rm_loc loc, const rm_name *w1, const rm_name *w2, const rm_name *w3,
+                  int64_t day, rm_loc day_loc, rm_name month);
 rm_expr *ast_total(struct rp_ctx *ctx, rm_loc loc, rm_name field, const rm_name *per, rm_expr *over);
 /* Set a head option that may be given once (`at`, `is`, `reports to`). */
 void ast_set_once(struct rp_ctx *ctx, rm_name *slot, rm_name value, const char *what);

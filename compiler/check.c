@@ -419,6 +419,11 @@ static bool ck_lookup(ck *c, const scope *sc, rm_expr *e)
         e->cval = sym->index;
         return true;
     }
+    if (sc->matter && rm_name_is(&e->name, "date")) { /* the decision's date (5.5) */
+        e->ref = REF_DATE;
+        e->ty = ty_of(TY_DATE);
+        return true;
+    }
     return false;
 }
 
@@ -610,6 +615,9 @@ static rm_type ck_in(ck *c, const scope *sc, rm_expr *e)
     return ty_of(TY_BOOL);
 }
 
+/* The most calendar months a length may be: a thousand years. */
+#define CK_MAX_MONTHS INT64_C(12000)
+
 /* Beyond every 64-bit value either side: where ck_range clips a bound,
  * so that a product of two bounds still fits in 128 bits. */
 #define CK_BEYOND ((__int128)1 << 63)
@@ -642,6 +650,14 @@ static void ck_range(const rm_expr *e, __int128 *lo, __int128 *hi)
     case EX_MUL:
         ck_range(e->a, &al, &ah);
         ck_range(e->b, &bl, &bh);
+        if (e->a->ty.kind == TY_MONTHS || e->b->ty.kind == TY_MONTHS) { /* a date: 31 days a month at most */
+            bool am = e->a->ty.kind == TY_MONTHS;
+            __int128 m = am ? al : bl, dl = am ? bl : al, dh = am ? bh : ah;
+            m = m < 0 ? -m : m;
+            *lo = dl - 31 * m;
+            *hi = dh + 31 * m;
+            return;
+        }
         if (e->kind == EX_ADD) {
             *lo = ck_clip(al + bl);
             *hi = ck_clip(ah + bh);
@@ -713,9 +729,9 @@ static rm_type arith_type(const rm_expr *e, const rm_type *ta, const rm_type *tb
     if (ta->kind == tb->kind && (ta->kind == TY_MONEY || ta->kind == TY_DAYS ||
                                  ta->kind == TY_NUMBER || ta->kind == TY_PERCENT))
         return *ta;
-    if (ta->kind == TY_DATE && tb->kind == TY_DAYS)
+    if (ta->kind == TY_DATE && (tb->kind == TY_DAYS || tb->kind == TY_MONTHS))
         return *ta;
-    if (add && ta->kind == TY_DAYS && tb->kind == TY_DATE)
+    if (add && (ta->kind == TY_DAYS || ta->kind == TY_MONTHS) && tb->kind == TY_DATE)
         return *tb;
     if (!add && ta->kind == TY_DATE && tb->kind == TY_DATE)
         return ty_of(TY_DAYS);
@@ -737,6 +753,15 @@ static rm_type ck_arith(ck *c, const scope *sc, rm_expr *e)
                              ? "multiply a score or a whole number by a score, a whole number, money, "
                                "days or a percentage"
                              : "add money to money, days to days, a score to a score, or days to a date");
+        return r;
+    }
+    if (ta.kind == TY_MONTHS || tb.kind == TY_MONTHS) {
+        /* a date and calendar months: fixed when the date is */
+        const rm_expr *day = ta.kind == TY_DATE ? e->a : e->b, *by = ta.kind == TY_DATE ? e->b : e->a;
+        if (day->is_const) {
+            e->is_const = true;
+            e->cval = lit_add_months(day->cval, e->kind == EX_SUB ? -by->cval : by->cval);
+        }
         return r;
     }
     if (e->a->is_const && e->b->is_const) {
@@ -774,25 +799,28 @@ static rm_type ck_arith(ck *c, const scope *sc, rm_expr *e)
 }
 
 static void ck_days(ck *c, const scope *sc, rm_expr *e, const char *what);
+static void ck_period(ck *c, const scope *sc, rm_expr *e, const char *what);
 
 /* A `total` term as the compiled policy keeps it: a matter has at most
  * RM_MAX_TOTALS different ones (each is a value a decision carries). */
 typedef struct ck_term {
     const rm_decl *matter;
     uint32_t field, per;
-    int64_t over;
+    int64_t over;            /* a length's days or months, a period's kind */
+    int unit;                /* the expression kind of `over`, and its type */
 } ck_term;
 
 static void ck_count_total(ck *c, const scope *sc, const rm_expr *e)
 {
     ck_term t = {sc->matter, e->a->a->ref_index, e->a->b ? e->a->b->ref_index : UINT32_MAX,
-                 e->b ? e->b->cval : -1};
+                 !e->b ? -1 : e->b->kind == EX_PERIOD ? e->b->v : e->b->cval,
+                 !e->b ? -1 : e->b->kind * 64 + (int)e->b->ty.kind};
     uint32_t same = 0;
     for (uint32_t i = 0; i < c->totals.n; i++) {
         const ck_term *u = c->totals.v[i];
         if (u->matter != t.matter)
             continue;
-        if (u->field == t.field && u->per == t.per && u->over == t.over)
+        if (u->field == t.field && u->per == t.per && u->over == t.over && u->unit == t.unit)
             return;
         same++;
     }
@@ -869,7 +897,7 @@ static rm_type ck_total(ck *c, const scope *sc, rm_expr *e)
     }
     if (e->b) {
         size_t errors = c->s->nerrors;
-        ck_days(c, sc, e->b, "the period of a total");
+        ck_period(c, sc, e->b, "the period of a total");
         if (c->s->nerrors != errors)
             t = ty_of(TY_ERROR);
     }
@@ -894,6 +922,18 @@ static rm_type ck_expr(ck *c, const scope *sc, rm_expr *e, const rm_type *expect
     case EX_BOOL: t = ty_of(TY_BOOL); e->is_const = true; e->cval = e->v; break;
     case EX_DURATION: {
         int64_t per = wd_unit_days(e->name.s, e->name.len);
+        int64_t months = wd_unit_months(e->name.s, e->name.len);
+        if (months) { /* calendar months (2.5.5): for dates and periods, never a count of days */
+            if (e->v > CK_MAX_MONTHS / months) {
+                dg_item *d = dg_error(c->s, e->loc, "R0105", "this length of time is too large");
+                dg_hint(c->s, d, "give at most 1,000 years");
+                break;
+            }
+            e->cval = e->v * months;
+            t = ty_of(TY_MONTHS);
+            e->is_const = true;
+            break;
+        }
         if (per <= 0) {
             dg_item *d = dg_error(c->s, e->name.loc, "R0107", "'%.*s' is not a unit of time Remit counts in",
                                   (int)e->name.len, e->name.s);
@@ -1009,7 +1049,9 @@ static rm_type ck_expr(ck *c, const scope *sc, rm_expr *e, const rm_type *expect
     case EX_SUB:
     case EX_MUL: t = ck_arith(c, sc, e); break;
     case EX_TOTAL: t = ck_total(c, sc, e); break;
-    case EX_GROUP: break; /* only inside EX_TOTAL */
+    case EX_GROUP:  /* only inside EX_TOTAL */
+    case EX_PERIOD: /* only after `over` (ck_period) */
+        break;
     }
     e->ty = t;
     return t;
@@ -1033,6 +1075,13 @@ static void ck_days(ck *c, const scope *sc, rm_expr *e, const char *what)
     rm_type t = ck_expr(c, sc, e, NULL);
     if (t.kind == TY_ERROR)
         return;
+    if (t.kind == TY_MONTHS) {
+        dg_item *d = dg_error(c->s, e->loc, "R0107", "%s is counted in days: months and years differ in length",
+                              what);
+        dg_hint(c->s, d, "write 30 days, or 365 days for a year; calendar months are for dates (date + "
+                         "12 months) and for the period of a total or a cumulative limit (over 12 months)");
+        return;
+    }
     if (t.kind != TY_DAYS) {
         dg_item *d = dg_error(c->s, e->loc, "R0410", "%s must be a length of time, but this is %s",
                               what, type_word(c, &t));
@@ -1054,6 +1103,26 @@ static void ck_days(ck *c, const scope *sc, rm_expr *e, const char *what)
         dg_item *d = dg_error(c->s, e->loc, "R0411", "%s is longer than a hundred years", what);
         dg_hint(c->s, d, "give at most %u days", RM_MAX_DAYS);
     }
+}
+
+/* The period of a cumulative limit or a total (SPEC 5.8): a fixed length
+ * in days or weeks (as ck_days), a fixed number of calendar months or
+ * years (at least one), or a named period (`financial year`). */
+static void ck_period(ck *c, const scope *sc, rm_expr *e, const char *what)
+{
+    if (e->kind == EX_PERIOD) {
+        e->ty = ty_of(e->bad ? TY_ERROR : TY_DAYS); /* reported by the parser when bad */
+        return;
+    }
+    if (e->kind == EX_DURATION && wd_unit_months(e->name.s, e->name.len)) {
+        rm_type t = ck_expr(c, sc, e, NULL);
+        if (t.kind == TY_MONTHS && e->cval <= 0) {
+            dg_item *d = dg_error(c->s, e->loc, "R0411", "%s must be at least one month", what);
+            dg_hint(c->s, d, "give a positive number of months or years");
+        }
+        return;
+    }
+    ck_days(c, sc, e, what);
 }
 
 /* Did anything inside e fail to check?  (Then say nothing more about it.) */
@@ -1297,7 +1366,7 @@ static void ck_rule(ck *c, rm_rule *r)
             ck_days(c, &sc, cl->e, "the time a decision may stay open");
             break;
         case C_OVER:
-            ck_days(c, &sc, cl->e, "the period");
+            ck_period(c, &sc, cl->e, "the period");
             break;
         case C_TOTAL: {
             rm_type t = ck_expr(c, &sc, cl->e, NULL);
@@ -1727,6 +1796,29 @@ static void ck_precedence_sizes(ck *c, const rm_vec *named)
     }
 }
 
+/* `financial year starts DAY MONTH` (4.23): once in a policy, on one of
+ * the first 28 days of a month (so that its quarters start on the same
+ * day of their months). */
+static void ck_year(ck *c, rm_decl *d, rm_decl **first)
+{
+    if (*first) {
+        dg_item *g = dg_error(c->s, d->loc, "R0202", "the policy already says when its financial year starts");
+        dg_hint(c->s, g, "the first is on %s; keep one", where_str(c, (*first)->loc, d->loc));
+        return;
+    }
+    *first = d;
+    const rm_name *m = &d->u.year.month;
+    if (!wd_month_of(m->s, m->len)) {
+        dg_item *g = dg_error(c->s, m->loc, "R0104", "'%.*s' is not the name of a month", (int)m->len, m->s);
+        dg_hint(c->s, g, "write the month's name in full, e.g. financial year starts 1 April");
+    } else if (d->u.year.day < 1 || d->u.year.day > 28) {
+        dg_item *g = dg_error(c->s, d->u.year.day_loc, "R0104", "a financial year starts on one of the "
+                              "first 28 days of a month, not the %lld", (long long)d->u.year.day);
+        dg_hint(c->s, g, "so that its quarters start on the same day of their months; e.g. "
+                         "financial year starts 1 April");
+    }
+}
+
 void ck_check(remit_session *s)
 {
     ck c;
@@ -1756,10 +1848,13 @@ void ck_check(remit_session *s)
         dg_item *g = dg_error(s, v->loc, "R0214", "there are more than 64 tiers");
         dg_hint(s, g, "a policy needs a handful of tiers; each is one bit in the compiled policy");
     }
+    rm_decl *year = NULL;
     for (uint32_t i = 0; i < ds->n; i++) {
         rm_decl *d = ds->v[i];
         if (d->kind == D_MATTER)
             ck_fields(&c, &d->u.matter.fields, NULL);
+        else if (d->kind == D_YEAR)
+            ck_year(&c, d, &year);
         else if (d->kind == D_CONST) {
             scope sc = {0};
             sc.where = " (a constant's value must be written out)";

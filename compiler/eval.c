@@ -60,6 +60,8 @@ static int64_t val(const remit_policy *p, uint32_t n, const ev_decision *d)
         return r;
     }
     case N_TOTAL: return d->summed ? d->sums[x->a] : d->fields[x->b];
+    case N_DATE: return d->date;
+    case N_ADDMONTHS: return lit_add_months(val(p, x->a, d), x->k);
     case N_MUL: { /* the checker proves it cannot overflow (SPEC 5.3): saturating all the same */
         int64_t a = val(p, x->a, d), b = val(p, x->b, d), r;
         if (__builtin_mul_overflow(a, b, &r))
@@ -1384,9 +1386,9 @@ static uint32_t first_after(const int64_t *v, uint32_t a, uint32_t b, int64_t x)
 }
 
 /* The stretch [*lo, *hi) of run x whose key is `key` and whose dates are
- * in the `over` days up to and including `date`: the key's entries from
+ * from `start` (INT64_MIN: any) to `date`, inclusive: the key's entries from
  * its slot in the run's table, then two searches among them (first_after). */
-static void run_stretch(const ev_run *x, int64_t key, int64_t date, int64_t over, uint32_t *lo,
+static void run_stretch(const ev_run *x, int64_t key, int64_t start, int64_t date, uint32_t *lo,
                         uint32_t *hi)
 {
     *lo = *hi = 0;
@@ -1398,7 +1400,7 @@ static void run_stretch(const ev_run *x, int64_t key, int64_t date, int64_t over
     if (!x->slot[k].end)
         return; /* no entry of this group */
     uint32_t from = x->slot[k].start, to = x->slot[k].end;
-    *lo = over < 0 ? from : first_after(x->date, from, to, date - over); /* < 0: no window */
+    *lo = start == INT64_MIN ? from : first_after(x->date, from, to, start - 1);
     *hi = first_after(x->date, *lo, to, date);
 }
 
@@ -1420,16 +1422,19 @@ static int64_t limit_total(const remit_policy *p, const pl_rule *r, const ev_dec
     const ev_limit_index *x = &hist->limits[hist->limit_of[r->index]];
     int64_t key = r->per_field != PL_NONE ? d->fields[r->per_field] : 0;
     uint32_t lo, hi;
-    run_stretch(&x->fixed, key, d->date, r->over, &lo, &hi);
+    int64_t start = lit_period_start(r->period, r->over, d->date, p->fy_month, p->fy_day);
+    run_stretch(&x->fixed, key, start, d->date, &lo, &hi);
     ev_sum sum = total + (x->fixed.sum[hi] - x->fixed.sum[lo]);
-    run_stretch(&x->open, key, d->date, r->over, &lo, &hi);
+    run_stretch(&x->open, key, start, d->date, &lo, &hi);
     if (lo < hi && !x->open_reads_fields) { /* the `when` reads only the context: the decision's */
         if (ev_cond(p, r->when, d))
             sum += x->open.sum[hi] - x->open.sum[lo];
     } else {
-        ev_decision hh = {.context = d->context}; /* what a `when` reads: fields, context */
+        ev_decision hh = {.context = d->context}; /* what a `when` reads: fields, date, context */
         for (uint32_t k = lo; k < hi; k++) {
-            hh.fields = ev_past_at(hist, x->open.e[k].item)->fields;
+            const ev_past *e = ev_past_at(hist, x->open.e[k].item);
+            hh.fields = e->fields;
+            hh.date = e->date;
             if (ev_cond(p, r->when, &hh))
                 sum += hh.fields[r->total_field];
         }
@@ -1446,7 +1451,8 @@ void ev_totals(const remit_policy *p, ev_decision *d, const ev_history *hist)
         if (hist && hist->n) {
             uint32_t lo, hi;
             const ev_run *x = &hist->totals[m->totals[i]];
-            run_stretch(x, t->per != PL_NONE ? d->fields[t->per] : 0, d->date, t->over, &lo, &hi);
+            int64_t start = lit_period_start(t->period, t->over, d->date, p->fy_month, p->fy_day);
+            run_stretch(x, t->per != PL_NONE ? d->fields[t->per] : 0, start, d->date, &lo, &hi);
             sum += x->sum[hi] - x->sum[lo];
         }
         d->sums[i] = sum > INT64_MAX ? INT64_MAX : (int64_t)sum; /* amounts are never negative */

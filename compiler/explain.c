@@ -508,8 +508,11 @@ static size_t values_used(const remit_policy *p, const ev_decision *d, uint32_t 
             u += (size_t)xp_fmt(buf + u, n - u, "%sthe total of %s", u ? ", " : " (here ", m->fields[t->field].name);
         if (t->per != PL_NONE && u < n)
             u += (size_t)xp_fmt(buf + u, n - u, " per %s", m->fields[t->per].name);
-        if (t->over >= 0 && u < n)
-            u += (size_t)xp_fmt(buf + u, n - u, " over %lld days", (long long)t->over);
+        if (t->period != PER_ALL && u < n) {
+            char per[64];
+            wd_period_text(t->period, t->over, per, sizeof per);
+            u += (size_t)xp_fmt(buf + u, n - u, " over %s", per);
+        }
         if (u < n)
             u += (size_t)xp_fmt(buf + u, n - u, " is %s", v);
         return u;
@@ -524,11 +527,19 @@ static size_t values_used(const remit_policy *p, const ev_decision *d, uint32_t 
             u += (size_t)xp_fmt(buf + u, n - u, "%s%s is %s", u ? ", " : " (here ", f->name, v);
         return u;
     }
+    if (x->op == N_DATE) {
+        if (first_sight(UINT32_C(0xC0000000), seen, nseen) && u < n) {
+            char v[16];
+            lit_format_date(d->date, v, sizeof v);
+            u += (size_t)xp_fmt(buf + u, n - u, "%sthe decision's date is %s", u ? ", " : " (here ", v);
+        }
+        return u;
+    }
     if (x->op == N_CONST)
         return u;
     u = values_used(p, d, x->a, buf, n, u, seen, nseen);
     if (x->op != N_NOT && x->op != N_NEG && x->op != N_IN && x->op != N_NOTIN &&
-        x->op != N_SETIN && x->op != N_SETNOTIN)
+        x->op != N_SETIN && x->op != N_SETNOTIN && x->op != N_ADDMONTHS)
         u = values_used(p, d, x->b, buf, n, u, seen, nseen);
     return u;
 }
@@ -624,9 +635,11 @@ static void reason_text(const remit_policy *p, const ev_decision *d, const ev_re
             xp_fmt(m1, sizeof m1, "%lld", (long long)r->amount);
             xp_fmt(m2, sizeof m2, "%lld", (long long)x->ceiling);
         }
-        xp_fmt(buf, n, "with earlier decisions in the last %lld days the total would be %s, "
-                         "%s the limit of %s", (long long)x->over, m1,
-                 x->total_op == OP_LT && r->amount == x->ceiling ? "reaching" : "above", m2);
+        char per[64];
+        wd_period_text(x->period, x->over, per, sizeof per);
+        xp_fmt(buf, n, "with earlier decisions in %s%s the total would be %s, %s the limit of %s",
+               x->period == PER_DAYS || x->period == PER_MONTHS ? "the last " : "", per, m1,
+               x->total_op == OP_LT && r->amount == x->ceiling ? "reaching" : "above", m2);
         return;
     case WHY_ESCALATION:
         xp_fmt(buf, n, "an escalation rule sends it up");

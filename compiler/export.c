@@ -235,6 +235,11 @@ static void pe_expr(pe *w, const rm_expr *e)
             pe_knames(w, "choices", &e->ty.en->values);
         break;
     case EX_NAME:
+        if (e->ref == REF_DATE) { /* the decision's own date (5.5) */
+            pe_kstr(w, "op", "date");
+            pe_kstr(w, "type", "date");
+            break;
+        }
         pe_kstr(w, "op", e->ref == REF_CONTEXT ? "context" : "field");
         pe_kstr(w, "type", pe_type_word(e->ty.kind));
         pe_kname(w, "name", &e->name);
@@ -276,6 +281,11 @@ static void pe_expr(pe *w, const rm_expr *e)
         pe_kstr(w, "type", pe_type_word(e->ty.kind));
         pe_kexpr(w, "left", e->a);
         pe_kexpr(w, "right", e->b);
+        break;
+    case EX_PERIOD:
+        pe_kstr(w, "op", "period");
+        pe_kstr(w, "type", "period");
+        pe_kstr(w, "value", wd_period_word((rm_period)e->v));
         break;
     case EX_TOTAL:
         pe_kstr(w, "op", "total");
@@ -702,6 +712,14 @@ static void pe_document(pe *w)
     pe_kname(w, "title", policy ? &policy->title : NULL);
     pe_kname(w, "version", policy ? &policy->u.policy.version : NULL);
     pe_knames(w, "tiers", w->tiers);
+    char fy[8] = "04-01"; /* the financial year's first day (4.23), as MM-DD */
+    for (uint32_t i = 0; i < w->s->decls.n; i++) {
+        const rm_decl *d = w->s->decls.v[i];
+        if (d->kind == D_YEAR)
+            snprintf(fy, sizeof fy, "%02d-%02d", wd_month_of(d->u.year.month.s, d->u.year.month.len),
+                     (int)d->u.year.day);
+    }
+    pe_kstr(w, "financial_year_starts", fy);
 
     /* each list is one pass over the declarations, in their order */
     static const char *const list[] = {"kinds", "holders", "matters", "context", "rules",

@@ -224,8 +224,11 @@ static void gr_note(gr *g, const pl_rule *r)
                r->total_op == OP_LT ? "<" : "\xE2\x89\xA4", v);
         if (r->per_field < m->nfields)
             gr_put(g, " per %s", m->fields[r->per_field].name);
-        if (r->over >= 0)
-            gr_put(g, " over %lld days", (long long)r->over);
+        if (r->period != PER_ALL) {
+            char per[64];
+            wd_period_text(r->period, r->over, per, sizeof per);
+            gr_put(g, " over %s", per);
+        }
     } else
         gr_line(g, "%s: %s", r->kind == R_RESERVE ? "reserved" : "refused", m->name);
     if (r->when_text)

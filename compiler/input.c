@@ -1588,9 +1588,9 @@ static unsigned cond_reads(const remit_policy *p, uint32_t node)
     const pl_node *x = &p->nodes[node];
     switch ((pl_op)x->op) {
     case N_CONST: return 0;
-    case N_FIELD: case N_TOTAL: return 1;
+    case N_FIELD: case N_TOTAL: case N_DATE: return 1; /* the entry's own */
     case N_CTX: return 2;
-    case N_NOT: case N_NEG: case N_IN: case N_NOTIN: case N_SETIN: case N_SETNOTIN:
+    case N_NOT: case N_NEG: case N_IN: case N_NOTIN: case N_SETIN: case N_SETNOTIN: case N_ADDMONTHS:
         return cond_reads(p, x->a);
     default:
         return cond_reads(p, x->a) | cond_reads(p, x->b);
@@ -1767,6 +1767,7 @@ static void index_limits(in_ctx *c, ev_history *h)
             struct ev_entry x1 = {r->per_field != PL_NONE ? e->fields[r->per_field] : 0, e->date, k};
             hh.fields = e->fields;
             hh.context = e->context;
+            hh.date = e->date;
             if (!e->context && (reads & 2))
                 oe[no++] = x1;
             else if (ev_cond(p, r->when, &hh))
@@ -1823,17 +1824,42 @@ static void index_crisis(in_ctx *c, ev_history *h)
     h->crisis = ix;
 }
 
+/* The most days period k (n days or months) can look back over; -1 for
+ * the whole history. */
+static int64_t look_back(rm_period k, int64_t n)
+{
+    switch (k) {
+    case PER_DAYS: return n;
+    case PER_MONTHS: return 31 * n;
+    case PER_CM: return 31;
+    case PER_FQ: case PER_CQ: return 92;
+    case PER_FY: case PER_CY: return 366;
+    default: return -1;
+    }
+}
+
 void in_history_too_long(in_ctx *c, const yi_node *at, uint32_t n)
 {
-    int64_t over = 0; /* the longest period a cumulative limit looks back over */
-    for (uint32_t i = 0; i < c->p->nrules; i++)
-        if (c->p->rules[i].kind == R_LIMIT && c->p->rules[i].over > over)
-            over = c->p->rules[i].over;
+    const remit_policy *p = c->p;
+    int64_t over = 0; /* the longest period a cumulative limit or a total looks back over */
+    bool all = false;
+    for (uint32_t i = 0; i < p->nrules; i++)
+        if (p->rules[i].kind == R_LIMIT && look_back(p->rules[i].period, p->rules[i].over) > over)
+            over = look_back(p->rules[i].period, p->rules[i].over);
+    for (uint32_t i = 0; i < p->ntotals; i++) {
+        int64_t b = look_back(p->totals[i].period, p->totals[i].over);
+        all |= b < 0;
+        over = b > over ? b : over;
+    }
     char hint[240];
-    if (over)
+    if (all)
+        snprintf(hint, sizeof hint, "a total without `over` looks back over every earlier decision of its "
+                 "matter (SPEC 5.7): give that matter's decisions and those taken under crisis powers, "
+                 "or give the total a period");
+    else if (over)
         snprintf(hint, sizeof hint, "give only the decisions of the %lld days before those to be evaluated "
-                 "(the longest period of the policy's cumulative limits) and those taken under "
-                 "crisis powers: no other is looked at", (long long)over);
+                 "(the longest period of the policy's cumulative limits and totals) and those taken "
+                 "under crisis powers: no other is looked at", (long long)over);
     else
         snprintf(hint, sizeof hint, "give only the decisions taken under crisis powers: the policy "
                  "has no cumulative limit, so no other is looked at");

@@ -203,7 +203,8 @@ typedef struct rm_file {
 typedef enum {
     TY_ERROR,   /* already reported: suppresses further messages */
     TY_BOOL, TY_NUMBER, TY_MONEY, TY_DAYS, TY_DATE, TY_PERCENT, TY_SCORE,
-    TY_TEXT, TY_ENUM, TY_SET, TY_TIER
+    TY_TEXT, TY_ENUM, TY_SET, TY_TIER,
+    TY_MONTHS   /* calendar months: `12 months`, `5 years` (SPEC 2.5.5); never a field's */
 } ty_kind;
 
 typedef struct rm_type {
@@ -225,13 +226,15 @@ typedef struct rm_typeexpr {
 typedef enum {
     EX_INT, EX_MONEY, EX_DATE, EX_PERCENT, EX_DURATION, EX_STRING, EX_BOOL,
     EX_NAME, EX_SET, EX_NEG, EX_NOT, EX_AND, EX_OR, EX_CMP, EX_IN, EX_NOTIN,
-    EX_ADD, EX_SUB, EX_MUL, EX_TOTAL, EX_GROUP
+    EX_ADD, EX_SUB, EX_MUL, EX_TOTAL, EX_GROUP,
+    EX_PERIOD                /* `financial year`...: v is its rm_period (SPEC 5.8) */
 } ex_kind;
 
 typedef enum { OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE } cmp_op;
 
 typedef enum {
-    REF_NONE, REF_FIELD, REF_CONTEXT, REF_CONST, REF_ENUMVAL, REF_TIER
+    REF_NONE, REF_FIELD, REF_CONTEXT, REF_CONST, REF_ENUMVAL, REF_TIER,
+    REF_DATE                 /* `date`: the decision's own (SPEC 5.5) */
 } ref_kind;
 
 typedef struct rm_expr {
@@ -304,7 +307,8 @@ typedef struct rm_rule {
 /* ---- Declarations ---- */
 typedef enum {
     D_POLICY, D_USE, D_TIERS, D_KIND, D_ROLE, D_CONST, D_BODY, D_MATTER,
-    D_CONTEXT, D_RULE, D_PROTOCOL, D_CONFLICTS, D_PRECEDENCE
+    D_CONTEXT, D_RULE, D_PROTOCOL, D_CONFLICTS, D_PRECEDENCE,
+    D_YEAR                   /* financial year starts DAY MONTH (SPEC 4.23) */
 } decl_kind;
 
 typedef struct rm_field {
@@ -346,6 +350,7 @@ typedef struct rm_decl {
         struct { rm_vec names; } tiers;                 /* rm_name* */
         struct { rm_vec kinds; rm_name tier; } role;    /* rm_name* */
         struct { rm_expr *value; } cnst;
+        struct { int64_t day; rm_name month; rm_loc day_loc; } year;
         struct {
             rm_name type, tier;
             rm_vec parents;  /* rm_name*: `reports to a, b` (a joint committee
@@ -509,6 +514,23 @@ lit_status lit_percent(const char *text, size_t len, int64_t *bp);
 lit_status lit_date(const char *text, size_t len, int64_t *days);
 void lit_format_money(int64_t pence, char *buf, size_t n); /* "£1,250.50" */
 void lit_format_date(int64_t days, char *buf, size_t n);
+/* The day n calendar months after day z (n may be negative): the same day
+ * of the month, or the month's last day where it has fewer (31 January
+ * plus one month is 28 or 29 February).  SPEC 2.5.5. */
+int64_t lit_add_months(int64_t z, int64_t n);
+/* The period of a cumulative limit or a total (SPEC 5.8): every day from
+ * its first to the decision's, inclusive. */
+typedef enum {
+    PER_ALL,        /* every earlier decision: no `over` on a total */
+    PER_DAYS,       /* over N days (or weeks) */
+    PER_MONTHS,     /* over N months (or years) */
+    PER_FY, PER_FQ, /* over financial year, financial quarter */
+    PER_CM, PER_CQ, PER_CY /* over calendar month, calendar quarter, calendar year */
+} rm_period;
+/* The first day of the period of kind k (n days or months) that ends on
+ * day z, with the financial year starting on fy_day of fy_month (a day of
+ * at most 28); INT64_MIN for PER_ALL. */
+int64_t lit_period_start(rm_period k, int64_t n, int64_t z, int fy_month, int fy_day);
 
 /* ---- Vocabularies (words.c) ----
  * Each list of words to which Remit gives a meaning, written once.  A
@@ -525,6 +547,17 @@ const char *wd_type_phrase(ty_kind k); /* in a message: "money", "a date" */
 /* The days in a unit of time ("weeks": 7); 0 for a unit Remit knows but
  * does not count in (months, years); -1 for a word that is not one. */
 int64_t wd_unit_days(const char *s, size_t len);
+/* The calendar months in one of unit s (month, months: 1; year, years:
+ * 12), or 0 when it is not a calendar unit. */
+int64_t wd_unit_months(const char *s, size_t len);
+/* The period named by two words (`financial year`), or PER_ALL when they
+ * name none; and the words of a period (PER_FY and after). */
+rm_period wd_period_of(const char *w1, size_t l1, const char *w2, size_t l2);
+const char *wd_period_word(rm_period k);
+/* "365 days", "12 months", "the financial year" ("" for PER_ALL) into buf */
+void wd_period_text(rm_period k, int64_t n, char *buf, size_t cap);
+/* 1 to 12 for a month's name (`April`, `april`), else 0 */
+int wd_month_of(const char *s, size_t len);
 extern const char *const wd_quorum[];      /* by q_word: "majority", "all" */
 extern const char *const wd_spectrum[];    /* by pl_spectrum: `as advise` ... */
 extern const char *const wd_coi_actions[]; /* action k is bit 1 << k of a

@@ -174,6 +174,63 @@ static int64_t days_from_civil(int64_t y, int64_t m, int64_t d)
     return era * 146097 + doe - 719468;
 }
 
+/* civil from days (Howard Hinnant's algorithm), proleptic Gregorian */
+static void civil_from_days(int64_t z, int64_t *yp, int64_t *mp_, int64_t *dp)
+{
+    z += 719468;
+    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    int64_t doe = z - era * 146097;
+    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t y = yoe + era * 400;
+    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int64_t mp = (5 * doy + 2) / 153;
+    int64_t d = doy - (153 * mp + 2) / 5 + 1;
+    int64_t m = mp < 10 ? mp + 3 : mp - 9;
+    *yp = y + (m <= 2);
+    *mp_ = m;
+    *dp = d;
+}
+
+int64_t lit_add_months(int64_t z, int64_t n)
+{
+    int64_t y, m, d;
+    civil_from_days(z, &y, &m, &d);
+    int64_t k = y * 12 + (m - 1) + n; /* months since year 0 */
+    y = k >= 0 ? k / 12 : -((-k + 11) / 12);
+    m = k - y * 12 + 1;
+    int64_t last = month_days(y, m);
+    return days_from_civil(y, m, d < last ? d : last);
+}
+
+int64_t lit_period_start(rm_period k, int64_t n, int64_t z, int fy_month, int fy_day)
+{
+    int64_t y, m, d;
+    civil_from_days(z, &y, &m, &d);
+    switch (k) {
+    case PER_DAYS: return z - n + 1;
+    case PER_MONTHS: return lit_add_months(z, -n) + 1;
+    case PER_CM: return days_from_civil(y, m, 1);
+    case PER_CQ: return days_from_civil(y, m - (m - 1) % 3, 1);
+    case PER_CY: return days_from_civil(y, 1, 1);
+    case PER_FY:
+    case PER_FQ: {
+        /* the financial year's start on or before z: this year's, or last */
+        int64_t fy = days_from_civil(y, fy_month, fy_day);
+        if (fy > z)
+            fy = days_from_civil(y - 1, fy_month, fy_day);
+        if (k == PER_FY)
+            return fy;
+        int64_t q = fy; /* its quarters: the start day is at most the 28th */
+        for (int i = 1; i < 4 && lit_add_months(fy, 3 * i) <= z; i++)
+            q = lit_add_months(fy, 3 * i);
+        return q;
+    }
+    case PER_ALL:
+    default:
+        return INT64_MIN;
+    }
+}
+
 /* ISO date YYYY-MM-DD, years 1900 to 2999. */
 lit_status lit_date(const char *t, size_t len, int64_t *days)
 {
@@ -210,16 +267,8 @@ static void put_clipped(char *buf, size_t n, const char *s, size_t len)
  * snprintf was about a tenth of its time). */
 void lit_format_date(int64_t z, char *buf, size_t n)
 {
-    z += 719468;
-    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    int64_t doe = z - era * 146097;
-    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int64_t y = yoe + era * 400;
-    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    int64_t mp = (5 * doy + 2) / 153;
-    int64_t d = doy - (153 * mp + 2) / 5 + 1;
-    int64_t m = mp < 10 ? mp + 3 : mp - 9;
-    y += m <= 2;
+    int64_t y, m, d;
+    civil_from_days(z, &y, &m, &d);
     if (y < 0 || y > 9999) { /* no such date is read or computed: keep it exact anyway */
         snprintf(buf, n, "%04lld-%02lld-%02lld", (long long)y, (long long)m, (long long)d);
         return;

@@ -115,6 +115,18 @@ static uint32_t text_id(lw *w, const char *s, uint32_t len)
 
 static int64_t days_of(const rm_expr *e) { return e && e->is_const ? e->cval : -1; }
 
+/* The period of `over` e (NULL: none, PER_ALL) and its days or months. */
+static rm_period period_of(const rm_expr *e, int64_t *n)
+{
+    *n = -1;
+    if (!e)
+        return PER_ALL;
+    if (e->kind == EX_PERIOD)
+        return (rm_period)e->v;
+    *n = e->cval;
+    return e->ty.kind == TY_MONTHS ? PER_MONTHS : PER_DAYS;
+}
+
 static uint32_t node(lw *w, pl_op op, uint32_t a, uint32_t b, int64_t k)
 {
     pl_node *n = ar_alloc(&w->scratch, sizeof *n);
@@ -156,6 +168,8 @@ static uint32_t lower_expr(lw *w, const rm_expr *e)
             return node(w, N_FIELD, e->ref_index, 0, 0);
         if (e->ref == REF_CONTEXT)
             return node(w, N_CTX, e->ref_index, 0, 0);
+        if (e->ref == REF_DATE)
+            return node(w, N_DATE, 0, 0, 0);
         if (e->ref == REF_CONST) { /* a text constant: its words */
             const rm_sym *k = sym_find(&w->s->syms, e->name.s, e->name.len);
             assert(k && k->kind == SYM_CONST);
@@ -170,6 +184,12 @@ static uint32_t lower_expr(lw *w, const rm_expr *e)
     case EX_ADD:
     case EX_SUB:
     case EX_MUL: {
+        if (e->a->ty.kind == TY_MONTHS || e->b->ty.kind == TY_MONTHS) { /* a date: calendar months on */
+            bool am = e->a->ty.kind == TY_MONTHS;
+            int64_t months = am ? e->a->cval : e->b->cval;
+            return node(w, N_ADDMONTHS, lower_expr(w, am ? e->b : e->a), 0,
+                        e->kind == EX_SUB ? -months : months);
+        }
         uint32_t a = lower_expr(w, e->a), b = lower_expr(w, e->b);
         pl_op op = e->kind == EX_AND ? N_AND : e->kind == EX_OR ? N_OR
                  : e->kind == EX_ADD ? N_ADD : e->kind == EX_SUB ? N_SUB : N_MUL;
@@ -182,11 +202,13 @@ static uint32_t lower_expr(lw *w, const rm_expr *e)
         return n;
     }
     case EX_TOTAL: {
-        pl_total t = {w->matter, e->a->a->ref_index, e->a->b ? e->a->b->ref_index : PL_NONE, days_of(e->b)};
+        pl_total t = {w->matter, e->a->a->ref_index, e->a->b ? e->a->b->ref_index : PL_NONE, PER_ALL, -1};
+        t.period = period_of(e->b, &t.over);
         uint32_t k = 0, place = 0;
         for (; k < w->totals.n; k++) {
             const pl_total *u = w->totals.v[k];
-            if (u->matter == t.matter && u->field == t.field && u->per == t.per && u->over == t.over)
+            if (u->matter == t.matter && u->field == t.field && u->per == t.per && u->period == t.period &&
+                u->over == t.over)
                 break;
             place += u->matter == t.matter;
         }
@@ -334,7 +356,7 @@ static void assert_rule(const lw *w, const pl_rule *r)
         assert(r->with);
         break;
     case R_LIMIT:
-        assert(r->total_field < p->matters[r->matter].nfields && r->over > 0);
+        assert(r->total_field < p->matters[r->matter].nfields && r->period != PER_ALL);
         break;
     default:
         break;
@@ -402,7 +424,7 @@ static void lower_rule(lw *w, const rm_rule *r, pl_rule *out, uint32_t index, ui
         case C_FROM: out->from = index_of(w, &c->name, LW_HOLDER); break;
         case C_FOR: out->for_holder = index_of(w, &c->name, LW_HOLDER); break;
         case C_AFTER: out->after = days_of(c->e); break;
-        case C_OVER: out->over = days_of(c->e); break;
+        case C_OVER: out->period = period_of(c->e, &out->over); break;
         case C_PER: {
             const pl_matter *m = &w->p->matters[out->matter];
             for (uint32_t k = 0; k < m->nfields; k++)
@@ -1385,6 +1407,15 @@ static void keep_tables(lw *w)
     p->texts = ar_alloc(w->a, (p->ntexts + 1) * sizeof *p->texts);
     for (uint32_t k = 0; k < w->textv.n; k++)
         p->texts[k] = w->textv.v[k];
+    p->fy_month = 4; /* 1 April, the NHS's and the government's, unless declared (4.23) */
+    p->fy_day = 1;
+    for (uint32_t i = 0; i < w->s->decls.n; i++) {
+        const rm_decl *d = w->s->decls.v[i];
+        if (d->kind == D_YEAR) {
+            p->fy_month = wd_month_of(d->u.year.month.s, d->u.year.month.len);
+            p->fy_day = (int)d->u.year.day;
+        }
+    }
     p->ntotals = w->totals.n;
     p->totals = ar_alloc(w->a, (p->ntotals + 1) * sizeof *p->totals);
     for (uint32_t m = 0; m < p->nmatters; m++)

@@ -23,7 +23,9 @@
 typedef enum {
     N_CONST, N_FIELD, N_CTX, N_NOT, N_AND, N_OR, N_CMP, N_IN, N_NOTIN,
     N_SETIN, N_SETNOTIN, N_ADD, N_SUB, N_NEG, N_MUL,
-    N_TOTAL            /* a: the term's place among its matter's (pl_total), b: its field, k: its index */
+    N_TOTAL,           /* a: the term's place among its matter's (pl_total), b: its field, k: its index */
+    N_DATE,            /* the decision's date */
+    N_ADDMONTHS        /* a's date k calendar months on (SPEC 2.5.5) */
 } pl_op;
 
 typedef struct pl_node {
@@ -225,7 +227,8 @@ typedef struct pl_rule {
     /* cumulative limit */
     uint32_t total_field, per_field;
     cmp_op total_op;
-    int64_t ceiling, over;
+    int64_t ceiling, over;      /* over: days or months of `over`, as period */
+    rm_period period;
     uint32_t nbeaten, *beaten_by; /* rules a precedence line puts just over this one
                                    (those above them too: ev_set_aside_by, pl_prec) */
     uint32_t nparts;            /* delegations and grants: `when` and `limit` parts */
@@ -369,7 +372,8 @@ typedef struct pl_conflicts {
 typedef struct pl_total {
     uint32_t matter, field;
     uint32_t per;               /* the field that groups, or PL_NONE */
-    int64_t over;               /* days; -1: every earlier decision */
+    rm_period period;           /* PER_ALL without `over` (SPEC 5.8) */
+    int64_t over;               /* days or months of PER_DAYS, PER_MONTHS; else -1 */
 } pl_total;
 
 struct remit_policy {
@@ -410,6 +414,7 @@ struct remit_policy {
     pl_node *nodes;
     uint32_t ntotals;
     pl_total *totals;           /* every matter's, as first met */
+    int fy_month, fy_day;       /* the financial year's first day (SPEC 4.23): 1 April */
     uint32_t nrules;
     pl_rule *rules;
     uint32_t nprecs;

@@ -51,6 +51,7 @@ static const struct { const char *json, *phrase; } type_names[] = {
     [TY_ENUM] = {"choice", "a choice (one of)"},
     [TY_SET] = {NULL, "a set"},
     [TY_TIER] = {NULL, "a tier"},
+    [TY_MONTHS] = {"months", "calendar months"},
 };
 
 ty_kind wd_type_of(const char *s, size_t len)
@@ -92,6 +93,65 @@ int64_t wd_unit_days(const char *s, size_t len)
         if (strlen(units[i].word) == len && memcmp(units[i].word, s, len) == 0)
             return units[i].days;
     return -1;
+}
+
+int64_t wd_unit_months(const char *s, size_t len)
+{
+    if ((len == 5 && !memcmp(s, "month", 5)) || (len == 6 && !memcmp(s, "months", 6)))
+        return 1;
+    if ((len == 4 && !memcmp(s, "year", 4)) || (len == 5 && !memcmp(s, "years", 5)))
+        return 12;
+    return 0;
+}
+
+/* ------------------------------------------------------------- periods */
+
+static const char *const period_words[] = {
+    [PER_FY] = "financial year", [PER_FQ] = "financial quarter", [PER_CM] = "calendar month",
+    [PER_CQ] = "calendar quarter", [PER_CY] = "calendar year",
+};
+
+rm_period wd_period_of(const char *w1, size_t l1, const char *w2, size_t l2)
+{
+    for (int k = PER_FY; k <= PER_CY; k++) {
+        const char *w = period_words[k], *sp = strchr(w, ' ');
+        if ((size_t)(sp - w) == l1 && !memcmp(w, w1, l1) && strlen(sp + 1) == l2 && !memcmp(sp + 1, w2, l2))
+            return (rm_period)k;
+    }
+    return PER_ALL;
+}
+
+const char *wd_period_word(rm_period k)
+{
+    return k >= PER_FY && k <= PER_CY ? period_words[k] : "";
+}
+
+void wd_period_text(rm_period k, int64_t n, char *buf, size_t cap)
+{
+    if (k == PER_DAYS || k == PER_MONTHS)
+        snprintf(buf, cap, "%lld %s", (long long)n, k == PER_DAYS ? (n == 1 ? "day" : "days")
+                                                                 : (n == 1 ? "month" : "months"));
+    else if (k == PER_ALL)
+        snprintf(buf, cap, "%s", "");
+    else
+        snprintf(buf, cap, "the %s", period_words[k]);
+}
+
+int wd_month_of(const char *s, size_t len)
+{
+    static const char *const months[] = {"january", "february", "march", "april", "may", "june", "july",
+                                         "august", "september", "october", "november", "december"};
+    for (int m = 0; m < 12; m++) {
+        size_t n = strlen(months[m]);
+        if (n != len)
+            continue;
+        size_t i = 0;
+        while (i < n && (s[i] | 0x20) == months[m][i])
+            i++;
+        if (i == n)
+            return m + 1;
+    }
+    return 0;
 }
 
 /* ------------------------------------------------- words of the statements */

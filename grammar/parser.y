@@ -170,6 +170,7 @@ decl:
   | KW_CONFLICTS '{' citems '}' { $$ = $3; $$->loc = @1; }
   | KW_CONFLICTS KW_FOR IDENT '{' citems '}'
                                 { $$ = $5; $$->loc = @1; $$->u.conflicts.body = $3; }
+  | IDENT IDENT IDENT INT IDENT { $$ = ast_year(ctx, @$, &$1, &$2, &$3, $4, @4, $5); }
   | KW_PRECEDENCE IDENT over_chain
                                 { $$ = ast_decl(ctx, D_PRECEDENCE, @1);
                                   rm_name *n = ast_name(ctx, $2);
@@ -328,6 +329,7 @@ clause:
   | KW_TOTAL expr               { $$ = ast_clause(ctx, C_TOTAL, @$); $$->e = $2; }
   | KW_PER IDENT                { $$ = ast_clause(ctx, C_PER, @$); $$->name = $2; }
   | KW_OVER expr                { $$ = ast_clause(ctx, C_OVER, @$); $$->e = $2; }
+  | KW_OVER IDENT IDENT         { $$ = ast_clause(ctx, C_OVER, @$); $$->e = ast_period(ctx, @2, &$2, &$3); }
   ;
 
 opt_within:
@@ -457,6 +459,7 @@ expr:
 window
   : INT IDENT                   { $$ = ast_lit(ctx, EX_DURATION, @$, $1); $$->name = $2; }
   | IDENT                       { $$ = ast_lit(ctx, EX_NAME, @$, 0); $$->name = $1; }
+  | IDENT IDENT                 { $$ = ast_period(ctx, @$, &$1, &$2); }
   | '(' expr ')'                { $$ = $2; }
   ;
 

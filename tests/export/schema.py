@@ -86,13 +86,14 @@ def expr(where, e, null=True):
         "add": ["op", "type", "left", "right"], "sub": ["op", "type", "left", "right"],
         "mul": ["op", "type", "left", "right"],
         "total": ["op", "type", "field", "per", "over"],
+        "date": ["op", "type"], "period": ["op", "type", "value"],
     }.get(op)
     if shape is None:
         fault(where, f"unknown op {op!r}")
         return
     if not keys(where, e, shape):
         return
-    expect(where, e["type"] in TYPES, f"unknown type {e['type']!r}")
+    expect(where, e["type"] in TYPES | {"months", "period"}, f"unknown type {e['type']!r}")
     if op == "const":
         expect(where, value_ok(e["type"], e["value"]), f"value {e['value']!r} is not a {e['type']}")
         if e["type"] == "choice":
@@ -112,6 +113,9 @@ def expr(where, e, null=True):
     elif op in ("in", "not_in"):
         expr(where + ".left", e["left"], False)
         names(where + ".values", e["values"])
+    elif op == "period":
+        expect(where, e["value"] in ("financial year", "financial quarter", "calendar month",
+                                     "calendar quarter", "calendar year"), "an unknown period")
     elif op == "total":
         expect(where, e["type"] in ("money", "number"), "a total of neither money nor a number")
         names(where + ".field", [e["field"]])
@@ -154,12 +158,15 @@ def field(where, f):
 def check(path):
     with open(path, encoding="utf-8") as fh:
         d = json.load(fh)
-    top = ["schema", "title", "version", "tiers", "kinds", "holders", "matters", "context",
-           "rules", "protocols", "conflicts", "precedence"]
+    top = ["schema", "title", "version", "tiers", "financial_year_starts", "kinds", "holders", "matters",
+           "context", "rules", "protocols", "conflicts", "precedence"]
     if not keys("document", d, top):
         return
     expect("schema", d["schema"] == "remit.policy/1", "not remit.policy/1")
     names("tiers", d["tiers"])
+    fy = d["financial_year_starts"]
+    expect("financial_year_starts", is_str(fy) and len(fy) == 5 and fy[2] == "-" and
+           1 <= int(fy[:2]) <= 12 and 1 <= int(fy[3:]) <= 28, "not MM-DD, a day of at most 28")
     for i, k in enumerate(d["kinds"]):
         keys(f"kinds[{i}]", k, ["name", "title"])
     holders = {h.get("name") for h in d["holders"]}

@@ -365,6 +365,68 @@ static void test_format_date_round_trip(void **state)
     assert_true(prev == last);
 }
 
+/* day of "YYYY-MM-DD" */
+static int64_t day(const char *s)
+{
+    int64_t d = 0;
+    assert_int_equal(lit_date(s, strlen(s), &d), LIT_OK);
+    return d;
+}
+
+/* SPEC 2.5.5: the same day of the month, or the month's last day */
+static void test_add_months(void **state)
+{
+    (void)state;
+    assert_int_equal(lit_add_months(day("2026-01-31"), 1), day("2026-02-28"));
+    assert_int_equal(lit_add_months(day("2028-01-31"), 1), day("2028-02-29"));
+    assert_int_equal(lit_add_months(day("2020-02-29"), 12), day("2021-02-28"));
+    assert_int_equal(lit_add_months(day("2020-02-29"), 48), day("2024-02-29"));
+    assert_int_equal(lit_add_months(day("2020-02-29"), 60), day("2025-02-28"));
+    assert_int_equal(lit_add_months(day("2026-03-31"), -1), day("2026-02-28"));
+    assert_int_equal(lit_add_months(day("2026-12-15"), 1), day("2027-01-15"));
+    assert_int_equal(lit_add_months(day("2026-01-15"), -1), day("2025-12-15"));
+    assert_int_equal(lit_add_months(day("2026-05-31"), -15), day("2025-02-28"));
+    assert_int_equal(lit_add_months(day("1900-01-01"), -12), day("1900-01-01") - 365);
+    assert_int_equal(lit_add_months(day("2026-07-10"), 0), day("2026-07-10"));
+}
+
+/* SPEC 5.8: the first day of each period, either side of its edges */
+static void test_period_start(void **state)
+{
+    (void)state;
+    struct { rm_period k; int64_t n; const char *d, *want; int fm, fd; } c[] = {
+        {PER_DAYS, 365, "2026-11-20", "2025-11-21", 4, 1},
+        {PER_DAYS, 1, "2026-11-20", "2026-11-20", 4, 1},
+        {PER_MONTHS, 12, "2026-07-31", "2025-08-01", 4, 1},
+        {PER_MONTHS, 12, "2028-02-29", "2027-03-01", 4, 1},
+        {PER_MONTHS, 1, "2026-03-31", "2026-03-01", 4, 1},
+        {PER_FY, 0, "2026-03-31", "2025-04-01", 4, 1},
+        {PER_FY, 0, "2026-04-01", "2026-04-01", 4, 1},
+        {PER_FY, 0, "2026-12-31", "2026-04-01", 4, 1},
+        {PER_FY, 0, "2026-01-01", "2026-01-01", 1, 1},
+        {PER_FY, 0, "2026-07-05", "2025-07-06", 7, 6},
+        {PER_FQ, 0, "2026-04-01", "2026-04-01", 4, 1},
+        {PER_FQ, 0, "2026-06-30", "2026-04-01", 4, 1},
+        {PER_FQ, 0, "2026-07-01", "2026-07-01", 4, 1},
+        {PER_FQ, 0, "2027-03-31", "2027-01-01", 4, 1},
+        {PER_FQ, 0, "2026-10-27", "2026-07-28", 4, 28},
+        {PER_CM, 0, "2026-02-28", "2026-02-01", 4, 1},
+        {PER_CQ, 0, "2026-03-31", "2026-01-01", 4, 1},
+        {PER_CQ, 0, "2026-04-01", "2026-04-01", 4, 1},
+        {PER_CQ, 0, "2026-12-31", "2026-10-01", 4, 1},
+        {PER_CY, 0, "2026-12-31", "2026-01-01", 4, 1},
+    };
+    for (size_t i = 0; i < sizeof c / sizeof *c; i++) {
+        int64_t got = lit_period_start(c[i].k, c[i].n, day(c[i].d), c[i].fm, c[i].fd);
+        if (got != day(c[i].want)) {
+            char b[16];
+            lit_format_date(got, b, sizeof b);
+            fail_msg("case %zu: period %d of %s starts %s, not %s", i, (int)c[i].k, c[i].d, b, c[i].want);
+        }
+    }
+    assert_true(lit_period_start(PER_ALL, -1, day("2026-01-01"), 4, 1) == INT64_MIN);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -386,6 +448,8 @@ int main(void)
         cmocka_unit_test(test_format_money),
         cmocka_unit_test(test_format_money_round_trip),
         cmocka_unit_test(test_format_date_round_trip),
+        cmocka_unit_test(test_add_months),
+        cmocka_unit_test(test_period_start),
     };
     return rt_run_tests(tests);
 }

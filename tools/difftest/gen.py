@@ -57,6 +57,15 @@ BASE = s2d("2026-01-01")
 
 # ---------------------------------------------------------------- literals
 
+def add_months(z, n):
+    """Day z plus n calendar months, the day clamped to the month's end."""
+    d = EPOCH + datetime.timedelta(days=z)
+    k = d.year * 12 + d.month - 1 + n
+    y, m = k // 12, k % 12 + 1
+    last = (datetime.date(y + (m == 12), m % 12 + 1, 1) - datetime.timedelta(days=1)).day
+    return (datetime.date(y, m, min(d.day, last)) - EPOCH).days
+
+
 def fmt_money(rng, pence):
     """An amount of money, written one of the ways SPEC 2.5.1 allows."""
     pounds, p = divmod(pence, 100)
@@ -121,6 +130,10 @@ class Gen:
     def __init__(self, seed, scale=1):
         self.rng = random.Random(seed)
         self.no_total = False   # inside a cumulative limit's `when`
+        # the constructs of SPEC 2.5.5 and 5.8 (calendar months, named
+        # periods, the decision's `date`) draw from a stream of their own,
+        # so that every scheme is otherwise what its seed gave before them
+        self.rng2 = random.Random(seed * 1000003 + 17)
         self.seed = seed
         # how much larger than the usual small scheme: more holders, and
         # more delegations per matter (1 gives exactly the schemes that
@@ -329,6 +342,53 @@ class Gen:
 
     # ------------------------------------------------------------ expressions
     def atom(self, fields, scope_of):
+        """One test (atom_main), now and then replaced by one on a date
+        field in calendar months, or on the decision's `date` (SPEC 2.5.5,
+        5.5)."""
+        text = self.atom_main(fields, scope_of)
+        r2 = self.rng2
+        dates = [(f, sc) for f, sc in fields if f.type == "date"]
+        if not dates or r2.random() >= 0.12:
+            return text
+        f, scope = r2.choice(dates)
+        n = r2.choice([1, 2, 3, 6, 12, 18, 24, 60])
+        unit = "months" if n % 12 or r2.random() < 0.4 else "years"
+        k = n if unit == "months" else n // 12
+        op = r2.choice(CMPS)
+        if scope and r2.random() < 0.5:  # in a rule's clauses: the decision's own date
+            return "date %s %s + %d %s" % (op, f.name, k, unit)
+        v = BASE + r2.randint(-30, 400)
+        self.note(scope, f.name, add_months(v, -n))
+        sign = r2.choice(["+", "-"])
+        if sign == "-":
+            self.note(scope, f.name, add_months(v, n))
+        return "%s %s %d %s %s %s" % (f.name, sign, k, unit, op, d2s(v))
+
+    def edge_day(self, day):
+        """Now and then, instead of day, the first or last day of a month
+        near it, or a day either side: where calendar periods (SPEC 5.8)
+        and month ends (2.5.5) change."""
+        r2 = self.rng2
+        if r2.random() >= 0.3:
+            return day
+        first = add_months(day - (EPOCH + datetime.timedelta(days=day)).day + 1, r2.randint(-1, 1))
+        return first + r2.choice([-1, 0, 0, 1]) + (27 if r2.random() < 0.2 else 0)
+
+    def maybe_period(self, text):
+        """The period of a cumulative limit or a total: now and then a
+        named period or calendar months instead of text (SPEC 5.8)."""
+        r2 = self.rng2
+        c = r2.random()
+        if c < 0.2:
+            return r2.choice(["financial year", "financial quarter", "calendar month",
+                              "calendar quarter", "calendar year"])
+        if c < 0.32:
+            return "%d months" % r2.randint(1, 18)
+        if c < 0.36:
+            return "%d years" % r2.randint(1, 3)
+        return text
+
+    def atom_main(self, fields, scope_of):
         """One test over a field or context value.  fields: list of
         (Field, scope)."""
         r = self.rng
@@ -357,6 +417,7 @@ class Gen:
                     text += " per %s" % r.choice(groups).name
                 if self.chance(0.7):
                     period, _ = self.days_term(r.randint(1, 400))
+                    period = self.maybe_period(period)
                     text += " over %s" % (period if len(period.split()) <= 2 else "(%s)" % period)
                 if t == "number":
                     v = r.randint(1, 100)
@@ -667,7 +728,7 @@ class Gen:
                 if groups and self.chance(0.5):
                     cl.append("per %s" % r.choice(groups).name)
                 text, over = self.days_term(r.randint(1, 400), m)
-                cl.append("over %s" % text)
+                cl.append("over %s" % self.maybe_period(text))
                 self.limits.append((m["name"], f.name, v, over))
                 if self.chance(0.5):
                     cl.append("for %s" % r.choice(self.holders))
@@ -812,6 +873,9 @@ class Gen:
         out = []
         if self.chance(0.9):
             out.append('policy "Difftest scheme %d"%s' % (self.seed, ' version "1"' if self.chance(0.5) else ""))
+        if self.rng2.random() < 0.4:  # SPEC 4.23: otherwise 1 April
+            out.append("financial year starts %d %s" % (
+                self.rng2.randint(1, 28), self.rng2.choice(["January", "April", "july", "October", "March"])))
         if self.tiers:
             out.append("tiers " + " < ".join(self.tiers))
         for k in self.kinds:
@@ -1003,7 +1067,7 @@ class Gen:
         self.hist_native = []
         for _ in range(r.randint(0, 10)):
             m = r.choice(self.matters)
-            date = BASE + r.randint(-400, 380)
+            date = self.edge_day(BASE + r.randint(-400, 380))
             nat = {f.name: self.pick_value(f, m["name"], date) for f in m["fields"]}
             self.hist_native.append((m["name"], date, nat))
             decider = r.choice(self.holders)
@@ -1027,7 +1091,7 @@ class Gen:
         r = self.rng
         m = r.choice(self.matters)
         mname = m["name"]
-        date = BASE + r.randint(0, 364)
+        date = self.edge_day(BASE + r.randint(0, 364))
         d = {"matter": mname}
         # decider
         reached = [ru["head"].split()[-1] for ru in self.rules

@@ -12,6 +12,7 @@ Importable: evaluate(policy, decision, history=None, register=None) -> dict.
 Spots where the SPEC leaves a choice open are marked "# SPEC-AMBIGUITY:".
 """
 
+import calendar
 import json
 import re
 import sys
@@ -93,6 +94,48 @@ def parse_date(s):
     if not (1 <= d <= mdays[mo - 1]):
         raise InputError("not a date: %r" % s)
     return _days_from_civil(y, mo, d)
+
+
+def add_months(z, n):
+    """The day n calendar months after day z (2.5.5): the same day of the
+    month, or the month's last day where it has fewer."""
+    y, m, d = _civil_from_days(z)
+    k = y * 12 + (m - 1) + n
+    y, m = k // 12, k % 12 + 1
+    return _days_from_civil(y, m, min(d, calendar.monthrange(y, m)[1]))
+
+
+def period_start(pol, over, date):
+    """The first day of the period `over` (an EXPR of the export, or None
+    for none) that ends on `date` (5.8); None: every earlier day."""
+    if over is None:
+        return None
+    if over["op"] == "period":
+        y, m, _ = _civil_from_days(date)
+        w = over["value"]
+        if w == "calendar month":
+            return _days_from_civil(y, m, 1)
+        if w == "calendar quarter":
+            return _days_from_civil(y, m - (m - 1) % 3, 1)
+        if w == "calendar year":
+            return _days_from_civil(y, 1, 1)
+        fm, fd = (int(x) for x in pol.doc.get("financial_year_starts", "04-01").split("-"))
+        start = _days_from_civil(y, fm, fd)
+        if start > date:
+            start = _days_from_civil(y - 1, fm, fd)
+        if w == "financial year":
+            return start
+        if w == "financial quarter":
+            q = start
+            for i in (1, 2, 3):
+                if add_months(start, 3 * i) <= date:
+                    q = add_months(start, 3 * i)
+            return q
+        raise ValueError("unknown period %r" % w)
+    n = eval_expr(over, (pol, {}, {}))
+    if over["type"] == "months":
+        return add_months(date, -n) + 1
+    return date - n + 1
 
 
 def format_date(n):
@@ -276,7 +319,9 @@ def eval_expr(e, env):
     if op == "field":
         return fields[e["name"]]
     if op == "total":
-        return env[3](e) if len(env) > 3 else fields[e["field"]]
+        return env[3](e) if len(env) > 3 and env[3] else fields[e["field"]]
+    if op == "date":
+        return env[4]
     if op == "context":
         return context[e["name"]]
     if op == "not":
@@ -320,8 +365,14 @@ def eval_expr(e, env):
             hit = lv in e["values"]
         return hit if op == "in" else not hit
     if op == "add":
+        if e["left"].get("type") == "months":
+            return add_months(eval_expr(e["right"], env), eval_expr(e["left"], env))
+        if e["right"].get("type") == "months":
+            return add_months(eval_expr(e["left"], env), eval_expr(e["right"], env))
         return sat(eval_expr(e["left"], env) + eval_expr(e["right"], env))
     if op == "sub":
+        if e["right"].get("type") == "months":
+            return add_months(eval_expr(e["left"], env), -eval_expr(e["right"], env))
         return sat(eval_expr(e["left"], env) - eval_expr(e["right"], env))
     if op == "mul":
         return sat(eval_expr(e["left"], env) * eval_expr(e["right"], env))
@@ -710,7 +761,7 @@ class Evaluation:
         self.history = history
         self.register = register
         self.matter = pol.matters[dec["matter"]]
-        self.env = (pol, dec["fields"], dec["context"], self.total_of)
+        self.env = (pol, dec["fields"], dec["context"], self.total_of, dec["date"])
         self.decider = dec["decider"]
         self.setaside_cache = {}
         # the co-signatories who sign: those a counting interest excludes are
@@ -1455,11 +1506,11 @@ class Evaluation:
         dec = self.dec
         f = e["field"]
         total = dec["fields"][f]
-        n = None if e.get("over") is None else eval_expr(e["over"], (self.pol, {}, {}))
+        start = period_start(self.pol, e.get("over"), dec["date"])
         for h in self.history:
             if h["matter"] != dec["matter"] or h["date"] > dec["date"]:
                 continue
-            if n is not None and not sat(dec["date"] - n) < h["date"]:
+            if start is not None and h["date"] < start:
                 continue
             if e.get("per") is not None and h["fields"][e["per"]] != dec["fields"][e["per"]]:
                 continue
@@ -1470,16 +1521,16 @@ class Evaluation:
         dec = self.dec
         f = r["total"]
         total = dec["fields"][f]
-        n = self.days(r["over"])
+        start = period_start(self.pol, r["over"], dec["date"])
         for e in self.history:
             if e["matter"] != dec["matter"]:
                 continue
-            if not (sat(dec["date"] - n) < e["date"] <= dec["date"]):
+            if not (start <= e["date"] <= dec["date"]):
                 continue
             if r.get("per") is not None and e["fields"][r["per"]] != dec["fields"][r["per"]]:
                 continue
             if r.get("when") is not None:
-                if not eval_expr(r["when"], (self.pol, e["fields"], self.entry_context(e))):
+                if not eval_expr(r["when"], (self.pol, e["fields"], self.entry_context(e), None, e["date"])):
                     continue
             total = sat(total + e["fields"][f])
         return total
