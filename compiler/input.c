@@ -1830,7 +1830,7 @@ static int64_t look_back(rm_period k, int64_t n)
 {
     switch (k) {
     case PER_DAYS: return n;
-    case PER_MONTHS: return 31 * n;
+    case PER_MONTHS: return n / 12 * 366 + n % 12 * 31;
     case PER_CM: return 31;
     case PER_FQ: case PER_CQ: return 92;
     case PER_FY: case PER_CY: return 366;

@@ -291,13 +291,13 @@ expect history-yaml-too-many-values 6 'R0709' --history "$dir/history-over-value
 # ... and 5,000,001 entries fit the file and each its values but are more
 # decisions than a history may hold (IN_MAX_HISTORY): refused at the
 # 5,000,001st, alone, with a hint naming the longest period of the
-# policy's limits; 5,000,000 of them are read (and each is not a decision)
+# policy's limits (nhs.gifts: 12 months, 366 days in a leap year); 5,000,000 of them are read (and each is not a decision)
 short_history() { LC_ALL=C awk -v n="$1" 'BEGIN { printf "["; for (i = 0; i < n; i++) printf "%s0\n", i ? "," : ""; printf "]\n" }'; }
 short_history 5000001 > "$dir/too-many-entries.json"
 out=$(timeout 120 "$remit" eval --history "$dir/too-many-entries.json" "$policy" "$dir/decision.json" 2>&1); rc=$?
 case $out in *'error[R0713]: a history holds at most 5000000 decisions; this one has 5000001'*) pass "history-too-many-decisions" ;;
     *) fail "history-too-many-decisions: no R0713 in output" ;; esac
-case $out in *'decisions of the 365 days before those to be evaluated'*) pass "history-too-many-decisions-hint" ;;
+case $out in *'decisions of the 366 days before those to be evaluated'*) pass "history-too-many-decisions-hint" ;;
     *) fail "history-too-many-decisions-hint: no hint" ;; esac
 n=$(printf '%s\n' "$out" | grep -c 'error\[')
 if [ "$n" -eq 1 ] && [ "$rc" -eq 6 ]; then pass "history-too-many-decisions-alone"; else fail "history-too-many-decisions-alone: $n errors, exit $rc, wanted 1 and 6"; fi

@@ -122,7 +122,7 @@ def expr(where, e, null=True):
         if e["per"] is not None:
             names(where + ".per", [e["per"]])
         if e["over"] is not None:
-            expr(where + ".over", e["over"], False)
+            period(where + ".over", e["over"], False)
     elif op in ("add", "sub", "mul"):
         expr(where + ".left", e["left"], False)
         expr(where + ".right", e["right"], False)
@@ -132,6 +132,13 @@ def days(where, e, null=True):
     expr(where, e, null)
     if isinstance(e, dict):
         expect(where, e.get("type") == "days", "a length of time that is not of type days")
+
+
+def period(where, e, null=True):
+    """A PERIOD (11.9): days, calendar months, or a named period."""
+    expr(where, e, null)
+    if isinstance(e, dict):
+        expect(where, e.get("type") in ("days", "months", "period"), "a period that is not days, months or named")
 
 
 def signers(where, g, null=True):
@@ -230,7 +237,7 @@ def check(path):
             c = r["ceiling"]
             if keys(w + ".ceiling", c, ["type", "value"]):
                 expect(w, c["type"] in ("money", "number") and is_int(c["value"]), "a bad ceiling")
-            days(w + ".over", r["over"], False)
+            period(w + ".over", r["over"], False)
         for j, o in enumerate(r.get("obligations", [])):
             ow = f"{w}.obligations[{j}]"
             if keys(ow, o, ["kind", "to", "register", "within", "file", "line"]):
