@@ -104,7 +104,7 @@ static void fields_used(const remit_policy *p, uint32_t n, bool *used)
     switch ((pl_op)x->op) {
     case N_FIELD: used[x->a] = true; return;
     case N_TOTAL: used[x->b] = true; return;
-    case N_CONST: case N_CTX: case N_DATE: return;
+    case N_CONST: case N_CTX: case N_DATE: case N_WHO: return;
     case N_NOT: case N_NEG: case N_IN: case N_NOTIN: case N_SETIN: case N_SETNOTIN: case N_ADDMONTHS:
         fields_used(p, x->a, used);
         return;

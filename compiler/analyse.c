@@ -550,7 +550,7 @@ static bool reads(const remit_policy *p, uint32_t n, uint8_t want, uint32_t f)
     const pl_node *x = &p->nodes[n];
     switch (x->op) {
     case N_FIELD: case N_CTX: case N_TOTAL: return is_var(x, want, f);
-    case N_CONST: case N_DATE: return false;
+    case N_CONST: case N_DATE: case N_WHO: return false;
     case N_NOT: case N_NEG: case N_IN: case N_NOTIN: case N_SETIN: case N_SETNOTIN: case N_ADDMONTHS:
         return reads(p, x->a, want, f);
     default:

@@ -198,6 +198,15 @@ static rm_expr *ast_name_expr(struct rp_ctx *ctx, rm_name n)
     return e;
 }
 
+rm_expr *ast_who(struct rp_ctx *ctx, rm_loc loc, const rm_name *subject, const rm_name *of, const rm_name *x)
+{
+    if (of)
+        ast_expect_word(ctx, of, "member", "decider is member of BODY");
+    rm_expr *e = ast_binary(ctx, EX_WHO, loc, ast_name_expr(ctx, *subject), ast_name_expr(ctx, *x));
+    e->v = of != NULL;
+    return e;
+}
+
 rm_expr *ast_total(struct rp_ctx *ctx, rm_loc loc, rm_name field, const rm_name *per, rm_expr *over)
 {
     rm_expr *g = ast_lit(ctx, EX_GROUP, loc, 0);

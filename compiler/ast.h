@@ -36,6 +36,9 @@ rm_expr *ast_period(struct rp_ctx *ctx, rm_loc loc, const rm_name *w1, const rm_
  * that is not one of these (R0516). */
 rm_decl *ast_year(struct rp_ctx *ctx, rm_loc loc, const rm_name *w1, const rm_name *w2, const rm_name *w3,
                   int64_t day, rm_loc day_loc, rm_name month);
+/* `decider is X`, `co_signatory is member of X` (of: the word `member`,
+ * checked here, R0516): EX_WHO. */
+rm_expr *ast_who(struct rp_ctx *ctx, rm_loc loc, const rm_name *subject, const rm_name *of, const rm_name *x);
 rm_expr *ast_total(struct rp_ctx *ctx, rm_loc loc, rm_name field, const rm_name *per, rm_expr *over);
 /* Set a head option that may be given once (`at`, `is`, `reports to`). */
 void ast_set_once(struct rp_ctx *ctx, rm_name *slot, rm_name value, const char *what);

@@ -906,6 +906,38 @@ static rm_type ck_total(ck *c, const scope *sc, rm_expr *e)
     return t;
 }
 
+/* `decider is X`, `co_signatory is X`, `... is member of BODY` (SPEC
+ * 5.9): who decides or signs, in a rule's conditions; X a role, a body or
+ * a kind of member. */
+static rm_type ck_who(ck *c, const scope *sc, rm_expr *e)
+{
+    const rm_name *subj = &e->a->name, *x = &e->b->name;
+    if (!sc->matter || sc->no_total) {
+        if (!sc->poisoned) {
+            dg_item *d = dg_error(c->s, e->loc, "R0414", "who decides or signs cannot be tested here%s",
+                                  sc->no_total ? " (a cumulative limit's condition is weighed over earlier "
+                                                 "decisions, which do not record their co-signatories)"
+                                  : sc->where ? sc->where : "");
+            dg_hint(c->s, d, "test who decides or signs in the conditions of a delegation, reservation, "
+                             "refusal, `require` or escalation");
+        }
+        return ty_of(TY_ERROR);
+    }
+    bool decider = rm_name_is(subj, "decider");
+    if (!decider && !rm_name_is(subj, "co_signatory")) {
+        dg_item *d = dg_error(c->s, subj->loc, "R0201", "'%.*s is ...' tests who decides or signs, but "
+                              "'%.*s' is neither", (int)subj->len, subj->s, (int)subj->len, subj->s);
+        dg_hint(c->s, d, "write decider is ROLE, decider is member of BODY, or co_signatory is KIND");
+        return ty_of(TY_ERROR);
+    }
+    e->cval = decider ? WHO_DECIDER : WHO_COSIGNATORY;
+    rm_sym *t = ck_resolve(c, x, e->v ? M(SYM_BODY) : M(SYM_ROLE) | M(SYM_BODY) | M(SYM_KIND));
+    if (!t)
+        return ty_of(TY_ERROR);
+    e->op = (uint8_t)(e->v ? WHO_MEMBER : t->kind == SYM_KIND ? WHO_KIND : WHO_HOLDER);
+    return ty_of(TY_BOOL);
+}
+
 static rm_type ck_expr(ck *c, const scope *sc, rm_expr *e, const rm_type *expect)
 {
     rm_type t = ty_of(TY_ERROR);
@@ -1049,6 +1081,7 @@ static rm_type ck_expr(ck *c, const scope *sc, rm_expr *e, const rm_type *expect
     case EX_SUB:
     case EX_MUL: t = ck_arith(c, sc, e); break;
     case EX_TOTAL: t = ck_total(c, sc, e); break;
+    case EX_WHO: t = ck_who(c, sc, e); break;
     case EX_GROUP:  /* only inside EX_TOTAL */
     case EX_PERIOD: /* only after `over` (ck_period) */
         break;

@@ -36,6 +36,42 @@ static inline int64_t operand(const remit_policy *p, uint32_t n, const ev_decisi
     }
 }
 
+/* Is holder h what a `decider is ...` test (N_WHO x) names: the holder
+ * itself, a holder of the kind, a member of the body?  SPEC 5.9. */
+static bool is_who(const remit_policy *p, uint32_t h, const pl_node *x)
+{
+    if (h >= p->nholders)
+        return false;
+    switch ((who_kind)x->k) {
+    case WHO_HOLDER: return h == x->b;
+    case WHO_KIND: {
+        const pl_holder *r = &p->holders[h];
+        for (uint32_t k = 0; k < r->nkinds; k++)
+            if (r->kinds[k] == x->b)
+                return true;
+        return false;
+    }
+    case WHO_MEMBER: {
+        const pl_holder *b = &p->holders[x->b];
+        for (uint32_t k = 0; k < b->nmembers; k++)
+            if (b->members[k].role == h)
+                return true;
+        return false;
+    }
+    }
+    return false;
+}
+
+static bool who_test(const remit_policy *p, const pl_node *x, const ev_decision *d)
+{
+    if (x->a == WHO_DECIDER)
+        return is_who(p, d->decider, x);
+    for (uint32_t i = 0; i < d->nco; i++) /* the co-signatories who sign (7.10) */
+        if (is_who(p, d->co[i], x))
+            return true;
+    return false;
+}
+
 static int64_t val(const remit_policy *p, uint32_t n, const ev_decision *d)
 {
     const pl_node *x = &p->nodes[n];
@@ -61,6 +97,7 @@ static int64_t val(const remit_policy *p, uint32_t n, const ev_decision *d)
     }
     case N_TOTAL: return d->summed ? d->sums[x->a] : d->fields[x->b];
     case N_DATE: return d->date;
+    case N_WHO: return who_test(p, x, d);
     case N_ADDMONTHS: return lit_add_months(val(p, x->a, d), x->k);
     case N_MUL: { /* the checker proves it cannot overflow (SPEC 5.3): saturating all the same */
         int64_t a = val(p, x->a, d), b = val(p, x->b, d), r;

@@ -535,6 +535,14 @@ static size_t values_used(const remit_policy *p, const ev_decision *d, uint32_t 
         }
         return u;
     }
+    if (x->op == N_WHO) { /* " (here the decider is Director of Finance (cfo))" */
+        if (x->a == WHO_DECIDER && first_sight(UINT32_C(0xC0000001), seen, nseen) && u < n) {
+            char who[160];
+            holder_text(p, d->decider, who, sizeof who);
+            u += (size_t)xp_fmt(buf + u, n - u, "%sthe decider is %s", u ? ", " : " (here ", who);
+        }
+        return u;
+    }
     if (x->op == N_CONST)
         return u;
     u = values_used(p, d, x->a, buf, n, u, seen, nseen);

@@ -282,6 +282,16 @@ static void pe_expr(pe *w, const rm_expr *e)
         pe_kexpr(w, "left", e->a);
         pe_kexpr(w, "right", e->b);
         break;
+    case EX_WHO: {
+        static const char *const how[] = {[WHO_HOLDER] = "holder", [WHO_KIND] = "kind",
+                                          [WHO_MEMBER] = "member_of"};
+        pe_kstr(w, "op", "who");
+        pe_kstr(w, "type", "bool");
+        pe_kstr(w, "subject", e->cval == WHO_DECIDER ? "decider" : "co_signatory");
+        pe_kstr(w, "test", how[e->op]);
+        pe_kname(w, "name", &e->b->name);
+        break;
+    }
     case EX_PERIOD:
         pe_kstr(w, "op", "period");
         pe_kstr(w, "type", "period");

@@ -1587,7 +1587,7 @@ static unsigned cond_reads(const remit_policy *p, uint32_t node)
         return 0;
     const pl_node *x = &p->nodes[node];
     switch ((pl_op)x->op) {
-    case N_CONST: return 0;
+    case N_CONST: case N_WHO: return 0; /* N_WHO: refused where this is asked (R0414) */
     case N_FIELD: case N_TOTAL: case N_DATE: return 1; /* the entry's own */
     case N_CTX: return 2;
     case N_NOT: case N_NEG: case N_IN: case N_NOTIN: case N_SETIN: case N_SETNOTIN: case N_ADDMONTHS:

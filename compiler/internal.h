@@ -227,10 +227,17 @@ typedef enum {
     EX_INT, EX_MONEY, EX_DATE, EX_PERCENT, EX_DURATION, EX_STRING, EX_BOOL,
     EX_NAME, EX_SET, EX_NEG, EX_NOT, EX_AND, EX_OR, EX_CMP, EX_IN, EX_NOTIN,
     EX_ADD, EX_SUB, EX_MUL, EX_TOTAL, EX_GROUP,
-    EX_PERIOD                /* `financial year`...: v is its rm_period (SPEC 5.8) */
+    EX_PERIOD,               /* `financial year`...: v is its rm_period (SPEC 5.8) */
+    EX_WHO                   /* `decider is ned`, `co_signatory is member of board` (5.9):
+                                a the subject, b the holder or kind (EX_NAMEs), v 1 for
+                                `member of`; the checker sets op (who_kind), cval the subject */
 } ex_kind;
 
 typedef enum { OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE } cmp_op;
+/* What `SUBJECT is X` tests (EX_WHO, N_WHO): the holder X, a holder of
+ * kind X, a member of body X; and of whom: the decider, a co-signatory. */
+typedef enum { WHO_HOLDER, WHO_KIND, WHO_MEMBER } who_kind;
+typedef enum { WHO_DECIDER, WHO_COSIGNATORY } who_subject;
 
 typedef enum {
     REF_NONE, REF_FIELD, REF_CONTEXT, REF_CONST, REF_ENUMVAL, REF_TIER,

@@ -201,6 +201,10 @@ static uint32_t lower_expr(lw *w, const rm_expr *e)
         ((pl_node *)w->nodes.v[n])->cmp = e->op;
         return n;
     }
+    case EX_WHO: {
+        uint32_t x = index_of(w, &e->b->name, e->op == WHO_KIND ? LW_M(SYM_KIND) : LW_HOLDER);
+        return node(w, N_WHO, (uint32_t)e->cval, x, e->op);
+    }
     case EX_TOTAL: {
         pl_total t = {w->matter, e->a->a->ref_index, e->a->b ? e->a->b->ref_index : PL_NONE, PER_ALL, -1};
         t.period = period_of(e->b, &t.over);

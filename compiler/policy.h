@@ -25,7 +25,8 @@ typedef enum {
     N_SETIN, N_SETNOTIN, N_ADD, N_SUB, N_NEG, N_MUL,
     N_TOTAL,           /* a: the term's place among its matter's (pl_total), b: its field, k: its index */
     N_DATE,            /* the decision's date */
-    N_ADDMONTHS        /* a's date k calendar months on (SPEC 2.5.5) */
+    N_ADDMONTHS,       /* a's date k calendar months on (SPEC 2.5.5) */
+    N_WHO              /* a who_subject, b a holder or kind, k who_kind (SPEC 5.9) */
 } pl_op;
 
 typedef struct pl_node {

@@ -434,6 +434,9 @@ expr:
   | expr '*' expr               { $$ = ast_binary(ctx, EX_MUL, @$, $1, $3); }
   | '-' expr %prec UMINUS       { $$ = ast_binary(ctx, EX_NEG, @$, $2, NULL); }
   | '(' expr ')'                { $$ = $2; }
+  | IDENT KW_IS IDENT            { $$ = ast_who(ctx, @$, &$1, NULL, &$3); }
+  | IDENT KW_IS IDENT KW_OF IDENT
+                                { $$ = ast_who(ctx, @$, &$1, &$3, &$5); }
   | KW_TOTAL IDENT %prec TOTAL_BARE
                                 { $$ = ast_total(ctx, @$, $2, NULL, NULL); }
   | KW_TOTAL IDENT KW_PER IDENT %prec TOTAL_BARE

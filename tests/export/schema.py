@@ -87,6 +87,7 @@ def expr(where, e, null=True):
         "mul": ["op", "type", "left", "right"],
         "total": ["op", "type", "field", "per", "over"],
         "date": ["op", "type"], "period": ["op", "type", "value"],
+        "who": ["op", "type", "subject", "test", "name"],
     }.get(op)
     if shape is None:
         fault(where, f"unknown op {op!r}")
@@ -113,6 +114,9 @@ def expr(where, e, null=True):
     elif op in ("in", "not_in"):
         expr(where + ".left", e["left"], False)
         names(where + ".values", e["values"])
+    elif op == "who":
+        expect(where, e["subject"] in ("decider", "co_signatory") and
+               e["test"] in ("holder", "kind", "member_of") and is_str(e["name"]), "a bad who test")
     elif op == "period":
         expect(where, e["value"] in ("financial year", "financial quarter", "calendar month",
                                      "calendar quarter", "calendar year"), "an unknown period")

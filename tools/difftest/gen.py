@@ -347,6 +347,17 @@ class Gen:
         5.5)."""
         text = self.atom_main(fields, scope_of)
         r2 = self.rng2
+        in_rule = any(sc for _, sc in fields) and not self.no_total
+        if in_rule and r2.random() < 0.08:  # who decides or signs (SPEC 5.9)
+            subject = r2.choice(["decider", "decider", "co_signatory"])
+            c = r2.random()
+            if c < 0.4 or not (self.kinds or self.bodies):
+                return "%s is %s" % (subject, r2.choice(self.holders))
+            if c < 0.7 and self.kinds:
+                return "%s is %s" % (subject, r2.choice(self.kinds))
+            if self.body_names:
+                return "%s is member of %s" % (subject, r2.choice(self.body_names))
+            return "%s is %s" % (subject, r2.choice(self.holders))
         dates = [(f, sc) for f, sc in fields if f.type == "date"]
         if not dates or r2.random() >= 0.12:
             return text

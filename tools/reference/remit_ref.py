@@ -322,6 +322,19 @@ def eval_expr(e, env):
         return env[3](e) if len(env) > 3 and env[3] else fields[e["field"]]
     if op == "date":
         return env[4]
+    if op == "who":
+        # 5.9: the decider (env[5]) or any co-signatory who signs (env[6]) is
+        # the holder, of the kind, or a member of the body
+        def is_who(h):
+            if e["test"] == "holder":
+                return h == e["name"]
+            if e["test"] == "kind":
+                return e["name"] in pol.role_kinds(h)
+            body = pol.holder.get(e["name"]) or {}
+            return any(m["role"] == h for m in body.get("members") or [])
+        if e["subject"] == "decider":
+            return is_who(env[5])
+        return any(is_who(c) for c in env[6])
     if op == "context":
         return context[e["name"]]
     if op == "not":
@@ -772,8 +785,14 @@ class Evaluation:
 
     # ---- conditions
 
-    def holds(self, e):
-        return e is None or bool(eval_expr(e, self.env))
+    def holds(self, e, who=None):
+        """Whether condition e holds for the decision, taken by `who` (the
+        decider by default: a chain or a walk up weighs the decision as
+        each holder would take it, 7.4)."""
+        if e is None:
+            return True
+        env = self.env + (self.decider if who is None else who, self.cosigs)
+        return bool(eval_expr(e, env))
 
     def days(self, e):
         return eval_expr(e, self.env)
@@ -786,7 +805,7 @@ class Evaluation:
         who = self.decider if who is None else who
         if r.get("matter") != self.dec["matter"]:
             return False
-        if not self.holds(r.get("when")):
+        if not self.holds(r.get("when"), who):
             return False
         k = r.get("kind")
         if k == "refuse" and r.get("for") is not None and r["for"] != who:
@@ -935,9 +954,9 @@ class Evaluation:
         ms = [f["name"] for f in self.matter.get("fields") or [] if f["type"] == "money"]
         return ms[0] if len(ms) == 1 else None
 
-    def bounds_hold(self, r):
-        """when, up to, limit (7.4 items 1-3)."""
-        if not self.holds(r.get("when")):
+    def bounds_hold(self, r, who=None):
+        """when, up to, limit (7.4 items 1-3), for the decision taken by who."""
+        if not self.holds(r.get("when"), who):
             return False
         if r.get("up_to") is not None:
             mf = self.money_field()
@@ -954,7 +973,7 @@ class Evaluation:
         # the reason is the first failing item in the order of the numbered
         # list of 7.4 (when/up to/limit, with, advise, joint, subdelegate,
         # precedence), not the order the kinds are listed in 7.11.
-        if not self.bounds_hold(r):
+        if not self.bounds_hold(r, who):
             return "outside_delegated_authority"
         if r.get("with") is not None and not self.satisfied(r["with"], False):
             return "co_signature_missing"
