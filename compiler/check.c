@@ -1334,6 +1334,7 @@ static void ck_rule(ck *c, rm_rule *r)
                                       (int)cl->name.len, cl->name.s);
                 dg_hint(c->s, d, "the permission a delegation can give is %s", words_list(c, may_words));
             }
+            ck_resolve(c, &cl->by, M(SYM_ROLE) | M(SYM_BODY)); /* (nothing when empty) */
             break;
         case C_UPTO: {
             rm_type t = ck_expr(c, &sc, cl->e, NULL);

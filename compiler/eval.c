@@ -549,8 +549,22 @@ typedef struct chain {
     uint32_t protocol;              /* a grant's protocol, else PL_NONE */
 } chain;
 
-/* Why a delegation link does not carry authority to this decision, or 0. */
-static int link_fault(const remit_policy *p, const pl_rule *r, const ev_decision *d, bool last)
+/* Has the decision a record that r's delegate passed it on to `below`
+ * with r's approver's approval, given on or before its date?  (4.12) */
+static bool sub_approved(const pl_rule *r, uint32_t below, const ev_decision *d)
+{
+    for (uint32_t i = 0; i < d->napprovals; i++) {
+        const struct ev_approval *a = &d->approvals[i];
+        if (a->from == r->to && a->to == below && a->by == r->sub_approver && a->date <= d->date)
+            return true;
+    }
+    return false;
+}
+
+/* Why a delegation link does not carry authority to this decision, or 0;
+ * below: when not the last link, the delegate of the link below it (to
+ * whom r's delegate passes it on). */
+static int link_fault(const remit_policy *p, const pl_rule *r, const ev_decision *d, bool last, uint32_t below)
 {
     if (!ev_cond(p, r->when, d) || !within_bounds(p, r, d))
         return WHY_BOUND;
@@ -567,6 +581,8 @@ static int link_fault(const remit_policy *p, const pl_rule *r, const ev_decision
     }
     if (!last && !r->may_subdelegate)
         return WHY_NO_SUBDELEGATE;
+    if (!last && r->sub_approver != PL_NONE && !sub_approved(r, below, d))
+        return WHY_NOT_APPROVED;
     if (beaten(p, r, d))
         return WHY_SET_ASIDE;
     return 0; /* (WHY_REFUSE_RULE, also 0, is never a link's fault) */
@@ -586,10 +602,11 @@ static bool tests_hold(const struct pl_test *t, uint32_t n, const ev_decision *d
 
 /* Does link l carry authority to the decision (link_fault, of a plain
  * one from what its pl_link says)? */
-static bool link_carries(const remit_policy *p, const pl_link *l, const ev_decision *d, bool last)
+static bool link_carries(const remit_policy *p, const pl_link *l, const ev_decision *d, bool last,
+                         uint32_t below)
 {
     if (!(l->flags & PL_LINK_PLAIN))
-        return link_fault(p, &p->rules[l->rule], d, last) == 0;
+        return link_fault(p, &p->rules[l->rule], d, last, below) == 0;
     if (l->upto >= 0 && (l->money_field == PL_NONE || d->fields[l->money_field] > l->upto))
         return false; /* WHY_BOUND */
     if (!tests_hold(l->tests, l->ntests, d))
@@ -626,7 +643,7 @@ static void search(const remit_policy *p, const ev_decision *d, bool root, const
         return;
     for (uint32_t i = 0; i < nd; i++) {
         const pl_link *l = &dl[i];
-        if (!link_carries(p, l, d, cur->n == 0))
+        if (!link_carries(p, l, d, cur->n == 0, cur->n ? p->rules[cur->rules[cur->n - 1]].to : PL_NONE))
             continue;
         bool loop = l->from == d->decider;
         for (uint32_t k = 0; k < cur->n && !loop; k++)
@@ -717,7 +734,7 @@ static chain find_chain(const remit_policy *p, const pl_matter *m, const ev_deci
                 best.rules[i] = hop[2 * i + 1];
             }
             cur.budget -= ph->n + 1u;
-        } else if (!link_carries(p, &p->links[at], dd, true)) {
+        } else if (!link_carries(p, &p->links[at], dd, true, PL_NONE)) {
             cur.budget--; /* the search's one step: no chain */
         } else {
             search(p, dd, false, &p->links[at], 1, &cur, &best);
@@ -741,11 +758,11 @@ static chain find_chain(const remit_policy *p, const pl_matter *m, const ev_deci
             continue;
         bool active = protocol_active(p, r->protocol, dd, &expired);
         if (!active) {
-            if (expired && expired_rule && *expired_rule == PL_NONE && link_fault(p, r, dd, true) == 0)
+            if (expired && expired_rule && *expired_rule == PL_NONE && link_fault(p, r, dd, true, PL_NONE) == 0)
                 *expired_rule = r->index;
             continue;
         }
-        if (link_fault(p, r, dd, true) == 0) {
+        if (link_fault(p, r, dd, true, PL_NONE) == 0) {
             best.found = true;
             best.n = 1;
             best.rules[0] = r->index;
@@ -1627,7 +1644,7 @@ static void say_bounds(const remit_policy *p, const pl_matter *m, const ev_decis
     const uint32_t *dl = delegations_to(p, m, d->decider, &nd);
     for (uint32_t i = 0; i < nd; i++) {
         const pl_rule *r = &p->rules[dl[i]];
-        int f = link_fault(p, r, d, true);
+        int f = link_fault(p, r, d, true, PL_NONE);
         if (f) {
             add_reason(o, (ev_why_kind)f, r->index, PL_NONE, r->upto);
             continue;
@@ -1636,7 +1653,7 @@ static void say_bounds(const remit_policy *p, const pl_matter *m, const ev_decis
         const uint32_t *ul = delegations_to(p, m, r->from, &nu);
         for (uint32_t k = 0; k < nu; k++) {
             const pl_rule *u = &p->rules[ul[k]];
-            int fu = link_fault(p, u, d, false);
+            int fu = link_fault(p, u, d, false, r->to);
             if (fu)
                 add_reason(o, (ev_why_kind)fu, u->index, PL_NONE, u->upto);
         }
@@ -1665,7 +1682,7 @@ static void say_grants(const remit_policy *p, const pl_matter *m, const ev_decis
                 add_reason(o, WHY_NOT_IN_FORCE, r->index, PL_NONE, 0);
             continue;
         }
-        int f = link_fault(p, r, d, true);
+        int f = link_fault(p, r, d, true, PL_NONE);
         if (f)
             add_reason(o, (ev_why_kind)f, r->index, PL_NONE, r->upto);
     }

@@ -667,6 +667,12 @@ static void reason_text(const remit_policy *p, const ev_decision *d, const ev_re
         holder_text(p, x ? x->to : d->decider, a, sizeof a);
         xp_fmt(buf, n, "%s cannot pass this authority on: the delegation does not say 'may subdelegate'", a);
         return;
+    case WHY_NOT_APPROVED:
+        holder_text(p, x->to, a, sizeof a);
+        holder_text(p, x->sub_approver, b, sizeof b);
+        xp_fmt(buf, n, "%s may pass this authority on only if approved by %s, and the decision records no "
+                       "such approval given by its date", a, b);
+        return;
     case WHY_NO_AUTHORITY:
         holder_text(p, d->decider, a, sizeof a);
         xp_fmt(buf, n, "nothing in the policy gives %s authority for this decision", a);
@@ -1349,7 +1355,7 @@ static const char *why_word[] = {
     [WHY_NO_SUBDELEGATE] = "no_subdelegation", [WHY_CONFLICTED] = "conflicted_decider",
     [WHY_INQUORATE] = "not_quorate", [WHY_QUORUM_LOST] = "quorum_lost_to_conflicts",
     [WHY_COSIGN] = "co_signature_missing", [WHY_SET_ASIDE] = "set_aside_by_precedence",
-    [WHY_NOT_IN_FORCE] = "crisis_powers_not_in_force",
+    [WHY_NOT_IN_FORCE] = "crisis_powers_not_in_force", [WHY_NOT_APPROVED] = "subdelegation_not_approved",
 };
 
 const char *xp_why_word(ev_why_kind k) { return why_word[k]; }

@@ -542,8 +542,11 @@ static void pe_rule(pe *w, const rm_rule *r, uint32_t id, const rm_decl *protoco
             pe_knull(w, "up_to");
         pe_kclause_expr(w, "limit", r, C_LIMIT);
     }
-    if (k == R_DELEGATE)
-        pe_kbool(w, "may_subdelegate", pe_clause(r, C_MAY) != NULL);
+    if (k == R_DELEGATE) {
+        const rm_clause *may = pe_clause(r, C_MAY);
+        pe_kbool(w, "may_subdelegate", may != NULL);
+        pe_kname(w, "subdelegate_approved_by", may && may->by.len ? &may->by : NULL);
+    }
     if (bounds) {
         const rm_clause *with = pe_clause(r, C_WITH);
         pe_key(w, "with");

@@ -539,13 +539,13 @@ static const yi_node *key_of(const yi_node *m, const char *key)
 
 /* ORDER decision_keys: the K_ names index the table below */
 enum { K_MATTER, K_DECIDER, K_BODY, K_DATE, K_OPENED, K_FIELDS, K_CO, K_CONTEXT, K_ACTIVATED,
-       K_INTERESTS, K_ATTENDANCE, K_SUBJECT, K_UNDER, K_RATIFIED };
+       K_INTERESTS, K_ATTENDANCE, K_SUBJECT, K_UNDER, K_RATIFIED, K_APPROVALS };
 
 static const char *const decision_keys[] = {
     "matter", "decider", "body", "date", "opened", "fields", "co_signatories", "context",
-    "activated", "interests", "attendance", "subject", "under", "ratified", NULL
+    "activated", "interests", "attendance", "subject", "under", "ratified", "approvals", NULL
 };
-#define NDECISION_KEYS 14
+#define NDECISION_KEYS 15
 
 /* The keys of a person, of an attendance entry (whose first two are a
  * person's) and of an interest, in the order of the slots person(),
@@ -1338,6 +1338,47 @@ static void crisis_record(in_ctx *c, const yi_node *root, const yi_node *const *
     }
 }
 
+/* The keys of an approval of a sub-delegation (SPEC 4.12, 7.1). */
+static const char *const approval_keys[] = {"from", "to", "by", "date", NULL};
+
+/* `approvals`: a list of { from, to, by, date }, each holder a role or
+ * body, the date a date. */
+static void approvals_input(in_ctx *c, const yi_node *n, ev_decision *d)
+{
+    if (n->kind != YI_SEQ) {
+        in_error(c, n, "R0723", "write a list: - { from: cfo, to: deputy, by: ceo, date: 2026-01-10 }",
+                 "approvals must be a list of approvals of sub-delegations");
+        return;
+    }
+    d->approvals = ar_alloc(&c->s->arena, (n->n + 1) * sizeof *d->approvals);
+    pl_field datef = {.name = "the approval's date", .type = TY_DATE};
+    for (uint32_t i = 0; i < n->n; i++) {
+        const yi_node *a = n->items[i], *slot[4];
+        if (a->kind != YI_MAP) {
+            in_error(c, a, "R0723", "write { from: cfo, to: deputy, by: ceo, date: 2026-01-10 }",
+                     "an approval must be a mapping");
+            continue;
+        }
+        keys_of(c, a, approval_keys, 4, slot, approval_keys, 4, "an approval");
+        struct ev_approval *x = &d->approvals[d->napprovals];
+        static const char *const what[] = {"the approval's from", "the approval's to", "the approval's by"};
+        uint32_t *h[3] = {&x->from, &x->to, &x->by};
+        bool ok = true;
+        for (int k = 0; k < 4; k++)
+            if (!slot[k]) {
+                in_error(c, a, "R0725", "an approval says who passed the matter on (from), to whom (to), "
+                         "who approved it (by) and when (date)", "the approval has no '%s'", approval_keys[k]);
+                ok = false;
+            }
+        if (!ok)
+            continue;
+        for (int k = 0; k < 3; k++)
+            ok &= (*h[k] = holder_named(c, slot[k], what[k])) != PL_NONE;
+        ok &= value(c, slot[3], &datef, &x->date);
+        d->napprovals += ok;
+    }
+}
+
 static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool in_history);
 
 bool in_decision(in_ctx *c, const yi_node *root, ev_decision *d)
@@ -1491,6 +1532,8 @@ static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool past)
                 value(c, n->items[i], &af, &d->activated[k]);
             }
     }
+    if ((n = key[K_APPROVALS]))
+        approvals_input(c, n, d);
     crisis_record(c, root, key, d, past);
     if (!past)
         conflicts_input(c, root, key, d);
@@ -1517,8 +1560,9 @@ void in_line(in_ctx *line, const in_ctx *base, remit_session *s)
 static void index_names(in_ctx *c)
 {
     const remit_policy *p = c->p;
-    static const char *const *const keys[] = {decision_keys, person_keys, attendance_keys, interest_keys};
-    size_t n = p->nmatters + p->nholders + p->nprotocols + p->ntiers + 32, ncats = 0;
+    static const char *const *const keys[] = {decision_keys, person_keys, attendance_keys, interest_keys,
+                                              approval_keys};
+    size_t n = p->nmatters + p->nholders + p->nprotocols + p->ntiers + 48, ncats = 0;
     for (uint32_t b = 0; b < p->nconflicts; b++)
         ncats += p->conflicts[b].ncats;
     n += ncats;

@@ -288,6 +288,7 @@ typedef struct rm_clause {
     rm_expr *e;              /* condition, amount or duration */
     rm_expr *within;         /* obligations: deadline */
     rm_sign *sign;           /* C_WITH */
+    rm_name by;              /* C_MAY: `if approved by HOLDER` (SPEC 4.12), may be empty */
 } rm_clause;
 
 typedef enum {

@@ -387,7 +387,7 @@ static void lower_rule(lw *w, const rm_rule *r, pl_rule *out, uint32_t index, ui
     out->to = r->to_next_tier ? PL_NONE : index_of(w, &r->to, LW_HOLDER);
     out->to_next_tier = r->to_next_tier;
     out->spectrum = SP_DELEGATED;
-    out->total_field = out->per_field = out->for_holder = PL_NONE;
+    out->total_field = out->per_field = out->for_holder = out->sub_approver = PL_NONE;
     out->ceiling = out->over = -1;
     out->protocol = protocol;
     w->matter = out->matter;
@@ -423,7 +423,11 @@ static void lower_rule(lw *w, const rm_rule *r, pl_rule *out, uint32_t index, ui
         case C_AS:
             out->spectrum = (pl_spectrum)wd_find(wd_spectrum, c->name.s, c->name.len); /* R0506 */
             break;
-        case C_MAY: out->may_subdelegate = true; break;
+        case C_MAY:
+            out->may_subdelegate = true;
+            if (c->by.len)
+                out->sub_approver = index_of(w, &c->by, LW_HOLDER);
+            break;
         case C_WITH: out->with = dnf(w, c->sign); break;
         case C_FROM: out->from = index_of(w, &c->name, LW_HOLDER); break;
         case C_FOR: out->for_holder = index_of(w, &c->name, LW_HOLDER); break;
@@ -1671,7 +1675,8 @@ static void index_links(lw *w)
         l->up_at = pl_delegations_to(p, r->matter, r->from, &l->nup);
         l->money_field = p->matters[r->matter].money_field;
         bool plain = link_tests(p, r->when, l) && link_tests(p, r->limit, l) && !r->with &&
-                     r->spectrum != SP_ADVISE && r->spectrum != SP_JOINT && r->prec == PL_NONE;
+                     r->spectrum != SP_ADVISE && r->spectrum != SP_JOINT && r->prec == PL_NONE &&
+                     r->sub_approver == PL_NONE; /* an approval is the decision's to show */
         l->flags = (pl_is_root(p, r->from) ? PL_LINK_ROOT : 0) | (r->may_subdelegate ? PL_LINK_SUB : 0) |
                    (plain ? PL_LINK_PLAIN : 0);
     }

@@ -216,6 +216,8 @@ typedef struct pl_rule {
     uint32_t from, to;          /* holders, PL_NONE when none */
     pl_spectrum spectrum;
     bool may_subdelegate;
+    uint32_t sub_approver;      /* `may subdelegate if approved by H`: H, else PL_NONE
+                                   (each sub-delegation needs H's approval, SPEC 4.12) */
     bool to_next_tier;
     uint32_t prec;              /* its circle in policy->precs, or PL_NONE */
     uint32_t for_holder;        /* cumulative limit, refusal: the holder, or PL_NONE */
@@ -492,6 +494,13 @@ typedef struct ev_decision {
      * this decision's own value of its field */
     bool summed;
     int64_t sums[PL_MAX_TOTALS];
+    /* approvals of sub-delegations (SPEC 4.12, 7.1): `from` passed the
+     * matter on to `to` with `by`'s approval, given on `date` */
+    uint32_t napprovals;
+    struct ev_approval {
+        uint32_t from, to, by;
+        int64_t date;
+    } *approvals;
 } ev_decision;
 
 /* ---- an outcome (eval.c); fixed size: evaluation never allocates ---- */
@@ -516,7 +525,8 @@ typedef enum {
     WHY_QUORUM_LOST,      /* amount: members left after exclusions */
     WHY_COSIGN,           /* rule: a delegation `with` co-signatories not all signed */
     WHY_SET_ASIDE,        /* rule: a delegation set aside by `precedence` */
-    WHY_NOT_IN_FORCE      /* rule: a grant whose protocol is not in force */
+    WHY_NOT_IN_FORCE,     /* rule: a grant whose protocol is not in force */
+    WHY_NOT_APPROVED      /* rule: its delegate passed it on without the approval it needs */
 } ev_why_kind;
 
 typedef struct ev_reason {

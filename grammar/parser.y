@@ -322,6 +322,12 @@ clause:
   | KW_RATIFY KW_BY IDENT opt_within
                                 { $$ = ast_clause(ctx, C_RATIFY, @$); $$->name = $3; $$->within = $4; }
   | KW_MAY IDENT                { $$ = ast_clause(ctx, C_MAY, @$); $$->name = $2; }
+  | KW_MAY IDENT IDENT IDENT KW_BY IDENT
+                                { $$ = ast_clause(ctx, C_MAY, @$); $$->name = $2;
+                                  static const char form[] = "may subdelegate if approved by HOLDER";
+                                  ast_expect_word(ctx, &$3, "if", form);
+                                  ast_expect_word(ctx, &$4, "approved", form);
+                                  $$->by = $6; }
   | KW_WITH signers             { $$ = ast_clause(ctx, C_WITH, @$); $$->sign = $2; }
   | KW_FROM IDENT               { $$ = ast_clause(ctx, C_FROM, @$); $$->name = $2; }
   | KW_AFTER expr               { $$ = ast_clause(ctx, C_AFTER, @$); $$->e = $2; }

@@ -20,6 +20,7 @@ RULE = [
     ("to_next_tier", {"escalate"}), ("from", {"delegate", "escalate"}),
     ("as", {"delegate"}), ("up_to", {"delegate", "grant"}),
     ("limit", {"delegate", "grant"}), ("may_subdelegate", {"delegate"}),
+    ("subdelegate_approved_by", {"delegate"}),
     ("with", {"delegate", "grant"}), ("signers", {"require"}), ("after", {"escalate"}),
     ("for", {"refuse", "limit"}), ("total", {"limit"}), ("total_op", {"limit"}),
     ("ceiling", {"limit"}), ("per", {"limit"}), ("over", {"limit"}),

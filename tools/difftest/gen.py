@@ -130,6 +130,7 @@ class Gen:
     def __init__(self, seed, scale=1):
         self.rng = random.Random(seed)
         self.no_total = False   # inside a cumulative limit's `when`
+        self.approvals = []     # (delegate, approver) of `may subdelegate if approved by`
         # the constructs of SPEC 2.5.5 and 5.8 (calendar months, named
         # periods, the decision's `date`) draw from a stream of their own,
         # so that every scheme is otherwise what its seed gave before them
@@ -781,7 +782,12 @@ class Gen:
         elif c < 0.55:
             cl.append("as delegated")
         if self.chance(0.55):
-            cl.append("may subdelegate")
+            if self.rng2.random() < 0.3:  # SPEC 4.12: each sub-delegation approved
+                approver = self.rng2.choice(self.holders)
+                self.approvals.append((to, approver))
+                cl.append("may subdelegate if approved by %s" % approver)
+            else:
+                cl.append("may subdelegate")
         if self.chance(0.2):
             cl.append("with %s" % self.signers())
         cl += self.obligations(m)
@@ -1192,6 +1198,22 @@ class Gen:
             pool = [h for h in pool if not self.unclear(h)]
             if pool:
                 d["co_signatories"] = [r.choice(pool) for _ in range(r.randint(0, 4))]
+        # approvals of sub-delegations (SPEC 4.12): mostly of a delegate
+        # whose delegation needs one, passing it on to anyone, by the right
+        # approver or another, dated around the decision's
+        r2 = self.rng2
+        if self.approvals and r2.random() < 0.5:
+            apps = []
+            for _ in range(r2.randint(1, 3)):
+                frm, by = r2.choice(self.approvals)
+                if r2.random() < 0.2:
+                    by = r2.choice(self.holders)
+                onward = [x["head"].split()[-1] for x in self.rules
+                          if x["kind"] == "delegate" and x["head"].split()[3] == frm]
+                to = r2.choice(onward) if onward and r2.random() < 0.85 else r2.choice(self.holders)
+                day = s2d(d["date"]) + r2.choice([-400, -30, -1, 0, 0, 1, 30])
+                apps.append({"from": frm, "to": to, "by": by, "date": d2s(day)})
+            d["approvals"] = apps
         # subject
         subjects = [d["fields"][f.name] for f in m["fields"] if f.type == "text"]
         if self.chance(0.2):

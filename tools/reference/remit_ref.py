@@ -579,7 +579,7 @@ def read_register(pol, reg):
 
 
 DECISION_KEYS = ("matter", "decider", "body", "date", "opened", "fields", "context",
-                 "co_signatories", "activated", "interests", "attendance", "subject")
+                 "co_signatories", "activated", "interests", "attendance", "subject", "approvals")
 
 
 def read_decision(pol, d, register, entry=False):
@@ -631,6 +631,18 @@ def read_decision(pol, d, register, entry=False):
         role, person = read_person(pol, c, register, "a co-signatory")
         dec["co_signatories"].append(role)
         cos_named.append(person)
+    # 4.12, 7.1: approvals of sub-delegations, { from, to, by, date }
+    apps = d.get("approvals", [])
+    if not isinstance(apps, list):
+        raise InputError("approvals is not a list")
+    dec["approvals"] = []
+    for a in apps:
+        if not isinstance(a, dict) or set(a) != {"from", "to", "by", "date"}:
+            raise InputError("an approval is { from, to, by, date }")
+        for k in ("from", "to", "by"):
+            if not isinstance(a[k], str) or a[k] not in pol.holder:
+                raise InputError("an approval's %s is no holder" % k)
+        dec["approvals"].append({"from": a["from"], "to": a["to"], "by": a["by"], "date": parse_date(a["date"])})
     act = d.get("activated", {})
     if not isinstance(act, dict):
         raise InputError("activated is not a mapping")
@@ -966,7 +978,14 @@ class Evaluation:
             return False
         return True
 
-    def why_not(self, r, last, who=None):
+    def approved(self, r, below):
+        """4.12: the decision records that r's delegate passed the matter on
+        to `below` with the approval r names, given by the decision's date."""
+        by = r.get("subdelegate_approved_by")
+        return any(a["from"] == r["to"] and a["to"] == below and a["by"] == by and a["date"] <= self.dec["date"]
+                   for a in self.dec.get("approvals") or [])
+
+    def why_not(self, r, last, who=None, below=None):
         """None when delegation or grant r carries authority to this decision
         (as the last link when last), else the reason kind."""
         # SPEC (was an ambiguity, now stated): 7.4/7.11: when a delegation fails on several counts,
@@ -985,6 +1004,8 @@ class Evaluation:
                     return "joint_decision"
             if not last and not r.get("may_subdelegate"):
                 return "no_subdelegation"
+            if not last and r.get("subdelegate_approved_by") is not None and not self.approved(r, below):
+                return "subdelegation_not_approved"
         if self.set_aside(r, who) is not None:
             return "set_aside_by_precedence"
         return None
@@ -1016,7 +1037,8 @@ class Evaluation:
                     return
                 if r["from"] in path_holders:
                     continue
-                if self.why_not(r, last=(holder == decider), who=decider) is not None:
+                if self.why_not(r, last=(holder == decider), who=decider,
+                                below=path_rules[0]["to"] if path_rules else None) is not None:
                     continue
                 chain = [r] + path_rules
                 if self.pol.is_root(r["from"]):
@@ -1816,7 +1838,7 @@ class Evaluation:
                 reasons.append({"kind": why, "rule": rule_ref(d)})
                 continue
             for e in self.delegations_to(d["from"]):
-                why2 = self.why_not(e, last=False)
+                why2 = self.why_not(e, last=False, below=d["to"])
                 if why2 is not None:
                     reasons.append({"kind": why2, "rule": rule_ref(e)})
         # SPEC (was an ambiguity, now stated): 7.11/7.9: `crisis_powers_not_in_force` for an
