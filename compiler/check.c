@@ -15,6 +15,7 @@
 typedef struct ck {
     remit_session *s;
     rm_vec totals;           /* ck_term*: the different `total` terms met */
+    rm_vec priors, prior_matter; /* the different prior approvals (rm_clause*) and their matters */
     rm_vec context;          /* rm_field*: every `context` block's fields */
     rm_decl *tiers;
 } ck;
@@ -836,6 +837,56 @@ static void ck_count_total(ck *c, const scope *sc, const rm_expr *e)
     rm_vec_push(&c->s->arena, &c->totals, u);
 }
 
+/* A field that groups decisions (`per FIELD` of a limit, a total or a
+ * prior approval): a text or choice field of the rule's matter; NULL
+ * after reporting (R0203, R0514). */
+static const rm_field *ck_group_field(ck *c, const scope *sc, const rm_name *n)
+{
+    if (!sc->matter)
+        return NULL;
+    rm_field *f = find_field(&sc->matter->u.matter.fields, n, NULL);
+    if (!f) {
+        dg_item *d = dg_error(c->s, n->loc, "R0203", "the matter '%.*s' has no field '%.*s'",
+                              (int)sc->matter->name.len, sc->matter->name.s, (int)n->len, n->s);
+        dg_hint(c->s, d, "'per' names the field that groups decisions, e.g. per supplier");
+        return NULL;
+    }
+    if (f->ty.kind != TY_TEXT && f->ty.kind != TY_ENUM) {
+        if (f->ty.kind != TY_ERROR) {
+            dg_item *d = dg_error(c->s, n->loc, "R0514",
+                                  "decisions are grouped by a text or choice field, but '%.*s' is %s",
+                                  (int)n->len, n->s, type_word(c, &f->ty));
+            dg_hint(c->s, d, "group by a field such as supplier: text");
+        }
+        return NULL;
+    }
+    return f;
+}
+
+/* `after approval by H [per FIELD]` (4.12): a matter's rules name at most
+ * RM_MAX_PRIORS different ones (each is a bit every decision carries). */
+static void ck_count_prior(ck *c, const scope *sc, const rm_clause *cl)
+{
+    uint32_t same = 0;
+    for (uint32_t i = 0; i < c->priors.n; i++) {
+        const rm_clause *u = c->priors.v[i];
+        const rm_decl *m = c->prior_matter.v[i];
+        if (m != sc->matter)
+            continue;
+        if (rm_name_eq(&u->name, &cl->name) && rm_name_eq(&u->by, &cl->by))
+            return;
+        same++;
+    }
+    if (same == RM_MAX_PRIORS) {
+        dg_item *d = dg_error(c->s, cl->loc, "R0415", "the rules of '%.*s' name more than %u different "
+                              "prior approvals", (int)sc->matter->name.len, sc->matter->name.s, RM_MAX_PRIORS);
+        dg_hint(c->s, d, "a scheme names a prior approval or two per matter");
+        return;
+    }
+    rm_vec_push(&c->s->arena, &c->priors, (void *)cl);
+    rm_vec_push(&c->s->arena, &c->prior_matter, sc->matter);
+}
+
 /* `total FIELD [per FIELD] [over PERIOD]` (SPEC 5.7): in a rule's
  * condition, a money or number field of its matter, grouped by a text or
  * choice field, over a fixed period; its type the field's. */
@@ -875,19 +926,8 @@ static rm_type ck_total(ck *c, const scope *sc, rm_expr *e)
         fe->ty = f->ty;
     }
     if (pe) {
-        rm_field *g = find_field(fs, &pe->name, &pi);
-        if (!g) {
-            dg_item *d = dg_error(c->s, pe->loc, "R0203", "the matter '%.*s' has no field '%.*s'",
-                                  (int)sc->matter->name.len, sc->matter->name.s, (int)pe->name.len, pe->name.s);
-            dg_hint(c->s, d, "'per' names the field that groups decisions, e.g. per project");
-            t = ty_of(TY_ERROR);
-        } else if (g->ty.kind != TY_TEXT && g->ty.kind != TY_ENUM) {
-            if (g->ty.kind != TY_ERROR) {
-                dg_item *d = dg_error(c->s, pe->loc, "R0514", "decisions are grouped by a text or choice "
-                                      "field, but '%.*s' is %s", (int)pe->name.len, pe->name.s,
-                                      type_word(c, &g->ty));
-                dg_hint(c->s, d, "group by a field such as project: text");
-            }
+        const rm_field *g = ck_group_field(c, sc, &pe->name);
+        if (!g || !find_field(fs, &pe->name, &pi)) {
             t = ty_of(TY_ERROR);
         } else {
             pe->ref = REF_FIELD;
@@ -1197,6 +1237,7 @@ static const char *const clause_word[C__COUNT] = {
     [C_PUBLISH] = "publish", [C_NOTIFY] = "notify", [C_RATIFY] = "ratify by",
     [C_MAY] = "may", [C_WITH] = "with", [C_FROM] = "from", [C_AFTER] = "after",
     [C_FOR] = "for", [C_TOTAL] = "total", [C_PER] = "per", [C_OVER] = "over",
+    [C_APPROVAL] = "after approval by",
 };
 
 
@@ -1206,13 +1247,13 @@ static const char *const clause_word[C__COUNT] = {
 static const unsigned clause_allowed[R__COUNT] = {
     [R_RESERVE] = M(C_WHEN) | M(C_BECAUSE),
     [R_DELEGATE] = M(C_WHEN) | M(C_BECAUSE) | M(C_AS) | M(C_UPTO) | M(C_LIMIT) |
-                   M(C_MAY) | M(C_WITH) | OBLIGATIONS,
+                   M(C_MAY) | M(C_WITH) | M(C_APPROVAL) | OBLIGATIONS,
     [R_ESCALATE] = M(C_WHEN) | M(C_BECAUSE) | M(C_FROM) | M(C_AFTER),
     [R_REFUSE] = M(C_WHEN) | M(C_BECAUSE) | M(C_FOR),
     [R_REQUIRE] = M(C_WHEN) | M(C_BECAUSE),
     [R_AFTER] = M(C_WHEN) | OBLIGATIONS,
     [R_LIMIT] = M(C_WHEN) | M(C_BECAUSE) | M(C_FOR) | M(C_TOTAL) | M(C_PER) | M(C_OVER),
-    [R_GRANT] = M(C_WHEN) | M(C_BECAUSE) | M(C_UPTO) | M(C_LIMIT) | M(C_WITH) | OBLIGATIONS,
+    [R_GRANT] = M(C_WHEN) | M(C_BECAUSE) | M(C_UPTO) | M(C_LIMIT) | M(C_WITH) | M(C_APPROVAL) | OBLIGATIONS,
 };
 
 static const char *const may_words[] = {"subdelegate", NULL};
@@ -1415,23 +1456,16 @@ static void ck_rule(ck *c, rm_rule *r)
             }
             break;
         }
-        case C_PER: {
-            if (!sc.matter)
-                break;
-            rm_field *f = find_field(&sc.matter->u.matter.fields, &cl->name, NULL);
-            if (!f) {
-                dg_item *d = dg_error(c->s, cl->name.loc, "R0203", "the matter '%.*s' has no field '%.*s'",
-                                      (int)sc.matter->name.len, sc.matter->name.s,
-                                      (int)cl->name.len, cl->name.s);
-                dg_hint(c->s, d, "'per' names the field that groups decisions, e.g. per supplier");
-            } else if (f->ty.kind != TY_TEXT && f->ty.kind != TY_ENUM && f->ty.kind != TY_ERROR) {
-                dg_item *d = dg_error(c->s, cl->name.loc, "R0514",
-                                      "decisions are grouped by a text or choice field, but '%.*s' is %s",
-                                      (int)cl->name.len, cl->name.s, type_word(c, &f->ty));
-                dg_hint(c->s, d, "group by a field such as supplier: text");
-            }
+        case C_APPROVAL:
+            ck_resolve(c, &cl->name, M(SYM_ROLE) | M(SYM_BODY));
+            if (cl->by.len)
+                ck_group_field(c, &sc, &cl->by);
+            if (sc.matter)
+                ck_count_prior(c, &sc, cl);
             break;
-        }
+        case C_PER:
+            ck_group_field(c, &sc, &cl->name);
+            break;
         case C__COUNT:
             break;
         }

@@ -583,6 +583,8 @@ static int link_fault(const remit_policy *p, const pl_rule *r, const ev_decision
         return WHY_NO_SUBDELEGATE;
     if (!last && r->sub_approver != PL_NONE && !sub_approved(r, below, d))
         return WHY_NOT_APPROVED;
+    if (r->prior != PL_NONE && !(d->priors >> r->prior & 1u))
+        return WHY_NO_PRIOR;
     if (beaten(p, r, d))
         return WHY_SET_ASIDE;
     return 0; /* (WHY_REFUSE_RULE, also 0, is never a link's fault) */
@@ -1512,6 +1514,21 @@ void ev_totals(const remit_policy *p, ev_decision *d, const ev_history *hist)
         d->sums[i] = sum > INT64_MAX ? INT64_MAX : (int64_t)sum; /* amounts are never negative */
     }
     d->summed = true;
+}
+
+void ev_priors(const remit_policy *p, ev_decision *d, const ev_history *hist)
+{
+    const pl_matter *m = &p->matters[d->matter];
+    d->priors = 0;
+    for (uint32_t i = 0; i < m->npriors && hist && hist->n; i++) {
+        const pl_prior *x = &p->priors[m->priors[i]];
+        uint32_t lo, hi;
+        /* the holder's decisions of the same group dated before this one */
+        run_stretch(&hist->priors[m->priors[i]], x->per != PL_NONE ? d->fields[x->per] : 0, INT64_MIN,
+                    d->date - 1, &lo, &hi);
+        if (lo < hi)
+            d->priors |= (uint8_t)(1u << i);
+    }
 }
 
 /* Level 3 (SPEC 7.7, 7.6): joint approval and cumulative limits.  Every

@@ -667,6 +667,18 @@ static void reason_text(const remit_policy *p, const ev_decision *d, const ev_re
         holder_text(p, x ? x->to : d->decider, a, sizeof a);
         xp_fmt(buf, n, "%s cannot pass this authority on: the delegation does not say 'may subdelegate'", a);
         return;
+    case WHY_NO_PRIOR: {
+        const pl_prior *pr = &p->priors[p->matters[x->matter].priors[x->prior]];
+        holder_text(p, x->to, a, sizeof a);
+        holder_text(p, pr->by, b, sizeof b);
+        if (pr->per != PL_NONE)
+            xp_fmt(buf, n, "%s may take it only after approval by %s of the same %s, and the history "
+                           "shows none before its date", a, b, p->matters[x->matter].fields[pr->per].name);
+        else
+            xp_fmt(buf, n, "%s may take it only after approval by %s, and the history shows none before "
+                           "its date", a, b);
+        return;
+    }
     case WHY_NOT_APPROVED:
         holder_text(p, x->to, a, sizeof a);
         holder_text(p, x->sub_approver, b, sizeof b);
@@ -1356,6 +1368,7 @@ static const char *why_word[] = {
     [WHY_INQUORATE] = "not_quorate", [WHY_QUORUM_LOST] = "quorum_lost_to_conflicts",
     [WHY_COSIGN] = "co_signature_missing", [WHY_SET_ASIDE] = "set_aside_by_precedence",
     [WHY_NOT_IN_FORCE] = "crisis_powers_not_in_force", [WHY_NOT_APPROVED] = "subdelegation_not_approved",
+    [WHY_NO_PRIOR] = "prior_approval_missing",
 };
 
 const char *xp_why_word(ev_why_kind k) { return why_word[k]; }

@@ -551,6 +551,16 @@ static void pe_rule(pe *w, const rm_rule *r, uint32_t id, const rm_decl *protoco
         const rm_clause *with = pe_clause(r, C_WITH);
         pe_key(w, "with");
         pe_signers(w, with ? with->sign : NULL);
+        const rm_clause *ap = pe_clause(r, C_APPROVAL); /* 4.12 */
+        pe_key(w, "after_approval");
+        if (ap) {
+            pe_open(w, '{');
+            pe_kname(w, "by", &ap->name);
+            pe_kname(w, "per", ap->by.len ? &ap->by : NULL);
+            pe_close(w, '}');
+        } else {
+            pe_null(w);
+        }
     }
     if (k == R_REQUIRE) {
         pe_key(w, "signers");

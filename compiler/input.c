@@ -1539,6 +1539,8 @@ static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool past)
         conflicts_input(c, root, key, d);
     if (c->errors == errors && !past && d->matter != PL_NONE && p->matters[d->matter].ntotals)
         ev_totals(p, d, c->hist); /* before needs(), whose rules may use them */
+    if (c->errors == errors && !past && d->matter != PL_NONE && p->matters[d->matter].npriors)
+        ev_priors(p, d, c->hist);
     if (c->errors == errors && !past && d->matter != PL_NONE)
         needs(c, root, d);
     return c->errors == errors;
@@ -1692,7 +1694,8 @@ static void sort_entries(in_ctx *c, struct ev_entry *e, uint32_t n)
     ar_rewind(&c->s->arena, m);
 }
 
-/* Sort run x's n entries e (arena memory it keeps) and sum its amounts. */
+/* Sort run x's n entries e (arena memory it keeps) and sum its amounts
+ * (of `field`; PL_NONE: none, every sum 0). */
 static void make_run(in_ctx *c, ev_run *x, struct ev_entry *e, uint32_t n, const ev_history *h,
                      uint32_t field)
 {
@@ -1702,7 +1705,7 @@ static void make_run(in_ctx *c, ev_run *x, struct ev_entry *e, uint32_t n, const
     sum[0] = 0;
     uint32_t keys = 0;
     for (uint32_t i = 0; i < n; i++) {
-        sum[i + 1] = sum[i] + ev_past_at(h, e[i].item)->fields[field];
+        sum[i + 1] = sum[i] + (field == PL_NONE ? 0 : ev_past_at(h, e[i].item)->fields[field]);
         date[i] = e[i].date;
         keys += i == 0 || e[i].key != e[i - 1].key;
     }
@@ -1762,6 +1765,26 @@ static void dates_and_sums(in_ctx *c, ev_run *x, const ev_history *h, const uint
     rm_cleanup_pop(c->s, e);
     free(e);
     x->e = NULL;
+}
+
+/* Index the entries of h for each prior approval (SPEC 4.12): those of its
+ * matter taken by its holder, by its `per` group and date. */
+static void index_priors(in_ctx *c, ev_history *h)
+{
+    const remit_policy *p = c->p;
+    ev_run *runs = ar_alloc(&c->s->arena, (p->npriors + 1) * sizeof *runs);
+    uint32_t *at, *of;
+    entries_by_matter(c, h, !p->npriors, &at, &of);
+    uint32_t *by = ar_alloc_raw(&c->s->arena, (h->n + 1) * sizeof *by);
+    for (uint32_t k = 0; k < p->npriors; k++) {
+        const pl_prior *x = &p->priors[k];
+        uint32_t n = 0;
+        for (uint32_t j = at[x->matter]; j < at[x->matter + 1]; j++)
+            if (ev_past_at(h, of[j])->decider == x->by)
+                by[n++] = of[j];
+        dates_and_sums(c, &runs[k], h, by, 0, n, x->per, PL_NONE); /* dates only: no sums */
+    }
+    h->priors = runs;
 }
 
 /* Index the entries of h for each `total` of a condition (SPEC 5.7): those
@@ -2023,6 +2046,7 @@ bool in_hist_finish(in_ctx *c, in_hist *b)
     if (b->ok) {
         index_limits(c, b->h);
         index_totals(c, b->h);
+        index_priors(c, b->h);
         index_crisis(c, b->h);
         c->hist = b->h;
     }

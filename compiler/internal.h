@@ -33,6 +33,7 @@
 #define RM_MAX_EXPR_DEPTH   200u        /* operators inside one condition */
 #define RM_MAX_DAYS         36525u      /* a hundred years: longest deadline or period */
 #define RM_MAX_TOTALS       8u          /* different `total` terms in one matter's conditions */
+#define RM_MAX_PRIORS       8u          /* different `after approval by` in one matter's rules */
 #define RM_MAX_PREC_RULES   16384u      /* rules of one matter in precedence lines */
 /* Largest money amount, in pence: £1,000,000,000,000 (one trillion
  * pounds).  Far above any public body's budget, and small enough that
@@ -278,7 +279,9 @@ typedef struct rm_sign {
 typedef enum {
     C_WHEN, C_BECAUSE, C_AS, C_UPTO, C_LIMIT, C_REPORT, C_RECORD, C_PUBLISH,
     C_NOTIFY, C_RATIFY, C_MAY, C_WITH, C_FROM, C_AFTER, C_FOR, C_TOTAL, C_PER,
-    C_OVER, C__COUNT
+    C_OVER,
+    C_APPROVAL,              /* `after approval by H [per FIELD]` (SPEC 4.12): name H, by FIELD */
+    C__COUNT
 } clause_kind;
 
 typedef struct rm_clause {
@@ -288,7 +291,8 @@ typedef struct rm_clause {
     rm_expr *e;              /* condition, amount or duration */
     rm_expr *within;         /* obligations: deadline */
     rm_sign *sign;           /* C_WITH */
-    rm_name by;              /* C_MAY: `if approved by HOLDER` (SPEC 4.12), may be empty */
+    rm_name by;              /* C_MAY: `if approved by HOLDER` (SPEC 4.12), may be empty;
+                                C_APPROVAL: its `per` field, may be empty */
 } rm_clause;
 
 typedef enum {

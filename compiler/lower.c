@@ -36,6 +36,7 @@ typedef struct lw {
     rm_symtab texts;         /* text constants -> id (rm_sym.index) */
     rm_vec textv;
     uint32_t matter;         /* the matter of the rule being lowered, for `total` */
+    rm_vec priors;           /* pl_prior*: the prior approvals met so far, in order */
     rm_vec totals;           /* pl_total*: the terms met so far, in order */
 } lw;
 
@@ -114,6 +115,32 @@ static uint32_t text_id(lw *w, const char *s, uint32_t len)
 /* ---------------------------------------------------------- conditions */
 
 static int64_t days_of(const rm_expr *e) { return e && e->is_const ? e->cval : -1; }
+
+/* A term a matter's decisions carry (pl_total, pl_prior: each a struct
+ * whose first member is its matter, compared whole): its place among its
+ * matter's in list, added when new (at most max, which the checker
+ * keeps to); *index its place in list. */
+static uint32_t place_of(lw *w, rm_vec *list, const void *x, size_t size, uint32_t max, uint32_t *index)
+{
+    uint32_t matter, place = 0, k = 0;
+    memcpy(&matter, x, sizeof matter);
+    for (; k < list->n; k++) {
+        if (!memcmp(list->v[k], x, size))
+            break;
+        uint32_t m;
+        memcpy(&m, list->v[k], sizeof m);
+        place += m == matter;
+    }
+    if (k == list->n) {
+        assert(place < max);
+        (void)max;
+        void *u = ar_alloc(&w->scratch, size);
+        memcpy(u, x, size);
+        rm_vec_push(&w->scratch, list, u);
+    }
+    *index = k;
+    return place;
+}
 
 /* The period of `over` e (NULL: none, PER_ALL) and its days or months. */
 static rm_period period_of(const rm_expr *e, int64_t *n)
@@ -206,22 +233,13 @@ static uint32_t lower_expr(lw *w, const rm_expr *e)
         return node(w, N_WHO, (uint32_t)e->cval, x, e->op);
     }
     case EX_TOTAL: {
-        pl_total t = {w->matter, e->a->a->ref_index, e->a->b ? e->a->b->ref_index : PL_NONE, PER_ALL, -1};
+        pl_total t;
+        memset(&t, 0, sizeof t); /* compared whole (place_of) */
+        t.matter = w->matter;
+        t.field = e->a->a->ref_index;
+        t.per = e->a->b ? e->a->b->ref_index : PL_NONE;
         t.period = period_of(e->b, &t.over);
-        uint32_t k = 0, place = 0;
-        for (; k < w->totals.n; k++) {
-            const pl_total *u = w->totals.v[k];
-            if (u->matter == t.matter && u->field == t.field && u->per == t.per && u->period == t.period &&
-                u->over == t.over)
-                break;
-            place += u->matter == t.matter;
-        }
-        if (k == w->totals.n) {
-            assert(place < PL_MAX_TOTALS); /* R0413 */
-            pl_total *u = ar_alloc(&w->scratch, sizeof *u);
-            *u = t;
-            rm_vec_push(&w->scratch, &w->totals, u);
-        }
+        uint32_t k, place = place_of(w, &w->totals, &t, sizeof t, PL_MAX_TOTALS, &k); /* R0413 */
         return node(w, N_TOTAL, place, t.field, k);
     }
     case EX_IN:
@@ -387,7 +405,7 @@ static void lower_rule(lw *w, const rm_rule *r, pl_rule *out, uint32_t index, ui
     out->to = r->to_next_tier ? PL_NONE : index_of(w, &r->to, LW_HOLDER);
     out->to_next_tier = r->to_next_tier;
     out->spectrum = SP_DELEGATED;
-    out->total_field = out->per_field = out->for_holder = out->sub_approver = PL_NONE;
+    out->total_field = out->per_field = out->for_holder = out->sub_approver = out->prior = PL_NONE;
     out->ceiling = out->over = -1;
     out->protocol = protocol;
     w->matter = out->matter;
@@ -423,6 +441,16 @@ static void lower_rule(lw *w, const rm_rule *r, pl_rule *out, uint32_t index, ui
         case C_AS:
             out->spectrum = (pl_spectrum)wd_find(wd_spectrum, c->name.s, c->name.len); /* R0506 */
             break;
+        case C_APPROVAL: {
+            pl_prior x = {out->matter, index_of(w, &c->name, LW_HOLDER), PL_NONE};
+            const pl_matter *m = &w->p->matters[out->matter];
+            for (uint32_t k = 0; c->by.len && k < m->nfields; k++)
+                if (strlen(m->fields[k].name) == c->by.len && !memcmp(m->fields[k].name, c->by.s, c->by.len))
+                    x.per = k;
+            uint32_t k;
+            out->prior = place_of(w, &w->priors, &x, sizeof x, RM_MAX_PRIORS, &k); /* R0415 */
+            break;
+        }
         case C_MAY:
             out->may_subdelegate = true;
             if (c->by.len)
@@ -1424,6 +1452,15 @@ static void keep_tables(lw *w)
             p->fy_day = (int)d->u.year.day;
         }
     }
+    p->npriors = w->priors.n;
+    p->priors = ar_alloc(w->a, (p->npriors + 1) * sizeof *p->priors);
+    for (uint32_t m = 0; m < p->nmatters; m++)
+        p->matters[m].priors = ar_alloc(w->a, RM_MAX_PRIORS * sizeof *p->matters[m].priors);
+    for (uint32_t k = 0; k < w->priors.n; k++) {
+        p->priors[k] = *(pl_prior *)w->priors.v[k];
+        pl_matter *m = &p->matters[p->priors[k].matter];
+        m->priors[m->npriors++] = k;
+    }
     p->ntotals = w->totals.n;
     p->totals = ar_alloc(w->a, (p->ntotals + 1) * sizeof *p->totals);
     for (uint32_t m = 0; m < p->nmatters; m++)
@@ -1676,7 +1713,7 @@ static void index_links(lw *w)
         l->money_field = p->matters[r->matter].money_field;
         bool plain = link_tests(p, r->when, l) && link_tests(p, r->limit, l) && !r->with &&
                      r->spectrum != SP_ADVISE && r->spectrum != SP_JOINT && r->prec == PL_NONE &&
-                     r->sub_approver == PL_NONE; /* an approval is the decision's to show */
+                     r->sub_approver == PL_NONE && r->prior == PL_NONE; /* the decision's to show */
         l->flags = (pl_is_root(p, r->from) ? PL_LINK_ROOT : 0) | (r->may_subdelegate ? PL_LINK_SUB : 0) |
                    (plain ? PL_LINK_PLAIN : 0);
     }

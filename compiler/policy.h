@@ -216,6 +216,8 @@ typedef struct pl_rule {
     uint32_t from, to;          /* holders, PL_NONE when none */
     pl_spectrum spectrum;
     bool may_subdelegate;
+    uint32_t prior;             /* `after approval by`: its place among the matter's
+                                   priors (pl_prior), else PL_NONE (SPEC 4.12) */
     uint32_t sub_approver;      /* `may subdelegate if approved by H`: H, else PL_NONE
                                    (each sub-delegation needs H's approval, SPEC 4.12) */
     bool to_next_tier;
@@ -305,6 +307,7 @@ typedef struct pl_matter {
     rm_loc loc;
     uint32_t nfields;
     pl_field *fields;
+    uint32_t npriors, *priors;  /* its prior approvals (policy->priors), by their place */
     uint32_t ntotals, *totals;  /* its `total` terms (policy->totals), by their place
                                    (pl_node.a of N_TOTAL) */
     uint32_t money_field;       /* the one money field, or PL_NONE */
@@ -379,6 +382,13 @@ typedef struct pl_total {
     int64_t over;               /* days or months of PER_DAYS, PER_MONTHS; else -1 */
 } pl_total;
 
+/* A prior approval a delegation or grant needs (SPEC 4.12): an earlier
+ * decision of the matter taken by `by`, of the same `per` value. */
+typedef struct pl_prior {
+    uint32_t matter, by;
+    uint32_t per;               /* a field, or PL_NONE */
+} pl_prior;
+
 struct remit_policy {
     rm_arena arena;
     const char *title, *version;
@@ -418,6 +428,8 @@ struct remit_policy {
     uint32_t ntotals;
     pl_total *totals;           /* every matter's, as first met */
     int fy_month, fy_day;       /* the financial year's first day (SPEC 4.23): 1 April */
+    uint32_t npriors;
+    pl_prior *priors;           /* every matter's, as first met */
     uint32_t nrules;
     pl_rule *rules;
     uint32_t nprecs;
@@ -494,6 +506,8 @@ typedef struct ev_decision {
      * this decision's own value of its field */
     bool summed;
     int64_t sums[PL_MAX_TOTALS];
+    uint8_t priors;             /* bit i: the matter's prior approval i was given,
+                                   before the decision's date (SPEC 4.12) */
     /* approvals of sub-delegations (SPEC 4.12, 7.1): `from` passed the
      * matter on to `to` with `by`'s approval, given on `date` */
     uint32_t napprovals;
@@ -526,7 +540,8 @@ typedef enum {
     WHY_COSIGN,           /* rule: a delegation `with` co-signatories not all signed */
     WHY_SET_ASIDE,        /* rule: a delegation set aside by `precedence` */
     WHY_NOT_IN_FORCE,     /* rule: a grant whose protocol is not in force */
-    WHY_NOT_APPROVED      /* rule: its delegate passed it on without the approval it needs */
+    WHY_NOT_APPROVED,     /* rule: its delegate passed it on without the approval it needs */
+    WHY_NO_PRIOR          /* rule: it acts only after an approval the history does not show */
 } ev_why_kind;
 
 typedef struct ev_reason {
@@ -697,6 +712,8 @@ typedef struct ev_history {
     const ev_limit_index *limits;
     const ev_run *totals;       /* per `total` of a condition (remit_policy.totals):
                                    the entries of its matter, by group and date */
+    const ev_run *priors;       /* per prior approval (remit_policy.priors): the
+                                   entries of its matter its holder took */
     const ev_crisis_index *crisis; /* per protocol */
 } ev_history;
 
@@ -710,6 +727,9 @@ void ev_evaluate(const remit_policy *p, const ev_decision *d, const ev_history *
  * none) of its matter and group within its period; sets d->summed.  The
  * input reader calls it once the decision is typed. */
 void ev_totals(const remit_policy *p, ev_decision *d, const ev_history *h);
+/* Which of d's matter's prior approvals (SPEC 4.12) the history h (NULL:
+ * none) shows before d's date: d->priors.  The input reader calls it. */
+void ev_priors(const remit_policy *p, ev_decision *d, const ev_history *h);
 bool ev_cond(const remit_policy *p, uint32_t node, const ev_decision *d);
 /* The distinct signatories of a decision (the decider first, if asked),
  * at most max; returns how many. */

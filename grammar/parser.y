@@ -335,6 +335,12 @@ clause:
   | KW_TOTAL expr               { $$ = ast_clause(ctx, C_TOTAL, @$); $$->e = $2; }
   | KW_PER IDENT                { $$ = ast_clause(ctx, C_PER, @$); $$->name = $2; }
   | KW_OVER expr                { $$ = ast_clause(ctx, C_OVER, @$); $$->e = $2; }
+  | KW_AFTER IDENT KW_BY IDENT %prec TOTAL_BARE
+                                { $$ = ast_clause(ctx, C_APPROVAL, @$); $$->name = $4;
+                                  ast_expect_word(ctx, &$2, "approval", "after approval by HOLDER [per FIELD]"); }
+  | KW_AFTER IDENT KW_BY IDENT KW_PER IDENT
+                                { $$ = ast_clause(ctx, C_APPROVAL, @$); $$->name = $4; $$->by = $6;
+                                  ast_expect_word(ctx, &$2, "approval", "after approval by HOLDER [per FIELD]"); }
   | KW_OVER IDENT IDENT         { $$ = ast_clause(ctx, C_OVER, @$); $$->e = ast_period(ctx, @2, &$2, &$3); }
   ;
 

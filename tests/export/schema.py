@@ -21,7 +21,8 @@ RULE = [
     ("as", {"delegate"}), ("up_to", {"delegate", "grant"}),
     ("limit", {"delegate", "grant"}), ("may_subdelegate", {"delegate"}),
     ("subdelegate_approved_by", {"delegate"}),
-    ("with", {"delegate", "grant"}), ("signers", {"require"}), ("after", {"escalate"}),
+    ("with", {"delegate", "grant"}), ("after_approval", {"delegate", "grant"}),
+    ("signers", {"require"}), ("after", {"escalate"}),
     ("for", {"refuse", "limit"}), ("total", {"limit"}), ("total_op", {"limit"}),
     ("ceiling", {"limit"}), ("per", {"limit"}), ("over", {"limit"}),
     ("protocol", {"grant"}), ("obligations", {"delegate", "after", "grant"}),
@@ -237,6 +238,10 @@ def check(path):
         if kind == "escalate":
             days(w + ".after", r["after"])
             expect(w, (r["to"] is None) == r["to_next_tier"], "to and to_next_tier disagree")
+        if kind in ("delegate", "grant") and r["after_approval"] is not None:
+            ap = r["after_approval"]
+            if keys(w + ".after_approval", ap, ["by", "per"]):
+                expect(w, ap["by"] in holders and (ap["per"] is None or is_str(ap["per"])), "a bad after_approval")
         if kind == "limit":
             expect(w, r["total_op"] in ("<=", "<"), "a bad total_op")
             c = r["ceiling"]

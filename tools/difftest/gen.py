@@ -131,6 +131,8 @@ class Gen:
         self.rng = random.Random(seed)
         self.no_total = False   # inside a cumulative limit's `when`
         self.approvals = []     # (delegate, approver) of `may subdelegate if approved by`
+        self.priors = []        # (matter, holder) of `after approval by`
+        self.prior_texts = []   # (matter, holder, " per f" or "") of each different one
         # the constructs of SPEC 2.5.5 and 5.8 (calendar months, named
         # periods, the decision's `date`) draw from a stream of their own,
         # so that every scheme is otherwise what its seed gave before them
@@ -790,6 +792,18 @@ class Gen:
                 cl.append("may subdelegate")
         if self.chance(0.2):
             cl.append("with %s" % self.signers())
+        if self.rng2.random() < 0.15:  # SPEC 4.12: after an earlier decision by H
+            r2 = self.rng2
+            by = r2.choice(self.body_names) if self.body_names and r2.random() < 0.7 else r2.choice(self.holders)
+            groups = [f.name for f in m["fields"] if f.type in ("text", "choice")]
+            per = " per %s" % r2.choice(groups) if groups and r2.random() < 0.6 else ""
+            mine = [x for x in self.prior_texts if x[0] == m["name"]]
+            if len(mine) >= 8:  # R0415: at most 8 different ones a matter
+                _, by, per = r2.choice(mine)
+            elif (m["name"], by, per) not in self.prior_texts:
+                self.prior_texts.append((m["name"], by, per))
+            self.priors.append((m["name"], by))
+            cl.append("after approval by %s%s" % (by, per))
         cl += self.obligations(m)
         if self.chance(0.2):
             cl.append('because "Delegated"')
@@ -1090,6 +1104,9 @@ class Gen:
             decider = r.choice(self.holders)
             if decider in self.role_by and (self.chance(0.3) or self.unclear(decider)):
                 decider = self.person_ref(decider, clear=True)
+            approvers = [by for mn, by in self.priors if mn == m["name"] and not self.unclear(by)]
+            if approvers and self.rng2.random() < 0.4:  # an approval a delegation waits for
+                decider = self.rng2.choice(approvers)
             e = {"matter": m["name"], "decider": decider, "date": d2s(date),
                  "fields": {f.name: self.native_to_json(f, nat[f.name]) for f in m["fields"]}}
             if self.context and self.chance(0.4):

@@ -985,6 +985,15 @@ class Evaluation:
         return any(a["from"] == r["to"] and a["to"] == below and a["by"] == by and a["date"] <= self.dec["date"]
                    for a in self.dec.get("approvals") or [])
 
+    def prior_approval(self, ap):
+        """4.12: an earlier decision of the matter in the history, taken by
+        ap's holder (with ap's per, of the same value), dated before this
+        one."""
+        dec = self.dec
+        per = ap.get("per")
+        return any(e["matter"] == dec["matter"] and e["decider"] == ap["by"] and e["date"] < dec["date"]
+                   and (per is None or e["fields"][per] == dec["fields"][per]) for e in self.history)
+
     def why_not(self, r, last, who=None, below=None):
         """None when delegation or grant r carries authority to this decision
         (as the last link when last), else the reason kind."""
@@ -1006,6 +1015,8 @@ class Evaluation:
                 return "no_subdelegation"
             if not last and r.get("subdelegate_approved_by") is not None and not self.approved(r, below):
                 return "subdelegation_not_approved"
+        if r.get("after_approval") is not None and not self.prior_approval(r["after_approval"]):
+            return "prior_approval_missing"
         if self.set_aside(r, who) is not None:
             return "set_aside_by_precedence"
         return None
