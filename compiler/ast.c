@@ -198,6 +198,15 @@ static rm_expr *ast_name_expr(struct rp_ctx *ctx, rm_name n)
     return e;
 }
 
+rm_expr *ast_deadline(struct rp_ctx *ctx, rm_loc loc, rm_expr *within, const rm_name *end, const rm_name *w1,
+                      const rm_name *w2)
+{
+    ast_expect_word(ctx, end, "end", "by end of PERIOD, e.g. by end of financial quarter");
+    rm_loc pl = w1->loc;
+    pl.end = w2->loc.end;
+    return ast_binary(ctx, EX_DEADLINE, loc, within, ast_period(ctx, pl, w1, w2));
+}
+
 rm_expr *ast_who(struct rp_ctx *ctx, rm_loc loc, const rm_name *subject, const rm_name *of, const rm_name *x)
 {
     if (of)

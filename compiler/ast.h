@@ -39,6 +39,10 @@ rm_decl *ast_year(struct rp_ctx *ctx, rm_loc loc, const rm_name *w1, const rm_na
 /* `decider is X`, `co_signatory is member of X` (of: the word `member`,
  * checked here, R0516): EX_WHO. */
 rm_expr *ast_who(struct rp_ctx *ctx, rm_loc loc, const rm_name *subject, const rm_name *of, const rm_name *x);
+/* An obligation's deadline `by end of PERIOD`, or `within D or by end of
+ * PERIOD` (within: D, else NULL): EX_DEADLINE; `end` checked (R0516). */
+rm_expr *ast_deadline(struct rp_ctx *ctx, rm_loc loc, rm_expr *within, const rm_name *end, const rm_name *w1,
+                      const rm_name *w2);
 rm_expr *ast_total(struct rp_ctx *ctx, rm_loc loc, rm_name field, const rm_name *per, rm_expr *over);
 /* Set a head option that may be given once (`at`, `is`, `reports to`). */
 void ast_set_once(struct rp_ctx *ctx, rm_name *slot, rm_name value, const char *what);

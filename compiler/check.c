@@ -801,6 +801,7 @@ static rm_type ck_arith(ck *c, const scope *sc, rm_expr *e)
 
 static void ck_days(ck *c, const scope *sc, rm_expr *e, const char *what);
 static void ck_period(ck *c, const scope *sc, rm_expr *e, const char *what);
+static void ck_deadline(ck *c, const scope *sc, rm_expr *e);
 
 /* A `total` term as the compiled policy keeps it: a matter has at most
  * RM_MAX_TOTALS different ones (each is a value a decision carries). */
@@ -1145,6 +1146,12 @@ static void ck_days(ck *c, const scope *sc, rm_expr *e, const char *what)
 {
     if (!e)
         return;
+    if (e->kind == EX_DEADLINE) { /* only an obligation's deadline may be the end of a period */
+        dg_item *d = dg_error(c->s, e->loc, "R0410", "%s must be a length of time, not the end of a period",
+                              what);
+        dg_hint(c->s, d, "write within 30 days");
+        return;
+    }
     rm_type t = ck_expr(c, sc, e, NULL);
     if (t.kind == TY_ERROR)
         return;
@@ -1196,6 +1203,18 @@ static void ck_period(ck *c, const scope *sc, rm_expr *e, const char *what)
         return;
     }
     ck_days(c, sc, e, what);
+}
+
+/* An obligation's deadline (4.18): `within D` (ck_days), `by end of
+ * PERIOD` or both, whichever is earlier; a named period, reported by the
+ * parser when bad. */
+static void ck_deadline(ck *c, const scope *sc, rm_expr *e)
+{
+    if (e && e->kind == EX_DEADLINE) {
+        ck_days(c, sc, e->a, "the deadline");
+        return;
+    }
+    ck_days(c, sc, e, "the deadline");
 }
 
 /* Did anything inside e fail to check?  (Then say nothing more about it.) */
@@ -1355,7 +1374,7 @@ static void ck_rule(ck *c, rm_rule *r)
                 dg_item *d = dg_error(c->s, cl->loc, "R0519", "'%s' needs some text", clause_word[cl->kind]);
                 dg_hint(c->s, d, "write the words between the quotes");
             }
-            ck_days(c, &sc, cl->within, "the deadline");
+            ck_deadline(c, &sc, cl->within);
             break;
         case C_AS:
             if (!is_one_of(&cl->name, wd_spectrum)) {
@@ -1421,14 +1440,14 @@ static void ck_rule(ck *c, rm_rule *r)
         case C_REPORT:
         case C_RATIFY:
             ck_resolve(c, &cl->name, M(SYM_BODY));
-            ck_days(c, &sc, cl->within, "the deadline");
+            ck_deadline(c, &sc, cl->within);
             break;
         case C_NOTIFY:
             ck_resolve(c, &cl->name, M(SYM_ROLE) | M(SYM_BODY));
-            ck_days(c, &sc, cl->within, "the deadline");
+            ck_deadline(c, &sc, cl->within);
             break;
         case C_PUBLISH:
-            ck_days(c, &sc, cl->within, "the deadline");
+            ck_deadline(c, &sc, cl->within);
             break;
         case C_WITH:
             ck_signers(c, cl->sign);

@@ -892,8 +892,8 @@ static uint32_t who_can_walk(const remit_policy *p, const pl_matter *m, const ev
 
 /* -------------------------------------------------------------- outcome */
 
-static void add_due(ev_result *o, const ev_decision *d, uint32_t rule, uint32_t ob,
-                    uint32_t protocol, int64_t within)
+static void add_due(const remit_policy *p, ev_result *o, const ev_decision *d, uint32_t rule, uint32_t ob,
+                    uint32_t protocol, int64_t within, rm_period end_of)
 {
     if (o->ndue >= EV_MAX_OBLIGATIONS) {
         o->dropped++;
@@ -904,6 +904,10 @@ static void add_due(ev_result *o, const ev_decision *d, uint32_t rule, uint32_t 
     x->ob = ob;
     x->protocol = protocol;
     x->due = within >= 0 ? d->date + within : INT64_MIN;
+    if (end_of != PER_ALL) { /* by the end of the period: whichever is earlier (4.18) */
+        int64_t end = lit_period_end(end_of, d->date, p->fy_month, p->fy_day);
+        x->due = x->due == INT64_MIN || end < x->due ? end : x->due;
+    }
 }
 
 static void permit(const remit_policy *p, const pl_matter *m, const ev_decision *d,
@@ -939,11 +943,11 @@ static void permit(const remit_policy *p, const pl_matter *m, const ev_decision 
         if (r->spectrum == SP_TRANSFER)
             o->accountable = r->to;
         for (uint32_t k = 0; k < r->nobligations; k++)
-            add_due(o, d, r->index, k, PL_NONE, r->obligations[k].within);
+            add_due(p, o, d, r->index, k, PL_NONE, r->obligations[k].within, r->obligations[k].end_of);
         if (r->kind == R_GRANT) {
             const pl_protocol *x = &p->protocols[r->protocol];
             if (x->ratifier != PL_NONE)
-                add_due(o, d, r->index, PL_NONE, r->protocol, x->ratify_within);
+                add_due(p, o, d, r->index, PL_NONE, r->protocol, x->ratify_within, PER_ALL);
         }
     }
     /* the `after` rules, and the `advise` delegations from the decider */
@@ -952,11 +956,11 @@ static void permit(const remit_policy *p, const pl_matter *m, const ev_decision 
         const pl_rule *r = &p->rules[ui];
         if (r->kind == R_AFTER && in_force(p, r, d))
             for (uint32_t k = 0; k < r->nobligations; k++)
-                add_due(o, d, r->index, k, PL_NONE, r->obligations[k].within);
+                add_due(p, o, d, r->index, k, PL_NONE, r->obligations[k].within, r->obligations[k].end_of);
         /* a seat at the table: the delegator deciding consults the adviser */
         if (r->kind == R_DELEGATE && r->spectrum == SP_ADVISE && r->from == d->decider &&
             ev_cond(p, r->when, d) && within_bounds(p, r, d) && !beaten(p, r, d))
-            add_due(o, d, r->index, EV_CONSULT, PL_NONE, -1);
+            add_due(p, o, d, r->index, EV_CONSULT, PL_NONE, -1, PER_ALL);
     }
 }
 

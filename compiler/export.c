@@ -493,7 +493,12 @@ static void pe_obligations(pe *w, const rm_rule *r)
         pe_kstr(w, "kind", ob_word[c->kind]);
         pe_kname(w, "to", to ? &c->name : NULL);
         pe_kname(w, "register", c->kind == C_RECORD ? &c->name : NULL);
-        pe_kexpr(w, "within", c->within);
+        bool both = c->within && c->within->kind == EX_DEADLINE;
+        pe_kexpr(w, "within", both ? c->within->a : c->within);
+        if (both) /* 4.18: by the end of the period, whichever is earlier */
+            pe_kstr(w, "by_end_of", wd_period_word((rm_period)c->within->b->v));
+        else
+            pe_knull(w, "by_end_of");
         pe_where(w, "file", "line", c->loc);
         pe_close(w, '}');
     }

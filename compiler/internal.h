@@ -229,6 +229,8 @@ typedef enum {
     EX_NAME, EX_SET, EX_NEG, EX_NOT, EX_AND, EX_OR, EX_CMP, EX_IN, EX_NOTIN,
     EX_ADD, EX_SUB, EX_MUL, EX_TOTAL, EX_GROUP,
     EX_PERIOD,               /* `financial year`...: v is its rm_period (SPEC 5.8) */
+    EX_DEADLINE,             /* an obligation's `within D or by end of PERIOD` (4.18): a the
+                                length (or NULL), b the period (EX_PERIOD) */
     EX_WHO                   /* `decider is ned`, `co_signatory is member of board` (5.9):
                                 a the subject, b the holder or kind (EX_NAMEs), v 1 for
                                 `member of`; the checker sets op (who_kind), cval the subject */
@@ -543,6 +545,9 @@ typedef enum {
  * day z, with the financial year starting on fy_day of fy_month (a day of
  * at most 28); INT64_MIN for PER_ALL. */
 int64_t lit_period_start(rm_period k, int64_t n, int64_t z, int fy_month, int fy_day);
+/* The last day of the named period (PER_FY to PER_CY) that day z is in:
+ * an obligation due `by end of financial quarter` (SPEC 4.18). */
+int64_t lit_period_end(rm_period k, int64_t z, int fy_month, int fy_day);
 
 /* ---- Vocabularies (words.c) ----
  * Each list of words to which Remit gives a meaning, written once.  A

@@ -231,6 +231,13 @@ int64_t lit_period_start(rm_period k, int64_t n, int64_t z, int fy_month, int fy
     }
 }
 
+int64_t lit_period_end(rm_period k, int64_t z, int fy_month, int fy_day)
+{
+    int64_t start = lit_period_start(k, 0, z, fy_month, fy_day);
+    int64_t months = k == PER_CM ? 1 : k == PER_CQ || k == PER_FQ ? 3 : 12;
+    return lit_add_months(start, months) - 1;
+}
+
 /* ISO date YYYY-MM-DD, years 1900 to 2999. */
 lit_status lit_date(const char *t, size_t len, int64_t *days)
 {

@@ -482,7 +482,8 @@ static void lower_rule(lw *w, const rm_rule *r, pl_rule *out, uint32_t index, ui
             ob->holder = c->kind == C_RECORD || c->kind == C_PUBLISH ? PL_NONE
                        : index_of(w, &c->name, c->kind == C_NOTIFY ? LW_HOLDER : LW_M(SYM_BODY));
             ob->text = c->kind == C_RECORD ? cpn(w, &c->name) : NULL;
-            ob->within = days_of(c->within);
+            ob->within = days_of(c->within && c->within->kind == EX_DEADLINE ? c->within->a : c->within);
+            ob->end_of = c->within && c->within->kind == EX_DEADLINE ? (rm_period)c->within->b->v : PER_ALL;
             ob->src = src_of(w, c->loc);
             out->nobligations++;
             break;

@@ -102,6 +102,7 @@ typedef struct pl_obligation {
     uint32_t holder;            /* report/notify/ratify target, else PL_NONE */
     const char *text;           /* record: the register */
     int64_t within;             /* days, -1 when no deadline */
+    rm_period end_of;           /* `by end of PERIOD` (4.18): due by its last day; PER_ALL: none */
     pl_src src;
 } pl_obligation;
 

@@ -347,6 +347,10 @@ clause:
 opt_within:
     %empty                      { $$ = NULL; }
   | KW_WITHIN expr              { $$ = $2; }
+  | KW_BY IDENT KW_OF IDENT IDENT
+                                { $$ = ast_deadline(ctx, @$, NULL, &$2, &$4, &$5); }
+  | KW_WITHIN expr KW_OR KW_BY IDENT KW_OF IDENT IDENT
+                                { $$ = ast_deadline(ctx, @$, $2, &$5, &$7, &$8); }
   ;
 
 signers:

@@ -250,7 +250,7 @@ def check(path):
             period(w + ".over", r["over"], False)
         for j, o in enumerate(r.get("obligations", [])):
             ow = f"{w}.obligations[{j}]"
-            if keys(ow, o, ["kind", "to", "register", "within", "file", "line"]):
+            if keys(ow, o, ["kind", "to", "register", "within", "by_end_of", "file", "line"]):
                 expect(ow, o["kind"] in ("report", "record", "publish", "notify", "ratify"),
                        "a bad kind")
                 expect(ow, (o["to"] is None) == (o["kind"] in ("record", "publish")), "to")

@@ -427,6 +427,21 @@ static void test_period_start(void **state)
     assert_true(lit_period_start(PER_ALL, -1, day("2026-01-01"), 4, 1) == INT64_MIN);
 }
 
+/* SPEC 4.18: the last day of the period a day is in */
+static void test_period_end(void **state)
+{
+    (void)state;
+    assert_int_equal(lit_period_end(PER_CM, day("2028-02-20"), 4, 1), day("2028-02-29"));
+    assert_int_equal(lit_period_end(PER_CM, day("2026-02-01"), 4, 1), day("2026-02-28"));
+    assert_int_equal(lit_period_end(PER_CQ, day("2026-11-20"), 4, 1), day("2026-12-31"));
+    assert_int_equal(lit_period_end(PER_CY, day("2026-01-01"), 4, 1), day("2026-12-31"));
+    assert_int_equal(lit_period_end(PER_FY, day("2027-03-31"), 4, 1), day("2027-03-31"));
+    assert_int_equal(lit_period_end(PER_FY, day("2027-04-01"), 4, 1), day("2028-03-31"));
+    assert_int_equal(lit_period_end(PER_FQ, day("2026-11-20"), 4, 1), day("2026-12-31"));
+    assert_int_equal(lit_period_end(PER_FQ, day("2026-07-05"), 7, 6), day("2026-07-05")); /* its last day */
+    assert_int_equal(lit_period_end(PER_FQ, day("2026-07-06"), 7, 6), day("2026-10-05"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -450,6 +465,7 @@ int main(void)
         cmocka_unit_test(test_format_date_round_trip),
         cmocka_unit_test(test_add_months),
         cmocka_unit_test(test_period_start),
+        cmocka_unit_test(test_period_end),
     };
     return rt_run_tests(tests);
 }

@@ -591,10 +591,18 @@ class Gen:
         return "%s and (%s or %s)" % (slot(), slot(), slot())
 
     def within(self, m):
+        """An obligation's deadline: none, within N days, and now and then
+        (on the stream of SPEC 4.18's constructs) by the end of a named
+        period, alone or whichever is earlier."""
         r = self.rng
-        if self.chance(0.25):
-            return ""
-        return " within %s" % self.days_term(r.randint(1, 60), p_const=0.35)[0]
+        text = "" if self.chance(0.25) else " within %s" % self.days_term(r.randint(1, 60), p_const=0.35)[0]
+        r2 = self.rng2
+        c = r2.random()
+        if c < 0.25:
+            end = " by end of %s" % r2.choice(["financial year", "financial quarter", "calendar month",
+                                               "calendar quarter", "calendar year"])
+            text = text + " or" + end if text and c < 0.12 else end
+        return text
 
     def days_term(self, n, m=None, p_const=0.3):
         """A fixed length of time of about n days (SPEC 4, R0410: never a

@@ -1913,8 +1913,16 @@ class Evaluation:
         out = []
         for o in r.get("obligations") or []:
             x = {"file": o.get("file"), "line": o.get("line")}
+            due = None
             if o.get("within") is not None:
-                x = dict({"due": format_date(sat(self.dec["date"] + self.days(o["within"])))}, **x)
+                due = sat(self.dec["date"] + self.days(o["within"]))
+            if o.get("by_end_of") is not None:  # 4.18: whichever is earlier
+                start = period_start(self.pol, {"op": "period", "value": o["by_end_of"]}, self.dec["date"])
+                months = {"calendar month": 1, "calendar quarter": 3, "financial quarter": 3}.get(o["by_end_of"], 12)
+                end = add_months(start, months) - 1
+                due = end if due is None or end < due else due
+            if due is not None:
+                x = dict({"due": format_date(due)}, **x)
             out.append(x)
         return out
 
