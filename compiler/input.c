@@ -2073,6 +2073,83 @@ bool in_history(in_ctx *c, const yi_node *root, ev_history *h)
     return in_hist_finish(c, &b);
 }
 
+/* The earliest day an interest of kind `kind` acquired on `acquired` is
+ * due to be declared, under the conflicts blocks that apply to a person
+ * holding roles[0..n): the block for every body, and each for a body one
+ * of the roles sits on, whose category has `declare` and which says
+ * `declare within`; INT64_MAX when none does.  *block: that block. */
+static int64_t declaration_due(const remit_policy *p, const uint32_t *roles, uint32_t n, const char *kind,
+                               int64_t acquired, const pl_conflicts **block)
+{
+    int64_t due = INT64_MAX;
+    for (uint32_t b = 0; b < p->nconflicts; b++) {
+        const pl_conflicts *cf = &p->conflicts[b];
+        bool applies = cf->body == PL_NONE;
+        for (uint32_t k = 0; !applies && cf->body < p->nholders && k < p->holders[cf->body].nmembers; k++)
+            for (uint32_t r = 0; r < n && !applies; r++)
+                applies = p->holders[cf->body].members[k].role == roles[r];
+        for (uint32_t q = 0; applies && cf->declare_within >= 0 && q < cf->ncats; q++)
+            if ((cf->cats[q].actions & 1u) && !strcmp(cf->cats[q].name, kind) &&
+                acquired + cf->declare_within < due) {
+                due = acquired + cf->declare_within;
+                *block = cf;
+            }
+    }
+    return due;
+}
+
+void in_register_findings(in_ctx *c, const yi_node *root, int64_t on)
+{
+    const remit_policy *p = c->p;
+    const yi_node *people = yi_get(root, "people");
+    pl_field datef = {.name = "date", .type = TY_DATE};
+    int64_t fy = on == INT64_MIN ? 0 : lit_period_start(PER_FY, 0, on, p->fy_month, p->fy_day);
+    char d1[16], d2[16];
+    for (uint32_t i = 0; i < people->n && i < c->npeople; i++) {
+        const yi_node *e = people->items[i], *ints = yi_get(e, "interests"), *rets = yi_get(e, "returns");
+        const in_person *x = &c->people[i];
+        for (uint32_t k = 0; ints && k < ints->n; k++) {
+            const in_reg_interest *ri = &x->ints[k];
+            const pl_conflicts *cf = NULL;
+            if (ri->acquired == INT64_MIN)
+                continue; /* never found late (7.10) */
+            int64_t due = declaration_due(p, x->roles, x->nroles, ri->kind, ri->acquired, &cf);
+            if (due == INT64_MAX)
+                continue;
+            lit_format_date(due, d1, sizeof d1);
+            if (ri->declared != INT64_MIN && ri->declared > due) {
+                lit_format_date(ri->declared, d2, sizeof d2);
+                dg_item *g = dg_warning(c->s, yi_get(ints->items[k], "declared")->loc, "R0881",
+                                        "%s declared the interest (kind '%s') in %s on %s, late: it was due by %s",
+                                        x->text, ri->kind, ri->subject_name, d2, d1);
+                dg_hint(c->s, g, "the conflicts rules (%s:%u) say `declare within %lld days` of acquiring it",
+                        cf->declare_src.file, cf->declare_src.line, (long long)cf->declare_within);
+            } else if (ri->declared == INT64_MIN && on != INT64_MIN && on > due) {
+                dg_item *g = dg_warning(c->s, ints->items[k]->loc, "R0882", "%s has not declared the interest "
+                                        "(kind '%s') in %s, due by %s", x->text, ri->kind, ri->subject_name, d1);
+                dg_hint(c->s, g, "record the date it was declared with declared: DATE; the conflicts rules "
+                                 "(%s:%u) say `declare within %lld days` of acquiring it",
+                        cf->declare_src.file, cf->declare_src.line, (long long)cf->declare_within);
+            }
+        }
+        if (on == INT64_MIN || !x->nroles)
+            continue;
+        bool made = false; /* an annual declaration, nil or not, this financial year */
+        for (uint32_t k = 0; rets && k < rets->n && !made; k++) {
+            int64_t day;
+            made = value(c, rets->items[k], &datef, &day) && day >= fy && day <= on;
+        }
+        if (!made) {
+            lit_format_date(fy, d1, sizeof d1);
+            lit_format_date(on, d2, sizeof d2);
+            dg_item *g = dg_warning(c->s, yi_get(e, "name")->loc, "R0883", "%s, who holds a role, has made no "
+                                    "declaration of interests this financial year (%s to %s)", x->text, d1, d2);
+            dg_hint(c->s, g, "record the date of the person's annual declaration, a nil return too, under "
+                             "returns: [DATE]");
+        }
+    }
+}
+
 bool in_register(in_ctx *c, const yi_node *root)
 {
     uint32_t errors = c->errors;
@@ -2089,7 +2166,7 @@ bool in_register(in_ctx *c, const yi_node *root)
     pl_field datef = {.name = "date", .type = TY_DATE};
     for (uint32_t i = 0; i < people->n; i++) {
         const yi_node *e = people->items[i], *nm = yi_get(e, "name"), *roles = yi_get(e, "roles");
-        static const char *const rkeys[] = {"name", "roles", "interests", NULL};
+        static const char *const rkeys[] = {"name", "roles", "interests", "returns", NULL};
         only_keys(c, e, rkeys, "a person in the register");
         if (!nm || !scalar(nm) || !roles || roles->kind != YI_SEQ) {
             in_error(c, e, "R0725", "write { name: \"A. Smith\", roles: [cfo], interests: [...] }",
@@ -2115,6 +2192,15 @@ bool in_register(in_ctx *c, const yi_node *root)
             uint32_t h = holder_named(c, roles->items[k], "a role in the register");
             if (h != PL_NONE)
                 x->roles[x->nroles++] = h;
+        }
+        const yi_node *rets = yi_get(e, "returns"); /* annual declarations (7.1.5), checked only */
+        if (rets && rets->kind != YI_SEQ)
+            in_error(c, rets, "R0723", "write returns: [2026-04-20], the dates of the person's annual "
+                     "declarations of interests, nil returns too", "returns must be a list of dates");
+        pl_field retf = {.name = "returns", .type = TY_DATE};
+        for (uint32_t k = 0; rets && rets->kind == YI_SEQ && k < rets->n; k++) {
+            int64_t day;
+            value(c, rets->items[k], &retf, &day);
         }
         const yi_node *ints = yi_get(e, "interests");
         if (ints && ints->kind == YI_SEQ) {

@@ -150,6 +150,12 @@ void in_hist_done(in_ctx *c, in_hist *b);
 void in_history_too_long(in_ctx *c, const yi_node *at, uint32_t n);
 /* Read a register into c (people, roles, interests); false after reporting. */
 bool in_register(in_ctx *c, const yi_node *root);
+/* The register checked on its own (SPEC 8.3), after in_register read root
+ * without a fault: interests declared late (R0881) and, with a date `on`
+ * (INT64_MIN: none), those not declared by then (R0882) and people holding
+ * a role with no annual declaration in on's financial year (R0883), as
+ * warnings at their places in the register. */
+void in_register_findings(in_ctx *c, const yi_node *root, int64_t on);
 /* Refuse (with code, the nearest key as a hint) every key of the mapping
  * m that is not in keys (NULL-terminated); what names the mapping ("a
  * test").  Returns how many were refused. */

@@ -75,6 +75,11 @@ static const char *const check_usage =
     "                      whole scheme (SPEC 8.2)\n"
     "  --notes             also give the analyses' notes, e.g. how many absences\n"
     "                      each body's quorum can take (SPEC 8.2.3)\n"
+    "  --register FILE     also read this register against the policy and report\n"
+    "                      interests declared late (SPEC 8.3)\n"
+    "  --on DATE           with --register: also interests not declared by DATE,\n"
+    "                      and people with a role but no declaration of\n"
+    "                      interests that financial year\n"
     "  --stdlib DIR        where `use nhs.x` finds the standard library\n"
     "  --root DIR          the folder that `use \"file\"` may not leave\n"
     "                      (default: the folder of each FILE)\n"
@@ -400,6 +405,17 @@ static int cmd_check(int argc, char **argv)
                 return usage_error("%s is given twice: give it once", a, "check ");
             }
             opt.analyse = !no_analyses;
+        } else if (!strcmp(a, "--register") || !strcmp(a, "--on")) {
+            if (i + 1 >= argc) {
+                free(files);
+                return usage_error("%s needs a value", a, "check ");
+            }
+            const char *v = argv[++i], **slot = !strcmp(a, "--on") ? &opt.register_on : &opt.register_file;
+            if (*slot) {
+                free(files);
+                return usage_error("%s is given twice: give it once", a, "check ");
+            }
+            *slot = v; /* a date that is none: R0104 from the check, exit 2 */
         } else if (!strcmp(a, "--stdlib") || !strcmp(a, "--root") || !strcmp(a, "--max-errors")) {
             if (i + 1 >= argc) {
                 free(files);
@@ -437,6 +453,11 @@ static int cmd_check(int argc, char **argv)
         free(files);
         return usage_error("%s", nfiles > 1 ? "--emit json takes exactly one policy file"
                                             : "--format does not apply to --emit json", "check ");
+    }
+    if (opt.register_on && !opt.register_file) {
+        free(files);
+        return usage_error("%s", "--on is the day to check a register on: give the register with --register",
+                           "check ");
     }
     if (opt.notes && !opt.analyse) {
         free(files);

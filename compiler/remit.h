@@ -86,6 +86,10 @@ typedef struct remit_options {
                                 whole scheme (SPEC 8.2); `remit check` does */
     int notes;               /* with analyse: also give informational notes
                                 (severity REMIT_NOTE), e.g. quorum margins */
+    const char *register_file; /* after a clean check, read this register and
+                                report what it owes (SPEC 8.3); NULL: none */
+    const char *register_on; /* with register_file: the day to check it on,
+                                "YYYY-MM-DD"; NULL: late declarations only */
 } remit_options;
 
 typedef struct remit_session remit_session;

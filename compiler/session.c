@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "analyse.h"
+#include "input.h"
 #include "internal.h"
 
 remit_session *remit_session_new(const remit_options *opts)
@@ -61,6 +62,29 @@ static remit_status verdict(const remit_session *s)
 }
 
 /* Check a file already registered as s->files[idx]. */
+/* The register of the options read against policy p and checked on its
+ * own (SPEC 8.3): its faults as for `remit eval`, then what it owes. */
+static remit_status check_register(remit_session *s, const remit_policy *p)
+{
+    size_t errors = s->nerrors;
+    int64_t on = INT64_MIN;
+    const char *day = s->opt.register_on;
+    if (day && lit_date(day, strlen(day), &on) != LIT_OK) {
+        dg_item *d = dg_plain(s, REMIT_ERROR, "R0104", "'%s' is not a date to check the register on", day);
+        dg_hint(s, d, "write the day as YYYY-MM-DD, e.g. 2026-11-20");
+        return REMIT_E_ARGUMENT;
+    }
+    in_ctx ic;
+    in_init(&ic, s, p, &s->arena);
+    uint32_t f = rm_open_input(s, s->opt.register_file, NULL);
+    if (f == UINT32_MAX)
+        return REMIT_E_UNREADABLE;
+    const yi_node *root = rm_read_input(s, f);
+    if (root && in_register(&ic, root))
+        in_register_findings(&ic, root, on);
+    return s->nerrors != errors ? REMIT_E_INPUT : REMIT_OK; /* its faults, as `remit eval`'s (11.6) */
+}
+
 static remit_status check_loaded(remit_session *s, uint32_t idx)
 {
     rs_load_root(s, idx);
@@ -77,14 +101,18 @@ static remit_status check_loaded(remit_session *s, uint32_t idx)
         dg_item *d = dg_warning(s, l, "R0601", "this policy does not say what it is");
         dg_hint(s, d, "begin with a line such as: policy \"ICB scheme of delegation\" version \"2026.1\"");
     }
-    if (s->opt.analyse && s->decls.n && !s->fatal && !s->nerrors && !s->suppressed) {
+    remit_status reg = REMIT_OK;
+    if ((s->opt.analyse || s->opt.register_file) && s->decls.n && !s->fatal && !s->nerrors && !s->suppressed) {
         remit_policy *p = pl_lower(s);
         rm_cleanup_push(s, pl_cleanup, p);
-        an_run(s, p);
+        if (s->opt.analyse)
+            an_run(s, p);
+        if (s->opt.register_file && !s->nerrors)
+            reg = check_register(s, p);
         rm_cleanup_pop(s, p);
         pl_free(p);
     }
-    return verdict(s);
+    return reg != REMIT_OK ? reg : verdict(s);
 }
 
 /* Out of memory inside a check: one message. */
