@@ -60,7 +60,7 @@ static int64_t seats(const remit_policy *p, const pl_holder *b, const struct pl_
  * body the members line allows, or of a full meeting (seats above). */
 static int64_t slack(const remit_policy *p, const pl_holder *b, const struct pl_quorum *t, bool largest)
 {
-    int64_t all = seats(p, b, &(struct pl_quorum){Q_COUNT, 0, PL_NONE, false}, largest);
+    int64_t all = seats(p, b, &(struct pl_quorum){.kind = Q_COUNT, .who = PL_NONE}, largest);
     int64_t have = t->kind == Q_ROLE ? seats(p, b, t, largest) : all;
     switch (t->kind) {
     case Q_WORD: /* majority (n 0); `all` is never reported */
@@ -71,10 +71,53 @@ static int64_t slack(const remit_policy *p, const pl_holder *b, const struct pl_
         if (all == QU_OPEN)
             return QU_OPEN;
         return all - (t->n * all + 9999) / 10000;
+    case Q_FRACTION: /* present * den >= n * all */
+        if (all == QU_OPEN)
+            return QU_OPEN;
+        return all - (t->n * all + t->den - 1) / t->den;
     case Q_COUNT: case Q_ROLE:
         return have == QU_OPEN ? QU_OPEN : have - t->n;
     }
     return QU_OPEN;
+}
+
+/* The end of the group of alternatives that starts at term q (SPEC 4.7:
+ * one term, or `(chair or vice_chair)`): the first term after it. */
+static uint32_t group_end(const pl_holder *b, uint32_t q)
+{
+    uint32_t e = q + 1;
+    while (e < b->nquorum && b->quorum[e].alt)
+        e++;
+    return e;
+}
+
+/* slack of the group of terms [q, e): its alternatives are roles (the
+ * checker allows no other), each listed once, so the group fails only when
+ * each alternative that can be met fails: the absences each needs add up */
+static int64_t group_slack(const remit_policy *p, const pl_holder *b, uint32_t q, uint32_t e, bool largest)
+{
+    if (e == q + 1)
+        return slack(p, b, &b->quorum[q], largest);
+    int64_t need = 0;
+    for (uint32_t i = q; i < e; i++) {
+        int64_t sl = slack(p, b, &b->quorum[i], largest);
+        if (sl == QU_OPEN)
+            return QU_OPEN;
+        if (sl >= 0)
+            need += sl + 1;
+    }
+    return need - 1;
+}
+
+static const char *term_text(an_ctx *c, const struct pl_quorum *t);
+
+/* "2 ned", or "1 chair or 1 vice_chair" */
+static const char *group_text(an_ctx *c, const pl_holder *b, uint32_t q, uint32_t e)
+{
+    const char *s = term_text(c, &b->quorum[q]);
+    for (uint32_t i = q + 1; i < e; i++)
+        s = ar_printf(c->a, "%s or %s", s, term_text(c, &b->quorum[i]));
+    return s;
 }
 
 /* "2 ned", "1 independent", "5 members", "a majority" */
@@ -82,6 +125,7 @@ static const char *term_text(an_ctx *c, const struct pl_quorum *t)
 {
     const remit_policy *p = c->p;
     switch (t->kind) {
+    case Q_FRACTION: return ar_printf(c->a, "%lld/%lld of the members", (long long)t->n, (long long)t->den);
     case Q_WORD: return t->n ? "all the members" : "a majority of the members";
     case Q_PERCENT: return ar_printf(c->a, "%lld.%02lld%% of the members", (long long)(t->n / 100),
                                      (long long)(t->n % 100));
@@ -129,13 +173,17 @@ static void margin(an_ctx *c, uint32_t b)
     const remit_policy *p = c->p;
     const pl_holder *h = &p->holders[b];
     const struct pl_quorum *worst = NULL;
+    uint32_t wq = 0, we = 0;
     int64_t least = QU_OPEN;
-    for (uint32_t q = 0; q < h->nquorum; q++) {
+    for (uint32_t q = 0, e; q < h->nquorum; q = e) {
+        e = group_end(h, q);
         const struct pl_quorum *t = &h->quorum[q];
-        int64_t sl = t->kind == Q_WORD && t->n ? 0 : slack(p, h, t, false); /* `all`: no one away */
+        int64_t sl = t->kind == Q_WORD && t->n ? 0 : group_slack(p, h, q, e, false); /* `all`: no one away */
         if (sl < least) {
             least = sl;
             worst = t;
+            wq = q;
+            we = e;
         }
     }
     if (!worst || least == QU_OPEN) {
@@ -147,17 +195,18 @@ static void margin(an_ctx *c, uint32_t b)
     int64_t all = 0; /* open entries at their least */
     for (uint32_t i = 0; i < h->nmembers; i++)
         all += h->members[i].hi < 0 ? h->members[i].lo : h->members[i].hi;
-    bool open = seats(p, h, &(struct pl_quorum){Q_COUNT, 0, PL_NONE, false}, true) == QU_OPEN;
+    bool open = seats(p, h, &(struct pl_quorum){.kind = Q_COUNT, .who = PL_NONE}, true) == QU_OPEN;
     an_report(c, REMIT_NOTE, h->loc, "R0823",
               "the fewest absences (or members standing aside for a conflict of interest) that "
               "leave %s without a quorum: %lld%s, which breaks its need for %s (a full meeting "
               "has %s%lld seats)",
               who(c, b), (long long)(least + 1),
-              worst->kind == Q_ROLE ? ar_printf(c->a, " of %s", worst->who_is_kind
+              we > wq + 1 ? " of those roles"
+              : worst->kind == Q_ROLE ? ar_printf(c->a, " of %s", worst->who_is_kind
                                                                    ? p->kinds[worst->who]
                                                                    : p->holders[worst->who].name)
                                     : least ? " members of any role" : " member of any role",
-              term_text(c, worst), open ? "at least " : "", (long long)all);
+              group_text(c, h, wq, we), open ? "at least " : "", (long long)all);
 }
 
 static void check_body(an_ctx *c, uint32_t b)
@@ -166,14 +215,15 @@ static void check_body(an_ctx *c, uint32_t b)
     const pl_holder *h = &p->holders[b];
     an_case k;
     bool impossible = false;
-    for (uint32_t q = 0; q < h->nquorum; q++) {
+    for (uint32_t q = 0, e; q < h->nquorum; q = e) {
+        e = group_end(h, q);
         const struct pl_quorum *t = &h->quorum[q];
-        if (slack(p, h, t, true) >= 0)
+        if (group_slack(p, h, q, e, true) >= 0)
             continue;
-        int64_t have = seats(p, h, t, true);
+        int64_t have = e == q + 1 ? seats(p, h, t, true) : 0; /* alternatives: none can be met */
         dg_item *g = an_report(c, REMIT_ERROR, h->loc, "R0821",
                               "the quorum of %s can never be met: it asks for %s, and %s",
-                              who(c, b), term_text(c, t),
+                              who(c, b), group_text(c, h, q, e),
                               have == 0 ? "no member can count towards it"
                                         : ar_printf(c->a, "its members line allows at most %lld",
                                                     (long long)have));
@@ -197,10 +247,14 @@ static void check_body(an_ctx *c, uint32_t b)
      * a table over every role of the policy */
     bool *named = ar_alloc(c->a, (h->nmembers + 1) * sizeof *named);
     memset(named, 0, (h->nmembers + 1) * sizeof *named);
-    for (uint32_t q = 0; q < h->nquorum; q++) {
-        const struct pl_quorum *t = &h->quorum[q];
-        if (slack(p, h, t, true) != 0)
+    for (uint32_t q0 = 0, e; q0 < h->nquorum; q0 = e) {
+        e = group_end(h, q0);
+        if (group_slack(p, h, q0, e, true) != 0)
             continue;
+        uint32_t q = q0; /* of alternatives, the one that can be met: the others cannot (slack 0) */
+        while (q + 1 < e && slack(p, h, &h->quorum[q], true) < 0)
+            q++;
+        const struct pl_quorum *t = &h->quorum[q];
         if (t->kind != Q_ROLE) {
             anyone = true;
             continue;

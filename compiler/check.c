@@ -1545,15 +1545,57 @@ static void ck_body(ck *c, rm_decl *d)
         rm_qterm *q = d->u.body.quorum.v[i];
         if (q->bad)
             continue;
+        if (q->kind == Q_WORD && !is_one_of(&q->name, wd_quorum)) {
+            rm_sym *e = sym_find(&c->s->syms, q->name.s, q->name.len);
+            if (e && (e->kind == SYM_ROLE || e->kind == SYM_KIND)) { /* `and chair`: one of them */
+                q->kind = Q_ROLE;
+                q->n = 1;
+            }
+        }
+        bool group = q->alt || (i + 1 < d->u.body.quorum.n && ((rm_qterm *)d->u.body.quorum.v[i + 1])->alt);
+        if (group && q->kind != Q_ROLE) {
+            dg_item *g = dg_error(c->s, q->loc, "R0503", "only roles and kinds can be alternatives in a quorum");
+            dg_hint(c->s, g, "write e.g. quorum 3 and (chair or vice_chair), each alternative a role or a "
+                             "number of a role");
+            continue;
+        }
+        for (uint32_t j = i; q->alt && j-- > 0;) { /* one role once among the alternatives */
+            const rm_qterm *o = d->u.body.quorum.v[j];
+            if (o->kind == Q_ROLE && rm_name_eq(&o->name, &q->name)) {
+                dg_item *g = dg_error(c->s, q->loc, "R0209", "'%.*s' is listed twice", (int)q->name.len,
+                                      q->name.s);
+                dg_hint(c->s, g, "remove the second one");
+            }
+            if (!o->alt)
+                break;
+        }
         switch (q->kind) {
         case Q_WORD:
             if (!is_one_of(&q->name, wd_quorum)) {
                 dg_item *g = dg_error(c->s, q->loc, "R0503", "'%.*s' is not a quorum Remit knows",
                                       (int)q->name.len, q->name.s);
-                dg_hint(c->s, g, "write majority, all, a number of members (4), a share (50%%), "
-                                 "or a number of a role or kind (1 ned)");
+                dg_hint(c->s, g, "write majority, all, a number of members (4), a share (50%%), a "
+                                 "fraction (two thirds), a role (chair), or a number of a role or kind (1 ned)");
             }
             break;
+        case Q_FRACTION: {
+            static const char *const nums[] = {"one", "two", "three", "four", "five", "six", "seven", "eight",
+                                               "nine", NULL};
+            static const char *const dens[] = {"half", "halves", "third", "thirds", "quarter", "quarters",
+                                               "fifth", "fifths", "sixth", "sixths", NULL};
+            static const int64_t den_of[] = {2, 2, 3, 3, 4, 4, 5, 5, 6, 6};
+            int a = wd_find(nums, q->name.s, q->name.len), b = wd_find(dens, q->of.s, q->of.len);
+            if (a < 0 || b < 0 || a + 1 > den_of[b]) {
+                dg_item *g = dg_error(c->s, q->loc, "R0503", "'%.*s %.*s' is not a quorum Remit knows",
+                                      (int)q->name.len, q->name.s, (int)q->of.len, q->of.s);
+                dg_hint(c->s, g, "write a fraction of the members in words, e.g. two thirds, one half, "
+                                 "three quarters");
+                break;
+            }
+            q->n = a + 1;
+            q->den = den_of[b];
+            break;
+        }
         case Q_PERCENT:
             if (q->n <= 0 || q->n > 10000) {
                 dg_item *g = dg_error(c->s, q->loc, "R0504", "a quorum share must be more than 0%% and at most 100%%");

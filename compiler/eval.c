@@ -989,20 +989,23 @@ static bool quorate(const remit_policy *p, const pl_holder *b, const ev_decision
     uint32_t members = ev_members(d), present = 0;
     for (uint32_t i = 0; i < d->natt; i++)
         present += d->att[i].present && !(i < EV_MAX_ATTENDEES && out[i]);
+    /* every term holds; of alternatives (`(chair or vice_chair)`), one */
+    bool group = true, all = true;
     for (uint32_t q = 0; q < b->nquorum; q++) {
         const struct pl_quorum *t = &b->quorum[q];
+        bool ok = true;
         switch (t->kind) {
         case Q_WORD: /* n: 1 for all, 0 for majority */
-            if (t->n ? present < members : present * 2 <= members)
-                return false;
+            ok = t->n ? present >= members : present * 2 > members;
             break;
         case Q_COUNT:
-            if ((int64_t)present < t->n)
-                return false;
+            ok = (int64_t)present >= t->n;
             break;
         case Q_PERCENT:
-            if ((int64_t)present * 10000 < t->n * (int64_t)members)
-                return false;
+            ok = (int64_t)present * 10000 >= t->n * (int64_t)members;
+            break;
+        case Q_FRACTION: /* at least n/den of the members */
+            ok = (int64_t)present * t->den >= t->n * (int64_t)members;
             break;
         case Q_ROLE: {
             int64_t have = 0;
@@ -1010,13 +1013,18 @@ static bool quorate(const remit_policy *p, const pl_holder *b, const ev_decision
                 if (d->att[i].present && !(i < EV_MAX_ATTENDEES && out[i]) &&
                     (t->who_is_kind ? has_kind(p, d->att[i].holder, t->who) : d->att[i].holder == t->who))
                     have++;
-            if (have < t->n)
-                return false;
+            ok = have >= t->n;
             break;
         }
         }
+        if (!t->alt) { /* a new term: the one before it is settled */
+            all &= group;
+            group = ok;
+        } else {
+            group |= ok;
+        }
     }
-    return true;
+    return all && group;
 }
 
 /* Does interest x count: in one of the decision's subjects? */

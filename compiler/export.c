@@ -394,6 +394,10 @@ static void pe_quorum(pe *w, const rm_decl *d)
         pe_open(w, '{');
         if (q->kind == Q_WORD) {
             pe_kname(w, "term", &q->name);
+        } else if (q->kind == Q_FRACTION) { /* at least n/of of the members (4.7) */
+            pe_kstr(w, "term", "fraction");
+            pe_kint(w, "n", q->n);
+            pe_kint(w, "of", q->den);
         } else if (q->kind == Q_COUNT) {
             pe_kstr(w, "term", "count");
             pe_kint(w, "n", q->n);
@@ -407,6 +411,8 @@ static void pe_quorum(pe *w, const rm_decl *d)
             pe_kint(w, "n", q->n);
             pe_kname(w, is, &q->name);
         }
+        if (q->alt) /* an alternative to the term before: `(chair or vice_chair)` */
+            pe_kbool(w, "or", true);
         pe_close(w, '}');
     }
     pe_close(w, ']');

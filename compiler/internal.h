@@ -338,14 +338,16 @@ typedef struct rm_member {
     rm_name role;
 } rm_member;
 
-typedef enum { Q_WORD, Q_COUNT, Q_PERCENT, Q_ROLE } q_kind;
+typedef enum { Q_WORD, Q_COUNT, Q_PERCENT, Q_ROLE, Q_FRACTION } q_kind;
 typedef enum { QW_MAJORITY, QW_ALL, QW__COUNT } q_word; /* a Q_WORD's word (wd_quorum) */
 typedef struct rm_qterm {
     q_kind kind;
     rm_loc loc;
     bool bad;
-    int64_t n;
+    bool alt;                /* an alternative to the term before: `(chair or vice_chair)` */
+    int64_t n, den;          /* Q_FRACTION: n/den of the members (`two thirds`) */
     rm_name name;
+    rm_name of;              /* Q_FRACTION: the word of the denominator, as written */
 } rm_qterm;
 
 typedef struct rm_interest {

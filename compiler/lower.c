@@ -895,6 +895,8 @@ static void lower_body(lw *w, const rm_decl *d, pl_holder *h)
         struct pl_quorum *x = &h->quorum[k];
         x->kind = q->kind;
         x->n = q->kind == Q_WORD ? wd_find(wd_quorum, q->name.s, q->name.len) == QW_ALL : q->n;
+        x->den = q->den;
+        x->alt = q->alt;
         x->who = PL_NONE;
         if (q->kind == Q_ROLE) { /* a number of a role, or of a kind */
             const rm_sym *e = name_find(w, &q->name, LW_M(SYM_ROLE) | LW_M(SYM_KIND));

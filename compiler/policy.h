@@ -86,7 +86,14 @@ typedef struct pl_holder {
     uint32_t nmembers;
     struct pl_member { uint32_t role; int64_t lo, hi; } *members;
     uint32_t nquorum;
-    struct pl_quorum { q_kind kind; int64_t n; uint32_t who; bool who_is_kind; } *quorum;
+    struct pl_quorum {
+        q_kind kind;
+        int64_t n;              /* Q_FRACTION: n / den of the members */
+        uint32_t who;
+        bool who_is_kind;
+        bool alt;               /* an alternative to the term before (SPEC 4.7) */
+        int64_t den;
+    } *quorum;
     const char *name, *title;
     rm_loc loc;                 /* its name where declared (analyses point here) */
     const char *quorum_text;    /* its quorum line as written, for explanations */

@@ -80,6 +80,7 @@ static void rp_error(rm_loc *loc, yyscan_t scanner, rp_ctx *ctx, const char *msg
     rm_vec vec;
     rm_sign *sign;
     rm_typeexpr *te;
+    rm_qterm *qterm;
 }
 
 %token END "end of statement"
@@ -117,12 +118,13 @@ static void rp_error(rm_loc *loc, yyscan_t scanner, rp_ctx *ctx, const char *msg
 
 %type <decl> decl body_head body_opts bitems pitems citems
 %type <rule> rule
-%type <vec> clauses fields idlist members qterms tier_chain over_chain
+%type <vec> clauses fields idlist members qterms qgroup qalts tier_chain over_chain
 %type <vec> role_kinds actions
 %type <clause> clause
 %type <expr> expr opt_within setlit window
 %type <sign> signers sg_and sg_atom
 %type <te> type
+%type <qterm> qterm
 %type <name> opt_title action target
 
 %%
@@ -250,16 +252,30 @@ members:
                                   rm_vec_push(A, &$$, ast_member(ctx, l, $3, $5, $6)); }
   ;
 
+/* terms joined by `and`; a term may be alternatives in brackets, `(chair
+ * or vice_chair)`, each but the first marked alt (SPEC 4.7) */
 qterms:
-    IDENT                       { memset(&$$, 0, sizeof $$); rm_vec_push(A, &$$, ast_qterm(ctx, Q_WORD, @$, 0, &$1)); }
-  | INT                         { memset(&$$, 0, sizeof $$); rm_vec_push(A, &$$, ast_qterm(ctx, Q_COUNT, @$, $1, NULL)); }
-  | PERCENT                     { memset(&$$, 0, sizeof $$); rm_vec_push(A, &$$, ast_qterm(ctx, Q_PERCENT, @$, $1, NULL)); }
-  | INT IDENT                   { memset(&$$, 0, sizeof $$); rm_vec_push(A, &$$, ast_qterm(ctx, Q_ROLE, @$, $1, &$2)); }
-  | qterms KW_AND IDENT         { $$ = $1; rm_vec_push(A, &$$, ast_qterm(ctx, Q_WORD, @3, 0, &$3)); }
-  | qterms KW_AND INT           { $$ = $1; rm_vec_push(A, &$$, ast_qterm(ctx, Q_COUNT, @3, $3, NULL)); }
-  | qterms KW_AND PERCENT       { $$ = $1; rm_vec_push(A, &$$, ast_qterm(ctx, Q_PERCENT, @3, $3, NULL)); }
-  | qterms KW_AND INT IDENT     { $$ = $1; rm_loc l = @3; l.end = @4.end;
-                                  rm_vec_push(A, &$$, ast_qterm(ctx, Q_ROLE, l, $3, &$4)); }
+    qgroup                      { $$ = $1; }
+  | qterms KW_AND qgroup        { $$ = $1; for (uint32_t i = 0; i < $3.n; i++) rm_vec_push(A, &$$, $3.v[i]); }
+  ;
+
+qgroup:
+    qterm                       { memset(&$$, 0, sizeof $$); rm_vec_push(A, &$$, $1); }
+  | '(' qalts ')'               { $$ = $2; }
+  ;
+
+qalts:
+    qterm KW_OR qterm           { memset(&$$, 0, sizeof $$); rm_vec_push(A, &$$, $1); $3->alt = true;
+                                  rm_vec_push(A, &$$, $3); }
+  | qalts KW_OR qterm           { $$ = $1; $3->alt = true; rm_vec_push(A, &$$, $3); }
+  ;
+
+qterm:
+    IDENT                       { $$ = ast_qterm(ctx, Q_WORD, @$, 0, &$1); }
+  | INT                         { $$ = ast_qterm(ctx, Q_COUNT, @$, $1, NULL); }
+  | PERCENT                     { $$ = ast_qterm(ctx, Q_PERCENT, @$, $1, NULL); }
+  | INT IDENT                   { $$ = ast_qterm(ctx, Q_ROLE, @$, $1, &$2); }
+  | IDENT IDENT                 { $$ = ast_qterm(ctx, Q_FRACTION, @$, 0, &$1); $$->of = $2; }
   ;
 
 /* ---- matters and context ---- */

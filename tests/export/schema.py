@@ -202,7 +202,10 @@ def check(path):
             for j, t in enumerate(q["terms"]):
                 want = {"majority": ["term"], "all": ["term"], "count": ["term", "n"],
                         "percent": ["term", "basis_points"], "role": ["term", "n", "role"],
-                        "kind": ["term", "n", "kind"]}.get(t.get("term"))
+                        "kind": ["term", "n", "kind"], "fraction": ["term", "n", "of"]}.get(t.get("term"))
+                if want is not None and "or" in t:
+                    want = want + ["or"]
+                    expect(f"{w}.quorum.terms[{j}]", t["or"] is True and j > 0, "a bad or")
                 if want is None:
                     fault(f"{w}.quorum.terms[{j}]", f"unknown term {t!r}")
                 else:

@@ -224,6 +224,20 @@ class Gen:
                         terms.append("%d %s" % (r.randint(1, 2), r.choice(self.kinds)))
                     else:
                         terms.append("majority")
+                # SPEC 4.7, on the stream of the newer constructs: a
+                # fraction in words, a role alone, alternatives in brackets
+                r2 = self.rng2
+                c2 = r2.random()
+                roles_in = sorted({mm[0] for mm in b["members"]})
+                if c2 < 0.15:
+                    terms.append(r2.choice(["one half", "two thirds", "three quarters", "one third",
+                                            "three fifths"]))
+                elif c2 < 0.25 and roles_in:
+                    terms.append(r2.choice(roles_in))
+                elif c2 < 0.4 and len(roles_in) >= 2:
+                    alts = r2.sample(roles_in, r2.randint(2, min(3, len(roles_in))))
+                    terms.append("(%s)" % " or ".join(
+                        x if r2.random() < 0.5 else "%d %s" % (r2.randint(1, 2), x) for x in alts))
                 b["quorum"] = " and ".join(terms)
         self.holders = [h["name"] for h in self.roles] + [b["name"] for b in self.bodies]
         self.body_names = [b["name"] for b in self.bodies]

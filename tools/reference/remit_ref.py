@@ -1494,9 +1494,20 @@ class Evaluation:
         return w, None
 
     def quorate(self, q, counted, members):
+        """4.7: every term holds; of alternatives (a term with "or": true
+        and those before it back to one without), at least one."""
+        groups = []
+        for t in q.get("terms") or []:
+            if t.get("or") and groups:
+                groups[-1].append(t)
+            else:
+                groups.append([t])
+        return all(any(self.quorum_term(t, counted, members) for t in g) for g in groups)
+
+    def quorum_term(self, t, counted, members):
         pol = self.pol
         n = len(counted)
-        for t in q.get("terms") or []:
+        if True:
             k = t["term"]
             if k == "majority":
                 ok = n * 2 > members
@@ -1506,15 +1517,15 @@ class Evaluation:
                 ok = n >= t["n"]
             elif k == "percent":
                 ok = n * 10000 >= t["basis_points"] * members
+            elif k == "fraction":
+                ok = n * t["of"] >= t["n"] * members
             elif k == "role":
                 ok = sum(1 for a in counted if a["role"] == t["role"]) >= t["n"]
             elif k == "kind":
                 ok = sum(1 for a in counted if pol.is_role(a["role"]) and t["kind"] in pol.role_kinds(a["role"])) >= t["n"]
             else:
                 raise ValueError("unknown quorum term %r" % k)
-            if not ok:
-                return False
-        return True
+            return ok
 
     # ---- 7.9 ratification findings
 
