@@ -1553,8 +1553,10 @@ static void ck_body(ck *c, rm_decl *d)
             }
         }
         bool group = q->alt || (i + 1 < d->u.body.quorum.n && ((rm_qterm *)d->u.body.quorum.v[i + 1])->alt);
-        if (group && q->kind != Q_ROLE) {
-            dg_item *g = dg_error(c->s, q->loc, "R0503", "only roles and kinds can be alternatives in a quorum");
+        rm_sym *rs = q->kind == Q_ROLE ? sym_find(&c->s->syms, q->name.s, q->name.len) : NULL;
+        if (group && (q->kind != Q_ROLE || (rs && rs->kind != SYM_ROLE))) {
+            /* roles only: each counts its own members, so the analyses stay exact (8.2.3) */
+            dg_item *g = dg_error(c->s, q->loc, "R0503", "only roles can be alternatives in a quorum");
             dg_hint(c->s, g, "write e.g. quorum 3 and (chair or vice_chair), each alternative a role or a "
                              "number of a role");
             continue;
