@@ -814,9 +814,12 @@ typedef struct ck_term {
 
 static void ck_count_total(ck *c, const scope *sc, const rm_expr *e)
 {
+    /* the period as lowering keys it (lower.c period_of): its kind, and its
+     * days or months */
     ck_term t = {sc->matter, e->a->a->ref_index, e->a->b ? e->a->b->ref_index : UINT32_MAX,
-                 !e->b ? -1 : e->b->kind == EX_PERIOD ? e->b->v : e->b->cval,
-                 !e->b ? -1 : e->b->kind * 64 + (int)e->b->ty.kind};
+                 !e->b || e->b->kind == EX_PERIOD ? -1 : e->b->cval,
+                 !e->b ? PER_ALL : e->b->kind == EX_PERIOD ? (int)e->b->v
+                 : e->b->ty.kind == TY_MONTHS ? PER_MONTHS : PER_DAYS};
     uint32_t same = 0;
     for (uint32_t i = 0; i < c->totals.n; i++) {
         const ck_term *u = c->totals.v[i];
@@ -1141,8 +1144,17 @@ static void ck_cond(ck *c, const scope *sc, rm_expr *e)
     }
 }
 
+static void ck_length(ck *c, const scope *sc, rm_expr *e, const char *what, bool months);
+
 /* A length of time that must be given in days and be positive. */
 static void ck_days(ck *c, const scope *sc, rm_expr *e, const char *what)
+{
+    ck_length(c, sc, e, what, false);
+}
+
+/* A fixed length of time of at least one day, or (with months, for the
+ * period of a total or a limit, 5.8) of at least one calendar month. */
+static void ck_length(ck *c, const scope *sc, rm_expr *e, const char *what, bool months)
 {
     if (!e)
         return;
@@ -1155,6 +1167,13 @@ static void ck_days(ck *c, const scope *sc, rm_expr *e, const char *what)
     rm_type t = ck_expr(c, sc, e, NULL);
     if (t.kind == TY_ERROR)
         return;
+    if (t.kind == TY_MONTHS && months) { /* a literal or a constant: fixed */
+        if (e->cval <= 0) {
+            dg_item *d = dg_error(c->s, e->loc, "R0411", "%s must be at least one month", what);
+            dg_hint(c->s, d, "give a positive number of months or years");
+        }
+        return;
+    }
     if (t.kind == TY_MONTHS) {
         dg_item *d = dg_error(c->s, e->loc, "R0107", "%s is counted in days: months and years differ in length",
                               what);
@@ -1194,15 +1213,7 @@ static void ck_period(ck *c, const scope *sc, rm_expr *e, const char *what)
         e->ty = ty_of(e->bad ? TY_ERROR : TY_DAYS); /* reported by the parser when bad */
         return;
     }
-    if (e->kind == EX_DURATION && wd_unit_months(e->name.s, e->name.len)) {
-        rm_type t = ck_expr(c, sc, e, NULL);
-        if (t.kind == TY_MONTHS && e->cval <= 0) {
-            dg_item *d = dg_error(c->s, e->loc, "R0411", "%s must be at least one month", what);
-            dg_hint(c->s, d, "give a positive number of months or years");
-        }
-        return;
-    }
-    ck_days(c, sc, e, what);
+    ck_length(c, sc, e, what, true);
 }
 
 /* An obligation's deadline (4.18): `within D` (ck_days), `by end of

@@ -534,6 +534,9 @@ void lit_format_date(int64_t days, char *buf, size_t n);
  * of the month, or the month's last day where it has fewer (31 January
  * plus one month is 28 or 29 February).  SPEC 2.5.5. */
 int64_t lit_add_months(int64_t z, int64_t n);
+/* Days beyond which no calendar arithmetic is done (lit_add_months): some
+ * three thousand million years either side of 1970. */
+#define LIT_DAY_FAR (INT64_C(1) << 40)
 /* The period of a cumulative limit or a total (SPEC 5.8): every day from
  * its first to the decision's, inclusive. */
 typedef enum {

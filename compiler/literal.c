@@ -193,6 +193,11 @@ static void civil_from_days(int64_t z, int64_t *yp, int64_t *mp_, int64_t *dp)
 
 int64_t lit_add_months(int64_t z, int64_t n)
 {
+    /* a day beyond any calendar (a sum of lengths that saturated, 7.2) is
+     * left as it is: its months would overflow, and it is beyond every
+     * date it is compared with either way */
+    if (z > LIT_DAY_FAR || z < -LIT_DAY_FAR)
+        return z;
     int64_t y, m, d;
     civil_from_days(z, &y, &m, &d);
     int64_t k = y * 12 + (m - 1) + n; /* months since year 0 */

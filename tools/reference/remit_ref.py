@@ -99,6 +99,8 @@ def parse_date(s):
 def add_months(z, n):
     """The day n calendar months after day z (2.5.5): the same day of the
     month, or the month's last day where it has fewer."""
+    if abs(z) > 1 << 40:  # beyond any calendar: left as it is, as the C tool does
+        return z
     y, m, d = _civil_from_days(z)
     k = y * 12 + (m - 1) + n
     y, m = k // 12, k % 12 + 1
@@ -1391,8 +1393,12 @@ class Evaluation:
                                      "file": blk.get("declare_file"), "line": blk.get("declare_line")})
         reasons = []
         # a conflicted co-signatory does not sign (7.10)
-        out = [it["role"] for it, who in counting if "cosig" in who and self.excludes(it)]
-        self.cosigs = [c for c in dec["co_signatories"] if c not in out]
+        # 7.10: each entry of the interest's role, but an entry naming
+        # another person than the interest does (the C tool agrees)
+        out = [it for it, who in counting if "cosig" in who and self.excludes(it)]
+        self.cosigs = [c for c, person in zip(dec["co_signatories"], dec["co_signatory_people"])
+                       if not any(c == it["role"] and (it["person"] is None or person is None or
+                                                       it["person"] == person) for it in out)]
         # a conflicted decider stands aside (7.10)
         # SPEC-AMBIGUITY: 7.10: a decider who stands aside still counts as a
         # signatory of joint approval (level 3): only its authority is not
