@@ -133,6 +133,7 @@ class Gen:
         self.approvals = []     # (delegate, approver) of `may subdelegate if approved by`
         self.priors = []        # (matter, holder) of `after approval by`
         self.prior_texts = []   # (matter, holder, " per f" or "") of each different one
+        self.total_texts = {}   # (matter, type) -> the different `total ...` texts of its conditions
         # the constructs of SPEC 2.5.5 and 5.8 (calendar months, named
         # periods, the decision's `date`) draw from a stream of their own,
         # so that every scheme is otherwise what its seed gave before them
@@ -449,8 +450,15 @@ class Gen:
                     text += " over %s" % (period if len(period.split()) <= 2 else "(%s)" % period)
                 if t == "number":
                     v = r.randint(1, 100)
-                self.note(scope, f.name, v)
-                return "%s %s %s" % (text, r.choice(CMPS), self.lit(t, v))
+                mine = self.total_texts.setdefault((scope, t), [])
+                if text not in mine:
+                    if sum(len(x) for (sc, _), x in self.total_texts.items() if sc == scope) >= 8:
+                        text = r.choice(mine) if mine else None  # R0413: at most 8 a matter
+                    else:
+                        mine.append(text)
+                if text is not None:
+                    self.note(scope, f.name, v)
+                    return "%s %s %s" % (text, r.choice(CMPS), self.lit(t, v))
             # products (SPEC 5.3): a score times a score or a fixed
             # number; a number times a fixed number; money, days or a
             # percentage times a score
