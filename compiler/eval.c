@@ -182,18 +182,27 @@ uint32_t ev_signatories(const remit_policy *p, const ev_decision *d, bool with_d
                         uint32_t *sig, uint32_t max)
 {
     const bool *p_many = p->many;
-    uint32_t n = 0;
+    uint32_t n = 0, np = 0;
+    int64_t people[EV_MAX_SIGNERS + 1]; /* those known to have signed */
+    if (d->decider_person >= 0) /* the decider signs as themselves, never again */
+        people[np++] = d->decider_person;
     if (with_decider && max)
         sig[n++] = d->decider;
     for (uint32_t i = 0; i < d->nco && n < max; i++) {
-        /* nobody signs twice: a role that one person holds counts once, the
-         * decider included; a role several people hold (2+ ned) may be
-         * named once for each of them */
+        /* nobody signs twice: a person once, whatever roles they name (7.7);
+         * a role that one person holds counts once, the decider included; a
+         * role several people hold (2+ ned) may be named once for each */
+        int64_t who = d->co_sperson ? d->co_sperson[i] : -1;
         bool again = false;
+        for (uint32_t k = 0; who >= 0 && k < np && !again; k++)
+            again = people[k] == who;
         for (uint32_t k = 0; k < n && !again; k++)
             again = sig[k] == d->co[i] && !(p_many && p_many[d->co[i]]);
-        if (!again)
-            sig[n++] = d->co[i];
+        if (again)
+            continue;
+        sig[n++] = d->co[i];
+        if (who >= 0 && np < EV_MAX_SIGNERS)
+            people[np++] = who;
     }
     return n;
 }

@@ -1285,15 +1285,19 @@ static void conflicts_input(in_ctx *c, const yi_node *root, const yi_node *const
     /* a co-signatory whose interest excludes them does not sign (7.10) */
     if (d->nco_all) {
         uint32_t *signing = ar_alloc(&c->s->arena, (d->nco_all + 1) * sizeof *signing);
+        int64_t *persons = ar_alloc(&c->s->arena, (d->nco_all + 1) * sizeof *persons);
         d->nco = 0;
         for (uint32_t i = 0; i < d->nco_all; i++) {
             bool out = false;
             for (uint32_t k = 0; k < d->nint && !out; k++)
                 out = ev_interest_of_co(d, &d->ints[k], i) && ev_excludes(p, d, &d->ints[k]);
-            if (!out)
+            if (!out) {
+                persons[d->nco] = d->co_person[i];
                 signing[d->nco++] = d->co_all[i];
+            }
         }
         d->co = signing;
+        d->co_sperson = persons;
     }
 }
 
@@ -1509,7 +1513,7 @@ static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool past)
             }
             d->co_all = d->co;
             d->nco_all = d->nco;
-            d->co_person = who;
+            d->co_person = d->co_sperson = who;
         }
     }
     d->activated = c->unactivated; /* shared, read only */

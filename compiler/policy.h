@@ -499,6 +499,8 @@ typedef struct ev_decision {
     const uint32_t *co_all;
     const int64_t *co_person;   /* per co_all: the person (text id), named or the
                                    register's one holder of the role; -1 none */
+    const int64_t *co_sperson;  /* the same per co (those who sign): a person
+                                   signs once, whatever roles they name (7.7) */
     uint32_t under;             /* history: the protocol whose grant it was taken
                                    under, PL_NONE */
     int64_t ratified;           /* history: when ratified, INT64_MIN when not */

@@ -1325,6 +1325,24 @@ class Gen:
                 ints.append(it)
             d["interests"] = ints
         self.restate_chair_interests(d, cats, taking)
+        # SPEC 7.7: now and then as people (of the register when
+        # there is one, and without registered interests), one
+        # named twice or as the decider: a person signs once
+        r2 = self.rng2
+        if d.get("co_signatories") and r2.random() < 0.3:
+            cos = []
+            for c in d["co_signatories"]:
+                clean = [nm for nm in self.holders_of(c) if not self.reg_interests.get(nm)]
+                if clean and r2.random() < 0.7:
+                    cos.append({"person": r2.choice(clean), "role": c})
+                elif not self.people and c in self.role_names and r2.random() < 0.5:
+                    cos.append({"person": "Visitor %d" % r2.randint(1, 2), "role": c})
+                else:
+                    cos.append(c)
+            named = [x for x in cos if isinstance(x, dict)]
+            if named and r2.random() < 0.5:
+                cos.append(dict(r2.choice(named)))
+            d["co_signatories"] = cos
         return d
 
     def make_attendance(self, meet_body, checked):

@@ -794,6 +794,7 @@ class Evaluation:
         # the co-signatories who sign: those a counting interest excludes are
         # left out (7.10 "A conflicted co-signatory"), set by conflicts()
         self.cosigs = list(dec["co_signatories"])
+        self.cosig_people = list(dec["co_signatory_people"])
         # whether the decider stands aside (7.10 "A conflicted decider")
         self.stands_aside = False
 
@@ -919,13 +920,21 @@ class Evaluation:
     def signatories(self, with_decider):
         pol = self.pol
         out = []
-        names = ([self.decider] if with_decider else []) + list(self.cosigs)
-        for n in names:
+        # 7.7: a person signs once, whatever roles they name (the decider
+        # as themselves, never again as a co-signatory)
+        people = [self.dec["decider_person"]] if self.dec["decider_person"] is not None else []
+        if with_decider:
+            out.append(self.decider)
+        for n, person in zip(self.cosigs, self.cosig_people):
+            if len(out) == MAX_SIGNERS:
+                break
+            if person is not None and person in people:
+                continue
             if n in out and not (pol.is_role(n) and pol.multi_role(n)):
                 continue
             out.append(n)
-            if len(out) == MAX_SIGNERS:
-                break
+            if person is not None:
+                people.append(person)
         return out
 
     def fills(self, signer, slot):
@@ -1396,9 +1405,11 @@ class Evaluation:
         # 7.10: each entry of the interest's role, but an entry naming
         # another person than the interest does (the C tool agrees)
         out = [it for it, who in counting if "cosig" in who and self.excludes(it)]
-        self.cosigs = [c for c, person in zip(dec["co_signatories"], dec["co_signatory_people"])
-                       if not any(c == it["role"] and (it["person"] is None or person is None or
-                                                       it["person"] == person) for it in out)]
+        keep = [(c, person) for c, person in zip(dec["co_signatories"], dec["co_signatory_people"])
+                if not any(c == it["role"] and (it["person"] is None or person is None or
+                                                it["person"] == person) for it in out)]
+        self.cosigs = [c for c, _ in keep]
+        self.cosig_people = [person for _, person in keep]
         # a conflicted decider stands aside (7.10)
         # SPEC-AMBIGUITY: 7.10: a decider who stands aside still counts as a
         # signatory of joint approval (level 3): only its authority is not
