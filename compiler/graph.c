@@ -339,8 +339,16 @@ static void gr_bounds(gr *g, const pl_rule *r)
         gr_line(g, "with ");
         gr_signers(g, r->with);
     }
+    if (r->prior != PL_NONE) { /* 4.12 */
+        const pl_prior *x = &p->priors[p->matters[r->matter].priors[r->prior]];
+        gr_line(g, "after approval by %s", p->holders[x->by].name);
+        if (x->per != PL_NONE)
+            gr_put(g, " per %s", p->matters[r->matter].fields[x->per].name);
+    }
     if (r->may_subdelegate) {
         gr_line(g, "may subdelegate");
+        if (r->sub_approver != PL_NONE)
+            gr_put(g, " if approved by %s", p->holders[r->sub_approver].name);
     }
 }
 
