@@ -1056,10 +1056,18 @@ bool ev_excludes(const remit_policy *p, const ev_decision *d, const ev_interest 
     return in_subject(d, x) && ((act & (2u | 4u | 16u)) || ((act & 8u) && x->ruling == 1));
 }
 
+/* Is interest x, of holder xh and person xp, that of someone taking part
+ * as holder h, person hp (-1: not known)?  An interest follows its person
+ * through every role they hold: when both people are known, the same
+ * person; when not, the same role (SPEC 7.10). */
+static bool same_one(uint32_t xh, int64_t xp, uint32_t h, int64_t hp)
+{
+    return xp >= 0 && hp >= 0 ? xp == hp : xh == h;
+}
+
 bool ev_interest_of_co(const ev_decision *d, const ev_interest *x, uint32_t i)
 {
-    int64_t who = d->co_person ? d->co_person[i] : -1;
-    return x->holder == d->co_all[i] && (x->person < 0 || who < 0 || x->person == who);
+    return same_one(x->holder, x->person, d->co_all[i], d->co_person ? d->co_person[i] : -1);
 }
 
 /* Level 1 for conflicts (SPEC 7.10), for a decision with interests or
@@ -1082,13 +1090,11 @@ static bool conflicts(const remit_policy *p, const ev_decision *d, ev_result *o,
             continue;
         /* does it belong to someone taking part: the decider, or a member
          * present at the meeting? */
-        bool is_decider = decider_is_role && x->holder == d->decider &&
-                          (x->person < 0 || d->decider_person < 0 || x->person == d->decider_person);
+        bool is_decider = decider_is_role && same_one(x->holder, x->person, d->decider, d->decider_person);
         int32_t member = -1;
         for (uint32_t k = 0; k < d->natt && member < 0; k++) {
             const ev_attendee *a = &d->att[k];
-            if (a->present && a->holder == x->holder &&
-                (x->person < 0 || a->person < 0 || x->person == a->person))
+            if (a->present && same_one(x->holder, x->person, a->holder, a->person))
                 member = (int32_t)k;
         }
         bool signer = false; /* a co-signatory's: signing is taking part */

@@ -1314,8 +1314,13 @@ class Evaluation:
         return out + list(self.dec["subject"] or [])
 
     @staticmethod
-    def same_person(a, b):
-        return a is None or b is None or a == b
+    def same_one(role1, person1, role2, person2):
+        """7.10: an interest follows its person through every role they
+        hold: when both people are known, the same person; else the same
+        role."""
+        if person1 is not None and person2 is not None:
+            return person1 == person2
+        return role1 == role2
 
     def taking_part(self, it):
         """How the holder of interest `it` takes part (7.10): a subset of
@@ -1323,11 +1328,11 @@ class Evaluation:
         pol = self.pol
         dec = self.dec
         out = set()
-        if pol.is_role(self.decider) and it["role"] == self.decider \
-                and self.same_person(it["person"], dec["decider_person"]):
+        if pol.is_role(self.decider) \
+                and self.same_one(it["role"], it["person"], self.decider, dec["decider_person"]):
             out.add("decider")
         for a in dec["attendance"] or []:
-            if a["present"] and a["role"] == it["role"] and self.same_person(it["person"], a["person"]):
+            if a["present"] and self.same_one(it["role"], it["person"], a["role"], a["person"]):
                 # SPEC-AMBIGUITY: 7.10: when the decider is a body and no
                 # attendance is given no one takes part; when attendance is
                 # given, present members take part whether the decider is a
@@ -1335,7 +1340,7 @@ class Evaluation:
                 out.add("member")
                 break
         for c, person in zip(dec["co_signatories"], dec["co_signatory_people"]):
-            if c == it["role"] and (it["person"] is None or person is None or it["person"] == person):
+            if self.same_one(it["role"], it["person"], c, person):
                 out.add("cosig")
                 break
         return out
@@ -1406,8 +1411,7 @@ class Evaluation:
         # another person than the interest does (the C tool agrees)
         out = [it for it, who in counting if "cosig" in who and self.excludes(it)]
         keep = [(c, person) for c, person in zip(dec["co_signatories"], dec["co_signatory_people"])
-                if not any(c == it["role"] and (it["person"] is None or person is None or
-                                                it["person"] == person) for it in out)]
+                if not any(self.same_one(it["role"], it["person"], c, person) for it in out)]
         self.cosigs = [c for c, _ in keep]
         self.cosig_people = [person for _, person in keep]
         # a conflicted decider stands aside (7.10)
