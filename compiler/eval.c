@@ -241,13 +241,22 @@ static bool never_grants(const pl_protocol *x, uint32_t matter);
 /* Does the rule apply to the decision?  Its `when`, and what else its kind
  * asks: the bounds of a delegation, the decider for `for` and `from`, the
  * time a decision has been open. */
+/* Does the register give the decider's person role h too (7.3.1)? */
+static bool held_too(const ev_decision *d, uint32_t h)
+{
+    for (uint32_t i = 0; i < d->ndroles; i++)
+        if (d->droles[i] == h)
+            return true;
+    return false;
+}
+
 static bool applies(const remit_policy *p, const pl_rule *r, const ev_decision *d)
 {
     if (!ev_cond(p, r->when, d))
         return false;
     switch (r->kind) {
     case R_REFUSE:
-        return r->for_holder == PL_NONE || r->for_holder == d->decider;
+        return r->for_holder == PL_NONE || r->for_holder == d->decider || held_too(d, r->for_holder);
     case R_ESCALATE:
         if (r->from != PL_NONE && r->from != d->decider)
             return false;
@@ -343,6 +352,20 @@ static void add_reason(ev_result *o, ev_why_kind k, uint32_t rule, uint32_t rule
     r->rule2 = rule2;
     r->amount = amount;
     r->holder = PL_NONE;
+}
+
+/* add_reason, among reasons of kind k kept in the order of their rules
+ * (declaration order): for refusals met by another route (7.3.1) */
+static void add_reason_sorted(ev_result *o, ev_why_kind k, uint32_t rule)
+{
+    if (o->nreasons >= EV_MAX_REASONS)
+        return;
+    uint32_t at = o->nreasons;
+    while (at > 0 && o->reasons[at - 1].kind == k && o->reasons[at - 1].rule > rule)
+        at--;
+    memmove(&o->reasons[at + 1], &o->reasons[at], (o->nreasons - at) * sizeof *o->reasons);
+    o->nreasons++;
+    o->reasons[at] = (ev_reason){.kind = k, .rule = rule, .rule2 = PL_NONE, .holder = PL_NONE};
 }
 
 /* Keep, of the reasons so far, only that the decider stands aside for a
@@ -724,6 +747,7 @@ static chain find_chain(const remit_policy *p, const pl_matter *m, const ev_deci
     if (who != d->decider) {
         other = *d;
         other.decider = who;
+        other.ndroles = 0; /* the decider's person's roles are not who's */
         dd = &other;
     }
     uint32_t nd, at = links_to(p, m, who, &nd);
@@ -1240,6 +1264,7 @@ static uint32_t referral(const remit_policy *p, const pl_matter *m, const ev_dec
     }
     ev_decision dd = *d;
     dd.decider = r;
+    dd.ndroles = 0;
     uint32_t up = who_can(p, m, &dd, r, false, steps);
     return up == d->decider ? PL_NONE : up;
 }
@@ -1340,6 +1365,20 @@ static bool level_refusals(const remit_policy *p, const pl_matter *m, const ev_d
         assert(r->kind == R_REFUSE);
         if (in_force(p, r, d))
             add_reason(o, WHY_REFUSE_RULE, r->index, PL_NONE, 0);
+    }
+    /* and those for the other roles of the decider's person (7.3.1), the
+     * reasons kept in declaration order */
+    for (uint32_t k = 0; k < d->ndroles; k++) {
+        if (d->droles[k] == d->decider)
+            continue;
+        bool again = false;
+        for (uint32_t j = 0; j < k && !again; j++)
+            again = d->droles[j] == d->droles[k];
+        runs g = runs_for(&m->refusals, d->droles[k], sum_of(m, d));
+        g.b = m->refusals.n; /* the rules for that role alone */
+        for (uint32_t fi = again ? PL_NONE : runs_next(&g); fi != PL_NONE; fi = runs_next(&g))
+            if (in_force(p, &p->rules[fi], d))
+                add_reason_sorted(o, WHY_REFUSE_RULE, fi);
     }
     bool refused = o->nreasons > 0;
     /* (with no interest and no meeting there is nothing to weigh) */
@@ -1593,6 +1632,7 @@ static bool level_joint_and_limits(const remit_policy *p, const pl_matter *m, co
         if (r->for_holder != PL_NONE) {
             ev_decision dd = *d;
             dd.decider = r->for_holder;
+            dd.ndroles = 0;
             up = who_can(p, m, &dd, r->for_holder, false, &o->steps); /* above H, never beside */
         }
         if (up == PL_NONE || up == r->for_holder)

@@ -1451,6 +1451,11 @@ static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool past)
         d->decider = person(c, n, &d->decider_person, &d->decider_name, "the decider", NULL);
         if (d->decider != PL_NONE)
             person_of_role(c, n, d->decider, &d->decider_person, "decides");
+        const in_person *reg = d->decider_person >= 0 && c->npeople ? registered(c, d->decider_person) : NULL;
+        if (reg) { /* a refusal follows the person through every role they hold (7.3.1) */
+            d->ndroles = reg->nroles;
+            d->droles = reg->roles;
+        }
     }
     if ((n = key[K_BODY])) {
         d->body = holder_named(c, n, "the body");

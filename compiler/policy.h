@@ -520,6 +520,10 @@ typedef struct ev_decision {
                                    before the decision's date (SPEC 4.12) */
     /* approvals of sub-delegations (SPEC 4.12, 7.1): `from` passed the
      * matter on to `to` with `by`'s approval, given on `date` */
+    /* the other roles the register gives the decider's person (a refusal
+     * for one of them applies too, SPEC 7.3.1); 0 when not known */
+    uint32_t ndroles;
+    const uint32_t *droles;
     uint32_t napprovals;
     struct ev_approval {
         uint32_t from, to, by;

@@ -544,7 +544,7 @@ def read_register(pol, reg):
         if not isinstance(p, dict) or "name" not in p or not isinstance(p.get("roles"), list):
             raise InputError("a person of the register needs a name and a roles list")
         for k in p:
-            if k not in ("name", "roles", "interests"):
+            if k not in ("name", "roles", "interests", "returns"):  # returns: read by remit check only
                 raise InputError("a person of the register has no key %r" % k)
         if p["name"] is None or isinstance(p["name"], (list, dict)):
             raise InputError("a person's name is a single value")
@@ -732,6 +732,11 @@ def read_decision(pol, d, register, entry=False):
     # gives that role
     if dec["decider_person"] is None and pol.is_role(dec["decider"]):
         dec["decider_person"] = named_by_role(register, dec["decider"], "decides")
+    # 7.3.1: a refusal for a role follows the decider's person through every
+    # role the register gives them
+    dec["decider_roles"] = []
+    if register is not None and dec["decider_person"] in register:
+        dec["decider_roles"] = list(register[dec["decider_person"]]["roles"])
     # 7.1 "Named by role": a member present written by role alone is the
     # register's one holder of the role when the entry is the only one of
     # its role; with several entries of the role, it is someone the
@@ -823,7 +828,8 @@ class Evaluation:
         if not self.holds(r.get("when"), who):
             return False
         k = r.get("kind")
-        if k == "refuse" and r.get("for") is not None and r["for"] != who:
+        if k == "refuse" and r.get("for") is not None and r["for"] != who and \
+                not (who == self.decider and r["for"] in self.dec["decider_roles"]):
             return False
         if k == "escalate":
             if r.get("from") is not None and r["from"] != who:
@@ -1704,7 +1710,7 @@ class Evaluation:
         for r in rules:
             if r["kind"] != "refuse" or not self.holds(r.get("when")):
                 continue
-            if r.get("for") is not None and r["for"] != self.decider:
+            if r.get("for") is not None and r["for"] != self.decider and r["for"] not in self.dec["decider_roles"]:
                 continue
             if self.set_aside(r) is not None:
                 continue
