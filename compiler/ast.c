@@ -15,7 +15,7 @@ const char *ast_rule_word(rule_kind k)
     static const char *const word[R__COUNT] = {
         [R_RESERVE] = "reserve", [R_DELEGATE] = "delegate", [R_ESCALATE] = "escalate",
         [R_REFUSE] = "refuse", [R_REQUIRE] = "require", [R_AFTER] = "after",
-        [R_LIMIT] = "limit", [R_GRANT] = "grant",
+        [R_LIMIT] = "limit", [R_GRANT] = "grant", [R_URGENT] = "urgent",
     };
     return k < R__COUNT ? word[k] : "?";
 }

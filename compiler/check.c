@@ -1284,6 +1284,7 @@ static const unsigned clause_allowed[R__COUNT] = {
     [R_AFTER] = M(C_WHEN) | OBLIGATIONS,
     [R_LIMIT] = M(C_WHEN) | M(C_BECAUSE) | M(C_FOR) | M(C_TOTAL) | M(C_PER) | M(C_OVER),
     [R_GRANT] = M(C_WHEN) | M(C_BECAUSE) | M(C_UPTO) | M(C_LIMIT) | M(C_WITH) | M(C_APPROVAL) | OBLIGATIONS,
+    [R_URGENT] = M(C_WHEN) | M(C_BECAUSE) | M(C_UPTO) | M(C_LIMIT) | M(C_WITH) | OBLIGATIONS,
 };
 
 static const char *const may_words[] = {"subdelegate", NULL};
@@ -1323,12 +1324,16 @@ static void ck_rule(ck *c, rm_rule *r)
 
     switch (r->kind) {
     case R_DELEGATE:
-        ck_resolve(c, &r->from, M(SYM_ROLE) | M(SYM_BODY));
+    case R_URGENT: /* urgent powers act for a body (SPEC 4.24) */
+        ck_resolve(c, &r->from, r->kind == R_URGENT ? M(SYM_BODY) : M(SYM_ROLE) | M(SYM_BODY));
         ck_resolve(c, &r->to, M(SYM_ROLE) | M(SYM_BODY));
         if (r->from.len && rm_name_eq(&r->from, &r->to)) {
-            dg_item *d = dg_error(c->s, r->to.loc, "R0505", "'%.*s' would delegate to itself",
+            bool u = r->kind == R_URGENT;
+            dg_item *d = dg_error(c->s, r->to.loc, "R0505", u ? "'%.*s' would act for itself"
+                                                                : "'%.*s' would delegate to itself",
                                   (int)r->to.len, r->to.s);
-            dg_hint(c->s, d, "a delegation passes authority from one holder to another");
+            dg_hint(c->s, d, u ? "urgent powers let another holder act for the body between its meetings"
+                               : "a delegation passes authority from one holder to another");
         }
         break;
     case R_RESERVE:
@@ -1360,8 +1365,9 @@ static void ck_rule(ck *c, rm_rule *r)
     for (uint32_t i = 0; i < r->clauses.n; i++) {
         rm_clause *cl = r->clauses.v[i];
         if (!(clause_allowed[r->kind] & M(cl->kind))) {
-            dg_item *d = dg_error(c->s, cl->loc, "R0508", "a '%s' statement cannot have '%s'",
-                                  ast_rule_word(r->kind), clause_word[cl->kind]);
+            const char *w = ast_rule_word(r->kind);
+            dg_item *d = dg_error(c->s, cl->loc, "R0508", "%s '%s' statement cannot have '%s'",
+                                  strchr("aeiou", w[0]) ? "an" : "a", w, clause_word[cl->kind]);
             dg_hint(c->s, d, "SPEC.md lists the clauses each statement takes");
             continue;
         }
@@ -1408,12 +1414,13 @@ static void ck_rule(ck *c, rm_rule *r)
             ck_resolve(c, &cl->by, M(SYM_ROLE) | M(SYM_BODY)); /* (nothing when empty) */
             break;
         case C_UPTO: {
-            rm_type t = ck_expr(c, &sc, cl->e, NULL);
+            /* `up to no limit` (no expression) says a scheme means no bound */
+            rm_type t = cl->e ? ck_expr(c, &sc, cl->e, NULL) : (rm_type){.kind = TY_ERROR};
             if (t.kind != TY_MONEY && t.kind != TY_ERROR) {
                 dg_item *d = dg_error(c->s, cl->e->loc, "R0401", "'up to' takes an amount of money, but this is %s",
                                       type_word(c, &t));
                 dg_hint(c->s, d, "write e.g. up to \xC2\xA3" "1m; for other limits use `limit field <= value`");
-            } else if (t.kind == TY_MONEY && !cl->e->is_const) {
+            } else if (t.kind == TY_MONEY && !cl->e->is_const) { /* (e given: TY_MONEY) */
                 dg_item *d = dg_error(c->s, cl->e->loc, "R0406", "'up to' needs a fixed amount");
                 dg_hint(c->s, d, "write an amount such as \xC2\xA3" "1m or the name of a constant");
             }
@@ -1511,6 +1518,11 @@ static void ck_rule(ck *c, rm_rule *r)
     if (r->kind == R_ESCALATE && !(seen & (M(C_WHEN) | M(C_AFTER)))) {
         dg_item *d = dg_error(c->s, r->loc, "R0510", "an escalation must say when it applies");
         dg_hint(c->s, d, "add 'when' with a condition, or 'after' with the days a decision may stay open");
+    }
+    if (r->kind == R_URGENT && !(seen & M(C_RATIFY))) {
+        dg_item *d = dg_error(c->s, r->loc, "R0510", "an urgent decision must be ratified by the body it is taken for");
+        dg_hint(c->s, d, "add e.g. ratify by %.*s within 28 days (standing orders: reported to the next "
+                         "meeting for ratification)", (int)r->from.len, r->from.s);
     }
 }
 

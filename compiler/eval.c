@@ -263,6 +263,8 @@ static bool applies(const remit_policy *p, const pl_rule *r, const ev_decision *
         if (r->after >= 0 && (d->opened == INT64_MIN || d->date - d->opened <= r->after))
             return false;
         return true;
+    case R_URGENT: /* only for a decision said to be urgent, by its holder */
+        return d->urgent && r->to == d->decider;
     case R_GRANT: { /* crisis powers not in force never win precedence */
         bool expired;
         return r->protocol < p->nprotocols && !never_grants(&p->protocols[r->protocol], r->matter) &&
@@ -1408,10 +1410,47 @@ static bool level_refusals(const remit_policy *p, const pl_matter *m, const ev_d
  * when it is, but must stand aside (no one else may take it).  Otherwise
  * *res is the first applying reservation, which the decider holds, or
  * NULL when none applies. */
+/* The first urgent power of the matter to the decider, from `from` (any
+ * body when PL_NONE), that works for the decision: said to be urgent, not
+ * standing aside, its `when`, bounds and co-signatures holding, not set
+ * aside (SPEC 7.15); NULL when none.  With `why`, the fault of each that
+ * does not work is a reason. */
+static const pl_rule *urgent_power(const remit_policy *p, const pl_matter *m, const ev_decision *d,
+                                   uint32_t from, ev_result *why)
+{
+    for (uint32_t i = 0; i < m->nurgent && d->urgent; i++) {
+        const pl_rule *r = &p->rules[m->urgent[i]];
+        if (r->to != d->decider || (from != PL_NONE && r->from != from))
+            continue;
+        int f = link_fault(p, r, d, true, PL_NONE);
+        if (f == 0 && !why)
+            return r;
+        if (f && why)
+            add_reason(why, (ev_why_kind)f, r->index, PL_NONE, r->upto);
+        if (f == 0 && why && from == PL_NONE) {
+            /* it works, but its body has no authority for the decision:
+             * why not, of each delegation to the body, as it would take it */
+            ev_decision other = *d;
+            other.decider = r->from;
+            other.ndroles = 0;
+            uint32_t nd;
+            const uint32_t *dl = delegations_to(p, m, r->from, &nd);
+            for (uint32_t k = 0; k < nd; k++) {
+                const pl_rule *x = &p->rules[dl[k]];
+                int fx = link_fault(p, x, &other, true, PL_NONE);
+                if (fx)
+                    add_reason(why, (ev_why_kind)fx, x->index, PL_NONE, x->upto);
+            }
+        }
+    }
+    return NULL;
+}
+
 static bool level_reservations(const remit_policy *p, const pl_matter *m, const ev_decision *d,
-                               bool aside, ev_result *o, const pl_rule **res)
+                               bool aside, ev_result *o, const pl_rule **res, const pl_rule **urg)
 {
     *res = NULL;
+    *urg = NULL;
     runs v = runs_for(&m->reservations, PL_NONE, sum_of(m, d));
     for (uint32_t vi = runs_next(&v); vi != PL_NONE; vi = runs_next(&v)) {
         const pl_rule *r = &p->rules[vi];
@@ -1430,10 +1469,15 @@ static bool level_reservations(const remit_policy *p, const pl_matter *m, const 
         add_reason(o, WHY_RESERVED, (*res)->index, PL_NONE, 0);
         return true;
     }
+    /* an urgent power takes it for the reservation's holder (7.15) */
+    if (*res && d->decider != (*res)->to && !aside && (*urg = urgent_power(p, m, d, (*res)->to, NULL)))
+        return false;
     if (*res && d->decider != (*res)->to) {
         o->outcome = EV_ESCALATE;
         o->target = (*res)->to;
         add_reason(o, WHY_RESERVED, (*res)->index, PL_NONE, 0);
+        if (!aside)
+            urgent_power(p, m, d, (*res)->to, o); /* why none takes it */
         return true;
     }
     assert(!*res || (!aside && (*res)->to == d->decider));
@@ -1446,17 +1490,50 @@ static bool level_reservations(const remit_policy *p, const pl_matter *m, const 
  * reservation holds the decision without a chain (7.5).  *expired_rule:
  * the first grant that would have worked had its protocol not expired. */
 static void decider_chain(const remit_policy *p, const pl_matter *m, const ev_decision *d,
-                          bool aside, const pl_rule *res, chain *c, uint32_t *expired_rule,
-                          ev_result *o)
+                          bool aside, const pl_rule *res, const pl_rule *urg, chain *c,
+                          uint32_t *expired_rule, ev_result *o)
 {
     *expired_rule = PL_NONE;
+    if (urg) { /* for the reservation's holder, under an urgent power (7.15) */
+        *c = (chain){.found = true, .n = 1, .protocol = PL_NONE};
+        c->rules[0] = urg->index;
+        c->from[0] = urg->from;
+        return;
+    }
     if (aside || res) { /* none, or the reservation's alone */
         *c = (chain){.found = !aside, .n = 0, .protocol = PL_NONE};
         return;
     }
     unsigned own = EV_MAX_STEPS; /* the decider's own search */
     *c = find_chain(p, m, d, d->decider, expired_rule, &own);
+    /* no authority of its own: an urgent power to it, from a body that
+     * has the authority by a chain of delegations (7.15) */
+    for (uint32_t i = 0; !c->found && i < m->nurgent && d->urgent; i++) {
+        const pl_rule *r = &p->rules[m->urgent[i]];
+        if (r->to != d->decider || link_fault(p, r, d, true, PL_NONE))
+            continue;
+        unsigned its = EV_MAX_STEPS; /* the body's own search, as for any holder */
+        chain b = find_chain(p, m, d, r->from, NULL, &its);
+        o->steps += EV_MAX_STEPS - its;
+        if (!b.found || b.protocol != PL_NONE || b.n >= PL_MAX_CHAIN)
+            continue;
+        *c = b;
+        for (uint32_t k = b.n; k > 0; k--) { /* the urgent link first, from the decider up */
+            c->rules[k] = b.rules[k - 1];
+            c->from[k] = b.from[k - 1];
+        }
+        c->rules[0] = r->index;
+        c->from[0] = r->from;
+        c->n = b.n + 1;
+    }
     o->steps += EV_MAX_STEPS - own;
+}
+
+/* The holder a decision is taken as: under an urgent power, the body it
+ * acts for (7.15); else its decider. */
+static uint32_t acting_for(const remit_policy *p, const ev_decision *d, const chain *c)
+{
+    return c->found && c->n && p->rules[c->rules[0]].kind == R_URGENT ? c->from[0] : d->decider;
 }
 
 /* Does a cumulative limit concern the decision: it has no `for`, or its
@@ -1662,7 +1739,7 @@ static bool level_joint_and_limits(const remit_policy *p, const pl_matter *m, co
  * undetermined when a `next tier` finds no body, or when no target is at
  * or above all the others (naming the first pair that disagree). */
 static bool level_escalations(const remit_policy *p, const pl_matter *m, const ev_decision *d,
-                              ev_result *o)
+                              uint32_t acting, ev_result *o)
 {
     uint32_t targets[EV_MAX_REASONS], trules[EV_MAX_REASONS], nt = 0;
     /* the escalations from any decider, and those `from` this one */
@@ -1678,8 +1755,8 @@ static bool level_escalations(const remit_policy *p, const pl_matter *m, const e
             add_reason(o, WHY_NO_ROUTE, r->index, PL_NONE, 0);
             return true; /* undetermined: the route ends nowhere */
         }
-        if (at_or_above(p, m, d->decider, t, 0))
-            continue; /* already there */
+        if (at_or_above(p, m, acting, t, 0))
+            continue; /* already there (or acting for one there, 7.15) */
         if (nt < EV_MAX_REASONS) {
             targets[nt] = t;
             trules[nt++] = r->index;
@@ -1785,7 +1862,9 @@ static void level_authority(const remit_policy *p, const pl_matter *m, const ev_
 {
     if (c->found) {
         permit(p, m, d, c, res ? res->to : c->protocol != PL_NONE ? PL_NONE : d->decider, o);
-        if (res)
+        if (c->n && p->rules[c->rules[0]].kind == R_URGENT) /* taken for a body (7.15) */
+            add_reason(o, WHY_URGENT, c->rules[0], res ? res->index : PL_NONE, 0);
+        else if (res)
             add_reason(o, WHY_RESERVED, res->index, PL_NONE, 0);
         assert(c->n <= PL_MAX_CHAIN && o->chain[c->n] == d->decider); /* it ends at the decider */
         return;
@@ -1795,6 +1874,7 @@ static void level_authority(const remit_policy *p, const pl_matter *m, const ev_
     if (!aside) {
         say_bounds(p, m, d, o);
         say_grants(p, m, d, expired_rule, o);
+        urgent_power(p, m, d, PL_NONE, o);
     }
     /* expired powers leave the ordinary rules in force: the decision goes
      * where it would without the protocol, and the expiry is said */
@@ -1835,14 +1915,15 @@ static void evaluate(const remit_policy *p, const ev_decision *d, const ev_histo
     if (level_refusals(p, m, d, o, &aside))
         return;
     const pl_rule *res;         /* the reservation the decider holds, or NULL */
-    if (level_reservations(p, m, d, aside, o, &res))
+    const pl_rule *urg;         /* the urgent power it holds it by, or NULL */
+    if (level_reservations(p, m, d, aside, o, &res, &urg))
         return;
     chain c;
     uint32_t expired_rule;
-    decider_chain(p, m, d, aside, res, &c, &expired_rule, o);
+    decider_chain(p, m, d, aside, res, urg, &c, &expired_rule, o);
     if (level_joint_and_limits(p, m, d, hist, &c, o))
         return;
-    if (level_escalations(p, m, d, o))
+    if (level_escalations(p, m, d, acting_for(p, d, &c), o))
         return;
     level_authority(p, m, d, &c, res, aside, expired_rule, o);
 }

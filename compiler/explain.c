@@ -575,6 +575,8 @@ static void authority_of(const remit_policy *p, const pl_rule *x, char *buf, siz
         const pl_protocol *pr = &p->protocols[x->protocol];
         xp_fmt(buf, n, "the crisis powers of '%s' granted to %s",
                pr->title && *pr->title ? pr->title : pr->name, a);
+    } else if (x->kind == R_URGENT) {
+        xp_fmt(buf, n, "the urgent powers given to %s to act for %s", a, holder_short(p, x->from));
     } else {
         xp_fmt(buf, n, "the authority delegated to %s", a);
     }
@@ -583,7 +585,7 @@ static void authority_of(const remit_policy *p, const pl_rule *x, char *buf, siz
 /* The verb for authority_of's subject: "stops" or, for powers, "stop". */
 static const char *verb(const pl_rule *x, const char *one, const char *many)
 {
-    return x->kind == R_GRANT ? many : one;
+    return x->kind == R_GRANT || x->kind == R_URGENT ? many : one;
 }
 
 static void bound_text(const remit_policy *p, const pl_rule *x, const ev_decision *d, char *buf, size_t n)
@@ -628,6 +630,12 @@ static void reason_text(const remit_policy *p, const ev_decision *d, const ev_re
     case WHY_RESERVED:
         holder_text(p, x->to, a, sizeof a);
         xp_fmt(buf, n, "it is reserved to %s", a);
+        return;
+    case WHY_URGENT:
+        holder_text(p, x->from, a, sizeof a);
+        holder_text(p, x->to, b, sizeof b);
+        xp_fmt(buf, n, "it is an urgent decision, taken for %s%s under the urgent powers of %s", a,
+               r->rule2 < p->nrules ? ", to which it is reserved," : "", b);
         return;
     case WHY_SIGNATURES:
         missing_signers(p, x->with, d, true, b, sizeof b);
@@ -961,6 +969,11 @@ static void xp_text_outcome(FILE *out, const remit_policy *p, const ev_decision 
             if (r->reasons[i].kind == WHY_RESERVED) {
                 remit_fprintf_escaped(out, "    (a reserved decision, taken by its holder)\n");
                 rule_line(out, p, r->reasons[i].rule, "    ");
+            } else if (r->reasons[i].kind == WHY_URGENT) {
+                reason_text(p, d, &r->reasons[i], b, sizeof b);
+                remit_fprintf_escaped(out, "    (%s)\n", b);
+                if (r->reasons[i].rule2 < p->nrules)
+                    rule_line(out, p, r->reasons[i].rule2, "    ");
             }
         if (r->accountable != PL_NONE)
             remit_fprintf_escaped(out, "  accountable: %s\n", holder_short(p, r->accountable));
@@ -1368,7 +1381,7 @@ static const char *why_word[] = {
     [WHY_INQUORATE] = "not_quorate", [WHY_QUORUM_LOST] = "quorum_lost_to_conflicts",
     [WHY_COSIGN] = "co_signature_missing", [WHY_SET_ASIDE] = "set_aside_by_precedence",
     [WHY_NOT_IN_FORCE] = "crisis_powers_not_in_force", [WHY_NOT_APPROVED] = "subdelegation_not_approved",
-    [WHY_NO_PRIOR] = "prior_approval_missing",
+    [WHY_NO_PRIOR] = "prior_approval_missing", [WHY_URGENT] = "urgent_decision",
 };
 
 const char *xp_why_word(ev_why_kind k) { return why_word[k]; }

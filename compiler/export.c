@@ -514,8 +514,8 @@ static void pe_obligations(pe *w, const rm_rule *r)
 static void pe_rule(pe *w, const rm_rule *r, uint32_t id, const rm_decl *protocol)
 {
     rule_kind k = r->kind;
-    bool to = k == R_RESERVE || k == R_DELEGATE || k == R_ESCALATE || k == R_GRANT;
-    bool bounds = k == R_DELEGATE || k == R_GRANT;
+    bool to = k == R_RESERVE || k == R_DELEGATE || k == R_ESCALATE || k == R_GRANT || k == R_URGENT;
+    bool bounds = k == R_DELEGATE || k == R_GRANT || k == R_URGENT;
     rm_loc at = r->label.len ? r->label.loc : r->loc;
     const rm_file *f = w->s->files.v[at.file];
     pe_item(w);
@@ -533,7 +533,7 @@ static void pe_rule(pe *w, const rm_rule *r, uint32_t id, const rm_decl *protoco
         pe_kname(w, "to", r->to_next_tier ? NULL : &r->to);
     if (k == R_ESCALATE)
         pe_kbool(w, "to_next_tier", r->to_next_tier);
-    if (k == R_DELEGATE)
+    if (k == R_DELEGATE || k == R_URGENT)
         pe_kname(w, "from", &r->from);
     else if (k == R_ESCALATE)
         pe_kclause_name(w, "from", r, C_FROM);
@@ -547,10 +547,11 @@ static void pe_rule(pe *w, const rm_rule *r, uint32_t id, const rm_decl *protoco
     }
     if (bounds) {
         const rm_clause *up = pe_clause(r, C_UPTO);
-        if (up)
+        if (up && up->e)
             pe_kint(w, "up_to", up->e->cval);
         else
             pe_knull(w, "up_to");
+        pe_kbool(w, "no_limit", up && !up->e); /* `up to no limit`: none, said */
         pe_kclause_expr(w, "limit", r, C_LIMIT);
     }
     if (k == R_DELEGATE) {
@@ -562,6 +563,8 @@ static void pe_rule(pe *w, const rm_rule *r, uint32_t id, const rm_decl *protoco
         const rm_clause *with = pe_clause(r, C_WITH);
         pe_key(w, "with");
         pe_signers(w, with ? with->sign : NULL);
+    }
+    if (bounds && k != R_URGENT) {
         const rm_clause *ap = pe_clause(r, C_APPROVAL); /* 4.12 */
         pe_key(w, "after_approval");
         if (ap) {
@@ -606,7 +609,7 @@ static void pe_rule(pe *w, const rm_rule *r, uint32_t id, const rm_decl *protoco
     }
     if (k == R_GRANT)
         pe_kname(w, "protocol", protocol ? &protocol->name : NULL);
-    if (k == R_DELEGATE || k == R_AFTER || k == R_GRANT)
+    if (k == R_DELEGATE || k == R_AFTER || k == R_GRANT || k == R_URGENT)
         pe_obligations(w, r);
     pe_close(w, '}');
 }

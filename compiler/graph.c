@@ -22,6 +22,7 @@
 #define GR_ADVISE   "gray40"
 #define GR_ESCALATE "darkorange3"
 #define GR_CRISIS   "red3"
+#define GR_URGENT   "purple3"
 
 typedef struct gr {
     const remit_policy *p;
@@ -107,6 +108,7 @@ static bool gr_rule_drawn(const gr *g, const pl_rule *r)
     switch (r->kind) {
     case R_DELEGATE:
     case R_GRANT:
+    case R_URGENT:
     case R_ESCALATE:
     case R_RESERVE:
         return true;
@@ -150,6 +152,7 @@ static void gr_select(gr *g, bool *protocols)
             continue;
         switch (r->kind) {
         case R_DELEGATE:
+        case R_URGENT:
             gr_mark(g, r->from);
             gr_mark(g, r->to);
             break;
@@ -322,7 +325,9 @@ static void gr_node_ref(gr *g, const char *prefix, const char *name)
 static void gr_bounds(gr *g, const pl_rule *r)
 {
     const remit_policy *p = g->p;
-    gr_put(g, "%s", p->matters[r->matter].name);
+    gr_put(g, "%s%s", r->kind == R_URGENT ? "urgent: " : "", p->matters[r->matter].name);
+    if (r->no_limit)
+        gr_put(g, ", no limit");
     if (r->upto >= 0) {
         char m[48];
         lit_format_money(r->upto, m, sizeof m);
@@ -376,6 +381,8 @@ static void gr_delegation(gr *g, const pl_rule *r)
     fputc('"', g->out);
     if (r->kind == R_GRANT)
         fputs(", style=dotted, color=" GR_CRISIS ", fontcolor=" GR_CRISIS, g->out);
+    else if (r->kind == R_URGENT) /* powers to act for the body, when urgent (SPEC 4.24) */
+        fputs(", style=dashed, color=" GR_URGENT ", fontcolor=" GR_URGENT, g->out);
     else if (*style[r->spectrum])
         fprintf(g->out, ", %s", style[r->spectrum]);
     fputs("];\n", g->out);
@@ -468,7 +475,7 @@ static void gr_draw(gr *g, const bool *protocols)
         const pl_rule *r = &p->rules[i];
         if (!gr_rule_drawn(g, r))
             continue;
-        if (r->kind == R_DELEGATE || (r->kind == R_GRANT && r->protocol < p->nprotocols))
+        if (r->kind == R_DELEGATE || r->kind == R_URGENT || (r->kind == R_GRANT && r->protocol < p->nprotocols))
             gr_delegation(g, r);
         else if (r->kind == R_ESCALATE)
             gr_escalation(g, r);

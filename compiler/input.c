@@ -539,13 +539,13 @@ static const yi_node *key_of(const yi_node *m, const char *key)
 
 /* ORDER decision_keys: the K_ names index the table below */
 enum { K_MATTER, K_DECIDER, K_BODY, K_DATE, K_OPENED, K_FIELDS, K_CO, K_CONTEXT, K_ACTIVATED,
-       K_INTERESTS, K_ATTENDANCE, K_SUBJECT, K_UNDER, K_RATIFIED, K_APPROVALS };
+       K_INTERESTS, K_ATTENDANCE, K_SUBJECT, K_UNDER, K_RATIFIED, K_APPROVALS, K_URGENT };
 
 static const char *const decision_keys[] = {
     "matter", "decider", "body", "date", "opened", "fields", "co_signatories", "context",
-    "activated", "interests", "attendance", "subject", "under", "ratified", "approvals", NULL
+    "activated", "interests", "attendance", "subject", "under", "ratified", "approvals", "urgent", NULL
 };
-#define NDECISION_KEYS 15
+#define NDECISION_KEYS 16
 
 /* The keys of a person, of an attendance entry (whose first two are a
  * person's) and of an interest, in the order of the slots person(),
@@ -1543,6 +1543,12 @@ static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool past)
     }
     if ((n = key[K_APPROVALS]))
         approvals_input(c, n, d);
+    if ((n = key[K_URGENT])) { /* taken as an urgent decision (SPEC 7.15) */
+        pl_field uf = {.name = "urgent", .type = TY_BOOL};
+        int64_t v = 0;
+        if (value(c, n, &uf, &v))
+            d->urgent = v == 1;
+    }
     crisis_record(c, root, key, d, past);
     if (!past)
         conflicts_input(c, root, key, d);

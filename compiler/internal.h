@@ -299,7 +299,9 @@ typedef struct rm_clause {
 
 typedef enum {
     R_RESERVE, R_DELEGATE, R_ESCALATE, R_REFUSE, R_REQUIRE, R_AFTER, R_LIMIT,
-    R_GRANT, R__COUNT
+    R_GRANT,
+    R_URGENT,                /* `urgent M from BODY to H` (SPEC 4.24) */
+    R__COUNT
 } rule_kind;
 
 /* The keyword a rule of kind k starts with ("reserve"): the one table of

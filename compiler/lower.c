@@ -365,6 +365,7 @@ static void assert_rule(const lw *w, const pl_rule *r)
     assert((r->kind == R_GRANT) == (r->protocol != PL_NONE));
     switch (r->kind) {
     case R_DELEGATE:
+    case R_URGENT:
         assert(r->from < p->nholders && r->to < p->nholders && r->from != r->to);
         break;
     case R_RESERVE:
@@ -429,11 +430,15 @@ static void lower_rule(lw *w, const rm_rule *r, pl_rule *out, uint32_t index, ui
             *(c->kind == C_WHEN ? &out->when : &out->limit) = n;
             if (c->kind == C_WHEN)
                 out->when_text = one_line(w, c->e);
-            if (r->kind == R_DELEGATE || r->kind == R_GRANT)
+            if (r->kind == R_DELEGATE || r->kind == R_GRANT || r->kind == R_URGENT)
                 parts_of(w, c->e, n, c->kind == C_LIMIT, &parts);
             break;
         }
         case C_UPTO:
+            if (!c->e) { /* up to no limit */
+                out->no_limit = true;
+                break;
+            }
             assert(c->e->is_const);
             out->upto = c->e->cval;
             break;
@@ -1157,6 +1162,10 @@ static void index_matters(lw *w)
                 mm->into[mm->ninto++] = mm->rules[i];
         sort_into(&w->scratch, p, mm->into, mm->ninto);
         ninto += mm->ninto;
+        mm->urgent = ar_alloc(w->a, (mm->nrules + 1) * sizeof *mm->urgent);
+        for (uint32_t i = 0; i < mm->nrules; i++)
+            if (p->rules[mm->rules[i]].kind == R_URGENT)
+                mm->urgent[mm->nurgent++] = mm->rules[i];
         mm->cands = ar_alloc(w->a, (mm->nrules + 1) * sizeof *mm->cands);
         for (uint32_t i = 0; i < mm->nrules; i++) {
             const pl_rule *r = &p->rules[mm->rules[i]];

@@ -233,6 +233,7 @@ typedef struct pl_rule {
     uint32_t for_holder;        /* cumulative limit, refusal: the holder, or PL_NONE */
     uint32_t protocol;          /* grants: the protocol, else PL_NONE */
     int64_t upto;               /* pence, -1 when none */
+    bool no_limit;              /* `up to no limit`: none, said (upto -1) */
     pl_signers *with;           /* delegate/grant co-signatories, require signers */
     int64_t after;              /* escalate: days open, -1 */
     uint32_t nobligations;
@@ -331,6 +332,7 @@ typedef struct pl_matter {
     pl_index joint;             /* `require` and `limit` (level 3) */
     pl_index escalations;       /* `escalate`, by `from` */
     pl_index grants;            /* crisis grants, by holder */
+    uint32_t nurgent, *urgent;  /* urgent powers (SPEC 4.24, 7.15), as declared */
     pl_index permits;           /* `after`, and `advise` delegations by delegator:
                                    the obligations of a permitted decision */
     /* the last resort of who else can decide (SPEC 7.4): the candidates
@@ -490,6 +492,7 @@ typedef struct ev_decision {
     uint32_t nco, *co;          /* co-signatory holders who sign: those of
                                    co_all without an interest that excludes them */
     bool meeting;               /* attendance given: a decision taken at a meeting */
+    bool urgent;                /* `urgent: true`: taken as an urgent decision (SPEC 7.15) */
     int64_t *activated;         /* per protocol: date, INT64_MIN when not given */
     /* the rest */
     int64_t decider_person;     /* text id of the decider's name, -1 when not given */
@@ -555,7 +558,9 @@ typedef enum {
     WHY_SET_ASIDE,        /* rule: a delegation set aside by `precedence` */
     WHY_NOT_IN_FORCE,     /* rule: a grant whose protocol is not in force */
     WHY_NOT_APPROVED,     /* rule: its delegate passed it on without the approval it needs */
-    WHY_NO_PRIOR          /* rule: it acts only after an approval the history does not show */
+    WHY_NO_PRIOR,         /* rule: it acts only after an approval the history does not show */
+    WHY_URGENT            /* rule: taken under this urgent power; rule2: the reservation it
+                             takes the decision from, or PL_NONE (SPEC 7.15) */
 } ev_why_kind;
 
 typedef struct ev_reason {

@@ -355,7 +355,8 @@ typedef struct remit_reason {
     const char *message;   /* the explanation's sentence */
     remit_rule_ref rule;   /* the rule (or conflicts category) it stands on, as
                               JSON's "rule"; file NULL when there is none */
-    remit_rule_ref other_rule; /* a contradiction's second rule, JSON's "other_rule" */
+    remit_rule_ref other_rule; /* a contradiction's second rule, or the reservation an urgent
+                                  decision was taken from: JSON's "other_rule" */
 } remit_reason;
 size_t remit_outcome_reason_count(const remit_outcome *o);
 int remit_outcome_reason_at(const remit_outcome *o, size_t i, remit_reason *out);
@@ -402,7 +403,7 @@ void remit_decision_free(remit_decision *d);
  * opened, under, ratified ("2026-11-20" for a date). */
 remit_status remit_decision_set(remit_decision *d, const char *key, const char *text);
 /* Any top-level key with a value written as JSON: attendance, interests,
- * activated, subject, a decider given as a person... */
+ * activated, subject, urgent (true), a decider given as a person... */
 remit_status remit_decision_set_json(remit_decision *d, const char *key, const char *json);
 /* A field of the matter, or a context value: text (a choice, a name, a
  * date, money as "£200,000"), a whole number (a score), or yes/no. */

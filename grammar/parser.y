@@ -103,7 +103,7 @@ static void rp_error(rm_loc *loc, yyscan_t scanner, rp_ctx *ctx, const char *msg
 %token KW_NOTIFY "notify" KW_RATIFY "ratify" KW_ACTIVE "active"
 %token KW_GRANT "grant" KW_NEVER "never" KW_EXPIRES "expires"
 %token KW_INTEREST "interest" KW_REQUIRES "requires" KW_DECLARE "declare"
-%token KW_REFER "refer" KW_TOTAL "total" KW_REPORTS "reports"
+%token KW_REFER "refer" KW_TOTAL "total" KW_REPORTS "reports" KW_NOLIMIT "no limit"
 %token DOTDOT ".." LE "<=" GE ">=" NE "!="
 
 %precedence TOTAL_BARE
@@ -312,6 +312,11 @@ rule:
                                 { $$ = ast_rule(ctx, R_REQUIRE, @1, $4, $5); $$->signers = $2; }
   | KW_AFTER IDENT clauses      { $$ = ast_rule(ctx, R_AFTER, @1, $2, $3); }
   | KW_LIMIT IDENT clauses      { $$ = ast_rule(ctx, R_LIMIT, @1, $2, $3); }
+  | IDENT IDENT KW_FROM IDENT KW_TO IDENT clauses
+                                { /* `urgent` is not a keyword: rules and constants may be called urgent */
+                                  $$ = ast_rule(ctx, R_URGENT, @1, $2, $7);
+                                  ast_expect_word(ctx, &$1, "urgent", "urgent MATTER from BODY to HOLDER");
+                                  $$->from = $4; $$->to = $6; }
   ;
 
 target:
@@ -328,6 +333,7 @@ clause:
   | KW_BECAUSE STRING           { $$ = ast_clause(ctx, C_BECAUSE, @$); $$->name = $2; }
   | KW_AS IDENT                 { $$ = ast_clause(ctx, C_AS, @$); $$->name = $2; }
   | KW_UP KW_TO expr            { $$ = ast_clause(ctx, C_UPTO, @$); $$->e = $3; }
+  | KW_UP KW_TO KW_NOLIMIT      { $$ = ast_clause(ctx, C_UPTO, @$); /* e NULL: no limit, said */ }
   | KW_LIMIT expr               { $$ = ast_clause(ctx, C_LIMIT, @$); $$->e = $2; }
   | KW_REPORT KW_TO IDENT opt_within
                                 { $$ = ast_clause(ctx, C_REPORT, @$); $$->name = $3; $$->within = $4; }

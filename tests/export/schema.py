@@ -12,20 +12,21 @@ TYPES = {"money", "days", "date", "score", "percent", "number", "bool", "text",
          "tier", "choice", "set"}
 
 # RULE members in the order of the table, with the rule kinds that have them
-ALL = {"reserve", "delegate", "escalate", "refuse", "require", "after", "limit", "grant"}
+ALL = {"reserve", "delegate", "escalate", "refuse", "require", "after", "limit", "grant", "urgent"}
+BOUNDED = {"delegate", "grant", "urgent"}
 RULE = [
     ("id", ALL), ("kind", ALL), ("matter", ALL), ("label", ALL), ("file", ALL),
     ("line", ALL), ("text", ALL), ("because", ALL), ("when", ALL),
-    ("to", {"reserve", "delegate", "escalate", "grant"}),
-    ("to_next_tier", {"escalate"}), ("from", {"delegate", "escalate"}),
-    ("as", {"delegate"}), ("up_to", {"delegate", "grant"}),
-    ("limit", {"delegate", "grant"}), ("may_subdelegate", {"delegate"}),
+    ("to", {"reserve", "delegate", "escalate", "grant", "urgent"}),
+    ("to_next_tier", {"escalate"}), ("from", {"delegate", "escalate", "urgent"}),
+    ("as", {"delegate"}), ("up_to", BOUNDED), ("no_limit", BOUNDED),
+    ("limit", BOUNDED), ("may_subdelegate", {"delegate"}),
     ("subdelegate_approved_by", {"delegate"}),
-    ("with", {"delegate", "grant"}), ("after_approval", {"delegate", "grant"}),
+    ("with", BOUNDED), ("after_approval", {"delegate", "grant"}),
     ("signers", {"require"}), ("after", {"escalate"}),
     ("for", {"refuse", "limit"}), ("total", {"limit"}), ("total_op", {"limit"}),
     ("ceiling", {"limit"}), ("per", {"limit"}), ("over", {"limit"}),
-    ("protocol", {"grant"}), ("obligations", {"delegate", "after", "grant"}),
+    ("protocol", {"grant"}), ("obligations", {"delegate", "after", "grant", "urgent"}),
 ]
 
 faults = []
@@ -234,6 +235,8 @@ def check(path):
             expect(w, r["as"] in ("advise", "joint", "delegated", "transfer"), "a bad as")
         if "up_to" in r:
             expect(w, is_int(r["up_to"], True), "up_to is not pence")
+            expect(w, isinstance(r["no_limit"], bool) and not (r["no_limit"] and r["up_to"] is not None),
+                   "no_limit is not a boolean, or is given with up_to")
             expr(w + ".limit", r["limit"])
             signers(w + ".with", r["with"])
         if kind == "require":

@@ -348,6 +348,48 @@ static void test_built_decision(void **state)
     remit_evaluator_free(e);
 }
 
+/* An urgent decision built through the API (SPEC 7.15): `urgent` given as
+ * JSON; the reason names the urgent power and the reservation it takes
+ * the decision from; without it, the reservation stands. */
+static void test_built_urgent_decision(void **state)
+{
+    (void)state;
+    remit_session *s = remit_session_new(NULL);
+    assert_non_null(s);
+    assert_int_equal(remit_check_file(s, "tests/eval/policies/urgent.remit"), REMIT_OK);
+    remit_policy *p = remit_compile(s);
+    assert_non_null(p);
+    remit_evaluator *e;
+    assert_int_equal(remit_evaluator_new(p, NULL, &e), REMIT_OK);
+    remit_decision *d = remit_decision_new();
+    assert_non_null(d);
+    assert_int_equal(remit_decision_set(d, "matter", "spend"), REMIT_OK);
+    assert_int_equal(remit_decision_set(d, "decider", "ceo"), REMIT_OK);
+    assert_int_equal(remit_decision_set(d, "date", "2026-11-20"), REMIT_OK);
+    assert_int_equal(remit_decision_field_text(d, "amount", "£6,000,000"), REMIT_OK);
+    assert_int_equal(remit_decision_field_text(d, "category", "revenue"), REMIT_OK);
+    assert_int_equal(remit_decision_co_signatory(d, "chair"), REMIT_OK);
+    const remit_outcome *o;
+    assert_int_equal(remit_evaluate_decision(e, d, &o), REMIT_OK);
+    assert_int_equal(remit_outcome_kind_of(o), REMIT_ESCALATE);
+    assert_int_equal(remit_decision_set_json(d, "urgent", "true"), REMIT_OK);
+    assert_int_equal(remit_evaluate_decision(e, d, &o), REMIT_OK);
+    assert_int_equal(remit_outcome_kind_of(o), REMIT_PERMITTED);
+    assert_int_equal(remit_outcome_reason_count(o), 1);
+    remit_reason r;
+    assert_int_equal(remit_outcome_reason_at(o, 0, &r), 1);
+    assert_string_equal(r.kind, "urgent_decision");
+    assert_int_equal(r.rule.line, 36);
+    assert_int_equal(r.other_rule.line, 27);
+    /* typed as any decision: urgent is true or false */
+    assert_int_equal(remit_decision_set(d, "urgent", "yes"), REMIT_OK);
+    assert_int_equal(remit_evaluate_decision(e, d, &o), REMIT_E_INPUT);
+    remit_decision_free(d);
+    remit_evaluator_free(e);
+    remit_policy_free(p);
+    remit_session_free(s);
+}
+
 /* A session checks one policy: checking a second time starts afresh (two
  * policies were once merged, with spurious "already declared" errors),
  * and an inputs session holds one evaluation's diagnostics, not all. */
@@ -594,6 +636,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_permitted_accessors, world_setup, world_teardown),
         cmocka_unit_test_setup_teardown(test_escalate_reasons, world_setup, world_teardown),
+        cmocka_unit_test(test_built_urgent_decision),
         cmocka_unit_test_setup_teardown(test_context_register, world_setup, world_teardown),
         cmocka_unit_test_setup_teardown(test_input_errors_belong_to_one_evaluation, world_setup,
                                         world_teardown),

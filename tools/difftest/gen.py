@@ -138,6 +138,12 @@ class Gen:
         # periods, the decision's `date`) draw from a stream of their own,
         # so that every scheme is otherwise what its seed gave before them
         self.rng2 = random.Random(seed * 1000003 + 17)
+        # urgent powers (SPEC 4.24, 7.15) draw from a third stream, and are
+        # written after everything else: a scheme without them is what its
+        # seed gave before them
+        self.rng3 = random.Random(seed * 7919 + 29)
+        self.urgents = []        # (matter, body, holder, co-signing role or None)
+        self.urgent_lines = []
         self.seed = seed
         # how much larger than the usual small scheme: more holders, and
         # more delegations per matter (1 gives exactly the schemes that
@@ -887,6 +893,45 @@ class Gen:
             r.shuffle(items)
             self.protocols.append(p)
 
+    def build_urgent(self):
+        """Urgent powers (SPEC 4.24): from a body that holds the matter
+        (R0838) to another holder, bounded (R0837) and ratified (R0510)."""
+        r3 = self.rng3
+        if r3.random() < 0.5:
+            return
+        main, self.rng = self.rng, r3   # bounds() and signers() draw from the third stream
+        for m in self.matters:
+            holding = set(self.roots) | {ru["head"].split()[-1] for ru in self.rules
+                                         if ru["matter"] == m["name"] and ru["kind"] in ("reserve", "delegate")}
+            bodies = sorted(h for h in holding if h in self.body_by)
+            if not bodies or r3.random() < 0.4:
+                continue
+            for _ in range(r3.randint(1, 2)):
+                b = r3.choice(bodies)
+                to = r3.choice([h for h in self.holders if h != b])
+                cl = self.bounds(m)
+                money = [f for f in m["fields"] if f.type == "money"]
+                if len(money) == 1 and not any(c.startswith("up to") for c in cl):
+                    cl.append("up to no limit")
+                co = None
+                c = r3.random()
+                if c < 0.5 and self.role_names:
+                    co = r3.choice(self.role_names)
+                    cl.append("with %s" % co)
+                elif c < 0.65:
+                    cl.append("with %s" % self.signers())
+                rb = b if r3.random() < 0.85 else r3.choice(self.body_names)
+                w = ""
+                if r3.random() < 0.8:
+                    text, n = self.days_term(r3.randint(1, 60))
+                    w = " within %s" % text
+                cl.append("ratify by %s%s" % (rb, w))
+                cl += self.obligations(m)
+                r3.shuffle(cl)
+                self.urgents.append((m["name"], b, to, co))
+                self.urgent_lines.append("\n    ".join(["urgent %s from %s to %s" % (m["name"], b, to)] + cl))
+        self.rng = main
+
     def build_conflicts(self):
         r = self.rng
         self.conflicts = []
@@ -1007,7 +1052,7 @@ class Gen:
         # rules keep their relative order per kind mostly; shuffle a little
         if self.chance(0.3):
             r.shuffle(stmts)
-        out += stmts
+        out += stmts + self.urgent_lines
         return "\n".join(out) + "\n"
 
     # ------------------------------------------------------------ inputs
@@ -1177,6 +1222,10 @@ class Gen:
             decider = r.choice(self.quorate)
         else:
             decider = r.choice(self.holders)
+        urg = [u for u in self.urgents if u[0] == mname]
+        r3 = self.rng3
+        if urg and r3.random() < 0.35:  # SPEC 7.15: the holder of urgent powers
+            decider = r3.choice(urg)[2]
         is_body = decider in self.body_by
         d["decider"] = decider if is_body else self.person_ref(decider, clear=True)
         # body
@@ -1343,6 +1392,18 @@ class Gen:
             if named and r2.random() < 0.5:
                 cos.append(dict(r2.choice(named)))
             d["co_signatories"] = cos
+        # SPEC 7.15: said to be urgent, mostly when the decider holds
+        # urgent powers; with the role they ask to co-sign, or not
+        mine = [u for u in urg if u[2] == decider]
+        if urg and r3.random() < (0.7 if mine else 0.2):
+            d["urgent"] = True
+            u = r3.choice(mine) if mine else None
+            # (not one with registered interests: their rulings are settled above)
+            if u and u[3] and not self.unclear(u[3]) and r3.random() < 0.6 and \
+                    not any(self.reg_interests.get(nm) for nm in self.holders_of(u[3])):
+                d["co_signatories"] = list(d.get("co_signatories", [])) + [u[3]]
+        elif urg and r3.random() < 0.1:
+            d["urgent"] = False
         return d
 
     def make_attendance(self, meet_body, checked):
@@ -1489,6 +1550,7 @@ def generate(seed, n_decisions=100, scale=1):
     g.build_protocols()
     g.build_conflicts()
     g.build_precedence()
+    g.build_urgent()
     s = Scheme()
     s.policy = g.render()
     s.register = g.make_register()

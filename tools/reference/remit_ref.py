@@ -581,7 +581,7 @@ def read_register(pol, reg):
 
 
 DECISION_KEYS = ("matter", "decider", "body", "date", "opened", "fields", "context",
-                 "co_signatories", "activated", "interests", "attendance", "subject", "approvals")
+                 "co_signatories", "activated", "interests", "attendance", "subject", "approvals", "urgent")
 
 
 def read_decision(pol, d, register, entry=False):
@@ -645,6 +645,10 @@ def read_decision(pol, d, register, entry=False):
             if not isinstance(a[k], str) or a[k] not in pol.holder:
                 raise InputError("an approval's %s is no holder" % k)
         dec["approvals"].append({"from": a["from"], "to": a["to"], "by": a["by"], "date": parse_date(a["date"])})
+    # 7.1, 7.15: taken as an urgent decision under standing orders
+    if not isinstance(d.get("urgent", False), bool):
+        raise InputError("urgent is true or false")
+    dec["urgent"] = d.get("urgent", False)
     act = d.get("activated", {})
     if not isinstance(act, dict):
         raise InputError("activated is not a mapping")
@@ -839,6 +843,9 @@ class Evaluation:
                     return False
                 if not (self.dec["date"] - self.dec["opened"] > self.days(r["after"])):
                     return False
+        if k == "urgent" and not (self.dec["urgent"] and r.get("to") == who):
+            # 7.3.2, 7.15: only for a decision said to be urgent, by its holder
+            return False
         if k == "grant":
             # 7.3.2: a grant applies only when its protocol is in force
             # (active, 7.9) and does not `never grant` the matter.
@@ -1123,6 +1130,52 @@ class Evaluation:
         for g in self.grants_to(holder):
             if self.grant_state(g, holder) is None:
                 return g
+        return None
+
+    # ---- 7.15 urgent decisions
+
+    def urgent_to_decider(self, frm=None):
+        """The urgent powers of the matter to the decider (from body frm,
+        when given), in declaration order; none unless the decision says it
+        is urgent."""
+        if not self.dec["urgent"]:
+            return []
+        return [r for r in self.pol.matter_rules(self.dec["matter"], "urgent")
+                if r.get("to") == self.decider and (frm is None or r.get("from") == frm)]
+
+    def urgent_power(self, frm):
+        """The first urgent power from frm to the decider that works."""
+        for u in self.urgent_to_decider(frm):
+            if self.why_not(u, last=True) is None:
+                return u
+        return None
+
+    def urgent_faults(self, frm=None):
+        """7.15: why each urgent power to the decider (from frm) does not
+        take the decision; with no frm, for one that works, why each
+        delegation to its body does not carry it (as the body would take it)."""
+        out = []
+        for u in self.urgent_to_decider(frm):
+            why = self.why_not(u, last=True)
+            if why is not None:
+                out.append({"kind": why, "rule": rule_ref(u)})
+            elif frm is None:
+                for e in self.delegations_to(u["from"]):
+                    w2 = self.why_not(e, last=True, who=u["from"])
+                    if w2 is not None:
+                        out.append({"kind": w2, "rule": rule_ref(e)})
+        return out
+
+    def urgent_chain(self):
+        """7.15: with no authority of its own (no chain, no grant), the first
+        urgent power to the decider that works, from a body with a chain of
+        delegations (or where authority starts): that chain and the power."""
+        for u in self.urgent_to_decider():
+            if self.why_not(u, last=True) is not None:
+                continue
+            bc = self.find_chain(u["from"])
+            if bc is not None and len(bc) + 1 <= MAX_CHAIN:
+                return bc + [u]
         return None
 
     # ---- 7.4 at or above, who else can decide
@@ -1735,6 +1788,7 @@ class Evaluation:
         res_rules = [r for r in rules if r["kind"] == "reserve" and self.holds(r.get("when"))
                      and self.set_aside(r) is None]
         reserved_by_holder = False
+        urgent_res = None
         if res_rules:
             h = res_rules[0]["to"]
             for r in res_rules[1:]:
@@ -1746,21 +1800,38 @@ class Evaluation:
             # declaration order ("a `reserved` reason naming the
             # reservation"; the C tool, run as a black box, does the same).
             rsv = [{"kind": "reserved", "rule": rule_ref(res_rules[0])}]
-            if self.decider != h:
+            if self.decider != h and not self.stands_aside:
+                # 7.15: an urgent power takes it for the reservation's holder
+                urgent_res = self.urgent_power(h)
+                if urgent_res is None:
+                    return done("escalate", rsv + self.urgent_faults(h), escalate_to=h)
+            elif self.decider != h:
                 return done("escalate", rsv, escalate_to=h)
-            if self.stands_aside:
+            elif self.stands_aside:
                 # reserved to the decider itself, who must stand aside
                 return done("refused", rsv)
-            reserved_by_holder = True
+            else:
+                reserved_by_holder = True
 
         # the chain level 5 would use (needed by `limit ... for`)
         chain_cache = []
 
         def chain():
             if not chain_cache:
-                chain_cache.append(None if (reserved_by_holder or self.stands_aside)
-                                   else self.find_chain(self.decider))
+                if urgent_res is not None:
+                    ch = [urgent_res]
+                elif reserved_by_holder or self.stands_aside:
+                    ch = None
+                else:
+                    ch = self.find_chain(self.decider)
+                    if ch is None and self.find_grant(self.decider) is None:
+                        ch = self.urgent_chain()
+                chain_cache.append(ch)
             return chain_cache[0]
+
+        def urgent_link():
+            ch = chain()
+            return ch[-1] if ch and ch[-1]["kind"] == "urgent" else None
 
         # level 3: joint approval and cumulative limits
         # SPEC (was an ambiguity, now stated): 7.6: the order of level 3's reasons is not stated:
@@ -1819,7 +1890,9 @@ class Evaluation:
                     return done("undetermined", [{"kind": "no_route", "rule": rule_ref(r)}])
             else:
                 t = r["to"]
-            if self.at_or_above(self.decider, t):
+            # 7.15: under an urgent power the decider acts for its body
+            acting = urgent_link()["from"] if urgent_link() is not None else self.decider
+            if self.at_or_above(acting, t):
                 continue
             esc.append((r, t))
         if esc:
@@ -1863,7 +1936,12 @@ class Evaluation:
             link_obls = []
             for r in ch:
                 link_obls.extend(self.rule_obligations(r))
-            return done("permitted", [], chain=out, accountable=acc,
+            why = []
+            if urgent_link() is not None:
+                why = [{"kind": "urgent_decision", "rule": rule_ref(urgent_link())}]
+                if urgent_res is not None:
+                    why[0]["other_rule"] = rule_ref(res_rules[0])
+            return done("permitted", why, chain=out, accountable=acc,
                         obligations=self.obligations(decls, link_obls))
         g = self.find_grant(self.decider)
         if g is not None:
@@ -1912,6 +1990,7 @@ class Evaluation:
                     expired = g
                 continue
             reasons.append({"kind": st, "rule": rule_ref(g)})
+        reasons.extend(self.urgent_faults())  # 7.15: why no urgent power takes it
         # 7.9/7.11: expired powers leave the ordinary rules in force; the
         # reasons end with `crisis_powers_expired` (before a trailing
         # `no_authority` of an undetermined outcome, as the C tool gives it).

@@ -122,7 +122,8 @@ class Coverage(unittest.TestCase):
                        "active when", "expires after", "never grant", "grant ",
                        "conflicts for", "conflicts {", "declare within",
                        "when quorum lost refer to", "exclude from vote", "chair decides",
-                       "withdraw", "precedence ", " over L", "because "]:
+                       "withdraw", "precedence ", " over L", "because ", "\nurgent ",
+                       "up to no limit"]:
             self.assertIn(needle, text)
         self.assertRegex(text, r"precedence L\d+ over L\d+ over L\d+")
 
@@ -181,7 +182,7 @@ class Coverage(unittest.TestCase):
             if s.history and any("under" in e for e in s.history):
                 keys["under"] += 1
         for k in ["body", "opened", "activated", "co_signatories", "interests",
-                  "attendance", "subject", "person decider", "under", "context"]:
+                  "attendance", "subject", "person decider", "under", "context", "urgent"]:
             self.assertGreater(keys[k], 0, k)
 
 

@@ -767,3 +767,47 @@ def precedence_across_matters(lines):
     return policy(holders, matters, rules,
                   precedence=[{"file": F, "line": 20 + i, "rules": ids} for i, ids in enumerate(lines)],
                   title="Precedence across matters")
+
+
+def urgent():
+    """tests/eval/policies/urgent.remit: urgent decisions (SPEC 4.24, 7.15)."""
+    F = "tests/eval/policies/urgent.remit"
+    holders = [
+        role("ceo", "Chief Executive"),
+        role("cfo", "Director of Finance"),
+        role("chair", "Chair"),
+        role("ned", "Non-executive director"),
+        body("board", "Board", None, None, [],
+             [member("chair"), member("ceo"), member("cfo"), member("ned", 2, 2)],
+             quorum("quorum 3", F, 15, q_count(3))),
+        body("finance", "Finance Committee", None, None, ["board"], [member("ned"), member("cfo")]),
+        body("audit", "Audit Committee", None, None, ["board"]),
+    ]
+    matters = [{"name": "spend", "title": "Spending", "fields": [
+        fld("amount", "money"), fld("category", "choice", choices=["revenue", "capital"])]}]
+    amount = field("amount", "money")
+    rules = [
+        rule("reserve", "spend", F, 27, "big: reserve spend to board when amount > £5m", label="big",
+             to="board", when=cmp(">", amount, money(500000000))),
+        rule("delegate", "spend", F, 28, "delegate spend from board to ceo up to £1m", to="ceo",
+             **{"from": "board", "up_to": 100000000,
+                "obligations": [obligation("report", F, 29, to="board", within=days(30))]}),
+        rule("delegate", "spend", F, 30, "delegate spend from board to finance up to £3m", to="finance",
+             **{"from": "board", "up_to": 300000000,
+                "obligations": [obligation("report", F, 31, to="board", within=days(30))]}),
+        rule("escalate", "spend", F, 32, "escalate spend to board when category = capital", to="board",
+             when=in_(field("category", "choice"), ["capital"])),
+        rule("refuse", "spend", F, 33, "refuse spend for cfo when amount > £8m",
+             because="The director of finance never commits more than £8m",
+             when=cmp(">", amount, money(800000000)), **{"for": "cfo"}),
+        rule("urgent", "spend", F, 36, "chairs_action: urgent spend from board to ceo with chair up to £10m",
+             label="chairs_action", to="ceo",
+             **{"from": "board", "up_to": 1000000000, "no_limit": False, "limit": None,
+                "with": slot("chair"),
+                "obligations": [obligation("ratify", F, 37, to="board", within=days(28)),
+                                obligation("report", F, 38, to="audit", within=days(14))]}),
+        rule("urgent", "spend", F, 39, "urgent spend from finance to cfo up to no limit", to="cfo",
+             **{"from": "finance", "up_to": None, "no_limit": True, "limit": None, "with": None,
+                "obligations": [obligation("ratify", F, 40, to="finance", within=days(14))]}),
+    ]
+    return policy(holders, matters, rules, title="Test fixture: urgent decisions", version="1")

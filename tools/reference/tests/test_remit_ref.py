@@ -704,6 +704,72 @@ class CommandLine(unittest.TestCase):
             self.assertEqual(out.returncode, 6)
 
 
+URG = "tests/eval/policies/urgent.remit"
+
+
+def urgent_decision(decider="ceo", amount="£6,000,000", category="revenue", co=("chair",), **kw):
+    d = {"matter": "spend", "decider": decider, "date": "2026-11-20",
+         "fields": {"amount": amount, "category": category}, "co_signatories": list(co), "urgent": True}
+    d.update(kw)
+    return d
+
+
+class UrgentDecisions(unittest.TestCase):
+    """SPEC 7.15, by hand, as tests/eval/urgent-*.yaml."""
+
+    def setUp(self):
+        self.pol = exports.urgent()
+
+    def test_reserved_taken_for_the_board(self):
+        res = evaluate(self.pol, urgent_decision())
+        self.assertEqual(res, {
+            "outcome": "permitted", "matter": "spend", "decider": "ceo",
+            "chain": [{"holder": "board"}, {"holder": "ceo", "rule": ref(URG, 36)}],
+            "accountable": "board",
+            "obligations": [{"due": "2026-12-18", "file": URG, "line": 37},
+                            {"due": "2026-12-04", "file": URG, "line": 38}],
+            "reasons": [{"kind": "urgent_decision", "rule": ref(URG, 36), "other_rule": ref(URG, 27)}]})
+
+    def test_not_said_urgent(self):
+        for flag in ({"urgent": False}, {}):
+            d = urgent_decision()
+            del d["urgent"]
+            d.update(flag)
+            res = evaluate(self.pol, d)
+            self.assertEqual((res["outcome"], res["escalate_to"], kinds(res)), ("escalate", "board", ["reserved"]))
+
+    def test_bound_and_cosignature(self):
+        self.assertEqual(evaluate(self.pol, urgent_decision(amount="£10,000,000"))["outcome"], "permitted")
+        res = evaluate(self.pol, urgent_decision(amount="£10,000,000.01"))
+        self.assertEqual(res["reasons"], [{"kind": "reserved", "rule": ref(URG, 27)},
+                                          {"kind": "outside_delegated_authority", "rule": ref(URG, 36)}])
+        res = evaluate(self.pol, urgent_decision(co=()))
+        self.assertEqual(res["reasons"], [{"kind": "reserved", "rule": ref(URG, 27)},
+                                          {"kind": "co_signature_missing", "rule": ref(URG, 36)}])
+
+    def test_acting_for_the_board_passes_its_escalation(self):
+        res = evaluate(self.pol, urgent_decision(amount="£2,000,000", category="capital"))
+        self.assertEqual(res["outcome"], "permitted")
+        self.assertEqual(res["reasons"], [{"kind": "urgent_decision", "rule": ref(URG, 36)}])
+        # within its own authority the decider is not acting for the board
+        res = evaluate(self.pol, urgent_decision(amount="£500,000", category="capital"))
+        self.assertEqual((res["outcome"], kinds(res)), ("escalate", ["escalation"]))
+
+    def test_committee_chain(self):
+        res = evaluate(self.pol, urgent_decision("cfo", "£2,000,000", co=()))
+        self.assertEqual(res["chain"], [{"holder": "board"}, {"holder": "finance", "rule": ref(URG, 30)},
+                                        {"holder": "cfo", "rule": ref(URG, 39)}])
+        self.assertEqual(res["accountable"], "board")
+        res = evaluate(self.pol, urgent_decision("cfo", "£4,000,000", co=()))
+        self.assertEqual((res["outcome"], res["escalate_to"]), ("escalate", "board"))
+        self.assertEqual(res["reasons"], [{"kind": "outside_delegated_authority", "rule": ref(URG, 30)}])
+
+    def test_refusal_and_other_body(self):
+        self.assertEqual(evaluate(self.pol, urgent_decision("cfo", "£9,000,000", co=()))["outcome"], "refused")
+        res = evaluate(self.pol, urgent_decision("cfo", "£6,000,000", co=()))
+        self.assertEqual((res["outcome"], kinds(res)), ("escalate", ["reserved"]))
+
+
 if __name__ == "__main__":
     unittest.main()
 
