@@ -1556,6 +1556,26 @@ static void ck_body(ck *c, rm_decl *d)
                 break;
             }
     }
+    for (int l = 0; l < 2; l++) { /* who presides, who never does (4.7) */
+        rm_vec *v = l ? &d->u.body.never_chairs : &d->u.body.chairs;
+        for (uint32_t i = 0; i < v->n; i++) {
+            rm_name *x = v->v[i];
+            ck_resolve(c, x, M(SYM_ROLE) | M(SYM_KIND));
+            for (uint32_t j = 0; j < i; j++)
+                if (rm_name_eq(x, v->v[j])) {
+                    dg_item *g = dg_error(c->s, x->loc, "R0209", "'%.*s' is listed twice", (int)x->len, x->s);
+                    dg_hint(c->s, g, "remove the second one");
+                    break;
+                }
+            for (uint32_t j = 0; l && j < d->u.body.chairs.n; j++)
+                if (rm_name_eq(x, d->u.body.chairs.v[j])) {
+                    dg_item *g = dg_error(c->s, x->loc, "R0521", "'%.*s' both chairs %.*s and never chairs it",
+                                          (int)x->len, x->s, (int)d->name.len, d->name.s);
+                    dg_hint(c->s, g, "keep it in one of the two lines");
+                    break;
+                }
+        }
+    }
     for (uint32_t i = 0; i < d->u.body.members.n; i++) {
         rm_member *m = d->u.body.members.v[i];
         ck_resolve(c, &m->role, M(SYM_ROLE));

@@ -1062,6 +1062,55 @@ static bool quorate(const remit_policy *p, const pl_holder *b, const ev_decision
     return all && group;
 }
 
+bool ev_chair_fits(const remit_policy *p, const struct pl_chair *x, uint32_t h)
+{
+    return x->is_kind ? has_kind(p, h, x->who) : h == x->who;
+}
+
+/* Who presides at a meeting of body b (SPEC 7.10): the member in the chair
+ * takes part (is not set aside, out), may preside (no role or kind of
+ * `never chaired by`, in any role the register gives the person), and
+ * is the first of `chaired by` that has a member present and taking
+ * part.  True when so, or when b says nothing of it; else a reason:
+ * amount 1, set aside; 2, never presides; 3 + 4 * j, `chaired by`'s
+ * place j should. */
+static bool presides_rightly(const remit_policy *p, const pl_holder *b, const ev_decision *d,
+                             const bool *out, ev_result *o)
+{
+    uint32_t k = PL_NONE;
+    for (uint32_t i = 0; i < d->natt && k == PL_NONE; i++)
+        if (d->att[i].presiding)
+            k = i;
+    if (k == PL_NONE) /* (input.c asks for it when b says who presides) */
+        return true;
+    const ev_attendee *a = &d->att[k];
+    int64_t why = 0;
+    if (k < EV_MAX_ATTENDEES && out[k])
+        why = 1;
+    for (uint32_t j = 0; j < b->nnever && !why; j++) {
+        bool fits = ev_chair_fits(p, &b->never[j], a->holder);
+        for (uint32_t r = 0; r < d->nproles && !fits; r++)
+            fits = ev_chair_fits(p, &b->never[j], d->proles[r]);
+        if (fits)
+            why = 2;
+    }
+    for (uint32_t j = 0; j < b->nchairs && !why; j++) {
+        bool there = false; /* a member of this place present and taking part */
+        for (uint32_t i = 0; i < d->natt && !there; i++)
+            there = d->att[i].present && !(i < EV_MAX_ATTENDEES && out[i]) &&
+                    ev_chair_fits(p, &b->chairs[j], d->att[i].holder);
+        if (!there)
+            continue;
+        if (!ev_chair_fits(p, &b->chairs[j], a->holder))
+            why = 3 + 4 * (int64_t)j;
+        break;
+    }
+    if (!why)
+        return true;
+    add_reason(o, WHY_PRESIDING, PL_NONE, PL_NONE, why);
+    return false;
+}
+
 /* Does interest x count: in one of the decision's subjects? */
 static bool in_subject(const ev_decision *d, const ev_interest *x)
 {
@@ -1209,7 +1258,7 @@ static bool conflicts(const remit_policy *p, const ev_decision *d, ev_result *o,
     }
     if (quorate(p, b, d, out)) {
         o->quorum = 1;
-        return false;
+        return !presides_rightly(p, b, d, out, o); /* refused when not */
     }
     o->quorum = -1;
     int64_t left = 0;

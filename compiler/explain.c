@@ -787,6 +787,50 @@ static void reason_text(const remit_policy *p, const ev_decision *d, const ev_re
         }
         return;
     }
+    case WHY_PRESIDING: {
+        const pl_holder *h = &p->holders[d->decider];
+        const ev_attendee *in = NULL;
+        for (uint32_t i = 0; i < d->natt && !in; i++)
+            if (d->att[i].presiding)
+                in = &d->att[i];
+        if (!in)
+            break;
+        if (in->person_name)
+            xp_fmt(b, sizeof b, "%s (%s)", in->person_name, holder_short(p, in->holder));
+        else
+            xp_fmt(b, sizeof b, "%s", holder_short(p, in->holder));
+        holder_text(p, d->decider, a, sizeof a);
+        if (r->amount == 1) {
+            xp_fmt(buf, n, "%s, in the chair, has an interest that sets them aside from this decision, "
+                           "and so may not preside at the meeting of %s", b, a);
+        } else if (r->amount == 2) {
+            /* by the role the entry names, or by another the register gives the person */
+            uint32_t other = PL_NONE;
+            bool own = false;
+            for (uint32_t j = 0; j < h->nnever && !own; j++) {
+                own = ev_chair_fits(p, &h->never[j], in->holder);
+                for (uint32_t k = 0; k < d->nproles && other == PL_NONE; k++)
+                    if (ev_chair_fits(p, &h->never[j], d->proles[k]))
+                        other = d->proles[k];
+            }
+            char also[200] = "";
+            if (!own && other != PL_NONE)
+                xp_fmt(also, sizeof also, ", and the register gives them the role %s too", holder_short(p, other));
+            xp_fmt(buf, n, "%s, in the chair, may never preside at a meeting of %s%s; its rule is '%s' "
+                           "(%s:%u)", b, a, also, h->never_text, h->never_src.file, h->never_src.line);
+        } else {
+            const struct pl_chair *c = &h->chairs[(r->amount - 3) / 4];
+            char who[200];
+            if (c->is_kind)
+                xp_fmt(who, sizeof who, "a member of kind '%s'", p->kinds[c->who]);
+            else
+                holder_text(p, c->who, who, sizeof who);
+            xp_fmt(buf, n, "%s was in the chair, but %s was present and taking part, and presides before "
+                           "them at a meeting of %s; its rule is '%s' (%s:%u)", b, who, a, h->chairs_text,
+                   h->chairs_src.file, h->chairs_src.line);
+        }
+        return;
+    }
     case WHY_EXPIRED: {
         const pl_protocol *pr = &p->protocols[x->protocol];
         char day[16];
@@ -1382,6 +1426,7 @@ static const char *why_word[] = {
     [WHY_COSIGN] = "co_signature_missing", [WHY_SET_ASIDE] = "set_aside_by_precedence",
     [WHY_NOT_IN_FORCE] = "crisis_powers_not_in_force", [WHY_NOT_APPROVED] = "subdelegation_not_approved",
     [WHY_NO_PRIOR] = "prior_approval_missing", [WHY_URGENT] = "urgent_decision",
+    [WHY_PRESIDING] = "presiding_not_allowed",
 };
 
 const char *xp_why_word(ev_why_kind k) { return why_word[k]; }

@@ -450,6 +450,21 @@ static void pe_holder(pe *w, const rm_decl *d)
         pe_quorum(w, d);
     else
         pe_knull(w, "quorum");
+    for (int l = 0; l < 2; l++) { /* who presides, in order; who never does (4.7) */
+        const rm_vec *v = !body ? NULL : l ? &d->u.body.never_chairs : &d->u.body.chairs;
+        pe_key(w, l ? "never_chaired_by" : "chaired_by");
+        pe_open(w, '[');
+        for (uint32_t k = 0; v && k < v->n; k++) {
+            const rm_name *x = v->v[k];
+            const rm_sym *e = sym_find(&w->s->syms, x->s, x->len);
+            pe_item(w);
+            pe_open(w, '{');
+            pe_kname(w, "name", x);
+            pe_kstr(w, "is", e && e->kind == SYM_KIND ? "kind" : "role");
+            pe_close(w, '}');
+        }
+        pe_close(w, ']');
+    }
     pe_close(w, '}');
 }
 

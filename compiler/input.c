@@ -495,6 +495,25 @@ static void needs(in_ctx *c, const yi_node *root, const ev_decision *d)
         in_error(c, root, "R0727", hint, "%s decides at a meeting, and the decision does not say who "
                  "attended, so its quorum cannot be counted", b->title && *b->title ? b->title : b->name);
     }
+    if (pl_is_body(p, d->decider) && d->meeting &&
+        (p->holders[d->decider].nchairs || p->holders[d->decider].nnever)) {
+        /* who presides is checked (7.10): the decision must say */
+        const pl_holder *b = &p->holders[d->decider];
+        bool said = false, anyone = false; /* (no one present: no one to preside) */
+        for (uint32_t k = 0; k < d->natt && !said; k++) {
+            said = d->att[k].presiding;
+            anyone |= d->att[k].present;
+        }
+        if (!said && anyone) {
+            snprintf(hint, sizeof hint, "add presiding: true to the attendance entry of the member in "
+                                        "the chair; its rule is '%s' (%s:%u)",
+                     b->nchairs ? b->chairs_text : b->never_text,
+                     (b->nchairs ? b->chairs_src : b->never_src).file,
+                     (b->nchairs ? b->chairs_src : b->never_src).line);
+            in_error(c, root, "R0727", hint, "%s says who may preside at its meetings, and the decision "
+                     "does not say who presided", b->title && *b->title ? b->title : b->name);
+        }
+    }
     for (uint32_t k = 0; k < c->nexpiring; k++) {
         uint32_t i = c->expiring[k];
         const pl_protocol *x = &p->protocols[i];
@@ -551,7 +570,7 @@ static const char *const decision_keys[] = {
  * person's) and of an interest, in the order of the slots person(),
  * conflicts_input() read them into. */
 static const char *const person_keys[] = {"person", "role", NULL};
-static const char *const attendance_keys[] = {"person", "role", "present", NULL};
+static const char *const attendance_keys[] = {"person", "role", "present", "presiding", NULL};
 static const char *const interest_keys[] = {"who", "kind", "in", "acquired", "declared", "ruling", NULL};
 
 static void only_keys(in_ctx *c, const yi_node *m, const char *const *keys, const char *what);
@@ -1123,9 +1142,9 @@ static void conflicts_input(in_ctx *c, const yi_node *root, const yi_node *const
             d->att = ar_alloc(&c->s->arena, (n->n + 1) * sizeof *d->att);
             for (uint32_t i = 0; i < n->n; i++) {
                 const yi_node *a = n->items[i];
-                static const char *const akeys[] = {"role", "person", "present", NULL};
-                const yi_node *slot[3];
-                keys_of(c, a, attendance_keys, 3, slot, akeys, 3, "an attendance entry");
+                static const char *const akeys[] = {"role", "person", "present", "presiding", NULL};
+                const yi_node *slot[4];
+                keys_of(c, a, attendance_keys, 4, slot, akeys, 4, "an attendance entry");
                 ev_attendee *x = &d->att[d->natt];
                 x->holder = person(c, a, &x->person, &x->person_name, "a member", slot);
                 const yi_node *pr = slot[2];
@@ -1136,6 +1155,28 @@ static void conflicts_input(in_ctx *c, const yi_node *root, const yi_node *const
                     continue;
                 }
                 x->present = yes;
+                x->presiding = false;
+                if (slot[3]) { /* in the chair (7.10) */
+                    pl_field pf = {.name = "presiding", .type = TY_BOOL};
+                    int64_t v = 0;
+                    if (value(c, slot[3], &pf, &v) && v) {
+                        for (uint32_t k = 0; k < d->natt; k++)
+                            if (d->att[k].presiding) {
+                                in_error(c, slot[3], "R0736", "one member presides at a meeting: say "
+                                         "presiding: true on one attendance entry", "two members are "
+                                         "said to preside at this meeting");
+                                v = 0;
+                                break;
+                            }
+                        if (v && !yes) {
+                            in_error(c, slot[3], "R0736", "the member in the chair is present: "
+                                     "write present: true, or say who presided",
+                                     "an absent member is said to preside");
+                            v = 0;
+                        }
+                        x->presiding = v != 0;
+                    }
+                }
                 x->item = i;
                 if (x->holder != PL_NONE && !is_member(c, d->decider, x->holder, a))
                     continue;
@@ -1146,6 +1187,14 @@ static void conflicts_input(in_ctx *c, const yi_node *root, const yi_node *const
     }
     if (d->meeting)
         meeting_members(c, n, d);
+    for (uint32_t k = 0; k < d->natt && c->npeople; k++) {
+        const in_person *reg = d->att[k].presiding && d->att[k].person >= 0 ? registered(c, d->att[k].person)
+                                                                             : NULL;
+        if (reg) { /* the roles the register gives the person in the chair */
+            d->nproles = reg->nroles;
+            d->proles = reg->roles;
+        }
+    }
     uint32_t body = d->body;
     /* room for the decision's interests and the register's of those
      * taking part (at most these; the register's others never join) */

@@ -377,6 +377,11 @@ typedef struct rm_decl {
             rm_vec quorum;   /* rm_qterm* */
             rm_loc quorum_loc;
             int nquorum;
+            /* who presides (SPEC 4.7): `chaired by A, B` in order, and
+             * `never chaired by C, D`; rm_name*, roles or kinds */
+            rm_vec chairs, never_chairs;
+            rm_loc chairs_loc, never_loc;
+            int nchairs, nnever;
         } body;
         struct { rm_vec fields; } matter;               /* rm_field* */
         rm_rule *rule;

@@ -894,6 +894,28 @@ static void lower_body(lw *w, const rm_decl *d, pl_holder *h)
         h->quorum_text = line_from(w, d->u.body.quorum_loc);
         h->quorum_src = src_of(w, d->u.body.quorum_loc);
     }
+    for (int l = 0; l < 2; l++) { /* who presides, who never does */
+        const rm_vec *v = l ? &d->u.body.never_chairs : &d->u.body.chairs;
+        struct pl_chair *x = ar_alloc(w->a, (v->n + 1) * sizeof *x);
+        for (uint32_t k = 0; k < v->n; k++) {
+            const rm_sym *e = name_find(w, v->v[k], LW_M(SYM_ROLE) | LW_M(SYM_KIND));
+            assert(e);
+            x[k].who = e->index;
+            x[k].is_kind = e->kind == SYM_KIND;
+        }
+        rm_loc at = l ? d->u.body.never_loc : d->u.body.chairs_loc;
+        if (l) {
+            h->never = x;
+            h->nnever = v->n;
+        } else {
+            h->chairs = x;
+            h->nchairs = v->n;
+        }
+        if (v->n) {
+            *(l ? &h->never_text : &h->chairs_text) = line_from(w, at);
+            *(l ? &h->never_src : &h->chairs_src) = src_of(w, at);
+        }
+    }
     h->quorum = ar_alloc(w->a, (h->nquorum + 1) * sizeof *h->quorum);
     for (uint32_t k = 0; k < h->nquorum; k++) {
         const rm_qterm *q = d->u.body.quorum.v[k];

@@ -98,6 +98,12 @@ typedef struct pl_holder {
     rm_loc loc;                 /* its name where declared (analyses point here) */
     const char *quorum_text;    /* its quorum line as written, for explanations */
     pl_src quorum_src;
+    /* who presides at its meetings (SPEC 4.7, 7.10): `chaired by`, in
+     * order, and `never chaired by`; roles or kinds */
+    uint32_t nchairs, nnever;
+    struct pl_chair { uint32_t who; bool is_kind; } *chairs, *never;
+    const char *chairs_text, *never_text;
+    pl_src chairs_src, never_src;
 } pl_holder;
 
 typedef enum {
@@ -474,6 +480,7 @@ typedef struct ev_attendee {
     int64_t person;             /* text id, -1 when not given */
     const char *person_name;    /* NULL when not given */
     bool present;
+    bool presiding;             /* `presiding: true`: in the chair (SPEC 7.10) */
     uint32_t item;              /* its place in the decision's attendance list */
 } ev_attendee;
 
@@ -527,6 +534,10 @@ typedef struct ev_decision {
      * for one of them applies too, SPEC 7.3.1); 0 when not known */
     uint32_t ndroles;
     const uint32_t *droles;
+    /* the same of the person presiding at the meeting (a role that may
+     * never preside follows the person, SPEC 7.10) */
+    uint32_t nproles;
+    const uint32_t *proles;
     uint32_t napprovals;
     struct ev_approval {
         uint32_t from, to, by;
@@ -559,8 +570,10 @@ typedef enum {
     WHY_NOT_IN_FORCE,     /* rule: a grant whose protocol is not in force */
     WHY_NOT_APPROVED,     /* rule: its delegate passed it on without the approval it needs */
     WHY_NO_PRIOR,         /* rule: it acts only after an approval the history does not show */
-    WHY_URGENT            /* rule: taken under this urgent power; rule2: the reservation it
+    WHY_URGENT,           /* rule: taken under this urgent power; rule2: the reservation it
                              takes the decision from, or PL_NONE (SPEC 7.15) */
+    WHY_PRESIDING         /* amount: why the member in the chair may not preside (eval.c,
+                             presides_rightly) */
 } ev_why_kind;
 
 typedef struct ev_reason {
@@ -761,6 +774,9 @@ bool ev_holds_slot(const remit_policy *p, uint32_t who, const pl_slot *s);
 /* Does interest x count (it is in one of the decision's subjects) and
  * exclude its holder from the decision (7.10)? */
 bool ev_excludes(const remit_policy *p, const ev_decision *d, const ev_interest *x);
+/* Does a member of role h fill a place of `chaired by` or `never chaired
+ * by` (SPEC 4.7): that role, or a role of that kind? */
+bool ev_chair_fits(const remit_policy *p, const struct pl_chair *x, uint32_t h);
 /* Is interest x that of the co-signatory d->co_all[i] (its role, and its
  * person when both are known)? */
 bool ev_interest_of_co(const ev_decision *d, const ev_interest *x, uint32_t i);

@@ -158,7 +158,13 @@ decl:
   | body_head '{' bitems '}'    { $$ = $1; $$->u.body.members = $3->u.body.members;
                                   $$->u.body.quorum = $3->u.body.quorum;
                                   $$->u.body.quorum_loc = $3->u.body.quorum_loc;
-                                  $$->u.body.nquorum = $3->u.body.nquorum; }
+                                  $$->u.body.nquorum = $3->u.body.nquorum;
+                                  $$->u.body.chairs = $3->u.body.chairs;
+                                  $$->u.body.chairs_loc = $3->u.body.chairs_loc;
+                                  $$->u.body.nchairs = $3->u.body.nchairs;
+                                  $$->u.body.never_chairs = $3->u.body.never_chairs;
+                                  $$->u.body.never_loc = $3->u.body.never_loc;
+                                  $$->u.body.nnever = $3->u.body.nnever; }
   | KW_MATTER IDENT opt_title '{' fields '}'
                                 { $$ = ast_decl(ctx, D_MATTER, @1); $$->name = $2; $$->title = $3;
                                   $$->u.matter.fields = $5; }
@@ -234,6 +240,17 @@ bitems:
                                       $$->u.body.quorum = $3; $$->u.body.quorum_loc = @2;
                                   } else
                                       ast_duplicate(ctx, @2, "quorum", $$->u.body.quorum_loc); }
+  | bitems IDENT KW_BY idlist END
+                                { /* `chaired` is not a keyword */
+                                  $$ = $1; ast_expect_word(ctx, &$2, "chaired", "chaired by ROLE, ...");
+                                  if ($$->u.body.nchairs++)
+                                      ast_duplicate(ctx, @2, "chaired by", $$->u.body.chairs_loc);
+                                  else { $$->u.body.chairs = $4; $$->u.body.chairs_loc = @2; } }
+  | bitems KW_NEVER IDENT KW_BY idlist END
+                                { $$ = $1; ast_expect_word(ctx, &$3, "chaired", "never chaired by ROLE, ...");
+                                  if ($$->u.body.nnever++)
+                                      ast_duplicate(ctx, @2, "never chaired by", $$->u.body.never_loc);
+                                  else { $$->u.body.never_chairs = $5; $$->u.body.never_loc = @2; } }
   | bitems error END            { $$ = $1; yyerrok; }
   ;
 

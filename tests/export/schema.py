@@ -188,8 +188,14 @@ def check(path):
     for i, h in enumerate(d["holders"]):
         w = f"holders[{i}]"
         if not keys(w, h, ["name", "title", "is", "kinds", "body_kind", "tier", "reports_to",
-                           "members", "quorum"]):
+                           "members", "quorum", "chaired_by", "never_chaired_by"]):
             continue
+        for m in ("chaired_by", "never_chaired_by"):
+            for j, c in enumerate(h[m]):
+                if keys(f"{w}.{m}[{j}]", c, ["name", "is"]):
+                    expect(w, (c["is"] == "role" and c["name"] in holders) or
+                           (c["is"] == "kind" and c["name"] in kinds), f"a bad {m} entry {c!r}")
+            expect(w, h["is"] == "body" or not h[m], f"a role with {m}")
         expect(w, h["is"] in ("role", "body"), "is neither role nor body")
         expect(w, h["tier"] is None or h["tier"] in d["tiers"], "an unknown tier")
         expect(w, all(p in holders for p in h["reports_to"]), "reports to an unknown holder")

@@ -142,6 +142,8 @@ class Gen:
         # written after everything else: a scheme without them is what its
         # seed gave before them
         self.rng3 = random.Random(seed * 7919 + 29)
+        # who presides at a body's meetings (SPEC 4.7, 7.10): a fourth stream
+        self.rng4 = random.Random(seed * 104729 + 31)
         self.urgents = []        # (matter, body, holder, co-signing role or None)
         self.urgent_lines = []
         self.seed = seed
@@ -246,6 +248,20 @@ class Gen:
                     terms.append("(%s)" % " or ".join(
                         x if r2.random() < 0.5 else "%d %s" % (r2.randint(1, 2), x) for x in alts))
                 b["quorum"] = " and ".join(terms)
+        # SPEC 4.7: who presides, in order, and who never does: roles of
+        # the members or kinds, never one in both lines (R0521)
+        r4 = self.rng4
+        for b in self.bodies:
+            b["chairs"], b["never"] = [], []
+            if not b["members"] or r4.random() < 0.6:
+                continue
+            places = sorted({mm[0] for mm in b["members"]}) + list(self.kinds)
+            r4.shuffle(places)
+            n = r4.randint(0, min(3, len(places)))
+            b["chairs"] = places[:n]
+            rest = places[n:]
+            if rest and (r4.random() < 0.5 or not n):
+                b["never"] = rest[:r4.randint(1, min(2, len(rest)))]
         self.holders = [h["name"] for h in self.roles] + [b["name"] for b in self.bodies]
         self.body_names = [b["name"] for b in self.bodies]
         self.role_names = [x["name"] for x in self.roles]
@@ -1010,6 +1026,10 @@ class Gen:
                 items.append("    members " + ", ".join(t for _, _, _, t in b["members"]))
             if b["quorum"]:
                 items.append("    quorum " + b["quorum"])
+            if b.get("chairs"):
+                items.append("    chaired by " + ", ".join(b["chairs"]))
+            if b.get("never"):
+                items.append("    never chaired by " + ", ".join(b["never"]))
             if items:
                 s += " {\n" + "\n".join(items) + "\n}"
             out.append(s)
@@ -1341,6 +1361,7 @@ class Gen:
                                   ("role" not in x and self.people.get(x["person"], [None])[0] == role)) == 1):
                             taking.append((self.holders_of(role)[0], role))
                 d["attendance"] = att
+                self.mark_presiding(d, decider if is_body else None)
         # co-signatories take part (SPEC 7.10): the one holder of the role
         for h in d.get("co_signatories", []):
             if h in self.role_by and len(self.holders_of(h)) == 1:
@@ -1405,6 +1426,35 @@ class Gen:
         elif urg and r3.random() < 0.1:
             d["urgent"] = False
         return d
+
+    def mark_presiding(self, d, body):
+        """SPEC 7.10: at a meeting of a body that says who presides, one
+        member present is in the chair: mostly the first of `chaired by`
+        present (its conflicts not weighed here), now and then another."""
+        b = self.body_by.get(body) if body else None
+        if not b or not (b.get("chairs") or b.get("never")):
+            return
+        r4 = self.rng4
+        present = [e for e in d["attendance"] if e["present"]]
+        if not present:
+            return
+
+        def role_of(e):
+            return e.get("role") or self.people[e["person"]][0]
+
+        def fits(place, role):
+            return role == place or place in self.role_by[role]["kinds"]
+
+        pick = None
+        if r4.random() < 0.7:
+            for place in b.get("chairs") or []:
+                cands = [e for e in present if fits(place, role_of(e))]
+                if cands:
+                    pick = r4.choice(cands)
+                    break
+        if pick is None:
+            pick = r4.choice(present)
+        pick["presiding"] = True
 
     def make_attendance(self, meet_body, checked):
         """The attendance of a meeting of meet_body (SPEC 7.10): every kind,

@@ -689,11 +689,19 @@ def read_decision(pol, d, register, entry=False):
             if not isinstance(a, dict):
                 raise InputError("an attendance entry is a mapping")
             role, person = read_person(pol, a, register, "a member",
-                                       allowed=("person", "role", "present"))
+                                       allowed=("person", "role", "present", "presiding"))
             if not isinstance(a.get("present"), bool):
                 raise InputError("an attendance entry needs present: true or false")
+            # 7.10: the member in the chair; one, and present (R0736)
+            if not isinstance(a.get("presiding", False), bool):
+                raise InputError("presiding is true or false")
+            presiding = a.get("presiding", False)
+            if presiding and any(b["presiding"] for b in dec["attendance"]):
+                raise InputError("two members are said to preside")
+            if presiding and not a["present"]:
+                raise InputError("an absent member is said to preside")
             dec["attendance"].append({"role": role, "person": person, "present": a["present"],
-                                      "named": person})
+                                      "named": person, "presiding": presiding})
     dec["subject"] = None
     if "subject" in d:
         dec["subject"] = []
@@ -1527,6 +1535,8 @@ class Evaluation:
                 refer = it["block"]["quorum_lost_refer_to"]
         q = pol.holder[self.decider].get("quorum")
         if q is None:
+            if self.presiding_fault(att, aside):
+                return decls, findings, reasons + [{"kind": "presiding_not_allowed"}], "refused", None
             return decls, findings, reasons, None, None
         members = self.seats(self.decider)
         everyone = [a for a in att if a["present"]]
@@ -1534,11 +1544,42 @@ class Evaluation:
         if not self.quorate(q, everyone, members):
             return decls, findings, [{"kind": "not_quorate"}], "refused", None
         if self.quorate(q, remaining, members):
+            if self.presiding_fault(att, aside):
+                return decls, findings, reasons + [{"kind": "presiding_not_allowed"}], "refused", None
             return decls, findings, reasons, None, None
         reasons = [{"kind": "quorum_lost_to_conflicts"}]
         if refer is None:
             return decls, findings, reasons, "refused", None
         return decls, findings, reasons, "refer", refer
+
+    def presiding_fault(self, att, aside):
+        """7.10: whether the member in the chair may not preside: set aside by
+        an interest; of a role or kind that never chairs the body (in any
+        role the register gives the person); or not the first of
+        `chaired by` that has a member present and taking part."""
+        b = self.pol.holder[self.decider]
+        k = next((i for i, a in enumerate(att) if a["presiding"]), None)
+        if k is None:
+            return False
+        a = att[k]
+
+        def fits(c, role):
+            return role == c["name"] if c["is"] == "role" else c["name"] in self.pol.role_kinds(role)
+
+        def out(i):
+            return i < MAX_ATTENDEES and aside[i]
+
+        if out(k):
+            return True
+        roles = [a["role"]]
+        if self.register is not None and a["person"] in self.register:
+            roles += self.register[a["person"]]["roles"]
+        if any(fits(c, r) for c in b.get("never_chaired_by") or [] for r in roles):
+            return True
+        for c in b.get("chaired_by") or []:
+            if any(x["present"] and not out(i) and fits(c, x["role"]) for i, x in enumerate(att)):
+                return not fits(c, a["role"])
+        return False
 
     def referral(self, r_body):
         """7.10 item 3: (the holder a meeting that lost its quorum goes to,
@@ -1708,6 +1749,11 @@ class Evaluation:
                 and dec["attendance"] is None:
             raise InputError("%r decides at a meeting, and the decision does not say who attended"
                              % self.decider)
+        b = pol.holder[self.decider] if pol.is_body(self.decider) else {}
+        if dec["attendance"] is not None and (b.get("chaired_by") or b.get("never_chaired_by")) \
+                and not any(a["presiding"] for a in dec["attendance"]) \
+                and any(a["present"] for a in dec["attendance"]):
+            raise InputError("%r says who may preside, and the decision does not say who presided" % self.decider)
         if dec["attendance"] is not None:
             # R0735: one person listed twice, by name
             # SPEC-AMBIGUITY: 7.10: "one person listed twice, by name": only

@@ -123,7 +123,7 @@ class Coverage(unittest.TestCase):
                        "conflicts for", "conflicts {", "declare within",
                        "when quorum lost refer to", "exclude from vote", "chair decides",
                        "withdraw", "precedence ", " over L", "because ", "\nurgent ",
-                       "up to no limit"]:
+                       "up to no limit", "chaired by ", "never chaired by "]:
             self.assertIn(needle, text)
         self.assertRegex(text, r"precedence L\d+ over L\d+ over L\d+")
 
@@ -181,8 +181,11 @@ class Coverage(unittest.TestCase):
                     keys["person decider"] += 1
             if s.history and any("under" in e for e in s.history):
                 keys["under"] += 1
+            keys["presiding"] += sum(1 for d in s.decisions for e in d.get("attendance", [])
+                                     if e.get("presiding"))
         for k in ["body", "opened", "activated", "co_signatories", "interests",
-                  "attendance", "subject", "person decider", "under", "context", "urgent"]:
+                  "attendance", "subject", "person decider", "under", "context", "urgent",
+                  "presiding"]:
             self.assertGreater(keys[k], 0, k)
 
 
