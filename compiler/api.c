@@ -121,13 +121,32 @@ static void context_in(void *arg)
     c->has_history = cc->has_history;
 }
 
+void remit_context_files_init(remit_context_files *files)
+{
+    if (files)
+        memset(files, 0, sizeof *files);
+}
+
 remit_status remit_context_load(const remit_policy *p, const remit_input *reg,
                                 const remit_input *history, remit_context **out,
                                 remit_session **diags)
 {
+    remit_context_files f;
+    remit_context_files_init(&f);
+    f.register_file = reg;
+    f.history = history;
+    return remit_context_open(p, &f, out, diags);
+}
+
+remit_status remit_context_open(const remit_policy *p, const remit_context_files *files,
+                                remit_context **out, remit_session **diags)
+{
     if (diags)
         *diags = NULL;
-    if (!p || !out || (reg && !input_ok(reg)) || (history && !input_ok(history)))
+    const remit_input *reg = files ? files->register_file : NULL, *history = files ? files->history : NULL,
+                      *cal = files ? files->calendar : NULL;
+    if (!p || !out || !files || (reg && !input_ok(reg)) || (history && !input_ok(history)) ||
+        (cal && !input_ok(cal)))
         return REMIT_E_ARGUMENT;
     *out = NULL;
     remit_context *c = rm_calloc(1, sizeof *c);
@@ -138,9 +157,11 @@ remit_status remit_context_load(const remit_policy *p, const remit_input *reg,
         return REMIT_E_NOMEM;
     }
     c->p = p;
-    rm_text mreg = reg ? text_of(reg) : (rm_text){0}, mhist = history ? text_of(history) : (rm_text){0};
+    rm_text mreg = reg ? text_of(reg) : (rm_text){0}, mhist = history ? text_of(history) : (rm_text){0},
+            mcal = cal ? text_of(cal) : (rm_text){0};
     rm_extras x = {history ? history->path : NULL, reg ? reg->path : NULL,
-                   history && !history->path ? &mhist : NULL, reg && !reg->path ? &mreg : NULL};
+                   history && !history->path ? &mhist : NULL, reg && !reg->path ? &mreg : NULL,
+                   cal ? cal->path : NULL, cal && !cal->path ? &mcal : NULL};
     context_call cc = {c, &x, history != NULL, REMIT_OK};
     remit_status st = REMIT_OK;
     if (!rm_protect(c->s, context_in, &cc)) {

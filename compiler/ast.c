@@ -207,6 +207,12 @@ rm_expr *ast_deadline(struct rp_ctx *ctx, rm_loc loc, rm_expr *within, const rm_
     return ast_binary(ctx, EX_DEADLINE, loc, within, ast_period(ctx, pl, w1, w2));
 }
 
+rm_expr *ast_meeting(struct rp_ctx *ctx, rm_loc loc, rm_expr *within, const rm_name *meeting)
+{
+    ast_expect_word(ctx, meeting, "meeting", "at next meeting");
+    return ast_binary(ctx, EX_DEADLINE, loc, within, ast_lit(ctx, EX_MEETING, meeting->loc, 0));
+}
+
 rm_expr *ast_who(struct rp_ctx *ctx, rm_loc loc, const rm_name *subject, const rm_name *of, const rm_name *x)
 {
     if (of)

@@ -41,6 +41,8 @@ rm_decl *ast_year(struct rp_ctx *ctx, rm_loc loc, const rm_name *w1, const rm_na
 rm_expr *ast_who(struct rp_ctx *ctx, rm_loc loc, const rm_name *subject, const rm_name *of, const rm_name *x);
 /* An obligation's deadline `by end of PERIOD`, or `within D or by end of
  * PERIOD` (within: D, else NULL): EX_DEADLINE; `end` checked (R0516). */
+/* `at next meeting`, alone or after `within D or` (4.18) */
+rm_expr *ast_meeting(struct rp_ctx *ctx, rm_loc loc, rm_expr *within, const rm_name *meeting);
 rm_expr *ast_deadline(struct rp_ctx *ctx, rm_loc loc, rm_expr *within, const rm_name *end, const rm_name *w1,
                       const rm_name *w2);
 rm_expr *ast_total(struct rp_ctx *ctx, rm_loc loc, rm_name field, const rm_name *per, rm_expr *over);

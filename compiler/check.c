@@ -1159,8 +1159,8 @@ static void ck_length(ck *c, const scope *sc, rm_expr *e, const char *what, bool
     if (!e)
         return;
     if (e->kind == EX_DEADLINE) { /* only an obligation's deadline may be the end of a period */
-        dg_item *d = dg_error(c->s, e->loc, "R0410", "%s must be a length of time, not the end of a period",
-                              what);
+        dg_item *d = dg_error(c->s, e->loc, "R0410", "%s must be a length of time, not %s", what,
+                              e->b->kind == EX_MEETING ? "the next meeting" : "the end of a period");
         dg_hint(c->s, d, "write within 30 days");
         return;
     }
@@ -1226,6 +1226,26 @@ static void ck_deadline(ck *c, const scope *sc, rm_expr *e)
         return;
     }
     ck_days(c, sc, e, "the deadline");
+}
+
+/* `at next meeting` is the next meeting of the body the obligation names
+ * (4.18): a report to a body, a ratification, a body notified (R0522). */
+static void ck_meeting(ck *c, const rm_clause *cl)
+{
+    if (!cl->within || cl->within->kind != EX_DEADLINE || cl->within->b->kind != EX_MEETING)
+        return;
+    bool body = cl->kind == C_REPORT || cl->kind == C_RATIFY;
+    if (cl->kind == C_NOTIFY) { /* (a name that is no holder is R0201 already) */
+        const rm_sym *e = sym_find(&c->s->syms, cl->name.s, cl->name.len);
+        body = !e || e->kind != SYM_ROLE;
+    }
+    if (body)
+        return;
+    dg_item *d = dg_error(c->s, cl->within->loc, "R0522", "'at next meeting' needs a body that meets: %s",
+                          cl->kind == C_NOTIFY ? "this notifies a role"
+                          : cl->kind == C_RECORD ? "a record in a register names none" : "publishing names none");
+    dg_hint(c->s, d, "report to the body at its next meeting (report to BODY at next meeting), or give a "
+                     "number of days: within 14 days");
 }
 
 /* Did anything inside e fail to check?  (Then say nothing more about it.) */
@@ -1392,6 +1412,8 @@ static void ck_rule(ck *c, rm_rule *r)
                 dg_hint(c->s, d, "write the words between the quotes");
             }
             ck_deadline(c, &sc, cl->within);
+            if (cl->kind == C_RECORD)
+                ck_meeting(c, cl);
             break;
         case C_AS:
             if (!is_one_of(&cl->name, wd_spectrum)) {
@@ -1463,9 +1485,11 @@ static void ck_rule(ck *c, rm_rule *r)
         case C_NOTIFY:
             ck_resolve(c, &cl->name, M(SYM_ROLE) | M(SYM_BODY));
             ck_deadline(c, &sc, cl->within);
+            ck_meeting(c, cl);
             break;
         case C_PUBLISH:
             ck_deadline(c, &sc, cl->within);
+            ck_meeting(c, cl);
             break;
         case C_WITH:
             ck_signers(c, cl->sign);

@@ -295,19 +295,30 @@ bool rm_stream_history(in_ctx *ic, const char *path, ev_history *h, uint32_t win
 
 /* Read and type the history and register; false after reporting.
  * *unreadable is set when one could not be read at all. */
+/* Read one input beside the decisions (a file, or text in memory, or
+ * neither: nothing to do) with reader; false after reporting. */
+static bool load_one(in_ctx *ic, const char *path, const rm_text *mem, bool (*reader)(in_ctx *, const yi_node *),
+                     bool *unreadable)
+{
+    if (!path && !mem)
+        return true;
+    uint32_t f = rm_open_input(ic->s, path, mem);
+    if (f == UINT32_MAX) {
+        *unreadable = true;
+        return false;
+    }
+    yi_node *root = rm_read_input(ic->s, f);
+    return root && reader(ic, root);
+}
+
 bool rm_load_extras(in_ctx *ic, const rm_extras *x, ev_history *h, bool *unreadable)
 {
     *unreadable = false;
-    if (x->reg || x->mreg) {
-        uint32_t f = rm_open_input(ic->s, x->reg, x->mreg);
-        if (f == UINT32_MAX) {
-            *unreadable = true;
-            return false;
-        }
-        yi_node *root = rm_read_input(ic->s, f);
-        if (!root || !in_register(ic, root))
-            return false;
-    }
+    /* the register, then the calendar, before the history, whose entries
+     * may name people and need meetings */
+    if (!load_one(ic, x->reg, x->mreg, in_register, unreadable) ||
+        !load_one(ic, x->calendar, x->mcalendar, in_calendar, unreadable))
+        return false;
     if (x->history || x->mhistory) {
         if (x->history &&
             rm_stream_history(ic, x->history, h, RM_HISTORY_WINDOW, RM_HISTORY_MARGIN, RM_MAX_FILE_BYTES))
@@ -943,7 +954,7 @@ static void test_in(void *arg)
         t->st = REMIT_E_UNREADABLE;
         return;
     }
-    static const char *const file_keys[] = {"policy", "register", "tests", NULL};
+    static const char *const file_keys[] = {"policy", "register", "calendar", "tests", NULL};
     if (in_unknown_keys(s, root, file_keys, "a test file", "R0730")) {
         t->st = REMIT_E_INPUT;
         return;
@@ -974,9 +985,13 @@ static void test_in(void *arg)
     rm_cleanup_push(s, pl_cleanup, p);
     in_ctx ic;
     in_init(&ic, s, p, &s->arena);
-    /* a register for every test of the file, named relative to it */
-    const yi_node *reg = yi_get(root, "register");
-    if (reg) {
+    /* a register and a calendar for every test of the file, each named
+     * relative to it */
+    for (int k = 0; k < 2; k++) {
+        const char *key = k ? "calendar" : "register";
+        const yi_node *reg = yi_get(root, key);
+        if (!reg)
+            continue;
         char rpath[4096];
         if (reg->kind == YI_SCALAR && reg->text[0] != '/' && slash)
             snprintf(rpath, sizeof rpath, "%.*s/%s", (int)(slash - path), path, reg->text);
@@ -985,10 +1000,10 @@ static void test_in(void *arg)
         uint32_t rf = reg->kind == YI_SCALAR ? src_read(s, rpath, rpath, NULL) : UINT32_MAX;
         yi_node *rroot = rf == UINT32_MAX ? NULL : rm_read_input(s, rf);
         if (reg->kind != YI_SCALAR) {
-            dg_item *g = dg_error(s, reg->loc, "R0731", "register: names a register file");
-            dg_hint(s, g, "write register: FILE.yaml, relative to the test file");
+            dg_item *g = dg_error(s, reg->loc, "R0731", "%s: names a %s file", key, key);
+            dg_hint(s, g, "write %s: FILE.yaml, relative to the test file", key);
         }
-        if (!rroot || !in_register(&ic, rroot)) {
+        if (!rroot || !(k ? in_calendar(&ic, rroot) : in_register(&ic, rroot))) {
             rm_cleanup_pop(s, p);
             pl_free(p);
             t->st = REMIT_E_INPUT;

@@ -928,7 +928,7 @@ static uint32_t who_can_walk(const remit_policy *p, const pl_matter *m, const ev
 /* -------------------------------------------------------------- outcome */
 
 static void add_due(const remit_policy *p, ev_result *o, const ev_decision *d, uint32_t rule, uint32_t ob,
-                    uint32_t protocol, int64_t within, rm_period end_of)
+                    uint32_t protocol, int64_t within, rm_period end_of, uint32_t meeting_of)
 {
     if (o->ndue >= EV_MAX_OBLIGATIONS) {
         o->dropped++;
@@ -943,6 +943,20 @@ static void add_due(const remit_policy *p, ev_result *o, const ev_decision *d, u
         int64_t end = lit_period_end(end_of, d->date, p->fy_month, p->fy_day);
         x->due = x->due == INT64_MIN || end < x->due ? end : x->due;
     }
+    x->meeting = 0;
+    if (meeting_of != PL_NONE) { /* at the body's next meeting: whichever is earlier */
+        int64_t at = d->calendar ? ev_next_meeting(d->calendar, meeting_of, d->date) : INT64_MIN;
+        x->meeting = at != INT64_MIN ? 1 : d->calendar ? 3 : 2;
+        if (at != INT64_MIN)
+            x->due = x->due == INT64_MIN || at < x->due ? at : x->due;
+    }
+}
+
+static void add_obligation(const remit_policy *p, ev_result *o, const ev_decision *d, const pl_rule *r,
+                           uint32_t k)
+{
+    const pl_obligation *b = &r->obligations[k];
+    add_due(p, o, d, r->index, k, PL_NONE, b->within, b->end_of, b->next_meeting ? b->holder : PL_NONE);
 }
 
 static void permit(const remit_policy *p, const pl_matter *m, const ev_decision *d,
@@ -978,11 +992,11 @@ static void permit(const remit_policy *p, const pl_matter *m, const ev_decision 
         if (r->spectrum == SP_TRANSFER)
             o->accountable = r->to;
         for (uint32_t k = 0; k < r->nobligations; k++)
-            add_due(p, o, d, r->index, k, PL_NONE, r->obligations[k].within, r->obligations[k].end_of);
+            add_obligation(p, o, d, r, k);
         if (r->kind == R_GRANT) {
             const pl_protocol *x = &p->protocols[r->protocol];
             if (x->ratifier != PL_NONE)
-                add_due(p, o, d, r->index, PL_NONE, r->protocol, x->ratify_within, PER_ALL);
+                add_due(p, o, d, r->index, PL_NONE, r->protocol, x->ratify_within, PER_ALL, PL_NONE);
         }
     }
     /* the `after` rules, and the `advise` delegations from the decider */
@@ -991,11 +1005,11 @@ static void permit(const remit_policy *p, const pl_matter *m, const ev_decision 
         const pl_rule *r = &p->rules[ui];
         if (r->kind == R_AFTER && in_force(p, r, d))
             for (uint32_t k = 0; k < r->nobligations; k++)
-                add_due(p, o, d, r->index, k, PL_NONE, r->obligations[k].within, r->obligations[k].end_of);
+                add_obligation(p, o, d, r, k);
         /* a seat at the table: the delegator deciding consults the adviser */
         if (r->kind == R_DELEGATE && r->spectrum == SP_ADVISE && r->from == d->decider &&
             ev_cond(p, r->when, d) && within_bounds(p, r, d) && !beaten(p, r, d))
-            add_due(p, o, d, r->index, EV_CONSULT, PL_NONE, -1, PER_ALL);
+            add_due(p, o, d, r->index, EV_CONSULT, PL_NONE, -1, PER_ALL, PL_NONE);
     }
 }
 
@@ -1198,6 +1212,7 @@ static bool conflicts(const remit_policy *p, const ev_decision *d, ev_result *o,
                 u->ob = EV_DECLARE;
                 u->protocol = PL_NONE;
                 u->due = d->date;
+                u->meeting = 0;
             } else
                 o->dropped++;
         }

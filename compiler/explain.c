@@ -905,7 +905,15 @@ static void due_text(const remit_policy *p, const ev_decision *d, const ev_due *
     }
     const char *what;
     const pl_obligation *o = ob_what(p, u->rule, u->ob, &what);
-    xp_fmt(buf, n, "%s%s%s%s%s", ob_word(o->kind), *what ? " " : "", what, *day ? " by " : "", day);
+    char at[160] = ""; /* `at next meeting` (4.18) */
+    if (u->meeting == 1 && u->due == ev_next_meeting(d->calendar, o->holder, d->date))
+        xp_fmt(at, sizeof at, ", its next meeting");
+    else if (u->meeting == 1)
+        xp_fmt(at, sizeof at, ", before its next meeting");
+    else if (u->meeting)
+        xp_fmt(at, sizeof at, "%s at its next meeting (%s)", *day ? " or" : "",
+               u->meeting == 2 ? "no calendar of meetings was given" : "the calendar gives none after the decision");
+    xp_fmt(buf, n, "%s%s%s%s%s%s", ob_word(o->kind), *what ? " " : "", what, *day ? " by " : "", day, at);
     *src = o->src;
 }
 

@@ -516,10 +516,12 @@ static void pe_obligations(pe *w, const rm_rule *r)
         pe_kname(w, "register", c->kind == C_RECORD ? &c->name : NULL);
         bool both = c->within && c->within->kind == EX_DEADLINE;
         pe_kexpr(w, "within", both ? c->within->a : c->within);
-        if (both) /* 4.18: by the end of the period, whichever is earlier */
+        bool meeting = both && c->within->b->kind == EX_MEETING;
+        if (both && !meeting) /* 4.18: by the end of the period, whichever is earlier */
             pe_kstr(w, "by_end_of", wd_period_word((rm_period)c->within->b->v));
         else
             pe_knull(w, "by_end_of");
+        pe_kbool(w, "at_next_meeting", meeting); /* 4.18: at the body's next meeting, likewise */
         pe_where(w, "file", "line", c->loc);
         pe_close(w, '}');
     }

@@ -1592,6 +1592,7 @@ static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool past)
     }
     if ((n = key[K_APPROVALS]))
         approvals_input(c, n, d);
+    d->calendar = c->calendar;
     if ((n = key[K_URGENT])) { /* taken as an urgent decision (SPEC 7.15) */
         pl_field uf = {.name = "urgent", .type = TY_BOOL};
         int64_t v = 0;
@@ -2212,6 +2213,84 @@ void in_register_findings(in_ctx *c, const yi_node *root, int64_t on)
                              "returns: [DATE]");
         }
     }
+}
+
+static int by_i64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* A calendar of meetings (SPEC 7.1.6): `meetings:` mapping bodies to
+ * lists of dates, kept per body in order. */
+bool in_calendar(in_ctx *c, const yi_node *root)
+{
+    uint32_t errors = c->errors;
+    const remit_policy *p = c->p;
+    const yi_node *ms = root && root->kind == YI_MAP ? yi_get(root, "meetings") : NULL;
+    if (!ms || ms->kind != YI_MAP) {
+        if (root)
+            in_error(c, ms ? ms : root, "R0723", "write meetings: followed by each body and the dates it "
+                     "meets, e.g. meetings: { board: [2026-12-03, 2027-02-04] }",
+                     "a calendar lists the meetings of bodies");
+        return false;
+    }
+    static const char *const calkeys[] = {"meetings", NULL};
+    only_keys(c, root, calkeys, "a calendar");
+    uint32_t *at = ar_alloc(c->tab, (p->nholders + 2) * sizeof *at);
+    uint32_t total = 0;
+    for (uint32_t i = 0; i < ms->n; i++)
+        total += ms->items[i]->kind == YI_SEQ ? ms->items[i]->n : 0;
+    int64_t *dates = ar_alloc(c->tab, ((size_t)total + 1) * sizeof *dates);
+    uint32_t *of = ar_alloc_raw(c->tab, ((size_t)total + 1) * sizeof *of); /* each date's body */
+    uint32_t n = 0;
+    pl_field datef = {.name = "the date of a meeting", .type = TY_DATE};
+    for (uint32_t i = 0; i < ms->n; i++) {
+        uint32_t h = holder_named(c, ms->keys[i], "a body in the calendar");
+        if (h == PL_NONE)
+            continue;
+        if (!pl_is_body(p, h)) {
+            in_error(c, ms->keys[i], "R0721", "the calendar lists the meetings of bodies: a board, a committee",
+                     "'%s' is a role, not a body", p->holders[h].name);
+            continue;
+        }
+        for (uint32_t k = 0; k < i; k++)
+            if (ms->keys[k]->len == ms->keys[i]->len && !memcmp(ms->keys[k]->text, ms->keys[i]->text, ms->keys[i]->len))
+                h = PL_NONE; /* (a key given twice is R0706 already) */
+        const yi_node *list = ms->items[i];
+        if (h == PL_NONE)
+            continue;
+        if (list->kind != YI_SEQ) {
+            in_error(c, list, "R0723", "write the dates as a list: [2026-12-03, 2027-02-04]",
+                     "the meetings of '%s' must be a list of dates", p->holders[h].name);
+            continue;
+        }
+        for (uint32_t k = 0; k < list->n; k++) {
+            int64_t v;
+            if (value(c, list->items[k], &datef, &v)) {
+                dates[n] = v;
+                of[n++] = h;
+            }
+        }
+    }
+    if (c->errors != errors)
+        return false;
+    /* by body, then date: counted per body, placed, each body's sorted */
+    for (uint32_t k = 0; k < n; k++)
+        at[of[k] + 1]++;
+    for (uint32_t h = 0; h < p->nholders; h++)
+        at[h + 1] += at[h];
+    int64_t *sorted = ar_alloc(c->tab, ((size_t)n + 1) * sizeof *sorted);
+    uint32_t *fill = ar_alloc(c->tab, (p->nholders + 1) * sizeof *fill);
+    for (uint32_t k = 0; k < n; k++)
+        sorted[at[of[k]] + fill[of[k]]++] = dates[k];
+    for (uint32_t h = 0; h < p->nholders; h++)
+        qsort(sorted + at[h], at[h + 1] - at[h], sizeof *sorted, by_i64);
+    ev_calendar *cal = ar_alloc(c->tab, sizeof *cal);
+    cal->at = at;
+    cal->dates = sorted;
+    c->calendar = cal;
+    return true;
 }
 
 bool in_register(in_ctx *c, const yi_node *root)

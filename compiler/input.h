@@ -88,6 +88,7 @@ typedef struct in_ctx {
                                     of a decision that gives none (read only) */
     const ev_history *hist;      /* the history once read (in_hist_finish): a
                                     decision's totals (SPEC 5.7) come from it */
+    const ev_calendar *calendar; /* the calendar of meetings (7.1.6), NULL when none */
     /* Per line or decision, and last: in_line copies what comes before */
     uint32_t nfresh;             /* a batch line: its first texts new to it */
     struct in_fresh {
@@ -150,6 +151,8 @@ void in_hist_done(in_ctx *c, in_hist *b);
 void in_history_too_long(in_ctx *c, const yi_node *at, uint32_t n);
 /* Read a register into c (people, roles, interests); false after reporting. */
 bool in_register(in_ctx *c, const yi_node *root);
+/* Read a calendar of meetings into c (SPEC 7.1.6); false after reporting. */
+bool in_calendar(in_ctx *c, const yi_node *root);
 /* The register checked on its own (SPEC 8.3), after in_register read root
  * without a fault: interests declared late (R0881) and, with a date `on`
  * (INT64_MIN: none), those not declared by then (R0882) and people holding
@@ -175,6 +178,8 @@ typedef struct rm_text {
 typedef struct rm_extras {
     const char *history, *reg;       /* files, or NULL */
     const rm_text *mhistory, *mreg;  /* held in memory, or NULL */
+    const char *calendar;            /* a calendar of meetings (7.1.6): a file, */
+    const rm_text *mcalendar;        /* or held in memory, or neither */
 } rm_extras;
 /* Register one input with s: the file at path, or the text in mem (same
  * size limit as a file).  UINT32_MAX when it cannot be read. */

@@ -230,7 +230,9 @@ typedef enum {
     EX_ADD, EX_SUB, EX_MUL, EX_TOTAL, EX_GROUP,
     EX_PERIOD,               /* `financial year`...: v is its rm_period (SPEC 5.8) */
     EX_DEADLINE,             /* an obligation's `within D or by end of PERIOD` (4.18): a the
-                                length (or NULL), b the period (EX_PERIOD) */
+                                length (or NULL), b the period (EX_PERIOD) or the next
+                                meeting (EX_MEETING) */
+    EX_MEETING,              /* `at next meeting` of an obligation's body (4.18): in EX_DEADLINE */
     EX_WHO                   /* `decider is ned`, `co_signatory is member of board` (5.9):
                                 a the subject, b the holder or kind (EX_NAMEs), v 1 for
                                 `member of`; the checker sets op (who_kind), cval the subject */

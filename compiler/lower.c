@@ -488,7 +488,9 @@ static void lower_rule(lw *w, const rm_rule *r, pl_rule *out, uint32_t index, ui
                        : index_of(w, &c->name, c->kind == C_NOTIFY ? LW_HOLDER : LW_M(SYM_BODY));
             ob->text = c->kind == C_RECORD ? cpn(w, &c->name) : NULL;
             ob->within = days_of(c->within && c->within->kind == EX_DEADLINE ? c->within->a : c->within);
-            ob->end_of = c->within && c->within->kind == EX_DEADLINE ? (rm_period)c->within->b->v : PER_ALL;
+            ob->end_of = c->within && c->within->kind == EX_DEADLINE && c->within->b->kind == EX_PERIOD
+                             ? (rm_period)c->within->b->v : PER_ALL;
+            ob->next_meeting = c->within && c->within->kind == EX_DEADLINE && c->within->b->kind == EX_MEETING;
             ob->src = src_of(w, c->loc);
             out->nobligations++;
             break;

@@ -102,6 +102,8 @@ static const char *const eval_usage =
     "  --history FILE      earlier decisions, for cumulative limits\n"
     "  --register FILE     people, the roles they hold and their declared\n"
     "                      interests (YAML or JSON)\n"
+    "  --calendar FILE     the dates bodies meet, for obligations due at their\n"
+    "                      next meeting (YAML or JSON)\n"
     "  --batch [FILE]      one JSON decision per line of FILE (default: standard\n"
     "                      input); one JSON result per line, in order; a bad\n"
     "                      line gives an error record and the rest go on\n"
@@ -586,20 +588,40 @@ static remit_policy *compile_policy(const remit_options *opt, const char *policy
  * embedding Remit would: the register and history into a context, the
  * decision file evaluated, the outcome rendered.  Input errors go to
  * standard error as text (or standard output as JSON). */
-static int eval_one(const remit_policy *p, const char *decision, const char *reg, const char *history,
-                    int json)
+/* The files beside a decision: --register, --history, --calendar. */
+typedef struct eval_files {
+    const char *reg, *history, *calendar;
+} eval_files;
+
+/* A context of the files given, in *ctx (NULL when none is given);
+ * REMIT_OK, or what remit_context_open returned, with *diags. */
+static remit_status load_context(const remit_policy *p, const eval_files *x, remit_context **ctx,
+                                 remit_session **diags)
 {
-    remit_input rin = {reg, NULL, NULL, 0}, hin = {history, NULL, NULL, 0}, din = {decision, NULL, NULL, 0};
+    *ctx = NULL;
+    *diags = NULL;
+    if (!x->reg && !x->history && !x->calendar)
+        return REMIT_OK;
+    remit_input rin = {x->reg, NULL, NULL, 0}, hin = {x->history, NULL, NULL, 0},
+                cin = {x->calendar, NULL, NULL, 0};
+    remit_context_files f;
+    remit_context_files_init(&f);
+    f.register_file = x->reg ? &rin : NULL;
+    f.history = x->history ? &hin : NULL;
+    f.calendar = x->calendar ? &cin : NULL;
+    return remit_context_open(p, &f, ctx, diags);
+}
+
+static int eval_one(const remit_policy *p, const char *decision, const eval_files *x, int json)
+{
+    remit_input din = {decision, NULL, NULL, 0};
     remit_context *ctx = NULL;
     remit_evaluator *e = NULL;
     remit_session *diags = NULL;
     const remit_session *why = NULL;
     const remit_outcome *o = NULL;
-    remit_status st = REMIT_OK;
-    if (reg || history) {
-        st = remit_context_load(p, reg ? &rin : NULL, history ? &hin : NULL, &ctx, &diags);
-        why = diags;
-    }
+    remit_status st = load_context(p, x, &ctx, &diags);
+    why = diags;
     if (st == REMIT_OK && (st = remit_evaluator_new(p, ctx, &e)) == REMIT_OK) {
         st = remit_evaluate_input(e, &din, &o);
         why = remit_evaluator_diagnostics(e);
@@ -637,7 +659,7 @@ static int eval_one(const remit_policy *p, const char *decision, const char *reg
 /* `remit eval --batch POLICY [FILE]`: through the in-memory API too: the
  * register and history into a context, the batch read from FILE (or
  * standard input) by an evaluator, its records to standard output. */
-static int eval_batch(const remit_policy *p, const char *batch, const char *reg, const char *history)
+static int eval_batch(const remit_policy *p, const char *batch, const eval_files *x)
 {
     FILE *f = stdin;
     if (batch && strcmp(batch, "-") != 0 && (is_folder(batch) || !(f = fopen(batch, "r")))) {
@@ -651,17 +673,12 @@ static int eval_batch(const remit_policy *p, const char *batch, const char *reg,
         }
         return REMIT_EXIT_USAGE;
     }
-    remit_input rin = {reg, NULL, NULL, 0}, hin = {history, NULL, NULL, 0};
     remit_context *ctx = NULL;
     remit_evaluator *e = NULL;
     remit_session *diags = NULL;
-    const remit_session *why = NULL;
-    remit_status st = REMIT_OK;
     size_t bad = 0;
-    if (reg || history) {
-        st = remit_context_load(p, reg ? &rin : NULL, history ? &hin : NULL, &ctx, &diags);
-        why = diags;
-    }
+    remit_status st = load_context(p, x, &ctx, &diags);
+    const remit_session *why = diags;
     if (st == REMIT_OK && (st = remit_evaluator_new(p, ctx, &e)) == REMIT_OK) {
         st = remit_evaluate_batch(e, f, stdout, &bad);
         why = remit_evaluator_diagnostics(e);
@@ -687,8 +704,8 @@ static int cmd_eval(int argc, char **argv)
     remit_options opt;
     memset(&opt, 0, sizeof opt);
     opt.analyse = 1; /* an unsound scheme must not answer as if it were sound */
-    const char *policy = NULL, *decision = NULL, *history = NULL, *batch = NULL, *reg = NULL,
-               *format = NULL;
+    const char *policy = NULL, *decision = NULL, *batch = NULL, *format = NULL;
+    eval_files x = {NULL, NULL, NULL};
     int json = 0, is_batch = 0, decision_after_batch = 0;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
@@ -714,12 +731,14 @@ static int cmd_eval(int argc, char **argv)
             else if (i + 1 < argc && !strcmp(argv[i + 1], "-"))
                 batch = argv[++i];
         } else if (!strcmp(a, "--history") || !strcmp(a, "--stdlib") || !strcmp(a, "--root") ||
-                   !strcmp(a, "--register")) {
+                   !strcmp(a, "--register") || !strcmp(a, "--calendar")) {
             if (i + 1 >= argc)
                 return usage_error("%s needs a value", a, "eval ");
             const char *v = argv[++i];
-            if (!strcmp(a, "--register") || !strcmp(a, "--history")) {
-                if (set_once(!strcmp(a, "--register") ? &reg : &history, a, v, "eval ") != REMIT_EXIT_OK)
+            if (!strcmp(a, "--register") || !strcmp(a, "--history") || !strcmp(a, "--calendar")) {
+                const char **to = !strcmp(a, "--register") ? &x.reg : !strcmp(a, "--history") ? &x.history
+                                                                                                : &x.calendar;
+                if (set_once(to, a, v, "eval ") != REMIT_EXIT_OK)
                     return REMIT_EXIT_USAGE;
             } else if (folder_option(&opt, a, v, "eval ") != REMIT_EXIT_OK)
                 return REMIT_EXIT_USAGE;
@@ -757,9 +776,9 @@ static int cmd_eval(int argc, char **argv)
     if (!p)
         return rc;
     if (is_batch)
-        rc = eval_batch(p, batch, reg, history);
+        rc = eval_batch(p, batch, &x);
     else
-        rc = eval_one(p, decision, reg, history, json);
+        rc = eval_one(p, decision, &x, json);
     remit_policy_free(p);
     return rc;
 }

@@ -116,6 +116,8 @@ typedef struct pl_obligation {
     const char *text;           /* record: the register */
     int64_t within;             /* days, -1 when no deadline */
     rm_period end_of;           /* `by end of PERIOD` (4.18): due by its last day; PER_ALL: none */
+    bool next_meeting;          /* `at next meeting` of holder (4.18): due on the calendar's
+                                   first meeting of it after the decision's date */
     pl_src src;
 } pl_obligation;
 
@@ -484,6 +486,27 @@ typedef struct ev_attendee {
     uint32_t item;              /* its place in the decision's attendance list */
 } ev_attendee;
 
+/* A calendar of meetings (SPEC 7.1.6): each body's meetings, by date. */
+typedef struct ev_calendar {
+    const uint32_t *at;         /* per holder h: its dates are dates[at[h] .. at[h + 1]) */
+    const int64_t *dates;       /* ascending for each holder */
+} ev_calendar;
+
+/* The first meeting of holder h after day date, INT64_MIN when the
+ * calendar has none. */
+static inline int64_t ev_next_meeting(const ev_calendar *c, uint32_t h, int64_t date)
+{
+    uint32_t lo = c->at[h], hi = c->at[h + 1];
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (c->dates[mid] <= date)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < c->at[h + 1] ? c->dates[lo] : INT64_MIN;
+}
+
 typedef struct ev_decision {
     /* what evaluation reads of every decision first, in one line of
      * memory (a decision evaluated long after it was typed, as one of a
@@ -538,6 +561,7 @@ typedef struct ev_decision {
      * never preside follows the person, SPEC 7.10) */
     uint32_t nproles;
     const uint32_t *proles;
+    const ev_calendar *calendar; /* the meetings given (7.1.6), NULL when none */
     uint32_t napprovals;
     struct ev_approval {
         uint32_t from, to, by;
@@ -593,6 +617,9 @@ typedef struct ev_due {
                                    for a protocol's ratification; EV_CONSULT */
     uint32_t protocol;
     int64_t due;                /* INT64_MIN when no deadline */
+    uint8_t meeting;            /* `at next meeting` (4.18): 0 not so; 1 the calendar's
+                                   meeting (due is it, or earlier); 2 no calendar given;
+                                   3 the calendar has no meeting after the date */
 } ev_due;
 
 typedef struct ev_result {

@@ -266,6 +266,18 @@ typedef struct remit_context remit_context;
 remit_status remit_context_load(const remit_policy *p, const remit_input *register_file,
                                 const remit_input *history, remit_context **out,
                                 remit_session **diags);
+/* The same with every input a context can have, each NULL when not given;
+ * set up with remit_context_files_init and then the fields wanted, not
+ * as a literal: fields may be added at the end of the struct. */
+typedef struct remit_context_files {
+    const remit_input *register_file;
+    const remit_input *history;
+    const remit_input *calendar;   /* a calendar of meetings (SPEC.md 7.1.6): the
+                                      dates of `at next meeting` deadlines */
+} remit_context_files;
+void remit_context_files_init(remit_context_files *files);
+remit_status remit_context_open(const remit_policy *p, const remit_context_files *files,
+                                remit_context **out, remit_session **diags);
 void remit_context_free(remit_context *c);
 
 /* One thread's means of evaluating, in *out: ctx may be NULL (no

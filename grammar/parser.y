@@ -390,6 +390,9 @@ opt_within:
                                 { $$ = ast_deadline(ctx, @$, NULL, &$2, &$4, &$5); }
   | KW_WITHIN expr KW_OR KW_BY IDENT KW_OF IDENT IDENT
                                 { $$ = ast_deadline(ctx, @$, $2, &$5, &$7, &$8); }
+  | KW_AT KW_NEXT IDENT         { $$ = ast_meeting(ctx, @$, NULL, &$3); }
+  | KW_WITHIN expr KW_OR KW_AT KW_NEXT IDENT
+                                { $$ = ast_meeting(ctx, @$, $2, &$6); }
   ;
 
 signers:

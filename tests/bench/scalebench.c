@@ -693,7 +693,7 @@ static void part_eval(remit_policy *p, const char *summary_path)
     in_ctx ic;
     in_init(&ic, is, p, &is->arena);
     ev_history h = {0};
-    rm_extras x = {hist_ok ? hist_path : NULL, reg_ok ? reg_path : NULL, NULL, NULL};
+    rm_extras x = {hist_ok ? hist_path : NULL, reg_ok ? reg_path : NULL, NULL, NULL, NULL, NULL};
     typed_call tc = {&ic, &x, &h, dec_path, NULL, 0, false, false};
     uint64_t t0 = bn_now_ns(CLOCK_MONOTONIC);
     static const char *const typed_keys[] = {"eval", "eval_history", NULL};

@@ -262,7 +262,11 @@ def check(path):
             period(w + ".over", r["over"], False)
         for j, o in enumerate(r.get("obligations", [])):
             ow = f"{w}.obligations[{j}]"
-            if keys(ow, o, ["kind", "to", "register", "within", "by_end_of", "file", "line"]):
+            if keys(ow, o, ["kind", "to", "register", "within", "by_end_of", "at_next_meeting", "file",
+                            "line"]):
+                expect(ow, isinstance(o["at_next_meeting"], bool) and
+                       not (o["at_next_meeting"] and (o["by_end_of"] is not None or o["to"] is None)),
+                       "at_next_meeting")
                 expect(ow, o["kind"] in ("report", "record", "publish", "notify", "ratify"),
                        "a bad kind")
                 expect(ow, (o["to"] is None) == (o["kind"] in ("record", "publish")), "to")

@@ -390,6 +390,48 @@ static void test_built_urgent_decision(void **state)
     remit_session_free(s);
 }
 
+/* A calendar of meetings given as text through remit_context_open (SPEC
+ * 7.1.6): a deadline `at next meeting` takes the body's next meeting;
+ * a calendar with a fault is an input error, with its place. */
+static void test_context_calendar(void **state)
+{
+    (void)state;
+    remit_session *s = remit_session_new(NULL);
+    assert_int_equal(remit_check_file(s, "tests/eval/policies/meetings.remit"), REMIT_OK);
+    remit_policy *p = remit_compile(s);
+    assert_non_null(p);
+    static const char cal[] = "meetings: { audit: [2027-01-07, 2026-12-10] }\n";
+    remit_input cin = {NULL, "calendar", cal, sizeof cal - 1};
+    remit_context_files f;
+    remit_context_files_init(&f);
+    f.calendar = &cin;
+    remit_context *ctx;
+    remit_session *diags;
+    assert_int_equal(remit_context_open(p, &f, &ctx, &diags), REMIT_OK);
+    remit_session_free(diags);
+    remit_evaluator *e;
+    assert_int_equal(remit_evaluator_new(p, ctx, &e), REMIT_OK);
+    static const char dec[] = "{\"matter\": \"spend\", \"decider\": \"ceo\", \"date\": \"2026-12-10\", "
+                              "\"fields\": {\"amount\": \"£5\"}}";
+    const remit_outcome *o;
+    assert_int_equal(remit_evaluate(e, dec, sizeof dec - 1, &o), REMIT_OK);
+    remit_obligation ob;
+    assert_int_equal(remit_outcome_obligation_at(o, 0, &ob), 1);
+    assert_string_equal(ob.due, "2027-01-07"); /* not the meeting on the decision's own day */
+    remit_evaluator_free(e);
+    remit_context_free(ctx);
+    static const char bad[] = "meetings: { ceo: [2026-12-10] }\n";
+    remit_input bin = {NULL, "calendar", bad, sizeof bad - 1};
+    f.calendar = &bin;
+    assert_int_equal(remit_context_open(p, &f, &ctx, &diags), REMIT_E_INPUT);
+    assert_null(ctx);
+    assert_string_equal(remit_diag_at(diags, 0)->code, "R0721");
+    remit_session_free(diags);
+    assert_int_equal(remit_context_open(p, NULL, &ctx, NULL), REMIT_E_ARGUMENT);
+    remit_policy_free(p);
+    remit_session_free(s);
+}
+
 /* A session checks one policy: checking a second time starts afresh (two
  * policies were once merged, with spurious "already declared" errors),
  * and an inputs session holds one evaluation's diagnostics, not all. */
@@ -637,6 +679,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_permitted_accessors, world_setup, world_teardown),
         cmocka_unit_test_setup_teardown(test_escalate_reasons, world_setup, world_teardown),
         cmocka_unit_test(test_built_urgent_decision),
+        cmocka_unit_test(test_context_calendar),
         cmocka_unit_test_setup_teardown(test_context_register, world_setup, world_teardown),
         cmocka_unit_test_setup_teardown(test_input_errors_belong_to_one_evaluation, world_setup,
                                         world_teardown),

@@ -100,7 +100,7 @@ static void load_whole(th_load *l, const char *text, size_t len)
 {
     load_start(l);
     rm_text mem = {"history.json", text, len};
-    rm_extras x = {NULL, NULL, &mem, NULL};
+    rm_extras x = {NULL, NULL, &mem, NULL, NULL, NULL};
     bool unreadable;
     assert_true(rm_load_extras(&l->ic, &x, &l->h, &unreadable));
     assert_int_equal(remit_diag_count(l->s), 0);
@@ -194,7 +194,7 @@ static void leaves(const char *name, const char *text, size_t len, uint32_t wind
     assert_int_equal(remit_diag_count(l.s), 0);
     assert_int_equal(remit_error_count(l.s), 0);
     assert_int_equal(l.ic.errors, 0);
-    rm_extras x = {path, NULL, NULL, NULL};
+    rm_extras x = {path, NULL, NULL, NULL, NULL, NULL};
     bool unreadable;
     assert_int_equal(rm_load_extras(&l.ic, &x, &l.h, &unreadable), loads);
     assert_int_equal(remit_error_count(l.s) == 0, loads);
@@ -325,7 +325,7 @@ static void every_window(const char *name, const char *text, size_t len)
     th_load whole;
     load_start(&whole);
     rm_text mem = {"history.json", text, len};
-    rm_extras xm = {NULL, NULL, &mem, NULL};
+    rm_extras xm = {NULL, NULL, &mem, NULL, NULL, NULL};
     bool unreadable;
     bool wok = rm_load_extras(&whole.ic, &xm, &whole.h, &unreadable);
     size_t wd = remit_diag_count(whole.s);
@@ -342,7 +342,7 @@ static void every_window(const char *name, const char *text, size_t len)
             } else {
                 assert_int_equal(remit_diag_count(l.s), 0);
                 assert_int_equal(l.ic.errors, 0);
-                rm_extras x = {path, NULL, NULL, NULL};
+                rm_extras x = {path, NULL, NULL, NULL, NULL, NULL};
                 assert_int_equal(rm_load_extras(&l.ic, &x, &l.h, &unreadable), wok);
                 assert_int_equal(remit_diag_count(l.s), wd);
                 if (wok)

@@ -91,7 +91,7 @@ def get_export(remit, folder, fake=False):
     raise Unavailable("`remit check --emit json` failed: %s" % p.stderr.strip()[:200])
 
 
-def c_batch(remit, folder, decisions_file, history, register):
+def c_batch(remit, folder, decisions_file, history, register, calendar=None):
     """Run `remit eval --no-analyses --batch` (random schemes are mostly
     unsound by the analyses, which `remit eval` now runs, SPEC 7); returns {line: record} (record has
     'result' or 'error'), or raises RuntimeError when the batch as a whole
@@ -101,6 +101,8 @@ def c_batch(remit, folder, decisions_file, history, register):
         cmd += ["--history", history]
     if register:
         cmd += ["--register", register]
+    if calendar:
+        cmd += ["--calendar", calendar]
     p = subprocess.run(cmd, cwd=folder, capture_output=True, text=True)
     if p.returncode not in (0, 6) or (p.returncode == 6 and not p.stdout):
         raise RuntimeError("remit eval --batch exit %d: %s" % (p.returncode, p.stderr.strip()[:300]))
@@ -122,12 +124,14 @@ def _alarm(signum, frame):
 REF_TIMEOUT = 20
 
 
-def ref_eval(ref, export, decision, history, register):
+def ref_eval(ref, export, decision, history, register, calendar=None):
     """The reference's answer as a record: {"result": ...} or {"error": ...}."""
     old = signal.signal(signal.SIGALRM, _alarm)
     signal.alarm(REF_TIMEOUT)
     try:
-        res = ref.evaluate(export, decision, history, register)
+        # (a calendar only when there is one: a reference written before
+        # calendars, as the tests' fakes are, takes four arguments)
+        res = ref.evaluate(export, decision, history, register, *([calendar] if calendar is not None else []))
     except Exception as e:  # an input error, or a crash of the reference
         return {"error": "%s: %s" % (type(e).__name__, e)}
     finally:
@@ -252,12 +256,13 @@ def describe(diffs):
 class Case:
     """One decision with its policy, history and register, evaluated both ways."""
 
-    def __init__(self, policy, decision, history, register):
+    def __init__(self, policy, decision, history, register, calendar=None):
         self.policy, self.decision = policy, decision
         self.history, self.register = history, register
+        self.calendar = calendar
 
     def copy(self, **kw):
-        c = Case(self.policy, self.decision, self.history, self.register)
+        c = Case(self.policy, self.decision, self.history, self.register, self.calendar)
         for k, v in kw.items():
             setattr(c, k, v)
         return c
@@ -267,7 +272,8 @@ class Case:
             f.write(self.policy)
         with open(os.path.join(folder, "decision.json"), "w", encoding="utf-8") as f:
             f.write(json.dumps(self.decision, ensure_ascii=False) + "\n")
-        for name, val in (("history.json", self.history), ("register.json", self.register)):
+        for name, val in (("history.json", self.history), ("register.json", self.register),
+                          ("calendar.json", self.calendar)):
             path = os.path.join(folder, name)
             if val is not None:
                 with open(path, "w", encoding="utf-8") as f:
@@ -290,12 +296,14 @@ class Case:
             try:
                 recs = c_batch(opts.remit, tmp, "decision.json",
                                "history.json" if self.history is not None else None,
-                               "register.json" if self.register is not None else None)
+                               "register.json" if self.register is not None else None,
+                               "calendar.json" if self.calendar is not None else None)
             except RuntimeError:
                 return None
             if 1 not in recs:
                 return None
-            return recs[1], ref_eval(ref, export, self.decision, self.history, self.register)
+            return recs[1], ref_eval(ref, export, self.decision, self.history, self.register,
+                                     self.calendar)
 
 
 # ---------------------------------------------------------------- minimising
@@ -456,7 +464,8 @@ def run_scheme(job):
         try:
             recs = c_batch(opts.remit, folder, "decisions.jsonl",
                            "history.json" if "history" in paths else None,
-                           "register.json" if "register" in paths else None)
+                           "register.json" if "register" in paths else None,
+                           "calendar.json" if "calendar" in paths else None)
         except RuntimeError as e:
             res["problem"] = "scheme %d (seed %d): %s" % (i, sseed, e)
             return res
@@ -494,7 +503,7 @@ def run_scheme(job):
             c_rec = recs.get(n)
             if c_rec is None:
                 continue
-            r_rec = ref_eval(ref, export, d, scheme.history, scheme.register)
+            r_rec = ref_eval(ref, export, d, scheme.history, scheme.register, scheme.calendar)
             res["compared"] += 1
             diffs = compare(c_rec, r_rec)
             if diffs:
@@ -503,6 +512,7 @@ def run_scheme(job):
                 if sig not in res["cases"]:
                     res["cases"][sig] = {"policy": scheme.policy, "decision": d,
                                          "history": scheme.history, "register": scheme.register,
+                                         "calendar": scheme.calendar,
                                          "c": c_rec, "ref": r_rec, "diffs": diffs,
                                          "where": "scheme %d (seed %d), decision %d" % (i, sseed, n)}
         res["t_ref"] = time.time() - t0
@@ -518,13 +528,13 @@ def run_scheme(job):
 def minimise_job(job):
     opts, sig, data = job
     ref = load_reference(opts.ref)
-    case = Case(data["policy"], data["decision"], data["history"], data["register"])
+    case = Case(data["policy"], data["decision"], data["history"], data["register"], data.get("calendar"))
     tries = 0
     if not opts.no_minimise:
         case, tries = minimise(case, sig, opts, ref)
     got = case.run(opts, ref)
     if got is None or not compare(*got):   # should not happen: keep the original
-        case = Case(data["policy"], data["decision"], data["history"], data["register"])
+        case = Case(data["policy"], data["decision"], data["history"], data["register"], data.get("calendar"))
         got = (data["c"], data["ref"])
     return sig, case, got, tries
 
@@ -539,6 +549,7 @@ def write_case(folder, sig, case, got, count, where, tries):
         json.dump(r_rec, f, ensure_ascii=False, indent=1)
     hist = " --history history.json" if case.history is not None else ""
     reg = " --register register.json" if case.register is not None else ""
+    reg += " --calendar calendar.json" if case.calendar is not None else ""
     with open(os.path.join(folder, "README"), "w", encoding="utf-8") as f:
         f.write("%s\n" % describe(compare(c_rec, r_rec)))
         f.write("signature: %s\n" % sig)

@@ -124,6 +124,7 @@ class Scheme:
         self.decisions = []
         self.history = None
         self.register = None
+        self.calendar = None
 
 
 class Gen:
@@ -144,6 +145,10 @@ class Gen:
         self.rng3 = random.Random(seed * 7919 + 29)
         # who presides at a body's meetings (SPEC 4.7, 7.10): a fourth stream
         self.rng4 = random.Random(seed * 104729 + 31)
+        # deadlines at a body's next meeting, and the calendar (SPEC 4.18,
+        # 7.1.6): a fifth stream
+        self.rng5 = random.Random(seed * 15485863 + 37)
+        self.meeting_deadlines = 0
         self.urgents = []        # (matter, body, holder, co-signing role or None)
         self.urgent_lines = []
         self.seed = seed
@@ -667,13 +672,24 @@ class Gen:
             return "%s + %s" % (fmt_days(r, 7 * w), fmt_days(r, n - 7 * w)), n
         return fmt_days(r, n), n
 
+    def at_meeting(self, text):
+        """Now and then the deadline of an obligation to a body is its next
+        meeting, alone or whichever is earlier (SPEC 4.18)."""
+        r5 = self.rng5
+        if r5.random() >= 0.3:
+            return text
+        self.meeting_deadlines += 1
+        if text.startswith(" within") and " or " not in text and r5.random() < 0.5:
+            return text + " or at next meeting"
+        return " at next meeting"
+
     def obligations(self, m, n_min=0):
         r = self.rng
         out = []
         for _ in range(r.randint(n_min, 3)):
             c = r.random()
             if c < 0.3:
-                out.append("report to %s%s" % (r.choice(self.body_names), self.within(m)))
+                out.append("report to %s%s" % (r.choice(self.body_names), self.at_meeting(self.within(m))))
             elif c < 0.5:
                 out.append('record in "%s"%s' % (r.choice(["decision log", "risk register",
                                                              "register of gifts"]), self.within(m)))
@@ -682,8 +698,24 @@ class Gen:
             elif c < 0.85:
                 out.append("notify %s%s" % (r.choice(self.holders), self.within(m)))
             else:
-                out.append("ratify by %s%s" % (r.choice(self.body_names), self.within(m)))
+                out.append("ratify by %s%s" % (r.choice(self.body_names), self.at_meeting(self.within(m))))
         return out
+
+    def make_calendar(self):
+        """SPEC 7.1.6: the meetings of some bodies, around the decisions'
+        dates, now and then on a decision's own day; none at all now and
+        then, when the scheme's deadlines need one."""
+        r5 = self.rng5
+        if not self.meeting_deadlines or r5.random() < 0.2:
+            return None
+        meetings = {}
+        for b in self.body_names:
+            if r5.random() < 0.25:
+                continue
+            n = r5.randint(0, 8)
+            days = sorted({BASE + r5.randint(-30, 420) for _ in range(n)})
+            meetings[b] = [d2s(x) for x in days]
+        return {"meetings": meetings}
 
     # ------------------------------------------------------------ rules
     def rule(self, kind, m, head, clauses, label_ok=True, p_label=0.3):
@@ -1604,6 +1636,7 @@ def generate(seed, n_decisions=100, scale=1):
     s = Scheme()
     s.policy = g.render()
     s.register = g.make_register()
+    s.calendar = g.make_calendar()
     s.history = g.history = g.make_history()
     s.decisions = [g.make_decision() for _ in range(n_decisions)]
     return s
@@ -1626,6 +1659,10 @@ def write_scheme(s, folder):
         paths["register"] = os.path.join(folder, "register.json")
         with open(paths["register"], "w", encoding="utf-8") as f:
             json.dump(s.register, f, ensure_ascii=False, indent=1)
+    if s.calendar is not None:
+        paths["calendar"] = os.path.join(folder, "calendar.json")
+        with open(paths["calendar"], "w", encoding="utf-8") as f:
+            json.dump(s.calendar, f, ensure_ascii=False, indent=1)
     return paths
 
 

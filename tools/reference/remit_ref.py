@@ -2084,6 +2084,11 @@ class Evaluation:
                 months = {"calendar month": 1, "calendar quarter": 3, "financial quarter": 3}.get(o["by_end_of"], 12)
                 end = add_months(start, months) - 1
                 due = end if due is None or end < due else due
+            if o.get("at_next_meeting"):  # 4.18, 7.1.6: the body's first meeting after the date
+                cal = self.dec.get("calendar") or {}
+                later = [m for m in cal.get(o["to"], []) if m > self.dec["date"]]
+                if later:
+                    due = later[0] if due is None or later[0] < due else due
             if due is not None:
                 x = dict({"due": format_date(due)}, **x)
             out.append(x)
@@ -2129,7 +2134,23 @@ def _memo(key, deps, make):
     return val
 
 
-def evaluate(policy_dict, decision_dict, history_list=None, register_dict=None):
+def read_calendar(pol, doc):
+    """7.1.6: {meetings: {BODY: [DATE, ...]}} -> {body: sorted dates}."""
+    if not isinstance(doc, dict) or not isinstance(doc.get("meetings"), dict):
+        raise InputError("a calendar lists the meetings of bodies")
+    if set(doc) != {"meetings"}:
+        raise InputError("a calendar has no key other than meetings")
+    out = {}
+    for body, dates in doc["meetings"].items():
+        if body not in pol.holder or not pol.is_body(body):
+            raise InputError("%r is not a body of the policy" % body)
+        if not isinstance(dates, list):
+            raise InputError("the meetings of %r are not a list" % body)
+        out[body] = sorted(parse_date(x) for x in dates)
+    return out
+
+
+def evaluate(policy_dict, decision_dict, history_list=None, register_dict=None, calendar_dict=None):
     """Evaluate one decision (a dict as read from JSON) against the policy
     export (a dict, or a Policy).  Returns the OUTCOME dict, or
     {"error": "..."} for an input error."""
@@ -2143,7 +2164,12 @@ def evaluate(policy_dict, decision_dict, history_list=None, register_dict=None):
         # the register is read before the history (7.1.2)
         hist = _memo("history", (history_list, pol, reg),
                      lambda: read_history(pol, check_reader_limits(history_list), reg))
+        cal = None
+        if calendar_dict is not None:
+            cal = _memo("calendar", (calendar_dict, pol),
+                        lambda: read_calendar(pol, check_reader_limits(calendar_dict)))
         dec = read_decision(pol, check_reader_limits(decision_dict), reg)
+        dec["calendar"] = cal
         return Evaluation(pol, dec, hist, reg).run()
     except InputError as e:
         return {"error": str(e)}
@@ -2207,12 +2233,12 @@ def load_json_file(path):
 
 def main(argv):
     args = list(argv)
-    history = register = batch = None
+    history = register = batch = calendar = None
     pos = []
     i = 0
     while i < len(args):
         a = args[i]
-        if a in ("--history", "--register", "--batch"):
+        if a in ("--history", "--register", "--batch", "--calendar"):
             if i + 1 >= len(args):
                 sys.stderr.write("remit_ref: %s needs a file\n" % a)
                 return 2
@@ -2220,6 +2246,8 @@ def main(argv):
                 history = args[i + 1]
             elif a == "--register":
                 register = args[i + 1]
+            elif a == "--calendar":
+                calendar = args[i + 1]
             else:
                 batch = args[i + 1]
             i += 2
@@ -2228,12 +2256,15 @@ def main(argv):
         i += 1
     if len(pos) != (1 if batch is not None else 2):
         sys.stderr.write("usage: remit_ref.py EXPORT.json (DECISION.json | --batch FILE.jsonl) "
-                         "[--history FILE] [--register FILE]\n")
+                         "[--history FILE] [--register FILE] [--calendar FILE]\n")
         return 2
     pol = Policy(load_json_file(pos[0]))
     try:
         reg_doc = load_json_file(register) if register is not None else None
         hist_doc = load_json_file(history) if history is not None else None
+        cal_doc = load_json_file(calendar) if calendar is not None else None
+        if cal_doc is not None:
+            read_calendar(pol, check_reader_limits(cal_doc))
         # check the register and history once, up front (7.12: a bad one stops
         # the batch before any line is read)
         reg = read_register(pol, check_reader_limits(reg_doc)) if reg_doc is not None else None
@@ -2249,7 +2280,7 @@ def main(argv):
         except (InputError, ValueError) as e:
             out.write(json.dumps({"error": str(e)}, ensure_ascii=False) + "\n")
             return 6
-        res = evaluate(pol, d, hist_doc, reg_doc)
+        res = evaluate(pol, d, hist_doc, reg_doc, cal_doc)
         out.write(json.dumps(res, ensure_ascii=False) + "\n")
         return 6 if "error" in res else 0
     src = sys.stdin.buffer if batch == "-" else open(batch, "rb")
@@ -2270,7 +2301,7 @@ def main(argv):
                 any_err = True
                 continue
             try:
-                res = evaluate(pol, d, hist_doc, reg_doc)
+                res = evaluate(pol, d, hist_doc, reg_doc, cal_doc)
             except Exception as e:  # a bug here, or an export we misread: say so loudly
                 import traceback
                 traceback.print_exc()

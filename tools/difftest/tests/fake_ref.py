@@ -15,14 +15,14 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.a
 REMIT = os.path.abspath(os.environ.get("REMIT_BIN", os.path.join(ROOT, "build", "remit")))
 
 
-def evaluate(export, decision, history=None, register=None):
+def evaluate(export, decision, history=None, register=None, calendar=None):
     with tempfile.TemporaryDirectory() as tmp:
         with open(os.path.join(tmp, "policy.remit"), "w", encoding="utf-8") as f:
             f.write(export["policy"])
         with open(os.path.join(tmp, "d.jsonl"), "w", encoding="utf-8") as f:
             f.write(json.dumps(decision) + "\n")
         cmd = [REMIT, "eval", "--no-analyses", "policy.remit", "--batch", "d.jsonl"]
-        for name, val in (("--history", history), ("--register", register)):
+        for name, val in (("--history", history), ("--register", register), ("--calendar", calendar)):
             if val is not None:
                 path = os.path.join(tmp, name[2:] + ".json")
                 with open(path, "w", encoding="utf-8") as f:
