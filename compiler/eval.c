@@ -927,6 +927,28 @@ static uint32_t who_can_walk(const remit_policy *p, const pl_matter *m, const ev
 
 /* -------------------------------------------------------------- outcome */
 
+/* When an obligation of a decision of day date is due (4.18): within
+ * days, by the end of a period, at the next meeting of holder meeting_of
+ * (PL_NONE: not so), whichever is earliest of those it has; INT64_MIN
+ * when none is known.  *meeting: ev_due.meeting. */
+static int64_t due_date(const remit_policy *p, const ev_calendar *cal, int64_t date, int64_t within,
+                        rm_period end_of, uint32_t meeting_of, uint8_t *meeting)
+{
+    int64_t due = within >= 0 ? date + within : INT64_MIN;
+    if (end_of != PER_ALL) { /* by the end of the period: whichever is earlier */
+        int64_t end = lit_period_end(end_of, date, p->fy_month, p->fy_day);
+        due = due == INT64_MIN || end < due ? end : due;
+    }
+    *meeting = 0;
+    if (meeting_of != PL_NONE) { /* at the body's next meeting: likewise */
+        int64_t at = cal ? ev_next_meeting(cal, meeting_of, date) : INT64_MIN;
+        *meeting = at != INT64_MIN ? 1 : cal ? 3 : 2;
+        if (at != INT64_MIN)
+            due = due == INT64_MIN || at < due ? at : due;
+    }
+    return due;
+}
+
 static void add_due(const remit_policy *p, ev_result *o, const ev_decision *d, uint32_t rule, uint32_t ob,
                     uint32_t protocol, int64_t within, rm_period end_of, uint32_t meeting_of)
 {
@@ -938,18 +960,7 @@ static void add_due(const remit_policy *p, ev_result *o, const ev_decision *d, u
     x->rule = rule;
     x->ob = ob;
     x->protocol = protocol;
-    x->due = within >= 0 ? d->date + within : INT64_MIN;
-    if (end_of != PER_ALL) { /* by the end of the period: whichever is earlier (4.18) */
-        int64_t end = lit_period_end(end_of, d->date, p->fy_month, p->fy_day);
-        x->due = x->due == INT64_MIN || end < x->due ? end : x->due;
-    }
-    x->meeting = 0;
-    if (meeting_of != PL_NONE) { /* at the body's next meeting: whichever is earlier */
-        int64_t at = d->calendar ? ev_next_meeting(d->calendar, meeting_of, d->date) : INT64_MIN;
-        x->meeting = at != INT64_MIN ? 1 : d->calendar ? 3 : 2;
-        if (at != INT64_MIN)
-            x->due = x->due == INT64_MIN || at < x->due ? at : x->due;
-    }
+    x->due = due_date(p, d->calendar, d->date, within, end_of, meeting_of, &x->meeting);
 }
 
 static void add_obligation(const remit_policy *p, ev_result *o, const ev_decision *d, const pl_rule *r,
@@ -1201,7 +1212,7 @@ static bool conflicts(const remit_policy *p, const ev_decision *d, ev_result *o,
             int64_t when = x->declared != INT64_MIN ? x->declared : d->date;
             if (when > due && o->nfind < EV_MAX_REASONS)
                 o->find[o->nfind++] = (struct ev_finding){EV_LATE_DECLARATION, i, due, PL_NONE,
-                                                                    PL_NONE, PL_NONE, 0};
+                                                                    PL_NONE, PL_NONE, 0, PL_NONE, 0};
             else if (when > due)
                 o->more_findings++;
         }
@@ -1402,7 +1413,57 @@ static void overdue(const remit_policy *p, const ev_decision *d, const ev_histor
         const ev_past *e = ev_past_at(h, kept[i]);
         int64_t due = e->date + p->protocols[e->under].ratify_within;
         o->find[o->nfind++] = (struct ev_finding){EV_RATIFICATION_OVERDUE, kept[i], due, e->under, e->matter,
-                                                   e->decider, e->date};
+                                                   e->decider, e->date, PL_NONE, 0};
+    }
+}
+
+/* The first obligation `ratify by` of urgent power r, PL_NONE when none. */
+static uint32_t urgent_ratify(const pl_rule *r)
+{
+    for (uint32_t k = 0; k < r->nobligations; k++)
+        if (r->obligations[k].kind == OB_RATIFY)
+            return k;
+    return PL_NONE;
+}
+
+uint32_t ev_urgent_power_of(const remit_policy *p, uint32_t matter, uint32_t decider)
+{
+    const pl_matter *m = &p->matters[matter];
+    for (uint32_t i = 0; i < m->nurgent; i++) {
+        const pl_rule *r = &p->rules[m->urgent[i]];
+        if (r->to == decider && urgent_ratify(r) != PL_NONE)
+            return r->index;
+    }
+    return PL_NONE;
+}
+
+/* Urgent decisions of the history not ratified in time (SPEC 7.15): an
+ * entry taken under urgent powers is due to be ratified as the power's
+ * `ratify by` says, counted from its date (a meeting from the calendar;
+ * an entry whose due date is not known is not overdue).  It is overdue on
+ * the decision's date D when due before D and not ratified by D; a
+ * finding on a decision taken by or for the ratifying body, or another
+ * urgent decision by the same holder.  In the order of the history,
+ * after the crisis findings. */
+static void overdue_urgent(const remit_policy *p, const ev_decision *d, const ev_history *h, ev_result *o)
+{
+    for (uint32_t i = 0; h && i < h->nurgent; i++) {
+        const ev_past *e = ev_past_at(h, h->urgent[i]);
+        const pl_rule *r = &p->rules[e->urgent];
+        uint32_t k = urgent_ratify(r);
+        const pl_obligation *b = &r->obligations[k];
+        if (d->decider != b->holder && d->body != b->holder && !(d->urgent && d->decider == r->to))
+            continue;
+        uint8_t meeting;
+        int64_t due = due_date(p, d->calendar, e->date, b->within, b->end_of,
+                               b->next_meeting ? b->holder : PL_NONE, &meeting);
+        if (due == INT64_MIN || due >= d->date || (e->ratified != INT64_MIN && e->ratified <= d->date))
+            continue;
+        if (o->nfind < EV_MAX_REASONS)
+            o->find[o->nfind++] = (struct ev_finding){EV_RATIFICATION_OVERDUE, h->urgent[i], due, PL_NONE,
+                                                       e->matter, e->decider, e->date, r->index, k};
+        else
+            o->more_findings++;
     }
 }
 
@@ -2000,6 +2061,7 @@ void ev_evaluate(const remit_policy *p, const ev_decision *d, const ev_history *
     if (o->outcome != EV_PERMITTED) /* obligations follow a permitted decision only */
         o->ndue = o->dropped = 0;
     overdue(p, d, hist, o);
+    overdue_urgent(p, d, hist, o);
 }
 
 uint32_t ev_referral(const remit_policy *p, const ev_decision *d, uint32_t r)

@@ -924,15 +924,23 @@ static void finding_text(const remit_policy *p, const ev_decision *d, const stru
 {
     char due[16], when[16] = "";
     lit_format_date(f->due, due, sizeof due);
-    if (f->kind == EV_RATIFICATION_OVERDUE) {
-        const pl_protocol *pr = &p->protocols[f->protocol];
+    if (f->kind == EV_RATIFICATION_OVERDUE) { /* under crisis powers (7.9) or urgent ones (7.15) */
+        const pl_protocol *pr = f->rule == PL_NONE ? &p->protocols[f->protocol] : NULL;
+        const pl_rule *r = pr ? NULL : &p->rules[f->rule];
+        const pl_obligation *b = pr ? NULL : &r->obligations[f->ob];
         lit_format_date(f->date, when, sizeof when);
         const pl_matter *m = &p->matters[f->matter];
-        xp_fmt(buf, n, "the decision of %s by %s on %s, taken under the crisis powers of '%s', was "
-                         "due to be ratified by %s by %s; the history records no ratification",
-                 when, holder_short(p, f->who), m->title && *m->title ? m->title : m->name,
-                 pr->title && *pr->title ? pr->title : pr->name, holder_short(p, pr->ratifier), due);
-        *src = pr->ratify_src;
+        const char *mt = m->title && *m->title ? m->title : m->name, *who = holder_short(p, f->who);
+        char what[400];
+        if (pr)
+            xp_fmt(what, sizeof what, "decision of %s by %s on %s, taken under the crisis powers of '%s'", when,
+                   who, mt, pr->title && *pr->title ? pr->title : pr->name);
+        else
+            xp_fmt(what, sizeof what, "urgent decision of %s by %s on %s, taken for %s", when, who, mt,
+                   holder_short(p, r->from));
+        xp_fmt(buf, n, "the %s, was due to be ratified by %s by %s; the history records no ratification", what,
+               holder_short(p, pr ? pr->ratifier : b->holder), due);
+        *src = pr ? pr->ratify_src : b->src;
         return;
     }
     const ev_interest *x = &d->ints[f->index];

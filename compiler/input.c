@@ -1382,9 +1382,10 @@ static void crisis_record(in_ctx *c, const yi_node *root, const yi_node *const *
     }
     if (rn) {
         pl_field rf = {.name = "ratified", .type = TY_DATE};
-        if (!n)
-            in_error(c, rn, "R0733", "add under: PROTOCOL, the protocol whose powers it was taken under",
-                     "'ratified' is given for a decision not taken under crisis powers");
+        if (!n && !d->urgent)
+            in_error(c, rn, "R0733", "add under: PROTOCOL, the protocol whose powers it was taken under, "
+                     "or urgent: true for an urgent decision (SPEC 7.15)",
+                     "'ratified' is given for a decision not taken under crisis or urgent powers");
         else if (value(c, rn, &rf, &d->ratified) && d->ratified < d->date)
             in_error(c, rn, "R0733", "a decision is ratified on or after the day it is taken",
                      "the decision is ratified before it was taken");
@@ -1998,6 +1999,20 @@ void in_history_too_long(in_ctx *c, const yi_node *at, uint32_t n)
     in_error(c, at, "R0713", hint, "a history holds at most %u decisions; this one has %u", IN_MAX_HISTORY, n);
 }
 
+/* Entry k onto a list of entries (*v, *n of *cap), grown by doubling. */
+static void push_entry(in_ctx *c, uint32_t **v, uint32_t *cap, uint32_t *n, uint32_t k)
+{
+    if (*n == *cap) {
+        uint32_t more = *cap ? 2 * *cap : 64;
+        uint32_t *nu = ar_alloc_raw(&c->s->arena, more * sizeof *nu);
+        if (*n)
+            memcpy(nu, *v, *n * sizeof *nu);
+        *v = nu;
+        *cap = more;
+    }
+    (*v)[(*n)++] = k;
+}
+
 void in_hist_start(in_ctx *c, in_hist *b, ev_history *h)
 {
     memset(h, 0, sizeof *h);
@@ -2060,7 +2075,8 @@ void in_hist_add(in_ctx *c, in_hist *b, const yi_node *entry, ar_mark m)
     /* keep what evaluation reads; give the rest back, when nothing that
      * stays was made with it */
     uint32_t nf = p->matters[d.matter].nfields, nc = d.context ? p->ncontext : 0;
-    ev_past e = {d.date, d.ratified, NULL, NULL, d.matter, d.decider, d.under};
+    ev_past e = {d.date, d.ratified, NULL, NULL, d.matter, d.decider, d.under,
+                 d.urgent ? ev_urgent_power_of(p, d.matter, d.decider) : PL_NONE};
     memcpy(b->buf, d.fields, nf * sizeof *b->buf);
     if (nc)
         memcpy(b->buf + nf, d.context, nc * sizeof *b->buf);
@@ -2082,17 +2098,10 @@ void in_hist_add(in_ctx *c, in_hist *b, const yi_node *entry, ar_mark m)
     if (!(k & ((1u << EV_PAST_SHIFT) - 1)))
         h->blocks[blk] = ar_alloc_raw(&c->s->arena, (1u << EV_PAST_SHIFT) * sizeof(ev_past));
     h->blocks[blk][k & ((1u << EV_PAST_SHIFT) - 1)] = e;
-    if (e.under != PL_NONE) {
-        if (h->nunder == b->capunder) {
-            uint32_t cap = b->capunder ? 2 * b->capunder : 64;
-            uint32_t *nu = ar_alloc_raw(&c->s->arena, cap * sizeof *nu);
-            if (h->nunder)
-                memcpy(nu, b->under, h->nunder * sizeof *nu);
-            b->under = nu;
-            b->capunder = cap;
-        }
-        b->under[h->nunder++] = k;
-    }
+    if (e.under != PL_NONE)
+        push_entry(c, &b->under, &b->capunder, &h->nunder, k);
+    if (e.urgent != PL_NONE) /* for its ratification (7.15) */
+        push_entry(c, &b->urgent, &b->capurgent, &h->nurgent, k);
 }
 
 void in_hist_done(in_ctx *c, in_hist *b)
@@ -2108,6 +2117,7 @@ bool in_hist_finish(in_ctx *c, in_hist *b)
 {
     in_hist_done(c, b);
     b->h->under = b->under;
+    b->h->urgent = b->urgent;
     if (b->ok) {
         index_limits(c, b->h);
         index_totals(c, b->h);

@@ -135,8 +135,8 @@ bool in_history(in_ctx *c, const yi_node *root, ev_history *h);
  * was made with it. */
 typedef struct in_hist {
     ev_history *h;
-    uint32_t capblocks, capunder;
-    uint32_t *under;
+    uint32_t capblocks, capunder, capurgent;
+    uint32_t *under, *urgent;
     int64_t *buf;               /* one entry's fields and context, kept aside */
     bool ok;
     rm_arena *tab;              /* the context's texts' arena */

@@ -647,6 +647,9 @@ typedef struct ev_result {
         int64_t due;            /* when it should have been done */
         uint32_t protocol, matter, who; /* overdue: the entry's protocol, matter, decider */
         int64_t date;           /* overdue: the entry's date */
+        uint32_t rule;          /* overdue of an urgent decision (7.15): the urgent power,
+                                   whose obligation ob says who ratifies; else PL_NONE */
+        uint32_t ob;
     } find[EV_MAX_REASONS];
 } ev_result;
 
@@ -751,6 +754,9 @@ typedef struct ev_past {
     int64_t *context;           /* NULL when it gives none (the decision's is used) */
     uint32_t matter, decider;
     uint32_t under;             /* the protocol it was taken under, PL_NONE */
+    uint32_t urgent;            /* `urgent: true`: the urgent power it was taken under (the
+                                   first of its matter to its decider that is ratified,
+                                   7.15), else PL_NONE */
 } ev_past;
 
 /* Entries are kept in blocks of this many, so that a history read an
@@ -764,6 +770,8 @@ typedef struct ev_history {
     ev_past **blocks;           /* entry k: ev_past_at(h, k) */
     uint32_t nunder;            /* the entries taken under crisis powers */
     const uint32_t *under;
+    uint32_t nurgent;           /* the entries taken under urgent powers (7.15) */
+    const uint32_t *urgent;
     /* Indexes made when it is loaded (input.c, in_history), so that a
      * decision looks up its cumulative totals and overdue ratifications in
      * O(log n) of the history (eval.c: limit_total, overdue). */
@@ -801,6 +809,10 @@ bool ev_holds_slot(const remit_policy *p, uint32_t who, const pl_slot *s);
 /* Does interest x count (it is in one of the decision's subjects) and
  * exclude its holder from the decision (7.10)? */
 bool ev_excludes(const remit_policy *p, const ev_decision *d, const ev_interest *x);
+/* The urgent power a history entry of matter by decider, said `urgent`,
+ * was taken under: the first of the matter to the decider that is
+ * ratified (SPEC 7.15); PL_NONE when none. */
+uint32_t ev_urgent_power_of(const remit_policy *p, uint32_t matter, uint32_t decider);
 /* Does a member of role h fill a place of `chaired by` or `never chaired
  * by` (SPEC 4.7): that role, or a role of that kind? */
 bool ev_chair_fits(const remit_policy *p, const struct pl_chair *x, uint32_t h);

@@ -1245,6 +1245,16 @@ class Gen:
                 e["under"] = r.choice(grants)["name"]
                 if self.chance(0.5):
                     e["ratified"] = d2s(date + r.randint(0, 40))
+            # SPEC 7.15: an urgent decision, ratified in time, late or not yet
+            urg = [u for u in self.urgents if u[0] == m["name"]]
+            r3 = self.rng3
+            if urg and "under" not in e and r3.random() < 0.5:
+                e["urgent"] = True
+                if r3.random() < 0.6:
+                    h = r3.choice(urg)[2]
+                    e["decider"] = self.person_ref(h, clear=True) if self.unclear(h) else h
+                if r3.random() < 0.5:
+                    e["ratified"] = d2s(date + r3.randint(0, 90))
             hist.append(e)
         return hist
 

@@ -672,8 +672,8 @@ def read_decision(pol, d, register, entry=False):
                 raise InputError("the protocol never grants this matter")
             dec["under"] = p["name"]
         if "ratified" in d:
-            if dec["under"] is None:
-                raise InputError("ratified without under")
+            if dec["under"] is None and not dec["urgent"]:
+                raise InputError("ratified without under or urgent")
             dec["ratified"] = parse_date(d["ratified"])
             if dec["ratified"] < dec["date"]:
                 raise InputError("ratified before the decision's date")
@@ -1675,6 +1675,29 @@ class Evaluation:
             if due < dec["date"] and (e["ratified"] is None or e["ratified"] > dec["date"]):
                 out.append({"kind": "ratification_overdue", "due": format_date(due),
                             "file": p.get("ratify_file"), "line": p.get("ratify_line")})
+        # 7.15: urgent decisions, in the order of the history, after those
+        for e in self.history:
+            if not e.get("urgent"):
+                continue
+            # the urgent power it was taken under: the first of its matter to
+            # its decider that is ratified
+            u = ob = None
+            for r in self.pol.matter_rules(e["matter"], "urgent"):
+                obs = [o for o in r.get("obligations") or [] if o["kind"] == "ratify"]
+                if r["to"] == e["decider"] and obs:
+                    u, ob = r, obs[0]
+                    break
+            if u is None:
+                continue
+            if not (self.decider == ob["to"] or dec["body"] == ob["to"]
+                    or (dec["urgent"] and self.decider == u["to"])):
+                continue
+            due = self.obligation_due(ob, e["date"])
+            if due is None or due >= dec["date"]:
+                continue
+            if e["ratified"] is None or e["ratified"] > dec["date"]:
+                out.append({"kind": "ratification_overdue", "due": format_date(due),
+                            "file": ob.get("file"), "line": ob.get("line")})
         return out
 
     # ---- 7.6 cumulative limits
@@ -2072,23 +2095,29 @@ class Evaluation:
                     queue.append(b)
         return None
 
+    def obligation_due(self, o, date):
+        """4.18: when obligation o of a decision of day `date` is due, the
+        earliest of what it gives; None when not known."""
+        due = None
+        if o.get("within") is not None:
+            due = sat(date + self.days(o["within"]))
+        if o.get("by_end_of") is not None:  # whichever is earlier
+            start = period_start(self.pol, {"op": "period", "value": o["by_end_of"]}, date)
+            months = {"calendar month": 1, "calendar quarter": 3, "financial quarter": 3}.get(o["by_end_of"], 12)
+            end = add_months(start, months) - 1
+            due = end if due is None or end < due else due
+        if o.get("at_next_meeting"):  # 7.1.6: the body's first meeting after the date
+            cal = self.dec.get("calendar") or {}
+            later = [m for m in cal.get(o["to"], []) if m > date]
+            if later:
+                due = later[0] if due is None or later[0] < due else due
+        return due
+
     def rule_obligations(self, r):
         out = []
         for o in r.get("obligations") or []:
             x = {"file": o.get("file"), "line": o.get("line")}
-            due = None
-            if o.get("within") is not None:
-                due = sat(self.dec["date"] + self.days(o["within"]))
-            if o.get("by_end_of") is not None:  # 4.18: whichever is earlier
-                start = period_start(self.pol, {"op": "period", "value": o["by_end_of"]}, self.dec["date"])
-                months = {"calendar month": 1, "calendar quarter": 3, "financial quarter": 3}.get(o["by_end_of"], 12)
-                end = add_months(start, months) - 1
-                due = end if due is None or end < due else due
-            if o.get("at_next_meeting"):  # 4.18, 7.1.6: the body's first meeting after the date
-                cal = self.dec.get("calendar") or {}
-                later = [m for m in cal.get(o["to"], []) if m > self.dec["date"]]
-                if later:
-                    due = later[0] if due is None or later[0] < due else due
+            due = self.obligation_due(o, self.dec["date"])
             if due is not None:
                 x = dict({"due": format_date(due)}, **x)
             out.append(x)
