@@ -111,6 +111,19 @@ rm_qterm *ast_qterm(struct rp_ctx *ctx, q_kind kind, rm_loc loc, int64_t n, cons
     return q;
 }
 
+rm_set *ast_set(struct rp_ctx *ctx, rm_loc loc, rm_name name, rm_expr *value, const rm_name *title)
+{
+    rm_set *x = ar_alloc(AR, sizeof *x);
+    x->loc = loc;
+    x->name = name;
+    x->value = value;
+    if (title) {
+        x->title = *title;
+        x->has_title = true;
+    }
+    return x;
+}
+
 rm_field *ast_field(struct rp_ctx *ctx, rm_name name, rm_typeexpr *te)
 {
     rm_field *f = ar_alloc(AR, sizeof *f);

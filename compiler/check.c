@@ -1895,6 +1895,85 @@ static void ck_declare_all(ck *c)
     }
 }
 
+/* `use MODULE with NAME = VALUE, NAME "Title"` (SPEC 6.3): each name is
+ * one the module itself declares (R0215); a value goes to a constant
+ * (R0204), once (R0509); a title to a role, body, matter, kind or
+ * protocol (R0204), not empty (R0519).  A title is given at once; a value
+ * is checked where the constant is (ck_set_value). */
+static void ck_settings(ck *c)
+{
+    const rm_vec *ds = &c->s->decls;
+    for (uint32_t i = 0; i < ds->n; i++) {
+        const rm_decl *u = ds->v[i];
+        if (u->kind != D_USE)
+            continue;
+        for (uint32_t k = 0; k < u->u.use.sets.n; k++) {
+            rm_set *x = u->u.use.sets.v[k];
+            unsigned mask = x->value ? M(SYM_CONST)
+                                     : M(SYM_ROLE) | M(SYM_BODY) | M(SYM_MATTER) | M(SYM_KIND) | M(SYM_PROTOCOL);
+            rm_sym *e = ck_resolve(c, &x->name, mask);
+            if (!e || u->u.use.target == UINT32_MAX)
+                continue;
+            rm_decl *d = e->decl;
+            if (d->loc.file != u->u.use.target) {
+                const rm_file *f = c->s->files.v[d->loc.file], *t = c->s->files.v[u->u.use.target];
+                dg_item *g = dg_error(c->s, x->name.loc, "R0215", "'%.*s' is declared in %s, not in %s",
+                                      (int)x->name.len, x->name.s, f->path, t->path);
+                dg_hint(c->s, g, "set it where the module that declares it is used, or in that module");
+                continue;
+            }
+            if (x->has_title && !x->title.len) {
+                dg_item *g = dg_error(c->s, x->title.loc, "R0519", "a title needs some text");
+                dg_hint(c->s, g, "write the title between the quotes");
+                continue;
+            }
+            bool again = x->value ? d->u.cnst.set != NULL : d->mark == 2;
+            if (again) {
+                dg_item *g = dg_error(c->s, x->name.loc, "R0509", "'%.*s' is given a new %s twice",
+                                      (int)x->name.len, x->name.s, x->value ? "value" : "title");
+                dg_hint(c->s, g, "keep one: the first is on %s",
+                        where_str(c, x->value ? d->u.cnst.set_loc : d->title.loc, x->name.loc));
+                continue;
+            }
+            if (x->value) {
+                d->u.cnst.set = x->value;
+                d->u.cnst.set_loc = x->name.loc;
+            } else {
+                d->title = x->title;
+                d->mark = 2; /* (scratch: retitled once) */
+            }
+        }
+    }
+    for (uint32_t i = 0; i < ds->n; i++) /* the scratch mark is the checker's again */
+        if (((rm_decl *)ds->v[i])->mark == 2)
+            ((rm_decl *)ds->v[i])->mark = 0;
+}
+
+/* The value a `use ... with` gives constant d, of the type t of the value
+ * the module gives it (R0401 when another type, R0412 when not fixed): it
+ * takes the module's place, everywhere the constant is used. */
+static void ck_set_value(ck *c, rm_decl *d, rm_type t)
+{
+    scope sc = {0};
+    sc.where = " (a constant's value must be written out)";
+    rm_expr *v = d->u.cnst.set;
+    rm_type s = ck_expr(c, &sc, v, NULL);
+    if (s.kind == TY_ERROR)
+        return;
+    if (s.kind != t.kind) {
+        dg_item *g = dg_error(c->s, v->loc, "R0401", "'%.*s' is %s, but this is %s", (int)d->name.len, d->name.s,
+                              type_word(c, &t), type_word(c, &s));
+        dg_hint(c->s, g, "give a value of the same kind as the module's: %s", type_word(c, &t));
+        return;
+    }
+    if (!v->is_const || has_error(v)) {
+        dg_item *g = dg_error(c->s, v->loc, "R0412", "a constant's value must be fixed when the policy is written");
+        dg_hint(c->s, g, "write a value such as \xC2\xA3" "5m or 30 days");
+        return;
+    }
+    d->u.cnst.value = v;
+}
+
 /* One label of a precedence line, where it stands in the line. */
 typedef struct prec_name {
     const rm_name *n;
@@ -2047,6 +2126,7 @@ void ck_check(remit_session *s)
         dg_hint(s, g, "a policy needs a handful of tiers; each is one bit in the compiled policy");
     }
     rm_decl *year = NULL;
+    ck_settings(&c);
     for (uint32_t i = 0; i < ds->n; i++) {
         rm_decl *d = ds->v[i];
         if (d->kind == D_MATTER)
@@ -2062,6 +2142,8 @@ void ck_check(remit_session *s)
                                       "a constant's value must be fixed when the policy is written");
                 dg_hint(s, g, "write a value such as \xC2\xA3" "5m or 30 days");
             }
+            if (d->u.cnst.set && t.kind != TY_ERROR) /* the value a `use ... with` gives it (6.3) */
+                ck_set_value(&c, d, t);
             d->mark = 1; /* its value is now known to constants below */
         }
     }

@@ -322,6 +322,16 @@ typedef struct rm_rule {
     struct rm_decl *protocol;/* R_GRANT: the protocol it sits in */
 } rm_rule;
 
+/* One setting of `use MODULE with ...` (SPEC 6.3): a constant of the
+ * module given another value, or a name of it another title. */
+typedef struct rm_set {
+    rm_loc loc;
+    rm_name name;
+    rm_expr *value;          /* `NAME = VALUE`, else NULL */
+    rm_name title;           /* `NAME "Title"`, else empty */
+    bool has_title;
+} rm_set;
+
 /* ---- Declarations ---- */
 typedef enum {
     D_POLICY, D_USE, D_TIERS, D_KIND, D_ROLE, D_CONST, D_BODY, D_MATTER,
@@ -366,10 +376,19 @@ typedef struct rm_decl {
     rm_name name, title;     /* title: the quoted description, may be empty */
     union {
         struct { rm_name version; } policy;
-        struct { rm_name path; bool is_file; uint32_t target; } use;
+        struct {
+            rm_name path;
+            bool is_file;
+            uint32_t target;
+            rm_vec sets;     /* rm_set*: `use M with NAME = VALUE, NAME "Title"` (6.3) */
+        } use;
         struct { rm_vec names; } tiers;                 /* rm_name* */
         struct { rm_vec kinds; rm_name tier; } role;    /* rm_name* */
-        struct { rm_expr *value; } cnst;
+        struct {
+            rm_expr *value;
+            rm_expr *set;    /* the value a `use ... with` gives it instead (6.3), or NULL */
+            rm_loc set_loc;
+        } cnst;
         struct { int64_t day; rm_name month; rm_loc day_loc; } year;
         struct {
             rm_name type, tier;

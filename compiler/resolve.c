@@ -39,6 +39,7 @@ static void rs_use(rs *r, rm_decl *d)
     const rm_name *p = &d->u.use.path;
     char path[PATH_MAX];
     dg_item *g;
+    d->u.use.target = UINT32_MAX; /* until the file is found */
 
     if (p->len > RM_MAX_TOKEN_BYTES)
         return; /* the scanner has said the name is too long */
@@ -84,6 +85,7 @@ static void rs_use(rs *r, rm_decl *d)
     const rm_sym *seen = sym_find(&r->loaded, real, (uint32_t)strlen(real));
     if (seen) {
         uint32_t i = seen->index;
+        d->u.use.target = i;
         rm_file *f = s->files.v[i];
         if (f->state == 1) {
             char chain[1024];
@@ -115,6 +117,7 @@ static void rs_use(rs *r, rm_decl *d)
     if (idx == UINT32_MAX)
         return;
     rm_file *nf = s->files.v[idx];
+    d->u.use.target = idx;
     nf->path = d->u.use.is_file
                    ? ar_printf(&s->arena, "%.*s%.*s", (int)(strrchr(from->path, '/') ? strrchr(from->path, '/') - from->path + 1 : 0),
                                from->path, (int)p->len, p->s)

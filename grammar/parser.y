@@ -81,6 +81,7 @@ static void rp_error(rm_loc *loc, yyscan_t scanner, rp_ctx *ctx, const char *msg
     rm_sign *sign;
     rm_typeexpr *te;
     rm_qterm *qterm;
+    rm_set *set;
 }
 
 %token END "end of statement"
@@ -119,12 +120,13 @@ static void rp_error(rm_loc *loc, yyscan_t scanner, rp_ctx *ctx, const char *msg
 %type <decl> decl body_head body_opts bitems pitems citems
 %type <rule> rule
 %type <vec> clauses fields idlist members qterms qgroup qalts tier_chain over_chain
-%type <vec> role_kinds actions
+%type <vec> role_kinds actions settings
 %type <clause> clause
 %type <expr> expr opt_within setlit window
 %type <sign> signers sg_and sg_atom
 %type <te> type
 %type <qterm> qterm
+%type <set> setting
 %type <name> opt_title action target
 
 %%
@@ -144,6 +146,13 @@ decl:
   | KW_USE IDENT                { $$ = ast_decl(ctx, D_USE, @1); $$->u.use.path = $2; }
   | KW_USE STRING               { $$ = ast_decl(ctx, D_USE, @1); $$->u.use.path = $2;
                                   $$->u.use.is_file = true; }
+  | KW_USE MODPATH KW_WITH settings
+                                { $$ = ast_decl(ctx, D_USE, @1); $$->u.use.path = $2; $$->u.use.sets = $4; }
+  | KW_USE IDENT KW_WITH settings
+                                { $$ = ast_decl(ctx, D_USE, @1); $$->u.use.path = $2; $$->u.use.sets = $4; }
+  | KW_USE STRING KW_WITH settings
+                                { $$ = ast_decl(ctx, D_USE, @1); $$->u.use.path = $2;
+                                  $$->u.use.is_file = true; $$->u.use.sets = $4; }
   | KW_TIERS tier_chain         { $$ = ast_decl(ctx, D_TIERS, @1); $$->u.tiers.names = $2; }
   | KW_KIND IDENT opt_title     { $$ = ast_decl(ctx, D_KIND, @1); $$->name = $2; $$->title = $3; }
   | KW_ROLE IDENT opt_title role_kinds
@@ -309,6 +318,18 @@ type:
                                   $$->lo = $2; $$->hi = $4; }
   | IDENT KW_OF '{' idlist '}'  { $$ = ast_type(ctx, $1, @$); $$->has_values = true;
                                   $$->values = $4; }
+  ;
+
+/* ---- `use M with NAME = VALUE, NAME "Title"` (SPEC 6.3) ---- */
+
+settings:
+    setting                     { memset(&$$, 0, sizeof $$); rm_vec_push(A, &$$, $1); }
+  | settings ',' setting        { $$ = $1; rm_vec_push(A, &$$, $3); }
+  ;
+
+setting:
+    IDENT '=' expr              { $$ = ast_set(ctx, @$, $1, $3, NULL); }
+  | IDENT STRING                { $$ = ast_set(ctx, @$, $1, NULL, &$2); }
   ;
 
 /* ---- rules ---- */
