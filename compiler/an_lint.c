@@ -121,6 +121,24 @@ static void lint_bodies(an_ctx *c, const rm_decl **decl, const bool *tops, uint3
                              "a committee that reports to '%s', or lower the counts to %d members "
                              "or fewer", x->name, AN_LINT_MAX_MEMBERS);
         }
+        /* R0847: a place of `chaired by` that no member can fill, so that
+         * it never presides (SPEC 4.7) */
+        for (uint32_t j = 0; j < x->nchairs && x->nmembers; j++) {
+            bool fills = false;
+            for (uint32_t k = 0; k < x->nmembers && !fills; k++)
+                fills = ev_chair_fits(p, &x->chairs[j], x->members[k].role) &&
+                        (x->members[k].hi < 0 || x->members[k].hi > 0);
+            if (fills)
+                continue;
+            bool kind = x->chairs[j].is_kind;
+            const char *who = kind ? p->kinds[x->chairs[j].who] : p->holders[x->chairs[j].who].name;
+            dg_item *g = an_report(c, REMIT_WARNING, d->u.body.chairs_loc, "R0847",
+                                   kind ? "'%s' in the %s's `chaired by`: no member of it is of that kind, so it "
+                                          "never presides"
+                                        : "'%s' in the %s's `chaired by` is not a member of it, so it never presides",
+                                   who, title_of(p, h));
+            dg_hint(c->s, g, "name roles of its `members` line, in the order they preside");
+        }
         if (!x->nparents && !tops[h] && top != PL_NONE) {
             const char *kind = d->u.body.type.len ? ar_strndup(c->a, d->u.body.type.s, d->u.body.type.len)
                                                   : "body";
