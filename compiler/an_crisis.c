@@ -78,7 +78,7 @@ static void urgent_bounds(an_ctx *c, const pl_rule *r)
             dg_hint(c->s, g, "standing orders report an urgent decision to the next meeting of the body it "
                              "was taken for, for ratification: ratify by %s", p->holders[r->from].name);
         }
-        if (ob->within < 0 && ob->end_of == PER_ALL) {
+        if (ob->within < 0 && ob->end_of == PER_ALL && !ob->next_meeting) {
             dg_item *g = an_report(c, REMIT_WARNING, r->loc, "R0833",
                                    "the urgent powers of %s to act for %s set no deadline for ratification", h, b);
             dg_hint(c->s, g, "add `within N days` to `ratify by`, so that a decision left unratified is found");

@@ -397,6 +397,33 @@ void an_value_text(an_ctx *c, const pl_field *f, int64_t v, char *buf, size_t n)
 }
 
 /* The case as one line of YAML, in the order of SPEC 7.1. */
+/* Who presides at the meeting of case d, when its body says who does
+ * (SPEC 4.7, 7.10), for an example that reads back as it was evaluated:
+ * a member of the first place of `chaired by` that one present fills,
+ * else the first present whom `never chaired by` does not name; PL_NONE
+ * when the body says nothing of it, or no one is present. */
+static uint32_t chair_of(const remit_policy *p, const ev_decision *d)
+{
+    const pl_holder *b = &p->holders[d->decider];
+    if (!pl_is_body(p, d->decider) || (!b->nchairs && !b->nnever))
+        return PL_NONE;
+    for (uint32_t j = 0; j < b->nchairs; j++)
+        for (uint32_t i = 0; i < d->natt; i++)
+            if (d->att[i].present && ev_chair_fits(p, &b->chairs[j], d->att[i].holder))
+                return i;
+    uint32_t first = PL_NONE;
+    for (uint32_t i = 0; i < d->natt; i++) {
+        bool never = false;
+        for (uint32_t j = 0; j < b->nnever && !never; j++)
+            never = ev_chair_fits(p, &b->never[j], d->att[i].holder);
+        if (d->att[i].present && first == PL_NONE)
+            first = i;
+        if (d->att[i].present && !never)
+            return i;
+    }
+    return first;
+}
+
 static char *case_yaml(an_ctx *c, const an_case *k)
 {
     const remit_policy *p = c->p;
@@ -447,10 +474,11 @@ static char *case_yaml(an_ctx *c, const an_case *k)
     if (any)
         PUT(" }");
     if (d->meeting) { /* a meeting: who sat, by role, and who came */
+        uint32_t chair = chair_of(p, d);
         PUT(", attendance: [");
         for (uint32_t i = 0; i < d->natt; i++)
-            PUT("%s{ role: %s, present: %s }", i ? ", " : "", p->holders[d->att[i].holder].name,
-                d->att[i].present ? "true" : "false");
+            PUT("%s{ role: %s, present: %s%s }", i ? ", " : "", p->holders[d->att[i].holder].name,
+                d->att[i].present ? "true" : "false", i == chair ? ", presiding: true" : "");
         PUT("]");
     }
     PUT(" }");

@@ -21,7 +21,7 @@ rm_name ast_words(struct rp_ctx *ctx, rm_loc loc, const rm_name *words, int n);
 rm_member *ast_member(struct rp_ctx *ctx, rm_loc loc, int64_t lo, int64_t hi, rm_name role);
 rm_qterm *ast_qterm(struct rp_ctx *ctx, q_kind kind, rm_loc loc, int64_t n, const rm_name *name);
 rm_field *ast_field(struct rp_ctx *ctx, rm_name name, rm_typeexpr *te);
-/* `NAME = VALUE` (value) or `NAME "Title"` (title) of `use M with` (6.3) */
+/* `NAME = VALUE` (value) or `NAME "Title"` (title) of `use M with` (4.2) */
 rm_set *ast_set(struct rp_ctx *ctx, rm_loc loc, rm_name name, rm_expr *value, const rm_name *title);
 rm_typeexpr *ast_type(struct rp_ctx *ctx, rm_name name, rm_loc loc);
 rm_sign *ast_sign(struct rp_ctx *ctx, sg_kind kind, rm_loc loc, rm_sign *a, rm_sign *b);

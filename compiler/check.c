@@ -26,6 +26,7 @@ typedef struct scope {
     bool no_total;           /* a cumulative limit's `when`, weighed over history entries */
     bool poisoned;           /* the matter did not resolve: stay quiet */
     const char *where;       /* "a protocol's activation", for messages */
+    bool setting;            /* the value `use ... with` gives a module's constant (4.2) */
 } scope;
 
 static const char *const sym_word[] = {
@@ -1035,7 +1036,11 @@ static rm_type ck_expr(ck *c, const scope *sc, rm_expr *e, const rm_type *expect
                     dg_item *d = dg_error(c->s, e->loc, "R0412",
                                           "the constant '%.*s' is used before its value is set",
                                           (int)e->name.len, e->name.s);
-                    dg_hint(c->s, d, "a constant may use only constants declared above it");
+                    if (sc->setting) /* read where the module declares the constant */
+                        dg_hint(c->s, d, "a module's constant is set before this policy's own constants "
+                                         "are: write the figure itself, or use a constant of the module");
+                    else
+                        dg_hint(c->s, d, "a constant may use only constants declared above it");
                     e->ty = ty_of(TY_ERROR);
                     e->is_const = false;
                     return e->ty;
@@ -1543,6 +1548,14 @@ static void ck_rule(ck *c, rm_rule *r)
         dg_item *d = dg_error(c->s, r->loc, "R0510", "an escalation must say when it applies");
         dg_hint(c->s, d, "add 'when' with a condition, or 'after' with the days a decision may stay open");
     }
+    for (uint32_t i = 0, n = 0; r->kind == R_URGENT && i < r->clauses.n; i++) {
+        const rm_clause *cl = r->clauses.v[i]; /* one body ratifies (7.15) */
+        if (cl->kind == C_RATIFY && n++) {
+            dg_item *d = dg_error(c->s, cl->loc, "R0509", "an urgent decision is ratified by one body; "
+                                  "'ratify by' is given twice");
+            dg_hint(c->s, d, "keep the body it is taken for; tell others with report to BODY");
+        }
+    }
     if (r->kind == R_URGENT && !(seen & M(C_RATIFY))) {
         dg_item *d = dg_error(c->s, r->loc, "R0510", "an urgent decision must be ratified by the body it is taken for");
         dg_hint(c->s, d, "add e.g. ratify by %.*s within 28 days (standing orders: reported to the next "
@@ -1895,7 +1908,7 @@ static void ck_declare_all(ck *c)
     }
 }
 
-/* `use MODULE with NAME = VALUE, NAME "Title"` (SPEC 6.3): each name is
+/* `use MODULE with NAME = VALUE, NAME "Title"` (SPEC 4.2): each name is
  * one the module itself declares (R0215); a value goes to a constant
  * (R0204), once (R0509); a title to a role, body, matter, kind or
  * protocol (R0204), not empty (R0519).  A title is given at once; a value
@@ -1956,6 +1969,7 @@ static void ck_set_value(ck *c, rm_decl *d, rm_type t)
 {
     scope sc = {0};
     sc.where = " (a constant's value must be written out)";
+    sc.setting = true;
     rm_expr *v = d->u.cnst.set;
     rm_type s = ck_expr(c, &sc, v, NULL);
     if (s.kind == TY_ERROR)
@@ -1969,6 +1983,18 @@ static void ck_set_value(ck *c, rm_decl *d, rm_type t)
     if (!v->is_const || has_error(v)) {
         dg_item *g = dg_error(c->s, v->loc, "R0412", "a constant's value must be fixed when the policy is written");
         dg_hint(c->s, g, "write a value such as \xC2\xA3" "5m or 30 days");
+        return;
+    }
+    /* the module's figure is a limit or a length of time: a setting keeps
+     * its sign, and a length of time of a day or more stays one (so the
+     * fault is said here, not where the module uses it) */
+    int64_t was = d->u.cnst.value->cval, now = v->cval;
+    bool amount = t.kind == TY_MONEY || t.kind == TY_NUMBER || t.kind == TY_PERCENT || t.kind == TY_DAYS;
+    if (amount && ((was >= 0 && now < 0) || (t.kind == TY_DAYS && was >= 1 && now < 1))) {
+        dg_item *g = dg_error(c->s, v->loc, "R0411", "'%.*s' is %s in the module; this setting makes it %s",
+                              (int)d->name.len, d->name.s, t.kind == TY_DAYS ? "at least a day" : "zero or more",
+                              t.kind == TY_DAYS && now >= 0 ? "less than a day" : "negative");
+        dg_hint(c->s, g, "give %s", t.kind == TY_DAYS ? "a length of time of at least one day" : "zero or more");
         return;
     }
     d->u.cnst.value = v;
@@ -2142,7 +2168,7 @@ void ck_check(remit_session *s)
                                       "a constant's value must be fixed when the policy is written");
                 dg_hint(s, g, "write a value such as \xC2\xA3" "5m or 30 days");
             }
-            if (d->u.cnst.set && t.kind != TY_ERROR) /* the value a `use ... with` gives it (6.3) */
+            if (d->u.cnst.set && t.kind != TY_ERROR) /* the value a `use ... with` gives it (4.2) */
                 ck_set_value(&c, d, t);
             d->mark = 1; /* its value is now known to constants below */
         }

@@ -1103,10 +1103,10 @@ static bool presides_rightly(const remit_policy *p, const pl_holder *b, const ev
                              const bool *out, ev_result *o)
 {
     uint32_t k = PL_NONE;
-    for (uint32_t i = 0; i < d->natt && k == PL_NONE; i++)
+    for (uint32_t i = 0; i < d->natt && k == PL_NONE && (b->nchairs || b->nnever); i++)
         if (d->att[i].presiding)
             k = i;
-    if (k == PL_NONE) /* (input.c asks for it when b says who presides) */
+    if (k == PL_NONE) /* b says nothing of it (input.c asks for it when b does) */
         return true;
     const ev_attendee *a = &d->att[k];
     int64_t why = 0;
@@ -1426,12 +1426,12 @@ static uint32_t urgent_ratify(const pl_rule *r)
     return PL_NONE;
 }
 
-uint32_t ev_urgent_power_of(const remit_policy *p, uint32_t matter, uint32_t decider)
+uint32_t ev_urgent_power_of(const remit_policy *p, const ev_decision *d)
 {
-    const pl_matter *m = &p->matters[matter];
+    const pl_matter *m = &p->matters[d->matter];
     for (uint32_t i = 0; i < m->nurgent; i++) {
         const pl_rule *r = &p->rules[m->urgent[i]];
-        if (r->to == decider && urgent_ratify(r) != PL_NONE)
+        if (r->to == d->decider && urgent_ratify(r) != PL_NONE && within_bounds(p, r, d))
             return r->index;
     }
     return PL_NONE;
@@ -1447,20 +1447,42 @@ uint32_t ev_urgent_power_of(const remit_policy *p, uint32_t matter, uint32_t dec
  * after the crisis findings. */
 static void overdue_urgent(const remit_policy *p, const ev_decision *d, const ev_history *h, ev_result *o)
 {
-    for (uint32_t i = 0; h && i < h->nurgent; i++) {
-        const ev_past *e = ev_past_at(h, h->urgent[i]);
+    if (!h || !h->nurgent)
+        return;
+    /* the entries concerned: ratified by the decider or the body, taken by
+     * the decider when this decision is urgent; three runs in history
+     * order, merged */
+    const uint32_t *run[3] = {NULL, NULL, NULL};
+    uint32_t n[3] = {0, 0, 0}, at[3] = {0, 0, 0};
+    uint32_t who[3] = {d->decider, d->body != d->decider ? d->body : PL_NONE, d->urgent ? d->decider : PL_NONE};
+    for (int k = 0; k < 3; k++) {
+        const uint32_t *ix = k < 2 ? h->urgent_ratifier_at : h->urgent_holder_at;
+        if (who[k] >= p->nholders)
+            continue;
+        run[k] = (k < 2 ? h->urgent_ratifier : h->urgent_holder) + ix[who[k]];
+        n[k] = ix[who[k] + 1] - ix[who[k]];
+    }
+    for (;;) {
+        uint32_t next = UINT32_MAX;
+        for (int k = 0; k < 3; k++)
+            if (at[k] < n[k] && run[k][at[k]] < next)
+                next = run[k][at[k]];
+        if (next == UINT32_MAX)
+            break;
+        for (int k = 0; k < 3; k++)
+            if (at[k] < n[k] && run[k][at[k]] == next)
+                at[k]++;
+        const ev_past *e = ev_past_at(h, next);
         const pl_rule *r = &p->rules[e->urgent];
         uint32_t k = urgent_ratify(r);
         const pl_obligation *b = &r->obligations[k];
-        if (d->decider != b->holder && d->body != b->holder && !(d->urgent && d->decider == r->to))
-            continue;
         uint8_t meeting;
         int64_t due = due_date(p, d->calendar, e->date, b->within, b->end_of,
                                b->next_meeting ? b->holder : PL_NONE, &meeting);
         if (due == INT64_MIN || due >= d->date || (e->ratified != INT64_MIN && e->ratified <= d->date))
             continue;
         if (o->nfind < EV_MAX_REASONS)
-            o->find[o->nfind++] = (struct ev_finding){EV_RATIFICATION_OVERDUE, h->urgent[i], due, PL_NONE,
+            o->find[o->nfind++] = (struct ev_finding){EV_RATIFICATION_OVERDUE, next, due, PL_NONE,
                                                        e->matter, e->decider, e->date, r->index, k};
         else
             o->more_findings++;
@@ -1652,6 +1674,25 @@ static void decider_chain(const remit_policy *p, const pl_matter *m, const ev_de
         c->n = b.n + 1;
     }
     o->steps += EV_MAX_STEPS - own;
+}
+
+/* Acting for body b under an urgent power (7.15), the decision is b's: the
+ * refusals that apply as b would take it refuse it too (level 1 again). */
+static bool refused_for(const remit_policy *p, const pl_matter *m, const ev_decision *d, uint32_t b,
+                        ev_result *o)
+{
+    ev_decision as = *d;
+    as.decider = b;
+    as.ndroles = 0; /* b is a body: no person's other roles */
+    uint32_t before = o->nreasons;
+    runs f = runs_for(&m->refusals, b, sum_of(m, d));
+    for (uint32_t fi = runs_next(&f); fi != PL_NONE; fi = runs_next(&f))
+        if (in_force(p, &p->rules[fi], &as))
+            add_reason(o, WHY_REFUSE_RULE, fi, PL_NONE, 0);
+    if (o->nreasons == before)
+        return false;
+    o->outcome = EV_REFUSED;
+    return true;
 }
 
 /* The holder a decision is taken as: under an urgent power, the body it
@@ -2046,9 +2087,12 @@ static void evaluate(const remit_policy *p, const ev_decision *d, const ev_histo
     chain c;
     uint32_t expired_rule;
     decider_chain(p, m, d, aside, res, urg, &c, &expired_rule, o);
+    uint32_t acting = acting_for(p, d, &c);
+    if (acting != d->decider && refused_for(p, m, d, acting, o))
+        return;
     if (level_joint_and_limits(p, m, d, hist, &c, o))
         return;
-    if (level_escalations(p, m, d, acting_for(p, d, &c), o))
+    if (level_escalations(p, m, d, acting, o))
         return;
     level_authority(p, m, d, &c, res, aside, expired_rule, o);
 }

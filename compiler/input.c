@@ -1376,6 +1376,10 @@ static void crisis_record(in_ctx *c, const yi_node *root, const yi_node *const *
         } else if (d->matter != PL_NONE && !ev_protocol_grants(p, k, d->matter)) {
             in_error(c, n, "R0733", "give `under` only for a decision taken with a protocol's crisis powers",
                      "the protocol '%s' grants no '%s' decision", n->text, p->matters[d->matter].name);
+        } else if (d->urgent) {
+            in_error(c, n, "R0733", "a decision is taken under crisis powers or as an urgent decision under "
+                     "standing orders (7.15): keep the one that it was",
+                     "the decision is said to be taken both under crisis powers and as urgent");
         } else {
             d->under = k;
         }
@@ -2076,7 +2080,7 @@ void in_hist_add(in_ctx *c, in_hist *b, const yi_node *entry, ar_mark m)
      * stays was made with it */
     uint32_t nf = p->matters[d.matter].nfields, nc = d.context ? p->ncontext : 0;
     ev_past e = {d.date, d.ratified, NULL, NULL, d.matter, d.decider, d.under,
-                 d.urgent ? ev_urgent_power_of(p, d.matter, d.decider) : PL_NONE};
+                 d.urgent ? ev_urgent_power_of(p, &d) : PL_NONE};
     memcpy(b->buf, d.fields, nf * sizeof *b->buf);
     if (nc)
         memcpy(b->buf + nf, d.context, nc * sizeof *b->buf);
@@ -2113,6 +2117,35 @@ void in_hist_done(in_ctx *c, in_hist *b)
     }
 }
 
+/* The urgent entries by the body that ratifies them and by the holder of
+ * their power (ev_history.urgent_ratifier...), each in history order. */
+static void index_urgent(in_ctx *c, ev_history *h)
+{
+    const remit_policy *p = c->p;
+    for (int k = 0; k < 2; k++) {
+        uint32_t *at = ar_alloc(&c->s->arena, (p->nholders + 2) * sizeof *at);
+        uint32_t *list = ar_alloc_raw(&c->s->arena, (h->nurgent + 1) * sizeof *list);
+        for (int pass = 0; pass < 2; pass++) { /* count, then place */
+            uint32_t *fill = pass ? ar_alloc(&c->s->arena, (p->nholders + 1) * sizeof *fill) : NULL;
+            for (uint32_t i = 0; i < h->nurgent; i++) {
+                const pl_rule *r = &p->rules[ev_past_at(h, h->urgent[i])->urgent];
+                uint32_t who = k ? r->to : PL_NONE;
+                for (uint32_t o = 0; !k && o < r->nobligations && who == PL_NONE; o++)
+                    if (r->obligations[o].kind == OB_RATIFY)
+                        who = r->obligations[o].holder;
+                if (!pass)
+                    at[who + 1]++;
+                else
+                    list[at[who] + fill[who]++] = h->urgent[i];
+            }
+            for (uint32_t x = 0; !pass && x < p->nholders; x++)
+                at[x + 1] += at[x];
+        }
+        *(k ? &h->urgent_holder_at : &h->urgent_ratifier_at) = at;
+        *(k ? &h->urgent_holder : &h->urgent_ratifier) = list;
+    }
+}
+
 bool in_hist_finish(in_ctx *c, in_hist *b)
 {
     in_hist_done(c, b);
@@ -2123,6 +2156,7 @@ bool in_hist_finish(in_ctx *c, in_hist *b)
         index_totals(c, b->h);
         index_priors(c, b->h);
         index_crisis(c, b->h);
+        index_urgent(c, b->h);
         c->hist = b->h;
     }
     return b->ok;

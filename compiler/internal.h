@@ -322,7 +322,7 @@ typedef struct rm_rule {
     struct rm_decl *protocol;/* R_GRANT: the protocol it sits in */
 } rm_rule;
 
-/* One setting of `use MODULE with ...` (SPEC 6.3): a constant of the
+/* One setting of `use MODULE with ...` (SPEC 4.2): a constant of the
  * module given another value, or a name of it another title. */
 typedef struct rm_set {
     rm_loc loc;
@@ -380,13 +380,13 @@ typedef struct rm_decl {
             rm_name path;
             bool is_file;
             uint32_t target;
-            rm_vec sets;     /* rm_set*: `use M with NAME = VALUE, NAME "Title"` (6.3) */
+            rm_vec sets;     /* rm_set*: `use M with NAME = VALUE, NAME "Title"` (4.2) */
         } use;
         struct { rm_vec names; } tiers;                 /* rm_name* */
         struct { rm_vec kinds; rm_name tier; } role;    /* rm_name* */
         struct {
             rm_expr *value;
-            rm_expr *set;    /* the value a `use ... with` gives it instead (6.3), or NULL */
+            rm_expr *set;    /* the value a `use ... with` gives it instead (4.2), or NULL */
             rm_loc set_loc;
         } cnst;
         struct { int64_t day; rm_name month; rm_loc day_loc; } year;

@@ -115,7 +115,7 @@ static const char *const eval_usage =
     "  --help              show this help\n"
     "\n"
     "exit codes: 0 permitted, 3 escalate, 4 refused, 5 undetermined,\n"
-    "6 the decision, history or register is malformed, 1 the policy has errors,\n"
+    "6 the decision, history, register or calendar is malformed, 1 the policy has errors,\n"
     "2 usage or unreadable file.  With --batch: 0 when every line was read,\n"
     "6 when any line was malformed.\n";
 

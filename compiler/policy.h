@@ -772,6 +772,10 @@ typedef struct ev_history {
     const uint32_t *under;
     uint32_t nurgent;           /* the entries taken under urgent powers (7.15) */
     const uint32_t *urgent;
+    /* the same by the body that ratifies them, and by the holder of the
+     * power (per holder h: [at[h], at[h + 1]) of the list, in history
+     * order), so that a decision no urgent entry concerns reads none */
+    const uint32_t *urgent_ratifier_at, *urgent_ratifier, *urgent_holder_at, *urgent_holder;
     /* Indexes made when it is loaded (input.c, in_history), so that a
      * decision looks up its cumulative totals and overdue ratifications in
      * O(log n) of the history (eval.c: limit_total, overdue). */
@@ -809,10 +813,10 @@ bool ev_holds_slot(const remit_policy *p, uint32_t who, const pl_slot *s);
 /* Does interest x count (it is in one of the decision's subjects) and
  * exclude its holder from the decision (7.10)? */
 bool ev_excludes(const remit_policy *p, const ev_decision *d, const ev_interest *x);
-/* The urgent power a history entry of matter by decider, said `urgent`,
- * was taken under: the first of the matter to the decider that is
- * ratified (SPEC 7.15); PL_NONE when none. */
-uint32_t ev_urgent_power_of(const remit_policy *p, uint32_t matter, uint32_t decider);
+/* The urgent power a history entry d, said `urgent`, was taken under: the
+ * first of its matter to its decider that is ratified and whose `up to`
+ * and `limit` hold for it (SPEC 7.15); PL_NONE when none. */
+uint32_t ev_urgent_power_of(const remit_policy *p, const ev_decision *d);
 /* Does a member of role h fill a place of `chaired by` or `never chaired
  * by` (SPEC 4.7): that role, or a role of that kind? */
 bool ev_chair_fits(const remit_policy *p, const struct pl_chair *x, uint32_t h);

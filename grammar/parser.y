@@ -320,7 +320,7 @@ type:
                                   $$->values = $4; }
   ;
 
-/* ---- `use M with NAME = VALUE, NAME "Title"` (SPEC 6.3) ---- */
+/* ---- `use M with NAME = VALUE, NAME "Title"` (SPEC 4.2) ---- */
 
 settings:
     setting                     { memset(&$$, 0, sizeof $$); rm_vec_push(A, &$$, $1); }

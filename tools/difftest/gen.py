@@ -974,7 +974,7 @@ class Gen:
                     text, n = self.days_term(r3.randint(1, 60))
                     w = " within %s" % text
                 cl.append("ratify by %s%s" % (rb, w))
-                cl += self.obligations(m)
+                cl += [o for o in self.obligations(m) if not o.startswith("ratify by")]  # one ratifies
                 r3.shuffle(cl)
                 self.urgents.append((m["name"], b, to, co))
                 self.urgent_lines.append("\n    ".join(["urgent %s from %s to %s" % (m["name"], b, to)] + cl))

@@ -670,6 +670,8 @@ def read_decision(pol, d, register, entry=False):
                       and r.get("protocol") == p["name"] and r.get("matter") == dec["matter"]]
             if not grants or dec["matter"] in (p.get("never_grant") or []):
                 raise InputError("the protocol never grants this matter")
+            if dec["urgent"]:
+                raise InputError("both under crisis powers and urgent")
             dec["under"] = p["name"]
         if "ratified" in d:
             if dec["under"] is None and not dec["urgent"]:
@@ -1558,6 +1560,8 @@ class Evaluation:
         role the register gives the person); or not the first of
         `chaired by` that has a member present and taking part."""
         b = self.pol.holder[self.decider]
+        if not (b.get("chaired_by") or b.get("never_chaired_by")):
+            return False  # the body says nothing of who presides
         k = next((i for i, a in enumerate(att) if a["presiding"]), None)
         if k is None:
             return False
@@ -1680,13 +1684,21 @@ class Evaluation:
             if not e.get("urgent"):
                 continue
             # the urgent power it was taken under: the first of its matter to
-            # its decider that is ratified
+            # its decider that is ratified and whose `up to` and `limit` hold
+            # for it
             u = ob = None
+            mf = next((f["name"] for f in self.pol.matters[e["matter"]]["fields"] if f["type"] == "money"), None)
             for r in self.pol.matter_rules(e["matter"], "urgent"):
                 obs = [o for o in r.get("obligations") or [] if o["kind"] == "ratify"]
-                if r["to"] == e["decider"] and obs:
-                    u, ob = r, obs[0]
-                    break
+                if r["to"] != e["decider"] or not obs:
+                    continue
+                if r.get("up_to") is not None and (mf is None or e["fields"][mf] > r["up_to"]):
+                    continue
+                if r.get("limit") is not None and \
+                        not eval_expr(r["limit"], (self.pol, e["fields"], self.entry_context(e))):
+                    continue
+                u, ob = r, obs[0]
+                break
             if u is None:
                 continue
             if not (self.decider == ob["to"] or dec["body"] == ob["to"]
@@ -1901,6 +1913,16 @@ class Evaluation:
         def urgent_link():
             ch = chain()
             return ch[-1] if ch and ch[-1]["kind"] == "urgent" else None
+
+        # 7.15: acting for a body under an urgent power, the decision is the
+        # body's: the refusals that apply as the body would take it refuse it
+        if dec["urgent"] and urgent_link() is not None:
+            b = urgent_link()["from"]
+            rb = [{"kind": "refuse_rule", "rule": rule_ref(r)} for r in rules
+                  if r["kind"] == "refuse" and self.applies_for_precedence(r, who=b)
+                  and self.set_aside(r, who=b) is None]
+            if rb:
+                return done("refused", rb)
 
         # level 3: joint approval and cumulative limits
         # SPEC (was an ambiguity, now stated): 7.6: the order of level 3's reasons is not stated:
