@@ -459,5 +459,6 @@ bool rm_name_is(const rm_name *n, const char *word)
 
 bool rm_name_eq(const rm_name *a, const rm_name *b)
 {
-    return a->len == b->len && memcmp(a->s, b->s, a->len) == 0;
+    /* (an empty name may have no text at all: memcmp takes no NULL) */
+    return a->len == b->len && (!a->len || memcmp(a->s, b->s, a->len) == 0);
 }

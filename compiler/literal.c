@@ -177,6 +177,12 @@ static int64_t days_from_civil(int64_t y, int64_t m, int64_t d)
 /* civil from days (Howard Hinnant's algorithm), proleptic Gregorian */
 static void civil_from_days(int64_t z, int64_t *yp, int64_t *mp_, int64_t *dp)
 {
+    /* a day beyond any calendar (a sum of lengths that saturated) is
+     * taken at the edge of the far days, where the arithmetic is exact */
+    if (z > LIT_DAY_FAR)
+        z = LIT_DAY_FAR;
+    else if (z < -LIT_DAY_FAR)
+        z = -LIT_DAY_FAR;
     z += 719468;
     int64_t era = (z >= 0 ? z : z - 146096) / 146097;
     int64_t doe = z - era * 146097;
