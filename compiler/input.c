@@ -642,6 +642,75 @@ static const in_person *registered(const in_ctx *c, int64_t name)
                                                                      : NULL;
 }
 
+/* Whether the person's k-th role is held on day `on` (INT64_MIN: a day
+ * not known, when any holding counts): SPEC 7.1.5, dated holdings. */
+static bool held_on(const in_person *x, uint32_t k, int64_t on)
+{
+    return !x->span || on == INT64_MIN || (x->span[2 * k] <= on && on <= x->span[2 * k + 1]);
+}
+
+/* Whether the register gives the person role r on day on. */
+static bool person_holds(const in_person *x, uint32_t r, int64_t on)
+{
+    for (uint32_t k = 0; k < x->nroles; k++)
+        if (x->roles[k] == r && held_on(x, k, on))
+            return true;
+    return false;
+}
+
+/* The roles the register gives the person on the date of the decision
+ * being read (c->on): their own list when none is dated, else those held
+ * that day, in the session's arena. */
+static const uint32_t *roles_on(in_ctx *c, const in_person *x, uint32_t *n)
+{
+    if (!x->span || c->on == INT64_MIN) {
+        *n = x->nroles;
+        return x->roles;
+    }
+    uint32_t *v = ar_alloc_raw(&c->s->arena, (x->nroles + 1) * sizeof *v), m = 0;
+    for (uint32_t k = 0; k < x->nroles; k++)
+        if (held_on(x, k, c->on))
+            v[m++] = x->roles[k];
+    *n = m;
+    return v;
+}
+
+/* A holding's period in words: "from 2026-04-01 until 2027-03-31". */
+static void held_when(int64_t from, int64_t until, char *buf, size_t size)
+{
+    char d1[16] = "", d2[16] = "";
+    if (from != INT64_MIN)
+        lit_format_date(from, d1, sizeof d1);
+    if (until != INT64_MAX)
+        lit_format_date(until, d2, sizeof d2);
+    snprintf(buf, size, "%s%s%s%s%s", *d1 ? "from " : "", d1, *d1 && *d2 ? " " : "", *d2 ? "until " : "", d2);
+}
+
+/* Of n sorted days, how many are at most `day` (below: less than it). */
+static uint32_t days_upto(const int64_t *v, uint32_t n, int64_t day, bool below)
+{
+    uint32_t lo = 0, hi = n;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (below ? v[mid] < day : v[mid] <= day)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* How many people the register gives role r on c->on: those whose
+ * holding started by then less those whose holding ended before (one
+ * person's holdings of a role never overlap, R0737), in O(log n). */
+static uint32_t held_count(const in_ctx *c, uint32_t r)
+{
+    const struct in_role *e = &c->byrole[r];
+    if (!e->from || c->on == INT64_MIN)
+        return e->n;
+    return days_upto(e->from, e->nspan, c->on, false) - days_upto(e->until, e->nspan, c->on, true);
+}
+
 /* Index the register's person number i under its name's text id. */
 static void index_person(in_ctx *c, uint32_t i)
 {
@@ -793,25 +862,51 @@ static uint32_t person(in_ctx *c, const yi_node *n, int64_t *who, const char **n
         person_name(c, pn, reg);
     }
     if (!r) {
-        if (reg && reg->nroles == 1)
-            return reg->roles[0];
-        in_error(c, n, "R0725", reg && reg->nroles == 0 ? "the register gives this person no role: "
-                                                          "add one there, or write role: ROLE"
-                                : reg ? "this person holds several roles in the register: say which "
-                                      "with role: ROLE"
-                                    : "write { person: \"Name\", role: ROLE }, or give a register "
-                                      "that lists the person",
-                 "%s needs a role", what);
+        uint32_t nheld = 0;
+        const uint32_t *held = reg ? roles_on(c, reg, &nheld) : NULL;
+        if (reg && nheld == 1)
+            return held[0];
+        char hint[200];
+        if (reg && nheld == 0 && reg->nroles && c->on != INT64_MIN) {
+            char d[16];
+            lit_format_date(c->on, d, sizeof d);
+            snprintf(hint, sizeof hint, "the register gives this person no role on %s, the date of the "
+                     "decision: correct the date, or the register, or write role: ROLE", d);
+        } else {
+            snprintf(hint, sizeof hint, "%s", reg && nheld == 0 ? "the register gives this person no role: "
+                                                                "add one there, or write role: ROLE"
+                                      : reg ? "this person holds several roles in the register: say which "
+                                            "with role: ROLE"
+                                          : "write { person: \"Name\", role: ROLE }, or give a register "
+                                            "that lists the person");
+        }
+        in_error(c, n, "R0725", hint, "%s needs a role", what);
         return PL_NONE;
     }
     uint32_t h = holder_named(c, r, what);
-    if (reg && h != PL_NONE) {
-        bool holds = false;
-        for (uint32_t i = 0; i < reg->nroles; i++)
-            holds |= reg->roles[i] == h;
-        if (!holds)
+    if (reg && h != PL_NONE && !person_holds(reg, h, c->on)) {
+        uint32_t near = UINT32_MAX; /* a holding at another time: the nearest to the date */
+        uint64_t best = UINT64_MAX;
+        for (uint32_t i = 0; reg->span && i < reg->nroles; i++)
+            if (reg->roles[i] == h) {
+                int64_t from = reg->span[2 * i], until = reg->span[2 * i + 1];
+                uint64_t gap = from > c->on ? (uint64_t)from - (uint64_t)c->on : (uint64_t)c->on - (uint64_t)until;
+                if (gap < best) {
+                    best = gap;
+                    near = i;
+                }
+            }
+        if (near == UINT32_MAX) {
             in_error(c, r, "R0729", "correct the role, or the register", "the register does not give "
                      "'%s' the role '%s'", pn->text, c->p->holders[h].name);
+        } else {
+            char on[16], when[48];
+            lit_format_date(c->on, on, sizeof on);
+            held_when(reg->span[2 * near], reg->span[2 * near + 1], when, sizeof when);
+            in_error(c, r, "R0729", "correct the role or the date of the decision, or the register",
+                     "the register gives '%s' the role '%s' %s, not on %s, the date of the decision",
+                     pn->text, c->p->holders[h].name, when, on);
+        }
     }
     return h;
 }
@@ -823,8 +918,24 @@ static uint32_t person(in_ctx *c, const yi_node *n, int64_t *who, const char **n
 static int32_t role_holder(const in_ctx *c, uint32_t role, bool *unclear)
 {
     const struct in_role *e = c->byrole ? &c->byrole[role] : NULL;
+    if (e && e->from && c->on != INT64_MIN) { /* some holding dated: as at the decision's date */
+        uint32_t n = held_count(c, role);
+        *unclear = false;
+        for (uint32_t k = 0; n > 1 && k < e->nint && !*unclear; k++)
+            *unclear = person_holds(&c->people[e->ints[k]], role, c->on);
+        for (uint32_t k = 0; n == 1 && k < e->nspan; k++)
+            if (person_holds(&c->people[e->who[k]], role, c->on))
+                return (int32_t)e->who[k];
+        return -1;
+    }
     *unclear = e && e->n > 1 && e->interested;
     return e && e->n == 1 ? e->one : -1;
+}
+
+static int by_i64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
 }
 
 /* Who the register gives each role to, once, when it has been read: a
@@ -859,6 +970,40 @@ static void index_roles(in_ctx *c)
                     e->ints = ar_alloc_raw(c->tab, (e->nint + 1) * sizeof *e->ints);
                     e->nint = 0;
                 }
+        }
+    /* a role some holding of which is dated: every holding's first and
+     * last days, each list sorted (held_count), and who held it */
+    bool *dated = ar_alloc(&c->s->arena, c->p->nholders + 1);
+    for (uint32_t i = 0; i < c->npeople; i++)
+        for (uint32_t k = 0; c->people[i].span && k < c->people[i].nroles; k++)
+            dated[c->people[i].roles[k]] |= c->people[i].span[2 * k] != INT64_MIN ||
+                                            c->people[i].span[2 * k + 1] != INT64_MAX;
+    for (int pass = 0; pass < 2; pass++) /* count, then fill */
+        for (uint32_t i = 0; i < c->npeople; i++) {
+            const in_person *x = &c->people[i];
+            for (uint32_t k = 0; k < x->nroles; k++) {
+                struct in_role *e = &c->byrole[x->roles[k]];
+                if (!dated[x->roles[k]])
+                    continue;
+                if (!pass) {
+                    e->nspan++;
+                    continue;
+                }
+                if (!e->from) {
+                    e->from = ar_alloc_raw(c->tab, 2 * ((size_t)e->nspan + 1) * sizeof *e->from);
+                    e->until = e->from + e->nspan + 1;
+                    e->who = ar_alloc_raw(c->tab, ((size_t)e->nspan + 1) * sizeof *e->who);
+                    e->nspan = 0;
+                }
+                e->from[e->nspan] = x->span ? x->span[2 * k] : INT64_MIN;
+                e->until[e->nspan] = x->span ? x->span[2 * k + 1] : INT64_MAX;
+                e->who[e->nspan++] = i;
+            }
+        }
+    for (uint32_t r = 0; r < c->p->nholders; r++)
+        if (c->byrole[r].from) {
+            qsort(c->byrole[r].from, c->byrole[r].nspan, sizeof (int64_t), by_i64);
+            qsort(c->byrole[r].until, c->byrole[r].nspan, sizeof (int64_t), by_i64);
         }
 }
 
@@ -1067,7 +1212,7 @@ static void meeting_members(in_ctx *c, const yi_node *list, ev_decision *d)
         const struct in_role *held = &c->byrole[x->holder];
         for (uint32_t k = 0; k < held->nint; k++) { /* those named: at most the attendance */
             const in_person *q = &c->people[held->ints[k]];
-            if (!named_in(ids, nid, q->name)) {
+            if (!named_in(ids, nid, q->name) && person_holds(q, x->holder, c->on)) {
                 in_error(c, at, "R0725", "name each member present with person: \"...\", so that the right "
                          "person's interests are weighed", "the register gives '%s' to %s, who has registered "
                          "interests, and this entry does not say who it is", p->holders[x->holder].name, q->text);
@@ -1103,7 +1248,7 @@ static void meeting_members(in_ctx *c, const yi_node *list, ev_decision *d)
         if (!first[k])
             continue; /* counted already, under its first entry */
         uint32_t r = b->members[k].role;
-        uint32_t held = c->byrole ? c->byrole[r].n : 0; /* the register's holders */
+        uint32_t held = c->byrole ? held_count(c, r) : 0; /* the register's holders, that day */
         uint32_t nlisted = count_of(hs, d->natt, r);
         int64_t n = nlisted > held ? nlisted : held;
         if (hi[k] >= 0 && (int64_t)nlisted > hi[k]) {
@@ -1190,10 +1335,8 @@ static void conflicts_input(in_ctx *c, const yi_node *root, const yi_node *const
     for (uint32_t k = 0; k < d->natt && c->npeople; k++) {
         const in_person *reg = d->att[k].presiding && d->att[k].person >= 0 ? registered(c, d->att[k].person)
                                                                              : NULL;
-        if (reg) { /* the roles the register gives the person in the chair */
-            d->nproles = reg->nroles;
-            d->proles = reg->roles;
-        }
+        if (reg) /* the roles the register gives the person in the chair */
+            d->proles = roles_on(c, reg, &d->nproles);
     }
     uint32_t body = d->body;
     /* room for the decision's interests and the register's of those
@@ -1498,6 +1641,13 @@ static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool past)
                          "the matter must be one name, not %s", n->kind == YI_SEQ ? "a list" : n->kind == YI_MAP ? "a mapping" : "empty");
         }
     }
+    /* the date first: the register's roles are as at it (7.1.5) */
+    pl_field datef = {.name = "date", .type = TY_DATE};
+    c->on = INT64_MIN;
+    if (!(n = key[K_DATE]))
+        in_error(c, root, "R0725", "add the date of the decision, e.g. date: 2026-11-20", "the decision has no date");
+    else if (value(c, n, &datef, &d->date))
+        c->on = d->date;
     if (!(n = key[K_DECIDER]))
         in_error(c, root, "R0725", "say who decides, e.g. decider: cfo", "the decision does not say who decides");
     else
@@ -1506,10 +1656,8 @@ static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool past)
         if (d->decider != PL_NONE)
             person_of_role(c, n, d->decider, &d->decider_person, "decides");
         const in_person *reg = d->decider_person >= 0 && c->npeople ? registered(c, d->decider_person) : NULL;
-        if (reg) { /* a refusal follows the person through every role they hold (7.3.1) */
-            d->ndroles = reg->nroles;
-            d->droles = reg->roles;
-        }
+        if (reg) /* a refusal follows the person through every role they hold (7.3.1) */
+            d->droles = roles_on(c, reg, &d->ndroles);
     }
     if ((n = key[K_BODY])) {
         d->body = holder_named(c, n, "the body");
@@ -1524,11 +1672,6 @@ static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool past)
     }
     if (d->body == PL_NONE && pl_is_body(p, d->decider))
         d->body = d->decider;
-    pl_field datef = {.name = "date", .type = TY_DATE};
-    if (!(n = key[K_DATE]))
-        in_error(c, root, "R0725", "add the date of the decision, e.g. date: 2026-11-20", "the decision has no date");
-    else
-        value(c, n, &datef, &d->date);
     pl_field openf = {.name = "opened", .type = TY_DATE};
     if ((n = key[K_OPENED]))
         value(c, n, &openf, &d->opened);
@@ -1684,6 +1827,7 @@ void in_init(in_ctx *c, remit_session *s, const remit_policy *p, rm_arena *tab)
     c->s = s;
     c->p = p;
     c->tab = tab;
+    c->on = INT64_MIN;
     for (uint32_t i = 0; i < p->ntexts; i++)
         intern(c, p->texts[i], (uint32_t)strlen(p->texts[i]));
     index_names(c);
@@ -2222,7 +2366,13 @@ void in_register_findings(in_ctx *c, const yi_node *root, int64_t on)
             const pl_conflicts *cf = NULL;
             if (ri->acquired == INT64_MIN)
                 continue; /* never found late (7.10) */
-            int64_t due = declaration_due(p, x->roles, x->nroles, ri->kind, ri->acquired, &cf);
+            /* the roles held on some day from its acquiring (up to the
+             * day given): those in which it is owed (7.1.5, 8.3) */
+            uint32_t nheld = 0, *held = ar_alloc_raw(&c->s->arena, (x->nroles + 1) * sizeof *held);
+            for (uint32_t r = 0; r < x->nroles; r++)
+                if (!x->span || (x->span[2 * r + 1] >= ri->acquired && (on == INT64_MIN || x->span[2 * r] <= on)))
+                    held[nheld++] = x->roles[r];
+            int64_t due = declaration_due(p, held, nheld, ri->kind, ri->acquired, &cf);
             if (due == INT64_MAX)
                 continue;
             lit_format_date(due, d1, sizeof d1);
@@ -2241,8 +2391,13 @@ void in_register_findings(in_ctx *c, const yi_node *root, int64_t on)
                         cf->declare_src.file, cf->declare_src.line, (long long)cf->declare_within);
             }
         }
-        if (on == INT64_MIN || !x->nroles)
-            continue;
+        c->on = on;
+        uint32_t nheld = 0;
+        if (on != INT64_MIN)
+            roles_on(c, x, &nheld);
+        c->on = INT64_MIN;
+        if (!nheld)
+            continue; /* no role held on the day (or no day) */
         bool made = false; /* an annual declaration, nil or not, this financial year */
         for (uint32_t k = 0; rets && k < rets->n && !made; k++) {
             int64_t day;
@@ -2257,12 +2412,6 @@ void in_register_findings(in_ctx *c, const yi_node *root, int64_t on)
                              "returns: [DATE]");
         }
     }
-}
-
-static int by_i64(const void *a, const void *b)
-{
-    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-    return (x > y) - (x < y);
 }
 
 /* A calendar of meetings (SPEC 7.1.6): `meetings:` mapping bodies to
@@ -2337,6 +2486,68 @@ bool in_calendar(in_ctx *c, const yi_node *root)
     return true;
 }
 
+/* A person's roles in the register (7.1.5): each a name, held
+ * throughout, or { role, from, until }, held from the first day to the
+ * last (either may be left out); the same role twice only for periods
+ * that do not meet (R0737).  x->span is kept only when some role is
+ * dated. */
+static void register_roles(in_ctx *c, in_person *x, const yi_node *roles)
+{
+    int64_t *span = ar_alloc_raw(&c->s->arena, 2 * ((size_t)roles->n + 1) * sizeof *span);
+    bool dated = false;
+    for (uint32_t k = 0; k < roles->n; k++) {
+        const yi_node *it = roles->items[k], *rn = it, *v;
+        int64_t from = INT64_MIN, until = INT64_MAX;
+        if (it->kind == YI_MAP) {
+            static const char *const hkeys[] = {"role", "from", "until", NULL};
+            only_keys(c, it, hkeys, "a role in the register");
+            if (!(rn = yi_get(it, "role"))) {
+                in_error(c, it, "R0725", "write { role: ned, from: 2026-04-01, until: 2027-03-31 }; from and "
+                         "until are the first and last days the role is held, and either may be left out",
+                         "a role held for a time needs its role");
+                continue;
+            }
+            pl_field ff = {.name = "from", .type = TY_DATE}, uf = {.name = "until", .type = TY_DATE};
+            bool ok = true;
+            if ((v = yi_get(it, "from")))
+                ok &= value(c, v, &ff, &from);
+            if ((v = yi_get(it, "until")))
+                ok &= value(c, v, &uf, &until);
+            if (ok && from > until) {
+                char d1[16], d2[16];
+                lit_format_date(from, d1, sizeof d1);
+                lit_format_date(until, d2, sizeof d2);
+                in_error(c, v, "R0737", "until is the last day the role is held: correct one of the dates",
+                         "the role is held until %s, before it is held from %s", d2, d1);
+                ok = false;
+            }
+            if (!ok)
+                continue;
+            dated = true;
+        }
+        uint32_t h = holder_named(c, rn, "a role in the register");
+        if (h == PL_NONE)
+            continue;
+        bool twice = false;
+        for (uint32_t j = 0; j < x->nroles && !twice; j++)
+            twice = x->roles[j] == h && span[2 * j] <= until && from <= span[2 * j + 1];
+        if (twice) {
+            in_error(c, rn, "R0737", "give each role once, or, for a role held more than once, the days "
+                     "of each holding, { role: ned, from: 2024-04-01, until: 2025-03-31 }, on days that do "
+                     "not meet", "the register gives '%s' the role '%s' twice for the same days",
+                     x->text, c->p->holders[h].name);
+            continue;
+        }
+        span[2 * x->nroles] = from;
+        span[2 * x->nroles + 1] = until;
+        x->roles[x->nroles++] = h;
+    }
+    if (dated) {
+        x->span = ar_alloc_raw(c->tab, 2 * ((size_t)x->nroles + 1) * sizeof *x->span);
+        memcpy(x->span, span, 2 * (size_t)x->nroles * sizeof *span);
+    }
+}
+
 bool in_register(in_ctx *c, const yi_node *root)
 {
     uint32_t errors = c->errors;
@@ -2375,11 +2586,7 @@ bool in_register(in_ctx *c, const yi_node *root)
         x->text = ar_strndup(c->tab, nm->text, nm->len);
         index_person(c, c->npeople);
         x->roles = roles->n <= IN_ROLES_INLINE ? x->inl : ar_alloc(c->tab, (roles->n + 1) * sizeof *x->roles);
-        for (uint32_t k = 0; k < roles->n; k++) {
-            uint32_t h = holder_named(c, roles->items[k], "a role in the register");
-            if (h != PL_NONE)
-                x->roles[x->nroles++] = h;
-        }
+        register_roles(c, x, roles);
         const yi_node *rets = yi_get(e, "returns"); /* annual declarations (7.1.5), checked only */
         if (rets && rets->kind != YI_SEQ)
             in_error(c, rets, "R0723", "write returns: [2026-04-20], the dates of the person's annual "

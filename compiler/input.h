@@ -26,6 +26,9 @@ typedef struct in_person {
     const char *text;            /* the name as the register writes it */
     uint32_t nint;
     in_reg_interest *ints;
+    int64_t *span;               /* NULL: every role held throughout; else for
+                                    each role its first and last day held
+                                    (INT64_MIN, INT64_MAX when not said) */
 } in_person;
 
 #define IN_FRESH 8u               /* texts new to a line kept in a list (input.c, intern) */
@@ -72,6 +75,9 @@ typedef struct in_ctx {
         bool interested;         /* any of them has registered interests */
         uint32_t nint, *ints;    /* those with registered interests (indices in
                                     people), in the register's order */
+        uint32_t nspan;          /* when some holding of it is dated: every */
+        int64_t *from, *until;   /* holding's first and last days, each sorted, */
+        uint32_t *who;           /* and its holders ever (indices in people) */
     } *byrole;                   /* NULL without a register */
     rm_symtab regfold;           /* the register's names, folded (same_person) */
     rm_symtab names;             /* one decision's names of people, folded */
@@ -89,6 +95,9 @@ typedef struct in_ctx {
     const ev_history *hist;      /* the history once read (in_hist_finish): a
                                     decision's totals (SPEC 5.7) come from it */
     const ev_calendar *calendar; /* the calendar of meetings (7.1.6), NULL when none */
+    int64_t on;                  /* the date of the decision being read: the
+                                    register's roles are as at it (7.1.5);
+                                    INT64_MIN when not known */
     /* Per line or decision, and last: in_line copies what comes before */
     uint32_t nfresh;             /* a batch line: its first texts new to it */
     struct in_fresh {

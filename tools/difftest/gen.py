@@ -148,6 +148,9 @@ class Gen:
         # deadlines at a body's next meeting, and the calendar (SPEC 4.18,
         # 7.1.6): a fifth stream
         self.rng5 = random.Random(seed * 15485863 + 37)
+        # roles held for a time in the register (SPEC 7.1.5): a sixth stream
+        self.rng6 = random.Random(seed * 32452843 + 41)
+        self.holdings = {}      # name -> [(role, first day, last day)]
         self.meeting_deadlines = 0
         self.urgents = []        # (matter, body, holder, co-signing role or None)
         self.urgent_lines = []
@@ -1176,7 +1179,81 @@ class Gen:
                 self.reg_interests[nm] = ints
             people.append(p)
             self.people[nm] = roles
+            self.holdings[nm] = [(x, None, None) for x in roles]
+        self.date_roles(people)
         return {"people": people}
+
+    def month_edge(self, first):
+        """A day in the decisions' year (or just before it) where a term
+        of office starts (first) or ends: mostly a month's first or last
+        day, where edge_day puts decisions too."""
+        r6 = self.rng6
+        day = add_months(BASE, r6.randint(-1, 12))
+        if r6.random() < 0.2:
+            day += r6.randint(0, 27)
+        return day if first else day - 1
+
+    def date_roles(self, people):
+        """SPEC 7.1.5: some people hold their roles for a time: from a day,
+        until a day, or both; one held twice, in two terms; one taken up
+        when another is left (a director of finance who becomes chief
+        executive).  Decisions read the register as at their date
+        (at_day)."""
+        r6 = self.rng6
+        for p in people:
+            if not p["roles"] or r6.random() >= 0.35:
+                continue
+            held = []
+            for role in p["roles"]:
+                c = r6.random()
+                if c < 0.3:
+                    held.append((role, self.month_edge(True), None))
+                elif c < 0.55:
+                    held.append((role, None, self.month_edge(False)))
+                elif c < 0.75:
+                    a, b = sorted([self.month_edge(True), self.month_edge(True)])
+                    held.append((role, a, max(a, b - 1)))
+                elif c < 0.9:
+                    a, b = sorted([self.month_edge(True), self.month_edge(True)])
+                    if b <= a + 1:
+                        b = a + 2
+                    held += [(role, None, a - 1), (role, b, None)]  # two terms
+                else:
+                    held.append((role, None, None))
+            others = [x for x in self.role_names if x not in p["roles"]]
+            once = [i for i, h in enumerate(held) if sum(1 for x in held if x[0] == h[0]) == 1]
+            if others and once and r6.random() < 0.3:
+                # one role left and another taken up the next day
+                i = once[0]
+                day = self.month_edge(True)
+                held[i] = (held[i][0], held[i][1] if held[i][1] is not None and held[i][1] < day else None,
+                           day - 1)
+                held.append((r6.choice(others), day, None))
+            items = []
+            for role, a, b in held:
+                if a is None and b is None and r6.random() < 0.7:
+                    items.append(role)
+                    continue
+                it = {"role": role}
+                if a is not None:
+                    it["from"] = d2s(a)
+                if b is not None:
+                    it["until"] = d2s(b)
+                items.append(it)
+            if r6.random() < 0.5:
+                r6.shuffle(items)
+            p["roles"] = items
+            self.holdings[p["name"]] = [(x["role"], x.get("from") and s2d(x["from"]),
+                                         x.get("until") and s2d(x["until"])) if isinstance(x, dict)
+                                        else (x, None, None) for x in items]
+
+    def at_day(self, day):
+        """The register as at a day (SPEC 7.1.5): self.people gives each
+        person the roles they hold that day, in the register's order."""
+        if not self.holdings:
+            return
+        self.people = {nm: [r for (r, a, b) in hs if (a is None or a <= day) and (b is None or day <= b)]
+                       for nm, hs in self.holdings.items()}
 
     def holders_of(self, role):
         """The people the register gives the role, in register order."""
@@ -1226,6 +1303,7 @@ class Gen:
         for _ in range(r.randint(0, 10)):
             m = r.choice(self.matters)
             date = self.edge_day(BASE + r.randint(-400, 380))
+            self.at_day(date)
             nat = {f.name: self.pick_value(f, m["name"], date) for f in m["fields"]}
             self.hist_native.append((m["name"], date, nat))
             decider = r.choice(self.holders)
@@ -1263,6 +1341,7 @@ class Gen:
         m = r.choice(self.matters)
         mname = m["name"]
         date = self.edge_day(BASE + r.randint(0, 364))
+        self.at_day(date)
         d = {"matter": mname}
         # decider
         reached = [ru["head"].split()[-1] for ru in self.rules

@@ -554,7 +554,29 @@ def read_register(pol, reg):
         for other in out:
             if same_spelling(name, other):
                 raise InputError("%r and %r differ only in capitals or spaces" % (name, other))
-        roles = [holder_name(pol, r, "a role in the register") for r in p["roles"]]
+        holdings = []
+        for r in p["roles"]:
+            frm, until = None, None
+            if isinstance(r, dict):
+                # 7.1.5: a role held for a time, { role, from, until }
+                for k in r:
+                    if k not in ("role", "from", "until"):
+                        raise InputError("a role in the register has no key %r" % k)
+                if "role" not in r:
+                    raise InputError("a role held for a time needs its role")
+                frm = parse_date(r["from"]) if "from" in r else None
+                until = parse_date(r["until"]) if "until" in r else None
+                if frm is not None and until is not None and until < frm:
+                    raise InputError("a role held until before it is held from")
+                r = r["role"]
+            role = holder_name(pol, r, "a role in the register")
+            lo = frm if frm is not None else -(1 << 62)
+            hi = until if until is not None else 1 << 62
+            for (r2, lo2, hi2) in holdings:
+                if r2 == role and lo <= hi2 and lo2 <= hi:
+                    raise InputError("the register gives %r the role %r twice for the same days" % (name, role))
+            holdings.append((role, lo, hi))
+        roles = [h[0] for h in holdings]
         ints = []
         if "interests" in p:
             if not isinstance(p["interests"], list):
@@ -576,8 +598,31 @@ def read_register(pol, reg):
                     "acquired": parse_date(it["acquired"]) if "acquired" in it else None,
                     "declared": parse_date(it["declared"]) if "declared" in it else None,
                 })
-        out[name] = {"roles": roles, "interests": ints}
+        out[name] = {"roles": roles, "interests": ints, "holdings": holdings}
     return out
+
+
+def register_on(register, day):
+    """The register as at a day (7.1.5): each person with the roles held
+    that day, in the order the register gives them; every person stays
+    listed, with no role when they hold none that day."""
+    if register is None or day is None:
+        return register
+    key = (id(register), day)
+    got = _REGISTER_ON.get(key)
+    if got is not None and got[0] is register:
+        return got[1]
+    out = {}
+    for name, p in register.items():
+        out[name] = {"roles": [r for (r, lo, hi) in p["holdings"] if lo <= day <= hi],
+                     "interests": p["interests"], "holdings": p["holdings"]}
+    if len(_REGISTER_ON) > 4096:
+        _REGISTER_ON.clear()
+    _REGISTER_ON[key] = (register, out)
+    return out
+
+
+_REGISTER_ON = {}
 
 
 DECISION_KEYS = ("matter", "decider", "body", "date", "opened", "fields", "context",
@@ -599,6 +644,8 @@ def read_decision(pol, d, register, entry=False):
         raise InputError("matter names no matter of the policy")
     matter = pol.matters[d["matter"]]
     dec = {"matter": matter["name"]}
+    # the register's roles are those held on the decision's date (7.1.5)
+    register = register_on(register, parse_date(d["date"]))
     dec["decider"], dec["decider_person"] = read_person(pol, d["decider"], register, "the decider")
     if "body" in d:
         if isinstance(d["body"], dict):
@@ -805,7 +852,7 @@ class Evaluation:
         self.pol = pol
         self.dec = dec
         self.history = history
-        self.register = register
+        self.register = register_on(register, dec["date"])
         self.matter = pol.matters[dec["matter"]]
         self.env = (pol, dec["fields"], dec["context"], self.total_of, dec["date"])
         self.decider = dec["decider"]

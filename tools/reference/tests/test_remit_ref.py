@@ -1082,6 +1082,27 @@ class MeetingSeats(unittest.TestCase):
         res = evaluate(self.pol(), mdec("b", attendance=self.att("A", "B")), None, reg)
         self.assertEqual(res["outcome"], "permitted")
 
+    def test_seats_as_at_the_date(self):
+        # 7.1.5: roles held for a time count on the days they are held
+        reg = {"people": [{"name": "A", "roles": ["n"]}, {"name": "D", "roles": ["n"]},
+                          {"name": "B", "roles": [{"role": "n", "until": "2026-11-19"}]},
+                          {"name": "C", "roles": [{"role": "n", "from": "2026-11-21"}]}]}
+        on = lambda day: evaluate(self.pol(), mdec("b", attendance=self.att("A"), date=day), None, reg)
+        self.assertEqual(kinds(on("2026-11-19")), ["not_quorate"])   # A, D, B: 4 seats, 2 present
+        self.assertEqual(on("2026-11-20")["outcome"], "permitted")   # A, D: 3 seats
+        self.assertEqual(kinds(on("2026-11-21")), ["not_quorate"])   # A, D, C
+        # a member whose term has ended is not a member (R0729); two
+        # holdings of one role for the same day are refused (R0737)
+        res = evaluate(self.pol(), mdec("b", attendance=self.att("B"), date="2026-11-20"), None, reg)
+        self.assertIn("error", res)
+        twice = {"people": [{"name": "A", "roles": ["n", {"role": "n", "from": "2026-01-01"}]}]}
+        self.assertIn("error", evaluate(self.pol(), mdec("b", attendance=self.att("A")), None, twice))
+        terms = {"people": [{"name": "A", "roles": [{"role": "n", "until": "2025-12-31"},
+                                                   {"role": "n", "from": "2026-01-01"}]}]}
+        self.assertNotIn("error", evaluate(self.pol(), mdec("b", attendance=self.att("A")), None, terms))
+        late = {"people": [{"name": "A", "roles": [{"role": "n", "from": "2026-05-01", "until": "2026-04-30"}]}]}
+        self.assertIn("error", evaluate(self.pol(), mdec("b", attendance=self.att()), None, late))
+
     def test_member_present_named_by_role(self):
         # 7.1: the only entry of its role is the register's one holder of it
         only_a = {"people": [{"name": "A", "roles": ["n"], "interests": [{"kind": "note", "in": "S"}]}]}
