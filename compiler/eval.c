@@ -1437,29 +1437,38 @@ uint32_t ev_urgent_power_of(const remit_policy *p, const ev_decision *d)
     return PL_NONE;
 }
 
-/* Urgent decisions of the history not ratified in time (SPEC 7.15): an
- * entry taken under urgent powers is due to be ratified as the power's
- * `ratify by` says, counted from its date (a meeting from the calendar;
- * an entry whose due date is not known is not overdue).  It is overdue on
- * the decision's date D when due before D and not ratified by D; a
- * finding on a decision taken by or for the ratifying body, or another
- * urgent decision by the same holder.  In the order of the history,
- * after the crisis findings. */
+bool ev_urgent_owes(const pl_rule *r, uint32_t o)
+{
+    if (r->obligations[o].kind == OB_REPORT)
+        return true;
+    return r->obligations[o].kind == OB_RATIFY && urgent_ratify(r) == o;
+}
+
+/* Urgent decisions of the history not ratified, or not reported, in time
+ * (SPEC 7.15): an entry taken under urgent powers is due to be ratified
+ * and reported as the power's `ratify by` and `report to` say, counted
+ * from its date (a meeting from the calendar; a due date not known is
+ * never overdue).  Each is overdue on the decision's date D when due
+ * before D and not done by D (`ratified`; `reported` to that body); a
+ * finding on a decision taken by or for the body owed it, or another
+ * urgent decision by the same holder.  In the order of the history, each
+ * entry's in the order of its power's obligations, after the crisis
+ * findings. */
 static void overdue_urgent(const remit_policy *p, const ev_decision *d, const ev_history *h, ev_result *o)
 {
     if (!h || !h->nurgent)
         return;
-    /* the entries concerned: ratified by the decider or the body, taken by
+    /* the entries concerned: owed to the decider or the body, taken by
      * the decider when this decision is urgent; three runs in history
      * order, merged */
     const uint32_t *run[3] = {NULL, NULL, NULL};
     uint32_t n[3] = {0, 0, 0}, at[3] = {0, 0, 0};
     uint32_t who[3] = {d->decider, d->body != d->decider ? d->body : PL_NONE, d->urgent ? d->decider : PL_NONE};
     for (int k = 0; k < 3; k++) {
-        const uint32_t *ix = k < 2 ? h->urgent_ratifier_at : h->urgent_holder_at;
+        const uint32_t *ix = k < 2 ? h->urgent_owed_at : h->urgent_holder_at;
         if (who[k] >= p->nholders)
             continue;
-        run[k] = (k < 2 ? h->urgent_ratifier : h->urgent_holder) + ix[who[k]];
+        run[k] = (k < 2 ? h->urgent_owed : h->urgent_holder) + ix[who[k]];
         n[k] = ix[who[k] + 1] - ix[who[k]];
     }
     for (;;) {
@@ -1474,18 +1483,32 @@ static void overdue_urgent(const remit_policy *p, const ev_decision *d, const ev
                 at[k]++;
         const ev_past *e = ev_past_at(h, next);
         const pl_rule *r = &p->rules[e->urgent];
-        uint32_t k = urgent_ratify(r);
-        const pl_obligation *b = &r->obligations[k];
-        uint8_t meeting;
-        int64_t due = due_date(p, d->calendar, e->date, b->within, b->end_of,
-                               b->next_meeting ? b->holder : PL_NONE, &meeting);
-        if (due == INT64_MIN || due >= d->date || (e->ratified != INT64_MIN && e->ratified <= d->date))
-            continue;
-        if (o->nfind < EV_MAX_REASONS)
-            o->find[o->nfind++] = (struct ev_finding){EV_RATIFICATION_OVERDUE, next, due, PL_NONE,
-                                                       e->matter, e->decider, e->date, r->index, k};
-        else
-            o->more_findings++;
+        bool mine = d->urgent && d->decider == r->to; /* another urgent decision of its holder */
+        for (uint32_t k = 0; k < r->nobligations; k++) {
+            const pl_obligation *b = &r->obligations[k];
+            if (!ev_urgent_owes(r, k) || (!mine && b->holder != d->decider && b->holder != d->body))
+                continue;
+            uint8_t meeting;
+            int64_t due = due_date(p, d->calendar, e->date, b->within, b->end_of,
+                                   b->next_meeting ? b->holder : PL_NONE, &meeting);
+            if (due == INT64_MIN || due >= d->date)
+                continue;
+            int64_t done = INT64_MIN; /* when it was ratified, or reported to that body */
+            if (b->kind == OB_RATIFY)
+                done = e->ratified;
+            for (uint32_t q = 0; b->kind == OB_REPORT && q < e->nreported; q++)
+                if (e->reported[q].body == b->holder)
+                    done = e->reported[q].on;
+            if (done != INT64_MIN && done <= d->date)
+                continue;
+            if (o->nfind < EV_MAX_REASONS)
+                o->find[o->nfind++] = (struct ev_finding){b->kind == OB_RATIFY ? EV_RATIFICATION_OVERDUE
+                                                                               : EV_REPORT_OVERDUE,
+                                                           next, due, PL_NONE, e->matter, e->decider, e->date,
+                                                           r->index, k};
+            else
+                o->more_findings++;
+        }
     }
 }
 

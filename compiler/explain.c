@@ -924,7 +924,7 @@ static void finding_text(const remit_policy *p, const ev_decision *d, const stru
 {
     char due[16], when[16] = "";
     lit_format_date(f->due, due, sizeof due);
-    if (f->kind == EV_RATIFICATION_OVERDUE) { /* under crisis powers (7.9) or urgent ones (7.15) */
+    if (f->kind != EV_LATE_DECLARATION) { /* under crisis powers (7.9) or urgent ones (7.15) */
         const pl_protocol *pr = f->rule == PL_NONE ? &p->protocols[f->protocol] : NULL;
         const pl_rule *r = pr ? NULL : &p->rules[f->rule];
         const pl_obligation *b = pr ? NULL : &r->obligations[f->ob];
@@ -938,8 +938,12 @@ static void finding_text(const remit_policy *p, const ev_decision *d, const stru
         else
             xp_fmt(what, sizeof what, "urgent decision of %s by %s on %s, taken for %s", when, who, mt,
                    holder_short(p, r->from));
-        xp_fmt(buf, n, "the %s, was due to be ratified by %s by %s; the history records no ratification", what,
-               holder_short(p, pr ? pr->ratifier : b->holder), due);
+        if (f->kind == EV_REPORT_OVERDUE)
+            xp_fmt(buf, n, "the %s, was due to be reported to %s by %s; the history records no report to it",
+                   what, holder_short(p, b->holder), due);
+        else
+            xp_fmt(buf, n, "the %s, was due to be ratified by %s by %s; the history records no ratification",
+                   what, holder_short(p, pr ? pr->ratifier : b->holder), due);
         *src = pr ? pr->ratify_src : b->src;
         return;
     }
@@ -955,7 +959,7 @@ static void finding_text(const remit_policy *p, const ev_decision *d, const stru
     *src = cf->declare_src;
 }
 
-static const char *const finding_word[] = {"late_declaration", "ratification_overdue"};
+static const char *const finding_word[] = {"late_declaration", "ratification_overdue", "report_overdue"};
 
 void xp_reason_text(const remit_policy *p, const ev_decision *d, const ev_reason *r, char *buf, size_t n)
 {

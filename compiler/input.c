@@ -558,13 +558,14 @@ static const yi_node *key_of(const yi_node *m, const char *key)
 
 /* ORDER decision_keys: the K_ names index the table below */
 enum { K_MATTER, K_DECIDER, K_BODY, K_DATE, K_OPENED, K_FIELDS, K_CO, K_CONTEXT, K_ACTIVATED,
-       K_INTERESTS, K_ATTENDANCE, K_SUBJECT, K_UNDER, K_RATIFIED, K_APPROVALS, K_URGENT };
+       K_INTERESTS, K_ATTENDANCE, K_SUBJECT, K_UNDER, K_RATIFIED, K_APPROVALS, K_URGENT, K_REPORTED };
 
 static const char *const decision_keys[] = {
     "matter", "decider", "body", "date", "opened", "fields", "co_signatories", "context",
-    "activated", "interests", "attendance", "subject", "under", "ratified", "approvals", "urgent", NULL
+    "activated", "interests", "attendance", "subject", "under", "ratified", "approvals", "urgent",
+    "reported", NULL
 };
-#define NDECISION_KEYS 16
+#define NDECISION_KEYS 17
 
 /* The keys of a person, of an attendance entry (whose first two are a
  * person's) and of an interest, in the order of the slots person(),
@@ -871,7 +872,7 @@ static uint32_t person(in_ctx *c, const yi_node *n, int64_t *who, const char **n
             char d[16];
             lit_format_date(c->on, d, sizeof d);
             snprintf(hint, sizeof hint, "the register gives this person no role on %s, the date of the "
-                     "decision: correct the date, or the register, or write role: ROLE", d);
+                     "decision: correct the date, or the register", d);
         } else {
             snprintf(hint, sizeof hint, "%s", reg && nheld == 0 ? "the register gives this person no role: "
                                                                 "add one there, or write role: ROLE"
@@ -1162,6 +1163,20 @@ static bool named_in(const int64_t *ids, uint32_t n, int64_t id)
     return lo < n && ids[2 * lo] == id;
 }
 
+/* The first person the register gives role r on the decision's date,
+ * with registered interests, whom the attendance (ids, nid: sorted
+ * person, entry pairs) does not name; NULL when none. */
+static const in_person *unnamed_interested(const in_ctx *c, uint32_t r, const int64_t *ids, uint32_t nid)
+{
+    const struct in_role *held = &c->byrole[r];
+    for (uint32_t k = 0; k < held->nint; k++) { /* those named: at most the attendance */
+        const in_person *q = &c->people[held->ints[k]];
+        if (!named_in(ids, nid, q->name) && person_holds(q, r, c->on))
+            return q;
+    }
+    return NULL;
+}
+
 /* A meeting's members (SPEC 7.10): nobody listed twice, no more of a role
  * than the body seats, members present named by role known from the
  * register, and the number of members counted from the body's `members`
@@ -1202,23 +1217,20 @@ static void meeting_members(in_ctx *c, const yi_node *list, ev_decision *d)
         const yi_node *at = list->items[x->item];
         if (count_of(hs, d->natt, x->holder) == 1) {
             /* not one the attendance names in another entry: one person,
-             * one entry */
+             * one entry; of several holders, it matters who it is only
+             * when one the attendance does not name has interests */
             bool unclear;
             int32_t h = role_holder(c, x->holder, &unclear);
-            if (h < 0 || !named_in(ids, nid, c->people[h].name))
+            if (h >= 0 ? !named_in(ids, nid, c->people[h].name)
+                       : unclear && unnamed_interested(c, x->holder, ids, nid))
                 person_of_role(c, at, x->holder, &x->person, "attends");
             continue;
         }
-        const struct in_role *held = &c->byrole[x->holder];
-        for (uint32_t k = 0; k < held->nint; k++) { /* those named: at most the attendance */
-            const in_person *q = &c->people[held->ints[k]];
-            if (!named_in(ids, nid, q->name) && person_holds(q, x->holder, c->on)) {
-                in_error(c, at, "R0725", "name each member present with person: \"...\", so that the right "
-                         "person's interests are weighed", "the register gives '%s' to %s, who has registered "
-                         "interests, and this entry does not say who it is", p->holders[x->holder].name, q->text);
-                break;
-            }
-        }
+        const in_person *q = unnamed_interested(c, x->holder, ids, nid);
+        if (q)
+            in_error(c, at, "R0725", "name each member present with person: \"...\", so that the right "
+                     "person's interests are weighed", "the register gives '%s' to %s, who has registered "
+                     "interests, and this entry does not say who it is", p->holders[x->holder].name, q->text);
     }
     if (!pl_is_body(p, d->decider) || !p->holders[d->decider].nmembers)
         return;
@@ -1495,6 +1507,58 @@ static void conflicts_input(in_ctx *c, const yi_node *root, const yi_node *const
 
 /* A history entry's `under` (the crisis protocol whose grant it was taken
  * under) and `ratified` (when it was ratified): SPEC 7.1.4. */
+/* A body named at n (what: for the message of a name that is no holder),
+ * or PL_NONE after reporting; a role is R0721, with the hint "why: a
+ * board, a committee". */
+static uint32_t body_named(in_ctx *c, const yi_node *n, const char *what, const char *why)
+{
+    uint32_t h = holder_named(c, n, what);
+    if (h != PL_NONE && !pl_is_body(c->p, h)) {
+        char hint[160];
+        snprintf(hint, sizeof hint, "%s: a board, a committee", why);
+        in_error(c, n, "R0721", hint, "'%s' is a role, not a body", c->p->holders[h].name);
+        return PL_NONE;
+    }
+    return h;
+}
+
+/* `reported` of a history entry (SPEC 7.1.4, 7.15): the bodies it was
+ * reported to, each with the day, on or after the entry's; for an urgent
+ * decision, whose reports are followed up. */
+static void reported_record(in_ctx *c, const yi_node *rn, ev_decision *d)
+{
+    if (!d->urgent) {
+        in_error(c, rn, "R0733", "reports are followed up for urgent decisions (urgent: true, SPEC 7.15); "
+                 "leave reported out of other entries",
+                 "'reported' is given for a decision not taken under urgent powers");
+        return;
+    }
+    if (rn->kind != YI_MAP) {
+        in_error(c, rn, "R0723", "write the bodies it was reported to, each with the day: "
+                 "reported: { audit: 2026-12-03 }", "reported must be a mapping of bodies to dates");
+        return;
+    }
+    struct ev_reported *v = ar_alloc_raw(&c->s->arena, (rn->n + 1) * sizeof *v);
+    uint32_t n = 0;
+    pl_field rf = {.name = "reported", .type = TY_DATE};
+    for (uint32_t i = 0; i < rn->n; i++) {
+        uint32_t h = body_named(c, rn->keys[i], "a body reported to", "a decision is reported to a body");
+        if (h == PL_NONE)
+            continue;
+        int64_t on;
+        if (!value(c, rn->items[i], &rf, &on))
+            continue;
+        if (on < d->date) {
+            in_error(c, rn->items[i], "R0733", "a decision is reported on or after the day it is taken",
+                     "the decision is reported before it was taken");
+            continue;
+        }
+        v[n++] = (struct ev_reported){h, on};
+    }
+    d->nreported = n;
+    d->reported = v;
+}
+
 static void crisis_record(in_ctx *c, const yi_node *root, const yi_node *const *key,
                           ev_decision *d, bool past)
 {
@@ -1503,12 +1567,13 @@ static void crisis_record(in_ctx *c, const yi_node *root, const yi_node *const *
     d->ratified = INT64_MIN;
     const yi_node *n = key[K_UNDER], *rn = key[K_RATIFIED];
     if (!past) {
-        for (int i = 0; i < 2; i++)
-            if (i ? rn : n)
-                in_error(c, key_of(root, i ? "ratified" : "under"), "R0724",
+        static const char *const only[] = {"under", "ratified", "reported"};
+        for (int i = 0; i < 3; i++)
+            if (key[i == 0 ? K_UNDER : i == 1 ? K_RATIFIED : K_REPORTED])
+                in_error(c, key_of(root, only[i]), "R0724",
                          "a decision being asked about has not happened yet; write it in the history "
                          "(--history) once it is taken",
-                         "'%s' is written only in a history entry", i ? "ratified" : "under");
+                         "'%s' is written only in a history entry", only[i]);
         return;
     }
     if (n) {
@@ -1537,6 +1602,8 @@ static void crisis_record(in_ctx *c, const yi_node *root, const yi_node *const *
             in_error(c, rn, "R0733", "a decision is ratified on or after the day it is taken",
                      "the decision is ratified before it was taken");
     }
+    if ((rn = key[K_REPORTED]))
+        reported_record(c, rn, d);
 }
 
 /* The keys of an approval of a sub-delegation (SPEC 4.12, 7.1). */
@@ -2180,7 +2247,8 @@ void in_hist_start(in_ctx *c, in_hist *b, ev_history *h)
     for (uint32_t i = 0; i < c->p->nmatters; i++)
         if (c->p->matters[i].nfields > most)
             most = c->p->matters[i].nfields;
-    b->buf = ar_alloc_raw(&c->s->arena, (most + c->p->ncontext + 1) * sizeof *b->buf);
+    /* and each body's report (a body and a day) */
+    b->buf = ar_alloc_raw(&c->s->arena, (most + c->p->ncontext + 2 * (size_t)c->p->nholders + 1) * sizeof *b->buf);
 }
 
 /* Has typing a decision left anything behind in the session arena that
@@ -2196,6 +2264,7 @@ static bool left_behind(const in_ctx *before, const in_ctx *c, uint32_t diags)
     now.nfolded = before->nfolded;
     memcpy(now.folded, before->folded, sizeof now.folded);
     now.errors = before->errors;
+    now.on = before->on; /* the date of the decision last read: nothing kept */
     if (c->tab != &c->s->arena) {
         now.texts = before->texts;
         now.ntexts = before->ntexts;
@@ -2224,16 +2293,28 @@ void in_hist_add(in_ctx *c, in_hist *b, const yi_node *entry, ar_mark m)
      * stays was made with it */
     uint32_t nf = p->matters[d.matter].nfields, nc = d.context ? p->ncontext : 0;
     ev_past e = {d.date, d.ratified, NULL, NULL, d.matter, d.decider, d.under,
-                 d.urgent ? ev_urgent_power_of(p, &d) : PL_NONE};
+                 d.urgent ? ev_urgent_power_of(p, &d) : PL_NONE, 0, NULL};
+    uint32_t nr = e.urgent != PL_NONE ? d.nreported : 0; /* reports: followed up for urgent ones */
     memcpy(b->buf, d.fields, nf * sizeof *b->buf);
     if (nc)
         memcpy(b->buf + nf, d.context, nc * sizeof *b->buf);
+    for (uint32_t i = 0; i < nr; i++) {
+        b->buf[nf + nc + 2 * i] = d.reported[i].body;
+        b->buf[nf + nc + 2 * i + 1] = d.reported[i].on;
+    }
     if (!left_behind(&before, c, diags))
         ar_rewind(&c->s->arena, m);
     int64_t *v = ar_alloc_raw(&c->s->arena, (nf + nc + 1) * sizeof *v);
     memcpy(v, b->buf, (nf + nc) * sizeof *v);
     e.fields = v;
     e.context = nc ? v + nf : NULL;
+    if (nr) {
+        struct ev_reported *rv = ar_alloc_raw(&c->s->arena, nr * sizeof *rv);
+        for (uint32_t i = 0; i < nr; i++)
+            rv[i] = (struct ev_reported){(uint32_t)b->buf[nf + nc + 2 * i], b->buf[nf + nc + 2 * i + 1]};
+        e.nreported = nr;
+        e.reported = rv;
+    }
     uint32_t k = h->n++, blk = k >> EV_PAST_SHIFT;
     if (blk == b->capblocks) {
         uint32_t cap = b->capblocks ? 2 * b->capblocks : 16;
@@ -2261,32 +2342,50 @@ void in_hist_done(in_ctx *c, in_hist *b)
     }
 }
 
-/* The urgent entries by the body that ratifies them and by the holder of
- * their power (ev_history.urgent_ratifier...), each in history order. */
+/* The urgent entries by each body they owe ratification or a report to
+ * (once each), and by the holder of their power (ev_history.urgent_owed,
+ * urgent_holder), each in history order. */
 static void index_urgent(in_ctx *c, ev_history *h)
 {
     const remit_policy *p = c->p;
     for (int k = 0; k < 2; k++) {
         uint32_t *at = ar_alloc(&c->s->arena, (p->nholders + 2) * sizeof *at);
-        uint32_t *list = ar_alloc_raw(&c->s->arena, (h->nurgent + 1) * sizeof *list);
+        uint32_t nlist = 0, *list = NULL;
         for (int pass = 0; pass < 2; pass++) { /* count, then place */
             uint32_t *fill = pass ? ar_alloc(&c->s->arena, (p->nholders + 1) * sizeof *fill) : NULL;
+            if (pass)
+                list = ar_alloc_raw(&c->s->arena, ((size_t)nlist + 1) * sizeof *list);
             for (uint32_t i = 0; i < h->nurgent; i++) {
                 const pl_rule *r = &p->rules[ev_past_at(h, h->urgent[i])->urgent];
-                uint32_t who = k ? r->to : PL_NONE;
-                for (uint32_t o = 0; !k && o < r->nobligations && who == PL_NONE; o++)
-                    if (r->obligations[o].kind == OB_RATIFY)
+                for (uint32_t o = 0; o <= r->nobligations; o++) {
+                    uint32_t who;
+                    if (k) { /* the holder, once */
+                        if (o)
+                            break;
+                        who = r->to;
+                    } else {
+                        if (o == r->nobligations || !ev_urgent_owes(r, o))
+                            continue;
                         who = r->obligations[o].holder;
-                if (!pass)
-                    at[who + 1]++;
-                else
-                    list[at[who] + fill[who]++] = h->urgent[i];
+                        bool again = false; /* a body owed twice is listed once */
+                        for (uint32_t q = 0; q < o && !again; q++)
+                            again = ev_urgent_owes(r, q) && r->obligations[q].holder == who;
+                        if (again)
+                            continue;
+                    }
+                    if (!pass) {
+                        at[who + 1]++;
+                        nlist++;
+                    } else {
+                        list[at[who] + fill[who]++] = h->urgent[i];
+                    }
+                }
             }
             for (uint32_t x = 0; !pass && x < p->nholders; x++)
                 at[x + 1] += at[x];
         }
-        *(k ? &h->urgent_holder_at : &h->urgent_ratifier_at) = at;
-        *(k ? &h->urgent_holder : &h->urgent_ratifier) = list;
+        *(k ? &h->urgent_holder_at : &h->urgent_owed_at) = at;
+        *(k ? &h->urgent_holder : &h->urgent_owed) = list;
     }
 }
 
@@ -2439,14 +2538,9 @@ bool in_calendar(in_ctx *c, const yi_node *root)
     uint32_t n = 0;
     pl_field datef = {.name = "the date of a meeting", .type = TY_DATE};
     for (uint32_t i = 0; i < ms->n; i++) {
-        uint32_t h = holder_named(c, ms->keys[i], "a body in the calendar");
+        uint32_t h = body_named(c, ms->keys[i], "a body in the calendar", "the calendar lists the meetings of bodies");
         if (h == PL_NONE)
             continue;
-        if (!pl_is_body(p, h)) {
-            in_error(c, ms->keys[i], "R0721", "the calendar lists the meetings of bodies: a board, a committee",
-                     "'%s' is a role, not a body", p->holders[h].name);
-            continue;
-        }
         for (uint32_t k = 0; k < i; k++)
             if (ms->keys[k]->len == ms->keys[i]->len && !memcmp(ms->keys[k]->text, ms->keys[i]->text, ms->keys[i]->len))
                 h = PL_NONE; /* (a key given twice is R0706 already) */

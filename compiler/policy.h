@@ -537,6 +537,11 @@ typedef struct ev_decision {
     uint32_t under;             /* history: the protocol whose grant it was taken
                                    under, PL_NONE */
     int64_t ratified;           /* history: when ratified, INT64_MIN when not */
+    uint32_t nreported;         /* history: the reports made of it (`reported`, 7.1.4) */
+    const struct ev_reported {
+        uint32_t body;          /* to whom */
+        int64_t on;             /* when */
+    } *reported;
     ev_interest *ints;
     uint32_t seats;             /* a meeting: the body's members, counted from its
                                    `members` line (7.10); 0: the entries of attendance */
@@ -641,14 +646,15 @@ typedef struct ev_result {
     uint32_t nfind;
     uint32_t more_findings;     /* beyond EV_MAX_REASONS, counted, not kept */
     struct ev_finding {
-        enum { EV_LATE_DECLARATION, EV_RATIFICATION_OVERDUE } kind;
+        enum { EV_LATE_DECLARATION, EV_RATIFICATION_OVERDUE, EV_REPORT_OVERDUE } kind;
         uint32_t index;         /* late declaration: the decision's interest;
                                    overdue: the history entry */
         int64_t due;            /* when it should have been done */
         uint32_t protocol, matter, who; /* overdue: the entry's protocol, matter, decider */
         int64_t date;           /* overdue: the entry's date */
         uint32_t rule;          /* overdue of an urgent decision (7.15): the urgent power,
-                                   whose obligation ob says who ratifies; else PL_NONE */
+                                   whose obligation ob says who ratifies, or to whom
+                                   it is reported; else PL_NONE */
         uint32_t ob;
     } find[EV_MAX_REASONS];
 } ev_result;
@@ -757,6 +763,8 @@ typedef struct ev_past {
     uint32_t urgent;            /* `urgent: true`: the urgent power it was taken under (the
                                    first of its matter to its decider that is ratified,
                                    7.15), else PL_NONE */
+    uint32_t nreported;         /* the reports made of it (7.1.4), by body */
+    const struct ev_reported *reported;
 } ev_past;
 
 /* Entries are kept in blocks of this many, so that a history read an
@@ -772,10 +780,11 @@ typedef struct ev_history {
     const uint32_t *under;
     uint32_t nurgent;           /* the entries taken under urgent powers (7.15) */
     const uint32_t *urgent;
-    /* the same by the body that ratifies them, and by the holder of the
-     * power (per holder h: [at[h], at[h + 1]) of the list, in history
-     * order), so that a decision no urgent entry concerns reads none */
-    const uint32_t *urgent_ratifier_at, *urgent_ratifier, *urgent_holder_at, *urgent_holder;
+    /* the same by each body they owe ratification or a report to, and
+     * by the holder of the power (per holder h: [at[h], at[h + 1]) of the
+     * list, in history order), so that a decision no urgent entry
+     * concerns reads none */
+    const uint32_t *urgent_owed_at, *urgent_owed, *urgent_holder_at, *urgent_holder;
     /* Indexes made when it is loaded (input.c, in_history), so that a
      * decision looks up its cumulative totals and overdue ratifications in
      * O(log n) of the history (eval.c: limit_total, overdue). */
@@ -817,6 +826,9 @@ bool ev_excludes(const remit_policy *p, const ev_decision *d, const ev_interest 
  * first of its matter to its decider that is ratified and whose `up to`
  * and `limit` hold for it (SPEC 7.15); PL_NONE when none. */
 uint32_t ev_urgent_power_of(const remit_policy *p, const ev_decision *d);
+/* Whether obligation o of urgent power r is followed up in the history
+ * (7.15): its first `ratify by`, and each `report to`. */
+bool ev_urgent_owes(const pl_rule *r, uint32_t o);
 /* Does a member of role h fill a place of `chaired by` or `never chaired
  * by` (SPEC 4.7): that role, or a role of that kind? */
 bool ev_chair_fits(const remit_policy *p, const struct pl_chair *x, uint32_t h);

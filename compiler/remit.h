@@ -386,7 +386,7 @@ size_t remit_outcome_obligations_dropped(const remit_outcome *o);
 
 /* Deadlines already missed, which do not change the outcome. */
 typedef struct remit_finding {
-    const char *kind;      /* "late_declaration" or "ratification_overdue" */
+    const char *kind;      /* "late_declaration", "ratification_overdue" or "report_overdue" */
     const char *message;
     const char *due;       /* "2026-12-20" */
     remit_rule_ref rule;   /* what set the deadline (JSON's file, line) */

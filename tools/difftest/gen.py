@@ -21,6 +21,7 @@ import datetime
 import json
 import os
 import random
+import re
 import sys
 
 EPOCH = datetime.date(1970, 1, 1)
@@ -151,6 +152,9 @@ class Gen:
         # roles held for a time in the register (SPEC 7.1.5): a sixth stream
         self.rng6 = random.Random(seed * 32452843 + 41)
         self.holdings = {}      # name -> [(role, first day, last day)]
+        # reports made of urgent decisions in the history (SPEC 7.1.4,
+        # 7.15): a seventh stream
+        self.rng7 = random.Random(seed * 49979687 + 43)
         self.meeting_deadlines = 0
         self.urgents = []        # (matter, body, holder, co-signing role or None)
         self.urgent_lines = []
@@ -1333,8 +1337,27 @@ class Gen:
                     e["decider"] = self.person_ref(h, clear=True) if self.unclear(h) else h
                 if r3.random() < 0.5:
                     e["ratified"] = d2s(date + r3.randint(0, 90))
+            if e.get("urgent"):
+                self.reports_made(e, m["name"], date)
             hist.append(e)
         return hist
+
+    def reports_made(self, e, matter, date):
+        """SPEC 7.1.4, 7.15: now and then, the bodies an urgent decision was
+        reported to and when: mostly those its matter's urgent powers
+        report to, in time or late, now and then another body."""
+        r7 = self.rng7
+        if r7.random() < 0.4:
+            return
+        owed = sorted({b for line in self.urgent_lines if line.split()[1] == matter
+                       for b in re.findall(r"report to (\w+)", line)})
+        pool = owed + ([r7.choice(self.body_names)] if self.body_names and r7.random() < 0.2 else [])
+        done = {}
+        for b in pool:
+            if r7.random() < 0.7:
+                done[b] = d2s(date + r7.choice([0, 1, 7, 14, 30, 45, 60, 90, 120]))
+        if done:
+            e["reported"] = done
 
     def make_decision(self):
         r = self.rng

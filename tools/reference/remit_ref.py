@@ -633,7 +633,7 @@ def read_decision(pol, d, register, entry=False):
     """Type a decision (or, entry=True, a history entry)."""
     if not isinstance(d, dict):
         raise InputError("a decision is a mapping")
-    keys = DECISION_KEYS + (("under", "ratified") if entry else ())
+    keys = DECISION_KEYS + (("under", "ratified", "reported") if entry else ())
     for k in d:
         if k not in keys:
             raise InputError("a decision has no key %r" % k)
@@ -726,6 +726,19 @@ def read_decision(pol, d, register, entry=False):
             dec["ratified"] = parse_date(d["ratified"])
             if dec["ratified"] < dec["date"]:
                 raise InputError("ratified before the decision's date")
+        # 7.1.4, 7.15: the bodies an urgent decision was reported to, and when
+        dec["reported"] = {}
+        if "reported" in d:
+            if not dec["urgent"]:
+                raise InputError("reported for a decision not taken under urgent powers")
+            if not isinstance(d["reported"], dict):
+                raise InputError("reported is a mapping of bodies to dates")
+            for b, day in d["reported"].items():
+                if holder_name(pol, b, "a body reported to") and not pol.is_body(b):
+                    raise InputError("%r is a role, not a body" % b)
+                dec["reported"][b] = parse_date(day)
+                if dec["reported"][b] < dec["date"]:
+                    raise InputError("reported before the decision's date")
         return dec
     # conflict keys (decisions only; a history entry's are not read)
     for k in ("interests", "attendance", "subject"):
@@ -1748,15 +1761,20 @@ class Evaluation:
                 break
             if u is None:
                 continue
-            if not (self.decider == ob["to"] or dec["body"] == ob["to"]
-                    or (dec["urgent"] and self.decider == u["to"])):
-                continue
-            due = self.obligation_due(ob, e["date"])
-            if due is None or due >= dec["date"]:
-                continue
-            if e["ratified"] is None or e["ratified"] > dec["date"]:
-                out.append({"kind": "ratification_overdue", "due": format_date(due),
-                            "file": ob.get("file"), "line": ob.get("line")})
+            # its first `ratify by` and each `report to`, in the power's order
+            for o in u.get("obligations") or []:
+                if o is not ob and o["kind"] != "report":
+                    continue
+                if not (self.decider == o["to"] or dec["body"] == o["to"]
+                        or (dec["urgent"] and self.decider == u["to"])):
+                    continue
+                due = self.obligation_due(o, e["date"])
+                if due is None or due >= dec["date"]:
+                    continue
+                done = e["ratified"] if o is ob else e["reported"].get(o["to"])
+                if done is None or done > dec["date"]:
+                    out.append({"kind": "ratification_overdue" if o is ob else "report_overdue",
+                                "due": format_date(due), "file": o.get("file"), "line": o.get("line")})
         return out
 
     # ---- 7.6 cumulative limits

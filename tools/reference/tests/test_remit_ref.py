@@ -803,6 +803,30 @@ class CrisisChanges(unittest.TestCase):
         self.assertNotEqual(res["outcome"], "permitted")
         self.assertIn("set_aside_by_precedence", kinds(res))
 
+    def test_reports_of_urgent_decisions(self):
+        # 7.15: `report to audit within 14 days` of the chair's action:
+        # overdue on a decision of the audit committee until reported
+        pol = exports.urgent()
+        entry = urgent_decision(date="2026-11-01")
+        audit = {"matter": "spend", "decider": "audit", "date": "2026-11-20",
+                 "fields": {"amount": "£1", "category": "revenue"}}
+        found = lambda e, d=audit: [(f["kind"], f["due"]) for f in evaluate(pol, d, [e]).get("findings", [])]
+        self.assertEqual(found(entry), [("report_overdue", "2026-11-15")])
+        self.assertEqual(found(dict(entry, reported={"audit": "2026-11-20"})), [])
+        self.assertEqual(found(dict(entry, reported={"audit": "2026-11-21"})), [("report_overdue", "2026-11-15")])
+        self.assertEqual(found(dict(entry, reported={"board": "2026-11-02"})), [("report_overdue", "2026-11-15")])
+        # a decision for the board is told of the ratification, not of the
+        # report to audit
+        board = dict(audit, decider="ceo", body="board")
+        self.assertEqual(found(entry, board), [])
+        self.assertEqual(found(entry, dict(board, date="2026-12-01")), [("ratification_overdue", "2026-11-29")])
+        # reported: only on an urgent entry, to a body, not before its date
+        for bad in ({"reported": {"audit": "2026-11-02"}, "urgent": False},
+                    {"reported": {"ceo": "2026-11-02"}}, {"reported": {"audit": "2026-10-31"}},
+                    {"reported": ["audit"]}):
+            self.assertIn("error", evaluate(pol, audit, [dict(entry, **bad)]), bad)
+        self.assertIn("error", evaluate(pol, dict(audit, reported={"audit": "2026-11-20"})))
+
     def expired(self, pol, amount):
         return evaluate(pol, {"matter": "spend", "decider": "cfo", "date": "2026-11-20",
                               "fields": {"amount": amount}, "context": {"incident_level": 3},
