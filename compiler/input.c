@@ -659,6 +659,16 @@ static bool person_holds(const in_person *x, uint32_t r, int64_t on)
     return false;
 }
 
+/* The first day of the person's holding of role r in force on day on
+ * (7.1.5): INT64_MIN when it is held throughout, or not that day. */
+static int64_t held_since(const in_person *x, uint32_t r, int64_t on)
+{
+    for (uint32_t k = 0; x->span && on != INT64_MIN && k < x->nroles; k++)
+        if (x->roles[k] == r && held_on(x, k, on))
+            return x->span[2 * k];
+    return INT64_MIN;
+}
+
 /* The roles the register gives the person on the date of the decision
  * being read (c->on): their own list when none is dated, else those held
  * that day, in the session's arena. */
@@ -1465,6 +1475,17 @@ static void conflicts_input(in_ctx *c, const yi_node *root, const yi_node *const
             }
             d->nint++;
         }
+    }
+    /* a declaration is owed from the later of acquiring the interest and
+     * taking up the role its holder takes part in (7.1.5, 7.10): a member
+     * who joins with an interest declares it within the days allowed of
+     * joining */
+    for (uint32_t i = 0; c->npeople && i < d->nint; i++) {
+        ev_interest *x = &d->ints[i];
+        const in_person *reg = x->person >= 0 && x->acquired != INT64_MIN ? registered(c, x->person) : NULL;
+        int64_t since = reg ? held_since(reg, x->holder, c->on) : INT64_MIN;
+        if (since > x->acquired)
+            x->acquired = since;
     }
     /* the subjects: the matter's text fields, then what `subject` adds (it
      * never replaces them, so it cannot hide an interest in the supplier) */
@@ -2466,28 +2487,46 @@ void in_register_findings(in_ctx *c, const yi_node *root, int64_t on)
             if (ri->acquired == INT64_MIN)
                 continue; /* never found late (7.10) */
             /* the roles held on some day from its acquiring (up to the
-             * day given): those in which it is owed (7.1.5, 8.3) */
-            uint32_t nheld = 0, *held = ar_alloc_raw(&c->s->arena, (x->nroles + 1) * sizeof *held);
-            for (uint32_t r = 0; r < x->nroles; r++)
-                if (!x->span || (x->span[2 * r + 1] >= ri->acquired && (on == INT64_MIN || x->span[2 * r] <= on)))
-                    held[nheld++] = x->roles[r];
-            int64_t due = declaration_due(p, held, nheld, ri->kind, ri->acquired, &cf);
+             * day given): those in which it is owed (7.1.5, 8.3), each
+             * from the later of its acquiring and taking up the role */
+            int64_t due = x->nroles ? INT64_MAX : declaration_due(p, NULL, 0, ri->kind, ri->acquired, &cf);
+            uint32_t joined = UINT32_MAX; /* the role whose taking up the due day counts from */
+            for (uint32_t r = 0; r < x->nroles; r++) {
+                int64_t from = x->span ? x->span[2 * r] : INT64_MIN;
+                if (x->span && (x->span[2 * r + 1] < ri->acquired || (on != INT64_MIN && from > on)))
+                    continue;
+                const pl_conflicts *rcf = NULL;
+                int64_t rdue = declaration_due(p, &x->roles[r], 1, ri->kind, from > ri->acquired ? from
+                                                                                                  : ri->acquired, &rcf);
+                if (rdue < due) {
+                    due = rdue;
+                    cf = rcf;
+                    joined = from > ri->acquired ? r : UINT32_MAX;
+                }
+            }
             if (due == INT64_MAX)
                 continue;
             lit_format_date(due, d1, sizeof d1);
+            char since[160] = " of acquiring it"; /* or of taking up the role, when later */
+            if (joined != UINT32_MAX) {
+                lit_format_date(x->span[2 * joined], d2, sizeof d2);
+                snprintf(since, sizeof since, ", counted from taking up the role '%s' on %s, later than "
+                         "acquiring it",
+                         p->holders[x->roles[joined]].name, d2);
+            }
             if (ri->declared != INT64_MIN && ri->declared > due) {
                 lit_format_date(ri->declared, d2, sizeof d2);
                 dg_item *g = dg_warning(c->s, yi_get(ints->items[k], "declared")->loc, "R0881",
                                         "%s declared the interest (kind '%s') in %s on %s, late: it was due by %s",
                                         x->text, ri->kind, ri->subject_name, d2, d1);
-                dg_hint(c->s, g, "the conflicts rules (%s:%u) say `declare within %lld days` of acquiring it",
-                        cf->declare_src.file, cf->declare_src.line, (long long)cf->declare_within);
+                dg_hint(c->s, g, "the conflicts rules (%s:%u) say `declare within %lld days`%s",
+                        cf->declare_src.file, cf->declare_src.line, (long long)cf->declare_within, since);
             } else if (ri->declared == INT64_MIN && on != INT64_MIN && on > due) {
                 dg_item *g = dg_warning(c->s, ints->items[k]->loc, "R0882", "%s has not declared the interest "
                                         "(kind '%s') in %s, due by %s", x->text, ri->kind, ri->subject_name, d1);
                 dg_hint(c->s, g, "record the date it was declared with declared: DATE; the conflicts rules "
-                                 "(%s:%u) say `declare within %lld days` of acquiring it",
-                        cf->declare_src.file, cf->declare_src.line, (long long)cf->declare_within);
+                                 "(%s:%u) say `declare within %lld days`%s",
+                        cf->declare_src.file, cf->declare_src.line, (long long)cf->declare_within, since);
             }
         }
         c->on = on;

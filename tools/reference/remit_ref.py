@@ -1529,7 +1529,10 @@ class Evaluation:
             if "declare" in acts and blk.get("declare_within") is not None and it["acquired"] is not None:
                 # SPEC (moot since R0410: lengths of time are fixed): 7.10: `declare within` may use context
                 # values; it is evaluated over the decision being evaluated.
-                due = sat(it["acquired"] + self.days(blk["declare_within"]))
+                # 7.1.5, 7.10: from the later of acquiring it and taking up
+                # the role its holder takes part in, when the register dates it
+                due = sat(max(it["acquired"], self.held_since(it["person"], it["role"]))
+                          + self.days(blk["declare_within"]))
                 late = (it["declared"] > due) if it["declared"] is not None else (dec["date"] > due)
                 if late:
                     findings.append({"kind": "late_declaration", "due": format_date(due),
@@ -1711,6 +1714,15 @@ class Evaluation:
             else:
                 raise ValueError("unknown quorum term %r" % k)
             return ok
+
+    def held_since(self, person, role):
+        """7.1.5: the first day of the person's holding of role in force on
+        the decision's date, when the register dates it; else no day."""
+        reg = self.register.get(person) if (self.register is not None and person is not None) else None
+        for (r, lo, hi) in (reg["holdings"] if reg else []):
+            if r == role and lo <= self.dec["date"] <= hi and lo > -(1 << 62):
+                return lo
+        return -(1 << 62)
 
     # ---- 7.9 ratification findings
 
