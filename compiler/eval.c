@@ -1437,11 +1437,27 @@ uint32_t ev_urgent_power_of(const remit_policy *p, const ev_decision *d)
     return PL_NONE;
 }
 
+uint32_t ev_grant_of(const remit_policy *p, const ev_decision *d)
+{
+    const pl_matter *m = &p->matters[d->matter];
+    for (uint32_t i = 0; i < m->grants.n; i++) {
+        const pl_rule *r = &p->rules[m->grants.rules[i]];
+        if (r->protocol != d->under || r->to != d->decider || !within_bounds(p, r, d))
+            continue;
+        for (uint32_t k = 0; k < r->nobligations; k++)
+            if (r->obligations[k].kind == OB_REPORT)
+                return r->index;
+        return PL_NONE;
+    }
+    return PL_NONE;
+}
+
 bool ev_urgent_owes(const pl_rule *r, uint32_t o)
 {
     if (r->obligations[o].kind == OB_REPORT)
         return true;
-    return r->obligations[o].kind == OB_RATIFY && urgent_ratify(r) == o;
+    /* a crisis grant's ratification is its protocol's (7.9): reports only */
+    return r->kind == R_URGENT && r->obligations[o].kind == OB_RATIFY && urgent_ratify(r) == o;
 }
 
 /* Urgent decisions of the history not ratified, or not reported, in time
@@ -1482,8 +1498,9 @@ static void overdue_urgent(const remit_policy *p, const ev_decision *d, const ev
             if (at[k] < n[k] && run[k][at[k]] == next)
                 at[k]++;
         const ev_past *e = ev_past_at(h, next);
-        const pl_rule *r = &p->rules[e->urgent];
-        bool mine = d->urgent && d->decider == r->to; /* another urgent decision of its holder */
+        bool urgent = e->urgent != PL_NONE; /* else under a crisis grant that reports */
+        const pl_rule *r = &p->rules[urgent ? e->urgent : e->grant];
+        bool mine = urgent && d->urgent && d->decider == r->to; /* another urgent decision of its holder */
         for (uint32_t k = 0; k < r->nobligations; k++) {
             const pl_obligation *b = &r->obligations[k];
             if (!ev_urgent_owes(r, k) || (!mine && b->holder != d->decider && b->holder != d->body))
@@ -1504,8 +1521,8 @@ static void overdue_urgent(const remit_policy *p, const ev_decision *d, const ev
             if (o->nfind < EV_MAX_REASONS)
                 o->find[o->nfind++] = (struct ev_finding){b->kind == OB_RATIFY ? EV_RATIFICATION_OVERDUE
                                                                                : EV_REPORT_OVERDUE,
-                                                           next, due, PL_NONE, e->matter, e->decider, e->date,
-                                                           r->index, k};
+                                                           next, due, urgent ? PL_NONE : e->under, e->matter,
+                                                           e->decider, e->date, r->index, k};
             else
                 o->more_findings++;
         }

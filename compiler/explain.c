@@ -925,9 +925,10 @@ static void finding_text(const remit_policy *p, const ev_decision *d, const stru
     char due[16], when[16] = "";
     lit_format_date(f->due, due, sizeof due);
     if (f->kind != EV_LATE_DECLARATION) { /* under crisis powers (7.9) or urgent ones (7.15) */
-        const pl_protocol *pr = f->rule == PL_NONE ? &p->protocols[f->protocol] : NULL;
-        const pl_rule *r = pr ? NULL : &p->rules[f->rule];
-        const pl_obligation *b = pr ? NULL : &r->obligations[f->ob];
+        /* crisis: the protocol (and, for a report, its grant); urgent: the power */
+        const pl_protocol *pr = f->protocol != PL_NONE ? &p->protocols[f->protocol] : NULL;
+        const pl_rule *r = f->rule != PL_NONE ? &p->rules[f->rule] : NULL;
+        const pl_obligation *b = r ? &r->obligations[f->ob] : NULL;
         lit_format_date(f->date, when, sizeof when);
         const pl_matter *m = &p->matters[f->matter];
         const char *mt = m->title && *m->title ? m->title : m->name, *who = holder_short(p, f->who);
@@ -944,7 +945,7 @@ static void finding_text(const remit_policy *p, const ev_decision *d, const stru
         else
             xp_fmt(buf, n, "the %s, was due to be ratified by %s by %s; the history records no ratification",
                    what, holder_short(p, pr ? pr->ratifier : b->holder), due);
-        *src = pr ? pr->ratify_src : b->src;
+        *src = b ? b->src : pr->ratify_src;
         return;
     }
     const ev_interest *x = &d->ints[f->index];

@@ -1548,10 +1548,10 @@ static uint32_t body_named(in_ctx *c, const yi_node *n, const char *what, const 
  * decision, whose reports are followed up. */
 static void reported_record(in_ctx *c, const yi_node *rn, ev_decision *d)
 {
-    if (!d->urgent) {
-        in_error(c, rn, "R0733", "reports are followed up for urgent decisions (urgent: true, SPEC 7.15); "
-                 "leave reported out of other entries",
-                 "'reported' is given for a decision not taken under urgent powers");
+    if (!d->urgent && d->under == PL_NONE) {
+        in_error(c, rn, "R0733", "reports are followed up for urgent decisions (urgent: true, SPEC 7.15) "
+                 "and those taken under crisis powers (under: PROTOCOL); leave reported out of other entries",
+                 "'reported' is given for a decision not taken under urgent or crisis powers");
         return;
     }
     if (rn->kind != YI_MAP) {
@@ -2314,8 +2314,10 @@ void in_hist_add(in_ctx *c, in_hist *b, const yi_node *entry, ar_mark m)
      * stays was made with it */
     uint32_t nf = p->matters[d.matter].nfields, nc = d.context ? p->ncontext : 0;
     ev_past e = {d.date, d.ratified, NULL, NULL, d.matter, d.decider, d.under,
-                 d.urgent ? ev_urgent_power_of(p, &d) : PL_NONE, 0, NULL};
-    uint32_t nr = e.urgent != PL_NONE ? d.nreported : 0; /* reports: followed up for urgent ones */
+                 d.urgent ? ev_urgent_power_of(p, &d) : PL_NONE,
+                 d.under != PL_NONE ? ev_grant_of(p, &d) : PL_NONE, 0, NULL};
+    /* reports: followed up for urgent decisions and crisis grants that report */
+    uint32_t nr = e.urgent != PL_NONE || e.grant != PL_NONE ? d.nreported : 0;
     memcpy(b->buf, d.fields, nf * sizeof *b->buf);
     if (nc)
         memcpy(b->buf + nf, d.context, nc * sizeof *b->buf);
@@ -2350,7 +2352,7 @@ void in_hist_add(in_ctx *c, in_hist *b, const yi_node *entry, ar_mark m)
     h->blocks[blk][k & ((1u << EV_PAST_SHIFT) - 1)] = e;
     if (e.under != PL_NONE)
         push_entry(c, &b->under, &b->capunder, &h->nunder, k);
-    if (e.urgent != PL_NONE) /* for its ratification (7.15) */
+    if (e.urgent != PL_NONE || e.grant != PL_NONE) /* for its ratification and reports (7.15) */
         push_entry(c, &b->urgent, &b->capurgent, &h->nurgent, k);
 }
 
@@ -2377,11 +2379,12 @@ static void index_urgent(in_ctx *c, ev_history *h)
             if (pass)
                 list = ar_alloc_raw(&c->s->arena, ((size_t)nlist + 1) * sizeof *list);
             for (uint32_t i = 0; i < h->nurgent; i++) {
-                const pl_rule *r = &p->rules[ev_past_at(h, h->urgent[i])->urgent];
+                const ev_past *e = ev_past_at(h, h->urgent[i]);
+                const pl_rule *r = &p->rules[e->urgent != PL_NONE ? e->urgent : e->grant];
                 for (uint32_t o = 0; o <= r->nobligations; o++) {
                     uint32_t who;
-                    if (k) { /* the holder, once */
-                        if (o)
+                    if (k) { /* the holder of an urgent power, once */
+                        if (o || e->urgent == PL_NONE)
                             break;
                         who = r->to;
                     } else {

@@ -763,6 +763,9 @@ typedef struct ev_past {
     uint32_t urgent;            /* `urgent: true`: the urgent power it was taken under (the
                                    first of its matter to its decider that is ratified,
                                    7.15), else PL_NONE */
+    uint32_t grant;             /* `under`: the crisis grant it was taken under (the first
+                                   of its protocol, matter and decider whose `up to` and
+                                   `limit` hold), when it reports to a body, else PL_NONE */
     uint32_t nreported;         /* the reports made of it (7.1.4), by body */
     const struct ev_reported *reported;
 } ev_past;
@@ -778,7 +781,8 @@ typedef struct ev_history {
     ev_past **blocks;           /* entry k: ev_past_at(h, k) */
     uint32_t nunder;            /* the entries taken under crisis powers */
     const uint32_t *under;
-    uint32_t nurgent;           /* the entries taken under urgent powers (7.15) */
+    uint32_t nurgent;           /* the entries taken under urgent powers (7.15), and
+                                   those under a crisis grant that reports (grant) */
     const uint32_t *urgent;
     /* the same by each body they owe ratification or a report to, and
      * by the holder of the power (per holder h: [at[h], at[h + 1]) of the
@@ -826,8 +830,13 @@ bool ev_excludes(const remit_policy *p, const ev_decision *d, const ev_interest 
  * first of its matter to its decider that is ratified and whose `up to`
  * and `limit` hold for it (SPEC 7.15); PL_NONE when none. */
 uint32_t ev_urgent_power_of(const remit_policy *p, const ev_decision *d);
-/* Whether obligation o of urgent power r is followed up in the history
- * (7.15): its first `ratify by`, and each `report to`. */
+/* The crisis grant a decision taken `under` a protocol was taken under,
+ * when it reports to a body (7.9, 7.15): the first of its protocol and
+ * matter to its decider whose `up to` and `limit` hold; else PL_NONE. */
+uint32_t ev_grant_of(const remit_policy *p, const ev_decision *d);
+/* Whether obligation o of urgent power (or crisis grant) r is followed up
+ * in the history (7.15): each `report to`, and an urgent power's first
+ * `ratify by` (a grant's ratification is its protocol's, 7.9). */
 bool ev_urgent_owes(const pl_rule *r, uint32_t o);
 /* Does a member of role h fill a place of `chaired by` or `never chaired
  * by` (SPEC 4.7): that role, or a role of that kind? */

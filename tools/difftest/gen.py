@@ -1338,19 +1338,23 @@ class Gen:
                 if r3.random() < 0.5:
                     e["ratified"] = d2s(date + r3.randint(0, 90))
             if e.get("urgent"):
-                self.reports_made(e, m["name"], date)
+                self.reports_made(e, date, [line for line in self.urgent_lines if line.split()[1] == m["name"]])
+            elif e.get("under"):
+                pr = next(p for p in self.protocols if p["name"] == e["under"])
+                self.reports_made(e, date, [it for it in pr["items"]
+                                            if re.match(r"(\w+: )?grant %s " % m["name"], it)])
             hist.append(e)
         return hist
 
-    def reports_made(self, e, matter, date):
-        """SPEC 7.1.4, 7.15: now and then, the bodies an urgent decision was
-        reported to and when: mostly those its matter's urgent powers
+    def reports_made(self, e, date, lines):
+        """SPEC 7.1.4, 7.15: now and then, the bodies an urgent decision, or
+        one under crisis powers, was reported to and when: mostly those
+        its powers (lines: the urgent powers or grants of its matter)
         report to, in time or late, now and then another body."""
         r7 = self.rng7
         if r7.random() < 0.4:
             return
-        owed = sorted({b for line in self.urgent_lines if line.split()[1] == matter
-                       for b in re.findall(r"report to (\w+)", line)})
+        owed = sorted({b for line in lines for b in re.findall(r"report to (\w+)", line)})
         pool = owed + ([r7.choice(self.body_names)] if self.body_names and r7.random() < 0.2 else [])
         done = {}
         for b in pool:

@@ -729,8 +729,8 @@ def read_decision(pol, d, register, entry=False):
         # 7.1.4, 7.15: the bodies an urgent decision was reported to, and when
         dec["reported"] = {}
         if "reported" in d:
-            if not dec["urgent"]:
-                raise InputError("reported for a decision not taken under urgent powers")
+            if not dec["urgent"] and dec["under"] is None:
+                raise InputError("reported for a decision not taken under urgent or crisis powers")
             if not isinstance(d["reported"], dict):
                 raise InputError("reported is a mapping of bodies to dates")
             for b, day in d["reported"].items():
@@ -1751,8 +1751,12 @@ class Evaluation:
             if due < dec["date"] and (e["ratified"] is None or e["ratified"] > dec["date"]):
                 out.append({"kind": "ratification_overdue", "due": format_date(due),
                             "file": p.get("ratify_file"), "line": p.get("ratify_line")})
-        # 7.15: urgent decisions, in the order of the history, after those
+        # 7.15: urgent decisions, and the reports of decisions under crisis
+        # grants, in the order of the history, after those
         for e in self.history:
+            if e.get("under") is not None:
+                self.crisis_reports(e, out)
+                continue
             if not e.get("urgent"):
                 continue
             # the urgent power it was taken under: the first of its matter to
@@ -1788,6 +1792,33 @@ class Evaluation:
                     out.append({"kind": "ratification_overdue" if o is ob else "report_overdue",
                                 "due": format_date(due), "file": o.get("file"), "line": o.get("line")})
         return out
+
+    def entry_within(self, r, e):
+        """The `up to` and `limit` of rule r hold for history entry e."""
+        mf = next((f["name"] for f in self.pol.matters[e["matter"]]["fields"] if f["type"] == "money"), None)
+        if r.get("up_to") is not None and (mf is None or e["fields"][mf] > r["up_to"]):
+            return False
+        return r.get("limit") is None or eval_expr(r["limit"], (self.pol, e["fields"], self.entry_context(e)))
+
+    def crisis_reports(self, e, out):
+        """7.15: the reports of an entry taken under crisis powers: those of
+        the first grant of its protocol and matter to its decider whose
+        `up to` and `limit` hold, each a finding on a decision by or for
+        the body reported to when not reported by the decision's date."""
+        dec = self.dec
+        g = next((r for r in self.pol.matter_rules(e["matter"], "grant")
+                  if r.get("protocol") == e["under"] and r["to"] == e["decider"] and self.entry_within(r, e)),
+                 None)
+        for o in (g.get("obligations") or []) if g else []:
+            if o["kind"] != "report" or not (self.decider == o["to"] or dec["body"] == o["to"]):
+                continue
+            due = self.obligation_due(o, e["date"])
+            if due is None or due >= dec["date"]:
+                continue
+            done = e["reported"].get(o["to"])
+            if done is None or done > dec["date"]:
+                out.append({"kind": "report_overdue", "due": format_date(due),
+                            "file": o.get("file"), "line": o.get("line")})
 
     # ---- 7.6 cumulative limits
 
