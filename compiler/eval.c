@@ -1212,7 +1212,8 @@ static bool conflicts(const remit_policy *p, const ev_decision *d, ev_result *o,
             int64_t when = x->declared != INT64_MIN ? x->declared : d->date;
             if (when > due && o->nfind < EV_MAX_REASONS)
                 o->find[o->nfind++] = (struct ev_finding){EV_LATE_DECLARATION, i, due, PL_NONE,
-                                                                    PL_NONE, PL_NONE, 0, PL_NONE, 0};
+                                                                    PL_NONE, PL_NONE, 0, PL_NONE, 0,
+                                                                    INT64_MIN};
             else if (when > due)
                 o->more_findings++;
         }
@@ -1413,7 +1414,7 @@ static void overdue(const remit_policy *p, const ev_decision *d, const ev_histor
         const ev_past *e = ev_past_at(h, kept[i]);
         int64_t due = e->date + p->protocols[e->under].ratify_within;
         o->find[o->nfind++] = (struct ev_finding){EV_RATIFICATION_OVERDUE, kept[i], due, e->under, e->matter,
-                                                   e->decider, e->date, PL_NONE, 0};
+                                                   e->decider, e->date, PL_NONE, 0, e->ratified};
     }
 }
 
@@ -1522,7 +1523,7 @@ static void overdue_urgent(const remit_policy *p, const ev_decision *d, const ev
                 o->find[o->nfind++] = (struct ev_finding){b->kind == OB_RATIFY ? EV_RATIFICATION_OVERDUE
                                                                                : EV_REPORT_OVERDUE,
                                                            next, due, urgent ? PL_NONE : e->under, e->matter,
-                                                           e->decider, e->date, r->index, k};
+                                                           e->decider, e->date, r->index, k, done};
             else
                 o->more_findings++;
         }

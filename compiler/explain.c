@@ -939,12 +939,19 @@ static void finding_text(const remit_policy *p, const ev_decision *d, const stru
         else
             xp_fmt(what, sizeof what, "urgent decision of %s by %s on %s, taken for %s", when, who, mt,
                    holder_short(p, r->from));
+        char later[80] = ""; /* done, but only after this decision's date */
+        if (f->done != INT64_MIN) {
+            char day[16], on[16];
+            lit_format_date(f->done, day, sizeof day);
+            lit_format_date(d->date, on, sizeof on);
+            xp_fmt(later, sizeof later, " by %s (it records one on %s)", on, day);
+        }
         if (f->kind == EV_REPORT_OVERDUE)
-            xp_fmt(buf, n, "the %s, was due to be reported to %s by %s; the history records no report to it",
-                   what, holder_short(p, b->holder), due);
+            xp_fmt(buf, n, "the %s, was due to be reported to %s by %s; the history records no report to it%s",
+                   what, holder_short(p, b->holder), due, later);
         else
-            xp_fmt(buf, n, "the %s, was due to be ratified by %s by %s; the history records no ratification",
-                   what, holder_short(p, pr ? pr->ratifier : b->holder), due);
+            xp_fmt(buf, n, "the %s, was due to be ratified by %s by %s; the history records no ratification%s",
+                   what, holder_short(p, pr ? pr->ratifier : b->holder), due, later);
         *src = b ? b->src : pr->ratify_src;
         return;
     }

@@ -659,14 +659,45 @@ static bool person_holds(const in_person *x, uint32_t r, int64_t on)
     return false;
 }
 
-/* The first day of the person's holding of role r in force on day on
- * (7.1.5): INT64_MIN when it is held throughout, or not that day. */
-static int64_t held_since(const in_person *x, uint32_t r, int64_t on)
+/* Whether role r sits on body b (its members line names it); any role
+ * for PL_NONE (a conflicts block for every body). */
+static bool sits_on(const remit_policy *p, uint32_t b, uint32_t r)
+{
+    for (uint32_t k = 0; b != PL_NONE && k < p->holders[b].nmembers; k++)
+        if (p->holders[b].members[k].role == r)
+            return true;
+    return b == PL_NONE;
+}
+
+/* The first day of the person's unbroken time in post through their k0-th
+ * holding (7.1.5, 7.10): back from its start, through every holding that
+ * meets or overlaps it, of its role or of a role that sits on body b (any
+ * role for PL_NONE), so that a second term or a move from one post to
+ * another on the body does not start the days to declare again.
+ * INT64_MIN when it reaches back to a holding with no first day. */
+static int64_t tenure_from(const remit_policy *p, const in_person *x, uint32_t k0, uint32_t b)
+{
+    int64_t start = x->span ? x->span[2 * k0] : INT64_MIN;
+    for (bool more = true; more && start != INT64_MIN;) {
+        more = false;
+        for (uint32_t k = 0; k < x->nroles && start != INT64_MIN; k++)
+            if ((x->roles[k] == x->roles[k0] || sits_on(p, b, x->roles[k])) && x->span[2 * k] < start &&
+                x->span[2 * k + 1] >= start - 1) {
+                start = x->span[2 * k];
+                more = true;
+            }
+    }
+    return start;
+}
+
+/* The person's holding of role r in force on day on: its index in their
+ * roles, UINT32_MAX when none (or when no role is dated). */
+static uint32_t holding_on(const in_person *x, uint32_t r, int64_t on)
 {
     for (uint32_t k = 0; x->span && on != INT64_MIN && k < x->nroles; k++)
         if (x->roles[k] == r && held_on(x, k, on))
-            return x->span[2 * k];
-    return INT64_MIN;
+            return k;
+    return UINT32_MAX;
 }
 
 /* The roles the register gives the person on the date of the decision
@@ -1482,8 +1513,18 @@ static void conflicts_input(in_ctx *c, const yi_node *root, const yi_node *const
      * joining */
     for (uint32_t i = 0; c->npeople && i < d->nint; i++) {
         ev_interest *x = &d->ints[i];
-        const in_person *reg = x->person >= 0 && x->acquired != INT64_MIN ? registered(c, x->person) : NULL;
-        int64_t since = reg ? held_since(reg, x->holder, c->on) : INT64_MIN;
+        if (x->acquired == INT64_MIN || x->holder >= p->nholders || pl_is_body(p, x->holder))
+            continue;
+        const in_person *reg = NULL;
+        if (x->person >= 0) {
+            reg = registered(c, x->person);
+        } else { /* by role alone: the one person who holds it that day */
+            bool unclear;
+            int32_t one = role_holder(c, x->holder, &unclear);
+            reg = one >= 0 ? &c->people[one] : NULL;
+        }
+        uint32_t k0 = reg ? holding_on(reg, x->holder, c->on) : UINT32_MAX;
+        int64_t since = k0 != UINT32_MAX ? tenure_from(p, reg, k0, p->conflicts[x->block].body) : INT64_MIN;
         if (since > x->acquired)
             x->acquired = since;
     }
@@ -1543,12 +1584,13 @@ static uint32_t body_named(in_ctx *c, const yi_node *n, const char *what, const 
     return h;
 }
 
-/* `reported` of a history entry (SPEC 7.1.4, 7.15): the bodies it was
+/* `reported` of a history entry (SPEC 7.1.4, 7.15; under: it says it was
+ * taken under crisis powers, rightly or not): the bodies it was
  * reported to, each with the day, on or after the entry's; for an urgent
  * decision, whose reports are followed up. */
-static void reported_record(in_ctx *c, const yi_node *rn, ev_decision *d)
+static void reported_record(in_ctx *c, const yi_node *rn, ev_decision *d, bool under)
 {
-    if (!d->urgent && d->under == PL_NONE) {
+    if (!d->urgent && !under) { /* (an `under` with a fault is reported at it) */
         in_error(c, rn, "R0733", "reports are followed up for urgent decisions (urgent: true, SPEC 7.15) "
                  "and those taken under crisis powers (under: PROTOCOL); leave reported out of other entries",
                  "'reported' is given for a decision not taken under urgent or crisis powers");
@@ -1624,7 +1666,7 @@ static void crisis_record(in_ctx *c, const yi_node *root, const yi_node *const *
                      "the decision is ratified before it was taken");
     }
     if ((rn = key[K_REPORTED]))
-        reported_record(c, rn, d);
+        reported_record(c, rn, d, n != NULL);
 }
 
 /* The keys of an approval of a sub-delegation (SPEC 4.12, 7.1). */
@@ -2373,7 +2415,8 @@ static void index_urgent(in_ctx *c, ev_history *h)
     const remit_policy *p = c->p;
     for (int k = 0; k < 2; k++) {
         uint32_t *at = ar_alloc(&c->s->arena, (p->nholders + 2) * sizeof *at);
-        uint32_t nlist = 0, *list = NULL;
+        size_t nlist = 0;
+        uint32_t *list = NULL;
         for (int pass = 0; pass < 2; pass++) { /* count, then place */
             uint32_t *fill = pass ? ar_alloc(&c->s->arena, (p->nholders + 1) * sizeof *fill) : NULL;
             if (pass)
@@ -2449,27 +2492,45 @@ bool in_history(in_ctx *c, const yi_node *root, ev_history *h)
     return in_hist_finish(c, &b);
 }
 
-/* The earliest day an interest of kind `kind` acquired on `acquired` is
- * due to be declared, under the conflicts blocks that apply to a person
- * holding roles[0..n): the block for every body, and each for a body one
- * of the roles sits on, whose category has `declare` and which says
- * `declare within`; INT64_MAX when none does.  *block: that block. */
-static int64_t declaration_due(const remit_policy *p, const uint32_t *roles, uint32_t n, const char *kind,
-                               int64_t acquired, const pl_conflicts **block)
+/* When x is to declare a registered interest of kind `kind` acquired on
+ * `acquired` (8.3): the earliest, over the conflicts blocks whose
+ * category `kind` has `declare`, of `declare within` counted from the
+ * later of acquiring it and the person's unbroken time in post on the
+ * block's body (tenure_from), in each role that sits on it (any role for
+ * a block for every body) held on some day from acquiring it up to `on`;
+ * from acquiring it, under a block for every body, for a person with no
+ * role at all.  INT64_MAX when none is owed.  *joined: the holding whose
+ * time in post the day counts from, and *joined_on its first day, or
+ * UINT32_MAX when it counts from acquiring. */
+static int64_t declaration_due(const remit_policy *p, const in_person *x, const char *kind, int64_t acquired,
+                               int64_t on, const pl_conflicts **block, uint32_t *joined, int64_t *joined_on)
 {
     int64_t due = INT64_MAX;
+    *joined = UINT32_MAX;
     for (uint32_t b = 0; b < p->nconflicts; b++) {
         const pl_conflicts *cf = &p->conflicts[b];
-        bool applies = cf->body == PL_NONE;
-        for (uint32_t k = 0; !applies && cf->body < p->nholders && k < p->holders[cf->body].nmembers; k++)
-            for (uint32_t r = 0; r < n && !applies; r++)
-                applies = p->holders[cf->body].members[k].role == roles[r];
-        for (uint32_t q = 0; applies && cf->declare_within >= 0 && q < cf->ncats; q++)
-            if ((cf->cats[q].actions & 1u) && !strcmp(cf->cats[q].name, kind) &&
-                acquired + cf->declare_within < due) {
-                due = acquired + cf->declare_within;
+        bool declares = false;
+        for (uint32_t q = 0; cf->declare_within >= 0 && q < cf->ncats && !declares; q++)
+            declares = (cf->cats[q].actions & 1u) && !strcmp(cf->cats[q].name, kind);
+        if (!declares)
+            continue;
+        if (!x->nroles && cf->body == PL_NONE && acquired + cf->declare_within < due) {
+            due = acquired + cf->declare_within;
+            *block = cf;
+            *joined = UINT32_MAX;
+        }
+        for (uint32_t k = 0; k < x->nroles; k++) {
+            if ((x->span && (x->span[2 * k + 1] < acquired || (on != INT64_MIN && x->span[2 * k] > on))) ||
+                !sits_on(p, cf->body, x->roles[k]))
+                continue;
+            int64_t from = tenure_from(p, x, k, cf->body), start = from > acquired ? from : acquired;
+            if (start + cf->declare_within < due) {
+                due = start + cf->declare_within;
                 *block = cf;
+                *joined = from > acquired ? k : UINT32_MAX;
+                *joined_on = from;
             }
+        }
     }
     return due;
 }
@@ -2489,33 +2550,18 @@ void in_register_findings(in_ctx *c, const yi_node *root, int64_t on)
             const pl_conflicts *cf = NULL;
             if (ri->acquired == INT64_MIN)
                 continue; /* never found late (7.10) */
-            /* the roles held on some day from its acquiring (up to the
-             * day given): those in which it is owed (7.1.5, 8.3), each
-             * from the later of its acquiring and taking up the role */
-            int64_t due = x->nroles ? INT64_MAX : declaration_due(p, NULL, 0, ri->kind, ri->acquired, &cf);
-            uint32_t joined = UINT32_MAX; /* the role whose taking up the due day counts from */
-            for (uint32_t r = 0; r < x->nroles; r++) {
-                int64_t from = x->span ? x->span[2 * r] : INT64_MIN;
-                if (x->span && (x->span[2 * r + 1] < ri->acquired || (on != INT64_MIN && from > on)))
-                    continue;
-                const pl_conflicts *rcf = NULL;
-                int64_t rdue = declaration_due(p, &x->roles[r], 1, ri->kind, from > ri->acquired ? from
-                                                                                                  : ri->acquired, &rcf);
-                if (rdue < due) {
-                    due = rdue;
-                    cf = rcf;
-                    joined = from > ri->acquired ? r : UINT32_MAX;
-                }
-            }
+            uint32_t joined; /* the holding whose time in post the day counts from */
+            int64_t joined_on = INT64_MIN;
+            int64_t due = declaration_due(p, x, ri->kind, ri->acquired, on, &cf, &joined, &joined_on);
             if (due == INT64_MAX)
                 continue;
             lit_format_date(due, d1, sizeof d1);
             char since[160] = " of acquiring it"; /* or of taking up the role, when later */
             if (joined != UINT32_MAX) {
-                lit_format_date(x->span[2 * joined], d2, sizeof d2);
-                snprintf(since, sizeof since, ", counted from taking up the role '%s' on %s, later than "
-                         "acquiring it",
-                         p->holders[x->roles[joined]].name, d2);
+                lit_format_date(joined_on, d2, sizeof d2);
+                snprintf(since, sizeof since, ", counted from the day the person took up post (%s, in "
+                         "the role '%s' or one before it), later than acquiring it",
+                         d2, p->holders[x->roles[joined]].name);
             }
             if (ri->declared != INT64_MIN && ri->declared > due) {
                 lit_format_date(ri->declared, d2, sizeof d2);

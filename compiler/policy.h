@@ -656,6 +656,8 @@ typedef struct ev_result {
                                    whose obligation ob says who ratifies, or to whom
                                    it is reported; else PL_NONE */
         uint32_t ob;
+        int64_t done;           /* overdue: when the history says it was done, after the
+                                   decision's date; INT64_MIN when it says nothing */
     } find[EV_MAX_REASONS];
 } ev_result;
 

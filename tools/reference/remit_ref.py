@@ -623,6 +623,7 @@ def register_on(register, day):
 
 
 _REGISTER_ON = {}
+NO_DAY = -(1 << 62)   # a holding's first day when the register gives none (7.1.5)
 
 
 DECISION_KEYS = ("matter", "decider", "body", "date", "opened", "fields", "context",
@@ -1531,7 +1532,7 @@ class Evaluation:
                 # values; it is evaluated over the decision being evaluated.
                 # 7.1.5, 7.10: from the later of acquiring it and taking up
                 # the role its holder takes part in, when the register dates it
-                due = sat(max(it["acquired"], self.held_since(it["person"], it["role"]))
+                due = sat(max(it["acquired"], self.held_since(it["person"], it["role"], blk.get("for")))
                           + self.days(blk["declare_within"]))
                 late = (it["declared"] > due) if it["declared"] is not None else (dec["date"] > due)
                 if late:
@@ -1715,14 +1716,37 @@ class Evaluation:
                 raise ValueError("unknown quorum term %r" % k)
             return ok
 
-    def held_since(self, person, role):
-        """7.1.5: the first day of the person's holding of role in force on
-        the decision's date, when the register dates it; else no day."""
-        reg = self.register.get(person) if (self.register is not None and person is not None) else None
-        for (r, lo, hi) in (reg["holdings"] if reg else []):
-            if r == role and lo <= self.dec["date"] <= hi and lo > -(1 << 62):
-                return lo
-        return -(1 << 62)
+    def held_since(self, person, role, body):
+        """7.1.5, 7.10: the first day of the person's unbroken time in post
+        through their holding of role on the decision's date: back through
+        every holding that meets or overlaps it, of that role or of a role
+        that sits on body (any role when body is None); no day when it
+        reaches a holding with no first day, or nothing is dated.  A person
+        named by role alone is the register's one holder of it that day."""
+        if self.register is None or self.pol.is_body(role):
+            return NO_DAY
+        if person is None:
+            holders = register_holders(self.register, role)
+            person = holders[0] if len(holders) == 1 else None
+        reg = self.register.get(person) if person is not None else None
+        hs = reg["holdings"] if reg else []
+        day = self.dec["date"]
+        cur = next((h for h in hs if h[0] == role and h[1] <= day <= h[2]), None)
+        if cur is None or not any(lo > NO_DAY or hi < -NO_DAY for (_, lo, hi) in hs):
+            return NO_DAY
+
+        def counts(r):
+            if r == role or body is None:
+                return True
+            return any(m["role"] == r for m in self.pol.holder[body].get("members") or [])
+        start = cur[1]
+        more = True
+        while more and start > NO_DAY:
+            more = False
+            for (r, lo, hi) in hs:
+                if counts(r) and lo < start and hi >= start - 1:
+                    start, more = lo, True
+        return start
 
     # ---- 7.9 ratification findings
 
