@@ -1347,24 +1347,27 @@ static uint32_t referral(const remit_policy *p, const pl_matter *m, const ev_dec
     return up == d->decider ? PL_NONE : up;
 }
 
-/* The entries of the stretch [lo, hi) of tree node k of x (a tree over
- * [0, x->size)) that are before `end` and unratified on day `on`, into
- * the EV_MAX_REASONS - o->nfind findings of lowest history place (kept[]
- * holds their places, in order); the others are counted in *more.  Only
- * stretches that hold such an entry are entered: O((k + 1) log n) for k
- * entries overdue. */
-static void overdue_in(const ev_crisis_index *x, uint32_t k, uint32_t lo, uint32_t hi, uint32_t end,
-                       int64_t on, uint32_t *kept, uint32_t *nkept, uint32_t room, uint32_t *more)
+/* The entries of the stretch [lo, hi) of tree node k of a tree over
+ * [0, size) (open: the latest day each stretch was done, INT64_MAX for
+ * never; item: the entries' places) that are before `end` and not done on
+ * day `on`, into the EV_MAX_REASONS - o->nfind findings of lowest key
+ * (kept[] holds their keys, place << 32 | tag, in order); the others are
+ * counted in *more.  Only stretches that hold such an entry are entered:
+ * O((k + 1) log n) for k entries overdue. */
+static void overdue_in(const int64_t *open, const uint32_t *item, uint32_t tag, uint32_t k, uint32_t lo,
+                       uint32_t hi, uint32_t end, int64_t on, uint64_t *kept, uint32_t *nkept, uint32_t room,
+                       uint32_t *more)
 {
-    if (lo >= end || x->open[k] <= on)
+    if (lo >= end || open[k] <= on)
         return;
     if (hi - lo > 1) {
         uint32_t mid = lo + (hi - lo) / 2;
-        overdue_in(x, 2 * k, lo, mid, end, on, kept, nkept, room, more);
-        overdue_in(x, 2 * k + 1, mid, hi, end, on, kept, nkept, room, more);
+        overdue_in(open, item, tag, 2 * k, lo, mid, end, on, kept, nkept, room, more);
+        overdue_in(open, item, tag, 2 * k + 1, mid, hi, end, on, kept, nkept, room, more);
         return;
     }
-    uint32_t at = x->item[lo], i = *nkept; /* keep the lowest places, in order */
+    uint64_t at = (uint64_t)item[lo] << 32 | tag;
+    uint32_t i = *nkept; /* keep the lowest keys, in order */
     if (i == room && (!room || kept[room - 1] < at)) {
         ++*more;
         return;
@@ -1390,7 +1393,8 @@ static void overdue(const remit_policy *p, const ev_decision *d, const ev_histor
     if (!h || !h->nunder)
         return;
     assert(h->crisis);
-    uint32_t kept[EV_MAX_REASONS], nkept = 0, room = EV_MAX_REASONS - o->nfind;
+    uint64_t kept[EV_MAX_REASONS];
+    uint32_t nkept = 0, room = EV_MAX_REASONS - o->nfind;
     for (uint32_t pr = 0; pr < p->nprotocols; pr++) {
         const pl_protocol *x = &p->protocols[pr];
         const ev_crisis_index *ix = &h->crisis[pr];
@@ -1408,12 +1412,13 @@ static void overdue(const remit_policy *p, const ev_decision *d, const ev_histor
             else
                 hi = mid;
         }
-        overdue_in(ix, 1, 0, ix->size, lo, d->date, kept, &nkept, room, &o->more_findings);
+        overdue_in(ix->open, ix->item, 0, 1, 0, ix->size, lo, d->date, kept, &nkept, room, &o->more_findings);
     }
     for (uint32_t i = 0; i < nkept; i++) {
-        const ev_past *e = ev_past_at(h, kept[i]);
+        uint32_t at = (uint32_t)(kept[i] >> 32);
+        const ev_past *e = ev_past_at(h, at);
         int64_t due = e->date + p->protocols[e->under].ratify_within;
-        o->find[o->nfind++] = (struct ev_finding){EV_RATIFICATION_OVERDUE, kept[i], due, e->under, e->matter,
+        o->find[o->nfind++] = (struct ev_finding){EV_RATIFICATION_OVERDUE, at, due, e->under, e->matter,
                                                    e->decider, e->date, PL_NONE, 0, e->ratified};
     }
 }
@@ -1473,60 +1478,61 @@ bool ev_urgent_owes(const pl_rule *r, uint32_t o)
  * findings. */
 static void overdue_urgent(const remit_policy *p, const ev_decision *d, const ev_history *h, ev_result *o)
 {
-    if (!h || !h->nurgent)
+    if (!h || !h->nowed)
         return;
-    /* the entries concerned: owed to the decider or the body, taken by
-     * the decider when this decision is urgent; three runs in history
-     * order, merged */
-    const uint32_t *run[3] = {NULL, NULL, NULL};
-    uint32_t n[3] = {0, 0, 0}, at[3] = {0, 0, 0};
+    /* the streams concerned: owed to the decider or the body, and those of
+     * urgent powers to the decider when this decision is urgent (not
+     * again those owed to either) */
+    uint64_t kept[EV_MAX_REASONS];
+    uint32_t nkept = 0, room = EV_MAX_REASONS - o->nfind;
     uint32_t who[3] = {d->decider, d->body != d->decider ? d->body : PL_NONE, d->urgent ? d->decider : PL_NONE};
     for (int k = 0; k < 3; k++) {
-        const uint32_t *ix = k < 2 ? h->urgent_owed_at : h->urgent_holder_at;
         if (who[k] >= p->nholders)
             continue;
-        run[k] = (k < 2 ? h->urgent_owed : h->urgent_holder) + ix[who[k]];
-        n[k] = ix[who[k] + 1] - ix[who[k]];
-    }
-    for (;;) {
-        uint32_t next = UINT32_MAX;
-        for (int k = 0; k < 3; k++)
-            if (at[k] < n[k] && run[k][at[k]] < next)
-                next = run[k][at[k]];
-        if (next == UINT32_MAX)
-            break;
-        for (int k = 0; k < 3; k++)
-            if (at[k] < n[k] && run[k][at[k]] == next)
-                at[k]++;
-        const ev_past *e = ev_past_at(h, next);
-        bool urgent = e->urgent != PL_NONE; /* else under a crisis grant that reports */
-        const pl_rule *r = &p->rules[urgent ? e->urgent : e->grant];
-        bool mine = urgent && d->urgent && d->decider == r->to; /* another urgent decision of its holder */
-        for (uint32_t k = 0; k < r->nobligations; k++) {
-            const pl_obligation *b = &r->obligations[k];
-            if (!ev_urgent_owes(r, k) || (!mine && b->holder != d->decider && b->holder != d->body))
-                continue;
-            uint8_t meeting;
-            int64_t due = due_date(p, d->calendar, e->date, b->within, b->end_of,
-                                   b->next_meeting ? b->holder : PL_NONE, &meeting);
-            if (due == INT64_MIN || due >= d->date)
-                continue;
-            int64_t done = INT64_MIN; /* when it was ratified, or reported to that body */
-            if (b->kind == OB_RATIFY)
-                done = e->ratified;
-            for (uint32_t q = 0; b->kind == OB_REPORT && q < e->nreported; q++)
-                if (e->reported[q].body == b->holder)
-                    done = e->reported[q].on;
-            if (done != INT64_MIN && done <= d->date)
-                continue;
-            if (o->nfind < EV_MAX_REASONS)
-                o->find[o->nfind++] = (struct ev_finding){b->kind == OB_RATIFY ? EV_RATIFICATION_OVERDUE
-                                                                               : EV_REPORT_OVERDUE,
-                                                           next, due, urgent ? PL_NONE : e->under, e->matter,
-                                                           e->decider, e->date, r->index, k, done};
-            else
-                o->more_findings++;
+        const uint32_t *at = k < 2 ? h->owed_to_at : h->owed_by_at, *list = k < 2 ? h->owed_to : h->owed_by;
+        for (uint32_t j = at[who[k]]; j < at[who[k] + 1]; j++) {
+            const ev_owed *w = &h->owed[list[j]];
+            const pl_obligation *b = &p->rules[w->rule].obligations[w->ob];
+            if (k == 2 && (b->holder == d->decider || b->holder == d->body))
+                continue; /* read already, as owed to it */
+            /* the entries due before the decision's date: a prefix, for
+             * their dates, and so their due dates, never go down (a due
+             * date not known, past the last meeting, is never overdue) */
+            uint32_t lo = 0, hi = w->n;
+            while (lo < hi) {
+                uint32_t mid = lo + (hi - lo) / 2;
+                uint8_t meeting;
+                int64_t due = due_date(p, d->calendar, w->date[mid], b->within, b->end_of,
+                                       b->next_meeting ? b->holder : PL_NONE, &meeting);
+                if (due != INT64_MIN && due < d->date)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            overdue_in(w->open, w->item, w->ob, 1, 0, w->size, lo, d->date, kept, &nkept, room,
+                       &o->more_findings);
         }
+    }
+    /* in the order of the history, each entry's in its power's order */
+    for (uint32_t i = 0; i < nkept; i++) {
+        uint32_t at = (uint32_t)(kept[i] >> 32), k = (uint32_t)kept[i];
+        const ev_past *e = ev_past_at(h, at);
+        bool urgent = e->urgent != PL_NONE;
+        const pl_rule *r = &p->rules[urgent ? e->urgent : e->grant];
+        const pl_obligation *b = &r->obligations[k];
+        uint8_t meeting;
+        int64_t due = due_date(p, d->calendar, e->date, b->within, b->end_of,
+                               b->next_meeting ? b->holder : PL_NONE, &meeting);
+        int64_t done = INT64_MIN; /* when it was ratified, or reported to that body: after the date */
+        if (b->kind == OB_RATIFY)
+            done = e->ratified;
+        for (uint32_t q = 0; b->kind == OB_REPORT && q < e->nreported; q++)
+            if (e->reported[q].body == b->holder)
+                done = e->reported[q].on;
+        o->find[o->nfind++] = (struct ev_finding){b->kind == OB_RATIFY ? EV_RATIFICATION_OVERDUE
+                                                                       : EV_REPORT_OVERDUE,
+                                                   at, due, urgent ? PL_NONE : e->under, e->matter,
+                                                   e->decider, e->date, r->index, k, done};
     }
 }
 

@@ -5,6 +5,7 @@
  * dates to days, choices to indices, text to interned ids), and every
  * fault is reported at its node, all of them in one pass.  Prefix in_.
  */
+#include <assert.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -2407,53 +2408,111 @@ void in_hist_done(in_ctx *c, in_hist *b)
     }
 }
 
-/* The urgent entries by each body they owe ratification or a report to
- * (once each), and by the holder of their power (ev_history.urgent_owed,
- * urgent_holder), each in history order. */
-static void index_urgent(in_ctx *c, ev_history *h)
+/* The streams of obligations followed up (ev_owed, 7.15): one for each
+ * obligation ev_urgent_owes of each urgent power and crisis grant that
+ * some entry was taken under, its entries by date then place, with a tree
+ * of the latest day each stretch was done (ratified, or reported to the
+ * obligation's body); and which streams are owed to each holder, and
+ * which are of urgent powers to each holder. */
+static void index_owed(in_ctx *c, ev_history *h)
 {
     const remit_policy *p = c->p;
-    for (int k = 0; k < 2; k++) {
-        uint32_t *at = ar_alloc(&c->s->arena, (p->nholders + 2) * sizeof *at);
-        size_t nlist = 0;
-        uint32_t *list = NULL;
-        for (int pass = 0; pass < 2; pass++) { /* count, then place */
-            uint32_t *fill = pass ? ar_alloc(&c->s->arena, (p->nholders + 1) * sizeof *fill) : NULL;
-            if (pass)
-                list = ar_alloc_raw(&c->s->arena, ((size_t)nlist + 1) * sizeof *list);
-            for (uint32_t i = 0; i < h->nurgent; i++) {
-                const ev_past *e = ev_past_at(h, h->urgent[i]);
-                const pl_rule *r = &p->rules[e->urgent != PL_NONE ? e->urgent : e->grant];
-                for (uint32_t o = 0; o <= r->nobligations; o++) {
-                    uint32_t who;
-                    if (k) { /* the holder of an urgent power, once */
-                        if (o || e->urgent == PL_NONE)
-                            break;
-                        who = r->to;
-                    } else {
-                        if (o == r->nobligations || !ev_urgent_owes(r, o))
-                            continue;
-                        who = r->obligations[o].holder;
-                        bool again = false; /* a body owed twice is listed once */
-                        for (uint32_t q = 0; q < o && !again; q++)
-                            again = ev_urgent_owes(r, q) && r->obligations[q].holder == who;
-                        if (again)
-                            continue;
-                    }
-                    if (!pass) {
-                        at[who + 1]++;
-                        nlist++;
-                    } else {
-                        list[at[who] + fill[who]++] = h->urgent[i];
-                    }
-                }
+    rm_arena *a = &c->s->arena;
+    uint32_t *first = ar_alloc_raw(a, (p->nrules + 1) * sizeof *first); /* a rule's first stream */
+    uint32_t ns = 0;
+    for (uint32_t r = 0; r < p->nrules; r++) {
+        first[r] = ns;
+        const pl_rule *x = &p->rules[r];
+        for (uint32_t k = 0; (x->kind == R_URGENT || x->kind == R_GRANT) && k < x->nobligations; k++)
+            ns += ev_urgent_owes(x, k);
+    }
+    first[p->nrules] = ns;
+    size_t npairs = 0; /* (entry, obligation) pairs */
+    for (uint32_t i = 0; i < h->nurgent; i++) {
+        const ev_past *e = ev_past_at(h, h->urgent[i]);
+        uint32_t r = e->urgent != PL_NONE ? e->urgent : e->grant;
+        npairs += first[r + 1] - first[r];
+    }
+    struct ev_entry *pe = ar_alloc_raw(a, (npairs + 1) * sizeof *pe);
+    size_t np = 0;
+    for (uint32_t i = 0; i < h->nurgent; i++) {
+        const ev_past *e = ev_past_at(h, h->urgent[i]);
+        uint32_t r = e->urgent != PL_NONE ? e->urgent : e->grant;
+        for (uint32_t s = first[r]; s < first[r + 1]; s++)
+            pe[np++] = (struct ev_entry){(int64_t)s, e->date, h->urgent[i]};
+    }
+    assert(np == npairs && npairs <= UINT32_MAX);
+    sort_entries(c, pe, (uint32_t)npairs);
+    ev_owed *w = ar_alloc(a, ((size_t)ns + 1) * sizeof *w);
+    for (uint32_t r = 0, s = 0; r < p->nrules; r++) {
+        const pl_rule *x = &p->rules[r];
+        for (uint32_t k = 0; s < first[r + 1] && k < x->nobligations; k++)
+            if (ev_urgent_owes(x, k))
+                w[s++] = (ev_owed){.rule = r, .ob = k};
+    }
+    for (size_t j = 0, s0 = 0; s0 < ns; s0++) {
+        ev_owed *o = &w[s0];
+        size_t j0 = j;
+        while (j < npairs && pe[j].key == (int64_t)s0)
+            j++;
+        uint32_t n = (uint32_t)(j - j0), size = 1;
+        while (size < n)
+            size *= 2;
+        uint32_t *item = ar_alloc_raw(a, ((size_t)n + 1) * sizeof *item);
+        int64_t *date = ar_alloc_raw(a, ((size_t)n + 1) * sizeof *date);
+        int64_t *open = ar_alloc_raw(a, 2 * (size_t)size * sizeof *open);
+        const pl_obligation *ob = &p->rules[o->rule].obligations[o->ob];
+        for (uint32_t i = 0; i < size; i++) {
+            const ev_past *e = i < n ? ev_past_at(h, pe[j0 + i].item) : NULL;
+            int64_t done = INT64_MAX; /* not done: ratified, or reported to the obligation's body */
+            if (e) {
+                item[i] = pe[j0 + i].item;
+                date[i] = e->date;
+                if (ob->kind == OB_RATIFY && e->ratified != INT64_MIN)
+                    done = e->ratified;
+                for (uint32_t q = 0; ob->kind == OB_REPORT && q < e->nreported; q++)
+                    if (e->reported[q].body == ob->holder)
+                        done = e->reported[q].on;
+            }
+            open[size + i] = e ? done : INT64_MIN;
+        }
+        item[n] = 0; /* (never read: written all the same, for arena memory */
+        date[n] = INT64_MIN; /* given back by ar_rewind is not zeroed) */
+        open[0] = INT64_MIN;
+        for (uint32_t i = size - 1; i > 0; i--)
+            open[i] = open[2 * i] > open[2 * i + 1] ? open[2 * i] : open[2 * i + 1];
+        o->n = n;
+        o->size = size;
+        o->item = item;
+        o->date = date;
+        o->open = open;
+    }
+    /* the streams owed to each holder, and those of urgent powers to each */
+    for (int by = 0; by < 2; by++) {
+        uint32_t *at = ar_alloc(a, (p->nholders + 2) * sizeof *at), *fill = NULL, *list = NULL;
+        for (int pass = 0; pass < 2; pass++) {
+            if (pass) {
+                list = ar_alloc_raw(a, ((size_t)at[p->nholders] + 1) * sizeof *list);
+                fill = ar_alloc(a, (p->nholders + 1) * sizeof *fill);
+            }
+            for (uint32_t s = 0; s < ns; s++) {
+                const pl_rule *x = &p->rules[w[s].rule];
+                if (!w[s].n || (by && x->kind != R_URGENT))
+                    continue;
+                uint32_t who = by ? x->to : x->obligations[w[s].ob].holder;
+                if (!pass)
+                    at[who + 1]++;
+                else
+                    list[at[who] + fill[who]++] = s;
             }
             for (uint32_t x = 0; !pass && x < p->nholders; x++)
                 at[x + 1] += at[x];
         }
-        *(k ? &h->urgent_holder_at : &h->urgent_owed_at) = at;
-        *(k ? &h->urgent_holder : &h->urgent_owed) = list;
+        *(by ? &h->owed_by_at : &h->owed_to_at) = at;
+        *(by ? &h->owed_by : &h->owed_to) = list;
     }
+    h->nowed = ns;
+    h->owed = w;
 }
 
 bool in_hist_finish(in_ctx *c, in_hist *b)
@@ -2466,7 +2525,7 @@ bool in_hist_finish(in_ctx *c, in_hist *b)
         index_totals(c, b->h);
         index_priors(c, b->h);
         index_crisis(c, b->h);
-        index_urgent(c, b->h);
+        index_owed(c, b->h);
         c->hist = b->h;
     }
     return b->ok;

@@ -752,6 +752,16 @@ typedef struct ev_crisis_index { /* the entries taken under one protocol (7.9) *
                                    each stretch (INT64_MAX: one never ratified) */
 } ev_crisis_index;
 
+typedef struct ev_owed {        /* the entries that owe one obligation (ob) of one urgent
+                                   power or crisis grant (rule), 7.15 */
+    uint32_t rule, ob;
+    uint32_t n, size;           /* size: n rounded up to a power of two */
+    const uint32_t *item;       /* the entries' places, by date then place */
+    const int64_t *date;        /* their dates: their due dates never go down */
+    const int64_t *open;        /* 2 * size: a tree of the latest day it was done in each
+                                   stretch (INT64_MAX: one never done) */
+} ev_owed;
+
 /* One history entry, as much of it as evaluation reads (7.6, 7.9):
  * input.c keeps this and gives back the rest of the typed decision, so a
  * history of a million entries takes a hundred bytes or so each. */
@@ -786,11 +796,14 @@ typedef struct ev_history {
     uint32_t nurgent;           /* the entries taken under urgent powers (7.15), and
                                    those under a crisis grant that reports (grant) */
     const uint32_t *urgent;
-    /* the same by each body they owe ratification or a report to, and
-     * by the holder of the power (per holder h: [at[h], at[h + 1]) of the
-     * list, in history order), so that a decision no urgent entry
-     * concerns reads none */
-    const uint32_t *urgent_owed_at, *urgent_owed, *urgent_holder_at, *urgent_holder;
+    /* the same as streams, one per obligation followed up of each urgent
+     * power or crisis grant (ev_owed), and per holder h the streams owed
+     * to h (owed_to[owed_to_at[h] .. owed_to_at[h + 1]]) and those of
+     * urgent powers to h (owed_by...), so that a decision looks only at
+     * the streams that concern it, and in each at the entries overdue */
+    uint32_t nowed;
+    const struct ev_owed *owed;
+    const uint32_t *owed_to_at, *owed_to, *owed_by_at, *owed_by;
     /* Indexes made when it is loaded (input.c, in_history), so that a
      * decision looks up its cumulative totals and overdue ratifications in
      * O(log n) of the history (eval.c: limit_total, overdue). */
