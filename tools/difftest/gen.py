@@ -1221,6 +1221,8 @@ class Gen:
                     a, b = sorted([self.month_edge(True), self.month_edge(True)])
                     if b <= a + 1:
                         b = a + 2
+                    if r6.random() < 0.4:
+                        b = a  # the second term straight after the first (7.10: one time in post)
                     held += [(role, None, a - 1), (role, b, None)]  # two terms
                 else:
                     held.append((role, None, None))
