@@ -1266,6 +1266,8 @@ static void meeting_members(in_ctx *c, const yi_node *list, ev_decision *d)
             if (h >= 0 ? !named_in(ids, nid, c->people[h].name)
                        : unclear && unnamed_interested(c, x->holder, ids, nid))
                 person_of_role(c, at, x->holder, &x->person, "attends");
+            if (x->person >= 0 && !x->person_name) /* the register's one holder: named as such */
+                x->person_name = registered(c, x->person)->text;
             continue;
         }
         const in_person *q = unnamed_interested(c, x->holder, ids, nid);
