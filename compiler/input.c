@@ -1786,7 +1786,9 @@ static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool past)
     else
     {
         d->decider = person(c, n, &d->decider_person, &d->decider_name, "the decider", NULL);
-        if (d->decider != PL_NONE)
+        /* (not for a history entry, whose interests are not read: who it
+         * was need not be said, 7.1.4) */
+        if (d->decider != PL_NONE && !past)
             person_of_role(c, n, d->decider, &d->decider_person, "decides");
         const in_person *reg = d->decider_person >= 0 && c->npeople ? registered(c, d->decider_person) : NULL;
         if (reg) /* a refusal follows the person through every role they hold (7.3.1) */
