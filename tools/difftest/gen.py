@@ -1313,7 +1313,9 @@ class Gen:
             nat = {f.name: self.pick_value(f, m["name"], date) for f in m["fields"]}
             self.hist_native.append((m["name"], date, nat))
             decider = r.choice(self.holders)
-            if decider in self.role_by and (self.chance(0.3) or self.unclear(decider)):
+            # (by role alone even when the register cannot tell who: a
+            # history entry's interests are not read, SPEC 7.1.4)
+            if decider in self.role_by and self.chance(0.3):
                 decider = self.person_ref(decider, clear=True)
             approvers = [by for mn, by in self.priors if mn == m["name"] and not self.unclear(by)]
             if approvers and self.rng2.random() < 0.4:  # an approval a delegation waits for
