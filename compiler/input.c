@@ -2734,7 +2734,7 @@ bool in_calendar(in_ctx *c, const yi_node *root)
 /* A person's roles in the register (7.1.5): each a name, held
  * throughout, or { role, from, until }, held from the first day to the
  * last (either may be left out); the same role twice only for periods
- * that do not meet (R0737).  x->span is kept only when some role is
+ * that do not overlap (R0737).  x->span is kept only when some role is
  * dated. */
 static void register_roles(in_ctx *c, in_person *x, const yi_node *roles)
 {
@@ -2778,8 +2778,8 @@ static void register_roles(in_ctx *c, in_person *x, const yi_node *roles)
             twice = x->roles[j] == h && span[2 * j] <= until && from <= span[2 * j + 1];
         if (twice) {
             in_error(c, rn, "R0737", "give each role once, or, for a role held more than once, the days "
-                     "of each holding, { role: ned, from: 2024-04-01, until: 2025-03-31 }, on days that do "
-                     "not meet", "the register gives '%s' the role '%s' twice for the same days",
+                     "of each holding, { role: ned, from: 2024-04-01, until: 2025-03-31 }, so that no day is "
+                     "in two of them", "the register gives '%s' the role '%s' twice for the same days",
                      x->text, c->p->holders[h].name);
             continue;
         }
