@@ -134,6 +134,11 @@ static void same_history(const ev_history *a, const ev_history *b)
         assert_int_equal(x->matter, y->matter);
         assert_int_equal(x->decider, y->decider);
         assert_int_equal(x->under, y->under);
+        assert_int_equal(x->urgent, y->urgent); /* the powers followed up (7.15) */
+        assert_int_equal(x->grant, y->grant);
+        assert_int_equal(x->nreported, y->nreported);
+        for (uint32_t q = 0; q < x->nreported; q++)
+            assert_true(x->reported[q].body == y->reported[q].body && x->reported[q].on == y->reported[q].on);
         assert_memory_equal(x->fields, y->fields, p->matters[x->matter].nfields * sizeof *x->fields);
         assert_true(!x->context == !y->context);
         if (x->context)
@@ -142,6 +147,16 @@ static void same_history(const ev_history *a, const ev_history *b)
     assert_int_equal(a->nunder, b->nunder);
     if (a->nunder)
         assert_memory_equal(a->under, b->under, a->nunder * sizeof *a->under);
+    assert_int_equal(a->nurgent, b->nurgent);
+    assert_int_equal(a->nowed, b->nowed);
+    for (uint32_t s = 0; s < a->nowed; s++) {
+        const ev_owed *x = &a->owed[s], *y = &b->owed[s];
+        assert_true(x->rule == y->rule && x->ob == y->ob && x->n == y->n);
+        if (x->n) {
+            assert_memory_equal(x->item, y->item, x->n * sizeof *x->item);
+            assert_memory_equal(x->open + x->size, y->open + y->size, x->n * sizeof *x->open);
+        }
+    }
     uint32_t limits = 0;
     for (uint32_t r = 0; r < p->nrules; r++) {
         assert_int_equal(a->limit_of[r], b->limit_of[r]);
