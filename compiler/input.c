@@ -962,13 +962,20 @@ static int32_t role_holder(const in_ctx *c, uint32_t role, bool *unclear)
 {
     const struct in_role *e = c->byrole ? &c->byrole[role] : NULL;
     if (e && e->from && c->on != INT64_MIN) { /* some holding dated: as at the decision's date */
+        /* those held that day are among those that end on it or later:
+         * the holdings in force or still to come, not those of the past */
         uint32_t n = held_count(c, role);
         *unclear = false;
-        for (uint32_t k = 0; n > 1 && k < e->nint && !*unclear; k++)
-            *unclear = person_holds(&c->people[e->ints[k]], role, c->on);
-        for (uint32_t k = 0; n == 1 && k < e->nspan; k++)
-            if (person_holds(&c->people[e->who[k]], role, c->on))
+        for (uint32_t k = days_upto(e->until, e->nspan, c->on, true); n && k < e->nspan; k++) {
+            if (e->ufrom[k] > c->on)
+                continue;
+            if (n == 1)
                 return (int32_t)e->who[k];
+            if (c->people[e->who[k]].nint) {
+                *unclear = true;
+                break;
+            }
+        }
         return -1;
     }
     *unclear = e && e->n > 1 && e->interested;
@@ -1033,8 +1040,9 @@ static void index_roles(in_ctx *c)
                     continue;
                 }
                 if (!e->from) {
-                    e->from = ar_alloc_raw(c->tab, 2 * ((size_t)e->nspan + 1) * sizeof *e->from);
+                    e->from = ar_alloc_raw(c->tab, 3 * ((size_t)e->nspan + 1) * sizeof *e->from);
                     e->until = e->from + e->nspan + 1;
+                    e->ufrom = e->until + e->nspan + 1;
                     e->who = ar_alloc_raw(c->tab, ((size_t)e->nspan + 1) * sizeof *e->who);
                     e->nspan = 0;
                 }
@@ -1043,11 +1051,23 @@ static void index_roles(in_ctx *c)
                 e->who[e->nspan++] = i;
             }
         }
-    for (uint32_t r = 0; r < c->p->nholders; r++)
-        if (c->byrole[r].from) {
-            qsort(c->byrole[r].from, c->byrole[r].nspan, sizeof (int64_t), by_i64);
-            qsort(c->byrole[r].until, c->byrole[r].nspan, sizeof (int64_t), by_i64);
+    for (uint32_t r = 0; r < c->p->nholders; r++) {
+        struct in_role *e = &c->byrole[r];
+        if (!e->from)
+            continue;
+        /* the holdings by last day, each with its first day and holder
+         * (role_holder), then the first days on their own (held_count) */
+        struct held { int64_t until, from; uint32_t who; } *v = ar_alloc_raw(&c->s->arena, ((size_t)e->nspan + 1) * sizeof *v);
+        for (uint32_t k = 0; k < e->nspan; k++)
+            v[k] = (struct held){e->until[k], e->from[k], e->who[k]};
+        qsort(v, e->nspan, sizeof *v, by_i64); /* (by until: the first member) */
+        for (uint32_t k = 0; k < e->nspan; k++) {
+            e->until[k] = v[k].until;
+            e->ufrom[k] = v[k].from;
+            e->who[k] = v[k].who;
         }
+        qsort(e->from, e->nspan, sizeof (int64_t), by_i64);
+    }
 }
 
 /* A decider or member present written by role alone: the person the

@@ -77,7 +77,8 @@ typedef struct in_ctx {
                                     people), in the register's order */
         uint32_t nspan;          /* when some holding of it is dated: every */
         int64_t *from, *until;   /* holding's first and last days, each sorted, */
-        uint32_t *who;           /* and its holders ever (indices in people) */
+        int64_t *ufrom;          /* by the holdings in the order of until: their */
+        uint32_t *who;           /* first days and holders (indices in people) */
     } *byrole;                   /* NULL without a register */
     rm_symtab regfold;           /* the register's names, folded (same_person) */
     rm_symtab names;             /* one decision's names of people, folded */
