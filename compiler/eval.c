@@ -51,13 +51,8 @@ static bool is_who(const remit_policy *p, uint32_t h, const pl_node *x)
                 return true;
         return false;
     }
-    case WHO_MEMBER: {
-        const pl_holder *b = &p->holders[x->b];
-        for (uint32_t k = 0; k < b->nmembers; k++)
-            if (b->members[k].role == h)
-                return true;
-        return false;
-    }
+    case WHO_MEMBER:
+        return pl_seats(p, x->b, h);
     }
     return false;
 }
@@ -949,6 +944,12 @@ static int64_t due_date(const remit_policy *p, const ev_calendar *cal, int64_t d
     return due;
 }
 
+int64_t ev_obligation_due(const remit_policy *p, const ev_calendar *cal, const pl_obligation *b, int64_t date)
+{
+    uint8_t meeting;
+    return due_date(p, cal, date, b->within, b->end_of, b->next_meeting ? b->holder : PL_NONE, &meeting);
+}
+
 static void add_due(const remit_policy *p, ev_result *o, const ev_decision *d, uint32_t rule, uint32_t ob,
                     uint32_t protocol, int64_t within, rm_period end_of, uint32_t meeting_of)
 {
@@ -1496,15 +1497,11 @@ static void overdue_urgent(const remit_policy *p, const ev_decision *d, const ev
             if (k == 2 && (b->holder == d->decider || b->holder == d->body))
                 continue; /* read already, as owed to it */
             /* the entries due before the decision's date: a prefix, for
-             * their dates, and so their due dates, never go down (a due
-             * date not known, past the last meeting, is never overdue) */
+             * their due dates never go down */
             uint32_t lo = 0, hi = w->n;
             while (lo < hi) {
                 uint32_t mid = lo + (hi - lo) / 2;
-                uint8_t meeting;
-                int64_t due = due_date(p, d->calendar, w->date[mid], b->within, b->end_of,
-                                       b->next_meeting ? b->holder : PL_NONE, &meeting);
-                if (due != INT64_MIN && due < d->date)
+                if (w->due[mid] < d->date)
                     lo = mid + 1;
                 else
                     hi = mid;
@@ -1520,9 +1517,7 @@ static void overdue_urgent(const remit_policy *p, const ev_decision *d, const ev
         bool urgent = e->urgent != PL_NONE;
         const pl_rule *r = &p->rules[urgent ? e->urgent : e->grant];
         const pl_obligation *b = &r->obligations[k];
-        uint8_t meeting;
-        int64_t due = due_date(p, d->calendar, e->date, b->within, b->end_of,
-                               b->next_meeting ? b->holder : PL_NONE, &meeting);
+        int64_t due = ev_obligation_due(p, d->calendar, b, e->date);
         int64_t done = INT64_MIN; /* when it was ratified, or reported to that body: after the date */
         if (b->kind == OB_RATIFY)
             done = e->ratified;

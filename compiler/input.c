@@ -660,14 +660,11 @@ static bool person_holds(const in_person *x, uint32_t r, int64_t on)
     return false;
 }
 
-/* Whether role r sits on body b (its members line names it); any role
- * for PL_NONE (a conflicts block for every body). */
+/* Whether role r sits on body b; any role for PL_NONE (a conflicts block
+ * for every body). */
 static bool sits_on(const remit_policy *p, uint32_t b, uint32_t r)
 {
-    for (uint32_t k = 0; b != PL_NONE && k < p->holders[b].nmembers; k++)
-        if (p->holders[b].members[k].role == r)
-            return true;
-    return b == PL_NONE;
+    return b == PL_NONE || pl_seats(p, b, r);
 }
 
 /* The first day of the person's unbroken time in post through their k0-th
@@ -1094,9 +1091,8 @@ static bool is_member(in_ctx *c, uint32_t body, uint32_t role, const yi_node *at
     if (!pl_is_body(p, body) || !p->holders[body].nmembers)
         return true; /* a body that lists no members: nothing to check against */
     const pl_holder *b = &p->holders[body];
-    for (uint32_t k = 0; k < b->nmembers; k++)
-        if (b->members[k].role == role)
-            return true;
+    if (pl_seats(p, body, role))
+        return true;
     char hint[256];
     size_t u = (size_t)snprintf(hint, sizeof hint, "the roles that sit on it are");
     for (uint32_t k = 0; k < b->nmembers && u < sizeof hint; k++)
@@ -2483,7 +2479,7 @@ static void index_owed(in_ctx *c, ev_history *h)
         while (size < n)
             size *= 2;
         uint32_t *item = ar_alloc_raw(a, ((size_t)n + 1) * sizeof *item);
-        int64_t *date = ar_alloc_raw(a, ((size_t)n + 1) * sizeof *date);
+        int64_t *due = ar_alloc_raw(a, ((size_t)n + 1) * sizeof *due);
         int64_t *open = ar_alloc_raw(a, 2 * (size_t)size * sizeof *open);
         const pl_obligation *ob = &p->rules[o->rule].obligations[o->ob];
         for (uint32_t i = 0; i < size; i++) {
@@ -2491,7 +2487,11 @@ static void index_owed(in_ctx *c, ev_history *h)
             int64_t done = INT64_MAX; /* not done: ratified, or reported to the obligation's body */
             if (e) {
                 item[i] = pe[j0 + i].item;
-                date[i] = e->date;
+                /* due as the obligation says, with the calendar read
+                 * before the history (a due date not known, past the
+                 * last meeting, is never overdue) */
+                int64_t at = ev_obligation_due(p, c->calendar, ob, e->date);
+                due[i] = at == INT64_MIN ? INT64_MAX : at;
                 if (ob->kind == OB_RATIFY && e->ratified != INT64_MIN)
                     done = e->ratified;
                 for (uint32_t q = 0; ob->kind == OB_REPORT && q < e->nreported; q++)
@@ -2501,14 +2501,14 @@ static void index_owed(in_ctx *c, ev_history *h)
             open[size + i] = e ? done : INT64_MIN;
         }
         item[n] = 0; /* (never read: written all the same, for arena memory */
-        date[n] = INT64_MIN; /* given back by ar_rewind is not zeroed) */
+        due[n] = INT64_MAX; /* given back by ar_rewind is not zeroed) */
         open[0] = INT64_MIN;
         for (uint32_t i = size - 1; i > 0; i--)
             open[i] = open[2 * i] > open[2 * i + 1] ? open[2 * i] : open[2 * i + 1];
         o->n = n;
         o->size = size;
         o->item = item;
-        o->date = date;
+        o->due = due;
         o->open = open;
     }
     /* the streams owed to each holder, and those of urgent powers to each */

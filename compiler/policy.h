@@ -691,6 +691,14 @@ static inline bool pl_has_lines(const remit_policy *p, uint32_t h)
 {
     return h < p->nholders && pl_bit(p->lineset, h);
 }
+/* Does role r sit on body b: does b's members line name it? */
+static inline bool pl_seats(const remit_policy *p, uint32_t b, uint32_t r)
+{
+    for (uint32_t k = 0; b < p->nholders && k < p->holders[b].nmembers; k++)
+        if (p->holders[b].members[k].role == r)
+            return true;
+    return false;
+}
 /* Is holder h a start of authority: a body that reports to no one? */
 static inline bool pl_is_root(const remit_policy *p, uint32_t h)
 {
@@ -757,7 +765,8 @@ typedef struct ev_owed {        /* the entries that owe one obligation (ob) of o
     uint32_t rule, ob;
     uint32_t n, size;           /* size: n rounded up to a power of two */
     const uint32_t *item;       /* the entries' places, by date then place */
-    const int64_t *date;        /* their dates: their due dates never go down */
+    const int64_t *due;         /* their due dates, which never go down as the date
+                                   goes up (INT64_MAX: not known, never overdue) */
     const int64_t *open;        /* 2 * size: a tree of the latest day it was done in each
                                    stretch (INT64_MAX: one never done) */
 } ev_owed;
@@ -849,6 +858,9 @@ uint32_t ev_urgent_power_of(const remit_policy *p, const ev_decision *d);
  * when it reports to a body (7.9, 7.15): the first of its protocol and
  * matter to its decider whose `up to` and `limit` hold; else PL_NONE. */
 uint32_t ev_grant_of(const remit_policy *p, const ev_decision *d);
+/* When obligation b of a decision of day `date` is due (4.18), with the
+ * meetings of cal; INT64_MIN when not known. */
+int64_t ev_obligation_due(const remit_policy *p, const ev_calendar *cal, const pl_obligation *b, int64_t date);
 /* Whether obligation o of urgent power (or crisis grant) r is followed up
  * in the history (7.15): each `report to`, and an urgent power's first
  * `ratify by` (a grant's ratification is its protocol's, 7.9). */
