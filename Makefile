@@ -94,11 +94,13 @@ deps:
 
 # ---- generated scanner and parser --------------------------------------
 # one run of bison makes both (&: so that make -j runs it once)
-$(BUILD)/gen/parser.c $(BUILD)/gen/parser.h &: grammar/parser.y
+# (| deps: under make -j, not before the packages that provide bison,
+# flex and the headers are installed; every object waits for parser.h)
+$(BUILD)/gen/parser.c $(BUILD)/gen/parser.h &: grammar/parser.y | deps
 	@mkdir -p $(BUILD)/gen
 	bison -Wall -Werror --defines=$(BUILD)/gen/parser.h -o $(BUILD)/gen/parser.c $<
 
-$(BUILD)/gen/lexer.c: grammar/lexer.l $(BUILD)/gen/parser.h
+$(BUILD)/gen/lexer.c: grammar/lexer.l $(BUILD)/gen/parser.h | deps
 	@mkdir -p $(BUILD)/gen
 	flex -CF -o $@ $<
 

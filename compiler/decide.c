@@ -670,6 +670,20 @@ static bl_read skip_line(bl_in *b)
     }
 }
 
+/* Whether stdio holds bytes of f already read from its file, so that
+ * reading the next line will not wait for more input.  glibc's FILE is
+ * read as gnulib's freadahead reads it; elsewhere, never (records are
+ * then written out a line at a time). */
+static bool read_ahead(FILE *f)
+{
+#if defined(__GLIBC__)
+    return f->_IO_read_ptr < f->_IO_read_end;
+#else
+    (void)f;
+    return false;
+#endif
+}
+
 static remit_status batch_loop(const remit_policy *p, remit_session *s, const in_ctx *base,
                                const ev_history *h, FILE *in, FILE *out, size_t *bad)
 {
@@ -689,7 +703,18 @@ static remit_status batch_loop(const remit_policy *p, remit_session *s, const in
     int werr = 0;
     bl_read got;
     bool rest;
-    while ((got = read_line(&b, &len, &rest)) == BL_LINE || got == BL_LONG) {
+    /* The records are written out whenever every line read so far has
+     * its record, before reading may wait for more: a program that writes
+     * one decision and waits for its answer gets it, and a file is still
+     * written in large pieces (7.12). */
+    for (;;) {
+        if (!read_ahead(in) && fflush(out) != 0) {
+            werr = errno ? errno : EIO;
+            got = BL_END;
+            break;
+        }
+        if ((got = read_line(&b, &len, &rest)) != BL_LINE && got != BL_LONG)
+            break;
         lineno++;
         if (got == BL_LONG) {
             line_call l = {p, ls, base, h, line, 0, 0, lineno, out, &xc, false};

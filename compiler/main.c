@@ -659,6 +659,8 @@ static int eval_one(const remit_policy *p, const char *decision, const eval_file
 /* `remit eval --batch POLICY [FILE]`: through the in-memory API too: the
  * register and history into a context, the batch read from FILE (or
  * standard input) by an evaluator, its records to standard output. */
+#define BATCH_BUFFER (1u << 16)
+
 static int eval_batch(const remit_policy *p, const char *batch, const eval_files *x)
 {
     FILE *f = stdin;
@@ -679,6 +681,13 @@ static int eval_batch(const remit_policy *p, const char *batch, const eval_files
     size_t bad = 0;
     remit_status st = load_context(p, x, &ctx, &diags);
     const remit_session *why = diags;
+    /* Large buffers, set before either stream is used: a batch of a
+     * million lines is read and written in a few thousand pieces, not
+     * 4 KiB at a time.  The batch writes its records out whenever it has
+     * answered every line read so far (7.12). */
+    static char inbuf[BATCH_BUFFER], outbuf[BATCH_BUFFER];
+    setvbuf(f, inbuf, _IOFBF, sizeof inbuf);
+    setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
     if (st == REMIT_OK && (st = remit_evaluator_new(p, ctx, &e)) == REMIT_OK) {
         st = remit_evaluate_batch(e, f, stdout, &bad);
         why = remit_evaluator_diagnostics(e);

@@ -321,7 +321,11 @@ const remit_session *remit_evaluator_diagnostics(const remit_evaluator *e);
  * line running out is that line's error record, R0014): then the
  * diagnostic is in remit_evaluator_diagnostics(e), and the records
  * written stop at or before the line it names.  Evaluating a batch ends
- * the life of e's last outcome. */
+ * the life of e's last outcome.  `out` is flushed whenever every line
+ * read so far has its record and reading may wait for more input, so
+ * that a program feeding decisions through a pipe gets each answer
+ * before it sends the next (SPEC 7.12); for throughput, give both
+ * streams large buffers (setvbuf), as `remit eval --batch` does. */
 remit_status remit_evaluate_batch(remit_evaluator *e, FILE *in, FILE *out, size_t *bad);
 
 typedef enum remit_outcome_kind {

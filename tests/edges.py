@@ -30,6 +30,7 @@ import json
 import os
 import random
 import resource
+import select
 import shutil
 import signal
 import stat
@@ -432,6 +433,7 @@ def fixed_streams(tmp, sanitized):
         data = GOOD.encode() + b"\n" + line
         r = remit(["eval", POLICY, "--batch"], feed=[data])
         check_batch("batch: a last line of %d bytes with no line end" % n, data, r)
+    coprocess(sanitized)
     # a folder as the batch
     r = remit(["eval", POLICY, "--batch", tmp])
     report(r.rc == 2 and b"is a folder" in r.err and not r.out, "--batch of a folder: exit 2, says so", r.text())
@@ -447,6 +449,42 @@ def fixed_streams(tmp, sanitized):
     r = remit(["eval", POLICY, "/dev/zero"], timeout=60)
     report(r.rc == 2 and b"the most Remit reads from one file" in r.err and b"policy file" not in r.err,
            "a decision from /dev/zero is too large, said of any file", r.text())
+
+
+def coprocess(sanitized):
+    """A program that writes one decision and waits for its answer gets
+    it before it writes the next (SPEC 7.12): the records are written out
+    whenever every line read so far is answered, not when the output's
+    buffer fills or the input ends."""
+    p = subprocess.Popen([REMIT, "eval", POLICY, "--batch"], stdin=subprocess.PIPE,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    wait = 120 if sanitized else 30
+    got, problems = [], []
+    try:
+        for k, line in enumerate((GOOD, "{", "", RISKY)):
+            p.stdin.write(line.encode() + b"\n")
+            p.stdin.flush()
+            if not line:
+                continue  # a blank line has no record
+            ready, _, _ = select.select([p.stdout], [], [], wait)
+            if not ready:
+                problems.append("no record for line %d within %d s of writing it" % (k + 1, wait))
+                break
+            rec = p.stdout.readline()
+            got.append(rec)
+            if not rec.startswith(b'{"line":%d,' % (k + 1)):
+                problems.append("line %d: %r" % (k + 1, rec[:120]))
+    finally:
+        p.stdin.close()
+        rest = p.stdout.read()
+        p.stderr.read()
+        p.wait(timeout=wait)
+    if rest:
+        problems.append("records after the input ended: %r" % rest[:120])
+    if p.returncode != 6:
+        problems.append("exit %d, not 6 (one line was an input error)" % p.returncode)
+    report(not problems and len(got) == 3, "batch as a co-process: each record as soon as its line is read",
+           "\n".join(problems))
 
 
 def fuzz_streams(rng, n):

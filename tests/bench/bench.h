@@ -45,6 +45,16 @@ static inline void *bn_xmalloc(size_t n)
     return p;
 }
 
+/* The buffers `remit eval --batch` gives its input and output (main.c,
+ * BATCH_BUFFER): a batch through the library is measured as the command
+ * runs it.  One pair of streams at a time: close them before the next. */
+static inline void bn_batch_buffers(FILE *in, FILE *out)
+{
+    static char ib[1u << 16], ob[1u << 16];
+    setvbuf(in, ib, _IOFBF, sizeof ib);
+    setvbuf(out, ob, _IOFBF, sizeof ob);
+}
+
 /* "6,812,345" */
 static inline const char *bn_grouped(double x, char *buf, size_t n)
 {

@@ -153,6 +153,8 @@ static void bench_batch(const remit_policy *p, const char *lines_path, const cha
         exit(2);
     }
     FILE *in = fopen(tmp, "rb"), *out = fopen("/dev/null", "wb");
+    if (in && out)
+        bn_batch_buffers(in, out);
     remit_input hin = {history, NULL, NULL, 0};
     remit_context *ctx = NULL;
     remit_evaluator *e = NULL;

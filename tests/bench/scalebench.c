@@ -576,6 +576,8 @@ static void bench_batch(const remit_policy *p, const remit_context *ctx, const s
     uint64_t t0 = bn_now_ns(CLOCK_MONOTONIC);
     while (cpu.n < SB_BATCH_RUNS && (cpu.n == 0 || !over_budget(t0))) {
         FILE *in = fopen(tmp, "rb"), *out = fopen("/dev/null", "wb");
+        if (in && out)
+            bn_batch_buffers(in, out);
         if (!in || !out) {
             perror(in ? "/dev/null" : tmp);
             exit(2);
