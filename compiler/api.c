@@ -191,24 +191,10 @@ remit_status remit_context_open(const remit_policy *p, const remit_context_files
 
 /* ---------------------------------------------------------- evaluator */
 
-struct remit_outcome {
-    remit_evaluator *e;        /* the evaluator it belongs to */
-};
-
-struct remit_evaluator {
-    const remit_policy *p;
-    const remit_context *ctx;  /* NULL: no register, no history */
-    remit_session *own;        /* without ctx: the base context's texts */
-    in_ctx ownbase;
-    remit_session *ls;         /* one decision: its input and diagnostics */
-    ev_decision d;
-    ev_result r;
-    remit_outcome o;
-    bool valid;                /* o holds the last evaluation's answer */
-    /* what the accessors and renderers give, made when first asked */
-    char *text, *json;
-    size_t text_len, json_len;
-    /* as long as the JSON's (explain.c builds its sentences in 1,024 bytes) */
+/* What an outcome's accessors have rendered of it, made when first
+ * asked: as long as the JSON's (explain.c builds its sentences in 1,024
+ * bytes). */
+typedef struct outcome_texts {
     char reason[EV_MAX_REASONS][1024];
     bool reason_done[EV_MAX_REASONS];
     char due[EV_MAX_OBLIGATIONS][1024];
@@ -219,7 +205,100 @@ struct remit_evaluator {
     char fday[EV_MAX_REASONS][16];
     pl_src finding_src[EV_MAX_REASONS];
     bool finding_done[EV_MAX_REASONS];
+} outcome_texts;
+
+/* One evaluation's answer: the typed decision (its memory the
+ * evaluator's line session's) and the result.  Valid while gen is the
+ * evaluator's: every evaluation, batch or `who` starts a new one. */
+struct remit_outcome {
+    remit_evaluator *e;        /* the evaluator it belongs to */
+    uint64_t gen;              /* e->gen when it was made; 0: none */
+    ev_decision d;
+    ev_result r;
+    char *text, *json;         /* rendered whole, when asked */
+    size_t text_len, json_len;
+    outcome_texts *t;          /* the accessors' sentences, when asked */
 };
+
+/* `remit who` (who_can): the holders that can take a decision. */
+typedef struct who_entry {
+    uint32_t holder;
+    uint32_t nadded;           /* co-signatories added to the decision's */
+    uint32_t added[EV_MAX_SIGNERS];
+    const char *co[EV_MAX_SIGNERS]; /* their names */
+    remit_outcome *o;          /* permitted: the decision taken by holder, so signed */
+    char *unsettled;           /* or what the decision must say for holder: a message */
+} who_entry;
+
+struct remit_who {
+    remit_evaluator *e;
+    uint64_t gen;
+    uint32_t matter, considered;
+    uint32_t n, nunsettled;    /* entries[0..n) can take it, lowest first; uns[0..nunsettled) */
+    who_entry *entries, *uns;  /* each room for every holder */
+    uint32_t cap;
+    xp_who_entry *view;        /* the same for explain.c: those that can take it,
+                                  then the unsettled (the line session's memory) */
+    char *text, *json;
+    size_t text_len, json_len;
+};
+
+struct remit_evaluator {
+    const remit_policy *p;
+    const remit_context *ctx;  /* NULL: no register, no history */
+    remit_session *own;        /* without ctx: the base context's texts */
+    in_ctx ownbase;
+    remit_session *ls;         /* one decision: its input and diagnostics */
+    uint64_t gen;              /* evaluations begun */
+    remit_outcome o;           /* the last evaluation's */
+    remit_who who;             /* the last `who`'s */
+    remit_outcome **pool;      /* `who`'s outcomes, kept for the next */
+    uint32_t npool;
+};
+
+/* Forget what o rendered; o no longer answers. */
+static void outcome_clear(remit_outcome *o)
+{
+    rm_free(o->text);
+    rm_free(o->json);
+    o->text = o->json = NULL;
+    if (o->t) {
+        memset(o->t->reason_done, 0, sizeof o->t->reason_done);
+        memset(o->t->due_done, 0, sizeof o->t->due_done);
+        memset(o->t->finding_done, 0, sizeof o->t->finding_done);
+    }
+    o->gen = 0;
+}
+
+static void outcome_free(remit_outcome *o)
+{
+    outcome_clear(o);
+    rm_free(o->t);
+    o->t = NULL;
+}
+
+static void who_clear(remit_who *w)
+{
+    rm_free(w->text);
+    rm_free(w->json);
+    w->text = w->json = NULL;
+    for (uint32_t i = 0; i < w->nunsettled; i++)
+        rm_free(w->uns[i].unsettled);
+    w->n = w->nunsettled = 0;
+    w->gen = 0;
+}
+
+/* A new evaluation begins on e: every outcome and answer made before it
+ * ends (their memory is the line session's, emptied now). */
+static void begin(remit_evaluator *e)
+{
+    e->gen++;
+    outcome_clear(&e->o);
+    who_clear(&e->who);
+    for (uint32_t i = 0; i < e->npool; i++)
+        outcome_clear(e->pool[i]);
+    rm_session_reset(e->ls);
+}
 
 void remit_evaluator_free(remit_evaluator *e)
 {
@@ -227,8 +306,15 @@ void remit_evaluator_free(remit_evaluator *e)
         return;
     remit_session_free(e->own);
     remit_session_free(e->ls);
-    rm_free(e->text);
-    rm_free(e->json);
+    outcome_free(&e->o);
+    who_clear(&e->who);
+    rm_free(e->who.entries);
+    rm_free(e->who.uns);
+    for (uint32_t i = 0; i < e->npool; i++) {
+        outcome_free(e->pool[i]);
+        rm_free(e->pool[i]);
+    }
+    rm_free(e->pool);
     rm_free(e);
 }
 
@@ -256,6 +342,7 @@ remit_status remit_evaluator_new(const remit_policy *p, const remit_context *ctx
     e->p = p;
     e->ctx = ctx;
     e->o.e = e;
+    e->who.e = e;
     e->ls = remit_session_new(NULL);
     if (!e->ls || (!ctx && !(e->own = remit_session_new(NULL))) || (!ctx && !own_base(e))) {
         remit_evaluator_free(e);
@@ -285,10 +372,10 @@ static void evaluate_in(void *arg)
     in_line(&ic, e->ctx ? &e->ctx->base : &e->ownbase, ls);
     if (f == UINT32_MAX)
         c->st = REMIT_E_UNREADABLE; /* R0301, or over the size limit (R0011): remit eval exits 2 */
-    else if (!root || !in_decision(&ic, root, &e->d))
+    else if (!root || !in_decision(&ic, root, &e->o.d))
         c->st = REMIT_E_INPUT;
     else
-        ev_evaluate(e->p, &e->d, e->ctx && e->ctx->has_history ? &e->ctx->h : NULL, &e->r);
+        ev_evaluate(e->p, &e->o.d, e->ctx && e->ctx->has_history ? &e->ctx->h : NULL, &e->o.r);
 }
 
 remit_status remit_evaluate_input(remit_evaluator *e, const remit_input *decision, const remit_outcome **out)
@@ -297,15 +384,8 @@ remit_status remit_evaluate_input(remit_evaluator *e, const remit_input *decisio
         *out = NULL;
     if (!e || !out || !input_ok(decision))
         return REMIT_E_ARGUMENT;
-    e->valid = false; /* the last outcome's memory goes with this evaluation */
-    rm_free(e->text);
-    rm_free(e->json);
-    e->text = e->json = NULL;
-    memset(e->reason_done, 0, sizeof e->reason_done);
-    memset(e->due_done, 0, sizeof e->due_done);
-    memset(e->finding_done, 0, sizeof e->finding_done);
+    begin(e); /* the last outcome's memory goes with this evaluation */
     remit_session *ls = e->ls;
-    rm_session_reset(ls);
     evaluate_call c = {e, decision, REMIT_OK};
     if (!rm_protect(ls, evaluate_in, &c)) {
         rm_session_reset(ls);
@@ -313,7 +393,7 @@ remit_status remit_evaluate_input(remit_evaluator *e, const remit_input *decisio
         c.st = REMIT_E_NOMEM;
     }
     if (c.st == REMIT_OK) {
-        e->valid = true;
+        e->o.gen = e->gen;
         *out = &e->o;
     }
     return c.st;
@@ -340,7 +420,7 @@ remit_status remit_evaluate_batch(remit_evaluator *e, FILE *in, FILE *out, size_
     *bad = 0;
     if (!e || !in || !out)
         return REMIT_E_ARGUMENT;
-    e->valid = false; /* the last outcome's memory goes with this batch */
+    begin(e); /* the last outcome's memory goes with this batch */
     const in_ctx *base = e->ctx ? &e->ctx->base : &e->ownbase;
     const ev_history *h = e->ctx && e->ctx->has_history ? &e->ctx->h : NULL;
     return rm_batch(e->p, e->ls, base, h, in, out, bad);
@@ -351,21 +431,21 @@ remit_status remit_evaluate_batch(remit_evaluator *e, FILE *in, FILE *out, size_
 /* An outcome still valid: NULL, or one whose evaluator has evaluated
  * again and failed, reads as empty (no strings, no entries) rather than
  * as whatever memory is left. */
-#define LIVE(o) ((o) && (o)->e->valid)
+#define LIVE(o) ((o) && (o)->gen && (o)->gen == (o)->e->gen)
 
 remit_outcome_kind remit_outcome_kind_of(const remit_outcome *o)
 {
-    return LIVE(o) ? (remit_outcome_kind)o->e->r.outcome : REMIT_UNDETERMINED;
+    return LIVE(o) ? (remit_outcome_kind)o->r.outcome : REMIT_UNDETERMINED;
 }
 
 const char *remit_outcome_word(const remit_outcome *o)
 {
-    return LIVE(o) ? xp_outcome_word(o->e->r.outcome) : NULL;
+    return LIVE(o) ? xp_outcome_word(o->r.outcome) : NULL;
 }
 
 const char *remit_outcome_matter(const remit_outcome *o)
 {
-    return LIVE(o) ? o->e->p->matters[o->e->d.matter].name : NULL;
+    return LIVE(o) ? o->e->p->matters[o->d.matter].name : NULL;
 }
 
 static const char *holder_name(const remit_policy *p, uint32_t h)
@@ -375,22 +455,22 @@ static const char *holder_name(const remit_policy *p, uint32_t h)
 
 const char *remit_outcome_decider(const remit_outcome *o)
 {
-    return LIVE(o) ? holder_name(o->e->p, o->e->d.decider) : NULL;
+    return LIVE(o) ? holder_name(o->e->p, o->d.decider) : NULL;
 }
 
 const char *remit_outcome_decider_person(const remit_outcome *o)
 {
-    return LIVE(o) ? o->e->d.decider_name : NULL;
+    return LIVE(o) ? o->d.decider_name : NULL;
 }
 
 const char *remit_outcome_escalate_to(const remit_outcome *o)
 {
-    return LIVE(o) && o->e->r.outcome == EV_ESCALATE ? holder_name(o->e->p, o->e->r.target) : NULL;
+    return LIVE(o) && o->r.outcome == EV_ESCALATE ? holder_name(o->e->p, o->r.target) : NULL;
 }
 
 const char *remit_outcome_accountable(const remit_outcome *o)
 {
-    return LIVE(o) && o->e->r.outcome == EV_PERMITTED ? holder_name(o->e->p, o->e->r.accountable) : NULL;
+    return LIVE(o) && o->r.outcome == EV_PERMITTED ? holder_name(o->e->p, o->r.accountable) : NULL;
 }
 
 /* A place as explain.c gives it: a file of the policy and a line, or what
@@ -414,7 +494,7 @@ static remit_rule_ref rule_ref(const remit_policy *p, uint32_t rule)
 
 size_t remit_outcome_chain_length(const remit_outcome *o)
 {
-    return LIVE(o) && o->e->r.outcome == EV_PERMITTED ? o->e->r.nchain + 1 : 0;
+    return LIVE(o) && o->r.outcome == EV_PERMITTED ? o->r.nchain + 1 : 0;
 }
 
 int remit_outcome_chain_at(const remit_outcome *o, size_t i, remit_link *out)
@@ -422,7 +502,7 @@ int remit_outcome_chain_at(const remit_outcome *o, size_t i, remit_link *out)
     if (!LIVE(o))
         return 0;
     const remit_policy *p = o->e->p;
-    const ev_result *r = &o->e->r;
+    const ev_result *r = &o->r;
     if (!out || i >= remit_outcome_chain_length(o))
         return 0;
     memset(out, 0, sizeof *out);
@@ -437,98 +517,104 @@ int remit_outcome_chain_at(const remit_outcome *o, size_t i, remit_link *out)
     return 1;
 }
 
-size_t remit_outcome_reason_count(const remit_outcome *o) { return LIVE(o) ? o->e->r.nreasons : 0; }
+size_t remit_outcome_reason_count(const remit_outcome *o) { return LIVE(o) ? o->r.nreasons : 0; }
 
-int remit_outcome_reason_at(const remit_outcome *o, size_t i, remit_reason *out)
+/* The outcome's sentences, made when first asked; NULL when memory runs out. */
+static outcome_texts *texts_of(remit_outcome *o)
 {
-    if (!LIVE(o))
+    if (!o->t)
+        o->t = rm_calloc(1, sizeof *o->t);
+    return o->t;
+}
+
+int remit_outcome_reason_at(const remit_outcome *co, size_t i, remit_reason *out)
+{
+    if (!LIVE(co))
         return 0;
-    remit_evaluator *e = o->e;
-    if (!out || i >= e->r.nreasons)
+    remit_outcome *o = (remit_outcome *)co; /* what it renders it keeps */
+    const remit_policy *p = o->e->p;
+    outcome_texts *t = texts_of(o);
+    if (!out || i >= o->r.nreasons || !t)
         return 0;
-    const ev_reason *x = &e->r.reasons[i];
-    if (!e->reason_done[i]) {
-        xp_reason_text(e->p, &e->d, x, e->reason[i], sizeof e->reason[i]);
-        e->reason_done[i] = true;
+    const ev_reason *x = &o->r.reasons[i];
+    if (!t->reason_done[i]) {
+        xp_reason_text(p, &o->d, x, t->reason[i], sizeof t->reason[i]);
+        t->reason_done[i] = true;
     }
     out->kind = xp_why_word(x->kind);
-    out->message = e->reason[i];
-    const pl_category *cat = xp_reason_category(e->p, &e->d, x);
+    out->message = t->reason[i];
+    const pl_category *cat = xp_reason_category(p, &o->d, x);
     if (cat)
         out->rule = src_ref(cat->src, cat->text);
     else
-        out->rule = rule_ref(e->p, x->rule);
-    out->other_rule = rule_ref(e->p, x->rule2);
+        out->rule = rule_ref(p, x->rule);
+    out->other_rule = rule_ref(p, x->rule2);
     return 1;
 }
 
-size_t remit_outcome_obligation_count(const remit_outcome *o) { return LIVE(o) ? o->e->r.ndue : 0; }
+size_t remit_outcome_obligation_count(const remit_outcome *o) { return LIVE(o) ? o->r.ndue : 0; }
 
-int remit_outcome_obligation_at(const remit_outcome *o, size_t i, remit_obligation *out)
+int remit_outcome_obligation_at(const remit_outcome *co, size_t i, remit_obligation *out)
 {
-    if (!LIVE(o))
+    if (!LIVE(co))
         return 0;
-    remit_evaluator *e = o->e;
-    if (!out || i >= e->r.ndue)
+    remit_outcome *o = (remit_outcome *)co;
+    outcome_texts *t = texts_of(o);
+    if (!out || i >= o->r.ndue || !t)
         return 0;
-    const ev_due *u = &e->r.dues[i];
-    if (!e->due_done[i]) {
-        xp_due_text(e->p, &e->d, u, e->due[i], sizeof e->due[i], &e->due_src[i]);
-        e->day[i][0] = '\0';
+    const ev_due *u = &o->r.dues[i];
+    if (!t->due_done[i]) {
+        xp_due_text(o->e->p, &o->d, u, t->due[i], sizeof t->due[i], &t->due_src[i]);
+        t->day[i][0] = '\0';
         if (u->due != INT64_MIN)
-            lit_format_date(u->due, e->day[i], sizeof e->day[i]);
-        e->due_done[i] = true;
+            lit_format_date(u->due, t->day[i], sizeof t->day[i]);
+        t->due_done[i] = true;
     }
-    out->text = e->due[i];
-    out->due = e->day[i][0] ? e->day[i] : NULL;
-    out->rule = src_ref(e->due_src[i], NULL);
+    out->text = t->due[i];
+    out->due = t->day[i][0] ? t->day[i] : NULL;
+    out->rule = src_ref(t->due_src[i], NULL);
     return 1;
 }
 
-size_t remit_outcome_obligations_dropped(const remit_outcome *o) { return LIVE(o) ? o->e->r.dropped : 0; }
+size_t remit_outcome_obligations_dropped(const remit_outcome *o) { return LIVE(o) ? o->r.dropped : 0; }
 
-size_t remit_outcome_finding_count(const remit_outcome *o) { return LIVE(o) ? o->e->r.nfind : 0; }
+size_t remit_outcome_finding_count(const remit_outcome *o) { return LIVE(o) ? o->r.nfind : 0; }
 
-size_t remit_outcome_more_findings(const remit_outcome *o) { return LIVE(o) ? o->e->r.more_findings : 0; }
+size_t remit_outcome_more_findings(const remit_outcome *o) { return LIVE(o) ? o->r.more_findings : 0; }
 
-int remit_outcome_finding_at(const remit_outcome *o, size_t i, remit_finding *out)
+int remit_outcome_finding_at(const remit_outcome *co, size_t i, remit_finding *out)
 {
-    if (!LIVE(o))
+    if (!LIVE(co))
         return 0;
-    remit_evaluator *e = o->e;
-    if (!out || i >= e->r.nfind)
+    remit_outcome *o = (remit_outcome *)co;
+    outcome_texts *t = texts_of(o);
+    if (!out || i >= o->r.nfind || !t)
         return 0;
-    const struct ev_finding *f = &e->r.find[i];
-    if (!e->finding_done[i]) {
-        xp_finding_text(e->p, &e->d, f, e->finding[i], sizeof e->finding[i], &e->finding_src[i]);
-        lit_format_date(f->due, e->fday[i], sizeof e->fday[i]);
-        e->finding_done[i] = true;
+    const struct ev_finding *f = &o->r.find[i];
+    if (!t->finding_done[i]) {
+        xp_finding_text(o->e->p, &o->d, f, t->finding[i], sizeof t->finding[i], &t->finding_src[i]);
+        lit_format_date(f->due, t->fday[i], sizeof t->fday[i]);
+        t->finding_done[i] = true;
     }
     out->kind = xp_finding_word(f->kind);
-    out->message = e->finding[i];
-    out->due = e->fday[i];
-    out->rule = src_ref(e->finding_src[i], NULL);
+    out->message = t->finding[i];
+    out->due = t->fday[i];
+    out->rule = src_ref(t->finding_src[i], NULL);
     return 1;
 }
 
-/* The outcome written by how into memory owned by the evaluator. */
-static const char *render(const remit_outcome *o, bool json, size_t *len)
+/* What write() writes, into memory (*slot, its length *slen), once;
+ * NULL when memory runs out. */
+static const char *in_memory(char **slot, size_t *slen, void (*write)(FILE *, const void *), const void *arg,
+                             size_t *len)
 {
-    if (!LIVE(o))
-        return NULL;
-    remit_evaluator *e = o->e;
-    char **slot = json ? &e->json : &e->text;
-    size_t *slen = json ? &e->json_len : &e->text_len;
     if (!*slot) {
         char *buf = NULL;
         size_t n = 0;
         FILE *mem = open_memstream(&buf, &n);
         if (!mem)
             return NULL;
-        if (json)
-            xp_json(mem, e->p, &e->d, &e->r);
-        else
-            xp_text(mem, e->p, &e->d, &e->r);
+        write(mem, arg);
         if (fclose(mem) != 0 || !buf) {
             free(buf);
             return NULL;
@@ -541,8 +627,410 @@ static const char *render(const remit_outcome *o, bool json, size_t *len)
     return *slot;
 }
 
+static void outcome_as_json(FILE *f, const void *arg)
+{
+    const remit_outcome *o = arg;
+    xp_json(f, o->e->p, &o->d, &o->r);
+}
+
+static void outcome_as_text(FILE *f, const void *arg)
+{
+    const remit_outcome *o = arg;
+    xp_text(f, o->e->p, &o->d, &o->r);
+}
+
+/* The outcome written by how into memory the outcome owns. */
+static const char *render(const remit_outcome *co, bool json, size_t *len)
+{
+    if (!LIVE(co))
+        return NULL;
+    remit_outcome *o = (remit_outcome *)co;
+    return json ? in_memory(&o->json, &o->json_len, outcome_as_json, o, len)
+                : in_memory(&o->text, &o->text_len, outcome_as_text, o, len);
+}
+
 const char *remit_outcome_text(const remit_outcome *o, size_t *len) { return render(o, false, len); }
 const char *remit_outcome_json(const remit_outcome *o, size_t *len) { return render(o, true, len); }
+
+/* ---------------------------------------------------------- remit who */
+
+/* The i-th outcome of e's pool, made when first needed. */
+static remit_outcome *pooled(remit_evaluator *e, uint32_t i)
+{
+    if (i == e->npool) {
+        remit_outcome **v = rm_realloc(e->pool, (e->npool + 1) * sizeof *v);
+        if (!v)
+            rm_unwind(&e->ls->arena);
+        e->pool = v;
+        remit_outcome *o = rm_calloc(1, sizeof *o);
+        if (!o)
+            rm_unwind(&e->ls->arena);
+        o->e = e;
+        e->pool[e->npool++] = o;
+    }
+    return e->pool[i];
+}
+
+static yi_node *scalar_node(rm_arena *a, rm_loc loc, const char *text)
+{
+    yi_node *n = ar_alloc(a, sizeof *n);
+    *n = (yi_node){.kind = YI_SCALAR, .loc = loc, .text = text, .len = (uint32_t)strlen(text), .quoted = true};
+    return n;
+}
+
+/* The decision root (a mapping) with its decider set to holder h, by
+ * role alone, and the holders added[0..nadded) after its co-signatories:
+ * a new mapping whose other entries are root's own.  Where the decision
+ * says neither, the new entries point at the whole decision. */
+static yi_node *decided_by(rm_arena *a, const remit_policy *p, const yi_node *root, uint32_t h,
+                           const uint32_t *added, uint32_t nadded)
+{
+    int dk = -1, ck = -1;
+    for (uint32_t i = 0; i < root->n; i++) {
+        if (!strcmp(root->keys[i]->text, "decider"))
+            dk = (int)i;
+        else if (!strcmp(root->keys[i]->text, "co_signatories"))
+            ck = (int)i;
+    }
+    uint32_t n = root->n + (dk < 0) + (ck < 0 && nadded);
+    yi_node *m = ar_alloc(a, sizeof *m);
+    *m = *root;
+    m->keys = ar_alloc(a, n * sizeof *m->keys);
+    m->items = ar_alloc(a, n * sizeof *m->items);
+    memcpy(m->keys, root->keys, root->n * sizeof *m->keys);
+    memcpy(m->items, root->items, root->n * sizeof *m->items);
+    m->n = root->n;
+    if (dk < 0) {
+        m->keys[m->n] = scalar_node(a, root->loc, "decider");
+        dk = (int)m->n++;
+    }
+    m->items[dk] = scalar_node(a, m->items[dk] && dk < (int)root->n ? root->items[dk]->loc : root->loc,
+                               p->holders[h].name);
+    if (!nadded)
+        return m;
+    const yi_node *given = ck >= 0 ? root->items[ck] : NULL;
+    if (given && given->kind != YI_SEQ)
+        return m; /* not a list: typing says so */
+    yi_node *co = ar_alloc(a, sizeof *co);
+    uint32_t ng = given ? given->n : 0;
+    *co = (yi_node){.kind = YI_SEQ, .loc = given ? given->loc : root->loc};
+    co->items = ar_alloc(a, (ng + nadded) * sizeof *co->items);
+    for (uint32_t i = 0; i < ng; i++)
+        co->items[co->n++] = given->items[i];
+    for (uint32_t i = 0; i < nadded; i++)
+        co->items[co->n++] = scalar_node(a, co->loc, p->holders[added[i]].name);
+    if (ck < 0) {
+        m->keys[m->n] = scalar_node(a, root->loc, "co_signatories");
+        ck = (int)m->n++;
+    }
+    m->items[ck] = co;
+    return m;
+}
+
+/* Whether holder h is among those of the decision d who sign, or added. */
+static bool signs_already(const ev_decision *d, const uint32_t *added, uint32_t nadded, uint32_t h)
+{
+    if (d->decider == h)
+        return true;
+    for (uint32_t i = 0; i < d->nco_all; i++)
+        if (d->co_all[i] == h)
+            return true;
+    for (uint32_t i = 0; i < nadded; i++)
+        if (added[i] == h)
+            return true;
+    return false;
+}
+
+/* Add to added[] (up to EV_MAX_SIGNERS) the holders who would give what
+ * the reasons of r find unsigned: the slots the closest way of signing
+ * lacks (a role for a named slot, the first holders of a kind in the
+ * policy's order for a kind), and a joint decision's delegator.  How
+ * many were added. */
+static uint32_t cosigners_for(const remit_policy *p, const ev_decision *d, const ev_result *r,
+                              uint32_t *added, uint32_t *nadded)
+{
+    uint32_t before = *nadded;
+    for (uint32_t i = 0; i < r->nreasons; i++) {
+        const ev_reason *x = &r->reasons[i];
+        const pl_rule *rule = x->rule < p->nrules ? &p->rules[x->rule] : NULL;
+        if (!rule)
+            continue;
+        if (x->kind == WHY_JOINT_NEEDS) {
+            if (*nadded < EV_MAX_SIGNERS && !signs_already(d, added, *nadded, rule->from))
+                added[(*nadded)++] = rule->from;
+            continue;
+        }
+        if ((x->kind != WHY_SIGNATURES && x->kind != WHY_COSIGN) || !rule->with)
+            continue;
+        uint32_t lack[EV_MAX_SLOTS];
+        uint32_t best = ev_missing_slots(p, rule->with, d, x->kind == WHY_SIGNATURES, lack, EV_MAX_SLOTS);
+        const pl_alt *al = best != PL_NONE ? &rule->with->alts[best] : NULL;
+        for (uint32_t k = 0; al && k < al->nslots && k < EV_MAX_SLOTS; k++) {
+            const pl_slot *sl = &al->slots[k];
+            for (uint32_t h = 0; lack[k] && h < p->nholders && *nadded < EV_MAX_SIGNERS; h++) {
+                if (!ev_holds_slot(p, h, sl))
+                    continue;
+                bool many = p->many && p->many[h]; /* named once for each holder of the role */
+                while (lack[k] && *nadded < EV_MAX_SIGNERS && (many || !signs_already(d, added, *nadded, h))) {
+                    added[(*nadded)++] = h;
+                    lack[k]--;
+                    if (!many)
+                        break;
+                }
+            }
+        }
+    }
+    return *nadded - before;
+}
+
+/* The first error since m, as a sentence with its hint (malloc'd; NULL
+ * when memory runs out). */
+static char *first_error(const remit_session *s, dg_mark m)
+{
+    const char *msg = "the decision cannot be read with this decider", *hint = NULL;
+    for (uint32_t i = m.diags; i < s->diags.n; i++) {
+        const dg_item *g = s->diags.v[i];
+        if (g->sev == REMIT_ERROR) {
+            msg = g->msg;
+            hint = g->hint;
+            break;
+        }
+    }
+    size_t n = strlen(msg) + (hint ? strlen(hint) + 3 : 0) + 1;
+    char *t = rm_malloc(n);
+    if (t)
+        snprintf(t, n, hint ? "%s (%s)" : "%s", msg, hint ? hint : "");
+    return t;
+}
+
+typedef struct who_call {
+    remit_evaluator *e;
+    const remit_input *in;
+    remit_status st;
+} who_call;
+
+static int by_rank(const void *a, const void *b)
+{
+    const who_entry *x = a, *y = b;
+    uint32_t cx = x->o->r.nchain, cy = y->o->r.nchain; /* a longer chain: further down */
+    if (cx != cy)
+        return cx > cy ? -1 : 1;
+    return (x->holder > y->holder) - (x->holder < y->holder);
+}
+
+static void who_entries(remit_who *w, uint32_t n)
+{
+    if (n <= w->cap)
+        return;
+    who_entry *v = rm_realloc(w->entries, n * sizeof *v);
+    if (v)
+        w->entries = v;
+    who_entry *u = v ? rm_realloc(w->uns, n * sizeof *u) : NULL;
+    if (!u)
+        rm_unwind(&w->e->ls->arena);
+    w->uns = u;
+    w->cap = n;
+}
+
+/* Holder h in the decision's place (root), with co-signatories added as
+ * its evaluations find them missing (at most three rounds), into o: 1
+ * permitted, 0 not, -1 the decision cannot be read with h: then *why is
+ * its first fault (malloc'd), and the session's diagnostics of it are
+ * taken back when *kept, else kept (and *kept set). */
+static int try_holder(remit_evaluator *e, const yi_node *root, uint32_t h, bool meeting_unsaid,
+                      remit_outcome *o, uint32_t *added, uint32_t *nadded, bool *kept, char **why)
+{
+    const remit_policy *p = e->p;
+    remit_session *ls = e->ls;
+    const in_ctx *base = e->ctx ? &e->ctx->base : &e->ownbase;
+    const ev_history *hist = e->ctx && e->ctx->has_history ? &e->ctx->h : NULL;
+    in_ctx ic;
+    for (int round = 0; round < 4; round++) {
+        yi_node *as = decided_by(&ls->arena, p, root, h, added, *nadded);
+        dg_mark m = dg_mark_of(ls);
+        in_line(&ic, base, ls);
+        ic.meeting_unsaid = meeting_unsaid;
+        if (!in_decision(&ic, as, &o->d)) {
+            if (!(*why = first_error(ls, m)))
+                rm_unwind(&ls->arena); /* out of memory for the message */
+            if (*kept)
+                dg_mark_back(ls, m);
+            *kept = true;
+            return -1;
+        }
+        ev_evaluate(p, &o->d, hist, &o->r);
+        if (o->r.outcome == EV_PERMITTED)
+            return 1;
+        if (!cosigners_for(p, &o->d, &o->r, added, nadded))
+            return 0;
+    }
+    return 0;
+}
+
+static void who_in(void *arg)
+{
+    who_call *c = arg;
+    remit_evaluator *e = c->e;
+    const remit_policy *p = e->p;
+    remit_session *ls = e->ls;
+    remit_who *w = &e->who;
+    rm_text t = text_of(c->in);
+    uint32_t f = rm_open_input(ls, c->in->path, c->in->path ? NULL : &t);
+    if (f == UINT32_MAX) {
+        c->st = REMIT_E_UNREADABLE;
+        return;
+    }
+    yi_node *root = rm_read_input(ls, f);
+    in_ctx ic;
+    const in_ctx *base = e->ctx ? &e->ctx->base : &e->ownbase;
+    if (!root || root->kind != YI_MAP) {
+        ev_decision d;
+        in_line(&ic, base, ls);
+        if (root)
+            in_decision(&ic, root, &d); /* says what a decision is */
+        c->st = REMIT_E_INPUT;
+        return;
+    }
+    who_entries(w, p->nholders);
+    dg_mark start = dg_mark_of(ls);
+    bool kept = false; /* the diagnostics of the first holder that failed are kept */
+    bool typed = false;
+    uint32_t used = 0;
+    w->matter = PL_NONE;
+    for (uint32_t h = 0; h < p->nholders; h++) {
+        remit_outcome *o = pooled(e, used);
+        uint32_t added[EV_MAX_SIGNERS], nadded = 0;
+        char *why = NULL;
+        int got = try_holder(e, root, h, false, o, added, &nadded, &kept, &why);
+        if (got < 0) {
+            /* a body without attendance (a meeting only adds to what must
+             * hold): could it take the decision at all? */
+            char *why2 = NULL;
+            bool again = true;
+            uint32_t none[EV_MAX_SIGNERS], nnone = 0;
+            int could = try_holder(e, root, h, true, o, none, &nnone, &again, &why2);
+            rm_free(why2);
+            typed |= could >= 0;
+            if (could >= 0 && w->matter == PL_NONE)
+                w->matter = o->d.matter;
+            if (could == 0) {
+                rm_free(why);
+                continue;
+            }
+        }
+        typed |= got >= 0;
+        if (got >= 0 && w->matter == PL_NONE)
+            w->matter = o->d.matter;
+        if (got == 0)
+            continue;
+        who_entry *x = got > 0 ? &w->entries[w->n] : &w->uns[w->nunsettled];
+        *x = (who_entry){.holder = h, .nadded = got > 0 ? nadded : 0, .o = got > 0 ? o : NULL, .unsettled = why};
+        for (uint32_t k = 0; k < x->nadded; k++) {
+            x->added[k] = added[k];
+            x->co[k] = p->holders[added[k]].name;
+        }
+        if (got > 0) {
+            o->gen = e->gen;
+            w->n++;
+            used++;
+        } else {
+            w->nunsettled++;
+        }
+    }
+    if (!typed && kept) { /* faulty for every holder: the decision's faults */
+        who_clear(w);
+        c->st = REMIT_E_INPUT;
+        return;
+    }
+    dg_mark_back(ls, start);
+    qsort(w->entries, w->n, sizeof *w->entries, by_rank);
+    w->view = ar_alloc(&ls->arena, (w->n + w->nunsettled + 1) * sizeof *w->view);
+    for (uint32_t i = 0; i < w->n + w->nunsettled; i++) {
+        const who_entry *x = i < w->n ? &w->entries[i] : &w->uns[i - w->n];
+        w->view[i] = (xp_who_entry){x->holder, x->nadded, x->added, x->o ? &x->o->d : NULL,
+                                    x->o ? &x->o->r : NULL, x->unsettled};
+    }
+    w->considered = p->nholders;
+    w->gen = e->gen;
+}
+
+remit_status remit_who_can(remit_evaluator *e, const remit_input *decision, const remit_who **out)
+{
+    if (out)
+        *out = NULL;
+    if (!e || !out || !input_ok(decision))
+        return REMIT_E_ARGUMENT;
+    begin(e); /* the last outcome's and answer's memory go with this one */
+    who_call c = {e, decision, REMIT_OK};
+    if (!rm_protect(e->ls, who_in, &c)) {
+        who_clear(&e->who);
+        rm_session_reset(e->ls);
+        dg_nomem(e->ls, "out of memory while reading the decision");
+        c.st = REMIT_E_NOMEM;
+    }
+    if (c.st != REMIT_OK)
+        return c.st;
+    *out = &e->who;
+    return REMIT_OK;
+}
+
+#define WHO_LIVE(w) ((w) && (w)->gen && (w)->gen == (w)->e->gen)
+
+size_t remit_who_count(const remit_who *w) { return WHO_LIVE(w) ? w->n : 0; }
+
+int remit_who_at(const remit_who *w, size_t i, remit_who_holder *out)
+{
+    if (!WHO_LIVE(w) || !out || i >= w->n)
+        return 0;
+    const who_entry *x = &w->entries[i];
+    out->holder = w->e->p->holders[x->holder].name;
+    out->nco = x->nadded;
+    out->co = x->co;
+    out->outcome = x->o;
+    return 1;
+}
+
+size_t remit_who_unsettled_count(const remit_who *w) { return WHO_LIVE(w) ? w->nunsettled : 0; }
+
+int remit_who_unsettled_at(const remit_who *w, size_t i, remit_who_unsettled *out)
+{
+    if (!WHO_LIVE(w) || !out || i >= w->nunsettled)
+        return 0;
+    out->holder = w->e->p->holders[w->uns[i].holder].name;
+    out->message = w->uns[i].unsettled;
+    return 1;
+}
+
+const char *remit_who_matter(const remit_who *w)
+{
+    return WHO_LIVE(w) && w->matter != PL_NONE ? w->e->p->matters[w->matter].name : NULL;
+}
+
+size_t remit_who_considered(const remit_who *w) { return WHO_LIVE(w) ? w->considered : 0; }
+
+static void who_write(FILE *f, const remit_who *w, bool json)
+{
+    (json ? xp_who_json : xp_who_text)(f, w->e->p, w->matter, w->considered, w->view, w->n, w->nunsettled);
+}
+
+static void who_as_json(FILE *f, const void *arg) { who_write(f, arg, true); }
+static void who_as_text(FILE *f, const void *arg) { who_write(f, arg, false); }
+
+const char *remit_who_text(const remit_who *cw, size_t *len)
+{
+    if (!WHO_LIVE(cw))
+        return NULL;
+    remit_who *w = (remit_who *)cw;
+    return in_memory(&w->text, &w->text_len, who_as_text, w, len);
+}
+
+const char *remit_who_json(const remit_who *cw, size_t *len)
+{
+    if (!WHO_LIVE(cw))
+        return NULL;
+    remit_who *w = (remit_who *)cw;
+    return in_memory(&w->json, &w->json_len, who_as_json, w, len);
+}
 
 /* ----------------------------------------------------- a built decision */
 

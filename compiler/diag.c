@@ -414,3 +414,17 @@ char *remit_render_json_string(const remit_session *s, size_t *len)
 {
     return render_string(s, remit_render_json, len);
 }
+
+dg_mark dg_mark_of(const remit_session *s)
+{
+    return (dg_mark){s->diags.n, s->nerrors, s->suppressed, s->fatal};
+}
+
+void dg_mark_back(remit_session *s, dg_mark m)
+{
+    s->diags.n = m.diags;
+    s->nerrors = m.errors;
+    s->suppressed = m.suppressed;
+    s->fatal = m.fatal;
+    s->pub = NULL;
+}

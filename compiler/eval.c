@@ -227,6 +227,39 @@ static bool signed_enough(const remit_policy *p, const pl_signers *g, const ev_d
     return signed_by(p, g, sig, n);
 }
 
+uint32_t ev_missing_slots(const remit_policy *p, const pl_signers *g, const ev_decision *d,
+                          bool with_decider, uint32_t *lack, uint32_t nlack)
+{
+    enum { MAXS = EV_MAX_SIGNERS };
+    uint32_t sig[MAXS];
+    uint32_t ns = ev_signatories(p, d, with_decider, sig, MAXS);
+    uint32_t best = 0, best_missing = UINT32_MAX;
+    for (uint32_t pass = 0; pass < 2; pass++) /* find the closest alternative, then count for it */
+        for (uint32_t a = pass ? best : 0; a < (pass ? best + 1 : g->nalts); a++) {
+            bool used[MAXS] = {false};
+            uint32_t missing = 0;
+            for (uint32_t k = 0; k < g->alts[a].nslots; k++) {
+                const pl_slot *sl = &g->alts[a].slots[k];
+                uint32_t short_of = 0;
+                for (uint32_t c = 0; c < sl->count; c++) {
+                    bool got = false;
+                    for (uint32_t i = 0; i < ns && !got; i++)
+                        if (!used[i] && ev_holds_slot(p, sig[i], sl))
+                            used[i] = got = true;
+                    short_of += !got;
+                }
+                missing += short_of;
+                if (pass && k < nlack)
+                    lack[k] = short_of;
+            }
+            if (!pass && missing < best_missing) {
+                best_missing = missing;
+                best = a;
+            }
+        }
+    return g->nalts ? best : PL_NONE;
+}
+
 /* ---------------------------------------------------------------- rules */
 
 static bool beaten(const remit_policy *p, const pl_rule *r, const ev_decision *d);

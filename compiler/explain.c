@@ -359,48 +359,19 @@ static void aside_signers(const remit_policy *p, const ev_decision *d, char *buf
 static void missing_signers(const remit_policy *p, const pl_signers *g, const ev_decision *d,
                             bool with_decider, char *buf, size_t n)
 {
-    enum { MAXS = EV_MAX_SIGNERS };
-    uint32_t sig[MAXS];
-    uint32_t ns = ev_signatories(p, d, with_decider, sig, MAXS);
-    uint32_t best = 0, best_missing = UINT32_MAX;
-    for (uint32_t a = 0; a < g->nalts; a++) {
-        bool used[MAXS] = {false};
-        uint32_t missing = 0;
-        for (uint32_t k = 0; k < g->alts[a].nslots; k++) {
-            const pl_slot *sl = &g->alts[a].slots[k];
-            for (uint32_t c = 0; c < sl->count; c++) {
-                bool got = false;
-                for (uint32_t i = 0; i < ns && !got; i++)
-                    if (!used[i] && ev_holds_slot(p, sig[i], sl))
-                        used[i] = got = true;
-                missing += !got;
-            }
-        }
-        if (missing < best_missing) {
-            best_missing = missing;
-            best = a;
-        }
-    }
+    uint32_t lack[EV_MAX_SLOTS];
+    uint32_t best = ev_missing_slots(p, g, d, with_decider, lack, EV_MAX_SLOTS);
     size_t u = 0;
     buf[0] = '\0';
-    bool used[MAXS] = {false};
-    const pl_alt *al = g->nalts ? &g->alts[best] : NULL;
-    for (uint32_t k = 0; al && k < al->nslots && u < n; k++) {
+    const pl_alt *al = best != PL_NONE ? &g->alts[best] : NULL;
+    for (uint32_t k = 0; al && k < al->nslots && k < EV_MAX_SLOTS && u < n; k++) {
         const pl_slot *sl = &al->slots[k];
-        uint32_t lack = 0;
-        for (uint32_t c = 0; c < sl->count; c++) {
-            bool got = false;
-            for (uint32_t i = 0; i < ns && !got; i++)
-                if (!used[i] && ev_holds_slot(p, sig[i], sl))
-                    used[i] = got = true;
-            lack += !got;
-        }
-        if (!lack)
+        if (!lack[k])
             continue;
         const char *who = sl->is_kind ? (sl->who < p->nkinds ? p->kinds[sl->who] : "?")
                                       : holder_short(p, sl->who);
-        if (sl->is_kind || lack > 1)
-            u += (size_t)xp_fmt(buf + u, n - u, "%s%u more %s", u ? " and " : "", lack, who);
+        if (sl->is_kind || lack[k] > 1)
+            u += (size_t)xp_fmt(buf + u, n - u, "%s%u more %s", u ? " and " : "", lack[k], who);
         else
             u += (size_t)xp_fmt(buf + u, n - u, "%s%s", u ? " and " : "", who);
     }
@@ -1624,4 +1595,87 @@ static void json_outcome(xp_out *o, const remit_policy *p, const ev_decision *d,
         xo_putc(o, '}');
     }
     xo_puts(o, "]}");
+}
+
+/* ---------------------------------------------------------- remit who */
+
+/* "Expenditure (spend)" */
+static void matter_text(const remit_policy *p, uint32_t matter, char *buf, size_t n)
+{
+    const pl_matter *m = &p->matters[matter];
+    if (m->title && *m->title)
+        xp_fmt(buf, n, "%s (%s)", m->title, m->name);
+    else
+        xp_fmt(buf, n, "%s", m->name);
+}
+
+void xp_who_text(FILE *out, const remit_policy *p, uint32_t matter, uint32_t considered,
+                 const xp_who_entry *v, uint32_t n, uint32_t nunsettled)
+{
+    char mt[200], h[300];
+    matter_text(p, matter, mt, sizeof mt);
+    if (!n)
+        remit_fprintf_escaped(out, "no one can take this decision on %s as it is written (%u holders "
+                                   "tried)\n", mt, considered);
+    else
+        remit_fprintf_escaped(out, "who can take this decision on %s: %u of the %u holders, lowest "
+                                   "first\n", mt, n, considered);
+    for (uint32_t i = 0; i < n; i++) {
+        holder_text(p, v[i].holder, h, sizeof h);
+        fputc('\n', out);
+        remit_fprintf_escaped(out, "%u. %s", i + 1, h);
+        for (uint32_t k = 0; k < v[i].nadded; k++) {
+            char c[300];
+            holder_text(p, v[i].added[k], c, sizeof c);
+            remit_fprintf_escaped(out, "%s%s", !k ? ", if also signed by " : k + 1 < v[i].nadded ? ", " : " and ",
+                                  c);
+        }
+        fputc('\n', out);
+        xp_text(out, p, v[i].d, v[i].r);
+    }
+    if (nunsettled) {
+        fputc('\n', out);
+        remit_fprintf_escaped(out, "the decision does not say enough to tell whether %u more can take it:\n",
+                              nunsettled);
+    }
+    for (uint32_t i = n; i < n + nunsettled; i++) {
+        holder_text(p, v[i].holder, h, sizeof h);
+        remit_fprintf_escaped(out, "- %s: %s\n", h, v[i].unsettled);
+    }
+}
+
+void xp_who_json(FILE *out, const remit_policy *p, uint32_t matter, uint32_t considered,
+                 const xp_who_entry *v, uint32_t n, uint32_t nunsettled)
+{
+    xp_out o; /* not an initializer: that would zero the buffer */
+    o.f = out;
+    o.n = 0;
+    xo_puts(&o, "{\"schema\":\"remit.who/1\",\"matter\":");
+    js(&o, p->matters[matter].name);
+    xo_puts(&o, ",\"considered\":");
+    xo_uint(&o, considered);
+    xo_puts(&o, ",\"holders\":[");
+    for (uint32_t i = 0; i < n; i++) {
+        xo_puts(&o, i ? ",{\"holder\":" : "{\"holder\":");
+        js(&o, p->holders[v[i].holder].name);
+        xo_puts(&o, ",\"co_signatories_added\":[");
+        for (uint32_t k = 0; k < v[i].nadded; k++) {
+            if (k)
+                xo_putc(&o, ',');
+            js(&o, p->holders[v[i].added[k]].name);
+        }
+        xo_puts(&o, "],\"outcome\":");
+        json_outcome(&o, p, v[i].d, v[i].r, NULL);
+        xo_putc(&o, '}');
+    }
+    xo_puts(&o, "],\"unsettled\":[");
+    for (uint32_t i = n; i < n + nunsettled; i++) {
+        xo_puts(&o, i > n ? ",{\"holder\":" : "{\"holder\":");
+        js(&o, p->holders[v[i].holder].name);
+        xo_puts(&o, ",\"message\":");
+        js(&o, v[i].unsettled);
+        xo_putc(&o, '}');
+    }
+    xo_puts(&o, "]}\n");
+    xo_flush(&o);
 }

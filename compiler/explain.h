@@ -137,6 +137,25 @@ void xp_value_text(const remit_policy *p, const pl_field *f, int64_t v, bool as_
                    size_t n);
 /* The JSON name of a kind of reason ("reserved"). */
 const char *xp_why_word(ev_why_kind k);
+
+/* `remit who` (SPEC 7.16): one holder tried in the decision's place.
+ * Those that can take it carry their decision and outcome (permitted),
+ * with the co-signatories added to the decision's; those the decision
+ * says too little for carry the message of their first fault. */
+typedef struct xp_who_entry {
+    uint32_t holder;
+    uint32_t nadded;
+    const uint32_t *added;
+    const ev_decision *d;        /* NULL for one unsettled */
+    const ev_result *r;
+    const char *unsettled;       /* the message, or NULL */
+} xp_who_entry;
+/* The answer as text and as one remit.who/1 JSON document: the n that
+ * can take it, lowest first, then nunsettled more; each ends in '\n'. */
+void xp_who_text(FILE *out, const remit_policy *p, uint32_t matter, uint32_t considered,
+                 const xp_who_entry *v, uint32_t n, uint32_t nunsettled);
+void xp_who_json(FILE *out, const remit_policy *p, uint32_t matter, uint32_t considered,
+                 const xp_who_entry *v, uint32_t n, uint32_t nunsettled);
 /* A reason's sentence, as the text explanation gives it. */
 void xp_reason_text(const remit_policy *p, const ev_decision *d, const ev_reason *r, char *buf, size_t n);
 /* A finding's sentence, and the JSON name of its kind. */

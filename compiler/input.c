@@ -486,7 +486,7 @@ static void needs(in_ctx *c, const yi_node *root, const ev_decision *d)
     const remit_policy *p = c->p;
     char hint[256];
     if (pl_is_body(p, d->decider) && p->holders[d->decider].nquorum &&
-        !d->meeting) {
+        !d->meeting && !c->meeting_unsaid) {
         /* a body decides at a meeting, whose quorum Remit must count */
         const pl_holder *b = &p->holders[d->decider];
         snprintf(hint, sizeof hint, "add attendance: with each member at the meeting, e.g. - { role: %s, "
@@ -1914,6 +1914,7 @@ void in_line(in_ctx *line, const in_ctx *base, remit_session *s)
 {
     memcpy(line, base, offsetof(in_ctx, nfresh)); /* the rest is the line's own */
     line->nfolded = 0;
+    line->meeting_unsaid = false;
     line->s = s;
     line->errors = 0;
     line->tab = &s->arena;      /* texts new to this line go with it */

@@ -105,6 +105,8 @@ typedef struct in_ctx {
         const char *s;
         uint32_t len, id;
     } fresh[IN_FRESH];
+    bool meeting_unsaid;         /* a body may decide without attendance given:
+                                    `remit who`, asking whether it could at all */
     uint32_t nfolded;            /* one decision's first names of people (names) */
     struct in_folded {
         uint32_t len;

@@ -512,6 +512,15 @@ dg_item *dg_plain(remit_session *s, remit_severity sev, const char *code,
  * the protected call that ran out: kept even when there is no memory for
  * it.  Sets s->fatal and s->ran_out. */
 void dg_nomem(remit_session *s, const char *what);
+/* The diagnostics of a session at one point, to go back to (a reader
+ * that tries another way, `remit who` trying each holder). */
+typedef struct dg_mark {
+    uint32_t diags;
+    size_t errors, suppressed;
+    bool fatal;
+} dg_mark;
+dg_mark dg_mark_of(const remit_session *s);
+void dg_mark_back(remit_session *s, dg_mark m);
 /* The primitive: loc may be NULL for a message about no place in a file. */
 dg_item *dg_report(remit_session *s, remit_severity sev, const rm_loc *loc,
                    const char *code, const char *fmt, ...) RM_PRINTF(5, 6);

@@ -1097,27 +1097,6 @@ next:
 
 /* ---- entry points ---- */
 
-/* The session's diagnostics at one point, to go back to. */
-typedef struct ji_mark {
-    uint32_t diags;
-    size_t errors, suppressed;
-    bool fatal;
-} ji_mark;
-
-static ji_mark ji_mark_of(const remit_session *s)
-{
-    return (ji_mark){s->diags.n, s->nerrors, s->suppressed, s->fatal};
-}
-
-static void ji_mark_back(remit_session *s, ji_mark m)
-{
-    s->diags.n = m.diags;
-    s->nerrors = m.errors;
-    s->suppressed = m.suppressed;
-    s->fatal = m.fatal;
-    s->pub = NULL;
-}
-
 yi_node *ji_parse_range(remit_session *s, uint32_t file, uint32_t start, uint32_t end)
 {
     const rm_file *f = s->files.v[file];
@@ -1158,15 +1137,15 @@ yi_node *ji_parse_range(remit_session *s, uint32_t file, uint32_t start, uint32_
      * grammar, and strings check theirs.  A fault of the bytes is
      * reported before any other, so when the read fails, its report is
      * set aside while ji_check_bytes looks for one over the whole input. */
-    ji_mark before = ji_mark_of(s);
+    dg_mark before = dg_mark_of(s);
     yi_node *root = ji_run(c);
     if (!root) {
-        ji_mark after = ji_mark_of(s);
-        ji_mark_back(s, before);
+        dg_mark after = dg_mark_of(s);
+        dg_mark_back(s, before);
         if (!ji_check_bytes(c))
             return NULL;
         assert(!c->bad_byte);
-        ji_mark_back(s, after);
+        dg_mark_back(s, after);
         return NULL;
     }
     if (root && root->kind == YI_SCALAR && root->is_null) {
@@ -1227,16 +1206,16 @@ yi_node *ji_list_next(ji_list *l)
     c->slab = NULL;
     c->slab_left = 0;
     c->nodes = 1;
-    ji_mark before = ji_mark_of(c->s);
+    dg_mark before = dg_mark_of(c->s);
     l->resume = c->resume;
     yi_node *n = ji_run(c);
     l->values += c->nodes - 1;
     if (!n) { /* a fault of the bytes first, as ji_parse_range */
         l->failed = true;
-        ji_mark after = ji_mark_of(c->s);
-        ji_mark_back(c->s, before);
+        dg_mark after = dg_mark_of(c->s);
+        dg_mark_back(c->s, before);
         if (ji_check_bytes(c))
-            ji_mark_back(c->s, after);
+            dg_mark_back(c->s, after);
     } else if (n == c->fr[0].node) {
         l->done = true;
     }

@@ -48,6 +48,7 @@ static const char *const main_usage =
     "commands:\n"
     "  check     check policies for errors and print what is wrong\n"
     "  eval      evaluate a proposed decision against a policy\n"
+    "  who       list every holder that could take a decision\n"
     "  test      run a policy's tests (FILE.test.yaml files)\n"
     "  graph     draw who may decide what, as a Graphviz graph (DOT or SVG)\n"
     "  help      show help for a command: remit help check\n"
@@ -118,6 +119,27 @@ static const char *const eval_usage =
     "6 the decision, history, register or calendar is malformed, 1 the policy has errors,\n"
     "2 usage or unreadable file.  With --batch: 0 when every line was read,\n"
     "6 when any line was malformed.\n";
+
+static const char *const who_usage =
+    "usage: remit who [options] POLICY DECISION\n"
+    "\n"
+    "Check POLICY, then list every holder that could take the decision in\n"
+    "DECISION (YAML or JSON; its decider may be left out, and is set aside if\n"
+    "given), lowest first, each with its chain of authority, the co-signatures\n"
+    "it would need beyond those the decision names, and the obligations that\n"
+    "would follow.  Each holder listed has been evaluated as the decider; see\n"
+    "SPEC.md 7.16.\n"
+    "\n"
+    "options:\n"
+    "  --format text|json  how to print the answer (default: text)\n"
+    "  --history FILE, --register FILE, --calendar FILE, --stdlib DIR,\n"
+    "  --root DIR, --no-analyses\n"
+    "                      as for remit eval\n"
+    "  --help              show this help\n"
+    "\n"
+    "exit codes: 0 some holder can take it, 5 no holder can, 6 the decision,\n"
+    "history, register or calendar is malformed, 1 the policy has errors,\n"
+    "2 usage or unreadable file.\n";
 
 static const char *const test_usage =
     "usage: remit test [options] PATH...\n"
@@ -612,7 +634,24 @@ static remit_status load_context(const remit_policy *p, const eval_files *x, rem
     return remit_context_open(p, &f, ctx, diags);
 }
 
-static int eval_one(const remit_policy *p, const char *decision, const eval_files *x, int json)
+/* `remit who POLICY DECISION`: the answer of remit_who_can, or exit 5
+ * when no holder can take it. */
+static int who_answer(remit_evaluator *e, const remit_input *din, int json, remit_status *st)
+{
+    const remit_who *w = NULL;
+    if ((*st = remit_who_can(e, din, &w)) != REMIT_OK)
+        return exit_of_status(*st);
+    size_t n;
+    const char *text = json ? remit_who_json(w, &n) : remit_who_text(w, &n);
+    if (!text) {
+        fprintf(stderr, "remit: out of memory writing the answer\n");
+        return REMIT_EXIT_USAGE;
+    }
+    fwrite(text, 1, n, stdout);
+    return remit_who_count(w) ? REMIT_EXIT_OK : REMIT_EXIT_UNDETERMINED;
+}
+
+static int eval_one(const remit_policy *p, const char *decision, const eval_files *x, int json, bool who)
 {
     remit_input din = {decision, NULL, NULL, 0};
     remit_context *ctx = NULL;
@@ -622,12 +661,17 @@ static int eval_one(const remit_policy *p, const char *decision, const eval_file
     const remit_outcome *o = NULL;
     remit_status st = load_context(p, x, &ctx, &diags);
     why = diags;
+    int rc = REMIT_EXIT_USAGE;
     if (st == REMIT_OK && (st = remit_evaluator_new(p, ctx, &e)) == REMIT_OK) {
-        st = remit_evaluate_input(e, &din, &o);
+        if (who)
+            rc = who_answer(e, &din, json, &st);
+        else
+            st = remit_evaluate_input(e, &din, &o);
         why = remit_evaluator_diagnostics(e);
     }
-    int rc;
-    if (st == REMIT_OK) {
+    if (st == REMIT_OK && who) {
+        ; /* answered */
+    } else if (st == REMIT_OK) {
         static const int exit_of[] = {REMIT_EXIT_OK, REMIT_EXIT_ESCALATE, REMIT_EXIT_REFUSED,
                                       REMIT_EXIT_UNDETERMINED};
         size_t n;
@@ -708,8 +752,11 @@ static int eval_batch(const remit_policy *p, const char *batch, const eval_files
     return rc;
 }
 
-static int cmd_eval(int argc, char **argv)
+/* `remit eval` and `remit who` (who: no --batch; cmd: the command's
+ * name and a space, for messages). */
+static int cmd_decide(int argc, char **argv, bool who)
 {
+    const char *cmd = who ? "who " : "eval ";
     remit_options opt;
     memset(&opt, 0, sizeof opt);
     opt.analyse = 1; /* an unsound scheme must not answer as if it were sound */
@@ -719,21 +766,21 @@ static int cmd_eval(int argc, char **argv)
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            fputs(eval_usage, stdout);
+            fputs(who ? who_usage : eval_usage, stdout);
             return REMIT_EXIT_OK;
         } else if (!strcmp(a, "--format")) {
             if (i + 1 >= argc)
-                return usage_error("%s needs a value: text or json", a, "eval ");
+                return usage_error("%s needs a value: text or json", a, cmd);
             const char *v = argv[++i];
-            if (set_once(&format, a, v, "eval ") != REMIT_EXIT_OK)
+            if (set_once(&format, a, v, cmd) != REMIT_EXIT_OK)
                 return REMIT_EXIT_USAGE;
             if (!strcmp(v, "json"))
                 json = 1;
             else if (strcmp(v, "text") != 0)
-                return usage_error("unknown format '%s': use text or json", v, "eval ");
-        } else if (!strcmp(a, "--batch")) {
+                return usage_error("unknown format '%s': use text or json", v, cmd);
+        } else if (!strcmp(a, "--batch") && !who) {
             if (is_batch++)
-                return usage_error("%s is given twice: give it once", a, "eval ");
+                return usage_error("%s is given twice: give it once", a, cmd);
             /* the file may follow, or be the argument after the policy */
             if (i + 1 < argc && argv[i + 1][0] != '-' && policy)
                 batch = argv[++i];
@@ -742,21 +789,21 @@ static int cmd_eval(int argc, char **argv)
         } else if (!strcmp(a, "--history") || !strcmp(a, "--stdlib") || !strcmp(a, "--root") ||
                    !strcmp(a, "--register") || !strcmp(a, "--calendar")) {
             if (i + 1 >= argc)
-                return usage_error("%s needs a value", a, "eval ");
+                return usage_error("%s needs a value", a, cmd);
             const char *v = argv[++i];
             if (!strcmp(a, "--register") || !strcmp(a, "--history") || !strcmp(a, "--calendar")) {
                 const char **to = !strcmp(a, "--register") ? &x.reg : !strcmp(a, "--history") ? &x.history
                                                                                                 : &x.calendar;
-                if (set_once(to, a, v, "eval ") != REMIT_EXIT_OK)
+                if (set_once(to, a, v, cmd) != REMIT_EXIT_OK)
                     return REMIT_EXIT_USAGE;
-            } else if (folder_option(&opt, a, v, "eval ") != REMIT_EXIT_OK)
+            } else if (folder_option(&opt, a, v, cmd) != REMIT_EXIT_OK)
                 return REMIT_EXIT_USAGE;
         } else if (!strcmp(a, "--no-analyses")) {
             if (!opt.analyse)
-                return usage_error("%s is given twice: give it once", a, "eval ");
+                return usage_error("%s is given twice: give it once", a, cmd);
             opt.analyse = 0;
         } else if (a[0] == '-' && a[1]) {
-            return usage_error("unknown option '%s'", a, "eval ");
+            return usage_error("unknown option '%s'", a, cmd);
         } else if (!policy) {
             policy = a;
         } else if (!decision && !batch) {
@@ -764,7 +811,7 @@ static int cmd_eval(int argc, char **argv)
             decision_after_batch = is_batch;
         } else {
             return usage_error("unexpected '%s': give one policy and one decision (or --batch FILE)",
-                               a, "eval ");
+                               a, cmd);
         }
     }
     if (is_batch && decision && !batch && decision_after_batch) {
@@ -773,12 +820,13 @@ static int cmd_eval(int argc, char **argv)
     }
     if (is_batch && format && !json)
         return usage_error("%s", "--format text does not go with --batch: a batch's results are "
-                                 "always JSON Lines", "eval ");
+                                 "always JSON Lines", cmd);
     if (is_batch && decision)
         return usage_error("%s", "give a decision or --batch, not both: the decision would not be "
-                                 "evaluated", "eval ");
+                                 "evaluated", cmd);
     if (!policy || (!decision && !is_batch))
-        return usage_error("%s", "eval needs a policy and a decision (or --batch)", "eval ");
+        return usage_error("%s", who ? "who needs a policy and a decision" : "eval needs a policy and a decision (or --batch)",
+                           cmd);
     find_installed_stdlib(&opt);
     int rc;
     remit_policy *p = compile_policy(&opt, policy, "no decision can be evaluated", NULL, &rc);
@@ -787,10 +835,13 @@ static int cmd_eval(int argc, char **argv)
     if (is_batch)
         rc = eval_batch(p, batch, &x);
     else
-        rc = eval_one(p, decision, &x, json);
+        rc = eval_one(p, decision, &x, json, who);
     remit_policy_free(p);
     return rc;
 }
+
+static int cmd_eval(int argc, char **argv) { return cmd_decide(argc, argv, false); }
+static int cmd_who(int argc, char **argv) { return cmd_decide(argc, argv, true); }
 
 /* ---------------------------------------------------- remit test PATH */
 
@@ -1377,6 +1428,10 @@ static int run(int argc, char **argv)
             fputs(eval_usage, stdout);
             return REMIT_EXIT_OK;
         }
+        if (!strcmp(argv[2], "who")) {
+            fputs(who_usage, stdout);
+            return REMIT_EXIT_OK;
+        }
         if (!strcmp(argv[2], "test")) {
             fputs(test_usage, stdout);
             return REMIT_EXIT_OK;
@@ -1391,6 +1446,8 @@ static int run(int argc, char **argv)
         return cmd_check(argc - 2, argv + 2);
     if (!strcmp(cmd, "eval"))
         return cmd_eval(argc - 2, argv + 2);
+    if (!strcmp(cmd, "who"))
+        return cmd_who(argc - 2, argv + 2);
     if (!strcmp(cmd, "test"))
         return cmd_test(argc - 2, argv + 2);
     if (!strcmp(cmd, "graph"))

@@ -847,6 +847,14 @@ uint32_t ev_signatories(const remit_policy *p, const ev_decision *d, bool with_d
 bool ev_signed(const remit_policy *p, const pl_signers *g, const ev_decision *d, bool with_decider);
 /* Does holder `who` fill the slot (is it, or is it of that kind)? */
 bool ev_holds_slot(const remit_policy *p, uint32_t who, const pl_slot *s);
+/* The signatures still missing from g: the alternative closest to
+ * complete (returned; PL_NONE when g has none) and, for each of its first
+ * nlack slots k, how many more it needs in lack[k] (each signatory used
+ * once, slots filled in order).  The explanations say them; `remit who`
+ * fills them. */
+#define EV_MAX_SLOTS 64u
+uint32_t ev_missing_slots(const remit_policy *p, const pl_signers *g, const ev_decision *d,
+                          bool with_decider, uint32_t *lack, uint32_t nlack);
 /* Does interest x count (it is in one of the decision's subjects) and
  * exclude its holder from the decision (7.10)? */
 bool ev_excludes(const remit_policy *p, const ev_decision *d, const ev_interest *x);

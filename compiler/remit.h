@@ -436,6 +436,58 @@ remit_status remit_decision_co_signatory(remit_decision *d, const char *name);
 remit_status remit_evaluate_decision(remit_evaluator *e, const remit_decision *d,
                                      const remit_outcome **out);
 
+/* ==== Who can take a decision (SPEC.md 7.16) ============================
+ *
+ * remit_who_can answers "who could take this decision?": every holder of
+ * the policy (role or body) is put in the decision's place as its decider,
+ * by role alone (a decider the decision gives, if any, is set aside), and
+ * the decision evaluated; a holder is listed when it is permitted, as
+ * written or with co-signatories added to those the decision names (the
+ * fewest of the closest way to sign).  Every holder listed was so
+ * evaluated, and no holder left out is permitted as the decision is
+ * written.  A holder for which the decision does not say enough (a body
+ * deciding at a meeting, with no attendance given, say) is listed apart,
+ * with what is missing.  The answer belongs to the evaluator, like an
+ * outcome, and is valid until its next evaluation. */
+typedef struct remit_who remit_who;
+
+/* REMIT_OK with *out set; REMIT_E_INPUT when the decision is malformed
+ * for every holder (its faults in remit_evaluator_diagnostics(e), as for
+ * the first holder), REMIT_E_UNREADABLE, REMIT_E_NOMEM, REMIT_E_ARGUMENT,
+ * as remit_evaluate_input. */
+remit_status remit_who_can(remit_evaluator *e, const remit_input *decision, const remit_who **out);
+
+/* One holder that can take it. */
+typedef struct remit_who_holder {
+    const char *holder;            /* its name */
+    size_t nco;                    /* co-signatories it needs beyond the decision's */
+    const char *const *co;         /* their names, nco of them */
+    const remit_outcome *outcome;  /* the decision so taken: permitted, with its chain
+                                      of authority, obligations and qualifications */
+} remit_who_holder;
+/* How many holders can take it, and each, lowest first (the longest chain
+ * of authority first, then in the order the policy declares them). */
+size_t remit_who_count(const remit_who *w);
+int remit_who_at(const remit_who *w, size_t i, remit_who_holder *out);
+
+/* A holder for which the decision does not say enough to be evaluated:
+ * the first fault found, in the words of remit eval's message and hint. */
+typedef struct remit_who_unsettled {
+    const char *holder;
+    const char *message;
+} remit_who_unsettled;
+size_t remit_who_unsettled_count(const remit_who *w);
+int remit_who_unsettled_at(const remit_who *w, size_t i, remit_who_unsettled *out);
+/* The matter, and how many holders were tried (every holder of the policy). */
+const char *remit_who_matter(const remit_who *w);
+size_t remit_who_considered(const remit_who *w);
+
+/* The answer as `remit who` prints it: text, or one remit.who/1 JSON
+ * document (SPEC.md 7.16), with a final newline; NULL when memory runs
+ * out. */
+const char *remit_who_text(const remit_who *w, size_t *len);
+const char *remit_who_json(const remit_who *w, size_t *len);
+
 /* ==== Test files (SPEC.md 7.13) =========================================
  *
  * remit_test_file runs the tests of one test file (YAML: `policy: FILE`,
