@@ -683,14 +683,16 @@ static yi_node *scalar_node(rm_arena *a, rm_loc loc, const char *text)
  * a new mapping whose other entries are root's own.  Where the decision
  * says neither, the new entries point at the whole decision. */
 static yi_node *decided_by(rm_arena *a, const remit_policy *p, const yi_node *root, uint32_t h,
-                           const uint32_t *added, uint32_t nadded)
+                           const uint32_t *added, uint32_t nadded, bool no_attendance)
 {
-    int dk = -1, ck = -1;
+    int dk = -1, ck = -1, ak = -1;
     for (uint32_t i = 0; i < root->n; i++) {
         if (!strcmp(root->keys[i]->text, "decider"))
             dk = (int)i;
         else if (!strcmp(root->keys[i]->text, "co_signatories"))
             ck = (int)i;
+        else if (!strcmp(root->keys[i]->text, "attendance"))
+            ak = (int)i;
     }
     uint32_t n = root->n + (dk < 0) + (ck < 0 && nadded);
     yi_node *m = ar_alloc(a, sizeof *m);
@@ -700,15 +702,22 @@ static yi_node *decided_by(rm_arena *a, const remit_policy *p, const yi_node *ro
     memcpy(m->keys, root->keys, root->n * sizeof *m->keys);
     memcpy(m->items, root->items, root->n * sizeof *m->items);
     m->n = root->n;
+    if (no_attendance && ak >= 0) { /* the last entry in its place */
+        m->keys[ak] = m->keys[m->n - 1];
+        m->items[ak] = m->items[m->n - 1];
+        m->n--;
+        dk = dk == (int)m->n ? ak : dk;
+        ck = ck == (int)m->n ? ak : ck;
+    }
+    rm_loc at = dk >= 0 ? m->items[dk]->loc : root->loc; /* where the decider is said */
     if (dk < 0) {
         m->keys[m->n] = scalar_node(a, root->loc, "decider");
         dk = (int)m->n++;
     }
-    m->items[dk] = scalar_node(a, m->items[dk] && dk < (int)root->n ? root->items[dk]->loc : root->loc,
-                               p->holders[h].name);
+    m->items[dk] = scalar_node(a, at, p->holders[h].name);
     if (!nadded)
         return m;
-    const yi_node *given = ck >= 0 ? root->items[ck] : NULL;
+    const yi_node *given = ck >= 0 ? m->items[ck] : NULL;
     if (given && given->kind != YI_SEQ)
         return m; /* not a list: typing says so */
     yi_node *co = ar_alloc(a, sizeof *co);
@@ -846,7 +855,7 @@ static int try_holder(remit_evaluator *e, const yi_node *root, uint32_t h, bool 
     const ev_history *hist = e->ctx && e->ctx->has_history ? &e->ctx->h : NULL;
     in_ctx ic;
     for (int round = 0; round < 4; round++) {
-        yi_node *as = decided_by(&ls->arena, p, root, h, added, *nadded);
+        yi_node *as = decided_by(&ls->arena, p, root, h, added, *nadded, meeting_unsaid);
         dg_mark m = dg_mark_of(ls);
         in_line(&ic, base, ls);
         ic.meeting_unsaid = meeting_unsaid;
@@ -903,8 +912,8 @@ static void who_in(void *arg)
         char *why = NULL;
         int got = try_holder(e, root, h, false, o, added, &nadded, &kept, &why);
         if (got < 0) {
-            /* a body without attendance (a meeting only adds to what must
-             * hold): could it take the decision at all? */
+            /* without attendance, and a body needing none (a meeting only
+             * adds to what must hold): could it take the decision at all? */
             char *why2 = NULL;
             bool again = true;
             uint32_t none[EV_MAX_SIGNERS], nnone = 0;

@@ -1624,11 +1624,17 @@ void xp_who_text(FILE *out, const remit_policy *p, uint32_t matter, uint32_t con
         holder_text(p, v[i].holder, h, sizeof h);
         fputc('\n', out);
         remit_fprintf_escaped(out, "%u. %s", i + 1, h);
-        for (uint32_t k = 0; k < v[i].nadded; k++) {
+        for (uint32_t k = 0; k < v[i].nadded;) { /* a role named again for each signature: "6 x" */
+            uint32_t same = 1;
+            while (k + same < v[i].nadded && v[i].added[k + same] == v[i].added[k])
+                same++;
             char c[300];
             holder_text(p, v[i].added[k], c, sizeof c);
-            remit_fprintf_escaped(out, "%s%s", !k ? ", if also signed by " : k + 1 < v[i].nadded ? ", " : " and ",
-                                  c);
+            remit_fprintf_escaped(out, "%s", !k ? ", if also signed by " : k + same < v[i].nadded ? ", " : " and ");
+            if (same > 1)
+                remit_fprintf_escaped(out, "%u signatories holding ", same);
+            remit_fprintf_escaped(out, "%s", c);
+            k += same;
         }
         fputc('\n', out);
         xp_text(out, p, v[i].d, v[i].r);

@@ -9,9 +9,9 @@
 #            `remit check` (plus "exit: N") must equal tests/check/NAME.out;
 #            a first line "# args: ..." adds options
 #   eval     golden decisions tests/eval/*.yaml: a first line "# policy: FILE"
-#            (and optionally "# args: ..."); the whole output of
-#            `remit eval [args] FILE tests/eval/NAME.yaml` plus "exit: N" must
-#            equal tests/eval/NAME.out
+#            (and optionally "# args: ...", and "# command: who" for remit
+#            who); the whole output of `remit eval [args] FILE
+#            tests/eval/NAME.yaml` plus "exit: N" must equal tests/eval/NAME.out
 #   examples every policy in examples/ and stdlib-policies/ checks clean,
 #            and `remit test` passes on both folders
 #   witness  every example decision an analysis prints in tests/check/*.out
@@ -92,8 +92,9 @@ eval_output() {
     remit=$1 file=$2
     policy=$(sed -n 's/^# policy: //p' "$file" | head -1)
     args=$(sed -n 's/^# args: //p' "$file" | head -1)
+    cmd=$(sed -n 's/^# command: //p' "$file" | head -1)
     # shellcheck disable=SC2086
-    timeout 60 "$remit" eval $args "$policy" "$file" 2>&1
+    timeout 60 "$remit" ${cmd:-eval} $args "$policy" "$file" 2>&1
     echo "exit: $?"
 }
 

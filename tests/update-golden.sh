@@ -14,8 +14,9 @@ for f in "$@"; do
         [ -f "$f" ] || continue
         policy=$(sed -n 's/^# policy: //p' "$f" | head -1)
         args=$(sed -n 's/^# args: //p' "$f" | head -1)
+        cmd=$(sed -n 's/^# command: //p' "$f" | head -1)
         # shellcheck disable=SC2086
-        { timeout 60 "$remit" eval $args "$policy" "$f" 2>&1; echo "exit: $?"; } > "${f%.yaml}.out"
+        { timeout 60 "$remit" ${cmd:-eval} $args "$policy" "$f" 2>&1; echo "exit: $?"; } > "${f%.yaml}.out"
         continue ;;
     tests/graph/*.remit)
         args=$(sed -n '1s/^# args: //p' "$f")
