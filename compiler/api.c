@@ -842,8 +842,9 @@ static void who_entries(remit_who *w, uint32_t n)
 }
 
 /* Holder h in the decision's place (root), with co-signatories added as
- * its evaluations find them missing (at most three rounds), into o: 1
- * permitted, 0 not, -1 the decision cannot be read with h: then *why is
+ * its evaluations find them missing (at most three rounds; none when the
+ * decision cannot be read with those added), into o: 1 permitted, 0 not,
+ * -1 the decision cannot be read with h: then *why is
  * its first fault (malloc'd), and the session's diagnostics of it are
  * taken back when *kept, else kept (and *kept set). */
 static int try_holder(remit_evaluator *e, const yi_node *root, uint32_t h, bool meeting_unsaid,
@@ -859,7 +860,12 @@ static int try_holder(remit_evaluator *e, const yi_node *root, uint32_t h, bool 
         dg_mark m = dg_mark_of(ls);
         in_line(&ic, base, ls);
         ic.meeting_unsaid = meeting_unsaid;
-        if (!in_decision(&ic, as, &o->d)) {
+        bool typed = in_decision(&ic, as, &o->d);
+        if (!typed && round) {
+            dg_mark_back(ls, m); /* the signatories added cannot be read: not so, then */
+            return 0;
+        }
+        if (!typed) {
             if (!(*why = first_error(ls, m)))
                 rm_unwind(&ls->arena); /* out of memory for the message */
             if (*kept)

@@ -113,6 +113,65 @@ def c_batch(remit, folder, decisions_file, history, register, calendar=None):
     return out
 
 
+def c_who(remit, folder, decision, history, register, calendar=None):
+    """Run `remit who --no-analyses --format json` on one decision (written
+    to who.json in folder); returns the remit.who/1 document, or None when
+    the decision is an input error for every holder (exit 6)."""
+    with open(os.path.join(folder, "who.json"), "w", encoding="utf-8") as f:
+        f.write(json.dumps(decision, ensure_ascii=False) + "\n")
+    cmd = [remit, "who", "--no-analyses", "--format", "json", POLICY, "who.json"]
+    for opt, val in (("--history", history), ("--register", register), ("--calendar", calendar)):
+        if val:
+            cmd += [opt, val]
+    p = subprocess.run(cmd, cwd=folder, capture_output=True, text=True)
+    if p.returncode == 6:
+        return None
+    if p.returncode not in (0, 5):
+        raise RuntimeError("remit who exit %d: %s" % (p.returncode, p.stderr.strip()[:300]))
+    return json.loads(p.stdout)
+
+
+def who_problems(ref, export, decision, answer, history, register, calendar):
+    """Where `remit who`'s answer and the reference disagree, each holder of
+    the export evaluated by the reference as the decider (by role alone,
+    the decision's co-signatories kept): a holder is listed with nothing
+    added exactly when it is permitted; one listed with co-signatories is
+    not permitted without them and is with them; one listed apart
+    (unsettled), or every holder when who found the decision malformed, is
+    an input error.  Returns (holders weighed, [problem text])."""
+    holders = [h["name"] for h in export.get("holders") or []]
+    listed = {} if answer is None else {x["holder"]: x["co_signatories_added"] for x in answer["holders"]}
+    unsettled = set() if answer is None else {x["holder"] for x in answer["unsettled"]}
+    problems = []
+
+    def outcome(h, co=None):
+        d = dict(decision)
+        d["decider"] = h
+        if co:
+            d["co_signatories"] = list(decision.get("co_signatories") or []) + co
+        rec = ref_eval(ref, export, d, history, register, calendar)
+        return "error" if "error" in rec else rec["result"].get("outcome")
+
+    for h in holders:
+        got = outcome(h)
+        if answer is None:
+            if got != "error":
+                problems.append("who: the decision is malformed for every holder, but the reference "
+                                "evaluates it with %s deciding: %s" % (h, got))
+            continue
+        if (got == "permitted") != (h in listed and not listed[h]):
+            problems.append("who: %s is %s by the reference, but who %s" % (
+                h, got, "lists it with %s added" % listed[h] if h in listed and listed[h]
+                else "lists it" if h in listed else "lists it as unsettled" if h in unsettled
+                else "leaves it out"))
+        elif h in unsettled and got != "error":
+            problems.append("who: %s is unsettled by who, but the reference evaluates it: %s" % (h, got))
+        elif h in listed and listed[h] and outcome(h, listed[h]) != "permitted":
+            problems.append("who: %s is listed with %s added, but the reference does not permit it so"
+                            % (h, listed[h]))
+    return len(holders), problems
+
+
 class RefTimeout(Exception):
     pass
 
@@ -453,7 +512,9 @@ def run_scheme(job):
     res = {"index": i, "seed": sseed, "compared": 0, "decisions": 0, "c_errors": 0, "error_examples": [],
            "outcomes": collections.Counter(), "reasons": collections.Counter(),
            "cases": {}, "sig_counts": collections.Counter(), "problem": None,
-           "t_gen": 0.0, "t_c": 0.0, "t_ref": 0.0}
+           "t_gen": 0.0, "t_c": 0.0, "t_ref": 0.0,
+           "who_asked": 0, "who_holders": 0, "who_listed": 0, "who_added": 0, "who_unsettled": 0,
+           "who_problems": [], "who_cases": []}
     t0 = time.time()
     scheme = gen.generate(sseed, opts.decisions_per_scheme, opts.scale)
     folder = tempfile.mkdtemp(prefix="difftest-%d-" % i)
@@ -515,6 +576,30 @@ def run_scheme(job):
                                          "calendar": scheme.calendar,
                                          "c": c_rec, "ref": r_rec, "diffs": diffs,
                                          "where": "scheme %d (seed %d), decision %d" % (i, sseed, n)}
+        # `remit who` on the first decisions, each holder weighed by the reference
+        for n, d in enumerate(scheme.decisions[:opts.who], 1):
+            try:
+                answer = c_who(opts.remit, folder, d, "history.json" if "history" in paths else None,
+                               "register.json" if "register" in paths else None,
+                               "calendar.json" if "calendar" in paths else None)
+            except (RuntimeError, ValueError) as e:
+                res["who_problems"].append(("who failed", "scheme %d (seed %d), decision %d: %s"
+                                            % (i, sseed, n, e), d))
+                continue
+            weighed, probs = who_problems(ref, export, d, answer, scheme.history, scheme.register,
+                                          scheme.calendar)
+            res["who_asked"] += 1
+            res["who_holders"] += weighed
+            if answer is not None:
+                res["who_listed"] += len(answer["holders"])
+                res["who_added"] += sum(1 for x in answer["holders"] if x["co_signatories_added"])
+                res["who_unsettled"] += len(answer["unsettled"])
+            for p in probs:
+                res["who_problems"].append((p, "scheme %d (seed %d), decision %d" % (i, sseed, n), d))
+                if len(res["who_cases"]) < 3:
+                    res["who_cases"].append({"policy": scheme.policy, "decision": d, "history": scheme.history,
+                                             "register": scheme.register, "calendar": scheme.calendar,
+                                             "problem": p})
         res["t_ref"] = time.time() - t0
     finally:
         if opts.keep:
@@ -598,6 +683,9 @@ def main(argv=None):
                     help="minimise at most this many signatures (the first, by count); the rest are written as found")
     ap.add_argument("--only", type=int, action="append", metavar="I",
                     help="run only scheme I of the run (may be repeated), e.g. to re-run the scheme a case names")
+    ap.add_argument("--who", type=int, default=1, metavar="N",
+                    help="ask `remit who` about the first N decisions of each scheme, and weigh "
+                         "every holder with the reference (0: none)")
     ap.add_argument("--fake-export", action="store_true", help=argparse.SUPPRESS)
     opts = ap.parse_args(argv)
     opts.remit = os.path.abspath(opts.remit)
@@ -632,9 +720,13 @@ def main(argv=None):
     cases = {}
     problems = []
     error_examples = []   # a few input errors of the C side, to say why a run failed
+    who_problems_all, who_cases = [], []
     for r in sorted(results, key=lambda r: r["index"]):
-        for k in ("compared", "decisions", "c_errors", "t_gen", "t_c", "t_ref"):
+        for k in ("compared", "decisions", "c_errors", "t_gen", "t_c", "t_ref", "who_asked", "who_holders",
+                  "who_listed", "who_added", "who_unsettled"):
             total[k] += r[k]
+        who_problems_all.extend(r["who_problems"])
+        who_cases.extend(r["who_cases"])
         outcomes.update(r["outcomes"])
         reasons.update(r["reasons"])
         sig_counts.update(r["sig_counts"])
@@ -671,7 +763,25 @@ def main(argv=None):
             folder = os.path.join(opts.out, "cases", "%03d" % k)
             write_case(folder, sig, case, got, sig_counts[sig], cases[sig]["where"], tries)
             print("  %6d  %s  -> %s" % (sig_counts[sig], sig, os.path.relpath(folder, os.getcwd())))
-    m = sum(sig_counts.values())
+    if total["who_asked"] or who_problems_all:
+        print("who: %d decisions asked over %d schemes, %d holders weighed by the reference (%d listed, "
+              "%d of them with co-signatories added; %d unsettled), %d disagreements"
+              % (total["who_asked"], len(jobs), total["who_holders"], total["who_listed"], total["who_added"],
+                 total["who_unsettled"], len(who_problems_all)))
+    for text, where, _ in who_problems_all[:10]:
+        print("  %s (%s)" % (text, where))
+    if who_cases:
+        shutil.rmtree(os.path.join(opts.out, "who-cases"), ignore_errors=True)
+        for k, c in enumerate(who_cases[:20], 1):
+            folder = os.path.join(opts.out, "who-cases", "%03d" % k)
+            os.makedirs(folder, exist_ok=True)
+            Case(c["policy"], c["decision"], c["history"], c["register"], c["calendar"]).write(folder)
+            with open(os.path.join(folder, "README"), "w", encoding="utf-8") as f:
+                f.write("%s\nreproduce (in this folder): remit who --no-analyses policy.remit decision.json%s%s%s\n"
+                        % (c["problem"], " --history history.json" if c["history"] is not None else "",
+                           " --register register.json" if c["register"] is not None else "",
+                           " --calendar calendar.json" if c["calendar"] is not None else ""))
+    m = sum(sig_counts.values()) + len(who_problems_all)
     n_schemes = len(jobs) - len(problems)
     print("difftest: %d decisions compared over %d schemes, %d disagreements"
           % (total["compared"], n_schemes, m))

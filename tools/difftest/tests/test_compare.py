@@ -230,3 +230,56 @@ class Minimiser(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class Who(unittest.TestCase):
+    """who_problems: `remit who`'s answer against a reference that
+    permits by a table of (decider, co-signatories)."""
+
+    EXPORT = {"holders": [{"name": "board"}, {"name": "ceo"}, {"name": "cfo"}, {"name": "ned"}]}
+
+    class Ref:
+        def __init__(self, table):
+            self.table = table
+
+        def evaluate(self, export, decision, *rest):
+            key = (decision["decider"], tuple(decision.get("co_signatories") or []))
+            got = self.table.get(key, "escalate")
+            return {"error": "R0727"} if got == "error" else {"outcome": got}
+
+    def answer(self, listed, unsettled=()):
+        return {"holders": [{"holder": h, "co_signatories_added": co} for h, co in listed],
+                "unsettled": [{"holder": h, "message": "..."} for h in unsettled]}
+
+    def problems(self, table, answer):
+        n, probs = difftest.who_problems(self.Ref(table), self.EXPORT, {"matter": "spend"}, answer,
+                                         None, None, None)
+        self.assertEqual(n, 4)
+        return probs
+
+    def test_agrees(self):
+        table = {("ceo", ()): "permitted", ("cfo", ()): "refused", ("cfo", ("ceo",)): "permitted",
+                 ("board", ()): "error"}
+        self.assertEqual(self.problems(table, self.answer([("cfo", ["ceo"]), ("ceo", [])], ["board"])), [])
+
+    def test_permitted_but_left_out(self):
+        probs = self.problems({("ned", ()): "permitted"}, self.answer([]))
+        self.assertEqual(len(probs), 1)
+        self.assertIn("ned is permitted by the reference, but who leaves it out", probs[0])
+
+    def test_listed_but_not_permitted(self):
+        probs = self.problems({}, self.answer([("ceo", [])]))
+        self.assertIn("ceo is escalate by the reference, but who lists it", probs[0])
+
+    def test_added_signatures_not_enough(self):
+        probs = self.problems({("cfo", ("ned",)): "refused"}, self.answer([("cfo", ["ned"])]))
+        self.assertIn("cfo is listed with ['ned'] added, but the reference does not permit it so", probs[0])
+
+    def test_unsettled_but_readable(self):
+        probs = self.problems({}, self.answer([], ["board"]))
+        self.assertIn("board is unsettled by who, but the reference evaluates it", probs[0])
+
+    def test_malformed_for_all(self):
+        probs = self.problems({("board", ()): "error", ("ceo", ()): "error", ("cfo", ()): "error"}, None)
+        self.assertEqual(len(probs), 1)
+        self.assertIn("malformed for every holder, but the reference evaluates it with ned", probs[0])
