@@ -14,7 +14,9 @@
  *       99th percentile nanoseconds per decision and decisions per second;
  *   (b) runs remit_evaluate_batch over the same lines repeated to N lines
  *       (written to a temporary file; results to /dev/null): decisions
- *       per second with JSON parsing, typing and output included.
+ *       per second with JSON parsing, typing and output included;
+ *   (c) without HISTORY, asks remit_who_can of each line (its decider set
+ *       aside) and compares the time with remit_evaluate of the line.
  *
  * Both run on one thread, so the rates are per core.  HISTORY, when
  * given, is a YAML or JSON list of earlier decisions used by both.  A
@@ -192,6 +194,53 @@ static void bench_batch(const remit_policy *p, const char *lines_path, const cha
            (double)cpu / (double)written);
 }
 
+/* (c): remit_who_can (SPEC 7.16) over the lines, their deciders set
+ * aside, against remit_evaluate of the same lines: the cost of "who can
+ * take this?" in evaluations.  Without a history (the first run only). */
+static void bench_who(const remit_policy *p, const char *lines_path, size_t total)
+{
+    FILE *src = fopen(lines_path, "rb");
+    remit_evaluator *e = NULL;
+    if (!src || remit_evaluator_new(p, NULL, &e) != REMIT_OK) {
+        fprintf(stderr, "evalbench: cannot run who\n");
+        exit(2);
+    }
+    size_t cap = 0, n = 0, asked = 0, listed = 0;
+    char *line = NULL;
+    ssize_t len;
+    uint64_t t_who = 0, t_eval = 0;
+    const remit_outcome *o;
+    while (asked < total && (len = getline(&line, &cap, src)) != -1) {
+        if (len <= 1)
+            continue;
+        remit_input in = {NULL, "decision", line, (size_t)len};
+        uint64_t t0 = bn_now_ns(CLOCK_THREAD_CPUTIME_ID);
+        remit_status st = remit_evaluate(e, line, (size_t)len, &o);
+        uint64_t t1 = bn_now_ns(CLOCK_THREAD_CPUTIME_ID);
+        const remit_who *w;
+        remit_status sw = remit_who_can(e, &in, &w);
+        uint64_t t2 = bn_now_ns(CLOCK_THREAD_CPUTIME_ID);
+        if (st != REMIT_OK || sw != REMIT_OK) {
+            fprintf(stderr, "evalbench: line %zu: remit who failed (%s)\n", n + 1, remit_status_text(sw));
+            exit(1);
+        }
+        t_eval += t1 - t0;
+        t_who += t2 - t1;
+        listed += remit_who_count(w);
+        asked++;
+        n++;
+    }
+    free(line);
+    fclose(src);
+    remit_evaluator_free(e);
+    if (!asked)
+        return;
+    printf("remit_who_can over %zu of the decisions (their deciders set aside), %zu holders listed:\n", asked,
+           listed);
+    printf("  %.0f ns of CPU an answer, against %.0f ns for remit_evaluate of the same line (%.1f times)\n",
+           (double)t_who / (double)asked, (double)t_eval / (double)asked, (double)t_who / (double)t_eval);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 4 || argc > 5 || atol(argv[3]) <= 0) {
@@ -235,6 +284,8 @@ int main(int argc, char **argv)
 
     bench_eval(p, d, n, history ? &h : NULL, total);
     bench_batch(p, lines, history, total);
+    if (!history)
+        bench_who(p, lines, 1000);
 
     free(d);
     remit_session_free(is);
