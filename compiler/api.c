@@ -218,7 +218,21 @@ struct remit_outcome {
     char *text, *json;         /* rendered whole, when asked */
     size_t text_len, json_len;
     outcome_texts *t;          /* the accessors' sentences, when asked */
+    bool asked;                /* changes that would permit it were looked for */
+    uint32_t nchanges;
+    struct change_entry *changes; /* WHY_MAX of them, made when first asked */
 };
+
+/* One change that would make a decision permitted (7.17). */
+#define WHY_MAX 8u
+#define WHY_DECIDERS 2u        /* other deciders said, at most: the lowest */
+typedef struct change_entry {
+    xp_change x;
+    uint32_t added[EV_MAX_SIGNERS];
+    const char *co[EV_MAX_SIGNERS];
+    char value[48], was[48];
+    char message[1024];
+} change_entry;
 
 /* `remit who` (who_can): the holders that can take a decision. */
 typedef struct who_entry {
@@ -268,13 +282,17 @@ static void outcome_clear(remit_outcome *o)
         memset(o->t->finding_done, 0, sizeof o->t->finding_done);
     }
     o->gen = 0;
+    o->asked = false;
+    o->nchanges = 0;
 }
 
 static void outcome_free(remit_outcome *o)
 {
     outcome_clear(o);
     rm_free(o->t);
+    rm_free(o->changes);
     o->t = NULL;
+    o->changes = NULL;
 }
 
 static void who_clear(remit_who *w)
@@ -358,7 +376,10 @@ typedef struct evaluate_call {
     remit_evaluator *e;
     const remit_input *in;
     remit_status st;
+    bool why;                  /* look for what would make it permitted (7.17) */
 } evaluate_call;
+
+static void why_not(remit_evaluator *e, const yi_node *root);
 
 static void evaluate_in(void *arg)
 {
@@ -374,11 +395,29 @@ static void evaluate_in(void *arg)
         c->st = REMIT_E_UNREADABLE; /* R0301, or over the size limit (R0011): remit eval exits 2 */
     else if (!root || !in_decision(&ic, root, &e->o.d))
         c->st = REMIT_E_INPUT;
-    else
+    else {
         ev_evaluate(e->p, &e->o.d, e->ctx && e->ctx->has_history ? &e->ctx->h : NULL, &e->o.r);
+        e->o.asked = c->why;
+        if (c->why && e->o.r.outcome != EV_PERMITTED)
+            why_not(e, root);
+    }
 }
 
+static remit_status evaluate_as(remit_evaluator *e, const remit_input *decision, const remit_outcome **out,
+                                bool why);
+
 remit_status remit_evaluate_input(remit_evaluator *e, const remit_input *decision, const remit_outcome **out)
+{
+    return evaluate_as(e, decision, out, false);
+}
+
+remit_status remit_evaluate_why_not(remit_evaluator *e, const remit_input *decision, const remit_outcome **out)
+{
+    return evaluate_as(e, decision, out, true);
+}
+
+static remit_status evaluate_as(remit_evaluator *e, const remit_input *decision, const remit_outcome **out,
+                                bool why)
 {
     if (out)
         *out = NULL;
@@ -386,7 +425,7 @@ remit_status remit_evaluate_input(remit_evaluator *e, const remit_input *decisio
         return REMIT_E_ARGUMENT;
     begin(e); /* the last outcome's memory goes with this evaluation */
     remit_session *ls = e->ls;
-    evaluate_call c = {e, decision, REMIT_OK};
+    evaluate_call c = {e, decision, REMIT_OK, why};
     if (!rm_protect(ls, evaluate_in, &c)) {
         rm_session_reset(ls);
         dg_nomem(ls, "out of memory while reading the decision");
@@ -627,16 +666,49 @@ static const char *in_memory(char **slot, size_t *slen, void (*write)(FILE *, co
     return *slot;
 }
 
+/* The outcome's changes for explain.c, in v (WHY_MAX). */
+static uint32_t changes_of(const remit_outcome *o, xp_change *v)
+{
+    for (uint32_t i = 0; i < o->nchanges; i++)
+        v[i] = o->changes[i].x;
+    return o->nchanges;
+}
+
 static void outcome_as_json(FILE *f, const void *arg)
 {
     const remit_outcome *o = arg;
-    xp_json(f, o->e->p, &o->d, &o->r);
+    xp_change v[WHY_MAX];
+    xp_json_why(f, o->e->p, &o->d, &o->r, v, changes_of(o, v), o->asked);
 }
 
 static void outcome_as_text(FILE *f, const void *arg)
 {
     const remit_outcome *o = arg;
-    xp_text(f, o->e->p, &o->d, &o->r);
+    xp_change v[WHY_MAX];
+    xp_text_why(f, o->e->p, &o->d, &o->r, v, changes_of(o, v), o->asked);
+}
+
+size_t remit_outcome_change_count(const remit_outcome *o) { return LIVE(o) ? o->nchanges : 0; }
+
+int remit_outcome_change_at(const remit_outcome *o, size_t i, remit_change *out)
+{
+    if (!LIVE(o) || !out || i >= o->nchanges)
+        return 0;
+    const change_entry *c = &o->changes[i];
+    static const char *const kind[] = {"co_signatories", "field", "decider", "decider_at_meeting"};
+    memset(out, 0, sizeof *out);
+    out->kind = kind[c->x.kind];
+    if (c->x.kind == XP_FIELD) {
+        out->field = o->e->p->matters[o->d.matter].fields[c->x.field].name;
+        out->value = c->value;
+        out->was = c->was;
+    }
+    if (c->x.kind == XP_DECIDER || c->x.kind == XP_MEETING)
+        out->decider = o->e->p->holders[c->x.holder].name;
+    out->nco = c->x.nadded;
+    out->co = c->co;
+    out->message = c->message;
+    return 1;
 }
 
 /* The outcome written by how into memory the outcome owns. */
@@ -678,46 +750,56 @@ static yi_node *scalar_node(rm_arena *a, rm_loc loc, const char *text)
     return n;
 }
 
+/* The value of key in mapping m, or NULL. */
+static const yi_node *map_get(const yi_node *m, const char *key)
+{
+    for (uint32_t i = 0; m && m->kind == YI_MAP && i < m->n; i++)
+        if (!strcmp(m->keys[i]->text, key))
+            return m->items[i];
+    return NULL;
+}
+
+/* A copy of mapping m (its entries shared) with key's value v, or
+ * without key when v is NULL; a key it lacks is added, pointing at m. */
+static yi_node *map_set(rm_arena *a, const yi_node *m, const char *key, yi_node *v)
+{
+    yi_node *c = ar_alloc(a, sizeof *c);
+    *c = *m;
+    c->keys = ar_alloc(a, (m->n + 1) * sizeof *c->keys);
+    c->items = ar_alloc(a, (m->n + 1) * sizeof *c->items);
+    c->n = 0;
+    bool set = false;
+    for (uint32_t i = 0; i < m->n; i++) {
+        bool here = !strcmp(m->keys[i]->text, key);
+        if (here && !v)
+            continue;
+        c->keys[c->n] = m->keys[i];
+        c->items[c->n++] = here ? v : m->items[i];
+        set |= here;
+    }
+    if (!set && v) {
+        c->keys[c->n] = scalar_node(a, m->loc, key);
+        c->items[c->n++] = v;
+    }
+    return c;
+}
+
 /* The decision root (a mapping) with its decider set to holder h, by
- * role alone, and the holders added[0..nadded) after its co-signatories:
- * a new mapping whose other entries are root's own.  Where the decision
- * says neither, the new entries point at the whole decision. */
+ * role alone (PL_NONE: the decider as written), the holders
+ * added[0..nadded) after its co-signatories, and, with no_attendance,
+ * without its attendance.  New values point at what they replace, or at
+ * the whole decision. */
 static yi_node *decided_by(rm_arena *a, const remit_policy *p, const yi_node *root, uint32_t h,
                            const uint32_t *added, uint32_t nadded, bool no_attendance)
 {
-    int dk = -1, ck = -1, ak = -1;
-    for (uint32_t i = 0; i < root->n; i++) {
-        if (!strcmp(root->keys[i]->text, "decider"))
-            dk = (int)i;
-        else if (!strcmp(root->keys[i]->text, "co_signatories"))
-            ck = (int)i;
-        else if (!strcmp(root->keys[i]->text, "attendance"))
-            ak = (int)i;
+    yi_node *m = no_attendance ? map_set(a, root, "attendance", NULL) : (yi_node *)root;
+    if (h != PL_NONE) {
+        const yi_node *was = map_get(root, "decider");
+        m = map_set(a, m, "decider", scalar_node(a, was ? was->loc : root->loc, p->holders[h].name));
     }
-    uint32_t n = root->n + (dk < 0) + (ck < 0 && nadded);
-    yi_node *m = ar_alloc(a, sizeof *m);
-    *m = *root;
-    m->keys = ar_alloc(a, n * sizeof *m->keys);
-    m->items = ar_alloc(a, n * sizeof *m->items);
-    memcpy(m->keys, root->keys, root->n * sizeof *m->keys);
-    memcpy(m->items, root->items, root->n * sizeof *m->items);
-    m->n = root->n;
-    if (no_attendance && ak >= 0) { /* the last entry in its place */
-        m->keys[ak] = m->keys[m->n - 1];
-        m->items[ak] = m->items[m->n - 1];
-        m->n--;
-        dk = dk == (int)m->n ? ak : dk;
-        ck = ck == (int)m->n ? ak : ck;
-    }
-    rm_loc at = dk >= 0 ? m->items[dk]->loc : root->loc; /* where the decider is said */
-    if (dk < 0) {
-        m->keys[m->n] = scalar_node(a, root->loc, "decider");
-        dk = (int)m->n++;
-    }
-    m->items[dk] = scalar_node(a, at, p->holders[h].name);
     if (!nadded)
         return m;
-    const yi_node *given = ck >= 0 ? m->items[ck] : NULL;
+    const yi_node *given = map_get(root, "co_signatories");
     if (given && given->kind != YI_SEQ)
         return m; /* not a list: typing says so */
     yi_node *co = ar_alloc(a, sizeof *co);
@@ -728,12 +810,7 @@ static yi_node *decided_by(rm_arena *a, const remit_policy *p, const yi_node *ro
         co->items[co->n++] = given->items[i];
     for (uint32_t i = 0; i < nadded; i++)
         co->items[co->n++] = scalar_node(a, co->loc, p->holders[added[i]].name);
-    if (ck < 0) {
-        m->keys[m->n] = scalar_node(a, root->loc, "co_signatories");
-        ck = (int)m->n++;
-    }
-    m->items[ck] = co;
-    return m;
+    return map_set(a, m, "co_signatories", co);
 }
 
 /* Whether holder h is among those of the decision d who sign, or added. */
@@ -967,6 +1044,190 @@ static void who_in(void *arg)
     }
     w->considered = p->nholders;
     w->gen = e->gen;
+}
+
+/* ------------------------------------------- what would make it permitted */
+
+/* A new change of e's outcome, or NULL when WHY_MAX are kept. */
+static change_entry *new_change(remit_evaluator *e, xp_change_kind kind)
+{
+    remit_outcome *o = &e->o;
+    if (!o->changes && !(o->changes = rm_calloc(WHY_MAX, sizeof *o->changes)))
+        rm_unwind(&e->ls->arena);
+    if (o->nchanges == WHY_MAX)
+        return NULL;
+    change_entry *c = &o->changes[o->nchanges++];
+    memset(&c->x, 0, sizeof c->x);
+    c->x.kind = kind;
+    c->x.added = c->added;
+    return c;
+}
+
+static void change_done(remit_evaluator *e, change_entry *c, const uint32_t *added, uint32_t nadded)
+{
+    const remit_policy *p = e->p;
+    c->x.nadded = nadded;
+    for (uint32_t k = 0; k < nadded; k++) {
+        c->added[k] = added[k];
+        c->co[k] = p->holders[added[k]].name;
+    }
+    if (c->x.kind == XP_FIELD) {
+        lit_format_money(c->x.value, c->value, sizeof c->value);
+        lit_format_money(c->x.was, c->was, sizeof c->was);
+    }
+    xp_change_text(p, e->o.d.matter, &c->x, c->message, sizeof c->message);
+}
+
+/* The decision (root) with money field f of its matter at v pence, typed
+ * and evaluated into o: whether it is then permitted. */
+static bool permitted_at(remit_evaluator *e, const yi_node *root, const char *field, int64_t v, remit_outcome *o)
+{
+    remit_session *ls = e->ls;
+    char money[48];
+    lit_format_money(v, money, sizeof money);
+    const yi_node *fields = map_get(root, "fields");
+    const yi_node *was = map_get(fields, field);
+    char *text = ar_alloc(&ls->arena, strlen(money) + 1);
+    strcpy(text, money);
+    yi_node *as = map_set(&ls->arena, root, "fields",
+                          map_set(&ls->arena, fields, field, scalar_node(&ls->arena, was->loc, text)));
+    in_ctx ic;
+    dg_mark m = dg_mark_of(ls);
+    in_line(&ic, e->ctx ? &e->ctx->base : &e->ownbase, ls);
+    bool ok = in_decision(&ic, as, &o->d);
+    dg_mark_back(ls, m);
+    if (ok)
+        ev_evaluate(e->p, &o->d, e->ctx && e->ctx->has_history ? &e->ctx->h : NULL, &o->r);
+    return ok && o->r.outcome == EV_PERMITTED;
+}
+
+static int by_i64_desc(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x < y) - (x > y);
+}
+
+/* The largest value of money field f below the decision's own (was) at
+ * which the decision is permitted, in *v: the policy's figures (and a
+ * penny either side) below it tried from the top, then the gap above the
+ * highest that permits halved down to the penny.  False when none does. */
+static bool lower_amount(remit_evaluator *e, const yi_node *root, uint32_t f, int64_t was, int64_t *v,
+                         remit_outcome *o)
+{
+    const remit_policy *p = e->p;
+    const char *field = p->matters[e->o.d.matter].fields[f].name;
+    const yi_node *fields = map_get(root, "fields"), *given = map_get(fields, field);
+    if (!given || given->kind != YI_SCALAR)
+        return false;
+    enum { MAXC = 256 };
+    int64_t cand[MAXC];
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < p->nnodes && n + 3 <= MAXC; i++) /* every figure the policy writes */
+        if (p->nodes[i].op == N_CONST)
+            for (int64_t d = -1; d <= 1; d++) {
+                int64_t c = p->nodes[i].k + d;
+                if (c >= 0 && c < was)
+                    cand[n++] = c;
+            }
+    for (uint32_t i = 0; i < p->nrules && n < MAXC; i++)
+        if (p->rules[i].upto >= 0 && p->rules[i].upto < was)
+            cand[n++] = p->rules[i].upto;
+    if (n < MAXC)
+        cand[n++] = 0;
+    qsort(cand, n, sizeof *cand, by_i64_desc);
+    int64_t hi = was; /* the lowest value known not to permit */
+    for (uint32_t i = 0; i < n; i++) {
+        if (i && cand[i] == cand[i - 1])
+            continue;
+        if (!permitted_at(e, root, field, cand[i], o)) {
+            hi = cand[i];
+            continue;
+        }
+        int64_t lo = cand[i]; /* permits; hi does not: the boundary is between */
+        for (int k = 0; k < 64 && hi - lo > 1; k++) {
+            int64_t mid = lo + (hi - lo) / 2;
+            if (permitted_at(e, root, field, mid, o))
+                lo = mid;
+            else
+                hi = mid;
+        }
+        *v = lo;
+        return permitted_at(e, root, field, lo, o); /* the value said is one evaluated so */
+    }
+    return false;
+}
+
+/* The changes that would make e's outcome (not permitted) permitted: the
+ * signatures it lacks, a lower amount for each money field, the lowest
+ * other deciders; each evaluated. */
+static void why_not(remit_evaluator *e, const yi_node *root)
+{
+    const remit_policy *p = e->p;
+    if (!root || root->kind != YI_MAP)
+        return;
+    remit_outcome *o = pooled(e, 0); /* the scratch of each try */
+    uint32_t added[EV_MAX_SIGNERS], nadded = 0;
+    bool kept = true; /* every try's diagnostics are taken back */
+    char *why = NULL;
+    if (try_holder(e, root, PL_NONE, false, o, added, &nadded, &kept, &why) > 0 && nadded) {
+        change_entry *c = new_change(e, XP_CO_SIGN);
+        if (c)
+            change_done(e, c, added, nadded);
+    }
+    rm_free(why);
+    const pl_matter *m = &p->matters[e->o.d.matter];
+    for (uint32_t f = 0; f < m->nfields; f++) {
+        int64_t v;
+        if (m->fields[f].type != TY_MONEY || e->o.d.fields[f] <= 0 ||
+            !lower_amount(e, root, f, e->o.d.fields[f], &v, o))
+            continue;
+        change_entry *c = new_change(e, XP_FIELD);
+        if (!c)
+            break;
+        c->x.field = f;
+        c->x.value = v;
+        c->x.was = e->o.d.fields[f];
+        change_done(e, c, NULL, 0);
+    }
+    /* other deciders: the lowest that can take it */
+    struct cand { uint32_t h, chain, nadded, added[EV_MAX_SIGNERS]; bool meeting; } best[WHY_DECIDERS];
+    uint32_t nbest = 0;
+    for (uint32_t h = 0; h < p->nholders; h++) {
+        if (h == e->o.d.decider)
+            continue;
+        nadded = 0;
+        why = NULL;
+        int got = try_holder(e, root, h, false, o, added, &nadded, &kept, &why);
+        rm_free(why);
+        bool meeting = false;
+        if (got < 0 && pl_is_body(p, h)) { /* a body, at a meeting the decision does not give (7.16) */
+            nadded = 0;
+            why = NULL;
+            got = try_holder(e, root, h, true, o, added, &nadded, &kept, &why);
+            rm_free(why);
+            meeting = true;
+        }
+        if (got <= 0)
+            continue;
+        struct cand x = {h, o->r.nchain, nadded, {0}, meeting};
+        memcpy(x.added, added, nadded * sizeof *added);
+        uint32_t k = nbest < WHY_DECIDERS ? nbest++ : WHY_DECIDERS; /* insert in order: longest chain first */
+        while (k > 0 && best[k - 1].chain < x.chain) {
+            if (k < WHY_DECIDERS)
+                best[k] = best[k - 1];
+            k--;
+        }
+        if (k < WHY_DECIDERS)
+            best[k] = x;
+    }
+    for (uint32_t i = 0; i < nbest; i++) {
+        change_entry *c = new_change(e, best[i].meeting ? XP_MEETING : XP_DECIDER);
+        if (!c)
+            break;
+        c->x.holder = best[i].h;
+        change_done(e, c, best[i].added, best[i].nadded);
+    }
+    outcome_clear(o); /* the scratch answers nothing */
 }
 
 remit_status remit_who_can(remit_evaluator *e, const remit_input *decision, const remit_who **out)

@@ -1438,6 +1438,8 @@ void xp_json(FILE *out, const remit_policy *p, const ev_decision *d, const ev_re
 
 static void json_outcome(xp_out *o, const remit_policy *p, const ev_decision *d, const ev_result *r,
                          const xp_cache *c);
+static void json_changes(xp_out *o, const remit_policy *p, const ev_decision *d, const xp_change *v,
+                         uint32_t n);
 
 void xp_json_line(FILE *out, const remit_policy *p, const ev_decision *d, const ev_result *r)
 {
@@ -1597,6 +1599,144 @@ static void json_outcome(xp_out *o, const remit_policy *p, const ev_decision *d,
     xo_puts(o, "]}");
 }
 
+/* ------------------------------------------- what would make it permitted */
+
+/* ", if also signed by A, B and 6 signatories holding C" */
+static size_t signers_text(const remit_policy *p, const uint32_t *added, uint32_t nadded, const char *lead,
+                           char *buf, size_t n)
+{
+    size_t u = 0;
+    if (n)
+        buf[0] = '\0';
+    for (uint32_t k = 0; k < nadded && u < n;) { /* a role named again for each signature: "6 x" */
+        uint32_t same = 1;
+        while (k + same < nadded && added[k + same] == added[k])
+            same++;
+        char c[300];
+        holder_text(p, added[k], c, sizeof c);
+        u += (size_t)xp_fmt(buf + u, n - u, "%s", !k ? lead : k + same < nadded ? ", " : " and ");
+        if (same > 1 && u < n)
+            u += (size_t)xp_fmt(buf + u, n - u, "%u signatories holding ", same);
+        if (u < n)
+            u += (size_t)xp_fmt(buf + u, n - u, "%s", c);
+        k += same;
+    }
+    return u;
+}
+
+void xp_change_text(const remit_policy *p, uint32_t matter, const xp_change *x, char *buf, size_t n)
+{
+    char h[300], v[48], w[48];
+    buf[0] = '\0';
+    switch (x->kind) {
+    case XP_CO_SIGN:
+        signers_text(p, x->added, x->nadded, "if it were also signed by ", buf, n);
+        return;
+    case XP_FIELD:
+        lit_format_money(x->value, v, sizeof v);
+        lit_format_money(x->was, w, sizeof w);
+        xp_fmt(buf, n, "if %s were at most %s (here %s)", p->matters[matter].fields[x->field].name, v, w);
+        return;
+    case XP_DECIDER:
+    case XP_MEETING: {
+        holder_text(p, x->holder, h, sizeof h);
+        size_t u = (size_t)xp_fmt(buf, n, x->kind == XP_MEETING ? "if %s took it instead, at a quorate "
+                                  "meeting whose attendance the decision gives" : "if %s took it instead", h);
+        if (u < n)
+            signers_text(p, x->added, x->nadded, ", also signed by ", buf + u, n - u);
+        return;
+    }
+    }
+}
+
+static void changes_text(FILE *out, const remit_policy *p, uint32_t matter, const xp_change *v, uint32_t n)
+{
+    char b[XP_TEXT];
+    if (!n) {
+        remit_fprintf_escaped(out, "  what would make it permitted: nothing Remit could find (no more "
+                                   "signatures, no lower amount and no other decider would do)\n");
+        return;
+    }
+    remit_fprintf_escaped(out, "  what would make it permitted (each checked by evaluating the decision "
+                               "so changed):\n");
+    for (uint32_t i = 0; i < n; i++) {
+        xp_change_text(p, matter, &v[i], b, sizeof b);
+        remit_fprintf_escaped(out, "    - %s\n", b);
+    }
+}
+
+void xp_text_why(FILE *out, const remit_policy *p, const ev_decision *d, const ev_result *r,
+                 const xp_change *v, uint32_t n, bool asked)
+{
+    xp_text_outcome(out, p, d, r);
+    if (asked && r->outcome != EV_PERMITTED)
+        changes_text(out, p, d->matter, v, n);
+    findings_text(out, p, d, r);
+}
+
+static void json_names(xp_out *o, const remit_policy *p, const uint32_t *h, uint32_t n)
+{
+    xo_putc(o, '[');
+    for (uint32_t k = 0; k < n; k++) {
+        if (k)
+            xo_putc(o, ',');
+        js(o, p->holders[h[k]].name);
+    }
+    xo_putc(o, ']');
+}
+
+static void json_changes(xp_out *o, const remit_policy *p, const ev_decision *d, const xp_change *v,
+                         uint32_t n)
+{
+    char b[XP_TEXT], m[48];
+    xo_puts(o, ",\"permitted_if\":[");
+    for (uint32_t i = 0; i < n; i++) {
+        const xp_change *x = &v[i];
+        static const char *const kind[] = {"co_signatories", "field", "decider", "decider_at_meeting"};
+        xo_puts(o, i ? ",{\"change\":" : "{\"change\":");
+        js(o, kind[x->kind]);
+        if (x->kind == XP_FIELD) {
+            xo_puts(o, ",\"field\":");
+            js(o, p->matters[d->matter].fields[x->field].name);
+            lit_format_money(x->value, m, sizeof m);
+            xo_puts(o, ",\"value\":");
+            js(o, m);
+            lit_format_money(x->was, m, sizeof m);
+            xo_puts(o, ",\"was\":");
+            js(o, m);
+        }
+        if (x->kind == XP_DECIDER || x->kind == XP_MEETING) {
+            xo_puts(o, ",\"decider\":");
+            js(o, p->holders[x->holder].name);
+        }
+        if (x->kind != XP_FIELD) {
+            xo_puts(o, ",\"co_signatories_added\":");
+            json_names(o, p, x->added, x->nadded);
+        }
+        xp_change_text(p, d->matter, x, b, sizeof b);
+        xo_puts(o, ",\"message\":");
+        js(o, b);
+        xo_putc(o, '}');
+    }
+    xo_putc(o, ']');
+}
+
+void xp_json_why(FILE *out, const remit_policy *p, const ev_decision *d, const ev_result *r,
+                 const xp_change *v, uint32_t n, bool asked)
+{
+    xp_out o; /* not an initializer: that would zero the buffer */
+    o.f = out;
+    o.n = 0;
+    json_outcome(&o, p, d, r, NULL);
+    if (asked && r->outcome != EV_PERMITTED) {
+        o.n--; /* the outcome's closing brace, written again after */
+        json_changes(&o, p, d, v, n);
+        xo_putc(&o, '}');
+    }
+    xo_putc(&o, '\n');
+    xo_flush(&o);
+}
+
 /* ---------------------------------------------------------- remit who */
 
 /* "Expenditure (spend)" */
@@ -1624,18 +1764,9 @@ void xp_who_text(FILE *out, const remit_policy *p, uint32_t matter, uint32_t con
         holder_text(p, v[i].holder, h, sizeof h);
         fputc('\n', out);
         remit_fprintf_escaped(out, "%u. %s", i + 1, h);
-        for (uint32_t k = 0; k < v[i].nadded;) { /* a role named again for each signature: "6 x" */
-            uint32_t same = 1;
-            while (k + same < v[i].nadded && v[i].added[k + same] == v[i].added[k])
-                same++;
-            char c[300];
-            holder_text(p, v[i].added[k], c, sizeof c);
-            remit_fprintf_escaped(out, "%s", !k ? ", if also signed by " : k + same < v[i].nadded ? ", " : " and ");
-            if (same > 1)
-                remit_fprintf_escaped(out, "%u signatories holding ", same);
-            remit_fprintf_escaped(out, "%s", c);
-            k += same;
-        }
+        char c[XP_TEXT];
+        signers_text(p, v[i].added, v[i].nadded, ", if also signed by ", c, sizeof c);
+        remit_fprintf_escaped(out, "%s", c);
         fputc('\n', out);
         xp_text(out, p, v[i].d, v[i].r);
     }
@@ -1664,13 +1795,9 @@ void xp_who_json(FILE *out, const remit_policy *p, uint32_t matter, uint32_t con
     for (uint32_t i = 0; i < n; i++) {
         xo_puts(&o, i ? ",{\"holder\":" : "{\"holder\":");
         js(&o, p->holders[v[i].holder].name);
-        xo_puts(&o, ",\"co_signatories_added\":[");
-        for (uint32_t k = 0; k < v[i].nadded; k++) {
-            if (k)
-                xo_putc(&o, ',');
-            js(&o, p->holders[v[i].added[k]].name);
-        }
-        xo_puts(&o, "],\"outcome\":");
+        xo_puts(&o, ",\"co_signatories_added\":");
+        json_names(&o, p, v[i].added, v[i].nadded);
+        xo_puts(&o, ",\"outcome\":");
         json_outcome(&o, p, v[i].d, v[i].r, NULL);
         xo_putc(&o, '}');
     }

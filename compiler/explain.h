@@ -138,6 +138,27 @@ void xp_value_text(const remit_policy *p, const pl_field *f, int64_t v, bool as_
 /* The JSON name of a kind of reason ("reserved"). */
 const char *xp_why_word(ev_why_kind k);
 
+/* What would make a decision permitted (`remit eval --why-not`, SPEC
+ * 7.17): one change, found by evaluating the decision with it. */
+typedef enum { XP_CO_SIGN, XP_FIELD, XP_DECIDER, XP_MEETING } xp_change_kind;
+typedef struct xp_change {
+    xp_change_kind kind;
+    uint32_t field;              /* XP_FIELD: the matter's field, money */
+    int64_t value, was;          /* XP_FIELD: the value that would do; the decision's */
+    uint32_t holder;             /* XP_DECIDER: who would take it instead; XP_MEETING: the
+                                    body that would, at a meeting the decision must give */
+    uint32_t nadded;             /* co-signatories to add (XP_CO_SIGN, XP_DECIDER) */
+    const uint32_t *added;
+} xp_change;
+/* The change in words: "if Chief Executive (ceo) also signed". */
+void xp_change_text(const remit_policy *p, uint32_t matter, const xp_change *x, char *buf, size_t n);
+/* The outcome as xp_text and xp_json give it, with the changes found
+ * (asked: --why-not was given, so an empty list is said too). */
+void xp_text_why(FILE *out, const remit_policy *p, const ev_decision *d, const ev_result *r,
+                 const xp_change *v, uint32_t n, bool asked);
+void xp_json_why(FILE *out, const remit_policy *p, const ev_decision *d, const ev_result *r,
+                 const xp_change *v, uint32_t n, bool asked);
+
 /* `remit who` (SPEC 7.16): one holder tried in the decision's place.
  * Those that can take it carry their decision and outcome (permitted),
  * with the co-signatories added to the decision's; those the decision

@@ -108,6 +108,9 @@ static const char *const eval_usage =
     "  --batch [FILE]      one JSON decision per line of FILE (default: standard\n"
     "                      input); one JSON result per line, in order; a bad\n"
     "                      line gives an error record and the rest go on\n"
+    "  --why-not           for a decision not permitted, also say what would\n"
+    "                      make it so: more signatures, a lower amount, another\n"
+    "                      decider (each checked by evaluating the change)\n"
     "  --stdlib DIR        where `use nhs.x` finds the standard library\n"
     "  --root DIR          the folder that `use \"file\"` may not leave\n"
     "  --no-analyses       evaluate even when the analyses of the whole scheme\n"
@@ -651,7 +654,8 @@ static int who_answer(remit_evaluator *e, const remit_input *din, int json, remi
     return remit_who_count(w) ? REMIT_EXIT_OK : REMIT_EXIT_UNDETERMINED;
 }
 
-static int eval_one(const remit_policy *p, const char *decision, const eval_files *x, int json, bool who)
+static int eval_one(const remit_policy *p, const char *decision, const eval_files *x, int json, bool who,
+                    bool why_not)
 {
     remit_input din = {decision, NULL, NULL, 0};
     remit_context *ctx = NULL;
@@ -665,6 +669,8 @@ static int eval_one(const remit_policy *p, const char *decision, const eval_file
     if (st == REMIT_OK && (st = remit_evaluator_new(p, ctx, &e)) == REMIT_OK) {
         if (who)
             rc = who_answer(e, &din, json, &st);
+        else if (why_not)
+            st = remit_evaluate_why_not(e, &din, &o);
         else
             st = remit_evaluate_input(e, &din, &o);
         why = remit_evaluator_diagnostics(e);
@@ -763,6 +769,7 @@ static int cmd_decide(int argc, char **argv, bool who)
     const char *policy = NULL, *decision = NULL, *batch = NULL, *format = NULL;
     eval_files x = {NULL, NULL, NULL};
     int json = 0, is_batch = 0, decision_after_batch = 0;
+    bool why_not = false;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
@@ -798,6 +805,10 @@ static int cmd_decide(int argc, char **argv, bool who)
                     return REMIT_EXIT_USAGE;
             } else if (folder_option(&opt, a, v, cmd) != REMIT_EXIT_OK)
                 return REMIT_EXIT_USAGE;
+        } else if (!strcmp(a, "--why-not") && !who) {
+            if (why_not)
+                return usage_error("%s is given twice: give it once", a, cmd);
+            why_not = true;
         } else if (!strcmp(a, "--no-analyses")) {
             if (!opt.analyse)
                 return usage_error("%s is given twice: give it once", a, cmd);
@@ -821,6 +832,9 @@ static int cmd_decide(int argc, char **argv, bool who)
     if (is_batch && format && !json)
         return usage_error("%s", "--format text does not go with --batch: a batch's results are "
                                  "always JSON Lines", cmd);
+    if (is_batch && why_not)
+        return usage_error("%s", "--why-not does not go with --batch: it evaluates one decision many "
+                                 "times over", cmd);
     if (is_batch && decision)
         return usage_error("%s", "give a decision or --batch, not both: the decision would not be "
                                  "evaluated", cmd);
@@ -835,7 +849,7 @@ static int cmd_decide(int argc, char **argv, bool who)
     if (is_batch)
         rc = eval_batch(p, batch, &x);
     else
-        rc = eval_one(p, decision, &x, json, who);
+        rc = eval_one(p, decision, &x, json, who, why_not);
     remit_policy_free(p);
     return rc;
 }

@@ -436,6 +436,36 @@ remit_status remit_decision_co_signatory(remit_decision *d, const char *name);
 remit_status remit_evaluate_decision(remit_evaluator *e, const remit_decision *d,
                                      const remit_outcome **out);
 
+/* ==== What would make it permitted (SPEC.md 7.17) ======================
+ *
+ * remit_evaluate_why_not evaluates as remit_evaluate_input does and, when
+ * the decision is not permitted, looks for the nearest changes that would
+ * make it so: the signatures it lacks, a lower amount (for each money
+ * field, the largest value below the decision's at which it is
+ * permitted), another decider (the lowest that can take it, as
+ * remit_who_can finds them).  Each change is kept only when the decision
+ * so changed evaluates to permitted.  The outcome then carries them, and
+ * its text and JSON say them (JSON: "permitted_if"). */
+remit_status remit_evaluate_why_not(remit_evaluator *e, const remit_input *decision,
+                                    const remit_outcome **out);
+
+typedef struct remit_change {
+    const char *kind;              /* "co_signatories", "field", "decider", or
+                                      "decider_at_meeting": a body, at a quorate meeting
+                                      whose attendance the decision would give */
+    const char *field;             /* "field": the field's name; else NULL */
+    const char *value, *was;       /* "field": the value that would do and the decision's,
+                                      as money ("£1,000,000.00"); else NULL */
+    const char *decider;           /* "decider", "decider_at_meeting": who would take it
+                                      instead; else NULL */
+    size_t nco;                    /* co-signatories to add (all but "field") */
+    const char *const *co;
+    const char *message;           /* the change in words */
+} remit_change;
+/* The changes found (none for a permitted outcome, or one not asked). */
+size_t remit_outcome_change_count(const remit_outcome *o);
+int remit_outcome_change_at(const remit_outcome *o, size_t i, remit_change *out);
+
 /* ==== Who can take a decision (SPEC.md 7.16) ============================
  *
  * remit_who_can answers "who could take this decision?": every holder of

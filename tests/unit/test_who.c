@@ -16,8 +16,8 @@
 #include "helpers.h"
 #include "policy.h"
 
-/* The decision's text with `decider:` set to name (any top-level
- * decider line dropped; the examples write it on one line) and the
+/* The decision's text with `decider:` set to name, unless NULL (any
+ * top-level decider line dropped; the examples write it on one line) and the
  * names add[0..nadd) after its co-signatories (a flow list on one line,
  * as the examples write it, or a new one).  malloc'd. */
 static char *edited(const char *text, size_t len, const char *name, const char *const *add, size_t nadd)
@@ -31,7 +31,7 @@ static char *edited(const char *text, size_t len, const char *name, const char *
         while (e < len && text[e] != '\n')
             e++;
         size_t n = e - i;
-        if (n >= 8 && !memcmp(text + i, "decider:", 8)) {
+        if (name && n >= 8 && !memcmp(text + i, "decider:", 8)) {
             i = e + (e < len);
             continue;
         }
@@ -59,7 +59,8 @@ static char *edited(const char *text, size_t len, const char *name, const char *
             u += (size_t)sprintf(o + u, "%s%s", k ? ", " : "", add[k]);
         u += (size_t)sprintf(o + u, "]\n");
     }
-    u += (size_t)sprintf(o + u, "decider: %s\n", name);
+    if (name)
+        u += (size_t)sprintf(o + u, "decider: %s\n", name);
     o[u] = '\0';
     assert_true(u < cap);
     return o;
@@ -178,11 +179,104 @@ static void against_brute_force(world *w, const char *what, const char *text, si
     remit_evaluator_free(b);
 }
 
+/* The text with field's value set to value: its line "  FIELD: ..." in
+ * a block of fields, as most examples write them; NULL when it has none. */
+static char *with_field(const char *text, const char *field, const char *value)
+{
+    char key[128];
+    snprintf(key, sizeof key, "\n  %s:", field);
+    const char *at = strstr(text, key);
+    if (!at)
+        return NULL;
+    const char *end = strchr(at + 1, '\n');
+    size_t n = strlen(text) + strlen(value) + 64;
+    char *o = malloc(n);
+    assert_non_null(o);
+    snprintf(o, n, "%.*s\n  %s: \"%s\"%s", (int)(at - text), text, field, value, end ? end : "\n");
+    return o;
+}
+
+/* remit_evaluate_why_not of the decision text: every change it gives
+ * makes the decision permitted when written into the text; a lower
+ * amount is the exact boundary (a penny more is not permitted). */
+static void why_not_checked(world *w, const char *what, const char *text, size_t len)
+{
+    remit_evaluator *e, *b;
+    assert_int_equal(remit_evaluator_new(w->p, w->ctx, &e), REMIT_OK);
+    assert_int_equal(remit_evaluator_new(w->p, w->ctx, &b), REMIT_OK);
+    remit_input in = {NULL, "decision", text, len};
+    const remit_outcome *o;
+    if (remit_evaluate_why_not(e, &in, &o) != REMIT_OK) {
+        remit_evaluator_free(e);
+        remit_evaluator_free(b);
+        return;
+    }
+    if (remit_outcome_kind_of(o) == REMIT_PERMITTED)
+        assert_int_equal(remit_outcome_change_count(o), 0);
+    else
+        w->holders++; /* here: decisions not permitted */
+    char *t0 = strndup(text, len);
+    assert_non_null(t0);
+    for (size_t i = 0; i < remit_outcome_change_count(o); i++) {
+        remit_change c;
+        assert_true(remit_outcome_change_at(o, i, &c));
+        assert_non_null(c.message);
+        char *t = NULL;
+        remit_status st;
+        size_t chain;
+        if (!strcmp(c.kind, "co_signatories"))
+            t = edited(text, len, NULL, c.co, c.nco);
+        else if (!strcmp(c.kind, "decider"))
+            t = edited(text, len, c.decider, c.co, c.nco);
+        else if (!strcmp(c.kind, "decider_at_meeting")) { /* as written with it, it needs attendance */
+            t = edited(text, len, c.decider, c.co, c.nco);
+            permitted(b, t, &st, &chain);
+            assert_int_equal(st, REMIT_E_INPUT);
+            free(t);
+            w->unsettled++;
+            continue;
+        } else {
+            assert_string_equal(c.kind, "field");
+            if (!(t = with_field(t0, c.field, c.value)))
+                continue; /* written in a flow mapping: not edited here */
+            /* a penny more is not permitted: the boundary is exact */
+            long long pence = 0;
+            for (const char *q = c.value; *q; q++)
+                if (*q >= '0' && *q <= '9')
+                    pence = pence * 10 + (*q - '0');
+            if (!strchr(c.value, '.'))
+                pence *= 100; /* "£250,000": whole pounds */
+            pence++;
+            char more[64];
+            snprintf(more, sizeof more, "£%lld.%02lld", pence / 100, pence % 100);
+            char *t2 = with_field(t0, c.field, more);
+            if (t2 && permitted(b, t2, &st, &chain))
+                fail_msg("%s: %s is said to be the most at which it is permitted, but %s is too", what, c.value,
+                         more);
+            free(t2);
+            w->added++;
+        }
+        if (!permitted(b, t, &st, &chain))
+            fail_msg("%s: the change '%s' is said to permit it, but the decision so changed is not "
+                     "permitted (status %d):\n%s", what, c.message, (int)st, t);
+        w->listed++;
+        free(t);
+    }
+    free(t0);
+    remit_evaluator_free(e);
+    remit_evaluator_free(b);
+}
+
+static bool why_mode;
+
 static void file_case(world *w, const char *path)
 {
     size_t len;
     char *text = rt_slurp(path, &len);
-    against_brute_force(w, path, text, len);
+    if (why_mode)
+        why_not_checked(w, path, text, len);
+    else
+        against_brute_force(w, path, text, len);
     free(text);
 }
 
@@ -233,6 +327,25 @@ static void test_examples_against_brute_force(void **state)
     assert_true(total.listed >= 10);
     assert_true(total.added >= 1);
     assert_true(total.unsettled >= 1);
+}
+
+/* remit eval --why-not on every example decision that is not permitted:
+ * each change it says, written into the decision, makes it permitted. */
+static void test_why_not_examples(void **state)
+{
+    (void)state;
+    world total = {0};
+    why_mode = true;
+    example(&total, "icb-scheme", "examples/decisions");
+    example(&total, "major-incident", "examples/decisions/major-incident");
+    example(&total, "neighbourhood-team", "examples/decisions/neighbourhood-team");
+    example(&total, "place-partnership", "examples/decisions/place-partnership");
+    example(&total, "provider-collaborative", "examples/decisions/provider-collaborative");
+    why_mode = false;
+    print_message("  why-not: %u decisions not permitted, %u changes checked (%u amounts at their "
+                  "boundary), %u at a meeting\n", total.holders, total.listed, total.added, total.unsettled);
+    assert_true(total.listed >= 10);
+    assert_true(total.added >= 2);
 }
 
 /* Decisions that give no decider: spend above £250k needs the Director
@@ -320,6 +433,7 @@ int main(void)
         cmocka_unit_test(test_examples_against_brute_force),
         cmocka_unit_test(test_without_a_decider),
         cmocka_unit_test(test_answer),
+        cmocka_unit_test(test_why_not_examples),
     };
     return rt_run_tests(tests);
 }
