@@ -241,7 +241,8 @@ typedef struct who_entry {
     uint32_t added[EV_MAX_SIGNERS];
     const char *co[EV_MAX_SIGNERS]; /* their names */
     remit_outcome *o;          /* permitted: the decision taken by holder, so signed */
-    char *unsettled;           /* or what the decision must say for holder: a message */
+    char *unsettled;           /* or what the decision must say for holder: a message
+                                  (the line session's memory) */
 } who_entry;
 
 struct remit_who {
@@ -300,8 +301,6 @@ static void who_clear(remit_who *w)
     rm_free(w->text);
     rm_free(w->json);
     w->text = w->json = NULL;
-    for (uint32_t i = 0; i < w->nunsettled; i++)
-        rm_free(w->uns[i].unsettled);
     w->n = w->nunsettled = 0;
     w->gen = 0;
 }
@@ -869,9 +868,9 @@ static uint32_t cosigners_for(const remit_policy *p, const ev_decision *d, const
     return *nadded - before;
 }
 
-/* The first error since m, as a sentence with its hint (malloc'd; NULL
- * when memory runs out). */
-static char *first_error(const remit_session *s, dg_mark m)
+/* The first error since m, as a sentence with its hint, in the session's
+ * memory (it lasts as long as the answer that says it). */
+static char *first_error(remit_session *s, dg_mark m)
 {
     const char *msg = "the decision cannot be read with this decider", *hint = NULL;
     for (uint32_t i = m.diags; i < s->diags.n; i++) {
@@ -882,11 +881,7 @@ static char *first_error(const remit_session *s, dg_mark m)
             break;
         }
     }
-    size_t n = strlen(msg) + (hint ? strlen(hint) + 3 : 0) + 1;
-    char *t = rm_malloc(n);
-    if (t)
-        snprintf(t, n, hint ? "%s (%s)" : "%s", msg, hint ? hint : "");
-    return t;
+    return hint ? ar_printf(&s->arena, "%s (%s)", msg, hint) : ar_printf(&s->arena, "%s", msg);
 }
 
 typedef struct who_call {
@@ -943,8 +938,7 @@ static int try_holder(remit_evaluator *e, const yi_node *root, uint32_t h, bool 
             return 0;
         }
         if (!typed) {
-            if (!(*why = first_error(ls, m)))
-                rm_unwind(&ls->arena); /* out of memory for the message */
+            *why = first_error(ls, m);
             if (*kept)
                 dg_mark_back(ls, m);
             *kept = true;
@@ -1001,14 +995,11 @@ static void who_in(void *arg)
             bool again = true;
             uint32_t none[EV_MAX_SIGNERS], nnone = 0;
             int could = try_holder(e, root, h, true, o, none, &nnone, &again, &why2);
-            rm_free(why2);
             typed |= could >= 0;
             if (could >= 0 && w->matter == PL_NONE)
                 w->matter = o->d.matter;
-            if (could == 0) {
-                rm_free(why);
+            if (could == 0)
                 continue;
-            }
         }
         typed |= got >= 0;
         if (got >= 0 && w->matter == PL_NONE)
@@ -1174,7 +1165,6 @@ static void why_not(remit_evaluator *e, const yi_node *root)
         if (c)
             change_done(e, c, added, nadded);
     }
-    rm_free(why);
     const pl_matter *m = &p->matters[e->o.d.matter];
     for (uint32_t f = 0; f < m->nfields; f++) {
         int64_t v;
@@ -1198,14 +1188,12 @@ static void why_not(remit_evaluator *e, const yi_node *root)
         nadded = 0;
         why = NULL;
         int got = try_holder(e, root, h, false, o, added, &nadded, &kept, &why);
-        rm_free(why);
-        bool meeting = false;
+            bool meeting = false;
         if (got < 0 && pl_is_body(p, h)) { /* a body, at a meeting the decision does not give (7.16) */
             nadded = 0;
             why = NULL;
             got = try_holder(e, root, h, true, o, added, &nadded, &kept, &why);
-            rm_free(why);
-            meeting = true;
+                    meeting = true;
         }
         if (got <= 0)
             continue;

@@ -312,6 +312,45 @@ static const char *case_evaluate(void)
     return why;
 }
 
+/* remit_who_can and remit_evaluate_why_not (SPEC 7.16, 7.17): many
+ * typings and evaluations in one call, outcomes pooled, answers and
+ * changes made as they are found; each must give REMIT_E_NOMEM and R0014
+ * when memory runs out, and leak nothing. */
+static const char WHO[] = "{\"matter\":\"spend\",\"date\":\"2026-11-20\",\"fields\":{\"amount\":\"£300,000\","
+                          "\"category\":\"revenue\",\"risk\":3,\"supplier\":\"Acme\"},"
+                          "\"context\":{\"incident_level\":0}}";
+
+static const char *case_who_or_why(bool who)
+{
+    remit_evaluator *e = NULL;
+    remit_status est = remit_evaluator_new(W.p, W.ctx, &e);
+    if (est != REMIT_OK) {
+        disarm();
+        return est == REMIT_E_NOMEM && !e ? (failed() ? NULL : "no evaluator, with memory to spare")
+                                          : "remit_evaluator_new failed, but not for want of memory";
+    }
+    remit_input in = {NULL, "decision", who ? WHO : DECIDE, who ? sizeof WHO - 1 : sizeof DECIDE - 1};
+    const remit_who *w = NULL;
+    const remit_outcome *o = NULL;
+    remit_status st = who ? remit_who_can(e, &in, &w) : remit_evaluate_why_not(e, &in, &o);
+    const char *text = st == REMIT_OK ? (who ? remit_who_json(w, NULL) : remit_outcome_json(o, NULL)) : NULL;
+    if (!rm_test_alloc.persist)
+        disarm();
+    const char *why = NULL;
+    if (!failed() && (st != REMIT_OK || !text || (who ? remit_who_count(w) != 2 : !remit_outcome_change_count(o))))
+        why = who ? "remit_who_can did not list two holders, with memory to spare"
+                  : "remit_evaluate_why_not found no change, with memory to spare";
+    else if (failed() && st != REMIT_OK && (st != REMIT_E_NOMEM || w || o ||
+                                            !says_nomem(remit_evaluator_diagnostics(e))))
+        why = "it did not give REMIT_E_NOMEM and R0014";
+    disarm();
+    remit_evaluator_free(e);
+    return why;
+}
+
+static const char *case_who(void) { return case_who_or_why(true); }
+static const char *case_why_not(void) { return case_who_or_why(false); }
+
 /* An evaluator with a context of the register and history read from
  * files, as `remit eval` makes one; NULL (and *why set when memory was
  * not short) when it cannot be made. */
@@ -592,6 +631,8 @@ OOM_TEST(test_oom_evaluate, "remit_evaluate", case_evaluate, false)
 OOM_TEST(test_oom_eval_file, "remit_evaluate_input (files)", case_eval_file, false)
 OOM_TEST(test_oom_batch, "remit_evaluate_batch", case_batch, false)
 OOM_TEST(test_oom_test_file, "remit_test_file", case_test_file, false)
+OOM_TEST(test_oom_who, "remit_who_can", case_who, false)
+OOM_TEST(test_oom_why_not, "remit_evaluate_why_not", case_why_not, false)
 
 int main(void)
 {
@@ -606,6 +647,8 @@ int main(void)
         cmocka_unit_test(test_oom_eval_file),
         cmocka_unit_test(test_oom_batch),
         cmocka_unit_test(test_oom_test_file),
+        cmocka_unit_test(test_oom_who),
+        cmocka_unit_test(test_oom_why_not),
     };
     if (world_setup(NULL) != 0) {
         fprintf(stderr, "test_oom: %s, its register and history do not load\n", RT_ICB_POLICY);
