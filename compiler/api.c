@@ -831,18 +831,33 @@ static bool signs_already(const ev_decision *d, const uint32_t *added, uint32_t 
  * lacks (a role for a named slot, the first holders of a kind in the
  * policy's order for a kind), and a joint decision's delegator.  How
  * many were added. */
-static uint32_t cosigners_for(const remit_policy *p, const ev_decision *d, const ev_result *r,
+static uint32_t cosigners_for(const remit_policy *p, const ev_decision *d0, const ev_result *r,
                               uint32_t *added, uint32_t *nadded)
 {
     uint32_t before = *nadded;
+    /* the decision with those added so far signing too, so that two rules
+     * asking for the same signatures are given them once */
+    ev_decision dd = *d0, *d = &dd;
+    uint32_t co[2 * EV_MAX_SIGNERS];
+    int64_t who[2 * EV_MAX_SIGNERS];
+    dd.nco = 0;
+    for (uint32_t i = 0; i < d0->nco && dd.nco < EV_MAX_SIGNERS; i++, dd.nco++) {
+        co[dd.nco] = d0->co[i];
+        who[dd.nco] = d0->co_sperson ? d0->co_sperson[i] : -1;
+    }
+    dd.co = co;
+    dd.co_sperson = who;
     for (uint32_t i = 0; i < r->nreasons; i++) {
         const ev_reason *x = &r->reasons[i];
         const pl_rule *rule = x->rule < p->nrules ? &p->rules[x->rule] : NULL;
         if (!rule)
             continue;
         if (x->kind == WHY_JOINT_NEEDS) {
-            if (*nadded < EV_MAX_SIGNERS && !signs_already(d, added, *nadded, rule->from))
+            if (*nadded < EV_MAX_SIGNERS && !signs_already(d, added, *nadded, rule->from)) {
                 added[(*nadded)++] = rule->from;
+                co[dd.nco] = rule->from;
+                who[dd.nco++] = -1;
+            }
             continue;
         }
         if ((x->kind != WHY_SIGNATURES && x->kind != WHY_COSIGN) || !rule->with)
@@ -858,6 +873,8 @@ static uint32_t cosigners_for(const remit_policy *p, const ev_decision *d, const
                 bool many = p->many && p->many[h]; /* named once for each holder of the role */
                 while (lack[k] && *nadded < EV_MAX_SIGNERS && (many || !signs_already(d, added, *nadded, h))) {
                     added[(*nadded)++] = h;
+                    co[dd.nco] = h;
+                    who[dd.nco++] = -1;
                     lack[k]--;
                     if (!many)
                         break;
@@ -995,11 +1012,10 @@ static void who_in(void *arg)
             bool again = true;
             uint32_t none[EV_MAX_SIGNERS], nnone = 0;
             int could = try_holder(e, root, h, true, o, none, &nnone, &again, &why2);
-            typed |= could >= 0;
-            if (could >= 0 && w->matter == PL_NONE)
-                w->matter = o->d.matter;
             if (could == 0)
                 continue;
+            /* (read so, or not even so: the decision as written is not read,
+             * and an input error whoever decides is the decision's own) */
         }
         typed |= got >= 0;
         if (got >= 0 && w->matter == PL_NONE)
@@ -1020,13 +1036,20 @@ static void who_in(void *arg)
             w->nunsettled++;
         }
     }
-    if (!typed && kept) { /* faulty for every holder: the decision's faults */
+    if (!typed && !kept) { /* no holder at all: the decision as written says what is wrong */
+        ev_decision d;
+        in_line(&ic, base, ls);
+        if ((typed = in_decision(&ic, root, &d)))
+            w->matter = d.matter;
+    }
+    if (!typed) { /* faulty for every holder: the decision's faults */
         who_clear(w);
         c->st = REMIT_E_INPUT;
         return;
     }
     dg_mark_back(ls, start);
-    qsort(w->entries, w->n, sizeof *w->entries, by_rank);
+    if (w->n)
+        qsort(w->entries, w->n, sizeof *w->entries, by_rank);
     w->view = ar_alloc(&ls->arena, (w->n + w->nunsettled + 1) * sizeof *w->view);
     for (uint32_t i = 0; i < w->n + w->nunsettled; i++) {
         const who_entry *x = i < w->n ? &w->entries[i] : &w->uns[i - w->n];
@@ -1232,8 +1255,10 @@ remit_status remit_who_can(remit_evaluator *e, const remit_input *decision, cons
         dg_nomem(e->ls, "out of memory while reading the decision");
         c.st = REMIT_E_NOMEM;
     }
-    if (c.st != REMIT_OK)
+    if (c.st != REMIT_OK) {
+        e->gen++; /* the outcomes of an answer not given are not live */
         return c.st;
+    }
     *out = &e->who;
     return REMIT_OK;
 }

@@ -1601,25 +1601,38 @@ static void json_outcome(xp_out *o, const remit_policy *p, const ev_decision *d,
 
 /* ------------------------------------------- what would make it permitted */
 
-/* ", if also signed by A, B and 6 signatories holding C" */
+/* ", if also signed by A, B and 6 signatories holding C": each holder
+ * once, in the order first named, with the number of times it is. */
 static size_t signers_text(const remit_policy *p, const uint32_t *added, uint32_t nadded, const char *lead,
                            char *buf, size_t n)
 {
     size_t u = 0;
     if (n)
         buf[0] = '\0';
-    for (uint32_t k = 0; k < nadded && u < n;) { /* a role named again for each signature: "6 x" */
+    uint32_t distinct = 0, said = 0;
+    for (uint32_t k = 0; k < nadded; k++) {
+        bool again = false;
+        for (uint32_t j = 0; j < k && !again; j++)
+            again = added[j] == added[k];
+        distinct += !again;
+    }
+    for (uint32_t k = 0; k < nadded && u < n; k++) {
+        bool again = false;
         uint32_t same = 1;
-        while (k + same < nadded && added[k + same] == added[k])
-            same++;
+        for (uint32_t j = 0; j < k && !again; j++)
+            again = added[j] == added[k];
+        if (again)
+            continue;
+        for (uint32_t j = k + 1; j < nadded; j++)
+            same += added[j] == added[k];
         char c[300];
         holder_text(p, added[k], c, sizeof c);
-        u += (size_t)xp_fmt(buf + u, n - u, "%s", !k ? lead : k + same < nadded ? ", " : " and ");
+        said++;
+        u += (size_t)xp_fmt(buf + u, n - u, "%s", said == 1 ? lead : said < distinct ? ", " : " and ");
         if (same > 1 && u < n)
             u += (size_t)xp_fmt(buf + u, n - u, "%u signatories holding ", same);
         if (u < n)
             u += (size_t)xp_fmt(buf + u, n - u, "%s", c);
-        k += same;
     }
     return u;
 }

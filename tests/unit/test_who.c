@@ -374,6 +374,21 @@ static void test_without_a_decider(void **state)
     }
 }
 
+/* £300k of revenue spend, no decider given: above £250k a second
+ * executive must sign. */
+static const char SPEND_300K[] = "{\"matter\":\"spend\",\"date\":\"2026-11-20\",\"fields\":{\"amount\":"
+                                 "\"£300,000\",\"category\":\"revenue\",\"risk\":3,\"supplier\":\"Acme\"},"
+                                 "\"context\":{\"incident_level\":0}}";
+
+/* The example scheme, without register or history, and an evaluator. */
+static remit_evaluator *icb_evaluator(world *w)
+{
+    load(w, RT_ICB_POLICY, NULL, NULL);
+    remit_evaluator *e;
+    assert_int_equal(remit_evaluator_new(w->p, NULL, &e), REMIT_OK);
+    return e;
+}
+
 /* The cfo, given £300k of revenue spend, needs one more executive: who
  * says which, in text and JSON, and a malformed decision is an input
  * error said once, not once for each holder. */
@@ -381,13 +396,8 @@ static void test_answer(void **state)
 {
     (void)state;
     world w = {0};
-    load(&w, RT_ICB_POLICY, NULL, NULL);
-    remit_evaluator *e;
-    assert_int_equal(remit_evaluator_new(w.p, NULL, &e), REMIT_OK);
-    const char *text = "{\"matter\":\"spend\",\"date\":\"2026-11-20\",\"fields\":{\"amount\":\"£300,000\","
-                       "\"category\":\"revenue\",\"risk\":3,\"supplier\":\"Acme\"},"
-                       "\"context\":{\"incident_level\":0}}";
-    remit_input in = {NULL, "decision", text, strlen(text)};
+    remit_evaluator *e = icb_evaluator(&w);
+    remit_input in = {NULL, "decision", SPEND_300K, sizeof SPEND_300K - 1};
     const remit_who *who;
     assert_int_equal(remit_who_can(e, &in, &who), REMIT_OK);
     assert_string_equal(remit_who_matter(who), "spend");
@@ -427,6 +437,61 @@ static void test_answer(void **state)
     unload(&w);
 }
 
+/* An answer ends with the next evaluation, whatever becomes of it: when
+ * the next runs out of memory part-way, after it has listed holders into
+ * the outcomes the earlier answer's point to, those still read as empty
+ * (found in review: they read as the aborted answer's, from memory given
+ * back).  And a policy with no holders is an input error, not a crash. */
+static void test_answer_ends_with_a_failed_one(void **state)
+{
+    (void)state;
+    world w = {0};
+    remit_evaluator *e = icb_evaluator(&w);
+    remit_input in = {NULL, "decision", SPEND_300K, sizeof SPEND_300K - 1};
+    const remit_who *who;
+    rm_test_alloc = (rm_alloc_hook){.armed = true}; /* count a call's allocations */
+    assert_int_equal(remit_who_can(e, &in, &who), REMIT_OK);
+    unsigned long n = rm_test_alloc.count;
+    rm_test_alloc.armed = false;
+    unsigned tried = 0;
+    for (unsigned long k = n / 2; k <= n; k += n / 16 + 1) {
+        assert_int_equal(remit_who_can(e, &in, &who), REMIT_OK);
+        remit_who_holder x;
+        assert_true(remit_who_at(who, 0, &x));
+        const remit_outcome *o1 = x.outcome;
+        rm_test_alloc = (rm_alloc_hook){.armed = true, .fail_at = k};
+        const remit_who *again;
+        remit_status st = remit_who_can(e, &in, &again);
+        rm_test_alloc.armed = false;
+        if (st != REMIT_E_NOMEM)
+            continue;
+        tried++;
+        assert_null(again);
+        assert_int_equal(remit_outcome_kind_of(o1), REMIT_UNDETERMINED);
+        assert_int_equal(remit_outcome_chain_length(o1), 0);
+        assert_null(remit_outcome_decider(o1));
+        assert_int_equal(remit_who_count(who), 0);
+        assert_null(remit_who_text(who, NULL));
+    }
+    assert_true(tried >= 4);
+    remit_evaluator_free(e);
+    unload(&w);
+
+    remit_options o;
+    remit_options_init(&o);
+    const char *none = "policy \"N\" version \"1\"\nmatter spend \"S\" {\n    amount: money\n}\n";
+    remit_input pin = {NULL, "none.remit", none, strlen(none)};
+    remit_policy *p;
+    assert_int_equal(remit_policy_load(&o, &pin, &p, NULL), REMIT_OK);
+    assert_int_equal(remit_evaluator_new(p, NULL, &e), REMIT_OK);
+    const char *d = "matter: spend\ndate: 2026-11-20\nfields: { amount: \"£5\" }\n";
+    remit_input din = {NULL, "decision", d, strlen(d)};
+    assert_int_equal(remit_who_can(e, &din, &who), REMIT_E_INPUT);
+    assert_int_equal(remit_diag_count(remit_evaluator_diagnostics(e)), 1);
+    remit_evaluator_free(e);
+    remit_policy_free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -434,6 +499,7 @@ int main(void)
         cmocka_unit_test(test_without_a_decider),
         cmocka_unit_test(test_answer),
         cmocka_unit_test(test_why_not_examples),
+        cmocka_unit_test(test_answer_ends_with_a_failed_one),
     };
     return rt_run_tests(tests);
 }
