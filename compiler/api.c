@@ -1211,12 +1211,11 @@ static void why_not(remit_evaluator *e, const yi_node *root)
         nadded = 0;
         why = NULL;
         int got = try_holder(e, root, h, false, o, added, &nadded, &kept, &why);
-            bool meeting = false;
+        bool meeting = false;
         if (got < 0 && pl_is_body(p, h)) { /* a body, at a meeting the decision does not give (7.16) */
             nadded = 0;
-            why = NULL;
             got = try_holder(e, root, h, true, o, added, &nadded, &kept, &why);
-                    meeting = true;
+            meeting = true;
         }
         if (got <= 0)
             continue;
