@@ -614,20 +614,31 @@ static void reason_text(const remit_policy *p, const ev_decision *d, const ev_re
         xp_fmt(buf, n, "it must also be signed by %s (the decider and the co-signatories count, "
                          "each once%s)", b, a);
         return;
-    case WHY_CUMULATIVE:
+    case WHY_CUMULATIVE: {
+        /* the earlier decisions' part of the total, said only when there is one */
+        int64_t own = d->fields ? d->fields[x->total_field] : r->amount, earlier = r->amount - own;
+        char m3[48];
         if (p->matters[x->matter].fields[x->total_field].type == TY_MONEY) {
             lit_format_money(r->amount, m1, sizeof m1);
             lit_format_money(x->ceiling, m2, sizeof m2);
+            lit_format_money(earlier, m3, sizeof m3);
         } else {
             xp_fmt(m1, sizeof m1, "%lld", (long long)r->amount);
             xp_fmt(m2, sizeof m2, "%lld", (long long)x->ceiling);
+            xp_fmt(m3, sizeof m3, "%lld", (long long)earlier);
         }
         char per[64];
         wd_period_text(x->period, x->over, per, sizeof per);
-        xp_fmt(buf, n, "with earlier decisions in %s%s the total would be %s, %s the limit of %s",
-               x->period == PER_DAYS || x->period == PER_MONTHS ? "the last " : "", per, m1,
-               x->total_op == OP_LT && r->amount == x->ceiling ? "reaching" : "above", m2);
+        const char *last = x->period == PER_DAYS || x->period == PER_MONTHS ? "the last " : "";
+        const char *verb = x->total_op == OP_LT && r->amount == x->ceiling ? "reaching" : "above";
+        if (earlier > 0)
+            xp_fmt(buf, n, "with earlier decisions in %s%s adding %s, the total would be %s, %s the limit of %s",
+                   last, per, m3, m1, verb, m2);
+        else
+            xp_fmt(buf, n, "this decision alone comes to %s, %s the limit of %s for %s%s (no earlier "
+                           "decision counts towards it)", m1, verb, m2, last, per);
         return;
+    }
     case WHY_ESCALATION:
         xp_fmt(buf, n, "an escalation rule sends it up");
         return;
