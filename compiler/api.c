@@ -970,6 +970,25 @@ static int try_holder(remit_evaluator *e, const yi_node *root, uint32_t h, bool 
     return 0;
 }
 
+/* Holder h weighed as `remit who` weighs it (7.16): as written (1
+ * permitted, 0 not); when the decision cannot be read with it, again
+ * without attendance, a body needing none (WEIGH_COULD: permitted so,
+ * with the co-signatories added then; 0: not even so; -1: not read even
+ * so).  *why: the fault as written, NULL when it was read. */
+enum { WEIGH_COULD = 2 };
+static int weigh_holder(remit_evaluator *e, const yi_node *root, uint32_t h, remit_outcome *o, uint32_t *added,
+                        uint32_t *nadded, bool *kept, char **why)
+{
+    int got = try_holder(e, root, h, false, o, added, nadded, kept, why);
+    if (got >= 0)
+        return got;
+    char *why2 = NULL;
+    bool again = true; /* its diagnostics are taken back */
+    *nadded = 0;
+    int could = try_holder(e, root, h, true, o, added, nadded, &again, &why2);
+    return could > 0 ? WEIGH_COULD : could;
+}
+
 static void who_in(void *arg)
 {
     who_call *c = arg;
@@ -1004,24 +1023,15 @@ static void who_in(void *arg)
         remit_outcome *o = pooled(e, used);
         uint32_t added[EV_MAX_SIGNERS], nadded = 0;
         char *why = NULL;
-        int got = try_holder(e, root, h, false, o, added, &nadded, &kept, &why);
-        if (got < 0) {
-            /* without attendance, and a body needing none (a meeting only
-             * adds to what must hold): could it take the decision at all? */
-            char *why2 = NULL;
-            bool again = true;
-            uint32_t none[EV_MAX_SIGNERS], nnone = 0;
-            int could = try_holder(e, root, h, true, o, none, &nnone, &again, &why2);
-            if (could == 0)
-                continue;
-            /* (read so, or not even so: the decision as written is not read,
-             * and an input error whoever decides is the decision's own) */
-        }
-        typed |= got >= 0;
-        if (got >= 0 && w->matter == PL_NONE)
+        int weighed = weigh_holder(e, root, h, o, added, &nadded, &kept, &why);
+        /* read as written (an input error whoever decides is the decision's own) */
+        typed |= !why;
+        if (!why && w->matter == PL_NONE)
             w->matter = o->d.matter;
-        if (got == 0)
+        if (weighed == 0)
             continue;
+        /* listed; or unsettled, read without attendance or not even so */
+        int got = weighed == 1 ? 1 : -1;
         who_entry *x = got > 0 ? &w->entries[w->n] : &w->uns[w->nunsettled];
         *x = (who_entry){.holder = h, .nadded = got > 0 ? nadded : 0, .o = got > 0 ? o : NULL, .unsettled = why};
         for (uint32_t k = 0; k < x->nadded; k++) {
@@ -1210,14 +1220,10 @@ static void why_not(remit_evaluator *e, const yi_node *root)
             continue;
         nadded = 0;
         why = NULL;
-        int got = try_holder(e, root, h, false, o, added, &nadded, &kept, &why);
-        bool meeting = false;
-        if (got < 0 && pl_is_body(p, h)) { /* a body, at a meeting the decision does not give (7.16) */
-            nadded = 0;
-            got = try_holder(e, root, h, true, o, added, &nadded, &kept, &why);
-            meeting = true;
-        }
-        if (got <= 0)
+        int got = weigh_holder(e, root, h, o, added, &nadded, &kept, &why);
+        /* a body, at a meeting the decision does not give (7.16) */
+        bool meeting = got == WEIGH_COULD && pl_is_body(p, h);
+        if (got != 1 && !meeting)
             continue;
         struct cand x = {h, o->r.nchain, nadded, {0}, meeting};
         memcpy(x.added, added, nadded * sizeof *added);

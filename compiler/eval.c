@@ -1422,6 +1422,21 @@ static void overdue_in(const int64_t *open, const uint32_t *item, uint32_t tag, 
  * that protocol is active, or by the body that must ratify (SPEC 7.9),
  * in history order.  Each protocol's entries are indexed by due date
  * (input.c), so only those overdue on the day are visited. */
+/* How many of n entries, sorted by due date, are due before `date`: a
+ * prefix, for their due dates never go down. */
+static uint32_t due_before(const int64_t *due, uint32_t n, int64_t date)
+{
+    uint32_t lo = 0, hi = n;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (due[mid] < date)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 static void overdue(const remit_policy *p, const ev_decision *d, const ev_history *h, ev_result *o)
 {
     if (!h || !h->nunder)
@@ -1438,15 +1453,8 @@ static void overdue(const remit_policy *p, const ev_decision *d, const ev_histor
         if (d->decider != x->ratifier && d->body != x->ratifier && !protocol_active(p, pr, d, &expired) &&
             !expired)
             continue;
-        uint32_t lo = 0, hi = ix->n; /* the entries due before the decision's date */
-        while (lo < hi) {
-            uint32_t mid = lo + (hi - lo) / 2;
-            if (ix->due[mid] < d->date)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        overdue_in(ix->open, ix->item, 0, 1, 0, ix->size, lo, d->date, kept, &nkept, room, &o->more_findings);
+        overdue_in(ix->open, ix->item, 0, 1, 0, ix->size, due_before(ix->due, ix->n, d->date), d->date, kept,
+                   &nkept, room, &o->more_findings);
     }
     for (uint32_t i = 0; i < nkept; i++) {
         uint32_t at = (uint32_t)(kept[i] >> 32);
@@ -1529,18 +1537,8 @@ static void overdue_urgent(const remit_policy *p, const ev_decision *d, const ev
             const pl_obligation *b = &p->rules[w->rule].obligations[w->ob];
             if (k == 2 && (b->holder == d->decider || b->holder == d->body))
                 continue; /* read already, as owed to it */
-            /* the entries due before the decision's date: a prefix, for
-             * their due dates never go down */
-            uint32_t lo = 0, hi = w->n;
-            while (lo < hi) {
-                uint32_t mid = lo + (hi - lo) / 2;
-                if (w->due[mid] < d->date)
-                    lo = mid + 1;
-                else
-                    hi = mid;
-            }
-            overdue_in(w->open, w->item, w->ob, 1, 0, w->size, lo, d->date, kept, &nkept, room,
-                       &o->more_findings);
+            overdue_in(w->open, w->item, w->ob, 1, 0, w->size, due_before(w->due, w->n, d->date), d->date, kept,
+                       &nkept, room, &o->more_findings);
         }
     }
     /* in the order of the history, each entry's in its power's order */
