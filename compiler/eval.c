@@ -227,36 +227,54 @@ static bool signed_enough(const remit_policy *p, const pl_signers *g, const ev_d
     return signed_by(p, g, sig, n);
 }
 
+/* How many signatures alternative a still lacks from the signatories
+ * sig[0..ns), each used once, slots filled in order; lack[k]: how many
+ * slot k lacks (the first nlack slots). */
+static uint32_t alt_missing(const remit_policy *p, const pl_alt *a, const uint32_t *sig, uint32_t ns,
+                            uint32_t *lack, uint32_t nlack)
+{
+    bool used[EV_MAX_SIGNERS] = {false};
+    uint32_t missing = 0;
+    for (uint32_t k = 0; k < a->nslots; k++) {
+        const pl_slot *sl = &a->slots[k];
+        uint32_t short_of = 0;
+        for (uint32_t c = 0; c < sl->count; c++) {
+            bool got = false;
+            for (uint32_t i = 0; i < ns && !got; i++)
+                if (!used[i] && ev_holds_slot(p, sig[i], sl))
+                    used[i] = got = true;
+            short_of += !got;
+        }
+        missing += short_of;
+        if (k < nlack)
+            lack[k] = short_of;
+    }
+    return missing;
+}
+
+uint32_t ev_alt_missing(const remit_policy *p, const pl_signers *g, uint32_t alt, const ev_decision *d,
+                        bool with_decider, uint32_t *lack, uint32_t nlack)
+{
+    uint32_t sig[EV_MAX_SIGNERS];
+    uint32_t ns = ev_signatories(p, d, with_decider, sig, EV_MAX_SIGNERS);
+    return alt_missing(p, &g->alts[alt], sig, ns, lack, nlack);
+}
+
 uint32_t ev_missing_slots(const remit_policy *p, const pl_signers *g, const ev_decision *d,
                           bool with_decider, uint32_t *lack, uint32_t nlack)
 {
-    enum { MAXS = EV_MAX_SIGNERS };
-    uint32_t sig[MAXS];
-    uint32_t ns = ev_signatories(p, d, with_decider, sig, MAXS);
+    uint32_t sig[EV_MAX_SIGNERS];
+    uint32_t ns = ev_signatories(p, d, with_decider, sig, EV_MAX_SIGNERS);
     uint32_t best = 0, best_missing = UINT32_MAX;
-    for (uint32_t pass = 0; pass < 2; pass++) /* find the closest alternative, then count for it */
-        for (uint32_t a = pass ? best : 0; a < (pass ? best + 1 : g->nalts); a++) {
-            bool used[MAXS] = {false};
-            uint32_t missing = 0;
-            for (uint32_t k = 0; k < g->alts[a].nslots; k++) {
-                const pl_slot *sl = &g->alts[a].slots[k];
-                uint32_t short_of = 0;
-                for (uint32_t c = 0; c < sl->count; c++) {
-                    bool got = false;
-                    for (uint32_t i = 0; i < ns && !got; i++)
-                        if (!used[i] && ev_holds_slot(p, sig[i], sl))
-                            used[i] = got = true;
-                    short_of += !got;
-                }
-                missing += short_of;
-                if (pass && k < nlack)
-                    lack[k] = short_of;
-            }
-            if (!pass && missing < best_missing) {
-                best_missing = missing;
-                best = a;
-            }
+    for (uint32_t a = 0; a < g->nalts; a++) { /* the closest alternative */
+        uint32_t missing = alt_missing(p, &g->alts[a], sig, ns, NULL, 0);
+        if (missing < best_missing) {
+            best_missing = missing;
+            best = a;
         }
+    }
+    if (g->nalts)
+        alt_missing(p, &g->alts[best], sig, ns, lack, nlack);
     return g->nalts ? best : PL_NONE;
 }
 

@@ -354,17 +354,17 @@ static void aside_signers(const remit_policy *p, const ev_decision *d, char *buf
                count == 1 ? "has" : "have", count == 1 ? "does" : "do");
 }
 
-/* The signatures still missing, for the alternative closest to complete
- * (each signatory used once, slots filled in order). */
-static void missing_signers(const remit_policy *p, const pl_signers *g, const ev_decision *d,
-                            bool with_decider, char *buf, size_t n)
+/* The signatures still missing for one alternative of g: "Chief
+ * Executive and 1 more non_executive". */
+static size_t alt_lacks(const remit_policy *p, const pl_signers *g, uint32_t alt, const ev_decision *d,
+                        bool with_decider, char *buf, size_t n)
 {
     uint32_t lack[EV_MAX_SLOTS];
-    uint32_t best = ev_missing_slots(p, g, d, with_decider, lack, EV_MAX_SLOTS);
+    ev_alt_missing(p, g, alt, d, with_decider, lack, EV_MAX_SLOTS);
     size_t u = 0;
     buf[0] = '\0';
-    const pl_alt *al = best != PL_NONE ? &g->alts[best] : NULL;
-    for (uint32_t k = 0; al && k < al->nslots && k < EV_MAX_SLOTS && u < n; k++) {
+    const pl_alt *al = &g->alts[alt];
+    for (uint32_t k = 0; k < al->nslots && k < EV_MAX_SLOTS && u < n; k++) {
         const pl_slot *sl = &al->slots[k];
         if (!lack[k])
             continue;
@@ -374,6 +374,53 @@ static void missing_signers(const remit_policy *p, const pl_signers *g, const ev
             u += (size_t)xp_fmt(buf + u, n - u, "%s%u more %s", u ? " and " : "", lack[k], who);
         else
             u += (size_t)xp_fmt(buf + u, n - u, "%s%s", u ? " and " : "", who);
+    }
+    return u < n ? u : n - 1;
+}
+
+/* Every way the signatures could still be made enough: the signatures
+ * each alternative of g lacks, the nearest (fewest lacking) first, then
+ * in the order written, each said once: "Chief Executive, or Director of
+ * Finance and 1 more non_executive". */
+static uint32_t missing_signers(const remit_policy *p, const pl_signers *g, const ev_decision *d,
+                                bool with_decider, char *buf, size_t n)
+{
+    size_t u = 0;
+    buf[0] = '\0';
+    char said[8][256];
+    uint32_t nsaid = 0, rounds = 0;
+    /* the alternatives in the order (signatures lacking, place written),
+     * each round the next after (last_m, last_a) */
+    uint64_t last = 0;
+    for (bool first = true;; first = false) {
+        uint64_t next = UINT64_MAX;
+        for (uint32_t a = 0; a < g->nalts; a++) {
+            uint64_t key = (uint64_t)ev_alt_missing(p, g, a, d, with_decider, NULL, 0) << 32 | a;
+            if ((first || key > last) && key < next)
+                next = key;
+        }
+        if (next == UINT64_MAX || u >= n)
+            return nsaid;
+        last = next;
+        if (next >> 32 == 0)
+            continue; /* (met: not the case when asked) */
+        if (++rounds > 64) { /* enough to read */
+            xp_fmt(buf + u, n - u, ", or another way the policy allows");
+            return nsaid + 1;
+        }
+        char one[256];
+        alt_lacks(p, g, (uint32_t)next, d, with_decider, one, sizeof one);
+        bool again = false;
+        for (uint32_t k = 0; k < nsaid && !again; k++)
+            again = strcmp(said[k], one) == 0;
+        if (again || !*one)
+            continue;
+        if (nsaid == 8) {
+            xp_fmt(buf + u, n - u, ", or another way the policy allows");
+            return nsaid + 1;
+        }
+        memcpy(said[nsaid++], one, sizeof one);
+        u += (size_t)xp_fmt(buf + u, n - u, "%s%s", u ? (with_decider ? ", or by " : ", or with ") : "", one);
     }
 }
 
@@ -534,6 +581,34 @@ static const pl_part *failed_part(const remit_policy *p, const pl_rule *x, const
     return NULL;
 }
 
+/* " when amount > £5m (here amount is £6,200,000)": the rule's `when` as
+ * written, and the values this decision gives what it uses; and for an
+ * escalation `after DAYS`, how long the decision has been open.  Empty
+ * when the rule has neither.  Returns the length written. */
+static size_t when_said(const remit_policy *p, const ev_decision *d, const pl_rule *x, char *buf, size_t n)
+{
+    size_t u = 0;
+    buf[0] = '\0';
+    if (x->when_text && x->when != PL_NONE) {
+        char vals[300] = "";
+        uint32_t seen[8], nseen = 0;
+        if (values_used(p, d, x->when, vals, sizeof vals - 1, 0, seen, &nseen))
+            strcat(vals, ")");
+        u += (size_t)xp_fmt(buf, n, " when %s%s", x->when_text, vals);
+    }
+    if (x->kind == R_ESCALATE && x->after >= 0 && u < n) {
+        char day[16] = "";
+        if (d->opened != INT64_MIN)
+            lit_format_date(d->opened, day, sizeof day);
+        u += (size_t)xp_fmt(buf + u, n - u, "%s it has been open more than %lld days", u ? " and" : " when",
+                            (long long)x->after);
+        if (*day && u < n)
+            u += (size_t)xp_fmt(buf + u, n - u, " (here it was opened on %s, %lld days before)", day,
+                                (long long)(d->date - d->opened));
+    }
+    return u < n ? u : n - 1;
+}
+
 /* Why a delegation or grant does not cover the decision: the part of it
  * that fails, and the decision's values there. */
 /* "the authority delegated to X", or for a crisis grant "the crisis powers
@@ -595,13 +670,28 @@ static void reason_text(const remit_policy *p, const ev_decision *d, const ev_re
     char a[128], b[256], m1[48], m2[48];
     const pl_rule *x = r->rule < p->nrules ? &p->rules[r->rule] : NULL;
     switch (r->kind) {
-    case WHY_REFUSE_RULE:
-        xp_fmt(buf, n, "the policy refuses this decision");
+    case WHY_REFUSE_RULE: {
+        char w[600];
+        if (x->for_holder != PL_NONE)
+            holder_text(p, x->for_holder, a, sizeof a);
+        if (when_said(p, d, x, w, sizeof w))
+            xp_fmt(buf, n, "the policy refuses this decision%s%s%s", x->for_holder != PL_NONE ? " for " : "",
+                   x->for_holder != PL_NONE ? a : "", w);
+        else if (x->for_holder != PL_NONE)
+            xp_fmt(buf, n, "the policy refuses every decision on this matter for %s", a);
+        else
+            xp_fmt(buf, n, "the policy refuses every decision on this matter");
         return;
-    case WHY_RESERVED:
+    }
+    case WHY_RESERVED: {
+        char w[600];
         holder_text(p, x->to, a, sizeof a);
-        xp_fmt(buf, n, "it is reserved to %s", a);
+        if (when_said(p, d, x, w, sizeof w))
+            xp_fmt(buf, n, "it is reserved to %s%s", a, w);
+        else
+            xp_fmt(buf, n, "every decision on this matter is reserved to %s", a);
         return;
+    }
     case WHY_URGENT:
         holder_text(p, x->from, a, sizeof a);
         holder_text(p, x->to, b, sizeof b);
@@ -611,8 +701,12 @@ static void reason_text(const remit_policy *p, const ev_decision *d, const ev_re
     case WHY_SIGNATURES:
         missing_signers(p, x->with, d, true, b, sizeof b);
         aside_signers(p, d, a, sizeof a);
-        xp_fmt(buf, n, "it must also be signed by %s (the decider and the co-signatories count, "
-                         "each once%s)", b, a);
+    {
+        char w[600];
+        size_t wl = when_said(p, d, x, w, sizeof w);
+        xp_fmt(buf, n, "%s%sit must also be signed by %s; the decider and the co-signatories count, "
+                       "each once%s", wl ? w + 1 : "", wl ? ", " : "", b, a);
+    }
         return;
     case WHY_CUMULATIVE: {
         /* the earlier decisions' part of the total, said only when there is one */
@@ -639,9 +733,19 @@ static void reason_text(const remit_policy *p, const ev_decision *d, const ev_re
                            "decision counts towards it)", m1, verb, m2, last, per);
         return;
     }
-    case WHY_ESCALATION:
-        xp_fmt(buf, n, "an escalation rule sends it up");
+    case WHY_ESCALATION: {
+        char w[600], f[300] = "it";
+        uint32_t t = x->to_next_tier ? ev_next_tier(p, d->body != PL_NONE ? d->body : d->decider) : x->to;
+        holder_text(p, t, a, sizeof a);
+        if (x->from != PL_NONE) {
+            holder_text(p, x->from, b, sizeof b);
+            xp_fmt(f, sizeof f, "the decisions of %s", b);
+        }
+        when_said(p, d, x, w, sizeof w);
+        xp_fmt(buf, n, "an escalation rule sends %s up to %s%s%s", f, x->to_next_tier ? "the next tier, " : "", a,
+               w);
         return;
+    }
     case WHY_BOUND:
         bound_text(p, x, d, buf, n);
         return;
@@ -684,15 +788,20 @@ static void reason_text(const remit_policy *p, const ev_decision *d, const ev_re
                          "(a gap in the policy)");
         return;
     case WHY_NO_ROUTE:
-        xp_fmt(buf, n, "it must go to the next tier, but no body above is at a higher tier "
-                         "(a gap in the policy)");
+    {
+        char w[600];
+        when_said(p, d, x, w, sizeof w);
+        xp_fmt(buf, n, "an escalation rule sends it to the next tier%s, but no body above is at a higher tier "
+                       "(a gap in the policy)", w);
+    }
         return;
     case WHY_COSIGN: {
         char au[300];
         authority_of(p, x, au, sizeof au);
-        missing_signers(p, x->with, d, false, b, sizeof b);
+        uint32_t ways = missing_signers(p, x->with, d, false, b, sizeof b);
         aside_signers(p, d, a, sizeof a);
-        xp_fmt(buf, n, "%s %s used together with %s, who has not co-signed%s", au, verb(x, "is", "are"), b, a);
+        xp_fmt(buf, n, "%s %s used together with %s, %s%s", au, verb(x, "is", "are"), b,
+               ways > 1 ? "and none of them has co-signed" : "who has not co-signed", a);
         return;
     }
     case WHY_NOT_IN_FORCE: {

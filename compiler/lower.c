@@ -338,10 +338,36 @@ static pl_signers *dnf(lw *w, const rm_sign *g)
 /* -------------------------------------------------------------- rules */
 
 /* The source from `at` to the end of its line, trailing blanks dropped. */
+/* The line from `at` to its end, as written, without a comment `# remit:
+ * accept ...` (SPEC 8.2), which speaks to the analyses, not to the
+ * readers of an explanation (SPEC 7.12), nor the blanks before it. */
 static const char *line_from(lw *w, rm_loc at)
 {
     const rm_file *f = w->s->files.v[at.file];
-    return cp(w, f->text + at.start, src_line_end(f, at.start) - at.start);
+    const char *t = f->text + at.start;
+    uint32_t n = src_line_end(f, at.start) - at.start;
+    static const char word[] = "remit: accept";
+    bool quoted = false;
+    for (uint32_t i = 0; i < n; i++) {
+        if (quoted && t[i] == '\\') {
+            i++;
+            continue;
+        }
+        if (t[i] == '"')
+            quoted = !quoted;
+        if (quoted || t[i] != '#')
+            continue;
+        uint32_t k = i + 1;
+        while (k < n && (t[k] == ' ' || t[k] == '\t'))
+            k++;
+        if (n - k >= sizeof word - 1 && memcmp(t + k, word, sizeof word - 1) == 0) {
+            while (i > 0 && (t[i - 1] == ' ' || t[i - 1] == '\t'))
+                i--;
+            n = i;
+        }
+        break; /* the rest of the line is a comment */
+    }
+    return cp(w, t, n);
 }
 
 /* The whole line `at` is on, from its first word: for items that are

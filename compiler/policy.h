@@ -855,6 +855,10 @@ bool ev_holds_slot(const remit_policy *p, uint32_t who, const pl_slot *s);
 #define EV_MAX_SLOTS 64u
 uint32_t ev_missing_slots(const remit_policy *p, const pl_signers *g, const ev_decision *d,
                           bool with_decider, uint32_t *lack, uint32_t nlack);
+/* The same for alternative alt of g: how many signatures it lacks, and
+ * lack[k] as above. */
+uint32_t ev_alt_missing(const remit_policy *p, const pl_signers *g, uint32_t alt, const ev_decision *d,
+                        bool with_decider, uint32_t *lack, uint32_t nlack);
 /* Does interest x count (it is in one of the decision's subjects) and
  * exclude its holder from the decision (7.10)? */
 bool ev_excludes(const remit_policy *p, const ev_decision *d, const ev_interest *x);
