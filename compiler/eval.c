@@ -1078,7 +1078,6 @@ static void permit(const remit_policy *p, const pl_matter *m, const ev_decision 
 
 /* ------------------------------------------------ conflicts and quorum */
 
-#define EV_MAX_ATTENDEES 256u /* members of one meeting that are followed */
 
 static bool has_kind(const remit_policy *p, uint32_t h, uint32_t kind)
 {
@@ -1095,41 +1094,53 @@ uint32_t ev_members(const ev_decision *d)
     return d->seats ? d->seats : d->natt;
 }
 
-/* Is the meeting quorate, counting those present and not excluded? */
+/* What one term of a quorum needs of a meeting of `members` members
+ * (SPEC 4.7, 7.10): a number of those taking part, or of a role or kind. */
+static int64_t term_need(const struct pl_quorum *t, uint32_t members)
+{
+    switch (t->kind) {
+    case Q_WORD: return t->n ? members : members / 2 + 1; /* all; a majority */
+    case Q_PERCENT: return (t->n * (int64_t)members + 9999) / 10000;
+    case Q_FRACTION: return (t->n * (int64_t)members + t->den - 1) / t->den;
+    case Q_COUNT:
+    case Q_ROLE: return t->n;
+    }
+    return t->n;
+}
+
+uint32_t ev_taking_part(const ev_decision *d, const bool *out)
+{
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < d->natt; i++)
+        n += d->att[i].present && !(out && i < EV_MAX_ATTENDEES && out[i]);
+    return n;
+}
+
+ev_qterm ev_quorum_term(const remit_policy *p, const ev_decision *d, const bool *out, uint32_t taking_part,
+                        uint32_t q)
+{
+    const struct pl_quorum *t = &p->holders[d->decider].quorum[q];
+    int64_t have = taking_part;
+    if (t->kind == Q_ROLE) {
+        have = 0;
+        for (uint32_t i = 0; i < d->natt; i++)
+            if (d->att[i].present && !(out && i < EV_MAX_ATTENDEES && out[i]) &&
+                (t->who_is_kind ? has_kind(p, d->att[i].holder, t->who) : d->att[i].holder == t->who))
+                have++;
+    }
+    return (ev_qterm){term_need(t, ev_members(d)), have};
+}
+
+/* Is the meeting quorate, counting those present and not excluded?
+ * Every term holds; of alternatives (`(chair or vice_chair)`), one. */
 static bool quorate(const remit_policy *p, const pl_holder *b, const ev_decision *d, const bool *out)
 {
-    uint32_t members = ev_members(d), present = 0;
-    for (uint32_t i = 0; i < d->natt; i++)
-        present += d->att[i].present && !(i < EV_MAX_ATTENDEES && out[i]);
-    /* every term holds; of alternatives (`(chair or vice_chair)`), one */
+    uint32_t taking_part = ev_taking_part(d, out);
     bool group = true, all = true;
     for (uint32_t q = 0; q < b->nquorum; q++) {
-        const struct pl_quorum *t = &b->quorum[q];
-        bool ok = true;
-        switch (t->kind) {
-        case Q_WORD: /* n: 1 for all, 0 for majority */
-            ok = t->n ? present >= members : present * 2 > members;
-            break;
-        case Q_COUNT:
-            ok = (int64_t)present >= t->n;
-            break;
-        case Q_PERCENT:
-            ok = (int64_t)present * 10000 >= t->n * (int64_t)members;
-            break;
-        case Q_FRACTION: /* at least n/den of the members */
-            ok = (int64_t)present * t->den >= t->n * (int64_t)members;
-            break;
-        case Q_ROLE: {
-            int64_t have = 0;
-            for (uint32_t i = 0; i < d->natt; i++)
-                if (d->att[i].present && !(i < EV_MAX_ATTENDEES && out[i]) &&
-                    (t->who_is_kind ? has_kind(p, d->att[i].holder, t->who) : d->att[i].holder == t->who))
-                    have++;
-            ok = have >= t->n;
-            break;
-        }
-        }
-        if (!t->alt) { /* a new term: the one before it is settled */
+        ev_qterm t = ev_quorum_term(p, d, out, taking_part, q);
+        bool ok = t.have >= t.need;
+        if (!b->quorum[q].alt) { /* a new term: the one before it is settled */
             all &= group;
             group = ok;
         } else {
@@ -1222,6 +1233,53 @@ bool ev_interest_of_co(const ev_decision *d, const ev_interest *x, uint32_t i)
     return same_one(x->holder, x->person, d->co_all[i], d->co_person ? d->co_person[i] : -1);
 }
 
+/* At a meeting, the member that interest x, which excludes its holder,
+ * sets aside (SPEC 7.10): the one of that name when the interest names a
+ * person present; else the first present member with that role (and no
+ * other name) who is not out yet.  It is marked in out[] and its person
+ * kept in gone[] (a named person stands aside once); false when no one
+ * is set aside. */
+static bool stand_aside(const ev_decision *d, const ev_interest *x, bool *out, int64_t *gone, uint32_t *ngone)
+{
+    int32_t pick = -1;
+    bool named_out = false;
+    for (uint32_t k = 0; k < *ngone && !named_out; k++)
+        named_out = gone[k] == x->person;
+    for (uint32_t k = 0; k < d->natt && k < EV_MAX_ATTENDEES && x->person >= 0 && !named_out; k++) {
+        const ev_attendee *a = &d->att[k];
+        if (a->present && a->holder == x->holder && a->person == x->person) {
+            if (out[k])
+                named_out = true; /* this person is out already */
+            else
+                pick = (int32_t)k;
+            break;
+        }
+    }
+    for (uint32_t k = 0; k < d->natt && k < EV_MAX_ATTENDEES && pick < 0 && !named_out; k++) {
+        const ev_attendee *a = &d->att[k];
+        if (a->present && !out[k] && a->holder == x->holder && (x->person < 0 || a->person < 0))
+            pick = (int32_t)k;
+    }
+    if (pick < 0)
+        return false;
+    out[pick] = true;
+    /* the person set aside: named by the interest, or by the entry */
+    int64_t who = x->person >= 0 ? x->person : d->att[pick].person;
+    if (who >= 0 && *ngone < EV_MAX_ATTENDEES)
+        gone[(*ngone)++] = who;
+    return true;
+}
+
+void ev_set_aside(const remit_policy *p, const ev_decision *d, bool *out)
+{
+    int64_t gone[EV_MAX_ATTENDEES];
+    uint32_t ngone = 0;
+    memset(out, 0, EV_MAX_ATTENDEES * sizeof *out);
+    for (uint32_t i = 0; i < d->nint; i++)
+        if (ev_excludes(p, d, &d->ints[i]))
+            stand_aside(d, &d->ints[i], out, gone, &ngone);
+}
+
 /* Level 1 for conflicts (SPEC 7.10), for a decision with interests or
  * taken at a meeting.  True when it decided the outcome (refused, or
  * escalate to the referral body); reasons are added.  A decider who must
@@ -1286,38 +1344,8 @@ static bool conflicts(const remit_policy *p, const ev_decision *d, ev_result *o,
             decider_out = true;
             add_reason(o, WHY_CONFLICTED, PL_NONE, PL_NONE, i);
         }
-        /* at a meeting the member stands aside: the one of that name when
-         * the interest names a person present; else the first present
-         * member with that role (and no other name) who is not out yet */
-        int32_t pick = -1;
-        bool named_out = false; /* a named person stands aside once */
-        for (uint32_t k = 0; k < ngone && !named_out; k++)
-            named_out = gone[k] == x->person;
-        for (uint32_t k = 0; k < d->natt && k < EV_MAX_ATTENDEES && x->person >= 0 && !named_out; k++) {
-            const ev_attendee *a = &d->att[k];
-            if (a->present && a->holder == x->holder && a->person == x->person) {
-                if (out[k])
-                    named_out = true; /* this person is out already */
-                else
-                    pick = (int32_t)k;
-                break;
-            }
-        }
-        for (uint32_t k = 0; k < d->natt && k < EV_MAX_ATTENDEES && pick < 0 && !named_out; k++) {
-            const ev_attendee *a = &d->att[k];
-            if (a->present && !out[k] && a->holder == x->holder &&
-                (x->person < 0 || a->person < 0))
-                pick = (int32_t)k;
-        }
-        if (pick >= 0) {
-            out[pick] = true;
-            /* the person set aside: named by the interest, or by the entry */
-            int64_t who = x->person >= 0 ? x->person : d->att[pick].person;
-            if (who >= 0 && ngone < EV_MAX_ATTENDEES)
-                gone[ngone++] = who;
-            if (cf->refer_to != PL_NONE)
-                refer = cf->refer_to; /* from an interest that set someone aside */
-        }
+        if (stand_aside(d, x, out, gone, &ngone) && cf->refer_to != PL_NONE)
+            refer = cf->refer_to; /* from an interest that set someone aside */
     }
     if (decider_out) {
         *aside = true;

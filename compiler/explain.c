@@ -663,6 +663,61 @@ static void bound_text(const remit_policy *p, const pl_rule *x, const ev_decisio
     xp_fmt(buf, n, "%s %s not cover this decision", a, verb(x, "does", "do"));
 }
 
+/* What the deciding body's quorum needs that its meeting lacks, counting
+ * the members present and not set aside in out[]: "; it needs at least 5
+ * members present, and at least 1 independent (0 present)", one part for
+ * each term (or set of alternatives) that fails. */
+static size_t quorum_lacks(const remit_policy *p, const ev_decision *d, const bool *out, const char *verb,
+                           char *buf, size_t n)
+{
+    const pl_holder *h = &p->holders[d->decider];
+    uint32_t taking_part = ev_taking_part(d, out);
+    size_t u = 0;
+    buf[0] = '\0';
+    /* of the terms that count members alone and fail, the one that needs
+     * most is said, once */
+    int64_t most = -1;
+    for (uint32_t q = 0; q < h->nquorum; q++) {
+        bool alone = h->quorum[q].kind != Q_ROLE && !h->quorum[q].alt &&
+                     (q + 1 == h->nquorum || !h->quorum[q + 1].alt);
+        ev_qterm t = ev_quorum_term(p, d, out, taking_part, q);
+        if (alone && t.have < t.need && t.need > most)
+            most = t.need;
+    }
+    for (uint32_t q = 0, e; q < h->nquorum && u < n; q = e) {
+        bool ok = false;
+        for (e = q; e < h->nquorum && (e == q || h->quorum[e].alt); e++) {
+            ev_qterm t = ev_quorum_term(p, d, out, taking_part, e);
+            ok |= t.have >= t.need;
+        }
+        if (ok)
+            continue;
+        if (e == q + 1 && h->quorum[q].kind != Q_ROLE) {
+            if (most < 0)
+                continue; /* said already */
+            u += (size_t)xp_fmt(buf + u, n - u, "%sat least %lld member%s %s", u ? ", and " : "; it needs ",
+                                (long long)most, most == 1 ? "" : "s", verb);
+            most = -1;
+            continue;
+        }
+        u += (size_t)xp_fmt(buf + u, n - u, "%s", u ? ", and " : "; it needs ");
+        for (uint32_t k = q; k < e && u < n; k++) {
+            const struct pl_quorum *x = &h->quorum[k];
+            ev_qterm t = ev_quorum_term(p, d, out, taking_part, k);
+            const char *or = k > q ? " or " : "";
+            if (x->kind != Q_ROLE)
+                u += (size_t)xp_fmt(buf + u, n - u, "%sat least %lld member%s %s", or, (long long)t.need,
+                                    t.need == 1 ? "" : "s", verb);
+            else
+                u += (size_t)xp_fmt(buf + u, n - u, "%sat least %lld %s (%lld %s)", or, (long long)t.need,
+                                    x->who_is_kind ? (x->who < p->nkinds ? p->kinds[x->who] : "?")
+                                                   : holder_short(p, x->who),
+                                    (long long)t.have, verb);
+        }
+    }
+    return u < n ? u : n - 1;
+}
+
 /* One reason as a sentence. */
 static void reason_text(const remit_policy *p, const ev_decision *d, const ev_reason *r,
                         char *buf, size_t n)
@@ -848,10 +903,14 @@ static void reason_text(const remit_policy *p, const ev_decision *d, const ev_re
     case WHY_QUORUM_LOST: {
         const pl_holder *h = &p->holders[d->decider];
         holder_text(p, d->decider, a, sizeof a);
-        b[0] = '\0';
-        if (h->quorum_text)
-            xp_fmt(b, sizeof b, "; its rule is '%s' (%s:%u)", h->quorum_text, h->quorum_src.file,
-                     h->quorum_src.line);
+        bool out[EV_MAX_ATTENDEES] = {false};
+        char q[900];
+        if (r->kind == WHY_QUORUM_LOST)
+            ev_set_aside(p, d, out);
+        size_t u = quorum_lacks(p, d, out, r->kind == WHY_INQUORATE ? "present" : "taking part", q, sizeof q);
+        if (h->quorum_text && u < sizeof q)
+            xp_fmt(q + u, sizeof q - u, "; its rule is '%s' (%s:%u)", h->quorum_text, h->quorum_src.file,
+                   h->quorum_src.line);
         if (r->kind == WHY_INQUORATE)
         {
             uint32_t all = ev_members(d), away = d->natt - (uint32_t)r->amount;
@@ -861,7 +920,7 @@ static void reason_text(const remit_policy *p, const ev_decision *d, const ev_re
                 xp_fmt(gone, sizeof gone, "; %u listed absent and %u seat%s with no one in the attendance",
                        away, empty, empty == 1 ? "" : "s");
             xp_fmt(buf, n, "the meeting of %s is not quorate: %lld of its %u member%s %s present%s%s", a,
-                   (long long)r->amount, all, all == 1 ? "" : "s", r->amount == 1 ? "is" : "are", gone, b);
+                   (long long)r->amount, all, all == 1 ? "" : "s", r->amount == 1 ? "is" : "are", gone, q);
         }
         else
         {
@@ -872,9 +931,12 @@ static void reason_text(const remit_policy *p, const ev_decision *d, const ev_re
                 xp_fmt(ref, sizeof ref, "; its conflicts rules refer it to %s, which cannot take it, and "
                                         "no one else may while the meeting is not quorate", to);
             }
+            uint32_t present = ev_taking_part(d, NULL);
             xp_fmt(buf, n, "once members with conflicts of interest stand aside, the meeting of %s "
-                             "is no longer quorate (%lld member%s left taking part)%s%s", a,
-                     (long long)r->amount, r->amount == 1 ? "" : "s", b, ref);
+                           "is no longer quorate: %lld of the %u member%s present %s left taking part (%lld set "
+                           "aside)%s%s", a, (long long)r->amount, present, present == 1 ? "" : "s",
+                   r->amount == 1 || (present == 1 && r->amount == 0) ? "is" : "are",
+                   (long long)(present - r->amount), q, ref);
         }
         return;
     }
@@ -1100,7 +1162,7 @@ void xp_text(FILE *out, const remit_policy *p, const ev_decision *d, const ev_re
 
 static void xp_text_outcome(FILE *out, const remit_policy *p, const ev_decision *d, const ev_result *r)
 {
-    char a[300], b[512];
+    char a[300], b[XP_TEXT];
     decider_text(p, d, a, sizeof a);
     const pl_matter *m = &p->matters[d->matter];
     char mt[200]; /* the matter as a reader knows it: "Expenditure (spend)" */

@@ -888,7 +888,22 @@ bool ev_interest_of_co(const ev_decision *d, const ev_interest *x, uint32_t i);
  * another holder that can take it, or PL_NONE when no one else may. */
 uint32_t ev_referral(const remit_policy *p, const ev_decision *d, uint32_t r);
 /* The members of a meeting, for its quorum: the body's seats (7.10). */
+#define EV_MAX_ATTENDEES 256u /* members of one meeting that are followed */
 uint32_t ev_members(const ev_decision *d);
+/* Which members of the meeting the interests set aside (SPEC 7.10):
+ * out[k] for attendance entry k, EV_MAX_ATTENDEES of them. */
+void ev_set_aside(const remit_policy *p, const ev_decision *d, bool *out);
+/* How many members of the meeting take part: present, and not set aside
+ * in out[] (NULL: none is). */
+uint32_t ev_taking_part(const ev_decision *d, const bool *out);
+/* One term q of the deciding body's quorum at this meeting (SPEC 7.10):
+ * how many it needs, and how many it has of those taking part (of its
+ * role or kind, for `N role`). */
+typedef struct ev_qterm {
+    int64_t need, have;
+} ev_qterm;
+ev_qterm ev_quorum_term(const remit_policy *p, const ev_decision *d, const bool *out, uint32_t taking_part,
+                        uint32_t q);
 /* Does the protocol grant some decision of the matter (a grant of it, and
  * no `never grant`)? */
 bool ev_protocol_grants(const remit_policy *p, uint32_t protocol, uint32_t matter);

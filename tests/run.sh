@@ -46,6 +46,9 @@
 #   codes    every diagnostic code the sources give is listed once in
 #            SPEC 9, which lists no other (tests/codes.py)
 #   readme   every policy README.md prints passes remit check (tests/readme.py)
+#   transcripts  every `$ build/remit ...` transcript examples/README.md
+#            prints is what the command prints (tests/transcripts.py;
+#            `python3 tests/transcripts.py build/remit --update` rewrites them)
 #   fuzz     every input the fuzzers ever found a fault with
 #            (tests/fuzz/regress/), replayed through BUILD/replay/
 #   difftest (the first build only, not the sanitizer build) the unit
@@ -206,6 +209,7 @@ for build in "$@"; do
     [ "$build" = "$first_build" ] && tally "$build codes" 0 "$(python3 tests/codes.py)"
     # ---- every policy the README prints checks as printed (normal build only)
     [ "$build" = "$first_build" ] && tally "$build readme" 8 "$(python3 tests/readme.py "$remit")"
+    [ "$build" = "$first_build" ] && tally "$build transcripts" 8 "$(python3 tests/transcripts.py "$remit")"
     # ---- the fuzzers' regression corpus
     tally "$build fuzz-replay" 8 "$(sh tests/fuzz/replay.sh "$build")"
     # ---- differential tests against the reference evaluator (normal build only)
