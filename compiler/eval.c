@@ -1001,18 +1001,36 @@ int64_t ev_obligation_due(const remit_policy *p, const ev_calendar *cal, const p
     return due_date(p, cal, date, b->within, b->end_of, b->next_meeting ? b->holder : PL_NONE, &meeting);
 }
 
+/* Are two obligations one, however many rules of the chain write it
+ * (SPEC 7.11)?  The same kind, to the same holder (or register), due the
+ * same day, `at next meeting` or not alike; declarations of interests are
+ * each their own. */
+static bool same_due(const remit_policy *p, const ev_due *a, const ev_due *b)
+{
+    if (a->due != b->due || a->meeting != b->meeting || a->ob == EV_DECLARE || b->ob == EV_DECLARE)
+        return false;
+    if (a->ob == PL_NONE || b->ob == PL_NONE) /* a protocol's ratification */
+        return a->ob == b->ob && p->protocols[a->protocol].ratifier == p->protocols[b->protocol].ratifier;
+    if (a->ob == EV_CONSULT || b->ob == EV_CONSULT)
+        return a->ob == b->ob && p->rules[a->rule].to == p->rules[b->rule].to;
+    const pl_obligation *x = &p->rules[a->rule].obligations[a->ob], *y = &p->rules[b->rule].obligations[b->ob];
+    return x->kind == y->kind && x->holder == y->holder && x->next_meeting == y->next_meeting &&
+           (x->text == y->text || (x->text && y->text && strcmp(x->text, y->text) == 0));
+}
+
 static void add_due(const remit_policy *p, ev_result *o, const ev_decision *d, uint32_t rule, uint32_t ob,
                     uint32_t protocol, int64_t within, rm_period end_of, uint32_t meeting_of)
 {
+    ev_due x = {.rule = rule, .ob = ob, .protocol = protocol};
+    x.due = due_date(p, d->calendar, d->date, within, end_of, meeting_of, &x.meeting);
+    for (uint32_t i = 0; i < o->ndue; i++)
+        if (same_due(p, &o->dues[i], &x))
+            return; /* said once, where it is first written */
     if (o->ndue >= EV_MAX_OBLIGATIONS) {
         o->dropped++;
         return;
     }
-    ev_due *x = &o->dues[o->ndue++];
-    x->rule = rule;
-    x->ob = ob;
-    x->protocol = protocol;
-    x->due = due_date(p, d->calendar, d->date, within, end_of, meeting_of, &x->meeting);
+    o->dues[o->ndue++] = x;
 }
 
 static void add_obligation(const remit_policy *p, ev_result *o, const ev_decision *d, const pl_rule *r,

@@ -2172,8 +2172,11 @@ class Evaluation:
             obls = self.rule_obligations(g)
             if p.get("ratify_by") is not None:
                 o = {"file": p.get("ratify_file"), "line": p.get("ratify_line")}
+                due = None
                 if p.get("ratify_within") is not None:
-                    o = dict({"due": format_date(sat(dec["date"] + self.days(p["ratify_within"])))}, **o)
+                    due = sat(dec["date"] + self.days(p["ratify_within"]))
+                    o = dict({"due": format_date(due)}, **o)
+                o["_same"] = ("protocol_ratify", p.get("ratify_by"), due)
                 obls.append(o)
             return done("permitted", [], chain=[{"protocol": p["name"]},
                                                 {"holder": self.decider, "rule": rule_ref(g)}],
@@ -2274,6 +2277,10 @@ class Evaluation:
             due = self.obligation_due(o, self.dec["date"])
             if due is not None:
                 x = dict({"due": format_date(due)}, **x)
+            # 7.11: one obligation however many rules write it: the same
+            # kind, to the same holder or register, due the same day, `at
+            # next meeting` or not alike
+            x["_same"] = (o["kind"], o.get("to"), o.get("register"), due, bool(o.get("at_next_meeting")))
             out.append(x)
         return out
 
@@ -2285,8 +2292,15 @@ class Evaluation:
                     out.extend(self.rule_obligations(r))
             elif r["kind"] == "delegate" and r.get("as") == "advise" and r.get("from") == self.decider:
                 if self.bounds_hold(r) and self.set_aside(r) is None:
-                    out.append({"file": r.get("file"), "line": r.get("line")})
-        return out[:MAX_OBLIGATIONS]
+                    out.append({"file": r.get("file"), "line": r.get("line"), "_same": ("consult", r["to"])})
+        kept, seen = [], set()
+        for x in out:
+            key = x.pop("_same", None)
+            if key is not None and key in seen:
+                continue
+            seen.add(key)
+            kept.append(x)
+        return kept[:MAX_OBLIGATIONS]
 
 
 # ---------------------------------------------------------------- entry points
