@@ -195,8 +195,8 @@ remit_status remit_context_open(const remit_policy *p, const remit_context_files
  * asked: as long as the JSON's (explain.c builds its sentences in 1,024
  * bytes). */
 typedef struct outcome_texts {
-    char reason[EV_MAX_REASONS][1024];
-    bool reason_done[EV_MAX_REASONS];
+    char reason[2 * EV_MAX_REASONS][1024]; /* the reasons, then the `also` reasons */
+    bool reason_done[2 * EV_MAX_REASONS];
     char due[EV_MAX_OBLIGATIONS][1024];
     char day[EV_MAX_OBLIGATIONS][16];
     pl_src due_src[EV_MAX_OBLIGATIONS];
@@ -565,16 +565,14 @@ static outcome_texts *texts_of(remit_outcome *o)
     return o->t;
 }
 
-int remit_outcome_reason_at(const remit_outcome *co, size_t i, remit_reason *out)
+/* Reason x of o, its sentence kept in slot i of its texts. */
+static int reason_out(const remit_outcome *co, const ev_reason *x, size_t i, remit_reason *out)
 {
-    if (!LIVE(co))
-        return 0;
     remit_outcome *o = (remit_outcome *)co; /* what it renders it keeps */
     const remit_policy *p = o->e->p;
     outcome_texts *t = texts_of(o);
-    if (!out || i >= o->r.nreasons || !t)
+    if (!t)
         return 0;
-    const ev_reason *x = &o->r.reasons[i];
     if (!t->reason_done[i]) {
         xp_reason_text(p, &o->d, x, t->reason[i], sizeof t->reason[i]);
         t->reason_done[i] = true;
@@ -588,6 +586,22 @@ int remit_outcome_reason_at(const remit_outcome *co, size_t i, remit_reason *out
         out->rule = rule_ref(p, x->rule);
     out->other_rule = rule_ref(p, x->rule2);
     return 1;
+}
+
+int remit_outcome_reason_at(const remit_outcome *o, size_t i, remit_reason *out)
+{
+    if (!LIVE(o) || !out || i >= o->r.nreasons)
+        return 0;
+    return reason_out(o, &o->r.reasons[i], i, out);
+}
+
+size_t remit_outcome_also_count(const remit_outcome *o) { return LIVE(o) ? o->r.nalso : 0; }
+
+int remit_outcome_also_at(const remit_outcome *o, size_t i, remit_reason *out)
+{
+    if (!LIVE(o) || !out || i >= o->r.nalso)
+        return 0;
+    return reason_out(o, &o->r.also[i], EV_MAX_REASONS + i, out);
 }
 
 size_t remit_outcome_obligation_count(const remit_outcome *o) { return LIVE(o) ? o->r.ndue : 0; }

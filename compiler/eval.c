@@ -1984,7 +1984,7 @@ void ev_priors(const remit_policy *p, ev_decision *d, const ev_history *hist)
  * with no one above its holder); else escalate, when exceeded limits
  * `for H` send the decision up, to the highest of the holders they name. */
 static bool level_joint_and_limits(const remit_policy *p, const pl_matter *m, const ev_decision *d,
-                                   const ev_history *hist, const chain *c, ev_result *o)
+                                   const ev_history *hist, const chain *c, bool also, ev_result *o)
 {
     uint32_t esc = PL_NONE;
     bool limit_refuses = false;
@@ -2009,6 +2009,8 @@ static bool level_joint_and_limits(const remit_policy *p, const pl_matter *m, co
             continue;
         add_reason(o, WHY_CUMULATIVE, r->index, PL_NONE, total);
         uint32_t up = PL_NONE;
+        if (also) /* the reason alone: where it would go is not asked */
+            continue;
         if (r->for_holder != PL_NONE) {
             ev_decision dd = *d;
             dd.decider = r->for_holder;
@@ -2152,6 +2154,23 @@ static void say_grants(const remit_policy *p, const pl_matter *m, const ev_decis
     }
 }
 
+/* Why the decider's own authority does not reach the decision (level
+ * 5's reasons): not said of one who stands aside, whose authority is not
+ * what stops it.  Expired powers leave the ordinary rules in force: the
+ * decision goes where it would without the protocol, and the expiry is
+ * said. */
+static void authority_reasons(const remit_policy *p, const pl_matter *m, const ev_decision *d, bool aside,
+                              uint32_t expired_rule, ev_result *o)
+{
+    if (!aside) {
+        say_bounds(p, m, d, o);
+        say_grants(p, m, d, expired_rule, o);
+        urgent_power(p, m, d, PL_NONE, o);
+    }
+    if (expired_rule != PL_NONE)
+        add_reason(o, WHY_EXPIRED, expired_rule, PL_NONE, 0);
+}
+
 /* Level 5 (SPEC 7.4, 7.9): authority, a chain of delegations, then crisis
  * grants (decider_chain found them).  Always decides: permitted with the
  * chain (or the reservation the decider holds); else escalate to who
@@ -2173,16 +2192,7 @@ static void level_authority(const remit_policy *p, const pl_matter *m, const ev_
         return;
     }
     assert(!res && c->n == 0);
-    /* not for one who stands aside, whose authority is not what stops it */
-    if (!aside) {
-        say_bounds(p, m, d, o);
-        say_grants(p, m, d, expired_rule, o);
-        urgent_power(p, m, d, PL_NONE, o);
-    }
-    /* expired powers leave the ordinary rules in force: the decision goes
-     * where it would without the protocol, and the expiry is said */
-    if (expired_rule != PL_NONE)
-        add_reason(o, WHY_EXPIRED, expired_rule, PL_NONE, 0);
+    authority_reasons(p, m, d, aside, expired_rule, o);
     uint32_t t = who_can(p, m, d, d->decider, true, &o->steps);
     if (t == PL_NONE && aside) {
         o->outcome = EV_REFUSED; /* no one else can take it */
@@ -2198,8 +2208,72 @@ static void level_authority(const remit_policy *p, const pl_matter *m, const ev_
         add_reason(o, WHY_NO_AUTHORITY, PL_NONE, PL_NONE, 0);
 }
 
+/* The `also` reasons (SPEC 7.11): keep x's reasons in o->also, but those
+ * o says already; x is emptied. */
+static void keep_also(ev_result *o, ev_result *x)
+{
+    for (uint32_t i = 0; i < x->nreasons && o->nalso < EV_MAX_REASONS; i++) {
+        const ev_reason *r = &x->reasons[i];
+        bool said = false;
+        for (uint32_t k = 0; k < o->nreasons + o->nalso && !said; k++) {
+            const ev_reason *y = k < o->nreasons ? &o->reasons[k] : &o->also[k - o->nreasons];
+            said = y->kind == r->kind && y->rule == r->rule && y->rule2 == r->rule2;
+        }
+        if (!said)
+            o->also[o->nalso++] = *r;
+    }
+    o->steps += x->steps;
+    x->nreasons = 0;
+    x->steps = 0;
+}
+
+/* The levels below the one that decided, from level `from` on (2, 3, 4 or
+ * 5; 3 after the refusals of a body acted for, SPEC 7.15, is 31), each
+ * looked at as though none above it had decided, for their reasons alone
+ * (SPEC 7.11): what else stands in the way of this decider.  A level
+ * that would give an outcome of its own leaves the levels below it to the
+ * decider's own authority: below a reservation to another holder, the
+ * decider's chain is looked for as though there were none.  The chain,
+ * when found already, is given (c, expired_rule), else found here. */
+static void also_below(const remit_policy *p, const pl_matter *m, const ev_decision *d, const ev_history *hist,
+                       int from, bool aside, const chain *c0, uint32_t expired0, ev_result *o)
+{
+    ev_result x;
+    x.outcome = EV_UNDETERMINED;
+    x.target = PL_NONE;
+    x.nreasons = x.nalso = x.ndue = x.dropped = x.steps = x.nfind = x.more_findings = x.nchain = 0;
+    x.quorum = 0;
+    const pl_rule *res = NULL, *urg = NULL;
+    if (from <= 2) {
+        if (level_reservations(p, m, d, aside, &x, &res, &urg))
+            res = urg = NULL;
+        keep_also(o, &x);
+    }
+    chain c;
+    uint32_t expired_rule = expired0;
+    if (c0)
+        c = *c0;
+    else
+        decider_chain(p, m, d, aside, res, urg, &c, &expired_rule, &x);
+    uint32_t acting = acting_for(p, d, &c);
+    if (from <= 3 && acting != d->decider)
+        refused_for(p, m, d, acting, &x);
+    if (from <= 31)
+        level_joint_and_limits(p, m, d, hist, &c, true, &x);
+    keep_also(o, &x);
+    if (from <= 4)
+        level_escalations(p, m, d, acting, &x);
+    keep_also(o, &x);
+    if (!c.found) {
+        authority_reasons(p, m, d, aside, expired_rule, &x);
+        if (!aside && !x.nreasons)
+            add_reason(&x, WHY_NO_AUTHORITY, PL_NONE, PL_NONE, 0);
+    }
+    keep_also(o, &x);
+}
+
 /* The levels of SPEC 7.3, in its order; the first that decides gives the
- * outcome. */
+ * outcome, and those below it their reasons as `also` reasons. */
 static void evaluate(const remit_policy *p, const ev_decision *d, const ev_history *hist,
                      ev_result *o)
 {
@@ -2207,7 +2281,7 @@ static void evaluate(const remit_policy *p, const ev_decision *d, const ev_histo
     o->target = PL_NONE;
     o->accountable = PL_NONE;
     o->chain[0] = PL_NONE;
-    o->nchain = o->nreasons = o->ndue = 0;
+    o->nchain = o->nreasons = o->nalso = o->ndue = 0;
     o->quorum = 0;
     o->dropped = 0;
     o->steps = 0;
@@ -2215,22 +2289,32 @@ static void evaluate(const remit_policy *p, const ev_decision *d, const ev_histo
     const pl_matter *m = &p->matters[d->matter];
 
     bool aside = false;         /* the decider must stand aside (7.10) */
-    if (level_refusals(p, m, d, o, &aside))
+    if (level_refusals(p, m, d, o, &aside)) {
+        also_below(p, m, d, hist, 2, aside, NULL, PL_NONE, o);
         return;
+    }
     const pl_rule *res;         /* the reservation the decider holds, or NULL */
     const pl_rule *urg;         /* the urgent power it holds it by, or NULL */
-    if (level_reservations(p, m, d, aside, o, &res, &urg))
+    if (level_reservations(p, m, d, aside, o, &res, &urg)) {
+        also_below(p, m, d, hist, 3, aside, NULL, PL_NONE, o);
         return;
+    }
     chain c;
     uint32_t expired_rule;
     decider_chain(p, m, d, aside, res, urg, &c, &expired_rule, o);
     uint32_t acting = acting_for(p, d, &c);
-    if (acting != d->decider && refused_for(p, m, d, acting, o))
+    if (acting != d->decider && refused_for(p, m, d, acting, o)) {
+        also_below(p, m, d, hist, 31, aside, &c, expired_rule, o);
         return;
-    if (level_joint_and_limits(p, m, d, hist, &c, o))
+    }
+    if (level_joint_and_limits(p, m, d, hist, &c, false, o)) {
+        also_below(p, m, d, hist, 4, aside, &c, expired_rule, o);
         return;
-    if (level_escalations(p, m, d, acting, o))
+    }
+    if (level_escalations(p, m, d, acting, o)) {
+        also_below(p, m, d, hist, 5, aside, &c, expired_rule, o);
         return;
+    }
     level_authority(p, m, d, &c, res, aside, expired_rule, o);
 }
 

@@ -1,6 +1,6 @@
 /*
  * explain.c - an outcome in words a board secretary can read, and the same
- * as JSON (schema "remit.outcome/1", SPEC.md 7.12).  Runs after evaluation,
+ * as JSON (schema "remit.outcome/2", SPEC.md 7.12).  Runs after evaluation,
  * never inside it.  Also the escaping every text and JSON rendering
  * shares: what a terminal must not act on is shown as an escape.  Prefix
  * xp_.
@@ -1231,16 +1231,17 @@ static void xp_text_outcome(FILE *out, const remit_policy *p, const ev_decision 
                               outcome_word[r->outcome], mt, a);
         break;
     }
-    for (uint32_t i = 0; i < r->nreasons; i++) {
-        reason_text(p, d, &r->reasons[i], b, sizeof b);
-        remit_fprintf_escaped(out, "  why: %s\n", b);
-        const pl_category *cat = reason_category(p, d, &r->reasons[i]);
+    for (uint32_t i = 0; i < r->nreasons + r->nalso; i++) {
+        const ev_reason *x = i < r->nreasons ? &r->reasons[i] : &r->also[i - r->nreasons];
+        reason_text(p, d, x, b, sizeof b);
+        remit_fprintf_escaped(out, "  %s: %s\n", i < r->nreasons ? "why" : "also", b);
+        const pl_category *cat = reason_category(p, d, x);
         if (cat)
             where_line(out, cat->src, cat->text, NULL, "    ");
-        if (r->reasons[i].rule < p->nrules)
-            rule_line(out, p, r->reasons[i].rule, "    ");
-        if (r->reasons[i].rule2 < p->nrules)
-            rule_line(out, p, r->reasons[i].rule2, "    ");
+        if (x->rule < p->nrules)
+            rule_line(out, p, x->rule, "    ");
+        if (x->rule2 < p->nrules)
+            rule_line(out, p, x->rule2, "    ");
     }
 }
 
@@ -1562,11 +1563,12 @@ static void frag_fill(xp_cache *c, const remit_policy *p, const ev_decision *d, 
     for (uint32_t i = 0; r->outcome == EV_PERMITTED && i < r->ndue; i++)
         if (rule_due(p, &r->dues[i]))
             frag_due(c, p, &r->dues[i]);
-    for (uint32_t i = 0; i < r->nreasons; i++) {
-        if (r->reasons[i].rule < p->nrules)
-            frag_rule(c, p, r->reasons[i].rule);
-        if (r->reasons[i].rule2 < p->nrules)
-            frag_rule(c, p, r->reasons[i].rule2);
+    for (uint32_t i = 0; i < r->nreasons + r->nalso; i++) {
+        const ev_reason *x = i < r->nreasons ? &r->reasons[i] : &r->also[i - r->nreasons];
+        if (x->rule < p->nrules)
+            frag_rule(c, p, x->rule);
+        if (x->rule2 < p->nrules)
+            frag_rule(c, p, x->rule2);
     }
 }
 
@@ -1657,11 +1659,43 @@ static void js_src(xp_out *o, pl_src src)
     xo_uint(o, src.line);
 }
 
+/* ,"NAME":[REASON,...]: reasons as JSON (SPEC 7.12) */
+static void json_reasons(xp_out *o, const xp_cache *c, const remit_policy *p, const ev_decision *d,
+                         const char *name, const ev_reason *v, uint32_t n)
+{
+    char b[XP_TEXT];
+    xo_puts(o, ",\"");
+    xo_puts(o, name);
+    xo_puts(o, "\":[");
+    for (uint32_t i = 0; i < n; i++) {
+        reason_text(p, d, &v[i], b, sizeof b);
+        xo_puts(o, i ? ",{\"kind\":" : "{\"kind\":");
+        js(o, why_word[v[i].kind]);
+        xo_puts(o, ",\"message\":");
+        js(o, b);
+        const pl_category *cat = reason_category(p, d, &v[i]);
+        if (cat) {
+            xo_puts(o, ",\"rule\":");
+            js_where(o, cat->src, cat->text, NULL);
+        }
+        if (v[i].rule < p->nrules) {
+            xo_puts(o, ",\"rule\":");
+            jc_rule(o, c, p, v[i].rule);
+        }
+        if (v[i].rule2 < p->nrules) {
+            xo_puts(o, ",\"other_rule\":");
+            jc_rule(o, c, p, v[i].rule2);
+        }
+        xo_putc(o, '}');
+    }
+    xo_putc(o, ']');
+}
+
 static void json_outcome(xp_out *o, const remit_policy *p, const ev_decision *d, const ev_result *r,
                          const xp_cache *c)
 {
     char b[XP_TEXT];
-    xo_puts(o, "{\"schema\":\"remit.outcome/1\",\"outcome\":");
+    xo_puts(o, "{\"schema\":\"remit.outcome/2\",\"outcome\":");
     js(o, outcome_word[r->outcome]);
     xo_puts(o, ",\"matter\":");
     if (c)
@@ -1756,29 +1790,10 @@ static void json_outcome(xp_out *o, const remit_policy *p, const ev_decision *d,
         xo_puts(o, ",\"more_findings\":");
         xo_uint(o, r->more_findings);
     }
-    xo_puts(o, ",\"reasons\":[");
-    for (uint32_t i = 0; i < r->nreasons; i++) {
-        reason_text(p, d, &r->reasons[i], b, sizeof b);
-        xo_puts(o, i ? ",{\"kind\":" : "{\"kind\":");
-        js(o, why_word[r->reasons[i].kind]);
-        xo_puts(o, ",\"message\":");
-        js(o, b);
-        const pl_category *cat = reason_category(p, d, &r->reasons[i]);
-        if (cat) {
-            xo_puts(o, ",\"rule\":");
-            js_where(o, cat->src, cat->text, NULL);
-        }
-        if (r->reasons[i].rule < p->nrules) {
-            xo_puts(o, ",\"rule\":");
-            jc_rule(o, c, p, r->reasons[i].rule);
-        }
-        if (r->reasons[i].rule2 < p->nrules) {
-            xo_puts(o, ",\"other_rule\":");
-            jc_rule(o, c, p, r->reasons[i].rule2);
-        }
-        xo_putc(o, '}');
-    }
-    xo_puts(o, "]}");
+    json_reasons(o, c, p, d, "reasons", r->reasons, r->nreasons);
+    if (r->nalso)
+        json_reasons(o, c, p, d, "also", r->also, r->nalso);
+    xo_putc(o, '}');
 }
 
 /* ------------------------------------------- what would make it permitted */

@@ -636,6 +636,10 @@ typedef struct ev_result {
     uint32_t accountable;
     uint32_t nreasons;
     ev_reason reasons[EV_MAX_REASONS];
+    /* the reasons of the levels below the one that decided, which would
+     * also stand in the way (SPEC 7.11): none with permitted */
+    uint32_t nalso;
+    ev_reason also[EV_MAX_REASONS];
     uint32_t ndue;
     ev_due dues[EV_MAX_OBLIGATIONS];
     int quorum;                 /* meetings: 0 not a meeting, 1 met, -1 not met */

@@ -376,6 +376,10 @@ typedef struct remit_reason {
 } remit_reason;
 size_t remit_outcome_reason_count(const remit_outcome *o);
 int remit_outcome_reason_at(const remit_outcome *o, size_t i, remit_reason *out);
+/* What else would stand in the way: the reasons of the levels below the
+ * one that decided (JSON's "also", SPEC.md 7.12); none when permitted. */
+size_t remit_outcome_also_count(const remit_outcome *o);
+int remit_outcome_also_at(const remit_outcome *o, size_t i, remit_reason *out);
 
 /* What must follow a permitted decision, with its due date. */
 typedef struct remit_obligation {
@@ -401,7 +405,7 @@ int remit_outcome_finding_at(const remit_outcome *o, size_t i, remit_finding *ou
 size_t remit_outcome_more_findings(const remit_outcome *o);
 
 /* The outcome as `remit eval` prints it: text (escaped for a terminal,
- * SPEC.md 7.12) or one remit.outcome/1 JSON document, with a final
+ * SPEC.md 7.12) or one remit.outcome/2 JSON document, with a final
  * newline; *len (when not NULL) gets its length.  Owned by the
  * evaluator, like the outcome; NULL when memory runs out. */
 const char *remit_outcome_text(const remit_outcome *o, size_t *len);

@@ -107,7 +107,7 @@ while IFS= read -r want; do
     ok:*)
         outcome=${want#ok:}
         case "$rec" in
-        "{\"line\":$lineno,\"result\":{\"schema\":\"remit.outcome/1\",\"outcome\":\"$outcome\""*) ;;
+        "{\"line\":$lineno,\"result\":{\"schema\":\"remit.outcome/2\",\"outcome\":\"$outcome\""*) ;;
         *) fail "batch-records: line $lineno: wanted a $outcome result: $(printf '%s' "$rec" | cut -c1-120)"; ok=0; break ;;
         esac ;;
     err:*)
@@ -161,30 +161,54 @@ for n in 0 1 3 10 20; do
     printf '{"matter":"spend","decider":{"person":"P","role":"lead"},"body":"board","date":"2026-01-01","fields":{"amount":"£10","supplier":"S0"},"subject":[%s],"interests":[%s]}\n' \
         "$(subj $((n > 0 ? n : 1)))" "$(ints "$n")" >> "$dir/same.jsonl"
 done
-same_ok=1
-timeout 60 "$remit" eval "$dp" --batch "$dir/same.jsonl" > "$dir/same.out" 2>&1
-rc=$?
-if [ "$rc" -ne 0 ]; then
-    fail "batch-same-as-eval: the batch exited $rc, wanted 0"
-    cut -c1-300 "$dir/same.out" | head -3
-    same_ok=0
-fi
-k=0
-while [ "$same_ok" -eq 1 ] && IFS= read -r line; do
-    k=$((k + 1))
-    printf '%s\n' "$line" > "$dir/one.json"
-    want=$(timeout 60 "$remit" eval --format json "$dp" "$dir/one.json" 2>&1)
-    got=$(sed -n "${k}p" "$dir/same.out" | sed "s/^{\"line\":$k,\"result\"://; s/}\$//")
-    if [ "$got" != "$want" ]; then
-        fail "batch-same-as-eval: line $k's record differs from eval --format json"
-        printf 'batch: %s\neval:  %s\n' "$(printf '%s' "$got" | cut -c1-200)" "$(printf '%s' "$want" | cut -c1-200)"
-        same_ok=0
+# batch_same NAME POLICY FILE: the batch of FILE under POLICY runs (exit
+# 0) and each record is what `remit eval --format json` prints for its
+# line; returns 0 then, with the batch's output in FILE.out, else says
+# what differs (FAIL NAME) and returns 1.
+batch_same() {
+    timeout 60 "$remit" eval "$2" --batch "$3" > "$3.out" 2>&1
+    rc=$?
+    if [ "$rc" -ne 0 ]; then
+        fail "$1: the batch exited $rc, wanted 0"
+        cut -c1-300 "$3.out" | head -3
+        return 1
     fi
-done < "$dir/same.jsonl"
-if [ "$same_ok" -eq 1 ] && [ "$k" -eq 5 ] && grep -q '"text":"declare the interest' "$dir/same.out"; then
-    pass "batch-same-as-eval"
-elif [ "$same_ok" -eq 1 ]; then
-    fail "batch-same-as-eval: $k lines compared, or no declaration among the obligations"
+    k=0
+    while IFS= read -r line; do
+        k=$((k + 1))
+        printf '%s\n' "$line" > "$dir/one.json"
+        want=$(timeout 60 "$remit" eval --format json "$2" "$dir/one.json" 2>&1)
+        got=$(sed -n "${k}p" "$3.out" | sed "s/^{\"line\":$k,\"result\"://; s/}\$//")
+        if [ "$got" != "$want" ]; then
+            fail "$1: line $k's record differs from eval --format json"
+            printf 'batch: %s\neval:  %s\n' "$(printf '%s' "$got" | cut -c1-300)" "$(printf '%s' "$want" | cut -c1-300)"
+            return 1
+        fi
+    done < "$3"
+    return 0
+}
+if batch_same batch-same-as-eval "$dp" "$dir/same.jsonl"; then
+    if [ "$k" -eq 5 ] && grep -q '"text":"declare the interest' "$dir/same.jsonl.out"; then
+        pass "batch-same-as-eval"
+    else
+        fail "batch-same-as-eval: $k lines compared, or no declaration among the obligations"
+    fi
+fi
+
+# The same of `also` reasons (SPEC 7.11), whose rules the outcome's own
+# reasons do not name (the batch once wrote them as nothing: "rule":}).
+ap="$root/tests/eval/policies/explain-all.remit"
+cat > "$dir/also.jsonl" <<'EOF2'
+{"matter":"spend","decider":"ceo","date":"2026-11-20","fields":{"amount":"£3,000,000","category":"capital","risk":25}}
+{"matter":"spend","decider":"cfo","date":"2026-11-20","fields":{"amount":"£3,000,000","category":"capital","risk":21}}
+{"matter":"spend","decider":"coo","date":"2026-11-20","fields":{"amount":"£600,000","category":"revenue","risk":25}}
+EOF2
+if batch_same batch-same-as-eval-also "$ap" "$dir/also.jsonl"; then
+    if [ "$(grep -c '"also":\[' "$dir/also.jsonl.out")" -eq 3 ]; then
+        pass "batch-same-as-eval-also"
+    else
+        fail "batch-same-as-eval-also: not every record has also reasons"
+    fi
 fi
 
 # ------------------------------------------------- oversized decisions

@@ -7,7 +7,7 @@
  *
  *   ./validator [options] POLICY DECISION
  *       one decision file: its outcome to standard output as JSON
- *       (remit.outcome/1, as `remit eval --format json` writes it), a
+ *       (remit.outcome/2, as `remit eval --format json` writes it), a
  *       line naming it to standard error, and remit eval's exit code
  *   ./validator [options] --threads N POLICY < decisions.jsonl
  *       one decision per line of standard input, evaluated by N threads,

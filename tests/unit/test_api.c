@@ -108,7 +108,7 @@ static void test_permitted_accessors(void **state)
     assert_true(!strncmp(text, "permitted: ", 11));
     const char *json = remit_outcome_json(o, NULL);
     assert_non_null(json);
-    assert_non_null(strstr(json, "\"schema\":\"remit.outcome/1\""));
+    assert_non_null(strstr(json, "\"schema\":\"remit.outcome/2\""));
     assert_non_null(strstr(json, "\"outcome\":\"permitted\""));
     remit_evaluator_free(e);
 }
@@ -132,6 +132,42 @@ static void test_escalate_reasons(void **state)
     assert_non_null(strstr(r.message, "category"));
     assert_non_null(r.rule.file);
     assert_false(remit_outcome_reason_at(o, remit_outcome_reason_count(o), &r));
+    remit_evaluator_free(e);
+}
+
+/* Everything that stands in the way (SPEC 7.11): £6m is reserved to the
+ * Board (the outcome's reason), and the finance director also lacks a
+ * co-signature, passes her cumulative limit and is past her own
+ * authority: the `also` reasons, each with its sentence and rule. */
+static void test_also_reasons(void **state)
+{
+    world *w = *state;
+    remit_evaluator *e;
+    assert_int_equal(remit_evaluator_new(w->p, w->ctx, &e), REMIT_OK);
+    const remit_outcome *o;
+    static const char big[] = RT_SPEND_DECISION("Northfield Supplies Ltd", "revenue", "£6,000,000");
+    assert_int_equal(remit_evaluate(e, big, strlen(big), &o), REMIT_OK);
+    assert_int_equal(remit_outcome_kind_of(o), REMIT_ESCALATE);
+    assert_int_equal(remit_outcome_reason_count(o), 1);
+    remit_reason r;
+    assert_true(remit_outcome_reason_at(o, 0, &r));
+    assert_string_equal(r.kind, "reserved");
+    static const char *const kinds[] = {"signatures", "cumulative_limit", "outside_delegated_authority"};
+    assert_int_equal(remit_outcome_also_count(o), 3);
+    for (size_t i = 0; i < 3; i++) {
+        assert_true(remit_outcome_also_at(o, i, &r));
+        assert_string_equal(r.kind, kinds[i]);
+        assert_non_null(r.rule.file);
+        assert_non_null(strstr(r.message, "£6,000,000"));
+    }
+    assert_false(remit_outcome_also_at(o, 3, &r));
+    assert_false(remit_outcome_also_at(o, 0, NULL));
+    /* a permitted decision has none */
+    static const char small[] = RT_SPEND_DECISION("Northfield Supplies Ltd", "revenue", "£2,000");
+    assert_int_equal(remit_evaluate(e, small, strlen(small), &o), REMIT_OK);
+    assert_int_equal(remit_outcome_kind_of(o), REMIT_PERMITTED);
+    assert_int_equal(remit_outcome_also_count(o), 0);
+    assert_false(remit_outcome_also_at(o, 0, &r));
     remit_evaluator_free(e);
 }
 
@@ -678,6 +714,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_permitted_accessors, world_setup, world_teardown),
         cmocka_unit_test_setup_teardown(test_escalate_reasons, world_setup, world_teardown),
+        cmocka_unit_test_setup_teardown(test_also_reasons, world_setup, world_teardown),
         cmocka_unit_test(test_built_urgent_decision),
         cmocka_unit_test(test_context_calendar),
         cmocka_unit_test_setup_teardown(test_context_register, world_setup, world_teardown),

@@ -219,8 +219,9 @@ def normalise(rec):
                   else ("holder", c.get("holder"), _rule(c.get("rule")))
                   for c in (o.get("chain") or [])]
     n["accountable"] = o.get("accountable") if o.get("outcome") == "permitted" else None
-    n["reasons"] = [(x.get("kind"), _rule(x.get("rule")), _rule(x.get("other_rule")))
-                    for x in o.get("reasons") or []]
+    for f in ("reasons", "also"):
+        n[f] = [(x.get("kind"), _rule(x.get("rule")), _rule(x.get("other_rule")))
+                for x in o.get(f) or []]
     n["obligations"] = [(x.get("due"), x.get("file"), x.get("line"))
                         for x in o.get("obligations") or []]
     n["findings"] = [(x.get("kind"), x.get("due"), x.get("file"), x.get("line"))
@@ -228,7 +229,7 @@ def normalise(rec):
     return n
 
 
-FIELDS = ["outcome", "escalate_to", "chain", "accountable", "reasons", "obligations", "findings"]
+FIELDS = ["outcome", "escalate_to", "chain", "accountable", "reasons", "also", "obligations", "findings"]
 
 
 def compare(c_rec, ref_rec):
@@ -283,17 +284,19 @@ def signature(diffs, c_rec, ref_rec):
         return "%s | C %s | ref %s" % (head, side(c_rec), side(ref_rec))
     a, b = normalise(c_rec), normalise(ref_rec)
     parts = [a["outcome"]]
-    if "reasons" in fields:
-        ka = collections.Counter(x[0] for x in a["reasons"])
-        kb = collections.Counter(x[0] for x in b["reasons"])
+    for f in ("reasons", "also"):
+        if f not in fields:
+            continue
+        ka = collections.Counter(x[0] for x in a[f])
+        kb = collections.Counter(x[0] for x in b[f])
         only_c, only_ref = sorted(set(ka) - set(kb)), sorted(set(kb) - set(ka))
         if only_c or only_ref:
-            parts.append("reasons only in C [%s], only in ref [%s]" % (",".join(only_c), ",".join(only_ref)))
+            parts.append("%s only in C [%s], only in ref [%s]" % (f, ",".join(only_c), ",".join(only_ref)))
         elif ka != kb:
-            parts.append("reasons: same kinds, other counts [%s]" % ",".join(
-                sorted(k for k in ka if ka[k] != kb[k])))
+            parts.append("%s: same kinds, other counts [%s]" % (f, ",".join(
+                sorted(k for k in ka if ka[k] != kb[k]))))
         else:
-            parts.append("reasons: same kinds, other order or rules")
+            parts.append("%s: same kinds, other order or rules" % f)
     for f, names in (("obligations", ("due", "file", "line")),
                      ("findings", ("kind", "due", "file", "line"))):
         if f in fields:

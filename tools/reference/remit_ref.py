@@ -1963,31 +1963,37 @@ class Evaluation:
         decls, findings, creasons, verdict, refer = self.conflicts()
         findings = findings + self.ratification_findings()
 
-        def done(outcome, reasons=(), **extra):
+        def done(outcome, reasons=(), raw=None, **extra):
             res = {"outcome": outcome, "matter": matter, "decider": self.decider}
             res.update(extra)
             if findings:
                 res["findings"] = findings[:MAX_FINDINGS]
             res["reasons"] = list(reasons)[:MAX_REASONS]
+            # the level's own reasons, without those a decider standing
+            # aside leads with (7.11: the `also` reasons)
+            res["_raw"] = list(reasons) if raw is None else raw
             return res
 
         # level 1: refusals, then conflicts and quorum
-        rreasons = []
-        for r in rules:
-            if r["kind"] != "refuse" or not self.holds(r.get("when")):
-                continue
-            if r.get("for") is not None and r["for"] != self.decider and r["for"] not in self.dec["decider_roles"]:
-                continue
-            if self.set_aside(r) is not None:
-                continue
-            rreasons.append({"kind": "refuse_rule", "rule": rule_ref(r)})
-        if rreasons or verdict == "refused":
-            return done("refused", rreasons + creasons)
-        if verdict == "refer":
-            to, why = self.referral(refer)
-            if to is None:
-                return done("refused", creasons + ([why] if why else []))
-            return done("escalate", creasons, escalate_to=to)
+        def level_1():
+            rreasons = []
+            for r in rules:
+                if r["kind"] != "refuse" or not self.holds(r.get("when")):
+                    continue
+                if r.get("for") is not None and r["for"] != self.decider and r["for"] not in self.dec["decider_roles"]:
+                    continue
+                if self.set_aside(r) is not None:
+                    continue
+                rreasons.append({"kind": "refuse_rule", "rule": rule_ref(r)})
+            if rreasons or verdict == "refused":
+                return plain_done("refused", rreasons + creasons)
+            if verdict == "refer":
+                to, why = self.referral(refer)
+                if to is None:
+                    return plain_done("refused", creasons + ([why] if why else []))
+                return plain_done("escalate", creasons, escalate_to=to)
+            return None
+
         # a conflicted decider stands aside: its reason comes first in every
         # later outcome (7.10: "Level 1 adds the reason ... and evaluation
         # goes on")
@@ -1995,36 +2001,44 @@ class Evaluation:
         plain_done = done
 
         def done(outcome, reasons=(), **extra):
-            return plain_done(outcome, lead + list(reasons), **extra)
+            return plain_done(outcome, lead + list(reasons), raw=list(reasons), **extra)
 
-        # level 2: reservations
-        res_rules = [r for r in rules if r["kind"] == "reserve" and self.holds(r.get("when"))
-                     and self.set_aside(r) is None]
         reserved_by_holder = False
         urgent_res = None
-        if res_rules:
-            h = res_rules[0]["to"]
-            for r in res_rules[1:]:
-                if r["to"] != h:
-                    return done("undetermined", [{"kind": "contradiction", "rule": rule_ref(res_rules[0]),
-                                                   "other_rule": rule_ref(r)}])
-            # SPEC (was an ambiguity, now stated): 7.5: when several reservations apply (all to one
-            # holder) we give one `reserved` reason, naming the first in
-            # declaration order ("a `reserved` reason naming the
-            # reservation"; the C tool, run as a black box, does the same).
-            rsv = [{"kind": "reserved", "rule": rule_ref(res_rules[0])}]
-            if self.decider != h and not self.stands_aside:
-                # 7.15: an urgent power takes it for the reservation's holder
-                urgent_res = self.urgent_power(h)
-                if urgent_res is None:
-                    return done("escalate", rsv + self.urgent_faults(h), escalate_to=h)
-            elif self.decider != h:
-                return done("escalate", rsv, escalate_to=h)
-            elif self.stands_aside:
-                # reserved to the decider itself, who must stand aside
-                return done("refused", rsv)
-            else:
-                reserved_by_holder = True
+        res_rules = []
+        rsv = []
+
+        # level 2: reservations
+        def level_2():
+            nonlocal reserved_by_holder, urgent_res, res_rules, rsv
+            res_rules = [r for r in rules if r["kind"] == "reserve" and self.holds(r.get("when"))
+                         and self.set_aside(r) is None]
+            reserved_by_holder = False
+            urgent_res = None
+            if res_rules:
+                h = res_rules[0]["to"]
+                for r in res_rules[1:]:
+                    if r["to"] != h:
+                        return done("undetermined", [{"kind": "contradiction", "rule": rule_ref(res_rules[0]),
+                                                       "other_rule": rule_ref(r)}])
+                # SPEC (was an ambiguity, now stated): 7.5: when several reservations apply (all to one
+                # holder) we give one `reserved` reason, naming the first in
+                # declaration order ("a `reserved` reason naming the
+                # reservation"; the C tool, run as a black box, does the same).
+                rsv = [{"kind": "reserved", "rule": rule_ref(res_rules[0])}]
+                if self.decider != h and not self.stands_aside:
+                    # 7.15: an urgent power takes it for the reservation's holder
+                    urgent_res = self.urgent_power(h)
+                    if urgent_res is None:
+                        return done("escalate", rsv + self.urgent_faults(h), escalate_to=h)
+                elif self.decider != h:
+                    return done("escalate", rsv, escalate_to=h)
+                elif self.stands_aside:
+                    # reserved to the decider itself, who must stand aside
+                    return done("refused", rsv)
+                else:
+                    reserved_by_holder = True
+            return None
 
         # the chain level 5 would use (needed by `limit ... for`)
         chain_cache = []
@@ -2048,188 +2062,223 @@ class Evaluation:
 
         # 7.15: acting for a body under an urgent power, the decision is the
         # body's: the refusals that apply as the body would take it refuse it
-        if dec["urgent"] and urgent_link() is not None:
-            b = urgent_link()["from"]
-            rb = [{"kind": "refuse_rule", "rule": rule_ref(r)} for r in rules
-                  if r["kind"] == "refuse" and self.applies_for_precedence(r, who=b)
-                  and self.set_aside(r, who=b) is None]
-            if rb:
-                return done("refused", rb)
+        def level_3_acting():
+            if dec["urgent"] and urgent_link() is not None:
+                b = urgent_link()["from"]
+                rb = [{"kind": "refuse_rule", "rule": rule_ref(r)} for r in rules
+                      if r["kind"] == "refuse" and self.applies_for_precedence(r, who=b)
+                      and self.set_aside(r, who=b) is None]
+                if rb:
+                    return done("refused", rb)
+            return None
 
         # level 3: joint approval and cumulative limits
-        # SPEC (was an ambiguity, now stated): 7.6: the order of level 3's reasons is not stated:
-        # we take the `require` and `limit` rules together, in declaration
-        # order (the C tool, run as a black box, does the same).
-        l3 = []
-        refuses = False
-        target = None
-        for r in rules:
-            if r["kind"] not in ("require", "limit") or not self.holds(r.get("when")) \
-                    or self.set_aside(r) is not None:
-                continue
-            if r["kind"] == "require":
-                if not self.satisfied(r["signers"], True):
-                    l3.append({"kind": "signatures", "rule": rule_ref(r)})
-                    refuses = True
-                continue
-            h = r.get("for")
-            if h is not None:
-                ch = chain()
-                on_chain = self.chain_holders(ch, self.decider) if ch is not None else [self.decider]
-                if h != self.decider and h not in on_chain:
+        def level_3():
+            # SPEC (was an ambiguity, now stated): 7.6: the order of level 3's reasons is not stated:
+            # we take the `require` and `limit` rules together, in declaration
+            # order (the C tool, run as a black box, does the same).
+            l3 = []
+            refuses = False
+            target = None
+            for r in rules:
+                if r["kind"] not in ("require", "limit") or not self.holds(r.get("when")) \
+                        or self.set_aside(r) is not None:
                     continue
-            total = self.limit_total(r)
-            ceiling = r["ceiling"]["value"]
-            exceeded = total > ceiling if r.get("total_op", "<=") == "<=" else total >= ceiling
-            if not exceeded:
-                continue
-            l3.append({"kind": "cumulative_limit", "rule": rule_ref(r)})
-            if h is None:
-                refuses = True
-                continue
-            up = self.walk_up(h)
-            if up is None:
-                refuses = True
-                continue
-            if target is None or self.at_or_above(up, target):
-                target = up
-        if refuses:
-            return done("refused", l3)
-        if target is not None:
-            return done("escalate", l3, escalate_to=target)
+                if r["kind"] == "require":
+                    if not self.satisfied(r["signers"], True):
+                        l3.append({"kind": "signatures", "rule": rule_ref(r)})
+                        refuses = True
+                    continue
+                h = r.get("for")
+                if h is not None:
+                    ch = chain()
+                    on_chain = self.chain_holders(ch, self.decider) if ch is not None else [self.decider]
+                    if h != self.decider and h not in on_chain:
+                        continue
+                total = self.limit_total(r)
+                ceiling = r["ceiling"]["value"]
+                exceeded = total > ceiling if r.get("total_op", "<=") == "<=" else total >= ceiling
+                if not exceeded:
+                    continue
+                l3.append({"kind": "cumulative_limit", "rule": rule_ref(r)})
+                if h is None:
+                    refuses = True
+                    continue
+                up = self.walk_up(h)
+                if up is None:
+                    refuses = True
+                    continue
+                if target is None or self.at_or_above(up, target):
+                    target = up
+            if refuses:
+                return done("refused", l3)
+            if target is not None:
+                return done("escalate", l3, escalate_to=target)
+            return None
 
         # level 4: escalations
-        esc = []
-        for r in rules:
-            if r["kind"] != "escalate" or not self.applies_for_precedence(r) or self.set_aside(r) is not None:
-                continue
-            if r.get("to_next_tier"):
-                t = self.next_tier()
-                if t is None:
-                    # SPEC (was an ambiguity, now stated): 7.11: "an undetermined outcome always ends
-                    # with no_authority" stands in the paragraph of level 5; we
-                    # read it as said of level 5 only, so `no_route` (and a
-                    # contradiction) come without a trailing `no_authority`.
-                    return done("undetermined", [{"kind": "no_route", "rule": rule_ref(r)}])
-            else:
-                t = r["to"]
-            # 7.15: under an urgent power the decider acts for its body
-            acting = urgent_link()["from"] if urgent_link() is not None else self.decider
-            if self.at_or_above(acting, t):
-                continue
-            esc.append((r, t))
-        if esc:
-            for r, t in esc:
-                if all(self.at_or_above(t, t2) for _, t2 in esc):
-                    # SPEC (was an ambiguity, now stated): 7.8: one `escalation` reason, naming the
-                    # first rule (declaration order) whose target is at or
-                    # above all others.
-                    return done("escalate", [{"kind": "escalation", "rule": rule_ref(r)}], escalate_to=t)
-            # SPEC (was an ambiguity, now stated): 7.3.3: the contradiction names the first pair
-            # (declaration order) of escalations whose targets are not one at
-            # or above the other.
-            for i in range(len(esc)):
-                for j in range(i + 1, len(esc)):
-                    a, b = esc[i][1], esc[j][1]
-                    if not self.at_or_above(a, b) and not self.at_or_above(b, a):
-                        return done("undetermined", [{"kind": "contradiction", "rule": rule_ref(esc[i][0]),
-                                                       "other_rule": rule_ref(esc[j][0])}])
-            return done("undetermined", [{"kind": "contradiction", "rule": rule_ref(esc[0][0]),
-                                           "other_rule": rule_ref(esc[1][0])}])
+        def level_4():
+            esc = []
+            for r in rules:
+                if r["kind"] != "escalate" or not self.applies_for_precedence(r) or self.set_aside(r) is not None:
+                    continue
+                if r.get("to_next_tier"):
+                    t = self.next_tier()
+                    if t is None:
+                        # SPEC (was an ambiguity, now stated): 7.11: "an undetermined outcome always ends
+                        # with no_authority" stands in the paragraph of level 5; we
+                        # read it as said of level 5 only, so `no_route` (and a
+                        # contradiction) come without a trailing `no_authority`.
+                        return done("undetermined", [{"kind": "no_route", "rule": rule_ref(r)}])
+                else:
+                    t = r["to"]
+                # 7.15: under an urgent power the decider acts for its body
+                acting = urgent_link()["from"] if urgent_link() is not None else self.decider
+                if self.at_or_above(acting, t):
+                    continue
+                esc.append((r, t))
+            if esc:
+                for r, t in esc:
+                    if all(self.at_or_above(t, t2) for _, t2 in esc):
+                        # SPEC (was an ambiguity, now stated): 7.8: one `escalation` reason, naming the
+                        # first rule (declaration order) whose target is at or
+                        # above all others.
+                        return done("escalate", [{"kind": "escalation", "rule": rule_ref(r)}], escalate_to=t)
+                # SPEC (was an ambiguity, now stated): 7.3.3: the contradiction names the first pair
+                # (declaration order) of escalations whose targets are not one at
+                # or above the other.
+                for i in range(len(esc)):
+                    for j in range(i + 1, len(esc)):
+                        a, b = esc[i][1], esc[j][1]
+                        if not self.at_or_above(a, b) and not self.at_or_above(b, a):
+                            return done("undetermined", [{"kind": "contradiction", "rule": rule_ref(esc[i][0]),
+                                                           "other_rule": rule_ref(esc[j][0])}])
+                return done("undetermined", [{"kind": "contradiction", "rule": rule_ref(esc[0][0]),
+                                               "other_rule": rule_ref(esc[1][0])}])
+            return None
 
         # level 5: authority
-        if reserved_by_holder:
-            return done("permitted", rsv, chain=[{"holder": self.decider}], accountable=self.decider,
-                        obligations=self.obligations(decls, []))
-        if self.stands_aside:
-            # no chain, and no reasons about the decider's own delegations or
-            # grants; refused when no one else can decide (7.10)
+        def level_5(also=False):
+            if reserved_by_holder:
+                return done("permitted", rsv, chain=[{"holder": self.decider}], accountable=self.decider,
+                            obligations=self.obligations(decls, []))
+            if self.stands_aside:
+                # no chain, and no reasons about the decider's own delegations or
+                # grants; refused when no one else can decide (7.10)
+                who = self.who_else(self.decider)
+                if who is None:
+                    return done("refused")
+                return done("escalate", escalate_to=who)
+            ch = chain()
+            if ch is not None:
+                start = ch[0]["from"] if ch else self.decider
+                acc = start
+                for r in ch:
+                    if r.get("as") == "transfer":
+                        acc = r["to"]
+                out = [{"holder": start}] + [{"holder": r["to"], "rule": rule_ref(r)} for r in ch]
+                link_obls = []
+                for r in ch:
+                    link_obls.extend(self.rule_obligations(r))
+                why = []
+                if urgent_link() is not None:
+                    why = [{"kind": "urgent_decision", "rule": rule_ref(urgent_link())}]
+                    if urgent_res is not None:
+                        why[0]["other_rule"] = rule_ref(res_rules[0])
+                return done("permitted", why, chain=out, accountable=acc,
+                            obligations=self.obligations(decls, link_obls))
+            g = self.find_grant(self.decider)
+            if g is not None:
+                p = pol.protocols[g["protocol"]]
+                obls = self.rule_obligations(g)
+                if p.get("ratify_by") is not None:
+                    o = {"file": p.get("ratify_file"), "line": p.get("ratify_line")}
+                    due = None
+                    if p.get("ratify_within") is not None:
+                        due = sat(dec["date"] + self.days(p["ratify_within"]))
+                        o = dict({"due": format_date(due)}, **o)
+                    o["_same"] = ("protocol_ratify", p.get("ratify_by"), due)
+                    obls.append(o)
+                return done("permitted", [], chain=[{"protocol": p["name"]},
+                                                    {"holder": self.decider, "rule": rule_ref(g)}],
+                            accountable=p.get("ratify_by"), obligations=self.obligations(decls, obls))
+            # no chain, no grant: why
+            reasons = []
+            expired = None
+            to_decider = self.delegations_to(self.decider)
+            for d in to_decider:
+                why = self.why_not(d, last=True)
+                if why is not None:
+                    reasons.append({"kind": why, "rule": rule_ref(d)})
+                    continue
+                for e in self.delegations_to(d["from"]):
+                    why2 = self.why_not(e, last=False, below=d["to"])
+                    if why2 is not None:
+                        reasons.append({"kind": why2, "rule": rule_ref(e)})
+            # SPEC (was an ambiguity, now stated): 7.11/7.9: `crisis_powers_not_in_force` for an
+            # `active when` that does not hold is said only when no delegation of
+            # the matter (of any kind, even `as advise`) is made to the decider;
+            # for a protocol activated after the decision's date it is always said
+            # (the qualifier of 7.12 stands in the first clause only).  A grant of
+            # an expired protocol gives no reason of its own, even when it fails
+            # a bound: expired powers are evaluated "as if the protocol were not
+            # there" (7.9); only the trailing `crisis_powers_expired`, naming the
+            # first grant that would have worked, is said (the C tool, run as a
+            # black box, agrees).
+            for g in self.grants_to(self.decider):
+                st = self.grant_state(g)
+                if st == "skip" or st is None:
+                    continue
+                p = self.pol.protocols[g["protocol"]]
+                if st == "crisis_powers_not_in_force" and to_decider and self.activation(p) == "off":
+                    continue
+                if self.activation(p) == "expired":
+                    if st == "crisis_powers_expired" and expired is None:
+                        expired = g
+                    continue
+                reasons.append({"kind": st, "rule": rule_ref(g)})
+            reasons.extend(self.urgent_faults())  # 7.15: why no urgent power takes it
+            # 7.9/7.11: expired powers leave the ordinary rules in force; the
+            # reasons end with `crisis_powers_expired` (before a trailing
+            # `no_authority` of an undetermined outcome, as the C tool gives it).
+            if expired is not None:
+                reasons.append({"kind": "crisis_powers_expired", "rule": rule_ref(expired)})
+            if not reasons:
+                reasons = [{"kind": "no_authority"}]
+            if also:  # (the reasons alone: where it would go is not asked)
+                return done("escalate", reasons)
             who = self.who_else(self.decider)
             if who is None:
-                return done("refused")
-            return done("escalate", escalate_to=who)
-        ch = chain()
-        if ch is not None:
-            start = ch[0]["from"] if ch else self.decider
-            acc = start
-            for r in ch:
-                if r.get("as") == "transfer":
-                    acc = r["to"]
-            out = [{"holder": start}] + [{"holder": r["to"], "rule": rule_ref(r)} for r in ch]
-            link_obls = []
-            for r in ch:
-                link_obls.extend(self.rule_obligations(r))
-            why = []
-            if urgent_link() is not None:
-                why = [{"kind": "urgent_decision", "rule": rule_ref(urgent_link())}]
-                if urgent_res is not None:
-                    why[0]["other_rule"] = rule_ref(res_rules[0])
-            return done("permitted", why, chain=out, accountable=acc,
-                        obligations=self.obligations(decls, link_obls))
-        g = self.find_grant(self.decider)
-        if g is not None:
-            p = pol.protocols[g["protocol"]]
-            obls = self.rule_obligations(g)
-            if p.get("ratify_by") is not None:
-                o = {"file": p.get("ratify_file"), "line": p.get("ratify_line")}
-                due = None
-                if p.get("ratify_within") is not None:
-                    due = sat(dec["date"] + self.days(p["ratify_within"]))
-                    o = dict({"due": format_date(due)}, **o)
-                o["_same"] = ("protocol_ratify", p.get("ratify_by"), due)
-                obls.append(o)
-            return done("permitted", [], chain=[{"protocol": p["name"]},
-                                                {"holder": self.decider, "rule": rule_ref(g)}],
-                        accountable=p.get("ratify_by"), obligations=self.obligations(decls, obls))
-        # no chain, no grant: why
-        reasons = []
-        expired = None
-        to_decider = self.delegations_to(self.decider)
-        for d in to_decider:
-            why = self.why_not(d, last=True)
-            if why is not None:
-                reasons.append({"kind": why, "rule": rule_ref(d)})
+                if reasons[-1]["kind"] != "no_authority":
+                    reasons.append({"kind": "no_authority"})
+                return done("undetermined", reasons)
+            return done("escalate", reasons, escalate_to=who)
+            return None
+
+        # 7.11: the first level that gives an outcome decides; each level
+        # below it is looked at as though none above it had decided, and
+        # gives its reasons as `also` reasons (none from a permit), each not
+        # said already (the same kind and rules), at most 32
+        first = None
+        also = []
+        for level in (level_1, level_2, level_3_acting, level_3, level_4, level_5):
+            r = level(first is not None) if level is level_5 else level()
+            if r is None:
                 continue
-            for e in self.delegations_to(d["from"]):
-                why2 = self.why_not(e, last=False, below=d["to"])
-                if why2 is not None:
-                    reasons.append({"kind": why2, "rule": rule_ref(e)})
-        # SPEC (was an ambiguity, now stated): 7.11/7.9: `crisis_powers_not_in_force` for an
-        # `active when` that does not hold is said only when no delegation of
-        # the matter (of any kind, even `as advise`) is made to the decider;
-        # for a protocol activated after the decision's date it is always said
-        # (the qualifier of 7.12 stands in the first clause only).  A grant of
-        # an expired protocol gives no reason of its own, even when it fails
-        # a bound: expired powers are evaluated "as if the protocol were not
-        # there" (7.9); only the trailing `crisis_powers_expired`, naming the
-        # first grant that would have worked, is said (the C tool, run as a
-        # black box, agrees).
-        for g in self.grants_to(self.decider):
-            st = self.grant_state(g)
-            if st == "skip" or st is None:
+            if first is None:
+                first = r
                 continue
-            p = self.pol.protocols[g["protocol"]]
-            if st == "crisis_powers_not_in_force" and to_decider and self.activation(p) == "off":
+            if r["outcome"] == "permitted":
                 continue
-            if self.activation(p) == "expired":
-                if st == "crisis_powers_expired" and expired is None:
-                    expired = g
-                continue
-            reasons.append({"kind": st, "rule": rule_ref(g)})
-        reasons.extend(self.urgent_faults())  # 7.15: why no urgent power takes it
-        # 7.9/7.11: expired powers leave the ordinary rules in force; the
-        # reasons end with `crisis_powers_expired` (before a trailing
-        # `no_authority` of an undetermined outcome, as the C tool gives it).
-        if expired is not None:
-            reasons.append({"kind": "crisis_powers_expired", "rule": rule_ref(expired)})
-        if not reasons:
-            reasons = [{"kind": "no_authority"}]
-        who = self.who_else(self.decider)
-        if who is None:
-            if reasons[-1]["kind"] != "no_authority":
-                reasons.append({"kind": "no_authority"})
-            return done("undetermined", reasons)
-        return done("escalate", reasons, escalate_to=who)
+            for x in r["_raw"]:
+                key = (x["kind"], x.get("rule"), x.get("other_rule"))
+                if any((y["kind"], y.get("rule"), y.get("other_rule")) == key for y in first["reasons"] + also):
+                    continue
+                also.append(x)
+        del first["_raw"]
+        if also:
+            first["also"] = also[:MAX_REASONS]
+        return first
 
     def next_tier(self):
         pol = self.pol

@@ -11,7 +11,7 @@ import difftest  # noqa: E402
 RULE = {"file": "policy.remit", "line": 12, "text": "delegate spend from board to ceo"}
 
 C_PERMITTED = {"line": 1, "result": {
-    "schema": "remit.outcome/1", "outcome": "permitted", "matter": "spend", "decider": "cfo",
+    "schema": "remit.outcome/2", "outcome": "permitted", "matter": "spend", "decider": "cfo",
     "chain": [{"holder": "board"}, {"holder": "ceo", "rule": RULE},
               {"holder": "cfo", "rule": {"file": "policy.remit", "line": 15, "text": "delegate spend from ceo to cfo"}}],
     "accountable": "board",
@@ -33,7 +33,7 @@ REF_PERMITTED = {"result": {
     "reasons": []}}
 
 C_ESCALATE = {"line": 2, "result": {
-    "schema": "remit.outcome/1", "outcome": "escalate", "matter": "spend", "decider": "cfo",
+    "schema": "remit.outcome/2", "outcome": "escalate", "matter": "spend", "decider": "cfo",
     "escalate_to": "ceo",
     "reasons": [{"kind": "outside_delegated_authority", "message": "the authority ...", "rule": RULE},
                 {"kind": "no_subdelegation", "message": "...", "rule": {"file": "policy.remit", "line": 9, "text": "x"}}]}}
@@ -143,6 +143,18 @@ class Disagreement(unittest.TestCase):
         r = self.mutate(REF_PERMITTED, ["obligations"], [])
         d = difftest.compare(C_PERMITTED, r)
         self.assertEqual(difftest.signature(d, C_PERMITTED, r), "obligations | permitted | obligations: C 2, ref 0")
+
+    def test_also_reasons(self):
+        r = copy.deepcopy(REF_ESCALATE)
+        r["result"]["also"] = [{"kind": "reserved", "rule": {"file": "p.remit", "line": 9}}]
+        d = difftest.compare(C_ESCALATE, r)
+        self.assertEqual(fields(d), ["also"])
+        self.assertEqual(difftest.signature(d, C_ESCALATE, r),
+                         "also | escalate | also only in C [], only in ref [reserved]")
+        c = copy.deepcopy(r)
+        self.assertEqual(difftest.compare(c, r), [])
+        c["result"]["also"][0]["rule"]["line"] = 10
+        self.assertEqual(fields(difftest.compare(c, r)), ["also"])
 
     def test_reason_rule_missing(self):
         r = self.mutate(REF_ESCALATE, ["reasons", 0, "rule"], KeyError)
