@@ -378,7 +378,7 @@ void an_case_ready(an_ctx *c, an_case *k)
 
 void an_case_eval(an_ctx *c, const an_case *k, ev_result *r)
 {
-    ev_evaluate(c->p, &k->d, NULL, r);
+    ev_evaluate_bare(c->p, &k->d, NULL, r);
     an_charge(c, (uint64_t)r->steps * AN_CHAIN_STEP + c->p->matters[k->d.matter].nrules);
 }
 
@@ -508,7 +508,7 @@ static void read_back(void *arg)
     ev_decision d;
     if (root && in_decision(&ic, root, &d)) {
         ev_result r;
-        ev_evaluate(c->p, &d, NULL, &r);
+        ev_evaluate_bare(c->p, &d, NULL, &r);
         an_charge(c, (uint64_t)r.steps * AN_CHAIN_STEP + c->p->matters[d.matter].nrules);
         b->same = r.outcome == b->want->outcome && r.target == b->want->target;
     }

@@ -975,7 +975,7 @@ static int try_holder(remit_evaluator *e, const yi_node *root, uint32_t h, bool 
             *kept = true;
             return -1;
         }
-        ev_evaluate(p, &o->d, hist, &o->r);
+        ev_evaluate_bare(p, &o->d, hist, &o->r);
         if (o->r.outcome == EV_PERMITTED)
             return 1;
         if (!cosigners_for(p, &o->d, &o->r, added, nadded))
@@ -1135,7 +1135,7 @@ static bool permitted_at(remit_evaluator *e, const yi_node *root, const char *fi
     bool ok = in_decision(&ic, as, &o->d);
     dg_mark_back(ls, m);
     if (ok)
-        ev_evaluate(e->p, &o->d, e->ctx && e->ctx->has_history ? &e->ctx->h : NULL, &o->r);
+        ev_evaluate_bare(e->p, &o->d, e->ctx && e->ctx->has_history ? &e->ctx->h : NULL, &o->r);
     return ok && o->r.outcome == EV_PERMITTED;
 }
 

@@ -2274,7 +2274,7 @@ static void also_below(const remit_policy *p, const pl_matter *m, const ev_decis
 
 /* The levels of SPEC 7.3, in its order; the first that decides gives the
  * outcome, and those below it their reasons as `also` reasons. */
-static void evaluate(const remit_policy *p, const ev_decision *d, const ev_history *hist,
+static void evaluate(const remit_policy *p, const ev_decision *d, const ev_history *hist, bool also,
                      ev_result *o)
 {
     o->outcome = EV_UNDETERMINED;
@@ -2290,13 +2290,15 @@ static void evaluate(const remit_policy *p, const ev_decision *d, const ev_histo
 
     bool aside = false;         /* the decider must stand aside (7.10) */
     if (level_refusals(p, m, d, o, &aside)) {
-        also_below(p, m, d, hist, 2, aside, NULL, PL_NONE, o);
+        if (also)
+            also_below(p, m, d, hist, 2, aside, NULL, PL_NONE, o);
         return;
     }
     const pl_rule *res;         /* the reservation the decider holds, or NULL */
     const pl_rule *urg;         /* the urgent power it holds it by, or NULL */
     if (level_reservations(p, m, d, aside, o, &res, &urg)) {
-        also_below(p, m, d, hist, 3, aside, NULL, PL_NONE, o);
+        if (also)
+            also_below(p, m, d, hist, 3, aside, NULL, PL_NONE, o);
         return;
     }
     chain c;
@@ -2304,29 +2306,43 @@ static void evaluate(const remit_policy *p, const ev_decision *d, const ev_histo
     decider_chain(p, m, d, aside, res, urg, &c, &expired_rule, o);
     uint32_t acting = acting_for(p, d, &c);
     if (acting != d->decider && refused_for(p, m, d, acting, o)) {
-        also_below(p, m, d, hist, 31, aside, &c, expired_rule, o);
+        if (also)
+            also_below(p, m, d, hist, 31, aside, &c, expired_rule, o);
         return;
     }
     if (level_joint_and_limits(p, m, d, hist, &c, false, o)) {
-        also_below(p, m, d, hist, 4, aside, &c, expired_rule, o);
+        if (also)
+            also_below(p, m, d, hist, 4, aside, &c, expired_rule, o);
         return;
     }
     if (level_escalations(p, m, d, acting, o)) {
-        also_below(p, m, d, hist, 5, aside, &c, expired_rule, o);
+        if (also)
+            also_below(p, m, d, hist, 5, aside, &c, expired_rule, o);
         return;
     }
     level_authority(p, m, d, &c, res, aside, expired_rule, o);
 }
 
-void ev_evaluate(const remit_policy *p, const ev_decision *d, const ev_history *hist, ev_result *o)
+static void evaluate_all(const remit_policy *p, const ev_decision *d, const ev_history *hist, bool also,
+                         ev_result *o)
 {
-    evaluate(p, d, hist, o);
+    evaluate(p, d, hist, also, o);
     /* an escalation, and only an escalation, goes to someone */
     assert((o->outcome == EV_ESCALATE) == (o->target != PL_NONE));
     if (o->outcome != EV_PERMITTED) /* obligations follow a permitted decision only */
         o->ndue = o->dropped = 0;
     overdue(p, d, hist, o);
     overdue_urgent(p, d, hist, o);
+}
+
+void ev_evaluate(const remit_policy *p, const ev_decision *d, const ev_history *hist, ev_result *o)
+{
+    evaluate_all(p, d, hist, true, o);
+}
+
+void ev_evaluate_bare(const remit_policy *p, const ev_decision *d, const ev_history *hist, ev_result *o)
+{
+    evaluate_all(p, d, hist, false, o);
 }
 
 uint32_t ev_referral(const remit_policy *p, const ev_decision *d, uint32_t r)

@@ -834,6 +834,10 @@ static inline const ev_past *ev_past_at(const ev_history *h, uint32_t k)
     return &h->blocks[k >> EV_PAST_SHIFT][k & ((1u << EV_PAST_SHIFT) - 1)];
 }
 void ev_evaluate(const remit_policy *p, const ev_decision *d, const ev_history *h, ev_result *out);
+/* The same without the `also` reasons (SPEC 7.11; out->nalso is 0): for
+ * those who ask only the outcome (the analyses, `remit who`, the changes
+ * `--why-not` checks), at the cost of the deciding level alone. */
+void ev_evaluate_bare(const remit_policy *p, const ev_decision *d, const ev_history *h, ev_result *out);
 /* The totals of d's matter's `total` terms (SPEC 5.7) into d->sums: d's
  * own value of each field plus those of the earlier decisions in h (NULL:
  * none) of its matter and group within its period; sets d->summed.  The
