@@ -1914,8 +1914,30 @@ static void run_stretch(const ev_run *x, int64_t key, int64_t start, int64_t dat
  * their amounts (input.c): a total is a difference of two sums, except
  * for entries without context under a `when` that reads both a field and
  * a context value, weighed one by one. */
+/* An earlier decision that counts towards a limit, kept among the latest
+ * (ev_limit_parts). */
+static void part_add(ev_parts *x, int64_t date, int64_t amount)
+{
+    x->count++;
+    uint32_t k = x->n < EV_MAX_PARTS ? x->n++ : EV_MAX_PARTS;
+    while (k > 0 && x->date[k - 1] <= date) { /* entries come in date order: the later first */
+        if (k < EV_MAX_PARTS) {
+            x->date[k] = x->date[k - 1];
+            x->amount[k] = x->amount[k - 1];
+        }
+        k--;
+    }
+    if (k < EV_MAX_PARTS) {
+        x->date[k] = date;
+        x->amount[k] = amount;
+    }
+}
+
+/* The total of cumulative limit r for decision d: its own amount and
+ * those of the earlier decisions that count (SPEC 7.6); with parts, those
+ * decisions are kept there too. */
 static int64_t limit_total(const remit_policy *p, const pl_rule *r, const ev_decision *d,
-                           const ev_history *hist)
+                           const ev_history *hist, ev_parts *parts)
 {
     int64_t total = d->fields[r->total_field];
     if (!hist || !hist->n)
@@ -1927,21 +1949,35 @@ static int64_t limit_total(const remit_policy *p, const pl_rule *r, const ev_dec
     int64_t start = lit_period_start(r->period, r->over, d->date, p->fy_month, p->fy_day);
     run_stretch(&x->fixed, key, start, d->date, &lo, &hi);
     ev_sum sum = total + (x->fixed.sum[hi] - x->fixed.sum[lo]);
+    for (uint32_t k = lo; parts && k < hi; k++)
+        part_add(parts, x->fixed.date[k], (int64_t)(x->fixed.sum[k + 1] - x->fixed.sum[k]));
     run_stretch(&x->open, key, start, d->date, &lo, &hi);
     if (lo < hi && !x->open_reads_fields) { /* the `when` reads only the context: the decision's */
-        if (ev_cond(p, r->when, d))
+        if (ev_cond(p, r->when, d)) {
             sum += x->open.sum[hi] - x->open.sum[lo];
+            for (uint32_t k = lo; parts && k < hi; k++)
+                part_add(parts, x->open.date[k], (int64_t)(x->open.sum[k + 1] - x->open.sum[k]));
+        }
     } else {
         ev_decision hh = {.context = d->context}; /* what a `when` reads: fields, date, context */
         for (uint32_t k = lo; k < hi; k++) {
             const ev_past *e = ev_past_at(hist, x->open.e[k].item);
             hh.fields = e->fields;
             hh.date = e->date;
-            if (ev_cond(p, r->when, &hh))
+            if (ev_cond(p, r->when, &hh)) {
                 sum += hh.fields[r->total_field];
+                if (parts)
+                    part_add(parts, e->date, hh.fields[r->total_field]);
+            }
         }
     }
     return sum > INT64_MAX ? INT64_MAX : (int64_t)sum; /* beyond any ceiling, which is what matters */
+}
+
+void ev_limit_parts(const remit_policy *p, uint32_t rule, const ev_decision *d, ev_parts *out)
+{
+    *out = (ev_parts){0};
+    limit_total(p, &p->rules[rule], d, d->history, out);
 }
 
 void ev_totals(const remit_policy *p, ev_decision *d, const ev_history *hist)
@@ -2003,7 +2039,7 @@ static bool level_joint_and_limits(const remit_policy *p, const pl_matter *m, co
             continue;
         if (!limit_concerns(p, r, d, c) || r->total_field == PL_NONE)
             continue;
-        int64_t total = limit_total(p, r, d, hist);
+        int64_t total = limit_total(p, r, d, hist, NULL);
         bool over = r->total_op == OP_LT ? total >= r->ceiling : total > r->ceiling;
         if (!over)
             continue;

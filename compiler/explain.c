@@ -780,9 +780,30 @@ static void reason_text(const remit_policy *p, const ev_decision *d, const ev_re
         wd_period_text(x->period, x->over, per, sizeof per);
         const char *last = x->period == PER_DAYS || x->period == PER_MONTHS ? "the last " : "";
         const char *verb = x->total_op == OP_LT && r->amount == x->ceiling ? "reaching" : "above";
-        if (earlier > 0)
-            xp_fmt(buf, n, "with earlier decisions in %s%s adding %s, the total would be %s, %s the limit of %s",
-                   last, per, m3, m1, verb, m2);
+        if (earlier > 0) {
+            /* the decisions it comes from: how many, and the latest */
+            ev_parts parts;
+            ev_limit_parts(p, r->rule, d, &parts);
+            char from[300] = "";
+            size_t u = 0;
+            if (parts.count)
+                u = (size_t)xp_fmt(from, sizeof from, " (%u decision%s%s", parts.count,
+                                   parts.count == 1 ? "" : "s", parts.count > parts.n ? ", the latest" : "");
+            for (uint32_t k = 0; k < parts.n && u < sizeof from; k++) {
+                char v[48], day[16];
+                if (p->matters[x->matter].fields[x->total_field].type == TY_MONEY)
+                    lit_format_money(parts.amount[k], v, sizeof v);
+                else
+                    xp_fmt(v, sizeof v, "%lld", (long long)parts.amount[k]);
+                lit_format_date(parts.date[k], day, sizeof day);
+                u += (size_t)xp_fmt(from + u, sizeof from - u, "%s%s on %s",
+                                    k == 0 ? ": " : k + 1 == parts.n ? " and " : ", ", v, day);
+            }
+            if (parts.count && u < sizeof from)
+                xp_fmt(from + u, sizeof from - u, ")");
+            xp_fmt(buf, n, "with earlier decisions in %s%s adding %s%s, the total would be %s, %s the limit of %s",
+                   last, per, m3, from, m1, verb, m2);
+        }
         else
             xp_fmt(buf, n, "this decision alone comes to %s, %s the limit of %s for %s%s (no earlier "
                            "decision counts towards it)", m1, verb, m2, last, per);

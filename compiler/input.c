@@ -1892,6 +1892,7 @@ static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool past)
     if ((n = key[K_APPROVALS]))
         approvals_input(c, n, d);
     d->calendar = c->calendar;
+    d->history = c->hist;
     if ((n = key[K_URGENT])) { /* taken as an urgent decision (SPEC 7.15) */
         pl_field uf = {.name = "urgent", .type = TY_BOOL};
         int64_t v = 0;

@@ -567,6 +567,9 @@ typedef struct ev_decision {
     uint32_t nproles;
     const uint32_t *proles;
     const ev_calendar *calendar; /* the meetings given (7.1.6), NULL when none */
+    const struct ev_history *history; /* the history it is read with, NULL when none:
+                                   explanations name the earlier decisions a
+                                   cumulative limit counts (ev_limit_parts) */
     uint32_t napprovals;
     struct ev_approval {
         uint32_t from, to, by;
@@ -838,6 +841,15 @@ void ev_evaluate(const remit_policy *p, const ev_decision *d, const ev_history *
  * those who ask only the outcome (the analyses, `remit who`, the changes
  * `--why-not` checks), at the cost of the deciding level alone. */
 void ev_evaluate_bare(const remit_policy *p, const ev_decision *d, const ev_history *h, ev_result *out);
+/* The earlier decisions of the history that count towards cumulative
+ * limit r for decision d (SPEC 7.6): how many (count) and, of those, the
+ * EV_MAX_PARTS latest (date[0] the latest), for explanations. */
+#define EV_MAX_PARTS 3u
+typedef struct ev_parts {
+    uint32_t count, n;
+    int64_t date[EV_MAX_PARTS], amount[EV_MAX_PARTS];
+} ev_parts;
+void ev_limit_parts(const remit_policy *p, uint32_t rule, const ev_decision *d, ev_parts *out);
 /* The totals of d's matter's `total` terms (SPEC 5.7) into d->sums: d's
  * own value of each field plus those of the earlier decisions in h (NULL:
  * none) of its matter and group within its period; sets d->summed.  The
