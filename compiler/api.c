@@ -756,10 +756,10 @@ static remit_outcome *pooled(remit_evaluator *e, uint32_t i)
     return e->pool[i];
 }
 
-static yi_node *scalar_node(rm_arena *a, rm_loc loc, const char *text)
+static yi_node *scalar_node(rm_arena *a, rm_loc loc, const char *text, bool quoted)
 {
     yi_node *n = ar_alloc(a, sizeof *n);
-    *n = (yi_node){.kind = YI_SCALAR, .loc = loc, .text = text, .len = (uint32_t)strlen(text), .quoted = true};
+    *n = (yi_node){.kind = YI_SCALAR, .loc = loc, .text = text, .len = (uint32_t)strlen(text), .quoted = quoted};
     return n;
 }
 
@@ -791,7 +791,7 @@ static yi_node *map_set(rm_arena *a, const yi_node *m, const char *key, yi_node 
         set |= here;
     }
     if (!set && v) {
-        c->keys[c->n] = scalar_node(a, m->loc, key);
+        c->keys[c->n] = scalar_node(a, m->loc, key, true);
         c->items[c->n++] = v;
     }
     return c;
@@ -808,7 +808,7 @@ static yi_node *decided_by(rm_arena *a, const remit_policy *p, const yi_node *ro
     yi_node *m = no_attendance ? map_set(a, root, "attendance", NULL) : (yi_node *)root;
     if (h != PL_NONE) {
         const yi_node *was = map_get(root, "decider");
-        m = map_set(a, m, "decider", scalar_node(a, was ? was->loc : root->loc, p->holders[h].name));
+        m = map_set(a, m, "decider", scalar_node(a, was ? was->loc : root->loc, p->holders[h].name, true));
     }
     if (!nadded)
         return m;
@@ -822,7 +822,7 @@ static yi_node *decided_by(rm_arena *a, const remit_policy *p, const yi_node *ro
     for (uint32_t i = 0; i < ng; i++)
         co->items[co->n++] = given->items[i];
     for (uint32_t i = 0; i < nadded; i++)
-        co->items[co->n++] = scalar_node(a, co->loc, p->holders[added[i]].name);
+        co->items[co->n++] = scalar_node(a, co->loc, p->holders[added[i]].name, true);
     return map_set(a, m, "co_signatories", co);
 }
 
@@ -1110,25 +1110,30 @@ static void change_done(remit_evaluator *e, change_entry *c, const uint32_t *add
         c->co[k] = p->holders[added[k]].name;
     }
     if (c->x.kind == XP_FIELD) {
-        lit_format_money(c->x.value, c->value, sizeof c->value);
-        lit_format_money(c->x.was, c->was, sizeof c->was);
+        xp_change_value(p, e->o.d.matter, c->x.field, c->x.value, c->value, sizeof c->value);
+        xp_change_value(p, e->o.d.matter, c->x.field, c->x.was, c->was, sizeof c->was);
     }
     xp_change_text(p, e->o.d.matter, &c->x, c->message, sizeof c->message);
 }
 
-/* The decision (root) with money field f of its matter at v pence, typed
- * and evaluated into o: whether it is then permitted. */
-static bool permitted_at(remit_evaluator *e, const yi_node *root, const char *field, int64_t v, remit_outcome *o)
+/* The decision (root) with field f of its matter at v (money in pence),
+ * typed and evaluated into o: whether it is then permitted. */
+static bool permitted_at(remit_evaluator *e, const yi_node *root, uint32_t f, int64_t v, remit_outcome *o)
 {
     remit_session *ls = e->ls;
+    const pl_field *pf = &e->p->matters[e->o.d.matter].fields[f];
+    const char *field = pf->name;
     char money[48];
-    lit_format_money(v, money, sizeof money);
+    if (pf->type == TY_MONEY)
+        lit_format_money(v, money, sizeof money);
+    else /* a score, a choice, yes or no: as a decision writes it */
+        xp_value_text(e->p, pf, v, true, money, sizeof money);
     const yi_node *fields = map_get(root, "fields");
     const yi_node *was = map_get(fields, field);
     char *text = ar_alloc(&ls->arena, strlen(money) + 1);
     strcpy(text, money);
     yi_node *as = map_set(&ls->arena, root, "fields",
-                          map_set(&ls->arena, fields, field, scalar_node(&ls->arena, was->loc, text)));
+                          map_set(&ls->arena, fields, field, scalar_node(&ls->arena, was->loc, text, pf->type == TY_MONEY)));
     in_ctx ic;
     dg_mark m = dg_mark_of(ls);
     in_line(&ic, e->ctx ? &e->ctx->base : &e->ownbase, ls);
@@ -1177,27 +1182,64 @@ static bool lower_amount(remit_evaluator *e, const yi_node *root, uint32_t f, in
     for (uint32_t i = 0; i < n; i++) {
         if (i && cand[i] == cand[i - 1])
             continue;
-        if (!permitted_at(e, root, field, cand[i], o)) {
+        if (!permitted_at(e, root, f, cand[i], o)) {
             hi = cand[i];
             continue;
         }
         int64_t lo = cand[i]; /* permits; hi does not: the boundary is between */
         for (int k = 0; k < 64 && hi - lo > 1; k++) {
             int64_t mid = lo + (hi - lo) / 2;
-            if (permitted_at(e, root, field, mid, o))
+            if (permitted_at(e, root, f, mid, o))
                 lo = mid;
             else
                 hi = mid;
         }
         *v = lo;
-        return permitted_at(e, root, field, lo, o); /* the value said is one evaluated so */
+        return permitted_at(e, root, f, lo, o); /* the value said is one evaluated so */
     }
     return false;
 }
 
+/* The value of score, choice or yes/no field f nearest the decision's own
+ * (was) at which the decision is permitted, in *v: a score one either side
+ * first (below, then above), then two...; each other choice in the order
+ * written; the other of yes and no.  At most 64 tried; false when none
+ * does. */
+static bool other_value(remit_evaluator *e, const yi_node *root, uint32_t f, int64_t was, int64_t *v,
+                        remit_outcome *o)
+{
+    const pl_field *pf = &e->p->matters[e->o.d.matter].fields[f];
+    const yi_node *given = map_get(map_get(root, "fields"), pf->name);
+    if (!given || given->kind != YI_SCALAR)
+        return false;
+    int64_t cand[64];
+    uint32_t n = 0;
+    if (pf->type == TY_SCORE) {
+        for (int64_t k = 1; n + 2 <= 64 && (was - k >= pf->lo || was + k <= pf->hi); k++) {
+            if (was - k >= pf->lo)
+                cand[n++] = was - k;
+            if (was + k <= pf->hi)
+                cand[n++] = was + k;
+        }
+    } else if (pf->type == TY_ENUM) {
+        for (uint32_t k = 0; k < pf->nchoices && n < 64; k++)
+            if ((int64_t)k != was)
+                cand[n++] = k;
+    } else if (pf->type == TY_BOOL) {
+        cand[n++] = !was;
+    }
+        for (uint32_t i = 0; i < n; i++)
+        if (permitted_at(e, root, f, cand[i], o)) {
+            *v = cand[i];
+            return true;
+        }
+    return false;
+}
+
 /* The changes that would make e's outcome (not permitted) permitted: the
- * signatures it lacks, a lower amount for each money field, the lowest
- * other deciders; each evaluated. */
+ * signatures it lacks, a lower amount for each money field, the nearest
+ * other value of each score, choice or yes/no field, the lowest other
+ * deciders; each evaluated. */
 static void why_not(remit_evaluator *e, const yi_node *root)
 {
     const remit_policy *p = e->p;
@@ -1215,8 +1257,9 @@ static void why_not(remit_evaluator *e, const yi_node *root)
     const pl_matter *m = &p->matters[e->o.d.matter];
     for (uint32_t f = 0; f < m->nfields; f++) {
         int64_t v;
-        if (m->fields[f].type != TY_MONEY || e->o.d.fields[f] <= 0 ||
-            !lower_amount(e, root, f, e->o.d.fields[f], &v, o))
+        bool money = m->fields[f].type == TY_MONEY;
+        if (money ? e->o.d.fields[f] <= 0 || !lower_amount(e, root, f, e->o.d.fields[f], &v, o)
+                  : !other_value(e, root, f, e->o.d.fields[f], &v, o))
             continue;
         change_entry *c = new_change(e, XP_FIELD);
         if (!c)

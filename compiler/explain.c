@@ -1855,6 +1855,11 @@ static size_t signers_text(const remit_policy *p, const uint32_t *added, uint32_
     return u;
 }
 
+void xp_change_value(const remit_policy *p, uint32_t matter, uint32_t field, int64_t v, char *buf, size_t n)
+{
+    xp_value_text(p, &p->matters[matter].fields[field], v, false, buf, n);
+}
+
 void xp_change_text(const remit_policy *p, uint32_t matter, const xp_change *x, char *buf, size_t n)
 {
     char h[300], v[48], w[48];
@@ -1864,9 +1869,10 @@ void xp_change_text(const remit_policy *p, uint32_t matter, const xp_change *x, 
         signers_text(p, x->added, x->nadded, "if it were also signed by ", buf, n);
         return;
     case XP_FIELD:
-        lit_format_money(x->value, v, sizeof v);
-        lit_format_money(x->was, w, sizeof w);
-        xp_fmt(buf, n, "if %s were at most %s (here %s)", p->matters[matter].fields[x->field].name, v, w);
+        xp_change_value(p, matter, x->field, x->value, v, sizeof v);
+        xp_change_value(p, matter, x->field, x->was, w, sizeof w);
+        xp_fmt(buf, n, "if %s were %s%s (here %s)", p->matters[matter].fields[x->field].name,
+               p->matters[matter].fields[x->field].type == TY_MONEY ? "at most " : "", v, w);
         return;
     case XP_DECIDER:
     case XP_MEETING: {
@@ -1885,7 +1891,7 @@ static void changes_text(FILE *out, const remit_policy *p, uint32_t matter, cons
     char b[XP_TEXT];
     if (!n) {
         remit_fprintf_escaped(out, "  what would make it permitted: nothing Remit could find (no more "
-                                   "signatures, no lower amount and no other decider would do)\n");
+                                   "signatures, no other value of a field and no other decider would do)\n");
         return;
     }
     remit_fprintf_escaped(out, "  what would make it permitted (each checked by evaluating the decision "
@@ -1929,10 +1935,10 @@ static void json_changes(xp_out *o, const remit_policy *p, const ev_decision *d,
         if (x->kind == XP_FIELD) {
             xo_puts(o, ",\"field\":");
             js(o, p->matters[d->matter].fields[x->field].name);
-            lit_format_money(x->value, m, sizeof m);
+            xp_change_value(p, d->matter, x->field, x->value, m, sizeof m);
             xo_puts(o, ",\"value\":");
             js(o, m);
-            lit_format_money(x->was, m, sizeof m);
+            xp_change_value(p, d->matter, x->field, x->was, m, sizeof m);
             xo_puts(o, ",\"was\":");
             js(o, m);
         }

@@ -143,8 +143,10 @@ const char *xp_why_word(ev_why_kind k);
 typedef enum { XP_CO_SIGN, XP_FIELD, XP_DECIDER, XP_MEETING } xp_change_kind;
 typedef struct xp_change {
     xp_change_kind kind;
-    uint32_t field;              /* XP_FIELD: the matter's field, money */
-    int64_t value, was;          /* XP_FIELD: the value that would do; the decision's */
+    uint32_t field;              /* XP_FIELD: the matter's field */
+    int64_t value, was;          /* XP_FIELD: the value that would do; the decision's:
+                                    for money, the highest that does ("at most"); for a
+                                    score, a choice or a yes/no, the nearest that does */
     uint32_t holder;             /* XP_DECIDER: who would take it instead; XP_MEETING: the
                                     body that would, at a meeting the decision must give */
     uint32_t nadded;             /* co-signatories to add (XP_CO_SIGN, XP_DECIDER) */
@@ -152,6 +154,8 @@ typedef struct xp_change {
 } xp_change;
 /* The change in words: "if Chief Executive (ceo) also signed". */
 void xp_change_text(const remit_policy *p, uint32_t matter, const xp_change *x, char *buf, size_t n);
+/* A field's value as a change says it: money "£1,000", a choice "revenue". */
+void xp_change_value(const remit_policy *p, uint32_t matter, uint32_t field, int64_t v, char *buf, size_t n);
 /* The outcome as xp_text and xp_json give it, with the changes found
  * (asked: --why-not was given, so an empty list is said too). */
 void xp_text_why(FILE *out, const remit_policy *p, const ev_decision *d, const ev_result *r,

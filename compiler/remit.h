@@ -459,7 +459,8 @@ typedef struct remit_change {
                                       whose attendance the decision would give */
     const char *field;             /* "field": the field's name; else NULL */
     const char *value, *was;       /* "field": the value that would do and the decision's,
-                                      as money ("£1,000,000.00"); else NULL */
+                                      as money ("£1,000,000"), a score ("24"), a choice's
+                                      name, "true" or "false"; else NULL */
     const char *decider;           /* "decider", "decider_at_meeting": who would take it
                                       instead; else NULL */
     size_t nco;                    /* co-signatories to add (all but "field") */
