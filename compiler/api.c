@@ -708,7 +708,7 @@ int remit_outcome_change_at(const remit_outcome *o, size_t i, remit_change *out)
     if (!LIVE(o) || !out || i >= o->nchanges)
         return 0;
     const change_entry *c = &o->changes[i];
-    static const char *const kind[] = {"co_signatories", "field", "decider", "decider_at_meeting"};
+    static const char *const kind[] = {"co_signatories", "field", "decider", "decider_at_meeting", "present"};
     memset(out, 0, sizeof *out);
     out->kind = kind[c->x.kind];
     if (c->x.kind == XP_FIELD) {
@@ -1236,6 +1236,48 @@ static bool other_value(remit_evaluator *e, const yi_node *root, uint32_t f, int
     return false;
 }
 
+/* The decision (root) with the members its attendance lists absent
+ * (present: false) said to be present: the j-th of them (in the order
+ * listed) when pick[j], of the first k; typed and evaluated into o:
+ * whether it is then permitted.  *roles: their roles, *nroles of them;
+ * *absent: how many it lists absent. */
+static bool present_at(remit_evaluator *e, const yi_node *root, const bool *pick, uint32_t k, remit_outcome *o,
+                       uint32_t *roles, uint32_t *nroles, uint32_t *absent)
+{
+    remit_session *ls = e->ls;
+    const yi_node *att = map_get(root, "attendance");
+    *nroles = *absent = 0;
+    if (!att || att->kind != YI_SEQ)
+        return false;
+    yi_node *seq = ar_alloc(&ls->arena, sizeof *seq);
+    *seq = *att;
+    seq->items = ar_alloc(&ls->arena, (att->n + 1) * sizeof *seq->items);
+    for (uint32_t i = 0; i < att->n; i++) {
+        const yi_node *x = att->items[i], *pr = map_get(x, "present");
+        seq->items[i] = att->items[i];
+        if (!pr || pr->kind != YI_SCALAR || strcmp(pr->text, "false"))
+            continue;
+        uint32_t j = (*absent)++;
+        if (j >= k || !pick[j])
+            continue;
+        seq->items[i] = map_set(&ls->arena, x, "present", scalar_node(&ls->arena, pr->loc, "true", false));
+        /* its role as typed: the attendance is typed entry for entry */
+        if (i < e->o.d.natt && *nroles < EV_MAX_SIGNERS)
+            roles[(*nroles)++] = e->o.d.att[i].holder;
+    }
+    if (*absent < k)
+        return false;
+    yi_node *as = map_set(&ls->arena, root, "attendance", seq);
+    in_ctx ic;
+    dg_mark m = dg_mark_of(ls);
+    in_line(&ic, e->ctx ? &e->ctx->base : &e->ownbase, ls);
+    bool ok = in_decision(&ic, as, &o->d);
+    dg_mark_back(ls, m);
+    if (ok)
+        ev_evaluate_bare(e->p, &o->d, e->ctx && e->ctx->has_history ? &e->ctx->h : NULL, &o->r);
+    return ok && o->r.outcome == EV_PERMITTED;
+}
+
 /* The changes that would make e's outcome (not permitted) permitted: the
  * signatures it lacks, a lower amount for each money field, the nearest
  * other value of each score, choice or yes/no field, the lowest other
@@ -1268,6 +1310,31 @@ static void why_not(remit_evaluator *e, const yi_node *root)
         c->x.value = v;
         c->x.was = e->o.d.fields[f];
         change_done(e, c, NULL, 0);
+    }
+    /* a quorate meeting: the members listed absent that would make it
+     * permitted by being present: the first k of them (in the order
+     * listed) for the least k that does, then each left out again that
+     * is not needed; the set said is evaluated so */
+    bool pick[EV_MAX_SIGNERS];
+    for (uint32_t k = 1, absent = 0; e->o.d.meeting && k <= EV_MAX_SIGNERS; k++) {
+        uint32_t roles[EV_MAX_SIGNERS], nroles;
+        for (uint32_t j = 0; j < k; j++)
+            pick[j] = true;
+        if (!present_at(e, root, pick, k, o, roles, &nroles, &absent)) {
+            if (absent <= k)
+                break; /* every one listed absent, and still not */
+            continue;
+        }
+        for (uint32_t j = 0; j + 1 < k; j++) { /* (the k-th is needed: k - 1 were not enough) */
+            pick[j] = false;
+            pick[j] = !present_at(e, root, pick, k, o, roles, &nroles, &absent);
+        }
+        if (present_at(e, root, pick, k, o, roles, &nroles, &absent)) {
+            change_entry *c = new_change(e, XP_PRESENT);
+            if (c)
+                change_done(e, c, roles, nroles);
+        }
+        break;
     }
     /* other deciders: the lowest that can take it */
     struct cand { uint32_t h, chain, nadded, added[EV_MAX_SIGNERS]; bool meeting; } best[WHY_DECIDERS];

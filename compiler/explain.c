@@ -1874,6 +1874,9 @@ void xp_change_text(const remit_policy *p, uint32_t matter, const xp_change *x, 
         xp_fmt(buf, n, "if %s were %s%s (here %s)", p->matters[matter].fields[x->field].name,
                p->matters[matter].fields[x->field].type == TY_MONEY ? "at most " : "", v, w);
         return;
+    case XP_PRESENT:
+        signers_text(p, x->added, x->nadded, "if these members listed absent were present: ", buf, n);
+        return;
     case XP_DECIDER:
     case XP_MEETING: {
         holder_text(p, x->holder, h, sizeof h);
@@ -1929,7 +1932,8 @@ static void json_changes(xp_out *o, const remit_policy *p, const ev_decision *d,
     xo_puts(o, ",\"permitted_if\":[");
     for (uint32_t i = 0; i < n; i++) {
         const xp_change *x = &v[i];
-        static const char *const kind[] = {"co_signatories", "field", "decider", "decider_at_meeting"};
+        static const char *const kind[] = {"co_signatories", "field", "decider", "decider_at_meeting",
+                                           "present"};
         xo_puts(o, i ? ",{\"change\":" : "{\"change\":");
         js(o, kind[x->kind]);
         if (x->kind == XP_FIELD) {
@@ -1947,7 +1951,7 @@ static void json_changes(xp_out *o, const remit_policy *p, const ev_decision *d,
             js(o, p->holders[x->holder].name);
         }
         if (x->kind != XP_FIELD) {
-            xo_puts(o, ",\"co_signatories_added\":");
+            xo_puts(o, x->kind == XP_PRESENT ? ",\"present_added\":" : ",\"co_signatories_added\":");
             json_names(o, p, x->added, x->nadded);
         }
         xp_change_text(p, d->matter, x, b, sizeof b);

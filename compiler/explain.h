@@ -140,7 +140,7 @@ const char *xp_why_word(ev_why_kind k);
 
 /* What would make a decision permitted (`remit eval --why-not`, SPEC
  * 7.17): one change, found by evaluating the decision with it. */
-typedef enum { XP_CO_SIGN, XP_FIELD, XP_DECIDER, XP_MEETING } xp_change_kind;
+typedef enum { XP_CO_SIGN, XP_FIELD, XP_DECIDER, XP_MEETING, XP_PRESENT } xp_change_kind;
 typedef struct xp_change {
     xp_change_kind kind;
     uint32_t field;              /* XP_FIELD: the matter's field */
@@ -149,7 +149,8 @@ typedef struct xp_change {
                                     score, a choice or a yes/no, the nearest that does */
     uint32_t holder;             /* XP_DECIDER: who would take it instead; XP_MEETING: the
                                     body that would, at a meeting the decision must give */
-    uint32_t nadded;             /* co-signatories to add (XP_CO_SIGN, XP_DECIDER) */
+    uint32_t nadded;             /* co-signatories to add (XP_CO_SIGN, XP_DECIDER); XP_PRESENT:
+                                    the roles of the members listed absent to be present */
     const uint32_t *added;
 } xp_change;
 /* The change in words: "if Chief Executive (ceo) also signed". */

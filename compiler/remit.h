@@ -454,16 +454,18 @@ remit_status remit_evaluate_why_not(remit_evaluator *e, const remit_input *decis
                                     const remit_outcome **out);
 
 typedef struct remit_change {
-    const char *kind;              /* "co_signatories", "field", "decider", or
+    const char *kind;              /* "co_signatories", "field", "decider",
                                       "decider_at_meeting": a body, at a quorate meeting
-                                      whose attendance the decision would give */
+                                      whose attendance the decision would give, or
+                                      "present": members listed absent to be present */
     const char *field;             /* "field": the field's name; else NULL */
     const char *value, *was;       /* "field": the value that would do and the decision's,
                                       as money ("£1,000,000"), a score ("24"), a choice's
                                       name, "true" or "false"; else NULL */
     const char *decider;           /* "decider", "decider_at_meeting": who would take it
                                       instead; else NULL */
-    size_t nco;                    /* co-signatories to add (all but "field") */
+    size_t nco;                    /* co-signatories to add (all but "field"); for
+                                      "present", the roles of the members to be present */
     const char *const *co;
     const char *message;           /* the change in words */
 } remit_change;

@@ -179,6 +179,34 @@ static void against_brute_force(world *w, const char *what, const char *text, si
     remit_evaluator_free(b);
 }
 
+/* The text with the first entry of the attendance for each of roles
+ * listed absent ("role: ROLE, present: false" on one line, as the
+ * examples write them) said to be present; NULL when one is not found. */
+static char *made_present(const char *text, const char *const *roles, size_t n)
+{
+    char *t = strdup(text);
+    assert_non_null(t);
+    for (size_t i = 0; i < n; i++) {
+        char key[160];
+        snprintf(key, sizeof key, "role: %s,", roles[i]);
+        char *at = t, *line = NULL;
+        while ((at = strstr(at, key))) {
+            char *end = strchr(at, '\n'), *f = strstr(at, "present: false");
+            if (f && (!end || f < end)) {
+                line = f;
+                break;
+            }
+            at += strlen(key);
+        }
+        if (!line) {
+            free(t);
+            return NULL;
+        }
+        memcpy(line, "present: true ", 14); /* the same length: "false" and "true " */
+    }
+    return t;
+}
+
 /* The text with field's value set to value: its line "  FIELD: ..." in
  * a block of fields, as most examples write them; NULL when it has none.
  * Money is written quoted, a score, a choice or yes/no plain. */
@@ -237,6 +265,10 @@ static void why_not_checked(world *w, const char *what, const char *text, size_t
             free(t);
             w->unsettled++;
             continue;
+        } else if (!strcmp(c.kind, "present")) {
+            if (!(t = made_present(t0, c.co, c.nco)))
+                continue; /* written otherwise: not edited here */
+            w->others++;
         } else {
             assert_string_equal(c.kind, "field");
             if (!(t = with_field(t0, c.field, c.value)))
