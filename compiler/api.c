@@ -1116,6 +1116,21 @@ static void change_done(remit_evaluator *e, change_entry *c, const uint32_t *add
     xp_change_text(p, e->o.d.matter, &c->x, c->message, sizeof c->message);
 }
 
+/* The decision as changed (as), typed and evaluated into o (its
+ * diagnostics taken back): whether it is then permitted. */
+static bool permitted_as(remit_evaluator *e, const yi_node *as, remit_outcome *o)
+{
+    remit_session *ls = e->ls;
+    in_ctx ic;
+    dg_mark m = dg_mark_of(ls);
+    in_line(&ic, e->ctx ? &e->ctx->base : &e->ownbase, ls);
+    bool ok = in_decision(&ic, as, &o->d);
+    dg_mark_back(ls, m);
+    if (ok)
+        ev_evaluate_bare(e->p, &o->d, e->ctx && e->ctx->has_history ? &e->ctx->h : NULL, &o->r);
+    return ok && o->r.outcome == EV_PERMITTED;
+}
+
 /* The decision (root) with field f of its matter at v (money in pence),
  * typed and evaluated into o: whether it is then permitted. */
 static bool permitted_at(remit_evaluator *e, const yi_node *root, uint32_t f, int64_t v, remit_outcome *o)
@@ -1133,15 +1148,9 @@ static bool permitted_at(remit_evaluator *e, const yi_node *root, uint32_t f, in
     char *text = ar_alloc(&ls->arena, strlen(money) + 1);
     strcpy(text, money);
     yi_node *as = map_set(&ls->arena, root, "fields",
-                          map_set(&ls->arena, fields, field, scalar_node(&ls->arena, was->loc, text, pf->type == TY_MONEY)));
-    in_ctx ic;
-    dg_mark m = dg_mark_of(ls);
-    in_line(&ic, e->ctx ? &e->ctx->base : &e->ownbase, ls);
-    bool ok = in_decision(&ic, as, &o->d);
-    dg_mark_back(ls, m);
-    if (ok)
-        ev_evaluate_bare(e->p, &o->d, e->ctx && e->ctx->has_history ? &e->ctx->h : NULL, &o->r);
-    return ok && o->r.outcome == EV_PERMITTED;
+                          map_set(&ls->arena, fields, field,
+                                  scalar_node(&ls->arena, was->loc, text, pf->type == TY_MONEY)));
+    return permitted_as(e, as, o);
 }
 
 static int by_i64_desc(const void *a, const void *b)
@@ -1268,14 +1277,7 @@ static bool present_at(remit_evaluator *e, const yi_node *root, const bool *pick
     if (*absent < k)
         return false;
     yi_node *as = map_set(&ls->arena, root, "attendance", seq);
-    in_ctx ic;
-    dg_mark m = dg_mark_of(ls);
-    in_line(&ic, e->ctx ? &e->ctx->base : &e->ownbase, ls);
-    bool ok = in_decision(&ic, as, &o->d);
-    dg_mark_back(ls, m);
-    if (ok)
-        ev_evaluate_bare(e->p, &o->d, e->ctx && e->ctx->has_history ? &e->ctx->h : NULL, &o->r);
-    return ok && o->r.outcome == EV_PERMITTED;
+    return permitted_as(e, as, o);
 }
 
 /* The changes that would make e's outcome (not permitted) permitted: the

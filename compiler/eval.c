@@ -1933,6 +1933,16 @@ static void part_add(ev_parts *x, int64_t date, int64_t amount)
     }
 }
 
+/* The entries lo..hi of run x, which come in date order, as parts: all
+ * of them counted, the latest kept (not a walk over them all). */
+static void run_parts(ev_parts *parts, const ev_run *x, uint32_t lo, uint32_t hi)
+{
+    uint32_t from = hi - lo > EV_MAX_PARTS ? hi - EV_MAX_PARTS : lo;
+    parts->count += from - lo;
+    for (uint32_t k = from; k < hi; k++)
+        part_add(parts, x->date[k], (int64_t)(x->sum[k + 1] - x->sum[k]));
+}
+
 /* The total of cumulative limit r for decision d: its own amount and
  * those of the earlier decisions that count (SPEC 7.6); with parts, those
  * decisions are kept there too. */
@@ -1949,14 +1959,14 @@ static int64_t limit_total(const remit_policy *p, const pl_rule *r, const ev_dec
     int64_t start = lit_period_start(r->period, r->over, d->date, p->fy_month, p->fy_day);
     run_stretch(&x->fixed, key, start, d->date, &lo, &hi);
     ev_sum sum = total + (x->fixed.sum[hi] - x->fixed.sum[lo]);
-    for (uint32_t k = lo; parts && k < hi; k++)
-        part_add(parts, x->fixed.date[k], (int64_t)(x->fixed.sum[k + 1] - x->fixed.sum[k]));
+    if (parts)
+        run_parts(parts, &x->fixed, lo, hi);
     run_stretch(&x->open, key, start, d->date, &lo, &hi);
     if (lo < hi && !x->open_reads_fields) { /* the `when` reads only the context: the decision's */
         if (ev_cond(p, r->when, d)) {
             sum += x->open.sum[hi] - x->open.sum[lo];
-            for (uint32_t k = lo; parts && k < hi; k++)
-                part_add(parts, x->open.date[k], (int64_t)(x->open.sum[k + 1] - x->open.sum[k]));
+            if (parts)
+                run_parts(parts, &x->open, lo, hi);
         }
     } else {
         ev_decision hh = {.context = d->context}; /* what a `when` reads: fields, date, context */
@@ -2263,8 +2273,9 @@ static void keep_also(ev_result *o, ev_result *x)
     x->steps = 0;
 }
 
-/* The levels below the one that decided, from level `from` on (2, 3, 4 or
- * 5; 3 after the refusals of a body acted for, SPEC 7.15, is 31), each
+/* The levels below the one that decided, from step `from` on: 2 the
+ * reservations, 3 the refusals of a body acted for (SPEC 7.15), 4 joint
+ * approval and cumulative limits, 5 the escalations, 6 authority; each
  * looked at as though none above it had decided, for their reasons alone
  * (SPEC 7.11): what else stands in the way of this decider.  A level
  * that would give an outcome of its own leaves the levels below it to the
@@ -2294,10 +2305,10 @@ static void also_below(const remit_policy *p, const pl_matter *m, const ev_decis
     uint32_t acting = acting_for(p, d, &c);
     if (from <= 3 && acting != d->decider)
         refused_for(p, m, d, acting, &x);
-    if (from <= 31)
+    if (from <= 4)
         level_joint_and_limits(p, m, d, hist, &c, true, &x);
     keep_also(o, &x);
-    if (from <= 4)
+    if (from <= 5)
         level_escalations(p, m, d, acting, &x);
     keep_also(o, &x);
     if (!c.found) {
@@ -2343,17 +2354,17 @@ static void evaluate(const remit_policy *p, const ev_decision *d, const ev_histo
     uint32_t acting = acting_for(p, d, &c);
     if (acting != d->decider && refused_for(p, m, d, acting, o)) {
         if (also)
-            also_below(p, m, d, hist, 31, aside, &c, expired_rule, o);
+            also_below(p, m, d, hist, 4, aside, &c, expired_rule, o);
         return;
     }
     if (level_joint_and_limits(p, m, d, hist, &c, false, o)) {
         if (also)
-            also_below(p, m, d, hist, 4, aside, &c, expired_rule, o);
+            also_below(p, m, d, hist, 5, aside, &c, expired_rule, o);
         return;
     }
     if (level_escalations(p, m, d, acting, o)) {
         if (also)
-            also_below(p, m, d, hist, 5, aside, &c, expired_rule, o);
+            also_below(p, m, d, hist, 6, aside, &c, expired_rule, o);
         return;
     }
     level_authority(p, m, d, &c, res, aside, expired_rule, o);

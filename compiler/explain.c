@@ -419,6 +419,11 @@ static uint32_t missing_signers(const remit_policy *p, const pl_signers *g, cons
             xp_fmt(buf + u, n - u, ", or another way the policy allows");
             return nsaid + 1;
         }
+        static const char more[] = ", or another way the policy allows";
+        if (u && u + strlen(one) + 10 + sizeof more > n) { /* no room for it whole */
+            xp_fmt(buf + u, n - u, "%s", more);
+            return nsaid + 1;
+        }
         memcpy(said[nsaid++], one, sizeof one);
         u += (size_t)xp_fmt(buf + u, n - u, "%s%s", u ? (with_decider ? ", or by " : ", or with ") : "", one);
     }
@@ -722,7 +727,7 @@ static size_t quorum_lacks(const remit_policy *p, const ev_decision *d, const bo
 static void reason_text(const remit_policy *p, const ev_decision *d, const ev_reason *r,
                         char *buf, size_t n)
 {
-    char a[128], b[256], m1[48], m2[48];
+    char a[300], b[700], m1[48], m2[48];
     const pl_rule *x = r->rule < p->nrules ? &p->rules[r->rule] : NULL;
     switch (r->kind) {
     case WHY_REFUSE_RULE: {
@@ -786,8 +791,10 @@ static void reason_text(const remit_policy *p, const ev_decision *d, const ev_re
             ev_limit_parts(p, r->rule, d, &parts);
             char from[300] = "";
             size_t u = 0;
+            char cnt[24];
+            lit_format_count(parts.count, cnt, sizeof cnt);
             if (parts.count)
-                u = (size_t)xp_fmt(from, sizeof from, " (%u decision%s%s", parts.count,
+                u = (size_t)xp_fmt(from, sizeof from, " (%s decision%s%s", cnt,
                                    parts.count == 1 ? "" : "s", parts.count > parts.n ? ", the latest" : "");
             for (uint32_t k = 0; k < parts.n && u < sizeof from; k++) {
                 char v[48], day[16];
@@ -876,8 +883,10 @@ static void reason_text(const remit_policy *p, const ev_decision *d, const ev_re
         authority_of(p, x, au, sizeof au);
         uint32_t ways = missing_signers(p, x->with, d, false, b, sizeof b);
         aside_signers(p, d, a, sizeof a);
+        bool several = strstr(b, " and ") || strstr(b, " more ");
         xp_fmt(buf, n, "%s %s used together with %s, %s%s", au, verb(x, "is", "are"), b,
-               ways > 1 ? "and none of them has co-signed" : "who has not co-signed", a);
+               ways > 1 ? "and none of these has all its co-signatures"
+                        : several ? "who have not all co-signed" : "who has not co-signed", a);
         return;
     }
     case WHY_NOT_IN_FORCE: {

@@ -566,6 +566,7 @@ lit_status lit_percent(const char *text, size_t len, int64_t *bp);
 /* "2026-02-28" to days since 1970-01-01 */
 lit_status lit_date(const char *text, size_t len, int64_t *days);
 void lit_format_money(int64_t pence, char *buf, size_t n); /* "£1,250.50" */
+void lit_format_count(uint64_t v, char *buf, size_t n);    /* "80,000" */
 void lit_format_date(int64_t days, char *buf, size_t n);
 /* The day n calendar months after day z (n may be negative): the same day
  * of the month, or the month's last day where it has fewer (31 January

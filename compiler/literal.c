@@ -297,6 +297,26 @@ void lit_format_date(int64_t z, char *buf, size_t n)
     put_clipped(buf, n, t, sizeof t);
 }
 
+/* v's digits in groups of three ("80,000"), written backwards to end at
+ * t[u]; returns where they start (26 bytes at most). */
+static size_t grouped(char *t, size_t u, uint64_t v)
+{
+    for (unsigned k = 0;; k++) {
+        if (k && k % 3 == 0)
+            t[--u] = ',';
+        t[--u] = (char)('0' + v % 10);
+        if ((v /= 10) == 0)
+            return u;
+    }
+}
+
+void lit_format_count(uint64_t v, char *buf, size_t n)
+{
+    char t[32];
+    size_t u = grouped(t, sizeof t, v);
+    put_clipped(buf, n, t + u, sizeof t - u);
+}
+
 void lit_format_money(int64_t pence, char *buf, size_t n)
 {
     char t[48]; /* "-£" and 20 digits grouped, ".pp": 36 bytes at most */
@@ -309,13 +329,7 @@ void lit_format_money(int64_t pence, char *buf, size_t n)
         t[--u] = (char)('0' + p / 10);
         t[--u] = '.';
     }
-    for (unsigned k = 0;; k++) {
-        if (k && k % 3 == 0)
-            t[--u] = ',';
-        t[--u] = (char)('0' + pounds % 10);
-        if ((pounds /= 10) == 0)
-            break;
-    }
+    u = grouped(t, u, pounds);
     t[--u] = '\xA3';
     t[--u] = '\xC2';
     if (neg)

@@ -258,9 +258,25 @@ static const char *one_line(lw *w, const rm_expr *e)
 {
     const rm_file *f = w->s->files.v[e->loc.file];
     char *t = cp(w, f->text + e->loc.start, e->loc.end - e->loc.start), *o = t;
-    for (const char *c = t; *c; c++)
+    bool quoted = false;
+    for (const char *c = t; *c; c++) {
+        if (quoted && *c == '\\' && c[1]) { /* an escape in quoted text: both kept */
+            *o++ = *c++;
+            *o++ = *c;
+            continue;
+        }
+        if (*c == '"')
+            quoted = !quoted;
+        if (*c == '#' && !quoted) { /* a comment, to the end of its line, is left out */
+            while (c[1] && c[1] != '\n')
+                c++;
+            continue;
+        }
         if (!(*c == ' ' || *c == '\t' || *c == '\n' || *c == '\r') || (o > t && o[-1] != ' '))
             *o++ = *c == '\t' || *c == '\n' || *c == '\r' ? ' ' : *c;
+    }
+    while (o > t && o[-1] == ' ')
+        o--;
     *o = '\0';
     return t;
 }
@@ -339,14 +355,14 @@ static pl_signers *dnf(lw *w, const rm_sign *g)
 
 /* The source from `at` to the end of its line, trailing blanks dropped. */
 /* The line from `at` to its end, as written, without a comment `# remit:
- * accept ...` (SPEC 8.2), which speaks to the analyses, not to the
+ * accept CODE ...` (SPEC 8.2), which speaks to the analyses, not to the
  * readers of an explanation (SPEC 7.12), nor the blanks before it. */
 static const char *line_from(lw *w, rm_loc at)
 {
     const rm_file *f = w->s->files.v[at.file];
     const char *t = f->text + at.start;
     uint32_t n = src_line_end(f, at.start) - at.start;
-    static const char word[] = "remit: accept";
+    static const char word[] = "remit: accept R";
     bool quoted = false;
     for (uint32_t i = 0; i < n; i++) {
         if (quoted && t[i] == '\\') {
