@@ -1487,18 +1487,11 @@ static void overdue_in(const int64_t *open, const uint32_t *item, uint32_t tag, 
  * in history order.  Each protocol's entries are indexed by due date
  * (input.c), so only those overdue on the day are visited. */
 /* How many of n entries, sorted by due date, are due before `date`: a
- * prefix, for their due dates never go down. */
+ * prefix, for their due dates never go down (first_after, below). */
+static uint32_t first_after(const int64_t *v, uint32_t a, uint32_t b, int64_t x);
 static uint32_t due_before(const int64_t *due, uint32_t n, int64_t date)
 {
-    uint32_t lo = 0, hi = n;
-    while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        if (due[mid] < date)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
+    return first_after(due, 0, n, date - 1);
 }
 
 static void overdue(const remit_policy *p, const ev_decision *d, const ev_history *h, ev_result *o)

@@ -381,7 +381,8 @@ static size_t alt_lacks(const remit_policy *p, const pl_signers *g, uint32_t alt
 /* Every way the signatures could still be made enough: the signatures
  * each alternative of g lacks, the nearest (fewest lacking) first, then
  * in the order written, each said once: "Chief Executive, or Director of
- * Finance and 1 more non_executive". */
+ * Finance and 1 more non_executive".  with_decider is so for a `require`
+ * (the ways joined "or by"), not for a `with` ("or with"). */
 static uint32_t missing_signers(const remit_policy *p, const pl_signers *g, const ev_decision *d,
                                 bool with_decider, char *buf, size_t n)
 {
