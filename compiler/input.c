@@ -1235,6 +1235,47 @@ static const in_person *unnamed_interested(const in_ctx *c, uint32_t r, const in
     return NULL;
 }
 
+/* The seats of body b's members line at the meeting d, whose
+ * attendance's holders are hs (sorted): for each role it names, as many
+ * as people hold the role (the attendance's entries of it, or the
+ * people the register gives it, whichever is more), within the line's
+ * count for it.  A role named twice: its counts add up, and it is
+ * counted under its first entry k, n[k] (the others' n -1); hi[k] its
+ * most seats, -1 when the line sets none. */
+static void role_seats(in_ctx *c, const pl_holder *b, const ev_decision *d, const uint64_t *hs, int64_t *n,
+                       int64_t *hi)
+{
+    /* the entries sorted by role (then place) make its groups; each
+     * group's sums sit at its first entry */
+    uint32_t m = b->nmembers;
+    uint64_t *ord = ar_alloc_raw(&c->s->arena, (m + 1) * sizeof *ord);
+    for (uint32_t k = 0; k < m; k++) {
+        ord[k] = (uint64_t)b->members[k].role << 32 | k;
+        n[k] = -1;
+        hi[k] = 0;
+    }
+    sort_u64(ord, m);
+    for (uint32_t g = 0; g < m;) {
+        uint32_t k0 = (uint32_t)ord[g], e = g;
+        int64_t lo = 0;
+        for (; e < m && ord[e] >> 32 == ord[g] >> 32; e++) {
+            const struct pl_member *mm = &b->members[(uint32_t)ord[e]];
+            lo += mm->lo;
+            hi[k0] = hi[k0] < 0 || mm->hi < 0 ? -1 : hi[k0] + mm->hi;
+        }
+        g = e;
+        uint32_t r = b->members[k0].role;
+        uint32_t held = c->byrole ? held_count(c, r) : 0; /* the register's holders, that day */
+        uint32_t nlisted = count_of(hs, d->natt, r);
+        int64_t k = nlisted > held ? nlisted : held;
+        if (k < lo)
+            k = lo;
+        if (hi[k0] >= 0 && k > hi[k0])
+            k = hi[k0];
+        n[k0] = k;
+    }
+}
+
 /* A meeting's members (SPEC 7.10): nobody listed twice, no more of a role
  * than the body seats, members present named by role known from the
  * register, and the number of members counted from the body's `members`
@@ -1295,34 +1336,15 @@ static void meeting_members(in_ctx *c, const yi_node *list, ev_decision *d)
     if (!pl_is_body(p, d->decider) || !p->holders[d->decider].nmembers)
         return;
     const pl_holder *b = &p->holders[d->decider];
-    /* a role named twice in the members line: its counts add up, and it
-     * is counted under its first entry.  The entries sorted by role (then
-     * place) make its groups; each group's sums sit at its first entry. */
     uint32_t m = b->nmembers;
-    uint64_t *ord = ar_alloc_raw(&c->s->arena, (m + 1) * sizeof *ord);
-    for (uint32_t k = 0; k < m; k++)
-        ord[k] = (uint64_t)b->members[k].role << 32 | k;
-    sort_u64(ord, m);
-    int64_t *lo = ar_alloc(&c->s->arena, 2 * (m + 1) * sizeof *lo + m + 1), *hi = lo + m + 1;
-    bool *first = (bool *)(hi + m + 1);
-    for (uint32_t g = 0; g < m;) {
-        uint32_t k0 = (uint32_t)ord[g], e = g;
-        first[k0] = true;
-        for (; e < m && ord[e] >> 32 == ord[g] >> 32; e++) {
-            const struct pl_member *mm = &b->members[(uint32_t)ord[e]];
-            lo[k0] += mm->lo;
-            hi[k0] = hi[k0] < 0 || mm->hi < 0 ? -1 : hi[k0] + mm->hi;
-        }
-        g = e;
-    }
+    int64_t *n = ar_alloc(&c->s->arena, 2 * (m + 1) * sizeof *n), *hi = n + m + 1;
+    role_seats(c, b, d, hs, n, hi);
     uint64_t seats = 0;
     for (uint32_t k = 0; k < m; k++) {
-        if (!first[k])
+        if (n[k] < 0)
             continue; /* counted already, under its first entry */
         uint32_t r = b->members[k].role;
-        uint32_t held = c->byrole ? held_count(c, r) : 0; /* the register's holders, that day */
         uint32_t nlisted = count_of(hs, d->natt, r);
-        int64_t n = nlisted > held ? nlisted : held;
         if (hi[k] >= 0 && (int64_t)nlisted > hi[k]) {
             const pl_holder *x = &p->holders[r];
             const yi_node *at = list; /* the first entry beyond the seats */
@@ -1334,13 +1356,33 @@ static void meeting_members(in_ctx *c, const yi_node *list, ev_decision *d)
                      x->title && *x->title ? x->title : x->name, x->name,
                      b->title && *b->title ? b->title : b->name, (long long)hi[k], hi[k] == 1 ? "" : "s");
         }
-        if (n < lo[k])
-            n = lo[k];
-        if (hi[k] >= 0 && n > hi[k])
-            n = hi[k];
-        seats += (uint64_t)n;
+        seats += (uint64_t)n[k];
     }
     d->seats = seats > UINT32_MAX ? UINT32_MAX : (uint32_t)seats;
+}
+
+uint32_t in_empty_seats(const in_ctx *base, remit_session *s, const ev_decision *d, uint32_t *roles, uint32_t max)
+{
+    const remit_policy *p = base->p;
+    if (!d->meeting || !pl_is_body(p, d->decider) || !p->holders[d->decider].nmembers)
+        return 0;
+    in_ctx c;
+    in_line(&c, base, s);
+    c.on = d->date; /* the register's holders that day */
+    const pl_holder *b = &p->holders[d->decider];
+    uint32_t m = b->nmembers, nr = 0;
+    uint64_t *hs = ar_alloc_raw(&s->arena, (d->natt + 1) * sizeof *hs);
+    for (uint32_t i = 0; i < d->natt; i++)
+        hs[i] = d->att[i].holder;
+    sort_u64(hs, d->natt);
+    int64_t *n = ar_alloc(&s->arena, 2 * (m + 1) * sizeof *n), *hi = n + m + 1;
+    role_seats(&c, b, d, hs, n, hi);
+    for (uint32_t k = 0; k < m; k++) {
+        uint32_t r = b->members[k].role;
+        for (int64_t e = n[k] - (int64_t)count_of(hs, d->natt, r); e > 0 && nr < max; e--)
+            roles[nr++] = r;
+    }
+    return nr;
 }
 
 /* interests, attendance and subjects: what conflicts of interest need */

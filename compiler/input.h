@@ -124,6 +124,12 @@ bool in_decision(in_ctx *c, const yi_node *root, ev_decision *d);
  * Ids continue from base's, so they agree with the history's.  The
  * decision's tree must be read into s (its texts are kept, not copied). */
 void in_line(in_ctx *line, const in_ctx *base, remit_session *s);
+/* The seats at the meeting d (typed) that no entry of its attendance
+ * fills (SPEC 7.10): their roles, one a seat, in the order of the
+ * body's members line, at most max of them; how many.  None when d is
+ * not taken at a meeting of a body with a members line. */
+uint32_t in_empty_seats(const in_ctx *base, remit_session *s, const ev_decision *d, uint32_t *roles,
+                        uint32_t max);
 /* Decisions in a history: five million, ten years of the half a million
  * decisions a year that the largest bodies' purchase orders come to.  A
  * decision looks its history up in O(log n) (indexed when loaded), sums
