@@ -219,19 +219,26 @@ struct remit_outcome {
     size_t text_len, json_len;
     outcome_texts *t;          /* the accessors' sentences, when asked */
     bool asked;                /* changes that would permit it were looked for */
+    const char *none;          /* none found: why (the line session's memory) */
     uint32_t nchanges;
     struct change_entry *changes; /* WHY_MAX of them, made when first asked */
 };
 
-/* One change that would make a decision permitted (7.17). */
+/* One change that would make a decision permitted (7.17): its parts,
+ * made together (x[k].next is x[k + 1]). */
 #define WHY_MAX 8u
 #define WHY_DECIDERS 2u        /* other deciders said, at most: the lowest */
+#define WHY_PAIRS 4u           /* two changes at once said, at most */
+#define WHY_TRIES 20000u       /* decisions evaluated looking for two at once, at most */
+#define XP_PARTS 4u
 typedef struct change_entry {
-    xp_change x;
-    uint32_t added[EV_MAX_SIGNERS];
-    const char *co[EV_MAX_SIGNERS];
-    char value[48], was[48];
-    char message[1024];
+    uint32_t nparts;
+    xp_change x[XP_PARTS];
+    uint32_t added[XP_PARTS][EV_MAX_SIGNERS];
+    const char *co[XP_PARTS][EV_MAX_SIGNERS];
+    char value[XP_PARTS][48], was[XP_PARTS][48];
+    char part_message[XP_PARTS][1024]; /* each part alone */
+    char message[1024];                /* the whole */
 } change_entry;
 
 /* `remit who` (who_can): the holders that can take a decision. */
@@ -284,6 +291,7 @@ static void outcome_clear(remit_outcome *o)
     }
     o->gen = 0;
     o->asked = false;
+    o->none = NULL;
     o->nchanges = 0;
 }
 
@@ -683,7 +691,7 @@ static const char *in_memory(char **slot, size_t *slen, void (*write)(FILE *, co
 static uint32_t changes_of(const remit_outcome *o, xp_change *v)
 {
     for (uint32_t i = 0; i < o->nchanges; i++)
-        v[i] = o->changes[i].x;
+        v[i] = o->changes[i].x[0];
     return o->nchanges;
 }
 
@@ -691,38 +699,64 @@ static void outcome_as_json(FILE *f, const void *arg)
 {
     const remit_outcome *o = arg;
     xp_change v[WHY_MAX];
-    xp_json_why(f, o->e->p, &o->d, &o->r, v, changes_of(o, v), o->asked);
+    xp_json_why(f, o->e->p, &o->d, &o->r, v, changes_of(o, v), o->asked, o->none);
 }
 
 static void outcome_as_text(FILE *f, const void *arg)
 {
     const remit_outcome *o = arg;
     xp_change v[WHY_MAX];
-    xp_text_why(f, o->e->p, &o->d, &o->r, v, changes_of(o, v), o->asked);
+    xp_text_why(f, o->e->p, &o->d, &o->r, v, changes_of(o, v), o->asked, o->none);
 }
 
 size_t remit_outcome_change_count(const remit_outcome *o) { return LIVE(o) ? o->nchanges : 0; }
+
+/* Part k of change c as the library gives it. */
+static void part_out(const remit_outcome *o, const change_entry *c, uint32_t k, remit_change *out)
+{
+    static const char *const kind[] = {"co_signatories", "field",        "decider", "decider_at_meeting",
+                                       "present",        "seats_filled", "presiding"};
+    const xp_change *x = &c->x[k];
+    memset(out, 0, sizeof *out);
+    out->kind = kind[x->kind];
+    if (x->kind == XP_FIELD) {
+        out->field = o->e->p->matters[o->d.matter].fields[x->field].name;
+        out->value = c->value[k];
+        out->was = c->was[k];
+    }
+    if (x->kind == XP_DECIDER || x->kind == XP_MEETING)
+        out->decider = o->e->p->holders[x->holder].name;
+    if (x->kind == XP_PRESIDING)
+        out->value = x->person; /* the member's name, when the attendance gives it */
+    out->nco = x->nadded;
+    out->co = c->co[k];
+    out->message = c->nparts == 1 ? c->message : c->part_message[k];
+}
 
 int remit_outcome_change_at(const remit_outcome *o, size_t i, remit_change *out)
 {
     if (!LIVE(o) || !out || i >= o->nchanges)
         return 0;
     const change_entry *c = &o->changes[i];
-    static const char *const kind[] = {"co_signatories", "field", "decider", "decider_at_meeting", "present"};
-    memset(out, 0, sizeof *out);
-    out->kind = kind[c->x.kind];
-    if (c->x.kind == XP_FIELD) {
-        out->field = o->e->p->matters[o->d.matter].fields[c->x.field].name;
-        out->value = c->value;
-        out->was = c->was;
+    if (c->nparts == 1) {
+        part_out(o, c, 0, out);
+        return 1;
     }
-    if (c->x.kind == XP_DECIDER || c->x.kind == XP_MEETING)
-        out->decider = o->e->p->holders[c->x.holder].name;
-    out->nco = c->x.nadded;
-    out->co = c->co;
+    memset(out, 0, sizeof *out);
+    out->kind = "together";
     out->message = c->message;
     return 1;
 }
+
+int remit_outcome_change_part(const remit_outcome *o, size_t i, size_t k, remit_change *out)
+{
+    if (!LIVE(o) || !out || i >= o->nchanges || k >= o->changes[i].nparts)
+        return 0;
+    part_out(o, &o->changes[i], (uint32_t)k, out);
+    return 1;
+}
+
+const char *remit_outcome_why_none(const remit_outcome *o) { return LIVE(o) ? o->none : NULL; }
 
 /* The outcome written by how into memory the outcome owns. */
 static const char *render(const remit_outcome *co, bool json, size_t *len)
@@ -1086,71 +1120,164 @@ static void who_in(void *arg)
 
 /* ------------------------------------------- what would make it permitted */
 
-/* A new change of e's outcome, or NULL when WHY_MAX are kept. */
-static change_entry *new_change(remit_evaluator *e, xp_change_kind kind)
+/* One change, as found: what explain.c says of it, and where in the
+ * decision it is made. */
+typedef struct why_part {
+    xp_change x;
+    uint32_t added[EV_MAX_SIGNERS];
+    uint32_t item[EV_MAX_SIGNERS]; /* XP_PRESENT: the attendance's entries said present;
+                                      XP_PRESIDING: item[0], the entry that would preside */
+} why_part;
+
+/* A change found: its parts, made together. */
+typedef struct why_found {
+    uint32_t n;
+    why_part part[XP_PARTS];
+} why_found;
+
+/* A search for changes: its scratch outcome and how many decisions it
+ * has evaluated. */
+typedef struct why_ctx {
+    remit_evaluator *e;
+    remit_outcome *o;
+    uint32_t tries;
+} why_ctx;
+
+/* The part texts of change c as given, each alone. */
+static void part_texts(const remit_policy *p, uint32_t matter, change_entry *c)
 {
+    for (uint32_t k = 0; k < c->nparts; k++) {
+        xp_change alone = c->x[k];
+        alone.next = NULL;
+        xp_change_text(p, matter, &alone, c->part_message[k], sizeof c->part_message[k]);
+    }
+}
+
+/* Is entry c the same change as entry b: the same parts, in any order? */
+static bool same_change(const change_entry *c, const change_entry *b)
+{
+    if (b->nparts != c->nparts)
+        return false;
+    for (uint32_t k = 0; k < c->nparts; k++) {
+        bool found = false;
+        for (uint32_t j = 0; j < b->nparts && !found; j++)
+            found = !strcmp(c->part_message[k], b->part_message[j]);
+        if (!found)
+            return false;
+    }
+    return true;
+}
+
+/* Keep change f in e's outcome (at most WHY_MAX, each once): whether it
+ * is new. */
+static bool keep_change(remit_evaluator *e, const why_found *f)
+{
+    const remit_policy *p = e->p;
     remit_outcome *o = &e->o;
     if (!o->changes && !(o->changes = rm_calloc(WHY_MAX, sizeof *o->changes)))
         rm_unwind(&e->ls->arena);
-    if (o->nchanges == WHY_MAX)
-        return NULL;
-    change_entry *c = &o->changes[o->nchanges++];
-    memset(&c->x, 0, sizeof c->x);
-    c->x.kind = kind;
-    c->x.added = c->added;
-    return c;
+    if (o->nchanges == WHY_MAX || !f->n)
+        return false;
+    change_entry *c = &o->changes[o->nchanges];
+    c->nparts = f->n;
+    for (uint32_t k = 0; k < f->n; k++) {
+        const why_part *w = &f->part[k];
+        c->x[k] = w->x;
+        c->x[k].added = c->added[k];
+        c->x[k].next = k + 1 < f->n ? &c->x[k + 1] : NULL;
+        for (uint32_t j = 0; j < w->x.nadded; j++) {
+            c->added[k][j] = w->added[j];
+            c->co[k][j] = p->holders[w->added[j]].name;
+        }
+        if (w->x.kind == XP_FIELD) {
+            xp_change_value(p, o->d.matter, w->x.field, w->x.value, c->value[k], sizeof c->value[k]);
+            xp_change_value(p, o->d.matter, w->x.field, w->x.was, c->was[k], sizeof c->was[k]);
+        }
+    }
+    part_texts(p, o->d.matter, c);
+    for (uint32_t i = 0; i < o->nchanges; i++)
+        if (same_change(c, &o->changes[i]))
+            return false;
+    xp_change_text(p, o->d.matter, &c->x[0], c->message, sizeof c->message);
+    o->nchanges++;
+    return true;
 }
 
-static void change_done(remit_evaluator *e, change_entry *c, const uint32_t *added, uint32_t nadded)
+/* The decision as changed (as), evaluated into w's scratch: 1 permitted,
+ * 0 not, -1 it cannot be read. */
+static int why_eval(why_ctx *w, const yi_node *as, bool unsaid)
 {
-    const remit_policy *p = e->p;
-    c->x.nadded = nadded;
-    for (uint32_t k = 0; k < nadded; k++) {
-        c->added[k] = added[k];
-        c->co[k] = p->holders[added[k]].name;
-    }
-    if (c->x.kind == XP_FIELD) {
-        xp_change_value(p, e->o.d.matter, c->x.field, c->x.value, c->value, sizeof c->value);
-        xp_change_value(p, e->o.d.matter, c->x.field, c->x.was, c->was, sizeof c->was);
-    }
-    xp_change_text(p, e->o.d.matter, &c->x, c->message, sizeof c->message);
-}
-
-/* The decision as changed (as), typed and evaluated into o (its
- * diagnostics taken back): whether it is then permitted. */
-static bool permitted_as(remit_evaluator *e, const yi_node *as, remit_outcome *o)
-{
+    w->tries++;
+    remit_evaluator *e = w->e;
     remit_session *ls = e->ls;
     in_ctx ic;
     dg_mark m = dg_mark_of(ls);
     in_line(&ic, e->ctx ? &e->ctx->base : &e->ownbase, ls);
-    bool ok = in_decision(&ic, as, &o->d);
+    ic.meeting_unsaid = unsaid;
+    bool ok = in_decision(&ic, as, &w->o->d);
     dg_mark_back(ls, m);
-    if (ok)
-        ev_evaluate_bare(e->p, &o->d, e->ctx && e->ctx->has_history ? &e->ctx->h : NULL, &o->r);
-    return ok && o->r.outcome == EV_PERMITTED;
+    if (!ok)
+        return -1;
+    ev_evaluate_bare(e->p, &w->o->d, e->ctx && e->ctx->has_history ? &e->ctx->h : NULL, &w->o->r);
+    return w->o->r.outcome == EV_PERMITTED;
 }
 
-/* The decision (root) with field f of its matter at v (money in pence),
- * typed and evaluated into o: whether it is then permitted. */
-static bool permitted_at(remit_evaluator *e, const yi_node *root, uint32_t f, int64_t v, remit_outcome *o)
+static bool why_try(why_ctx *w, const yi_node *as, bool unsaid) { return as && why_eval(w, as, unsaid) > 0; }
+
+/* The decision as changed (as), typed into d (its diagnostics taken
+ * back): whether it can be read. */
+static bool typed_as(why_ctx *w, const yi_node *as, bool unsaid, ev_decision *d)
+{
+    remit_evaluator *e = w->e;
+    in_ctx ic;
+    dg_mark m = dg_mark_of(e->ls);
+    in_line(&ic, e->ctx ? &e->ctx->base : &e->ownbase, e->ls);
+    ic.meeting_unsaid = unsaid;
+    bool ok = in_decision(&ic, as, d);
+    dg_mark_back(e->ls, m);
+    return ok;
+}
+
+/* Does field type t have an order, searched for a boundary (7.17)? */
+static bool ordered(ty_kind t)
+{
+    return t == TY_MONEY || t == TY_NUMBER || t == TY_DAYS || t == TY_PERCENT || t == TY_DATE;
+}
+
+/* The decision (root) with field f of its matter at v (money in pence,
+ * a percentage in hundredths, a date in days), written as a decision
+ * writes it; NULL when the decision gives the field no value. */
+static const yi_node *with_field(remit_evaluator *e, const yi_node *root, uint32_t f, int64_t v)
 {
     remit_session *ls = e->ls;
     const pl_field *pf = &e->p->matters[e->o.d.matter].fields[f];
-    const char *field = pf->name;
-    char money[48];
-    if (pf->type == TY_MONEY)
-        lit_format_money(v, money, sizeof money);
-    else /* a score, a choice, yes or no: as a decision writes it */
-        xp_value_text(e->p, pf, v, true, money, sizeof money);
-    const yi_node *fields = map_get(root, "fields");
-    const yi_node *was = map_get(fields, field);
-    char *text = ar_alloc(&ls->arena, strlen(money) + 1);
-    strcpy(text, money);
-    yi_node *as = map_set(&ls->arena, root, "fields",
-                          map_set(&ls->arena, fields, field,
-                                  scalar_node(&ls->arena, was->loc, text, pf->type == TY_MONEY)));
-    return permitted_as(e, as, o);
+    const yi_node *fields = map_get(root, "fields"), *was = map_get(fields, pf->name);
+    if (!was || was->kind != YI_SCALAR)
+        return NULL;
+    char t[64];
+    switch (pf->type) {
+    case TY_MONEY: lit_format_money(v, t, sizeof t); break;
+    case TY_NUMBER: snprintf(t, sizeof t, "%lld", (long long)v); break;
+    case TY_DAYS: snprintf(t, sizeof t, "%lld days", (long long)v); break;
+    case TY_PERCENT:
+        if (v % 100)
+            snprintf(t, sizeof t, "%lld.%02lld%%", (long long)(v / 100), (long long)(v % 100));
+        else
+            snprintf(t, sizeof t, "%lld%%", (long long)(v / 100));
+        break;
+    case TY_DATE: lit_format_date(v, t, sizeof t); break;
+    default: xp_value_text(e->p, pf, v, true, t, sizeof t); break; /* a score, a choice, yes or no */
+    }
+    char *text = ar_alloc(&ls->arena, strlen(t) + 1);
+    strcpy(text, t);
+    return map_set(&ls->arena, root, "fields",
+                   map_set(&ls->arena, fields, pf->name, scalar_node(&ls->arena, was->loc, text, pf->type == TY_MONEY)));
+}
+
+static bool permitted_at(why_ctx *w, const yi_node *root, bool unsaid, uint32_t f, int64_t v)
+{
+    const yi_node *as = with_field(w->e, root, f, v);
+    return as && why_try(w, as, unsaid);
 }
 
 static int by_i64_desc(const void *a, const void *b)
@@ -1159,69 +1286,76 @@ static int by_i64_desc(const void *a, const void *b)
     return (x < y) - (x > y);
 }
 
-/* The largest value of money field f below the decision's own (was) at
- * which the decision is permitted, in *v: the policy's figures (and a
- * penny either side) below it tried from the top, then the gap above the
- * highest that permits halved down to the penny.  False when none does. */
-static bool lower_amount(remit_evaluator *e, const yi_node *root, uint32_t f, int64_t was, int64_t *v,
-                         remit_outcome *o)
+static int by_i64_asc(const void *a, const void *b) { return by_i64_desc(b, a); }
+
+/* The values of an ordered field tried on side dir of was (-1 below,
+ * +1 above): every figure the policy writes (every constant, and every
+ * `up to`) and one unit either side of each, never below 0, and 0;
+ * nearest first, each once.  How many, in cand (max). */
+static uint32_t figures(const remit_policy *p, int64_t was, int dir, int64_t *cand, uint32_t max)
 {
-    const remit_policy *p = e->p;
-    const char *field = p->matters[e->o.d.matter].fields[f].name;
-    const yi_node *fields = map_get(root, "fields"), *given = map_get(fields, field);
-    if (!given || given->kind != YI_SCALAR)
-        return false;
+    uint32_t n = 0;
+#define WHY_FIGURE(c)                                                                                  \
+    do {                                                                                               \
+        int64_t c_ = (c);                                                                              \
+        if (n < max && c_ >= 0 && (dir < 0 ? c_ < was : c_ > was))                                     \
+            cand[n++] = c_;                                                                            \
+    } while (0)
+    for (uint32_t i = 0; i < p->nnodes && n + 3 <= max; i++)
+        if (p->nodes[i].op == N_CONST)
+            for (int64_t d = -1; d <= 1; d++)
+                if ((d < 0 && p->nodes[i].k > INT64_MIN) || (d > 0 && p->nodes[i].k < INT64_MAX) || !d)
+                    WHY_FIGURE(p->nodes[i].k + d);
+    for (uint32_t i = 0; i < p->nrules; i++)
+        if (p->rules[i].upto >= 0)
+            WHY_FIGURE(p->rules[i].upto);
+    WHY_FIGURE(0);
+#undef WHY_FIGURE
+    qsort(cand, n, sizeof *cand, dir < 0 ? by_i64_desc : by_i64_asc);
+    uint32_t u = 0;
+    for (uint32_t i = 0; i < n; i++)
+        if (!u || cand[i] != cand[u - 1])
+            cand[u++] = cand[i];
+    return u;
+}
+
+/* The value of ordered field f nearest the decision's own (was), on side
+ * dir, at which the decision (root) is permitted, in *v: the policy's
+ * figures tried nearest first; between the first that permits and the
+ * nearest that does not, the gap halved to one unit (a penny, a day...).
+ * So the value said is permitted and one unit nearer is not.  False when
+ * none does. */
+static bool bound_value(why_ctx *w, const yi_node *root, bool unsaid, uint32_t f, int64_t was, int dir, int64_t *v)
+{
     enum { MAXC = 256 };
     int64_t cand[MAXC];
-    uint32_t n = 0;
-    for (uint32_t i = 0; i < p->nnodes && n + 3 <= MAXC; i++) /* every figure the policy writes */
-        if (p->nodes[i].op == N_CONST)
-            for (int64_t d = -1; d <= 1; d++) {
-                int64_t c = p->nodes[i].k + d;
-                if (c >= 0 && c < was)
-                    cand[n++] = c;
-            }
-    for (uint32_t i = 0; i < p->nrules && n < MAXC; i++)
-        if (p->rules[i].upto >= 0 && p->rules[i].upto < was)
-            cand[n++] = p->rules[i].upto;
-    if (n < MAXC)
-        cand[n++] = 0;
-    qsort(cand, n, sizeof *cand, by_i64_desc);
-    int64_t hi = was; /* the lowest value known not to permit */
+    uint32_t n = figures(w->e->p, was, dir, cand, MAXC);
+    int64_t edge = was; /* the nearest value known not to permit */
     for (uint32_t i = 0; i < n; i++) {
-        if (i && cand[i] == cand[i - 1])
-            continue;
-        if (!permitted_at(e, root, f, cand[i], o)) {
-            hi = cand[i];
+        if (!permitted_at(w, root, unsaid, f, cand[i])) {
+            edge = cand[i];
             continue;
         }
-        int64_t lo = cand[i]; /* permits; hi does not: the boundary is between */
-        for (int k = 0; k < 64 && hi - lo > 1; k++) {
-            int64_t mid = lo + (hi - lo) / 2;
-            if (permitted_at(e, root, f, mid, o))
-                lo = mid;
+        int64_t ok = cand[i]; /* permits; edge does not: the boundary is between */
+        for (int k = 0; k < 64 && (ok > edge ? ok - edge : edge - ok) > 1; k++) {
+            int64_t mid = ok + (edge - ok) / 2;
+            if (permitted_at(w, root, unsaid, f, mid))
+                ok = mid;
             else
-                hi = mid;
+                edge = mid;
         }
-        *v = lo;
-        return permitted_at(e, root, f, lo, o); /* the value said is one evaluated so */
+        *v = ok;
+        return permitted_at(w, root, unsaid, f, ok); /* the value said is one evaluated so */
     }
     return false;
 }
 
-/* The value of score, choice or yes/no field f nearest the decision's own
- * (was) at which the decision is permitted, in *v: a score one either side
- * first (below, then above), then two...; each other choice in the order
- * written; the other of yes and no.  At most 64 tried; false when none
- * does. */
-static bool other_value(remit_evaluator *e, const yi_node *root, uint32_t f, int64_t was, int64_t *v,
-                        remit_outcome *o)
+/* The values of score, choice or yes/no field f tried, nearest the
+ * decision's own (was) first: a score one either side (below, then
+ * above), then two...; each other choice in the order written; the other
+ * of yes and no.  How many, in cand (64). */
+static uint32_t other_values(const pl_field *pf, int64_t was, int64_t *cand)
 {
-    const pl_field *pf = &e->p->matters[e->o.d.matter].fields[f];
-    const yi_node *given = map_get(map_get(root, "fields"), pf->name);
-    if (!given || given->kind != YI_SCALAR)
-        return false;
-    int64_t cand[64];
     uint32_t n = 0;
     if (pf->type == TY_SCORE) {
         for (int64_t k = 1; n + 2 <= 64 && (was - k >= pf->lo || was + k <= pf->hi); k++) {
@@ -1237,139 +1371,472 @@ static bool other_value(remit_evaluator *e, const yi_node *root, uint32_t f, int
     } else if (pf->type == TY_BOOL) {
         cand[n++] = !was;
     }
-        for (uint32_t i = 0; i < n; i++)
-        if (permitted_at(e, root, f, cand[i], o)) {
-            *v = cand[i];
-            return true;
+    return n;
+}
+
+/* The change of field f of the decision (root, typed as d) nearest its
+ * value that permits it, in x: for a field with an order, the boundary
+ * below the decision's value, or else above it; for a score, a choice or
+ * yes/no, the nearest other value.  False when none does, and for a
+ * text or a set. */
+static bool find_field(why_ctx *w, const yi_node *root, bool unsaid, const ev_decision *d, uint32_t f,
+                       why_part *x)
+{
+    const pl_field *pf = &w->e->p->matters[d->matter].fields[f];
+    int64_t was = d->fields[f], v = 0;
+    bool got = false;
+    if (ordered(pf->type))
+        got = bound_value(w, root, unsaid, f, was, -1, &v) || bound_value(w, root, unsaid, f, was, +1, &v);
+    else {
+        int64_t cand[64];
+        uint32_t n = other_values(pf, was, cand);
+        for (uint32_t i = 0; i < n && !got; i++)
+            if ((got = permitted_at(w, root, unsaid, f, cand[i])))
+                v = cand[i];
+    }
+    if (got)
+        x->x = (xp_change){.kind = XP_FIELD, .field = f, .value = v, .was = was};
+    return got;
+}
+
+/* The signatures the decision (root) lacks, added as `remit who` adds
+ * them (7.16), in x. */
+static bool find_signers(why_ctx *w, const yi_node *root, bool unsaid, why_part *x)
+{
+    uint32_t nadded = 0;
+    bool kept = true; /* every try's diagnostics are taken back */
+    char *why = NULL;
+    w->tries++;
+    if (try_holder(w->e, root, PL_NONE, unsaid, w->o, x->added, &nadded, &kept, &why) <= 0 || !nadded)
+        return false;
+    x->x = (xp_change){.kind = XP_CO_SIGN, .nadded = nadded};
+    return true;
+}
+
+/* The members a meeting could have present that it does not (7.17):
+ * those its attendance lists absent, in the order listed, then the seats
+ * no entry fills, in the order of the body's members line. */
+typedef struct why_seats {
+    uint32_t n, nabsent;       /* [0, nabsent): listed absent; the rest, empty seats */
+    uint32_t role[EV_MAX_SIGNERS];
+    uint32_t item[EV_MAX_SIGNERS]; /* listed absent: the entry's place in the list */
+} why_seats;
+
+static void seats_of(why_ctx *w, const ev_decision *d, why_seats *s)
+{
+    remit_evaluator *e = w->e;
+    s->n = s->nabsent = 0;
+    for (uint32_t i = 0; i < d->natt && s->n < EV_MAX_SIGNERS; i++)
+        if (!d->att[i].present) {
+            s->role[s->n] = d->att[i].holder;
+            s->item[s->n++] = d->att[i].item;
         }
+    s->nabsent = s->n;
+    s->n += in_empty_seats(e->ctx ? &e->ctx->base : &e->ownbase, e->ls, d, s->role + s->n, EV_MAX_SIGNERS - s->n);
+}
+
+/* The decision (root) with the members s[j] for pick[j] present: entries
+ * listed absent said present, empty seats filled by entries `{ role:
+ * ROLE, present: true }` after the others. */
+static const yi_node *present_as(remit_evaluator *e, const yi_node *root, const why_seats *s, const bool *pick)
+{
+    rm_arena *a = &e->ls->arena;
+    const yi_node *att = map_get(root, "attendance");
+    if (!att || att->kind != YI_SEQ)
+        return NULL;
+    yi_node *seq = ar_alloc(a, sizeof *seq);
+    *seq = *att;
+    seq->items = ar_alloc(a, (att->n + s->n + 1) * sizeof *seq->items);
+    for (uint32_t i = 0; i < att->n; i++)
+        seq->items[i] = att->items[i];
+    for (uint32_t j = 0; j < s->n; j++) {
+        if (!pick[j])
+            continue;
+        if (j < s->nabsent) {
+            const yi_node *x = att->items[s->item[j]], *pr = map_get(x, "present");
+            seq->items[s->item[j]] = map_set(a, x, "present", scalar_node(a, pr ? pr->loc : x->loc, "true", false));
+            continue;
+        }
+        yi_node *m = ar_alloc(a, sizeof *m);
+        *m = (yi_node){.kind = YI_MAP, .loc = att->loc};
+        m = map_set(a, m, "role", scalar_node(a, att->loc, e->p->holders[s->role[j]].name, true));
+        seq->items[seq->n++] = map_set(a, m, "present", scalar_node(a, att->loc, "true", false));
+    }
+    return map_set(a, root, "attendance", seq);
+}
+
+/* The members who could be present (s) that would make the decision
+ * (root, typed as d) permitted by being present: the first k of them
+ * for the least k that does, then each left out again that is not
+ * needed; the set said is evaluated so.  Its parts in x (XP_PRESENT,
+ * then XP_SEATS; those with members): how many, 0 when none does. */
+static uint32_t find_present(why_ctx *w, const yi_node *root, bool unsaid, const ev_decision *d, why_part *x)
+{
+    if (unsaid || !d->meeting)
+        return 0;
+    why_seats s;
+    seats_of(w, d, &s);
+    bool pick[EV_MAX_SIGNERS] = {false};
+    uint32_t k = 0;
+    for (; k < s.n; k++) {
+        pick[k] = true;
+        const yi_node *as = present_as(w->e, root, &s, pick);
+        if (!as)
+            return 0;
+        if (why_try(w, as, false))
+            break;
+    }
+    if (k == s.n)
+        return 0; /* every one present, and still not */
+    for (uint32_t j = 0; j < k; j++) { /* (the k-th is needed: those before were not enough) */
+        pick[j] = false;
+        pick[j] = !why_try(w, present_as(w->e, root, &s, pick), false);
+    }
+    if (!why_try(w, present_as(w->e, root, &s, pick), false))
+        return 0;
+    uint32_t np = 0;
+    for (int seats = 0; seats < 2; seats++) {
+        why_part *y = &x[np];
+        y->x = (xp_change){.kind = seats ? XP_SEATS : XP_PRESENT};
+        for (uint32_t j = seats ? s.nabsent : 0; j < (seats ? s.n : s.nabsent); j++)
+            if (pick[j]) {
+                y->added[y->x.nadded] = s.role[j];
+                y->item[y->x.nadded++] = s.item[j];
+            }
+        np += y->x.nadded > 0;
+    }
+    return np;
+}
+
+/* The decision (root) with the entry item of its attendance presiding,
+ * and no other. */
+static const yi_node *presiding_as(remit_evaluator *e, const yi_node *root, uint32_t item)
+{
+    rm_arena *a = &e->ls->arena;
+    const yi_node *att = map_get(root, "attendance");
+    if (!att || att->kind != YI_SEQ || item >= att->n)
+        return NULL;
+    yi_node *seq = ar_alloc(a, sizeof *seq);
+    *seq = *att;
+    seq->items = ar_alloc(a, (att->n + 1) * sizeof *seq->items);
+    for (uint32_t i = 0; i < att->n; i++) {
+        const yi_node *x = att->items[i];
+        seq->items[i] = i == item ? map_set(a, x, "presiding", scalar_node(a, x->loc, "true", false))
+                        : map_get(x, "presiding") ? map_set(a, x, "presiding", NULL)
+                                                  : (yi_node *)x;
+    }
+    return map_set(a, root, "attendance", seq);
+}
+
+/* Another member present in the chair, for a decision (root, typed as
+ * d) whose attendance says who presides: the first, in the order listed,
+ * with whom it is permitted, in x. */
+static bool find_presiding(why_ctx *w, const yi_node *root, bool unsaid, const ev_decision *d, why_part *x)
+{
+    bool said = false;
+    for (uint32_t i = 0; i < d->natt; i++)
+        said |= d->att[i].presiding;
+    if (unsaid || !d->meeting || !said)
+        return false;
+    for (uint32_t i = 0; i < d->natt; i++) {
+        const ev_attendee *a = &d->att[i];
+        if (!a->present || a->presiding || !why_try(w, presiding_as(w->e, root, a->item), false))
+            continue;
+        x->x = (xp_change){.kind = XP_PRESIDING, .holder = a->holder, .person = a->person_name, .nadded = 1};
+        x->added[0] = a->holder;
+        x->item[0] = a->item;
+        return true;
+    }
     return false;
 }
 
-/* The decision (root) with the members its attendance lists absent
- * (present: false) said to be present: the j-th of them (in the order
- * listed) when pick[j], of the first k; typed and evaluated into o:
- * whether it is then permitted.  *roles: their roles, *nroles of them;
- * *absent: how many it lists absent. */
-static bool present_at(remit_evaluator *e, const yi_node *root, const bool *pick, uint32_t k, remit_outcome *o,
-                       uint32_t *roles, uint32_t *nroles, uint32_t *absent)
+/* The lowest holders other than the decision's decider that can take it
+ * (7.16: the longest chain of authority first, then the policy's order),
+ * each with the co-signatories it would need, in x (WHY_DECIDERS): how
+ * many. */
+static uint32_t find_deciders(why_ctx *w, const yi_node *root, const ev_decision *d, why_part *x)
 {
-    remit_session *ls = e->ls;
-    const yi_node *att = map_get(root, "attendance");
-    *nroles = *absent = 0;
-    if (!att || att->kind != YI_SEQ)
-        return false;
-    yi_node *seq = ar_alloc(&ls->arena, sizeof *seq);
-    *seq = *att;
-    seq->items = ar_alloc(&ls->arena, (att->n + 1) * sizeof *seq->items);
-    for (uint32_t i = 0; i < att->n; i++) {
-        const yi_node *x = att->items[i], *pr = map_get(x, "present");
-        seq->items[i] = att->items[i];
-        if (!pr || pr->kind != YI_SCALAR || strcmp(pr->text, "false"))
-            continue;
-        uint32_t j = (*absent)++;
-        if (j >= k || !pick[j])
-            continue;
-        seq->items[i] = map_set(&ls->arena, x, "present", scalar_node(&ls->arena, pr->loc, "true", false));
-        /* its role as typed: the attendance is typed entry for entry */
-        if (i < e->o.d.natt && *nroles < EV_MAX_SIGNERS)
-            roles[(*nroles)++] = e->o.d.att[i].holder;
-    }
-    if (*absent < k)
-        return false;
-    yi_node *as = map_set(&ls->arena, root, "attendance", seq);
-    return permitted_as(e, as, o);
-}
-
-/* The changes that would make e's outcome (not permitted) permitted: the
- * signatures it lacks, a lower amount for each money field, the nearest
- * other value of each score, choice or yes/no field, the lowest other
- * deciders; each evaluated. */
-static void why_not(remit_evaluator *e, const yi_node *root)
-{
+    remit_evaluator *e = w->e;
     const remit_policy *p = e->p;
-    if (!root || root->kind != YI_MAP)
-        return;
-    remit_outcome *o = pooled(e, 0); /* the scratch of each try */
-    uint32_t added[EV_MAX_SIGNERS], nadded = 0;
-    bool kept = true; /* every try's diagnostics are taken back */
-    char *why = NULL;
-    if (try_holder(e, root, PL_NONE, false, o, added, &nadded, &kept, &why) > 0 && nadded) {
-        change_entry *c = new_change(e, XP_CO_SIGN);
-        if (c)
-            change_done(e, c, added, nadded);
-    }
-    const pl_matter *m = &p->matters[e->o.d.matter];
-    for (uint32_t f = 0; f < m->nfields; f++) {
-        int64_t v;
-        bool money = m->fields[f].type == TY_MONEY;
-        if (money ? e->o.d.fields[f] <= 0 || !lower_amount(e, root, f, e->o.d.fields[f], &v, o)
-                  : !other_value(e, root, f, e->o.d.fields[f], &v, o))
-            continue;
-        change_entry *c = new_change(e, XP_FIELD);
-        if (!c)
-            break;
-        c->x.field = f;
-        c->x.value = v;
-        c->x.was = e->o.d.fields[f];
-        change_done(e, c, NULL, 0);
-    }
-    /* a quorate meeting: the members listed absent that would make it
-     * permitted by being present: the first k of them (in the order
-     * listed) for the least k that does, then each left out again that
-     * is not needed; the set said is evaluated so */
-    bool pick[EV_MAX_SIGNERS];
-    for (uint32_t k = 1, absent = 0; e->o.d.meeting && k <= EV_MAX_SIGNERS; k++) {
-        uint32_t roles[EV_MAX_SIGNERS], nroles;
-        for (uint32_t j = 0; j < k; j++)
-            pick[j] = true;
-        if (!present_at(e, root, pick, k, o, roles, &nroles, &absent)) {
-            if (absent <= k)
-                break; /* every one listed absent, and still not */
-            continue;
-        }
-        for (uint32_t j = 0; j + 1 < k; j++) { /* (the k-th is needed: k - 1 were not enough) */
-            pick[j] = false;
-            pick[j] = !present_at(e, root, pick, k, o, roles, &nroles, &absent);
-        }
-        if (present_at(e, root, pick, k, o, roles, &nroles, &absent)) {
-            change_entry *c = new_change(e, XP_PRESENT);
-            if (c)
-                change_done(e, c, roles, nroles);
-        }
-        break;
-    }
-    /* other deciders: the lowest that can take it */
     struct cand { uint32_t h, chain, nadded, added[EV_MAX_SIGNERS]; bool meeting; } best[WHY_DECIDERS];
     uint32_t nbest = 0;
     for (uint32_t h = 0; h < p->nholders; h++) {
-        if (h == e->o.d.decider)
+        if (h == d->decider)
             continue;
-        nadded = 0;
-        why = NULL;
-        int got = weigh_holder(e, root, h, o, added, &nadded, &kept, &why);
+        uint32_t added[EV_MAX_SIGNERS], nadded = 0;
+        bool kept = true;
+        char *why = NULL;
+        w->tries++;
+        int got = weigh_holder(e, root, h, w->o, added, &nadded, &kept, &why);
         /* a body, at a meeting the decision does not give (7.16) */
         bool meeting = got == WEIGH_COULD && pl_is_body(p, h);
         if (got != 1 && !meeting)
             continue;
-        struct cand x = {h, o->r.nchain, nadded, {0}, meeting};
-        memcpy(x.added, added, nadded * sizeof *added);
+        struct cand c = {h, w->o->r.nchain, nadded, {0}, meeting};
+        memcpy(c.added, added, nadded * sizeof *added);
         uint32_t k = nbest < WHY_DECIDERS ? nbest++ : WHY_DECIDERS; /* insert in order: longest chain first */
-        while (k > 0 && best[k - 1].chain < x.chain) {
+        while (k > 0 && best[k - 1].chain < c.chain) {
             if (k < WHY_DECIDERS)
                 best[k] = best[k - 1];
             k--;
         }
         if (k < WHY_DECIDERS)
-            best[k] = x;
+            best[k] = c;
     }
     for (uint32_t i = 0; i < nbest; i++) {
-        change_entry *c = new_change(e, best[i].meeting ? XP_MEETING : XP_DECIDER);
-        if (!c)
-            break;
-        c->x.holder = best[i].h;
-        change_done(e, c, best[i].added, best[i].nadded);
+        x[i].x = (xp_change){.kind = best[i].meeting ? XP_MEETING : XP_DECIDER, .holder = best[i].h,
+                             .nadded = best[i].nadded};
+        memcpy(x[i].added, best[i].added, best[i].nadded * sizeof *best[i].added);
     }
-    outcome_clear(o); /* the scratch answers nothing */
+    return nbest;
+}
+
+/* The decision (root) with part x made (unsaid set for a body's decision
+ * at a meeting the decision would give, 7.16). */
+static const yi_node *with_part(remit_evaluator *e, const yi_node *root, const why_part *x, bool *unsaid)
+{
+    rm_arena *a = &e->ls->arena;
+    switch (x->x.kind) {
+    case XP_CO_SIGN: return decided_by(a, e->p, root, PL_NONE, x->added, x->x.nadded, false);
+    case XP_DECIDER: return decided_by(a, e->p, root, x->x.holder, x->added, x->x.nadded, false);
+    case XP_MEETING:
+        *unsaid = true;
+        return decided_by(a, e->p, root, x->x.holder, x->added, x->x.nadded, true);
+    case XP_FIELD: return with_field(e, root, x->x.field, x->x.value);
+    case XP_PRESIDING: return presiding_as(e, root, x->item[0]);
+    case XP_PRESENT:
+    case XP_SEATS: {
+        why_seats s = {.n = x->x.nadded, .nabsent = x->x.kind == XP_PRESENT ? x->x.nadded : 0};
+        bool pick[EV_MAX_SIGNERS];
+        for (uint32_t j = 0; j < s.n; j++) {
+            s.role[j] = x->added[j];
+            s.item[j] = x->item[j];
+            pick[j] = true;
+        }
+        return present_as(e, root, &s, pick);
+    }
+    }
+    return NULL;
+}
+
+/* What a change can be made to (7.17). */
+enum {
+    DIM_SIGN = 1u,
+    DIM_FIELD = 2u,     /* each field but one (skip) */
+    DIM_PRESENT = 4u,
+    DIM_PRESIDING = 8u,
+    DIM_DECIDER = 16u,
+    DIM_ALL = 31u
+};
+
+/* The single changes of dims that would make the decision (root, typed
+ * as d) permitted, in out (at most max): the signatures it lacks, the
+ * nearest value of each field (but skip), members present, another in
+ * the chair, the lowest other deciders.  How many. */
+static uint32_t singles(why_ctx *w, const yi_node *root, bool unsaid, const ev_decision *d, unsigned dims,
+                        uint32_t skip, why_found *out, uint32_t max)
+{
+    uint32_t n = 0;
+    if ((dims & DIM_SIGN) && n < max && find_signers(w, root, unsaid, &out[n].part[0]))
+        out[n++].n = 1;
+    const pl_matter *m = &w->e->p->matters[d->matter];
+    for (uint32_t f = 0; (dims & DIM_FIELD) && f < m->nfields && n < max; f++)
+        if (f != skip && find_field(w, root, unsaid, d, f, &out[n].part[0]))
+            out[n++].n = 1;
+    if ((dims & DIM_PRESENT) && n < max && (out[n].n = find_present(w, root, unsaid, d, out[n].part)))
+        n++;
+    if ((dims & DIM_PRESIDING) && n < max && find_presiding(w, root, unsaid, d, &out[n].part[0]))
+        out[n++].n = 1;
+    if ((dims & DIM_DECIDER) && !unsaid) {
+        why_part x[WHY_DECIDERS];
+        uint32_t k = find_deciders(w, root, d, x);
+        for (uint32_t i = 0; i < k && n < max; i++) {
+            out[n].n = 1;
+            out[n++].part[0] = x[i];
+        }
+    }
+    return n;
+}
+
+/* What tells one result from another for the search of two changes at
+ * once: the outcome, where it goes, and its reasons (not their amounts). */
+typedef struct why_sig {
+    ev_outcome outcome;
+    uint32_t target, n;
+    uint32_t kind[4], rule[4], rule2[4], holder[4];
+} why_sig;
+
+static why_sig sig_of(const ev_result *r)
+{
+    why_sig s;
+    memset(&s, 0, sizeof s);
+    s.outcome = r->outcome;
+    s.target = r->outcome == EV_ESCALATE ? r->target : 0;
+    s.n = r->nreasons;
+    for (uint32_t i = 0; i < r->nreasons && i < 4; i++) {
+        s.kind[i] = r->reasons[i].kind;
+        s.rule[i] = r->reasons[i].rule;
+        s.rule2[i] = r->reasons[i].rule2;
+        s.holder[i] = r->reasons[i].holder;
+    }
+    return s;
+}
+
+/* One step of two changes at once: a change that does not permit the
+ * decision but changes why it is not (s made in step), as dimension dim
+ * (field f).  Each single change that then permits it is paired with
+ * the nearest change of dim that permits the decision with it, found
+ * again with it made (and so evaluated together). */
+static void step_pairs(why_ctx *w, const yi_node *root, const yi_node *step, unsigned dim, uint32_t f)
+{
+    remit_evaluator *e = w->e;
+    ev_decision ds, dc;
+    if (!typed_as(w, step, false, &ds))
+        return;
+    why_found one[WHY_MAX];
+    uint32_t n = singles(w, step, false, &ds, DIM_ALL & ~(dim == DIM_FIELD ? 0u : dim), dim == DIM_FIELD ? f : PL_NONE,
+                         one, WHY_MAX);
+    for (uint32_t i = 0; i < n && w->tries < WHY_TRIES && e->o.nchanges < WHY_PAIRS; i++) {
+        bool unsaid = false;
+        const yi_node *with = root;
+        for (uint32_t k = 0; k < one[i].n && with; k++)
+            with = with_part(e, with, &one[i].part[k], &unsaid);
+        if (!with || !typed_as(w, with, unsaid, &dc))
+            continue;
+        why_found pair = {0};
+        if (dim == DIM_FIELD)
+            pair.n = find_field(w, with, unsaid, &dc, f, &pair.part[0]);
+        else if (dim == DIM_PRESENT)
+            pair.n = find_present(w, with, unsaid, &dc, pair.part);
+        else
+            pair.n = find_presiding(w, with, unsaid, &dc, &pair.part[0]);
+        if (!pair.n || pair.n + one[i].n > XP_PARTS)
+            continue;
+        for (uint32_t k = 0; k < one[i].n; k++)
+            pair.part[pair.n++] = one[i].part[k];
+        keep_change(e, &pair);
+    }
+}
+
+/* Does the decision as changed (as) evaluate, not permitted, for other
+ * reasons than s0's? */
+static bool changes_why(why_ctx *w, const yi_node *as, const why_sig *s0)
+{
+    if (!as || why_eval(w, as, false) != 0)
+        return false;
+    why_sig s1 = sig_of(&w->o->r);
+    return memcmp(s0, &s1, sizeof s1) != 0;
+}
+
+/* Two changes at once (7.17), for a decision (root, typed as d, its
+ * result r) that no single change permits: each first step that changes
+ * why it is not permitted — every member who could be present present;
+ * another member in the chair; for each field, the nearest values that
+ * change it (at most 4 a field) — then a single change with it.  At most
+ * WHY_TRIES decisions evaluated, and WHY_PAIRS changes kept. */
+static void two_at_once(why_ctx *w, const yi_node *root, const ev_decision *d, const ev_result *r)
+{
+    remit_evaluator *e = w->e;
+    why_sig s0 = sig_of(r);
+    if (d->meeting) {
+        why_seats s;
+        seats_of(w, d, &s);
+        bool pick[EV_MAX_SIGNERS];
+        for (uint32_t j = 0; j < s.n; j++)
+            pick[j] = true;
+        const yi_node *as = s.n ? present_as(e, root, &s, pick) : NULL;
+        if (changes_why(w, as, &s0))
+            step_pairs(w, root, as, DIM_PRESENT, PL_NONE);
+        bool said = false;
+        for (uint32_t i = 0; i < d->natt; i++)
+            said |= d->att[i].presiding;
+        for (uint32_t i = 0; said && i < d->natt && w->tries < WHY_TRIES; i++) {
+            const ev_attendee *a = &d->att[i];
+            if (a->present && !a->presiding && changes_why(w, as = presiding_as(e, root, a->item), &s0))
+                step_pairs(w, root, as, DIM_PRESIDING, PL_NONE);
+        }
+    }
+    const pl_matter *m = &e->p->matters[d->matter];
+    for (uint32_t f = 0; f < m->nfields && w->tries < WHY_TRIES && e->o.nchanges < WHY_PAIRS; f++) {
+        const pl_field *pf = &m->fields[f];
+        enum { MAXC = 256 };
+        int64_t cand[2 * MAXC];
+        uint32_t n;
+        if (ordered(pf->type)) {
+            n = figures(e->p, d->fields[f], -1, cand, MAXC);
+            n += figures(e->p, d->fields[f], +1, cand + n, MAXC);
+        } else
+            n = other_values(pf, d->fields[f], cand);
+        why_sig seen[4];
+        uint32_t nseen = 0;
+        for (uint32_t i = 0; i < n && nseen < 4 && w->tries < WHY_TRIES; i++) {
+            const yi_node *as = with_field(e, root, f, cand[i]);
+            if (!changes_why(w, as, &s0))
+                continue;
+            why_sig s1 = sig_of(&w->o->r);
+            bool again = false;
+            for (uint32_t k = 0; k < nseen && !again; k++)
+                again = !memcmp(&seen[k], &s1, sizeof s1);
+            if (again)
+                continue;
+            seen[nseen++] = s1;
+            step_pairs(w, root, as, DIM_FIELD, f);
+        }
+    }
+}
+
+/* Why no change was found (7.17), in words, for the decision of e (d,
+ * its result r), after w's search: what the first of its reasons (then
+ * of those below, 7.11) that says one gives, else what was tried. */
+static const char *why_none(why_ctx *w, const ev_decision *d, const ev_result *r)
+{
+    static const struct {
+        ev_why_kind kind;
+        const char *cause;
+    } causes[] = {
+        {WHY_NO_AUTHORITY, "the policy gives no one authority for it, as written or as changed"},
+        {WHY_CONTRADICTION, "two rules of the policy disagree about it and neither takes precedence: a gap in "
+                            "the policy, which only a change to the policy can fill"},
+        {WHY_QUORUM_LOST, "the members whose interests set them aside cannot take part, and without them the "
+                          "meeting is not quorate, whoever else is present"},
+        {WHY_CONFLICTED, "the decider has an interest that sets them aside, which no change to the decision "
+                         "removes"},
+        {WHY_REFUSE_RULE, "the policy refuses it, and no change avoids the refusal without meeting another"},
+    };
+    const char *cause = NULL;
+    for (uint32_t i = 0; i < r->nreasons + r->nalso && !cause; i++)
+        for (size_t k = 0; k < sizeof causes / sizeof *causes && !cause; k++)
+            if ((i < r->nreasons ? r->reasons[i] : r->also[i - r->nreasons]).kind == causes[k].kind)
+                cause = causes[k].cause;
+    if (!cause && d->nco_all + 1 >= EV_MAX_SIGNERS && r->nreasons && r->reasons[0].kind == WHY_SIGNATURES)
+        cause = "it names more co-signatories than Remit considers (the decider and the first 31 that count, "
+                "SPEC 7.14), so a signature it needs must be among the first 31 named";
+    const char *tried = "more signatures, another value of each field, another decider, members present and "
+                        "another member in the chair, each alone and two at once";
+    rm_arena *a = &w->e->ls->arena;
+    char *s = cause ? ar_printf(a, "%s (Remit tried %s", cause, tried)
+                    : ar_printf(a, "none of the changes Remit tries would do (%s", tried);
+    return w->tries >= WHY_TRIES ? ar_printf(a, "%s; it stopped after %u decisions)", s, w->tries)
+                                 : ar_printf(a, "%s)", s);
+}
+
+/* The changes that would make e's outcome (not permitted) permitted,
+ * each evaluated (7.17): the single changes, and when there are none,
+ * two at once; when there are none, why. */
+static void why_not(remit_evaluator *e, const yi_node *root)
+{
+    if (!root || root->kind != YI_MAP)
+        return;
+    why_ctx w = {e, pooled(e, 0), 0};
+    why_found one[WHY_MAX];
+    uint32_t n = singles(&w, root, false, &e->o.d, DIM_ALL, PL_NONE, one, WHY_MAX);
+    for (uint32_t i = 0; i < n; i++)
+        keep_change(e, &one[i]);
+    if (!e->o.nchanges)
+        two_at_once(&w, root, &e->o.d, &e->o.r);
+    if (!e->o.nchanges)
+        e->o.none = why_none(&w, &e->o.d, &e->o.r);
+    outcome_clear(w.o); /* the scratch answers nothing */
 }
 
 remit_status remit_who_can(remit_evaluator *e, const remit_input *decision, const remit_who **out)

@@ -1654,7 +1654,7 @@ void xp_json(FILE *out, const remit_policy *p, const ev_decision *d, const ev_re
 static void json_outcome(xp_out *o, const remit_policy *p, const ev_decision *d, const ev_result *r,
                          const xp_cache *c);
 static void json_changes(xp_out *o, const remit_policy *p, const ev_decision *d, const xp_change *v,
-                         uint32_t n);
+                         uint32_t n, const char *none);
 
 void xp_json_line(FILE *out, const remit_policy *p, const ev_decision *d, const ev_result *r)
 {
@@ -1831,8 +1831,8 @@ static void json_outcome(xp_out *o, const remit_policy *p, const ev_decision *d,
 
 /* ", if also signed by A, B and 6 signatories holding C": each holder
  * once, in the order first named, with the number of times it is. */
-static size_t signers_text(const remit_policy *p, const uint32_t *added, uint32_t nadded, const char *lead,
-                           char *buf, size_t n)
+static size_t holders_text(const remit_policy *p, const uint32_t *added, uint32_t nadded, const char *lead,
+                           const char *many, char *buf, size_t n)
 {
     size_t u = 0;
     if (n)
@@ -1858,11 +1858,17 @@ static size_t signers_text(const remit_policy *p, const uint32_t *added, uint32_
         said++;
         u += (size_t)xp_fmt(buf + u, n - u, "%s", said == 1 ? lead : said < distinct ? ", " : " and ");
         if (same > 1 && u < n)
-            u += (size_t)xp_fmt(buf + u, n - u, "%u signatories holding ", same);
+            u += (size_t)xp_fmt(buf + u, n - u, "%u %s holding ", same, many);
         if (u < n)
             u += (size_t)xp_fmt(buf + u, n - u, "%s", c);
     }
     return u;
+}
+
+static size_t signers_text(const remit_policy *p, const uint32_t *added, uint32_t nadded, const char *lead,
+                           char *buf, size_t n)
+{
+    return holders_text(p, added, nadded, lead, "signatories", buf, n);
 }
 
 void xp_change_value(const remit_policy *p, uint32_t matter, uint32_t field, int64_t v, char *buf, size_t n)
@@ -1870,41 +1876,74 @@ void xp_change_value(const remit_policy *p, uint32_t matter, uint32_t field, int
     xp_value_text(p, &p->matters[matter].fields[field], v, false, buf, n);
 }
 
-void xp_change_text(const remit_policy *p, uint32_t matter, const xp_change *x, char *buf, size_t n)
+/* One part of a change in words, from "if ..." (after the first part,
+ * from what follows "if "). */
+static size_t part_text(const remit_policy *p, uint32_t matter, const xp_change *x, bool first, char *buf,
+                        size_t n)
 {
     char h[300], v[48], w[48];
+    const char *if_ = first ? "if " : "";
     buf[0] = '\0';
     switch (x->kind) {
     case XP_CO_SIGN:
-        signers_text(p, x->added, x->nadded, "if it were also signed by ", buf, n);
-        return;
-    case XP_FIELD:
+        return signers_text(p, x->added, x->nadded, first ? "if it were also signed by " : "it were also signed by ",
+                            buf, n);
+    case XP_FIELD: {
+        const pl_field *f = &p->matters[matter].fields[x->field];
+        bool order = f->type == TY_MONEY || f->type == TY_NUMBER || f->type == TY_DAYS ||
+                     f->type == TY_PERCENT || f->type == TY_DATE;
+        const char *side = !order ? "" : f->type == TY_DATE ? (x->value < x->was ? "on or before " : "on or after ")
+                                                            : (x->value < x->was ? "at most " : "at least ");
         xp_change_value(p, matter, x->field, x->value, v, sizeof v);
         xp_change_value(p, matter, x->field, x->was, w, sizeof w);
-        xp_fmt(buf, n, "if %s were %s%s (here %s)", p->matters[matter].fields[x->field].name,
-               p->matters[matter].fields[x->field].type == TY_MONEY ? "at most " : "", v, w);
-        return;
+        return (size_t)xp_fmt(buf, n, "%s%s were %s%s (here %s)", if_, f->name, side, v, w);
+    }
     case XP_PRESENT:
-        signers_text(p, x->added, x->nadded, "if these members listed absent were present: ", buf, n);
-        return;
+        return holders_text(p, x->added, x->nadded, first ? "if these members listed absent were present: "
+                                                          : "these members listed absent were present: ",
+                            "members", buf, n);
+    case XP_SEATS:
+        return holders_text(p, x->added, x->nadded, first ? "if members filling these empty seats were present: "
+                                                          : "members filling these empty seats were present: ",
+                            "members", buf, n);
+    case XP_PRESIDING:
+        holder_text(p, x->holder, h, sizeof h);
+        if (x->person)
+            return (size_t)xp_fmt(buf, n, "%s%s, %s, presided instead", if_, x->person, h);
+        return (size_t)xp_fmt(buf, n, "%s%s presided instead", if_, h);
     case XP_DECIDER:
     case XP_MEETING: {
         holder_text(p, x->holder, h, sizeof h);
-        size_t u = (size_t)xp_fmt(buf, n, x->kind == XP_MEETING ? "if %s took it instead, at a quorate "
-                                  "meeting whose attendance the decision gives" : "if %s took it instead", h);
+        size_t u = (size_t)xp_fmt(buf, n, x->kind == XP_MEETING ? "%s%s took it instead, at a quorate "
+                                  "meeting whose attendance the decision gives" : "%s%s took it instead", if_, h);
         if (u < n)
-            signers_text(p, x->added, x->nadded, ", also signed by ", buf + u, n - u);
-        return;
+            u += signers_text(p, x->added, x->nadded, ", also signed by ", buf + u, n - u);
+        return u;
     }
+    }
+    return 0;
+}
+
+void xp_change_text(const remit_policy *p, uint32_t matter, const xp_change *x, char *buf, size_t n)
+{
+    size_t u = 0;
+    if (n)
+        buf[0] = '\0';
+    for (const xp_change *y = x; y && u < n; y = y->next) {
+        if (y != x)
+            u += (size_t)xp_fmt(buf + u, n - u, "%s", ", and ");
+        if (u < n)
+            u += part_text(p, matter, y, y == x, buf + u, n - u);
     }
 }
 
-static void changes_text(FILE *out, const remit_policy *p, uint32_t matter, const xp_change *v, uint32_t n)
+static void changes_text(FILE *out, const remit_policy *p, uint32_t matter, const xp_change *v, uint32_t n,
+                         const char *none)
 {
     char b[XP_TEXT];
     if (!n) {
-        remit_fprintf_escaped(out, "  what would make it permitted: nothing Remit could find (no more "
-                                   "signatures, no other value of a field and no other decider would do)\n");
+        remit_fprintf_escaped(out, "  what would make it permitted: nothing Remit could find: %s\n",
+                              none ? none : "no change it tried would do");
         return;
     }
     remit_fprintf_escaped(out, "  what would make it permitted (each checked by evaluating the decision "
@@ -1916,11 +1955,11 @@ static void changes_text(FILE *out, const remit_policy *p, uint32_t matter, cons
 }
 
 void xp_text_why(FILE *out, const remit_policy *p, const ev_decision *d, const ev_result *r,
-                 const xp_change *v, uint32_t n, bool asked)
+                 const xp_change *v, uint32_t n, bool asked, const char *none)
 {
     xp_text_outcome(out, p, d, r);
     if (asked && r->outcome != EV_PERMITTED)
-        changes_text(out, p, d->matter, v, n);
+        changes_text(out, p, d->matter, v, n, none);
     findings_text(out, p, d, r);
 }
 
@@ -1935,16 +1974,24 @@ static void json_names(xp_out *o, const remit_policy *p, const uint32_t *h, uint
     xo_putc(o, ']');
 }
 
-static void json_changes(xp_out *o, const remit_policy *p, const ev_decision *d, const xp_change *v,
-                         uint32_t n)
+/* One change (or part) as JSON: {"change": KIND, ...}. */
+static void json_change(xp_out *o, const remit_policy *p, const ev_decision *d, const xp_change *x, bool whole)
 {
+    static const char *const kind[] = {"co_signatories", "field",        "decider", "decider_at_meeting",
+                                       "present",        "seats_filled", "presiding"};
     char b[XP_TEXT], m[48];
-    xo_puts(o, ",\"permitted_if\":[");
-    for (uint32_t i = 0; i < n; i++) {
-        const xp_change *x = &v[i];
-        static const char *const kind[] = {"co_signatories", "field", "decider", "decider_at_meeting",
-                                           "present"};
-        xo_puts(o, i ? ",{\"change\":" : "{\"change\":");
+    xo_puts(o, "{\"change\":");
+    if (whole && x->next) { /* parts made together */
+        js(o, "together");
+        xo_puts(o, ",\"changes\":[");
+        for (const xp_change *y = x; y; y = y->next) {
+            if (y != x)
+                xo_putc(o, ',');
+            json_change(o, p, d, y, false);
+        }
+        xo_putc(o, ']');
+        xp_change_text(p, d->matter, x, b, sizeof b);
+    } else {
         js(o, kind[x->kind]);
         if (x->kind == XP_FIELD) {
             xo_puts(o, ",\"field\":");
@@ -1960,20 +2007,46 @@ static void json_changes(xp_out *o, const remit_policy *p, const ev_decision *d,
             xo_puts(o, ",\"decider\":");
             js(o, p->holders[x->holder].name);
         }
-        if (x->kind != XP_FIELD) {
-            xo_puts(o, x->kind == XP_PRESENT ? ",\"present_added\":" : ",\"co_signatories_added\":");
+        if (x->kind == XP_PRESIDING) {
+            xo_puts(o, ",\"presiding\":");
+            js(o, p->holders[x->holder].name);
+            if (x->person) {
+                xo_puts(o, ",\"person\":");
+                js(o, x->person);
+            }
+        } else if (x->kind != XP_FIELD) {
+            xo_puts(o, x->kind == XP_PRESENT ? ",\"present_added\":"
+                       : x->kind == XP_SEATS ? ",\"seats_filled\":"
+                                             : ",\"co_signatories_added\":");
             json_names(o, p, x->added, x->nadded);
         }
-        xp_change_text(p, d->matter, x, b, sizeof b);
-        xo_puts(o, ",\"message\":");
-        js(o, b);
-        xo_putc(o, '}');
+        xp_change alone = *x;
+        alone.next = NULL;
+        xp_change_text(p, d->matter, &alone, b, sizeof b);
+    }
+    xo_puts(o, ",\"message\":");
+    js(o, b);
+    xo_putc(o, '}');
+}
+
+static void json_changes(xp_out *o, const remit_policy *p, const ev_decision *d, const xp_change *v,
+                         uint32_t n, const char *none)
+{
+    xo_puts(o, ",\"permitted_if\":[");
+    for (uint32_t i = 0; i < n; i++) {
+        if (i)
+            xo_putc(o, ',');
+        json_change(o, p, d, &v[i], true);
     }
     xo_putc(o, ']');
+    if (!n && none) {
+        xo_puts(o, ",\"why_none\":");
+        js(o, none);
+    }
 }
 
 void xp_json_why(FILE *out, const remit_policy *p, const ev_decision *d, const ev_result *r,
-                 const xp_change *v, uint32_t n, bool asked)
+                 const xp_change *v, uint32_t n, bool asked, const char *none)
 {
     xp_out o; /* not an initializer: that would zero the buffer */
     o.f = out;
@@ -1981,7 +2054,7 @@ void xp_json_why(FILE *out, const remit_policy *p, const ev_decision *d, const e
     json_outcome(&o, p, d, r, NULL);
     if (asked && r->outcome != EV_PERMITTED) {
         o.n--; /* the outcome's closing brace, written again after */
-        json_changes(&o, p, d, v, n);
+        json_changes(&o, p, d, v, n, none);
         xo_putc(&o, '}');
     }
     xo_putc(&o, '\n');

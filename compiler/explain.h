@@ -139,30 +139,40 @@ void xp_value_text(const remit_policy *p, const pl_field *f, int64_t v, bool as_
 const char *xp_why_word(ev_why_kind k);
 
 /* What would make a decision permitted (`remit eval --why-not`, SPEC
- * 7.17): one change, found by evaluating the decision with it. */
-typedef enum { XP_CO_SIGN, XP_FIELD, XP_DECIDER, XP_MEETING, XP_PRESENT } xp_change_kind;
+ * 7.17): one change, found by evaluating the decision with it; a change
+ * of several parts made together links them by next. */
+typedef enum {
+    XP_CO_SIGN, XP_FIELD, XP_DECIDER, XP_MEETING, XP_PRESENT, XP_SEATS, XP_PRESIDING
+} xp_change_kind;
 typedef struct xp_change {
     xp_change_kind kind;
     uint32_t field;              /* XP_FIELD: the matter's field */
     int64_t value, was;          /* XP_FIELD: the value that would do; the decision's:
-                                    for money, the highest that does ("at most"); for a
-                                    score, a choice or a yes/no, the nearest that does */
+                                    for a field with an order, the nearest that does on
+                                    one side ("at most", "at least"); for a score, a
+                                    choice or a yes/no, the nearest that does */
     uint32_t holder;             /* XP_DECIDER: who would take it instead; XP_MEETING: the
-                                    body that would, at a meeting the decision must give */
+                                    body that would, at a meeting the decision must give;
+                                    XP_PRESIDING: the role of the member who would preside */
+    const char *person;          /* XP_PRESIDING: that member's name, NULL when not given */
     uint32_t nadded;             /* co-signatories to add (XP_CO_SIGN, XP_DECIDER); XP_PRESENT:
-                                    the roles of the members listed absent to be present */
+                                    the roles of the members listed absent to be present;
+                                    XP_SEATS: the roles of the empty seats to fill;
+                                    XP_PRESIDING: the one role of holder */
     const uint32_t *added;
+    const struct xp_change *next; /* the next part, made together with this one; NULL */
 } xp_change;
 /* The change in words: "if Chief Executive (ceo) also signed". */
 void xp_change_text(const remit_policy *p, uint32_t matter, const xp_change *x, char *buf, size_t n);
 /* A field's value as a change says it: money "£1,000", a choice "revenue". */
 void xp_change_value(const remit_policy *p, uint32_t matter, uint32_t field, int64_t v, char *buf, size_t n);
 /* The outcome as xp_text and xp_json give it, with the changes found
- * (asked: --why-not was given, so an empty list is said too). */
+ * (asked: --why-not was given, so an empty list is said too, with none:
+ * why no change was found). */
 void xp_text_why(FILE *out, const remit_policy *p, const ev_decision *d, const ev_result *r,
-                 const xp_change *v, uint32_t n, bool asked);
+                 const xp_change *v, uint32_t n, bool asked, const char *none);
 void xp_json_why(FILE *out, const remit_policy *p, const ev_decision *d, const ev_result *r,
-                 const xp_change *v, uint32_t n, bool asked);
+                 const xp_change *v, uint32_t n, bool asked, const char *none);
 
 /* `remit who` (SPEC 7.16): one holder tried in the decision's place.
  * Those that can take it carry their decision and outcome (permitted),

@@ -444,34 +444,55 @@ remit_status remit_evaluate_decision(remit_evaluator *e, const remit_decision *d
  *
  * remit_evaluate_why_not evaluates as remit_evaluate_input does and, when
  * the decision is not permitted, looks for the nearest changes that would
- * make it so: the signatures it lacks, a lower amount (for each money
- * field, the largest value below the decision's at which it is
- * permitted), another decider (the lowest that can take it, as
- * remit_who_can finds them).  Each change is kept only when the decision
- * so changed evaluates to permitted.  The outcome then carries them, and
- * its text and JSON say them (JSON: "permitted_if"). */
+ * make it so: the signatures it lacks, the nearest value of each field
+ * that does (for money, a number, a percentage, a length of time or a
+ * date, the exact boundary), members present who are not, another member
+ * in the chair, another decider (the lowest that can take it, as
+ * remit_who_can finds them); and when no single change does, two at once.
+ * Each change is kept only when the decision so changed evaluates to
+ * permitted.  The outcome then carries them, and its text and JSON say
+ * them (JSON: "permitted_if"); when there are none, why
+ * (remit_outcome_why_none; JSON: "why_none"). */
 remit_status remit_evaluate_why_not(remit_evaluator *e, const remit_input *decision,
                                     const remit_outcome **out);
 
 typedef struct remit_change {
     const char *kind;              /* "co_signatories", "field", "decider",
                                       "decider_at_meeting": a body, at a quorate meeting
-                                      whose attendance the decision would give, or
-                                      "present": members listed absent to be present */
+                                      whose attendance the decision would give,
+                                      "present": members listed absent to be present,
+                                      "seats_filled": empty seats to be filled by members
+                                      present, "presiding": another member in the chair;
+                                      or "together": parts made together, each given by
+                                      remit_outcome_change_part (new kinds may come:
+                                      a program passes over a kind it does not know) */
     const char *field;             /* "field": the field's name; else NULL */
     const char *value, *was;       /* "field": the value that would do and the decision's,
-                                      as money ("£1,000,000"), a score ("24"), a choice's
-                                      name, "true" or "false"; else NULL */
+                                      as money ("£1,000,000"), a number ("100"), a
+                                      percentage ("12.5%"), a length of time ("14 days"),
+                                      a date ("2026-11-20"), a score ("24"), a choice's
+                                      name, "true" or "false"; "presiding": value, the
+                                      member's name when the attendance gives it; else NULL */
     const char *decider;           /* "decider", "decider_at_meeting": who would take it
                                       instead; else NULL */
-    size_t nco;                    /* co-signatories to add (all but "field"); for
-                                      "present", the roles of the members to be present */
+    size_t nco;                    /* co-signatories to add ("co_signatories", "decider",
+                                      "decider_at_meeting"); the roles of the members to be
+                                      present ("present", "seats_filled"), of the member
+                                      to preside ("presiding", one); none for "field" and
+                                      "together" */
     const char *const *co;
     const char *message;           /* the change in words */
 } remit_change;
 /* The changes found (none for a permitted outcome, or one not asked). */
 size_t remit_outcome_change_count(const remit_outcome *o);
 int remit_outcome_change_at(const remit_outcome *o, size_t i, remit_change *out);
+/* Part k of change i: for "together", each change made together (k from
+ * 0, as long as it returns 1); for any other kind, part 0 is the change
+ * itself. */
+int remit_outcome_change_part(const remit_outcome *o, size_t i, size_t k, remit_change *out);
+/* Why no change was found, in words; NULL when some were, or none were
+ * looked for. */
+const char *remit_outcome_why_none(const remit_outcome *o);
 
 /* ==== Who can take a decision (SPEC.md 7.16) ============================
  *

@@ -69,7 +69,7 @@ static char *edited(const char *text, size_t len, const char *name, const char *
 typedef struct world {
     remit_policy *p;
     remit_context *ctx;
-    unsigned listed, added, unsettled, holders, others; /* what the cases exercised */
+    unsigned listed, added, unsettled, holders, others, together, none; /* what the cases exercised */
 } world;
 
 static void load(world *w, const char *policy, const char *reg, const char *cal)
@@ -208,27 +208,152 @@ static char *made_present(const char *text, const char *const *roles, size_t n)
 }
 
 /* The text with field's value set to value: its line "  FIELD: ..." in
- * a block of fields, as most examples write them; NULL when it has none.
- * Money is written quoted, a score, a choice or yes/no plain. */
+ * a block of fields, or its entry in a one-line `fields: { ... }`, as
+ * the examples write them; NULL when it has neither.  Money is written
+ * quoted, the rest plain. */
 static char *with_field(const char *text, const char *field, const char *value)
 {
     const char *q = value[0] == '\xC2' ? "\"" : ""; /* "£..." */
     char key[128];
+    size_t n = strlen(text) + strlen(value) + 64;
     snprintf(key, sizeof key, "\n  %s:", field);
-    const char *at = strstr(text, key);
+    const char *at = strstr(text, key), *end = NULL;
+    if (at) {
+        end = strchr(at + 1, '\n');
+        char *o = malloc(n);
+        assert_non_null(o);
+        snprintf(o, n, "%.*s\n  %s: %s%s%s%s", (int)(at - text), text, field, q, value, q, end ? end : "\n");
+        return o;
+    }
+    const char *flow = strstr(text, "\nfields: {");
+    if (!flow)
+        return NULL;
+    const char *eol = strchr(flow + 1, '\n');
+    snprintf(key, sizeof key, "%s: ", field);
+    for (at = strstr(flow, key); at && (!eol || at < eol); at = strstr(at + 1, key)) {
+        if (at[-1] != ' ' && at[-1] != '{')
+            continue; /* the end of another field's name */
+        const char *v = at + strlen(key);
+        if (*v == '"') { /* a quoted value: to its closing quote */
+            end = strchr(v + 1, '"');
+            end = end ? end + 1 : NULL;
+        } else
+            end = v + strcspn(v, ",}\n");
+        if (!end)
+            return NULL;
+        char *o = malloc(n);
+        assert_non_null(o);
+        snprintf(o, n, "%.*s%s%s%s%s", (int)(v - text), text, q, value, q, end);
+        return o;
+    }
+    return NULL;
+}
+
+/* The text with an entry `{ role: ROLE, present: true }` for each of
+ * roles added to its attendance (a block list, or `attendance: []`);
+ * NULL when it has none written so. */
+static char *with_seats(const char *text, const char *const *roles, size_t n)
+{
+    const char *at = strstr(text, "\nattendance:");
     if (!at)
         return NULL;
     const char *end = strchr(at + 1, '\n');
-    size_t n = strlen(text) + strlen(value) + 64;
-    char *o = malloc(n);
+    if (!end)
+        return NULL;
+    size_t cap = strlen(text) + 64 * n + 64, u = 0;
+    char *o = malloc(cap);
     assert_non_null(o);
-    snprintf(o, n, "%.*s\n  %s: %s%s%s%s", (int)(at - text), text, field, q, value, q, end ? end : "\n");
+    u += (size_t)snprintf(o, cap, "%.*s\nattendance:\n", (int)(at - text), text);
+    for (size_t k = 0; k < n; k++)
+        u += (size_t)snprintf(o + u, cap - u, "  - { role: %s, present: true }\n", roles[k]);
+    bool empty = strstr(at, "[]") && strstr(at, "[]") < end;
+    snprintf(o + u, cap - u, "%s", end + 1);
+    if (!empty && end[1] != ' ') { /* the entries must follow the key, or there are none */
+        free(o);
+        return NULL;
+    }
     return o;
 }
 
+/* The text with the member of role (the person, when named) present in
+ * the chair: `presiding: true` taken from the line that has it and put
+ * on the first line of the attendance that names the person, or else
+ * the role, and is present (one-line entries, as the examples write
+ * them); NULL when it is written otherwise. */
+static char *with_presiding(const char *text, const char *role, const char *person)
+{
+    char *t = strdup(text);
+    assert_non_null(t);
+    char *was = strstr(t, ", presiding: true");
+    if (!was) {
+        free(t);
+        return NULL;
+    }
+    memmove(was, was + 17, strlen(was + 17) + 1);
+    char key[160];
+    if (person)
+        snprintf(key, sizeof key, "person: \"%s\"", person);
+    else
+        snprintf(key, sizeof key, "role: %s,", role);
+    for (char *at = strstr(t, key); at; at = strstr(at + 1, key)) {
+        char *end = strchr(at, '\n'), *pr = strstr(at, "present: true"), *close = strchr(at, '}');
+        if (!pr || !close || (end && (pr > end || close > end)))
+            continue;
+        size_t n = strlen(t) + 32;
+        char *o = malloc(n);
+        assert_non_null(o);
+        snprintf(o, n, "%.*s, presiding: true %s", (int)(close - t), t, close);
+        free(t);
+        return o;
+    }
+    free(t);
+    return NULL;
+}
+
+/* An amount or a number as a whole number of its units (pence). */
+static long long units_of(const char *v)
+{
+    long long n = 0;
+    for (const char *q = v; *q; q++)
+        if (*q >= '0' && *q <= '9')
+            n = n * 10 + (*q - '0');
+    if (v[0] == '\xC2' && !strchr(v, '.'))
+        n *= 100; /* "£250,000": whole pounds */
+    return n;
+}
+
+/* text with change part c made, as the examples write decisions (NULL
+ * when it is written otherwise: not edited here); *meeting when it is
+ * a body's decision at a meeting whose attendance the text does not
+ * give. */
+static char *with_part(const char *text, const remit_change *c, bool *meeting)
+{
+    size_t len = strlen(text);
+    if (!strcmp(c->kind, "co_signatories"))
+        return edited(text, len, NULL, c->co, c->nco);
+    if (!strcmp(c->kind, "decider"))
+        return edited(text, len, c->decider, c->co, c->nco);
+    if (!strcmp(c->kind, "decider_at_meeting")) {
+        *meeting = true;
+        return edited(text, len, c->decider, c->co, c->nco);
+    }
+    if (!strcmp(c->kind, "present"))
+        return made_present(text, c->co, c->nco);
+    if (!strcmp(c->kind, "seats_filled"))
+        return with_seats(text, c->co, c->nco);
+    if (!strcmp(c->kind, "presiding")) {
+        assert_int_equal(c->nco, 1);
+        return with_presiding(text, c->co[0], c->value);
+    }
+    assert_string_equal(c->kind, "field");
+    return with_field(text, c->field, c->value);
+}
+
 /* remit_evaluate_why_not of the decision text: every change it gives
- * makes the decision permitted when written into the text; a lower
- * amount is the exact boundary (a penny more is not permitted). */
+ * makes the decision permitted when written into the text (each part of
+ * changes made together); an amount or a number at its boundary is
+ * exact (one penny, or one, nearer the decision's own is not
+ * permitted); with none, it says why. */
 static void why_not_checked(world *w, const char *what, const char *text, size_t len)
 {
     remit_evaluator *e, *b;
@@ -241,67 +366,79 @@ static void why_not_checked(world *w, const char *what, const char *text, size_t
         remit_evaluator_free(b);
         return;
     }
-    if (remit_outcome_kind_of(o) == REMIT_PERMITTED)
+    if (remit_outcome_kind_of(o) == REMIT_PERMITTED) {
         assert_int_equal(remit_outcome_change_count(o), 0);
-    else
+        assert_null(remit_outcome_why_none(o));
+    } else {
         w->holders++; /* here: decisions not permitted */
-    char *t0 = strndup(text, len);
-    assert_non_null(t0);
+        if (!remit_outcome_change_count(o)) { /* none: why */
+            const char *none = remit_outcome_why_none(o);
+            assert_non_null(none);
+            assert_non_null(strstr(remit_outcome_text(o, NULL), none));
+            w->none++;
+        } else
+            assert_null(remit_outcome_why_none(o));
+    }
     for (size_t i = 0; i < remit_outcome_change_count(o); i++) {
-        remit_change c;
+        remit_change c, part;
         assert_true(remit_outcome_change_at(o, i, &c));
         assert_non_null(c.message);
-        char *t = NULL;
+        char *t = strndup(text, len);
+        assert_non_null(t);
+        bool meeting = false;
+        size_t parts = 0;
+        while (remit_outcome_change_part(o, i, parts, &part))
+            parts++;
+        assert_true(parts >= 1 && (parts > 1) == !strcmp(c.kind, "together"));
+        for (size_t k = 0; t && k < parts; k++) {
+            assert_true(remit_outcome_change_part(o, i, k, &part));
+            assert_true(!strcmp(c.kind, "together") ? strcmp(part.kind, "together") != 0
+                                                    : !strcmp(part.kind, c.kind) && part.message == c.message);
+            char *t2 = with_part(t, &part, &meeting);
+            free(t);
+            t = t2;
+        }
+        if (!t)
+            continue; /* written otherwise: not edited here */
         remit_status st;
         size_t chain;
-        if (!strcmp(c.kind, "co_signatories"))
-            t = edited(text, len, NULL, c.co, c.nco);
-        else if (!strcmp(c.kind, "decider"))
-            t = edited(text, len, c.decider, c.co, c.nco);
-        else if (!strcmp(c.kind, "decider_at_meeting")) { /* as written with it, it needs attendance */
-            t = edited(text, len, c.decider, c.co, c.nco);
+        if (meeting) { /* as written with it, it needs attendance */
             permitted(b, t, &st, &chain);
             assert_int_equal(st, REMIT_E_INPUT);
             free(t);
             w->unsettled++;
             continue;
-        } else if (!strcmp(c.kind, "present")) {
-            if (!(t = made_present(t0, c.co, c.nco)))
-                continue; /* written otherwise: not edited here */
-            w->others++;
-        } else {
-            assert_string_equal(c.kind, "field");
-            if (!(t = with_field(t0, c.field, c.value)))
-                continue; /* written in a flow mapping: not edited here */
-            if (strncmp(c.value, "\xC2\xA3", 2) != 0) { /* a score, a choice, yes or no: the value itself */
-                w->others++;
-                goto check;
-            }
-            /* a penny more is not permitted: the boundary is exact */
-            long long pence = 0;
-            for (const char *q = c.value; *q; q++)
-                if (*q >= '0' && *q <= '9')
-                    pence = pence * 10 + (*q - '0');
-            if (!strchr(c.value, '.'))
-                pence *= 100; /* "£250,000": whole pounds */
-            pence++;
-            char more[64];
-            snprintf(more, sizeof more, "£%lld.%02lld", pence / 100, pence % 100);
-            char *t2 = with_field(t0, c.field, more);
-            if (t2 && permitted(b, t2, &st, &chain))
-                fail_msg("%s: %s is said to be the most at which it is permitted, but %s is too", what, c.value,
-                         more);
-            free(t2);
-            w->added++;
         }
-    check:
         if (!permitted(b, t, &st, &chain))
             fail_msg("%s: the change '%s' is said to permit it, but the decision so changed is not "
                      "permitted (status %d):\n%s", what, c.message, (int)st, t);
         w->listed++;
+        if (!strcmp(c.kind, "together"))
+            w->together++;
+        else if (!strcmp(c.kind, "field")) {
+            /* an amount or a number at its boundary: one unit nearer the decision's own is
+             * not permitted */
+            const char *v = c.value;
+            bool money = v[0] == '\xC2', number = strspn(v, "0123456789") == strlen(v);
+            if ((money || number) && (strstr(c.message, "at most") || strstr(c.message, "at least"))) {
+                long long at = units_of(v), was = units_of(c.was), near = at < was ? at + 1 : at - 1;
+                char more[64];
+                if (money)
+                    snprintf(more, sizeof more, "\xC2\xA3%lld.%02lld", near / 100, near % 100);
+                else
+                    snprintf(more, sizeof more, "%lld", near);
+                char *t2 = with_field(text, c.field, more);
+                if (t2 && permitted(b, t2, &st, &chain))
+                    fail_msg("%s: %s is said to be the nearest at which it is permitted, but %s is too", what,
+                             c.value, more);
+                free(t2);
+                w->added++;
+            } else
+                w->others++;
+        } else if (!strcmp(c.kind, "present") || !strcmp(c.kind, "seats_filled") || !strcmp(c.kind, "presiding"))
+            w->others++;
         free(t);
     }
-    free(t0);
     remit_evaluator_free(e);
     remit_evaluator_free(b);
 }
@@ -348,6 +485,8 @@ static void example(world *total, const char *name, const char *dir)
         total->unsettled += w.unsettled;
         total->holders += w.holders;
         total->others += w.others;
+        total->together += w.together;
+        total->none += w.none;
         unload(&w);
     }
 }
@@ -383,11 +522,109 @@ static void test_why_not_examples(void **state)
     example(&total, "provider-collaborative", "examples/decisions/provider-collaborative");
     why_mode = false;
     print_message("  why-not: %u decisions not permitted, %u changes checked (%u amounts at their "
-                  "boundary, %u other values of fields), %u at a meeting\n", total.holders, total.listed,
-                  total.added, total.others, total.unsettled);
+                  "boundary, %u other changes, %u made together), %u at a meeting, %u with none\n",
+                  total.holders, total.listed, total.added, total.others, total.together, total.unsettled,
+                  total.none);
     assert_true(total.listed >= 10);
     assert_true(total.added >= 2);
     assert_true(total.others >= 1);
+}
+
+/* The path after flag in a golden decision's `# args:` line, or NULL. */
+static char *arg_of(const char *args, const char *flag)
+{
+    const char *at = args ? strstr(args, flag) : NULL;
+    if (!at)
+        return NULL;
+    at += strlen(flag);
+    at += strspn(at, " ");
+    return strndup(at, strcspn(at, " \n"));
+}
+
+/* The text after "# KEY: " on its own line in text, or NULL. */
+static char *header(const char *text, const char *key)
+{
+    char k[64];
+    snprintf(k, sizeof k, "# %s: ", key);
+    const char *at = strstr(text, k);
+    if (!at || (at != text && at[-1] != '\n'))
+        return NULL;
+    at += strlen(k);
+    return strndup(at, strcspn(at, "\n"));
+}
+
+/* remit eval --why-not on every decision of the golden suite
+ * (tests/eval/NAME.yaml, with its `# policy:` and the register, history
+ * and calendar its `# args:` give; not those of another command, of a
+ * batch, or whose policy does not load): each change it says, written
+ * into the decision where the decision is written as the checks here
+ * edit, makes it permitted; and each not permitted gets a change or is
+ * told why there is none. */
+static void test_why_not_goldens(void **state)
+{
+    (void)state;
+    world total = {0};
+    DIR *dir = opendir("tests/eval");
+    assert_non_null(dir);
+    struct dirent *de;
+    unsigned files = 0;
+    while ((de = readdir(dir))) {
+        size_t n = strlen(de->d_name);
+        if (n < 6 || strcmp(de->d_name + n - 5, ".yaml"))
+            continue;
+        char path[512];
+        snprintf(path, sizeof path, "tests/eval/%s", de->d_name);
+        size_t len;
+        char *text = rt_slurp(path, &len);
+        char *policy = header(text, "policy"), *args = header(text, "args"), *cmd = header(text, "command");
+        if (policy && !(cmd && strcmp(cmd, "eval")) && !(args && strstr(args, "--batch"))) {
+            world w = {0};
+            remit_options o;
+            remit_options_init(&o);
+            o.stdlib_dir = rt_stdlib_dir();
+            remit_input in = {policy, NULL, NULL, 0};
+            remit_session *diags = NULL;
+            char *reg = arg_of(args, "--register"), *hist = arg_of(args, "--history"),
+                 *cal = arg_of(args, "--calendar");
+            if (remit_policy_load(&o, &in, &w.p, &diags) == REMIT_OK) {
+                remit_input rin = {reg, NULL, NULL, 0}, hin = {hist, NULL, NULL, 0}, cin = {cal, NULL, NULL, 0};
+                remit_context_files f;
+                remit_context_files_init(&f);
+                f.register_file = reg ? &rin : NULL;
+                f.history = hist ? &hin : NULL;
+                f.calendar = cal ? &cin : NULL;
+                if ((!reg && !hist && !cal) || remit_context_open(w.p, &f, &w.ctx, NULL) == REMIT_OK) {
+                    why_not_checked(&w, path, text, len);
+                    files++;
+                }
+                remit_context_free(w.ctx);
+                remit_policy_free(w.p);
+            }
+            remit_session_free(diags);
+            free(reg);
+            free(hist);
+            free(cal);
+            total.listed += w.listed;
+            total.added += w.added;
+            total.unsettled += w.unsettled;
+            total.holders += w.holders;
+            total.others += w.others;
+            total.together += w.together;
+            total.none += w.none;
+        }
+        free(policy);
+        free(args);
+        free(cmd);
+        free(text);
+    }
+    closedir(dir);
+    print_message("  why-not goldens: %u decisions, %u not permitted, %u changes checked (%u amounts at their "
+                  "boundary, %u other changes, %u made together), %u at a meeting, %u with none\n", files,
+                  total.holders, total.listed, total.added, total.others, total.together, total.unsettled,
+                  total.none);
+    assert_true(files >= 200);
+    assert_true(total.together >= 5);
+    assert_true(total.none >= 1);
 }
 
 /* Decisions that give no decider: spend above £250k needs the Director
@@ -541,6 +778,7 @@ int main(void)
         cmocka_unit_test(test_without_a_decider),
         cmocka_unit_test(test_answer),
         cmocka_unit_test(test_why_not_examples),
+        cmocka_unit_test(test_why_not_goldens),
         cmocka_unit_test(test_answer_ends_with_a_failed_one),
     };
     return rt_run_tests(tests);
