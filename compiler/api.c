@@ -981,12 +981,15 @@ static void who_entries(remit_who *w, uint32_t n)
 /* Holder h in the decision's place (root), with co-signatories added as
  * its evaluations find them missing (at most three rounds; none when the
  * decision cannot be read with those added), into o: 1 permitted, 0 not,
- * -1 the decision cannot be read with h: then *why is
- * its first fault (malloc'd), and the session's diagnostics of it are
- * taken back when *kept, else kept (and *kept set). */
-static int try_holder(remit_evaluator *e, const yi_node *root, uint32_t h, bool meeting_unsaid,
+ * -1 the decision cannot be read with h: then *why is set, with say its
+ * first fault (the session's memory; else ""), and the session's
+ * diagnostics of it are taken back when *kept, else kept (and *kept
+ * set).  Each try is typed quietly (its errors counted, not written),
+ * and again aloud only when what is wrong must be said. */
+static int try_holder(remit_evaluator *e, const yi_node *root, uint32_t h, bool meeting_unsaid, bool say,
                       remit_outcome *o, uint32_t *added, uint32_t *nadded, bool *kept, char **why)
 {
+    static char unsaid_fault[] = "";
     const remit_policy *p = e->p;
     remit_session *ls = e->ls;
     const in_ctx *base = e->ctx ? &e->ctx->base : &e->ownbase;
@@ -997,13 +1000,21 @@ static int try_holder(remit_evaluator *e, const yi_node *root, uint32_t h, bool 
         dg_mark m = dg_mark_of(ls);
         in_line(&ic, base, ls);
         ic.meeting_unsaid = meeting_unsaid;
+        ic.quiet = true;
         bool typed = in_decision(&ic, as, &o->d);
         if (!typed && round) {
             dg_mark_back(ls, m); /* the signatories added cannot be read: not so, then */
             return 0;
         }
         if (!typed) {
-            *why = first_error(ls, m);
+            *why = unsaid_fault;
+            if (say || !*kept) { /* its fault in words, or its diagnostics kept: typed again, aloud */
+                dg_mark_back(ls, m);
+                in_line(&ic, base, ls);
+                ic.meeting_unsaid = meeting_unsaid;
+                in_decision(&ic, as, &o->d);
+                *why = first_error(ls, m);
+            }
             if (*kept)
                 dg_mark_back(ls, m);
             *kept = true;
@@ -1022,18 +1033,23 @@ static int try_holder(remit_evaluator *e, const yi_node *root, uint32_t h, bool 
  * permitted, 0 not); when the decision cannot be read with it, again
  * without attendance, a body needing none (WEIGH_COULD: permitted so,
  * with the co-signatories added then; 0: not even so; -1: not read even
- * so).  *why: the fault as written, NULL when it was read. */
+ * so).  *why: the fault as written (with say, in words), NULL when it
+ * was read. */
 enum { WEIGH_COULD = 2 };
-static int weigh_holder(remit_evaluator *e, const yi_node *root, uint32_t h, remit_outcome *o, uint32_t *added,
-                        uint32_t *nadded, bool *kept, char **why)
+static int weigh_holder(remit_evaluator *e, const yi_node *root, uint32_t h, bool say, remit_outcome *o,
+                        uint32_t *added, uint32_t *nadded, bool *kept, char **why)
 {
-    int got = try_holder(e, root, h, false, o, added, nadded, kept, why);
+    int got = try_holder(e, root, h, false, false, o, added, nadded, kept, why);
     if (got >= 0)
         return got;
     char *why2 = NULL;
     bool again = true; /* its diagnostics are taken back */
     *nadded = 0;
-    int could = try_holder(e, root, h, true, o, added, nadded, &again, &why2);
+    int could = try_holder(e, root, h, true, false, o, added, nadded, &again, &why2);
+    if (could && say && !**why) { /* said: the fault as written, in words (o's decision not read) */
+        uint32_t none[EV_MAX_SIGNERS], nnone = 0;
+        try_holder(e, root, h, false, true, o, none, &nnone, &again, why);
+    }
     return could > 0 ? WEIGH_COULD : could;
 }
 
@@ -1071,7 +1087,7 @@ static void who_in(void *arg)
         remit_outcome *o = pooled(e, used);
         uint32_t added[EV_MAX_SIGNERS], nadded = 0;
         char *why = NULL;
-        int weighed = weigh_holder(e, root, h, o, added, &nadded, &kept, &why);
+        int weighed = weigh_holder(e, root, h, true, o, added, &nadded, &kept, &why);
         /* read as written (an input error whoever decides is the decision's own) */
         typed |= !why;
         if (!why && w->matter == PL_NONE)
@@ -1214,6 +1230,7 @@ static int why_eval(why_ctx *w, const yi_node *as, bool unsaid)
     dg_mark m = dg_mark_of(ls);
     in_line(&ic, e->ctx ? &e->ctx->base : &e->ownbase, ls);
     ic.meeting_unsaid = unsaid;
+    ic.quiet = true; /* its diagnostics are taken back */
     bool ok = in_decision(&ic, as, &w->o->d);
     dg_mark_back(ls, m);
     if (!ok)
@@ -1233,6 +1250,7 @@ static bool typed_as(why_ctx *w, const yi_node *as, bool unsaid, ev_decision *d)
     dg_mark m = dg_mark_of(e->ls);
     in_line(&ic, e->ctx ? &e->ctx->base : &e->ownbase, e->ls);
     ic.meeting_unsaid = unsaid;
+    ic.quiet = true; /* its diagnostics are taken back */
     bool ok = in_decision(&ic, as, d);
     dg_mark_back(e->ls, m);
     return ok;
@@ -1407,7 +1425,7 @@ static bool find_signers(why_ctx *w, const yi_node *root, bool unsaid, why_part 
     bool kept = true; /* every try's diagnostics are taken back */
     char *why = NULL;
     w->tries++;
-    if (try_holder(w->e, root, PL_NONE, unsaid, w->o, x->added, &nadded, &kept, &why) <= 0 || !nadded)
+    if (try_holder(w->e, root, PL_NONE, unsaid, false, w->o, x->added, &nadded, &kept, &why) <= 0 || !nadded)
         return false;
     x->x = (xp_change){.kind = XP_CO_SIGN, .nadded = nadded};
     return true;
@@ -1567,7 +1585,7 @@ static uint32_t find_deciders(why_ctx *w, const yi_node *root, const ev_decision
         bool kept = true;
         char *why = NULL;
         w->tries++;
-        int got = weigh_holder(e, root, h, w->o, added, &nadded, &kept, &why);
+        int got = weigh_holder(e, root, h, false, w->o, added, &nadded, &kept, &why);
         /* a body, at a meeting the decision does not give (7.16) */
         bool meeting = got == WEIGH_COULD && pl_is_body(p, h);
         if (got != 1 && !meeting)

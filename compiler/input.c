@@ -26,6 +26,10 @@ static void in_error(in_ctx *c, const yi_node *n, const char *code, const char *
 static void in_error(in_ctx *c, const yi_node *n, const char *code, const char *hint,
                      const char *fmt, ...)
 {
+    if (c->quiet) { /* counted only: no one reads it */
+        c->errors++;
+        return;
+    }
     va_list ap;
     va_start(ap, fmt);
     char *msg = ar_vprintf(&c->s->arena, fmt, ap);
@@ -489,10 +493,11 @@ static void needs(in_ctx *c, const yi_node *root, const ev_decision *d)
         !d->meeting && !c->meeting_unsaid) {
         /* a body decides at a meeting, whose quorum Remit must count */
         const pl_holder *b = &p->holders[d->decider];
-        snprintf(hint, sizeof hint, "add attendance: with each member at the meeting, e.g. - { role: %s, "
-                                    "present: true }; its quorum is '%s' (%s:%u)",
-                 p->holders[b->members[0].role].name, b->quorum_text ? b->quorum_text : "",
-                 b->quorum_src.file, b->quorum_src.line);
+        if (!c->quiet)
+            snprintf(hint, sizeof hint, "add attendance: with each member at the meeting, e.g. - { role: %s, "
+                                        "present: true }; its quorum is '%s' (%s:%u)",
+                     p->holders[b->members[0].role].name, b->quorum_text ? b->quorum_text : "",
+                     b->quorum_src.file, b->quorum_src.line);
         in_error(c, root, "R0727", hint, "%s decides at a meeting, and the decision does not say who "
                  "attended, so its quorum cannot be counted", b->title && *b->title ? b->title : b->name);
     }
@@ -506,11 +511,12 @@ static void needs(in_ctx *c, const yi_node *root, const ev_decision *d)
             anyone |= d->att[k].present;
         }
         if (!said && anyone) {
-            snprintf(hint, sizeof hint, "add presiding: true to the attendance entry of the member in "
-                                        "the chair; its rule is '%s' (%s:%u)",
-                     b->nchairs ? b->chairs_text : b->never_text,
-                     (b->nchairs ? b->chairs_src : b->never_src).file,
-                     (b->nchairs ? b->chairs_src : b->never_src).line);
+            if (!c->quiet)
+                snprintf(hint, sizeof hint, "add presiding: true to the attendance entry of the member in "
+                                            "the chair; its rule is '%s' (%s:%u)",
+                         b->nchairs ? b->chairs_text : b->never_text,
+                         (b->nchairs ? b->chairs_src : b->never_src).file,
+                         (b->nchairs ? b->chairs_src : b->never_src).line);
             in_error(c, root, "R0727", hint, "%s says who may preside at its meetings, and the decision "
                      "does not say who presided", b->title && *b->title ? b->title : b->name);
         }
@@ -519,9 +525,10 @@ static void needs(in_ctx *c, const yi_node *root, const ev_decision *d)
         uint32_t i = c->expiring[k];
         const pl_protocol *x = &p->protocols[i];
         if (d->activated[i] == INT64_MIN && ev_cond(p, x->active, d)) {
-            snprintf(hint, sizeof hint, "add activated: { %s: DATE } with the date it was activated "
-                                        "(%s:%u), so that its expiry can be checked", x->name,
-                     x->src.file, x->src.line);
+            if (!c->quiet)
+                snprintf(hint, sizeof hint, "add activated: { %s: DATE } with the date it was activated "
+                                            "(%s:%u), so that its expiry can be checked", x->name,
+                         x->src.file, x->src.line);
             in_error(c, root, "R0727", hint, "the protocol '%s' is active but the decision does not "
                                               "say when it was activated", x->name);
         }
@@ -532,18 +539,20 @@ static void needs(in_ctx *c, const yi_node *root, const ev_decision *d)
     const pl_matter *m = &p->matters[d->matter];
     const pl_rule *r = d->opened == INT64_MIN && m->escalates_after ? ev_escalation_after(p, d) : NULL;
     if (r) {
-        snprintf(hint, sizeof hint, "add opened: DATE, the date the matter was raised; %s:%u "
-                                    "escalates it after %lld days open",
-                 r->src.file, r->src.line, (long long)r->after);
+        if (!c->quiet)
+            snprintf(hint, sizeof hint, "add opened: DATE, the date the matter was raised; %s:%u "
+                                        "escalates it after %lld days open",
+                     r->src.file, r->src.line, (long long)r->after);
         in_error(c, root, "R0727", hint, "the decision does not say when the matter was raised");
     }
     if (d->body != PL_NONE)
         return;
     r = pl_is_body(p, d->decider) || !m->escalates_next_tier ? NULL : ev_escalation_next_tier(p, d);
     if (r) {
-        snprintf(hint, sizeof hint, "add body: with the body the decision is taken in or for; "
-                                    "%s:%u sends it to the next tier above that body",
-                 r->src.file, r->src.line);
+        if (!c->quiet)
+            snprintf(hint, sizeof hint, "add body: with the body the decision is taken in or for; "
+                                        "%s:%u sends it to the next tier above that body",
+                     r->src.file, r->src.line);
         in_error(c, root, "R0727", hint, "the decision does not say which body it is taken in");
     }
 }
@@ -1958,6 +1967,7 @@ void in_line(in_ctx *line, const in_ctx *base, remit_session *s)
     memcpy(line, base, offsetof(in_ctx, nfresh)); /* the rest is the line's own */
     line->nfolded = 0;
     line->meeting_unsaid = false;
+    line->quiet = false;
     line->s = s;
     line->errors = 0;
     line->tab = &s->arena;      /* texts new to this line go with it */

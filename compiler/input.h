@@ -107,6 +107,8 @@ typedef struct in_ctx {
     } fresh[IN_FRESH];
     bool meeting_unsaid;         /* a body may decide without attendance given:
                                     `remit who`, asking whether it could at all */
+    bool quiet;                  /* errors counted, not written: a try whose
+                                    diagnostics would be taken back (api.c) */
     uint32_t nfolded;            /* one decision's first names of people (names) */
     struct in_folded {
         uint32_t len;

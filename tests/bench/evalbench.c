@@ -16,7 +16,8 @@
  *       (written to a temporary file; results to /dev/null): decisions
  *       per second with JSON parsing, typing and output included;
  *   (c) without HISTORY, asks remit_who_can of each line (its decider set
- *       aside) and compares the time with remit_evaluate of the line.
+ *       aside), and remit_evaluate_why_not of each line not permitted,
+ *       and compares the times with remit_evaluate of the line.
  *
  * Both run on one thread, so the rates are per core.  HISTORY, when
  * given, is a YAML or JSON list of earlier decisions used by both.  A
@@ -208,7 +209,8 @@ static void bench_who(const remit_policy *p, const char *lines_path, size_t tota
     size_t cap = 0, n = 0, asked = 0, listed = 0;
     char *line = NULL;
     ssize_t len;
-    uint64_t t_who = 0, t_eval = 0;
+    uint64_t t_who = 0, t_eval = 0, t_why = 0, t_why_eval = 0;
+    size_t why_asked = 0, changes = 0;
     const remit_outcome *o;
     while (asked < total && (len = getline(&line, &cap, src)) != -1) {
         if (len <= 1)
@@ -227,6 +229,21 @@ static void bench_who(const remit_policy *p, const char *lines_path, size_t tota
         t_eval += t1 - t0;
         t_who += t2 - t1;
         listed += remit_who_count(w);
+        remit_evaluate(e, line, (size_t)len, &o);
+        if (remit_outcome_kind_of(o) != REMIT_PERMITTED) { /* what would make it permitted */
+            uint64_t t3 = bn_now_ns(CLOCK_THREAD_CPUTIME_ID);
+            remit_status sy = remit_evaluate_why_not(e, &in, &o);
+            uint64_t t4 = bn_now_ns(CLOCK_THREAD_CPUTIME_ID);
+            if (sy != REMIT_OK) {
+                fprintf(stderr, "evalbench: line %zu: remit eval --why-not failed (%s)\n", n + 1,
+                        remit_status_text(sy));
+                exit(1);
+            }
+            t_why += t4 - t3;
+            t_why_eval += t1 - t0;
+            changes += remit_outcome_change_count(o);
+            why_asked++;
+        }
         asked++;
         n++;
     }
@@ -239,6 +256,12 @@ static void bench_who(const remit_policy *p, const char *lines_path, size_t tota
            listed);
     printf("  %.0f ns of CPU an answer, against %.0f ns for remit_evaluate of the same line (%.1f times)\n",
            (double)t_who / (double)asked, (double)t_eval / (double)asked, (double)t_who / (double)t_eval);
+    if (!why_asked)
+        return;
+    printf("remit_evaluate_why_not over the %zu of them not permitted, %zu changes found:\n", why_asked, changes);
+    printf("  %.0f ns of CPU an answer, against %.0f ns for remit_evaluate of the same line (%.1f times)\n",
+           (double)t_why / (double)why_asked, (double)t_why_eval / (double)why_asked,
+           (double)t_why / (double)t_why_eval);
 }
 
 int main(int argc, char **argv)
