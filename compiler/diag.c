@@ -343,45 +343,237 @@ void remit_render_json(const remit_session *s, FILE *out)
     fputc('\n', out);
 }
 
-void remit_render_json_line(const remit_session *s, FILE *out)
+/* One diagnostic's members in remit.diagnostics/1. */
+static void json_diag(xp_out *o, const remit_diagnostic *p)
 {
-    size_t n = remit_diag_count(s);
+    char num[96];
+    xo_puts(o, "{\"severity\":");
+    json_str(o, sev_word(p->severity));
+    xo_puts(o, ",\"code\":");
+    json_str(o, p->code);
+    if (p->file) {
+        xo_puts(o, ",\"file\":");
+        json_str(o, p->file);
+        snprintf(num, sizeof num, ",\"line\":%u,\"column\":%u,\"end_line\":%u,\"end_column\":%u", p->line,
+                 p->col, p->end_line, p->end_col);
+        xo_puts(o, num);
+    }
+    xo_puts(o, ",\"message\":");
+    json_str(o, p->message);
+    if (p->hint) {
+        xo_puts(o, ",\"hint\":");
+        json_str(o, p->hint);
+    }
+    if (p->example) {
+        xo_puts(o, ",\"example\":");
+        json_str(o, p->example);
+        xo_puts(o, ",\"example_outcome\":");
+        json_str(o, p->example_outcome);
+    }
+    xo_putc(o, '}');
+}
+
+/* The diagnostics of n sessions (one a file checked) as one
+ * remit.diagnostics/1 document on one line, without a final newline. */
+static void json_many(const remit_session *const *s, size_t n, FILE *out)
+{
     char num[96];
     xp_out o; /* not an initializer: that would zero the buffer */
     o.f = out;
     o.n = 0;
     xo_puts(&o, "{\"schema\":\"remit.diagnostics/1\",\"diagnostics\":[");
-    for (size_t i = 0; i < n; i++) {
-        const remit_diagnostic *p = &s->pub[i];
-        xo_puts(&o, i ? ",{\"severity\":" : "{\"severity\":");
-        json_str(&o, sev_word(p->severity));
-        xo_puts(&o, ",\"code\":");
-        json_str(&o, p->code);
-        if (p->file) {
-            xo_puts(&o, ",\"file\":");
-            json_str(&o, p->file);
-            snprintf(num, sizeof num, ",\"line\":%u,\"column\":%u,\"end_line\":%u,\"end_column\":%u",
-                     p->line, p->col, p->end_line, p->end_col);
-            xo_puts(&o, num);
+    size_t said = 0, errors = 0, warnings = 0;
+    for (size_t k = 0; k < n; k++) {
+        size_t m = remit_diag_count(s[k]);
+        for (size_t i = 0; i < m; i++) {
+            if (said++)
+                xo_putc(&o, ',');
+            json_diag(&o, &s[k]->pub[i]);
         }
-        xo_puts(&o, ",\"message\":");
-        json_str(&o, p->message);
-        if (p->hint) {
-            xo_puts(&o, ",\"hint\":");
-            json_str(&o, p->hint);
-        }
-        if (p->example) {
-            xo_puts(&o, ",\"example\":");
-            json_str(&o, p->example);
-            xo_puts(&o, ",\"example_outcome\":");
-            json_str(&o, p->example_outcome);
-        }
-        xo_putc(&o, '}');
+        errors += remit_error_count(s[k]);
+        warnings += remit_warning_count(s[k]);
     }
-    snprintf(num, sizeof num, "],\"errors\":%zu,\"warnings\":%zu}", remit_error_count(s),
-             remit_warning_count(s));
+    snprintf(num, sizeof num, "],\"errors\":%zu,\"warnings\":%zu}", errors, warnings);
     xo_puts(&o, num);
     xo_flush(&o);
+}
+
+void remit_render_json_line(const remit_session *s, FILE *out)
+{
+    json_many(&s, 1, out);
+}
+
+void remit_render_json_many(const remit_session *const *s, size_t n, FILE *out)
+{
+    json_many(s, n, out);
+    fputc('\n', out);
+}
+
+/* A path as a SARIF artifact URI (RFC 3986): a relative reference with
+ * every byte but the unreserved ones and '/' percent-encoded; an absolute
+ * path as a file: URI. */
+static void sarif_uri(xp_out *o, const char *path)
+{
+    char buf[3 * 4096 + 16];
+    size_t u = 0;
+    if (path[0] == '/') {
+        memcpy(buf, "file://", 7);
+        u = 7;
+    }
+    for (const unsigned char *q = (const unsigned char *)path; *q && u + 4 < sizeof buf; q++) {
+        if ((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') || (*q >= '0' && *q <= '9') ||
+            strchr("-._~/", *q))
+            buf[u++] = (char)*q;
+        else
+            u += (size_t)snprintf(buf + u, sizeof buf - u, "%%%02X", *q);
+    }
+    xp_json_strn(o, buf, u);
+}
+
+static const char *sarif_level(remit_severity sev)
+{
+    return sev == REMIT_ERROR ? "error" : sev == REMIT_WARNING ? "warning" : "note";
+}
+
+void remit_render_sarif(const remit_session *const *s, size_t n, FILE *out)
+{
+    xp_out o; /* not an initializer: that would zero the buffer */
+    o.f = out;
+    o.n = 0;
+    char num[160];
+    xo_puts(&o, "{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"version\":\"2.1.0\","
+                "\"runs\":[{\"tool\":{\"driver\":{\"name\":\"remit\",\"version\":\"" REMIT_VERSION "\","
+                "\"semanticVersion\":\"" REMIT_VERSION "\",\"rules\":[");
+    /* the rules: each code the results give, once, in the order of
+     * codes.def; index[c] its place among them */
+    enum { NCODES = sizeof dg_codes / sizeof *dg_codes };
+    size_t index[NCODES], nrules = 0;
+    for (size_t c = 0; c < NCODES; c++)
+        index[c] = SIZE_MAX;
+    for (size_t k = 0; k < n; k++)
+        for (size_t i = 0; i < remit_diag_count(s[k]); i++)
+            for (size_t c = 0; c < NCODES; c++)
+                if (!strcmp(s[k]->pub[i].code, dg_codes[c].code)) {
+                    index[c] = 0;
+                    break;
+                }
+    for (size_t c = 0; c < NCODES; c++) {
+        if (index[c] == SIZE_MAX)
+            continue;
+        index[c] = nrules;
+        xo_puts(&o, nrules++ ? ",{\"id\":" : "{\"id\":");
+        json_str(&o, dg_codes[c].code);
+        xo_puts(&o, ",\"shortDescription\":{\"text\":");
+        json_str(&o, dg_codes[c].meaning);
+        xo_puts(&o, "},\"defaultConfiguration\":{\"level\":");
+        json_str(&o, sarif_level(dg_codes[c].sev));
+        xo_puts(&o, "}}");
+    }
+    xo_puts(&o, "]}},\"columnKind\":\"unicodeCodePoints\",\"results\":[");
+    size_t said = 0;
+    for (size_t k = 0; k < n; k++)
+        for (size_t i = 0; i < remit_diag_count(s[k]); i++) {
+            const remit_diagnostic *p = &s[k]->pub[i];
+            xo_puts(&o, said++ ? ",{\"ruleId\":" : "{\"ruleId\":");
+            json_str(&o, p->code);
+            for (size_t c = 0; c < NCODES; c++)
+                if (!strcmp(dg_codes[c].code, p->code)) {
+                    snprintf(num, sizeof num, ",\"ruleIndex\":%zu", index[c]);
+                    xo_puts(&o, num);
+                    break;
+                }
+            xo_puts(&o, ",\"level\":");
+            json_str(&o, sarif_level(p->severity));
+            /* the message, with its hint and example: SARIF's text is plain */
+            xo_puts(&o, ",\"message\":{\"text\":");
+            const char *msg = p->message;
+            char *whole = NULL;
+            if (p->hint || p->example) {
+                size_t len = strlen(msg) + (p->hint ? strlen(p->hint) + 16 : 0) +
+                             (p->example ? strlen(p->example) + strlen(p->example_outcome) + 48 : 0) + 1;
+                whole = malloc(len);
+                if (whole) {
+                    size_t u = (size_t)snprintf(whole, len, "%s", msg);
+                    if (p->hint)
+                        u += (size_t)snprintf(whole + u, len - u, "\nhint: %s", p->hint);
+                    if (p->example)
+                        snprintf(whole + u, len - u, "\nexample: %s\nremit eval: %s", p->example,
+                                 p->example_outcome);
+                    msg = whole;
+                }
+            }
+            json_str(&o, msg);
+            free(whole);
+            xo_putc(&o, '}');
+            if (p->file) {
+                xo_puts(&o, ",\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":");
+                sarif_uri(&o, p->file);
+                /* SARIF's end column is the one after the last character */
+                unsigned el = p->end_line >= p->line ? p->end_line : p->line;
+                unsigned ec = el == p->line && p->end_col < p->col ? p->col : p->end_col;
+                snprintf(num, sizeof num, "},\"region\":{\"startLine\":%u,\"startColumn\":%u,\"endLine\":%u,"
+                         "\"endColumn\":%u}}}]", p->line ? p->line : 1, p->col ? p->col : 1, el ? el : 1,
+                         (ec ? ec : 1) + 1);
+                xo_puts(&o, num);
+            }
+            xo_putc(&o, '}');
+        }
+    xo_puts(&o, "]}]}\n");
+    xo_flush(&o);
+}
+
+/* Text in a GitHub workflow command: '%', CR and LF escaped, and in a
+ * property also ':' and ','. */
+static void github_escaped(FILE *out, const char *t, bool property)
+{
+    for (; *t; t++) {
+        if (*t == '%')
+            fputs("%25", out);
+        else if (*t == '\r')
+            fputs("%0D", out);
+        else if (*t == '\n')
+            fputs("%0A", out);
+        else if (property && *t == ':')
+            fputs("%3A", out);
+        else if (property && *t == ',')
+            fputs("%2C", out);
+        else
+            fputc(*t, out);
+    }
+}
+
+void remit_render_github(const remit_session *s, FILE *out)
+{
+    size_t n = remit_diag_count(s);
+    for (size_t i = 0; i < n; i++) {
+        const remit_diagnostic *p = &s->pub[i];
+        fprintf(out, "::%s ", p->severity == REMIT_ERROR ? "error" : p->severity == REMIT_WARNING ? "warning"
+                                                                                                 : "notice");
+        if (p->file) {
+            fputs("file=", out);
+            github_escaped(out, p->file, true);
+            unsigned el = p->end_line >= p->line ? p->end_line : p->line;
+            fprintf(out, ",line=%u,col=%u,endLine=%u", p->line, p->col, el);
+            if (el == p->line && p->end_col >= p->col)
+                fprintf(out, ",endColumn=%u", p->end_col);
+            fputc(',', out);
+        }
+        fputs("title=", out);
+        github_escaped(out, p->code, true);
+        fputs("::", out);
+        github_escaped(out, p->message, false);
+        if (p->hint) {
+            fputs("%0Ahint: ", out);
+            github_escaped(out, p->hint, false);
+        }
+        if (p->example) {
+            fputs("%0Aexample: ", out);
+            github_escaped(out, p->example, false);
+            fputs("%0Aremit eval: ", out);
+            github_escaped(out, p->example_outcome, false);
+        }
+        fputc('\n', out);
+    }
 }
 
 /* The diagnostics rendered as render renders them, into memory (from

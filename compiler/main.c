@@ -67,7 +67,10 @@ static const char *const check_usage =
     "name and type error, each with its file:line:column and a hint.\n"
     "\n"
     "options:\n"
-    "  --format text|json  how to print findings (default: text)\n"
+    "  --format FORMAT     how to print findings: text (default); json, one\n"
+    "                      remit.diagnostics/1 document for every FILE; sarif,\n"
+    "                      one SARIF 2.1.0 log (for code scanning); github,\n"
+    "                      GitHub Actions annotations (SPEC 9.1.1)\n"
     "  --emit json         write the checked policy as one JSON document\n"
     "                      (remit.policy/1, SPEC 11.9) instead of findings;\n"
     "                      one FILE; a policy with errors is not written\n"
@@ -384,6 +387,7 @@ static int cmd_check(int argc, char **argv)
     memset(&opt, 0, sizeof opt);
     opt.analyse = 1; /* what check is for; --no-analyses checks form alone */
     int json = 0, stats = 0, nfiles = 0, emit = 0, format_given = 0, no_analyses = 0;
+    enum { F_TEXT, F_JSON, F_SARIF, F_GITHUB } format = F_TEXT;
     char **files = calloc((size_t)argc + 1, sizeof *files);
     if (!files)
         return REMIT_EXIT_USAGE;
@@ -397,7 +401,7 @@ static int cmd_check(int argc, char **argv)
         } else if (!strcmp(a, "--format")) {
             if (i + 1 >= argc) {
                 free(files);
-                return usage_error("%s needs a value: text or json", a, "check ");
+                return usage_error("%s needs a value: text, json, sarif or github", a, "check ");
             }
             const char *v = argv[++i];
             if (format_given++) {
@@ -405,11 +409,16 @@ static int cmd_check(int argc, char **argv)
                 return usage_error("%s is given twice: give it once", a, "check ");
             }
             if (!strcmp(v, "json"))
-                json = 1;
+                format = F_JSON;
+            else if (!strcmp(v, "sarif"))
+                format = F_SARIF;
+            else if (!strcmp(v, "github"))
+                format = F_GITHUB;
             else if (strcmp(v, "text") != 0) {
                 free(files);
-                return usage_error("unknown format '%s': use text or json", v, "check ");
+                return usage_error("unknown format '%s': use text, json, sarif or github", v, "check ");
             }
+            json = format == F_JSON || format == F_SARIF; /* one document for every file, at the end */
         } else if (!strcmp(a, "--emit")) {
             if (i + 1 >= argc) {
                 free(files);
@@ -504,8 +513,14 @@ static int cmd_check(int argc, char **argv)
         free(files);
         return r;
     }
-    if (json && nfiles > 1)
-        fputs("[", stdout);
+    /* JSON and SARIF: one document for every file, written when all are
+     * checked (their sessions kept until then) */
+    remit_session **kept = json ? calloc((size_t)nfiles, sizeof *kept) : NULL;
+    if (json && !kept) {
+        fprintf(stderr, "remit: out of memory\n");
+        free(files);
+        return REMIT_EXIT_USAGE;
+    }
     for (int f = 0; f < nfiles; f++) {
         double t0 = now_seconds();
         remit_session *s = remit_session_new(&opt);
@@ -517,11 +532,9 @@ static int cmd_check(int argc, char **argv)
         remit_status st = remit_check_file(s, files[f]);
         int r = exit_of_status(st);
         double dt = now_seconds() - t0;
-        if (json) {
-            if (nfiles > 1 && f)
-                fputs(",", stdout);
-            remit_render_json(s, stdout);
-        } else {
+        if (format == F_GITHUB)
+            remit_render_github(s, stdout);
+        else if (!json) {
             remit_render_text(s, stdout);
             size_t ne = remit_error_count(s), nw = remit_warning_count(s);
             if (r == REMIT_EXIT_OK && !ne && !nw)
@@ -538,12 +551,20 @@ static int cmd_check(int argc, char **argv)
                     files[f], lines, dt, dt > 0 ? (double)lines / dt : 0.0,
                     (double)ru.ru_maxrss / 1024.0);
         }
-        remit_session_free(s);
+        if (json)
+            kept[f] = s;
+        else
+            remit_session_free(s);
         if (r > rc)
             rc = r;
     }
-    if (json && nfiles > 1)
-        fputs("]\n", stdout);
+    if (format == F_JSON)
+        remit_render_json_many((const remit_session *const *)kept, (size_t)nfiles, stdout);
+    else if (format == F_SARIF)
+        remit_render_sarif((const remit_session *const *)kept, (size_t)nfiles, stdout);
+    for (int f = 0; json && f < nfiles; f++)
+        remit_session_free(kept[f]);
+    free(kept);
     free(files);
     return rc;
 }

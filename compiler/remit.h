@@ -134,6 +134,16 @@ void remit_render_json_line(const remit_session *s, FILE *out);
  * its length.  NULL when memory runs out. */
 char *remit_render_text_string(const remit_session *s, size_t *len);
 char *remit_render_json_string(const remit_session *s, size_t *len);
+/* The diagnostics of n sessions (say, one a policy checked) together:
+ * as one remit.diagnostics/1 JSON document (every diagnostic, the errors
+ * and warnings summed), or as one SARIF 2.1.0 log (one run; a rule for
+ * each code given, with its meaning; SPEC.md 9.1.1). */
+void remit_render_json_many(const remit_session *const *s, size_t n, FILE *out);
+void remit_render_sarif(const remit_session *const *s, size_t n, FILE *out);
+/* As GitHub Actions workflow commands, one line a diagnostic
+ * ("::error file=F,line=L,col=C,endLine=L,endColumn=C,title=CODE::..."),
+ * which a workflow shows as annotations on the lines (SPEC.md 9.1.1). */
+void remit_render_github(const remit_session *s, FILE *out);
 
 /* ---- text for a terminal ---- */
 

@@ -49,6 +49,10 @@
 #   transcripts  every `$ build/remit ...` transcript examples/README.md
 #            prints is what the command prints (tests/transcripts.py;
 #            `python3 tests/transcripts.py build/remit --update` rewrites them)
+#   findings tests/findings.py: remit check --format json, sarif and github
+#            on every policy of tests/check and the examples, validated
+#            against schemas/remit.diagnostics-1.schema.json and the official
+#            SARIF 2.1.0 schema (tests/sarif/), agreeing finding for finding
 #   fuzz     every input the fuzzers ever found a fault with
 #            (tests/fuzz/regress/), replayed through BUILD/replay/
 #   difftest (the first build only, not the sanitizer build) the unit
@@ -210,6 +214,8 @@ for build in "$@"; do
     # ---- every policy the README prints checks as printed (normal build only)
     [ "$build" = "$first_build" ] && tally "$build readme" 8 "$(python3 tests/readme.py "$remit")"
     [ "$build" = "$first_build" ] && tally "$build transcripts" 8 "$(python3 tests/transcripts.py "$remit")"
+    # ---- what check writes for machines: JSON, SARIF (against the official schema), GitHub
+    tally "$build findings" 3 "$(python3 tests/findings.py "$remit" 2>&1)"
     # ---- the fuzzers' regression corpus
     tally "$build fuzz-replay" 8 "$(sh tests/fuzz/replay.sh "$build")"
     # ---- differential tests against the reference evaluator (normal build only)
