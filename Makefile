@@ -76,7 +76,7 @@ SOLINKS = $(BUILD)/$(SONAME) $(BUILD)/libremit.so
 all: deps $(BUILD)/remit $(BUILD)/libremit.a $(SOLINKS) $(BUILD)/remit.pc
 
 # ---- dependencies ------------------------------------------------------
-DEB_PKGS = flex bison libyaml-dev libcmocka-dev clang libclang-rt-dev python3 python3-jsonschema pkg-config
+DEB_PKGS = flex bison libyaml-dev libcmocka-dev clang libclang-rt-dev python3 python3-jsonschema python3-yaml pkg-config
 deps:
 	@missing=""; for p in $(DEB_PKGS); do \
 	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <errno.h>
 #include <sys/stat.h>
+#include <fnmatch.h>
 
 #include "explain.h"
 #include "input.h"
@@ -1090,4 +1091,323 @@ const remit_session *remit_test_report_diagnostics(const remit_test_report *r) {
 const remit_session *remit_test_report_policy_diagnostics(const remit_test_report *r)
 {
     return r ? r->ps : NULL;
+}
+
+/* ------------------------------------------- test reports for machines */
+
+const char *remit_test_report_fault(const remit_test_report *r, remit_status st)
+{
+    return st == REMIT_OK ? NULL
+         : !r || st == REMIT_E_NOMEM ? "out of memory, so its tests cannot all run"
+         : st == REMIT_E_POLICY ? "the policy has errors, so its tests cannot run"
+         : st == REMIT_E_UNREADABLE ? "the test file has errors, so its tests cannot run"
+         : st == REMIT_E_INPUT && !r->policy ? "the test file has a key Remit does not know, so its tests cannot run"
+         : st == REMIT_E_INPUT ? "the register cannot be read, so the tests cannot run"
+                               : "its tests cannot run";
+}
+
+int remit_test_name_matches(const char *only, const char *name)
+{
+    return !only || fnmatch(only, name, 0) == 0;
+}
+
+/* One file's tests that count under only: passed, failed (its own
+ * failure, when its tests could not all run, included) and matched. */
+static void run_counts(const remit_test_run *x, const char *only, unsigned *passed, unsigned *failed,
+                       unsigned *matched)
+{
+    const remit_test_report *r = x->report;
+    unsigned rfail = 0;
+    for (size_t i = 0; r && i < r->results.n; i++) {
+        const remit_test_result *t = r->results.v[i];
+        rfail += !t->passed;
+        if (!remit_test_name_matches(only, t->name))
+            continue;
+        ++*matched;
+        if (t->passed)
+            ++*passed;
+        else
+            ++*failed;
+    }
+    *failed += r ? r->failed - rfail : 1;
+}
+
+void remit_test_count(const remit_test_run *runs, size_t n, const char *only, unsigned *passed, unsigned *failed,
+                      unsigned *matched)
+{
+    unsigned p = 0, f = 0, m = 0;
+    for (size_t i = 0; i < n; i++)
+        run_counts(&runs[i], only, &p, &f, &m);
+    if (passed)
+        *passed = p;
+    if (failed)
+        *failed = f;
+    if (matched)
+        *matched = m;
+}
+
+static const char *status_word(remit_status st)
+{
+    return st == REMIT_OK ? "ran" : st == REMIT_E_POLICY ? "policy_errors" : st == REMIT_E_UNREADABLE ? "unreadable"
+         : st == REMIT_E_INPUT ? "input_error" : "out_of_memory";
+}
+
+static void tj_str(xp_out *o, const char *s) { xp_json_strn(o, s, strlen(s)); }
+
+/* remit.test/1 (SPEC 7.13.1) */
+static void tests_json(const remit_test_run *runs, size_t n, const char *only, FILE *out)
+{
+    xp_out o; /* not an initializer: that would zero the buffer */
+    o.f = out;
+    o.n = 0;
+    char num[96];
+    xo_puts(&o, "{\"schema\":\"remit.test/1\",\"files\":[");
+    for (size_t k = 0; k < n; k++) {
+        const remit_test_run *x = &runs[k];
+        const remit_test_report *r = x->report;
+        unsigned passed = 0, failed = 0, matched = 0;
+        run_counts(x, only, &passed, &failed, &matched);
+        xo_puts(&o, k ? ",{\"file\":" : "{\"file\":");
+        tj_str(&o, x->path);
+        xo_puts(&o, ",\"policy\":");
+        if (r && r->policy)
+            tj_str(&o, r->policy);
+        else
+            xo_puts(&o, "null");
+        xo_puts(&o, ",\"status\":");
+        tj_str(&o, status_word(r ? x->status : REMIT_E_NOMEM));
+        const char *fault = remit_test_report_fault(r, x->status);
+        if (fault) {
+            xo_puts(&o, ",\"fault\":");
+            tj_str(&o, fault);
+        }
+        snprintf(num, sizeof num, ",\"passed\":%u,\"failed\":%u,\"tests\":[", passed, failed);
+        xo_puts(&o, num);
+        size_t said = 0;
+        for (size_t i = 0; r && i < r->results.n; i++) {
+            const remit_test_result *t = r->results.v[i];
+            if (!remit_test_name_matches(only, t->name))
+                continue;
+            xo_puts(&o, said++ ? ",{\"name\":" : "{\"name\":");
+            tj_str(&o, t->name);
+            snprintf(num, sizeof num, ",\"line\":%u,\"passed\":%s", t->line, t->passed ? "true" : "false");
+            xo_puts(&o, num);
+            if (t->why) {
+                xo_puts(&o, ",\"why\":");
+                tj_str(&o, t->why);
+            }
+            if (t->outcome_text) {
+                xo_puts(&o, ",\"outcome\":");
+                tj_str(&o, t->outcome_text);
+            }
+            xo_putc(&o, '}');
+        }
+        xo_puts(&o, "]");
+        if (r) {
+            xo_puts(&o, ",\"diagnostics\":");
+            xo_flush(&o);
+            remit_render_json_line(r->s, out);
+            if (r->ps) {
+                xo_puts(&o, ",\"policy_diagnostics\":");
+                xo_flush(&o);
+                remit_render_json_line(r->ps, out);
+            }
+        }
+        xo_putc(&o, '}');
+    }
+    unsigned passed, failed;
+    remit_test_count(runs, n, only, &passed, &failed, NULL);
+    snprintf(num, sizeof num, "],\"passed\":%u,\"failed\":%u}\n", passed, failed);
+    xo_puts(&o, num);
+    xo_flush(&o);
+}
+
+/* Text for XML (an attribute's value, or content): the five characters
+ * XML reserves as entities, and a control character XML 1.0 cannot
+ * carry written as the text "\u00XX". */
+static void xml_escaped(FILE *out, const char *t)
+{
+    for (const unsigned char *q = (const unsigned char *)t; *q; q++) {
+        switch (*q) {
+        case '&': fputs("&amp;", out); break;
+        case '<': fputs("&lt;", out); break;
+        case '>': fputs("&gt;", out); break;
+        case '"': fputs("&quot;", out); break;
+        case '\'': fputs("&apos;", out); break;
+        default:
+            if (*q < 0x20 && *q != '\t' && *q != '\n' && *q != '\r')
+                fprintf(out, "\\u%04x", *q);
+            else
+                fputc(*q, out);
+        }
+    }
+}
+
+/* JUnit XML, as CI systems read it (SPEC 7.13.1) */
+static void tests_junit(const remit_test_run *runs, size_t n, const char *only, FILE *out)
+{
+    unsigned tests = 0, failures = 0, errors = 0;
+    for (size_t k = 0; k < n; k++) {
+        unsigned p = 0, f = 0, m = 0;
+        run_counts(&runs[k], only, &p, &f, &m);
+        bool fault = remit_test_report_fault(runs[k].report, runs[k].status) != NULL;
+        tests += m + fault;
+        failures += f - fault;
+        errors += fault;
+    }
+    fprintf(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"remit test\" tests=\"%u\" "
+                 "failures=\"%u\" errors=\"%u\">\n", tests, failures, errors);
+    for (size_t k = 0; k < n; k++) {
+        const remit_test_run *x = &runs[k];
+        const remit_test_report *r = x->report;
+        unsigned p = 0, f = 0, m = 0;
+        run_counts(x, only, &p, &f, &m);
+        const char *fault = remit_test_report_fault(r, x->status);
+        fputs("  <testsuite name=\"", out);
+        xml_escaped(out, x->path);
+        fprintf(out, "\" tests=\"%u\" failures=\"%u\" errors=\"%u\" skipped=\"0\">\n", m + !!fault,
+                f - !!fault, !!fault);
+        if (r && r->policy) {
+            fputs("    <properties><property name=\"policy\" value=\"", out);
+            xml_escaped(out, r->policy);
+            fputs("\"/></properties>\n", out);
+        }
+        for (size_t i = 0; r && i < r->results.n; i++) {
+            const remit_test_result *t = r->results.v[i];
+            if (!remit_test_name_matches(only, t->name))
+                continue;
+            fputs("    <testcase name=\"", out);
+            xml_escaped(out, t->name);
+            fputs("\" classname=\"", out);
+            xml_escaped(out, x->path);
+            fputs("\" file=\"", out);
+            xml_escaped(out, t->file);
+            fprintf(out, "\" line=\"%u\"", t->line);
+            if (t->passed) {
+                fputs("/>\n", out);
+                continue;
+            }
+            fputs(">\n      <failure type=\"remit.test\" message=\"", out);
+            xml_escaped(out, t->why ? t->why : "failed");
+            fputs("\">", out);
+            if (t->outcome_text)
+                xml_escaped(out, t->outcome_text);
+            fputs("</failure>\n    </testcase>\n", out);
+        }
+        if (fault) { /* the file's own failure: its tests could not all run */
+            fputs("    <testcase name=\"(the test file)\" classname=\"", out);
+            xml_escaped(out, x->path);
+            fputs("\" file=\"", out);
+            xml_escaped(out, x->path);
+            fputs("\">\n      <error type=\"remit.test\" message=\"", out);
+            xml_escaped(out, fault);
+            fputs("\">", out);
+            for (int w = 0; r && w < 2; w++) {
+                const remit_session *s = w ? r->ps : r->s;
+                char *text = s ? remit_render_text_string(s, NULL) : NULL;
+                if (text)
+                    xml_escaped(out, text);
+                free(text);
+            }
+            fputs("</error>\n    </testcase>\n", out);
+        }
+        fputs("  </testsuite>\n", out);
+    }
+    fputs("</testsuites>\n", out);
+}
+
+#define TEST_RULE "test-failed"
+#define TEST_RULE_MEANING "a test of the policy failed: the outcome of its decision is not what the test expects"
+
+/* A failed test in words: "NAME: WHY", then its outcome explained. */
+static char *failed_text(const remit_test_result *t)
+{
+    const char *why = t->why ? t->why : "failed", *more = t->outcome_text ? t->outcome_text : "";
+    size_t len = strlen(t->name) + strlen(why) + strlen(more) + 4;
+    char *m = rm_malloc(len);
+    if (m)
+        snprintf(m, len, "%s: %s%s%s", t->name, why, *more ? "\n" : "", more);
+    return m;
+}
+
+/* SARIF 2.1.0: the test files' and policies' diagnostics, and a result
+ * (rule test-failed) at each failed test (SPEC 7.13.1) */
+static void tests_sarif(const remit_test_run *runs, size_t n, const char *only, FILE *out)
+{
+    size_t ns = 0, nx = 0, cap = 0;
+    for (size_t k = 0; k < n; k++)
+        cap += runs[k].report ? runs[k].report->results.n : 0;
+    const remit_session **s = rm_calloc(2 * n + 1, sizeof *s);
+    dg_sarif_extra *x = rm_calloc(cap + 1, sizeof *x);
+    if (!s || !x) {
+        rm_free(s);
+        rm_free(x);
+        fputs("remit: out of memory writing the SARIF log\n", stderr);
+        return;
+    }
+    for (size_t k = 0; k < n; k++) {
+        const remit_test_report *r = runs[k].report;
+        if (!r)
+            continue;
+        s[ns++] = r->s;
+        if (r->ps)
+            s[ns++] = r->ps;
+        for (size_t i = 0; i < r->results.n; i++) {
+            const remit_test_result *t = r->results.v[i];
+            if (t->passed || !remit_test_name_matches(only, t->name))
+                continue;
+            x[nx++] = (dg_sarif_extra){TEST_RULE, TEST_RULE_MEANING, failed_text(t), t->file, t->line};
+        }
+    }
+    for (size_t i = 0; i < nx; i++)
+        if (!x[i].message)
+            x[i].message = x[i].rule; /* out of memory: the rule at least */
+    dg_render_sarif(s, ns, x, nx, out);
+    for (size_t i = 0; i < nx; i++)
+        if (x[i].message != x[i].rule)
+            rm_free((char *)x[i].message);
+    rm_free(s);
+    rm_free(x);
+}
+
+/* GitHub workflow commands: the diagnostics, then an error at each failed
+ * test (SPEC 7.13.1) */
+static void tests_github(const remit_test_run *runs, size_t n, const char *only, FILE *out)
+{
+    for (size_t k = 0; k < n; k++) {
+        const remit_test_report *r = runs[k].report;
+        if (!r) {
+            fputs("::error title=remit test::", out);
+            dg_github_escaped(out, runs[k].path, false);
+            fputs(": out of memory, so its tests cannot run\n", out);
+            continue;
+        }
+        remit_render_github(r->s, out);
+        if (r->ps)
+            remit_render_github(r->ps, out);
+        for (size_t i = 0; i < r->results.n; i++) {
+            const remit_test_result *t = r->results.v[i];
+            if (t->passed || !remit_test_name_matches(only, t->name))
+                continue;
+            fputs("::error file=", out);
+            dg_github_escaped(out, t->file, true);
+            fprintf(out, ",line=%u,title=" TEST_RULE "::", t->line);
+            char *m = failed_text(t);
+            dg_github_escaped(out, m ? m : t->name, false);
+            rm_free(m);
+            fputc('\n', out);
+        }
+    }
+}
+
+void remit_test_render(const remit_test_run *runs, size_t n, const char *only, remit_test_format f, FILE *out)
+{
+    if (!runs || !out)
+        return;
+    switch (f) {
+    case REMIT_TEST_JSON: tests_json(runs, n, only, out); return;
+    case REMIT_TEST_JUNIT: tests_junit(runs, n, only, out); return;
+    case REMIT_TEST_SARIF: tests_sarif(runs, n, only, out); return;
+    case REMIT_TEST_GITHUB: tests_github(runs, n, only, out); return;
+    }
 }

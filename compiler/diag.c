@@ -435,17 +435,60 @@ static const char *sarif_level(remit_severity sev)
     return sev == REMIT_ERROR ? "error" : sev == REMIT_WARNING ? "warning" : "note";
 }
 
-void remit_render_sarif(const remit_session *const *s, size_t n, FILE *out)
+/* One SARIF result: its rule's place, level, message and location. */
+static void sarif_result(xp_out *o, size_t *said, const char *rule, size_t index, const char *level,
+                         const char *msg, const char *hint, const char *example, const char *example_outcome,
+                         const char *file, unsigned line, unsigned col, unsigned end_line, unsigned end_col)
+{
+    char num[160];
+    xo_puts(o, (*said)++ ? ",{\"ruleId\":" : "{\"ruleId\":");
+    json_str(o, rule);
+    snprintf(num, sizeof num, ",\"ruleIndex\":%zu,\"level\":", index);
+    xo_puts(o, num);
+    json_str(o, level);
+    /* the message, with its hint and example: SARIF's text is plain */
+    xo_puts(o, ",\"message\":{\"text\":");
+    char *whole = NULL;
+    if (hint || example) {
+        size_t len = strlen(msg) + (hint ? strlen(hint) + 16 : 0) +
+                     (example ? strlen(example) + strlen(example_outcome) + 48 : 0) + 1;
+        whole = malloc(len);
+        if (whole) {
+            size_t u = (size_t)snprintf(whole, len, "%s", msg);
+            if (hint)
+                u += (size_t)snprintf(whole + u, len - u, "\nhint: %s", hint);
+            if (example)
+                snprintf(whole + u, len - u, "\nexample: %s\nremit eval: %s", example, example_outcome);
+            msg = whole;
+        }
+    }
+    json_str(o, msg);
+    free(whole);
+    xo_putc(o, '}');
+    if (file) {
+        xo_puts(o, ",\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":");
+        sarif_uri(o, file);
+        /* SARIF's end column is the one after the last character */
+        unsigned el = end_line >= line ? end_line : line;
+        unsigned ec = el == line && end_col < col ? col : end_col;
+        snprintf(num, sizeof num, "},\"region\":{\"startLine\":%u,\"startColumn\":%u,\"endLine\":%u,"
+                 "\"endColumn\":%u}}}]", line ? line : 1, col ? col : 1, el ? el : 1, (ec ? ec : 1) + 1);
+        xo_puts(o, num);
+    }
+    xo_putc(o, '}');
+}
+
+void dg_render_sarif(const remit_session *const *s, size_t n, const dg_sarif_extra *x, size_t nx, FILE *out)
 {
     xp_out o; /* not an initializer: that would zero the buffer */
     o.f = out;
     o.n = 0;
-    char num[160];
     xo_puts(&o, "{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"version\":\"2.1.0\","
                 "\"runs\":[{\"tool\":{\"driver\":{\"name\":\"remit\",\"version\":\"" REMIT_VERSION "\","
                 "\"semanticVersion\":\"" REMIT_VERSION "\",\"rules\":[");
     /* the rules: each code the results give, once, in the order of
-     * codes.def; index[c] its place among them */
+     * codes.def, then the extra results' rule (its place nrules - 1);
+     * index[c] each code's place among them */
     enum { NCODES = sizeof dg_codes / sizeof *dg_codes };
     size_t index[NCODES], nrules = 0;
     for (size_t c = 0; c < NCODES; c++)
@@ -469,62 +512,40 @@ void remit_render_sarif(const remit_session *const *s, size_t n, FILE *out)
         json_str(&o, sarif_level(dg_codes[c].sev));
         xo_puts(&o, "}}");
     }
+    if (nx) {
+        xo_puts(&o, nrules++ ? ",{\"id\":" : "{\"id\":");
+        json_str(&o, x[0].rule);
+        xo_puts(&o, ",\"shortDescription\":{\"text\":");
+        json_str(&o, x[0].meaning);
+        xo_puts(&o, "},\"defaultConfiguration\":{\"level\":\"error\"}}");
+    }
     xo_puts(&o, "]}},\"columnKind\":\"unicodeCodePoints\",\"results\":[");
     size_t said = 0;
     for (size_t k = 0; k < n; k++)
         for (size_t i = 0; i < remit_diag_count(s[k]); i++) {
             const remit_diagnostic *p = &s[k]->pub[i];
-            xo_puts(&o, said++ ? ",{\"ruleId\":" : "{\"ruleId\":");
-            json_str(&o, p->code);
+            size_t rule = 0;
             for (size_t c = 0; c < NCODES; c++)
                 if (!strcmp(dg_codes[c].code, p->code)) {
-                    snprintf(num, sizeof num, ",\"ruleIndex\":%zu", index[c]);
-                    xo_puts(&o, num);
+                    rule = index[c];
                     break;
                 }
-            xo_puts(&o, ",\"level\":");
-            json_str(&o, sarif_level(p->severity));
-            /* the message, with its hint and example: SARIF's text is plain */
-            xo_puts(&o, ",\"message\":{\"text\":");
-            const char *msg = p->message;
-            char *whole = NULL;
-            if (p->hint || p->example) {
-                size_t len = strlen(msg) + (p->hint ? strlen(p->hint) + 16 : 0) +
-                             (p->example ? strlen(p->example) + strlen(p->example_outcome) + 48 : 0) + 1;
-                whole = malloc(len);
-                if (whole) {
-                    size_t u = (size_t)snprintf(whole, len, "%s", msg);
-                    if (p->hint)
-                        u += (size_t)snprintf(whole + u, len - u, "\nhint: %s", p->hint);
-                    if (p->example)
-                        snprintf(whole + u, len - u, "\nexample: %s\nremit eval: %s", p->example,
-                                 p->example_outcome);
-                    msg = whole;
-                }
-            }
-            json_str(&o, msg);
-            free(whole);
-            xo_putc(&o, '}');
-            if (p->file) {
-                xo_puts(&o, ",\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":");
-                sarif_uri(&o, p->file);
-                /* SARIF's end column is the one after the last character */
-                unsigned el = p->end_line >= p->line ? p->end_line : p->line;
-                unsigned ec = el == p->line && p->end_col < p->col ? p->col : p->end_col;
-                snprintf(num, sizeof num, "},\"region\":{\"startLine\":%u,\"startColumn\":%u,\"endLine\":%u,"
-                         "\"endColumn\":%u}}}]", p->line ? p->line : 1, p->col ? p->col : 1, el ? el : 1,
-                         (ec ? ec : 1) + 1);
-                xo_puts(&o, num);
-            }
-            xo_putc(&o, '}');
+            sarif_result(&o, &said, p->code, rule, sarif_level(p->severity), p->message, p->hint, p->example,
+                         p->example_outcome, p->file, p->line, p->col, p->end_line, p->end_col);
         }
+    for (size_t i = 0; i < nx; i++)
+        sarif_result(&o, &said, x[i].rule, nrules - 1, "error", x[i].message, NULL, NULL, NULL, x[i].file,
+                     x[i].line, 1, x[i].line, 0);
     xo_puts(&o, "]}]}\n");
     xo_flush(&o);
 }
 
-/* Text in a GitHub workflow command: '%', CR and LF escaped, and in a
- * property also ':' and ','. */
-static void github_escaped(FILE *out, const char *t, bool property)
+void remit_render_sarif(const remit_session *const *s, size_t n, FILE *out)
+{
+    dg_render_sarif(s, n, NULL, 0, out);
+}
+
+void dg_github_escaped(FILE *out, const char *t, bool property)
 {
     for (; *t; t++) {
         if (*t == '%')
@@ -551,7 +572,7 @@ void remit_render_github(const remit_session *s, FILE *out)
                                                                                                  : "notice");
         if (p->file) {
             fputs("file=", out);
-            github_escaped(out, p->file, true);
+            dg_github_escaped(out, p->file, true);
             unsigned el = p->end_line >= p->line ? p->end_line : p->line;
             fprintf(out, ",line=%u,col=%u,endLine=%u", p->line, p->col, el);
             if (el == p->line && p->end_col >= p->col)
@@ -559,18 +580,18 @@ void remit_render_github(const remit_session *s, FILE *out)
             fputc(',', out);
         }
         fputs("title=", out);
-        github_escaped(out, p->code, true);
+        dg_github_escaped(out, p->code, true);
         fputs("::", out);
-        github_escaped(out, p->message, false);
+        dg_github_escaped(out, p->message, false);
         if (p->hint) {
             fputs("%0Ahint: ", out);
-            github_escaped(out, p->hint, false);
+            dg_github_escaped(out, p->hint, false);
         }
         if (p->example) {
             fputs("%0Aexample: ", out);
-            github_escaped(out, p->example, false);
+            dg_github_escaped(out, p->example, false);
             fputs("%0Aremit eval: ", out);
-            github_escaped(out, p->example_outcome, false);
+            dg_github_escaped(out, p->example_outcome, false);
         }
         fputc('\n', out);
     }

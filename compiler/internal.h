@@ -501,6 +501,19 @@ void rm_session_cleanup(void *s);
  * (when sev is not NULL), from codes.def, the list of every code Remit
  * gives; NULL for a code that is not there. */
 const char *dg_code_meaning(const char *code, remit_severity *sev);
+/* A SARIF log (remit_render_sarif) of the diagnostics of n sessions and
+ * nx more results, each an error of one rule (x[0]'s: id and meaning) at
+ * a line of a file: `remit test`'s failed tests. */
+typedef struct dg_sarif_extra {
+    const char *rule, *meaning;
+    const char *message;
+    const char *file;
+    unsigned line;
+} dg_sarif_extra;
+void dg_render_sarif(const remit_session *const *s, size_t n, const dg_sarif_extra *x, size_t nx, FILE *out);
+/* Text in a GitHub workflow command: '%', CR and LF escaped, and in a
+ * property (property) also ':' and ','. */
+void dg_github_escaped(FILE *out, const char *t, bool property);
 
 dg_item *dg_error(remit_session *s, rm_loc loc, const char *code,
                   const char *fmt, ...) RM_PRINTF(4, 5);

@@ -155,11 +155,16 @@ static const char *const test_usage =
     "gives a decision and the outcome expected; see SPEC.md 7.13.\n"
     "\n"
     "options:\n"
+    "  --format FORMAT  text (default): a line per test and a closing line\n"
+    "                 \"N passed, N failed\"; json, one remit.test/1 document;\n"
+    "                 junit, JUnit XML for CI; sarif, one SARIF 2.1.0 log;\n"
+    "                 github, GitHub Actions annotations (SPEC 7.13.1)\n"
+    "  --name PATTERN only the tests whose names match PATTERN, a name or a\n"
+    "                 shell pattern such as 'spend*' (no match: exit 2)\n"
     "  --stdlib DIR   where `use nhs.x` finds the standard library\n"
     "  --no-analyses  run the tests even of a policy the analyses find unsound\n"
     "  --help         show this help\n"
     "\n"
-    "Prints a line per test and a closing line \"N passed, N failed\".\n"
     "exit codes: 0 every test passed, 1 a test failed or a policy has errors,\n"
     "2 usage or unreadable file.\n";
 
@@ -940,9 +945,13 @@ static bool seen_add(seen_set *set, const struct stat *st, const struct stat *pa
 
 typedef struct test_run {
     const remit_options *opt;
-    unsigned passed, failed, files;
+    unsigned passed, failed, files, matched;
     int rc;
     seen_set seen;
+    const char *only;          /* --name: the tests reported; NULL every one */
+    bool text;                 /* printed as each file runs; else kept: */
+    remit_test_run *runs;      /* the files run, for one document at the end */
+    size_t nruns, cap;
 } test_run;
 
 static void run_rc(test_run *t, int r)
@@ -961,7 +970,7 @@ static const char *file_kind(const struct stat *st)
 /* Print a test file's report as `remit test` shows it: the file and its
  * policy, a line per test (a failed one with its outcome explained), what
  * was found in the file, and why its tests could not all run. */
-static void print_report(const char *path, const remit_test_report *r, remit_status st)
+static void print_report(const char *path, const remit_test_report *r, remit_status st, const char *only)
 {
     const char *policy = remit_test_report_policy(r);
     if (policy)
@@ -973,6 +982,8 @@ static void print_report(const char *path, const remit_test_report *r, remit_sta
     }
     remit_test_result t;
     for (size_t i = 0; remit_test_result_at(r, i, &t); i++) {
+        if (!remit_test_name_matches(only, t.name))
+            continue;
         if (t.passed) {
             remit_fprintf_escaped(stdout, "  PASS  %s\n", t.name);
             continue;
@@ -984,12 +995,7 @@ static void print_report(const char *path, const remit_test_report *r, remit_sta
     const remit_session *d = remit_test_report_diagnostics(r);
     if (st != REMIT_OK || remit_error_count(d))
         remit_render_text(d, stdout);
-    const char *why = st == REMIT_E_UNREADABLE ? "the test file has errors, so its tests cannot run"
-                    : st == REMIT_E_NOMEM ? "out of memory, so its tests cannot all run"
-                    : st == REMIT_E_INPUT && !policy
-                        ? "the test file has a key Remit does not know, so its tests cannot run"
-                    : st == REMIT_E_INPUT ? "the register cannot be read, so the tests cannot run"
-                    : NULL;
+    const char *why = remit_test_report_fault(r, st);
     if (why)
         remit_fprintf_escaped(stdout, "%s: %s\n", path, why);
 }
@@ -997,17 +1003,40 @@ static void print_report(const char *path, const remit_test_report *r, remit_sta
 static void run_test_file(test_run *t, const char *path)
 {
     t->files++;
+    /* kept for one document at the end: the report names its file by the
+     * path it was given, so that path is the run's own copy */
+    char *kept = NULL;
+    if (!t->text && t->nruns == t->cap) {
+        remit_test_run *v = realloc(t->runs, (t->cap = t->cap ? 2 * t->cap : 16) * sizeof *v);
+        if (v)
+            t->runs = v;
+        else
+            t->cap = t->nruns;
+    }
+    if (!t->text && (t->nruns == t->cap || !(kept = strdup(path)))) {
+        fprintf(stderr, "remit: out of memory keeping the report of a test file\n");
+        run_rc(t, REMIT_EXIT_USAGE);
+        return;
+    }
     remit_test_report *r = NULL;
-    remit_status st = remit_test_file(path, t->opt, &r);
-    if (r)
-        print_report(path, r, st);
-    else
-        remit_fprintf_escaped(stdout, "%s: out of memory, so its tests cannot run\n", path);
-    t->passed += remit_test_report_passed(r);
-    t->failed += r ? remit_test_report_failed(r) : 1;
-    remit_test_report_free(r);
+    remit_status st = remit_test_file(kept ? kept : path, t->opt, &r);
+    remit_test_run one = {kept ? kept : path, r, st};
+    unsigned passed, failed, matched;
+    remit_test_count(&one, 1, t->only, &passed, &failed, &matched);
+    t->passed += passed;
+    t->failed += failed;
+    t->matched += matched;
     /* errors in a test file fail the test they are in (counted there) */
     run_rc(t, st == REMIT_E_UNREADABLE || st == REMIT_E_NOMEM || !r ? REMIT_EXIT_USAGE : REMIT_EXIT_OK);
+    if (kept) {
+        t->runs[t->nruns++] = one; /* written at the end */
+        return;
+    }
+    if (r)
+        print_report(path, r, st, t->only);
+    else
+        remit_fprintf_escaped(stdout, "%s: out of memory, so its tests cannot run\n", path);
+    remit_test_report_free(r);
 }
 
 /* One folder being searched: its entries, sorted, and the next to look at. */
@@ -1216,12 +1245,25 @@ static int cmd_test(int argc, char **argv)
     memset(&opt, 0, sizeof opt);
     opt.analyse = 1; /* an unsound scheme must not answer as if it were sound */
     int npaths = 0;
+    const char *only = NULL, *format = NULL;
     for (int i = 0; i < argc; i++) {
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
             fputs(test_usage, stdout);
             return REMIT_EXIT_OK;
         }
-        if (!strcmp(argv[i], "--stdlib")) {
+        if (!strcmp(argv[i], "--name") || !strcmp(argv[i], "--format")) {
+            const char **slot = !strcmp(argv[i], "--name") ? &only : &format;
+            if (i + 1 >= argc)
+                return usage_error(slot == &only ? "%s needs a value: a test name, or a pattern such as 'spend*'"
+                                                 : "%s needs a value: text, json, junit, sarif or github",
+                                   argv[i], "test ");
+            if (*slot)
+                return usage_error("%s is given twice: give it once", argv[i], "test ");
+            *slot = argv[++i];
+            if (slot == &format && strcmp(format, "text") && strcmp(format, "json") && strcmp(format, "junit") &&
+                strcmp(format, "sarif") && strcmp(format, "github"))
+                return usage_error("unknown format '%s': use text, json, junit, sarif or github", format, "test ");
+        } else if (!strcmp(argv[i], "--stdlib")) {
             if (i + 1 >= argc)
                 return usage_error("%s needs a value", argv[i], "test ");
             if (folder_option(&opt, argv[i], argv[i + 1], "test ") != REMIT_EXIT_OK)
@@ -1239,9 +1281,9 @@ static int cmd_test(int argc, char **argv)
     if (!npaths)
         return usage_error("%s", "test needs a test file or a folder", "test ");
     find_installed_stdlib(&opt);
-    test_run t = {&opt, 0, 0, 0, REMIT_EXIT_OK, {NULL, 0, 0}};
+    test_run t = {&opt, 0, 0, 0, 0, REMIT_EXIT_OK, {NULL, 0, 0}, only, !format || !strcmp(format, "text"), NULL, 0, 0};
     for (int i = 0; i < argc; i++) {
-        if (!strcmp(argv[i], "--stdlib")) {
+        if (!strcmp(argv[i], "--stdlib") || !strcmp(argv[i], "--name") || !strcmp(argv[i], "--format")) {
             i++;
             continue;
         }
@@ -1254,7 +1296,22 @@ static int cmd_test(int argc, char **argv)
         fprintf(stderr, "remit: no *.test.yaml files found\n");
         t.rc = REMIT_EXIT_USAGE;
     }
-    printf("%u passed, %u failed\n", t.passed, t.failed);
+    if (t.text)
+        printf("%u passed, %u failed\n", t.passed, t.failed);
+    else {
+        remit_test_format f = !strcmp(format, "json") ? REMIT_TEST_JSON : !strcmp(format, "junit") ? REMIT_TEST_JUNIT
+                            : !strcmp(format, "sarif") ? REMIT_TEST_SARIF : REMIT_TEST_GITHUB;
+        remit_test_render(t.runs, t.nruns, only, f, stdout);
+        for (size_t i = 0; i < t.nruns; i++) {
+            free((char *)t.runs[i].path);
+            remit_test_report_free((remit_test_report *)t.runs[i].report);
+        }
+        free(t.runs);
+    }
+    if (only && t.files && !t.matched && t.rc == REMIT_EXIT_OK) {
+        remit_fprintf_escaped(stderr, "remit: no test's name matches '%s'\n", only);
+        t.rc = REMIT_EXIT_USAGE;
+    }
     if (t.rc != REMIT_EXIT_OK)
         return t.rc;
     return t.failed ? REMIT_EXIT_POLICY : REMIT_EXIT_OK;

@@ -621,6 +621,40 @@ const char *remit_test_report_policy(const remit_test_report *r);
  * errors (else NULL).  Read and render them as a policy's. */
 const remit_session *remit_test_report_diagnostics(const remit_test_report *r);
 const remit_session *remit_test_report_policy_diagnostics(const remit_test_report *r);
+/* Why a file's tests could not all run, given what remit_test_file
+ * returned ("the policy has errors, so its tests cannot run"); NULL for
+ * REMIT_OK. */
+const char *remit_test_report_fault(const remit_test_report *r, remit_status st);
+
+/* ---- reports for machines (SPEC.md 7.13.1) ----
+ *
+ * The reports of the test files of one run, each with its path as named
+ * and what remit_test_file returned (report NULL when memory ran out
+ * before it ran). */
+typedef struct remit_test_run {
+    const char *path;
+    const remit_test_report *report;
+    remit_status status;
+} remit_test_run;
+typedef enum {
+    REMIT_TEST_JSON,   /* one remit.test/1 document */
+    REMIT_TEST_JUNIT,  /* JUnit XML, as CI systems read it */
+    REMIT_TEST_SARIF,  /* one SARIF 2.1.0 log: the diagnostics, and a result
+                          of rule "test-failed" at each failed test */
+    REMIT_TEST_GITHUB  /* GitHub Actions workflow commands, one a line */
+} remit_test_format;
+/* Is name matched by the shell pattern only (fnmatch(3); NULL matches
+ * every name)? */
+int remit_test_name_matches(const char *only, const char *name);
+/* Over the n runs, the tests whose names match only: passed, failed (a
+ * file whose tests could not all run counting one failed, matched or
+ * not) and matched.  Any pointer may be NULL. */
+void remit_test_count(const remit_test_run *runs, size_t n, const char *only, unsigned *passed,
+                      unsigned *failed, unsigned *matched);
+/* Write the n runs' reports in format f: only the tests whose names match
+ * only, each file's diagnostics and why its tests could not all run. */
+void remit_test_render(const remit_test_run *runs, size_t n, const char *only, remit_test_format f,
+                       FILE *out);
 
 #if defined(__GNUC__) || defined(__clang__)
 #pragma GCC visibility pop

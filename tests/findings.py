@@ -21,32 +21,16 @@ import sys
 import tempfile
 import urllib.parse
 
-import jsonschema
+from suite import ROOT, Suite, load_json, sarif_validator, validator
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-failed = 0
-passed = 0
-
-
-def say(ok, what):
-    global failed, passed
-    if ok:
-        passed += 1
-        print("PASS findings: " + what)
-    else:
-        failed += 1
-        print("FAIL findings: " + what)
+S = Suite("findings")
+say = S.say
 
 
 def run(remit, fmt, files):
     p = subprocess.run([remit, "check", "--format", fmt] + files, cwd=ROOT, capture_output=True,
                        timeout=300)
     return p.returncode, p.stdout.decode("utf-8")
-
-
-def load(path):
-    with open(os.path.join(ROOT, path), encoding="utf-8") as f:
-        return json.load(f)
 
 
 GH_LINE = re.compile(r"^::(error|warning|notice) (?:file=([^,]*),line=(\d+),col=(\d+),endLine=(\d+)"
@@ -111,12 +95,8 @@ def agree(name, diags, sarif, github):
 
 def main():
     remit = os.path.abspath(sys.argv[1])
-    diag_schema = load("schemas/remit.diagnostics-1.schema.json")
-    sarif_schema = load("tests/sarif/sarif-schema-2.1.0.json")
-    jsonschema.Draft202012Validator.check_schema(diag_schema)
-    jsonschema.Draft4Validator.check_schema(sarif_schema)
-    dv = jsonschema.Draft202012Validator(diag_schema)
-    sv = jsonschema.Draft4Validator(sarif_schema)
+    dv = validator("remit.diagnostics-1.schema.json")
+    sv = sarif_validator()
     checks = sorted(os.path.relpath(p, ROOT) for p in glob.glob(os.path.join(ROOT, "tests/check/*.remit")))
     examples = sorted(os.path.relpath(p, ROOT) for p in glob.glob(os.path.join(ROOT, "examples/*.remit")))
     tmp = tempfile.mkdtemp(prefix="remit-findings-")
@@ -172,8 +152,7 @@ def main():
             % (bad.count(False), len(bad)))
     finally:
         shutil.rmtree(tmp)
-    print("findings: %d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
+    return S.end()
 
 
 if __name__ == "__main__":

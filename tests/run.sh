@@ -53,6 +53,13 @@
 #            on every policy of tests/check and the examples, validated
 #            against schemas/remit.diagnostics-1.schema.json and the official
 #            SARIF 2.1.0 schema (tests/sarif/), agreeing finding for finding
+#   schemas  tests/schemas.py: every JSON document Remit writes (the eval
+#            goldens, eval, --why-not, who and --batch on the examples, the
+#            exports) validated against its JSON Schema in schemas/, each
+#            schema shown to reject real documents broken on purpose
+#   testreports  tests/testreports.py: remit test --format text, json, junit,
+#            sarif and github, with and without --name, on passing, failing
+#            and broken test files: valid, and counting alike
 #   fuzz     every input the fuzzers ever found a fault with
 #            (tests/fuzz/regress/), replayed through BUILD/replay/
 #   difftest (the first build only, not the sanitizer build) the unit
@@ -216,6 +223,8 @@ for build in "$@"; do
     [ "$build" = "$first_build" ] && tally "$build transcripts" 8 "$(python3 tests/transcripts.py "$remit")"
     # ---- what check writes for machines: JSON, SARIF (against the official schema), GitHub
     tally "$build findings" 3 "$(python3 tests/findings.py "$remit" 2>&1)"
+    tally "$build testreports" 3 "$(python3 tests/testreports.py "$remit" 2>&1)"
+    [ "$build" = "$first_build" ] && tally "$build schemas" 3 "$(python3 tests/schemas.py "$remit" 2>&1)"
     # ---- the fuzzers' regression corpus
     tally "$build fuzz-replay" 8 "$(sh tests/fuzz/replay.sh "$build")"
     # ---- differential tests against the reference evaluator (normal build only)
