@@ -460,6 +460,11 @@ remit_status remit_evaluate(remit_evaluator *e, const char *text, size_t len, co
  * diagnostics. */
 remit_status remit_evaluate_batch(remit_evaluator *e, FILE *in, FILE *out, size_t *bad)
 {
+    return remit_evaluate_batch_named(e, NULL, in, out, bad);
+}
+
+remit_status remit_evaluate_batch_named(remit_evaluator *e, const char *name, FILE *in, FILE *out, size_t *bad)
+{
     size_t nbad;
     if (!bad)
         bad = &nbad;
@@ -469,7 +474,7 @@ remit_status remit_evaluate_batch(remit_evaluator *e, FILE *in, FILE *out, size_
     begin(e); /* the last outcome's memory goes with this batch */
     const in_ctx *base = e->ctx ? &e->ctx->base : &e->ownbase;
     const ev_history *h = e->ctx && e->ctx->has_history ? &e->ctx->h : NULL;
-    return rm_batch(e->p, e->ls, base, h, in, out, bad);
+    return rm_batch(e->p, e->ls, base, h, in, out, bad, name);
 }
 
 /* ------------------------------------------------------------ outcome */

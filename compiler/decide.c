@@ -335,7 +335,7 @@ bool rm_load_extras(in_ctx *ic, const rm_extras *x, ev_history *h, bool *unreada
 }
 
 static remit_status batch_loop(const remit_policy *p, remit_session *s, const in_ctx *base,
-                               const ev_history *h, FILE *in, FILE *out, size_t *bad);
+                               const ev_history *h, FILE *in, FILE *out, size_t *bad, const char *name);
 
 /* The decimal digits of v (not negative) at buf; returns how many. */
 static size_t put_digits(char *buf, long v)
@@ -366,8 +366,10 @@ static void batch_head(FILE *out, long lineno, const char *what)
 /* Register a batch line as the session's file, as src_add does, but
  * neither copied nor searched for line breaks: getline ends a line at
  * '\n', so it has none, and the buffer outlives the session's use of it
- * (see batch_line).  Both scans showed in the profile of a batch. */
-static uint32_t line_file(remit_session *ls, long lineno, const char *line, uint32_t len)
+ * (see batch_line).  Both scans showed in the profile of a batch.  Its
+ * positions name the batch (name, at line lineno), or without a name
+ * the file "line N" at line 1. */
+static uint32_t line_file(remit_session *ls, const char *name, long lineno, const char *line, uint32_t len)
 {
     /* one allocation: the file, the session's list of files when it has
      * none yet (a line's session starts empty), its one line start and
@@ -381,8 +383,9 @@ static uint32_t line_file(remit_session *ls, long lineno, const char *line, uint
     memcpy(m->name, "line ", 5);
     m->name[5 + put_digits(m->name + 5, lineno)] = '\0';
     m->line_start = 0;
-    m->f = (rm_file){.path = m->name, .real = m->name, .text = line, .len = len,
-                     .line_starts = &m->line_start, .nlines = 1};
+    m->f = (rm_file){.path = name ? name : m->name, .real = m->name, .text = line, .len = len,
+                     .line_starts = &m->line_start, .nlines = 1,
+                     .line_base = name && lineno > 1 && lineno <= UINT32_MAX ? (uint32_t)(lineno - 1) : 0};
     ls->lines++;
     if (!ls->files.cap)
         ls->files = (rm_vec){m->list, 0, 1};
@@ -438,21 +441,21 @@ yi_node *rm_read_input(remit_session *s, uint32_t f)
  * {matter: spend, decider: cfo}, which batch mode has always read: then
  * yamlin.c decides, and when it finds the line malformed as well, the
  * JSON reader's account of the fault is the one kept. */
-static yi_node *batch_read(remit_session *ls, long lineno, const char *line, uint32_t len,
+static yi_node *batch_read(remit_session *ls, const char *name, long lineno, const char *line, uint32_t len,
                            bool json)
 {
-    uint32_t f = line_file(ls, lineno, line, len);
+    uint32_t f = line_file(ls, name, lineno, line, len);
     if (!json)
         return yi_parse(ls, f);
     yi_node *root = ji_parse(ls, f);
     if (root || !syntax_fault(ls))
         return root;
     rm_session_reset(ls);
-    root = yi_parse(ls, line_file(ls, lineno, line, len));
+    root = yi_parse(ls, line_file(ls, name, lineno, line, len));
     if (root || !syntax_fault(ls))
         return root; /* YAML, or refused for what only YAML has (an alias, a tag) */
     rm_session_reset(ls);
-    return ji_parse(ls, line_file(ls, lineno, line, len));
+    return ji_parse(ls, line_file(ls, name, lineno, line, len));
 }
 
 /* The error record of line lineno: the diagnostics of its session ls. */
@@ -482,12 +485,13 @@ typedef struct line_call {
     FILE *out;
     xp_cache *xc;            /* the batch's rendered fragments */
     bool ok;
+    const char *name;        /* the batch's, for positions; NULL: "line N" */
 } line_call;
 
 static void line_in(void *arg)
 {
     line_call *l = arg;
-    yi_node *root = batch_read(l->ls, l->lineno, l->line, (uint32_t)l->len, l->line[l->first] == '{');
+    yi_node *root = batch_read(l->ls, l->name, l->lineno, l->line, (uint32_t)l->len, l->line[l->first] == '{');
     in_ctx ic;
     in_line(&ic, l->base, l->ls);
     ev_decision d;
@@ -504,7 +508,7 @@ static void line_in(void *arg)
 static void long_in(void *arg)
 {
     line_call *l = arg;
-    uint32_t f = line_file(l->ls, l->lineno, l->line, 240); /* enough to show where */
+    uint32_t f = line_file(l->ls, l->name, l->lineno, l->line, 240); /* enough to show where */
     rm_loc loc = {f, 0, 1};
     dg_item *g = dg_error(l->ls, loc, "R0711", "this line is longer than 1 MiB (%u bytes), so it is not read",
                           RM_MAX_BATCH_LINE);
@@ -532,9 +536,9 @@ static bool line_record(void (*fn)(void *), line_call *l)
 
 static bool batch_line(const remit_policy *p, remit_session *ls, const in_ctx *base,
                        const ev_history *h, const char *line, size_t len, size_t first,
-                       long lineno, FILE *out, xp_cache *xc)
+                       long lineno, FILE *out, xp_cache *xc, const char *name)
 {
-    line_call l = {p, ls, base, h, line, len, first, lineno, out, xc, false};
+    line_call l = {p, ls, base, h, line, len, first, lineno, out, xc, false, name};
     return line_record(line_in, &l);
 }
 
@@ -546,20 +550,21 @@ typedef struct batch_call {
     FILE *in, *out;
     size_t *bad;
     remit_status st;
+    const char *name;
 } batch_call;
 
 static void batch_in(void *arg)
 {
     batch_call *b = arg;
-    b->st = batch_loop(b->p, b->s, b->base, b->h, b->in, b->out, b->bad);
+    b->st = batch_loop(b->p, b->s, b->base, b->h, b->in, b->out, b->bad, b->name);
 }
 
 remit_status rm_batch(const remit_policy *p, remit_session *s, const in_ctx *base,
-                      const ev_history *h, FILE *in, FILE *out, size_t *bad)
+                      const ev_history *h, FILE *in, FILE *out, size_t *bad, const char *name)
 {
     rm_session_reset(s);
     *bad = 0;
-    batch_call b = {p, s, base, h, in, out, bad, REMIT_OK};
+    batch_call b = {p, s, base, h, in, out, bad, REMIT_OK, name};
     if (!rm_protect(s, batch_in, &b)) {
         dg_nomem(s, "out of memory while reading the batch");
         return REMIT_E_NOMEM;
@@ -686,7 +691,7 @@ static bool read_ahead(FILE *f)
 }
 
 static remit_status batch_loop(const remit_policy *p, remit_session *s, const in_ctx *base,
-                               const ev_history *h, FILE *in, FILE *out, size_t *bad)
+                               const ev_history *h, FILE *in, FILE *out, size_t *bad, const char *name)
 {
     /* one session for every line, emptied after each, and one buffer:
      * reading a batch takes the same memory however long it is */
@@ -718,7 +723,7 @@ static remit_status batch_loop(const remit_policy *p, remit_session *s, const in
             break;
         lineno++;
         if (got == BL_LONG) {
-            line_call l = {p, ls, base, h, line, 0, 0, lineno, out, &xc, false};
+            line_call l = {p, ls, base, h, line, 0, 0, lineno, out, &xc, false, name};
             line_record(long_in, &l);
             (*bad)++;
             if (rest && (got = skip_line(&b)) != BL_LINE)
@@ -729,7 +734,7 @@ static remit_status batch_loop(const remit_policy *p, remit_session *s, const in
             size_t k = 0;
             while (k < len && (line[k] == ' ' || line[k] == '\t'))
                 k++;
-            if (k < len && !batch_line(p, ls, base, h, line, len, k, lineno, out, &xc))
+            if (k < len && !batch_line(p, ls, base, h, line, len, k, lineno, out, &xc, name))
                 (*bad)++; /* blank lines carry no decision */
         }
         if (ferror(out)) {

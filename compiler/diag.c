@@ -151,7 +151,7 @@ void dg_linecol(const rm_file *f, uint32_t off, unsigned *line, unsigned *col)
     unsigned c = 1;
     for (uint32_t i = f->line_starts[lo]; i < off; i++)
         c += ((unsigned char)f->text[i] & 0xC0) != 0x80;
-    *line = lo + 1;
+    *line = lo + 1 + f->line_base;
     *col = c;
 }
 
@@ -266,7 +266,7 @@ size_t remit_warning_count(const remit_session *s) { return s->nwarnings; }
  * none comes before a diagnostic's column. */
 static void render_snippet(FILE *out, const remit_diagnostic *p, const rm_file *f)
 {
-    const char *ls = f->text + f->line_starts[p->line - 1];
+    const char *ls = f->text + f->line_starts[p->line - 1 - f->line_base];
     const char *le = ls;
     const char *end = f->text + f->len;
     while (le < end && *le != '\n')

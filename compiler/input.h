@@ -231,8 +231,10 @@ bool rm_stream_history(in_ctx *ic, const char *path, ev_history *h, uint32_t win
 /* The batch of remit_evaluate_batch: lines of in read in the session s
  * (reset first; a session of its own for each line's memory), typed
  * against base and evaluated with history h (or none), records to out.
- * *bad counts error records; R0301, R0015 or R0014 in s. */
+ * *bad counts error records; R0301, R0015 or R0014 in s.  An error
+ * record's positions name the batch (name, at the line's number), or
+ * without a name the file "line N" at line 1. */
 remit_status rm_batch(const remit_policy *p, remit_session *s, const in_ctx *base,
-                      const ev_history *h, FILE *in, FILE *out, size_t *bad);
+                      const ev_history *h, FILE *in, FILE *out, size_t *bad, const char *name);
 
 #endif

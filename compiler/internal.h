@@ -196,6 +196,8 @@ typedef struct rm_file {
     uint32_t len;
     uint32_t *line_starts; /* byte offset of each line */
     uint32_t nlines;
+    uint32_t line_base;    /* added to every line number said: a batch line
+                              named by its batch, its line there less one */
     int state;             /* 0 not loaded, 1 loading, 2 done */
     uint32_t decl_first, decl_end; /* its declarations in session->decls */
 } rm_file;

@@ -598,11 +598,12 @@ static void find_installed_stdlib(remit_options *opt)
 }
 
 /* Check POLICY (its form, not the analyses) and compile it.  NULL, with
- * *rc the exit code and the diagnostics printed to stderr, when it has
- * errors, cannot be read or memory runs out; `what` says what cannot then
- * be done ("no decision can be evaluated"). */
+ * *rc the exit code and the diagnostics printed to stderr (with json, as
+ * one remit.diagnostics/1 document to stdout), when it has errors, cannot
+ * be read or memory runs out; `what` says what cannot then be done ("no
+ * decision can be evaluated"). */
 static remit_policy *compile_policy(const remit_options *opt, const char *policy, const char *what,
-                                    const char *output, int *rc)
+                                    const char *output, bool json, int *rc)
 {
     remit_session *s = remit_session_new(opt);
     *rc = REMIT_EXIT_USAGE;
@@ -610,7 +611,10 @@ static remit_policy *compile_policy(const remit_options *opt, const char *policy
         return NULL;
     *rc = exit_of_status(remit_check_file(s, policy));
     if (*rc != REMIT_EXIT_OK) {
-        remit_render_text(s, stderr);
+        if (json)
+            remit_render_json(s, stdout);
+        else
+            remit_render_text(s, stderr);
         remit_fprintf_escaped(stderr, "%s: the policy has errors, so %s\n", policy, what);
         remit_session_free(s);
         return NULL;
@@ -765,7 +769,7 @@ static int eval_batch(const remit_policy *p, const char *batch, const eval_files
     setvbuf(f, inbuf, _IOFBF, sizeof inbuf);
     setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
     if (st == REMIT_OK && (st = remit_evaluator_new(p, ctx, &e)) == REMIT_OK) {
-        st = remit_evaluate_batch(e, f, stdout, &bad);
+        st = remit_evaluate_batch_named(e, f == stdin ? "<stdin>" : batch, f, stdout, &bad);
         why = remit_evaluator_diagnostics(e);
     }
     if (f != stdin)
@@ -869,7 +873,7 @@ static int cmd_decide(int argc, char **argv, bool who)
                            cmd);
     find_installed_stdlib(&opt);
     int rc;
-    remit_policy *p = compile_policy(&opt, policy, "no decision can be evaluated", NULL, &rc);
+    remit_policy *p = compile_policy(&opt, policy, "no decision can be evaluated", NULL, json && !is_batch, &rc);
     if (!p)
         return rc;
     if (is_batch)
@@ -1445,7 +1449,7 @@ static int cmd_graph(int argc, char **argv)
     }
     find_installed_stdlib(&opt);
     int rc;
-    remit_policy *p = compile_policy(&opt, policy, "no graph can be drawn", output, &rc);
+    remit_policy *p = compile_policy(&opt, policy, "no graph can be drawn", output, false, &rc);
     if (!p)
         return rc;
     /* drawn in memory first: nothing is written unless all of it can be */

@@ -337,6 +337,12 @@ const remit_session *remit_evaluator_diagnostics(const remit_evaluator *e);
  * before it sends the next (SPEC 7.12); for throughput, give both
  * streams large buffers (setvbuf), as `remit eval --batch` does. */
 remit_status remit_evaluate_batch(remit_evaluator *e, FILE *in, FILE *out, size_t *bad);
+/* The same, an error record's positions naming the batch: the file
+ * `name` (which must outlive the call; "<stdin>", say, for standard
+ * input) at the line's number in it.  remit_evaluate_batch names them
+ * as the file "line N", at line 1. */
+remit_status remit_evaluate_batch_named(remit_evaluator *e, const char *name, FILE *in, FILE *out,
+                                        size_t *bad);
 
 typedef enum remit_outcome_kind {
     REMIT_PERMITTED, REMIT_ESCALATE, REMIT_REFUSED, REMIT_UNDETERMINED

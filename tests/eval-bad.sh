@@ -120,10 +120,12 @@ while IFS= read -r want; do
 done < "$plan"
 if [ "$ok" -eq 1 ]; then pass "batch-records"; fi
 
-# The same batch from standard input gives the same records.
+# The same batch from standard input gives the same records, but that
+# their positions name <stdin> instead of the file.
 timeout 60 "$remit" eval "$policy" --batch < "$b" > "$dir/stdin.out" 2>&1
 rc=$?
-if [ "$rc" -eq 6 ] && cmp -s "$out" "$dir/stdin.out"; then
+sed "s|\"file\":\"<stdin>\"|\"file\":\"$b\"|g" "$dir/stdin.out" > "$dir/stdin-named.out"
+if [ "$rc" -eq 6 ] && cmp -s "$out" "$dir/stdin-named.out" && grep -q '"file":"<stdin>","line":' "$dir/stdin.out"; then
     pass "batch-stdin"
 else
     fail "batch-stdin: exit $rc, or records differ from --batch FILE"

@@ -310,11 +310,12 @@ def batches(remit, tmp):
     return out
 
 
-def check_batch(source, rc, stdout, lines):
+def check_batch(source, rc, stdout, lines, batch):
     """What SPEC 7.12 says of a batch beyond each record's shape: one
     record a line that is not blank, in order, N its line number; an
-    error record's positions name `line N`; exit 6 when a line was an
-    input error, else 0."""
+    error record's positions name the batch (batch, its path as given)
+    at line N, and end there; exit 6 when a line was an input error, else
+    0."""
     want = [n for n, l in enumerate(lines, 1) if l.strip(" \t")]
     got = []
     errors = 0
@@ -329,8 +330,8 @@ def check_batch(source, rc, stdout, lines):
         if "error" in d:
             errors += 1
             for g in d["error"].get("diagnostics", []):
-                if "file" in g and g["file"] != "line %s" % d.get("line"):
-                    faults.append("the error of line %s names the file %r" % (d.get("line"), g["file"]))
+                if "file" in g and (g["file"], g["line"], g["end_line"]) != (batch, d.get("line"), d.get("line")):
+                    faults.append("the error of line %s is at %r:%s" % (d.get("line"), g["file"], g["line"]))
     if got != want:
         faults.append("records for lines %s, wanted %s" % (got, want))
     if rc != (6 if errors else 0):
@@ -421,8 +422,8 @@ def negatives(v, seen):
     erec = first(seen, "batch record", lambda d: "error" in d)
     case("batch record", "with both a result and an error", rec,
          lambda d: d.update(error=copy.deepcopy(erec["error"])))
-    case("batch record", "whose error names another file", erec,
-         lambda d: d["error"]["diagnostics"][0].update(file="decision.yaml"))
+    case("batch record", "whose error names no file", erec,
+         lambda d: d["error"]["diagnostics"][0].update(file=""))
     case("batch record", "whose error counts no error", erec, lambda d: d["error"].update(errors=0))
 
     who = first(seen, "remit.who/1", lambda d: d["holders"])
@@ -570,8 +571,8 @@ def main():
         bs = batches(remit, tmp)
         results = run_all([a for _, a, _ in bs])
     got = []
-    for (source, _, lines), (rc, out) in zip(bs, results):
-        check_batch(source, rc, out, lines)
+    for (source, argv, lines), (rc, out) in zip(bs, results):
+        check_batch(source, rc, out, lines, argv[-1])
         got += json_lines(out, source)
     seen += got
     if not any("error" in d for _, d in got):
