@@ -60,11 +60,12 @@ static const char *const main_usage =
     "exit codes: 0 no errors, 1 the policy has errors, 2 usage or unreadable file\n";
 
 static const char *const check_usage =
-    "usage: remit check [options] FILE...\n"
+    "usage: remit check [options] PATH...\n"
     "       remit check --emit json [options] FILE\n"
     "\n"
     "Read each policy FILE and everything it uses, and report every syntax,\n"
-    "name and type error, each with its file:line:column and a hint.\n"
+    "name and type error, each with its file:line:column and a hint.  A\n"
+    "folder is searched, with its folders, for *.remit files, in name order.\n"
     "\n"
     "options:\n"
     "  --format FORMAT     how to print findings: text (default); json, one\n"
@@ -386,6 +387,9 @@ static int check_emit(const remit_options *opt, const char *file)
     return out_close(&o, true) ? REMIT_EXIT_OK : REMIT_EXIT_USAGE;
 }
 
+static char **check_paths(char *const *paths, int npaths, int *n, int *rc);
+static void free_paths(char **v, int n);
+
 static int cmd_check(int argc, char **argv)
 {
     remit_options opt;
@@ -505,6 +509,25 @@ static int cmd_check(int argc, char **argv)
         return usage_error("%s", "--notes are the analyses' notes, so they do not go with --no-analyses",
                            "check ");
     }
+    if (emit && is_folder(files[0])) {
+        free(files);
+        return usage_error("%s", "--emit json takes a policy file, not a folder", "check ");
+    }
+    /* a folder given is searched for its policies (*.remit) */
+    int walked = REMIT_EXIT_OK, given = nfiles;
+    char **named = check_paths(files, nfiles, &nfiles, &walked);
+    free(files);
+    if (!named) {
+        fprintf(stderr, "remit: out of memory\n");
+        return REMIT_EXIT_USAGE;
+    }
+    files = named;
+    if (!nfiles) {
+        fprintf(stderr, "remit: no *.remit files found in the folder%s given\n", given > 1 ? "s" : "");
+        free_paths(files, nfiles);
+        return REMIT_EXIT_USAGE;
+    }
+    rc = walked;
     find_installed_stdlib(&opt);
     if (emit) {
         double t0 = now_seconds();
@@ -515,7 +538,7 @@ static int cmd_check(int argc, char **argv)
             fprintf(stderr, "stats: %s: exported in %.3f s, peak memory %.1f MiB\n", files[0],
                     now_seconds() - t0, (double)ru.ru_maxrss / 1024.0);
         }
-        free(files);
+        free_paths(files, nfiles);
         return r;
     }
     /* JSON and SARIF: one document for every file, written when all are
@@ -523,7 +546,7 @@ static int cmd_check(int argc, char **argv)
     remit_session **kept = json ? calloc((size_t)nfiles, sizeof *kept) : NULL;
     if (json && !kept) {
         fprintf(stderr, "remit: out of memory\n");
-        free(files);
+        free_paths(files, nfiles);
         return REMIT_EXIT_USAGE;
     }
     for (int f = 0; f < nfiles; f++) {
@@ -531,7 +554,7 @@ static int cmd_check(int argc, char **argv)
         remit_session *s = remit_session_new(&opt);
         if (!s) {
             fprintf(stderr, "remit: out of memory\n");
-            free(files);
+            free_paths(files, nfiles);
             return REMIT_EXIT_USAGE;
         }
         remit_status st = remit_check_file(s, files[f]);
@@ -570,7 +593,7 @@ static int cmd_check(int argc, char **argv)
     for (int f = 0; json && f < nfiles; f++)
         remit_session_free(kept[f]);
     free(kept);
-    free(files);
+    free_paths(files, nfiles);
     return rc;
 }
 
@@ -947,22 +970,33 @@ static bool seen_add(seen_set *set, const struct stat *st, const struct stat *pa
     return true;
 }
 
+/* A walk of the PATHs of `remit test` or `remit check`: the files it
+ * looks for (their names' ending, and what they are, for messages), what
+ * is done with each found, and the worst exit code met. */
+typedef struct walk {
+    const char *suffix;        /* ".test.yaml", ".remit" */
+    const char *noun;          /* "test file", "policy" */
+    const char *verb, *done;   /* "running", "run"; "checking", "checked" */
+    void (*found)(struct walk *w, const char *path);
+    seen_set seen;
+    int rc;
+} walk;
+
+static void run_rc(walk *w, int r)
+{
+    if (r > w->rc)
+        w->rc = r;
+}
+
 typedef struct test_run {
+    walk w;                    /* first: the walk's callback is given it */
     const remit_options *opt;
     unsigned passed, failed, files, matched;
-    int rc;
-    seen_set seen;
     const char *only;          /* --name: the tests reported; NULL every one */
     bool text;                 /* printed as each file runs; else kept: */
     remit_test_run *runs;      /* the files run, for one document at the end */
     size_t nruns, cap;
 } test_run;
-
-static void run_rc(test_run *t, int r)
-{
-    if (r > t->rc)
-        t->rc = r;
-}
 
 /* What kind of thing st is, for a message saying why it was skipped. */
 static const char *file_kind(const struct stat *st)
@@ -1004,8 +1038,9 @@ static void print_report(const char *path, const remit_test_report *r, remit_sta
         remit_fprintf_escaped(stdout, "%s: %s\n", path, why);
 }
 
-static void run_test_file(test_run *t, const char *path)
+static void run_test_file(walk *w, const char *path)
 {
+    test_run *t = (test_run *)w;
     t->files++;
     /* kept for one document at the end: the report names its file by the
      * path it was given, so that path is the run's own copy */
@@ -1019,7 +1054,7 @@ static void run_test_file(test_run *t, const char *path)
     }
     if (!t->text && (t->nruns == t->cap || !(kept = strdup(path)))) {
         fprintf(stderr, "remit: out of memory keeping the report of a test file\n");
-        run_rc(t, REMIT_EXIT_USAGE);
+        run_rc(&t->w, REMIT_EXIT_USAGE);
         return;
     }
     remit_test_report *r = NULL;
@@ -1031,7 +1066,7 @@ static void run_test_file(test_run *t, const char *path)
     t->failed += failed;
     t->matched += matched;
     /* errors in a test file fail the test they are in (counted there) */
-    run_rc(t, st == REMIT_E_UNREADABLE || st == REMIT_E_NOMEM || !r ? REMIT_EXIT_USAGE : REMIT_EXIT_OK);
+    run_rc(&t->w, st == REMIT_E_UNREADABLE || st == REMIT_E_NOMEM || !r ? REMIT_EXIT_USAGE : REMIT_EXIT_OK);
     if (kept) {
         t->runs[t->nruns++] = one; /* written at the end */
         return;
@@ -1061,7 +1096,7 @@ static void frame_free(walk_frame *f)
 
 /* Open the folder at path (taking it) as a frame, its entries sorted so
  * that output is the same on every machine; false after saying why not. */
-static bool frame_open(test_run *t, walk_frame *f, char *path, const struct stat *st)
+static bool frame_open(walk *t, walk_frame *f, char *path, const struct stat *st)
 {
     memset(f, 0, sizeof *f);
     f->path = path;
@@ -1110,7 +1145,7 @@ static bool frame_open(test_run *t, walk_frame *f, char *path, const struct stat
  * frame holds only its own names.  Links are followed, but never into a
  * folder already searched or to a test file already run; anything that
  * is not a folder or a regular file is skipped, saying so. */
-static void test_folder(test_run *t, const char *path, const struct stat *pst)
+static void walk_folder(walk *t, const char *path, const struct stat *pst)
 {
     walk_frame *stack = NULL;
     size_t depth = 0, cap = 0;
@@ -1148,7 +1183,8 @@ static void test_folder(test_run *t, const char *path, const struct stat *pst)
         memcpy(sub, f->path, fl);
         sub[fl] = '/';
         memcpy(sub + fl + 1, name, nl + 1);
-        bool is_test = nl > 10 && !strcmp(name + nl - 10, ".test.yaml");
+        size_t xl = strlen(t->suffix);
+        bool is_test = nl > xl && !strcmp(name + nl - xl, t->suffix);
         free(name);
         struct stat st;
         bool oom = false;
@@ -1194,24 +1230,25 @@ static void test_folder(test_run *t, const char *path, const struct stat *pst)
             continue;
         }
         if (!S_ISREG(st.st_mode))
-            remit_fprintf_escaped(stderr, "remit: skipping '%s': it is %s, not a test file\n", sub, file_kind(&st));
+            remit_fprintf_escaped(stderr, "remit: skipping '%s': it is %s, not a %s\n", sub, file_kind(&st), t->noun);
         else if (!seen_add(&t->seen, &st, &f->st, &oom)) {
             if (oom) {
                 remit_fprintf_escaped(stderr, "remit: out of memory searching '%s'\n", sub);
                 run_rc(t, REMIT_EXIT_USAGE);
             } else
-                remit_fprintf_escaped(stderr, "remit: not running '%s' again: it is a test file already "
-                                              "run from this folder\n", sub);
+                remit_fprintf_escaped(stderr, "remit: not %s '%s' again: it is a %s already %s from this "
+                                              "folder\n", t->verb, sub, t->noun, t->done);
         } else
-            run_test_file(t, sub);
+            t->found(t, sub);
         free(sub);
     }
     free(stack);
 }
 
-/* A PATH of `remit test`: a folder is searched; anything else named on
- * the command line is read as a test file, as the user asked. */
-static void test_path(test_run *t, const char *path)
+/* A PATH of `remit test` or `remit check`: a folder is searched;
+ * anything else named on the command line is taken as a file of the
+ * kind looked for, as the user asked. */
+static void walk_path(walk *t, const char *path)
 {
     struct stat st, pst;
     bool oom = false, again;
@@ -1235,12 +1272,71 @@ static void test_path(test_run *t, const char *path)
         run_rc(t, REMIT_EXIT_USAGE);
     } else if (again)
         remit_fprintf_escaped(stderr, "remit: not %s '%s' again: it is a %s already %s\n",
-                              S_ISDIR(st.st_mode) ? "searching" : "running", path,
-                              S_ISDIR(st.st_mode) ? "folder" : "test file", S_ISDIR(st.st_mode) ? "searched" : "run");
+                              S_ISDIR(st.st_mode) ? "searching" : t->verb, path, S_ISDIR(st.st_mode) ? "folder" : t->noun,
+                              S_ISDIR(st.st_mode) ? "searched" : t->done);
     else if (S_ISDIR(st.st_mode))
-        test_folder(t, path, &st);
+        walk_folder(t, path, &st);
     else
-        run_test_file(t, path);
+        t->found(t, path);
+}
+
+/* `remit check`'s walk: the policies found, in the order found. */
+typedef struct check_walk {
+    walk w;                    /* first: the walk's callback is given it */
+    char **v;
+    int n, cap;
+    bool oom;
+} check_walk;
+
+static void check_found(walk *w, const char *path)
+{
+    check_walk *c = (check_walk *)w;
+    char *copy = NULL;
+    if (c->n == c->cap) {
+        char **v = realloc(c->v, (size_t)(c->cap = c->cap ? 2 * c->cap : 16) * sizeof *v);
+        if (!v) {
+            c->cap = c->n;
+            c->oom = true;
+            return;
+        }
+        c->v = v;
+    }
+    if (!(copy = strdup(path)))
+        c->oom = true;
+    else
+        c->v[c->n++] = copy;
+}
+
+static void free_paths(char **v, int n)
+{
+    for (int i = 0; i < n; i++)
+        free(v[i]);
+    free(v);
+}
+
+/* The policies of `remit check`'s PATHs, in a list of n (malloc'd, and
+ * each path): a file as named (read, or said to be unreadable, by the
+ * check); a folder searched, as `remit test` searches one, for files
+ * whose names end in .remit, in name order (*rc: 2 when something in it
+ * cannot be read).  NULL when memory runs out. */
+static char **check_paths(char *const *paths, int npaths, int *n, int *rc)
+{
+    check_walk c = {{".remit", "policy", "checking", "checked", check_found, {NULL, 0, 0}, REMIT_EXIT_OK},
+                    NULL, 0, 0, false};
+    for (int i = 0; i < npaths && !c.oom; i++) {
+        if (is_folder(paths[i]))
+            walk_path(&c.w, paths[i]);
+        else
+            check_found(&c.w, paths[i]);
+    }
+    free(c.w.seen.v);
+    *rc = c.w.rc;
+    *n = c.n;
+    if (c.oom || (!c.v && !(c.v = malloc(sizeof *c.v)))) {
+        free_paths(c.v, c.n);
+        return NULL;
+    }
+    return c.v;
 }
 
 static int cmd_test(int argc, char **argv)
@@ -1285,7 +1381,8 @@ static int cmd_test(int argc, char **argv)
     if (!npaths)
         return usage_error("%s", "test needs a test file or a folder", "test ");
     find_installed_stdlib(&opt);
-    test_run t = {&opt, 0, 0, 0, 0, REMIT_EXIT_OK, {NULL, 0, 0}, only, !format || !strcmp(format, "text"), NULL, 0, 0};
+    test_run t = {{".test.yaml", "test file", "running", "run", run_test_file, {NULL, 0, 0}, REMIT_EXIT_OK}, &opt, 0, 0, 0, 0,
+                  only, !format || !strcmp(format, "text"), NULL, 0, 0};
     for (int i = 0; i < argc; i++) {
         if (!strcmp(argv[i], "--stdlib") || !strcmp(argv[i], "--name") || !strcmp(argv[i], "--format")) {
             i++;
@@ -1293,12 +1390,12 @@ static int cmd_test(int argc, char **argv)
         }
         if (!strcmp(argv[i], "--no-analyses"))
             continue;
-        test_path(&t, argv[i]);
+        walk_path(&t.w, argv[i]);
     }
-    free(t.seen.v);
-    if (!t.files && t.rc == REMIT_EXIT_OK) {
+    free(t.w.seen.v);
+    if (!t.files && t.w.rc == REMIT_EXIT_OK) {
         fprintf(stderr, "remit: no *.test.yaml files found\n");
-        t.rc = REMIT_EXIT_USAGE;
+        t.w.rc = REMIT_EXIT_USAGE;
     }
     if (t.text)
         printf("%u passed, %u failed\n", t.passed, t.failed);
@@ -1312,12 +1409,12 @@ static int cmd_test(int argc, char **argv)
         }
         free(t.runs);
     }
-    if (only && t.files && !t.matched && t.rc == REMIT_EXIT_OK) {
+    if (only && t.files && !t.matched && t.w.rc == REMIT_EXIT_OK) {
         remit_fprintf_escaped(stderr, "remit: no test's name matches '%s'\n", only);
-        t.rc = REMIT_EXIT_USAGE;
+        t.w.rc = REMIT_EXIT_USAGE;
     }
-    if (t.rc != REMIT_EXIT_OK)
-        return t.rc;
+    if (t.w.rc != REMIT_EXIT_OK)
+        return t.w.rc;
     return t.failed ? REMIT_EXIT_POLICY : REMIT_EXIT_OK;
 }
 

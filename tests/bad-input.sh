@@ -69,9 +69,9 @@ if [ "$n" -eq 100 ]; then echo "PASS bad-input broken-200-lines-count"; else ech
 n=$("$remit" check --max-errors 1000 "$dir/broken.remit" 2>&1 | grep -c 'error\[R0001\]')
 if [ "$n" -eq 200 ]; then echo "PASS bad-input broken-200-lines-all"; else echo "FAIL bad-input broken-200-lines-all: $n errors listed, wanted 200"; fi
 
-# not a policy file at all
+# not a policy file at all (a folder is searched for policies: none here)
 mkdir "$dir/folder"
-expect directory 2 'R0301' "$dir/folder"
+expect directory 2 'no \*.remit files found' "$dir/folder"
 expect missing-file 2 'R0301' "$dir/no-such-file.remit"
 truncate -s 65M "$dir/huge.remit"
 expect oversized-file 2 'R0011' "$dir/huge.remit"

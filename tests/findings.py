@@ -132,6 +132,23 @@ def main():
                     "annotations%s" % (name, len(files), len(dj["diagnostics"]),
                                        "" if not problems else ": " + "; ".join(problems[:5])))
         say(True, "%d documents valid (%d runs of one file each agree)" % (docs, len(sets) - 3))
+        # a folder: its policies (*.remit, in name order, its folders too) checked as if named
+        tree = os.path.join(tmp, "tree")
+        os.makedirs(os.path.join(tree, "b-sub"))
+        os.makedirs(os.path.join(tree, "empty"))
+        for src, dst in (("examples/icb-scheme.remit", "c.remit"), ("tests/check/bad-suggest-tie.remit", "a.remit"),
+                         ("tests/check/bad-suggest-tie.remit", "b-sub/z.remit")):
+            shutil.copy(os.path.join(ROOT, src), os.path.join(tree, dst))
+        with open(os.path.join(tree, "notes.txt"), "w") as f:
+            f.write("not a policy\n")
+        named = [os.path.join(tree, x) for x in ("a.remit", "b-sub/z.remit", "c.remit")]
+        rc_d, out_d = run(remit, "json", [tree])
+        rc_n, out_n = run(remit, "json", named)
+        say(rc_d == rc_n == 1 and out_d == out_n, "remit check DIR checks the folder's policies in name order, "
+            "its folders too, as if each were named (exit %d, %d)" % (rc_d, rc_n))
+        rc_e = subprocess.run([remit, "check", os.path.join(tree, "empty")], capture_output=True, timeout=60)
+        say(rc_e.returncode == 2 and b"no *.remit files found" in rc_e.stderr,
+            "remit check of a folder with no policy: exit 2, saying so")
         # the schemas reject a broken document: the checks above cannot pass vacuously
         _, out_j = run(remit, "json", checks[:5])
         _, out_s = run(remit, "sarif", checks[:5])
