@@ -16,21 +16,29 @@
 
 static void protocol_values(an_ctx *c);
 
-void an_run(remit_session *s, const remit_policy *p)
+bool an_init(an_ctx *c, remit_session *s, const remit_policy *p, an_budget *budget, an_active *active)
 {
-    uint64_t total = AN_STEPS_BASE + (uint64_t)AN_STEPS_PER_RULE * p->nrules, used = 0;
-    an_budget budget = {0, 0, false};
-    an_active active = {0};
     uint8_t *has = ar_alloc(&s->arena, p->nmatters + 1);
     for (uint32_t i = 0; i < p->nrules; i++) {
         const pl_rule *r = &p->rules[i];
         if (r->kind == R_ESCALATE)
             has[r->matter] |= (r->after >= 0 ? AN_HAS_AFTER : 0u) | (r->to_next_tier ? AN_HAS_NEXT_TIER : 0u);
     }
-    an_ctx c = {.s = s, .p = p, .a = &s->arena, .budget = &budget, .active = &active, .matter_has = has};
-    if (lit_date(AN_DATE_TEXT, strlen(AN_DATE_TEXT), &c.date) != LIT_OK)
+    *c = (an_ctx){.s = s, .p = p, .a = &s->arena, .budget = budget, .active = active, .matter_has = has};
+    if (lit_date(AN_DATE_TEXT, strlen(AN_DATE_TEXT), &c->date) != LIT_OK)
+        return false;
+    protocol_values(c);
+    return true;
+}
+
+void an_run(remit_session *s, const remit_policy *p)
+{
+    uint64_t total = AN_STEPS_BASE + (uint64_t)AN_STEPS_PER_RULE * p->nrules, used = 0;
+    an_budget budget = {0, 0, false};
+    an_active active = {0};
+    an_ctx c;
+    if (!an_init(&c, s, p, &budget, &active))
         return;
-    protocol_values(&c);
     /* one budget for all, of which no analysis may take more than half,
      * so that one that would use it all leaves the others some */
     void (*const analyses[])(an_ctx *) = {an_narrowing, an_escalation, an_quorum,
@@ -424,7 +432,7 @@ static uint32_t chair_of(const remit_policy *p, const ev_decision *d)
     return first;
 }
 
-static char *case_yaml(an_ctx *c, const an_case *k)
+char *an_case_yaml(an_ctx *c, const an_case *k)
 {
     const remit_policy *p = c->p;
     const ev_decision *d = &k->d;
@@ -535,7 +543,7 @@ bool an_example(an_ctx *c, dg_item *g, const an_case *k)
 {
     ev_result r;
     an_case_eval(c, k, &r);
-    char *yaml = case_yaml(c, k);
+    char *yaml = an_case_yaml(c, k);
     if (!yaml || !reads_back(c, yaml, &r))
         return false;
     g->example = yaml;

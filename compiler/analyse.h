@@ -93,6 +93,15 @@ typedef struct an_case {
  * check_loaded when the session asks for analyses and the check found
  * no error). */
 void an_run(remit_session *s, const remit_policy *p);
+/* An analysis context of p, its scratch memory s's, in *c, with the
+ * budget and active protocols given (zeroed by the caller; a budget's
+ * limit is the caller's to set): what an_run makes for the analyses, and
+ * `remit diff` (diff.c) for each policy.  False when the analyses' date
+ * cannot be read (never). */
+bool an_init(an_ctx *c, remit_session *s, const remit_policy *p, an_budget *budget, an_active *active);
+/* The case as one line of YAML that `remit eval` reads, in the order of
+ * SPEC 7.1 (c's memory). */
+char *an_case_yaml(an_ctx *c, const an_case *k);
 
 /* A decision of `matter` by `decider` on AN_DATE_TEXT, every field and
  * context value at a neutral value: the lowest money, number, score or

@@ -51,6 +51,7 @@ static const char *const main_usage =
     "  who       list every holder that could take a decision\n"
     "  test      run a policy's tests (FILE.test.yaml files)\n"
     "  graph     draw who may decide what, as a Graphviz graph (DOT or SVG)\n"
+    "  diff      say which decisions two versions of a policy answer differently\n"
     "  help      show help for a command: remit help check\n"
     "\n"
     "options:\n"
@@ -168,6 +169,27 @@ static const char *const test_usage =
     "\n"
     "exit codes: 0 every test passed, 1 a test failed or a policy has errors,\n"
     "2 usage or unreadable file.\n";
+
+static const char *const diff_usage =
+    "usage: remit diff [options] OLD NEW\n"
+    "\n"
+    "Compare two versions of a policy: every region of decisions (matter,\n"
+    "decider, a range of its amount, values of its other fields) that they\n"
+    "answer differently, each with a decision evaluated under both, and what\n"
+    "changed in the scheme's structure (holders, members, quorum, matters,\n"
+    "fields, context values, crisis protocols).  SPEC 11.10.\n"
+    "\n"
+    "options:\n"
+    "  --format text|json|markdown  how to print it (default text; json is one\n"
+    "                 remit.diff/1 document; markdown a pull-request comment)\n"
+    "  --fail-on any|widened  exit 1 when anything changes (any, the default),\n"
+    "                 or only when a decision is permitted now that was not\n"
+    "                 before (widened: authority was widened)\n"
+    "  --stdlib DIR   where `use nhs.x` finds the standard library\n"
+    "  --help         show this help\n"
+    "\n"
+    "exit codes: 0 nothing to fail on, 1 a change to fail on, 2 usage, an\n"
+    "unreadable file, or a policy with errors.\n";
 
 static const char *const graph_usage =
     "usage: remit graph [options] POLICY\n"
@@ -1496,6 +1518,68 @@ static int run_dot(const char *dot, const char *text, size_t len, int outfd)
     return REMIT_EXIT_USAGE;
 }
 
+/* `remit diff OLD NEW` (SPEC 11.10) */
+static int cmd_diff(int argc, char **argv)
+{
+    remit_options opt;
+    memset(&opt, 0, sizeof opt);
+    const char *files[2] = {NULL, NULL}, *format = NULL, *fail_on = NULL;
+    int nfiles = 0;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            fputs(diff_usage, stdout);
+            return REMIT_EXIT_OK;
+        }
+        if (!strcmp(a, "--format") || !strcmp(a, "--fail-on") || !strcmp(a, "--stdlib")) {
+            if (i + 1 >= argc)
+                return usage_error("%s needs a value", a, "diff ");
+            const char *v = argv[++i];
+            if (!strcmp(a, "--stdlib")) {
+                if (folder_option(&opt, a, v, "diff ") != REMIT_EXIT_OK)
+                    return REMIT_EXIT_USAGE;
+                continue;
+            }
+            const char **slot = !strcmp(a, "--format") ? &format : &fail_on;
+            if (*slot)
+                return usage_error("%s is given twice: give it once", a, "diff ");
+            *slot = v;
+            if (slot == &format && strcmp(v, "text") && strcmp(v, "json") && strcmp(v, "markdown"))
+                return usage_error("unknown format '%s': use text, json or markdown", v, "diff ");
+            if (slot == &fail_on && strcmp(v, "any") && strcmp(v, "widened"))
+                return usage_error("--fail-on takes any or widened, not '%s'", v, "diff ");
+        } else if (a[0] == '-' && a[1])
+            return usage_error("unknown option '%s'", a, "diff ");
+        else if (nfiles == 2)
+            return usage_error("%s", "diff takes two policies, OLD and NEW", "diff ");
+        else
+            files[nfiles++] = a;
+    }
+    if (nfiles != 2)
+        return usage_error("%s", "diff needs two policies: OLD NEW", "diff ");
+    find_installed_stdlib(&opt);
+    int rc;
+    remit_policy *p[2] = {NULL, NULL};
+    for (int w = 0; w < 2; w++)
+        if (!(p[w] = compile_policy(&opt, files[w], "the versions cannot be compared", NULL, false, &rc))) {
+            remit_policy_free(p[0]);
+            return REMIT_EXIT_USAGE; /* 1 is a change found: a policy with errors is 2 */
+        }
+    remit_diff_summary sum;
+    remit_diff_format f = !format || !strcmp(format, "text") ? REMIT_DIFF_TEXT
+                        : !strcmp(format, "json") ? REMIT_DIFF_JSON : REMIT_DIFF_MARKDOWN;
+    remit_status st = remit_diff(p[0], files[0], p[1], files[1], f, stdout, &sum);
+    remit_policy_free(p[0]);
+    remit_policy_free(p[1]);
+    if (st != REMIT_OK) {
+        fprintf(stderr, "remit: %s\n", st == REMIT_E_NOMEM ? "out of memory comparing the policies"
+                                                          : "cannot write the comparison");
+        return REMIT_EXIT_USAGE;
+    }
+    bool widened_only = fail_on && !strcmp(fail_on, "widened");
+    return (widened_only ? sum.widened > 0 : sum.regions + sum.structural > 0) ? REMIT_EXIT_POLICY : REMIT_EXIT_OK;
+}
+
 static int cmd_graph(int argc, char **argv)
 {
     remit_options opt;
@@ -1633,6 +1717,10 @@ static int run(int argc, char **argv)
             fputs(graph_usage, stdout);
             return REMIT_EXIT_OK;
         }
+        if (!strcmp(argv[2], "diff")) {
+            fputs(diff_usage, stdout);
+            return REMIT_EXIT_OK;
+        }
         return usage_error("there is no command '%s'", argv[2], "");
     }
     if (!strcmp(cmd, "check"))
@@ -1645,5 +1733,7 @@ static int run(int argc, char **argv)
         return cmd_test(argc - 2, argv + 2);
     if (!strcmp(cmd, "graph"))
         return cmd_graph(argc - 2, argv + 2);
+    if (!strcmp(cmd, "diff"))
+        return cmd_diff(argc - 2, argv + 2);
     return usage_error("there is no command '%s'", cmd, "");
 }

@@ -562,6 +562,28 @@ size_t remit_who_considered(const remit_who *w);
 const char *remit_who_text(const remit_who *w, size_t *len);
 const char *remit_who_json(const remit_who *w, size_t *len);
 
+/* ==== What changes between two versions (SPEC.md 11.10) ================
+ *
+ * remit_diff compares two compiled policies, `old_p` and `new_p` (named
+ * for the output, say by their paths): the decisions they answer
+ * differently — each region of decisions (matter, decider, a range of the
+ * primary field, values of the others) with its answer before and now,
+ * and a witness decision evaluated under both — and the changes of
+ * structure (holders, members, quorum, matters, fields, context values,
+ * crisis protocols).  Written to `out` as text, one JSON document
+ * (remit.diff/1) or Markdown (a pull-request comment).  *sum (when not
+ * NULL) counts what was found.  REMIT_OK; REMIT_E_WRITE when `out`
+ * cannot be written; REMIT_E_NOMEM; REMIT_E_ARGUMENT. */
+typedef enum { REMIT_DIFF_TEXT, REMIT_DIFF_JSON, REMIT_DIFF_MARKDOWN } remit_diff_format;
+typedef struct remit_diff_summary {
+    size_t regions;            /* regions of decisions answered differently */
+    size_t widened;            /* of them, permitted now and not before */
+    size_t structural;         /* changes of structure */
+    int complete;              /* every combination of values worth trying was tried */
+} remit_diff_summary;
+remit_status remit_diff(const remit_policy *old_p, const char *old_name, const remit_policy *new_p,
+                        const char *new_name, remit_diff_format format, FILE *out, remit_diff_summary *sum);
+
 /* ==== Test files (SPEC.md 7.13) =========================================
  *
  * remit_test_file runs the tests of one test file (YAML: `policy: FILE`,

@@ -57,6 +57,11 @@
 #            goldens, eval, --why-not, who and --batch on the examples, the
 #            exports) validated against its JSON Schema in schemas/, each
 #            schema shown to reject real documents broken on purpose
+#   diff     tests/diff.py: remit diff on the ICB scheme and versions of it
+#            changed on purpose; every witness re-evaluated by remit eval
+#   ci       tests/ci_recipes.py: the CI recipes of docs/ci.md (GitHub
+#            Actions, GitLab CI) run for real on a small repository, and the
+#            pre-commit hook tools/pre-commit in a scratch git repository
 #   testreports  tests/testreports.py: remit test --format text, json, junit,
 #            sarif and github, with and without --name, on passing, failing
 #            and broken test files: valid, and counting alike
@@ -224,6 +229,8 @@ for build in "$@"; do
     # ---- what check writes for machines: JSON, SARIF (against the official schema), GitHub
     tally "$build findings" 3 "$(python3 tests/findings.py "$remit" 2>&1)"
     tally "$build testreports" 3 "$(python3 tests/testreports.py "$remit" 2>&1)"
+    tally "$build diff" 3 "$(python3 tests/diff.py "$remit" 2>&1)"
+    [ "$build" = "$first_build" ] && tally "$build ci" 3 "$(python3 tests/ci_recipes.py "$remit" 2>&1)"
     [ "$build" = "$first_build" ] && tally "$build schemas" 3 "$(python3 tests/schemas.py "$remit" 2>&1)"
     # ---- the fuzzers' regression corpus
     tally "$build fuzz-replay" 8 "$(sh tests/fuzz/replay.sh "$build")"

@@ -1,0 +1,902 @@
+/*
+ * diff.c - `remit diff OLD NEW` (SPEC.md 11.10): which decisions two
+ * versions of a policy answer differently, and what changed in their
+ * structure.  Prefix df_ (none outside: the API is remit_diff).
+ *
+ * Decisions: for each matter both versions have, each holder both have
+ * is put in the decider's place, and every field and context value both
+ * declare alike is tried at the values worth trying of either version
+ * (analyse.c's an_values: every constant a rule compares it with, and
+ * either side, so that between two values tried nothing a condition can
+ * tell changes); a field or context value only one declares stays at its
+ * neutral value there.  Each decision is built and evaluated under each
+ * version as the analyses build theirs (an_case: a body at a full
+ * meeting, on 1 April 2026, no co-signatories), and the two answers
+ * compared: the outcome, where it escalates to, the kinds of its reasons
+ * and its obligations' due dates.  Runs of decisions that change alike
+ * along the primary field (the money field, else the first with an
+ * order) become ranges, and ranges alike for every value of the other
+ * fields are said once.  Every region said comes with a witness: its
+ * first decision, evaluated under both.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyse.h"
+#include "explain.h"
+#include "export.h"
+
+#define DF_MAX_POINTS 20000u   /* value combinations tried a matter and decider */
+#define DF_MAX_VALUES 512u     /* values tried a field */
+#define DF_SAY_COMBOS 3u       /* combinations of the other fields listed for a range */
+
+typedef struct df_side {
+    an_ctx c;
+    an_budget b;
+    an_active a;
+    const remit_policy *p;
+    const char *name;
+} df_side;
+
+/* What tells two answers apart. */
+typedef struct df_sig {
+    ev_outcome outcome;
+    const char *target;         /* escalate: the holder's name */
+    uint32_t nco;               /* the co-signatories it took, by name, in order */
+    const char *co[EV_MAX_SIGNERS];
+    uint32_t nkinds, ndue;
+    uint8_t kinds[EV_MAX_REASONS];
+    int64_t due[EV_MAX_OBLIGATIONS];
+} df_sig;
+
+/* A field or context value tried in both versions. */
+typedef struct df_dim {
+    const char *name;
+    bool context;
+    uint32_t at[2];             /* its place in each version's matter fields, or context */
+    const pl_field *f[2];
+    uint32_t nv;
+    int64_t *v[2];              /* the values tried, in each version's terms */
+    bool fixed;                 /* held at its first value: too many combinations */
+} df_dim;
+
+typedef struct df_region {
+    uint32_t decider[2];
+    uint32_t outer;             /* the combination of the other dimensions */
+    uint32_t lo, hi;            /* along the primary dimension (indices) */
+    df_sig sig[2];
+} df_region;
+
+typedef struct df_run {
+    df_side side[2];
+    remit_session *s;           /* scratch */
+    FILE *out;
+    remit_diff_format format;
+    remit_diff_summary sum;
+    /* structural changes: their kinds and words */
+    uint32_t nstruct, capstruct;
+    struct df_change { const char *kind, *message; } *structural;
+    /* decision regions, in the order found, each matter's together */
+    uint32_t nreg, capreg;
+    df_region *reg;
+    /* the dimensions of the matter being compared */
+    uint32_t ndims, primary;    /* primary: a dim index, or PL_NONE */
+    df_dim *dims;
+    uint32_t matter[2];
+    uint64_t tried, total;      /* combinations evaluated, and there were */
+    bool first_out;
+} df_run;
+
+static void *df_grow(df_run *r, void *v, uint32_t *cap, size_t size)
+{
+    uint32_t n = *cap ? *cap * 2 : 16;
+    void *w = ar_alloc(&r->s->arena, n * size);
+    if (*cap)
+        memcpy(w, v, *cap * size);
+    *cap = n;
+    return w;
+}
+
+static void structural(df_run *r, const char *kind, const char *fmt, ...) RM_PRINTF(3, 4);
+static void structural(df_run *r, const char *kind, const char *fmt, ...)
+{
+    if (r->nstruct == r->capstruct)
+        r->structural = df_grow(r, r->structural, &r->capstruct, sizeof *r->structural);
+    va_list ap;
+    va_start(ap, fmt);
+    r->structural[r->nstruct].message = ar_vprintf(&r->s->arena, fmt, ap);
+    va_end(ap);
+    r->structural[r->nstruct++].kind = kind;
+}
+
+/* ------------------------------------------------------------ names */
+
+/* The things a policy names, compared between versions by name. */
+enum { DF_HOLDERS, DF_MATTERS, DF_CONTEXT, DF_PROTOCOLS };
+
+static uint32_t count_of(const remit_policy *p, int what)
+{
+    return what == DF_HOLDERS ? p->nholders : what == DF_MATTERS ? p->nmatters
+         : what == DF_CONTEXT ? p->ncontext : p->nprotocols;
+}
+
+static const char *name_of(const remit_policy *p, int what, uint32_t i)
+{
+    return what == DF_HOLDERS ? p->holders[i].name : what == DF_MATTERS ? p->matters[i].name
+         : what == DF_CONTEXT ? p->context[i].name : p->protocols[i].name;
+}
+
+static uint32_t find_named(const remit_policy *p, int what, const char *name)
+{
+    for (uint32_t i = 0; i < count_of(p, what); i++)
+        if (!strcmp(name_of(p, what, i), name))
+            return i;
+    return PL_NONE;
+}
+
+static uint32_t holder_named(const remit_policy *p, const char *name) { return find_named(p, DF_HOLDERS, name); }
+static uint32_t matter_named(const remit_policy *p, const char *name) { return find_named(p, DF_MATTERS, name); }
+
+static const char *title_of(const remit_policy *p, uint32_t h)
+{
+    const pl_holder *x = &p->holders[h];
+    return x->title && *x->title ? x->title : x->name;
+}
+
+/* Do two fields (or context values) read the same values alike? */
+static bool same_field(const remit_policy *a, const pl_field *fa, const remit_policy *b, const pl_field *fb)
+{
+    if (fa->type != fb->type)
+        return false;
+    if (fa->type == TY_SCORE && (fa->lo != fb->lo || fa->hi != fb->hi))
+        return false;
+    if (fa->type == TY_ENUM || fa->type == TY_SET) {
+        if (fa->nchoices != fb->nchoices)
+            return false;
+        for (uint32_t i = 0; i < fa->nchoices; i++)
+            if (strcmp(fa->choices[i], fb->choices[i]))
+                return false;
+    }
+    if (fa->type == TY_TIER) {
+        if (a->ntiers != b->ntiers)
+            return false;
+        for (uint32_t i = 0; i < a->ntiers; i++)
+            if (strcmp(a->tiers[i], b->tiers[i]))
+                return false;
+    }
+    return true;
+}
+
+static const char *type_word(const pl_field *f) { return pe_type_word(f->type); }
+
+/* ------------------------------------------------------- structure */
+
+/* What one version names and the other does not, of kind what: each
+ * said as added (kind added, in the new version) or removed. */
+static void added_removed(df_run *r, int what, const char *added, const char *removed)
+{
+    for (int w = 0; w < 2; w++) {
+        const remit_policy *p = r->side[w].p, *q = r->side[!w].p;
+        for (uint32_t i = 0; i < count_of(p, what); i++) {
+            if (find_named(q, what, name_of(p, what, i)) != PL_NONE)
+                continue;
+            const char *label = what == DF_HOLDERS
+                                    ? ar_printf(&r->s->arena, "the %s %s (%s)", p->holders[i].is_body ? "body" : "role",
+                                                title_of(p, i), p->holders[i].name)
+                                    : ar_printf(&r->s->arena, "the %s %s", what == DF_MATTERS ? "matter"
+                                                : what == DF_CONTEXT ? "context value" : "crisis protocol",
+                                                name_of(p, what, i));
+            structural(r, w ? added : removed, "%s %s", label, w ? "is new" : "is no longer in the policy");
+        }
+    }
+}
+
+static void holders_changed(df_run *r)
+{
+    const remit_policy *o = r->side[0].p, *n = r->side[1].p;
+    added_removed(r, DF_HOLDERS, "holder_added", "holder_removed");
+    for (uint32_t h = 0; h < o->nholders; h++) {
+        uint32_t k = holder_named(n, o->holders[h].name);
+        if (k == PL_NONE)
+            continue;
+        const pl_holder *a = &o->holders[h], *b = &n->holders[k];
+        if (a->is_body != b->is_body) {
+            structural(r, "holder_changed", "%s (%s) was a %s and is now a %s", title_of(n, k), b->name,
+                       a->is_body ? "body" : "role", b->is_body ? "body" : "role");
+            continue;
+        }
+        if (!a->is_body)
+            continue;
+        bool members = a->nmembers != b->nmembers;
+        for (uint32_t i = 0; !members && i < a->nmembers; i++)
+            members = strcmp(o->holders[a->members[i].role].name, n->holders[b->members[i].role].name) ||
+                      a->members[i].lo != b->members[i].lo || a->members[i].hi != b->members[i].hi;
+        if (members)
+            structural(r, "members_changed", "the members of %s (%s) changed", title_of(n, k), b->name);
+        const char *qa = a->quorum_text ? a->quorum_text : "", *qb = b->quorum_text ? b->quorum_text : "";
+        if (strcmp(qa, qb))
+            structural(r, "quorum_changed", "the quorum of %s (%s) was '%s' and is now '%s'", title_of(n, k), b->name,
+                       *qa ? qa : "none", *qb ? qb : "none");
+    }
+}
+
+static void matters_changed(df_run *r)
+{
+    const remit_policy *o = r->side[0].p, *n = r->side[1].p;
+    added_removed(r, DF_MATTERS, "matter_added", "matter_removed");
+    added_removed(r, DF_CONTEXT, "context_added", "context_removed");
+    for (uint32_t i = 0; i < o->ncontext; i++) {
+        uint32_t k = find_named(n, DF_CONTEXT, o->context[i].name);
+        if (k != PL_NONE && !same_field(o, &o->context[i], n, &n->context[k]))
+            structural(r, "context_changed", "the context value %s changed its type or values (%s, now %s)",
+                       o->context[i].name, type_word(&o->context[i]), type_word(&n->context[k]));
+    }
+    added_removed(r, DF_PROTOCOLS, "protocol_added", "protocol_removed");
+    for (uint32_t m = 0; m < o->nmatters; m++) {
+        uint32_t k = matter_named(n, o->matters[m].name);
+        if (k == PL_NONE)
+            continue;
+        const pl_matter *a = &o->matters[m], *b = &n->matters[k];
+        for (int w = 0; w < 2; w++) {
+            const pl_matter *x = w ? b : a, *y = w ? a : b;
+            const remit_policy *p = w ? n : o, *q = w ? o : n;
+            for (uint32_t i = 0; i < x->nfields; i++) {
+                uint32_t j = 0;
+                while (j < y->nfields && strcmp(y->fields[j].name, x->fields[i].name))
+                    j++;
+                if (j == y->nfields)
+                    structural(r, w ? "field_added" : "field_removed", "the matter %s %s the field %s", b->name,
+                               w ? "has a new" : "no longer has", x->fields[i].name);
+                else if (!w && !same_field(p, &x->fields[i], q, &y->fields[j]))
+                    structural(r, "field_changed", "the field %s of the matter %s changed its type or values", x->fields[i].name,
+                               b->name);
+            }
+        }
+    }
+}
+
+/* ------------------------------------------------------- decisions */
+
+static df_sig sig_of(const remit_policy *p, const ev_result *res, const an_case *k)
+{
+    df_sig g;
+    memset(&g, 0, sizeof g);
+    for (uint32_t i = 0; i < k->d.nco && i < EV_MAX_SIGNERS; i++)
+        g.co[g.nco++] = p->holders[k->d.co[i]].name;
+    g.outcome = res->outcome;
+    g.target = res->outcome == EV_ESCALATE && res->target < p->nholders ? p->holders[res->target].name : NULL;
+    g.nkinds = res->nreasons;
+    for (uint32_t i = 0; i < res->nreasons; i++)
+        g.kinds[i] = (uint8_t)res->reasons[i].kind;
+    g.ndue = res->ndue;
+    for (uint32_t i = 0; i < res->ndue; i++)
+        g.due[i] = res->dues[i].due;
+    return g;
+}
+
+/* Do two answers differ as a reviewer reads them (SPEC 11.10): the
+ * outcome, where it escalates to, and for a decision permitted the
+ * co-signatures it took and when its obligations fall due?  (Why a
+ * decision is not permitted is not compared: the same answer for other
+ * reasons is no change to the scheme's effect.) */
+static bool same_sig(const df_sig *a, const df_sig *b)
+{
+    if (a->outcome != b->outcome)
+        return false;
+    if ((a->target == NULL) != (b->target == NULL) || (a->target && strcmp(a->target, b->target)))
+        return false;
+    if (a->outcome != EV_PERMITTED)
+        return true;
+    if (a->nco != b->nco || a->ndue != b->ndue)
+        return false;
+    for (uint32_t i = 0; i < a->nco; i++)
+        if (strcmp(a->co[i], b->co[i]))
+            return false;
+    return !memcmp(a->due, b->due, a->ndue * sizeof *a->due);
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The values of dimension d tried: both versions' (an_values), merged. */
+static void dim_values(df_run *r, df_dim *d)
+{
+    int64_t *v[2], *all = ar_alloc(&r->s->arena, 4 * DF_MAX_VALUES * sizeof *all);
+    uint32_t n[2];
+    for (int w = 0; w < 2; w++) {
+        v[w] = ar_alloc(&r->s->arena, DF_MAX_VALUES * sizeof *v[w]);
+        n[w] = an_values(&r->side[w].c, r->matter[w], d->at[w], d->context, NULL, 0, v[w], DF_MAX_VALUES);
+        if (n[w] > DF_MAX_VALUES)
+            n[w] = DF_MAX_VALUES;
+    }
+    uint32_t k = 0;
+    if (d->f[0]->type == TY_TEXT) { /* by the text itself: each version's ids differ */
+        const char **str = ar_alloc(&r->s->arena, (n[0] + n[1] + 1) * sizeof *str);
+        for (int w = 0; w < 2; w++)
+            for (uint32_t i = 0; i < n[w]; i++) {
+                const remit_policy *p = r->side[w].p;
+                const char *t = v[w][i] >= 0 && (uint64_t)v[w][i] < p->ntexts ? p->texts[v[w][i]] : NULL;
+                bool again = !t;
+                for (uint32_t j = 0; j < k && !again; j++)
+                    again = !strcmp(str[j], t);
+                if (!again)
+                    str[k++] = t;
+            }
+        /* first a text neither version's rules mention, then each one */
+        d->nv = k + 1;
+        for (int w = 0; w < 2; w++) {
+            const remit_policy *p = r->side[w].p;
+            d->v[w] = ar_alloc(&r->s->arena, (k + 1) * sizeof *d->v[w]);
+            d->v[w][0] = (int64_t)p->ntexts;
+            for (uint32_t j = 0; j < k; j++) {
+                d->v[w][j + 1] = (int64_t)p->ntexts;
+                for (uint32_t t = 0; t < p->ntexts; t++)
+                    if (!strcmp(p->texts[t], str[j])) {
+                        d->v[w][j + 1] = t;
+                        break;
+                    }
+            }
+        }
+        return;
+    }
+    for (int w = 0; w < 2; w++)
+        for (uint32_t i = 0; i < n[w]; i++)
+            all[k++] = v[w][i];
+    qsort(all, k, sizeof *all, cmp_i64);
+    uint32_t u = 0;
+    for (uint32_t i = 0; i < k; i++)
+        if (!u || all[i] != all[u - 1])
+            all[u++] = all[i];
+    d->nv = u;
+    d->v[0] = d->v[1] = all;
+}
+
+/* The dimensions of the matter both versions have: each field and
+ * context value both declare alike. */
+static void dims_of(df_run *r)
+{
+    const remit_policy *o = r->side[0].p, *n = r->side[1].p;
+    const pl_matter *a = &o->matters[r->matter[0]], *b = &n->matters[r->matter[1]];
+    r->dims = ar_alloc(&r->s->arena, (a->nfields + o->ncontext + 1) * sizeof *r->dims);
+    r->ndims = 0;
+    r->primary = PL_NONE;
+    for (uint32_t i = 0; i < a->nfields; i++)
+        for (uint32_t j = 0; j < b->nfields; j++)
+            if (!strcmp(a->fields[i].name, b->fields[j].name) && same_field(o, &a->fields[i], n, &b->fields[j])) {
+                df_dim *d = &r->dims[r->ndims++];
+                *d = (df_dim){.name = a->fields[i].name, .at = {i, j}, .f = {&a->fields[i], &b->fields[j]}};
+                ty_kind t = a->fields[i].type;
+                bool ordered = t == TY_MONEY || t == TY_NUMBER || t == TY_DAYS || t == TY_PERCENT || t == TY_DATE ||
+                               t == TY_SCORE;
+                if (r->primary == PL_NONE ? ordered
+                                          : t == TY_MONEY && r->dims[r->primary].f[0]->type != TY_MONEY)
+                    r->primary = r->ndims - 1;
+            }
+    for (uint32_t i = 0; i < o->ncontext; i++)
+        for (uint32_t j = 0; j < n->ncontext; j++)
+            if (!strcmp(o->context[i].name, n->context[j].name) && same_field(o, &o->context[i], n, &n->context[j]))
+                r->dims[r->ndims++] =
+                    (df_dim){.name = o->context[i].name, .context = true, .at = {i, j}, .f = {&o->context[i], &n->context[j]}};
+    for (uint32_t i = 0; i < r->ndims; i++)
+        dim_values(r, &r->dims[i]);
+    /* too many combinations: context values held first, then the fields
+     * last declared, at their first value */
+    uint64_t total = 1, full = 1;
+    for (uint32_t i = 0; i < r->ndims; i++)
+        full = full > UINT64_MAX / (r->dims[i].nv + 1) ? UINT64_MAX : full * r->dims[i].nv;
+    total = full;
+    for (uint32_t i = r->ndims; i-- > 0 && total > DF_MAX_POINTS;) {
+        if (i == r->primary || r->dims[i].nv <= 1)
+            continue;
+        total /= r->dims[i].nv;
+        r->dims[i].fixed = true;
+    }
+    r->total += full;
+    r->tried += total;
+}
+
+/* The case of version w: the matter, decider h, the values at index
+ * pt[] of each dimension. */
+static void case_at(df_run *r, int w, uint32_t h, const uint32_t *pt, an_case *k)
+{
+    df_side *s = &r->side[w];
+    an_case_init(&s->c, k, r->matter[w], h);
+    for (uint32_t i = 0; i < r->ndims; i++) {
+        const df_dim *d = &r->dims[i];
+        int64_t v = d->v[w][pt[i]];
+        if (d->context)
+            k->d.context[d->at[w]] = v;
+        else
+            k->d.fields[d->at[w]] = v;
+    }
+    an_case_ready(&s->c, k);
+}
+
+/* The case of version w at pt, decided by h, evaluated, with the
+ * co-signatories a refusal for want of them asks for added (as `remit
+ * who` adds them, 7.16: at most three rounds), in *k and *res. */
+static void signed_eval(df_run *r, int w, uint32_t h, const uint32_t *pt, an_case *k, ev_result *res)
+{
+    const remit_policy *p = r->side[w].p;
+    an_ctx *c = &r->side[w].c;
+    case_at(r, w, h, pt, k);
+    for (int round = 0;; round++) {
+        an_case_eval(c, k, res);
+        if (res->outcome != EV_REFUSED || round == 3)
+            return;
+        uint32_t before = k->d.nco;
+        for (uint32_t i = 0; i < res->nreasons; i++) {
+            const ev_reason *x = &res->reasons[i];
+            const pl_rule *rule = x->rule < p->nrules ? &p->rules[x->rule] : NULL;
+            if (rule && x->kind == WHY_JOINT_NEEDS)
+                an_case_cosign(k, rule->from);
+            else if (rule && rule->with && (x->kind == WHY_SIGNATURES || x->kind == WHY_COSIGN))
+                an_case_sign(c, k, rule->with, x->kind == WHY_SIGNATURES);
+        }
+        if (k->d.nco == before)
+            return;
+        an_case_ready(c, k);
+    }
+}
+
+static void eval_at(df_run *r, int w, uint32_t h, const uint32_t *pt, df_sig *g)
+{
+    an_case k;
+    ev_result res;
+    signed_eval(r, w, h, pt, &k, &res);
+    *g = sig_of(r->side[w].p, &res, &k);
+}
+
+static void add_region(df_run *r, const df_region *x)
+{
+    if (r->nreg == r->capreg)
+        r->reg = df_grow(r, r->reg, &r->capreg, sizeof *r->reg);
+    r->reg[r->nreg++] = *x;
+}
+
+/* The combination number o of the dimensions other than the primary (and
+ * the fixed), as indices in pt. */
+static void outer_point(const df_run *r, uint32_t o, uint32_t *pt)
+{
+    for (uint32_t i = r->ndims; i-- > 0;) {
+        if (i == r->primary || r->dims[i].fixed) {
+            pt[i] = 0;
+            continue;
+        }
+        pt[i] = o % r->dims[i].nv;
+        o /= r->dims[i].nv;
+    }
+}
+
+static uint32_t outer_count(const df_run *r)
+{
+    uint32_t n = 1;
+    for (uint32_t i = 0; i < r->ndims; i++)
+        if (i != r->primary && !r->dims[i].fixed)
+            n *= r->dims[i].nv;
+    return n;
+}
+
+static void compare_matter(df_run *r)
+{
+    dims_of(r);
+    const remit_policy *o = r->side[0].p, *n = r->side[1].p;
+    uint32_t *pt = ar_alloc(&r->s->arena, (r->ndims + 1) * sizeof *pt);
+    uint32_t nouter = outer_count(r), np = r->primary == PL_NONE ? 1 : r->dims[r->primary].nv;
+    for (uint32_t h = 0; h < n->nholders; h++) {
+        uint32_t ho = holder_named(o, n->holders[h].name);
+        if (ho == PL_NONE)
+            continue;
+        for (uint32_t oc = 0; oc < nouter; oc++) {
+            outer_point(r, oc, pt);
+            df_region cur;
+            bool open = false;
+            for (uint32_t i = 0; i < np; i++) {
+                if (r->primary != PL_NONE)
+                    pt[r->primary] = i;
+                df_sig g[2];
+                eval_at(r, 0, ho, pt, &g[0]);
+                eval_at(r, 1, h, pt, &g[1]);
+                bool differ = !same_sig(&g[0], &g[1]);
+                if (open && (!differ || !same_sig(&g[0], &cur.sig[0]) || !same_sig(&g[1], &cur.sig[1]))) {
+                    add_region(r, &cur);
+                    open = false;
+                }
+                if (differ && !open) {
+                    cur = (df_region){.decider = {ho, h}, .outer = oc, .lo = i, .hi = i, .sig = {g[0], g[1]}};
+                    open = true;
+                } else if (differ)
+                    cur.hi = i;
+            }
+            if (open)
+                add_region(r, &cur);
+        }
+    }
+}
+
+/* ------------------------------------------------------------ words */
+
+static const char *outcome_words(df_run *r, int w, const df_sig *g)
+{
+    (void)w;
+    if (g->outcome == EV_ESCALATE)
+        return ar_printf(&r->s->arena, "escalate to %s", g->target ? g->target : "?");
+    if (g->outcome != EV_PERMITTED || (!g->nco && !g->ndue))
+        return xp_outcome_word(g->outcome);
+    char *s = "permitted";
+    for (uint32_t i = 0; i < g->nco; i++)
+        s = ar_printf(&r->s->arena, "%s%s%s", s, i ? ", " : " co-signed by ", g->co[i]);
+    if (g->ndue)
+        s = ar_printf(&r->s->arena, "%s, with %u obligation%s", s, g->ndue, g->ndue == 1 ? "" : "s");
+    return s;
+}
+
+static const char *value_words(df_run *r, const df_dim *d, uint32_t i)
+{
+    char buf[160];
+    xp_value_text(r->side[1].p, d->f[1], d->v[1][i], false, buf, sizeof buf);
+    if (d->f[1]->type == TY_TEXT && !*buf)
+        return "another text";
+    return ar_printf(&r->s->arena, "%s", buf);
+}
+
+/* The values tried lo..hi of an ordered dimension d, which stand for
+ * every value between ("from £1,000,000.01 to £2,000,000", "up to 14",
+ * "£5m or more"); of another, the one value. */
+static const char *run_words(df_run *r, const df_dim *d, uint32_t lo, uint32_t hi)
+{
+    ty_kind t = d->f[1]->type;
+    bool ordered = t == TY_MONEY || t == TY_NUMBER || t == TY_DAYS || t == TY_PERCENT || t == TY_DATE || t == TY_SCORE;
+    if (lo == hi || !ordered)
+        return value_words(r, d, lo);
+    if (lo == 0)
+        return ar_printf(&r->s->arena, "up to %s", value_words(r, d, hi));
+    if (hi + 1 == d->nv)
+        return ar_printf(&r->s->arena, "%s or more", value_words(r, d, lo));
+    return ar_printf(&r->s->arena, "from %s to %s", value_words(r, d, lo), value_words(r, d, hi));
+}
+
+/* "amount from £1,000,000.01 to £2,000,000" */
+static const char *range_words(df_run *r, const df_region *x)
+{
+    if (r->primary == PL_NONE)
+        return "";
+    const df_dim *d = &r->dims[r->primary];
+    if (x->lo == 0 && x->hi + 1 == d->nv)
+        return ar_printf(&r->s->arena, ", any %s", d->name);
+    return ar_printf(&r->s->arena, ", %s %s", d->name, run_words(r, d, x->lo, x->hi));
+}
+
+/* "risk up to 14 or 20 or more", "category revenue or capital": the
+ * values of d marked in used, runs of an ordered one as ranges. */
+static const char *values_words(df_run *r, const df_dim *d, const bool *used)
+{
+    const char *s = d->name;
+    for (uint32_t v = 0, said = 0; v < d->nv; v++) {
+        if (!used[v])
+            continue;
+        uint32_t e = v;
+        ty_kind t = d->f[1]->type;
+        if (t == TY_MONEY || t == TY_NUMBER || t == TY_DAYS || t == TY_PERCENT || t == TY_DATE || t == TY_SCORE)
+            while (e + 1 < d->nv && used[e + 1])
+                e++;
+        s = ar_printf(&r->s->arena, "%s%s%s", s, said++ ? " or " : " ", run_words(r, d, v, e));
+        v = e;
+    }
+    return s;
+}
+
+static const char *outer_words(df_run *r, uint32_t oc)
+{
+    uint32_t *pt = ar_alloc(&r->s->arena, (r->ndims + 1) * sizeof *pt);
+    outer_point(r, oc, pt);
+    char *s = "";
+    bool any = false;
+    for (uint32_t i = 0; i < r->ndims; i++) {
+        if (i == r->primary || r->dims[i].fixed || r->dims[i].nv < 2)
+            continue;
+        s = ar_printf(&r->s->arena, "%s%s%s %s", s, any ? ", " : "", r->dims[i].name, value_words(r, &r->dims[i], pt[i]));
+        any = true;
+    }
+    return s;
+}
+
+/* ------------------------------------------------------------ output */
+
+typedef struct df_group {
+    uint32_t first;             /* region index of its first */
+    uint32_t n;                 /* regions: combinations of the other fields */
+} df_group;
+
+static bool same_group(const df_region *a, const df_region *b)
+{
+    return a->decider[1] == b->decider[1] && a->lo == b->lo && a->hi == b->hi && same_sig(&a->sig[0], &b->sig[0]) &&
+           same_sig(&a->sig[1], &b->sig[1]);
+}
+
+static bool widened(const df_region *x)
+{
+    return x->sig[1].outcome == EV_PERMITTED && x->sig[0].outcome != EV_PERMITTED;
+}
+
+static void json_str(xp_out *o, const char *s) { xp_json_strn(o, s, strlen(s)); }
+
+/* The witness of region x at the primary's value index `at`: one
+ * decision, signed by every co-signatory either version asked for (so
+ * that each answers it as it answers the region), as YAML, and what each
+ * version answers for it, evaluated here. */
+static const char *witness(df_run *r, const df_region *x, uint32_t at, const char **before, const char **now)
+{
+    uint32_t *pt = ar_alloc(&r->s->arena, (r->ndims + 1) * sizeof *pt);
+    outer_point(r, x->outer, pt);
+    if (r->primary != PL_NONE)
+        pt[r->primary] = at;
+    an_case k[2], both[2];
+    ev_result res;
+    for (int w = 0; w < 2; w++)
+        signed_eval(r, w, x->decider[w], pt, &k[w], &res);
+    for (int w = 0; w < 2; w++) {
+        const remit_policy *p = r->side[w].p;
+        case_at(r, w, x->decider[w], pt, &both[w]);
+        for (int v = 0; v < 2; v++)
+            for (uint32_t i = 0; i < k[v].d.nco; i++) {
+                uint32_t h = holder_named(p, r->side[v].p->holders[k[v].d.co[i]].name);
+                if (h != PL_NONE)
+                    an_case_cosign(&both[w], h);
+            }
+        an_case_eval(&r->side[w].c, &both[w], &res);
+        df_sig g = sig_of(p, &res, &both[w]);
+        *(w ? now : before) = outcome_words(r, w, &g);
+    }
+    return an_case_yaml(&r->side[1].c, &both[1]);
+}
+
+/* The regions of the matter compared last (from first), grouped and
+ * written. */
+static void write_matter(df_run *r, uint32_t first)
+{
+    const remit_policy *n = r->side[1].p;
+    uint32_t nouter = outer_count(r);
+    bool *done = ar_alloc(&r->s->arena, (r->nreg - first + 1) * sizeof *done);
+    xp_out o;
+    o.f = r->out;
+    o.n = 0;
+    for (uint32_t i = first; i < r->nreg; i++) {
+        if (done[i - first])
+            continue;
+        const df_region *x = &r->reg[i];
+        uint32_t members = 0, said = 0;
+        const char *combos = "";
+        /* the values each other dimension takes in the group: a box when
+         * the group is every combination of them */
+        bool **used = ar_alloc(&r->s->arena, (r->ndims + 1) * sizeof *used);
+        uint32_t *pt = ar_alloc(&r->s->arena, (r->ndims + 1) * sizeof *pt);
+        for (uint32_t d = 0; d < r->ndims; d++)
+            used[d] = ar_alloc(&r->s->arena, r->dims[d].nv + 1);
+        for (uint32_t j = i; j < r->nreg; j++)
+            if (!done[j - first] && same_group(x, &r->reg[j])) {
+                done[j - first] = true;
+                members++;
+                outer_point(r, r->reg[j].outer, pt);
+                for (uint32_t d = 0; d < r->ndims; d++)
+                    used[d][pt[d]] = true;
+                if (said < DF_SAY_COMBOS) {
+                    const char *w = outer_words(r, r->reg[j].outer);
+                    if (*w)
+                        combos = ar_printf(&r->s->arena, "%s%s(%s)", combos, said ? " or " : "", w);
+                    said++;
+                }
+            }
+        uint64_t box = 1;
+        for (uint32_t d = 0; d < r->ndims; d++) {
+            if (d == r->primary || r->dims[d].fixed)
+                continue;
+            uint32_t k = 0;
+            for (uint32_t v = 0; v < r->dims[d].nv; v++)
+                k += used[d][v];
+            box *= k;
+        }
+        if (members == nouter)
+            combos = "";
+        else if (box == members) { /* a box: each dimension that is not every value, with its values */
+            combos = "";
+            for (uint32_t d = 0; d < r->ndims; d++) {
+                if (d == r->primary || r->dims[d].fixed)
+                    continue;
+                uint32_t k = 0;
+                for (uint32_t v = 0; v < r->dims[d].nv; v++)
+                    k += used[d][v];
+                if (k == r->dims[d].nv)
+                    continue;
+                combos = ar_printf(&r->s->arena, "%s%s%s", combos, *combos ? ", " : "",
+                                   values_words(r, &r->dims[d], used[d]));
+            }
+        } else if (members > DF_SAY_COMBOS)
+            combos = ar_printf(&r->s->arena, "%s or %u more combinations of the other values", combos,
+                               members - DF_SAY_COMBOS);
+        r->sum.regions++;
+        r->sum.widened += widened(x);
+        const char *what = ar_printf(&r->s->arena, "%s by %s (%s)%s%s%s", n->matters[r->matter[1]].name,
+                                     title_of(n, x->decider[1]), n->holders[x->decider[1]].name, range_words(r, x),
+                                     *combos ? ", " : "", combos);
+        const char *b = outcome_words(r, 0, &x->sig[0]), *a = outcome_words(r, 1, &x->sig[1]);
+        const char *change = ar_printf(&r->s->arena, "%s before, %s now", b, a);
+        const char *wb, *wa;
+        const char *yaml = witness(r, x, x->lo, &wb, &wa), *wb0 = wb, *wa0 = wa;
+        if (r->format == REMIT_DIFF_TEXT) {
+            remit_fprintf_escaped(r->out, "%s%s: %s\n", widened(x) ? "WIDENED " : "", what, change);
+            remit_fprintf_escaped(r->out, "  e.g. %s\n", yaml);
+            remit_fprintf_escaped(r->out, "    before: %s; now: %s\n", wb, wa);
+        } else if (r->format == REMIT_DIFF_MARKDOWN) {
+            remit_fprintf_escaped(r->out, "| %s%s | %s | %s | `%s` |\n", widened(x) ? "**widened** " : "", what, b, a, yaml);
+        } else {
+            xo_puts(&o, r->first_out ? "{\"matter\":" : ",{\"matter\":");
+            r->first_out = false;
+            json_str(&o, n->matters[r->matter[1]].name);
+            xo_puts(&o, ",\"decider\":");
+            json_str(&o, n->holders[x->decider[1]].name);
+            if (r->primary != PL_NONE) {
+                const df_dim *d = &r->dims[r->primary];
+                xo_puts(&o, ",\"field\":");
+                json_str(&o, d->name);
+                xo_puts(&o, ",\"from\":");
+                if (x->lo)
+                    json_str(&o, value_words(r, d, x->lo));
+                else
+                    xo_puts(&o, "null");
+                xo_puts(&o, ",\"to\":");
+                if (x->hi + 1 < d->nv)
+                    json_str(&o, value_words(r, d, x->hi));
+                else
+                    xo_puts(&o, "null");
+            }
+            xo_puts(&o, ",\"where\":");
+            json_str(&o, combos);
+            xo_puts(&o, ",\"before\":");
+            json_str(&o, b);
+            xo_puts(&o, ",\"now\":");
+            json_str(&o, a);
+            xo_puts(&o, widened(x) ? ",\"widened\":true" : ",\"widened\":false");
+            xo_puts(&o, ",\"message\":");
+            json_str(&o, ar_printf(&r->s->arena, "%s: %s", what, change));
+            xo_puts(&o, ",\"witnesses\":[");
+            /* the first decision of the range, and the ones just outside it */
+            uint32_t at[3] = {x->lo, x->lo ? x->lo - 1 : PL_NONE,
+                              r->primary != PL_NONE && x->hi + 1 < r->dims[r->primary].nv ? x->hi + 1 : PL_NONE};
+            for (int k = 0, said2 = 0; k < 3; k++) {
+                if (at[k] == PL_NONE || (k && r->primary == PL_NONE))
+                    continue;
+                const char *y = k ? witness(r, x, at[k], &wb, &wa) : yaml;
+                xo_puts(&o, said2++ ? ",{\"decision\":" : "{\"decision\":");
+                json_str(&o, y);
+                xo_puts(&o, ",\"inside\":");
+                xo_puts(&o, k ? "false" : "true");
+                xo_puts(&o, ",\"before\":");
+                json_str(&o, k ? wb : wb0);
+                xo_puts(&o, ",\"now\":");
+                json_str(&o, k ? wa : wa0);
+                xo_putc(&o, '}');
+            }
+            xo_puts(&o, "]}");
+        }
+    }
+    xo_flush(&o);
+}
+
+typedef struct df_call {
+    df_run *r;
+    remit_status st;
+} df_call;
+
+static void diff_in(void *arg)
+{
+    df_call *call = arg;
+    df_run *r = call->r;
+    for (int w = 0; w < 2; w++) {
+        df_side *s = &r->side[w];
+        s->b.limit = UINT64_MAX / 2;
+        an_init(&s->c, r->s, s->p, &s->b, &s->a);
+    }
+    holders_changed(r);
+    matters_changed(r);
+    xp_out o;
+    o.f = r->out;
+    o.n = 0;
+    const remit_policy *n = r->side[1].p;
+    if (r->format == REMIT_DIFF_JSON) {
+        xo_puts(&o, "{\"schema\":\"remit.diff/1\",\"old\":");
+        json_str(&o, r->side[0].name);
+        xo_puts(&o, ",\"new\":");
+        json_str(&o, r->side[1].name);
+        xo_puts(&o, ",\"structural\":[");
+        for (uint32_t i = 0; i < r->nstruct; i++) {
+            xo_puts(&o, i ? ",{\"kind\":" : "{\"kind\":");
+            json_str(&o, r->structural[i].kind);
+            xo_puts(&o, ",\"message\":");
+            json_str(&o, r->structural[i].message);
+            xo_putc(&o, '}');
+        }
+        xo_puts(&o, "],\"regions\":[");
+        xo_flush(&o);
+        r->first_out = true;
+    } else if (r->format == REMIT_DIFF_MARKDOWN) {
+        remit_fprintf_escaped(r->out, "### Remit: what changes from %s to %s\n", r->side[0].name, r->side[1].name);
+        fputc('\n', r->out);
+        if (r->nstruct) {
+            fputs("**The structure of the scheme:**\n\n", r->out);
+            for (uint32_t i = 0; i < r->nstruct; i++)
+                remit_fprintf_escaped(r->out, "- %s\n", r->structural[i].message);
+            fputc('\n', r->out);
+        }
+        fputs("| decisions | before | now | for example |\n|---|---|---|---|\n", r->out);
+    } else
+        for (uint32_t i = 0; i < r->nstruct; i++)
+            remit_fprintf_escaped(r->out, "structure: %s\n", r->structural[i].message);
+    r->sum.structural = r->nstruct;
+    for (uint32_t m = 0; m < n->nmatters; m++) {
+        r->matter[1] = m;
+        r->matter[0] = matter_named(r->side[0].p, n->matters[m].name);
+        if (r->matter[0] == PL_NONE)
+            continue;
+        uint32_t first = r->nreg;
+        compare_matter(r);
+        write_matter(r, first);
+    }
+    r->sum.complete = r->tried == r->total;
+    if (r->format == REMIT_DIFF_JSON) {
+        char num[160];
+        snprintf(num, sizeof num, "],\"changed\":%s,\"widened\":%s,\"complete\":%s}\n",
+                 r->sum.regions || r->sum.structural ? "true" : "false", r->sum.widened ? "true" : "false",
+                 r->sum.complete ? "true" : "false");
+        xo_puts(&o, num);
+        xo_flush(&o);
+    } else if (r->format == REMIT_DIFF_MARKDOWN) {
+        if (!r->sum.regions)
+            fputs("| no decision is answered differently | | | |\n", r->out);
+        fputc('\n', r->out);
+    }
+    if (r->format != REMIT_DIFF_JSON) {
+        if (!r->sum.regions && !r->sum.structural)
+            fputs("no change: every decision tried is answered alike, and the structure is the same\n", r->out);
+        else
+            fprintf(r->out, "%zu region%s of decisions answered differently (%zu widen authority), %zu change%s of "
+                            "structure\n", r->sum.regions, r->sum.regions == 1 ? "" : "s", r->sum.widened,
+                    r->sum.structural, r->sum.structural == 1 ? "" : "s");
+        if (!r->sum.complete)
+            fprintf(r->out, "(not complete: %llu of %llu combinations of values were tried; the other fields were "
+                            "held at their first value)\n", (unsigned long long)r->tried,
+                    (unsigned long long)r->total);
+    }
+}
+
+remit_status remit_diff(const remit_policy *old_p, const char *old_name, const remit_policy *new_p,
+                        const char *new_name, remit_diff_format format, FILE *out, remit_diff_summary *sum)
+{
+    if (sum)
+        memset(sum, 0, sizeof *sum);
+    if (!old_p || !new_p || !out)
+        return REMIT_E_ARGUMENT;
+    df_run r;
+    memset(&r, 0, sizeof r);
+    r.side[0].p = old_p;
+    r.side[0].name = old_name ? old_name : "old";
+    r.side[1].p = new_p;
+    r.side[1].name = new_name ? new_name : "new";
+    r.out = out;
+    r.format = format;
+    if (!(r.s = remit_session_new(NULL)))
+        return REMIT_E_NOMEM;
+    df_call call = {&r, REMIT_OK};
+    if (!rm_protect(r.s, diff_in, &call))
+        call.st = REMIT_E_NOMEM;
+    remit_session_free(r.s);
+    if (sum)
+        *sum = r.sum;
+    if (call.st == REMIT_OK && (fflush(out) != 0 || ferror(out)))
+        call.st = REMIT_E_WRITE;
+    return call.st;
+}

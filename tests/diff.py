@@ -1,0 +1,158 @@
+#!/usr/bin/env python3
+"""tests/diff.py REMIT - `remit diff OLD NEW` (SPEC.md 11.10) on the
+examples and versions of them changed on purpose: no change when a policy
+is compared with itself (or a copy with other comments); a threshold
+raised is found as regions of the amount, the decisions now permitted
+marked as widening authority; a threshold lowered only narrows; a role,
+a member and a quorum changed are changes of structure; the exit codes
+of --fail-on any and widened.  Every witness decision the JSON gives is
+evaluated again with `remit eval` under both versions, through the input
+reader as any user would, and must be answered as the diff says.  Prints
+PASS/FAIL lines like the other suites."""
+import copy
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+from suite import ROOT, Suite, validator
+
+S = Suite("diff")
+say = S.say
+
+
+def run(args, **kw):
+    p = subprocess.run(args, capture_output=True, timeout=300, **kw)
+    return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
+
+
+def variant(tmp, name, text, edits):
+    for old, new in edits:
+        if old not in text:
+            raise ValueError("%s: %r not in the policy" % (name, old))
+        text = text.replace(old, new)
+    path = os.path.join(tmp, name + ".remit")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    return path
+
+
+def answer(remit, policy, decision, tmp):
+    """What `remit eval` answers for the decision: 'permitted', 'escalate to X', ..."""
+    path = os.path.join(tmp, "witness.yaml")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(decision + "\n")
+    rc, out, err = run([remit, "eval", "--format", "json", "--no-analyses", policy, path])
+    try:
+        d = json.loads(out)
+    except ValueError:
+        return "not evaluated (exit %d: %s)" % (rc, err.strip()[:200])
+    if d.get("outcome") == "escalate":
+        return "escalate to " + d.get("escalate_to", "?")
+    return d.get("outcome", "?")
+
+
+def witnesses_hold(remit, old, new, doc, tmp):
+    """Each witness, evaluated with remit eval under both versions, is
+    answered as the diff says (permitted ... compared on its first word)."""
+    bad, n = [], 0
+    for reg in doc["regions"]:
+        for w in reg["witnesses"]:
+            n += 1
+            for policy, said in ((old, w["before"]), (new, w["now"])):
+                got = answer(remit, policy, w["decision"], tmp)
+                want = "permitted" if said.startswith("permitted") else said
+                if got != want:
+                    bad.append("%s under %s: eval says %s, diff %s" % (w["decision"], os.path.basename(policy), got,
+                                                                      said))
+    return n, bad
+
+
+def main():
+    remit = os.path.abspath(sys.argv[1])
+    tmp = tempfile.mkdtemp(prefix="remit-diff-")
+    try:
+        for sub in ("registers",):
+            shutil.copytree(os.path.join(ROOT, "examples", sub), os.path.join(tmp, sub))
+        with open(os.path.join(ROOT, "examples/icb-scheme.remit"), encoding="utf-8") as f:
+            icb = f.read()
+        old = os.path.join(tmp, "icb.remit")
+        with open(old, "w", encoding="utf-8") as f:
+            f.write(icb)
+        same = variant(tmp, "comments", icb, [("policy ", "# a comment that changes nothing\npolicy ", )])
+        raised = variant(tmp, "raised", icb, [("const board_threshold = £5m", "const board_threshold = £6m"),
+                                              ("delegate spend from board to ceo up to £5m",
+                                               "delegate spend from board to ceo up to £6m")])
+        lowered = variant(tmp, "lowered", icb, [("const board_threshold = £5m", "const board_threshold = £4m"),
+                                                ("delegate spend from board to ceo up to £5m",
+                                                 "delegate spend from board to ceo up to £4m")])
+        role = variant(tmp, "role", icb, [("use nhs.incident\n", "use nhs.incident\nrole head_of_audit \"Head of Internal Audit\"\n")])
+
+        for name, path in (("itself", old), ("a copy with another comment", same)):
+            rc, out, _ = run([remit, "diff", old, path])
+            say(rc == 0 and out.startswith("no change"), "a policy against %s: no change, exit 0 (exit %d)" % (name, rc))
+
+        dv = validator("remit.diff-1.schema.json")
+        rc, out, err = run([remit, "diff", "--format", "json", old, raised])
+        doc = json.loads(out)
+        errs = [e.message for e in dv.iter_errors(doc)]
+        say(not errs, "the JSON is a valid remit.diff/1 document%s" % (": " + "; ".join(errs[:3]) if errs else ""))
+        wid = [r for r in doc["regions"] if r["widened"]]
+        say(rc == 1 and doc["schema"] == "remit.diff/1" and doc["changed"] and doc["complete"] and wid
+            and all(r["field"] == "amount" and r["from"] == "£5,000,000.01" and r["to"] == "£6,000,000"
+                    for r in doc["regions"]),
+            "the board's threshold raised from £5m to £6m: %d regions, each of amount from £5,000,000.01 to "
+            "£6,000,000, %d widening authority (exit %d)" % (len(doc["regions"]), len(wid), rc))
+        say(any(r["decider"] == "ceo" and r["before"] == "escalate to board" and r["now"].startswith("permitted")
+                for r in wid), "the chief executive may now take what went to the board")
+        n, bad = witnesses_hold(remit, old, raised, doc, tmp)
+        say(n >= 3 and not bad, "every witness (%d, inside each region and either side of it) is answered by "
+            "remit eval as the diff says, under both versions%s" % (n, ": " + "; ".join(bad[:3]) if bad else ""))
+        rc_w, _, _ = run([remit, "diff", "--fail-on", "widened", old, raised])
+        say(rc_w == 1, "--fail-on widened: exit 1 when authority is widened (exit %d)" % rc_w)
+
+        rc, out, _ = run([remit, "diff", "--format", "json", old, lowered])
+        doc = json.loads(out)
+        rc_w, _, _ = run([remit, "diff", "--fail-on", "widened", old, lowered])
+        n, bad = witnesses_hold(remit, old, lowered, doc, tmp)
+        say(rc == 1 and doc["regions"] and not any(r["widened"] for r in doc["regions"]) and rc_w == 0 and not bad,
+            "the threshold lowered to £4m: %d regions, none widening; exit 1, and 0 with --fail-on widened "
+            "(exit %d, %d); its %d witnesses hold%s" % (len(doc["regions"]), rc, rc_w, n, ": " + "; ".join(bad[:3]) if bad else ""))
+
+        rc, out, _ = run([remit, "diff", "--format", "json", old, role])
+        doc = json.loads(out)
+        bad = copy.deepcopy(doc)
+        bad["structural"][0]["kind"] = "holder_renamed"
+        say(dv.is_valid(doc) and not dv.is_valid(bad), "the schema takes a change of structure, and rejects an "
+            "unknown kind")
+        say(rc == 1 and [s["kind"] for s in doc["structural"]] == ["holder_added"] and not doc["regions"],
+            "a role added that decides nothing: one change of structure, no decision changed (exit %d)" % rc)
+        rc, out, _ = run([remit, "diff", "--format", "json", raised, old])
+        back = json.loads(out)
+        say(rc == 1 and not any(r["widened"] for r in back["regions"]) and back["regions"],
+            "the other way round, the same regions narrow authority")
+
+        rc, md, _ = run([remit, "diff", "--format", "markdown", old, raised])
+        say(rc == 1 and md.startswith("### Remit: what changes from") and "| decisions | before | now |" in md
+            and md.count("\n| ") >= 3, "markdown: a heading and a table, for a pull-request comment")
+        rc, _, err = run([remit, "diff", old])
+        say(rc == 2 and "two policies" in err, "one policy only: exit 2, saying so")
+        rc, _, err = run([remit, "diff", old, os.path.join(ROOT, "tests/check/bad-suggest-tie.remit")])
+        say(rc == 2 and "R0201" in err, "a version with errors: exit 2, its errors said")
+        rc, _, err = run([remit, "diff", "--format", "yaml", old, raised])
+        say(rc == 2 and "unknown format" in err, "an unknown format: exit 2")
+        # every example against itself, and against its neighbour for speed
+        for name in ("major-incident", "neighbourhood-team", "place-partnership", "provider-collaborative"):
+            p = os.path.join(ROOT, "examples", name + ".remit")
+            rc, out, _ = run([remit, "diff", p, p])
+            say(rc == 0 and out.startswith("no change"), "examples/%s.remit against itself: no change" % name)
+    finally:
+        shutil.rmtree(tmp)
+    return S.end()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
