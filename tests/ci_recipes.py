@@ -1,0 +1,565 @@
+#!/usr/bin/env python3
+"""tests/ci_recipes.py - the CI recipes of docs/ci.md, exercised.
+
+    python3 tests/ci_recipes.py build/remit
+
+- docs/ci/github-workflow.yml and docs/ci/gitlab-ci.yml are read as YAML
+  and checked for the shape GitHub Actions and GitLab CI want; docs/ci.md
+  must hold each word for word (so the page and the files cannot drift),
+  and the steps for `remit diff` and `remit test --coverage`, which this
+  release lacks, must be commented out.
+- The Remit commands of their steps (not the package installation, the
+  build or the uploads, which need the network or the CI service) are run
+  as the CI system would, `remit` being the binary given, in a small
+  repository laid out as the recipes expect: they pass on good policies,
+  fail with exit code 1 on a broken policy or test, and write a SARIF
+  2.1.0 log (validated against the official schema) and JUnit XML.
+- The git plumbing of the commented-out diff steps runs against a local
+  base branch, with stand-ins for `remit diff`, `gh` and `curl`.
+- tools/pre-commit is installed in a new git repository and commits are
+  made through it.
+
+PASS/FAIL lines, then "ci: N passed, N failed"; exit 1 on any FAIL.
+Needs git, bash, PyYAML (python3-yaml) and jsonschema."""
+import json
+import os
+import re
+import shutil
+import stat
+import subprocess
+import sys
+import tempfile
+import time
+import xml.etree.ElementTree as ET
+
+import yaml
+
+from suite import ROOT, Suite, sarif_validator
+
+S = Suite("ci")
+GITHUB = "docs/ci/github-workflow.yml"
+GITLAB = "docs/ci/gitlab-ci.yml"
+DOC = "docs/ci.md"
+HOOK = os.path.join(ROOT, "tools", "pre-commit")
+# keywords of .gitlab-ci.yml that are not jobs
+GITLAB_KEYWORDS = {"default", "include", "stages", "variables", "workflow", "image", "services",
+                   "cache", "before_script", "after_script", "spec"}
+REMIT_CMD = re.compile(r"(^|[\s;&|(])remit\s+(check|test|diff)\b", re.M)
+
+
+def read(rel):
+    with open(os.path.join(ROOT, rel), encoding="utf-8") as f:
+        return f.read()
+
+
+def run(args, cwd, env, stdin=None):
+    p = subprocess.run(args, cwd=cwd, env=env, input=stdin, capture_output=True, text=True, timeout=60)
+    return p.returncode, p.stdout, p.stderr
+
+
+def uncomment(text):
+    """The recipe with its commented-out steps switched on: '# - ...' and
+    '#   ...' lose their '# ' (prose comments start '# ' then a word)."""
+    out = []
+    for line in text.splitlines(True):
+        m = re.match(r"^(\s*)# (- .*|  .*|pull-requests: write.*)$", line, re.S)
+        out.append(m.group(1) + m.group(2) if m else line)
+    return "".join(out)
+
+
+# ---- the shapes of the files ------------------------------------------
+
+def github_shape(wf, what):
+    ok = isinstance(wf, dict)
+    on = wf.get("on", wf.get(True)) if ok else None  # YAML 1.1 reads a bare `on` as true
+    S.say(ok and isinstance(on, (dict, list, str)) and "pull_request" in on,
+          "%s: has `on`, with pull_request" % what)
+    jobs = wf.get("jobs") if ok else None
+    S.say(isinstance(jobs, dict) and len(jobs) > 0, "%s: has `jobs`" % what)
+    for name, job in (jobs or {}).items():
+        steps = job.get("steps") if isinstance(job, dict) else None
+        S.say(isinstance(job, dict) and isinstance(job.get("runs-on"), (str, list)) and
+              isinstance(steps, list) and len(steps) > 0,
+              "%s: job %s has runs-on and steps" % (what, name))
+        bad = [i + 1 for i, st in enumerate(steps or [])
+               if not (isinstance(st, dict) and isinstance(st.get("name"), str) and
+                       ("run" in st) != ("uses" in st) and
+                       (isinstance(st.get("run"), str) or
+                        re.match(r"^[\w.-]+/[\w./-]+@\S+$", str(st.get("uses", "")))))]
+        S.say(not bad, "%s: job %s: every step is named and has one `run` or one `uses` pinned to a version%s"
+              % (what, name, ": not steps %s" % bad if bad else ""))
+        ids = {st.get("id") for st in steps or [] if isinstance(st, dict)}
+        refs = set(re.findall(r"steps\.([\w-]+)\.", json.dumps(steps)))
+        S.say(refs <= ids, "%s: job %s: every steps.ID named in a condition is a step's id (%s)"
+              % (what, name, ", ".join(sorted(refs)) or "none"))
+    return jobs or {}
+
+
+def gitlab_shape(ci, what):
+    ok = isinstance(ci, dict)
+    jobs = {k: v for k, v in ci.items() if k not in GITLAB_KEYWORDS and not str(k).startswith(".")} if ok else {}
+    S.say(len(jobs) > 0, "%s: has at least one job" % what)
+    for name, job in jobs.items():
+        script = job.get("script") if isinstance(job, dict) else None
+        S.say(isinstance(script, list) and len(script) > 0 and all(isinstance(c, str) for c in script),
+              "%s: job %s has a script, a list of commands" % (what, name))
+        for key in ("before_script", "after_script"):
+            if isinstance(job, dict) and key in job:
+                S.say(isinstance(job[key], list) and all(isinstance(c, str) for c in job[key]),
+                      "%s: job %s: %s is a list of commands" % (what, name, key))
+    return jobs
+
+
+def static_checks(gh_text, gl_text, doc):
+    gh = yaml.safe_load(gh_text)
+    gl = yaml.safe_load(gl_text)
+    S.say(gh_text in doc, "%s holds %s word for word" % (DOC, GITHUB))
+    S.say(gl_text in doc, "%s holds %s word for word" % (DOC, GITLAB))
+    for rel, text in ((GITHUB, gh_text), (GITLAB, gl_text)):
+        live = [ln for ln in text.splitlines() if not ln.lstrip().startswith("#")]
+        S.say(not any("remit diff" in ln or "--coverage" in ln for ln in live),
+              "%s: the remit diff and --coverage steps (not in this release) are commented out" % rel)
+        fut = [ln for ln in text.splitlines() if "remit diff" in ln or "--coverage" in ln]
+        S.say(any("remit diff --format markdown" in ln for ln in fut) and
+              any("remit test --coverage --coverage-min 80" in ln for ln in fut) and
+              text.count("NOT AVAILABLE YET") >= 2,
+              "%s: the future steps use the planned interface and are marked NOT AVAILABLE YET" % rel)
+    links = re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", doc)
+    missing = [l for l in links if "://" not in l and not os.path.exists(os.path.join(ROOT, "docs", l))]
+    S.say(not missing, "%s: its links to files lead to files (%d links)%s"
+          % (DOC, len(links), ": missing " + ", ".join(missing) if missing else ""))
+
+    jobs = github_shape(gh, GITHUB)
+    steps = [st for job in jobs.values() for st in job.get("steps", [])]
+    sarif_up = [st for st in steps if str(st.get("uses", "")).startswith("github/codeql-action/upload-sarif@")]
+    S.say(len(sarif_up) == 1 and "always()" in str(sarif_up[0].get("if", "")),
+          "%s: the SARIF is uploaded with github/codeql-action/upload-sarif, if: always()" % GITHUB)
+    S.say(gh.get("permissions", {}).get("security-events") == "write",
+          "%s: permissions give security-events: write (for upload-sarif)" % GITHUB)
+    art = [st for st in steps if str(st.get("uses", "")).startswith("actions/upload-artifact@")]
+    S.say(len(art) == 1 and "remit-test.xml" in str(art[0].get("with", {}).get("path")) and
+          "always()" in str(art[0].get("if", "")),
+          "%s: the JUnit report is kept as an artifact, even when a step failed" % GITHUB)
+    remit_steps = [st for st in steps if REMIT_CMD.search(st.get("run", ""))]
+    S.say(all(re.search(r"!cancelled\(\)|always\(\)", str(st.get("if", ""))) for st in remit_steps[1:]),
+          "%s: every Remit step runs even when an earlier one failed" % GITHUB)
+    fjobs = github_shape(yaml.safe_load(uncomment(gh_text)), GITHUB + " with its future steps on")
+    fsteps = [st for job in fjobs.values() for st in job.get("steps", [])]
+    S.say(len(fsteps) == len(steps) + 2, "%s: switching the future steps on adds 2 steps" % GITHUB)
+
+    gjobs = gitlab_shape(gl, GITLAB)
+    job = next(iter(gjobs.values()), {})
+    junit = job.get("artifacts", {}).get("reports", {}).get("junit")
+    S.say(junit == "remit-test.xml" and any("> remit-test.xml" in c for c in job.get("script", [])),
+          "%s: artifacts:reports:junit names the report the script writes" % GITLAB)
+    S.say(job.get("artifacts", {}).get("when") == "always" and
+          "remit-check.sarif" in job.get("artifacts", {}).get("paths", []),
+          "%s: the reports and the SARIF are kept even when the job fails (artifacts:when: always)" % GITLAB)
+    fg = gitlab_shape(yaml.safe_load(uncomment(gl_text)), GITLAB + " with its future steps on")
+    fjob = next(iter(fg.values()), {})
+    S.say(len(fjob.get("script", [])) == len(job.get("script", [])) + 2,
+          "%s: switching the future steps on adds 2 commands" % GITLAB)
+    return gh, gl
+
+
+# ---- a repository of policies --------------------------------------------
+
+def make_repo(where):
+    """policies/icb-scheme.remit, its tests and the register they name,
+    laid out as the recipes expect."""
+    ex = os.path.join(ROOT, "examples")
+    pol = os.path.join(where, "policies")
+    os.makedirs(pol)
+    test = yaml.safe_load(read("examples/icb-scheme.test.yaml"))
+    for rel in ("icb-scheme.test.yaml", test["policy"], test.get("register")):
+        if rel:
+            os.makedirs(os.path.dirname(os.path.join(pol, rel)), exist_ok=True)
+            shutil.copy(os.path.join(ex, rel), os.path.join(pol, rel))
+    return pol
+
+
+BROKEN_LINE = "\ndelegate spend from nobody to ceo\n"
+
+
+def github_env(wf, job, step, base):
+    env = dict(base)
+    for d in (wf.get("env"), job.get("env"), step.get("env")):
+        for k, v in (d or {}).items():
+            env[str(k)] = str(v)
+    return env
+
+
+def run_github(wf, repo, env):
+    """Each Remit step, as GitHub runs a `run:` (bash -eo pipefail): [(name, rc, out, err)]."""
+    res = []
+    for job in wf["jobs"].values():
+        for st in job["steps"]:
+            text = st.get("run", "")
+            if not REMIT_CMD.search(text):
+                continue
+            if "${{" in text:
+                res.append((st["name"], "uses ${{ }} in its run: cannot be run here", "", ""))
+                continue
+            rc, out, err = run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", text], repo,
+                               github_env(wf, job, st, env))
+            res.append((st["name"], rc, out, err))
+    return res
+
+
+def run_gitlab(ci, repo, env):
+    """Each job's script, as GitLab runs it (one bash, -eo pipefail): [(name, rc, out, err)]."""
+    res = []
+    for name, job in ci.items():
+        if name in GITLAB_KEYWORDS or not isinstance(job, dict):
+            continue
+        e = dict(env)
+        for d in (ci.get("variables"), job.get("variables")):
+            for k, v in (d or {}).items():
+                e[str(k)] = str(v)
+        rc, out, err = run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", "\n".join(job["script"])],
+                           repo, e)
+        res.append((name, rc, out, err))
+    return res
+
+
+def check_reports(repo, what, failures_expected):
+    sarif = os.path.join(repo, "remit-check.sarif")
+    try:
+        with open(sarif, encoding="utf-8") as f:
+            log = json.load(f)
+        errs = list(sarif_validator().iter_errors(log))
+        S.say(log.get("version") == "2.1.0" and not errs,
+              "%s: remit-check.sarif is a SARIF 2.1.0 log, valid against the official schema%s"
+              % (what, ": " + errs[0].message if errs else ""))
+    except (OSError, ValueError) as e:
+        S.say(False, "%s: remit-check.sarif is JSON: %s" % (what, e))
+    try:
+        root = ET.parse(os.path.join(repo, "remit-test.xml")).getroot()
+        n, failed = int(root.get("tests", "0")), int(root.get("failures", "0")) + int(root.get("errors", "0"))
+        S.say(root.tag == "testsuites" and n > 0 and (failed > 0) == failures_expected,
+              "%s: remit-test.xml is JUnit XML (%d tests, %d failed)" % (what, n, failed))
+    except (OSError, ET.ParseError, ValueError) as e:
+        S.say(False, "%s: remit-test.xml is XML: %s" % (what, e))
+
+
+def exercise_recipes(gh, gl, remit, tmp):
+    bindir = os.path.join(tmp, "bin")
+    os.makedirs(bindir)
+    os.symlink(remit, os.path.join(bindir, "remit"))
+    env = dict(os.environ, PATH=bindir + os.pathsep + os.environ.get("PATH", ""))
+    env.pop("REMIT_STDLIB", None)
+    for system, runner, cfg in (("GitHub", run_github, gh), ("GitLab", run_gitlab, gl)):
+        repo = os.path.join(tmp, system.lower())
+        pol = make_repo(repo)
+        res = runner(cfg, repo, env)
+        if system == "GitHub":
+            kinds = set()
+            for j in cfg["jobs"].values():
+                for st in j["steps"]:
+                    m = REMIT_CMD.search(st.get("run", ""))
+                    if m:
+                        kinds |= {(m.group(2), f) for f in re.findall(r"--format (\w+)", st["run"])}
+            S.say({("check", "github"), ("check", "sarif"), ("test", "junit")} <= kinds,
+                  "GitHub: the workflow runs remit check --format github and sarif, remit test --format junit")
+        S.say(len(res) > 0, "%s: the recipe has Remit steps to run (%d)" % (system, len(res)))
+        for name, rc, out, err in res:
+            S.say(rc == 0, "%s: '%s' exits 0 on good policies (exit %s)%s"
+                  % (system, name, rc, "" if rc == 0 else ": " + (err or out).strip()[:400]))
+        check_reports(repo, system + ", good policies", False)
+
+        # a broken policy: the check fails with 1, and the tests of it
+        with open(os.path.join(pol, "icb-scheme.remit"), "a", encoding="utf-8") as f:
+            f.write(BROKEN_LINE)
+        res = runner(cfg, repo, env)
+        for name, rc, out, err in res:
+            S.say(rc == 1, "%s: '%s' exits 1 once the policy is broken (exit %s)" % (system, name, rc))
+        if system == "GitHub":
+            notes = [out for name, rc, out, err in res if out.startswith("::error file=policies/icb-scheme.remit,line=")]
+            S.say(len(notes) == 2 and all("title=R0201::" in n for n in notes),
+                  "GitHub, broken policy: both annotation steps (check and test) print the error as "
+                  "::error file=...,line=...,title=R0201")
+        with open(os.path.join(repo, "remit-check.sarif"), encoding="utf-8") as f:
+            results = json.load(f)["runs"][0]["results"]
+        uris = {loc["physicalLocation"]["artifactLocation"]["uri"] for r in results for loc in r.get("locations", [])}
+        S.say(any(r.get("ruleId") == "R0201" for r in results) and uris == {"policies/icb-scheme.remit"},
+              "%s, broken policy: the SARIF gives its error at policies/icb-scheme.remit" % system)
+        shutil.copy(os.path.join(ROOT, "examples", "icb-scheme.remit"), os.path.join(pol, "icb-scheme.remit"))
+
+        # a test that fails: the test steps exit 1, the check steps 0
+        tf = os.path.join(pol, "icb-scheme.test.yaml")
+        with open(tf, encoding="utf-8") as f:
+            text = f.read()
+        with open(tf, "w", encoding="utf-8") as f:
+            f.write(text.replace("expect: permitted", "expect: refused", 1))
+        res = runner(cfg, repo, env)
+        for name, rc, out, err in res:
+            is_check = system == "GitHub" and "remit check" in next(
+                st["run"] for j in cfg["jobs"].values() for st in j["steps"] if st["name"] == name)
+            want = 0 if is_check else 1
+            S.say(rc == want, "%s: '%s' exits %d when a test fails (exit %s)" % (system, name, want, rc))
+        check_reports(repo, system + ", a test failing", True)
+
+
+# ---- the future diff steps' git plumbing ----------------------------------
+
+STUB_REMIT = """#!/bin/sh
+# stands in for the `remit diff` to come: records what it was given
+[ "$1" = diff ] && [ "$2" = --format ] && [ "$3" = markdown ] && [ $# -eq 5 ] || exit 9
+[ -f "$4" ] && [ -f "$5" ] || exit 8
+cmp -s "$4" "$EXPECT_BASE" && base=base || base=NOT-THE-BASE
+printf 'DIFF %s | %s | %s\\n' "$4" "$5" "$base"
+"""
+STUB_GH = """#!/bin/sh
+printf '%s\\n' "$@" > "$STUB_LOG"
+[ "$4" = --body-file ] && cat "$5" >> "$STUB_LOG"
+"""
+STUB_CURL = """#!/bin/sh
+printf '%s\\n' "$@" > "$STUB_LOG"
+for a in "$@"; do case $a in body@*) cat "${a#body@}" >> "$STUB_LOG" ;; esac; done
+"""
+
+
+def git(args, cwd, env):
+    rc, out, err = run(["git"] + args, cwd, env)
+    if rc != 0:
+        raise RuntimeError("git %s: %s" % (" ".join(args), err.strip()))
+    return out
+
+
+def exercise_future_diff(gh_text, gl_text, tmp, genv):
+    stubs = os.path.join(tmp, "stubs")
+    os.makedirs(stubs)
+    for name, body in (("remit", STUB_REMIT), ("gh", STUB_GH), ("curl", STUB_CURL)):
+        p = os.path.join(stubs, name)
+        with open(p, "w") as f:
+            f.write(body)
+        os.chmod(p, 0o755)
+    log = os.path.join(tmp, "stub.log")
+    env = dict(genv, PATH=stubs + os.pathsep + genv["PATH"], STUB_LOG=log, POLICIES="policies",
+               EXPECT_BASE=os.path.join(ROOT, "examples", "icb-scheme.remit"))
+
+    origin = os.path.join(tmp, "origin.git")
+    work = os.path.join(tmp, "base-work")
+    git(["init", "-q", "--bare", "-b", "main", origin], tmp, env)
+    os.makedirs(work)
+    git(["init", "-q", "-b", "main", work], tmp, env)
+    pol = make_repo(work)
+    shutil.copy(os.path.join(pol, "icb-scheme.remit"), os.path.join(pol, "north east.remit"))
+    git(["add", "-A"], work, env)
+    git(["commit", "-q", "-m", "base"], work, env)
+    git(["push", "-q", "file://" + origin, "main"], work, env)
+
+    clone = os.path.join(tmp, "pr")
+    git(["clone", "-q", "file://" + origin, clone], tmp, env)
+    git(["checkout", "-q", "-b", "change"], clone, env)
+    for name in ("icb-scheme.remit", "north east.remit"):
+        with open(os.path.join(clone, "policies", name), "a") as f:
+            f.write("\n# changed in the pull request\n")
+    shutil.copy(os.path.join(clone, "policies", "icb-scheme.remit"), os.path.join(clone, "policies", "added.remit"))
+    git(["add", "-A"], clone, env)
+    git(["commit", "-q", "-m", "change"], clone, env)
+
+    def check(system, rc, err, comment_words):
+        md = os.path.join(clone, "remit-diff.md")
+        lines = open(md, encoding="utf-8").read().splitlines() if os.path.exists(md) else []
+        want = {"DIFF .remit-base/policies/icb-scheme.remit | policies/icb-scheme.remit | base",
+                "DIFF .remit-base/policies/north east.remit | policies/north east.remit | base"}
+        S.say(rc == 0 and set(lines) == want,
+              "%s, future diff step (remit diff stood in for): each changed policy, names with spaces "
+              "too, against its base version, the new one left out (exit %s)%s"
+              % (system, rc, "" if rc == 0 and set(lines) == want else ": %r %s" % (lines, err.strip()[:300])))
+        posted = open(log, encoding="utf-8").read() if os.path.exists(log) else ""
+        S.say(all(w in posted for w in comment_words) and "north east.remit" in posted,
+              "%s, future diff step: the comment is posted with the diff as its body" % system)
+        shutil.rmtree(os.path.join(clone, ".remit-base"), ignore_errors=True)
+        for p in (md, log):
+            if os.path.exists(p):
+                os.remove(p)
+
+    step = next(st for job in yaml.safe_load(uncomment(gh_text))["jobs"].values()
+                for st in job["steps"] if "remit diff" in st.get("run", ""))
+    e = dict(env, BASE="main", PR="42", GH_TOKEN="stub")
+    rc, out, err = run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]], clone, e)
+    check("GitHub", rc, err, ["pr\ncomment\n42\n--body-file\nremit-diff.md"])
+
+    cmd = next(c for job in gitlab_shape_quiet(yaml.safe_load(uncomment(gl_text))) for c in job["script"]
+               if "remit diff" in c)
+    # the merge request's diff base, and the target branch moved on since
+    base_sha = git(["rev-parse", "HEAD"], work, env).strip()
+    with open(os.path.join(work, "policies", "icb-scheme.remit"), "a") as f:
+        f.write("\n# changed on main since\n")
+    git(["commit", "-q", "-am", "main moves on"], work, env)
+    git(["push", "-q", "file://" + origin, "main"], work, env)
+    e = dict(env, CI_MERGE_REQUEST_IID="7", CI_MERGE_REQUEST_TARGET_BRANCH_NAME="main", CI_PROJECT_ID="99",
+             CI_MERGE_REQUEST_DIFF_BASE_SHA=base_sha,
+             CI_API_V4_URL="https://gitlab.invalid/api/v4", REMIT_COMMENT_TOKEN="stub")
+    rc, out, err = run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", cmd], clone, e)
+    check("GitLab", rc, err, ["PRIVATE-TOKEN: stub", "https://gitlab.invalid/api/v4/projects/99/merge_requests/7/notes"])
+
+
+def gitlab_shape_quiet(ci):
+    return [v for k, v in ci.items() if k not in GITLAB_KEYWORDS and isinstance(v, dict)]
+
+
+# ---- the pre-commit hook ---------------------------------------------------
+
+def exercise_hook(remit, tmp, genv):
+    repo = os.path.join(tmp, "hooked")
+    os.makedirs(repo)
+    env = dict(genv, REMIT=remit)
+    git(["init", "-q", "-b", "main", repo], tmp, env)
+    for k, v in (("user.name", "Board Secretary"), ("user.email", "secretary@example.org"),
+                 ("commit.gpgsign", "false")):
+        git(["config", k, v], repo, env)
+    hook = os.path.join(repo, ".git", "hooks", "pre-commit")
+    shutil.copy(HOOK, hook)
+    os.chmod(hook, os.stat(hook).st_mode | stat.S_IXUSR)
+    pol = make_repo(repo)
+    good = read("examples/icb-scheme.remit")
+
+    def commit(msg, e=env, extra=()):
+        before = git(["rev-list", "--all", "--count"], repo, e).strip() if os.path.exists(
+            os.path.join(repo, ".git", "refs", "heads", "main")) else "0"
+        t = time.time()
+        rc, out, err = run(["git", "commit", "-q", "-m", msg] + list(extra), repo, e)
+        after = git(["rev-list", "--all", "--count"], repo, e).strip() if rc == 0 else before
+        return rc, out + err, after != before, time.time() - t
+
+    def write(rel, text):
+        with open(os.path.join(repo, rel), "w", encoding="utf-8") as f:
+            f.write(text)
+
+    git(["add", "-A"], repo, env)
+    rc, out, made, _ = commit("the scheme")
+    S.say(rc == 0 and made and "ok (1 policy checked, 1 test file run)" in out,
+          "hook: a good policy and its tests are committed (exit %s)%s" % (rc, "" if rc == 0 else ": " + out[:300]))
+
+    write("policies/icb-scheme.remit", good + BROKEN_LINE)
+    git(["add", "policies/icb-scheme.remit"], repo, env)
+    rc, out, made, _ = commit("broken")
+    S.say(rc != 0 and not made and "policies/icb-scheme.remit:" in out and "R0201" in out,
+          "hook: a broken policy staged is refused, the message naming the file and the error")
+
+    write("policies/icb-scheme.remit", good)  # fixed in the working tree, not staged
+    rc, out, made, _ = commit("fixed but not staged")
+    S.say(rc != 0 and not made and "policies/icb-scheme.remit:" in out,
+          "hook: a broken policy staged is refused though the working tree's copy is fixed")
+
+    git(["add", "policies/icb-scheme.remit"], repo, env)  # the good copy staged: nothing to commit
+    write("policies/icb-scheme.remit", good + "\n# a comment\n")
+    git(["add", "policies/icb-scheme.remit"], repo, env)  # a good change staged
+    write("policies/icb-scheme.remit", good + BROKEN_LINE)  # and broken in the working tree only
+    rc, out, made, _ = commit("a comment, the policy broken but unstaged")
+    S.say(rc == 0 and made and "ok (1 policy checked" in out,
+          "hook: a good policy staged is committed though the working tree's copy is broken")
+    rc, out, made, _ = commit("commit -a of the broken policy", extra=["-a"])
+    S.say(rc != 0 and not made and "policies/icb-scheme.remit:" in out,
+          "hook: `git commit -a` of a broken policy is refused (the hook reads the index commit -a makes)")
+    write("policies/icb-scheme.remit", good)
+    git(["add", "policies/icb-scheme.remit"], repo, env)
+    rc, out, made, _ = commit("the comment taken out")
+    S.say(rc == 0 and made, "hook: the policy fixed and staged is committed")
+
+    # names with spaces: a policy and its test file
+    test = read("examples/icb-scheme.test.yaml").replace("policy: icb-scheme.remit", 'policy: "north east.remit"')
+    write("policies/north east.remit", good)
+    write("policies/north east.test.yaml", test)
+    git(["add", "policies/north east.remit", "policies/north east.test.yaml"], repo, env)
+    rc, out, made, _ = commit("north east")
+    S.say(rc == 0 and made and "ok (1 policy checked, 2 test files run)" in out,
+          "hook: a policy and a test file with spaces in their names are checked and committed%s"
+          % ("" if rc == 0 else ": " + out[:300]))
+    write("policies/north east.remit", good + BROKEN_LINE)
+    git(["add", "policies/north east.remit"], repo, env)
+    rc, out, made, _ = commit("north east broken")
+    S.say(rc != 0 and not made and "policies/north east.remit:" in out,
+          "hook: a broken policy with a space in its name is refused, naming it")
+    write("policies/north east.remit", good)
+    git(["add", "policies/north east.remit"], repo, env)
+
+    # a test that fails
+    write("policies/north east.test.yaml", test.replace("expect: permitted", "expect: refused", 1))
+    git(["add", "policies/north east.test.yaml"], repo, env)
+    rc, out, made, _ = commit("a wrong test")
+    S.say(rc != 0 and not made and "FAIL" in out and "policies/north east.test.yaml" in out and "  PASS  " not in out,
+          "hook: a failing test staged is refused, the failure shown (and not the tests that passed)")
+    write("policies/north east.test.yaml", test)
+    git(["add", "policies/north east.test.yaml"], repo, env)
+
+    # no policy changed: Remit is not run at all
+    nowhere = dict(env, REMIT=os.path.join(tmp, "no-such-dir", "remit"))
+    write("minutes.txt", "minutes of the Board\n")
+    git(["add", "minutes.txt"], repo, nowhere)
+    rc, out, made, secs = commit("minutes", nowhere)
+    S.say(rc == 0 and made and secs < 2, "hook: a commit of no policy goes through without Remit (%.2f s)" % secs)
+    git(["rm", "-q", "policies/north east.test.yaml"], repo, nowhere)
+    rc, out, made, _ = commit("a test file removed", nowhere)
+    S.say(rc == 0 and made, "hook: a commit that only removes a test file goes through without Remit")
+    write("policies/icb-scheme.remit", good + "\n# again\n")
+    git(["add", "policies/icb-scheme.remit"], repo, nowhere)
+    rc, out, made, _ = commit("remit missing", nowhere)
+    S.say(rc != 0 and not made and "cannot run" in out,
+          "hook: with a policy staged and no Remit to run, the commit is refused, saying so")
+    rel = dict(env, REMIT=os.path.relpath(remit, repo))
+    rc, out, made, _ = commit("REMIT a relative path", rel)
+    S.say(rc == 0 and made, "hook: REMIT may be a path relative to the repository")
+
+    write('policies/odd"name.remit', good)
+    git(["add", 'policies/odd"name.remit'], repo, env)
+    rc, out, made, _ = commit("odd name")
+    S.say(rc != 0 and not made and "rename" in out, "hook: a name git must quote is refused, saying to rename it")
+    git(["rm", "-q", "--cached", 'policies/odd"name.remit'], repo, env)
+    os.remove(os.path.join(repo, 'policies/odd"name.remit'))
+
+    # installed through core.hooksPath instead
+    os.remove(hook)
+    os.makedirs(os.path.join(repo, ".githooks"))
+    shutil.copy(HOOK, os.path.join(repo, ".githooks", "pre-commit"))
+    git(["config", "core.hooksPath", ".githooks"], repo, env)
+    write("policies/icb-scheme.remit", good + BROKEN_LINE)
+    git(["add", "policies/icb-scheme.remit"], repo, env)
+    rc, out, made, _ = commit("through core.hooksPath")
+    S.say(rc != 0 and not made and "policies/icb-scheme.remit:" in out,
+          "hook: installed through core.hooksPath, it refuses a broken policy too")
+
+    left = [n for n in os.listdir(tempfile.gettempdir()) if n.startswith("remit-pre-commit.")
+            and os.path.getmtime(os.path.join(tempfile.gettempdir(), n)) >= START]
+    S.say(not left, "hook: leaves no temporary folder behind")
+    sc = shutil.which("shellcheck")
+    if sc:
+        rc, out, err = run([sc, "-s", "sh", HOOK], ROOT, env)
+        S.say(rc == 0, "hook: shellcheck -s sh finds nothing%s" % ("" if rc == 0 else ":\n" + out))
+    else:
+        print("note: shellcheck not installed: the hook's POSIX sh is not linted")
+
+
+START = time.time()
+
+
+def main():
+    if len(sys.argv) != 2:
+        print("usage: python3 tests/ci_recipes.py path/to/remit", file=sys.stderr)
+        return 2
+    remit = os.path.abspath(sys.argv[1])
+    gh_text, gl_text, doc = read(GITHUB), read(GITLAB), read(DOC)
+    gh, gl = static_checks(gh_text, gl_text, doc)
+    tmp = tempfile.mkdtemp(prefix="remit-ci-recipes.")
+    # git as a fresh user would have it: no global or system settings
+    genv = dict(os.environ, GIT_CONFIG_GLOBAL=os.devnull, GIT_CONFIG_NOSYSTEM="1",
+                GIT_AUTHOR_NAME="Board Secretary", GIT_AUTHOR_EMAIL="secretary@example.org",
+                GIT_COMMITTER_NAME="Board Secretary", GIT_COMMITTER_EMAIL="secretary@example.org")
+    for k in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "REMIT", "REMIT_STDLIB"):
+        genv.pop(k, None)
+    try:
+        exercise_recipes(gh, gl, remit, tmp)
+        exercise_future_diff(gh_text, gl_text, tmp, genv)
+        exercise_hook(remit, tmp, genv)
+    except (RuntimeError, OSError, subprocess.TimeoutExpired, StopIteration, KeyError) as e:
+        S.say(False, "could not run to the end: %s: %s" % (type(e).__name__, e))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return S.end()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
