@@ -32,11 +32,12 @@
 #define DF_SAY_COMBOS 3u       /* combinations of the other fields listed for a range */
 
 typedef struct df_side {
-    an_ctx c;
+    an_ctx c;                   /* its scratch (c.a) is own's arena, rewound after each decision */
     an_budget b;
     an_active a;
     const remit_policy *p;
     const char *name;
+    remit_session *own;
 } df_side;
 
 /* What tells two answers apart. */
@@ -443,12 +444,16 @@ static void signed_eval(df_run *r, int w, uint32_t h, const uint32_t *pt, an_cas
     }
 }
 
+/* (A decision's memory goes with it: the diff's memory does not grow
+ * with the decisions it tries.) */
 static void eval_at(df_run *r, int w, uint32_t h, const uint32_t *pt, df_sig *g)
 {
     an_case k;
     ev_result res;
+    ar_mark m = ar_mark_of(r->side[w].c.a);
     signed_eval(r, w, h, pt, &k, &res);
     *g = sig_of(r->side[w].p, &res, &k);
+    ar_rewind(r->side[w].c.a, m);
 }
 
 static void add_region(df_run *r, const df_region *x)
@@ -637,6 +642,7 @@ static const char *witness(df_run *r, const df_region *x, uint32_t at, const cha
         pt[r->primary] = at;
     an_case k[2], both[2];
     ev_result res;
+    ar_mark m[2] = {ar_mark_of(r->side[0].c.a), ar_mark_of(r->side[1].c.a)};
     for (int w = 0; w < 2; w++)
         signed_eval(r, w, x->decider[w], pt, &k[w], &res);
     for (int w = 0; w < 2; w++) {
@@ -652,7 +658,10 @@ static const char *witness(df_run *r, const df_region *x, uint32_t at, const cha
         df_sig g = sig_of(p, &res, &both[w]);
         *(w ? now : before) = outcome_words(r, w, &g);
     }
-    return an_case_yaml(&r->side[1].c, &both[1]);
+    const char *yaml = ar_printf(&r->s->arena, "%s", an_case_yaml(&r->side[1].c, &both[1]));
+    for (int w = 0; w < 2; w++)
+        ar_rewind(r->side[w].c.a, m[w]);
+    return yaml;
 }
 
 /* The regions of the matter compared last (from first), grouped and
@@ -800,6 +809,10 @@ static void diff_in(void *arg)
         df_side *s = &r->side[w];
         s->b.limit = UINT64_MAX / 2;
         an_init(&s->c, r->s, s->p, &s->b, &s->a);
+        if (!(s->own = remit_session_new(NULL)))
+            rm_unwind(&r->s->arena);
+        rm_cleanup_push(r->s, rm_session_cleanup, s->own);
+        s->c.a = &s->own->arena; /* each decision's scratch, rewound after it */
     }
     holders_changed(r);
     matters_changed(r);
@@ -870,6 +883,10 @@ static void diff_in(void *arg)
             fprintf(r->out, "(not complete: %llu of %llu combinations of values were tried; the other fields were "
                             "held at their first value)\n", (unsigned long long)r->tried,
                     (unsigned long long)r->total);
+    }
+    for (int w = 1; w >= 0; w--) { /* pushed in order: taken off the other way */
+        rm_cleanup_pop(r->s, r->side[w].own);
+        remit_session_free(r->side[w].own);
     }
 }
 
