@@ -58,11 +58,11 @@ def validator(schema, store=None):
     try:
         from referencing import Registry, Resource
         from referencing.jsonschema import DRAFT202012
-    except ImportError:  # jsonschema before 4.18 (Debian 12's 4.10)
+        registry = Registry().with_resources(
+            (i, Resource.from_contents(s, default_specification=DRAFT202012)) for i, s in store.items())
+        return cls(schema, registry=registry, format_checker=fc)
+    except (ImportError, TypeError):  # jsonschema before 4.18 (Debian 12's 4.10): no registries
         return cls(schema, resolver=jsonschema.RefResolver.from_schema(schema, store=store), format_checker=fc)
-    registry = Registry().with_resources(
-        (i, Resource.from_contents(s, default_specification=DRAFT202012)) for i, s in store.items())
-    return cls(schema, registry=registry, format_checker=fc)
 
 
 def sarif_validator():
