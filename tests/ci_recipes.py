@@ -5,17 +5,20 @@
 
 - docs/ci/github-workflow.yml and docs/ci/gitlab-ci.yml are read as YAML
   and checked for the shape GitHub Actions and GitLab CI want; docs/ci.md
-  must hold each word for word (so the page and the files cannot drift),
-  and the steps for `remit diff` and `remit test --coverage`, which this
-  release lacks, must be commented out.
+  must hold each word for word (so the page and the files cannot drift);
+  the `remit diff` steps must be live, and the `remit test --coverage`
+  step, which this release lacks, commented out.
 - The Remit commands of their steps (not the package installation, the
   build or the uploads, which need the network or the CI service) are run
   as the CI system would, `remit` being the binary given, in a small
   repository laid out as the recipes expect: they pass on good policies,
   fail with exit code 1 on a broken policy or test, and write a SARIF
   2.1.0 log (validated against the official schema) and JUnit XML.
-- The git plumbing of the commented-out diff steps runs against a local
-  base branch, with stand-ins for `remit diff`, `gh` and `curl`.
+- The diff steps (base versions, the comment, the optional --fail-on
+  widened gate) run for real, `remit diff` being the binary given, on pull
+  and merge requests of a local git origin that widen a policy, narrow it,
+  break it or change none; only `gh` and `curl` (the network) are stood in
+  for.
 - tools/pre-commit is installed in a new git repository and commits are
   made through it.
 
@@ -116,14 +119,22 @@ def static_checks(gh_text, gl_text, doc):
     S.say(gh_text in doc, "%s holds %s word for word" % (DOC, GITHUB))
     S.say(gl_text in doc, "%s holds %s word for word" % (DOC, GITLAB))
     for rel, text in ((GITHUB, gh_text), (GITLAB, gl_text)):
-        live = [ln for ln in text.splitlines() if not ln.lstrip().startswith("#")]
-        S.say(not any("remit diff" in ln or "--coverage" in ln for ln in live),
-              "%s: the remit diff and --coverage steps (not in this release) are commented out" % rel)
-        fut = [ln for ln in text.splitlines() if "remit diff" in ln or "--coverage" in ln]
-        S.say(any("remit diff --format markdown" in ln for ln in fut) and
-              any("remit test --coverage --coverage-min 80" in ln for ln in fut) and
-              text.count("NOT AVAILABLE YET") >= 2,
-              "%s: the future steps use the planned interface and are marked NOT AVAILABLE YET" % rel)
+        lines = text.splitlines()
+        live = [ln for ln in lines if not ln.lstrip().startswith("#")]
+        switched = [ln for ln in uncomment(text).splitlines() if ln not in lines]  # the commented-out commands
+        S.say(not any("--coverage" in ln for ln in live) and
+              any("remit test --coverage --coverage-min 80" in ln for ln in switched),
+              "%s: the --coverage step (not in this release) is commented out, with the planned interface" % rel)
+        nay = [ln for ln in lines if "NOT AVAILABLE YET" in ln]
+        S.say(len(nay) == 1 and "coverage" in nay[0],
+              "%s: NOT AVAILABLE YET marks the coverage step only" % rel)
+        S.say(any("remit diff --format markdown" in ln for ln in live) and
+              any("remit diff --fail-on widened" in ln for ln in live) and
+              not any("remit diff" in ln for ln in switched),
+              "%s: the remit diff steps are live: the Markdown comment and the --fail-on widened gate" % rel)
+    S.say("--fail-on widened" in doc and "decide something they could not before" in doc and
+          "NOT AVAILABLE YET" in doc and "## Coming later: coverage" in doc,
+          "%s: says what --fail-on widened means, and that only coverage is still to come" % DOC)
     links = re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", doc)
     missing = [l for l in links if "://" not in l and not os.path.exists(os.path.join(ROOT, "docs", l))]
     S.say(not missing, "%s: its links to files lead to files (%d links)%s"
@@ -143,9 +154,20 @@ def static_checks(gh_text, gl_text, doc):
     remit_steps = [st for st in steps if REMIT_CMD.search(st.get("run", ""))]
     S.say(all(re.search(r"!cancelled\(\)|always\(\)", str(st.get("if", ""))) for st in remit_steps[1:]),
           "%s: every Remit step runs even when an earlier one failed" % GITHUB)
-    fjobs = github_shape(yaml.safe_load(uncomment(gh_text)), GITHUB + " with its future steps on")
+    S.say(gh.get("permissions", {}).get("pull-requests") == "write",
+          "%s: permissions give pull-requests: write (for the diff comment)" % GITHUB)
+    base = [st for st in steps if st.get("id") == "base"]
+    comment = [st for st in steps if "remit diff --format markdown" in st.get("run", "")]
+    gate = [st for st in steps if "--fail-on widened" in st.get("run", "")]
+    S.say(len(base) == 1 and "github.event_name == 'pull_request'" in str(base[0].get("if")) and
+          len(comment) == 1 and "gh pr comment" in comment[0]["run"] and
+          len(gate) == 1 and gate[0] is not comment[0] and "gh " not in gate[0]["run"] and
+          all("steps.base.outcome == 'success'" in str(st.get("if")) for st in comment + gate),
+          "%s: on a pull request, a step gets the base versions; the comment and the gate are "
+          "separate steps after it" % GITHUB)
+    fjobs = github_shape(yaml.safe_load(uncomment(gh_text)), GITHUB + " with its future step on")
     fsteps = [st for job in fjobs.values() for st in job.get("steps", [])]
-    S.say(len(fsteps) == len(steps) + 2, "%s: switching the future steps on adds 2 steps" % GITHUB)
+    S.say(len(fsteps) == len(steps) + 1, "%s: switching the future step on adds 1 step" % GITHUB)
 
     gjobs = gitlab_shape(gl, GITLAB)
     job = next(iter(gjobs.values()), {})
@@ -155,10 +177,16 @@ def static_checks(gh_text, gl_text, doc):
     S.say(job.get("artifacts", {}).get("when") == "always" and
           "remit-check.sarif" in job.get("artifacts", {}).get("paths", []),
           "%s: the reports and the SARIF are kept even when the job fails (artifacts:when: always)" % GITLAB)
-    fg = gitlab_shape(yaml.safe_load(uncomment(gl_text)), GITLAB + " with its future steps on")
+    script = job.get("script", [])
+    S.say(any(re.search(r"apt-get install .*\bcurl\b", c) for c in job.get("before_script", [])) and
+          sum("remit diff --format markdown" in c for c in script) == 1 and
+          sum("--fail-on widened" in c for c in script) == 1 and
+          not any("--format markdown" in c and "--fail-on" in c for c in script),
+          "%s: the comment and the gate are separate commands; curl is installed for the comment" % GITLAB)
+    fg = gitlab_shape(yaml.safe_load(uncomment(gl_text)), GITLAB + " with its future step on")
     fjob = next(iter(fg.values()), {})
-    S.say(len(fjob.get("script", [])) == len(job.get("script", [])) + 2,
-          "%s: switching the future steps on adds 2 commands" % GITLAB)
+    S.say(len(fjob.get("script", [])) == len(script) + 1,
+          "%s: switching the future step on adds 1 command" % GITLAB)
     return gh, gl
 
 
@@ -181,33 +209,63 @@ def make_repo(where):
 BROKEN_LINE = "\ndelegate spend from nobody to ceo\n"
 
 
-def github_env(wf, job, step, base):
+# the expressions of a pull request's run, as GitHub would give them
+PR_EXPRS = {"${{ github.base_ref }}": "main", "${{ github.event.pull_request.number }}": "42",
+            "${{ github.token }}": "stub-token"}
+
+
+def github_env(wf, job, step, base, exprs):
     env = dict(base)
     for d in (wf.get("env"), job.get("env"), step.get("env")):
         for k, v in (d or {}).items():
-            env[str(k)] = str(v)
+            v = str(v)
+            for e, val in exprs.items():
+                v = v.replace(e, val)
+            env[str(k)] = v
     return env
 
 
-def run_github(wf, repo, env):
-    """Each Remit step, as GitHub runs a `run:` (bash -eo pipefail): [(name, rc, out, err)]."""
-    res = []
+def github_runs(st, event, outcome):
+    """Whether GitHub runs the step, by its `if`: a pull_request condition,
+    and steps.ID.outcome == 'success' (a step not run here, as the build,
+    counts as a success)."""
+    cond = str(st.get("if", ""))
+    if "github.event_name == 'pull_request'" in cond and event != "pull_request":
+        return False
+    return all(outcome.get(i, "success") == "success"
+               for i in re.findall(r"steps\.([\w-]+)\.outcome == 'success'", cond))
+
+
+def run_github(wf, repo, env, event="push", pick=None):
+    """Each Remit step (and the step getting the base versions; those pick
+    keeps, if given), as GitHub runs a `run:` (bash -eo pipefail) on a push
+    or a pull_request: [(name, rc, out, err)] of the steps run, in order."""
+    res, outcome = [], {}
+    exprs = PR_EXPRS if event == "pull_request" else {}
     for job in wf["jobs"].values():
         for st in job["steps"]:
             text = st.get("run", "")
-            if not REMIT_CMD.search(text):
+            if not (REMIT_CMD.search(text) or ".remit-base" in text) or (pick and not pick(st)):
+                continue
+            if not github_runs(st, event, outcome):
+                outcome[st.get("id")] = "skipped"
                 continue
             if "${{" in text:
                 res.append((st["name"], "uses ${{ }} in its run: cannot be run here", "", ""))
                 continue
-            rc, out, err = run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", text], repo,
-                               github_env(wf, job, st, env))
+            e = github_env(wf, job, st, env, exprs)
+            if any("${{" in v for v in e.values()):
+                res.append((st["name"], "an env value with ${{ }} this test does not know", "", ""))
+                continue
+            rc, out, err = run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", text], repo, e)
+            outcome[st.get("id")] = "success" if rc == 0 else "failure"
             res.append((st["name"], rc, out, err))
     return res
 
 
-def run_gitlab(ci, repo, env):
-    """Each job's script, as GitLab runs it (one bash, -eo pipefail): [(name, rc, out, err)]."""
+def run_gitlab(ci, repo, env, pick=None):
+    """Each job's script (the commands pick keeps, if given), as GitLab
+    runs it (one bash, -eo pipefail): [(name, rc, out, err)]."""
     res = []
     for name, job in ci.items():
         if name in GITLAB_KEYWORDS or not isinstance(job, dict):
@@ -216,7 +274,8 @@ def run_gitlab(ci, repo, env):
         for d in (ci.get("variables"), job.get("variables")):
             for k, v in (d or {}).items():
                 e[str(k)] = str(v)
-        rc, out, err = run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", "\n".join(job["script"])],
+        script = [c for c in job["script"] if pick is None or pick(c)]
+        rc, out, err = run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", "\n".join(script)],
                            repo, e)
         res.append((name, rc, out, err))
     return res
@@ -300,23 +359,26 @@ def exercise_recipes(gh, gl, remit, tmp):
         check_reports(repo, system + ", a test failing", True)
 
 
-# ---- the future diff steps' git plumbing ----------------------------------
+# ---- the diff steps, on pull and merge requests -----------------------------
 
-STUB_REMIT = """#!/bin/sh
-# stands in for the `remit diff` to come: records what it was given
-[ "$1" = diff ] && [ "$2" = --format ] && [ "$3" = markdown ] && [ $# -eq 5 ] || exit 9
-[ -f "$4" ] && [ -f "$5" ] || exit 8
-cmp -s "$4" "$EXPECT_BASE" && base=base || base=NOT-THE-BASE
-printf 'DIFF %s | %s | %s\\n' "$4" "$5" "$base"
-"""
+# only the network is stood in for: gh and curl record what they would post
 STUB_GH = """#!/bin/sh
 printf '%s\\n' "$@" > "$STUB_LOG"
-[ "$4" = --body-file ] && cat "$5" >> "$STUB_LOG"
+prev=
+for a in "$@"; do [ "$prev" = --body-file ] && cp "$a" "$STUB_BODY"; prev=$a; done
+exit 0
 """
 STUB_CURL = """#!/bin/sh
 printf '%s\\n' "$@" > "$STUB_LOG"
-for a in "$@"; do case $a in body@*) cat "${a#body@}" >> "$STUB_LOG" ;; esac; done
+for a in "$@"; do case $a in body@*) cp "${a#body@}" "$STUB_BODY" ;; esac; done
+exit 0
 """
+# on PATH when no policy changed: Remit must not be run at all
+TRIPWIRE_REMIT = """#!/bin/sh
+echo "remit $*" >> "$STUB_LOG.remit"
+exit 97
+"""
+SPACED = "north east.remit"
 
 
 def git(args, cwd, env):
@@ -326,79 +388,208 @@ def git(args, cwd, env):
     return out
 
 
-def exercise_future_diff(gh_text, gl_text, tmp, genv):
-    stubs = os.path.join(tmp, "stubs")
-    os.makedirs(stubs)
-    for name, body in (("remit", STUB_REMIT), ("gh", STUB_GH), ("curl", STUB_CURL)):
-        p = os.path.join(stubs, name)
+def threshold(text, amount):
+    """The scheme with the Board's threshold and the chief executive's
+    delegation moved from £5m to amount."""
+    new = text.replace("const board_threshold = £5m", "const board_threshold = " + amount) \
+              .replace("delegate spend from board to ceo up to £5m", "delegate spend from board to ceo up to " + amount)
+    if new.count(amount) < 2:
+        raise RuntimeError("examples/icb-scheme.remit no longer has the lines the diff test changes")
+    return new
+
+
+def exercise_diff(gh, gl, remit, tmp, genv):
+    stubs = os.path.join(tmp, "diff-stubs")
+    trip = os.path.join(tmp, "diff-tripwire")
+    bindir = os.path.join(tmp, "diff-bin")
+    for d in (stubs, trip, bindir):
+        os.makedirs(d)
+    os.symlink(remit, os.path.join(bindir, "remit"))
+    for d, name, body in ((stubs, "gh", STUB_GH), (stubs, "curl", STUB_CURL), (trip, "remit", TRIPWIRE_REMIT)):
+        p = os.path.join(d, name)
         with open(p, "w") as f:
             f.write(body)
         os.chmod(p, 0o755)
-    log = os.path.join(tmp, "stub.log")
-    env = dict(genv, PATH=stubs + os.pathsep + genv["PATH"], STUB_LOG=log, POLICIES="policies",
-               EXPECT_BASE=os.path.join(ROOT, "examples", "icb-scheme.remit"))
+    log, body = os.path.join(tmp, "stub.log"), os.path.join(tmp, "stub.body")
+    path = os.pathsep.join([stubs, bindir, genv["PATH"]])
+    env = dict(genv, PATH=path, STUB_LOG=log, STUB_BODY=body)
+    no_remit = dict(env, PATH=os.pathsep.join([stubs, trip, genv["PATH"]]))
+    good = read("examples/icb-scheme.remit")
 
+    # the origin: main with two policies (one with a space in its name)
     origin = os.path.join(tmp, "origin.git")
     work = os.path.join(tmp, "base-work")
     git(["init", "-q", "--bare", "-b", "main", origin], tmp, env)
     os.makedirs(work)
     git(["init", "-q", "-b", "main", work], tmp, env)
-    pol = make_repo(work)
-    shutil.copy(os.path.join(pol, "icb-scheme.remit"), os.path.join(pol, "north east.remit"))
+    make_repo(work)
+    shutil.copy(os.path.join(work, "policies", "icb-scheme.remit"), os.path.join(work, "policies", SPACED))
     git(["add", "-A"], work, env)
     git(["commit", "-q", "-m", "base"], work, env)
     git(["push", "-q", "file://" + origin, "main"], work, env)
+    base_sha = git(["rev-parse", "HEAD"], work, env).strip()
 
+    # a clone with a branch for each kind of request
     clone = os.path.join(tmp, "pr")
     git(["clone", "-q", "file://" + origin, clone], tmp, env)
-    git(["checkout", "-q", "-b", "change"], clone, env)
-    for name in ("icb-scheme.remit", "north east.remit"):
-        with open(os.path.join(clone, "policies", name), "a") as f:
-            f.write("\n# changed in the pull request\n")
-    shutil.copy(os.path.join(clone, "policies", "icb-scheme.remit"), os.path.join(clone, "policies", "added.remit"))
-    git(["add", "-A"], clone, env)
-    git(["commit", "-q", "-m", "change"], clone, env)
 
-    def check(system, rc, err, comment_words):
-        md = os.path.join(clone, "remit-diff.md")
-        lines = open(md, encoding="utf-8").read().splitlines() if os.path.exists(md) else []
-        want = {"DIFF .remit-base/policies/icb-scheme.remit | policies/icb-scheme.remit | base",
-                "DIFF .remit-base/policies/north east.remit | policies/north east.remit | base"}
-        S.say(rc == 0 and set(lines) == want,
-              "%s, future diff step (remit diff stood in for): each changed policy, names with spaces "
-              "too, against its base version, the new one left out (exit %s)%s"
-              % (system, rc, "" if rc == 0 and set(lines) == want else ": %r %s" % (lines, err.strip()[:300])))
-        posted = open(log, encoding="utf-8").read() if os.path.exists(log) else ""
-        S.say(all(w in posted for w in comment_words) and "north east.remit" in posted,
-              "%s, future diff step: the comment is posted with the diff as its body" % system)
-        shutil.rmtree(os.path.join(clone, ".remit-base"), ignore_errors=True)
-        for p in (md, log):
+    def branch(name, policies=None, extra=None):
+        git(["checkout", "-q", "-b", name, base_sha], clone, env)
+        for rel, text in (policies or {}).items():
+            with open(os.path.join(clone, "policies", rel), "w", encoding="utf-8") as f:
+                f.write(text)
+        for rel, text in (extra or {}).items():
+            with open(os.path.join(clone, rel), "w", encoding="utf-8") as f:
+                f.write(text)
+        git(["add", "-A"], clone, env)
+        git(["commit", "-q", "-m", name], clone, env)
+
+    widened, narrowed = threshold(good, "£6m"), threshold(good, "£4m")
+    branch("widen", {"icb-scheme.remit": widened, SPACED: widened, "added.remit": widened})
+    branch("narrow", {"icb-scheme.remit": narrowed, SPACED: narrowed})
+    branch("broken", {"icb-scheme.remit": widened, SPACED: good + BROKEN_LINE})
+    branch("nothing", extra={"README.md": "The scheme of delegation.\n"})
+
+    def checkout(name):
+        git(["checkout", "-q", "-f", name], clone, env)
+        git(["clean", "-q", "-fdx"], clone, env)  # a fresh checkout, as CI has
+        for p in (log, body, log + ".remit"):
             if os.path.exists(p):
                 os.remove(p)
 
-    step = next(st for job in yaml.safe_load(uncomment(gh_text))["jobs"].values()
-                for st in job["steps"] if "remit diff" in st.get("run", ""))
-    e = dict(env, BASE="main", PR="42", GH_TOKEN="stub")
-    rc, out, err = run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]], clone, e)
-    check("GitHub", rc, err, ["pr\ncomment\n42\n--body-file\nremit-diff.md"])
+    def posted():
+        args = open(log, encoding="utf-8").read() if os.path.exists(log) else None
+        text = open(body, encoding="utf-8").read() if os.path.exists(body) else None
+        return args, text
 
-    cmd = next(c for job in gitlab_shape_quiet(yaml.safe_load(uncomment(gl_text))) for c in job["script"]
-               if "remit diff" in c)
-    # the merge request's diff base, and the target branch moved on since
-    base_sha = git(["rev-parse", "HEAD"], work, env).strip()
-    with open(os.path.join(work, "policies", "icb-scheme.remit"), "a") as f:
-        f.write("\n# changed on main since\n")
+    def expected(names):
+        """What `remit diff --format markdown` says of each policy, base
+        version (of base_sha) against the branch's, named as the step names
+        them: the comment must be that, word for word."""
+        d = tempfile.mkdtemp(dir=tmp)
+        out = ""
+        for n in names:
+            rel = "policies/" + n
+            os.makedirs(os.path.join(d, ".remit-base", "policies"), exist_ok=True)
+            os.makedirs(os.path.join(d, "policies"), exist_ok=True)
+            with open(os.path.join(d, ".remit-base", rel), "wb") as f:
+                subprocess.run(["git", "show", "%s:%s" % (base_sha, rel)], cwd=clone, env=env, stdout=f,
+                               check=True, timeout=60)
+            shutil.copy(os.path.join(clone, rel), os.path.join(d, rel))
+            out += subprocess.run([remit, "diff", "--format", "markdown", ".remit-base/" + rel, rel], cwd=d,
+                                  env=env, capture_output=True, timeout=60).stdout.decode("utf-8")
+        return out
+
+    def real_comment(what, text, names, widens):
+        want = expected(names)
+        ok = (text is not None and text == want and text.startswith("### Remit: what changes from") and
+              "| decisions | before | now |" in text and
+              all("to policies/%s\n" % n in text for n in names) and "added.remit" not in text and
+              ("**widened**" in text) == widens)
+        S.say(ok, "%s: the comment's body is `remit diff --format markdown` of each changed policy against its "
+                  "base version (%s), word for word%s"
+              % (what, ", ".join(names), "" if ok else ": got %r" % (text or "")[:300]))
+
+    # ---- GitHub: the three steps, as on a pull request
+    def github(name, e=env):
+        checkout(name)
+        res = run_github(gh, clone, e, event="pull_request",
+                         pick=lambda s: s.get("id") == "base" or "steps.base." in str(s.get("if")))
+        steps = {}
+        for n, rc, out, err in res:
+            key = "base" if "base branch" in n else "gate" if "widens" in n else "comment" if "Comment" in n else n
+            steps[key] = (rc, out, err)
+        return steps
+
+    st = github("widen")
+    S.say(set(st) == {"base", "comment", "gate"}, "GitHub, pull request: the base, comment and gate steps run (%s)"
+          % ", ".join(sorted(st)))
+    rc_b, rc_c = st.get("base", (None,))[0], st.get("comment", (None,))[0]
+    S.say(rc_b == 0 and rc_c == 0,
+          "GitHub, policies widened: getting the base versions and commenting exit 0 (not failed because "
+          "the policies changed; exits %s, %s)%s" % (rc_b, rc_c, "" if rc_c == 0 else ": " + st["comment"][2][:300]))
+    args, text = posted()
+    S.say(args == "pr\ncomment\n42\n--body-file\nremit-diff.md\n",
+          "GitHub, policies widened: the comment is posted with gh pr comment 42 --body-file remit-diff.md")
+    real_comment("GitHub, policies widened", text, ["icb-scheme.remit", SPACED], True)
+    rc, out, err = st.get("gate", (None, "", ""))
+    S.say(rc == 1 and "WIDENED spend by Chief Executive" in out and
+          "::error file=policies/icb-scheme.remit::this change widens authority" in out and
+          "::error file=policies/%s::this change widens authority" % SPACED in out,
+          "GitHub, policies widened: the --fail-on widened gate fails, an error on each policy, a space "
+          "in its name too (exit %s)" % rc)
+
+    st = github("narrow")
+    rcs = [st.get(k, (None,))[0] for k in ("base", "comment", "gate")]
+    S.say(rcs == [0, 0, 0], "GitHub, policies narrowed: every step exits 0, the gate too (exits %s)" % rcs)
+    real_comment("GitHub, policies narrowed", posted()[1], ["icb-scheme.remit", SPACED], False)
+
+    st = github("broken")
+    text = posted()[1] or ""
+    S.say(st.get("comment", (None,))[0] == 0 and st.get("gate", (None,))[0] == 1 and
+          text.startswith("### Remit: what changes from .remit-base/policies/icb-scheme.remit") and
+          "### Remit: policies/%s could not be compared" % SPACED in text and
+          "Remit could not compare this policy" in st.get("gate", (0, ""))[1],
+          "GitHub, a policy broken: the comment compares the others and says it could not compare it "
+          "(the check fails the job); the gate fails")
+
+    st = github("nothing", no_remit)
+    rcs = [st.get(k, (None,))[0] for k in ("base", "comment", "gate")]
+    S.say(rcs == [0, 0, 0] and posted() == (None, None) and not os.path.exists(log + ".remit"),
+          "GitHub, no policy changed: nothing is posted and Remit is not run (exits %s)" % rcs)
+
+    res = run_github(gh, clone, env, event="push")
+    S.say(not any(".remit-base" in n or "widens" in n or "Comment" in n for n, _, _, _ in res),
+          "GitHub, a push to main: the diff steps do not run")
+
+    # ---- GitLab: the job's diff commands, as in a merge request; main has
+    # moved on since the request's diff base (the widened scheme merged), so
+    # comparing with main's head instead would show no change
+    with open(os.path.join(work, "policies", "icb-scheme.remit"), "w", encoding="utf-8") as f:
+        f.write(widened)
     git(["commit", "-q", "-am", "main moves on"], work, env)
     git(["push", "-q", "file://" + origin, "main"], work, env)
-    e = dict(env, CI_MERGE_REQUEST_IID="7", CI_MERGE_REQUEST_TARGET_BRANCH_NAME="main", CI_PROJECT_ID="99",
-             CI_MERGE_REQUEST_DIFF_BASE_SHA=base_sha,
-             CI_API_V4_URL="https://gitlab.invalid/api/v4", REMIT_COMMENT_TOKEN="stub")
-    rc, out, err = run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", cmd], clone, e)
-    check("GitLab", rc, err, ["PRIVATE-TOKEN: stub", "https://gitlab.invalid/api/v4/projects/99/merge_requests/7/notes"])
+    git(["fetch", "-q", "origin"], clone, env)  # origin/main is main's head, as a runner would see it
+    mr = dict(CI_PIPELINE_SOURCE="merge_request_event", CI_MERGE_REQUEST_IID="7", CI_PROJECT_ID="99",
+              CI_MERGE_REQUEST_TARGET_BRANCH_NAME="main", CI_MERGE_REQUEST_DIFF_BASE_SHA=base_sha,
+              CI_API_V4_URL="https://gitlab.invalid/api/v4", REMIT_COMMENT_TOKEN="stub-token")
+    url = "https://gitlab.invalid/api/v4/projects/99/merge_requests/7/notes"
 
+    def diff_cmds(gate=True):
+        return lambda c: (c.strip() in ("failed=0",) or c.startswith('test "$failed"') or
+                          ("CI_MERGE_REQUEST_IID" in c and (gate or "--fail-on widened" not in c)))
 
-def gitlab_shape_quiet(ci):
-    return [v for k, v in ci.items() if k not in GITLAB_KEYWORDS and isinstance(v, dict)]
+    def gitlab(name, e, gate=True, request=mr):
+        checkout(name)
+        res = run_gitlab(gl, clone, dict(e, **request), diff_cmds(gate))
+        return res[0][1:] if res else (None, "", "")
+
+    rc, out, err = gitlab("widen", env)
+    args, text = posted()
+    S.say(rc == 1 and "this change widens authority" in out and args is not None and
+          "PRIVATE-TOKEN: stub-token" in args and url in args,
+          "GitLab, policies widened: the comment is posted to the merge request's notes, and the "
+          "--fail-on widened gate fails the job (exit %s)%s" % (rc, "" if rc == 1 else ": " + err[:300]))
+    real_comment("GitLab, policies widened (against the request's diff base, not main's head)", text,
+                 ["icb-scheme.remit", SPACED], True)
+    rc, out, err = gitlab("widen", env, gate=False)
+    S.say(rc == 0 and posted()[1] is not None,
+          "GitLab, policies widened, the gate deleted: the job passes, the comment posted (exit %s)%s"
+          % (rc, "" if rc == 0 else ": " + err[:300]))
+    rc, out, err = gitlab("narrow", env)
+    S.say(rc == 0, "GitLab, policies narrowed: the job passes, the gate too (exit %s)%s"
+          % (rc, "" if rc == 0 else ": " + (out + err)[-300:]))
+    real_comment("GitLab, policies narrowed", posted()[1], ["icb-scheme.remit", SPACED], False)
+    rc, out, err = gitlab("nothing", no_remit)
+    S.say(rc == 0 and posted() == (None, None) and not os.path.exists(log + ".remit"),
+          "GitLab, no policy changed: nothing is posted and Remit is not run (exit %s)" % rc)
+    rc, out, err = gitlab("narrow", env, request=dict(mr, REMIT_COMMENT_TOKEN=""))
+    S.say(rc == 0 and posted() == (None, None) and "REMIT_COMMENT_TOKEN is not set" in out and
+          "### Remit: what changes from" in out,
+          "GitLab, no REMIT_COMMENT_TOKEN: the job passes, nothing posted, the comment printed in the log")
+    rc, out, err = gitlab("widen", no_remit, request={})
+    S.say(rc == 0 and posted() == (None, None) and not os.path.exists(log + ".remit"),
+          "GitLab, not a merge request (a push to main): the diff commands do nothing")
 
 
 # ---- the pre-commit hook ---------------------------------------------------
@@ -552,7 +743,7 @@ def main():
         genv.pop(k, None)
     try:
         exercise_recipes(gh, gl, remit, tmp)
-        exercise_future_diff(gh_text, gl_text, tmp, genv)
+        exercise_diff(gh, gl, remit, tmp, genv)
         exercise_hook(remit, tmp, genv)
     except (RuntimeError, OSError, subprocess.TimeoutExpired, StopIteration, KeyError) as e:
         S.say(False, "could not run to the end: %s: %s" % (type(e).__name__, e))
