@@ -471,8 +471,11 @@ static void sarif_result(xp_out *o, size_t *said, const char *rule, size_t index
         /* SARIF's end column is the one after the last character */
         unsigned el = end_line >= line ? end_line : line;
         unsigned ec = el == line && end_col < col ? col : end_col;
-        snprintf(num, sizeof num, "},\"region\":{\"startLine\":%u,\"startColumn\":%u,\"endLine\":%u,"
-                 "\"endColumn\":%u}}}]", line ? line : 1, col ? col : 1, el ? el : 1, (ec ? ec : 1) + 1);
+        if (line)
+            snprintf(num, sizeof num, "},\"region\":{\"startLine\":%u,\"startColumn\":%u,\"endLine\":%u,"
+                     "\"endColumn\":%u}}}]", line, col ? col : 1, el, (ec ? ec : 1) + 1);
+        else /* the file as a whole */
+            snprintf(num, sizeof num, "}}}]");
         xo_puts(o, num);
     }
     xo_putc(o, '}');
@@ -512,12 +515,20 @@ void dg_render_sarif(const remit_session *const *s, size_t n, const dg_sarif_ext
         json_str(&o, sarif_level(dg_codes[c].sev));
         xo_puts(&o, "}}");
     }
-    if (nx) {
+    size_t first_extra = nrules; /* the extra results' rules: each id once, in the order first given */
+    for (size_t i = 0; i < nx; i++) {
+        bool again = false;
+        for (size_t j = 0; j < i && !again; j++)
+            again = !strcmp(x[j].rule, x[i].rule);
+        if (again)
+            continue;
         xo_puts(&o, nrules++ ? ",{\"id\":" : "{\"id\":");
-        json_str(&o, x[0].rule);
+        json_str(&o, x[i].rule);
         xo_puts(&o, ",\"shortDescription\":{\"text\":");
-        json_str(&o, x[0].meaning);
-        xo_puts(&o, "},\"defaultConfiguration\":{\"level\":\"error\"}}");
+        json_str(&o, x[i].meaning);
+        xo_puts(&o, "},\"defaultConfiguration\":{\"level\":");
+        json_str(&o, x[i].level ? x[i].level : "error");
+        xo_puts(&o, "}}");
     }
     xo_puts(&o, "]}},\"columnKind\":\"unicodeCodePoints\",\"results\":[");
     size_t said = 0;
@@ -533,9 +544,23 @@ void dg_render_sarif(const remit_session *const *s, size_t n, const dg_sarif_ext
             sarif_result(&o, &said, p->code, rule, sarif_level(p->severity), p->message, p->hint, p->example,
                          p->example_outcome, p->file, p->line, p->col, p->end_line, p->end_col);
         }
-    for (size_t i = 0; i < nx; i++)
-        sarif_result(&o, &said, x[i].rule, nrules - 1, "error", x[i].message, NULL, NULL, NULL, x[i].file,
-                     x[i].line, 1, x[i].line, 0);
+    for (size_t i = 0; i < nx; i++) {
+        size_t rule = first_extra; /* its rule's place: among the ids first given before it */
+        for (size_t j = 0, distinct = 0; j <= i; j++) {
+            bool again = false;
+            for (size_t k = 0; k < j && !again; k++)
+                again = !strcmp(x[k].rule, x[j].rule);
+            if (again)
+                continue;
+            if (!strcmp(x[j].rule, x[i].rule)) {
+                rule = first_extra + distinct;
+                break;
+            }
+            distinct++;
+        }
+        sarif_result(&o, &said, x[i].rule, rule, x[i].level ? x[i].level : "error", x[i].message, NULL, NULL,
+                     NULL, x[i].file, x[i].line, 1, x[i].line, 0);
+    }
     xo_puts(&o, "]}]}\n");
     xo_flush(&o);
 }

@@ -81,6 +81,9 @@ typedef struct df_run {
     /* decision regions, in the order found, each matter's together */
     uint32_t nreg, capreg;
     df_region *reg;
+    /* SARIF: a result for each change, written at the end */
+    uint32_t nres, capres;
+    dg_sarif_extra *res;
     /* the dimensions of the matter being compared */
     uint32_t ndims, primary;    /* primary: a dim index, or PL_NONE */
     df_dim *dims;
@@ -97,6 +100,29 @@ static void *df_grow(df_run *r, void *v, uint32_t *cap, size_t size)
         memcpy(w, v, *cap * size);
     *cap = n;
     return w;
+}
+
+#define DF_RULE_WIDENED "authority-widened"
+#define DF_RULE_CHANGED "decision-changed"
+#define DF_RULE_STRUCTURE "structure-changed"
+
+/* A change for SARIF or GitHub (the new version's file as a whole). */
+static void df_result(df_run *r, const char *rule, const char *level, const char *message)
+{
+    if (r->format == REMIT_DIFF_GITHUB) {
+        fprintf(r->out, "::%s file=", !strcmp(level, "note") ? "notice" : level);
+        dg_github_escaped(r->out, r->side[1].name, true);
+        fprintf(r->out, ",title=%s::", rule);
+        dg_github_escaped(r->out, message, false);
+        fputc('\n', r->out);
+        return;
+    }
+    if (r->nres == r->capres)
+        r->res = df_grow(r, r->res, &r->capres, sizeof *r->res);
+    const char *meaning = !strcmp(rule, DF_RULE_WIDENED) ? "a decision is permitted now that was not before: authority is widened"
+                        : !strcmp(rule, DF_RULE_CHANGED) ? "decisions are answered differently from the other version"
+                                                         : "the structure of the scheme changed";
+    r->res[r->nres++] = (dg_sarif_extra){rule, meaning, message, r->side[1].name, 0, level};
 }
 
 static void structural(df_run *r, const char *kind, const char *fmt, ...) RM_PRINTF(3, 4);
@@ -742,6 +768,9 @@ static void write_matter(df_run *r, uint32_t first)
             remit_fprintf_escaped(r->out, "    before: %s; now: %s\n", wb, wa);
         } else if (r->format == REMIT_DIFF_MARKDOWN) {
             remit_fprintf_escaped(r->out, "| %s%s | %s | %s | `%s` |\n", widened(x) ? "**widened** " : "", what, b, a, yaml);
+        } else if (r->format == REMIT_DIFF_SARIF || r->format == REMIT_DIFF_GITHUB) {
+            df_result(r, widened(x) ? DF_RULE_WIDENED : DF_RULE_CHANGED, widened(x) ? "error" : "warning",
+                      ar_printf(&r->s->arena, "%s: %s\nfor example: %s\nbefore: %s; now: %s", what, change, yaml, wb, wa));
         } else {
             xo_puts(&o, r->first_out ? "{\"matter\":" : ",{\"matter\":");
             r->first_out = false;
@@ -846,6 +875,9 @@ static void diff_in(void *arg)
             fputc('\n', r->out);
         }
         fputs("| decisions | before | now | for example |\n|---|---|---|---|\n", r->out);
+    } else if (r->format == REMIT_DIFF_SARIF || r->format == REMIT_DIFF_GITHUB) {
+        for (uint32_t i = 0; i < r->nstruct; i++)
+            df_result(r, DF_RULE_STRUCTURE, "note", r->structural[i].message);
     } else
         for (uint32_t i = 0; i < r->nstruct; i++)
             remit_fprintf_escaped(r->out, "structure: %s\n", r->structural[i].message);
@@ -872,7 +904,9 @@ static void diff_in(void *arg)
             fputs("| no decision is answered differently | | | |\n", r->out);
         fputc('\n', r->out);
     }
-    if (r->format != REMIT_DIFF_JSON) {
+    if (r->format == REMIT_DIFF_SARIF)
+        dg_render_sarif(NULL, 0, r->res, r->nres, r->out);
+    if (r->format == REMIT_DIFF_TEXT || r->format == REMIT_DIFF_MARKDOWN) {
         if (!r->sum.regions && !r->sum.structural)
             fputs("no change: every decision tried is answered alike, and the structure is the same\n", r->out);
         else

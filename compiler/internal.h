@@ -504,13 +504,16 @@ void rm_session_cleanup(void *s);
  * gives; NULL for a code that is not there. */
 const char *dg_code_meaning(const char *code, remit_severity *sev);
 /* A SARIF log (remit_render_sarif) of the diagnostics of n sessions and
- * nx more results, each an error of one rule (x[0]'s: id and meaning) at
- * a line of a file: `remit test`'s failed tests. */
+ * nx more results, each of a rule (its id and meaning; a rule for each id,
+ * in the order first given) at a level ("error" when NULL), at a line of
+ * a file (line 0: the file alone; file NULL: no place): `remit test`'s
+ * failed tests, `remit diff`'s changes. */
 typedef struct dg_sarif_extra {
     const char *rule, *meaning;
     const char *message;
     const char *file;
     unsigned line;
+    const char *level;
 } dg_sarif_extra;
 void dg_render_sarif(const remit_session *const *s, size_t n, const dg_sarif_extra *x, size_t nx, FILE *out);
 /* Text in a GitHub workflow command: '%', CR and LF escaped, and in a

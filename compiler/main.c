@@ -180,8 +180,9 @@ static const char *const diff_usage =
     "fields, context values, crisis protocols).  SPEC 11.10.\n"
     "\n"
     "options:\n"
-    "  --format text|json|markdown  how to print it (default text; json is one\n"
-    "                 remit.diff/1 document; markdown a pull-request comment)\n"
+    "  --format FORMAT  text (default); json, one remit.diff/1 document;\n"
+    "                 markdown, a pull-request comment; sarif, one SARIF 2.1.0\n"
+    "                 log; github, GitHub Actions annotations\n"
     "  --fail-on any|widened  exit 1 when anything changes (any, the default),\n"
     "                 or only when a decision is permitted now that was not\n"
     "                 before (widened: authority was widened)\n"
@@ -1544,8 +1545,9 @@ static int cmd_diff(int argc, char **argv)
             if (*slot)
                 return usage_error("%s is given twice: give it once", a, "diff ");
             *slot = v;
-            if (slot == &format && strcmp(v, "text") && strcmp(v, "json") && strcmp(v, "markdown"))
-                return usage_error("unknown format '%s': use text, json or markdown", v, "diff ");
+            if (slot == &format && strcmp(v, "text") && strcmp(v, "json") && strcmp(v, "markdown") &&
+                strcmp(v, "sarif") && strcmp(v, "github"))
+                return usage_error("unknown format '%s': use text, json, markdown, sarif or github", v, "diff ");
             if (slot == &fail_on && strcmp(v, "any") && strcmp(v, "widened"))
                 return usage_error("--fail-on takes any or widened, not '%s'", v, "diff ");
         } else if (a[0] == '-' && a[1])
@@ -1567,7 +1569,8 @@ static int cmd_diff(int argc, char **argv)
         }
     remit_diff_summary sum;
     remit_diff_format f = !format || !strcmp(format, "text") ? REMIT_DIFF_TEXT
-                        : !strcmp(format, "json") ? REMIT_DIFF_JSON : REMIT_DIFF_MARKDOWN;
+                        : !strcmp(format, "json") ? REMIT_DIFF_JSON : !strcmp(format, "markdown") ? REMIT_DIFF_MARKDOWN
+                        : !strcmp(format, "sarif") ? REMIT_DIFF_SARIF : REMIT_DIFF_GITHUB;
     remit_status st = remit_diff(p[0], files[0], p[1], files[1], f, stdout, &sum);
     remit_policy_free(p[0]);
     remit_policy_free(p[1]);

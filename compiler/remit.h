@@ -571,10 +571,16 @@ const char *remit_who_json(const remit_who *w, size_t *len);
  * and a witness decision evaluated under both — and the changes of
  * structure (holders, members, quorum, matters, fields, context values,
  * crisis protocols).  Written to `out` as text, one JSON document
- * (remit.diff/1) or Markdown (a pull-request comment).  *sum (when not
+ * (remit.diff/1), Markdown (a pull-request comment), SARIF or GitHub
+ * annotations (rules authority-widened, decision-changed,
+ * structure-changed).  *sum (when not
  * NULL) counts what was found.  REMIT_OK; REMIT_E_WRITE when `out`
  * cannot be written; REMIT_E_NOMEM; REMIT_E_ARGUMENT. */
-typedef enum { REMIT_DIFF_TEXT, REMIT_DIFF_JSON, REMIT_DIFF_MARKDOWN } remit_diff_format;
+typedef enum {
+    REMIT_DIFF_TEXT, REMIT_DIFF_JSON, REMIT_DIFF_MARKDOWN,
+    REMIT_DIFF_SARIF,   /* one SARIF 2.1.0 log: a result for each change, at the new file */
+    REMIT_DIFF_GITHUB   /* GitHub Actions annotations on the new file, one a line */
+} remit_diff_format;
 typedef struct remit_diff_summary {
     size_t regions;            /* regions of decisions answered differently */
     size_t widened;            /* of them, permitted now and not before */

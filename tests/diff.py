@@ -18,7 +18,7 @@ import subprocess
 import sys
 import tempfile
 
-from suite import ROOT, Suite, validator
+from suite import ROOT, Suite, sarif_validator, validator
 
 S = Suite("diff")
 say = S.say
@@ -134,6 +134,31 @@ def main():
         back = json.loads(out)
         say(rc == 1 and not any(r["widened"] for r in back["regions"]) and back["regions"],
             "the other way round, the same regions narrow authority")
+
+        # SARIF and GitHub: a result (an annotation) for each region and change of structure
+        both = variant(tmp, "both", icb, [("const board_threshold = £5m", "const board_threshold = £6m"),
+                                          ("delegate spend from board to ceo up to £5m",
+                                           "delegate spend from board to ceo up to £6m"),
+                                          ("use nhs.incident\n", "use nhs.incident\nrole head_of_audit \"Head\"\n")])
+        _, out, _ = run([remit, "diff", "--format", "json", old, both])
+        doc = json.loads(out)
+        rc_s, sar, _ = run([remit, "diff", "--format", "sarif", old, both])
+        rc_g, gh, _ = run([remit, "diff", "--format", "github", old, both])
+        log = json.loads(sar)
+        errs = [e.message for e in sarif_validator().iter_errors(log)]
+        res = log["runs"][0]["results"]
+        rules = [x["id"] for x in log["runs"][0]["tool"]["driver"]["rules"]]
+        want = [("structure-changed", "note")] * len(doc["structural"]) + [
+            ("authority-widened" if r["widened"] else "decision-changed", "error" if r["widened"] else "warning")
+            for r in doc["regions"]]
+        lines = [l for l in gh.split("\n") if l]
+        say(rc_s == rc_g == 1 and not errs and [(x["ruleId"], x["level"]) for x in res] == want
+            and all(rules[x["ruleIndex"]] == x["ruleId"] for x in res)
+            and all(x["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith("both.remit") for x in res)
+            and len(lines) == len(want) and all(l.startswith("::%s file=" % ("notice" if lv == "note" else lv))
+                                                for l, (_, lv) in zip(lines, want)),
+            "SARIF (valid against the official schema) and GitHub annotations: one result a change, %d, at the new "
+            "file, widened authority an error%s" % (len(res), ": " + "; ".join(errs[:2]) if errs else ""))
 
         rc, md, _ = run([remit, "diff", "--format", "markdown", old, raised])
         say(rc == 1 and md.startswith("### Remit: what changes from") and "| decisions | before | now |" in md
