@@ -1456,6 +1456,8 @@ static void seats_of(why_ctx *w, const ev_decision *d, why_seats *s)
         }
     s->nabsent = s->n;
     s->n += in_empty_seats(e->ctx ? &e->ctx->base : &e->ownbase, e->ls, d, s->role + s->n, EV_MAX_SIGNERS - s->n);
+    for (uint32_t j = s->nabsent; j < s->n; j++)
+        s->item[j] = UINT32_MAX; /* a seat: no entry of the attendance */
 }
 
 /* The decision (root) with the members s[j] for pick[j] present: entries

@@ -11,9 +11,10 @@
  * tell changes); a field or context value only one declares stays at its
  * neutral value there.  Each decision is built and evaluated under each
  * version as the analyses build theirs (an_case: a body at a full
- * meeting, on 1 April 2026, no co-signatories), and the two answers
- * compared: the outcome, where it escalates to, the kinds of its reasons
- * and its obligations' due dates.  Runs of decisions that change alike
+ * meeting, on 1 April 2026, given the co-signatories it asks for), and
+ * the two answers compared: the outcome, where it escalates to, and for
+ * a decision permitted its co-signatories and its obligations' due
+ * dates.  Runs of decisions that change alike
  * along the primary field (the money field, else the first with an
  * order) become ranges, and ranges alike for every value of the other
  * fields are said once.  Every region said comes with a witness: its
@@ -59,6 +60,8 @@ typedef struct df_dim {
     const pl_field *f[2];
     uint32_t nv;
     int64_t *v[2];              /* the values tried, in each version's terms */
+    const char **text;          /* a text field's: each value's text, NULL for one
+                                   neither version's rules mention */
     bool fixed;                 /* held at its first value: too many combinations */
 } df_dim;
 
@@ -355,6 +358,9 @@ static void dim_values(df_run *r, df_dim *d)
             }
         /* first a text neither version's rules mention, then each one */
         d->nv = k + 1;
+        d->text = ar_alloc(&r->s->arena, (k + 1) * sizeof *d->text);
+        for (uint32_t j = 0; j < k; j++)
+            d->text[j + 1] = str[j];
         for (int w = 0; w < 2; w++) {
             const remit_policy *p = r->side[w].p;
             d->v[w] = ar_alloc(&r->s->arena, (k + 1) * sizeof *d->v[w]);
@@ -444,8 +450,9 @@ static void case_at(df_run *r, int w, uint32_t h, const uint32_t *pt, an_case *k
 }
 
 /* The case of version w at pt, decided by h, evaluated, with the
- * co-signatories a refusal for want of them asks for added (as `remit
- * who` adds them, 7.16: at most three rounds), in *k and *res. */
+ * co-signatories a decision not permitted for want of them asks for
+ * added (as `remit who` adds them, 7.16: at most three rounds), in *k and
+ * *res. */
 static void signed_eval(df_run *r, int w, uint32_t h, const uint32_t *pt, an_case *k, ev_result *res)
 {
     const remit_policy *p = r->side[w].p;
@@ -453,8 +460,8 @@ static void signed_eval(df_run *r, int w, uint32_t h, const uint32_t *pt, an_cas
     case_at(r, w, h, pt, k);
     for (int round = 0;; round++) {
         an_case_eval(c, k, res);
-        if (res->outcome != EV_REFUSED || round == 3)
-            return;
+        if (res->outcome == EV_PERMITTED || round == 3)
+            return; /* (a missing signature may refuse, or escalate: either way it is given) */
         uint32_t before = k->d.nco;
         for (uint32_t i = 0; i < res->nreasons; i++) {
             const ev_reason *x = &res->reasons[i];
@@ -569,9 +576,9 @@ static const char *outcome_words(df_run *r, int w, const df_sig *g)
 static const char *value_words(df_run *r, const df_dim *d, uint32_t i)
 {
     char buf[160];
+    if (d->text) /* a text: by the text itself, whichever version mentions it */
+        return d->text[i] ? ar_printf(&r->s->arena, "\"%s\"", d->text[i]) : "a text no rule mentions";
     xp_value_text(r->side[1].p, d->f[1], d->v[1][i], false, buf, sizeof buf);
-    if (d->f[1]->type == TY_TEXT && !*buf)
-        return "another text";
     return ar_printf(&r->s->arena, "%s", buf);
 }
 
@@ -638,6 +645,24 @@ static const char *outer_words(df_run *r, uint32_t oc)
 
 /* ------------------------------------------------------------ output */
 
+/* Text for a cell of a Markdown table (GitHub's): '|' escaped, which
+ * would end the cell even in code, and a backquote, which would end the
+ * code around a decision, written as a straight quote. */
+static const char *md_cell(df_run *r, const char *t)
+{
+    size_t n = 0;
+    for (const char *q = t; *q; q++)
+        n += *q == '|' ? 2 : 1;
+    char *o = ar_alloc(&r->s->arena, n + 1), *u = o;
+    for (const char *q = t; *q; q++) {
+        if (*q == '|')
+            *u++ = '\\';
+        *u++ = *q == '`' ? '\'' : *q;
+    }
+    *u = '\0';
+    return o;
+}
+
 typedef struct df_group {
     uint32_t first;             /* region index of its first */
     uint32_t n;                 /* regions: combinations of the other fields */
@@ -649,17 +674,36 @@ static bool same_group(const df_region *a, const df_region *b)
            same_sig(&a->sig[1], &b->sig[1]);
 }
 
+/* Does a region widen authority: permitted now, and not before, or before
+ * only with co-signatures of which it now needs fewer (a proper part)? */
 static bool widened(const df_region *x)
 {
-    return x->sig[1].outcome == EV_PERMITTED && x->sig[0].outcome != EV_PERMITTED;
+    const df_sig *a = &x->sig[0], *b = &x->sig[1];
+    if (b->outcome != EV_PERMITTED)
+        return false;
+    if (a->outcome != EV_PERMITTED)
+        return true;
+    if (b->nco >= a->nco)
+        return false;
+    for (uint32_t i = 0; i < b->nco; i++) {
+        bool in = false;
+        for (uint32_t j = 0; j < a->nco && !in; j++)
+            in = !strcmp(b->co[i], a->co[j]);
+        if (!in)
+            return false;
+    }
+    return true;
 }
 
 static void json_str(xp_out *o, const char *s) { xp_json_strn(o, s, strlen(s)); }
 
 /* The witness of region x at the primary's value index `at`: one
- * decision, signed by every co-signatory either version asked for (so
- * that each answers it as it answers the region), as YAML, and what each
- * version answers for it, evaluated here. */
+ * decision, and what each version answers for it, evaluated here.  It is
+ * signed as the new version asked, else as the old one asked, else by
+ * everyone either asked for: the first that the versions answer
+ * differently (so that a change of co-signatures shows), else the last.
+ * Written as the new version reads it, but for a text only the old
+ * version's rules mention, which only the old one's can write. */
 static const char *witness(df_run *r, const df_region *x, uint32_t at, const char **before, const char **now)
 {
     uint32_t *pt = ar_alloc(&r->s->arena, (r->ndims + 1) * sizeof *pt);
@@ -671,20 +715,30 @@ static const char *witness(df_run *r, const df_region *x, uint32_t at, const cha
     ar_mark m[2] = {ar_mark_of(r->side[0].c.a), ar_mark_of(r->side[1].c.a)};
     for (int w = 0; w < 2; w++)
         signed_eval(r, w, x->decider[w], pt, &k[w], &res);
-    for (int w = 0; w < 2; w++) {
-        const remit_policy *p = r->side[w].p;
-        case_at(r, w, x->decider[w], pt, &both[w]);
-        for (int v = 0; v < 2; v++)
-            for (uint32_t i = 0; i < k[v].d.nco; i++) {
-                uint32_t h = holder_named(p, r->side[v].p->holders[k[v].d.co[i]].name);
-                if (h != PL_NONE)
-                    an_case_cosign(&both[w], h);
-            }
-        an_case_eval(&r->side[w].c, &both[w], &res);
-        df_sig g = sig_of(p, &res, &both[w]);
-        *(w ? now : before) = outcome_words(r, w, &g);
+    df_sig g[2];
+    for (int signing = 1; signing >= -1; signing--) { /* 1: new's, 0: old's, -1: both */
+        for (int w = 0; w < 2; w++) {
+            const remit_policy *p = r->side[w].p;
+            case_at(r, w, x->decider[w], pt, &both[w]);
+            for (int v = 0; v < 2; v++)
+                for (uint32_t i = 0; (signing < 0 || signing == v) && i < k[v].d.nco; i++) {
+                    uint32_t h = holder_named(p, r->side[v].p->holders[k[v].d.co[i]].name);
+                    if (h != PL_NONE)
+                        an_case_cosign(&both[w], h);
+                }
+            an_case_eval(&r->side[w].c, &both[w], &res);
+            g[w] = sig_of(p, &res, &both[w]);
+        }
+        if (!same_sig(&g[0], &g[1]))
+            break;
     }
-    const char *yaml = ar_printf(&r->s->arena, "%s", an_case_yaml(&r->side[1].c, &both[1]));
+    *before = outcome_words(r, 0, &g[0]);
+    *now = outcome_words(r, 1, &g[1]);
+    int by = 1;
+    for (uint32_t i = 0; i < r->ndims; i++)
+        if (r->dims[i].text && r->dims[i].text[pt[i]] && r->dims[i].v[1][pt[i]] == (int64_t)r->side[1].p->ntexts)
+            by = 0;
+    const char *yaml = ar_printf(&r->s->arena, "%s", an_case_yaml(&r->side[by].c, &both[by]));
     for (int w = 0; w < 2; w++)
         ar_rewind(r->side[w].c.a, m[w]);
     return yaml;
@@ -767,7 +821,8 @@ static void write_matter(df_run *r, uint32_t first)
             remit_fprintf_escaped(r->out, "  e.g. %s\n", yaml);
             remit_fprintf_escaped(r->out, "    before: %s; now: %s\n", wb, wa);
         } else if (r->format == REMIT_DIFF_MARKDOWN) {
-            remit_fprintf_escaped(r->out, "| %s%s | %s | %s | `%s` |\n", widened(x) ? "**widened** " : "", what, b, a, yaml);
+            remit_fprintf_escaped(r->out, "| %s%s | %s | %s | `%s` |\n", widened(x) ? "**widened** " : "", md_cell(r, what),
+                                  md_cell(r, b), md_cell(r, a), md_cell(r, yaml));
         } else if (r->format == REMIT_DIFF_SARIF || r->format == REMIT_DIFF_GITHUB) {
             df_result(r, widened(x) ? DF_RULE_WIDENED : DF_RULE_CHANGED, widened(x) ? "error" : "warning",
                       ar_printf(&r->s->arena, "%s: %s\nfor example: %s\nbefore: %s; now: %s", what, change, yaml, wb, wa));
@@ -841,6 +896,7 @@ static void diff_in(void *arg)
         if (!(s->own = remit_session_new(NULL)))
             rm_unwind(&r->s->arena);
         rm_cleanup_push(r->s, rm_session_cleanup, s->own);
+        s->own->arena.guard = r->s->arena.guard; /* running out there is running out here */
         s->c.a = &s->own->arena; /* each decision's scratch, rewound after it */
     }
     holders_changed(r);
@@ -920,6 +976,7 @@ static void diff_in(void *arg)
     }
     for (int w = 1; w >= 0; w--) { /* pushed in order: taken off the other way */
         rm_cleanup_pop(r->s, r->side[w].own);
+        r->side[w].own->arena.guard = NULL;
         remit_session_free(r->side[w].own);
     }
 }

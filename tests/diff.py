@@ -122,6 +122,20 @@ def main():
             "the threshold lowered to £4m: %d regions, none widening; exit 1, and 0 with --fail-on widened "
             "(exit %d, %d); its %d witnesses hold%s" % (len(doc["regions"]), rc, rc_w, n, ": " + "; ".join(bad[:3]) if bad else ""))
 
+        # a co-signature no longer asked for widens authority; asked for again, it narrows
+        line = [l for l in icb.split("\n") if l.startswith("require cfo and 1 executive for spend")][0]
+        loose = variant(tmp, "loose", icb, [(line + "\n", "")])
+        for a, b, wide in ((old, loose, True), (loose, old, False)):
+            rc, out, _ = run([remit, "diff", "--format", "json", a, b])
+            d2 = json.loads(out)
+            rc_w, _, _ = run([remit, "diff", "--fail-on", "widened", a, b])
+            n, bad = witnesses_hold(remit, a, b, d2, tmp)
+            say(rc == 1 and d2["regions"] and all(r["widened"] == wide for r in d2["regions"]) and
+                rc_w == (1 if wide else 0) and not bad,
+                "a co-signature requirement %s: %d regions, %s widening authority (--fail-on widened exit %d); "
+                "its %d witnesses hold%s" % ("dropped" if wide else "added", len(d2["regions"]),
+                                             "all" if wide else "none", rc_w, n, ": " + "; ".join(bad[:2]) if bad else ""))
+
         rc, out, _ = run([remit, "diff", "--format", "json", old, role])
         doc = json.loads(out)
         bad = copy.deepcopy(doc)
