@@ -577,6 +577,9 @@ static int cmd_check(int argc, char **argv)
         remit_session *s = remit_session_new(&opt);
         if (!s) {
             fprintf(stderr, "remit: out of memory\n");
+            for (int k = 0; json && k < f; k++)
+                remit_session_free(kept[k]);
+            free(kept);
             free_paths(files, nfiles);
             return REMIT_EXIT_USAGE;
         }
@@ -1347,7 +1350,11 @@ static char **check_paths(char *const *paths, int npaths, int *n, int *rc)
     check_walk c = {{".remit", "policy", "checking", "checked", check_found, {NULL, 0, 0}, REMIT_EXIT_OK},
                     NULL, 0, 0, false};
     for (int i = 0; i < npaths && !c.oom; i++) {
-        if (is_folder(paths[i]))
+        struct stat st;
+        /* a folder searched, and a file that is there known to the walk
+         * (so that a folder named after it does not check it again);
+         * one that is not is the check's to say (R0301) */
+        if (stat(paths[i], &st) == 0)
             walk_path(&c.w, paths[i]);
         else
             check_found(&c.w, paths[i]);

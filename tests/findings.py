@@ -146,6 +146,8 @@ def main():
         rc_n, out_n = run(remit, "json", named)
         say(rc_d == rc_n == 1 and out_d == out_n, "remit check DIR checks the folder's policies in name order, "
             "its folders too, as if each were named (exit %d, %d)" % (rc_d, rc_n))
+        rc_f, out_f = run(remit, "json", [named[0], tree])
+        say(rc_f == 1 and out_f == out_n, "remit check FILE DIR, DIR holding FILE: FILE checked once")
         rc_e = subprocess.run([remit, "check", os.path.join(tree, "empty")], capture_output=True, timeout=60)
         say(rc_e.returncode == 2 and b"no *.remit files found" in rc_e.stderr,
             "remit check of a folder with no policy: exit 2, saying so")
