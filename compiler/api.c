@@ -1262,10 +1262,7 @@ static bool typed_as(why_ctx *w, const yi_node *as, bool unsaid, ev_decision *d)
 }
 
 /* Does field type t have an order, searched for a boundary (7.17)? */
-static bool ordered(ty_kind t)
-{
-    return t == TY_MONEY || t == TY_NUMBER || t == TY_DAYS || t == TY_PERCENT || t == TY_DATE;
-}
+static bool ordered(ty_kind t) { return xp_has_order(t); }
 
 /* The decision (root) with field f of its matter at v (money in pence,
  * a percentage in hundredths, a date in days), written as a decision

@@ -1157,8 +1157,6 @@ static const char *status_word(remit_status st)
          : st == REMIT_E_INPUT ? "input_error" : "out_of_memory";
 }
 
-static void tj_str(xp_out *o, const char *s) { xp_json_strn(o, s, strlen(s)); }
-
 /* remit.test/1 (SPEC 7.13.1) */
 static void tests_json(const remit_test_run *runs, size_t n, const char *only, FILE *out)
 {
@@ -1173,18 +1171,18 @@ static void tests_json(const remit_test_run *runs, size_t n, const char *only, F
         unsigned passed = 0, failed = 0, matched = 0;
         run_counts(x, only, &passed, &failed, &matched);
         xo_puts(&o, k ? ",{\"file\":" : "{\"file\":");
-        tj_str(&o, x->path);
+        xp_json_str(&o, x->path);
         xo_puts(&o, ",\"policy\":");
         if (r && r->policy)
-            tj_str(&o, r->policy);
+            xp_json_str(&o, r->policy);
         else
             xo_puts(&o, "null");
         xo_puts(&o, ",\"status\":");
-        tj_str(&o, status_word(r ? x->status : REMIT_E_NOMEM));
+        xp_json_str(&o, status_word(r ? x->status : REMIT_E_NOMEM));
         const char *fault = remit_test_report_fault(r, x->status);
         if (fault) {
             xo_puts(&o, ",\"fault\":");
-            tj_str(&o, fault);
+            xp_json_str(&o, fault);
         }
         snprintf(num, sizeof num, ",\"passed\":%u,\"failed\":%u,\"tests\":[", passed, failed);
         xo_puts(&o, num);
@@ -1194,16 +1192,16 @@ static void tests_json(const remit_test_run *runs, size_t n, const char *only, F
             if (!remit_test_name_matches(only, t->name))
                 continue;
             xo_puts(&o, said++ ? ",{\"name\":" : "{\"name\":");
-            tj_str(&o, t->name);
+            xp_json_str(&o, t->name);
             snprintf(num, sizeof num, ",\"line\":%u,\"passed\":%s", t->line, t->passed ? "true" : "false");
             xo_puts(&o, num);
             if (t->why) {
                 xo_puts(&o, ",\"why\":");
-                tj_str(&o, t->why);
+                xp_json_str(&o, t->why);
             }
             if (t->outcome_text) {
                 xo_puts(&o, ",\"outcome\":");
-                tj_str(&o, t->outcome_text);
+                xp_json_str(&o, t->outcome_text);
             }
             xo_putc(&o, '}');
         }

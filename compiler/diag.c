@@ -332,10 +332,6 @@ void remit_render_text(const remit_session *s, FILE *out)
 }
 
 /* A JSON string, escaped as the outcomes escape theirs (SPEC 7.12). */
-static void json_str(xp_out *o, const char *str)
-{
-    xp_json_strn(o, str, strlen(str));
-}
 
 void remit_render_json(const remit_session *s, FILE *out)
 {
@@ -348,27 +344,27 @@ static void json_diag(xp_out *o, const remit_diagnostic *p)
 {
     char num[96];
     xo_puts(o, "{\"severity\":");
-    json_str(o, sev_word(p->severity));
+    xp_json_str(o, sev_word(p->severity));
     xo_puts(o, ",\"code\":");
-    json_str(o, p->code);
+    xp_json_str(o, p->code);
     if (p->file) {
         xo_puts(o, ",\"file\":");
-        json_str(o, p->file);
+        xp_json_str(o, p->file);
         snprintf(num, sizeof num, ",\"line\":%u,\"column\":%u,\"end_line\":%u,\"end_column\":%u", p->line,
                  p->col, p->end_line, p->end_col);
         xo_puts(o, num);
     }
     xo_puts(o, ",\"message\":");
-    json_str(o, p->message);
+    xp_json_str(o, p->message);
     if (p->hint) {
         xo_puts(o, ",\"hint\":");
-        json_str(o, p->hint);
+        xp_json_str(o, p->hint);
     }
     if (p->example) {
         xo_puts(o, ",\"example\":");
-        json_str(o, p->example);
+        xp_json_str(o, p->example);
         xo_puts(o, ",\"example_outcome\":");
-        json_str(o, p->example_outcome);
+        xp_json_str(o, p->example_outcome);
     }
     xo_putc(o, '}');
 }
@@ -442,10 +438,10 @@ static void sarif_result(xp_out *o, size_t *said, const char *rule, size_t index
 {
     char num[160];
     xo_puts(o, (*said)++ ? ",{\"ruleId\":" : "{\"ruleId\":");
-    json_str(o, rule);
+    xp_json_str(o, rule);
     snprintf(num, sizeof num, ",\"ruleIndex\":%zu,\"level\":", index);
     xo_puts(o, num);
-    json_str(o, level);
+    xp_json_str(o, level);
     /* the message, with its hint and example: SARIF's text is plain */
     xo_puts(o, ",\"message\":{\"text\":");
     char *whole = NULL;
@@ -462,7 +458,7 @@ static void sarif_result(xp_out *o, size_t *said, const char *rule, size_t index
             msg = whole;
         }
     }
-    json_str(o, msg);
+    xp_json_str(o, msg);
     free(whole);
     xo_putc(o, '}');
     if (file) {
@@ -508,11 +504,11 @@ void dg_render_sarif(const remit_session *const *s, size_t n, const dg_sarif_ext
             continue;
         index[c] = nrules;
         xo_puts(&o, nrules++ ? ",{\"id\":" : "{\"id\":");
-        json_str(&o, dg_codes[c].code);
+        xp_json_str(&o, dg_codes[c].code);
         xo_puts(&o, ",\"shortDescription\":{\"text\":");
-        json_str(&o, dg_codes[c].meaning);
+        xp_json_str(&o, dg_codes[c].meaning);
         xo_puts(&o, "},\"defaultConfiguration\":{\"level\":");
-        json_str(&o, sarif_level(dg_codes[c].sev));
+        xp_json_str(&o, sarif_level(dg_codes[c].sev));
         xo_puts(&o, "}}");
     }
     size_t first_extra = nrules; /* the extra results' rules: each id once, in the order first given */
@@ -523,11 +519,11 @@ void dg_render_sarif(const remit_session *const *s, size_t n, const dg_sarif_ext
         if (again)
             continue;
         xo_puts(&o, nrules++ ? ",{\"id\":" : "{\"id\":");
-        json_str(&o, x[i].rule);
+        xp_json_str(&o, x[i].rule);
         xo_puts(&o, ",\"shortDescription\":{\"text\":");
-        json_str(&o, x[i].meaning);
+        xp_json_str(&o, x[i].meaning);
         xo_puts(&o, "},\"defaultConfiguration\":{\"level\":");
-        json_str(&o, x[i].level ? x[i].level : "error");
+        xp_json_str(&o, x[i].level ? x[i].level : "error");
         xo_puts(&o, "}}");
     }
     xo_puts(&o, "]}},\"columnKind\":\"unicodeCodePoints\",\"results\":[");

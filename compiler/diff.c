@@ -47,8 +47,7 @@ typedef struct df_sig {
     const char *target;         /* escalate: the holder's name */
     uint32_t nco;               /* the co-signatories it took, by name, in order */
     const char *co[EV_MAX_SIGNERS];
-    uint32_t nkinds, ndue;
-    uint8_t kinds[EV_MAX_REASONS];
+    uint32_t ndue;
     int64_t due[EV_MAX_OBLIGATIONS];
 } df_sig;
 
@@ -200,6 +199,18 @@ static bool same_field(const remit_policy *a, const pl_field *fa, const remit_po
 
 static const char *type_word(const pl_field *f) { return pe_type_word(f->type); }
 
+/* Are a field's values tried as a line, said as ranges? */
+static bool df_ordered(ty_kind t) { return xp_has_order(t) || t == TY_SCORE; }
+
+/* The field of m named name, or PL_NONE. */
+static uint32_t field_named(const pl_matter *m, const char *name)
+{
+    for (uint32_t i = 0; i < m->nfields; i++)
+        if (!strcmp(m->fields[i].name, name))
+            return i;
+    return PL_NONE;
+}
+
 /* ------------------------------------------------------- structure */
 
 /* What one version names and the other does not, of kind what: each
@@ -272,10 +283,8 @@ static void matters_changed(df_run *r)
             const pl_matter *x = w ? b : a, *y = w ? a : b;
             const remit_policy *p = w ? n : o, *q = w ? o : n;
             for (uint32_t i = 0; i < x->nfields; i++) {
-                uint32_t j = 0;
-                while (j < y->nfields && strcmp(y->fields[j].name, x->fields[i].name))
-                    j++;
-                if (j == y->nfields)
+                uint32_t j = field_named(y, x->fields[i].name);
+                if (j == PL_NONE)
                     structural(r, w ? "field_added" : "field_removed", "the matter %s %s the field %s", b->name,
                                w ? "has a new" : "no longer has", x->fields[i].name);
                 else if (!w && !same_field(p, &x->fields[i], q, &y->fields[j]))
@@ -296,9 +305,6 @@ static df_sig sig_of(const remit_policy *p, const ev_result *res, const an_case 
         g.co[g.nco++] = p->holders[k->d.co[i]].name;
     g.outcome = res->outcome;
     g.target = res->outcome == EV_ESCALATE && res->target < p->nholders ? p->holders[res->target].name : NULL;
-    g.nkinds = res->nreasons;
-    for (uint32_t i = 0; i < res->nreasons; i++)
-        g.kinds[i] = (uint8_t)res->reasons[i].kind;
     g.ndue = res->ndue;
     for (uint32_t i = 0; i < res->ndue; i++)
         g.due[i] = res->dues[i].due;
@@ -397,23 +403,22 @@ static void dims_of(df_run *r)
     r->dims = ar_alloc(&r->s->arena, (a->nfields + o->ncontext + 1) * sizeof *r->dims);
     r->ndims = 0;
     r->primary = PL_NONE;
-    for (uint32_t i = 0; i < a->nfields; i++)
-        for (uint32_t j = 0; j < b->nfields; j++)
-            if (!strcmp(a->fields[i].name, b->fields[j].name) && same_field(o, &a->fields[i], n, &b->fields[j])) {
-                df_dim *d = &r->dims[r->ndims++];
-                *d = (df_dim){.name = a->fields[i].name, .at = {i, j}, .f = {&a->fields[i], &b->fields[j]}};
-                ty_kind t = a->fields[i].type;
-                bool ordered = t == TY_MONEY || t == TY_NUMBER || t == TY_DAYS || t == TY_PERCENT || t == TY_DATE ||
-                               t == TY_SCORE;
-                if (r->primary == PL_NONE ? ordered
-                                          : t == TY_MONEY && r->dims[r->primary].f[0]->type != TY_MONEY)
-                    r->primary = r->ndims - 1;
-            }
-    for (uint32_t i = 0; i < o->ncontext; i++)
-        for (uint32_t j = 0; j < n->ncontext; j++)
-            if (!strcmp(o->context[i].name, n->context[j].name) && same_field(o, &o->context[i], n, &n->context[j]))
-                r->dims[r->ndims++] =
-                    (df_dim){.name = o->context[i].name, .context = true, .at = {i, j}, .f = {&o->context[i], &n->context[j]}};
+    for (uint32_t i = 0; i < a->nfields; i++) {
+        uint32_t j = field_named(b, a->fields[i].name);
+        if (j == PL_NONE || !same_field(o, &a->fields[i], n, &b->fields[j]))
+            continue;
+        df_dim *d = &r->dims[r->ndims++];
+        *d = (df_dim){.name = a->fields[i].name, .at = {i, j}, .f = {&a->fields[i], &b->fields[j]}};
+        ty_kind t = a->fields[i].type;
+        if (r->primary == PL_NONE ? df_ordered(t) : t == TY_MONEY && r->dims[r->primary].f[0]->type != TY_MONEY)
+            r->primary = r->ndims - 1;
+    }
+    for (uint32_t i = 0; i < o->ncontext; i++) {
+        uint32_t j = find_named(n, DF_CONTEXT, o->context[i].name);
+        if (j != PL_NONE && same_field(o, &o->context[i], n, &n->context[j]))
+            r->dims[r->ndims++] =
+                (df_dim){.name = o->context[i].name, .context = true, .at = {i, j}, .f = {&o->context[i], &n->context[j]}};
+    }
     for (uint32_t i = 0; i < r->ndims; i++)
         dim_values(r, &r->dims[i]);
     /* too many combinations: context values held first, then the fields
@@ -588,7 +593,7 @@ static const char *value_words(df_run *r, const df_dim *d, uint32_t i)
 static const char *run_words(df_run *r, const df_dim *d, uint32_t lo, uint32_t hi)
 {
     ty_kind t = d->f[1]->type;
-    bool ordered = t == TY_MONEY || t == TY_NUMBER || t == TY_DAYS || t == TY_PERCENT || t == TY_DATE || t == TY_SCORE;
+    bool ordered = df_ordered(t);
     if (lo == hi || !ordered)
         return value_words(r, d, lo);
     if (lo == 0)
@@ -619,7 +624,7 @@ static const char *values_words(df_run *r, const df_dim *d, const bool *used)
             continue;
         uint32_t e = v;
         ty_kind t = d->f[1]->type;
-        if (t == TY_MONEY || t == TY_NUMBER || t == TY_DAYS || t == TY_PERCENT || t == TY_DATE || t == TY_SCORE)
+        if (df_ordered(t))
             while (e + 1 < d->nv && used[e + 1])
                 e++;
         s = ar_printf(&r->s->arena, "%s%s%s", s, said++ ? " or " : " ", run_words(r, d, v, e));
@@ -694,8 +699,6 @@ static bool widened(const df_region *x)
     }
     return true;
 }
-
-static void json_str(xp_out *o, const char *s) { xp_json_strn(o, s, strlen(s)); }
 
 /* The witness of region x at the primary's value index `at`: one
  * decision, and what each version answers for it, evaluated here.  It is
@@ -829,33 +832,33 @@ static void write_matter(df_run *r, uint32_t first)
         } else {
             xo_puts(&o, r->first_out ? "{\"matter\":" : ",{\"matter\":");
             r->first_out = false;
-            json_str(&o, n->matters[r->matter[1]].name);
+            xp_json_str(&o, n->matters[r->matter[1]].name);
             xo_puts(&o, ",\"decider\":");
-            json_str(&o, n->holders[x->decider[1]].name);
+            xp_json_str(&o, n->holders[x->decider[1]].name);
             if (r->primary != PL_NONE) {
                 const df_dim *d = &r->dims[r->primary];
                 xo_puts(&o, ",\"field\":");
-                json_str(&o, d->name);
+                xp_json_str(&o, d->name);
                 xo_puts(&o, ",\"from\":");
                 if (x->lo)
-                    json_str(&o, value_words(r, d, x->lo));
+                    xp_json_str(&o, value_words(r, d, x->lo));
                 else
                     xo_puts(&o, "null");
                 xo_puts(&o, ",\"to\":");
                 if (x->hi + 1 < d->nv)
-                    json_str(&o, value_words(r, d, x->hi));
+                    xp_json_str(&o, value_words(r, d, x->hi));
                 else
                     xo_puts(&o, "null");
             }
             xo_puts(&o, ",\"where\":");
-            json_str(&o, combos);
+            xp_json_str(&o, combos);
             xo_puts(&o, ",\"before\":");
-            json_str(&o, b);
+            xp_json_str(&o, b);
             xo_puts(&o, ",\"now\":");
-            json_str(&o, a);
+            xp_json_str(&o, a);
             xo_puts(&o, widened(x) ? ",\"widened\":true" : ",\"widened\":false");
             xo_puts(&o, ",\"message\":");
-            json_str(&o, ar_printf(&r->s->arena, "%s: %s", what, change));
+            xp_json_str(&o, ar_printf(&r->s->arena, "%s: %s", what, change));
             xo_puts(&o, ",\"witnesses\":[");
             /* the first decision of the range, and the ones just outside it */
             uint32_t at[3] = {x->lo, x->lo ? x->lo - 1 : PL_NONE,
@@ -865,13 +868,13 @@ static void write_matter(df_run *r, uint32_t first)
                     continue;
                 const char *y = k ? witness(r, x, at[k], &wb, &wa) : yaml;
                 xo_puts(&o, said2++ ? ",{\"decision\":" : "{\"decision\":");
-                json_str(&o, y);
+                xp_json_str(&o, y);
                 xo_puts(&o, ",\"inside\":");
                 xo_puts(&o, k ? "false" : "true");
                 xo_puts(&o, ",\"before\":");
-                json_str(&o, k ? wb : wb0);
+                xp_json_str(&o, k ? wb : wb0);
                 xo_puts(&o, ",\"now\":");
-                json_str(&o, k ? wa : wa0);
+                xp_json_str(&o, k ? wa : wa0);
                 xo_putc(&o, '}');
             }
             xo_puts(&o, "]}");
@@ -907,15 +910,15 @@ static void diff_in(void *arg)
     const remit_policy *n = r->side[1].p;
     if (r->format == REMIT_DIFF_JSON) {
         xo_puts(&o, "{\"schema\":\"remit.diff/1\",\"old\":");
-        json_str(&o, r->side[0].name);
+        xp_json_str(&o, r->side[0].name);
         xo_puts(&o, ",\"new\":");
-        json_str(&o, r->side[1].name);
+        xp_json_str(&o, r->side[1].name);
         xo_puts(&o, ",\"structural\":[");
         for (uint32_t i = 0; i < r->nstruct; i++) {
             xo_puts(&o, i ? ",{\"kind\":" : "{\"kind\":");
-            json_str(&o, r->structural[i].kind);
+            xp_json_str(&o, r->structural[i].kind);
             xo_puts(&o, ",\"message\":");
-            json_str(&o, r->structural[i].message);
+            xp_json_str(&o, r->structural[i].message);
             xo_putc(&o, '}');
         }
         xo_puts(&o, "],\"regions\":[");

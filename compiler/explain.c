@@ -1373,7 +1373,13 @@ void xp_json_strn(xp_out *o, const char *s, size_t n)
     xo_putc(o, '"');
 }
 
-static void js(xp_out *o, const char *s) { xp_json_strn(o, s, strlen(s)); }
+void xp_json_str(xp_out *o, const char *s) { xp_json_strn(o, s, strlen(s)); }
+static void js(xp_out *o, const char *s) { xp_json_str(o, s); }
+
+bool xp_has_order(ty_kind t)
+{
+    return t == TY_MONEY || t == TY_NUMBER || t == TY_DAYS || t == TY_PERCENT || t == TY_DATE;
+}
 
 static void js_holder(xp_out *o, const remit_policy *p, uint32_t h)
 {
@@ -1890,8 +1896,7 @@ static size_t part_text(const remit_policy *p, uint32_t matter, const xp_change 
                             buf, n);
     case XP_FIELD: {
         const pl_field *f = &p->matters[matter].fields[x->field];
-        bool order = f->type == TY_MONEY || f->type == TY_NUMBER || f->type == TY_DAYS ||
-                     f->type == TY_PERCENT || f->type == TY_DATE;
+        bool order = xp_has_order(f->type);
         const char *side = !order ? "" : f->type == TY_DATE ? (x->value < x->was ? "on or before " : "on or after ")
                                                             : (x->value < x->was ? "at most " : "at least ");
         xp_change_value(p, matter, x->field, x->value, v, sizeof v);

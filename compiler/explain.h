@@ -77,6 +77,10 @@ static inline unsigned xp_special16(const char *p, bool high)
  * of characters that need no escape are copied whole.  The one escaping
  * of every JSON Remit writes (outcomes, diagnostics, the export). */
 void xp_json_strn(xp_out *o, const char *s, size_t n);
+void xp_json_str(xp_out *o, const char *s); /* the same, of a NUL-terminated string */
+/* Is a value of type t one of a line (money, a number, a length of time,
+ * a percentage, a date), searched for a boundary (7.17, 11.10)? */
+bool xp_has_order(ty_kind t);
 
 /* Text for a terminal (SPEC 7.12): the one escaping of what Remit prints
  * as text (outcomes, diagnostics, `remit test`).  remit_fprintf_escaped
