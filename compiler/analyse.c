@@ -766,6 +766,12 @@ uint32_t an_values(an_ctx *c, uint32_t matter, uint32_t field, bool is_context,
             for (int64_t dlt = -1; dlt <= 1; dlt++)
                 if (k < 4096)
                     tmp[k++] = r->upto + dlt;
+        /* a cumulative limit's ceiling: with no earlier decisions the
+         * total is the decision's own value */
+        if (!is_context && r->kind == R_LIMIT && field == r->total_field && r->ceiling >= 0)
+            for (int64_t dlt = -1; dlt <= 1; dlt++)
+                if (k < 4096)
+                    tmp[k++] = r->ceiling + dlt;
     }
     for (uint32_t i = 0; is_context && i < c->nactive_values[field] && k < 4096; i++)
         tmp[k++] = c->active_values[field][i];
@@ -775,8 +781,8 @@ uint32_t an_values(an_ctx *c, uint32_t matter, uint32_t field, bool is_context,
         bool ok = (i == 0 || v != tmp[i - 1]);
         if (f->type == TY_SCORE)
             ok &= v >= f->lo && v <= f->hi;
-        if (f->type == TY_MONEY || f->type == TY_DAYS || f->type == TY_PERCENT)
-            ok &= v >= 0;
+        if (f->type == TY_MONEY || f->type == TY_DAYS || f->type == TY_PERCENT || f->type == TY_NUMBER)
+            ok &= v >= 0; /* as a decision can give them (7.1) */
         if (ok) {
             if (n < max)
                 out[n] = v;

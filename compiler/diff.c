@@ -91,6 +91,10 @@ typedef struct df_run {
     df_dim *dims;
     uint32_t matter[2];
     uint64_t tried, total;      /* combinations evaluated, and there were */
+    /* deciders not compared: their decisions cannot be written (a body
+     * deciding at meetings whose seats the policy does not list) */
+    uint32_t nskip, capskip;
+    struct df_skip { const char *matter, *decider; } *skip;
     bool first_out;
 } df_run;
 
@@ -524,6 +528,21 @@ static uint32_t outer_count(const df_run *r)
     return n;
 }
 
+/* Can the decisions of decider h (version w) be written as `remit eval`
+ * reads them?  Not when h is a body that decides at meetings (it has a
+ * quorum) and the policy lists no seats for a meeting of it, whose
+ * attendance a decision must then give (7.10). */
+static bool writable(df_run *r, int w, uint32_t h, const uint32_t *pt)
+{
+    an_case k;
+    ar_mark m = ar_mark_of(r->side[w].c.a);
+    case_at(r, w, h, pt, &k);
+    const pl_holder *x = &r->side[w].p->holders[h];
+    bool ok = !x->is_body || !x->nquorum || k.d.meeting;
+    ar_rewind(r->side[w].c.a, m);
+    return ok;
+}
+
 static void compare_matter(df_run *r)
 {
     dims_of(r);
@@ -534,6 +553,13 @@ static void compare_matter(df_run *r)
         uint32_t ho = holder_named(o, n->holders[h].name);
         if (ho == PL_NONE)
             continue;
+        memset(pt, 0, (r->ndims + 1) * sizeof *pt);
+        if (!writable(r, 0, ho, pt) || !writable(r, 1, h, pt)) {
+            if (r->nskip == r->capskip)
+                r->skip = df_grow(r, r->skip, &r->capskip, sizeof *r->skip);
+            r->skip[r->nskip++] = (struct df_skip){n->matters[r->matter[1]].name, n->holders[h].name};
+            continue;
+        }
         for (uint32_t oc = 0; oc < nouter; oc++) {
             outer_point(r, oc, pt);
             df_region cur;
@@ -747,6 +773,119 @@ static const char *witness(df_run *r, const df_region *x, uint32_t at, const cha
     return yaml;
 }
 
+/* Value v of dimension d as the decision's JSON gives it (7.1): money,
+ * dates, lengths of time, percentages, choices and tiers as their text,
+ * numbers and scores as numbers, a set as a list of its choices; a text
+ * (value index i of d) as itself, null for one no rule mentions. */
+static void value_json(df_run *r, xp_out *o, const df_dim *d, int64_t v, uint32_t i)
+{
+    const pl_field *f = d->f[1];
+    char buf[160];
+    if (d->text) {
+        if (d->text[i])
+            xp_json_str(o, d->text[i]);
+        else
+            xo_puts(o, "null");
+        return;
+    }
+    switch (f->type) {
+    case TY_NUMBER: case TY_SCORE: case TY_BOOL:
+        if (f->type == TY_BOOL)
+            xo_puts(o, v ? "true" : "false");
+        else {
+            snprintf(buf, sizeof buf, "%lld", (long long)v);
+            xo_puts(o, buf);
+        }
+        return;
+    case TY_SET:
+        xo_putc(o, '[');
+        for (uint32_t c = 0, n = 0; c < f->nchoices; c++)
+            if ((uint64_t)v >> c & 1u) {
+                if (n++)
+                    xo_putc(o, ',');
+                xp_json_str(o, f->choices[c]);
+            }
+        xo_putc(o, ']');
+        return;
+    default:
+        xp_value_text(r->side[1].p, f, v, false, buf, sizeof buf);
+        xp_json_str(o, buf);
+        return;
+    }
+}
+
+/* The values tried lo..hi of dimension d, as JSON: for one with an order
+ * the range of every value they stand for, {"from", "to"} (null for no
+ * bound): from the first up to one below the value tried after the last
+ * (between two values tried nothing a condition can tell changes); else
+ * each value. */
+static void run_json(df_run *r, xp_out *o, const df_dim *d, uint32_t lo, uint32_t hi, bool *first)
+{
+    if (!*first)
+        xo_putc(o, ',');
+    *first = false;
+    if (!df_ordered(d->f[1]->type)) {
+        for (uint32_t i = lo; i <= hi; i++) {
+            if (i > lo)
+                xo_putc(o, ',');
+            value_json(r, o, d, d->v[1][i], i);
+        }
+        return;
+    }
+    xo_puts(o, "{\"from\":");
+    if (lo)
+        value_json(r, o, d, d->v[1][lo], lo);
+    else
+        xo_puts(o, "null");
+    xo_puts(o, ",\"to\":");
+    if (hi + 1 < d->nv)
+        value_json(r, o, d, d->v[1][hi + 1] - 1, hi + 1);
+    else
+        xo_puts(o, "null");
+    xo_putc(o, '}');
+}
+
+/* One box of region x: for each dimension the values it takes (used[d],
+ * or the one at pt[d] when used is NULL); the primary its range, a
+ * dimension held (not complete) its first value alone. */
+static void box_json(df_run *r, xp_out *o, const df_region *x, bool **used, const uint32_t *pt)
+{
+    for (int ctx = 0; ctx < 2; ctx++) {
+        xo_puts(o, ctx ? ",\"context\":{" : "{\"fields\":{");
+        bool any = false;
+        for (uint32_t i = 0; i < r->ndims; i++) {
+            const df_dim *d = &r->dims[i];
+            if (d->context != (ctx == 1))
+                continue;
+            xo_puts(o, any ? "," : "");
+            any = true;
+            xp_json_str(o, d->name);
+            xo_puts(o, ":[");
+            bool first = true;
+            if (i == r->primary)
+                run_json(r, o, d, x->lo, x->hi, &first);
+            else if (d->fixed) /* held: the first value's range alone was tried */
+                run_json(r, o, d, 0, 0, &first);
+            else if (!used)
+                run_json(r, o, d, pt[i], pt[i], &first);
+            else
+                for (uint32_t v = 0; v < d->nv; v++) {
+                    if (!used[i][v])
+                        continue;
+                    uint32_t e = v;
+                    if (df_ordered(d->f[1]->type))
+                        while (e + 1 < d->nv && used[i][e + 1])
+                            e++;
+                    run_json(r, o, d, v, e, &first);
+                    v = e;
+                }
+            xo_putc(o, ']');
+        }
+        xo_putc(o, '}');
+    }
+    xo_putc(o, '}');
+}
+
 /* The regions of the matter compared last (from first), grouped and
  * written. */
 static void write_matter(df_run *r, uint32_t first)
@@ -754,6 +893,7 @@ static void write_matter(df_run *r, uint32_t first)
     const remit_policy *n = r->side[1].p;
     uint32_t nouter = outer_count(r);
     bool *done = ar_alloc(&r->s->arena, (r->nreg - first + 1) * sizeof *done);
+    uint32_t *mem = ar_alloc(&r->s->arena, (r->nreg - first + 1) * sizeof *mem); /* a group's regions */
     xp_out o;
     o.f = r->out;
     o.n = 0;
@@ -772,7 +912,7 @@ static void write_matter(df_run *r, uint32_t first)
         for (uint32_t j = i; j < r->nreg; j++)
             if (!done[j - first] && same_group(x, &r->reg[j])) {
                 done[j - first] = true;
-                members++;
+                mem[members++] = j;
                 outer_point(r, r->reg[j].outer, pt);
                 for (uint32_t d = 0; d < r->ndims; d++)
                     used[d][pt[d]] = true;
@@ -852,6 +992,18 @@ static void write_matter(df_run *r, uint32_t first)
             }
             xo_puts(&o, ",\"where\":");
             xp_json_str(&o, combos);
+            /* the same as data: one box when the group is one, else a box
+             * a combination */
+            xo_puts(&o, ",\"boxes\":[");
+            if (box == members)
+                box_json(r, &o, x, used, NULL);
+            for (uint32_t k = 0; box != members && k < members; k++) {
+                if (k)
+                    xo_putc(&o, ',');
+                outer_point(r, r->reg[mem[k]].outer, pt);
+                box_json(r, &o, x, NULL, pt);
+            }
+            xo_putc(&o, ']');
             xo_puts(&o, ",\"before\":");
             xp_json_str(&o, b);
             xo_puts(&o, ",\"now\":");
@@ -950,10 +1102,19 @@ static void diff_in(void *arg)
         compare_matter(r);
         write_matter(r, first);
     }
-    r->sum.complete = r->tried == r->total;
+    r->sum.complete = r->tried == r->total && !r->nskip;
     if (r->format == REMIT_DIFF_JSON) {
-        char num[160];
-        snprintf(num, sizeof num, "],\"changed\":%s,\"widened\":%s,\"complete\":%s}\n",
+        xo_puts(&o, "],\"not_compared\":[");
+        for (uint32_t i = 0; i < r->nskip; i++) {
+            xo_puts(&o, i ? ",{\"matter\":" : "{\"matter\":");
+            xp_json_str(&o, r->skip[i].matter);
+            xo_puts(&o, ",\"decider\":");
+            xp_json_str(&o, r->skip[i].decider);
+            xo_putc(&o, '}');
+        }
+        char num[256];
+        snprintf(num, sizeof num, "],\"tried\":%llu,\"combinations\":%llu,\"changed\":%s,\"widened\":%s,\"complete\":%s}\n",
+                 (unsigned long long)r->tried, (unsigned long long)r->total,
                  r->sum.regions || r->sum.structural ? "true" : "false", r->sum.widened ? "true" : "false",
                  r->sum.complete ? "true" : "false");
         xo_puts(&o, num);
@@ -972,10 +1133,14 @@ static void diff_in(void *arg)
             fprintf(r->out, "%zu region%s of decisions answered differently (%zu widen authority), %zu change%s of "
                             "structure\n", r->sum.regions, r->sum.regions == 1 ? "" : "s", r->sum.widened,
                     r->sum.structural, r->sum.structural == 1 ? "" : "s");
-        if (!r->sum.complete)
+        if (r->tried != r->total)
             fprintf(r->out, "(not complete: %llu of %llu combinations of values were tried; the other fields were "
                             "held at their first value)\n", (unsigned long long)r->tried,
                     (unsigned long long)r->total);
+        for (uint32_t i = 0; i < r->nskip; i++)
+            remit_fprintf_escaped(r->out, "(not compared: decisions of %s by %s, a body that decides at meetings "
+                                          "whose seats the policy does not list, so a decision must name who "
+                                          "attended)\n", r->skip[i].matter, r->skip[i].decider);
     }
     for (int w = 1; w >= 0; w--) { /* pushed in order: taken off the other way */
         rm_cleanup_pop(r->s, r->side[w].own);

@@ -1,0 +1,935 @@
+#!/usr/bin/env python3
+"""diffproof.py - the proof of `remit diff` (SPEC 11.10) on generated pairs.
+
+For each pair: a scheme from the generator (gen.py), and a mutation of it
+(a constant moved, a comparison turned, a rule removed, a holder swapped,
+a co-signature, `may subdelegate` or a `when` added or dropped...), both
+checked.  `remit diff --format json OLD NEW` says which regions of
+decisions the two versions answer differently.  Then a sweep, written
+here from the policy exports alone (SPEC 11.9) and sharing nothing with
+the diff's search, builds every decision of every matter and decider
+both versions have at every boundary value of every field and context
+value both declare alike (each constant a condition compares it with,
+one below and one above, the points where a linear comparison of two
+fields turns, the midpoints between, and a value beyond all of them),
+evaluates each under both versions with `remit eval --batch`, signed as
+SPEC 11.10 says (the co-signatories a decision not permitted for want
+of them asks for, at most three rounds), and checks:
+
+- every decision the versions answer differently lies in a region the
+  diff reports (its matter, decider and boxes), and is answered there
+  as the region says;
+- every region the diff reports holds a decision of the sweep that the
+  versions answer differently.
+
+A pair whose diff is not complete (SPEC 11.10: too many combinations)
+is counted apart and not proven; so is one whose sweep samples instead
+of trying every combination (`--max-points`), which is said.
+
+    python3 tools/difftest/diffproof.py --seed S --pairs N [--remit build/remit]
+        [--jobs J] [--out DIR] [--max-points P] [--only I]
+
+The last line is `diffproof: N pairs proven (N decisions compared), N
+not complete, N failed`; exit 0 when none failed, 1 when some did, 2
+when the proof could not be made.  A failed pair's folder (old.remit,
+new.remit, diff.json, problems.txt) is kept under OUT.  Python 3
+standard library only.
+"""
+import argparse
+import itertools
+import json
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(HERE, "..", "reference"))
+import gen  # noqa: E402
+import remit_ref as ref  # noqa: E402
+
+DATE = "2026-04-01"
+DAY = ref.parse_date(DATE)
+OTHER_TEXT = "A supplier no rule names"   # a text neither version mentions
+MAX_SIGNERS = 32
+MAX_ALTS = 256
+MAX_SEATS = 200
+ORDERED = ("money", "days", "date", "percent", "number", "score")
+RULE_START = re.compile(r"^(L\d+: )?(delegate|reserve|refuse|escalate|require|limit|after) ")
+
+
+# ------------------------------------------------------------ mutations
+
+def blocks(lines):
+    """(start, end) of each top-level rule: its line and the indented
+    lines after it."""
+    out = []
+    i = 0
+    while i < len(lines):
+        if RULE_START.match(lines[i]):
+            j = i + 1
+            while j < len(lines) and lines[j].startswith("    ") and not lines[j].startswith("    interest"):
+                j += 1
+            out.append((i, j))
+            i = j
+        else:
+            i += 1
+    return out
+
+
+MONEY_RE = re.compile(r"£[0-9][0-9,]*(\.[0-9]{2})?[km]?")
+NUM_RE = re.compile(r"(?<![\w£.,])([0-9]+)(?= days?\b| weeks?\b|(?![\w.%,-]))")
+OPS = {"<=": "<", "<": "<=", ">=": ">", ">": ">=", "!=": "=", " = ": " != "}
+
+
+def holder_names(text):
+    return re.findall(r"^(?:role|body) (\w+)", text, re.M)
+
+
+def mutate(text, rng):
+    """One mutation of the policy text: (new text, what was done), or
+    None when the chosen one does not apply."""
+    lines = text.split("\n")
+    rules = blocks(lines)
+    holders = holder_names(text)
+    kind = rng.choice(["money", "number", "op", "drop_rule", "drop_line", "holder", "subdelegate",
+                       "with", "when", "upto"])
+    if kind in ("money", "number", "op"):
+        cands = [i for i, ln in enumerate(lines) if not ln.startswith(("policy", "const", "tiers"))
+                 and (MONEY_RE.search(ln) if kind == "money" else
+                      NUM_RE.search(ln) if kind == "number" else any(o in ln for o in OPS))]
+        if kind == "money":
+            cands += [i for i, ln in enumerate(lines) if ln.startswith("const") and "£" in ln]
+        if not cands:
+            return None
+        i = rng.choice(cands)
+        ln = lines[i]
+        if kind == "money":
+            ms = list(MONEY_RE.finditer(ln))
+            m = rng.choice(ms)
+            pence = ref.parse_money(m.group(0))
+            new = rng.choice([pence + 1, max(0, pence - 1), pence * 2, pence // 2, pence + 100000])
+            lines[i] = ln[:m.start()] + gen.money_json(new) + ln[m.end():]
+        elif kind == "number":
+            ms = list(NUM_RE.finditer(ln))
+            m = rng.choice(ms)
+            n = int(m.group(1))
+            new = rng.choice([n + 1, max(0, n - 1), n + 5])
+            lines[i] = ln[:m.start(1)] + str(new) + ln[m.end(1):]
+        else:
+            o = rng.choice([o for o in OPS if o in ln])
+            at = ln.index(o)
+            lines[i] = ln[:at] + OPS[o] + ln[at + len(o):]
+        return "\n".join(lines), "line %d: %s -> %s" % (i + 1, ln.strip(), lines[i].strip())
+    if not rules:
+        return None
+    s, e = rng.choice(rules)
+    head = lines[s]
+    if kind == "drop_rule":
+        return "\n".join(lines[:s] + lines[e:]), "removed the rule at line %d: %s" % (s + 1, head.strip())
+    if kind == "drop_line":
+        if e - s < 2:
+            return None
+        i = rng.randrange(s + 1, e)
+        return "\n".join(lines[:i] + lines[i + 1:]), "removed line %d: %s" % (i + 1, lines[i].strip())
+    if kind == "holder":
+        words = [(m.start(), m.end()) for m in re.finditer(r"\b(?:r|b)\d+\b", head) if m.group(0) in holders]
+        if not words or len(holders) < 2:
+            return None
+        a, b = rng.choice(words)
+        other = rng.choice([h for h in holders if h != head[a:b]])
+        lines[s] = head[:a] + other + head[b:]
+        return "\n".join(lines), "line %d: %s -> %s" % (s + 1, head.strip(), lines[s].strip())
+    if not head.lstrip("L0123456789: ").startswith(("delegate", "reserve", "refuse", "escalate", "require", "limit")):
+        return None
+    if kind == "subdelegate":
+        if not head.lstrip("L0123456789: ").startswith("delegate"):
+            return None
+        for i in range(s + 1, e):
+            if lines[i].strip().startswith("may subdelegate"):
+                return "\n".join(lines[:i] + lines[i + 1:]), "line %d: removed %s" % (i + 1, lines[i].strip())
+        lines.insert(s + 1, "    may subdelegate")
+        return "\n".join(lines), "line %d: added may subdelegate" % (s + 2)
+    if kind == "with":
+        if not head.lstrip("L0123456789: ").startswith("delegate"):
+            return None
+        for i in range(s + 1, e):
+            if lines[i].strip().startswith("with "):
+                return "\n".join(lines[:i] + lines[i + 1:]), "line %d: removed %s" % (i + 1, lines[i].strip())
+        who = rng.choice(holders)
+        lines.insert(s + 1, "    with %s" % who)
+        return "\n".join(lines), "line %d: added with %s" % (s + 2, who)
+    if kind == "when":
+        for i in range(s + 1, e):
+            if lines[i].strip().startswith("when "):
+                return "\n".join(lines[:i] + lines[i + 1:]), "line %d: removed %s" % (i + 1, lines[i].strip())
+        return None
+    if kind == "upto":
+        if not head.lstrip("L0123456789: ").startswith("delegate"):
+            return None
+        for i in range(s, e):
+            m = re.search(r"up to (£[0-9][0-9,]*(\.[0-9]{2})?[km]?)", lines[i])
+            if m:
+                pence = ref.parse_money(m.group(1))
+                new = rng.choice([pence * 2, pence // 2 or 1, pence + 1])
+                lines[i] = lines[i][:m.start(1)] + gen.money_json(new) + lines[i][m.end(1):]
+                return "\n".join(lines), "line %d: up to %s -> %s" % (i + 1, m.group(1), gen.money_json(new))
+        return None
+    return None
+
+
+# ------------------------------------------------------------ the running
+
+def run(cmd, cwd=None):
+    p = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
+    return p.returncode, p.stdout, p.stderr
+
+
+def export(remit, folder, name):
+    rc, out, err = run([remit, "check", "--emit", "json", "--no-analyses", name], cwd=folder)
+    if rc != 0:
+        return None
+    return json.loads(out)
+
+
+# ------------------------------------------------------------ values
+
+def dims_of(P, matter):
+    """{(where, name): field declaration} of the matter's fields ('f')
+    and the context values ('c')."""
+    m = next(x for x in P["matters"] if x["name"] == matter)
+    out = {}
+    for f in m["fields"]:
+        out[("f", f["name"])] = f
+    for f in P.get("context") or []:
+        out[("c", f["name"])] = f
+    return out
+
+
+def same_decl(P, a, Q, b):
+    if a["type"] != b["type"]:
+        return False
+    for k in ("choices", "min", "max"):
+        if a.get(k) != b.get(k):
+            return False
+    if a["type"] == "tier" and P.get("tiers") != Q.get("tiers"):
+        return False
+    return True
+
+
+def const_value(e):
+    v = e["value"]
+    if e["type"] == "date":
+        return ref.parse_date(v) if isinstance(v, str) else v
+    return v
+
+
+def linear(e, matter_money):
+    """e as {var: coefficient} and a constant, or None: vars are
+    ('f', name) and ('c', name)."""
+    op = e["op"]
+    if e.get("type") in ("months", "period"):
+        return None
+    if op == "const":
+        v = const_value(e)
+        return ({}, v) if isinstance(v, int) and not isinstance(v, bool) else None
+    if op == "field":
+        return ({("f", e["name"]): 1}, 0)
+    if op == "context":
+        return ({("c", e["name"]): 1}, 0)
+    if op == "total":   # with no history, the decision's own value
+        return ({("f", e["field"]): 1}, 0)
+    if op == "date":
+        return ({}, DAY)
+    if op == "neg":
+        x = linear(e["arg"], matter_money)
+        return None if x is None else ({k: -v for k, v in x[0].items()}, -x[1])
+    if op in ("add", "sub", "mul"):
+        a, b = linear(e["left"], matter_money), linear(e["right"], matter_money)
+        if a is None or b is None:
+            return None
+        if op == "mul":
+            if a[0] and b[0]:
+                return None
+            k, (vs, c) = (a[1], b) if not a[0] else (b[1], a)
+            return ({n: v * k for n, v in vs.items()}, c * k)
+        s = 1 if op == "add" else -1
+        vs = dict(a[0])
+        for n, v in b[0].items():
+            vs[n] = vs.get(n, 0) + s * v
+        return (vs, a[1] + s * b[1])
+    return None
+
+
+def exprs(x):
+    """Every expression tree in a piece of the export."""
+    if isinstance(x, dict):
+        if "op" in x and "type" in x:
+            yield x
+            return
+        for v in x.values():
+            yield from exprs(v)
+    elif isinstance(x, list):
+        for v in x:
+            yield from exprs(v)
+
+
+def walk(e):
+    yield e
+    for k in ("arg", "left", "right"):
+        if isinstance(e.get(k), dict):
+            yield from walk(e[k])
+    for a in e.get("args") or []:
+        yield from walk(a)
+
+
+def relations(P, matter):
+    """The comparisons that can tell values of the matter's fields and
+    the context apart: (linear form of LEFT - RIGHT) for each numeric
+    comparison, and the texts each text field is compared with."""
+    lins, texts = [], {}
+    m = next(x for x in P["matters"] if x["name"] == matter)
+    money = [f["name"] for f in m["fields"] if f["type"] == "money"]
+    pieces = [r for r in P["rules"] if r.get("matter") == matter]
+    pieces += [p.get("active_when") for p in P.get("protocols") or []]
+    for p in P.get("protocols") or []:
+        pieces += [g for g in p.get("grants") or [] if g.get("matter") == matter]
+    for piece in pieces:
+        if isinstance(piece, dict) and piece.get("up_to") is not None:
+            u = piece["up_to"]
+            v = u["value"] if isinstance(u, dict) else u
+            for f in money:
+                lins.append(({("f", f): 1}, -v))
+        if isinstance(piece, dict) and piece.get("kind") == "limit" and piece.get("ceiling"):
+            c = piece["ceiling"]
+            if isinstance(c.get("value"), int):  # with no history, the decision's own value against it
+                lins.append(({("f", piece["total"]): 1}, -c["value"]))
+        for top in exprs(piece):
+            for e in walk(top):
+                if e["op"] != "cmp":
+                    continue
+                L, R = e["left"], e["right"]
+                for a, b in ((L, R), (R, L)):
+                    if a["op"] in ("field", "context") and a["type"] == "text" and b["op"] == "const":
+                        key = ("f" if a["op"] == "field" else "c", a["name"])
+                        texts.setdefault(key, set()).add(b["value"])
+                la, lb = linear(L, money), linear(R, money)
+                if la is None or lb is None:
+                    continue
+                vs = dict(la[0])
+                for n, v in lb[0].items():
+                    vs[n] = vs.get(n, 0) - v
+                vs = {n: v for n, v in vs.items() if v}
+                if vs:
+                    lins.append((vs, la[1] - lb[1]))
+    return lins, texts
+
+
+def near(root_num, root_den):
+    """The integers around num/den: below, at and above where it turns."""
+    q = root_num // root_den
+    return {q - 1, q, q + 1, q + 2}
+
+
+def neutral(decl):
+    t = decl["type"]
+    if t == "score":
+        return decl["min"]
+    if t == "date":
+        return DAY
+    if t == "text":
+        return None
+    return 0
+
+
+def values_for(keys, decls, lins, texts, held, rounds=2):
+    """The values the sweep tries of each dimension (internal form); held:
+    the neutral value of each field or context value not tried."""
+    vals = {}
+    for k in keys:
+        d = decls[k]
+        t = d["type"]
+        if t == "bool":
+            vals[k] = [0, 1]
+        elif t == "choice":
+            vals[k] = list(range(len(d["choices"])))
+        elif t == "tier":
+            vals[k] = list(range(len(d["_tiers"])))
+        elif t == "set":
+            n = len(d["choices"])
+            if n <= 4:
+                vals[k] = list(range(1 << n))
+            else:
+                vals[k] = [0, (1 << n) - 1] + [1 << i for i in range(n)] + [3 << i for i in range(n - 1)]
+        elif t == "text":
+            vals[k] = [None] + sorted(texts.get(k, ()))
+        else:
+            vals[k] = {neutral(d)}
+    ordered = [k for k in keys if decls[k]["type"] in ORDERED]
+    for rnd in range(rounds):
+        add = {k: set() for k in ordered}
+        for vs, c in lins:
+            for x, a in vs.items():
+                if x not in add:
+                    continue
+                others = [(y, b) for y, b in vs.items() if y != x]
+                choices = itertools.product(*[sorted(vals[y]) if y in vals else [held.get(y, 0)]
+                                              for y, _ in others]) if others else [()]
+                for n, pick in enumerate(choices):
+                    if n > 200:
+                        break
+                    rest = c + sum(b * v for (_, b), v in zip(others, pick))
+                    # a*x + rest turns at x = -rest / a
+                    num, den = -rest, a
+                    if den < 0:
+                        num, den = -num, -den
+                    add[x] |= near(num, den)
+        for k in ordered:
+            vals[k] |= add[k]
+        if rnd == 0 and not any(len(vs) > 1 for vs, _ in lins):
+            break
+    for k in ordered:
+        d = decls[k]
+        t = d["type"]
+        v = sorted(vals[k])
+        mids = [(a + b) // 2 for a, b in zip(v, v[1:]) if b - a > 2]
+        top = v[-1] + {"money": 1000000, "date": 400}.get(t, 1000)
+        allv = set(v) | set(mids) | {top}
+        if t == "date":
+            allv.add(v[0] - 400)
+        lo, hi = {"score": (d.get("min"), d.get("max")),
+                  "money": (0, ref.MONEY_MAX), "days": (0, 100000), "percent": (0, 100000),
+                  "number": (0, 10 ** 15), "date": (ref.parse_date("1900-01-01"),
+                                                            ref.parse_date("2999-12-31"))}[t]
+        vals[k] = sorted(x for x in allv if lo <= x <= hi)
+    return {k: list(v) for k, v in vals.items()}
+
+
+def to_json(decl, v):
+    """A value in the internal form, as a decision's JSON gives it."""
+    t = decl["type"]
+    if t == "money":
+        return gen.money_json(v)
+    if t == "days":
+        return "%d days" % v
+    if t == "percent":
+        return "%d.%02d%%" % divmod(v, 100) if v % 100 else "%d%%" % (v // 100)
+    if t == "date":
+        return ref.format_date(v)
+    if t in ("number", "score"):
+        return v
+    if t == "bool":
+        return bool(v)
+    if t == "choice":
+        return decl["choices"][v]
+    if t == "tier":
+        return decl["_tiers"][v]
+    if t == "set":
+        return [c for i, c in enumerate(decl["choices"]) if v >> i & 1]
+    if t == "text":
+        return OTHER_TEXT if v is None else v
+    raise ValueError(t)
+
+
+def from_json(decl, v):
+    """A box's value (JSON) in the internal form."""
+    t = decl["type"]
+    if v is None:
+        return None
+    if t == "money":
+        return ref.parse_money(v)
+    if t == "days":
+        return ref.parse_days(v)
+    if t == "percent":
+        return ref.parse_percent(v)
+    if t == "date":
+        return ref.parse_date(v)
+    if t in ("number", "score"):
+        return v
+    if t == "bool":
+        return int(v)
+    if t == "choice":
+        return decl["choices"].index(v)
+    if t == "tier":
+        return decl["_tiers"].index(v)
+    if t == "set":
+        return sum(1 << decl["choices"].index(c) for c in v)
+    return v
+
+
+# ------------------------------------------------------------ the cases (SPEC 11.10, 8.2)
+
+class Version:
+    def __init__(self, P):
+        self.P = P
+        self.pol = ref.Policy(P)
+        hs = P["holders"]
+        self.order = [h["name"] for h in hs if h["is"] == "role"] + [h["name"] for h in hs if h["is"] == "body"]
+        self.holder = {h["name"]: h for h in hs}
+        self.rule_at = {(r["file"], r["line"]): r for r in P["rules"]}
+        for p in P.get("protocols") or []:
+            for g in p.get("grants") or []:
+                if "line" in g:
+                    self.rule_at.setdefault((g.get("file"), g["line"]), g)
+
+    def many(self, h):
+        return self.pol.is_role(h) and self.pol.multi_role(h)
+
+    def body_for(self, role):
+        best = None
+        tier = lambda b: -1 if self.holder[b].get("tier") is None else self.pol.tier_rank(self.holder[b]["tier"])
+        for b in self.order:
+            if self.holder[b]["is"] != "body":
+                continue
+            if any(m["role"] == role for m in self.holder[b].get("members") or []):
+                if best is None or tier(b) < tier(best):
+                    best = b
+        if best is not None:
+            return best
+        bodies = [b for b in self.order if self.holder[b]["is"] == "body"]
+        return bodies[0] if bodies else None
+
+    def fits(self, entry, h):
+        if entry["is"] == "kind":
+            return self.pol.is_role(h) and entry["name"] in self.pol.role_kinds(h)
+        return h == entry["name"]
+
+    def meeting(self, body):
+        b = self.holder[body]
+        seats = []
+        for m in b.get("members") or []:
+            n = m["min"] if m.get("max") is None else m["max"]
+            seats += [m["role"]] * n
+        if not 1 <= len(seats) <= MAX_SEATS:
+            return None
+        chair = None
+        if b.get("chaired_by") or b.get("never_chaired_by"):
+            for entry in b.get("chaired_by") or []:
+                for i, h in enumerate(seats):
+                    if self.fits(entry, h):
+                        chair = i
+                        break
+                if chair is not None:
+                    break
+            if chair is None:
+                for i, h in enumerate(seats):
+                    if not any(self.fits(e, h) for e in b.get("never_chaired_by") or []):
+                        chair = i
+                        break
+                if chair is None:
+                    chair = 0
+        att = []
+        for i, h in enumerate(seats):
+            a = {"role": h, "present": True}
+            if i == chair:
+                a["presiding"] = True
+            att.append(a)
+        return att
+
+    def case(self, matter, decider, values, decls, cos):
+        """The decision the diff means (SPEC 11.10: as the analyses build
+        their examples, 8.2), at values {key: internal value}; a field
+        or context value not in values at its neutral value."""
+        P = self.P
+        m = next(x for x in P["matters"] if x["name"] == matter)
+        rules = [r for r in P["rules"] if r.get("matter") == matter]
+        d = {"matter": matter, "decider": decider, "date": DATE}
+        if any(r.get("to_next_tier") for r in rules) and self.holder[decider]["is"] == "role":
+            b = self.body_for(decider)
+            if b is not None:
+                d["body"] = b
+        if any(r.get("after") is not None for r in rules):
+            d["opened"] = DATE
+        d["fields"] = {}
+        for f in m["fields"]:
+            k = ("f", f["name"])
+            v = values.get(k, neutral(f)) if k in values else neutral(f)
+            d["fields"][f["name"]] = to_json(dict(f, _tiers=P.get("tiers") or []), v)
+        if not d["fields"]:
+            del d["fields"]
+        if cos:
+            d["co_signatories"] = list(cos)
+        ctx = {}
+        for f in P.get("context") or []:
+            k = ("c", f["name"])
+            ctx[f["name"]] = to_json(dict(f, _tiers=P.get("tiers") or []), values.get(k, neutral(f)))
+        if ctx:
+            d["context"] = ctx
+            typed = {f["name"]: ref.type_value(self.pol, f, ctx[f["name"]]) for f in P.get("context") or []}
+        act = {}
+        for p in P.get("protocols") or []:
+            if p.get("expires_after") is None or not p.get("active_when"):
+                continue
+            if ref.eval_expr(p["active_when"], (self.pol, {}, typed if ctx else {}, None, DAY)):
+                act[p["name"]] = DATE
+        if act:
+            d["activated"] = act
+        if self.holder[decider]["is"] == "body" and self.holder[decider].get("quorum") is not None:
+            att = self.meeting(decider)
+            if att is not None:
+                d["attendance"] = att
+        return d
+
+    # -- signing (SPEC 11.10, as `remit who` signs, 7.16)
+
+    def alternatives(self, s):
+        if s["op"] == "slot":
+            return [[(s["who"], s.get("is", "holder"), int(s.get("count", 1)))]]
+        if s["op"] == "or":
+            out = []
+            for a in s["args"]:
+                out += self.alternatives(a)
+            return out[:MAX_ALTS]
+        out = [[]]
+        for a in s["args"]:
+            out = [x + y for x in out for y in self.alternatives(a)][:MAX_ALTS]
+        return out
+
+    def slot_fits(self, h, who, is_):
+        if is_ == "kind":
+            return self.pol.is_role(h) and who in self.pol.role_kinds(h)
+        return h == who
+
+    def signatories(self, decider, cos, with_decider):
+        out = [decider] if with_decider else []
+        for n in cos:
+            if len(out) == MAX_SIGNERS:
+                break
+            if n in out and not self.many(n):
+                continue
+            out.append(n)
+        return out
+
+    def fills(self, signer, slot):
+        return self.slot_fits(signer, *slot)
+
+    def signed(self, g, decider, cos, with_decider):
+        """Does some alternative of g have a different signatory for each
+        place (the reference evaluator's matching, on this version)?"""
+        signers = self.signatories(decider, cos, with_decider)
+        return any(ref.Evaluation.match(self, [(w, i) for w, i, c in alt for _ in range(c)], signers)
+                   for alt in self.alternatives(g))
+
+    def sign(self, g, decider, cos, with_decider):
+        keep = list(cos)
+
+        def signs(h):
+            return (with_decider and h == decider) or h in cos
+        for alt in self.alternatives(g):
+            cos = list(keep)
+            for who, is_, need in alt:
+                if is_ != "kind":
+                    for _ in range(need):
+                        if len(cos) < MAX_SIGNERS and (not signs(who) or self.many(who)):
+                            cos.append(who)
+                    continue
+                for h in self.order:
+                    if need <= 0 or len(cos) >= MAX_SIGNERS:
+                        break
+                    if not self.slot_fits(h, who, "kind") or signs(h):
+                        continue
+                    times = need if self.many(h) else 1
+                    for _ in range(times):
+                        if len(cos) >= MAX_SIGNERS:
+                            break
+                        cos.append(h)
+                        need -= 1
+            if self.signed(g, decider, cos, with_decider):
+                return cos
+        return keep
+
+    def more_signers(self, decider, cos, result):
+        """The co-signatories after one round: those the reasons ask for."""
+        cos = list(cos)
+        for x in result.get("reasons") or []:
+            r = x.get("rule")
+            rule = r and self.rule_at.get((r["file"], r["line"]))
+            if not rule:
+                continue
+            if x["kind"] == "joint_decision":
+                if rule["from"] not in cos and len(cos) < MAX_SIGNERS:
+                    cos.append(rule["from"])
+            elif x["kind"] in ("signatures", "co_signature_missing"):
+                g = rule.get("signers") if x["kind"] == "signatures" and rule.get("signers") else rule.get("with")
+                if g:
+                    cos = self.sign(g, decider, cos, x["kind"] == "signatures")
+        return cos
+
+
+def answer(result, cos):
+    """What the diff compares (SPEC 11.10), and its words."""
+    o = result["outcome"]
+    if o == "escalate":
+        return ("escalate", result["escalate_to"], (), ()), "escalate to %s" % result["escalate_to"]
+    if o != "permitted":
+        return (o, None, (), ()), o
+    dues = tuple(x.get("due") for x in result.get("obligations") or [])
+    words = "permitted"
+    if cos:
+        words += " co-signed by " + ", ".join(cos)
+    if dues:
+        words += ", with %d obligation%s" % (len(dues), "" if len(dues) == 1 else "s")
+    return (o, None, tuple(cos), dues), words
+
+
+def evaluate_all(remit, folder, name, version, cases):
+    """Each case [(matter, decider, values)] evaluated under one version,
+    signed; returns [(signature, words)]."""
+    cos = [[] for _ in cases]
+    res = [None] * len(cases)
+    todo = list(range(len(cases)))
+    for rnd in range(4):
+        path = os.path.join(folder, "sweep-%s.jsonl" % name)
+        with open(path, "w", encoding="utf-8") as f:
+            for i in todo:
+                f.write(json.dumps(cases[i][0](cos[i]), ensure_ascii=False) + "\n")
+        rc, out, err = run([remit, "eval", "--no-analyses", name + ".remit", "--batch", path], cwd=folder)
+        recs = [json.loads(x) for x in out.splitlines()]
+        if rc not in (0, 3, 4, 5, 6) or len(recs) != len(todo):
+            raise RuntimeError("remit eval --batch under %s: exit %d, %d records for %d decisions: %s"
+                               % (name, rc, len(recs), len(todo), err.strip()[:300]))
+        nxt = []
+        for i, rec in zip(todo, recs):
+            if "error" in rec:  # a case no one can write (a body with a quorum and no seats): not compared
+                res[i] = None
+                continue
+            r = rec["result"]
+            res[i] = r
+            if r["outcome"] != "permitted" and rnd < 3:
+                more = version.more_signers(cases[i][1], cos[i], r)
+                if more != cos[i]:
+                    cos[i] = more
+                    nxt.append(i)
+        todo = nxt
+        if not todo:
+            break
+    return [answer(res[i], cos[i]) if res[i] is not None else None for i in range(len(cases))]
+
+
+# ------------------------------------------------------------ the proof of one pair
+
+def in_values(decl, items, v):
+    for it in items:
+        if isinstance(it, dict):
+            lo, hi = from_json(decl, it["from"]), from_json(decl, it["to"])
+            if (lo is None or lo <= v) and (hi is None or v <= hi):
+                return True
+        elif decl["type"] == "text":
+            if it == v:
+                return True
+        elif from_json(decl, it) == v:
+            return True
+    return False
+
+
+def in_box(box, decls, point):
+    for where, key in (("fields", "f"), ("context", "c")):
+        for name, items in box[where].items():
+            k = (key, name)
+            if k not in point or not in_values(decls[k], items, point[k]):
+                return False
+    return True
+
+
+def prove_pair(remit, folder, max_points, seed):
+    """Problems found in the pair in folder (old.remit, new.remit,
+    diff.json), and how many decisions were compared; None when the diff
+    is not complete."""
+    with open(os.path.join(folder, "diff.json"), encoding="utf-8") as f:
+        doc = json.load(f)
+    if doc["tried"] != doc["combinations"]:
+        return None, 0, False
+    skipped = {(x["matter"], x["decider"]) for x in doc["not_compared"]}
+    V = [Version(export(remit, folder, n + ".remit")) for n in ("old", "new")]
+    problems = []
+    compared = unreadable = 0
+    sampled = False
+    P0, P1 = V[0].P, V[1].P
+    m0 = {m["name"] for m in P0["matters"]}
+    h0 = {h["name"] for h in P0["holders"]}
+    regions = doc["regions"]
+    hit = [False] * len(regions)
+    rng = random.Random(seed)
+    for m in P1["matters"]:
+        if m["name"] not in m0:
+            continue
+        matter = m["name"]
+        d0, d1 = dims_of(P0, matter), dims_of(P1, matter)
+        keys = [k for k in d1 if k in d0 and same_decl(P0, d0[k], P1, d1[k])]
+        decls = {k: dict(d1[k], _tiers=P1.get("tiers") or []) for k in keys}
+        lins, texts = [], {}
+        for P in (P0, P1):
+            a, b = relations(P, matter)
+            lins += a
+            for k, v in b.items():
+                texts.setdefault(k, set()).update(v)
+        for k in texts:
+            if OTHER_TEXT in texts[k]:
+                raise RuntimeError("the policy mentions the sweep's own text")
+        held = {k: neutral(x) for d in (d0, d1) for k, x in d.items() if k not in keys}
+        vals = values_for(keys, decls, lins, texts, held)
+        total = 1
+        for k in keys:
+            total *= len(vals[k])
+        if total <= max_points:
+            points = [dict(zip(keys, c)) for c in itertools.product(*[vals[k] for k in keys])]
+        else:
+            sampled = True
+            points = []
+            for k in keys:   # every value of each, the others at random
+                for v in vals[k]:
+                    p = {j: rng.choice(vals[j]) for j in keys}
+                    p[k] = v
+                    points.append(p)
+            while len(points) < max_points:
+                points.append({j: rng.choice(vals[j]) for j in keys})
+        mregions = [(i, r) for i, r in enumerate(regions) if r["matter"] == matter]
+        for decider in [h["name"] for h in P1["holders"] if h["name"] in h0]:
+            cases = []
+            for w in (0, 1):
+                cases.append([(lambda cos, p=p, w=w: V[w].case(matter, decider, p, decls, cos), decider)
+                              for p in points])
+            ans = [evaluate_all(remit, folder, n, V[w], cases[w]) for w, n in ((0, "old"), (1, "new"))]
+            compared += len(points)
+            rs = [(i, r) for i, r in mregions if r["decider"] == decider]
+            for p, a0, a1 in zip(points, ans[0], ans[1]):
+                if a0 is None or a1 is None:
+                    unreadable += 1
+                    if (matter, decider) not in skipped:
+                        problems.append("a decision of the sweep cannot be read, and the diff compared its decider: "
+                                        "%s by %s" % (matter, decider))
+                    continue
+                if (matter, decider) in skipped:
+                    problems.append("the diff did not compare %s by %s, whose decisions can be read" % (matter, decider))
+                    continue
+                inside = [(i, r) for i, r in rs if any(in_box(b, decls, p) for b in r["boxes"])]
+                differ = a0[0] != a1[0]
+                where = "%s by %s at %s" % (matter, decider, json.dumps({"%s:%s" % k: to_json(decls[k], v)
+                                                                            for k, v in p.items()},
+                                                                           ensure_ascii=False))
+                if differ and not inside:
+                    problems.append("changed outside every region: %s: %s before, %s now" % (where, a0[1], a1[1]))
+                for i, r in inside:
+                    if not differ:
+                        problems.append("in region %d (%s) but answered alike: %s: %s" % (i, r["message"], where,
+                                                                                          a0[1]))
+                    elif (r["before"], r["now"]) != (a0[1], a1[1]):
+                        problems.append("in region %d (%s) but answered %s before, %s now: %s"
+                                        % (i, r["message"], a0[1], a1[1], where))
+                    else:
+                        hit[i] = True
+                if len(inside) > 1:
+                    problems.append("in %d regions at once: %s" % (len(inside), where))
+                if len(problems) > 20:
+                    return problems, compared, sampled
+    compared -= unreadable
+    for i, r in enumerate(regions):
+        if not hit[i]:
+            problems.append("region %d has no decision of the sweep answered differently: %s" % (i, r["message"]))
+    return problems, compared, sampled
+
+
+def make_pair(remit, folder, seed):
+    """A scheme and a mutation that both check, in folder; what was done,
+    or None."""
+    rng = random.Random(seed)
+    s = gen.generate(seed, 0)
+    old = s.policy
+    with open(os.path.join(folder, "old.remit"), "w", encoding="utf-8") as f:
+        f.write(old)
+    if export(remit, folder, "old.remit") is None:
+        return None
+    for _ in range(30):
+        got = mutate(old, rng)
+        if got is None or got[0] == old:
+            continue
+        with open(os.path.join(folder, "new.remit"), "w", encoding="utf-8") as f:
+            f.write(got[0])
+        if export(remit, folder, "new.remit") is not None:
+            return got[1]
+    return None
+
+
+def one(job):
+    remit, out, seed, max_points, keep = job
+    folder = tempfile.mkdtemp(prefix="diffproof-")
+    try:
+        what = make_pair(remit, folder, seed)
+        if what is None:
+            return seed, "skipped", None, 0, False
+        rc, doc, err = run([remit, "diff", "--format", "json", "old.remit", "new.remit"], cwd=folder)
+        if rc not in (0, 1):
+            return seed, "failed", ["remit diff exit %d: %s" % (rc, err.strip()[:300])], 0, False
+        with open(os.path.join(folder, "diff.json"), "w", encoding="utf-8") as f:
+            f.write(doc)
+        try:
+            problems, compared, sampled = prove_pair(remit, folder, max_points, seed)
+        except RuntimeError as e:
+            problems, compared, sampled = [str(e)], 0, False
+        if problems is None:
+            return seed, "incomplete", None, 0, False
+        status = "failed" if problems else "proven"
+        if problems or keep:
+            dest = os.path.join(out, "pair-%d" % seed)
+            shutil.rmtree(dest, ignore_errors=True)
+            shutil.copytree(folder, dest)
+            with open(os.path.join(dest, "problems.txt"), "w", encoding="utf-8") as f:
+                f.write("mutation: %s\n" % what)
+                for p in problems:
+                    f.write(p + "\n")
+        return seed, status, (problems, what), compared, sampled
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description="prove remit diff on generated pairs of a scheme and a mutation")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--pairs", type=int, default=100)
+    ap.add_argument("--remit", default=os.path.join(HERE, "..", "..", "build", "remit"))
+    ap.add_argument("--out", default="build/diffproof")
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--max-points", type=int, default=3000,
+                    help="combinations of values a matter and decider beyond which the sweep samples")
+    ap.add_argument("--only", type=int, help="run only pair I")
+    ap.add_argument("--keep", action="store_true", help="keep every pair's folder under OUT")
+    a = ap.parse_args(argv)
+    remit = os.path.abspath(a.remit)
+    if not os.access(remit, os.X_OK):
+        print("diffproof: %s is not an executable remit" % remit, file=sys.stderr)
+        return 2
+    os.makedirs(a.out, exist_ok=True)
+    seeds = [a.seed * 1000003 + i for i in range(a.pairs)] if a.only is None else [a.seed * 1000003 + a.only]
+    jobs = [(remit, os.path.abspath(a.out), s, a.max_points, a.keep) for s in seeds]
+    if a.jobs > 1:
+        import multiprocessing
+        with multiprocessing.Pool(a.jobs) as pool:
+            results = pool.map(one, jobs, chunksize=1)
+    else:
+        results = [one(j) for j in jobs]
+    count = {"proven": 0, "failed": 0, "incomplete": 0, "skipped": 0}
+    compared = sampled = 0
+    for seed, status, info, n, smp in results:
+        count[status] += 1
+        compared += n
+        sampled += smp and status == "proven"
+        if status == "failed":
+            problems, what = info if isinstance(info, tuple) else (info, "?")
+            print("FAIL pair %d (%s): %d problem%s, first: %s" % (seed, what, len(problems),
+                                                                 "" if len(problems) == 1 else "s", problems[0]))
+    if count["skipped"]:
+        print("(%d generated schemes had no mutation that checks, or did not check themselves)" % count["skipped"])
+    if sampled:
+        print("(%d of the pairs proven were swept by sampling: more than %d combinations of values)"
+              % (sampled, a.max_points))
+    print("diffproof: %d pairs proven (%d decisions compared), %d not complete, %d failed"
+          % (count["proven"], compared, count["incomplete"], count["failed"]))
+    return 1 if count["failed"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
