@@ -11,6 +11,8 @@
 #                   of 10 to 100,000 delegations; tests/bench/scale.sh)
 #   make difftest   compare `remit eval` with the reference evaluator on
 #                   random schemes (SEED=1 N=100000 decisions; tools/difftest/)
+#   make diffproof  prove `remit diff` on generated pairs of a scheme and a
+#                   mutation of it (SEED=1 PAIRS=1000; tools/difftest/)
 #   make edges      tests/edges.py's generated folder trees and batch streams
 #                   at length (SEED=1 TREES=1000 STREAMS=1000)
 #   make coverage   line and branch coverage of eval.c and input.c (gcov)
@@ -70,7 +72,7 @@ SONAME  = libremit.so.$(VERSION_MAJOR)
 SOLIB   = $(BUILD)/libremit.so.$(VERSION)
 SOLINKS = $(BUILD)/$(SONAME) $(BUILD)/libremit.so
 
-.PHONY: all deps test demo bench bench-scale clean install uninstall unit golden fuzz fuzzers replay valgrind difftest coverage edges genpolicy FORCE
+.PHONY: all deps test demo bench bench-scale clean install uninstall unit golden fuzz fuzzers replay valgrind difftest diffproof coverage edges genpolicy FORCE
 .DEFAULT_GOAL := all
 
 all: deps $(BUILD)/remit $(BUILD)/libremit.a $(SOLINKS) $(BUILD)/remit.pc
@@ -255,6 +257,13 @@ SCALE ?= 1
 difftest: all
 	python3 tools/difftest/difftest.py --seed $(SEED) --schemes $$((($(N) + 99) / 100)) \
 	    --decisions-per-scheme 100 --jobs $(JOBS) --scale $(SCALE) --remit $(BUILD)/remit
+
+# make diffproof SEED=1 PAIRS=1000: the proof of `remit diff` on PAIRS
+# generated pairs (tools/difftest/diffproof.py; SPEC 11.10)
+PAIRS ?= 1000
+diffproof: all
+	python3 tools/difftest/diffproof.py --seed $(SEED) --pairs $(PAIRS) --jobs $(JOBS) --remit $(BUILD)/remit \
+	    --out $(BUILD)/diffproof
 
 # make edges: the generated cases of tests/edges.py at length — random
 # folder trees (links, loops, FIFOs) and random batch streams fed through

@@ -338,6 +338,8 @@ static uint32_t body_for(const remit_policy *p, uint32_t role)
     return best != PL_NONE ? best : p->nroles < p->nholders ? p->nroles : PL_NONE;
 }
 
+static uint32_t chair_of(const remit_policy *p, const ev_decision *d);
+
 bool an_case_meeting(an_ctx *c, an_case *k, uint32_t b, uint32_t away)
 {
     const remit_policy *p = c->p;
@@ -364,6 +366,11 @@ bool an_case_meeting(an_ctx *c, an_case *k, uint32_t b, uint32_t away)
         }
     }
     d->seats = d->natt; /* every seat listed */
+    /* who presides, where the body says who may (a decision must then say
+     * it, 7.10): evaluated as it will be written */
+    uint32_t chair = chair_of(p, d);
+    if (chair != PL_NONE)
+        d->att[chair].presiding = true;
     return true;
 }
 
@@ -481,12 +488,11 @@ char *an_case_yaml(an_ctx *c, const an_case *k)
         }
     if (any)
         PUT(" }");
-    if (d->meeting) { /* a meeting: who sat, by role, and who came */
-        uint32_t chair = chair_of(p, d);
+    if (d->meeting) { /* a meeting: who sat, by role, who came, and who presided */
         PUT(", attendance: [");
         for (uint32_t i = 0; i < d->natt; i++)
             PUT("%s{ role: %s, present: %s%s }", i ? ", " : "", p->holders[d->att[i].holder].name,
-                d->att[i].present ? "true" : "false", i == chair ? ", presiding: true" : "");
+                d->att[i].present ? "true" : "false", d->att[i].presiding ? ", presiding: true" : "");
         PUT("]");
     }
     PUT(" }");
@@ -607,6 +613,12 @@ static void solve(const remit_policy *p, uint32_t n, uint8_t want, uint32_t f, i
         add_near(t, span, out, k, max);
         return;
     }
+    if (x->op == N_ADDMONTHS) { /* var + k months = t: about t - k months (month ends are cut short) */
+        int64_t v = lit_add_months(t, -x->k);
+        for (int64_t d = -3; d <= 3; d++)
+            solve(p, x->a, want, f, v + d, span, out, k, max);
+        return;
+    }
     if (x->op == N_NEG) {
         if (t != INT64_MIN)
             solve(p, x->a, want, f, -t, span, out, k, max);
@@ -640,6 +652,17 @@ static void solve(const remit_policy *p, uint32_t n, uint8_t want, uint32_t f, i
     }
 }
 
+/* Is node x a value fixed for every case: a constant, or the decision's
+ * date (every case is taken on AN_DATE_TEXT)?  Its value in *v. */
+static bool fixed_value(const pl_node *x, int64_t *v)
+{
+    if (x->op == N_CONST) {
+        *v = x->k;
+        return true;
+    }
+    return x->op == N_DATE && lit_date(AN_DATE_TEXT, strlen(AN_DATE_TEXT), v) == LIT_OK;
+}
+
 /* Constants that node n compares field (or context value) f with, and
  * (span 1) the values either side; where f is compared through
  * arithmetic, the values of f that bring the arithmetic to the constant
@@ -657,15 +680,16 @@ static void constants(const remit_policy *p, uint32_t n, uint32_t f, const pl_fi
         const pl_node *a = &p->nodes[x->a], *b = &p->nodes[x->b];
         const pl_node *var = is_var(a, want, f) ? a : is_var(b, want, f) ? b : NULL;
         const pl_node *con = var == a ? b : a;
-        if (var && con->op == N_CONST)
-            add_near(con->k, span, out, k, max);
+        int64_t t;
+        if (var && fixed_value(con, &t))
+            add_near(t, span, out, k, max);
         for (int side = 0; side < 2 && !var; side++) {
             uint32_t e = side ? x->b : x->a;
             const pl_node *other = side ? a : b;
             if (!reads(p, e, want, f))
                 continue;
-            if (other->op == N_CONST)
-                solve(p, e, want, f, other->k, span, out, k, max);
+            if (fixed_value(other, &t))
+                solve(p, e, want, f, t, span, out, k, max);
             if (fd->type == TY_SCORE && fd->hi - fd->lo < AN_SCORE_EVERY)
                 for (int64_t v = fd->lo; v <= fd->hi && *k < max; v++)
                     out[(*k)++] = v;

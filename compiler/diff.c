@@ -31,6 +31,7 @@
 #define DF_MAX_POINTS 20000u   /* value combinations tried a matter and decider */
 #define DF_MAX_VALUES 512u     /* values tried a field */
 #define DF_SAY_COMBOS 3u       /* combinations of the other fields listed for a range */
+#define DF_MAX_CLASSES 6u      /* kinds of choice of a set told apart: 2^6 sets tried */
 
 typedef struct df_side {
     an_ctx c;                   /* its scratch (c.a) is own's arena, rewound after each decision */
@@ -95,6 +96,11 @@ typedef struct df_run {
      * deciding at meetings whose seats the policy does not list) */
     uint32_t nskip, capskip;
     struct df_skip { const char *matter, *decider; } *skip;
+    /* why the regions are not exact where they are not: a comparison of
+     * two values a decision gives (its regions are not boxes), or a set
+     * whose rules tell more than DF_MAX_CLASSES kinds of choice apart */
+    uint32_t ninexact, capinexact;
+    struct df_inexact { const char *matter, *file, *text; uint32_t line; } *inexact;
     bool first_out;
 } df_run;
 
@@ -342,6 +348,181 @@ static int cmp_i64(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* ------------------------------------------- what the conditions read */
+
+/* The values a decision gives that node n reads (fields as their index,
+ * context values as DF_CTX_BIT | index), up to two distinct, in *v;
+ * returns how many (2 meaning two or more). */
+#define DF_CTX_BIT 0x80000000u
+static uint32_t reads_of(const remit_policy *p, uint32_t n, uint32_t *v, uint32_t k)
+{
+    if (n == PL_NONE || k >= 2)
+        return k;
+    const pl_node *x = &p->nodes[n];
+    uint32_t id = PL_NONE;
+    switch (x->op) {
+    case N_FIELD: id = x->a; break;
+    case N_CTX: id = DF_CTX_BIT | x->a; break;
+    case N_TOTAL: id = x->b; break;
+    case N_CONST: case N_DATE: case N_WHO: return k;
+    case N_NOT: case N_NEG: case N_ADDMONTHS: case N_IN: case N_NOTIN: case N_SETIN: case N_SETNOTIN:
+        return reads_of(p, x->a, v, k);
+    default:
+        return reads_of(p, x->b, v, reads_of(p, x->a, v, k));
+    }
+    for (uint32_t i = 0; i < k; i++)
+        if (v[i] == id)
+            return k;
+    v[k] = id;
+    return k + 1;
+}
+
+/* Calls fn for every node of the conditions of version w that decide the
+ * matter compared: its rules' `when` and `limit`, and each protocol's
+ * `active when` (which reads the context). */
+typedef struct df_where {
+    const char *file, *text;    /* the rule's, or the protocol's `active when` */
+    uint32_t line;
+} df_where;
+typedef void (*df_visit)(df_run *r, int w, const df_where *at, uint32_t n, void *arg);
+
+static void visit_node(df_run *r, int w, const df_where *rule, uint32_t n, df_visit fn, void *arg)
+{
+    if (n == PL_NONE)
+        return;
+    const pl_node *x = &r->side[w].p->nodes[n];
+    fn(r, w, rule, n, arg);
+    switch (x->op) {
+    case N_FIELD: case N_CTX: case N_TOTAL: case N_CONST: case N_DATE: case N_WHO: return;
+    case N_NOT: case N_NEG: case N_ADDMONTHS: case N_IN: case N_NOTIN: case N_SETIN: case N_SETNOTIN:
+        visit_node(r, w, rule, x->a, fn, arg);
+        return;
+    default:
+        visit_node(r, w, rule, x->a, fn, arg);
+        visit_node(r, w, rule, x->b, fn, arg);
+    }
+}
+
+static void visit_conditions(df_run *r, df_visit fn, void *arg)
+{
+    for (int w = 0; w < 2; w++) {
+        const remit_policy *p = r->side[w].p;
+        const pl_matter *m = &p->matters[r->matter[w]];
+        for (uint32_t i = 0; i < m->nrules; i++) {
+            const pl_rule *rule = &p->rules[m->rules[i]];
+            df_where at = {rule->src.file, rule->text, rule->src.line};
+            visit_node(r, w, &at, rule->when, fn, arg);
+            visit_node(r, w, &at, rule->limit, fn, arg);
+        }
+        for (uint32_t i = 0; i < p->nprotocols; i++) {
+            const pl_protocol *x = &p->protocols[i];
+            df_where at = {x->src.file, x->active_text ? x->active_text : x->name, x->src.line};
+            visit_node(r, w, &at, x->active, fn, arg);
+        }
+    }
+}
+
+static void note_inexact(df_run *r, const df_where *at)
+{
+    const char *matter = r->side[1].p->matters[r->matter[1]].name;
+    for (uint32_t i = 0; i < r->ninexact; i++)
+        if (r->inexact[i].matter == matter && r->inexact[i].line == at->line && !strcmp(r->inexact[i].file, at->file))
+            return;
+    if (r->ninexact == r->capinexact)
+        r->inexact = df_grow(r, r->inexact, &r->capinexact, sizeof *r->inexact);
+    r->inexact[r->ninexact++] = (struct df_inexact){matter, at->file, at->text, at->line};
+}
+
+/* A comparison that reads two values a decision gives (`amount >
+ * budget`, `a + b > £5m`) draws a boundary no box of values follows. */
+static void two_values(df_run *r, int w, const df_where *at, uint32_t n, void *arg)
+{
+    (void)arg;
+    const remit_policy *p = r->side[w].p;
+    uint32_t v[2];
+    if (p->nodes[n].op == N_CMP && reads_of(p, n, v, 0) >= 2)
+        note_inexact(r, at);
+}
+
+/* The choice lists (masks) a set dimension is tested against. */
+typedef struct df_masks {
+    const df_dim *d;
+    uint32_t n;
+    uint64_t mask[64];
+    bool over;                  /* more than 64 */
+    df_where at;                /* the first test's rule, for a note */
+} df_masks;
+
+static void set_masks(df_run *r, int w, const df_where *at, uint32_t n, void *arg)
+{
+    df_masks *m = arg;
+    const remit_policy *p = r->side[w].p;
+    const pl_node *x = &p->nodes[n];
+    if (x->op != N_SETIN && x->op != N_SETNOTIN)
+        return;
+    const pl_node *v = &p->nodes[x->a];
+    if (v->op != (m->d->context ? N_CTX : N_FIELD) || v->a != m->d->at[w])
+        return;
+    for (uint32_t i = 0; i < m->n; i++)
+        if (m->mask[i] == (uint64_t)x->k)
+            return;
+    if (!m->at.file)
+        m->at = *at;
+    if (m->n == 64)
+        m->over = true;
+    else
+        m->mask[m->n++] = (uint64_t)x->k;
+}
+
+/* The sets of dimension d worth trying: a set is told apart from another
+ * only by which of the lists its rules test it against (`x in f`) it
+ * meets, so the choices fall into kinds (those met by the same lists), a
+ * choice no list names counting as none; every union of one choice of
+ * each kind is tried (2^kinds sets, each kind by its first choice).
+ * False, with d untouched, when there are more than DF_MAX_CLASSES kinds. */
+static bool set_values(df_run *r, df_dim *d)
+{
+    df_masks m;
+    memset(&m, 0, sizeof m);
+    m.d = d;
+    visit_conditions(r, set_masks, &m);
+    const pl_field *f = d->f[1];
+    uint64_t sig[64], first[DF_MAX_CLASSES + 1];
+    uint32_t k = 0;
+    for (uint32_t c = 0; c < f->nchoices && !m.over; c++) {
+        sig[c] = 0;
+        for (uint32_t i = 0; i < m.n; i++)
+            sig[c] |= (m.mask[i] >> c & 1u) << i;
+        if (!sig[c])
+            continue; /* no list names it: as if not there */
+        bool seen = false;
+        for (uint32_t j = 0; j < c && !seen; j++)
+            seen = sig[j] == sig[c];
+        if (seen)
+            continue;
+        if (k == DF_MAX_CLASSES) {
+            m.over = true;
+            break;
+        }
+        first[k++] = (uint64_t)1 << c;
+    }
+    if (m.over) {
+        if (m.at.file)
+            note_inexact(r, &m.at);
+        return false;
+    }
+    d->nv = 1u << k;
+    d->v[0] = d->v[1] = ar_alloc(&r->s->arena, d->nv * sizeof *d->v[0]);
+    for (uint32_t u = 0; u < d->nv; u++) {
+        int64_t v = 0;
+        for (uint32_t j = 0; j < k; j++)
+            if (u >> j & 1u)
+                v |= (int64_t)first[j];
+        d->v[0][u] = v;
+    }
+    return true;
+}
+
 /* The values of dimension d tried: both versions' (an_values), merged. */
 static void dim_values(df_run *r, df_dim *d)
 {
@@ -354,6 +535,8 @@ static void dim_values(df_run *r, df_dim *d)
             n[w] = DF_MAX_VALUES;
     }
     uint32_t k = 0;
+    if (d->f[0]->type == TY_SET && set_values(r, d))
+        return;
     if (d->f[0]->type == TY_TEXT) { /* by the text itself: each version's ids differ */
         const char **str = ar_alloc(&r->s->arena, (n[0] + n[1] + 1) * sizeof *str);
         for (int w = 0; w < 2; w++)
@@ -425,6 +608,7 @@ static void dims_of(df_run *r)
     }
     for (uint32_t i = 0; i < r->ndims; i++)
         dim_values(r, &r->dims[i]);
+    visit_conditions(r, two_values, NULL);
     /* too many combinations: context values held first, then the fields
      * last declared, at their first value */
     uint64_t total = 1, full = 1;
@@ -1102,7 +1286,7 @@ static void diff_in(void *arg)
         compare_matter(r);
         write_matter(r, first);
     }
-    r->sum.complete = r->tried == r->total && !r->nskip;
+    r->sum.complete = r->tried == r->total && !r->nskip && !r->ninexact;
     if (r->format == REMIT_DIFF_JSON) {
         xo_puts(&o, "],\"not_compared\":[");
         for (uint32_t i = 0; i < r->nskip; i++) {
@@ -1110,6 +1294,18 @@ static void diff_in(void *arg)
             xp_json_str(&o, r->skip[i].matter);
             xo_puts(&o, ",\"decider\":");
             xp_json_str(&o, r->skip[i].decider);
+            xo_putc(&o, '}');
+        }
+        xo_puts(&o, "],\"inexact\":[");
+        for (uint32_t i = 0; i < r->ninexact; i++) {
+            xo_puts(&o, i ? ",{\"matter\":" : "{\"matter\":");
+            xp_json_str(&o, r->inexact[i].matter);
+            xo_puts(&o, ",\"file\":");
+            xp_json_str(&o, r->inexact[i].file);
+            xo_puts(&o, ",\"line\":");
+            xo_uint(&o, r->inexact[i].line);
+            xo_puts(&o, ",\"text\":");
+            xp_json_str(&o, r->inexact[i].text);
             xo_putc(&o, '}');
         }
         char num[256];
@@ -1137,6 +1333,12 @@ static void diff_in(void *arg)
             fprintf(r->out, "(not complete: %llu of %llu combinations of values were tried; the other fields were "
                             "held at their first value)\n", (unsigned long long)r->tried,
                     (unsigned long long)r->total);
+        for (uint32_t i = 0; i < r->ninexact; i++)
+            remit_fprintf_escaped(r->out, "(not exact for %s: %s:%u '%s' compares two values a decision gives, or "
+                                          "tells apart more than %u kinds of choice of a set; its boundary runs "
+                                          "between the values tried, so a region there may be wider or narrower "
+                                          "than said)\n", r->inexact[i].matter, r->inexact[i].file,
+                                  r->inexact[i].line, r->inexact[i].text, DF_MAX_CLASSES);
         for (uint32_t i = 0; i < r->nskip; i++)
             remit_fprintf_escaped(r->out, "(not compared: decisions of %s by %s, a body that decides at meetings "
                                           "whose seats the policy does not list, so a decision must name who "

@@ -1288,7 +1288,7 @@ static size_t udigits(char d[24], unsigned long long v)
     return n;
 }
 
-static void xo_uint(xp_out *o, unsigned long long v)
+void xo_uint(xp_out *o, unsigned long long v)
 {
     char d[24];
     size_t n = udigits(d, v);

@@ -39,6 +39,8 @@ static inline void xo_put(xp_out *o, const char *s, size_t n)
     o->n += n;
 }
 
+void xo_uint(xp_out *o, unsigned long long v); /* in decimal, without snprintf */
+
 static inline void xo_puts(xp_out *o, const char *s)
 {
     xo_put(o, s, strlen(s));

@@ -6,7 +6,8 @@
 # reference evaluator (tools/reference/remit_ref.py) over the policy export
 # (`remit check --emit json`, SPEC 11.9).  Prints PASS or FAIL lines; when
 # the export or the reference is missing, the smoke run is a FAIL that says
-# which (never a silent skip).
+# which (never a silent skip).  Last, a fixed-seed run of the proof of
+# `remit diff` (tools/difftest/diffproof.py, SPEC 11.10).
 set -u
 remit=$1
 cd "$(dirname "$0")/.." || exit 2
@@ -49,3 +50,16 @@ case $rc in
        printf '%s\n' "$out" | sed -n '/^disagreements by signature:/,$p' | head -20 ;;
     *) echo "FAIL difftest smoke: $(printf '%s\n' "$out" | grep '^difftest: cannot' || printf '%s' "$last")" ;;
 esac
+# the proof of remit diff: a fixed seed, pairs of a scheme and a mutation
+proof_out=build/diffproof-smoke
+out=$(timeout 300 python3 tools/difftest/diffproof.py --seed 1 --pairs 40 --jobs 2 --remit "$remit" \
+    --out "$proof_out" 2>&1)
+rc=$?
+last=$(printf '%s\n' "$out" | tail -1)
+proven=$(printf '%s\n' "$last" | sed -n 's/^diffproof: \([0-9]*\) pairs proven.*/\1/p')
+if [ $rc -eq 0 ] && [ "${proven:-0}" -ge 10 ]; then
+    echo "PASS diffproof smoke: $last"
+else
+    echo "FAIL diffproof smoke (exit $rc, pairs in $proof_out/): $last"
+    printf '%s\n' "$out" | grep '^FAIL\|Error' | head -5
+fi

@@ -265,6 +265,22 @@ def linear(e, matter_money):
     return None
 
 
+def months_of(e, money):
+    """(var, n) when e is a value a decision gives plus (or minus) n
+    calendar months, else None."""
+    if e["op"] not in ("add", "sub"):
+        return None
+    for x, y, sign in ((e["left"], e["right"], 1), (e["right"], e["left"], 1)):
+        if e["op"] == "sub" and x is e["right"]:
+            continue
+        if y.get("type") == "months" and y["op"] == "const":
+            lx = linear(x, money)
+            if lx and len(lx[0]) == 1 and list(lx[0].values()) == [1] and lx[1] == 0:
+                n = y["value"] if e["op"] == "add" else -y["value"]
+                return next(iter(lx[0])), n
+    return None
+
+
 def exprs(x):
     """Every expression tree in a piece of the export."""
     if isinstance(x, dict):
@@ -290,8 +306,9 @@ def walk(e):
 def relations(P, matter):
     """The comparisons that can tell values of the matter's fields and
     the context apart: (linear form of LEFT - RIGHT) for each numeric
-    comparison, and the texts each text field is compared with."""
-    lins, texts = [], {}
+    comparison, the texts each text field is compared with, and the lists
+    of choices each set is tested against (`x in f`)."""
+    lins, texts, lists = [], {}, {}
     m = next(x for x in P["matters"] if x["name"] == matter)
     money = [f["name"] for f in m["fields"] if f["type"] == "money"]
     pieces = [r for r in P["rules"] if r.get("matter") == matter]
@@ -310,6 +327,10 @@ def relations(P, matter):
                 lins.append(({("f", piece["total"]): 1}, -c["value"]))
         for top in exprs(piece):
             for e in walk(top):
+                if e["op"] in ("in", "not_in") and e["left"].get("type") == "set" \
+                        and e["left"]["op"] in ("field", "context"):
+                    key = ("f" if e["left"]["op"] == "field" else "c", e["left"]["name"])
+                    lists.setdefault(key, []).append(frozenset(e["values"]))
                 if e["op"] != "cmp":
                     continue
                 L, R = e["left"], e["right"]
@@ -318,6 +339,15 @@ def relations(P, matter):
                         key = ("f" if a["op"] == "field" else "c", a["name"])
                         texts.setdefault(key, set()).add(b["value"])
                 la, lb = linear(L, money), linear(R, money)
+                for a, b, fa, fb in ((L, R, la, lb), (R, L, lb, la)):
+                    # a date and calendar months against a fixed date: about
+                    # where the months bring it (month ends are cut short)
+                    mv = months_of(a, money)
+                    if mv and fb is not None and not fb[0]:
+                        var, n = mv
+                        v = ref.add_months(fb[1], -n)
+                        for d in range(-3, 4):
+                            lins.append(({var: 1}, -(v + d)))
                 if la is None or lb is None:
                     continue
                 vs = dict(la[0])
@@ -326,7 +356,7 @@ def relations(P, matter):
                 vs = {n: v for n, v in vs.items() if v}
                 if vs:
                     lins.append((vs, la[1] - lb[1]))
-    return lins, texts
+    return lins, texts, lists
 
 
 def near(root_num, root_den):
@@ -347,8 +377,9 @@ def neutral(decl):
 
 
 def values_for(keys, decls, lins, texts, held, rounds=2):
-    """The values the sweep tries of each dimension (internal form); held:
-    the neutral value of each field or context value not tried."""
+    """The boundary values of each dimension (internal form), and the
+    values between and beyond them; held: the neutral value of each field
+    or context value not tried."""
     vals = {}
     for k in keys:
         d = decls[k]
@@ -370,6 +401,7 @@ def values_for(keys, decls, lins, texts, held, rounds=2):
         else:
             vals[k] = {neutral(d)}
     ordered = [k for k in keys if decls[k]["type"] in ORDERED]
+    between = {k: [] for k in keys}
     for rnd in range(rounds):
         add = {k: set() for k in ordered}
         for vs, c in lins:
@@ -397,16 +429,16 @@ def values_for(keys, decls, lins, texts, held, rounds=2):
         t = d["type"]
         v = sorted(vals[k])
         mids = [(a + b) // 2 for a, b in zip(v, v[1:]) if b - a > 2]
-        top = v[-1] + {"money": 1000000, "date": 400}.get(t, 1000)
-        allv = set(v) | set(mids) | {top}
+        more = set(mids) | {v[-1] + {"money": 1000000, "date": 400}.get(t, 1000)}
         if t == "date":
-            allv.add(v[0] - 400)
+            more.add(v[0] - 400)
         lo, hi = {"score": (d.get("min"), d.get("max")),
                   "money": (0, ref.MONEY_MAX), "days": (0, 100000), "percent": (0, 100000),
                   "number": (0, 10 ** 15), "date": (ref.parse_date("1900-01-01"),
                                                             ref.parse_date("2999-12-31"))}[t]
-        vals[k] = sorted(x for x in allv if lo <= x <= hi)
-    return {k: list(v) for k, v in vals.items()}
+        vals[k] = sorted(x for x in vals[k] if lo <= x <= hi)
+        between[k] = sorted(x for x in more - set(vals[k]) if lo <= x <= hi)
+    return {k: list(v) for k, v in vals.items()}, between
 
 
 def to_json(decl, v):
@@ -721,9 +753,32 @@ def in_values(decl, items, v):
         elif decl["type"] == "text":
             if it == v:
                 return True
+        elif decl["type"] == "set":
+            # a set stands for every set that meets the same of the lists
+            # its rules test it against (SPEC 11.10)
+            t = from_json(decl, it)
+            names = decl["choices"]
+            meets = lambda x, L: any(x >> names.index(c) & 1 for c in L)
+            if all(meets(t, L) == meets(v, L) for L in decl["_lists"]):
+                return True
         elif from_json(decl, it) == v:
             return True
     return False
+
+
+def point_in_box(box, keys, decls, allv, rng):
+    """A point of the sweep's values inside box, or None."""
+    p = {}
+    where = {("f", n): v for n, v in box["fields"].items()}
+    where.update({("c", n): v for n, v in box["context"].items()})
+    for k in keys:
+        if k not in where:
+            return None
+        got = [v for v in allv[k] if in_values(decls[k], where[k], v)]
+        if not got:
+            return None
+        p[k] = rng.choice(got)
+    return p
 
 
 def in_box(box, decls, point):
@@ -742,7 +797,9 @@ def prove_pair(remit, folder, max_points, seed):
     with open(os.path.join(folder, "diff.json"), encoding="utf-8") as f:
         doc = json.load(f)
     if doc["tried"] != doc["combinations"]:
-        return None, 0, False
+        return "incomplete", 0, False
+    if doc["inexact"]:
+        return "inexact", 0, False
     skipped = {(x["matter"], x["decider"]) for x in doc["not_compared"]}
     V = [Version(export(remit, folder, n + ".remit")) for n in ("old", "new")]
     problems = []
@@ -761,21 +818,26 @@ def prove_pair(remit, folder, max_points, seed):
         d0, d1 = dims_of(P0, matter), dims_of(P1, matter)
         keys = [k for k in d1 if k in d0 and same_decl(P0, d0[k], P1, d1[k])]
         decls = {k: dict(d1[k], _tiers=P1.get("tiers") or []) for k in keys}
-        lins, texts = [], {}
+        lins, texts, lists = [], {}, {}
         for P in (P0, P1):
-            a, b = relations(P, matter)
+            a, b, c = relations(P, matter)
             lins += a
             for k, v in b.items():
                 texts.setdefault(k, set()).update(v)
+            for k, v in c.items():
+                lists.setdefault(k, []).extend(v)
+        for k in keys:
+            decls[k]["_lists"] = lists.get(k, [])
         for k in texts:
             if OTHER_TEXT in texts[k]:
                 raise RuntimeError("the policy mentions the sweep's own text")
         held = {k: neutral(x) for d in (d0, d1) for k, x in d.items() if k not in keys}
-        vals = values_for(keys, decls, lins, texts, held)
+        vals, between = values_for(keys, decls, lins, texts, held)
         total = 1
         for k in keys:
             total *= len(vals[k])
-        if total <= max_points:
+        sampled_here = total > max_points
+        if total <= max_points:  # every combination of the boundary values
             points = [dict(zip(keys, c)) for c in itertools.product(*[vals[k] for k in keys])]
         else:
             sampled = True
@@ -787,8 +849,31 @@ def prove_pair(remit, folder, max_points, seed):
                     points.append(p)
             while len(points) < max_points:
                 points.append({j: rng.choice(vals[j]) for j in keys})
+        # and the values between and beyond them: each with the others at
+        # random, then as many again at random
+        allv = {k: vals[k] + between[k] for k in keys}
+        extra = 0
+        for k in keys:
+            for v in between[k]:
+                p = {j: rng.choice(allv[j]) for j in keys}
+                p[k] = v
+                points.append(p)
+                extra += 1
+        for _ in range(extra):
+            points.append({j: rng.choice(allv[j]) for j in keys})
+        common = points
         mregions = [(i, r) for i, r in enumerate(regions) if r["matter"] == matter]
         for decider in [h["name"] for h in P1["holders"] if h["name"] in h0]:
+            points = list(common)
+            if sampled_here:  # and decisions in each region said, which sampling may miss
+                for i, r in mregions:
+                    if r["decider"] != decider:
+                        continue
+                    for box in r["boxes"][:20]:
+                        for _ in range(3):
+                            p = point_in_box(box, keys, decls, allv, rng)
+                            if p is not None:
+                                points.append(p)
             cases = []
             for w in (0, 1):
                 cases.append([(lambda cos, p=p, w=w: V[w].case(matter, decider, p, decls, cos), decider)
@@ -870,8 +955,8 @@ def one(job):
             problems, compared, sampled = prove_pair(remit, folder, max_points, seed)
         except RuntimeError as e:
             problems, compared, sampled = [str(e)], 0, False
-        if problems is None:
-            return seed, "incomplete", None, 0, False
+        if isinstance(problems, str):
+            return seed, problems, None, 0, False
         status = "failed" if problems else "proven"
         if problems or keep:
             dest = os.path.join(out, "pair-%d" % seed)
@@ -911,7 +996,7 @@ def main(argv=None):
             results = pool.map(one, jobs, chunksize=1)
     else:
         results = [one(j) for j in jobs]
-    count = {"proven": 0, "failed": 0, "incomplete": 0, "skipped": 0}
+    count = {"proven": 0, "failed": 0, "incomplete": 0, "inexact": 0, "skipped": 0}
     compared = sampled = 0
     for seed, status, info, n, smp in results:
         count[status] += 1
@@ -926,8 +1011,8 @@ def main(argv=None):
     if sampled:
         print("(%d of the pairs proven were swept by sampling: more than %d combinations of values)"
               % (sampled, a.max_points))
-    print("diffproof: %d pairs proven (%d decisions compared), %d not complete, %d failed"
-          % (count["proven"], compared, count["incomplete"], count["failed"]))
+    print("diffproof: %d pairs proven (%d decisions compared), %d not complete, %d not exact, %d failed"
+          % (count["proven"], compared, count["incomplete"], count["inexact"], count["failed"]))
     return 1 if count["failed"] else 0
 
 
