@@ -817,15 +817,21 @@ static void reason_text(const remit_policy *p, const ev_decision *d, const ev_re
                            "decision counts towards it)", m1, verb, m2, last, per);
         return;
     }
-    case WHY_ESCALATION: {
+    case WHY_ESCALATION:
+    case WHY_NO_ROUTE: {
         char w[600], f[300] = "it";
-        uint32_t t = x->to_next_tier ? ev_next_tier(p, d->body != PL_NONE ? d->body : d->decider) : x->to;
-        holder_text(p, t, a, sizeof a);
-        if (x->from != PL_NONE) {
+        if (x->from != PL_NONE) { /* `escalate ... from HOLDER` */
             holder_text(p, x->from, b, sizeof b);
             xp_fmt(f, sizeof f, "the decisions of %s", b);
         }
         when_said(p, d, x, w, sizeof w);
+        if (r->kind == WHY_NO_ROUTE) {
+            xp_fmt(buf, n, "an escalation rule sends %s to the next tier%s, but no body above is at a higher tier "
+                           "(a gap in the policy)", f, w);
+            return;
+        }
+        uint32_t t = x->to_next_tier ? ev_next_tier(p, d->body != PL_NONE ? d->body : d->decider) : x->to;
+        holder_text(p, t, a, sizeof a);
         xp_fmt(buf, n, "an escalation rule sends %s up to %s%s%s", f, x->to_next_tier ? "the next tier, " : "", a,
                w);
         return;
@@ -870,14 +876,6 @@ static void reason_text(const remit_policy *p, const ev_decision *d, const ev_re
     case WHY_CONTRADICTION:
         xp_fmt(buf, n, "two rules disagree about this decision and neither takes precedence "
                          "(a gap in the policy)");
-        return;
-    case WHY_NO_ROUTE:
-    {
-        char w[600];
-        when_said(p, d, x, w, sizeof w);
-        xp_fmt(buf, n, "an escalation rule sends it to the next tier%s, but no body above is at a higher tier "
-                       "(a gap in the policy)", w);
-    }
         return;
     case WHY_COSIGN: {
         char au[300];
