@@ -714,8 +714,9 @@ static size_t quorum_lacks(const remit_policy *p, const ev_decision *d, const bo
             if (x->kind != Q_ROLE)
                 u += (size_t)xp_fmt(buf + u, n - u, "%sat least %lld member%s %s", or, (long long)t.need,
                                     t.need == 1 ? "" : "s", verb);
-            else
-                u += (size_t)xp_fmt(buf + u, n - u, "%sat least %lld %s (%lld %s)", or, (long long)t.need,
+            else /* a kind reads as a word ("2 independent"), a role's title as a post, not made plural */
+                u += (size_t)xp_fmt(buf + u, n - u, "%sat least %lld %s%s (%lld %s)", or, (long long)t.need,
+                                    !x->who_is_kind && t.need > 1 ? "members holding " : "",
                                     x->who_is_kind ? (x->who < p->nkinds ? p->kinds[x->who] : "?")
                                                    : holder_short(p, x->who),
                                     (long long)t.have, verb);
