@@ -285,18 +285,13 @@ static void plan_conflicts(pb *b, uint32_t i)
     }
 }
 
-static void plan_protocol(pb *b, uint32_t i)
+static void plan_protocol(pb *b, uint32_t i, uint32_t grant_matter)
 {
     const remit_policy *p = b->p;
     const pl_protocol *x = &p->protocols[i];
     if (!own(b, x->loc))
         return;
-    const char *m = "any matter";
-    for (uint32_t r = 0; r < p->nrules; r++)
-        if (p->rules[r].protocol == i) {
-            m = p->matters[p->rules[r].matter].name;
-            break;
-        }
+    const char *m = grant_matter != PL_NONE ? p->matters[grant_matter].name : "any matter";
     const char *what = x->title && *x->title ? ar_printf(b->a, "the protocol %s (%s)", x->title, x->name)
                                              : ar_printf(b->a, "the protocol %s", x->name);
     const char *cond = x->active_text ? x->active_text : "its `active when`";
@@ -345,9 +340,15 @@ tc_plan *tc_plan_make(const remit_session *ps, const remit_policy *p, rm_arena *
         plan_body(&b, h);
     for (uint32_t i = 0; i < p->nconflicts; i++)
         plan_conflicts(&b, i);
-    for (uint32_t i = 0; i < p->nprotocols; i++)
-        plan_protocol(&b, i);
     tc_plan *pl = ar_alloc(a, sizeof *pl);
+    pl->grant_matter = ar_alloc(a, (p->nprotocols + 1) * sizeof *pl->grant_matter);
+    for (uint32_t i = 0; i < p->nprotocols; i++)
+        pl->grant_matter[i] = PL_NONE;
+    for (uint32_t r = p->nrules; r-- > 0;) /* backwards: the first grant is the one kept */
+        if (p->rules[r].kind == R_GRANT && p->rules[r].protocol < p->nprotocols)
+            pl->grant_matter[p->rules[r].protocol] = p->rules[r].matter;
+    for (uint32_t i = 0; i < p->nprotocols; i++)
+        plan_protocol(&b, i, pl->grant_matter[i]);
     const rm_file *root = ps->files.n ? ps->files.v[0] : NULL;
     pl->real = root ? ar_strndup(a, root->real, strlen(root->real)) : "";
     pl->n = b.items.n;
@@ -464,14 +465,9 @@ static void applied_rules(const tc_plan *pl, const remit_policy *p, const ev_dec
 
 /* Does protocol pr concern decisions of matter m: it grants some (or
  * grants none at all, and then concerns every decision)? */
-static bool concerns(const remit_policy *p, uint32_t pr, uint32_t m)
+static bool concerns(const tc_plan *pl, const remit_policy *p, uint32_t pr, uint32_t m)
 {
-    if (ev_protocol_grants(p, pr, m))
-        return true;
-    for (uint32_t r = 0; r < p->nrules; r++)
-        if (p->rules[r].protocol == pr && p->rules[r].kind == R_GRANT)
-            return false;
-    return true;
+    return pl->grant_matter[pr] == PL_NONE || ev_protocol_grants(p, pr, m);
 }
 
 static void thresholds(const tc_plan *pl, const remit_policy *p, const ev_decision *d, uint64_t *bits)
@@ -480,7 +476,7 @@ static void thresholds(const tc_plan *pl, const remit_policy *p, const ev_decisi
         uint32_t n = pl->cnt[REMIT_COVER_THRESHOLD][i];
         const pl_threshold *t = &p->thresholds[i];
         if (!n || (t->rule != PL_NONE ? p->rules[t->rule].matter != d->matter
-                                      : !concerns(p, t->protocol, d->matter)))
+                                      : !concerns(pl, p, t->protocol, d->matter)))
             continue;
         int64_t v;
         switch (t->kind) {
@@ -540,7 +536,7 @@ void tc_mark(const tc_plan *pl, const remit_policy *p, const ev_decision *d, con
         }
     }
     for (uint32_t k = 0; k < p->nprotocols; k++) {
-        if (!pl->cnt[REMIT_COVER_PROTOCOL][k] || !concerns(p, k, d->matter))
+        if (!pl->cnt[REMIT_COVER_PROTOCOL][k] || !concerns(pl, p, k, d->matter))
             continue;
         int st = ev_protocol_state(p, k, d);
         mark(pl, REMIT_COVER_PROTOCOL, k, st == 1 ? TC_ACTIVE : st == 2 ? TC_EXPIRED : TC_INACTIVE, bits);

@@ -39,6 +39,9 @@ typedef struct tc_plan {
     tc_item *items;
     uint32_t *at[REMIT_COVER_KINDS], *cnt[REMIT_COVER_KINDS];
     uint32_t *idx;              /* items' numbers, each thing's in one run */
+    uint32_t *grant_matter;     /* per protocol: the matter of its first grant, or
+                                   PL_NONE when it grants nothing (it then
+                                   concerns every decision) */
 } tc_plan;
 
 /* The plan of policy p, checked in session ps (whose files give the
