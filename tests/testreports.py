@@ -219,6 +219,11 @@ def coverage_cases(remit, tmp, tv, sv):
         say(rc0 == 0 and not err0 and rc1 == 1 and re.search(r"coverage \d+\.\d% \(\d+ of \d+ points\) is below "
                                                              r"the minimum 100%", err1),
             "--format %s: --coverage-min 0 passes, --coverage-min 100 fails (exit 1) saying why" % fmt)
+    rc, out, err = run(remit, os.path.join(tmp, "b.test.yaml"), "json", None, ["--coverage"])
+    doc = json.loads(out)
+    say(rc == 1 and tv.is_valid(doc) and doc["coverage"] == {"policies": [], "covered": 0, "total": 0,
+                                                              "percent": None},
+        "--coverage of a file whose policy has errors: no policy, no percentage (null), a valid document")
     rc, out, err = run(remit, d, "json", None, ["--coverage-min", "101"])
     say(rc == 2 and "--coverage-min takes a percentage from 0 to 100" in err and not out,
         "--coverage-min 101: a usage error (exit 2), saying so, with nothing written")

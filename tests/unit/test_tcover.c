@@ -191,6 +191,35 @@ static void test_union_and_name(void **state)
     assert_true(item_at(c, 65, 1, "decider_stands_aside").covered);
     remit_coverage_free(c);
 
+    /* the same policy named another way (an absolute path, from another
+     * folder) is the same policy, shown as the first file named it */
+    c = remit_coverage_new();
+    add_file(c, PARTIAL, NULL, 1);
+    char dir[] = "/tmp/remit-tcover.XXXXXX", cwd[2048], path[4200], text[8192];
+    assert_non_null(mkdtemp(dir));
+    assert_non_null(getcwd(cwd, sizeof cwd));
+    snprintf(path, sizeof path, "%s/other.test.yaml", dir);
+    snprintf(text, sizeof text,
+             "policy: %s/" SCHEME "\ntests:\n  - name: a capital spend, with its register entry\n"
+             "    decision: { matter: spend, decider: ceo, date: 2026-11-20, fields: { amount: \"£10\", "
+             "category: capital, risk: 3, supplier: \"Acme Ltd\" }, context: { incident_level: 0 } }\n"
+             "    expect: permitted\n", cwd);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+    add_file(c, path, NULL, 1);
+    unlink(path);
+    rmdir(dir);
+    assert_int_equal(remit_coverage_policy_count(c), 1);
+    remit_coverage_policy x;
+    assert_true(remit_coverage_policy_at(c, 0, &x));
+    assert_string_equal(x.policy, SCHEME);
+    assert_true(item_at(c, 55, 1, "exercised").covered); /* after spend when category = capital */
+    remit_coverage_total(c, &cv, &tt);
+    assert_int_equal(cv, 19);
+    remit_coverage_free(c);
+
     c = remit_coverage_new();
     add_file(c, PARTIAL, "a penny*", 1); /* "a penny over £1m is the Board's" alone */
     remit_coverage_total(c, &cv, &tt);
