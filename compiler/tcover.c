@@ -55,8 +55,8 @@ static tc_item *add(pb *b, remit_cover_kind kind, tc_point pt, uint32_t of, rm_l
     x->of = of;
     x->file = b->paths[loc.file];
     dg_linecol(f, loc.start, &x->line, &x->col);
-    /* sorted by file, place, then as made: loc.file and start fit 16 and
-     * 32 bits (at most 64 MiB a file); the order made, 16 bits a place */
+    /* sorted by file and place in it (a file is at most 64 MiB: its
+     * offsets fit 32 bits), then in the order made */
     uint64_t *k = ar_alloc(b->a, 2 * sizeof *k);
     k[0] = (uint64_t)loc.file << 32 | loc.start;
     k[1] = b->items.n;

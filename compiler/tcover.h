@@ -28,10 +28,11 @@ typedef struct tc_item {
     const char *what, *message, *hint;
 } tc_item;
 
-/* The points of one policy, and where each of its rules, thresholds,
- * bodies, conflicts blocks and protocols has its own: items[at[k][i] ..
- * at[k][i] + n[k][i]) for thing i of kind k (none for one written in the
- * standard library). */
+/* The points of one policy, in the order of its files and places, and
+ * where each of its rules, thresholds, bodies, conflicts blocks and
+ * protocols has its own: the items numbered idx[at[k][i] .. at[k][i] +
+ * cnt[k][i]) for thing i of kind k (none for one written in the standard
+ * library). */
 typedef struct tc_plan {
     const char *real;           /* the policy's root file, canonical: the
                                    policy a test file tests */
