@@ -17,6 +17,7 @@
 #include "explain.h"
 #include "input.h"
 #include "jsonin.h"
+#include "tcover.h"
 
 /* A batch line longer than this is refused: a decision is a few hundred
  * bytes, and a bound keeps one bad line from taking the memory of all. */
@@ -793,7 +794,20 @@ struct remit_test_report {
     const char *policy;        /* the policy's path as opened, or NULL */
     rm_vec results;            /* remit_test_result * */
     unsigned passed, failed;
+    /* coverage (SPEC 7.13.2), when asked: the policy's points, and for
+     * each result the points its decision reached (NULL when it was not
+     * evaluated), the next result's kept in `reached` until it is added */
+    const tc_plan *plan;
+    rm_vec bits;               /* uint64_t *, alongside results */
+    uint64_t *reached;
 };
+
+const tc_plan *rm_test_plan(const remit_test_report *r) { return r ? r->plan : NULL; }
+
+const uint64_t *rm_test_bits(const remit_test_report *r, size_t i)
+{
+    return r && r->plan && i < r->bits.n ? r->bits.v[i] : NULL;
+}
 
 /* The explanation of an outcome as text, in s's memory. */
 static const char *outcome_text(remit_session *s, const remit_policy *p, const ev_decision *d,
@@ -826,6 +840,9 @@ static void test_result(remit_test_report *rp, const char *name, const char *fil
     t->passed = !why;
     t->why = why ? ar_strndup(a, why, strlen(why)) : NULL;
     t->outcome_text = outcome;
+    if (rp->plan)
+        rm_vec_push(a, &rp->bits, rp->reached);
+    rp->reached = NULL;
     rm_vec_push(a, &rp->results, t);
     if (why)
         rp->failed++;
@@ -867,6 +884,10 @@ static void test_one(const remit_policy *p, in_ctx *ic, const yi_node *t, const 
     }
     ev_result r;
     ev_evaluate(p, &d, hn ? &h : NULL, &r);
+    if (rp->plan) { /* what it reached of the policy (SPEC 7.13.2) */
+        rp->reached = ar_alloc(&s->arena, (tc_words(rp->plan) + 1) * sizeof *rp->reached);
+        tc_mark(rp->plan, p, &d, &r, rp->reached);
+    }
     char why[512] = "";
     bool good = (int)r.outcome == want;
     if (!good)
@@ -1010,6 +1031,11 @@ static void test_in(void *arg)
         rp->ps = ps; /* the report's now, with what is wrong */
         t->st = REMIT_E_POLICY;
         return;
+    }
+    if (t->opt && t->opt->coverage) { /* the policy's points, while its session gives their places */
+        rm_cleanup_push(s, pl_cleanup, p);
+        rp->plan = tc_plan_make(ps, p, &s->arena);
+        rm_cleanup_pop(s, p);
     }
     rm_cleanup_pop(s, ps);
     remit_session_free(ps);
@@ -1157,8 +1183,9 @@ static const char *status_word(remit_status st)
          : st == REMIT_E_INPUT ? "input_error" : "out_of_memory";
 }
 
-/* remit.test/1 (SPEC 7.13.1) */
-static void tests_json(const remit_test_run *runs, size_t n, const char *only, FILE *out)
+/* remit.test/1 (SPEC 7.13.1), with the coverage cov when not NULL (7.13.2) */
+static void tests_json(const remit_test_run *runs, size_t n, const char *only, const remit_coverage *cov,
+                       FILE *out)
 {
     xp_out o; /* not an initializer: that would zero the buffer */
     o.f = out;
@@ -1220,8 +1247,13 @@ static void tests_json(const remit_test_run *runs, size_t n, const char *only, F
     }
     unsigned passed, failed;
     remit_test_count(runs, n, only, &passed, &failed, NULL);
-    snprintf(num, sizeof num, "],\"passed\":%u,\"failed\":%u}\n", passed, failed);
+    snprintf(num, sizeof num, "],\"passed\":%u,\"failed\":%u", passed, failed);
     xo_puts(&o, num);
+    if (cov) {
+        xo_puts(&o, ",\"coverage\":");
+        tc_json(&o, cov);
+    }
+    xo_puts(&o, "}\n");
     xo_flush(&o);
 }
 
@@ -1246,8 +1278,39 @@ static void xml_escaped(FILE *out, const char *t)
     }
 }
 
+/* The coverage of the policy of run k's suite (SPEC 7.13.2): a property,
+ * and with the first suite of its policy (*said, one flag a policy) the
+ * points not covered as system-out. */
+static void junit_coverage(const remit_coverage *cov, const remit_test_run *runs, size_t k, FILE *out)
+{
+    long at = tc_policy_of(cov, runs[k].report);
+    if (at < 0)
+        return;
+    char line[512];
+    tc_summary(cov, (size_t)at, line, sizeof line);
+    fputs("    <properties><property name=\"coverage\" value=\"", out);
+    xml_escaped(out, line);
+    fputs("\"/></properties>\n", out);
+    for (size_t j = 0; j < k; j++)
+        if (tc_policy_of(cov, runs[j].report) == at)
+            return; /* said with an earlier suite */
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&buf, &len);
+    if (!mem)
+        return;
+    tc_uncovered_text(cov, (size_t)at, mem);
+    if (fclose(mem) == 0 && buf && len) {
+        fputs("    <system-out>", out);
+        xml_escaped(out, buf);
+        fputs("</system-out>\n", out);
+    }
+    free(buf);
+}
+
 /* JUnit XML, as CI systems read it (SPEC 7.13.1) */
-static void tests_junit(const remit_test_run *runs, size_t n, const char *only, FILE *out)
+static void tests_junit(const remit_test_run *runs, size_t n, const char *only, const remit_coverage *cov,
+                        FILE *out)
 {
     unsigned tests = 0, failures = 0, errors = 0;
     for (size_t k = 0; k < n; k++) {
@@ -1275,6 +1338,8 @@ static void tests_junit(const remit_test_run *runs, size_t n, const char *only, 
             xml_escaped(out, r->policy);
             fputs("\"/></properties>\n", out);
         }
+        if (cov)
+            junit_coverage(cov, runs, k, out);
         for (size_t i = 0; r && i < r->results.n; i++) {
             const remit_test_result *t = r->results.v[i];
             if (!remit_test_name_matches(only, t->name))
@@ -1334,10 +1399,18 @@ static char *failed_text(const remit_test_result *t)
 }
 
 /* SARIF 2.1.0: the test files' and policies' diagnostics, and a result
- * (rule test-failed) at each failed test (SPEC 7.13.1) */
-static void tests_sarif(const remit_test_run *runs, size_t n, const char *only, FILE *out)
+ * (rule test-failed) at each failed test (SPEC 7.13.1), and one (rule
+ * not-covered, a note) at each point of cov not covered (7.13.2) */
+static void tests_sarif(const remit_test_run *runs, size_t n, const char *only, const remit_coverage *cov,
+                        FILE *out)
 {
-    size_t ns = 0, nx = 0, cap = 0;
+    size_t ns = 0, nx = 0, cap = 0, ncov = 0;
+    dg_sarif_extra *cx = cov ? tc_sarif(cov, &ncov) : NULL;
+    if (cov && !cx) {
+        fputs("remit: out of memory writing the SARIF log\n", stderr);
+        return;
+    }
+    cap += ncov;
     for (size_t k = 0; k < n; k++)
         cap += runs[k].report ? runs[k].report->results.n : 0;
     const remit_session **s = rm_calloc(2 * n + 1, sizeof *s);
@@ -1345,6 +1418,7 @@ static void tests_sarif(const remit_test_run *runs, size_t n, const char *only, 
     if (!s || !x) {
         rm_free(s);
         rm_free(x);
+        tc_sarif_free(cx, ncov);
         fputs("remit: out of memory writing the SARIF log\n", stderr);
         return;
     }
@@ -1365,17 +1439,22 @@ static void tests_sarif(const remit_test_run *runs, size_t n, const char *only, 
     for (size_t i = 0; i < nx; i++)
         if (!x[i].message)
             x[i].message = x[i].rule; /* out of memory: the rule at least */
+    size_t failed = nx;
+    for (size_t i = 0; i < ncov; i++)
+        x[nx++] = cx[i];
     dg_render_sarif(s, ns, x, nx, out);
-    for (size_t i = 0; i < nx; i++)
+    for (size_t i = 0; i < failed; i++)
         if (x[i].message != x[i].rule)
             rm_free((char *)x[i].message);
+    tc_sarif_free(cx, ncov);
     rm_free(s);
     rm_free(x);
 }
 
 /* GitHub workflow commands: the diagnostics, then an error at each failed
- * test (SPEC 7.13.1) */
-static void tests_github(const remit_test_run *runs, size_t n, const char *only, FILE *out)
+ * test (SPEC 7.13.1), then a notice at each point of cov not covered */
+static void tests_github(const remit_test_run *runs, size_t n, const char *only, const remit_coverage *cov,
+                         FILE *out)
 {
     for (size_t k = 0; k < n; k++) {
         const remit_test_report *r = runs[k].report;
@@ -1401,16 +1480,24 @@ static void tests_github(const remit_test_run *runs, size_t n, const char *only,
             fputc('\n', out);
         }
     }
+    if (cov)
+        tc_github(cov, out);
 }
 
-void remit_test_render(const remit_test_run *runs, size_t n, const char *only, remit_test_format f, FILE *out)
+void remit_test_render_coverage(const remit_test_run *runs, size_t n, const char *only, remit_test_format f,
+                                const remit_coverage *cov, FILE *out)
 {
     if (!runs || !out)
         return;
     switch (f) {
-    case REMIT_TEST_JSON: tests_json(runs, n, only, out); return;
-    case REMIT_TEST_JUNIT: tests_junit(runs, n, only, out); return;
-    case REMIT_TEST_SARIF: tests_sarif(runs, n, only, out); return;
-    case REMIT_TEST_GITHUB: tests_github(runs, n, only, out); return;
+    case REMIT_TEST_JSON: tests_json(runs, n, only, cov, out); return;
+    case REMIT_TEST_JUNIT: tests_junit(runs, n, only, cov, out); return;
+    case REMIT_TEST_SARIF: tests_sarif(runs, n, only, cov, out); return;
+    case REMIT_TEST_GITHUB: tests_github(runs, n, only, cov, out); return;
     }
+}
+
+void remit_test_render(const remit_test_run *runs, size_t n, const char *only, remit_test_format f, FILE *out)
+{
+    remit_test_render_coverage(runs, n, only, f, NULL, out);
 }

@@ -111,6 +111,11 @@ static int64_t val(const remit_policy *p, uint32_t n, const ev_decision *d)
     return 0;
 }
 
+int64_t ev_value(const remit_policy *p, uint32_t node, const ev_decision *d)
+{
+    return val(p, node, d);
+}
+
 bool ev_cond(const remit_policy *p, uint32_t node, const ev_decision *d)
 {
     return node == PL_NONE || val(p, node, d) != 0;
@@ -765,6 +770,12 @@ static bool never_grants(const pl_protocol *x, uint32_t matter)
     return false;
 }
 
+int ev_protocol_state(const remit_policy *p, uint32_t protocol, const ev_decision *d)
+{
+    bool expired;
+    return protocol_active(p, protocol, d, &expired) ? 1 : expired ? 2 : 0;
+}
+
 bool ev_protocol_grants(const remit_policy *p, uint32_t protocol, uint32_t matter)
 {
     const pl_matter *m = &p->matters[matter];
@@ -1244,6 +1255,11 @@ bool ev_excludes(const remit_policy *p, const ev_decision *d, const ev_interest 
 static bool same_one(uint32_t xh, int64_t xp, uint32_t h, int64_t hp)
 {
     return xp >= 0 && hp >= 0 ? xp == hp : xh == h;
+}
+
+bool ev_interest_of_attendee(const ev_decision *d, const ev_interest *x, uint32_t k)
+{
+    return same_one(x->holder, x->person, d->att[k].holder, d->att[k].person);
 }
 
 bool ev_interest_of_co(const ev_decision *d, const ev_interest *x, uint32_t i)
@@ -1975,6 +1991,11 @@ static int64_t limit_total(const remit_policy *p, const pl_rule *r, const ev_dec
         }
     }
     return sum > INT64_MAX ? INT64_MAX : (int64_t)sum; /* beyond any ceiling, which is what matters */
+}
+
+int64_t ev_limit_total(const remit_policy *p, uint32_t rule, const ev_decision *d)
+{
+    return limit_total(p, &p->rules[rule], d, d->history, NULL);
 }
 
 void ev_limit_parts(const remit_policy *p, uint32_t rule, const ev_decision *d, ev_parts *out)

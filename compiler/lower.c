@@ -38,6 +38,12 @@ typedef struct lw {
     uint32_t matter;         /* the matter of the rule being lowered, for `total` */
     rm_vec priors;           /* pl_prior*: the prior approvals met so far, in order */
     rm_vec totals;           /* pl_total*: the terms met so far, in order */
+    /* thresholds (pl_threshold*, for test coverage): noted while a rule's
+     * `when` or `limit`, or a protocol's `active when`, is lowered
+     * (th_rule, th_protocol), and by `up to`, `after` and `total` */
+    bool th_on;
+    uint32_t th_rule, th_protocol;
+    rm_vec ths;
 } lw;
 
 #define LW_M(k) (1u << (k))
@@ -165,6 +171,28 @@ static uint32_t node(lw *w, pl_op op, uint32_t a, uint32_t b, int64_t k)
     return w->nodes.n - 1;
 }
 
+static const char *one_line(lw *w, const rm_expr *e);
+
+/* Types whose values are in a line, one unit apart in their integer
+ * form (a penny, one, a day, 0.01%): those a threshold can be of. */
+static bool ordered(ty_kind t)
+{
+    return t == TY_MONEY || t == TY_NUMBER || t == TY_SCORE || t == TY_PERCENT || t == TY_DAYS ||
+           t == TY_DATE;
+}
+
+/* Note a threshold of the rule or protocol being lowered: k, compared
+ * with the value `value` of type t (SPEC 7.13.2). */
+static void note_threshold(lw *w, pl_th_kind kind, ty_kind t, uint32_t value, int64_t k, rm_loc loc,
+                           const char *text, const char *value_text)
+{
+    if (!ordered(t))
+        return;
+    pl_threshold *x = ar_alloc(&w->scratch, sizeof *x);
+    *x = (pl_threshold){kind, t, w->th_rule, w->th_protocol, value, k, loc, text, value_text};
+    rm_vec_push(&w->scratch, &w->ths, x);
+}
+
 static int64_t choice_mask(const rm_expr *set, const rm_type *t, lw *w)
 {
     int64_t mask = 0;
@@ -226,6 +254,15 @@ static uint32_t lower_expr(lw *w, const rm_expr *e)
         uint32_t a = lower_expr(w, e->a), b = lower_expr(w, e->b);
         uint32_t n = node(w, N_CMP, a, b, 0);
         ((pl_node *)w->nodes.v[n])->cmp = e->op;
+        const rm_expr *v = e->a->is_const ? e->b : e->a, *k = e->a->is_const ? e->a : e->b;
+        /* a field, a context value, a total or the date compared with a
+         * constant; not a value worked out (likelihood * consequence),
+         * whose values need not be every one of a line */
+        if (w->th_on && k->is_const && !v->is_const &&
+            ((v->kind == EX_NAME && (v->ref == REF_FIELD || v->ref == REF_CONTEXT || v->ref == REF_DATE)) ||
+             v->kind == EX_TOTAL))
+            note_threshold(w, PL_TH_CMP, v->ty.kind, v == e->a ? a : b, k->cval, e->loc, one_line(w, e),
+                           one_line(w, v));
         return n;
     }
     case EX_WHO: {
@@ -452,6 +489,8 @@ static void lower_rule(lw *w, const rm_rule *r, pl_rule *out, uint32_t index, ui
     out->ceiling = out->over = -1;
     out->protocol = protocol;
     w->matter = out->matter;
+    w->th_rule = index;
+    w->th_protocol = PL_NONE;
     if (r->signers)
         out->with = dnf(w, r->signers);
     uint32_t nob = 0;
@@ -468,7 +507,9 @@ static void lower_rule(lw *w, const rm_rule *r, pl_rule *out, uint32_t index, ui
         switch (c->kind) {
         case C_WHEN:
         case C_LIMIT: {
+            w->th_on = true;
             uint32_t n = lower_expr(w, c->e);
+            w->th_on = false;
             *(c->kind == C_WHEN ? &out->when : &out->limit) = n;
             if (c->kind == C_WHEN)
                 out->when_text = one_line(w, c->e);
@@ -483,6 +524,11 @@ static void lower_rule(lw *w, const rm_rule *r, pl_rule *out, uint32_t index, ui
             }
             assert(c->e->is_const);
             out->upto = c->e->cval;
+            if (w->p->matters[out->matter].money_field != PL_NONE) {
+                const pl_matter *m = &w->p->matters[out->matter];
+                note_threshold(w, PL_TH_UPTO, TY_MONEY, PL_NONE, out->upto, c->loc,
+                               ar_printf(w->a, "up to %s", one_line(w, c->e)), m->fields[m->money_field].name);
+            }
             break;
         case C_BECAUSE: out->because = cpn(w, &c->name); break;
         case C_AS:
@@ -506,7 +552,12 @@ static void lower_rule(lw *w, const rm_rule *r, pl_rule *out, uint32_t index, ui
         case C_WITH: out->with = dnf(w, c->sign); break;
         case C_FROM: out->from = index_of(w, &c->name, LW_HOLDER); break;
         case C_FOR: out->for_holder = index_of(w, &c->name, LW_HOLDER); break;
-        case C_AFTER: out->after = days_of(c->e); break;
+        case C_AFTER:
+            out->after = days_of(c->e);
+            if (out->after >= 0)
+                note_threshold(w, PL_TH_AFTER, TY_DAYS, PL_NONE, out->after, c->loc,
+                               ar_printf(w->a, "after %s", one_line(w, c->e)), "days open");
+            break;
         case C_OVER: out->period = period_of(c->e, &out->over); break;
         case C_PER: {
             const pl_matter *m = &w->p->matters[out->matter];
@@ -522,6 +573,9 @@ static void lower_rule(lw *w, const rm_rule *r, pl_rule *out, uint32_t index, ui
             out->total_field = c->e->a->ref_index;
             out->total_op = (cmp_op)c->e->op;
             out->ceiling = c->e->b->cval;
+            note_threshold(w, PL_TH_TOTAL, c->e->a->ty.kind, PL_NONE, out->ceiling, c->e->loc,
+                           ar_printf(w->a, "total %s", one_line(w, c->e)),
+                           ar_printf(w->a, "total %s", one_line(w, c->e->a)));
             break;
         case C_REPORT: case C_RECORD: case C_PUBLISH: case C_NOTIFY: case C_RATIFY:
             ob->kind = c->kind == C_REPORT ? OB_REPORT : c->kind == C_RECORD ? OB_RECORD
@@ -935,6 +989,7 @@ static void lower_body(lw *w, const rm_decl *d, pl_holder *h)
     }
     h->nquorum = d->u.body.quorum.n;
     if (h->nquorum) {
+        h->quorum_loc = d->u.body.quorum_loc;
         h->quorum_text = line_from(w, d->u.body.quorum_loc);
         h->quorum_src = src_of(w, d->u.body.quorum_loc);
     }
@@ -1061,7 +1116,11 @@ static void lower_protocol(lw *w, const rm_decl *d, pl_protocol *pr)
     pr->ratify_loc = d->u.protocol.ratify_loc;
     pr->expires_loc = d->u.protocol.expires_loc;
     assert(d->u.protocol.active); /* R0510 otherwise */
+    w->th_rule = PL_NONE;
+    w->th_protocol = (uint32_t)(pr - w->p->protocols);
+    w->th_on = true;
     pr->active = d->u.protocol.active ? lower_expr(w, d->u.protocol.active) : PL_NONE;
+    w->th_on = false;
     pr->active_text = d->u.protocol.active ? one_line(w, d->u.protocol.active) : NULL;
     pr->expires = days_of(d->u.protocol.expires);
     pr->ratifier = d->u.protocol.nratify ? index_of(w, &d->u.protocol.ratifier, LW_M(SYM_BODY)) : PL_NONE;
@@ -1096,6 +1155,10 @@ static void lower_rules(lw *w)
     }
     assert(rn == w->nrules && ip == p->nprotocols);
     p->nrules = rn;
+    p->nthresholds = w->ths.n;
+    p->thresholds = ar_alloc(w->a, (w->ths.n + 1) * sizeof *p->thresholds);
+    for (uint32_t i = 0; i < w->ths.n; i++)
+        p->thresholds[i] = *(const pl_threshold *)w->ths.v[i];
 }
 
 static unsigned action_bits(const rm_vec *actions)

@@ -163,12 +163,19 @@ static const char *const test_usage =
     "                 github, GitHub Actions annotations (SPEC 7.13.1)\n"
     "  --name PATTERN only the tests whose names match PATTERN, a name or a\n"
     "                 shell pattern such as 'spend*' (no match: exit 2)\n"
+    "  --coverage     after the results, what of each policy the tests reach\n"
+    "                 (SPEC 7.13.2): the rules they exercise, the thresholds\n"
+    "                 they test at, just below and just above, the quorum and\n"
+    "                 conflicts paths and protocol states; a summary a policy\n"
+    "                 and each point not reached, as FILE:LINE:COL\n"
+    "  --coverage-min PCT  with --coverage: fail (exit 1) when the tests reach\n"
+    "                 less than PCT percent of the points, 0 to 100 (80, 87.5)\n"
     "  --stdlib DIR   where `use nhs.x` finds the standard library\n"
     "  --no-analyses  run the tests even of a policy the analyses find unsound\n"
     "  --help         show this help\n"
     "\n"
-    "exit codes: 0 every test passed, 1 a test failed or a policy has errors,\n"
-    "2 usage or unreadable file.\n";
+    "exit codes: 0 every test passed, 1 a test failed, a policy has errors or\n"
+    "coverage is below --coverage-min, 2 usage or unreadable file.\n";
 
 static const char *const diff_usage =
     "usage: remit diff [options] OLD NEW\n"
@@ -1022,6 +1029,7 @@ typedef struct test_run {
     bool text;                 /* printed as each file runs; else kept: */
     remit_test_run *runs;      /* the files run, for one document at the end */
     size_t nruns, cap;
+    remit_coverage *cov;       /* --coverage: what the tests reach; else NULL */
 } test_run;
 
 /* What kind of thing st is, for a message saying why it was skipped. */
@@ -1093,6 +1101,10 @@ static void run_test_file(walk *w, const char *path)
     t->matched += matched;
     /* errors in a test file fail the test they are in (counted there) */
     run_rc(&t->w, st == REMIT_E_UNREADABLE || st == REMIT_E_NOMEM || !r ? REMIT_EXIT_USAGE : REMIT_EXIT_OK);
+    if (t->cov && remit_coverage_add(t->cov, &one, t->only) != REMIT_OK) {
+        remit_fprintf_escaped(stderr, "remit: out of memory counting the coverage of '%s'\n", path);
+        run_rc(&t->w, REMIT_EXIT_USAGE);
+    }
     if (kept) {
         t->runs[t->nruns++] = one; /* written at the end */
         return;
@@ -1375,11 +1387,32 @@ static int cmd_test(int argc, char **argv)
     memset(&opt, 0, sizeof opt);
     opt.analyse = 1; /* an unsound scheme must not answer as if it were sound */
     int npaths = 0;
-    const char *only = NULL, *format = NULL;
+    const char *only = NULL, *format = NULL, *min = NULL;
+    unsigned min_hundredths = 0;
     for (int i = 0; i < argc; i++) {
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
             fputs(test_usage, stdout);
             return REMIT_EXIT_OK;
+        }
+        if (!strcmp(argv[i], "--coverage")) {
+            if (opt.coverage & 1)
+                return usage_error("%s is given twice: give it once", argv[i], "test ");
+            opt.coverage |= 1;
+            continue;
+        }
+        if (!strcmp(argv[i], "--coverage-min")) { /* implies --coverage */
+            if (i + 1 >= argc)
+                return usage_error("%s needs a value: the least coverage to accept, a percentage from 0 to "
+                                   "100 such as 80 or 87.5", argv[i], "test ");
+            if (set_once(&min, argv[i], argv[i + 1], "test ") != REMIT_EXIT_OK)
+                return REMIT_EXIT_USAGE;
+            if (!remit_coverage_min_parse(min, &min_hundredths))
+                return usage_error("--coverage-min takes a percentage from 0 to 100, with at most two "
+                                   "decimal places and no %% sign, such as 80 or 87.5: '%s' is not one",
+                                   min, "test ");
+            opt.coverage |= 2;
+            i++;
+            continue;
         }
         if (!strcmp(argv[i], "--name") || !strcmp(argv[i], "--format")) {
             const char **slot = !strcmp(argv[i], "--name") ? &only : &format;
@@ -1412,13 +1445,18 @@ static int cmd_test(int argc, char **argv)
         return usage_error("%s", "test needs a test file or a folder", "test ");
     find_installed_stdlib(&opt);
     test_run t = {{".test.yaml", "test file", "running", "run", run_test_file, {NULL, 0, 0}, REMIT_EXIT_OK}, &opt, 0, 0, 0, 0,
-                  only, !format || !strcmp(format, "text"), NULL, 0, 0};
+                  only, !format || !strcmp(format, "text"), NULL, 0, 0, NULL};
+    if (opt.coverage && !(t.cov = remit_coverage_new())) {
+        fprintf(stderr, "remit: out of memory\n");
+        return REMIT_EXIT_USAGE;
+    }
     for (int i = 0; i < argc; i++) {
-        if (!strcmp(argv[i], "--stdlib") || !strcmp(argv[i], "--name") || !strcmp(argv[i], "--format")) {
+        if (!strcmp(argv[i], "--stdlib") || !strcmp(argv[i], "--name") || !strcmp(argv[i], "--format") ||
+            !strcmp(argv[i], "--coverage-min")) {
             i++;
             continue;
         }
-        if (!strcmp(argv[i], "--no-analyses"))
+        if (!strcmp(argv[i], "--no-analyses") || !strcmp(argv[i], "--coverage"))
             continue;
         walk_path(&t.w, argv[i]);
     }
@@ -1427,12 +1465,14 @@ static int cmd_test(int argc, char **argv)
         fprintf(stderr, "remit: no *.test.yaml files found\n");
         t.w.rc = REMIT_EXIT_USAGE;
     }
-    if (t.text)
+    if (t.text) {
         printf("%u passed, %u failed\n", t.passed, t.failed);
-    else {
+        if (t.cov)
+            remit_coverage_render_text(t.cov, stdout);
+    } else {
         remit_test_format f = !strcmp(format, "json") ? REMIT_TEST_JSON : !strcmp(format, "junit") ? REMIT_TEST_JUNIT
                             : !strcmp(format, "sarif") ? REMIT_TEST_SARIF : REMIT_TEST_GITHUB;
-        remit_test_render(t.runs, t.nruns, only, f, stdout);
+        remit_test_render_coverage(t.runs, t.nruns, only, f, t.cov, stdout);
         for (size_t i = 0; i < t.nruns; i++) {
             free((char *)t.runs[i].path);
             remit_test_report_free((remit_test_report *)t.runs[i].report);
@@ -1443,9 +1483,24 @@ static int cmd_test(int argc, char **argv)
         remit_fprintf_escaped(stderr, "remit: no test's name matches '%s'\n", only);
         t.w.rc = REMIT_EXIT_USAGE;
     }
+    bool below = min && t.files && remit_coverage_below(t.cov, min_hundredths);
+    if (below)
+        fflush(stdout); /* the report first, then why the run fails (main says if it cannot be written) */
+    if (below && !remit_coverage_policy_count(t.cov)) {
+        remit_fprintf_escaped(stderr, "remit: no policy's tests ran, so coverage cannot meet the minimum %s%%\n",
+                              min);
+    } else if (below) {
+        unsigned cv, tt;
+        char pct[16];
+        remit_coverage_total(t.cov, &cv, &tt);
+        remit_coverage_percent(cv, tt, pct, sizeof pct);
+        remit_fprintf_escaped(stderr, "remit: coverage %s (%u of %u points) is below the minimum %s%%\n", pct, cv,
+                              tt, min);
+    }
+    remit_coverage_free(t.cov);
     if (t.w.rc != REMIT_EXIT_OK)
         return t.w.rc;
-    return t.failed ? REMIT_EXIT_POLICY : REMIT_EXIT_OK;
+    return t.failed || below ? REMIT_EXIT_POLICY : REMIT_EXIT_OK;
 }
 
 /* Graphviz's dot on PATH (an empty entry is the current folder), in buf;

@@ -104,6 +104,7 @@ typedef struct pl_holder {
     struct pl_chair { uint32_t who; bool is_kind; } *chairs, *never;
     const char *chairs_text, *never_text;
     pl_src chairs_src, never_src;
+    rm_loc quorum_loc;          /* its quorum line, for test coverage (SPEC 7.13.2) */
 } pl_holder;
 
 typedef enum {
@@ -407,6 +408,30 @@ typedef struct pl_prior {
     uint32_t per;               /* a field, or PL_NONE */
 } pl_prior;
 
+/* A threshold (SPEC 7.13.2): a constant that a rule, or a protocol's
+ * `active when`, compares a value with.  `remit test --coverage` looks
+ * for test decisions whose value is at it, one unit below and one above;
+ * evaluation never reads them. */
+typedef enum {
+    PL_TH_CMP,                  /* node `value` compared with k in a condition */
+    PL_TH_UPTO,                 /* `up to k`: the matter's money field */
+    PL_TH_AFTER,                /* `escalate ... after k days`: the days a decision is open */
+    PL_TH_TOTAL                 /* a cumulative limit's ceiling k: its total (ev_limit_total) */
+} pl_th_kind;
+
+typedef struct pl_threshold {
+    pl_th_kind kind;
+    ty_kind type;               /* the value's: money, a number, a score, a
+                                   percentage, a length of time, a date */
+    uint32_t rule;              /* the rule, or PL_NONE for an `active when` */
+    uint32_t protocol;          /* that `active when`'s protocol, else PL_NONE */
+    uint32_t value;             /* PL_TH_CMP: the node of the value compared */
+    int64_t k;
+    rm_loc loc;                 /* the comparison or clause, as written */
+    const char *text;           /* that, on one line */
+    const char *value_text;     /* the value as written ("amount", "total amount") */
+} pl_threshold;
+
 struct remit_policy {
     rm_arena arena;
     const char *title, *version;
@@ -461,6 +486,8 @@ struct remit_policy {
     uint32_t ntexts;            /* text constants, interned: id = index */
     const char **texts;
     uint32_t max_rules_per_matter;
+    uint32_t nthresholds;       /* in the order of the rules and protocols */
+    pl_threshold *thresholds;
 };
 
 /* ---- a decision, loaded and typed against a policy (input.c) ---- */
@@ -850,6 +877,9 @@ typedef struct ev_parts {
     int64_t date[EV_MAX_PARTS], amount[EV_MAX_PARTS];
 } ev_parts;
 void ev_limit_parts(const remit_policy *p, uint32_t rule, const ev_decision *d, ev_parts *out);
+/* The total of cumulative limit `rule` for d, with d's history (SPEC 7.6):
+ * d's amount and those of the earlier decisions that count. */
+int64_t ev_limit_total(const remit_policy *p, uint32_t rule, const ev_decision *d);
 /* The totals of d's matter's `total` terms (SPEC 5.7) into d->sums: d's
  * own value of each field plus those of the earlier decisions in h (NULL:
  * none) of its matter and group within its period; sets d->summed.  The
@@ -859,6 +889,8 @@ void ev_totals(const remit_policy *p, ev_decision *d, const ev_history *h);
  * none) shows before d's date: d->priors.  The input reader calls it. */
 void ev_priors(const remit_policy *p, ev_decision *d, const ev_history *h);
 bool ev_cond(const remit_policy *p, uint32_t node, const ev_decision *d);
+/* The value of node for d (a field, a context value, a sum...). */
+int64_t ev_value(const remit_policy *p, uint32_t node, const ev_decision *d);
 /* The distinct signatories of a decision (the decider first, if asked),
  * at most max; returns how many. */
 uint32_t ev_signatories(const remit_policy *p, const ev_decision *d, bool with_decider,
@@ -903,6 +935,8 @@ bool ev_chair_fits(const remit_policy *p, const struct pl_chair *x, uint32_t h);
 /* Is interest x that of the co-signatory d->co_all[i] (its role, and its
  * person when both are known)? */
 bool ev_interest_of_co(const ev_decision *d, const ev_interest *x, uint32_t i);
+/* The same of attendance entry d->att[k]. */
+bool ev_interest_of_attendee(const ev_decision *d, const ev_interest *x, uint32_t k);
 /* Where a decision of body d->decider goes when conflicts cost its meeting
  * the quorum and its conflicts rules refer it to r (7.10, item 3): r, or
  * another holder that can take it, or PL_NONE when no one else may. */
@@ -927,6 +961,9 @@ ev_qterm ev_quorum_term(const remit_policy *p, const ev_decision *d, const bool 
 /* Does the protocol grant some decision of the matter (a grant of it, and
  * no `never grant`)? */
 bool ev_protocol_grants(const remit_policy *p, uint32_t protocol, uint32_t matter);
+/* Is the protocol in force for d (7.9): 1 active, 2 its powers expired,
+ * 0 not active (its condition does not hold, or it is not yet activated). */
+int ev_protocol_state(const remit_policy *p, uint32_t protocol, const ev_decision *d);
 /* Does the rule apply (its `when`, `for`, `from`, `after')? */
 bool ev_rule_applies(const remit_policy *p, const pl_rule *r, const ev_decision *d);
 /* The rule that sets r aside for the decision: one that takes precedence

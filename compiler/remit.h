@@ -90,6 +90,9 @@ typedef struct remit_options {
                                 report what it owes (SPEC 8.3); NULL: none */
     const char *register_on; /* with register_file: the day to check it on,
                                 "YYYY-MM-DD"; NULL: late declarations only */
+    int coverage;            /* remit_test_file: also record what each test's
+                                decision reaches of its policy, for
+                                remit_coverage_add (SPEC 7.13.2) */
 } remit_options;
 
 typedef struct remit_session remit_session;
@@ -689,6 +692,99 @@ void remit_test_count(const remit_test_run *runs, size_t n, const char *only, un
  * only, each file's diagnostics and why its tests could not all run. */
 void remit_test_render(const remit_test_run *runs, size_t n, const char *only, remit_test_format f,
                        FILE *out);
+
+/* ---- coverage in decision space (SPEC.md 7.13.2) ----
+ *
+ * Run the test files with remit_options.coverage set, and add each run's
+ * report to a remit_coverage: it counts, for each policy tested, over
+ * every test of every file added that tests it (those whose names match
+ * `only`), which of the policy's points its tests' decisions reach --
+ * rules exercised; thresholds tested at, one unit below and one above;
+ * the quorum paths of its bodies; the paths of its conflicts rules; the
+ * states of its crisis protocols -- the policy's own files counted, not
+ * the standard library's.  A policy tested from several files is one
+ * policy, the union of their tests.  Then walk it, or render it:
+ *
+ *     remit_coverage *c = remit_coverage_new();
+ *     remit_coverage_add(c, &run, NULL);      (each run of the files)
+ *     remit_coverage_render_text(c, stdout);
+ *     if (remit_coverage_below(c, 8000))       (80.00%)
+ *         ...
+ *     remit_coverage_free(c);
+ */
+typedef struct remit_coverage remit_coverage;
+
+/* What a point counted belongs to.  Stable: values are only added. */
+typedef enum {
+    REMIT_COVER_RULE,       /* a rule: exercised */
+    REMIT_COVER_THRESHOLD,  /* a threshold: its points at, below, above */
+    REMIT_COVER_QUORUM,     /* a body's quorum: quorate, inquorate, quorum lost */
+    REMIT_COVER_CONFLICTS,  /* a conflicts block: its paths */
+    REMIT_COVER_PROTOCOL    /* a crisis protocol: active, inactive, expired */
+} remit_cover_kind;
+#define REMIT_COVER_KINDS 5
+
+/* One point counted.  Its strings belong to the coverage. */
+typedef struct remit_coverage_item {
+    remit_cover_kind kind;
+    const char *point;         /* which: "exercised"; "below", "at", "above";
+                                  "quorate", "inquorate", "quorum_lost";
+                                  "decider_stands_aside", "member_set_aside",
+                                  "quorum_lost"; "active", "inactive", "expired" */
+    const char *file;          /* where it is written, as the policy names it */
+    unsigned line, col;        /* 1-based */
+    int covered;               /* some test's decision reaches it */
+    const char *what;          /* it in words ("the threshold £5,000,000 (amount > £5m)") */
+    const char *message;       /* not covered: what no test did, in words; else NULL */
+    const char *hint;          /* not covered: a decision that would, in words ("try
+                                  amount £5,000,000.01"); else NULL */
+} remit_coverage_item;
+
+/* One policy's counts, kind by kind (index remit_cover_kind), and in all. */
+typedef struct remit_coverage_policy {
+    const char *policy;        /* its path, as the first test file added named it */
+    unsigned covered[REMIT_COVER_KINDS], total[REMIT_COVER_KINDS];
+    unsigned all_covered, all_total;
+    size_t nitems;             /* its points (remit_coverage_item_at), in the order
+                                  of the policy's files and lines */
+} remit_coverage_policy;
+
+/* An empty coverage; NULL when memory runs out. */
+remit_coverage *remit_coverage_new(void);
+void remit_coverage_free(remit_coverage *c);
+/* Add what run's tests whose names match `only` (NULL: every one) reach.
+ * A report made without remit_options.coverage, or whose tests did not
+ * run (its policy has errors), adds nothing.  REMIT_OK; REMIT_E_NOMEM
+ * (c is as it was); REMIT_E_ARGUMENT for a NULL. */
+remit_status remit_coverage_add(remit_coverage *c, const remit_test_run *run, const char *only);
+size_t remit_coverage_policy_count(const remit_coverage *c);
+int remit_coverage_policy_at(const remit_coverage *c, size_t i, remit_coverage_policy *out);
+int remit_coverage_item_at(const remit_coverage *c, size_t policy, size_t k, remit_coverage_item *out);
+/* The points covered and counted over every policy. */
+void remit_coverage_total(const remit_coverage *c, unsigned *covered, unsigned *total);
+/* covered out of total as a percentage to one decimal place, rounded
+ * down, so that 99.96% is "99.9%" and never reads as 100%; "100.0%" when
+ * total is 0 (nothing to cover).  In buf (size bytes, always ended). */
+void remit_coverage_percent(unsigned covered, unsigned total, char *buf, size_t size);
+/* A minimum as `--coverage-min` takes it: a percentage from 0 to 100,
+ * with at most two decimal places ("80", "87.5", "99.99"; no sign, no
+ * '%').  1 and *hundredths (8750 for "87.5"), or 0 when text is not one. */
+int remit_coverage_min_parse(const char *text, unsigned *hundredths);
+/* Is the whole coverage below min_hundredths hundredths of a percent?
+ * Exact: compared as whole numbers, never rounded. */
+int remit_coverage_below(const remit_coverage *c, unsigned min_hundredths);
+/* As `remit test --coverage` prints it: for each policy a summary line
+ * and each point not covered, as FILE:LINE:COL: not covered: MESSAGE:
+ * HINT; with more than one policy, a line of the whole. */
+void remit_coverage_render_text(const remit_coverage *c, FILE *out);
+/* remit_test_render, with the coverage c (NULL: none) in the format: a
+ * "coverage" member of the JSON document; in SARIF a result of rule
+ * "not-covered" (level note), and in GitHub annotations a notice, at
+ * each point not covered; in JUnit XML a property "coverage" of each
+ * test suite and, with the first suite of each policy, its points not
+ * covered as system-out. */
+void remit_test_render_coverage(const remit_test_run *runs, size_t n, const char *only, remit_test_format f,
+                                const remit_coverage *c, FILE *out);
 
 #if defined(__GNUC__) || defined(__clang__)
 #pragma GCC visibility pop

@@ -6,8 +6,7 @@
 - docs/ci/github-workflow.yml and docs/ci/gitlab-ci.yml are read as YAML
   and checked for the shape GitHub Actions and GitLab CI want; docs/ci.md
   must hold each word for word (so the page and the files cannot drift);
-  the `remit diff` steps must be live, and the `remit test --coverage`
-  step, which this release lacks, commented out.
+  the `remit diff` and `remit test --coverage` steps must be live.
 - The Remit commands of their steps (not the package installation, the
   build or the uploads, which need the network or the CI service) are run
   as the CI system would, `remit` being the binary given, in a small
@@ -122,19 +121,17 @@ def static_checks(gh_text, gl_text, doc):
         lines = text.splitlines()
         live = [ln for ln in lines if not ln.lstrip().startswith("#")]
         switched = [ln for ln in uncomment(text).splitlines() if ln not in lines]  # the commented-out commands
-        S.say(not any("--coverage" in ln for ln in live) and
-              any("remit test --coverage --coverage-min 80" in ln for ln in switched),
-              "%s: the --coverage step (not in this release) is commented out, with the planned interface" % rel)
-        nay = [ln for ln in lines if "NOT AVAILABLE YET" in ln]
-        S.say(len(nay) == 1 and "coverage" in nay[0],
-              "%s: NOT AVAILABLE YET marks the coverage step only" % rel)
+        S.say(any("remit test --coverage --coverage-min 80" in ln for ln in live) and
+              not any("--coverage" in ln for ln in switched),
+              "%s: the coverage step, remit test --coverage --coverage-min 80, is live" % rel)
+        S.say(not any("NOT AVAILABLE YET" in ln for ln in lines), "%s: no step is marked NOT AVAILABLE YET" % rel)
         S.say(any("remit diff --format markdown" in ln for ln in live) and
               any("remit diff --fail-on widened" in ln for ln in live) and
               not any("remit diff" in ln for ln in switched),
               "%s: the remit diff steps are live: the Markdown comment and the --fail-on widened gate" % rel)
     S.say("--fail-on widened" in doc and "decide something they could not before" in doc and
-          "NOT AVAILABLE YET" in doc and "## Coming later: coverage" in doc,
-          "%s: says what --fail-on widened means, and that only coverage is still to come" % DOC)
+          "NOT AVAILABLE YET" not in doc and "## Test coverage" in doc and "--coverage-min 80" in doc,
+          "%s: says what --fail-on widened and the coverage step mean, and nothing is still to come" % DOC)
     links = re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", doc)
     missing = [l for l in links if "://" not in l and not os.path.exists(os.path.join(ROOT, "docs", l))]
     S.say(not missing, "%s: its links to files lead to files (%d links)%s"
@@ -167,7 +164,7 @@ def static_checks(gh_text, gl_text, doc):
           "separate steps after it" % GITHUB)
     fjobs = github_shape(yaml.safe_load(uncomment(gh_text)), GITHUB + " with its future step on")
     fsteps = [st for job in fjobs.values() for st in job.get("steps", [])]
-    S.say(len(fsteps) == len(steps) + 1, "%s: switching the future step on adds 1 step" % GITHUB)
+    S.say(len(fsteps) == len(steps), "%s: no step is left commented out, to switch on later" % GITHUB)
 
     gjobs = gitlab_shape(gl, GITLAB)
     job = next(iter(gjobs.values()), {})
@@ -185,8 +182,8 @@ def static_checks(gh_text, gl_text, doc):
           "%s: the comment and the gate are separate commands; curl is installed for the comment" % GITLAB)
     fg = gitlab_shape(yaml.safe_load(uncomment(gl_text)), GITLAB + " with its future step on")
     fjob = next(iter(fg.values()), {})
-    S.say(len(fjob.get("script", [])) == len(script) + 1,
-          "%s: switching the future step on adds 1 command" % GITLAB)
+    S.say(len(fjob.get("script", [])) == len(script),
+          "%s: no command is left commented out, to switch on later" % GITLAB)
     return gh, gl
 
 
@@ -325,6 +322,10 @@ def exercise_recipes(gh, gl, remit, tmp):
             S.say(rc == 0, "%s: '%s' exits 0 on good policies (exit %s)%s"
                   % (system, name, rc, "" if rc == 0 else ": " + (err or out).strip()[:400]))
         check_reports(repo, system + ", good policies", False)
+        cov = [out for name, rc, out, err in res if "coverage of " in out]
+        S.say(len(cov) == 1 and "coverage of policies/icb-scheme.remit: rules 9/9, thresholds 24/24 points, quorum "
+              "0/0, conflicts 0/0, protocols 3/3; 36/36 = 100.0%" in cov[0] and "coverage of policies/" in DOC_TEXT,
+              "%s: the coverage step prints the policy's coverage, as docs/ci.md shows it" % system)
 
         # a broken policy: the check fails with 1, and the tests of it
         with open(os.path.join(pol, "icb-scheme.remit"), "a", encoding="utf-8") as f:
@@ -357,6 +358,20 @@ def exercise_recipes(gh, gl, remit, tmp):
             want = 0 if is_check else 1
             S.say(rc == want, "%s: '%s' exits %d when a test fails (exit %s)" % (system, name, want, rc))
         check_reports(repo, system + ", a test failing", True)
+
+        # tests that reach too little of the policy: the coverage step
+        # alone exits 1, saying why
+        first = text.split("\n  - name:")
+        with open(tf, "w", encoding="utf-8") as f:
+            f.write(first[0] + "\n  - name:" + first[1].rstrip("\n") + "\n")
+        res = runner(cfg, repo, env)
+        for name, rc, out, err in res:
+            step = name if system == "GitLab" else next(
+                st["run"] for j in cfg["jobs"].values() for st in j["steps"] if st["name"] == name)
+            low = "--coverage-min" in step or system == "GitLab"
+            S.say(rc == (1 if low else 0) and (not low or "is below the minimum 80%" in err),
+                  "%s: '%s' exits %d when one test is left, reaching too little of the policy (exit %s)"
+                  % (system, name, 1 if low else 0, rc))
 
 
 # ---- the diff steps, on pull and merge requests -----------------------------
@@ -725,6 +740,9 @@ def exercise_hook(remit, tmp, genv):
 
 
 START = time.time()
+
+
+DOC_TEXT = read(DOC)
 
 
 def main():

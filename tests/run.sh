@@ -8,6 +8,10 @@
 #   check    golden files tests/check/*.remit: the whole output of
 #            `remit check` (plus "exit: N") must equal tests/check/NAME.out;
 #            a first line "# args: ..." adds options
+#   cover    golden test runs tests/cover/*.test.yaml: the whole output of
+#            `remit test [args] FILE` (a first line "# args: ..." gives the
+#            options, --coverage and --coverage-min among them, and may name
+#            more test files) plus "exit: N" must equal tests/cover/NAME.out
 #   eval     golden decisions tests/eval/*.yaml: a first line "# policy: FILE"
 #            (and optionally "# args: ...", and "# command: who" for remit
 #            who); the whole output of `remit eval [args] FILE
@@ -117,6 +121,15 @@ eval_output() {
     echo "exit: $?"
 }
 
+# Run one golden test file and print what remit test prints, then its exit code.
+cover_output() {
+    remit=$1 file=$2
+    args=$(sed -n '1s/^# args: //p' "$file")
+    # shellcheck disable=SC2086
+    timeout 60 "$remit" test $args "$file" 2>&1
+    echo "exit: $?"
+}
+
 # Draw one golden policy; the exit code is printed only when it is not 0.
 graph_output() {
     remit=$1 file=$2
@@ -170,6 +183,9 @@ for build in "$@"; do
     for f in tests/eval/*.yaml; do
         [ -f "$f" ] || continue
         golden eval "$f" "${f%.yaml}.out" eval_output
+    done
+    for f in tests/cover/*.test.yaml; do
+        golden cover "$f" "${f%.test.yaml}.out" cover_output
     done
     # ---- remit graph: golden drawings, then bad command lines and svg
     for f in tests/graph/*.remit; do

@@ -71,10 +71,11 @@ fi
 # symtab.c; src_ source.c; dg_ diag.c; lit_ literal.c; wd_ words.c; ast_
 # ast.c; rp_ parser.y; rs_ resolve.c; ck_ check.c; yi_ yamlin.c; ji_
 # jsonin.c; in_ input.c; pl_ lower.c; ev_ eval.c; xp_ xo_ explain.c; pe_
-# export.c; an_ the analyses).  Names the compilers make start with "__".
+# export.c; an_ the analyses; tc_ tcover.c).  Names the compilers make
+# start with "__".
 if [ -f "$build/libremit.a" ]; then
     bare=$(nm -g --defined-only "$build/libremit.a" 2>/dev/null | awk 'NF == 3 {print $3}' | grep -v '^__' |
-        grep -vE '^(remit|rm|ar|pool|sym|src|dg|lit|wd|ast|rp|rs|ck|yi|ji|in|pl|ev|xp|xo|pe|an)_' | sort -u)
+        grep -vE '^(remit|rm|ar|pool|sym|src|dg|lit|wd|ast|rp|rs|ck|yi|ji|in|pl|ev|xp|xo|pe|an|tc)_' | sort -u)
     if [ -n "$bare" ]; then
         fail "prefixes: libremit.a defines names without a module prefix: $(printf '%s\n' "$bare" | words)"
     else

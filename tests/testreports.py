@@ -7,7 +7,10 @@ without --name.  The JSON is validated against
 schemas/remit.test-1.schema.json, the SARIF against the official SARIF
 2.1.0 schema, the JUnit XML parsed; every format counts the same tests,
 passed and failed, as the text's closing line, and exits with the same
-code.  Prints PASS/FAIL lines like the other suites."""
+code.  Then the same with --coverage (SPEC 7.13.2): every format gives the
+coverage the text gives, point for point; two files run together cover
+what each covers alone; --coverage-min passes and fails alike in every
+format.  Prints PASS/FAIL lines like the other suites."""
 import json
 import os
 import re
@@ -55,8 +58,8 @@ def xml_text(s):
     return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", lambda m: "\\u%04x" % ord(m.group()), s)
 
 
-def run(remit, tmp, fmt, name=None):
-    args = [remit, "test", "--format", fmt] + (["--name", name] if name else []) + [tmp]
+def run(remit, tmp, fmt, name=None, more=()):
+    args = [remit, "test", "--format", fmt] + (["--name", name] if name else []) + list(more) + [tmp]
     p = subprocess.run(args, capture_output=True, timeout=120)
     return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
 
@@ -112,6 +115,128 @@ def check(remit, tmp, name, tv, sv):
         "%s: an annotation a failed test and a diagnostic (%d)" % (what, len(gl)))
 
 
+COVER_LINE = re.compile(r"^coverage of (.*): rules (\d+)/(\d+), thresholds (\d+)/(\d+) points, quorum (\d+)/(\d+), "
+                        r"conflicts (\d+)/(\d+), protocols (\d+)/(\d+); (\d+)/(\d+) = (\d+\.\d)%$")
+NOT_COVERED = re.compile(r"^(.+):(\d+):(\d+): not covered: (.+)$")
+KINDS = ["rules", "thresholds", "quorum", "conflicts", "protocols"]
+
+
+def text_coverage(text):
+    """{policy: (counts by kind as (covered, total), all, percent)} and the
+    (file, line, col, message: hint) of each point not covered"""
+    pols, missing = {}, []
+    for line in text.split("\n"):
+        m = COVER_LINE.match(line)
+        if m:
+            g = m.groups()
+            pols[g[0]] = ([(int(g[1 + 2 * k]), int(g[2 + 2 * k])) for k in range(5)],
+                          (int(g[11]), int(g[12])), g[13])
+        m = NOT_COVERED.match(line)
+        if m:
+            missing.append((m.group(1), int(m.group(2)), int(m.group(3)), m.group(4)))
+    return pols, missing
+
+
+def check_coverage(remit, tmp, name, tv, sv):
+    what = "--coverage, " + ("--name %r" % name if name else "every test")
+    rc_t, text, _ = run(remit, tmp, "text", name, ["--coverage"])
+    pols, missing = text_coverage(text)
+    say(pols and all(c <= t for counts, _, _ in pols.values() for c, t in counts),
+        "%s: the text gives a coverage line for each policy run (%d)" % (what, len(pols)))
+    rc_j, out_j, _ = run(remit, tmp, "json", name, ["--coverage"])
+    rc_x, out_x, _ = run(remit, tmp, "junit", name, ["--coverage"])
+    rc_s, out_s, _ = run(remit, tmp, "sarif", name, ["--coverage"])
+    rc_g, out_g, _ = run(remit, tmp, "github", name, ["--coverage"])
+    say(rc_t == rc_j == rc_x == rc_s == rc_g, "%s: every format exits alike (%d %d %d %d %d)"
+        % (what, rc_t, rc_j, rc_x, rc_s, rc_g))
+    doc = json.loads(out_j)
+    errs = [e.message for e in tv.iter_errors(doc)]
+    say(not errs and "coverage" in doc, "%s: the JSON is valid and has its coverage%s"
+        % (what, ": " + "; ".join(errs[:3]) if errs else ""))
+    cov = doc.get("coverage", {"policies": []})
+    same = len(cov["policies"]) == len(pols)
+    jmissing = []
+    for p in cov["policies"]:
+        counts, whole, pct = pols.get(p["policy"], (None, None, None))
+        same &= counts == [(p[k]["covered"], p[k]["total"]) for k in KINDS]
+        same &= whole == (p["covered"], p["total"]) == (sum(i["covered"] for i in p["items"]), len(p["items"]))
+        same &= pct == "%.1f" % p["percent"] and p["percent"] == (p["covered"] * 1000 // p["total"] / 10
+                                                                  if p["total"] else 100.0)
+        jmissing += [(i["file"], i["line"], i["col"], "%s: %s" % (i["message"], i["hint"]))
+                     for i in p["items"] if not i["covered"]]
+    say(same and jmissing == missing and cov["covered"] == sum(p["covered"] for p in cov["policies"]),
+        "%s: the JSON counts what the text counts, kind by kind, and lists the same %d points not covered"
+        % (what, len(missing)))
+    sarif = json.loads(out_s)
+    errs = [e.message for e in sv.iter_errors(sarif)]
+    notes = [r for r in sarif["runs"][0]["results"] if r["ruleId"] == "not-covered"]
+    at = [(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+           r["locations"][0]["physicalLocation"]["region"]["startLine"], r["message"]["text"]) for r in notes]
+    say(not errs and all(r["level"] == "note" for r in notes) and len(at) == len(missing) and
+        all(u.endswith(f) and l == k and m == n for (u, l, m), (f, k, _, n) in zip(at, missing)),
+        "%s: the SARIF log is valid, with a note of rule not-covered at each point not covered%s"
+        % (what, ": " + "; ".join(errs[:3]) if errs else ""))
+    gn = [l for l in out_g.split("\n") if l.startswith("::notice ") and "title=not-covered::" in l]
+    say(len(gn) == len(missing) and all(
+        ("file=%s,line=%d,col=%d," % (f, l, c)) in g for g, (f, l, c, _) in zip(gn, missing)),
+        "%s: a GitHub notice at each point not covered (%d)" % (what, len(gn)))
+    root = ET.fromstring(out_x)
+    props = {}
+    for suite in root.findall("./testsuite"):
+        pol = [p.get("value") for p in suite.findall("./properties/property") if p.get("name") == "policy"]
+        cv = [p.get("value") for p in suite.findall("./properties/property") if p.get("name") == "coverage"]
+        if pol and cv:
+            props[pol[0]] = cv[0]
+    say(props and all(COVER_LINE.match("coverage of %s: %s" % (k, v)) and k in pols for k, v in props.items()),
+        "%s: the JUnit XML gives each suite's policy its coverage as a property" % what)
+    return pols, missing
+
+
+def covered_points(remit, paths, name=None):
+    """the points covered, as (file, line, col, point), over the test files paths run together"""
+    args = [remit, "test", "--format", "json", "--coverage"] + (["--name", name] if name else []) + paths
+    doc = json.loads(subprocess.run(args, capture_output=True, timeout=120).stdout.decode("utf-8"))
+    return {(p["policy"], i["file"], i["line"], i["col"], i["kind"], i["point"])
+            for p in doc["coverage"]["policies"] for i in p["items"] if i["covered"]}
+
+
+def coverage_cases(remit, tmp, tv, sv):
+    check_coverage(remit, tmp, None, tv, sv)
+    check_coverage(remit, tmp, "spend over*", tv, sv)
+    a, d = os.path.join(tmp, "a.test.yaml"), os.path.join(tmp, "d.test.yaml")
+    with open(d, "w", encoding="utf-8") as f:
+        f.write("policy: %s\ntests:\n" % POLICY_OK)
+        f.write("  - name: spend at £5m\n" + DECISION % "£5,000,000" + "    expect: refused\n")
+        f.write("  - name: spend at £1m\n" + DECISION % "£1,000,000" + "    expect: refused\n")
+    alone_a, alone_d, both = covered_points(remit, [a]), covered_points(remit, [d]), covered_points(remit, [a, d])
+    say(both == alone_a | alone_d and alone_d - alone_a,
+        "two files of one policy run together cover what each covers alone, and no more (%d points)" % len(both))
+    filtered = covered_points(remit, [a, d], "spend at*")
+    say(filtered == alone_d, "--name counts only what the tests it names reach")
+    for fmt in ["text", "json", "junit", "sarif", "github"]:
+        rc0, _, err0 = run(remit, d, fmt, None, ["--coverage-min", "0"])
+        rc1, _, err1 = run(remit, d, fmt, None, ["--coverage-min", "100"])
+        say(rc0 == 0 and not err0 and rc1 == 1 and re.search(r"coverage \d+\.\d% \(\d+ of \d+ points\) is below "
+                                                             r"the minimum 100%", err1),
+            "--format %s: --coverage-min 0 passes, --coverage-min 100 fails (exit 1) saying why" % fmt)
+    rc, out, err = run(remit, os.path.join(tmp, "b.test.yaml"), "json", None, ["--coverage"])
+    doc = json.loads(out)
+    say(rc == 1 and tv.is_valid(doc) and doc["coverage"] == {"policies": [], "covered": 0, "total": 0,
+                                                              "percent": None},
+        "--coverage of a file whose policy has errors: no policy, no percentage (null), a valid document")
+    rc, out, err = run(remit, d, "json", None, ["--coverage-min", "101"])
+    say(rc == 2 and "--coverage-min takes a percentage from 0 to 100" in err and not out,
+        "--coverage-min 101: a usage error (exit 2), saying so, with nothing written")
+    bad = json.loads(run(remit, d, "json", None, ["--coverage"])[1])
+    item = next(i for i in bad["coverage"]["policies"][0]["items"] if not i["covered"])
+    del item["hint"]
+    say(not tv.is_valid(bad), "the schema rejects a point not covered without its hint")
+    bad = json.loads(run(remit, d, "json", None, ["--coverage"])[1])
+    bad["coverage"]["policies"][0]["items"][0]["point"] = "at" if \
+        bad["coverage"]["policies"][0]["items"][0]["kind"] != "threshold" else "exercised"
+    say(not tv.is_valid(bad), "the schema rejects a point of the wrong kind")
+
+
 def main():
     remit = os.path.abspath(sys.argv[1])
     sv = sarif_validator()
@@ -129,6 +254,7 @@ def main():
         bad = json.loads(run(remit, tmp, "json")[1])
         bad["files"][0]["tests"][0]["passed"] = "yes"
         say(not tv.is_valid(bad), "the schema rejects a document broken on purpose")
+        coverage_cases(remit, tmp, tv, sv)
     finally:
         shutil.rmtree(tmp)
     return S.end()

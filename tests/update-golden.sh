@@ -1,15 +1,21 @@
 #!/bin/sh
 # tests/update-golden.sh [NAME...] - (re)write tests/check/NAME.out,
-# tests/eval/NAME.out, tests/graph/NAME.dot and tests/export/NAME.json
+# tests/eval/NAME.out, tests/cover/NAME.out (from tests/cover/NAME.test.yaml),
+# tests/graph/NAME.dot and tests/export/NAME.json
 # (from tests/export/NAME.remit, or examples/NAME.remit when there is
 # none) from what build/remit prints now.  Read every change with `git diff` before
 # committing: a golden file is a claim about what Remit must say.
 set -u
 remit=${REMIT:-build/remit}
 cd "$(dirname "$0")/.." || exit 2
-if [ $# -eq 0 ]; then set -- tests/check/*.remit tests/eval/*.yaml tests/graph/*.remit tests/export/*.json; fi
+if [ $# -eq 0 ]; then set -- tests/check/*.remit tests/eval/*.yaml tests/cover/*.test.yaml tests/graph/*.remit tests/export/*.json; fi
 for f in "$@"; do
     case "$f" in
+    tests/cover/*.test.yaml)
+        args=$(sed -n '1s/^# args: //p' "$f")
+        # shellcheck disable=SC2086
+        { timeout 60 "$remit" test $args "$f" 2>&1; echo "exit: $?"; } > "${f%.test.yaml}.out"
+        continue ;;
     *.yaml)
         [ -f "$f" ] || continue
         policy=$(sed -n 's/^# policy: //p' "$f" | head -1)

@@ -1,7 +1,8 @@
 /*
  * test_oom.c - running out of memory (SPEC 11.7.3): at every allocation
- * of check, compile, eval, batch, the policy and context loaders and the
- * in-memory evaluator, the entry point gives its out-of-memory result
+ * of check, compile, eval, batch, the policy and context loaders, the
+ * in-memory evaluator and test files (with coverage), the entry point
+ * gives its out-of-memory result
  * (R0014 and the status remit.h documents), never exits, never crashes,
  * and leaks nothing.
  *
@@ -491,6 +492,47 @@ static const char *case_test_file(void)
     return why;
 }
 
+/* remit_test_file with coverage asked, its report added to a coverage
+ * and rendered (SPEC 7.13.2).  Out of memory is REMIT_E_NOMEM from
+ * remit_test_file (a report without points to add, or with some), NULL
+ * from remit_coverage_new, or REMIT_E_NOMEM from remit_coverage_add,
+ * which leaves the coverage as it was: no policy. */
+static const char *case_test_coverage(void)
+{
+    remit_options o = W.opt;
+    o.coverage = 1;
+    remit_test_report *r = NULL;
+    remit_status st = remit_test_file(W.test_path, &o, &r);
+    remit_test_run run = {W.test_path, r, st};
+    remit_coverage *c = remit_coverage_new();
+    remit_status ca = c ? remit_coverage_add(c, &run, NULL) : REMIT_E_NOMEM;
+    size_t npol = remit_coverage_policy_count(c);
+    unsigned cv = 0, tt = 0;
+    remit_coverage_total(c, &cv, &tt);
+    if (c) { /* rendering allocates only what stdio does */
+        FILE *null = fopen("/dev/null", "w");
+        if (null) {
+            remit_coverage_render_text(c, null);
+            fclose(null);
+        }
+    }
+    if (!rm_test_alloc.persist)
+        disarm();
+    const char *why = NULL;
+    if (!failed() && (st != REMIT_OK || ca != REMIT_OK || npol != 1 || !cv || cv > tt))
+        why = "remit_test_file and remit_coverage_add did not count the coverage, with memory to spare";
+    else if (failed() && st == REMIT_OK && c && ca == REMIT_OK && npol != 1)
+        why = "remit_coverage_add said REMIT_OK but added no policy";
+    else if (failed() && ca == REMIT_E_NOMEM && c && npol)
+        why = "remit_coverage_add ran out of memory and still listed a policy";
+    else if (failed() && st == REMIT_OK && c && ca == REMIT_OK)
+        why = "an allocation failed, yet every call said REMIT_OK";
+    disarm();
+    remit_coverage_free(c);
+    remit_test_report_free(r);
+    return why;
+}
+
 /* ---- the driver ---- */
 
 typedef struct oom_result {
@@ -631,6 +673,7 @@ OOM_TEST(test_oom_evaluate, "remit_evaluate", case_evaluate, false)
 OOM_TEST(test_oom_eval_file, "remit_evaluate_input (files)", case_eval_file, false)
 OOM_TEST(test_oom_batch, "remit_evaluate_batch", case_batch, false)
 OOM_TEST(test_oom_test_file, "remit_test_file", case_test_file, false)
+OOM_TEST(test_oom_test_coverage, "remit_test_file --coverage", case_test_coverage, false)
 OOM_TEST(test_oom_who, "remit_who_can", case_who, false)
 OOM_TEST(test_oom_why_not, "remit_evaluate_why_not", case_why_not, false)
 
@@ -647,6 +690,7 @@ int main(void)
         cmocka_unit_test(test_oom_eval_file),
         cmocka_unit_test(test_oom_batch),
         cmocka_unit_test(test_oom_test_file),
+        cmocka_unit_test(test_oom_test_coverage),
         cmocka_unit_test(test_oom_who),
         cmocka_unit_test(test_oom_why_not),
     };
