@@ -5,7 +5,10 @@ is compared with itself (or a copy with other comments); a threshold
 raised is found as regions of the amount, the decisions now permitted
 marked as widening authority; a threshold lowered only narrows; a role,
 a member and a quorum changed are changes of structure; the exit codes
-of --fail-on any and widened.  Every witness decision the JSON gives is
+of --fail-on any and widened; sets tried by the kinds of choice their
+rules tell apart, a date moved by months, a comparison of two values
+named as not exact, a body without seats not compared, and the regions'
+boxes.  Every witness decision the JSON gives is
 evaluated again with `remit eval` under both versions, through the input
 reader as any user would, and must be answered as the diff says.  Prints
 PASS/FAIL lines like the other suites."""
@@ -183,6 +186,62 @@ def main():
         say(rc == 2 and "R0201" in err, "a version with errors: exit 2, its errors said")
         rc, _, err = run([remit, "diff", "--format", "yaml", old, raised])
         say(rc == 2 and "unknown format" in err, "an unknown format: exit 2")
+        # what SPEC 11.10 says of sets, dates moved by months, two values
+        # compared, bodies without seats, and boxes
+        base = """policy "Edges"
+role ceo "Chief Executive"
+role cfo "Director of Finance"
+body board "Board" {
+    members ceo, cfo
+}
+body panel "Panel" reports to board {
+    quorum 2
+}
+matter buy "Purchase" {
+    amount: money
+    items: number
+    stock: number
+    areas: set of { estates, digital, clinical, research }
+    renewal: date
+}
+delegate buy from board to ceo up to £1m
+    may subdelegate
+delegate buy from ceo to cfo up to £100k
+    when areas not in { estates } or areas not in { digital }
+delegate buy from board to panel
+"""
+        edges = variant(tmp, "edges", base, [])
+        sets = variant(tmp, "sets", base, [("up to £100k\n", "up to £200k\n")])
+        rc, out, _ = run([remit, "diff", "--format", "json", edges, sets])
+        d3 = json.loads(out)
+        boxes_sets = [v for r in d3["regions"] for b in r["boxes"] for v in b["fields"]["areas"]]
+        say(rc == 1 and dv.is_valid(d3) and sorted(boxes_sets) == [[], ["digital"], ["estates"]] and
+            all("areas { } or { estates } or { digital }" in r["where"] for r in d3["regions"]),
+            "a set is tried as the unions of the kinds of choice its rules tell apart: estates and digital "
+            "together is outside the region, clinical and research (named by no rule) are not tried apart")
+        say(d3["not_compared"] == [{"matter": "buy", "decider": "panel"}] and not d3["complete"] and
+            not any(r["decider"] == "panel" for r in d3["regions"]),
+            "a body deciding at meetings whose seats the policy does not list is not compared, and said so")
+        rc, txt, _ = run([remit, "diff", edges, sets])
+        say("(not compared: decisions of buy by panel" in txt, "the text says which decider was not compared")
+        amounts = [b["fields"]["amount"] for r in d3["regions"] for b in r["boxes"]]
+        say(all(a == [{"from": "£100,000.01", "to": "£200,000"}] for a in amounts) and amounts,
+            "boxes give the amount as the range of values it stands for (£100,000.01 to £200,000)")
+        two = variant(tmp, "two", base + "escalate buy to ceo when items > stock\n", [])
+        rc, out, _ = run([remit, "diff", "--format", "json", edges, two])
+        d4 = json.loads(out)
+        rc, txt, _ = run([remit, "diff", edges, two])
+        say(dv.is_valid(d4) and [(x["matter"], x["line"]) for x in d4["inexact"]] == [("buy", base.count("\n") + 1)]
+            and not d4["complete"] and "(not exact for buy:" in txt,
+            "a comparison of two values a decision gives is named as not exact (JSON and text)")
+        months = variant(tmp, "months", base + "escalate buy to ceo when renewal + 6 months < date\n", [])
+        rc, out, _ = run([remit, "diff", "--format", "json", edges, months])
+        d5 = json.loads(out)
+        renewals = [v for r in d5["regions"] for b in r["boxes"] for v in b["fields"]["renewal"]]
+        say(rc == 1 and not d5["inexact"] and {"from": None, "to": "2025-09-30"} in renewals,
+            "a date moved by calendar months against the decision's date has its boundary tried (renewal before "
+            "1 October 2025 changes the answer)%s" % ("" if renewals else ": no region"))
+
         # every example against itself, and against its neighbour for speed
         for name in ("major-incident", "neighbourhood-team", "place-partnership", "provider-collaborative"):
             p = os.path.join(ROOT, "examples", name + ".remit")
