@@ -1029,10 +1029,10 @@ static void run_json(df_run *r, xp_out *o, const df_dim *d, uint32_t lo, uint32_
     xo_putc(o, '}');
 }
 
-/* One box of region x: for each dimension the values it takes (used[d],
- * or the one at pt[d] when used is NULL); the primary its range, a
- * dimension held (not complete) its first value alone. */
-static void box_json(df_run *r, xp_out *o, const df_region *x, bool **used, const uint32_t *pt)
+/* One box of region x: for each dimension the values it takes (used[d]);
+ * the primary its range, a dimension held (not complete) its first value
+ * alone. */
+static void box_json(df_run *r, xp_out *o, const df_region *x, bool **used)
 {
     for (int ctx = 0; ctx < 2; ctx++) {
         xo_puts(o, ctx ? ",\"context\":{" : "{\"fields\":{");
@@ -1050,8 +1050,6 @@ static void box_json(df_run *r, xp_out *o, const df_region *x, bool **used, cons
                 run_json(r, o, d, x->lo, x->hi, &first);
             else if (d->fixed) /* held: the first value's range alone was tried */
                 run_json(r, o, d, 0, 0, &first);
-            else if (!used)
-                run_json(r, o, d, pt[i], pt[i], &first);
             else
                 for (uint32_t v = 0; v < d->nv; v++) {
                     if (!used[i][v])
@@ -1180,12 +1178,28 @@ static void write_matter(df_run *r, uint32_t first)
              * a combination */
             xo_puts(&o, ",\"boxes\":[");
             if (box == members)
-                box_json(r, &o, x, used, NULL);
-            for (uint32_t k = 0; box != members && k < members; k++) {
-                if (k)
-                    xo_putc(&o, ',');
-                outer_point(r, r->reg[mem[k]].outer, pt);
-                box_json(r, &o, x, NULL, pt);
+                box_json(r, &o, x, used);
+            else { /* the combinations in order (the last dimension tried fastest):
+                    * a run alike but for the last dimension is one box */
+                uint32_t last = PL_NONE;
+                for (uint32_t d = 0; d < r->ndims; d++)
+                    if (d != r->primary && !r->dims[d].fixed)
+                        last = d;
+                for (uint32_t k = 0, e; k < members; k = e) {
+                    uint32_t nl = last == PL_NONE ? 1 : r->dims[last].nv;
+                    for (e = k + 1; e < members && r->reg[mem[e]].outer / nl == r->reg[mem[k]].outer / nl; e++)
+                        ;
+                    for (uint32_t d = 0; d < r->ndims; d++)
+                        memset(used[d], 0, r->dims[d].nv + 1);
+                    for (uint32_t j = k; j < e; j++) {
+                        outer_point(r, r->reg[mem[j]].outer, pt);
+                        for (uint32_t d = 0; d < r->ndims; d++)
+                            used[d][pt[d]] = true;
+                    }
+                    if (k)
+                        xo_putc(&o, ',');
+                    box_json(r, &o, x, used);
+                }
             }
             xo_putc(&o, ']');
             xo_puts(&o, ",\"before\":");
