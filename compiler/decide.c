@@ -1433,7 +1433,7 @@ static void tests_sarif(const remit_test_run *runs, size_t n, const char *only, 
             const remit_test_result *t = r->results.v[i];
             if (t->passed || !remit_test_name_matches(only, t->name))
                 continue;
-            x[nx++] = (dg_sarif_extra){TEST_RULE, TEST_RULE_MEANING, failed_text(t), t->file, t->line, "error"};
+            x[nx++] = (dg_sarif_extra){TEST_RULE, TEST_RULE_MEANING, failed_text(t), t->file, t->line, "error", 0};
         }
     }
     for (size_t i = 0; i < nx; i++)

@@ -555,7 +555,7 @@ void dg_render_sarif(const remit_session *const *s, size_t n, const dg_sarif_ext
             distinct++;
         }
         sarif_result(&o, &said, x[i].rule, rule, x[i].level ? x[i].level : "error", x[i].message, NULL, NULL,
-                     NULL, x[i].file, x[i].line, 1, x[i].line, 0);
+                     NULL, x[i].file, x[i].line, x[i].col ? x[i].col : 1, x[i].line, 0);
     }
     xo_puts(&o, "]}]}\n");
     xo_flush(&o);

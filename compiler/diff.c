@@ -134,7 +134,7 @@ static void df_result(df_run *r, const char *rule, const char *level, const char
     const char *meaning = !strcmp(rule, DF_RULE_WIDENED) ? "a decision is permitted now that was not before: authority is widened"
                         : !strcmp(rule, DF_RULE_CHANGED) ? "decisions are answered differently from the other version"
                                                          : "the structure of the scheme changed";
-    r->res[r->nres++] = (dg_sarif_extra){rule, meaning, message, r->side[1].name, 0, level};
+    r->res[r->nres++] = (dg_sarif_extra){rule, meaning, message, r->side[1].name, 0, level, 0};
 }
 
 static void structural(df_run *r, const char *kind, const char *fmt, ...) RM_PRINTF(3, 4);

@@ -512,8 +512,9 @@ typedef struct dg_sarif_extra {
     const char *rule, *meaning;
     const char *message;
     const char *file;
-    unsigned line;
+    unsigned line;              /* 0: the file as a whole */
     const char *level;
+    unsigned col;               /* 0: the line's first column */
 } dg_sarif_extra;
 void dg_render_sarif(const remit_session *const *s, size_t n, const dg_sarif_extra *x, size_t nx, FILE *out);
 /* Text in a GitHub workflow command: '%', CR and LF escaped, and in a

@@ -886,7 +886,7 @@ dg_sarif_extra *tc_sarif(const remit_coverage *c, size_t *n)
                 return NULL;
             }
             snprintf(m, len, "%s: %s", t.message, t.hint);
-            x[(*n)++] = (dg_sarif_extra){COVER_RULE, COVER_RULE_MEANING, m, t.file, t.line, "note"};
+            x[(*n)++] = (dg_sarif_extra){COVER_RULE, COVER_RULE_MEANING, m, t.file, t.line, "note", t.col};
         }
     }
     return x;

@@ -171,10 +171,12 @@ def check_coverage(remit, tmp, name, tv, sv):
     errs = [e.message for e in sv.iter_errors(sarif)]
     notes = [r for r in sarif["runs"][0]["results"] if r["ruleId"] == "not-covered"]
     at = [(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
-           r["locations"][0]["physicalLocation"]["region"]["startLine"], r["message"]["text"]) for r in notes]
+           r["locations"][0]["physicalLocation"]["region"]["startLine"],
+           r["locations"][0]["physicalLocation"]["region"]["startColumn"], r["message"]["text"]) for r in notes]
     say(not errs and all(r["level"] == "note" for r in notes) and len(at) == len(missing) and
-        all(u.endswith(f) and l == k and m == n for (u, l, m), (f, k, _, n) in zip(at, missing)),
-        "%s: the SARIF log is valid, with a note of rule not-covered at each point not covered%s"
+        all(u.endswith(f) and l == k and c == j and m == n for (u, l, c, m), (f, k, j, n) in zip(at, missing)),
+        "%s: the SARIF log is valid, with a note of rule not-covered at each point not covered, line and "
+        "column%s"
         % (what, ": " + "; ".join(errs[:3]) if errs else ""))
     gn = [l for l in out_g.split("\n") if l.startswith("::notice ") and "title=not-covered::" in l]
     say(len(gn) == len(missing) and all(
