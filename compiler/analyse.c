@@ -605,23 +605,41 @@ static bool reads(const remit_policy *p, uint32_t n, uint8_t want, uint32_t f)
  * way down is a fixed value (`qty * 3 > 10` is cut at 3 and 4); where
  * another operand varies (`a * b`), nothing (a small score is tried at
  * every value instead: constants). */
+static void solve_near(const remit_policy *p, uint32_t n, uint8_t want, uint32_t f, int64_t t, int span,
+                       int64_t spread, int64_t *out, uint32_t *k, uint32_t max);
+
 static void solve(const remit_policy *p, uint32_t n, uint8_t want, uint32_t f, int64_t t, int span,
                   int64_t *out, uint32_t *k, uint32_t max)
 {
+    solve_near(p, n, want, f, t, span, 0, out, k, max);
+}
+
+/* solve, where the value sought is t or up to `spread` either side of
+ * it: calendar months do not undo exactly (a month end is cut short), so
+ * var + k months = t is sought within 3 days of t - k months, and each
+ * further `+ months` on the way down widens that by 3 (at most 31). */
+static void solve_near(const remit_policy *p, uint32_t n, uint8_t want, uint32_t f, int64_t t, int span,
+                       int64_t spread, int64_t *out, uint32_t *k, uint32_t max)
+{
     const pl_node *x = &p->nodes[n];
+    if (*k >= max)
+        return;
     if (is_var(x, want, f)) {
-        add_near(t, span, out, k, max);
+        int64_t v;
+        for (int64_t d = -spread; d <= spread; d++)
+            if (!__builtin_add_overflow(t, d, &v))
+                add_near(v, span, out, k, max);
         return;
     }
-    if (x->op == N_ADDMONTHS) { /* var + k months = t: about t - k months (month ends are cut short) */
-        int64_t v = lit_add_months(t, -x->k);
-        for (int64_t d = -3; d <= 3; d++)
-            solve(p, x->a, want, f, v + d, span, out, k, max);
+    if (x->op == N_ADDMONTHS) {
+        if (t > -LIT_DAY_FAR && t < LIT_DAY_FAR)
+            solve_near(p, x->a, want, f, lit_add_months(t, -x->k), span, spread + 3 > 31 ? 31 : spread + 3, out, k,
+                       max);
         return;
     }
     if (x->op == N_NEG) {
         if (t != INT64_MIN)
-            solve(p, x->a, want, f, -t, span, out, k, max);
+            solve_near(p, x->a, want, f, -t, span, spread, out, k, max);
         return;
     }
     if (x->op != N_ADD && x->op != N_SUB && x->op != N_MUL)
@@ -635,32 +653,46 @@ static void solve(const remit_policy *p, uint32_t n, uint8_t want, uint32_t f, i
     switch (x->op) {
     case N_ADD: /* var + c = t, c + var = t */
         if (!__builtin_sub_overflow(t, c, &v))
-            solve(p, var, want, f, v, span, out, k, max);
+            solve_near(p, var, want, f, v, span, spread, out, k, max);
         return;
     case N_SUB: /* var - c = t; c - var = t */
         if (left ? !__builtin_add_overflow(t, c, &v) : !__builtin_sub_overflow(c, t, &v))
-            solve(p, var, want, f, v, span, out, k, max);
+            solve_near(p, var, want, f, v, span, spread, out, k, max);
         return;
     default: /* var * c = t: the whole numbers either side of t / c */
         if (c == 0 || (c == -1 && t == INT64_MIN))
             return;
         v = t / c; /* rounded toward zero; the other side is one further off */
-        solve(p, var, want, f, v, span, out, k, max);
+        solve_near(p, var, want, f, v, span, spread, out, k, max);
         if (v * c != t)
-            solve(p, var, want, f, (t < 0) != (c < 0) ? v - 1 : v + 1, span, out, k, max);
+            solve_near(p, var, want, f, (t < 0) != (c < 0) ? v - 1 : v + 1, span, spread, out, k, max);
         return;
     }
 }
 
-/* Is node x a value fixed for every case: a constant, or the decision's
- * date (every case is taken on AN_DATE_TEXT)?  Its value in *v. */
-static bool fixed_value(const pl_node *x, int64_t *v)
+/* Is node n a value fixed for every case — made of constants and the
+ * decision's date (every case is taken on AN_DATE_TEXT), with arithmetic
+ * and calendar months ("date - 6 months")?  Its value in *v. */
+static bool fixed_value(const remit_policy *p, uint32_t n, int64_t *v)
 {
-    if (x->op == N_CONST) {
-        *v = x->k;
+    if (n == PL_NONE)
+        return false;
+    const pl_node *x = &p->nodes[n];
+    int64_t a, b;
+    switch (x->op) {
+    case N_CONST: *v = x->k; return true;
+    case N_DATE: return lit_date(AN_DATE_TEXT, strlen(AN_DATE_TEXT), v) == LIT_OK;
+    case N_NEG: return fixed_value(p, x->a, &a) && !__builtin_sub_overflow((int64_t)0, a, v);
+    case N_ADDMONTHS:
+        if (!fixed_value(p, x->a, &a) || a <= -LIT_DAY_FAR || a >= LIT_DAY_FAR)
+            return false;
+        *v = lit_add_months(a, x->k);
         return true;
+    case N_ADD: return fixed_value(p, x->a, &a) && fixed_value(p, x->b, &b) && !__builtin_add_overflow(a, b, v);
+    case N_SUB: return fixed_value(p, x->a, &a) && fixed_value(p, x->b, &b) && !__builtin_sub_overflow(a, b, v);
+    case N_MUL: return fixed_value(p, x->a, &a) && fixed_value(p, x->b, &b) && !__builtin_mul_overflow(a, b, v);
+    default: return false;
     }
-    return x->op == N_DATE && lit_date(AN_DATE_TEXT, strlen(AN_DATE_TEXT), v) == LIT_OK;
 }
 
 /* Constants that node n compares field (or context value) f with, and
@@ -679,16 +711,14 @@ static void constants(const remit_policy *p, uint32_t n, uint32_t f, const pl_fi
     case N_CMP: {
         const pl_node *a = &p->nodes[x->a], *b = &p->nodes[x->b];
         const pl_node *var = is_var(a, want, f) ? a : is_var(b, want, f) ? b : NULL;
-        const pl_node *con = var == a ? b : a;
         int64_t t;
-        if (var && fixed_value(con, &t))
+        if (var && fixed_value(p, var == a ? x->b : x->a, &t))
             add_near(t, span, out, k, max);
         for (int side = 0; side < 2 && !var; side++) {
             uint32_t e = side ? x->b : x->a;
-            const pl_node *other = side ? a : b;
             if (!reads(p, e, want, f))
                 continue;
-            if (fixed_value(other, &t))
+            if (fixed_value(p, side ? x->a : x->b, &t))
                 solve(p, e, want, f, t, span, out, k, max);
             if (fd->type == TY_SCORE && fd->hi - fd->lo < AN_SCORE_EVERY)
                 for (int64_t v = fd->lo; v <= fd->hi && *k < max; v++)
@@ -799,6 +829,7 @@ uint32_t an_values(an_ctx *c, uint32_t matter, uint32_t field, bool is_context,
     }
     for (uint32_t i = 0; is_context && i < c->nactive_values[field] && k < 4096; i++)
         tmp[k++] = c->active_values[field][i];
+    c->values_cut = k >= 4096;
     qsort(tmp, k, sizeof *tmp, cmp64);
     for (uint32_t i = 0; i < k; i++) {
         int64_t v = tmp[i];

@@ -68,6 +68,7 @@ typedef struct an_ctx {
     int64_t **active_values;    /* per context value: the constants every protocol's
                                    `active when` compares it with, and either side */
     uint32_t *nactive_values;
+    bool values_cut;            /* the last an_values met more constants than it keeps (4096) */
 } an_ctx;
 
 #define AN_HAS_AFTER 1u         /* an `escalate ... after` rule */

@@ -29,7 +29,7 @@
 #include "export.h"
 
 #define DF_MAX_POINTS 20000u   /* value combinations tried a matter and decider */
-#define DF_MAX_VALUES 512u     /* values tried a field */
+#define DF_MAX_VALUES 4096u    /* values tried a field (an_values keeps as many) */
 #define DF_SAY_COMBOS 3u       /* combinations of the other fields listed for a range */
 #define DF_MAX_CLASSES 6u      /* kinds of choice of a set told apart: 2^6 sets tried */
 
@@ -62,6 +62,8 @@ typedef struct df_dim {
     int64_t *v[2];              /* the values tried, in each version's terms */
     const char **text;          /* a text field's: each value's text, NULL for one
                                    neither version's rules mention */
+    uint64_t nall;              /* values worth trying: more than nv when they were
+                                   too many to try (DF_MAX_VALUES) */
     bool fixed;                 /* held at its first value: too many combinations */
 } df_dim;
 
@@ -528,9 +530,15 @@ static void dim_values(df_run *r, df_dim *d)
 {
     int64_t *v[2], *all = ar_alloc(&r->s->arena, 4 * DF_MAX_VALUES * sizeof *all);
     uint32_t n[2];
+    d->nall = 0;
     for (int w = 0; w < 2; w++) {
         v[w] = ar_alloc(&r->s->arena, DF_MAX_VALUES * sizeof *v[w]);
         n[w] = an_values(&r->side[w].c, r->matter[w], d->at[w], d->context, NULL, 0, v[w], DF_MAX_VALUES);
+        /* beyond what is kept, the values are not all tried: the
+         * comparison says it is not complete */
+        uint64_t worth = r->side[w].c.values_cut ? (uint64_t)n[w] + 4096 : n[w];
+        if (worth > DF_MAX_VALUES && worth > d->nall)
+            d->nall = worth;
         if (n[w] > DF_MAX_VALUES)
             n[w] = DF_MAX_VALUES;
     }
@@ -612,17 +620,19 @@ static void dims_of(df_run *r)
     /* too many combinations: context values held first, then the fields
      * last declared, at their first value */
     uint64_t total = 1, full = 1;
-    for (uint32_t i = 0; i < r->ndims; i++)
-        full = full > UINT64_MAX / (r->dims[i].nv + 1) ? UINT64_MAX : full * r->dims[i].nv;
-    total = full;
+    for (uint32_t i = 0; i < r->ndims; i++) {
+        uint64_t nv = r->dims[i].nall > r->dims[i].nv ? r->dims[i].nall : r->dims[i].nv;
+        full = full > UINT64_MAX / (nv + 1) ? UINT64_MAX : full * nv;
+        total = total > UINT64_MAX / (r->dims[i].nv + 1) ? UINT64_MAX : total * r->dims[i].nv;
+    }
     for (uint32_t i = r->ndims; i-- > 0 && total > DF_MAX_POINTS;) {
         if (i == r->primary || r->dims[i].nv <= 1)
             continue;
         total /= r->dims[i].nv;
         r->dims[i].fixed = true;
     }
-    r->total += full;
-    r->tried += total;
+    r->total = r->total > UINT64_MAX - full ? UINT64_MAX : r->total + full;
+    r->tried = r->tried > UINT64_MAX - total ? UINT64_MAX : r->tried + total;
 }
 
 /* The case of version w: the matter, decider h, the values at index
@@ -1344,9 +1354,9 @@ static void diff_in(void *arg)
                             "structure\n", r->sum.regions, r->sum.regions == 1 ? "" : "s", r->sum.widened,
                     r->sum.structural, r->sum.structural == 1 ? "" : "s");
         if (r->tried != r->total)
-            fprintf(r->out, "(not complete: %llu of %llu combinations of values were tried; the other fields were "
-                            "held at their first value)\n", (unsigned long long)r->tried,
-                    (unsigned long long)r->total);
+            fprintf(r->out, "(not complete: %llu of %llu combinations of values were tried; some fields were "
+                            "held at their first value, or had more than %u values worth trying)\n",
+                    (unsigned long long)r->tried, (unsigned long long)r->total, DF_MAX_VALUES);
         for (uint32_t i = 0; i < r->ninexact; i++)
             remit_fprintf_escaped(r->out, "(not exact for %s: %s:%u '%s' compares two values a decision gives, or "
                                           "tells apart more than %u kinds of choice of a set; its boundary runs "

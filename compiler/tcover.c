@@ -439,6 +439,35 @@ static void named_rules(const tc_plan *pl, const remit_policy *p, const ev_resul
             mark_rule(pl, p, r->dues[i].rule, bits);
 }
 
+/* Does rule x concern a decision by d's decider (result r), whatever
+ * its conditions: a refusal or limit `for H`, or an escalation `from H`,
+ * when H decides (a limit: or is on the chain of authority); a
+ * delegation, grant or urgent power when it is made to the decider or to
+ * a holder on the chain; any other rule always. */
+static bool rule_concerns(const remit_policy *p, const pl_rule *x, const ev_decision *d, const ev_result *r)
+{
+    uint32_t h = PL_NONE;
+    bool chain = false;
+    switch (x->kind) {
+    case R_REFUSE: h = x->for_holder; break;
+    case R_LIMIT: h = x->for_holder; chain = true; break;
+    case R_ESCALATE: h = x->from; break;
+    case R_DELEGATE: case R_GRANT: case R_URGENT: h = x->to; chain = true; break;
+    default: return true;
+    }
+    if (h == PL_NONE || h == d->decider)
+        return true;
+    if (x->kind == R_REFUSE) /* the deciding person's other roles (7.3.1), as the refusal reads them */
+        for (uint32_t i = 0; i < d->ndroles; i++)
+            if (d->droles[i] == h)
+                return true;
+    for (uint32_t i = 0; chain && r->outcome == EV_PERMITTED && i <= r->nchain; i++)
+        if (r->chain[i] == h)
+            return true;
+    (void)p;
+    return false;
+}
+
 /* The rules that constrain a decision (reserve, refuse, escalate,
  * require, a cumulative limit) are exercised by a decision they apply to:
  * their `when` holds, and their `for`, `from` and `after`; a limit `for
@@ -455,10 +484,7 @@ static void applied_rules(const tc_plan *pl, const remit_policy *p, const ev_dec
             continue;
         if (is_set(bits, pl->idx[pl->at[REMIT_COVER_RULE][x->index]]) || !ev_rule_applies(p, x, d))
             continue;
-        bool concerns = x->kind != R_LIMIT || x->for_holder == PL_NONE || x->for_holder == d->decider;
-        for (uint32_t i = 0; !concerns && r->outcome == EV_PERMITTED && i <= r->nchain; i++)
-            concerns = r->chain[i] == x->for_holder;
-        if (concerns)
+        if (x->kind != R_LIMIT || rule_concerns(p, x, d, r))
             mark_rule(pl, p, x->index, bits);
     }
 }
@@ -470,12 +496,17 @@ static bool concerns(const tc_plan *pl, const remit_policy *p, uint32_t pr, uint
     return pl->grant_matter[pr] == PL_NONE || ev_protocol_grants(p, pr, m);
 }
 
-static void thresholds(const tc_plan *pl, const remit_policy *p, const ev_decision *d, uint64_t *bits)
+/* The thresholds a decision tests: those of its matter's rules that
+ * concern its decider (rule_concerns), and of protocols that concern the
+ * matter. */
+static void thresholds(const tc_plan *pl, const remit_policy *p, const ev_decision *d, const ev_result *r,
+                       uint64_t *bits)
 {
     for (uint32_t i = 0; i < p->nthresholds; i++) {
         uint32_t n = pl->cnt[REMIT_COVER_THRESHOLD][i];
         const pl_threshold *t = &p->thresholds[i];
-        if (!n || (t->rule != PL_NONE ? p->rules[t->rule].matter != d->matter
+        if (!n || (t->rule != PL_NONE ? p->rules[t->rule].matter != d->matter ||
+                                            !rule_concerns(p, &p->rules[t->rule], d, r)
                                       : !concerns(pl, p, t->protocol, d->matter)))
             continue;
         int64_t v;
@@ -512,7 +543,7 @@ void tc_mark(const tc_plan *pl, const remit_policy *p, const ev_decision *d, con
 {
     named_rules(pl, p, r, bits);
     applied_rules(pl, p, d, r, bits);
-    thresholds(pl, p, d, bits);
+    thresholds(pl, p, d, r, bits);
     uint32_t b = d->decider;
     if (d->meeting && b < p->nholders && pl->cnt[REMIT_COVER_QUORUM][b]) {
         if (r->quorum == 1)

@@ -242,6 +242,25 @@ delegate buy from board to panel
             "a date moved by calendar months against the decision's date has its boundary tried (renewal before "
             "1 October 2025 changes the answer)%s" % ("" if renewals else ": no region"))
 
+        # the date moved on the other side, in days or months; a nest of
+        # months (which once took 7^n steps); a field with hundreds of
+        # values worth trying (once cut silently at 512)
+        for rule, what in (("escalate buy to ceo when renewal < date - 6 months", "date - 6 months"),
+                           ("escalate buy to ceo when renewal < date - 30 days", "date - 30 days"),
+                           ("escalate buy to ceo when renewal" + " + 1 months" * 14 + " < date", "14 nested months")):
+            v = variant(tmp, "dated", base + rule + "\n", [])
+            rc, out, _ = run([remit, "diff", "--format", "json", edges, v])  # (a hang is the run's timeout)
+            d6 = json.loads(out)
+            say(rc == 1 and d6["regions"] and d6["tried"] == d6["combinations"],
+                "a date compared with %s: its boundary is tried, %d regions (exit %d)" % (what, len(d6["regions"]), rc))
+        many = "".join("refuse buy when amount = £%d\n" % (1000 + i) for i in range(700))
+        a = variant(tmp, "many_a", base + many + "refuse buy when amount > £900k\n", [])
+        b = variant(tmp, "many_b", base + many + "refuse buy when amount > £950k\n", [])
+        rc, out, _ = run([remit, "diff", "--format", "json", a, b])
+        d7 = json.loads(out)
+        say(rc == 1 and d7["tried"] == d7["combinations"] and any(r["widened"] for r in d7["regions"]),
+            "an amount with over 2,000 values worth trying: every one tried, the widening from £900,000.01 found")
+
         # every example against itself, and against its neighbour for speed
         for name in ("major-incident", "neighbourhood-team", "place-partnership", "provider-collaborative"):
             p = os.path.join(ROOT, "examples", name + ".remit")
