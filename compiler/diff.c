@@ -700,7 +700,8 @@ static void add_region(df_run *r, const df_region *x)
 }
 
 /* The combination number o of the dimensions other than the primary (and
- * the fixed), as indices in pt. */
+ * the fixed), as indices in pt: the last such dimension varies fastest
+ * (write_matter's boxes rely on it). */
 static void outer_point(const df_run *r, uint32_t o, uint32_t *pt)
 {
     for (uint32_t i = r->ndims; i-- > 0;) {

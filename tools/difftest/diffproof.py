@@ -97,7 +97,17 @@ def mutate(text, rng):
     rules = blocks(lines)
     holders = holder_names(text)
     kind = rng.choice(["money", "number", "op", "drop_rule", "drop_line", "holder", "subdelegate",
-                       "with", "when", "upto"])
+                       "with", "when", "upto", "date"])
+    if kind == "date":  # a rule on a date field against the decision's date, moved by days or months
+        dated = re.findall(r"^matter (\w+) .*?\{(.*?)^\}", text, re.M | re.S)
+        cands = [(m, f) for m, body in dated for f in re.findall(r"^\s+(\w+): date$", body, re.M)]
+        if not cands or not holders:
+            return None
+        m, f = rng.choice(cands)
+        form = rng.choice(["%s < date - %d months", "%s + %d months < date", "%s >= date - %d days"])
+        cond = form % (f, rng.randint(1, 40))
+        rule = "escalate %s to %s when %s" % (m, rng.choice(holders), cond)
+        return text.rstrip("\n") + "\n" + rule + "\n", "added: " + rule
     if kind in ("money", "number", "op"):
         cands = [i for i, ln in enumerate(lines) if not ln.startswith(("policy", "const", "tiers"))
                  and (MONEY_RE.search(ln) if kind == "money" else
@@ -265,6 +275,34 @@ def linear(e, matter_money):
     return None
 
 
+def fixed_of(e):
+    """The value of an expression a decision cannot change (constants,
+    the decision's date, arithmetic and calendar months on them), or
+    None."""
+    op = e["op"]
+    if op == "const":
+        v = const_value(e)
+        return v if isinstance(v, int) and not isinstance(v, bool) else None
+    if op == "date":
+        return DAY
+    if op == "neg":
+        a = fixed_of(e["arg"])
+        return None if a is None else -a
+    if op in ("add", "sub", "mul"):
+        L, R = e["left"], e["right"]
+        if op in ("add", "sub") and R.get("type") == "months":
+            a = fixed_of(L)
+            return None if a is None else ref.add_months(a, R["value"] if op == "add" else -R["value"])
+        if op == "add" and L.get("type") == "months":
+            b = fixed_of(R)
+            return None if b is None else ref.add_months(b, L["value"])
+        a, b = fixed_of(L), fixed_of(R)
+        if a is None or b is None:
+            return None
+        return a + b if op == "add" else a - b if op == "sub" else a * b
+    return None
+
+
 def months_of(e, money):
     """(var, n) when e is a value a decision gives plus (or minus) n
     calendar months, else None."""
@@ -339,6 +377,10 @@ def relations(P, matter):
                         key = ("f" if a["op"] == "field" else "c", a["name"])
                         texts.setdefault(key, set()).add(b["value"])
                 la, lb = linear(L, money), linear(R, money)
+                if la is None and fixed_of(L) is not None:
+                    la = ({}, fixed_of(L))
+                if lb is None and fixed_of(R) is not None:
+                    lb = ({}, fixed_of(R))
                 for a, b, fa, fb in ((L, R, la, lb), (R, L, lb, la)):
                     # a date and calendar months against a fixed date: about
                     # where the months bring it (month ends are cut short)
@@ -792,8 +834,9 @@ def in_box(box, decls, point):
 
 def prove_pair(remit, folder, max_points, seed):
     """Problems found in the pair in folder (old.remit, new.remit,
-    diff.json), and how many decisions were compared; None when the diff
-    is not complete."""
+    diff.json), how many decisions were compared, and whether the sweep
+    sampled; instead of the problems, "incomplete" or "inexact" when the
+    diff says it is not complete or not exact (the pair is not proven)."""
     with open(os.path.join(folder, "diff.json"), encoding="utf-8") as f:
         doc = json.load(f)
     if doc["tried"] != doc["combinations"]:
