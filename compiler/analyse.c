@@ -590,14 +590,11 @@ static bool reads(const remit_policy *p, uint32_t n, uint8_t want, uint32_t f)
     if (n == PL_NONE)
         return false;
     const pl_node *x = &p->nodes[n];
-    switch (x->op) {
-    case N_FIELD: case N_CTX: case N_TOTAL: return is_var(x, want, f);
-    case N_CONST: case N_DATE: case N_WHO: return false;
-    case N_NOT: case N_NEG: case N_IN: case N_NOTIN: case N_SETIN: case N_SETNOTIN: case N_ADDMONTHS:
-        return reads(p, x->a, want, f);
-    default:
-        return reads(p, x->a, want, f) || reads(p, x->b, want, f);
-    }
+    if (x->op == N_FIELD || x->op == N_CTX || x->op == N_TOTAL)
+        return is_var(x, want, f);
+    uint32_t a, b;
+    pl_operands(x, &a, &b);
+    return reads(p, a, want, f) || reads(p, b, want, f);
 }
 
 /* The values of f at which arithmetic node n (which reads f, once or

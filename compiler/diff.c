@@ -366,11 +366,11 @@ static uint32_t reads_of(const remit_policy *p, uint32_t n, uint32_t *v, uint32_
     case N_FIELD: id = x->a; break;
     case N_CTX: id = DF_CTX_BIT | x->a; break;
     case N_TOTAL: id = x->b; break;
-    case N_CONST: case N_DATE: case N_WHO: return k;
-    case N_NOT: case N_NEG: case N_ADDMONTHS: case N_IN: case N_NOTIN: case N_SETIN: case N_SETNOTIN:
-        return reads_of(p, x->a, v, k);
-    default:
-        return reads_of(p, x->b, v, reads_of(p, x->a, v, k));
+    default: {
+        uint32_t a, b;
+        pl_operands(x, &a, &b);
+        return reads_of(p, b, v, reads_of(p, a, v, k));
+    }
     }
     for (uint32_t i = 0; i < k; i++)
         if (v[i] == id)
@@ -392,17 +392,11 @@ static void visit_node(df_run *r, int w, const df_where *rule, uint32_t n, df_vi
 {
     if (n == PL_NONE)
         return;
-    const pl_node *x = &r->side[w].p->nodes[n];
+    uint32_t a, b;
     fn(r, w, rule, n, arg);
-    switch (x->op) {
-    case N_FIELD: case N_CTX: case N_TOTAL: case N_CONST: case N_DATE: case N_WHO: return;
-    case N_NOT: case N_NEG: case N_ADDMONTHS: case N_IN: case N_NOTIN: case N_SETIN: case N_SETNOTIN:
-        visit_node(r, w, rule, x->a, fn, arg);
-        return;
-    default:
-        visit_node(r, w, rule, x->a, fn, arg);
-        visit_node(r, w, rule, x->b, fn, arg);
-    }
+    pl_operands(&r->side[w].p->nodes[n], &a, &b);
+    visit_node(r, w, rule, a, fn, arg);
+    visit_node(r, w, rule, b, fn, arg);
 }
 
 static void visit_conditions(df_run *r, df_visit fn, void *arg)

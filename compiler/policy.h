@@ -38,6 +38,23 @@ typedef struct pl_node {
 
 #define PL_NONE UINT32_MAX
 
+/* The nodes that node x reads (a, and b where it has two), in *a and *b
+ * (PL_NONE for none): the one list of which operators take operands,
+ * for the walks over conditions (analyse.c, diff.c). */
+static inline void pl_operands(const pl_node *x, uint32_t *a, uint32_t *b)
+{
+    *a = *b = PL_NONE;
+    switch (x->op) {
+    case N_CONST: case N_FIELD: case N_CTX: case N_TOTAL: case N_DATE: case N_WHO: return;
+    case N_NOT: case N_NEG: case N_IN: case N_NOTIN: case N_SETIN: case N_SETNOTIN: case N_ADDMONTHS:
+        *a = x->a;
+        return;
+    default:
+        *a = x->a;
+        *b = x->b;
+    }
+}
+
 /* What a comparison (N_CMP) and a choice test (N_IN, N_NOTIN) of values
  * give: one meaning for the evaluator's conditions and the tests kept in
  * a link (pl_link). */
