@@ -588,7 +588,8 @@ typedef struct remit_diff_summary {
     size_t regions;            /* regions of decisions answered differently */
     size_t widened;            /* of them, permitted now and not before */
     size_t structural;         /* changes of structure */
-    int complete;              /* every combination of values worth trying was tried */
+    int complete;              /* every combination of values worth trying was tried, every
+                                  decider compared, no rule inexact (SPEC 11.10) */
 } remit_diff_summary;
 remit_status remit_diff(const remit_policy *old_p, const char *old_name, const remit_policy *new_p,
                         const char *new_name, remit_diff_format format, FILE *out, remit_diff_summary *sum);
