@@ -1899,8 +1899,8 @@ static uint32_t first_after(const int64_t *v, uint32_t a, uint32_t b, int64_t x)
 /* The stretch [*lo, *hi) of run x whose key is `key` and whose dates are
  * from `start` (INT64_MIN: any) to `date`, inclusive: the key's entries from
  * its slot in the run's table, then two searches among them (first_after). */
-static void run_stretch(const ev_run *x, int64_t key, int64_t start, int64_t date, uint32_t *lo,
-                        uint32_t *hi)
+static void run_stretch(const ev_run *x, int64_t key, int64_t start, int64_t date, uint32_t cut,
+                        uint32_t *lo, uint32_t *hi)
 {
     *lo = *hi = 0;
     if (!x->n)
@@ -1913,6 +1913,18 @@ static void run_stretch(const ev_run *x, int64_t key, int64_t start, int64_t dat
     uint32_t from = x->slot[k].start, to = x->slot[k].end;
     *lo = start == INT64_MIN ? from : first_after(x->date, from, to, start - 1);
     *hi = first_after(x->date, *lo, to, date);
+    if (cut && x->item) { /* a ledger's line: its entries before line cut - 1 alone,
+                             which come first among the key's, in date order */
+        uint32_t a = *lo, b = *hi;
+        while (a < b) {
+            uint32_t mid = a + (b - a) / 2;
+            if (x->item[mid] < cut - 1)
+                a = mid + 1;
+            else
+                b = mid;
+        }
+        *hi = a;
+    }
 }
 
 /* A cumulative limit's total (SPEC 7.6): its field in this decision, plus
@@ -1966,11 +1978,11 @@ static int64_t limit_total(const remit_policy *p, const pl_rule *r, const ev_dec
     int64_t key = r->per_field != PL_NONE ? d->fields[r->per_field] : 0;
     uint32_t lo, hi;
     int64_t start = lit_period_start(r->period, r->over, d->date, p->fy_month, p->fy_day);
-    run_stretch(&x->fixed, key, start, d->date, &lo, &hi);
+    run_stretch(&x->fixed, key, start, d->date, d->hist_cut, &lo, &hi);
     ev_sum sum = total + (x->fixed.sum[hi] - x->fixed.sum[lo]);
     if (parts)
         run_parts(parts, &x->fixed, lo, hi);
-    run_stretch(&x->open, key, start, d->date, &lo, &hi);
+    run_stretch(&x->open, key, start, d->date, d->hist_cut, &lo, &hi);
     if (lo < hi && !x->open_reads_fields) { /* the `when` reads only the context: the decision's */
         if (ev_cond(p, r->when, d)) {
             sum += x->open.sum[hi] - x->open.sum[lo];
@@ -2014,7 +2026,7 @@ void ev_totals(const remit_policy *p, ev_decision *d, const ev_history *hist)
             uint32_t lo, hi;
             const ev_run *x = &hist->totals[m->totals[i]];
             int64_t start = lit_period_start(t->period, t->over, d->date, p->fy_month, p->fy_day);
-            run_stretch(x, t->per != PL_NONE ? d->fields[t->per] : 0, start, d->date, &lo, &hi);
+            run_stretch(x, t->per != PL_NONE ? d->fields[t->per] : 0, start, d->date, d->hist_cut, &lo, &hi);
             sum += x->sum[hi] - x->sum[lo];
         }
         d->sums[i] = sum > INT64_MAX ? INT64_MAX : (int64_t)sum; /* amounts are never negative */
@@ -2031,7 +2043,7 @@ void ev_priors(const remit_policy *p, ev_decision *d, const ev_history *hist)
         uint32_t lo, hi;
         /* the holder's decisions of the same group dated before this one */
         run_stretch(&hist->priors[m->priors[i]], x->per != PL_NONE ? d->fields[x->per] : 0, INT64_MIN,
-                    d->date - 1, &lo, &hi);
+                    d->date - 1, d->hist_cut, &lo, &hi);
         if (lo < hi)
             d->priors |= (uint8_t)(1u << i);
     }

@@ -1699,7 +1699,7 @@ static void crisis_record(in_ctx *c, const yi_node *root, const yi_node *const *
     d->under = PL_NONE;
     d->ratified = INT64_MIN;
     const yi_node *n = key[K_UNDER], *rn = key[K_RATIFIED];
-    if (!past) {
+    if (!past && !c->ledger) { /* (a ledger's lines are decisions taken: remit audit) */
         static const char *const only[] = {"under", "ratified", "reported"};
         for (int i = 0; i < 3; i++)
             if (key[i == 0 ? K_UNDER : i == 1 ? K_RATIFIED : K_REPORTED])
@@ -1944,6 +1944,7 @@ static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool past)
         approvals_input(c, n, d);
     d->calendar = c->calendar;
     d->history = c->hist;
+    d->hist_cut = past ? 0 : c->hist_cut;
     if ((n = key[K_URGENT])) { /* taken as an urgent decision (SPEC 7.15) */
         pl_field uf = {.name = "urgent", .type = TY_BOOL};
         int64_t v = 0;
@@ -2143,7 +2144,13 @@ static void make_run(in_ctx *c, ev_run *x, struct ev_entry *e, uint32_t n, const
         slot[k] = (struct ev_key){e[i].key, i, j};
         i = j;
     }
-    *x = (ev_run){.n = n, .e = e, .sum = sum, .date = date, .mask = size - 1, .slot = slot};
+    uint32_t *item = NULL; /* a ledger's (remit audit): each line sees the lines before it */
+    if (c->ledger) {
+        item = ar_alloc_raw(&c->s->arena, (n + 1) * sizeof *item);
+        for (uint32_t i = 0; i < n; i++)
+            item[i] = e[i].item;
+    }
+    *x = (ev_run){.n = n, .e = e, .sum = sum, .date = date, .item = item, .mask = size - 1, .slot = slot};
 }
 
 /* Index the entries of h for each cumulative limit (7.6): those of its
@@ -2394,7 +2401,7 @@ void in_hist_start(in_ctx *c, in_hist *b, ev_history *h)
  * kept in an arena of its own: in_hist_start), anything else of c's?
  * (c->names and c->folded are made again for each decision, c->errors
  * only counts; a report past the most kept is counted, not made.) */
-static bool left_behind(const in_ctx *before, const in_ctx *c, uint32_t diags)
+bool in_left_behind(const in_ctx *before, const in_ctx *c, uint32_t diags)
 {
     in_ctx now;
     memcpy(&now, c, sizeof now); /* padding too: compared byte by byte */
@@ -2421,7 +2428,7 @@ void in_hist_add(in_ctx *c, in_hist *b, const yi_node *entry, ar_mark m)
     if (!decision(c, entry, &d, true) || !b->ok) {
         /* the history will not be used (an entry before this one, or this
          * one, has a fault: each is typed, for its reports): keep nothing */
-        if (!left_behind(&before, c, diags))
+        if (!in_left_behind(&before, c, diags))
             ar_rewind(&c->s->arena, m);
         b->ok = false;
         h->n++;
@@ -2442,7 +2449,7 @@ void in_hist_add(in_ctx *c, in_hist *b, const yi_node *entry, ar_mark m)
         b->buf[nf + nc + 2 * i] = d.reported[i].body;
         b->buf[nf + nc + 2 * i + 1] = d.reported[i].on;
     }
-    if (!left_behind(&before, c, diags))
+    if (!in_left_behind(&before, c, diags))
         ar_rewind(&c->s->arena, m);
     int64_t *v = ar_alloc_raw(&c->s->arena, (nf + nc + 1) * sizeof *v);
     memcpy(v, b->buf, (nf + nc) * sizeof *v);

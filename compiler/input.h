@@ -96,6 +96,10 @@ typedef struct in_ctx {
     const ev_history *hist;      /* the history once read (in_hist_finish): a
                                     decision's totals (SPEC 5.7) come from it */
     const ev_calendar *calendar; /* the calendar of meetings (7.1.6), NULL when none */
+    bool ledger;                 /* remit audit (SPEC 7.18): the history is a ledger
+                                    (its runs keep their entries' places), and a
+                                    decision may say how it was ratified */
+    uint32_t hist_cut;           /* a ledger's line being read: ev_decision.hist_cut */
     int64_t on;                  /* the date of the decision being read: the
                                     register's roles are as at it (7.1.5);
                                     INT64_MIN when not known */
@@ -164,6 +168,11 @@ typedef struct in_hist {
     rm_arena *pair[2];          /* the session's arena and texts (ar_adopt_cleanup) */
 } in_hist;
 void in_hist_start(in_ctx *c, in_hist *b, ev_history *h);
+/* Has typing a decision with c (a copy of it taken before: `before`;
+ * diags, the session's count of reports then) left anything in the
+ * session arena that must stay: a report, a new text, anything of c's?
+ * If not, the arena may be rewound to before the decision's tree. */
+bool in_left_behind(const in_ctx *before, const in_ctx *c, uint32_t diags);
 void in_hist_add(in_ctx *c, in_hist *b, const yi_node *entry, ar_mark m);
 bool in_hist_finish(in_ctx *c, in_hist *b);
 void in_hist_done(in_ctx *c, in_hist *b);

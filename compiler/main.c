@@ -52,6 +52,7 @@ static const char *const main_usage =
     "  test      run a policy's tests (FILE.test.yaml files)\n"
     "  graph     draw who may decide what, as a Graphviz graph (DOT or SVG)\n"
     "  diff      say which decisions two versions of a policy answer differently\n"
+    "  audit     replay a ledger of decisions taken and report every breach\n"
     "  help      show help for a command: remit help check\n"
     "\n"
     "options:\n"
@@ -198,6 +199,31 @@ static const char *const diff_usage =
     "\n"
     "exit codes: 0 nothing to fail on, 1 a change to fail on, 2 usage, an\n"
     "unreadable file, or a policy with errors.\n";
+
+static const char *const audit_usage =
+    "usage: remit audit [options] POLICY --history LEDGER\n"
+    "\n"
+    "Replay a ledger of decisions taken (JSON Lines, a JSON list or YAML,\n"
+    "oldest first), each evaluated with the ledger before it, and report every\n"
+    "breach: taken without authority, or without a co-signature it needed;\n"
+    "split so that each part stays under a limit or a co-signature that\n"
+    "together they reach; ratified or reported late, or not at all; an\n"
+    "interest declared late.  SPEC 7.18.\n"
+    "\n"
+    "options:\n"
+    "  --history LEDGER   the ledger (required)\n"
+    "  --register FILE    the register of people, roles and interests\n"
+    "  --calendar FILE    the dates bodies meet (deadlines at a meeting)\n"
+    "  --format FORMAT    text (default), or json: one remit.audit/1 document\n"
+    "  --split-within N   look for splits among decisions within N days (30);\n"
+    "                     none: do not look for splits\n"
+    "  --as-of DATE       the day deadlines are judged on (the ledger's last)\n"
+    "  --root DIR         the policy root\n"
+    "  --stdlib DIR       where `use nhs.x` finds the standard library\n"
+    "  --help             show this help\n"
+    "\n"
+    "exit codes: 0 no breach, 1 breaches found, 2 usage, an unreadable file or\n"
+    "a policy with errors, 6 a ledger, register or calendar with faults.\n";
 
 static const char *const graph_usage =
     "usage: remit graph [options] POLICY\n"
@@ -1645,6 +1671,97 @@ static int cmd_diff(int argc, char **argv)
     return (widened_only ? sum.widened > 0 : sum.regions + sum.structural > 0) ? REMIT_EXIT_POLICY : REMIT_EXIT_OK;
 }
 
+/* `remit audit POLICY --history LEDGER` (SPEC 7.18) */
+static int cmd_audit(int argc, char **argv)
+{
+    const char *cmd = "audit ";
+    remit_options opt;
+    memset(&opt, 0, sizeof opt);
+    opt.analyse = 1; /* an unsound scheme must not answer as if it were sound */
+    const char *policy = NULL, *format = NULL, *split = NULL, *as_of = NULL;
+    eval_files x = {NULL, NULL, NULL};
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            fputs(audit_usage, stdout);
+            return REMIT_EXIT_OK;
+        }
+        bool reg = !strcmp(a, "--register"), hist = !strcmp(a, "--history"), cal = !strcmp(a, "--calendar");
+        if (reg || hist || cal || !strcmp(a, "--format") || !strcmp(a, "--split-within") ||
+            !strcmp(a, "--as-of") || !strcmp(a, "--root") || !strcmp(a, "--stdlib")) {
+            if (i + 1 >= argc)
+                return usage_error("%s needs a value", a, cmd);
+            const char *v = argv[++i];
+            const char **to = reg ? &x.reg : hist ? &x.history : cal ? &x.calendar
+                            : !strcmp(a, "--format") ? &format : !strcmp(a, "--split-within") ? &split
+                            : !strcmp(a, "--as-of") ? &as_of : NULL;
+            if (!to) {
+                if (folder_option(&opt, a, v, cmd) != REMIT_EXIT_OK)
+                    return REMIT_EXIT_USAGE;
+                continue;
+            }
+            if (set_once(to, a, v, cmd) != REMIT_EXIT_OK)
+                return REMIT_EXIT_USAGE;
+        } else if (a[0] == '-' && a[1]) {
+            return usage_error("unknown option '%s'", a, cmd);
+        } else if (!policy) {
+            policy = a;
+        } else {
+            return usage_error("unexpected '%s': give one policy, and the ledger with --history", a, cmd);
+        }
+    }
+    if (format && strcmp(format, "text") && strcmp(format, "json"))
+        return usage_error("unknown format '%s': use text or json", format, cmd);
+    long days = 0;
+    if (split && strcmp(split, "none")) {
+        char *end;
+        days = strtol(split, &end, 10);
+        if (end == split || *end || days < 1 || days > 3660)
+            return usage_error("--split-within takes a number of days from 1 to 3660, or none, not '%s'", split,
+                               cmd);
+    } else if (split) {
+        days = -1;
+    }
+    if (!policy || !x.history)
+        return usage_error("%s", !policy ? "audit needs a policy and a ledger: remit audit POLICY --history LEDGER"
+                                         : "audit needs the ledger: --history LEDGER", cmd);
+    find_installed_stdlib(&opt);
+    int rc;
+    remit_policy *p = compile_policy(&opt, policy, "the ledger cannot be audited", NULL, false, &rc);
+    if (!p)
+        return REMIT_EXIT_USAGE; /* 1 is a breach found: a policy with errors is 2 */
+    remit_input led = {x.history, NULL, NULL, 0}, rg = {x.reg, NULL, NULL, 0}, cl = {x.calendar, NULL, NULL, 0};
+    remit_audit_options o;
+    remit_audit_options_init(&o);
+    o.ledger = &led;
+    o.register_file = x.reg ? &rg : NULL;
+    o.calendar = x.calendar ? &cl : NULL;
+    o.format = format && !strcmp(format, "json") ? REMIT_AUDIT_JSON : REMIT_AUDIT_TEXT;
+    o.split_days = days;
+    o.as_of = as_of;
+    static char outbuf[BATCH_BUFFER];
+    setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
+    remit_audit_summary sum;
+    remit_session *diags = NULL;
+    remit_status st = remit_audit(p, &o, stdout, &sum, &diags);
+    remit_policy_free(p);
+    bool said = diags && remit_diag_count(diags);
+    if (diags)
+        remit_render_text(diags, stderr);
+    remit_session_free(diags);
+    if (st == REMIT_E_WRITE)
+        fputs("remit: cannot write the audit\n", stderr);
+    else if (st == REMIT_E_NOMEM && !said)
+        fputs("remit: out of memory auditing the ledger\n", stderr);
+    else if (st == REMIT_E_INPUT)
+        remit_fprintf_escaped(stderr, "remit: the ledger cannot be audited: %s has errors\n", x.history);
+    if (st != REMIT_OK)
+        return st == REMIT_E_INPUT ? REMIT_EXIT_INPUT : REMIT_EXIT_USAGE;
+    if (sum.unreadable)
+        return REMIT_EXIT_INPUT;
+    return sum.breaches ? REMIT_EXIT_POLICY : REMIT_EXIT_OK;
+}
+
 static int cmd_graph(int argc, char **argv)
 {
     remit_options opt;
@@ -1786,6 +1903,10 @@ static int run(int argc, char **argv)
             fputs(diff_usage, stdout);
             return REMIT_EXIT_OK;
         }
+        if (!strcmp(argv[2], "audit")) {
+            fputs(audit_usage, stdout);
+            return REMIT_EXIT_OK;
+        }
         return usage_error("there is no command '%s'", argv[2], "");
     }
     if (!strcmp(cmd, "check"))
@@ -1800,5 +1921,7 @@ static int run(int argc, char **argv)
         return cmd_graph(argc - 2, argv + 2);
     if (!strcmp(cmd, "diff"))
         return cmd_diff(argc - 2, argv + 2);
+    if (!strcmp(cmd, "audit"))
+        return cmd_audit(argc - 2, argv + 2);
     return usage_error("there is no command '%s'", cmd, "");
 }

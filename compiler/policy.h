@@ -611,6 +611,10 @@ typedef struct ev_decision {
     uint32_t nproles;
     const uint32_t *proles;
     const ev_calendar *calendar; /* the meetings given (7.1.6), NULL when none */
+    uint32_t hist_cut;          /* a ledger's line (remit audit, SPEC 7.18): k + 1 when
+                                   it is entry k of its history, whose entries from k
+                                   on are not yet taken (those before it are all
+                                   dated on or before it); 0 for any other decision */
     const struct ev_history *history; /* the history it is read with, NULL when none:
                                    explanations name the earlier decisions a
                                    cumulative limit counts (ev_limit_parts) */
@@ -781,6 +785,8 @@ typedef struct ev_run {
                                    whose dates and sums are all it is read for */
     const ev_sum *sum;          /* n + 1: sum[i] adds the amounts of e[0..i-1] */
     const int64_t *date;        /* n: e[i].date, packed for the binary searches */
+    const uint32_t *item;       /* n: e[i].item, packed, in a ledger's history only
+                                   (ev_decision.hist_cut); else NULL */
     uint32_t mask;              /* slots - 1 (a power of two, at least twice the keys) */
     const struct ev_key {       /* a key's entries: e[start..end); end 0: a free slot */
         int64_t key;

@@ -594,6 +594,52 @@ typedef struct remit_diff_summary {
 remit_status remit_diff(const remit_policy *old_p, const char *old_name, const remit_policy *new_p,
                         const char *new_name, remit_diff_format format, FILE *out, remit_diff_summary *sum);
 
+/* ==== Audits of a ledger (SPEC.md 7.18) ==================================
+ *
+ * remit_audit replays a ledger of decisions taken (JSON Lines, a JSON
+ * list or YAML, in date order), each evaluated with the ledger before it,
+ * and writes every breach it finds to `out` as text, or as one JSON
+ * document (remit.audit/1): a decision taken without authority, or
+ * without a co-signature it needed; decisions split so that each stays
+ * under a limit or a co-signature that together they reach; crisis and
+ * urgent decisions ratified or reported late, or not at all by `as_of`;
+ * interests declared late.  Set the options up with
+ * remit_audit_options_init, then the fields wanted.  *sum (when not
+ * NULL) counts what was found.  REMIT_OK when the ledger was audited,
+ * even if some of its lines are no decision (sum->unreadable; their
+ * faults in *diags); REMIT_E_INPUT when it cannot be replayed (a fault in
+ * the ledger read as a history, a ledger not in date order, a register
+ * or calendar with faults) and nothing was audited; REMIT_E_UNREADABLE;
+ * REMIT_E_WRITE when `out` cannot be written; REMIT_E_NOMEM;
+ * REMIT_E_ARGUMENT.  diags, when not NULL, gets a session holding the
+ * diagnostics (for remit_session_free). */
+typedef enum { REMIT_AUDIT_TEXT, REMIT_AUDIT_JSON } remit_audit_format;
+typedef struct remit_audit_options {
+    const remit_input *ledger;          /* required */
+    const remit_input *register_file;   /* or NULL */
+    const remit_input *calendar;        /* or NULL: meetings' dates (7.1.6) */
+    remit_audit_format format;
+    long split_days;                    /* decisions split within this many days; 0: 30;
+                                           negative: splits are not looked for */
+    const char *as_of;                  /* "YYYY-MM-DD": the day deadlines are judged on;
+                                           NULL: the ledger's last day */
+} remit_audit_options;
+void remit_audit_options_init(remit_audit_options *o);
+typedef struct remit_audit_summary {
+    size_t decisions;                   /* lines audited (decisions read) */
+    size_t unreadable;                  /* lines that are no decision: not audited */
+    size_t breaches;                    /* all of the below */
+    size_t without_authority;
+    size_t signature_missing;
+    size_t splits;
+    size_t ratifications;               /* late, or missing by as_of */
+    size_t reports;                     /* late, or missing by as_of */
+    size_t declarations;                /* interests declared late */
+    size_t unchecked;                   /* deadlines at a meeting the calendar does not give */
+} remit_audit_summary;
+remit_status remit_audit(const remit_policy *p, const remit_audit_options *o, FILE *out,
+                         remit_audit_summary *sum, remit_session **diags);
+
 /* ==== Test files (SPEC.md 7.13) =========================================
  *
  * remit_test_file runs the tests of one test file (YAML: `policy: FILE`,

@@ -1,0 +1,895 @@
+/*
+ * audit.c - `remit audit POLICY --history LEDGER` (SPEC.md 7.18): a
+ * ledger of decisions taken, replayed in date order, each evaluated with
+ * the ledger before it, and every breach reported: a decision taken
+ * without authority, or without a co-signature it needed; decisions
+ * split to stay under a limit or a co-signature; ratifications and
+ * reports late or missing; interests declared late.  Prefix au_ (none
+ * outside: the API is remit_audit).
+ *
+ * The ledger is read twice.  First as a history (input.c, in_hist: each
+ * entry typed and kept as what evaluation reads of it, then indexed),
+ * checking that it is in date order.  Then each line again, typed as the
+ * decision it records (with its co-signatories, attendance and interests)
+ * and evaluated with the history cut at its own place (ev_decision.
+ * hist_cut): the entries before it count towards its cumulative limits
+ * and totals, the line itself and those after it do not.  Splits are
+ * looked for as the lines go by: the permitted decisions of one matter by
+ * one decider with the same text fields (the supplier, the project)
+ * within a window of days, taken together as one decision of their total
+ * amount, with the ledger before the first of them.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "explain.h"
+#include "input.h"
+#include "jsonin.h"
+
+#define AU_SPLIT_DAYS 30 /* the window of a split when none is given */
+
+/* The ledger's entries, one at a time: lines of JSON (JSON Lines), or the
+ * items of one list read whole (a JSON list, YAML). */
+typedef struct au_src {
+    remit_session *s;
+    uint32_t f;
+    bool lines;
+    uint32_t pos;               /* lines: where the next one starts */
+    const yi_node *root;        /* a list: it, read once */
+    uint32_t i;
+    bool failed;                /* a line that is not JSON (reported) */
+} au_src;
+
+/* A permitted decision waiting in a group's window (splits). */
+typedef struct au_part {
+    int64_t date, amount;
+    uint32_t line, item;
+} au_part;
+
+/* The decisions of one matter by one decider (the role, and the person
+ * when given) with the same values of the matter's text fields. */
+typedef struct au_group {
+    uint64_t hash;
+    uint32_t matter, decider;
+    int64_t person;
+    const int64_t *texts;       /* the text fields' values, in field order */
+    uint32_t nparts, capparts;
+    au_part *parts;
+} au_group;
+
+typedef struct au_run {
+    const remit_policy *p;
+    remit_session *s;           /* the ledger, its diagnostics, the entries' scratch */
+    remit_session *keep;        /* what lives as long as the audit: the groups */
+    in_ctx ic;
+    ev_history h;
+    au_src src;
+    const char *ledger;         /* as the report names it */
+    remit_audit_format format;
+    long split_days;            /* < 0: splits not looked for */
+    int64_t as_of;              /* the day deadlines are judged on */
+    int64_t first, last;        /* the ledger's first and last days */
+    FILE *out;
+    xp_out o;
+    remit_audit_summary sum;
+    uint32_t ngroups, capgroups; /* open addressing, a power of two */
+    au_group *groups;
+    remit_status st;
+} au_run;
+
+/* ------------------------------------------------------------ reading */
+
+static bool src_start(au_run *r)
+{
+    au_src *x = &r->src;
+    const rm_file *f = x->s->files.v[x->f];
+    x->pos = 0;
+    x->i = 0;
+    uint32_t k = 0;
+    while (k < f->len && (f->text[k] == ' ' || f->text[k] == '\t' || f->text[k] == '\n' || f->text[k] == '\r'))
+        k++;
+    x->lines = k < f->len && f->text[k] == '{';
+    if (x->lines || x->root)
+        return true;
+    yi_node *root = rm_read_input(x->s, x->f);
+    if (!root)
+        return false;
+    if (root->kind != YI_SEQ) {
+        dg_item *d = dg_error(x->s, root->loc, "R0723", "a ledger must be a list of decisions taken");
+        dg_hint(x->s, d, "write one decision a line (JSON Lines), or a list of decisions, oldest first");
+        return false;
+    }
+    x->root = root;
+    return true;
+}
+
+/* The next entry in *e (NULL: a line that is not JSON, reported); false
+ * at the end. */
+static bool src_next(au_src *x, yi_node **e)
+{
+    *e = NULL;
+    if (!x->lines) {
+        if (x->i >= x->root->n)
+            return false;
+        *e = x->root->items[x->i++];
+        return true;
+    }
+    const rm_file *f = x->s->files.v[x->f];
+    for (;;) {
+        if (x->pos >= f->len)
+            return false;
+        uint32_t a = x->pos, b = a;
+        while (b < f->len && f->text[b] != '\n')
+            b++;
+        x->pos = b < f->len ? b + 1 : b;
+        uint32_t k = a;
+        while (k < b && (f->text[k] == ' ' || f->text[k] == '\t' || f->text[k] == '\r'))
+            k++;
+        if (k == b)
+            continue; /* a blank line */
+        *e = ji_parse_range(x->s, x->f, a, b);
+        if (!*e)
+            x->failed = true;
+        return true;
+    }
+}
+
+static unsigned line_of(const au_run *r, const yi_node *e)
+{
+    unsigned line, col;
+    dg_linecol(r->s->files.v[e->loc.file], e->loc.start, &line, &col);
+    return line;
+}
+
+/* The ledger as a history (pass one), in date order: false after
+ * reporting. */
+static bool read_ledger(au_run *r)
+{
+    in_hist b;
+    in_hist_start(&r->ic, &b, &r->h);
+    uint32_t n = 0;
+    int64_t last = INT64_MIN;
+    unsigned last_line = 0;
+    yi_node over = {0};
+    for (;;) {
+        ar_mark m = ar_mark_of(&r->s->arena);
+        yi_node *e;
+        if (!src_next(&r->src, &e))
+            break;
+        if (!e) {
+            b.ok = false;
+            continue;
+        }
+        if (n >= IN_MAX_HISTORY) {
+            if (n == IN_MAX_HISTORY)
+                over = *e;
+            n++;
+            continue;
+        }
+        bool was = b.ok;
+        rm_loc at = e->loc; /* (the entry's tree may be given back by in_hist_add) */
+        unsigned line = line_of(r, e);
+        in_hist_add(&r->ic, &b, e, m);
+        n++;
+        if (!was || !b.ok)
+            continue;
+        int64_t date = ev_past_at(&r->h, r->h.n - 1)->date;
+        if (date < last) {
+            char was_on[16], now[16];
+            lit_format_date(last, was_on, sizeof was_on);
+            lit_format_date(date, now, sizeof now);
+            dg_item *d = dg_error(r->s, at, "R0738",
+                                  "this decision is dated %s, before the one above it (%s, line %u): a ledger "
+                                  "is replayed in date order", now, was_on, last_line);
+            dg_hint(r->s, d, "sort the ledger by date, oldest first, keeping the order of decisions "
+                             "taken on the same day");
+            r->ic.errors++;
+            b.ok = false;
+            continue;
+        }
+        if (last == INT64_MIN)
+            r->first = date;
+        last = date;
+        last_line = line;
+    }
+    if (n > IN_MAX_HISTORY) {
+        in_hist_done(&r->ic, &b);
+        in_history_too_long(&r->ic, &over, n);
+        return false;
+    }
+    r->last = last;
+    return in_hist_finish(&r->ic, &b) && !r->src.failed;
+}
+
+/* ------------------------------------------------------------ writing */
+
+static void put_date(au_run *r, int64_t day)
+{
+    char b[16];
+    lit_format_date(day, b, sizeof b);
+    if (r->format == REMIT_AUDIT_JSON) {
+        xo_putc(&r->o, '"');
+        xo_puts(&r->o, b);
+        xo_putc(&r->o, '"');
+    } else {
+        xo_puts(&r->o, b);
+    }
+}
+
+/* Text of the ledger (a name, a supplier): escaped as text output escapes */
+static void put_text(au_run *r, const char *t)
+{
+    if (r->format == REMIT_AUDIT_JSON) {
+        xp_json_str(&r->o, t);
+        return;
+    }
+    xo_flush(&r->o);
+    xp_esc_write(r->out, t, strlen(t), false);
+}
+
+static void put_key(au_run *r, const char *key)
+{
+    xo_putc(&r->o, ',');
+    xo_putc(&r->o, '"');
+    xo_puts(&r->o, key);
+    xo_puts(&r->o, "\":");
+}
+
+static const char *holder_name(const au_run *r, uint32_t h)
+{
+    return h < r->p->nholders ? r->p->holders[h].name : "?";
+}
+
+/* The value of the text field `name` of a ledger line's tree, as written */
+static const char *field_text(const yi_node *e, const char *name)
+{
+    const yi_node *v = yi_get(yi_get(e, "fields"), name);
+    return v && v->kind == YI_SCALAR ? v->text : "";
+}
+
+static void money_text(const au_run *r, uint32_t matter, int64_t v, char *buf, size_t n)
+{
+    const pl_matter *m = &r->p->matters[matter];
+    xp_value_text(r->p, &m->fields[m->money_field], v, false, buf, n);
+}
+
+/* The start of a breach: its kind, where (lines: the earlier lines of a
+ * split, then this one), the day and who decided. */
+static void breach_head(au_run *r, const char *kind, const char *words, const ev_decision *d, unsigned line,
+                        const au_part *parts, uint32_t nparts)
+{
+    r->sum.breaches++;
+    const char *matter = r->p->matters[d->matter].name;
+    if (r->format == REMIT_AUDIT_JSON) {
+        xo_puts(&r->o, r->sum.breaches > 1 ? ",\n{\"kind\":\"" : "\n{\"kind\":\"");
+        xo_puts(&r->o, kind);
+        xo_puts(&r->o, "\",\"line\":");
+        xo_uint(&r->o, line);
+        if (nparts) {
+            xo_puts(&r->o, ",\"lines\":[");
+            for (uint32_t i = 0; i < nparts; i++) {
+                xo_uint(&r->o, parts[i].line);
+                xo_putc(&r->o, ',');
+            }
+            xo_uint(&r->o, line);
+            xo_puts(&r->o, "],\"first_date\":");
+            put_date(r, parts[0].date);
+        }
+        put_key(r, "date");
+        put_date(r, d->date);
+        put_key(r, "matter");
+        xp_json_str(&r->o, matter);
+        put_key(r, "decider");
+        xp_json_str(&r->o, holder_name(r, d->decider));
+        put_key(r, "person");
+        if (d->decider_name)
+            xp_json_str(&r->o, d->decider_name);
+        else
+            xo_puts(&r->o, "null");
+        return;
+    }
+    put_text(r, r->ledger);
+    xo_putc(&r->o, ':');
+    for (uint32_t i = 0; i < nparts; i++) {
+        xo_uint(&r->o, parts[i].line);
+        xo_putc(&r->o, ',');
+    }
+    xo_uint(&r->o, line);
+    xo_puts(&r->o, ": ");
+    if (nparts) {
+        put_date(r, parts[0].date);
+        xo_puts(&r->o, " to ");
+    }
+    put_date(r, d->date);
+    xo_puts(&r->o, ": ");
+    xo_puts(&r->o, matter);
+    xo_puts(&r->o, " by ");
+    xo_puts(&r->o, holder_name(r, d->decider));
+    if (d->decider_name) {
+        xo_puts(&r->o, " (");
+        put_text(r, d->decider_name);
+        xo_putc(&r->o, ')');
+    }
+    xo_puts(&r->o, ": ");
+    xo_puts(&r->o, words);
+}
+
+/* An outcome not permitted, and its reasons */
+static void outcome_body(au_run *r, const ev_decision *d, const ev_result *res)
+{
+    const char *word = xp_outcome_word(res->outcome);
+    bool json = r->format == REMIT_AUDIT_JSON;
+    if (json) {
+        put_key(r, "outcome");
+        xp_json_str(&r->o, word);
+        put_key(r, "escalate_to");
+        if (res->outcome == EV_ESCALATE && res->target < r->p->nholders)
+            xp_json_str(&r->o, holder_name(r, res->target));
+        else
+            xo_puts(&r->o, "null");
+        put_key(r, "reasons");
+        xo_putc(&r->o, '[');
+    } else {
+        xo_puts(&r->o, " (");
+        xo_puts(&r->o, word);
+        if (res->outcome == EV_ESCALATE && res->target < r->p->nholders) {
+            xo_puts(&r->o, " to ");
+            xo_puts(&r->o, holder_name(r, res->target));
+        }
+        xo_puts(&r->o, ")\n");
+    }
+    char buf[1024];
+    for (uint32_t i = 0; i < res->nreasons + res->nalso; i++) {
+        const ev_reason *x = i < res->nreasons ? &res->reasons[i] : &res->also[i - res->nreasons];
+        xp_reason_text(r->p, d, x, buf, sizeof buf);
+        if (json && i == res->nreasons)
+            xo_puts(&r->o, "],\"also\":[");
+        if (json) {
+            xo_puts(&r->o, i && i != res->nreasons ? ",{\"kind\":" : "{\"kind\":");
+            xp_json_str(&r->o, xp_why_word(x->kind));
+            xo_puts(&r->o, ",\"text\":");
+            xp_json_str(&r->o, buf);
+            xo_putc(&r->o, '}');
+        } else {
+            xo_puts(&r->o, i < res->nreasons ? "    " : "    also: ");
+            xo_flush(&r->o);
+            xp_esc_write(r->out, buf, strlen(buf), false);
+            xo_putc(&r->o, '\n');
+        }
+    }
+    if (json)
+        xo_puts(&r->o, res->nalso ? "]}" : "],\"also\":[]}");
+    xo_flush(&r->o);
+}
+
+/* ------------------------------------------------------------ breaches */
+
+static bool for_signatures(const ev_result *res)
+{
+    if (!res->nreasons)
+        return false;
+    for (uint32_t i = 0; i < res->nreasons; i++) {
+        ev_why_kind k = res->reasons[i].kind;
+        if (k != WHY_SIGNATURES && k != WHY_COSIGN && k != WHY_JOINT_NEEDS)
+            return false;
+    }
+    return true;
+}
+
+/* A decision not permitted: taken without authority, or without the
+ * co-signatures it needed (every reason is one of those). */
+static void not_permitted(au_run *r, const ev_decision *d, const ev_result *res, unsigned line)
+{
+    bool sig = for_signatures(res);
+    if (sig)
+        r->sum.signature_missing++;
+    else
+        r->sum.without_authority++;
+    breach_head(r, sig ? "signature_missing" : "without_authority",
+                sig ? "taken without a co-signature it needed" : "taken without authority", d, line, NULL, 0);
+    outcome_body(r, d, res);
+}
+
+/* A deadline of the decision: `what` (ratification, report), owed to
+ * `to`, due on `due`, done on `done` (INT64_MIN: not done). */
+static void deadline(au_run *r, const ev_decision *d, unsigned line, bool ratify, uint32_t to, int64_t due,
+                     int64_t done)
+{
+    if (due == INT64_MIN) {
+        r->sum.unchecked++; /* at a meeting the calendar does not give */
+        return;
+    }
+    bool late = done != INT64_MIN && done > due, missing = done == INT64_MIN && due < r->as_of;
+    if (!late && !missing)
+        return;
+    *(ratify ? &r->sum.ratifications : &r->sum.reports) += 1;
+    const char *kind = ratify ? (late ? "ratification_late" : "ratification_missing")
+                              : (late ? "report_late" : "report_missing");
+    const char *words = ratify ? (late ? "ratified late" : "not ratified") : (late ? "reported late" : "not reported");
+    breach_head(r, kind, words, d, line, NULL, 0);
+    if (r->format == REMIT_AUDIT_JSON) {
+        put_key(r, "under");
+        if (d->under != PL_NONE)
+            xp_json_str(&r->o, r->p->protocols[d->under].name);
+        else
+            xo_puts(&r->o, "null");
+        put_key(r, "to");
+        xp_json_str(&r->o, holder_name(r, to));
+        put_key(r, "due");
+        put_date(r, due);
+        put_key(r, "done");
+        if (done != INT64_MIN)
+            put_date(r, done);
+        else
+            xo_puts(&r->o, "null");
+        xo_putc(&r->o, '}');
+    } else {
+        xo_puts(&r->o, d->under != PL_NONE ? " (taken under the crisis powers of " : " (taken as urgent");
+        if (d->under != PL_NONE)
+            xo_puts(&r->o, r->p->protocols[d->under].name);
+        xo_puts(&r->o, ratify ? "): ratification by " : "): report to ");
+        xo_puts(&r->o, holder_name(r, to));
+        xo_puts(&r->o, " was due by ");
+        put_date(r, due);
+        if (late) {
+            xo_puts(&r->o, ratify ? ", ratified " : ", reported ");
+            put_date(r, done);
+            xo_puts(&r->o, " (");
+            xo_uint(&r->o, (unsigned long long)(done - due));
+            xo_puts(&r->o, done - due == 1 ? " day late)" : " days late)");
+        } else {
+            xo_puts(&r->o, "; the ledger shows none by ");
+            put_date(r, r->as_of);
+        }
+        xo_putc(&r->o, '\n');
+    }
+    xo_flush(&r->o);
+}
+
+/* The ratifications and reports a decision taken under crisis or urgent
+ * powers owes (SPEC 7.9, 7.15), each judged on the audit's day. */
+static void deadlines(au_run *r, const ev_decision *d, unsigned line)
+{
+    const remit_policy *p = r->p;
+    if (d->under != PL_NONE) {
+        const pl_protocol *x = &p->protocols[d->under];
+        if (x->ratifier != PL_NONE && x->ratify_within >= 0)
+            deadline(r, d, line, true, x->ratifier, d->date + x->ratify_within, d->ratified);
+    }
+    uint32_t rule = d->urgent ? ev_urgent_power_of(p, d) : d->under != PL_NONE ? ev_grant_of(p, d) : PL_NONE;
+    if (rule == PL_NONE)
+        return;
+    const pl_rule *x = &p->rules[rule];
+    for (uint32_t k = 0; k < x->nobligations; k++) {
+        if (!ev_urgent_owes(x, k))
+            continue;
+        const pl_obligation *b = &x->obligations[k];
+        int64_t done = INT64_MIN;
+        if (b->kind == OB_RATIFY)
+            done = d->ratified;
+        for (uint32_t q = 0; b->kind == OB_REPORT && q < d->nreported; q++)
+            if (d->reported[q].body == b->holder)
+                done = d->reported[q].on;
+        deadline(r, d, line, b->kind == OB_RATIFY, b->holder, ev_obligation_due(p, d->calendar, b, d->date), done);
+    }
+}
+
+/* Interests the decision shows were declared late (findings, 7.10) */
+static void declarations(au_run *r, const ev_decision *d, const ev_result *res, unsigned line)
+{
+    char buf[1024];
+    for (uint32_t i = 0; i < res->nfind; i++) {
+        if (res->find[i].kind != EV_LATE_DECLARATION)
+            continue;
+        r->sum.declarations++;
+        pl_src src;
+        xp_finding_text(r->p, d, &res->find[i], buf, sizeof buf, &src);
+        breach_head(r, "declaration_late", "", d, line, NULL, 0);
+        if (r->format == REMIT_AUDIT_JSON) {
+            put_key(r, "text");
+            xp_json_str(&r->o, buf);
+            xo_putc(&r->o, '}');
+        } else {
+            xo_flush(&r->o);
+            xp_esc_write(r->out, buf, strlen(buf), false);
+            xo_putc(&r->o, '\n');
+        }
+        xo_flush(&r->o);
+    }
+}
+
+/* ------------------------------------------------------------ splits */
+
+static uint64_t mix(uint64_t h, uint64_t v)
+{
+    h ^= v + UINT64_C(0x9E3779B97F4A7C15) + (h << 6) + (h >> 2);
+    return h;
+}
+
+/* d's group, made when new (NULL: d's matter has no money field or no
+ * text field, and no splits are looked for in it) */
+static au_group *group_of(au_run *r, const ev_decision *d)
+{
+    const pl_matter *m = &r->p->matters[d->matter];
+    if (m->money_field == PL_NONE)
+        return NULL;
+    uint32_t nt = 0;
+    uint64_t h = mix(mix(mix(0, d->matter), d->decider), (uint64_t)d->decider_person);
+    for (uint32_t i = 0; i < m->nfields; i++)
+        if (m->fields[i].type == TY_TEXT) {
+            h = mix(h, (uint64_t)d->fields[i]);
+            nt++;
+        }
+    if (!nt)
+        return NULL;
+    if (2 * (r->ngroups + 1) > r->capgroups) { /* at most half full */
+        uint32_t cap = r->capgroups ? 2 * r->capgroups : 64;
+        au_group *g = ar_alloc(&r->keep->arena, cap * sizeof *g);
+        for (uint32_t i = 0; i < r->capgroups; i++) {
+            if (!r->groups[i].texts)
+                continue;
+            uint32_t k = (uint32_t)r->groups[i].hash & (cap - 1);
+            while (g[k].texts)
+                k = (k + 1) & (cap - 1);
+            g[k] = r->groups[i];
+        }
+        r->groups = g;
+        r->capgroups = cap;
+    }
+    uint32_t k = (uint32_t)h & (r->capgroups - 1);
+    for (;; k = (k + 1) & (r->capgroups - 1)) {
+        au_group *g = &r->groups[k];
+        if (!g->texts)
+            break;
+        if (g->hash != h || g->matter != d->matter || g->decider != d->decider || g->person != d->decider_person)
+            continue;
+        bool same = true;
+        for (uint32_t i = 0, t = 0; i < m->nfields && same; i++)
+            if (m->fields[i].type == TY_TEXT)
+                same = g->texts[t++] == d->fields[i];
+        if (same)
+            return g;
+    }
+    int64_t *texts = ar_alloc_raw(&r->keep->arena, nt * sizeof *texts);
+    for (uint32_t i = 0, t = 0; i < m->nfields; i++)
+        if (m->fields[i].type == TY_TEXT)
+            texts[t++] = d->fields[i];
+    r->groups[k] = (au_group){h, d->matter, d->decider, d->decider_person, texts, 0, 0, NULL};
+    r->ngroups++;
+    return &r->groups[k];
+}
+
+/* A permitted decision d (line `line`, entry `item`): with the permitted
+ * decisions of its group in the window before it, does it make a split
+ * (together, as one decision of their total with the ledger before the
+ * first of them, not permitted)?  Then a breach naming them all, and the
+ * window starts again; else d waits in the window. */
+static void split(au_run *r, const ev_decision *d, const yi_node *e, unsigned line, uint32_t item)
+{
+    au_group *g = group_of(r, d);
+    if (!g)
+        return;
+    const pl_matter *m = &r->p->matters[d->matter];
+    int64_t amount = d->fields[m->money_field];
+    uint32_t keep = 0; /* the window: within split_days before d's day */
+    for (uint32_t i = 0; i < g->nparts; i++)
+        if (d->date - g->parts[i].date < r->split_days)
+            g->parts[keep++] = g->parts[i];
+    g->nparts = keep;
+    if (g->nparts) {
+        int64_t total = amount;
+        for (uint32_t i = 0; i < g->nparts; i++)
+            total = total > INT64_MAX - g->parts[i].amount ? INT64_MAX : total + g->parts[i].amount;
+        ev_decision dd = *d;
+        int64_t *fields = ar_alloc_raw(&r->s->arena, (m->nfields + 1) * sizeof *fields);
+        memcpy(fields, d->fields, m->nfields * sizeof *fields);
+        fields[m->money_field] = total;
+        dd.fields = fields;
+        dd.hist_cut = g->parts[0].item + 1;
+        if (m->ntotals)
+            ev_totals(r->p, &dd, &r->h);
+        ev_result res;
+        ev_evaluate(r->p, &dd, &r->h, &res);
+        if (res.outcome != EV_PERMITTED) {
+            r->sum.splits++;
+            char money[128];
+            money_text(r, d->matter, total, money, sizeof money);
+            breach_head(r, "split", "split", d, line, g->parts, g->nparts);
+            if (r->format == REMIT_AUDIT_JSON) {
+                put_key(r, "total");
+                xp_json_str(&r->o, money);
+                put_key(r, "group");
+                xo_putc(&r->o, '{');
+                for (uint32_t i = 0, t = 0; i < m->nfields; i++)
+                    if (m->fields[i].type == TY_TEXT) {
+                        if (t++)
+                            xo_putc(&r->o, ',');
+                        xp_json_str(&r->o, m->fields[i].name);
+                        xo_putc(&r->o, ':');
+                        xp_json_str(&r->o, field_text(e, m->fields[i].name));
+                    }
+                xo_putc(&r->o, '}');
+            } else {
+                char n[64];
+                snprintf(n, sizeof n, ": %u decisions", g->nparts + 1);
+                xo_puts(&r->o, n);
+                for (uint32_t i = 0; i < m->nfields; i++)
+                    if (m->fields[i].type == TY_TEXT) {
+                        xo_puts(&r->o, ", ");
+                        xo_puts(&r->o, m->fields[i].name);
+                        xo_puts(&r->o, " \"");
+                        put_text(r, field_text(e, m->fields[i].name));
+                        xo_putc(&r->o, '"');
+                    }
+                xo_puts(&r->o, ", each permitted alone, together ");
+                xo_puts(&r->o, money);
+                xo_puts(&r->o, " within ");
+                snprintf(n, sizeof n, "%ld days", r->split_days);
+                xo_puts(&r->o, n);
+            }
+            outcome_body(r, &dd, &res);
+            g->nparts = 0;
+            return;
+        }
+    }
+    if (g->nparts == g->capparts) {
+        uint32_t cap = g->capparts ? 2 * g->capparts : 4;
+        au_part *v = ar_alloc_raw(&r->keep->arena, cap * sizeof *v);
+        if (g->nparts)
+            memcpy(v, g->parts, g->nparts * sizeof *v);
+        g->parts = v;
+        g->capparts = cap;
+    }
+    g->parts[g->nparts++] = (au_part){d->date, amount, line, item};
+}
+
+/* ------------------------------------------------------------ the replay */
+
+/* Pass two: each line typed as the decision it records and evaluated with
+ * the ledger before it. */
+static void replay(au_run *r)
+{
+    r->src.i = 0;
+    r->src.pos = 0;
+    for (uint32_t item = 0;; item++) {
+        ar_mark m = ar_mark_of(&r->s->arena);
+        yi_node *e;
+        if (!src_next(&r->src, &e))
+            break;
+        r->ic.hist_cut = item + 1; /* (before the copy: in_left_behind compares every member) */
+        in_ctx before;
+        memcpy(&before, &r->ic, sizeof before);
+        uint32_t diags = r->s->diags.n;
+        unsigned line = line_of(r, e);
+        ev_decision d;
+        if (!in_decision(&r->ic, e, &d)) {
+            r->sum.unreadable++;
+            continue; /* (its reports stay) */
+        }
+        r->sum.decisions++;
+        ev_result res;
+        ev_evaluate(r->p, &d, &r->h, &res);
+        if (res.outcome != EV_PERMITTED)
+            not_permitted(r, &d, &res, line);
+        else if (r->split_days >= 0)
+            split(r, &d, e, line, item);
+        deadlines(r, &d, line);
+        declarations(r, &d, &res, line);
+        if (!in_left_behind(&before, &r->ic, diags))
+            ar_rewind(&r->s->arena, m);
+    }
+}
+
+/* ------------------------------------------------------------ the call */
+
+typedef struct au_call {
+    au_run *r;
+    const remit_audit_options *o;
+} au_call;
+
+static rm_text mem_of(const remit_input *in, const char *name)
+{
+    rm_text t = {in->name ? in->name : name, in->text ? in->text : "", in->len};
+    return t;
+}
+
+static void counts_json(au_run *r)
+{
+    static const char *const names[] = {"without_authority", "signature_missing", "splits", "ratifications",
+                                        "reports", "declarations", "unchecked"};
+    size_t v[] = {r->sum.without_authority, r->sum.signature_missing, r->sum.splits, r->sum.ratifications,
+                  r->sum.reports, r->sum.declarations, r->sum.unchecked};
+    xo_puts(&r->o, "{\"breaches\":");
+    xo_uint(&r->o, r->sum.breaches);
+    for (size_t i = 0; i < sizeof v / sizeof *v; i++) {
+        put_key(r, names[i]);
+        xo_uint(&r->o, v[i]);
+    }
+    xo_putc(&r->o, '}');
+}
+
+static void summary_text(au_run *r)
+{
+    char b[256];
+    snprintf(b, sizeof b, "audited %zu decision%s of ", r->sum.decisions, r->sum.decisions == 1 ? "" : "s");
+    xo_puts(&r->o, b);
+    put_text(r, r->ledger);
+    if (r->first != INT64_MIN) {
+        xo_puts(&r->o, " (");
+        put_date(r, r->first);
+        xo_puts(&r->o, " to ");
+        put_date(r, r->last);
+        xo_puts(&r->o, ", deadlines as of ");
+        put_date(r, r->as_of);
+        xo_putc(&r->o, ')');
+    }
+    if (!r->sum.breaches) {
+        xo_puts(&r->o, ": no breach");
+    } else {
+        snprintf(b, sizeof b, ": %zu breach%s (", r->sum.breaches, r->sum.breaches == 1 ? "" : "es");
+        xo_puts(&r->o, b);
+        struct { size_t n; const char *what; } v[] = {
+            {r->sum.without_authority, "taken without authority"},
+            {r->sum.signature_missing, "without a co-signature"},
+            {r->sum.splits, r->sum.splits == 1 ? "split" : "splits"},
+            {r->sum.ratifications, "ratification late or missing"},
+            {r->sum.reports, "report late or missing"},
+            {r->sum.declarations, "interest declared late"}};
+        bool first = true;
+        for (size_t i = 0; i < sizeof v / sizeof *v; i++) {
+            if (!v[i].n)
+                continue;
+            snprintf(b, sizeof b, "%s%zu %s", first ? "" : ", ", v[i].n, v[i].what);
+            xo_puts(&r->o, b);
+            first = false;
+        }
+        xo_putc(&r->o, ')');
+    }
+    xo_putc(&r->o, '\n');
+    if (r->sum.unreadable) {
+        snprintf(b, sizeof b, "(%zu line%s of the ledger could not be read as decisions and were not audited: "
+                              "see the errors)\n", r->sum.unreadable, r->sum.unreadable == 1 ? "" : "s");
+        xo_puts(&r->o, b);
+    }
+    if (r->sum.unchecked) {
+        snprintf(b, sizeof b, "(%zu deadline%s at a meeting the calendar does not give could not be checked: "
+                              "give the meetings with --calendar)\n", r->sum.unchecked,
+                 r->sum.unchecked == 1 ? "" : "s");
+        xo_puts(&r->o, b);
+    }
+}
+
+static void audit_in(void *arg)
+{
+    au_call *call = arg;
+    au_run *r = call->r;
+    const remit_audit_options *o = call->o;
+    in_init(&r->ic, r->s, r->p, &r->s->arena);
+    r->ic.ledger = true;
+    rm_text mreg = o->register_file ? mem_of(o->register_file, "register") : (rm_text){0};
+    rm_text mcal = o->calendar ? mem_of(o->calendar, "calendar") : (rm_text){0};
+    rm_extras x = {NULL, o->register_file ? o->register_file->path : NULL, NULL,
+                   o->register_file && !o->register_file->path ? &mreg : NULL,
+                   o->calendar ? o->calendar->path : NULL, o->calendar && !o->calendar->path ? &mcal : NULL};
+    bool unreadable = false;
+    if (!rm_load_extras(&r->ic, &x, &r->h, &unreadable)) {
+        r->st = unreadable ? REMIT_E_UNREADABLE : REMIT_E_INPUT;
+        return;
+    }
+    rm_text mled = mem_of(o->ledger, "ledger");
+    r->src.s = r->s;
+    r->src.f = rm_open_input_max(r->s, o->ledger->path, o->ledger->path ? NULL : &mled, RM_MAX_HISTORY_BYTES);
+    if (r->src.f == UINT32_MAX) {
+        r->st = REMIT_E_UNREADABLE;
+        return;
+    }
+    r->ledger = ((const rm_file *)r->s->files.v[r->src.f])->path;
+    r->first = r->last = INT64_MIN;
+    if (!src_start(r) || !read_ledger(r)) {
+        r->st = REMIT_E_INPUT;
+        return;
+    }
+    r->as_of = r->last;
+    if (o->as_of) {
+        int64_t day;
+        if (lit_date(o->as_of, strlen(o->as_of), &day) != LIT_OK) {
+            dg_item *d = dg_plain(r->s, REMIT_ERROR, "R0739", "the day of the audit '%s' is not a date", o->as_of);
+            dg_hint(r->s, d, "write it as YYYY-MM-DD, e.g. 2027-03-31");
+            r->st = REMIT_E_ARGUMENT;
+            return;
+        }
+        if (r->last != INT64_MIN && day < r->last) {
+            char b[16];
+            lit_format_date(r->last, b, sizeof b);
+            dg_item *d = dg_plain(r->s, REMIT_ERROR, "R0739", "the day of the audit, %s, is before the ledger's "
+                                  "last decision (%s)", o->as_of, b);
+            dg_hint(r->s, d, "give a day on or after %s, or leave --as-of out to judge deadlines on that day", b);
+            r->st = REMIT_E_ARGUMENT;
+            return;
+        }
+        r->as_of = day;
+    }
+    r->o.f = r->out;
+    r->o.n = 0;
+    if (r->format == REMIT_AUDIT_JSON) {
+        xo_puts(&r->o, "{\"schema\":\"remit.audit/1\",\"ledger\":");
+        xp_json_str(&r->o, r->ledger);
+        put_key(r, "first");
+        if (r->first != INT64_MIN) put_date(r, r->first); else xo_puts(&r->o, "null");
+        put_key(r, "last");
+        if (r->last != INT64_MIN) put_date(r, r->last); else xo_puts(&r->o, "null");
+        put_key(r, "as_of");
+        if (r->as_of != INT64_MIN) put_date(r, r->as_of); else xo_puts(&r->o, "null");
+        put_key(r, "split_days");
+        if (r->split_days >= 0) xo_uint(&r->o, (unsigned long long)r->split_days); else xo_puts(&r->o, "null");
+        xo_puts(&r->o, ",\"breaches\":[");
+        xo_flush(&r->o);
+    }
+    replay(r);
+    if (r->format == REMIT_AUDIT_JSON) {
+        xo_puts(&r->o, r->sum.breaches ? "\n],\"decisions\":" : "],\"decisions\":");
+        xo_uint(&r->o, r->sum.decisions);
+        put_key(r, "unreadable");
+        xo_uint(&r->o, r->sum.unreadable);
+        put_key(r, "counts");
+        counts_json(r);
+        xo_puts(&r->o, "}\n");
+    } else {
+        summary_text(r);
+    }
+    xo_flush(&r->o);
+}
+
+void remit_audit_options_init(remit_audit_options *o)
+{
+    if (o)
+        memset(o, 0, sizeof *o);
+}
+
+static bool input_given(const remit_input *in)
+{
+    return in && (in->path || in->text || !in->len);
+}
+
+remit_status remit_audit(const remit_policy *p, const remit_audit_options *o, FILE *out,
+                         remit_audit_summary *sum, remit_session **diags)
+{
+    if (sum)
+        memset(sum, 0, sizeof *sum);
+    if (diags)
+        *diags = NULL;
+    if (!p || !o || !out || !input_given(o->ledger) || (o->register_file && !input_given(o->register_file)) ||
+        (o->calendar && !input_given(o->calendar)) || (o->format != REMIT_AUDIT_TEXT && o->format != REMIT_AUDIT_JSON))
+        return REMIT_E_ARGUMENT;
+    au_run r;
+    memset(&r, 0, sizeof r);
+    r.p = p;
+    r.out = out;
+    r.format = o->format;
+    r.split_days = o->split_days == 0 ? AU_SPLIT_DAYS : o->split_days < 0 ? -1 : o->split_days;
+    r.st = REMIT_OK;
+    if (!(r.s = remit_session_new(NULL)))
+        return REMIT_E_NOMEM;
+    if (!(r.keep = remit_session_new(NULL))) {
+        remit_session_free(r.s);
+        return REMIT_E_NOMEM;
+    }
+    r.keep->arena.guard = r.s->arena.guard; /* running out there is running out here */
+    au_call call = {&r, o};
+    if (!rm_protect(r.s, audit_in, &call)) {
+        dg_nomem(r.s, "out of memory while auditing the ledger");
+        r.st = REMIT_E_NOMEM;
+    }
+    r.keep->arena.guard = NULL;
+    remit_session_free(r.keep);
+    if (r.st == REMIT_OK && (fflush(out) != 0 || ferror(out)))
+        r.st = REMIT_E_WRITE;
+    if (sum)
+        *sum = r.sum;
+    if (diags)
+        *diags = r.s;
+    else
+        remit_session_free(r.s);
+    return r.st;
+}
