@@ -13,6 +13,9 @@
 #                   random schemes (SEED=1 N=100000 decisions; tools/difftest/)
 #   make diffproof  prove `remit diff` on generated pairs of a scheme and a
 #                   mutation of it (SEED=1 PAIRS=1000; tools/difftest/)
+#   make auditcheck audit generated ledgers of LINES=1000000 decisions, one
+#                   with breaches seeded at known lines and one clean: every
+#                   breach found, no false alarm (tools/audit/genledger.py)
 #   make edges      tests/edges.py's generated folder trees and batch streams
 #                   at length (SEED=1 TREES=1000 STREAMS=1000)
 #   make coverage   line and branch coverage of eval.c and input.c (gcov)
@@ -72,7 +75,7 @@ SONAME  = libremit.so.$(VERSION_MAJOR)
 SOLIB   = $(BUILD)/libremit.so.$(VERSION)
 SOLINKS = $(BUILD)/$(SONAME) $(BUILD)/libremit.so
 
-.PHONY: all deps test demo bench bench-scale clean install uninstall unit golden fuzz fuzzers replay valgrind difftest diffproof coverage edges genpolicy FORCE
+.PHONY: all deps test demo bench bench-scale clean install uninstall unit golden fuzz fuzzers replay valgrind difftest diffproof auditcheck coverage edges genpolicy FORCE
 .DEFAULT_GOAL := all
 
 all: deps $(BUILD)/remit $(BUILD)/libremit.a $(SOLINKS) $(BUILD)/remit.pc
@@ -246,6 +249,25 @@ demo: all
 	    $(BUILD)/remit eval examples/icb-scheme.remit $$d; echo "(exit $$?)"; \
 	done
 	@echo; echo "$$ remit test examples/"; $(BUILD)/remit test examples/ | tail -1
+
+# ---- remit audit on generated ledgers -----------------------------------
+# make auditcheck LINES=1000000 SEED=1: a ledger with a breach seeded every
+# 200 lines, then a clean one; the audit must find exactly the breaches
+# seeded (tools/audit/genledger.py writes which), and its time and memory
+# are printed
+LINES ?= 1000000
+auditcheck: all
+	@mkdir -p $(BUILD)/auditcheck
+	@for every in 200 0; do \
+	    python3 tools/audit/genledger.py --lines $(LINES) --seed $(SEED) --every $$every \
+	        --out $(BUILD)/auditcheck/ledger.jsonl --expect $(BUILD)/auditcheck/expect.json || exit 1; \
+	    /usr/bin/time -q -f "audit of $(LINES) lines (a breach seeded every $$every; 0: none): %e s, %M KB" \
+	        $(BUILD)/remit audit examples/icb-scheme.remit --history $(BUILD)/auditcheck/ledger.jsonl --format json \
+	        > $(BUILD)/auditcheck/audit.json; \
+	    python3 -c 'import json,sys; e=sorted((k,tuple(v)) for k,v in json.load(open(sys.argv[1]))); d=json.load(open(sys.argv[2])); g=sorted((b["kind"],tuple(b.get("lines",[b["line"]]))) for b in d["breaches"]); print("%d decisions audited: %d breaches seeded, %d found, %d missed, %d false alarms" % (d["decisions"], len(e), len(g), len(set(e)-set(g)), len(set(g)-set(e)))); sys.exit(e != g)' \
+	        $(BUILD)/auditcheck/expect.json $(BUILD)/auditcheck/audit.json || exit 1; \
+	done
+	@rm -rf $(BUILD)/auditcheck
 
 # ---- differential testing against the reference evaluator --------------
 # make difftest SEED=1 N=100000: N decisions in all, 100 per random scheme

@@ -89,7 +89,7 @@ static bool src_start(au_run *r)
     uint32_t k = 0;
     while (k < f->len && (f->text[k] == ' ' || f->text[k] == '\t' || f->text[k] == '\n' || f->text[k] == '\r'))
         k++;
-    x->lines = k < f->len && f->text[k] == '{';
+    x->lines = k == f->len || f->text[k] == '{'; /* (an empty ledger: no lines) */
     if (x->lines || x->root)
         return true;
     yi_node *root = rm_read_input(x->s, x->f);
@@ -748,8 +748,10 @@ static void summary_text(au_run *r)
     }
     xo_putc(&r->o, '\n');
     if (r->sum.unreadable) {
-        snprintf(b, sizeof b, "(%zu line%s of the ledger could not be read as decisions and were not audited: "
-                              "see the errors)\n", r->sum.unreadable, r->sum.unreadable == 1 ? "" : "s");
+        bool one = r->sum.unreadable == 1;
+        snprintf(b, sizeof b, "(%zu line%s of the ledger could not be read as %s and %s not audited: see the "
+                              "errors)\n", r->sum.unreadable, one ? "" : "s", one ? "a decision" : "decisions",
+                 one ? "was" : "were");
         xo_puts(&r->o, b);
     }
     if (r->sum.unchecked) {

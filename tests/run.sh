@@ -63,6 +63,10 @@
 #            schema shown to reject real documents broken on purpose
 #   diff     tests/diff.py: remit diff on the ICB scheme and versions of it
 #            changed on purpose; every witness re-evaluated by remit eval
+#   audit    tests/audit.py: remit audit on the example ledger and the ledgers
+#            of tests/audit (goldens, the schema, each line against remit
+#            eval with the lines above it), and on generated ledgers with
+#            breaches seeded at known lines (tools/audit/genledger.py)
 #   ci       tests/ci_recipes.py: the CI recipes of docs/ci.md (GitHub
 #            Actions, GitLab CI) run for real on a small repository, and the
 #            pre-commit hook tools/pre-commit in a scratch git repository
@@ -246,6 +250,7 @@ for build in "$@"; do
     tally "$build findings" 3 "$(python3 tests/findings.py "$remit" 2>&1)"
     tally "$build testreports" 3 "$(python3 tests/testreports.py "$remit" 2>&1)"
     tally "$build diff" 3 "$(python3 tests/diff.py "$remit" 2>&1)"
+    tally "$build audit" 3 "$(python3 tests/audit.py "$remit" 2>&1)"
     [ "$build" = "$first_build" ] && tally "$build ci" 3 "$(python3 tests/ci_recipes.py "$remit" 2>&1)"
     [ "$build" = "$first_build" ] && tally "$build schemas" 3 "$(python3 tests/schemas.py "$remit" 2>&1)"
     # ---- the fuzzers' regression corpus

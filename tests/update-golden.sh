@@ -1,16 +1,21 @@
 #!/bin/sh
 # tests/update-golden.sh [NAME...] - (re)write tests/check/NAME.out,
 # tests/eval/NAME.out, tests/cover/NAME.out (from tests/cover/NAME.test.yaml),
-# tests/graph/NAME.dot and tests/export/NAME.json
+# tests/graph/NAME.dot, tests/export/NAME.json and tests/audit/NAME.out
+# (from tests/audit/NAME.cmd, the arguments of `remit audit`)
 # (from tests/export/NAME.remit, or examples/NAME.remit when there is
 # none) from what build/remit prints now.  Read every change with `git diff` before
 # committing: a golden file is a claim about what Remit must say.
 set -u
 remit=${REMIT:-build/remit}
 cd "$(dirname "$0")/.." || exit 2
-if [ $# -eq 0 ]; then set -- tests/check/*.remit tests/eval/*.yaml tests/cover/*.test.yaml tests/graph/*.remit tests/export/*.json; fi
+if [ $# -eq 0 ]; then set -- tests/check/*.remit tests/eval/*.yaml tests/cover/*.test.yaml tests/graph/*.remit tests/export/*.json tests/audit/*.cmd; fi
 for f in "$@"; do
     case "$f" in
+    tests/audit/*.cmd)
+        # shellcheck disable=SC2046
+        { timeout 60 "$remit" audit $(cat "$f") 2>&1; echo "exit: $?"; } > "${f%.cmd}.out"
+        continue ;;
     tests/cover/*.test.yaml)
         args=$(sed -n '1s/^# args: //p' "$f")
         # shellcheck disable=SC2086

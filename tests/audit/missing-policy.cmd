@@ -1,0 +1,1 @@
+tests/audit/no-such-policy.remit --history tests/audit/same-day.jsonl
