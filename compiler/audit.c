@@ -767,6 +767,7 @@ static void audit_in(void *arg)
     au_call *call = arg;
     au_run *r = call->r;
     const remit_audit_options *o = call->o;
+    r->keep->arena.guard = r->s->arena.guard; /* running out there is running out here */
     in_init(&r->ic, r->s, r->p, &r->s->arena);
     r->ic.ledger = true;
     rm_text mreg = o->register_file ? mem_of(o->register_file, "register") : (rm_text){0};
@@ -877,7 +878,6 @@ remit_status remit_audit(const remit_policy *p, const remit_audit_options *o, FI
         remit_session_free(r.s);
         return REMIT_E_NOMEM;
     }
-    r.keep->arena.guard = r.s->arena.guard; /* running out there is running out here */
     au_call call = {&r, o};
     if (!rm_protect(r.s, audit_in, &call)) {
         dg_nomem(r.s, "out of memory while auditing the ledger");

@@ -671,7 +671,50 @@ OOM_TEST(test_oom_context_load_json_file, "remit_context_load (JSON history file
          false)
 OOM_TEST(test_oom_evaluate, "remit_evaluate", case_evaluate, false)
 OOM_TEST(test_oom_eval_file, "remit_evaluate_input (files)", case_eval_file, false)
+/* remit_audit of a ledger of three lines (JSON Lines, in memory) with the
+ * register: two breaches with memory to spare; REMIT_E_NOMEM and R0014
+ * when it runs out, and nothing left behind either way */
+static const char LEDGER[] =
+    "{\"matter\":\"spend\",\"decider\":\"cfo\",\"date\":\"2026-06-01\",\"fields\":{\"amount\":\"£150,000\","
+    "\"category\":\"revenue\",\"risk\":3,\"supplier\":\"Northfield Supplies Ltd\"},\"context\":{\"incident_level\":0}}\n"
+    "{\"matter\":\"spend\",\"decider\":\"cfo\",\"date\":\"2026-06-02\",\"fields\":{\"amount\":\"£150,000\","
+    "\"category\":\"revenue\",\"risk\":3,\"supplier\":\"Northfield Supplies Ltd\"},\"context\":{\"incident_level\":0}}\n"
+    "{\"matter\":\"spend\",\"decider\":\"cfo\",\"date\":\"2026-06-03\",\"fields\":{\"amount\":\"£2m\","
+    "\"category\":\"capital\",\"risk\":3,\"supplier\":\"Acme\"},\"context\":{\"incident_level\":0}}\n";
+
+static const char *case_audit(void)
+{
+    remit_input led = {NULL, "ledger.jsonl", LEDGER, sizeof LEDGER - 1};
+    remit_input reg = {NULL, "register.yaml", W.reg, W.reg_len};
+    remit_audit_options o;
+    remit_audit_options_init(&o);
+    o.ledger = &led;
+    o.register_file = &reg;
+    o.format = REMIT_AUDIT_JSON;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    assert_non_null(out);
+    remit_audit_summary sum;
+    remit_session *d = NULL;
+    remit_status st = remit_audit(W.p, &o, out, &sum, &d);
+    if (!rm_test_alloc.persist)
+        disarm();
+    fclose(out);
+    const char *why = NULL;
+    if (!failed() && (st != REMIT_OK || sum.decisions != 3 || sum.breaches != 2 || sum.splits != 1 ||
+                      count_in(buf, len, "\n{\"kind\":") != 2))
+        why = "remit_audit did not find a split and a breach of authority with memory to spare";
+    else if (failed() && st != REMIT_OK && (st != REMIT_E_NOMEM || (d && !says_nomem(d))))
+        why = "remit_audit failed, but not with REMIT_E_NOMEM and R0014";
+    disarm();
+    free(buf);
+    remit_session_free(d);
+    return why;
+}
+
 OOM_TEST(test_oom_batch, "remit_evaluate_batch", case_batch, false)
+OOM_TEST(test_oom_audit, "remit_audit", case_audit, false)
 OOM_TEST(test_oom_test_file, "remit_test_file", case_test_file, false)
 OOM_TEST(test_oom_test_coverage, "remit_test_file --coverage", case_test_coverage, false)
 OOM_TEST(test_oom_who, "remit_who_can", case_who, false)
@@ -689,6 +732,7 @@ int main(void)
         cmocka_unit_test(test_oom_evaluate),
         cmocka_unit_test(test_oom_eval_file),
         cmocka_unit_test(test_oom_batch),
+        cmocka_unit_test(test_oom_audit),
         cmocka_unit_test(test_oom_test_file),
         cmocka_unit_test(test_oom_test_coverage),
         cmocka_unit_test(test_oom_who),
