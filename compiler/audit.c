@@ -19,6 +19,7 @@
  * within a window of days, taken together as one decision of their total
  * amount, with the ledger before the first of them.
  */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,11 +32,24 @@
 
 /* The ledger's entries, one at a time: lines of JSON (JSON Lines), or the
  * items of one list read whole (a JSON list, YAML). */
+/* A CSV ledger's column (its header's cell): a key of the decision, or
+ * `a.b`, key b of the decision's mapping a; a bare name other than a
+ * decision's key is a field of the line's matter, or a context value. */
+typedef struct au_col {
+    const char *name, *sub;     /* sub: after the dot, or NULL */
+    rm_loc loc;
+} au_col;
+
 typedef struct au_src {
     remit_session *s;
     uint32_t f;
+    const remit_policy *p;
+    bool csv;                   /* a CSV ledger: a header, then a decision a row */
+    uint32_t ncols;
+    au_col *cols;
     bool lines;
-    uint32_t pos;               /* lines: where the next one starts */
+    uint32_t first;             /* where the first entry starts (a CSV ledger: after its header) */
+    uint32_t pos;               /* lines, rows: where the next one starts */
     const yi_node *root;        /* a list: it, read once */
     uint32_t i;
     bool failed;                /* a line that is not JSON (reported) */
@@ -80,6 +94,278 @@ typedef struct au_run {
 
 /* ------------------------------------------------------------ reading */
 
+/* ------------------------------------------------------------ CSV */
+
+#define AU_MAX_COLS 256u
+
+/* A CSV cell of the record at x->pos: [start, end) of the file (inside the
+ * quotes of a quoted cell), its text (quotes undone), and whether the
+ * record ends after it.  False, reported, for a quote not closed. */
+typedef struct au_cell {
+    uint32_t start, end;
+    const char *text;
+    uint32_t len;
+} au_cell;
+
+static bool csv_cell(au_src *x, au_cell *c, bool *last)
+{
+    const rm_file *f = x->s->files.v[x->f];
+    const char *t = f->text;
+    uint32_t i = x->pos;
+    if (i < f->len && t[i] == '"') {
+        uint32_t open = i++;
+        char *buf = ar_alloc_raw(&x->s->arena, f->len - i + 1), *b = buf;
+        c->start = i;
+        for (;;) {
+            if (i >= f->len) {
+                dg_item *d = dg_error(x->s, (rm_loc){x->f, open, open + 1}, "R0740",
+                                      "this quoted cell is not closed before the end of the ledger");
+                dg_hint(x->s, d, "close it with a double quote; a quote inside a cell is written twice (\"\")");
+                x->pos = f->len; /* (the rest of the ledger is the cell) */
+                return false;
+            }
+            if (t[i] == '"' && i + 1 < f->len && t[i + 1] == '"') {
+                *b++ = '"';
+                i += 2;
+            } else if (t[i] == '"') {
+                break;
+            } else {
+                *b++ = t[i++];
+            }
+        }
+        c->end = i++;
+        *b = '\0';
+        c->text = buf;
+        c->len = (uint32_t)(b - buf);
+        if (i < f->len && t[i] != ',' && t[i] != '\n' && t[i] != '\r') {
+            dg_item *d = dg_error(x->s, (rm_loc){x->f, i, i + 1}, "R0740",
+                                  "a quoted cell goes on after its closing quote");
+            dg_hint(x->s, d, "end the cell with the quote and a comma, or write a quote inside it twice (\"\")");
+            while (i < f->len && t[i] != '\n')
+                i++;
+            x->pos = i < f->len ? i + 1 : i; /* the next row */
+            return false;
+        }
+    } else {
+        c->start = i;
+        while (i < f->len && t[i] != ',' && t[i] != '\n' && t[i] != '\r')
+            i++;
+        c->end = i;
+        c->text = ar_strndup(&x->s->arena, t + c->start, i - c->start);
+        c->len = i - c->start;
+    }
+    *last = i >= f->len || t[i] != ',';
+    if (!*last)
+        i++;
+    else if (i < f->len && t[i] == '\r')
+        i += i + 1 < f->len && t[i + 1] == '\n' ? 2 : 1;
+    else if (i < f->len)
+        i++;
+    x->pos = i;
+    return true;
+}
+
+static yi_node *scalar_node(au_src *x, const char *text, uint32_t len, uint32_t start, uint32_t end)
+{
+    yi_node *n = ar_alloc(&x->s->arena, sizeof *n);
+    *n = (yi_node){.kind = YI_SCALAR, .loc = {x->f, start, end}, .text = text, .len = len};
+    return n;
+}
+
+static void map_put(au_src *x, yi_node *m, yi_node *k, yi_node *v, uint32_t cap)
+{
+    (void)x;
+    assert(m->n < cap);
+    m->keys[m->n] = k;
+    m->items[m->n++] = v;
+}
+
+static yi_node *map_node(au_src *x, rm_loc at, uint32_t cap)
+{
+    yi_node *m = ar_alloc(&x->s->arena, sizeof *m);
+    *m = (yi_node){.kind = YI_MAP, .loc = at};
+    m->keys = ar_alloc(&x->s->arena, cap * sizeof *m->keys);
+    m->items = ar_alloc(&x->s->arena, cap * sizeof *m->items);
+    return m;
+}
+
+/* The keys of a decision (SPEC 7.1) a CSV column may name itself */
+static bool decision_key(const char *name)
+{
+    static const char *const keys[] = {"matter", "decider", "person", "body", "date", "opened", "fields",
+                                       "co_signatories", "context", "activated", "under", "ratified", "urgent",
+                                       "reported", NULL};
+    for (int i = 0; keys[i]; i++)
+        if (!strcmp(keys[i], name))
+            return true;
+    return false;
+}
+
+/* The header of a CSV ledger: its columns.  False, reported, for one
+ * empty, given twice, or too many. */
+static bool csv_header(au_src *x)
+{
+    x->cols = ar_alloc(&x->s->arena, AU_MAX_COLS * sizeof *x->cols);
+    bool last = false, ok = true;
+    while (!last) {
+        au_cell c;
+        if (!csv_cell(x, &c, &last))
+            return false;
+        rm_loc at = {x->f, c.start, c.end};
+        if (x->ncols == AU_MAX_COLS) {
+            dg_item *d = dg_error(x->s, at, "R0740", "a CSV ledger has at most %u columns", AU_MAX_COLS);
+            dg_hint(x->s, d, "leave out the columns no decision needs");
+            return false;
+        }
+        char *name = ar_strndup(&x->s->arena, c.text, c.len), *dot = strchr(name, '.');
+        if (dot)
+            *dot = '\0';
+        au_col col = {name, dot ? dot + 1 : NULL, at};
+        bool twice = false;
+        for (uint32_t i = 0; i < x->ncols && !twice; i++)
+            twice = !strcmp(x->cols[i].name, col.name) &&
+                    (!col.sub == !x->cols[i].sub) && (!col.sub || !strcmp(x->cols[i].sub, col.sub));
+        if (!c.len || (dot && (!*name || !dot[1])) || twice) {
+            dg_item *d = dg_error(x->s, at, "R0740", twice ? "the column '%s' is given twice" :
+                                  "a column of a CSV ledger needs a name", c.text);
+            dg_hint(x->s, d, "the first row names each column: matter, decider, date, then the fields "
+                             "(amount, supplier...) and context values; co_signatories; a.b for key b of a "
+                             "(activated.major_incident, reported.audit)");
+            ok = false;
+        }
+        x->cols[x->ncols++] = col;
+    }
+    return ok;
+}
+
+/* The next row of a CSV ledger as the tree of a decision: matter, decider
+ * (with person: { person, role }), date...; a bare column that is a
+ * field of the row's matter under fields, a context value under context;
+ * co_signatories split at ';'; `a.b` under a.  Empty cells are left out.
+ * NULL, reported, for a row that cannot be read. */
+static yi_node *csv_row(au_src *x)
+{
+    const rm_file *f = x->s->files.v[x->f];
+    uint32_t row = x->pos;
+    au_cell *cells = ar_alloc(&x->s->arena, (x->ncols + 1) * sizeof *cells);
+    uint32_t n = 0;
+    bool last = false;
+    while (!last) {
+        au_cell c;
+        if (!csv_cell(x, &c, &last))
+            return NULL;
+        if (n == x->ncols) {
+            dg_item *d = dg_error(x->s, (rm_loc){x->f, c.start, c.end}, "R0740",
+                                  "this row has more cells than the header has columns (%u)", x->ncols);
+            dg_hint(x->s, d, "a cell holding a comma is written in double quotes: \"£150,000\"");
+            while (!last && csv_cell(x, &c, &last))
+                ;
+            return NULL;
+        }
+        cells[n++] = c;
+    }
+    rm_loc at = {x->f, row, x->pos > row ? x->pos - 1 : row};
+    while (at.end > at.start && (f->text[at.end - 1] == '\n' || f->text[at.end - 1] == '\r'))
+        at.end--;
+    /* the matter first: which bare columns are its fields */
+    uint32_t matter = PL_NONE;
+    for (uint32_t i = 0; i < n; i++)
+        if (!x->cols[i].sub && !strcmp(x->cols[i].name, "matter"))
+            for (uint32_t m = 0; m < x->p->nmatters && matter == PL_NONE; m++)
+                if (!strcmp(x->p->matters[m].name, cells[i].text))
+                    matter = m;
+    yi_node *d = map_node(x, at, x->ncols + 4);
+    yi_node *sub[AU_MAX_COLS]; /* the mapping a column's a makes, per column */
+    uint32_t nsub = 0;
+    const char *subname[AU_MAX_COLS];
+    yi_node *person = NULL, *decider = NULL;
+    for (uint32_t i = 0; i < n; i++) {
+        const au_col *col = &x->cols[i];
+        const au_cell *c = &cells[i];
+        if (!c->len)
+            continue;
+        yi_node *v = scalar_node(x, c->text, c->len, c->start, c->end);
+        /* (a key is placed at its row's cell: what is said of it is said of that row) */
+        yi_node *k = scalar_node(x, col->name, (uint32_t)strlen(col->name), c->start, c->end);
+        const char *into = col->sub ? col->name : NULL, *key = col->sub ? col->sub : col->name;
+        if (!col->sub && !decision_key(col->name)) {
+            const pl_matter *m = matter != PL_NONE ? &x->p->matters[matter] : NULL;
+            bool field = false, ctx = false;
+            for (uint32_t j = 0; m && j < m->nfields && !field; j++)
+                field = !strcmp(m->fields[j].name, col->name);
+            for (uint32_t j = 0; !field && j < x->p->ncontext && !ctx; j++)
+                ctx = !strcmp(x->p->context[j].name, col->name);
+            into = field ? "fields" : ctx ? "context" : NULL;
+            if (!into) {
+                char names[512] = "";
+                size_t used = 0;
+                for (uint32_t j = 0; m && j < m->nfields && used < sizeof names - 64; j++)
+                    used += (size_t)snprintf(names + used, sizeof names - used, "%s%s", j ? ", " : "",
+                                             m->fields[j].name);
+                dg_item *e = dg_error(x->s, v->loc, "R0724", "the column '%s' is no field of %s, no context value "
+                                      "and no key of a decision", col->name,
+                                      m ? m->name : "the row's matter");
+                if (m)
+                    dg_hint(x->s, e, "the fields of %s are %s; leave the cell empty in rows of a matter without "
+                                     "it", m->name, names);
+                return NULL;
+            }
+        }
+        if (!col->sub && !strcmp(col->name, "person")) {
+            person = v;
+            continue;
+        }
+        if (!col->sub && !strcmp(col->name, "co_signatories")) {
+            yi_node *l = ar_alloc(&x->s->arena, sizeof *l);
+            *l = (yi_node){.kind = YI_SEQ, .loc = v->loc};
+            l->items = ar_alloc(&x->s->arena, (c->len + 1) * sizeof *l->items);
+            for (uint32_t a = 0; a <= c->len;) {
+                uint32_t b = a;
+                while (b < c->len && c->text[b] != ';')
+                    b++;
+                uint32_t s0 = a, s1 = b;
+                while (s0 < s1 && c->text[s0] == ' ')
+                    s0++;
+                while (s1 > s0 && c->text[s1 - 1] == ' ')
+                    s1--;
+                if (s1 > s0) /* (a quoted cell's places are those of its text less its quotes undone: near enough) */
+                    l->items[l->n++] = scalar_node(x, ar_strndup(&x->s->arena, c->text + s0, s1 - s0), s1 - s0,
+                                                   c->start + s0, c->start + s1 < c->end ? c->start + s1 : c->end);
+                a = b + 1;
+            }
+            v = l;
+        }
+        if (!into) {
+            if (!strcmp(col->name, "decider"))
+                decider = v;
+            map_put(x, d, k, v, x->ncols + 4);
+            continue;
+        }
+        uint32_t j = 0;
+        while (j < nsub && strcmp(subname[j], into))
+            j++;
+        if (j == nsub) {
+            subname[nsub] = into;
+            sub[nsub++] = map_node(x, at, x->ncols + 1);
+            map_put(x, d, scalar_node(x, into, (uint32_t)strlen(into), c->start, c->end), sub[j], x->ncols + 4);
+        }
+        map_put(x, sub[j], scalar_node(x, key, (uint32_t)strlen(key), c->start, c->end), v, x->ncols + 1);
+    }
+    if (person && decider) { /* decider: { person: P, role: R } */
+        yi_node *pr = map_node(x, decider->loc, 2);
+        map_put(x, pr, scalar_node(x, "person", 6, person->loc.start, person->loc.end), person, 2);
+        map_put(x, pr, scalar_node(x, "role", 4, decider->loc.start, decider->loc.end), decider, 2);
+        for (uint32_t i = 0; i < d->n; i++)
+            if (d->items[i] == decider)
+                d->items[i] = pr;
+    } else if (person) {
+        dg_item *e = dg_error(x->s, person->loc, "R0725", "this row names the decider's person but not the role");
+        dg_hint(x->s, e, "give the role in the decider column, as in the register");
+        return NULL;
+    }
+    return d;
+}
+
 static bool src_start(au_run *r)
 {
     au_src *x = &r->src;
@@ -89,6 +375,14 @@ static bool src_start(au_run *r)
     uint32_t k = 0;
     while (k < f->len && (f->text[k] == ' ' || f->text[k] == '\t' || f->text[k] == '\n' || f->text[k] == '\r'))
         k++;
+    size_t nl = strlen(f->path);
+    x->csv = nl >= 4 && !strcmp(f->path + nl - 4, ".csv");
+    if (x->csv) { /* the header, then the rows from after it */
+        if (k < f->len && !csv_header(x))
+            return false;
+        x->first = x->pos;
+        return true;
+    }
     x->lines = k == f->len || f->text[k] == '{'; /* (an empty ledger: no lines) */
     if (x->lines || x->root)
         return true;
@@ -109,6 +403,16 @@ static bool src_start(au_run *r)
 static bool src_next(au_src *x, yi_node **e)
 {
     *e = NULL;
+    if (x->csv) {
+        const rm_file *f = x->s->files.v[x->f];
+        while (x->pos < f->len && (f->text[x->pos] == '\n' || f->text[x->pos] == '\r'))
+            x->pos++; /* blank rows */
+        if (x->pos >= f->len)
+            return false;
+        if (!(*e = csv_row(x)))
+            x->failed = true;
+        return true;
+    }
     if (!x->lines) {
         if (x->i >= x->root->n)
             return false;
@@ -651,7 +955,7 @@ static void split(au_run *r, const ev_decision *d, const yi_node *e, unsigned li
 static void replay(au_run *r)
 {
     r->src.i = 0;
-    r->src.pos = 0;
+    r->src.pos = r->src.first;
     for (uint32_t item = 0;; item++) {
         ar_mark m = ar_mark_of(&r->s->arena);
         yi_node *e;
@@ -782,6 +1086,7 @@ static void audit_in(void *arg)
     }
     rm_text mled = mem_of(o->ledger, "ledger");
     r->src.s = r->s;
+    r->src.p = r->p;
     r->src.f = rm_open_input_max(r->s, o->ledger->path, o->ledger->path ? NULL : &mled, RM_MAX_HISTORY_BYTES);
     if (r->src.f == UINT32_MAX) {
         r->st = REMIT_E_UNREADABLE;

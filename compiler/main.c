@@ -203,8 +203,8 @@ static const char *const diff_usage =
 static const char *const audit_usage =
     "usage: remit audit [options] POLICY --history LEDGER\n"
     "\n"
-    "Replay a ledger of decisions taken (JSON Lines, a JSON list or YAML,\n"
-    "oldest first), each evaluated with the ledger before it, and report every\n"
+    "Replay a ledger of decisions taken (JSON Lines, CSV, a JSON list or\n"
+    "YAML, oldest first), each evaluated with the ledger before it, and report every\n"
     "breach: taken without authority, or without a co-signature it needed;\n"
     "split so that each part stays under a limit or a co-signature that\n"
     "together they reach; ratified or reported late, or not at all; an\n"

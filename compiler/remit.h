@@ -596,8 +596,9 @@ remit_status remit_diff(const remit_policy *old_p, const char *old_name, const r
 
 /* ==== Audits of a ledger (SPEC.md 7.18) ==================================
  *
- * remit_audit replays a ledger of decisions taken (JSON Lines, a JSON
- * list or YAML, in date order), each evaluated with the ledger before it,
+ * remit_audit replays a ledger of decisions taken (JSON Lines, CSV (a
+ * name ending in .csv), a JSON list or YAML, in date order), each
+ * evaluated with the ledger before it,
  * and writes every breach it finds to `out` as text, or as one JSON
  * document (remit.audit/1): a decision taken without authority, or
  * without a co-signature it needed; decisions split so that each stays

@@ -14,8 +14,9 @@
   it, so that "the ledger before it" means what a history means.
 - A ledger generated with breaches seeded at known lines
   (tools/audit/genledger.py, 20,000 lines) is audited: every breach
-  seeded is found, at its lines, and nothing else; a clean one gives no
-  breach (`make auditcheck` runs the same at a million lines).
+  seeded is found, at its lines, and nothing else, and the same as CSV
+  gives the same; a clean one gives no breach (`make auditcheck` runs
+  the same at a million lines).
 
 Prints PASS/FAIL lines like the other suites."""
 import difflib
@@ -151,6 +152,34 @@ def seeded(remit, tmp):
         if every:
             kinds = {k for k, _ in want}
             say(len(kinds) == 5, "the seeded ledger holds every kind genledger seeds: %s" % ", ".join(sorted(kinds)))
+            csv_too(remit, tmp, led, got)
+
+
+def csv_too(remit, tmp, led, want):
+    """The same ledger as CSV (a header, then a row a line) gives the same
+    breaches, a line further down."""
+    import csv
+    cols = ["matter", "decider", "date", "amount", "category", "risk", "supplier", "incident_level",
+            "co_signatories", "under", "ratified", "activated.major_incident"]
+    path = os.path.join(tmp, "ledger.csv")
+    with open(led, encoding="utf-8") as f, open(path, "w", encoding="utf-8", newline="") as g:
+        w = csv.writer(g, lineterminator="\r\n")
+        w.writerow(cols)
+        for ln in f:
+            d = json.loads(ln)
+            row = dict(d["fields"], **d["context"])
+            row.update({k: d.get(k, "") for k in ("matter", "decider", "date", "under", "ratified")})
+            row["co_signatories"] = ";".join(d.get("co_signatories", []))
+            row["activated.major_incident"] = d.get("activated", {}).get("major_incident", "")
+            w.writerow([row.get(c, "") for c in cols])
+    rc, out, err = run([remit, "audit", "examples/icb-scheme.remit", "--history", path, "--format", "json"])
+    try:
+        got = sorted((b["kind"], tuple(x - 1 for x in b.get("lines", [b["line"]]))) for b in json.loads(out)["breaches"])
+    except ValueError:
+        say(False, "the CSV ledger: no JSON (exit %d): %s" % (rc, err[:300]))
+        return
+    say(got == want, "the same ledger as CSV (CRLF, quoted money): the same %d breaches, a line further down"
+        % len(got))
 
 
 def main():
