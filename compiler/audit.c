@@ -59,6 +59,8 @@ typedef struct au_src {
 typedef struct au_part {
     int64_t date, amount;
     uint32_t line, item;
+    uint32_t nco;               /* its co-signatories (holders), in the groups' arena */
+    const uint32_t *co;
 } au_part;
 
 /* The decisions of one matter by one decider (the role, and the person
@@ -67,9 +69,17 @@ typedef struct au_group {
     uint64_t hash;
     uint32_t matter, decider;
     int64_t person;
-    const int64_t *texts;       /* the text fields' values, in field order */
-    uint32_t nparts, capparts;
+    uint32_t under;             /* the powers taken under: a protocol, or PL_NONE */
+    bool urgent;
+    const int64_t *texts;       /* the values of the fields that name the group, in field order */
+    uint32_t first, nparts, capparts; /* the window: parts[first..nparts) */
     au_part *parts;
+    ev_sum sum;                 /* their amounts */
+    uint32_t nco;               /* each co-signatory of a part in the window, and in how */
+    struct au_co {              /* many of the parts it signed */
+        uint32_t holder, count;
+    } *co;
+    uint32_t capco;
 } au_group;
 
 typedef struct au_run {
@@ -194,7 +204,7 @@ static bool decision_key(const char *name)
 {
     static const char *const keys[] = {"matter", "decider", "person", "body", "date", "opened", "fields",
                                        "co_signatories", "context", "activated", "under", "ratified", "urgent",
-                                       "reported", NULL};
+                                       "reported", "notified", "recorded", "published", NULL};
     for (int i = 0; keys[i]; i++)
         if (!strcmp(keys[i], name))
             return true;
@@ -370,9 +380,11 @@ static bool src_start(au_run *r)
 {
     au_src *x = &r->src;
     const rm_file *f = x->s->files.v[x->f];
-    x->pos = 0;
     x->i = 0;
     uint32_t k = 0;
+    if (f->len >= 3 && !memcmp(f->text, "\xEF\xBB\xBF", 3))
+        k = 3; /* a byte order mark, which some programs write first */
+    x->pos = x->first = k;
     while (k < f->len && (f->text[k] == ' ' || f->text[k] == '\t' || f->text[k] == '\n' || f->text[k] == '\r'))
         k++;
     size_t nl = strlen(f->path);
@@ -471,14 +483,18 @@ static bool read_ledger(au_run *r)
             n++;
             continue;
         }
-        bool was = b.ok;
+        /* the order, from the line's date as written (a line with other
+         * faults is still placed by it) */
         rm_loc at = e->loc; /* (the entry's tree may be given back by in_hist_add) */
         unsigned line = line_of(r, e);
+        const yi_node *dn = yi_get(e, "date");
+        int64_t date = INT64_MIN;
+        if (!dn || dn->kind != YI_SCALAR || lit_date(dn->text, dn->len, &date) != LIT_OK)
+            date = INT64_MIN;
         in_hist_add(&r->ic, &b, e, m);
         n++;
-        if (!was || !b.ok)
-            continue;
-        int64_t date = ev_past_at(&r->h, r->h.n - 1)->date;
+        if (date == INT64_MIN)
+            continue; /* (its date's fault is reported) */
         if (date < last) {
             char was_on[16], now[16];
             lit_format_date(last, was_on, sizeof was_on);
@@ -601,7 +617,7 @@ static void breach_head(au_run *r, const char *kind, const char *words, const ev
     }
     xo_uint(&r->o, line);
     xo_puts(&r->o, ": ");
-    if (nparts) {
+    if (nparts && parts[0].date != d->date) {
         put_date(r, parts[0].date);
         xo_puts(&r->o, " to ");
     }
@@ -695,53 +711,145 @@ static void not_permitted(au_run *r, const ev_decision *d, const ev_result *res,
     outcome_body(r, d, res);
 }
 
-/* A deadline of the decision: `what` (ratification, report), owed to
- * `to`, due on `due`, done on `done` (INT64_MIN: not done). */
-static void deadline(au_run *r, const ev_decision *d, unsigned line, bool ratify, uint32_t to, int64_t due,
-                     int64_t done)
+/* An obligation the decision owed (SPEC 4.18): its kind, to whom (a
+ * holder, or PL_NONE), the register of a `record in`, where it is
+ * written (file NULL: a crisis protocol's ratification), when it was due
+ * (INT64_MIN: at a meeting the calendar does not give), and when the
+ * ledger says it was done (INT64_MIN: not). */
+typedef struct au_ob {
+    pl_ob_kind kind;
+    uint32_t to;
+    const char *reg;
+    pl_src src;
+    int64_t due, done;
+    bool bound;                 /* due is the latest day: an unknown meeting may come sooner */
+} au_ob;
+
+/* When the line says obligation b was done */
+static int64_t done_of(const ev_decision *d, const au_ob *b)
 {
-    if (due == INT64_MIN) {
+    switch (b->kind) {
+    case OB_RATIFY: return d->ratified;
+    case OB_PUBLISH: return d->published;
+    case OB_REPORT:
+        for (uint32_t q = 0; q < d->nreported; q++)
+            if (d->reported[q].body == b->to)
+                return d->reported[q].on;
+        return INT64_MIN;
+    case OB_NOTIFY:
+        for (uint32_t q = 0; q < d->nnotified; q++)
+            if (d->notified[q].body == b->to)
+                return d->notified[q].on;
+        return INT64_MIN;
+    case OB_RECORD:
+        for (uint32_t q = 0; q < d->nrecorded; q++)
+            if (b->reg && !strcmp(d->recorded[q].text, b->reg))
+                return d->recorded[q].on;
+        return INT64_MIN;
+    default: return INT64_MIN;
+    }
+}
+
+/* Obligation b judged on the audit's day: done after its due day (late),
+ * or not done and due before the audit's day (missing). */
+static void deadline(au_run *r, const ev_decision *d, unsigned line, au_ob *b)
+{
+    if (b->due == INT64_MIN) {
         r->sum.unchecked++; /* at a meeting the calendar does not give */
         return;
     }
-    bool late = done != INT64_MIN && done > due, missing = done == INT64_MIN && due < r->as_of;
-    if (!late && !missing)
+    b->done = done_of(d, b);
+    if (b->done != INT64_MIN && b->done > r->as_of)
+        b->done = INT64_MIN; /* done after the day of the audit: not yet, on it */
+    bool late = b->done != INT64_MIN && b->done > b->due, missing = b->done == INT64_MIN && b->due < r->as_of;
+    if (!late && !missing) {
+        if (b->bound && (b->done != INT64_MIN || b->due >= r->as_of))
+            r->sum.unchecked++; /* in time by the days; by the meeting, who can tell */
         return;
-    *(ratify ? &r->sum.ratifications : &r->sum.reports) += 1;
-    const char *kind = ratify ? (late ? "ratification_late" : "ratification_missing")
-                              : (late ? "report_late" : "report_missing");
-    const char *words = ratify ? (late ? "ratified late" : "not ratified") : (late ? "reported late" : "not reported");
-    breach_head(r, kind, words, d, line, NULL, 0);
+    }
+    static const struct {
+        pl_ob_kind kind;
+        const char *json, *late, *missing, *what;
+    } words[] = {
+        {OB_RATIFY, "ratification", "ratified late", "not ratified", "ratification by "},
+        {OB_REPORT, "report", "reported late", "not reported", "report to "},
+        {OB_RECORD, "record", "recorded late", "not recorded", "entry in "},
+        {OB_PUBLISH, "publication", "published late", "not published", "publication"},
+        {OB_NOTIFY, "notice", "notified late", "not notified", "notice to "},
+    };
+    size_t w = 0;
+    while (w + 1 < sizeof words / sizeof *words && words[w].kind != b->kind)
+        w++;
+    *(b->kind == OB_RATIFY ? &r->sum.ratifications : b->kind == OB_REPORT ? &r->sum.reports : &r->sum.obligations) += 1;
+    char kind[64];
+    snprintf(kind, sizeof kind, "%s_%s", words[w].json, late ? "late" : "missing");
+    breach_head(r, kind, late ? words[w].late : words[w].missing, d, line, NULL, 0);
     if (r->format == REMIT_AUDIT_JSON) {
         put_key(r, "under");
         if (d->under != PL_NONE)
             xp_json_str(&r->o, r->p->protocols[d->under].name);
         else
             xo_puts(&r->o, "null");
+        put_key(r, "urgent");
+        xo_puts(&r->o, d->urgent ? "true" : "false");
         put_key(r, "to");
-        xp_json_str(&r->o, holder_name(r, to));
+        if (b->to != PL_NONE)
+            xp_json_str(&r->o, holder_name(r, b->to));
+        else
+            xo_puts(&r->o, "null");
+        if (b->kind == OB_RECORD) {
+            put_key(r, "register");
+            xp_json_str(&r->o, b->reg ? b->reg : "");
+        }
+        put_key(r, "file");
+        if (b->src.file)
+            xp_json_str(&r->o, b->src.file);
+        else
+            xo_puts(&r->o, "null");
+        put_key(r, "rule_line");
+        if (b->src.file)
+            xo_uint(&r->o, b->src.line);
+        else
+            xo_puts(&r->o, "null");
         put_key(r, "due");
-        put_date(r, due);
+        put_date(r, b->due);
         put_key(r, "done");
-        if (done != INT64_MIN)
-            put_date(r, done);
+        if (b->done != INT64_MIN)
+            put_date(r, b->done);
         else
             xo_puts(&r->o, "null");
         xo_putc(&r->o, '}');
     } else {
-        xo_puts(&r->o, d->under != PL_NONE ? " (taken under the crisis powers of " : " (taken as urgent");
-        if (d->under != PL_NONE)
+        xo_puts(&r->o, " (");
+        if (d->under != PL_NONE) {
+            xo_puts(&r->o, "taken under the crisis powers of ");
             xo_puts(&r->o, r->p->protocols[d->under].name);
-        xo_puts(&r->o, ratify ? "): ratification by " : "): report to ");
-        xo_puts(&r->o, holder_name(r, to));
+        } else if (d->urgent) {
+            xo_puts(&r->o, "taken as urgent");
+        }
+        if (b->src.file) {
+            xo_puts(&r->o, d->under != PL_NONE || d->urgent ? "; " : "");
+            put_text(r, b->src.file);
+            xo_putc(&r->o, ':');
+            xo_uint(&r->o, b->src.line);
+        }
+        xo_puts(&r->o, "): ");
+        xo_puts(&r->o, words[w].what);
+        if (b->kind == OB_RECORD) {
+            xo_putc(&r->o, '"');
+            put_text(r, b->reg ? b->reg : "");
+            xo_putc(&r->o, '"');
+        } else if (b->to != PL_NONE) {
+            xo_puts(&r->o, holder_name(r, b->to));
+        }
         xo_puts(&r->o, " was due by ");
-        put_date(r, due);
+        put_date(r, b->due);
         if (late) {
-            xo_puts(&r->o, ratify ? ", ratified " : ", reported ");
-            put_date(r, done);
+            xo_puts(&r->o, ", done ");
+            put_date(r, b->done);
             xo_puts(&r->o, " (");
-            xo_uint(&r->o, (unsigned long long)(done - due));
-            xo_puts(&r->o, done - due == 1 ? " day late)" : " days late)");
+            xo_uint(&r->o, (unsigned long long)(b->done - b->due));
+            xo_puts(&r->o, b->done - b->due == 1 ? " day late)" : " days late)");
         } else {
             xo_puts(&r->o, "; the ledger shows none by ");
             put_date(r, r->as_of);
@@ -751,15 +859,43 @@ static void deadline(au_run *r, const ev_decision *d, unsigned line, bool ratify
     xo_flush(&r->o);
 }
 
-/* The ratifications and reports a decision taken under crisis or urgent
- * powers owes (SPEC 7.9, 7.15), each judged on the audit's day. */
+/* The obligations of a permitted decision (SPEC 4.18, 7.11: its dues,
+ * those of its chain of authority, its `after` rules, a crisis protocol's
+ * ratification, an urgent power's), each judged; one without a deadline
+ * is not. */
+static void obligations(au_run *r, const ev_decision *d, const ev_result *res, unsigned line)
+{
+    const remit_policy *p = r->p;
+    for (uint32_t i = 0; i < res->ndue; i++) {
+        const ev_due *u = &res->dues[i];
+        au_ob b = {OB_RATIFY, PL_NONE, NULL, {NULL, 0}, u->due, INT64_MIN, false};
+        if (u->ob == EV_CONSULT)
+            continue; /* (a seat at the table: taken before the decision) */
+        if (u->ob == PL_NONE) { /* a crisis protocol's ratification */
+            b.to = p->protocols[u->protocol].ratifier;
+        } else {
+            const pl_obligation *x = &p->rules[u->rule].obligations[u->ob];
+            if (x->kind == OB_DECLARE)
+                continue;
+            b = (au_ob){x->kind, x->holder, x->text, x->src, u->due, INT64_MIN, u->meeting >= 2};
+        }
+        if (b.due == INT64_MIN && !u->meeting)
+            continue; /* no deadline: never late */
+        deadline(r, d, line, &b);
+    }
+    r->sum.unchecked += res->dropped; /* (beyond the most an outcome keeps) */
+}
+
+/* The ratifications and reports a decision not permitted still owed, as
+ * one taken under crisis or urgent powers (SPEC 7.9, 7.15). */
 static void deadlines(au_run *r, const ev_decision *d, unsigned line)
 {
     const remit_policy *p = r->p;
     if (d->under != PL_NONE) {
         const pl_protocol *x = &p->protocols[d->under];
+        au_ob b = {OB_RATIFY, x->ratifier, NULL, {NULL, 0}, d->date + x->ratify_within, INT64_MIN, false};
         if (x->ratifier != PL_NONE && x->ratify_within >= 0)
-            deadline(r, d, line, true, x->ratifier, d->date + x->ratify_within, d->ratified);
+            deadline(r, d, line, &b);
     }
     uint32_t rule = d->urgent ? ev_urgent_power_of(p, d) : d->under != PL_NONE ? ev_grant_of(p, d) : PL_NONE;
     if (rule == PL_NONE)
@@ -768,14 +904,11 @@ static void deadlines(au_run *r, const ev_decision *d, unsigned line)
     for (uint32_t k = 0; k < x->nobligations; k++) {
         if (!ev_urgent_owes(x, k))
             continue;
-        const pl_obligation *b = &x->obligations[k];
-        int64_t done = INT64_MIN;
-        if (b->kind == OB_RATIFY)
-            done = d->ratified;
-        for (uint32_t q = 0; b->kind == OB_REPORT && q < d->nreported; q++)
-            if (d->reported[q].body == b->holder)
-                done = d->reported[q].on;
-        deadline(r, d, line, b->kind == OB_RATIFY, b->holder, ev_obligation_due(p, d->calendar, b, d->date), done);
+        const pl_obligation *o = &x->obligations[k];
+        bool known = !o->next_meeting || (d->calendar && ev_next_meeting(d->calendar, o->holder, d->date) != INT64_MIN);
+        au_ob b = {o->kind, o->holder, o->text, o->src, ev_obligation_due(p, d->calendar, o, d->date), INT64_MIN,
+                   !known};
+        deadline(r, d, line, &b);
     }
 }
 
@@ -811,6 +944,14 @@ static uint64_t mix(uint64_t h, uint64_t v)
     return h;
 }
 
+/* Do the decisions of a matter's field f go together only with those
+ * of the same value?  Texts (the supplier, the project), choices, sets and
+ * yes-or-no: a split is of one order, and so of one kind of spend. */
+static bool names_group(const pl_field *f)
+{
+    return f->type == TY_TEXT || f->type == TY_ENUM || f->type == TY_SET || f->type == TY_BOOL;
+}
+
 /* d's group, made when new (NULL: d's matter has no money field or no
  * text field, and no splits are looked for in it) */
 static au_group *group_of(au_run *r, const ev_decision *d)
@@ -818,14 +959,15 @@ static au_group *group_of(au_run *r, const ev_decision *d)
     const pl_matter *m = &r->p->matters[d->matter];
     if (m->money_field == PL_NONE)
         return NULL;
-    uint32_t nt = 0;
-    uint64_t h = mix(mix(mix(0, d->matter), d->decider), (uint64_t)d->decider_person);
+    uint32_t nt = 0, ntext = 0;
+    uint64_t h = mix(mix(mix(mix(mix(0, d->matter), d->decider), (uint64_t)d->decider_person), d->under), d->urgent);
     for (uint32_t i = 0; i < m->nfields; i++)
-        if (m->fields[i].type == TY_TEXT) {
+        if (names_group(&m->fields[i])) {
             h = mix(h, (uint64_t)d->fields[i]);
             nt++;
+            ntext += m->fields[i].type == TY_TEXT;
         }
-    if (!nt)
+    if (!ntext)
         return NULL;
     if (2 * (r->ngroups + 1) > r->capgroups) { /* at most half full */
         uint32_t cap = r->capgroups ? 2 * r->capgroups : 64;
@@ -846,29 +988,79 @@ static au_group *group_of(au_run *r, const ev_decision *d)
         au_group *g = &r->groups[k];
         if (!g->texts)
             break;
-        if (g->hash != h || g->matter != d->matter || g->decider != d->decider || g->person != d->decider_person)
+        if (g->hash != h || g->matter != d->matter || g->decider != d->decider || g->person != d->decider_person ||
+            g->under != d->under || g->urgent != d->urgent)
             continue;
         bool same = true;
         for (uint32_t i = 0, t = 0; i < m->nfields && same; i++)
-            if (m->fields[i].type == TY_TEXT)
+            if (names_group(&m->fields[i]))
                 same = g->texts[t++] == d->fields[i];
         if (same)
             return g;
     }
     int64_t *texts = ar_alloc_raw(&r->keep->arena, nt * sizeof *texts);
     for (uint32_t i = 0, t = 0; i < m->nfields; i++)
-        if (m->fields[i].type == TY_TEXT)
+        if (names_group(&m->fields[i]))
             texts[t++] = d->fields[i];
-    r->groups[k] = (au_group){h, d->matter, d->decider, d->decider_person, texts, 0, 0, NULL};
+    r->groups[k] = (au_group){.hash = h, .matter = d->matter, .decider = d->decider, .person = d->decider_person,
+                              .under = d->under, .urgent = d->urgent, .texts = texts};
     r->ngroups++;
     return &r->groups[k];
 }
 
+/* Count the co-signatories of part x in or out of g's window (by +1 or -1) */
+static void co_count(au_run *r, au_group *g, const au_part *x, int by)
+{
+    for (uint32_t i = 0; i < x->nco; i++) {
+        uint32_t k = 0;
+        while (k < g->nco && g->co[k].holder != x->co[i])
+            k++;
+        if (k == g->nco) {
+            if (by < 0)
+                continue; /* (never counted) */
+            if (g->nco == g->capco) {
+                uint32_t cap = g->capco ? 2 * g->capco : 4;
+                struct au_co *v = ar_alloc_raw(&r->keep->arena, cap * sizeof *v);
+                if (g->nco)
+                    memcpy(v, g->co, g->nco * sizeof *v);
+                g->co = v;
+                g->capco = cap;
+            }
+            g->co[g->nco++] = (struct au_co){x->co[i], 0};
+        }
+        g->co[k].count += (uint32_t)by;
+    }
+}
+
+/* The window of g from d's day: the parts dated fewer than split_days
+ * before it, each part leaving once (amortised O(1) a line). */
+static void window_from(au_run *r, au_group *g, int64_t date)
+{
+    while (g->first < g->nparts && date - g->parts[g->first].date >= r->split_days) {
+        const au_part *x = &g->parts[g->first++];
+        g->sum -= x->amount;
+        co_count(r, g, x, -1);
+    }
+    if (g->first == g->nparts)
+        g->first = g->nparts = 0;
+}
+
+static void window_clear(au_run *r, au_group *g)
+{
+    g->first = g->nparts = 0;
+    g->sum = 0;
+    g->nco = 0;
+    (void)r;
+}
+
 /* A permitted decision d (line `line`, entry `item`): with the permitted
- * decisions of its group in the window before it, does it make a split
- * (together, as one decision of their total with the ledger before the
- * first of them, not permitted)?  Then a breach naming them all, and the
- * window starts again; else d waits in the window. */
+ * decisions of its group in the window before it, does it make a split?
+ * They are taken together as one decision: d's, with its money field
+ * their total, signed by those who signed every one of them (a signature
+ * on one part does not cover another), with the ledger before the first
+ * of them (its cumulative limits, totals and prior approvals).  When
+ * that decision is not permitted, a breach names them all, and the window
+ * starts again; else d waits in the window. */
 static void split(au_run *r, const ev_decision *d, const yi_node *e, unsigned line, uint32_t item)
 {
     au_group *g = group_of(r, d);
@@ -876,38 +1068,49 @@ static void split(au_run *r, const ev_decision *d, const yi_node *e, unsigned li
         return;
     const pl_matter *m = &r->p->matters[d->matter];
     int64_t amount = d->fields[m->money_field];
-    uint32_t keep = 0; /* the window: within split_days before d's day */
-    for (uint32_t i = 0; i < g->nparts; i++)
-        if (d->date - g->parts[i].date < r->split_days)
-            g->parts[keep++] = g->parts[i];
-    g->nparts = keep;
-    if (g->nparts) {
-        int64_t total = amount;
-        for (uint32_t i = 0; i < g->nparts; i++)
-            total = total > INT64_MAX - g->parts[i].amount ? INT64_MAX : total + g->parts[i].amount;
+    window_from(r, g, d->date);
+    if (g->first < g->nparts) {
+        ev_sum t = g->sum + amount;
+        int64_t total = t > INT64_MAX ? INT64_MAX : (int64_t)t;
         ev_decision dd = *d;
         int64_t *fields = ar_alloc_raw(&r->s->arena, (m->nfields + 1) * sizeof *fields);
         memcpy(fields, d->fields, m->nfields * sizeof *fields);
         fields[m->money_field] = total;
         dd.fields = fields;
-        dd.hist_cut = g->parts[0].item + 1;
+        dd.hist_cut = g->parts[g->first].item + 1;
+        /* the co-signatories of d that signed every part in the window */
+        uint32_t parts = g->nparts - g->first, nco = 0;
+        uint32_t *co = ar_alloc_raw(&r->s->arena, (d->nco + 1) * sizeof *co);
+        int64_t *cop = ar_alloc_raw(&r->s->arena, (d->nco + 1) * sizeof *cop);
+        for (uint32_t i = 0; i < d->nco; i++)
+            for (uint32_t k = 0; k < g->nco; k++)
+                if (g->co[k].holder == d->co[i] && g->co[k].count == parts) {
+                    cop[nco] = d->co_sperson ? d->co_sperson[i] : -1;
+                    co[nco++] = d->co[i];
+                }
+        dd.co = co;
+        dd.co_all = co;
+        dd.nco = dd.nco_all = nco;
+        dd.co_person = dd.co_sperson = cop;
         if (m->ntotals)
             ev_totals(r->p, &dd, &r->h);
+        if (m->npriors)
+            ev_priors(r->p, &dd, &r->h);
         ev_result res;
         ev_evaluate(r->p, &dd, &r->h, &res);
         if (res.outcome != EV_PERMITTED) {
             r->sum.splits++;
             char money[128];
             money_text(r, d->matter, total, money, sizeof money);
-            breach_head(r, "split", "split", d, line, g->parts, g->nparts);
+            breach_head(r, "split", "split", d, line, g->parts + g->first, parts);
             if (r->format == REMIT_AUDIT_JSON) {
                 put_key(r, "total");
                 xp_json_str(&r->o, money);
                 put_key(r, "group");
                 xo_putc(&r->o, '{');
-                for (uint32_t i = 0, t = 0; i < m->nfields; i++)
+                for (uint32_t i = 0, t2 = 0; i < m->nfields; i++)
                     if (m->fields[i].type == TY_TEXT) {
-                        if (t++)
+                        if (t2++)
                             xo_putc(&r->o, ',');
                         xp_json_str(&r->o, m->fields[i].name);
                         xo_putc(&r->o, ':');
@@ -916,7 +1119,7 @@ static void split(au_run *r, const ev_decision *d, const yi_node *e, unsigned li
                 xo_putc(&r->o, '}');
             } else {
                 char n[64];
-                snprintf(n, sizeof n, ": %u decisions", g->nparts + 1);
+                snprintf(n, sizeof n, ": %u decisions", parts + 1);
                 xo_puts(&r->o, n);
                 for (uint32_t i = 0; i < m->nfields; i++)
                     if (m->fields[i].type == TY_TEXT) {
@@ -933,19 +1136,30 @@ static void split(au_run *r, const ev_decision *d, const yi_node *e, unsigned li
                 xo_puts(&r->o, n);
             }
             outcome_body(r, &dd, &res);
-            g->nparts = 0;
+            window_clear(r, g);
             return;
         }
     }
     if (g->nparts == g->capparts) {
-        uint32_t cap = g->capparts ? 2 * g->capparts : 4;
-        au_part *v = ar_alloc_raw(&r->keep->arena, cap * sizeof *v);
-        if (g->nparts)
-            memcpy(v, g->parts, g->nparts * sizeof *v);
+        uint32_t live = g->nparts - g->first;
+        uint32_t cap = live + 1 > g->capparts / 2 ? (g->capparts ? 2 * g->capparts : 4) : g->capparts;
+        au_part *v = cap != g->capparts ? ar_alloc_raw(&r->keep->arena, cap * sizeof *v) : g->parts;
+        if (live)
+            memmove(v, g->parts + g->first, live * sizeof *v);
         g->parts = v;
         g->capparts = cap;
+        g->first = 0;
+        g->nparts = live;
     }
-    g->parts[g->nparts++] = (au_part){d->date, amount, line, item};
+    uint32_t *co = NULL;
+    if (d->nco) {
+        co = ar_alloc_raw(&r->keep->arena, d->nco * sizeof *co);
+        memcpy(co, d->co, d->nco * sizeof *co);
+    }
+    au_part x = {d->date, amount, line, item, d->nco, co};
+    g->parts[g->nparts++] = x;
+    g->sum += amount;
+    co_count(r, g, &x, +1);
 }
 
 /* ------------------------------------------------------------ the replay */
@@ -974,11 +1188,14 @@ static void replay(au_run *r)
         r->sum.decisions++;
         ev_result res;
         ev_evaluate(r->p, &d, &r->h, &res);
-        if (res.outcome != EV_PERMITTED)
+        if (res.outcome != EV_PERMITTED) {
             not_permitted(r, &d, &res, line);
-        else if (r->split_days >= 0)
-            split(r, &d, e, line, item);
-        deadlines(r, &d, line);
+            deadlines(r, &d, line);
+        } else {
+            if (r->split_days >= 0)
+                split(r, &d, e, line, item);
+            obligations(r, &d, &res, line);
+        }
         declarations(r, &d, &res, line);
         if (!in_left_behind(&before, &r->ic, diags))
             ar_rewind(&r->s->arena, m);
@@ -1001,9 +1218,9 @@ static rm_text mem_of(const remit_input *in, const char *name)
 static void counts_json(au_run *r)
 {
     static const char *const names[] = {"without_authority", "signature_missing", "splits", "ratifications",
-                                        "reports", "declarations", "unchecked"};
+                                        "reports", "obligations", "declarations", "unchecked"};
     size_t v[] = {r->sum.without_authority, r->sum.signature_missing, r->sum.splits, r->sum.ratifications,
-                  r->sum.reports, r->sum.declarations, r->sum.unchecked};
+                  r->sum.reports, r->sum.obligations, r->sum.declarations, r->sum.unchecked};
     xo_puts(&r->o, "{\"breaches\":");
     xo_uint(&r->o, r->sum.breaches);
     for (size_t i = 0; i < sizeof v / sizeof *v; i++) {
@@ -1039,6 +1256,7 @@ static void summary_text(au_run *r)
             {r->sum.splits, r->sum.splits == 1 ? "split" : "splits"},
             {r->sum.ratifications, "ratification late or missing"},
             {r->sum.reports, "report late or missing"},
+            {r->sum.obligations, "record, publication or notice late or missing"},
             {r->sum.declarations, "interest declared late"}};
         bool first = true;
         for (size_t i = 0; i < sizeof v / sizeof *v; i++) {
@@ -1072,6 +1290,13 @@ static void audit_in(void *arg)
     au_run *r = call->r;
     const remit_audit_options *o = call->o;
     r->keep->arena.guard = r->s->arena.guard; /* running out there is running out here */
+    int64_t day = INT64_MIN;
+    if (o->as_of && lit_date(o->as_of, strlen(o->as_of), &day) != LIT_OK) { /* before anything is read */
+        dg_item *d = dg_plain(r->s, REMIT_ERROR, "R0739", "the day of the audit '%s' is not a date", o->as_of);
+        dg_hint(r->s, d, "write it as YYYY-MM-DD, e.g. 2027-03-31");
+        r->st = REMIT_E_ARGUMENT;
+        return;
+    }
     in_init(&r->ic, r->s, r->p, &r->s->arena);
     r->ic.ledger = true;
     rm_text mreg = o->register_file ? mem_of(o->register_file, "register") : (rm_text){0};
@@ -1100,13 +1325,6 @@ static void audit_in(void *arg)
     }
     r->as_of = r->last;
     if (o->as_of) {
-        int64_t day;
-        if (lit_date(o->as_of, strlen(o->as_of), &day) != LIT_OK) {
-            dg_item *d = dg_plain(r->s, REMIT_ERROR, "R0739", "the day of the audit '%s' is not a date", o->as_of);
-            dg_hint(r->s, d, "write it as YYYY-MM-DD, e.g. 2027-03-31");
-            r->st = REMIT_E_ARGUMENT;
-            return;
-        }
         if (r->last != INT64_MIN && day < r->last) {
             char b[16];
             lit_format_date(r->last, b, sizeof b);

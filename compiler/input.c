@@ -568,14 +568,15 @@ static const yi_node *key_of(const yi_node *m, const char *key)
 
 /* ORDER decision_keys: the K_ names index the table below */
 enum { K_MATTER, K_DECIDER, K_BODY, K_DATE, K_OPENED, K_FIELDS, K_CO, K_CONTEXT, K_ACTIVATED,
-       K_INTERESTS, K_ATTENDANCE, K_SUBJECT, K_UNDER, K_RATIFIED, K_APPROVALS, K_URGENT, K_REPORTED };
+       K_INTERESTS, K_ATTENDANCE, K_SUBJECT, K_UNDER, K_RATIFIED, K_APPROVALS, K_URGENT, K_REPORTED,
+       K_NOTIFIED, K_RECORDED, K_PUBLISHED };
 
 static const char *const decision_keys[] = {
     "matter", "decider", "body", "date", "opened", "fields", "co_signatories", "context",
     "activated", "interests", "attendance", "subject", "under", "ratified", "approvals", "urgent",
-    "reported", NULL
+    "reported", "notified", "recorded", "published", NULL
 };
-#define NDECISION_KEYS 17
+#define NDECISION_KEYS 20
 
 /* The keys of a person, of an attendance entry (whose first two are a
  * person's) and of an interest, in the order of the slots person(),
@@ -1660,7 +1661,8 @@ static uint32_t body_named(in_ctx *c, const yi_node *n, const char *what, const 
  * decision, whose reports are followed up. */
 static void reported_record(in_ctx *c, const yi_node *rn, ev_decision *d, bool under)
 {
-    if (!d->urgent && !under) { /* (an `under` with a fault is reported at it) */
+    if (!d->urgent && !under && !c->ledger) { /* (an `under` with a fault is reported at it; a
+                                                 ledger's line may say how any obligation was met) */
         in_error(c, rn, "R0733", "reports are followed up for urgent decisions (urgent: true, SPEC 7.15) "
                  "and those taken under crisis powers (under: PROTOCOL); leave reported out of other entries",
                  "'reported' is given for a decision not taken under urgent or crisis powers");
@@ -1692,17 +1694,74 @@ static void reported_record(in_ctx *c, const yi_node *rn, ev_decision *d, bool u
     d->reported = v;
 }
 
+/* What a history entry or a ledger's line says was done after it (SPEC
+ * 7.18): `notified` (holders to days), `recorded` (registers, as a
+ * `record in` names them, to days) and `published` (a day), each on or
+ * after the decision's day.  Read by remit audit, checked everywhere. */
+static bool done_on(in_ctx *c, const yi_node *v, const char *what, const ev_decision *d, int64_t *on)
+{
+    pl_field f = {.name = what, .type = TY_DATE};
+    if (!value(c, v, &f, on))
+        return false;
+    if (*on < d->date) {
+        in_error(c, v, "R0733", "what follows a decision is done on or after the day it is taken",
+                 "the decision is %s before it was taken", what);
+        return false;
+    }
+    return true;
+}
+
+static void done_records(in_ctx *c, const yi_node *const *key, ev_decision *d)
+{
+    const yi_node *n;
+    d->published = INT64_MIN;
+    if ((n = key[K_PUBLISHED]))
+        done_on(c, n, "published", d, &d->published);
+    if ((n = key[K_NOTIFIED])) {
+        if (n->kind != YI_MAP) {
+            in_error(c, n, "R0723", "write who was notified, each with the day: notified: { chair: 2026-12-03 }",
+                     "notified must be a mapping of roles or bodies to dates");
+        } else {
+            struct ev_reported *v = ar_alloc_raw(&c->s->arena, (n->n + 1) * sizeof *v);
+            for (uint32_t i = 0; i < n->n; i++) {
+                uint32_t h = holder_named(c, n->keys[i], "a holder notified");
+                int64_t on;
+                if (h != PL_NONE && done_on(c, n->items[i], "notified", d, &on))
+                    v[d->nnotified++] = (struct ev_reported){h, on};
+            }
+            d->notified = v;
+        }
+    }
+    if ((n = key[K_RECORDED])) {
+        if (n->kind != YI_MAP) {
+            in_error(c, n, "R0723", "write the registers it was entered in, each with the day: "
+                     "recorded: { \"losses and special payments register\": 2026-12-03 }",
+                     "recorded must be a mapping of registers to dates");
+        } else {
+            struct ev_recorded *v = ar_alloc_raw(&c->s->arena, (n->n + 1) * sizeof *v);
+            for (uint32_t i = 0; i < n->n; i++) {
+                int64_t on;
+                if (done_on(c, n->items[i], "recorded", d, &on))
+                    v[d->nrecorded++] = (struct ev_recorded){n->keys[i]->text, on};
+            }
+            d->recorded = v;
+        }
+    }
+}
+
 static void crisis_record(in_ctx *c, const yi_node *root, const yi_node *const *key,
                           ev_decision *d, bool past)
 {
     const remit_policy *p = c->p;
     d->under = PL_NONE;
     d->ratified = INT64_MIN;
+    d->published = INT64_MIN;
     const yi_node *n = key[K_UNDER], *rn = key[K_RATIFIED];
     if (!past && !c->ledger) { /* (a ledger's lines are decisions taken: remit audit) */
-        static const char *const only[] = {"under", "ratified", "reported"};
-        for (int i = 0; i < 3; i++)
-            if (key[i == 0 ? K_UNDER : i == 1 ? K_RATIFIED : K_REPORTED])
+        static const char *const only[] = {"under", "ratified", "reported", "notified", "recorded", "published"};
+        static const int at[] = {K_UNDER, K_RATIFIED, K_REPORTED, K_NOTIFIED, K_RECORDED, K_PUBLISHED};
+        for (int i = 0; i < 6; i++)
+            if (key[at[i]])
                 in_error(c, key_of(root, only[i]), "R0724",
                          "a decision being asked about has not happened yet; write it in the history "
                          "(--history) once it is taken",
@@ -1727,7 +1786,7 @@ static void crisis_record(in_ctx *c, const yi_node *root, const yi_node *const *
     }
     if (rn) {
         pl_field rf = {.name = "ratified", .type = TY_DATE};
-        if (!n && !d->urgent)
+        if (!n && !d->urgent && !c->ledger)
             in_error(c, rn, "R0733", "add under: PROTOCOL, the protocol whose powers it was taken under, "
                      "or urgent: true for an urgent decision (SPEC 7.15)",
                      "'ratified' is given for a decision not taken under crisis or urgent powers");
@@ -1737,6 +1796,7 @@ static void crisis_record(in_ctx *c, const yi_node *root, const yi_node *const *
     }
     if ((rn = key[K_REPORTED]))
         reported_record(c, rn, d, n != NULL);
+    done_records(c, key, d);
 }
 
 /* The keys of an approval of a sub-delegation (SPEC 4.12, 7.1). */

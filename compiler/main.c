@@ -223,7 +223,8 @@ static const char *const audit_usage =
     "  --help             show this help\n"
     "\n"
     "exit codes: 0 no breach, 1 breaches found, 2 usage, an unreadable file or\n"
-    "a policy with errors, 6 a ledger, register or calendar with faults.\n";
+    "a policy with errors, 6 a ledger, register or calendar with faults (nothing\n"
+    "audited), or lines that are no decision (the others audited).\n";
 
 static const char *const graph_usage =
     "usage: remit graph [options] POLICY\n"
@@ -1716,7 +1717,7 @@ static int cmd_audit(int argc, char **argv)
     if (split && strcmp(split, "none")) {
         char *end;
         days = strtol(split, &end, 10);
-        if (end == split || *end || days < 1 || days > 3660)
+        if (split[0] < '0' || split[0] > '9' || *end || days < 1 || days > 3660)
             return usage_error("--split-within takes a number of days from 1 to 3660, or none, not '%s'", split,
                                cmd);
     } else if (split) {
@@ -1725,6 +1726,7 @@ static int cmd_audit(int argc, char **argv)
     if (!policy || !x.history)
         return usage_error("%s", !policy ? "audit needs a policy and a ledger: remit audit POLICY --history LEDGER"
                                          : "audit needs the ledger: --history LEDGER", cmd);
+
     find_installed_stdlib(&opt);
     int rc;
     remit_policy *p = compile_policy(&opt, policy, "the ledger cannot be audited", NULL, false, &rc);
@@ -1754,7 +1756,7 @@ static int cmd_audit(int argc, char **argv)
     else if (st == REMIT_E_NOMEM && !said)
         fputs("remit: out of memory auditing the ledger\n", stderr);
     else if (st == REMIT_E_INPUT)
-        remit_fprintf_escaped(stderr, "remit: the ledger cannot be audited: %s has errors\n", x.history);
+        fputs("remit: nothing was audited: the inputs above have errors\n", stderr);
     if (st != REMIT_OK)
         return st == REMIT_E_INPUT ? REMIT_EXIT_INPUT : REMIT_EXIT_USAGE;
     if (sum.unreadable)

@@ -623,6 +623,15 @@ typedef struct ev_decision {
         uint32_t from, to, by;
         int64_t date;
     } *approvals;
+    /* a ledger's line (remit audit, SPEC 7.18): what was done after it */
+    uint32_t nnotified;         /* `notified`: holders told, when */
+    const struct ev_reported *notified;
+    uint32_t nrecorded;         /* `recorded`: registers, as `record in` names them, when */
+    const struct ev_recorded {
+        const char *text;
+        int64_t on;
+    } *recorded;
+    int64_t published;          /* `published`: when, INT64_MIN when not said */
 } ev_decision;
 
 /* ---- an outcome (eval.c); fixed size: evaluation never allocates ---- */

@@ -635,6 +635,7 @@ typedef struct remit_audit_summary {
     size_t splits;
     size_t ratifications;               /* late, or missing by as_of */
     size_t reports;                     /* late, or missing by as_of */
+    size_t obligations;                 /* records, publications, notices: late or missing */
     size_t declarations;                /* interests declared late */
     size_t unchecked;                   /* deadlines at a meeting the calendar does not give */
 } remit_audit_summary;

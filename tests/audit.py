@@ -100,9 +100,11 @@ def against_eval(remit, tmp, ledger, reg):
     agree = 0
     for k, line in enumerate(lines):
         hist = os.path.join(tmp, "history.json")
-        with open(hist, "w", encoding="utf-8") as f:
-            json.dump(lines[:k], f, ensure_ascii=False)
-        dec = {key: v for key, v in line.items() if key not in ("under", "ratified", "reported")}
+        with open(hist, "w", encoding="utf-8") as f:  # (a history follows up reports of urgent and crisis decisions alone)
+            json.dump([{key: v for key, v in x.items() if key != "reported" or "under" in x or x.get("urgent")}
+                       for x in lines[:k]], f, ensure_ascii=False)
+        dec = {key: v for key, v in line.items()
+               if key not in ("under", "ratified", "reported", "notified", "recorded", "published")}
         path = os.path.join(tmp, "decision.json")
         with open(path, "w", encoding="utf-8") as f:
             json.dump(dec, f, ensure_ascii=False)
@@ -160,7 +162,7 @@ def csv_too(remit, tmp, led, want):
     breaches, a line further down."""
     import csv
     cols = ["matter", "decider", "date", "amount", "category", "risk", "supplier", "incident_level",
-            "co_signatories", "under", "ratified", "activated.major_incident"]
+            "co_signatories", "under", "ratified", "activated.major_incident", "reported.board"]
     path = os.path.join(tmp, "ledger.csv")
     with open(led, encoding="utf-8") as f, open(path, "w", encoding="utf-8", newline="") as g:
         w = csv.writer(g, lineterminator="\r\n")
@@ -171,6 +173,7 @@ def csv_too(remit, tmp, led, want):
             row.update({k: d.get(k, "") for k in ("matter", "decider", "date", "under", "ratified")})
             row["co_signatories"] = ";".join(d.get("co_signatories", []))
             row["activated.major_incident"] = d.get("activated", {}).get("major_incident", "")
+            row["reported.board"] = d.get("reported", {}).get("board", "")
             w.writerow([row.get(c, "") for c in cols])
     rc, out, err = run([remit, "audit", "examples/icb-scheme.remit", "--history", path, "--format", "json"])
     try:

@@ -7,7 +7,8 @@ nothing else.
     genledger.py --lines N --seed S --out LEDGER.jsonl --expect EXPECT.json
 
 The ledger runs over a year (2026-04-01 to 2027-03-31), oldest first.
-Most lines are clean: the chief executive, or now and then the director
+Most lines are clean (and reported to the board within 30 days, as the
+chief executive's delegation asks): the chief executive, or now and then the director
 of finance, spending up to £2,000 of revenue with one of a pool of
 suppliers (5,000, or one for every 100 lines), so that no supplier's spend
 in any 30 days needs a co-signature and none reaches the cumulative limit
@@ -51,6 +52,8 @@ def line(date, decider, pence, category, supplier, level=0, **kw):
     d = {"matter": "spend", "decider": decider, "date": date.isoformat(),
          "fields": {"amount": money(pence), "category": category, "risk": 4, "supplier": supplier},
          "context": {"incident_level": level}}
+    if not level:  # the chief executive's authority is reported to the board within 30 days
+        d["reported"] = {"board": (date + datetime.timedelta(days=10)).isoformat()}
     d.update(kw)
     return d
 
