@@ -3,7 +3,8 @@
 # on generated policies of 100,000 and 1,000,000 lines, the time of its
 # analyses on one with 10,000 delegations, the bounds of compiling (10,000
 # rules of each kind, and one precedence line over 10,000 rules: check,
-# eval of one decision, graph), then evaluation (evalbench.sh).  A
+# eval of one decision, graph), an audit of a million-line ledger, then
+# evaluation (evalbench.sh).  A
 # benchmark, not a test: it prints figures and asserts nothing.
 set -eu
 build=$1
@@ -50,4 +51,16 @@ for p in kinds prec; do
         echo "  check $(seconds check "$dir/$p.remit") (peak $mem), eval $(seconds eval "$dir/$p.remit" "$dir/$p.yaml"), graph $(seconds graph "$dir/$p.remit")"
     done
 done
+# remit audit (SPEC 7.18) of a generated ledger of 1,000,000 decisions
+# (tools/audit/genledger.py, a breach seeded every 200 lines): lines a
+# second, wall and CPU, and peak memory
+if command -v python3 >/dev/null 2>&1; then
+    python3 tools/audit/genledger.py --lines 1000000 --seed 1 --out "$dir/ledger.jsonl" --expect "$dir/expect.json"
+    echo "remit audit of a ledger of 1,000,000 decisions ($(( $(wc -c < "$dir/ledger.jsonl") / 1048576 )) MiB, JSON Lines), 3 runs:"
+    for i in 1 2 3; do
+        python3 tools/audit/timed.py 1000000 /dev/null -- "$build/remit" audit examples/icb-scheme.remit \
+            --history "$dir/ledger.jsonl" --format json || true
+    done
+    rm -f "$dir/ledger.jsonl"
+fi
 sh tests/bench/evalbench.sh "$build"

@@ -30,6 +30,10 @@ breach is seeded, with a supplier of its own, in turn:
                          capital under the major incident protocol's
                          crisis powers, ratified 10 days later (due in 7)
   ratification_missing   the same, never ratified
+  split (signed)         the chief executive spending £300,000 co-signed by
+                         the director of finance, then £100,000 with the
+                         same supplier unsigned: the signature on one part
+                         does not cover the other
 and, clean, the same crisis decision ratified in 3 days.  The breaches
 expected are written to EXPECT (a JSON list of [kind, [lines]]), the
 lines of a split in order.  The same arguments give the same files."""
@@ -39,7 +43,7 @@ import json
 import random
 
 KINDS = ["without_authority", "signature_missing", "split", "ratification_late", "ratification_missing",
-         "crisis_clean"]
+         "crisis_clean", "split_signed"]
 
 
 def money(pence):
@@ -91,12 +95,17 @@ def main():
                     d = line(date, "cfo", 4_000_000, "capital", sup)
                 elif kind == "signature_missing":
                     d = line(date, "ceo", 30_000_000, "revenue", sup)
-                elif kind == "split":
-                    d = line(date, "ceo", 15_000_000, "revenue", sup)
+                elif kind in ("split", "split_signed"):
+                    # split_signed: the first part co-signed (it needs it), the second not: a
+                    # signature on one part does not cover the other
+                    first = 30_000_000 if kind == "split_signed" else 15_000_000
+                    extra = {"co_signatories": ["cfo"]} if kind == "split_signed" else {}
+                    d = line(date, "ceo", first, "revenue", sup, **extra)
                     later = i + rng.randint(1, 15)
                     while later in pending:
                         later += 1
-                    pending[later] = (line(date, "ceo", 15_000_000, "revenue", sup), no)
+                    pending[later] = (line(date, "ceo", 15_000_000 if kind == "split" else 10_000_000, "revenue", sup),
+                                      no)
                     kind = None  # expected at its second line
                 elif kind == "ratification_late":
                     d = line(date, "cfo", 10_000_000, "capital", sup,
