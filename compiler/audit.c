@@ -94,6 +94,9 @@ typedef struct au_run {
     long split_days;            /* < 0: splits not looked for */
     int64_t as_of;              /* the day deadlines are judged on */
     int64_t first, last;        /* the ledger's first and last days */
+    size_t lines;               /* the ledger's entries */
+    void (*progress)(void *, size_t, size_t);
+    void *progress_arg;
     FILE *out;
     xp_out o;
     remit_audit_summary sum;
@@ -519,6 +522,7 @@ static bool read_ledger(au_run *r)
         return false;
     }
     r->last = last;
+    r->lines = n;
     return in_hist_finish(&r->ic, &b) && !r->src.failed;
 }
 
@@ -1175,6 +1179,8 @@ static void replay(au_run *r)
         yi_node *e;
         if (!src_next(&r->src, &e))
             break;
+        if (r->progress && item && !(item & 0xFFFF))
+            r->progress(r->progress_arg, item, r->lines);
         r->ic.hist_cut = item + 1; /* (before the copy: in_left_behind compares every member) */
         in_ctx before;
         memcpy(&before, &r->ic, sizeof before);
@@ -1353,6 +1359,8 @@ static void audit_in(void *arg)
         xo_flush(&r->o);
     }
     replay(r);
+    if (r->progress)
+        r->progress(r->progress_arg, r->lines, r->lines);
     if (r->format == REMIT_AUDIT_JSON) {
         xo_puts(&r->o, r->sum.breaches ? "\n],\"decisions\":" : "],\"decisions\":");
         xo_uint(&r->o, r->sum.decisions);
@@ -1394,6 +1402,8 @@ remit_status remit_audit(const remit_policy *p, const remit_audit_options *o, FI
     r.out = out;
     r.format = o->format;
     r.split_days = o->split_days == 0 ? AU_SPLIT_DAYS : o->split_days < 0 ? -1 : o->split_days;
+    r.progress = o->progress;
+    r.progress_arg = o->progress_arg;
     r.st = REMIT_OK;
     if (!(r.s = remit_session_new(NULL)))
         return REMIT_E_NOMEM;

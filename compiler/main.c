@@ -1672,6 +1672,19 @@ static int cmd_diff(int argc, char **argv)
     return (widened_only ? sum.widened > 0 : sum.regions + sum.structural > 0) ? REMIT_EXIT_POLICY : REMIT_EXIT_OK;
 }
 
+/* The progress of a long audit on a terminal: a line overwritten in
+ * place, cleared at the end (remit_audit_options.progress) */
+static void audit_progress(void *arg, size_t done, size_t total)
+{
+    (void)arg;
+    if (done < total)
+        fprintf(stderr, "\rremit audit: %zu of %zu lines replayed (%zu%%)", done, total,
+                total ? done * 100 / total : 100);
+    else
+        fputs("\r\033[K", stderr);
+    fflush(stderr);
+}
+
 /* `remit audit POLICY --history LEDGER` (SPEC 7.18) */
 static int cmd_audit(int argc, char **argv)
 {
@@ -1741,6 +1754,8 @@ static int cmd_audit(int argc, char **argv)
     o.format = format && !strcmp(format, "json") ? REMIT_AUDIT_JSON : REMIT_AUDIT_TEXT;
     o.split_days = days;
     o.as_of = as_of;
+    if (isatty(STDERR_FILENO)) /* progress where someone watches; never in a file or a pipe */
+        o.progress = audit_progress;
     static char outbuf[BATCH_BUFFER];
     setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
     remit_audit_summary sum;

@@ -624,6 +624,10 @@ typedef struct remit_audit_options {
                                            negative: splits are not looked for */
     const char *as_of;                  /* "YYYY-MM-DD": the day deadlines are judged on;
                                            NULL: the ledger's last day */
+    void (*progress)(void *arg, size_t done, size_t total); /* or NULL: called as the lines
+                                           are replayed (every 65,536) and once at the end,
+                                           done == total, e.g. to show progress on a terminal */
+    void *progress_arg;
 } remit_audit_options;
 void remit_audit_options_init(remit_audit_options *o);
 typedef struct remit_audit_summary {

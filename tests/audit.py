@@ -185,6 +185,34 @@ def csv_too(remit, tmp, led, want):
         % len(got))
 
 
+def progress(remit, tmp):
+    """On a terminal, a long audit shows how far its replay has gone, on
+    one line overwritten and cleared at the end; in a pipe, nothing."""
+    import pty
+    led, exp = os.path.join(tmp, "long.jsonl"), os.path.join(tmp, "long.json")
+    subprocess.run([sys.executable, os.path.join(ROOT, "tools", "audit", "genledger.py"), "--lines", "140000",
+                    "--every", "0", "--out", led, "--expect", exp], check=True, timeout=300)
+    argv = [remit, "audit", "examples/icb-scheme.remit", "--history", led]
+    master, slave = pty.openpty()
+    p = subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=slave)
+    os.close(slave)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    p.wait(timeout=300)
+    os.close(master)
+    say(b"\rremit audit: 65536 of 140000 lines replayed (46%)" in seen and seen.endswith(b"\r\033[K"),
+        "on a terminal, the replay of 140,000 lines shows its progress and clears it: %r" % seen[-80:])
+    rc, out, err = run(argv)
+    say(rc == 0 and "\r" not in err and "replayed" not in err, "in a pipe, no progress is written (exit %d)" % rc)
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit("usage: audit.py REMIT")
@@ -196,6 +224,7 @@ def main():
         for ledger in ("same-day.jsonl", "split-window.jsonl"):
             against_eval(remit, tmp, "tests/audit/" + ledger, None)
         seeded(remit, tmp)
+        progress(remit, tmp)
     sys.exit(S.end())
 
 
