@@ -438,9 +438,9 @@ static bool src_next(au_src *x, yi_node **e)
     for (;;) {
         if (x->pos >= f->len)
             return false;
-        uint32_t a = x->pos, b = a;
-        while (b < f->len && f->text[b] != '\n')
-            b++;
+        uint32_t a = x->pos;
+        const char *nl = memchr(f->text + a, '\n', f->len - a);
+        uint32_t b = nl ? (uint32_t)(nl - f->text) : f->len;
         x->pos = b < f->len ? b + 1 : b;
         uint32_t k = a;
         while (k < b && (f->text[k] == ' ' || f->text[k] == '\t' || f->text[k] == '\r'))
@@ -973,6 +973,11 @@ static au_group *group_of(au_run *r, const ev_decision *d)
         }
     if (!ntext)
         return NULL;
+    h ^= h >> 33; /* (mixed to the last bit: the table takes the low ones) */
+    h *= UINT64_C(0xff51afd7ed558ccd);
+    h ^= h >> 33;
+    h *= UINT64_C(0xc4ceb9fe1a85ec53);
+    h ^= h >> 33;
     if (2 * (r->ngroups + 1) > r->capgroups) { /* at most half full */
         uint32_t cap = r->capgroups ? 2 * r->capgroups : 64;
         au_group *g = ar_alloc(&r->keep->arena, cap * sizeof *g);
