@@ -1160,12 +1160,17 @@ static void split(au_run *r, const ev_decision *d, const yi_node *e, unsigned li
         g->first = 0;
         g->nparts = live;
     }
-    uint32_t *co = NULL;
-    if (d->nco) {
+    uint32_t *co = NULL, nco = 0; /* each co-signatory once (a role written twice signs once) */
+    if (d->nco)
         co = ar_alloc_raw(&r->keep->arena, d->nco * sizeof *co);
-        memcpy(co, d->co, d->nco * sizeof *co);
+    for (uint32_t i = 0; i < d->nco; i++) {
+        bool seen = false;
+        for (uint32_t k = 0; k < nco && !seen; k++)
+            seen = co[k] == d->co[i];
+        if (!seen)
+            co[nco++] = d->co[i];
     }
-    au_part x = {d->date, amount, line, item, d->nco, co};
+    au_part x = {d->date, amount, line, item, nco, co};
     g->parts[g->nparts++] = x;
     g->sum += amount;
     co_count(r, g, &x, +1);

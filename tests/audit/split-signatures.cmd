@@ -1,0 +1,1 @@
+examples/icb-scheme.remit --history tests/audit/split-signatures.jsonl
