@@ -709,6 +709,81 @@ static void test_threads_share_policy_and_context(void **state)
     }
 }
 
+/* remit_audit through the library: a ledger held in memory, the summary
+ * counting what the report says, progress reported, and each bad
+ * argument refused without writing anything */
+static void audit_progress(void *arg, size_t done, size_t total)
+{
+    size_t *calls = arg;
+    calls[0]++;
+    calls[1] = done;
+    calls[2] = total;
+}
+
+static void test_audit(void **state)
+{
+    world *w = *state;
+    static const char ledger[] =
+        "{\"matter\":\"spend\",\"decider\":\"cfo\",\"date\":\"2026-06-01\",\"fields\":{\"amount\":\"£150,000\","
+        "\"category\":\"revenue\",\"risk\":3,\"supplier\":\"A Ltd\"},\"context\":{\"incident_level\":0},"
+        "\"reported\":{\"board\":\"2026-06-02\"}}\n"
+        "{\"matter\":\"spend\",\"decider\":\"cfo\",\"date\":\"2026-06-02\",\"fields\":{\"amount\":\"£150,000\","
+        "\"category\":\"revenue\",\"risk\":3,\"supplier\":\"A Ltd\"},\"context\":{\"incident_level\":0},"
+        "\"reported\":{\"board\":\"2026-06-03\"}}\n";
+    remit_input led = {NULL, "ledger.jsonl", ledger, sizeof ledger - 1};
+    remit_audit_options o;
+    remit_audit_options_init(&o);
+    o.ledger = &led;
+    size_t calls[3] = {0, 0, 0};
+    o.progress = audit_progress;
+    o.progress_arg = calls;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    assert_non_null(out);
+    remit_audit_summary sum;
+    remit_session *d = NULL;
+    assert_int_equal(remit_audit(w->p, &o, out, &sum, &d), REMIT_OK);
+    assert_int_equal(fclose(out), 0);
+    assert_int_equal(sum.decisions, 2);
+    assert_int_equal(sum.breaches, 1);
+    assert_int_equal(sum.splits, 1);
+    assert_int_equal(sum.unreadable, 0);
+    assert_non_null(strstr(buf, "ledger.jsonl:1,2: 2026-06-01 to 2026-06-02: spend by cfo: split"));
+    assert_int_equal(calls[0], 1); /* two lines: the end alone */
+    assert_int_equal(calls[1], 2);
+    assert_int_equal(calls[2], 2);
+    assert_int_equal(remit_diag_count(d), 0);
+    remit_session_free(d);
+    free(buf);
+    /* a day of the audit that is no date: REMIT_E_ARGUMENT, R0739, nothing written */
+    o.as_of = "2026-02-30";
+    o.progress = NULL;
+    buf = NULL;
+    out = open_memstream(&buf, &len);
+    assert_int_equal(remit_audit(w->p, &o, out, &sum, &d), REMIT_E_ARGUMENT);
+    assert_int_equal(fclose(out), 0);
+    assert_int_equal(len, 0);
+    assert_true(remit_diag_count(d) == 1 && !strcmp(remit_diag_at(d, 0)->code, "R0739"));
+    remit_session_free(d);
+    free(buf);
+    o.as_of = NULL;
+    /* no ledger, no policy, no output, a format that is none */
+    remit_audit_options bad;
+    remit_audit_options_init(&bad);
+    assert_int_equal(remit_audit(w->p, &bad, stdout, &sum, NULL), REMIT_E_ARGUMENT);
+    assert_int_equal(remit_audit(NULL, &o, stdout, &sum, NULL), REMIT_E_ARGUMENT);
+    assert_int_equal(remit_audit(w->p, &o, NULL, &sum, NULL), REMIT_E_ARGUMENT);
+    o.format = (remit_audit_format)7;
+    assert_int_equal(remit_audit(w->p, &o, stdout, &sum, NULL), REMIT_E_ARGUMENT);
+    o.format = REMIT_AUDIT_JSON;
+    /* an output that cannot be written */
+    FILE *ro = fopen("/dev/null", "r");
+    assert_non_null(ro);
+    assert_int_equal(remit_audit(w->p, &o, ro, &sum, NULL), REMIT_E_WRITE);
+    fclose(ro);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -725,6 +800,7 @@ int main(void)
         cmocka_unit_test(test_sessions_do_not_accumulate),
         cmocka_unit_test_setup_teardown(test_built_decision, world_setup, world_teardown),
         cmocka_unit_test_setup_teardown(test_batch, world_setup, world_teardown),
+        cmocka_unit_test_setup_teardown(test_audit, world_setup, world_teardown),
         cmocka_unit_test(test_test_report),
     };
     return rt_run_tests(tests);
