@@ -95,6 +95,7 @@ typedef struct au_run {
     int64_t as_of;              /* the day deadlines are judged on */
     int64_t first, last;        /* the ledger's first and last days */
     size_t lines;               /* the ledger's entries */
+    unsigned shard, shards;     /* this run's shard of the lines (1..shards), or 0 and 0 */
     void (*progress)(void *, size_t, size_t);
     void *progress_arg;
     FILE *out;
@@ -958,11 +959,15 @@ static bool names_group(const pl_field *f)
 
 /* d's group, made when new (NULL: d's matter has no money field or no
  * text field, and no splits are looked for in it) */
-static au_group *group_of(au_run *r, const ev_decision *d)
+/* The hash of d's group in *h, and how many fields name it in *nt; false
+ * when d is of no group (its matter has no money field or no text field).
+ * The same in every run of the same ledger: text fields by their ids,
+ * given in the order the ledger first writes them. */
+static bool group_hash(const au_run *r, const ev_decision *d, uint64_t *hp, uint32_t *ntp)
 {
     const pl_matter *m = &r->p->matters[d->matter];
     if (m->money_field == PL_NONE)
-        return NULL;
+        return false;
     uint32_t nt = 0, ntext = 0;
     uint64_t h = mix(mix(mix(mix(mix(0, d->matter), d->decider), (uint64_t)d->decider_person), d->under), d->urgent);
     for (uint32_t i = 0; i < m->nfields; i++)
@@ -971,13 +976,23 @@ static au_group *group_of(au_run *r, const ev_decision *d)
             nt++;
             ntext += m->fields[i].type == TY_TEXT;
         }
-    if (!ntext)
-        return NULL;
     h ^= h >> 33; /* (mixed to the last bit: the table takes the low ones) */
     h *= UINT64_C(0xff51afd7ed558ccd);
     h ^= h >> 33;
     h *= UINT64_C(0xc4ceb9fe1a85ec53);
     h ^= h >> 33;
+    *hp = h;
+    *ntp = nt;
+    return ntext > 0;
+}
+
+static au_group *group_of(au_run *r, const ev_decision *d)
+{
+    const pl_matter *m = &r->p->matters[d->matter];
+    uint64_t h;
+    uint32_t nt;
+    if (!group_hash(r, d, &h, &nt))
+        return NULL;
     if (2 * (r->ngroups + 1) > r->capgroups) { /* at most half full */
         uint32_t cap = r->capgroups ? 2 * r->capgroups : 64;
         au_group *g = ar_alloc(&r->keep->arena, cap * sizeof *g);
@@ -1195,9 +1210,31 @@ static void replay(au_run *r)
         in_ctx before;
         memcpy(&before, &r->ic, sizeof before);
         uint32_t diags = r->s->diags.n;
+        size_t errors = r->s->nerrors, warnings = r->s->nwarnings, suppressed = r->s->suppressed;
+        bool fatal = r->s->fatal;
         unsigned line = line_of(r, e);
         ev_decision d;
-        if (!in_decision(&r->ic, e, &d)) {
+        bool typed = in_decision(&r->ic, e, &d);
+        if (r->shards) { /* a shard's lines: each group's in one shard, any other line by its place */
+            uint64_t h;
+            uint32_t nt;
+            uint64_t key = typed && group_hash(r, &d, &h, &nt) ? h : item;
+            if (key % r->shards + 1 != r->shard) {
+                if (!typed) { /* another shard's to report */
+                    r->s->diags.n = diags;
+                    r->s->nerrors = errors;
+                    r->s->nwarnings = warnings;
+                    r->s->suppressed = suppressed;
+                    r->s->fatal = fatal;
+                    r->s->pub = NULL;
+                    r->ic.errors = before.errors;
+                }
+                if (!in_left_behind(&before, &r->ic, diags))
+                    ar_rewind(&r->s->arena, m);
+                continue;
+            }
+        }
+        if (!typed) {
             r->sum.unreadable++;
             continue; /* (its reports stay) */
         }
@@ -1355,7 +1392,15 @@ static void audit_in(void *arg)
     r->o.f = r->out;
     r->o.n = 0;
     if (r->format == REMIT_AUDIT_JSON) {
-        xo_puts(&r->o, "{\"schema\":\"remit.audit/1\",\"ledger\":");
+        xo_puts(&r->o, "{\"schema\":\"remit.audit/1\",");
+        if (r->shards) { /* (remit merge takes it out) */
+            xo_puts(&r->o, "\"shard\":{\"index\":");
+            xo_uint(&r->o, r->shard);
+            xo_puts(&r->o, ",\"count\":");
+            xo_uint(&r->o, r->shards);
+            xo_puts(&r->o, "},");
+        }
+        xo_puts(&r->o, "\"ledger\":");
         xp_json_str(&r->o, r->ledger);
         put_key(r, "first");
         if (r->first != INT64_MIN) put_date(r, r->first); else xo_puts(&r->o, "null");
@@ -1404,7 +1449,9 @@ remit_status remit_audit(const remit_policy *p, const remit_audit_options *o, FI
     if (diags)
         *diags = NULL;
     if (!p || !o || !out || !input_given(o->ledger) || (o->register_file && !input_given(o->register_file)) ||
-        (o->calendar && !input_given(o->calendar)) || (o->format != REMIT_AUDIT_TEXT && o->format != REMIT_AUDIT_JSON))
+        (o->calendar && !input_given(o->calendar)) || (o->format != REMIT_AUDIT_TEXT && o->format != REMIT_AUDIT_JSON) ||
+        (o->shard_count && (o->format != REMIT_AUDIT_JSON || !o->shard_index || o->shard_index > o->shard_count)) ||
+        (!o->shard_count && o->shard_index))
         return REMIT_E_ARGUMENT;
     au_run r;
     memset(&r, 0, sizeof r);
@@ -1414,6 +1461,8 @@ remit_status remit_audit(const remit_policy *p, const remit_audit_options *o, FI
     r.split_days = o->split_days == 0 ? AU_SPLIT_DAYS : o->split_days < 0 ? -1 : o->split_days;
     r.progress = o->progress;
     r.progress_arg = o->progress_arg;
+    r.shard = o->shard_index;
+    r.shards = o->shard_count;
     r.st = REMIT_OK;
     if (!(r.s = remit_session_new(NULL)))
         return REMIT_E_NOMEM;
@@ -1437,4 +1486,244 @@ remit_status remit_audit(const remit_policy *p, const remit_audit_options *o, FI
     else
         remit_session_free(r.s);
     return r.st;
+}
+
+/* ------------------------------------------------------------ merging */
+
+/* One shard's report, read */
+typedef struct au_shard {
+    const yi_node *root, *breaches;
+    const char *text;           /* its file's text: the breaches are copied from it */
+    unsigned index, count;
+    uint64_t decisions, unreadable, counts[9];
+} au_shard;
+
+static const char *const au_counts[] = {"breaches", "without_authority", "signature_missing", "splits",
+                                        "ratifications", "reports", "obligations", "declarations", "unchecked"};
+
+static bool whole_number(const yi_node *n, uint64_t *v)
+{
+    if (!n || n->kind != YI_SCALAR || n->quoted || !n->len || n->len > 19)
+        return false;
+    uint64_t x = 0;
+    for (uint32_t i = 0; i < n->len; i++) {
+        if (n->text[i] < '0' || n->text[i] > '9')
+            return false;
+        x = 10 * x + (uint64_t)(n->text[i] - '0');
+    }
+    *v = x;
+    return true;
+}
+
+static void not_a_shard(remit_session *s, const yi_node *at, const char *what)
+{
+    dg_item *d = dg_error(s, at->loc, "R0741", "this is not the report of a shard of an audit: %s", what);
+    dg_hint(s, d, "give the JSON reports of `remit audit --format json --shard I/N`, each as it wrote it");
+}
+
+/* Read shard report f into *x; false, reported, when it is not one. */
+static bool read_shard(remit_session *s, uint32_t f, au_shard *x)
+{
+    const yi_node *root = ji_parse(s, f);
+    if (!root)
+        return false;
+    x->root = root;
+    x->text = ((const rm_file *)s->files.v[f])->text;
+    const yi_node *n = yi_get(root, "schema"), *sh = yi_get(root, "shard");
+    uint64_t i, c;
+    if (root->kind != YI_MAP || !n || n->kind != YI_SCALAR || strcmp(n->text, "remit.audit/1")) {
+        not_a_shard(s, root, "it is no remit.audit/1 document");
+        return false;
+    }
+    if (!sh || !whole_number(yi_get(sh, "index"), &i) || !whole_number(yi_get(sh, "count"), &c) || !i || i > c ||
+        c > 4096) {
+        not_a_shard(s, sh ? sh : root, "it names no shard I of N (an audit of the whole ledger has nothing to merge)");
+        return false;
+    }
+    x->index = (unsigned)i;
+    x->count = (unsigned)c;
+    x->breaches = yi_get(root, "breaches");
+    const yi_node *counts = yi_get(root, "counts");
+    bool ok = x->breaches && x->breaches->kind == YI_SEQ && whole_number(yi_get(root, "decisions"), &x->decisions) &&
+              whole_number(yi_get(root, "unreadable"), &x->unreadable) && counts && counts->kind == YI_MAP;
+    for (int k = 0; ok && k < 9; k++)
+        ok = whole_number(yi_get(counts, au_counts[k]), &x->counts[k]);
+    for (uint32_t k = 0; ok && k < x->breaches->n; k++) {
+        uint64_t line;
+        ok = x->breaches->items[k]->kind == YI_MAP && whole_number(yi_get(x->breaches->items[k], "line"), &line);
+    }
+    if (!ok)
+        not_a_shard(s, root, "its breaches, decisions or counts are missing or malformed");
+    return ok;
+}
+
+/* The header value `key` of a report as text ("null" for null) */
+static const char *header_of(const au_shard *x, const char *key)
+{
+    const yi_node *v = yi_get(x->root, key);
+    if (!v || v->kind != YI_SCALAR)
+        return NULL;
+    return v->is_null ? "null" : v->text;
+}
+
+typedef struct au_merge_call {
+    const remit_input *shards;
+    size_t n;
+    FILE *out;
+    remit_session *s;
+    remit_audit_summary sum;
+    remit_status st;
+} au_merge_call;
+
+static int by_line(const void *a, const void *b)
+{
+    const uint64_t *x = a, *y = b; /* line << 32 | shard << 20 | place (each below 2^20) */
+    return (*x > *y) - (*x < *y);
+}
+
+static void merge_in(void *arg)
+{
+    au_merge_call *c = arg;
+    remit_session *s = c->s;
+    au_shard *v = ar_alloc(&s->arena, (c->n + 1) * sizeof *v);
+    bool ok = true;
+    for (size_t i = 0; i < c->n; i++) {
+        const remit_input *in = &c->shards[i];
+        rm_text mem = {in->name ? in->name : "shard", in->text ? in->text : "", in->len};
+        uint32_t f = rm_open_input_max(s, in->path, in->path ? NULL : &mem, RM_MAX_HISTORY_BYTES);
+        if (f == UINT32_MAX) {
+            c->st = REMIT_E_UNREADABLE;
+            return;
+        }
+        ok &= read_shard(s, f, &v[i]);
+    }
+    if (!ok) {
+        c->st = REMIT_E_INPUT;
+        return;
+    }
+    /* one audit: the same count, each shard once, the same ledger and days */
+    static const char *const same[] = {"ledger", "first", "last", "as_of", "split_days"};
+    bool *seen = ar_alloc(&s->arena, ((size_t)v[0].count + 1) * sizeof *seen);
+    for (size_t i = 0; i < c->n; i++) {
+        const char *why = NULL;
+        if (v[i].count != v[0].count || c->n != v[0].count)
+            why = "the shards given are not N of N";
+        else if (seen[v[i].index])
+            why = "this shard is given twice";
+        for (int k = 0; !why && k < 5; k++) {
+            const char *a = header_of(&v[0], same[k]), *b = header_of(&v[i], same[k]);
+            if (!a || !b || strcmp(a, b))
+                why = "its ledger, days or window differ from the first report's: it is of another audit";
+        }
+        if (why) {
+            dg_item *d = dg_error(s, yi_get(v[i].root, "shard")->loc, "R0741", "these reports are not the shards "
+                                  "of one audit: %s", why);
+            dg_hint(s, d, "give every shard of one run once: --shard 1/N to --shard N/N, with the same ledger and "
+                          "options");
+            c->st = REMIT_E_INPUT;
+            return;
+        }
+        seen[v[i].index] = true;
+    }
+    /* the breaches, in the order of the ledger: each line's from the one
+     * shard that audited it, in that shard's order */
+    size_t nb = 0;
+    for (size_t i = 0; i < c->n; i++)
+        nb += v[i].breaches->n;
+    uint64_t *order = ar_alloc_raw(&s->arena, (nb + 1) * sizeof *order);
+    size_t k = 0;
+    for (size_t i = 0; i < c->n; i++)
+        for (uint32_t j = 0; j < v[i].breaches->n; j++) {
+            uint64_t line;
+            whole_number(yi_get(v[i].breaches->items[j], "line"), &line);
+            if (line > UINT32_MAX || j >= (1u << 20)) {
+                not_a_shard(s, v[i].breaches->items[j], "a line or a count of breaches beyond what an audit gives");
+                c->st = REMIT_E_INPUT;
+                return;
+            }
+            order[k++] = line << 32 | (uint64_t)i << 20 | j;
+        }
+    qsort(order, nb, sizeof *order, by_line);
+    xp_out o;
+    o.f = c->out;
+    o.n = 0;
+    xo_puts(&o, "{\"schema\":\"remit.audit/1\",\"ledger\":");
+    xp_json_str(&o, header_of(&v[0], "ledger"));
+    for (int h = 1; h < 5; h++) {
+        const char *t = header_of(&v[0], same[h]);
+        xo_puts(&o, ",\"");
+        xo_puts(&o, same[h]);
+        xo_puts(&o, "\":");
+        if (!strcmp(t, "null") || h == 4) {
+            xo_puts(&o, t);
+        } else {
+            xo_putc(&o, '"');
+            xo_puts(&o, t); /* (a day: nothing to escape) */
+            xo_putc(&o, '"');
+        }
+    }
+    xo_puts(&o, ",\"breaches\":[");
+    for (size_t b = 0; b < nb; b++) {
+        const au_shard *x = &v[(order[b] >> 20) & 0xFFF];
+        const yi_node *item = x->breaches->items[order[b] & 0xFFFFF];
+        xo_puts(&o, b ? ",\n" : "\n");
+        xo_put(&o, x->text + item->loc.start, item->loc.end - item->loc.start);
+    }
+    uint64_t decisions = 0, unreadable = 0, counts[9] = {0};
+    for (size_t i = 0; i < c->n; i++) {
+        decisions += v[i].decisions;
+        unreadable += v[i].unreadable;
+        for (int q = 0; q < 9; q++)
+            counts[q] += v[i].counts[q];
+    }
+    xo_puts(&o, nb ? "\n],\"decisions\":" : "],\"decisions\":");
+    xo_uint(&o, decisions);
+    xo_puts(&o, ",\"unreadable\":");
+    xo_uint(&o, unreadable);
+    xo_puts(&o, ",\"counts\":{");
+    for (int q = 0; q < 9; q++) {
+        xo_puts(&o, q ? ",\"" : "\"");
+        xo_puts(&o, au_counts[q]);
+        xo_puts(&o, "\":");
+        xo_uint(&o, counts[q]);
+    }
+    xo_puts(&o, "}}\n");
+    xo_flush(&o);
+    remit_audit_summary *sm = &c->sum;
+    sm->decisions = decisions;
+    sm->unreadable = unreadable;
+    size_t *dst[9] = {&sm->breaches, &sm->without_authority, &sm->signature_missing, &sm->splits, &sm->ratifications,
+                      &sm->reports, &sm->obligations, &sm->declarations, &sm->unchecked};
+    for (int q = 0; q < 9; q++)
+        *dst[q] = counts[q];
+}
+
+remit_status remit_audit_merge(const remit_input *shards, size_t n, FILE *out, remit_audit_summary *sum,
+                               remit_session **diags)
+{
+    if (sum)
+        memset(sum, 0, sizeof *sum);
+    if (diags)
+        *diags = NULL;
+    if (!shards || !n || n > 4096 || !out)
+        return REMIT_E_ARGUMENT;
+    for (size_t i = 0; i < n; i++)
+        if (!input_given(&shards[i]))
+            return REMIT_E_ARGUMENT;
+    au_merge_call c = {shards, n, out, remit_session_new(NULL), {0}, REMIT_OK};
+    if (!c.s)
+        return REMIT_E_NOMEM;
+    if (!rm_protect(c.s, merge_in, &c)) {
+        dg_nomem(c.s, "out of memory while merging the shards");
+        c.st = REMIT_E_NOMEM;
+    }
+    if (c.st == REMIT_OK && (fflush(out) != 0 || ferror(out)))
+        c.st = REMIT_E_WRITE;
+    if (sum)
+        *sum = c.sum;
+    if (diags)
+        *diags = c.s;
+    else
+        remit_session_free(c.s);
+    return c.st;
 }

@@ -53,6 +53,7 @@ static const char *const main_usage =
     "  graph     draw who may decide what, as a Graphviz graph (DOT or SVG)\n"
     "  diff      say which decisions two versions of a policy answer differently\n"
     "  audit     replay a ledger of decisions taken and report every breach\n"
+    "  merge     merge the reports of the shards of one audit\n"
     "  help      show help for a command: remit help check\n"
     "\n"
     "options:\n"
@@ -218,6 +219,8 @@ static const char *const audit_usage =
     "  --split-within N   look for splits among decisions within N days (30);\n"
     "                     none: do not look for splits\n"
     "  --as-of DATE       the day deadlines are judged on (the ledger's last)\n"
+    "  --shard I/N        audit shard I of N of the lines (each group's in one\n"
+    "                     shard), as JSON for `remit merge`\n"
     "  --root DIR         the policy root\n"
     "  --stdlib DIR       where `use nhs.x` finds the standard library\n"
     "  --help             show this help\n"
@@ -225,6 +228,17 @@ static const char *const audit_usage =
     "exit codes: 0 no breach, 1 breaches found, 2 usage, an unreadable file or\n"
     "a policy with errors, 6 a ledger, register or calendar with faults (nothing\n"
     "audited), or lines that are no decision (the others audited).\n";
+
+static const char *const merge_usage =
+    "usage: remit merge SHARD...\n"
+    "\n"
+    "Merge the JSON reports of the shards of one audit (remit audit --format\n"
+    "json --shard I/N, for I from 1 to N) into the report the whole audit\n"
+    "writes, byte for byte, on standard output.  SPEC 7.18.\n"
+    "\n"
+    "exit codes: 0 no breach, 1 breaches found, 2 usage or an unreadable file,\n"
+    "6 reports that are not the shards of one audit, or lines that are no\n"
+    "decision.\n";
 
 static const char *const graph_usage =
     "usage: remit graph [options] POLICY\n"
@@ -1685,6 +1699,27 @@ static void audit_progress(void *arg, size_t done, size_t total)
     fflush(stderr);
 }
 
+/* What an audit or a merge ends with: its diagnostics (freed), a word
+ * for what failed, and its exit code (SPEC 7.18) */
+static int audit_end(remit_status st, const remit_audit_summary *sum, remit_session *diags, const char *what)
+{
+    bool said = diags && remit_diag_count(diags);
+    if (diags)
+        remit_render_text(diags, stderr);
+    remit_session_free(diags);
+    if (st == REMIT_E_WRITE)
+        fprintf(stderr, "remit: cannot write %s\n", what);
+    else if (st == REMIT_E_NOMEM && !said)
+        fprintf(stderr, "remit: out of memory making %s\n", what);
+    else if (st == REMIT_E_INPUT)
+        fputs("remit: nothing was audited or merged: the inputs above have errors\n", stderr);
+    if (st != REMIT_OK)
+        return st == REMIT_E_INPUT ? REMIT_EXIT_INPUT : REMIT_EXIT_USAGE;
+    if (sum->unreadable)
+        return REMIT_EXIT_INPUT;
+    return sum->breaches ? REMIT_EXIT_POLICY : REMIT_EXIT_OK;
+}
+
 /* `remit audit POLICY --history LEDGER` (SPEC 7.18) */
 static int cmd_audit(int argc, char **argv)
 {
@@ -1692,7 +1727,7 @@ static int cmd_audit(int argc, char **argv)
     remit_options opt;
     memset(&opt, 0, sizeof opt);
     opt.analyse = 1; /* an unsound scheme must not answer as if it were sound */
-    const char *policy = NULL, *format = NULL, *split = NULL, *as_of = NULL;
+    const char *policy = NULL, *format = NULL, *split = NULL, *as_of = NULL, *shard = NULL;
     eval_files x = {NULL, NULL, NULL};
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
@@ -1702,13 +1737,13 @@ static int cmd_audit(int argc, char **argv)
         }
         bool reg = !strcmp(a, "--register"), hist = !strcmp(a, "--history"), cal = !strcmp(a, "--calendar");
         if (reg || hist || cal || !strcmp(a, "--format") || !strcmp(a, "--split-within") ||
-            !strcmp(a, "--as-of") || !strcmp(a, "--root") || !strcmp(a, "--stdlib")) {
+            !strcmp(a, "--as-of") || !strcmp(a, "--shard") || !strcmp(a, "--root") || !strcmp(a, "--stdlib")) {
             if (i + 1 >= argc)
                 return usage_error("%s needs a value", a, cmd);
             const char *v = argv[++i];
             const char **to = reg ? &x.reg : hist ? &x.history : cal ? &x.calendar
                             : !strcmp(a, "--format") ? &format : !strcmp(a, "--split-within") ? &split
-                            : !strcmp(a, "--as-of") ? &as_of : NULL;
+                            : !strcmp(a, "--as-of") ? &as_of : !strcmp(a, "--shard") ? &shard : NULL;
             if (!to) {
                 if (folder_option(&opt, a, v, cmd) != REMIT_EXIT_OK)
                     return REMIT_EXIT_USAGE;
@@ -1739,6 +1774,19 @@ static int cmd_audit(int argc, char **argv)
     if (!policy || !x.history)
         return usage_error("%s", !policy ? "audit needs a policy and a ledger: remit audit POLICY --history LEDGER"
                                          : "audit needs the ledger: --history LEDGER", cmd);
+    unsigned shard_i = 0, shard_n = 0;
+    if (shard) {
+        char *slash, *end;
+        unsigned long i = strtoul(shard, &slash, 10), n = *slash == '/' ? strtoul(slash + 1, &end, 10) : 0;
+        if (shard[0] < '1' || shard[0] > '9' || *slash != '/' || slash[1] < '1' || slash[1] > '9' || *end || !i ||
+            i > n || n > 4096)
+            return usage_error("--shard takes I/N, shard I of N (1 <= I <= N <= 4096), not '%s'", shard, cmd);
+        if (!format || strcmp(format, "json"))
+            return usage_error("%s", "--shard needs --format json: the shards' reports are merged by remit merge",
+                               cmd);
+        shard_i = (unsigned)i;
+        shard_n = (unsigned)n;
+    }
 
     find_installed_stdlib(&opt);
     int rc;
@@ -1754,6 +1802,8 @@ static int cmd_audit(int argc, char **argv)
     o.format = format && !strcmp(format, "json") ? REMIT_AUDIT_JSON : REMIT_AUDIT_TEXT;
     o.split_days = days;
     o.as_of = as_of;
+    o.shard_index = shard_i;
+    o.shard_count = shard_n;
     if (isatty(STDERR_FILENO)) /* progress where someone watches; never in a file or a pipe */
         o.progress = audit_progress;
     static char outbuf[BATCH_BUFFER];
@@ -1762,21 +1812,38 @@ static int cmd_audit(int argc, char **argv)
     remit_session *diags = NULL;
     remit_status st = remit_audit(p, &o, stdout, &sum, &diags);
     remit_policy_free(p);
-    bool said = diags && remit_diag_count(diags);
-    if (diags)
-        remit_render_text(diags, stderr);
-    remit_session_free(diags);
-    if (st == REMIT_E_WRITE)
-        fputs("remit: cannot write the audit\n", stderr);
-    else if (st == REMIT_E_NOMEM && !said)
-        fputs("remit: out of memory auditing the ledger\n", stderr);
-    else if (st == REMIT_E_INPUT)
-        fputs("remit: nothing was audited: the inputs above have errors\n", stderr);
-    if (st != REMIT_OK)
-        return st == REMIT_E_INPUT ? REMIT_EXIT_INPUT : REMIT_EXIT_USAGE;
-    if (sum.unreadable)
-        return REMIT_EXIT_INPUT;
-    return sum.breaches ? REMIT_EXIT_POLICY : REMIT_EXIT_OK;
+    return audit_end(st, &sum, diags, "the audit");
+}
+
+/* `remit merge SHARD...` (SPEC 7.18) */
+static int cmd_merge(int argc, char **argv)
+{
+    int n = 0;
+    for (int i = 0; i < argc; i++) {
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            fputs(merge_usage, stdout);
+            return REMIT_EXIT_OK;
+        }
+        if (argv[i][0] == '-' && argv[i][1])
+            return usage_error("unknown option '%s'", argv[i], "merge ");
+        n++;
+    }
+    if (!n)
+        return usage_error("%s", "merge needs the reports of the shards of one audit", "merge ");
+    remit_input *in = calloc((size_t)n, sizeof *in);
+    if (!in) {
+        fputs("remit: out of memory\n", stderr);
+        return REMIT_EXIT_USAGE;
+    }
+    for (int i = 0; i < n; i++)
+        in[i].path = argv[i];
+    static char outbuf[BATCH_BUFFER];
+    setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
+    remit_audit_summary sum;
+    remit_session *diags = NULL;
+    remit_status st = remit_audit_merge(in, (size_t)n, stdout, &sum, &diags);
+    free(in);
+    return audit_end(st, &sum, diags, "the merged audit");
 }
 
 static int cmd_graph(int argc, char **argv)
@@ -1924,6 +1991,10 @@ static int run(int argc, char **argv)
             fputs(audit_usage, stdout);
             return REMIT_EXIT_OK;
         }
+        if (!strcmp(argv[2], "merge")) {
+            fputs(merge_usage, stdout);
+            return REMIT_EXIT_OK;
+        }
         return usage_error("there is no command '%s'", argv[2], "");
     }
     if (!strcmp(cmd, "check"))
@@ -1940,5 +2011,7 @@ static int run(int argc, char **argv)
         return cmd_diff(argc - 2, argv + 2);
     if (!strcmp(cmd, "audit"))
         return cmd_audit(argc - 2, argv + 2);
+    if (!strcmp(cmd, "merge"))
+        return cmd_merge(argc - 2, argv + 2);
     return usage_error("there is no command '%s'", cmd, "");
 }

@@ -628,6 +628,10 @@ typedef struct remit_audit_options {
                                            are replayed (every 65,536) and once at the end,
                                            done == total, e.g. to show progress on a terminal */
     void *progress_arg;
+    unsigned shard_index, shard_count;  /* 0 and 0: the whole ledger; else audit shard
+                                           shard_index (1..shard_count) of its lines alone,
+                                           each group's in one shard, as JSON for
+                                           remit_audit_merge (SPEC 7.18) */
 } remit_audit_options;
 void remit_audit_options_init(remit_audit_options *o);
 typedef struct remit_audit_summary {
@@ -645,6 +649,14 @@ typedef struct remit_audit_summary {
 } remit_audit_summary;
 remit_status remit_audit(const remit_policy *p, const remit_audit_options *o, FILE *out,
                          remit_audit_summary *sum, remit_session **diags);
+/* The JSON reports of the n shards of one audit (every shard once, as
+ * remit_audit wrote them) merged into the report the whole audit writes,
+ * byte for byte, on out; *sum counts it.  REMIT_OK; REMIT_E_INPUT when
+ * they are not the shards of one audit (in *diags, at their places:
+ * R0741); REMIT_E_UNREADABLE; REMIT_E_WRITE; REMIT_E_NOMEM;
+ * REMIT_E_ARGUMENT. */
+remit_status remit_audit_merge(const remit_input *shards, size_t n, FILE *out, remit_audit_summary *sum,
+                               remit_session **diags);
 
 /* ==== Test files (SPEC.md 7.13) =========================================
  *

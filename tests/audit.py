@@ -185,6 +185,61 @@ def csv_too(remit, tmp, led, want):
         % len(got))
 
 
+def shards(remit, tmp, ledger, extra, what):
+    """The ledger audited whole, and in 1, 2 and 4 shards merged by remit
+    merge: the same bytes; each shard's report valid against the schema,
+    and the reports of one line unreadable said by one shard alone."""
+    v = validator("remit.audit-1.schema.json")
+    base = [remit, "audit", "examples/icb-scheme.remit", "--history", ledger, "--format", "json"] + extra
+    rc, whole, werr = run(base)
+    for n in (1, 2, 4):
+        paths, errs = [], ""
+        for i in range(1, n + 1):
+            src, out, err = run(base + ["--shard", "%d/%d" % (i, n)])
+            path = os.path.join(tmp, "shard%d.json" % i)
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(out)
+            paths.append(path)
+            errs += err
+            if not v.is_valid(json.loads(out)):
+                say(False, "%s: shard %d/%d is not valid against remit.audit/1" % (what, i, n))
+        mrc, merged, merr = run([remit, "merge"] + paths[::-1])
+        say(merged == whole and mrc == rc and errs.count("error[") == werr.count("error["),
+            "%s in %d shard%s, merged (given last first): the bytes of the whole audit (exit %d), and its %d "
+            "faults said once among the shards" % (what, n, "s" if n > 1 else "", mrc, werr.count("error[")))
+    return whole
+
+
+def merge_refused(remit, tmp):
+    """remit merge refuses what is not every shard of one audit, at its place."""
+    base = [remit, "audit", "examples/icb-scheme.remit", "--history", "tests/audit/split-window.jsonl", "--format", "json"]
+    p = []
+    for i in (1, 2, 3):
+        path = os.path.join(tmp, "m%d.json" % i)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(run(base + ["--shard", "%d/3" % i])[1])
+        p.append(path)
+    whole = os.path.join(tmp, "whole.json")
+    with open(whole, "w", encoding="utf-8") as f:
+        f.write(run(base)[1])
+    other = os.path.join(tmp, "other.json")
+    with open(other, "w", encoding="utf-8") as f:
+        f.write(run([remit, "audit", "examples/icb-scheme.remit", "--history", "tests/audit/same-day.jsonl",
+                     "--format", "json", "--shard", "3/3"])[1])
+    for args, why in (([p[0], p[1]], "the shards given are not N of N"),
+                      ([p[0], p[1], p[1]], "this shard is given twice"),
+                      ([p[0], p[1], other], "it is of another audit"),
+                      ([whole], "it names no shard I of N")):
+        rc, out, err = run([remit, "merge"] + args)
+        say(rc == 6 and not out and "R0741" in err and why in err, "remit merge refuses %s (exit %d)" % (why, rc))
+    rc, out, err = run([remit, "audit", "examples/icb-scheme.remit", "--history", "tests/audit/same-day.jsonl",
+                        "--shard", "1/2"])
+    say(rc == 2 and "--format json" in err, "--shard without --format json is a usage error (exit %d)" % rc)
+    rc, out, err = run([remit, "audit", "examples/icb-scheme.remit", "--history", "tests/audit/same-day.jsonl",
+                        "--format", "json", "--shard", "3/2"])
+    say(rc == 2 and "I/N" in err, "--shard 3/2 is a usage error (exit %d)" % rc)
+
+
 def progress(remit, tmp):
     """On a terminal, a long audit shows how far its replay has gone, on
     one line overwritten and cleared at the end; in a pipe, nothing."""
@@ -225,6 +280,14 @@ def main():
             against_eval(remit, tmp, "tests/audit/" + ledger, None)
         seeded(remit, tmp)
         progress(remit, tmp)
+        led = os.path.join(tmp, "shards.jsonl")
+        subprocess.run([sys.executable, os.path.join(ROOT, "tools", "audit", "genledger.py"), "--lines", "20000",
+                        "--seed", "9", "--out", led, "--expect", os.path.join(tmp, "shards.json")], check=True)
+        shards(remit, tmp, led, [], "a seeded ledger of 20,000 lines")
+        shards(remit, tmp, "examples/ledgers/icb-scheme.jsonl", ["--register", "examples/registers/icb-scheme.yaml"],
+               "the example ledger")
+        shards(remit, tmp, "tests/audit/unreadable-line.jsonl", [], "a ledger with a line that is no decision")
+        merge_refused(remit, tmp)
     sys.exit(S.end())
 
 
