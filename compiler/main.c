@@ -1701,7 +1701,8 @@ static void audit_progress(void *arg, size_t done, size_t total)
 
 /* What an audit or a merge ends with: its diagnostics (freed), a word
  * for what failed, and its exit code (SPEC 7.18) */
-static int audit_end(remit_status st, const remit_audit_summary *sum, remit_session *diags, const char *what)
+static int audit_end(remit_status st, const remit_audit_summary *sum, remit_session *diags, const char *what,
+                     const char *verb)
 {
     bool said = diags && remit_diag_count(diags);
     if (diags)
@@ -1712,7 +1713,7 @@ static int audit_end(remit_status st, const remit_audit_summary *sum, remit_sess
     else if (st == REMIT_E_NOMEM && !said)
         fprintf(stderr, "remit: out of memory making %s\n", what);
     else if (st == REMIT_E_INPUT)
-        fputs("remit: nothing was audited or merged: the inputs above have errors\n", stderr);
+        fprintf(stderr, "remit: nothing was %s: the inputs above have errors\n", verb);
     if (st != REMIT_OK)
         return st == REMIT_E_INPUT ? REMIT_EXIT_INPUT : REMIT_EXIT_USAGE;
     if (sum->unreadable)
@@ -1812,7 +1813,7 @@ static int cmd_audit(int argc, char **argv)
     remit_session *diags = NULL;
     remit_status st = remit_audit(p, &o, stdout, &sum, &diags);
     remit_policy_free(p);
-    return audit_end(st, &sum, diags, "the audit");
+    return audit_end(st, &sum, diags, "the audit", "audited");
 }
 
 /* `remit merge SHARD...` (SPEC 7.18) */
@@ -1843,7 +1844,7 @@ static int cmd_merge(int argc, char **argv)
     remit_session *diags = NULL;
     remit_status st = remit_audit_merge(in, (size_t)n, stdout, &sum, &diags);
     free(in);
-    return audit_end(st, &sum, diags, "the merged audit");
+    return audit_end(st, &sum, diags, "the merged audit", "merged");
 }
 
 static int cmd_graph(int argc, char **argv)
