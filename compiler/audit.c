@@ -1219,17 +1219,18 @@ static void replay(au_run *r)
             uint64_t h;
             uint32_t nt;
             uint64_t key = typed && group_hash(r, &d, &h, &nt) ? h : item;
-            if (key % r->shards + 1 != r->shard) {
-                if (!typed) { /* another shard's to report */
-                    r->s->diags.n = diags;
-                    r->s->nerrors = errors;
-                    r->s->nwarnings = warnings;
-                    r->s->suppressed = suppressed;
-                    r->s->fatal = fatal;
-                    r->s->pub = NULL;
-                    r->ic.errors = before.errors;
-                }
-                if (!in_left_behind(&before, &r->ic, diags))
+            if (key % r->shards + 1 != r->shard) { /* another shard's to audit, and to report */
+                /* (what it reported is taken back, but its memory kept: the
+                 * list of reports may have grown into it) */
+                bool reported = r->s->diags.n != diags;
+                r->s->diags.n = diags;
+                r->s->nerrors = errors;
+                r->s->nwarnings = warnings;
+                r->s->suppressed = suppressed;
+                r->s->fatal = fatal;
+                r->s->pub = NULL;
+                r->ic.errors = before.errors;
+                if (!reported && !in_left_behind(&before, &r->ic, diags))
                     ar_rewind(&r->s->arena, m);
                 continue;
             }
