@@ -1549,12 +1549,23 @@ static bool read_shard(remit_session *s, uint32_t f, au_shard *x)
               whole_number(yi_get(root, "unreadable"), &x->unreadable) && counts && counts->kind == YI_MAP;
     for (int k = 0; ok && k < 9; k++)
         ok = whole_number(yi_get(counts, au_counts[k]), &x->counts[k]);
+    static const char *const days[] = {"first", "last", "as_of"}; /* null, or a day as an audit writes it */
+    for (int k = 0; ok && k < 3; k++) {
+        const yi_node *v = yi_get(root, days[k]);
+        int64_t day;
+        ok = v && v->kind == YI_SCALAR && (v->is_null || (v->len == 10 && lit_date(v->text, v->len, &day) == LIT_OK));
+    }
+    const yi_node *w = yi_get(root, "split_days");
+    uint64_t nd;
+    const yi_node *ledger = yi_get(root, "ledger");
+    ok = ok && w && w->kind == YI_SCALAR && (w->is_null || whole_number(w, &nd)) && ledger &&
+         ledger->kind == YI_SCALAR && ledger->quoted;
     for (uint32_t k = 0; ok && k < x->breaches->n; k++) {
         uint64_t line;
         ok = x->breaches->items[k]->kind == YI_MAP && whole_number(yi_get(x->breaches->items[k], "line"), &line);
     }
     if (!ok)
-        not_a_shard(s, root, "its breaches, decisions or counts are missing or malformed");
+        not_a_shard(s, root, "its ledger, days, breaches, decisions or counts are missing or malformed");
     return ok;
 }
 
