@@ -1269,19 +1269,31 @@ static rm_text mem_of(const remit_input *in, const char *name)
     return t;
 }
 
-static void counts_json(au_run *r)
+/* The counts of a summary, as remit.audit/1 names them, in its order */
+static const char *const au_counts[] = {"breaches", "without_authority", "signature_missing", "splits",
+                                        "ratifications", "reports", "obligations", "declarations", "unchecked"};
+#define AU_NCOUNTS (sizeof au_counts / sizeof *au_counts)
+
+static void count_fields(remit_audit_summary *sm, size_t *f[AU_NCOUNTS])
 {
-    static const char *const names[] = {"without_authority", "signature_missing", "splits", "ratifications",
-                                        "reports", "obligations", "declarations", "unchecked"};
-    size_t v[] = {r->sum.without_authority, r->sum.signature_missing, r->sum.splits, r->sum.ratifications,
-                  r->sum.reports, r->sum.obligations, r->sum.declarations, r->sum.unchecked};
-    xo_puts(&r->o, "{\"breaches\":");
-    xo_uint(&r->o, r->sum.breaches);
-    for (size_t i = 0; i < sizeof v / sizeof *v; i++) {
-        put_key(r, names[i]);
-        xo_uint(&r->o, v[i]);
+    size_t *v[AU_NCOUNTS] = {&sm->breaches, &sm->without_authority, &sm->signature_missing, &sm->splits,
+                             &sm->ratifications, &sm->reports, &sm->obligations, &sm->declarations, &sm->unchecked};
+    memcpy(f, v, sizeof v);
+}
+
+/* `"counts":{...}` of a summary (an audit's, or merged shards') */
+static void counts_json(xp_out *o, remit_audit_summary *sm)
+{
+    size_t *f[AU_NCOUNTS];
+    count_fields(sm, f);
+    xo_puts(o, ",\"counts\":{");
+    for (size_t q = 0; q < AU_NCOUNTS; q++) {
+        xo_puts(o, q ? ",\"" : "\"");
+        xo_puts(o, au_counts[q]);
+        xo_puts(o, "\":");
+        xo_uint(o, *f[q]);
     }
-    xo_putc(&r->o, '}');
+    xo_putc(o, '}');
 }
 
 static void summary_text(au_run *r)
@@ -1422,13 +1434,28 @@ static void audit_in(void *arg)
         xo_uint(&r->o, r->sum.decisions);
         put_key(r, "unreadable");
         xo_uint(&r->o, r->sum.unreadable);
-        put_key(r, "counts");
-        counts_json(r);
+        counts_json(&r->o, &r->sum);
         xo_puts(&r->o, "}\n");
     } else {
         summary_text(r);
     }
     xo_flush(&r->o);
+}
+
+/* The end of a call: the output flushed (a failed write is an error),
+ * the summary given, the session given to the caller or freed. */
+static remit_status finish(remit_status st, FILE *out, remit_session *s, const remit_audit_summary *got,
+                           remit_audit_summary *sum, remit_session **diags)
+{
+    if (st == REMIT_OK && (fflush(out) != 0 || ferror(out)))
+        st = REMIT_E_WRITE;
+    if (sum)
+        *sum = *got;
+    if (diags)
+        *diags = s;
+    else
+        remit_session_free(s);
+    return st;
 }
 
 void remit_audit_options_init(remit_audit_options *o)
@@ -1478,15 +1505,7 @@ remit_status remit_audit(const remit_policy *p, const remit_audit_options *o, FI
     }
     r.keep->arena.guard = NULL;
     remit_session_free(r.keep);
-    if (r.st == REMIT_OK && (fflush(out) != 0 || ferror(out)))
-        r.st = REMIT_E_WRITE;
-    if (sum)
-        *sum = r.sum;
-    if (diags)
-        *diags = r.s;
-    else
-        remit_session_free(r.s);
-    return r.st;
+    return finish(r.st, out, r.s, &r.sum, sum, diags);
 }
 
 /* ------------------------------------------------------------ merging */
@@ -1498,9 +1517,6 @@ typedef struct au_shard {
     unsigned index, count;
     uint64_t decisions, unreadable, counts[9];
 } au_shard;
-
-static const char *const au_counts[] = {"breaches", "without_authority", "signature_missing", "splits",
-                                        "ratifications", "reports", "obligations", "declarations", "unchecked"};
 
 static bool whole_number(const yi_node *n, uint64_t *v)
 {
@@ -1692,22 +1708,15 @@ static void merge_in(void *arg)
     xo_uint(&o, decisions);
     xo_puts(&o, ",\"unreadable\":");
     xo_uint(&o, unreadable);
-    xo_puts(&o, ",\"counts\":{");
-    for (int q = 0; q < 9; q++) {
-        xo_puts(&o, q ? ",\"" : "\"");
-        xo_puts(&o, au_counts[q]);
-        xo_puts(&o, "\":");
-        xo_uint(&o, counts[q]);
-    }
-    xo_puts(&o, "}}\n");
+    c->sum.decisions = decisions;
+    c->sum.unreadable = unreadable;
+    size_t *f[AU_NCOUNTS];
+    count_fields(&c->sum, f);
+    for (size_t q = 0; q < AU_NCOUNTS; q++)
+        *f[q] = counts[q];
+    counts_json(&o, &c->sum);
+    xo_puts(&o, "}\n");
     xo_flush(&o);
-    remit_audit_summary *sm = &c->sum;
-    sm->decisions = decisions;
-    sm->unreadable = unreadable;
-    size_t *dst[9] = {&sm->breaches, &sm->without_authority, &sm->signature_missing, &sm->splits, &sm->ratifications,
-                      &sm->reports, &sm->obligations, &sm->declarations, &sm->unchecked};
-    for (int q = 0; q < 9; q++)
-        *dst[q] = counts[q];
 }
 
 remit_status remit_audit_merge(const remit_input *shards, size_t n, FILE *out, remit_audit_summary *sum,
@@ -1729,13 +1738,5 @@ remit_status remit_audit_merge(const remit_input *shards, size_t n, FILE *out, r
         dg_nomem(c.s, "out of memory while merging the shards");
         c.st = REMIT_E_NOMEM;
     }
-    if (c.st == REMIT_OK && (fflush(out) != 0 || ferror(out)))
-        c.st = REMIT_E_WRITE;
-    if (sum)
-        *sum = c.sum;
-    if (diags)
-        *diags = c.s;
-    else
-        remit_session_free(c.s);
-    return c.st;
+    return finish(c.st, out, c.s, &c.sum, sum, diags);
 }

@@ -1964,38 +1964,16 @@ static int run(int argc, char **argv)
             fputs(main_usage, stdout);
             return REMIT_EXIT_OK;
         }
-        if (!strcmp(argv[2], "check")) {
-            fputs(check_usage, stdout);
-            return REMIT_EXIT_OK;
-        }
-        if (!strcmp(argv[2], "eval")) {
-            fputs(eval_usage, stdout);
-            return REMIT_EXIT_OK;
-        }
-        if (!strcmp(argv[2], "who")) {
-            fputs(who_usage, stdout);
-            return REMIT_EXIT_OK;
-        }
-        if (!strcmp(argv[2], "test")) {
-            fputs(test_usage, stdout);
-            return REMIT_EXIT_OK;
-        }
-        if (!strcmp(argv[2], "graph")) {
-            fputs(graph_usage, stdout);
-            return REMIT_EXIT_OK;
-        }
-        if (!strcmp(argv[2], "diff")) {
-            fputs(diff_usage, stdout);
-            return REMIT_EXIT_OK;
-        }
-        if (!strcmp(argv[2], "audit")) {
-            fputs(audit_usage, stdout);
-            return REMIT_EXIT_OK;
-        }
-        if (!strcmp(argv[2], "merge")) {
-            fputs(merge_usage, stdout);
-            return REMIT_EXIT_OK;
-        }
+        static const struct {
+            const char *cmd, *const *usage;
+        } help[] = {{"check", &check_usage}, {"eval", &eval_usage}, {"who", &who_usage}, {"test", &test_usage},
+                    {"graph", &graph_usage}, {"diff", &diff_usage}, {"audit", &audit_usage},
+                    {"merge", &merge_usage}};
+        for (size_t i = 0; i < sizeof help / sizeof *help; i++)
+            if (!strcmp(argv[2], help[i].cmd)) {
+                fputs(*help[i].usage, stdout);
+                return REMIT_EXIT_OK;
+            }
         return usage_error("there is no command '%s'", argv[2], "");
     }
     if (!strcmp(cmd, "check"))
