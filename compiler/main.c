@@ -54,6 +54,7 @@ static const char *const main_usage =
     "  diff      say which decisions two versions of a policy answer differently\n"
     "  audit     replay a ledger of decisions taken and report every breach\n"
     "  merge     merge the reports of the shards of one audit\n"
+    "  stress    run scenarios of absences, vacancies, conflicts and incidents\n"
     "  help      show help for a command: remit help check\n"
     "\n"
     "options:\n"
@@ -239,6 +240,33 @@ static const char *const merge_usage =
     "exit codes: 0 no breach, 1 breaches found, 2 usage or an unreadable file,\n"
     "6 reports that are not the shards of one audit, or lines that are no\n"
     "decision.\n";
+
+static const char *const stress_usage =
+    "usage: remit stress [options] POLICY SCENARIO...\n"
+    "\n"
+    "Run scenario files against a policy: who is away, which posts are vacant,\n"
+    "the interests declared, incident levels over a period, when bodies meet,\n"
+    "and a stream of decisions, each followed as the scheme would take it.\n"
+    "Reports quorum failures (and who would have made each meeting quorate),\n"
+    "decisions with no route or not taken in the period, escalations that\n"
+    "reach the top, days to decision, crisis powers used and not ratified in\n"
+    "time, reports and ratifications missed.  SPEC 7.19.\n"
+    "\n"
+    "options:\n"
+    "  --scenarios N      run each file N times, varied as its random: block\n"
+    "                     says (without it: once, as written)\n"
+    "  --seed S           the seed of the variations (0); the same seed gives\n"
+    "                     the same report\n"
+    "  --register FILE    the register, for files that name none\n"
+    "  --calendar FILE    the dates bodies meet, for files that give none\n"
+    "  --format FORMAT    text (default), or json: one remit.stress/1 document\n"
+    "  --root DIR         the policy root\n"
+    "  --stdlib DIR       where `use nhs.x` finds the standard library\n"
+    "  --help             show this help\n"
+    "\n"
+    "exit codes: 0 nothing failed, 1 failures found, 2 usage, an unreadable\n"
+    "file or a policy with errors, 6 a scenario, register or calendar with\n"
+    "faults, or a decision it makes that cannot be read.\n";
 
 static const char *const graph_usage =
     "usage: remit graph [options] POLICY\n"
@@ -1816,6 +1844,126 @@ static int cmd_audit(int argc, char **argv)
     return audit_end(st, &sum, diags, "the audit", "audited");
 }
 
+/* The progress of a long stress run on a terminal (as audit_progress) */
+static void stress_progress(void *arg, size_t done, size_t total)
+{
+    (void)arg;
+    if (done < total)
+        fprintf(stderr, "\rremit stress: %zu of %zu runs (%zu%%)", done, total, total ? done * 100 / total : 100);
+    else
+        fputs("\r\033[K", stderr);
+    fflush(stderr);
+}
+
+/* `remit stress POLICY SCENARIO...` (SPEC 7.19) */
+static int cmd_stress(int argc, char **argv)
+{
+    const char *cmd = "stress ";
+    remit_options opt;
+    memset(&opt, 0, sizeof opt);
+    opt.analyse = 1;
+    const char *policy = NULL, *format = NULL, *runs = NULL, *seed = NULL, *reg = NULL, *cal = NULL;
+    int nfiles = 0;
+    char **files = calloc((size_t)argc + 1, sizeof *files);
+    if (!files) {
+        fputs("remit: out of memory\n", stderr);
+        return REMIT_EXIT_USAGE;
+    }
+    int rc = REMIT_EXIT_OK;
+    for (int i = 0; i < argc && rc == REMIT_EXIT_OK; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            fputs(stress_usage, stdout);
+            free(files);
+            return REMIT_EXIT_OK;
+        }
+        if (!strcmp(a, "--register") || !strcmp(a, "--calendar") || !strcmp(a, "--format") ||
+            !strcmp(a, "--scenarios") || !strcmp(a, "--seed") || !strcmp(a, "--root") || !strcmp(a, "--stdlib")) {
+            if (i + 1 >= argc) {
+                rc = usage_error("%s needs a value", a, cmd);
+                break;
+            }
+            const char *v = argv[++i];
+            const char **to = !strcmp(a, "--register") ? &reg : !strcmp(a, "--calendar") ? &cal
+                            : !strcmp(a, "--format") ? &format : !strcmp(a, "--scenarios") ? &runs
+                            : !strcmp(a, "--seed") ? &seed : NULL;
+            rc = to ? set_once(to, a, v, cmd) : folder_option(&opt, a, v, cmd);
+        } else if (a[0] == '-' && a[1]) {
+            rc = usage_error("unknown option '%s'", a, cmd);
+        } else if (!policy) {
+            policy = a;
+        } else {
+            files[nfiles++] = argv[i];
+        }
+    }
+    unsigned long n = 0;
+    unsigned long long sd = 0;
+    char *end;
+    if (rc == REMIT_EXIT_OK && format && strcmp(format, "text") && strcmp(format, "json"))
+        rc = usage_error("unknown format '%s': use text or json", format, cmd);
+    if (rc == REMIT_EXIT_OK && runs &&
+        (runs[0] < '1' || runs[0] > '9' || (n = strtoul(runs, &end, 10), *end) || n > 1000000))
+        rc = usage_error("--scenarios takes a number of runs from 1 to 1000000, not '%s'", runs, cmd);
+    if (rc == REMIT_EXIT_OK && seed && (seed[0] < '0' || seed[0] > '9' || (sd = strtoull(seed, &end, 10), *end)))
+        rc = usage_error("--seed takes a whole number, not '%s'", seed, cmd);
+    if (rc == REMIT_EXIT_OK && seed && !runs)
+        rc = usage_error("%s", "--seed varies the runs of --scenarios N: give both", cmd);
+    if (rc == REMIT_EXIT_OK && (!policy || !nfiles))
+        rc = usage_error("%s", "stress needs a policy and scenario files: remit stress POLICY SCENARIO...", cmd);
+    if (rc != REMIT_EXIT_OK) {
+        free(files);
+        return rc;
+    }
+    find_installed_stdlib(&opt);
+    remit_policy *p = compile_policy(&opt, policy, "the scenarios cannot be run", NULL, false, &rc);
+    if (!p) {
+        free(files);
+        return REMIT_EXIT_USAGE;
+    }
+    remit_input *in = calloc((size_t)nfiles, sizeof *in);
+    if (!in) {
+        remit_policy_free(p);
+        free(files);
+        fputs("remit: out of memory\n", stderr);
+        return REMIT_EXIT_USAGE;
+    }
+    for (int i = 0; i < nfiles; i++)
+        in[i].path = files[i];
+    remit_input rg = {reg, NULL, NULL, 0}, cl = {cal, NULL, NULL, 0};
+    remit_stress_options o;
+    remit_stress_options_init(&o);
+    o.scenarios = in;
+    o.nscenarios = (size_t)nfiles;
+    o.register_file = reg ? &rg : NULL;
+    o.calendar = cal ? &cl : NULL;
+    o.format = format && !strcmp(format, "json") ? REMIT_STRESS_JSON : REMIT_STRESS_TEXT;
+    o.runs = n;
+    o.seed = sd;
+    if (isatty(STDERR_FILENO) && n)
+        o.progress = stress_progress;
+    static char outbuf[BATCH_BUFFER];
+    setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
+    remit_stress_summary sum;
+    remit_session *diags = NULL;
+    remit_status st = remit_stress(p, &o, stdout, &sum, &diags);
+    remit_policy_free(p);
+    free(in);
+    free(files);
+    bool said = diags && remit_diag_count(diags);
+    if (diags)
+        remit_render_text(diags, stderr);
+    remit_session_free(diags);
+    if (st == REMIT_E_WRITE)
+        fputs("remit: cannot write the report of the scenarios\n", stderr);
+    else if (st == REMIT_E_NOMEM && !said)
+        fputs("remit: out of memory running the scenarios\n", stderr);
+    if (st == REMIT_E_INPUT)
+        return REMIT_EXIT_INPUT;
+    if (st != REMIT_OK)
+        return REMIT_EXIT_USAGE;
+    return sum.failures ? REMIT_EXIT_POLICY : REMIT_EXIT_OK;
+}
+
 /* `remit merge SHARD...` (SPEC 7.18) */
 static int cmd_merge(int argc, char **argv)
 {
@@ -1968,7 +2116,7 @@ static int run(int argc, char **argv)
             const char *cmd, *const *usage;
         } help[] = {{"check", &check_usage}, {"eval", &eval_usage}, {"who", &who_usage}, {"test", &test_usage},
                     {"graph", &graph_usage}, {"diff", &diff_usage}, {"audit", &audit_usage},
-                    {"merge", &merge_usage}};
+                    {"merge", &merge_usage}, {"stress", &stress_usage}};
         for (size_t i = 0; i < sizeof help / sizeof *help; i++)
             if (!strcmp(argv[2], help[i].cmd)) {
                 fputs(*help[i].usage, stdout);
@@ -1992,5 +2140,7 @@ static int run(int argc, char **argv)
         return cmd_audit(argc - 2, argv + 2);
     if (!strcmp(cmd, "merge"))
         return cmd_merge(argc - 2, argv + 2);
+    if (!strcmp(cmd, "stress"))
+        return cmd_stress(argc - 2, argv + 2);
     return usage_error("there is no command '%s'", cmd, "");
 }

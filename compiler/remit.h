@@ -658,6 +658,48 @@ remit_status remit_audit(const remit_policy *p, const remit_audit_options *o, FI
 remit_status remit_audit_merge(const remit_input *shards, size_t n, FILE *out, remit_audit_summary *sum,
                                remit_session **diags);
 
+/* ==== Stress tests (SPEC.md 7.19) ========================================
+ *
+ * remit_stress runs scenario files against a policy: who is away, which
+ * posts are vacant, the interests declared, the context on each day, when
+ * bodies meet, and a stream of decisions, each followed as the scheme
+ * would take it; and writes what it found, as text or as one
+ * remit.stress/1 JSON document, on out.  Set up the options with
+ * remit_stress_options_init, then the fields wanted.  REMIT_OK when every
+ * file ran (sum->failures counts what failed in them); REMIT_E_INPUT when
+ * a scenario file, or a decision it makes, has faults (in *diags, at
+ * their places; the other files ran); REMIT_E_UNREADABLE; REMIT_E_WRITE;
+ * REMIT_E_NOMEM; REMIT_E_ARGUMENT. */
+typedef enum { REMIT_STRESS_TEXT, REMIT_STRESS_JSON } remit_stress_format;
+typedef struct remit_stress_options {
+    const remit_input *scenarios;       /* the scenario files, nscenarios of them */
+    size_t nscenarios;
+    const remit_input *register_file;   /* or NULL: for files that name no register */
+    const remit_input *calendar;        /* or NULL: for files that give no meetings */
+    remit_stress_format format;
+    unsigned long runs;                 /* 0: each file as written; else this many runs of
+                                           each, varied as its `random:` block says */
+    unsigned long long seed;            /* of the runs' variations */
+    void (*progress)(void *arg, size_t done, size_t total); /* or NULL: called as the runs
+                                           go (every 64) and once at the end, done == total */
+    void *progress_arg;
+} remit_stress_options;
+void remit_stress_options_init(remit_stress_options *o);
+typedef struct remit_stress_summary {
+    size_t files, runs, decisions;      /* files run, runs, decisions made */
+    size_t permitted, refused, undetermined;
+    size_t no_route;                    /* no one there to take it */
+    size_t undecided;                   /* not taken by the end of the period */
+    size_t escalated, reached_top;      /* escalated; to a body that reports to no one */
+    size_t meetings, not_quorate;
+    size_t crisis, not_ratified;        /* decisions under crisis powers; not ratified in time */
+    size_t obligations_missed;          /* reports and ratifications owed to a body that did not meet */
+    size_t failures;                    /* not_quorate + no_route + undecided + not_ratified +
+                                           obligations_missed */
+} remit_stress_summary;
+remit_status remit_stress(const remit_policy *p, const remit_stress_options *o, FILE *out,
+                          remit_stress_summary *sum, remit_session **diags);
+
 /* ==== Test files (SPEC.md 7.13) =========================================
  *
  * remit_test_file runs the tests of one test file (YAML: `policy: FILE`,

@@ -1,0 +1,2265 @@
+/*
+ * stress.c - `remit stress POLICY SCENARIO...` (SPEC.md 7.19): what a
+ * scheme does under strain.  A scenario file sets, over a period, who is
+ * away, which posts are vacant, the interests declared, the context
+ * (an incident level) on each day and the protocols activated, when
+ * bodies meet, and a stream of decisions; each decision is followed as
+ * the organisation would take it: by its decider, or when the decider is
+ * away or the post vacant, by whoever delegated the matter to it; a body
+ * takes it at its next meeting, with the members there, and when the
+ * meeting is not quorate at the one after; an escalation goes where it
+ * is sent.  What the run finds: quorum failures (and the fewest members
+ * whose return would have made each meeting quorate), decisions with no
+ * route or not taken in the period, escalations that reach the top, the
+ * days each decision took, crisis powers used and not ratified in time,
+ * reports and ratifications owed to a body that does not meet.  With
+ * --scenarios N, each file is run N times with random variations its
+ * `random:` block states, seeded (--seed): the same seed gives the same
+ * bytes.  Prefix sx_ (none outside: the API is remit_stress).
+ *
+ * Each decision is built as a tree, as a decision file would be written
+ * (its places those of the scenario, so a fault points at the line that
+ * made it), typed by input.c and evaluated by eval.c with the history of
+ * the run's decisions permitted before it: nothing here decides.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "explain.h"
+#include "input.h"
+
+#define SX_MAX_DAYS 3660u        /* a scenario's period: ten years */
+#define SX_MAX_DECISIONS 100000u /* decisions one run of a scenario makes */
+#define SX_MAX_HOPS 16u          /* escalations and acting-up steps of one decision */
+#define SX_MAX_CAUSE 3u          /* members a cause of a lost quorum names */
+#define SX_MAX_OUT 16u           /* members of a meeting weighed for a cause */
+#define SX_SHOW_CAUSES 8u        /* causes shown for each body: the most frequent */
+#define SX_MAX_CAUSES 1024u      /* causes counted for each body (the rest: other) */
+#define SX_ROUTE 480u            /* the words of a decision's route */
+#define SX_MAX_SCENARIOS 1000000u
+#define SX_MAX_UP 4u             /* those who escalated a decision, who sign it */
+
+enum { SX_PERMITTED, SX_REFUSED, SX_UNDETERMINED, SX_NO_ROUTE, SX_UNDECIDED, SX_NFATES };
+static const char *const sx_fate_json[] = {"permitted", "refused", "undetermined", "no_route", "undecided"};
+
+/* ------------------------------------------------------------ the scenario */
+
+typedef struct sx_away {        /* absent: and vacant: */
+    const char *person;         /* NULL: by role */
+    uint32_t role;              /* PL_NONE: the person in every role */
+    int64_t from, to;
+    bool vacant;
+    uint32_t chance;            /* random vacancies: basis points; 10000 as written */
+} sx_away;
+
+typedef struct sx_period {
+    int64_t from, to;           /* as written; random: days, from drawn */
+    const yi_node *context;     /* a mapping, or NULL */
+    uint32_t nact, *act;        /* protocols activated on its first day */
+    uint32_t chance;            /* basis points; 10000 as written */
+    int64_t days;               /* random: how long */
+} sx_period;
+
+typedef struct sx_interest {
+    const yi_node *node;        /* as written: given with the decisions it bears on */
+    const char *person;         /* its who: a person, or NULL */
+    uint32_t role;              /* and role, or PL_NONE */
+    uint32_t chance;
+} sx_interest;
+
+typedef struct sx_tmpl {        /* a decision, or a stream of them */
+    const yi_node *node;
+    uint32_t matter, decider;
+    const char *person;         /* the decider's person when named */
+    int64_t from, to;           /* one date: from == to */
+    int64_t every;              /* days between, 0 */
+    int64_t months;             /* or months between, 0 */
+} sx_tmpl;
+
+typedef struct sx_scen {
+    const char *path, *title;
+    int64_t from, to;
+    const yi_node *root, *context;
+    uint32_t naway, nperiods, nints, ntmpl;
+    sx_away *away;
+    sx_period *periods;
+    sx_interest *ints;
+    sx_tmpl *tmpl;
+    uint32_t absent_bp;         /* random: each person away on each day */
+    bool random;                /* a `random:` block */
+} sx_scen;
+
+/* ------------------------------------------------------------ a run */
+
+typedef struct sx_item {        /* a decision on its way */
+    int64_t date;               /* when it is to be taken next */
+    uint32_t seq;               /* arrival order: ties by date */
+    uint32_t rec;
+} sx_item;
+
+typedef struct sx_rec {         /* what became of one decision */
+    uint32_t tmpl;
+    int64_t arose, taken;       /* taken: INT64_MIN when not */
+    uint32_t holder;            /* who has it now; who took it */
+    const char *person;         /* the template's person while holder is its decider */
+    uint32_t hops;
+    int fate;                   /* SX_*, or -1 while on its way */
+    bool top, escalated;
+    uint32_t protocol;          /* crisis powers used, PL_NONE */
+    int ratified;               /* 1, 0 not in time, -1 not known */
+    uint32_t missed;            /* reports and ratifications owed to a body that does not meet */
+    uint32_t nup;               /* those who escalated it, who sign it where it goes */
+    uint32_t up[SX_MAX_UP];
+    uint32_t nroute;
+    char route[SX_ROUTE];
+} sx_rec;
+
+typedef struct sx_cause {
+    char *names;                /* "A. Khan (ned, away); P. One (trust_partner_member, conflicted)" */
+    uint64_t count;
+    uint32_t order;             /* found first */
+} sx_cause;
+
+typedef struct sx_body {        /* meetings of one body, over the runs */
+    uint64_t meetings, failed;
+    uint32_t ncauses, capcauses;
+    sx_cause *causes;
+    uint64_t other;             /* causes beyond those kept */
+    uint64_t unexplained;       /* failures no return of at most SX_MAX_CAUSE members mends */
+} sx_body;
+
+typedef struct sx_tally {       /* one file's, over its runs */
+    uint64_t runs, decisions, fates[SX_NFATES], escalated, top, crisis, unratified, ratify_unknown, missed;
+    uint64_t *days;             /* days to decision: days[k] decisions took k days */
+    uint64_t ndays;
+    uint64_t *by_matter;        /* per matter, per fate */
+    sx_body *bodies;            /* per holder */
+    uint64_t *used;             /* per protocol: decisions taken under it */
+    uint64_t *unrat;            /* per protocol: of those not ratified in time */
+} sx_tally;
+
+typedef struct sx_run {
+    const remit_policy *p;
+    remit_session *s;           /* scenario files, diagnostics, trees */
+    remit_session *hs;          /* the history of the run being rebuilt */
+    remit_session *keep;        /* what lives as long as a file's runs: its tally */
+    const remit_stress_options *o;
+    in_ctx ic;
+    ev_history h;
+    bool reads_history;         /* the policy has cumulative limits, totals or prior approvals */
+    const sx_scen *sc;
+    /* the draw of this run */
+    uint64_t key;               /* 0: as written */
+    bool *vac;                  /* per away: drawn */
+    int64_t *pstart;            /* per period: its first day, INT64_MIN when not drawn */
+    bool *ihave;                /* per interest: drawn */
+    /* the run */
+    uint32_t nrecs, caprecs;
+    sx_rec *recs;
+    uint32_t nheap, capheap, seq;
+    sx_item *heap;
+    uint32_t nkept, capkept;
+    const yi_node **kept;       /* the permitted decisions' trees: the history */
+    bool dirty;
+    bool counting;              /* tally this run (not: a run shown again) */
+    uint32_t failures;          /* this run's: quorum, no route, undecided, unratified, missed */
+    uint32_t *from_of;          /* per matter * holders: who delegated it, +1; 0 not looked */
+    sx_tally t;
+    bool faulty;                /* a decision could not be read: the file stops */
+    remit_stress_summary sum;
+    void (*progress)(void *, size_t, size_t);
+    void *progress_arg;
+    size_t done, total;         /* runs, for progress */
+    FILE *out;
+    xp_out w;
+    bool json;
+    remit_status st;
+} sx_run;
+
+/* ------------------------------------------------------------ reading */
+
+static uint32_t holder_named(const remit_policy *p, const char *name)
+{
+    for (uint32_t h = 0; h < p->nholders; h++)
+        if (!strcmp(p->holders[h].name, name))
+            return h;
+    return PL_NONE;
+}
+
+static uint32_t matter_named(const remit_policy *p, const char *name)
+{
+    for (uint32_t m = 0; m < p->nmatters; m++)
+        if (!strcmp(p->matters[m].name, name))
+            return m;
+    return PL_NONE;
+}
+
+static uint32_t protocol_named(const remit_policy *p, const char *name)
+{
+    for (uint32_t i = 0; i < p->nprotocols; i++)
+        if (!strcmp(p->protocols[i].name, name))
+            return i;
+    return PL_NONE;
+}
+
+static void fault(sx_run *r, const yi_node *at, const char *code, const char *hint, const char *fmt, ...)
+    RM_PRINTF(5, 6);
+static void fault(sx_run *r, const yi_node *at, const char *code, const char *hint, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = ar_vprintf(&r->s->arena, fmt, ap);
+    va_end(ap);
+    dg_item *d = dg_error(r->s, at->loc, code, "%s", msg);
+    if (hint)
+        dg_hint(r->s, d, "%s", hint);
+}
+
+static bool is_text(const yi_node *n)
+{
+    return n && n->kind == YI_SCALAR && !n->is_null;
+}
+
+static bool date_of(sx_run *r, const yi_node *n, const char *what, int64_t *out)
+{
+    if (!is_text(n) || lit_date(n->text, n->len, out) != LIT_OK) {
+        fault(r, n, "R0104", "write a date as YYYY-MM-DD, e.g. 2026-04-01", "%s is not a date", what);
+        return false;
+    }
+    return true;
+}
+
+/* A chance: a percentage, in basis points */
+static bool chance_of(sx_run *r, const yi_node *n, uint32_t *bp)
+{
+    int64_t v;
+    if (!is_text(n) || n->len < 2 || n->text[n->len - 1] != '%' || lit_percent(n->text, n->len - 1, &v) != LIT_OK ||
+        v < 0 || v > 10000) {
+        fault(r, n, "R0722", "write a chance as a percentage from 0% to 100%, e.g. 10%", "a chance must be a "
+              "percentage");
+        return false;
+    }
+    *bp = (uint32_t)v;
+    return true;
+}
+
+/* `N days`, `N weeks` (in days) or `N months` */
+static bool every_of(sx_run *r, const yi_node *n, int64_t *days, int64_t *months)
+{
+    *days = *months = 0;
+    char *end;
+    long v = is_text(n) ? strtol(n->text, &end, 10) : 0;
+    if (is_text(n) && n->text[0] >= '1' && n->text[0] <= '9' && v <= 366 && *end == ' ') {
+        end++;
+        if (!strcmp(end, "day") || !strcmp(end, "days"))
+            *days = v;
+        else if (!strcmp(end, "week") || !strcmp(end, "weeks"))
+            *days = 7 * v;
+        else if (!strcmp(end, "month") || !strcmp(end, "months"))
+            *months = v;
+    }
+    if (*days || *months)
+        return true;
+    fault(r, n, "R0722", "write how often as a number and days, weeks or months, e.g. 1 week or 4 weeks",
+          "'every' must be a length of time");
+    return false;
+}
+
+/* the period [from, to] of an entry, each day optional (the scenario's) */
+static bool span_of(sx_run *r, const yi_node *m, int64_t *from, int64_t *to)
+{
+    const sx_scen *sc = r->sc;
+    *from = sc->from;
+    *to = sc->to;
+    const yi_node *a = yi_get(m, "from"), *b = yi_get(m, "to");
+    if ((a && !date_of(r, a, "'from'", from)) || (b && !date_of(r, b, "'to'", to)))
+        return false;
+    if (*to < *from) {
+        fault(r, b ? b : m, "R0742", "give a 'to' on or after its 'from'", "this ends before it starts");
+        return false;
+    }
+    return true;
+}
+
+static bool keys_ok(sx_run *r, const yi_node *m, const char *const *keys, const char *what)
+{
+    if (!m || m->kind != YI_MAP) {
+        if (m)
+            fault(r, m, "R0723", NULL, "%s must be a mapping", what);
+        return false;
+    }
+    return !in_unknown_keys(r->s, m, keys, what, "R0724");
+}
+
+static bool role_of(sx_run *r, const yi_node *n, uint32_t *h)
+{
+    *h = is_text(n) ? holder_named(r->p, n->text) : PL_NONE;
+    if (*h == PL_NONE)
+        fault(r, n, "R0721", "write the name of a role or body as the policy declares it", "'%s' is not a role "
+              "or body of the policy", is_text(n) ? n->text : "");
+    return *h != PL_NONE;
+}
+
+static bool list_of(sx_run *r, const yi_node *n, const char *what)
+{
+    if (n && n->kind != YI_SEQ) {
+        fault(r, n, "R0723", NULL, "%s must be a list", what);
+        return false;
+    }
+    return true;
+}
+
+/* absent: and vacant: entries */
+static bool read_away(sx_run *r, sx_scen *sc, const yi_node *list, bool vacant)
+{
+    static const char *const absent_keys[] = {"person", "role", "from", "to", NULL};
+    static const char *const vacant_keys[] = {"role", "from", "to", NULL};
+    bool ok = list_of(r, list, vacant ? "'vacant'" : "'absent'");
+    for (uint32_t i = 0; ok && list && i < list->n; i++) {
+        const yi_node *e = list->items[i];
+        if (!keys_ok(r, e, vacant ? vacant_keys : absent_keys, vacant ? "a vacancy" : "an absence")) {
+            ok = false;
+            continue;
+        }
+        sx_away *a = &sc->away[sc->naway];
+        *a = (sx_away){NULL, PL_NONE, 0, 0, vacant, 10000};
+        const yi_node *pn = yi_get(e, "person"), *rn = yi_get(e, "role");
+        if (pn && !is_text(pn)) {
+            fault(r, pn, "R0722", NULL, "a person is named by text");
+            ok = false;
+        }
+        if (!pn && !rn) {
+            fault(r, e, "R0725", vacant ? "write { role: cfo }" : "write { person: \"A. Khan\" } or { role: ned }",
+                  vacant ? "a vacancy needs the role of the post" : "an absence needs a person or a role");
+            ok = false;
+            continue;
+        }
+        if (rn && !role_of(r, rn, &a->role))
+            ok = false;
+        a->person = pn && is_text(pn) ? pn->text : NULL;
+        if (!span_of(r, e, &a->from, &a->to))
+            ok = false;
+        sc->naway++;
+    }
+    return ok;
+}
+
+static bool read_periods(sx_run *r, sx_scen *sc, const yi_node *list, bool random)
+{
+    static const char *const fixed_keys[] = {"from", "to", "context", "activated", NULL};
+    static const char *const random_keys[] = {"chance", "days", "context", "activated", NULL};
+    bool ok = list_of(r, list, "'periods'");
+    for (uint32_t i = 0; ok && list && i < list->n; i++) {
+        const yi_node *e = list->items[i];
+        if (!keys_ok(r, e, random ? random_keys : fixed_keys, "a period")) {
+            ok = false;
+            continue;
+        }
+        sx_period *x = &sc->periods[sc->nperiods++];
+        *x = (sx_period){0, 0, NULL, 0, NULL, 10000, 0};
+        if (random) {
+            const yi_node *c = yi_get(e, "chance"), *d = yi_get(e, "days");
+            char *end;
+            long days = is_text(d) ? strtol(d->text, &end, 10) : 0;
+            if (!c || !d) {
+                fault(r, e, "R0725", "write { chance: 30%, days: 60, context: { ... } }", "a random period needs "
+                      "its 'chance' and its 'days'");
+                ok = false;
+            } else if (!chance_of(r, c, &x->chance)) {
+                ok = false;
+            } else if (!is_text(d) || d->text[0] < '1' || d->text[0] > '9' || *end || days > (long)SX_MAX_DAYS) {
+                fault(r, d, "R0722", "write how many days it lasts, e.g. 60", "'days' must be a whole number of days "
+                      "from 1 to %u", SX_MAX_DAYS);
+                ok = false;
+            }
+            x->days = days;
+        } else if (!span_of(r, e, &x->from, &x->to)) {
+            ok = false;
+        }
+        x->context = yi_get(e, "context");
+        if (x->context && x->context->kind != YI_MAP) {
+            fault(r, x->context, "R0723", "write context: { incident_level: 4 }", "a period's context must be a "
+                  "mapping of context values");
+            ok = false;
+        }
+        const yi_node *act = yi_get(e, "activated");
+        if (act && !list_of(r, act, "'activated'")) {
+            ok = false;
+        } else if (act) {
+            x->act = ar_alloc(&r->s->arena, (act->n + 1) * sizeof *x->act);
+            for (uint32_t k = 0; k < act->n; k++) {
+                const yi_node *pn = act->items[k];
+                uint32_t pr = is_text(pn) ? protocol_named(r->p, pn->text) : PL_NONE;
+                if (pr == PL_NONE) {
+                    fault(r, pn, "R0724", "name a protocol of the policy", "'%s' is not a protocol of the policy",
+                          is_text(pn) ? pn->text : "");
+                    ok = false;
+                    continue;
+                }
+                x->act[x->nact++] = pr;
+            }
+        }
+    }
+    return ok;
+}
+
+static bool read_interests(sx_run *r, sx_scen *sc, const yi_node *list, bool random)
+{
+    bool ok = list_of(r, list, "'interests'");
+    for (uint32_t i = 0; ok && list && i < list->n; i++) {
+        const yi_node *e = list->items[i];
+        if (!e || e->kind != YI_MAP) {
+            fault(r, e, "R0723", "write { who: { person: \"P. One\", role: partner_member }, kind: financial, in: "
+                  "\"Acme Health Ltd\" }", "an interest must be a mapping");
+            ok = false;
+            continue;
+        }
+        sx_interest *x = &sc->ints[sc->nints++];
+        *x = (sx_interest){e, NULL, PL_NONE, 10000};
+        const yi_node *who = yi_get(e, "who"), *c = yi_get(e, "chance");
+        if (random && !c) {
+            fault(r, e, "R0725", "write chance: 30% beside the interest", "a random interest needs its 'chance'");
+            ok = false;
+        } else if (c && !random) {
+            fault(r, c, "R0724", "move it under random: interests", "an interest as written has no 'chance'");
+            ok = false;
+        } else if (c && !chance_of(r, c, &x->chance)) {
+            ok = false;
+        }
+        if (c) { /* the interest as a decision gives it: without its chance */
+            yi_node *m = ar_alloc(&r->s->arena, sizeof *m);
+            *m = *e;
+            m->keys = ar_alloc(&r->s->arena, e->n * sizeof *m->keys);
+            m->items = ar_alloc(&r->s->arena, e->n * sizeof *m->items);
+            m->n = 0;
+            for (uint32_t k = 0; k < e->n; k++)
+                if (e->items[k] != c) {
+                    m->keys[m->n] = e->keys[k];
+                    m->items[m->n++] = e->items[k];
+                }
+            x->node = m;
+        }
+        if (who && who->kind == YI_MAP) {
+            const yi_node *pn = yi_get(who, "person"), *rn = yi_get(who, "role");
+            x->person = is_text(pn) ? pn->text : NULL;
+            if (is_text(rn))
+                x->role = holder_named(r->p, rn->text);
+        } else if (is_text(who)) {
+            x->role = holder_named(r->p, who->text);
+        }
+        /* (the rest is checked where it is given, as a decision's interest) */
+    }
+    return ok;
+}
+
+static bool read_decisions(sx_run *r, sx_scen *sc, const yi_node *list)
+{
+    bool ok = list_of(r, list, "'decisions'");
+    for (uint32_t i = 0; ok && list && i < list->n; i++) {
+        const yi_node *e = list->items[i];
+        if (!e || e->kind != YI_MAP) {
+            fault(r, e, "R0723", NULL, "a decision must be a mapping, as remit eval reads one");
+            ok = false;
+            continue;
+        }
+        sx_tmpl *t = &sc->tmpl[sc->ntmpl];
+        *t = (sx_tmpl){e, PL_NONE, PL_NONE, NULL, 0, 0, 0, 0};
+        static const char *const own[] = {"context", "activated", "attendance", "history", "ratified",
+                                          "reported", "under", NULL};
+        for (uint32_t k = 0; k < e->n; k++)
+            for (size_t q = 0; own[q]; q++)
+                if (!strcmp(e->keys[k]->text, own[q])) {
+                    fault(r, e->keys[k], "R0724", "the scenario gives these: its context, periods, meetings and "
+                          "absences", "a scenario's decision has no '%s': the run gives it", own[q]);
+                    ok = false;
+                }
+        const yi_node *mn = yi_get(e, "matter"), *dn = yi_get(e, "decider"), *date = yi_get(e, "date"),
+                      *every = yi_get(e, "every");
+        if (!mn || !dn || (!date && !every)) {
+            fault(r, e, "R0725", "write matter:, decider: and date: (or every: with from: and to:)", "a scenario's "
+                  "decision needs its matter, its decider and its date");
+            ok = false;
+            continue;
+        }
+        t->matter = is_text(mn) ? matter_named(r->p, mn->text) : PL_NONE;
+        if (t->matter == PL_NONE) {
+            fault(r, mn, "R0726", "name a matter of the policy", "'%s' is not a matter of the policy",
+                  is_text(mn) ? mn->text : "");
+            ok = false;
+        }
+        const yi_node *role = dn->kind == YI_MAP ? yi_get(dn, "role") : dn;
+        if (dn->kind == YI_MAP) {
+            const yi_node *pn = yi_get(dn, "person");
+            t->person = is_text(pn) ? pn->text : NULL;
+        }
+        if (!role) {
+            fault(r, dn, "R0725", "write decider: { person: \"Dana Ortiz\", role: cfo }", "a scenario's decider "
+                  "needs its role");
+            ok = false;
+        } else if (!role_of(r, role, &t->decider)) {
+            ok = false;
+        }
+        if (date && every) {
+            fault(r, every, "R0742", "give one date, or every: with from: and to:", "a decision has a date or "
+                  "repeats, not both");
+            ok = false;
+        } else if (date) {
+            if (!date_of(r, date, "the decision's date", &t->from))
+                ok = false;
+            t->to = t->from;
+            if (t->from < sc->from || t->from > sc->to) {
+                fault(r, date, "R0742", "give a date within the scenario's from and to", "this decision is dated "
+                      "outside the scenario");
+                ok = false;
+            }
+        } else {
+            if (!every_of(r, every, &t->every, &t->months) || !span_of(r, e, &t->from, &t->to))
+                ok = false;
+        }
+        if ((yi_get(e, "from") || yi_get(e, "to")) && !every) {
+            fault(r, yi_get(e, "from") ? yi_get(e, "from") : yi_get(e, "to"), "R0724", "write every: 1 week "
+                  "with from: and to:, or one date:", "'from' and 'to' belong to a decision that repeats");
+            ok = false;
+        }
+        sc->ntmpl++;
+    }
+    return ok;
+}
+
+/* The scenario file at path (its session file f, read as root) */
+static bool read_scenario(sx_run *r, sx_scen *sc, const yi_node *root)
+{
+    static const char *const keys[] = {"scenario", "register", "from", "to", "context", "periods", "meetings",
+                                       "absent", "vacant", "interests", "decisions", "random", NULL};
+    static const char *const random_keys[] = {"absent", "vacant", "interests", "periods", NULL};
+    if (!root || root->kind != YI_MAP) {
+        if (root)
+            fault(r, root, "R0723", "start with scenario:, from:, to: and decisions:", "a scenario file must be a "
+                  "mapping");
+        return false;
+    }
+    if (!keys_ok(r, root, keys, "a scenario file"))
+        return false;
+    sc->root = root;
+    const yi_node *title = yi_get(root, "scenario"), *from = yi_get(root, "from"), *to = yi_get(root, "to"),
+                  *decs = yi_get(root, "decisions"), *rnd = yi_get(root, "random");
+    if (!from || !to || !decs) {
+        fault(r, root, "R0725", "a scenario needs from:, to: and decisions:", "a scenario needs its period (from "
+              "and to) and its decisions");
+        return false;
+    }
+    sc->title = is_text(title) ? title->text : NULL;
+    if (!date_of(r, from, "'from'", &sc->from) || !date_of(r, to, "'to'", &sc->to))
+        return false;
+    if (sc->to < sc->from || sc->to - sc->from >= (int64_t)SX_MAX_DAYS) {
+        fault(r, to, "R0742", "give a 'to' on or after 'from', at most ten years on", "the scenario's period must "
+              "run forward, for at most %u days", SX_MAX_DAYS);
+        return false;
+    }
+    sc->context = yi_get(root, "context");
+    if (sc->context && sc->context->kind != YI_MAP) {
+        fault(r, sc->context, "R0723", "write context: { incident_level: 0 }", "the scenario's context must be a "
+              "mapping of context values");
+        return false;
+    }
+    const yi_node *absent = yi_get(root, "absent"), *vacant = yi_get(root, "vacant"),
+                  *periods = yi_get(root, "periods"), *ints = yi_get(root, "interests");
+    const yi_node *ra = NULL, *rv = NULL, *rp = NULL, *ri = NULL;
+    if (rnd) {
+        if (!keys_ok(r, rnd, random_keys, "the random block"))
+            return false;
+        sc->random = true;
+        ra = yi_get(rnd, "absent");
+        rv = yi_get(rnd, "vacant");
+        rp = yi_get(rnd, "periods");
+        ri = yi_get(rnd, "interests");
+    }
+    size_t n_away = (absent && absent->kind == YI_SEQ ? absent->n : 0) +
+                    (vacant && vacant->kind == YI_SEQ ? vacant->n : 0) + (rv && rv->kind == YI_MAP ? rv->n : 0);
+    size_t n_per = (periods && periods->kind == YI_SEQ ? periods->n : 0) + (rp && rp->kind == YI_SEQ ? rp->n : 0);
+    size_t n_int = (ints && ints->kind == YI_SEQ ? ints->n : 0) + (ri && ri->kind == YI_SEQ ? ri->n : 0);
+    sc->away = ar_alloc(&r->s->arena, (n_away + 1) * sizeof *sc->away);
+    sc->periods = ar_alloc(&r->s->arena, (n_per + 1) * sizeof *sc->periods);
+    sc->ints = ar_alloc(&r->s->arena, (n_int + 1) * sizeof *sc->ints);
+    sc->tmpl = ar_alloc(&r->s->arena, ((decs->kind == YI_SEQ ? decs->n : 0) + 1) * sizeof *sc->tmpl);
+    bool ok = read_away(r, sc, absent, false);
+    ok = read_away(r, sc, vacant, true) && ok;
+    ok = read_periods(r, sc, periods, false) && ok;
+    ok = read_interests(r, sc, ints, false) && ok;
+    if (ra && !chance_of(r, ra, &sc->absent_bp))
+        ok = false;
+    if (rv && rv->kind != YI_MAP) {
+        fault(r, rv, "R0723", "write vacant: { cfo: 10% }", "random vacancies are a mapping of roles to chances");
+        ok = false;
+    } else if (rv) {
+        for (uint32_t k = 0; k < rv->n; k++) {
+            sx_away *a = &sc->away[sc->naway];
+            *a = (sx_away){NULL, PL_NONE, sc->from, sc->to, true, 0};
+            if (!role_of(r, rv->keys[k], &a->role) || !chance_of(r, rv->items[k], &a->chance))
+                ok = false;
+            sc->naway++;
+        }
+    }
+    ok = read_periods(r, sc, rp, true) && ok;
+    ok = read_interests(r, sc, ri, true) && ok;
+    ok = read_decisions(r, sc, decs) && ok;
+    return ok;
+}
+
+/* ------------------------------------------------------------ the draw */
+
+static uint64_t mix(uint64_t x)
+{
+    x += UINT64_C(0x9E3779B97F4A7C15);
+    x = (x ^ (x >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
+    x = (x ^ (x >> 27)) * UINT64_C(0x94D049BB133111EB);
+    return x ^ (x >> 31);
+}
+
+static uint64_t text_hash(const char *s)
+{
+    uint64_t h = UINT64_C(1469598103934665603);
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * UINT64_C(1099511628211);
+    return h;
+}
+
+/* A draw of this run, for (what, a, b): uniform in [0, 10000) */
+static uint32_t draw(const sx_run *r, uint64_t what, uint64_t a, uint64_t b)
+{
+    return (uint32_t)(mix(r->key ^ mix(what ^ mix(a ^ mix(b)))) % 10000u);
+}
+
+static void draw_run(sx_run *r, uint64_t run)
+{
+    const sx_scen *sc = r->sc;
+    r->key = run == UINT64_MAX ? 0 : mix(r->o->seed ^ mix(run + 1));
+    for (uint32_t i = 0; i < sc->naway; i++)
+        r->vac[i] = sc->away[i].chance >= 10000 || (r->key && draw(r, 1, i, 0) < sc->away[i].chance);
+    for (uint32_t i = 0; i < sc->nperiods; i++) {
+        const sx_period *x = &sc->periods[i];
+        if (!x->days) {
+            r->pstart[i] = x->from;
+        } else if (r->key && draw(r, 2, i, 0) < x->chance) {
+            int64_t span = sc->to - sc->from + 1 - x->days;
+            r->pstart[i] = sc->from + (span > 0 ? (int64_t)(mix(r->key ^ mix(3 + i)) % (uint64_t)(span + 1)) : 0);
+        } else {
+            r->pstart[i] = INT64_MIN;
+        }
+    }
+    for (uint32_t i = 0; i < sc->nints; i++)
+        r->ihave[i] = sc->ints[i].chance >= 10000 || (r->key && draw(r, 4, i, 0) < sc->ints[i].chance);
+}
+
+static int64_t period_end(const sx_run *r, uint32_t i)
+{
+    const sx_period *x = &r->sc->periods[i];
+    return x->days ? r->pstart[i] + x->days - 1 : x->to;
+}
+
+static bool period_on(const sx_run *r, uint32_t i, int64_t day)
+{
+    return r->pstart[i] != INT64_MIN && day >= r->pstart[i] && day <= period_end(r, i);
+}
+
+/* ------------------------------------------------------------ who is there */
+
+static bool vacant_on(const sx_run *r, uint32_t role, int64_t day)
+{
+    const sx_scen *sc = r->sc;
+    for (uint32_t i = 0; i < sc->naway; i++) {
+        const sx_away *a = &sc->away[i];
+        if (a->vacant && r->vac[i] && a->role == role && day >= a->from && day <= a->to)
+            return true;
+    }
+    return false;
+}
+
+/* Is the person (NULL: an unnamed holder of role) away on day? */
+static bool away_on(const sx_run *r, const char *person, uint32_t role, int64_t day)
+{
+    const sx_scen *sc = r->sc;
+    for (uint32_t i = 0; i < sc->naway; i++) {
+        const sx_away *a = &sc->away[i];
+        if (a->vacant || day < a->from || day > a->to)
+            continue;
+        if (a->person ? person && !strcmp(a->person, person) && (a->role == PL_NONE || a->role == role)
+                      : a->role == role)
+            return true;
+    }
+    if (r->key && sc->absent_bp)
+        return draw(r, 5, person ? text_hash(person) : role, (uint64_t)day) < sc->absent_bp;
+    return false;
+}
+
+/* Does register person i hold role on day? */
+static bool holds(const in_ctx *ic, uint32_t i, uint32_t role, int64_t day)
+{
+    const in_person *x = &ic->people[i];
+    for (uint32_t j = 0; j < x->nroles; j++)
+        if (x->roles[j] == role && (!x->span || (day >= x->span[2 * j] && day <= x->span[2 * j + 1])))
+            return true;
+    return false;
+}
+
+/* Who takes a decision of role `role` on day: the register's first
+ * holder of it there that day (*person), or, when the register gives the
+ * role to no one, the role itself (*person NULL) unless away; false when
+ * no one can (the post vacant, its holders away). */
+static bool on_duty(const sx_run *r, uint32_t role, const char *named, int64_t day, const char **person)
+{
+    *person = NULL;
+    if (vacant_on(r, role, day))
+        return false;
+    if (named) {
+        *person = named;
+        return !away_on(r, named, role, day);
+    }
+    const in_ctx *ic = &r->ic;
+    bool listed = false;
+    if (ic->byrole && ic->byrole[role].n)
+        for (uint32_t i = 0; i < ic->npeople; i++)
+            if (holds(ic, i, role, day)) {
+                listed = true;
+                if (!away_on(r, ic->people[i].text, role, day)) {
+                    *person = ic->people[i].text;
+                    return true;
+                }
+            }
+    return !listed && !away_on(r, NULL, role, day);
+}
+
+/* Whoever delegated matter to holder h (the first delegation into it),
+ * or PL_NONE */
+static uint32_t delegator(sx_run *r, uint32_t matter, uint32_t h)
+{
+    const remit_policy *p = r->p;
+    uint32_t *x = &r->from_of[(size_t)matter * p->nholders + h];
+    if (!*x) {
+        uint32_t from = PL_NONE;
+        const pl_matter *m = &p->matters[matter];
+        for (uint32_t k = 0; k < m->nrules && from == PL_NONE; k++) {
+            const pl_rule *u = &p->rules[m->rules[k]];
+            if (u->kind == R_DELEGATE && u->to == h && u->from != h)
+                from = u->from;
+        }
+        *x = from == PL_NONE ? UINT32_MAX : from + 1;
+    }
+    return *x == UINT32_MAX ? PL_NONE : *x - 1;
+}
+
+/* ------------------------------------------------------------ building decisions */
+
+static yi_node *scalar(sx_run *r, const char *text, rm_loc at, bool quoted)
+{
+    yi_node *n = ar_alloc(&r->s->arena, sizeof *n);
+    n->kind = YI_SCALAR;
+    n->loc = at;
+    n->text = text;
+    n->len = (uint32_t)strlen(text);
+    n->quoted = quoted;
+    return n;
+}
+
+static yi_node *container(sx_run *r, yi_kind kind, rm_loc at, uint32_t cap)
+{
+    yi_node *n = ar_alloc(&r->s->arena, sizeof *n);
+    n->kind = kind;
+    n->loc = at;
+    n->items = ar_alloc(&r->s->arena, (cap + 1) * sizeof *n->items);
+    if (kind == YI_MAP)
+        n->keys = ar_alloc(&r->s->arena, (cap + 1) * sizeof *n->keys);
+    return n;
+}
+
+static void put(sx_run *r, yi_node *m, const char *key, yi_node *v)
+{
+    m->keys[m->n] = scalar(r, key, v->loc, false);
+    m->items[m->n++] = v;
+}
+
+static yi_node *date_node(sx_run *r, int64_t day, rm_loc at)
+{
+    char b[16];
+    lit_format_date(day, b, sizeof b);
+    return scalar(r, ar_strndup(&r->s->arena, b, strlen(b)), at, false);
+}
+
+static yi_node *person_node(sx_run *r, const char *person, uint32_t role, rm_loc at, int present)
+{
+    yi_node *m = container(r, YI_MAP, at, 4);
+    if (person)
+        put(r, m, "person", scalar(r, person, at, true));
+    put(r, m, "role", scalar(r, r->p->holders[role].name, at, false));
+    if (present >= 0)
+        put(r, m, "present", scalar(r, present ? "true" : "false", at, false));
+    return m;
+}
+
+/* The texts of a decision's fields and subjects as written: what an
+ * interest's `in` is matched against, for the chair */
+static bool concerns(const yi_node *e, const char *in)
+{
+    const yi_node *f = yi_get(e, "fields"), *s = yi_get(e, "subject");
+    for (uint32_t k = 0; f && f->kind == YI_MAP && k < f->n; k++)
+        if (is_text(f->items[k]) && !strcmp(f->items[k]->text, in))
+            return true;
+    for (uint32_t k = 0; s && s->kind == YI_SEQ && k < s->n; k++)
+        if (is_text(s->items[k]) && !strcmp(s->items[k]->text, in))
+            return true;
+    return false;
+}
+
+/* A member at the meeting: who, and whether there */
+typedef struct sx_seat {
+    const char *person;
+    uint32_t role;
+    bool present, conflicted;
+} sx_seat;
+
+/* Scenario interests drawn in this run that bear on the party (person in
+ * role) and on the decision e */
+static bool party_conflicted(const sx_run *r, const yi_node *e, const char *person, uint32_t role)
+{
+    const sx_scen *sc = r->sc;
+    for (uint32_t i = 0; i < sc->nints; i++) {
+        const sx_interest *x = &sc->ints[i];
+        const yi_node *in = yi_get(x->node, "in");
+        if (!r->ihave[i] || !is_text(in) || !concerns(e, in->text))
+            continue;
+        if (x->person ? person && !strcmp(x->person, person) : x->role == role)
+            return true;
+    }
+    const in_ctx *ic = &r->ic;
+    for (uint32_t i = 0; person && i < ic->npeople; i++) /* the register's */
+        if (!strcmp(ic->people[i].text, person))
+            for (uint32_t k = 0; k < ic->people[i].nint; k++)
+                if (concerns(e, ic->people[i].ints[k].subject_name))
+                    return true;
+    return false;
+}
+
+/* The members of body b at its meeting on day, into seats (at most max) */
+static uint32_t members_at(const sx_run *r, const yi_node *e, uint32_t b, int64_t day, sx_seat *seats,
+                           uint32_t max)
+{
+    const pl_holder *x = &r->p->holders[b];
+    const in_ctx *ic = &r->ic;
+    uint32_t n = 0;
+    for (uint32_t k = 0; k < x->nmembers; k++) {
+        const struct pl_member *m = &x->members[k];
+        int64_t got = 0;
+        bool vacant = vacant_on(r, m->role, day);
+        if (ic->byrole && ic->byrole[m->role].n)
+            for (uint32_t i = 0; i < ic->npeople && (m->hi < 0 || got < m->hi) && n < max; i++)
+                if (holds(ic, i, m->role, day)) {
+                    const char *who = ic->people[i].text;
+                    seats[n++] = (sx_seat){who, m->role, !vacant && !away_on(r, who, m->role, day),
+                                           party_conflicted(r, e, who, m->role)};
+                    got++;
+                }
+        for (; got < m->lo && n < max; got++) /* seats the register does not fill: by role */
+            seats[n++] = (sx_seat){NULL, m->role, !vacant && !away_on(r, NULL, m->role, day),
+                                   party_conflicted(r, e, NULL, m->role)};
+    }
+    return n;
+}
+
+/* Does the holder preside at b's meetings (b's `chaired by` entry c)? */
+static bool may_chair(const remit_policy *p, const struct pl_chair *c, uint32_t role)
+{
+    if (!c->is_kind)
+        return c->who == role;
+    const pl_holder *x = &p->holders[role];
+    for (uint32_t k = 0; k < x->nkinds; k++)
+        if (x->kinds[k] == c->who)
+            return true;
+    return false;
+}
+
+#define SX_MAX_SEATS 64u
+
+/* Decision e of template t taken by holder h (person, or NULL) on day,
+ * as a tree: the template's own keys, then what the run gives.  back
+ * (nback of them) are members taken as present and free of conflict
+ * (weighing what a lost quorum would have needed). */
+static yi_node *build(sx_run *r, const sx_tmpl *t, const sx_rec *rec, uint32_t h, const char *person, int64_t day,
+                      const sx_seat *back, uint32_t nback)
+{
+    const remit_policy *p = r->p;
+    const sx_scen *sc = r->sc;
+    const yi_node *e = t->node;
+    rm_loc at = e->loc;
+    yi_node *d = container(r, YI_MAP, at, e->n + 8);
+    static const char *const skip[] = {"decider", "date", "every", "from", "to", "co_signatories", "interests",
+                                       NULL};
+    for (uint32_t k = 0; k < e->n; k++) {
+        size_t q = 0;
+        while (skip[q] && strcmp(skip[q], e->keys[k]->text))
+            q++;
+        if (!skip[q]) {
+            d->keys[d->n] = e->keys[k];
+            d->items[d->n++] = e->items[k];
+        }
+    }
+    const yi_node *dn = yi_get(e, "decider");
+    if (h == t->decider && person == t->person)
+        put(r, d, "decider", (yi_node *)dn);
+    else if (person)
+        put(r, d, "decider", person_node(r, person, h, dn->loc, -1));
+    else
+        put(r, d, "decider", scalar(r, p->holders[h].name, dn->loc, false));
+    const yi_node *dt = yi_get(e, "date") ? yi_get(e, "date") : yi_get(e, "every");
+    put(r, d, "date", date_node(r, day, dt->loc));
+    /* the context: the scenario's, each value as the last period on that day sets it */
+    if (sc->context || sc->nperiods) {
+        yi_node *c = container(r, YI_MAP, sc->context ? sc->context->loc : at, p->ncontext + 1);
+        for (uint32_t j = 0; j < p->ncontext; j++) {
+            const yi_node *v = sc->context ? yi_get(sc->context, p->context[j].name) : NULL;
+            for (uint32_t i = 0; i < sc->nperiods; i++)
+                if (period_on(r, i, day) && sc->periods[i].context &&
+                    yi_get(sc->periods[i].context, p->context[j].name))
+                    v = yi_get(sc->periods[i].context, p->context[j].name);
+            if (v)
+                put(r, c, p->context[j].name, (yi_node *)v);
+        }
+        /* a name the policy does not declare, said where it is written */
+        for (int pass = -1; pass < (int)sc->nperiods; pass++) {
+            const yi_node *m = pass < 0 ? sc->context : sc->periods[pass].context;
+            for (uint32_t k = 0; m && k < m->n; k++) {
+                uint32_t j = 0;
+                while (j < p->ncontext && strcmp(p->context[j].name, m->keys[k]->text))
+                    j++;
+                if (j == p->ncontext && c->n < p->ncontext + 1) {
+                    c->keys[c->n] = m->keys[k];
+                    c->items[c->n++] = m->items[k];
+                }
+            }
+        }
+        put(r, d, "context", c);
+    }
+    /* the protocols activated: on the first day of the periods in force that activate them */
+    yi_node *act = NULL;
+    for (uint32_t i = 0; i < sc->nperiods; i++) {
+        const sx_period *x = &sc->periods[i];
+        if (!x->nact || !period_on(r, i, day))
+            continue;
+        if (!act)
+            act = container(r, YI_MAP, at, p->nprotocols);
+        for (uint32_t k = 0; k < x->nact; k++) {
+            uint32_t q = 0;
+            while (q < act->n && strcmp(act->keys[q]->text, p->protocols[x->act[k]].name))
+                q++;
+            if (q == act->n)
+                put(r, act, p->protocols[x->act[k]].name, date_node(r, r->pstart[i], at));
+        }
+    }
+    if (act)
+        put(r, d, "activated", act);
+    /* the co-signatories there that day */
+    const yi_node *co = yi_get(e, "co_signatories");
+    uint32_t nup = rec ? rec->nup : 0;
+    if ((co && co->kind == YI_SEQ) || nup) {
+        yi_node *l = container(r, YI_SEQ, co ? co->loc : at, (co ? co->n : 0) + nup);
+        for (uint32_t k = 0; co && k < co->n; k++) {
+            const yi_node *c = co->items[k];
+            const yi_node *rn = c->kind == YI_MAP ? yi_get(c, "role") : c;
+            const yi_node *pn = c->kind == YI_MAP ? yi_get(c, "person") : NULL;
+            uint32_t role = is_text(rn) ? holder_named(p, rn->text) : PL_NONE;
+            const char *who;
+            if (role == PL_NONE || p->holders[role].is_body) {
+                l->items[l->n++] = (yi_node *)c; /* (typing says what is wrong, or a body signs) */
+            } else if (on_duty(r, role, is_text(pn) ? pn->text : NULL, day, &who)) {
+                l->items[l->n++] = who && !pn ? person_node(r, who, role, c->loc, -1) : (yi_node *)c;
+            }
+        }
+        for (uint32_t k = 0; k < nup; k++) { /* who escalated it signs, when there and not already */
+            uint32_t u = rec->up[k];
+            const char *who;
+            bool listed = u == h;
+            for (uint32_t q = 0; co && q < co->n && !listed; q++) {
+                const yi_node *c = co->items[q];
+                const yi_node *rn = c->kind == YI_MAP ? yi_get(c, "role") : c;
+                listed = is_text(rn) && !strcmp(rn->text, p->holders[u].name);
+            }
+            if (!listed && !p->holders[u].is_body && on_duty(r, u, NULL, day, &who))
+                l->items[l->n++] = who ? person_node(r, who, u, at, -1) : scalar(r, p->holders[u].name, at, false);
+        }
+        put(r, d, "co_signatories", l);
+    } else if (co) {
+        put(r, d, "co_signatories", (yi_node *)co);
+    }
+    /* the attendance of a body's meeting */
+    sx_seat seats[SX_MAX_SEATS];
+    uint32_t nseats = 0;
+    if (p->holders[h].is_body && p->holders[h].nmembers) {
+        nseats = members_at(r, e, h, day, seats, SX_MAX_SEATS);
+        for (uint32_t i = 0; i < nseats; i++)
+            for (uint32_t k = 0; k < nback; k++)
+                if (seats[i].role == back[k].role && seats[i].person == back[k].person) {
+                    seats[i].present = true;
+                    seats[i].conflicted = false;
+                }
+        yi_node *l = container(r, YI_SEQ, at, nseats);
+        int chair = -1;
+        const pl_holder *b = &p->holders[h];
+        for (uint32_t c = 0; c < b->nchairs && chair < 0; c++)
+            for (uint32_t i = 0; i < nseats && chair < 0; i++)
+                if (seats[i].present && !seats[i].conflicted && may_chair(p, &b->chairs[c], seats[i].role))
+                    chair = (int)i;
+        for (uint32_t i = 0; i < nseats; i++) {
+            yi_node *m = person_node(r, seats[i].person, seats[i].role, at, seats[i].present);
+            if ((int)i == chair)
+                put(r, m, "presiding", scalar(r, "true", at, false));
+            l->items[l->n++] = m;
+        }
+        put(r, d, "attendance", l);
+    }
+    /* interests: the template's, then the scenario's drawn that bear on a party */
+    const yi_node *ti = yi_get(e, "interests");
+    yi_node *il = container(r, YI_SEQ, ti ? ti->loc : at, (ti && ti->kind == YI_SEQ ? ti->n : 0) + sc->nints);
+    if (ti && ti->kind != YI_SEQ) {
+        put(r, d, "interests", (yi_node *)ti);
+    } else {
+        for (uint32_t k = 0; ti && k < ti->n; k++)
+            il->items[il->n++] = ti->items[k];
+        for (uint32_t i = 0; i < sc->nints; i++) {
+            const sx_interest *x = &sc->ints[i];
+            if (!r->ihave[i])
+                continue;
+            bool party = x->role == h && (!x->person || (person && !strcmp(x->person, person)));
+            for (uint32_t k = 0; k < nseats && !party; k++)
+                party = seats[k].role == x->role || (x->person && seats[k].person &&
+                                                     !strcmp(x->person, seats[k].person));
+            for (uint32_t k = 0; k < nback && party; k++)
+                if (x->person ? back[k].person && !strcmp(x->person, back[k].person) : back[k].role == x->role)
+                    party = false;
+            if (party)
+                il->items[il->n++] = (yi_node *)x->node;
+        }
+        if (il->n)
+            put(r, d, "interests", il);
+    }
+    return d;
+}
+
+/* ------------------------------------------------------------ history */
+
+/* The history: the decisions this run has permitted, typed again (in a
+ * session of its own, remade each time, so that a long run does not
+ * keep every history it had) */
+static void rebuild_history(sx_run *r)
+{
+    if (!r->dirty)
+        return;
+    r->dirty = false;
+    remit_session *old = r->hs;
+    r->hs = remit_session_new(NULL);
+    if (!r->hs) {
+        r->hs = old;
+        rm_unwind(&r->s->arena);
+    }
+    r->hs->arena.guard = r->s->arena.guard;
+    if (old) {
+        old->arena.guard = NULL;
+        remit_session_free(old);
+    }
+    in_ctx *ic = &r->ic;
+    remit_session *s = ic->s;
+    ic->s = r->hs;
+    in_hist b;
+    in_hist_start(ic, &b, &r->h);
+    for (uint32_t i = 0; i < r->nkept; i++)
+        in_hist_add(ic, &b, r->kept[i], ar_mark_of(&r->hs->arena));
+    bool ok = in_hist_finish(ic, &b);
+    ic->s = s;
+    if (!ok || r->hs->diags.n) { /* each was read as a decision: cannot be */
+        dg_plain(r->s, REMIT_ERROR, "R0742", "the decisions permitted in this run could not be read again as "
+                 "their history");
+        r->faulty = true;
+        ic->hist = NULL;
+    }
+}
+
+/* ------------------------------------------------------------ the queue */
+
+/* Room for one more of n items of size bytes at *v (capacity *cap), in a */
+static void *grow(rm_arena *a, void *v, uint32_t *cap, uint32_t n, size_t size)
+{
+    if (n < *cap)
+        return v;
+    uint32_t more = *cap ? 2 * *cap : 16;
+    void *nv = ar_alloc_raw(a, more * size);
+    if (n)
+        memcpy(nv, v, n * size);
+    *cap = more;
+    return nv;
+}
+
+static bool before(const sx_item *a, const sx_item *b)
+{
+    return a->date != b->date ? a->date < b->date : a->seq < b->seq;
+}
+
+static void push(sx_run *r, uint32_t rec, int64_t date)
+{
+    r->heap = grow(&r->s->arena, r->heap, &r->capheap, r->nheap, sizeof *r->heap);
+    uint32_t i = r->nheap++;
+    r->heap[i] = (sx_item){date, r->seq++, rec};
+    while (i && before(&r->heap[i], &r->heap[(i - 1) / 2])) {
+        sx_item x = r->heap[i];
+        r->heap[i] = r->heap[(i - 1) / 2];
+        r->heap[(i - 1) / 2] = x;
+        i = (i - 1) / 2;
+    }
+}
+
+static sx_item pop(sx_run *r)
+{
+    sx_item top = r->heap[0];
+    r->heap[0] = r->heap[--r->nheap];
+    for (uint32_t i = 0;;) {
+        uint32_t l = 2 * i + 1, m = i;
+        if (l < r->nheap && before(&r->heap[l], &r->heap[m]))
+            m = l;
+        if (l + 1 < r->nheap && before(&r->heap[l + 1], &r->heap[m]))
+            m = l + 1;
+        if (m == i)
+            break;
+        sx_item x = r->heap[i];
+        r->heap[i] = r->heap[m];
+        r->heap[m] = x;
+        i = m;
+    }
+    return top;
+}
+
+/* ------------------------------------------------------------ routes */
+
+static void say(sx_rec *x, const char *fmt, ...) RM_PRINTF(2, 3);
+static void say(sx_rec *x, const char *fmt, ...)
+{
+    if (x->nroute + 4 >= SX_ROUTE)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(x->route + x->nroute, SX_ROUTE - x->nroute, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    if ((size_t)n >= SX_ROUTE - x->nroute) { /* cut short: say so */
+        memcpy(x->route + SX_ROUTE - 4, "...", 4);
+        x->nroute = SX_ROUTE - 1;
+    } else {
+        x->nroute += (uint32_t)n;
+    }
+}
+
+static const char *hname(const sx_run *r, uint32_t h)
+{
+    return r->p->holders[h].name;
+}
+
+static void day_text(int64_t day, char b[16])
+{
+    lit_format_date(day, b, 16);
+}
+
+/* ------------------------------------------------------------ quorum */
+
+/* Would decision t (its way so far rec) taken at body's meeting on day,
+ * with the members back (nback) there and free of conflict, be quorate?
+ * 1 yes, 0 no, -1 not known (it cannot be read so).  Read quietly: what
+ * it took is given back. */
+static int quorate(sx_run *r, const sx_tmpl *t, const sx_rec *rec, uint32_t body, const char *person, int64_t day,
+                   const sx_seat *back, uint32_t nback)
+{
+    ar_mark m = ar_mark_of(&r->s->arena);
+    in_ctx keep;
+    memcpy(&keep, &r->ic, sizeof keep);
+    r->ic.quiet = true;
+    yi_node *e = build(r, t, rec, body, person, day, back, nback);
+    ev_decision d;
+    ev_result res;
+    int q = in_decision(&r->ic, e, &d) ? (ev_evaluate_bare(r->p, &d, r->ic.hist, &res), res.quorum >= 0) : -1;
+    r->ic.quiet = false;
+    r->ic.errors = keep.errors;
+    if (!in_left_behind(&keep, &r->ic, r->s->diags.n))
+        ar_rewind(&r->s->arena, m);
+    return q;
+}
+
+/* The fewest members of the failed meeting whose return (present, and
+ * free of their conflict) would have made it quorate: every such set
+ * of the least size, up to SX_MAX_CAUSE; counted for the body. */
+static void causes(sx_run *r, const sx_tmpl *t, const sx_rec *rec, uint32_t body, const char *person, int64_t day)
+{
+    sx_seat seats[SX_MAX_SEATS], out[SX_MAX_OUT];
+    uint32_t n = members_at(r, t->node, body, day, seats, SX_MAX_SEATS), nout = 0;
+    for (uint32_t i = 0; i < n && nout < SX_MAX_OUT; i++)
+        if (!seats[i].present || seats[i].conflicted)
+            out[nout++] = seats[i];
+    sx_body *b = &r->t.bodies[body];
+    for (uint32_t size = 1; size <= SX_MAX_CAUSE && size <= nout; size++) {
+        uint32_t idx[SX_MAX_CAUSE];
+        for (uint32_t k = 0; k < size; k++)
+            idx[k] = k;
+        bool found = false;
+        for (;;) {
+            sx_seat back[SX_MAX_CAUSE];
+            for (uint32_t k = 0; k < size; k++)
+                back[k] = out[idx[k]];
+            if (quorate(r, t, rec, body, person, day, back, size) > 0) {
+                found = true;
+                char names[256];
+                size_t u = 0;
+                names[0] = '\0';
+                for (uint32_t k = 0; k < size; k++) {
+                    const sx_seat *x = &back[k];
+                    int w = snprintf(names + u, sizeof names - u, "%s%s%s%s%s", k ? "; " : "",
+                                     x->person ? x->person : "a ", x->person ? " (" : "", hname(r, x->role),
+                                     !x->present ? (x->person ? ", away)" : " away") : (x->person ? ", conflicted)" : " conflicted"));
+                    if (w < 0 || (size_t)w >= sizeof names - u)
+                        break;
+                    u += (size_t)w;
+                }
+                uint32_t c = 0;
+                while (c < b->ncauses && strcmp(b->causes[c].names, names))
+                    c++;
+                if (c < b->ncauses) {
+                    b->causes[c].count++;
+                } else if (b->ncauses < SX_MAX_CAUSES) {
+                    b->causes = grow(&r->keep->arena, b->causes, &b->capcauses, b->ncauses, sizeof *b->causes);
+                    b->causes[b->ncauses].names = ar_strndup(&r->keep->arena, names, strlen(names));
+                    b->causes[b->ncauses].order = b->ncauses;
+                    b->causes[b->ncauses++].count = 1;
+                } else {
+                    b->other++;
+                }
+            }
+            uint32_t k = size; /* the next set of this size */
+            while (k && idx[k - 1] == nout - size + k - 1)
+                k--;
+            if (!k)
+                break;
+            idx[k - 1]++;
+            for (uint32_t j = k; j < size; j++)
+                idx[j] = idx[j - 1] + 1;
+        }
+        if (found)
+            return;
+    }
+    b->unexplained++;
+}
+
+/* ------------------------------------------------------------ a decision's way */
+
+/* Is there a meeting of body b from `from` to `to` (days, inclusive)?
+ * With quorate, one at which the decision of template t, taken by b,
+ * would be quorate: 1 yes, 0 no, -1 not known (a meeting at which it
+ * cannot be read). */
+static int meets(sx_run *r, const sx_tmpl *t, const sx_rec *x, uint32_t b, int64_t from, int64_t to, bool need_quorum)
+{
+    const ev_calendar *cal = r->ic.calendar;
+    if (!r->p->holders[b].is_body) { /* a role: there on some day */
+        const char *who;
+        for (int64_t day = from; day <= to && day <= r->sc->to + 366; day++)
+            if (on_duty(r, b, NULL, day, &who))
+                return 1;
+        return 0;
+    }
+    int got = 0;
+    for (int64_t m = cal ? ev_next_meeting(cal, b, from - 1) : INT64_MIN; m != INT64_MIN && m <= to;
+         m = ev_next_meeting(cal, b, m)) {
+        if (!need_quorum)
+            return 1;
+        int q = quorate(r, t, x, b, NULL, m, NULL, 0);
+        if (q > 0)
+            return 1;
+        if (q < 0)
+            got = -1;
+    }
+    return got;
+}
+
+/* What a permitted decision owes: a crisis protocol's ratification, and
+ * ratifications and reports to a body, each judged by the meetings the
+ * scenario gives */
+static void owes(sx_run *r, sx_rec *x, const sx_tmpl *t, const ev_result *res, int64_t day)
+{
+    const remit_policy *p = r->p;
+    char b1[16];
+    for (uint32_t i = 0; i < res->nchain; i++)
+        if (p->rules[res->chain_rules[i]].protocol != PL_NONE)
+            x->protocol = p->rules[res->chain_rules[i]].protocol;
+    for (uint32_t i = 0; i < res->ndue; i++) {
+        const ev_due *u = &res->dues[i];
+        if (u->ob == EV_CONSULT || u->ob == EV_DECLARE)
+            continue;
+        if (u->ob == PL_NONE) { /* a crisis protocol's ratification */
+            uint32_t by = p->protocols[u->protocol].ratifier;
+            x->protocol = u->protocol;
+            if (by == PL_NONE || u->due == INT64_MIN)
+                continue;
+            x->ratified = meets(r, t, x, by, day, u->due, true);
+            day_text(u->due, b1);
+            if (x->ratified == 0)
+                say(x, "; not ratified by %s by %s: no quorate meeting", hname(r, by), b1);
+            else if (x->ratified < 0)
+                say(x, "; whether %s could ratify it by %s is not known", hname(r, by), b1);
+            continue;
+        }
+        const pl_obligation *o = &p->rules[u->rule].obligations[u->ob];
+        if ((o->kind != OB_REPORT && o->kind != OB_RATIFY) || o->holder == PL_NONE || !p->holders[o->holder].is_body)
+            continue; /* (records, publications and notices: not followed, SPEC 7.19) */
+        bool ratify = o->kind == OB_RATIFY;
+        int met = u->due == INT64_MIN ? 0 : meets(r, t, x, o->holder, day, u->due, ratify);
+        if (met > 0 || (u->due == INT64_MIN && !u->meeting))
+            continue;
+        x->missed++;
+        if (u->due != INT64_MIN)
+            day_text(u->due, b1);
+        say(x, "; %s %s missed: %s", ratify ? "ratification by" : "report to", hname(r, o->holder),
+            u->due == INT64_MIN ? "no meeting of it is known" : met < 0 ? "not known" : "no meeting by");
+        if (u->due != INT64_MIN && met == 0)
+            say(x, " %s", b1);
+    }
+}
+
+static void end_rec(sx_run *r, sx_rec *x, int fate)
+{
+    x->fate = fate;
+    if (fate == SX_NO_ROUTE || fate == SX_UNDECIDED)
+        r->failures++;
+    r->failures += x->missed + (x->ratified == 0);
+}
+
+/* Take decision `it` as far as it goes on its day */
+static void take(sx_run *r, sx_item it)
+{
+    const remit_policy *p = r->p;
+    const sx_scen *sc = r->sc;
+    sx_rec *x = &r->recs[it.rec];
+    const sx_tmpl *t = &sc->tmpl[x->tmpl];
+    int64_t day = it.date;
+    char b1[16];
+    day_text(day, b1);
+    for (;;) {
+        uint32_t h = x->holder;
+        if (x->hops > SX_MAX_HOPS) {
+            say(x, "; passed on more than %u times", SX_MAX_HOPS);
+            end_rec(r, x, SX_NO_ROUTE);
+            return;
+        }
+        const char *who = NULL;
+        if (!p->holders[h].is_body) {
+            if (!on_duty(r, h, h == t->decider ? x->person : NULL, day, &who)) {
+                uint32_t up = delegator(r, t->matter, h);
+                say(x, "%s%s %s on %s", x->nroute ? "; " : "", hname(r, h), vacant_on(r, h, day) ? "post vacant" : "away", b1);
+                if (up == PL_NONE) {
+                    say(x, ", and no one above it delegated %s to it", p->matters[t->matter].name);
+                    end_rec(r, x, SX_NO_ROUTE);
+                    return;
+                }
+                say(x, ": %s, who delegated it, takes it", hname(r, up));
+                x->holder = up;
+                x->person = NULL;
+                x->hops++;
+                continue;
+            }
+        } else {
+            int64_t m = r->ic.calendar ? ev_next_meeting(r->ic.calendar, h, day - 1) : INT64_MIN;
+            if (m == INT64_MIN || m > sc->to) {
+                char b2[16];
+                day_text(sc->to, b2);
+                say(x, "%sno meeting of %s from %s to %s", x->nroute ? "; " : "", hname(r, h), b1, b2);
+                end_rec(r, x, SX_UNDECIDED);
+                return;
+            }
+            if (m > day) {
+                char b2[16];
+                day_text(m, b2);
+                say(x, "%s%s meets on %s", x->nroute ? "; " : "", hname(r, h), b2);
+                push(r, it.rec, m);
+                return;
+            }
+        }
+        if (r->reads_history)
+            rebuild_history(r);
+        if (r->faulty)
+            return;
+        ar_mark mk = ar_mark_of(&r->s->arena);
+        in_ctx keep;
+        memcpy(&keep, &r->ic, sizeof keep);
+        uint32_t diags = r->s->diags.n;
+        yi_node *e = build(r, t, x, h, who, day, NULL, 0);
+        ev_decision d;
+        if (!in_decision(&r->ic, e, &d)) {
+            r->faulty = true; /* said where the scenario wrote it */
+            return;
+        }
+        ev_result res;
+        ev_evaluate(p, &d, r->ic.hist, &res);
+        bool body = p->holders[h].is_body;
+        if (body && r->counting)
+            r->t.bodies[h].meetings++;
+        if (res.quorum < 0) {
+            say(x, "%s%s not quorate on %s", x->nroute ? "; " : "", hname(r, h), b1);
+            r->failures++;
+            if (r->counting) {
+                r->t.bodies[h].failed++;
+                causes(r, t, x, h, who, day);
+            }
+        }
+        if (res.outcome == EV_PERMITTED) {
+            x->taken = day;
+            x->holder = h;
+            say(x, "%spermitted: %s on %s", x->nroute ? "; " : "", hname(r, h), b1);
+            owes(r, x, t, &res, day);
+            end_rec(r, x, SX_PERMITTED);
+            if (r->reads_history) { /* its tree stays, for the history of those after it */
+                r->kept = grow(&r->s->arena, (void *)r->kept, &r->capkept, r->nkept, sizeof *r->kept);
+                r->kept[r->nkept++] = e;
+                r->dirty = true;
+            } else if (!in_left_behind(&keep, &r->ic, diags)) {
+                ar_rewind(&r->s->arena, mk);
+            }
+            return;
+        }
+        char why[512];
+        why[0] = '\0';
+        if (res.nreasons)
+            xp_reason_text(p, &d, &res.reasons[0], why, sizeof why);
+        uint32_t target = res.target;
+        ev_outcome outcome = res.outcome;
+        int quorum = res.quorum;
+        if (!in_left_behind(&keep, &r->ic, diags))
+            ar_rewind(&r->s->arena, mk);
+        if (outcome == EV_ESCALATE && target != PL_NONE && target != h) {
+            say(x, "%sescalated from %s to %s", x->nroute ? "; " : "", hname(r, h), hname(r, target));
+            if (why[0])
+                say(x, " (%s)", why);
+            if (x->nup < SX_MAX_UP && !p->holders[h].is_body)
+                x->up[x->nup++] = h;
+            x->escalated = true;
+            x->top = p->holders[target].is_body && !p->holders[target].nparents;
+            x->holder = target;
+            x->person = NULL;
+            x->hops++;
+            continue;
+        }
+        if (outcome == EV_REFUSED && quorum < 0 && body) { /* the next meeting, perhaps quorate */
+            int64_t m = ev_next_meeting(r->ic.calendar, h, day);
+            if (m != INT64_MIN && m <= sc->to) {
+                push(r, it.rec, m);
+                return;
+            }
+            char b2[16];
+            day_text(sc->to, b2);
+            say(x, "; no quorate meeting of %s by %s", hname(r, h), b2);
+            end_rec(r, x, SX_UNDECIDED);
+            return;
+        }
+        x->holder = h;
+        if (outcome == EV_ESCALATE) { /* nowhere else to go */
+            say(x, "%sescalated by %s with nowhere to go", x->nroute ? "; " : "", hname(r, h));
+            end_rec(r, x, SX_NO_ROUTE);
+            return;
+        }
+        say(x, "%s%s: %s", x->nroute ? "; " : "", outcome == EV_UNDETERMINED ? "undetermined" : "refused",
+            why[0] ? why : "no reason given");
+        end_rec(r, x, outcome == EV_UNDETERMINED ? SX_UNDETERMINED : SX_REFUSED);
+        return;
+    }
+}
+
+/* ------------------------------------------------------------ a run */
+
+/* One run of the scenario: its decisions made, taken day by day; the
+ * routes in r->recs.  false when a decision could not be read. */
+static bool run_once(sx_run *r, uint64_t run)
+{
+    const sx_scen *sc = r->sc;
+    draw_run(r, run);
+    r->nrecs = 0;
+    r->nheap = r->capheap = r->seq = 0;
+    r->heap = NULL;
+    r->nkept = r->capkept = 0;
+    r->kept = NULL;
+    r->dirty = true;
+    r->failures = 0;
+    r->ic.hist = NULL;
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < sc->ntmpl; i++) {
+        const sx_tmpl *t = &sc->tmpl[i];
+        for (int64_t day = t->from, k = 0; day <= t->to; k++) {
+            n++;
+            if (!t->every && !t->months)
+                break;
+            day = t->every ? day + t->every : lit_add_months(t->from, (k + 1) * t->months);
+        }
+    }
+    if (n > SX_MAX_DECISIONS) {
+        fault(r, sc->root, "R0742", "make the decisions repeat less often, or run a shorter period", "this "
+              "scenario makes %u decisions, more than the %u a run may make", n, SX_MAX_DECISIONS);
+        return false;
+    }
+    r->recs = ar_alloc_raw(&r->s->arena, (n + 1) * sizeof *r->recs);
+    for (uint32_t i = 0; i < sc->ntmpl; i++) {
+        const sx_tmpl *t = &sc->tmpl[i];
+        for (int64_t day = t->from, k = 0; day <= t->to; k++) {
+            sx_rec *x = &r->recs[r->nrecs];
+            x->tmpl = i;
+            x->arose = day;
+            x->taken = INT64_MIN;
+            x->holder = t->decider;
+            x->person = t->person;
+            x->hops = 0;
+            x->fate = -1;
+            x->top = x->escalated = false;
+            x->protocol = PL_NONE;
+            x->ratified = -2; /* no ratification owed */
+            x->nup = 0;
+            x->missed = 0;
+            x->nroute = 0;
+            x->route[0] = '\0';
+            push(r, r->nrecs++, day);
+            if (!t->every && !t->months)
+                break;
+            day = t->every ? day + t->every : lit_add_months(t->from, (k + 1) * t->months);
+        }
+    }
+    while (r->nheap && !r->faulty)
+        take(r, pop(r));
+    if (r->hs) {
+        r->hs->arena.guard = NULL;
+        remit_session_free(r->hs);
+        r->hs = NULL;
+    }
+    r->ic.hist = NULL;
+    return !r->faulty;
+}
+
+/* The run's outcomes into the file's tally */
+static void tally(sx_run *r)
+{
+    sx_tally *t = &r->t;
+    const remit_policy *p = r->p;
+    t->runs++;
+    for (uint32_t i = 0; i < r->nrecs; i++) {
+        const sx_rec *x = &r->recs[i];
+        t->decisions++;
+        t->fates[x->fate]++;
+        t->by_matter[(size_t)r->sc->tmpl[x->tmpl].matter * SX_NFATES + (size_t)x->fate]++;
+        t->escalated += x->escalated;
+        t->top += x->top;
+        t->missed += x->missed;
+        if (x->protocol != PL_NONE && x->fate == SX_PERMITTED) {
+            t->crisis++;
+            t->used[x->protocol]++;
+            if (x->ratified == 0) {
+                t->unratified++;
+                t->unrat[x->protocol]++;
+            }
+            t->ratify_unknown += x->ratified == -1;
+        }
+        if (x->fate == SX_PERMITTED) {
+            t->days[x->taken - x->arose]++;
+            t->ndays++;
+        }
+    }
+    (void)p;
+}
+
+/* ------------------------------------------------------------ writing */
+
+static void w_text(sx_run *r, const char *t)
+{
+    if (r->json) {
+        xp_json_str(&r->w, t);
+        return;
+    }
+    xo_flush(&r->w);
+    xp_esc_write(r->out, t, strlen(t), false);
+}
+
+static void w_date(sx_run *r, int64_t day)
+{
+    char b[16];
+    day_text(day, b);
+    if (r->json)
+        xo_putc(&r->w, '"');
+    xo_puts(&r->w, b);
+    if (r->json)
+        xo_putc(&r->w, '"');
+}
+
+static void w_key(sx_run *r, const char *key)
+{
+    xo_puts(&r->w, ",\"");
+    xo_puts(&r->w, key);
+    xo_puts(&r->w, "\":");
+}
+
+static void w_num(sx_run *r, uint64_t v)
+{
+    xo_uint(&r->w, v);
+}
+
+static void w_fmt(sx_run *r, const char *fmt, ...) RM_PRINTF(2, 3);
+static void w_fmt(sx_run *r, const char *fmt, ...)
+{
+    char b[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(b, sizeof b, fmt, ap);
+    va_end(ap);
+    xo_puts(&r->w, b);
+}
+
+/* The k-th of the days to decision, counted from the least (k from 1) */
+static uint64_t nth_day(const sx_tally *t, uint64_t k)
+{
+    uint64_t seen = 0;
+    for (uint64_t d = 0;; d++) {
+        seen += t->days[d];
+        if (seen >= k)
+            return d;
+    }
+}
+
+static uint64_t last_day(const sx_tally *t)
+{
+    uint64_t d = SX_MAX_DAYS;
+    while (d && !t->days[d])
+        d--;
+    return d;
+}
+
+static const char *plural(uint64_t n, const char *one, const char *many)
+{
+    return n == 1 ? one : many;
+}
+
+static void fates_text(sx_run *r, const uint64_t *f, uint64_t total)
+{
+    static const char *const words[] = {"permitted", "refused", "undetermined", "with no route", "not taken"};
+    w_fmt(r, "%llu %s", (unsigned long long)total, plural(total, "decision", "decisions"));
+    bool first = true;
+    for (int k = 0; k < SX_NFATES; k++) {
+        if (!f[k])
+            continue;
+        w_fmt(r, "%s%llu %s", first ? ": " : ", ", (unsigned long long)f[k], words[k]);
+        first = false;
+    }
+}
+
+/* One decision's line (text) or object (JSON) of the run shown */
+static void rec_out(sx_run *r, const sx_rec *x, bool first)
+{
+    const remit_policy *p = r->p;
+    const sx_tmpl *t = &r->sc->tmpl[x->tmpl];
+    const yi_node *f = yi_get(t->node, "fields");
+    if (r->json) {
+        xo_puts(&r->w, first ? "\n{\"date\":" : ",\n{\"date\":");
+        w_date(r, x->arose);
+        w_key(r, "matter");
+        w_text(r, p->matters[t->matter].name);
+        w_key(r, "decider");
+        w_text(r, hname(r, t->decider));
+        w_key(r, "outcome");
+        w_text(r, sx_fate_json[x->fate]);
+        w_key(r, "taken_by");
+        if (x->fate == SX_PERMITTED) w_text(r, hname(r, x->holder)); else xo_puts(&r->w, "null");
+        w_key(r, "taken");
+        if (x->taken != INT64_MIN) w_date(r, x->taken); else xo_puts(&r->w, "null");
+        w_key(r, "days");
+        if (x->taken != INT64_MIN) w_num(r, (uint64_t)(x->taken - x->arose)); else xo_puts(&r->w, "null");
+        w_key(r, "escalated");
+        xo_puts(&r->w, x->escalated ? "true" : "false");
+        w_key(r, "reached_top");
+        xo_puts(&r->w, x->top ? "true" : "false");
+        w_key(r, "protocol");
+        if (x->protocol != PL_NONE) w_text(r, p->protocols[x->protocol].name); else xo_puts(&r->w, "null");
+        w_key(r, "ratified");
+        xo_puts(&r->w, x->ratified == 1 ? "true" : x->ratified == 0 ? "false" : "null");
+        w_key(r, "obligations_missed");
+        w_num(r, x->missed);
+        w_key(r, "route");
+        w_text(r, x->route);
+        xo_putc(&r->w, '}');
+        return;
+    }
+    xo_puts(&r->w, "  ");
+    w_date(r, x->arose);
+    xo_putc(&r->w, ' ');
+    w_text(r, p->matters[t->matter].name);
+    for (uint32_t k = 0; f && f->kind == YI_MAP && k < f->n; k++) {
+        xo_puts(&r->w, k ? ", " : " (");
+        w_text(r, is_text(f->items[k]) ? f->items[k]->text : "...");
+        if (k + 1 == f->n)
+            xo_putc(&r->w, ')');
+    }
+    xo_puts(&r->w, " for ");
+    w_text(r, hname(r, t->decider));
+    xo_puts(&r->w, ": ");
+    w_text(r, x->route);
+    if (x->taken != INT64_MIN && x->taken > x->arose)
+        w_fmt(r, " (%lld %s)", (long long)(x->taken - x->arose), plural((uint64_t)(x->taken - x->arose), "day",
+                                                                             "days"));
+    xo_putc(&r->w, '\n');
+}
+
+/* Most frequent first; among equals, the first found first */
+static int by_count(const void *a, const void *b)
+{
+    const sx_cause *x = a, *y = b;
+    if (x->count != y->count)
+        return x->count > y->count ? -1 : 1;
+    return (x->order > y->order) - (x->order < y->order);
+}
+
+/* The decisions of the run shown in the order they arose */
+static int by_arising(const void *a, const void *b)
+{
+    const sx_rec *x = *(const sx_rec *const *)a, *y = *(const sx_rec *const *)b;
+    if (x->arose != y->arose)
+        return x->arose < y->arose ? -1 : 1;
+    return (x > y) - (x < y);
+}
+
+static void file_out(sx_run *r, long shown)
+{
+    const remit_policy *p = r->p;
+    const sx_scen *sc = r->sc;
+    sx_tally *t = &r->t;
+    for (uint32_t h = 0; h < p->nholders; h++) { /* the causes shown: the most frequent; the rest, other */
+        sx_body *b = &t->bodies[h];
+        if (b->ncauses > 1)
+            qsort(b->causes, b->ncauses, sizeof *b->causes, by_count);
+        for (; b->ncauses > SX_SHOW_CAUSES; b->ncauses--)
+            b->other += b->causes[b->ncauses - 1].count;
+    }
+    const sx_rec **order = ar_alloc_raw(&r->s->arena, (r->nrecs + 1) * sizeof *order);
+    for (uint32_t i = 0; i < r->nrecs; i++)
+        order[i] = &r->recs[i];
+    if (r->nrecs > 1)
+        qsort(order, r->nrecs, sizeof *order, by_arising);
+    if (r->json) {
+        xo_puts(&r->w, r->sum.files > 1 ? ",\n{\"file\":" : "\n{\"file\":");
+        w_text(r, sc->path);
+        w_key(r, "scenario");
+        if (sc->title) w_text(r, sc->title); else xo_puts(&r->w, "null");
+        w_key(r, "from");
+        w_date(r, sc->from);
+        w_key(r, "to");
+        w_date(r, sc->to);
+        w_key(r, "runs");
+        w_num(r, t->runs);
+        w_key(r, "decisions");
+        w_num(r, t->decisions);
+        xo_puts(&r->w, ",\"outcomes\":{");
+        for (int k = 0; k < SX_NFATES; k++) {
+            xo_puts(&r->w, k ? ",\"" : "\"");
+            xo_puts(&r->w, sx_fate_json[k]);
+            xo_puts(&r->w, "\":");
+            w_num(r, t->fates[k]);
+        }
+        xo_putc(&r->w, '}');
+        w_key(r, "escalated");
+        w_num(r, t->escalated);
+        w_key(r, "reached_top");
+        w_num(r, t->top);
+        xo_puts(&r->w, ",\"by_matter\":[");
+        bool first = true;
+        for (uint32_t m = 0; m < p->nmatters; m++) {
+            const uint64_t *f = &t->by_matter[(size_t)m * SX_NFATES];
+            uint64_t all = 0;
+            for (int k = 0; k < SX_NFATES; k++)
+                all += f[k];
+            if (!all)
+                continue;
+            xo_puts(&r->w, first ? "{\"matter\":" : ",{\"matter\":");
+            first = false;
+            w_text(r, p->matters[m].name);
+            for (int k = 0; k < SX_NFATES; k++) {
+                w_key(r, sx_fate_json[k]);
+                w_num(r, f[k]);
+            }
+            xo_putc(&r->w, '}');
+        }
+        xo_puts(&r->w, "],\"quorum\":[");
+        first = true;
+        for (uint32_t h = 0; h < p->nholders; h++) {
+            const sx_body *b = &t->bodies[h];
+            if (!b->meetings)
+                continue;
+            xo_puts(&r->w, first ? "{\"body\":" : ",{\"body\":");
+            first = false;
+            w_text(r, hname(r, h));
+            w_key(r, "meetings");
+            w_num(r, b->meetings);
+            w_key(r, "not_quorate");
+            w_num(r, b->failed);
+            xo_puts(&r->w, ",\"quorate_again_with\":[");
+            for (uint32_t c = 0; c < b->ncauses; c++) {
+                xo_puts(&r->w, c ? ",{\"members\":" : "{\"members\":");
+                w_text(r, b->causes[c].names);
+                w_key(r, "count");
+                w_num(r, b->causes[c].count);
+                xo_putc(&r->w, '}');
+            }
+            xo_putc(&r->w, ']');
+            w_key(r, "other_causes");
+            w_num(r, b->other);
+            w_key(r, "unexplained");
+            w_num(r, b->unexplained);
+            xo_putc(&r->w, '}');
+        }
+        xo_puts(&r->w, "],\"days_to_decision\":{\"decided\":");
+        w_num(r, t->ndays);
+        w_key(r, "median");
+        if (t->ndays) w_num(r, nth_day(t, (t->ndays + 1) / 2)); else xo_puts(&r->w, "null");
+        w_key(r, "p90");
+        if (t->ndays) w_num(r, nth_day(t, (9 * t->ndays + 9) / 10)); else xo_puts(&r->w, "null");
+        w_key(r, "max");
+        if (t->ndays) w_num(r, last_day(t)); else xo_puts(&r->w, "null");
+        xo_puts(&r->w, "},\"crisis\":[");
+        first = true;
+        for (uint32_t i = 0; i < p->nprotocols; i++) {
+            if (!t->used[i])
+                continue;
+            xo_puts(&r->w, first ? "{\"protocol\":" : ",{\"protocol\":");
+            first = false;
+            w_text(r, p->protocols[i].name);
+            w_key(r, "used");
+            w_num(r, t->used[i]);
+            w_key(r, "not_ratified");
+            w_num(r, t->unrat[i]);
+            xo_putc(&r->w, '}');
+        }
+        xo_putc(&r->w, ']');
+        w_key(r, "ratification_unknown");
+        w_num(r, t->ratify_unknown);
+        w_key(r, "obligations_missed");
+        w_num(r, t->missed);
+        w_key(r, "shown_run");
+        if (shown >= 0) w_num(r, (uint64_t)shown + 1); else xo_puts(&r->w, "null");
+        xo_puts(&r->w, ",\"decisions_shown\":[");
+        for (uint32_t i = 0; i < r->nrecs; i++)
+            rec_out(r, order[i], !i);
+        xo_puts(&r->w, r->nrecs ? "\n]}" : "]}");
+        xo_flush(&r->w);
+        return;
+    }
+    xo_puts(&r->w, "scenario ");
+    if (sc->title) {
+        xo_putc(&r->w, '"');
+        w_text(r, sc->title);
+        xo_puts(&r->w, "\" (");
+        w_text(r, sc->path);
+        xo_putc(&r->w, ')');
+    } else {
+        w_text(r, sc->path);
+    }
+    xo_puts(&r->w, ", ");
+    w_date(r, sc->from);
+    xo_puts(&r->w, " to ");
+    w_date(r, sc->to);
+    if (r->o->runs)
+        w_fmt(r, ", %llu %s, seed %llu", (unsigned long long)t->runs, plural(t->runs, "run", "runs"),
+              (unsigned long long)r->o->seed);
+    xo_puts(&r->w, "\n  ");
+    fates_text(r, t->fates, t->decisions);
+    xo_putc(&r->w, '\n');
+    if (t->escalated)
+        w_fmt(r, "  escalated: %llu, of which %llu reached the top\n", (unsigned long long)t->escalated,
+              (unsigned long long)t->top);
+    for (uint32_t h = 0; h < p->nholders; h++) {
+        const sx_body *b = &t->bodies[h];
+        if (!b->meetings)
+            continue;
+        xo_puts(&r->w, "  ");
+        w_text(r, hname(r, h));
+        w_fmt(r, ": %llu %s, %llu not quorate (%llu%%)\n", (unsigned long long)b->meetings,
+              plural(b->meetings, "meeting", "meetings"), (unsigned long long)b->failed,
+              (unsigned long long)(b->failed * 100 / b->meetings));
+        if (b->ncauses)
+            xo_puts(&r->w, "    the fewest members whose return would have made it quorate:\n");
+        for (uint32_t c = 0; c < b->ncauses; c++) {
+            xo_puts(&r->w, "      ");
+            w_text(r, b->causes[c].names);
+            w_fmt(r, ": %llu %s\n", (unsigned long long)b->causes[c].count,
+                  plural(b->causes[c].count, "time", "times"));
+        }
+        if (b->other)
+            w_fmt(r, "      others: %llu %s\n", (unsigned long long)b->other, plural(b->other, "time", "times"));
+        if (b->unexplained)
+            w_fmt(r, "    %llu not quorate even with any %u of the members missing back\n",
+                  (unsigned long long)b->unexplained, SX_MAX_CAUSE);
+    }
+    if (t->ndays)
+        w_fmt(r, "  days to decision: median %llu, 90%% within %llu, longest %llu (%llu taken)\n",
+              (unsigned long long)nth_day(t, (t->ndays + 1) / 2),
+              (unsigned long long)nth_day(t, (9 * t->ndays + 9) / 10), (unsigned long long)last_day(t),
+              (unsigned long long)t->ndays);
+    for (uint32_t i = 0; i < p->nprotocols; i++)
+        if (t->used[i]) {
+            xo_puts(&r->w, "  crisis powers of ");
+            w_text(r, p->protocols[i].name);
+            w_fmt(r, ": used %llu %s, %llu not ratified in time\n", (unsigned long long)t->used[i],
+                  plural(t->used[i], "time", "times"), (unsigned long long)t->unrat[i]);
+        }
+    if (t->ratify_unknown)
+        w_fmt(r, "  (%llu ratifications could not be weighed: see their routes)\n",
+              (unsigned long long)t->ratify_unknown);
+    if (t->missed)
+        w_fmt(r, "  reports and ratifications missed: %llu\n", (unsigned long long)t->missed);
+    if (shown >= 0)
+        w_fmt(r, "the run with the most failures, run %ld:\n", shown + 1);
+    for (uint32_t i = 0; i < r->nrecs; i++)
+        rec_out(r, order[i], !i);
+    xo_flush(&r->w);
+}
+
+/* ------------------------------------------------------------ a file */
+
+static bool load_beside(sx_run *r, const yi_node *named, const char *scen_path, const remit_input *given,
+                        bool (*load)(in_ctx *, const yi_node *), const char *what)
+{
+    uint32_t f;
+    if (named) {
+        if (!is_text(named)) {
+            fault(r, named, "R0731", NULL, "%s: names a %s file, relative to the scenario file", what, what);
+            return false;
+        }
+        char path[4096];
+        const char *slash = strrchr(scen_path, '/');
+        if (named->text[0] != '/' && slash)
+            snprintf(path, sizeof path, "%.*s/%s", (int)(slash - scen_path), scen_path, named->text);
+        else
+            snprintf(path, sizeof path, "%s", named->text);
+        f = src_read(r->s, path, path, &named->loc);
+    } else if (given) {
+        rm_text mem = {given->name ? given->name : what, given->text ? given->text : "", given->len};
+        f = rm_open_input(r->s, given->path, given->path ? NULL : &mem);
+    } else {
+        return true;
+    }
+    if (f == UINT32_MAX) {
+        r->st = REMIT_E_UNREADABLE;
+        return false;
+    }
+    yi_node *root = rm_read_input(r->s, f);
+    return root && load(&r->ic, root);
+}
+
+/* The scenario's meetings as a calendar: each body's list of dates, or
+ * { every: 4 weeks, from: DATE, to: DATE } made into one */
+static bool meetings_of(sx_run *r, const yi_node *mt, const yi_node **cal)
+{
+    *cal = NULL;
+    if (mt->kind != YI_MAP) {
+        fault(r, mt, "R0723", "write meetings: { board: [2026-04-07, 2026-05-05] }", "meetings must be a mapping "
+              "of bodies to their dates");
+        return false;
+    }
+    yi_node *m = container(r, YI_MAP, mt->loc, mt->n);
+    for (uint32_t k = 0; k < mt->n; k++) {
+        const yi_node *v = mt->items[k];
+        m->keys[m->n] = mt->keys[k];
+        m->items[m->n++] = (yi_node *)v;
+        if (v->kind != YI_MAP)
+            continue;
+        static const char *const keys[] = {"every", "from", "to", NULL};
+        if (!keys_ok(r, v, keys, "a body's meetings"))
+            return false;
+        int64_t every, months, from, to;
+        const yi_node *ev = yi_get(v, "every");
+        if (!ev) {
+            fault(r, v, "R0725", "write { every: 4 weeks, from: 2026-04-07 }", "meetings that repeat need 'every'");
+            return false;
+        }
+        if (!every_of(r, ev, &every, &months) || !span_of(r, v, &from, &to))
+            return false;
+        uint32_t n = 0;
+        for (int64_t day = from, i = 0; day <= to; i++, n++)
+            day = every ? day + every : lit_add_months(from, (i + 1) * months);
+        yi_node *l = container(r, YI_SEQ, v->loc, n);
+        for (int64_t day = from, i = 0; day <= to; i++) {
+            l->items[l->n++] = date_node(r, day, ev->loc);
+            day = every ? day + every : lit_add_months(from, (i + 1) * months);
+        }
+        m->items[m->n - 1] = l;
+    }
+    yi_node *c = container(r, YI_MAP, mt->loc, 1);
+    c->keys[0] = scalar(r, "meetings", mt->loc, false);
+    c->items[0] = m;
+    c->n = 1;
+    *cal = c;
+    return true;
+}
+
+static void add_up(sx_run *r)
+{
+    const sx_tally *t = &r->t;
+    remit_stress_summary *s = &r->sum;
+    s->runs += t->runs;
+    s->decisions += t->decisions;
+    s->permitted += t->fates[SX_PERMITTED];
+    s->refused += t->fates[SX_REFUSED];
+    s->undetermined += t->fates[SX_UNDETERMINED];
+    s->no_route += t->fates[SX_NO_ROUTE];
+    s->undecided += t->fates[SX_UNDECIDED];
+    s->escalated += t->escalated;
+    s->reached_top += t->top;
+    for (uint32_t h = 0; h < r->p->nholders; h++) {
+        s->meetings += t->bodies[h].meetings;
+        s->not_quorate += t->bodies[h].failed;
+    }
+    s->crisis += t->crisis;
+    s->not_ratified += t->unratified;
+    s->obligations_missed += t->missed;
+    s->failures = s->not_quorate + s->no_route + s->undecided + s->not_ratified + s->obligations_missed;
+}
+
+static bool reads_history(const remit_policy *p)
+{
+    if (p->ntotals || p->npriors)
+        return true;
+    for (uint32_t i = 0; i < p->nrules; i++)
+        if (p->rules[i].kind == R_LIMIT)
+            return true;
+    return false;
+}
+
+static void run_file(sx_run *r, const remit_input *in)
+{
+    remit_session *s = r->s;
+    const remit_policy *p = r->p;
+    const remit_stress_options *o = r->o;
+    rm_text mem = {in->name ? in->name : "scenario", in->text ? in->text : "", in->len};
+    uint32_t f = rm_open_input(s, in->path, in->path ? NULL : &mem);
+    if (f == UINT32_MAX) {
+        r->st = REMIT_E_UNREADABLE;
+        return;
+    }
+    yi_node *root = rm_read_input(s, f);
+    sx_scen sc;
+    memset(&sc, 0, sizeof sc);
+    sc.path = ((const rm_file *)s->files.v[f])->path;
+    r->sc = &sc;
+    r->faulty = false;
+    in_init(&r->ic, s, p, &s->arena);
+    const yi_node *cal = NULL;
+    if (!root || !read_scenario(r, &sc, root) ||
+        !load_beside(r, yi_get(root, "register"), sc.path, o->register_file, in_register, "register") ||
+        (yi_get(root, "meetings") && !meetings_of(r, yi_get(root, "meetings"), &cal)) ||
+        (cal ? !in_calendar(&r->ic, cal)
+             : !load_beside(r, NULL, sc.path, o->calendar, in_calendar, "calendar"))) {
+        if (r->st == REMIT_OK)
+            r->st = REMIT_E_INPUT;
+        return;
+    }
+    r->vac = ar_alloc(&s->arena, (sc.naway + 1) * sizeof *r->vac);
+    r->pstart = ar_alloc(&s->arena, (sc.nperiods + 1) * sizeof *r->pstart);
+    r->ihave = ar_alloc(&s->arena, (sc.nints + 1) * sizeof *r->ihave);
+    r->from_of = ar_alloc(&s->arena, ((size_t)p->nmatters * p->nholders + 1) * sizeof *r->from_of);
+    /* each decision read once as written, on its first day: its faults said once */
+    draw_run(r, UINT64_MAX);
+    bool ok = true;
+    for (uint32_t i = 0; i < sc.ntmpl; i++) {
+        const sx_tmpl *t = &sc.tmpl[i];
+        ev_decision d;
+        ok = in_decision(&r->ic, build(r, t, NULL, t->decider, t->person, t->from, NULL, 0), &d) && ok;
+    }
+    if (!ok) {
+        r->st = REMIT_E_INPUT;
+        return;
+    }
+    rm_arena *ka = &r->keep->arena;
+    sx_tally *t = &r->t;
+    memset(t, 0, sizeof *t);
+    t->days = ar_alloc(ka, (SX_MAX_DAYS + 2) * sizeof *t->days);
+    t->by_matter = ar_alloc(ka, ((size_t)p->nmatters * SX_NFATES + 1) * sizeof *t->by_matter);
+    t->bodies = ar_alloc(ka, ((size_t)p->nholders + 1) * sizeof *t->bodies);
+    t->used = ar_alloc(ka, ((size_t)p->nprotocols + 1) * sizeof *t->used);
+    t->unrat = ar_alloc(ka, ((size_t)p->nprotocols + 1) * sizeof *t->unrat);
+    r->sum.files++;
+    long shown = -1;
+    if (!o->runs) {
+        r->counting = true;
+        if (!run_once(r, UINT64_MAX)) {
+            r->st = REMIT_E_INPUT;
+            return;
+        }
+        tally(r);
+    } else {
+        uint32_t worst = 0;
+        bool any = false;
+        for (unsigned long k = 0; k < o->runs; k++) {
+            ar_mark m = ar_mark_of(&s->arena);
+            in_ctx before;
+            memcpy(&before, &r->ic, sizeof before);
+            uint32_t diags = s->diags.n;
+            r->counting = true;
+            if (!run_once(r, k)) {
+                r->st = REMIT_E_INPUT;
+                return;
+            }
+            tally(r);
+            if (!any || r->failures > worst) {
+                worst = r->failures;
+                shown = (long)k;
+                any = true;
+            }
+            if (!in_left_behind(&before, &r->ic, diags))
+                ar_rewind(&s->arena, m);
+            if (r->progress && !(++r->done & 63))
+                r->progress(r->progress_arg, r->done, r->total);
+        }
+        r->counting = false; /* the run shown, again */
+        if (!run_once(r, (uint64_t)shown)) {
+            r->st = REMIT_E_INPUT;
+            return;
+        }
+    }
+    add_up(r);
+    file_out(r, shown);
+}
+
+/* ------------------------------------------------------------ the call */
+
+typedef struct sx_call {
+    sx_run *r;
+} sx_call;
+
+static void stress_in(void *arg)
+{
+    sx_run *r = ((sx_call *)arg)->r;
+    const remit_stress_options *o = r->o;
+    r->keep->arena.guard = r->s->arena.guard;
+    r->w.f = r->out;
+    r->w.n = 0;
+    if (r->json) {
+        xo_puts(&r->w, "{\"schema\":\"remit.stress/1\",\"runs\":");
+        if (o->runs) w_num(r, o->runs); else xo_puts(&r->w, "null");
+        w_key(r, "seed");
+        if (o->runs) w_num(r, o->seed); else xo_puts(&r->w, "null");
+        xo_puts(&r->w, ",\"files\":[");
+    }
+    for (size_t i = 0; i < o->nscenarios; i++) {
+        if (i && !r->json && r->sum.files)
+            xo_putc(&r->w, '\n');
+        size_t before = r->sum.files;
+        run_file(r, &o->scenarios[i]);
+        (void)before;
+        xo_flush(&r->w);
+    }
+    if (r->progress)
+        r->progress(r->progress_arg, r->total, r->total);
+    const remit_stress_summary *s = &r->sum;
+    if (r->json) {
+        xo_puts(&r->w, s->files ? "\n],\"summary\":{" : "],\"summary\":{");
+        struct { const char *k; size_t v; } f[] = {
+            {"files", s->files}, {"runs", s->runs}, {"decisions", s->decisions}, {"permitted", s->permitted},
+            {"refused", s->refused}, {"undetermined", s->undetermined}, {"no_route", s->no_route},
+            {"undecided", s->undecided}, {"escalated", s->escalated}, {"reached_top", s->reached_top},
+            {"meetings", s->meetings}, {"not_quorate", s->not_quorate}, {"crisis", s->crisis},
+            {"not_ratified", s->not_ratified}, {"obligations_missed", s->obligations_missed},
+            {"failures", s->failures}};
+        for (size_t k = 0; k < sizeof f / sizeof *f; k++) {
+            xo_puts(&r->w, k ? ",\"" : "\"");
+            xo_puts(&r->w, f[k].k);
+            xo_puts(&r->w, "\":");
+            w_num(r, f[k].v);
+        }
+        xo_puts(&r->w, "}}\n");
+    } else if (s->files) {
+        w_fmt(r, "\n%zu %s", s->failures, plural(s->failures, "failure", "failures"));
+        if (s->failures) {
+            struct { size_t n; const char *what; } v[] = {
+                {s->not_quorate, "meetings not quorate"}, {s->no_route, "decisions with no route"},
+                {s->undecided, "decisions not taken in time"}, {s->not_ratified, "crisis decisions not ratified"},
+                {s->obligations_missed, "reports or ratifications missed"}};
+            bool first = true;
+            for (size_t k = 0; k < sizeof v / sizeof *v; k++)
+                if (v[k].n) {
+                    w_fmt(r, "%s%zu %s", first ? " (" : ", ", v[k].n, v[k].what);
+                    first = false;
+                }
+            xo_putc(&r->w, ')');
+        }
+        w_fmt(r, " in %zu %s of %zu %s\n", s->runs, plural(s->runs, "run", "runs"), s->files,
+              plural(s->files, "scenario", "scenarios"));
+    }
+    xo_flush(&r->w);
+}
+
+void remit_stress_options_init(remit_stress_options *o)
+{
+    if (o)
+        memset(o, 0, sizeof *o);
+}
+
+static bool given(const remit_input *in)
+{
+    return in && (in->path || in->text || !in->len);
+}
+
+remit_status remit_stress(const remit_policy *p, const remit_stress_options *o, FILE *out,
+                          remit_stress_summary *sum, remit_session **diags)
+{
+    if (sum)
+        memset(sum, 0, sizeof *sum);
+    if (diags)
+        *diags = NULL;
+    if (!p || !o || !out || !o->scenarios || !o->nscenarios || o->runs > SX_MAX_SCENARIOS ||
+        (o->register_file && !given(o->register_file)) || (o->calendar && !given(o->calendar)) ||
+        (o->format != REMIT_STRESS_TEXT && o->format != REMIT_STRESS_JSON))
+        return REMIT_E_ARGUMENT;
+    for (size_t i = 0; i < o->nscenarios; i++)
+        if (!given(&o->scenarios[i]))
+            return REMIT_E_ARGUMENT;
+    sx_run *r = calloc(1, sizeof *r);
+    if (!r)
+        return REMIT_E_NOMEM;
+    r->p = p;
+    r->o = o;
+    r->out = out;
+    r->json = o->format == REMIT_STRESS_JSON;
+    r->reads_history = reads_history(p);
+    r->progress = o->progress;
+    r->progress_arg = o->progress_arg;
+    r->total = o->runs * o->nscenarios;
+    r->st = REMIT_OK;
+    if (!(r->s = remit_session_new(NULL)) || !(r->keep = remit_session_new(NULL))) {
+        remit_session_free(r->s);
+        free(r);
+        return REMIT_E_NOMEM;
+    }
+    sx_call call = {r};
+    if (!rm_protect(r->s, stress_in, &call)) {
+        dg_nomem(r->s, "out of memory while running the scenarios");
+        r->st = REMIT_E_NOMEM;
+    }
+    if (r->hs) {
+        r->hs->arena.guard = NULL;
+        remit_session_free(r->hs);
+    }
+    r->keep->arena.guard = NULL;
+    remit_session_free(r->keep);
+    remit_status st = r->st;
+    if (st == REMIT_OK && (fflush(out) != 0 || ferror(out)))
+        st = REMIT_E_WRITE;
+    if (sum)
+        *sum = r->sum;
+    if (diags)
+        *diags = r->s;
+    else
+        remit_session_free(r->s);
+    free(r);
+    return st;
+}
