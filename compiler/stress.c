@@ -1918,7 +1918,9 @@ static void file_out(sx_run *r, long shown)
     if (t->missed)
         w_fmt(r, "  reports and ratifications missed: %llu\n", (unsigned long long)t->missed);
     if (shown >= 0)
-        w_fmt(r, "the run with the most failures, run %ld:\n", shown + 1);
+        w_fmt(r, "the run with the most failures, run %ld, decision by decision:\n", shown + 1);
+    else if (r->nrecs)
+        xo_puts(&r->w, "decision by decision:\n");
     for (uint32_t i = 0; i < r->nrecs; i++)
         rec_out(r, order[i], !i);
     xo_flush(&r->w);
@@ -2181,9 +2183,13 @@ static void stress_in(void *arg)
         w_fmt(r, "\n%zu %s", s->failures, plural(s->failures, "failure", "failures"));
         if (s->failures) {
             struct { size_t n; const char *what; } v[] = {
-                {s->not_quorate, "meetings not quorate"}, {s->no_route, "decisions with no route"},
-                {s->undecided, "decisions not taken in time"}, {s->not_ratified, "crisis decisions not ratified"},
-                {s->obligations_missed, "reports or ratifications missed"}};
+                {s->not_quorate, plural(s->not_quorate, "meeting not quorate", "meetings not quorate")},
+                {s->no_route, plural(s->no_route, "decision with no route", "decisions with no route")},
+                {s->undecided, plural(s->undecided, "decision not taken in time", "decisions not taken in time")},
+                {s->not_ratified, plural(s->not_ratified, "crisis decision not ratified in time",
+                                         "crisis decisions not ratified in time")},
+                {s->obligations_missed, plural(s->obligations_missed, "report or ratification missed",
+                                               "reports or ratifications missed")}};
             bool first = true;
             for (size_t k = 0; k < sizeof v / sizeof *v; k++)
                 if (v[k].n) {
