@@ -1055,6 +1055,8 @@ static void rebuild_history(sx_run *r)
     if (!r->dirty)
         return;
     r->dirty = false;
+    in_ctx *ic = &r->ic;
+    ic->hist = NULL; /* (the entries are read without one: it is in the session freed now) */
     remit_session *old = r->hs;
     r->hs = remit_session_new(NULL);
     if (!r->hs) {
@@ -1066,7 +1068,6 @@ static void rebuild_history(sx_run *r)
         old->arena.guard = NULL;
         remit_session_free(old);
     }
-    in_ctx *ic = &r->ic;
     remit_session *s = ic->s;
     ic->s = r->hs;
     in_hist b;

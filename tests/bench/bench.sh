@@ -62,5 +62,12 @@ if command -v python3 >/dev/null 2>&1; then
             --history "$dir/ledger.jsonl" --format json || true
     done
     rm -f "$dir/ledger.jsonl"
+    # remit stress (SPEC 7.19): 10,000 random runs of the example scenario,
+    # 17 decisions each (170,000 scenario-decisions, "lines" below)
+    echo "remit stress of examples/scenarios/board-under-strain.yaml, 10,000 runs (170,000 decisions), 3 runs:"
+    for i in 1 2 3; do
+        python3 tools/audit/timed.py 170000 /dev/null -- "$build/remit" stress --scenarios 10000 --seed "$i" \
+            examples/icb-scheme.remit examples/scenarios/board-under-strain.yaml || true
+    done
 fi
 sh tests/bench/evalbench.sh "$build"
