@@ -841,7 +841,8 @@ static bool party_conflicted(const sx_run *r, const yi_node *e, const char *pers
     return false;
 }
 
-/* The members of body b at its meeting on day, into seats (at most max) */
+/* The members of body b at its meeting on day, into seats (at most max;
+ * seats NULL: how many there are) */
 static uint32_t members_at(const sx_run *r, const yi_node *e, uint32_t b, int64_t day, sx_seat *seats,
                            uint32_t max)
 {
@@ -856,13 +857,16 @@ static uint32_t members_at(const sx_run *r, const yi_node *e, uint32_t b, int64_
             for (uint32_t i = 0; i < ic->npeople && (m->hi < 0 || got < m->hi) && n < max; i++)
                 if (holds(ic, i, m->role, day)) {
                     const char *who = ic->people[i].text;
-                    seats[n++] = (sx_seat){who, m->role, !vacant && !away_on(r, who, m->role, day),
-                                           party_conflicted(r, e, who, m->role)};
+                    if (seats)
+                        seats[n] = (sx_seat){who, m->role, !vacant && !away_on(r, who, m->role, day),
+                                             party_conflicted(r, e, who, m->role)};
+                    n++;
                     got++;
                 }
-        for (; got < m->lo && n < max; got++) /* seats the register does not fill: by role */
-            seats[n++] = (sx_seat){NULL, m->role, !vacant && !away_on(r, NULL, m->role, day),
-                                   party_conflicted(r, e, NULL, m->role)};
+        for (; got < m->lo && n < max; got++, n++) /* seats the register does not fill: by role */
+            if (seats)
+                seats[n] = (sx_seat){NULL, m->role, !vacant && !away_on(r, NULL, m->role, day),
+                                     party_conflicted(r, e, NULL, m->role)};
     }
     return n;
 }
@@ -879,7 +883,6 @@ static bool may_chair(const remit_policy *p, const struct pl_chair *c, uint32_t 
     return false;
 }
 
-#define SX_MAX_SEATS 64u
 
 /* Decision e of template t taken by holder h (person, or NULL) on day,
  * as a tree: the template's own keys, then what the run gives.  back
@@ -992,10 +995,12 @@ static yi_node *build(sx_run *r, const sx_tmpl *t, const sx_rec *rec, uint32_t h
         put(r, d, "co_signatories", (yi_node *)co);
     }
     /* the attendance of a body's meeting */
-    sx_seat seats[SX_MAX_SEATS];
+    sx_seat *seats = NULL;
     uint32_t nseats = 0;
     if (p->holders[h].is_body && p->holders[h].nmembers) {
-        nseats = members_at(r, e, h, day, seats, SX_MAX_SEATS);
+        nseats = members_at(r, e, h, day, NULL, UINT32_MAX);
+        seats = ar_alloc_raw(&r->s->arena, (nseats + 1) * sizeof *seats);
+        nseats = members_at(r, e, h, day, seats, nseats);
         for (uint32_t i = 0; i < nseats; i++)
             for (uint32_t k = 0; k < nback; k++)
                 if (seats[i].role == back[k].role && seats[i].person == back[k].person) {
@@ -1197,8 +1202,10 @@ static int quorate(sx_run *r, const sx_tmpl *t, const sx_rec *rec, uint32_t body
  * of the least size, up to SX_MAX_CAUSE; counted for the body. */
 static void causes(sx_run *r, const sx_tmpl *t, const sx_rec *rec, uint32_t body, const char *person, int64_t day)
 {
-    sx_seat seats[SX_MAX_SEATS], out[SX_MAX_OUT];
-    uint32_t n = members_at(r, t->node, body, day, seats, SX_MAX_SEATS), nout = 0;
+    sx_seat out[SX_MAX_OUT];
+    uint32_t n = members_at(r, t->node, body, day, NULL, UINT32_MAX), nout = 0;
+    sx_seat *seats = ar_alloc_raw(&r->s->arena, (n + 1) * sizeof *seats);
+    n = members_at(r, t->node, body, day, seats, n);
     for (uint32_t i = 0; i < n && nout < SX_MAX_OUT; i++)
         if (!seats[i].present || seats[i].conflicted)
             out[nout++] = seats[i];
