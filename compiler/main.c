@@ -1904,8 +1904,10 @@ static int cmd_stress(int argc, char **argv)
     if (rc == REMIT_EXIT_OK && runs &&
         (runs[0] < '1' || runs[0] > '9' || (n = strtoul(runs, &end, 10), *end) || n > 1000000))
         rc = usage_error("--scenarios takes a number of runs from 1 to 1000000, not '%s'", runs, cmd);
-    if (rc == REMIT_EXIT_OK && seed && (seed[0] < '0' || seed[0] > '9' || (sd = strtoull(seed, &end, 10), *end)))
-        rc = usage_error("--seed takes a whole number, not '%s'", seed, cmd);
+    errno = 0;
+    if (rc == REMIT_EXIT_OK && seed &&
+        (seed[0] < '0' || seed[0] > '9' || (sd = strtoull(seed, &end, 10), *end) || errno == ERANGE))
+        rc = usage_error("--seed takes a whole number from 0 to 18446744073709551615, not '%s'", seed, cmd);
     if (rc == REMIT_EXIT_OK && seed && !runs)
         rc = usage_error("%s", "--seed varies the runs of --scenarios N: give both", cmd);
     if (rc == REMIT_EXIT_OK && (!policy || !nfiles))

@@ -23,6 +23,7 @@
  * the run's decisions permitted before it: nothing here decides.
  */
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,7 +32,8 @@
 #include "input.h"
 
 #define SX_MAX_DAYS 3660u        /* a scenario's period: ten years */
-#define SX_MAX_DECISIONS 100000u /* decisions one run of a scenario makes */
+#define SX_MAX_DECISIONS 20000u  /* decisions one run of a scenario makes: its history is
+                                    indexed again for each (some 20 s at this many) */
 #define SX_MAX_HOPS 16u          /* escalations and acting-up steps of one decision */
 #define SX_MAX_CAUSE 3u          /* members a cause of a lost quorum names */
 #define SX_MAX_OUT 16u           /* members of a meeting weighed for a cause */
@@ -143,7 +145,7 @@ typedef struct sx_tally {       /* one file's, over its runs */
 typedef struct sx_run {
     const remit_policy *p;
     remit_session *s;           /* scenario files, diagnostics, trees */
-    remit_session *hs;          /* the history of the run being rebuilt */
+    remit_session *hs;          /* the index of the run's history */
     remit_session *keep;        /* what lives as long as a file's runs: its tally */
     const remit_stress_options *o;
     in_ctx ic;
@@ -160,12 +162,14 @@ typedef struct sx_run {
     sx_rec *recs;
     uint32_t nheap, capheap, seq;
     sx_item *heap;
-    uint32_t nkept, capkept;
-    const yi_node **kept;       /* the permitted decisions' trees: the history */
-    bool dirty;
+    remit_session *he;          /* the run's history: its entries, */
+    in_hist hb;                 /* as they are added, */
+    bool dirty;                 /* some not yet indexed (in hs) */
     bool counting;              /* tally this run (not: a run shown again) */
     uint32_t failures;          /* this run's: quorum, no route, undecided, unratified, missed */
     uint32_t *from_of;          /* per matter * holders: who delegated it, +1; 0 not looked */
+    int64_t *met_on;            /* per body: the day of its meeting last counted in this run */
+    bool *met_failed;           /* per body: that meeting was not quorate (for some decision) */
     sx_tally t;
     bool faulty;                /* a decision could not be read: the file stops */
     remit_stress_summary sum;
@@ -206,6 +210,30 @@ static uint32_t protocol_named(const remit_policy *p, const char *name)
 
 static void fault(sx_run *r, const yi_node *at, const char *code, const char *hint, const char *fmt, ...)
     RM_PRINTF(5, 6);
+
+/* The name of n records (each `stride` bytes apart, a name pointer at
+ * `off` in each) nearest w, for "did you mean", or NULL */
+static const char *nearest(const void *names, uint32_t n, size_t stride, size_t off, const char *w)
+{
+    const char *best = NULL;
+    size_t wl = strlen(w);
+    unsigned bd = wl <= 2 ? 0 : wl <= 4 ? 1 : wl <= 7 ? 2 : 3;
+    for (uint32_t i = 0; i < n; i++) {
+        const char *x = *(const char *const *)(const void *)((const char *)names + i * stride + off);
+        unsigned d = rm_edit_distance(w, wl, x, strlen(x));
+        if (d <= bd && d) {
+            bd = d;
+            best = x;
+        }
+    }
+    return best;
+}
+
+/* "did you mean 'x'?", or the hint given */
+static const char *mean(sx_run *r, const char *near, const char *otherwise)
+{
+    return near ? ar_printf(&r->s->arena, "did you mean '%s'?", near) : otherwise;
+}
 static void fault(sx_run *r, const yi_node *at, const char *code, const char *hint, const char *fmt, ...)
 {
     va_list ap;
@@ -297,9 +325,24 @@ static bool role_of(sx_run *r, const yi_node *n, uint32_t *h)
 {
     *h = is_text(n) ? holder_named(r->p, n->text) : PL_NONE;
     if (*h == PL_NONE)
-        fault(r, n, "R0721", "write the name of a role or body as the policy declares it", "'%s' is not a role "
-              "or body of the policy", is_text(n) ? n->text : "");
+        fault(r, n, "R0721",
+              mean(r, is_text(n) ? nearest(r->p->holders, r->p->nholders, sizeof *r->p->holders, offsetof(pl_holder, name), n->text) : NULL,
+                   "write the name of a role or body as the policy declares it"),
+              "'%s' is not a role or body of the policy", is_text(n) ? n->text : "");
     return *h != PL_NONE;
+}
+
+/* A post that can be vacant: a role, not a body */
+static bool post_of(sx_run *r, const yi_node *n, uint32_t *h)
+{
+    if (!role_of(r, n, h))
+        return false;
+    if (r->p->holders[*h].is_body) {
+        fault(r, n, "R0721", "name a role: a body is not a post that can be vacant (make its members absent)",
+              "'%s' is a body, not a role", n->text);
+        return false;
+    }
+    return true;
 }
 
 static bool list_of(sx_run *r, const yi_node *n, const char *what)
@@ -336,7 +379,7 @@ static bool read_away(sx_run *r, sx_scen *sc, const yi_node *list, bool vacant)
             ok = false;
             continue;
         }
-        if (rn && !role_of(r, rn, &a->role))
+        if (rn && !(vacant ? post_of(r, rn, &a->role) : role_of(r, rn, &a->role)))
             ok = false;
         a->person = pn && is_text(pn) ? pn->text : NULL;
         if (!span_of(r, e, &a->from, &a->to))
@@ -393,8 +436,10 @@ static bool read_periods(sx_run *r, sx_scen *sc, const yi_node *list, bool rando
                 const yi_node *pn = act->items[k];
                 uint32_t pr = is_text(pn) ? protocol_named(r->p, pn->text) : PL_NONE;
                 if (pr == PL_NONE) {
-                    fault(r, pn, "R0724", "name a protocol of the policy", "'%s' is not a protocol of the policy",
-                          is_text(pn) ? pn->text : "");
+                    fault(r, pn, "R0724",
+                          mean(r, is_text(pn) ? nearest(r->p->protocols, r->p->nprotocols, sizeof *r->p->protocols,
+                                                        offsetof(pl_protocol, name), pn->text) : NULL, "name a protocol of the policy"),
+                          "'%s' is not a protocol of the policy", is_text(pn) ? pn->text : "");
                     ok = false;
                     continue;
                 }
@@ -485,8 +530,10 @@ static bool read_decisions(sx_run *r, sx_scen *sc, const yi_node *list)
         }
         t->matter = is_text(mn) ? matter_named(r->p, mn->text) : PL_NONE;
         if (t->matter == PL_NONE) {
-            fault(r, mn, "R0726", "name a matter of the policy", "'%s' is not a matter of the policy",
-                  is_text(mn) ? mn->text : "");
+            fault(r, mn, "R0726",
+                  mean(r, is_text(mn) ? nearest(r->p->matters, r->p->nmatters, sizeof *r->p->matters, offsetof(pl_matter, name), mn->text)
+                                      : NULL, "name a matter of the policy"),
+                  "'%s' is not a matter of the policy", is_text(mn) ? mn->text : "");
             ok = false;
         }
         const yi_node *role = dn->kind == YI_MAP ? yi_get(dn, "role") : dn;
@@ -515,8 +562,14 @@ static bool read_decisions(sx_run *r, sx_scen *sc, const yi_node *list)
                 ok = false;
             }
         } else {
-            if (!every_of(r, every, &t->every, &t->months) || !span_of(r, e, &t->from, &t->to))
+            if (!every_of(r, every, &t->every, &t->months) || !span_of(r, e, &t->from, &t->to)) {
                 ok = false;
+            } else if (t->from < sc->from || t->to > sc->to) {
+                const yi_node *at = t->from < sc->from ? yi_get(e, "from") : yi_get(e, "to");
+                fault(r, at ? at : every, "R0742", "give a from and to within the scenario's from and to",
+                      "this decision repeats outside the scenario");
+                ok = false;
+            }
         }
         if ((yi_get(e, "from") || yi_get(e, "to")) && !every) {
             fault(r, yi_get(e, "from") ? yi_get(e, "from") : yi_get(e, "to"), "R0724", "write every: 1 week "
@@ -546,8 +599,9 @@ static bool read_scenario(sx_run *r, sx_scen *sc, const yi_node *root)
     const yi_node *title = yi_get(root, "scenario"), *from = yi_get(root, "from"), *to = yi_get(root, "to"),
                   *decs = yi_get(root, "decisions"), *rnd = yi_get(root, "random");
     if (!from || !to || !decs) {
-        fault(r, root, "R0725", "a scenario needs from:, to: and decisions:", "a scenario needs its period (from "
-              "and to) and its decisions");
+        fault(r, root, "R0725", "a scenario needs from:, to: and decisions:", "the scenario has no %s%s%s%s%s",
+              !from ? "'from'" : "", !from && (!to || !decs) ? (!to && !decs ? ", " : " or ") : "",
+              !to ? "'to'" : "", !to && !decs ? " or " : "", !decs ? "'decisions'" : "");
         return false;
     }
     sc->title = is_text(title) ? title->text : NULL;
@@ -597,7 +651,7 @@ static bool read_scenario(sx_run *r, sx_scen *sc, const yi_node *root)
         for (uint32_t k = 0; k < rv->n; k++) {
             sx_away *a = &sc->away[sc->naway];
             *a = (sx_away){NULL, PL_NONE, sc->from, sc->to, true, 0};
-            if (!role_of(r, rv->keys[k], &a->role) || !chance_of(r, rv->items[k], &a->chance))
+            if (!post_of(r, rv->keys[k], &a->role) || !chance_of(r, rv->items[k], &a->chance))
                 ok = false;
             sc->naway++;
         }
@@ -816,7 +870,7 @@ static bool concerns(const yi_node *e, const char *in)
 typedef struct sx_seat {
     const char *person;
     uint32_t role;
-    bool present, conflicted;
+    bool present, conflicted, vacant;
 } sx_seat;
 
 /* Scenario interests drawn in this run that bear on the party (person in
@@ -859,14 +913,14 @@ static uint32_t members_at(const sx_run *r, const yi_node *e, uint32_t b, int64_
                     const char *who = ic->people[i].text;
                     if (seats)
                         seats[n] = (sx_seat){who, m->role, !vacant && !away_on(r, who, m->role, day),
-                                             party_conflicted(r, e, who, m->role)};
+                                             party_conflicted(r, e, who, m->role), vacant};
                     n++;
                     got++;
                 }
         for (; got < m->lo && n < max; got++, n++) /* seats the register does not fill: by role */
             if (seats)
                 seats[n] = (sx_seat){NULL, m->role, !vacant && !away_on(r, NULL, m->role, day),
-                                     party_conflicted(r, e, NULL, m->role)};
+                                     party_conflicted(r, e, NULL, m->role), vacant};
     }
     return n;
 }
@@ -1034,7 +1088,8 @@ static yi_node *build(sx_run *r, const sx_tmpl *t, const sx_rec *rec, uint32_t h
             const sx_interest *x = &sc->ints[i];
             if (!r->ihave[i])
                 continue;
-            bool party = x->role == h && (!x->person || (person && !strcmp(x->person, person)));
+            bool party = x->person ? person && !strcmp(x->person, person) && (x->role == PL_NONE || x->role == h)
+                                   : x->role == h;
             for (uint32_t k = 0; k < nseats && !party; k++)
                 party = seats[k].role == x->role || (x->person && seats[k].person &&
                                                      !strcmp(x->person, seats[k].person));
@@ -1052,41 +1107,79 @@ static yi_node *build(sx_run *r, const sx_tmpl *t, const sx_rec *rec, uint32_t h
 
 /* ------------------------------------------------------------ history */
 
-/* The history: the decisions this run has permitted, typed again (in a
- * session of its own, remade each time, so that a long run does not
- * keep every history it had) */
-static void rebuild_history(sx_run *r)
+/* A session of its own for part of a run's history, in place of old
+ * (freed): running out of memory there is running out here */
+static remit_session *fresh_session(sx_run *r, remit_session *old)
 {
-    if (!r->dirty)
-        return;
-    r->dirty = false;
-    in_ctx *ic = &r->ic;
-    ic->hist = NULL; /* (the entries are read without one: it is in the session freed now) */
-    remit_session *old = r->hs;
-    r->hs = remit_session_new(NULL);
-    if (!r->hs) {
-        r->hs = old;
-        rm_unwind(&r->s->arena);
-    }
-    r->hs->arena.guard = r->s->arena.guard;
+    remit_session *s = remit_session_new(NULL);
+    if (!s)
+        rm_unwind(&r->s->arena); /* (old is freed at the end of the call) */
+    s->arena.guard = r->s->arena.guard;
     if (old) {
         old->arena.guard = NULL;
         remit_session_free(old);
     }
+    return s;
+}
+
+/* The history of a run: the decisions it has permitted, each typed as a
+ * history entry when it is permitted (its entry kept in r->he, its tree
+ * given back), and indexed again (in r->hs, remade each time, so that a
+ * long run keeps one index, not every one it had) before a decision
+ * that reads it is evaluated.  A fault in either would be Remit's own:
+ * each entry was read as a decision a moment before. */
+static void history_fault(sx_run *r)
+{
+    dg_plain(r->s, REMIT_ERROR, "R0742", "the decisions permitted in this run could not be read again as "
+             "their history");
+    r->faulty = true;
+    r->ic.hist = NULL;
+}
+
+static void history_add(sx_run *r, const yi_node *e)
+{
+    in_ctx *ic = &r->ic;
+    remit_session *s = ic->s;
+    if (!r->he) {
+        r->he = fresh_session(r, NULL);
+        ic->s = r->he;
+        in_hist_start(ic, &r->hb, &r->h);
+    }
+    ic->s = r->he;
+    in_hist_add(ic, &r->hb, e, ar_mark_of(&r->he->arena));
+    ic->s = s;
+    r->dirty = true;
+    if (r->he->diags.n)
+        history_fault(r);
+}
+
+static void index_history(sx_run *r)
+{
+    if (!r->dirty || r->faulty)
+        return;
+    r->dirty = false;
+    in_ctx *ic = &r->ic;
+    ic->hist = NULL;
+    r->hs = fresh_session(r, r->hs);
     remit_session *s = ic->s;
     ic->s = r->hs;
-    in_hist b;
-    in_hist_start(ic, &b, &r->h);
-    for (uint32_t i = 0; i < r->nkept; i++)
-        in_hist_add(ic, &b, r->kept[i], ar_mark_of(&r->hs->arena));
-    bool ok = in_hist_finish(ic, &b);
+    bool ok = in_hist_finish(ic, &r->hb);
     ic->s = s;
-    if (!ok || r->hs->diags.n) { /* each was read as a decision: cannot be */
-        dg_plain(r->s, REMIT_ERROR, "R0742", "the decisions permitted in this run could not be read again as "
-                 "their history");
-        r->faulty = true;
-        ic->hist = NULL;
-    }
+    if (!ok || r->hs->diags.n)
+        history_fault(r);
+}
+
+/* The sessions of a run's history given back */
+static void history_free(sx_run *r)
+{
+    remit_session *v[2] = {r->hs, r->he};
+    for (int i = 0; i < 2; i++)
+        if (v[i]) {
+            v[i]->arena.guard = NULL;
+            remit_session_free(v[i]);
+        }
+    r->hs = r->he = NULL;
+    r->ic.hist = NULL;
 }
 
 /* ------------------------------------------------------------ the queue */
@@ -1221,14 +1314,16 @@ static void causes(sx_run *r, const sx_tmpl *t, const sx_rec *rec, uint32_t body
                 back[k] = out[idx[k]];
             if (quorate(r, t, rec, body, person, day, back, size) > 0) {
                 found = true;
-                char names[256];
+                char names[1024];
                 size_t u = 0;
                 names[0] = '\0';
                 for (uint32_t k = 0; k < size; k++) {
                     const sx_seat *x = &back[k];
-                    int w = snprintf(names + u, sizeof names - u, "%s%s%s%s%s", k ? "; " : "",
-                                     x->person ? x->person : "a ", x->person ? " (" : "", hname(r, x->role),
-                                     !x->present ? (x->person ? ", away)" : " away") : (x->person ? ", conflicted)" : " conflicted"));
+                    const char *why = x->vacant ? "post vacant" : !x->present ? "away" : "conflicted";
+                    int w = x->person ? snprintf(names + u, sizeof names - u, "%s%s (%s, %s)", k ? "; " : "",
+                                                 x->person, hname(r, x->role), why)
+                                      : snprintf(names + u, sizeof names - u, "%s%s%s %s", k ? "; " : "",
+                                                 x->vacant ? "the " : "a ", hname(r, x->role), why);
                     if (w < 0 || (size_t)w >= sizeof names - u)
                         break;
                     u += (size_t)w;
@@ -1311,10 +1406,17 @@ static void owes(sx_run *r, sx_rec *x, const sx_tmpl *t, const ev_result *res, i
             x->protocol = u->protocol;
             if (by == PL_NONE || u->due == INT64_MIN)
                 continue;
-            x->ratified = meets(r, t, x, by, day, u->due, true);
             day_text(u->due, b1);
+            x->ratified = meets(r, t, x, by, day, u->due, true);
+            if (x->ratified == 0 && u->due > r->sc->to) { /* due after the period: not judged */
+                x->ratified = -1;
+                say(x, "; ratification by %s due %s, after the scenario's end: not judged", hname(r, by), b1);
+                continue;
+            }
             if (x->ratified == 0)
-                say(x, "; not ratified by %s by %s: no quorate meeting", hname(r, by), b1);
+                say(x, "; not ratified by %s by %s: %s", hname(r, by), b1,
+                    !p->holders[by].is_body ? "no one there"
+                    : meets(r, t, x, by, day, u->due, false) ? "no quorate meeting" : "no meeting");
             else if (x->ratified < 0)
                 say(x, "; whether %s could ratify it by %s is not known", hname(r, by), b1);
             continue;
@@ -1324,8 +1426,8 @@ static void owes(sx_run *r, sx_rec *x, const sx_tmpl *t, const ev_result *res, i
             continue; /* (records, publications and notices: not followed, SPEC 7.19) */
         bool ratify = o->kind == OB_RATIFY;
         int met = u->due == INT64_MIN ? 0 : meets(r, t, x, o->holder, day, u->due, ratify);
-        if (met > 0 || (u->due == INT64_MIN && !u->meeting))
-            continue;
+        if (met > 0 || (u->due == INT64_MIN && u->meeting != 2) || (u->due != INT64_MIN && u->due > r->sc->to))
+            continue; /* (met, no deadline, or due after the period or its last meeting: not judged) */
         x->missed++;
         if (u->due != INT64_MIN)
             day_text(u->due, b1);
@@ -1395,7 +1497,7 @@ static void take(sx_run *r, sx_item it)
             }
         }
         if (r->reads_history)
-            rebuild_history(r);
+            index_history(r);
         if (r->faulty)
             return;
         ar_mark mk = ar_mark_of(&r->s->arena);
@@ -1411,15 +1513,20 @@ static void take(sx_run *r, sx_item it)
         ev_result res;
         ev_evaluate(p, &d, r->ic.hist, &res);
         bool body = p->holders[h].is_body;
-        if (body && r->counting)
-            r->t.bodies[h].meetings++;
+        if (body && r->met_on[h] != day) { /* a meeting not yet counted */
+            r->met_on[h] = day;
+            r->met_failed[h] = false;
+            r->t.bodies[h].meetings += r->counting;
+        }
         if (res.quorum < 0) {
             say(x, "%s%s not quorate on %s", x->nroute ? "; " : "", hname(r, h), b1);
-            r->failures++;
-            if (r->counting) {
-                r->t.bodies[h].failed++;
-                causes(r, t, x, h, who, day);
+            if (!r->met_failed[h]) {
+                r->met_failed[h] = true;
+                r->failures++;
+                r->t.bodies[h].failed += r->counting;
             }
+            if (r->counting)
+                causes(r, t, x, h, who, day);
         }
         if (res.outcome == EV_PERMITTED) {
             x->taken = day;
@@ -1427,13 +1534,10 @@ static void take(sx_run *r, sx_item it)
             say(x, "%spermitted: %s on %s", x->nroute ? "; " : "", hname(r, h), b1);
             owes(r, x, t, &res, day);
             end_rec(r, x, SX_PERMITTED);
-            if (r->reads_history) { /* its tree stays, for the history of those after it */
-                r->kept = grow(&r->s->arena, (void *)r->kept, &r->capkept, r->nkept, sizeof *r->kept);
-                r->kept[r->nkept++] = e;
-                r->dirty = true;
-            } else if (!in_left_behind(&keep, &r->ic, diags)) {
+            if (r->reads_history) /* in the history of those after it */
+                history_add(r, e);
+            if (!in_left_behind(&keep, &r->ic, diags))
                 ar_rewind(&r->s->arena, mk);
-            }
             return;
         }
         char why[512];
@@ -1461,6 +1565,9 @@ static void take(sx_run *r, sx_item it)
         if (outcome == EV_REFUSED && quorum < 0 && body) { /* the next meeting, perhaps quorate */
             int64_t m = ev_next_meeting(r->ic.calendar, h, day);
             if (m != INT64_MIN && m <= sc->to) {
+                char b2[16];
+                day_text(m, b2);
+                say(x, "; %s meets again on %s", hname(r, h), b2);
                 push(r, it.rec, m);
                 return;
             }
@@ -1494,11 +1601,11 @@ static bool run_once(sx_run *r, uint64_t run)
     r->nrecs = 0;
     r->nheap = r->capheap = r->seq = 0;
     r->heap = NULL;
-    r->nkept = r->capkept = 0;
-    r->kept = NULL;
-    r->dirty = true;
+    r->dirty = false;
     r->failures = 0;
     r->ic.hist = NULL;
+    for (uint32_t h = 0; h < r->p->nholders; h++)
+        r->met_on[h] = INT64_MIN;
     uint32_t n = 0;
     for (uint32_t i = 0; i < sc->ntmpl; i++) {
         const sx_tmpl *t = &sc->tmpl[i];
@@ -1541,12 +1648,7 @@ static bool run_once(sx_run *r, uint64_t run)
     }
     while (r->nheap && !r->faulty)
         take(r, pop(r));
-    if (r->hs) {
-        r->hs->arena.guard = NULL;
-        remit_session_free(r->hs);
-        r->hs = NULL;
-    }
-    r->ic.hist = NULL;
+    history_free(r);
     return !r->faulty;
 }
 
@@ -1573,7 +1675,7 @@ static void tally(sx_run *r)
             }
             t->ratify_unknown += x->ratified == -1;
         }
-        if (x->fate == SX_PERMITTED) {
+        if (x->fate == SX_PERMITTED && x->taken - x->arose <= (int64_t)SX_MAX_DAYS) {
             t->days[x->taken - x->arose]++;
             t->ndays++;
         }
@@ -1862,7 +1964,7 @@ static void file_out(sx_run *r, long shown)
         xo_flush(&r->w);
         return;
     }
-    xo_puts(&r->w, "scenario ");
+    xo_puts(&r->w, r->sum.files > 1 ? "\nscenario " : "scenario ");
     if (sc->title) {
         xo_putc(&r->w, '"');
         w_text(r, sc->title);
@@ -1891,7 +1993,7 @@ static void file_out(sx_run *r, long shown)
             continue;
         xo_puts(&r->w, "  ");
         w_text(r, hname(r, h));
-        w_fmt(r, ": %llu %s, %llu not quorate (%llu%%)\n", (unsigned long long)b->meetings,
+        w_fmt(r, ": %llu %s, %llu not quorate for a decision (%llu%%)\n", (unsigned long long)b->meetings,
               plural(b->meetings, "meeting", "meetings"), (unsigned long long)b->failed,
               (unsigned long long)(b->failed * 100 / b->meetings));
         if (b->ncauses)
@@ -2056,6 +2158,24 @@ static void run_file(sx_run *r, const remit_input *in)
         r->st = REMIT_E_UNREADABLE;
         return;
     }
+    const rm_file *file = s->files.v[f];
+    uint32_t at = 0; /* nothing but blanks and comments: say what a scenario is */
+    while (at < file->len) {
+        if (file->text[at] == '#')
+            while (at < file->len && file->text[at] != '\n')
+                at++;
+        else if (strchr(" \t\r\n", file->text[at]))
+            at++;
+        else
+            break;
+    }
+    if (at == file->len) {
+        dg_item *g = dg_error(s, (rm_loc){f, 0, 0}, "R0702", "the scenario file is empty");
+        dg_hint(s, g, "write a scenario: scenario:, from:, to:, and decisions: (SPEC 7.19; "
+                "examples/scenarios/board-under-strain.yaml is one)");
+        r->st = REMIT_E_INPUT;
+        return;
+    }
     yi_node *root = rm_read_input(s, f);
     sx_scen sc;
     memset(&sc, 0, sizeof sc);
@@ -2077,13 +2197,31 @@ static void run_file(sx_run *r, const remit_input *in)
     r->pstart = ar_alloc(&s->arena, (sc.nperiods + 1) * sizeof *r->pstart);
     r->ihave = ar_alloc(&s->arena, (sc.nints + 1) * sizeof *r->ihave);
     r->from_of = ar_alloc(&s->arena, ((size_t)p->nmatters * p->nholders + 1) * sizeof *r->from_of);
-    /* each decision read once as written, on its first day: its faults said once */
+    r->met_on = ar_alloc_raw(&s->arena, ((size_t)p->nholders + 1) * sizeof *r->met_on);
+    r->met_failed = ar_alloc(&s->arena, ((size_t)p->nholders + 1) * sizeof *r->met_failed);
+    /* each decision read once as written, on its first day, with every
+     * interest (the random ones too): its faults said once */
     draw_run(r, UINT64_MAX);
+    for (uint32_t i = 0; i < sc.nints; i++)
+        r->ihave[i] = true;
     bool ok = true;
     for (uint32_t i = 0; i < sc.ntmpl; i++) {
         const sx_tmpl *t = &sc.tmpl[i];
         ev_decision d;
         ok = in_decision(&r->ic, build(r, t, NULL, t->decider, t->person, t->from, NULL, 0), &d) && ok;
+    }
+    /* and each period's context, on its first day (a random one: the
+     * scenario's), with the first decision: a value it gets wrong is said
+     * whatever the runs draw */
+    for (uint32_t i = 0; i < sc.nperiods && sc.ntmpl && ok; i++) {
+        if (!sc.periods[i].context)
+            continue;
+        for (uint32_t k = 0; k < sc.nperiods; k++)
+            r->pstart[k] = INT64_MIN;
+        r->pstart[i] = sc.periods[i].days ? sc.from : sc.periods[i].from;
+        const sx_tmpl *t = &sc.tmpl[0];
+        ev_decision d;
+        ok = in_decision(&r->ic, build(r, t, NULL, t->decider, t->person, r->pstart[i], NULL, 0), &d);
     }
     if (!ok) {
         r->st = REMIT_E_INPUT;
@@ -2097,7 +2235,6 @@ static void run_file(sx_run *r, const remit_input *in)
     t->bodies = ar_alloc(ka, ((size_t)p->nholders + 1) * sizeof *t->bodies);
     t->used = ar_alloc(ka, ((size_t)p->nprotocols + 1) * sizeof *t->used);
     t->unrat = ar_alloc(ka, ((size_t)p->nprotocols + 1) * sizeof *t->unrat);
-    r->sum.files++;
     long shown = -1;
     if (!o->runs) {
         r->counting = true;
@@ -2136,6 +2273,7 @@ static void run_file(sx_run *r, const remit_input *in)
             return;
         }
     }
+    r->sum.files++;
     add_up(r);
     file_out(r, shown);
 }
@@ -2161,11 +2299,7 @@ static void stress_in(void *arg)
         xo_puts(&r->w, ",\"files\":[");
     }
     for (size_t i = 0; i < o->nscenarios; i++) {
-        if (i && !r->json && r->sum.files)
-            xo_putc(&r->w, '\n');
-        size_t before = r->sum.files;
         run_file(r, &o->scenarios[i]);
-        (void)before;
         xo_flush(&r->w);
     }
     if (r->progress)
@@ -2259,10 +2393,7 @@ remit_status remit_stress(const remit_policy *p, const remit_stress_options *o, 
         dg_nomem(r->s, "out of memory while running the scenarios");
         r->st = REMIT_E_NOMEM;
     }
-    if (r->hs) {
-        r->hs->arena.guard = NULL;
-        remit_session_free(r->hs);
-    }
+    history_free(r);
     r->keep->arena.guard = NULL;
     remit_session_free(r->keep);
     remit_status st = r->st;

@@ -19,48 +19,20 @@
   the same at a million lines).
 
 Prints PASS/FAIL lines like the other suites."""
-import difflib
-import glob
 import json
 import os
-import shlex
 import subprocess
 import sys
 import tempfile
 
-from suite import ROOT, Suite, validator
+from suite import ROOT, Suite, cmd_goldens, run, validator
 
 S = Suite("audit")
 say = S.say
 
 
-def run(args):
-    p = subprocess.run(args, cwd=ROOT, capture_output=True, timeout=300)
-    return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
-
-
 def goldens(remit):
-    docs = []
-    for cmd in sorted(glob.glob(os.path.join(ROOT, "tests", "audit", "*.cmd"))):
-        name = os.path.basename(cmd)[:-4]
-        with open(cmd, encoding="utf-8") as f:
-            args = shlex.split(f.read())
-        rc, out, err = run([remit, "audit"] + args)
-        got = out + err + "exit: %d\n" % rc
-        gold = cmd[:-4] + ".out"
-        try:
-            with open(gold, encoding="utf-8") as f:
-                want = f.read()
-        except OSError:
-            want = None
-        ok = got == want
-        say(ok, "golden %s (exit %d)" % (name, rc))
-        if not ok:
-            sys.stdout.writelines(difflib.unified_diff((want or "").splitlines(True), got.splitlines(True),
-                                                       gold, "now", n=1))
-        if out.startswith("{"):
-            docs.append((name, json.loads(out)))
-    return docs
+    return [(name, json.loads(out)) for name, _, out, _ in cmd_goldens(S, remit, "audit") if out.startswith("{")]
 
 
 def schema(docs):

@@ -67,6 +67,12 @@
 #            of tests/audit (goldens, the schema, each line against remit
 #            eval with the lines above it), and on generated ledgers with
 #            breaches seeded at known lines (tools/audit/genledger.py)
+#   stress   tests/stress.py: remit stress on the example scenario and the
+#            scenarios of tests/stress (goldens tests/stress/NAME.cmd ->
+#            NAME.out, faults and usage errors among them), its JSON
+#            against schemas/remit.stress-1.schema.json and its numbers
+#            against one another, the same bytes for the same --seed, and
+#            each decision a run permitted to a role permitted by remit eval
 #   ci       tests/ci_recipes.py: the CI recipes of docs/ci.md (GitHub
 #            Actions, GitLab CI) run for real on a small repository, and the
 #            pre-commit hook tools/pre-commit in a scratch git repository
@@ -251,6 +257,7 @@ for build in "$@"; do
     tally "$build testreports" 3 "$(python3 tests/testreports.py "$remit" 2>&1)"
     tally "$build diff" 3 "$(python3 tests/diff.py "$remit" 2>&1)"
     tally "$build audit" 3 "$(python3 tests/audit.py "$remit" 2>&1)"
+    tally "$build stress" 3 "$(python3 tests/stress.py "$remit" 2>&1)"
     [ "$build" = "$first_build" ] && tally "$build ci" 3 "$(python3 tests/ci_recipes.py "$remit" 2>&1)"
     [ "$build" = "$first_build" ] && tally "$build schemas" 3 "$(python3 tests/schemas.py "$remit" 2>&1)"
     # ---- the fuzzers' regression corpus

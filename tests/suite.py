@@ -3,9 +3,13 @@ PASS/FAIL lines with their counts, and validators for the JSON Schemas of
 schemas/ (their references to one another resolved there) and for the
 official SARIF 2.1.0 schema (tests/sarif/).  Needs the jsonschema package
 (Debian python3-jsonschema)."""
+import difflib
 import glob
 import json
 import os
+import shlex
+import subprocess
+import sys
 
 import jsonschema
 
@@ -29,6 +33,40 @@ class Suite:
         """The closing line; the exit status."""
         print("%s: %d passed, %d failed" % (self.name, self.passed, self.failed))
         return 1 if self.failed else 0
+
+
+def run(args):
+    """Run a command in the repository's root: its exit code, standard
+    output and standard error, as text."""
+    p = subprocess.run(args, cwd=ROOT, capture_output=True, timeout=300)
+    return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+
+
+def cmd_goldens(suite, remit, command):
+    """The goldens tests/COMMAND/NAME.cmd (the arguments of `remit
+    COMMAND`) -> NAME.out (its standard output, then its standard error,
+    then "exit: N"), each a PASS or a FAIL with the difference; returns
+    (name, exit code, output, errors) of each."""
+    got_all = []
+    for cmd in sorted(glob.glob(os.path.join(ROOT, "tests", command, "*.cmd"))):
+        name = os.path.basename(cmd)[:-4]
+        with open(cmd, encoding="utf-8") as f:
+            args = shlex.split(f.read())
+        rc, out, err = run([remit, command] + args)
+        got = out + err + "exit: %d\n" % rc
+        gold = cmd[:-4] + ".out"
+        try:
+            with open(gold, encoding="utf-8") as f:
+                want = f.read()
+        except OSError:
+            want = None
+        ok = got == want
+        suite.say(ok, "golden %s (exit %d)" % (name, rc))
+        if not ok:
+            sys.stdout.writelines(difflib.unified_diff((want or "").splitlines(True), got.splitlines(True),
+                                                       gold, "now", n=1))
+        got_all.append((name, rc, out, err))
+    return got_all
 
 
 def load_json(path):

@@ -1,0 +1,438 @@
+#!/usr/bin/env python3
+"""tests/stress.py REMIT - `remit stress POLICY SCENARIO...` (SPEC.md
+7.19).
+
+- The goldens: each tests/stress/NAME.cmd holds the arguments of one run;
+  what it prints (standard output, then standard error) and its exit code
+  must be tests/stress/NAME.out (tests/update-golden.sh rewrites them).
+  They cover the example scenario (text, JSON, a random run), the
+  scenarios of tests/stress/*.yaml (acting up, no route, a body's decision
+  waiting for its meeting, a meeting not quorate and who would have mended
+  it, crisis powers ratified and not, an escalation to the top, meetings
+  that repeat), each fault of a scenario file at its place (exit 6) and
+  the usage errors (exit 2).
+- Every JSON document among them, and those of the runs below, is valid
+  against schemas/remit.stress-1.schema.json, which rejects real ones
+  broken on purpose; its numbers agree with one another (the summary with
+  the files, a file's outcomes with its matters and, run once, with its
+  decisions shown), the text report's closing line with the JSON summary,
+  and the exit code is 1 exactly when something failed.
+- The same --seed gives the same bytes, text and JSON; another seed
+  another report.
+- Each decision a run as written permitted, taken by a role, is built as
+  a decision file (its matter and fields, the taker as decider, the day
+  it was taken, the context and protocols activated of that day, its
+  co-signatories there that day and who escalated it, the decisions
+  permitted before it as its history) and evaluated by `remit eval` with
+  the register: permitted, every one; and each decision the run escalated
+  at its first step is escalated by `remit eval` on the day it arose.
+
+Prints PASS/FAIL lines like the other suites."""
+import datetime
+import json
+import os
+import re
+import sys
+import tempfile
+
+import yaml
+
+from suite import ROOT, Suite, cmd_goldens, run, validator
+
+S = Suite("stress")
+say = S.say
+POLICY = "examples/icb-scheme.remit"
+EXAMPLE = "examples/scenarios/board-under-strain.yaml"
+FOCUSED = ["acting-up", "no-route", "body-waits", "quorum-absences", "crisis", "escalation-top", "meetings-every"]
+FATES = ["permitted", "refused", "undetermined", "no_route", "undecided"]
+
+
+def goldens(remit):
+    return [(name, rc if "error[" not in err else None, json.loads(out))
+            for name, rc, out, err in cmd_goldens(S, remit, "stress") if out.startswith("{")]
+
+
+# ------------------------------------------------------------ the schema
+
+
+def schema(docs):
+    v = validator("remit.stress-1.schema.json")
+    for name, _, doc in docs:
+        errors = sorted(v.iter_errors(doc), key=lambda e: list(e.path))
+        say(not errors, "%s is valid against remit.stress/1%s" % (name, ": " + errors[0].message[:200] if errors else ""))
+    full = next((d for n, _, d in docs if n == "example-json"), None)
+    if not full:
+        say(False, "the golden example-json is missing")
+        return
+    seen = {x["outcome"] for f in full["files"] for x in f["decisions_shown"]}
+    say({"permitted", "undecided"} <= seen, "the example's JSON holds decisions permitted and not taken")
+
+    def broken(change):
+        d = json.loads(json.dumps(full))
+        change(d)
+        return d
+    f0 = lambda d: d["files"][0]  # noqa: E731
+    cases = [
+        ("without its summary", lambda d: d.pop("summary")),
+        ("another schema", lambda d: d.update(schema="remit.stress/2")),
+        ("runs 0", lambda d: d.update(runs=0)),
+        ("a member no report has", lambda d: f0(d).update(colour="red")),
+        ("an outcome no run gives", lambda d: f0(d)["decisions_shown"][0].update(outcome="lost")),
+        ("a day not written as a date", lambda d: f0(d).update(to="30 September 2026")),
+        ("a decision taken by no one, permitted", lambda d: f0(d)["decisions_shown"][0].update(taken_by=None)),
+        ("a decision not taken, with the day it was taken",
+         lambda d: next(x for x in f0(d)["decisions_shown"] if x["outcome"] != "permitted").update(taken="2026-09-30")),
+        ("a negative count", lambda d: d["summary"].update(failures=-1)),
+        ("a body that never met", lambda d: f0(d)["quorum"][0].update(meetings=0)),
+        ("a cause counted as text", lambda d: f0(d)["quorum"][0]["quorate_again_with"][0].update(count="4")),
+        ("without days to decision", lambda d: f0(d).pop("days_to_decision")),
+        ("a matter named in capitals", lambda d: f0(d)["by_matter"][0].update(matter="Spend")),
+    ]
+    for what, change in cases:
+        say(not v.is_valid(broken(change)), "the schema rejects a real report broken on purpose: %s" % what)
+
+
+# ------------------------------------------------------------ the numbers agree
+
+
+def agree(what, rc, doc):
+    """The numbers of one remit.stress/1 document agree with one another
+    and with the exit code (rc None: a file had faults, exit 6)."""
+    bad = []
+    s = doc["summary"]
+    files = doc["files"]
+    if s["files"] != len(files):
+        bad.append("summary.files %d, %d files" % (s["files"], len(files)))
+    sums = {k: 0 for k in s}
+    for f in files:
+        o = f["outcomes"]
+        for k in FATES:
+            sums[k] += o[k]
+        for k in ("runs", "decisions", "escalated", "reached_top", "obligations_missed"):
+            sums[k] += f[k]
+        sums["meetings"] += sum(b["meetings"] for b in f["quorum"])
+        sums["not_quorate"] += sum(b["not_quorate"] for b in f["quorum"])
+        sums["crisis"] += sum(c["used"] for c in f["crisis"])
+        sums["not_ratified"] += sum(c["not_ratified"] for c in f["crisis"])
+        name = f["file"]
+        if sum(o.values()) != f["decisions"]:
+            bad.append("%s: outcomes add up to %d, not %d decisions" % (name, sum(o.values()), f["decisions"]))
+        for k in FATES:
+            if sum(m[k] for m in f["by_matter"]) != o[k]:
+                bad.append("%s: by_matter %s does not add up to its outcomes" % (name, k))
+        if f["days_to_decision"]["decided"] != o["permitted"]:
+            bad.append("%s: %d decided, %d permitted" % (name, f["days_to_decision"]["decided"], o["permitted"]))
+        if f["reached_top"] > f["escalated"]:
+            bad.append("%s: more reached the top than were escalated" % name)
+        if f["runs"] != (doc["runs"] or 1):
+            bad.append("%s: %d runs, the document says %s" % (name, f["runs"], doc["runs"]))
+        if (f["shown_run"] is None) != (doc["runs"] is None) or (f["shown_run"] or 0) > f["runs"]:
+            bad.append("%s: shown_run %s of %s" % (name, f["shown_run"], doc["runs"]))
+        shown = f["decisions_shown"]
+        if len(shown) * f["runs"] != f["decisions"]:
+            bad.append("%s: %d decisions shown of a run, %d in %d runs" % (name, len(shown), f["decisions"], f["runs"]))
+        if [x["date"] for x in shown] != sorted(x["date"] for x in shown):
+            bad.append("%s: the decisions shown are not in the order they arose" % name)
+        for x in shown:
+            if x["taken"] is not None and x["days"] != (datetime.date.fromisoformat(x["taken"]) -
+                                                         datetime.date.fromisoformat(x["date"])).days:
+                bad.append("%s: %s taken %s is not %s days on" % (name, x["date"], x["taken"], x["days"]))
+            if x["reached_top"] and not x["escalated"]:
+                bad.append("%s: %s reached the top without being escalated" % (name, x["date"]))
+        # the failures of the run shown: its meetings not quorate are said in its routes
+        mine = sum(x["outcome"] in ("no_route", "undecided") for x in shown) + \
+            sum(x["ratified"] is False for x in shown) + sum(x["obligations_missed"] for x in shown) + \
+            sum(x["route"].count(" not quorate on ") for x in shown)
+        theirs = sum(b["not_quorate"] for b in f["quorum"]) + o["no_route"] + o["undecided"] + \
+            sum(c["not_ratified"] for c in f["crisis"]) + f["obligations_missed"]
+        if mine * f["runs"] < theirs or (f["runs"] == 1 and mine != theirs):
+            bad.append("%s: the run shown has %d failures, the %d runs %d" % (name, mine, f["runs"], theirs))
+        if f["runs"] == 1:  # the run shown is the run counted
+            for k in FATES:
+                n = sum(1 for x in shown if x["outcome"] == k)
+                if n != o[k]:
+                    bad.append("%s: %d %s shown, %d counted" % (name, n, k, o[k]))
+            for k in ("escalated", "reached_top"):
+                if sum(1 for x in shown if x[k]) != f[k]:
+                    bad.append("%s: %s shown and counted differ" % (name, k))
+            if sum(x["obligations_missed"] for x in shown) != f["obligations_missed"]:
+                bad.append("%s: obligations missed shown and counted differ" % name)
+            if sum(1 for x in shown if x["protocol"]) != sum(c["used"] for c in f["crisis"]):
+                bad.append("%s: crisis powers shown and counted differ" % name)
+            if sum(1 for x in shown if x["ratified"] is False) != sum(c["not_ratified"] for c in f["crisis"]):
+                bad.append("%s: crisis decisions not ratified shown and counted differ" % name)
+            if f["days_to_decision"]["max"] is not None and \
+                    f["days_to_decision"]["max"] != max(x["days"] for x in shown if x["days"] is not None):
+                bad.append("%s: the longest days to decision is not the longest shown" % name)
+    for k in sums:
+        if k not in ("files", "failures") and sums[k] != s[k]:
+            bad.append("summary.%s %d, the files add up to %d" % (k, s[k], sums[k]))
+    failures = s["not_quorate"] + s["no_route"] + s["undecided"] + s["not_ratified"] + s["obligations_missed"]
+    if s["failures"] != failures:
+        bad.append("summary.failures %d, its parts add up to %d" % (s["failures"], failures))
+    if rc is not None and rc != (1 if s["failures"] else 0):
+        bad.append("exit %d with %d failures" % (rc, s["failures"]))
+    say(not bad, "%s: its numbers agree (%d failures, exit %s)%s" % (what, s["failures"], 6 if rc is None else rc,
+                                                                    ": " + "; ".join(bad[:4]) if bad else ""))
+
+
+def numbers(remit, docs):
+    for name, rc, doc in docs:
+        agree("golden " + name, rc, doc)
+    focused = ["tests/stress/%s.yaml" % n for n in FOCUSED]
+    for extra, what in (([], "every scenario run once"), (["--scenarios", "20", "--seed", "11"], "20 runs of each")):
+        args = [remit, "stress"] + extra + [POLICY, EXAMPLE] + focused
+        rc, out, err = run(args + ["--format", "json"])
+        try:
+            doc = json.loads(out)
+        except ValueError:
+            say(False, "%s: no JSON (exit %d): %s" % (what, rc, err[:300]))
+            continue
+        v = validator("remit.stress-1.schema.json")
+        say(v.is_valid(doc) and len(doc["files"]) == 1 + len(focused),
+            "%s: one report of %d files, valid against remit.stress/1" % (what, len(doc["files"])))
+        agree(what, rc, doc)
+        trc, text, terr = run(args)
+        last = text.rstrip("\n").rsplit("\n", 1)[-1]
+        m = re.match(r"(\d+) failures? .*in (\d+) runs? of (\d+) scenarios?$", last)
+        s = doc["summary"]
+        say(m is not None and trc == rc and not terr and
+            (int(m.group(1)), int(m.group(2)), int(m.group(3))) == (s["failures"], s["runs"], s["files"]),
+            "%s: the text report's closing line says what the JSON summary does: %r" % (what, last))
+
+
+# ------------------------------------------------------------ seeds
+
+
+def seeds(remit):
+    base = [remit, "stress", "--scenarios", "40", POLICY, EXAMPLE]
+    for fmt in ("text", "json"):
+        a = run(base + ["--seed", "5", "--format", fmt])
+        b = run(base + ["--seed", "5", "--format", fmt])
+        c = run(base + ["--seed", "6", "--format", fmt])
+        say(a == b and a[1], "--seed 5 twice, %s: the same bytes (%d of them, exit %d)" % (fmt, len(a[1]), a[0]))
+        say(a[1] != c[1], "--seed 5 and --seed 6, %s: two reports" % fmt)
+    a = run(base + ["--format", "json"])
+    b = run(base + ["--seed", "0", "--format", "json"])
+    say(a == b and json.loads(a[1])["seed"] == 0, "without --seed the seed is 0")
+    # a run does not depend on the others: the run shown of 40 is found again among 60
+    d40 = json.loads(run(base + ["--seed", "5", "--format", "json"])[1])["files"][0]
+    d60 = json.loads(run([remit, "stress", "--scenarios", "60", "--seed", "5", "--format", "json", POLICY,
+                          EXAMPLE])[1])["files"][0]
+    say(d60["runs"] == 60 and d40["decisions"] * 60 == d60["decisions"] * 40 and
+        (d60["shown_run"] > 40 or (d60["shown_run"] == d40["shown_run"] and
+                                   d60["decisions_shown"] == d40["decisions_shown"])),
+        "the same seed with more runs: the first runs drawn alike (run shown %d of 40, %d of 60)"
+        % (d40["shown_run"], d60["shown_run"]))
+
+
+# ------------------------------------------------------------ against remit eval
+
+
+def as_text(v):
+    """YAML's dates as the text they were written as."""
+    if isinstance(v, (datetime.date, datetime.datetime)):
+        return v.isoformat()
+    if isinstance(v, dict):
+        return {str(k): as_text(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [as_text(x) for x in v]
+    return v
+
+
+def day(s):
+    return datetime.date.fromisoformat(s)
+
+
+def add_months(d, n):
+    import calendar
+    m = d.month - 1 + n
+    y, m = d.year + m // 12, m % 12 + 1
+    return datetime.date(y, m, min(d.day, calendar.monthrange(y, m)[1]))
+
+
+def every(text):
+    n, unit = text.split()
+    n = int(n)
+    return (n * 7, 0) if unit.startswith("week") else (n, 0) if unit.startswith("day") else (0, n)
+
+
+def arising(sc):
+    """(day, template) of every decision the scenario makes, in the order
+    the run shows them: by day, then as written."""
+    out = []
+    for t in sc["decisions"]:
+        if "date" in t:
+            out.append((day(t["date"]), t))
+            continue
+        days, months = every(t["every"])
+        start = day(t.get("from", sc["from"]))
+        end = day(t.get("to", sc["to"]))
+        d, k = start, 0
+        while d <= end:
+            out.append((d, t))
+            k += 1
+            d = start + datetime.timedelta(days=days * k) if days else add_months(start, months * k)
+    return sorted(out, key=lambda x: x[0])
+
+
+class Scene:
+    """Who is there on a day, as SPEC 7.19 says: the register's holders of
+    a role, absences and vacancies of the scenario as written."""
+
+    def __init__(self, sc, register):
+        self.sc = sc
+        self.people = register.get("people", [])
+
+    def holders(self, role, d):
+        out = []
+        for p in self.people:
+            for r in p.get("roles", []):
+                if isinstance(r, str):
+                    if r == role:
+                        out.append(p["name"])
+                elif r["role"] == role and day(r.get("from", "0001-01-01")) <= d <= day(r.get("until", "9999-12-31")):
+                    out.append(p["name"])
+        return out
+
+    def within(self, e, d):
+        return day(e.get("from", self.sc["from"])) <= d <= day(e.get("to", self.sc["to"]))
+
+    def away(self, person, role, d):
+        for a in self.sc.get("absent", []):
+            if not self.within(a, d):
+                continue
+            if "person" in a:
+                if person == a["person"] and a.get("role", role) == role:
+                    return True
+            elif a["role"] == role:
+                return True
+        return False
+
+    def there(self, role, d):
+        if any(v["role"] == role and self.within(v, d) for v in self.sc.get("vacant", [])):
+            return False
+        names = self.holders(role, d)
+        if names:
+            return any(not self.away(n, role, d) for n in names)
+        return not self.away(None, role, d)
+
+    def context(self, d):
+        c = dict(self.sc.get("context", {}))
+        act = {}
+        for p in self.sc.get("periods", []):
+            if self.within(p, d):
+                c.update(p.get("context", {}))
+                for name in p.get("activated", []):
+                    act.setdefault(name, p.get("from", self.sc["from"]))
+        return c, act
+
+
+def decision_of(scene, t, taker, d, escalators):
+    """The decision taken by role taker on day d, as remit eval reads one."""
+    dec = {"matter": t["matter"], "decider": taker, "date": d.isoformat()}
+    if "fields" in t:
+        dec["fields"] = t["fields"]
+    if "subject" in t:
+        dec["subject"] = t["subject"]
+    ctx, act = scene.context(d)
+    if ctx or "periods" in scene.sc:
+        dec["context"] = ctx
+    if act:
+        dec["activated"] = act
+    co = [c for c in t.get("co_signatories", []) if scene.there(c if isinstance(c, str) else c["role"], d)]
+    named = {c if isinstance(c, str) else c["role"] for c in t.get("co_signatories", [])}
+    co += [u for u in escalators if u != taker and u not in named and scene.there(u, d)]
+    if co or "co_signatories" in t:
+        dec["co_signatories"] = co
+    ints = [i for i in t.get("interests", [])]
+    for i in scene.sc.get("interests", []):
+        who = i["who"]
+        if (who.get("role") if isinstance(who, dict) else who) == taker:
+            ints.append(i)
+    if ints:
+        dec["interests"] = ints
+    return dec
+
+
+def against_eval(remit, tmp):
+    bodies = {"board", "audit_committee", "remuneration_committee"}
+    total = escal = 0
+    for path in [EXAMPLE] + ["tests/stress/%s.yaml" % n for n in ("acting-up", "crisis", "meetings-every")]:
+        with open(os.path.join(ROOT, path), encoding="utf-8") as f:
+            sc = as_text(yaml.safe_load(f))
+        reg = os.path.normpath(os.path.join(os.path.dirname(path), sc["register"]))
+        with open(os.path.join(ROOT, reg), encoding="utf-8") as f:
+            scene = Scene(sc, as_text(yaml.safe_load(f)))
+        rc, out, err = run([remit, "stress", "--format", "json", POLICY, path])
+        try:
+            shown = json.loads(out)["files"][0]["decisions_shown"]
+        except (ValueError, IndexError, KeyError):
+            say(False, "%s: no report (exit %d): %s" % (path, rc, err[:300]))
+            continue
+        made = arising(sc)
+        if len(made) != len(shown) or any(d.isoformat() != x["date"] or t["matter"] != x["matter"]
+                                          for (d, t), x in zip(made, shown)):
+            say(False, "%s: the decisions shown are not those the scenario makes, in the order they arose" % path)
+            continue
+        history, checked, wrong = [], 0, []
+        for (d, t), x in zip(made, shown):
+            decider = t["decider"] if isinstance(t["decider"], str) else t["decider"]["role"]
+            ups = re.findall(r"escalated from (\w+) to (\w+)", x["route"])
+            # the first step, escalated: so says remit eval on the day it arose
+            if ups and x["route"].startswith("escalated from %s to" % decider) and decider not in bodies:
+                dec = decision_of(scene, t, decider, d, [])
+                res = evaluate(remit, tmp, reg, dec, history)
+                escal += 1
+                if res.get("outcome") != "escalate" or res.get("escalate_to") != ups[0][1]:
+                    wrong.append("%s %s by %s: remit eval says %s to %s, the run escalated it to %s" % (
+                        x["date"], t["matter"], decider, res.get("outcome"), res.get("escalate_to"), ups[0][1]))
+            if x["outcome"] != "permitted" or x["taken_by"] in bodies:
+                if x["outcome"] == "permitted":
+                    history.append(decision_of(scene, t, x["taken_by"], day(x["taken"]), [u for u, _ in ups]))
+                continue
+            dec = decision_of(scene, t, x["taken_by"], day(x["taken"]), [u for u, _ in ups])
+            res = evaluate(remit, tmp, reg, dec, history)
+            checked += 1
+            if res.get("outcome") != "permitted":
+                wrong.append("%s %s taken by %s on %s: remit eval says %s (%s)" % (
+                    x["date"], t["matter"], x["taken_by"], x["taken"], res.get("outcome"),
+                    "; ".join(r.get("message", "") for r in res.get("reasons", []))[:300] or res.get("error", "")))
+            history.append(dec)
+        total += checked
+        say(not wrong, "%s: each of its %d decisions permitted by a role is permitted by remit eval, with those "
+            "permitted before it as its history%s" % (path, checked, ": " + "; ".join(wrong[:3]) if wrong else ""))
+    say(total >= 20 and escal >= 10, "%d decisions permitted and %d escalated checked against remit eval" % (total, escal))
+
+
+def evaluate(remit, tmp, reg, dec, history):
+    path, hist = os.path.join(tmp, "decision.json"), os.path.join(tmp, "history.json")
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(dec, f, ensure_ascii=False)
+    args = [remit, "eval", "--format", "json", "--register", reg]
+    if history:
+        with open(hist, "w", encoding="utf-8") as f:
+            json.dump(history, f, ensure_ascii=False)
+        args += ["--history", hist]
+    rc, out, err = run(args + [POLICY, path])
+    try:
+        return json.loads(out)
+    except ValueError:
+        return {"error": "exit %d: %s" % (rc, err.strip()[:300])}
+
+
+def main():
+    if len(sys.argv) != 2:
+        sys.exit("usage: stress.py REMIT")
+    remit = os.path.abspath(sys.argv[1])
+    docs = goldens(remit)
+    schema(docs)
+    numbers(remit, docs)
+    seeds(remit)
+    with tempfile.TemporaryDirectory() as tmp:
+        against_eval(remit, tmp)
+    sys.exit(S.end())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+--format json examples/icb-scheme.remit tests/stress/bad-chance.yaml tests/stress/escalation-top.yaml

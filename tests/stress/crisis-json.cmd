@@ -1,0 +1,1 @@
+--format json examples/icb-scheme.remit tests/stress/crisis.yaml tests/stress/quorum-absences.yaml

@@ -1,0 +1,1 @@
+--format json examples/icb-scheme.remit examples/scenarios/board-under-strain.yaml

@@ -1,0 +1,1 @@
+--scenarios 5 --seed 3 --format json examples/icb-scheme.remit examples/scenarios/board-under-strain.yaml

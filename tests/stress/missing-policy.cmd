@@ -1,0 +1,1 @@
+tests/stress/no-such-policy.remit examples/scenarios/board-under-strain.yaml

@@ -1,0 +1,1 @@
+--format xml examples/icb-scheme.remit examples/scenarios/board-under-strain.yaml

@@ -1,0 +1,1 @@
+--frobnicate examples/icb-scheme.remit examples/scenarios/board-under-strain.yaml

@@ -1,0 +1,1 @@
+--scenarios 1000001 examples/icb-scheme.remit examples/scenarios/board-under-strain.yaml

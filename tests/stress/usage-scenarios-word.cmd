@@ -1,0 +1,1 @@
+--scenarios ten examples/icb-scheme.remit examples/scenarios/board-under-strain.yaml

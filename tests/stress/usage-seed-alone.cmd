@@ -1,0 +1,1 @@
+--seed 3 examples/icb-scheme.remit examples/scenarios/board-under-strain.yaml

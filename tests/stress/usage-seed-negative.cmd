@@ -1,0 +1,1 @@
+--scenarios 2 --seed -1 examples/icb-scheme.remit examples/scenarios/board-under-strain.yaml
