@@ -1415,8 +1415,8 @@ static void owes(sx_run *r, sx_rec *x, const sx_tmpl *t, const ev_result *res, i
             }
             if (x->ratified == 0)
                 say(x, "; not ratified by %s by %s: %s", hname(r, by), b1,
-                    !p->holders[by].is_body ? "no one there"
-                    : meets(r, t, x, by, day, u->due, false) ? "no quorate meeting" : "no meeting");
+                    !p->holders[by].is_body ? "no one in the post there to ratify it"
+                    : meets(r, t, x, by, day, u->due, false) ? "no quorate meeting by then" : "it does not meet by then");
             else if (x->ratified < 0)
                 say(x, "; whether %s could ratify it by %s is not known", hname(r, by), b1);
             continue;
