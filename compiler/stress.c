@@ -295,6 +295,24 @@ static bool every_of(sx_run *r, const yi_node *n, int64_t *days, int64_t *months
     return false;
 }
 
+/* Day k (from 0) of what repeats every `every` days or `months` months
+ * from `from`; with neither, day 0 alone: INT64_MAX after it */
+static int64_t nth_day_of(int64_t from, int64_t k, int64_t every, int64_t months)
+{
+    if (!every && !months)
+        return k ? INT64_MAX : from;
+    return every ? from + k * every : lit_add_months(from, k * months);
+}
+
+/* How many of those days fall from `from` to `to` */
+static uint32_t days_in(int64_t from, int64_t to, int64_t every, int64_t months)
+{
+    uint32_t n = 0;
+    while (nth_day_of(from, n, every, months) <= to)
+        n++;
+    return n;
+}
+
 /* the period [from, to] of an entry, each day optional (the scenario's) */
 static bool span_of(sx_run *r, const yi_node *m, int64_t *from, int64_t *to)
 {
@@ -1607,15 +1625,8 @@ static bool run_once(sx_run *r, uint64_t run)
     for (uint32_t h = 0; h < r->p->nholders; h++)
         r->met_on[h] = INT64_MIN;
     uint32_t n = 0;
-    for (uint32_t i = 0; i < sc->ntmpl; i++) {
-        const sx_tmpl *t = &sc->tmpl[i];
-        for (int64_t day = t->from, k = 0; day <= t->to; k++) {
-            n++;
-            if (!t->every && !t->months)
-                break;
-            day = t->every ? day + t->every : lit_add_months(t->from, (k + 1) * t->months);
-        }
-    }
+    for (uint32_t i = 0; i < sc->ntmpl; i++)
+        n += days_in(sc->tmpl[i].from, sc->tmpl[i].to, sc->tmpl[i].every, sc->tmpl[i].months);
     if (n > SX_MAX_DECISIONS) {
         fault(r, sc->root, "R0742", "make the decisions repeat less often, or run a shorter period", "this "
               "scenario makes %u decisions, more than the %u a run may make", n, SX_MAX_DECISIONS);
@@ -1624,7 +1635,8 @@ static bool run_once(sx_run *r, uint64_t run)
     r->recs = ar_alloc_raw(&r->s->arena, (n + 1) * sizeof *r->recs);
     for (uint32_t i = 0; i < sc->ntmpl; i++) {
         const sx_tmpl *t = &sc->tmpl[i];
-        for (int64_t day = t->from, k = 0; day <= t->to; k++) {
+        int64_t day;
+        for (int64_t k = 0; (day = nth_day_of(t->from, k, t->every, t->months)) <= t->to; k++) {
             sx_rec *x = &r->recs[r->nrecs];
             x->tmpl = i;
             x->arose = day;
@@ -1641,9 +1653,6 @@ static bool run_once(sx_run *r, uint64_t run)
             x->nroute = 0;
             x->route[0] = '\0';
             push(r, r->nrecs++, day);
-            if (!t->every && !t->months)
-                break;
-            day = t->every ? day + t->every : lit_add_months(t->from, (k + 1) * t->months);
         }
     }
     while (r->nheap && !r->faulty)
@@ -2096,14 +2105,10 @@ static bool meetings_of(sx_run *r, const yi_node *mt, const yi_node **cal)
         }
         if (!every_of(r, ev, &every, &months) || !span_of(r, v, &from, &to))
             return false;
-        uint32_t n = 0;
-        for (int64_t day = from, i = 0; day <= to; i++, n++)
-            day = every ? day + every : lit_add_months(from, (i + 1) * months);
+        uint32_t n = days_in(from, to, every, months);
         yi_node *l = container(r, YI_SEQ, v->loc, n);
-        for (int64_t day = from, i = 0; day <= to; i++) {
-            l->items[l->n++] = date_node(r, day, ev->loc);
-            day = every ? day + every : lit_add_months(from, (i + 1) * months);
-        }
+        for (uint32_t q = 0; q < n; q++)
+            l->items[l->n++] = date_node(r, nth_day_of(from, q, every, months), ev->loc);
         m->items[m->n - 1] = l;
     }
     yi_node *c = container(r, YI_MAP, mt->loc, 1);
