@@ -1518,20 +1518,6 @@ typedef struct au_shard {
     uint64_t decisions, unreadable, counts[9];
 } au_shard;
 
-static bool whole_number(const yi_node *n, uint64_t *v)
-{
-    if (!n || n->kind != YI_SCALAR || n->quoted || !n->len || n->len > 19)
-        return false;
-    uint64_t x = 0;
-    for (uint32_t i = 0; i < n->len; i++) {
-        if (n->text[i] < '0' || n->text[i] > '9')
-            return false;
-        x = 10 * x + (uint64_t)(n->text[i] - '0');
-    }
-    *v = x;
-    return true;
-}
-
 static void not_a_shard(remit_session *s, const yi_node *at, const char *what)
 {
     dg_item *d = dg_error(s, at->loc, "R0741", "this is not the report of a shard of an audit: %s", what);
@@ -1552,7 +1538,7 @@ static bool read_shard(remit_session *s, uint32_t f, au_shard *x)
         not_a_shard(s, root, "it is no remit.audit/1 document");
         return false;
     }
-    if (!sh || !whole_number(yi_get(sh, "index"), &i) || !whole_number(yi_get(sh, "count"), &c) || !i || i > c ||
+    if (!sh || !ji_whole(yi_get(sh, "index"), &i) || !ji_whole(yi_get(sh, "count"), &c) || !i || i > c ||
         c > 4096) {
         not_a_shard(s, sh ? sh : root, "it names no shard I of N (an audit of the whole ledger has nothing to merge)");
         return false;
@@ -1561,10 +1547,10 @@ static bool read_shard(remit_session *s, uint32_t f, au_shard *x)
     x->count = (unsigned)c;
     x->breaches = yi_get(root, "breaches");
     const yi_node *counts = yi_get(root, "counts");
-    bool ok = x->breaches && x->breaches->kind == YI_SEQ && whole_number(yi_get(root, "decisions"), &x->decisions) &&
-              whole_number(yi_get(root, "unreadable"), &x->unreadable) && counts && counts->kind == YI_MAP;
+    bool ok = x->breaches && x->breaches->kind == YI_SEQ && ji_whole(yi_get(root, "decisions"), &x->decisions) &&
+              ji_whole(yi_get(root, "unreadable"), &x->unreadable) && counts && counts->kind == YI_MAP;
     for (int k = 0; ok && k < 9; k++)
-        ok = whole_number(yi_get(counts, au_counts[k]), &x->counts[k]);
+        ok = ji_whole(yi_get(counts, au_counts[k]), &x->counts[k]);
     static const char *const days[] = {"first", "last", "as_of"}; /* null, or a day as an audit writes it */
     for (int k = 0; ok && k < 3; k++) {
         const yi_node *v = yi_get(root, days[k]);
@@ -1574,11 +1560,11 @@ static bool read_shard(remit_session *s, uint32_t f, au_shard *x)
     const yi_node *w = yi_get(root, "split_days");
     uint64_t nd;
     const yi_node *ledger = yi_get(root, "ledger");
-    ok = ok && w && w->kind == YI_SCALAR && (w->is_null || whole_number(w, &nd)) && ledger &&
+    ok = ok && w && w->kind == YI_SCALAR && (w->is_null || ji_whole(w, &nd)) && ledger &&
          ledger->kind == YI_SCALAR && ledger->quoted;
     for (uint32_t k = 0; ok && k < x->breaches->n; k++) {
         uint64_t line;
-        ok = x->breaches->items[k]->kind == YI_MAP && whole_number(yi_get(x->breaches->items[k], "line"), &line);
+        ok = x->breaches->items[k]->kind == YI_MAP && ji_whole(yi_get(x->breaches->items[k], "line"), &line);
     }
     if (!ok)
         not_a_shard(s, root, "its ledger, days, breaches, decisions or counts are missing or malformed");
@@ -1663,7 +1649,7 @@ static void merge_in(void *arg)
     for (size_t i = 0; i < c->n; i++)
         for (uint32_t j = 0; j < v[i].breaches->n; j++) {
             uint64_t line;
-            whole_number(yi_get(v[i].breaches->items[j], "line"), &line);
+            ji_whole(yi_get(v[i].breaches->items[j], "line"), &line);
             if (line > UINT32_MAX || j >= (1u << 20)) {
                 not_a_shard(s, v[i].breaches->items[j], "a line or a count of breaches beyond what an audit gives");
                 c->st = REMIT_E_INPUT;

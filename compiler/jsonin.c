@@ -1245,3 +1245,17 @@ void ji_list_retry(ji_list *l)
     l->c.depth = 1;
     l->c.bad_byte = false;
 }
+
+bool ji_whole(const yi_node *n, uint64_t *v)
+{
+    if (!n || n->kind != YI_SCALAR || n->quoted || !n->len || n->len > 19)
+        return false;
+    uint64_t x = 0;
+    for (uint32_t i = 0; i < n->len; i++) {
+        if (n->text[i] < '0' || n->text[i] > '9')
+            return false;
+        x = 10 * x + (uint64_t)(n->text[i] - '0');
+    }
+    *v = x;
+    return true;
+}

@@ -34,6 +34,10 @@ yi_node *ji_parse_range(remit_session *s, uint32_t file, uint32_t start, uint32_
 /* The whole of file `file`. */
 yi_node *ji_parse(remit_session *s, uint32_t file);
 
+/* A whole number written plainly (no quotes, sign, point or exponent; at
+ * most 19 digits) into *v: false when n is none. */
+bool ji_whole(const yi_node *n, uint64_t *v);
+
 /* A list read an item at a time (a history of a million decisions need
  * not be one tree): ji_list_open reads the '[' of file `file` and
  * returns NULL when its first character (after blanks) is not '['.  Each

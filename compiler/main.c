@@ -231,15 +231,21 @@ static const char *const audit_usage =
     "audited), or lines that are no decision (the others audited).\n";
 
 static const char *const merge_usage =
-    "usage: remit merge SHARD...\n"
+    "usage: remit merge [--format json|text] SHARD...\n"
     "\n"
     "Merge the JSON reports of the shards of one audit (remit audit --format\n"
-    "json --shard I/N, for I from 1 to N) into the report the whole audit\n"
-    "writes, byte for byte, on standard output.  SPEC 7.18.\n"
+    "json --shard I/N, for I from 1 to N) or of one stress run (remit stress\n"
+    "--format json --scenarios N --shard I/N) into the report the whole run\n"
+    "writes, byte for byte, on standard output.  SPEC 7.18, 7.19.\n"
     "\n"
-    "exit codes: 0 no breach, 1 breaches found, 2 usage or an unreadable file,\n"
-    "6 reports that are not the shards of one audit, or lines that are no\n"
-    "decision.\n";
+    "options:\n"
+    "  --format FORMAT    json (default), or text: the report of a stress run\n"
+    "                     as remit stress writes it without --format json\n"
+    "  --help             show this help\n"
+    "\n"
+    "exit codes: 0 no breach or failure, 1 breaches or failures found, 2 usage\n"
+    "or an unreadable file, 6 reports that are not the shards of one run, or\n"
+    "(an audit's) lines that are no decision.\n";
 
 static const char *const stress_usage =
     "usage: remit stress [options] POLICY SCENARIO...\n"
@@ -260,6 +266,8 @@ static const char *const stress_usage =
     "  --register FILE    the register, for files that name none\n"
     "  --calendar FILE    the dates bodies meet, for files that give none\n"
     "  --format FORMAT    text (default), or json: one remit.stress/1 document\n"
+    "  --shard I/N        make shard I of N of the runs (runs I, I+N, I+2N...),\n"
+    "                     as JSON for `remit merge`; needs --scenarios\n"
     "  --root DIR         the policy root\n"
     "  --stdlib DIR       where `use nhs.x` finds the standard library\n"
     "  --help             show this help\n"
@@ -1727,10 +1735,26 @@ static void audit_progress(void *arg, size_t done, size_t total)
     fflush(stderr);
 }
 
-/* What an audit or a merge ends with: its diagnostics (freed), a word
- * for what failed, and its exit code (SPEC 7.18) */
-static int audit_end(remit_status st, const remit_audit_summary *sum, remit_session *diags, const char *what,
-                     const char *verb)
+/* --shard I/N (1 <= I <= N <= 4096), with --format json */
+static int shard_of(const char *shard, const char *format, const char *cmd, unsigned *si, unsigned *sn)
+{
+    char *slash, *end;
+    unsigned long i = strtoul(shard, &slash, 10), n = *slash == '/' ? strtoul(slash + 1, &end, 10) : 0;
+    if (shard[0] < '1' || shard[0] > '9' || *slash != '/' || slash[1] < '1' || slash[1] > '9' || *end || !i ||
+        i > n || n > 4096)
+        return usage_error("--shard takes I/N, shard I of N (1 <= I <= N <= 4096), not '%s'", shard, cmd);
+    if (!format || strcmp(format, "json"))
+        return usage_error("%s", "--shard needs --format json: the shards' reports are merged by remit merge", cmd);
+    *si = (unsigned)i;
+    *sn = (unsigned)n;
+    return REMIT_EXIT_OK;
+}
+
+/* What an audit, a stress run or a merge ends with: its diagnostics
+ * (freed), a word for what failed (verb: what was not done when an
+ * input has errors, or NULL to say nothing), and its exit code: rc when
+ * it ran (SPEC 7.18, 7.19) */
+static int bulk_end(remit_status st, remit_session *diags, const char *what, const char *verb, int rc)
 {
     bool said = diags && remit_diag_count(diags);
     if (diags)
@@ -1740,13 +1764,18 @@ static int audit_end(remit_status st, const remit_audit_summary *sum, remit_sess
         fprintf(stderr, "remit: cannot write %s\n", what);
     else if (st == REMIT_E_NOMEM && !said)
         fprintf(stderr, "remit: out of memory making %s\n", what);
-    else if (st == REMIT_E_INPUT)
+    else if (st == REMIT_E_INPUT && verb)
         fprintf(stderr, "remit: nothing was %s: the inputs above have errors\n", verb);
     if (st != REMIT_OK)
         return st == REMIT_E_INPUT ? REMIT_EXIT_INPUT : REMIT_EXIT_USAGE;
-    if (sum->unreadable)
-        return REMIT_EXIT_INPUT;
-    return sum->breaches ? REMIT_EXIT_POLICY : REMIT_EXIT_OK;
+    return rc;
+}
+
+static int audit_end(remit_status st, const remit_audit_summary *sum, remit_session *diags, const char *what,
+                     const char *verb)
+{
+    return bulk_end(st, diags, what, verb, sum->unreadable ? REMIT_EXIT_INPUT
+                                           : sum->breaches ? REMIT_EXIT_POLICY : REMIT_EXIT_OK);
 }
 
 /* `remit audit POLICY --history LEDGER` (SPEC 7.18) */
@@ -1804,21 +1833,11 @@ static int cmd_audit(int argc, char **argv)
         return usage_error("%s", !policy ? "audit needs a policy and a ledger: remit audit POLICY --history LEDGER"
                                          : "audit needs the ledger: --history LEDGER", cmd);
     unsigned shard_i = 0, shard_n = 0;
-    if (shard) {
-        char *slash, *end;
-        unsigned long i = strtoul(shard, &slash, 10), n = *slash == '/' ? strtoul(slash + 1, &end, 10) : 0;
-        if (shard[0] < '1' || shard[0] > '9' || *slash != '/' || slash[1] < '1' || slash[1] > '9' || *end || !i ||
-            i > n || n > 4096)
-            return usage_error("--shard takes I/N, shard I of N (1 <= I <= N <= 4096), not '%s'", shard, cmd);
-        if (!format || strcmp(format, "json"))
-            return usage_error("%s", "--shard needs --format json: the shards' reports are merged by remit merge",
-                               cmd);
-        shard_i = (unsigned)i;
-        shard_n = (unsigned)n;
-    }
+    int rc;
+    if (shard && (rc = shard_of(shard, format, cmd, &shard_i, &shard_n)) != REMIT_EXIT_OK)
+        return rc;
 
     find_installed_stdlib(&opt);
-    int rc;
     remit_policy *p = compile_policy(&opt, policy, "the ledger cannot be audited", NULL, false, &rc);
     if (!p)
         return REMIT_EXIT_USAGE; /* 1 is a breach found: a policy with errors is 2 */
@@ -1862,7 +1881,7 @@ static int cmd_stress(int argc, char **argv)
     remit_options opt;
     memset(&opt, 0, sizeof opt);
     opt.analyse = 1;
-    const char *policy = NULL, *format = NULL, *runs = NULL, *seed = NULL, *reg = NULL, *cal = NULL;
+    const char *policy = NULL, *format = NULL, *runs = NULL, *seed = NULL, *reg = NULL, *cal = NULL, *shard = NULL;
     int nfiles = 0;
     char **files = calloc((size_t)argc + 1, sizeof *files);
     if (!files) {
@@ -1878,7 +1897,8 @@ static int cmd_stress(int argc, char **argv)
             return REMIT_EXIT_OK;
         }
         if (!strcmp(a, "--register") || !strcmp(a, "--calendar") || !strcmp(a, "--format") ||
-            !strcmp(a, "--scenarios") || !strcmp(a, "--seed") || !strcmp(a, "--root") || !strcmp(a, "--stdlib")) {
+            !strcmp(a, "--scenarios") || !strcmp(a, "--seed") || !strcmp(a, "--shard") || !strcmp(a, "--root") ||
+            !strcmp(a, "--stdlib")) {
             if (i + 1 >= argc) {
                 rc = usage_error("%s needs a value", a, cmd);
                 break;
@@ -1886,7 +1906,7 @@ static int cmd_stress(int argc, char **argv)
             const char *v = argv[++i];
             const char **to = !strcmp(a, "--register") ? &reg : !strcmp(a, "--calendar") ? &cal
                             : !strcmp(a, "--format") ? &format : !strcmp(a, "--scenarios") ? &runs
-                            : !strcmp(a, "--seed") ? &seed : NULL;
+                            : !strcmp(a, "--seed") ? &seed : !strcmp(a, "--shard") ? &shard : NULL;
             rc = to ? set_once(to, a, v, cmd) : folder_option(&opt, a, v, cmd);
         } else if (a[0] == '-' && a[1]) {
             rc = usage_error("unknown option '%s'", a, cmd);
@@ -1910,6 +1930,10 @@ static int cmd_stress(int argc, char **argv)
         rc = usage_error("--seed takes a whole number from 0 to 18446744073709551615, not '%s'", seed, cmd);
     if (rc == REMIT_EXIT_OK && seed && !runs)
         rc = usage_error("%s", "--seed varies the runs of --scenarios N: give both", cmd);
+    unsigned shard_i = 0, shard_n = 0;
+    if (rc == REMIT_EXIT_OK && shard && (rc = shard_of(shard, format, cmd, &shard_i, &shard_n)) == REMIT_EXIT_OK &&
+        !runs)
+        rc = usage_error("%s", "--shard shares out the runs of --scenarios N: give both", cmd);
     if (rc == REMIT_EXIT_OK && (!policy || !nfiles))
         rc = usage_error("%s", "stress needs a policy and scenario files: remit stress POLICY SCENARIO...", cmd);
     if (rc != REMIT_EXIT_OK) {
@@ -1941,6 +1965,8 @@ static int cmd_stress(int argc, char **argv)
     o.format = format && !strcmp(format, "json") ? REMIT_STRESS_JSON : REMIT_STRESS_TEXT;
     o.runs = n;
     o.seed = sd;
+    o.shard_index = shard_i;
+    o.shard_count = shard_n;
     if (isatty(STDERR_FILENO) && n)
         o.progress = stress_progress;
     static char outbuf[BATCH_BUFFER];
@@ -1951,50 +1977,113 @@ static int cmd_stress(int argc, char **argv)
     remit_policy_free(p);
     free(in);
     free(files);
-    bool said = diags && remit_diag_count(diags);
-    if (diags)
-        remit_render_text(diags, stderr);
-    remit_session_free(diags);
-    if (st == REMIT_E_WRITE)
-        fputs("remit: cannot write the report of the scenarios\n", stderr);
-    else if (st == REMIT_E_NOMEM && !said)
-        fputs("remit: out of memory running the scenarios\n", stderr);
-    if (st == REMIT_E_INPUT)
-        return REMIT_EXIT_INPUT;
-    if (st != REMIT_OK)
-        return REMIT_EXIT_USAGE;
-    return sum.failures ? REMIT_EXIT_POLICY : REMIT_EXIT_OK;
+    return bulk_end(st, diags, "the report of the scenarios", NULL, sum.failures ? REMIT_EXIT_POLICY : REMIT_EXIT_OK);
 }
 
-/* `remit merge SHARD...` (SPEC 7.18) */
+/* A report given to `remit merge` that is no file (a pipe): read here,
+ * as it can be read once, into in (its text, named by its path); false
+ * when it cannot be */
+static bool read_piped(const char *path, remit_input *in)
+{
+    struct stat sb;
+    if (stat(path, &sb) || S_ISREG(sb.st_mode) || S_ISDIR(sb.st_mode))
+        return true; /* a file (or none): the library reads it, or says why not */
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return true;
+    size_t n = 0, cap = 1 << 16;
+    char *t = malloc(cap);
+    while (t) {
+        n += fread(t + n, 1, cap - n, f);
+        if (n < cap || cap >= ((size_t)1 << 30))
+            break;
+        char *more = realloc(t, cap *= 2);
+        if (!more)
+            free(t);
+        t = more;
+    }
+    bool ok = t && !ferror(f) && n < cap;
+    fclose(f);
+    if (!ok) {
+        fprintf(stderr, "remit: cannot read %s%s\n", path, t ? "" : ": out of memory");
+        free(t);
+        return false;
+    }
+    in->text = t;
+    in->len = n;
+    in->name = path;
+    in->path = NULL;
+    return true;
+}
+
+/* `remit merge SHARD...` (SPEC 7.18, 7.19) */
 static int cmd_merge(int argc, char **argv)
 {
-    int n = 0;
-    for (int i = 0; i < argc; i++) {
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            fputs(merge_usage, stdout);
-            return REMIT_EXIT_OK;
-        }
-        if (argv[i][0] == '-' && argv[i][1])
-            return usage_error("unknown option '%s'", argv[i], "merge ");
-        n++;
-    }
-    if (!n)
-        return usage_error("%s", "merge needs the reports of the shards of one audit", "merge ");
-    remit_input *in = calloc((size_t)n, sizeof *in);
+    const char *cmd = "merge ", *format = NULL;
+    int n = 0, rc = REMIT_EXIT_OK;
+    remit_input *in = calloc((size_t)argc + 1, sizeof *in);
     if (!in) {
         fputs("remit: out of memory\n", stderr);
         return REMIT_EXIT_USAGE;
     }
+    for (int i = 0; i < argc && rc == REMIT_EXIT_OK; i++) {
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            fputs(merge_usage, stdout);
+            free(in);
+            return REMIT_EXIT_OK;
+        }
+        if (!strcmp(argv[i], "--format") && i + 1 >= argc)
+            rc = usage_error("%s needs a value", argv[i], cmd);
+        else if (!strcmp(argv[i], "--format"))
+            rc = set_once(&format, argv[i], argv[i + 1], cmd), i++;
+        else if (argv[i][0] == '-' && argv[i][1])
+            rc = usage_error("unknown option '%s'", argv[i], cmd);
+        else
+            in[n++].path = argv[i];
+    }
+    if (rc == REMIT_EXIT_OK && format && strcmp(format, "json") && strcmp(format, "text"))
+        rc = usage_error("unknown format '%s': use json or text", format, cmd);
+    if (rc == REMIT_EXIT_OK && !n)
+        rc = usage_error("%s", "merge needs the reports of the shards of one run", cmd);
+    for (int i = 0; i < n && rc == REMIT_EXIT_OK; i++)
+        if (!read_piped(in[i].path, &in[i]))
+            rc = REMIT_EXIT_USAGE;
+    /* whose shards: the first report's schema says (its first bytes, as remit writes it) */
+    char head[64] = "";
+    if (rc == REMIT_EXIT_OK && in[0].text) {
+        size_t k = in[0].len < sizeof head - 1 ? in[0].len : sizeof head - 1;
+        memcpy(head, in[0].text, k);
+        head[k] = '\0';
+    } else if (rc == REMIT_EXIT_OK) {
+        FILE *f = fopen(in[0].path, "rb");
+        if (f) {
+            head[fread(head, 1, sizeof head - 1, f)] = '\0';
+            fclose(f);
+        }
+    }
+    bool stress = strstr(head, "\"schema\":\"remit.stress/1\"") != NULL;
+    if (rc == REMIT_EXIT_OK && !stress && format && strcmp(format, "json"))
+        rc = usage_error("%s", "the merge of an audit's shards is written as JSON only", cmd);
+    if (rc == REMIT_EXIT_OK) {
+        static char outbuf[BATCH_BUFFER];
+        setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
+        remit_session *diags = NULL;
+        if (stress) {
+            remit_stress_summary sum;
+            remit_status st = remit_stress_merge(in, (size_t)n, format && !strcmp(format, "text") ? REMIT_STRESS_TEXT
+                                                                                                 : REMIT_STRESS_JSON,
+                                                 stdout, &sum, &diags);
+            rc = bulk_end(st, diags, "the merged report", "merged", sum.failures ? REMIT_EXIT_POLICY : REMIT_EXIT_OK);
+        } else {
+            remit_audit_summary sum;
+            remit_status st = remit_audit_merge(in, (size_t)n, stdout, &sum, &diags);
+            rc = audit_end(st, &sum, diags, "the merged audit", "merged");
+        }
+    }
     for (int i = 0; i < n; i++)
-        in[i].path = argv[i];
-    static char outbuf[BATCH_BUFFER];
-    setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
-    remit_audit_summary sum;
-    remit_session *diags = NULL;
-    remit_status st = remit_audit_merge(in, (size_t)n, stdout, &sum, &diags);
+        free((void *)in[i].text);
     free(in);
-    return audit_end(st, &sum, diags, "the merged audit", "merged");
+    return rc;
 }
 
 static int cmd_graph(int argc, char **argv)

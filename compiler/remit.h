@@ -683,6 +683,10 @@ typedef struct remit_stress_options {
     void (*progress)(void *arg, size_t done, size_t total); /* or NULL: called as the runs
                                            go (every 64) and once at the end, done == total */
     void *progress_arg;
+    unsigned shard_index, shard_count;  /* 0 and 0: every run; else shard shard_index
+                                           (1..shard_count) of the runs alone (run k when
+                                           k % shard_count == shard_index - 1), as JSON for
+                                           remit_stress_merge; needs runs */
 } remit_stress_options;
 void remit_stress_options_init(remit_stress_options *o);
 typedef struct remit_stress_summary {
@@ -699,6 +703,14 @@ typedef struct remit_stress_summary {
 } remit_stress_summary;
 remit_status remit_stress(const remit_policy *p, const remit_stress_options *o, FILE *out,
                           remit_stress_summary *sum, remit_session **diags);
+/* The JSON reports of the n shards of one stress run (every shard once,
+ * as remit_stress wrote them with shard_index and shard_count) merged
+ * into the report of the whole run, in format: the same bytes as the
+ * run unsharded.  REMIT_E_INPUT when they are not the shards of one run
+ * (in *diags, at their places: R0741); REMIT_E_UNREADABLE; REMIT_E_WRITE;
+ * REMIT_E_NOMEM; REMIT_E_ARGUMENT. */
+remit_status remit_stress_merge(const remit_input *shards, size_t n, remit_stress_format format, FILE *out,
+                                remit_stress_summary *sum, remit_session **diags);
 
 /* ==== Test files (SPEC.md 7.13) =========================================
  *

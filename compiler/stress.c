@@ -30,6 +30,7 @@
 
 #include "explain.h"
 #include "input.h"
+#include "jsonin.h"
 
 #define SX_MAX_DAYS 3660u        /* a scenario's period: ten years */
 #define SX_MAX_DECISIONS 20000u  /* decisions one run of a scenario makes: its history is
@@ -38,7 +39,6 @@
 #define SX_MAX_CAUSE 3u          /* members a cause of a lost quorum names */
 #define SX_MAX_OUT 16u           /* members of a meeting weighed for a cause */
 #define SX_SHOW_CAUSES 8u        /* causes shown for each body: the most frequent */
-#define SX_MAX_CAUSES 1024u      /* causes counted for each body (the rest: other) */
 #define SX_ROUTE 480u            /* the words of a decision's route */
 #define SX_MAX_SCENARIOS 1000000u
 #define SX_MAX_UP 4u             /* those who escalated a decision, who sign it */
@@ -121,25 +121,43 @@ typedef struct sx_rec {         /* what became of one decision */
 typedef struct sx_cause {
     char *names;                /* "A. Khan (ned, away); P. One (trust_partner_member, conflicted)" */
     uint64_t count;
-    uint32_t order;             /* found first */
+    uint64_t first;             /* found first: its run << 32 | its place in the run */
 } sx_cause;
 
 typedef struct sx_body {        /* meetings of one body, over the runs */
     uint64_t meetings, failed;
     uint32_t ncauses, capcauses;
     sx_cause *causes;
-    uint64_t other;             /* causes beyond those kept */
+    uint32_t nslots;            /* the causes by their names: index + 1, 0 free */
+    uint32_t *slots;
     uint64_t unexplained;       /* failures no return of at most SX_MAX_CAUSE members mends */
 } sx_body;
 
-typedef struct sx_tally {       /* one file's, over its runs */
+typedef struct sx_shown {       /* one decision of the run shown, as it is written */
+    int64_t arose, taken;       /* taken: INT64_MIN when not */
+    int fate, ratified;         /* ratified: 1, 0 not in time, else not owed or not known */
+    bool escalated, top;
+    uint64_t missed;
+    const char *matter, *fields, *decider, *taken_by, *protocol, *route; /* fields, taken_by and
+                                   protocol may be NULL */
+} sx_shown;
+
+typedef struct sx_tally {       /* one file's, over its runs: all its report says */
+    const char *path, *title;   /* title: NULL when none */
+    int64_t from, to;
     uint64_t runs, decisions, fates[SX_NFATES], escalated, top, crisis, unratified, ratify_unknown, missed;
     uint64_t *days;             /* days to decision: days[k] decisions took k days */
     uint64_t ndays;
+    uint32_t nbodies, nmatters, nprotocols;
+    const char **bname, **mname, **pname; /* holders', matters' and protocols' names (NULL: none seen) */
     uint64_t *by_matter;        /* per matter, per fate */
     sx_body *bodies;            /* per holder */
     uint64_t *used;             /* per protocol: decisions taken under it */
     uint64_t *unrat;            /* per protocol: of those not ratified in time */
+    long shown;                 /* the run shown (from 0), or -1: as written */
+    uint64_t worst;             /* its failures */
+    uint32_t nshown;
+    sx_shown *recs;             /* its decisions, in the order they arose */
 } sx_tally;
 
 typedef struct sx_run {
@@ -166,6 +184,8 @@ typedef struct sx_run {
     in_hist hb;                 /* as they are added, */
     bool dirty;                 /* some not yet indexed (in hs) */
     bool counting;              /* tally this run (not: a run shown again) */
+    uint64_t run_no;            /* this run's number (from 0) */
+    uint32_t found;             /* causes found in this run so far */
     uint32_t failures;          /* this run's: quorum, no route, undecided, unratified, missed */
     uint32_t *from_of;          /* per matter * holders: who delegated it, +1; 0 not looked */
     int64_t *met_on;            /* per body: the day of its meeting last counted in this run */
@@ -179,6 +199,7 @@ typedef struct sx_run {
     FILE *out;
     xp_out w;
     bool json;
+    bool shard;                 /* a shard's report: all a merge needs */
     remit_status st;
 } sx_run;
 
@@ -1308,6 +1329,38 @@ static int quorate(sx_run *r, const sx_tmpl *t, const sx_rec *rec, uint32_t body
     return q;
 }
 
+/* Count n more of the cause `names` of body b's failures, found first at
+ * `first` (the run << 32 | the place in it): kept by name, every one, so
+ * that which are shown does not hang on the order the runs were made in */
+static void add_cause(rm_arena *a, sx_body *b, const char *names, uint64_t n, uint64_t first)
+{
+    if (2 * (b->ncauses + 1) > b->nslots) { /* (again) */
+        uint32_t ns = b->nslots ? 2 * b->nslots : 16;
+        uint32_t *slots = ar_alloc(a, (size_t)ns * sizeof *slots);
+        for (uint32_t c = 0; c < b->ncauses; c++) {
+            uint32_t k = (uint32_t)text_hash(b->causes[c].names) & (ns - 1);
+            while (slots[k])
+                k = (k + 1) & (ns - 1);
+            slots[k] = c + 1;
+        }
+        b->slots = slots;
+        b->nslots = ns;
+    }
+    uint32_t k = (uint32_t)text_hash(names) & (b->nslots - 1);
+    for (; b->slots[k]; k = (k + 1) & (b->nslots - 1)) {
+        sx_cause *c = &b->causes[b->slots[k] - 1];
+        if (!strcmp(c->names, names)) {
+            c->count += n;
+            if (first < c->first)
+                c->first = first;
+            return;
+        }
+    }
+    b->causes = grow(a, b->causes, &b->capcauses, b->ncauses, sizeof *b->causes);
+    b->causes[b->ncauses] = (sx_cause){ar_strndup(a, names, strlen(names)), n, first};
+    b->slots[k] = ++b->ncauses;
+}
+
 /* The fewest members of the failed meeting whose return (present, and
  * free of their conflict) would have made it quorate: every such set
  * of the least size, up to SX_MAX_CAUSE; counted for the body. */
@@ -1346,19 +1399,7 @@ static void causes(sx_run *r, const sx_tmpl *t, const sx_rec *rec, uint32_t body
                         break;
                     u += (size_t)w;
                 }
-                uint32_t c = 0;
-                while (c < b->ncauses && strcmp(b->causes[c].names, names))
-                    c++;
-                if (c < b->ncauses) {
-                    b->causes[c].count++;
-                } else if (b->ncauses < SX_MAX_CAUSES) {
-                    b->causes = grow(&r->keep->arena, b->causes, &b->capcauses, b->ncauses, sizeof *b->causes);
-                    b->causes[b->ncauses].names = ar_strndup(&r->keep->arena, names, strlen(names));
-                    b->causes[b->ncauses].order = b->ncauses;
-                    b->causes[b->ncauses++].count = 1;
-                } else {
-                    b->other++;
-                }
+                add_cause(&r->keep->arena, b, names, 1, r->run_no << 32 | r->found++);
             }
             uint32_t k = size; /* the next set of this size */
             while (k && idx[k - 1] == nout - size + k - 1)
@@ -1616,6 +1657,8 @@ static bool run_once(sx_run *r, uint64_t run)
 {
     const sx_scen *sc = r->sc;
     draw_run(r, run);
+    r->run_no = run == UINT64_MAX ? 0 : run;
+    r->found = 0;
     r->nrecs = 0;
     r->nheap = r->capheap = r->seq = 0;
     r->heap = NULL;
@@ -1775,23 +1818,42 @@ static void fates_text(sx_run *r, const uint64_t *f, uint64_t total)
     }
 }
 
-/* One decision's line (text) or object (JSON) of the run shown */
-static void rec_out(sx_run *r, const sx_rec *x, bool first)
+static void w_text_or_null(sx_run *r, const char *t)
 {
-    const remit_policy *p = r->p;
-    const sx_tmpl *t = &r->sc->tmpl[x->tmpl];
-    const yi_node *f = yi_get(t->node, "fields");
+    if (t)
+        w_text(r, t);
+    else
+        xo_puts(&r->w, "null");
+}
+
+/* A shard's report says where each body, matter and protocol stands
+ * among the scheme's, for the merge to put them in order */
+static void w_order(sx_run *r, uint32_t i)
+{
+    if (r->shard) {
+        w_key(r, "order");
+        w_num(r, i);
+    }
+}
+
+/* One decision's line (text) or object (JSON) of the run shown */
+static void rec_out(sx_run *r, const sx_shown *x, bool first)
+{
     if (r->json) {
         xo_puts(&r->w, first ? "\n{\"date\":" : ",\n{\"date\":");
         w_date(r, x->arose);
         w_key(r, "matter");
-        w_text(r, p->matters[t->matter].name);
+        w_text(r, x->matter);
+        if (r->shard) { /* (what the text of the merged report needs) */
+            w_key(r, "fields");
+            w_text_or_null(r, x->fields);
+        }
         w_key(r, "decider");
-        w_text(r, hname(r, t->decider));
+        w_text(r, x->decider);
         w_key(r, "outcome");
         w_text(r, sx_fate_json[x->fate]);
         w_key(r, "taken_by");
-        if (x->fate == SX_PERMITTED) w_text(r, hname(r, x->holder)); else xo_puts(&r->w, "null");
+        w_text_or_null(r, x->taken_by);
         w_key(r, "taken");
         if (x->taken != INT64_MIN) w_date(r, x->taken); else xo_puts(&r->w, "null");
         w_key(r, "days");
@@ -1801,7 +1863,7 @@ static void rec_out(sx_run *r, const sx_rec *x, bool first)
         w_key(r, "reached_top");
         xo_puts(&r->w, x->top ? "true" : "false");
         w_key(r, "protocol");
-        if (x->protocol != PL_NONE) w_text(r, p->protocols[x->protocol].name); else xo_puts(&r->w, "null");
+        w_text_or_null(r, x->protocol);
         w_key(r, "ratified");
         xo_puts(&r->w, x->ratified == 1 ? "true" : x->ratified == 0 ? "false" : "null");
         w_key(r, "obligations_missed");
@@ -1814,15 +1876,14 @@ static void rec_out(sx_run *r, const sx_rec *x, bool first)
     xo_puts(&r->w, "  ");
     w_date(r, x->arose);
     xo_putc(&r->w, ' ');
-    w_text(r, p->matters[t->matter].name);
-    for (uint32_t k = 0; f && f->kind == YI_MAP && k < f->n; k++) {
-        xo_puts(&r->w, k ? ", " : " (");
-        w_text(r, is_text(f->items[k]) ? f->items[k]->text : "...");
-        if (k + 1 == f->n)
-            xo_putc(&r->w, ')');
+    w_text(r, x->matter);
+    if (x->fields) {
+        xo_puts(&r->w, " (");
+        w_text(r, x->fields);
+        xo_putc(&r->w, ')');
     }
     xo_puts(&r->w, " for ");
-    w_text(r, hname(r, t->decider));
+    w_text(r, x->decider);
     xo_puts(&r->w, ": ");
     w_text(r, x->route);
     if (x->taken != INT64_MIN && x->taken > x->arose)
@@ -1837,7 +1898,7 @@ static int by_count(const void *a, const void *b)
     const sx_cause *x = a, *y = b;
     if (x->count != y->count)
         return x->count > y->count ? -1 : 1;
-    return (x->order > y->order) - (x->order < y->order);
+    return (x->first > y->first) - (x->first < y->first);
 }
 
 /* The decisions of the run shown in the order they arose */
@@ -1849,32 +1910,74 @@ static int by_arising(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static void file_out(sx_run *r, long shown)
+/* The decisions of the run just made, as the report writes them, into
+ * the tally */
+static void shown_of(sx_run *r)
 {
     const remit_policy *p = r->p;
-    const sx_scen *sc = r->sc;
     sx_tally *t = &r->t;
-    for (uint32_t h = 0; h < p->nholders; h++) { /* the causes shown: the most frequent; the rest, other */
-        sx_body *b = &t->bodies[h];
-        if (b->ncauses > 1)
-            qsort(b->causes, b->ncauses, sizeof *b->causes, by_count);
-        for (; b->ncauses > SX_SHOW_CAUSES; b->ncauses--)
-            b->other += b->causes[b->ncauses - 1].count;
-    }
-    const sx_rec **order = ar_alloc_raw(&r->s->arena, (r->nrecs + 1) * sizeof *order);
+    rm_arena *a = &r->s->arena;
+    const sx_rec **order = ar_alloc_raw(a, (r->nrecs + 1) * sizeof *order);
     for (uint32_t i = 0; i < r->nrecs; i++)
         order[i] = &r->recs[i];
     if (r->nrecs > 1)
         qsort(order, r->nrecs, sizeof *order, by_arising);
+    t->recs = ar_alloc(a, (r->nrecs + 1) * sizeof *t->recs);
+    t->nshown = r->nrecs;
+    for (uint32_t i = 0; i < r->nrecs; i++) {
+        const sx_rec *x = order[i];
+        const sx_tmpl *tm = &r->sc->tmpl[x->tmpl];
+        sx_shown *y = &t->recs[i];
+        y->arose = x->arose;
+        y->taken = x->taken;
+        y->fate = x->fate;
+        y->ratified = x->ratified;
+        y->escalated = x->escalated;
+        y->top = x->top;
+        y->missed = x->missed;
+        y->matter = p->matters[tm->matter].name;
+        y->decider = hname(r, tm->decider);
+        y->taken_by = x->fate == SX_PERMITTED ? hname(r, x->holder) : NULL;
+        y->protocol = x->protocol != PL_NONE ? p->protocols[x->protocol].name : NULL;
+        y->route = x->route;
+        const yi_node *f = yi_get(tm->node, "fields"); /* its fields' values, as written */
+        size_t len = 0;
+        for (uint32_t k = 0; f && f->kind == YI_MAP && k < f->n; k++)
+            len += 2 + (is_text(f->items[k]) ? strlen(f->items[k]->text) : 3);
+        if (!len)
+            continue;
+        char *v = ar_alloc_raw(a, len + 1), *at = v;
+        for (uint32_t k = 0; k < f->n; k++) {
+            const char *w = is_text(f->items[k]) ? f->items[k]->text : "...";
+            if (k) {
+                memcpy(at, ", ", 2);
+                at += 2;
+            }
+            memcpy(at, w, strlen(w));
+            at += strlen(w);
+        }
+        *at = '\0';
+        y->fields = v;
+    }
+}
+
+/* What a file's runs found (tally t, with the run shown in it) */
+static void file_out(sx_run *r, sx_tally *t)
+{
+    for (uint32_t h = 0; h < t->nbodies; h++) /* the most frequent causes first */
+        if (t->bodies[h].ncauses > 1)
+            qsort(t->bodies[h].causes, t->bodies[h].ncauses, sizeof *t->bodies[h].causes, by_count);
+    /* the causes shown: the first SX_SHOW_CAUSES (every one in a shard's report); the rest, other */
+    uint32_t show = r->shard ? UINT32_MAX : SX_SHOW_CAUSES;
     if (r->json) {
         xo_puts(&r->w, r->sum.files > 1 ? ",\n{\"file\":" : "\n{\"file\":");
-        w_text(r, sc->path);
+        w_text(r, t->path);
         w_key(r, "scenario");
-        if (sc->title) w_text(r, sc->title); else xo_puts(&r->w, "null");
+        w_text_or_null(r, t->title);
         w_key(r, "from");
-        w_date(r, sc->from);
+        w_date(r, t->from);
         w_key(r, "to");
-        w_date(r, sc->to);
+        w_date(r, t->to);
         w_key(r, "runs");
         w_num(r, t->runs);
         w_key(r, "decisions");
@@ -1893,7 +1996,7 @@ static void file_out(sx_run *r, long shown)
         w_num(r, t->top);
         xo_puts(&r->w, ",\"by_matter\":[");
         bool first = true;
-        for (uint32_t m = 0; m < p->nmatters; m++) {
+        for (uint32_t m = 0; m < t->nmatters; m++) {
             const uint64_t *f = &t->by_matter[(size_t)m * SX_NFATES];
             uint64_t all = 0;
             for (int k = 0; k < SX_NFATES; k++)
@@ -1902,7 +2005,8 @@ static void file_out(sx_run *r, long shown)
                 continue;
             xo_puts(&r->w, first ? "{\"matter\":" : ",{\"matter\":");
             first = false;
-            w_text(r, p->matters[m].name);
+            w_text(r, t->mname[m]);
+            w_order(r, m);
             for (int k = 0; k < SX_NFATES; k++) {
                 w_key(r, sx_fate_json[k]);
                 w_num(r, f[k]);
@@ -1911,28 +2015,38 @@ static void file_out(sx_run *r, long shown)
         }
         xo_puts(&r->w, "],\"quorum\":[");
         first = true;
-        for (uint32_t h = 0; h < p->nholders; h++) {
+        for (uint32_t h = 0; h < t->nbodies; h++) {
             const sx_body *b = &t->bodies[h];
             if (!b->meetings)
                 continue;
             xo_puts(&r->w, first ? "{\"body\":" : ",{\"body\":");
             first = false;
-            w_text(r, hname(r, h));
+            w_text(r, t->bname[h]);
+            w_order(r, h);
             w_key(r, "meetings");
             w_num(r, b->meetings);
             w_key(r, "not_quorate");
             w_num(r, b->failed);
             xo_puts(&r->w, ",\"quorate_again_with\":[");
+            uint64_t other = 0;
             for (uint32_t c = 0; c < b->ncauses; c++) {
+                if (c >= show) {
+                    other += b->causes[c].count;
+                    continue;
+                }
                 xo_puts(&r->w, c ? ",{\"members\":" : "{\"members\":");
                 w_text(r, b->causes[c].names);
                 w_key(r, "count");
                 w_num(r, b->causes[c].count);
+                if (r->shard) {
+                    w_key(r, "first");
+                    w_num(r, b->causes[c].first);
+                }
                 xo_putc(&r->w, '}');
             }
             xo_putc(&r->w, ']');
             w_key(r, "other_causes");
-            w_num(r, b->other);
+            w_num(r, other);
             w_key(r, "unexplained");
             w_num(r, b->unexplained);
             xo_putc(&r->w, '}');
@@ -1945,14 +2059,29 @@ static void file_out(sx_run *r, long shown)
         if (t->ndays) w_num(r, nth_day(t, (9 * t->ndays + 9) / 10)); else xo_puts(&r->w, "null");
         w_key(r, "max");
         if (t->ndays) w_num(r, last_day(t)); else xo_puts(&r->w, "null");
+        if (r->shard) { /* every day, as [days, decisions] */
+            xo_puts(&r->w, ",\"histogram\":[");
+            first = true;
+            for (uint64_t d = 0; d <= SX_MAX_DAYS; d++)
+                if (t->days[d]) {
+                    xo_puts(&r->w, first ? "[" : ",[");
+                    first = false;
+                    w_num(r, d);
+                    xo_putc(&r->w, ',');
+                    w_num(r, t->days[d]);
+                    xo_putc(&r->w, ']');
+                }
+            xo_putc(&r->w, ']');
+        }
         xo_puts(&r->w, "},\"crisis\":[");
         first = true;
-        for (uint32_t i = 0; i < p->nprotocols; i++) {
+        for (uint32_t i = 0; i < t->nprotocols; i++) {
             if (!t->used[i])
                 continue;
             xo_puts(&r->w, first ? "{\"protocol\":" : ",{\"protocol\":");
             first = false;
-            w_text(r, p->protocols[i].name);
+            w_text(r, t->pname[i]);
+            w_order(r, i);
             w_key(r, "used");
             w_num(r, t->used[i]);
             w_key(r, "not_ratified");
@@ -1965,28 +2094,32 @@ static void file_out(sx_run *r, long shown)
         w_key(r, "obligations_missed");
         w_num(r, t->missed);
         w_key(r, "shown_run");
-        if (shown >= 0) w_num(r, (uint64_t)shown + 1); else xo_puts(&r->w, "null");
+        if (t->shown >= 0) w_num(r, (uint64_t)t->shown + 1); else xo_puts(&r->w, "null");
+        if (r->shard) {
+            w_key(r, "shown_failures");
+            w_num(r, t->worst);
+        }
         xo_puts(&r->w, ",\"decisions_shown\":[");
-        for (uint32_t i = 0; i < r->nrecs; i++)
-            rec_out(r, order[i], !i);
-        xo_puts(&r->w, r->nrecs ? "\n]}" : "]}");
+        for (uint32_t i = 0; i < t->nshown; i++)
+            rec_out(r, &t->recs[i], !i);
+        xo_puts(&r->w, t->nshown ? "\n]}" : "]}");
         xo_flush(&r->w);
         return;
     }
     xo_puts(&r->w, r->sum.files > 1 ? "\nscenario " : "scenario ");
-    if (sc->title) {
+    if (t->title) {
         xo_putc(&r->w, '"');
-        w_text(r, sc->title);
+        w_text(r, t->title);
         xo_puts(&r->w, "\" (");
-        w_text(r, sc->path);
+        w_text(r, t->path);
         xo_putc(&r->w, ')');
     } else {
-        w_text(r, sc->path);
+        w_text(r, t->path);
     }
     xo_puts(&r->w, ", ");
-    w_date(r, sc->from);
+    w_date(r, t->from);
     xo_puts(&r->w, " to ");
-    w_date(r, sc->to);
+    w_date(r, t->to);
     if (r->o->runs)
         w_fmt(r, ", %llu %s, seed %llu", (unsigned long long)t->runs, plural(t->runs, "run", "runs"),
               (unsigned long long)r->o->seed);
@@ -1996,25 +2129,30 @@ static void file_out(sx_run *r, long shown)
     if (t->escalated)
         w_fmt(r, "  escalated: %llu, of which %llu reached the top\n", (unsigned long long)t->escalated,
               (unsigned long long)t->top);
-    for (uint32_t h = 0; h < p->nholders; h++) {
+    for (uint32_t h = 0; h < t->nbodies; h++) {
         const sx_body *b = &t->bodies[h];
         if (!b->meetings)
             continue;
         xo_puts(&r->w, "  ");
-        w_text(r, hname(r, h));
+        w_text(r, t->bname[h]);
         w_fmt(r, ": %llu %s, %llu not quorate for a decision (%llu%%)\n", (unsigned long long)b->meetings,
               plural(b->meetings, "meeting", "meetings"), (unsigned long long)b->failed,
               (unsigned long long)(b->failed * 100 / b->meetings));
         if (b->ncauses)
             xo_puts(&r->w, "    the fewest members whose return would have made it quorate:\n");
+        uint64_t other = 0;
         for (uint32_t c = 0; c < b->ncauses; c++) {
+            if (c >= show) {
+                other += b->causes[c].count;
+                continue;
+            }
             xo_puts(&r->w, "      ");
             w_text(r, b->causes[c].names);
             w_fmt(r, ": %llu %s\n", (unsigned long long)b->causes[c].count,
                   plural(b->causes[c].count, "time", "times"));
         }
-        if (b->other)
-            w_fmt(r, "      others: %llu %s\n", (unsigned long long)b->other, plural(b->other, "time", "times"));
+        if (other)
+            w_fmt(r, "      others: %llu %s\n", (unsigned long long)other, plural(other, "time", "times"));
         if (b->unexplained)
             w_fmt(r, "    %llu not quorate even with any %u of the members missing back\n",
                   (unsigned long long)b->unexplained, SX_MAX_CAUSE);
@@ -2024,10 +2162,10 @@ static void file_out(sx_run *r, long shown)
               (unsigned long long)nth_day(t, (t->ndays + 1) / 2),
               (unsigned long long)nth_day(t, (9 * t->ndays + 9) / 10), (unsigned long long)last_day(t),
               (unsigned long long)t->ndays);
-    for (uint32_t i = 0; i < p->nprotocols; i++)
+    for (uint32_t i = 0; i < t->nprotocols; i++)
         if (t->used[i]) {
             xo_puts(&r->w, "  crisis powers of ");
-            w_text(r, p->protocols[i].name);
+            w_text(r, t->pname[i]);
             w_fmt(r, ": used %llu %s, %llu not ratified in time\n", (unsigned long long)t->used[i],
                   plural(t->used[i], "time", "times"), (unsigned long long)t->unrat[i]);
         }
@@ -2036,12 +2174,12 @@ static void file_out(sx_run *r, long shown)
               (unsigned long long)t->ratify_unknown);
     if (t->missed)
         w_fmt(r, "  reports and ratifications missed: %llu\n", (unsigned long long)t->missed);
-    if (shown >= 0)
-        w_fmt(r, "the run with the most failures, run %ld, decision by decision:\n", shown + 1);
-    else if (r->nrecs)
+    if (t->shown >= 0)
+        w_fmt(r, "the run with the most failures, run %ld, decision by decision:\n", t->shown + 1);
+    else if (t->nshown)
         xo_puts(&r->w, "decision by decision:\n");
-    for (uint32_t i = 0; i < r->nrecs; i++)
-        rec_out(r, order[i], !i);
+    for (uint32_t i = 0; i < t->nshown; i++)
+        rec_out(r, &t->recs[i], !i);
     xo_flush(&r->w);
 }
 
@@ -2119,9 +2257,8 @@ static bool meetings_of(sx_run *r, const yi_node *mt, const yi_node **cal)
     return true;
 }
 
-static void add_up(sx_run *r)
+static void add_up(sx_run *r, const sx_tally *t)
 {
-    const sx_tally *t = &r->t;
     remit_stress_summary *s = &r->sum;
     s->runs += t->runs;
     s->decisions += t->decisions;
@@ -2132,7 +2269,7 @@ static void add_up(sx_run *r)
     s->undecided += t->fates[SX_UNDECIDED];
     s->escalated += t->escalated;
     s->reached_top += t->top;
-    for (uint32_t h = 0; h < r->p->nholders; h++) {
+    for (uint32_t h = 0; h < t->nbodies; h++) {
         s->meetings += t->bodies[h].meetings;
         s->not_quorate += t->bodies[h].failed;
     }
@@ -2235,12 +2372,28 @@ static void run_file(sx_run *r, const remit_input *in)
     rm_arena *ka = &r->keep->arena;
     sx_tally *t = &r->t;
     memset(t, 0, sizeof *t);
+    t->path = sc.path;
+    t->title = sc.title;
+    t->from = sc.from;
+    t->to = sc.to;
+    t->nbodies = p->nholders;
+    t->nmatters = p->nmatters;
+    t->nprotocols = p->nprotocols;
+    t->bname = ar_alloc(ka, ((size_t)p->nholders + 1) * sizeof *t->bname);
+    for (uint32_t h = 0; h < p->nholders; h++)
+        t->bname[h] = hname(r, h);
+    t->mname = ar_alloc(ka, ((size_t)p->nmatters + 1) * sizeof *t->mname);
+    for (uint32_t m = 0; m < p->nmatters; m++)
+        t->mname[m] = p->matters[m].name;
+    t->pname = ar_alloc(ka, ((size_t)p->nprotocols + 1) * sizeof *t->pname);
+    for (uint32_t i = 0; i < p->nprotocols; i++)
+        t->pname[i] = p->protocols[i].name;
     t->days = ar_alloc(ka, (SX_MAX_DAYS + 2) * sizeof *t->days);
     t->by_matter = ar_alloc(ka, ((size_t)p->nmatters * SX_NFATES + 1) * sizeof *t->by_matter);
     t->bodies = ar_alloc(ka, ((size_t)p->nholders + 1) * sizeof *t->bodies);
     t->used = ar_alloc(ka, ((size_t)p->nprotocols + 1) * sizeof *t->used);
     t->unrat = ar_alloc(ka, ((size_t)p->nprotocols + 1) * sizeof *t->unrat);
-    long shown = -1;
+    t->shown = -1;
     if (!o->runs) {
         r->counting = true;
         if (!run_once(r, UINT64_MAX)) {
@@ -2248,10 +2401,11 @@ static void run_file(sx_run *r, const remit_input *in)
             return;
         }
         tally(r);
+        shown_of(r);
     } else {
-        uint32_t worst = 0;
-        bool any = false;
         for (unsigned long k = 0; k < o->runs; k++) {
+            if (o->shard_count && k % o->shard_count != o->shard_index - 1)
+                continue; /* another shard's */
             ar_mark m = ar_mark_of(&s->arena);
             in_ctx before;
             memcpy(&before, &r->ic, sizeof before);
@@ -2262,25 +2416,27 @@ static void run_file(sx_run *r, const remit_input *in)
                 return;
             }
             tally(r);
-            if (!any || r->failures > worst) {
-                worst = r->failures;
-                shown = (long)k;
-                any = true;
+            if (t->shown < 0 || r->failures > t->worst) { /* the first of the most failures */
+                t->worst = r->failures;
+                t->shown = (long)k;
             }
             if (!in_left_behind(&before, &r->ic, diags))
                 ar_rewind(&s->arena, m);
             if (r->progress && !(++r->done & 63))
                 r->progress(r->progress_arg, r->done, r->total);
         }
-        r->counting = false; /* the run shown, again */
-        if (!run_once(r, (uint64_t)shown)) {
-            r->st = REMIT_E_INPUT;
-            return;
+        if (t->shown >= 0) {
+            r->counting = false; /* the run shown, again */
+            if (!run_once(r, (uint64_t)t->shown)) {
+                r->st = REMIT_E_INPUT;
+                return;
+            }
+            shown_of(r);
         }
     }
     r->sum.files++;
-    add_up(r);
-    file_out(r, shown);
+    add_up(r, t);
+    file_out(r, t);
 }
 
 /* ------------------------------------------------------------ the call */
@@ -2289,26 +2445,33 @@ typedef struct sx_call {
     sx_run *r;
 } sx_call;
 
-static void stress_in(void *arg)
+/* What a report begins with: in JSON, its schema, runs and seed (and
+ * in a shard's, the shard) */
+static void head_out(sx_run *r)
 {
-    sx_run *r = ((sx_call *)arg)->r;
     const remit_stress_options *o = r->o;
-    r->keep->arena.guard = r->s->arena.guard;
     r->w.f = r->out;
     r->w.n = 0;
-    if (r->json) {
-        xo_puts(&r->w, "{\"schema\":\"remit.stress/1\",\"runs\":");
-        if (o->runs) w_num(r, o->runs); else xo_puts(&r->w, "null");
-        w_key(r, "seed");
-        if (o->runs) w_num(r, o->seed); else xo_puts(&r->w, "null");
-        xo_puts(&r->w, ",\"files\":[");
+    if (!r->json)
+        return;
+    xo_puts(&r->w, "{\"schema\":\"remit.stress/1\"");
+    if (r->shard) { /* (remit merge takes it out) */
+        xo_puts(&r->w, ",\"shard\":{\"index\":");
+        w_num(r, o->shard_index);
+        w_key(r, "count");
+        w_num(r, o->shard_count);
+        xo_putc(&r->w, '}');
     }
-    for (size_t i = 0; i < o->nscenarios; i++) {
-        run_file(r, &o->scenarios[i]);
-        xo_flush(&r->w);
-    }
-    if (r->progress)
-        r->progress(r->progress_arg, r->total, r->total);
+    w_key(r, "runs");
+    if (o->runs) w_num(r, o->runs); else xo_puts(&r->w, "null");
+    w_key(r, "seed");
+    if (o->runs) w_num(r, o->seed); else xo_puts(&r->w, "null");
+    xo_puts(&r->w, ",\"files\":[");
+}
+
+/* What it ends with: the summary of every file's */
+static void tail_out(sx_run *r)
+{
     const remit_stress_summary *s = &r->sum;
     if (r->json) {
         xo_puts(&r->w, s->files ? "\n],\"summary\":{" : "],\"summary\":{");
@@ -2351,6 +2514,21 @@ static void stress_in(void *arg)
     xo_flush(&r->w);
 }
 
+static void stress_in(void *arg)
+{
+    sx_run *r = ((sx_call *)arg)->r;
+    const remit_stress_options *o = r->o;
+    r->keep->arena.guard = r->s->arena.guard;
+    head_out(r);
+    for (size_t i = 0; i < o->nscenarios; i++) {
+        run_file(r, &o->scenarios[i]);
+        xo_flush(&r->w);
+    }
+    if (r->progress)
+        r->progress(r->progress_arg, r->total, r->total);
+    tail_out(r);
+}
+
 void remit_stress_options_init(remit_stress_options *o)
 {
     if (o)
@@ -2362,6 +2540,23 @@ static bool given(const remit_input *in)
     return in && (in->path || in->text || !in->len);
 }
 
+/* What a run or a merge returns: its status (a write that failed, too),
+ * summary and diagnostics; r freed */
+static remit_status finish(sx_run *r, remit_stress_summary *sum, remit_session **diags)
+{
+    remit_status st = r->st;
+    if (st == REMIT_OK && (fflush(r->out) != 0 || ferror(r->out)))
+        st = REMIT_E_WRITE;
+    if (sum)
+        *sum = r->sum;
+    if (diags)
+        *diags = r->s;
+    else
+        remit_session_free(r->s);
+    free(r);
+    return st;
+}
+
 remit_status remit_stress(const remit_policy *p, const remit_stress_options *o, FILE *out,
                           remit_stress_summary *sum, remit_session **diags)
 {
@@ -2371,7 +2566,10 @@ remit_status remit_stress(const remit_policy *p, const remit_stress_options *o, 
         *diags = NULL;
     if (!p || !o || !out || !o->scenarios || !o->nscenarios || o->runs > SX_MAX_SCENARIOS ||
         (o->register_file && !given(o->register_file)) || (o->calendar && !given(o->calendar)) ||
-        (o->format != REMIT_STRESS_TEXT && o->format != REMIT_STRESS_JSON))
+        (o->format != REMIT_STRESS_TEXT && o->format != REMIT_STRESS_JSON) ||
+        (o->shard_count && (o->format != REMIT_STRESS_JSON || !o->runs || !o->shard_index ||
+                            o->shard_index > o->shard_count || o->shard_count > 4096)) ||
+        (!o->shard_count && o->shard_index))
         return REMIT_E_ARGUMENT;
     for (size_t i = 0; i < o->nscenarios; i++)
         if (!given(&o->scenarios[i]))
@@ -2386,7 +2584,9 @@ remit_status remit_stress(const remit_policy *p, const remit_stress_options *o, 
     r->reads_history = reads_history(p);
     r->progress = o->progress;
     r->progress_arg = o->progress_arg;
-    r->total = o->runs * o->nscenarios;
+    r->shard = o->shard_count != 0;
+    r->total = (o->shard_count ? (o->runs + o->shard_count - o->shard_index) / o->shard_count : o->runs) *
+               o->nscenarios;
     r->st = REMIT_OK;
     if (!(r->s = remit_session_new(NULL)) || !(r->keep = remit_session_new(NULL))) {
         remit_session_free(r->s);
@@ -2401,15 +2601,374 @@ remit_status remit_stress(const remit_policy *p, const remit_stress_options *o, 
     history_free(r);
     r->keep->arena.guard = NULL;
     remit_session_free(r->keep);
-    remit_status st = r->st;
-    if (st == REMIT_OK && (fflush(out) != 0 || ferror(out)))
-        st = REMIT_E_WRITE;
+    return finish(r, sum, diags);
+}
+
+/* ------------------------------------------------------------ merging */
+
+#define SX_MAX_ORDER (1u << 24)  /* holders, matters or protocols a shard's report may place */
+
+/* Reading a shard's report: the first fault said, at its place */
+typedef struct sx_rd {
+    remit_session *s;
+    bool ok;
+} sx_rd;
+
+static void not_a_shard(sx_rd *d, const yi_node *at, const char *what, const char *key)
+{
+    if (!d->ok)
+        return;
+    d->ok = false;
+    dg_item *g = dg_error(d->s, at->loc, "R0741", "this is not the report of a shard of a stress run: %s%s%s", what,
+                          key ? key : "", key ? "' is missing or malformed" : "");
+    dg_hint(d->s, g, "give the JSON reports of `remit stress --format json --shard I/N`, each as it wrote it");
+}
+
+static const yi_node *rd_node(sx_rd *d, const yi_node *m, const char *key, yi_kind kind)
+{
+    const yi_node *v = m && m->kind == YI_MAP ? yi_get(m, key) : NULL;
+    if (!v || v->kind != kind) {
+        not_a_shard(d, m, "its '", key);
+        return NULL;
+    }
+    return v;
+}
+
+static uint64_t rd_num(sx_rd *d, const yi_node *m, const char *key, uint64_t max)
+{
+    uint64_t v = 0;
+    const yi_node *n = m && m->kind == YI_MAP ? yi_get(m, key) : NULL;
+    if (!ji_whole(n, &v) || v > max) {
+        not_a_shard(d, m, "its '", key);
+        return 0;
+    }
+    return v;
+}
+
+/* Text, or NULL for null (null_ok) */
+static const char *rd_text(sx_rd *d, const yi_node *m, const char *key, bool null_ok)
+{
+    const yi_node *v = m && m->kind == YI_MAP ? yi_get(m, key) : NULL;
+    if (v && v->kind == YI_SCALAR && v->quoted)
+        return v->text;
+    if (!v || v->kind != YI_SCALAR || !v->is_null || !null_ok)
+        not_a_shard(d, m, "its '", key);
+    return NULL;
+}
+
+/* A day, or INT64_MIN for null (null_ok) */
+static int64_t rd_date(sx_rd *d, const yi_node *m, const char *key, bool null_ok)
+{
+    const char *t = rd_text(d, m, key, null_ok);
+    int64_t day;
+    if (t && strlen(t) == 10 && lit_date(t, 10, &day) == LIT_OK)
+        return day;
+    if (t)
+        not_a_shard(d, m, "its '", key);
+    return INT64_MIN;
+}
+
+/* true, false, or -1 for null (null_ok) */
+static int rd_bool(sx_rd *d, const yi_node *m, const char *key, bool null_ok)
+{
+    const yi_node *v = m && m->kind == YI_MAP ? yi_get(m, key) : NULL;
+    if (v && v->kind == YI_SCALAR && !v->quoted && (!strcmp(v->text, "true") || !strcmp(v->text, "false")))
+        return v->text[0] == 't';
+    if (!v || v->kind != YI_SCALAR || !v->is_null || !null_ok)
+        not_a_shard(d, m, "its '", key);
+    return -1;
+}
+
+/* The place `order` of a list entry, with its name in names[] (sized
+ * n): the same name at the same place in every shard */
+static uint32_t rd_place(sx_rd *d, const yi_node *e, const char *key, const char **names, uint32_t n)
+{
+    uint32_t o = (uint32_t)rd_num(d, e, "order", n - 1);
+    const char *name = rd_text(d, e, key, false);
+    if (!d->ok)
+        return 0;
+    if (names[o] && strcmp(names[o], name))
+        not_a_shard(d, e, "its names are not those of the other reports' scheme", NULL);
+    names[o] = name;
+    return o;
+}
+
+/* The largest `order` + 1 among the entries of the lists `key` of file
+ * objects files[0..n) */
+static uint32_t places(sx_rd *d, const yi_node *const *files, size_t n, const char *key)
+{
+    uint64_t most = 0;
+    for (size_t i = 0; i < n && d->ok; i++) {
+        const yi_node *l = rd_node(d, files[i], key, YI_SEQ);
+        for (uint32_t k = 0; l && k < l->n && d->ok; k++) {
+            uint64_t o = rd_num(d, l->items[k], "order", SX_MAX_ORDER - 1);
+            if (o + 1 > most)
+                most = o + 1;
+        }
+    }
+    return (uint32_t)most;
+}
+
+/* The decisions of the run a shard's file object f shows (*n of them) */
+static sx_shown *read_shown(sx_rd *d, rm_arena *a, const yi_node *f, uint32_t *n)
+{
+    const yi_node *l = rd_node(d, f, "decisions_shown", YI_SEQ);
+    if (!l)
+        return NULL;
+    sx_shown *recs = ar_alloc(a, ((size_t)l->n + 1) * sizeof *recs);
+    for (uint32_t k = 0; k < l->n && d->ok; k++) {
+        const yi_node *e = l->items[k];
+        sx_shown *y = &recs[k];
+        y->arose = rd_date(d, e, "date", false);
+        y->matter = rd_text(d, e, "matter", false);
+        y->fields = rd_text(d, e, "fields", true);
+        y->decider = rd_text(d, e, "decider", false);
+        const char *fate = rd_text(d, e, "outcome", false);
+        y->fate = SX_NFATES;
+        for (int q = 0; fate && q < SX_NFATES; q++)
+            if (!strcmp(fate, sx_fate_json[q]))
+                y->fate = q;
+        if (d->ok && y->fate == SX_NFATES)
+            not_a_shard(d, e, "its '", "outcome");
+        y->taken_by = rd_text(d, e, "taken_by", true);
+        y->taken = rd_date(d, e, "taken", true);
+        y->escalated = rd_bool(d, e, "escalated", false) == 1;
+        y->top = rd_bool(d, e, "reached_top", false) == 1;
+        y->protocol = rd_text(d, e, "protocol", true);
+        y->ratified = rd_bool(d, e, "ratified", true);
+        y->missed = rd_num(d, e, "obligations_missed", UINT32_MAX);
+        y->route = rd_text(d, e, "route", false);
+    }
+    *n = l->n;
+    return recs;
+}
+
+/* The file objects files[0..n) of one file, one from each shard, into
+ * tally t */
+static void merge_file(sx_rd *d, rm_arena *a, const yi_node *const *files, size_t n, sx_tally *t)
+{
+    memset(t, 0, sizeof *t);
+    const yi_node *f0 = files[0];
+    t->path = rd_text(d, f0, "file", false);
+    t->title = rd_text(d, f0, "scenario", true);
+    t->from = rd_date(d, f0, "from", false);
+    t->to = rd_date(d, f0, "to", false);
+    t->nmatters = places(d, files, n, "by_matter");
+    t->nbodies = places(d, files, n, "quorum");
+    t->nprotocols = places(d, files, n, "crisis");
+    if (!d->ok)
+        return;
+    t->mname = ar_alloc(a, ((size_t)t->nmatters + 1) * sizeof *t->mname);
+    t->by_matter = ar_alloc(a, ((size_t)t->nmatters * SX_NFATES + 1) * sizeof *t->by_matter);
+    t->bname = ar_alloc(a, ((size_t)t->nbodies + 1) * sizeof *t->bname);
+    t->bodies = ar_alloc(a, ((size_t)t->nbodies + 1) * sizeof *t->bodies);
+    t->pname = ar_alloc(a, ((size_t)t->nprotocols + 1) * sizeof *t->pname);
+    t->used = ar_alloc(a, ((size_t)t->nprotocols + 1) * sizeof *t->used);
+    t->unrat = ar_alloc(a, ((size_t)t->nprotocols + 1) * sizeof *t->unrat);
+    t->days = ar_alloc(a, (SX_MAX_DAYS + 2) * sizeof *t->days);
+    t->shown = -1;
+    for (size_t i = 0; i < n && d->ok; i++) {
+        const yi_node *f = files[i];
+        const char *path = rd_text(d, f, "file", false), *title = rd_text(d, f, "scenario", true);
+        if (d->ok && (strcmp(path, t->path) || (!title) != (!t->title) || (title && strcmp(title, t->title)) ||
+                      rd_date(d, f, "from", false) != t->from || rd_date(d, f, "to", false) != t->to))
+            not_a_shard(d, f, "its scenario files are not the other reports'", NULL);
+        t->runs += rd_num(d, f, "runs", SX_MAX_SCENARIOS);
+        t->decisions += rd_num(d, f, "decisions", UINT32_MAX);
+        const yi_node *o = rd_node(d, f, "outcomes", YI_MAP);
+        for (int k = 0; k < SX_NFATES; k++)
+            t->fates[k] += rd_num(d, o, sx_fate_json[k], UINT32_MAX);
+        t->escalated += rd_num(d, f, "escalated", UINT32_MAX);
+        t->top += rd_num(d, f, "reached_top", UINT32_MAX);
+        t->ratify_unknown += rd_num(d, f, "ratification_unknown", UINT32_MAX);
+        t->missed += rd_num(d, f, "obligations_missed", UINT32_MAX);
+        const yi_node *l = rd_node(d, f, "by_matter", YI_SEQ);
+        for (uint32_t k = 0; l && k < l->n && d->ok; k++) {
+            uint32_t m = rd_place(d, l->items[k], "matter", t->mname, t->nmatters);
+            for (int q = 0; q < SX_NFATES; q++)
+                t->by_matter[(size_t)m * SX_NFATES + (size_t)q] += rd_num(d, l->items[k], sx_fate_json[q], UINT32_MAX);
+        }
+        l = rd_node(d, f, "quorum", YI_SEQ);
+        for (uint32_t k = 0; l && k < l->n && d->ok; k++) {
+            const yi_node *e = l->items[k];
+            sx_body *b = &t->bodies[rd_place(d, e, "body", t->bname, t->nbodies)];
+            b->meetings += rd_num(d, e, "meetings", UINT32_MAX);
+            b->failed += rd_num(d, e, "not_quorate", UINT32_MAX);
+            b->unexplained += rd_num(d, e, "unexplained", UINT32_MAX);
+            const yi_node *c = rd_node(d, e, "quorate_again_with", YI_SEQ);
+            for (uint32_t j = 0; c && j < c->n && d->ok; j++) {
+                const char *names = rd_text(d, c->items[j], "members", false);
+                uint64_t count = rd_num(d, c->items[j], "count", UINT32_MAX);
+                uint64_t first = rd_num(d, c->items[j], "first", UINT64_MAX);
+                if (d->ok)
+                    add_cause(a, b, names, count, first);
+            }
+        }
+        const yi_node *dd = rd_node(d, f, "days_to_decision", YI_MAP);
+        l = rd_node(d, dd, "histogram", YI_SEQ);
+        for (uint32_t k = 0; l && k < l->n && d->ok; k++) {
+            const yi_node *e = l->items[k];
+            uint64_t day, count;
+            if (e->kind != YI_SEQ || e->n != 2 || !ji_whole(e->items[0], &day) || !ji_whole(e->items[1], &count) ||
+                day > SX_MAX_DAYS || count > UINT32_MAX) {
+                not_a_shard(d, e, "its 'histogram' has an entry that is no [days, decisions]", NULL);
+                break;
+            }
+            t->days[day] += count;
+            t->ndays += count;
+        }
+        l = rd_node(d, f, "crisis", YI_SEQ);
+        for (uint32_t k = 0; l && k < l->n && d->ok; k++) {
+            uint32_t q = rd_place(d, l->items[k], "protocol", t->pname, t->nprotocols);
+            uint64_t used = rd_num(d, l->items[k], "used", UINT32_MAX), unrat = rd_num(d, l->items[k], "not_ratified",
+                                                                                     UINT32_MAX);
+            t->used[q] += used;
+            t->unrat[q] += unrat;
+            t->crisis += used;
+            t->unratified += unrat;
+        }
+        /* the run shown: the first of those with the most failures */
+        uint32_t nrecs = 0;
+        sx_shown *recs = read_shown(d, a, f, &nrecs);
+        const yi_node *sr = yi_get(f, "shown_run");
+        if (sr && sr->kind == YI_SCALAR && sr->is_null)
+            continue; /* (no run in this shard) */
+        uint64_t run = rd_num(d, f, "shown_run", SX_MAX_SCENARIOS), worst = rd_num(d, f, "shown_failures",
+                                                                                    UINT64_MAX);
+        if (d->ok && !run)
+            not_a_shard(d, f, "its '", "shown_run");
+        if (d->ok && (t->shown < 0 || worst > t->worst || (worst == t->worst && (long)run - 1 < t->shown))) {
+            t->shown = (long)run - 1;
+            t->worst = worst;
+            t->recs = recs;
+            t->nshown = nrecs;
+        }
+    }
+}
+
+typedef struct sx_merge_call {
+    const remit_input *shards;
+    size_t n;
+    sx_run *r;
+} sx_merge_call;
+
+static void merge_in(void *arg)
+{
+    sx_merge_call *c = arg;
+    sx_run *r = c->r;
+    remit_session *s = r->s;
+    rm_arena *a = &s->arena;
+    sx_rd d = {s, true};
+    const yi_node **root = ar_alloc(a, (c->n + 1) * sizeof *root);
+    for (size_t i = 0; i < c->n; i++) {
+        const remit_input *in = &c->shards[i];
+        rm_text mem = {in->name ? in->name : "shard", in->text ? in->text : "", in->len};
+        uint32_t f = rm_open_input_max(s, in->path, in->path ? NULL : &mem, RM_MAX_HISTORY_BYTES);
+        if (f == UINT32_MAX) {
+            r->st = REMIT_E_UNREADABLE;
+            return;
+        }
+        if (!(root[i] = ji_parse(s, f))) {
+            r->st = REMIT_E_INPUT;
+            continue;
+        }
+        d.ok = true;
+        const yi_node *schema = yi_get(root[i], "schema");
+        if (root[i]->kind != YI_MAP || !schema || schema->kind != YI_SCALAR || strcmp(schema->text, "remit.stress/1"))
+            not_a_shard(&d, root[i], "it is no remit.stress/1 document", NULL);
+        else if (!yi_get(root[i], "shard"))
+            not_a_shard(&d, root[i], "it names no shard I of N (a whole run has nothing to merge)", NULL);
+        if (!d.ok)
+            r->st = REMIT_E_INPUT;
+    }
+    if (r->st != REMIT_OK)
+        return;
+    /* one run: every shard once, the same runs, seed and files */
+    const yi_node *sh0 = rd_node(&d, root[0], "shard", YI_MAP);
+    uint64_t count = rd_num(&d, sh0, "count", 4096), runs = rd_num(&d, root[0], "runs", SX_MAX_SCENARIOS),
+             seed = rd_num(&d, root[0], "seed", UINT64_MAX);
+    const yi_node *files0 = rd_node(&d, root[0], "files", YI_SEQ);
+    bool *seen = ar_alloc(a, (count + 2) * sizeof *seen);
+    for (size_t i = 0; i < c->n && d.ok; i++) {
+        const yi_node *sh = rd_node(&d, root[i], "shard", YI_MAP);
+        uint64_t index = rd_num(&d, sh, "index", count), files_n = 0;
+        const yi_node *files = rd_node(&d, root[i], "files", YI_SEQ);
+        if (files)
+            files_n = files->n;
+        const char *why = NULL;
+        if (!d.ok)
+            break;
+        if (!index || rd_num(&d, sh, "count", 4096) != count || c->n != count)
+            why = "the shards given are not N of N";
+        else if (seen[index])
+            why = "this shard is given twice";
+        else if (rd_num(&d, root[i], "runs", SX_MAX_SCENARIOS) != runs || rd_num(&d, root[i], "seed", UINT64_MAX) !=
+                 seed || files_n != files0->n)
+            why = "its runs, seed or scenario files differ from the first report's: it is of another run";
+        if (why && d.ok) {
+            dg_item *g = dg_error(s, sh->loc, "R0741", "these reports are not the shards of one stress run: %s", why);
+            dg_hint(s, g, "give every shard of one run once: --shard 1/N to --shard N/N, with the same scenarios, "
+                          "--scenarios and --seed");
+            d.ok = false;
+        }
+        seen[index] = true;
+    }
+    if (!d.ok) {
+        r->st = REMIT_E_INPUT;
+        return;
+    }
+    remit_stress_options o;
+    remit_stress_options_init(&o);
+    o.runs = (unsigned long)runs;
+    o.seed = seed;
+    r->o = &o;
+    const yi_node **files = ar_alloc(a, (c->n + 1) * sizeof *files);
+    sx_tally *t = ar_alloc(a, (files0->n + 1) * sizeof *t);
+    for (uint32_t k = 0; k < files0->n && d.ok; k++) { /* read all before a byte is written */
+        for (size_t i = 0; i < c->n; i++)
+            files[i] = yi_get(root[i], "files")->items[k];
+        merge_file(&d, a, files, c->n, &t[k]);
+    }
+    if (!d.ok) {
+        r->st = REMIT_E_INPUT;
+        return;
+    }
+    head_out(r);
+    for (uint32_t k = 0; k < files0->n; k++) {
+        r->sum.files++;
+        add_up(r, &t[k]);
+        file_out(r, &t[k]);
+    }
+    tail_out(r);
+    r->o = NULL;
+}
+
+remit_status remit_stress_merge(const remit_input *shards, size_t n, remit_stress_format format, FILE *out,
+                                remit_stress_summary *sum, remit_session **diags)
+{
     if (sum)
-        *sum = r->sum;
+        memset(sum, 0, sizeof *sum);
     if (diags)
-        *diags = r->s;
-    else
-        remit_session_free(r->s);
-    free(r);
-    return st;
+        *diags = NULL;
+    if (!shards || !n || n > 4096 || !out || (format != REMIT_STRESS_TEXT && format != REMIT_STRESS_JSON))
+        return REMIT_E_ARGUMENT;
+    for (size_t i = 0; i < n; i++)
+        if (!given(&shards[i]))
+            return REMIT_E_ARGUMENT;
+    sx_run *r = calloc(1, sizeof *r);
+    if (!r)
+        return REMIT_E_NOMEM;
+    r->out = out;
+    r->json = format == REMIT_STRESS_JSON;
+    r->st = REMIT_OK;
+    if (!(r->s = remit_session_new(NULL))) {
+        free(r);
+        return REMIT_E_NOMEM;
+    }
+    sx_merge_call call = {shards, n, r};
+    if (!rm_protect(r->s, merge_in, &call)) {
+        dg_nomem(r->s, "out of memory while merging the shards");
+        r->st = REMIT_E_NOMEM;
+    }
+    return finish(r, sum, diags);
 }

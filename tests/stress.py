@@ -226,6 +226,103 @@ def seeds(remit):
         % (d40["shown_run"], d60["shown_run"]))
 
 
+# ------------------------------------------------------------ shards
+
+
+def shards(remit, tmp):
+    """A run made whole, and in 1, 2, 4 and 7 shards merged by remit merge
+    (given last first): the same bytes, text and JSON, and the same exit
+    code; each shard's report valid against the schema."""
+    v = validator("remit.stress-1.schema.json")
+    cases = [("the example, 40 runs", ["--scenarios", "40", "--seed", "7", POLICY, EXAMPLE]),
+             ("three files, 5 runs", ["--scenarios", "5", "--seed", "3", POLICY, EXAMPLE,
+                                      "tests/stress/quorum-absences.yaml", "tests/stress/crisis.yaml"])]
+    for what, args in cases:
+        wrc, whole, _ = run([remit, "stress", "--format", "json"] + args)
+        trc, text, _ = run([remit, "stress"] + args)
+        for n in (1, 2, 4, 7):
+            paths, valid = [], True
+            for i in range(1, n + 1):
+                rc, out, err = run([remit, "stress", "--format", "json", "--shard", "%d/%d" % (i, n)] + args)
+                path = os.path.join(tmp, "shard%d.json" % i)
+                with open(path, "w", encoding="utf-8") as f:
+                    f.write(out)
+                paths.append(path)
+                valid = valid and not err and v.is_valid(json.loads(out))
+            say(valid, "%s in %d shard%s: each shard's report valid against remit.stress/1" % (what, n, "s"[:n > 1]))
+            mrc, merged, merr = run([remit, "merge"] + paths[::-1])
+            say(merged == whole and mrc == wrc and not merr,
+                "%s in %d shard%s, merged: the bytes of the whole run's JSON (%d, exit %d)"
+                % (what, n, "s"[:n > 1], len(whole), wrc))
+            mrc, merged, merr = run([remit, "merge", "--format", "text"] + paths[::-1])
+            say(merged == text and mrc == trc and not merr,
+                "%s in %d shard%s, merged as text: the bytes of the whole run's text (%d, exit %d)"
+                % (what, n, "s"[:n > 1], len(text), trc))
+    rc, out, err = run(["bash", "-c", "'%s' merge <(cat '%s') '%s'" % (remit, paths[0], "' '".join(paths[1:]))])
+    say(out == whole and rc == wrc, "a shard's report given through a pipe is merged (exit %d)" % rc)
+
+
+def merge_refused(remit, tmp):
+    """remit merge refuses what is not every shard of one stress run, at its place, and writes nothing."""
+    base = [remit, "stress", "--format", "json", "--scenarios", "6", POLICY, EXAMPLE]
+    p = []
+    for i in (1, 2, 3):
+        p.append(os.path.join(tmp, "m%d.json" % i))
+        with open(p[-1], "w", encoding="utf-8") as f:
+            f.write(run(base + ["--shard", "%d/3" % i])[1])
+    paths = {}
+    for name, args in (("whole", base), ("seed", base + ["--seed", "1", "--shard", "3/3"]),
+                       ("runs", [remit, "stress", "--format", "json", "--scenarios", "7", "--shard", "3/3", POLICY,
+                                 EXAMPLE]),
+                       ("audit", [remit, "audit", "examples/icb-scheme.remit", "--history",
+                                  "tests/audit/same-day.jsonl", "--format", "json", "--shard", "3/3"])):
+        paths[name] = os.path.join(tmp, name + ".json")
+        with open(paths[name], "w", encoding="utf-8") as f:
+            f.write(run(args)[1])
+    with open(p[2], encoding="utf-8") as f:
+        good = json.load(f)
+
+    def broken(name, change):
+        d = json.loads(json.dumps(good))
+        change(d)
+        path = os.path.join(tmp, name + ".json")
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(d, f)
+        return path
+    f0 = lambda d: d["files"][0]  # noqa: E731
+    cases = [([p[0], p[1]], "the shards given are not N of N"),
+             ([p[0], p[1], p[1]], "this shard is given twice"),
+             ([p[0], p[1], paths["seed"]], "it is of another run"),
+             ([p[0], p[1], paths["runs"]], "it is of another run"),
+             ([paths["whole"]], "it names no shard I of N"),
+             ([p[0], p[1], paths["audit"]], "it is no remit.stress/1 document"),
+             ([p[0], p[1], broken("histogram", lambda d: f0(d)["days_to_decision"].update(histogram=[[1]]))],
+              "its 'histogram' has an entry that is no [days, decisions]"),
+             ([p[0], p[1], broken("order", lambda d: f0(d)["quorum"][0].update(order="1"))],
+              "its 'order' is missing or malformed"),
+             ([p[0], p[1], broken("name", lambda d: f0(d)["quorum"][0].update(body="audit_committee"))],
+              "its names are not those of the other reports' scheme"),
+             ([p[0], p[1], broken("file", lambda d: f0(d).update(file="other.yaml"))],
+              "its scenario files are not the other reports'"),
+             ([p[0], p[1], broken("outcome", lambda d: f0(d)["decisions_shown"][0].update(outcome="lost"))],
+              "its 'outcome' is missing or malformed")]
+    for args, why in cases:
+        rc, out, err = run([remit, "merge"] + args)
+        say(rc == 6 and not out and "R0741" in err and why in err, "remit merge refuses %s (exit %d)" % (why, rc))
+    rc, out, err = run([remit, "stress", "--format", "json", "--shard", "1/2", POLICY, EXAMPLE])
+    say(rc == 2 and "--scenarios" in err and not out, "--shard without --scenarios is a usage error (exit %d)" % rc)
+    rc, out, err = run([remit, "stress", "--scenarios", "4", "--shard", "1/2", POLICY, EXAMPLE])
+    say(rc == 2 and "--format json" in err and not out, "--shard without --format json is a usage error (exit %d)" % rc)
+    for bad in ("0/2", "3/2", "1/0", "1/4097", "x"):
+        rc, out, err = run([remit, "stress", "--format", "json", "--scenarios", "4", "--shard", bad, POLICY, EXAMPLE])
+        say(rc == 2 and "I/N" in err and not out, "--shard %s is a usage error (exit %d)" % (bad, rc))
+    rc, out, err = run([remit, "merge", "--format", "text", paths["audit"]])
+    say(rc == 2 and "JSON only" in err and not out, "an audit's shards are merged as JSON only (exit %d)" % rc)
+    rc, out, err = run([remit, "merge", "--format", "html", p[0]])
+    say(rc == 2 and "unknown format" in err and not out, "remit merge --format html is a usage error (exit %d)" % rc)
+
+
+
 # ------------------------------------------------------------ against remit eval
 
 
@@ -430,6 +527,8 @@ def main():
     numbers(remit, docs)
     seeds(remit)
     with tempfile.TemporaryDirectory() as tmp:
+        shards(remit, tmp)
+        merge_refused(remit, tmp)
         against_eval(remit, tmp)
     sys.exit(S.end())
 
