@@ -47,6 +47,7 @@
 #            stage, examples/embed/validator.c built there with pkg-config
 #            (shared and static) and run, and make uninstall leaving
 #            nothing behind
+#   (REMIT_TEST_TIMES=FILE: the seconds each suite took, appended to FILE)
 #   codes    every diagnostic code the sources give is listed once in
 #            SPEC 9, which lists no other (tests/codes.py)
 #   readme   every policy README.md prints passes remit check (tests/readme.py)
@@ -98,6 +99,11 @@ fail() { total_fail=$((total_fail + 1)); failed_names="$failed_names
 # tally NAME CONTEXT OUTPUT: count the PASS and FAIL lines of a suite's
 # OUTPUT, showing each FAIL line with CONTEXT lines after it.
 tally() {
+    if [ -n "${REMIT_TEST_TIMES:-}" ]; then # where the time goes: seconds since the last tally
+        now=$(date +%s)
+        echo "$1: $((now - ${last_tally:-$now}))s" >>"$REMIT_TEST_TIMES"
+        last_tally=$now
+    fi
     if [ "$2" -eq 0 ]; then
         printf '%s\n' "$3" | grep '^FAIL' || true
     else
@@ -168,6 +174,7 @@ golden() {
 }
 
 first_build=${1:-}
+last_tally=$(date +%s)
 for build in "$@"; do
     remit="$build/remit"
     echo "== $build"
