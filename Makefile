@@ -82,17 +82,26 @@ all: deps $(BUILD)/remit $(BUILD)/libremit.a $(SOLINKS) $(BUILD)/remit.pc
 
 # ---- dependencies ------------------------------------------------------
 DEB_PKGS = flex bison libyaml-dev libcmocka-dev clang libclang-rt-dev python3 python3-jsonschema python3-yaml git pkg-config
+# installed without what they recommend: a headless browser needs none of it
+DEB_PKGS_BARE = chromium
 deps:
-	@missing=""; for p in $(DEB_PKGS); do \
+	@missing=""; bare=""; for p in $(DEB_PKGS); do \
 	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
 	done; \
-	if [ -n "$$missing" ]; then \
+	for p in $(DEB_PKGS_BARE); do \
+	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || bare="$$bare $$p"; \
+	done; \
+	if [ -n "$$missing$$bare" ]; then \
 	    if [ "$$(id -u)" = 0 ]; then \
-	        echo "installing:$$missing"; \
-	        (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing) >/dev/null || exit 1; \
+	        echo "installing:$$missing$$bare"; \
+	        (apt-get update -qq && \
+	         { [ -z "$$missing" ] || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; } && \
+	         { [ -z "$$bare" ] || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$bare; }) \
+	            >/dev/null || exit 1; \
 	    else \
 	        echo "Remit needs these Debian packages. Run:"; \
-	        echo "  sudo apt-get install -y$$missing"; \
+	        [ -z "$$missing" ] || echo "  sudo apt-get install -y$$missing"; \
+	        [ -z "$$bare" ] || echo "  sudo apt-get install -y --no-install-recommends$$bare"; \
 	        exit 1; \
 	    fi; \
 	fi

@@ -1257,25 +1257,14 @@ static void tests_json(const remit_test_run *runs, size_t n, const char *only, c
     xo_flush(&o);
 }
 
-/* Text for XML (an attribute's value, or content): the five characters
- * XML reserves as entities, and a control character XML 1.0 cannot
- * carry written as the text "\u00XX". */
+/* Text for XML (xp_xml_str) */
 static void xml_escaped(FILE *out, const char *t)
 {
-    for (const unsigned char *q = (const unsigned char *)t; *q; q++) {
-        switch (*q) {
-        case '&': fputs("&amp;", out); break;
-        case '<': fputs("&lt;", out); break;
-        case '>': fputs("&gt;", out); break;
-        case '"': fputs("&quot;", out); break;
-        case '\'': fputs("&apos;", out); break;
-        default:
-            if (*q < 0x20 && *q != '\t' && *q != '\n' && *q != '\r')
-                fprintf(out, "\\u%04x", *q);
-            else
-                fputc(*q, out);
-        }
-    }
+    xp_out o;
+    o.f = out;
+    o.n = 0;
+    xp_xml_str(&o, t);
+    xo_flush(&o);
 }
 
 /* The coverage of the policy of run k's suite (SPEC 7.13.2): a property,

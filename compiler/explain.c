@@ -1373,6 +1373,27 @@ void xp_json_strn(xp_out *o, const char *s, size_t n)
 }
 
 void xp_json_str(xp_out *o, const char *s) { xp_json_strn(o, s, strlen(s)); }
+
+void xp_xml_str(xp_out *o, const char *s)
+{
+    for (const unsigned char *q = (const unsigned char *)s; *q; q++) {
+        switch (*q) {
+        case '&': xo_puts(o, "&amp;"); break;
+        case '<': xo_puts(o, "&lt;"); break;
+        case '>': xo_puts(o, "&gt;"); break;
+        case '"': xo_puts(o, "&quot;"); break;
+        case '\'': xo_puts(o, "&apos;"); break;
+        default:
+            if (*q < 0x20 && *q != '\t' && *q != '\n' && *q != '\r') {
+                static const char hex[] = "0123456789abcdef";
+                char u[] = {'\\', 'u', '0', '0', hex[*q >> 4], hex[*q & 15]};
+                xo_put(o, u, sizeof u);
+            } else {
+                xo_putc(o, (char)*q);
+            }
+        }
+    }
+}
 static void js(xp_out *o, const char *s) { xp_json_str(o, s); }
 
 bool xp_has_order(ty_kind t)

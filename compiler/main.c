@@ -231,7 +231,7 @@ static const char *const audit_usage =
     "audited), or lines that are no decision (the others audited).\n";
 
 static const char *const merge_usage =
-    "usage: remit merge [--format json|text] SHARD...\n"
+    "usage: remit merge [--format json|text|html] SHARD...\n"
     "\n"
     "Merge the JSON reports of the shards of one audit (remit audit --format\n"
     "json --shard I/N, for I from 1 to N) or of one stress run (remit stress\n"
@@ -239,8 +239,8 @@ static const char *const merge_usage =
     "writes, byte for byte, on standard output.  SPEC 7.18, 7.19.\n"
     "\n"
     "options:\n"
-    "  --format FORMAT    json (default), or text: the report of a stress run\n"
-    "                     as remit stress writes it without --format json\n"
+    "  --format FORMAT    json (default); for a stress run, text or html too:\n"
+    "                     its report as remit stress writes it in that format\n"
     "  --help             show this help\n"
     "\n"
     "exit codes: 0 no breach or failure, 1 breaches or failures found, 2 usage\n"
@@ -265,7 +265,8 @@ static const char *const stress_usage =
     "                     the same report\n"
     "  --register FILE    the register, for files that name none\n"
     "  --calendar FILE    the dates bodies meet, for files that give none\n"
-    "  --format FORMAT    text (default), or json: one remit.stress/1 document\n"
+    "  --format FORMAT    text (default); json: one remit.stress/1 document;\n"
+    "                     html: one self-contained page with charts\n"
     "  --shard I/N        make shard I of N of the runs (runs I, I+N, I+2N...),\n"
     "                     as JSON for `remit merge`; needs --scenarios\n"
     "  --root DIR         the policy root\n"
@@ -1874,6 +1875,13 @@ static void stress_progress(void *arg, size_t done, size_t total)
     fflush(stderr);
 }
 
+static remit_stress_format stress_format(const char *format)
+{
+    return !format || !strcmp(format, "text") ? REMIT_STRESS_TEXT
+         : !strcmp(format, "json")            ? REMIT_STRESS_JSON
+                                              : REMIT_STRESS_HTML;
+}
+
 /* `remit stress POLICY SCENARIO...` (SPEC 7.19) */
 static int cmd_stress(int argc, char **argv)
 {
@@ -1919,8 +1927,8 @@ static int cmd_stress(int argc, char **argv)
     unsigned long n = 0;
     unsigned long long sd = 0;
     char *end;
-    if (rc == REMIT_EXIT_OK && format && strcmp(format, "text") && strcmp(format, "json"))
-        rc = usage_error("unknown format '%s': use text or json", format, cmd);
+    if (rc == REMIT_EXIT_OK && format && strcmp(format, "text") && strcmp(format, "json") && strcmp(format, "html"))
+        rc = usage_error("unknown format '%s': use text, json or html", format, cmd);
     if (rc == REMIT_EXIT_OK && runs &&
         (runs[0] < '1' || runs[0] > '9' || (n = strtoul(runs, &end, 10), *end) || n > 1000000))
         rc = usage_error("--scenarios takes a number of runs from 1 to 1000000, not '%s'", runs, cmd);
@@ -1962,7 +1970,7 @@ static int cmd_stress(int argc, char **argv)
     o.nscenarios = (size_t)nfiles;
     o.register_file = reg ? &rg : NULL;
     o.calendar = cal ? &cl : NULL;
-    o.format = format && !strcmp(format, "json") ? REMIT_STRESS_JSON : REMIT_STRESS_TEXT;
+    o.format = stress_format(format);
     o.runs = n;
     o.seed = sd;
     o.shard_index = shard_i;
@@ -2041,8 +2049,8 @@ static int cmd_merge(int argc, char **argv)
         else
             in[n++].path = argv[i];
     }
-    if (rc == REMIT_EXIT_OK && format && strcmp(format, "json") && strcmp(format, "text"))
-        rc = usage_error("unknown format '%s': use json or text", format, cmd);
+    if (rc == REMIT_EXIT_OK && format && strcmp(format, "json") && strcmp(format, "text") && strcmp(format, "html"))
+        rc = usage_error("unknown format '%s': use json, text or html", format, cmd);
     if (rc == REMIT_EXIT_OK && !n)
         rc = usage_error("%s", "merge needs the reports of the shards of one run", cmd);
     for (int i = 0; i < n && rc == REMIT_EXIT_OK; i++)
@@ -2070,8 +2078,7 @@ static int cmd_merge(int argc, char **argv)
         remit_session *diags = NULL;
         if (stress) {
             remit_stress_summary sum;
-            remit_status st = remit_stress_merge(in, (size_t)n, format && !strcmp(format, "text") ? REMIT_STRESS_TEXT
-                                                                                                 : REMIT_STRESS_JSON,
+            remit_status st = remit_stress_merge(in, (size_t)n, format ? stress_format(format) : REMIT_STRESS_JSON,
                                                  stdout, &sum, &diags);
             rc = bulk_end(st, diags, "the merged report", "merged", sum.failures ? REMIT_EXIT_POLICY : REMIT_EXIT_OK);
         } else {

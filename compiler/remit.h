@@ -663,14 +663,15 @@ remit_status remit_audit_merge(const remit_input *shards, size_t n, FILE *out, r
  * remit_stress runs scenario files against a policy: who is away, which
  * posts are vacant, the interests declared, the context on each day, when
  * bodies meet, and a stream of decisions, each followed as the scheme
- * would take it; and writes what it found, as text or as one
- * remit.stress/1 JSON document, on out.  Set up the options with
+ * would take it; and writes what it found, as text, as one
+ * remit.stress/1 JSON document, or as one self-contained HTML page with
+ * charts, on out.  Set up the options with
  * remit_stress_options_init, then the fields wanted.  REMIT_OK when every
  * file ran (sum->failures counts what failed in them); REMIT_E_INPUT when
  * a scenario file, or a decision it makes, has faults (in *diags, at
  * their places; the other files ran); REMIT_E_UNREADABLE; REMIT_E_WRITE;
  * REMIT_E_NOMEM; REMIT_E_ARGUMENT. */
-typedef enum { REMIT_STRESS_TEXT, REMIT_STRESS_JSON } remit_stress_format;
+typedef enum { REMIT_STRESS_TEXT, REMIT_STRESS_JSON, REMIT_STRESS_HTML } remit_stress_format;
 typedef struct remit_stress_options {
     const remit_input *scenarios;       /* the scenario files, nscenarios of them */
     size_t nscenarios;

@@ -198,7 +198,7 @@ typedef struct sx_run {
     size_t done, total;         /* runs, for progress */
     FILE *out;
     xp_out w;
-    bool json;
+    bool json, html;
     bool shard;                 /* a shard's report: all a merge needs */
     remit_status st;
 } sx_run;
@@ -1739,6 +1739,10 @@ static void tally(sx_run *r)
 
 static void w_text(sx_run *r, const char *t)
 {
+    if (r->html) {
+        xp_xml_str(&r->w, t);
+        return;
+    }
     if (r->json) {
         xp_json_str(&r->w, t);
         return;
@@ -1836,6 +1840,28 @@ static void w_order(sx_run *r, uint32_t i)
     }
 }
 
+/* A file's period, and its runs and seed */
+static void w_span(sx_run *r, const sx_tally *t)
+{
+    w_date(r, t->from);
+    xo_puts(&r->w, " to ");
+    w_date(r, t->to);
+    if (r->o->runs)
+        w_fmt(r, ", %llu %s, seed %llu", (unsigned long long)t->runs, plural(t->runs, "run", "runs"),
+              (unsigned long long)r->o->seed);
+}
+
+/* What a decision of the run shown was: its matter (its fields' values) */
+static void w_decision(sx_run *r, const sx_shown *x)
+{
+    w_text(r, x->matter);
+    if (x->fields) {
+        xo_puts(&r->w, " (");
+        w_text(r, x->fields);
+        xo_putc(&r->w, ')');
+    }
+}
+
 /* One decision's line (text) or object (JSON) of the run shown */
 static void rec_out(sx_run *r, const sx_shown *x, bool first)
 {
@@ -1876,12 +1902,7 @@ static void rec_out(sx_run *r, const sx_shown *x, bool first)
     xo_puts(&r->w, "  ");
     w_date(r, x->arose);
     xo_putc(&r->w, ' ');
-    w_text(r, x->matter);
-    if (x->fields) {
-        xo_puts(&r->w, " (");
-        w_text(r, x->fields);
-        xo_putc(&r->w, ')');
-    }
+    w_decision(r, x);
     xo_puts(&r->w, " for ");
     w_text(r, x->decider);
     xo_puts(&r->w, ": ");
@@ -1961,6 +1982,354 @@ static void shown_of(sx_run *r)
     }
 }
 
+/* ------------------------------------------------------------ HTML */
+
+/* The report as one self-contained page (SPEC 7.19): no script, no font
+ * or picture fetched, the charts drawn as SVG in it; written as XHTML
+ * that HTML readers read alike (void elements closed, every attribute
+ * quoted, no entity XML lacks), so that a stray byte shows as an error
+ * wherever it is read.  Positions are whole pixels. */
+
+static const char *const sx_fate_word[] = {"permitted", "refused", "undetermined", "with no route", "not taken"};
+static const char *const sx_fate_colour[] = {"#2e7d32", "#c62828", "#e0a800", "#6a1b9a", "#607d8b"};
+
+#define SX_LABEL_W 210u         /* names, right-aligned before the bars */
+#define SX_BAR_W 330u           /* a bar at 100% */
+#define SX_ROW_H 26u
+#define SX_CHART_W 720u
+#define SX_MAX_BINS 60u         /* bars of the days to decision */
+
+static void h_num(sx_run *r, uint64_t v)
+{
+    w_num(r, v);
+}
+
+/* A name before a bar, cut to what the space holds (the whole in its title) */
+static void h_label(sx_run *r, uint32_t y, const char *name)
+{
+    w_fmt(r, "<text x=\"%u\" y=\"%u\" text-anchor=\"end\">", SX_LABEL_W - 8, y);
+    size_t n = strlen(name);
+    if (n > 30) {
+        xo_puts(&r->w, "<title>");
+        w_text(r, name);
+        xo_puts(&r->w, "</title>");
+        char cut[32];
+        memcpy(cut, name, 28);
+        cut[28] = '\0';
+        w_text(r, cut);
+        xo_puts(&r->w, "\xe2\x80\xa6"); /* … */
+    } else {
+        w_text(r, name);
+    }
+    xo_puts(&r->w, "</text>\n");
+}
+
+static void h_svg(sx_run *r, const char *id, uint32_t file, uint32_t height, const char *label)
+{
+    w_fmt(r, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" id=\"%s-%u\" role=\"img\" width=\"%u\" "
+          "height=\"%u\" viewBox=\"0 0 %u %u\" aria-label=\"%s\">\n", id, file, SX_CHART_W, height, SX_CHART_W,
+          height, label);
+}
+
+static void h_quorum(sx_run *r, const sx_tally *t, uint32_t file, uint32_t show)
+{
+    uint32_t rows = 0;
+    for (uint32_t h = 0; h < t->nbodies; h++)
+        rows += t->bodies[h].meetings != 0;
+    xo_puts(&r->w, "<h3>Meetings not quorate, by body</h3>\n");
+    if (!rows) {
+        xo_puts(&r->w, "<p class=\"none\">No body met.</p>\n");
+        return;
+    }
+    h_svg(r, "quorum", file, 8 + rows * SX_ROW_H, "the share of each body's meetings not quorate for a decision");
+    uint32_t i = 0;
+    for (uint32_t h = 0; h < t->nbodies; h++) {
+        const sx_body *b = &t->bodies[h];
+        if (!b->meetings)
+            continue;
+        uint32_t y = 4 + i++ * SX_ROW_H;
+        h_label(r, y + 17, t->bname[h]);
+        w_fmt(r, "<rect class=\"track\" x=\"%u\" y=\"%u\" width=\"%u\" height=\"18\"/>", SX_LABEL_W, y + 4,
+              SX_BAR_W);
+        w_fmt(r, "<rect class=\"bar\" x=\"%u\" y=\"%u\" width=\"%llu\" height=\"18\" fill=\"%s\"><title>", SX_LABEL_W,
+              y + 4, (unsigned long long)(b->failed * SX_BAR_W / b->meetings), sx_fate_colour[SX_REFUSED]);
+        w_text(r, t->bname[h]);
+        w_fmt(r, ": %llu of %llu meetings not quorate</title></rect>", (unsigned long long)b->failed,
+              (unsigned long long)b->meetings);
+        w_fmt(r, "<text class=\"value\" x=\"%u\" y=\"%u\">%llu%% (%llu of %llu)</text>\n", SX_LABEL_W + SX_BAR_W + 8,
+              y + 17, (unsigned long long)(b->failed * 100 / b->meetings), (unsigned long long)b->failed,
+              (unsigned long long)b->meetings);
+    }
+    xo_puts(&r->w, "</svg>\n");
+    for (uint32_t h = 0; h < t->nbodies; h++) { /* and what would have mended them */
+        const sx_body *b = &t->bodies[h];
+        if (!b->ncauses && !b->unexplained)
+            continue;
+        xo_puts(&r->w, "<table class=\"causes\"><caption>");
+        w_text(r, t->bname[h]);
+        xo_puts(&r->w, ": the fewest members whose return would have made it quorate</caption>\n"
+                       "<thead><tr><th>Members away, conflicted or posts vacant</th><th>Times</th></tr></thead>"
+                       "<tbody>\n");
+        uint64_t other = 0;
+        for (uint32_t c = 0; c < b->ncauses; c++) {
+            if (c >= show) {
+                other += b->causes[c].count;
+                continue;
+            }
+            xo_puts(&r->w, "<tr><td>");
+            w_text(r, b->causes[c].names);
+            xo_puts(&r->w, "</td><td class=\"n\">");
+            h_num(r, b->causes[c].count);
+            xo_puts(&r->w, "</td></tr>\n");
+        }
+        if (other) {
+            xo_puts(&r->w, "<tr><td>others</td><td class=\"n\">");
+            h_num(r, other);
+            xo_puts(&r->w, "</td></tr>\n");
+        }
+        if (b->unexplained) {
+            w_fmt(r, "<tr><td>not quorate even with any %u of the members missing back</td><td class=\"n\">",
+                  SX_MAX_CAUSE);
+            h_num(r, b->unexplained);
+            xo_puts(&r->w, "</td></tr>\n");
+        }
+        xo_puts(&r->w, "</tbody></table>\n");
+    }
+}
+
+static void h_matters(sx_run *r, const sx_tally *t, uint32_t file)
+{
+    uint32_t rows = 0;
+    for (uint32_t m = 0; m < t->nmatters; m++)
+        for (int k = 0; k < SX_NFATES; k++)
+            if (t->by_matter[(size_t)m * SX_NFATES + (size_t)k]) {
+                rows++;
+                break;
+            }
+    xo_puts(&r->w, "<h3>What became of the decisions, by matter</h3>\n");
+    if (!rows) {
+        xo_puts(&r->w, "<p class=\"none\">No decision arose.</p>\n");
+        return;
+    }
+    h_svg(r, "matters", file, 30 + rows * SX_ROW_H, "what became of each matter's decisions");
+    for (int k = 0; k < SX_NFATES; k++) /* the legend */
+        w_fmt(r, "<rect x=\"%u\" y=\"4\" width=\"12\" height=\"12\" fill=\"%s\"/><text class=\"legend\" x=\"%u\" "
+              "y=\"14\">%s</text>\n", 8 + 140u * (unsigned)k, sx_fate_colour[k], 24 + 140u * (unsigned)k,
+              sx_fate_word[k]);
+    uint32_t i = 0;
+    for (uint32_t m = 0; m < t->nmatters; m++) {
+        const uint64_t *f = &t->by_matter[(size_t)m * SX_NFATES];
+        uint64_t all = 0, before = 0;
+        for (int k = 0; k < SX_NFATES; k++)
+            all += f[k];
+        if (!all)
+            continue;
+        uint32_t y = 26 + i++ * SX_ROW_H;
+        h_label(r, y + 17, t->mname[m]);
+        for (int k = 0; k < SX_NFATES; k++) {
+            if (!f[k])
+                continue;
+            uint64_t x0 = before * SX_BAR_W / all, x1 = (before + f[k]) * SX_BAR_W / all;
+            before += f[k];
+            w_fmt(r, "<rect class=\"bar\" x=\"%llu\" y=\"%u\" width=\"%llu\" height=\"18\" fill=\"%s\"><title>",
+                  (unsigned long long)(SX_LABEL_W + x0), y + 4, (unsigned long long)(x1 - x0), sx_fate_colour[k]);
+            w_text(r, t->mname[m]);
+            w_fmt(r, ": %llu %s</title></rect>", (unsigned long long)f[k], sx_fate_word[k]);
+            if (x1 - x0 >= 40) /* the count, where it fits */
+                w_fmt(r, "<text class=\"inbar\" x=\"%llu\" y=\"%u\" text-anchor=\"middle\">%llu</text>",
+                      (unsigned long long)(SX_LABEL_W + (x0 + x1) / 2), y + 17, (unsigned long long)f[k]);
+        }
+        w_fmt(r, "<text class=\"value\" x=\"%u\" y=\"%u\">%llu %s</text>\n", SX_LABEL_W + SX_BAR_W + 8, y + 17,
+              (unsigned long long)all, plural(all, "decision", "decisions"));
+    }
+    xo_puts(&r->w, "</svg>\n");
+}
+
+static void h_days(sx_run *r, const sx_tally *t, uint32_t file)
+{
+    xo_puts(&r->w, "<h3>Days from a decision arising to its being taken</h3>\n");
+    if (!t->ndays) {
+        xo_puts(&r->w, "<p class=\"none\">No decision was taken.</p>\n");
+        return;
+    }
+    uint64_t last = last_day(t), span = last + 1;
+    uint64_t width = (span + SX_MAX_BINS - 1) / SX_MAX_BINS, bins = (span + width - 1) / width;
+    uint64_t most = 0, count[SX_MAX_BINS] = {0};
+    for (uint64_t d = 0; d <= last; d++)
+        count[d / width] += t->days[d];
+    for (uint64_t b = 0; b < bins; b++)
+        if (count[b] > most)
+            most = count[b];
+    const uint32_t left = 60, plot = 640, top = 10, height = 150;
+    uint64_t slot = plot / bins;
+    h_svg(r, "days", file, top + height + 40, "how many decisions took how many days");
+    w_fmt(r, "<line class=\"axis\" x1=\"%u\" y1=\"%u\" x2=\"%llu\" y2=\"%u\"/>\n", left, top + height,
+          (unsigned long long)(left + slot * bins), top + height);
+    w_fmt(r, "<text class=\"tick\" x=\"%u\" y=\"%u\" text-anchor=\"end\">%llu</text>\n", left - 6, top + 10,
+          (unsigned long long)most);
+    w_fmt(r, "<text class=\"tick\" x=\"%u\" y=\"%u\" text-anchor=\"end\">0</text>\n", left - 6, top + height);
+    for (uint64_t b = 0; b < bins; b++) {
+        if (!count[b])
+            continue;
+        uint64_t h = count[b] * height / most;
+        if (!h)
+            h = 1;
+        uint64_t lo = b * width, hi = lo + width - 1 < last ? lo + width - 1 : last;
+        w_fmt(r, "<rect class=\"bar\" x=\"%llu\" y=\"%llu\" width=\"%llu\" height=\"%llu\" fill=\"%s\"><title>",
+              (unsigned long long)(left + b * slot + 1), (unsigned long long)(top + height - h),
+              (unsigned long long)(slot > 2 ? slot - 2 : 1), (unsigned long long)h, sx_fate_colour[SX_PERMITTED]);
+        if (lo == hi)
+            w_fmt(r, "%llu %s took %llu %s", (unsigned long long)count[b], plural(count[b], "decision", "decisions"),
+                  (unsigned long long)lo, plural(lo, "day", "days"));
+        else
+            w_fmt(r, "%llu %s took %llu to %llu days", (unsigned long long)count[b],
+                  plural(count[b], "decision", "decisions"), (unsigned long long)lo, (unsigned long long)hi);
+        xo_puts(&r->w, "</title></rect>\n");
+    }
+    w_fmt(r, "<text class=\"tick\" x=\"%llu\" y=\"%u\" text-anchor=\"middle\">0</text>\n",
+          (unsigned long long)(left + slot / 2), top + height + 16);
+    if (bins > 1)
+        w_fmt(r, "<text class=\"tick\" x=\"%llu\" y=\"%u\" text-anchor=\"middle\">%llu</text>\n",
+              (unsigned long long)(left + slot * (bins - 1) + slot / 2), top + height + 16,
+              (unsigned long long)((bins - 1) * width));
+    w_fmt(r, "<text class=\"caption\" x=\"%u\" y=\"%u\">days (each bar %llu %s); decisions up the side</text>\n",
+          left, top + height + 34, (unsigned long long)width, plural(width, "day", "days"));
+    xo_puts(&r->w, "</svg>\n");
+    w_fmt(r, "<p>Median %llu, 90%% within %llu, longest %llu (%llu taken).</p>\n",
+          (unsigned long long)nth_day(t, (t->ndays + 1) / 2), (unsigned long long)nth_day(t, (9 * t->ndays + 9) / 10),
+          (unsigned long long)last, (unsigned long long)t->ndays);
+}
+
+/* A decision of the run shown failed: no route, not taken, not
+ * ratified in time, or owed a report or ratification that was missed */
+static bool shown_failed(const sx_shown *x)
+{
+    return x->fate == SX_NO_ROUTE || x->fate == SX_UNDECIDED || x->ratified == 0 || x->missed;
+}
+
+static void h_card(sx_run *r, const char *what, uint64_t n, bool bad)
+{
+    w_fmt(r, "<div%s><dt>%s</dt><dd>", bad && n ? " class=\"bad\"" : "", what);
+    h_num(r, n);
+    xo_puts(&r->w, "</dd></div>");
+}
+
+static void file_html(sx_run *r, const sx_tally *t, uint32_t show)
+{
+    uint32_t file = (uint32_t)r->sum.files;
+    uint64_t failed = 0;
+    for (uint32_t h = 0; h < t->nbodies; h++)
+        failed += t->bodies[h].failed;
+    w_fmt(r, "<section class=\"file\" id=\"file-%u\">\n<h2>", file);
+    w_text(r, t->title ? t->title : t->path);
+    xo_puts(&r->w, "</h2>\n<p class=\"meta\">");
+    w_text(r, t->path);
+    xo_puts(&r->w, ", ");
+    w_span(r, t);
+    xo_puts(&r->w, "</p>\n<dl class=\"cards\">");
+    h_card(r, "decisions", t->decisions, false);
+    h_card(r, "permitted", t->fates[SX_PERMITTED], false);
+    h_card(r, "refused", t->fates[SX_REFUSED], false);
+    h_card(r, "with no route", t->fates[SX_NO_ROUTE], true);
+    h_card(r, "not taken in time", t->fates[SX_UNDECIDED], true);
+    h_card(r, "escalated", t->escalated, false);
+    h_card(r, "reached the top", t->top, false);
+    h_card(r, "meetings not quorate", failed, true);
+    h_card(r, "crisis decisions not ratified in time", t->unratified, true);
+    h_card(r, "reports and ratifications missed", t->missed, true);
+    xo_puts(&r->w, "</dl>\n");
+    h_quorum(r, t, file, show);
+    h_matters(r, t, file);
+    h_days(r, t, file);
+    bool any = false;
+    for (uint32_t i = 0; i < t->nprotocols; i++)
+        if (t->used[i]) {
+            if (!any)
+                xo_puts(&r->w, "<h3>Crisis powers</h3>\n<table class=\"crisis\"><thead><tr><th>Protocol</th>"
+                               "<th>Used</th><th>Not ratified in time</th></tr></thead><tbody>\n");
+            any = true;
+            xo_puts(&r->w, "<tr><td>");
+            w_text(r, t->pname[i]);
+            xo_puts(&r->w, "</td><td class=\"n\">");
+            h_num(r, t->used[i]);
+            w_fmt(r, "</td><td class=\"n%s\">", t->unrat[i] ? " bad" : "");
+            h_num(r, t->unrat[i]);
+            xo_puts(&r->w, "</td></tr>\n");
+        }
+    if (any)
+        xo_puts(&r->w, "</tbody></table>\n");
+    if (t->ratify_unknown)
+        w_fmt(r, "<p>%llu ratifications could not be weighed: see their routes.</p>\n",
+              (unsigned long long)t->ratify_unknown);
+    if (t->shown >= 0)
+        w_fmt(r, "<h3>The run with the most failures: run %ld</h3>\n", t->shown + 1);
+    else
+        xo_puts(&r->w, "<h3>Decision by decision</h3>\n");
+    if (!t->nshown) {
+        xo_puts(&r->w, "<p class=\"none\">No decision arose.</p>\n</section>\n");
+        return;
+    }
+    w_fmt(r, "<table class=\"run\" id=\"run-%u\"><thead><tr><th>Arose</th><th>Decision</th><th>For</th>"
+          "<th>Outcome</th><th>Days</th><th>What happened</th></tr></thead><tbody>\n", file);
+    for (uint32_t i = 0; i < t->nshown; i++) {
+        const sx_shown *x = &t->recs[i];
+        w_fmt(r, "<tr class=\"%s%s\"><td class=\"d\">", sx_fate_json[x->fate], shown_failed(x) ? " failed" : "");
+        w_date(r, x->arose);
+        xo_puts(&r->w, "</td><td>");
+        w_decision(r, x);
+        xo_puts(&r->w, "</td><td>");
+        w_text(r, x->decider);
+        xo_puts(&r->w, "</td><td>");
+        xo_puts(&r->w, sx_fate_word[x->fate]);
+        xo_puts(&r->w, "</td><td class=\"n\">");
+        if (x->taken != INT64_MIN)
+            h_num(r, (uint64_t)(x->taken - x->arose));
+        xo_puts(&r->w, "</td><td>");
+        w_text(r, x->route);
+        xo_puts(&r->w, "</td></tr>\n");
+    }
+    xo_puts(&r->w, "</tbody></table>\n</section>\n");
+}
+
+static const char sx_css[] =
+    "body{font-family:system-ui,-apple-system,\"Segoe UI\",Roboto,\"Helvetica Neue\",Arial,sans-serif;"
+    "margin:2em auto;max-width:62em;padding:0 1em;color:#1a1a1a;line-height:1.4}\n"
+    "h1{font-size:1.6em;margin-bottom:.2em}h2{font-size:1.3em;margin-top:2em;border-top:2px solid #ccc;"
+    "padding-top:.8em}h3{font-size:1.05em;margin-top:1.6em}\n"
+    ".meta{color:#555;margin-top:0}.none{color:#555;font-style:italic}\n"
+    ".cards{display:flex;flex-wrap:wrap;gap:.6em;margin:1em 0;padding:0}"
+    ".cards div{border:1px solid #ccc;border-radius:4px;padding:.4em .8em;min-width:7em}"
+    ".cards dt{font-size:.8em;color:#555}.cards dd{margin:0;font-size:1.4em;font-weight:600}"
+    ".cards .bad{border-color:#c62828}.cards .bad dd{color:#c62828}\n"
+    ".chart{display:block;max-width:100%;height:auto;font-size:12px}"
+    ".chart text{fill:#1a1a1a}.chart .inbar{fill:#fff}.chart .track{fill:#eee}"
+    ".chart .axis{stroke:#555}.chart .tick,.chart .caption{fill:#555}\n"
+    "table{border-collapse:collapse;margin:.8em 0;font-size:.9em}caption{text-align:left;font-weight:600;"
+    "padding:.3em 0}th,td{border:1px solid #ddd;padding:.25em .5em;text-align:left;vertical-align:top}"
+    "th{background:#f4f4f4}td.n{text-align:right}td.d{white-space:nowrap}td.bad{color:#c62828;font-weight:600}\n"
+    "table.run tr.failed td{background:#fdecea}table.run tr.refused td:nth-child(4){color:#c62828}\n"
+    "footer{margin-top:2em;border-top:2px solid #ccc;padding-top:.8em}\n"
+    "@media print{body{margin:0;max-width:none}h2{break-before:page}table.run{font-size:.75em}}\n";
+
+static void head_html(sx_run *r)
+{
+    const remit_stress_options *o = r->o;
+    xo_puts(&r->w, "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n"
+                   "<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" content=\"width=device-width, "
+                   "initial-scale=1\"/>\n<meta name=\"generator\" content=\"remit stress\"/>\n"
+                   "<title>Stress test of a scheme of delegation</title>\n<style>\n");
+    xo_puts(&r->w, sx_css);
+    xo_puts(&r->w, "</style>\n</head>\n<body>\n<header>\n<h1>Stress test of a scheme of delegation</h1>\n"
+                   "<p class=\"meta\">");
+    if (o->runs)
+        w_fmt(r, "%lu random %s of each scenario, seed %llu", o->runs, plural(o->runs, "run", "runs"), o->seed);
+    else
+        xo_puts(&r->w, "Each scenario run once, as written");
+    xo_puts(&r->w, " (remit stress, SPEC 7.19). A failure is a meeting not quorate, a decision with no route or "
+                   "not taken in the period, crisis powers not ratified in time, or a report or ratification "
+                   "missed.</p>\n</header>\n");
+}
+
 /* What a file's runs found (tally t, with the run shown in it) */
 static void file_out(sx_run *r, sx_tally *t)
 {
@@ -1969,6 +2338,11 @@ static void file_out(sx_run *r, sx_tally *t)
             qsort(t->bodies[h].causes, t->bodies[h].ncauses, sizeof *t->bodies[h].causes, by_count);
     /* the causes shown: the first SX_SHOW_CAUSES (every one in a shard's report); the rest, other */
     uint32_t show = r->shard ? UINT32_MAX : SX_SHOW_CAUSES;
+    if (r->html) {
+        file_html(r, t, show);
+        xo_flush(&r->w);
+        return;
+    }
     if (r->json) {
         xo_puts(&r->w, r->sum.files > 1 ? ",\n{\"file\":" : "\n{\"file\":");
         w_text(r, t->path);
@@ -2117,12 +2491,7 @@ static void file_out(sx_run *r, sx_tally *t)
         w_text(r, t->path);
     }
     xo_puts(&r->w, ", ");
-    w_date(r, t->from);
-    xo_puts(&r->w, " to ");
-    w_date(r, t->to);
-    if (r->o->runs)
-        w_fmt(r, ", %llu %s, seed %llu", (unsigned long long)t->runs, plural(t->runs, "run", "runs"),
-              (unsigned long long)r->o->seed);
+    w_span(r, t);
     xo_puts(&r->w, "\n  ");
     fates_text(r, t->fates, t->decisions);
     xo_putc(&r->w, '\n');
@@ -2452,6 +2821,8 @@ static void head_out(sx_run *r)
     const remit_stress_options *o = r->o;
     r->w.f = r->out;
     r->w.n = 0;
+    if (r->html)
+        head_html(r);
     if (!r->json)
         return;
     xo_puts(&r->w, "{\"schema\":\"remit.stress/1\"");
@@ -2468,6 +2839,8 @@ static void head_out(sx_run *r)
     if (o->runs) w_num(r, o->seed); else xo_puts(&r->w, "null");
     xo_puts(&r->w, ",\"files\":[");
 }
+
+static void summary_text(sx_run *r);
 
 /* What it ends with: the summary of every file's */
 static void tail_out(sx_run *r)
@@ -2489,29 +2862,45 @@ static void tail_out(sx_run *r)
             w_num(r, f[k].v);
         }
         xo_puts(&r->w, "}}\n");
+    } else if (r->html) {
+        xo_puts(&r->w, "<footer><p>");
+        if (s->files)
+            summary_text(r);
+        else
+            xo_puts(&r->w, "No scenario could be run");
+        xo_puts(&r->w, ".</p></footer>\n</body>\n</html>\n");
     } else if (s->files) {
-        w_fmt(r, "\n%zu %s", s->failures, plural(s->failures, "failure", "failures"));
-        if (s->failures) {
-            struct { size_t n; const char *what; } v[] = {
-                {s->not_quorate, plural(s->not_quorate, "meeting not quorate", "meetings not quorate")},
-                {s->no_route, plural(s->no_route, "decision with no route", "decisions with no route")},
-                {s->undecided, plural(s->undecided, "decision not taken in time", "decisions not taken in time")},
-                {s->not_ratified, plural(s->not_ratified, "crisis decision not ratified in time",
-                                         "crisis decisions not ratified in time")},
-                {s->obligations_missed, plural(s->obligations_missed, "report or ratification missed",
-                                               "reports or ratifications missed")}};
-            bool first = true;
-            for (size_t k = 0; k < sizeof v / sizeof *v; k++)
-                if (v[k].n) {
-                    w_fmt(r, "%s%zu %s", first ? " (" : ", ", v[k].n, v[k].what);
-                    first = false;
-                }
-            xo_putc(&r->w, ')');
-        }
-        w_fmt(r, " in %zu %s of %zu %s\n", s->runs, plural(s->runs, "run", "runs"), s->files,
-              plural(s->files, "scenario", "scenarios"));
+        xo_putc(&r->w, '\n');
+        summary_text(r);
+        xo_putc(&r->w, '\n');
     }
     xo_flush(&r->w);
+}
+
+/* The closing line: the failures, by kind, in how many runs and files */
+static void summary_text(sx_run *r)
+{
+    const remit_stress_summary *s = &r->sum;
+    w_fmt(r, "%zu %s", s->failures, plural(s->failures, "failure", "failures"));
+    if (s->failures) {
+        struct { size_t n; const char *what; } v[] = {
+            {s->not_quorate, plural(s->not_quorate, "meeting not quorate", "meetings not quorate")},
+            {s->no_route, plural(s->no_route, "decision with no route", "decisions with no route")},
+            {s->undecided, plural(s->undecided, "decision not taken in time", "decisions not taken in time")},
+            {s->not_ratified, plural(s->not_ratified, "crisis decision not ratified in time",
+                                     "crisis decisions not ratified in time")},
+            {s->obligations_missed, plural(s->obligations_missed, "report or ratification missed",
+                                           "reports or ratifications missed")}};
+        bool first = true;
+        for (size_t k = 0; k < sizeof v / sizeof *v; k++)
+            if (v[k].n) {
+                w_fmt(r, "%s%zu %s", first ? " (" : ", ", v[k].n, v[k].what);
+                first = false;
+            }
+        xo_putc(&r->w, ')');
+    }
+    w_fmt(r, " in %zu %s of %zu %s", s->runs, plural(s->runs, "run", "runs"), s->files,
+          plural(s->files, "scenario", "scenarios"));
 }
 
 static void stress_in(void *arg)
@@ -2566,7 +2955,7 @@ remit_status remit_stress(const remit_policy *p, const remit_stress_options *o, 
         *diags = NULL;
     if (!p || !o || !out || !o->scenarios || !o->nscenarios || o->runs > SX_MAX_SCENARIOS ||
         (o->register_file && !given(o->register_file)) || (o->calendar && !given(o->calendar)) ||
-        (o->format != REMIT_STRESS_TEXT && o->format != REMIT_STRESS_JSON) ||
+        (o->format != REMIT_STRESS_TEXT && o->format != REMIT_STRESS_JSON && o->format != REMIT_STRESS_HTML) ||
         (o->shard_count && (o->format != REMIT_STRESS_JSON || !o->runs || !o->shard_index ||
                             o->shard_index > o->shard_count || o->shard_count > 4096)) ||
         (!o->shard_count && o->shard_index))
@@ -2581,6 +2970,7 @@ remit_status remit_stress(const remit_policy *p, const remit_stress_options *o, 
     r->o = o;
     r->out = out;
     r->json = o->format == REMIT_STRESS_JSON;
+    r->html = o->format == REMIT_STRESS_HTML;
     r->reads_history = reads_history(p);
     r->progress = o->progress;
     r->progress_arg = o->progress_arg;
@@ -2950,7 +3340,8 @@ remit_status remit_stress_merge(const remit_input *shards, size_t n, remit_stres
         memset(sum, 0, sizeof *sum);
     if (diags)
         *diags = NULL;
-    if (!shards || !n || n > 4096 || !out || (format != REMIT_STRESS_TEXT && format != REMIT_STRESS_JSON))
+    if (!shards || !n || n > 4096 || !out ||
+        (format != REMIT_STRESS_TEXT && format != REMIT_STRESS_JSON && format != REMIT_STRESS_HTML))
         return REMIT_E_ARGUMENT;
     for (size_t i = 0; i < n; i++)
         if (!given(&shards[i]))
@@ -2960,6 +3351,7 @@ remit_status remit_stress_merge(const remit_input *shards, size_t n, remit_stres
         return REMIT_E_NOMEM;
     r->out = out;
     r->json = format == REMIT_STRESS_JSON;
+    r->html = format == REMIT_STRESS_HTML;
     r->st = REMIT_OK;
     if (!(r->s = remit_session_new(NULL))) {
         free(r);

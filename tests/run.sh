@@ -74,6 +74,11 @@
 #            against schemas/remit.stress-1.schema.json and its numbers
 #            against one another, the same bytes for the same --seed, and
 #            each decision a run permitted to a role permitted by remit eval
+#            and shards merged by remit merge into the bytes of the whole run
+#   html     (the first build only) tests/html.py: remit stress --format
+#            html, well-formed, self-contained, and laid out in headless
+#            Chromium: every chart, bar and row there, no label on another,
+#            no error, not blank; merged from shards byte for byte
 #   ci       tests/ci_recipes.py: the CI recipes of docs/ci.md (GitHub
 #            Actions, GitLab CI) run for real on a small repository, and the
 #            pre-commit hook tools/pre-commit in a scratch git repository
@@ -265,6 +270,7 @@ for build in "$@"; do
     tally "$build diff" 3 "$(python3 tests/diff.py "$remit" 2>&1)"
     tally "$build audit" 3 "$(python3 tests/audit.py "$remit" 2>&1)"
     tally "$build stress" 3 "$(python3 tests/stress.py "$remit" 2>&1)"
+    [ "$build" = "$first_build" ] && tally "$build html" 3 "$(python3 tests/html.py "$remit" 2>&1)"
     [ "$build" = "$first_build" ] && tally "$build ci" 3 "$(python3 tests/ci_recipes.py "$remit" 2>&1)"
     [ "$build" = "$first_build" ] && tally "$build schemas" 3 "$(python3 tests/schemas.py "$remit" 2>&1)"
     # ---- the fuzzers' regression corpus

@@ -318,8 +318,8 @@ def merge_refused(remit, tmp):
         say(rc == 2 and "I/N" in err and not out, "--shard %s is a usage error (exit %d)" % (bad, rc))
     rc, out, err = run([remit, "merge", "--format", "text", paths["audit"]])
     say(rc == 2 and "JSON only" in err and not out, "an audit's shards are merged as JSON only (exit %d)" % rc)
-    rc, out, err = run([remit, "merge", "--format", "html", p[0]])
-    say(rc == 2 and "unknown format" in err and not out, "remit merge --format html is a usage error (exit %d)" % rc)
+    rc, out, err = run([remit, "merge", "--format", "xml", p[0]])
+    say(rc == 2 and "unknown format" in err and not out, "remit merge --format xml is a usage error (exit %d)" % rc)
 
 
 
