@@ -245,9 +245,12 @@ SAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fra
 
 # the benchmarks are built too (not run), so that one that no longer
 # compiles is found by make test rather than by make bench
+# make test builds on every core even when make was not given -j (CI runs
+# plain `make test`); under make -j the jobserver shares them already
+TEST_JOBS = $(if $(findstring jobserver,$(MAKEFLAGS)),,-j$(shell nproc 2>/dev/null || echo 1))
 test: deps
-	$(MAKE) --no-print-directory all unit replay genpolicy $(BENCH_GEN) $(BENCH_LIB)
-	$(MAKE) --no-print-directory BUILD=$(SANBUILD) CC=$(SAN_CC) OPT="-O1 -g" \
+	$(MAKE) --no-print-directory $(TEST_JOBS) all unit replay genpolicy $(BENCH_GEN) $(BENCH_LIB)
+	$(MAKE) --no-print-directory $(TEST_JOBS) BUILD=$(SANBUILD) CC=$(SAN_CC) OPT="-O1 -g" \
 	    CFLAGS="$(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" all unit replay genpolicy
 	sh tests/run.sh $(BUILD) $(SANBUILD)
 
