@@ -99,6 +99,8 @@ typedef struct sx_item {        /* a decision on its way */
     int64_t date;               /* when it is to be taken next */
     uint32_t seq;               /* arrival order: ties by date */
     uint32_t rec;
+    bool check;                 /* only to see whether it has been open too long (it waits
+                                   for the meeting of its sx_rec) */
 } sx_item;
 
 typedef struct sx_rec {         /* what became of one decision */
@@ -114,6 +116,7 @@ typedef struct sx_rec {         /* what became of one decision */
     uint32_t missed;            /* reports and ratifications owed to a body that does not meet */
     uint32_t nup;               /* those who escalated it, who sign it where it goes */
     uint32_t up[SX_MAX_UP];
+    int64_t meeting;            /* the meeting it waits for, while it is checked */
     uint32_t nroute;
     char route[SX_ROUTE];
 } sx_rec;
@@ -988,7 +991,7 @@ static yi_node *build(sx_run *r, const sx_tmpl *t, const sx_rec *rec, uint32_t h
     const sx_scen *sc = r->sc;
     const yi_node *e = t->node;
     rm_loc at = e->loc;
-    yi_node *d = container(r, YI_MAP, at, e->n + 8);
+    yi_node *d = container(r, YI_MAP, at, e->n + 9);
     static const char *const skip[] = {"decider", "date", "every", "from", "to", "co_signatories", "interests",
                                        NULL};
     for (uint32_t k = 0; k < e->n; k++) {
@@ -1009,6 +1012,8 @@ static yi_node *build(sx_run *r, const sx_tmpl *t, const sx_rec *rec, uint32_t h
         put(r, d, "decider", scalar(r, p->holders[h].name, dn->loc, false));
     const yi_node *dt = yi_get(e, "date") ? yi_get(e, "date") : yi_get(e, "every");
     put(r, d, "date", date_node(r, day, dt->loc));
+    if (!yi_get(e, "opened")) /* raised the day it arose (for `escalate ... after`, 7.8) */
+        put(r, d, "opened", date_node(r, rec ? rec->arose : day, dt->loc));
     /* the context: the scenario's, each value as the last period on that day sets it */
     if (sc->context || sc->nperiods) {
         yi_node *c = container(r, YI_MAP, sc->context ? sc->context->loc : at, p->ncontext + 1);
@@ -1241,17 +1246,22 @@ static bool before(const sx_item *a, const sx_item *b)
     return a->date != b->date ? a->date < b->date : a->seq < b->seq;
 }
 
-static void push(sx_run *r, uint32_t rec, int64_t date)
+static void push_item(sx_run *r, uint32_t rec, int64_t date, bool check)
 {
     r->heap = grow(&r->s->arena, r->heap, &r->capheap, r->nheap, sizeof *r->heap);
     uint32_t i = r->nheap++;
-    r->heap[i] = (sx_item){date, r->seq++, rec};
+    r->heap[i] = (sx_item){date, r->seq++, rec, check};
     while (i && before(&r->heap[i], &r->heap[(i - 1) / 2])) {
         sx_item x = r->heap[i];
         r->heap[i] = r->heap[(i - 1) / 2];
         r->heap[(i - 1) / 2] = x;
         i = (i - 1) / 2;
     }
+}
+
+static void push(sx_run *r, uint32_t rec, int64_t date)
+{
+    push_item(r, rec, date, false);
 }
 
 static sx_item pop(sx_run *r)
@@ -1505,6 +1515,92 @@ static void end_rec(sx_run *r, sx_rec *x, int fate)
     r->failures += x->missed + (x->ratified == 0);
 }
 
+/* The day decision x was raised (for `escalate ... after`): the
+ * template's `opened`, else the day it arose */
+static int64_t opened_of(const sx_tmpl *t, const sx_rec *x)
+{
+    const yi_node *o = yi_get(t->node, "opened");
+    int64_t day;
+    if (o && is_text(o) && o->len == 10 && lit_date(o->text, 10, &day) == LIT_OK)
+        return day;
+    return x->arose;
+}
+
+/* Decision x (number rec), with body h, waits for h's meeting on day m;
+ * but when an `escalate ... after N days` rule of its matter (from h, or
+ * from anyone) could apply before then, it is looked at again on the
+ * first day it could (7.8): it goes up then if the rule sends it. */
+static void wait_for(sx_run *r, sx_rec *x, uint32_t rec, const sx_tmpl *t, uint32_t h, int64_t day, int64_t m)
+{
+    const remit_policy *p = r->p;
+    int64_t first = m;
+    if (p->matters[t->matter].escalates_after) {
+        int64_t opened = opened_of(t, x);
+        for (uint32_t i = 0; i < p->nrules; i++) {
+            const pl_rule *q = &p->rules[i];
+            if (q->kind != R_ESCALATE || q->matter != t->matter || q->after < 0 || (q->from != PL_NONE && q->from != h))
+                continue;
+            int64_t due = opened + q->after + 1;
+            if (due > day && due < first)
+                first = due;
+        }
+    }
+    x->meeting = m;
+    push_item(r, rec, first, first < m);
+}
+
+/* Decision x, waiting for its body's meeting, on day: does an
+ * `escalate ... after` rule send it up, now that it has been open so
+ * long?  Weighed as its body would take it with every member there and
+ * free of conflict (the meeting's attendance is not known until it
+ * meets), and only that rule's escalation followed: true when it has gone
+ * up (x's holder is the rule's target). */
+static bool open_too_long(sx_run *r, sx_rec *x, const sx_tmpl *t, int64_t day)
+{
+    const remit_policy *p = r->p;
+    uint32_t h = x->holder;
+    if (r->reads_history)
+        index_history(r);
+    if (r->faulty)
+        return false;
+    ar_mark mk = ar_mark_of(&r->s->arena);
+    uint32_t n = members_at(r, t->node, h, day, NULL, UINT32_MAX);
+    sx_seat *seats = ar_alloc_raw(&r->s->arena, (n + 1) * sizeof *seats);
+    n = members_at(r, t->node, h, day, seats, n);
+    in_ctx keep;
+    memcpy(&keep, &r->ic, sizeof keep);
+    uint32_t diags = r->s->diags.n;
+    ev_decision d;
+    ev_result res;
+    bool up = false;
+    char why[512];
+    why[0] = '\0';
+    if (in_decision(&r->ic, build(r, t, x, h, NULL, day, seats, n), &d)) {
+        ev_evaluate(p, &d, r->ic.hist, &res);
+        up = res.outcome == EV_ESCALATE && res.nreasons && res.reasons[0].kind == WHY_ESCALATION &&
+             p->rules[res.reasons[0].rule].after >= 0 && res.target != PL_NONE && res.target != h;
+        if (up)
+            xp_reason_text(p, &d, &res.reasons[0], why, sizeof why);
+    } else {
+        r->faulty = true; /* said where the scenario wrote it */
+    }
+    if (!in_left_behind(&keep, &r->ic, diags))
+        ar_rewind(&r->s->arena, mk);
+    if (!up)
+        return false;
+    char b1[16];
+    day_text(day, b1);
+    say(x, "; still open on %s: escalated from %s to %s", b1, hname(r, h), hname(r, res.target));
+    if (why[0])
+        say(x, " (%s)", why);
+    x->escalated = true;
+    x->top = p->holders[res.target].is_body && !p->holders[res.target].nparents;
+    x->holder = res.target;
+    x->person = NULL;
+    x->hops++;
+    return true;
+}
+
 /* Take decision `it` as far as it goes on its day */
 static void take(sx_run *r, sx_item it)
 {
@@ -1515,6 +1611,11 @@ static void take(sx_run *r, sx_item it)
     int64_t day = it.date;
     char b1[16];
     day_text(day, b1);
+    if (it.check && !open_too_long(r, x, t, day)) {
+        if (!r->faulty)
+            push(r, it.rec, x->meeting); /* not sent up: it waits for the meeting */
+        return;
+    }
     for (;;) {
         uint32_t h = x->holder;
         if (x->hops > SX_MAX_HOPS) {
@@ -1551,7 +1652,7 @@ static void take(sx_run *r, sx_item it)
                 char b2[16];
                 day_text(m, b2);
                 say(x, "%s%s meets on %s", x->nroute ? "; " : "", hname(r, h), b2);
-                push(r, it.rec, m);
+                wait_for(r, x, it.rec, t, h, day, m);
                 return;
             }
         }
@@ -1627,7 +1728,7 @@ static void take(sx_run *r, sx_item it)
                 char b2[16];
                 day_text(m, b2);
                 say(x, "; %s meets again on %s", hname(r, h), b2);
-                push(r, it.rec, m);
+                wait_for(r, x, it.rec, t, h, day, m);
                 return;
             }
             char b2[16];
@@ -1693,6 +1794,7 @@ static bool run_once(sx_run *r, uint64_t run)
             x->ratified = -2; /* no ratification owed */
             x->nup = 0;
             x->missed = 0;
+            x->meeting = INT64_MIN;
             x->nroute = 0;
             x->route[0] = '\0';
             push(r, r->nrecs++, day);

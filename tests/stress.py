@@ -323,6 +323,46 @@ def merge_refused(remit, tmp):
 
 
 
+# ------------------------------------------------------------ open too long
+
+
+def open_too_long(remit, tmp):
+    """escalate ... after (SPEC 7.8): a decision waiting for its body's
+    meeting goes up on the first day the rule applies, and the day is the
+    one remit eval gives: not escalated the day before, escalated that day."""
+    policy, scen = "examples/neighbourhood-team.remit", "tests/stress/open-too-long.yaml"
+    rc, out, err = run([remit, "stress", "--format", "json", policy, scen])
+    shown = json.loads(out)["files"][0]["decisions_shown"]
+    first = shown[0]
+    say(rc == 0 and first["escalated"] and first["taken_by"] == "place_board" and first["days"] == 31 and
+        "still open on 2026-05-02: escalated from int to place_board" in first["route"] and
+        not shown[1]["escalated"] and shown[1]["days"] == 8,
+        "a decision the team leaves open goes to place on the 29th day and is taken at place's next meeting "
+        "(31 days); one that arose a week before the team meets waits for it")
+    with open(os.path.join(ROOT, "examples/registers/neighbourhood-team.yaml"), encoding="utf-8") as f:
+        people = [(r, p["name"]) for p in yaml.safe_load(f)["people"] for r in p["roles"]]
+    got = []
+    for d in ("2026-05-01", "2026-05-02"):
+        dec = {"matter": "neighbourhood_spend", "decider": "int", "body": "int", "date": d, "opened": "2026-04-03",
+               "fields": {"amount": "£50,000", "category": "staffing", "risk": 4, "impact": "neighbourhood",
+                          "supplier": "Northfield Care Ltd"},
+               "context": {"opel_level": 1, "surge_declared": False},
+               "attendance": [{"role": r, "person": n, "present": True} for r, n in people]}
+        path = os.path.join(tmp, "open.json")
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(dec, f, ensure_ascii=False)
+        erc, eout, eerr = run([remit, "eval", "--format", "json", "--register",
+                               "examples/registers/neighbourhood-team.yaml", policy, path])
+        try:
+            o = json.loads(eout)
+            got.append((o["outcome"], o.get("escalate_to")))
+        except ValueError:
+            got.append(("error", eerr[:200]))
+    say(got[0][0] == "permitted" and got[1] == ("escalate", "place_board"),
+        "remit eval agrees: opened 2026-04-03, the team decides it on 2026-05-01, and it escalates to place on "
+        "2026-05-02 (%s)" % got)
+
+
 # ------------------------------------------------------------ against remit eval
 
 
@@ -529,6 +569,7 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         shards(remit, tmp)
         merge_refused(remit, tmp)
+        open_too_long(remit, tmp)
         against_eval(remit, tmp)
     sys.exit(S.end())
 

@@ -1,0 +1,1 @@
+examples/neighbourhood-team.remit tests/stress/open-too-long.yaml
