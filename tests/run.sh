@@ -178,9 +178,15 @@ golden() {
     fi
 }
 
-first_build=${1:-}
-last_tally=$(date +%s)
-for build in "$@"; do
+# run_build BUILD COUNTS: every suite against one build; its totals and
+# the names of what failed are written to the file COUNTS (a line
+# "PASSED FAILED", then a name a line)
+run_build() {
+    build=$1
+    total_pass=0
+    total_fail=0
+    failed_names=""
+    last_tally=$(date +%s)
     remit="$build/remit"
     echo "== $build"
     # ---- unit
@@ -278,6 +284,42 @@ for build in "$@"; do
     # ---- differential tests against the reference evaluator (normal build only)
     if [ "$build" = "$first_build" ] && [ "$build" != build/san ]; then
         tally "$build difftest" 0 "$(sh tests/difftest.sh "$remit")"
+    fi
+    { echo "$total_pass $total_fail"; printf '%s\n' "$failed_names" | sed '/^$/d'; } >"$2"
+}
+
+# The builds are tested side by side, each on a core, their reports shown
+# one after the other when all are done (REMIT_TEST_SERIAL=1: one after
+# the other, as they go); the closing line counts them all.
+first_build=${1:-}
+work=$(mktemp -d "${TMPDIR:-/tmp}/remit-run.XXXXXX") || exit 2
+trap 'rm -rf "$work"' EXIT
+i=0
+for build in "$@"; do
+    i=$((i + 1))
+    if [ $# -gt 1 ] && [ -z "${REMIT_TEST_SERIAL:-}" ]; then
+        run_build "$build" "$work/counts.$i" >"$work/out.$i" 2>&1 &
+    else
+        run_build "$build" "$work/counts.$i"
+    fi
+done
+wait
+total_pass=0
+total_fail=0
+failed_names=""
+i=0
+for build in "$@"; do
+    i=$((i + 1))
+    [ -f "$work/out.$i" ] && cat "$work/out.$i"
+    if [ -s "$work/counts.$i" ]; then
+        read -r np nf <"$work/counts.$i"
+        total_pass=$((total_pass + np))
+        total_fail=$((total_fail + nf))
+        names=$(sed 1d "$work/counts.$i")
+        [ -z "$names" ] || failed_names="$failed_names
+$names"
+    else
+        fail "$build (the run of its suites ended early)"
     fi
 done
 
