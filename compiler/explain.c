@@ -1374,6 +1374,22 @@ void xp_json_strn(xp_out *o, const char *s, size_t n)
 
 void xp_json_str(xp_out *o, const char *s) { xp_json_strn(o, s, strlen(s)); }
 
+/* The length of the UTF-8 character at q (its first byte 0x80 or more),
+ * or 0 when the bytes there are not one: a stray continuation byte, an
+ * overlong form, a surrogate, beyond U+10FFFF, cut short */
+static size_t utf8_len(const unsigned char *q)
+{
+    unsigned c = q[0];
+    size_t n = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? (c < 0xF0 ? 3 : 0) : c >= 0xC2 ? 2 : 0;
+    for (size_t k = 1; k < n; k++)
+        if ((q[k] & 0xC0) != 0x80)
+            return 0;
+    if ((c == 0xE0 && q[1] < 0xA0) || (c == 0xED && q[1] >= 0xA0) || (c == 0xF0 && q[1] < 0x90) ||
+        (c == 0xF4 && q[1] >= 0x90))
+        return 0;
+    return n;
+}
+
 void xp_xml_str(xp_out *o, const char *s)
 {
     for (const unsigned char *q = (const unsigned char *)s; *q; q++) {
@@ -1388,8 +1404,16 @@ void xp_xml_str(xp_out *o, const char *s)
                 static const char hex[] = "0123456789abcdef";
                 char u[] = {'\\', 'u', '0', '0', hex[*q >> 4], hex[*q & 15]};
                 xo_put(o, u, sizeof u);
-            } else {
+            } else if (*q < 0x80) {
                 xo_putc(o, (char)*q);
+            } else { /* a character of UTF-8 as it is; a byte that begins none, U+FFFD */
+                size_t n = utf8_len(q);
+                if (n) {
+                    xo_put(o, (const char *)q, n);
+                    q += n - 1;
+                } else {
+                    xo_puts(o, "\xef\xbf\xbd");
+                }
             }
         }
     }

@@ -81,8 +81,9 @@ static inline unsigned xp_special16(const char *p, bool high)
 void xp_json_strn(xp_out *o, const char *s, size_t n);
 void xp_json_str(xp_out *o, const char *s); /* the same, of a NUL-terminated string */
 /* Text for XML or HTML (an attribute's value, or content): the five
- * characters XML reserves as entities, and a control character XML 1.0
- * cannot carry written as the text "\u00XX". */
+ * characters XML reserves as entities, a control character XML 1.0
+ * cannot carry written as the text "\u00XX", and a byte that is not
+ * UTF-8 as U+FFFD. */
 void xp_xml_str(xp_out *o, const char *s);
 /* Is a value of type t one of a line (money, a number, a length of time,
  * a percentage, a date), searched for a boundary (7.17, 11.10)? */

@@ -2024,6 +2024,23 @@ static bool read_piped(const char *path, remit_input *in)
     return true;
 }
 
+/* Whose report the text at t begins: 1 a stress run's, 2 an audit's, 0
+ * neither (its "schema" member, however spaced) */
+static int schema_of(const char *t)
+{
+    const char *k = strstr(t, "\"schema\"");
+    if (!k)
+        return 0;
+    k += 8;
+    while (*k == ' ' || *k == '\t' || *k == '\r' || *k == '\n')
+        k++;
+    if (*k++ != ':')
+        return 0;
+    while (*k == ' ' || *k == '\t' || *k == '\r' || *k == '\n')
+        k++;
+    return !strncmp(k, "\"remit.stress/1\"", 16) ? 1 : !strncmp(k, "\"remit.audit/1\"", 15) ? 2 : 0;
+}
+
 /* `remit merge SHARD...` (SPEC 7.18, 7.19) */
 static int cmd_merge(int argc, char **argv)
 {
@@ -2056,21 +2073,29 @@ static int cmd_merge(int argc, char **argv)
     for (int i = 0; i < n && rc == REMIT_EXIT_OK; i++)
         if (!read_piped(in[i].path, &in[i]))
             rc = REMIT_EXIT_USAGE;
-    /* whose shards: the first report's schema says (its first bytes, as remit writes it) */
-    char head[64] = "";
+    /* whose shards: the first report's schema says (in its first bytes:
+     * remit writes it first, and a pretty-printer keeps it there); when
+     * it cannot be read, the merge the format asks for says why */
+    char head[4096] = "";
+    bool known = false;
     if (rc == REMIT_EXIT_OK && in[0].text) {
         size_t k = in[0].len < sizeof head - 1 ? in[0].len : sizeof head - 1;
         memcpy(head, in[0].text, k);
         head[k] = '\0';
+        known = true;
     } else if (rc == REMIT_EXIT_OK) {
         FILE *f = fopen(in[0].path, "rb");
         if (f) {
             head[fread(head, 1, sizeof head - 1, f)] = '\0';
+            known = !ferror(f);
             fclose(f);
         }
     }
-    bool stress = strstr(head, "\"schema\":\"remit.stress/1\"") != NULL;
-    if (rc == REMIT_EXIT_OK && !stress && format && strcmp(format, "json"))
+    int kind = schema_of(head); /* 1 a stress run's, 2 an audit's, 0 neither */
+    bool stress = kind == 1 || (!kind && format && strcmp(format, "json"));
+    if (rc == REMIT_EXIT_OK && n > 4096)
+        rc = usage_error("%s", "a run has at most 4096 shards: give the reports of one run's shards", cmd);
+    if (rc == REMIT_EXIT_OK && known && kind == 2 && format && strcmp(format, "json"))
         rc = usage_error("%s", "the merge of an audit's shards is written as JSON only", cmd);
     if (rc == REMIT_EXIT_OK) {
         static char outbuf[BATCH_BUFFER];
@@ -2080,7 +2105,13 @@ static int cmd_merge(int argc, char **argv)
             remit_stress_summary sum;
             remit_status st = remit_stress_merge(in, (size_t)n, format ? stress_format(format) : REMIT_STRESS_JSON,
                                                  stdout, &sum, &diags);
-            rc = bulk_end(st, diags, "the merged report", "merged", sum.failures ? REMIT_EXIT_POLICY : REMIT_EXIT_OK);
+            if (st == REMIT_OK && sum.faulty_files)
+                fprintf(stderr, "remit: %zu scenario file%s could not be run for %s faults: the shards said where; the "
+                        "report leaves %s out, as the whole run does\n", sum.faulty_files,
+                        sum.faulty_files == 1 ? "" : "s", sum.faulty_files == 1 ? "its" : "their",
+                        sum.faulty_files == 1 ? "it" : "them");
+            rc = bulk_end(st, diags, "the merged report", "merged",
+                          sum.faulty_files ? REMIT_EXIT_INPUT : sum.failures ? REMIT_EXIT_POLICY : REMIT_EXIT_OK);
         } else {
             remit_audit_summary sum;
             remit_status st = remit_audit_merge(in, (size_t)n, stdout, &sum, &diags);

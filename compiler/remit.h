@@ -701,6 +701,8 @@ typedef struct remit_stress_summary {
     size_t obligations_missed;          /* reports and ratifications owed to a body that did not meet */
     size_t failures;                    /* not_quorate + no_route + undecided + not_ratified +
                                            obligations_missed */
+    size_t faulty_files;                /* files not run for their faults (in *diags; in a
+                                           merge, said in the shards' diagnostics) */
 } remit_stress_summary;
 remit_status remit_stress(const remit_policy *p, const remit_stress_options *o, FILE *out,
                           remit_stress_summary *sum, remit_session **diags);

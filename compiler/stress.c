@@ -203,6 +203,7 @@ typedef struct sx_run {
     xp_out w;
     bool json, html;
     bool shard;                 /* a shard's report: all a merge needs */
+    uint64_t inputs;            /* a shard's: a hash of the policy and the files read */
     remit_status st;
 } sx_run;
 
@@ -1246,11 +1247,13 @@ static bool before(const sx_item *a, const sx_item *b)
     return a->date != b->date ? a->date < b->date : a->seq < b->seq;
 }
 
-static void push_item(sx_run *r, uint32_t rec, int64_t date, bool check)
+/* Decision rec to be taken (or, check, looked at) on date; seq its place
+ * among the decisions of that day, or UINT32_MAX: after every one so far */
+static void push_item(sx_run *r, uint32_t rec, int64_t date, bool check, uint32_t seq)
 {
     r->heap = grow(&r->s->arena, r->heap, &r->capheap, r->nheap, sizeof *r->heap);
     uint32_t i = r->nheap++;
-    r->heap[i] = (sx_item){date, r->seq++, rec, check};
+    r->heap[i] = (sx_item){date, seq == UINT32_MAX ? r->seq++ : seq, rec, check};
     while (i && before(&r->heap[i], &r->heap[(i - 1) / 2])) {
         sx_item x = r->heap[i];
         r->heap[i] = r->heap[(i - 1) / 2];
@@ -1261,7 +1264,7 @@ static void push_item(sx_run *r, uint32_t rec, int64_t date, bool check)
 
 static void push(sx_run *r, uint32_t rec, int64_t date)
 {
-    push_item(r, rec, date, false);
+    push_item(r, rec, date, false, UINT32_MAX);
 }
 
 static sx_item pop(sx_run *r)
@@ -1526,11 +1529,15 @@ static int64_t opened_of(const sx_tmpl *t, const sx_rec *x)
     return x->arose;
 }
 
-/* Decision x (number rec), with body h, waits for h's meeting on day m;
- * but when an `escalate ... after N days` rule of its matter (from h, or
- * from anyone) could apply before then, it is looked at again on the
- * first day it could (7.8): it goes up then if the rule sends it. */
-static void wait_for(sx_run *r, sx_rec *x, uint32_t rec, const sx_tmpl *t, uint32_t h, int64_t day, int64_t m)
+/* Decision x (number rec, arrived seq), with body h, waits for h's
+ * meeting on day m; but when an `escalate ... after N days` rule of its
+ * matter (from h, or from anyone) could apply before then, it is looked
+ * at again on the first day it could (7.8), today too when the rule's
+ * time has already come (today: it was not looked at today), and goes
+ * up then if the rule sends it.  Its place among the decisions of one
+ * day is kept. */
+static void wait_for(sx_run *r, sx_rec *x, uint32_t rec, uint32_t seq, const sx_tmpl *t, uint32_t h, int64_t day,
+                     int64_t m, bool today)
 {
     const remit_policy *p = r->p;
     int64_t first = m;
@@ -1541,12 +1548,14 @@ static void wait_for(sx_run *r, sx_rec *x, uint32_t rec, const sx_tmpl *t, uint3
             if (q->kind != R_ESCALATE || q->matter != t->matter || q->after < 0 || (q->from != PL_NONE && q->from != h))
                 continue;
             int64_t due = opened + q->after + 1;
-            if (due > day && due < first)
+            if (due <= day)
+                due = today ? day : INT64_MAX;
+            if (due < first)
                 first = due;
         }
     }
     x->meeting = m;
-    push_item(r, rec, first, first < m);
+    push_item(r, rec, first, first < m, seq);
 }
 
 /* Decision x, waiting for its body's meeting, on day: does an
@@ -1611,9 +1620,9 @@ static void take(sx_run *r, sx_item it)
     int64_t day = it.date;
     char b1[16];
     day_text(day, b1);
-    if (it.check && !open_too_long(r, x, t, day)) {
+    if (it.check && !open_too_long(r, x, t, day)) { /* not sent up: it waits for the meeting */
         if (!r->faulty)
-            push(r, it.rec, x->meeting); /* not sent up: it waits for the meeting */
+            wait_for(r, x, it.rec, it.seq, t, x->holder, day, x->meeting, false);
         return;
     }
     for (;;) {
@@ -1652,7 +1661,7 @@ static void take(sx_run *r, sx_item it)
                 char b2[16];
                 day_text(m, b2);
                 say(x, "%s%s meets on %s", x->nroute ? "; " : "", hname(r, h), b2);
-                wait_for(r, x, it.rec, t, h, day, m);
+                wait_for(r, x, it.rec, UINT32_MAX, t, h, day, m, true);
                 return;
             }
         }
@@ -1728,7 +1737,7 @@ static void take(sx_run *r, sx_item it)
                 char b2[16];
                 day_text(m, b2);
                 say(x, "; %s meets again on %s", hname(r, h), b2);
-                wait_for(r, x, it.rec, t, h, day, m);
+                wait_for(r, x, it.rec, UINT32_MAX, t, h, day, m, true);
                 return;
             }
             char b2[16];
@@ -1752,6 +1761,15 @@ static void take(sx_run *r, sx_item it)
 
 /* ------------------------------------------------------------ a run */
 
+/* The decisions each run of scenario sc makes */
+static uint32_t decisions_of(const sx_scen *sc)
+{
+    uint64_t n = 0;
+    for (uint32_t i = 0; i < sc->ntmpl; i++)
+        n += days_in(sc->tmpl[i].from, sc->tmpl[i].to, sc->tmpl[i].every, sc->tmpl[i].months);
+    return n > UINT32_MAX ? UINT32_MAX : (uint32_t)n;
+}
+
 /* One run of the scenario: its decisions made, taken day by day; the
  * routes in r->recs.  false when a decision could not be read. */
 static bool run_once(sx_run *r, uint64_t run)
@@ -1768,14 +1786,7 @@ static bool run_once(sx_run *r, uint64_t run)
     r->ic.hist = NULL;
     for (uint32_t h = 0; h < r->p->nholders; h++)
         r->met_on[h] = INT64_MIN;
-    uint32_t n = 0;
-    for (uint32_t i = 0; i < sc->ntmpl; i++)
-        n += days_in(sc->tmpl[i].from, sc->tmpl[i].to, sc->tmpl[i].every, sc->tmpl[i].months);
-    if (n > SX_MAX_DECISIONS) {
-        fault(r, sc->root, "R0742", "make the decisions repeat less often, or run a shorter period", "this "
-              "scenario makes %u decisions, more than the %u a run may make", n, SX_MAX_DECISIONS);
-        return false;
-    }
+    uint32_t n = decisions_of(sc);
     r->recs = ar_alloc_raw(&r->s->arena, (n + 1) * sizeof *r->recs);
     for (uint32_t i = 0; i < sc->ntmpl; i++) {
         const sx_tmpl *t = &sc->tmpl[i];
@@ -2116,8 +2127,11 @@ static void h_label(sx_run *r, uint32_t y, const char *name)
         w_text(r, name);
         xo_puts(&r->w, "</title>");
         char cut[32];
-        memcpy(cut, name, 28);
-        cut[28] = '\0';
+        size_t k = 28;
+        while (k && ((unsigned char)name[k] & 0xC0) == 0x80) /* not in the middle of a character */
+            k--;
+        memcpy(cut, name, k);
+        cut[k] = '\0';
         w_text(r, cut);
         xo_puts(&r->w, "\xe2\x80\xa6"); /* … */
     } else {
@@ -2840,6 +2854,13 @@ static void run_file(sx_run *r, const remit_input *in)
         r->st = REMIT_E_INPUT;
         return;
     }
+    uint32_t n = decisions_of(&sc); /* said before any run: every shard refuses it alike */
+    if (n > SX_MAX_DECISIONS) {
+        fault(r, sc.root, "R0742", "make the decisions repeat less often, or run a shorter period", "this "
+              "scenario makes %u decisions, more than the %u a run may make", n, SX_MAX_DECISIONS);
+        r->st = REMIT_E_INPUT;
+        return;
+    }
     rm_arena *ka = &r->keep->arena;
     sx_tally *t = &r->t;
     memset(t, 0, sizeof *t);
@@ -2944,6 +2965,35 @@ static void head_out(sx_run *r)
 
 static void summary_text(sx_run *r);
 
+/* A hash of what a run reads: the policy (its holders', matters' and
+ * protocols' names, its rules as written) and the text of every file the
+ * run read (scenarios, registers, calendars), so that shards of runs on
+ * different inputs are not merged */
+static uint64_t inputs_print(const sx_run *r)
+{
+    const remit_policy *p = r->p;
+    uint64_t h = mix(p->nholders ^ mix(p->nmatters ^ mix(p->nrules ^ mix(p->nprotocols))));
+    for (uint32_t i = 0; i < p->nholders; i++)
+        h = mix(h ^ text_hash(p->holders[i].name));
+    for (uint32_t i = 0; i < p->nmatters; i++)
+        h = mix(h ^ text_hash(p->matters[i].name));
+    for (uint32_t i = 0; i < p->nprotocols; i++)
+        h = mix(h ^ text_hash(p->protocols[i].name));
+    for (uint32_t i = 0; i < p->nrules; i++) {
+        const pl_rule *q = &p->rules[i];
+        h = mix(h ^ (q->text ? text_hash(q->text) : 0));
+        h = mix(h ^ mix((uint64_t)q->upto ^ mix((uint64_t)q->after ^ mix((uint64_t)q->ceiling ^ q->kind))));
+    }
+    for (uint32_t f = 0; f < r->s->files.n; f++) {
+        const rm_file *x = r->s->files.v[f];
+        uint64_t t = UINT64_C(1469598103934665603);
+        for (uint32_t k = 0; x->text && k < x->len; k++)
+            t = (t ^ (unsigned char)x->text[k]) * UINT64_C(1099511628211);
+        h = mix(h ^ t);
+    }
+    return h;
+}
+
 /* What it ends with: the summary of every file's */
 static void tail_out(sx_run *r)
 {
@@ -2963,7 +3013,13 @@ static void tail_out(sx_run *r)
             xo_puts(&r->w, "\":");
             w_num(r, f[k].v);
         }
-        xo_puts(&r->w, "}}\n");
+        xo_putc(&r->w, '}');
+        if (r->shard) {
+            w_fmt(r, ",\"inputs\":\"%016llx\"", (unsigned long long)r->inputs);
+            w_key(r, "faulty_files");
+            w_num(r, s->faulty_files);
+        }
+        xo_puts(&r->w, "}\n");
     } else if (r->html) {
         xo_puts(&r->w, "<footer><p>");
         if (s->files)
@@ -3012,9 +3068,13 @@ static void stress_in(void *arg)
     r->keep->arena.guard = r->s->arena.guard;
     head_out(r);
     for (size_t i = 0; i < o->nscenarios; i++) {
+        size_t before = r->sum.files;
         run_file(r, &o->scenarios[i]);
+        r->sum.faulty_files += r->sum.files == before;
         xo_flush(&r->w);
     }
+    if (r->shard) /* what the merge checks the shards against one another by */
+        r->inputs = inputs_print(r);
     if (r->progress)
         r->progress(r->progress_arg, r->total, r->total);
     tail_out(r);
@@ -3098,7 +3158,9 @@ remit_status remit_stress(const remit_policy *p, const remit_stress_options *o, 
 
 /* ------------------------------------------------------------ merging */
 
-#define SX_MAX_ORDER (1u << 24)  /* holders, matters or protocols a shard's report may place */
+#define SX_MAX_COUNT (UINT64_C(1) << 40) /* a count in a shard's report: more than its runs could
+                                          make (1,000,000 of 20,000 decisions), and 4,096 such
+                                          summed stay far from overflowing */
 
 /* Reading a shard's report: the first fault said, at its place */
 typedef struct sx_rd {
@@ -3171,34 +3233,60 @@ static int rd_bool(sx_rd *d, const yi_node *m, const char *key, bool null_ok)
     return -1;
 }
 
-/* The place `order` of a list entry, with its name in names[] (sized
- * n): the same name at the same place in every shard */
-static uint32_t rd_place(sx_rd *d, const yi_node *e, const char *key, const char **names, uint32_t n)
+/* The places (`order`) the entries of one list take in the shards'
+ * reports, ascending, each once: the merged list has one entry a place */
+typedef struct sx_places {
+    uint64_t *v;
+    uint32_t n;
+} sx_places;
+
+static int by_value(const void *a, const void *b)
 {
-    uint32_t o = (uint32_t)rd_num(d, e, "order", n - 1);
-    const char *name = rd_text(d, e, key, false);
-    if (!d->ok)
-        return 0;
-    if (names[o] && strcmp(names[o], name))
-        not_a_shard(d, e, "its names are not those of the other reports' scheme", NULL);
-    names[o] = name;
-    return o;
+    const uint64_t *x = a, *y = b;
+    return (*x > *y) - (*x < *y);
 }
 
-/* The largest `order` + 1 among the entries of the lists `key` of file
- * objects files[0..n) */
-static uint32_t places(sx_rd *d, const yi_node *const *files, size_t n, const char *key)
+/* The places of the entries of the lists `key` of file objects files[0..n) */
+static sx_places places(sx_rd *d, rm_arena *a, const yi_node *const *files, size_t n, const char *key)
 {
-    uint64_t most = 0;
+    sx_places pl = {NULL, 0};
+    size_t all = 0;
     for (size_t i = 0; i < n && d->ok; i++) {
         const yi_node *l = rd_node(d, files[i], key, YI_SEQ);
-        for (uint32_t k = 0; l && k < l->n && d->ok; k++) {
-            uint64_t o = rd_num(d, l->items[k], "order", SX_MAX_ORDER - 1);
-            if (o + 1 > most)
-                most = o + 1;
-        }
+        all += l ? l->n : 0;
     }
-    return (uint32_t)most;
+    if (!d->ok)
+        return pl;
+    pl.v = ar_alloc_raw(a, (all + 1) * sizeof *pl.v);
+    for (size_t i = 0; i < n && d->ok; i++) {
+        const yi_node *l = yi_get(files[i], key);
+        for (uint32_t k = 0; k < l->n && d->ok; k++)
+            pl.v[pl.n++] = rd_num(d, l->items[k], "order", UINT32_MAX);
+    }
+    if (pl.n > 1)
+        qsort(pl.v, pl.n, sizeof *pl.v, by_value);
+    uint32_t u = 0;
+    for (uint32_t k = 0; k < pl.n; k++)
+        if (!u || pl.v[k] != pl.v[u - 1])
+            pl.v[u++] = pl.v[k];
+    pl.n = u;
+    return pl;
+}
+
+/* The place of list entry e among pl (its rank), with its name in
+ * names[]: the same name at the same place in every shard */
+static uint32_t rd_place(sx_rd *d, const yi_node *e, const char *key, const char **names, const sx_places *pl)
+{
+    uint64_t o = rd_num(d, e, "order", UINT32_MAX);
+    const char *name = rd_text(d, e, key, false);
+    const uint64_t *at = d->ok ? bsearch(&o, pl->v, pl->n, sizeof *pl->v, by_value) : NULL;
+    if (!at)
+        return 0; /* (said) */
+    uint32_t k = (uint32_t)(at - pl->v);
+    if (names[k] && strcmp(names[k], name))
+        not_a_shard(d, e, "its names are not those of the other reports' scheme", NULL);
+    names[k] = name;
+    return k;
 }
 
 /* The decisions of the run a shard's file object f shows (*n of them) */
@@ -3224,11 +3312,13 @@ static sx_shown *read_shown(sx_rd *d, rm_arena *a, const yi_node *f, uint32_t *n
             not_a_shard(d, e, "its '", "outcome");
         y->taken_by = rd_text(d, e, "taken_by", true);
         y->taken = rd_date(d, e, "taken", true);
+        if (d->ok && y->taken != INT64_MIN && y->taken < y->arose)
+            not_a_shard(d, e, "a decision taken before it arose", NULL);
         y->escalated = rd_bool(d, e, "escalated", false) == 1;
         y->top = rd_bool(d, e, "reached_top", false) == 1;
         y->protocol = rd_text(d, e, "protocol", true);
         y->ratified = rd_bool(d, e, "ratified", true);
-        y->missed = rd_num(d, e, "obligations_missed", UINT32_MAX);
+        y->missed = rd_num(d, e, "obligations_missed", SX_MAX_COUNT);
         y->route = rd_text(d, e, "route", false);
     }
     *n = l->n;
@@ -3237,7 +3327,7 @@ static sx_shown *read_shown(sx_rd *d, rm_arena *a, const yi_node *f, uint32_t *n
 
 /* The file objects files[0..n) of one file, one from each shard, into
  * tally t */
-static void merge_file(sx_rd *d, rm_arena *a, const yi_node *const *files, size_t n, sx_tally *t)
+static void merge_file(sx_rd *d, rm_arena *a, const yi_node *const *files, size_t n, uint64_t runs, sx_tally *t)
 {
     memset(t, 0, sizeof *t);
     const yi_node *f0 = files[0];
@@ -3245,11 +3335,13 @@ static void merge_file(sx_rd *d, rm_arena *a, const yi_node *const *files, size_
     t->title = rd_text(d, f0, "scenario", true);
     t->from = rd_date(d, f0, "from", false);
     t->to = rd_date(d, f0, "to", false);
-    t->nmatters = places(d, files, n, "by_matter");
-    t->nbodies = places(d, files, n, "quorum");
-    t->nprotocols = places(d, files, n, "crisis");
+    sx_places pm = places(d, a, files, n, "by_matter"), pb = places(d, a, files, n, "quorum"),
+              pp = places(d, a, files, n, "crisis");
     if (!d->ok)
         return;
+    t->nmatters = pm.n;
+    t->nbodies = pb.n;
+    t->nprotocols = pp.n;
     t->mname = ar_alloc(a, ((size_t)t->nmatters + 1) * sizeof *t->mname);
     t->by_matter = ar_alloc(a, ((size_t)t->nmatters * SX_NFATES + 1) * sizeof *t->by_matter);
     t->bname = ar_alloc(a, ((size_t)t->nbodies + 1) * sizeof *t->bname);
@@ -3266,31 +3358,34 @@ static void merge_file(sx_rd *d, rm_arena *a, const yi_node *const *files, size_
                       rd_date(d, f, "from", false) != t->from || rd_date(d, f, "to", false) != t->to))
             not_a_shard(d, f, "its scenario files are not the other reports'", NULL);
         t->runs += rd_num(d, f, "runs", SX_MAX_SCENARIOS);
-        t->decisions += rd_num(d, f, "decisions", UINT32_MAX);
+        t->decisions += rd_num(d, f, "decisions", SX_MAX_COUNT);
         const yi_node *o = rd_node(d, f, "outcomes", YI_MAP);
         for (int k = 0; k < SX_NFATES; k++)
-            t->fates[k] += rd_num(d, o, sx_fate_json[k], UINT32_MAX);
-        t->escalated += rd_num(d, f, "escalated", UINT32_MAX);
-        t->top += rd_num(d, f, "reached_top", UINT32_MAX);
-        t->ratify_unknown += rd_num(d, f, "ratification_unknown", UINT32_MAX);
-        t->missed += rd_num(d, f, "obligations_missed", UINT32_MAX);
+            t->fates[k] += rd_num(d, o, sx_fate_json[k], SX_MAX_COUNT);
+        t->escalated += rd_num(d, f, "escalated", SX_MAX_COUNT);
+        t->top += rd_num(d, f, "reached_top", SX_MAX_COUNT);
+        t->ratify_unknown += rd_num(d, f, "ratification_unknown", SX_MAX_COUNT);
+        t->missed += rd_num(d, f, "obligations_missed", SX_MAX_COUNT);
         const yi_node *l = rd_node(d, f, "by_matter", YI_SEQ);
         for (uint32_t k = 0; l && k < l->n && d->ok; k++) {
-            uint32_t m = rd_place(d, l->items[k], "matter", t->mname, t->nmatters);
+            uint32_t m = rd_place(d, l->items[k], "matter", t->mname, &pm);
             for (int q = 0; q < SX_NFATES; q++)
-                t->by_matter[(size_t)m * SX_NFATES + (size_t)q] += rd_num(d, l->items[k], sx_fate_json[q], UINT32_MAX);
+                t->by_matter[(size_t)m * SX_NFATES + (size_t)q] += rd_num(d, l->items[k], sx_fate_json[q], SX_MAX_COUNT);
         }
         l = rd_node(d, f, "quorum", YI_SEQ);
         for (uint32_t k = 0; l && k < l->n && d->ok; k++) {
             const yi_node *e = l->items[k];
-            sx_body *b = &t->bodies[rd_place(d, e, "body", t->bname, t->nbodies)];
-            b->meetings += rd_num(d, e, "meetings", UINT32_MAX);
-            b->failed += rd_num(d, e, "not_quorate", UINT32_MAX);
-            b->unexplained += rd_num(d, e, "unexplained", UINT32_MAX);
+            sx_body *b = &t->bodies[rd_place(d, e, "body", t->bname, &pb)];
+            uint64_t met = rd_num(d, e, "meetings", SX_MAX_COUNT), failed = rd_num(d, e, "not_quorate", SX_MAX_COUNT);
+            if (d->ok && failed > met)
+                not_a_shard(d, e, "more of its meetings not quorate than there were", NULL);
+            b->meetings += met;
+            b->failed += failed;
+            b->unexplained += rd_num(d, e, "unexplained", SX_MAX_COUNT);
             const yi_node *c = rd_node(d, e, "quorate_again_with", YI_SEQ);
             for (uint32_t j = 0; c && j < c->n && d->ok; j++) {
                 const char *names = rd_text(d, c->items[j], "members", false);
-                uint64_t count = rd_num(d, c->items[j], "count", UINT32_MAX);
+                uint64_t count = rd_num(d, c->items[j], "count", SX_MAX_COUNT);
                 uint64_t first = rd_num(d, c->items[j], "first", UINT64_MAX);
                 if (d->ok)
                     add_cause(a, b, names, count, first);
@@ -3298,22 +3393,25 @@ static void merge_file(sx_rd *d, rm_arena *a, const yi_node *const *files, size_
         }
         const yi_node *dd = rd_node(d, f, "days_to_decision", YI_MAP);
         l = rd_node(d, dd, "histogram", YI_SEQ);
-        for (uint32_t k = 0; l && k < l->n && d->ok; k++) {
+        uint64_t last = 0;
+        for (uint32_t k = 0; l && k < l->n && d->ok; k++) { /* fewest days first, each once */
             const yi_node *e = l->items[k];
             uint64_t day, count;
             if (e->kind != YI_SEQ || e->n != 2 || !ji_whole(e->items[0], &day) || !ji_whole(e->items[1], &count) ||
-                day > SX_MAX_DAYS || count > UINT32_MAX) {
-                not_a_shard(d, e, "its 'histogram' has an entry that is no [days, decisions]", NULL);
+                day > SX_MAX_DAYS || !count || count > SX_MAX_COUNT || (k && day <= last)) {
+                not_a_shard(d, e, "its 'histogram' has an entry that is no [days, decisions], fewest days first",
+                            NULL);
                 break;
             }
             t->days[day] += count;
             t->ndays += count;
+            last = day;
         }
         l = rd_node(d, f, "crisis", YI_SEQ);
         for (uint32_t k = 0; l && k < l->n && d->ok; k++) {
-            uint32_t q = rd_place(d, l->items[k], "protocol", t->pname, t->nprotocols);
-            uint64_t used = rd_num(d, l->items[k], "used", UINT32_MAX), unrat = rd_num(d, l->items[k], "not_ratified",
-                                                                                     UINT32_MAX);
+            uint32_t q = rd_place(d, l->items[k], "protocol", t->pname, &pp);
+            uint64_t used = rd_num(d, l->items[k], "used", SX_MAX_COUNT), unrat = rd_num(d, l->items[k], "not_ratified",
+                                                                                     SX_MAX_COUNT);
             t->used[q] += used;
             t->unrat[q] += unrat;
             t->crisis += used;
@@ -3327,7 +3425,7 @@ static void merge_file(sx_rd *d, rm_arena *a, const yi_node *const *files, size_
             continue; /* (no run in this shard) */
         uint64_t run = rd_num(d, f, "shown_run", SX_MAX_SCENARIOS), worst = rd_num(d, f, "shown_failures",
                                                                                     UINT64_MAX);
-        if (d->ok && !run)
+        if (d->ok && (!run || run > runs))
             not_a_shard(d, f, "its '", "shown_run");
         if (d->ok && (t->shown < 0 || worst > t->worst || (worst == t->worst && (long)run - 1 < t->shown))) {
             t->shown = (long)run - 1;
@@ -3380,6 +3478,10 @@ static void merge_in(void *arg)
     uint64_t count = rd_num(&d, sh0, "count", 4096), runs = rd_num(&d, root[0], "runs", SX_MAX_SCENARIOS),
              seed = rd_num(&d, root[0], "seed", UINT64_MAX);
     const yi_node *files0 = rd_node(&d, root[0], "files", YI_SEQ);
+    const char *inputs = rd_text(&d, root[0], "inputs", false);
+    uint64_t faulty = rd_num(&d, root[0], "faulty_files", UINT32_MAX);
+    if (d.ok && !runs)
+        not_a_shard(&d, root[0], "its '", "runs");
     bool *seen = ar_alloc(a, (count + 2) * sizeof *seen);
     for (size_t i = 0; i < c->n && d.ok; i++) {
         const yi_node *sh = rd_node(&d, root[i], "shard", YI_MAP);
@@ -3387,7 +3489,7 @@ static void merge_in(void *arg)
         const yi_node *files = rd_node(&d, root[i], "files", YI_SEQ);
         if (files)
             files_n = files->n;
-        const char *why = NULL;
+        const char *why = NULL, *ins = rd_text(&d, root[i], "inputs", false);
         if (!d.ok)
             break;
         if (!index || rd_num(&d, sh, "count", 4096) != count || c->n != count)
@@ -3395,8 +3497,11 @@ static void merge_in(void *arg)
         else if (seen[index])
             why = "this shard is given twice";
         else if (rd_num(&d, root[i], "runs", SX_MAX_SCENARIOS) != runs || rd_num(&d, root[i], "seed", UINT64_MAX) !=
-                 seed || files_n != files0->n)
+                 seed || files_n != files0->n || rd_num(&d, root[i], "faulty_files", UINT32_MAX) != faulty)
             why = "its runs, seed or scenario files differ from the first report's: it is of another run";
+        else if (strcmp(ins, inputs))
+            why = "it was run on other inputs than the first report (the policy, or the text of a scenario, "
+                  "register or calendar, differs): it is of another run";
         if (why && d.ok) {
             dg_item *g = dg_error(s, sh->loc, "R0741", "these reports are not the shards of one stress run: %s", why);
             dg_hint(s, g, "give every shard of one run once: --shard 1/N to --shard N/N, with the same scenarios, "
@@ -3419,7 +3524,7 @@ static void merge_in(void *arg)
     for (uint32_t k = 0; k < files0->n && d.ok; k++) { /* read all before a byte is written */
         for (size_t i = 0; i < c->n; i++)
             files[i] = yi_get(root[i], "files")->items[k];
-        merge_file(&d, a, files, c->n, &t[k]);
+        merge_file(&d, a, files, c->n, runs, &t[k]);
     }
     if (!d.ok) {
         r->st = REMIT_E_INPUT;
@@ -3431,6 +3536,7 @@ static void merge_in(void *arg)
         add_up(r, &t[k]);
         file_out(r, &t[k]);
     }
+    r->sum.faulty_files = (size_t)faulty;
     tail_out(r);
     r->o = NULL;
 }

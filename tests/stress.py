@@ -260,6 +260,22 @@ def shards(remit, tmp):
                 % (what, n, "s"[:n > 1], len(text), trc))
     rc, out, err = run(["bash", "-c", "'%s' merge <(cat '%s') '%s'" % (remit, paths[0], "' '".join(paths[1:]))])
     say(out == whole and rc == wrc, "a shard's report given through a pipe is merged (exit %d)" % rc)
+    pretty = os.path.join(tmp, "pretty.json")
+    with open(paths[0], encoding="utf-8") as f, open(pretty, "w", encoding="utf-8") as g:
+        json.dump(json.load(f), g, indent=2, ensure_ascii=False)
+    rc, out, err = run([remit, "merge", pretty] + paths[1:])
+    say(out == whole and rc == wrc, "a shard's report pretty-printed, given first, is told a stress run's (exit %d)" % rc)
+    # a file with faults: left out of every shard's report, the merge exits 6 as the whole run does
+    args = ["--scenarios", "4", "--seed", "2", POLICY, EXAMPLE, "tests/stress/bad-date.yaml"]
+    wrc, whole, _ = run([remit, "stress", "--format", "json"] + args)
+    paths = []
+    for i in (1, 2, 3):
+        paths.append(os.path.join(tmp, "faulty%d.json" % i))
+        with open(paths[-1], "w", encoding="utf-8") as f:
+            f.write(run([remit, "stress", "--format", "json", "--shard", "%d/3" % i] + args)[1])
+    rc, out, err = run([remit, "merge"] + paths)
+    say(wrc == 6 and rc == 6 and out == whole and "could not be run for its faults" in err,
+        "a scenario file with faults: the merge writes the whole run's bytes and exits 6, as it does (%d)" % rc)
 
 
 def merge_refused(remit, tmp):
@@ -305,7 +321,17 @@ def merge_refused(remit, tmp):
              ([p[0], p[1], broken("file", lambda d: f0(d).update(file="other.yaml"))],
               "its scenario files are not the other reports'"),
              ([p[0], p[1], broken("outcome", lambda d: f0(d)["decisions_shown"][0].update(outcome="lost"))],
-              "its 'outcome' is missing or malformed")]
+              "its 'outcome' is missing or malformed"),
+             ([p[0], p[1], broken("inputs", lambda d: d.update(inputs="0123456789abcdef"))],
+              "it was run on other inputs than the first report"),
+             ([p[0], p[1], broken("quorate", lambda d: f0(d)["quorum"][0].update(not_quorate=10 ** 6))],
+              "more of its meetings not quorate than there were"),
+             ([p[0], p[1], broken("count", lambda d: f0(d).update(decisions=2 ** 41))],
+              "its 'decisions' is missing or malformed"),
+             ([p[0], p[1], broken("days", lambda d: f0(d)["days_to_decision"].update(
+                 histogram=[[3, 1], [3, 1]]))], "fewest days first"),
+             ([p[0], p[1], broken("taken", lambda d: f0(d)["decisions_shown"][0].update(taken="2000-01-01"))],
+              "a decision taken before it arose")]
     for args, why in cases:
         rc, out, err = run([remit, "merge"] + args)
         say(rc == 6 and not out and "R0741" in err and why in err, "remit merge refuses %s (exit %d)" % (why, rc))
@@ -316,6 +342,15 @@ def merge_refused(remit, tmp):
     for bad in ("0/2", "3/2", "1/0", "1/4097", "x"):
         rc, out, err = run([remit, "stress", "--format", "json", "--scenarios", "4", "--shard", bad, POLICY, EXAMPLE])
         say(rc == 2 and "I/N" in err and not out, "--shard %s is a usage error (exit %d)" % (bad, rc))
+    # places far apart in one shard: the merged lists are as long as the entries, not the places
+    far = broken("far", lambda d: [e.update(order=4294967295 - k) for f in d["files"] for x in ("by_matter", "quorum",
+                                                                                                 "crisis")
+                                   for k, e in enumerate(f[x])])
+    rc, out, err = run([remit, "merge", p[0], p[1], far])
+    say(rc in (0, 1) and out.startswith("{"), "places up to 4294967295 in a shard's report merge, in order (exit %d)"
+        % rc)
+    rc, out, err = run([remit, "merge"] + [p[0]] * 4097)
+    say(rc == 2 and "at most 4096 shards" in err and not out, "4,097 reports are a usage error (exit %d)" % rc)
     rc, out, err = run([remit, "merge", "--format", "text", paths["audit"]])
     say(rc == 2 and "JSON only" in err and not out, "an audit's shards are merged as JSON only (exit %d)" % rc)
     rc, out, err = run([remit, "merge", "--format", "xml", p[0]])
@@ -339,6 +374,18 @@ def open_too_long(remit, tmp):
         not shown[1]["escalated"] and shown[1]["days"] == 8,
         "a decision the team leaves open goes to place on the 29th day and is taken at place's next meeting "
         "(31 days); one that arose a week before the team meets waits for it")
+    # opened long before it reaches the team: it goes up the day it arrives
+    with open(os.path.join(ROOT, scen), encoding="utf-8") as f:
+        sc = yaml.safe_load(f)
+    sc["register"] = os.path.join(ROOT, "examples/registers/neighbourhood-team.yaml")
+    sc["decisions"][0]["opened"] = "2026-03-01"
+    path = os.path.join(tmp, "overdue.json")
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(sc, f, default=str)
+    rc, out, err = run([remit, "stress", "--format", "json", policy, path])
+    first = json.loads(out)["files"][0]["decisions_shown"][0] if out.startswith("{") else {}
+    say(rc == 0 and "still open on 2026-04-03" in first.get("route", "") and first.get("days") == 3,
+        "a decision opened 33 days before it reaches the team goes up that day (%s)" % first.get("route", err)[:120])
     with open(os.path.join(ROOT, "examples/registers/neighbourhood-team.yaml"), encoding="utf-8") as f:
         people = [(r, p["name"]) for p in yaml.safe_load(f)["people"] for r in p["roles"]]
     got = []
