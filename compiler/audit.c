@@ -1411,7 +1411,9 @@ static void audit_in(void *arg)
             xo_uint(&r->o, r->shard);
             xo_puts(&r->o, ",\"count\":");
             xo_uint(&r->o, r->shards);
-            xo_puts(&r->o, "},");
+            char h[40]; /* what the merge checks the shards against one another by */
+            snprintf(h, sizeof h, ",\"inputs\":\"%016llx\"},", (unsigned long long)rm_inputs_hash(r->p, r->s));
+            xo_puts(&r->o, h);
         }
         xo_puts(&r->o, "\"ledger\":");
         xp_json_str(&r->o, r->ledger);
@@ -1629,6 +1631,11 @@ static void merge_in(void *arg)
             if (!a || !b || strcmp(a, b))
                 why = "its ledger, days or window differ from the first report's: it is of another audit";
         }
+        const yi_node *h0 = yi_get(yi_get(v[0].root, "shard"), "inputs"), *hi = yi_get(yi_get(v[i].root, "shard"),
+                                                                                        "inputs");
+        if (!why && (!h0 || !hi || h0->kind != YI_SCALAR || hi->kind != YI_SCALAR || strcmp(h0->text, hi->text)))
+            why = "it was run on other inputs than the first report (the policy, or the text of the ledger, "
+                  "register or calendar, differs): it is of another audit";
         if (why) {
             dg_item *d = dg_error(s, yi_get(v[i].root, "shard")->loc, "R0741", "these reports are not the shards "
                                   "of one audit: %s", why);

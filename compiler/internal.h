@@ -653,4 +653,10 @@ void rs_load_root(remit_session *s, uint32_t file);
 /* Edit distance, for "did you mean" (check.c) */
 unsigned rm_edit_distance(const char *a, size_t la, const char *b, size_t lb);
 
+/* session.c: a hash of what a bulk run (an audit, a stress run) read, for
+ * remit merge to tell the shards of one run from others': the policy's
+ * holders', matters' and protocols' names and its rules (as written, with
+ * their limits), and the text of every file the session read. */
+uint64_t rm_inputs_hash(const remit_policy *p, const remit_session *s);
+
 #endif

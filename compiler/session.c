@@ -209,3 +209,42 @@ int remit_session_has_read(const remit_session *s, const char *path)
     }
     return 0;
 }
+
+/* ---- what a bulk run read ---------------------------------------------- */
+
+static uint64_t mix64(uint64_t x)
+{
+    x += UINT64_C(0x9E3779B97F4A7C15);
+    x = (x ^ (x >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
+    x = (x ^ (x >> 27)) * UINT64_C(0x94D049BB133111EB);
+    return x ^ (x >> 31);
+}
+
+static uint64_t fnv(const char *t, size_t n)
+{
+    uint64_t h = UINT64_C(1469598103934665603);
+    for (size_t k = 0; k < n; k++)
+        h = (h ^ (unsigned char)t[k]) * UINT64_C(1099511628211);
+    return h;
+}
+
+uint64_t rm_inputs_hash(const remit_policy *p, const remit_session *s)
+{
+    uint64_t h = mix64(p->nholders ^ mix64(p->nmatters ^ mix64(p->nrules ^ mix64(p->nprotocols))));
+    for (uint32_t i = 0; i < p->nholders; i++)
+        h = mix64(h ^ fnv(p->holders[i].name, strlen(p->holders[i].name)));
+    for (uint32_t i = 0; i < p->nmatters; i++)
+        h = mix64(h ^ fnv(p->matters[i].name, strlen(p->matters[i].name)));
+    for (uint32_t i = 0; i < p->nprotocols; i++)
+        h = mix64(h ^ fnv(p->protocols[i].name, strlen(p->protocols[i].name)));
+    for (uint32_t i = 0; i < p->nrules; i++) {
+        const pl_rule *q = &p->rules[i];
+        h = mix64(h ^ (q->text ? fnv(q->text, strlen(q->text)) : 0));
+        h = mix64(h ^ mix64((uint64_t)q->upto ^ mix64((uint64_t)q->after ^ mix64((uint64_t)q->ceiling ^ q->kind))));
+    }
+    for (uint32_t f = 0; f < s->files.n; f++) {
+        const rm_file *x = s->files.v[f];
+        h = mix64(h ^ (x->text ? fnv(x->text, x->len) : 0));
+    }
+    return h;
+}

@@ -2965,35 +2965,6 @@ static void head_out(sx_run *r)
 
 static void summary_text(sx_run *r);
 
-/* A hash of what a run reads: the policy (its holders', matters' and
- * protocols' names, its rules as written) and the text of every file the
- * run read (scenarios, registers, calendars), so that shards of runs on
- * different inputs are not merged */
-static uint64_t inputs_print(const sx_run *r)
-{
-    const remit_policy *p = r->p;
-    uint64_t h = mix(p->nholders ^ mix(p->nmatters ^ mix(p->nrules ^ mix(p->nprotocols))));
-    for (uint32_t i = 0; i < p->nholders; i++)
-        h = mix(h ^ text_hash(p->holders[i].name));
-    for (uint32_t i = 0; i < p->nmatters; i++)
-        h = mix(h ^ text_hash(p->matters[i].name));
-    for (uint32_t i = 0; i < p->nprotocols; i++)
-        h = mix(h ^ text_hash(p->protocols[i].name));
-    for (uint32_t i = 0; i < p->nrules; i++) {
-        const pl_rule *q = &p->rules[i];
-        h = mix(h ^ (q->text ? text_hash(q->text) : 0));
-        h = mix(h ^ mix((uint64_t)q->upto ^ mix((uint64_t)q->after ^ mix((uint64_t)q->ceiling ^ q->kind))));
-    }
-    for (uint32_t f = 0; f < r->s->files.n; f++) {
-        const rm_file *x = r->s->files.v[f];
-        uint64_t t = UINT64_C(1469598103934665603);
-        for (uint32_t k = 0; x->text && k < x->len; k++)
-            t = (t ^ (unsigned char)x->text[k]) * UINT64_C(1099511628211);
-        h = mix(h ^ t);
-    }
-    return h;
-}
-
 /* What it ends with: the summary of every file's */
 static void tail_out(sx_run *r)
 {
@@ -3074,7 +3045,7 @@ static void stress_in(void *arg)
         xo_flush(&r->w);
     }
     if (r->shard) /* what the merge checks the shards against one another by */
-        r->inputs = inputs_print(r);
+        r->inputs = rm_inputs_hash(r->p, r->s);
     if (r->progress)
         r->progress(r->progress_arg, r->total, r->total);
     tail_out(r);

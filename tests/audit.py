@@ -198,7 +198,20 @@ def merge_refused(remit, tmp):
     with open(other, "w", encoding="utf-8") as f:
         f.write(run([remit, "audit", "examples/icb-scheme.remit", "--history", "tests/audit/same-day.jsonl",
                      "--format", "json", "--shard", "3/3"])[1])
-    for args, why in (([p[0], p[1]], "the shards given are not N of N"),
+    # the same path, other bytes: a line taken out between the shards' runs
+    led = os.path.join(tmp, "ledger.jsonl")
+    with open(os.path.join(ROOT, "tests/audit/split-window.jsonl"), encoding="utf-8") as f:
+        lines = f.readlines()
+    edited = []
+    for i, keep in ((1, lines), (2, lines), (3, lines[:len(lines) // 2] + lines[len(lines) // 2 + 1:])):
+        with open(led, "w", encoding="utf-8") as f:
+            f.writelines(keep)
+        edited.append(os.path.join(tmp, "e%d.json" % i))
+        with open(edited[-1], "w", encoding="utf-8") as f:
+            f.write(run([remit, "audit", "examples/icb-scheme.remit", "--history", led, "--format", "json",
+                         "--shard", "%d/3" % i])[1])
+    for args, why in ((edited, "it was run on other inputs than the first report"),
+                      ([p[0], p[1]], "the shards given are not N of N"),
                       ([p[0], p[1], p[1]], "this shard is given twice"),
                       ([p[0], p[1], other], "it is of another audit"),
                       ([whole], "it names no shard I of N")):
