@@ -79,6 +79,10 @@
 #            html, well-formed, self-contained, and laid out in headless
 #            Chromium: every chart, bar and row there, no label on another,
 #            no error, not blank; merged from shards byte for byte
+#   scale    (the first build only) tests/scale.py: the recipes of
+#            docs/scale.md run for real: GNU parallel (stress and audit
+#            shards merged byte for byte), the Kubernetes Indexed Job's and
+#            the Slurm array's scripts run locally, their manifests checked
 #   ci       tests/ci_recipes.py: the CI recipes of docs/ci.md (GitHub
 #            Actions, GitLab CI) run for real on a small repository, and the
 #            pre-commit hook tools/pre-commit in a scratch git repository
@@ -278,6 +282,7 @@ run_build() {
     tally "$build stress" 3 "$(python3 tests/stress.py "$remit" 2>&1)"
     [ "$build" = "$first_build" ] && tally "$build html" 3 "$(python3 tests/html.py "$remit" 2>&1)"
     [ "$build" = "$first_build" ] && tally "$build ci" 3 "$(python3 tests/ci_recipes.py "$remit" 2>&1)"
+    [ "$build" = "$first_build" ] && tally "$build scale" 3 "$(python3 tests/scale.py "$remit" 2>&1)"
     [ "$build" = "$first_build" ] && tally "$build schemas" 3 "$(python3 tests/schemas.py "$remit" 2>&1)"
     # ---- the fuzzers' regression corpus
     tally "$build fuzz-replay" 8 "$(sh tests/fuzz/replay.sh "$build")"

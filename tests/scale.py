@@ -117,7 +117,7 @@ print("%d;simcluster" % jid if parsable else "Submitted batch job %d" % jid)
 '''
 
 
-def sh(args, cwd, env, stdin=None):
+def sh(args, cwd, env):
     p = subprocess.run(args, cwd=cwd, env=env, capture_output=True, timeout=120)
     return p.returncode, p.stdout, p.stderr.decode("utf-8", "replace")
 
@@ -271,7 +271,7 @@ def run_parallel(E, name, body, ledger_what="the example ledger", ledger=LEDGER,
     printed = exit_printed(stdout)
     wrc, _, _ = E.remit_cmd(cmd, ws, "json")
     shards = sorted(glob.glob(os.path.join(ws, pattern)))
-    marks = sorted(re.findall(rb'^\{"schema":"remit\.\w+/1","shard":\{"index":(\d+),"count":(\d+)\}', read(p))
+    marks = sorted(re.findall(rb'^\{"schema":"remit\.\w+/1","shard":\{"index":(\d+),"count":(\d+)[,}]', read(p))
                    for p in shards)
     say(rc == 0 and printed == wrc and (wrc == 1) == failures and
         marks == [[(b"%d" % i, b"%d" % SHARDS)] for i in range(1, SHARDS + 1)],
