@@ -126,6 +126,37 @@ void dg_nomem(remit_session *s, const char *what)
     }
 }
 
+static bool same_text(const char *a, const char *b)
+{
+    return a == b || (a && b && !strcmp(a, b));
+}
+
+void dg_drop_repeats(remit_session *s, uint32_t from)
+{
+    uint32_t kept = from;
+    for (uint32_t i = from; i < s->diags.n; i++) {
+        dg_item *d = s->diags.v[i];
+        bool seen = false;
+        for (uint32_t j = from; j < kept && !seen; j++) {
+            const dg_item *e = s->diags.v[j];
+            seen = e->sev == d->sev && e->has_loc == d->has_loc && same_text(e->code, d->code) &&
+                   (!d->has_loc || (e->loc.file == d->loc.file && e->loc.start == d->loc.start &&
+                                    e->loc.end == d->loc.end)) &&
+                   same_text(e->msg, d->msg) && same_text(e->hint, d->hint);
+        }
+        if (!seen) {
+            s->diags.v[kept++] = d;
+            continue;
+        }
+        if (d->sev == REMIT_ERROR)
+            s->nerrors--;
+        else if (d->sev == REMIT_WARNING)
+            s->nwarnings--;
+    }
+    s->diags.n = kept;
+    s->pub = NULL;
+}
+
 void dg_hint(remit_session *s, dg_item *d, const char *fmt, ...)
 {
     if (d == &s->scratch)

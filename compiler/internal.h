@@ -543,6 +543,10 @@ void dg_mark_back(remit_session *s, dg_mark m);
 /* The primitive: loc may be NULL for a message about no place in a file. */
 dg_item *dg_report(remit_session *s, remit_severity sev, const rm_loc *loc,
                    const char *code, const char *fmt, ...) RM_PRINTF(5, 6);
+/* Take out the diagnostics from the from-th on that say again what one
+ * from the from-th on said (the same severity, code, place, message and
+ * hint): a fault several readings of one input meet is said once. */
+void dg_drop_repeats(remit_session *s, uint32_t from);
 void dg_hint(remit_session *s, dg_item *d, const char *fmt, ...) RM_PRINTF(3, 4);
 /* line and character column (1-based) of a byte offset */
 void dg_linecol(const rm_file *f, uint32_t off, unsigned *line, unsigned *col);

@@ -2832,6 +2832,7 @@ static void run_file(sx_run *r, const remit_input *in)
     for (uint32_t i = 0; i < sc.nints; i++)
         r->ihave[i] = true;
     bool ok = true;
+    uint32_t said = s->diags.n;
     for (uint32_t i = 0; i < sc.ntmpl; i++) {
         const sx_tmpl *t = &sc.tmpl[i];
         ev_decision d;
@@ -2850,7 +2851,8 @@ static void run_file(sx_run *r, const remit_input *in)
         ev_decision d;
         ok = in_decision(&r->ic, build(r, t, NULL, t->decider, t->person, r->pstart[i], NULL, 0), &d);
     }
-    if (!ok) {
+    if (!ok) { /* (the scenario's context, met by each decision, said once) */
+        dg_drop_repeats(s, said);
         r->st = REMIT_E_INPUT;
         return;
     }

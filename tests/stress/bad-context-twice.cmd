@@ -1,0 +1,1 @@
+examples/icb-scheme.remit tests/stress/bad-context-twice.yaml
