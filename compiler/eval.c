@@ -1179,6 +1179,13 @@ static bool quorate(const remit_policy *p, const pl_holder *b, const ev_decision
     return all && group;
 }
 
+bool ev_quorate(const remit_policy *p, const ev_decision *d, const bool *out)
+{
+    const pl_holder *b = &p->holders[d->decider];
+    bool none[EV_MAX_ATTENDEES] = {false};
+    return quorate(p, b, d, none) && quorate(p, b, d, out);
+}
+
 bool ev_chair_fits(const remit_policy *p, const struct pl_chair *x, uint32_t h)
 {
     return x->is_kind ? has_kind(p, h, x->who) : h == x->who;

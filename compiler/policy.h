@@ -990,6 +990,11 @@ typedef struct ev_qterm {
 } ev_qterm;
 ev_qterm ev_quorum_term(const remit_policy *p, const ev_decision *d, const bool *out, uint32_t taking_part,
                         uint32_t q);
+/* Is the meeting of body d->decider quorate (SPEC 7.10): with those
+ * present, and with those present and not set aside in out[] (as
+ * ev_set_aside sets them)?  As evaluation weighs it, for a decision that
+ * reaches its conflicts. */
+bool ev_quorate(const remit_policy *p, const ev_decision *d, const bool *out);
 /* Does the protocol grant some decision of the matter (a grant of it, and
  * no `never grant`)? */
 bool ev_protocol_grants(const remit_policy *p, uint32_t protocol, uint32_t matter);

@@ -1374,6 +1374,63 @@ static void add_cause(rm_arena *a, sx_body *b, const char *names, uint64_t n, ui
     b->slots[k] = ++b->ncauses;
 }
 
+/* The meeting's decision typed once, for weighing its quorum with members
+ * back without building and typing it again for each set of them */
+typedef struct sx_quick {
+    const remit_policy *p;
+    ev_decision d;
+    bool back[EV_MAX_ATTENDEES];
+} sx_quick;
+
+/* NULL when its attendance is not the seats, one for one (then each set
+ * is weighed by building the decision again, quorate) */
+static sx_quick *quick_of(sx_run *r, const sx_tmpl *t, const sx_rec *rec, uint32_t body, const char *person,
+                          int64_t day, const sx_seat *seats, uint32_t n)
+{
+    if (n > EV_MAX_ATTENDEES)
+        return NULL;
+    sx_quick *q = ar_alloc_raw(&r->s->arena, sizeof *q);
+    q->p = r->p;
+    in_ctx keep;
+    memcpy(&keep, &r->ic, sizeof keep);
+    r->ic.quiet = true;
+    bool typed = in_decision(&r->ic, build(r, t, rec, body, person, day, NULL, 0), &q->d);
+    r->ic.quiet = false;
+    r->ic.errors = keep.errors;
+    if (!typed || !q->d.meeting || q->d.decider != body || q->d.natt != n)
+        return NULL;
+    for (uint32_t k = 0; k < n; k++) {
+        const ev_attendee *a = &q->d.att[k];
+        if (a->holder != seats[k].role || a->present != seats[k].present ||
+            (!a->person_name) != (!seats[k].person) || (a->person_name && strcmp(a->person_name, seats[k].person)))
+            return NULL;
+    }
+    return q;
+}
+
+/* Would the meeting be quorate with the members back (nback of them, each
+ * seat of theirs) there and free of their conflicts, every interest of
+ * theirs set aside (the register's too)? */
+static bool quick_quorate(sx_quick *q, const sx_seat *seats, uint32_t n, const sx_seat *back, uint32_t nback)
+{
+    bool out[EV_MAX_ATTENDEES];
+    for (uint32_t i = 0; i < n; i++) {
+        q->back[i] = false;
+        for (uint32_t k = 0; k < nback && !q->back[i]; k++)
+            q->back[i] = seats[i].role == back[k].role && seats[i].person == back[k].person;
+        if (q->back[i])
+            q->d.att[i].present = true;
+    }
+    ev_set_aside(q->p, &q->d, out);
+    for (uint32_t i = 0; i < n; i++)
+        if (q->back[i])
+            out[i] = false;
+    bool ok = ev_quorate(q->p, &q->d, out);
+    for (uint32_t i = 0; i < n; i++)
+        q->d.att[i].present = seats[i].present;
+    return ok;
+}
+
 /* The fewest members of the failed meeting whose return (present, and
  * free of their conflict) would have made it quorate: every such set
  * of the least size, up to SX_MAX_CAUSE; counted for the body. */
@@ -1387,6 +1444,7 @@ static void causes(sx_run *r, const sx_tmpl *t, const sx_rec *rec, uint32_t body
         if (!seats[i].present || seats[i].conflicted)
             out[nout++] = seats[i];
     sx_body *b = &r->t.bodies[body];
+    sx_quick *quick = quick_of(r, t, rec, body, person, day, seats, n);
     for (uint32_t size = 1; size <= SX_MAX_CAUSE && size <= nout; size++) {
         uint32_t idx[SX_MAX_CAUSE];
         for (uint32_t k = 0; k < size; k++)
@@ -1396,14 +1454,16 @@ static void causes(sx_run *r, const sx_tmpl *t, const sx_rec *rec, uint32_t body
             sx_seat back[SX_MAX_CAUSE];
             for (uint32_t k = 0; k < size; k++)
                 back[k] = out[idx[k]];
-            if (quorate(r, t, rec, body, person, day, back, size) > 0) {
+            if (quick ? quick_quorate(quick, seats, n, back, size)
+                      : quorate(r, t, rec, body, person, day, back, size) > 0) {
                 found = true;
                 char names[1024];
                 size_t u = 0;
                 names[0] = '\0';
                 for (uint32_t k = 0; k < size; k++) {
                     const sx_seat *x = &back[k];
-                    const char *why = x->vacant ? "post vacant" : !x->present ? "away" : "conflicted";
+                    const char *why = x->vacant ? "post vacant" : !x->present && x->conflicted ? "away and conflicted"
+                                    : !x->present ? "away" : "conflicted";
                     int w = x->person ? snprintf(names + u, sizeof names - u, "%s%s (%s, %s)", k ? "; " : "",
                                                  x->person, hname(r, x->role), why)
                                       : snprintf(names + u, sizeof names - u, "%s%s%s %s", k ? "; " : "",
