@@ -18,6 +18,11 @@
 
 #include "remit.h"
 
+/* A command found that standard output could not be written (the errno
+ * of the write that failed, as it was when the library returned; EIO
+ * when none was left): main says so, once, with the reason */
+static int write_failed;
+
 /* Exit codes of the `remit` tool, documented in README.md and SPEC 11.6.
  * Stable. */
 enum {
@@ -1715,8 +1720,10 @@ static int cmd_diff(int argc, char **argv)
     remit_policy_free(p[0]);
     remit_policy_free(p[1]);
     if (st != REMIT_OK) {
-        fprintf(stderr, "remit: %s\n", st == REMIT_E_NOMEM ? "out of memory comparing the policies"
-                                                          : "cannot write the comparison");
+        if (st == REMIT_E_NOMEM)
+            fputs("remit: out of memory comparing the policies\n", stderr);
+        else
+            write_failed = errno ? errno : EIO; /* (main says so) */
         return REMIT_EXIT_USAGE;
     }
     bool widened_only = fail_on && !strcmp(fail_on, "widened");
@@ -1762,7 +1769,7 @@ static int bulk_end(remit_status st, remit_session *diags, const char *what, con
         remit_render_text(diags, stderr);
     remit_session_free(diags);
     if (st == REMIT_E_WRITE)
-        fprintf(stderr, "remit: cannot write %s\n", what);
+        write_failed = errno ? errno : EIO; /* (main says so) */
     else if (st == REMIT_E_NOMEM && !said)
         fprintf(stderr, "remit: out of memory making %s\n", what);
     else if (st == REMIT_E_INPUT && verb)
@@ -2207,15 +2214,15 @@ static int run(int argc, char **argv);
 
 /* Every byte a command writes to standard output must get there: a
  * failed write (a full disk, a file size limit) is an error, never an
- * exit code that says all went well. */
+ * exit code that says all went well; said here, once. */
 int main(int argc, char **argv)
 {
     signal(SIGXFSZ, SIG_IGN); /* past a file size limit, write fails: say so */
     int rc = run(argc, argv);
     int flushed = fflush(stdout) == 0, e = errno;
-    if (!flushed || ferror(stdout)) {
-        remit_fprintf_escaped(stderr, "remit: cannot write 'standard output'%s%s\n", flushed ? "" : ": ",
-                flushed ? "" : strerror(e));
+    if (!flushed || ferror(stdout) || write_failed) {
+        const char *why = !flushed ? strerror(e) : write_failed ? strerror(write_failed) : NULL;
+        remit_fprintf_escaped(stderr, "remit: cannot write 'standard output'%s%s\n", why ? ": " : "", why ? why : "");
         rc = REMIT_EXIT_USAGE;
     }
     return rc;
