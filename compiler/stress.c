@@ -187,6 +187,7 @@ typedef struct sx_run {
     in_hist hb;                 /* as they are added, */
     bool dirty;                 /* some not yet indexed (in hs) */
     bool counting;              /* tally this run (not: a run shown again) */
+    int chair_seat;             /* build: the seat that presides (-1 none), or -2: build guesses */
     uint64_t run_no;            /* this run's number (from 0) */
     uint32_t found;             /* causes found in this run so far */
     uint32_t failures;          /* this run's: quorum, no route, undecided, unratified, missed */
@@ -1107,12 +1108,16 @@ static yi_node *build(sx_run *r, const sx_tmpl *t, const sx_rec *rec, uint32_t h
                     seats[i].conflicted = false;
                 }
         yi_node *l = container(r, YI_SEQ, at, nseats);
-        int chair = -1;
+        int chair = r->chair_seat; /* the first to ask: the first there and not conflicted (as the
+                                      scenario's words say: chair_of weighs it as evaluation does) */
         const pl_holder *b = &p->holders[h];
-        for (uint32_t c = 0; c < b->nchairs && chair < 0; c++)
-            for (uint32_t i = 0; i < nseats && chair < 0; i++)
+        for (uint32_t c = 0; c < b->nchairs && chair == -2; c++)
+            for (uint32_t i = 0; i < nseats && chair == -2; i++)
                 if (seats[i].present && !seats[i].conflicted && may_chair(p, &b->chairs[c], seats[i].role))
                     chair = (int)i;
+        for (uint32_t i = 0; i < nseats && chair == -2; i++) /* no one may: someone must (refused for it) */
+            if (seats[i].present)
+                chair = (int)i;
         for (uint32_t i = 0; i < nseats; i++) {
             yi_node *m = person_node(r, seats[i].person, seats[i].role, at, seats[i].present);
             if ((int)i == chair)
@@ -1670,6 +1675,43 @@ static bool open_too_long(sx_run *r, sx_rec *x, const sx_tmpl *t, int64_t day)
     return true;
 }
 
+/* Who presides at the meeting of decision d, as evaluation weighs it
+ * (7.10): of the first place of the body's `chaired by` with a member
+ * there and not set aside by an interest, the first such member who is
+ * not one the body is `never chaired by`; when no place has one, the
+ * first member there who may preside; when none may, the first there (the
+ * evaluation refuses the decision for it); -1 no one is there.  -2
+ * when that is the one d gives already (or d is no meeting of a body
+ * that says who chairs it). */
+static int chair_of(const remit_policy *p, const ev_decision *d)
+{
+    const pl_holder *b = d->decider < p->nholders ? &p->holders[d->decider] : NULL;
+    if (!d->meeting || !b || !b->is_body || (!b->nchairs && !b->nnever) || d->natt > EV_MAX_ATTENDEES)
+        return -2;
+    bool out[EV_MAX_ATTENDEES], may[EV_MAX_ATTENDEES];
+    ev_set_aside(p, d, out);
+    for (uint32_t i = 0; i < d->natt; i++) {
+        may[i] = d->att[i].present && !out[i];
+        for (uint32_t k = 0; k < b->nnever && may[i]; k++)
+            may[i] = !ev_chair_fits(p, &b->never[k], d->att[i].holder);
+    }
+    int want = -1, has = -1;
+    for (uint32_t j = 0; j < b->nchairs && want < 0; j++)
+        for (uint32_t i = 0; i < d->natt && want < 0; i++)
+            if (may[i] && ev_chair_fits(p, &b->chairs[j], d->att[i].holder))
+                want = (int)i;
+    for (uint32_t i = 0; i < d->natt && want < 0; i++) /* no place of `chaired by` there: another member */
+        if (may[i])
+            want = (int)i;
+    for (uint32_t i = 0; i < d->natt && want < 0; i++) /* no one may: someone must, and is refused for it */
+        if (d->att[i].present)
+            want = (int)i;
+    for (uint32_t i = 0; i < d->natt && has < 0; i++)
+        if (d->att[i].presiding)
+            has = (int)i;
+    return want == has || (want < 0 && has >= 0) ? -2 : want;
+}
+
 /* Take decision `it` as far as it goes on its day */
 static void take(sx_run *r, sx_item it)
 {
@@ -1738,6 +1780,16 @@ static void take(sx_run *r, sx_item it)
         if (!in_decision(&r->ic, e, &d)) {
             r->faulty = true; /* said where the scenario wrote it */
             return;
+        }
+        int chair = chair_of(p, &d);
+        if (chair != -2) { /* another presides: built and read again so */
+            r->chair_seat = chair;
+            e = build(r, t, x, h, who, day, NULL, 0);
+            r->chair_seat = -2;
+            if (!in_decision(&r->ic, e, &d)) {
+                r->faulty = true;
+                return;
+            }
         }
         ev_result res;
         ev_evaluate(p, &d, r->ic.hist, &res);
@@ -3170,6 +3222,7 @@ remit_status remit_stress(const remit_policy *p, const remit_stress_options *o, 
     r->progress = o->progress;
     r->progress_arg = o->progress_arg;
     r->shard = o->shard_count != 0;
+    r->chair_seat = -2;
     r->total = (o->shard_count ? (o->runs + o->shard_count - o->shard_index) / o->shard_count : o->runs) *
                o->nscenarios;
     r->st = REMIT_OK;

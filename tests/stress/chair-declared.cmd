@@ -1,0 +1,1 @@
+tests/stress/chair/policy.remit tests/stress/chair-declared.yaml
