@@ -918,8 +918,9 @@ typedef struct sx_seat {
 } sx_seat;
 
 /* Scenario interests drawn in this run that bear on the party (person in
- * role) and on the decision e */
-static bool party_conflicted(const sx_run *r, const yi_node *e, const char *person, uint32_t role)
+ * role; the register's entry `reg` of the person, or UINT32_MAX: found by
+ * name) and on the decision e */
+static bool party_conflicted(const sx_run *r, const yi_node *e, const char *person, uint32_t role, uint32_t reg)
 {
     const sx_scen *sc = r->sc;
     for (uint32_t i = 0; i < sc->nints; i++) {
@@ -931,11 +932,14 @@ static bool party_conflicted(const sx_run *r, const yi_node *e, const char *pers
             return true;
     }
     const in_ctx *ic = &r->ic;
-    for (uint32_t i = 0; person && i < ic->npeople; i++) /* the register's */
-        if (!strcmp(ic->people[i].text, person))
+    for (uint32_t i = reg != UINT32_MAX ? reg : 0; person && i < ic->npeople; i++) /* the register's */
+        if (i == reg || !strcmp(ic->people[i].text, person)) {
             for (uint32_t k = 0; k < ic->people[i].nint; k++)
                 if (concerns(e, ic->people[i].ints[k].subject_name))
                     return true;
+            if (i == reg)
+                break;
+        }
     return false;
 }
 
@@ -957,14 +961,14 @@ static uint32_t members_at(const sx_run *r, const yi_node *e, uint32_t b, int64_
                     const char *who = ic->people[i].text;
                     if (seats)
                         seats[n] = (sx_seat){who, m->role, !vacant && !away_on(r, who, m->role, day),
-                                             party_conflicted(r, e, who, m->role), vacant};
+                                             party_conflicted(r, e, who, m->role, i), vacant};
                     n++;
                     got++;
                 }
         for (; got < m->lo && n < max; got++, n++) /* seats the register does not fill: by role */
             if (seats)
                 seats[n] = (sx_seat){NULL, m->role, !vacant && !away_on(r, NULL, m->role, day),
-                                     party_conflicted(r, e, NULL, m->role), vacant};
+                                     party_conflicted(r, e, NULL, m->role, UINT32_MAX), vacant};
     }
     return n;
 }
