@@ -22,6 +22,7 @@
  * of the write that failed, as it was when the library returned; EIO
  * when none was left): main says so, once, with the reason */
 static int write_failed;
+static int write_errno; /* errno as the library call that wrote left it */
 
 /* Exit codes of the `remit` tool, documented in README.md and SPEC 11.6.
  * Stable. */
@@ -1716,14 +1717,16 @@ static int cmd_diff(int argc, char **argv)
     remit_diff_format f = !format || !strcmp(format, "text") ? REMIT_DIFF_TEXT
                         : !strcmp(format, "json") ? REMIT_DIFF_JSON : !strcmp(format, "markdown") ? REMIT_DIFF_MARKDOWN
                         : !strcmp(format, "sarif") ? REMIT_DIFF_SARIF : REMIT_DIFF_GITHUB;
+    errno = 0;
     remit_status st = remit_diff(p[0], files[0], p[1], files[1], f, stdout, &sum);
+    write_errno = errno; /* (of a failed write: before anything else can change it) */
     remit_policy_free(p[0]);
     remit_policy_free(p[1]);
     if (st != REMIT_OK) {
         if (st == REMIT_E_NOMEM)
             fputs("remit: out of memory comparing the policies\n", stderr);
         else
-            write_failed = errno ? errno : EIO; /* (main says so) */
+            write_failed = write_errno ? write_errno : EIO; /* (main says so) */
         return REMIT_EXIT_USAGE;
     }
     bool widened_only = fail_on && !strcmp(fail_on, "widened");
@@ -1769,7 +1772,7 @@ static int bulk_end(remit_status st, remit_session *diags, const char *what, con
         remit_render_text(diags, stderr);
     remit_session_free(diags);
     if (st == REMIT_E_WRITE)
-        write_failed = errno ? errno : EIO; /* (main says so) */
+        write_failed = write_errno ? write_errno : EIO; /* (main says so) */
     else if (st == REMIT_E_NOMEM && !said)
         fprintf(stderr, "remit: out of memory making %s\n", what);
     else if (st == REMIT_E_INPUT && verb)
@@ -1866,7 +1869,9 @@ static int cmd_audit(int argc, char **argv)
     setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
     remit_audit_summary sum;
     remit_session *diags = NULL;
+    errno = 0;
     remit_status st = remit_audit(p, &o, stdout, &sum, &diags);
+    write_errno = errno; /* (of a failed write: before anything else can change it) */
     remit_policy_free(p);
     return audit_end(st, &sum, diags, "the audit", "audited");
 }
@@ -1988,7 +1993,9 @@ static int cmd_stress(int argc, char **argv)
     setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
     remit_stress_summary sum;
     remit_session *diags = NULL;
+    errno = 0;
     remit_status st = remit_stress(p, &o, stdout, &sum, &diags);
+    write_errno = errno; /* (of a failed write: before anything else can change it) */
     remit_policy_free(p);
     free(in);
     free(files);
@@ -2110,8 +2117,10 @@ static int cmd_merge(int argc, char **argv)
         remit_session *diags = NULL;
         if (stress) {
             remit_stress_summary sum;
+            errno = 0;
             remit_status st = remit_stress_merge(in, (size_t)n, format ? stress_format(format) : REMIT_STRESS_JSON,
                                                  stdout, &sum, &diags);
+            write_errno = errno;
             if (st == REMIT_OK && sum.faulty_files)
                 fprintf(stderr, "remit: %zu scenario file%s could not be run for %s faults: the shards said where; the "
                         "report leaves %s out, as the whole run does\n", sum.faulty_files,
@@ -2121,7 +2130,9 @@ static int cmd_merge(int argc, char **argv)
                           sum.faulty_files ? REMIT_EXIT_INPUT : sum.failures ? REMIT_EXIT_POLICY : REMIT_EXIT_OK);
         } else {
             remit_audit_summary sum;
+            errno = 0;
             remit_status st = remit_audit_merge(in, (size_t)n, stdout, &sum, &diags);
+            write_errno = errno;
             rc = audit_end(st, &sum, diags, "the merged audit", "merged");
         }
     }

@@ -188,6 +188,7 @@ typedef struct sx_run {
     bool dirty;                 /* some not yet indexed (in hs) */
     bool counting;              /* tally this run (not: a run shown again) */
     int chair_seat;             /* build: the seat that presides (-1 none), or -2: build guesses */
+    bool all_there;             /* build: every member of a meeting there (open_too_long) */
     uint64_t run_no;            /* this run's number (from 0) */
     uint32_t found;             /* causes found in this run so far */
     uint32_t failures;          /* this run's: quorum, no route, undecided, unratified, missed */
@@ -915,7 +916,15 @@ typedef struct sx_seat {
     const char *person;
     uint32_t role;
     bool present, conflicted, vacant;
+    uint32_t idx;               /* its place among the meeting's seats */
 } sx_seat;
+
+/* Is seat a the member of seat b put back: the same person (each seat
+ * of theirs), or, for a seat the register does not fill, the same seat */
+static bool same_seat(const sx_seat *a, const sx_seat *b)
+{
+    return a->role == b->role && (a->person ? a->person == b->person : !b->person && a->idx == b->idx);
+}
 
 /* Scenario interests drawn in this run that bear on the party (person in
  * role; the register's entry `reg` of the person, or UINT32_MAX: found by
@@ -961,14 +970,14 @@ static uint32_t members_at(const sx_run *r, const yi_node *e, uint32_t b, int64_
                     const char *who = ic->people[i].text;
                     if (seats)
                         seats[n] = (sx_seat){who, m->role, !vacant && !away_on(r, who, m->role, day),
-                                             party_conflicted(r, e, who, m->role, i), vacant};
+                                             party_conflicted(r, e, who, m->role, i), vacant, n};
                     n++;
                     got++;
                 }
         for (; got < m->lo && n < max; got++, n++) /* seats the register does not fill: by role */
             if (seats)
                 seats[n] = (sx_seat){NULL, m->role, !vacant && !away_on(r, NULL, m->role, day),
-                                     party_conflicted(r, e, NULL, m->role, UINT32_MAX), vacant};
+                                     party_conflicted(r, e, NULL, m->role, UINT32_MAX), vacant, n};
     }
     return n;
 }
@@ -1105,9 +1114,11 @@ static yi_node *build(sx_run *r, const sx_tmpl *t, const sx_rec *rec, uint32_t h
         nseats = members_at(r, e, h, day, NULL, UINT32_MAX);
         seats = ar_alloc_raw(&r->s->arena, (nseats + 1) * sizeof *seats);
         nseats = members_at(r, e, h, day, seats, nseats);
+        for (uint32_t i = 0; i < nseats && r->all_there; i++)
+            seats[i].present = !seats[i].vacant;
         for (uint32_t i = 0; i < nseats; i++)
             for (uint32_t k = 0; k < nback; k++)
-                if (seats[i].role == back[k].role && seats[i].person == back[k].person) {
+                if (same_seat(&seats[i], &back[k])) {
                     seats[i].present = true;
                     seats[i].conflicted = false;
                 }
@@ -1119,7 +1130,8 @@ static yi_node *build(sx_run *r, const sx_tmpl *t, const sx_rec *rec, uint32_t h
             for (uint32_t i = 0; i < nseats && chair == -2; i++)
                 if (seats[i].present && !seats[i].conflicted && may_chair(p, &b->chairs[c], seats[i].role))
                     chair = (int)i;
-        for (uint32_t i = 0; i < nseats && chair == -2; i++) /* no one may: someone must (refused for it) */
+        for (uint32_t i = 0; i < nseats && chair == -2 && (b->nchairs || b->nnever); i++) /* no one may:
+                                                                    someone must (refused for it) */
             if (seats[i].present)
                 chair = (int)i;
         for (uint32_t i = 0; i < nseats; i++) {
@@ -1426,7 +1438,7 @@ static bool quick_quorate(sx_quick *q, const sx_seat *seats, uint32_t n, const s
     for (uint32_t i = 0; i < n; i++) {
         q->back[i] = false;
         for (uint32_t k = 0; k < nback && !q->back[i]; k++)
-            q->back[i] = seats[i].role == back[k].role && seats[i].person == back[k].person;
+            q->back[i] = same_seat(&seats[i], &back[k]);
         if (q->back[i])
             q->d.att[i].present = true;
     }
@@ -1449,11 +1461,17 @@ static void causes(sx_run *r, const sx_tmpl *t, const sx_rec *rec, uint32_t body
     uint32_t n = members_at(r, t->node, body, day, NULL, UINT32_MAX), nout = 0;
     sx_seat *seats = ar_alloc_raw(&r->s->arena, (n + 1) * sizeof *seats);
     n = members_at(r, t->node, body, day, seats, n);
+    sx_quick *quick = quick_of(r, t, rec, body, person, day, seats, n);
+    for (uint32_t i = 0; i < n && quick; i++) { /* conflicted: an interest that sets them aside (7.10) */
+        seats[i].conflicted = false;
+        for (uint32_t k = 0; k < quick->d.nint && !seats[i].conflicted; k++)
+            seats[i].conflicted = ev_interest_of_attendee(&quick->d, &quick->d.ints[k], i) &&
+                                  ev_excludes(r->p, &quick->d, &quick->d.ints[k]);
+    }
     for (uint32_t i = 0; i < n && nout < SX_MAX_OUT; i++)
         if (!seats[i].present || seats[i].conflicted)
             out[nout++] = seats[i];
     sx_body *b = &r->t.bodies[body];
-    sx_quick *quick = quick_of(r, t, rec, body, person, day, seats, n);
     for (uint32_t size = 1; size <= SX_MAX_CAUSE && size <= nout; size++) {
         uint32_t idx[SX_MAX_CAUSE];
         for (uint32_t k = 0; k < size; k++)
@@ -1627,12 +1645,16 @@ static void wait_for(sx_run *r, sx_rec *x, uint32_t rec, uint32_t seq, const sx_
     push_item(r, rec, first, first < m, seq);
 }
 
+static yi_node *read_decision(sx_run *r, const sx_tmpl *t, const sx_rec *x, uint32_t h, const char *who,
+                              int64_t day, const sx_seat *back, uint32_t nback, ev_decision *d);
+
 /* Decision x, waiting for its body's meeting, on day: does an
  * `escalate ... after` rule send it up, now that it has been open so
- * long?  Weighed as its body would take it with every member there and
- * free of conflict (the meeting's attendance is not known until it
- * meets), and only that rule's escalation followed: true when it has gone
- * up (x's holder is the rule's target). */
+ * long?  Weighed as its body would take it with every member there (the
+ * meeting's attendance is not known until it meets; their interests in
+ * force, and the chair chosen as evaluation chooses), and only that
+ * rule's escalation followed: true when it has gone up (x's holder is
+ * the rule's target). */
 static bool open_too_long(sx_run *r, sx_rec *x, const sx_tmpl *t, int64_t day)
 {
     const remit_policy *p = r->p;
@@ -1642,9 +1664,6 @@ static bool open_too_long(sx_run *r, sx_rec *x, const sx_tmpl *t, int64_t day)
     if (r->faulty)
         return false;
     ar_mark mk = ar_mark_of(&r->s->arena);
-    uint32_t n = members_at(r, t->node, h, day, NULL, UINT32_MAX);
-    sx_seat *seats = ar_alloc_raw(&r->s->arena, (n + 1) * sizeof *seats);
-    n = members_at(r, t->node, h, day, seats, n);
     in_ctx keep;
     memcpy(&keep, &r->ic, sizeof keep);
     uint32_t diags = r->s->diags.n;
@@ -1653,7 +1672,10 @@ static bool open_too_long(sx_run *r, sx_rec *x, const sx_tmpl *t, int64_t day)
     bool up = false;
     char why[512];
     why[0] = '\0';
-    if (in_decision(&r->ic, build(r, t, x, h, NULL, day, seats, n), &d)) {
+    r->all_there = true;
+    bool read = read_decision(r, t, x, h, NULL, day, NULL, 0, &d) != NULL;
+    r->all_there = false;
+    if (read) {
         ev_evaluate(p, &d, r->ic.hist, &res);
         up = res.outcome == EV_ESCALATE && res.nreasons && res.reasons[0].kind == WHY_ESCALATION &&
              p->rules[res.reasons[0].rule].after >= 0 && res.target != PL_NONE && res.target != h;
@@ -1687,7 +1709,7 @@ static bool open_too_long(sx_run *r, sx_rec *x, const sx_tmpl *t, int64_t day)
  * evaluation refuses the decision for it); -1 no one is there.  -2
  * when that is the one d gives already (or d is no meeting of a body
  * that says who chairs it). */
-static int chair_of(const remit_policy *p, const ev_decision *d)
+static int chair_of(const remit_policy *p, const ev_decision *d, const bool *barred)
 {
     const pl_holder *b = d->decider < p->nholders ? &p->holders[d->decider] : NULL;
     if (!d->meeting || !b || !b->is_body || (!b->nchairs && !b->nnever) || d->natt > EV_MAX_ATTENDEES)
@@ -1695,7 +1717,7 @@ static int chair_of(const remit_policy *p, const ev_decision *d)
     bool out[EV_MAX_ATTENDEES], may[EV_MAX_ATTENDEES];
     ev_set_aside(p, d, out);
     for (uint32_t i = 0; i < d->natt; i++) {
-        may[i] = d->att[i].present && !out[i];
+        may[i] = d->att[i].present && !out[i] && !barred[i];
         for (uint32_t k = 0; k < b->nnever && may[i]; k++)
             may[i] = !ev_chair_fits(p, &b->never[k], d->att[i].holder);
     }
@@ -1714,6 +1736,52 @@ static int chair_of(const remit_policy *p, const ev_decision *d)
         if (d->att[i].presiding)
             has = (int)i;
     return want == has || (want < 0 && has >= 0) ? -2 : want;
+}
+
+/* Does the register give the person presiding at d's meeting a role the
+ * body is never chaired by (its other roles: d->proles, 7.10)? */
+static bool chair_barred(const remit_policy *p, const ev_decision *d)
+{
+    const pl_holder *b = &p->holders[d->decider];
+    for (uint32_t k = 0; k < b->nnever; k++)
+        for (uint32_t j = 0; j < d->nproles; j++)
+            if (ev_chair_fits(p, &b->never[k], d->proles[j]))
+                return true;
+    return false;
+}
+
+/* Decision of template t (its way so far x) taken by h (person who) on
+ * day, members back (nback) there and free of conflict: built, read into
+ * *d, and built again with another in the chair until the one who
+ * presides is the one evaluation expects (chair_of; a person the
+ * register gives a role the body is never chaired by is passed over).
+ * Its tree, or NULL when it cannot be read (said where the scenario
+ * wrote it, unless quiet). */
+static yi_node *read_decision(sx_run *r, const sx_tmpl *t, const sx_rec *x, uint32_t h, const char *who,
+                              int64_t day, const sx_seat *back, uint32_t nback, ev_decision *d)
+{
+    yi_node *e = build(r, t, x, h, who, day, back, nback);
+    if (!in_decision(&r->ic, e, d))
+        return NULL;
+    bool barred[EV_MAX_ATTENDEES] = {false};
+    for (uint32_t tries = 0; tries <= d->natt && tries < EV_MAX_ATTENDEES; tries++) {
+        int chair = chair_of(r->p, d, barred);
+        if (chair == -2) {
+            if (!d->meeting || !d->nproles || !chair_barred(r->p, d))
+                break;
+            for (uint32_t i = 0; i < d->natt && i < EV_MAX_ATTENDEES; i++) /* the register says no */
+                if (d->att[i].presiding)
+                    barred[i] = true;
+            if ((chair = chair_of(r->p, d, barred)) == -2)
+                break;
+        }
+        r->chair_seat = chair; /* another presides: built and read again so */
+        e = build(r, t, x, h, who, day, back, nback);
+        r->chair_seat = -2;
+        if (!in_decision(&r->ic, e, d))
+            return NULL;
+    }
+    return e;
 }
 
 /* Take decision `it` as far as it goes on its day */
@@ -1779,21 +1847,11 @@ static void take(sx_run *r, sx_item it)
         in_ctx keep;
         memcpy(&keep, &r->ic, sizeof keep);
         uint32_t diags = r->s->diags.n;
-        yi_node *e = build(r, t, x, h, who, day, NULL, 0);
         ev_decision d;
-        if (!in_decision(&r->ic, e, &d)) {
+        yi_node *e = read_decision(r, t, x, h, who, day, NULL, 0, &d);
+        if (!e) {
             r->faulty = true; /* said where the scenario wrote it */
             return;
-        }
-        int chair = chair_of(p, &d);
-        if (chair != -2) { /* another presides: built and read again so */
-            r->chair_seat = chair;
-            e = build(r, t, x, h, who, day, NULL, 0);
-            r->chair_seat = -2;
-            if (!in_decision(&r->ic, e, &d)) {
-                r->faulty = true;
-                return;
-            }
         }
         ev_result res;
         ev_evaluate(p, &d, r->ic.hist, &res);
@@ -2953,6 +3011,7 @@ static void run_file(sx_run *r, const remit_input *in)
         const sx_tmpl *t = &sc.tmpl[i];
         ev_decision d;
         ok = in_decision(&r->ic, build(r, t, NULL, t->decider, t->person, t->from, NULL, 0), &d) && ok;
+        dg_drop_repeats(s, said); /* (before they could fill the cap of errors) */
     }
     /* and each period's context, on its first day (a random one: the
      * scenario's), with the first decision: a value it gets wrong is said
@@ -2966,9 +3025,9 @@ static void run_file(sx_run *r, const remit_input *in)
         const sx_tmpl *t = &sc.tmpl[0];
         ev_decision d;
         ok = in_decision(&r->ic, build(r, t, NULL, t->decider, t->person, r->pstart[i], NULL, 0), &d);
-    }
-    if (!ok) { /* (the scenario's context, met by each decision, said once) */
         dg_drop_repeats(s, said);
+    }
+    if (!ok) { /* (the scenario's context, met by each decision, said once: dg_drop_repeats) */
         r->st = REMIT_E_INPUT;
         return;
     }

@@ -1,0 +1,1 @@
+tests/stress/by-role/policy.remit tests/stress/by-role.yaml

@@ -1,0 +1,1 @@
+tests/stress/two-roles/policy.remit tests/stress/two-roles.yaml
