@@ -709,8 +709,11 @@ remit_status remit_stress(const remit_policy *p, const remit_stress_options *o, 
 /* The JSON reports of the n shards of one stress run (every shard once,
  * as remit_stress wrote them with shard_index and shard_count) merged
  * into the report of the whole run, in format: the same bytes as the
- * run unsharded.  REMIT_E_INPUT when they are not the shards of one run
- * (in *diags, at their places: R0741); REMIT_E_UNREADABLE; REMIT_E_WRITE;
+ * run unsharded.  REMIT_OK when it is written (sum->faulty_files: the
+ * files the shards could not run, left out as the whole run leaves them
+ * out; remit merge then exits as remit stress does, with 6);
+ * REMIT_E_INPUT when they are not the shards of one run (in *diags, at
+ * their places: R0741); REMIT_E_UNREADABLE; REMIT_E_WRITE;
  * REMIT_E_NOMEM; REMIT_E_ARGUMENT. */
 remit_status remit_stress_merge(const remit_input *shards, size_t n, remit_stress_format format, FILE *out,
                                 remit_stress_summary *sum, remit_session **diags);
