@@ -97,8 +97,8 @@ def chromium():
 def browse(browser, tmp, *args):
     """Run headless Chromium; its standard output."""
     profile = tempfile.mkdtemp(dir=tmp)
-    p = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                        "--disable-extensions", "--user-data-dir=" + profile,
+    p = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                        "--no-first-run", "--disable-extensions", "--user-data-dir=" + profile,
                         "--allow-file-access-from-files", "--window-size=1100,1400",
                         "--virtual-time-budget=5000"] + list(args),
                        capture_output=True, timeout=120)
