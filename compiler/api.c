@@ -49,12 +49,6 @@ static bool input_ok(const remit_input *in)
     return in && (in->path || (in->text || !in->len));
 }
 
-static rm_text text_of(const remit_input *in)
-{
-    rm_text t = {in->name ? in->name : "input", in->text ? in->text : "", in->len};
-    return t;
-}
-
 /* ------------------------------------------------------------- policy */
 
 remit_status remit_policy_load(const remit_options *opts, const remit_input *policy,
@@ -157,8 +151,9 @@ remit_status remit_context_open(const remit_policy *p, const remit_context_files
         return REMIT_E_NOMEM;
     }
     c->p = p;
-    rm_text mreg = reg ? text_of(reg) : (rm_text){0}, mhist = history ? text_of(history) : (rm_text){0},
-            mcal = cal ? text_of(cal) : (rm_text){0};
+    rm_text mreg = reg ? rm_text_of(reg, "input") : (rm_text){0},
+            mhist = history ? rm_text_of(history, "input") : (rm_text){0},
+            mcal = cal ? rm_text_of(cal, "input") : (rm_text){0};
     rm_extras x = {history ? history->path : NULL, reg ? reg->path : NULL,
                    history && !history->path ? &mhist : NULL, reg && !reg->path ? &mreg : NULL,
                    cal ? cal->path : NULL, cal && !cal->path ? &mcal : NULL};
@@ -393,8 +388,7 @@ static void evaluate_in(void *arg)
     evaluate_call *c = arg;
     remit_evaluator *e = c->e;
     remit_session *ls = e->ls;
-    rm_text t = text_of(c->in);
-    uint32_t f = rm_open_input(ls, c->in->path, c->in->path ? NULL : &t);
+    uint32_t f = rm_open_given(ls, c->in, "input", RM_MAX_FILE_BYTES);
     yi_node *root = f == UINT32_MAX ? NULL : rm_read_input(ls, f);
     in_ctx ic;
     in_line(&ic, e->ctx ? &e->ctx->base : &e->ownbase, ls);
@@ -1065,8 +1059,7 @@ static void who_in(void *arg)
     const remit_policy *p = e->p;
     remit_session *ls = e->ls;
     remit_who *w = &e->who;
-    rm_text t = text_of(c->in);
-    uint32_t f = rm_open_input(ls, c->in->path, c->in->path ? NULL : &t);
+    uint32_t f = rm_open_given(ls, c->in, "input", RM_MAX_FILE_BYTES);
     if (f == UINT32_MAX) {
         c->st = REMIT_E_UNREADABLE;
         return;

@@ -1263,12 +1263,6 @@ typedef struct au_call {
     const remit_audit_options *o;
 } au_call;
 
-static rm_text mem_of(const remit_input *in, const char *name)
-{
-    rm_text t = {in->name ? in->name : name, in->text ? in->text : "", in->len};
-    return t;
-}
-
 /* The counts of a summary, as remit.audit/1 names them, in its order */
 static const char *const au_counts[] = {"breaches", "without_authority", "signature_missing", "splits",
                                         "ratifications", "reports", "obligations", "declarations", "unchecked"};
@@ -1365,8 +1359,8 @@ static void audit_in(void *arg)
     }
     in_init(&r->ic, r->s, r->p, &r->s->arena);
     r->ic.ledger = true;
-    rm_text mreg = o->register_file ? mem_of(o->register_file, "register") : (rm_text){0};
-    rm_text mcal = o->calendar ? mem_of(o->calendar, "calendar") : (rm_text){0};
+    rm_text mreg = o->register_file ? rm_text_of(o->register_file, "register") : (rm_text){0};
+    rm_text mcal = o->calendar ? rm_text_of(o->calendar, "calendar") : (rm_text){0};
     rm_extras x = {NULL, o->register_file ? o->register_file->path : NULL, NULL,
                    o->register_file && !o->register_file->path ? &mreg : NULL,
                    o->calendar ? o->calendar->path : NULL, o->calendar && !o->calendar->path ? &mcal : NULL};
@@ -1375,10 +1369,9 @@ static void audit_in(void *arg)
         r->st = unreadable ? REMIT_E_UNREADABLE : REMIT_E_INPUT;
         return;
     }
-    rm_text mled = mem_of(o->ledger, "ledger");
     r->src.s = r->s;
     r->src.p = r->p;
-    r->src.f = rm_open_input_max(r->s, o->ledger->path, o->ledger->path ? NULL : &mled, RM_MAX_HISTORY_BYTES);
+    r->src.f = rm_open_given(r->s, o->ledger, "ledger", RM_MAX_HISTORY_BYTES);
     if (r->src.f == UINT32_MAX) {
         r->st = REMIT_E_UNREADABLE;
         return;
@@ -1604,9 +1597,7 @@ static void merge_in(void *arg)
     au_shard *v = ar_alloc(&s->arena, (c->n + 1) * sizeof *v);
     bool ok = true;
     for (size_t i = 0; i < c->n; i++) {
-        const remit_input *in = &c->shards[i];
-        rm_text mem = {in->name ? in->name : "shard", in->text ? in->text : "", in->len};
-        uint32_t f = rm_open_input_max(s, in->path, in->path ? NULL : &mem, RM_MAX_HISTORY_BYTES);
+        uint32_t f = rm_open_given(s, &c->shards[i], "shard", RM_MAX_HISTORY_BYTES);
         if (f == UINT32_MAX) {
             c->st = REMIT_E_UNREADABLE;
             return;

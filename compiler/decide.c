@@ -52,6 +52,18 @@ void remit_policy_free(remit_policy *p) { pl_free(p); }
  * gets the same size limit as a file (RM_MAX_FILE_BYTES; with _max, max
  * bytes: RM_MAX_HISTORY_BYTES for a history).  UINT32_MAX when it cannot
  * be read. */
+rm_text rm_text_of(const remit_input *in, const char *name)
+{
+    rm_text t = {in->name ? in->name : name, in->text ? in->text : "", in->len};
+    return t;
+}
+
+uint32_t rm_open_given(remit_session *s, const remit_input *in, const char *name, size_t max)
+{
+    rm_text mem = rm_text_of(in, name);
+    return rm_open_input_max(s, in->path, in->path ? NULL : &mem, max);
+}
+
 uint32_t rm_open_input(remit_session *s, const char *path, const rm_text *mem)
 {
     return rm_open_input_max(s, path, mem, RM_MAX_FILE_BYTES);

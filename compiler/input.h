@@ -214,6 +214,11 @@ typedef struct rm_extras {
  * size limit as a file).  UINT32_MAX when it cannot be read. */
 uint32_t rm_open_input(remit_session *s, const char *path, const rm_text *mem);
 uint32_t rm_open_input_max(remit_session *s, const char *path, const rm_text *mem, size_t max);
+/* A remit_input as the readers take it: its text in memory (named by its
+ * name, else name), and registered (a file, or that text; max as
+ * rm_open_input_max). */
+rm_text rm_text_of(const remit_input *in, const char *name);
+uint32_t rm_open_given(remit_session *s, const remit_input *in, const char *name, size_t max);
 /* Read input file f of s as JSON (when it starts with '{' or '[') or YAML. */
 yi_node *rm_read_input(remit_session *s, uint32_t f);
 /* Read and type the register and history of x into ic and *h; false after

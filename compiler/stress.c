@@ -2200,6 +2200,16 @@ static void rec_out(sx_run *r, const sx_shown *x, bool first)
     xo_putc(&r->w, '\n');
 }
 
+/* How many times the causes of body b after the first `show` (ranked)
+ * were found: shown together as others */
+static uint64_t causes_beyond(const sx_body *b, uint32_t show)
+{
+    uint64_t n = 0;
+    for (uint32_t c = show; c < b->ncauses; c++)
+        n += b->causes[c].count;
+    return n;
+}
+
 /* Most frequent first; among equals, the first found first */
 static int by_count(const void *a, const void *b)
 {
@@ -2360,12 +2370,8 @@ static void h_quorum(sx_run *r, const sx_tally *t, uint32_t file, uint32_t show)
         xo_puts(&r->w, ": the fewest members whose return would have made it quorate</caption>\n"
                        "<thead><tr><th>Members away, conflicted or posts vacant</th><th>Times</th></tr></thead>"
                        "<tbody>\n");
-        uint64_t other = 0;
-        for (uint32_t c = 0; c < b->ncauses; c++) {
-            if (c >= show) {
-                other += b->causes[c].count;
-                continue;
-            }
+        uint64_t other = causes_beyond(b, show);
+        for (uint32_t c = 0; c < b->ncauses && c < show; c++) {
             xo_puts(&r->w, "<tr><td>");
             w_text(r, b->causes[c].names);
             xo_puts(&r->w, "</td><td class=\"n\">");
@@ -2692,12 +2698,7 @@ static void file_out(sx_run *r, sx_tally *t)
             w_key(r, "not_quorate");
             w_num(r, b->failed);
             xo_puts(&r->w, ",\"quorate_again_with\":[");
-            uint64_t other = 0;
-            for (uint32_t c = 0; c < b->ncauses; c++) {
-                if (c >= show) {
-                    other += b->causes[c].count;
-                    continue;
-                }
+            for (uint32_t c = 0; c < b->ncauses && c < show; c++) {
                 xo_puts(&r->w, c ? ",{\"members\":" : "{\"members\":");
                 w_text(r, b->causes[c].names);
                 w_key(r, "count");
@@ -2710,7 +2711,7 @@ static void file_out(sx_run *r, sx_tally *t)
             }
             xo_putc(&r->w, ']');
             w_key(r, "other_causes");
-            w_num(r, other);
+            w_num(r, causes_beyond(b, show));
             w_key(r, "unexplained");
             w_num(r, b->unexplained);
             xo_putc(&r->w, '}');
@@ -2799,12 +2800,8 @@ static void file_out(sx_run *r, sx_tally *t)
               (unsigned long long)(b->failed * 100 / b->meetings));
         if (b->ncauses)
             xo_puts(&r->w, "    the fewest members whose return would have made it quorate:\n");
-        uint64_t other = 0;
-        for (uint32_t c = 0; c < b->ncauses; c++) {
-            if (c >= show) {
-                other += b->causes[c].count;
-                continue;
-            }
+        uint64_t other = causes_beyond(b, show);
+        for (uint32_t c = 0; c < b->ncauses && c < show; c++) {
             xo_puts(&r->w, "      ");
             w_text(r, b->causes[c].names);
             w_fmt(r, ": %llu %s\n", (unsigned long long)b->causes[c].count,
@@ -2861,8 +2858,7 @@ static bool load_beside(sx_run *r, const yi_node *named, const char *scen_path, 
             snprintf(path, sizeof path, "%s", named->text);
         f = src_read(r->s, path, path, &named->loc);
     } else if (given) {
-        rm_text mem = {given->name ? given->name : what, given->text ? given->text : "", given->len};
-        f = rm_open_input(r->s, given->path, given->path ? NULL : &mem);
+        f = rm_open_given(r->s, given, what, RM_MAX_FILE_BYTES);
     } else {
         return true;
     }
@@ -2953,8 +2949,7 @@ static void run_file(sx_run *r, const remit_input *in)
     remit_session *s = r->s;
     const remit_policy *p = r->p;
     const remit_stress_options *o = r->o;
-    rm_text mem = {in->name ? in->name : "scenario", in->text ? in->text : "", in->len};
-    uint32_t f = rm_open_input(s, in->path, in->path ? NULL : &mem);
+    uint32_t f = rm_open_given(s, in, "scenario", RM_MAX_FILE_BYTES);
     if (f == UINT32_MAX) {
         r->st = REMIT_E_UNREADABLE;
         return;
@@ -3600,9 +3595,7 @@ static void merge_in(void *arg)
     sx_rd d = {s, true};
     const yi_node **root = ar_alloc(a, (c->n + 1) * sizeof *root);
     for (size_t i = 0; i < c->n; i++) {
-        const remit_input *in = &c->shards[i];
-        rm_text mem = {in->name ? in->name : "shard", in->text ? in->text : "", in->len};
-        uint32_t f = rm_open_input_max(s, in->path, in->path ? NULL : &mem, RM_MAX_HISTORY_BYTES);
+        uint32_t f = rm_open_given(s, &c->shards[i], "shard", RM_MAX_HISTORY_BYTES);
         if (f == UINT32_MAX) {
             r->st = REMIT_E_UNREADABLE;
             return;
