@@ -649,6 +649,12 @@ extern const char *const wd_coi_actions[]; /* action k is bit 1 << k of a
 /* ---- Phases ---- */
 /* Parse one file's text into decls appended to s->decls (parser.y). */
 void rp_parse_file(remit_session *s, uint32_t file);
+/* The tokens of one file, as the parser would get them (parser.h's
+ * numbers; END where the offside rule ends a statement), each handed to
+ * fn with its location, without parsing (remit fmt, fmt.c).  Faults of
+ * the characters are reported as when parsing. */
+typedef void (*rp_token_fn)(void *arg, int tok, rm_loc loc);
+void rp_tokens(remit_session *s, uint32_t file, rp_token_fn fn, void *arg);
 /* Resolve names, imports and types for everything loaded (check.c). */
 void ck_check(remit_session *s);
 /* Load the root file and follow `use` (resolve.c). */

@@ -4,6 +4,7 @@
  * exits with a documented code (README.md, "Exit codes").
  */
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,6 +62,7 @@ static const char *const main_usage =
     "  audit     replay a ledger of decisions taken and report every breach\n"
     "  merge     merge the reports of the shards of one audit\n"
     "  stress    run scenarios of absences, vacancies, conflicts and incidents\n"
+    "  fmt       lay out policy files in Remit's one layout\n"
     "  help      show help for a command: remit help check\n"
     "\n"
     "options:\n"
@@ -502,6 +504,7 @@ static int check_emit(const remit_options *opt, const char *file)
 }
 
 static char **check_paths(char *const *paths, int npaths, int *n, int *rc);
+static char **policy_paths(char **files, int *nfiles, int *walked);
 static void free_paths(char **v, int n);
 
 static int cmd_check(int argc, char **argv)
@@ -628,19 +631,9 @@ static int cmd_check(int argc, char **argv)
         return usage_error("%s", "--emit json takes a policy file, not a folder", "check ");
     }
     /* a folder given is searched for its policies (*.remit) */
-    int walked = REMIT_EXIT_OK, given = nfiles;
-    char **named = check_paths(files, nfiles, &nfiles, &walked);
-    free(files);
-    if (!named) {
-        fprintf(stderr, "remit: out of memory\n");
+    int walked;
+    if (!(files = policy_paths(files, &nfiles, &walked)))
         return REMIT_EXIT_USAGE;
-    }
-    files = named;
-    if (!nfiles) {
-        fprintf(stderr, "remit: no *.remit files found in the folder%s given\n", given > 1 ? "s" : "");
-        free_paths(files, nfiles);
-        return REMIT_EXIT_USAGE;
-    }
     rc = walked;
     find_installed_stdlib(&opt);
     if (emit) {
@@ -1465,6 +1458,27 @@ static char **check_paths(char *const *paths, int npaths, int *n, int *rc)
     return c.v;
 }
 
+/* The PATHs given (files, of nfiles; freed here) with each folder
+ * replaced by its policies (check_paths), in a new list of *nfiles for
+ * free_paths; *walked as check_paths says.  NULL, said, when memory runs
+ * out or no policy is found. */
+static char **policy_paths(char **files, int *nfiles, int *walked)
+{
+    int given = *nfiles;
+    char **named = check_paths(files, given, nfiles, walked);
+    free(files);
+    if (!named) {
+        fprintf(stderr, "remit: out of memory\n");
+        return NULL;
+    }
+    if (!*nfiles) {
+        fprintf(stderr, "remit: no *.remit files found in the folder%s given\n", given > 1 ? "s" : "");
+        free_paths(named, *nfiles);
+        return NULL;
+    }
+    return named;
+}
+
 static int cmd_test(int argc, char **argv)
 {
     remit_options opt;
@@ -2005,14 +2019,21 @@ static int cmd_stress(int argc, char **argv)
 /* A report given to `remit merge` that is no file (a pipe): read here,
  * as it can be read once, into in (its text, named by its path); false
  * when it cannot be */
+static bool read_stream(FILE *f, const char *path, remit_input *in);
+
 static bool read_piped(const char *path, remit_input *in)
 {
     struct stat sb;
     if (stat(path, &sb) || S_ISREG(sb.st_mode) || S_ISDIR(sb.st_mode))
         return true; /* a file (or none): the library reads it, or says why not */
     FILE *f = fopen(path, "rb");
-    if (!f)
-        return true;
+    return f ? read_stream(f, path, in) : true;
+}
+
+/* All of f (closed after) into in, named by path; false, said, when it
+ * cannot be read (at most 1 GiB). */
+static bool read_stream(FILE *f, const char *path, remit_input *in)
+{
     size_t n = 0, cap = 1 << 16;
     char *t = malloc(cap);
     while (t) {
@@ -2025,7 +2046,8 @@ static bool read_piped(const char *path, remit_input *in)
         t = more;
     }
     bool ok = t && !ferror(f) && n < cap;
-    fclose(f);
+    if (f != stdin)
+        fclose(f);
     if (!ok) {
         fprintf(stderr, "remit: cannot read %s%s\n", path, t ? "" : ": out of memory");
         free(t);
@@ -2221,6 +2243,376 @@ static int cmd_graph(int argc, char **argv)
     return out_close(&o, rc == REMIT_EXIT_OK) ? rc : REMIT_EXIT_USAGE;
 }
 
+/* ---- remit fmt ---------------------------------------------------------- */
+
+static const char *const fmt_usage =
+    "usage: remit fmt [options] PATH...\n"
+    "       remit fmt -\n"
+    "\n"
+    "Lay out each policy FILE in Remit's one layout (SPEC 11.11): statements\n"
+    "indented by the blocks they are in, one space between words, comments\n"
+    "kept where they are, the author's line breaks kept.  Only the layout\n"
+    "changes, never what the policy says.  A folder is searched, with its\n"
+    "folders, for *.remit files.  With no option, the one FILE laid out is\n"
+    "written to standard output; `-` reads the policy from standard input.\n"
+    "\n"
+    "options:\n"
+    "  --write, -w   rewrite each file that is not laid out, in place\n"
+    "  --check       change nothing: name each file that is not laid out\n"
+    "  --diff        change nothing: show what would change, as a unified diff\n"
+    "  --help        show this help\n"
+    "\n"
+    "exit codes: 0 laid out (or nothing to change), 1 a policy has a fault of\n"
+    "syntax or (--check, --diff) a file is not laid out, 2 usage, unreadable\n"
+    "or unwritable file\n";
+
+/* The lines of a text, as offsets: line i is [at[i], at[i + 1]). */
+typedef struct fmt_lines {
+    const char *t;
+    size_t *at, n;
+} fmt_lines;
+
+static bool fmt_split(const char *t, size_t len, fmt_lines *l)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += t[i] == '\n';
+    n += len && t[len - 1] != '\n';
+    l->t = t;
+    l->n = n;
+    if (!(l->at = malloc((n + 1) * sizeof *l->at)))
+        return false;
+    size_t k = 0;
+    l->at[0] = 0;
+    for (size_t i = 0; i < len; i++)
+        if (t[i] == '\n')
+            l->at[++k] = i + 1;
+    l->at[n] = len;
+    return true;
+}
+
+static bool fmt_same_line(const fmt_lines *a, size_t i, const fmt_lines *b, size_t j)
+{
+    size_t la = a->at[i + 1] - a->at[i], lb = b->at[j + 1] - b->at[j];
+    return la == lb && !memcmp(a->t + a->at[i], b->t + b->at[j], la);
+}
+
+/* One line of a diff: ' ', '-' or '+', and the line (a line without its
+ * \n at the end of the text says so, as diff does). */
+static void fmt_diff_line(char op, const fmt_lines *l, size_t i)
+{
+    size_t s = l->at[i], e = l->at[i + 1];
+    bool nl = e > s && l->t[e - 1] == '\n';
+    fputc(op, stdout);
+    fwrite(l->t + s, 1, e - s, stdout);
+    if (!nl)
+        fputs("\n\\ No newline at end of file\n", stdout);
+}
+
+enum { FMT_EQ, FMT_DEL, FMT_ADD };
+enum { FMT_MAX_D = 1000, FMT_CONTEXT = 3 };
+
+/* The edits that make b of a: for the lines between the common head and
+ * tail, Myers' shortest edit script (O(ND)); past FMT_MAX_D edits, the
+ * rest is one block of lines taken out and put in (still a true diff,
+ * not the shortest).  ops gets na + nb entries at most; returns how many,
+ * or SIZE_MAX when memory runs out. */
+static size_t fmt_edits(const fmt_lines *a, const fmt_lines *b, unsigned char *ops)
+{
+    size_t n = 0, head = 0, ta = a->n, tb = b->n;
+    while (head < ta && head < tb && fmt_same_line(a, head, b, head))
+        ops[n++] = FMT_EQ, head++;
+    size_t tail = 0;
+    while (ta - tail > head && tb - tail > head && fmt_same_line(a, ta - tail - 1, b, tb - tail - 1))
+        tail++;
+    long N = (long)(ta - tail - head), M = (long)(tb - tail - head), max = N + M;
+    long cap = max < FMT_MAX_D ? max : FMT_MAX_D;
+    /* v of each d kept for the way back: d * 2 + 1 entries at step d */
+    long *trace = malloc((size_t)(cap + 1) * (size_t)(2 * cap + 3) * sizeof *trace);
+    long *v = malloc((size_t)(2 * cap + 3) * sizeof *v);
+    if (!trace || !v) {
+        free(trace);
+        free(v);
+        return SIZE_MAX;
+    }
+    long off = cap + 1, found = -1;
+    v[off + 1] = 0;
+    for (long d = 0; d <= cap && found < 0; d++) {
+        for (long k = -d; k <= d; k += 2) {
+            long x = (k == -d || (k != d && v[off + k - 1] < v[off + k + 1])) ? v[off + k + 1] : v[off + k - 1] + 1;
+            long y = x - k;
+            while (x < N && y < M && fmt_same_line(a, head + (size_t)x, b, head + (size_t)y))
+                x++, y++;
+            v[off + k] = x;
+            if (x >= N && y >= M) {
+                found = d;
+                break;
+            }
+        }
+        memcpy(trace + d * (2 * cap + 3), v, (size_t)(2 * cap + 3) * sizeof *v);
+    }
+    unsigned char *mid = ops + n;
+    size_t nmid = 0;
+    if (found < 0) { /* too many edits: the middle out, then in */
+        for (long i = 0; i < N; i++)
+            mid[nmid++] = FMT_DEL;
+        for (long j = 0; j < M; j++)
+            mid[nmid++] = FMT_ADD;
+    } else { /* back from (N, M), the script written from its end */
+        long x = N, y = M;
+        size_t w = (size_t)(N + M + found); /* room enough: filled from the end, moved down after */
+        unsigned char *rev = malloc(w + 1);
+        if (!rev) {
+            free(trace);
+            free(v);
+            return SIZE_MAX;
+        }
+        size_t r = 0;
+        for (long d = found; d > 0; d--) {
+            const long *pv = trace + (d - 1) * (2 * cap + 3);
+            long k = x - y;
+            long pk = (k == -d || (k != d && pv[off + k - 1] < pv[off + k + 1])) ? k + 1 : k - 1;
+            long px = pv[off + pk], py = px - pk;
+            while (x > px && y > py)
+                rev[r++] = FMT_EQ, x--, y--;
+            rev[r++] = pk == k + 1 ? FMT_ADD : FMT_DEL;
+            x = px;
+            y = py;
+        }
+        while (x > 0 && y > 0)
+            rev[r++] = FMT_EQ, x--, y--;
+        while (r)
+            mid[nmid++] = rev[--r];
+        free(rev);
+    }
+    free(trace);
+    free(v);
+    n += nmid;
+    for (size_t i = 0; i < tail; i++)
+        ops[n++] = FMT_EQ;
+    return n;
+}
+
+/* A unified diff of a (named `from`) against b (`to`) to standard output;
+ * false when memory runs out. */
+static bool fmt_diff(const char *from, const char *at, size_t alen, const char *to, const char *bt, size_t blen)
+{
+    fmt_lines a, b;
+    if (!fmt_split(at, alen, &a))
+        return false;
+    if (!fmt_split(bt, blen, &b)) {
+        free(a.at);
+        return false;
+    }
+    unsigned char *ops = malloc(a.n + b.n + 1);
+    size_t n = ops ? fmt_edits(&a, &b, ops) : SIZE_MAX;
+    if (n == SIZE_MAX) {
+        free(ops);
+        free(a.at);
+        free(b.at);
+        return false;
+    }
+    remit_fprintf_escaped(stdout, "--- %s\n", from);
+    remit_fprintf_escaped(stdout, "+++ %s\n", to);
+    size_t i = 0, ai = 0, bi = 0;
+    while (i < n) {
+        while (i < n && ops[i] == FMT_EQ)
+            i++, ai++, bi++;
+        if (i >= n)
+            break;
+        /* a hunk: from FMT_CONTEXT lines before this change to FMT_CONTEXT
+         * after the last change that is no further than 2 * FMT_CONTEXT on */
+        size_t back = ai < FMT_CONTEXT ? ai : FMT_CONTEXT;
+        back = bi < back ? bi : back;
+        size_t hs = i - back, end = i, eq = 0;
+        for (size_t k = i; k < n; k++) {
+            if (ops[k] == FMT_EQ) {
+                if (++eq > 2 * FMT_CONTEXT)
+                    break;
+            } else {
+                eq = 0;
+                end = k + 1;
+            }
+        }
+        size_t he = end + FMT_CONTEXT < n ? end + FMT_CONTEXT : n;
+        for (size_t k = end; k < he; k++)
+            if (ops[k] != FMT_EQ) {
+                he = k;
+                break;
+            }
+        size_t a0 = ai - back, b0 = bi - back, ac = 0, bc = 0;
+        for (size_t k = hs; k < he; k++) {
+            ac += ops[k] != FMT_ADD;
+            bc += ops[k] != FMT_DEL;
+        }
+        printf("@@ -%zu,%zu +%zu,%zu @@\n", ac ? a0 + 1 : a0, ac, bc ? b0 + 1 : b0, bc);
+        size_t x = a0, y = b0;
+        for (size_t k = hs; k < he; k++) {
+            if (ops[k] == FMT_EQ)
+                fmt_diff_line(' ', &a, x++), y++;
+            else if (ops[k] == FMT_DEL)
+                fmt_diff_line('-', &a, x++);
+            else
+                fmt_diff_line('+', &b, y++);
+        }
+        ai = x;
+        bi = y;
+        i = he;
+    }
+    free(ops);
+    free(a.at);
+    free(b.at);
+    return true;
+}
+
+typedef enum { FMT_PRINT, FMT_WRITE, FMT_CHECK, FMT_DIFF } fmt_mode;
+
+/* Lay out one file (path; "-" standard input) as mode says; the exit code. */
+static int fmt_one(remit_session *s, const char *path, fmt_mode mode)
+{
+    remit_input in = {path, NULL, NULL, 0};
+    bool piped = !strcmp(path, "-");
+    if (piped ? !read_stream(stdin, "standard input", &in) : !read_piped(path, &in))
+        return REMIT_EXIT_USAGE;
+    const char *shown = piped ? "<stdin>" : path;
+    char *out = NULL, *orig = (char *)in.text;
+    size_t len = 0, olen = in.len;
+    remit_status st = in.text ? remit_format_buffer(s, shown, in.text, in.len, &out, &len)
+                              : remit_format_file(s, path, &out, &len);
+    if (st != REMIT_OK) {
+        remit_render_text(s, stderr);
+        free(orig);
+        return exit_of_status(st);
+    }
+    if (!orig) { /* the file as it is, to compare: read as the library read it */
+        FILE *f = fopen(path, "rb");
+        struct stat sb;
+        if (f && fstat(fileno(f), &sb) == 0 && (orig = malloc((size_t)sb.st_size + 1)))
+            olen = fread(orig, 1, (size_t)sb.st_size, f);
+        if (!f || !orig || ferror(f)) {
+            remit_fprintf_escaped(stderr, "remit: cannot read '%s'%s%s\n", path, errno ? ": " : "",
+                                  errno ? strerror(errno) : "");
+            if (f)
+                fclose(f);
+            free(orig);
+            free(out);
+            return REMIT_EXIT_USAGE;
+        }
+        fclose(f);
+    }
+    bool same = olen == len && !memcmp(orig, out, len);
+    int rc = REMIT_EXIT_OK;
+    switch (mode) {
+    case FMT_PRINT:
+        fwrite(out, 1, len, stdout);
+        break;
+    case FMT_CHECK:
+        if (!same) {
+            remit_fprintf_escaped(stdout, "%s: not laid out as remit fmt lays it out\n", shown);
+            rc = REMIT_EXIT_POLICY;
+        }
+        break;
+    case FMT_DIFF:
+        if (!same) {
+            char to[4200];
+            snprintf(to, sizeof to, "%s (remit fmt)", shown);
+            if (!fmt_diff(shown, orig, olen, to, out, len)) {
+                fprintf(stderr, "remit: out of memory\n");
+                rc = REMIT_EXIT_USAGE;
+            } else {
+                rc = REMIT_EXIT_POLICY;
+            }
+        }
+        break;
+    case FMT_WRITE:
+        if (!same) {
+            struct stat sb;
+            bool known = stat(path, &sb) == 0;
+            out_file o;
+            if (!out_open(&o, path)) {
+                rc = REMIT_EXIT_USAGE;
+                break;
+            }
+            if (known && o.tmp)
+                (void)fchmod(fileno(o.f), sb.st_mode & 07777); /* the file keeps its permissions */
+            fwrite(out, 1, len, o.f);
+            if (!out_close(&o, true))
+                rc = REMIT_EXIT_USAGE;
+            else
+                remit_fprintf_escaped(stdout, "%s: laid out\n", path);
+        }
+        break;
+    }
+    free(orig);
+    free(out);
+    return rc;
+}
+
+static int cmd_fmt(int argc, char **argv)
+{
+    fmt_mode mode = FMT_PRINT;
+    const char *mode_opt = NULL;
+    char **files = calloc((size_t)argc + 1, sizeof *files);
+    int nfiles = 0, stdin_given = 0;
+    if (!files)
+        return REMIT_EXIT_USAGE;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            fputs(fmt_usage, stdout);
+            free(files);
+            return REMIT_EXIT_OK;
+        } else if (!strcmp(a, "--write") || !strcmp(a, "-w") || !strcmp(a, "--check") || !strcmp(a, "--diff")) {
+            if (mode_opt) {
+                int rc = usage_error(strcmp(mode_opt, a) ? "--write, --check and --diff go alone: %s was given too"
+                                                         : "%s is given twice: give it once",
+                                     mode_opt, "fmt ");
+                free(files);
+                return rc;
+            }
+            mode_opt = a;
+            mode = a[2] == 'c' ? FMT_CHECK : a[2] == 'd' ? FMT_DIFF : FMT_WRITE;
+        } else if (!strcmp(a, "-")) {
+            stdin_given++;
+            files[nfiles++] = argv[i];
+        } else if (a[0] == '-' && a[1]) {
+            free(files);
+            return usage_error("unknown option '%s'", a, "fmt ");
+        } else {
+            files[nfiles++] = argv[i];
+        }
+    }
+    const char *bad = !nfiles ? "fmt needs a policy file, a folder, or - for standard input"
+                    : stdin_given && nfiles > 1 ? "- (standard input) goes alone, without files"
+                    : stdin_given && mode == FMT_WRITE ? "--write rewrites files: standard input has none"
+                    : mode == FMT_PRINT && (nfiles > 1 || is_folder(files[0]))
+                        ? "fmt writes one policy to standard output: give one file, or --write, --check or --diff"
+                        : NULL;
+    if (bad) {
+        free(files);
+        return usage_error("%s", bad, "fmt ");
+    }
+    int walked = REMIT_EXIT_OK;
+    if (!stdin_given && !(files = policy_paths(files, &nfiles, &walked)))
+        return REMIT_EXIT_USAGE;
+    remit_session *s = remit_session_new(NULL);
+    int rc = walked;
+    for (int f = 0; s && f < nfiles; f++) {
+        int r = fmt_one(s, files[f], mode);
+        rc = r > rc ? r : rc; /* 2 over 1 over 0 */
+    }
+    if (!s) {
+        fprintf(stderr, "remit: out of memory\n");
+        rc = REMIT_EXIT_USAGE;
+    }
+    remit_session_free(s);
+    if (stdin_given)
+        free(files);
+    else
+        free_paths(files, nfiles);
+    return rc;
+}
+
 static int run(int argc, char **argv);
 
 /* Every byte a command writes to standard output must get there: a
@@ -2263,7 +2655,7 @@ static int run(int argc, char **argv)
             const char *cmd, *const *usage;
         } help[] = {{"check", &check_usage}, {"eval", &eval_usage}, {"who", &who_usage}, {"test", &test_usage},
                     {"graph", &graph_usage}, {"diff", &diff_usage}, {"audit", &audit_usage},
-                    {"merge", &merge_usage}, {"stress", &stress_usage}};
+                    {"merge", &merge_usage}, {"stress", &stress_usage}, {"fmt", &fmt_usage}};
         for (size_t i = 0; i < sizeof help / sizeof *help; i++)
             if (!strcmp(argv[2], help[i].cmd)) {
                 fputs(*help[i].usage, stdout);
@@ -2289,5 +2681,7 @@ static int run(int argc, char **argv)
         return cmd_merge(argc - 2, argv + 2);
     if (!strcmp(cmd, "stress"))
         return cmd_stress(argc - 2, argv + 2);
+    if (!strcmp(cmd, "fmt"))
+        return cmd_fmt(argc - 2, argv + 2);
     return usage_error("there is no command '%s'", cmd, "");
 }

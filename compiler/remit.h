@@ -220,6 +220,23 @@ remit_status remit_graph(const remit_policy *p, FILE *out, const remit_graph_opt
  * REMIT_E_WRITE when a write to out failed (ferror). */
 remit_status remit_export_json(const remit_session *s, FILE *out);
 
+/* ---- the layout of a policy file (remit fmt) ---- */
+
+/* Lay out one policy file in Remit's one layout (SPEC.md 11.11): the same
+ * tokens, statements and comments, indented and spaced one way.  The file
+ * is parsed alone (its `use`s are not followed).  On REMIT_OK, *out is
+ * the text laid out, NUL-terminated, for the caller to free with free(),
+ * and *len (when not NULL) its length.  REMIT_E_POLICY when the file has
+ * a fault of syntax (the session's diagnostics say which; nothing is laid
+ * out), or, never for a policy that parses, when Remit could not lay it
+ * out without changing it (R0016); REMIT_E_UNREADABLE when the file
+ * cannot be read or is over 64 MiB; REMIT_E_NOMEM; REMIT_E_ARGUMENT for
+ * a NULL.  The session is reset first. */
+remit_status remit_format_file(remit_session *s, const char *path, char **out, size_t *len);
+/* The same for a policy held in memory, `name` naming it in diagnostics. */
+remit_status remit_format_buffer(remit_session *s, const char *name, const char *text, size_t text_len,
+                                 char **out, size_t *len);
+
 /* ==== Evaluation in memory (SPEC.md 11.7.2) ============================
  *
  * Load a policy once (remit_policy_load), a register and a history once

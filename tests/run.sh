@@ -62,6 +62,10 @@
 #            goldens, eval, --why-not, who and --batch on the examples, the
 #            exports) validated against its JSON Schema in schemas/, each
 #            schema shown to reject real documents broken on purpose
+#   fmt      tests/fmt.py: remit fmt's goldens (tests/fmt), its options, and
+#            every policy in the repository laid out once and for all with
+#            its comments kept, and (the first build) checking as before:
+#            the same export but for places, the same diagnostics
 #   diff     tests/diff.py: remit diff on the ICB scheme and versions of it
 #            changed on purpose; every witness re-evaluated by remit eval
 #   audit    tests/audit.py: remit audit on the example ledger and the ledgers
@@ -278,6 +282,9 @@ run_build() {
     tally "$build findings" 3 "$(python3 tests/findings.py "$remit" 2>&1)"
     tally "$build testreports" 3 "$(python3 tests/testreports.py "$remit" 2>&1)"
     tally "$build diff" 3 "$(python3 tests/diff.py "$remit" 2>&1)"
+    fmt_all=--no-meaning
+    [ "$build" = "$first_build" ] && fmt_all=
+    tally "$build fmt" 3 "$(python3 tests/fmt.py "$remit" $fmt_all 2>&1)"
     tally "$build audit" 3 "$(python3 tests/audit.py "$remit" 2>&1)"
     tally "$build stress" 3 "$(python3 tests/stress.py "$remit" 2>&1)"
     [ "$build" = "$first_build" ] && tally "$build html" 3 "$(python3 tests/html.py "$remit" 2>&1)"

@@ -19,12 +19,12 @@ secs=$2
 shift 2
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root" || exit 2
-[ $# -gt 0 ] || set -- policy decision register_history batch
+[ $# -gt 0 ] || set -- policy decision register_history batch fmt
 
 # seeds NAME: the files a harness starts from
 seeds() {
     case $1 in
-    policy) ls tests/check/*.remit tests/export/*.remit tests/export/lib/*.remit examples/*.remit stdlib-policies/*/*.remit tests/eval/policies/*.remit ;;
+    policy|fmt) ls tests/check/*.remit tests/export/*.remit tests/export/lib/*.remit examples/*.remit stdlib-policies/*/*.remit tests/eval/policies/*.remit ;;
     decision) ls tests/eval/*.yaml examples/decisions/*.yaml ;;
     register_history) ls tests/eval/histories/*.yaml tests/eval/registers/*.yaml ;;
     batch) ls tests/fuzz/seeds/batch/* ;;
@@ -47,7 +47,7 @@ for name in "$@"; do
         done
         cp "$f" "$corpus/seed-$(printf '%s' "$f" | tr '/' '_')"
     done
-    case $name in policy) dict=tests/fuzz/policy.dict ;; *) dict=tests/fuzz/decision.dict ;; esac
+    case $name in policy|fmt) dict=tests/fuzz/policy.dict ;; *) dict=tests/fuzz/decision.dict ;; esac
     echo "== fuzz_$name for ${secs}s (log $log)"
     nice -n 10 "$bin" -max_total_time="$secs" -timeout="${FUZZ_TIMEOUT:-10}" \
         -rss_limit_mb=2048 -print_final_stats=1 -dict="$dict" \
