@@ -63,6 +63,7 @@ static const char *const main_usage =
     "  merge     merge the reports of the shards of one audit\n"
     "  stress    run scenarios of absences, vacancies, conflicts and incidents\n"
     "  fmt       lay out policy files in Remit's one layout\n"
+    "  lsp       serve the Language Server Protocol, for editors\n"
     "  help      show help for a command: remit help check\n"
     "\n"
     "options:\n"
@@ -2613,6 +2614,50 @@ static int cmd_fmt(int argc, char **argv)
     return rc;
 }
 
+/* ---- remit lsp ---------------------------------------------------------- */
+
+static const char *const lsp_usage =
+    "usage: remit lsp [--stdlib DIR] [--root DIR]\n"
+    "\n"
+    "Serve the Language Server Protocol on standard input and output, for\n"
+    "editors (SPEC 11.12): diagnostics as you type, hover, go to definition\n"
+    "across `use`, completion of names and words, and formatting through\n"
+    "remit fmt.  editors/ holds a VS Code extension and Vim files that start it.\n"
+    "\n"
+    "options:\n"
+    "  --stdlib DIR   where `use nhs.x` finds the standard library\n"
+    "  --root DIR     the folder that `use \"file\"` may not leave\n"
+    "  --help         show this help\n"
+    "\n"
+    "exit codes: 0 after `shutdown` then `exit`, 1 when the editor left without\n"
+    "`shutdown` or sent a message without a Content-Length, 2 usage, output\n"
+    "that cannot be written, or out of memory\n";
+
+static int cmd_lsp(int argc, char **argv)
+{
+    remit_options opt;
+    memset(&opt, 0, sizeof opt);
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            fputs(lsp_usage, stdout);
+            return REMIT_EXIT_OK;
+        } else if (!strcmp(a, "--stdlib") || !strcmp(a, "--root")) {
+            if (i + 1 >= argc)
+                return usage_error("%s needs a value", a, "lsp ");
+            if (folder_option(&opt, a, argv[++i], "lsp ") != REMIT_EXIT_OK)
+                return REMIT_EXIT_USAGE;
+        } else if (a[0] == '-' && a[1]) {
+            return usage_error("unknown option '%s'", a, "lsp ");
+        } else {
+            return usage_error("unexpected '%s': the editor sends the policies", a, "lsp ");
+        }
+    }
+    find_installed_stdlib(&opt);
+    remit_status st = remit_lsp(stdin, stdout, stderr, &opt);
+    return st == REMIT_OK ? REMIT_EXIT_OK : st == REMIT_E_INPUT ? REMIT_EXIT_POLICY : REMIT_EXIT_USAGE;
+}
+
 static int run(int argc, char **argv);
 
 /* Every byte a command writes to standard output must get there: a
@@ -2655,7 +2700,7 @@ static int run(int argc, char **argv)
             const char *cmd, *const *usage;
         } help[] = {{"check", &check_usage}, {"eval", &eval_usage}, {"who", &who_usage}, {"test", &test_usage},
                     {"graph", &graph_usage}, {"diff", &diff_usage}, {"audit", &audit_usage},
-                    {"merge", &merge_usage}, {"stress", &stress_usage}, {"fmt", &fmt_usage}};
+                    {"merge", &merge_usage}, {"stress", &stress_usage}, {"fmt", &fmt_usage}, {"lsp", &lsp_usage}};
         for (size_t i = 0; i < sizeof help / sizeof *help; i++)
             if (!strcmp(argv[2], help[i].cmd)) {
                 fputs(*help[i].usage, stdout);
@@ -2683,5 +2728,7 @@ static int run(int argc, char **argv)
         return cmd_stress(argc - 2, argv + 2);
     if (!strcmp(cmd, "fmt"))
         return cmd_fmt(argc - 2, argv + 2);
+    if (!strcmp(cmd, "lsp"))
+        return cmd_lsp(argc - 2, argv + 2);
     return usage_error("there is no command '%s'", cmd, "");
 }

@@ -237,6 +237,19 @@ remit_status remit_format_file(remit_session *s, const char *path, char **out, s
 remit_status remit_format_buffer(remit_session *s, const char *name, const char *text, size_t text_len,
                                  char **out, size_t *len);
 
+/* ---- the language server (remit lsp) ---- */
+
+/* Serve the Language Server Protocol (SPEC.md 11.12) on `in` and `out`
+ * until the editor says `exit`: diagnostics, hover, go to definition,
+ * completion and formatting for the policies it opens, checked with opts
+ * (NULL: the defaults; the analyses are always run).  What goes wrong
+ * with the server itself is said on `err`.  REMIT_OK after `shutdown`
+ * then `exit`; REMIT_E_INPUT when `exit` came without `shutdown`, the
+ * input ended first, or a header had no Content-Length; REMIT_E_WRITE
+ * when `out` could not be written; REMIT_E_NOMEM; REMIT_E_ARGUMENT for a
+ * NULL stream. */
+remit_status remit_lsp(FILE *in, FILE *out, FILE *err, const remit_options *opts);
+
 /* ==== Evaluation in memory (SPEC.md 11.7.2) ============================
  *
  * Load a policy once (remit_policy_load), a register and a history once

@@ -66,6 +66,9 @@
 #            every policy in the repository laid out once and for all with
 #            its comments kept, and (the first build) checking as before:
 #            the same export but for places, the same diagnostics
+#   lsp      tests/lsp.py: remit lsp driven by a scripted client (diagnostics,
+#            hover, definition, completion, formatting, the faults), and
+#            editors/: the VS Code extension and Vim files name every word
 #   diff     tests/diff.py: remit diff on the ICB scheme and versions of it
 #            changed on purpose; every witness re-evaluated by remit eval
 #   audit    tests/audit.py: remit audit on the example ledger and the ledgers
@@ -285,6 +288,7 @@ run_build() {
     fmt_all=--no-meaning
     [ "$build" = "$first_build" ] && fmt_all=
     tally "$build fmt" 3 "$(python3 tests/fmt.py "$remit" $fmt_all 2>&1)"
+    tally "$build lsp" 3 "$(python3 tests/lsp.py "$remit" 2>&1)"
     tally "$build audit" 3 "$(python3 tests/audit.py "$remit" 2>&1)"
     tally "$build stress" 3 "$(python3 tests/stress.py "$remit" 2>&1)"
     [ "$build" = "$first_build" ] && tally "$build html" 3 "$(python3 tests/html.py "$remit" 2>&1)"
