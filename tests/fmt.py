@@ -264,6 +264,9 @@ def command(remit):
                           (["fmt", "--write", "-"], "standard input has none")):
             rc, out, err = run(remit, args)
             say(rc == 2 and why in err and out == "", "usage: remit %s" % " ".join(args[1:]), out + err)
+        rc, out, err = run(remit, ["fmt", "--check", "examples", "stdlib-policies"])
+        say(rc == 0 and out == "", "the examples and the standard library are laid out as remit fmt lays them out",
+            out + err)
         rc, out, err = run(remit, ["help", "fmt"])
         say(rc == 0 and out.startswith("usage: remit fmt"), "remit help fmt")
 
