@@ -668,6 +668,17 @@ def exercise_hook(remit, tmp, genv):
     rc, out, made, _ = commit("the comment taken out")
     S.say(rc == 0 and made, "hook: the policy fixed and staged is committed")
 
+    # a policy that checks but is not laid out as remit fmt lays it out
+    messy = good.replace("delegate spend from board to ceo", "delegate spend from board to  ceo", 1)
+    S.say(messy != good, "hook: the example has the line the layout test changes")
+    write("policies/icb-scheme.remit", messy)
+    git(["add", "policies/icb-scheme.remit"], repo, env)
+    rc, out, made, _ = commit("not laid out")
+    S.say(rc != 0 and not made and "policies/icb-scheme.remit: not laid out" in out and "remit fmt --write" in out,
+          "hook: a policy not laid out is refused, saying how to lay it out")
+    write("policies/icb-scheme.remit", good)
+    git(["add", "policies/icb-scheme.remit"], repo, env)
+
     # names with spaces: a policy and its test file
     test = read("examples/icb-scheme.test.yaml").replace("policy: icb-scheme.remit", 'policy: "north east.remit"')
     write("policies/north east.remit", good)
