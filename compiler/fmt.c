@@ -21,7 +21,8 @@
  *   as the line after it (inside a block when the line after it closes
  *   the block), one after code stays after it, and the comments after
  *   code on consecutive lines start in one column, two spaces after the
- *   longest code among them;
+ *   longest code among them of at most FM_ALIGN_MAX characters (after a
+ *   longer line, two spaces after it);
  * - runs of blank lines become one; none at the start or end of the
  *   file, after a `{` that ends a line, or before a `}` that starts one;
  *   lines end in \n, with no blanks before it; a byte order mark goes.
@@ -40,6 +41,7 @@
 #include "parser.h"
 
 #define FM_INDENT 4u
+#define FM_ALIGN_MAX 80u /* trailing comments are aligned after code up to this long */
 
 typedef enum { FM_NONE, FM_BLOCK, FM_SET, FM_PAREN } fm_kind;
 
@@ -181,8 +183,7 @@ static fm_line *fm_last(fm_ctx *c)
 static fm_line *fm_new_line(fm_ctx *c, uint32_t indent, bool closes_block)
 {
     fm_line *last = fm_last(c);
-    bool opens_block = last && !last->blank && !last->comment && last->len &&
-                       c->code[last->start + last->len - 1] == '{';
+    bool opens_block = last && !last->blank && last->len && c->code[last->start + last->len - 1] == '{';
     bool blank = c->blank_pending && last && !opens_block && !closes_block;
     c->blank_pending = false;
     for (int k = blank ? 0 : 1; k < 2; k++) {
@@ -351,7 +352,10 @@ static void fm_layout(fm_ctx *c)
 static char *fm_text(fm_ctx *c, size_t *len)
 {
     /* where each line's trailing comment starts: runs of consecutive
-     * lines with one share the column */
+     * lines with one share the column, two after the longest code among
+     * them of at most FM_ALIGN_MAX characters; a longer line's comment
+     * follows it after two spaces (so that one long line does not push
+     * every comment of its run far to the right) */
     uint32_t *col = ar_alloc_raw(&c->s->arena, (c->nlines + 1) * sizeof *col);
     for (uint32_t i = 0; i < c->nlines;) {
         const fm_line *l = &c->lines[i];
@@ -361,17 +365,23 @@ static char *fm_text(fm_ctx *c, size_t *len)
         }
         uint32_t j = i, w = 0;
         for (; j < c->nlines && c->lines[j].comment && c->lines[j].len; j++)
-            w = c->lines[j].width > w ? c->lines[j].width : w;
+            if (c->lines[j].width <= FM_ALIGN_MAX && c->lines[j].width > w)
+                w = c->lines[j].width;
         for (uint32_t k = i; k < j; k++)
-            col[k] = w + 2;
+            col[k] = c->lines[k].width > w ? c->lines[k].width + 2 : w + 2;
         i = j;
     }
     size_t n = 0;
     for (uint32_t i = 0; i < c->nlines; i++) {
         const fm_line *l = &c->lines[i];
         if (!l->blank)
-            n += l->indent + l->len + (l->comment ? (l->len ? 2 + (size_t)col[i] : 0) + l->clen : 0);
+            n += l->indent + l->len + (l->comment ? (l->len ? (size_t)col[i] - l->width : 0) + l->clen : 0);
         n++;
+    }
+    if (n > RM_MAX_FILE_BYTES) { /* (its indents and spaces can make a policy longer) */
+        dg_plain(c->s, REMIT_ERROR, "R0011", "%s laid out would be larger than the %u MiB a policy may be, so "
+                                            "it is left as it is", c->f->path, RM_MAX_FILE_BYTES >> 20);
+        return NULL;
     }
     char *out = rm_xmalloc(&c->s->arena, n + 1), *o = out;
     for (uint32_t i = 0; i < c->nlines; i++) {
@@ -456,6 +466,10 @@ static void fm_run(void *arg)
     fm_layout(&c);
     size_t n;
     char *out = fm_text(&c, &n);
+    if (!out) {
+        x->st = REMIT_E_UNREADABLE;
+        return;
+    }
     rm_cleanup_push(s, rm_free, out);
     /* read again: the same tokens and statements, or nothing */
     uint32_t again = src_add(s, c.f->path, c.f->real, out, (uint32_t)n, false);

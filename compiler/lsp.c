@@ -25,6 +25,7 @@
  * -32601; a broken header (no Content-Length) ends the server, exit code
  * 1, as there is no telling where the next message starts.
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -151,6 +152,22 @@ static void ls_error(ls_server *x, const yi_node *id, int code, const char *mess
     lj_str(&j, message, strlen(message));
     lj_put(&j, "}}");
     lj_send(x, &j);
+}
+
+/* The length of the first n bytes of s, less an incomplete UTF-8
+ * character at their end (a text cut short must stay UTF-8). */
+static size_t ls_utf8_cut(const char *s, size_t n)
+{
+    size_t k = n;
+    while (k > 0 && ((unsigned char)s[k - 1] & 0xC0) == 0x80 && n - k < 3)
+        k--;
+    if (k > 0 && (unsigned char)s[k - 1] >= 0xC0) { /* the lead byte of the last character */
+        unsigned char b = (unsigned char)s[k - 1];
+        size_t want = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
+        if (n - (k - 1) < want)
+            return k - 1;
+    }
+    return n;
 }
 
 /* ---- documents ---- */
@@ -391,10 +408,12 @@ static void ls_add(ls_syms *y, const char *what, const rm_name *name, const rm_n
     y->v[y->n++] = (ls_sym){what, *name, title ? *title : none, d, UINT32_MAX, kind};
 }
 
-/* Every name the checked policy declares, in its files. */
-static void ls_symbols(remit_session *s, ls_syms *y)
+/* Every name the checked policy s declares, in its files, listed in a
+ * (the message's arena: its running out unwinds the message's protected
+ * call, not the check's session, which has none then). */
+static void ls_symbols(const remit_session *s, rm_arena *a, ls_syms *y)
 {
-    *y = (ls_syms){.a = &s->arena};
+    *y = (ls_syms){.a = a};
     for (uint32_t i = 0; i < s->decls.n; i++) {
         const rm_decl *d = s->decls.v[i];
         switch (d->kind) {
@@ -541,7 +560,7 @@ static bool ls_word_request(ls_server *x, const yi_node *id, const yi_node *para
         return false;
     }
     ls_check(x, d);
-    ls_symbols(x->chk, y);
+    ls_symbols(x->chk, &x->msg->arena, y);
     *dp = d;
     return true;
 }
@@ -665,7 +684,7 @@ static void ls_completion(ls_server *x, const yi_node *id, const yi_node *params
     if (d) {
         ls_check(x, d);
         ls_syms y;
-        ls_symbols(x->chk, &y);
+        ls_symbols(x->chk, &x->msg->arena, &y);
         for (uint32_t i = 0; i < y.n; i++) {
             const ls_sym *m = &y.v[i];
             if (ls_lookup(&y, m->name.s, m->name.len, 0) != m)
@@ -674,8 +693,8 @@ static void ls_completion(ls_server *x, const yi_node *id, const yi_node *params
             lj_str(&j, m->name.s, m->name.len);
             lj_printf(&j, ",\"kind\":%d,\"detail\":", m->kind);
             char det[300];
-            int n = snprintf(det, sizeof det, "%s%s%.*s", m->what, m->title.len ? ": " : "",
-                             (int)(m->title.len < 200 ? m->title.len : 200), m->title.s);
+            size_t tl = m->title.len < 200 ? m->title.len : ls_utf8_cut(m->title.s, 200);
+            int n = snprintf(det, sizeof det, "%s%s%.*s", m->what, m->title.len ? ": " : "", (int)tl, m->title.s);
             lj_str(&j, det, n < 0 ? 0 : (size_t)n < sizeof det ? (size_t)n : sizeof det - 1);
             lj_put(&j, "}");
         }
@@ -698,7 +717,9 @@ static void ls_formatting(ls_server *x, const yi_node *id, const yi_node *params
         free(out);
         const remit_diagnostic *g = remit_diag_count(x->chk) ? remit_diag_at(x->chk, 0) : NULL;
         char m[600];
-        snprintf(m, sizeof m, "remit fmt: the policy is not laid out: %s", g ? g->message : remit_status_text(st));
+        int k = snprintf(m, sizeof m, "remit fmt: the policy is not laid out: %s",
+                         g ? g->message : remit_status_text(st));
+        m[ls_utf8_cut(m, k < 0 ? 0 : (size_t)k < sizeof m ? (size_t)k : sizeof m - 1)] = '\0';
         ls_error(x, id, -32803, m);
         return;
     }
@@ -845,6 +866,11 @@ static void ls_handle(void *arg)
         x->done = true;
         return;
     }
+    if (x->shutdown) {
+        if (id)
+            ls_error(x, id, -32600, "the server is shutting down");
+        return;
+    }
     if (!strcmp(w, "initialize")) {
         x->initialized = true;
         ls_initialize(x, id);
@@ -853,11 +879,6 @@ static void ls_handle(void *arg)
     if (!x->initialized) {
         if (id)
             ls_error(x, id, -32002, "the server is not initialized yet");
-        return;
-    }
-    if (x->shutdown) {
-        if (id)
-            ls_error(x, id, -32600, "the server is shutting down");
         return;
     }
     if (!strcmp(w, "shutdown")) {
@@ -906,24 +927,35 @@ static int ls_read(ls_server *x, char **body, size_t *len, FILE *err)
     char line[1024];
     long n = -1;
     bool any = false;
-    while (fgets(line, sizeof line, x->in)) {
+    for (;;) { /* a header line, of any length: its first bytes kept */
+        size_t k = 0;
+        int ch;
+        while ((ch = fgetc(x->in)) != EOF && ch != '\n')
+            if (k < sizeof line - 1)
+                line[k++] = (char)ch;
+        line[k] = '\0';
+        if (ch == EOF && !k)
+            break;
         any = true;
-        if (!strcmp(line, "\r\n") || !strcmp(line, "\n"))
+        if (!k || (k == 1 && line[0] == '\r'))
             break;
         if (!strncasecmp(line, "Content-Length:", 15)) {
             char *end;
+            errno = 0;
             n = strtol(line + 15, &end, 10);
-            while (*end == ' ' || *end == '\r' || *end == '\n')
+            while (*end == ' ' || *end == '\r')
                 end++;
-            if (*end || n < 0)
+            if (*end || n < 0 || errno == ERANGE || end == line + 15 || n > (long)LS_MAX_MESSAGE * 16)
                 n = -2;
         }
+        if (ch == EOF)
+            break;
     }
     if (!any)
         return 0;
     if (n < 0) {
         fprintf(err, "remit lsp: a message without a Content-Length header%s: stopping, as the next message "
-                     "cannot be found\n", n == -2 ? " that is a number" : "");
+                     "cannot be found\n", n == -2 ? " that is a number Remit can take" : "");
         return -1;
     }
     if ((unsigned long)n > LS_MAX_MESSAGE) { /* read past it, and say so */

@@ -2468,38 +2468,98 @@ static bool fmt_diff(const char *from, const char *at, size_t alen, const char *
 
 typedef enum { FMT_PRINT, FMT_WRITE, FMT_CHECK, FMT_DIFF } fmt_mode;
 
+/* A regular file read whole into in (its text, for free()); false when it
+ * is none or cannot be read: then the library reads it, and says why. */
+static bool fmt_read(const char *path, remit_input *in)
+{
+    FILE *f = fopen(path, "rb");
+    struct stat sb;
+    if (!f)
+        return false;
+    if (fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        fclose(f);
+        return false;
+    }
+    return read_stream(f, path, in);
+}
+
+/* text (len bytes) in place of the regular file at path, with its
+ * permissions, all of it or nothing: a new file beside it (a short name
+ * in its folder) takes its place only once all of it is written; the
+ * file itself is never written into.  False, said, when it cannot be. */
+static bool fmt_replace(const char *path, const char *text, size_t len)
+{
+    struct stat sb;
+    errno = 0;
+    if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        remit_fprintf_escaped(stderr, "remit: cannot rewrite '%s': %s\n", path,
+                              errno ? strerror(errno) : "it is not a regular file");
+        return false;
+    }
+    char *real = realpath(path, NULL); /* a link: the file it leads to is replaced */
+    const char *target = real ? real : path, *slash = strrchr(target, '/');
+    size_t dl = slash ? (size_t)(slash - target) + 1 : 0;
+    char *tmp = malloc(dl + 32);
+    if (!tmp) {
+        free(real);
+        fprintf(stderr, "remit: out of memory\n");
+        return false;
+    }
+    memcpy(tmp, target, dl);
+    strcpy(tmp + dl, ".remit-fmt-XXXXXX");
+    int fd = mkstemp(tmp);
+    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    int e = errno;
+    bool ok = f && fchmod(fd, sb.st_mode & 07777) == 0;
+    if (f) {
+        ok = ok && fwrite(text, 1, len, f) == len;
+        ok = (fclose(f) == 0) && ok;
+        e = errno;
+        ok = ok && rename(tmp, target) == 0;
+        e = ok ? 0 : errno ? errno : e;
+        if (!ok)
+            remove(tmp);
+    } else if (fd >= 0) {
+        close(fd);
+        remove(tmp);
+    }
+    if (!ok)
+        remit_fprintf_escaped(stderr, "remit: cannot rewrite '%s'%s%s (it is left as it was)\n", path,
+                              e ? ": " : "", e ? strerror(e) : "");
+    free(tmp);
+    free(real);
+    return ok;
+}
+
 /* Lay out one file (path; "-" standard input) as mode says; the exit code. */
 static int fmt_one(remit_session *s, const char *path, fmt_mode mode)
 {
     remit_input in = {path, NULL, NULL, 0};
     bool piped = !strcmp(path, "-");
-    if (piped ? !read_stream(stdin, "standard input", &in) : !read_piped(path, &in))
+    struct stat sb;
+    if (mode == FMT_WRITE && stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) { /* (a pipe is not waited on) */
+        remit_fprintf_escaped(stderr, "remit: cannot rewrite '%s': it is not a regular file\n", path);
         return REMIT_EXIT_USAGE;
+    }
+    if (piped ? !read_stream(stdin, "standard input", &in) : !fmt_read(path, &in) && !read_piped(path, &in))
+        return REMIT_EXIT_USAGE;
+    if (mode == FMT_WRITE && in.path) { /* not read: the library says why (R0301) */
+        char *none = NULL;
+        remit_format_file(s, path, &none, NULL);
+        free(none);
+        remit_render_text(s, stderr);
+        return REMIT_EXIT_USAGE;
+    }
     const char *shown = piped ? "<stdin>" : path;
-    char *out = NULL, *orig = (char *)in.text;
+    char *out = NULL, *orig = (char *)in.text; /* the text read once, laid out and compared */
     size_t len = 0, olen = in.len;
     remit_status st = in.text ? remit_format_buffer(s, shown, in.text, in.len, &out, &len)
                               : remit_format_file(s, path, &out, &len);
-    if (st != REMIT_OK) {
+    if (st != REMIT_OK || !orig) { /* (a file not read here is one that cannot be: the library said why) */
         remit_render_text(s, stderr);
         free(orig);
-        return exit_of_status(st);
-    }
-    if (!orig) { /* the file as it is, to compare: read as the library read it */
-        FILE *f = fopen(path, "rb");
-        struct stat sb;
-        if (f && fstat(fileno(f), &sb) == 0 && (orig = malloc((size_t)sb.st_size + 1)))
-            olen = fread(orig, 1, (size_t)sb.st_size, f);
-        if (!f || !orig || ferror(f)) {
-            remit_fprintf_escaped(stderr, "remit: cannot read '%s'%s%s\n", path, errno ? ": " : "",
-                                  errno ? strerror(errno) : "");
-            if (f)
-                fclose(f);
-            free(orig);
-            free(out);
-            return REMIT_EXIT_USAGE;
-        }
-        fclose(f);
+        free(out);
+        return st == REMIT_OK ? REMIT_EXIT_USAGE : exit_of_status(st);
     }
     bool same = olen == len && !memcmp(orig, out, len);
     int rc = REMIT_EXIT_OK;
@@ -2527,20 +2587,10 @@ static int fmt_one(remit_session *s, const char *path, fmt_mode mode)
         break;
     case FMT_WRITE:
         if (!same) {
-            struct stat sb;
-            bool known = stat(path, &sb) == 0;
-            out_file o;
-            if (!out_open(&o, path)) {
-                rc = REMIT_EXIT_USAGE;
-                break;
-            }
-            if (known && o.tmp)
-                (void)fchmod(fileno(o.f), sb.st_mode & 07777); /* the file keeps its permissions */
-            fwrite(out, 1, len, o.f);
-            if (!out_close(&o, true))
-                rc = REMIT_EXIT_USAGE;
-            else
+            if (fmt_replace(path, out, len))
                 remit_fprintf_escaped(stdout, "%s: laid out\n", path);
+            else
+                rc = REMIT_EXIT_USAGE;
         }
         break;
     }
@@ -2654,6 +2704,7 @@ static int cmd_lsp(int argc, char **argv)
         }
     }
     find_installed_stdlib(&opt);
+    signal(SIGPIPE, SIG_IGN); /* an editor gone: a failed write (exit 2), not a signal */
     remit_status st = remit_lsp(stdin, stdout, stderr, &opt);
     return st == REMIT_OK ? REMIT_EXIT_OK : st == REMIT_E_INPUT ? REMIT_EXIT_POLICY : REMIT_EXIT_USAGE;
 }

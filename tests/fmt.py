@@ -227,6 +227,31 @@ def command(remit):
         say(stat.S_IMODE(os.stat(p).st_mode) == 0o640, "--write keeps the file's permissions")
         rc, out, err = run(remit, ["fmt", "--write", tmp])
         say(rc == 0 and out == "", "--write again: nothing to do", out + err)
+        # a name as long as a folder allows: the new file beside it still fits
+        long = os.path.join(tmp, "p" * 240 + ".remit")
+        with open(long, "w") as f:
+            f.write(messy)
+        rc, out, err = run(remit, ["fmt", "--write", long])
+        with open(long) as f:
+            say(rc == 0 and f.read() == clean, "--write on a file with a long name", out + err)
+        # a write that fails (a file size limit) leaves the file as it was
+        big = os.path.join(tmp, "big.remit")
+        text = messy + "".join("role  r%d \"Role %d\"\n" % (i, i) for i in range(400))
+        with open(big, "w") as f:
+            f.write(text)
+        r = subprocess.run(["sh", "-c", 'ulimit -f 4; exec "$0" fmt --write "$1"', remit, big],
+                           capture_output=True, text=True, timeout=60)
+        with open(big) as f:
+            kept = f.read()
+        say(r.returncode == 2 and "cannot rewrite" in r.stderr and kept == text and
+            not [n for n in os.listdir(tmp) if n.startswith(".remit-fmt-")],
+            "--write that cannot be finished: exit 2, the file as it was, nothing left beside it",
+            r.stderr)
+        fifo = os.path.join(tmp, "pipe.remit")
+        os.mkfifo(fifo)
+        rc, out, err = run(remit, ["fmt", "--write", fifo])
+        say(rc == 2 and "not a regular file" in err, "--write on a pipe: refused at once", out + err)
+        os.remove(fifo)
         rc, out, err = run(remit, ["fmt", "-"], stdin=messy.encode())
         say(rc == 0 and out == clean, "- reads standard input and writes the layout", out + err)
         rc, out, err = run(remit, ["fmt", "--check", "-"], stdin=messy.encode())

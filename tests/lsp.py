@@ -211,6 +211,29 @@ def faults(remit):
                                               "params": {"textDocument": {"uri": "file:///none.remit"}}}] + end(6))
     say(by_id(out, 5) and by_id(out, 5).get("error", {}).get("code") == -32602,
         "formatting a document that is not open: an error", by_id(out, 5))
+    long_header = b"Content-Length: 2\r\nX-Long: " + b"a" * 1019 + b"\r\n\r\n{}"
+    rc, out, err = session(remit, start(), long_header + b"".join(frame(m) for m in end(7)))
+    say(rc == 0 and by_id(out, 7) == {"jsonrpc": "2.0", "id": 7, "result": None},
+        "a header line longer than the server's buffer: the message after it read as it should", (out, err))
+    rc, out, err = session(remit, start(), b"Content-Length: 99999999999999999999999\r\n\r\n{}")
+    say(rc == 1 and "Content-Length" in err, "a Content-Length too large to be a length: said, exit code 1", err)
+    rc, out, err = session(remit, start() + [{"jsonrpc": "2.0", "id": 8, "method": "shutdown"},
+                                             {"jsonrpc": "2.0", "id": 9, "method": "initialize", "params": {}},
+                                             {"jsonrpc": "2.0", "method": "exit"}])
+    say(rc == 0 and (by_id(out, 9) or {}).get("error", {}).get("code") == -32600,
+        "initialize after shutdown: -32600", by_id(out, 9))
+    # a title cut for the completion's detail stays UTF-8
+    title = "a" * 199 + "\u00e9"
+    text = 'policy "T" version "1"\nkind k "%s"\n' % title
+    rc, out, err = session(remit, start() + [
+        {"jsonrpc": "2.0", "method": "textDocument/didOpen",
+         "params": {"textDocument": {"uri": "file:///t.remit", "languageId": "remit", "version": 1, "text": text}}},
+        {"jsonrpc": "2.0", "id": 10, "method": "textDocument/completion",
+         "params": {"textDocument": {"uri": "file:///t.remit"}, "position": {"line": 1, "character": 0}}}] + end(11))
+    items = ((by_id(out, 10) or {}).get("result") or {}).get("items", [])
+    k = [x for x in items if x["label"] == "k"]
+    say(rc == 0 and k and k[0]["detail"] == "kind: " + "a" * 199,
+        "a long title in a completion's detail: cut before the character that does not fit", k)
     r = subprocess.run([remit, "lsp", "extra"], capture_output=True, text=True)
     say(r.returncode == 2 and "unexpected" in r.stderr, "remit lsp FILE: a usage error", r.stderr)
 
