@@ -138,6 +138,17 @@ static void value(dc *w, const rm_expr *e)
     case TY_MONTHS:
         period(w, e);
         return;
+    case TY_DATE: { /* "1 April 2026", as a board writes a date */
+        static const char *const month[] = {"January", "February", "March", "April", "May", "June", "July",
+                                            "August", "September", "October", "November", "December"};
+        int y, m, d;
+        lit_format_date(e->cval, b, sizeof b);
+        if (sscanf(b, "%d-%d-%d", &y, &m, &d) == 3 && m >= 1 && m <= 12)
+            fmt(w, "%d %s %d", d, month[m - 1], y);
+        else
+            text(w, b);
+        return;
+    }
     default: {
         pl_field f = {.type = t->kind};
         xp_value_text(NULL, &f, e->cval, false, b, sizeof b); /* money, a date, days, a percentage... */
@@ -147,10 +158,19 @@ static void value(dc *w, const rm_expr *e)
     }
 }
 
+/* Is e said as the one value it folds to?  A yes-or-no of fixed parts
+ * (`threshold > £1m`) is said as written, its parts as figures, rather
+ * than as "true"; any other fixed value as the figure. */
+static bool folded(const rm_expr *e)
+{
+    return e->is_const && !(e->ty.kind == TY_BOOL && (e->kind == EX_AND || e->kind == EX_OR || e->kind == EX_NOT ||
+                                                      e->kind == EX_CMP || e->kind == EX_IN || e->kind == EX_NOTIN));
+}
+
 /* How tightly an operator binds, for brackets */
 static int binding(const rm_expr *e)
 {
-    if (e->is_const)
+    if (folded(e))
         return 9;
     switch ((ex_kind)e->kind) {
     case EX_OR: return 1;
@@ -164,24 +184,23 @@ static int binding(const rm_expr *e)
     }
 }
 
-static void cond(dc *w, const rm_expr *e, int outer);
+static void cond(dc *w, const rm_expr *e);
 
 static void operand(dc *w, const rm_expr *e, int outer)
 {
     bool br = binding(e) < outer;
     if (br)
         raw(w, "(");
-    cond(w, e, br ? 0 : outer);
+    cond(w, e);
     if (br)
         raw(w, ")");
 }
 
 /* A condition in words with its figures: "amount > £5,000,000 and
  * category is one of revenue, contract" */
-static void cond(dc *w, const rm_expr *e, int outer)
+static void cond(dc *w, const rm_expr *e)
 {
-    (void)outer;
-    if (e->is_const) {
+    if (folded(e)) {
         value(w, e);
         return;
     }
@@ -192,19 +211,22 @@ static void cond(dc *w, const rm_expr *e, int outer)
         else
             textn(w, &e->name);
         return;
-    case EX_NOT:
+    case EX_NOT: /* "not (risk ≥ 3)": bracketed but for a single name */
         raw(w, "not ");
-        operand(w, e->a, 4);
+        operand(w, e->a, 5);
         return;
     case EX_NEG:
         raw(w, "\xe2\x88\x92");
         operand(w, e->a, 8);
         return;
     case EX_AND:
-    case EX_OR:
-        operand(w, e->a, binding(e));
-        raw(w, e->kind == EX_AND ? " and " : " or ");
-        operand(w, e->b, binding(e));
+    case EX_OR: /* an `and` inside an `or` bracketed, so that no reader need know which binds tighter */
+        for (int k = 0; k < 2; k++) {
+            const rm_expr *x = k ? e->b : e->a;
+            if (k)
+                raw(w, e->kind == EX_AND ? " and " : " or ");
+            operand(w, x, !folded(x) && x->kind == e->kind ? 0 : e->kind == EX_OR ? 3 : 2);
+        }
         return;
     case EX_CMP:
         operand(w, e->a, 5);
@@ -463,7 +485,7 @@ static void limits(dc *w, const rm_rule *r)
     if ((c = clause(r, C_LIMIT)) && c->e) {
         item(w, &first);
         raw(w, "where ");
-        cond(w, c->e, 0);
+        cond(w, c->e);
     }
     if (r->kind == R_LIMIT && (c = clause(r, C_TOTAL)) && c->e && c->e->kind == EX_CMP) {
         const rm_expr *t = c->e;
@@ -495,7 +517,7 @@ static void conditions(dc *w, const rm_rule *r)
     if ((c = clause(r, C_WHEN)) && c->e) {
         item(w, &first);
         raw(w, "when ");
-        cond(w, c->e, 0);
+        cond(w, c->e);
     }
     if (r->kind == R_ESCALATE && (c = clause(r, C_AFTER)) && c->e) {
         item(w, &first);
@@ -852,7 +874,7 @@ static void protocol(dc *w, const rm_decl *d, uint32_t *n)
     if (d->u.protocol.nactive && d->u.protocol.active) {
         row_open(w, "In force");
         raw(w, "when ");
-        cond(w, d->u.protocol.active, 0);
+        cond(w, d->u.protocol.active);
         row_close(w, d->u.protocol.active_loc);
     }
     for (uint32_t i = 0; i < d->u.protocol.grants.n; i++) {
@@ -872,11 +894,11 @@ static void protocol(dc *w, const rm_decl *d, uint32_t *n)
         }
         if ((c = clause(r, C_LIMIT)) && c->e) {
             raw(w, ", where ");
-            cond(w, c->e, 0);
+            cond(w, c->e);
         }
         if ((c = clause(r, C_WHEN)) && c->e) {
             raw(w, ", when ");
-            cond(w, c->e, 0);
+            cond(w, c->e);
         }
         row_close(w, r->label.len ? r->label.loc : r->loc);
     }
@@ -915,7 +937,7 @@ static void precedence(dc *w, const rm_decl *d, uint32_t *n)
     textn(w, v->v[0]);
     raw(w, "</td><td>");
     for (uint32_t i = 1; i < v->n; i++) {
-        raw(w, i > 1 ? ", and that over " : "");
+        raw(w, i > 1 ? ", which in turn takes precedence over " : "");
         textn(w, v->v[i]);
     }
     raw(w, "</td>");
