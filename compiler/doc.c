@@ -953,7 +953,7 @@ static const char dc_css[] =
     "h1{font-size:1.6em;margin-bottom:.2em}h2{font-size:1.3em;margin-top:2em;border-top:2px solid #1d4f91;"
     "padding-top:.6em;color:#1d4f91}h3{font-size:1.05em;margin:1.6em 0 .4em}\n"
     ".meta{color:#555;margin-top:0}.none{color:#555;font-style:italic}.fields{margin:.2em 0 .6em;font-size:.9em}\n"
-    ".id{color:#666;font-size:.85em;white-space:nowrap}.by{color:#444;font-size:.9em}"
+    ".id{color:#666;font-size:.85em}.by{color:#444;font-size:.9em}"
     ".because{font-style:italic;color:#444}\n"
     "nav ol{columns:2;font-size:.95em}\n"
     "table{border-collapse:collapse;width:100%;margin:.4em 0 1em;font-size:.85em;table-layout:fixed}"
@@ -971,7 +971,7 @@ static const char dc_css[] =
     "table.body th:nth-child(3),table.conflicts th:nth-child(3),table.protocol th:nth-child(3),"
     "table.roles th:nth-child(4),table.precedence th:nth-child(3){width:20%}\n"
     "footer{margin-top:2em;border-top:1px solid #ccc;padding-top:.6em;color:#555;font-size:.9em}\n"
-    "@page{size:A4;margin:14mm 12mm}\n"
+    "@page{size:A4 landscape;margin:12mm}\n"
     "@media print{body{margin:0;max-width:none;padding:0;font-size:10pt}nav{display:none}"
     "h2{break-before:page}h2.first{break-before:auto}h3{break-after:avoid}tr{break-inside:avoid}"
     "thead{display:table-header-group}a{color:inherit;text-decoration:none}}\n";

@@ -225,9 +225,10 @@ remit_status remit_export_json(const remit_session *s, FILE *out);
 /* Write the policy a session has checked without errors to `out` as the
  * scheme of reservation and delegation a board publishes (SPEC.md
  * 11.11): one self-contained page of XHTML (no script, nothing fetched)
- * that prints well; for each matter a table of what is reserved to whom
- * and delegated to whom, with limits and conditions given with their
- * figures, co-signatures, cumulative limits and reporting duties; the
+ * that prints on A4 landscape; for each matter a table of what is
+ * reserved to whom and delegated to whom, with limits and conditions
+ * given with their figures, co-signatures, cumulative limits and
+ * reporting duties; the
  * bodies with their membership and quorum; the conflicts rules; the
  * crisis protocols; every row citing the file and line that says it.
  * The same policy always gives the same bytes.  Returns REMIT_OK;

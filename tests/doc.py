@@ -15,11 +15,12 @@ docs/scheme/, and the small policies of the goldens tests/doc/NAME.html):
     a line of that file; no condition or limit names a constant (they
     are given as figures);
   - loaded as XHTML by headless Chromium, no parse error; laid out at the
-    width of an A4 page's print area (703 pixels), every table is there
-    with its rows, each row with its citation, nothing is wider than the
-    page and no error is raised; a screenshot is not blank;
+    width of an A4 page's print area upright (703 pixels; the PDF is
+    landscape), every table is there with its rows, each row with its
+    citation, nothing is wider than the page, nothing spills out of its
+    cell and no error is raised; a screenshot is not blank;
   - printed to PDF (--format pdf, to standard output and with -o), A4
-    pages; without Chromium on PATH, the documented error (exit 2);
+    landscape pages; without Chromium on PATH, the documented error (exit 2);
   - usage errors, a missing file, a policy with errors (exit 1 with its
     diagnostics), -o that cannot be written or is the policy or a file it
     uses.
@@ -48,7 +49,8 @@ S = Suite("doc")
 say = S.say
 _html.say = say  # its static checks count here
 X = "{http://www.w3.org/1999/xhtml}"
-PAGE_WIDTH = 703  # A4 less 12 mm margins each side, in CSS pixels (96 a inch)
+PAGE_WIDTH = 703  # A4 upright less 12 mm margins each side, in CSS pixels (96 an inch): the PDF is
+                  # landscape (1,032 pixels), so this is the narrower test
 
 # (policy, the document it must give)
 GOLDENS = [("tests/doc/standing-orders.remit", "tests/doc/standing-orders.html"),
@@ -65,12 +67,15 @@ MEASURE = """<script>//<![CDATA[
   window.addEventListener('error', function (e) { out.errors.push(String(e.message)); });
   try {
     document.querySelectorAll('table').forEach(function (t) {
-      var b = t.getBoundingClientRect(), rows = t.tBodies[0] ? t.tBodies[0].rows : [], cited = 0;
+      var b = t.getBoundingClientRect(), rows = t.tBodies[0] ? t.tBodies[0].rows : [], cited = 0, spill = [];
+      t.querySelectorAll('td, th').forEach(function (c) {
+        if (c.scrollWidth > c.clientWidth + 1) spill.push(c.textContent.slice(0, 40));
+      });
       for (var i = 0; i < rows.length; i++) {
         var src = rows[i].querySelector('td.src');
         if (src && /^\\S+:[0-9]+$/.test(src.textContent) && src.getBoundingClientRect().width > 10) cited++;
       }
-      out.tables[t.id] = {rows: rows.length, cited: cited, right: b.right, width: b.width};
+      out.tables[t.id] = {rows: rows.length, cited: cited, right: b.right, width: b.width, spill: spill};
     });
     out.width = document.documentElement.scrollWidth;
     out.viewport = window.innerWidth;
@@ -224,7 +229,9 @@ def rendered(browser, tmp, name, page, want, shot):
     say(not got["errors"], "%s: no error raised while it was laid out %s" % (name, got["errors"][:2]))
     say(got["viewport"] == PAGE_WIDTH and got["width"] <= got["viewport"] and
         all(t["right"] <= got["viewport"] + 0.5 for t in got["tables"].values()),
-        "%s: nothing wider than an A4 page (%d of %d pixels)" % (name, got["width"], got["viewport"]))
+        "%s: nothing wider than an A4 page upright (%d of %d pixels)" % (name, got["width"], got["viewport"]))
+    spill = [c for t in got["tables"].values() for c in t["spill"]]
+    say(not spill, "%s: nothing spills out of its cell %s" % (name, spill[:3]))
     short = {tid: (n, got["tables"].get(tid)) for tid, n in want.items()
              if got["tables"].get(tid, {}).get("rows") != n or got["tables"][tid]["cited"] != n}
     say(not short and len(got["tables"]) == len(want),
@@ -248,9 +255,9 @@ def check_pdf(remit, browser, tmp):
         p = subprocess.run([remit, "doc", "--format", "pdf", policy], cwd=ROOT, capture_output=True, timeout=300,
                            env=env)
         n, boxes = pdf_pages(p.stdout)
-        a4 = all(abs(float(b.split()[2]) - 595) < 2 and abs(float(b.split()[3]) - 842) < 2 for b in boxes)
+        a4 = all(abs(float(b.split()[2]) - 842) < 2 and abs(float(b.split()[3]) - 595) < 2 for b in boxes)
         say(p.returncode == 0 and p.stdout.startswith(b"%PDF") and n >= 2 and boxes and a4 and not p.stderr,
-            "--format pdf prints the scheme to PDF through Chromium: %d A4 pages (exit %d)" % (n, p.returncode))
+            "--format pdf prints the scheme to PDF through Chromium: %d A4 pages, landscape (exit %d)" % (n, p.returncode))
         out = os.path.join(tmp, "scheme.pdf")
         q = subprocess.run([remit, "doc", "--format", "pdf", "-o", out, policy], cwd=ROOT, capture_output=True,
                            timeout=300, env=env)
