@@ -228,9 +228,9 @@ remit_status remit_export_json(const remit_session *s, FILE *out);
  * that prints on A4 landscape; for each matter a table of what is
  * reserved to whom and delegated to whom, with limits and conditions
  * given with their figures, co-signatures, cumulative limits and
- * reporting duties; the
- * bodies with their membership and quorum; the conflicts rules; the
- * crisis protocols; every row citing the file and line that says it.
+ * reporting duties; the bodies with their membership and quorum; the
+ * conflicts rules; the crisis protocols; every row citing the file and
+ * line that says it.
  * The same policy always gives the same bytes.  Returns REMIT_OK;
  * REMIT_E_POLICY, writing nothing, when the session has errors or has
  * checked nothing; REMIT_E_ARGUMENT for a NULL; REMIT_E_WRITE when a
