@@ -341,6 +341,13 @@ def check_usage(remit, tmp):
     rc, _, err = run([remit, "doc", "-o", out, os.path.join(copy, "main.remit")])
     say(rc == 0 and not err and open(out).read().startswith("<!DOCTYPE html>"), "-o FILE writes the page (exit %d)"
         % rc)
+    if os.path.exists("/dev/full"):  # a full disk: said, exit 2, for standard output and for -o
+        for args in ([policy], [policy, "-o", "/dev/full"]):
+            with open("/dev/full", "w") as full:
+                p = subprocess.run([remit, "doc"] + args, cwd=ROOT, stdout=full, stderr=subprocess.PIPE, timeout=60)
+            err = p.stderr.decode()
+            say(p.returncode == 2 and "cannot write" in err and "No space left" in err,
+                "a failed write %s is said, exit 2 (exit %d: %s)" % (args[1:], p.returncode, err.strip()[:80]))
     rc, out, _ = run([remit, "doc", "--help"])
     rc2, out2, _ = run([remit, "help", "doc"])
     say(rc == 0 and rc2 == 0 and out == out2 and "--format html|pdf" in out, "remit doc --help and remit help doc")
