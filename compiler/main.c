@@ -2300,7 +2300,14 @@ static int print_pdf(const char *browser, const char *html, size_t len, FILE *ou
     snprintf(profile, sizeof profile, "%s/profile", dir);
     snprintf(arg_pdf, sizeof arg_pdf, "--print-to-pdf=%s", pdf);
     snprintf(arg_profile, sizeof arg_profile, "--user-data-dir=%s", profile);
-    snprintf(url, sizeof url, "file://%s", page);
+    size_t u = (size_t)snprintf(url, sizeof url, "file://");
+    for (const unsigned char *c = (const unsigned char *)page; *c && u + 4 < sizeof url; c++) {
+        if (strchr("/-._~", *c) || (*c >= '0' && *c <= '9') || ((*c | 0x20) >= 'a' && (*c | 0x20) <= 'z'))
+            url[u++] = (char)*c; /* a URL: the folder's name may hold a space, '#' or '%' (TMPDIR) */
+        else
+            u += (size_t)snprintf(url + u, sizeof url - u, "%%%02X", *c);
+    }
+    url[u] = '\0';
     int rc = REMIT_EXIT_USAGE;
     FILE *f = fopen(page, "w");
     bool ok = f && fwrite(html, 1, len, f) == len;
@@ -2342,21 +2349,39 @@ static int print_pdf(const char *browser, const char *html, size_t len, FILE *ou
                                   WIFSIGNALED(st) ? WTERMSIG(st) : 0);
         goto done;
     }
+    /* read whole, and the folder removed, before a byte is written: a
+     * reader that stops early (SIGPIPE) leaves nothing behind */
     FILE *in = fopen(pdf, "rb");
-    char buf[65536], head[5] = "";
-    size_t n, total = 0;
-    while (in && (n = fread(buf, 1, sizeof buf, in)) > 0) {
-        if (!total)
-            memcpy(head, buf, n < 4 ? n : 4);
-        total += n;
-        fwrite(buf, 1, n, out);
+    char *data = NULL;
+    size_t n = 0, cap = 0;
+    bool read_ok = in != NULL;
+    while (read_ok) {
+        if (n == cap) {
+            char *more = realloc(data, cap = cap ? 2 * cap : 1 << 20);
+            if (!more) {
+                read_ok = false;
+                break;
+            }
+            data = more;
+        }
+        size_t k = fread(data + n, 1, cap - n, in);
+        n += k;
+        if (k == 0) {
+            read_ok = !ferror(in);
+            break;
+        }
     }
-    if (!in || ferror(in) || strcmp(head, "%PDF") != 0)
-        remit_fprintf_escaped(stderr, "remit: %s printed no PDF\n", browser);
-    else
-        rc = REMIT_EXIT_OK;
     if (in)
         fclose(in);
+    remove_tree(dir);
+    if (!read_ok || n < 4 || memcmp(data, "%PDF", 4) != 0)
+        remit_fprintf_escaped(stderr, "remit: %s printed no PDF\n", browser);
+    else {
+        fwrite(data, 1, n, out); /* a failed write is out_close's to say */
+        rc = REMIT_EXIT_OK;
+    }
+    free(data);
+    return rc;
 done:
     remove_tree(dir);
     return rc;
