@@ -268,6 +268,17 @@ def check_pdf(remit, browser, tmp):
             "--format pdf -o FILE writes the PDF to FILE (exit %d)" % rc)
         left = [d for d in os.listdir(tmp) if d.startswith("remit-doc-")]
         say(not left, "the folder Chromium printed in is removed %s" % left)
+        # a TMPDIR whose name a URL must escape, and a reader that stops early
+        odd = os.path.join(tmp, "a b#c%d")
+        os.makedirs(odd)
+        q = subprocess.Popen([remit, "doc", "--format", "pdf", policy], cwd=ROOT, stdout=subprocess.PIPE,
+                             stderr=subprocess.DEVNULL, env=dict(os.environ, TMPDIR=odd))
+        head = q.stdout.read(4)
+        q.stdout.close()
+        q.wait(timeout=300)
+        say(head == b"%PDF" and not os.listdir(odd),
+            "in a TMPDIR named 'a b#c%%d', read 4 bytes and left: a PDF, and nothing left behind %s"
+            % os.listdir(odd))
     else:
         say(False, "headless Chromium is installed (make deps installs Debian's chromium)")
     # no Chromium on PATH: said, exit 2, nothing written
