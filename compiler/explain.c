@@ -1394,6 +1394,8 @@ void xp_xml_str(xp_out *o, const char *s) { xp_xml_strn(o, s, strlen(s)); }
 
 void xp_xml_strn(xp_out *o, const char *s, size_t len)
 {
+    if (!len) /* an empty name may have no text at all (s NULL) */
+        return;
     const unsigned char *end = (const unsigned char *)s + len;
     for (const unsigned char *q = (const unsigned char *)s; q < end; q++) {
         switch (*q) {
