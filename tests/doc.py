@@ -21,6 +21,8 @@ docs/scheme/, and the small policies of the goldens tests/doc/NAME.html):
     cell and no error is raised; a screenshot is not blank;
   - printed to PDF (--format pdf, to standard output and with -o), A4
     landscape pages; without Chromium on PATH, the documented error (exit 2);
+  - every policy of the standard library, tests/check and tests/graph
+    that checks clean: a well-formed page with its tables and citations;
   - usage errors, a missing file, a policy with errors (exit 1 with its
     diagnostics), -o that cannot be written or is the policy or a file it
     uses.
@@ -90,12 +92,13 @@ MEASURE = """<script>//<![CDATA[
 
 
 def text_of(e, skip_because=False):
-    """An element's text, as a reader sees it (a break's place a space)."""
+    """An element's text, as a reader sees it (a break's place a space);
+    with skip_because, without the `because` and the names in brackets."""
     parts = [e.text or ""]
     for c in e:
         if c.tag == X + "br":
             parts.append(" ")
-        elif not (skip_because and c.get("class") == "because"):
+        elif not (skip_because and c.get("class") in ("because", "id")):  # a because; a name or label in brackets
             parts.append(text_of(c, skip_because))
         parts.append(c.tail or "")
     return "".join(parts)
@@ -194,7 +197,8 @@ def structure(name, policy, page, export):
                     lines[f] = 0
             if not 1 <= int(m.group(2)) <= lines[f]:
                 bad.append((tid, c))
-    say(all_rows and not bad, "%s: every one of the %d rows cites a file:line of the policy %s"
+    anything = export["rules"] or export["holders"] or export["protocols"] or export["conflicts"]
+    say(bool(all_rows) == bool(anything) and not bad, "%s: every one of the %d rows cites a file:line of the policy %s"
         % (name, all_rows, bad[:3]))
     # conditions and limits as figures, never a constant's name
     consts, named = constants(policy, export), []
@@ -364,6 +368,37 @@ def check_usage(remit, tmp):
     say(rc == 0 and rc2 == 0 and out == out2 and "--format html|pdf" in out, "remit doc --help and remit help doc")
 
 
+def sweep(remit):
+    """Every policy of the standard library, tests/check and tests/graph
+    that checks clean: a well-formed page with its tables and citations
+    (one line for them all)."""
+    global say
+    fails, n, orig = [], 0, say
+
+    def collect(ok, what):
+        if not ok:
+            fails.append(what)
+    say = _html.say = collect
+    try:
+        for policy in sorted(glob.glob(os.path.join(ROOT, "stdlib-policies", "*", "*.remit")) +
+                             glob.glob(os.path.join(ROOT, "tests", "check", "*.remit")) +
+                             glob.glob(os.path.join(ROOT, "tests", "graph", "*.remit"))):
+            policy = os.path.relpath(policy, ROOT)
+            rc, js, _ = run([remit, "check", "--emit", "json", policy])
+            if rc != 0:
+                continue
+            n += 1
+            rc, page, err = run([remit, "doc", policy])
+            collect(rc == 0 and not err, "%s: exit %d %s" % (policy, rc, err[:80]))
+            if rc == 0 and _html.static_checks(policy, page.replace('href="#', 'data-to="#')) is not None:
+                structure(policy, policy, page, json.loads(js))
+    finally:
+        say = _html.say = orig
+    say(n > 50 and not fails, "the %d policies of stdlib-policies/, tests/check/ and tests/graph/ that check clean: "
+        "each a well-formed page, every matter, body, protocol and conflicts block with its table, every row "
+        "cited %s" % (n, fails[:3]))
+
+
 def main():
     args = sys.argv[1:]
     update = "--update" in args
@@ -397,6 +432,7 @@ def main():
             want_rows = structure(name, policy, page, json.loads(js))
             if browser:
                 rendered(browser, tmp, name, page, want_rows, shot=i == 0)
+        sweep(remit)
         check_pdf(remit, browser, tmp)
         check_usage(remit, tmp)
     sys.exit(S.end())
