@@ -53,7 +53,7 @@ LIB_SRC  = compiler/arena.c compiler/symtab.c compiler/literal.c compiler/words.
            compiler/diag.c compiler/ast.c compiler/resolve.c compiler/check.c \
            compiler/session.c compiler/yamlin.c compiler/jsonin.c compiler/lower.c \
            compiler/eval.c compiler/input.c compiler/explain.c compiler/decide.c \
-           compiler/analyse.c compiler/graph.c compiler/export.c compiler/api.c compiler/diff.c compiler/fmt.c compiler/lsp.c compiler/tcover.c compiler/audit.c compiler/stress.c $(sort $(wildcard compiler/an_*.c))
+           compiler/analyse.c compiler/graph.c compiler/export.c compiler/doc.c compiler/api.c compiler/diff.c compiler/fmt.c compiler/lsp.c compiler/tcover.c compiler/audit.c compiler/stress.c $(sort $(wildcard compiler/an_*.c))
 GEN_SRC  = $(BUILD)/gen/parser.c $(BUILD)/gen/lexer.c
 LIB_OBJ  = $(LIB_SRC:compiler/%.c=$(BUILD)/obj/%.o) $(GEN_SRC:$(BUILD)/gen/%.c=$(BUILD)/obj/%.o)
 # the same objects again, position-independent, for libremit.so

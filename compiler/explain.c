@@ -1390,9 +1390,14 @@ static size_t utf8_len(const unsigned char *q)
     return n;
 }
 
-void xp_xml_str(xp_out *o, const char *s)
+void xp_xml_str(xp_out *o, const char *s) { xp_xml_strn(o, s, strlen(s)); }
+
+void xp_xml_strn(xp_out *o, const char *s, size_t len)
 {
-    for (const unsigned char *q = (const unsigned char *)s; *q; q++) {
+    if (!len) /* an empty name may have no text at all (s NULL) */
+        return;
+    const unsigned char *end = (const unsigned char *)s + len;
+    for (const unsigned char *q = (const unsigned char *)s; q < end; q++) {
         switch (*q) {
         case '&': xo_puts(o, "&amp;"); break;
         case '<': xo_puts(o, "&lt;"); break;
@@ -1408,7 +1413,7 @@ void xp_xml_str(xp_out *o, const char *s)
                 xo_putc(o, (char)*q);
             } else { /* a character of UTF-8 as it is; a byte that begins none, U+FFFD */
                 size_t n = utf8_len(q);
-                if (n) {
+                if (n && n <= (size_t)(end - q)) {
                     xo_put(o, (const char *)q, n);
                     q += n - 1;
                 } else {

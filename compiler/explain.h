@@ -85,6 +85,7 @@ void xp_json_str(xp_out *o, const char *s); /* the same, of a NUL-terminated str
  * cannot carry written as the text "\u00XX", and a byte that is not
  * UTF-8 as U+FFFD. */
 void xp_xml_str(xp_out *o, const char *s);
+void xp_xml_strn(xp_out *o, const char *s, size_t n); /* the same, of n bytes at s */
 /* Is a value of type t one of a line (money, a number, a length of time,
  * a percentage, a date), searched for a boundary (7.17, 11.10)? */
 bool xp_has_order(ty_kind t);

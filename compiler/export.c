@@ -148,12 +148,10 @@ static const char *const cmp_word[] = {
     [OP_EQ] = "=", [OP_NE] = "!=", [OP_LT] = "<", [OP_LE] = "<=", [OP_GT] = ">", [OP_GE] = ">="
 };
 
-/* The string a text constant stands for: a name of a constant is
- * followed to the value it was given. */
-static const rm_expr *pe_text_of(const pe *w, const rm_expr *e)
+const rm_expr *pe_text_of(const remit_session *s, const rm_expr *e)
 {
     for (unsigned guard = 0; e->kind == EX_NAME && e->ref == REF_CONST && guard < 1000; guard++) {
-        const rm_sym *k = sym_find(&w->s->syms, e->name.s, e->name.len);
+        const rm_sym *k = sym_find(&s->syms, e->name.s, e->name.len);
         if (!k || k->kind != SYM_CONST)
             break;
         e = k->decl->u.cnst.value;
@@ -176,7 +174,7 @@ static void pe_value(pe *w, const rm_expr *e)
         break;
     }
     case TY_TEXT: {
-        const rm_expr *x = pe_text_of(w, e);
+        const rm_expr *x = pe_text_of(w->s, e);
         pe_name(w, x->kind == EX_STRING ? &x->name : NULL);
         break;
     }

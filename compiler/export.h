@@ -17,4 +17,10 @@
  * a FIELD and of every node of an EXPR. */
 const char *pe_type_word(ty_kind k);
 
+/* The string a text constant e of session s stands for (an EX_STRING,
+ * or e itself when none is found): a name of a constant is followed to
+ * the value it was given.  The export and the published scheme (doc.c)
+ * write the text so. */
+const rm_expr *pe_text_of(const remit_session *s, const rm_expr *e);
+
 #endif

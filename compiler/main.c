@@ -12,6 +12,7 @@
 #include <signal.h>
 #include <sys/resource.h>
 #include <dirent.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -58,6 +59,7 @@ static const char *const main_usage =
     "  who       list every holder that could take a decision\n"
     "  test      run a policy's tests (FILE.test.yaml files)\n"
     "  graph     draw who may decide what, as a Graphviz graph (DOT or SVG)\n"
+    "  doc       write the scheme of reservation and delegation (HTML or PDF)\n"
     "  diff      say which decisions two versions of a policy answer differently\n"
     "  audit     replay a ledger of decisions taken and report every breach\n"
     "  merge     merge the reports of the shards of one audit\n"
@@ -307,6 +309,30 @@ static const char *const graph_usage =
     "\n"
     "exit codes: 0 drawn, 1 the policy has errors, 2 usage, unreadable file,\n"
     "unknown matter, or (svg) dot missing or failing\n";
+
+static const char *const doc_usage =
+    "usage: remit doc [options] POLICY\n"
+    "\n"
+    "Check POLICY, then write it as the scheme of reservation and delegation a\n"
+    "board publishes: for each matter a table of what is reserved to whom and\n"
+    "delegated to whom, with limits and conditions in figures, co-signatures,\n"
+    "cumulative limits and reporting duties; the bodies with their membership\n"
+    "and quorum; the conflicts rules; the crisis protocols. Every row cites the\n"
+    "file and line that says it.\n"
+    "\n"
+    "options:\n"
+    "  --format html|pdf  one self-contained HTML page (default), or PDF printed\n"
+    "                     by headless Chromium, which must be on PATH (Debian:\n"
+    "                     apt-get install chromium)\n"
+    "  -o FILE            write to FILE instead of standard output\n"
+    "  --stdlib DIR       where `use nhs.x` finds the standard library\n"
+    "  --root DIR         the folder that `use \"file\"` may not leave\n"
+    "  --help             show this help\n"
+    "\n"
+    "example: remit doc examples/icb-scheme.remit -o icb-scheme.html\n"
+    "\n"
+    "exit codes: 0 written, 1 the policy has errors, 2 usage, unreadable file,\n"
+    "output that cannot be written, or (pdf) Chromium missing or failing\n";
 
 static void find_installed_stdlib(remit_options *opt);
 
@@ -731,6 +757,22 @@ static void find_installed_stdlib(remit_options *opt)
         opt->stdlib_dir = installed;
 }
 
+/* Would -o output write over the policy s has read from `policy`, or a
+ * file it uses?  Then say so (being: what the policy is to the command,
+ * "the policy being drawn"; what: what it writes, "the graph") and true. */
+static bool writes_over(const remit_session *s, const char *output, const char *policy, const char *being,
+                        const char *what)
+{
+    if (!output || !remit_session_has_read(s, output))
+        return false;
+    struct stat a, b;
+    bool same = stat(output, &a) == 0 && stat(policy, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+    remit_fprintf_escaped(stderr, "remit: -o '%s' is %s: %s would be written over it\n", output,
+                          same ? being : "a file the policy uses", what);
+    fputs("  name another file to write to\n", stderr);
+    return true;
+}
+
 /* Check POLICY (its form, not the analyses) and compile it.  NULL, with
  * *rc the exit code and the diagnostics printed to stderr (with json, as
  * one remit.diagnostics/1 document to stdout), when it has errors, cannot
@@ -753,13 +795,7 @@ static remit_policy *compile_policy(const remit_options *opt, const char *policy
         remit_session_free(s);
         return NULL;
     }
-    if (output && remit_session_has_read(s, output)) {
-        struct stat a, b;
-        bool same = stat(output, &a) == 0 && stat(policy, &b) == 0 && a.st_dev == b.st_dev &&
-                    a.st_ino == b.st_ino;
-        remit_fprintf_escaped(stderr, "remit: -o '%s' is %s: the graph would be written over it\n", output,
-                              same ? "the policy being drawn" : "a file the policy uses");
-        fputs("  name another file to write to\n", stderr);
+    if (writes_over(s, output, policy, "the policy being drawn", "the graph")) {
         remit_session_free(s);
         *rc = REMIT_EXIT_USAGE;
         return NULL;
@@ -1602,9 +1638,9 @@ static int cmd_test(int argc, char **argv)
     return t.failed || below ? REMIT_EXIT_POLICY : REMIT_EXIT_OK;
 }
 
-/* Graphviz's dot on PATH (an empty entry is the current folder), in buf;
- * false when there is none. */
-static bool find_dot(char *buf, size_t n)
+/* The program `name` (Graphviz's dot, Chromium) on PATH (an empty entry
+ * is the current folder), in buf; false when there is none. */
+static bool find_on_path(const char *name, char *buf, size_t n)
 {
     const char *path = getenv("PATH");
     if (!path)
@@ -1613,7 +1649,7 @@ static bool find_dot(char *buf, size_t n)
         const char *e = strchr(d, ':');
         size_t l = e ? (size_t)(e - d) : strlen(d);
         struct stat st;
-        int k = snprintf(buf, n, "%.*s/dot", l ? (int)l : 1, l ? d : ".");
+        int k = snprintf(buf, n, "%.*s/%s", l ? (int)l : 1, l ? d : ".", name);
         if (k > 0 && (size_t)k < n && stat(buf, &st) == 0 && S_ISREG(st.st_mode) &&
             access(buf, X_OK) == 0)
             return true;
@@ -2207,7 +2243,7 @@ static int cmd_graph(int argc, char **argv)
     if (!policy)
         return usage_error("%s", "graph needs a policy file", "graph ");
     char dot[4096];
-    if (svg && !find_dot(dot, sizeof dot)) {
+    if (svg && !find_on_path("dot", dot, sizeof dot)) {
         fprintf(stderr, "remit: --format svg needs Graphviz's dot, which is not on PATH\n"
                         "  install Graphviz (Debian: apt-get install graphviz), or write DOT with\n"
                         "  --format dot and draw it elsewhere\n");
@@ -2250,7 +2286,7 @@ static const char *const fmt_usage =
     "usage: remit fmt [options] PATH...\n"
     "       remit fmt -\n"
     "\n"
-    "Lay out each policy FILE in Remit's one layout (SPEC 11.11): statements\n"
+    "Lay out each policy FILE in Remit's one layout (SPEC 11.13): statements\n"
     "indented by the blocks they are in, one space between words, comments\n"
     "kept where they are, the author's line breaks kept.  Only the layout\n"
     "changes, never what the policy says.  A folder is searched, with its\n"
@@ -2709,6 +2745,226 @@ static int cmd_lsp(int argc, char **argv)
     return st == REMIT_OK ? REMIT_EXIT_OK : st == REMIT_E_INPUT ? REMIT_EXIT_POLICY : REMIT_EXIT_USAGE;
 }
 
+/* Remove path and, for a folder, all it holds (Chromium's profile and
+ * the files handed to it), not following links. */
+static void remove_tree(const char *path)
+{
+    struct stat st;
+    DIR *d = lstat(path, &st) == 0 && S_ISDIR(st.st_mode) ? opendir(path) : NULL;
+    for (struct dirent *e; d && (e = readdir(d));) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        size_t n = strlen(path) + strlen(e->d_name) + 2;
+        char *sub = malloc(n);
+        if (sub) {
+            snprintf(sub, n, "%s/%s", path, e->d_name);
+            remove_tree(sub);
+            free(sub);
+        }
+    }
+    if (d)
+        closedir(d);
+    remove(path);
+}
+
+/* Print len bytes of HTML to PDF with headless Chromium (at `browser`),
+ * into out.  Chromium is run directly, not by a shell, on a copy of the
+ * page in a new private folder, with a profile of its own there that
+ * goes with it.  Its sandbox is off (--no-sandbox): it cannot start as
+ * root or in most containers, and the page it reads is ours, with no
+ * script and nothing fetched.  Returns REMIT_EXIT_OK, or
+ * REMIT_EXIT_USAGE having said why. */
+static int print_pdf(const char *browser, const char *html, size_t len, FILE *out)
+{
+    const char *tmp = getenv("TMPDIR");
+    char dir[4096], page[4200], pdf[4200], profile[4200], arg_pdf[4300], arg_profile[4300], url[4300];
+    snprintf(dir, sizeof dir, "%s/remit-doc-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    if (!mkdtemp(dir)) {
+        remit_fprintf_escaped(stderr, "remit: cannot make a folder to print the PDF in: %s\n", strerror(errno));
+        return REMIT_EXIT_USAGE;
+    }
+    snprintf(page, sizeof page, "%s/scheme.html", dir);
+    snprintf(pdf, sizeof pdf, "%s/scheme.pdf", dir);
+    snprintf(profile, sizeof profile, "%s/profile", dir);
+    snprintf(arg_pdf, sizeof arg_pdf, "--print-to-pdf=%s", pdf);
+    snprintf(arg_profile, sizeof arg_profile, "--user-data-dir=%s", profile);
+    size_t u = (size_t)snprintf(url, sizeof url, "file://");
+    for (const unsigned char *c = (const unsigned char *)page; *c && u + 4 < sizeof url; c++) {
+        if (strchr("/-._~", *c) || (*c >= '0' && *c <= '9') || ((*c | 0x20) >= 'a' && (*c | 0x20) <= 'z'))
+            url[u++] = (char)*c; /* a URL: the folder's name may hold a space, '#' or '%' (TMPDIR) */
+        else
+            u += (size_t)snprintf(url + u, sizeof url - u, "%%%02X", *c);
+    }
+    url[u] = '\0';
+    int rc = REMIT_EXIT_USAGE;
+    FILE *f = fopen(page, "w");
+    bool ok = f && fwrite(html, 1, len, f) == len;
+    if (f && fclose(f) != 0)
+        ok = false;
+    if (!ok) {
+        remit_fprintf_escaped(stderr, "remit: cannot write the page to print in '%s': %s\n", dir, strerror(errno));
+        goto done;
+    }
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid < 0) {
+        remit_fprintf_escaped(stderr, "remit: cannot run %s: %s\n", browser, strerror(errno));
+        goto done;
+    }
+    if (pid == 0) {
+        int null = open("/dev/null", O_RDWR);
+        if (null >= 0) { /* Chromium talks; what it says is not the user's */
+            dup2(null, STDIN_FILENO);
+            dup2(null, STDOUT_FILENO);
+            dup2(null, STDERR_FILENO);
+        }
+        execl(browser, browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+              "--no-first-run", "--disable-extensions", "--no-pdf-header-footer", arg_profile, arg_pdf, url,
+              (char *)NULL);
+        _exit(127);
+    }
+    int st = 0;
+    while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+        ;
+    if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+        if (WIFEXITED(st) && WEXITSTATUS(st) == 127)
+            remit_fprintf_escaped(stderr, "remit: cannot run %s\n", browser);
+        else if (WIFEXITED(st))
+            remit_fprintf_escaped(stderr, "remit: %s failed (exit status %d) printing the PDF\n", browser,
+                                  WEXITSTATUS(st));
+        else
+            remit_fprintf_escaped(stderr, "remit: %s was stopped by signal %d printing the PDF\n", browser,
+                                  WIFSIGNALED(st) ? WTERMSIG(st) : 0);
+        goto done;
+    }
+    /* read whole, and the folder removed, before a byte is written: a
+     * reader that stops early (SIGPIPE) leaves nothing behind */
+    FILE *in = fopen(pdf, "rb");
+    char *data = NULL;
+    size_t n = 0, cap = 0;
+    bool read_ok = in != NULL;
+    while (read_ok) {
+        if (n == cap) {
+            char *more = realloc(data, cap = cap ? 2 * cap : 1 << 20);
+            if (!more) {
+                read_ok = false;
+                break;
+            }
+            data = more;
+        }
+        size_t k = fread(data + n, 1, cap - n, in);
+        n += k;
+        if (k == 0) {
+            read_ok = !ferror(in);
+            break;
+        }
+    }
+    if (in)
+        fclose(in);
+    remove_tree(dir);
+    if (!read_ok || n < 4 || memcmp(data, "%PDF", 4) != 0)
+        remit_fprintf_escaped(stderr, "remit: %s printed no PDF\n", browser);
+    else {
+        fwrite(data, 1, n, out); /* a failed write is out_close's to say */
+        rc = REMIT_EXIT_OK;
+    }
+    free(data);
+    return rc;
+done:
+    remove_tree(dir);
+    return rc;
+}
+
+/* `remit doc POLICY` (SPEC 11.13) */
+static int cmd_doc(int argc, char **argv)
+{
+    remit_options opt;
+    memset(&opt, 0, sizeof opt);
+    const char *policy = NULL, *output = NULL, *format = NULL;
+    int pdf = 0;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            fputs(doc_usage, stdout);
+            return REMIT_EXIT_OK;
+        } else if (!strcmp(a, "--format") || !strcmp(a, "-o") || !strcmp(a, "--stdlib") || !strcmp(a, "--root")) {
+            if (i + 1 >= argc)
+                return usage_error(strcmp(a, "--format") ? "%s needs a value" : "%s needs a value: html or pdf", a,
+                                   "doc ");
+            const char *v = argv[++i];
+            if (!strcmp(a, "--stdlib") || !strcmp(a, "--root")) {
+                if (folder_option(&opt, a, v, "doc ") != REMIT_EXIT_OK)
+                    return REMIT_EXIT_USAGE;
+            } else if (set_once(!strcmp(a, "--format") ? &format : &output, a, v, "doc ") != REMIT_EXIT_OK) {
+                return REMIT_EXIT_USAGE;
+            }
+            if (!strcmp(a, "--format")) {
+                if (strcmp(v, "html") != 0 && strcmp(v, "pdf") != 0)
+                    return usage_error("unknown format '%s': use html or pdf", v, "doc ");
+                pdf = !strcmp(v, "pdf");
+            }
+        } else if (a[0] == '-' && a[1]) {
+            return usage_error("unknown option '%s'", a, "doc ");
+        } else if (!policy) {
+            policy = a;
+        } else {
+            return usage_error("unexpected '%s': give one policy", a, "doc ");
+        }
+    }
+    if (!policy)
+        return usage_error("%s", "doc needs a policy file", "doc ");
+    char browser[4096];
+    if (pdf && !find_on_path("chromium", browser, sizeof browser) &&
+        !find_on_path("chromium-browser", browser, sizeof browser)) {
+        fprintf(stderr, "remit: --format pdf needs Chromium, which is not on PATH\n"
+                        "  install Chromium (Debian: apt-get install chromium), or write HTML with\n"
+                        "  --format html and print it from a browser\n");
+        return REMIT_EXIT_USAGE;
+    }
+    find_installed_stdlib(&opt);
+    remit_session *s = remit_session_new(&opt);
+    if (!s) {
+        fprintf(stderr, "remit: out of memory\n");
+        return REMIT_EXIT_USAGE;
+    }
+    remit_status st = remit_check_file(s, policy);
+    if (st != REMIT_OK || remit_error_count(s)) {
+        remit_render_text(s, stderr);
+        remit_fprintf_escaped(stderr, "%s: the policy has errors, so no scheme can be written\n", policy);
+        remit_session_free(s);
+        return st != REMIT_OK ? exit_of_status(st) : REMIT_EXIT_POLICY;
+    }
+    if (writes_over(s, output, policy, "the policy being written up", "the scheme")) {
+        remit_session_free(s);
+        return REMIT_EXIT_USAGE;
+    }
+    /* written in memory first: nothing is written unless all of it can be */
+    char *text = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&text, &len);
+    st = mem ? remit_doc_html(s, mem) : REMIT_E_NOMEM;
+    if (mem && (fclose(mem) != 0 || !text) && st == REMIT_OK)
+        st = REMIT_E_NOMEM;
+    remit_session_free(s);
+    if (st != REMIT_OK) {
+        remit_fprintf_escaped(stderr, "remit: out of memory writing the scheme of %s\n", policy);
+        free(text);
+        return exit_of_status(st);
+    }
+    out_file o;
+    if (!out_open(&o, output)) {
+        free(text);
+        return REMIT_EXIT_USAGE;
+    }
+    int rc = REMIT_EXIT_OK;
+    if (pdf)
+        rc = print_pdf(browser, text, len, o.f);
+    else
+        fwrite(text, 1, len, o.f);
+    free(text);
+    return out_close(&o, rc == REMIT_EXIT_OK) ? rc : REMIT_EXIT_USAGE;
+}
+
 static int run(int argc, char **argv);
 
 /* Every byte a command writes to standard output must get there: a
@@ -2751,7 +3007,8 @@ static int run(int argc, char **argv)
             const char *cmd, *const *usage;
         } help[] = {{"check", &check_usage}, {"eval", &eval_usage}, {"who", &who_usage}, {"test", &test_usage},
                     {"graph", &graph_usage}, {"diff", &diff_usage}, {"audit", &audit_usage},
-                    {"merge", &merge_usage}, {"stress", &stress_usage}, {"fmt", &fmt_usage}, {"lsp", &lsp_usage}};
+                    {"merge", &merge_usage}, {"stress", &stress_usage}, {"doc", &doc_usage},
+                    {"fmt", &fmt_usage}, {"lsp", &lsp_usage}};
         for (size_t i = 0; i < sizeof help / sizeof *help; i++)
             if (!strcmp(argv[2], help[i].cmd)) {
                 fputs(*help[i].usage, stdout);
@@ -2769,6 +3026,8 @@ static int run(int argc, char **argv)
         return cmd_test(argc - 2, argv + 2);
     if (!strcmp(cmd, "graph"))
         return cmd_graph(argc - 2, argv + 2);
+    if (!strcmp(cmd, "doc"))
+        return cmd_doc(argc - 2, argv + 2);
     if (!strcmp(cmd, "diff"))
         return cmd_diff(argc - 2, argv + 2);
     if (!strcmp(cmd, "audit"))

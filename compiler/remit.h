@@ -249,6 +249,22 @@ remit_status remit_format_buffer(remit_session *s, const char *name, const char 
  * when `out` could not be written; REMIT_E_NOMEM; REMIT_E_ARGUMENT for a
  * NULL stream. */
 remit_status remit_lsp(FILE *in, FILE *out, FILE *err, const remit_options *opts);
+/* ---- the published scheme ---- */
+
+/* Write the policy a session has checked without errors to `out` as the
+ * scheme of reservation and delegation a board publishes (SPEC.md
+ * 11.13): one self-contained page of XHTML (no script, nothing fetched)
+ * that prints on A4 landscape; for each matter a table of what is
+ * reserved to whom and delegated to whom, with limits and conditions
+ * given with their figures, co-signatures, cumulative limits and
+ * reporting duties; the bodies with their membership and quorum; the
+ * conflicts rules; the crisis protocols; every row citing the file and
+ * line that says it.
+ * The same policy always gives the same bytes.  Returns REMIT_OK;
+ * REMIT_E_POLICY, writing nothing, when the session has errors or has
+ * checked nothing; REMIT_E_ARGUMENT for a NULL; REMIT_E_WRITE when a
+ * write to out failed (ferror). */
+remit_status remit_doc_html(const remit_session *s, FILE *out);
 
 /* ==== Evaluation in memory (SPEC.md 11.7.2) ============================
  *

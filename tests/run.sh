@@ -86,6 +86,11 @@
 #            html, well-formed, self-contained, and laid out in headless
 #            Chromium: every chart, bar and row there, no label on another,
 #            no error, not blank; merged from shards byte for byte
+#   doc      (the first build only) tests/doc.py: remit doc on the
+#            examples (their documents under docs/scheme/ kept current) and
+#            the goldens tests/doc/*.html, each against its policy's export,
+#            laid out in headless Chromium at an A4 page's width, printed to
+#            PDF; usage errors and bad input
 #   scale    (the first build only) tests/scale.py: the recipes of
 #            docs/scale.md run for real: GNU parallel (stress and audit
 #            shards merged byte for byte), the Kubernetes Indexed Job's and
@@ -292,6 +297,7 @@ run_build() {
     tally "$build audit" 3 "$(python3 tests/audit.py "$remit" 2>&1)"
     tally "$build stress" 3 "$(python3 tests/stress.py "$remit" 2>&1)"
     [ "$build" = "$first_build" ] && tally "$build html" 3 "$(python3 tests/html.py "$remit" 2>&1)"
+    [ "$build" = "$first_build" ] && tally "$build doc" 3 "$(python3 tests/doc.py "$remit" 2>&1)"
     [ "$build" = "$first_build" ] && tally "$build ci" 3 "$(python3 tests/ci_recipes.py "$remit" 2>&1)"
     [ "$build" = "$first_build" ] && tally "$build scale" 3 "$(python3 tests/scale.py "$remit" 2>&1)"
     [ "$build" = "$first_build" ] && tally "$build schemas" 3 "$(python3 tests/schemas.py "$remit" 2>&1)"

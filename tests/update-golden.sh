@@ -9,6 +9,8 @@
 # (from tests/export/NAME.remit, or examples/NAME.remit when there is
 # none) from what build/remit prints now.  Read every change with `git diff` before
 # committing: a golden file is a claim about what Remit must say.
+# The pages of `remit doc` (tests/doc/NAME.html and docs/scheme/NAME.html)
+# are rewritten by `python3 tests/doc.py build/remit --update`.
 set -u
 remit=${REMIT:-build/remit}
 cd "$(dirname "$0")/.." || exit 2
