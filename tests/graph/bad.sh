@@ -103,3 +103,23 @@ printf '%s\n' "$out" | grep -qF "apt-get install graphviz" && pass "svg: no dot:
 out=$(PATH="$dir/empty" "$remit" graph --format svg "$dir/missing.remit" 2>&1)
 printf '%s\n' "$out" | grep -qF "needs Graphviz's dot" && pass "svg: dot looked for before the policy is read" ||
     fail "svg: dot looked for before the policy is read"
+
+# ---- --format svg through the real Graphviz, where it is installed
+if command -v dot >/dev/null 2>&1; then
+    "$remit" graph --format svg -o "$dir/real.svg" "$policy" 2>"$dir/real.err"
+    rc=$?
+    check "svg: the real dot draws the picture" [ "$rc" -eq 0 ] && grep -q "<svg" "$dir/real.svg" &&
+        grep -q "<title>spend/h:board</title>" "$dir/real.svg" && [ ! -s "$dir/real.err" ]
+    "$remit" graph --format svg --matter spend -o "$dir/one.svg" "$policy" 2>"$dir/one.err"
+    check "svg: one matter, its nodes named without a panel" grep -q "<title>h:board</title>" "$dir/one.svg"
+else
+    echo "graph-bad: Graphviz's dot is not on PATH: --format svg through the real dot not tried (skipped)" >&2
+fi
+
+# ---- every matter a panel, --matter one alone
+out=$("$remit" graph "$policy")
+check "panels: a panel for each matter drawn" sh -c 'printf "%s\n" "$1" | grep -q "^    subgraph \"cluster_spend\" {" &&
+    printf "%s\n" "$1" | grep -q "^    subgraph \"cluster_appointment\" {"' sh "$out"
+out=$("$remit" graph --matter spend "$policy")
+check "--matter: no panel, nodes named h:NAME" sh -c '! printf "%s\n" "$1" | grep -q "cluster_spend\"" &&
+    printf "%s\n" "$1" | grep -q "^ *\"h:board\" \["' sh "$out"
