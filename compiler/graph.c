@@ -775,6 +775,9 @@ static void gr_tiers(gr *g, const char *indent)
         fprintf(g->out, "%s}\n", indent);
     }
     gr_keep(g, indent, "s:", "", "t:", p->tiers[hi]);
+    for (int32_t t = hi; t > lo; t--) /* the bands in order, an empty one too */
+        gr_keep(g, indent, "t:", p->tiers[t], "t:", p->tiers[t - 1]);
+    gr_keep(g, indent, "t:", p->tiers[lo], "z:", "");
     for (int32_t t = hi; t >= lo; t--)
         for (uint32_t k = 0, h; k < g->nlist && (h = g->list[k], true); k++) /* the drawn */ {
             if (!g->drawn[h] || p->holders[h].tier != t)
