@@ -39,7 +39,7 @@
  * the key's order. */
 enum {
     GK_DELEGATE, GK_TRANSFER, GK_JOINT, GK_ADVISE, GK_URGENT, GK_GRANT, GK_ESCALATE,
-    GK_DUTY, GK_REPORTS, GK_RESERVED, GK_COUNT
+    GK_DUTY, GK_REPORTS, GK_RESERVED, GK_NOTE, GK_COUNT
 };
 
 typedef struct gr {
@@ -537,6 +537,7 @@ static bool gr_every(gr *g, const char *indent)
     }
     if (first)
         return false;
+    g->used |= 1u << GK_NOTE;
     fprintf(g->out, "%s>];\n", g->br);
     g->br = "<br/>";
     g->cont = "";
@@ -864,20 +865,22 @@ static const char *gr_panel(gr *g, const char *indent)
 /* ------------------------------------------------------------------ key */
 
 /* The rows of the key: a node name, the style of its line (NULL: a
- * double border), what it means. */
+ * node's, in node), what it means. */
 static const struct {
-    const char *name, *style, *words;
+    const char *name, *style, *node, *words;
 } gr_row[GK_COUNT] = { /* ORDER GK_* */
-    {"delegate", "", "delegation, with its limits"},
-    {"transfer", "style=bold", "transfer: the function passes for good"},
-    {"joint", "color=" GR_JOINT ", dir=both, arrowtail=odiamond", "joint: the delegator decides with the delegate"},
-    {"advise", "color=" GR_ADVISE ", arrowhead=odot", "advise: a seat at the table, no authority"},
-    {"urgent", "style=dashed, color=" GR_URGENT, "urgent powers to act for the body"},
-    {"grant", "style=dotted, color=" GR_CRISIS, "crisis powers granted by a protocol"},
-    {"escalate", "style=dashed, color=" GR_ESCALATE, "escalation"},
-    {"report", "color=" GR_REPORTS ", arrowhead=vee", "reporting duty: report back on decisions taken"},
-    {"reports_to", "style=dotted, color=" GR_REPORTS ", arrowhead=empty", "reports to (standing reporting line)"},
-    {"reserved", NULL, "reserved: decided by this holder alone"},
+    {"delegate", "", NULL, "delegation, with its limits"},
+    {"transfer", "style=bold", NULL, "transfer: the function passes for good"},
+    {"joint", "color=" GR_JOINT ", dir=both, arrowtail=odiamond", NULL, "joint: the delegator decides with the delegate"},
+    {"advise", "color=" GR_ADVISE ", arrowhead=odot", NULL, "advise: a seat at the table, no authority"},
+    {"urgent", "style=dashed, color=" GR_URGENT, NULL, "urgent powers to act for the body"},
+    {"grant", "style=dotted, color=" GR_CRISIS, NULL, "crisis powers granted by a protocol"},
+    {"escalate", "style=dashed, color=" GR_ESCALATE, NULL, "escalation"},
+    {"report", "color=" GR_REPORTS ", arrowhead=vee", NULL, "reporting duty: report back on decisions taken"},
+    {"reports_to", "style=dotted, color=" GR_REPORTS ", arrowhead=empty", NULL, "reports to (standing reporting line)"},
+    {"reserved", NULL, "shape=box, label=\" \", peripheries=2, width=0.5, height=0.25", "reserved: decided by this holder alone"},
+    {"every", NULL, "shape=note, label=\" \", color=gray45, width=0.3, height=0.3",
+     "what every decision needs, whoever takes it"},
 };
 
 /* The key: one row for each kind of line (and the double border) drawn,
@@ -900,7 +903,7 @@ static void gr_key(gr *g)
             if (gr_row[kinds[j]].style)
                 fprintf(out, " \"k:%s\" [shape=point, style=invis, width=0.5];", name);
             else
-                fprintf(out, " \"k:%s\" [shape=box, label=\" \", peripheries=2, width=0.5, height=0.25];", name);
+                fprintf(out, " \"k:%s\" [%s];", name, gr_row[kinds[j]].node);
             fprintf(out, " \"k:%s:\" [label=\"%s\"];", name, gr_row[kinds[j]].words);
         }
         fputs(" }\n", out);
