@@ -48,9 +48,11 @@ pass() { echo "PASS graph-docs $1"; }
 fail() { echo "FAIL graph-docs $1"; }
 
 # The <title>s of an SVG that dot drew, one a line, sorted: its nodes,
-# lines and clusters by name.
+# lines and clusters by name (the entities that versions of Graphviz
+# write differently read back).
 titles() {
-    sed -n 's/.*<title>\(.*\)<\/title>.*/\1/p' "$1" | sort
+    sed -n 's/.*<title>\(.*\)<\/title>.*/\1/p' "$1" |
+        sed 's/&#45;/-/g; s/&gt;/>/g; s/&lt;/</g; s/&quot;/"/g; s/&#39;/'"'"'/g; s/&amp;/\&/g' | sort
 }
 
 # The width of an SVG in points, as a whole number.
