@@ -481,13 +481,12 @@ static void gr_protocol(gr *g, const pl_protocol *x, const char *indent)
             snprintf(within, sizeof within, " within %lld days", (long long)x->ratify_within);
         gr_line(g, &first, GR_NOTE_WIDTH, "ratify by %s%s", gr_title(&p->holders[x->ratifier]), within);
     }
-    for (uint32_t i = 0; i < x->nnever; i++) {
-        if (!i)
-            gr_line(g, &first, GR_NOTE_WIDTH, "never grants %s", p->matters[x->never[i]].name);
-        else
-            gr_text(g->out, p->matters[x->never[i]].name, 0, 0);
-        if (i + 1 < x->nnever)
-            fputs(", ", g->out);
+    if (x->nnever) { /* "never grants a, b, c", wrapped as one line */
+        char never[512];
+        size_t u = (size_t)snprintf(never, sizeof never, "never grants");
+        for (uint32_t i = 0; i < x->nnever && u < sizeof never; i++)
+            u += (size_t)snprintf(never + u, sizeof never - u, "%s %s", i ? "," : "", p->matters[x->never[i]].name);
+        gr_line(g, &first, GR_NOTE_WIDTH, "%s", never);
     }
     fputs("</font>>];\n", g->out);
 }
@@ -799,8 +798,10 @@ static const char *gr_panel(gr *g, const char *indent)
     g->indent = indent;
     gr_point(g, indent, "s:", "");
     gr_tiers(g, indent);
-    if (!banded)
+    if (!banded) { /* no band: the foot still under the top */
         gr_point(g, indent, "z:", "");
+        gr_keep(g, indent, "s:", "", "z:", "");
+    }
     for (uint32_t k = 0, h; k < g->nlist && (h = g->list[k], true); k++) /* the drawn */
         if (g->drawn[h] && !gr_tiered(p, h)) {
             gr_holder(g, h, indent);
