@@ -81,7 +81,7 @@ SOLINKS = $(BUILD)/$(SONAME) $(BUILD)/libremit.so
 all: deps $(BUILD)/remit $(BUILD)/libremit.a $(SOLINKS) $(BUILD)/remit.pc
 
 # ---- dependencies ------------------------------------------------------
-DEB_PKGS = flex bison libyaml-dev libcmocka-dev clang libclang-rt-dev python3 python3-jsonschema python3-yaml git pkg-config parallel
+DEB_PKGS = flex bison libyaml-dev libcmocka-dev clang libclang-rt-dev python3 python3-jsonschema python3-yaml git pkg-config parallel graphviz
 # installed without what they recommend: a headless browser needs none of it
 DEB_PKGS_BARE = chromium
 deps:

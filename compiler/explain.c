@@ -1038,6 +1038,8 @@ static const char *ob_word(pl_ob_kind k)
     return "?";
 }
 
+const char *xp_ob_word(pl_ob_kind k) { return ob_word(k); }
+
 /* Obligation ob of rule r, and in *what what it names after its verb
  * ("" for none): due_text's words, and the batch's fragment of them. */
 static const pl_obligation *ob_what(const remit_policy *p, uint32_t r, uint32_t ob, const char **what)

@@ -138,6 +138,8 @@ void xp_cache_init(xp_cache *c, rm_arena *a, const remit_policy *p);
 void xp_json_record(FILE *out, long lineno, const remit_policy *p, const ev_decision *d,
                     const ev_result *r, xp_cache *c);
 
+/* The verb of an obligation: "report to", "record in", "publish"... */
+const char *xp_ob_word(pl_ob_kind k);
 /* An obligation as text ("report to ICB Board by 2026-12-20"). */
 void xp_due_text(const remit_policy *p, const ev_decision *d, const ev_due *u, char *buf, size_t n,
                  pl_src *src);

@@ -16,6 +16,7 @@
  * the kind its position needs, and the counts of each pass agree.
  */
 #include <assert.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -290,21 +291,21 @@ static uint32_t lower_expr(lw *w, const rm_expr *e)
     }
 }
 
-/* The source text of e on one line: blanks and line ends become one space. */
-static const char *one_line(lw *w, const rm_expr *e)
+/* Text t on one line, in place: blanks and line ends become one space;
+ * in source text (as written), comments are left out. */
+static const char *on_one_line(char *t, bool source)
 {
-    const rm_file *f = w->s->files.v[e->loc.file];
-    char *t = cp(w, f->text + e->loc.start, e->loc.end - e->loc.start), *o = t;
+    char *o = t;
     bool quoted = false;
     for (const char *c = t; *c; c++) {
-        if (quoted && *c == '\\' && c[1]) { /* an escape in quoted text: both kept */
+        if (source && quoted && *c == '\\' && c[1]) { /* an escape in quoted text: both kept */
             *o++ = *c++;
             *o++ = *c;
             continue;
         }
         if (*c == '"')
             quoted = !quoted;
-        if (*c == '#' && !quoted) { /* a comment, to the end of its line, is left out */
+        if (source && *c == '#' && !quoted) { /* a comment, to the end of its line, is left out */
             while (c[1] && c[1] != '\n')
                 c++;
             continue;
@@ -316,6 +317,165 @@ static const char *one_line(lw *w, const rm_expr *e)
         o--;
     *o = '\0';
     return t;
+}
+
+/* The source text of e on one line: blanks and line ends become one space. */
+static const char *one_line(lw *w, const rm_expr *e)
+{
+    const rm_file *f = w->s->files.v[e->loc.file];
+    return on_one_line(cp(w, f->text + e->loc.start, e->loc.end - e->loc.start), true);
+}
+
+/* A text being built in the scratch arena, for figures_line. */
+typedef struct lw_text {
+    lw *w;
+    char *s;
+    size_t n, cap;
+} lw_text;
+
+static void tx_putn(lw_text *b, const char *s, size_t n)
+{
+    if (b->n + n + 1 > b->cap) {
+        size_t cap = 2 * b->cap + n + 64;
+        char *t = ar_alloc_raw(&b->w->scratch, cap);
+        if (b->n)
+            memcpy(t, b->s, b->n);
+        b->s = t;
+        b->cap = cap;
+    }
+    memcpy(b->s + b->n, s, n);
+    b->n += n;
+    b->s[b->n] = '\0';
+}
+
+static void tx_puts(lw_text *b, const char *s) { tx_putn(b, s, strlen(s)); }
+
+/* n bytes of a condition's source that hold no quoted text (figures_of
+ * puts every text in its own words): a comment left out, and >=, <=, !=
+ * written as a reader writes them, ≥, ≤, ≠. */
+static void tx_src(lw_text *b, const char *s, size_t n)
+{
+    static const char *const sign[] = {">=", "\xE2\x89\xA5", "<=", "\xE2\x89\xA4", "!=", "\xE2\x89\xA0"};
+    for (size_t i = 0; i < n; i++) {
+        unsigned k = 0;
+        while (k < 6 && (i + 1 >= n || s[i] != sign[k][0] || s[i + 1] != sign[k][1]))
+            k += 2;
+        if (k < 6) {
+            tx_puts(b, sign[k + 1]);
+            i++;
+        } else if (s[i] == '#') {
+            while (i + 1 < n && s[i + 1] != '\n')
+                i++;
+        } else {
+            tx_putn(b, s + i, 1);
+        }
+    }
+}
+
+/* Does e name a constant (`board_threshold`), itself or in a part? */
+static bool names_const(const rm_expr *e)
+{
+    if (!e)
+        return false;
+    if (e->kind == EX_NAME)
+        return e->ref == REF_CONST;
+    if (e->kind == EX_NOT || e->kind == EX_NEG || e->kind == EX_AND || e->kind == EX_OR ||
+        e->kind == EX_CMP || e->kind == EX_ADD || e->kind == EX_SUB || e->kind == EX_MUL)
+        return names_const(e->a) || names_const(e->b);
+    return false;
+}
+
+/* The figure of a fixed value e, written into *b (a growing text):
+ * money as explanations print it ("£5,000,000"), a length of time with
+ * its unit, a text quoted; false, writing nothing, for what is best left
+ * as written. */
+static bool put_figure(lw *w, lw_text *b, const rm_expr *e)
+{
+    char v[96];
+    int64_t k = e->cval;
+    switch (e->ty.kind) {
+    case TY_MONEY: lit_format_money(k, v, sizeof v); break;
+    case TY_NUMBER: case TY_SCORE: snprintf(v, sizeof v, "%lld", (long long)k); break;
+    case TY_DAYS: snprintf(v, sizeof v, "%lld day%s", (long long)k, k == 1 ? "" : "s"); break;
+    case TY_MONTHS: snprintf(v, sizeof v, "%lld month%s", (long long)k, k == 1 ? "" : "s"); break;
+    case TY_DATE: lit_format_date(k, v, sizeof v); break;
+    case TY_BOOL: snprintf(v, sizeof v, "%s", k ? "true" : "false"); break;
+    case TY_PERCENT:
+        if (k % 100)
+            snprintf(v, sizeof v, "%lld.%02lld%%", (long long)(k / 100), (long long)(k % 100 < 0 ? -(k % 100) : k % 100));
+        else
+            snprintf(v, sizeof v, "%lld%%", (long long)(k / 100));
+        break;
+    case TY_ENUM:
+        if (!e->ty.en || k < 0 || (uint64_t)k >= e->ty.en->values.n)
+            return false;
+        tx_putn(b, ((const rm_name *)e->ty.en->values.v[k])->s, ((const rm_name *)e->ty.en->values.v[k])->len);
+        return true;
+    case TY_TIER:
+        if (k < 0 || (uint64_t)k >= w->p->ntiers || !w->p->tiers[k])
+            return false;
+        tx_puts(b, w->p->tiers[k]);
+        return true;
+    case TY_TEXT: {
+        const rm_expr *x = e;
+        for (unsigned guard = 0; x->kind == EX_NAME && x->ref == REF_CONST && guard < 1000; guard++) {
+            const rm_sym *s = sym_find(&w->s->syms, x->name.s, x->name.len);
+            if (!s || s->kind != SYM_CONST)
+                return false;
+            x = s->decl->u.cnst.value;
+        }
+        if (x->kind != EX_STRING)
+            return false;
+        tx_puts(b, "\""); /* what it says, in quotes, as a reader reads it */
+        tx_putn(b, x->name.s, x->name.len);
+        tx_puts(b, "\"");
+        return true;
+    }
+    default: return false;
+    }
+    tx_puts(b, v);
+    return true;
+}
+
+/* e's source text from *at to the end of e, with each constant named
+ * and each sum of money written as its figure (SPEC 11.8). */
+static void figures_of(lw *w, lw_text *b, const rm_expr *e, uint32_t *at)
+{
+    if (!e)
+        return;
+    const rm_file *f = w->s->files.v[e->loc.file];
+    bool fixed = e->is_const && e->kind != EX_SET &&
+                 (e->ty.kind == TY_MONEY || e->kind == EX_STRING || names_const(e)) &&
+                 (e->ty.kind != TY_BOOL || e->kind == EX_NAME);
+    if (fixed && e->loc.start >= *at) {
+        size_t mark = b->n;
+        tx_src(b, f->text + *at, e->loc.start - *at);
+        if (put_figure(w, b, e)) {
+            *at = e->loc.end;
+            return;
+        }
+        b->n = mark;
+    }
+    if (e->kind == EX_NOT || e->kind == EX_NEG || e->kind == EX_AND || e->kind == EX_OR ||
+        e->kind == EX_CMP || e->kind == EX_ADD || e->kind == EX_SUB || e->kind == EX_MUL) {
+        figures_of(w, b, e->a, at);
+        figures_of(w, b, e->b, at);
+    }
+}
+
+/* The condition e on one line as a drawing shows it: the constants it
+ * names as their figures, money as "£5,000,000", a text as what it says,
+ * comparisons as ≥ ≤ ≠ (`amount ≥ £5,000,000` for `amount >=
+ * board_threshold`). */
+static const char *figures_line(lw *w, const rm_expr *e)
+{
+    const rm_file *f = w->s->files.v[e->loc.file];
+    lw_text b = {w, NULL, 0, 0};
+    uint32_t at = e->loc.start;
+    figures_of(w, &b, e, &at);
+    if (at < e->loc.end)
+        tx_src(&b, f->text + at, e->loc.end - at);
+    return on_one_line(cp(w, b.s ? b.s : "", (uint32_t)b.n), false);
 }
 
 /* The `and`-parts of condition e, lowered to node n (lower_expr keeps an
@@ -333,6 +493,7 @@ static void parts_of(lw *w, const rm_expr *e, uint32_t n, bool is_limit, rm_vec 
     p->is_limit = is_limit;
     p->loc = e->loc;
     p->text = one_line(w, e);
+    p->figures = figures_line(w, e);
     rm_vec_push(&w->scratch, out, p);
 }
 
@@ -511,8 +672,10 @@ static void lower_rule(lw *w, const rm_rule *r, pl_rule *out, uint32_t index, ui
             uint32_t n = lower_expr(w, c->e);
             w->th_on = false;
             *(c->kind == C_WHEN ? &out->when : &out->limit) = n;
-            if (c->kind == C_WHEN)
+            if (c->kind == C_WHEN) {
                 out->when_text = one_line(w, c->e);
+                out->when_figures = figures_line(w, c->e);
+            }
             if (r->kind == R_DELEGATE || r->kind == R_GRANT || r->kind == R_URGENT)
                 parts_of(w, c->e, n, c->kind == C_LIMIT, &parts);
             break;
@@ -1122,6 +1285,7 @@ static void lower_protocol(lw *w, const rm_decl *d, pl_protocol *pr)
     pr->active = d->u.protocol.active ? lower_expr(w, d->u.protocol.active) : PL_NONE;
     w->th_on = false;
     pr->active_text = d->u.protocol.active ? one_line(w, d->u.protocol.active) : NULL;
+    pr->active_figures = d->u.protocol.active ? figures_line(w, d->u.protocol.active) : NULL;
     pr->expires = days_of(d->u.protocol.expires);
     pr->ratifier = d->u.protocol.nratify ? index_of(w, &d->u.protocol.ratifier, LW_M(SYM_BODY)) : PL_NONE;
     pr->ratify_src = d->u.protocol.nratify ? src_of(w, d->u.protocol.ratify_loc) : pr->src;

@@ -162,6 +162,7 @@ typedef struct pl_part {
     uint32_t node;
     bool is_limit;              /* of the `limit`, else of the `when` */
     const char *text;
+    const char *figures;        /* the same with figures for constants (SPEC 11.8) */
     rm_loc loc;
 } pl_part;
 
@@ -279,6 +280,8 @@ typedef struct pl_rule {
     const char *text;           /* the rule's first line as written */
     const char *label, *because;
     const char *when_text;      /* the `when` as written, on one line, or NULL */
+    const char *when_figures;   /* the same with figures for constants and money
+                                   ("amount > £5,000,000"), for drawings (SPEC 11.8) */
 } pl_rule;
 
 /* Precedence, closed (SPEC 7.3.2).  The rules of one matter that
@@ -385,6 +388,7 @@ typedef struct pl_protocol {
     rm_loc loc, active_loc, ratify_loc, expires_loc; /* the last two {0} when absent */
     uint32_t active;            /* node */
     const char *active_text;    /* the `active when` condition as written, or NULL */
+    const char *active_figures; /* the same with figures for constants, for drawings */
     int64_t expires;            /* days, -1 */
     uint32_t ratifier;          /* holder or PL_NONE */
     pl_src ratify_src;

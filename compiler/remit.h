@@ -195,7 +195,7 @@ void remit_policy_free(remit_policy *p);
 
 /* What `remit graph` draws (SPEC.md 11.8). */
 typedef struct remit_graph_options {
-    const char *matter;    /* draw only this matter's rules; NULL: every matter */
+    const char *matter;    /* draw this matter alone; NULL: every matter, each in a panel */
 } remit_graph_options;
 
 /* Write the delegation and escalation structure of a compiled policy to

@@ -30,7 +30,11 @@
 #            FILE` prints must equal tests/graph/NAME.dot, exit 0 and nothing
 #            on standard error (a first line "# args: ..." adds options);
 #            then tests/graph/bad.sh: usage errors, and --format svg through
-#            a fake dot, so that Graphviz is not needed
+#            a fake dot, so that Graphviz is not needed (and through the real
+#            one where it is installed); then tools/graphs.sh --check: the
+#            pictures in docs/ are current, and, where Graphviz is installed,
+#            every drawing renders without a warning and no example is wider
+#            than 2,000 points
 #   export   `remit check --emit json` (tests/export/run.sh): golden
 #            exports tests/export/NAME.json, each checked as JSON and
 #            against the shape SPEC 11.9 gives (tests/export/schema.py),
@@ -236,6 +240,7 @@ run_build() {
         golden graph "$f" "${f%.remit}.dot" graph_output
     done
     tally "$build graph-bad" 5 "$(sh tests/graph/bad.sh "$remit")"
+    tally "$build graph-docs" 10 "$(sh tools/graphs.sh --check "$remit")"
     # ---- remit check --emit json: golden exports, their shape, bad cases
     tally "$build export" 20 "$(sh tests/export/run.sh "$remit")"
     # ---- remit test on the examples and the standard library

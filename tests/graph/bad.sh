@@ -89,8 +89,9 @@ out=$(PATH="$dir/bin:$PATH" "$remit" graph --format svg "$policy" 2>&1)
 check "svg: the DOT piped through dot -Tsvg" [ "$out" = "<svg><!-- fake dot: $lines lines --></svg>" ]
 evil="$dir/a b; touch pwned.svg"
 (cd "$dir" && PATH="$dir/bin:$PATH" "$remit" graph --format svg -o "$evil" "$policy")
+# (all three conditions inside check: `check A && B` would let B fail unseen)
 check "svg: -o with blanks and ; is a file name, never a command" \
-    [ -f "$evil" ] && [ ! -e "$dir/pwned.svg" ] && grep -q "fake dot: $lines lines" "$evil"
+    sh -c '[ -f "$1" ] && [ ! -e "$2" ] && grep -q "fake dot: $3 lines" "$1"' sh "$evil" "$dir/pwned.svg" "$lines"
 PATH="$dir/failing:$PATH" expect "svg: dot fails" 2 "failed (exit status 3)" --format svg "$policy"
 PATH="$dir/failing:$PATH" "$remit" graph --format svg -o "$dir/f.svg" "$policy" 2>/dev/null
 check "svg: no file left when dot fails" [ ! -e "$dir/f.svg" ]
@@ -103,3 +104,28 @@ printf '%s\n' "$out" | grep -qF "apt-get install graphviz" && pass "svg: no dot:
 out=$(PATH="$dir/empty" "$remit" graph --format svg "$dir/missing.remit" 2>&1)
 printf '%s\n' "$out" | grep -qF "needs Graphviz's dot" && pass "svg: dot looked for before the policy is read" ||
     fail "svg: dot looked for before the policy is read"
+
+# ---- --format svg through the real Graphviz, where it is installed
+if command -v dot >/dev/null 2>&1; then
+    "$remit" graph --format svg -o "$dir/real.svg" "$policy" 2>"$dir/real.err"
+    rc=$?
+    if [ "$rc" -eq 0 ] && grep -q "<svg" "$dir/real.svg" && grep -q "<title>spend/h:board</title>" "$dir/real.svg" &&
+        [ ! -s "$dir/real.err" ]; then
+        pass "svg: the real dot draws the picture, without a warning"
+    else
+        fail "svg: the real dot draws the picture, without a warning"
+        head -5 "$dir/real.err"
+    fi
+    "$remit" graph --format svg --matter spend -o "$dir/one.svg" "$policy" 2>"$dir/one.err"
+    check "svg: one matter, its nodes named without a panel" grep -q "<title>h:board</title>" "$dir/one.svg"
+else
+    echo "graph-bad: Graphviz's dot is not on PATH: --format svg through the real dot not tried (skipped)" >&2
+fi
+
+# ---- every matter a panel, --matter one alone
+out=$("$remit" graph "$policy")
+check "panels: a panel for each matter drawn" sh -c 'printf "%s\n" "$1" | grep -q "^    subgraph \"cluster_spend\" {" &&
+    printf "%s\n" "$1" | grep -q "^    subgraph \"cluster_appointment\" {"' sh "$out"
+out=$("$remit" graph --matter spend "$policy")
+check "--matter: no panel, nodes named h:NAME" sh -c '! printf "%s\n" "$1" | grep -q "cluster_spend\"" &&
+    printf "%s\n" "$1" | grep -q "^ *\"h:board\" \["' sh "$out"

@@ -56,21 +56,32 @@ static void test_draws_holders_and_rules(void **state)
     char *t = gt_draw(state, NULL, NULL, 0, &rc);
     assert_int_equal(rc, REMIT_OK);
     assert_non_null(strstr(t, "digraph remit {\n"));
-    assert_non_null(strstr(t, "\"h:board\" [shape=box, label=\"Board\\n(board)\\nreserved: spend when amount > £5m\", peripheries=2];"));
-    assert_non_null(strstr(t, "\"h:cfo\" [shape=ellipse, label=\"cfo\"];"));
-    assert_non_null(strstr(t, "\"h:board\" -> \"h:ceo\" [label=\"spend ≤ £5,000,000\"];"));
-    assert_non_null(strstr(t, "\"h:board\" -> \"h:cfo\" [label=\"complaint\"];"));
+    /* every matter in a panel of its own, its nodes named after it */
+    assert_non_null(strstr(t, "subgraph \"cluster_spend\" {\n"));
+    assert_non_null(strstr(t, "subgraph \"cluster_complaint\" {\n"));
+    assert_non_null(strstr(t, "\"spend/h:board\" [shape=box, label=<<b>Board</b><br/><font point-size=\"9\" "
+                              "color=\"gray35\">board</font><font point-size=\"9\"><br/>reserved when amount "
+                              "&gt; £5,000,000</font>>, peripheries=2];"));
+    assert_non_null(strstr(t, "\"complaint/h:cfo\" [shape=ellipse, label=<<b>cfo</b>>];"));
+    assert_non_null(strstr(t, "\"spend/h:board\" -> \"spend/h:ceo\" [label=<up to £5,000,000>];"));
+    assert_non_null(strstr(t, "\"complaint/h:board\" -> \"complaint/h:cfo\" [label=<delegated>];"));
+    /* the panels one under the other, then the key of what is drawn */
+    assert_non_null(strstr(t, "\"spend/z:\" -> \"complaint/s:\" [style=invis, weight=0];"));
+    assert_non_null(strstr(t, "\"k:delegate:\" [label=\"delegation, with its limits\"]"));
+    assert_non_null(strstr(t, "\"k:reserved:\""));
+    assert_null(strstr(t, "\"k:escalate"));
     assert_int_equal(t[strlen(t) - 2], '}');
     free(t);
 }
 
-/* Quotes and backslashes are escaped; a line end in a title is DOT's \n. */
+/* Titles are HTML-like labels: <, >, & and " escaped, a line end in a
+ * title a line break. */
 static void test_escapes_titles(void **state)
 {
     int rc;
     char *t = gt_draw(state, NULL, NULL, 0, &rc);
-    assert_non_null(strstr(t, "label=\"Graph \\\"test\\\" \\\\ policy\""));
-    assert_non_null(strstr(t, "label=\"Chief\\nExecutive\\n(ceo)\""));
+    assert_non_null(strstr(t, "label=<<b>Graph &quot;test&quot; \\ policy</b>>"));
+    assert_non_null(strstr(t, "label=<<b>Chief<br/>Executive</b><br/><font point-size=\"9\" color=\"gray35\">ceo</font>>"));
     free(t);
 }
 
@@ -86,16 +97,18 @@ static void test_same_bytes_every_time(void **state)
     free(b);
 }
 
-/* One matter: its rules and the holders they name, nothing else. */
+/* One matter: its rules and the holders they name, nothing else, with
+ * no panel and nodes named as in 11.8 ("h:cfo"). */
 static void test_one_matter(void **state)
 {
     int rc;
     char *t = gt_draw(state, "complaint", NULL, 0, &rc);
     assert_int_equal(rc, REMIT_OK);
-    assert_non_null(strstr(t, "\"h:cfo\""));
+    assert_non_null(strstr(t, "    \"h:cfo\" [shape=ellipse"));
     assert_null(strstr(t, "\"h:ceo\""));
     assert_null(strstr(t, "spend"));
-    assert_non_null(strstr(t, "\\ncomplaint\""));
+    assert_null(strstr(t, "cluster_complaint"));
+    assert_non_null(strstr(t, "<br/>complaint>];"));
     free(t);
 }
 
