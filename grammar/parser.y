@@ -848,11 +848,16 @@ static bool rp_phrasing(rp_ctx *ctx, yysymbol_kind_t got, const rm_loc *loc)
     if ((got == YYSYMBOL_KW_AND && rp_is(f, ps, pe, "to") && rp_is(f, qs, qe, "up") &&
          (rp_is(f, ns, ne, "including") || rp_is(f, ns, ne, "inclusive"))) ||
         (got == YYSYMBOL_IDENT && (rp_is(f, ts, te, "inclusive") || rp_is(f, ts, te, "inclusively")))) {
-        uint32_t end = got == YYSYMBOL_KW_AND ? ne : te;
+        uint32_t end = got == YYSYMBOL_KW_AND ? ne : te, as = ps, ae = pe; /* the amount */
+        if (got == YYSYMBOL_KW_AND)
+            rp_after(f, ne, &as, &ae);
+        if (ae - as > 30 || ae == as) {
+            as = ae = 0;
+        }
         d = dg_error(ctx->s, rp_span(loc, ts, end), "R0001", "'up to' already includes the amount itself");
-        dg_hint(ctx->s, d, "remove '%.*s': `up to \xC2\xA3" "5m` covers a decision of exactly \xC2\xA3"
-                           "5m; for below it, write `limit amount < \xC2\xA3" "5m`",
-                (int)(end - ts), t + ts);
+        dg_hint(ctx->s, d, "remove '%.*s': `up to %.*s` covers a decision of exactly %.*s; for less than it, "
+                           "write `limit amount < %.*s`", (int)(end - ts), t + ts, (int)(ae - as), t + as,
+                (int)(ae - as), t + as, (int)(ae - as), t + as);
         return true;
     }
     /* `within 30 working days`: Remit's days are calendar days */
