@@ -976,7 +976,13 @@ static rm_type ck_who(ck *c, const scope *sc, rm_expr *e)
     if (!decider && !rm_name_is(subj, "co_signatory")) {
         dg_item *d = dg_error(c->s, subj->loc, "R0201", "'%.*s is ...' tests who decides or signs, but "
                               "'%.*s' is neither", (int)subj->len, subj->s, (int)subj->len, subj->s);
-        dg_hint(c->s, d, "write decider is ROLE, decider is member of BODY, or co_signatory is KIND");
+        if ((sc->matter && find_field(&sc->matter->u.matter.fields, subj, NULL)) ||
+            find_field(&c->context, subj, NULL)) /* `category is capital` */
+            dg_hint(c->s, d, "to compare it with a value, write `%.*s = %.*s`; 'is' tests who decides or signs: "
+                             "decider is ROLE, decider is member of BODY, or co_signatory is KIND",
+                    (int)subj->len, subj->s, (int)x->len, x->s);
+        else
+            dg_hint(c->s, d, "write decider is ROLE, decider is member of BODY, or co_signatory is KIND");
         return ty_of(TY_ERROR);
     }
     e->cval = decider ? WHO_DECIDER : WHO_COSIGNATORY;

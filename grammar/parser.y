@@ -888,6 +888,134 @@ static bool rp_phrasing(rp_ctx *ctx, yysymbol_kind_t got, const rm_loc *loc)
                 (int)(pe - ps), t + ps, (int)(ne - ns), t + ns);
         return true;
     }
+    /* `amount between £1m and £5m` */
+    if (got == YYSYMBOL_IDENT && rp_is(f, ts, te, "between") && pe > ps && pe - ps <= 30) {
+        uint32_t as, ae, ks, ke, bs, be;
+        rp_after(f, te, &as, &ae);
+        rp_after(f, ae, &ks, &ke);
+        rp_after(f, ke, &bs, &be);
+        d = dg_error(ctx->s, *loc, "R0001", "Remit compares with signs, not 'between'");
+        if (rp_is(f, ks, ke, "and") && ae - as <= 30 && be - bs <= 30 && be > bs)
+            dg_hint(ctx->s, d, "write `%.*s >= %.*s and %.*s <= %.*s`, with > or < where an end is not included",
+                    (int)(pe - ps), t + ps, (int)(ae - as), t + as, (int)(pe - ps), t + ps, (int)(be - bs), t + bs);
+        else
+            dg_hint(ctx->s, d, "write `amount >= \xC2\xA3" "1m and amount <= \xC2\xA3" "5m`");
+        return true;
+    }
+    /* `amount > £5m and < £10m`: each comparison names its field */
+    char c1 = te - ts == 1 ? t[ts] : '\0'; /* a one-character token: '(' '-' ':' '<' ... */
+    bool op = got == YYSYMBOL_LE || got == YYSYMBOL_GE || got == YYSYMBOL_NE ||
+              (c1 && strchr("=<>", c1));
+    if (op && (rp_is(f, ps, pe, "and") || rp_is(f, ps, pe, "or"))) {
+        uint32_t vs, ve, os, oe, fs, fe; /* the value, the sign and the field before `and` */
+        rp_before(f, ps, &vs, &ve);
+        rp_before(f, vs, &os, &oe);
+        rp_before(f, os, &fs, &fe);
+        d = dg_error(ctx->s, *loc, "R0001", "each comparison names what it compares: '%.*s' has nothing "
+                     "before it", (int)(te - ts), t + ts);
+        bool sign = oe > os && oe - os <= 2 && strchr("<>=!", t[os]);
+        if (sign && fe > fs && fe - fs <= 30 && ne > ns && ne - ns <= 30)
+            dg_hint(ctx->s, d, "write `%.*s %.*s %.*s %.*s %.*s %.*s`", (int)(fe - fs), t + fs, (int)(ve - os),
+                    t + os, (int)(pe - ps), t + ps, (int)(fe - fs), t + fs, (int)(te - ts), t + ts,
+                    (int)(ne - ns), t + ns);
+        else
+            dg_hint(ctx->s, d, "repeat the field: `amount > \xC2\xA3" "5m and amount < \xC2\xA3" "10m`");
+        return true;
+    }
+    /* `in (revenue, capital)`: a set is in braces */
+    if (c1 == '(' && rp_is(f, ps, pe, "in")) {
+        d = dg_error(ctx->s, *loc, "R0001", "a set of choices is written in braces, not brackets");
+        dg_hint(ctx->s, d, "write `in { revenue, capital }`");
+        return true;
+    }
+    /* `score 1-25` */
+    if (c1 == '-' && rp_is(f, qs, qe, "score") && pe > ps && isdigit((unsigned char)t[ps])) {
+        d = dg_error(ctx->s, *loc, "R0001", "a score's range is written with '..'");
+        dg_hint(ctx->s, d, "write `score %.*s..%.*s`", (int)(pe - ps), t + ps,
+                ne - ns <= 10 ? (int)(ne - ns) : 0, t + ns);
+        return true;
+    }
+    /* `within one month`, `within a week`: numbers in figures */
+    static const char *const numbers[] = {"a", "an", "one", "two", "three", "four", "five", "six", "seven",
+                                          "eight", "nine", "ten", "eleven", "twelve", NULL};
+    static const char *const units[] = {"day", "days", "week", "weeks", "month", "months", "year", "years", NULL};
+    if (got == YYSYMBOL_IDENT && rp_is_any(f, ts, te, units) && rp_is_any(f, ps, pe, numbers)) {
+        int n = 0;
+        while (numbers[n] && !rp_is(f, ps, pe, numbers[n]))
+            n++;
+        n = n < 2 ? 1 : n - 1;
+        bool counted = t[ts] == 'd' || t[ts] == 'w';
+        d = dg_error(ctx->s, rp_span(loc, ps, te), "R0001", "Remit reads numbers written in figures, not '%.*s'",
+                     (int)(pe - ps), t + ps);
+        if (counted)
+            dg_hint(ctx->s, d, "write `%s%d %.*s`", rp_is(f, qs, qe, "within") ? "within " : "", n,
+                    (int)(te - ts), t + ts);
+        else
+            dg_hint(ctx->s, d, "write `within %d days`: a deadline is counted in days, written in figures, "
+                               "since months and years differ in length", n * (t[ts] == 'm' ? 30 : 365));
+        return true;
+    }
+    /* `within 30 days of the decision`: deadlines run from the decision's date */
+    if (got == YYSYMBOL_KW_OF && rp_is_any(f, ps, pe, units)) {
+        d = dg_error(ctx->s, rp_span(loc, ts, le), "R0001", "a deadline runs from the decision's date; "
+                     "Remit does not read '%.*s' after it", (int)(le - ts), t + ts);
+        dg_hint(ctx->s, d, "write `within %.*s %.*s`", (int)(qe - qs), t + qs, (int)(pe - ps), t + ps);
+        return true;
+    }
+    /* `report to board in 30 days` */
+    if (got == YYSYMBOL_KW_IN && ne > ns && isdigit((unsigned char)t[ns]) && pe > ps) {
+        d = dg_error(ctx->s, *loc, "R0001", "a deadline is written with 'within', not 'in'");
+        dg_hint(ctx->s, d, "write `within %.*s`", (int)(le - ns), t + ns);
+        return true;
+    }
+    /* `reports to board` after a decision: the obligation is `report to` */
+    if (got == YYSYMBOL_KW_REPORTS && rp_is(f, ns, ne, "to")) {
+        d = dg_error(ctx->s, *loc, "R0001", "an obligation to report is written `report to BODY`");
+        dg_hint(ctx->s, d, "did you mean 'report'? (`reports to` places a body under another, in its "
+                           "declaration)");
+        return true;
+    }
+    /* `may sub-delegate`, `may delegate` */
+    if ((c1 == '-' && rp_is(f, ps, pe, "sub") && rp_is(f, qs, qe, "may")) ||
+        (got == YYSYMBOL_KW_DELEGATE && rp_is(f, ps, pe, "may"))) {
+        d = dg_error(ctx->s, rp_span(loc, ps, c1 == '-' ? ne : te), "R0001",
+                     "the permission to delegate again is `may subdelegate`, one word");
+        dg_hint(ctx->s, d, "write `may subdelegate`");
+        return true;
+    }
+    /* `because Too large`: the reason is quoted */
+    if (rp_is(f, ps, pe, "because") && got != YYSYMBOL_STRING && le > ts && le - ts <= 60) {
+        d = dg_error(ctx->s, *loc, "R0001", "the reason after 'because' is quoted text");
+        dg_hint(ctx->s, d, "write `because \"%.*s\"`", (int)(le - ts), t + ts);
+        return true;
+    }
+    /* `members: ceo, cfo` */
+    if (c1 == ':' && (rp_is(f, ps, pe, "members") || rp_is(f, ps, pe, "quorum"))) {
+        d = dg_error(ctx->s, *loc, "R0001", "'%.*s' is followed by its list, without ':'", (int)(pe - ps), t + ps);
+        dg_hint(ctx->s, d, "write `%.*s %.*s`", (int)(pe - ps), t + ps, (int)(le > ne ? le - ns : 0), t + ns);
+        return true;
+    }
+    /* `quorum 2 members`, `quorum two thirds of members` */
+    if (rp_is(f, ws, we, "quorum") && (got == YYSYMBOL_KW_MEMBERS || got == YYSYMBOL_KW_OF)) {
+        d = dg_error(ctx->s, *loc, "R0001", "a quorum counts the members already: Remit does not read '%.*s' here",
+                     (int)(le - ts), t + ts);
+        dg_hint(ctx->s, d, "write e.g. `quorum 3`, `quorum majority`, `quorum two thirds` or `quorum 50%%`, "
+                           "joined with 'and' (`quorum majority and 1 independent`)");
+        return true;
+    }
+    /* `role chief executive "..."`: a name is one word */
+    static const char *const declaring[] = {"role", "body", "matter", "kind", "const", "protocol", NULL};
+    bool word = pe > ps;
+    for (uint32_t i = ps; i < pe && word; i++)
+        word = isalnum((unsigned char)t[i]) || t[i] == '_';
+    if (got == YYSYMBOL_IDENT && word && rp_is_any(f, qs, qe, declaring) && qs == ws && pe - ps <= 30 &&
+        te - ts <= 30) {
+        d = dg_error(ctx->s, rp_span(loc, ps, te), "R0001", "a name is one word: '%.*s' is two", (int)(te - ps),
+                     t + ps);
+        dg_hint(ctx->s, d, "join the words with _: `%.*s %.*s_%.*s`, and give the full title in quotes after it",
+                (int)(qe - qs), t + qs, (int)(pe - ps), t + ps, (int)(te - ts), t + ts);
+        return true;
+    }
     /* `Reserve spend to board`: the words are lower case */
     for (int k = YYSYMBOL_KW_POLICY; k <= YYSYMBOL_KW_REPORTS && we > ws; k++) {
         const char *w = yysymbol_name((yysymbol_kind_t)k);
