@@ -913,8 +913,8 @@ static bool rp_phrasing(rp_ctx *ctx, yysymbol_kind_t got, const rm_loc *loc)
         rp_before(f, os, &fs, &fe);
         d = dg_error(ctx->s, *loc, "R0001", "each comparison names what it compares: '%.*s' has nothing "
                      "before it", (int)(te - ts), t + ts);
-        bool sign = oe > os && oe - os <= 2 && strchr("<>=!", t[os]);
-        if (sign && fe > fs && fe - fs <= 30 && ne > ns && ne - ns <= 30)
+        bool signed_ = oe > os && oe - os <= 2 && strchr("<>=!", t[os]);
+        if (signed_ && fe > fs && fe - fs <= 30 && ne > ns && ne - ns <= 30)
             dg_hint(ctx->s, d, "write `%.*s %.*s %.*s %.*s %.*s %.*s`", (int)(fe - fs), t + fs, (int)(ve - os),
                     t + os, (int)(pe - ps), t + ps, (int)(fe - fs), t + fs, (int)(te - ts), t + ts,
                     (int)(ne - ns), t + ns);
