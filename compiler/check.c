@@ -1370,7 +1370,7 @@ static bool over_in_words(ck *c, const rm_rule *r, uint32_t i)
         return false;
     ex_kind a = cond->e->kind, b = over->e->kind;
     if (a == EX_NOT || a == EX_AND || a == EX_OR || a == EX_CMP || a == EX_IN || a == EX_NOTIN ||
-        a == EX_WHO || a == EX_BOOL || (b != EX_MONEY && b != EX_INT && b != EX_PERCENT && b != EX_NAME))
+        a == EX_WHO || a == EX_BOOL || (b != EX_MONEY && b != EX_INT && b != EX_PERCENT))
         return false;
     const rm_file *f = c->s->files.v[over->loc.file];
     rm_loc at = over->loc;
