@@ -457,6 +457,17 @@ bool rm_name_is(const rm_name *n, const char *word)
     return n->len == l && memcmp(n->s, word, l) == 0;
 }
 
+bool rm_name_is_nocase(const rm_name *n, const char *word)
+{
+    size_t l = strlen(word);
+    if (n->len != l)
+        return false;
+    for (size_t i = 0; i < l; i++)
+        if ((n->s[i] >= 'A' && n->s[i] <= 'Z' ? n->s[i] + 32 : n->s[i]) != word[i])
+            return false;
+    return true;
+}
+
 bool rm_name_eq(const rm_name *a, const rm_name *b)
 {
     /* (an empty name may have no text at all: memcmp takes no NULL) */

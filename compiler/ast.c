@@ -296,6 +296,14 @@ void ast_set_once(struct rp_ctx *ctx, rm_name *slot, rm_name value, const char *
         *slot = value;
 }
 
+void ast_lower_case(struct rp_ctx *ctx, rm_loc loc, const char *word)
+{
+    const rm_file *f = ctx->s->files.v[loc.file];
+    dg_item *d = dg_error(ctx->s, loc, "R0001", "Remit's words are written in lower case: '%s', not '%.*s'",
+                          word, (int)(loc.end - loc.start), f->text + loc.start);
+    dg_hint(ctx->s, d, "write '%s'; names are matched exactly too, so write each as it is declared", word);
+}
+
 void ast_expect_word(struct rp_ctx *ctx, const rm_name *got, const char *word,
                      const char *form)
 {

@@ -51,6 +51,8 @@ rm_expr *ast_total(struct rp_ctx *ctx, rm_loc loc, rm_name field, const rm_name 
 /* Set a head option that may be given once (`at`, `is`, `reports to`). */
 void ast_set_once(struct rp_ctx *ctx, rm_name *slot, rm_name value, const char *what);
 void ast_duplicate(struct rp_ctx *ctx, rm_loc loc, const char *what, rm_loc first);
+/* R0001 for a keyword written with capitals (`Delegate`) at loc */
+void ast_lower_case(struct rp_ctx *ctx, rm_loc loc, const char *word);
 void ast_expect_word(struct rp_ctx *ctx, const rm_name *got, const char *word,
                      const char *form);
 

@@ -6,6 +6,7 @@
  * going after an error so one run reports all it can; an expression whose
  * type is already wrong gets TY_ERROR, which silences follow-on messages.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,7 +42,9 @@ static const char *const sym_word[] = {
 /* ---------------------------------------------------------------- utils */
 
 /* Optimal string alignment distance: insertions, deletions, substitutions
- * and swaps of two neighbouring letters ("rsik" for "risk") cost one. */
+ * and swaps of two neighbouring letters ("rsik" for "risk") cost one; a
+ * letter in the other case costs nothing, so that "CEO" finds "ceo" (a
+ * name that differs only in case is at distance 0 but not the same name). */
 unsigned rm_edit_distance(const char *a, size_t la, const char *b, size_t lb)
 {
     enum { MAXL = 64 };
@@ -54,11 +57,12 @@ unsigned rm_edit_distance(const char *a, size_t la, const char *b, size_t lb)
         d[0][j] = (unsigned)j;
     for (size_t i = 1; i <= la; i++)
         for (size_t j = 1; j <= lb; j++) {
-            unsigned cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            unsigned cost = tolower((unsigned char)a[i - 1]) == tolower((unsigned char)b[j - 1]) ? 0 : 1;
             unsigned best = d[i - 1][j - 1] + cost;
             if (d[i - 1][j] + 1 < best) best = d[i - 1][j] + 1;
             if (d[i][j - 1] + 1 < best) best = d[i][j - 1] + 1;
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+            if (i > 1 && j > 1 && tolower((unsigned char)a[i - 1]) == tolower((unsigned char)b[j - 2]) &&
+                tolower((unsigned char)a[i - 2]) == tolower((unsigned char)b[j - 1]) &&
                 d[i - 2][j - 2] + 1 < best)
                 best = d[i - 2][j - 2] + 1;
             d[i][j] = best;
@@ -972,7 +976,13 @@ static rm_type ck_who(ck *c, const scope *sc, rm_expr *e)
     if (!decider && !rm_name_is(subj, "co_signatory")) {
         dg_item *d = dg_error(c->s, subj->loc, "R0201", "'%.*s is ...' tests who decides or signs, but "
                               "'%.*s' is neither", (int)subj->len, subj->s, (int)subj->len, subj->s);
-        dg_hint(c->s, d, "write decider is ROLE, decider is member of BODY, or co_signatory is KIND");
+        if ((sc->matter && find_field(&sc->matter->u.matter.fields, subj, NULL)) ||
+            find_field(&c->context, subj, NULL)) /* `category is capital` */
+            dg_hint(c->s, d, "to compare it with a value, write `%.*s = %.*s`; 'is' tests who decides or signs: "
+                             "decider is ROLE, decider is member of BODY, or co_signatory is KIND",
+                    (int)subj->len, subj->s, (int)x->len, x->s);
+        else
+            dg_hint(c->s, d, "write decider is ROLE, decider is member of BODY, or co_signatory is KIND");
         return ty_of(TY_ERROR);
     }
     e->cval = decider ? WHO_DECIDER : WHO_COSIGNATORY;
@@ -1009,6 +1019,15 @@ static rm_type ck_expr(ck *c, const scope *sc, rm_expr *e, const rm_type *expect
             e->cval = e->v * months;
             t = ty_of(TY_MONTHS);
             e->is_const = true;
+            break;
+        }
+        const char *mag = per < 0 ? wd_magnitude(e->name.s, e->name.len) : NULL;
+        if (mag) { /* `up to 5 million`: an amount, written as people say it */
+            dg_item *d = dg_error(c->s, e->loc, "R0107", "'%lld %.*s' is not an amount Remit reads: "
+                                  "an amount of money starts with \xC2\xA3", (long long)e->v,
+                                  (int)e->name.len, e->name.s);
+            dg_hint(c->s, d, "write \xC2\xA3%lld%s: k, m or bn straight after the number, as in \xC2\xA3"
+                             "750k, \xC2\xA3" "5m or \xC2\xA3" "1bn", (long long)e->v, mag);
             break;
         }
         if (per <= 0) {
@@ -1339,6 +1358,30 @@ static void ck_signers(ck *c, rm_sign *g)
     }
 }
 
+/* Whether clause i of r and the one after are a comparison written with
+ * `over` (`when amount over £10m`, read as `when amount` then the clause
+ * `over £10m`); if so, reports it with the Remit way to write it. */
+static bool over_in_words(ck *c, const rm_rule *r, uint32_t i)
+{
+    if (i + 1 >= r->clauses.n)
+        return false;
+    const rm_clause *cond = r->clauses.v[i], *over = r->clauses.v[i + 1];
+    if ((cond->kind != C_WHEN && cond->kind != C_LIMIT) || over->kind != C_OVER || !cond->e || !over->e)
+        return false;
+    ex_kind a = cond->e->kind, b = over->e->kind;
+    if (a == EX_NOT || a == EX_AND || a == EX_OR || a == EX_CMP || a == EX_IN || a == EX_NOTIN ||
+        a == EX_WHO || a == EX_BOOL || (b != EX_MONEY && b != EX_INT && b != EX_PERCENT))
+        return false;
+    const rm_file *f = c->s->files.v[over->loc.file];
+    rm_loc at = over->loc;
+    at.end = at.start + 4; /* the word `over` */
+    dg_item *d = dg_error(c->s, at, "R0001", "Remit compares with signs, not 'over'");
+    dg_hint(c->s, d, "write `%s %.*s > %.*s`; the signs are =, !=, <, <=, > and >=",
+            cond->kind == C_WHEN ? "when" : "limit", (int)(cond->e->loc.end - cond->e->loc.start),
+            f->text + cond->e->loc.start, (int)(over->e->loc.end - over->e->loc.start), f->text + over->e->loc.start);
+    return true;
+}
+
 static void ck_rule(ck *c, rm_rule *r)
 {
     scope sc = {0};
@@ -1389,6 +1432,10 @@ static void ck_rule(ck *c, rm_rule *r)
     rm_loc first[C__COUNT];
     for (uint32_t i = 0; i < r->clauses.n; i++) {
         rm_clause *cl = r->clauses.v[i];
+        if (over_in_words(c, r, i)) { /* `when amount over £10m`: reported, both passed over */
+            i++;
+            continue;
+        }
         if (!(clause_allowed[r->kind] & M(cl->kind))) {
             const char *w = ast_rule_word(r->kind);
             dg_item *d = dg_error(c->s, cl->loc, "R0508", "%s '%s' statement cannot have '%s'",

@@ -186,6 +186,7 @@ typedef struct rm_name {
 } rm_name;
 
 bool rm_name_is(const rm_name *n, const char *word);
+bool rm_name_is_nocase(const rm_name *n, const char *word); /* word in lower case */
 bool rm_name_eq(const rm_name *a, const rm_name *b);
 
 /* ---- Source files ---- */
@@ -633,6 +634,9 @@ int64_t wd_unit_days(const char *s, size_t len);
 /* The calendar months in one of unit s (month, months: 1; year, years:
  * 12), or 0 when it is not a calendar unit. */
 int64_t wd_unit_months(const char *s, size_t len);
+/* "k", "m" or "bn" for a word people write after an amount (thousand,
+ * million, billion, m...), in any case; NULL for any other word */
+const char *wd_magnitude(const char *s, size_t len);
 /* The period named by two words (`financial year`), or PER_ALL when they
  * name none; and the words of a period (PER_FY and after). */
 rm_period wd_period_of(const char *w1, size_t l1, const char *w2, size_t l2);

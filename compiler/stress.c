@@ -248,7 +248,7 @@ static const char *nearest(const void *names, uint32_t n, size_t stride, size_t 
     for (uint32_t i = 0; i < n; i++) {
         const char *x = *(const char *const *)(const void *)((const char *)names + i * stride + off);
         unsigned d = rm_edit_distance(w, wl, x, strlen(x));
-        if (d <= bd && d) {
+        if (d <= bd && strcmp(w, x) != 0) {
             bd = d;
             best = x;
         }

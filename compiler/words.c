@@ -104,6 +104,26 @@ int64_t wd_unit_months(const char *s, size_t len)
     return 0;
 }
 
+/* The letters Remit writes after an amount for a word people write after
+ * one ("5 million" is £5m), for the messages that say how to write it;
+ * NULL for any other word. */
+const char *wd_magnitude(const char *s, size_t len)
+{
+    static const struct { const char *word, *suffix; } words[] = {
+        {"thousand", "k"}, {"thousands", "k"}, {"k", "k"}, {"grand", "k"},
+        {"million", "m"}, {"millions", "m"}, {"mn", "m"}, {"mil", "m"}, {"m", "m"},
+        {"billion", "bn"}, {"billions", "bn"}, {"bn", "bn"},
+    };
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
+        size_t n = strlen(words[i].word), k = 0;
+        while (k < n && k < len && (s[k] | 0x20) == words[i].word[k])
+            k++;
+        if (k == n && n == len)
+            return words[i].suffix;
+    }
+    return NULL;
+}
+
 /* ------------------------------------------------------------- periods */
 
 static const char *const period_words[] = {

@@ -37,6 +37,7 @@ void rp_stack_free(rp_ctx *ctx, void *p);
 
 %code {
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 #include "ast.h"
 
@@ -352,8 +353,12 @@ rule:
   | KW_LIMIT IDENT clauses      { $$ = ast_rule(ctx, R_LIMIT, @1, $2, $3); }
   | IDENT IDENT KW_FROM IDENT KW_TO IDENT clauses
                                 { /* `urgent` is not a keyword: rules and constants may be called urgent */
-                                  $$ = ast_rule(ctx, R_URGENT, @1, $2, $7);
-                                  ast_expect_word(ctx, &$1, "urgent", "urgent MATTER from BODY to HOLDER");
+                                  bool dl = rm_name_is_nocase(&$1, "delegate"); /* `Delegate ...` */
+                                  $$ = ast_rule(ctx, dl ? R_DELEGATE : R_URGENT, @1, $2, $7);
+                                  if (dl || (rm_name_is_nocase(&$1, "urgent") && !rm_name_is(&$1, "urgent")))
+                                      ast_lower_case(ctx, $1.loc, dl ? "delegate" : "urgent");
+                                  else
+                                      ast_expect_word(ctx, &$1, "urgent", "urgent MATTER from BODY to HOLDER");
                                   $$->from = $4; $$->to = $6; }
   ;
 
@@ -606,6 +611,436 @@ static bool rp_starts_statement(const char *w, size_t n)
     return false;
 }
 
+/* ---- phrasing people try (issue 18): a targeted message for words
+ * Remit does not read, saying what it expected and how to write it.
+ * These look at the text around the unexpected token, since the tokens
+ * before it are gone from the parser's stack. */
+
+/* The run of non-blank characters that ends before pos (blanks and line
+ * breaks skipped), as [*s, *e); *s == *e when there is none. */
+static void rp_before(const rm_file *f, uint32_t pos, uint32_t *s, uint32_t *e)
+{
+    while (pos > 0 && isspace((unsigned char)f->text[pos - 1]))
+        pos--;
+    *e = pos;
+    while (pos > 0 && !isspace((unsigned char)f->text[pos - 1]))
+        pos--;
+    *s = pos;
+}
+
+/* The run of non-blank characters that starts at or after pos on its line. */
+static void rp_after(const rm_file *f, uint32_t pos, uint32_t *s, uint32_t *e)
+{
+    while (pos < f->len && (f->text[pos] == ' ' || f->text[pos] == '\t'))
+        pos++;
+    *s = pos;
+    while (pos < f->len && !isspace((unsigned char)f->text[pos]) && f->text[pos] != '#')
+        pos++;
+    *e = pos;
+}
+
+/* Whether text[s, e) is word, in any case. */
+static bool rp_is(const rm_file *f, uint32_t s, uint32_t e, const char *word)
+{
+    size_t n = strlen(word);
+    if (e - s != n)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (tolower((unsigned char)f->text[s + i]) != word[i])
+            return false;
+    return true;
+}
+
+static bool rp_is_any(const rm_file *f, uint32_t s, uint32_t e, const char *const *words)
+{
+    for (size_t i = 0; words[i]; i++)
+        if (rp_is(f, s, e, words[i]))
+            return true;
+    return false;
+}
+
+static rm_loc rp_span(const rm_loc *at, uint32_t s, uint32_t e)
+{
+    rm_loc l = *at;
+    l.start = s;
+    l.end = e;
+    return l;
+}
+
+/* A comparison written in words (`over £10m`, `more than`, `at least`):
+ * the sign Remit writes for it and the words' end, or NULL. */
+static const char *rp_comparison(const rm_file *f, uint32_t s, uint32_t e, uint32_t *end)
+{
+    static const char *const gt[] = {"above", "exceeds", "exceed", "exceeding", "over", NULL};
+    static const char *const lt[] = {"below", "under", NULL};
+    static const char *const more[] = {"more", "greater", "higher", "larger", "bigger", NULL};
+    static const char *const less[] = {"less", "fewer", "lower", "smaller", NULL};
+    uint32_t s2, e2, s3, e3, s4, e4, s5, e5;
+    rp_after(f, e, &s2, &e2);
+    *end = e;
+    if (rp_is_any(f, s, e, gt))
+        return ">";
+    if (rp_is_any(f, s, e, lt))
+        return "<";
+    if (rp_is(f, s, e, "equals"))
+        return "=";
+    if (rp_is(f, s, e, "at") && (rp_is(f, s2, e2, "least") || rp_is(f, s2, e2, "most"))) {
+        *end = e2;
+        return rp_is(f, s2, e2, "least") ? ">=" : "<=";
+    }
+    bool is_more = rp_is_any(f, s, e, more), is_less = rp_is_any(f, s, e, less);
+    if ((!is_more && !is_less) || !rp_is(f, s2, e2, "than"))
+        return NULL;
+    *end = e2;
+    rp_after(f, e2, &s3, &e3); /* `greater than or equal to` */
+    rp_after(f, e3, &s4, &e4);
+    rp_after(f, e4, &s5, &e5);
+    if (rp_is(f, s3, e3, "or") && rp_is(f, s4, e4, "equal") && rp_is(f, s5, e5, "to")) {
+        *end = e5;
+        return is_more ? ">=" : "<=";
+    }
+    return is_more ? ">" : "<";
+}
+
+/* The keyword closest to the name at [s, e), for "did you mean", or NULL. */
+static const char *rp_near_keyword(const rm_file *f, uint32_t s, uint32_t e)
+{
+    const char *best = NULL;
+    unsigned bd = e - s <= 3 ? 0 : e - s <= 5 ? 1 : 2;
+    if (e - s < 4)
+        return NULL;
+    for (int k = YYSYMBOL_KW_POLICY; k <= YYSYMBOL_KW_REPORTS; k++) {
+        const char *w = yysymbol_name((yysymbol_kind_t)k);
+        unsigned d = rm_edit_distance(f->text + s, e - s, w, strlen(w));
+        if (d <= bd) {
+            bd = d;
+            best = w;
+        }
+    }
+    return best;
+}
+
+/* "the actions are ...", for an interest's `requires` */
+static void rp_actions_hint(rp_ctx *ctx, dg_item *d)
+{
+    char list[256];
+    size_t n = 0;
+    list[0] = '\0';
+    for (size_t i = 0; wd_coi_actions[i]; i++) {
+        int k = snprintf(list + n, sizeof list - n, "%s'%s'", i == 0 ? "" : wd_coi_actions[i + 1] ? ", " : " or ",
+                         wd_coi_actions[i]);
+        if (k < 0 || (size_t)k >= sizeof list - n)
+            break;
+        n += (size_t)k;
+    }
+    dg_hint(ctx->s, d, "the actions are %s, e.g. `requires declare, exclude from vote`", list);
+}
+
+/* Reports a phrasing Remit knows people write and returns true; false
+ * when the unexpected token at loc is none of them. */
+static bool rp_phrasing(rp_ctx *ctx, yysymbol_kind_t got, const rm_loc *loc)
+{
+    const rm_file *f = ctx->s->files.v[loc->file];
+    const char *t = f->text;
+    uint32_t ts = loc->start, te = loc->end, ps, pe, qs, qe, ns, ne;
+    rp_before(f, ts, &ps, &pe);
+    rp_before(f, ps, &qs, &qe);
+    rp_after(f, te, &ns, &ne);
+    dg_item *d;
+    /* `£5 million`, `£5 m`: the letters go straight after the number */
+    const char *mag = got == YYSYMBOL_IDENT ? wd_magnitude(t + ts, te - ts) : NULL;
+    if (mag && pe > ps && isdigit((unsigned char)t[pe - 1])) {
+        bool pound = pe - ps >= 2 && (unsigned char)t[ps] == 0xC2 && (unsigned char)t[ps + 1] == 0xA3;
+        d = dg_error(ctx->s, rp_span(loc, ps, te), "R0001", "'%.*s' is not how Remit writes an amount",
+                     (int)(te - ps), t + ps);
+        dg_hint(ctx->s, d, "write %s%.*s%s: k, m or bn straight after the number, with no space, as in "
+                           "\xC2\xA3" "750k, \xC2\xA3" "5m or \xC2\xA3" "1bn",
+                pound ? "" : "\xC2\xA3", (int)(pe - ps), t + ps, mag);
+        return true;
+    }
+    /* the first word of the line, and the end of the line (before a comment) */
+    uint32_t ls = loc->start, ws, we, le = loc->start;
+    while (ls > 0 && t[ls - 1] != '\n')
+        ls--;
+    rp_after(f, ls, &ws, &we);
+    while (we > ws && !isalnum((unsigned char)t[we - 1]) && t[we - 1] != '_')
+        we--;
+    while (le < f->len && t[le] != '\n' && t[le] != '#')
+        le++;
+    while (le > ls && isspace((unsigned char)t[le - 1]))
+        le--;
+    /* `requires declare and withdraw`: the actions, by name */
+    bool requires = false;
+    for (uint32_t i = we; i + 8 <= ts && !requires; i++)
+        requires = !memcmp(t + i, "requires", 8);
+    if (rp_is(f, ws, we, "interest") && requires) {
+        d = dg_error(ctx->s, *loc, "R0001", "an interest requires actions Remit knows, separated by commas");
+        rp_actions_hint(ctx, d);
+        return true;
+    }
+    /* `from the board to the ceo`: a holder is named as declared */
+    if (pe > ps && rp_is(f, ps, pe, "the") && got == YYSYMBOL_IDENT) {
+        d = dg_error(ctx->s, rp_span(loc, ps, pe), "R0001", "Remit names roles and bodies without 'the'");
+        char buf[128];
+        size_t n = 0;
+        for (uint32_t i = qe > qs ? qs : ps; i < le && n + 1 < sizeof buf; i++) {
+            uint32_t s2, e2;
+            rp_after(f, i, &s2, &e2);
+            if (s2 == i && rp_is(f, s2, e2, "the") && (i == 0 || isspace((unsigned char)t[i - 1]))) {
+                i = e2; /* (and the blank after it) */
+                continue;
+            }
+            buf[n++] = t[i];
+        }
+        buf[n] = '\0';
+        if (n + 1 < sizeof buf)
+            dg_hint(ctx->s, d, "write `%s`, each name as it is declared", buf);
+        else
+            dg_hint(ctx->s, d, "write '%.*s', the name as it is declared", (int)(te - ts), t + ts);
+        return true;
+    }
+    /* `if risk >= 16`: conditions start with `when` */
+    static const char *const ifs[] = {"if", "where", "whenever", "provided", "unless", NULL};
+    if (got == YYSYMBOL_IDENT && rp_is_any(f, ts, te, ifs)) {
+        uint32_t rs = ns, re = ns;
+        while (re < f->len && t[re] != '\n' && t[re] != '#')
+            re++;
+        while (re > rs && isspace((unsigned char)t[re - 1]))
+            re--;
+        bool unless = rp_is(f, ts, te, "unless");
+        d = dg_error(ctx->s, *loc, "R0001", "Remit does not read '%.*s' here: a condition starts with 'when'%s",
+                     (int)(te - ts), t + ts, unless ? " (and 'not')" : "");
+        if (re > rs && re - rs <= 60)
+            dg_hint(ctx->s, d, unless ? "did you mean `when not (%.*s)`?" : "did you mean `when %.*s`?",
+                    (int)(re - rs), t + rs);
+        else
+            dg_hint(ctx->s, d, unless ? "did you mean `when not (...)`?" : "did you mean 'when'?");
+        return true;
+    }
+    /* `amount over £10m`, `more than`, `at least`: comparisons are signs */
+    uint32_t cs = ts, cend = te;
+    const char *sign = rp_comparison(f, ts, te, &cend);
+    if (!sign && rp_is(f, ts, te, "than")) { /* `is greater than`: `is greater` was read first */
+        sign = rp_comparison(f, ps, pe, &cend);
+        cs = ps;
+        rp_before(f, cs, &ps, &pe);
+    }
+    if (sign && (got == YYSYMBOL_IDENT || got == YYSYMBOL_KW_AT || cs != ts)) {
+        if (rp_is(f, ps, pe, "not") || rp_is(f, ps, pe, "no")) { /* `not more than`: at most */
+            sign = sign[0] == '>' ? "<=" : sign[0] == '<' ? ">=" : "!=";
+            cs = ps;
+            rp_before(f, cs, &ps, &pe);
+        }
+        if (rp_is(f, ps, pe, "is")) /* `amount is over` */
+            rp_before(f, ps, &ps, &pe);
+        rp_after(f, cend, &ns, &ne);
+        d = dg_error(ctx->s, rp_span(loc, cs, cend), "R0001", "Remit compares with signs, not '%.*s'",
+                     (int)(cend - cs), t + cs);
+        if (pe > ps && ne > ns && pe - ps <= 30 && ne - ns <= 30)
+            dg_hint(ctx->s, d, "write `%.*s %s %.*s`; the signs are =, !=, <, <=, > and >=", (int)(pe - ps),
+                    t + ps, sign, (int)(ne - ns), t + ns);
+        else
+            dg_hint(ctx->s, d, "write %s, as in amount %s \xC2\xA3" "10m; the signs are =, !=, <, <=, > and >=",
+                    sign, sign);
+        return true;
+    }
+    /* `up to and including £5m`, `up to £5m inclusive` */
+    if ((got == YYSYMBOL_KW_AND && rp_is(f, ps, pe, "to") && rp_is(f, qs, qe, "up") &&
+         (rp_is(f, ns, ne, "including") || rp_is(f, ns, ne, "inclusive"))) ||
+        (got == YYSYMBOL_IDENT && (rp_is(f, ts, te, "inclusive") || rp_is(f, ts, te, "inclusively")))) {
+        uint32_t end = got == YYSYMBOL_KW_AND ? ne : te, as = ps, ae = pe; /* the amount */
+        if (got == YYSYMBOL_KW_AND)
+            rp_after(f, ne, &as, &ae);
+        if (ae - as > 30 || ae == as) {
+            as = ae = 0;
+        }
+        d = dg_error(ctx->s, rp_span(loc, ts, end), "R0001", "'up to' already includes the amount itself");
+        dg_hint(ctx->s, d, "remove '%.*s': `up to %.*s` covers a decision of exactly %.*s; for less than it, "
+                           "write `limit amount < %.*s`", (int)(end - ts), t + ts, (int)(ae - as), t + as,
+                (int)(ae - as), t + as, (int)(ae - as), t + as);
+        return true;
+    }
+    /* `within 30 working days`: Remit's days are calendar days */
+    if (got == YYSYMBOL_IDENT && (rp_is(f, ts, te, "days") || rp_is(f, ts, te, "day")) &&
+        (rp_is(f, ps, pe, "working") || rp_is(f, ps, pe, "business") || rp_is(f, ps, pe, "calendar") ||
+         rp_is(f, ps, pe, "clear")) && qe > qs && qe - qs <= 6 && isdigit((unsigned char)t[qs])) {
+        long n = strtol(t + qs, NULL, 10);
+        if (rp_is(f, ps, pe, "working") || rp_is(f, ps, pe, "business")) {
+            long cal = n / 5 * 7 + n % 5 + (n % 5 ? 2 : 0);
+            d = dg_error(ctx->s, rp_span(loc, qs, te), "R0001",
+                         "Remit counts calendar days, not %.*s days", (int)(pe - ps), t + ps);
+            dg_hint(ctx->s, d, "write `%ld days`: %ld %.*s days are at most %ld calendar days when no bank "
+                               "holiday falls in them", cal, n, (int)(pe - ps), t + ps, cal);
+        } else {
+            d = dg_error(ctx->s, rp_span(loc, ps, pe), "R0001", "Remit's days are calendar days already");
+            dg_hint(ctx->s, d, "write `%ld days`", n);
+        }
+        return true;
+    }
+    /* `to ceo and cfo`: one holder a statement */
+    static const char *const granting[] = {"reserve", "delegate", "escalate", "urgent", "grant", NULL};
+    if (got == YYSYMBOL_KW_AND && rp_is(f, qs, qe, "to") && pe > ps && ne > ns && ne - ns <= 30 &&
+        rp_is_any(f, ws, we, granting)) {
+        d = dg_error(ctx->s, rp_span(loc, ts, ne), "R0001", "a statement gives authority to one holder, "
+                     "not to '%.*s %.*s'", (int)(pe - ps), t + ps, (int)(ne - ts), t + ts);
+        dg_hint(ctx->s, d, "write a second statement for '%.*s'; if '%.*s' must also sign the decisions "
+                           "of '%.*s', write `with %.*s`", (int)(ne - ns), t + ns, (int)(ne - ns), t + ns,
+                (int)(pe - ps), t + ps, (int)(ne - ns), t + ns);
+        return true;
+    }
+    /* `amount between £1m and £5m` */
+    if (got == YYSYMBOL_IDENT && rp_is(f, ts, te, "between") && pe > ps && pe - ps <= 30) {
+        uint32_t as, ae, ks, ke, bs, be;
+        rp_after(f, te, &as, &ae);
+        rp_after(f, ae, &ks, &ke);
+        rp_after(f, ke, &bs, &be);
+        d = dg_error(ctx->s, *loc, "R0001", "Remit compares with signs, not 'between'");
+        if (rp_is(f, ks, ke, "and") && ae - as <= 30 && be - bs <= 30 && be > bs)
+            dg_hint(ctx->s, d, "write `%.*s >= %.*s and %.*s <= %.*s`, with > or < where an end is not included",
+                    (int)(pe - ps), t + ps, (int)(ae - as), t + as, (int)(pe - ps), t + ps, (int)(be - bs), t + bs);
+        else
+            dg_hint(ctx->s, d, "write `amount >= \xC2\xA3" "1m and amount <= \xC2\xA3" "5m`");
+        return true;
+    }
+    /* `amount > £5m and < £10m`: each comparison names its field */
+    char c1 = te - ts == 1 ? t[ts] : '\0'; /* a one-character token: '(' '-' ':' '<' ... */
+    bool op = got == YYSYMBOL_LE || got == YYSYMBOL_GE || got == YYSYMBOL_NE ||
+              (c1 && strchr("=<>", c1));
+    if (op && (rp_is(f, ps, pe, "and") || rp_is(f, ps, pe, "or"))) {
+        uint32_t vs, ve, os, oe, fs, fe; /* the value, the sign and the field before `and` */
+        rp_before(f, ps, &vs, &ve);
+        rp_before(f, vs, &os, &oe);
+        rp_before(f, os, &fs, &fe);
+        d = dg_error(ctx->s, *loc, "R0001", "each comparison names what it compares: '%.*s' has nothing "
+                     "before it", (int)(te - ts), t + ts);
+        bool signed_ = oe > os && oe - os <= 2 && strchr("<>=!", t[os]);
+        if (signed_ && fe > fs && fe - fs <= 30 && ne > ns && ne - ns <= 30)
+            dg_hint(ctx->s, d, "write `%.*s %.*s %.*s %.*s %.*s %.*s`", (int)(fe - fs), t + fs, (int)(ve - os),
+                    t + os, (int)(pe - ps), t + ps, (int)(fe - fs), t + fs, (int)(te - ts), t + ts,
+                    (int)(ne - ns), t + ns);
+        else
+            dg_hint(ctx->s, d, "repeat the field: `amount > \xC2\xA3" "5m and amount < \xC2\xA3" "10m`");
+        return true;
+    }
+    /* `in (revenue, capital)`: a set is in braces */
+    if (c1 == '(' && rp_is(f, ps, pe, "in")) {
+        d = dg_error(ctx->s, *loc, "R0001", "a set of choices is written in braces, not brackets");
+        dg_hint(ctx->s, d, "write `in { revenue, capital }`");
+        return true;
+    }
+    /* `score 1-25` */
+    if (c1 == '-' && rp_is(f, qs, qe, "score") && pe > ps && isdigit((unsigned char)t[ps])) {
+        d = dg_error(ctx->s, *loc, "R0001", "a score's range is written with '..'");
+        dg_hint(ctx->s, d, "write `score %.*s..%.*s`", (int)(pe - ps), t + ps,
+                ne - ns <= 10 ? (int)(ne - ns) : 0, t + ns);
+        return true;
+    }
+    /* `within one month`, `within a week`: numbers in figures */
+    static const char *const numbers[] = {"a", "an", "one", "two", "three", "four", "five", "six", "seven",
+                                          "eight", "nine", "ten", "eleven", "twelve", NULL};
+    static const char *const units[] = {"day", "days", "week", "weeks", "month", "months", "year", "years", NULL};
+    if (got == YYSYMBOL_IDENT && rp_is_any(f, ts, te, units) && rp_is_any(f, ps, pe, numbers)) {
+        int n = 0;
+        while (numbers[n] && !rp_is(f, ps, pe, numbers[n]))
+            n++;
+        n = n < 2 ? 1 : n - 1;
+        bool counted = t[ts] == 'd' || t[ts] == 'w';
+        d = dg_error(ctx->s, rp_span(loc, ps, te), "R0001", "Remit reads numbers written in figures, not '%.*s'",
+                     (int)(pe - ps), t + ps);
+        if (counted)
+            dg_hint(ctx->s, d, "write `%s%d %.*s`", rp_is(f, qs, qe, "within") ? "within " : "", n,
+                    (int)(te - ts), t + ts);
+        else
+            dg_hint(ctx->s, d, "write `within %d days`: a deadline is counted in days, written in figures, "
+                               "since months and years differ in length", n * (t[ts] == 'm' ? 30 : 365));
+        return true;
+    }
+    /* `within 30 days of the decision`: deadlines run from the decision's date */
+    if (got == YYSYMBOL_KW_OF && rp_is_any(f, ps, pe, units)) {
+        d = dg_error(ctx->s, rp_span(loc, ts, le), "R0001", "a deadline runs from the decision's date; "
+                     "Remit does not read '%.*s' after it", (int)(le - ts), t + ts);
+        dg_hint(ctx->s, d, "write `within %.*s %.*s`", (int)(qe - qs), t + qs, (int)(pe - ps), t + ps);
+        return true;
+    }
+    /* `report to board in 30 days` */
+    if (got == YYSYMBOL_KW_IN && ne > ns && isdigit((unsigned char)t[ns]) && pe > ps) {
+        d = dg_error(ctx->s, *loc, "R0001", "a deadline is written with 'within', not 'in'");
+        dg_hint(ctx->s, d, "write `within %.*s`", (int)(le - ns), t + ns);
+        return true;
+    }
+    /* `reports to board` after a decision: the obligation is `report to` */
+    if (got == YYSYMBOL_KW_REPORTS && rp_is(f, ns, ne, "to")) {
+        d = dg_error(ctx->s, *loc, "R0001", "an obligation to report is written `report to BODY`");
+        dg_hint(ctx->s, d, "did you mean 'report'? (`reports to` places a body under another, in its "
+                           "declaration)");
+        return true;
+    }
+    /* `may sub-delegate`, `may delegate` */
+    if ((c1 == '-' && rp_is(f, ps, pe, "sub") && rp_is(f, qs, qe, "may")) ||
+        (got == YYSYMBOL_KW_DELEGATE && rp_is(f, ps, pe, "may"))) {
+        d = dg_error(ctx->s, rp_span(loc, ps, c1 == '-' ? ne : te), "R0001",
+                     "the permission to delegate again is `may subdelegate`, one word");
+        dg_hint(ctx->s, d, "write `may subdelegate`");
+        return true;
+    }
+    /* `because Too large`: the reason is quoted */
+    if (rp_is(f, ps, pe, "because") && got != YYSYMBOL_STRING && le > ts && le - ts <= 60) {
+        d = dg_error(ctx->s, *loc, "R0001", "the reason after 'because' is quoted text");
+        dg_hint(ctx->s, d, "write `because \"%.*s\"`", (int)(le - ts), t + ts);
+        return true;
+    }
+    /* `members: ceo, cfo` */
+    if (c1 == ':' && (rp_is(f, ps, pe, "members") || rp_is(f, ps, pe, "quorum"))) {
+        d = dg_error(ctx->s, *loc, "R0001", "'%.*s' is followed by its list, without ':'", (int)(pe - ps), t + ps);
+        dg_hint(ctx->s, d, "write `%.*s %.*s`", (int)(pe - ps), t + ps, (int)(le > ne ? le - ns : 0), t + ns);
+        return true;
+    }
+    /* `quorum 2 members`, `quorum two thirds of members` */
+    if (rp_is(f, ws, we, "quorum") && (got == YYSYMBOL_KW_MEMBERS || got == YYSYMBOL_KW_OF)) {
+        d = dg_error(ctx->s, *loc, "R0001", "a quorum counts the members already: Remit does not read '%.*s' here",
+                     (int)(le - ts), t + ts);
+        dg_hint(ctx->s, d, "write e.g. `quorum 3`, `quorum majority`, `quorum two thirds` or `quorum 50%%`, "
+                           "joined with 'and' (`quorum majority and 1 independent`)");
+        return true;
+    }
+    /* `role chief executive "..."`: a name is one word */
+    static const char *const declaring[] = {"role", "body", "matter", "kind", "const", "protocol", NULL};
+    bool word = pe > ps;
+    for (uint32_t i = ps; i < pe && word; i++)
+        word = isalnum((unsigned char)t[i]) || t[i] == '_';
+    if (got == YYSYMBOL_IDENT && word && rp_is_any(f, qs, qe, declaring) && qs == ws && pe - ps <= 30 &&
+        te - ts <= 30) {
+        d = dg_error(ctx->s, rp_span(loc, ps, te), "R0001", "a name is one word: '%.*s' is two", (int)(te - ps),
+                     t + ps);
+        dg_hint(ctx->s, d, "join the words with _: `%.*s %.*s_%.*s`, and give the full title in quotes after it",
+                (int)(qe - qs), t + qs, (int)(pe - ps), t + ps, (int)(te - ts), t + ts);
+        return true;
+    }
+    /* `Reserve spend to board`: the words are lower case */
+    for (int k = YYSYMBOL_KW_POLICY; k <= YYSYMBOL_KW_REPORTS && we > ws; k++) {
+        const char *w = yysymbol_name((yysymbol_kind_t)k);
+        if (rp_is(f, ws, we, w) && memcmp(t + ws, w, we - ws) != 0) {
+            ast_lower_case(ctx, rp_span(loc, ws, we), w);
+            return true;
+        }
+    }
+    /* `reprot to board`, `upto`: a keyword misspelt */
+    if (got == YYSYMBOL_IDENT) {
+        if (rp_is(f, ts, te, "upto")) {
+            d = dg_error(ctx->s, *loc, "R0001", "Remit writes 'up to' as two words");
+            dg_hint(ctx->s, d, "write `up to %.*s`", ne - ns <= 30 ? (int)(ne - ns) : 0, t + ns);
+            return true;
+        }
+        const char *kw = rp_near_keyword(f, ts, te);
+        if (kw) {
+            d = dg_error(ctx->s, *loc, "R0001", "'%.*s' is not a word Remit knows here", (int)(te - ts), t + ts);
+            dg_hint(ctx->s, d, "did you mean '%s'?", kw);
+            return true;
+        }
+    }
+    return false;
+}
+
 static int yyreport_syntax_error(const yypcontext_t *pc, yyscan_t scanner, rp_ctx *ctx)
 {
     (void)scanner;
@@ -648,12 +1083,17 @@ static int yyreport_syntax_error(const yypcontext_t *pc, yyscan_t scanner, rp_ct
     if (got == YYSYMBOL_END) {
         d = dg_error(ctx->s, *loc, "R0001", "this statement ends too early%s%s",
                      n > 0 ? ": expected " : "", list);
-        if (rest_blank)
+        if (f->text + ws < f->text + we && we - ws == 8 && !memcmp(f->text + ws, "interest", 8) &&
+            loc->start > 8 && !memcmp(f->text + loc->start - 8, "requires", 8))
+            rp_actions_hint(ctx, d);
+        else if (rest_blank)
             dg_hint(ctx->s, d, "the file ends in the middle of this statement: finish it or remove it");
         else
             dg_hint(ctx->s, d, "the next line starts at the left edge of this statement, so it begins "
                                "a new one; if it continues this statement, indent it");
     } else {
+        if (rp_phrasing(ctx, got, loc))
+            return 0;
         const char *g = rp_got(ctx, got, loc, gbuf, sizeof gbuf);
         if (n > 0)
             d = dg_error(ctx->s, *loc, "R0001", "expected %s, but found %s", list, g);

@@ -55,8 +55,10 @@
 #   codes    every diagnostic code the sources give is listed once in
 #            SPEC 9, which lists no other (tests/codes.py)
 #   readme   every policy README.md prints passes remit check (tests/readme.py)
-#   transcripts  every `$ build/remit ...` transcript examples/README.md
-#            prints is what the command prints (tests/transcripts.py;
+#   transcripts  every `$ build/remit ...` transcript examples/README.md,
+#            README.md and docs/first-scheme.md print is what the command
+#            prints, with the files the pages have the reader write
+#            (tests/transcripts.py says how a page marks them;
 #            `python3 tests/transcripts.py build/remit --update` rewrites them)
 #   findings tests/findings.py: remit check --format json, sarif and github
 #            on every policy of tests/check and the examples, validated
