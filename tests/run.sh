@@ -56,7 +56,7 @@
 #            SPEC 9, which lists no other (tests/codes.py)
 #   readme   every policy README.md prints passes remit check (tests/readme.py)
 #   transcripts  every `$ build/remit ...` transcript examples/README.md,
-#            README.md and docs/first-scheme.md print is what the command
+#            README.md, docs/commands.md and docs/first-scheme.md print is what the command
 #            prints, with the files the pages have the reader write
 #            (tests/transcripts.py says how a page marks them;
 #            `python3 tests/transcripts.py build/remit --update` rewrites them)

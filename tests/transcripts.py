@@ -21,9 +21,9 @@ A page is read from the top, as a reader follows it:
 
 A line `...` in printed output stands for any lines the page leaves out.
 Commands run with the page's folder as the current directory: for
-examples/README.md the repository; for README.md and docs/first-scheme.md
-a scratch folder (with copies of examples/ and tests/cover/ for
-README.md), so that files the reader writes never touch the repository.
+examples/README.md the repository; for README.md, docs/commands.md and
+docs/first-scheme.md a scratch folder (with copies of examples/ and
+tests/cover/ for the first two), so that files the reader writes never touch the repository.
 With --update, the printed output of each command (not of those that
 leave lines out) is replaced by what it prints."""
 import os
@@ -39,6 +39,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # in the repository itself)
 PAGES = [("examples/README.md", None),
          ("README.md", ["examples", "tests/cover"]),
+         ("docs/commands.md", ["examples", "tests/cover"]),
          ("docs/first-scheme.md", [])]
 
 BLOCK = re.compile(r"^```\w*\n(.*?)^```", re.M | re.S)
