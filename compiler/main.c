@@ -2777,7 +2777,24 @@ static void remove_tree(const char *path)
  * root or in most containers, and the page it reads is ours, with no
  * script and nothing fetched.  Returns REMIT_EXIT_OK, or
  * REMIT_EXIT_USAGE having said why. */
-static int print_pdf(const char *browser, const char *html, size_t len, FILE *out)
+/* How long Chromium may take to print a PDF: REMIT_PDF_TIMEOUT seconds
+ * (1 to 86400), else 120; -1, said, when the variable is no such number. */
+static int pdf_timeout(void)
+{
+    const char *v = getenv("REMIT_PDF_TIMEOUT");
+    if (!v)
+        return 120;
+    char *end;
+    long n = strtol(v, &end, 10);
+    if (!*v || *end || n < 1 || n > 86400) {
+        remit_fprintf_escaped(stderr, "remit: REMIT_PDF_TIMEOUT is '%s': give a whole number of seconds from 1 to "
+                                      "86400, or leave it unset for 120\n", v);
+        return -1;
+    }
+    return (int)n;
+}
+
+static int print_pdf(const char *browser, const char *html, size_t len, FILE *out, int timeout)
 {
     const char *tmp = getenv("TMPDIR");
     char dir[4096], page[4200], pdf[4200], profile[4200], arg_pdf[4300], arg_profile[4300], url[4300];
@@ -2815,6 +2832,7 @@ static int print_pdf(const char *browser, const char *html, size_t len, FILE *ou
         goto done;
     }
     if (pid == 0) {
+        setpgid(0, 0); /* a group of its own, Chromium's helpers with it: stopped together */
         int null = open("/dev/null", O_RDWR);
         if (null >= 0) { /* Chromium talks; what it says is not the user's */
             dup2(null, STDIN_FILENO);
@@ -2826,9 +2844,24 @@ static int print_pdf(const char *browser, const char *html, size_t len, FILE *ou
               (char *)NULL);
         _exit(127);
     }
+    setpgid(pid, pid);
     int st = 0;
-    while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-        ;
+    double until = now_seconds() + timeout;
+    for (;;) { /* waited on, up to the timeout: a Chromium that hangs is stopped */
+        pid_t w = waitpid(pid, &st, WNOHANG);
+        if (w == pid || (w < 0 && errno != EINTR))
+            break;
+        if (now_seconds() > until) {
+            kill(-pid, SIGKILL);
+            while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+                ;
+            remit_fprintf_escaped(stderr, "remit: %s did not finish printing the PDF within %d seconds, so it was "
+                                          "stopped (REMIT_PDF_TIMEOUT gives it longer)\n", browser, timeout);
+            goto done;
+        }
+        struct timespec nap = {0, 20 * 1000 * 1000};
+        nanosleep(&nap, NULL);
+    }
     if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
         if (WIFEXITED(st) && WEXITSTATUS(st) == 127)
             remit_fprintf_escaped(stderr, "remit: cannot run %s\n", browser);
@@ -2917,6 +2950,9 @@ static int cmd_doc(int argc, char **argv)
     if (!policy)
         return usage_error("%s", "doc needs a policy file", "doc ");
     char browser[4096];
+    int timeout = pdf ? pdf_timeout() : 0;
+    if (timeout < 0)
+        return REMIT_EXIT_USAGE;
     if (pdf && !find_on_path("chromium", browser, sizeof browser) &&
         !find_on_path("chromium-browser", browser, sizeof browser)) {
         fprintf(stderr, "remit: --format pdf needs Chromium, which is not on PATH\n"
@@ -2961,7 +2997,7 @@ static int cmd_doc(int argc, char **argv)
     }
     int rc = REMIT_EXIT_OK;
     if (pdf)
-        rc = print_pdf(browser, text, len, o.f);
+        rc = print_pdf(browser, text, len, o.f, timeout);
     else
         fwrite(text, 1, len, o.f);
     free(text);

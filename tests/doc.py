@@ -34,6 +34,7 @@ import json
 import os
 import re
 import subprocess
+import time
 import sys
 import tempfile
 import xml.etree.ElementTree as ET
@@ -311,6 +312,25 @@ def check_pdf(remit, browser, tmp):
                        env=dict(os.environ, PATH=bare, TMPDIR=tmp), timeout=60)
     say(p.returncode == 2 and "printed no PDF" in p.stderr.decode() and not p.stdout,
         "a Chromium that prints nothing is said, exit 2 (exit %d)" % p.returncode)
+    # a Chromium that hangs (and a helper it started) is stopped at the
+    # timeout: said, exit 2, nothing written, nothing left running
+    with open(fake, "w") as f:
+        f.write("#!/bin/sh\nsleep 300 &\nsleep 300\n")
+    t = time.time()
+    p = subprocess.run([remit, "doc", "--format", "pdf", "-o", out, policy], cwd=ROOT, capture_output=True,
+                       env=dict(os.environ, PATH=bare + os.pathsep + os.environ.get("PATH", ""), TMPDIR=tmp,
+                                REMIT_PDF_TIMEOUT="2"), timeout=60)
+    took = time.time() - t
+    left = subprocess.run(["pgrep", "-f", "sleep 300"], capture_output=True, text=True).stdout.split()
+    say(p.returncode == 2 and "did not finish printing the PDF within 2 seconds" in p.stderr.decode()
+        and not os.path.exists(out) and took < 30 and not left,
+        "a Chromium that hangs is stopped after REMIT_PDF_TIMEOUT seconds, with what it started: exit 2 "
+        "(exit %d, %.1f s, %d left)" % (p.returncode, took, len(left)))
+    for bad in ("0", "soon", "86401"):
+        p = subprocess.run([remit, "doc", "--format", "pdf", policy], cwd=ROOT, capture_output=True,
+                           env=dict(os.environ, PATH=bare, TMPDIR=tmp, REMIT_PDF_TIMEOUT=bad), timeout=60)
+        say(p.returncode == 2 and "REMIT_PDF_TIMEOUT is '%s'" % bad in p.stderr.decode() and not p.stdout,
+            "REMIT_PDF_TIMEOUT=%s: said, exit 2" % bad)
 
 
 def check_usage(remit, tmp):
