@@ -35,19 +35,15 @@ import subprocess
 import sys
 import tempfile
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-FAILS = 0
+from suite import ROOT, Suite
+S = Suite("fmt")
 
 
 def say(ok, what, detail=""):
-    global FAILS
-    if ok:
-        print("PASS fmt: %s" % what)
-    else:
-        FAILS += 1
-        print("FAIL fmt: %s" % what)
-        if detail:
-            print(detail[-1500:])
+    """A PASS or FAIL line; on a FAIL, what went wrong after it."""
+    S.say(ok, what)
+    if not ok and detail:
+        print(str(detail)[-1500:])
 
 
 def run(remit, args, stdin=None, cwd=ROOT):
@@ -330,7 +326,7 @@ def main():
         repository(remit, "--no-meaning" not in sys.argv[2:])
     except Exception as e:  # a fault of the test itself is a failure, said
         say(False, "the suite stopped: %r" % e)
-    return 1 if FAILS else 0
+    return S.end()
 
 
 if __name__ == "__main__":
