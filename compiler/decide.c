@@ -453,14 +453,15 @@ yi_node *rm_read_input(remit_session *s, uint32_t f)
  * A '{' line that is not JSON may still be a YAML flow mapping, such as
  * {matter: spend, decider: cfo}, which batch mode has always read: then
  * yamlin.c decides, and when it finds the line malformed as well, the
- * JSON reader's account of the fault is the one kept. */
+ * JSON reader's account of the fault is the one kept.  A line of the
+ * shape of one before it is read by that shape (jsonin.h, ji_shapes). */
 static yi_node *batch_read(remit_session *ls, const char *name, long lineno, const char *line, uint32_t len,
-                           bool json)
+                           bool json, ji_shapes *shapes)
 {
     uint32_t f = line_file(ls, name, lineno, line, len);
     if (!json)
         return yi_parse(ls, f);
-    yi_node *root = ji_parse(ls, f);
+    yi_node *root = ji_parse_shaped(ls, f, shapes);
     if (root || !syntax_fault(ls))
         return root;
     rm_session_reset(ls);
@@ -499,12 +500,14 @@ typedef struct line_call {
     xp_cache *xc;            /* the batch's rendered fragments */
     bool ok;
     const char *name;        /* the batch's, for positions; NULL: "line N" */
+    ji_shapes *shapes;       /* the shapes of the lines before */
 } line_call;
 
 static void line_in(void *arg)
 {
     line_call *l = arg;
-    yi_node *root = batch_read(l->ls, l->name, l->lineno, l->line, (uint32_t)l->len, l->line[l->first] == '{');
+    yi_node *root = batch_read(l->ls, l->name, l->lineno, l->line, (uint32_t)l->len, l->line[l->first] == '{',
+                               l->shapes);
     in_ctx ic;
     in_line(&ic, l->base, l->ls);
     ev_decision d;
@@ -549,9 +552,9 @@ static bool line_record(void (*fn)(void *), line_call *l)
 
 static bool batch_line(const remit_policy *p, remit_session *ls, const in_ctx *base,
                        const ev_history *h, const char *line, size_t len, size_t first,
-                       long lineno, FILE *out, xp_cache *xc, const char *name)
+                       long lineno, FILE *out, xp_cache *xc, const char *name, ji_shapes *shapes)
 {
-    line_call l = {p, ls, base, h, line, len, first, lineno, out, xc, false, name};
+    line_call l = {p, ls, base, h, line, len, first, lineno, out, xc, false, name, shapes};
     return line_record(line_in, &l);
 }
 
@@ -716,6 +719,7 @@ static remit_status batch_loop(const remit_policy *p, remit_session *s, const in
     rm_cleanup_push(s, rm_free, line);
     xp_cache xc;
     xp_cache_init(&xc, &s->arena, p);
+    ji_shapes *shapes = ji_shapes_new(&s->arena);
     bl_in b = {in, line, 0, 0};
     size_t len;
     long lineno = 0;
@@ -736,7 +740,7 @@ static remit_status batch_loop(const remit_policy *p, remit_session *s, const in
             break;
         lineno++;
         if (got == BL_LONG) {
-            line_call l = {p, ls, base, h, line, 0, 0, lineno, out, &xc, false, name};
+            line_call l = {p, ls, base, h, line, 0, 0, lineno, out, &xc, false, name, NULL};
             line_record(long_in, &l);
             (*bad)++;
             if (rest && (got = skip_line(&b)) != BL_LINE)
@@ -747,7 +751,7 @@ static remit_status batch_loop(const remit_policy *p, remit_session *s, const in
             size_t k = 0;
             while (k < len && (line[k] == ' ' || line[k] == '\t'))
                 k++;
-            if (k < len && !batch_line(p, ls, base, h, line, len, k, lineno, out, &xc, name))
+            if (k < len && !batch_line(p, ls, base, h, line, len, k, lineno, out, &xc, name, shapes))
                 (*bad)++; /* blank lines carry no decision */
         }
         if (ferror(out)) {

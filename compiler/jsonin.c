@@ -88,6 +88,9 @@ typedef struct ji_ctx {
     uint8_t resume;          /* ji_list: where ji_run goes on (JI_AT_*) */
     uint32_t pos;            /* ji_list: where the last item or '[' ended */
     yi_keyset keys;          /* duplicate keys of large mappings */
+    struct ji_shapes *shapes; /* values of shapes read before (ji_shaped), or NULL */
+    uint32_t shape_depth;    /* the depth of the values they are tried at */
+    bool shaped;             /* the last value at that depth was read by a shape */
     char *slab;              /* the rest of the current block */
     size_t slab_left;
     yi_node *stk0[JI_STACK];
@@ -425,17 +428,21 @@ static inline yi_node *ji_scalar(ji_ctx *c, uint32_t start, uint32_t end, uint32
     return n;
 }
 
-/* The text of scalar n: the len bytes of the input at `from`, and its
- * '\0'.  A short text is copied in one 16-byte move when the input has
- * 16 bytes there (the node has room for them: ji_scalar). */
-static inline void ji_text(const ji_ctx *c, yi_node *n, uint32_t from, uint32_t len)
+/* The len bytes of the input at `from`, and a '\0', at o.  A short text
+ * is copied in one 16-byte move when the input has 16 bytes there (o has
+ * room for them: ji_scalar, ji_by_shape). */
+static inline void ji_copy(const ji_ctx *c, char *o, uint32_t from, uint32_t len)
 {
-    char *o = (char *)(n + 1);
     if (len < 16 && c->end - from >= 16)
         memcpy(o, c->t + from, 16);
     else
         memcpy(o, c->t + from, len);
     o[len] = '\0';
+}
+
+static inline void ji_text(const ji_ctx *c, yi_node *n, uint32_t from, uint32_t len)
+{
+    ji_copy(c, (char *)(n + 1), from, len);
 }
 
 /* The stack of children, twice as large. */
@@ -808,13 +815,12 @@ JI_INLINE yi_node *ji_string(ji_ctx *c, uint32_t *ip)
 
 /* ---- numbers and words ---- */
 
-/* A number at *ip (RFC 8259: -? (0 | [1-9][0-9]*) (.[0-9]+)? ([eE][+-]?[0-9]+)?),
- * kept as written. */
-static yi_node *ji_number(ji_ctx *c, uint32_t *ip)
+/* The end of the number that starts at s (RFC 8259: -? (0 | [1-9][0-9]*)
+ * (.[0-9]+)? ([eE][+-]?[0-9]+)?) when it is one and a delimiter or the
+ * end follows it; 0 when not. */
+static uint32_t ji_number_end(const char *t, uint32_t s, uint32_t end)
 {
-    const char *t = c->t;
-    uint32_t s = *ip, i = s, end = c->end;
-    bool ok = true;
+    uint32_t i = s;
     if (t[i] == '-')
         i++;
     if (i < end && t[i] == '0') {
@@ -823,23 +829,33 @@ static yi_node *ji_number(ji_ctx *c, uint32_t *ip)
         while (i < end && ji_digit(t[i]))
             i++;
     } else {
-        ok = false;
+        return 0;
     }
-    if (ok && i < end && t[i] == '.') {
+    if (i < end && t[i] == '.') {
         i++;
-        ok = i < end && ji_digit(t[i]);
+        if (!(i < end && ji_digit(t[i])))
+            return 0;
         while (i < end && ji_digit(t[i]))
             i++;
     }
-    if (ok && i < end && (t[i] == 'e' || t[i] == 'E')) {
+    if (i < end && (t[i] == 'e' || t[i] == 'E')) {
         i++;
         if (i < end && (t[i] == '+' || t[i] == '-'))
             i++;
-        ok = i < end && ji_digit(t[i]);
+        if (!(i < end && ji_digit(t[i])))
+            return 0;
         while (i < end && ji_digit(t[i]))
             i++;
     }
-    if (!ok || (i < end && !ji_delim(t[i]))) {
+    return i < end && !ji_delim(t[i]) ? 0 : i;
+}
+
+/* A number at *ip, kept as written. */
+static yi_node *ji_number(ji_ctx *c, uint32_t *ip)
+{
+    const char *t = c->t;
+    uint32_t s = *ip, i = ji_number_end(t, s, c->end);
+    if (!i) {
         uint32_t e = ji_word_end(c, s);
         rm_loc at = ji_at(c, s);
         at.end = e > at.end ? e : at.end;
@@ -941,6 +957,318 @@ static void ji_close(ji_ctx *c, uint32_t at)
     c->nstk = fr->first;
 }
 
+/* ---- shapes ---- */
+
+/* A batch of decisions, or a history, is written by a program, and line
+ * after line has the same shape: the same keys in the same order, the
+ * same brackets and blanks, only the values differ.  A shape is such a
+ * value read once (a tree, kept), cut into its literal runs (everything
+ * but the values: brackets, keys, blanks) and its holes (the scalars
+ * that are values).  A later value is read by it when its text is the
+ * same runs with a scalar in each hole: each run compared whole, each
+ * hole read as the grammar reads a scalar, and the kept tree given the
+ * new places and values.  The tree made is the one ji_run would make,
+ * node for node (places, texts, flags; tests/unit/test_jsonin.c compares
+ * them on thousands of lines): a value of another shape, or anything a
+ * hole does not take as it is (an escape, a character a string cannot
+ * hold, a value too long, a collection), is read by ji_run from its
+ * start, and what it reads becomes a shape.  A shape's tree is the same
+ * memory each time: a reader hands back one value's tree before it reads
+ * the next (a batch line, a history entry), and a value's texts are taken
+ * from the session as ji_run's are.  Cut from a profile of a batch: the
+ * reading of a line was a third of it. */
+enum {
+    JI_SHAPES = 4,          /* kept, the last used first */
+    JI_SHAPE_TRIES = 3,     /* tried for one value before ji_run reads it */
+    JI_SHAPE_NODES = 128,   /* a larger value is not kept as a shape */
+    JI_SHAPE_BYTES = 4096   /* its runs and its keys' texts */
+};
+
+typedef struct ji_fix {     /* a node's start or end, in a run */
+    uint16_t node, run, off;
+    bool end;
+} ji_fix;
+
+typedef struct ji_shape {
+    uint32_t nnodes, nholes, nfix, nbytes, depth, file;
+    yi_node node[JI_SHAPE_NODES];      /* the tree, node[0] its root */
+    yi_node *kids[2 * JI_SHAPE_NODES]; /* its collections' keys and items */
+    uint16_t hole[JI_SHAPE_NODES];     /* the node of each hole */
+    uint16_t run_at[JI_SHAPE_NODES + 1], run_len[JI_SHAPE_NODES + 1];
+    ji_fix fix[2 * JI_SHAPE_NODES];
+    char bytes[JI_SHAPE_BYTES];        /* the runs, then the keys' texts */
+} ji_shape;
+
+struct ji_shapes {
+    uint32_t n;
+    uint64_t used;                     /* values read by a shape (for the tests) */
+    uint8_t order[JI_SHAPES];          /* the shapes, the last used first */
+    ji_shape shape[JI_SHAPES];
+};
+
+uint64_t ji_shapes_used(const ji_shapes *sh) { return sh->used; }
+
+ji_shapes *ji_shapes_new(rm_arena *a)
+{
+    ji_shapes *sh = ar_alloc_raw(a, sizeof *sh);
+    sh->n = 0;
+    sh->used = 0;
+    for (uint32_t i = 0; i < JI_SHAPES; i++)
+        sh->order[i] = (uint8_t)i;
+    return sh;
+}
+
+/* Learning a shape: the state of the walk over the tree read. */
+typedef struct ji_learn {
+    ji_shape *x;
+    const char *t;
+    uint32_t run_start;     /* where the run being cut began in t */
+    uint32_t nkids;
+    bool ok;
+} ji_learn;
+
+static void ji_learn_fix(ji_learn *l, uint32_t node, uint32_t at, bool end)
+{
+    ji_shape *x = l->x;
+    if (x->nfix == 2 * JI_SHAPE_NODES || at - l->run_start > UINT16_MAX) {
+        l->ok = false;
+        return;
+    }
+    x->fix[x->nfix++] = (ji_fix){(uint16_t)node, (uint16_t)x->nholes, (uint16_t)(at - l->run_start), end};
+}
+
+/* The bytes [from, to) of t at the end of x's bytes; false when full. */
+static bool ji_learn_bytes(ji_learn *l, uint32_t from, uint32_t to)
+{
+    ji_shape *x = l->x;
+    if (to - from > JI_SHAPE_BYTES - x->nbytes)
+        return false;
+    memcpy(x->bytes + x->nbytes, l->t + from, to - from);
+    x->nbytes += to - from;
+    return true;
+}
+
+/* The run that ends at `to` (where a hole starts, or the value ends). */
+static void ji_learn_run(ji_learn *l, uint32_t to)
+{
+    ji_shape *x = l->x;
+    uint32_t at = x->nbytes;
+    if (!ji_learn_bytes(l, l->run_start, to)) {
+        l->ok = false;
+        return;
+    }
+    x->run_at[x->nholes] = (uint16_t)at;
+    x->run_len[x->nholes] = (uint16_t)(to - l->run_start);
+}
+
+/* Copy node n (a key when is_key) and what it holds into the shape, in
+ * the order of the text; returns its index. */
+static uint32_t ji_learn_node(ji_learn *l, const yi_node *n, bool is_key)
+{
+    ji_shape *x = l->x;
+    if (!l->ok || x->nnodes == JI_SHAPE_NODES) {
+        l->ok = false;
+        return 0;
+    }
+    uint32_t k = x->nnodes++;
+    yi_node *o = &x->node[k];
+    *o = *n;
+    if (n->kind == YI_SCALAR && is_key) { /* a key: its text kept, written as it is */
+        if (n->loc.end - n->loc.start != n->len + 2 || memcmp(l->t + n->loc.start + 1, n->text, n->len) ||
+            n->len + 1 > JI_SHAPE_BYTES - x->nbytes) {
+            l->ok = false;
+            return k;
+        }
+        ji_learn_fix(l, k, n->loc.start, false);
+        ji_learn_fix(l, k, n->loc.end, true);
+        memcpy(x->bytes + x->nbytes, n->text, n->len + 1);
+        o->text = x->bytes + x->nbytes;
+        x->nbytes += n->len + 1;
+        return k;
+    }
+    if (n->kind == YI_SCALAR) { /* a value: a hole, between two runs */
+        ji_learn_run(l, n->loc.start);
+        x->hole[x->nholes++] = (uint16_t)k;
+        l->run_start = n->loc.end;
+        o->text = NULL;
+        return k;
+    }
+    ji_learn_fix(l, k, n->loc.start, false);
+    uint32_t m = n->kind == YI_MAP ? 2 * n->n : n->n, at = l->nkids;
+    if (m > 2 * JI_SHAPE_NODES - at) {
+        l->ok = false;
+        return k;
+    }
+    l->nkids += m;
+    for (uint32_t i = 0; i < n->n && l->ok; i++) {
+        if (n->kind == YI_MAP)
+            x->kids[at + i] = &x->node[ji_learn_node(l, n->keys[i], true)];
+        x->kids[at + (n->kind == YI_MAP ? n->n : 0) + i] = &x->node[ji_learn_node(l, n->items[i], false)];
+    }
+    if (n->n) {
+        o->keys = n->kind == YI_MAP ? &x->kids[at] : NULL;
+        o->items = &x->kids[at + (n->kind == YI_MAP ? n->n : 0)];
+    }
+    ji_learn_fix(l, k, n->loc.end, true);
+    return k;
+}
+
+/* Keep the collection root, just read by ji_run at depth `depth`, as the
+ * shape of the values that follow (in the slot of the one used least
+ * lately). */
+static void ji_learn_shape(ji_ctx *c, const yi_node *root, uint32_t depth)
+{
+    ji_shapes *sh = c->shapes;
+    if (root->kind == YI_SCALAR)
+        return;
+    /* order[] holds every slot: the n shapes kept, the last used first,
+     * then the free slots; the first free one is taken, or the one used
+     * least lately */
+    uint32_t at = sh->n < JI_SHAPES ? sh->n : JI_SHAPES - 1, slot = sh->order[at];
+    ji_shape *x = &sh->shape[slot];
+    x->nnodes = x->nholes = x->nfix = x->nbytes = 0;
+    x->depth = depth;
+    x->file = UINT32_MAX;
+    ji_learn l = {x, c->t, root->loc.start, 0, true};
+    ji_learn_node(&l, root, false);
+    if (l.ok)
+        ji_learn_run(&l, root->loc.end);
+    if (!l.ok) {
+        if (at < sh->n) /* the slot of the one used least lately, now free */
+            sh->n--;
+        return;
+    }
+    if (at == sh->n)
+        sh->n++;
+    for (; at > 0; at--)
+        sh->order[at] = sh->order[at - 1];
+    sh->order[0] = (uint8_t)slot;
+}
+
+/* The scalar of a hole at i, as ji_run would read it: *endp past it,
+ * *tp and *lenp its text, *quoted; false when ji_run must read it (not a
+ * scalar, or one it would refuse or read with an escape). */
+JI_INLINE bool ji_hole(const ji_ctx *c, uint32_t i, uint32_t *endp, uint32_t *tp, uint32_t *lenp, bool *quoted)
+{
+    const char *t = c->t;
+    const uint32_t end = c->end;
+    if (i >= end)
+        return false;
+    if (t[i] == '"') {
+        uint32_t j = ji_special(t, i + 1, end);
+        for (;;) {
+            if (j >= end)
+                return false;
+            if ((unsigned char)t[j] < 0x7F)
+                break;
+            uint32_t w = ji_wide(c, j);
+            if (!w)
+                return false;
+            j = ji_special(t, j + w, end);
+        }
+        if (t[j] != '"')
+            return false;
+        *tp = i + 1;
+        *lenp = j - i - 1;
+        *endp = j + 1;
+        *quoted = true;
+    } else if (t[i] == '-' || ji_digit(t[i])) {
+        uint32_t j = ji_number_end(t, i, end);
+        if (!j)
+            return false;
+        *tp = i;
+        *lenp = j - i;
+        *endp = j;
+        *quoted = false;
+    } else {
+        uint32_t j = ji_word_end(c, i), len = j - i;
+        if (!((len == 4 && (!memcmp(t + i, "null", 4) || !memcmp(t + i, "true", 4))) ||
+              (len == 5 && !memcmp(t + i, "false", 5))))
+            return false;
+        *tp = i;
+        *lenp = len;
+        *endp = j;
+        *quoted = false;
+    }
+    return *lenp <= YI_MAX_SCALAR;
+}
+
+/* The value at *ip read by shape x, its tree x's, *ip past it; NULL when
+ * it is not of x's shape (nothing reported, nothing taken). */
+static yi_node *ji_by_shape(ji_ctx *c, ji_shape *x, uint32_t *ip)
+{
+    const char *t = c->t;
+    const uint32_t end = c->end;
+    uint32_t i = *ip;
+    uint32_t run[JI_SHAPE_NODES + 1], hs[JI_SHAPE_NODES], he[JI_SHAPE_NODES], ht[JI_SHAPE_NODES],
+        hl[JI_SHAPE_NODES];
+    bool hq[JI_SHAPE_NODES];
+    for (uint32_t h = 0;; h++) {
+        uint32_t len = x->run_len[h];
+        if (end - i < len || memcmp(t + i, x->bytes + x->run_at[h], len))
+            return NULL;
+        run[h] = i;
+        i += len;
+        if (h == x->nholes)
+            break;
+        hs[h] = i;
+        if (!ji_hole(c, i, &he[h], &ht[h], &hl[h], &hq[h]))
+            return NULL;
+        i = he[h];
+    }
+    if (c->nodes > YI_MAX_NODES - x->nnodes)
+        return NULL; /* ji_run says where */
+    c->nodes += x->nnodes;
+    if (x->file != c->file) {
+        for (uint32_t k = 0; k < x->nnodes; k++)
+            x->node[k].loc.file = c->file;
+        x->file = c->file;
+    }
+    for (uint32_t k = 0; k < x->nfix; k++) {
+        const ji_fix *f = &x->fix[k];
+        if (f->end)
+            x->node[f->node].loc.end = run[f->run] + f->off;
+        else
+            x->node[f->node].loc.start = run[f->run] + f->off;
+    }
+    for (uint32_t h = 0; h < x->nholes; h++) {
+        yi_node *n = &x->node[x->hole[h]];
+        uint32_t len = hl[h];
+        char *o = ji_take(c, len < 16 ? 16 : len + 1);
+        ji_copy(c, o, ht[h], len);
+        n->text = o;
+        n->len = len;
+        n->loc.start = hs[h];
+        n->loc.end = he[h];
+        n->quoted = hq[h];
+        n->is_null = !hq[h] && len == 4 && !memcmp(o, "null", 4);
+    }
+    *ip = i;
+    return &x->node[0];
+}
+
+/* The value at *ip (a '{' or '['), read by one of the shapes last used;
+ * NULL when none is its shape. */
+static yi_node *ji_shaped(ji_ctx *c, uint32_t *ip)
+{
+    ji_shapes *sh = c->shapes;
+    for (uint32_t k = 0; k < sh->n && k < JI_SHAPE_TRIES; k++) {
+        ji_shape *x = &sh->shape[sh->order[k]];
+        if (x->depth != c->depth)
+            continue;
+        yi_node *n = ji_by_shape(c, x, ip);
+        if (!n)
+            continue;
+        uint8_t o = sh->order[k];
+        sh->used++;
+        for (; k > 0; k--)
+            sh->order[k] = sh->order[k - 1];
+        sh->order[0] = o;
+        return n;
+    }
+    return NULL;
+}
+
 /* ---- the grammar ---- */
 
 /* Where ji_run starts: at the start of the input, or, reading a list an
@@ -973,6 +1301,15 @@ value: /* i: where a value should start */
     i = ji_skip(t, i, end);
     if (i >= end)
         return ji_ends_early(c);
+    if (c->shapes && c->depth == c->shape_depth && (t[i] == '{' || t[i] == '[') &&
+        (n = ji_shaped(c, &i))) {
+        c->shaped = true;
+        if (c->depth)
+            ji_push(c, n);
+        else
+            root = n;
+        goto after;
+    }
     switch (t[i]) {
     case '{':
     case '[': {
@@ -1097,7 +1434,7 @@ next:
 
 /* ---- entry points ---- */
 
-yi_node *ji_parse_range(remit_session *s, uint32_t file, uint32_t start, uint32_t end)
+static yi_node *ji_parse_in(remit_session *s, uint32_t file, uint32_t start, uint32_t end, ji_shapes *sh)
 {
     const rm_file *f = s->files.v[file];
     if (end > f->len)
@@ -1124,6 +1461,9 @@ yi_node *ji_parse_range(remit_session *s, uint32_t file, uint32_t start, uint32_
     c->bad_byte = false;
     c->stream = false;
     c->resume = JI_AT_START;
+    c->shapes = sh;
+    c->shape_depth = 0;
+    c->shaped = false;
     /* a byte order mark is skipped, as yamlin.c does */
     if (end - start >= 3 && !memcmp(f->text + start, "\xEF\xBB\xBF", 3))
         c->start = start += 3;
@@ -1153,7 +1493,20 @@ yi_node *ji_parse_range(remit_session *s, uint32_t file, uint32_t start, uint32_
         dg_hint(s, d, "give the data as JSON, for example {\"matter\": \"spend\"}");
         return NULL;
     }
+    if (sh && !c->shaped)
+        ji_learn_shape(c, root, 0);
     return root;
+}
+
+yi_node *ji_parse_range(remit_session *s, uint32_t file, uint32_t start, uint32_t end)
+{
+    return ji_parse_in(s, file, start, end, NULL);
+}
+
+yi_node *ji_parse_shaped(remit_session *s, uint32_t file, ji_shapes *sh)
+{
+    const rm_file *f = s->files.v[file];
+    return ji_parse_in(s, file, 0, f->len, sh);
 }
 
 yi_node *ji_parse(remit_session *s, uint32_t file)
@@ -1166,6 +1519,7 @@ yi_node *ji_parse(remit_session *s, uint32_t file)
 
 struct ji_list {
     ji_ctx c;
+    ji_shapes *shapes;
     uint64_t values;         /* in the items read so far, the list too */
     bool done, failed;
     uint8_t resume;          /* where the item that failed was begun (ji_list_retry) */
@@ -1185,6 +1539,7 @@ ji_list *ji_list_open(remit_session *s, uint32_t file)
     c->fp = c->fp0;
     c->capstk = JI_STACK;
     c->start = i;
+    ((ji_list *)c)->shapes = ji_shapes_new(&s->arena);
     yi_node *list = ji_run(c); /* reads only the '[' */
     assert(list && list->kind == YI_SEQ && c->depth == 1);
     (void)list;
@@ -1208,6 +1563,9 @@ yi_node *ji_list_next(ji_list *l)
     c->nodes = 1;
     dg_mark before = dg_mark_of(c->s);
     l->resume = c->resume;
+    c->shapes = l->shapes;
+    c->shape_depth = 1;
+    c->shaped = false;
     yi_node *n = ji_run(c);
     l->values += c->nodes - 1;
     if (!n) { /* a fault of the bytes first, as ji_parse_range */
@@ -1218,6 +1576,8 @@ yi_node *ji_list_next(ji_list *l)
             dg_mark_back(c->s, after);
     } else if (n == c->fr[0].node) {
         l->done = true;
+    } else if (!c->shaped) {
+        ji_learn_shape(c, n, 1);
     }
     c->resume = JI_AT_NEXT;
     return l->done || l->failed ? NULL : n;

@@ -34,6 +34,19 @@ yi_node *ji_parse_range(remit_session *s, uint32_t file, uint32_t start, uint32_
 /* The whole of file `file`. */
 yi_node *ji_parse(remit_session *s, uint32_t file);
 
+/* Shapes of values read before (jsonin.c says how they are used), kept
+ * in arena a from one value to the next: a batch's lines.  ji_parse_shaped
+ * reads file `file` whole as ji_parse does, and gives the same tree and
+ * the same reports, but the tree of a value of a shape read before is
+ * that shape's, made again for each value: it may be looked at only until
+ * the next value is read with sh.  A list read an item at a time
+ * (ji_list, below) keeps shapes of its own in the same way. */
+typedef struct ji_shapes ji_shapes;
+ji_shapes *ji_shapes_new(rm_arena *a);
+yi_node *ji_parse_shaped(remit_session *s, uint32_t file, ji_shapes *sh);
+/* How many values sh has read by a shape (the tests: that shapes are used). */
+uint64_t ji_shapes_used(const ji_shapes *sh);
+
 /* A whole number written plainly (no quotes, sign, point or exponent; at
  * most 19 digits) into *v: false when n is none. */
 bool ji_whole(const yi_node *n, uint64_t *v);

@@ -917,6 +917,264 @@ static void test_range_empty(void **state)
     assert_refused(s, ji_parse_range(s, file, 9, 10), "R0702", 2, 1);
 }
 
+/* ------------------------------------------------------------ shapes */
+
+/* a and b are the same tree, node for node: kinds, places, texts (with
+ * their '\0'), flags, children. */
+static void same_tree(const yi_node *a, const yi_node *b, const char *input)
+{
+    if (!a || !b) {
+        if (a != b)
+            fail_msg("one reader gave a tree, the other none, for: %s", input);
+        return;
+    }
+    if (a->kind != b->kind || a->loc.start != b->loc.start || a->loc.end != b->loc.end || a->n != b->n ||
+        a->quoted != b->quoted || a->is_null != b->is_null)
+        fail_msg("nodes differ (kind %d/%d, at %u-%u/%u-%u, n %u/%u, quoted %d/%d, null %d/%d) in: %s",
+                 a->kind, b->kind, a->loc.start, a->loc.end, b->loc.start, b->loc.end, a->n, b->n, a->quoted,
+                 b->quoted, a->is_null, b->is_null, input);
+    if (a->kind == YI_SCALAR) {
+        if (a->len != b->len || memcmp(a->text, b->text, a->len) || b->text[b->len] != '\0')
+            fail_msg("texts differ ('%s'/'%s') in: %s", a->text, b->text, input);
+        return;
+    }
+    for (uint32_t i = 0; i < a->n; i++) {
+        if (a->kind == YI_MAP)
+            same_tree(a->keys[i], b->keys[i], input);
+        same_tree(a->items[i], b->items[i], input);
+    }
+}
+
+/* The sessions' reports are the same: codes, places, messages, hints. */
+static void same_reports(const remit_session *a, const remit_session *b, const char *input)
+{
+    if (a->diags.n != b->diags.n || a->nerrors != b->nerrors)
+        fail_msg("%u/%u reports for: %s", a->diags.n, b->diags.n, input);
+    for (uint32_t i = 0; i < a->diags.n; i++) {
+        const dg_item *x = a->diags.v[i], *y = b->diags.v[i];
+        if (strcmp(x->code, y->code) || x->loc.start != y->loc.start || x->loc.end != y->loc.end ||
+            strcmp(x->msg, y->msg) || strcmp(x->hint ? x->hint : "", y->hint ? y->hint : ""))
+            fail_msg("reports differ: %s '%s' at %u / %s '%s' at %u, for: %s", x->code, x->msg, x->loc.start,
+                     y->code, y->msg, y->loc.start, input);
+    }
+}
+
+/* Lines of a few shapes, as programs write them. */
+static const char *const shape_lines[] = {
+    "{\"matter\": \"spend\", \"decider\": {\"person\": \"Ruth Jones 7373\", \"role\": \"p6\"}, \"date\": "
+    "\"2026-06-13\", \"fields\": {\"amount\": \"" POUND "249,892.67\", \"category\": \"capital\", \"risk\": 6, "
+    "\"supplier\": \"Supplier 27 Ltd\"}}",
+    line,
+    "{\"matter\": \"spend\", \"decider\": \"board\", \"date\": \"2026-06-13\", \"fields\": {\"amount\": \"" POUND
+    "5\"}, \"co_signatories\": [{\"person\": \"A B\", \"role\": \"ceo\"}, {\"person\": \"C D\", \"role\": "
+    "\"cfo\"}], \"attendance\": [{\"role\": \"chair\", \"present\": true}, {\"role\": \"ned\", \"present\": "
+    "false}]}",
+    "{\"a\":{},\"b\":[],\"c\":[[],{}],\"d\":-1.5e+3,\"e\":null}",
+    "  [\"x\", 1, true, null, {\"k\": [1, 2]}]  ",
+    "{\"matter\":\"spend\",\"fields\":{\"note\":\"caf\xC3\xA9 \xE2\x82\xAC\"}}",
+};
+
+/* What a hole may be given: scalars of every kind, ones the reader
+ * refuses or reads with an escape, collections, nothing. */
+static const char *const shape_values[] = {
+    "\"x\"", "\"\"", "\"" POUND "1\"", "\"caf\xC3\xA9\"", "\"a\\\"b\"", "\"\\u00e9\"", "\"\\u0000\"",
+    "\"tab\there\"", "\"\xC3\"", "\"\xC2\x80\"", "\"\x7F\"", "\"\xEF\xBF\xBF\"", "12", "-0", "01", "1.",
+    "1.5e3", "-", "2e", "true", "false", "null", "nul", "True", "{}", "[]", "{\"k\": 1}", "[1]", "",
+    "\"unclosed", "1 2", "\"x\" \"y\"",
+};
+
+/* A byte that may break or change a line, put in or written over. */
+static const char shape_bytes[] = " \"',{}[]:a1-\\\t\n\xC3\x7F";
+
+static uint64_t shape_rand(uint64_t *x)
+{
+    *x = *x * 6364136223846793005u + 1442695040888963407u;
+    return *x >> 33;
+}
+
+/* One changed copy of line l (at most len bytes written to out). */
+static size_t shape_variant(const char *l, uint64_t *seed, char *out, size_t cap)
+{
+    size_t n = strlen(l);
+    memcpy(out, l, n + 1);
+    switch (shape_rand(seed) % 8) {
+    case 0: case 1: case 2: case 3: { /* a scalar value, its n-th, replaced */
+        size_t holes = 0, k = shape_rand(seed) % 8;
+        for (size_t i = 0; i + 1 < n; i++) {
+            if (out[i] != ':' && out[i] != '[' && out[i] != ',')
+                continue;
+            size_t a = i + 1;
+            while (a < n && out[a] == ' ')
+                a++;
+            if (a >= n || out[a] == '{' || out[a] == '[')
+                continue;
+            size_t b = a;
+            if (out[a] == '"') {
+                b = a + 1;
+                while (b < n && out[b] != '"')
+                    b += out[b] == '\\' ? 2 : 1;
+                b++;
+            } else {
+                while (b < n && !strchr(",}] ", out[b]))
+                    b++;
+            }
+            if (b > n)
+                continue;
+            if (holes++ != k)
+                continue;
+            const char *v = shape_values[shape_rand(seed) % (sizeof shape_values / sizeof *shape_values)];
+            size_t vl = strlen(v);
+            if (n - (b - a) + vl >= cap)
+                return n;
+            memmove(out + a + vl, out + b, n - b + 1);
+            memcpy(out + a, v, vl);
+            return n - (b - a) + vl;
+        }
+        return n;
+    }
+    case 4: /* a byte written over */
+        out[shape_rand(seed) % n] = shape_bytes[shape_rand(seed) % (sizeof shape_bytes - 1)];
+        return n;
+    case 5: { /* a byte put in */
+        size_t at = shape_rand(seed) % (n + 1);
+        if (n + 1 >= cap)
+            return n;
+        memmove(out + at + 1, out + at, n - at + 1);
+        out[at] = shape_bytes[shape_rand(seed) % (sizeof shape_bytes - 1)];
+        return n + 1;
+    }
+    case 6: { /* a byte taken out */
+        size_t at = shape_rand(seed) % n;
+        memmove(out + at, out + at + 1, n - at);
+        return n - 1;
+    }
+    default: { /* a key given again */
+        const char *dup = ", \"matter\": \"x\"";
+        char *close = strrchr(out, '}');
+        size_t dl = strlen(dup);
+        if (!close || close == out || n + dl >= cap)
+            return n;
+        memmove(close + dl, close, strlen(close) + 1);
+        memcpy(close, dup, dl);
+        return n + dl;
+    }
+    }
+}
+
+/* Every line read with the shapes of the lines before it gives the tree
+ * and the reports of the same line read alone: thousands of lines, of a
+ * few shapes, changed at random (a value of another kind, a byte put in,
+ * taken out or written over, a key given twice), each read both ways. */
+static void test_shapes_read_as_alone(void **state)
+{
+    SESSION(state, alone);
+    remit_options o = rt_options();
+    remit_session *shaped = remit_session_new(&o), *keep = remit_session_new(&o);
+    assert_non_null(shaped);
+    assert_non_null(keep);
+    ji_shapes *sh = ji_shapes_new(&keep->arena);
+    uint64_t seed = 42;
+    char buf[1024];
+    size_t n = sizeof shape_lines / sizeof *shape_lines, good = 0;
+    for (unsigned round = 0; round < 20000; round++) {
+        const char *l = shape_lines[shape_rand(&seed) % n];
+        size_t len = strlen(l);
+        if (shape_rand(&seed) % 3) { /* most lines changed, some as they are */
+            len = shape_variant(l, &seed, buf, sizeof buf);
+            l = buf;
+        }
+        rm_session_reset(alone);
+        rm_session_reset(shaped);
+        yi_node *a = ji_parse(alone, add_input(alone, l, len));
+        yi_node *b = ji_parse_shaped(shaped, src_add(shaped, IN_NAME, NULL, l, (uint32_t)len, false), sh);
+        same_tree(a, b, l);
+        same_reports(alone, shaped, l);
+        good += a != NULL;
+    }
+    /* the shapes read many of the lines that are JSON (a quarter or so:
+     * the changed lines are of many shapes, and four are kept) */
+    if (ji_shapes_used(sh) < good / 5)
+        fail_msg("%llu of %zu lines read by a shape", (unsigned long long)ji_shapes_used(sh), good);
+    remit_session_free(shaped);
+    remit_session_free(keep);
+}
+
+/* The same line three times: read by its shape the second time, and the
+ * tree is the shape's own, given the line's places again. */
+static void test_shapes_same_line(void **state)
+{
+    SESSION(state, s);
+    remit_options o = rt_options();
+    remit_session *keep = remit_session_new(&o);
+    assert_non_null(keep);
+    ji_shapes *sh = ji_shapes_new(&keep->arena);
+    static const char two[] = "{\"a\": \"x\", \"b\": [1, true]}\n  {\"a\": \"yy\", \"b\": [22, null]}";
+    uint32_t f = add_input(s, two, sizeof two - 1);
+    uint32_t l2 = line_start(s, f, 2);
+    rm_session_reset(s);
+    yi_node *r = ji_parse_shaped(s, add_input(s, two, l2 - 1), sh);
+    assert_non_null(r);
+    assert_int_equal(ji_shapes_used(sh), 0);
+    r = ji_parse_shaped(s, add_input(s, two, l2 - 1), sh);
+    assert_int_equal(ji_shapes_used(sh), 1);
+    assert_scalar(yi_get(r, "a"), "x", true);
+    /* another file of the session, its line 2: the same shape, other places and values */
+    rm_session_reset(s);
+    f = add_input(s, two, sizeof two - 1);
+    yi_node *q = ji_parse_range(s, f, line_start(s, f, 2), sizeof two - 1);
+    assert_non_null(q);
+    rm_session_reset(s);
+    (void)add_input(s, "x", 1);
+    f = src_add(s, IN_NAME, NULL, two + l2 + 2, (uint32_t)(sizeof two - 1 - l2 - 2), false);
+    r = ji_parse_shaped(s, f, sh);
+    assert_int_equal(ji_shapes_used(sh), 2);
+    assert_non_null(r);
+    assert_int_equal(r->loc.file, f);
+    assert_scalar(yi_get(r, "a"), "yy", true);
+    const yi_node *b = yi_get(r, "b");
+    assert_scalar(b->items[0], "22", false);
+    assert_true(b->items[1]->is_null);
+    assert_int_equal(b->loc.start, 17);
+    assert_int_equal(r->loc.end, sizeof two - 1 - l2 - 2);
+    remit_session_free(keep);
+}
+
+/* A history read an item at a time, by shapes, gives the items of the
+ * list read whole. */
+static void test_shapes_in_a_list(void **state)
+{
+    SESSION(state, s);
+    char *text = malloc(1 << 16);
+    assert_non_null(text);
+    size_t u = 0;
+    uint64_t seed = 7;
+    u += (size_t)sprintf(text + u, "[\n");
+    for (unsigned i = 0; i < 300; i++) {
+        unsigned k = (unsigned)(shape_rand(&seed) % 3);
+        if (k == 0)
+            u += (size_t)sprintf(text + u, "%s{\"matter\": \"spend\", \"amount\": \"" POUND "%u\", \"n\": %u}",
+                                 i ? ",\n" : "", i * 7, i);
+        else if (k == 1)
+            u += (size_t)sprintf(text + u, "%s{\"matter\": \"m%u\", \"list\": [%u, \"z\", false]}", i ? ", " : "",
+                                 i, i);
+        else
+            u += (size_t)sprintf(text + u, "%s[%u, {\"x\": null}]", i ? ",\n  " : "", i);
+    }
+    u += (size_t)sprintf(text + u, "\n]\n");
+    uint32_t f = add_input(s, text, u);
+    yi_node *whole = ji_parse(s, f);
+    assert_non_null(whole);
+    assert_int_equal(whole->n, 300);
+    ji_list *l = ji_list_open(s, f);
+    assert_non_null(l);
+    for (uint32_t i = 0; i < whole->n; i++)
+        same_tree(whole->items[i], ji_list_next(l), "the list");
+    assert_null(ji_list_next(l));
+    assert_false(ji_list_failed(l));
+    assert_clean(s);
+    free(text);
+}
+
 /* ------------------------------------------------------- rendering */
 
 static void test_rendered_with_caret(void **state)
@@ -1135,6 +1393,9 @@ int main(void)
         RT_TEST(test_range_bad_bytes),
         RT_TEST(test_range_empty),
         RT_TEST(test_rendered_with_caret),
+        RT_TEST(test_shapes_read_as_alone),
+        RT_TEST(test_shapes_same_line),
+        RT_TEST(test_shapes_in_a_list),
         cmocka_unit_test(test_out_of_memory),
     };
     return rt_run_tests(tests);
