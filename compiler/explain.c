@@ -391,12 +391,15 @@ static uint32_t missing_signers(const remit_policy *p, const pl_signers *g, cons
     char said[8][256];
     uint32_t nsaid = 0, rounds = 0;
     /* the alternatives in the order (signatures lacking, place written),
-     * each round the next after (last_m, last_a) */
-    uint64_t last = 0;
+     * each round the next after (last_m, last_a); what each lacks is
+     * counted once (the first 64; any after them each round) */
+    uint64_t last = 0, keyv[64];
+    for (uint32_t a = 0; a < g->nalts && a < 64; a++)
+        keyv[a] = (uint64_t)ev_alt_missing(p, g, a, d, with_decider, NULL, 0) << 32 | a;
     for (bool first = true;; first = false) {
         uint64_t next = UINT64_MAX;
         for (uint32_t a = 0; a < g->nalts; a++) {
-            uint64_t key = (uint64_t)ev_alt_missing(p, g, a, d, with_decider, NULL, 0) << 32 | a;
+            uint64_t key = a < 64 ? keyv[a] : (uint64_t)ev_alt_missing(p, g, a, d, with_decider, NULL, 0) << 32 | a;
             if ((first || key > last) && key < next)
                 next = key;
         }

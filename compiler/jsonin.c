@@ -984,9 +984,9 @@ enum {
     JI_SHAPE_BYTES = 4096   /* its runs and its keys' texts */
 };
 
-typedef struct ji_fix {     /* a node's start or end, in a run */
-    uint16_t node, run, off;
-    bool end;
+typedef struct ji_fix {     /* a node's start or end, at off in a run */
+    uint32_t *at;           /* that place in the shape's node */
+    uint16_t run, off;
 } ji_fix;
 
 typedef struct ji_shape {
@@ -1034,7 +1034,9 @@ static void ji_learn_fix(ji_learn *l, uint32_t node, uint32_t at, bool end)
         l->ok = false;
         return;
     }
-    x->fix[x->nfix++] = (ji_fix){(uint16_t)node, (uint16_t)x->nholes, (uint16_t)(at - l->run_start), end};
+    yi_node *n = &x->node[node];
+    x->fix[x->nfix++] = (ji_fix){end ? &n->loc.end : &n->loc.start, (uint16_t)x->nholes,
+                                 (uint16_t)(at - l->run_start)};
 }
 
 /* The bytes [from, to) of t at the end of x's bytes; false when full. */
@@ -1145,6 +1147,38 @@ static void ji_learn_shape(ji_ctx *c, const yi_node *root, uint32_t depth)
     sh->order[0] = (uint8_t)slot;
 }
 
+/* The n bytes at a and at b are the same: compared eight at a time (a
+ * run is a few keys and brackets; the library's call cost more). */
+JI_INLINE bool ji_same(const char *a, const char *b, uint32_t n)
+{
+    uint64_t x, y;
+    if (n >= 8) {
+        for (uint32_t i = 0; i + 8 <= n; i += 8) {
+            memcpy(&x, a + i, 8);
+            memcpy(&y, b + i, 8);
+            if (x != y)
+                return false;
+        }
+        memcpy(&x, a + n - 8, 8); /* the last eight, over what was compared */
+        memcpy(&y, b + n - 8, 8);
+        return x == y;
+    }
+    uint32_t u, v;
+    if (n >= 4) {
+        memcpy(&u, a, 4);
+        memcpy(&v, b, 4);
+        if (u != v)
+            return false;
+        memcpy(&u, a + n - 4, 4);
+        memcpy(&v, b + n - 4, 4);
+        return u == v;
+    }
+    for (uint32_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return false;
+    return true;
+}
+
 /* The scalar of a hole at i, as ji_run would read it: *endp past it,
  * *tp and *lenp its text, *quoted; false when ji_run must read it (not a
  * scalar, or one it would refuse or read with an escape). */
@@ -1205,7 +1239,7 @@ static yi_node *ji_by_shape(ji_ctx *c, ji_shape *x, uint32_t *ip)
     bool hq[JI_SHAPE_NODES];
     for (uint32_t h = 0;; h++) {
         uint32_t len = x->run_len[h];
-        if (end - i < len || memcmp(t + i, x->bytes + x->run_at[h], len))
+        if (end - i < len || !ji_same(t + i, x->bytes + x->run_at[h], len))
             return NULL;
         run[h] = i;
         i += len;
@@ -1224,13 +1258,8 @@ static yi_node *ji_by_shape(ji_ctx *c, ji_shape *x, uint32_t *ip)
             x->node[k].loc.file = c->file;
         x->file = c->file;
     }
-    for (uint32_t k = 0; k < x->nfix; k++) {
-        const ji_fix *f = &x->fix[k];
-        if (f->end)
-            x->node[f->node].loc.end = run[f->run] + f->off;
-        else
-            x->node[f->node].loc.start = run[f->run] + f->off;
-    }
+    for (uint32_t k = 0; k < x->nfix; k++)
+        *x->fix[k].at = run[x->fix[k].run] + x->fix[k].off;
     for (uint32_t h = 0; h < x->nholes; h++) {
         yi_node *n = &x->node[x->hole[h]];
         uint32_t len = hl[h];
