@@ -42,7 +42,9 @@
  *
  * Memory: nodes, texts and the scratch stack are arena memory, so nothing
  * is freed by hand and running out of memory jumps straight to the
- * session's handler.
+ * session's handler.  The one exception is a value read by a shape (see
+ * "shapes" below): its tree is the shape's, kept from one value to the
+ * next (its texts are still the session's).
  */
 #include <assert.h>
 #include <string.h>
@@ -91,6 +93,7 @@ typedef struct ji_ctx {
     struct ji_shapes *shapes; /* values of shapes read before (ji_shaped), or NULL */
     uint32_t shape_depth;    /* the depth of the values they are tried at */
     bool shaped;             /* the last value at that depth was read by a shape */
+    bool near_miss;          /* a shape's runs led up to a scalar it did not take */
     char *slab;              /* the rest of the current block */
     size_t slab_left;
     yi_node *stk0[JI_STACK];
@@ -972,14 +975,22 @@ static void ji_close(ji_ctx *c, uint32_t at)
  * them on thousands of lines): a value of another shape, or anything a
  * hole does not take as it is (an escape, a character a string cannot
  * hold, a value too long, a collection), is read by ji_run from its
- * start, and what it reads becomes a shape.  A shape's tree is the same
+ * start, and what it reads may become a shape (below: not when a
+ * shape's runs led up to a scalar it would not take, which is a value
+ * of that shape, and not while shapes learnt lately went unused, so
+ * that lines of many shapes in turn cost little more than ji_run).  A
+ * shape's tree is the same
  * memory each time: a reader hands back one value's tree before it reads
  * the next (a batch line, a history entry), and a value's texts are taken
  * from the session as ji_run's are.  Cut from a profile of a batch: the
  * reading of a line was a third of it. */
 enum {
-    JI_SHAPES = 4,          /* kept, the last used first */
-    JI_SHAPE_TRIES = 3,     /* tried for one value before ji_run reads it */
+    JI_SHAPES = 8,          /* kept, the last used first; each is tried */
+    JI_CREDIT = 16,         /* learning: what a new shape costs (a fresh reader
+                               has enough for JI_SHAPES of them), and most
+                               of what can be saved up */
+    JI_WINDOW = 64,         /* values over which shapes are weighed (ji_weigh) */
+    JI_REST = 1024,         /* values read by ji_run alone when they did not pay */
     JI_SHAPE_NODES = 128,   /* a larger value is not kept as a shape */
     JI_SHAPE_BYTES = 4096   /* its runs and its keys' texts */
 };
@@ -1001,7 +1012,14 @@ typedef struct ji_shape {
 
 struct ji_shapes {
     uint32_t n;
+    uint32_t credit;                   /* a shape is learnt for JI_CREDIT of it: each
+                                          value read by a shape gives 4 (ji_shaped),
+                                          each read by ji_run 1 (ji_learn_shape) */
     uint64_t used;                     /* values read by a shape (for the tests) */
+    uint32_t seen, rest;               /* values in this window; values left to rest */
+    int32_t gain;                      /* in this window: what shapes saved, roughly in
+                                          failed tries (a value read by a shape saves
+                                          about six, learning one costs about eight) */
     uint8_t order[JI_SHAPES];          /* the shapes, the last used first */
     ji_shape shape[JI_SHAPES];
 };
@@ -1013,6 +1031,9 @@ ji_shapes *ji_shapes_new(rm_arena *a)
     ji_shapes *sh = ar_alloc_raw(a, sizeof *sh);
     sh->n = 0;
     sh->used = 0;
+    sh->seen = sh->rest = 0;
+    sh->gain = 0;
+    sh->credit = JI_SHAPES * JI_CREDIT;
     for (uint32_t i = 0; i < JI_SHAPES; i++)
         sh->order[i] = (uint8_t)i;
     return sh;
@@ -1121,8 +1142,10 @@ static uint32_t ji_learn_node(ji_learn *l, const yi_node *n, bool is_key)
 static void ji_learn_shape(ji_ctx *c, const yi_node *root, uint32_t depth)
 {
     ji_shapes *sh = c->shapes;
-    if (root->kind == YI_SCALAR)
+    if (root->kind == YI_SCALAR || c->near_miss || sh->rest || sh->credit < JI_CREDIT)
         return;
+    sh->credit -= JI_CREDIT;
+    sh->gain -= 8;
     /* order[] holds every slot: the n shapes kept, the last used first,
      * then the free slots; the first free one is taken, or the one used
      * least lately */
@@ -1246,8 +1269,12 @@ static yi_node *ji_by_shape(ji_ctx *c, ji_shape *x, uint32_t *ip)
         if (h == x->nholes)
             break;
         hs[h] = i;
-        if (!ji_hole(c, i, &he[h], &ht[h], &hl[h], &hq[h]))
+        if (!ji_hole(c, i, &he[h], &ht[h], &hl[h], &hq[h])) {
+            /* a scalar it would not take (an escape, a character a
+             * string cannot hold, too long): a value of this shape */
+            c->near_miss |= i < end && (t[i] == '"' || t[i] == '-' || ji_digit(t[i]));
             return NULL;
+        }
         i = he[h];
     }
     if (c->nodes > YI_MAX_NODES - x->nnodes)
@@ -1276,25 +1303,48 @@ static yi_node *ji_by_shape(ji_ctx *c, ji_shape *x, uint32_t *ip)
     return &x->node[0];
 }
 
-/* The value at *ip (a '{' or '['), read by one of the shapes last used;
- * NULL when none is its shape. */
+/* After each value at the shapes' depth: when over a window of values
+ * the shapes did not pay for their tries and their learning (values of
+ * many shapes in turn), they rest for a while and ji_run reads alone. */
+static void ji_weigh(ji_shapes *sh)
+{
+    if (++sh->seen < JI_WINDOW)
+        return;
+    if (sh->gain <= 0)
+        sh->rest = JI_REST;
+    sh->seen = 0;
+    sh->gain = 0;
+}
+
+/* The value at *ip (a '{' or '['), read by one of the shapes kept; NULL
+ * when none is its shape. */
 static yi_node *ji_shaped(ji_ctx *c, uint32_t *ip)
 {
     ji_shapes *sh = c->shapes;
-    for (uint32_t k = 0; k < sh->n && k < JI_SHAPE_TRIES; k++) {
+    if (sh->rest) {
+        sh->rest--;
+        return NULL;
+    }
+    for (uint32_t k = 0; k < sh->n; k++) {
         ji_shape *x = &sh->shape[sh->order[k]];
         if (x->depth != c->depth)
             continue;
         yi_node *n = ji_by_shape(c, x, ip);
-        if (!n)
+        if (!n) {
+            sh->gain--;
             continue;
+        }
         uint8_t o = sh->order[k];
         sh->used++;
+        sh->gain += 6;
+        sh->credit = sh->credit + 1 < JI_SHAPES * JI_CREDIT ? sh->credit + 1 : JI_SHAPES * JI_CREDIT;
         for (; k > 0; k--)
             sh->order[k] = sh->order[k - 1];
         sh->order[0] = o;
+        ji_weigh(sh);
         return n;
     }
+    ji_weigh(sh);
     return NULL;
 }
 
@@ -1492,7 +1542,7 @@ static yi_node *ji_parse_in(remit_session *s, uint32_t file, uint32_t start, uin
     c->resume = JI_AT_START;
     c->shapes = sh;
     c->shape_depth = 0;
-    c->shaped = false;
+    c->shaped = c->near_miss = false;
     /* a byte order mark is skipped, as yamlin.c does */
     if (end - start >= 3 && !memcmp(f->text + start, "\xEF\xBB\xBF", 3))
         c->start = start += 3;
@@ -1594,7 +1644,7 @@ yi_node *ji_list_next(ji_list *l)
     l->resume = c->resume;
     c->shapes = l->shapes;
     c->shape_depth = 1;
-    c->shaped = false;
+    c->shaped = c->near_miss = false;
     yi_node *n = ji_run(c);
     l->values += c->nodes - 1;
     if (!n) { /* a fault of the bytes first, as ji_parse_range */

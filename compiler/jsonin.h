@@ -54,11 +54,12 @@ bool ji_whole(const yi_node *n, uint64_t *v);
 /* A list read an item at a time (a history of a million decisions need
  * not be one tree): ji_list_open reads the '[' of file `file` and
  * returns NULL when its first character (after blanks) is not '['.  Each
- * ji_list_next gives the next item's tree in the session arena, or NULL
- * at the end of the list or at a fault (reported as ji_parse reports
- * it: a fault of the bytes anywhere first); the tree is not looked at
- * again, so what the arena gave after the call (ar_mark_of) may be given
- * back (ar_rewind).  The same values are read, and the same faults found,
+ * ji_list_next gives the next item's tree, or NULL at the end of the
+ * list or at a fault (reported as ji_parse reports it: a fault of the
+ * bytes anywhere first); the tree is not looked at again (it may be the
+ * memory of a shape, below, which the next item's read makes again), so
+ * what the arena gave after the call (ar_mark_of) may be given back
+ * (ar_rewind).  The same values are read, and the same faults found,
  * as by ji_parse, but a fault is found only once the items before it were
  * handed back, and ji_parse's limit of YI_MAX_NODES values holds for each
  * item, not the whole list. */
