@@ -859,6 +859,22 @@ static yi_node *decided_by(rm_arena *a, const remit_policy *p, const yi_node *ro
     return map_set(a, m, "co_signatories", co);
 }
 
+/* Can holder h ever be permitted a decision on matter m?  Only a chain
+ * of authority found at the level of authority permits (SPEC 7.3,
+ * eval.c decider_chain): a delegation or a crisis grant to h (find_chain),
+ * h a root, a reservation to h, or an urgent power to h; each of them is
+ * a rule of m to h.  So a holder that is no root and that no rule of m
+ * names as its `to` is never permitted, whatever the decision says. */
+static bool may_decide(const remit_policy *p, const pl_matter *m, uint32_t h)
+{
+    if (pl_is_root(p, h))
+        return true;
+    for (uint32_t i = 0; i < m->nrules; i++)
+        if (p->rules[m->rules[i]].to == h)
+            return true;
+    return false;
+}
+
 /* Whether holder h is among those of the decision d who sign, or added. */
 static bool signs_already(const ev_decision *d, const uint32_t *added, uint32_t nadded, uint32_t h)
 {
@@ -1636,6 +1652,8 @@ static uint32_t find_deciders(why_ctx *w, const yi_node *root, const ev_decision
         bool kept = true;
         char *why = NULL;
         w->tries++;
+        if (!may_decide(p, &p->matters[d->matter], h))
+            continue; /* weighed, it could only be 0 or -1: not listed */
         int got = weigh_holder(e, root, h, false, w->o, added, &nadded, &kept, &why);
         /* a body, at a meeting the decision does not give (7.16) */
         bool meeting = got == WEIGH_COULD && pl_is_body(p, h);
