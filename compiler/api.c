@@ -1068,6 +1068,104 @@ static int weigh_holder(remit_evaluator *e, const yi_node *root, uint32_t h, boo
     return could > 0 ? WEIGH_COULD : could;
 }
 
+/* The matter the decision (root) names, as typing finds it; PL_NONE when
+ * it names none of the policy's. */
+static uint32_t matter_named(const remit_policy *p, const yi_node *root)
+{
+    const yi_node *n = map_get(root, "matter");
+    for (uint32_t i = 0; n && n->kind == YI_SCALAR && !n->is_null && i < p->nmatters; i++)
+        if (strlen(p->matters[i].name) == n->len && !memcmp(p->matters[i].name, n->text, n->len))
+            return i;
+    return PL_NONE;
+}
+
+/* Holder h, which is never permitted a decision on its matter
+ * (may_decide), weighed as weigh_holder weighs it, without evaluating:
+ * 0, or -1 (*why: its fault as written, in words) when the decision can
+ * be read with h neither as written nor without attendance.  Read
+ * without attendance first; *written is set when it is read as written
+ * (not always known: only when read so before it is known to be 0). */
+static int weigh_unable(remit_evaluator *e, const yi_node *root, uint32_t h, remit_outcome *o, char **why,
+                        bool *written)
+{
+    remit_session *ls = e->ls;
+    const in_ctx *base = e->ctx ? &e->ctx->base : &e->ownbase;
+    for (int unsaid = 1; unsaid >= 0; unsaid--) {
+        in_ctx ic;
+        dg_mark m = dg_mark_of(ls);
+        in_line(&ic, base, ls);
+        ic.meeting_unsaid = unsaid;
+        ic.quiet = true; /* its diagnostics are taken back */
+        bool ok = in_decision(&ic, decided_by(&ls->arena, e->p, root, h, NULL, 0, unsaid), &o->d);
+        dg_mark_back(ls, m);
+        if (ok) {
+            *written = !unsaid;
+            return 0;
+        }
+    }
+    uint32_t none[EV_MAX_SIGNERS], nnone = 0;
+    bool kept = true;
+    try_holder(e, root, h, false, true, o, none, &nnone, &kept, why); /* aloud, for its words */
+    return -1;
+}
+
+/* Each holder weighed for `remit who` into e's answer, in the policy's
+ * order: whether the decision can be read as written with some holder.
+ * With a matter (that the decision names), a holder never permitted it
+ * (may_decide) is only typed (weigh_unable), and no diagnostics are kept;
+ * then false may only mean not known (the caller weighs every holder
+ * again without one).  Without, *kept as weigh_holder keeps it. */
+static bool who_holders(remit_evaluator *e, const yi_node *root, uint32_t matter, bool *kept)
+{
+    const remit_policy *p = e->p;
+    remit_who *w = &e->who;
+    bool typed = false;
+    uint32_t used = 0;
+    w->matter = PL_NONE;
+    w->n = w->nunsettled = 0;
+    if (matter != PL_NONE)
+        *kept = true; /* every holder's diagnostics taken back */
+    for (uint32_t h = 0; h < p->nholders; h++) {
+        remit_outcome *o = pooled(e, used);
+        uint32_t added[EV_MAX_SIGNERS], nadded = 0;
+        char *why = NULL;
+        int weighed;
+        if (matter != PL_NONE && !may_decide(p, &p->matters[matter], h)) {
+            bool written = false;
+            weighed = weigh_unable(e, root, h, o, &why, &written);
+            typed |= written;
+            if (written && w->matter == PL_NONE)
+                w->matter = o->d.matter;
+            if (weighed == 0)
+                continue;
+        } else {
+            weighed = weigh_holder(e, root, h, true, o, added, &nadded, kept, &why);
+            /* read as written (an input error whoever decides is the decision's own) */
+            typed |= !why;
+            if (!why && w->matter == PL_NONE)
+                w->matter = o->d.matter;
+            if (weighed == 0)
+                continue;
+        }
+        /* listed; or unsettled, read without attendance or not even so */
+        int got = weighed == 1 ? 1 : -1;
+        who_entry *x = got > 0 ? &w->entries[w->n] : &w->uns[w->nunsettled];
+        *x = (who_entry){.holder = h, .nadded = got > 0 ? nadded : 0, .o = got > 0 ? o : NULL, .unsettled = why};
+        for (uint32_t k = 0; k < x->nadded; k++) {
+            x->added[k] = added[k];
+            x->co[k] = p->holders[added[k]].name;
+        }
+        if (got > 0) {
+            o->gen = e->gen;
+            w->n++;
+            used++;
+        } else {
+            w->nunsettled++;
+        }
+    }
+    return typed;
+}
+
 static void who_in(void *arg)
 {
     who_call *c = arg;
@@ -1094,35 +1192,12 @@ static void who_in(void *arg)
     who_entries(w, p->nholders);
     dg_mark start = dg_mark_of(ls);
     bool kept = false; /* the diagnostics of the first holder that failed are kept */
-    bool typed = false;
-    uint32_t used = 0;
-    w->matter = PL_NONE;
-    for (uint32_t h = 0; h < p->nholders; h++) {
-        remit_outcome *o = pooled(e, used);
-        uint32_t added[EV_MAX_SIGNERS], nadded = 0;
-        char *why = NULL;
-        int weighed = weigh_holder(e, root, h, true, o, added, &nadded, &kept, &why);
-        /* read as written (an input error whoever decides is the decision's own) */
-        typed |= !why;
-        if (!why && w->matter == PL_NONE)
-            w->matter = o->d.matter;
-        if (weighed == 0)
-            continue;
-        /* listed; or unsettled, read without attendance or not even so */
-        int got = weighed == 1 ? 1 : -1;
-        who_entry *x = got > 0 ? &w->entries[w->n] : &w->uns[w->nunsettled];
-        *x = (who_entry){.holder = h, .nadded = got > 0 ? nadded : 0, .o = got > 0 ? o : NULL, .unsettled = why};
-        for (uint32_t k = 0; k < x->nadded; k++) {
-            x->added[k] = added[k];
-            x->co[k] = p->holders[added[k]].name;
-        }
-        if (got > 0) {
-            o->gen = e->gen;
-            w->n++;
-            used++;
-        } else {
-            w->nunsettled++;
-        }
+    uint32_t matter = matter_named(p, root);
+    bool typed = matter != PL_NONE && who_holders(e, root, matter, &kept) && w->matter == matter;
+    if (!typed) { /* (or the matter not known first): every holder weighed */
+        dg_mark_back(ls, start);
+        kept = false;
+        typed = who_holders(e, root, PL_NONE, &kept);
     }
     if (!typed && !kept) { /* no holder at all: the decision as written says what is wrong */
         ev_decision d;
