@@ -1085,8 +1085,8 @@ static uint32_t matter_named(const remit_policy *p, const yi_node *root)
  * be read with h neither as written nor without attendance.  Read
  * without attendance first; *written is set when it is read as written
  * (not always known: only when read so before it is known to be 0). */
-static int weigh_unable(remit_evaluator *e, const yi_node *root, uint32_t h, remit_outcome *o, char **why,
-                        bool *written)
+static int weigh_unable(remit_evaluator *e, const yi_node *root, const yi_node *bare, uint32_t h,
+                        remit_outcome *o, char **why, bool *written)
 {
     remit_session *ls = e->ls;
     const in_ctx *base = e->ctx ? &e->ctx->base : &e->ownbase;
@@ -1096,7 +1096,8 @@ static int weigh_unable(remit_evaluator *e, const yi_node *root, uint32_t h, rem
         in_line(&ic, base, ls);
         ic.meeting_unsaid = unsaid;
         ic.quiet = true; /* its diagnostics are taken back */
-        bool ok = in_decision(&ic, decided_by(&ls->arena, e->p, root, h, NULL, 0, unsaid), &o->d);
+        /* (bare: root without its attendance, made once for every holder) */
+        bool ok = in_decision(&ic, decided_by(&ls->arena, e->p, unsaid ? bare : root, h, NULL, 0, false), &o->d);
         dg_mark_back(ls, m);
         if (ok) {
             *written = !unsaid;
@@ -1125,6 +1126,7 @@ static bool who_holders(remit_evaluator *e, const yi_node *root, uint32_t matter
     w->n = w->nunsettled = 0;
     if (matter != PL_NONE)
         *kept = true; /* every holder's diagnostics taken back */
+    const yi_node *bare = matter != PL_NONE ? map_set(&e->ls->arena, root, "attendance", NULL) : NULL;
     for (uint32_t h = 0; h < p->nholders; h++) {
         remit_outcome *o = pooled(e, used);
         uint32_t added[EV_MAX_SIGNERS], nadded = 0;
@@ -1132,7 +1134,7 @@ static bool who_holders(remit_evaluator *e, const yi_node *root, uint32_t matter
         int weighed;
         if (matter != PL_NONE && !may_decide(p, &p->matters[matter], h)) {
             bool written = false;
-            weighed = weigh_unable(e, root, h, o, &why, &written);
+            weighed = weigh_unable(e, root, bare, h, o, &why, &written);
             typed |= written;
             if (written && w->matter == PL_NONE)
                 w->matter = o->d.matter;
@@ -1247,6 +1249,8 @@ typedef struct why_ctx {
     remit_outcome *o;
     uint32_t tries;
     int64_t *fields;           /* the scratch decision's fields, for field_eval */
+    const yi_node *at_root, *at; /* field_eval's last: the node of field at_field */
+    uint32_t at_field;         /* of the decision at_root */
 } why_ctx;
 
 /* The part texts of change c as given, each alone. */
@@ -1405,7 +1409,12 @@ static int field_eval(why_ctx *w, const yi_node *root, bool unsaid, const ev_dec
 {
     remit_evaluator *e = w->e;
     const pl_matter *m = &e->p->matters[d->matter];
-    const yi_node *was = field_node(root, &m->fields[f]);
+    if (root != w->at_root || f != w->at_field) { /* (the same field of the same decision, mostly) */
+        w->at = field_node(root, &m->fields[f]);
+        w->at_root = root;
+        w->at_field = f;
+    }
+    const yi_node *was = w->at;
     if (!was)
         return NO_FIELD;
     w->tries++;
@@ -1999,7 +2008,7 @@ static void why_not(remit_evaluator *e, const yi_node *root)
 {
     if (!root || root->kind != YI_MAP)
         return;
-    why_ctx w = {e, pooled(e, 0), 0, NULL};
+    why_ctx w = {e, pooled(e, 0), 0, NULL, NULL, NULL, PL_NONE};
     why_found one[WHY_MAX];
     uint32_t n = singles(&w, root, false, &e->o.d, DIM_ALL, PL_NONE, one, WHY_MAX);
     for (uint32_t i = 0; i < n; i++)
