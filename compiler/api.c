@@ -859,6 +859,22 @@ static yi_node *decided_by(rm_arena *a, const remit_policy *p, const yi_node *ro
     return map_set(a, m, "co_signatories", co);
 }
 
+/* Can holder h ever be permitted a decision on matter m?  Only a chain
+ * of authority found at the level of authority permits (SPEC 7.3,
+ * eval.c decider_chain): a delegation or a crisis grant to h (find_chain),
+ * h a root, a reservation to h, or an urgent power to h; each of them is
+ * a rule of m to h.  So a holder that is no root and that no rule of m
+ * names as its `to` is never permitted, whatever the decision says. */
+static bool may_decide(const remit_policy *p, const pl_matter *m, uint32_t h)
+{
+    if (pl_is_root(p, h))
+        return true;
+    for (uint32_t i = 0; i < m->nrules; i++)
+        if (p->rules[m->rules[i]].to == h)
+            return true;
+    return false;
+}
+
 /* Whether holder h is among those of the decision d who sign, or added. */
 static bool signs_already(const ev_decision *d, const uint32_t *added, uint32_t nadded, uint32_t h)
 {
@@ -1052,6 +1068,106 @@ static int weigh_holder(remit_evaluator *e, const yi_node *root, uint32_t h, boo
     return could > 0 ? WEIGH_COULD : could;
 }
 
+/* The matter the decision (root) names, as typing finds it; PL_NONE when
+ * it names none of the policy's. */
+static uint32_t matter_named(const remit_policy *p, const yi_node *root)
+{
+    const yi_node *n = map_get(root, "matter");
+    for (uint32_t i = 0; n && n->kind == YI_SCALAR && !n->is_null && i < p->nmatters; i++)
+        if (strlen(p->matters[i].name) == n->len && !memcmp(p->matters[i].name, n->text, n->len))
+            return i;
+    return PL_NONE;
+}
+
+/* Holder h, which is never permitted a decision on its matter
+ * (may_decide), weighed as weigh_holder weighs it, without evaluating:
+ * 0, or -1 (*why: its fault as written, in words) when the decision can
+ * be read with h neither as written nor without attendance.  Read
+ * without attendance first; *written is set when it is read as written
+ * (not always known: only when read so before it is known to be 0). */
+static int weigh_unable(remit_evaluator *e, const yi_node *root, const yi_node *bare, uint32_t h,
+                        remit_outcome *o, char **why, bool *written)
+{
+    remit_session *ls = e->ls;
+    const in_ctx *base = e->ctx ? &e->ctx->base : &e->ownbase;
+    for (int unsaid = 1; unsaid >= 0; unsaid--) {
+        in_ctx ic;
+        dg_mark m = dg_mark_of(ls);
+        in_line(&ic, base, ls);
+        ic.meeting_unsaid = unsaid;
+        ic.quiet = true; /* its diagnostics are taken back */
+        /* (bare: root without its attendance, made once for every holder) */
+        bool ok = in_decision(&ic, decided_by(&ls->arena, e->p, unsaid ? bare : root, h, NULL, 0, false), &o->d);
+        dg_mark_back(ls, m);
+        if (ok) {
+            *written = !unsaid;
+            return 0;
+        }
+    }
+    uint32_t none[EV_MAX_SIGNERS], nnone = 0;
+    bool kept = true;
+    try_holder(e, root, h, false, true, o, none, &nnone, &kept, why); /* aloud, for its words */
+    return -1;
+}
+
+/* Each holder weighed for `remit who` into e's answer, in the policy's
+ * order: whether the decision can be read as written with some holder.
+ * With a matter (that the decision names), a holder never permitted it
+ * (may_decide) is only typed (weigh_unable), and no diagnostics are kept;
+ * then false may only mean not known (the caller weighs every holder
+ * again without one).  Without, *kept as weigh_holder keeps it. */
+static bool who_holders(remit_evaluator *e, const yi_node *root, uint32_t matter, bool *kept)
+{
+    const remit_policy *p = e->p;
+    remit_who *w = &e->who;
+    bool typed = false;
+    uint32_t used = 0;
+    w->matter = PL_NONE;
+    w->n = w->nunsettled = 0;
+    if (matter != PL_NONE)
+        *kept = true; /* every holder's diagnostics taken back */
+    const yi_node *bare = matter != PL_NONE ? map_set(&e->ls->arena, root, "attendance", NULL) : NULL;
+    for (uint32_t h = 0; h < p->nholders; h++) {
+        remit_outcome *o = pooled(e, used);
+        uint32_t added[EV_MAX_SIGNERS], nadded = 0;
+        char *why = NULL;
+        int weighed;
+        if (matter != PL_NONE && !may_decide(p, &p->matters[matter], h)) {
+            bool written = false;
+            weighed = weigh_unable(e, root, bare, h, o, &why, &written);
+            typed |= written;
+            if (written && w->matter == PL_NONE)
+                w->matter = o->d.matter;
+            if (weighed == 0)
+                continue;
+        } else {
+            weighed = weigh_holder(e, root, h, true, o, added, &nadded, kept, &why);
+            /* read as written (an input error whoever decides is the decision's own) */
+            typed |= !why;
+            if (!why && w->matter == PL_NONE)
+                w->matter = o->d.matter;
+            if (weighed == 0)
+                continue;
+        }
+        /* listed; or unsettled, read without attendance or not even so */
+        int got = weighed == 1 ? 1 : -1;
+        who_entry *x = got > 0 ? &w->entries[w->n] : &w->uns[w->nunsettled];
+        *x = (who_entry){.holder = h, .nadded = got > 0 ? nadded : 0, .o = got > 0 ? o : NULL, .unsettled = why};
+        for (uint32_t k = 0; k < x->nadded; k++) {
+            x->added[k] = added[k];
+            x->co[k] = p->holders[added[k]].name;
+        }
+        if (got > 0) {
+            o->gen = e->gen;
+            w->n++;
+            used++;
+        } else {
+            w->nunsettled++;
+        }
+    }
+    return typed;
+}
+
 static void who_in(void *arg)
 {
     who_call *c = arg;
@@ -1078,35 +1194,12 @@ static void who_in(void *arg)
     who_entries(w, p->nholders);
     dg_mark start = dg_mark_of(ls);
     bool kept = false; /* the diagnostics of the first holder that failed are kept */
-    bool typed = false;
-    uint32_t used = 0;
-    w->matter = PL_NONE;
-    for (uint32_t h = 0; h < p->nholders; h++) {
-        remit_outcome *o = pooled(e, used);
-        uint32_t added[EV_MAX_SIGNERS], nadded = 0;
-        char *why = NULL;
-        int weighed = weigh_holder(e, root, h, true, o, added, &nadded, &kept, &why);
-        /* read as written (an input error whoever decides is the decision's own) */
-        typed |= !why;
-        if (!why && w->matter == PL_NONE)
-            w->matter = o->d.matter;
-        if (weighed == 0)
-            continue;
-        /* listed; or unsettled, read without attendance or not even so */
-        int got = weighed == 1 ? 1 : -1;
-        who_entry *x = got > 0 ? &w->entries[w->n] : &w->uns[w->nunsettled];
-        *x = (who_entry){.holder = h, .nadded = got > 0 ? nadded : 0, .o = got > 0 ? o : NULL, .unsettled = why};
-        for (uint32_t k = 0; k < x->nadded; k++) {
-            x->added[k] = added[k];
-            x->co[k] = p->holders[added[k]].name;
-        }
-        if (got > 0) {
-            o->gen = e->gen;
-            w->n++;
-            used++;
-        } else {
-            w->nunsettled++;
-        }
+    uint32_t matter = matter_named(p, root);
+    bool typed = matter != PL_NONE && who_holders(e, root, matter, &kept) && w->matter == matter;
+    if (!typed) { /* (or the matter not known first): every holder weighed */
+        dg_mark_back(ls, start);
+        kept = false;
+        typed = who_holders(e, root, PL_NONE, &kept);
     }
     if (!typed && !kept) { /* no holder at all: the decision as written says what is wrong */
         ev_decision d;
@@ -1155,6 +1248,9 @@ typedef struct why_ctx {
     remit_evaluator *e;
     remit_outcome *o;
     uint32_t tries;
+    int64_t *fields;           /* the scratch decision's fields, for field_eval */
+    const yi_node *at_root, *at; /* field_eval's last: the node of field at_field */
+    uint32_t at_field;         /* of the decision at_root */
 } why_ctx;
 
 /* The part texts of change c as given, each alone. */
@@ -1257,6 +1353,33 @@ static bool typed_as(why_ctx *w, const yi_node *as, bool unsaid, ev_decision *d)
 /* Does field type t have an order, searched for a boundary (7.17)? */
 static bool ordered(ty_kind t) { return xp_has_order(t); }
 
+/* The text in which a decision writes value v of field pf (money in
+ * pence, a percentage in hundredths, a date in days). */
+static void field_text(const remit_policy *p, const pl_field *pf, int64_t v, char *t, size_t size)
+{
+    switch (pf->type) {
+    case TY_MONEY: lit_format_money(v, t, size); break;
+    case TY_NUMBER: snprintf(t, size, "%lld", (long long)v); break;
+    case TY_DAYS: snprintf(t, size, "%lld days", (long long)v); break;
+    case TY_PERCENT:
+        if (v % 100)
+            snprintf(t, size, "%lld.%02lld%%", (long long)(v / 100), (long long)(v % 100));
+        else
+            snprintf(t, size, "%lld%%", (long long)(v / 100));
+        break;
+    case TY_DATE: lit_format_date(v, t, size); break;
+    default: xp_value_text(p, pf, v, true, t, size); break; /* a score, a choice, yes or no */
+    }
+}
+
+/* The node of field pf's value in the decision root when it is a scalar
+ * (a value a change of field can replace), else NULL. */
+static const yi_node *field_node(const yi_node *root, const pl_field *pf)
+{
+    const yi_node *was = map_get(map_get(root, "fields"), pf->name);
+    return was && was->kind == YI_SCALAR ? was : NULL;
+}
+
 /* The decision (root) with field f of its matter at v (money in pence,
  * a percentage in hundredths, a date in days), written as a decision
  * writes it; NULL when the decision gives the field no value. */
@@ -1264,33 +1387,63 @@ static const yi_node *with_field(remit_evaluator *e, const yi_node *root, uint32
 {
     remit_session *ls = e->ls;
     const pl_field *pf = &e->p->matters[e->o.d.matter].fields[f];
-    const yi_node *fields = map_get(root, "fields"), *was = map_get(fields, pf->name);
-    if (!was || was->kind != YI_SCALAR)
+    const yi_node *fields = map_get(root, "fields"), *was = field_node(root, pf);
+    if (!was)
         return NULL;
     char t[64];
-    switch (pf->type) {
-    case TY_MONEY: lit_format_money(v, t, sizeof t); break;
-    case TY_NUMBER: snprintf(t, sizeof t, "%lld", (long long)v); break;
-    case TY_DAYS: snprintf(t, sizeof t, "%lld days", (long long)v); break;
-    case TY_PERCENT:
-        if (v % 100)
-            snprintf(t, sizeof t, "%lld.%02lld%%", (long long)(v / 100), (long long)(v % 100));
-        else
-            snprintf(t, sizeof t, "%lld%%", (long long)(v / 100));
-        break;
-    case TY_DATE: lit_format_date(v, t, sizeof t); break;
-    default: xp_value_text(e->p, pf, v, true, t, sizeof t); break; /* a score, a choice, yes or no */
-    }
+    field_text(e->p, pf, v, t, sizeof t);
     char *text = ar_alloc(&ls->arena, strlen(t) + 1);
     strcpy(text, t);
     return map_set(&ls->arena, root, "fields",
                    map_set(&ls->arena, fields, pf->name, scalar_node(&ls->arena, was->loc, text, pf->type == TY_MONEY)));
 }
 
-static bool permitted_at(why_ctx *w, const yi_node *root, bool unsaid, uint32_t f, int64_t v)
+/* Field f of the decision (root, typed as d with unsaid) at v, evaluated
+ * into w's scratch: what why_eval of with_field(root, f, v) gives, without
+ * making and typing the tree again: d copied, the value read from its
+ * text as typing reads it, and what depends on the fields worked out
+ * again (in_decision_field).  1 permitted, 0 not, -1 it cannot be read;
+ * NO_FIELD, nothing evaluated, when with_field gives no decision. */
+enum { NO_FIELD = -2 };
+static int field_eval(why_ctx *w, const yi_node *root, bool unsaid, const ev_decision *d, uint32_t f, int64_t v)
 {
-    const yi_node *as = with_field(w->e, root, f, v);
-    return as && why_try(w, as, unsaid);
+    remit_evaluator *e = w->e;
+    const pl_matter *m = &e->p->matters[d->matter];
+    if (root != w->at_root || f != w->at_field) { /* (the same field of the same decision, mostly) */
+        w->at = field_node(root, &m->fields[f]);
+        w->at_root = root;
+        w->at_field = f;
+    }
+    const yi_node *was = w->at;
+    if (!was)
+        return NO_FIELD;
+    w->tries++;
+    char t[64];
+    field_text(e->p, &m->fields[f], v, t, sizeof t);
+    yi_node n = {.kind = YI_SCALAR, .loc = was->loc, .text = t, .len = (uint32_t)strlen(t),
+                 .quoted = m->fields[f].type == TY_MONEY};
+    ev_decision *c = &w->o->d;
+    if (!w->fields)
+        w->fields = ar_alloc(&e->ls->arena, (m->nfields + 1) * sizeof *w->fields);
+    *c = *d;
+    memcpy(w->fields, d->fields, m->nfields * sizeof *w->fields);
+    c->fields = w->fields;
+    in_ctx ic;
+    dg_mark mk = dg_mark_of(e->ls);
+    in_line(&ic, e->ctx ? &e->ctx->base : &e->ownbase, e->ls);
+    ic.meeting_unsaid = unsaid;
+    ic.quiet = true; /* its diagnostics are taken back */
+    bool ok = in_decision_field(&ic, root, c, f, &n);
+    dg_mark_back(e->ls, mk);
+    if (!ok)
+        return -1;
+    ev_evaluate_bare(e->p, c, e->ctx && e->ctx->has_history ? &e->ctx->h : NULL, &w->o->r);
+    return w->o->r.outcome == EV_PERMITTED;
+}
+
+static bool permitted_at(why_ctx *w, const yi_node *root, bool unsaid, const ev_decision *d, uint32_t f, int64_t v)
+{
+    return field_eval(w, root, unsaid, d, f, v) > 0;
 }
 
 static int by_i64_desc(const void *a, const void *b)
@@ -1338,27 +1491,28 @@ static uint32_t figures(const remit_policy *p, int64_t was, int dir, int64_t *ca
  * nearest that does not, the gap halved to one unit (a penny, a day...).
  * So the value said is permitted and one unit nearer is not.  False when
  * none does. */
-static bool bound_value(why_ctx *w, const yi_node *root, bool unsaid, uint32_t f, int64_t was, int dir, int64_t *v)
+static bool bound_value(why_ctx *w, const yi_node *root, bool unsaid, const ev_decision *d, uint32_t f, int64_t was,
+                        int dir, int64_t *v)
 {
     enum { MAXC = 256 };
     int64_t cand[MAXC];
     uint32_t n = figures(w->e->p, was, dir, cand, MAXC);
     int64_t edge = was; /* the nearest value known not to permit */
     for (uint32_t i = 0; i < n; i++) {
-        if (!permitted_at(w, root, unsaid, f, cand[i])) {
+        if (!permitted_at(w, root, unsaid, d, f, cand[i])) {
             edge = cand[i];
             continue;
         }
         int64_t ok = cand[i]; /* permits; edge does not: the boundary is between */
         for (int k = 0; k < 64 && (ok > edge ? ok - edge : edge - ok) > 1; k++) {
             int64_t mid = ok + (edge - ok) / 2;
-            if (permitted_at(w, root, unsaid, f, mid))
+            if (permitted_at(w, root, unsaid, d, f, mid))
                 ok = mid;
             else
                 edge = mid;
         }
         *v = ok;
-        return permitted_at(w, root, unsaid, f, ok); /* the value said is one evaluated so */
+        return permitted_at(w, root, unsaid, d, f, ok); /* the value said is one evaluated so */
     }
     return false;
 }
@@ -1399,12 +1553,12 @@ static bool find_field(why_ctx *w, const yi_node *root, bool unsaid, const ev_de
     int64_t was = d->fields[f], v = 0;
     bool got = false;
     if (ordered(pf->type))
-        got = bound_value(w, root, unsaid, f, was, -1, &v) || bound_value(w, root, unsaid, f, was, +1, &v);
+        got = bound_value(w, root, unsaid, d, f, was, -1, &v) || bound_value(w, root, unsaid, d, f, was, +1, &v);
     else {
         int64_t cand[64];
         uint32_t n = other_values(pf, was, cand);
         for (uint32_t i = 0; i < n && !got; i++)
-            if ((got = permitted_at(w, root, unsaid, f, cand[i])))
+            if ((got = permitted_at(w, root, unsaid, d, f, cand[i])))
                 v = cand[i];
     }
     if (got)
@@ -1582,6 +1736,8 @@ static uint32_t find_deciders(why_ctx *w, const yi_node *root, const ev_decision
         bool kept = true;
         char *why = NULL;
         w->tries++;
+        if (!may_decide(p, &p->matters[d->matter], h))
+            continue; /* weighed, it could only be 0 or -1: not listed */
         int got = weigh_holder(e, root, h, false, w->o, added, &nadded, &kept, &why);
         /* a body, at a meeting the decision does not give (7.16) */
         bool meeting = got == WEIGH_COULD && pl_is_body(p, h);
@@ -1743,6 +1899,17 @@ static bool changes_why(why_ctx *w, const yi_node *as, const why_sig *s0)
     return memcmp(s0, &s1, sizeof s1) != 0;
 }
 
+/* The same of the decision (root, typed as d) with field f at v
+ * (field_eval: with_field's decision, without its tree). */
+static bool field_changes_why(why_ctx *w, const yi_node *root, const ev_decision *d, uint32_t f, int64_t v,
+                              const why_sig *s0)
+{
+    if (field_eval(w, root, false, d, f, v) != 0)
+        return false;
+    why_sig s1 = sig_of(&w->o->r);
+    return memcmp(s0, &s1, sizeof s1) != 0;
+}
+
 /* Two changes at once (7.17), for a decision (root, typed as d, its
  * result r) that no single change permits: each first step that changes
  * why it is not permitted — every member who could be present present;
@@ -1785,8 +1952,7 @@ static void two_at_once(why_ctx *w, const yi_node *root, const ev_decision *d, c
         why_sig seen[4];
         uint32_t nseen = 0;
         for (uint32_t i = 0; i < n && nseen < 4 && w->tries < WHY_TRIES; i++) {
-            const yi_node *as = with_field(e, root, f, cand[i]);
-            if (!changes_why(w, as, &s0))
+            if (!field_changes_why(w, root, d, f, cand[i], &s0))
                 continue;
             why_sig s1 = sig_of(&w->o->r);
             bool again = false;
@@ -1795,7 +1961,7 @@ static void two_at_once(why_ctx *w, const yi_node *root, const ev_decision *d, c
             if (again)
                 continue;
             seen[nseen++] = s1;
-            step_pairs(w, root, as, DIM_FIELD, f);
+            step_pairs(w, root, with_field(e, root, f, cand[i]), DIM_FIELD, f);
         }
     }
 }
@@ -1842,7 +2008,7 @@ static void why_not(remit_evaluator *e, const yi_node *root)
 {
     if (!root || root->kind != YI_MAP)
         return;
-    why_ctx w = {e, pooled(e, 0), 0};
+    why_ctx w = {e, pooled(e, 0), 0, NULL, NULL, NULL, PL_NONE};
     why_found one[WHY_MAX];
     uint32_t n = singles(&w, root, false, &e->o.d, DIM_ALL, PL_NONE, one, WHY_MAX);
     for (uint32_t i = 0; i < n; i++)

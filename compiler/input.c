@@ -557,6 +557,28 @@ static void needs(in_ctx *c, const yi_node *root, const ev_decision *d)
     }
 }
 
+/* Decision d, typed from root without fault by in_decision (with c's
+ * meeting_unsaid), with the value of field f read from v instead: what
+ * typing root with v in f's place gives (the value read as a decision's,
+ * then what depends on the fields: the totals, the prior approvals and
+ * what needs() asks for).  Only a field that is no text: a text is also
+ * a subject of interests.  d's fields are the caller's to change.  False
+ * when it cannot be read (after reporting, unless c is quiet). */
+bool in_decision_field(in_ctx *c, const yi_node *root, ev_decision *d, uint32_t f, const yi_node *v)
+{
+    const remit_policy *p = c->p;
+    const pl_matter *m = &p->matters[d->matter];
+    uint32_t errors = c->errors;
+    if (m->fields[f].type == TY_TEXT || !value(c, v, &m->fields[f], &d->fields[f]))
+        return false;
+    if (m->ntotals)
+        ev_totals(p, d, c->hist);
+    if (m->npriors)
+        ev_priors(p, d, c->hist);
+    needs(c, root, d);
+    return c->errors == errors;
+}
+
 /* The key node of a mapping entry (for pointing at `fields:`), or m. */
 static const yi_node *key_of(const yi_node *m, const char *key)
 {

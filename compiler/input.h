@@ -125,6 +125,9 @@ typedef struct in_ctx {
 void in_init(in_ctx *c, remit_session *s, const remit_policy *p, rm_arena *tab);
 /* Fill *d from a decision's tree; false after reporting every fault. */
 bool in_decision(in_ctx *c, const yi_node *root, ev_decision *d);
+/* d (typed from root) with field f (no text) read from v instead, as
+ * in_decision would type root so changed; false when it cannot be. */
+bool in_decision_field(in_ctx *c, const yi_node *root, ev_decision *d, uint32_t f, const yi_node *v);
 /* A context for one batch line: it reads base's texts and keeps texts new
  * to the line in the line's own session, so a long batch does not grow.
  * Ids continue from base's, so they agree with the history's.  The

@@ -14,6 +14,7 @@
 #include <dirent.h>
 
 #include "helpers.h"
+#include "input.h"
 #include "policy.h"
 
 /* The decision's text with `decider:` set to name, unless NULL (any
@@ -510,6 +511,174 @@ static void test_examples_against_brute_force(void **state)
 
 /* remit eval --why-not on every example decision that is not permitted:
  * each change it says, written into the decision, makes it permitted. */
+/* in_decision_field (what --why-not tries another value of a field with,
+ * SPEC 7.17) against typing the whole tree with that value: for every
+ * decision of the golden suite (tests/eval) that can be read without a
+ * register or a history, each field that is no text nor a set, and
+ * values near its own, far from it, out of range and not of its type,
+ * both read it or neither does, with the same fields, totals and prior
+ * approvals, and evaluate alike. */
+static yi_node *with_item(const yi_node *m, const char *key, yi_node *v)
+{
+    yi_node *c = malloc(sizeof *c);
+    assert_non_null(c);
+    *c = *m;
+    c->items = malloc((m->n + 1) * sizeof *c->items);
+    assert_non_null(c->items);
+    for (uint32_t i = 0; i < m->n; i++)
+        c->items[i] = !strcmp(m->keys[i]->text, key) ? v : m->items[i];
+    return c;
+}
+
+static void free_with(yi_node *c)
+{
+    free(c->items);
+    free(c);
+}
+
+static void field_texts(const pl_field *pf, int64_t was, char t[][48], uint32_t *n)
+{
+    const int64_t near[] = {was, was - 1, was + 1, 0, 1, was / 2, was * 2 + 7, 250000000, 99999999999999999};
+    *n = 0;
+    for (size_t i = 0; i < sizeof near / sizeof *near; i++) {
+        int64_t v = near[i];
+        switch (pf->type) {
+        case TY_MONEY: lit_format_money(v, t[*n], 48); break;
+        case TY_DATE: lit_format_date(v, t[*n], 48); break;
+        case TY_DAYS: snprintf(t[*n], 48, "%lld days", (long long)v); break;
+        case TY_PERCENT: snprintf(t[*n], 48, "%lld.%02lld%%", (long long)(v / 100), (long long)(v % 100 < 0 ? -(v % 100) : v % 100)); break;
+        case TY_ENUM: snprintf(t[*n], 48, "%s", v >= 0 && v < pf->nchoices ? pf->choices[v] : "no_such_choice"); break;
+        case TY_BOOL: snprintf(t[*n], 48, "%s", v == 1 ? "true" : v == 0 ? "false" : "maybe"); break;
+        default: snprintf(t[*n], 48, "%lld", (long long)v); break;
+        }
+        (*n)++;
+    }
+    snprintf(t[(*n)++], 48, "not a value");
+}
+
+/* The comparison of test_field_as_typed for the decision at path on
+ * policy: how many decisions read (0 or 1), values compared, and those
+ * that neither reads (*unread). */
+static unsigned field_as_typed(const char *policy, const char *path, unsigned *compared, unsigned *unread)
+{
+    remit_session *ps = remit_session_new(NULL);
+    assert_non_null(ps);
+    remit_policy *p = remit_check_file(ps, policy) == REMIT_OK ? remit_compile(ps) : NULL;
+    remit_session_free(ps);
+    if (!p)
+        return 0;
+    remit_session *s = remit_session_new(NULL);
+    assert_non_null(s);
+    in_ctx base, ic;
+    in_init(&base, s, p, &s->arena);
+    uint32_t file = src_read(s, path, path, NULL);
+    const yi_node *root = file == UINT32_MAX ? NULL : yi_parse(s, file);
+    ev_decision d;
+    in_line(&ic, &base, s);
+    ic.quiet = true;
+    unsigned read = root && root->kind == YI_MAP && in_decision(&ic, root, &d);
+    const pl_matter *m = read ? &p->matters[d.matter] : NULL;
+    const yi_node *fields = NULL;
+    for (uint32_t i = 0; read && i < root->n; i++)
+        if (!strcmp(root->keys[i]->text, "fields"))
+            fields = root->items[i];
+    for (uint32_t fi = 0; fields && fi < m->nfields; fi++) {
+        const pl_field *pf = &m->fields[fi];
+        if (pf->type == TY_TEXT || pf->type == TY_SET)
+            continue;
+        char t[16][48];
+        uint32_t nt;
+        field_texts(pf, d.fields[fi], t, &nt);
+        for (uint32_t k = 0; k < nt; k++) {
+            yi_node v = {.kind = YI_SCALAR, .text = t[k], .len = (uint32_t)strlen(t[k]),
+                         .quoted = pf->type == TY_MONEY};
+            yi_node *fm = with_item(fields, pf->name, &v), *r2 = with_item(root, "fields", fm);
+            ev_decision whole, edit = d;
+            int64_t vals[64];
+            assert_true(m->nfields <= 64);
+            memcpy(vals, d.fields, m->nfields * sizeof *vals);
+            edit.fields = vals;
+            in_line(&ic, &base, s);
+            ic.quiet = true;
+            bool ok1 = in_decision(&ic, r2, &whole);
+            in_line(&ic, &base, s);
+            ic.quiet = true;
+            bool ok2 = in_decision_field(&ic, root, &edit, fi, &v);
+            if (ok1 != ok2)
+                fail_msg("%s: field %s = '%s': read %s whole, %s by in_decision_field", path, pf->name, t[k],
+                         ok1 ? "yes" : "no", ok2 ? "yes" : "no");
+            if (ok1) {
+                assert_memory_equal(whole.fields, edit.fields, m->nfields * sizeof *vals);
+                assert_int_equal(whole.summed, edit.summed);
+                assert_memory_equal(whole.sums, edit.sums, sizeof whole.sums);
+                assert_int_equal(whole.priors, edit.priors);
+                ev_result r1, rr;
+                ev_evaluate_bare(p, &whole, NULL, &r1);
+                ev_evaluate_bare(p, &edit, NULL, &rr);
+                assert_int_equal(r1.outcome, rr.outcome);
+                assert_int_equal(r1.target, rr.target);
+                assert_int_equal(r1.nreasons, rr.nreasons);
+                for (uint32_t i = 0; i < r1.nreasons; i++) {
+                    assert_int_equal(r1.reasons[i].kind, rr.reasons[i].kind);
+                    assert_int_equal(r1.reasons[i].rule, rr.reasons[i].rule);
+                }
+            }
+            (*compared)++;
+            *unread += !ok1;
+            free_with(r2);
+            free_with(fm);
+        }
+    }
+    remit_session_free(s);
+    remit_policy_free(p);
+    return read;
+}
+
+static void test_field_as_typed(void **state)
+{
+    (void)state;
+    DIR *dir = opendir("tests/eval");
+    assert_non_null(dir);
+    struct dirent *ent;
+    unsigned compared = 0, read = 0, unread = 0;
+    while ((ent = readdir(dir))) {
+        size_t nl = strlen(ent->d_name);
+        if (nl < 6 || strcmp(ent->d_name + nl - 5, ".yaml"))
+            continue;
+        char path[512], policy[512] = "", line[600];
+        snprintf(path, sizeof path, "tests/eval/%s", ent->d_name);
+        FILE *f = fopen(path, "r");
+        assert_non_null(f);
+        bool others = false; /* a register or history the decision needs */
+        while (fgets(line, sizeof line, f) && line[0] == '#') {
+            if (!strncmp(line, "# policy: ", 10))
+                sscanf(line + 10, "%511s", policy);
+            others |= !strncmp(line, "# args: ", 8) && (strstr(line, "--register") || strstr(line, "--history"));
+        }
+        fclose(f);
+        if (*policy && !others)
+            read += field_as_typed(policy, path, &compared, &unread);
+    }
+    closedir(dir);
+    /* the golden suite has hundreds of decisions: most are read */
+    assert_true(read >= 100);
+    assert_true(compared >= 1000);
+    /* what the decision must say that depends on a field (needs): above
+     * £100k, `escalate software to next tier` needs the body it is taken
+     * in, which this decision does not give */
+    char tmp[] = "/tmp/test_who.XXXXXX";
+    int fd = mkstemp(tmp);
+    assert_true(fd >= 0);
+    const char *text = "matter: software\ndecider: ceo\ndate: 2026-05-01\nfields: { cost: \"\xC2\xA3" "50,000\" }\n";
+    assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+    close(fd);
+    unsigned before = unread, n = 0;
+    read = field_as_typed("tests/eval/policies/gaps.remit", tmp, &n, &unread);
+    unlink(tmp);
+    assert_int_equal(read, 1);
+    assert_true(unread > before + 1); /* more than "not a value" */
+}
+
 static void test_why_not_examples(void **state)
 {
     (void)state;
@@ -779,6 +948,7 @@ int main(void)
         cmocka_unit_test(test_answer),
         cmocka_unit_test(test_why_not_examples),
         cmocka_unit_test(test_why_not_goldens),
+        cmocka_unit_test(test_field_as_typed),
         cmocka_unit_test(test_answer_ends_with_a_failed_one),
     };
     return rt_run_tests(tests);
