@@ -5,9 +5,13 @@
  * without authority, or without a co-signature it needed; decisions
  * split to stay under a limit or a co-signature; ratifications and
  * reports late or missing; interests declared late.  Prefix au_ (none
- * outside: the API is remit_audit).
+ * outside: the API is remit_audit; rm_audit_window, its window given, is
+ * for the tests).
  *
- * The ledger is read twice.  First as a history (input.c, in_hist: each
+ * The ledger is read twice, through a window (au_win: a regular file of
+ * JSON Lines or CSV is never held whole; anything to report, and the
+ * ledger is read whole instead, so that reports show their place).
+ * First as a history (input.c, in_hist: each
  * entry typed and kept as what evaluation reads of it, then indexed),
  * checking that it is in date order.  Then each line again, typed as the
  * decision it records (with its co-signatories, attendance and interests)
@@ -23,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "explain.h"
 #include "input.h"
@@ -40,6 +45,25 @@ typedef struct au_col {
     rm_loc loc;
 } au_col;
 
+/* A ledger file read through a window (au_win_open), never whole: the
+ * window is a file of the session (its text the bytes read and not yet
+ * passed, at `base` of the file), slid on as the entries go by. */
+typedef struct au_win {
+    FILE *fp;
+    char *buf;
+    rm_file *f;
+    uint32_t cap, len;          /* the buffer's size, the bytes in it */
+    uint32_t margin;            /* slid on when fewer bytes than this are left */
+    uint64_t base, size;        /* buf[0]'s place in the file; the file's size when opened */
+    bool eof;
+    bool cut;                   /* an entry did not fit, or the ledger is no JSON Lines
+                                   or CSV: it is read whole instead */
+    bool hashing;               /* the bytes are hashed as read (shards: rm_inputs_hash) */
+    uint64_t hash;
+    uint32_t at;                /* line counting: buf[at] is on line `line` */
+    unsigned line;
+} au_win;
+
 typedef struct au_src {
     remit_session *s;
     uint32_t f;
@@ -53,6 +77,8 @@ typedef struct au_src {
     const yi_node *root;        /* a list: it, read once */
     uint32_t i;
     bool failed;                /* a line that is not JSON (reported) */
+    au_win *win;                /* the window the ledger is read through, or NULL: read whole */
+    uint32_t at;                /* where the entry last given starts */
 } au_src;
 
 /* A permitted decision waiting in a group's window (splits). */
@@ -90,12 +116,14 @@ typedef struct au_run {
     ev_history h;
     au_src src;
     const char *ledger;         /* as the report names it */
+    const remit_input *given;   /* the ledger as given */
     remit_audit_format format;
     long split_days;            /* < 0: splits not looked for */
     int64_t as_of;              /* the day deadlines are judged on */
     int64_t first, last;        /* the ledger's first and last days */
     size_t lines;               /* the ledger's entries */
     unsigned shard, shards;     /* this run's shard of the lines (1..shards), or 0 and 0 */
+    uint32_t window, margin;    /* the ledger's window (au_win), and its margin; 0: read whole */
     void (*progress)(void *, size_t, size_t);
     void *progress_arg;
     FILE *out;
@@ -380,6 +408,179 @@ static yi_node *csv_row(au_src *x)
     return d;
 }
 
+/* What the session had reported at one time, to tell whether anything
+ * was since, and to take it back. */
+typedef struct au_said {
+    uint32_t diags;
+    size_t errors, warnings, suppressed, ic_errors;
+    bool fatal;
+} au_said;
+
+static au_said said_now(const au_run *r)
+{
+    const remit_session *s = r->s;
+    return (au_said){s->diags.n, s->nerrors, s->nwarnings, s->suppressed, r->ic.errors, s->fatal};
+}
+
+static bool said_since(const au_run *r, const au_said *x)
+{
+    const remit_session *s = r->s;
+    return s->diags.n != x->diags || s->nerrors != x->errors || s->nwarnings != x->warnings ||
+           s->suppressed != x->suppressed || s->fatal != x->fatal || r->ic.errors != x->ic_errors;
+}
+
+/* Take back what was reported since x (the memory of it is kept: the list
+ * of reports may have grown into it) */
+static void said_back(au_run *r, const au_said *x)
+{
+    remit_session *s = r->s;
+    s->diags.n = x->diags;
+    s->nerrors = x->errors;
+    s->nwarnings = x->warnings;
+    s->suppressed = x->suppressed;
+    s->fatal = x->fatal;
+    s->pub = NULL;
+    r->ic.errors = x->ic_errors;
+}
+
+/* ------------------------------------------------------------ the window */
+
+/* Read on into w's buffer after its first w->len bytes; false when the
+ * file cannot be read. */
+static bool win_fill(au_win *w)
+{
+    size_t want = w->cap - w->len, got = fread(w->buf + w->len, 1, want, w->fp);
+    if (w->hashing)
+        w->hash = rm_fnv(w->hash, w->buf + w->len, got);
+    w->len += (uint32_t)got;
+    w->buf[w->len] = '\0';
+    w->f->text = w->buf;
+    w->f->len = w->len;
+    w->eof = got < want;
+    return !ferror(w->fp);
+}
+
+/* The line of place `at` of the window (at or after the last asked) */
+static unsigned win_line(au_win *w, uint32_t at)
+{
+    for (const char *q = w->buf + w->at, *end = w->buf + at; (q = memchr(q, '\n', (size_t)(end - q))); q++)
+        w->line++;
+    w->at = at;
+    return w->line;
+}
+
+/* Keep the window's bytes from `from` on, and read on after them */
+static bool win_slide(au_win *w, uint32_t from)
+{
+    win_line(w, from);
+    memmove(w->buf, w->buf + from, w->len - from);
+    w->len -= from;
+    w->base += from;
+    w->at = 0;
+    return win_fill(w);
+}
+
+/* Close w: its file of the session is left empty (what was reported of
+ * it is taken back, or it was read to its end and hashed) */
+static void win_close(void *arg)
+{
+    au_win *w = arg;
+    rm_window_close(w->f, &w->buf, &w->fp);
+}
+
+/* Before the next entry of x: when the window has less than
+ * RM_HISTORY_MARGIN bytes left after x->pos, slide it there. */
+static void win_ahead(au_src *x)
+{
+    au_win *w = x->win;
+    if (w->eof || w->len - x->pos >= w->margin)
+        return;
+    uint32_t from = x->pos;
+    if (!win_slide(w, from))
+        w->cut = true; /* (read whole, which says why it cannot be read) */
+    x->pos -= from;
+    x->at = x->pos;
+}
+
+/* Open the ledger at path through a window, as file x->f of the session;
+ * false (nothing reported) when it is not a regular file that can be
+ * read so. */
+static bool win_open(au_run *r, const char *path)
+{
+    if (!r->window)
+        return false;
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || (uint64_t)st.st_size > RM_MAX_HISTORY_BYTES)
+        return false;
+    remit_session *s = r->s;
+    au_win *w = ar_alloc(&s->arena, sizeof *w);
+    *w = (au_win){.size = (uint64_t)st.st_size, .line = 1, .hash = RM_FNV_START, .hashing = r->shards != 0,
+                  .margin = r->margin};
+    w->cap = (uint64_t)st.st_size < r->window ? (uint32_t)st.st_size + 1 : r->window;
+    if (!(w->fp = fopen(path, "rb")))
+        return false;
+    rm_cleanup_push(s, win_close, w);
+    w->buf = rm_xmalloc(&s->arena, (size_t)w->cap + 1);
+    w->f = ar_alloc(&s->arena, sizeof *w->f);
+    w->f->path = w->f->real = ar_strndup(&s->arena, path, strlen(path));
+    w->f->line_starts = ar_alloc(&s->arena, sizeof *w->f->line_starts);
+    w->f->nlines = 1;
+    rm_vec_push(&s->arena, &s->files, w->f);
+    r->src.f = s->files.n - 1;
+    r->src.win = w;
+    if (!win_fill(w))
+        w->cut = true;
+    return true;
+}
+
+/* Close the window of r's ledger; with `gone`, its file is taken out of
+ * the session (nothing reported of it stays), else it is kept as read,
+ * with its hash. */
+static void win_end(au_run *r, bool gone)
+{
+    au_win *w = r->src.win;
+    rm_cleanup_pop(r->s, w);
+    w->f->streamed = true;
+    w->f->hash = w->hash;
+    win_close(w);
+    if (gone) {
+        assert(r->s->files.n && r->s->files.v[r->s->files.n - 1] == w->f);
+        r->s->files.n--;
+    }
+    r->src.win = NULL;
+}
+
+/* R0011: the ledger read through the window is not the one read again */
+static void changed(au_run *r)
+{
+    dg_item *d = dg_plain(r->s, REMIT_ERROR, "R0011", "'%s' changed while it was being audited", r->ledger);
+    dg_hint(r->s, d, "audit it again once whatever is writing it has finished");
+    r->st = REMIT_E_UNREADABLE;
+}
+
+/* The replay goes on in the ledger read whole, from the entry last given
+ * (where the window was cut, or a line that reports): false, reported,
+ * when it cannot be read so. */
+static bool win_whole(au_run *r)
+{
+    au_win *w = r->src.win;
+    uint64_t at = w->base + r->src.at, size = w->size;
+    win_end(r, false);
+    uint32_t f = rm_open_given(r->s, r->given, "ledger", RM_MAX_HISTORY_BYTES);
+    if (f == UINT32_MAX) {
+        r->st = REMIT_E_UNREADABLE;
+        return false;
+    }
+    if (((const rm_file *)r->s->files.v[f])->len != size) {
+        changed(r);
+        return false;
+    }
+    r->src.f = f;
+    r->src.pos = (uint32_t)at;
+    r->src.failed = false;
+    return true;
+}
+
 static bool src_start(au_run *r)
 {
     au_src *x = &r->src;
@@ -397,10 +598,14 @@ static bool src_start(au_run *r)
         if (k < f->len && !csv_header(x))
             return false;
         x->first = x->pos;
+        if (x->win && !x->win->eof && x->pos >= f->len)
+            x->win->cut = true; /* (a header longer than the window) */
         return true;
     }
     x->lines = k == f->len || f->text[k] == '{'; /* (an empty ledger: no lines) */
-    if (x->lines || x->root)
+    if (x->win && (!x->lines || (k == f->len && !x->win->eof)))
+        x->win->cut = true; /* a list, read whole; or blanks longer than the window */
+    if (x->lines || x->root || x->win)
         return true;
     yi_node *root = rm_read_input(x->s, x->f);
     if (!root)
@@ -419,14 +624,25 @@ static bool src_start(au_run *r)
 static bool src_next(au_src *x, yi_node **e)
 {
     *e = NULL;
+    if (x->win) {
+        if (x->win->cut)
+            return false;
+        win_ahead(x);
+    }
     if (x->csv) {
         const rm_file *f = x->s->files.v[x->f];
         while (x->pos < f->len && (f->text[x->pos] == '\n' || f->text[x->pos] == '\r'))
             x->pos++; /* blank rows */
-        if (x->pos >= f->len)
+        x->at = x->pos;
+        if (x->pos >= f->len) {
+            if (x->win && !x->win->eof)
+                x->win->cut = true; /* (blank rows longer than the window) */
             return false;
+        }
         if (!(*e = csv_row(x)))
             x->failed = true;
+        if (x->win && !x->win->eof && x->pos >= f->len)
+            x->win->cut = true; /* a row that may go on after the window */
         return true;
     }
     if (!x->lines) {
@@ -441,13 +657,27 @@ static bool src_next(au_src *x, yi_node **e)
             return false;
         uint32_t a = x->pos;
         const char *nl = memchr(f->text + a, '\n', f->len - a);
+        x->at = a;
+        if (!nl && x->win && !x->win->eof) {
+            if (!a) {
+                x->win->cut = true; /* a line longer than the window */
+                return false;
+            }
+            if (!win_slide(x->win, a)) /* the line to the start, and read on */
+                x->win->cut = true;
+            x->pos = x->at = 0;
+            continue;
+        }
         uint32_t b = nl ? (uint32_t)(nl - f->text) : f->len;
         x->pos = b < f->len ? b + 1 : b;
         uint32_t k = a;
         while (k < b && (f->text[k] == ' ' || f->text[k] == '\t' || f->text[k] == '\r'))
             k++;
-        if (k == b)
+        if (k == b) {
+            if (x->win)
+                win_ahead(x);
             continue; /* a blank line */
+        }
         *e = ji_parse_range(x->s, x->f, a, b);
         if (!*e)
             x->failed = true;
@@ -457,6 +687,8 @@ static bool src_next(au_src *x, yi_node **e)
 
 static unsigned line_of(const au_run *r, const yi_node *e)
 {
+    if (r->src.win)
+        return win_line(r->src.win, e->loc.start);
     unsigned line, col;
     dg_linecol(r->s->files.v[e->loc.file], e->loc.start, &line, &col);
     return line;
@@ -469,6 +701,7 @@ static bool read_ledger(au_run *r)
     in_hist b;
     in_hist_start(&r->ic, &b, &r->h);
     uint32_t n = 0;
+    au_said said = said_now(r);
     int64_t last = INT64_MIN;
     unsigned last_line = 0;
     yi_node over = {0};
@@ -524,6 +757,11 @@ static bool read_ledger(au_run *r)
     }
     r->last = last;
     r->lines = n;
+    au_win *w = r->src.win;
+    if (w && (w->cut || !w->eof || w->base + w->len != w->size || said_since(r, &said))) {
+        in_hist_done(&r->ic, &b); /* (read whole instead: au_read) */
+        return false;
+    }
     return in_hist_finish(&r->ic, &b) && !r->src.failed;
 }
 
@@ -1199,38 +1437,51 @@ static void replay(au_run *r)
 {
     r->src.i = 0;
     r->src.pos = r->src.first;
+    au_win *w = r->src.win;
+    if (w) { /* from the start again, hashed already */
+        w->hashing = false;
+        w->base = w->len = w->at = 0;
+        w->line = 1;
+        if (fseek(w->fp, 0, SEEK_SET) != 0 || !win_fill(w))
+            w->cut = true;
+    }
     for (uint32_t item = 0;; item++) {
         ar_mark m = ar_mark_of(&r->s->arena);
+        au_said said = said_now(r);
         yi_node *e;
-        if (!src_next(&r->src, &e))
+        bool got = src_next(&r->src, &e);
+        if (r->src.win && (r->src.win->cut || (got && !e))) {
+            said_back(r, &said); /* the rest read whole, from this line on */
+            if (!win_whole(r))
+                return;
+            item--; /* (this line again) */
+            continue;
+        }
+        if (!got)
             break;
         if (r->progress && item && !(item & 0xFFFF))
             r->progress(r->progress_arg, item, r->lines);
         r->ic.hist_cut = item + 1; /* (before the copy: in_left_behind compares every member) */
         in_ctx before;
         memcpy(&before, &r->ic, sizeof before);
-        uint32_t diags = r->s->diags.n;
-        size_t errors = r->s->nerrors, warnings = r->s->nwarnings, suppressed = r->s->suppressed;
-        bool fatal = r->s->fatal;
         unsigned line = line_of(r, e);
         ev_decision d;
         bool typed = in_decision(&r->ic, e, &d);
+        if (r->src.win && said_since(r, &said)) {
+            said_back(r, &said); /* reported where the ledger is read whole, from this line on */
+            if (!win_whole(r))
+                return;
+            item--;
+            continue;
+        }
         if (r->shards) { /* a shard's lines: each group's in one shard, any other line by its place */
             uint64_t h;
             uint32_t nt;
             uint64_t key = typed && group_hash(r, &d, &h, &nt) ? h : item;
             if (key % r->shards + 1 != r->shard) { /* another shard's to audit, and to report */
-                /* (what it reported is taken back, but its memory kept: the
-                 * list of reports may have grown into it) */
-                bool reported = r->s->diags.n != diags;
-                r->s->diags.n = diags;
-                r->s->nerrors = errors;
-                r->s->nwarnings = warnings;
-                r->s->suppressed = suppressed;
-                r->s->fatal = fatal;
-                r->s->pub = NULL;
-                r->ic.errors = before.errors;
-                if (!reported && !in_left_behind(&before, &r->ic, diags))
+                bool reported = said_since(r, &said);
+                said_back(r, &said);
+                if (!reported && !in_left_behind(&before, &r->ic, said.diags))
                     ar_rewind(&r->s->arena, m);
                 continue;
             }
@@ -1251,8 +1502,15 @@ static void replay(au_run *r)
             obligations(r, &d, &res, line);
         }
         declarations(r, &d, &res, line);
-        if (!in_left_behind(&before, &r->ic, diags))
+        if (!in_left_behind(&before, &r->ic, said.diags))
             ar_rewind(&r->s->arena, m);
+    }
+    if (r->src.win) {
+        w = r->src.win;
+        bool same = w->eof && w->base + w->len == w->size;
+        win_end(r, false);
+        if (!same)
+            changed(r);
     }
 }
 
@@ -1344,6 +1602,48 @@ static void summary_text(au_run *r)
     }
 }
 
+/* The ledger as a history (pass one), through a window: false, with
+ * nothing reported, when it is to be read whole instead (no file, or not
+ * a regular one; a list; an entry longer than the window; anything to
+ * report, which is reported where the text is). */
+static bool read_through_window(au_run *r)
+{
+    r->src = (au_src){.s = r->s, .p = r->p};
+    r->first = r->last = INT64_MIN;
+    au_said said = said_now(r);
+    if (!r->given->path || !win_open(r, r->given->path))
+        return false;
+    r->ledger = r->src.win->f->path;
+    bool ok = src_start(r) && !r->src.win->cut && read_ledger(r);
+    if (ok && !said_since(r, &said)) {
+        r->src.win->f->streamed = true; /* (its hash, for the shards' header) */
+        r->src.win->f->hash = r->src.win->hash;
+        return true;
+    }
+    said_back(r, &said);
+    win_end(r, true);
+    return false;
+}
+
+/* The ledger read whole, as a history (pass one): false, reported, when
+ * it cannot be read or has faults. */
+static bool read_whole(au_run *r)
+{
+    r->src = (au_src){.s = r->s, .p = r->p};
+    r->first = r->last = INT64_MIN;
+    r->src.f = rm_open_given(r->s, r->given, "ledger", RM_MAX_HISTORY_BYTES);
+    if (r->src.f == UINT32_MAX) {
+        r->st = REMIT_E_UNREADABLE;
+        return false;
+    }
+    r->ledger = ((const rm_file *)r->s->files.v[r->src.f])->path;
+    if (!src_start(r) || !read_ledger(r)) {
+        r->st = REMIT_E_INPUT;
+        return false;
+    }
+    return true;
+}
+
 static void audit_in(void *arg)
 {
     au_call *call = arg;
@@ -1369,19 +1669,9 @@ static void audit_in(void *arg)
         r->st = unreadable ? REMIT_E_UNREADABLE : REMIT_E_INPUT;
         return;
     }
-    r->src.s = r->s;
-    r->src.p = r->p;
-    r->src.f = rm_open_given(r->s, o->ledger, "ledger", RM_MAX_HISTORY_BYTES);
-    if (r->src.f == UINT32_MAX) {
-        r->st = REMIT_E_UNREADABLE;
+    r->given = o->ledger;
+    if (!read_through_window(r) && !read_whole(r))
         return;
-    }
-    r->ledger = ((const rm_file *)r->s->files.v[r->src.f])->path;
-    r->first = r->last = INT64_MIN;
-    if (!src_start(r) || !read_ledger(r)) {
-        r->st = REMIT_E_INPUT;
-        return;
-    }
     r->as_of = r->last;
     if (o->as_of) {
         if (r->last != INT64_MIN && day < r->last) {
@@ -1391,6 +1681,8 @@ static void audit_in(void *arg)
                                   "last decision (%s)", o->as_of, b);
             dg_hint(r->s, d, "give a day on or after %s, or leave --as-of out to judge deadlines on that day", b);
             r->st = REMIT_E_ARGUMENT;
+            if (r->src.win)
+                win_end(r, false);
             return;
         }
         r->as_of = day;
@@ -1467,6 +1759,12 @@ static bool input_given(const remit_input *in)
 remit_status remit_audit(const remit_policy *p, const remit_audit_options *o, FILE *out,
                          remit_audit_summary *sum, remit_session **diags)
 {
+    return rm_audit_window(p, o, out, sum, diags, RM_HISTORY_WINDOW, RM_HISTORY_MARGIN);
+}
+
+remit_status rm_audit_window(const remit_policy *p, const remit_audit_options *o, FILE *out,
+                             remit_audit_summary *sum, remit_session **diags, uint32_t window, uint32_t margin)
+{
     if (sum)
         memset(sum, 0, sizeof *sum);
     if (diags)
@@ -1486,6 +1784,8 @@ remit_status remit_audit(const remit_policy *p, const remit_audit_options *o, FI
     r.progress_arg = o->progress_arg;
     r.shard = o->shard_index;
     r.shards = o->shard_count;
+    r.window = window > margin ? window : 0;
+    r.margin = margin;
     r.st = REMIT_OK;
     if (!(r.s = remit_session_new(NULL)))
         return REMIT_E_NOMEM;

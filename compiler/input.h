@@ -241,6 +241,9 @@ bool rm_load_extras(in_ctx *ic, const rm_extras *x, ev_history *h, bool *unreada
 #define RM_HISTORY_MARGIN (1u << 20)
 bool rm_stream_history(in_ctx *ic, const char *path, ev_history *h, uint32_t window, uint32_t margin,
                        uint32_t most);
+/* A file read through a window closed: its text left empty (f may be
+ * NULL), the buffer freed, the file closed, each of them once. */
+void rm_window_close(rm_file *f, char **buf, FILE **fp);
 
 /* The batch of remit_evaluate_batch: lines of in read in the session s
  * (reset first; a session of its own for each line's memory), typed
