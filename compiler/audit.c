@@ -11,13 +11,13 @@
  * The ledger is read twice, through a window (au_win: a regular file of
  * JSON Lines or CSV is never held whole; anything to report, and the
  * ledger is read whole instead, so that reports show their place).
- * First as a history (input.c, in_hist: each
- * entry typed and kept as what evaluation reads of it, then indexed),
- * checking that it is in date order.  Then each line again, typed as the
- * decision it records (with its co-signatories, attendance and interests)
- * and evaluated with the history cut at its own place (ev_decision.
- * hist_cut): the entries before it count towards its cumulative limits
- * and totals, the line itself and those after it do not.  Splits are
+ * First each entry is typed as a history entry (input.c, in_hist_add,
+ * keeping nothing) for its faults, checking that the ledger is in date
+ * order.  Then each line again, typed as the decision it records (with
+ * its co-signatories, attendance and interests) and evaluated with the
+ * history of the lines before it, which is made as the lines go by (the
+ * history as it goes: au_live, appended to after each line, letting go
+ * of what no later line's period reaches).  Splits are
  * looked for as the lines go by: the permitted decisions of one matter by
  * one decider with the same text fields (the supplier, the project)
  * within a window of days, taken together as one decision of their total
@@ -106,6 +106,7 @@ typedef struct au_group {
         uint32_t holder, count;
     } *co;
     uint32_t capco;
+    uint32_t *cob, ncob, capcob; /* the parts' co-signatories, in the parts' order (co_keep) */
 } au_group;
 
 typedef struct au_run {
@@ -113,7 +114,9 @@ typedef struct au_run {
     remit_session *s;           /* the ledger, its diagnostics, the entries' scratch */
     remit_session *keep;        /* what lives as long as the audit: the groups */
     in_ctx ic;
-    ev_history h;
+    ev_history h;               /* the ledger's history: the lines before the one replayed (live_line) */
+    struct au_hist *live;
+    struct au_win *held;        /* the window, closed, while the history's cleanup is above its own */
     au_src src;
     const char *ledger;         /* as the report names it */
     const remit_input *given;   /* the ledger as given */
@@ -539,10 +542,13 @@ static bool win_open(au_run *r, const char *path)
 static void win_end(au_run *r, bool gone)
 {
     au_win *w = r->src.win;
-    rm_cleanup_pop(r->s, w);
     w->f->streamed = true;
     w->f->hash = w->hash;
     win_close(w);
+    if (r->live) /* (its cleanup is below the history's: taken off after it, replay) */
+        r->held = w;
+    else
+        rm_cleanup_pop(r->s, w);
     if (gone) {
         assert(r->s->files.n && r->s->files.v[r->s->files.n - 1] == w->f);
         r->s->files.n--;
@@ -699,7 +705,9 @@ static unsigned line_of(const au_run *r, const yi_node *e)
 static bool read_ledger(au_run *r)
 {
     in_hist b;
-    in_hist_start(&r->ic, &b, &r->h);
+    ev_history none;
+    in_hist_start(&r->ic, &b, &none);
+    b.ok = false; /* each entry typed for its reports, nothing kept: the replay makes the history */
     uint32_t n = 0;
     au_said said = said_now(r);
     int64_t last = INT64_MIN;
@@ -722,7 +730,7 @@ static bool read_ledger(au_run *r)
         }
         /* the order, from the line's date as written (a line with other
          * faults is still placed by it) */
-        rm_loc at = e->loc; /* (the entry's tree may be given back by in_hist_add) */
+        rm_loc at = e->loc; /* (the entry's tree is given back by in_hist_add) */
         unsigned line = line_of(r, e);
         const yi_node *dn = yi_get(e, "date");
         int64_t date = INT64_MIN;
@@ -759,10 +767,11 @@ static bool read_ledger(au_run *r)
     r->lines = n;
     au_win *w = r->src.win;
     if (w && (w->cut || !w->eof || w->base + w->len != w->size || said_since(r, &said))) {
-        in_hist_done(&r->ic, &b); /* (read whole instead: au_read) */
+        in_hist_done(&r->ic, &b); /* (read whole instead: read_whole) */
         return false;
     }
-    return in_hist_finish(&r->ic, &b) && !r->src.failed;
+    in_hist_done(&r->ic, &b);
+    return r->ic.errors == said.ic_errors && !r->src.failed;
 }
 
 /* ------------------------------------------------------------ writing */
@@ -1304,12 +1313,41 @@ static void window_from(au_run *r, au_group *g, int64_t date)
         co_count(r, g, x, -1);
     }
     if (g->first == g->nparts)
-        g->first = g->nparts = 0;
+        g->first = g->nparts = g->ncob = 0;
+}
+
+/* The co-signatories of a part (co, nco) kept with g's, after those of
+ * the parts before it: moved to the start of g's buffer when it is full
+ * (made twice as large only when they fill half of it), so a group keeps
+ * those of the parts in its window alone, however long the ledger. */
+static const uint32_t *co_keep(au_run *r, au_group *g, const uint32_t *co, uint32_t nco)
+{
+    if (g->ncob + nco > g->capcob) {
+        uint32_t live = nco;
+        for (uint32_t i = g->first; i < g->nparts; i++)
+            live += g->parts[i].nco;
+        uint32_t cap = live > g->capcob / 2 ? 2 * live + 8 : g->capcob;
+        uint32_t *v = cap != g->capcob ? ar_alloc_raw(&r->keep->arena, cap * sizeof *v) : g->cob, at = 0;
+        for (uint32_t i = g->first; i < g->nparts; i++) { /* (in order: never over one not yet moved) */
+            if (g->parts[i].nco)
+                memmove(v + at, g->parts[i].co, g->parts[i].nco * sizeof *v);
+            g->parts[i].co = v + at;
+            at += g->parts[i].nco;
+        }
+        g->cob = v;
+        g->capcob = cap;
+        g->ncob = at;
+    }
+    uint32_t *p = g->cob + g->ncob;
+    if (nco)
+        memcpy(p, co, nco * sizeof *p);
+    g->ncob += nco;
+    return p;
 }
 
 static void window_clear(au_run *r, au_group *g)
 {
-    g->first = g->nparts = 0;
+    g->first = g->nparts = g->ncob = 0;
     g->sum = 0;
     g->nco = 0;
     (void)r;
@@ -1413,9 +1451,8 @@ static void split(au_run *r, const ev_decision *d, const yi_node *e, unsigned li
         g->first = 0;
         g->nparts = live;
     }
-    uint32_t *co = NULL, nco = 0; /* each co-signatory once (a role written twice signs once) */
-    if (d->nco)
-        co = ar_alloc_raw(&r->keep->arena, d->nco * sizeof *co);
+    uint32_t *co = ar_alloc_raw(&r->s->arena, (d->nco + 1) * sizeof *co), nco = 0; /* each co-signatory once
+                                                                               (a role written twice signs once) */
     for (uint32_t i = 0; i < d->nco; i++) {
         bool seen = false;
         for (uint32_t k = 0; k < nco && !seen; k++)
@@ -1423,17 +1460,440 @@ static void split(au_run *r, const ev_decision *d, const yi_node *e, unsigned li
         if (!seen)
             co[nco++] = d->co[i];
     }
-    au_part x = {d->date, amount, line, item, nco, co};
+    au_part x = {d->date, amount, line, item, nco, nco ? co_keep(r, g, co, nco) : NULL};
     g->parts[g->nparts++] = x;
     g->sum += amount;
     co_count(r, g, &x, +1);
 }
 
+/* ------------------------------------------------------------ the history, as it goes */
+
+/* A run of the history (ev_run, read by eval.c as any history's) made as
+ * the lines go by: each key's entries in a region of the arrays of its
+ * own, [base, base + cap), of which slot [start, end) are kept, with
+ * sum[base] 0.  Entries are let go from the front as they fall out of the
+ * longest period any later line can look back over (the lines come in
+ * date order); a full region moves to the end of the arrays, twice the
+ * size of what it keeps; full arrays are made again, as large as twice
+ * what their regions keep.  So a run holds each key once and the entries
+ * of its period, however long the ledger. */
+typedef struct au_live {
+    ev_run *x;
+    uint32_t matter, field, per;    /* the summed field and the `per` field, or PL_NONE */
+    uint32_t by;                    /* a prior approval's holder; else PL_NONE */
+    uint32_t rule;                  /* a cumulative limit's rule; else PL_NONE */
+    bool open;                      /* the limit's entries without context, when `when` reads it */
+    unsigned reads;                 /* what the limit's `when` reads (in_cond_reads) */
+    rm_period period;               /* PER_ALL: every entry is kept (and of a prior approval,
+                                       each key's first alone) */
+    int64_t over;
+    int64_t on, from;               /* the start of the period of day `on` (the last asked) */
+    uint32_t used, cap;             /* the arrays' places used, and their size */
+    struct ev_entry *e;             /* (open runs alone) */
+    ev_sum *sum;
+    int64_t *date;
+    uint32_t *item;
+    struct ev_key *slot;            /* size slots, a power of two, at most half full */
+    uint32_t *base, *rcap;          /* per slot: its region */
+    uint32_t nkeys, size;
+} au_live;
+
+typedef struct au_hist {
+    uint32_t nlive;
+    au_live *live;
+    ev_limit_index *limits;
+    ev_run *totals, *priors;
+    uint32_t *limit_of;
+    unsigned *reads;                /* per limit (live): what its `when` reads */
+    ev_past **blocks;               /* entries of the open runs whose `when` reads fields */
+    uint32_t nblocks;
+} au_hist;
+
+static void live_free(void *arg)
+{
+    au_hist *a = arg;
+    for (uint32_t i = 0; i < a->nlive; i++) {
+        au_live *l = &a->live[i];
+        free(l->e);
+        free(l->sum);
+        free(l->date);
+        free(l->item);
+        free(l->slot);
+        free(l->base);
+        free(l->rcap);
+    }
+    a->nlive = 0; /* (freed once) */
+}
+
+/* Publish l's arrays to the ev_run evaluation reads */
+static void live_show(au_live *l)
+{
+    *l->x = (ev_run){.n = l->used, .e = l->e, .sum = l->sum, .date = l->date, .item = l->item,
+                     .mask = l->size - 1, .slot = l->slot};
+}
+
+/* The places a region that keeps n entries is given: room for half as
+ * many again (and the sum after its last) */
+static uint32_t live_room(uint32_t n)
+{
+    return n + n / 2 + 2;
+}
+
+/* Array p of l made n bytes long, its first `keep` kept */
+static void *live_grow(au_run *r, void *p, size_t n, size_t keep)
+{
+    void *q = rm_realloc(p, n);
+    if (q)
+        return q;
+    q = rm_xmalloc(&r->s->arena, n); /* (unwinds, as it will: live_free frees p) */
+    memcpy(q, p, keep);
+    free(p);
+    return q;
+}
+
+static int by_place(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Move region k of l (m entries, its sums from 0) from place `from` to
+ * `to`, whichever way: memmove */
+static void live_move(au_live *l, uint32_t from, uint32_t to, uint32_t m)
+{
+    if (l->e)
+        memmove(l->e + to, l->e + from, m * sizeof *l->e);
+    memmove(l->date + to, l->date + from, m * sizeof *l->date);
+    memmove(l->item + to, l->item + from, m * sizeof *l->item);
+    memmove(l->sum + to, l->sum + from, (m + 1) * sizeof *l->sum);
+}
+
+/* The regions of l given only what they keep (the entries let go from
+ * their fronts given back) and room for half as much again, in the order
+ * they have, in arrays of cap places: first moved down to the front, each
+ * as small as it can be, so that none is written over before it is moved;
+ * then, the arrays made cap long, moved up to their places, the last
+ * first, for the same reason. */
+static void live_arrays(au_run *r, au_live *l, uint32_t cap)
+{
+    uint64_t *order = ar_alloc_raw(&r->s->arena, ((size_t)l->nkeys + 1) * sizeof *order);
+    uint32_t n = 0;
+    for (uint32_t k = 0; k < l->size; k++)
+        if (l->slot[k].end)
+            order[n++] = (uint64_t)l->base[k] << 32 | k;
+    qsort(order, n, sizeof *order, by_place);
+    uint32_t used = 1; /* (place 0 is no region's: a slot's end is never 0) */
+    for (uint32_t i = 0; i < n; i++) {
+        struct ev_key *x = &l->slot[(uint32_t)order[i]];
+        uint32_t m = x->end - x->start;
+        ev_sum prev = l->sum[x->start], acc = 0;
+        for (uint32_t j = 0; j < m; j++) { /* the sums from 0: each read before it is written over */
+            ev_sum next = l->sum[x->start + j + 1];
+            acc += next - prev;
+            prev = next;
+            l->sum[x->start + j + 1] = acc;
+        }
+        l->sum[x->start] = 0;
+        live_move(l, x->start, used, m);
+        x->start = used;
+        x->end = used + m;
+        used += m + 1;
+    }
+    if (cap != l->cap) {
+        size_t keep = used < l->cap ? used : l->cap;
+        if (l->open)
+            l->e = live_grow(r, l->e, (size_t)cap * sizeof *l->e, keep * sizeof *l->e);
+        l->sum = live_grow(r, l->sum, (size_t)cap * sizeof *l->sum, keep * sizeof *l->sum);
+        l->date = live_grow(r, l->date, (size_t)cap * sizeof *l->date, keep * sizeof *l->date);
+        l->item = live_grow(r, l->item, (size_t)cap * sizeof *l->item, keep * sizeof *l->item);
+        l->cap = cap;
+    }
+    l->sum[0] = 0;
+    uint32_t end = 1;
+    for (uint32_t i = 0; i < n; i++)
+        end += live_room(l->slot[(uint32_t)order[i]].end - l->slot[(uint32_t)order[i]].start);
+    assert(end <= cap);
+    l->used = end;
+    for (uint32_t i = n; i-- > 0;) {
+        uint32_t k = (uint32_t)order[i];
+        struct ev_key *x = &l->slot[k];
+        uint32_t m = x->end - x->start, room = live_room(m);
+        end -= room;
+        live_move(l, x->start, end, m);
+        l->base[k] = end;
+        l->rcap[k] = room - 1; /* (and the sum after its last) */
+        x->start = end;
+        x->end = end + m;
+    }
+}
+
+/* The places the regions of l need, moved (live_arrays), and room for
+ * half as many again to move them as they grow: what l's arrays are made
+ * again with, plus `more` */
+static uint32_t live_need(const au_live *l, uint32_t more)
+{
+    uint64_t n = 1;
+    for (uint32_t k = 0; k < l->size; k++)
+        if (l->slot[k].end)
+            n += live_room(l->slot[k].end - l->slot[k].start);
+    n = n + n / 2 + more + 64;
+    assert(n < UINT32_MAX); /* (a ledger has at most IN_MAX_HISTORY lines) */
+    return (uint32_t)n;
+}
+
+/* The slot of key in l, made (with a region of its own) when new */
+static uint32_t live_slot(au_run *r, au_live *l, int64_t key)
+{
+    const rm_arena *a = &r->s->arena;
+    uint32_t k = ev_key_slot(key, l->size - 1);
+    while (l->slot[k].end && l->slot[k].key != key)
+        k = (k + 1) & (l->size - 1);
+    if (l->slot[k].end)
+        return k;
+    if (2 * (l->nkeys + 1) > l->size) { /* the table twice as large */
+        uint32_t size = 2 * l->size;
+        struct ev_key *slot = rm_xmalloc(a, (size_t)size * sizeof *slot);
+        uint32_t *base = rm_xmalloc(a, (size_t)size * sizeof *base), *rcap = rm_xmalloc(a, (size_t)size * sizeof *rcap);
+        memset(slot, 0, (size_t)size * sizeof *slot);
+        for (uint32_t i = 0; i < l->size; i++) {
+            if (!l->slot[i].end)
+                continue;
+            uint32_t j = ev_key_slot(l->slot[i].key, size - 1);
+            while (slot[j].end)
+                j = (j + 1) & (size - 1);
+            slot[j] = l->slot[i];
+            base[j] = l->base[i];
+            rcap[j] = l->rcap[i];
+        }
+        free(l->slot);
+        free(l->base);
+        free(l->rcap);
+        l->slot = slot;
+        l->base = base;
+        l->rcap = rcap;
+        l->size = size;
+        k = ev_key_slot(key, size - 1);
+        while (l->slot[k].end)
+            k = (k + 1) & (size - 1);
+    }
+    if (l->used + 3 > l->cap)
+        live_arrays(r, l, live_need(l, 3));
+    l->base[k] = l->used;
+    l->rcap[k] = 2;
+    l->sum[l->used] = 0;
+    l->slot[k] = (struct ev_key){key, l->used, l->used}; /* (end 0 only while it is empty: never) */
+    l->used += 3;
+    l->nkeys++;
+    return k;
+}
+
+/* Entry `item` (its key, day and amount) onto run l, when it is the last
+ * line read (no later line looks back before the start of its period) */
+static void live_add(au_run *r, au_live *l, int64_t key, int64_t date, uint32_t item, int64_t amount)
+{
+    uint32_t k = live_slot(r, l, key);
+    struct ev_key *x = &l->slot[k];
+    if (l->by != PL_NONE && x->end > x->start)
+        return; /* a prior approval: the key's first entry is the one that tells */
+    if (date != l->on) {
+        l->on = date;
+        l->from = lit_period_start(l->period, l->over, date, r->p->fy_month, r->p->fy_day);
+    }
+    int64_t from = l->from;
+    while (x->start < x->end && l->date[x->start] < from)
+        x->start++; /* (out of every later line's period) */
+    if (x->end == l->base[k] + l->rcap[k]) { /* full: the region moved, or the arrays made again */
+        uint32_t n = x->end - x->start, room = live_room(n + 1);
+        if (l->used + room > l->cap)
+            live_arrays(r, l, live_need(l, room));
+        if (x->end == l->base[k] + l->rcap[k]) { /* (still full) */
+            uint32_t b = l->used;
+            if (l->e)
+                memmove(l->e + b, l->e + x->start, n * sizeof *l->e);
+            memmove(l->date + b, l->date + x->start, n * sizeof *l->date);
+            memmove(l->item + b, l->item + x->start, n * sizeof *l->item);
+            l->sum[b] = 0;
+            for (uint32_t j = 0; j < n; j++)
+                l->sum[b + j + 1] = l->sum[b + j] + (l->sum[x->start + j + 1] - l->sum[x->start + j]);
+            l->base[k] = b;
+            l->rcap[k] = room - 1;
+            x->start = b;
+            x->end = b + n;
+            l->used += room;
+        }
+    }
+    uint32_t at = x->end++;
+    if (l->e)
+        l->e[at] = (struct ev_entry){key, date, item};
+    l->date[at] = date;
+    l->item[at] = item;
+    l->sum[at + 1] = l->sum[at] + amount;
+}
+
+/* A run of the matter's entries, of the sums of `field` (or none), by
+ * `per` (or one key), over `period` */
+static au_live *live_new(au_run *r, au_hist *a, ev_run *x, uint32_t matter, uint32_t field, uint32_t per,
+                         rm_period period, int64_t over)
+{
+    au_live *l = &a->live[a->nlive++];
+    *l = (au_live){.x = x, .matter = matter, .field = field, .per = per, .by = PL_NONE, .rule = PL_NONE,
+                   .period = period, .over = over, .on = INT64_MIN, .from = INT64_MIN, .size = 8};
+    const rm_arena *ar = &r->s->arena;
+    l->slot = rm_xmalloc(ar, 8 * sizeof *l->slot);
+    memset(l->slot, 0, 8 * sizeof *l->slot);
+    l->base = rm_xmalloc(ar, 8 * sizeof *l->base);
+    l->rcap = rm_xmalloc(ar, 8 * sizeof *l->rcap);
+    return l;
+}
+
+/* The history the replay makes as it goes (r->h): its runs, empty, one
+ * for each cumulative limit (two: entries with context, and without),
+ * each total and each prior approval.  Entries taken under crisis or
+ * urgent powers are not followed: what is overdue of them is no breach of
+ * the audit (a finding of the decision after it). */
+static void live_start(au_run *r)
+{
+    const remit_policy *p = r->p;
+    au_hist *a = ar_alloc(&r->s->arena, sizeof *a);
+    r->live = a;
+    uint32_t nl = 0;
+    a->limit_of = ar_alloc_raw(&r->s->arena, (p->nrules + 1) * sizeof *a->limit_of);
+    for (uint32_t i = 0; i < p->nrules; i++)
+        a->limit_of[i] = p->rules[i].kind == R_LIMIT && p->rules[i].total_field != PL_NONE ? nl++ : PL_NONE;
+    a->limits = ar_alloc(&r->s->arena, (nl + 1) * sizeof *a->limits);
+    a->totals = ar_alloc(&r->s->arena, (p->ntotals + 1) * sizeof *a->totals);
+    a->priors = ar_alloc(&r->s->arena, (p->npriors + 1) * sizeof *a->priors);
+    a->live = ar_alloc(&r->s->arena, (2 * (size_t)nl + p->ntotals + p->npriors + 1) * sizeof *a->live);
+    rm_cleanup_push(r->s, live_free, a);
+    for (uint32_t i = 0; i < p->nrules; i++) {
+        if (a->limit_of[i] == PL_NONE)
+            continue;
+        const pl_rule *q = &p->rules[i];
+        ev_limit_index *x = &a->limits[a->limit_of[i]];
+        unsigned reads = in_cond_reads(p, q->when);
+        x->open_reads_fields = reads & 1;
+        for (int open = 0; open < 2; open++) {
+            au_live *l = live_new(r, a, open ? &x->open : &x->fixed, q->matter, q->total_field, q->per_field,
+                                  q->period, q->over);
+            l->rule = i;
+            l->open = open;
+            l->reads = reads;
+        }
+    }
+    for (uint32_t i = 0; i < p->ntotals; i++) {
+        const pl_total *t = &p->totals[i];
+        live_new(r, a, &a->totals[i], t->matter, t->field, t->per, t->period, t->over);
+    }
+    for (uint32_t i = 0; i < p->npriors; i++) {
+        const pl_prior *x = &p->priors[i];
+        live_new(r, a, &a->priors[i], x->matter, PL_NONE, x->per, PER_ALL, -1)->by = x->by;
+    }
+    for (uint32_t i = 0; i < a->nlive; i++) {
+        au_live *l = &a->live[i];
+        live_arrays(r, l, 64);
+        live_show(l);
+    }
+    memset(&r->h, 0, sizeof r->h);
+    r->h.limit_of = a->limit_of;
+    r->h.limits = a->limits;
+    r->h.totals = a->totals;
+    r->h.priors = a->priors;
+    r->ic.hist = &r->h;
+}
+
+/* The ev_past of entry `item`, kept for a limit whose `when` weighs the
+ * entries without context one by one */
+static void live_past(au_run *r, uint32_t item, const ev_decision *d)
+{
+    au_hist *a = r->live;
+    uint32_t blk = item >> EV_PAST_SHIFT;
+    if (blk >= a->nblocks) {
+        uint32_t n = 2 * blk + 16;
+        ev_past **v = ar_alloc(&r->keep->arena, n * sizeof *v);
+        if (a->nblocks)
+            memcpy(v, a->blocks, a->nblocks * sizeof *v);
+        a->blocks = v;
+        a->nblocks = n;
+        r->h.blocks = v;
+    }
+    if (!a->blocks[blk])
+        a->blocks[blk] = ar_alloc(&r->keep->arena, (1u << EV_PAST_SHIFT) * sizeof(ev_past));
+    uint32_t nf = r->p->matters[d->matter].nfields;
+    int64_t *v = ar_alloc_raw(&r->keep->arena, (nf + 1) * sizeof *v);
+    memcpy(v, d->fields, nf * sizeof *v);
+    a->blocks[blk][item & ((1u << EV_PAST_SHIFT) - 1)] =
+        (ev_past){.date = d->date, .ratified = d->ratified, .fields = v, .matter = d->matter, .decider = d->decider,
+                  .under = PL_NONE, .urgent = PL_NONE, .grant = PL_NONE};
+}
+
+/* Line `item` (d, as the history entry it is: its date, fields and
+ * context) onto the history, for the lines after it */
+static void live_line(au_run *r, uint32_t item, const ev_decision *d)
+{
+    au_hist *a = r->live;
+    const remit_policy *p = r->p;
+    bool past = false;
+    for (uint32_t i = 0; i < a->nlive; i++) {
+        au_live *l = &a->live[i];
+        if (l->matter != d->matter || (l->by != PL_NONE && d->decider != l->by))
+            continue;
+        if (l->rule != PL_NONE) { /* a limit: in its open run, its fixed one, or neither */
+            unsigned reads = l->reads;
+            bool open = !d->context && (reads & 2);
+            if (open != l->open)
+                continue;
+            if (!open) {
+                ev_decision hh = {.fields = d->fields, .context = d->context, .date = d->date};
+                if (!ev_cond(p, p->rules[l->rule].when, &hh))
+                    continue;
+            } else if (reads & 1) {
+                past = true;
+            }
+        }
+        live_add(r, l, l->per != PL_NONE ? d->fields[l->per] : 0, d->date, item,
+                 l->field != PL_NONE ? d->fields[l->field] : 0);
+        live_show(l);
+    }
+    if (past)
+        live_past(r, item, d);
+    r->h.n = item + 1;
+}
+
+static void live_end(au_run *r)
+{
+    rm_cleanup_pop(r->s, r->live);
+    live_free(r->live);
+}
+
 /* ------------------------------------------------------------ the replay */
+
+/* Line `item` onto the history, for the lines after it: d as it was
+ * typed, or (a line that is no decision as it is written) the line typed
+ * as the history entry it is, into `scratch`, which keeps it (with the
+ * line's reports) */
+static void history_line(au_run *r, uint32_t item, const ev_decision *d, const yi_node *e, in_hist *sb,
+                         ev_history *scratch)
+{
+    if (d) {
+        live_line(r, item, d);
+        return;
+    }
+    uint32_t n = scratch->n;
+    in_hist_add(&r->ic, sb, e, ar_mark_of(&r->s->arena));
+    if (!sb->ok || scratch->n != n + 1) { /* (typed clean as history before: never) */
+        sb->ok = true;
+        return;
+    }
+    const ev_past *x = ev_past_at(scratch, n);
+    ev_decision dd = {.matter = x->matter, .decider = x->decider, .date = x->date, .ratified = x->ratified,
+                      .fields = x->fields, .context = x->context};
+    live_line(r, item, &dd);
+}
+
 
 /* Pass two: each line typed as the decision it records and evaluated with
  * the ledger before it. */
-static void replay(au_run *r)
+static void replay_lines(au_run *r, in_hist *sb, ev_history *scratch)
 {
     r->src.i = 0;
     r->src.pos = r->src.first;
@@ -1481,6 +1941,7 @@ static void replay(au_run *r)
             if (key % r->shards + 1 != r->shard) { /* another shard's to audit, and to report */
                 bool reported = said_since(r, &said);
                 said_back(r, &said);
+                history_line(r, item, typed ? &d : NULL, e, sb, scratch);
                 if (!reported && !in_left_behind(&before, &r->ic, said.diags))
                     ar_rewind(&r->s->arena, m);
                 continue;
@@ -1488,6 +1949,7 @@ static void replay(au_run *r)
         }
         if (!typed) {
             r->sum.unreadable++;
+            history_line(r, item, NULL, e, sb, scratch);
             continue; /* (its reports stay) */
         }
         r->sum.decisions++;
@@ -1502,6 +1964,7 @@ static void replay(au_run *r)
             obligations(r, &d, &res, line);
         }
         declarations(r, &d, &res, line);
+        history_line(r, item, &d, e, sb, scratch);
         if (!in_left_behind(&before, &r->ic, said.diags))
             ar_rewind(&r->s->arena, m);
     }
@@ -1511,6 +1974,24 @@ static void replay(au_run *r)
         win_end(r, false);
         if (!same)
             changed(r);
+    }
+}
+
+/* Pass two, with the history made as it goes (live_start) */
+static void replay(au_run *r)
+{
+    live_start(r);
+    in_hist sb;
+    ev_history scratch;
+    in_hist_start(&r->ic, &sb, &scratch);
+    replay_lines(r, &sb, &scratch);
+    in_hist_done(&r->ic, &sb);
+    live_end(r);
+    r->live = NULL;
+    r->ic.hist = NULL;
+    if (r->held) {
+        rm_cleanup_pop(r->s, r->held);
+        r->held = NULL;
     }
 }
 

@@ -241,6 +241,10 @@ bool rm_load_extras(in_ctx *ic, const rm_extras *x, ev_history *h, bool *unreada
 #define RM_HISTORY_MARGIN (1u << 20)
 bool rm_stream_history(in_ctx *ic, const char *path, ev_history *h, uint32_t window, uint32_t margin,
                        uint32_t most);
+/* What condition `node` reads: bit 1 a field (or the date), bit 2 a
+ * context value (a cumulative limit's `when`, indexed: remit audit's
+ * history made as it goes, audit.c) */
+unsigned in_cond_reads(const remit_policy *p, uint32_t node);
 /* A file read through a window closed: its text left empty (f may be
  * NULL), the buffer freed, the file closed, each of them once. */
 void rm_window_close(rm_file *f, char **buf, FILE **fp);

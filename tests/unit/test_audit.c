@@ -142,6 +142,7 @@ static void test_goldens(void **state)
         {RT_ICB_POLICY, NULL, NULL, "tests/audit/split-signatures.jsonl", NULL, 0},
         {RT_ICB_POLICY, NULL, NULL, "tests/audit/split-window.jsonl", NULL, 10},
         {RT_ICB_POLICY, NULL, NULL, "tests/audit/unreadable-line.jsonl", NULL, 0},
+        {RT_ICB_POLICY, NULL, NULL, "tests/audit/long-ledger.jsonl", NULL, -1},
         {"tests/eval/policies/meetings.remit", NULL, "tests/eval/calendars/meetings.yaml",
          "tests/audit/urgent.jsonl", "2027-03-10", 0},
         {"tests/audit/obligations.remit", NULL, "tests/audit/obligations.cal.yaml", "tests/audit/obligations.jsonl",
