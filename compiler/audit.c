@@ -1546,7 +1546,8 @@ static void *live_grow(au_run *r, void *p, size_t n, size_t keep)
     if (q)
         return q;
     q = rm_xmalloc(&r->s->arena, n); /* (unwinds, as it will: live_free frees p) */
-    memcpy(q, p, keep);
+    if (keep)
+        memcpy(q, p, keep);
     free(p);
     return q;
 }

@@ -93,8 +93,9 @@ typedef struct in_ctx {
     uint32_t nexpiring, *expiring; /* the protocols with `expires after` */
     int64_t *unactivated;        /* per protocol: INT64_MIN, the activation dates
                                     of a decision that gives none (read only) */
-    const ev_history *hist;      /* the history once read (in_hist_finish): a
-                                    decision's totals (SPEC 5.7) come from it */
+    const ev_history *hist;      /* the history once read (in_hist_finish; remit
+                                    audit's, made as it goes): a decision's
+                                    totals (SPEC 5.7) come from it */
     const ev_calendar *calendar; /* the calendar of meetings (7.1.6), NULL when none */
     bool ledger;                 /* remit audit (SPEC 7.18): the history is a ledger
                                     (its runs keep their entries' places), and a
