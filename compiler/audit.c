@@ -5,15 +5,19 @@
  * without authority, or without a co-signature it needed; decisions
  * split to stay under a limit or a co-signature; ratifications and
  * reports late or missing; interests declared late.  Prefix au_ (none
- * outside: the API is remit_audit).
+ * outside: the API is remit_audit; rm_audit_window, its window given, is
+ * for the tests).
  *
- * The ledger is read twice.  First as a history (input.c, in_hist: each
- * entry typed and kept as what evaluation reads of it, then indexed),
- * checking that it is in date order.  Then each line again, typed as the
- * decision it records (with its co-signatories, attendance and interests)
- * and evaluated with the history cut at its own place (ev_decision.
- * hist_cut): the entries before it count towards its cumulative limits
- * and totals, the line itself and those after it do not.  Splits are
+ * The ledger is read twice, through a window (au_win: a regular file of
+ * JSON Lines or CSV is never held whole; anything to report, and the
+ * ledger is read whole instead, so that reports show their place).
+ * First each entry is typed as a history entry (input.c, in_hist_add,
+ * keeping nothing) for its faults, checking that the ledger is in date
+ * order.  Then each line again, typed as the decision it records (with
+ * its co-signatories, attendance and interests) and evaluated with the
+ * history of the lines before it, which is made as the lines go by (the
+ * history as it goes: au_live, appended to after each line, letting go
+ * of what no later line's period reaches).  Splits are
  * looked for as the lines go by: the permitted decisions of one matter by
  * one decider with the same text fields (the supplier, the project)
  * within a window of days, taken together as one decision of their total
@@ -23,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "explain.h"
 #include "input.h"
@@ -40,6 +45,25 @@ typedef struct au_col {
     rm_loc loc;
 } au_col;
 
+/* A ledger file read through a window (au_win_open), never whole: the
+ * window is a file of the session (its text the bytes read and not yet
+ * passed, at `base` of the file), slid on as the entries go by. */
+typedef struct au_win {
+    FILE *fp;
+    char *buf;
+    rm_file *f;
+    uint32_t cap, len;          /* the buffer's size, the bytes in it */
+    uint32_t margin;            /* slid on when fewer bytes than this are left */
+    uint64_t base, size;        /* buf[0]'s place in the file; the file's size when opened */
+    bool eof;
+    bool cut;                   /* an entry did not fit, or the ledger is no JSON Lines
+                                   or CSV: it is read whole instead */
+    bool hashing;               /* the bytes are hashed as read (shards: rm_inputs_hash) */
+    uint64_t hash;
+    uint32_t at;                /* line counting: buf[at] is on line `line` */
+    unsigned line;
+} au_win;
+
 typedef struct au_src {
     remit_session *s;
     uint32_t f;
@@ -53,6 +77,8 @@ typedef struct au_src {
     const yi_node *root;        /* a list: it, read once */
     uint32_t i;
     bool failed;                /* a line that is not JSON (reported) */
+    au_win *win;                /* the window the ledger is read through, or NULL: read whole */
+    uint32_t at;                /* where the entry last given starts */
 } au_src;
 
 /* A permitted decision waiting in a group's window (splits). */
@@ -80,6 +106,7 @@ typedef struct au_group {
         uint32_t holder, count;
     } *co;
     uint32_t capco;
+    uint32_t *cob, ncob, capcob; /* the parts' co-signatories, in the parts' order (co_keep) */
 } au_group;
 
 typedef struct au_run {
@@ -87,15 +114,19 @@ typedef struct au_run {
     remit_session *s;           /* the ledger, its diagnostics, the entries' scratch */
     remit_session *keep;        /* what lives as long as the audit: the groups */
     in_ctx ic;
-    ev_history h;
+    ev_history h;               /* the ledger's history: the lines before the one replayed (live_line) */
+    struct au_hist *live;
+    struct au_win *held;        /* the window, closed, while the history's cleanup is above its own */
     au_src src;
     const char *ledger;         /* as the report names it */
+    const remit_input *given;   /* the ledger as given */
     remit_audit_format format;
     long split_days;            /* < 0: splits not looked for */
     int64_t as_of;              /* the day deadlines are judged on */
     int64_t first, last;        /* the ledger's first and last days */
     size_t lines;               /* the ledger's entries */
     unsigned shard, shards;     /* this run's shard of the lines (1..shards), or 0 and 0 */
+    uint32_t window, margin;    /* the ledger's window (au_win), and its margin; 0: read whole */
     void (*progress)(void *, size_t, size_t);
     void *progress_arg;
     FILE *out;
@@ -380,6 +411,182 @@ static yi_node *csv_row(au_src *x)
     return d;
 }
 
+/* What the session had reported at one time, to tell whether anything
+ * was since, and to take it back. */
+typedef struct au_said {
+    uint32_t diags;
+    size_t errors, warnings, suppressed, ic_errors;
+    bool fatal;
+} au_said;
+
+static au_said said_now(const au_run *r)
+{
+    const remit_session *s = r->s;
+    return (au_said){s->diags.n, s->nerrors, s->nwarnings, s->suppressed, r->ic.errors, s->fatal};
+}
+
+static bool said_since(const au_run *r, const au_said *x)
+{
+    const remit_session *s = r->s;
+    return s->diags.n != x->diags || s->nerrors != x->errors || s->nwarnings != x->warnings ||
+           s->suppressed != x->suppressed || s->fatal != x->fatal || r->ic.errors != x->ic_errors;
+}
+
+/* Take back what was reported since x (the memory of it is kept: the list
+ * of reports may have grown into it) */
+static void said_back(au_run *r, const au_said *x)
+{
+    remit_session *s = r->s;
+    s->diags.n = x->diags;
+    s->nerrors = x->errors;
+    s->nwarnings = x->warnings;
+    s->suppressed = x->suppressed;
+    s->fatal = x->fatal;
+    s->pub = NULL;
+    r->ic.errors = x->ic_errors;
+}
+
+/* ------------------------------------------------------------ the window */
+
+/* Read on into w's buffer after its first w->len bytes; false when the
+ * file cannot be read. */
+static bool win_fill(au_win *w)
+{
+    size_t want = w->cap - w->len, got = fread(w->buf + w->len, 1, want, w->fp);
+    if (w->hashing)
+        w->hash = rm_fnv(w->hash, w->buf + w->len, got);
+    w->len += (uint32_t)got;
+    w->buf[w->len] = '\0';
+    w->f->text = w->buf;
+    w->f->len = w->len;
+    w->eof = got < want;
+    return !ferror(w->fp);
+}
+
+/* The line of place `at` of the window (at or after the last asked) */
+static unsigned win_line(au_win *w, uint32_t at)
+{
+    for (const char *q = w->buf + w->at, *end = w->buf + at; (q = memchr(q, '\n', (size_t)(end - q))); q++)
+        w->line++;
+    w->at = at;
+    return w->line;
+}
+
+/* Keep the window's bytes from `from` on, and read on after them */
+static bool win_slide(au_win *w, uint32_t from)
+{
+    win_line(w, from);
+    memmove(w->buf, w->buf + from, w->len - from);
+    w->len -= from;
+    w->base += from;
+    w->at = 0;
+    return win_fill(w);
+}
+
+/* Close w: its file of the session is left empty (what was reported of
+ * it is taken back, or it was read to its end and hashed) */
+static void win_close(void *arg)
+{
+    au_win *w = arg;
+    rm_window_close(w->f, &w->buf, &w->fp);
+}
+
+/* Before the next entry of x: when the window has less than
+ * RM_HISTORY_MARGIN bytes left after x->pos, slide it there. */
+static void win_ahead(au_src *x)
+{
+    au_win *w = x->win;
+    if (w->eof || w->len - x->pos >= w->margin)
+        return;
+    uint32_t from = x->pos;
+    if (!win_slide(w, from))
+        w->cut = true; /* (read whole, which says why it cannot be read) */
+    x->pos -= from;
+    x->at = x->pos;
+}
+
+/* Open the ledger at path through a window, as file x->f of the session;
+ * false (nothing reported) when it is not a regular file that can be
+ * read so. */
+static bool win_open(au_run *r, const char *path)
+{
+    if (!r->window)
+        return false;
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || (uint64_t)st.st_size > RM_MAX_HISTORY_BYTES)
+        return false;
+    remit_session *s = r->s;
+    au_win *w = ar_alloc(&s->arena, sizeof *w);
+    *w = (au_win){.size = (uint64_t)st.st_size, .line = 1, .hash = RM_FNV_START, .hashing = r->shards != 0,
+                  .margin = r->margin};
+    w->cap = (uint64_t)st.st_size < r->window ? (uint32_t)st.st_size + 1 : r->window;
+    if (!(w->fp = fopen(path, "rb")))
+        return false;
+    rm_cleanup_push(s, win_close, w);
+    w->buf = rm_xmalloc(&s->arena, (size_t)w->cap + 1);
+    w->f = ar_alloc(&s->arena, sizeof *w->f);
+    w->f->path = w->f->real = ar_strndup(&s->arena, path, strlen(path));
+    w->f->line_starts = ar_alloc(&s->arena, sizeof *w->f->line_starts);
+    w->f->nlines = 1;
+    rm_vec_push(&s->arena, &s->files, w->f);
+    r->src.f = s->files.n - 1;
+    r->src.win = w;
+    if (!win_fill(w))
+        w->cut = true;
+    return true;
+}
+
+/* Close the window of r's ledger; with `gone`, its file is taken out of
+ * the session (nothing reported of it stays), else it is kept as read,
+ * with its hash. */
+static void win_end(au_run *r, bool gone)
+{
+    au_win *w = r->src.win;
+    w->f->streamed = true;
+    w->f->hash = w->hash;
+    win_close(w);
+    if (r->live) /* (its cleanup is below the history's: taken off after it, replay) */
+        r->held = w;
+    else
+        rm_cleanup_pop(r->s, w);
+    if (gone) {
+        assert(r->s->files.n && r->s->files.v[r->s->files.n - 1] == w->f);
+        r->s->files.n--;
+    }
+    r->src.win = NULL;
+}
+
+/* R0011: the ledger read through the window is not the one read again */
+static void changed(au_run *r)
+{
+    dg_item *d = dg_plain(r->s, REMIT_ERROR, "R0011", "'%s' changed while it was being audited", r->ledger);
+    dg_hint(r->s, d, "audit it again once whatever is writing it has finished");
+    r->st = REMIT_E_UNREADABLE;
+}
+
+/* The replay goes on in the ledger read whole, from the entry last given
+ * (where the window was cut, or a line that reports): false, reported,
+ * when it cannot be read so. */
+static bool win_whole(au_run *r)
+{
+    au_win *w = r->src.win;
+    uint64_t at = w->base + r->src.at, size = w->size;
+    win_end(r, false);
+    uint32_t f = rm_open_given(r->s, r->given, "ledger", RM_MAX_HISTORY_BYTES);
+    if (f == UINT32_MAX) {
+        r->st = REMIT_E_UNREADABLE;
+        return false;
+    }
+    if (((const rm_file *)r->s->files.v[f])->len != size) {
+        changed(r);
+        return false;
+    }
+    r->src.f = f;
+    r->src.pos = (uint32_t)at;
+    r->src.failed = false;
+    return true;
+}
+
 static bool src_start(au_run *r)
 {
     au_src *x = &r->src;
@@ -397,10 +604,14 @@ static bool src_start(au_run *r)
         if (k < f->len && !csv_header(x))
             return false;
         x->first = x->pos;
+        if (x->win && !x->win->eof && x->pos >= f->len)
+            x->win->cut = true; /* (a header longer than the window) */
         return true;
     }
     x->lines = k == f->len || f->text[k] == '{'; /* (an empty ledger: no lines) */
-    if (x->lines || x->root)
+    if (x->win && (!x->lines || (k == f->len && !x->win->eof)))
+        x->win->cut = true; /* a list, read whole; or blanks longer than the window */
+    if (x->lines || x->root || x->win)
         return true;
     yi_node *root = rm_read_input(x->s, x->f);
     if (!root)
@@ -419,14 +630,25 @@ static bool src_start(au_run *r)
 static bool src_next(au_src *x, yi_node **e)
 {
     *e = NULL;
+    if (x->win) {
+        if (x->win->cut)
+            return false;
+        win_ahead(x);
+    }
     if (x->csv) {
         const rm_file *f = x->s->files.v[x->f];
         while (x->pos < f->len && (f->text[x->pos] == '\n' || f->text[x->pos] == '\r'))
             x->pos++; /* blank rows */
-        if (x->pos >= f->len)
+        x->at = x->pos;
+        if (x->pos >= f->len) {
+            if (x->win && !x->win->eof)
+                x->win->cut = true; /* (blank rows longer than the window) */
             return false;
+        }
         if (!(*e = csv_row(x)))
             x->failed = true;
+        if (x->win && !x->win->eof && x->pos >= f->len)
+            x->win->cut = true; /* a row that may go on after the window */
         return true;
     }
     if (!x->lines) {
@@ -441,13 +663,27 @@ static bool src_next(au_src *x, yi_node **e)
             return false;
         uint32_t a = x->pos;
         const char *nl = memchr(f->text + a, '\n', f->len - a);
+        x->at = a;
+        if (!nl && x->win && !x->win->eof) {
+            if (!a) {
+                x->win->cut = true; /* a line longer than the window */
+                return false;
+            }
+            if (!win_slide(x->win, a)) /* the line to the start, and read on */
+                x->win->cut = true;
+            x->pos = x->at = 0;
+            continue;
+        }
         uint32_t b = nl ? (uint32_t)(nl - f->text) : f->len;
         x->pos = b < f->len ? b + 1 : b;
         uint32_t k = a;
         while (k < b && (f->text[k] == ' ' || f->text[k] == '\t' || f->text[k] == '\r'))
             k++;
-        if (k == b)
+        if (k == b) {
+            if (x->win)
+                win_ahead(x);
             continue; /* a blank line */
+        }
         *e = ji_parse_range(x->s, x->f, a, b);
         if (!*e)
             x->failed = true;
@@ -457,6 +693,8 @@ static bool src_next(au_src *x, yi_node **e)
 
 static unsigned line_of(const au_run *r, const yi_node *e)
 {
+    if (r->src.win)
+        return win_line(r->src.win, e->loc.start);
     unsigned line, col;
     dg_linecol(r->s->files.v[e->loc.file], e->loc.start, &line, &col);
     return line;
@@ -467,8 +705,11 @@ static unsigned line_of(const au_run *r, const yi_node *e)
 static bool read_ledger(au_run *r)
 {
     in_hist b;
-    in_hist_start(&r->ic, &b, &r->h);
+    ev_history none;
+    in_hist_start(&r->ic, &b, &none);
+    b.ok = false; /* each entry typed for its reports, nothing kept: the replay makes the history */
     uint32_t n = 0;
+    au_said said = said_now(r);
     int64_t last = INT64_MIN;
     unsigned last_line = 0;
     yi_node over = {0};
@@ -489,7 +730,7 @@ static bool read_ledger(au_run *r)
         }
         /* the order, from the line's date as written (a line with other
          * faults is still placed by it) */
-        rm_loc at = e->loc; /* (the entry's tree may be given back by in_hist_add) */
+        rm_loc at = e->loc; /* (the entry's tree is given back by in_hist_add) */
         unsigned line = line_of(r, e);
         const yi_node *dn = yi_get(e, "date");
         int64_t date = INT64_MIN;
@@ -524,7 +765,13 @@ static bool read_ledger(au_run *r)
     }
     r->last = last;
     r->lines = n;
-    return in_hist_finish(&r->ic, &b) && !r->src.failed;
+    au_win *w = r->src.win;
+    if (w && (w->cut || !w->eof || w->base + w->len != w->size || said_since(r, &said))) {
+        in_hist_done(&r->ic, &b); /* (read whole instead: read_whole) */
+        return false;
+    }
+    in_hist_done(&r->ic, &b);
+    return r->ic.errors == said.ic_errors && !r->src.failed;
 }
 
 /* ------------------------------------------------------------ writing */
@@ -1066,12 +1313,41 @@ static void window_from(au_run *r, au_group *g, int64_t date)
         co_count(r, g, x, -1);
     }
     if (g->first == g->nparts)
-        g->first = g->nparts = 0;
+        g->first = g->nparts = g->ncob = 0;
+}
+
+/* The co-signatories of a part (co, nco) kept with g's, after those of
+ * the parts before it: moved to the start of g's buffer when it is full
+ * (made twice as large only when they fill half of it), so a group keeps
+ * those of the parts in its window alone, however long the ledger. */
+static const uint32_t *co_keep(au_run *r, au_group *g, const uint32_t *co, uint32_t nco)
+{
+    if (g->ncob + nco > g->capcob) {
+        uint32_t live = nco;
+        for (uint32_t i = g->first; i < g->nparts; i++)
+            live += g->parts[i].nco;
+        uint32_t cap = live > g->capcob / 2 ? 2 * live + 8 : g->capcob;
+        uint32_t *v = cap != g->capcob ? ar_alloc_raw(&r->keep->arena, cap * sizeof *v) : g->cob, at = 0;
+        for (uint32_t i = g->first; i < g->nparts; i++) { /* (in order: never over one not yet moved) */
+            if (g->parts[i].nco)
+                memmove(v + at, g->parts[i].co, g->parts[i].nco * sizeof *v);
+            g->parts[i].co = v + at;
+            at += g->parts[i].nco;
+        }
+        g->cob = v;
+        g->capcob = cap;
+        g->ncob = at;
+    }
+    uint32_t *p = g->cob + g->ncob;
+    if (nco)
+        memcpy(p, co, nco * sizeof *p);
+    g->ncob += nco;
+    return p;
 }
 
 static void window_clear(au_run *r, au_group *g)
 {
-    g->first = g->nparts = 0;
+    g->first = g->nparts = g->ncob = 0;
     g->sum = 0;
     g->nco = 0;
     (void)r;
@@ -1175,9 +1451,8 @@ static void split(au_run *r, const ev_decision *d, const yi_node *e, unsigned li
         g->first = 0;
         g->nparts = live;
     }
-    uint32_t *co = NULL, nco = 0; /* each co-signatory once (a role written twice signs once) */
-    if (d->nco)
-        co = ar_alloc_raw(&r->keep->arena, d->nco * sizeof *co);
+    uint32_t *co = ar_alloc_raw(&r->s->arena, (d->nco + 1) * sizeof *co), nco = 0; /* each co-signatory once
+                                                                               (a role written twice signs once) */
     for (uint32_t i = 0; i < d->nco; i++) {
         bool seen = false;
         for (uint32_t k = 0; k < nco && !seen; k++)
@@ -1185,58 +1460,497 @@ static void split(au_run *r, const ev_decision *d, const yi_node *e, unsigned li
         if (!seen)
             co[nco++] = d->co[i];
     }
-    au_part x = {d->date, amount, line, item, nco, co};
+    au_part x = {d->date, amount, line, item, nco, nco ? co_keep(r, g, co, nco) : NULL};
     g->parts[g->nparts++] = x;
     g->sum += amount;
     co_count(r, g, &x, +1);
 }
 
+/* ------------------------------------------------------------ the history, as it goes */
+
+/* A run of the history (ev_run, read by eval.c as any history's) made as
+ * the lines go by: each key's entries in a region of the arrays of its
+ * own, [base, base + cap), of which slot [start, end) are kept, with
+ * sum[base] 0.  Entries are let go from the front as they fall out of the
+ * longest period any later line can look back over (the lines come in
+ * date order); a full region moves to the end of the arrays, twice the
+ * size of what it keeps; full arrays are made again, as large as twice
+ * what their regions keep.  So a run holds each key once and the entries
+ * of its period, however long the ledger. */
+typedef struct au_live {
+    ev_run *x;
+    uint32_t matter, field, per;    /* the summed field and the `per` field, or PL_NONE */
+    uint32_t by;                    /* a prior approval's holder; else PL_NONE */
+    uint32_t rule;                  /* a cumulative limit's rule; else PL_NONE */
+    bool open;                      /* the limit's entries without context, when `when` reads it */
+    unsigned reads;                 /* what the limit's `when` reads (in_cond_reads) */
+    rm_period period;               /* PER_ALL: every entry is kept (and of a prior approval,
+                                       each key's first alone) */
+    int64_t over;
+    int64_t on, from;               /* the start of the period of day `on` (the last asked) */
+    uint32_t used, cap;             /* the arrays' places used, and their size */
+    struct ev_entry *e;             /* (open runs alone) */
+    ev_sum *sum;
+    int64_t *date;
+    uint32_t *item;
+    struct ev_key *slot;            /* size slots, a power of two, at most half full */
+    uint32_t *base, *rcap;          /* per slot: its region */
+    uint32_t nkeys, size;
+} au_live;
+
+typedef struct au_hist {
+    uint32_t nlive;
+    au_live *live;
+    ev_limit_index *limits;
+    ev_run *totals, *priors;
+    uint32_t *limit_of;
+    unsigned *reads;                /* per limit (live): what its `when` reads */
+    ev_past **blocks;               /* entries of the open runs whose `when` reads fields */
+    uint32_t nblocks;
+} au_hist;
+
+static void live_free(void *arg)
+{
+    au_hist *a = arg;
+    for (uint32_t i = 0; i < a->nlive; i++) {
+        au_live *l = &a->live[i];
+        free(l->e);
+        free(l->sum);
+        free(l->date);
+        free(l->item);
+        free(l->slot);
+        free(l->base);
+        free(l->rcap);
+    }
+    a->nlive = 0; /* (freed once) */
+}
+
+/* Publish l's arrays to the ev_run evaluation reads */
+static void live_show(au_live *l)
+{
+    *l->x = (ev_run){.n = l->used, .e = l->e, .sum = l->sum, .date = l->date, .item = l->item,
+                     .mask = l->size - 1, .slot = l->slot};
+}
+
+/* The places a region that keeps n entries is given: room for half as
+ * many again (and the sum after its last) */
+static uint32_t live_room(uint32_t n)
+{
+    return n + n / 2 + 2;
+}
+
+/* Array p of l made n bytes long, its first `keep` kept */
+static void *live_grow(au_run *r, void *p, size_t n, size_t keep)
+{
+    void *q = rm_realloc(p, n);
+    if (q)
+        return q;
+    q = rm_xmalloc(&r->s->arena, n); /* (unwinds, as it will: live_free frees p) */
+    if (keep)
+        memcpy(q, p, keep);
+    free(p);
+    return q;
+}
+
+static int by_place(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Move region k of l (m entries, its sums from 0) from place `from` to
+ * `to`, whichever way: memmove */
+static void live_move(au_live *l, uint32_t from, uint32_t to, uint32_t m)
+{
+    if (l->e)
+        memmove(l->e + to, l->e + from, m * sizeof *l->e);
+    memmove(l->date + to, l->date + from, m * sizeof *l->date);
+    memmove(l->item + to, l->item + from, m * sizeof *l->item);
+    memmove(l->sum + to, l->sum + from, (m + 1) * sizeof *l->sum);
+}
+
+/* The regions of l given only what they keep (the entries let go from
+ * their fronts given back) and room for half as much again, in the order
+ * they have, in arrays of cap places: first moved down to the front, each
+ * as small as it can be, so that none is written over before it is moved;
+ * then, the arrays made cap long, moved up to their places, the last
+ * first, for the same reason. */
+static void live_arrays(au_run *r, au_live *l, uint32_t cap)
+{
+    uint64_t *order = ar_alloc_raw(&r->s->arena, ((size_t)l->nkeys + 1) * sizeof *order);
+    uint32_t n = 0;
+    for (uint32_t k = 0; k < l->size; k++)
+        if (l->slot[k].end)
+            order[n++] = (uint64_t)l->base[k] << 32 | k;
+    qsort(order, n, sizeof *order, by_place);
+    uint32_t used = 1; /* (place 0 is no region's: a slot's end is never 0) */
+    for (uint32_t i = 0; i < n; i++) {
+        struct ev_key *x = &l->slot[(uint32_t)order[i]];
+        uint32_t m = x->end - x->start;
+        ev_sum prev = l->sum[x->start], acc = 0;
+        for (uint32_t j = 0; j < m; j++) { /* the sums from 0: each read before it is written over */
+            ev_sum next = l->sum[x->start + j + 1];
+            acc += next - prev;
+            prev = next;
+            l->sum[x->start + j + 1] = acc;
+        }
+        l->sum[x->start] = 0;
+        live_move(l, x->start, used, m);
+        x->start = used;
+        x->end = used + m;
+        used += m + 1;
+    }
+    if (cap != l->cap) {
+        size_t keep = used < l->cap ? used : l->cap;
+        if (l->open)
+            l->e = live_grow(r, l->e, (size_t)cap * sizeof *l->e, keep * sizeof *l->e);
+        l->sum = live_grow(r, l->sum, (size_t)cap * sizeof *l->sum, keep * sizeof *l->sum);
+        l->date = live_grow(r, l->date, (size_t)cap * sizeof *l->date, keep * sizeof *l->date);
+        l->item = live_grow(r, l->item, (size_t)cap * sizeof *l->item, keep * sizeof *l->item);
+        l->cap = cap;
+    }
+    l->sum[0] = 0;
+    uint32_t end = 1;
+    for (uint32_t i = 0; i < n; i++)
+        end += live_room(l->slot[(uint32_t)order[i]].end - l->slot[(uint32_t)order[i]].start);
+    assert(end <= cap);
+    l->used = end;
+    for (uint32_t i = n; i-- > 0;) {
+        uint32_t k = (uint32_t)order[i];
+        struct ev_key *x = &l->slot[k];
+        uint32_t m = x->end - x->start, room = live_room(m);
+        end -= room;
+        live_move(l, x->start, end, m);
+        l->base[k] = end;
+        l->rcap[k] = room - 1; /* (and the sum after its last) */
+        x->start = end;
+        x->end = end + m;
+    }
+}
+
+/* The places the regions of l need, moved (live_arrays), and room for
+ * half as many again to move them as they grow: what l's arrays are made
+ * again with, plus `more` */
+static uint32_t live_need(const au_live *l, uint32_t more)
+{
+    uint64_t n = 1;
+    for (uint32_t k = 0; k < l->size; k++)
+        if (l->slot[k].end)
+            n += live_room(l->slot[k].end - l->slot[k].start);
+    n = n + n / 2 + more + 64;
+    assert(n < UINT32_MAX); /* (a ledger has at most IN_MAX_HISTORY lines) */
+    return (uint32_t)n;
+}
+
+/* The slot of key in l, made (with a region of its own) when new */
+static uint32_t live_slot(au_run *r, au_live *l, int64_t key)
+{
+    const rm_arena *a = &r->s->arena;
+    uint32_t k = ev_key_slot(key, l->size - 1);
+    while (l->slot[k].end && l->slot[k].key != key)
+        k = (k + 1) & (l->size - 1);
+    if (l->slot[k].end)
+        return k;
+    if (2 * (l->nkeys + 1) > l->size) { /* the table twice as large */
+        uint32_t size = 2 * l->size;
+        struct ev_key *slot = rm_xmalloc(a, (size_t)size * sizeof *slot);
+        uint32_t *base = rm_xmalloc(a, (size_t)size * sizeof *base), *rcap = rm_xmalloc(a, (size_t)size * sizeof *rcap);
+        memset(slot, 0, (size_t)size * sizeof *slot);
+        for (uint32_t i = 0; i < l->size; i++) {
+            if (!l->slot[i].end)
+                continue;
+            uint32_t j = ev_key_slot(l->slot[i].key, size - 1);
+            while (slot[j].end)
+                j = (j + 1) & (size - 1);
+            slot[j] = l->slot[i];
+            base[j] = l->base[i];
+            rcap[j] = l->rcap[i];
+        }
+        free(l->slot);
+        free(l->base);
+        free(l->rcap);
+        l->slot = slot;
+        l->base = base;
+        l->rcap = rcap;
+        l->size = size;
+        k = ev_key_slot(key, size - 1);
+        while (l->slot[k].end)
+            k = (k + 1) & (size - 1);
+    }
+    if (l->used + 3 > l->cap)
+        live_arrays(r, l, live_need(l, 3));
+    l->base[k] = l->used;
+    l->rcap[k] = 2;
+    l->sum[l->used] = 0;
+    l->slot[k] = (struct ev_key){key, l->used, l->used}; /* (end 0 only while it is empty: never) */
+    l->used += 3;
+    l->nkeys++;
+    return k;
+}
+
+/* Entry `item` (its key, day and amount) onto run l, when it is the last
+ * line read (no later line looks back before the start of its period) */
+static void live_add(au_run *r, au_live *l, int64_t key, int64_t date, uint32_t item, int64_t amount)
+{
+    uint32_t k = live_slot(r, l, key);
+    struct ev_key *x = &l->slot[k];
+    if (l->by != PL_NONE && x->end > x->start)
+        return; /* a prior approval: the key's first entry is the one that tells */
+    if (date != l->on) {
+        l->on = date;
+        l->from = lit_period_start(l->period, l->over, date, r->p->fy_month, r->p->fy_day);
+    }
+    int64_t from = l->from;
+    while (x->start < x->end && l->date[x->start] < from)
+        x->start++; /* (out of every later line's period) */
+    if (x->end == l->base[k] + l->rcap[k]) { /* full: the region moved, or the arrays made again */
+        uint32_t n = x->end - x->start, room = live_room(n + 1);
+        if (l->used + room > l->cap)
+            live_arrays(r, l, live_need(l, room));
+        if (x->end == l->base[k] + l->rcap[k]) { /* (still full) */
+            uint32_t b = l->used;
+            if (l->e)
+                memmove(l->e + b, l->e + x->start, n * sizeof *l->e);
+            memmove(l->date + b, l->date + x->start, n * sizeof *l->date);
+            memmove(l->item + b, l->item + x->start, n * sizeof *l->item);
+            l->sum[b] = 0;
+            for (uint32_t j = 0; j < n; j++)
+                l->sum[b + j + 1] = l->sum[b + j] + (l->sum[x->start + j + 1] - l->sum[x->start + j]);
+            l->base[k] = b;
+            l->rcap[k] = room - 1;
+            x->start = b;
+            x->end = b + n;
+            l->used += room;
+        }
+    }
+    uint32_t at = x->end++;
+    if (l->e)
+        l->e[at] = (struct ev_entry){key, date, item};
+    l->date[at] = date;
+    l->item[at] = item;
+    l->sum[at + 1] = l->sum[at] + amount;
+}
+
+/* A run of the matter's entries, of the sums of `field` (or none), by
+ * `per` (or one key), over `period` */
+static au_live *live_new(au_run *r, au_hist *a, ev_run *x, uint32_t matter, uint32_t field, uint32_t per,
+                         rm_period period, int64_t over)
+{
+    au_live *l = &a->live[a->nlive++];
+    *l = (au_live){.x = x, .matter = matter, .field = field, .per = per, .by = PL_NONE, .rule = PL_NONE,
+                   .period = period, .over = over, .on = INT64_MIN, .from = INT64_MIN, .size = 8};
+    const rm_arena *ar = &r->s->arena;
+    l->slot = rm_xmalloc(ar, 8 * sizeof *l->slot);
+    memset(l->slot, 0, 8 * sizeof *l->slot);
+    l->base = rm_xmalloc(ar, 8 * sizeof *l->base);
+    l->rcap = rm_xmalloc(ar, 8 * sizeof *l->rcap);
+    return l;
+}
+
+/* The history the replay makes as it goes (r->h): its runs, empty, one
+ * for each cumulative limit (two: entries with context, and without),
+ * each total and each prior approval.  Entries taken under crisis or
+ * urgent powers are not followed: what is overdue of them is no breach of
+ * the audit (a finding of the decision after it). */
+static void live_start(au_run *r)
+{
+    const remit_policy *p = r->p;
+    au_hist *a = ar_alloc(&r->s->arena, sizeof *a);
+    r->live = a;
+    uint32_t nl = 0;
+    a->limit_of = ar_alloc_raw(&r->s->arena, (p->nrules + 1) * sizeof *a->limit_of);
+    for (uint32_t i = 0; i < p->nrules; i++)
+        a->limit_of[i] = p->rules[i].kind == R_LIMIT && p->rules[i].total_field != PL_NONE ? nl++ : PL_NONE;
+    a->limits = ar_alloc(&r->s->arena, (nl + 1) * sizeof *a->limits);
+    a->totals = ar_alloc(&r->s->arena, (p->ntotals + 1) * sizeof *a->totals);
+    a->priors = ar_alloc(&r->s->arena, (p->npriors + 1) * sizeof *a->priors);
+    a->live = ar_alloc(&r->s->arena, (2 * (size_t)nl + p->ntotals + p->npriors + 1) * sizeof *a->live);
+    rm_cleanup_push(r->s, live_free, a);
+    for (uint32_t i = 0; i < p->nrules; i++) {
+        if (a->limit_of[i] == PL_NONE)
+            continue;
+        const pl_rule *q = &p->rules[i];
+        ev_limit_index *x = &a->limits[a->limit_of[i]];
+        unsigned reads = in_cond_reads(p, q->when);
+        x->open_reads_fields = reads & 1;
+        for (int open = 0; open < 2; open++) {
+            au_live *l = live_new(r, a, open ? &x->open : &x->fixed, q->matter, q->total_field, q->per_field,
+                                  q->period, q->over);
+            l->rule = i;
+            l->open = open;
+            l->reads = reads;
+        }
+    }
+    for (uint32_t i = 0; i < p->ntotals; i++) {
+        const pl_total *t = &p->totals[i];
+        live_new(r, a, &a->totals[i], t->matter, t->field, t->per, t->period, t->over);
+    }
+    for (uint32_t i = 0; i < p->npriors; i++) {
+        const pl_prior *x = &p->priors[i];
+        live_new(r, a, &a->priors[i], x->matter, PL_NONE, x->per, PER_ALL, -1)->by = x->by;
+    }
+    for (uint32_t i = 0; i < a->nlive; i++) {
+        au_live *l = &a->live[i];
+        live_arrays(r, l, 64);
+        live_show(l);
+    }
+    memset(&r->h, 0, sizeof r->h);
+    r->h.limit_of = a->limit_of;
+    r->h.limits = a->limits;
+    r->h.totals = a->totals;
+    r->h.priors = a->priors;
+    r->ic.hist = &r->h;
+}
+
+/* The ev_past of entry `item`, kept for a limit whose `when` weighs the
+ * entries without context one by one */
+static void live_past(au_run *r, uint32_t item, const ev_decision *d)
+{
+    au_hist *a = r->live;
+    uint32_t blk = item >> EV_PAST_SHIFT;
+    if (blk >= a->nblocks) {
+        uint32_t n = 2 * blk + 16;
+        ev_past **v = ar_alloc(&r->keep->arena, n * sizeof *v);
+        if (a->nblocks)
+            memcpy(v, a->blocks, a->nblocks * sizeof *v);
+        a->blocks = v;
+        a->nblocks = n;
+        r->h.blocks = v;
+    }
+    if (!a->blocks[blk])
+        a->blocks[blk] = ar_alloc(&r->keep->arena, (1u << EV_PAST_SHIFT) * sizeof(ev_past));
+    uint32_t nf = r->p->matters[d->matter].nfields;
+    int64_t *v = ar_alloc_raw(&r->keep->arena, (nf + 1) * sizeof *v);
+    memcpy(v, d->fields, nf * sizeof *v);
+    a->blocks[blk][item & ((1u << EV_PAST_SHIFT) - 1)] =
+        (ev_past){.date = d->date, .ratified = d->ratified, .fields = v, .matter = d->matter, .decider = d->decider,
+                  .under = PL_NONE, .urgent = PL_NONE, .grant = PL_NONE};
+}
+
+/* Line `item` (d, as the history entry it is: its date, fields and
+ * context) onto the history, for the lines after it */
+static void live_line(au_run *r, uint32_t item, const ev_decision *d)
+{
+    au_hist *a = r->live;
+    const remit_policy *p = r->p;
+    bool past = false;
+    for (uint32_t i = 0; i < a->nlive; i++) {
+        au_live *l = &a->live[i];
+        if (l->matter != d->matter || (l->by != PL_NONE && d->decider != l->by))
+            continue;
+        if (l->rule != PL_NONE) { /* a limit: in its open run, its fixed one, or neither */
+            unsigned reads = l->reads;
+            bool open = !d->context && (reads & 2);
+            if (open != l->open)
+                continue;
+            if (!open) {
+                ev_decision hh = {.fields = d->fields, .context = d->context, .date = d->date};
+                if (!ev_cond(p, p->rules[l->rule].when, &hh))
+                    continue;
+            } else if (reads & 1) {
+                past = true;
+            }
+        }
+        live_add(r, l, l->per != PL_NONE ? d->fields[l->per] : 0, d->date, item,
+                 l->field != PL_NONE ? d->fields[l->field] : 0);
+        live_show(l);
+    }
+    if (past)
+        live_past(r, item, d);
+    r->h.n = item + 1;
+}
+
+static void live_end(au_run *r)
+{
+    rm_cleanup_pop(r->s, r->live);
+    live_free(r->live);
+}
+
 /* ------------------------------------------------------------ the replay */
+
+/* Line `item` onto the history, for the lines after it: d as it was
+ * typed, or (a line that is no decision as it is written) the line typed
+ * as the history entry it is, into `scratch`, which keeps it (with the
+ * line's reports) */
+static void history_line(au_run *r, uint32_t item, const ev_decision *d, const yi_node *e, in_hist *sb,
+                         ev_history *scratch)
+{
+    if (d) {
+        live_line(r, item, d);
+        return;
+    }
+    uint32_t n = scratch->n;
+    in_hist_add(&r->ic, sb, e, ar_mark_of(&r->s->arena));
+    if (!sb->ok || scratch->n != n + 1) { /* (typed clean as history before: never) */
+        sb->ok = true;
+        return;
+    }
+    const ev_past *x = ev_past_at(scratch, n);
+    ev_decision dd = {.matter = x->matter, .decider = x->decider, .date = x->date, .ratified = x->ratified,
+                      .fields = x->fields, .context = x->context};
+    live_line(r, item, &dd);
+}
+
 
 /* Pass two: each line typed as the decision it records and evaluated with
  * the ledger before it. */
-static void replay(au_run *r)
+static void replay_lines(au_run *r, in_hist *sb, ev_history *scratch)
 {
     r->src.i = 0;
     r->src.pos = r->src.first;
+    au_win *w = r->src.win;
+    if (w) { /* from the start again, hashed already */
+        w->hashing = false;
+        w->base = w->len = w->at = 0;
+        w->line = 1;
+        if (fseek(w->fp, 0, SEEK_SET) != 0 || !win_fill(w))
+            w->cut = true;
+    }
     for (uint32_t item = 0;; item++) {
         ar_mark m = ar_mark_of(&r->s->arena);
+        au_said said = said_now(r);
         yi_node *e;
-        if (!src_next(&r->src, &e))
+        bool got = src_next(&r->src, &e);
+        if (r->src.win && (r->src.win->cut || (got && !e))) {
+            said_back(r, &said); /* the rest read whole, from this line on */
+            if (!win_whole(r))
+                return;
+            item--; /* (this line again) */
+            continue;
+        }
+        if (!got)
             break;
         if (r->progress && item && !(item & 0xFFFF))
             r->progress(r->progress_arg, item, r->lines);
         r->ic.hist_cut = item + 1; /* (before the copy: in_left_behind compares every member) */
         in_ctx before;
         memcpy(&before, &r->ic, sizeof before);
-        uint32_t diags = r->s->diags.n;
-        size_t errors = r->s->nerrors, warnings = r->s->nwarnings, suppressed = r->s->suppressed;
-        bool fatal = r->s->fatal;
         unsigned line = line_of(r, e);
         ev_decision d;
         bool typed = in_decision(&r->ic, e, &d);
+        if (r->src.win && said_since(r, &said)) {
+            said_back(r, &said); /* reported where the ledger is read whole, from this line on */
+            if (!win_whole(r))
+                return;
+            item--;
+            continue;
+        }
         if (r->shards) { /* a shard's lines: each group's in one shard, any other line by its place */
             uint64_t h;
             uint32_t nt;
             uint64_t key = typed && group_hash(r, &d, &h, &nt) ? h : item;
             if (key % r->shards + 1 != r->shard) { /* another shard's to audit, and to report */
-                /* (what it reported is taken back, but its memory kept: the
-                 * list of reports may have grown into it) */
-                bool reported = r->s->diags.n != diags;
-                r->s->diags.n = diags;
-                r->s->nerrors = errors;
-                r->s->nwarnings = warnings;
-                r->s->suppressed = suppressed;
-                r->s->fatal = fatal;
-                r->s->pub = NULL;
-                r->ic.errors = before.errors;
-                if (!reported && !in_left_behind(&before, &r->ic, diags))
+                bool reported = said_since(r, &said);
+                said_back(r, &said);
+                history_line(r, item, typed ? &d : NULL, e, sb, scratch);
+                if (!reported && !in_left_behind(&before, &r->ic, said.diags))
                     ar_rewind(&r->s->arena, m);
                 continue;
             }
         }
         if (!typed) {
             r->sum.unreadable++;
+            history_line(r, item, NULL, e, sb, scratch);
             continue; /* (its reports stay) */
         }
         r->sum.decisions++;
@@ -1251,8 +1965,34 @@ static void replay(au_run *r)
             obligations(r, &d, &res, line);
         }
         declarations(r, &d, &res, line);
-        if (!in_left_behind(&before, &r->ic, diags))
+        history_line(r, item, &d, e, sb, scratch);
+        if (!in_left_behind(&before, &r->ic, said.diags))
             ar_rewind(&r->s->arena, m);
+    }
+    if (r->src.win) {
+        w = r->src.win;
+        bool same = w->eof && w->base + w->len == w->size;
+        win_end(r, false);
+        if (!same)
+            changed(r);
+    }
+}
+
+/* Pass two, with the history made as it goes (live_start) */
+static void replay(au_run *r)
+{
+    live_start(r);
+    in_hist sb;
+    ev_history scratch;
+    in_hist_start(&r->ic, &sb, &scratch);
+    replay_lines(r, &sb, &scratch);
+    in_hist_done(&r->ic, &sb);
+    live_end(r);
+    r->live = NULL;
+    r->ic.hist = NULL;
+    if (r->held) {
+        rm_cleanup_pop(r->s, r->held);
+        r->held = NULL;
     }
 }
 
@@ -1344,6 +2084,48 @@ static void summary_text(au_run *r)
     }
 }
 
+/* The ledger as a history (pass one), through a window: false, with
+ * nothing reported, when it is to be read whole instead (no file, or not
+ * a regular one; a list; an entry longer than the window; anything to
+ * report, which is reported where the text is). */
+static bool read_through_window(au_run *r)
+{
+    r->src = (au_src){.s = r->s, .p = r->p};
+    r->first = r->last = INT64_MIN;
+    au_said said = said_now(r);
+    if (!r->given->path || !win_open(r, r->given->path))
+        return false;
+    r->ledger = r->src.win->f->path;
+    bool ok = src_start(r) && !r->src.win->cut && read_ledger(r);
+    if (ok && !said_since(r, &said)) {
+        r->src.win->f->streamed = true; /* (its hash, for the shards' header) */
+        r->src.win->f->hash = r->src.win->hash;
+        return true;
+    }
+    said_back(r, &said);
+    win_end(r, true);
+    return false;
+}
+
+/* The ledger read whole, as a history (pass one): false, reported, when
+ * it cannot be read or has faults. */
+static bool read_whole(au_run *r)
+{
+    r->src = (au_src){.s = r->s, .p = r->p};
+    r->first = r->last = INT64_MIN;
+    r->src.f = rm_open_given(r->s, r->given, "ledger", RM_MAX_HISTORY_BYTES);
+    if (r->src.f == UINT32_MAX) {
+        r->st = REMIT_E_UNREADABLE;
+        return false;
+    }
+    r->ledger = ((const rm_file *)r->s->files.v[r->src.f])->path;
+    if (!src_start(r) || !read_ledger(r)) {
+        r->st = REMIT_E_INPUT;
+        return false;
+    }
+    return true;
+}
+
 static void audit_in(void *arg)
 {
     au_call *call = arg;
@@ -1369,19 +2151,9 @@ static void audit_in(void *arg)
         r->st = unreadable ? REMIT_E_UNREADABLE : REMIT_E_INPUT;
         return;
     }
-    r->src.s = r->s;
-    r->src.p = r->p;
-    r->src.f = rm_open_given(r->s, o->ledger, "ledger", RM_MAX_HISTORY_BYTES);
-    if (r->src.f == UINT32_MAX) {
-        r->st = REMIT_E_UNREADABLE;
+    r->given = o->ledger;
+    if (!read_through_window(r) && !read_whole(r))
         return;
-    }
-    r->ledger = ((const rm_file *)r->s->files.v[r->src.f])->path;
-    r->first = r->last = INT64_MIN;
-    if (!src_start(r) || !read_ledger(r)) {
-        r->st = REMIT_E_INPUT;
-        return;
-    }
     r->as_of = r->last;
     if (o->as_of) {
         if (r->last != INT64_MIN && day < r->last) {
@@ -1391,6 +2163,8 @@ static void audit_in(void *arg)
                                   "last decision (%s)", o->as_of, b);
             dg_hint(r->s, d, "give a day on or after %s, or leave --as-of out to judge deadlines on that day", b);
             r->st = REMIT_E_ARGUMENT;
+            if (r->src.win)
+                win_end(r, false);
             return;
         }
         r->as_of = day;
@@ -1467,6 +2241,12 @@ static bool input_given(const remit_input *in)
 remit_status remit_audit(const remit_policy *p, const remit_audit_options *o, FILE *out,
                          remit_audit_summary *sum, remit_session **diags)
 {
+    return rm_audit_window(p, o, out, sum, diags, RM_HISTORY_WINDOW, RM_HISTORY_MARGIN);
+}
+
+remit_status rm_audit_window(const remit_policy *p, const remit_audit_options *o, FILE *out,
+                             remit_audit_summary *sum, remit_session **diags, uint32_t window, uint32_t margin)
+{
     if (sum)
         memset(sum, 0, sizeof *sum);
     if (diags)
@@ -1486,6 +2266,8 @@ remit_status remit_audit(const remit_policy *p, const remit_audit_options *o, FI
     r.progress_arg = o->progress_arg;
     r.shard = o->shard_index;
     r.shards = o->shard_count;
+    r.window = window > margin ? window : 0;
+    r.margin = margin;
     r.st = REMIT_OK;
     if (!(r.s = remit_session_new(NULL)))
         return REMIT_E_NOMEM;

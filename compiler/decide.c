@@ -171,20 +171,25 @@ typedef struct hist_window {
     bool fatal;
 } hist_window;
 
+void rm_window_close(rm_file *f, char **buf, FILE **fp)
+{
+    if (f) {
+        f->text = "";
+        f->len = 0;
+    }
+    free(*buf);
+    *buf = NULL;
+    if (*fp)
+        fclose(*fp);
+    *fp = NULL;
+}
+
 /* Close w: its file is left empty (nothing reads it: every report made
  * of it is taken back). */
 static void window_close(void *arg)
 {
     hist_window *w = arg;
-    if (w->f) {
-        w->f->text = "";
-        w->f->len = 0;
-    }
-    free(w->buf);
-    w->buf = NULL;
-    if (w->fp)
-        fclose(w->fp);
-    w->fp = NULL;
+    rm_window_close(w->f, &w->buf, &w->fp);
 }
 
 /* Close w when memory ran out while it was read: the reports made of the

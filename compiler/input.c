@@ -2145,6 +2145,11 @@ static unsigned cond_reads(const remit_policy *p, uint32_t node)
     }
 }
 
+unsigned in_cond_reads(const remit_policy *p, uint32_t node)
+{
+    return cond_reads(p, node);
+}
+
 static int by_key_date(const void *a, const void *b)
 {
     const struct ev_entry *x = a, *y = b;

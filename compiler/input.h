@@ -93,8 +93,9 @@ typedef struct in_ctx {
     uint32_t nexpiring, *expiring; /* the protocols with `expires after` */
     int64_t *unactivated;        /* per protocol: INT64_MIN, the activation dates
                                     of a decision that gives none (read only) */
-    const ev_history *hist;      /* the history once read (in_hist_finish): a
-                                    decision's totals (SPEC 5.7) come from it */
+    const ev_history *hist;      /* the history once read (in_hist_finish; remit
+                                    audit's, made as it goes): a decision's
+                                    totals (SPEC 5.7) come from it */
     const ev_calendar *calendar; /* the calendar of meetings (7.1.6), NULL when none */
     bool ledger;                 /* remit audit (SPEC 7.18): the history is a ledger
                                     (its runs keep their entries' places), and a
@@ -244,6 +245,13 @@ bool rm_load_extras(in_ctx *ic, const rm_extras *x, ev_history *h, bool *unreada
 #define RM_HISTORY_MARGIN (1u << 20)
 bool rm_stream_history(in_ctx *ic, const char *path, ev_history *h, uint32_t window, uint32_t margin,
                        uint32_t most);
+/* What condition `node` reads: bit 1 a field (or the date), bit 2 a
+ * context value (a cumulative limit's `when`, indexed: remit audit's
+ * history made as it goes, audit.c) */
+unsigned in_cond_reads(const remit_policy *p, uint32_t node);
+/* A file read through a window closed: its text left empty (f may be
+ * NULL), the buffer freed, the file closed, each of them once. */
+void rm_window_close(rm_file *f, char **buf, FILE **fp);
 
 /* The batch of remit_evaluate_batch: lines of in read in the session s
  * (reset first; a session of its own for each line's memory), typed

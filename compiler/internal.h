@@ -201,6 +201,9 @@ typedef struct rm_file {
                               named by its batch, its line there less one */
     int state;             /* 0 not loaded, 1 loading, 2 done */
     uint32_t decl_first, decl_end; /* its declarations in session->decls */
+    bool streamed;         /* read through a window, never whole (remit audit's
+                              ledger): text is not what it held; hash is */
+    uint64_t hash;         /* rm_fnv of the whole of it, when streamed */
 } rm_file;
 
 /* ---- Types ---- */
@@ -672,5 +675,14 @@ unsigned rm_edit_distance(const char *a, size_t la, const char *b, size_t lb);
  * holders', matters' and protocols' names and its rules (as written, with
  * their limits), and the text of every file the session read. */
 uint64_t rm_inputs_hash(const remit_policy *p, const remit_session *s);
+/* FNV-1a of n bytes of t, going on from h (RM_FNV_START: from nothing),
+ * as rm_inputs_hash hashes each file's text */
+#define RM_FNV_START UINT64_C(1469598103934665603)
+uint64_t rm_fnv(uint64_t h, const char *t, size_t n);
+/* remit_audit (audit.c) with the ledger file read through a window of
+ * `window` bytes, slid on when fewer than `margin` are left (remit_audit:
+ * RM_HISTORY_WINDOW and RM_HISTORY_MARGIN); window 0: read whole */
+remit_status rm_audit_window(const remit_policy *p, const remit_audit_options *o, FILE *out,
+                             remit_audit_summary *sum, remit_session **diags, uint32_t window, uint32_t margin);
 
 #endif

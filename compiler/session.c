@@ -220,12 +220,16 @@ static uint64_t mix64(uint64_t x)
     return x ^ (x >> 31);
 }
 
-static uint64_t fnv(const char *t, size_t n)
+uint64_t rm_fnv(uint64_t h, const char *t, size_t n)
 {
-    uint64_t h = UINT64_C(1469598103934665603);
     for (size_t k = 0; k < n; k++)
         h = (h ^ (unsigned char)t[k]) * UINT64_C(1099511628211);
     return h;
+}
+
+static uint64_t fnv(const char *t, size_t n)
+{
+    return rm_fnv(RM_FNV_START, t, n);
 }
 
 uint64_t rm_inputs_hash(const remit_policy *p, const remit_session *s)
@@ -244,7 +248,7 @@ uint64_t rm_inputs_hash(const remit_policy *p, const remit_session *s)
     }
     for (uint32_t f = 0; f < s->files.n; f++) {
         const rm_file *x = s->files.v[f];
-        h = mix64(h ^ (x->text ? fnv(x->text, x->len) : 0));
+        h = mix64(h ^ (x->streamed ? x->hash : x->text ? fnv(x->text, x->len) : 0));
     }
     return h;
 }

@@ -81,8 +81,17 @@ static struct {
     remit_policy *p;
     remit_context *ctx;
     char decision_path[512], reg_path[512], hist_path[512], hist_json_path[512], batch_path[512],
-        test_path[512];
+        test_path[512], ledger_path[512];
 } W;
+
+/* A ledger of three lines (remit_audit) */
+static const char LEDGER[] =
+    "{\"matter\":\"spend\",\"decider\":\"cfo\",\"date\":\"2026-06-01\",\"fields\":{\"amount\":\"£150,000\","
+    "\"category\":\"revenue\",\"risk\":3,\"supplier\":\"Northfield Supplies Ltd\"},\"context\":{\"incident_level\":0}}\n"
+    "{\"matter\":\"spend\",\"decider\":\"cfo\",\"date\":\"2026-06-02\",\"fields\":{\"amount\":\"£150,000\","
+    "\"category\":\"revenue\",\"risk\":3,\"supplier\":\"Northfield Supplies Ltd\"},\"context\":{\"incident_level\":0}}\n"
+    "{\"matter\":\"spend\",\"decider\":\"cfo\",\"date\":\"2026-06-03\",\"fields\":{\"amount\":\"£2m\","
+    "\"category\":\"capital\",\"risk\":3,\"supplier\":\"Acme\"},\"context\":{\"incident_level\":0}}\n";
 
 static void spill(char *path, size_t size, const char *name, const char *text)
 {
@@ -106,6 +115,7 @@ static int world_setup(void **state)
     spill(W.hist_path, sizeof W.hist_path, "history.yaml", HISTORY);
     spill(W.hist_json_path, sizeof W.hist_json_path, "history.json", HISTORY_JSON);
     spill(W.batch_path, sizeof W.batch_path, "batch.jsonl", BATCH);
+    spill(W.ledger_path, sizeof W.ledger_path, "ledger.jsonl", LEDGER);
     snprintf(W.reg_path, sizeof W.reg_path, "%s", RT_ICB_REGISTER);
     char cwd[256], tests[2048];
     assert_non_null(getcwd(cwd, sizeof cwd));
@@ -139,6 +149,7 @@ static int world_teardown(void **state)
     unlink(W.hist_json_path);
     unlink(W.batch_path);
     unlink(W.test_path);
+    unlink(W.ledger_path);
     rmdir(W.dir);
     free(W.dir);
     free(W.policy);
@@ -671,24 +682,15 @@ OOM_TEST(test_oom_context_load_json_file, "remit_context_load (JSON history file
          false)
 OOM_TEST(test_oom_evaluate, "remit_evaluate", case_evaluate, false)
 OOM_TEST(test_oom_eval_file, "remit_evaluate_input (files)", case_eval_file, false)
-/* remit_audit of a ledger of three lines (JSON Lines, in memory) with the
- * register: two breaches with memory to spare; REMIT_E_NOMEM and R0014
- * when it runs out, and nothing left behind either way */
-static const char LEDGER[] =
-    "{\"matter\":\"spend\",\"decider\":\"cfo\",\"date\":\"2026-06-01\",\"fields\":{\"amount\":\"£150,000\","
-    "\"category\":\"revenue\",\"risk\":3,\"supplier\":\"Northfield Supplies Ltd\"},\"context\":{\"incident_level\":0}}\n"
-    "{\"matter\":\"spend\",\"decider\":\"cfo\",\"date\":\"2026-06-02\",\"fields\":{\"amount\":\"£150,000\","
-    "\"category\":\"revenue\",\"risk\":3,\"supplier\":\"Northfield Supplies Ltd\"},\"context\":{\"incident_level\":0}}\n"
-    "{\"matter\":\"spend\",\"decider\":\"cfo\",\"date\":\"2026-06-03\",\"fields\":{\"amount\":\"£2m\","
-    "\"category\":\"capital\",\"risk\":3,\"supplier\":\"Acme\"},\"context\":{\"incident_level\":0}}\n";
-
-static const char *case_audit(void)
+/* remit_audit of a ledger of three lines (JSON Lines) with the register:
+ * two breaches with memory to spare; REMIT_E_NOMEM and R0014 when it
+ * runs out, and nothing left behind either way */
+static const char *audit_case(const remit_input *led, uint32_t window, uint32_t margin)
 {
-    remit_input led = {NULL, "ledger.jsonl", LEDGER, sizeof LEDGER - 1};
     remit_input reg = {NULL, "register.yaml", W.reg, W.reg_len};
     remit_audit_options o;
     remit_audit_options_init(&o);
-    o.ledger = &led;
+    o.ledger = led;
     o.register_file = &reg;
     o.format = REMIT_AUDIT_JSON;
     char *buf = NULL;
@@ -697,7 +699,7 @@ static const char *case_audit(void)
     assert_non_null(out);
     remit_audit_summary sum;
     remit_session *d = NULL;
-    remit_status st = remit_audit(W.p, &o, out, &sum, &d);
+    remit_status st = rm_audit_window(W.p, &o, out, &sum, &d, window, margin);
     if (!rm_test_alloc.persist)
         disarm();
     fclose(out);
@@ -713,8 +715,22 @@ static const char *case_audit(void)
     return why;
 }
 
+static const char *case_audit(void)
+{
+    remit_input led = {NULL, "ledger.jsonl", LEDGER, sizeof LEDGER - 1}; /* (in memory: read whole) */
+    return audit_case(&led, 4u << 20, 1u << 20);
+}
+
+/* The same ledger in a file, read through a window smaller than two lines */
+static const char *case_audit_window(void)
+{
+    remit_input led = {W.ledger_path, NULL, NULL, 0};
+    return audit_case(&led, 400, 200);
+}
+
 OOM_TEST(test_oom_batch, "remit_evaluate_batch", case_batch, false)
 OOM_TEST(test_oom_audit, "remit_audit", case_audit, false)
+OOM_TEST(test_oom_audit_window, "remit_audit (a ledger file through a window)", case_audit_window, false)
 OOM_TEST(test_oom_test_file, "remit_test_file", case_test_file, false)
 OOM_TEST(test_oom_test_coverage, "remit_test_file --coverage", case_test_coverage, false)
 OOM_TEST(test_oom_who, "remit_who_can", case_who, false)
@@ -733,6 +749,7 @@ int main(void)
         cmocka_unit_test(test_oom_eval_file),
         cmocka_unit_test(test_oom_batch),
         cmocka_unit_test(test_oom_audit),
+        cmocka_unit_test(test_oom_audit_window),
         cmocka_unit_test(test_oom_test_file),
         cmocka_unit_test(test_oom_test_coverage),
         cmocka_unit_test(test_oom_who),

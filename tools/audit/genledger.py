@@ -67,11 +67,12 @@ def main():
     ap.add_argument("--lines", type=int, required=True)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--every", type=int, default=200)
+    ap.add_argument("--days", type=int, default=365, help="the days the ledger spans, from 2026-04-01")
     ap.add_argument("--out", required=True)
     ap.add_argument("--expect", required=True)
     a = ap.parse_args()
     rng = random.Random(a.seed)
-    start, days = datetime.date(2026, 4, 1), 365
+    start, days = datetime.date(2026, 4, 1), a.days
     n = a.lines
     expect = []
     pending = {}  # line index (0-based) -> the decision to write there (the second half of a split)
