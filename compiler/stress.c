@@ -78,6 +78,8 @@ typedef struct sx_tmpl {        /* a decision, or a stream of them */
     int64_t from, to;           /* one date: from == to */
     int64_t every;              /* days between, 0 */
     int64_t months;             /* or months between, 0 */
+    bool *int_bears;            /* per scenario interest: its `in` is a text of the decision's (concerns) */
+    bool *reg_bears;            /* per register person: one of their interests is */
 } sx_tmpl;
 
 typedef struct sx_scen {
@@ -187,12 +189,15 @@ typedef struct sx_run {
     in_hist hb;                 /* as they are added, */
     bool dirty;                 /* some not yet indexed (in hs) */
     bool counting;              /* tally this run (not: a run shown again) */
+    bool routes;                /* write the routes of this run's decisions (say): it is shown */
     int chair_seat;             /* build: the seat that presides (-1 none), or -2: build guesses */
     bool all_there;             /* build: every member of a meeting there (open_too_long) */
     uint64_t run_no;            /* this run's number (from 0) */
     uint32_t found;             /* causes found in this run so far */
     uint32_t failures;          /* this run's: quorum, no route, undecided, unratified, missed */
     uint32_t *from_of;          /* per matter * holders: who delegated it, +1; 0 not looked */
+    uint32_t *role_at, *role_who; /* per role r, the register's people given it (on any day), in its
+                                   order: role_who[role_at[r]] to role_who[role_at[r + 1] - 1] */
     int64_t *met_on;            /* per body: the day of its meeting last counted in this run */
     bool *met_failed;           /* per body: that meeting was not quorate (for some decision) */
     sx_tally t;
@@ -555,7 +560,7 @@ static bool read_decisions(sx_run *r, sx_scen *sc, const yi_node *list)
             continue;
         }
         sx_tmpl *t = &sc->tmpl[sc->ntmpl];
-        *t = (sx_tmpl){e, PL_NONE, PL_NONE, NULL, 0, 0, 0, 0};
+        *t = (sx_tmpl){e, PL_NONE, PL_NONE, NULL, 0, 0, 0, 0, NULL, NULL};
         static const char *const own[] = {"context", "activated", "attendance", "history", "ratified",
                                           "reported", "under", NULL};
         for (uint32_t k = 0; k < e->n; k++)
@@ -818,15 +823,16 @@ static bool on_duty(const sx_run *r, uint32_t role, const char *named, int64_t d
     }
     const in_ctx *ic = &r->ic;
     bool listed = false;
-    if (ic->byrole && ic->byrole[role].n)
-        for (uint32_t i = 0; i < ic->npeople; i++)
-            if (holds(ic, i, role, day)) {
-                listed = true;
-                if (!away_on(r, ic->people[i].text, role, day)) {
-                    *person = ic->people[i].text;
-                    return true;
-                }
+    for (uint32_t k = r->role_at[role]; k < r->role_at[role + 1]; k++) {
+        uint32_t i = r->role_who[k];
+        if (holds(ic, i, role, day)) {
+            listed = true;
+            if (!away_on(r, ic->people[i].text, role, day)) {
+                *person = ic->people[i].text;
+                return true;
             }
+        }
+    }
     return !listed && !away_on(r, NULL, role, day);
 }
 
@@ -927,34 +933,76 @@ static bool same_seat(const sx_seat *a, const sx_seat *b)
 }
 
 /* Scenario interests drawn in this run that bear on the party (person in
- * role; the register's entry `reg` of the person, or UINT32_MAX: found by
- * name) and on the decision e */
-static bool party_conflicted(const sx_run *r, const yi_node *e, const char *person, uint32_t role, uint32_t reg)
+ * role; the register's entry `reg` of the person, or UINT32_MAX: none)
+ * and on a decision of template t */
+static bool party_conflicted(const sx_run *r, const sx_tmpl *t, const char *person, uint32_t role, uint32_t reg)
 {
     const sx_scen *sc = r->sc;
     for (uint32_t i = 0; i < sc->nints; i++) {
         const sx_interest *x = &sc->ints[i];
-        const yi_node *in = yi_get(x->node, "in");
-        if (!r->ihave[i] || !is_text(in) || !concerns(e, in->text))
+        if (!r->ihave[i] || !t->int_bears[i])
             continue;
         if (x->person ? person && !strcmp(x->person, person) : x->role == role)
             return true;
     }
-    const in_ctx *ic = &r->ic;
-    for (uint32_t i = reg != UINT32_MAX ? reg : 0; person && i < ic->npeople; i++) /* the register's */
-        if (i == reg || !strcmp(ic->people[i].text, person)) {
-            for (uint32_t k = 0; k < ic->people[i].nint; k++)
-                if (concerns(e, ic->people[i].ints[k].subject_name))
-                    return true;
-            if (i == reg)
-                break;
-        }
-    return false;
+    return person && reg != UINT32_MAX && t->reg_bears[reg]; /* the register's */
 }
 
-/* The members of body b at its meeting on day, into seats (at most max;
- * seats NULL: how many there are) */
-static uint32_t members_at(const sx_run *r, const yi_node *e, uint32_t b, int64_t day, sx_seat *seats,
+/* Which interests bear on a decision of template t (party_conflicted):
+ * those of the scenario and of the register whose `in` is one of its
+ * texts, found once for every run */
+static void bears_of(sx_run *r, sx_tmpl *t)
+{
+    const sx_scen *sc = r->sc;
+    const in_ctx *ic = &r->ic;
+    t->int_bears = ar_alloc(&r->s->arena, (sc->nints + 1) * sizeof *t->int_bears);
+    t->reg_bears = ar_alloc(&r->s->arena, ((size_t)ic->npeople + 1) * sizeof *t->reg_bears);
+    for (uint32_t i = 0; i < sc->nints; i++) {
+        const yi_node *in = yi_get(sc->ints[i].node, "in");
+        t->int_bears[i] = is_text(in) && concerns(t->node, in->text);
+    }
+    for (uint32_t i = 0; i < ic->npeople; i++)
+        for (uint32_t k = 0; k < ic->people[i].nint && !t->reg_bears[i]; k++)
+            t->reg_bears[i] = concerns(t->node, ic->people[i].ints[k].subject_name);
+}
+
+/* The register's people of each role, in its order (r->role_at, role_who) */
+static void roles_of(sx_run *r)
+{
+    const in_ctx *ic = &r->ic;
+    uint32_t nh = r->p->nholders, total = 0;
+    r->role_at = ar_alloc(&r->s->arena, ((size_t)nh + 2) * sizeof *r->role_at);
+    for (int pass = 0; pass < 2; pass++) {
+        uint32_t *at = pass ? r->role_at : NULL;
+        for (uint32_t i = 0; i < ic->npeople; i++) {
+            const in_person *x = &ic->people[i];
+            for (uint32_t j = 0; j < x->nroles; j++) {
+                uint32_t q = 0, role = x->roles[j];
+                while (q < j && x->roles[q] != role) /* (a role given again: once) */
+                    q++;
+                if (q < j || role >= nh)
+                    continue;
+                if (!pass)
+                    r->role_at[role + 1]++;
+                else
+                    r->role_who[at[role]++] = i;
+            }
+        }
+        if (!pass) {
+            for (uint32_t h = 0; h < nh; h++)
+                r->role_at[h + 1] += r->role_at[h];
+            total = r->role_at[nh];
+            r->role_who = ar_alloc_raw(&r->s->arena, ((size_t)total + 1) * sizeof *r->role_who);
+        }
+    }
+    for (uint32_t h = nh; h > 0; h--) /* filling moved each start to the next's: back */
+        r->role_at[h] = r->role_at[h - 1];
+    r->role_at[0] = 0;
+}
+
+/* The members of body b at its meeting on day, for a decision of
+ * template t, into seats (at most max; seats NULL: how many there are) */
+static uint32_t members_at(const sx_run *r, const sx_tmpl *t, uint32_t b, int64_t day, sx_seat *seats,
                            uint32_t max)
 {
     const pl_holder *x = &r->p->holders[b];
@@ -963,21 +1011,23 @@ static uint32_t members_at(const sx_run *r, const yi_node *e, uint32_t b, int64_
     for (uint32_t k = 0; k < x->nmembers; k++) {
         const struct pl_member *m = &x->members[k];
         int64_t got = 0;
-        bool vacant = vacant_on(r, m->role, day);
-        if (ic->byrole && ic->byrole[m->role].n)
-            for (uint32_t i = 0; i < ic->npeople && (m->hi < 0 || got < m->hi) && n < max; i++)
-                if (holds(ic, i, m->role, day)) {
-                    const char *who = ic->people[i].text;
-                    if (seats)
-                        seats[n] = (sx_seat){who, m->role, !vacant && !away_on(r, who, m->role, day),
-                                             party_conflicted(r, e, who, m->role, i), vacant, n};
-                    n++;
-                    got++;
-                }
+        bool vacant = seats && vacant_on(r, m->role, day);
+        for (uint32_t q = r->role_at[m->role]; q < r->role_at[m->role + 1] && (m->hi < 0 || got < m->hi) && n < max;
+             q++) {
+            uint32_t i = r->role_who[q];
+            if (holds(ic, i, m->role, day)) {
+                const char *who = ic->people[i].text;
+                if (seats)
+                    seats[n] = (sx_seat){who, m->role, !vacant && !away_on(r, who, m->role, day),
+                                         party_conflicted(r, t, who, m->role, i), vacant, n};
+                n++;
+                got++;
+            }
+        }
         for (; got < m->lo && n < max; got++, n++) /* seats the register does not fill: by role */
             if (seats)
                 seats[n] = (sx_seat){NULL, m->role, !vacant && !away_on(r, NULL, m->role, day),
-                                     party_conflicted(r, e, NULL, m->role, UINT32_MAX), vacant, n};
+                                     party_conflicted(r, t, NULL, m->role, UINT32_MAX), vacant, n};
     }
     return n;
 }
@@ -1111,9 +1161,9 @@ static yi_node *build(sx_run *r, const sx_tmpl *t, const sx_rec *rec, uint32_t h
     sx_seat *seats = NULL;
     uint32_t nseats = 0;
     if (p->holders[h].is_body && p->holders[h].nmembers) {
-        nseats = members_at(r, e, h, day, NULL, UINT32_MAX);
+        nseats = members_at(r, t, h, day, NULL, UINT32_MAX);
         seats = ar_alloc_raw(&r->s->arena, (nseats + 1) * sizeof *seats);
-        nseats = members_at(r, e, h, day, seats, nseats);
+        nseats = members_at(r, t, h, day, seats, nseats);
         for (uint32_t i = 0; i < nseats && r->all_there; i++)
             seats[i].present = !seats[i].vacant;
         for (uint32_t i = 0; i < nseats; i++)
@@ -1310,9 +1360,15 @@ static sx_item pop(sx_run *r)
 
 /* ------------------------------------------------------------ routes */
 
-static void say(sx_rec *x, const char *fmt, ...) RM_PRINTF(2, 3);
-static void say(sx_rec *x, const char *fmt, ...)
+/* (only in a run whose routes are shown: a counted run of several is
+ * shown, when it is, by running it again) */
+static void say(const sx_run *r, sx_rec *x, const char *fmt, ...) RM_PRINTF(3, 4);
+static void say(const sx_run *r, sx_rec *x, const char *fmt, ...)
 {
+    if (!r->routes) {
+        x->nroute = 1; /* (something said: the next is joined with "; ") */
+        return;
+    }
     if (x->nroute + 4 >= SX_ROUTE)
         return;
     va_list ap;
@@ -1458,9 +1514,9 @@ static bool quick_quorate(sx_quick *q, const sx_seat *seats, uint32_t n, const s
 static void causes(sx_run *r, const sx_tmpl *t, const sx_rec *rec, uint32_t body, const char *person, int64_t day)
 {
     sx_seat out[SX_MAX_OUT];
-    uint32_t n = members_at(r, t->node, body, day, NULL, UINT32_MAX), nout = 0;
+    uint32_t n = members_at(r, t, body, day, NULL, UINT32_MAX), nout = 0;
     sx_seat *seats = ar_alloc_raw(&r->s->arena, (n + 1) * sizeof *seats);
-    n = members_at(r, t->node, body, day, seats, n);
+    n = members_at(r, t, body, day, seats, n);
     sx_quick *quick = quick_of(r, t, rec, body, person, day, seats, n);
     for (uint32_t i = 0; i < n && quick; i++) { /* conflicted: an interest that sets them aside (7.10) */
         seats[i].conflicted = false;
@@ -1569,15 +1625,15 @@ static void owes(sx_run *r, sx_rec *x, const sx_tmpl *t, const ev_result *res, i
             x->ratified = meets(r, t, x, by, day, u->due, true);
             if (x->ratified == 0 && u->due > r->sc->to) { /* due after the period: not judged */
                 x->ratified = -1;
-                say(x, "; ratification by %s due %s, after the scenario's end: not judged", hname(r, by), b1);
+                say(r, x, "; ratification by %s due %s, after the scenario's end: not judged", hname(r, by), b1);
                 continue;
             }
             if (x->ratified == 0)
-                say(x, "; not ratified by %s by %s: %s", hname(r, by), b1,
+                say(r, x, "; not ratified by %s by %s: %s", hname(r, by), b1,
                     !p->holders[by].is_body ? "no one in the post there to ratify it"
                     : meets(r, t, x, by, day, u->due, false) ? "no quorate meeting by then" : "it does not meet by then");
             else if (x->ratified < 0)
-                say(x, "; whether %s could ratify it by %s is not known", hname(r, by), b1);
+                say(r, x, "; whether %s could ratify it by %s is not known", hname(r, by), b1);
             continue;
         }
         const pl_obligation *o = &p->rules[u->rule].obligations[u->ob];
@@ -1590,10 +1646,10 @@ static void owes(sx_run *r, sx_rec *x, const sx_tmpl *t, const ev_result *res, i
         x->missed++;
         if (u->due != INT64_MIN)
             day_text(u->due, b1);
-        say(x, "; %s %s missed: %s", ratify ? "ratification by" : "report to", hname(r, o->holder),
+        say(r, x, "; %s %s missed: %s", ratify ? "ratification by" : "report to", hname(r, o->holder),
             u->due == INT64_MIN ? "no meeting of it is known" : met < 0 ? "not known" : "no meeting by");
         if (u->due != INT64_MIN && met == 0)
-            say(x, " %s", b1);
+            say(r, x, " %s", b1);
     }
 }
 
@@ -1679,7 +1735,7 @@ static bool open_too_long(sx_run *r, sx_rec *x, const sx_tmpl *t, int64_t day)
         ev_evaluate(p, &d, r->ic.hist, &res);
         up = res.outcome == EV_ESCALATE && res.nreasons && res.reasons[0].kind == WHY_ESCALATION &&
              p->rules[res.reasons[0].rule].after >= 0 && res.target != PL_NONE && res.target != h;
-        if (up)
+        if (up && r->routes)
             xp_reason_text(p, &d, &res.reasons[0], why, sizeof why);
     } else {
         r->faulty = true; /* said where the scenario wrote it */
@@ -1690,9 +1746,9 @@ static bool open_too_long(sx_run *r, sx_rec *x, const sx_tmpl *t, int64_t day)
         return false;
     char b1[16];
     day_text(day, b1);
-    say(x, "; still open on %s: escalated from %s to %s", b1, hname(r, h), hname(r, res.target));
+    say(r, x, "; still open on %s: escalated from %s to %s", b1, hname(r, h), hname(r, res.target));
     if (why[0])
-        say(x, " (%s)", why);
+        say(r, x, " (%s)", why);
     x->escalated = true;
     x->top = p->holders[res.target].is_body && !p->holders[res.target].nparents;
     x->holder = res.target;
@@ -1802,7 +1858,7 @@ static void take(sx_run *r, sx_item it)
     for (;;) {
         uint32_t h = x->holder;
         if (x->hops > SX_MAX_HOPS) {
-            say(x, "; passed on more than %u times", SX_MAX_HOPS);
+            say(r, x, "; passed on more than %u times", SX_MAX_HOPS);
             end_rec(r, x, SX_NO_ROUTE);
             return;
         }
@@ -1810,13 +1866,13 @@ static void take(sx_run *r, sx_item it)
         if (!p->holders[h].is_body) {
             if (!on_duty(r, h, h == t->decider ? x->person : NULL, day, &who)) {
                 uint32_t up = delegator(r, t->matter, h);
-                say(x, "%s%s %s on %s", x->nroute ? "; " : "", hname(r, h), vacant_on(r, h, day) ? "post vacant" : "away", b1);
+                say(r, x, "%s%s %s on %s", x->nroute ? "; " : "", hname(r, h), vacant_on(r, h, day) ? "post vacant" : "away", b1);
                 if (up == PL_NONE) {
-                    say(x, ", and no one above it delegated %s to it", p->matters[t->matter].name);
+                    say(r, x, ", and no one above it delegated %s to it", p->matters[t->matter].name);
                     end_rec(r, x, SX_NO_ROUTE);
                     return;
                 }
-                say(x, ": %s, who delegated it, takes it", hname(r, up));
+                say(r, x, ": %s, who delegated it, takes it", hname(r, up));
                 x->holder = up;
                 x->person = NULL;
                 x->hops++;
@@ -1827,14 +1883,14 @@ static void take(sx_run *r, sx_item it)
             if (m == INT64_MIN || m > sc->to) {
                 char b2[16];
                 day_text(sc->to, b2);
-                say(x, "%sno meeting of %s from %s to %s", x->nroute ? "; " : "", hname(r, h), b1, b2);
+                say(r, x, "%sno meeting of %s from %s to %s", x->nroute ? "; " : "", hname(r, h), b1, b2);
                 end_rec(r, x, SX_UNDECIDED);
                 return;
             }
             if (m > day) {
                 char b2[16];
                 day_text(m, b2);
-                say(x, "%s%s meets on %s", x->nroute ? "; " : "", hname(r, h), b2);
+                say(r, x, "%s%s meets on %s", x->nroute ? "; " : "", hname(r, h), b2);
                 wait_for(r, x, it.rec, UINT32_MAX, t, h, day, m, true);
                 return;
             }
@@ -1862,7 +1918,7 @@ static void take(sx_run *r, sx_item it)
             r->t.bodies[h].meetings += r->counting;
         }
         if (res.quorum < 0) {
-            say(x, "%s%s not quorate on %s", x->nroute ? "; " : "", hname(r, h), b1);
+            say(r, x, "%s%s not quorate on %s", x->nroute ? "; " : "", hname(r, h), b1);
             if (!r->met_failed[h]) {
                 r->met_failed[h] = true;
                 r->failures++;
@@ -1874,7 +1930,7 @@ static void take(sx_run *r, sx_item it)
         if (res.outcome == EV_PERMITTED) {
             x->taken = day;
             x->holder = h;
-            say(x, "%spermitted: %s on %s", x->nroute ? "; " : "", hname(r, h), b1);
+            say(r, x, "%spermitted: %s on %s", x->nroute ? "; " : "", hname(r, h), b1);
             owes(r, x, t, &res, day);
             end_rec(r, x, SX_PERMITTED);
             if (r->reads_history) /* in the history of those after it */
@@ -1885,7 +1941,7 @@ static void take(sx_run *r, sx_item it)
         }
         char why[512];
         why[0] = '\0';
-        if (res.nreasons)
+        if (res.nreasons && r->routes)
             xp_reason_text(p, &d, &res.reasons[0], why, sizeof why);
         uint32_t target = res.target;
         ev_outcome outcome = res.outcome;
@@ -1893,9 +1949,9 @@ static void take(sx_run *r, sx_item it)
         if (!in_left_behind(&keep, &r->ic, diags))
             ar_rewind(&r->s->arena, mk);
         if (outcome == EV_ESCALATE && target != PL_NONE && target != h) {
-            say(x, "%sescalated from %s to %s", x->nroute ? "; " : "", hname(r, h), hname(r, target));
+            say(r, x, "%sescalated from %s to %s", x->nroute ? "; " : "", hname(r, h), hname(r, target));
             if (why[0])
-                say(x, " (%s)", why);
+                say(r, x, " (%s)", why);
             if (x->nup < SX_MAX_UP && !p->holders[h].is_body)
                 x->up[x->nup++] = h;
             x->escalated = true;
@@ -1910,23 +1966,23 @@ static void take(sx_run *r, sx_item it)
             if (m != INT64_MIN && m <= sc->to) {
                 char b2[16];
                 day_text(m, b2);
-                say(x, "; %s meets again on %s", hname(r, h), b2);
+                say(r, x, "; %s meets again on %s", hname(r, h), b2);
                 wait_for(r, x, it.rec, UINT32_MAX, t, h, day, m, true);
                 return;
             }
             char b2[16];
             day_text(sc->to, b2);
-            say(x, "; no quorate meeting of %s by %s", hname(r, h), b2);
+            say(r, x, "; no quorate meeting of %s by %s", hname(r, h), b2);
             end_rec(r, x, SX_UNDECIDED);
             return;
         }
         x->holder = h;
         if (outcome == EV_ESCALATE) { /* nowhere else to go */
-            say(x, "%sescalated by %s with nowhere to go", x->nroute ? "; " : "", hname(r, h));
+            say(r, x, "%sescalated by %s with nowhere to go", x->nroute ? "; " : "", hname(r, h));
             end_rec(r, x, SX_NO_ROUTE);
             return;
         }
-        say(x, "%s%s: %s", x->nroute ? "; " : "", outcome == EV_UNDETERMINED ? "undetermined" : "refused",
+        say(r, x, "%s%s: %s", x->nroute ? "; " : "", outcome == EV_UNDETERMINED ? "undetermined" : "refused",
             why[0] ? why : "no reason given");
         end_rec(r, x, outcome == EV_UNDETERMINED ? SX_UNDETERMINED : SX_REFUSED);
         return;
@@ -2989,6 +3045,9 @@ static void run_file(sx_run *r, const remit_input *in)
             r->st = REMIT_E_INPUT;
         return;
     }
+    roles_of(r);
+    for (uint32_t i = 0; i < sc.ntmpl; i++)
+        bears_of(r, &sc.tmpl[i]);
     r->vac = ar_alloc(&s->arena, (sc.naway + 1) * sizeof *r->vac);
     r->pstart = ar_alloc(&s->arena, (sc.nperiods + 1) * sizeof *r->pstart);
     r->ihave = ar_alloc(&s->arena, (sc.nints + 1) * sizeof *r->ihave);
@@ -3059,7 +3118,7 @@ static void run_file(sx_run *r, const remit_input *in)
     t->unrat = ar_alloc(ka, ((size_t)p->nprotocols + 1) * sizeof *t->unrat);
     t->shown = -1;
     if (!o->runs) {
-        r->counting = true;
+        r->counting = r->routes = true;
         if (!run_once(r, UINT64_MAX)) {
             r->st = REMIT_E_INPUT;
             return;
@@ -3075,6 +3134,7 @@ static void run_file(sx_run *r, const remit_input *in)
             memcpy(&before, &r->ic, sizeof before);
             uint32_t diags = s->diags.n;
             r->counting = true;
+            r->routes = false; /* (the run shown is run again) */
             if (!run_once(r, k)) {
                 r->st = REMIT_E_INPUT;
                 return;
@@ -3091,6 +3151,7 @@ static void run_file(sx_run *r, const remit_input *in)
         }
         if (t->shown >= 0) {
             r->counting = false; /* the run shown, again */
+            r->routes = true;
             if (!run_once(r, (uint64_t)t->shown)) {
                 r->st = REMIT_E_INPUT;
                 return;
