@@ -192,6 +192,7 @@ typedef struct sx_run {
     bool routes;                /* write the routes of this run's decisions (say): it is shown */
     int chair_seat;             /* build: the seat that presides (-1 none), or -2: build guesses */
     bool all_there;             /* build: every member of a meeting there (open_too_long) */
+    bool rebuilt;               /* read_decision: built again with another in the chair */
     uint64_t run_no;            /* this run's number (from 0) */
     uint32_t found;             /* causes found in this run so far */
     uint32_t failures;          /* this run's: quorum, no route, undecided, unratified, missed */
@@ -1460,21 +1461,32 @@ typedef struct sx_quick {
 } sx_quick;
 
 /* NULL when its attendance is not the seats, one for one (then each set
- * is weighed by building the decision again, quorate) */
+ * is weighed by building the decision again, quorate).  typed: the
+ * decision as the meeting took it, when it was built as quick_of would
+ * build it (the chair not changed), NULL: built and typed here. */
 static sx_quick *quick_of(sx_run *r, const sx_tmpl *t, const sx_rec *rec, uint32_t body, const char *person,
-                          int64_t day, const sx_seat *seats, uint32_t n)
+                          int64_t day, const sx_seat *seats, uint32_t n, const ev_decision *typed)
 {
     if (n > EV_MAX_ATTENDEES)
         return NULL;
     sx_quick *q = ar_alloc_raw(&r->s->arena, sizeof *q);
     q->p = r->p;
-    in_ctx keep;
-    memcpy(&keep, &r->ic, sizeof keep);
-    r->ic.quiet = true;
-    bool typed = in_decision(&r->ic, build(r, t, rec, body, person, day, NULL, 0), &q->d);
-    r->ic.quiet = false;
-    r->ic.errors = keep.errors;
-    if (!typed || !q->d.meeting || q->d.decider != body || q->d.natt != n)
+    if (typed) { /* (its attendance its own: quick_quorate changes it) */
+        q->d = *typed;
+        q->d.att = ar_alloc_raw(&r->s->arena, ((size_t)typed->natt + 1) * sizeof *q->d.att);
+        if (typed->natt)
+            memcpy(q->d.att, typed->att, typed->natt * sizeof *q->d.att);
+    } else {
+        in_ctx keep;
+        memcpy(&keep, &r->ic, sizeof keep);
+        r->ic.quiet = true;
+        bool ok = in_decision(&r->ic, build(r, t, rec, body, person, day, NULL, 0), &q->d);
+        r->ic.quiet = false;
+        r->ic.errors = keep.errors;
+        if (!ok)
+            return NULL;
+    }
+    if (!q->d.meeting || q->d.decider != body || q->d.natt != n)
         return NULL;
     for (uint32_t k = 0; k < n; k++) {
         const ev_attendee *a = &q->d.att[k];
@@ -1511,13 +1523,14 @@ static bool quick_quorate(sx_quick *q, const sx_seat *seats, uint32_t n, const s
 /* The fewest members of the failed meeting whose return (present, and
  * free of their conflict) would have made it quorate: every such set
  * of the least size, up to SX_MAX_CAUSE; counted for the body. */
-static void causes(sx_run *r, const sx_tmpl *t, const sx_rec *rec, uint32_t body, const char *person, int64_t day)
+static void causes(sx_run *r, const sx_tmpl *t, const sx_rec *rec, uint32_t body, const char *person, int64_t day,
+                   const ev_decision *typed)
 {
     sx_seat out[SX_MAX_OUT];
     uint32_t n = members_at(r, t, body, day, NULL, UINT32_MAX), nout = 0;
     sx_seat *seats = ar_alloc_raw(&r->s->arena, (n + 1) * sizeof *seats);
     n = members_at(r, t, body, day, seats, n);
-    sx_quick *quick = quick_of(r, t, rec, body, person, day, seats, n);
+    sx_quick *quick = quick_of(r, t, rec, body, person, day, seats, n, typed);
     for (uint32_t i = 0; i < n && quick; i++) { /* conflicted: an interest that sets them aside (7.10) */
         seats[i].conflicted = false;
         for (uint32_t k = 0; k < quick->d.nint && !seats[i].conflicted; k++)
@@ -1817,6 +1830,7 @@ static yi_node *read_decision(sx_run *r, const sx_tmpl *t, const sx_rec *x, uint
                               int64_t day, const sx_seat *back, uint32_t nback, ev_decision *d)
 {
     yi_node *e = build(r, t, x, h, who, day, back, nback);
+    r->rebuilt = false;
     if (!in_decision(&r->ic, e, d))
         return NULL;
     bool barred[EV_MAX_ATTENDEES] = {false};
@@ -1832,6 +1846,7 @@ static yi_node *read_decision(sx_run *r, const sx_tmpl *t, const sx_rec *x, uint
                 break;
         }
         r->chair_seat = chair; /* another presides: built and read again so */
+        r->rebuilt = true;
         e = build(r, t, x, h, who, day, back, nback);
         r->chair_seat = -2;
         if (!in_decision(&r->ic, e, d))
@@ -1925,7 +1940,7 @@ static void take(sx_run *r, sx_item it)
                 r->t.bodies[h].failed += r->counting;
             }
             if (r->counting)
-                causes(r, t, x, h, who, day);
+                causes(r, t, x, h, who, day, r->rebuilt ? NULL : &d);
         }
         if (res.outcome == EV_PERMITTED) {
             x->taken = day;
