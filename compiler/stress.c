@@ -197,6 +197,8 @@ typedef struct sx_run {
     uint32_t found;             /* causes found in this run so far */
     uint32_t failures;          /* this run's: quorum, no route, undecided, unratified, missed */
     uint32_t *from_of;          /* per matter * holders: who delegated it, +1; 0 not looked */
+    struct sx_memo *memo;       /* nodes made once (scalar, person_node): capmemo slots, nmemo used */
+    uint32_t nmemo, capmemo;
     uint32_t *role_at, *role_who; /* per role r, the register's people given it (on any day), in its
                                    order: role_who[role_at[r]] to role_who[role_at[r + 1] - 1] */
     int64_t *met_on;            /* per body: the day of its meeting last counted in this run */
@@ -858,15 +860,79 @@ static uint32_t delegator(sx_run *r, uint32_t matter, uint32_t h)
 
 /* ------------------------------------------------------------ building decisions */
 
+/* The nodes a decision is built of that are the same each time (a name,
+ * a date, a member at a meeting, each where the scenario writes what it
+ * comes of) are made once for the call, in r->keep, and found again here
+ * by what they are: typing reads them and never changes them.  The texts
+ * they name (the policy's, the register's, the scenario's) outlive the
+ * call's runs. */
+typedef struct sx_memo {
+    const void *a;              /* a text, or NULL */
+    uint64_t b;                 /* what else tells them apart, its low bits the kind below */
+    rm_loc at;
+    yi_node *n;                 /* NULL: a free slot */
+} sx_memo;
+enum { SX_M_SCALAR = 1, SX_M_QUOTED, SX_M_DATE, SX_M_PERSON };
+
+static sx_memo *memo_slot(sx_run *r, const void *a, uint64_t b, rm_loc at)
+{
+    if (2 * (r->nmemo + 1) > r->capmemo) { /* (again, twice the room) */
+        uint32_t cap = r->capmemo ? 2 * r->capmemo : 1024;
+        sx_memo *v = ar_alloc(&r->keep->arena, (size_t)cap * sizeof *v);
+        for (uint32_t i = 0; i < r->capmemo; i++)
+            if (r->memo[i].n) {
+                const sx_memo *o = &r->memo[i];
+                uint64_t h = mix((uint64_t)(uintptr_t)o->a ^ mix(o->b ^ ((uint64_t)o->at.file << 32 | o->at.start)));
+                uint32_t k = (uint32_t)h & (cap - 1);
+                while (v[k].n)
+                    k = (k + 1) & (cap - 1);
+                v[k] = *o;
+            }
+        r->memo = v;
+        r->capmemo = cap;
+    }
+    uint64_t h = mix((uint64_t)(uintptr_t)a ^ mix(b ^ ((uint64_t)at.file << 32 | at.start)));
+    uint32_t k = (uint32_t)h & (r->capmemo - 1);
+    for (;; k = (k + 1) & (r->capmemo - 1)) {
+        sx_memo *m = &r->memo[k];
+        if (!m->n) {
+            m->a = a;
+            m->b = b;
+            m->at = at;
+            return m;
+        }
+        if (m->a == a && m->b == b && m->at.file == at.file && m->at.start == at.start && m->at.end == at.end)
+            return m;
+    }
+}
+
+static yi_node *memo_node(sx_run *r, yi_kind kind, rm_loc at, uint32_t cap)
+{
+    rm_arena *a = &r->keep->arena;
+    yi_node *n = ar_alloc(a, sizeof *n);
+    n->kind = kind;
+    n->loc = at;
+    if (kind != YI_SCALAR) {
+        n->items = ar_alloc(a, (cap + 1) * sizeof *n->items);
+        if (kind == YI_MAP)
+            n->keys = ar_alloc(a, (cap + 1) * sizeof *n->keys);
+    }
+    return n;
+}
+
+/* A scalar of text (one that outlives the runs) */
 static yi_node *scalar(sx_run *r, const char *text, rm_loc at, bool quoted)
 {
-    yi_node *n = ar_alloc(&r->s->arena, sizeof *n);
-    n->kind = YI_SCALAR;
-    n->loc = at;
-    n->text = text;
-    n->len = (uint32_t)strlen(text);
-    n->quoted = quoted;
-    return n;
+    sx_memo *m = memo_slot(r, text, quoted ? SX_M_QUOTED : SX_M_SCALAR, at);
+    if (!m->n) {
+        yi_node *n = memo_node(r, YI_SCALAR, at, 0);
+        n->text = text;
+        n->len = (uint32_t)strlen(text);
+        n->quoted = quoted;
+        m->n = n;
+        r->nmemo++;
+    }
+    return m->n;
 }
 
 static yi_node *container(sx_run *r, yi_kind kind, rm_loc at, uint32_t cap)
@@ -888,19 +954,39 @@ static void put(sx_run *r, yi_node *m, const char *key, yi_node *v)
 
 static yi_node *date_node(sx_run *r, int64_t day, rm_loc at)
 {
-    char b[16];
-    lit_format_date(day, b, sizeof b);
-    return scalar(r, ar_strndup(&r->s->arena, b, strlen(b)), at, false);
+    sx_memo *m = memo_slot(r, NULL, (uint64_t)day << 3 | SX_M_DATE, at);
+    if (!m->n) {
+        char b[16];
+        lit_format_date(day, b, sizeof b);
+        yi_node *n = memo_node(r, YI_SCALAR, at, 0);
+        n->text = ar_strndup(&r->keep->arena, b, strlen(b));
+        n->len = (uint32_t)strlen(b);
+        m->n = n;
+        r->nmemo++;
+    }
+    return m->n;
 }
 
-static yi_node *person_node(sx_run *r, const char *person, uint32_t role, rm_loc at, int present)
+/* A member, as an attendance or a decider names one: person (or NULL)
+ * in role, present (-1: not said) and presiding */
+static yi_node *person_node(sx_run *r, const char *person, uint32_t role, rm_loc at, int present, bool presiding)
 {
-    yi_node *m = container(r, YI_MAP, at, 4);
+    sx_memo *mm = memo_slot(r, person, (uint64_t)role << 8 | (uint64_t)(present + 1) << 4 | (uint64_t)presiding << 3 |
+                            SX_M_PERSON, at);
+    if (mm->n)
+        return mm->n;
+    yi_node *m = memo_node(r, YI_MAP, at, 4);
     if (person)
         put(r, m, "person", scalar(r, person, at, true));
     put(r, m, "role", scalar(r, r->p->holders[role].name, at, false));
     if (present >= 0)
         put(r, m, "present", scalar(r, present ? "true" : "false", at, false));
+    if (presiding)
+        put(r, m, "presiding", scalar(r, "true", at, false));
+    mm = memo_slot(r, person, (uint64_t)role << 8 | (uint64_t)(present + 1) << 4 | (uint64_t)presiding << 3 |
+                   SX_M_PERSON, at); /* (again: the scalars may have moved it) */
+    mm->n = m;
+    r->nmemo++;
     return m;
 }
 
@@ -1073,7 +1159,7 @@ static yi_node *build(sx_run *r, const sx_tmpl *t, const sx_rec *rec, uint32_t h
     if (h == t->decider && person == t->person)
         put(r, d, "decider", (yi_node *)dn);
     else if (person)
-        put(r, d, "decider", person_node(r, person, h, dn->loc, -1));
+        put(r, d, "decider", person_node(r, person, h, dn->loc, -1, false));
     else
         put(r, d, "decider", scalar(r, p->holders[h].name, dn->loc, false));
     const yi_node *dt = yi_get(e, "date") ? yi_get(e, "date") : yi_get(e, "every");
@@ -1139,7 +1225,7 @@ static yi_node *build(sx_run *r, const sx_tmpl *t, const sx_rec *rec, uint32_t h
             if (role == PL_NONE || p->holders[role].is_body) {
                 l->items[l->n++] = (yi_node *)c; /* (typing says what is wrong, or a body signs) */
             } else if (on_duty(r, role, is_text(pn) ? pn->text : NULL, day, &who)) {
-                l->items[l->n++] = who && !pn ? person_node(r, who, role, c->loc, -1) : (yi_node *)c;
+                l->items[l->n++] = who && !pn ? person_node(r, who, role, c->loc, -1, false) : (yi_node *)c;
             }
         }
         for (uint32_t k = 0; k < nup; k++) { /* who escalated it signs, when there and not already */
@@ -1152,7 +1238,7 @@ static yi_node *build(sx_run *r, const sx_tmpl *t, const sx_rec *rec, uint32_t h
                 listed = is_text(rn) && !strcmp(rn->text, p->holders[u].name);
             }
             if (!listed && !p->holders[u].is_body && on_duty(r, u, NULL, day, &who))
-                l->items[l->n++] = who ? person_node(r, who, u, at, -1) : scalar(r, p->holders[u].name, at, false);
+                l->items[l->n++] = who ? person_node(r, who, u, at, -1, false) : scalar(r, p->holders[u].name, at, false);
         }
         put(r, d, "co_signatories", l);
     } else if (co) {
@@ -1186,10 +1272,7 @@ static yi_node *build(sx_run *r, const sx_tmpl *t, const sx_rec *rec, uint32_t h
             if (seats[i].present)
                 chair = (int)i;
         for (uint32_t i = 0; i < nseats; i++) {
-            yi_node *m = person_node(r, seats[i].person, seats[i].role, at, seats[i].present);
-            if ((int)i == chair)
-                put(r, m, "presiding", scalar(r, "true", at, false));
-            l->items[l->n++] = m;
+            l->items[l->n++] = person_node(r, seats[i].person, seats[i].role, at, seats[i].present, (int)i == chair);
         }
         put(r, d, "attendance", l);
     }
