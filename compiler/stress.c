@@ -42,6 +42,7 @@
 #define SX_ROUTE 480u            /* the words of a decision's route */
 #define SX_MAX_SCENARIOS 1000000u
 #define SX_MAX_UP 4u             /* those who escalated a decision, who sign it */
+#define SX_MAX_TYPED 16384u      /* decisions kept typed (r->ms) before they are given back */
 
 enum { SX_PERMITTED, SX_REFUSED, SX_UNDETERMINED, SX_NO_ROUTE, SX_UNDECIDED, SX_NFATES };
 static const char *const sx_fate_json[] = {"permitted", "refused", "undetermined", "no_route", "undecided"};
@@ -197,6 +198,14 @@ typedef struct sx_run {
     uint32_t found;             /* causes found in this run so far */
     uint32_t failures;          /* this run's: quorum, no route, undecided, unratified, missed */
     uint32_t *from_of;          /* per matter * holders: who delegated it, +1; 0 not looked */
+    remit_session *ms;          /* decisions kept typed for the runs after (read_typed), and the
+                                   canonical trees they were read from (canon); NULL: none yet */
+    bool canon;                 /* build: its trees canonical (read_decision) */
+    bool memo_off;              /* a decision kept typed could not be: none more in this file */
+    yi_node **cons;             /* canonical trees: capcons slots, ncons used */
+    uint32_t ncons, capcons;
+    struct sx_typed *typed;     /* decisions typed, by their canonical trees: captyped slots */
+    uint32_t ntyped, captyped;
     struct sx_memo *memo;       /* nodes made once (scalar, person_node): capmemo slots, nmemo used */
     uint32_t nmemo, capmemo;
     uint32_t *role_at, *role_who; /* per role r, the register's people given it (on any day), in its
@@ -952,6 +961,141 @@ static void put(sx_run *r, yi_node *m, const char *key, yi_node *v)
     m->items[m->n++] = v;
 }
 
+static remit_session *fresh_session(sx_run *r, remit_session *old);
+
+/* The typed decisions kept (and their trees) given back */
+static void memo_free(sx_run *r)
+{
+    if (r->ms) {
+        r->ms->arena.guard = NULL;
+        remit_session_free(r->ms);
+    }
+    r->ms = NULL;
+    r->cons = NULL;
+    r->typed = NULL;
+    r->ncons = r->capcons = r->ntyped = r->captyped = 0;
+}
+
+static uint64_t tree_hash(const yi_node *n)
+{
+    uint64_t h = mix((uint64_t)n->kind << 32 ^ n->n) ^ mix((uint64_t)n->loc.file << 32 | n->loc.start) ^ n->loc.end;
+    for (uint32_t i = 0; i < n->n; i++)
+        h = mix(h ^ (uint64_t)(uintptr_t)n->items[i] ^ (n->kind == YI_MAP ? mix((uint64_t)(uintptr_t)n->keys[i]) : 0));
+    return h;
+}
+
+/* Container n (a decision being built, or a list or mapping in it, its
+ * own items canonical already) as the one node of its kind, place and
+ * items, kept in r->ms: so that the same decision built again is the
+ * same tree, and read_typed finds it typed.  n itself unless r->canon. */
+static yi_node *canon(sx_run *r, yi_node *n)
+{
+    if (!r->canon)
+        return n;
+    if (!r->ms)
+        r->ms = fresh_session(r, NULL);
+    rm_arena *a = &r->ms->arena;
+    if (2 * (r->ncons + 1) > r->capcons) {
+        uint32_t cap = r->capcons ? 2 * r->capcons : 1024;
+        yi_node **v = ar_alloc(a, (size_t)cap * sizeof *v);
+        for (uint32_t i = 0; i < r->capcons; i++)
+            if (r->cons[i]) {
+                uint32_t k = (uint32_t)tree_hash(r->cons[i]) & (cap - 1);
+                while (v[k])
+                    k = (k + 1) & (cap - 1);
+                v[k] = r->cons[i];
+            }
+        r->cons = v;
+        r->capcons = cap;
+    }
+    uint32_t k = (uint32_t)tree_hash(n) & (r->capcons - 1);
+    for (; r->cons[k]; k = (k + 1) & (r->capcons - 1)) {
+        const yi_node *c = r->cons[k];
+        if (c->kind == n->kind && c->n == n->n && c->loc.file == n->loc.file && c->loc.start == n->loc.start &&
+            c->loc.end == n->loc.end && !memcmp(c->items, n->items, n->n * sizeof *n->items) &&
+            (n->kind != YI_MAP || !memcmp(c->keys, n->keys, n->n * sizeof *n->keys)))
+            return r->cons[k];
+    }
+    yi_node *c = ar_alloc(a, sizeof *c);
+    *c = *n;
+    c->items = ar_alloc(a, ((size_t)n->n + 1) * sizeof *c->items);
+    memcpy(c->items, n->items, n->n * sizeof *n->items);
+    if (n->kind == YI_MAP) {
+        c->keys = ar_alloc(a, ((size_t)n->n + 1) * sizeof *c->keys);
+        memcpy(c->keys, n->keys, n->n * sizeof *n->keys);
+    }
+    r->cons[k] = c;
+    r->ncons++;
+    return c;
+}
+
+/* A decision typed, kept by its canonical tree */
+typedef struct sx_typed {
+    const yi_node *root;        /* NULL: a free slot */
+    ev_decision d;
+} sx_typed;
+
+/* Canonical decision e typed into *d as in_decision types it.  A tree
+ * typed before is not typed again: what typing reads of the run's
+ * history (the matter's totals and prior approvals, 5.7, 4.12) is read
+ * again, and when it is what it was, the decision is the one typed then
+ * (what else typing reads is in the tree, the register and the policy,
+ * the same for the file's runs); otherwise typed again.  Typed into
+ * r->ms; a decision that cannot be, or is said anything of, is typed as
+ * ever, its faults said in the run's session (and none is kept typed
+ * after it in this file). */
+static bool read_typed(sx_run *r, const yi_node *e, ev_decision *d)
+{
+    const remit_policy *p = r->p;
+    if (!r->ms || r->memo_off)
+        return in_decision(&r->ic, e, d);
+    if (2 * (r->ntyped + 1) > r->captyped) {
+        uint32_t cap = r->captyped ? 2 * r->captyped : 256;
+        sx_typed *v = ar_alloc(&r->ms->arena, (size_t)cap * sizeof *v);
+        for (uint32_t i = 0; i < r->captyped; i++)
+            if (r->typed[i].root) {
+                uint32_t k = (uint32_t)mix((uint64_t)(uintptr_t)r->typed[i].root) & (cap - 1);
+                while (v[k].root)
+                    k = (k + 1) & (cap - 1);
+                v[k] = r->typed[i];
+            }
+        r->typed = v;
+        r->captyped = cap;
+    }
+    uint32_t k = (uint32_t)mix((uint64_t)(uintptr_t)e) & (r->captyped - 1);
+    while (r->typed[k].root && r->typed[k].root != e)
+        k = (k + 1) & (r->captyped - 1);
+    sx_typed *t = &r->typed[k];
+    if (t->root) {
+        *d = t->d;
+        const pl_matter *m = d->matter < p->nmatters ? &p->matters[d->matter] : NULL;
+        if (m && m->ntotals)
+            ev_totals(p, d, r->ic.hist);
+        if (m && m->npriors)
+            ev_priors(p, d, r->ic.hist);
+        if (d->priors == t->d.priors && (!m || !memcmp(d->sums, t->d.sums, m->ntotals * sizeof *d->sums))) {
+            d->history = r->ic.hist;
+            d->hist_cut = r->ic.hist_cut;
+            return true;
+        }
+    }
+    in_ctx keep;
+    memcpy(&keep, &r->ic, sizeof keep);
+    uint32_t said = r->ms->diags.n;
+    r->ic.s = r->ms;
+    bool ok = in_decision(&r->ic, e, d);
+    r->ic.s = keep.s;
+    if (ok && r->ms->diags.n == said) {
+        r->ntyped++; /* (typed again too: what r->ms holds) */
+        t->root = e;
+        t->d = *d;
+        return true;
+    }
+    r->ic.errors = keep.errors; /* typed again as ever, to be said there */
+    r->memo_off = true;
+    return in_decision(&r->ic, e, d);
+}
+
 static yi_node *date_node(sx_run *r, int64_t day, rm_loc at)
 {
     sx_memo *m = memo_slot(r, NULL, (uint64_t)day << 3 | SX_M_DATE, at);
@@ -1191,7 +1335,7 @@ static yi_node *build(sx_run *r, const sx_tmpl *t, const sx_rec *rec, uint32_t h
                 }
             }
         }
-        put(r, d, "context", c);
+        put(r, d, "context", canon(r, c));
     }
     /* the protocols activated: on the first day of the periods in force that activate them */
     yi_node *act = NULL;
@@ -1210,7 +1354,7 @@ static yi_node *build(sx_run *r, const sx_tmpl *t, const sx_rec *rec, uint32_t h
         }
     }
     if (act)
-        put(r, d, "activated", act);
+        put(r, d, "activated", canon(r, act));
     /* the co-signatories there that day */
     const yi_node *co = yi_get(e, "co_signatories");
     uint32_t nup = rec ? rec->nup : 0;
@@ -1240,7 +1384,7 @@ static yi_node *build(sx_run *r, const sx_tmpl *t, const sx_rec *rec, uint32_t h
             if (!listed && !p->holders[u].is_body && on_duty(r, u, NULL, day, &who))
                 l->items[l->n++] = who ? person_node(r, who, u, at, -1, false) : scalar(r, p->holders[u].name, at, false);
         }
-        put(r, d, "co_signatories", l);
+        put(r, d, "co_signatories", canon(r, l));
     } else if (co) {
         put(r, d, "co_signatories", (yi_node *)co);
     }
@@ -1274,7 +1418,7 @@ static yi_node *build(sx_run *r, const sx_tmpl *t, const sx_rec *rec, uint32_t h
         for (uint32_t i = 0; i < nseats; i++) {
             l->items[l->n++] = person_node(r, seats[i].person, seats[i].role, at, seats[i].present, (int)i == chair);
         }
-        put(r, d, "attendance", l);
+        put(r, d, "attendance", canon(r, l));
     }
     /* interests: the template's, then the scenario's drawn that bear on a party */
     const yi_node *ti = yi_get(e, "interests");
@@ -1300,9 +1444,9 @@ static yi_node *build(sx_run *r, const sx_tmpl *t, const sx_rec *rec, uint32_t h
                 il->items[il->n++] = (yi_node *)x->node;
         }
         if (il->n)
-            put(r, d, "interests", il);
+            put(r, d, "interests", canon(r, il));
     }
-    return d;
+    return canon(r, d);
 }
 
 /* ------------------------------------------------------------ history */
@@ -1912,9 +2056,12 @@ static bool chair_barred(const remit_policy *p, const ev_decision *d)
 static yi_node *read_decision(sx_run *r, const sx_tmpl *t, const sx_rec *x, uint32_t h, const char *who,
                               int64_t day, const sx_seat *back, uint32_t nback, ev_decision *d)
 {
+    r->canon = !r->memo_off;
     yi_node *e = build(r, t, x, h, who, day, back, nback);
     r->rebuilt = false;
-    if (!in_decision(&r->ic, e, d))
+    bool ok = read_typed(r, e, d);
+    r->canon = false;
+    if (!ok)
         return NULL;
     bool barred[EV_MAX_ATTENDEES] = {false};
     for (uint32_t tries = 0; tries <= d->natt && tries < EV_MAX_ATTENDEES; tries++) {
@@ -1930,9 +2077,12 @@ static yi_node *read_decision(sx_run *r, const sx_tmpl *t, const sx_rec *x, uint
         }
         r->chair_seat = chair; /* another presides: built and read again so */
         r->rebuilt = true;
+        r->canon = !r->memo_off;
         e = build(r, t, x, h, who, day, back, nback);
         r->chair_seat = -2;
-        if (!in_decision(&r->ic, e, d))
+        ok = read_typed(r, e, d);
+        r->canon = false;
+        if (!ok)
             return NULL;
     }
     return e;
@@ -2103,6 +2253,8 @@ static uint32_t decisions_of(const sx_scen *sc)
 static bool run_once(sx_run *r, uint64_t run)
 {
     const sx_scen *sc = r->sc;
+    if (r->ntyped > SX_MAX_TYPED || r->ncons > 4 * SX_MAX_TYPED) /* (a long run of many kinds of decision) */
+        memo_free(r);
     draw_run(r, run);
     r->run_no = run == UINT64_MAX ? 0 : run;
     r->found = 0;
@@ -3132,6 +3284,8 @@ static void run_file(sx_run *r, const remit_input *in)
     sc.path = ((const rm_file *)s->files.v[f])->path;
     r->sc = &sc;
     r->faulty = false;
+    memo_free(r); /* (another register, another calendar) */
+    r->memo_off = false;
     in_init(&r->ic, s, p, &s->arena);
     const yi_node *cal = NULL;
     if (!root || !read_scenario(r, &sc, root) ||
@@ -3454,6 +3608,7 @@ remit_status remit_stress(const remit_policy *p, const remit_stress_options *o, 
         r->st = REMIT_E_NOMEM;
     }
     history_free(r);
+    memo_free(r);
     r->keep->arena.guard = NULL;
     remit_session_free(r->keep);
     return finish(r, sum, diags);
