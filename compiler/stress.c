@@ -208,6 +208,9 @@ typedef struct sx_run {
     uint32_t ntyped, captyped;
     struct sx_memo *memo;       /* nodes made once (scalar, person_node): capmemo slots, nmemo used */
     uint32_t nmemo, capmemo;
+    uint64_t *phash;            /* per register person: text_hash of their name */
+    uint32_t *seats_ub;         /* per body: at most how many seats its meetings have (members_at) */
+    uint64_t stamp;             /* this run's, for what a template keeps of one run (sx_dayc) */
     uint32_t *role_at, *role_who; /* per role r, the register's people given it (on any day), in its
                                    order: role_who[role_at[r]] to role_who[role_at[r + 1] - 1] */
     int64_t *met_on;            /* per body: the day of its meeting last counted in this run */
@@ -793,8 +796,9 @@ static bool vacant_on(const sx_run *r, uint32_t role, int64_t day)
     return false;
 }
 
-/* Is the person (NULL: an unnamed holder of role) away on day? */
-static bool away_on(const sx_run *r, const char *person, uint32_t role, int64_t day)
+/* Is the person (NULL: an unnamed holder of role) away on day?  hash:
+ * text_hash(person), or 0 */
+static bool away_on(const sx_run *r, const char *person, uint32_t role, int64_t day, uint64_t hash)
 {
     const sx_scen *sc = r->sc;
     for (uint32_t i = 0; i < sc->naway; i++) {
@@ -806,7 +810,7 @@ static bool away_on(const sx_run *r, const char *person, uint32_t role, int64_t 
             return true;
     }
     if (r->key && sc->absent_bp)
-        return draw(r, 5, person ? text_hash(person) : role, (uint64_t)day) < sc->absent_bp;
+        return draw(r, 5, person ? (hash ? hash : text_hash(person)) : role, (uint64_t)day) < sc->absent_bp;
     return false;
 }
 
@@ -831,7 +835,7 @@ static bool on_duty(const sx_run *r, uint32_t role, const char *named, int64_t d
         return false;
     if (named) {
         *person = named;
-        return !away_on(r, named, role, day);
+        return !away_on(r, named, role, day, 0);
     }
     const in_ctx *ic = &r->ic;
     bool listed = false;
@@ -839,13 +843,13 @@ static bool on_duty(const sx_run *r, uint32_t role, const char *named, int64_t d
         uint32_t i = r->role_who[k];
         if (holds(ic, i, role, day)) {
             listed = true;
-            if (!away_on(r, ic->people[i].text, role, day)) {
+            if (!away_on(r, ic->people[i].text, role, day, r->phash[i])) {
                 *person = ic->people[i].text;
                 return true;
             }
         }
     }
-    return !listed && !away_on(r, NULL, role, day);
+    return !listed && !away_on(r, NULL, role, day, 0);
 }
 
 /* Whoever delegated matter to holder h (the first delegation into it),
@@ -1229,6 +1233,18 @@ static void roles_of(sx_run *r)
     for (uint32_t h = nh; h > 0; h--) /* filling moved each start to the next's: back */
         r->role_at[h] = r->role_at[h - 1];
     r->role_at[0] = 0;
+    r->phash = ar_alloc_raw(&r->s->arena, ((size_t)ic->npeople + 1) * sizeof *r->phash);
+    for (uint32_t i = 0; i < ic->npeople; i++)
+        r->phash[i] = text_hash(ic->people[i].text);
+    r->seats_ub = ar_alloc(&r->s->arena, ((size_t)nh + 1) * sizeof *r->seats_ub);
+    for (uint32_t b = 0; b < nh; b++) {
+        const pl_holder *x = &r->p->holders[b];
+        uint64_t ub = 0;
+        for (uint32_t k = 0; k < x->nmembers; k++)
+            ub += r->role_at[x->members[k].role + 1] - r->role_at[x->members[k].role] +
+                  (uint64_t)(x->members[k].lo > 0 ? x->members[k].lo : 0);
+        r->seats_ub[b] = ub < UINT32_MAX / 2 ? (uint32_t)ub : UINT32_MAX / 2;
+    }
 }
 
 /* The members of body b at its meeting on day, for a decision of
@@ -1249,7 +1265,7 @@ static uint32_t members_at(const sx_run *r, const sx_tmpl *t, uint32_t b, int64_
             if (holds(ic, i, m->role, day)) {
                 const char *who = ic->people[i].text;
                 if (seats)
-                    seats[n] = (sx_seat){who, m->role, !vacant && !away_on(r, who, m->role, day),
+                    seats[n] = (sx_seat){who, m->role, !vacant && !away_on(r, who, m->role, day, r->phash[i]),
                                          party_conflicted(r, t, who, m->role, i), vacant, n};
                 n++;
                 got++;
@@ -1257,7 +1273,7 @@ static uint32_t members_at(const sx_run *r, const sx_tmpl *t, uint32_t b, int64_
         }
         for (; got < m->lo && n < max; got++, n++) /* seats the register does not fill: by role */
             if (seats)
-                seats[n] = (sx_seat){NULL, m->role, !vacant && !away_on(r, NULL, m->role, day),
+                seats[n] = (sx_seat){NULL, m->role, !vacant && !away_on(r, NULL, m->role, day, 0),
                                      party_conflicted(r, t, NULL, m->role, UINT32_MAX), vacant, n};
     }
     return n;
@@ -1392,9 +1408,8 @@ static yi_node *build(sx_run *r, const sx_tmpl *t, const sx_rec *rec, uint32_t h
     sx_seat *seats = NULL;
     uint32_t nseats = 0;
     if (p->holders[h].is_body && p->holders[h].nmembers) {
-        nseats = members_at(r, t, h, day, NULL, UINT32_MAX);
-        seats = ar_alloc_raw(&r->s->arena, (nseats + 1) * sizeof *seats);
-        nseats = members_at(r, t, h, day, seats, nseats);
+        seats = ar_alloc_raw(&r->s->arena, ((size_t)r->seats_ub[h] + 1) * sizeof *seats);
+        nseats = members_at(r, t, h, day, seats, r->seats_ub[h]);
         for (uint32_t i = 0; i < nseats && r->all_there; i++)
             seats[i].present = !seats[i].vacant;
         for (uint32_t i = 0; i < nseats; i++)
@@ -1754,9 +1769,8 @@ static void causes(sx_run *r, const sx_tmpl *t, const sx_rec *rec, uint32_t body
                    const ev_decision *typed)
 {
     sx_seat out[SX_MAX_OUT];
-    uint32_t n = members_at(r, t, body, day, NULL, UINT32_MAX), nout = 0;
-    sx_seat *seats = ar_alloc_raw(&r->s->arena, (n + 1) * sizeof *seats);
-    n = members_at(r, t, body, day, seats, n);
+    sx_seat *seats = ar_alloc_raw(&r->s->arena, ((size_t)r->seats_ub[body] + 1) * sizeof *seats);
+    uint32_t n = members_at(r, t, body, day, seats, r->seats_ub[body]), nout = 0;
     sx_quick *quick = quick_of(r, t, rec, body, person, day, seats, n, typed);
     for (uint32_t i = 0; i < n && quick; i++) { /* conflicted: an interest that sets them aside (7.10) */
         seats[i].conflicted = false;
