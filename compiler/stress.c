@@ -81,6 +81,15 @@ typedef struct sx_tmpl {        /* a decision, or a stream of them */
     int64_t months;             /* or months between, 0 */
     bool *int_bears;            /* per scenario interest: its `in` is a text of the decision's (concerns) */
     bool *reg_bears;            /* per register person: one of their interests is */
+    /* found once for the file's runs (parts_of), for build: */
+    uint32_t nkept, *kept;      /* its keys given as written (their places) */
+    const struct yi_node *dn, *dt, *co, *ti; /* its decider, date (or every), co_signatories, interests */
+    bool opened;                /* it gives opened */
+    uint32_t *co_role;          /* per co-signatory: the role it names, PL_NONE */
+    const struct yi_node **co_pn; /* and its person: node, NULL */
+    const struct yi_node *k_decider, *k_date, *k_opened, *k_context, *k_activated, *k_co, *k_attendance,
+        *k_interests;           /* the keys build puts, each at its place */
+    struct sx_dayc *dayc;       /* per day of the scenario: its context and protocols activated, NULL */
 } sx_tmpl;
 
 typedef struct sx_scen {
@@ -575,7 +584,7 @@ static bool read_decisions(sx_run *r, sx_scen *sc, const yi_node *list)
             continue;
         }
         sx_tmpl *t = &sc->tmpl[sc->ntmpl];
-        *t = (sx_tmpl){e, PL_NONE, PL_NONE, NULL, 0, 0, 0, 0, NULL, NULL};
+        *t = (sx_tmpl){.node = e, .matter = PL_NONE, .decider = PL_NONE};
         static const char *const own[] = {"context", "activated", "attendance", "history", "ratified",
                                           "reported", "under", NULL};
         for (uint32_t k = 0; k < e->n; k++)
@@ -959,6 +968,13 @@ static yi_node *container(sx_run *r, yi_kind kind, rm_loc at, uint32_t cap)
     return n;
 }
 
+/* key (a node made once) -> v into mapping m */
+static void putk(yi_node *m, const yi_node *key, const yi_node *v)
+{
+    m->keys[m->n] = (yi_node *)key;
+    m->items[m->n++] = (yi_node *)v;
+}
+
 static void put(sx_run *r, yi_node *m, const char *key, yi_node *v)
 {
     m->keys[m->n] = scalar(r, key, v->loc, false);
@@ -1201,6 +1217,59 @@ static void bears_of(sx_run *r, sx_tmpl *t)
             t->reg_bears[i] = concerns(t->node, ic->people[i].ints[k].subject_name);
 }
 
+/* The context and protocols activated of one day for a template's
+ * decisions, canonical (build), kept for the run that made them */
+typedef struct sx_dayc {
+    uint64_t stamp;             /* the run's (r->stamp); another: not found yet */
+    yi_node *context, *activated; /* (NULL: none) */
+} sx_dayc;
+
+static yi_node *scalar(sx_run *r, const char *text, rm_loc at, bool quoted);
+
+/* What build reads of template t, found once */
+static void parts_of(sx_run *r, sx_tmpl *t)
+{
+    const remit_policy *p = r->p;
+    const sx_scen *sc = r->sc;
+    const yi_node *e = t->node;
+    rm_arena *a = &r->s->arena;
+    rm_loc at = e->loc;
+    static const char *const skip[] = {"decider", "date", "every", "from", "to", "co_signatories", "interests",
+                                       NULL};
+    t->kept = ar_alloc_raw(a, ((size_t)e->n + 1) * sizeof *t->kept);
+    for (uint32_t k = 0; k < e->n; k++) {
+        size_t q = 0;
+        while (skip[q] && strcmp(skip[q], e->keys[k]->text))
+            q++;
+        if (!skip[q])
+            t->kept[t->nkept++] = k;
+    }
+    t->dn = yi_get(e, "decider");
+    t->dt = yi_get(e, "date") ? yi_get(e, "date") : yi_get(e, "every");
+    t->opened = yi_get(e, "opened") != NULL;
+    t->co = yi_get(e, "co_signatories");
+    t->ti = yi_get(e, "interests");
+    uint32_t nco = t->co && t->co->kind != YI_SCALAR ? t->co->n : 0; /* (a mapping: typing says so) */
+    t->co_role = ar_alloc_raw(a, ((size_t)nco + 1) * sizeof *t->co_role);
+    t->co_pn = ar_alloc_raw(a, ((size_t)nco + 1) * sizeof *t->co_pn);
+    for (uint32_t k = 0; k < nco; k++) {
+        const yi_node *c = t->co->items[k];
+        const yi_node *rn = c->kind == YI_MAP ? yi_get(c, "role") : c;
+        t->co_pn[k] = c->kind == YI_MAP ? yi_get(c, "person") : NULL;
+        t->co_role[k] = is_text(rn) ? holder_named(p, rn->text) : PL_NONE;
+    }
+    t->k_decider = scalar(r, "decider", t->dn->loc, false);
+    t->k_date = scalar(r, "date", t->dt->loc, false);
+    t->k_opened = scalar(r, "opened", t->dt->loc, false);
+    t->k_context = scalar(r, "context", sc->context ? sc->context->loc : at, false);
+    t->k_activated = scalar(r, "activated", at, false);
+    t->k_co = scalar(r, "co_signatories", t->co ? t->co->loc : at, false);
+    t->k_attendance = scalar(r, "attendance", at, false);
+    t->k_interests = scalar(r, "interests", t->ti ? t->ti->loc : at, false);
+    uint64_t days = (uint64_t)(sc->to - sc->from + 1);
+    t->dayc = days * sc->ntmpl <= (UINT64_C(1) << 20) ? ar_alloc(a, (days + 1) * sizeof *t->dayc) : NULL;
+}
+
 /* The register's people of each role, in its order (r->role_at, role_who) */
 static void roles_of(sx_run *r)
 {
@@ -1292,41 +1361,15 @@ static bool may_chair(const remit_policy *p, const struct pl_chair *c, uint32_t 
 }
 
 
-/* Decision e of template t taken by holder h (person, or NULL) on day,
- * as a tree: the template's own keys, then what the run gives.  back
- * (nback of them) are members taken as present and free of conflict
- * (weighing what a lost quorum would have needed). */
-static yi_node *build(sx_run *r, const sx_tmpl *t, const sx_rec *rec, uint32_t h, const char *person, int64_t day,
-                      const sx_seat *back, uint32_t nback)
+/* The context of a decision of template t on day (the scenario's, each
+ * value as the last period on that day sets it), and the protocols
+ * activated (on the first day of the periods in force that activate
+ * them): into *context and *activated, each NULL when none */
+static void day_parts(sx_run *r, const sx_tmpl *t, int64_t day, yi_node **context, yi_node **activated)
 {
     const remit_policy *p = r->p;
     const sx_scen *sc = r->sc;
-    const yi_node *e = t->node;
-    rm_loc at = e->loc;
-    yi_node *d = container(r, YI_MAP, at, e->n + 9);
-    static const char *const skip[] = {"decider", "date", "every", "from", "to", "co_signatories", "interests",
-                                       NULL};
-    for (uint32_t k = 0; k < e->n; k++) {
-        size_t q = 0;
-        while (skip[q] && strcmp(skip[q], e->keys[k]->text))
-            q++;
-        if (!skip[q]) {
-            d->keys[d->n] = e->keys[k];
-            d->items[d->n++] = e->items[k];
-        }
-    }
-    const yi_node *dn = yi_get(e, "decider");
-    if (h == t->decider && person == t->person)
-        put(r, d, "decider", (yi_node *)dn);
-    else if (person)
-        put(r, d, "decider", person_node(r, person, h, dn->loc, -1, false));
-    else
-        put(r, d, "decider", scalar(r, p->holders[h].name, dn->loc, false));
-    const yi_node *dt = yi_get(e, "date") ? yi_get(e, "date") : yi_get(e, "every");
-    put(r, d, "date", date_node(r, day, dt->loc));
-    if (!yi_get(e, "opened")) /* raised the day it arose (for `escalate ... after`, 7.8) */
-        put(r, d, "opened", date_node(r, rec ? rec->arose : day, dt->loc));
-    /* the context: the scenario's, each value as the last period on that day sets it */
+    rm_loc at = t->node->loc;
     if (sc->context || sc->nperiods) {
         yi_node *c = container(r, YI_MAP, sc->context ? sc->context->loc : at, p->ncontext + 1);
         for (uint32_t j = 0; j < p->ncontext; j++) {
@@ -1351,9 +1394,8 @@ static yi_node *build(sx_run *r, const sx_tmpl *t, const sx_rec *rec, uint32_t h
                 }
             }
         }
-        put(r, d, "context", canon(r, c));
+        *context = canon(r, c);
     }
-    /* the protocols activated: on the first day of the periods in force that activate them */
     yi_node *act = NULL;
     for (uint32_t i = 0; i < sc->nperiods; i++) {
         const sx_period *x = &sc->periods[i];
@@ -1370,17 +1412,61 @@ static yi_node *build(sx_run *r, const sx_tmpl *t, const sx_rec *rec, uint32_t h
         }
     }
     if (act)
-        put(r, d, "activated", canon(r, act));
+        *activated = canon(r, act);
+}
+
+/* Decision e of template t taken by holder h (person, or NULL) on day,
+ * as a tree: the template's own keys, then what the run gives.  back
+ * (nback of them) are members taken as present and free of conflict
+ * (weighing what a lost quorum would have needed). */
+static yi_node *build(sx_run *r, const sx_tmpl *t, const sx_rec *rec, uint32_t h, const char *person, int64_t day,
+                      const sx_seat *back, uint32_t nback)
+{
+    const remit_policy *p = r->p;
+    const sx_scen *sc = r->sc;
+    const yi_node *e = t->node;
+    rm_loc at = e->loc;
+    yi_node *d = container(r, YI_MAP, at, e->n + 9);
+    for (uint32_t q = 0; q < t->nkept; q++) {
+        d->keys[d->n] = e->keys[t->kept[q]];
+        d->items[d->n++] = e->items[t->kept[q]];
+    }
+    const yi_node *dn = t->dn, *dt = t->dt;
+    if (h == t->decider && person == t->person)
+        putk(d, t->k_decider, dn);
+    else if (person)
+        putk(d, t->k_decider, person_node(r, person, h, dn->loc, -1, false));
+    else
+        putk(d, t->k_decider, scalar(r, p->holders[h].name, dn->loc, false));
+    putk(d, t->k_date, date_node(r, day, dt->loc));
+    if (!t->opened) /* raised the day it arose (for `escalate ... after`, 7.8) */
+        putk(d, t->k_opened, date_node(r, rec ? rec->arose : day, dt->loc));
+    /* the context and protocols activated of the day: found once a run when canonical */
+    sx_dayc *dc = r->canon && t->dayc && day >= sc->from && day <= sc->to ? &t->dayc[day - sc->from] : NULL;
+    if (dc && dc->stamp == r->stamp) {
+        if (dc->context)
+            putk(d, t->k_context, dc->context);
+        if (dc->activated)
+            putk(d, t->k_activated, dc->activated);
+    } else {
+        yi_node *c = NULL, *act = NULL;
+        day_parts(r, t, day, &c, &act);
+        if (c)
+            putk(d, t->k_context, c);
+        if (act)
+            putk(d, t->k_activated, act);
+        if (dc)
+            *dc = (sx_dayc){r->stamp, c, act};
+    }
     /* the co-signatories there that day */
-    const yi_node *co = yi_get(e, "co_signatories");
+    const yi_node *co = t->co;
     uint32_t nup = rec ? rec->nup : 0;
     if ((co && co->kind == YI_SEQ) || nup) {
         yi_node *l = container(r, YI_SEQ, co ? co->loc : at, (co ? co->n : 0) + nup);
         for (uint32_t k = 0; co && k < co->n; k++) {
             const yi_node *c = co->items[k];
-            const yi_node *rn = c->kind == YI_MAP ? yi_get(c, "role") : c;
-            const yi_node *pn = c->kind == YI_MAP ? yi_get(c, "person") : NULL;
-            uint32_t role = is_text(rn) ? holder_named(p, rn->text) : PL_NONE;
+            const yi_node *pn = t->co_pn[k];
+            uint32_t role = t->co_role[k];
             const char *who;
             if (role == PL_NONE || p->holders[role].is_body) {
                 l->items[l->n++] = (yi_node *)c; /* (typing says what is wrong, or a body signs) */
@@ -1392,17 +1478,14 @@ static yi_node *build(sx_run *r, const sx_tmpl *t, const sx_rec *rec, uint32_t h
             uint32_t u = rec->up[k];
             const char *who;
             bool listed = u == h;
-            for (uint32_t q = 0; co && q < co->n && !listed; q++) {
-                const yi_node *c = co->items[q];
-                const yi_node *rn = c->kind == YI_MAP ? yi_get(c, "role") : c;
-                listed = is_text(rn) && !strcmp(rn->text, p->holders[u].name);
-            }
+            for (uint32_t q = 0; co && q < co->n && !listed; q++)
+                listed = t->co_role[q] == u;
             if (!listed && !p->holders[u].is_body && on_duty(r, u, NULL, day, &who))
                 l->items[l->n++] = who ? person_node(r, who, u, at, -1, false) : scalar(r, p->holders[u].name, at, false);
         }
-        put(r, d, "co_signatories", canon(r, l));
+        putk(d, t->k_co, canon(r, l));
     } else if (co) {
-        put(r, d, "co_signatories", (yi_node *)co);
+        putk(d, t->k_co, co);
     }
     /* the attendance of a body's meeting */
     sx_seat *seats = NULL;
@@ -2269,6 +2352,7 @@ static bool run_once(sx_run *r, uint64_t run)
     const sx_scen *sc = r->sc;
     if (r->ntyped > SX_MAX_TYPED || r->ncons > 4 * SX_MAX_TYPED) /* (a long run of many kinds of decision) */
         memo_free(r);
+    r->stamp++; /* (what each template kept of the last run is not this one's) */
     draw_run(r, run);
     r->run_no = run == UINT64_MAX ? 0 : run;
     r->found = 0;
@@ -3312,8 +3396,10 @@ static void run_file(sx_run *r, const remit_input *in)
         return;
     }
     roles_of(r);
-    for (uint32_t i = 0; i < sc.ntmpl; i++)
+    for (uint32_t i = 0; i < sc.ntmpl; i++) {
         bears_of(r, &sc.tmpl[i]);
+        parts_of(r, &sc.tmpl[i]);
+    }
     r->vac = ar_alloc(&s->arena, (sc.naway + 1) * sizeof *r->vac);
     r->pstart = ar_alloc(&s->arena, (sc.nperiods + 1) * sizeof *r->pstart);
     r->ihave = ar_alloc(&s->arena, (sc.nints + 1) * sizeof *r->ihave);
