@@ -215,6 +215,8 @@ typedef struct sx_run {
     uint32_t ncons, capcons;
     struct sx_typed *typed;     /* decisions typed, by their canonical trees: captyped slots */
     uint32_t ntyped, captyped;
+    struct sx_why *whys;        /* the causes found of meetings not quorate (causes): capwhys slots */
+    uint32_t nwhys, capwhys;
     struct sx_memo *memo;       /* nodes made once (scalar, person_node): capmemo slots, nmemo used */
     uint32_t nmemo, capmemo;
     uint64_t *phash;            /* per register person: text_hash of their name */
@@ -993,7 +995,8 @@ static void memo_free(sx_run *r)
     r->ms = NULL;
     r->cons = NULL;
     r->typed = NULL;
-    r->ncons = r->capcons = r->ntyped = r->captyped = 0;
+    r->whys = NULL;
+    r->ncons = r->capcons = r->ntyped = r->captyped = r->nwhys = r->capwhys = 0;
 }
 
 static uint64_t tree_hash(const yi_node *n)
@@ -1845,16 +1848,104 @@ static bool quick_quorate(sx_quick *q, const sx_seat *seats, uint32_t n, const s
     return ok;
 }
 
+/* The causes found of a meeting not quorate, kept (in r->ms) by what
+ * they were found from: the meeting's decision (its canonical tree, and
+ * the totals and prior approvals typing read of the history), and which
+ * of its seats are vacant (the tree says only who is not present) */
+typedef struct sx_why {
+    const yi_node *e;           /* NULL: a free slot */
+    uint64_t key;               /* a hash of all it is kept by */
+    ev_decision d;              /* (its sums and priors) */
+    uint32_t n;                 /* seats */
+    bool *vacant;
+    bool filled;                /* found: the rest */
+    bool unexplained;
+    uint32_t nnames, capnames;
+    const char **names;         /* in the order they were found */
+} sx_why;
+
+static uint64_t why_key(const yi_node *e, const ev_decision *d, const sx_seat *seats, uint32_t n, uint32_t ntotals)
+{
+    uint64_t h = mix((uint64_t)(uintptr_t)e ^ d->priors);
+    for (uint32_t i = 0; i < ntotals; i++)
+        h = mix(h ^ (uint64_t)d->sums[i]);
+    for (uint32_t i = 0; i < n; i++)
+        h = mix(h ^ (uint64_t)seats[i].vacant << (i & 63));
+    return mix(h ^ n);
+}
+
+/* The slot of the causes of meeting decision e (typed d, seats n), found
+ * before or (->filled false) to be; NULL when none is kept */
+static sx_why *why_slot(sx_run *r, const yi_node *e, const ev_decision *d, const sx_seat *seats, uint32_t n)
+{
+    if (!e || !r->ms || r->memo_off || d->matter >= r->p->nmatters)
+        return NULL;
+    uint32_t nt = r->p->matters[d->matter].ntotals;
+    rm_arena *a = &r->ms->arena;
+    if (2 * (r->nwhys + 1) > r->capwhys) {
+        uint32_t cap = r->capwhys ? 2 * r->capwhys : 64;
+        sx_why *v = ar_alloc(a, (size_t)cap * sizeof *v);
+        for (uint32_t i = 0; i < r->capwhys; i++)
+            if (r->whys[i].e) {
+                uint32_t k = (uint32_t)r->whys[i].key & (cap - 1);
+                while (v[k].e)
+                    k = (k + 1) & (cap - 1);
+                v[k] = r->whys[i];
+            }
+        r->whys = v;
+        r->capwhys = cap;
+    }
+    uint64_t key = why_key(e, d, seats, n, nt);
+    uint32_t k = (uint32_t)key & (r->capwhys - 1);
+    for (; r->whys[k].e; k = (k + 1) & (r->capwhys - 1)) {
+        sx_why *w = &r->whys[k];
+        bool same = w->key == key && w->e == e && w->n == n && w->d.priors == d->priors &&
+                    !memcmp(w->d.sums, d->sums, nt * sizeof *d->sums);
+        for (uint32_t i = 0; i < n && same; i++)
+            same = w->vacant[i] == seats[i].vacant;
+        if (same)
+            return w;
+    }
+    sx_why *w = &r->whys[k];
+    *w = (sx_why){.e = e, .key = key, .d = *d, .n = n};
+    w->vacant = ar_alloc_raw(a, ((size_t)n + 1) * sizeof *w->vacant);
+    for (uint32_t i = 0; i < n; i++)
+        w->vacant[i] = seats[i].vacant;
+    r->nwhys++;
+    return w;
+}
+
+/* A cause found: counted for body b, and kept with the others of w */
+static void found_cause(sx_run *r, sx_body *b, const char *names, sx_why *w)
+{
+    add_cause(&r->keep->arena, b, names, 1, r->run_no << 32 | r->found++);
+    if (w) {
+        w->names = grow(&r->ms->arena, (void *)w->names, &w->capnames, w->nnames, sizeof *w->names);
+        w->names[w->nnames++] = ar_strndup(&r->ms->arena, names, strlen(names));
+    }
+}
+
 /* The fewest members of the failed meeting whose return (present, and
  * free of their conflict) would have made it quorate: every such set
- * of the least size, up to SX_MAX_CAUSE; counted for the body. */
+ * of the least size, up to SX_MAX_CAUSE; counted for the body.  typed
+ * and e: the meeting's decision as read_decision read it, and its
+ * canonical tree (NULL: not), when it was built as quick_of would. */
 static void causes(sx_run *r, const sx_tmpl *t, const sx_rec *rec, uint32_t body, const char *person, int64_t day,
-                   const ev_decision *typed)
+                   const ev_decision *typed, const yi_node *e)
 {
     sx_seat out[SX_MAX_OUT];
     sx_seat *seats = ar_alloc_raw(&r->s->arena, ((size_t)r->seats_ub[body] + 1) * sizeof *seats);
     uint32_t n = members_at(r, t, body, day, seats, r->seats_ub[body]), nout = 0;
     sx_quick *quick = quick_of(r, t, rec, body, person, day, seats, n, typed);
+    sx_why *kept = typed && quick ? why_slot(r, e, typed, seats, n) : NULL;
+    if (kept && kept->filled) { /* found before: the same again */
+        for (uint32_t i = 0; i < kept->nnames; i++)
+            add_cause(&r->keep->arena, &r->t.bodies[body], kept->names[i], 1, r->run_no << 32 | r->found++);
+        r->t.bodies[body].unexplained += kept->unexplained;
+        return;
+    }
+    if (kept)
+        kept->filled = true;
     for (uint32_t i = 0; i < n && quick; i++) { /* conflicted: an interest that sets them aside (7.10) */
         seats[i].conflicted = false;
         for (uint32_t k = 0; k < quick->d.nint && !seats[i].conflicted; k++)
@@ -1892,7 +1983,7 @@ static void causes(sx_run *r, const sx_tmpl *t, const sx_rec *rec, uint32_t body
                         break;
                     u += (size_t)w;
                 }
-                add_cause(&r->keep->arena, b, names, 1, r->run_no << 32 | r->found++);
+                found_cause(r, b, names, kept);
             }
             uint32_t k = size; /* the next set of this size */
             while (k && idx[k - 1] == nout - size + k - 1)
@@ -1907,6 +1998,8 @@ static void causes(sx_run *r, const sx_tmpl *t, const sx_rec *rec, uint32_t body
             return;
     }
     b->unexplained++;
+    if (kept)
+        kept->unexplained = true;
 }
 
 /* ------------------------------------------------------------ a decision's way */
@@ -2270,7 +2363,7 @@ static void take(sx_run *r, sx_item it)
                 r->t.bodies[h].failed += r->counting;
             }
             if (r->counting)
-                causes(r, t, x, h, who, day, r->rebuilt ? NULL : &d);
+                causes(r, t, x, h, who, day, r->rebuilt ? NULL : &d, r->rebuilt ? NULL : e);
         }
         if (res.outcome == EV_PERMITTED) {
             x->taken = day;
@@ -2350,7 +2443,8 @@ static uint32_t decisions_of(const sx_scen *sc)
 static bool run_once(sx_run *r, uint64_t run)
 {
     const sx_scen *sc = r->sc;
-    if (r->ntyped > SX_MAX_TYPED || r->ncons > 4 * SX_MAX_TYPED) /* (a long run of many kinds of decision) */
+    if (r->ntyped > SX_MAX_TYPED || r->ncons > 4 * SX_MAX_TYPED || r->nwhys > SX_MAX_TYPED) /* (a long run of
+                                                                     many kinds of decision) */
         memo_free(r);
     r->stamp++; /* (what each template kept of the last run is not this one's) */
     draw_run(r, run);
