@@ -42,7 +42,7 @@
 #define SX_ROUTE 480u            /* the words of a decision's route */
 #define SX_MAX_SCENARIOS 1000000u
 #define SX_MAX_UP 4u             /* those who escalated a decision, who sign it */
-#define SX_MAX_TYPED 16384u      /* decisions kept typed (r->ms) before they are given back */
+#define SX_MAX_TYPED 4096u       /* decisions kept typed (r->ms) before they are given back */
 
 enum { SX_PERMITTED, SX_REFUSED, SX_UNDETERMINED, SX_NO_ROUTE, SX_UNDECIDED, SX_NFATES };
 static const char *const sx_fate_json[] = {"permitted", "refused", "undetermined", "no_route", "undecided"};
