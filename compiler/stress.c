@@ -1605,7 +1605,10 @@ static void index_history(sx_run *r)
     r->dirty = false;
     in_ctx *ic = &r->ic;
     ic->hist = NULL;
-    r->hs = fresh_session(r, r->hs);
+    if (r->hs) /* (made new, keeping its first block of memory: not given back and asked for again) */
+        rm_session_reset(r->hs);
+    else
+        r->hs = fresh_session(r, NULL);
     remit_session *s = ic->s;
     ic->s = r->hs;
     bool ok = in_hist_finish(ic, &r->hb);
