@@ -42,6 +42,7 @@
 #define SX_ROUTE 480u            /* the words of a decision's route */
 #define SX_MAX_SCENARIOS 1000000u
 #define SX_MAX_UP 4u             /* those who escalated a decision, who sign it */
+#define SX_MAX_TYPED 4096u       /* decisions kept typed (r->ms) before they are given back */
 
 enum { SX_PERMITTED, SX_REFUSED, SX_UNDETERMINED, SX_NO_ROUTE, SX_UNDECIDED, SX_NFATES };
 static const char *const sx_fate_json[] = {"permitted", "refused", "undetermined", "no_route", "undecided"};
@@ -78,6 +79,17 @@ typedef struct sx_tmpl {        /* a decision, or a stream of them */
     int64_t from, to;           /* one date: from == to */
     int64_t every;              /* days between, 0 */
     int64_t months;             /* or months between, 0 */
+    bool *int_bears;            /* per scenario interest: its `in` is a text of the decision's (concerns) */
+    bool *reg_bears;            /* per register person: one of their interests is */
+    /* found once for the file's runs (parts_of), for build: */
+    uint32_t nkept, *kept;      /* its keys given as written (their places) */
+    const struct yi_node *dn, *dt, *co, *ti; /* its decider, date (or every), co_signatories, interests */
+    bool opened;                /* it gives opened */
+    uint32_t *co_role;          /* per co-signatory: the role it names, PL_NONE */
+    const struct yi_node **co_pn; /* and its person: node, NULL */
+    const struct yi_node *k_decider, *k_date, *k_opened, *k_context, *k_activated, *k_co, *k_attendance,
+        *k_interests;           /* the keys build puts, each at its place */
+    struct sx_dayc *dayc;       /* per day of the scenario: its context and protocols activated, NULL */
 } sx_tmpl;
 
 typedef struct sx_scen {
@@ -187,12 +199,31 @@ typedef struct sx_run {
     in_hist hb;                 /* as they are added, */
     bool dirty;                 /* some not yet indexed (in hs) */
     bool counting;              /* tally this run (not: a run shown again) */
+    bool routes;                /* write the routes of this run's decisions (say): it is shown */
     int chair_seat;             /* build: the seat that presides (-1 none), or -2: build guesses */
     bool all_there;             /* build: every member of a meeting there (open_too_long) */
+    bool rebuilt;               /* read_decision: built again with another in the chair */
     uint64_t run_no;            /* this run's number (from 0) */
     uint32_t found;             /* causes found in this run so far */
     uint32_t failures;          /* this run's: quorum, no route, undecided, unratified, missed */
     uint32_t *from_of;          /* per matter * holders: who delegated it, +1; 0 not looked */
+    remit_session *ms;          /* decisions kept typed for the runs after (read_typed), and the
+                                   canonical trees they were read from (canon); NULL: none yet */
+    bool canon;                 /* build: its trees canonical (read_decision) */
+    bool memo_off;              /* a decision kept typed could not be: none more in this file */
+    yi_node **cons;             /* canonical trees: capcons slots, ncons used */
+    uint32_t ncons, capcons;
+    struct sx_typed *typed;     /* decisions typed, by their canonical trees: captyped slots */
+    uint32_t ntyped, captyped;
+    struct sx_why *whys;        /* the causes found of meetings not quorate (causes): capwhys slots */
+    uint32_t nwhys, capwhys;
+    struct sx_memo *memo;       /* nodes made once (scalar, person_node): capmemo slots, nmemo used */
+    uint32_t nmemo, capmemo;
+    uint64_t *phash;            /* per register person: text_hash of their name */
+    uint32_t *seats_ub;         /* per body: at most how many seats its meetings have (members_at) */
+    uint64_t stamp;             /* this run's, for what a template keeps of one run (sx_dayc) */
+    uint32_t *role_at, *role_who; /* per role r, the register's people given it (on any day), in its
+                                   order: role_who[role_at[r]] to role_who[role_at[r + 1] - 1] */
     int64_t *met_on;            /* per body: the day of its meeting last counted in this run */
     bool *met_failed;           /* per body: that meeting was not quorate (for some decision) */
     sx_tally t;
@@ -555,7 +586,7 @@ static bool read_decisions(sx_run *r, sx_scen *sc, const yi_node *list)
             continue;
         }
         sx_tmpl *t = &sc->tmpl[sc->ntmpl];
-        *t = (sx_tmpl){e, PL_NONE, PL_NONE, NULL, 0, 0, 0, 0};
+        *t = (sx_tmpl){.node = e, .matter = PL_NONE, .decider = PL_NONE};
         static const char *const own[] = {"context", "activated", "attendance", "history", "ratified",
                                           "reported", "under", NULL};
         for (uint32_t k = 0; k < e->n; k++)
@@ -776,8 +807,9 @@ static bool vacant_on(const sx_run *r, uint32_t role, int64_t day)
     return false;
 }
 
-/* Is the person (NULL: an unnamed holder of role) away on day? */
-static bool away_on(const sx_run *r, const char *person, uint32_t role, int64_t day)
+/* Is the person (NULL: an unnamed holder of role) away on day?  hash:
+ * text_hash(person), or 0 */
+static bool away_on(const sx_run *r, const char *person, uint32_t role, int64_t day, uint64_t hash)
 {
     const sx_scen *sc = r->sc;
     for (uint32_t i = 0; i < sc->naway; i++) {
@@ -789,7 +821,7 @@ static bool away_on(const sx_run *r, const char *person, uint32_t role, int64_t 
             return true;
     }
     if (r->key && sc->absent_bp)
-        return draw(r, 5, person ? text_hash(person) : role, (uint64_t)day) < sc->absent_bp;
+        return draw(r, 5, person ? (hash ? hash : text_hash(person)) : role, (uint64_t)day) < sc->absent_bp;
     return false;
 }
 
@@ -814,20 +846,21 @@ static bool on_duty(const sx_run *r, uint32_t role, const char *named, int64_t d
         return false;
     if (named) {
         *person = named;
-        return !away_on(r, named, role, day);
+        return !away_on(r, named, role, day, 0);
     }
     const in_ctx *ic = &r->ic;
     bool listed = false;
-    if (ic->byrole && ic->byrole[role].n)
-        for (uint32_t i = 0; i < ic->npeople; i++)
-            if (holds(ic, i, role, day)) {
-                listed = true;
-                if (!away_on(r, ic->people[i].text, role, day)) {
-                    *person = ic->people[i].text;
-                    return true;
-                }
+    for (uint32_t k = r->role_at[role]; k < r->role_at[role + 1]; k++) {
+        uint32_t i = r->role_who[k];
+        if (holds(ic, i, role, day)) {
+            listed = true;
+            if (!away_on(r, ic->people[i].text, role, day, r->phash[i])) {
+                *person = ic->people[i].text;
+                return true;
             }
-    return !listed && !away_on(r, NULL, role, day);
+        }
+    }
+    return !listed && !away_on(r, NULL, role, day, 0);
 }
 
 /* Whoever delegated matter to holder h (the first delegation into it),
@@ -851,15 +884,79 @@ static uint32_t delegator(sx_run *r, uint32_t matter, uint32_t h)
 
 /* ------------------------------------------------------------ building decisions */
 
+/* The nodes a decision is built of that are the same each time (a name,
+ * a date, a member at a meeting, each where the scenario writes what it
+ * comes of) are made once for the call, in r->keep, and found again here
+ * by what they are: typing reads them and never changes them.  The texts
+ * they name (the policy's, the register's, the scenario's) outlive the
+ * call's runs. */
+typedef struct sx_memo {
+    const void *a;              /* a text, or NULL */
+    uint64_t b;                 /* what else tells them apart, its low bits the kind below */
+    rm_loc at;
+    yi_node *n;                 /* NULL: a free slot */
+} sx_memo;
+enum { SX_M_SCALAR = 1, SX_M_QUOTED, SX_M_DATE, SX_M_PERSON };
+
+static sx_memo *memo_slot(sx_run *r, const void *a, uint64_t b, rm_loc at)
+{
+    if (2 * (r->nmemo + 1) > r->capmemo) { /* (again, twice the room) */
+        uint32_t cap = r->capmemo ? 2 * r->capmemo : 1024;
+        sx_memo *v = ar_alloc(&r->keep->arena, (size_t)cap * sizeof *v);
+        for (uint32_t i = 0; i < r->capmemo; i++)
+            if (r->memo[i].n) {
+                const sx_memo *o = &r->memo[i];
+                uint64_t h = mix((uint64_t)(uintptr_t)o->a ^ mix(o->b ^ ((uint64_t)o->at.file << 32 | o->at.start)));
+                uint32_t k = (uint32_t)h & (cap - 1);
+                while (v[k].n)
+                    k = (k + 1) & (cap - 1);
+                v[k] = *o;
+            }
+        r->memo = v;
+        r->capmemo = cap;
+    }
+    uint64_t h = mix((uint64_t)(uintptr_t)a ^ mix(b ^ ((uint64_t)at.file << 32 | at.start)));
+    uint32_t k = (uint32_t)h & (r->capmemo - 1);
+    for (;; k = (k + 1) & (r->capmemo - 1)) {
+        sx_memo *m = &r->memo[k];
+        if (!m->n) {
+            m->a = a;
+            m->b = b;
+            m->at = at;
+            return m;
+        }
+        if (m->a == a && m->b == b && m->at.file == at.file && m->at.start == at.start && m->at.end == at.end)
+            return m;
+    }
+}
+
+static yi_node *memo_node(sx_run *r, yi_kind kind, rm_loc at, uint32_t cap)
+{
+    rm_arena *a = &r->keep->arena;
+    yi_node *n = ar_alloc(a, sizeof *n);
+    n->kind = kind;
+    n->loc = at;
+    if (kind != YI_SCALAR) {
+        n->items = ar_alloc(a, (cap + 1) * sizeof *n->items);
+        if (kind == YI_MAP)
+            n->keys = ar_alloc(a, (cap + 1) * sizeof *n->keys);
+    }
+    return n;
+}
+
+/* A scalar of text (one that outlives the runs) */
 static yi_node *scalar(sx_run *r, const char *text, rm_loc at, bool quoted)
 {
-    yi_node *n = ar_alloc(&r->s->arena, sizeof *n);
-    n->kind = YI_SCALAR;
-    n->loc = at;
-    n->text = text;
-    n->len = (uint32_t)strlen(text);
-    n->quoted = quoted;
-    return n;
+    sx_memo *m = memo_slot(r, text, quoted ? SX_M_QUOTED : SX_M_SCALAR, at);
+    if (!m->n) {
+        yi_node *n = memo_node(r, YI_SCALAR, at, 0);
+        n->text = text;
+        n->len = (uint32_t)strlen(text);
+        n->quoted = quoted;
+        m->n = n;
+        r->nmemo++;
+    }
+    return m->n;
 }
 
 static yi_node *container(sx_run *r, yi_kind kind, rm_loc at, uint32_t cap)
@@ -873,27 +970,190 @@ static yi_node *container(sx_run *r, yi_kind kind, rm_loc at, uint32_t cap)
     return n;
 }
 
+/* key (a node made once) -> v into mapping m */
+static void putk(yi_node *m, const yi_node *key, const yi_node *v)
+{
+    m->keys[m->n] = (yi_node *)key;
+    m->items[m->n++] = (yi_node *)v;
+}
+
 static void put(sx_run *r, yi_node *m, const char *key, yi_node *v)
 {
     m->keys[m->n] = scalar(r, key, v->loc, false);
     m->items[m->n++] = v;
 }
 
-static yi_node *date_node(sx_run *r, int64_t day, rm_loc at)
+static remit_session *fresh_session(sx_run *r, remit_session *old);
+
+/* The typed decisions kept (and their trees) given back */
+static void memo_free(sx_run *r)
 {
-    char b[16];
-    lit_format_date(day, b, sizeof b);
-    return scalar(r, ar_strndup(&r->s->arena, b, strlen(b)), at, false);
+    if (r->ms) {
+        r->ms->arena.guard = NULL;
+        remit_session_free(r->ms);
+    }
+    r->ms = NULL;
+    r->cons = NULL;
+    r->typed = NULL;
+    r->whys = NULL;
+    r->ncons = r->capcons = r->ntyped = r->captyped = r->nwhys = r->capwhys = 0;
 }
 
-static yi_node *person_node(sx_run *r, const char *person, uint32_t role, rm_loc at, int present)
+static uint64_t tree_hash(const yi_node *n)
 {
-    yi_node *m = container(r, YI_MAP, at, 4);
+    uint64_t h = mix((uint64_t)n->kind << 32 ^ n->n) ^ mix((uint64_t)n->loc.file << 32 | n->loc.start) ^ n->loc.end;
+    for (uint32_t i = 0; i < n->n; i++)
+        h = mix(h ^ (uint64_t)(uintptr_t)n->items[i] ^ (n->kind == YI_MAP ? mix((uint64_t)(uintptr_t)n->keys[i]) : 0));
+    return h;
+}
+
+/* Container n (a decision being built, or a list or mapping in it, its
+ * own items canonical already) as the one node of its kind, place and
+ * items, kept in r->ms: so that the same decision built again is the
+ * same tree, and read_typed finds it typed.  n itself unless r->canon. */
+static yi_node *canon(sx_run *r, yi_node *n)
+{
+    if (!r->canon)
+        return n;
+    if (!r->ms)
+        r->ms = fresh_session(r, NULL);
+    rm_arena *a = &r->ms->arena;
+    if (2 * (r->ncons + 1) > r->capcons) {
+        uint32_t cap = r->capcons ? 2 * r->capcons : 1024;
+        yi_node **v = ar_alloc(a, (size_t)cap * sizeof *v);
+        for (uint32_t i = 0; i < r->capcons; i++)
+            if (r->cons[i]) {
+                uint32_t k = (uint32_t)tree_hash(r->cons[i]) & (cap - 1);
+                while (v[k])
+                    k = (k + 1) & (cap - 1);
+                v[k] = r->cons[i];
+            }
+        r->cons = v;
+        r->capcons = cap;
+    }
+    uint32_t k = (uint32_t)tree_hash(n) & (r->capcons - 1);
+    for (; r->cons[k]; k = (k + 1) & (r->capcons - 1)) {
+        const yi_node *c = r->cons[k];
+        if (c->kind == n->kind && c->n == n->n && c->loc.file == n->loc.file && c->loc.start == n->loc.start &&
+            c->loc.end == n->loc.end && !memcmp(c->items, n->items, n->n * sizeof *n->items) &&
+            (n->kind != YI_MAP || !memcmp(c->keys, n->keys, n->n * sizeof *n->keys)))
+            return r->cons[k];
+    }
+    yi_node *c = ar_alloc(a, sizeof *c);
+    *c = *n;
+    c->items = ar_alloc(a, ((size_t)n->n + 1) * sizeof *c->items);
+    memcpy(c->items, n->items, n->n * sizeof *n->items);
+    if (n->kind == YI_MAP) {
+        c->keys = ar_alloc(a, ((size_t)n->n + 1) * sizeof *c->keys);
+        memcpy(c->keys, n->keys, n->n * sizeof *n->keys);
+    }
+    r->cons[k] = c;
+    r->ncons++;
+    return c;
+}
+
+/* A decision typed, kept by its canonical tree */
+typedef struct sx_typed {
+    const yi_node *root;        /* NULL: a free slot */
+    ev_decision d;
+} sx_typed;
+
+/* Canonical decision e typed into *d as in_decision types it.  A tree
+ * typed before is not typed again: what typing reads of the run's
+ * history (the matter's totals and prior approvals, 5.7, 4.12) is read
+ * again, and when it is what it was, the decision is the one typed then
+ * (what else typing reads is in the tree, the register and the policy,
+ * the same for the file's runs); otherwise typed again.  Typed into
+ * r->ms; a decision that cannot be, or is said anything of, is typed as
+ * ever, its faults said in the run's session (and none is kept typed
+ * after it in this file). */
+static bool read_typed(sx_run *r, const yi_node *e, ev_decision *d)
+{
+    const remit_policy *p = r->p;
+    if (!r->ms || r->memo_off)
+        return in_decision(&r->ic, e, d);
+    if (2 * (r->ntyped + 1) > r->captyped) {
+        uint32_t cap = r->captyped ? 2 * r->captyped : 256;
+        sx_typed *v = ar_alloc(&r->ms->arena, (size_t)cap * sizeof *v);
+        for (uint32_t i = 0; i < r->captyped; i++)
+            if (r->typed[i].root) {
+                uint32_t k = (uint32_t)mix((uint64_t)(uintptr_t)r->typed[i].root) & (cap - 1);
+                while (v[k].root)
+                    k = (k + 1) & (cap - 1);
+                v[k] = r->typed[i];
+            }
+        r->typed = v;
+        r->captyped = cap;
+    }
+    uint32_t k = (uint32_t)mix((uint64_t)(uintptr_t)e) & (r->captyped - 1);
+    while (r->typed[k].root && r->typed[k].root != e)
+        k = (k + 1) & (r->captyped - 1);
+    sx_typed *t = &r->typed[k];
+    if (t->root) {
+        *d = t->d;
+        const pl_matter *m = d->matter < p->nmatters ? &p->matters[d->matter] : NULL;
+        if (m && m->ntotals)
+            ev_totals(p, d, r->ic.hist);
+        if (m && m->npriors)
+            ev_priors(p, d, r->ic.hist);
+        if (d->priors == t->d.priors && (!m || !memcmp(d->sums, t->d.sums, m->ntotals * sizeof *d->sums))) {
+            d->history = r->ic.hist;
+            d->hist_cut = r->ic.hist_cut;
+            return true;
+        }
+    }
+    in_ctx keep;
+    memcpy(&keep, &r->ic, sizeof keep);
+    uint32_t said = r->ms->diags.n;
+    r->ic.s = r->ms;
+    bool ok = in_decision(&r->ic, e, d);
+    r->ic.s = keep.s;
+    if (ok && r->ms->diags.n == said) {
+        r->ntyped++; /* (typed again too: what r->ms holds) */
+        t->root = e;
+        t->d = *d;
+        return true;
+    }
+    r->ic.errors = keep.errors; /* typed again as ever, to be said there */
+    r->memo_off = true;
+    return in_decision(&r->ic, e, d);
+}
+
+static yi_node *date_node(sx_run *r, int64_t day, rm_loc at)
+{
+    sx_memo *m = memo_slot(r, NULL, (uint64_t)day << 3 | SX_M_DATE, at);
+    if (!m->n) {
+        char b[16];
+        lit_format_date(day, b, sizeof b);
+        yi_node *n = memo_node(r, YI_SCALAR, at, 0);
+        n->text = ar_strndup(&r->keep->arena, b, strlen(b));
+        n->len = (uint32_t)strlen(b);
+        m->n = n;
+        r->nmemo++;
+    }
+    return m->n;
+}
+
+/* A member, as an attendance or a decider names one: person (or NULL)
+ * in role, present (-1: not said) and presiding */
+static yi_node *person_node(sx_run *r, const char *person, uint32_t role, rm_loc at, int present, bool presiding)
+{
+    sx_memo *mm = memo_slot(r, person, (uint64_t)role << 8 | (uint64_t)(present + 1) << 4 | (uint64_t)presiding << 3 |
+                            SX_M_PERSON, at);
+    if (mm->n)
+        return mm->n;
+    yi_node *m = memo_node(r, YI_MAP, at, 4);
     if (person)
         put(r, m, "person", scalar(r, person, at, true));
     put(r, m, "role", scalar(r, r->p->holders[role].name, at, false));
     if (present >= 0)
         put(r, m, "present", scalar(r, present ? "true" : "false", at, false));
+    if (presiding)
+        put(r, m, "presiding", scalar(r, "true", at, false));
+    mm = memo_slot(r, person, (uint64_t)role << 8 | (uint64_t)(present + 1) << 4 | (uint64_t)presiding << 3 |
+                   SX_M_PERSON, at); /* (again: the scalars may have moved it) */
+    mm->n = m;
+    r->nmemo++;
     return m;
 }
 
@@ -927,34 +1187,141 @@ static bool same_seat(const sx_seat *a, const sx_seat *b)
 }
 
 /* Scenario interests drawn in this run that bear on the party (person in
- * role; the register's entry `reg` of the person, or UINT32_MAX: found by
- * name) and on the decision e */
-static bool party_conflicted(const sx_run *r, const yi_node *e, const char *person, uint32_t role, uint32_t reg)
+ * role; the register's entry `reg` of the person, or UINT32_MAX: none)
+ * and on a decision of template t */
+static bool party_conflicted(const sx_run *r, const sx_tmpl *t, const char *person, uint32_t role, uint32_t reg)
 {
     const sx_scen *sc = r->sc;
     for (uint32_t i = 0; i < sc->nints; i++) {
         const sx_interest *x = &sc->ints[i];
-        const yi_node *in = yi_get(x->node, "in");
-        if (!r->ihave[i] || !is_text(in) || !concerns(e, in->text))
+        if (!r->ihave[i] || !t->int_bears[i])
             continue;
         if (x->person ? person && !strcmp(x->person, person) : x->role == role)
             return true;
     }
-    const in_ctx *ic = &r->ic;
-    for (uint32_t i = reg != UINT32_MAX ? reg : 0; person && i < ic->npeople; i++) /* the register's */
-        if (i == reg || !strcmp(ic->people[i].text, person)) {
-            for (uint32_t k = 0; k < ic->people[i].nint; k++)
-                if (concerns(e, ic->people[i].ints[k].subject_name))
-                    return true;
-            if (i == reg)
-                break;
-        }
-    return false;
+    return person && reg != UINT32_MAX && t->reg_bears[reg]; /* the register's */
 }
 
-/* The members of body b at its meeting on day, into seats (at most max;
- * seats NULL: how many there are) */
-static uint32_t members_at(const sx_run *r, const yi_node *e, uint32_t b, int64_t day, sx_seat *seats,
+/* Which interests bear on a decision of template t (party_conflicted):
+ * those of the scenario and of the register whose `in` is one of its
+ * texts, found once for every run */
+static void bears_of(sx_run *r, sx_tmpl *t)
+{
+    const sx_scen *sc = r->sc;
+    const in_ctx *ic = &r->ic;
+    t->int_bears = ar_alloc(&r->s->arena, (sc->nints + 1) * sizeof *t->int_bears);
+    t->reg_bears = ar_alloc(&r->s->arena, ((size_t)ic->npeople + 1) * sizeof *t->reg_bears);
+    for (uint32_t i = 0; i < sc->nints; i++) {
+        const yi_node *in = yi_get(sc->ints[i].node, "in");
+        t->int_bears[i] = is_text(in) && concerns(t->node, in->text);
+    }
+    for (uint32_t i = 0; i < ic->npeople; i++)
+        for (uint32_t k = 0; k < ic->people[i].nint && !t->reg_bears[i]; k++)
+            t->reg_bears[i] = concerns(t->node, ic->people[i].ints[k].subject_name);
+}
+
+/* The context and protocols activated of one day for a template's
+ * decisions, canonical (build), kept for the run that made them */
+typedef struct sx_dayc {
+    uint64_t stamp;             /* the run's (r->stamp); another: not found yet */
+    yi_node *context, *activated; /* (NULL: none) */
+} sx_dayc;
+
+static yi_node *scalar(sx_run *r, const char *text, rm_loc at, bool quoted);
+
+/* What build reads of template t, found once */
+static void parts_of(sx_run *r, sx_tmpl *t)
+{
+    const remit_policy *p = r->p;
+    const sx_scen *sc = r->sc;
+    const yi_node *e = t->node;
+    rm_arena *a = &r->s->arena;
+    rm_loc at = e->loc;
+    static const char *const skip[] = {"decider", "date", "every", "from", "to", "co_signatories", "interests",
+                                       NULL};
+    t->kept = ar_alloc_raw(a, ((size_t)e->n + 1) * sizeof *t->kept);
+    for (uint32_t k = 0; k < e->n; k++) {
+        size_t q = 0;
+        while (skip[q] && strcmp(skip[q], e->keys[k]->text))
+            q++;
+        if (!skip[q])
+            t->kept[t->nkept++] = k;
+    }
+    t->dn = yi_get(e, "decider");
+    t->dt = yi_get(e, "date") ? yi_get(e, "date") : yi_get(e, "every");
+    t->opened = yi_get(e, "opened") != NULL;
+    t->co = yi_get(e, "co_signatories");
+    t->ti = yi_get(e, "interests");
+    uint32_t nco = t->co && t->co->kind != YI_SCALAR ? t->co->n : 0; /* (a mapping: typing says so) */
+    t->co_role = ar_alloc_raw(a, ((size_t)nco + 1) * sizeof *t->co_role);
+    t->co_pn = ar_alloc_raw(a, ((size_t)nco + 1) * sizeof *t->co_pn);
+    for (uint32_t k = 0; k < nco; k++) {
+        const yi_node *c = t->co->items[k];
+        const yi_node *rn = c->kind == YI_MAP ? yi_get(c, "role") : c;
+        t->co_pn[k] = c->kind == YI_MAP ? yi_get(c, "person") : NULL;
+        t->co_role[k] = is_text(rn) ? holder_named(p, rn->text) : PL_NONE;
+    }
+    t->k_decider = scalar(r, "decider", t->dn->loc, false);
+    t->k_date = scalar(r, "date", t->dt->loc, false);
+    t->k_opened = scalar(r, "opened", t->dt->loc, false);
+    t->k_context = scalar(r, "context", sc->context ? sc->context->loc : at, false);
+    t->k_activated = scalar(r, "activated", at, false);
+    t->k_co = scalar(r, "co_signatories", t->co ? t->co->loc : at, false);
+    t->k_attendance = scalar(r, "attendance", at, false);
+    t->k_interests = scalar(r, "interests", t->ti ? t->ti->loc : at, false);
+    uint64_t days = (uint64_t)(sc->to - sc->from + 1);
+    t->dayc = days * sc->ntmpl <= (UINT64_C(1) << 20) ? ar_alloc(a, (days + 1) * sizeof *t->dayc) : NULL;
+}
+
+/* The register's people of each role, in its order (r->role_at, role_who) */
+static void roles_of(sx_run *r)
+{
+    const in_ctx *ic = &r->ic;
+    uint32_t nh = r->p->nholders, total = 0;
+    r->role_at = ar_alloc(&r->s->arena, ((size_t)nh + 2) * sizeof *r->role_at);
+    for (int pass = 0; pass < 2; pass++) {
+        uint32_t *at = pass ? r->role_at : NULL;
+        for (uint32_t i = 0; i < ic->npeople; i++) {
+            const in_person *x = &ic->people[i];
+            for (uint32_t j = 0; j < x->nroles; j++) {
+                uint32_t q = 0, role = x->roles[j];
+                while (q < j && x->roles[q] != role) /* (a role given again: once) */
+                    q++;
+                if (q < j || role >= nh)
+                    continue;
+                if (!pass)
+                    r->role_at[role + 1]++;
+                else
+                    r->role_who[at[role]++] = i;
+            }
+        }
+        if (!pass) {
+            for (uint32_t h = 0; h < nh; h++)
+                r->role_at[h + 1] += r->role_at[h];
+            total = r->role_at[nh];
+            r->role_who = ar_alloc_raw(&r->s->arena, ((size_t)total + 1) * sizeof *r->role_who);
+        }
+    }
+    for (uint32_t h = nh; h > 0; h--) /* filling moved each start to the next's: back */
+        r->role_at[h] = r->role_at[h - 1];
+    r->role_at[0] = 0;
+    r->phash = ar_alloc_raw(&r->s->arena, ((size_t)ic->npeople + 1) * sizeof *r->phash);
+    for (uint32_t i = 0; i < ic->npeople; i++)
+        r->phash[i] = text_hash(ic->people[i].text);
+    r->seats_ub = ar_alloc(&r->s->arena, ((size_t)nh + 1) * sizeof *r->seats_ub);
+    for (uint32_t b = 0; b < nh; b++) {
+        const pl_holder *x = &r->p->holders[b];
+        uint64_t ub = 0;
+        for (uint32_t k = 0; k < x->nmembers; k++)
+            ub += r->role_at[x->members[k].role + 1] - r->role_at[x->members[k].role] +
+                  (uint64_t)(x->members[k].lo > 0 ? x->members[k].lo : 0);
+        r->seats_ub[b] = ub < UINT32_MAX / 2 ? (uint32_t)ub : UINT32_MAX / 2;
+    }
+}
+
+/* The members of body b at its meeting on day, for a decision of
+ * template t, into seats (at most max; seats NULL: how many there are) */
+static uint32_t members_at(const sx_run *r, const sx_tmpl *t, uint32_t b, int64_t day, sx_seat *seats,
                            uint32_t max)
 {
     const pl_holder *x = &r->p->holders[b];
@@ -963,21 +1330,23 @@ static uint32_t members_at(const sx_run *r, const yi_node *e, uint32_t b, int64_
     for (uint32_t k = 0; k < x->nmembers; k++) {
         const struct pl_member *m = &x->members[k];
         int64_t got = 0;
-        bool vacant = vacant_on(r, m->role, day);
-        if (ic->byrole && ic->byrole[m->role].n)
-            for (uint32_t i = 0; i < ic->npeople && (m->hi < 0 || got < m->hi) && n < max; i++)
-                if (holds(ic, i, m->role, day)) {
-                    const char *who = ic->people[i].text;
-                    if (seats)
-                        seats[n] = (sx_seat){who, m->role, !vacant && !away_on(r, who, m->role, day),
-                                             party_conflicted(r, e, who, m->role, i), vacant, n};
-                    n++;
-                    got++;
-                }
+        bool vacant = seats && vacant_on(r, m->role, day);
+        for (uint32_t q = r->role_at[m->role]; q < r->role_at[m->role + 1] && (m->hi < 0 || got < m->hi) && n < max;
+             q++) {
+            uint32_t i = r->role_who[q];
+            if (holds(ic, i, m->role, day)) {
+                const char *who = ic->people[i].text;
+                if (seats)
+                    seats[n] = (sx_seat){who, m->role, !vacant && !away_on(r, who, m->role, day, r->phash[i]),
+                                         party_conflicted(r, t, who, m->role, i), vacant, n};
+                n++;
+                got++;
+            }
+        }
         for (; got < m->lo && n < max; got++, n++) /* seats the register does not fill: by role */
             if (seats)
-                seats[n] = (sx_seat){NULL, m->role, !vacant && !away_on(r, NULL, m->role, day),
-                                     party_conflicted(r, e, NULL, m->role, UINT32_MAX), vacant, n};
+                seats[n] = (sx_seat){NULL, m->role, !vacant && !away_on(r, NULL, m->role, day, 0),
+                                     party_conflicted(r, t, NULL, m->role, UINT32_MAX), vacant, n};
     }
     return n;
 }
@@ -995,41 +1364,15 @@ static bool may_chair(const remit_policy *p, const struct pl_chair *c, uint32_t 
 }
 
 
-/* Decision e of template t taken by holder h (person, or NULL) on day,
- * as a tree: the template's own keys, then what the run gives.  back
- * (nback of them) are members taken as present and free of conflict
- * (weighing what a lost quorum would have needed). */
-static yi_node *build(sx_run *r, const sx_tmpl *t, const sx_rec *rec, uint32_t h, const char *person, int64_t day,
-                      const sx_seat *back, uint32_t nback)
+/* The context of a decision of template t on day (the scenario's, each
+ * value as the last period on that day sets it), and the protocols
+ * activated (on the first day of the periods in force that activate
+ * them): into *context and *activated, each NULL when none */
+static void day_parts(sx_run *r, const sx_tmpl *t, int64_t day, yi_node **context, yi_node **activated)
 {
     const remit_policy *p = r->p;
     const sx_scen *sc = r->sc;
-    const yi_node *e = t->node;
-    rm_loc at = e->loc;
-    yi_node *d = container(r, YI_MAP, at, e->n + 9);
-    static const char *const skip[] = {"decider", "date", "every", "from", "to", "co_signatories", "interests",
-                                       NULL};
-    for (uint32_t k = 0; k < e->n; k++) {
-        size_t q = 0;
-        while (skip[q] && strcmp(skip[q], e->keys[k]->text))
-            q++;
-        if (!skip[q]) {
-            d->keys[d->n] = e->keys[k];
-            d->items[d->n++] = e->items[k];
-        }
-    }
-    const yi_node *dn = yi_get(e, "decider");
-    if (h == t->decider && person == t->person)
-        put(r, d, "decider", (yi_node *)dn);
-    else if (person)
-        put(r, d, "decider", person_node(r, person, h, dn->loc, -1));
-    else
-        put(r, d, "decider", scalar(r, p->holders[h].name, dn->loc, false));
-    const yi_node *dt = yi_get(e, "date") ? yi_get(e, "date") : yi_get(e, "every");
-    put(r, d, "date", date_node(r, day, dt->loc));
-    if (!yi_get(e, "opened")) /* raised the day it arose (for `escalate ... after`, 7.8) */
-        put(r, d, "opened", date_node(r, rec ? rec->arose : day, dt->loc));
-    /* the context: the scenario's, each value as the last period on that day sets it */
+    rm_loc at = t->node->loc;
     if (sc->context || sc->nperiods) {
         yi_node *c = container(r, YI_MAP, sc->context ? sc->context->loc : at, p->ncontext + 1);
         for (uint32_t j = 0; j < p->ncontext; j++) {
@@ -1054,9 +1397,8 @@ static yi_node *build(sx_run *r, const sx_tmpl *t, const sx_rec *rec, uint32_t h
                 }
             }
         }
-        put(r, d, "context", c);
+        *context = canon(r, c);
     }
-    /* the protocols activated: on the first day of the periods in force that activate them */
     yi_node *act = NULL;
     for (uint32_t i = 0; i < sc->nperiods; i++) {
         const sx_period *x = &sc->periods[i];
@@ -1073,47 +1415,87 @@ static yi_node *build(sx_run *r, const sx_tmpl *t, const sx_rec *rec, uint32_t h
         }
     }
     if (act)
-        put(r, d, "activated", act);
+        *activated = canon(r, act);
+}
+
+/* Decision e of template t taken by holder h (person, or NULL) on day,
+ * as a tree: the template's own keys, then what the run gives.  back
+ * (nback of them) are members taken as present and free of conflict
+ * (weighing what a lost quorum would have needed). */
+static yi_node *build(sx_run *r, const sx_tmpl *t, const sx_rec *rec, uint32_t h, const char *person, int64_t day,
+                      const sx_seat *back, uint32_t nback)
+{
+    const remit_policy *p = r->p;
+    const sx_scen *sc = r->sc;
+    const yi_node *e = t->node;
+    rm_loc at = e->loc;
+    yi_node *d = container(r, YI_MAP, at, e->n + 9);
+    for (uint32_t q = 0; q < t->nkept; q++) {
+        d->keys[d->n] = e->keys[t->kept[q]];
+        d->items[d->n++] = e->items[t->kept[q]];
+    }
+    const yi_node *dn = t->dn, *dt = t->dt;
+    if (h == t->decider && person == t->person)
+        putk(d, t->k_decider, dn);
+    else if (person)
+        putk(d, t->k_decider, person_node(r, person, h, dn->loc, -1, false));
+    else
+        putk(d, t->k_decider, scalar(r, p->holders[h].name, dn->loc, false));
+    putk(d, t->k_date, date_node(r, day, dt->loc));
+    if (!t->opened) /* raised the day it arose (for `escalate ... after`, 7.8) */
+        putk(d, t->k_opened, date_node(r, rec ? rec->arose : day, dt->loc));
+    /* the context and protocols activated of the day: found once a run when canonical */
+    sx_dayc *dc = r->canon && t->dayc && day >= sc->from && day <= sc->to ? &t->dayc[day - sc->from] : NULL;
+    if (dc && dc->stamp == r->stamp) {
+        if (dc->context)
+            putk(d, t->k_context, dc->context);
+        if (dc->activated)
+            putk(d, t->k_activated, dc->activated);
+    } else {
+        yi_node *c = NULL, *act = NULL;
+        day_parts(r, t, day, &c, &act);
+        if (c)
+            putk(d, t->k_context, c);
+        if (act)
+            putk(d, t->k_activated, act);
+        if (dc)
+            *dc = (sx_dayc){r->stamp, c, act};
+    }
     /* the co-signatories there that day */
-    const yi_node *co = yi_get(e, "co_signatories");
+    const yi_node *co = t->co;
     uint32_t nup = rec ? rec->nup : 0;
     if ((co && co->kind == YI_SEQ) || nup) {
         yi_node *l = container(r, YI_SEQ, co ? co->loc : at, (co ? co->n : 0) + nup);
         for (uint32_t k = 0; co && k < co->n; k++) {
             const yi_node *c = co->items[k];
-            const yi_node *rn = c->kind == YI_MAP ? yi_get(c, "role") : c;
-            const yi_node *pn = c->kind == YI_MAP ? yi_get(c, "person") : NULL;
-            uint32_t role = is_text(rn) ? holder_named(p, rn->text) : PL_NONE;
+            const yi_node *pn = t->co_pn[k];
+            uint32_t role = t->co_role[k];
             const char *who;
             if (role == PL_NONE || p->holders[role].is_body) {
                 l->items[l->n++] = (yi_node *)c; /* (typing says what is wrong, or a body signs) */
             } else if (on_duty(r, role, is_text(pn) ? pn->text : NULL, day, &who)) {
-                l->items[l->n++] = who && !pn ? person_node(r, who, role, c->loc, -1) : (yi_node *)c;
+                l->items[l->n++] = who && !pn ? person_node(r, who, role, c->loc, -1, false) : (yi_node *)c;
             }
         }
         for (uint32_t k = 0; k < nup; k++) { /* who escalated it signs, when there and not already */
             uint32_t u = rec->up[k];
             const char *who;
             bool listed = u == h;
-            for (uint32_t q = 0; co && q < co->n && !listed; q++) {
-                const yi_node *c = co->items[q];
-                const yi_node *rn = c->kind == YI_MAP ? yi_get(c, "role") : c;
-                listed = is_text(rn) && !strcmp(rn->text, p->holders[u].name);
-            }
+            for (uint32_t q = 0; co && q < co->n && !listed; q++)
+                listed = t->co_role[q] == u;
             if (!listed && !p->holders[u].is_body && on_duty(r, u, NULL, day, &who))
-                l->items[l->n++] = who ? person_node(r, who, u, at, -1) : scalar(r, p->holders[u].name, at, false);
+                l->items[l->n++] = who ? person_node(r, who, u, at, -1, false) : scalar(r, p->holders[u].name, at, false);
         }
-        put(r, d, "co_signatories", l);
+        putk(d, t->k_co, canon(r, l));
     } else if (co) {
-        put(r, d, "co_signatories", (yi_node *)co);
+        putk(d, t->k_co, co);
     }
     /* the attendance of a body's meeting */
     sx_seat *seats = NULL;
     uint32_t nseats = 0;
     if (p->holders[h].is_body && p->holders[h].nmembers) {
-        nseats = members_at(r, e, h, day, NULL, UINT32_MAX);
-        seats = ar_alloc_raw(&r->s->arena, (nseats + 1) * sizeof *seats);
-        nseats = members_at(r, e, h, day, seats, nseats);
+        seats = ar_alloc_raw(&r->s->arena, ((size_t)r->seats_ub[h] + 1) * sizeof *seats);
+        nseats = members_at(r, t, h, day, seats, r->seats_ub[h]);
         for (uint32_t i = 0; i < nseats && r->all_there; i++)
             seats[i].present = !seats[i].vacant;
         for (uint32_t i = 0; i < nseats; i++)
@@ -1135,12 +1517,9 @@ static yi_node *build(sx_run *r, const sx_tmpl *t, const sx_rec *rec, uint32_t h
             if (seats[i].present)
                 chair = (int)i;
         for (uint32_t i = 0; i < nseats; i++) {
-            yi_node *m = person_node(r, seats[i].person, seats[i].role, at, seats[i].present);
-            if ((int)i == chair)
-                put(r, m, "presiding", scalar(r, "true", at, false));
-            l->items[l->n++] = m;
+            l->items[l->n++] = person_node(r, seats[i].person, seats[i].role, at, seats[i].present, (int)i == chair);
         }
-        put(r, d, "attendance", l);
+        put(r, d, "attendance", canon(r, l));
     }
     /* interests: the template's, then the scenario's drawn that bear on a party */
     const yi_node *ti = yi_get(e, "interests");
@@ -1166,9 +1545,9 @@ static yi_node *build(sx_run *r, const sx_tmpl *t, const sx_rec *rec, uint32_t h
                 il->items[il->n++] = (yi_node *)x->node;
         }
         if (il->n)
-            put(r, d, "interests", il);
+            put(r, d, "interests", canon(r, il));
     }
-    return d;
+    return canon(r, d);
 }
 
 /* ------------------------------------------------------------ history */
@@ -1226,7 +1605,10 @@ static void index_history(sx_run *r)
     r->dirty = false;
     in_ctx *ic = &r->ic;
     ic->hist = NULL;
-    r->hs = fresh_session(r, r->hs);
+    if (r->hs) /* (made new, keeping its first block of memory: not given back and asked for again) */
+        rm_session_reset(r->hs);
+    else
+        r->hs = fresh_session(r, NULL);
     remit_session *s = ic->s;
     ic->s = r->hs;
     bool ok = in_hist_finish(ic, &r->hb);
@@ -1310,9 +1692,15 @@ static sx_item pop(sx_run *r)
 
 /* ------------------------------------------------------------ routes */
 
-static void say(sx_rec *x, const char *fmt, ...) RM_PRINTF(2, 3);
-static void say(sx_rec *x, const char *fmt, ...)
+/* (only in a run whose routes are shown: a counted run of several is
+ * shown, when it is, by running it again) */
+static void say(const sx_run *r, sx_rec *x, const char *fmt, ...) RM_PRINTF(3, 4);
+static void say(const sx_run *r, sx_rec *x, const char *fmt, ...)
 {
+    if (!r->routes) {
+        x->nroute = 1; /* (something said: the next is joined with "; ") */
+        return;
+    }
     if (x->nroute + 4 >= SX_ROUTE)
         return;
     va_list ap;
@@ -1404,21 +1792,32 @@ typedef struct sx_quick {
 } sx_quick;
 
 /* NULL when its attendance is not the seats, one for one (then each set
- * is weighed by building the decision again, quorate) */
+ * is weighed by building the decision again, quorate).  typed: the
+ * decision as the meeting took it, when it was built as quick_of would
+ * build it (the chair not changed), NULL: built and typed here. */
 static sx_quick *quick_of(sx_run *r, const sx_tmpl *t, const sx_rec *rec, uint32_t body, const char *person,
-                          int64_t day, const sx_seat *seats, uint32_t n)
+                          int64_t day, const sx_seat *seats, uint32_t n, const ev_decision *typed)
 {
     if (n > EV_MAX_ATTENDEES)
         return NULL;
     sx_quick *q = ar_alloc_raw(&r->s->arena, sizeof *q);
     q->p = r->p;
-    in_ctx keep;
-    memcpy(&keep, &r->ic, sizeof keep);
-    r->ic.quiet = true;
-    bool typed = in_decision(&r->ic, build(r, t, rec, body, person, day, NULL, 0), &q->d);
-    r->ic.quiet = false;
-    r->ic.errors = keep.errors;
-    if (!typed || !q->d.meeting || q->d.decider != body || q->d.natt != n)
+    if (typed) { /* (its attendance its own: quick_quorate changes it) */
+        q->d = *typed;
+        q->d.att = ar_alloc_raw(&r->s->arena, ((size_t)typed->natt + 1) * sizeof *q->d.att);
+        if (typed->natt)
+            memcpy(q->d.att, typed->att, typed->natt * sizeof *q->d.att);
+    } else {
+        in_ctx keep;
+        memcpy(&keep, &r->ic, sizeof keep);
+        r->ic.quiet = true;
+        bool ok = in_decision(&r->ic, build(r, t, rec, body, person, day, NULL, 0), &q->d);
+        r->ic.quiet = false;
+        r->ic.errors = keep.errors;
+        if (!ok)
+            return NULL;
+    }
+    if (!q->d.meeting || q->d.decider != body || q->d.natt != n)
         return NULL;
     for (uint32_t k = 0; k < n; k++) {
         const ev_attendee *a = &q->d.att[k];
@@ -1452,16 +1851,104 @@ static bool quick_quorate(sx_quick *q, const sx_seat *seats, uint32_t n, const s
     return ok;
 }
 
+/* The causes found of a meeting not quorate, kept (in r->ms) by what
+ * they were found from: the meeting's decision (its canonical tree, and
+ * the totals and prior approvals typing read of the history), and which
+ * of its seats are vacant (the tree says only who is not present) */
+typedef struct sx_why {
+    const yi_node *e;           /* NULL: a free slot */
+    uint64_t key;               /* a hash of all it is kept by */
+    ev_decision d;              /* (its sums and priors) */
+    uint32_t n;                 /* seats */
+    bool *vacant;
+    bool filled;                /* found: the rest */
+    bool unexplained;
+    uint32_t nnames, capnames;
+    const char **names;         /* in the order they were found */
+} sx_why;
+
+static uint64_t why_key(const yi_node *e, const ev_decision *d, const sx_seat *seats, uint32_t n, uint32_t ntotals)
+{
+    uint64_t h = mix((uint64_t)(uintptr_t)e ^ d->priors);
+    for (uint32_t i = 0; i < ntotals; i++)
+        h = mix(h ^ (uint64_t)d->sums[i]);
+    for (uint32_t i = 0; i < n; i++)
+        h = mix(h ^ (uint64_t)seats[i].vacant << (i & 63));
+    return mix(h ^ n);
+}
+
+/* The slot of the causes of meeting decision e (typed d, seats n), found
+ * before or (->filled false) to be; NULL when none is kept */
+static sx_why *why_slot(sx_run *r, const yi_node *e, const ev_decision *d, const sx_seat *seats, uint32_t n)
+{
+    if (!e || !r->ms || r->memo_off || d->matter >= r->p->nmatters)
+        return NULL;
+    uint32_t nt = r->p->matters[d->matter].ntotals;
+    rm_arena *a = &r->ms->arena;
+    if (2 * (r->nwhys + 1) > r->capwhys) {
+        uint32_t cap = r->capwhys ? 2 * r->capwhys : 64;
+        sx_why *v = ar_alloc(a, (size_t)cap * sizeof *v);
+        for (uint32_t i = 0; i < r->capwhys; i++)
+            if (r->whys[i].e) {
+                uint32_t k = (uint32_t)r->whys[i].key & (cap - 1);
+                while (v[k].e)
+                    k = (k + 1) & (cap - 1);
+                v[k] = r->whys[i];
+            }
+        r->whys = v;
+        r->capwhys = cap;
+    }
+    uint64_t key = why_key(e, d, seats, n, nt);
+    uint32_t k = (uint32_t)key & (r->capwhys - 1);
+    for (; r->whys[k].e; k = (k + 1) & (r->capwhys - 1)) {
+        sx_why *w = &r->whys[k];
+        bool same = w->key == key && w->e == e && w->n == n && w->d.priors == d->priors &&
+                    !memcmp(w->d.sums, d->sums, nt * sizeof *d->sums);
+        for (uint32_t i = 0; i < n && same; i++)
+            same = w->vacant[i] == seats[i].vacant;
+        if (same)
+            return w;
+    }
+    sx_why *w = &r->whys[k];
+    *w = (sx_why){.e = e, .key = key, .d = *d, .n = n};
+    w->vacant = ar_alloc_raw(a, ((size_t)n + 1) * sizeof *w->vacant);
+    for (uint32_t i = 0; i < n; i++)
+        w->vacant[i] = seats[i].vacant;
+    r->nwhys++;
+    return w;
+}
+
+/* A cause found: counted for body b, and kept with the others of w */
+static void found_cause(sx_run *r, sx_body *b, const char *names, sx_why *w)
+{
+    add_cause(&r->keep->arena, b, names, 1, r->run_no << 32 | r->found++);
+    if (w) {
+        w->names = grow(&r->ms->arena, (void *)w->names, &w->capnames, w->nnames, sizeof *w->names);
+        w->names[w->nnames++] = ar_strndup(&r->ms->arena, names, strlen(names));
+    }
+}
+
 /* The fewest members of the failed meeting whose return (present, and
  * free of their conflict) would have made it quorate: every such set
- * of the least size, up to SX_MAX_CAUSE; counted for the body. */
-static void causes(sx_run *r, const sx_tmpl *t, const sx_rec *rec, uint32_t body, const char *person, int64_t day)
+ * of the least size, up to SX_MAX_CAUSE; counted for the body.  typed
+ * and e: the meeting's decision as read_decision read it, and its
+ * canonical tree (NULL: not), when it was built as quick_of would. */
+static void causes(sx_run *r, const sx_tmpl *t, const sx_rec *rec, uint32_t body, const char *person, int64_t day,
+                   const ev_decision *typed, const yi_node *e)
 {
     sx_seat out[SX_MAX_OUT];
-    uint32_t n = members_at(r, t->node, body, day, NULL, UINT32_MAX), nout = 0;
-    sx_seat *seats = ar_alloc_raw(&r->s->arena, (n + 1) * sizeof *seats);
-    n = members_at(r, t->node, body, day, seats, n);
-    sx_quick *quick = quick_of(r, t, rec, body, person, day, seats, n);
+    sx_seat *seats = ar_alloc_raw(&r->s->arena, ((size_t)r->seats_ub[body] + 1) * sizeof *seats);
+    uint32_t n = members_at(r, t, body, day, seats, r->seats_ub[body]), nout = 0;
+    sx_quick *quick = quick_of(r, t, rec, body, person, day, seats, n, typed);
+    sx_why *kept = typed && quick ? why_slot(r, e, typed, seats, n) : NULL;
+    if (kept && kept->filled) { /* found before: the same again */
+        for (uint32_t i = 0; i < kept->nnames; i++)
+            add_cause(&r->keep->arena, &r->t.bodies[body], kept->names[i], 1, r->run_no << 32 | r->found++);
+        r->t.bodies[body].unexplained += kept->unexplained;
+        return;
+    }
+    if (kept)
+        kept->filled = true;
     for (uint32_t i = 0; i < n && quick; i++) { /* conflicted: an interest that sets them aside (7.10) */
         seats[i].conflicted = false;
         for (uint32_t k = 0; k < quick->d.nint && !seats[i].conflicted; k++)
@@ -1499,7 +1986,7 @@ static void causes(sx_run *r, const sx_tmpl *t, const sx_rec *rec, uint32_t body
                         break;
                     u += (size_t)w;
                 }
-                add_cause(&r->keep->arena, b, names, 1, r->run_no << 32 | r->found++);
+                found_cause(r, b, names, kept);
             }
             uint32_t k = size; /* the next set of this size */
             while (k && idx[k - 1] == nout - size + k - 1)
@@ -1514,6 +2001,8 @@ static void causes(sx_run *r, const sx_tmpl *t, const sx_rec *rec, uint32_t body
             return;
     }
     b->unexplained++;
+    if (kept)
+        kept->unexplained = true;
 }
 
 /* ------------------------------------------------------------ a decision's way */
@@ -1569,15 +2058,15 @@ static void owes(sx_run *r, sx_rec *x, const sx_tmpl *t, const ev_result *res, i
             x->ratified = meets(r, t, x, by, day, u->due, true);
             if (x->ratified == 0 && u->due > r->sc->to) { /* due after the period: not judged */
                 x->ratified = -1;
-                say(x, "; ratification by %s due %s, after the scenario's end: not judged", hname(r, by), b1);
+                say(r, x, "; ratification by %s due %s, after the scenario's end: not judged", hname(r, by), b1);
                 continue;
             }
             if (x->ratified == 0)
-                say(x, "; not ratified by %s by %s: %s", hname(r, by), b1,
+                say(r, x, "; not ratified by %s by %s: %s", hname(r, by), b1,
                     !p->holders[by].is_body ? "no one in the post there to ratify it"
                     : meets(r, t, x, by, day, u->due, false) ? "no quorate meeting by then" : "it does not meet by then");
             else if (x->ratified < 0)
-                say(x, "; whether %s could ratify it by %s is not known", hname(r, by), b1);
+                say(r, x, "; whether %s could ratify it by %s is not known", hname(r, by), b1);
             continue;
         }
         const pl_obligation *o = &p->rules[u->rule].obligations[u->ob];
@@ -1590,10 +2079,10 @@ static void owes(sx_run *r, sx_rec *x, const sx_tmpl *t, const ev_result *res, i
         x->missed++;
         if (u->due != INT64_MIN)
             day_text(u->due, b1);
-        say(x, "; %s %s missed: %s", ratify ? "ratification by" : "report to", hname(r, o->holder),
+        say(r, x, "; %s %s missed: %s", ratify ? "ratification by" : "report to", hname(r, o->holder),
             u->due == INT64_MIN ? "no meeting of it is known" : met < 0 ? "not known" : "no meeting by");
         if (u->due != INT64_MIN && met == 0)
-            say(x, " %s", b1);
+            say(r, x, " %s", b1);
     }
 }
 
@@ -1679,7 +2168,7 @@ static bool open_too_long(sx_run *r, sx_rec *x, const sx_tmpl *t, int64_t day)
         ev_evaluate(p, &d, r->ic.hist, &res);
         up = res.outcome == EV_ESCALATE && res.nreasons && res.reasons[0].kind == WHY_ESCALATION &&
              p->rules[res.reasons[0].rule].after >= 0 && res.target != PL_NONE && res.target != h;
-        if (up)
+        if (up && r->routes)
             xp_reason_text(p, &d, &res.reasons[0], why, sizeof why);
     } else {
         r->faulty = true; /* said where the scenario wrote it */
@@ -1690,9 +2179,9 @@ static bool open_too_long(sx_run *r, sx_rec *x, const sx_tmpl *t, int64_t day)
         return false;
     char b1[16];
     day_text(day, b1);
-    say(x, "; still open on %s: escalated from %s to %s", b1, hname(r, h), hname(r, res.target));
+    say(r, x, "; still open on %s: escalated from %s to %s", b1, hname(r, h), hname(r, res.target));
     if (why[0])
-        say(x, " (%s)", why);
+        say(r, x, " (%s)", why);
     x->escalated = true;
     x->top = p->holders[res.target].is_body && !p->holders[res.target].nparents;
     x->holder = res.target;
@@ -1760,8 +2249,12 @@ static bool chair_barred(const remit_policy *p, const ev_decision *d)
 static yi_node *read_decision(sx_run *r, const sx_tmpl *t, const sx_rec *x, uint32_t h, const char *who,
                               int64_t day, const sx_seat *back, uint32_t nback, ev_decision *d)
 {
+    r->canon = !r->memo_off;
     yi_node *e = build(r, t, x, h, who, day, back, nback);
-    if (!in_decision(&r->ic, e, d))
+    r->rebuilt = false;
+    bool ok = read_typed(r, e, d);
+    r->canon = false;
+    if (!ok)
         return NULL;
     bool barred[EV_MAX_ATTENDEES] = {false};
     for (uint32_t tries = 0; tries <= d->natt && tries < EV_MAX_ATTENDEES; tries++) {
@@ -1776,9 +2269,13 @@ static yi_node *read_decision(sx_run *r, const sx_tmpl *t, const sx_rec *x, uint
                 break;
         }
         r->chair_seat = chair; /* another presides: built and read again so */
+        r->rebuilt = true;
+        r->canon = !r->memo_off;
         e = build(r, t, x, h, who, day, back, nback);
         r->chair_seat = -2;
-        if (!in_decision(&r->ic, e, d))
+        ok = read_typed(r, e, d);
+        r->canon = false;
+        if (!ok)
             return NULL;
     }
     return e;
@@ -1802,7 +2299,7 @@ static void take(sx_run *r, sx_item it)
     for (;;) {
         uint32_t h = x->holder;
         if (x->hops > SX_MAX_HOPS) {
-            say(x, "; passed on more than %u times", SX_MAX_HOPS);
+            say(r, x, "; passed on more than %u times", SX_MAX_HOPS);
             end_rec(r, x, SX_NO_ROUTE);
             return;
         }
@@ -1810,13 +2307,13 @@ static void take(sx_run *r, sx_item it)
         if (!p->holders[h].is_body) {
             if (!on_duty(r, h, h == t->decider ? x->person : NULL, day, &who)) {
                 uint32_t up = delegator(r, t->matter, h);
-                say(x, "%s%s %s on %s", x->nroute ? "; " : "", hname(r, h), vacant_on(r, h, day) ? "post vacant" : "away", b1);
+                say(r, x, "%s%s %s on %s", x->nroute ? "; " : "", hname(r, h), vacant_on(r, h, day) ? "post vacant" : "away", b1);
                 if (up == PL_NONE) {
-                    say(x, ", and no one above it delegated %s to it", p->matters[t->matter].name);
+                    say(r, x, ", and no one above it delegated %s to it", p->matters[t->matter].name);
                     end_rec(r, x, SX_NO_ROUTE);
                     return;
                 }
-                say(x, ": %s, who delegated it, takes it", hname(r, up));
+                say(r, x, ": %s, who delegated it, takes it", hname(r, up));
                 x->holder = up;
                 x->person = NULL;
                 x->hops++;
@@ -1827,14 +2324,14 @@ static void take(sx_run *r, sx_item it)
             if (m == INT64_MIN || m > sc->to) {
                 char b2[16];
                 day_text(sc->to, b2);
-                say(x, "%sno meeting of %s from %s to %s", x->nroute ? "; " : "", hname(r, h), b1, b2);
+                say(r, x, "%sno meeting of %s from %s to %s", x->nroute ? "; " : "", hname(r, h), b1, b2);
                 end_rec(r, x, SX_UNDECIDED);
                 return;
             }
             if (m > day) {
                 char b2[16];
                 day_text(m, b2);
-                say(x, "%s%s meets on %s", x->nroute ? "; " : "", hname(r, h), b2);
+                say(r, x, "%s%s meets on %s", x->nroute ? "; " : "", hname(r, h), b2);
                 wait_for(r, x, it.rec, UINT32_MAX, t, h, day, m, true);
                 return;
             }
@@ -1862,19 +2359,19 @@ static void take(sx_run *r, sx_item it)
             r->t.bodies[h].meetings += r->counting;
         }
         if (res.quorum < 0) {
-            say(x, "%s%s not quorate on %s", x->nroute ? "; " : "", hname(r, h), b1);
+            say(r, x, "%s%s not quorate on %s", x->nroute ? "; " : "", hname(r, h), b1);
             if (!r->met_failed[h]) {
                 r->met_failed[h] = true;
                 r->failures++;
                 r->t.bodies[h].failed += r->counting;
             }
             if (r->counting)
-                causes(r, t, x, h, who, day);
+                causes(r, t, x, h, who, day, r->rebuilt ? NULL : &d, r->rebuilt ? NULL : e);
         }
         if (res.outcome == EV_PERMITTED) {
             x->taken = day;
             x->holder = h;
-            say(x, "%spermitted: %s on %s", x->nroute ? "; " : "", hname(r, h), b1);
+            say(r, x, "%spermitted: %s on %s", x->nroute ? "; " : "", hname(r, h), b1);
             owes(r, x, t, &res, day);
             end_rec(r, x, SX_PERMITTED);
             if (r->reads_history) /* in the history of those after it */
@@ -1885,7 +2382,7 @@ static void take(sx_run *r, sx_item it)
         }
         char why[512];
         why[0] = '\0';
-        if (res.nreasons)
+        if (res.nreasons && r->routes)
             xp_reason_text(p, &d, &res.reasons[0], why, sizeof why);
         uint32_t target = res.target;
         ev_outcome outcome = res.outcome;
@@ -1893,9 +2390,9 @@ static void take(sx_run *r, sx_item it)
         if (!in_left_behind(&keep, &r->ic, diags))
             ar_rewind(&r->s->arena, mk);
         if (outcome == EV_ESCALATE && target != PL_NONE && target != h) {
-            say(x, "%sescalated from %s to %s", x->nroute ? "; " : "", hname(r, h), hname(r, target));
+            say(r, x, "%sescalated from %s to %s", x->nroute ? "; " : "", hname(r, h), hname(r, target));
             if (why[0])
-                say(x, " (%s)", why);
+                say(r, x, " (%s)", why);
             if (x->nup < SX_MAX_UP && !p->holders[h].is_body)
                 x->up[x->nup++] = h;
             x->escalated = true;
@@ -1910,23 +2407,23 @@ static void take(sx_run *r, sx_item it)
             if (m != INT64_MIN && m <= sc->to) {
                 char b2[16];
                 day_text(m, b2);
-                say(x, "; %s meets again on %s", hname(r, h), b2);
+                say(r, x, "; %s meets again on %s", hname(r, h), b2);
                 wait_for(r, x, it.rec, UINT32_MAX, t, h, day, m, true);
                 return;
             }
             char b2[16];
             day_text(sc->to, b2);
-            say(x, "; no quorate meeting of %s by %s", hname(r, h), b2);
+            say(r, x, "; no quorate meeting of %s by %s", hname(r, h), b2);
             end_rec(r, x, SX_UNDECIDED);
             return;
         }
         x->holder = h;
         if (outcome == EV_ESCALATE) { /* nowhere else to go */
-            say(x, "%sescalated by %s with nowhere to go", x->nroute ? "; " : "", hname(r, h));
+            say(r, x, "%sescalated by %s with nowhere to go", x->nroute ? "; " : "", hname(r, h));
             end_rec(r, x, SX_NO_ROUTE);
             return;
         }
-        say(x, "%s%s: %s", x->nroute ? "; " : "", outcome == EV_UNDETERMINED ? "undetermined" : "refused",
+        say(r, x, "%s%s: %s", x->nroute ? "; " : "", outcome == EV_UNDETERMINED ? "undetermined" : "refused",
             why[0] ? why : "no reason given");
         end_rec(r, x, outcome == EV_UNDETERMINED ? SX_UNDETERMINED : SX_REFUSED);
         return;
@@ -1949,6 +2446,10 @@ static uint32_t decisions_of(const sx_scen *sc)
 static bool run_once(sx_run *r, uint64_t run)
 {
     const sx_scen *sc = r->sc;
+    if (r->ntyped > SX_MAX_TYPED || r->ncons > 4 * SX_MAX_TYPED || r->nwhys > SX_MAX_TYPED) /* (a long run of
+                                                                     many kinds of decision) */
+        memo_free(r);
+    r->stamp++; /* (what each template kept of the last run is not this one's) */
     draw_run(r, run);
     r->run_no = run == UINT64_MAX ? 0 : run;
     r->found = 0;
@@ -2978,6 +3479,8 @@ static void run_file(sx_run *r, const remit_input *in)
     sc.path = ((const rm_file *)s->files.v[f])->path;
     r->sc = &sc;
     r->faulty = false;
+    memo_free(r); /* (another register, another calendar) */
+    r->memo_off = false;
     in_init(&r->ic, s, p, &s->arena);
     const yi_node *cal = NULL;
     if (!root || !read_scenario(r, &sc, root) ||
@@ -2988,6 +3491,11 @@ static void run_file(sx_run *r, const remit_input *in)
         if (r->st == REMIT_OK)
             r->st = REMIT_E_INPUT;
         return;
+    }
+    roles_of(r);
+    for (uint32_t i = 0; i < sc.ntmpl; i++) {
+        bears_of(r, &sc.tmpl[i]);
+        parts_of(r, &sc.tmpl[i]);
     }
     r->vac = ar_alloc(&s->arena, (sc.naway + 1) * sizeof *r->vac);
     r->pstart = ar_alloc(&s->arena, (sc.nperiods + 1) * sizeof *r->pstart);
@@ -3059,7 +3567,7 @@ static void run_file(sx_run *r, const remit_input *in)
     t->unrat = ar_alloc(ka, ((size_t)p->nprotocols + 1) * sizeof *t->unrat);
     t->shown = -1;
     if (!o->runs) {
-        r->counting = true;
+        r->counting = r->routes = true;
         if (!run_once(r, UINT64_MAX)) {
             r->st = REMIT_E_INPUT;
             return;
@@ -3075,6 +3583,7 @@ static void run_file(sx_run *r, const remit_input *in)
             memcpy(&before, &r->ic, sizeof before);
             uint32_t diags = s->diags.n;
             r->counting = true;
+            r->routes = false; /* (the run shown is run again) */
             if (!run_once(r, k)) {
                 r->st = REMIT_E_INPUT;
                 return;
@@ -3091,6 +3600,7 @@ static void run_file(sx_run *r, const remit_input *in)
         }
         if (t->shown >= 0) {
             r->counting = false; /* the run shown, again */
+            r->routes = true;
             if (!run_once(r, (uint64_t)t->shown)) {
                 r->st = REMIT_E_INPUT;
                 return;
@@ -3295,6 +3805,7 @@ remit_status remit_stress(const remit_policy *p, const remit_stress_options *o, 
         r->st = REMIT_E_NOMEM;
     }
     history_free(r);
+    memo_free(r);
     r->keep->arena.guard = NULL;
     remit_session_free(r->keep);
     return finish(r, sum, diags);

@@ -226,6 +226,100 @@ def seeds(remit):
         % (d40["shown_run"], d60["shown_run"]))
 
 
+# ------------------------------------------------------------ runs alike
+
+
+def scaled(v, n, keep=("median", "p90", "max")):
+    """v with every count in it n times over (not the days of keep)"""
+    if isinstance(v, dict):
+        return {k: (x if k in keep else scaled(x, n)) for k, x in v.items()}
+    if isinstance(v, list):
+        return [scaled(x, n) for x in v]
+    if isinstance(v, int) and not isinstance(v, bool):
+        return v * n
+    return v
+
+
+def runs_alike(remit, tmp):
+    """Runs that draw nothing (a random block of no chance) are each the
+    scenario as written: 30 of them count 30 times what it does, and the
+    run shown is its decisions.  Each run after the first takes decisions
+    built as the first's were, which a run keeps typed (SPEC 7.19,
+    "Speed"): read again, not typed again, with the same outcome."""
+    keys = ("decisions", "outcomes", "escalated", "reached_top", "by_matter", "quorum", "crisis",
+            "ratification_unknown", "obligations_missed")
+    for name in FOCUSED + ["example"]:
+        path = EXAMPLE if name == "example" else "tests/stress/%s.yaml" % name
+        with open(os.path.join(ROOT, path), encoding="utf-8") as f:
+            sc = yaml.safe_load(f)
+        sc["register"] = os.path.normpath(os.path.join(ROOT, os.path.dirname(path), sc["register"]))
+        sc["random"] = {"absent": "0%"}
+        alike = os.path.join(tmp, "alike-%s.json" % name)
+        with open(alike, "w", encoding="utf-8") as f:
+            json.dump(sc, f, default=str, ensure_ascii=False)
+        one = run([remit, "stress", "--format", "json", POLICY, alike])
+        many = run([remit, "stress", "--format", "json", "--scenarios", "30", "--seed", "3", POLICY, alike])
+        try:
+            a, b = json.loads(one[1])["files"][0], json.loads(many[1])["files"][0]
+        except (ValueError, KeyError, IndexError):
+            say(False, "%s, as written and 30 runs alike: %s" % (name, (one[2] or many[2])[:200]))
+            continue
+        same = [k for k in keys if scaled(a[k], 30) == b[k]]
+        say(len(same) == len(keys) and a["days_to_decision"]["decided"] * 30 == b["days_to_decision"]["decided"] and
+            a["decisions_shown"] == b["decisions_shown"] and one[0] == many[0],
+            "%s: 30 runs alike count 30 times the run as written (%s alike of %s), and show its decisions"
+            % (name, len(same), len(keys)))
+
+
+TOTALS_POLICY = """policy "Totals" version "1"
+role ceo "Chief Executive"
+role cfo "Finance Director"
+role buyer "Buyer"
+body board "Board" {
+    members ceo, cfo
+    quorum 1
+}
+matter spend "Spend" {
+    amount: money
+}
+delegate spend from board to cfo
+delegate spend from board to buyer
+refuse spend when total amount > £150k
+"""
+
+TOTALS_SCENARIO = """scenario: "A second purchase over the running total"
+from: 2026-04-01
+to: 2026-04-30
+decisions:
+  - { matter: spend, decider: buyer, date: 2026-04-06, fields: { amount: "£100,000" } }
+  - { matter: spend, decider: cfo, date: 2026-04-13, fields: { amount: "£100,000" } }
+random:
+  vacant: { buyer: 50% }
+"""
+
+
+def totals_by_run(remit, tmp):
+    """The same decision, built alike in every run, read with each run's
+    history: the cfo's purchase is refused when the buyer's went through
+    first (a total of £200,000 over £150,000), permitted when the buyer's
+    post was vacant and the board, which does not meet, never took it.
+    A decision kept typed for the runs after (SPEC 7.19, "Speed") is read
+    again with the total of its own run."""
+    policy, scen = os.path.join(tmp, "totals.remit"), os.path.join(tmp, "totals.yaml")
+    for path, text in ((policy, TOTALS_POLICY), (scen, TOTALS_SCENARIO)):
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+    rc, out, err = run([remit, "stress", "--format", "json", "--scenarios", "40", "--seed", "1", policy, scen])
+    try:
+        o = json.loads(out)["files"][0]["outcomes"]
+    except (ValueError, KeyError, IndexError):
+        say(False, "a total read by run: %s" % err[:200])
+        return
+    say(o["permitted"] == 40 and o["refused"] + o["undecided"] == 40 and o["refused"] and o["undecided"],
+        "a total read by run: in each of 40 runs one purchase permitted (%d), the cfo's refused when the "
+        "buyer's was taken (%d), not when it was not (%d not taken)" % (o["permitted"], o["refused"], o["undecided"]))
+
+
 # ------------------------------------------------------------ shards
 
 
@@ -614,6 +708,8 @@ def main():
     numbers(remit, docs)
     seeds(remit)
     with tempfile.TemporaryDirectory() as tmp:
+        runs_alike(remit, tmp)
+        totals_by_run(remit, tmp)
         shards(remit, tmp)
         merge_refused(remit, tmp)
         open_too_long(remit, tmp)
