@@ -75,6 +75,7 @@ typedef struct au_src {
     uint32_t first;             /* where the first entry starts (a CSV ledger: after its header) */
     uint32_t pos;               /* lines, rows: where the next one starts */
     const yi_node *root;        /* a list: it, read once */
+    ji_shapes *shapes;          /* lines: the shapes of those before (jsonin.h) */
     uint32_t i;
     bool failed;                /* a line that is not JSON (reported) */
     au_win *win;                /* the window the ledger is read through, or NULL: read whole */
@@ -113,6 +114,7 @@ typedef struct au_run {
     const remit_policy *p;
     remit_session *s;           /* the ledger, its diagnostics, the entries' scratch */
     remit_session *keep;        /* what lives as long as the audit: the groups */
+    ji_shapes *shapes;          /* the shapes of the ledger's lines (in keep) */
     in_ctx ic;
     ev_history h;               /* the ledger's history: the lines before the one replayed (live_line) */
     struct au_hist *live;
@@ -684,7 +686,7 @@ static bool src_next(au_src *x, yi_node **e)
                 win_ahead(x);
             continue; /* a blank line */
         }
-        *e = ji_parse_range(x->s, x->f, a, b);
+        *e = ji_parse_range_shaped(x->s, x->f, a, b, x->shapes);
         if (!*e)
             x->failed = true;
         return true;
@@ -2090,7 +2092,7 @@ static void summary_text(au_run *r)
  * report, which is reported where the text is). */
 static bool read_through_window(au_run *r)
 {
-    r->src = (au_src){.s = r->s, .p = r->p};
+    r->src = (au_src){.s = r->s, .p = r->p, .shapes = r->shapes};
     r->first = r->last = INT64_MIN;
     au_said said = said_now(r);
     if (!r->given->path || !win_open(r, r->given->path))
@@ -2111,7 +2113,7 @@ static bool read_through_window(au_run *r)
  * it cannot be read or has faults. */
 static bool read_whole(au_run *r)
 {
-    r->src = (au_src){.s = r->s, .p = r->p};
+    r->src = (au_src){.s = r->s, .p = r->p, .shapes = r->shapes};
     r->first = r->last = INT64_MIN;
     r->src.f = rm_open_given(r->s, r->given, "ledger", RM_MAX_HISTORY_BYTES);
     if (r->src.f == UINT32_MAX) {
@@ -2141,6 +2143,7 @@ static void audit_in(void *arg)
     }
     in_init(&r->ic, r->s, r->p, &r->s->arena);
     r->ic.ledger = true;
+    r->shapes = ji_shapes_new(&r->keep->arena);
     rm_text mreg = o->register_file ? rm_text_of(o->register_file, "register") : (rm_text){0};
     rm_text mcal = o->calendar ? rm_text_of(o->calendar, "calendar") : (rm_text){0};
     rm_extras x = {NULL, o->register_file ? o->register_file->path : NULL, NULL,

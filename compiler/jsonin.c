@@ -1590,6 +1590,11 @@ yi_node *ji_parse_shaped(remit_session *s, uint32_t file, ji_shapes *sh)
     return ji_parse_in(s, file, 0, f->len, sh);
 }
 
+yi_node *ji_parse_range_shaped(remit_session *s, uint32_t file, uint32_t start, uint32_t end, ji_shapes *sh)
+{
+    return ji_parse_in(s, file, start, end, sh);
+}
+
 yi_node *ji_parse(remit_session *s, uint32_t file)
 {
     const rm_file *f = s->files.v[file];

@@ -44,6 +44,8 @@ yi_node *ji_parse(remit_session *s, uint32_t file);
 typedef struct ji_shapes ji_shapes;
 ji_shapes *ji_shapes_new(rm_arena *a);
 yi_node *ji_parse_shaped(remit_session *s, uint32_t file, ji_shapes *sh);
+/* The same, of the bytes [start, end) (a ledger's line: audit.c). */
+yi_node *ji_parse_range_shaped(remit_session *s, uint32_t file, uint32_t start, uint32_t end, ji_shapes *sh);
 /* How many values sh has read by a shape (the tests: that shapes are used). */
 uint64_t ji_shapes_used(const ji_shapes *sh);
 
