@@ -71,7 +71,7 @@ typedef struct df_region {
     uint32_t decider[2];
     uint32_t outer;             /* the combination of the other dimensions */
     uint32_t lo, hi;            /* along the primary dimension (indices) */
-    df_sig sig[2];
+    const df_sig *sig[2];       /* each version's answer: one copy of each (intern) */
 } df_region;
 
 typedef struct df_run {
@@ -117,6 +117,10 @@ typedef struct df_run {
     uint32_t *class_of[2];
     uint32_t testing;
     bool taken;
+    /* the answers regions give, one copy of each (intern): a table of
+     * capsig slots (a power of two), nsig used */
+    const df_sig **sigs;
+    uint32_t nsig, capsig;
 } df_run;
 
 static void *df_grow(df_run *r, void *v, uint32_t *cap, size_t size)
@@ -363,10 +367,11 @@ static void matters_changed(df_run *r)
 
 /* ------------------------------------------------------- decisions */
 
+/* (Only what same_sig reads is written: the rest of co and due is not.) */
 static df_sig sig_of(const remit_policy *p, const ev_result *res, const an_case *k)
 {
     df_sig g;
-    memset(&g, 0, sizeof g);
+    g.nco = 0;
     for (uint32_t i = 0; i < k->d.nco && i < EV_MAX_SIGNERS; i++)
         g.co[g.nco++] = p->holders[k->d.co[i]].name;
     g.outcome = res->outcome;
@@ -396,6 +401,67 @@ static bool same_sig(const df_sig *a, const df_sig *b)
         if (strcmp(a->co[i], b->co[i]))
             return false;
     return !memcmp(a->due, b->due, a->ndue * sizeof *a->due);
+}
+
+/* Are two answers the same in every part (same_sig, and the
+ * co-signatories and obligations of any outcome)? */
+static bool same_all(const df_sig *a, const df_sig *b)
+{
+    if (a->outcome != b->outcome || a->nco != b->nco || a->ndue != b->ndue)
+        return false;
+    if ((a->target == NULL) != (b->target == NULL) || (a->target && strcmp(a->target, b->target)))
+        return false;
+    for (uint32_t i = 0; i < a->nco; i++)
+        if (strcmp(a->co[i], b->co[i]))
+            return false;
+    return !memcmp(a->due, b->due, a->ndue * sizeof *a->due);
+}
+
+static uint64_t hash_text(uint64_t h, const char *t)
+{
+    for (; t && *t; t++)
+        h = (h ^ (unsigned char)*t) * UINT64_C(0x100000001B3);
+    return (h ^ 0xFF) * UINT64_C(0x100000001B3);
+}
+
+static uint64_t sig_hash(const df_sig *g)
+{
+    uint64_t h = UINT64_C(0xCBF29CE484222325) ^ (uint64_t)g->outcome;
+    h = hash_text(h, g->target);
+    for (uint32_t i = 0; i < g->nco; i++)
+        h = hash_text(h, g->co[i]);
+    for (uint32_t i = 0; i < g->ndue; i++)
+        h = (h ^ (uint64_t)g->due[i]) * UINT64_C(0x100000001B3);
+    return h;
+}
+
+/* The one copy of answer g that regions point to (a region is small, and
+ * there are few answers). */
+static const df_sig *intern(df_run *r, const df_sig *g)
+{
+    if (2 * (r->nsig + 1) > r->capsig) {
+        uint32_t cap = r->capsig ? 2 * r->capsig : 64;
+        const df_sig **t = ar_alloc(&r->s->arena, cap * sizeof *t);
+        memset(t, 0, cap * sizeof *t);
+        for (uint32_t i = 0; i < r->capsig; i++)
+            if (r->sigs[i]) {
+                uint32_t k = (uint32_t)sig_hash(r->sigs[i]) & (cap - 1);
+                while (t[k])
+                    k = (k + 1) & (cap - 1);
+                t[k] = r->sigs[i];
+            }
+        r->sigs = t;
+        r->capsig = cap;
+    }
+    uint32_t k = (uint32_t)sig_hash(g) & (r->capsig - 1);
+    for (; r->sigs[k]; k = (k + 1) & (r->capsig - 1))
+        if (same_all(r->sigs[k], g))
+            return r->sigs[k];
+    df_sig *c = ar_alloc(&r->s->arena, sizeof *c);
+    *c = *g;
+    r->sigs[k] = c;
+    r->nsig++;
+    return c;
 }
 
 static int cmp_i64(const void *a, const void *b)
@@ -748,11 +814,17 @@ static void eval_at(df_run *r, int w, uint32_t h, const uint32_t *pt, df_sig *g)
     ar_rewind(r->side[w].c.a, m);
 }
 
-static void add_region(df_run *r, const df_region *x)
+/* Region x, with answers g (NULL: x's own). */
+static void add_region(df_run *r, const df_region *x, const df_sig *g)
 {
     if (r->nreg == r->capreg)
         r->reg = df_grow(r, r->reg, &r->capreg, sizeof *r->reg);
-    r->reg[r->nreg++] = *x;
+    r->reg[r->nreg] = *x;
+    if (g) {
+        r->reg[r->nreg].sig[0] = intern(r, &g[0]);
+        r->reg[r->nreg].sig[1] = intern(r, &g[1]);
+    }
+    r->nreg++;
 }
 
 /* The combination number o of the dimensions other than the primary (and
@@ -1227,6 +1299,7 @@ static void compare_decider(df_run *r, uint32_t ho, uint32_t h, uint32_t *pt)
     for (uint32_t oc = 0; oc < nouter; oc++) {
         outer_point(r, oc, pt);
         df_region cur;
+        df_sig at[2]; /* the answers of the region open, from its first decision */
         bool open = false;
         for (uint32_t i = 0; i < np; i++) {
             if (r->primary != PL_NONE)
@@ -1235,18 +1308,20 @@ static void compare_decider(df_run *r, uint32_t ho, uint32_t h, uint32_t *pt)
             eval_at(r, 0, ho, pt, &g[0]);
             eval_at(r, 1, h, pt, &g[1]);
             bool differ = !same_sig(&g[0], &g[1]);
-            if (open && (!differ || !same_sig(&g[0], &cur.sig[0]) || !same_sig(&g[1], &cur.sig[1]))) {
-                add_region(r, &cur);
+            if (open && (!differ || !same_sig(&g[0], &at[0]) || !same_sig(&g[1], &at[1]))) {
+                add_region(r, &cur, at);
                 open = false;
             }
             if (differ && !open) {
-                cur = (df_region){.decider = {ho, h}, .outer = oc, .lo = i, .hi = i, .sig = {g[0], g[1]}};
+                cur = (df_region){.decider = {ho, h}, .outer = oc, .lo = i, .hi = i};
+                at[0] = g[0];
+                at[1] = g[1];
                 open = true;
             } else if (differ)
                 cur.hi = i;
         }
         if (open)
-            add_region(r, &cur);
+            add_region(r, &cur, at);
     }
 }
 
@@ -1310,7 +1385,7 @@ static void compare_matter(df_run *r)
             df_region y = kept[x->first + i];
             y.decider[0] = ho;
             y.decider[1] = h;
-            add_region(r, &y);
+            add_region(r, &y, NULL);
         }
     }
     r->class_of[0] = r->class_of[1] = NULL;
@@ -1430,15 +1505,15 @@ typedef struct df_group {
 
 static bool same_group(const df_region *a, const df_region *b)
 {
-    return a->decider[1] == b->decider[1] && a->lo == b->lo && a->hi == b->hi && same_sig(&a->sig[0], &b->sig[0]) &&
-           same_sig(&a->sig[1], &b->sig[1]);
+    return a->decider[1] == b->decider[1] && a->lo == b->lo && a->hi == b->hi && same_sig(a->sig[0], b->sig[0]) &&
+           same_sig(a->sig[1], b->sig[1]);
 }
 
 /* Does a region widen authority: permitted now, and not before, or before
  * only with co-signatures of which it now needs fewer (a proper part)? */
 static bool widened(const df_region *x)
 {
-    const df_sig *a = &x->sig[0], *b = &x->sig[1];
+    const df_sig *a = x->sig[0], *b = x->sig[1];
     if (b->outcome != EV_PERMITTED)
         return false;
     if (a->outcome != EV_PERMITTED)
@@ -1684,7 +1759,7 @@ static void write_matter(df_run *r, uint32_t first)
         const char *what = ar_printf(&r->s->arena, "%s by %s (%s)%s%s%s", n->matters[r->matter[1]].name,
                                      title_of(n, x->decider[1]), n->holders[x->decider[1]].name, range_words(r, x),
                                      *combos ? ", " : "", combos);
-        const char *b = outcome_words(r, 0, &x->sig[0]), *a = outcome_words(r, 1, &x->sig[1]);
+        const char *b = outcome_words(r, 0, x->sig[0]), *a = outcome_words(r, 1, x->sig[1]);
         const char *change = ar_printf(&r->s->arena, "%s before, %s now", b, a);
         const char *wb, *wa;
         const char *yaml = witness(r, x, x->lo, &wb, &wa), *wb0 = wb, *wa0 = wa;
