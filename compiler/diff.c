@@ -109,14 +109,15 @@ typedef struct df_run {
      * for their matters' rules (-1: not yet known); class_of: per holder
      * of each version, its class of deciders alike in the matter compared,
      * else PL_NONE; testing: the class whose last member is evaluated, and
-     * taken: whether one of its decisions took a member */
+     * took: the members one of its decisions took as a co-signatory */
     bool every;
     int scheme_same;
     uint32_t *other[2];         /* per holder of each version: the one of the same
                                    name in the other, else PL_NONE */
     uint32_t *class_of[2];
     uint32_t testing;
-    bool taken;
+    bool taken;                 /* ... or escalates to one */
+    uint8_t *took;              /* per holder of the new version: a member so taken */
     /* the answers regions give, one copy of each (intern): a table of
      * capsig slots (a power of two), nsig used */
     const df_sig **sigs;
@@ -807,9 +808,11 @@ static void eval_at(df_run *r, int w, uint32_t h, const uint32_t *pt, df_sig *g)
      * take a member as a co-signatory, or escalate to one? */
     const uint32_t *cls = r->class_of[w];
     if (cls && r->testing != PL_NONE) {
+        uint32_t nh = r->side[w].p->nholders;
         for (uint32_t i = 0; i < k.d.nco; i++)
-            r->taken |= k.d.co[i] < r->side[w].p->nholders && cls[k.d.co[i]] == r->testing;
-        r->taken |= res.outcome == EV_ESCALATE && res.target < r->side[w].p->nholders && cls[res.target] == r->testing;
+            if (k.d.co[i] < nh && cls[k.d.co[i]] == r->testing)
+                r->took[holder_as(r, 1, w, k.d.co[i])] = 1;
+        r->taken |= res.outcome == EV_ESCALATE && res.target < nh && cls[res.target] == r->testing;
     }
     ar_rewind(r->side[w].c.a, m);
 }
@@ -894,14 +897,17 @@ static bool writable(df_run *r, int w, uint32_t h, const uint32_t *pt)
  * co-signatories the diff gives a decision (an_case_sign) are the first
  * holders of a kind in order of declaration, the decider left out.  So
  * the roles alike are a class, in the same order in both versions, and
- * the last of them, evaluated, stands for the others only when none of
- * its decisions, in either version, took a member of the class as a
- * co-signatory or escalates to one: its choosers then filled every slot
- * before reaching the first member of the class (which would have been
- * taken otherwise), as they do for any member deciding; an alternative of
- * co-signatures that failed was not filled however far they went, and
- * fails alike for every member (their kinds are the same).  When a
- * member was taken, every member is evaluated. */
+ * the last of them, r, evaluated, stands for each other member x that
+ * none of its decisions, in either version, took as a co-signatory: the
+ * choosers for r and for x see the same holders in the same order but
+ * at r and at x, each leaving its own decider out; r is last, and a
+ * chooser for r takes x when it reaches it with a slot x fills, so for a
+ * decision that took no x it stopped before x, as the chooser for x
+ * then does, with the same signatories; an alternative of co-signatures
+ * that failed was not filled however far they went, and fails alike for
+ * r and x (their kinds are the same, and as many are left to choose
+ * from).  A member taken is evaluated itself, and so is every member
+ * when one of r's decisions escalates to a member. */
 
 /* A print: text written to memory (NULL when there was no memory: then
  * nothing is spared). */
@@ -1336,6 +1342,8 @@ static void compare_matter(df_run *r)
     bool alike_matter = r->scheme_same && print_same(r, r->matter);
     uint32_t *last = ar_alloc(&r->s->arena, DF_MAX_CLASSES_TRIED * sizeof *last);
     uint32_t nclass = alike_matter || r->every ? 0 : find_classes(r, last);
+    r->took = ar_alloc(&r->s->arena, n->nholders + 1);
+    memset(r->took, 0, n->nholders + 1);
     /* each class's last member's regions, its decider's, once evaluated */
     struct df_stand { bool done, alone; uint32_t first, n; } *stand = ar_alloc(&r->s->arena, (nclass + 1) * sizeof *stand);
     memset(stand, 0, (nclass + 1) * sizeof *stand);
@@ -1377,7 +1385,7 @@ static void compare_matter(df_run *r)
             }
             r->nreg = at;
         }
-        if (x->alone && h != last[c]) {
+        if ((x->alone || r->took[h]) && h != last[c]) {
             compare_decider(r, ho, h, pt);
             continue;
         }
