@@ -71,7 +71,7 @@ typedef struct df_region {
     uint32_t decider[2];
     uint32_t outer;             /* the combination of the other dimensions */
     uint32_t lo, hi;            /* along the primary dimension (indices) */
-    df_sig sig[2];
+    const df_sig *sig[2];       /* each version's answer: one copy of each (intern) */
 } df_region;
 
 typedef struct df_run {
@@ -104,6 +104,24 @@ typedef struct df_run {
     uint32_t ninexact, capinexact;
     struct df_inexact { const char *matter, *file, *text; uint32_t line; } *inexact;
     bool first_out;
+    /* sparing evaluations (compare_matter): every (REMIT_DIFF_EVERY=1)
+     * spares none; scheme_same: the versions print the scheme alike, but
+     * for their matters' rules (-1: not yet known); class_of: per holder
+     * of each version, its class of deciders alike in the matter compared,
+     * else PL_NONE; testing: the class whose last member is evaluated, and
+     * took: the members one of its decisions took as a co-signatory */
+    bool every;
+    int scheme_same;
+    uint32_t *other[2];         /* per holder of each version: the one of the same
+                                   name in the other, else PL_NONE */
+    uint32_t *class_of[2];
+    uint32_t testing;
+    bool taken;                 /* ... or escalates to one */
+    uint8_t *took;              /* per holder of the new version: a member so taken */
+    /* the answers regions give, one copy of each (intern): a table of
+     * capsig slots (a power of two), nsig used */
+    const df_sig **sigs;
+    uint32_t nsig, capsig;
 } df_run;
 
 static void *df_grow(df_run *r, void *v, uint32_t *cap, size_t size)
@@ -176,7 +194,6 @@ static uint32_t find_named(const remit_policy *p, int what, const char *name)
     return PL_NONE;
 }
 
-static uint32_t holder_named(const remit_policy *p, const char *name) { return find_named(p, DF_HOLDERS, name); }
 static uint32_t matter_named(const remit_policy *p, const char *name) { return find_named(p, DF_MATTERS, name); }
 
 static const char *title_of(const remit_policy *p, uint32_t h)
@@ -223,6 +240,48 @@ static uint32_t field_named(const pl_matter *m, const char *name)
     return PL_NONE;
 }
 
+/* Holders are matched by name through r->other (a policy may have tens
+ * of thousands): made once, by sorting each version's names. */
+typedef struct df_named {
+    const char *name;
+    uint32_t h;
+} df_named;
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(((const df_named *)a)->name, ((const df_named *)b)->name);
+}
+
+static void match_holders(df_run *r)
+{
+    df_named *sorted[2];
+    for (int w = 0; w < 2; w++) {
+        const remit_policy *p = r->side[w].p;
+        sorted[w] = ar_alloc(&r->s->arena, (p->nholders + 1) * sizeof *sorted[w]);
+        r->other[w] = ar_alloc(&r->s->arena, (p->nholders + 1) * sizeof *r->other[w]);
+        for (uint32_t h = 0; h < p->nholders; h++) {
+            sorted[w][h] = (df_named){p->holders[h].name, h};
+            r->other[w][h] = PL_NONE;
+        }
+        qsort(sorted[w], p->nholders, sizeof *sorted[w], by_name);
+    }
+    for (uint32_t i = 0, j = 0; i < r->side[0].p->nholders && j < r->side[1].p->nholders;) {
+        int c = strcmp(sorted[0][i].name, sorted[1][j].name);
+        if (c == 0) {
+            r->other[0][sorted[0][i].h] = sorted[1][j].h;
+            r->other[1][sorted[1][j].h] = sorted[0][i].h;
+        }
+        i += c <= 0;
+        j += c >= 0;
+    }
+}
+
+/* The holder of version w named as holder h of version v. */
+static uint32_t holder_as(const df_run *r, int w, int v, uint32_t h)
+{
+    return v == w ? h : r->other[v][h];
+}
+
 /* ------------------------------------------------------- structure */
 
 /* What one version names and the other does not, of kind what: each
@@ -232,7 +291,7 @@ static void added_removed(df_run *r, int what, const char *added, const char *re
     for (int w = 0; w < 2; w++) {
         const remit_policy *p = r->side[w].p, *q = r->side[!w].p;
         for (uint32_t i = 0; i < count_of(p, what); i++) {
-            if (find_named(q, what, name_of(p, what, i)) != PL_NONE)
+            if ((what == DF_HOLDERS ? r->other[w][i] : find_named(q, what, name_of(p, what, i))) != PL_NONE)
                 continue;
             const char *label = what == DF_HOLDERS
                                     ? ar_printf(&r->s->arena, "the %s %s (%s)", p->holders[i].is_body ? "body" : "role",
@@ -250,7 +309,7 @@ static void holders_changed(df_run *r)
     const remit_policy *o = r->side[0].p, *n = r->side[1].p;
     added_removed(r, DF_HOLDERS, "holder_added", "holder_removed");
     for (uint32_t h = 0; h < o->nholders; h++) {
-        uint32_t k = holder_named(n, o->holders[h].name);
+        uint32_t k = r->other[0][h];
         if (k == PL_NONE)
             continue;
         const pl_holder *a = &o->holders[h], *b = &n->holders[k];
@@ -309,10 +368,11 @@ static void matters_changed(df_run *r)
 
 /* ------------------------------------------------------- decisions */
 
+/* (Only what same_sig reads is written: the rest of co and due is not.) */
 static df_sig sig_of(const remit_policy *p, const ev_result *res, const an_case *k)
 {
     df_sig g;
-    memset(&g, 0, sizeof g);
+    g.nco = 0;
     for (uint32_t i = 0; i < k->d.nco && i < EV_MAX_SIGNERS; i++)
         g.co[g.nco++] = p->holders[k->d.co[i]].name;
     g.outcome = res->outcome;
@@ -342,6 +402,67 @@ static bool same_sig(const df_sig *a, const df_sig *b)
         if (strcmp(a->co[i], b->co[i]))
             return false;
     return !memcmp(a->due, b->due, a->ndue * sizeof *a->due);
+}
+
+/* Are two answers the same in every part (same_sig, and the
+ * co-signatories and obligations of any outcome)? */
+static bool same_all(const df_sig *a, const df_sig *b)
+{
+    if (a->outcome != b->outcome || a->nco != b->nco || a->ndue != b->ndue)
+        return false;
+    if ((a->target == NULL) != (b->target == NULL) || (a->target && strcmp(a->target, b->target)))
+        return false;
+    for (uint32_t i = 0; i < a->nco; i++)
+        if (strcmp(a->co[i], b->co[i]))
+            return false;
+    return !memcmp(a->due, b->due, a->ndue * sizeof *a->due);
+}
+
+static uint64_t hash_text(uint64_t h, const char *t)
+{
+    for (; t && *t; t++)
+        h = (h ^ (unsigned char)*t) * UINT64_C(0x100000001B3);
+    return (h ^ 0xFF) * UINT64_C(0x100000001B3);
+}
+
+static uint64_t sig_hash(const df_sig *g)
+{
+    uint64_t h = UINT64_C(0xCBF29CE484222325) ^ (uint64_t)g->outcome;
+    h = hash_text(h, g->target);
+    for (uint32_t i = 0; i < g->nco; i++)
+        h = hash_text(h, g->co[i]);
+    for (uint32_t i = 0; i < g->ndue; i++)
+        h = (h ^ (uint64_t)g->due[i]) * UINT64_C(0x100000001B3);
+    return h;
+}
+
+/* The one copy of answer g that regions point to (a region is small, and
+ * there are few answers). */
+static const df_sig *intern(df_run *r, const df_sig *g)
+{
+    if (2 * (r->nsig + 1) > r->capsig) {
+        uint32_t cap = r->capsig ? 2 * r->capsig : 64;
+        const df_sig **t = ar_alloc(&r->s->arena, cap * sizeof *t);
+        memset(t, 0, cap * sizeof *t);
+        for (uint32_t i = 0; i < r->capsig; i++)
+            if (r->sigs[i]) {
+                uint32_t k = (uint32_t)sig_hash(r->sigs[i]) & (cap - 1);
+                while (t[k])
+                    k = (k + 1) & (cap - 1);
+                t[k] = r->sigs[i];
+            }
+        r->sigs = t;
+        r->capsig = cap;
+    }
+    uint32_t k = (uint32_t)sig_hash(g) & (r->capsig - 1);
+    for (; r->sigs[k]; k = (k + 1) & (r->capsig - 1))
+        if (same_all(r->sigs[k], g))
+            return r->sigs[k];
+    df_sig *c = ar_alloc(&r->s->arena, sizeof *c);
+    *c = *g;
+    r->sigs[k] = c;
+    r->nsig++;
+    return c;
 }
 
 static int cmp_i64(const void *a, const void *b)
@@ -683,14 +804,30 @@ static void eval_at(df_run *r, int w, uint32_t h, const uint32_t *pt, df_sig *g)
     ar_mark m = ar_mark_of(r->side[w].c.a);
     signed_eval(r, w, h, pt, &k, &res);
     *g = sig_of(r->side[w].p, &res, &k);
+    /* for a class of deciders alike (compare_matter): did this decision
+     * take a member as a co-signatory, or escalate to one? */
+    const uint32_t *cls = r->class_of[w];
+    if (cls && r->testing != PL_NONE) {
+        uint32_t nh = r->side[w].p->nholders;
+        for (uint32_t i = 0; i < k.d.nco; i++)
+            if (k.d.co[i] < nh && cls[k.d.co[i]] == r->testing)
+                r->took[holder_as(r, 1, w, k.d.co[i])] = 1;
+        r->taken |= res.outcome == EV_ESCALATE && res.target < nh && cls[res.target] == r->testing;
+    }
     ar_rewind(r->side[w].c.a, m);
 }
 
-static void add_region(df_run *r, const df_region *x)
+/* Region x, with answers g (NULL: x's own). */
+static void add_region(df_run *r, const df_region *x, const df_sig *g)
 {
     if (r->nreg == r->capreg)
         r->reg = df_grow(r, r->reg, &r->capreg, sizeof *r->reg);
-    r->reg[r->nreg++] = *x;
+    r->reg[r->nreg] = *x;
+    if (g) {
+        r->reg[r->nreg].sig[0] = intern(r, &g[0]);
+        r->reg[r->nreg].sig[1] = intern(r, &g[1]);
+    }
+    r->nreg++;
 }
 
 /* The combination number o of the dimensions other than the primary (and
@@ -732,14 +869,488 @@ static bool writable(df_run *r, int w, uint32_t h, const uint32_t *pt)
     return ok;
 }
 
+/* ------------------------------------- what need not be evaluated */
+
+/* Two ways the diff spares evaluations, each without changing a byte of
+ * what it says (REMIT_DIFF_EVERY=1 turns both off, for the tests that
+ * compare the two; SPEC 11.10):
+ *
+ * A matter the versions say alike.  A decision of a matter, with no
+ * history, register or interests (as the diff's decisions are), reads of
+ * the policy its matter's fields and rules (and the precedence among
+ * them), and the rest of the scheme but the other matters' rules: the
+ * holders, kinds, tiers, context values, texts, protocols and conflicts
+ * (SPEC 7).  print_scheme and print_matter write those, naming holders,
+ * kinds, matters and context values by name and leaving out where
+ * anything is written; when both prints of a matter are the same in the
+ * two versions, every decision of it is answered alike in both, so none
+ * is evaluated, and no region is found, as evaluating them would find.
+ *
+ * Deciders that stand alike.  A role that nothing the matter's decisions
+ * read names (no rule of the matter names it in any place, no body lists
+ * it, seats it, has it in the chair or never in it, no protocol or
+ * conflicts block names it, and several people may not hold it), in
+ * either version, is read by evaluation only through its kinds and tier
+ * (SPEC 7.4: its walk up finds no one, it is never a candidate itself, no
+ * rule is keyed on it).  Two such roles with the same kinds and tier in
+ * both versions answer each decision alike but for one thing: the
+ * co-signatories the diff gives a decision (an_case_sign) are the first
+ * holders of a kind in order of declaration, the decider left out.  So
+ * the roles alike are a class, in the same order in both versions, and
+ * the last of them, r, evaluated, stands for each other member x that
+ * none of its decisions, in either version, took as a co-signatory: the
+ * choosers for r and for x see the same holders in the same order but
+ * at r and at x, each leaving its own decider out; r is last, and a
+ * chooser for r takes x when it reaches it with a slot x fills, so for a
+ * decision that took no x it stopped before x, as the chooser for x
+ * then does, with the same signatories; an alternative of co-signatures
+ * that failed was not filled however far they went, and fails alike for
+ * r and x (their kinds are the same, and as many are left to choose
+ * from).  A member taken is evaluated itself, and so is every member
+ * when one of r's decisions escalates to a member. */
+
+/* A print: text written to memory (NULL when there was no memory: then
+ * nothing is spared). */
+typedef struct df_print {
+    char *text;
+    size_t len;
+    FILE *f;
+} df_print;
+
+static void print_name(FILE *f, const char *const *names, uint32_t n, uint32_t i)
+{
+    fputs(i < n ? names[i] : "-", f);
+    fputc(' ', f);
+}
+
+static void print_holder(FILE *f, const remit_policy *p, uint32_t h)
+{
+    fputs(h < p->nholders ? p->holders[h].name : "-", f);
+    fputc(' ', f);
+}
+
+static void print_field(FILE *f, const pl_field *x)
+{
+    fprintf(f, "[%s %d %lld %lld", x->name, (int)x->type, (long long)x->lo, (long long)x->hi);
+    for (uint32_t i = 0; i < x->nchoices; i++)
+        fprintf(f, " %s", x->choices[i]);
+    fputs("] ", f);
+}
+
+static void print_total(FILE *f, const remit_policy *p, uint32_t t)
+{
+    if (t < p->ntotals)
+        fprintf(f, "{%u %u %d %lld} ", p->totals[t].field, p->totals[t].per, (int)p->totals[t].period,
+                (long long)p->totals[t].over);
+    else
+        fputs("{-} ", f);
+}
+
+/* Node n (m: its matter, NULL for a protocol's `active when`). */
+static void print_node(FILE *f, const remit_policy *p, const pl_matter *m, uint32_t n)
+{
+    if (n == PL_NONE || n >= p->nnodes) {
+        fputs("_ ", f);
+        return;
+    }
+    const pl_node *x = &p->nodes[n];
+    fprintf(f, "(%u %u ", x->op, x->cmp);
+    switch ((pl_op)x->op) {
+    case N_FIELD: fprintf(f, "%u %lld", x->a, (long long)x->k); break;
+    case N_CTX: fprintf(f, "%s", x->a < p->ncontext ? p->context[x->a].name : "-"); break;
+    case N_TOTAL:
+        fprintf(f, "%u %u ", x->a, x->b);
+        print_total(f, p, m && x->a < m->ntotals ? m->totals[x->a] : PL_NONE);
+        print_total(f, p, x->k >= 0 && (uint64_t)x->k < p->ntotals ? (uint32_t)x->k : PL_NONE);
+        break;
+    case N_WHO:
+        fprintf(f, "%u %lld ", x->a, (long long)x->k);
+        if (x->k == WHO_KIND)
+            print_name(f, p->kinds, p->nkinds, x->b);
+        else
+            print_holder(f, p, x->b);
+        break;
+    default: {
+        uint32_t a, b;
+        pl_operands(x, &a, &b);
+        fprintf(f, "%lld ", (long long)x->k);
+        if (a == PL_NONE && b == PL_NONE)
+            fprintf(f, "%u %u", x->a, x->b);
+        print_node(f, p, m, a);
+        print_node(f, p, m, b);
+    }
+    }
+    fputs(") ", f);
+}
+
+static void print_signers(FILE *f, const remit_policy *p, const pl_signers *g)
+{
+    fputc('<', f);
+    for (uint32_t a = 0; g && a < g->nalts; a++) {
+        fputc('|', f);
+        for (uint32_t i = 0; i < g->alts[a].nslots; i++) {
+            const pl_slot *sl = &g->alts[a].slots[i];
+            fprintf(f, "%u %u ", sl->is_kind, sl->count);
+            if (sl->is_kind)
+                print_name(f, p->kinds, p->nkinds, sl->who);
+            else
+                print_holder(f, p, sl->who);
+        }
+    }
+    fputs("> ", f);
+}
+
+/* The place of rule g among its matter's rules, or PL_NONE. */
+static uint32_t rule_place(const pl_matter *m, uint32_t g)
+{
+    for (uint32_t i = 0; i < m->nrules; i++)
+        if (m->rules[i] == g)
+            return i;
+    return PL_NONE;
+}
+
+static void print_rule(FILE *f, const remit_policy *p, const pl_matter *m, const pl_rule *x)
+{
+    fprintf(f, "\n%d %d %d %d ", (int)x->kind, (int)x->spectrum, x->may_subdelegate, x->to_next_tier);
+    print_node(f, p, m, x->when);
+    print_node(f, p, m, x->limit);
+    print_holder(f, p, x->from);
+    print_holder(f, p, x->to);
+    print_holder(f, p, x->sub_approver);
+    print_holder(f, p, x->for_holder);
+    if (x->prior < p->npriors) {
+        const pl_prior *q = &p->priors[x->prior];
+        fprintf(f, "prior %s %u ", q->matter < p->nmatters ? p->matters[q->matter].name : "-", q->per);
+        print_holder(f, p, q->by);
+    }
+    if (x->prec < p->nprecs) {
+        const pl_prec *c = &p->precs[x->prec];
+        uint32_t place = x->prec - c->first;
+        fprintf(f, "prec %u:", place);
+        for (uint32_t i = 0; i < c->nrules; i++)
+            fprintf(f, " %u", rule_place(m, c->rules[i]));
+        for (uint32_t i = 0; c->over && i < (place + 63) / 64; i++)
+            fprintf(f, " %llx", (unsigned long long)c->over[i]);
+        fputc(' ', f);
+    }
+    fputs("beaten", f);
+    for (uint32_t i = 0; i < x->nbeaten; i++)
+        fprintf(f, " %u", rule_place(m, x->beaten_by[i]));
+    fprintf(f, " %s ", x->protocol < p->nprotocols ? p->protocols[x->protocol].name : "-");
+    fprintf(f, "%lld %d %lld ", (long long)x->upto, x->no_limit, (long long)x->after);
+    print_signers(f, p, x->with);
+    for (uint32_t i = 0; i < x->nobligations; i++) {
+        const pl_obligation *b = &x->obligations[i];
+        fprintf(f, "ob %d %s %lld %d %d ", (int)b->kind, b->text ? b->text : "-", (long long)b->within,
+                (int)b->end_of, b->next_meeting);
+        print_holder(f, p, b->holder);
+    }
+    fprintf(f, "total %u %u %d %lld %lld %d ", x->total_field, x->per_field, (int)x->total_op,
+            (long long)x->ceiling, (long long)x->over, (int)x->period);
+    for (uint32_t i = 0; i < x->nparts; i++) {
+        fprintf(f, "part %d ", x->parts[i].is_limit);
+        print_node(f, p, m, x->parts[i].node);
+    }
+}
+
+/* The scheme but its matters (the same for every matter). */
+static void print_scheme(FILE *f, const remit_policy *p)
+{
+    fprintf(f, "fy %d %d\ntiers", p->fy_month, p->fy_day);
+    for (uint32_t i = 0; i < p->ntiers; i++)
+        fprintf(f, " %s", p->tiers[i]);
+    fputs("\nkinds", f);
+    for (uint32_t i = 0; i < p->nkinds; i++)
+        fprintf(f, " %s", p->kinds[i]);
+    for (uint32_t h = 0; h < p->nholders; h++) {
+        const pl_holder *x = &p->holders[h];
+        fprintf(f, "\nholder %s %d %d %d ", x->name, x->is_body, x->tier, p->many ? p->many[h] : 0);
+        for (uint32_t i = 0; i < x->nparents; i++)
+            print_holder(f, p, x->parents[i]);
+        fputs("seats ", f);
+        for (uint32_t i = 0; i < x->nseats; i++)
+            print_holder(f, p, x->seats[i]);
+        fputs("kinds ", f);
+        for (uint32_t i = 0; i < x->nkinds; i++)
+            print_name(f, p->kinds, p->nkinds, x->kinds[i]);
+        fputs("members ", f);
+        for (uint32_t i = 0; i < x->nmembers; i++) {
+            print_holder(f, p, x->members[i].role);
+            fprintf(f, "%lld %lld ", (long long)x->members[i].lo, (long long)x->members[i].hi);
+        }
+        fputs("quorum ", f);
+        for (uint32_t i = 0; i < x->nquorum; i++) {
+            const struct pl_quorum *q = &x->quorum[i];
+            fprintf(f, "%d %lld %lld %d %d ", (int)q->kind, (long long)q->n, (long long)q->den, q->alt, q->who_is_kind);
+            if (q->who_is_kind)
+                print_name(f, p->kinds, p->nkinds, q->who);
+            else
+                print_holder(f, p, q->who);
+        }
+        for (int never = 0; never < 2; never++) {
+            fputs(never ? "never " : "chairs ", f);
+            for (uint32_t i = 0; i < (never ? x->nnever : x->nchairs); i++) {
+                const struct pl_chair *c = never ? &x->never[i] : &x->chairs[i];
+                fprintf(f, "%d ", c->is_kind);
+                if (c->is_kind)
+                    print_name(f, p->kinds, p->nkinds, c->who);
+                else
+                    print_holder(f, p, c->who);
+            }
+        }
+    }
+    fputs("\ncontext ", f);
+    for (uint32_t i = 0; i < p->ncontext; i++)
+        print_field(f, &p->context[i]);
+    fputs("\ntexts", f);
+    for (uint32_t i = 0; i < p->ntexts; i++)
+        fprintf(f, " [%s]", p->texts[i]);
+    for (uint32_t i = 0; i < p->nprotocols; i++) {
+        const pl_protocol *x = &p->protocols[i];
+        fprintf(f, "\nprotocol %s %lld %lld ", x->name, (long long)x->expires, (long long)x->ratify_within);
+        print_holder(f, p, x->ratifier);
+        print_node(f, p, NULL, x->active);
+        for (uint32_t k = 0; k < x->nnever; k++)
+            fprintf(f, "%s ", x->never[k] < p->nmatters ? p->matters[x->never[k]].name : "-");
+    }
+    for (uint32_t i = 0; i < p->nconflicts; i++) {
+        const pl_conflicts *x = &p->conflicts[i];
+        fprintf(f, "\nconflicts %lld ", (long long)x->declare_within);
+        print_holder(f, p, x->body);
+        print_holder(f, p, x->refer_to);
+        for (uint32_t k = 0; k < x->ncats; k++)
+            fprintf(f, "%s %u ", x->cats[k].name, x->cats[k].actions);
+    }
+}
+
+static void print_matter(FILE *f, const remit_policy *p, uint32_t mt)
+{
+    const pl_matter *m = &p->matters[mt];
+    fprintf(f, "matter %s %u ", m->name, m->money_field);
+    for (uint32_t i = 0; i < m->nfields; i++)
+        print_field(f, &m->fields[i]);
+    for (uint32_t i = 0; i < m->nrules; i++)
+        print_rule(f, p, m, &p->rules[m->rules[i]]);
+}
+
+/* Do the two versions print alike: the scheme (mt PL_NONE), or matter
+ * mt[w] of each?  False when a print cannot be made. */
+static bool print_same(const df_run *r, const uint32_t *mt)
+{
+    df_print pr[2] = {{0}, {0}};
+    bool same = true;
+    for (int w = 0; w < 2; w++) {
+        pr[w].f = open_memstream(&pr[w].text, &pr[w].len);
+        if (!pr[w].f) {
+            same = false;
+            continue;
+        }
+        if (mt)
+            print_matter(pr[w].f, r->side[w].p, mt[w]);
+        else
+            print_scheme(pr[w].f, r->side[w].p);
+        if (fclose(pr[w].f) != 0)
+            same = false;
+    }
+    same = same && pr[0].text && pr[1].text && pr[0].len == pr[1].len && !memcmp(pr[0].text, pr[1].text, pr[0].len);
+    free(pr[0].text);
+    free(pr[1].text);
+    return same;
+}
+
+/* Mark in named[] each holder that the decisions of matter mt of p read
+ * by name (see the note above print_holder): the matter's rules'
+ * holders, the bodies' members, reporting lines and chairs, protocols'
+ * and conflicts blocks' holders; and every body, role with a seat or a
+ * reporting line, or role several people may hold. */
+static void mark_node(const remit_policy *p, uint32_t n, uint8_t *named)
+{
+    if (n == PL_NONE || n >= p->nnodes)
+        return;
+    const pl_node *x = &p->nodes[n];
+    if (x->op == N_WHO) {
+        if (x->k != WHO_KIND && x->b < p->nholders)
+            named[x->b] = 1;
+        return;
+    }
+    uint32_t a, b;
+    pl_operands(x, &a, &b);
+    mark_node(p, a, named);
+    mark_node(p, b, named);
+}
+
+static void mark(const remit_policy *p, uint32_t h, uint8_t *named)
+{
+    if (h < p->nholders)
+        named[h] = 1;
+}
+
+static void mark_signers(const remit_policy *p, const pl_signers *g, uint8_t *named)
+{
+    for (uint32_t a = 0; g && a < g->nalts; a++)
+        for (uint32_t i = 0; i < g->alts[a].nslots; i++)
+            if (!g->alts[a].slots[i].is_kind)
+                mark(p, g->alts[a].slots[i].who, named);
+}
+
+static void mark_named(const remit_policy *p, uint32_t mt, uint8_t *named)
+{
+    for (uint32_t h = 0; h < p->nholders; h++) {
+        const pl_holder *x = &p->holders[h];
+        if (x->is_body || x->nseats || x->nparents || (p->many && p->many[h]))
+            named[h] = 1;
+        for (uint32_t i = 0; i < x->nparents; i++)
+            mark(p, x->parents[i], named);
+        for (uint32_t i = 0; i < x->nseats; i++)
+            mark(p, x->seats[i], named);
+        for (uint32_t i = 0; i < x->nmembers; i++)
+            mark(p, x->members[i].role, named);
+        for (uint32_t i = 0; i < x->nquorum; i++)
+            if (!x->quorum[i].who_is_kind && x->quorum[i].kind == Q_ROLE)
+                mark(p, x->quorum[i].who, named);
+        for (uint32_t i = 0; i < x->nchairs; i++)
+            if (!x->chairs[i].is_kind)
+                mark(p, x->chairs[i].who, named);
+        for (uint32_t i = 0; i < x->nnever; i++)
+            if (!x->never[i].is_kind)
+                mark(p, x->never[i].who, named);
+    }
+    for (uint32_t i = 0; i < p->nprotocols; i++)
+        mark(p, p->protocols[i].ratifier, named);
+    for (uint32_t i = 0; i < p->nconflicts; i++) {
+        mark(p, p->conflicts[i].body, named);
+        mark(p, p->conflicts[i].refer_to, named);
+    }
+    const pl_matter *m = &p->matters[mt];
+    for (uint32_t i = 0; i < m->ncands; i++)
+        mark(p, m->cands[i], named);
+    for (uint32_t i = 0; i < m->nrules; i++) {
+        const pl_rule *x = &p->rules[m->rules[i]];
+        mark(p, x->from, named);
+        mark(p, x->to, named);
+        mark(p, x->sub_approver, named);
+        mark(p, x->for_holder, named);
+        if (x->prior < p->npriors)
+            mark(p, p->priors[x->prior].by, named);
+        mark_signers(p, x->with, named);
+        for (uint32_t k = 0; k < x->nobligations; k++)
+            mark(p, x->obligations[k].holder, named);
+        mark_node(p, x->when, named);
+        mark_node(p, x->limit, named);
+        for (uint32_t k = 0; k < x->nparts; k++)
+            mark_node(p, x->parts[k].node, named);
+    }
+}
+
+/* Do holders a and b of p have the same kinds and tier? */
+static bool alike(const remit_policy *p, uint32_t a, uint32_t b)
+{
+    const pl_holder *x = &p->holders[a], *y = &p->holders[b];
+    if (x->tier != y->tier || x->nkinds != y->nkinds)
+        return false;
+    for (uint32_t i = 0; i < x->nkinds; i++) {
+        bool in = false;
+        for (uint32_t j = 0; j < y->nkinds && !in; j++)
+            in = x->kinds[i] == y->kinds[j];
+        if (!in)
+            return false;
+    }
+    return true;
+}
+
+#define DF_MAX_CLASSES_TRIED 64u /* classes of deciders alike a holder is tried against */
+
+/* The classes of deciders alike in the matter compared (the note above
+ * print_holder): r->class_of[w][h], each class's last member (in the new
+ * version's order, the same as the old one's) in last[c]; returns how
+ * many classes there are. */
+static uint32_t find_classes(df_run *r, uint32_t *last)
+{
+    const remit_policy *o = r->side[0].p, *n = r->side[1].p;
+    uint8_t *named[2];
+    for (int w = 0; w < 2; w++) {
+        const remit_policy *p = r->side[w].p;
+        named[w] = ar_alloc(&r->s->arena, p->nholders + 1);
+        memset(named[w], 0, p->nholders + 1);
+        mark_named(p, r->matter[w], named[w]);
+        r->class_of[w] = ar_alloc(&r->s->arena, (p->nholders + 1) * sizeof *r->class_of[w]);
+        for (uint32_t h = 0; h < p->nholders; h++)
+            r->class_of[w][h] = PL_NONE;
+    }
+    uint32_t nclass = 0, first[DF_MAX_CLASSES_TRIED];
+    for (uint32_t h = 0; h < n->nholders; h++) {
+        uint32_t ho = r->other[1][h];
+        if (ho == PL_NONE || named[0][ho] || named[1][h])
+            continue;
+        uint32_t c = 0;
+        while (c < nclass && !(alike(n, first[c], h) && alike(o, r->other[1][first[c]], ho)))
+            c++;
+        if (c == nclass) {
+            if (nclass == DF_MAX_CLASSES_TRIED)
+                continue;
+            first[nclass++] = h;
+        } else if (r->other[1][last[c]] > ho)
+            continue; /* not in the same order in both: it stands alone */
+        r->class_of[1][h] = c;
+        r->class_of[0][ho] = c;
+        last[c] = h;
+    }
+    return nclass;
+}
+
+/* The regions of decider h (ho in the old version), added. */
+static void compare_decider(df_run *r, uint32_t ho, uint32_t h, uint32_t *pt)
+{
+    uint32_t nouter = outer_count(r), np = r->primary == PL_NONE ? 1 : r->dims[r->primary].nv;
+    for (uint32_t oc = 0; oc < nouter; oc++) {
+        outer_point(r, oc, pt);
+        df_region cur;
+        df_sig at[2]; /* the answers of the region open, from its first decision */
+        bool open = false;
+        for (uint32_t i = 0; i < np; i++) {
+            if (r->primary != PL_NONE)
+                pt[r->primary] = i;
+            df_sig g[2];
+            eval_at(r, 0, ho, pt, &g[0]);
+            eval_at(r, 1, h, pt, &g[1]);
+            bool differ = !same_sig(&g[0], &g[1]);
+            if (open && (!differ || !same_sig(&g[0], &at[0]) || !same_sig(&g[1], &at[1]))) {
+                add_region(r, &cur, at);
+                open = false;
+            }
+            if (differ && !open) {
+                cur = (df_region){.decider = {ho, h}, .outer = oc, .lo = i, .hi = i};
+                at[0] = g[0];
+                at[1] = g[1];
+                open = true;
+            } else if (differ)
+                cur.hi = i;
+        }
+        if (open)
+            add_region(r, &cur, at);
+    }
+}
+
 static void compare_matter(df_run *r)
 {
     dims_of(r);
-    const remit_policy *o = r->side[0].p, *n = r->side[1].p;
+    const remit_policy *n = r->side[1].p;
     uint32_t *pt = ar_alloc(&r->s->arena, (r->ndims + 1) * sizeof *pt);
-    uint32_t nouter = outer_count(r), np = r->primary == PL_NONE ? 1 : r->dims[r->primary].nv;
+    if (r->scheme_same < 0)
+        r->scheme_same = !r->every && print_same(r, NULL);
+    /* a matter the versions say alike: no decision of it is evaluated */
+    bool alike_matter = r->scheme_same && print_same(r, r->matter);
+    uint32_t *last = ar_alloc(&r->s->arena, DF_MAX_CLASSES_TRIED * sizeof *last);
+    uint32_t nclass = alike_matter || r->every ? 0 : find_classes(r, last);
+    r->took = ar_alloc(&r->s->arena, n->nholders + 1);
+    memset(r->took, 0, n->nholders + 1);
+    /* each class's last member's regions, its decider's, once evaluated */
+    struct df_stand { bool done, alone; uint32_t first, n; } *stand = ar_alloc(&r->s->arena, (nclass + 1) * sizeof *stand);
+    memset(stand, 0, (nclass + 1) * sizeof *stand);
+    df_region *kept = NULL;
+    uint32_t nkept = 0, capkept = 0;
     for (uint32_t h = 0; h < n->nholders; h++) {
-        uint32_t ho = holder_named(o, n->holders[h].name);
+        uint32_t ho = r->other[1][h];
         if (ho == PL_NONE)
             continue;
         memset(pt, 0, (r->ndims + 1) * sizeof *pt);
@@ -749,31 +1360,43 @@ static void compare_matter(df_run *r)
             r->skip[r->nskip++] = (struct df_skip){n->matters[r->matter[1]].name, n->holders[h].name};
             continue;
         }
-        for (uint32_t oc = 0; oc < nouter; oc++) {
-            outer_point(r, oc, pt);
-            df_region cur;
-            bool open = false;
-            for (uint32_t i = 0; i < np; i++) {
-                if (r->primary != PL_NONE)
-                    pt[r->primary] = i;
-                df_sig g[2];
-                eval_at(r, 0, ho, pt, &g[0]);
-                eval_at(r, 1, h, pt, &g[1]);
-                bool differ = !same_sig(&g[0], &g[1]);
-                if (open && (!differ || !same_sig(&g[0], &cur.sig[0]) || !same_sig(&g[1], &cur.sig[1]))) {
-                    add_region(r, &cur);
-                    open = false;
-                }
-                if (differ && !open) {
-                    cur = (df_region){.decider = {ho, h}, .outer = oc, .lo = i, .hi = i, .sig = {g[0], g[1]}};
-                    open = true;
-                } else if (differ)
-                    cur.hi = i;
+        if (alike_matter)
+            continue;
+        uint32_t c = nclass ? r->class_of[1][h] : PL_NONE;
+        if (c == PL_NONE) {
+            compare_decider(r, ho, h, pt);
+            continue;
+        }
+        struct df_stand *x = &stand[c];
+        if (!x->done) { /* its last member, evaluated now, its regions kept */
+            uint32_t at = r->nreg, lo = r->other[1][last[c]];
+            r->testing = c;
+            r->taken = false;
+            compare_decider(r, lo, last[c], pt);
+            r->testing = PL_NONE;
+            x->done = true;
+            x->alone = r->taken;
+            x->first = nkept;
+            x->n = r->nreg - at;
+            for (uint32_t i = at; i < r->nreg; i++) {
+                if (nkept == capkept)
+                    kept = df_grow(r, kept, &capkept, sizeof *kept);
+                kept[nkept++] = r->reg[i];
             }
-            if (open)
-                add_region(r, &cur);
+            r->nreg = at;
+        }
+        if ((x->alone || r->took[h]) && h != last[c]) {
+            compare_decider(r, ho, h, pt);
+            continue;
+        }
+        for (uint32_t i = 0; i < x->n; i++) { /* its regions, as this member's */
+            df_region y = kept[x->first + i];
+            y.decider[0] = ho;
+            y.decider[1] = h;
+            add_region(r, &y, NULL);
         }
     }
+    r->class_of[0] = r->class_of[1] = NULL;
 }
 
 /* ------------------------------------------------------------ words */
@@ -890,15 +1513,15 @@ typedef struct df_group {
 
 static bool same_group(const df_region *a, const df_region *b)
 {
-    return a->decider[1] == b->decider[1] && a->lo == b->lo && a->hi == b->hi && same_sig(&a->sig[0], &b->sig[0]) &&
-           same_sig(&a->sig[1], &b->sig[1]);
+    return a->decider[1] == b->decider[1] && a->lo == b->lo && a->hi == b->hi && same_sig(a->sig[0], b->sig[0]) &&
+           same_sig(a->sig[1], b->sig[1]);
 }
 
 /* Does a region widen authority: permitted now, and not before, or before
  * only with co-signatures of which it now needs fewer (a proper part)? */
 static bool widened(const df_region *x)
 {
-    const df_sig *a = &x->sig[0], *b = &x->sig[1];
+    const df_sig *a = x->sig[0], *b = x->sig[1];
     if (b->outcome != EV_PERMITTED)
         return false;
     if (a->outcome != EV_PERMITTED)
@@ -940,7 +1563,7 @@ static const char *witness(df_run *r, const df_region *x, uint32_t at, const cha
             case_at(r, w, x->decider[w], pt, &both[w]);
             for (int v = 0; v < 2; v++)
                 for (uint32_t i = 0; (signing < 0 || signing == v) && i < k[v].d.nco; i++) {
-                    uint32_t h = holder_named(p, r->side[v].p->holders[k[v].d.co[i]].name);
+                    uint32_t h = holder_as(r, w, v, k[v].d.co[i]);
                     if (h != PL_NONE)
                         an_case_cosign(&both[w], h);
                 }
@@ -1096,7 +1719,9 @@ static void write_matter(df_run *r, uint32_t first)
         uint32_t *pt = ar_alloc(&r->s->arena, (r->ndims + 1) * sizeof *pt);
         for (uint32_t d = 0; d < r->ndims; d++)
             used[d] = ar_alloc(&r->s->arena, r->dims[d].nv + 1);
-        for (uint32_t j = i; j < r->nreg; j++)
+        /* (a decider's regions are found together: none after them is
+         * of its group) */
+        for (uint32_t j = i; j < r->nreg && r->reg[j].decider[1] == x->decider[1]; j++)
             if (!done[j - first] && same_group(x, &r->reg[j])) {
                 done[j - first] = true;
                 mem[members++] = j;
@@ -1142,7 +1767,7 @@ static void write_matter(df_run *r, uint32_t first)
         const char *what = ar_printf(&r->s->arena, "%s by %s (%s)%s%s%s", n->matters[r->matter[1]].name,
                                      title_of(n, x->decider[1]), n->holders[x->decider[1]].name, range_words(r, x),
                                      *combos ? ", " : "", combos);
-        const char *b = outcome_words(r, 0, &x->sig[0]), *a = outcome_words(r, 1, &x->sig[1]);
+        const char *b = outcome_words(r, 0, x->sig[0]), *a = outcome_words(r, 1, x->sig[1]);
         const char *change = ar_printf(&r->s->arena, "%s before, %s now", b, a);
         const char *wb, *wa;
         const char *yaml = witness(r, x, x->lo, &wb, &wa), *wb0 = wb, *wa0 = wa;
@@ -1257,6 +1882,7 @@ static void diff_in(void *arg)
         s->own->arena.guard = r->s->arena.guard; /* running out there is running out here */
         s->c.a = &s->own->arena; /* each decision's scratch, rewound after it */
     }
+    match_holders(r);
     holders_changed(r);
     matters_changed(r);
     xp_out o;
@@ -1385,6 +2011,10 @@ remit_status remit_diff(const remit_policy *old_p, const char *old_name, const r
     r.side[1].name = new_name ? new_name : "new";
     r.out = out;
     r.format = format;
+    const char *every = getenv("REMIT_DIFF_EVERY"); /* spare no evaluation (for tests) */
+    r.every = every && !strcmp(every, "1");
+    r.scheme_same = -1;
+    r.testing = PL_NONE;
     if (!(r.s = remit_session_new(NULL)))
         return REMIT_E_NOMEM;
     df_call call = {&r, REMIT_OK};

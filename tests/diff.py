@@ -261,6 +261,32 @@ delegate buy from board to panel
         say(rc == 1 and d7["tried"] == d7["combinations"] and any(r["widened"] for r in d7["regions"]),
             "an amount with over 2,000 values worth trying: every one tried, the widening from £900,000.01 found")
 
+        # what remit diff spares (SPEC 11.10: a matter said alike, the
+        # roles of a class stood for by one) changes nothing it says:
+        # the same bytes with REMIT_DIFF_EVERY=1 (every decision evaluated)
+        posts = "".join('role m%d "Manager %d" is manager\n' % (i, i) for i in range(12))
+        spared = ('policy "Spared" version "1"\nkind manager "Manager"\nkind executive "Executive"\n'
+                  'role ceo "Chief executive" is executive\n' + posts +
+                  'body board "Board" {\n    members ceo\n}\n'
+                  'matter spend "Spend" {\n    amount: money\n}\nmatter hire "Hire" {\n    amount: money\n}\n'
+                  'delegate spend from board to ceo up to £5m\n    may subdelegate\n'
+                  'delegate spend from ceo to m3 up to £1m\ndelegate spend from ceo to m7 up to £2m\n'
+                  'delegate hire from board to ceo up to £1m\n    may subdelegate\n'
+                  'delegate hire from ceo to m5 up to £50k\n'
+                  'require 2 manager for spend when amount > £10k\nrequire 1 manager for hire\n')
+        sp_old = variant(tmp, "spared_old", spared, [])
+        pairs = [(sp_old, variant(tmp, "spared_upto", spared, [("m3 up to £1m", "m3 up to £1,500,000")])),
+                 (sp_old, variant(tmp, "spared_kind", spared, [('"Manager 1" is manager', '"Manager 1" is executive')])),
+                 (sp_old, variant(tmp, "spared_hire", spared, [("m5 up to £50k", "m5 up to £80k")])),
+                 (os.path.join(tmp, "icb.remit"), raised), (os.path.join(tmp, "icb.remit"), role)]
+        for old_p, new_p in pairs:
+            for fmt in ("text", "json"):
+                got = [subprocess.run([remit, "diff", "--format", fmt, old_p, new_p], capture_output=True, timeout=300,
+                                      env=dict(os.environ, REMIT_DIFF_EVERY=every)) for every in ("0", "1")]
+                say(got[0].returncode == got[1].returncode == 1 and got[0].stdout == got[1].stdout,
+                    "%s against %s, --format %s: the same with every decision evaluated (REMIT_DIFF_EVERY=1)"
+                    % (os.path.basename(new_p), os.path.basename(old_p), fmt))
+
         # every example against itself, and against its neighbour for speed
         for name in ("major-incident", "neighbourhood-team", "place-partnership", "provider-collaborative"):
             p = os.path.join(ROOT, "examples", name + ".remit")

@@ -4,7 +4,7 @@
 # analyses on one with 10,000 delegations, the bounds of compiling (10,000
 # rules of each kind, and one precedence line over 10,000 rules: check,
 # eval of one decision, graph), an audit of a million-line ledger, then
-# evaluation (evalbench.sh).  A
+# evaluation (evalbench.sh), then `remit diff` (diffbench.sh).  A
 # benchmark, not a test: it prints figures and asserts nothing.
 set -eu
 build=$1
@@ -71,3 +71,6 @@ if command -v python3 >/dev/null 2>&1; then
     done
 fi
 sh tests/bench/evalbench.sh "$build"
+# remit diff (SPEC 11.10) of generated schemes of 1,000 and 10,000
+# delegations and one `up to` raised
+sh tests/bench/diffbench.sh "$build"
