@@ -979,11 +979,11 @@ static void ji_close(ji_ctx *c, uint32_t at)
  * shape's runs led up to a scalar it would not take, which is a value
  * of that shape, and not while shapes learnt lately went unused, so
  * that lines of many shapes in turn cost little more than ji_run).  A
- * shape's tree is the same
- * memory each time: a reader hands back one value's tree before it reads
- * the next (a batch line, a history entry), and a value's texts are taken
- * from the session as ji_run's are.  Cut from a profile of a batch: the
- * reading of a line was a third of it. */
+ * shape's tree is the same memory each time: a reader hands back one
+ * value's tree before it reads the next (a batch line, a history entry,
+ * a ledger's line), and a value's texts are taken from the session as
+ * ji_run's are.  Cut from a profile of a batch: the reading of a line
+ * was a third of it. */
 enum {
     JI_SHAPES = 8,          /* kept, the last used first; each is tried */
     JI_CREDIT = 16,         /* learning: what a new shape costs (a fresh reader
@@ -1012,9 +1012,8 @@ typedef struct ji_shape {
 
 struct ji_shapes {
     uint32_t n;
-    uint32_t credit;                   /* a shape is learnt for JI_CREDIT of it: each
-                                          value read by a shape gives 4 (ji_shaped),
-                                          each read by ji_run 1 (ji_learn_shape) */
+    uint32_t credit;                   /* a shape is learnt for JI_CREDIT of it; each
+                                          value read by a shape gives 1 (ji_shaped) */
     uint64_t used;                     /* values read by a shape (for the tests) */
     uint32_t seen, rest;               /* values in this window; values left to rest */
     int64_t gain;                      /* in this window: about the instructions shapes
