@@ -35,7 +35,8 @@ yi_node *ji_parse_range(remit_session *s, uint32_t file, uint32_t start, uint32_
 yi_node *ji_parse(remit_session *s, uint32_t file);
 
 /* Shapes of values read before (jsonin.c says how they are used), kept
- * in arena a from one value to the next: a batch's lines.  ji_parse_shaped
+ * in arena a from one value to the next: a batch's lines, a ledger's
+ * lines.  ji_parse_shaped
  * reads file `file` whole as ji_parse does, and gives the same tree and
  * the same reports, but the tree of a value of a shape read before is
  * that shape's, made again for each value: it may be looked at only until
@@ -58,8 +59,8 @@ bool ji_whole(const yi_node *n, uint64_t *v);
  * returns NULL when its first character (after blanks) is not '['.  Each
  * ji_list_next gives the next item's tree, or NULL at the end of the
  * list or at a fault (reported as ji_parse reports it: a fault of the
- * bytes anywhere first); the tree is not looked at again (it may be the
- * memory of a shape, below, which the next item's read makes again), so
+ * bytes anywhere first); the tree is not looked at again (it may be a
+ * shape's memory, above, which the next item's read makes again), so
  * what the arena gave after the call (ar_mark_of) may be given back
  * (ar_rewind).  The same values are read, and the same faults found,
  * as by ji_parse, but a fault is found only once the items before it were
