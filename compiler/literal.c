@@ -167,6 +167,11 @@ static int month_days(int64_t y, int64_t m)
 static int64_t days_from_civil(int64_t y, int64_t m, int64_t d)
 {
     y -= m <= 2;
+    if (y >= 0 && y <= 1000000 && m >= 1 && m <= 12 && d >= 1 && d <= 31) { /* the same, unsigned: half the instructions */
+        uint32_t uy = (uint32_t)y, uera = uy / 400, uyoe = uy - uera * 400;
+        uint32_t udoy = (153 * (uint32_t)(m > 2 ? m - 3 : m + 9) + 2) / 5 + (uint32_t)d - 1;
+        return (int64_t)uera * 146097 + (int64_t)(uyoe * 365 + uyoe / 4 - uyoe / 100 + udoy) - 719468;
+    }
     int64_t era = (y >= 0 ? y : y - 399) / 400;
     int64_t yoe = y - era * 400;
     int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
@@ -184,6 +189,16 @@ static void civil_from_days(int64_t z, int64_t *yp, int64_t *mp_, int64_t *dp)
     else if (z < -LIT_DAY_FAR)
         z = -LIT_DAY_FAR;
     z += 719468;
+    if (z >= 0 && z < INT64_C(1) << 31) { /* the same in unsigned arithmetic, half the instructions */
+        uint32_t uz = (uint32_t)z, uera = uz / 146097, udoe = uz - uera * 146097;
+        uint32_t uyoe = (udoe - udoe / 1460 + udoe / 36524 - udoe / 146096) / 365;
+        uint32_t udoy = udoe - (365 * uyoe + uyoe / 4 - uyoe / 100), ump = (5 * udoy + 2) / 153;
+        uint32_t um = ump < 10 ? ump + 3 : ump - 9;
+        *yp = (int64_t)uyoe + (int64_t)uera * 400 + (um <= 2);
+        *mp_ = um;
+        *dp = udoy - (153 * ump + 2) / 5 + 1;
+        return;
+    }
     int64_t era = (z >= 0 ? z : z - 146096) / 146097;
     int64_t doe = z - era * 146097;
     int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
@@ -215,10 +230,11 @@ int64_t lit_add_months(int64_t z, int64_t n)
 
 int64_t lit_period_start(rm_period k, int64_t n, int64_t z, int fy_month, int fy_day)
 {
+    if (k == PER_DAYS) /* (most limits: no calendar needed) */
+        return z - n + 1;
     int64_t y, m, d;
     civil_from_days(z, &y, &m, &d);
     switch (k) {
-    case PER_DAYS: return z - n + 1;
     case PER_MONTHS: return lit_add_months(z, -n) + 1;
     case PER_CM: return days_from_civil(y, m, 1);
     case PER_CQ: return days_from_civil(y, m - (m - 1) % 3, 1);

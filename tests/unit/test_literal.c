@@ -365,6 +365,66 @@ static void test_format_date_round_trip(void **state)
     assert_true(prev == last);
 }
 
+/* Howard Hinnant's algorithms in signed 64-bit arithmetic, as literal.c
+ * had them before its unsigned fast paths: what those must agree with. */
+static void ref_civil(int64_t z, int64_t *y, int64_t *m, int64_t *d)
+{
+    z += 719468;
+    int64_t era = (z >= 0 ? z : z - 146096) / 146097, doe = z - era * 146097;
+    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
+    *d = doy - (153 * mp + 2) / 5 + 1;
+    *m = mp < 10 ? mp + 3 : mp - 9;
+    *y = yoe + era * 400 + (*m <= 2);
+}
+
+static int64_t ref_days(int64_t y, int64_t m, int64_t d)
+{
+    y -= m <= 2;
+    int64_t era = (y >= 0 ? y : y - 399) / 400, yoe = y - era * 400;
+    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
+}
+
+/* The calendar's fast paths against the reference, on every day from
+ * year 0 to 9999 (printed) and months added across their edges. */
+static void test_calendar_against_reference(void **state)
+{
+    (void)state;
+    char buf[32], want[32];
+    int64_t first = ref_days(0, 1, 1), last = ref_days(9999, 12, 31);
+    for (int64_t z = first; z <= last; z++) {
+        int64_t y, m, d;
+        ref_civil(z, &y, &m, &d);
+        lit_format_date(z, buf, sizeof buf);
+        snprintf(want, sizeof want, "%04lld-%02lld-%02lld", (long long)y, (long long)m, (long long)d);
+        if (strcmp(buf, want)) {
+            print_error("day %lld printed as %s, not %s\n", (long long)z, buf, want);
+            fail();
+        }
+        if (z % 97 == 0) { /* months added: days_from_civil, on every day of a sample */
+            for (int64_t k = -30; k <= 30; k += 7) {
+                int64_t t = y * 12 + (m - 1) + k, ty = t >= 0 ? t / 12 : -((-t + 11) / 12), tm = t - ty * 12 + 1;
+                static const int md[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+                int64_t last_day = tm == 2 && ((ty % 4 == 0 && ty % 100 != 0) || ty % 400 == 0) ? 29 : md[tm - 1];
+                int64_t got = lit_add_months(z, k), exp = ref_days(ty, tm, d < last_day ? d : last_day);
+                if (got != exp) {
+                    print_error("day %lld plus %lld months is %lld, not %lld\n", (long long)z, (long long)k,
+                                (long long)got, (long long)exp);
+                    fail();
+                }
+            }
+        }
+    }
+    /* and beyond the fast paths, where the signed arithmetic stays */
+    int64_t far[] = {first - 1, first - 400000, last + 1, INT64_C(400000000), INT64_C(1) << 40};
+    for (size_t i = 0; i < sizeof far / sizeof *far; i++) {
+        int64_t y, m, d;
+        ref_civil(far[i], &y, &m, &d);
+        assert_true(lit_add_months(far[i], 0) == ref_days(y, m, d));
+    }
+}
+
 /* day of "YYYY-MM-DD" */
 static int64_t day(const char *s)
 {
@@ -463,6 +523,7 @@ int main(void)
         cmocka_unit_test(test_format_money),
         cmocka_unit_test(test_format_money_round_trip),
         cmocka_unit_test(test_format_date_round_trip),
+        cmocka_unit_test(test_calendar_against_reference),
         cmocka_unit_test(test_add_months),
         cmocka_unit_test(test_period_start),
         cmocka_unit_test(test_period_end),
