@@ -120,6 +120,7 @@ static bool read_history(in_ctx *ic, uint32_t f, ev_history *h)
     }
     in_hist b;
     in_hist_start(ic, &b, h);
+    ic->plans = in_plans_new(&s->arena); /* (before the entries' marks) */
     uint32_t n = 0;
     yi_node over = {0}; /* the first entry past IN_MAX_HISTORY (where it is) */
     for (;;) {
@@ -128,6 +129,7 @@ static bool read_history(in_ctx *ic, uint32_t f, ev_history *h)
         if (!e)
             break;
         if (n < IN_MAX_HISTORY) {
+            ic->shape = ji_list_shape(l);
             in_hist_add(ic, &b, e, m);
         } else {
             if (n == IN_MAX_HISTORY)
@@ -137,6 +139,8 @@ static bool read_history(in_ctx *ic, uint32_t f, ev_history *h)
         if (n < UINT32_MAX)
             n++;
     }
+    ic->plans = NULL;
+    ic->shape = 0;
     if (ji_list_failed(l) || n > IN_MAX_HISTORY) {
         in_hist_done(ic, &b);
         reports_back(s, diags, nerrors, suppressed, fatal);
@@ -262,8 +266,10 @@ bool rm_stream_history(in_ctx *ic, const char *path, ev_history *h, uint32_t win
     bool ok = window_fill(w, window, &len, &total, &eof);
     ji_list *l = ok ? ji_list_open(s, s->files.n - 1) : NULL;
     in_hist b;
-    if (l)
+    if (l) {
         in_hist_start(ic, &b, h);
+        ic->plans = in_plans_new(&s->arena); /* (before the entries' marks) */
+    }
     while (l && ok) {
         uint32_t at = ji_list_unread(l);
         if (!eof && len - at < margin) { /* the rest to the start, and read on */
@@ -292,9 +298,12 @@ bool rm_stream_history(in_ctx *ic, const char *path, ev_history *h, uint32_t win
             ok = false;
             break;
         }
+        ic->shape = ji_list_shape(l);
         in_hist_add(ic, &b, e, m);
         ok = b.ok && s->diags.n == diags && ic->errors == errors;
     }
+    ic->plans = NULL;
+    ic->shape = 0;
     /* read to its end, all of it (the reader has looked for anything
      * after the list), as large as it was, and with nothing to report */
     ok = l && ok && !ji_list_failed(l) && eof && total == (uint64_t)st.st_size && s->diags.n == diags &&
@@ -461,12 +470,15 @@ yi_node *rm_read_input(remit_session *s, uint32_t f)
  * JSON reader's account of the fault is the one kept.  A line of the
  * shape of one before it is read by that shape (jsonin.h, ji_shapes). */
 static yi_node *batch_read(remit_session *ls, const char *name, long lineno, const char *line, uint32_t len,
-                           bool json, ji_shapes *shapes)
+                           bool json, ji_shapes *shapes, uint32_t *shape)
 {
     uint32_t f = line_file(ls, name, lineno, line, len);
+    *shape = 0; /* the line's shape (ji_shapes_last), when read by one */
     if (!json)
         return yi_parse(ls, f);
     yi_node *root = ji_parse_shaped(ls, f, shapes);
+    if (root)
+        *shape = ji_shapes_last(shapes);
     if (root || !syntax_fault(ls))
         return root;
     rm_session_reset(ls);
@@ -506,15 +518,19 @@ typedef struct line_call {
     bool ok;
     const char *name;        /* the batch's, for positions; NULL: "line N" */
     ji_shapes *shapes;       /* the shapes of the lines before */
+    in_plans *plans;         /* and what typing found of their keys */
 } line_call;
 
 static void line_in(void *arg)
 {
     line_call *l = arg;
+    uint32_t shape;
     yi_node *root = batch_read(l->ls, l->name, l->lineno, l->line, (uint32_t)l->len, l->line[l->first] == '{',
-                               l->shapes);
+                               l->shapes, &shape);
     in_ctx ic;
     in_line(&ic, l->base, l->ls);
+    ic.plans = l->plans;
+    ic.shape = shape;
     ev_decision d;
     l->ok = root && in_decision(&ic, root, &d);
     if (l->ok) {
@@ -557,9 +573,10 @@ static bool line_record(void (*fn)(void *), line_call *l)
 
 static bool batch_line(const remit_policy *p, remit_session *ls, const in_ctx *base,
                        const ev_history *h, const char *line, size_t len, size_t first,
-                       long lineno, FILE *out, xp_cache *xc, const char *name, ji_shapes *shapes)
+                       long lineno, FILE *out, xp_cache *xc, const char *name, ji_shapes *shapes,
+                       in_plans *plans)
 {
-    line_call l = {p, ls, base, h, line, len, first, lineno, out, xc, false, name, shapes};
+    line_call l = {p, ls, base, h, line, len, first, lineno, out, xc, false, name, shapes, plans};
     return line_record(line_in, &l);
 }
 
@@ -725,6 +742,7 @@ static remit_status batch_loop(const remit_policy *p, remit_session *s, const in
     xp_cache xc;
     xp_cache_init(&xc, &s->arena, p);
     ji_shapes *shapes = ji_shapes_new(&s->arena);
+    in_plans *plans = in_plans_new(&s->arena);
     bl_in b = {in, line, 0, 0};
     size_t len;
     long lineno = 0;
@@ -745,7 +763,7 @@ static remit_status batch_loop(const remit_policy *p, remit_session *s, const in
             break;
         lineno++;
         if (got == BL_LONG) {
-            line_call l = {p, ls, base, h, line, 0, 0, lineno, out, &xc, false, name, NULL};
+            line_call l = {p, ls, base, h, line, 0, 0, lineno, out, &xc, false, name, NULL, NULL};
             line_record(long_in, &l);
             (*bad)++;
             if (rest && (got = skip_line(&b)) != BL_LINE)
@@ -756,7 +774,7 @@ static remit_status batch_loop(const remit_policy *p, remit_session *s, const in
             size_t k = 0;
             while (k < len && (line[k] == ' ' || line[k] == '\t'))
                 k++;
-            if (k < len && !batch_line(p, ls, base, h, line, len, k, lineno, out, &xc, name, shapes))
+            if (k < len && !batch_line(p, ls, base, h, line, len, k, lineno, out, &xc, name, shapes, plans))
                 (*bad)++; /* blank lines carry no decision */
         }
         if (ferror(out)) {

@@ -609,6 +609,114 @@ static const char *const interest_keys[] = {"who", "kind", "in", "acquired", "de
 
 static void only_keys(in_ctx *c, const yi_node *m, const char *const *keys, const char *what);
 
+/* --------------------------------------------------------------- plans */
+
+/* A batch's lines and a history's entries are mostly of one shape (JSON
+ * read by shape: jsonin.h, ji_shapes_last), whose tree has the same keys
+ * at the same nodes each time.  A plan keeps, by the shape's number, the
+ * nodes that typing the first such decision found under each key, so
+ * that the next decisions of the shape are typed without looking up a
+ * key: only keys found once each and none unknown are planned (anything
+ * else is looked up, and reported, as ever), so the result and the
+ * reports are the same with a plan as without. */
+enum {
+    IN_PLANS = 8,       /* as many as the shapes a reader keeps */
+    IN_PLAN_ITEMS = 32  /* a mapping of values with more is not planned */
+};
+
+/* The field of each item of a mapping of values, in order: planned when
+ * values() finds each key one of the fields, once, and every field
+ * given, so that it would report nothing but the values' own faults. */
+typedef struct in_mapplan {
+    uint32_t owner;                     /* the matter + 1 (fields), or UINT32_MAX
+                                           (context); 0: none */
+    uint8_t field[IN_PLAN_ITEMS];
+} in_mapplan;
+
+typedef struct in_plan {
+    uint32_t shape;                     /* the shape's number; 0: a plan free */
+    const yi_node *key[NDECISION_KEYS]; /* each decision key's value (decision()) */
+    in_mapplan fields, context;
+    bool decider;                       /* dslot holds keys_of's slots of the decider */
+    const yi_node *dslot[3];
+} in_plan;
+
+struct in_plans {
+    uint32_t next;                      /* the plan to be made next (the oldest) */
+    in_plan plan[IN_PLANS];
+};
+
+in_plans *in_plans_new(rm_arena *a)
+{
+    return ar_alloc(a, sizeof(in_plans)); /* zeroed: every plan free */
+}
+
+/* The plan of the decision c reads, or NULL. */
+static in_plan *plan_of(const in_ctx *c)
+{
+    if (!c->plans || !c->shape)
+        return NULL;
+    for (uint32_t i = 0; i < IN_PLANS; i++)
+        if (c->plans->plan[i].shape == c->shape)
+            return &c->plans->plan[i];
+    return NULL;
+}
+
+/* A new plan for the decision c reads, its keys' values key[], or NULL. */
+static in_plan *plan_new(in_ctx *c, const yi_node *const *key)
+{
+    if (!c->plans || !c->shape)
+        return NULL;
+    in_plan *pl = &c->plans->plan[c->plans->next++ % IN_PLANS];
+    memset(pl, 0, sizeof *pl);
+    pl->shape = c->shape;
+    memcpy(pl->key, key, sizeof pl->key);
+    return pl;
+}
+
+/* Plan mapping m as the n values fs of owner, when values() would find
+ * every key one of them, once, and none missing. */
+static void plan_map(const in_ctx *c, in_mapplan *mp, uint32_t owner, const yi_node *m, const pl_field *fs,
+                     uint32_t n)
+{
+    if (!m || m->kind != YI_MAP || m->n != n || n > IN_PLAN_ITEMS)
+        return;
+    bool seen[IN_PLAN_ITEMS] = {false};
+    uint8_t field[IN_PLAN_ITEMS];
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t f = name_in(c, fs, n, m->keys[i]->text, m->keys[i]->len);
+        if (f == PL_NONE || seen[f])
+            return;
+        seen[f] = true;
+        field[i] = (uint8_t)f;
+    }
+    memcpy(mp->field, field, n);
+    mp->owner = owner;
+}
+
+/* values() of a mapping planned (plan_map): the same values in the same
+ * order, and nothing else to report. */
+static void values_planned(in_ctx *c, const yi_node *m, const pl_field *fs, int64_t *out, const in_mapplan *mp)
+{
+    for (uint32_t i = 0; i < m->n; i++)
+        value(c, m->items[i], &fs[mp->field[i]], &out[mp->field[i]]);
+}
+
+/* values() of the mapping of values m, planned (pl) as those of owner
+ * when it can be. */
+static void values_in(in_ctx *c, const yi_node *m, const yi_node *root, const pl_field *fs, uint32_t n,
+                      int64_t *out, const char *what, const char *section, const pl_matter *owner,
+                      in_plan *pl, in_mapplan *mp, uint32_t id)
+{
+    if (pl && mp->owner == id) {
+        values_planned(c, m, fs, out, mp);
+        return;
+    }
+    values(c, m, root, fs, n, out, what, section, owner);
+    if (pl)
+        plan_map(c, mp, id, m, fs, n);
+}
+
 /* The values of mapping m under the n keys of list (a NULL-terminated
  * list the names table holds) into slot[], NULL for those not given; when
  * a key is none of them, every key not in the list of the first nown is
@@ -1888,17 +1996,26 @@ static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool past)
         return false;
     }
     const yi_node *key[NDECISION_KEYS] = {NULL}; /* each key's value, in one pass */
-    bool unknown = false;
-    for (uint32_t i = 0; i < root->n; i++) {
-        const yi_node *k = root->keys[i];
-        uint32_t ki = name_in(c, decision_keys, NDECISION_KEYS, k->text, k->len);
-        if (ki != PL_NONE)
-            key[ki] = root->items[i];
-        else
-            unknown = true;
+    in_plan *pl = plan_of(c);
+    if (pl) {
+        memcpy(key, pl->key, sizeof key);
+    } else {
+        bool unknown = false, twice = false;
+        for (uint32_t i = 0; i < root->n; i++) {
+            const yi_node *k = root->keys[i];
+            uint32_t ki = name_in(c, decision_keys, NDECISION_KEYS, k->text, k->len);
+            if (ki != PL_NONE) {
+                twice |= key[ki] != NULL;
+                key[ki] = root->items[i];
+            } else {
+                unknown = true;
+            }
+        }
+        if (unknown) /* the keys are looked up once above: only_keys is for the message */
+            only_keys(c, root, decision_keys, "a decision");
+        else if (!twice)
+            pl = plan_new(c, key);
     }
-    if (unknown) /* the keys are looked up once above: only_keys is for the message */
-        only_keys(c, root, decision_keys, "a decision");
     const yi_node *n;
     if (!(n = key[K_MATTER]))
         in_error(c, root, "R0725", "name the kind of decision, e.g. matter: spend", "the decision does not say its matter");
@@ -1934,7 +2051,20 @@ static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool past)
         in_error(c, root, "R0725", "say who decides, e.g. decider: cfo", "the decision does not say who decides");
     else
     {
-        d->decider = person(c, n, &d->decider_person, &d->decider_name, "the decider", NULL);
+        const yi_node *const *given = NULL; /* its keys' values, when a mapping (person) */
+        const yi_node *slot[3];
+        if (pl && pl->decider) {
+            given = pl->dslot;
+        } else if (pl && n->kind == YI_MAP) { /* as person() would, then planned when all is well */
+            uint32_t errors0 = c->errors, diags0 = c->s->diags.n;
+            keys_of(c, n, attendance_keys, 3, slot, person_keys, 2, "the decider");
+            given = slot;
+            if (c->errors == errors0 && c->s->diags.n == diags0) {
+                memcpy(pl->dslot, slot, sizeof slot);
+                pl->decider = true;
+            }
+        }
+        d->decider = person(c, n, &d->decider_person, &d->decider_name, "the decider", given);
         /* (not for a history entry, whose interests are not read: who it
          * was need not be said, 7.1.4) */
         if (d->decider != PL_NONE && !past)
@@ -1971,7 +2101,8 @@ static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool past)
             in_error(c, root, "R0725", "add fields: with a value for each field of the matter",
                      "the decision gives no fields");
         else
-            values(c, n, root, m->fields, m->nfields, d->fields, "field", "fields", m);
+            values_in(c, n, root, m->fields, m->nfields, d->fields, "field", "fields", m, pl, pl ? &pl->fields : NULL,
+                      d->matter + 1);
     }
     n = key[K_CONTEXT];
     d->context = own_context ? vals + nf : NULL;
@@ -1981,7 +2112,8 @@ static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool past)
         in_error(c, root, "R0725", "add context: with a value for each context value the policy declares",
                  "the decision gives no context");
     else
-        values(c, n, root, p->context, p->ncontext, d->context, "context value", "context", NULL);
+        values_in(c, n, root, p->context, p->ncontext, d->context, "context value", "context", NULL, pl,
+                  pl ? &pl->context : NULL, UINT32_MAX);
     if ((n = key[K_CO])) {
         if (n->kind != YI_SEQ)
             in_error(c, n, "R0723", "write a list, e.g. [ceo, chair]", "co_signatories must be a list of roles");
@@ -2057,6 +2189,8 @@ void in_line(in_ctx *line, const in_ctx *base, remit_session *s)
     line->base = &base->texts;  /* the policy's, the history's, the register's */
     memset(&line->texts, 0, sizeof line->texts);
     line->nfresh = 0;
+    line->plans = NULL;
+    line->shape = 0;
 }
 
 /* The names table (name_in): the lists' names, each list in its order. */

@@ -119,7 +119,21 @@ typedef struct in_ctx {
         uint32_t len;
         const char *text;        /* as first written (len bytes) */
     } folded[IN_FRESH];
+    struct in_plans *plans;      /* what typing values of one shape found of their
+                                    keys, or NULL (in_plans_new) */
+    uint32_t shape;              /* the shape the decision read is a value of
+                                    (ji_shapes_last), or 0 */
 } in_ctx;
+
+/* Plans: a batch or a history reads line after line of one shape (JSON
+ * read by shape, jsonin.h), whose tree has the same keys at the same
+ * nodes each time; typing such a decision finds its keys' values once and
+ * keeps where they are by the shape's number, and the next decision of
+ * that shape is typed from the plan without looking up a key.  The
+ * reports and the result are the same as without.  In arena a, for as
+ * long as the shapes whose numbers are given (c->shape) are kept. */
+typedef struct in_plans in_plans;
+in_plans *in_plans_new(rm_arena *a);
 
 /* The text table is kept in `tab`, so that a batch can share it between
  * the history and every line (ids must agree for `per` grouping). */

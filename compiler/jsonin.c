@@ -1002,6 +1002,7 @@ typedef struct ji_fix {     /* a node's start or end, at off in a run */
 
 typedef struct ji_shape {
     uint32_t nnodes, nholes, nfix, nbytes, depth, file;
+    uint32_t serial;                   /* its number (ji_shapes_last), new each time one is learnt */
     yi_node node[JI_SHAPE_NODES];      /* the tree, node[0] its root */
     yi_node *kids[2 * JI_SHAPE_NODES]; /* its collections' keys and items */
     uint16_t hole[JI_SHAPE_NODES];     /* the node of each hole */
@@ -1020,16 +1021,21 @@ struct ji_shapes {
                                           saved (by callgrind: reading by shape saves
                                           11 a byte of the value, a try that fails
                                           costs 6 a byte it read, learning 15 a byte) */
+    uint32_t serials;                  /* the shapes learnt so far: the last one's serial */
+    uint32_t last;                     /* the serial of the shape that read the last value, or 0 */
     uint8_t order[JI_SHAPES];          /* the shapes, the last used first */
     ji_shape shape[JI_SHAPES];
 };
 
 uint64_t ji_shapes_used(const ji_shapes *sh) { return sh->used; }
 
+uint32_t ji_shapes_last(const ji_shapes *sh) { return sh->last; }
+
 ji_shapes *ji_shapes_new(rm_arena *a)
 {
     ji_shapes *sh = ar_alloc_raw(a, sizeof *sh);
     sh->n = 0;
+    sh->serials = sh->last = 0;
     sh->used = 0;
     sh->seen = sh->rest = 0;
     sh->gain = 0;
@@ -1152,6 +1158,7 @@ static void ji_learn_shape(ji_ctx *c, const yi_node *root, uint32_t depth)
     uint32_t at = sh->n < JI_SHAPES ? sh->n : JI_SHAPES - 1, slot = sh->order[at];
     ji_shape *x = &sh->shape[slot];
     x->nnodes = x->nholes = x->nfix = x->nbytes = 0;
+    x->serial = 0; /* (what a plan made of the shape it held no longer holds) */
     x->depth = depth;
     x->file = UINT32_MAX;
     ji_learn l = {x, c->t, root->loc.start, 0, true};
@@ -1165,6 +1172,7 @@ static void ji_learn_shape(ji_ctx *c, const yi_node *root, uint32_t depth)
     }
     if (at == sh->n)
         sh->n++;
+    x->serial = ++sh->serials ? sh->serials : ++sh->serials; /* never 0 */
     for (; at > 0; at--)
         sh->order[at] = sh->order[at - 1];
     sh->order[0] = (uint8_t)slot;
@@ -1338,6 +1346,7 @@ static yi_node *ji_shaped(ji_ctx *c, uint32_t *ip)
             continue;
         uint8_t o = sh->order[k];
         sh->used++;
+        sh->last = x->serial;
         sh->credit = sh->credit + 1 < JI_SHAPES * JI_CREDIT ? sh->credit + 1 : JI_SHAPES * JI_CREDIT;
         for (; k > 0; k--)
             sh->order[k] = sh->order[k - 1];
@@ -1544,6 +1553,8 @@ static yi_node *ji_parse_in(remit_session *s, uint32_t file, uint32_t start, uin
     c->shapes = sh;
     c->shape_depth = 0;
     c->shaped = c->near_miss = false;
+    if (sh)
+        sh->last = 0;
     /* a byte order mark is skipped, as yamlin.c does */
     if (end - start >= 3 && !memcmp(f->text + start, "\xEF\xBB\xBF", 3))
         c->start = start += 3;
@@ -1651,6 +1662,7 @@ yi_node *ji_list_next(ji_list *l)
     c->shapes = l->shapes;
     c->shape_depth = 1;
     c->shaped = c->near_miss = false;
+    l->shapes->last = 0;
     yi_node *n = ji_run(c);
     l->values += c->nodes - 1;
     if (!n) { /* a fault of the bytes first, as ji_parse_range */
@@ -1671,6 +1683,8 @@ yi_node *ji_list_next(ji_list *l)
 bool ji_list_failed(const ji_list *l) { return l->failed; }
 
 uint64_t ji_list_values(const ji_list *l) { return l->values + 1; }
+
+uint32_t ji_list_shape(const ji_list *l) { return l->shapes->last; }
 
 const yi_node *ji_list_node(const ji_list *l) { return l->c.fr[0].node; }
 

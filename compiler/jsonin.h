@@ -49,6 +49,15 @@ yi_node *ji_parse_shaped(remit_session *s, uint32_t file, ji_shapes *sh);
 yi_node *ji_parse_range_shaped(remit_session *s, uint32_t file, uint32_t start, uint32_t end, ji_shapes *sh);
 /* How many values sh has read by a shape (the tests: that shapes are used). */
 uint64_t ji_shapes_used(const ji_shapes *sh);
+/* The number of the shape that read the last value read with sh (its
+ * tree), or 0 when none did.  Each shape learnt has a number of its own,
+ * never used again by sh: two values read by the shape of one number
+ * have trees of the same nodes (the same addresses), the same maps and
+ * lists of the same keys in the same order, and differ only in their
+ * scalar values (text, len, quoted, is_null) and places.  So what a
+ * reader of the tree found of its keys may be kept by that number
+ * (input.c's plans). */
+uint32_t ji_shapes_last(const ji_shapes *sh);
 
 /* A whole number written plainly (no quotes, sign, point or exponent; at
  * most 19 digits) into *v: false when n is none. */
@@ -72,6 +81,8 @@ yi_node *ji_list_next(ji_list *l);
 bool ji_list_failed(const ji_list *l);
 /* The values read so far, the list's own included. */
 uint64_t ji_list_values(const ji_list *l);
+/* ji_shapes_last of the list's own shapes: of the item read last. */
+uint32_t ji_list_shape(const ji_list *l);
 /* The list (its location; it holds no items). */
 const yi_node *ji_list_node(const ji_list *l);
 /* A list read through a window of a longer input (decide.c,

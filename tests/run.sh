@@ -43,6 +43,9 @@
 #            streams (over-long lines, read errors, memory caps), failed
 #            writes, repeated options, graph -o; fixed cases and generated
 #            folder trees and streams (SPEC 10.3)
+#   plans    tests/plans.py: a batch's lines, typed by plan, give what each
+#            line gives alone; a history by shape and plan what it gives as
+#            YAML (SPEC 7.12)
 #   solib    tests/solib.sh: BUILD/libremit.so exports exactly what
 #            remit.h declares and has the soname libremit.so.MAJOR; for the
 #            first build (not the sanitizer build) also one version
@@ -278,6 +281,9 @@ run_build() {
     # lines, fixed and generated (tests/edges.py; no memory caps under ASan)
     case "$build" in */san) san=--sanitized ;; *) san= ;; esac
     tally "$build edges" 8 "$(timeout 600 python3 tests/edges.py "$remit" $san 2>&1)"
+    # ---- typing by plan changes nothing: a batch's lines against each line
+    # alone, a history by shape against the same in YAML (tests/plans.py)
+    tally "$build plans" 3 "$(timeout 600 python3 tests/plans.py "$remit" 2>&1)"
     # ---- the bounds of compiling, on generated policies
     n=10000
     [ "$build" = build/san ] && n=2000
