@@ -620,7 +620,7 @@ static void only_keys(in_ctx *c, const yi_node *m, const char *const *keys, cons
  * else is looked up, and reported, as ever), so the result and the
  * reports are the same with a plan as without. */
 enum {
-    IN_PLANS = 8,       /* as many as the shapes a reader keeps */
+    IN_PLANS = 16,      /* as many as the shapes a reader keeps (jsonin.c) */
     IN_PLAN_ITEMS = 32  /* a mapping of values with more is not planned */
 };
 

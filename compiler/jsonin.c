@@ -983,9 +983,15 @@ static void ji_close(ji_ctx *c, uint32_t at)
  * value's tree before it reads the next (a batch line, a history entry,
  * a ledger's line), and a value's texts are taken from the session as
  * ji_run's are.  Cut from a profile of a batch: the reading of a line
- * was a third of it. */
+ * was a third of it.  Shapes are tried the last used first; shapes that
+ * begin with the same runs (lines of a program that writes a list of one
+ * item or of two, a key or not) are not read again where they are alike:
+ * a shape tried after one that failed is read on from the run where the
+ * two part, and one that is like a failed one up to and with the run or
+ * hole it failed at is not tried (ji_shaped). */
 enum {
-    JI_SHAPES = 8,          /* kept, the last used first; each is tried */
+    JI_SHAPES = 16,         /* kept, the last used first (gendecisions' mix, 16 shapes:
+                               with 8 kept, one line in seven was learnt again) */
     JI_CREDIT = 16,         /* learning: what a new shape costs (a fresh reader
                                has enough for JI_SHAPES of them), and most
                                of what can be saved up */
@@ -1024,6 +1030,9 @@ struct ji_shapes {
     uint32_t serials;                  /* the shapes learnt so far: the last one's serial */
     uint32_t last;                     /* the serial of the shape that read the last value, or 0 */
     uint8_t order[JI_SHAPES];          /* the shapes, the last used first */
+    uint16_t common[JI_SHAPES][JI_SHAPES]; /* of two kept shapes (by slot), how many
+                                          runs they begin with alike, each followed
+                                          by a hole in both (ji_common) */
     ji_shape shape[JI_SHAPES];
 };
 
@@ -1142,6 +1151,20 @@ static uint32_t ji_learn_node(ji_learn *l, const yi_node *n, bool is_key)
     return k;
 }
 
+/* How many runs shapes a and b begin with alike, each followed by a hole
+ * in both: a value that one of them read up to run k (k at most that)
+ * was read by the other as far (ji_shaped). */
+static uint16_t ji_common(const ji_shape *a, const ji_shape *b)
+{
+    if (a->depth != b->depth)
+        return 0;
+    uint32_t most = a->nholes < b->nholes ? a->nholes : b->nholes, k = 0;
+    while (k < most && a->run_len[k] == b->run_len[k] &&
+           !memcmp(a->bytes + a->run_at[k], b->bytes + b->run_at[k], a->run_len[k]))
+        k++;
+    return (uint16_t)k;
+}
+
 /* Keep the collection root, just read by ji_run at depth `depth`, as the
  * shape of the values that follow (in the slot of the one used least
  * lately). */
@@ -1173,6 +1196,11 @@ static void ji_learn_shape(ji_ctx *c, const yi_node *root, uint32_t depth)
     if (at == sh->n)
         sh->n++;
     x->serial = ++sh->serials ? sh->serials : ++sh->serials; /* never 0 */
+    for (uint32_t k = 0; k < sh->n; k++) {
+        uint32_t t = sh->order[k];
+        if (t != slot)
+            sh->common[slot][t] = sh->common[t][slot] = ji_common(x, &sh->shape[t]);
+    }
     for (; at > 0; at--)
         sh->order[at] = sh->order[at - 1];
     sh->order[0] = (uint8_t)slot;
@@ -1258,40 +1286,57 @@ JI_INLINE bool ji_hole(const ji_ctx *c, uint32_t i, uint32_t *endp, uint32_t *tp
     return *lenp <= YI_MAX_SCALAR;
 }
 
-/* The value at *ip read by shape x, its tree x's, *ip past it; NULL when
- * it is not of x's shape (nothing reported, nothing taken). */
-static yi_node *ji_by_shape(ji_ctx *c, ji_shape *x, uint32_t *ip)
-{
-    const char *t = c->t;
-    const uint32_t end = c->end;
-    uint32_t i = *ip, from = *ip;
+/* What the tries of one value by the shapes found (ji_shaped): where each
+ * run began and what each hole held, of the last shape tried; the runs
+ * and holes before `fail` are the value's. */
+typedef struct ji_scan {
     uint32_t run[JI_SHAPE_NODES + 1], hs[JI_SHAPE_NODES], he[JI_SHAPE_NODES], ht[JI_SHAPE_NODES],
         hl[JI_SHAPE_NODES];
     bool hq[JI_SHAPE_NODES];
-    for (uint32_t h = 0;; h++) {
+    uint32_t fail;  /* the run that did not match, or whose hole did not take
+                       its scalar; JI_NO_FAIL when nothing can be said */
+} ji_scan;
+#define JI_NO_FAIL UINT32_MAX
+
+/* The value at *ip read by shape x, its tree x's, *ip past it; NULL when
+ * it is not of x's shape (nothing reported, nothing taken).  Its first
+ * `from` runs and holes are those st holds (read by a shape that begins
+ * with the same runs: ji_common). */
+static yi_node *ji_by_shape(ji_ctx *c, ji_shape *x, uint32_t *ip, uint32_t from, ji_scan *st)
+{
+    const char *t = c->t;
+    const uint32_t end = c->end;
+    uint32_t i = from ? st->he[from - 1] : *ip, start = i;
+    for (uint32_t h = from;; h++) {
         uint32_t len = x->run_len[h];
+        st->run[h] = i;
         if (end - i < len || !ji_same(t + i, x->bytes + x->run_at[h], len)) {
-            c->shapes->gain -= 6 * (int64_t)(i - from);
+            c->shapes->gain -= 6 * (int64_t)(i - start);
+            st->fail = h;
             return NULL;
         }
-        run[h] = i;
         i += len;
         if (h == x->nholes)
             break;
-        hs[h] = i;
-        if (!ji_hole(c, i, &he[h], &ht[h], &hl[h], &hq[h])) {
+        st->hs[h] = i;
+        if (!ji_hole(c, i, &st->he[h], &st->ht[h], &st->hl[h], &st->hq[h])) {
             /* a scalar it would not take (an escape, a character a
              * string cannot hold, too long): a value of this shape */
             c->near_miss |= i < end && (t[i] == '"' || t[i] == '-' || ji_digit(t[i]));
-            c->shapes->gain -= 6 * (int64_t)(i - from);
+            c->shapes->gain -= 6 * (int64_t)(i - start);
+            st->fail = h;
             return NULL;
         }
-        i = he[h];
+        i = st->he[h];
     }
-    if (c->nodes > YI_MAX_NODES - x->nnodes)
+    if (c->nodes > YI_MAX_NODES - x->nnodes) {
+        st->fail = JI_NO_FAIL;
         return NULL; /* ji_run says where */
+    }
     c->nodes += x->nnodes;
-    c->shapes->gain += 11 * (int64_t)(i - from);
+    c->shapes->gain += 11 * (int64_t)(i - *ip);
+    const uint32_t *run = st->run, *hs = st->hs, *he = st->he, *ht = st->ht, *hl = st->hl;
+    const bool *hq = st->hq;
     if (x->file != c->file) {
         for (uint32_t k = 0; k < x->nnodes; k++)
             x->node[k].loc.file = c->file;
@@ -1337,13 +1382,35 @@ static yi_node *ji_shaped(ji_ctx *c, uint32_t *ip)
         sh->rest--;
         return NULL;
     }
+    ji_scan st;
+    uint32_t last = JI_SHAPES;        /* the slot of the last shape tried (st is its) */
+    uint32_t failed[JI_SHAPES], failh[JI_SHAPES], nfailed = 0; /* slots, and where they failed */
     for (uint32_t k = 0; k < sh->n; k++) {
-        ji_shape *x = &sh->shape[sh->order[k]];
+        uint32_t slot = sh->order[k];
+        ji_shape *x = &sh->shape[slot];
         if (x->depth != c->depth)
             continue;
-        yi_node *n = ji_by_shape(c, x, ip);
-        if (!n)
+        /* a shape that begins as one that failed, up to and with the run
+         * or hole it failed at, fails there too: not tried; one that
+         * begins as the last tried, up to a run before it failed, is read
+         * on from that run */
+        bool fails = false;
+        for (uint32_t f = 0; f < nfailed && !fails; f++)
+            fails = sh->common[failed[f]][slot] > failh[f];
+        if (fails)
             continue;
+        uint32_t from = 0; /* (the skip above makes it at most where the last failed) */
+        if (last < JI_SHAPES && st.fail != JI_NO_FAIL)
+            from = sh->common[last][slot] < st.fail ? sh->common[last][slot] : st.fail;
+        yi_node *n = ji_by_shape(c, x, ip, from, &st);
+        last = slot;
+        if (!n) {
+            if (st.fail != JI_NO_FAIL) {
+                failed[nfailed] = slot;
+                failh[nfailed++] = st.fail;
+            }
+            continue;
+        }
         uint8_t o = sh->order[k];
         sh->used++;
         sh->last = x->serial;

@@ -1078,22 +1078,53 @@ static size_t shape_variant(const char *l, uint64_t *seed, char *out, size_t cap
     }
 }
 
+/* A session to read lines with shapes in, and one to keep the shapes in
+ * (ji_shapes_new), for the tests of shapes; their shapes. */
+static ji_shapes *shapes_sessions(remit_session **shaped, remit_session **keep)
+{
+    remit_options o = rt_options();
+    *shaped = remit_session_new(&o);
+    *keep = remit_session_new(&o);
+    assert_non_null(*shaped);
+    assert_non_null(*keep);
+    return ji_shapes_new(&(*keep)->arena);
+}
+
+/* Read line l (len bytes) with sh and alone: the same tree and reports;
+ * whether a shape read it (ji_shapes_used went up by one) is by_shape,
+ * unless that is -1.  Whether it is JSON. */
+static bool shaped_as_alone(remit_session *alone, remit_session *shaped, ji_shapes *sh, const char *l, size_t len,
+                            int by_shape)
+{
+    uint64_t used = ji_shapes_used(sh);
+    rm_session_reset(alone);
+    rm_session_reset(shaped);
+    yi_node *a = ji_parse(alone, add_input(alone, l, len));
+    yi_node *b = ji_parse_shaped(shaped, src_add(shaped, IN_NAME, NULL, l, (uint32_t)len, false), sh);
+    same_tree(a, b, l);
+    same_reports(alone, shaped, l);
+    if (by_shape >= 0 && ji_shapes_used(sh) != used + (uint64_t)by_shape)
+        fail_msg("%s read by a shape: %s", by_shape ? "not" : "", l);
+    return a != NULL;
+}
+
 /* Every line read with the shapes of the lines before it gives the tree
  * and the reports of the same line read alone: thousands of lines, of a
  * few shapes, changed at random (a value of another kind, a byte put in,
  * taken out or written over, a key given twice), each read both ways;
  * first runs of lines of one shape with a value changed (most read by a
  * shape), then lines of any shape, changed in any way (shapes try, miss,
- * learn and rest), then twelve shapes in turn, and lines larger than a
- * shape keeps. */
+ * learn and rest), then 24 shapes in turn (more than are kept), and lines
+ * larger than a shape keeps, and lines of a family of shapes that begin
+ * alike and part at one run or another (a list of 0 to 3 items, a key
+ * more or not), whose values are any, taken or refused: a shape tried
+ * after one that failed is read on from where the two part, or not tried
+ * when it would fail where the other did. */
 static void test_shapes_read_as_alone(void **state)
 {
     SESSION(state, alone);
-    remit_options o = rt_options();
-    remit_session *shaped = remit_session_new(&o), *keep = remit_session_new(&o);
-    assert_non_null(shaped);
-    assert_non_null(keep);
-    ji_shapes *sh = ji_shapes_new(&keep->arena);
+    remit_session *shaped, *keep;
+    ji_shapes *sh = shapes_sessions(&shaped, &keep);
     uint64_t seed = 42;
     static char buf[3 * YI_MAX_SCALAR];
     size_t n = sizeof shape_lines / sizeof *shape_lines, good = 0;
@@ -1103,8 +1134,22 @@ static void test_shapes_read_as_alone(void **state)
             base = shape_lines[shape_rand(&seed) % n];
         const char *l = shape_rand(&seed) % 8 ? base : shape_lines[shape_rand(&seed) % n];
         size_t len = strlen(l);
-        if (round >= 16000 && round < 17000) { /* twelve shapes in turn: they rest, then are tried again */
-            len = (size_t)snprintf(buf, sizeof buf, "{\"k%u\": %u, \"v\": \"x\"}", round % 12, round);
+        if (round >= 16000 && round < 17000) { /* 24 shapes in turn: they rest, then are tried again */
+            len = (size_t)snprintf(buf, sizeof buf, "{\"k%u\": %u, \"v\": \"x\"}", round % 24, round);
+            l = buf;
+        } else if (round >= 17100 && round < 19000) { /* a family of shapes that begin alike */
+            size_t nv = sizeof shape_values / sizeof *shape_values - 1; /* (not LONG) */
+#define FAMILY_VALUE() \
+    (shape_rand(&seed) % 4 ? shape_values[shape_rand(&seed) % SHAPE_GOOD] : shape_values[shape_rand(&seed) % nv])
+            len = (size_t)snprintf(buf, sizeof buf, "{\"a\": %s, \"b\": [", FAMILY_VALUE());
+            unsigned k = (unsigned)(shape_rand(&seed) % 4);
+            for (unsigned j = 0; j < k; j++)
+                len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", j ? ", " : "", FAMILY_VALUE());
+            len += (size_t)snprintf(buf + len, sizeof buf - len, "], \"c\": {\"d\": %s", FAMILY_VALUE());
+            if (shape_rand(&seed) % 2)
+                len += (size_t)snprintf(buf + len, sizeof buf - len, ", \"e\": %s", FAMILY_VALUE());
+            len += (size_t)snprintf(buf + len, sizeof buf - len, "}}");
+#undef FAMILY_VALUE
             l = buf;
         } else if (round >= 17000 && round < 17100) { /* more values, or more text, than a shape keeps */
             size_t many = round % 2 ? 150 : 400; /* (400: 8 KB of keys) */
@@ -1124,14 +1169,41 @@ static void test_shapes_read_as_alone(void **state)
             if (ji_shapes_used(sh) < good * 3 / 4)
                 fail_msg("%llu of %zu lines read by a shape", (unsigned long long)ji_shapes_used(sh), good);
         }
-        rm_session_reset(alone);
-        rm_session_reset(shaped);
-        yi_node *a = ji_parse(alone, add_input(alone, l, len));
-        yi_node *b = ji_parse_shaped(shaped, src_add(shaped, IN_NAME, NULL, l, (uint32_t)len, false), sh);
-        same_tree(a, b, l);
-        same_reports(alone, shaped, l);
-        good += a != NULL;
+        good += shaped_as_alone(alone, shaped, sh, l, len, -1);
     }
+    remit_session_free(shaped);
+    remit_session_free(keep);
+}
+
+/* Two shapes that begin alike and part at their fourth run (a list of
+ * two items, or three): a line of the one tried second is read by it on
+ * from where they part, whichever was tried first; a line that fails the
+ * first where both are alike (a key, or a value the hole refuses) is
+ * read alone. */
+static void test_shapes_resume(void **state)
+{
+    SESSION(state, alone);
+    remit_session *shaped, *keep;
+    ji_shapes *sh = shapes_sessions(&shaped, &keep);
+    static const char *const two[] = {"{\"a\": 1, \"b\": [\"x\", 2], \"c\": {\"d\": true}}",
+                                      "{\"a\": 22, \"b\": [\"yy\", 33], \"c\": {\"d\": null}}"};
+    static const char *const three[] = {"{\"a\": 1, \"b\": [\"x\", 2, 3], \"c\": {\"d\": true}}",
+                                        "{\"a\": -4, \"b\": [\"\", 5, \"z\"], \"c\": {\"d\": false}}"};
+    shaped_as_alone(alone, shaped, sh, two[0], strlen(two[0]), 0);   /* learnt */
+    shaped_as_alone(alone, shaped, sh, three[0], strlen(three[0]), 0); /* `two` fails at its fourth run; learnt */
+    shaped_as_alone(alone, shaped, sh, two[1], strlen(two[1]), 1);    /* `three` first, then `two` from its fourth run */
+    shaped_as_alone(alone, shaped, sh, three[1], strlen(three[1]), 1);  /* `two` first, then `three` */
+    shaped_as_alone(alone, shaped, sh, three[0], strlen(three[0]), 1);
+    shaped_as_alone(alone, shaped, sh, two[0], strlen(two[0]), 1);
+    /* alike in both up to where they fail: neither reads it */
+    static const char *const neither[] = {"{\"a\": \"e\\u00e9\", \"b\": [\"x\", 2], \"c\": {\"d\": true}}",
+                                          "{\"a\": 1, \"B\": [\"x\", 2], \"c\": {\"d\": true}}",
+                                          "{\"a\": 1, \"b\": [\"x\", 2, [3]], \"c\": {\"d\": true}}"};
+    for (size_t i = 0; i < sizeof neither / sizeof *neither; i++)
+        shaped_as_alone(alone, shaped, sh, neither[i], strlen(neither[i]), 0);
+    /* and each still reads its own after */
+    shaped_as_alone(alone, shaped, sh, three[1], strlen(three[1]), 1);
+    shaped_as_alone(alone, shaped, sh, two[1], strlen(two[1]), 1);
     remit_session_free(shaped);
     remit_session_free(keep);
 }
@@ -1474,6 +1546,7 @@ int main(void)
         RT_TEST(test_rendered_with_caret),
         RT_TEST(test_shapes_read_as_alone),
         RT_TEST(test_shapes_same_line),
+        RT_TEST(test_shapes_resume),
         RT_TEST(test_shapes_in_a_list),
         cmocka_unit_test(test_out_of_memory),
     };
