@@ -178,7 +178,6 @@ typedef struct sx_tally {       /* one file's, over its runs: all its report say
 typedef struct sx_run {
     const remit_policy *p;
     remit_session *s;           /* scenario files, diagnostics, trees */
-    remit_session *hs;          /* the index of the run's history */
     remit_session *keep;        /* what lives as long as a file's runs: its tally */
     const remit_stress_options *o;
     in_ctx ic;
@@ -195,9 +194,8 @@ typedef struct sx_run {
     sx_rec *recs;
     uint32_t nheap, capheap, seq;
     sx_item *heap;
-    remit_session *he;          /* the run's history: its entries, */
-    in_hist hb;                 /* as they are added, */
-    bool dirty;                 /* some not yet indexed (in hs) */
+    remit_session *he;          /* the run's history: its entries and indexes, */
+    in_hist hb;                 /* as they are added (hb.live: some have been this run) */
     bool counting;              /* tally this run (not: a run shown again) */
     bool routes;                /* write the routes of this run's decisions (say): it is shown */
     int chair_seat;             /* build: the seat that presides (-1 none), or -2: build guesses */
@@ -1567,12 +1565,11 @@ static remit_session *fresh_session(sx_run *r, remit_session *old)
     return s;
 }
 
-/* The history of a run: the decisions it has permitted, each typed as a
- * history entry when it is permitted (its entry kept in r->he, its tree
- * given back), and indexed again (in r->hs, remade each time, so that a
- * long run keeps one index, not every one it had) before a decision
- * that reads it is evaluated.  A fault in either would be Remit's own:
- * each entry was read as a decision a moment before. */
+/* The history of a run: the decisions it has permitted, each added as a
+ * history entry when it is permitted, as it was typed (not typed again),
+ * in r->he, its indexes kept current as it goes (input.c, in_hist_live):
+ * adding an entry costs the same however long the run.  A fault would be
+ * Remit's own: each entry was read as a decision a moment before. */
 static void history_fault(sx_run *r)
 {
     dg_plain(r->s, REMIT_ERROR, "R0742", "the decisions permitted in this run could not be read again as "
@@ -1581,52 +1578,42 @@ static void history_fault(sx_run *r)
     r->ic.hist = NULL;
 }
 
-static void history_add(sx_run *r, const yi_node *e)
+static void history_add(sx_run *r, const ev_decision *d)
 {
     in_ctx *ic = &r->ic;
     remit_session *s = ic->s;
-    if (!r->he) {
+    if (!r->he)
         r->he = fresh_session(r, NULL);
-        ic->s = r->he;
-        in_hist_start(ic, &r->hb, &r->h);
-    }
     ic->s = r->he;
-    in_hist_add(ic, &r->hb, e, ar_mark_of(&r->he->arena));
+    if (!r->hb.live) { /* (its first block of memory kept from run to run: rm_session_reset) */
+        in_hist_start(ic, &r->hb, &r->h);
+        in_hist_live(ic, &r->hb);
+    }
+    in_hist_append(ic, &r->hb, d);
     ic->s = s;
-    r->dirty = true;
-    if (r->he->diags.n)
+    if (r->he->diags.n || !ic->hist)
         history_fault(r);
 }
 
-static void index_history(sx_run *r)
+/* The run's history let go: its session made new for the next run's
+ * (keeping its first block of memory), or given back (at the end) */
+static void history_free(sx_run *r, bool end)
 {
-    if (!r->dirty || r->faulty)
-        return;
-    r->dirty = false;
-    in_ctx *ic = &r->ic;
-    ic->hist = NULL;
-    if (r->hs) /* (made new, keeping its first block of memory: not given back and asked for again) */
-        rm_session_reset(r->hs);
-    else
-        r->hs = fresh_session(r, NULL);
-    remit_session *s = ic->s;
-    ic->s = r->hs;
-    bool ok = in_hist_finish(ic, &r->hb);
-    ic->s = s;
-    if (!ok || r->hs->diags.n)
-        history_fault(r);
-}
-
-/* The sessions of a run's history given back */
-static void history_free(sx_run *r)
-{
-    remit_session *v[2] = {r->hs, r->he};
-    for (int i = 0; i < 2; i++)
-        if (v[i]) {
-            v[i]->arena.guard = NULL;
-            remit_session_free(v[i]);
-        }
-    r->hs = r->he = NULL;
+    if (r->hb.live) {
+        in_ctx *ic = &r->ic;
+        remit_session *s = ic->s;
+        ic->s = r->he;
+        in_hist_done(ic, &r->hb);
+        ic->s = s;
+        r->hb.live = NULL;
+    }
+    if (r->he && end) {
+        r->he->arena.guard = NULL;
+        remit_session_free(r->he);
+        r->he = NULL;
+    } else if (r->he) {
+        rm_session_reset(r->he);
+    }
     r->ic.hist = NULL;
 }
 
@@ -2148,8 +2135,6 @@ static bool open_too_long(sx_run *r, sx_rec *x, const sx_tmpl *t, int64_t day)
 {
     const remit_policy *p = r->p;
     uint32_t h = x->holder;
-    if (r->reads_history)
-        index_history(r);
     if (r->faulty)
         return false;
     ar_mark mk = ar_mark_of(&r->s->arena);
@@ -2336,8 +2321,6 @@ static void take(sx_run *r, sx_item it)
                 return;
             }
         }
-        if (r->reads_history)
-            index_history(r);
         if (r->faulty)
             return;
         ar_mark mk = ar_mark_of(&r->s->arena);
@@ -2375,7 +2358,7 @@ static void take(sx_run *r, sx_item it)
             owes(r, x, t, &res, day);
             end_rec(r, x, SX_PERMITTED);
             if (r->reads_history) /* in the history of those after it */
-                history_add(r, e);
+                history_add(r, &d);
             if (!in_left_behind(&keep, &r->ic, diags))
                 ar_rewind(&r->s->arena, mk);
             return;
@@ -2456,7 +2439,6 @@ static bool run_once(sx_run *r, uint64_t run)
     r->nrecs = 0;
     r->nheap = r->capheap = r->seq = 0;
     r->heap = NULL;
-    r->dirty = false;
     r->failures = 0;
     r->ic.hist = NULL;
     for (uint32_t h = 0; h < r->p->nholders; h++)
@@ -2488,7 +2470,7 @@ static bool run_once(sx_run *r, uint64_t run)
     }
     while (r->nheap && !r->faulty)
         take(r, pop(r));
-    history_free(r);
+    history_free(r, false);
     return !r->faulty;
 }
 
@@ -3804,7 +3786,7 @@ remit_status remit_stress(const remit_policy *p, const remit_stress_options *o, 
         dg_nomem(r->s, "out of memory while running the scenarios");
         r->st = REMIT_E_NOMEM;
     }
-    history_free(r);
+    history_free(r, true);
     memo_free(r);
     r->keep->arena.guard = NULL;
     remit_session_free(r->keep);
