@@ -33,8 +33,10 @@
 #include "jsonin.h"
 
 #define SX_MAX_DAYS 3660u        /* a scenario's period: ten years */
-#define SX_MAX_DECISIONS 20000u  /* decisions one run of a scenario makes: its history is
-                                    indexed again for each (some 20 s at this many) */
+#define SX_MAX_DECISIONS 100000u /* decisions one run of a scenario makes: what bounds it is
+                                    memory (a run keeps each decision's record and route, and
+                                    those typed: some 650 MB at this many, 0.7 s); its
+                                    history costs the same an entry however long (in_hist_live) */
 #define SX_MAX_HOPS 16u          /* escalations and acting-up steps of one decision */
 #define SX_MAX_CAUSE 3u          /* members a cause of a lost quorum names */
 #define SX_MAX_OUT 16u           /* members of a meeting weighed for a cause */
@@ -3796,7 +3798,7 @@ remit_status remit_stress(const remit_policy *p, const remit_stress_options *o, 
 /* ------------------------------------------------------------ merging */
 
 #define SX_MAX_COUNT (UINT64_C(1) << 40) /* a count in a shard's report: more than its runs could
-                                          make (1,000,000 of 20,000 decisions), and 4,096 such
+                                          make (1,000,000 of 100,000 decisions), and 4,096 such
                                           summed stay far from overflowing */
 
 /* Reading a shard's report: the first fault said, at its place */
