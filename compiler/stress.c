@@ -221,6 +221,14 @@ typedef struct sx_run {
     uint32_t nmemo, capmemo;
     uint64_t *phash;            /* per register person: text_hash of their name */
     uint32_t *seats_ub;         /* per body: at most how many seats its meetings have (members_at) */
+    struct sx_seen {            /* members_at's last answer (in r->keep), for the same meeting asked
+                                   again in the same run (its decision built, then its causes) */
+        const struct sx_tmpl *t;
+        uint32_t b, max, n, cap;
+        int64_t day;
+        uint64_t stamp;         /* the run's (r->stamp) */
+        struct sx_seat *seats;
+    } seen;
     uint64_t stamp;             /* this run's, for what a template keeps of one run (sx_dayc) */
     uint32_t *role_at, *role_who; /* per role r, the register's people given it (on any day), in its
                                    order: role_who[role_at[r]] to role_who[role_at[r + 1] - 1] */
@@ -1320,9 +1328,9 @@ static void roles_of(sx_run *r)
 }
 
 /* The members of body b at its meeting on day, for a decision of
- * template t, into seats (at most max; seats NULL: how many there are) */
-static uint32_t members_at(const sx_run *r, const sx_tmpl *t, uint32_t b, int64_t day, sx_seat *seats,
-                           uint32_t max)
+ * template t, into seats (at most max) */
+static uint32_t members_find(const sx_run *r, const sx_tmpl *t, uint32_t b, int64_t day, sx_seat *seats,
+                             uint32_t max)
 {
     const pl_holder *x = &r->p->holders[b];
     const in_ctx *ic = &r->ic;
@@ -1348,6 +1356,25 @@ static uint32_t members_at(const sx_run *r, const sx_tmpl *t, uint32_t b, int64_
                 seats[n] = (sx_seat){NULL, m->role, !vacant && !away_on(r, NULL, m->role, day, 0),
                                      party_conflicted(r, t, NULL, m->role, UINT32_MAX), vacant, n};
     }
+    return n;
+}
+
+/* members_find, found again from what it said last when asked the same
+ * in the same run (what it reads, the run's draws, does not change) */
+static uint32_t members_at(sx_run *r, const sx_tmpl *t, uint32_t b, int64_t day, sx_seat *seats, uint32_t max)
+{
+    struct sx_seen *c = &r->seen;
+    if (c->seats && c->stamp == r->stamp && c->t == t && c->b == b && c->day == day && c->max == max) {
+        memcpy(seats, c->seats, c->n * sizeof *seats);
+        return c->n;
+    }
+    uint32_t n = members_find(r, t, b, day, seats, max);
+    if (n > c->cap || !c->seats) {
+        c->seats = ar_alloc_raw(&r->keep->arena, ((size_t)n + 1) * sizeof *c->seats);
+        c->cap = n;
+    }
+    memcpy(c->seats, seats, n * sizeof *seats);
+    *c = (struct sx_seen){t, b, max, n, c->cap, day, r->stamp, c->seats};
     return n;
 }
 
@@ -1522,7 +1549,7 @@ static yi_node *build(sx_run *r, const sx_tmpl *t, const sx_rec *rec, uint32_t h
         put(r, d, "attendance", canon(r, l));
     }
     /* interests: the template's, then the scenario's drawn that bear on a party */
-    const yi_node *ti = yi_get(e, "interests");
+    const yi_node *ti = t->ti;
     yi_node *il = container(r, YI_SEQ, ti ? ti->loc : at, (ti && ti->kind == YI_SEQ ? ti->n : 0) + sc->nints);
     if (ti && ti->kind != YI_SEQ) {
         put(r, d, "interests", (yi_node *)ti);
@@ -1714,6 +1741,15 @@ static const char *hname(const sx_run *r, uint32_t h)
 static void day_text(int64_t day, char b[16])
 {
     lit_format_date(day, b, 16);
+}
+
+/* day_text for a route, which only a run whose routes are written says */
+static void route_day(const sx_run *r, int64_t day, char b[16])
+{
+    if (r->routes)
+        day_text(day, b);
+    else
+        b[0] = '\0';
 }
 
 /* ------------------------------------------------------------ quorum */
@@ -1917,6 +1953,27 @@ static void found_cause(sx_run *r, sx_body *b, const char *names, sx_why *w)
     }
 }
 
+/* The texts part[0..n) written one after another at *u of buf (size
+ * bytes, its text ending there), as snprintf would write them: false
+ * when they do not all fit (as much as fits written, and ended) */
+static bool cat(char *buf, size_t size, size_t *u, const char *const *part, size_t n)
+{
+    size_t at = *u;
+    for (size_t i = 0; i < n; i++) {
+        size_t len = strlen(part[i]);
+        if (len >= size - at) {
+            memcpy(buf + at, part[i], size - at - 1);
+            buf[size - 1] = '\0';
+            return false;
+        }
+        memcpy(buf + at, part[i], len);
+        at += len;
+    }
+    buf[at] = '\0';
+    *u = at;
+    return true;
+}
+
 /* The fewest members of the failed meeting whose return (present, and
  * free of their conflict) would have made it quorate: every such set
  * of the least size, up to SX_MAX_CAUSE; counted for the body.  typed
@@ -1967,13 +2024,11 @@ static void causes(sx_run *r, const sx_tmpl *t, const sx_rec *rec, uint32_t body
                     const sx_seat *x = &back[k];
                     const char *why = x->vacant ? "post vacant" : !x->present && x->conflicted ? "away and conflicted"
                                     : !x->present ? "away" : "conflicted";
-                    int w = x->person ? snprintf(names + u, sizeof names - u, "%s%s (%s, %s)", k ? "; " : "",
-                                                 x->person, hname(r, x->role), why)
-                                      : snprintf(names + u, sizeof names - u, "%s%s%s %s", k ? "; " : "",
-                                                 x->vacant ? "the " : "a ", hname(r, x->role), why);
-                    if (w < 0 || (size_t)w >= sizeof names - u)
+                    const char *part[] = {k ? "; " : "", x->person ? x->person : x->vacant ? "the " : "a ",
+                                          x->person ? " (" : "", hname(r, x->role), x->person ? ", " : " ", why,
+                                          x->person ? ")" : ""};
+                    if (!cat(names, sizeof names, &u, part, sizeof part / sizeof *part))
                         break;
-                    u += (size_t)w;
                 }
                 found_cause(r, b, names, kept);
             }
@@ -2043,7 +2098,7 @@ static void owes(sx_run *r, sx_rec *x, const sx_tmpl *t, const ev_result *res, i
             x->protocol = u->protocol;
             if (by == PL_NONE || u->due == INT64_MIN)
                 continue;
-            day_text(u->due, b1);
+            route_day(r, u->due, b1);
             x->ratified = meets(r, t, x, by, day, u->due, true);
             if (x->ratified == 0 && u->due > r->sc->to) { /* due after the period: not judged */
                 x->ratified = -1;
@@ -2067,7 +2122,7 @@ static void owes(sx_run *r, sx_rec *x, const sx_tmpl *t, const ev_result *res, i
             continue; /* (met, no deadline, or due after the period or its last meeting: not judged) */
         x->missed++;
         if (u->due != INT64_MIN)
-            day_text(u->due, b1);
+            route_day(r, u->due, b1);
         say(r, x, "; %s %s missed: %s", ratify ? "ratification by" : "report to", hname(r, o->holder),
             u->due == INT64_MIN ? "no meeting of it is known" : met < 0 ? "not known" : "no meeting by");
         if (u->due != INT64_MIN && met == 0)
@@ -2165,7 +2220,7 @@ static bool open_too_long(sx_run *r, sx_rec *x, const sx_tmpl *t, int64_t day)
     if (!up)
         return false;
     char b1[16];
-    day_text(day, b1);
+    route_day(r, day, b1);
     say(r, x, "; still open on %s: escalated from %s to %s", b1, hname(r, h), hname(r, res.target));
     if (why[0])
         say(r, x, " (%s)", why);
@@ -2277,7 +2332,7 @@ static void take(sx_run *r, sx_item it)
     const sx_tmpl *t = &sc->tmpl[x->tmpl];
     int64_t day = it.date;
     char b1[16];
-    day_text(day, b1);
+    route_day(r, day, b1);
     if (it.check && !open_too_long(r, x, t, day)) { /* not sent up: it waits for the meeting */
         if (!r->faulty)
             wait_for(r, x, it.rec, it.seq, t, x->holder, day, x->meeting, false);
@@ -2310,14 +2365,14 @@ static void take(sx_run *r, sx_item it)
             int64_t m = r->ic.calendar ? ev_next_meeting(r->ic.calendar, h, day - 1) : INT64_MIN;
             if (m == INT64_MIN || m > sc->to) {
                 char b2[16];
-                day_text(sc->to, b2);
+                route_day(r, sc->to, b2);
                 say(r, x, "%sno meeting of %s from %s to %s", x->nroute ? "; " : "", hname(r, h), b1, b2);
                 end_rec(r, x, SX_UNDECIDED);
                 return;
             }
             if (m > day) {
                 char b2[16];
-                day_text(m, b2);
+                route_day(r, m, b2);
                 say(r, x, "%s%s meets on %s", x->nroute ? "; " : "", hname(r, h), b2);
                 wait_for(r, x, it.rec, UINT32_MAX, t, h, day, m, true);
                 return;
@@ -2391,13 +2446,13 @@ static void take(sx_run *r, sx_item it)
             int64_t m = ev_next_meeting(r->ic.calendar, h, day);
             if (m != INT64_MIN && m <= sc->to) {
                 char b2[16];
-                day_text(m, b2);
+                route_day(r, m, b2);
                 say(r, x, "; %s meets again on %s", hname(r, h), b2);
                 wait_for(r, x, it.rec, UINT32_MAX, t, h, day, m, true);
                 return;
             }
             char b2[16];
-            day_text(sc->to, b2);
+            route_day(r, sc->to, b2);
             say(r, x, "; no quorate meeting of %s by %s", hname(r, h), b2);
             end_rec(r, x, SX_UNDECIDED);
             return;
