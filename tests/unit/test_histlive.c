@@ -154,7 +154,8 @@ static void load_read(hl_load *l, const char *text, size_t len)
 
 /* how: 0 typed whole (in_history); 1 indexed as it is made, each entry
  * typed as an entry; 2 the same, each that can be typed as a decision
- * and appended (plain[i]) */
+ * and appended (plain[i]); 3 as 1, indexed from the middle (the entries
+ * before it indexed when in_hist_live is called) */
 static void load(hl_load *l, const char *text, size_t len, int how, const bool *plain)
 {
     load_read(l, text, len);
@@ -162,8 +163,11 @@ static void load(hl_load *l, const char *text, size_t len, int how, const bool *
         assert_true(in_history(&l->ic, l->root, &l->h));
     } else {
         in_hist_start(&l->ic, &l->b, &l->h);
-        in_hist_live(&l->ic, &l->b);
+        if (how != 3)
+            in_hist_live(&l->ic, &l->b);
         for (uint32_t i = 0; i < l->root->n; i++) {
+            if (how == 3 && i == l->root->n / 2)
+                in_hist_live(&l->ic, &l->b);
             if (how == 2 && plain[i]) {
                 ev_decision d;
                 assert_true(in_decision(&l->ic, l->root->items[i], &d));
@@ -171,7 +175,7 @@ static void load(hl_load *l, const char *text, size_t len, int how, const bool *
             } else {
                 in_hist_add(&l->ic, &l->b, l->root->items[i], ar_mark_of(&l->s->arena));
             }
-            assert_true(l->ic.hist == &l->h);
+            assert_true(how == 3 && i < l->root->n / 2 ? !l->b.live : l->ic.hist == &l->h);
         }
         assert_true(in_hist_finish(&l->ic, &l->b));
     }
@@ -368,12 +372,14 @@ static void test_live_same_as_whole(void **state)
             appended += plain[i];
         }
         len += (size_t)snprintf(text + len, cap - len, "]");
-        hl_load whole, live, app;
+        hl_load whole, live, app, mid;
         load(&whole, text, len, 0, plain);
         load(&live, text, len, 1, plain);
         load(&app, text, len, 2, plain);
+        load(&mid, text, len, 3, plain);
         same_history(&whole.h, &live.h);
         same_history(&whole.h, &app.h);
+        same_history(&whole.h, &mid.h);
         for (unsigned k = 0; k < 60; k++) { /* decisions on days through the history and after it */
             static const char *const who[] = {"ceo", "cfo", "coo"};
             char q[512], d[16], a[16];
@@ -388,6 +394,7 @@ static void test_live_same_as_whole(void **state)
                      (unsigned)(rnd(&s) % 6), (unsigned)(rnd(&s) % 5), a);
             same_answers(&whole, &live, q);
             same_answers(&whole, &app, q);
+            same_answers(&whole, &mid, q);
             ev_decision dq;
             ev_result r;
             rm_text mem = {"q.json", q, strlen(q)};
@@ -398,6 +405,7 @@ static void test_live_same_as_whole(void **state)
         remit_session_free(whole.s);
         remit_session_free(live.s);
         remit_session_free(app.s);
+        remit_session_free(mid.s);
     }
     /* the histories were what the test is for: entries out of date order,
      * appended, and answers with ratifications and reports overdue */
