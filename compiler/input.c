@@ -2449,13 +2449,30 @@ static void index_totals(in_ctx *c, ev_history *h)
     h->totals = runs;
 }
 
-static void index_limits(in_ctx *c, ev_history *h)
+/* The policy's cumulative limits: per rule its index among them, or
+ * PL_NONE (*limit_of); their indexes, empty, each knowing whether its
+ * `when` reads a field; how many */
+static uint32_t limits_of(in_ctx *c, uint32_t **limit_ofp, ev_limit_index **limp)
 {
     const remit_policy *p = c->p;
     uint32_t *limit_of = ar_alloc_raw(&c->s->arena, (p->nrules + 1) * sizeof *limit_of), nl = 0;
     for (uint32_t i = 0; i < p->nrules; i++)
         limit_of[i] = p->rules[i].kind == R_LIMIT && p->rules[i].total_field != PL_NONE ? nl++ : PL_NONE;
     ev_limit_index *lim = ar_alloc(&c->s->arena, (nl + 1) * sizeof *lim);
+    for (uint32_t i = 0; i < p->nrules; i++)
+        if (limit_of[i] != PL_NONE)
+            lim[limit_of[i]].open_reads_fields = cond_reads(p, p->rules[i].when) & 1;
+    *limit_ofp = limit_of;
+    *limp = lim;
+    return nl;
+}
+
+static void index_limits(in_ctx *c, ev_history *h)
+{
+    const remit_policy *p = c->p;
+    uint32_t *limit_of;
+    ev_limit_index *lim;
+    uint32_t nl = limits_of(c, &limit_of, &lim);
     uint32_t *at, *of;
     entries_by_matter(c, h, !nl, &at, &of);
     for (uint32_t i = 0; i < p->nrules; i++) {
@@ -2464,7 +2481,6 @@ static void index_limits(in_ctx *c, ev_history *h)
         const pl_rule *r = &p->rules[i];
         ev_limit_index *x = &lim[limit_of[i]];
         unsigned reads = cond_reads(p, r->when);
-        x->open_reads_fields = reads & 1;
         uint32_t nf = 0, no = 0, from = at[r->matter], to = at[r->matter + 1];
         for (uint32_t j = from; j < to; j++)
             *(ev_past_at(h, of[j])->context || !(reads & 2) ? &nf : &no) += 1;
@@ -2638,40 +2654,42 @@ bool in_left_behind(const in_ctx *before, const in_ctx *c, uint32_t diags)
     return memcmp(&now, before, sizeof now) || c->s->diags.n != diags;
 }
 
-void in_hist_add(in_ctx *c, in_hist *b, const yi_node *entry, ar_mark m)
+/* What history entry d keeps (ev_past), its values aside in b->buf: its
+ * fields, its context, the bodies it was reported to and when; how many
+ * of each (*nf, *nc, *nr).  Its urgent power and grant are weighed as an
+ * entry is typed, its totals its own values (d may have been typed as a
+ * decision, with the history's). */
+static ev_past entry_of(const in_ctx *c, in_hist *b, const ev_decision *d, uint32_t *nf, uint32_t *nc,
+                        uint32_t *nr)
+{
+    const remit_policy *p = c->p;
+    ev_past e = {d->date, d->ratified, NULL, NULL, d->matter, d->decider, d->under, PL_NONE, PL_NONE, 0, NULL};
+    if (d->urgent || d->under != PL_NONE) {
+        ev_decision own = *d;
+        own.summed = false;
+        e.urgent = d->urgent ? ev_urgent_power_of(p, &own) : PL_NONE;
+        e.grant = d->under != PL_NONE ? ev_grant_of(p, &own) : PL_NONE;
+    }
+    *nf = p->matters[d->matter].nfields;
+    *nc = d->context ? p->ncontext : 0;
+    /* reports: followed up for urgent decisions and crisis grants that report */
+    *nr = e.urgent != PL_NONE || e.grant != PL_NONE ? d->nreported : 0;
+    memcpy(b->buf, d->fields, *nf * sizeof *b->buf);
+    if (*nc)
+        memcpy(b->buf + *nf, d->context, *nc * sizeof *b->buf);
+    for (uint32_t i = 0; i < *nr; i++) {
+        b->buf[*nf + *nc + 2 * i] = d->reported[i].body;
+        b->buf[*nf + *nc + 2 * i + 1] = d->reported[i].on;
+    }
+    return e;
+}
+
+static void live_entry(in_ctx *c, in_hist *b, uint32_t k);
+
+/* Entry e (entry_of: its values in b->buf) kept as the history's next */
+static void entry_put(in_ctx *c, in_hist *b, ev_past e, uint32_t nf, uint32_t nc, uint32_t nr)
 {
     ev_history *h = b->h;
-    const remit_policy *p = c->p;
-    in_ctx before;
-    memcpy(&before, c, sizeof before);
-    uint32_t diags = c->s->diags.n;
-    ev_decision d;
-    if (!decision(c, entry, &d, true) || !b->ok) {
-        /* the history will not be used (an entry before this one, or this
-         * one, has a fault: each is typed, for its reports): keep nothing */
-        if (!in_left_behind(&before, c, diags))
-            ar_rewind(&c->s->arena, m);
-        b->ok = false;
-        h->n++;
-        return;
-    }
-    /* keep what evaluation reads; give the rest back, when nothing that
-     * stays was made with it */
-    uint32_t nf = p->matters[d.matter].nfields, nc = d.context ? p->ncontext : 0;
-    ev_past e = {d.date, d.ratified, NULL, NULL, d.matter, d.decider, d.under,
-                 d.urgent ? ev_urgent_power_of(p, &d) : PL_NONE,
-                 d.under != PL_NONE ? ev_grant_of(p, &d) : PL_NONE, 0, NULL};
-    /* reports: followed up for urgent decisions and crisis grants that report */
-    uint32_t nr = e.urgent != PL_NONE || e.grant != PL_NONE ? d.nreported : 0;
-    memcpy(b->buf, d.fields, nf * sizeof *b->buf);
-    if (nc)
-        memcpy(b->buf + nf, d.context, nc * sizeof *b->buf);
-    for (uint32_t i = 0; i < nr; i++) {
-        b->buf[nf + nc + 2 * i] = d.reported[i].body;
-        b->buf[nf + nc + 2 * i + 1] = d.reported[i].on;
-    }
-    if (!in_left_behind(&before, c, diags))
-        ar_rewind(&c->s->arena, m);
     int64_t *v = ar_alloc_raw(&c->s->arena, (nf + nc + 1) * sizeof *v);
     memcpy(v, b->buf, (nf + nc) * sizeof *v);
     e.fields = v;
@@ -2699,6 +2717,45 @@ void in_hist_add(in_ctx *c, in_hist *b, const yi_node *entry, ar_mark m)
         push_entry(c, &b->under, &b->capunder, &h->nunder, k);
     if (e.urgent != PL_NONE || e.grant != PL_NONE) /* for its ratification and reports (7.15) */
         push_entry(c, &b->urgent, &b->capurgent, &h->nurgent, k);
+    if (b->live)
+        live_entry(c, b, k);
+}
+
+void in_hist_add(in_ctx *c, in_hist *b, const yi_node *entry, ar_mark m)
+{
+    in_ctx before;
+    memcpy(&before, c, sizeof before);
+    uint32_t diags = c->s->diags.n;
+    ev_decision d;
+    if (!decision(c, entry, &d, true) || !b->ok) {
+        /* the history will not be used (an entry before this one, or this
+         * one, has a fault: each is typed, for its reports): keep nothing */
+        if (!in_left_behind(&before, c, diags))
+            ar_rewind(&c->s->arena, m);
+        b->ok = false;
+        b->h->n++;
+        if (b->live)
+            c->hist = NULL;
+        return;
+    }
+    /* keep what evaluation reads; give the rest back, when nothing that
+     * stays was made with it */
+    uint32_t nf, nc, nr;
+    ev_past e = entry_of(c, b, &d, &nf, &nc, &nr);
+    if (!in_left_behind(&before, c, diags))
+        ar_rewind(&c->s->arena, m);
+    entry_put(c, b, e, nf, nc, nr);
+}
+
+void in_hist_append(in_ctx *c, in_hist *b, const ev_decision *d)
+{
+    if (!b->ok) {
+        b->h->n++;
+        return;
+    }
+    uint32_t nf, nc, nr;
+    ev_past e = entry_of(c, b, d, &nf, &nc, &nr);
+    entry_put(c, b, e, nf, nc, nr);
 }
 
 void in_hist_done(in_ctx *c, in_hist *b)
@@ -2716,7 +2773,9 @@ void in_hist_done(in_ctx *c, in_hist *b)
  * of the latest day each stretch was done (ratified, or reported to the
  * obligation's body); and which streams are owed to each holder, and
  * which are of urgent powers to each holder. */
-static void index_owed(in_ctx *c, ev_history *h)
+/* The streams of obligations followed up: each rule's first, in first[]
+ * (nrules + 1 of them), and the streams themselves, empty (*w); how many. */
+static uint32_t owed_streams(in_ctx *c, uint32_t **firstp, ev_owed **wp)
 {
     const remit_policy *p = c->p;
     rm_arena *a = &c->s->arena;
@@ -2729,22 +2788,6 @@ static void index_owed(in_ctx *c, ev_history *h)
             ns += ev_urgent_owes(x, k);
     }
     first[p->nrules] = ns;
-    size_t npairs = 0; /* (entry, obligation) pairs */
-    for (uint32_t i = 0; i < h->nurgent; i++) {
-        const ev_past *e = ev_past_at(h, h->urgent[i]);
-        uint32_t r = e->urgent != PL_NONE ? e->urgent : e->grant;
-        npairs += first[r + 1] - first[r];
-    }
-    struct ev_entry *pe = ar_alloc_raw(a, (npairs + 1) * sizeof *pe);
-    size_t np = 0;
-    for (uint32_t i = 0; i < h->nurgent; i++) {
-        const ev_past *e = ev_past_at(h, h->urgent[i]);
-        uint32_t r = e->urgent != PL_NONE ? e->urgent : e->grant;
-        for (uint32_t s = first[r]; s < first[r + 1]; s++)
-            pe[np++] = (struct ev_entry){(int64_t)s, e->date, h->urgent[i]};
-    }
-    assert(np == npairs && npairs <= UINT32_MAX);
-    sort_entries(c, pe, (uint32_t)npairs);
     ev_owed *w = ar_alloc(a, ((size_t)ns + 1) * sizeof *w);
     for (uint32_t r = 0, s = 0; r < p->nrules; r++) {
         const pl_rule *x = &p->rules[r];
@@ -2752,48 +2795,17 @@ static void index_owed(in_ctx *c, ev_history *h)
             if (ev_urgent_owes(x, k))
                 w[s++] = (ev_owed){.rule = r, .ob = k};
     }
-    for (size_t j = 0, s0 = 0; s0 < ns; s0++) {
-        ev_owed *o = &w[s0];
-        size_t j0 = j;
-        while (j < npairs && pe[j].key == (int64_t)s0)
-            j++;
-        uint32_t n = (uint32_t)(j - j0), size = 1;
-        while (size < n)
-            size *= 2;
-        uint32_t *item = ar_alloc_raw(a, ((size_t)n + 1) * sizeof *item);
-        int64_t *due = ar_alloc_raw(a, ((size_t)n + 1) * sizeof *due);
-        int64_t *open = ar_alloc_raw(a, 2 * (size_t)size * sizeof *open);
-        const pl_obligation *ob = &p->rules[o->rule].obligations[o->ob];
-        for (uint32_t i = 0; i < size; i++) {
-            const ev_past *e = i < n ? ev_past_at(h, pe[j0 + i].item) : NULL;
-            int64_t done = INT64_MAX; /* not done: ratified, or reported to the obligation's body */
-            if (e) {
-                item[i] = pe[j0 + i].item;
-                /* due as the obligation says, with the calendar read
-                 * before the history (a due date not known, past the
-                 * last meeting, is never overdue) */
-                int64_t at = ev_obligation_due(p, c->calendar, ob, e->date);
-                due[i] = at == INT64_MIN ? INT64_MAX : at;
-                if (ob->kind == OB_RATIFY && e->ratified != INT64_MIN)
-                    done = e->ratified;
-                for (uint32_t q = 0; ob->kind == OB_REPORT && q < e->nreported; q++)
-                    if (e->reported[q].body == ob->holder)
-                        done = e->reported[q].on;
-            }
-            open[size + i] = e ? done : INT64_MIN;
-        }
-        item[n] = 0; /* (never read: written all the same, for arena memory */
-        due[n] = INT64_MAX; /* given back by ar_rewind is not zeroed) */
-        open[0] = INT64_MIN;
-        for (uint32_t i = size - 1; i > 0; i--)
-            open[i] = open[2 * i] > open[2 * i + 1] ? open[2 * i] : open[2 * i + 1];
-        o->n = n;
-        o->size = size;
-        o->item = item;
-        o->due = due;
-        o->open = open;
-    }
-    /* the streams owed to each holder, and those of urgent powers to each */
+    *firstp = first;
+    *wp = w;
+    return ns;
+}
+
+/* The streams of w (ns of them) with entries that are owed to each holder,
+ * and those of urgent powers to each, into h */
+static void owed_lists(in_ctx *c, ev_history *h, const ev_owed *w, uint32_t ns)
+{
+    const remit_policy *p = c->p;
+    rm_arena *a = &c->s->arena;
     for (int by = 0; by < 2; by++) {
         uint32_t *at = ar_alloc(a, (p->nholders + 2) * sizeof *at), *fill = NULL, *list = NULL;
         for (int pass = 0; pass < 2; pass++) {
@@ -2821,12 +2833,429 @@ static void index_owed(in_ctx *c, ev_history *h)
     h->owed = w;
 }
 
+/* What entry e owes obligation ob (of stream w): when it is due (INT64_MAX:
+ * not known, never overdue) and the day it was done (INT64_MAX: not done) */
+static void owed_leaf(in_ctx *c, const pl_obligation *ob, const ev_past *e, int64_t *due, int64_t *done)
+{
+    /* due as the obligation says, with the calendar read before the
+     * history (a due date not known, past the last meeting, is never
+     * overdue) */
+    int64_t at = ev_obligation_due(c->p, c->calendar, ob, e->date);
+    *due = at == INT64_MIN ? INT64_MAX : at;
+    *done = INT64_MAX; /* not done: ratified, or reported to the obligation's body */
+    if (ob->kind == OB_RATIFY && e->ratified != INT64_MIN)
+        *done = e->ratified;
+    for (uint32_t q = 0; ob->kind == OB_REPORT && q < e->nreported; q++)
+        if (e->reported[q].body == ob->holder)
+            *done = e->reported[q].on;
+}
+
+static void index_owed(in_ctx *c, ev_history *h)
+{
+    const remit_policy *p = c->p;
+    rm_arena *a = &c->s->arena;
+    uint32_t *first;
+    ev_owed *w;
+    uint32_t ns = owed_streams(c, &first, &w);
+    size_t npairs = 0; /* (entry, obligation) pairs */
+    for (uint32_t i = 0; i < h->nurgent; i++) {
+        const ev_past *e = ev_past_at(h, h->urgent[i]);
+        uint32_t r = e->urgent != PL_NONE ? e->urgent : e->grant;
+        npairs += first[r + 1] - first[r];
+    }
+    struct ev_entry *pe = ar_alloc_raw(a, (npairs + 1) * sizeof *pe);
+    size_t np = 0;
+    for (uint32_t i = 0; i < h->nurgent; i++) {
+        const ev_past *e = ev_past_at(h, h->urgent[i]);
+        uint32_t r = e->urgent != PL_NONE ? e->urgent : e->grant;
+        for (uint32_t s = first[r]; s < first[r + 1]; s++)
+            pe[np++] = (struct ev_entry){(int64_t)s, e->date, h->urgent[i]};
+    }
+    assert(np == npairs && npairs <= UINT32_MAX);
+    sort_entries(c, pe, (uint32_t)npairs);
+    for (size_t j = 0, s0 = 0; s0 < ns; s0++) {
+        ev_owed *o = &w[s0];
+        size_t j0 = j;
+        while (j < npairs && pe[j].key == (int64_t)s0)
+            j++;
+        uint32_t n = (uint32_t)(j - j0), size = 1;
+        while (size < n)
+            size *= 2;
+        uint32_t *item = ar_alloc_raw(a, ((size_t)n + 1) * sizeof *item);
+        int64_t *due = ar_alloc_raw(a, ((size_t)n + 1) * sizeof *due);
+        int64_t *open = ar_alloc_raw(a, 2 * (size_t)size * sizeof *open);
+        const pl_obligation *ob = &p->rules[o->rule].obligations[o->ob];
+        for (uint32_t i = 0; i < size; i++) {
+            const ev_past *e = i < n ? ev_past_at(h, pe[j0 + i].item) : NULL;
+            int64_t done = INT64_MIN;
+            if (e) {
+                item[i] = pe[j0 + i].item;
+                owed_leaf(c, ob, e, &due[i], &done);
+            }
+            open[size + i] = done;
+        }
+        item[n] = 0; /* (never read: written all the same, for arena memory */
+        due[n] = INT64_MAX; /* given back by ar_rewind is not zeroed) */
+        open[0] = INT64_MIN;
+        for (uint32_t i = size - 1; i > 0; i--)
+            open[i] = open[2 * i] > open[2 * i + 1] ? open[2 * i] : open[2 * i + 1];
+        o->n = n;
+        o->size = size;
+        o->item = item;
+        o->due = due;
+        o->open = open;
+    }
+    owed_lists(c, h, w, ns); /* the streams owed to each holder, and those of urgent powers to each */
+}
+
+/* ---- a history indexed as it is made (in_hist_live) */
+
+/* A run (ev_run) made as its entries come: each key's entries in a
+ * region of the arrays of their own, places [start, start + room) with
+ * the sum before the first at sum[start] (and the sum after the last in
+ * the place after the region), in (date, place) order as make_run sorts
+ * them.  A full region moves to the end of the arrays with twice the
+ * room, and full arrays are made again twice as large: the places left
+ * behind are never more than those in use, and an entry costs O(1)
+ * amortized (one dated before the last of its key moves those after it
+ * up a place, and adds its amount to their sums). */
+typedef struct lv_run {
+    ev_run *x;                  /* where evaluation reads it */
+    uint32_t matter, per, field; /* its entries' matter, `per` and summed fields (PL_NONE: none) */
+    uint32_t by;                /* a prior approval's: the holder whose entries alone; else PL_NONE */
+    uint32_t rule;              /* a cumulative limit's: its rule; else PL_NONE */
+    bool open;                  /* a limit's entries without context when its `when` reads one */
+    unsigned reads;             /* what the limit's `when` reads (cond_reads) */
+    uint32_t used, cap;         /* places of the arrays used, and made */
+    struct ev_entry *e;
+    ev_sum *sum;
+    int64_t *date;
+    uint32_t *item;
+    struct ev_key *slot;        /* size slots, at most half of them used */
+    uint32_t *room;             /* per slot: the entries its region has room for */
+    uint32_t nkeys, size;
+} lv_run;
+
+/* Entries by (date, place) with a tree of the latest day each stretch was
+ * done (ev_crisis_index, ev_owed): size leaves, a power of two */
+typedef struct lv_tree {
+    uint32_t n, size;
+    uint32_t *item;
+    int64_t *date, *due, *open;
+} lv_tree;
+
+struct in_live {
+    uint32_t nruns;
+    lv_run *runs;
+    ev_crisis_index *crisis;    /* per protocol, and its tree: */
+    lv_tree *ctree;
+    uint32_t nowed, *first;     /* the streams of obligations (owed_streams), */
+    ev_owed *owed;
+    lv_tree *otree;             /* and their trees */
+};
+
+/* Arrays of run l made cap places long, the places used kept */
+static void lv_arrays(in_ctx *c, lv_run *l, uint32_t cap)
+{
+    rm_arena *a = &c->s->arena;
+    struct ev_entry *e = ar_alloc_raw(a, (size_t)cap * sizeof *e);
+    ev_sum *sum = ar_alloc_raw(a, ((size_t)cap + 1) * sizeof *sum);
+    int64_t *date = ar_alloc_raw(a, (size_t)cap * sizeof *date);
+    uint32_t *item = ar_alloc_raw(a, (size_t)cap * sizeof *item);
+    if (l->used) {
+        memcpy(e, l->e, l->used * sizeof *e);
+        memcpy(sum, l->sum, ((size_t)l->used + 1) * sizeof *sum);
+        memcpy(date, l->date, l->used * sizeof *date);
+        memcpy(item, l->item, l->used * sizeof *item);
+    } else {
+        sum[0] = 0; /* (an empty run's sums: evaluation reads sum[0] - sum[0]) */
+    }
+    l->e = e;
+    l->sum = sum;
+    l->date = date;
+    l->item = item;
+    l->cap = cap;
+}
+
+/* Room for a region of `places` places at the end of l's arrays: its first */
+static uint32_t lv_region(in_ctx *c, lv_run *l, uint32_t places)
+{
+    if (l->used + places > l->cap) {
+        uint64_t cap = 2 * (uint64_t)l->cap;
+        if (cap < (uint64_t)l->used + places)
+            cap = (uint64_t)l->used + places;
+        assert(cap < UINT32_MAX); /* (IN_MAX_HISTORY entries: far fewer places) */
+        lv_arrays(c, l, (uint32_t)cap);
+    }
+    uint32_t at = l->used;
+    l->used += places;
+    return at;
+}
+
+/* The slot of key in l's table, made (a region of room for 2) when new */
+static struct ev_key *lv_slot(in_ctx *c, lv_run *l, int64_t key, uint32_t **room)
+{
+    uint32_t k = ev_key_slot(key, l->size - 1);
+    while (l->slot[k].end && l->slot[k].key != key)
+        k = (k + 1) & (l->size - 1);
+    if (!l->slot[k].end) {
+        if (2 * (l->nkeys + 1) > l->size) { /* the table made twice as large */
+            uint32_t size = 2 * l->size;
+            struct ev_key *slot = ar_alloc(&c->s->arena, (size_t)size * sizeof *slot);
+            uint32_t *rooms = ar_alloc_raw(&c->s->arena, (size_t)size * sizeof *rooms);
+            for (uint32_t i = 0; i < l->size; i++) {
+                if (!l->slot[i].end)
+                    continue;
+                uint32_t j = ev_key_slot(l->slot[i].key, size - 1);
+                while (slot[j].end)
+                    j = (j + 1) & (size - 1);
+                slot[j] = l->slot[i];
+                rooms[j] = l->room[i];
+            }
+            l->slot = slot;
+            l->room = rooms;
+            l->size = size;
+            k = ev_key_slot(key, size - 1);
+            while (l->slot[k].end)
+                k = (k + 1) & (size - 1);
+        }
+        uint32_t at = lv_region(c, l, 3); /* (never place 0, lv_add's: a used slot's end is never 0) */
+        l->sum[at] = 0;
+        l->slot[k] = (struct ev_key){key, at, at};
+        l->room[k] = 2;
+        l->nkeys++;
+    }
+    *room = &l->room[k];
+    return &l->slot[k];
+}
+
+/* Entry `item` (its key, date and amount) into run l, after the entries
+ * of its key dated on or before it */
+static void lv_add(in_ctx *c, lv_run *l, int64_t key, int64_t date, uint32_t item, int64_t amount)
+{
+    if (!l->used)
+        (void)lv_region(c, l, 1); /* (place 0) */
+    uint32_t *room;
+    struct ev_key *x = lv_slot(c, l, key, &room);
+    uint32_t n = x->end - x->start;
+    if (n == *room) { /* full: moved to the end, with twice the room */
+        uint32_t at = lv_region(c, l, 2 * n + 1); /* (x stays: the table is not touched) */
+        memcpy(l->e + at, l->e + x->start, n * sizeof *l->e);
+        memcpy(l->sum + at, l->sum + x->start, ((size_t)n + 1) * sizeof *l->sum);
+        memcpy(l->date + at, l->date + x->start, n * sizeof *l->date);
+        memcpy(l->item + at, l->item + x->start, n * sizeof *l->item);
+        x->start = at;
+        x->end = at + n;
+        *room = 2 * n;
+    }
+    uint32_t pos = x->end;
+    while (pos > x->start && l->date[pos - 1] > date)
+        pos--;
+    for (uint32_t j = x->end; j > pos; j--) { /* those dated after it, a place up */
+        l->e[j] = l->e[j - 1];
+        l->date[j] = l->date[j - 1];
+        l->item[j] = l->item[j - 1];
+        l->sum[j + 1] = l->sum[j] + amount;
+    }
+    l->e[pos] = (struct ev_entry){key, date, item};
+    l->date[pos] = date;
+    l->item[pos] = item;
+    l->sum[pos + 1] = l->sum[pos] + amount;
+    x->end++;
+    *l->x = (ev_run){.n = l->used, .e = l->e, .sum = l->sum, .date = l->date, .item = c->ledger ? l->item : NULL,
+                     .mask = l->size - 1, .slot = l->slot};
+}
+
+/* A run of l's kind, empty, read at *x */
+static void lv_start(in_ctx *c, lv_run *l, ev_run *x, uint32_t matter, uint32_t per, uint32_t field)
+{
+    *l = (lv_run){.x = x, .matter = matter, .per = per, .field = field, .by = PL_NONE, .rule = PL_NONE,
+                  .size = 8};
+    l->slot = ar_alloc(&c->s->arena, l->size * sizeof *l->slot);
+    l->room = ar_alloc_raw(&c->s->arena, l->size * sizeof *l->room);
+    lv_arrays(c, l, 16);
+    *x = (ev_run){.sum = l->sum, .date = l->date, .e = l->e, .mask = l->size - 1, .slot = l->slot};
+}
+
+/* The tree of t made again from its leaves (open[size..size + n), the
+ * rest INT64_MIN) */
+static void lv_tree_make(lv_tree *t)
+{
+    for (uint32_t i = t->n; i < t->size; i++)
+        t->open[t->size + i] = INT64_MIN;
+    t->open[0] = INT64_MIN;
+    for (uint32_t i = t->size - 1; i > 0; i--)
+        t->open[i] = t->open[2 * i] > t->open[2 * i + 1] ? t->open[2 * i] : t->open[2 * i + 1];
+}
+
+/* t with room for `size` leaves */
+static void lv_tree_size(in_ctx *c, lv_tree *t, uint32_t size)
+{
+    rm_arena *a = &c->s->arena;
+    uint32_t *item = ar_alloc_raw(a, ((size_t)size + 1) * sizeof *item);
+    int64_t *date = ar_alloc_raw(a, ((size_t)size + 1) * sizeof *date);
+    int64_t *due = ar_alloc_raw(a, ((size_t)size + 1) * sizeof *due);
+    int64_t *open = ar_alloc_raw(a, 2 * (size_t)size * sizeof *open);
+    if (t->n) {
+        memcpy(item, t->item, t->n * sizeof *item);
+        memcpy(date, t->date, t->n * sizeof *date);
+        memcpy(due, t->due, t->n * sizeof *due);
+        memcpy(open + size, t->open + t->size, t->n * sizeof *open);
+    }
+    *t = (lv_tree){t->n, size, item, date, due, open};
+    lv_tree_make(t);
+}
+
+/* Entry `item` (dated `date`, due `due`, done on `done`) into t, after
+ * those dated on or before it */
+static void lv_tree_add(in_ctx *c, lv_tree *t, uint32_t item, int64_t date, int64_t due, int64_t done)
+{
+    if (t->n == t->size || !t->size)
+        lv_tree_size(c, t, t->size ? 2 * t->size : 1);
+    uint32_t pos = t->n;
+    while (pos > 0 && t->date[pos - 1] > date)
+        pos--;
+    for (uint32_t j = t->n; j > pos; j--) {
+        t->item[j] = t->item[j - 1];
+        t->date[j] = t->date[j - 1];
+        t->due[j] = t->due[j - 1];
+        t->open[t->size + j] = t->open[t->size + j - 1];
+    }
+    t->item[pos] = item;
+    t->date[pos] = date;
+    t->due[pos] = due;
+    t->open[t->size + pos] = done;
+    bool last = pos == t->n++;
+    if (!last) {
+        lv_tree_make(t);
+        return;
+    }
+    for (uint32_t i = (t->size + pos) / 2; i > 0; i /= 2)
+        t->open[i] = t->open[2 * i] > t->open[2 * i + 1] ? t->open[2 * i] : t->open[2 * i + 1];
+}
+
+/* Entry k of the history into every index that takes it, as
+ * index_limits, index_totals, index_priors, index_crisis and index_owed
+ * would put it */
+static void live_entry(in_ctx *c, in_hist *b, uint32_t k)
+{
+    const remit_policy *p = c->p;
+    ev_history *h = b->h;
+    struct in_live *v = b->live;
+    const ev_past *e = ev_past_at(h, k);
+    for (uint32_t i = 0; i < v->nruns; i++) {
+        lv_run *l = &v->runs[i];
+        if (l->matter != e->matter || (l->by != PL_NONE && e->decider != l->by))
+            continue;
+        if (l->rule != PL_NONE) { /* a limit: into its open run, its fixed one, or neither */
+            bool open = !e->context && (l->reads & 2);
+            if (open != l->open)
+                continue;
+            ev_decision hh = {.fields = e->fields, .context = e->context, .date = e->date};
+            if (!open && !ev_cond(p, p->rules[l->rule].when, &hh))
+                continue;
+        }
+        lv_add(c, l, l->per != PL_NONE ? e->fields[l->per] : 0, e->date, k,
+               l->field != PL_NONE ? e->fields[l->field] : 0);
+    }
+    if (e->under != PL_NONE) {
+        lv_tree *t = &v->ctree[e->under];
+        lv_tree_add(c, t, k, e->date, e->date + p->protocols[e->under].ratify_within,
+                    e->ratified == INT64_MIN ? INT64_MAX : e->ratified);
+        v->crisis[e->under] = (ev_crisis_index){t->n, t->size, t->item, t->due, t->open};
+    }
+    h->under = b->under;
+    h->urgent = b->urgent;
+    if (e->urgent != PL_NONE || e->grant != PL_NONE) {
+        uint32_t r = e->urgent != PL_NONE ? e->urgent : e->grant;
+        bool fresh = false;
+        for (uint32_t s = v->first[r]; s < v->first[r + 1]; s++) {
+            ev_owed *o = &v->owed[s];
+            lv_tree *t = &v->otree[s];
+            int64_t due, done;
+            owed_leaf(c, &p->rules[o->rule].obligations[o->ob], e, &due, &done);
+            fresh |= !t->n;
+            lv_tree_add(c, t, k, e->date, due, done);
+            o->n = t->n;
+            o->size = t->size;
+            o->item = t->item;
+            o->due = t->due;
+            o->open = t->open;
+        }
+        if (fresh) /* a stream with its first entry: listed for its holders */
+            owed_lists(c, h, v->owed, v->nowed);
+    }
+    c->hist = h;
+}
+
+void in_hist_live(in_ctx *c, in_hist *b)
+{
+    const remit_policy *p = c->p;
+    rm_arena *a = &c->s->arena;
+    ev_history *h = b->h;
+    struct in_live *v = ar_alloc(a, sizeof *v);
+    uint32_t *limit_of;
+    ev_limit_index *lim;
+    uint32_t nl = limits_of(c, &limit_of, &lim);
+    ev_run *totals = ar_alloc(a, (p->ntotals + 1) * sizeof *totals);
+    ev_run *priors = ar_alloc(a, (p->npriors + 1) * sizeof *priors);
+    v->runs = ar_alloc(a, (2 * (size_t)nl + p->ntotals + p->npriors + 1) * sizeof *v->runs);
+    for (uint32_t i = 0; i < p->nrules; i++) {
+        if (limit_of[i] == PL_NONE)
+            continue;
+        const pl_rule *r = &p->rules[i];
+        ev_limit_index *x = &lim[limit_of[i]];
+        unsigned reads = cond_reads(p, r->when);
+        for (int open = 0; open < 2; open++) {
+            lv_run *l = &v->runs[v->nruns++];
+            lv_start(c, l, open ? &x->open : &x->fixed, r->matter, r->per_field, r->total_field);
+            l->rule = i;
+            l->open = open;
+            l->reads = reads;
+        }
+    }
+    for (uint32_t i = 0; i < p->ntotals; i++)
+        lv_start(c, &v->runs[v->nruns++], &totals[i], p->totals[i].matter, p->totals[i].per, p->totals[i].field);
+    for (uint32_t i = 0; i < p->npriors; i++) {
+        lv_run *l = &v->runs[v->nruns++];
+        lv_start(c, l, &priors[i], p->priors[i].matter, p->priors[i].per, PL_NONE);
+        l->by = p->priors[i].by;
+    }
+    v->crisis = ar_alloc(a, (p->nprotocols + 1) * sizeof *v->crisis);
+    v->ctree = ar_alloc(a, (p->nprotocols + 1) * sizeof *v->ctree);
+    for (uint32_t i = 0; i < p->nprotocols; i++) {
+        lv_tree_size(c, &v->ctree[i], 1);
+        v->crisis[i] = (ev_crisis_index){0, 1, v->ctree[i].item, v->ctree[i].due, v->ctree[i].open};
+    }
+    v->nowed = owed_streams(c, &v->first, &v->owed);
+    v->otree = ar_alloc(a, ((size_t)v->nowed + 1) * sizeof *v->otree);
+    for (uint32_t s = 0; s < v->nowed; s++) {
+        lv_tree_size(c, &v->otree[s], 1);
+        v->owed[s].size = 1;
+        v->owed[s].item = v->otree[s].item;
+        v->owed[s].due = v->otree[s].due;
+        v->owed[s].open = v->otree[s].open;
+    }
+    owed_lists(c, h, v->owed, v->nowed);
+    h->limit_of = limit_of;
+    h->limits = lim;
+    h->totals = totals;
+    h->priors = priors;
+    h->crisis = v->crisis;
+    b->live = v;
+    for (uint32_t k = 0; b->ok && k < h->n; k++) /* the entries added before */
+        live_entry(c, b, k);
+    c->hist = b->ok ? h : NULL;
+}
+
 bool in_hist_finish(in_ctx *c, in_hist *b)
 {
     in_hist_done(c, b);
     b->h->under = b->under;
     b->h->urgent = b->urgent;
-    if (b->ok) {
+    if (b->ok && b->live)
+        c->hist = b->h; /* indexed as it was made */
+    else if (b->ok) {
         index_limits(c, b->h);
         index_totals(c, b->h);
         index_priors(c, b->h);

@@ -184,8 +184,26 @@ typedef struct in_hist {
     rm_arena *tab;              /* the context's texts' arena */
     rm_arena texts;             /* texts new in the history, while it is read */
     rm_arena *pair[2];          /* the session's arena and texts (ar_adopt_cleanup) */
+    struct in_live *live;       /* indexed as it is made (in_hist_live), or NULL */
 } in_hist;
 void in_hist_start(in_ctx *c, in_hist *b, ev_history *h);
+/* A history indexed as it is made (remit stress's runs, SPEC 7.19):
+ * after in_hist_start, the indexes in_hist_finish would make, made now
+ * for the entries added so far and kept current as each is added
+ * (in_hist_add, in_hist_append), in O(1) amortized for an entry dated on
+ * or after the last of its group (an earlier one moves those after it),
+ * rather than made again; c->hist is the history so far while every
+ * entry has typed without a fault (NULL after one).  The indexes answer
+ * exactly as in_hist_finish's (tests/unit/test_histlive.c).  Memory from
+ * the session arena of each call (the same session throughout);
+ * in_hist_finish then only closes it. */
+void in_hist_live(in_ctx *c, in_hist *b);
+/* Decision d, typed from a tree by in_decision with no fault (its
+ * fields, context and arrays still readable), added as the entry
+ * in_hist_add would type that tree into (what an entry keeps is typed
+ * alike either way: a decision gives no under, ratified or reported),
+ * without typing it again. */
+void in_hist_append(in_ctx *c, in_hist *b, const ev_decision *d);
 /* Has typing a decision with c (a copy of it taken before: `before`;
  * diags, the session's count of reports then) left anything in the
  * session arena that must stay: a report, a new text, anything of c's?

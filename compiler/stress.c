@@ -33,8 +33,10 @@
 #include "jsonin.h"
 
 #define SX_MAX_DAYS 3660u        /* a scenario's period: ten years */
-#define SX_MAX_DECISIONS 20000u  /* decisions one run of a scenario makes: its history is
-                                    indexed again for each (some 20 s at this many) */
+#define SX_MAX_DECISIONS 100000u /* decisions one run of a scenario makes: what bounds it is
+                                    memory (a run keeps each decision's record and route, and
+                                    those typed: some 650 MB at this many, 0.7 s); its
+                                    history costs the same an entry however long (in_hist_live) */
 #define SX_MAX_HOPS 16u          /* escalations and acting-up steps of one decision */
 #define SX_MAX_CAUSE 3u          /* members a cause of a lost quorum names */
 #define SX_MAX_OUT 16u           /* members of a meeting weighed for a cause */
@@ -178,7 +180,6 @@ typedef struct sx_tally {       /* one file's, over its runs: all its report say
 typedef struct sx_run {
     const remit_policy *p;
     remit_session *s;           /* scenario files, diagnostics, trees */
-    remit_session *hs;          /* the index of the run's history */
     remit_session *keep;        /* what lives as long as a file's runs: its tally */
     const remit_stress_options *o;
     in_ctx ic;
@@ -195,9 +196,8 @@ typedef struct sx_run {
     sx_rec *recs;
     uint32_t nheap, capheap, seq;
     sx_item *heap;
-    remit_session *he;          /* the run's history: its entries, */
-    in_hist hb;                 /* as they are added, */
-    bool dirty;                 /* some not yet indexed (in hs) */
+    remit_session *he;          /* the run's history: its entries and indexes, */
+    in_hist hb;                 /* as they are added (hb.live: some have been this run) */
     bool counting;              /* tally this run (not: a run shown again) */
     bool routes;                /* write the routes of this run's decisions (say): it is shown */
     int chair_seat;             /* build: the seat that presides (-1 none), or -2: build guesses */
@@ -221,6 +221,14 @@ typedef struct sx_run {
     uint32_t nmemo, capmemo;
     uint64_t *phash;            /* per register person: text_hash of their name */
     uint32_t *seats_ub;         /* per body: at most how many seats its meetings have (members_at) */
+    struct sx_seen {            /* members_at's last answer (in r->keep), for the same meeting asked
+                                   again in the same run (its decision built, then its causes) */
+        const struct sx_tmpl *t;
+        uint32_t b, max, n, cap;
+        int64_t day;
+        uint64_t stamp;         /* the run's (r->stamp) */
+        struct sx_seat *seats;
+    } seen;
     uint64_t stamp;             /* this run's, for what a template keeps of one run (sx_dayc) */
     uint32_t *role_at, *role_who; /* per role r, the register's people given it (on any day), in its
                                    order: role_who[role_at[r]] to role_who[role_at[r + 1] - 1] */
@@ -1320,9 +1328,9 @@ static void roles_of(sx_run *r)
 }
 
 /* The members of body b at its meeting on day, for a decision of
- * template t, into seats (at most max; seats NULL: how many there are) */
-static uint32_t members_at(const sx_run *r, const sx_tmpl *t, uint32_t b, int64_t day, sx_seat *seats,
-                           uint32_t max)
+ * template t, into seats (at most max) */
+static uint32_t members_find(const sx_run *r, const sx_tmpl *t, uint32_t b, int64_t day, sx_seat *seats,
+                             uint32_t max)
 {
     const pl_holder *x = &r->p->holders[b];
     const in_ctx *ic = &r->ic;
@@ -1348,6 +1356,25 @@ static uint32_t members_at(const sx_run *r, const sx_tmpl *t, uint32_t b, int64_
                 seats[n] = (sx_seat){NULL, m->role, !vacant && !away_on(r, NULL, m->role, day, 0),
                                      party_conflicted(r, t, NULL, m->role, UINT32_MAX), vacant, n};
     }
+    return n;
+}
+
+/* members_find, found again from what it said last when asked the same
+ * in the same run (what it reads, the run's draws, does not change) */
+static uint32_t members_at(sx_run *r, const sx_tmpl *t, uint32_t b, int64_t day, sx_seat *seats, uint32_t max)
+{
+    struct sx_seen *c = &r->seen;
+    if (c->seats && c->stamp == r->stamp && c->t == t && c->b == b && c->day == day && c->max == max) {
+        memcpy(seats, c->seats, c->n * sizeof *seats);
+        return c->n;
+    }
+    uint32_t n = members_find(r, t, b, day, seats, max);
+    if (n > c->cap || !c->seats) {
+        c->seats = ar_alloc_raw(&r->keep->arena, ((size_t)n + 1) * sizeof *c->seats);
+        c->cap = n;
+    }
+    memcpy(c->seats, seats, n * sizeof *seats);
+    *c = (struct sx_seen){t, b, max, n, c->cap, day, r->stamp, c->seats};
     return n;
 }
 
@@ -1522,7 +1549,7 @@ static yi_node *build(sx_run *r, const sx_tmpl *t, const sx_rec *rec, uint32_t h
         put(r, d, "attendance", canon(r, l));
     }
     /* interests: the template's, then the scenario's drawn that bear on a party */
-    const yi_node *ti = yi_get(e, "interests");
+    const yi_node *ti = t->ti;
     yi_node *il = container(r, YI_SEQ, ti ? ti->loc : at, (ti && ti->kind == YI_SEQ ? ti->n : 0) + sc->nints);
     if (ti && ti->kind != YI_SEQ) {
         put(r, d, "interests", (yi_node *)ti);
@@ -1567,12 +1594,11 @@ static remit_session *fresh_session(sx_run *r, remit_session *old)
     return s;
 }
 
-/* The history of a run: the decisions it has permitted, each typed as a
- * history entry when it is permitted (its entry kept in r->he, its tree
- * given back), and indexed again (in r->hs, remade each time, so that a
- * long run keeps one index, not every one it had) before a decision
- * that reads it is evaluated.  A fault in either would be Remit's own:
- * each entry was read as a decision a moment before. */
+/* The history of a run: the decisions it has permitted, each added as a
+ * history entry when it is permitted, as it was typed (not typed again),
+ * in r->he, its indexes kept current as it goes (input.c, in_hist_live):
+ * adding an entry costs the same however long the run.  A fault would be
+ * Remit's own: each entry was read as a decision a moment before. */
 static void history_fault(sx_run *r)
 {
     dg_plain(r->s, REMIT_ERROR, "R0742", "the decisions permitted in this run could not be read again as "
@@ -1581,52 +1607,42 @@ static void history_fault(sx_run *r)
     r->ic.hist = NULL;
 }
 
-static void history_add(sx_run *r, const yi_node *e)
+static void history_add(sx_run *r, const ev_decision *d)
 {
     in_ctx *ic = &r->ic;
     remit_session *s = ic->s;
-    if (!r->he) {
+    if (!r->he)
         r->he = fresh_session(r, NULL);
-        ic->s = r->he;
-        in_hist_start(ic, &r->hb, &r->h);
-    }
     ic->s = r->he;
-    in_hist_add(ic, &r->hb, e, ar_mark_of(&r->he->arena));
+    if (!r->hb.live) { /* (its first block of memory kept from run to run: rm_session_reset) */
+        in_hist_start(ic, &r->hb, &r->h);
+        in_hist_live(ic, &r->hb);
+    }
+    in_hist_append(ic, &r->hb, d);
     ic->s = s;
-    r->dirty = true;
-    if (r->he->diags.n)
+    if (r->he->diags.n || !ic->hist)
         history_fault(r);
 }
 
-static void index_history(sx_run *r)
+/* The run's history let go: its session made new for the next run's
+ * (keeping its first block of memory), or given back (at the end) */
+static void history_free(sx_run *r, bool end)
 {
-    if (!r->dirty || r->faulty)
-        return;
-    r->dirty = false;
-    in_ctx *ic = &r->ic;
-    ic->hist = NULL;
-    if (r->hs) /* (made new, keeping its first block of memory: not given back and asked for again) */
-        rm_session_reset(r->hs);
-    else
-        r->hs = fresh_session(r, NULL);
-    remit_session *s = ic->s;
-    ic->s = r->hs;
-    bool ok = in_hist_finish(ic, &r->hb);
-    ic->s = s;
-    if (!ok || r->hs->diags.n)
-        history_fault(r);
-}
-
-/* The sessions of a run's history given back */
-static void history_free(sx_run *r)
-{
-    remit_session *v[2] = {r->hs, r->he};
-    for (int i = 0; i < 2; i++)
-        if (v[i]) {
-            v[i]->arena.guard = NULL;
-            remit_session_free(v[i]);
-        }
-    r->hs = r->he = NULL;
+    if (r->hb.live) {
+        in_ctx *ic = &r->ic;
+        remit_session *s = ic->s;
+        ic->s = r->he;
+        in_hist_done(ic, &r->hb);
+        ic->s = s;
+        r->hb.live = NULL;
+    }
+    if (r->he && end) {
+        r->he->arena.guard = NULL;
+        remit_session_free(r->he);
+        r->he = NULL;
+    } else if (r->he) {
+        rm_session_reset(r->he);
+    }
     r->ic.hist = NULL;
 }
 
@@ -1725,6 +1741,15 @@ static const char *hname(const sx_run *r, uint32_t h)
 static void day_text(int64_t day, char b[16])
 {
     lit_format_date(day, b, 16);
+}
+
+/* day_text for a route, which only a run whose routes are written says */
+static void route_day(const sx_run *r, int64_t day, char b[16])
+{
+    if (r->routes)
+        day_text(day, b);
+    else
+        b[0] = '\0';
 }
 
 /* ------------------------------------------------------------ quorum */
@@ -1928,6 +1953,27 @@ static void found_cause(sx_run *r, sx_body *b, const char *names, sx_why *w)
     }
 }
 
+/* The texts part[0..n) written one after another at *u of buf (size
+ * bytes, its text ending there), as snprintf would write them: false
+ * when they do not all fit (as much as fits written, and ended) */
+static bool cat(char *buf, size_t size, size_t *u, const char *const *part, size_t n)
+{
+    size_t at = *u;
+    for (size_t i = 0; i < n; i++) {
+        size_t len = strlen(part[i]);
+        if (len >= size - at) {
+            memcpy(buf + at, part[i], size - at - 1);
+            buf[size - 1] = '\0';
+            return false;
+        }
+        memcpy(buf + at, part[i], len);
+        at += len;
+    }
+    buf[at] = '\0';
+    *u = at;
+    return true;
+}
+
 /* The fewest members of the failed meeting whose return (present, and
  * free of their conflict) would have made it quorate: every such set
  * of the least size, up to SX_MAX_CAUSE; counted for the body.  typed
@@ -1978,13 +2024,11 @@ static void causes(sx_run *r, const sx_tmpl *t, const sx_rec *rec, uint32_t body
                     const sx_seat *x = &back[k];
                     const char *why = x->vacant ? "post vacant" : !x->present && x->conflicted ? "away and conflicted"
                                     : !x->present ? "away" : "conflicted";
-                    int w = x->person ? snprintf(names + u, sizeof names - u, "%s%s (%s, %s)", k ? "; " : "",
-                                                 x->person, hname(r, x->role), why)
-                                      : snprintf(names + u, sizeof names - u, "%s%s%s %s", k ? "; " : "",
-                                                 x->vacant ? "the " : "a ", hname(r, x->role), why);
-                    if (w < 0 || (size_t)w >= sizeof names - u)
+                    const char *part[] = {k ? "; " : "", x->person ? x->person : x->vacant ? "the " : "a ",
+                                          x->person ? " (" : "", hname(r, x->role), x->person ? ", " : " ", why,
+                                          x->person ? ")" : ""};
+                    if (!cat(names, sizeof names, &u, part, sizeof part / sizeof *part))
                         break;
-                    u += (size_t)w;
                 }
                 found_cause(r, b, names, kept);
             }
@@ -2054,7 +2098,7 @@ static void owes(sx_run *r, sx_rec *x, const sx_tmpl *t, const ev_result *res, i
             x->protocol = u->protocol;
             if (by == PL_NONE || u->due == INT64_MIN)
                 continue;
-            day_text(u->due, b1);
+            route_day(r, u->due, b1);
             x->ratified = meets(r, t, x, by, day, u->due, true);
             if (x->ratified == 0 && u->due > r->sc->to) { /* due after the period: not judged */
                 x->ratified = -1;
@@ -2078,7 +2122,7 @@ static void owes(sx_run *r, sx_rec *x, const sx_tmpl *t, const ev_result *res, i
             continue; /* (met, no deadline, or due after the period or its last meeting: not judged) */
         x->missed++;
         if (u->due != INT64_MIN)
-            day_text(u->due, b1);
+            route_day(r, u->due, b1);
         say(r, x, "; %s %s missed: %s", ratify ? "ratification by" : "report to", hname(r, o->holder),
             u->due == INT64_MIN ? "no meeting of it is known" : met < 0 ? "not known" : "no meeting by");
         if (u->due != INT64_MIN && met == 0)
@@ -2148,8 +2192,6 @@ static bool open_too_long(sx_run *r, sx_rec *x, const sx_tmpl *t, int64_t day)
 {
     const remit_policy *p = r->p;
     uint32_t h = x->holder;
-    if (r->reads_history)
-        index_history(r);
     if (r->faulty)
         return false;
     ar_mark mk = ar_mark_of(&r->s->arena);
@@ -2178,7 +2220,7 @@ static bool open_too_long(sx_run *r, sx_rec *x, const sx_tmpl *t, int64_t day)
     if (!up)
         return false;
     char b1[16];
-    day_text(day, b1);
+    route_day(r, day, b1);
     say(r, x, "; still open on %s: escalated from %s to %s", b1, hname(r, h), hname(r, res.target));
     if (why[0])
         say(r, x, " (%s)", why);
@@ -2290,7 +2332,7 @@ static void take(sx_run *r, sx_item it)
     const sx_tmpl *t = &sc->tmpl[x->tmpl];
     int64_t day = it.date;
     char b1[16];
-    day_text(day, b1);
+    route_day(r, day, b1);
     if (it.check && !open_too_long(r, x, t, day)) { /* not sent up: it waits for the meeting */
         if (!r->faulty)
             wait_for(r, x, it.rec, it.seq, t, x->holder, day, x->meeting, false);
@@ -2323,21 +2365,19 @@ static void take(sx_run *r, sx_item it)
             int64_t m = r->ic.calendar ? ev_next_meeting(r->ic.calendar, h, day - 1) : INT64_MIN;
             if (m == INT64_MIN || m > sc->to) {
                 char b2[16];
-                day_text(sc->to, b2);
+                route_day(r, sc->to, b2);
                 say(r, x, "%sno meeting of %s from %s to %s", x->nroute ? "; " : "", hname(r, h), b1, b2);
                 end_rec(r, x, SX_UNDECIDED);
                 return;
             }
             if (m > day) {
                 char b2[16];
-                day_text(m, b2);
+                route_day(r, m, b2);
                 say(r, x, "%s%s meets on %s", x->nroute ? "; " : "", hname(r, h), b2);
                 wait_for(r, x, it.rec, UINT32_MAX, t, h, day, m, true);
                 return;
             }
         }
-        if (r->reads_history)
-            index_history(r);
         if (r->faulty)
             return;
         ar_mark mk = ar_mark_of(&r->s->arena);
@@ -2375,7 +2415,7 @@ static void take(sx_run *r, sx_item it)
             owes(r, x, t, &res, day);
             end_rec(r, x, SX_PERMITTED);
             if (r->reads_history) /* in the history of those after it */
-                history_add(r, e);
+                history_add(r, &d);
             if (!in_left_behind(&keep, &r->ic, diags))
                 ar_rewind(&r->s->arena, mk);
             return;
@@ -2406,13 +2446,13 @@ static void take(sx_run *r, sx_item it)
             int64_t m = ev_next_meeting(r->ic.calendar, h, day);
             if (m != INT64_MIN && m <= sc->to) {
                 char b2[16];
-                day_text(m, b2);
+                route_day(r, m, b2);
                 say(r, x, "; %s meets again on %s", hname(r, h), b2);
                 wait_for(r, x, it.rec, UINT32_MAX, t, h, day, m, true);
                 return;
             }
             char b2[16];
-            day_text(sc->to, b2);
+            route_day(r, sc->to, b2);
             say(r, x, "; no quorate meeting of %s by %s", hname(r, h), b2);
             end_rec(r, x, SX_UNDECIDED);
             return;
@@ -2456,7 +2496,6 @@ static bool run_once(sx_run *r, uint64_t run)
     r->nrecs = 0;
     r->nheap = r->capheap = r->seq = 0;
     r->heap = NULL;
-    r->dirty = false;
     r->failures = 0;
     r->ic.hist = NULL;
     for (uint32_t h = 0; h < r->p->nholders; h++)
@@ -2488,7 +2527,7 @@ static bool run_once(sx_run *r, uint64_t run)
     }
     while (r->nheap && !r->faulty)
         take(r, pop(r));
-    history_free(r);
+    history_free(r, false);
     return !r->faulty;
 }
 
@@ -3804,7 +3843,7 @@ remit_status remit_stress(const remit_policy *p, const remit_stress_options *o, 
         dg_nomem(r->s, "out of memory while running the scenarios");
         r->st = REMIT_E_NOMEM;
     }
-    history_free(r);
+    history_free(r, true);
     memo_free(r);
     r->keep->arena.guard = NULL;
     remit_session_free(r->keep);
@@ -3814,7 +3853,7 @@ remit_status remit_stress(const remit_policy *p, const remit_stress_options *o, 
 /* ------------------------------------------------------------ merging */
 
 #define SX_MAX_COUNT (UINT64_C(1) << 40) /* a count in a shard's report: more than its runs could
-                                          make (1,000,000 of 20,000 decisions), and 4,096 such
+                                          make (1,000,000 of 100,000 decisions), and 4,096 such
                                           summed stay far from overflowing */
 
 /* Reading a shard's report: the first fault said, at its place */

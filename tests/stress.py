@@ -320,6 +320,37 @@ def totals_by_run(remit, tmp):
         "buyer's was taken (%d), not when it was not (%d not taken)" % (o["permitted"], o["refused"], o["undecided"]))
 
 
+def long_run(remit, tmp):
+    """A run of more decisions than a run could make before its history
+    was indexed as it is made (20,000; SPEC 7.19): six suppliers paid
+    £10,000 every day for ten years by the cfo, whose cumulative limit in
+    the example is £500,000 a supplier over 365 days.  Each supplier's
+    first 50 payments are the cfo's; every later one would take the
+    supplier's total of the year before it over the limit, so it is
+    escalated (and the ceo permits it, its report to the board, which
+    does not meet, missed): read from a history of up to 21,911
+    decisions, each one's total exact."""
+    scen = os.path.join(tmp, "long.yaml")
+    lines = ['scenario: "Ten years of daily payments"',
+             "register: %s" % os.path.join(ROOT, "examples/registers/icb-scheme.yaml"),
+             "from: 2017-01-01", "to: 2026-12-31", "context: { incident_level: 0 }", "decisions:"]
+    for i in range(6):
+        lines.append('  - { matter: spend, decider: cfo, every: 1 day, from: 2017-01-01, to: 2026-12-31, '
+                     'fields: { amount: "£10,000", category: revenue, risk: 1, supplier: "Supplier %d" } }' % i)
+    with open(scen, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+    rc, out, err = run([remit, "stress", "--format", "json", POLICY, scen])
+    try:
+        f = json.loads(out)["files"][0]
+    except (ValueError, KeyError, IndexError):
+        say(False, "a run of 21,912 decisions: %s" % err[:200])
+        return
+    say(rc in (0, 1) and f["decisions"] == 21912 and f["outcomes"]["permitted"] == 21912 and
+        f["escalated"] == 6 * (3652 - 50),
+        "a run of 21,912 decisions: all permitted (%d), all but each supplier's first 50 escalated by the "
+        "cfo's cumulative limit (%d of %d)" % (f["outcomes"]["permitted"], f["escalated"], 6 * (3652 - 50)))
+
+
 # ------------------------------------------------------------ shards
 
 
@@ -710,6 +741,7 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         runs_alike(remit, tmp)
         totals_by_run(remit, tmp)
+        long_run(remit, tmp)
         shards(remit, tmp)
         merge_refused(remit, tmp)
         open_too_long(remit, tmp)

@@ -1,0 +1,1 @@
+examples/icb-scheme.remit tests/stress/bad-too-many.yaml
