@@ -158,6 +158,13 @@ static void test_goldens(void **state)
          "tests/audit/urgent.jsonl", "2027-03-10", 0},
         {"tests/audit/obligations.remit", NULL, "tests/audit/obligations.cal.yaml", "tests/audit/obligations.jsonl",
          "2026-06-30", 0},
+        /* deadlines judged on the ledger's last day: in one pass, some
+         * are held to the end (audit.c, au_hold) */
+        {"tests/audit/obligations.remit", NULL, "tests/audit/obligations.cal.yaml", "tests/audit/obligations.jsonl",
+         NULL, 0},
+        {"tests/audit/obligations.remit", NULL, NULL, "tests/audit/obligations.jsonl", NULL, 0},
+        {"tests/eval/policies/meetings.remit", NULL, "tests/eval/calendars/meetings.yaml",
+         "tests/audit/urgent.jsonl", NULL, 0},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
         check_case(&cases[i]);
@@ -199,6 +206,12 @@ static const char *write_ledger(const char *name, bool csv, const char *tail)
     return path;
 }
 
+/* A line of spend by the chief executive, who reports to the board */
+#define PENDING(date, after)                                                                                   \
+    "{\"matter\": \"spend\", \"decider\": \"ceo\", \"date\": \"" date "\", \"fields\": {\"amount\": "            \
+    "\"\xC2\xA3" "2,000\", \"category\": \"revenue\", \"risk\": 2, \"supplier\": \"P\"}, \"context\": "         \
+    "{\"incident_level\": 0}, " after "}\n"
+
 static void test_generated(void **state)
 {
     (void)state;
@@ -217,6 +230,17 @@ static void test_generated(void **state)
          "\"\xC2\xA3" "100\", \"category\": \"capital\", \"risk\": 3, \"supplier\": \"B\"}, \"context\": "
          "{\"incident_level\": 0}}\n"},
         {"not-json.jsonl", false, "{\"matter\": \n"},
+        /* reports to the board due within 30 days: done in time after
+         * the line read, done late after it and after the ledger's last
+         * day, not done and due after it, late and missing by the last
+         * day (what one pass holds to the end: audit.c, au_hold) */
+        {"pending.jsonl", false,
+         PENDING("2026-12-01", "\"reported\": {\"board\": \"2026-12-20\"}")
+         PENDING("2026-12-01", "\"reported\": {\"board\": \"2027-02-01\"}")
+         PENDING("2026-12-02", "\"urgent\": false")
+         PENDING("2026-12-03", "\"reported\": {\"board\": \"2027-01-04\"}")
+         PENDING("2026-12-20", "\"reported\": {\"board\": \"2027-01-03\"}")
+         PENDING("2027-01-05", "\"urgent\": false")},
         {"clean.csv", true, ""},
         {"quoted-lines.csv", true, "spend,cfo,2026-12-01,\"\xC2\xA3" "5\",revenue,2,\"Two\nLines\",0,\n"},
         {"unclosed.csv", true, "spend,cfo,2026-12-01,\"\xC2\xA3" "5\",revenue,2,\"Never closed\n"},
