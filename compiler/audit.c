@@ -2347,6 +2347,8 @@ static void mem_close(void *arg)
  * without the comma each is held with */
 static void held_out(au_run *r, size_t from, size_t to)
 {
+    if (to > r->memlen)
+        to = r->memlen; /* (a place not told, ftell failing: never) */
     if (to <= from)
         return;
     if (r->format == REMIT_AUDIT_JSON && !r->nout) {
@@ -2423,8 +2425,9 @@ static void once(au_run *r, bool as_of, int64_t day)
     size_t at = 0;
     for (uint32_t i = 0; i < r->nheld; i++) {
         const au_hold *h = &r->holds[i];
-        held_out(r, at, (size_t)h->at);
-        at = (size_t)h->at;
+        size_t to = h->at < 0 ? at : (size_t)h->at;
+        held_out(r, at, to);
+        at = to > at ? to : at;
         ev_decision d;
         memset(&d, 0, sizeof d);
         d.matter = h->matter;
