@@ -8,16 +8,20 @@
  * outside: the API is remit_audit; rm_audit_window, its window given, is
  * for the tests).
  *
- * The ledger is read twice, through a window (au_win: a regular file of
+ * The ledger is read once, through a window (au_win: a regular file of
  * JSON Lines or CSV is never held whole; anything to report, and the
- * ledger is read whole instead, so that reports show their place).
- * First each entry is typed as a history entry (input.c, in_hist_add,
- * keeping nothing) for its faults, checking that the ledger is in date
- * order.  Then each line again, typed as the decision it records (with
- * its co-signatories, attendance and interests) and evaluated with the
- * history of the lines before it, which is made as the lines go by (the
- * history as it goes: au_live, appended to after each line, letting go
- * of what no later line's period reaches).  Splits are
+ * ledger is read whole from there, so that reports show their place).
+ * Each line is typed as the decision it records (with its co-signatories,
+ * attendance and interests), checked to be in date order, and evaluated
+ * with the history of the lines before it, which is made as the lines go
+ * by (the history as it goes: au_live, appended to after each line,
+ * letting go of what no later line's period reaches).  The report is
+ * held until the end (once: its head gives the ledger's last day, on
+ * which some deadlines are judged, au_hold).  Anything the first of two
+ * passes would report (a fault of a line as a history entry, a line out
+ * of order) sends the audit back to two: first each entry typed as a
+ * history entry (input.c, in_hist_add, keeping nothing) for its faults
+ * and days, then the replay as above (r->again).  Splits are
  * looked for as the lines go by: the permitted decisions of one matter by
  * one decider with the same text fields (the supplier, the project)
  * within a window of days, taken together as one decision of their total
@@ -134,6 +138,20 @@ typedef struct au_run {
     FILE *out;
     xp_out o;
     remit_audit_summary sum;
+    size_t nout;                /* breaches written in the report's order (the first has no comma) */
+    bool once;                  /* one pass: the ledger read and typed once, the report held
+                                   (a memory stream) until the end; else read twice */
+    bool again;                 /* one pass: something the first of two passes would report
+                                   (a fault, a line out of order...): audit again in two */
+    bool as_of_known;           /* --as-of given: deadlines judged as the lines go by */
+    FILE *mem;                  /* one pass: the report held (r->out), and where it goes */
+    char *membuf;
+    size_t memlen;
+    FILE *real;
+    uint32_t nheld, capheld;    /* one pass: obligations judged at the end (au_hold) */
+    struct au_hold *holds;
+    in_hist chk;                /* one pass: a line typed as a history entry, for its faults */
+    ev_history chkh;
     uint32_t ngroups, capgroups; /* open addressing, a power of two */
     au_group *groups;
     remit_status st;
@@ -573,7 +591,7 @@ static bool win_whole(au_run *r)
 {
     au_win *w = r->src.win;
     uint64_t at = w->base + r->src.at, size = w->size;
-    win_end(r, false);
+    win_end(r, r->once); /* (one pass: the ledger read whole is hashed as the window would have been) */
     uint32_t f = rm_open_given(r->s, r->given, "ledger", RM_MAX_HISTORY_BYTES);
     if (f == UINT32_MAX) {
         r->st = REMIT_E_UNREADABLE;
@@ -836,7 +854,7 @@ static void breach_head(au_run *r, const char *kind, const char *words, const ev
     r->sum.breaches++;
     const char *matter = r->p->matters[d->matter].name;
     if (r->format == REMIT_AUDIT_JSON) {
-        xo_puts(&r->o, r->sum.breaches > 1 ? ",\n{\"kind\":\"" : "\n{\"kind\":\"");
+        xo_puts(&r->o, r->nout++ ? ",\n{\"kind\":\"" : "\n{\"kind\":\"");
         xo_puts(&r->o, kind);
         xo_puts(&r->o, "\",\"line\":");
         xo_uint(&r->o, line);
@@ -1004,20 +1022,28 @@ static int64_t done_of(const ev_decision *d, const au_ob *b)
     }
 }
 
-/* Obligation b judged on the audit's day: done after its due day (late),
- * or not done and due before the audit's day (missing). */
-static void deadline(au_run *r, const ev_decision *d, unsigned line, au_ob *b)
+/* An obligation of a one-pass audit judged at its end (deadline): where
+ * its breach, if any, goes in the report held, and what it is written
+ * with. */
+typedef struct au_hold {
+    long at;
+    unsigned line;
+    int64_t date;
+    uint32_t matter, decider, under;
+    bool urgent;
+    const char *person;         /* the decider's, kept (the line's tree is given back) */
+    au_ob b;
+} au_hold;
+
+/* Obligation b (b->done read) judged on day as_of: done after its due
+ * day (late), or not done and due before as_of (missing). */
+static void judge(au_run *r, const ev_decision *d, unsigned line, au_ob *b, int64_t as_of)
 {
-    if (b->due == INT64_MIN) {
-        r->sum.unchecked++; /* at a meeting the calendar does not give */
-        return;
-    }
-    b->done = done_of(d, b);
-    if (b->done != INT64_MIN && b->done > r->as_of)
+    if (b->done != INT64_MIN && b->done > as_of)
         b->done = INT64_MIN; /* done after the day of the audit: not yet, on it */
-    bool late = b->done != INT64_MIN && b->done > b->due, missing = b->done == INT64_MIN && b->due < r->as_of;
+    bool late = b->done != INT64_MIN && b->done > b->due, missing = b->done == INT64_MIN && b->due < as_of;
     if (!late && !missing) {
-        if (b->bound && (b->done != INT64_MIN || b->due >= r->as_of))
+        if (b->bound && (b->done != INT64_MIN || b->due >= as_of))
             r->sum.unchecked++; /* in time by the days; by the meeting, who can tell */
         return;
     }
@@ -1106,11 +1132,54 @@ static void deadline(au_run *r, const ev_decision *d, unsigned line, au_ob *b)
             xo_puts(&r->o, b->done - b->due == 1 ? " day late)" : " days late)");
         } else {
             xo_puts(&r->o, "; the ledger shows none by ");
-            put_date(r, r->as_of);
+            put_date(r, as_of);
         }
         xo_putc(&r->o, '\n');
     }
     xo_flush(&r->o);
+}
+
+/* Obligation b kept to be judged at the end, at the place its breach
+ * would be written now */
+static void hold(au_run *r, const ev_decision *d, unsigned line, const au_ob *b)
+{
+    xo_flush(&r->o);
+    if (r->nheld == r->capheld) {
+        uint32_t cap = r->capheld ? 2 * r->capheld : 64;
+        au_hold *v = ar_alloc_raw(&r->keep->arena, cap * sizeof *v);
+        if (r->nheld)
+            memcpy(v, r->holds, r->nheld * sizeof *v);
+        r->holds = v;
+        r->capheld = cap;
+    }
+    const char *who = d->decider_name ? ar_strndup(&r->keep->arena, d->decider_name, strlen(d->decider_name)) : NULL;
+    r->holds[r->nheld++] = (au_hold){ftell(r->out), line, d->date, d->matter, d->decider, d->under, d->urgent, who, *b};
+}
+
+/* Obligation b judged on the audit's day.  In one pass, before the
+ * ledger's last day is known (it is on or after r->last, the day of the
+ * line read), what tells without it is judged now: what is done by
+ * r->last stands, and is late or not; what is done by its due day is
+ * never a breach; what is not done and was due before r->last is
+ * missing (held all the same in text, which names the audit's day).
+ * The rest is held to the end. */
+static void deadline(au_run *r, const ev_decision *d, unsigned line, au_ob *b)
+{
+    if (b->due == INT64_MIN) {
+        r->sum.unchecked++; /* at a meeting the calendar does not give */
+        return;
+    }
+    b->done = done_of(d, b);
+    if (!r->once || r->as_of_known) {
+        judge(r, d, line, b, r->as_of);
+        return;
+    }
+    bool now = b->done != INT64_MIN ? b->done <= r->last || b->done <= b->due
+                                    : b->due < r->last && r->format == REMIT_AUDIT_JSON;
+    if (now)
+        judge(r, d, line, b, b->done != INT64_MIN && b->done > r->last ? b->done : r->last);
+    else
+        hold(r, d, line, b);
 }
 
 /* The obligations of a permitted decision (SPEC 4.18, 7.11: its dues,
@@ -1894,21 +1963,79 @@ static void history_line(au_run *r, uint32_t item, const ev_decision *d, const y
 }
 
 
-/* Pass two: each line typed as the decision it records and evaluated with
- * the ledger before it. */
+/* One pass: would line e, typed as a history entry as the first of two
+ * passes types it, be reported?  (Nothing of it is kept, nor reported.) */
+static bool history_faults(au_run *r, const yi_node *e)
+{
+    au_said said = said_now(r);
+    in_hist_add(&r->ic, &r->chk, e, ar_mark_of(&r->s->arena));
+    bool faults = said_since(r, &said);
+    said_back(r, &said);
+    return faults;
+}
+
+/* One pass: how many lines the ledger has, about, after `item` of them
+ * (for progress: the bytes read so far against its size) */
+static size_t lines_about(const au_run *r, size_t item)
+{
+    const au_src *x = &r->src;
+    uint64_t read = x->pos, size;
+    if (!x->lines && !x->csv)
+        return x->root ? x->root->n : item;
+    if (x->win) {
+        read += x->win->base;
+        size = x->win->size;
+    } else {
+        size = ((const rm_file *)x->s->files.v[x->f])->len;
+    }
+    uint64_t n = read ? (uint64_t)item * size / read : item;
+    return n > item ? (size_t)n : item + 1;
+}
+
+/* One pass: line e (typed as d when `typed`), of the day `date` it gives
+ * (INT64_MIN: none that can be read), in the order of the days, and
+ * on or before the day of the audit when one is given?  Else it is
+ * audited again in two passes, which report it. */
+static bool in_order(au_run *r, const yi_node *e, const ev_decision *d, bool typed)
+{
+    int64_t date = INT64_MIN;
+    if (typed) {
+        date = d->date;
+    } else {
+        const yi_node *dn = yi_get(e, "date");
+        if (!dn || dn->kind != YI_SCALAR || lit_date(dn->text, dn->len, &date) != LIT_OK)
+            date = INT64_MIN;
+    }
+    if (date == INT64_MIN)
+        return true;
+    if ((r->last != INT64_MIN && date < r->last) || (r->as_of_known && date > r->as_of))
+        return false;
+    if (r->last == INT64_MIN)
+        r->first = date;
+    r->last = date;
+    return true;
+}
+
+/* Each line typed as the decision it records and evaluated with the
+ * ledger before it (pass two; or, in one pass, each line read once:
+ * what the first pass would have reported sends the audit back to two,
+ * r->again). */
 static void replay_lines(au_run *r, in_hist *sb, ev_history *scratch)
 {
-    r->src.i = 0;
-    r->src.pos = r->src.first;
     au_win *w = r->src.win;
-    if (w) { /* from the start again, hashed already */
-        w->hashing = false;
-        w->base = w->len = w->at = 0;
-        w->line = 1;
-        if (fseek(w->fp, 0, SEEK_SET) != 0 || !win_fill(w))
-            w->cut = true;
+    if (!r->once) {
+        r->src.i = 0;
+        r->src.pos = r->src.first;
+        if (w) { /* from the start again, hashed already */
+            w->hashing = false;
+            w->base = w->len = w->at = 0;
+            w->line = 1;
+            if (fseek(w->fp, 0, SEEK_SET) != 0 || !win_fill(w))
+                w->cut = true;
+        }
     }
-    for (uint32_t item = 0;; item++) {
+    uint32_t item = 0;
+    for (;; item++) {
         ar_mark m = ar_mark_of(&r->s->arena);
         au_said said = said_now(r);
         yi_node *e;
@@ -1922,12 +2049,17 @@ static void replay_lines(au_run *r, in_hist *sb, ev_history *scratch)
         }
         if (!got)
             break;
+        if (r->once && (!e || said_since(r, &said) || item >= IN_MAX_HISTORY)) {
+            r->again = true; /* a line that is not JSON, or too many (read whole: reported in two passes) */
+            return;
+        }
         if (r->progress && item && !(item & 0xFFFF))
-            r->progress(r->progress_arg, item, r->lines);
+            r->progress(r->progress_arg, item, r->once ? lines_about(r, item) : r->lines);
         r->ic.hist_cut = item + 1; /* (before the copy: in_left_behind compares every member) */
         in_ctx before;
         memcpy(&before, &r->ic, sizeof before);
         unsigned line = line_of(r, e);
+        au_said parsed = said_now(r);
         ev_decision d;
         bool typed = in_decision(&r->ic, e, &d);
         if (r->src.win && said_since(r, &said)) {
@@ -1936,6 +2068,23 @@ static void replay_lines(au_run *r, in_hist *sb, ev_history *scratch)
                 return;
             item--;
             continue;
+        }
+        if (r->once) {
+            /* a line typed as a decision without a report has none as
+             * a history entry (which is typed the same, with less to
+             * say); one with reports is typed again, as that */
+            if (said_since(r, &parsed)) {
+                said_back(r, &parsed);
+                if (history_faults(r, e)) {
+                    r->again = true;
+                    return;
+                }
+                typed = in_decision(&r->ic, e, &d);
+            }
+            if (!in_order(r, e, &d, typed)) {
+                r->again = true;
+                return;
+            }
         }
         if (r->shards) { /* a shard's lines: each group's in one shard, any other line by its place */
             uint64_t h;
@@ -1971,6 +2120,8 @@ static void replay_lines(au_run *r, in_hist *sb, ev_history *scratch)
         if (!in_left_behind(&before, &r->ic, said.diags))
             ar_rewind(&r->s->arena, m);
     }
+    if (r->once)
+        r->lines = item;
     if (r->src.win) {
         w = r->src.win;
         bool same = w->eof && w->base + w->len == w->size;
@@ -1987,7 +2138,13 @@ static void replay(au_run *r)
     in_hist sb;
     ev_history scratch;
     in_hist_start(&r->ic, &sb, &scratch);
+    if (r->once) { /* (after sb: its texts' arena is the table's, so this one adds none) */
+        in_hist_start(&r->ic, &r->chk, &r->chkh);
+        r->chk.ok = false; /* typed for its reports alone */
+    }
     replay_lines(r, &sb, &scratch);
+    if (r->once)
+        in_hist_done(&r->ic, &r->chk);
     in_hist_done(&r->ic, &sb);
     live_end(r);
     r->live = NULL;
@@ -2128,6 +2285,168 @@ static bool read_whole(au_run *r)
     return true;
 }
 
+/* The start of the report: in JSON, what it is of, to its breaches */
+static void report_head(au_run *r)
+{
+    if (r->format != REMIT_AUDIT_JSON)
+        return;
+    xo_puts(&r->o, "{\"schema\":\"remit.audit/1\",");
+    if (r->shards) { /* (remit merge takes it out) */
+        xo_puts(&r->o, "\"shard\":{\"index\":");
+        xo_uint(&r->o, r->shard);
+        xo_puts(&r->o, ",\"count\":");
+        xo_uint(&r->o, r->shards);
+        char h[40]; /* what the merge checks the shards against one another by */
+        snprintf(h, sizeof h, ",\"inputs\":\"%016llx\"},", (unsigned long long)rm_inputs_hash(r->p, r->s));
+        xo_puts(&r->o, h);
+    }
+    xo_puts(&r->o, "\"ledger\":");
+    xp_json_str(&r->o, r->ledger);
+    put_key(r, "first");
+    if (r->first != INT64_MIN) put_date(r, r->first); else xo_puts(&r->o, "null");
+    put_key(r, "last");
+    if (r->last != INT64_MIN) put_date(r, r->last); else xo_puts(&r->o, "null");
+    put_key(r, "as_of");
+    if (r->as_of != INT64_MIN) put_date(r, r->as_of); else xo_puts(&r->o, "null");
+    put_key(r, "split_days");
+    if (r->split_days >= 0) xo_uint(&r->o, (unsigned long long)r->split_days); else xo_puts(&r->o, "null");
+    xo_puts(&r->o, ",\"breaches\":[");
+    xo_flush(&r->o);
+}
+
+/* The end of the report, after its breaches: the counts */
+static void report_end(au_run *r)
+{
+    if (r->progress)
+        r->progress(r->progress_arg, r->lines, r->lines);
+    if (r->format == REMIT_AUDIT_JSON) {
+        xo_puts(&r->o, r->sum.breaches ? "\n],\"decisions\":" : "],\"decisions\":");
+        xo_uint(&r->o, r->sum.decisions);
+        put_key(r, "unreadable");
+        xo_uint(&r->o, r->sum.unreadable);
+        counts_json(&r->o, &r->sum);
+        xo_puts(&r->o, "}\n");
+    } else {
+        summary_text(r);
+    }
+    xo_flush(&r->o);
+}
+
+/* The report held in memory (one pass), closed and let go */
+static void mem_close(void *arg)
+{
+    au_run *r = arg;
+    if (r->mem)
+        fclose(r->mem);
+    r->mem = NULL;
+    free(r->membuf);
+    r->membuf = NULL;
+}
+
+/* Bytes [from, to) of the report held, written out: the first breach
+ * without the comma each is held with */
+static void held_out(au_run *r, size_t from, size_t to)
+{
+    if (to > r->memlen)
+        to = r->memlen; /* (a place not told, ftell failing: never) */
+    if (to <= from)
+        return;
+    if (r->format == REMIT_AUDIT_JSON && !r->nout) {
+        assert(r->membuf[from] == ',');
+        from++;
+        r->nout = 1;
+    }
+    xo_put(&r->o, r->membuf + from, to - from);
+}
+
+/* The audit in one pass (SPEC 7.18): the ledger read once, through a
+ * window or whole, each line typed once as the decision it records and
+ * replayed, the report held until the end (its head names the ledger's
+ * days, and some deadlines are judged on its last: au_hold).  Anything
+ * the first of two passes would report (a fault, a line out of order, a
+ * day after --as-of) sets r->again, with nothing written: the audit is
+ * made again in two passes, which report it. */
+static void once(au_run *r, bool as_of, int64_t day)
+{
+    r->as_of_known = as_of;
+    r->as_of = as_of ? day : INT64_MIN;
+    r->first = r->last = INT64_MIN;
+    if (!(r->mem = open_memstream(&r->membuf, &r->memlen))) {
+        r->again = true; /* (two passes need no memory stream) */
+        return;
+    }
+    rm_cleanup_push(r->s, mem_close, r);
+    r->real = r->out;
+    r->out = r->mem;
+    r->src = (au_src){.s = r->s, .p = r->p, .shapes = r->shapes};
+    au_said said = said_now(r);
+    if (r->given->path && win_open(r, r->given->path)) {
+        r->ledger = r->src.win->f->path;
+        if (!src_start(r) || r->src.win->cut || said_since(r, &said)) {
+            said_back(r, &said); /* read whole instead */
+            win_end(r, true);
+        }
+    }
+    if (!r->src.win) {
+        r->src = (au_src){.s = r->s, .p = r->p, .shapes = r->shapes};
+        r->src.f = rm_open_given(r->s, r->given, "ledger", RM_MAX_HISTORY_BYTES);
+        if (r->src.f == UINT32_MAX) {
+            r->st = REMIT_E_UNREADABLE;
+            goto done;
+        }
+        r->ledger = ((const rm_file *)r->s->files.v[r->src.f])->path;
+        said = said_now(r);
+        if (!src_start(r) || said_since(r, &said)) {
+            r->again = true;
+            goto done;
+        }
+    }
+    r->o.f = r->out;
+    r->o.n = 0;
+    r->nout = 1; /* (every breach held with its comma: held_out) */
+    replay(r);
+    if (r->src.win) /* (left open when audited again) */
+        win_end(r, false);
+    xo_flush(&r->o);
+    if (r->again)
+        goto done;
+    if (fflush(r->mem) != 0) {
+        r->again = true;
+        goto done;
+    }
+    /* the report: its head, then what was held, with each obligation
+     * held judged at its place */
+    if (!r->as_of_known)
+        r->as_of = r->last;
+    r->o.f = r->out = r->real;
+    r->o.n = 0;
+    r->nout = 0;
+    report_head(r);
+    size_t at = 0;
+    for (uint32_t i = 0; i < r->nheld; i++) {
+        const au_hold *h = &r->holds[i];
+        size_t to = h->at < 0 ? at : (size_t)h->at;
+        held_out(r, at, to);
+        at = to > at ? to : at;
+        ev_decision d;
+        memset(&d, 0, sizeof d);
+        d.matter = h->matter;
+        d.decider = h->decider;
+        d.date = h->date;
+        d.decider_name = h->person;
+        d.under = h->under;
+        d.urgent = h->urgent;
+        au_ob b = h->b;
+        judge(r, &d, h->line, &b, r->as_of);
+    }
+    held_out(r, at, r->memlen);
+    report_end(r);
+done:
+    r->out = r->real ? r->real : r->out;
+    rm_cleanup_pop(r->s, r);
+    mem_close(r);
+}
+
 static void audit_in(void *arg)
 {
     au_call *call = arg;
@@ -2155,6 +2474,10 @@ static void audit_in(void *arg)
         return;
     }
     r->given = o->ledger;
+    if (r->once) {
+        once(r, o->as_of != NULL, day);
+        return;
+    }
     if (!read_through_window(r) && !read_whole(r))
         return;
     r->as_of = r->last;
@@ -2174,44 +2497,9 @@ static void audit_in(void *arg)
     }
     r->o.f = r->out;
     r->o.n = 0;
-    if (r->format == REMIT_AUDIT_JSON) {
-        xo_puts(&r->o, "{\"schema\":\"remit.audit/1\",");
-        if (r->shards) { /* (remit merge takes it out) */
-            xo_puts(&r->o, "\"shard\":{\"index\":");
-            xo_uint(&r->o, r->shard);
-            xo_puts(&r->o, ",\"count\":");
-            xo_uint(&r->o, r->shards);
-            char h[40]; /* what the merge checks the shards against one another by */
-            snprintf(h, sizeof h, ",\"inputs\":\"%016llx\"},", (unsigned long long)rm_inputs_hash(r->p, r->s));
-            xo_puts(&r->o, h);
-        }
-        xo_puts(&r->o, "\"ledger\":");
-        xp_json_str(&r->o, r->ledger);
-        put_key(r, "first");
-        if (r->first != INT64_MIN) put_date(r, r->first); else xo_puts(&r->o, "null");
-        put_key(r, "last");
-        if (r->last != INT64_MIN) put_date(r, r->last); else xo_puts(&r->o, "null");
-        put_key(r, "as_of");
-        if (r->as_of != INT64_MIN) put_date(r, r->as_of); else xo_puts(&r->o, "null");
-        put_key(r, "split_days");
-        if (r->split_days >= 0) xo_uint(&r->o, (unsigned long long)r->split_days); else xo_puts(&r->o, "null");
-        xo_puts(&r->o, ",\"breaches\":[");
-        xo_flush(&r->o);
-    }
+    report_head(r);
     replay(r);
-    if (r->progress)
-        r->progress(r->progress_arg, r->lines, r->lines);
-    if (r->format == REMIT_AUDIT_JSON) {
-        xo_puts(&r->o, r->sum.breaches ? "\n],\"decisions\":" : "],\"decisions\":");
-        xo_uint(&r->o, r->sum.decisions);
-        put_key(r, "unreadable");
-        xo_uint(&r->o, r->sum.unreadable);
-        counts_json(&r->o, &r->sum);
-        xo_puts(&r->o, "}\n");
-    } else {
-        summary_text(r);
-    }
-    xo_flush(&r->o);
+    report_end(r);
 }
 
 /* The end of a call: the output flushed (a failed write is an error),
@@ -2247,8 +2535,18 @@ remit_status remit_audit(const remit_policy *p, const remit_audit_options *o, FI
     return rm_audit_window(p, o, out, sum, diags, RM_HISTORY_WINDOW, RM_HISTORY_MARGIN);
 }
 
+static remit_status audit_run(au_run *rp, const remit_policy *p, const remit_audit_options *o, FILE *out,
+                              uint32_t window, uint32_t margin, bool once);
+
 remit_status rm_audit_window(const remit_policy *p, const remit_audit_options *o, FILE *out,
                              remit_audit_summary *sum, remit_session **diags, uint32_t window, uint32_t margin)
+{
+    return rm_audit_passes(p, o, out, sum, diags, window, margin, false);
+}
+
+remit_status rm_audit_passes(const remit_policy *p, const remit_audit_options *o, FILE *out,
+                             remit_audit_summary *sum, remit_session **diags, uint32_t window, uint32_t margin,
+                             bool twice)
 {
     if (sum)
         memset(sum, 0, sizeof *sum);
@@ -2260,7 +2558,26 @@ remit_status rm_audit_window(const remit_policy *p, const remit_audit_options *o
         (!o->shard_count && o->shard_index))
         return REMIT_E_ARGUMENT;
     au_run r;
+    for (int pass = 0;; pass++) { /* one pass; two when it says so (r.again) */
+        remit_status st = audit_run(&r, p, o, out, window, margin, pass == 0 && !twice);
+        if (st != REMIT_OK || !r.again) {
+            if (st != REMIT_OK)
+                return st;
+            break;
+        }
+        remit_session_free(r.s);
+    }
+    return finish(r.st, out, r.s, &r.sum, sum, diags);
+}
+
+/* One audit, in one pass or two (au_run.once), into r: its session r->s
+ * kept for the caller; REMIT_E_NOMEM when none could be made. */
+static remit_status audit_run(au_run *rp, const remit_policy *p, const remit_audit_options *o, FILE *out,
+                              uint32_t window, uint32_t margin, bool once)
+{
+    au_run r;
     memset(&r, 0, sizeof r);
+    r.once = once;
     r.p = p;
     r.out = out;
     r.format = o->format;
@@ -2285,7 +2602,9 @@ remit_status rm_audit_window(const remit_policy *p, const remit_audit_options *o
     }
     r.keep->arena.guard = NULL;
     remit_session_free(r.keep);
-    return finish(r.st, out, r.s, &r.sum, sum, diags);
+    r.keep = NULL;
+    *rp = r;
+    return REMIT_OK;
 }
 
 /* ------------------------------------------------------------ merging */

@@ -105,13 +105,17 @@ static inline uint64_t word8(const char *s)
 #endif
 
 /* A name's key: its one word, or for a longer name a hash of its words
- * (then its bytes are compared too). */
+ * (then its bytes are compared too), its high half folded into its low
+ * (a product's low bits are those of its factors' low bits alone: names
+ * that differ only in their last bytes, "Supplier 001033", would share
+ * their slots' bits and probe some fifty slots each) */
 static uint64_t long_key(const char *s, uint32_t len)
 {
     uint64_t h = len;
     for (uint32_t i = 0; i + 8 < len; i += 8)
         h = ((h ^ word8(s + i)) * NAME_MUL) ^ h >> 31;
-    return (h ^ word8(s + len - 8)) * NAME_MUL;
+    h = (h ^ word8(s + len - 8)) * NAME_MUL;
+    return h ^ h >> 32;
 }
 
 static inline uint64_t name_key(const char *s, uint32_t len)

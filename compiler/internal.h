@@ -684,5 +684,11 @@ uint64_t rm_fnv(uint64_t h, const char *t, size_t n);
  * RM_HISTORY_WINDOW and RM_HISTORY_MARGIN); window 0: read whole */
 remit_status rm_audit_window(const remit_policy *p, const remit_audit_options *o, FILE *out,
                              remit_audit_summary *sum, remit_session **diags, uint32_t window, uint32_t margin);
+/* rm_audit_window, the ledger read in two passes (the first for its
+ * faults and days) with `twice`, as it is when one pass finds what the
+ * first would report: for the tests, which compare the two */
+remit_status rm_audit_passes(const remit_policy *p, const remit_audit_options *o, FILE *out,
+                             remit_audit_summary *sum, remit_session **diags, uint32_t window, uint32_t margin,
+                             bool twice);
 
 #endif

@@ -1788,12 +1788,13 @@ static int cmd_diff(int argc, char **argv)
 }
 
 /* The progress of a long audit on a terminal: a line overwritten in
- * place, cleared at the end (remit_audit_options.progress) */
+ * place, cleared at the end (remit_audit_options.progress; read once,
+ * the ledger's lines are counted from its size) */
 static void audit_progress(void *arg, size_t done, size_t total)
 {
     (void)arg;
     if (done < total)
-        fprintf(stderr, "\rremit audit: %zu of %zu lines replayed (%zu%%)", done, total,
+        fprintf(stderr, "\rremit audit: %zu of about %zu lines replayed (%zu%%)", done, total,
                 total ? done * 100 / total : 100);
     else
         fputs("\r\033[K", stderr);

@@ -671,7 +671,8 @@ typedef struct remit_audit_options {
     const char *as_of;                  /* "YYYY-MM-DD": the day deadlines are judged on;
                                            NULL: the ledger's last day */
     void (*progress)(void *arg, size_t done, size_t total); /* or NULL: called as the lines
-                                           are replayed (every 65,536) and once at the end,
+                                           are replayed (every 65,536; total counted from the
+                                           ledger's size, about) and once at the end,
                                            done == total, e.g. to show progress on a terminal */
     void *progress_arg;
     unsigned shard_index, shard_count;  /* 0 and 0: the whole ledger; else audit shard

@@ -1,9 +1,11 @@
 /*
- * test_audit.c - remit audit's ledger read through a window (audit.c,
- * rm_audit_window) against the same file read whole (window 0): the same
- * report byte for byte, the same summary and status, and the same
- * diagnostics rendered with their source lines, with windows so small
- * that lines and rows cross their ends everywhere.  The ledgers are the
+ * test_audit.c - remit audit's ledger read in one pass, whole and through
+ * a window (audit.c, rm_audit_window), against the same file read whole
+ * in two passes (rm_audit_passes: the first for the faults and the days,
+ * as every audit was made before one pass): the same report byte for
+ * byte, the same summary and status, and the same diagnostics rendered
+ * with their source lines, with windows so small that lines and rows
+ * cross their ends everywhere.  The ledgers are the
  * goldens' (tests/audit: faults, lines that are no decision, CSV, lists,
  * obligations, splits) and generated ones of a few hundred lines with
  * blank lines, CRLF, a line longer than the window, and a line that is
@@ -62,7 +64,7 @@ typedef struct ta_run {
 } ta_run;
 
 static ta_run run(const remit_policy *p, const ta_case *c, remit_audit_format format, unsigned shard,
-                  unsigned shards, uint32_t window, uint32_t margin)
+                  unsigned shards, uint32_t window, uint32_t margin, bool twice)
 {
     remit_input led = {c->ledger, NULL, NULL, 0}, reg = {c->reg, NULL, NULL, 0}, cal = {c->cal, NULL, NULL, 0};
     remit_audit_options o;
@@ -79,7 +81,7 @@ static ta_run run(const remit_policy *p, const ta_case *c, remit_audit_format fo
     FILE *out = open_memstream(&r.out, &r.len);
     assert_non_null(out);
     remit_session *d = NULL;
-    r.st = rm_audit_window(p, &o, out, &r.sum, &d, window, margin);
+    r.st = rm_audit_passes(p, &o, out, &r.sum, &d, window, margin, twice);
     assert_int_equal(fclose(out), 0);
     assert_non_null(d);
     r.diags = remit_render_text_string(d, &r.dlen);
@@ -88,11 +90,11 @@ static ta_run run(const remit_policy *p, const ta_case *c, remit_audit_format fo
     return r;
 }
 
-static void same(const ta_run *a, const ta_run *b, const char *what, uint32_t window)
+static void same(const ta_run *a, const ta_run *b, const char *what, const char *how, uint32_t window)
 {
     if (a->st != b->st || a->len != b->len || memcmp(a->out, b->out, a->len) || a->dlen != b->dlen ||
         memcmp(a->diags, b->diags, a->dlen) || memcmp(&a->sum, &b->sum, sizeof a->sum))
-        fail_msg("%s through a window of %u bytes: status %d, not %d\n--- whole:\n%s%s--- window:\n%s%s", what,
+        fail_msg("%s %s %u bytes: status %d, not %d\n--- whole, two passes:\n%s%s--- this:\n%s%s", what, how,
                  window, b->st, a->st, a->out, a->diags, b->out, b->diags);
 }
 
@@ -105,10 +107,19 @@ static void check_case(const ta_case *c)
     static const struct { remit_audit_format f; unsigned shard, shards; } runs[] = {
         {REMIT_AUDIT_TEXT, 0, 0}, {REMIT_AUDIT_JSON, 0, 0}, {REMIT_AUDIT_JSON, 1, 2}, {REMIT_AUDIT_JSON, 2, 2}};
     for (size_t k = 0; k < sizeof runs / sizeof *runs; k++) {
-        ta_run whole = run(p, c, runs[k].f, runs[k].shard, runs[k].shards, 0, 0);
-        for (size_t i = 0; i < sizeof windows / sizeof *windows; i++) {
-            ta_run w = run(p, c, runs[k].f, runs[k].shard, runs[k].shards, windows[i][0], windows[i][1]);
-            same(&whole, &w, c->ledger, windows[i][0]);
+        /* two passes of the file read whole, the audit as it was first
+         * made, against one pass, whole and through each window, and
+         * two passes through the smallest */
+        ta_run whole = run(p, c, runs[k].f, runs[k].shard, runs[k].shards, 0, 0, true);
+        ta_run once = run(p, c, runs[k].f, runs[k].shard, runs[k].shards, 0, 0, false);
+        same(&whole, &once, c->ledger, "in one pass, read whole: a window of", 0);
+        free(once.out);
+        free(once.diags);
+        for (size_t i = 0; i <= sizeof windows / sizeof *windows; i++) {
+            bool twice = i == sizeof windows / sizeof *windows;
+            uint32_t wi = twice ? windows[0][0] : windows[i][0], mi = twice ? windows[0][1] : windows[i][1];
+            ta_run w = run(p, c, runs[k].f, runs[k].shard, runs[k].shards, wi, mi, twice);
+            same(&whole, &w, c->ledger, twice ? "in two passes through a window of" : "through a window of", wi);
             free(w.out);
             free(w.diags);
         }
@@ -147,6 +158,13 @@ static void test_goldens(void **state)
          "tests/audit/urgent.jsonl", "2027-03-10", 0},
         {"tests/audit/obligations.remit", NULL, "tests/audit/obligations.cal.yaml", "tests/audit/obligations.jsonl",
          "2026-06-30", 0},
+        /* deadlines judged on the ledger's last day: in one pass, some
+         * are held to the end (audit.c, au_hold) */
+        {"tests/audit/obligations.remit", NULL, "tests/audit/obligations.cal.yaml", "tests/audit/obligations.jsonl",
+         NULL, 0},
+        {"tests/audit/obligations.remit", NULL, NULL, "tests/audit/obligations.jsonl", NULL, 0},
+        {"tests/eval/policies/meetings.remit", NULL, "tests/eval/calendars/meetings.yaml",
+         "tests/audit/urgent.jsonl", NULL, 0},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
         check_case(&cases[i]);
@@ -188,6 +206,12 @@ static const char *write_ledger(const char *name, bool csv, const char *tail)
     return path;
 }
 
+/* A line of spend by the chief executive, who reports to the board */
+#define PENDING(date, after)                                                                                   \
+    "{\"matter\": \"spend\", \"decider\": \"ceo\", \"date\": \"" date "\", \"fields\": {\"amount\": "            \
+    "\"\xC2\xA3" "2,000\", \"category\": \"revenue\", \"risk\": 2, \"supplier\": \"P\"}, \"context\": "         \
+    "{\"incident_level\": 0}, " after "}\n"
+
 static void test_generated(void **state)
 {
     (void)state;
@@ -206,6 +230,17 @@ static void test_generated(void **state)
          "\"\xC2\xA3" "100\", \"category\": \"capital\", \"risk\": 3, \"supplier\": \"B\"}, \"context\": "
          "{\"incident_level\": 0}}\n"},
         {"not-json.jsonl", false, "{\"matter\": \n"},
+        /* reports to the board due within 30 days: done in time after
+         * the line read, done late after it and after the ledger's last
+         * day, not done and due after it, late and missing by the last
+         * day (what one pass holds to the end: audit.c, au_hold) */
+        {"pending.jsonl", false,
+         PENDING("2026-12-01", "\"reported\": {\"board\": \"2026-12-20\"}")
+         PENDING("2026-12-01", "\"reported\": {\"board\": \"2027-02-01\"}")
+         PENDING("2026-12-02", "\"urgent\": false")
+         PENDING("2026-12-03", "\"reported\": {\"board\": \"2027-01-04\"}")
+         PENDING("2026-12-20", "\"reported\": {\"board\": \"2027-01-03\"}")
+         PENDING("2027-01-05", "\"urgent\": false")},
         {"clean.csv", true, ""},
         {"quoted-lines.csv", true, "spend,cfo,2026-12-01,\"\xC2\xA3" "5\",revenue,2,\"Two\nLines\",0,\n"},
         {"unclosed.csv", true, "spend,cfo,2026-12-01,\"\xC2\xA3" "5\",revenue,2,\"Never closed\n"},
