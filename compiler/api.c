@@ -1604,7 +1604,7 @@ static void reads_of(const remit_evaluator *e, uint32_t mi, uint32_t f, why_read
         mark_nodes(p, x->limit, seen, stack);
         if (x->per_field == f || (x->total_field == f && hist))
             r->simple = false;
-        else if (x->kind == R_LIMIT && x->total_field == f) /* its total: the field alone */
+        else if (x->total_field == f) /* a cumulative limit's total: the field alone */
             add_cut(r, N_CMP, x->total_op == OP_LT ? OP_GE : OP_GT, false, x->ceiling);
         if (x->upto >= 0 && m->money_field == f)
             add_cut(r, N_CMP, OP_GT, false, x->upto);
