@@ -271,6 +271,7 @@ struct remit_evaluator {
     remit_who who;             /* the last `who`'s */
     remit_outcome **pool;      /* `who`'s outcomes, kept for the next */
     uint32_t npool;
+    struct why_cache *why;     /* `--why-not`'s, of the policy: made when first asked */
 };
 
 /* Forget what o rendered; o no longer answers. */
@@ -320,6 +321,8 @@ static void begin(remit_evaluator *e)
     rm_session_reset(e->ls);
 }
 
+static void why_cache_free(remit_evaluator *e);
+
 void remit_evaluator_free(remit_evaluator *e)
 {
     if (!e)
@@ -335,6 +338,7 @@ void remit_evaluator_free(remit_evaluator *e)
         rm_free(e->pool[i]);
     }
     rm_free(e->pool);
+    why_cache_free(e);
     rm_free(e);
 }
 
@@ -1251,6 +1255,8 @@ typedef struct why_ctx {
     int64_t *fields;           /* the scratch decision's fields, for field_eval */
     const yi_node *at_root, *at; /* field_eval's last: the node of field at_field */
     uint32_t at_field;         /* of the decision at_root */
+    struct why_known *known;   /* find_field's: values of its field known not to permit */
+    const ev_decision *refused; /* a decision evaluated, readable and not permitted */
 } why_ctx;
 
 /* The part texts of change c as given, each alone. */
@@ -1308,7 +1314,10 @@ static bool keep_change(remit_evaluator *e, const why_found *f)
     for (uint32_t i = 0; i < o->nchanges; i++)
         if (same_change(c, &o->changes[i]))
             return false;
-    xp_change_text(p, o->d.matter, &c->x[0], c->message, sizeof c->message);
+    if (c->nparts == 1) /* the one part's text, said alone: the same */
+        memcpy(c->message, c->part_message[0], sizeof c->message);
+    else
+        xp_change_text(p, o->d.matter, &c->x[0], c->message, sizeof c->message);
     o->nchanges++;
     return true;
 }
@@ -1441,9 +1450,262 @@ static int field_eval(why_ctx *w, const yi_node *root, bool unsaid, const ev_dec
     return w->o->r.outcome == EV_PERMITTED;
 }
 
+/* What evaluation reads of a field (7.17, Cost): only tests of it
+ * against constants, each a cut here (a comparison `field op k`, or
+ * choices tested, op N_IN), when simple.  Two values of the field that
+ * every cut finds alike (the same signature) are evaluated alike: the
+ * decision so changed is the same to every rule, link, limit and index
+ * that reads the field, so is not permitted at one when it is not at the
+ * other (or that one cannot be read).  A field read in any other way
+ * (arithmetic, compared with another value, a total with a history,
+ * grouping a limit or a prior approval) is not simple: each of its
+ * values is evaluated. */
+#define WHY_CUTS 64u
+typedef struct why_reads {
+    bool made, simple;
+    uint32_t n;
+    struct why_cut {
+        uint8_t op, cmp; /* N_CMP (cmp, field on the left unless flip) or N_IN */
+        bool flip;
+        int64_t k;
+    } cut[WHY_CUTS];
+} why_reads;
+
+typedef uint64_t why_sigbits; /* bit i: whether cut i holds */
+
+/* The values of a field, by signature, that find_field has evaluated and
+ * found readable and not permitted. */
+#define WHY_KNOWN 32u
+typedef struct why_known {
+    const why_reads *r;
+    uint32_t n;
+    why_sigbits sig[WHY_KNOWN];
+} why_known;
+
+/* What a search reads of the policy, the same for every decision: kept
+ * by the evaluator (e->why). */
+typedef struct why_cache {
+    bool figs_made, figs_all; /* figs_all: every figure is in figs (else figures() makes them) */
+    uint32_t nfigs;
+    int64_t *figs;            /* the policy's figures, ascending, each once */
+    why_reads **reads;        /* per matter, per field (made when first asked) */
+} why_cache;
+
+static void why_cache_free(remit_evaluator *e)
+{
+    why_cache *c = e->why;
+    if (!c)
+        return;
+    for (uint32_t m = 0; c->reads && m < e->p->nmatters; m++)
+        rm_free(c->reads[m]);
+    rm_free(c->reads);
+    rm_free(c->figs);
+    rm_free(c);
+    e->why = NULL;
+}
+
+static why_cache *why_cache_of(remit_evaluator *e)
+{
+    if (!e->why && !(e->why = rm_calloc(1, sizeof *e->why)))
+        rm_unwind(&e->ls->arena);
+    return e->why;
+}
+
+static void add_cut(why_reads *r, unsigned op, unsigned cmp, bool flip, int64_t k)
+{
+    if (op == N_NOTIN) /* the same choices told apart */
+        op = N_IN;
+    for (uint32_t i = 0; i < r->n; i++)
+        if (r->cut[i].op == op && (op != N_CMP || (r->cut[i].cmp == cmp && r->cut[i].flip == flip)) &&
+            r->cut[i].k == k)
+            return;
+    if (r->n == WHY_CUTS) {
+        r->simple = false;
+        return;
+    }
+    r->cut[r->n++] = (struct why_cut){(uint8_t)op, (uint8_t)cmp, flip, k};
+}
+
+/* Does node j read field f of a decision of matter m (with no history:
+ * a total is then the field itself)? */
+static bool node_reads(const remit_policy *p, const pl_matter *m, uint32_t j, uint32_t f)
+{
+    const pl_node *x = &p->nodes[j];
+    if (x->op == N_FIELD)
+        return x->a == f;
+    if (x->op == N_TOTAL)
+        return x->b == f || (x->a < m->ntotals && p->totals[m->totals[x->a]].field == f);
+    return false;
+}
+
+static void tests_cuts(why_reads *r, const struct pl_test *t, uint32_t n, uint32_t f)
+{
+    for (uint32_t i = 0; i < n; i++)
+        if (t[i].field == f)
+            add_cut(r, t[i].op, t[i].cmp, false, t[i].k);
+}
+
+/* Mark in seen node x and what it reads (a condition of a decision);
+ * stack: room for every node. */
+static void mark_nodes(const remit_policy *p, uint32_t x, bool *seen, uint32_t *stack)
+{
+    uint32_t n = 0;
+    if (x != PL_NONE && !seen[x]) {
+        seen[x] = true;
+        stack[n++] = x;
+    }
+    while (n) {
+        uint32_t a, b;
+        pl_operands(&p->nodes[stack[--n]], &a, &b);
+        if (a != PL_NONE && !seen[a]) {
+            seen[a] = true;
+            stack[n++] = a;
+        }
+        if (b != PL_NONE && !seen[b]) {
+            seen[b] = true;
+            stack[n++] = b;
+        }
+    }
+}
+
+/* What evaluation reads of field f of matter mi, in r (r->simple false:
+ * something else than cuts).  Read where eval.c reads fields: the
+ * conditions of the matter's rules (`when`, `limit`) and of every
+ * protocol (`active when`), `up to` (rules, links, paths), plain links'
+ * tests, cumulative limits, totals, prior approvals, the last resort's
+ * choices; the index of thresholds (pl_index.floor) and caps only leave
+ * out what these would. */
+static void reads_of(const remit_evaluator *e, uint32_t mi, uint32_t f, why_reads *r)
+{
+    const remit_policy *p = e->p;
+    const pl_matter *m = &p->matters[mi];
+    bool hist = e->ctx && e->ctx->has_history;
+    ty_kind t = m->fields[f].type;
+    r->n = 0;
+    r->simple = t != TY_TEXT && t != TY_SET && t != TY_BOOL; /* (yes/no: one other value) */
+    for (uint32_t i = 0; i < m->ntotals && r->simple; i++) {
+        const pl_total *x = &p->totals[m->totals[i]];
+        r->simple = x->per != f && !(hist && x->field == f);
+    }
+    for (uint32_t i = 0; i < m->npriors && r->simple; i++)
+        r->simple = p->priors[m->priors[i]].per != f;
+    bool *seen = r->simple ? rm_calloc(p->nnodes + 1, sizeof *seen) : NULL;
+    uint32_t *stack = r->simple ? rm_calloc(p->nnodes + 1, sizeof *stack) : NULL;
+    if (r->simple && (!seen || !stack)) {
+        rm_free(seen);
+        rm_free(stack);
+        rm_unwind(&e->ls->arena);
+    }
+    for (uint32_t i = 0; i < p->nrules && r->simple; i++) {
+        const pl_rule *x = &p->rules[i];
+        if (x->matter != mi)
+            continue;
+        mark_nodes(p, x->when, seen, stack);
+        mark_nodes(p, x->limit, seen, stack);
+        if (x->per_field == f || (x->total_field == f && hist))
+            r->simple = false;
+        else if (x->total_field == f) /* a cumulative limit's total: the field alone */
+            add_cut(r, N_CMP, x->total_op == OP_LT ? OP_GE : OP_GT, false, x->ceiling);
+        if (x->upto >= 0 && m->money_field == f)
+            add_cut(r, N_CMP, OP_GT, false, x->upto);
+        r->simple &= (x->when == PL_NONE || !node_reads(p, m, x->when, f)) &&
+                     (x->limit == PL_NONE || !node_reads(p, m, x->limit, f)); /* (a condition itself) */
+    }
+    for (uint32_t i = 0; i < p->nprotocols && r->simple; i++) {
+        mark_nodes(p, p->protocols[i].active, seen, stack);
+        r->simple = p->protocols[i].active == PL_NONE || !node_reads(p, m, p->protocols[i].active, f);
+    }
+    for (uint32_t i = 0; i < p->nnodes && r->simple; i++) {
+        const pl_node *x = &p->nodes[i];
+        uint32_t a, b;
+        if (!seen[i])
+            continue; /* (another matter's) */
+        pl_operands(x, &a, &b);
+        for (int side = 0; side < 2; side++) {
+            uint32_t j = side ? b : a, other = side ? a : b;
+            if (j == PL_NONE || !node_reads(p, m, j, f))
+                continue;
+            if (x->op == N_CMP && other != PL_NONE && p->nodes[other].op == N_CONST)
+                add_cut(r, N_CMP, x->cmp, side, p->nodes[other].k);
+            else if (x->op == N_IN || x->op == N_NOTIN)
+                add_cut(r, N_IN, 0, false, x->k);
+            else
+                r->simple = false;
+        }
+    }
+    rm_free(seen);
+    rm_free(stack);
+    for (uint32_t i = 0, nl = p->into_at[p->nholders]; i < nl && r->simple; i++) {
+        const pl_link *l = &p->links[i];
+        if (p->rules[l->rule].matter != mi)
+            continue;
+        if (l->money_field == f && l->upto >= 0)
+            add_cut(r, N_CMP, OP_GT, false, l->upto);
+        tests_cuts(r, l->tests, l->ntests, f);
+        if (l->path != PL_NONE) {
+            const pl_path *ph = (const pl_path *)(const void *)(p->path_pool + l->path);
+            if (ph->money_field == f && ph->upto >= 0)
+                add_cut(r, N_CMP, OP_GT, false, ph->upto);
+            tests_cuts(r, ph->tests, ph->ntests, f);
+        }
+    }
+    for (uint32_t i = 0; m->choice_field == f && i < m->nlast && r->simple; i++)
+        add_cut(r, N_IN, 0, false, (int64_t)m->last[i].allow);
+}
+
+/* The signature of value v under the cuts of r. */
+static why_sigbits sig_at(const why_reads *r, int64_t v)
+{
+    why_sigbits s = 0;
+    for (uint32_t i = 0; i < r->n; i++) {
+        const struct why_cut *c = &r->cut[i];
+        bool holds = c->op == N_IN     ? pl_in(N_IN, v, c->k)
+                     : c->flip ? pl_compare(c->cmp, c->k, v)
+                               : pl_compare(c->cmp, v, c->k);
+        s |= (uint64_t)holds << i;
+    }
+    return s;
+}
+
+/* What is read of field f of the decision d's matter (worked out once
+ * for the evaluator): NULL when not simple. */
+static const why_reads *field_reads(why_ctx *w, const ev_decision *d, uint32_t f)
+{
+    remit_evaluator *e = w->e;
+    why_cache *c = why_cache_of(e);
+    if (!c->reads && !(c->reads = rm_calloc(e->p->nmatters, sizeof *c->reads)))
+        rm_unwind(&e->ls->arena);
+    why_reads **mr = &c->reads[d->matter];
+    if (!*mr && !(*mr = rm_calloc(e->p->matters[d->matter].nfields, sizeof **mr)))
+        rm_unwind(&e->ls->arena);
+    why_reads *r = &(*mr)[f];
+    if (!r->made) {
+        reads_of(e, d->matter, f, r);
+        r->made = true;
+    }
+    return r->simple ? r : NULL;
+}
+
+/* Is the decision (root, typed as d) permitted with field f at v?  Each
+ * value counts as a decision tried; one of a signature already found
+ * not to permit (w->known) is not evaluated again.  A value said
+ * permitted has always been evaluated (none is known to permit). */
 static bool permitted_at(why_ctx *w, const yi_node *root, bool unsaid, const ev_decision *d, uint32_t f, int64_t v)
 {
-    return field_eval(w, root, unsaid, d, f, v) > 0;
+    why_known *k = w->known;
+    why_sigbits s = 0;
+    if (k) {
+        s = sig_at(k->r, v);
+        for (uint32_t i = 0; i < k->n; i++)
+            if (k->sig[i] == s) {
+                w->tries++; /* (the field's node was there: it was evaluated) */
+                return false;
+            }
+    }
+    int got = field_eval(w, root, unsaid, d, f, v);
+    if (k && got == 0 && k->n < WHY_KNOWN)
+        k->sig[k->n++] = s;
+    return got > 0;
 }
 
 static int by_i64_desc(const void *a, const void *b)
@@ -1458,7 +1720,7 @@ static int by_i64_asc(const void *a, const void *b) { return by_i64_desc(b, a); 
  * +1 above): every figure the policy writes (every constant, and every
  * `up to`) and one unit either side of each, never below 0, and 0;
  * nearest first, each once.  How many, in cand (max). */
-static uint32_t figures(const remit_policy *p, int64_t was, int dir, int64_t *cand, uint32_t max)
+static uint32_t figures_made(const remit_policy *p, int64_t was, int dir, int64_t *cand, uint32_t max)
 {
     uint32_t n = 0;
 #define WHY_FIGURE(c)                                                                                  \
@@ -1485,6 +1747,49 @@ static uint32_t figures(const remit_policy *p, int64_t was, int dir, int64_t *ca
     return u;
 }
 
+/* The same (max 256), from the policy's figures sorted once for the
+ * evaluator: when there are so few that figures_made takes them all,
+ * those on side dir of was, nearest first. */
+enum { WHY_FIGS = 256 };
+static uint32_t figures(remit_evaluator *e, int64_t was, int dir, int64_t *cand)
+{
+    const remit_policy *p = e->p;
+    why_cache *c = why_cache_of(e);
+    if (!c->figs_made) {
+        uint64_t most = 1; /* what figures_made can find: 3 a constant, 1 an `up to`, and 0 */
+        for (uint32_t i = 0; i < p->nnodes; i++)
+            most += p->nodes[i].op == N_CONST ? 3 : 0;
+        for (uint32_t i = 0; i < p->nrules; i++)
+            most += p->rules[i].upto >= 0;
+        c->figs_all = most + 3 <= WHY_FIGS; /* (so neither of its limits is met) */
+        if (c->figs_all) {
+            if (!(c->figs = rm_calloc(WHY_FIGS, sizeof *c->figs)))
+                rm_unwind(&e->ls->arena);
+            /* every figure at least 0: those above -1, ascending */
+            c->nfigs = figures_made(p, -1, +1, c->figs, WHY_FIGS);
+        }
+        c->figs_made = true;
+    }
+    if (!c->figs_all)
+        return figures_made(p, was, dir, cand, WHY_FIGS);
+    uint32_t lo = 0, hi = c->nfigs; /* the first at least was */
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (c->figs[mid] < was)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    uint32_t n = 0;
+    if (dir < 0)
+        for (uint32_t i = lo; i-- > 0;)
+            cand[n++] = c->figs[i];
+    else
+        for (uint32_t i = lo < c->nfigs && c->figs[lo] == was ? lo + 1 : lo; i < c->nfigs; i++)
+            cand[n++] = c->figs[i];
+    return n;
+}
+
 /* The value of ordered field f nearest the decision's own (was), on side
  * dir, at which the decision (root) is permitted, in *v: the policy's
  * figures tried nearest first; between the first that permits and the
@@ -1494,9 +1799,8 @@ static uint32_t figures(const remit_policy *p, int64_t was, int dir, int64_t *ca
 static bool bound_value(why_ctx *w, const yi_node *root, bool unsaid, const ev_decision *d, uint32_t f, int64_t was,
                         int dir, int64_t *v)
 {
-    enum { MAXC = 256 };
-    int64_t cand[MAXC];
-    uint32_t n = figures(w->e->p, was, dir, cand, MAXC);
+    int64_t cand[WHY_FIGS];
+    uint32_t n = figures(w->e, was, dir, cand);
     int64_t edge = was; /* the nearest value known not to permit */
     for (uint32_t i = 0; i < n; i++) {
         if (!permitted_at(w, root, unsaid, d, f, cand[i])) {
@@ -1512,7 +1816,8 @@ static bool bound_value(why_ctx *w, const yi_node *root, bool unsaid, const ev_d
                 edge = mid;
         }
         *v = ok;
-        return permitted_at(w, root, unsaid, d, f, ok); /* the value said is one evaluated so */
+        w->tries++; /* (counted as evaluated again, as it once was) */
+        return true; /* the value said was evaluated so: a value known to permit always is */
     }
     return false;
 }
@@ -1552,6 +1857,10 @@ static bool find_field(why_ctx *w, const yi_node *root, bool unsaid, const ev_de
     const pl_field *pf = &w->e->p->matters[d->matter].fields[f];
     int64_t was = d->fields[f], v = 0;
     bool got = false;
+    why_known known = {field_reads(w, d, f), 0, {0}};
+    w->known = known.r ? &known : NULL;
+    if (known.r && d == w->refused) /* its own value does not permit it */
+        known.sig[known.n++] = sig_at(known.r, was);
     if (ordered(pf->type))
         got = bound_value(w, root, unsaid, d, f, was, -1, &v) || bound_value(w, root, unsaid, d, f, was, +1, &v);
     else {
@@ -1561,6 +1870,7 @@ static bool find_field(why_ctx *w, const yi_node *root, bool unsaid, const ev_de
             if ((got = permitted_at(w, root, unsaid, d, f, cand[i])))
                 v = cand[i];
     }
+    w->known = NULL;
     if (got)
         x->x = (xp_change){.kind = XP_FIELD, .field = f, .value = v, .was = was};
     return got;
@@ -1865,8 +2175,11 @@ static void step_pairs(why_ctx *w, const yi_node *root, const yi_node *step, uns
     if (!typed_as(w, step, false, &ds))
         return;
     why_found one[WHY_MAX];
+    const ev_decision *refused = w->refused;
+    w->refused = &ds; /* (changes_why evaluated it so) */
     uint32_t n = singles(w, step, false, &ds, DIM_ALL & ~(dim == DIM_FIELD ? 0u : dim), dim == DIM_FIELD ? f : PL_NONE,
                          one, WHY_MAX);
+    w->refused = refused;
     for (uint32_t i = 0; i < n && w->tries < WHY_TRIES && e->o.nchanges < WHY_PAIRS; i++) {
         bool unsaid = false;
         const yi_node *with = root;
@@ -1941,12 +2254,11 @@ static void two_at_once(why_ctx *w, const yi_node *root, const ev_decision *d, c
     const pl_matter *m = &e->p->matters[d->matter];
     for (uint32_t f = 0; f < m->nfields && w->tries < WHY_TRIES && e->o.nchanges < WHY_PAIRS; f++) {
         const pl_field *pf = &m->fields[f];
-        enum { MAXC = 256 };
-        int64_t cand[2 * MAXC];
+        int64_t cand[2 * WHY_FIGS];
         uint32_t n;
         if (ordered(pf->type)) {
-            n = figures(e->p, d->fields[f], -1, cand, MAXC);
-            n += figures(e->p, d->fields[f], +1, cand + n, MAXC);
+            n = figures(e, d->fields[f], -1, cand);
+            n += figures(e, d->fields[f], +1, cand + n);
         } else
             n = other_values(pf, d->fields[f], cand);
         why_sig seen[4];
@@ -2008,7 +2320,7 @@ static void why_not(remit_evaluator *e, const yi_node *root)
 {
     if (!root || root->kind != YI_MAP)
         return;
-    why_ctx w = {e, pooled(e, 0), 0, NULL, NULL, NULL, PL_NONE};
+    why_ctx w = {e, pooled(e, 0), 0, NULL, NULL, NULL, PL_NONE, NULL, &e->o.d};
     why_found one[WHY_MAX];
     uint32_t n = singles(&w, root, false, &e->o.d, DIM_ALL, PL_NONE, one, WHY_MAX);
     for (uint32_t i = 0; i < n; i++)
