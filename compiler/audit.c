@@ -80,6 +80,7 @@ typedef struct au_src {
     uint32_t pos;               /* lines, rows: where the next one starts */
     const yi_node *root;        /* a list: it, read once */
     ji_shapes *shapes;          /* lines: the shapes of those before (jsonin.h) */
+    uint32_t shape;             /* the shape of the entry last given (ji_shapes_last), or 0 */
     uint32_t i;
     bool failed;                /* a line that is not JSON (reported) */
     au_win *win;                /* the window the ledger is read through, or NULL: read whole */
@@ -119,6 +120,7 @@ typedef struct au_run {
     remit_session *s;           /* the ledger, its diagnostics, the entries' scratch */
     remit_session *keep;        /* what lives as long as the audit: the groups */
     ji_shapes *shapes;          /* the shapes of the ledger's lines (in keep) */
+    in_plans *plans;            /* what typing lines of those shapes found (input.h; in keep) */
     in_ctx ic;
     ev_history h;               /* the ledger's history: the lines before the one replayed (live_line) */
     struct au_hist *live;
@@ -650,6 +652,7 @@ static bool src_start(au_run *r)
 static bool src_next(au_src *x, yi_node **e)
 {
     *e = NULL;
+    x->shape = 0;
     if (x->win) {
         if (x->win->cut)
             return false;
@@ -707,8 +710,24 @@ static bool src_next(au_src *x, yi_node **e)
         *e = ji_parse_range_shaped(x->s, x->f, a, b, x->shapes);
         if (!*e)
             x->failed = true;
+        else
+            x->shape = ji_shapes_last(x->shapes);
         return true;
     }
+}
+
+/* The entry src_next gave last is typed by plan when a shape read it
+ * (input.h, in_plans): until the next src_next, or src_unplan. */
+static void src_plan(au_run *r)
+{
+    r->ic.plans = r->src.shape ? r->plans : NULL;
+    r->ic.shape = r->src.shape;
+}
+
+static void src_unplan(au_run *r)
+{
+    r->ic.plans = NULL;
+    r->ic.shape = 0;
 }
 
 static unsigned line_of(const au_run *r, const yi_node *e)
@@ -722,7 +741,16 @@ static unsigned line_of(const au_run *r, const yi_node *e)
 
 /* The ledger as a history (pass one), in date order: false after
  * reporting. */
+static bool read_ledger_typed(au_run *r);
+
 static bool read_ledger(au_run *r)
+{
+    bool ok = read_ledger_typed(r);
+    src_unplan(r);
+    return ok;
+}
+
+static bool read_ledger_typed(au_run *r)
 {
     in_hist b;
     ev_history none;
@@ -738,6 +766,7 @@ static bool read_ledger(au_run *r)
         yi_node *e;
         if (!src_next(&r->src, &e))
             break;
+        src_plan(r);
         if (!e) {
             b.ok = false;
             continue;
@@ -2040,6 +2069,7 @@ static void replay_lines(au_run *r, in_hist *sb, ev_history *scratch)
         au_said said = said_now(r);
         yi_node *e;
         bool got = src_next(&r->src, &e);
+        src_plan(r);
         if (r->src.win && (r->src.win->cut || (got && !e))) {
             said_back(r, &said); /* the rest read whole, from this line on */
             if (!win_whole(r))
@@ -2143,6 +2173,7 @@ static void replay(au_run *r)
         r->chk.ok = false; /* typed for its reports alone */
     }
     replay_lines(r, &sb, &scratch);
+    src_unplan(r);
     if (r->once)
         in_hist_done(&r->ic, &r->chk);
     in_hist_done(&r->ic, &sb);
@@ -2463,6 +2494,7 @@ static void audit_in(void *arg)
     in_init(&r->ic, r->s, r->p, &r->s->arena);
     r->ic.ledger = true;
     r->shapes = ji_shapes_new(&r->keep->arena);
+    r->plans = in_plans_new(&r->keep->arena); /* (made with the shapes: their numbers are theirs) */
     rm_text mreg = o->register_file ? rm_text_of(o->register_file, "register") : (rm_text){0};
     rm_text mcal = o->calendar ? rm_text_of(o->calendar, "calendar") : (rm_text){0};
     rm_extras x = {NULL, o->register_file ? o->register_file->path : NULL, NULL,

@@ -18,7 +18,11 @@ nothing: this test checks that
   * a history of entries of one shape read as JSON (by shape and plan)
     gives the same outcomes as the same history written as YAML (read by
     libyaml, with no plan), and a fault in its 57th entry is reported at
-    that entry as in YAML.
+    that entry as in YAML;
+  * an audit of a ledger of JSON Lines (tools/audit/genledger.py's, with
+    faults put in some lines), read by shape and plan, says what the same
+    ledger written as one JSON list (read whole, by the general reader)
+    says, in text and JSON, but for the file's name.
 
 Everything is generated here from the seed.  Prints PASS/FAIL lines.
 """
@@ -26,6 +30,7 @@ import argparse
 import json
 import os
 import random
+import re
 import subprocess
 import sys
 import tempfile
@@ -267,6 +272,43 @@ def check_history(remit, tmp, rng):
                "exit %d: %s" % (r.returncode, err[:600]))
 
 
+def check_audit(remit, tmp, rng):
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    policy = os.path.join(root, "examples", "icb-scheme.remit")
+    gen = os.path.join(root, "tools", "audit", "genledger.py")
+    src = os.path.join(tmp, "gen.jsonl")
+    subprocess.run([sys.executable, gen, "--lines", "2000", "--seed", str(rng.randrange(1000)), "--out", src,
+                    "--expect", os.path.join(tmp, "gen.expect")], check=True, stdout=subprocess.DEVNULL)
+    with open(src, encoding="utf-8") as f:
+        lines = f.read().splitlines()
+    for faulty in (False, True):
+        if faulty:  # values the plan must still type and refuse, where they are
+            for at in sorted(rng.sample(range(len(lines)), 6)):
+                k = rng.randrange(3)
+                if k == 0:
+                    lines[at] = lines[at].replace('"amount": "', '"amount": "x', 1)
+                elif k == 1:
+                    lines[at] = lines[at].replace('"decider": "', '"decider": "z', 1)
+                else:
+                    lines[at] = lines[at].replace('"risk": ', '"risk": 9', 1)
+        a, b = os.path.join(tmp, "ledger.jsonl"), os.path.join(tmp, "ledger.json")
+        with open(a, "w", encoding="utf-8") as f:
+            f.write("\n".join(lines) + "\n")
+        with open(b, "w", encoding="utf-8") as f:
+            f.write("[" + ",\n".join(lines) + "]\n")
+        for fmt in ("text", "json"):
+            ra = run(remit, ["audit", policy, "--history", a, "--format", fmt], b"")
+            rb = run(remit, ["audit", policy, "--history", b, "--format", fmt], b"")
+            na = (ra.stdout + ra.stderr).decode().replace(a, "LEDGER")
+            # (an excerpt of a list's line shows the comma after it)
+            nb = "\n".join(x[:-1] if re.match(r"^ *[0-9]+ [|] ", x) and x.endswith("},") else x
+                           for x in (rb.stdout + rb.stderr).decode().replace(b, "LEDGER").split("\n"))
+            report(ra.returncode == rb.returncode and na == nb and len(na) > 100,
+                   "audit: 2,000 lines%s by shape and plan as read whole (%s, exit %d)"
+                   % (" with faults" if faulty else "", fmt, ra.returncode),
+                   "exit %d / %d\n%s\n---\n%s" % (ra.returncode, rb.returncode, na[:500], nb[:500]))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("remit")
@@ -287,6 +329,7 @@ def main():
                (chk.stdout + chk.stderr).decode()[:600])
         check_batch(a.remit, tmp, rng, a.lines)
         check_history(a.remit, tmp, rng)
+        check_audit(a.remit, tmp, rng)
     return 1 if failures else 0
 
 
