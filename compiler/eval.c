@@ -1037,7 +1037,12 @@ static void add_due(const remit_policy *p, ev_result *o, const ev_decision *d, u
     for (uint32_t i = 0; i < o->ndue; i++)
         if (same_due(p, &o->dues[i], &x))
             return; /* said once, where it is first written */
-    if (o->ndue >= EV_MAX_OBLIGATIONS) {
+    if (o->ndue >= EV_MAX_OBLIGATIONS) { /* not kept: counted once, as it would be said once */
+        for (uint32_t i = 0; i < o->nunkept; i++)
+            if (same_due(p, &o->unkept[i], &x))
+                return;
+        if (o->nunkept < EV_MAX_OBLIGATIONS)
+            o->unkept[o->nunkept++] = x;
         o->dropped++;
         return;
     }
@@ -2321,7 +2326,7 @@ static void also_below(const remit_policy *p, const pl_matter *m, const ev_decis
     ev_result x;
     x.outcome = EV_UNDETERMINED;
     x.target = PL_NONE;
-    x.nreasons = x.nalso = x.ndue = x.dropped = x.steps = x.nfind = x.more_findings = x.nchain = 0;
+    x.nreasons = x.nalso = x.ndue = x.dropped = x.nunkept = x.steps = x.nfind = x.more_findings = x.nchain = 0;
     x.quorum = 0;
     const pl_rule *res = NULL, *urg = NULL;
     if (from <= 2) {
@@ -2363,7 +2368,7 @@ static void evaluate(const remit_policy *p, const ev_decision *d, const ev_histo
     o->chain[0] = PL_NONE;
     o->nchain = o->nreasons = o->nalso = o->ndue = 0;
     o->quorum = 0;
-    o->dropped = 0;
+    o->dropped = o->nunkept = 0;
     o->steps = 0;
     o->nfind = o->more_findings = 0;
     const pl_matter *m = &p->matters[d->matter];
@@ -2410,7 +2415,7 @@ static void evaluate_all(const remit_policy *p, const ev_decision *d, const ev_h
     /* an escalation, and only an escalation, goes to someone */
     assert((o->outcome == EV_ESCALATE) == (o->target != PL_NONE));
     if (o->outcome != EV_PERMITTED) /* obligations follow a permitted decision only */
-        o->ndue = o->dropped = 0;
+        o->ndue = o->dropped = o->nunkept = 0;
     overdue(p, d, hist, o);
     overdue_urgent(p, d, hist, o);
 }

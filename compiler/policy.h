@@ -707,7 +707,10 @@ typedef struct ev_result {
     uint32_t ndue;
     ev_due dues[EV_MAX_OBLIGATIONS];
     int quorum;                 /* meetings: 0 not a meeting, 1 met, -1 not met */
-    uint32_t dropped;           /* obligations beyond EV_MAX_OBLIGATIONS, not kept */
+    uint32_t dropped;           /* obligations beyond EV_MAX_OBLIGATIONS, not kept, each
+                                   counted once (as dues[]: same_due in eval.c) */
+    uint32_t nunkept;           /* the first of those that are not declarations, */
+    ev_due unkept[EV_MAX_OBLIGATIONS]; /* kept to tell them apart (beyond: counted) */
     uint32_t steps;             /* steps the chain searches took (a measure of the
                                    evaluation's cost, for the analyses' budget) */
     /* findings: deadlines missed, which do not change the outcome */

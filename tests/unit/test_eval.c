@@ -1815,6 +1815,29 @@ static void test_obligations_due_dates(void **state)
     assert_ndue(e, 0);
 }
 
+/* Beyond the 32 obligations kept, those not kept are counted as they
+ * would be said: each once.  40 `after` rules each with an obligation of
+ * its own (due on 40 days), then 5 with one and the same: 8 of the first
+ * and 1 of the last are not kept. */
+static void test_obligations_not_kept_counted_once(void **state)
+{
+    et *e = *state;
+    static char text[8192];
+    size_t u = (size_t)snprintf(text, sizeof text, "%s%s", HEADER, CHAIN);
+    for (int k = 1; k <= 40; k++)
+        u += (size_t)snprintf(text + u, sizeof text - u,
+                              "after spend when amount > £0\n    report to board within %d days\n", k);
+    for (int k = 0; k < 5; k++)
+        u += (size_t)snprintf(text + u, sizeof text - u,
+                              "after spend when amount > £0\n    record in \"late register\" within 99 days\n");
+    assert_true(u < sizeof text);
+    compile(e, text);
+    run(e, SPEND(e, "cfo", "£100", "revenue", 3, ""), NULL);
+    assert_outcome(e, REMIT_PERMITTED);
+    assert_ndue(e, 32);
+    assert_int_equal(remit_outcome_obligations_dropped(e->o), 9);
+}
+
 /* ----------------------------------------------------------------- gaps */
 
 static void test_undetermined_without_root_body(void **state)
@@ -2181,6 +2204,7 @@ int main(void)
         ET_TEST(test_grant_activation_date_missing),
         ET_TEST(test_history_without_context),
         ET_TEST(test_obligations_due_dates),
+        ET_TEST(test_obligations_not_kept_counted_once),
         ET_TEST(test_undetermined_without_root_body),
         ET_TEST(test_threads_share_policy),
         ET_TEST(test_evaluation_never_allocates),
