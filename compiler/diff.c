@@ -304,6 +304,48 @@ static void added_removed(df_run *r, int what, const char *added, const char *re
     }
 }
 
+/* Holder h's kinds (what), or its reporting lines, as words: "a, b", or
+ * "none". */
+static const char *holders_words(df_run *r, const remit_policy *p, const pl_holder *x, bool kinds)
+{
+    uint32_t n = kinds ? x->nkinds : x->nparents;
+    const char *s = n ? "" : "none";
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t v = kinds ? x->kinds[i] : x->parents[i];
+        const char *name = kinds ? (v < p->nkinds ? p->kinds[v] : "?") : (v < p->nholders ? p->holders[v].name : "?");
+        s = ar_printf(&r->s->arena, "%s%s%s", s, i ? ", " : "", name);
+    }
+    return s;
+}
+
+static const char *tier_word(const remit_policy *p, int32_t t)
+{
+    return t >= 0 && (uint32_t)t < p->ntiers ? p->tiers[t] : "none";
+}
+
+/* A holder both versions have whose kinds, tier or reporting lines
+ * changed (a's in the old version, b's, holder k, in the new): what
+ * kinds a post is, its tier and whom it reports to decide who may sign
+ * for a decision (`with 1 executive`), where `next tier` goes, and which
+ * way an escalation walks, so each is a change of structure, said even
+ * when no decision compared changes with it (SPEC 11.10). */
+static void holder_kinds_changed(df_run *r, const pl_holder *a, const pl_holder *b, uint32_t k)
+{
+    const remit_policy *o = r->side[0].p, *n = r->side[1].p;
+    const char *what = b->is_body ? "body" : "role";
+    for (int kinds = 1; kinds >= 0; kinds--) {
+        const char *wa = holders_words(r, o, a, kinds), *wb = holders_words(r, n, b, kinds);
+        if (strcmp(wa, wb))
+            structural(r, "holder_changed", kinds ? "the kinds of the %s %s (%s) were %s and are now %s"
+                                                  : "the %s %s (%s) reported to %s and now reports to %s",
+                       what, title_of(n, k), b->name, wa, wb);
+    }
+    const char *ta = tier_word(o, a->tier), *tb = tier_word(n, b->tier);
+    if (strcmp(ta, tb))
+        structural(r, "holder_changed", "the %s %s (%s) was at the tier %s and is now at %s", what, title_of(n, k),
+                   b->name, ta, tb);
+}
+
 static void holders_changed(df_run *r)
 {
     const remit_policy *o = r->side[0].p, *n = r->side[1].p;
@@ -318,6 +360,7 @@ static void holders_changed(df_run *r)
                        a->is_body ? "body" : "role", b->is_body ? "body" : "role");
             continue;
         }
+        holder_kinds_changed(r, a, b, k);
         if (!a->is_body)
             continue;
         bool members = a->nmembers != b->nmembers;

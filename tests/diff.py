@@ -287,6 +287,17 @@ delegate buy from board to panel
                     "%s against %s, --format %s: the same with every decision evaluated (REMIT_DIFF_EVERY=1)"
                     % (os.path.basename(new_p), os.path.basename(old_p), fmt))
 
+        # a role's kind changed is a change of structure, even when no
+        # decision compared changes with it (m9 holds nothing, signs nothing)
+        rc, out, _ = run([remit, "diff", "--format", "json", sp_old,
+                          variant(tmp, "kind_only", spared, [('"Manager 9" is manager', '"Manager 9" is executive')])])
+        dk = json.loads(out)
+        say(rc == 1 and dv.is_valid(dk) and not dk["regions"] and
+            [(x["kind"], x["message"]) for x in dk["structural"]] ==
+            [("holder_changed", "the kinds of the role Manager 9 (m9) were manager and are now executive")],
+            "a role's kind changed (manager to executive), no decision changed: one change of structure, exit 1 "
+            "(exit %d, %s)" % (rc, [x["message"] for x in dk["structural"]]))
+
         # every example against itself, and against its neighbour for speed
         for name in ("major-incident", "neighbourhood-team", "place-partnership", "provider-collaborative"):
             p = os.path.join(ROOT, "examples", name + ".remit")
