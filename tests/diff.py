@@ -298,6 +298,30 @@ delegate buy from board to panel
             "a role's kind changed (manager to executive), no decision changed: one change of structure, exit 1 "
             "(exit %d, %s)" % (rc, [x["message"] for x in dk["structural"]]))
 
+        # what sets findings (7.12: deadlines missed) changed: the decisions
+        # compared carry no history or interests, so find none; each change
+        # is one of structure, said even when no decision changes with it
+        nt_path = os.path.join(ROOT, "examples/neighbourhood-team.remit")
+        with open(nt_path, encoding="utf-8") as f:
+            nt = f.read()
+        with open(os.path.join(ROOT, "tests/eval/policies/meetings.remit"), encoding="utf-8") as f:
+            mt = f.read()
+        mt_old = variant(tmp, "meetings", mt, [])
+        for old_p, new_p, kind, words in (
+                (nt_path, variant(tmp, "declare", nt, [("declare within 28 days", "declare within 14 days")]),
+                 "conflicts_changed", "declared within 14 days, was 28 days"),
+                (nt_path, variant(tmp, "ratify", nt, [("ratify by place_board within 14 days",
+                                                       "ratify by place_board within 21 days")]),
+                 "protocol_changed", "within 21 days, was by place_board within 14 days"),
+                (mt_old, variant(tmp, "urgent", mt, [("    report to audit at next meeting\n", "")]),
+                 "urgent_changed", "the urgent powers of the matter spend changed")):
+            rc, out, _ = run([remit, "diff", "--format", "json", old_p, new_p])
+            dw = json.loads(out)
+            got = [(x["kind"], x["message"]) for x in dw["structural"]]
+            say(rc == 1 and dv.is_valid(dw) and len(got) == 1 and got[0][0] == kind and words in got[0][1],
+                "what sets findings changed (%s): one change of structure, %s, exit 1 (exit %d, %s)"
+                % (os.path.basename(new_p), kind, rc, got))
+
         # every example against itself, and against its neighbour for speed
         for name in ("major-incident", "neighbourhood-team", "place-partnership", "provider-collaborative"):
             p = os.path.join(ROOT, "examples", name + ".remit")
