@@ -1284,9 +1284,14 @@ static void print_matter(FILE *f, const remit_policy *p, uint32_t mt)
 }
 
 /* Prints, to compare: the rules of matter mt of p that are grants of
- * protocol pr (pr PL_NONE: its urgent powers), in order. */
+ * protocol pr (pr PL_NONE: its urgent powers), in order; mt PL_NONE:
+ * protocol pr's `active when`, constants as their values. */
 static void print_powers(FILE *f, const remit_policy *p, uint32_t mt, uint32_t pr)
 {
+    if (mt == PL_NONE) {
+        print_node(f, p, NULL, p->protocols[pr].active);
+        return;
+    }
     const pl_matter *m = &p->matters[mt];
     for (uint32_t i = 0; i < m->nrules; i++) {
         const pl_rule *x = &p->rules[m->rules[i]];
@@ -1344,12 +1349,16 @@ static void protocols_changed(df_run *r)
         if (a->expires != b->expires)
             structural(r, "protocol_changed", "the crisis protocol %s expires after %s, was %s", b->name,
                        days_words(r, b->expires), days_words(r, a->expires));
-        const char *ta = a->active_text ? a->active_text : "", *tb = b->active_text ? b->active_text : "";
-        if (strcmp(ta, tb))
-            structural(r, "protocol_changed", "the crisis protocol %s is active when %s, was when %s", b->name, tb, ta);
-        bool grants = false;
+        uint32_t none[2] = {PL_NONE, PL_NONE}, pr[2] = {i, k};
+        if (!print_same(r, none, pr)) /* (a constant it names may have changed) */
+            structural(r, "protocol_changed", "the crisis protocol %s is active when %s, was when %s", b->name,
+                       b->active_text ? b->active_text : "-", a->active_text ? a->active_text : "-");
+        bool grants = a->nnever != b->nnever; /* and `never grant`, by matter */
+        for (uint32_t j = 0; !grants && j < a->nnever; j++)
+            grants = a->never[j] >= o->nmatters || b->never[j] >= n->nmatters ||
+                     strcmp(o->matters[a->never[j]].name, n->matters[b->never[j]].name);
         for (uint32_t m = 0; m < o->nmatters && !grants; m++) {
-            uint32_t mt[2] = {m, matter_named(n, o->matters[m].name)}, pr[2] = {i, k};
+            uint32_t mt[2] = {m, matter_named(n, o->matters[m].name)};
             grants = mt[1] != PL_NONE && !print_same(r, mt, pr);
         }
         if (grants)

@@ -3,7 +3,8 @@
 
 For each pair: a scheme from the generator (gen.py), and a mutation of it
 (a constant moved, a comparison turned, a rule removed, a holder swapped,
-a co-signature, `may subdelegate` or a `when` added or dropped...), both
+a co-signature, `may subdelegate` or a `when` added or dropped, the days
+of a `declare within` or a `ratify by ... within` moved...), both
 checked.  `remit diff --format json OLD NEW` says which regions of
 decisions the two versions answer differently.  Then a sweep, written
 here from the policy exports alone (SPEC 11.9) and sharing nothing with
@@ -20,7 +21,12 @@ of them asks for, at most three rounds), and checks:
   diff reports (its matter, decider and boxes), and is answered there
   as the region says;
 - every region the diff reports holds a decision of the sweep that the
-  versions answer differently.
+  versions answer differently;
+- findings (SPEC 7.12): the diff's decisions carry no history or
+  interests, so no findings; the generator's own decisions of the scheme
+  (with its history, register, calendar and interests) are evaluated
+  under both versions, and each whose findings differ must have a change
+  of structure said that can set findings of that kind (EXPLAINS).
 
 A pair whose diff is not complete (SPEC 11.10: too many combinations)
 is counted apart and not proven; so is one whose sweep samples instead
@@ -83,6 +89,7 @@ def blocks(lines):
 
 MONEY_RE = re.compile(r"£[0-9][0-9,]*(\.[0-9]{2})?[km]?")
 NUM_RE = re.compile(r"(?<![\w£.,])([0-9]+)(?= days?\b| weeks?\b|(?![\w.%,-]))")
+DEADLINE_RE = re.compile(r"^\s+(declare within|ratify by \w+ within) ([0-9]+) days?\b")
 OPS = {"<=": "<", "<": "<=", ">=": ">", ">": ">=", "!=": "=", " = ": " != "}
 
 
@@ -97,7 +104,18 @@ def mutate(text, rng):
     rules = blocks(lines)
     holders = holder_names(text)
     kind = rng.choice(["money", "number", "op", "drop_rule", "drop_line", "holder", "subdelegate",
-                       "with", "when", "upto", "date"])
+                       "with", "when", "upto", "date", "deadline"])
+    if kind == "deadline":  # what sets findings only (7.12): a declaration's or a ratification's days
+        cands = [i for i, ln in enumerate(lines) if DEADLINE_RE.search(ln)]
+        if not cands:
+            return None
+        i = rng.choice(cands)
+        ln = lines[i]
+        m = DEADLINE_RE.search(ln)
+        n = int(m.group(2))
+        new = rng.choice([n + 1, max(1, n - 1), n * 2, n + 7])
+        lines[i] = ln[:m.start(2)] + str(new) + ln[m.end(2):]
+        return "\n".join(lines), "line %d: %s -> %s" % (i + 1, ln.strip(), lines[i].strip())
     if kind == "date":  # a rule on a date field against the decision's date, moved by days or months
         dated = re.findall(r"^matter (\w+) .*?\{(.*?)^\}", text, re.M | re.S)
         cands = [(m, f) for m, body in dated for f in re.findall(r"^\s+(\w+): date$", body, re.M)]
@@ -734,20 +752,33 @@ class Version:
         return cos
 
 
+def findings_of(result):
+    """A result's findings (SPEC 7.12) as the diff compares them: each
+    one's kind and due day, in order, and how many more; and its words."""
+    finds = tuple((x["kind"], x["due"]) for x in result.get("findings") or [])
+    more = result.get("more_findings", 0)
+    words = "".join("%s%s due %s" % ("; findings: " if i == 0 else ", ", k.replace("_", " "), d)
+                    for i, (k, d) in enumerate(finds))
+    if more:
+        words += " and %d more" % more
+    return (finds, more), words
+
+
 def answer(result, cos):
     """What the diff compares (SPEC 11.10), and its words."""
     o = result["outcome"]
+    finds, fwords = findings_of(result)
     if o == "escalate":
-        return ("escalate", result["escalate_to"], (), ()), "escalate to %s" % result["escalate_to"]
+        return ("escalate", result["escalate_to"], (), (), finds), "escalate to %s%s" % (result["escalate_to"], fwords)
     if o != "permitted":
-        return (o, None, (), ()), o
+        return (o, None, (), (), finds), o + fwords
     dues = tuple(x.get("due") for x in result.get("obligations") or [])
     words = "permitted"
     if cos:
         words += " co-signed by " + ", ".join(cos)
     if dues:
         words += ", with %d obligation%s" % (len(dues), "" if len(dues) == 1 else "s")
-    return (o, None, tuple(cos), dues), words
+    return (o, None, tuple(cos), dues, finds), words + fwords
 
 
 def evaluate_all(remit, folder, name, version, cases):
@@ -961,6 +992,62 @@ def prove_pair(remit, folder, max_points, seed):
     return problems, compared, sampled
 
 
+# What can set a finding of each kind (SPEC 7.12) for one decision, its
+# history, register and calendar given: the changes of structure the diff
+# says for them (11.10).  Late declarations: the conflicts blocks, and
+# the bodies whose members' time in post is counted (7.10); the matter's
+# text fields, whose values make an interest count.  Overdue
+# ratifications and reports: the crisis protocols (their ratification,
+# activation, grants) and the urgent powers (7.9, 7.15).
+EXPLAINS = {
+    "late_declaration": {"conflicts_changed", "members_changed", "field_added", "field_removed", "field_changed"},
+    "ratification_overdue": {"protocol_changed", "urgent_changed", "context_changed", "context_added",
+                             "context_removed"},
+    "report_overdue": {"protocol_changed", "urgent_changed", "context_changed", "context_added", "context_removed"},
+}
+FINDINGS_DECISIONS = 60
+
+
+def sweep_findings(remit, folder, seed, doc):
+    """The generator's own decisions of the scheme (with its history,
+    register, calendar and interests, which the diff's decisions do not
+    have), evaluated under both versions: each whose findings differ must
+    have a change of structure said that can set findings of that kind
+    (EXPLAINS).  Returns (problems, decisions compared, decisions whose
+    findings differ), or None when a version cannot read the inputs."""
+    sub = os.path.join(folder, "findings")
+    paths = gen.write_scheme(gen.generate(seed, FINDINGS_DECISIONS), sub)
+    answers = []
+    for name in ("old", "new"):
+        cmd = [remit, "eval", "--no-analyses", os.path.join(folder, name + ".remit"), "--batch", paths["decisions"]]
+        for opt in ("history", "register", "calendar"):
+            if opt in paths:
+                cmd += ["--" + opt, paths[opt]]
+        rc, out, _ = run(cmd)
+        recs = [json.loads(x) for x in out.splitlines()]
+        if rc not in (0, 3, 4, 5, 6) or len(recs) != FINDINGS_DECISIONS:
+            return None
+        answers.append(recs)
+    said = {x["kind"] for x in doc["structural"]}
+    problems, compared, differ = [], 0, 0
+    for i, (a, b) in enumerate(zip(*answers)):
+        if "error" in a or "error" in b:
+            continue
+        compared += 1
+        (fa, _), wa = findings_of(a["result"])
+        (fb, _), wb = findings_of(b["result"])
+        if fa == fb and a["result"].get("more_findings", 0) == b["result"].get("more_findings", 0):
+            continue
+        differ += 1
+        kinds = {k for k, _ in set(fa) ^ set(fb)} or {k for k, _ in fa + fb}
+        for k in sorted(kinds):
+            if not EXPLAINS.get(k, set()) & said:
+                problems.append("findings of kind %s changed with no change of structure said that sets them: "
+                                "decision %d of findings/decisions.jsonl: '%s' before, '%s' now"
+                                % (k, i + 1, wa.lstrip("; ") or "none", wb.lstrip("; ") or "none"))
+    return problems, compared, differ
+
+
 def make_pair(remit, folder, seed):
     """A scheme and a mutation that both check, in folder; what was done,
     or None."""
@@ -988,18 +1075,24 @@ def one(job):
     try:
         what = make_pair(remit, folder, seed)
         if what is None:
-            return seed, "skipped", None, 0, False
+            return seed, "skipped", None, 0, False, (0, 0, 0)
         rc, doc, err = run([remit, "diff", "--format", "json", "old.remit", "new.remit"], cwd=folder)
         if rc not in (0, 1):
-            return seed, "failed", ["remit diff exit %d: %s" % (rc, err.strip()[:300])], 0, False
+            return seed, "failed", ["remit diff exit %d: %s" % (rc, err.strip()[:300])], 0, False, (0, 0, 0)
         with open(os.path.join(folder, "diff.json"), "w", encoding="utf-8") as f:
             f.write(doc)
+        found = sweep_findings(remit, folder, seed, json.loads(doc))
+        fstats = (1, found[1], found[2]) if found else (0, 0, 0)
         try:
             problems, compared, sampled = prove_pair(remit, folder, max_points, seed)
         except RuntimeError as e:
             problems, compared, sampled = [str(e)], 0, False
-        if isinstance(problems, str):
-            return seed, problems, None, 0, False
+        if isinstance(problems, str):  # not complete, or not exact: the findings are proven all the same
+            if not (found and found[0]):
+                return seed, problems, None, 0, False, fstats
+            problems = []
+        if found:
+            problems = problems + found[0]
         status = "failed" if problems else "proven"
         if problems or keep:
             dest = os.path.join(out, "pair-%d" % seed)
@@ -1009,7 +1102,7 @@ def one(job):
                 f.write("mutation: %s\n" % what)
                 for p in problems:
                     f.write(p + "\n")
-        return seed, status, (problems, what), compared, sampled
+        return seed, status, (problems, what), compared, sampled, fstats
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -1041,7 +1134,9 @@ def main(argv=None):
         results = [one(j) for j in jobs]
     count = {"proven": 0, "failed": 0, "incomplete": 0, "inexact": 0, "skipped": 0}
     compared = sampled = 0
-    for seed, status, info, n, smp in results:
+    fsum = [0, 0, 0]
+    for seed, status, info, n, smp, fst in results:
+        fsum = [x + y for x, y in zip(fsum, fst)]
         count[status] += 1
         compared += n
         sampled += smp and status == "proven"
@@ -1054,6 +1149,9 @@ def main(argv=None):
     if sampled:
         print("(%d of the pairs proven were swept by sampling: more than %d combinations of values)"
               % (sampled, a.max_points))
+    print("(findings: %d decisions of the generator, with its histories, registers and interests, compared in %d "
+          "pairs; %d with findings that differ, each with a change of structure said that sets them)"
+          % (fsum[1], fsum[0], fsum[2]))
     print("diffproof: %d pairs proven (%d decisions compared), %d not complete, %d not exact, %d failed"
           % (count["proven"], compared, count["incomplete"], count["inexact"], count["failed"]))
     return 1 if count["failed"] else 0

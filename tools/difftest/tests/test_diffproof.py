@@ -1,7 +1,8 @@
 """The proof of `remit diff` (diffproof.py) can fail: on a pair written by
 hand it finds nothing wrong with the real comparison, and finds each kind
 of fault planted in a copy of it — a region left out, a region answered
-otherwise than it says, a region no decision is in."""
+otherwise than it says, a region no decision is in; and a change of
+findings (7.12) with no change of structure said for it."""
 import copy
 import json
 import os
@@ -98,6 +99,46 @@ class Proof(unittest.TestCase):
         n = len(doc["regions"]) - 1
         self.assertTrue(any(p.startswith("region %d has no decision" % n) or "region %d " % n in p
                             for p in problems), problems)
+
+
+@unittest.skipUnless(os.access(REMIT, os.X_OK) or "REMIT_BIN" in os.environ, "build/remit is not built")
+class Findings(unittest.TestCase):
+    """A generated scheme whose `declare within` is shortened: the
+    generator's decisions (with interests) find other late declarations,
+    which the diff's change of structure explains; taken out of the
+    diff's answer, the sweep finds the findings unexplained."""
+    SEED = 105
+
+    def setUp(self):
+        import gen
+        self.dir = tempfile.mkdtemp(prefix="diffproof-findings-")
+        old = gen.generate(self.SEED, 0).policy
+        new = old.replace("    declare within 33 days", "    declare within 8 days")
+        self.assertNotEqual(old, new)
+        for name, text in (("old", old), ("new", new)):
+            with open(os.path.join(self.dir, name + ".remit"), "w", encoding="utf-8") as f:
+                f.write(text)
+        p = subprocess.run([REMIT, "diff", "--format", "json", "old.remit", "new.remit"], cwd=self.dir,
+                           capture_output=True, text=True)
+        self.assertEqual(p.returncode, 1, p.stderr)
+        self.doc = json.loads(p.stdout)
+
+    def tearDown(self):
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def test_changed_findings_are_explained(self):
+        problems, compared, differ = diffproof.sweep_findings(REMIT, self.dir, self.SEED, self.doc)
+        self.assertEqual(problems, [])
+        self.assertEqual(compared, diffproof.FINDINGS_DECISIONS)
+        self.assertGreater(differ, 0)
+        self.assertIn("conflicts_changed", [x["kind"] for x in self.doc["structural"]])
+
+    def test_a_change_of_structure_left_out_is_found(self):
+        doc = copy.deepcopy(self.doc)
+        doc["structural"] = [x for x in doc["structural"] if x["kind"] != "conflicts_changed"]
+        problems, _, differ = diffproof.sweep_findings(REMIT, self.dir, self.SEED, doc)
+        self.assertTrue(problems)
+        self.assertTrue(all(p.startswith("findings of kind late_declaration changed") for p in problems), problems)
 
 
 class Mutations(unittest.TestCase):
