@@ -360,6 +360,54 @@ static void holder_kinds_changed(df_run *r, const pl_holder *a, const pl_holder 
     }
 }
 
+/* Is a meeting of body h of version w, every seat present but one of
+ * role `away` (PL_NONE: none), quorate (7.10)?  -1 when no such meeting
+ * can be written (no seats listed, or too many). */
+static int quorate_at(df_run *r, int w, uint32_t h, uint32_t away)
+{
+    an_case k;
+    memset(&k, 0, sizeof k);
+    k.d.decider = h;
+    ar_mark m = ar_mark_of(r->side[w].c.a);
+    int q = an_case_meeting(&r->side[w].c, &k, h, away) ? ev_quorate(r->side[w].p, &k.d, NULL) : -1;
+    ar_rewind(r->side[w].c.a, m);
+    return q;
+}
+
+/* A body that decides at meetings in both versions, whose members or
+ * quorum changed (h in the old, k in the new): the meetings whose quorum
+ * the versions answer differently, of a full meeting (every seat listed
+ * present) and of one with a member away, one of each role seated in
+ * both.  A decision with no interests at a meeting is refused when the
+ * meeting is not quorate and answered as at a full meeting when it is
+ * (7.3, level 1), so these and the regions of decisions say what changes
+ * at these meetings. */
+static void meetings_changed(df_run *r, uint32_t h, uint32_t k)
+{
+    const remit_policy *o = r->side[0].p, *n = r->side[1].p;
+    const pl_holder *b = &n->holders[k];
+    for (uint32_t i = 0; i <= b->nmembers; i++) {
+        uint32_t away[2] = {PL_NONE, PL_NONE};
+        if (i < b->nmembers) {
+            away[1] = b->members[i].role;
+            away[0] = holder_as(r, 0, 1, away[1]);
+            bool seated = false;
+            for (uint32_t j = 0; away[0] != PL_NONE && j < o->holders[h].nmembers; j++)
+                seated |= o->holders[h].members[j].role == away[0];
+            if (!seated)
+                continue;
+        }
+        int q[2] = {quorate_at(r, 0, h, away[0]), quorate_at(r, 1, k, away[1])};
+        if (q[0] < 0 || q[1] < 0 || q[0] == q[1])
+            continue;
+        const char *who = i < b->nmembers ? ar_printf(&r->s->arena, "with one %s (%s) away", title_of(n, away[1]),
+                                                     n->holders[away[1]].name)
+                                          : "with every seat present";
+        structural(r, "meeting_changed", "a meeting of %s (%s) %s was %squorate and is %squorate now", title_of(n, k),
+                   b->name, who, q[0] ? "" : "not ", q[1] ? "" : "not ");
+    }
+}
+
 static void holders_changed(df_run *r)
 {
     const remit_policy *o = r->side[0].p, *n = r->side[1].p;
@@ -387,6 +435,8 @@ static void holders_changed(df_run *r)
         if (strcmp(qa, qb))
             structural(r, "quorum_changed", "the quorum of %s (%s) was '%s' and is now '%s'", title_of(n, k), b->name,
                        *qa ? qa : "none", *qb ? qb : "none");
+        if (a->nquorum && b->nquorum) /* (a seated role's kinds may have changed) */
+            meetings_changed(r, h, k);
     }
 }
 

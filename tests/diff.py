@@ -322,6 +322,26 @@ delegate buy from board to panel
                 "what sets findings changed (%s): one change of structure, %s, exit 1 (exit %d, %s)"
                 % (os.path.basename(new_p), kind, rc, got))
 
+        # a quorum raised: the meetings with a member away that are no
+        # longer quorate are said, each a change of structure
+        board = ('policy "Meetings"\nkind executive "Executive"\nkind independent "Independent"\n'
+                 'role ceo "Chief" is executive\nrole cfo "Director of Finance" is executive\n'
+                 'role ned "Non-executive" is independent\n'
+                 'body board "Board" {\n    members ceo, cfo, 2 ned\n    quorum 3 and 1 independent\n}\n'
+                 'matter buy "Purchase" {\n    amount: money\n}\nreserve buy to board when amount > £1m\n'
+                 'delegate buy from board to ceo up to £1m\n')
+        q_old = variant(tmp, "quorum_old", board, [])
+        for new_q, want in (("quorum 4", ["ceo", "cfo", "ned"]), ("quorum 3 and 1 executive", []),
+                            ("quorum 2", [])):
+            rc, out, _ = run([remit, "diff", "--format", "json", q_old,
+                              variant(tmp, "quorum_new", board, [("quorum 3 and 1 independent", new_q)])])
+            dq = json.loads(out)
+            got = [x["message"] for x in dq["structural"] if x["kind"] == "meeting_changed"]
+            say(rc == 1 and dv.is_valid(dq) and len(got) == len(want) and
+                all("with one" in m and "(%s) away was quorate and is not quorate now" % r in m for m, r in zip(got, want)),
+                "the Board's quorum '%s': %d meetings with a member away said as no longer quorate (%s)"
+                % (new_q, len(want), got))
+
         # every example against itself, and against its neighbour for speed
         for name in ("major-incident", "neighbourhood-team", "place-partnership", "provider-collaborative"):
             p = os.path.join(ROOT, "examples", name + ".remit")

@@ -590,7 +590,9 @@ class Version:
             return self.pol.is_role(h) and entry["name"] in self.pol.role_kinds(h)
         return h == entry["name"]
 
-    def meeting(self, body):
+    def meeting(self, body, away=None):
+        """A full meeting of body, or with the first seat of role away
+        empty (SPEC 11.10)."""
         b = self.holder[body]
         seats = []
         for m in b.get("members") or []:
@@ -598,31 +600,34 @@ class Version:
             seats += [m["role"]] * n
         if not 1 <= len(seats) <= MAX_SEATS:
             return None
+        present = [True] * len(seats)
+        if away is not None and away in seats:
+            present[seats.index(away)] = False
         chair = None
         if b.get("chaired_by") or b.get("never_chaired_by"):
             for entry in b.get("chaired_by") or []:
                 for i, h in enumerate(seats):
-                    if self.fits(entry, h):
+                    if present[i] and self.fits(entry, h):
                         chair = i
                         break
                 if chair is not None:
                     break
             if chair is None:
                 for i, h in enumerate(seats):
-                    if not any(self.fits(e, h) for e in b.get("never_chaired_by") or []):
+                    if present[i] and not any(self.fits(e, h) for e in b.get("never_chaired_by") or []):
                         chair = i
                         break
                 if chair is None:
-                    chair = 0
+                    chair = present.index(True) if any(present) else 0
         att = []
         for i, h in enumerate(seats):
-            a = {"role": h, "present": True}
+            a = {"role": h, "present": present[i]}
             if i == chair:
                 a["presiding"] = True
             att.append(a)
         return att
 
-    def case(self, matter, decider, values, decls, cos):
+    def case(self, matter, decider, values, decls, cos, away=None):
         """The decision the diff means (SPEC 11.10: as the analyses build
         their examples, 8.2), at values {key: internal value}; a field
         or context value not in values at its neutral value."""
@@ -661,7 +666,7 @@ class Version:
         if act:
             d["activated"] = act
         if self.holder[decider]["is"] == "body" and self.holder[decider].get("quorum") is not None:
-            att = self.meeting(decider)
+            att = self.meeting(decider, away)
             if att is not None:
                 d["attendance"] = att
         return d
@@ -781,9 +786,10 @@ def answer(result, cos):
     return (o, None, tuple(cos), dues, finds), words + fwords
 
 
-def evaluate_all(remit, folder, name, version, cases):
+def evaluate_all(remit, folder, name, version, cases, raw=None):
     """Each case [(matter, decider, values)] evaluated under one version,
-    signed; returns [(signature, words)]."""
+    signed; returns [(signature, words)] (and each result in raw, a list,
+    when given: None for one that cannot be read)."""
     cos = [[] for _ in cases]
     res = [None] * len(cases)
     todo = list(range(len(cases)))
@@ -812,6 +818,8 @@ def evaluate_all(remit, folder, name, version, cases):
         todo = nxt
         if not todo:
             break
+    if raw is not None:
+        raw[:] = res
     return [answer(res[i], cos[i]) if res[i] is not None else None for i in range(len(cases))]
 
 
@@ -985,6 +993,11 @@ def prove_pair(remit, folder, max_points, seed):
                     problems.append("in %d regions at once: %s" % (len(inside), where))
                 if len(problems) > 20:
                     return problems, compared, sampled
+            more, n_away = sweep_away(remit, folder, V, matter, decider, points, decls, ans, doc, rng)
+            problems += more
+            compared += n_away
+            if len(problems) > 20:
+                return problems, compared, sampled
     compared -= unreadable
     for i, r in enumerate(regions):
         if not hit[i]:
@@ -1046,6 +1059,60 @@ def sweep_findings(remit, folder, seed, doc):
                                 "decision %d of findings/decisions.jsonl: '%s' before, '%s' now"
                                 % (k, i + 1, wa.lstrip("; ") or "none", wb.lstrip("; ") or "none"))
     return problems, compared, differ
+
+
+AWAY_POINTS = 40
+
+
+def sweep_away(remit, folder, V, matter, decider, points, decls, full, doc, rng):
+    """Decisions at meetings of a body with one member away (SPEC 11.10):
+    at some of the points swept (AWAY_POINTS), with one seat of each role
+    seated in both versions empty.  Where a version finds the meeting
+    quorate, the decision is answered as at a full meeting (full, the
+    sweep's answers), and where it does not, it is refused; a meeting the
+    versions find quorate differently is one the diff says
+    (`meeting_changed`, naming the body and the role away), and one it
+    says is found so.  Returns the problems, and how many decisions were
+    compared."""
+    h = [v.holder.get(decider) for v in V]
+    if not all(x and x["is"] == "body" and x.get("quorum") is not None for x in h):
+        return [], 0
+    if any(v.meeting(decider) is None for v in V):
+        return [], 0
+    seated = [[m["role"] for m in x.get("members") or []] for x in h]
+    roles = [r for r in dict.fromkeys(seated[1]) if r in seated[0]]
+    said = [x["message"] for x in doc["structural"] if x["kind"] == "meeting_changed"]
+    pick = sorted(rng.sample(range(len(points)), min(AWAY_POINTS, len(points))))
+    problems, compared = [], 0
+    for role in roles:
+        raws, ans = [], []
+        for w, n in ((0, "old"), (1, "new")):
+            cases = [(lambda cos, p=points[i], w=w: V[w].case(matter, decider, p, decls, cos, role), decider)
+                     for i in pick]
+            raw = []
+            ans.append(evaluate_all(remit, folder, n, V[w], cases, raw))
+            raws.append(raw)
+        named = any("(%s)" % decider in m and "(%s) away" % role in m for m in said)
+        differ_q = False
+        for j, i in enumerate(pick):
+            if any(x is None for x in (ans[0][j], ans[1][j], full[0][i], full[1][i])):
+                continue
+            compared += 1
+            q = [not any(x.get("kind") == "not_quorate" for x in raws[w][j].get("reasons") or []) for w in (0, 1)]
+            where = "%s by %s with one %s away" % (matter, decider, role)
+            for w in (0, 1):
+                if q[w] and ans[w][j][0] != full[w][i][0]:
+                    problems.append("a quorate meeting %s answered %s, at a full meeting %s (%s)"
+                                    % (where, ans[w][j][1], full[w][i][1], ("old", "new")[w]))
+                if not q[w] and ans[w][j][0][0] != "refused":
+                    problems.append("a meeting not quorate %s answered %s (%s)" % (where, ans[w][j][1], ("old", "new")[w]))
+            differ_q |= q[0] != q[1]
+        if differ_q != named and pick:
+            problems.append("%s with one %s away: quorate %s in the versions, and the diff %s"
+                            % (decider, role, "differently" if differ_q else "alike",
+                               "says so" if named else "does not say so")
+                            if differ_q or named else "")
+    return [p for p in problems if p], compared
 
 
 def make_pair(remit, folder, seed):

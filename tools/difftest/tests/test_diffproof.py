@@ -38,6 +38,23 @@ escalate spend to board when risk >= 4
 """
 
 
+class PairCase(unittest.TestCase):
+    """A pair written in a folder of its own, and its diff's answer."""
+
+    def pair(self, prefix, old, new):
+        self.dir = tempfile.mkdtemp(prefix=prefix)
+        for name, text in (("old", old), ("new", new)):
+            with open(os.path.join(self.dir, name + ".remit"), "w", encoding="utf-8") as f:
+                f.write(text)
+        p = subprocess.run([REMIT, "diff", "--format", "json", "old.remit", "new.remit"], cwd=self.dir,
+                           capture_output=True, text=True)
+        self.assertEqual(p.returncode, 1, p.stderr)
+        return json.loads(p.stdout)
+
+    def tearDown(self):
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
 # run with REMIT_BIN (as make test does), a missing binary fails, not skips
 @unittest.skipUnless(os.access(REMIT, os.X_OK) or "REMIT_BIN" in os.environ, "build/remit is not built")
 class Proof(unittest.TestCase):
@@ -102,7 +119,7 @@ class Proof(unittest.TestCase):
 
 
 @unittest.skipUnless(os.access(REMIT, os.X_OK) or "REMIT_BIN" in os.environ, "build/remit is not built")
-class Findings(unittest.TestCase):
+class Findings(PairCase):
     """A generated scheme whose `declare within` is shortened: the
     generator's decisions (with interests) find other late declarations,
     which the diff's change of structure explains; taken out of the
@@ -111,20 +128,10 @@ class Findings(unittest.TestCase):
 
     def setUp(self):
         import gen
-        self.dir = tempfile.mkdtemp(prefix="diffproof-findings-")
         old = gen.generate(self.SEED, 0).policy
         new = old.replace("    declare within 33 days", "    declare within 8 days")
         self.assertNotEqual(old, new)
-        for name, text in (("old", old), ("new", new)):
-            with open(os.path.join(self.dir, name + ".remit"), "w", encoding="utf-8") as f:
-                f.write(text)
-        p = subprocess.run([REMIT, "diff", "--format", "json", "old.remit", "new.remit"], cwd=self.dir,
-                           capture_output=True, text=True)
-        self.assertEqual(p.returncode, 1, p.stderr)
-        self.doc = json.loads(p.stdout)
-
-    def tearDown(self):
-        shutil.rmtree(self.dir, ignore_errors=True)
+        self.doc = self.pair("diffproof-findings-", old, new)
 
     def test_changed_findings_are_explained(self):
         problems, compared, differ = diffproof.sweep_findings(REMIT, self.dir, self.SEED, self.doc)
@@ -139,6 +146,54 @@ class Findings(unittest.TestCase):
         problems, _, differ = diffproof.sweep_findings(REMIT, self.dir, self.SEED, doc)
         self.assertTrue(problems)
         self.assertTrue(all(p.startswith("findings of kind late_declaration changed") for p in problems), problems)
+
+
+MEETINGS = """policy "Proof meetings"
+kind executive "Executive"
+kind independent "Independent"
+role ceo "Chief Executive" is executive
+role cfo "Director of Finance" is executive
+role ned "Non-executive" is independent
+body board "Board" {
+    members ceo, cfo, 2 ned
+    quorum 3 and 1 independent
+}
+matter spend "Spending" {
+    amount: money
+}
+reserve spend to board when amount > £1m
+delegate spend from board to ceo up to £1m
+"""
+
+
+@unittest.skipUnless(os.access(REMIT, os.X_OK) or "REMIT_BIN" in os.environ, "build/remit is not built")
+class Meetings(PairCase):
+    """A quorum raised (3 and 1 independent to 4): the meetings of the
+    Board with a member away are no longer quorate, which the diff says
+    as changes of structure; the sweep at those meetings agrees, and
+    finds a meeting left out of the diff's answer."""
+
+    def setUp(self):
+        self.doc = self.pair("diffproof-meetings-", MEETINGS, MEETINGS.replace("quorum 3 and 1 independent", "quorum 4"))
+
+    def prove(self, doc):
+        with open(os.path.join(self.dir, "diff.json"), "w", encoding="utf-8") as f:
+            json.dump(doc, f)
+        problems, compared, _ = diffproof.prove_pair(REMIT, self.dir, 3000, 1)
+        return problems, compared
+
+    def test_meetings_with_one_away_are_said(self):
+        kinds = [x["kind"] for x in self.doc["structural"]]
+        self.assertEqual(kinds.count("meeting_changed"), 3, self.doc["structural"])
+        problems, compared = self.prove(self.doc)
+        self.assertEqual(problems, [])
+        self.assertGreater(compared, 20)
+
+    def test_a_meeting_left_out_is_found(self):
+        doc = copy.deepcopy(self.doc)
+        doc["structural"] = [x for x in doc["structural"] if "(cfo) away" not in x["message"]]
+        problems, _ = self.prove(doc)
+        self.assertTrue(any("board with one cfo away: quorate differently" in p for p in problems), problems)
 
 
 class Mutations(unittest.TestCase):
