@@ -1400,9 +1400,12 @@ static void protocols_changed(df_run *r)
             structural(r, "protocol_changed", "the crisis protocol %s expires after %s, was %s", b->name,
                        days_words(r, b->expires), days_words(r, a->expires));
         uint32_t none[2] = {PL_NONE, PL_NONE}, pr[2] = {i, k};
-        if (!print_same(r, none, pr)) /* (a constant it names may have changed) */
-            structural(r, "protocol_changed", "the crisis protocol %s is active when %s, was when %s", b->name,
-                       b->active_text ? b->active_text : "-", a->active_text ? a->active_text : "-");
+        const char *ta = a->active_text ? a->active_text : "-", *tb = b->active_text ? b->active_text : "-";
+        if (!print_same(r, none, pr))
+            structural(r, "protocol_changed", strcmp(ta, tb) ? "the crisis protocol %s is active when %s, was when %s"
+                                                             : "the crisis protocol %s is active when %s, with "
+                                                               "another value of a constant it names%.0s",
+                       b->name, tb, ta);
         bool grants = a->nnever != b->nnever; /* and `never grant`, by matter */
         for (uint32_t j = 0; !grants && j < a->nnever; j++)
             grants = a->never[j] >= o->nmatters || b->never[j] >= n->nmatters ||

@@ -307,6 +307,10 @@ delegate buy from board to panel
         with open(os.path.join(ROOT, "tests/eval/policies/meetings.remit"), encoding="utf-8") as f:
             mt = f.read()
         mt_old = variant(tmp, "meetings", mt, [])
+        surge = ('policy "Surge"\nrole ceo "Chief"\nbody board "Board" {\n    members ceo\n}\n'
+                 'context {\n    incident: number\n}\nconst lvl = 3\nmatter buy "Purchase" {\n    amount: money\n}\n'
+                 'delegate buy from board to ceo up to £1m\nprotocol surge "Surge" {\n    active when incident >= lvl\n'
+                 '    grant buy to ceo up to £2m\n    ratify by board within 7 days\n}\n')
         for old_p, new_p, kind, words in (
                 (nt_path, variant(tmp, "declare", nt, [("declare within 28 days", "declare within 14 days")]),
                  "conflicts_changed", "declared within 14 days, was 28 days"),
@@ -314,7 +318,9 @@ delegate buy from board to panel
                                                        "ratify by place_board within 21 days")]),
                  "protocol_changed", "within 21 days, was by place_board within 14 days"),
                 (mt_old, variant(tmp, "urgent", mt, [("    report to audit at next meeting\n", "")]),
-                 "urgent_changed", "the urgent powers of the matter spend changed")):
+                 "urgent_changed", "the urgent powers of the matter spend changed"),
+                (variant(tmp, "surge_old", surge, []), variant(tmp, "surge_new", surge, [("lvl = 3", "lvl = 4")]),
+                 "protocol_changed", "active when incident >= lvl, with another value of a constant it names")):
             rc, out, _ = run([remit, "diff", "--format", "json", old_p, new_p])
             dw = json.loads(out)
             got = [(x["kind"], x["message"]) for x in dw["structural"]]
