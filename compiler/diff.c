@@ -551,23 +551,23 @@ static void matters_changed(df_run *r)
 
 /* ------------------------------------------------------- decisions */
 
-/* (Only what same_sig reads is written: the rest of co and due is not.) */
-static df_sig sig_of(const remit_policy *p, const ev_result *res, const an_case *k)
+/* The answer res to case k, in *g (written in place: a df_sig is large).
+ * Only what same_sig reads is written: the rest of co, due and find is
+ * not. */
+static void sig_of(df_sig *g, const remit_policy *p, const ev_result *res, const an_case *k)
 {
-    df_sig g;
-    g.nco = 0;
+    g->nco = 0;
     for (uint32_t i = 0; i < k->d.nco && i < EV_MAX_SIGNERS; i++)
-        g.co[g.nco++] = p->holders[k->d.co[i]].name;
-    g.outcome = res->outcome;
-    g.target = res->outcome == EV_ESCALATE && res->target < p->nholders ? p->holders[res->target].name : NULL;
-    g.ndue = res->ndue;
+        g->co[g->nco++] = p->holders[k->d.co[i]].name;
+    g->outcome = res->outcome;
+    g->target = res->outcome == EV_ESCALATE && res->target < p->nholders ? p->holders[res->target].name : NULL;
+    g->ndue = res->ndue;
     for (uint32_t i = 0; i < res->ndue; i++)
-        g.due[i] = res->dues[i].due;
-    g.nfind = res->nfind;
-    g.more_findings = res->more_findings;
+        g->due[i] = res->dues[i].due;
+    g->nfind = res->nfind;
+    g->more_findings = res->more_findings;
     for (uint32_t i = 0; i < res->nfind; i++)
-        g.find[i] = (struct df_finding){res->find[i].due, (uint32_t)res->find[i].kind};
-    return g;
+        g->find[i] = (struct df_finding){res->find[i].due, (uint32_t)res->find[i].kind};
 }
 
 /* Do two answers give the same findings (kinds and due days, in order)? */
@@ -1003,7 +1003,7 @@ static void eval_at(df_run *r, int w, uint32_t h, const uint32_t *pt, df_sig *g)
     ev_result res;
     ar_mark m = ar_mark_of(r->side[w].c.a);
     signed_eval(r, w, h, pt, &k, &res);
-    *g = sig_of(r->side[w].p, &res, &k);
+    sig_of(g, r->side[w].p, &res, &k);
     /* for a class of deciders alike (compare_matter): did this decision
      * take a member as a co-signatory, or escalate to one? */
     const uint32_t *cls = r->class_of[w];
@@ -1858,7 +1858,7 @@ static const char *witness(df_run *r, const df_region *x, uint32_t at, const cha
                         an_case_cosign(&both[w], h);
                 }
             an_case_eval(&r->side[w].c, &both[w], &res);
-            g[w] = sig_of(p, &res, &both[w]);
+            sig_of(&g[w], p, &res, &both[w]);
         }
         if (!same_sig(&g[0], &g[1]))
             break;
