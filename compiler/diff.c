@@ -360,28 +360,37 @@ static void holder_kinds_changed(df_run *r, const pl_holder *a, const pl_holder 
     }
 }
 
-/* Is a meeting of body h of version w, every seat present but one of
- * role `away` (PL_NONE: none), quorate (7.10)?  -1 when no such meeting
+/* What a meeting of body h of version w can do, every seat present but
+ * one of role `away` (PL_NONE: none), its chair as an_case_meeting puts
+ * it there (7.10): DF_MEETS, decide; DF_NO_CHAIR, quorate but the member
+ * in the chair may not preside; DF_INQUORATE; -1 when no such meeting
  * can be written (no seats listed, or too many). */
-static int quorate_at(df_run *r, int w, uint32_t h, uint32_t away)
+enum { DF_INQUORATE, DF_NO_CHAIR, DF_MEETS };
+static const char *const df_meeting_words[] = {"not quorate", "quorate but not rightly chaired", "quorate"};
+
+static int meeting_at(df_run *r, int w, uint32_t h, uint32_t away)
 {
     an_case k;
     memset(&k, 0, sizeof k);
     k.d.decider = h;
     ar_mark m = ar_mark_of(r->side[w].c.a);
-    int q = an_case_meeting(&r->side[w].c, &k, h, away) ? ev_quorate(r->side[w].p, &k.d, NULL) : -1;
+    const remit_policy *p = r->side[w].p;
+    int q = !an_case_meeting(&r->side[w].c, &k, h, away) ? -1
+          : !ev_quorate(p, &k.d, NULL)                   ? DF_INQUORATE
+          : ev_presides_rightly(p, &k.d)                 ? DF_MEETS
+                                                         : DF_NO_CHAIR;
     ar_rewind(r->side[w].c.a, m);
     return q;
 }
 
-/* A body that decides at meetings in both versions, whose members or
- * quorum changed (h in the old, k in the new): the meetings whose quorum
- * the versions answer differently, of a full meeting (every seat listed
- * present) and of one with a member away, one of each role seated in
- * both.  A decision with no interests at a meeting is refused when the
- * meeting is not quorate and answered as at a full meeting when it is
- * (7.3, level 1), so these and the regions of decisions say what changes
- * at these meetings. */
+/* A body that decides at meetings in both versions (h in the old, k in
+ * the new): the meetings the versions find able to decide differently
+ * (meeting_at), of a full meeting (every seat listed present) and of one
+ * with a member away, one of each role seated in both.  A decision with
+ * no interests at a meeting is refused when the meeting is not quorate
+ * or its chair may not preside, and answered as at a full meeting when
+ * neither (7.3, level 1), so these and the regions of decisions say what
+ * changes at these meetings. */
 static void meetings_changed(df_run *r, uint32_t h, uint32_t k)
 {
     const remit_policy *o = r->side[0].p, *n = r->side[1].p;
@@ -397,14 +406,14 @@ static void meetings_changed(df_run *r, uint32_t h, uint32_t k)
             if (!seated)
                 continue;
         }
-        int q[2] = {quorate_at(r, 0, h, away[0]), quorate_at(r, 1, k, away[1])};
+        int q[2] = {meeting_at(r, 0, h, away[0]), meeting_at(r, 1, k, away[1])};
         if (q[0] < 0 || q[1] < 0 || q[0] == q[1])
             continue;
         const char *who = i < b->nmembers ? ar_printf(&r->s->arena, "with one %s (%s) away", title_of(n, away[1]),
                                                      n->holders[away[1]].name)
                                           : "with every seat present";
-        structural(r, "meeting_changed", "a meeting of %s (%s) %s was %squorate and is %squorate now", title_of(n, k),
-                   b->name, who, q[0] ? "" : "not ", q[1] ? "" : "not ");
+        structural(r, "meeting_changed", "a meeting of %s (%s) %s was %s and is %s now", title_of(n, k), b->name, who,
+                   df_meeting_words[q[0]], df_meeting_words[q[1]]);
     }
 }
 

@@ -348,6 +348,21 @@ delegate buy from board to panel
                 "the Board's quorum '%s': %d meetings with a member away said as no longer quorate (%s)"
                 % (new_q, len(want), got))
 
+        # who may chair: with the chief executive away, the chair would go
+        # to the director of finance, who may now never preside
+        chaired = board.replace("    quorum 3 and 1 independent\n", "    quorum 3\n    chaired by executive\n")
+        rc, out, _ = run([remit, "diff", "--format", "json", variant(tmp, "chair_old", chaired, []),
+                          variant(tmp, "chair_new", chaired, [("chaired by executive\n",
+                                                                "chaired by executive\n    never chaired by cfo\n")])])
+        dc = json.loads(out)
+        got = [(x["kind"], x["message"]) for x in dc["structural"]]
+        say(rc == 1 and dv.is_valid(dc) and got == [
+            ("holder_changed", "who chairs the body Board (board) changed: 'nothing said', now 'never chaired by cfo'"),
+            ("meeting_changed", "a meeting of Board (board) with one Chief (ceo) away was quorate and is quorate but "
+                                "not rightly chaired now")],
+            "never chaired by the director of finance: the chair's rule changed, and the meeting without the chief "
+            "executive can no longer decide (%s)" % got)
+
         # every example against itself, and against its neighbour for speed
         for name in ("major-incident", "neighbourhood-team", "place-partnership", "provider-collaborative"):
             p = os.path.join(ROOT, "examples", name + ".remit")

@@ -1068,12 +1068,13 @@ def sweep_away(remit, folder, V, matter, decider, points, decls, full, doc, rng)
     """Decisions at meetings of a body with one member away (SPEC 11.10):
     at some of the points swept (AWAY_POINTS), with one seat of each role
     seated in both versions empty.  Where a version finds the meeting
-    quorate, the decision is answered as at a full meeting (full, the
-    sweep's answers), and where it does not, it is refused; a meeting the
-    versions find quorate differently is one the diff says
-    (`meeting_changed`, naming the body and the role away), and one it
-    says is found so.  Returns the problems, and how many decisions were
-    compared."""
+    able to decide (quorate, and its chair one who may preside), the
+    decision is answered as at a full meeting (full, the sweep's
+    answers), and where it does not, it is refused; a meeting the versions
+    find able differently is one the diff says (`meeting_changed`, naming
+    the body and the role away), and one it says is found so, where some
+    decision shows it (one whose full meeting is not refused, in both).
+    Returns the problems, and how many decisions were compared."""
     h = [v.holder.get(decider) for v in V]
     if not all(x and x["is"] == "body" and x.get("quorum") is not None for x in h):
         return [], 0
@@ -1093,22 +1094,26 @@ def sweep_away(remit, folder, V, matter, decider, points, decls, full, doc, rng)
             ans.append(evaluate_all(remit, folder, n, V[w], cases, raw))
             raws.append(raw)
         named = any("(%s)" % decider in m and "(%s) away" % role in m for m in said)
-        differ_q = False
+        differ_q = shown = False
         for j, i in enumerate(pick):
             if any(x is None for x in (ans[0][j], ans[1][j], full[0][i], full[1][i])):
                 continue
             compared += 1
-            q = [not any(x.get("kind") == "not_quorate" for x in raws[w][j].get("reasons") or []) for w in (0, 1)]
+            q = [not any(x.get("kind") in ("not_quorate", "presiding_not_allowed")
+                         for x in raws[w][j].get("reasons") or []) for w in (0, 1)]
             where = "%s by %s with one %s away" % (matter, decider, role)
             for w in (0, 1):
                 if q[w] and ans[w][j][0] != full[w][i][0]:
                     problems.append("a quorate meeting %s answered %s, at a full meeting %s (%s)"
                                     % (where, ans[w][j][1], full[w][i][1], ("old", "new")[w]))
                 if not q[w] and ans[w][j][0][0] != "refused":
-                    problems.append("a meeting not quorate %s answered %s (%s)" % (where, ans[w][j][1], ("old", "new")[w]))
-            differ_q |= q[0] != q[1]
-        if differ_q != named and pick:
-            problems.append("%s with one %s away: quorate %s in the versions, and the diff %s"
+                    problems.append("a meeting that cannot decide %s answered %s (%s)"
+                                    % (where, ans[w][j][1], ("old", "new")[w]))
+            if full[0][i][0][0] != "refused" and full[1][i][0][0] != "refused":
+                shown = True
+                differ_q |= q[0] != q[1]
+        if differ_q != named and (shown or differ_q):
+            problems.append("%s with one %s away: able to decide %s in the versions, and the diff %s"
                             % (decider, role, "differently" if differ_q else "alike",
                                "says so" if named else "does not say so")
                             if differ_q or named else "")
