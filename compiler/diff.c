@@ -50,6 +50,10 @@ typedef struct df_sig {
     const char *co[EV_MAX_SIGNERS];
     uint32_t ndue;
     int64_t due[EV_MAX_OBLIGATIONS];
+    /* its findings (7.12), with any outcome: each one's kind and due day,
+     * in order, and how many more were not kept */
+    uint32_t nfind, more_findings;
+    struct df_finding { int64_t due; uint32_t kind; } find[EV_MAX_REASONS];
 } df_sig;
 
 /* A field or context value tried in both versions. */
@@ -304,6 +308,115 @@ static void added_removed(df_run *r, int what, const char *added, const char *re
     }
 }
 
+/* Holder h's kinds (what), or its reporting lines, as words: "a, b", or
+ * "none". */
+static const char *holders_words(df_run *r, const remit_policy *p, const pl_holder *x, bool kinds)
+{
+    uint32_t n = kinds ? x->nkinds : x->nparents;
+    const char *s = n ? "" : "none";
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t v = kinds ? x->kinds[i] : x->parents[i];
+        const char *name = kinds ? (v < p->nkinds ? p->kinds[v] : "?") : (v < p->nholders ? p->holders[v].name : "?");
+        s = ar_printf(&r->s->arena, "%s%s%s", s, i ? ", " : "", name);
+    }
+    return s;
+}
+
+static const char *tier_word(const remit_policy *p, int32_t t)
+{
+    return t >= 0 && (uint32_t)t < p->ntiers ? p->tiers[t] : "none";
+}
+
+/* A holder both versions have whose kinds, tier or reporting lines
+ * changed (a's in the old version, b's, holder k, in the new): what
+ * kinds a post is, its tier and whom it reports to decide who may sign
+ * for a decision (`with 1 executive`), where `next tier` goes, and which
+ * way an escalation walks, so each is a change of structure, said even
+ * when no decision compared changes with it (SPEC 11.10). */
+static void holder_kinds_changed(df_run *r, const pl_holder *a, const pl_holder *b, uint32_t k)
+{
+    const remit_policy *o = r->side[0].p, *n = r->side[1].p;
+    const char *what = b->is_body ? "body" : "role";
+    for (int kinds = 1; kinds >= 0; kinds--) {
+        const char *wa = holders_words(r, o, a, kinds), *wb = holders_words(r, n, b, kinds);
+        if (strcmp(wa, wb))
+            structural(r, "holder_changed", kinds ? "the kinds of the %s %s (%s) were %s and are now %s"
+                                                  : "the %s %s (%s) reported to %s and now reports to %s",
+                       what, title_of(n, k), b->name, wa, wb);
+    }
+    const char *ta = tier_word(o, a->tier), *tb = tier_word(n, b->tier);
+    if (strcmp(ta, tb))
+        structural(r, "holder_changed", "the %s %s (%s) was at the tier %s and is now at %s", what, title_of(n, k),
+                   b->name, ta, tb);
+    /* who is in the chair at a meeting, whose ruling a `chair decides`
+     * interest waits on (7.10) */
+    for (int never = 0; never < 2; never++) {
+        const char *ca = never ? a->never_text : a->chairs_text, *cb = never ? b->never_text : b->chairs_text;
+        ca = ca ? ca : "";
+        cb = cb ? cb : "";
+        if (strcmp(ca, cb))
+            structural(r, "holder_changed", "who chairs the body %s (%s) changed: '%s', now '%s'", title_of(n, k),
+                       b->name, *ca ? ca : "nothing said", *cb ? cb : "nothing said");
+    }
+}
+
+/* What a meeting of body h of version w can do, every seat present but
+ * one of role `away` (PL_NONE: none), its chair as an_case_meeting puts
+ * it there (7.10): DF_MEETS, decide; DF_NO_CHAIR, quorate but the member
+ * in the chair may not preside; DF_INQUORATE; -1 when no such meeting
+ * can be written (no seats listed, or too many). */
+enum { DF_INQUORATE, DF_NO_CHAIR, DF_MEETS };
+static const char *const df_meeting_words[] = {"not quorate", "quorate but not rightly chaired", "quorate"};
+
+static int meeting_at(df_run *r, int w, uint32_t h, uint32_t away)
+{
+    an_case k;
+    memset(&k, 0, sizeof k);
+    k.d.decider = h;
+    ar_mark m = ar_mark_of(r->side[w].c.a);
+    const remit_policy *p = r->side[w].p;
+    int q = !an_case_meeting(&r->side[w].c, &k, h, away) ? -1
+          : !ev_quorate(p, &k.d, NULL)                   ? DF_INQUORATE
+          : ev_presides_rightly(p, &k.d)                 ? DF_MEETS
+                                                         : DF_NO_CHAIR;
+    ar_rewind(r->side[w].c.a, m);
+    return q;
+}
+
+/* A body that decides at meetings in both versions (h in the old, k in
+ * the new): the meetings the versions find able to decide differently
+ * (meeting_at), of a full meeting (every seat listed present) and of one
+ * with a member away, one of each role seated in both.  A decision with
+ * no interests at a meeting is refused when the meeting is not quorate
+ * or its chair may not preside, and answered as at a full meeting when
+ * neither (7.3, level 1), so these and the regions of decisions say what
+ * changes at these meetings. */
+static void meetings_changed(df_run *r, uint32_t h, uint32_t k)
+{
+    const remit_policy *o = r->side[0].p, *n = r->side[1].p;
+    const pl_holder *b = &n->holders[k];
+    for (uint32_t i = 0; i <= b->nmembers; i++) {
+        uint32_t away[2] = {PL_NONE, PL_NONE};
+        if (i < b->nmembers) {
+            away[1] = b->members[i].role;
+            away[0] = holder_as(r, 0, 1, away[1]);
+            bool seated = false;
+            for (uint32_t j = 0; away[0] != PL_NONE && j < o->holders[h].nmembers; j++)
+                seated |= o->holders[h].members[j].role == away[0];
+            if (!seated)
+                continue;
+        }
+        int q[2] = {meeting_at(r, 0, h, away[0]), meeting_at(r, 1, k, away[1])};
+        if (q[0] < 0 || q[1] < 0 || q[0] == q[1])
+            continue;
+        const char *who = i < b->nmembers ? ar_printf(&r->s->arena, "with one %s (%s) away", title_of(n, away[1]),
+                                                     n->holders[away[1]].name)
+                                          : "with every seat present";
+        structural(r, "meeting_changed", "a meeting of %s (%s) %s was %s and is %s now", title_of(n, k), b->name, who,
+                   df_meeting_words[q[0]], df_meeting_words[q[1]]);
+    }
+}
+
 static void holders_changed(df_run *r)
 {
     const remit_policy *o = r->side[0].p, *n = r->side[1].p;
@@ -318,6 +431,7 @@ static void holders_changed(df_run *r)
                        a->is_body ? "body" : "role", b->is_body ? "body" : "role");
             continue;
         }
+        holder_kinds_changed(r, a, b, k);
         if (!a->is_body)
             continue;
         bool members = a->nmembers != b->nmembers;
@@ -330,6 +444,84 @@ static void holders_changed(df_run *r)
         if (strcmp(qa, qb))
             structural(r, "quorum_changed", "the quorum of %s (%s) was '%s' and is now '%s'", title_of(n, k), b->name,
                        *qa ? qa : "none", *qb ? qb : "none");
+        if (a->nquorum && b->nquorum) /* (a seated role's kinds may have changed) */
+            meetings_changed(r, h, k);
+    }
+}
+
+/* ------------------------------------ what sets findings (7.12) */
+
+/* A finding is a deadline missed: an interest declared late (the
+ * conflicts blocks' `declare within`, 7.10), a crisis decision of the
+ * history not ratified (its protocol's `ratify by`, 7.9), an urgent
+ * decision, or one under crisis powers, not ratified or reported (the
+ * urgent power's or grant's obligations, 7.15).  The decisions compared
+ * carry no history and no interests, so no finding; a change to what
+ * sets findings is said as a change of structure (SPEC 11.10). */
+
+static const char *conflicts_label(df_run *r, const remit_policy *p, const pl_conflicts *x)
+{
+    if (x->body >= p->nholders)
+        return "the conflicts block for every body";
+    return ar_printf(&r->s->arena, "the conflicts block for %s (%s)", title_of(p, x->body), p->holders[x->body].name);
+}
+
+/* The conflicts block of p for the body named as x's in version w (every
+ * body: none named), or NULL. */
+static const pl_conflicts *conflicts_for(const df_run *r, int w, const pl_conflicts *x, const remit_policy *q)
+{
+    const remit_policy *p = r->side[w].p;
+    const char *want = x->body < p->nholders ? p->holders[x->body].name : NULL;
+    for (uint32_t i = 0; i < q->nconflicts; i++) {
+        uint32_t b = q->conflicts[i].body;
+        const char *name = b < q->nholders ? q->holders[b].name : NULL;
+        if ((!want && !name) || (want && name && !strcmp(want, name)))
+            return &q->conflicts[i];
+    }
+    return NULL;
+}
+
+static const char *days_words(df_run *r, int64_t days)
+{
+    return days < 0 ? "none" : ar_printf(&r->s->arena, "%lld days", (long long)days);
+}
+
+static void conflicts_changed(df_run *r)
+{
+    for (int w = 0; w < 2; w++) {
+        const remit_policy *p = r->side[w].p, *q = r->side[!w].p;
+        for (uint32_t i = 0; i < p->nconflicts; i++) {
+            const pl_conflicts *x = &p->conflicts[i], *y = conflicts_for(r, w, x, q);
+            const char *label = conflicts_label(r, p, x);
+            if (!y) {
+                structural(r, "conflicts_changed", "%s %s", label, w ? "is new" : "is no longer in the policy");
+                continue;
+            }
+            for (uint32_t c = 0; c < x->ncats; c++) {
+                const pl_category *cy = NULL;
+                for (uint32_t d = 0; d < y->ncats && !cy; d++)
+                    if (!strcmp(y->cats[d].name, x->cats[c].name))
+                        cy = &y->cats[d];
+                if (!cy)
+                    structural(r, "conflicts_changed", "%s %s the interest of kind '%s'", label,
+                               w ? "has a new" : "no longer has", x->cats[c].name);
+                else if (!w && cy->actions != x->cats[c].actions)
+                    structural(r, "conflicts_changed", "%s requires otherwise of an interest of kind '%s': '%s', now '%s'",
+                               label, x->cats[c].name, x->cats[c].text ? x->cats[c].text : "",
+                               cy->text ? cy->text : "");
+            }
+            if (w)
+                continue;
+            if (x->declare_within != y->declare_within)
+                structural(r, "conflicts_changed", "%s has interests declared within %s, was %s: late declarations "
+                           "are found by other days", label, days_words(r, y->declare_within),
+                           days_words(r, x->declare_within));
+            const char *ra = x->refer_to < p->nholders ? p->holders[x->refer_to].name : "none";
+            const char *rb = y->refer_to < q->nholders ? q->holders[y->refer_to].name : "none";
+            if (strcmp(ra, rb))
+                structural(r, "conflicts_changed", "%s refers a decision whose quorum is lost to %s, was %s", label, rb,
+                           ra);
+        }
     }
 }
 
@@ -368,29 +560,44 @@ static void matters_changed(df_run *r)
 
 /* ------------------------------------------------------- decisions */
 
-/* (Only what same_sig reads is written: the rest of co and due is not.) */
-static df_sig sig_of(const remit_policy *p, const ev_result *res, const an_case *k)
+/* The answer res to case k, in *g (written in place: a df_sig is large).
+ * Only what same_sig reads is written: the rest of co, due and find is
+ * not. */
+static void sig_of(df_sig *g, const remit_policy *p, const ev_result *res, const an_case *k)
 {
-    df_sig g;
-    g.nco = 0;
+    g->nco = 0;
     for (uint32_t i = 0; i < k->d.nco && i < EV_MAX_SIGNERS; i++)
-        g.co[g.nco++] = p->holders[k->d.co[i]].name;
-    g.outcome = res->outcome;
-    g.target = res->outcome == EV_ESCALATE && res->target < p->nholders ? p->holders[res->target].name : NULL;
-    g.ndue = res->ndue;
+        g->co[g->nco++] = p->holders[k->d.co[i]].name;
+    g->outcome = res->outcome;
+    g->target = res->outcome == EV_ESCALATE && res->target < p->nholders ? p->holders[res->target].name : NULL;
+    g->ndue = res->ndue;
     for (uint32_t i = 0; i < res->ndue; i++)
-        g.due[i] = res->dues[i].due;
-    return g;
+        g->due[i] = res->dues[i].due;
+    g->nfind = res->nfind;
+    g->more_findings = res->more_findings;
+    for (uint32_t i = 0; i < res->nfind; i++)
+        g->find[i] = (struct df_finding){res->find[i].due, (uint32_t)res->find[i].kind};
+}
+
+/* Do two answers give the same findings (kinds and due days, in order)? */
+static bool same_findings(const df_sig *a, const df_sig *b)
+{
+    if (a->nfind != b->nfind || a->more_findings != b->more_findings)
+        return false;
+    for (uint32_t i = 0; i < a->nfind; i++)
+        if (a->find[i].kind != b->find[i].kind || a->find[i].due != b->find[i].due)
+            return false;
+    return true;
 }
 
 /* Do two answers differ as a reviewer reads them (SPEC 11.10): the
- * outcome, where it escalates to, and for a decision permitted the
- * co-signatures it took and when its obligations fall due?  (Why a
- * decision is not permitted is not compared: the same answer for other
- * reasons is no change to the scheme's effect.) */
+ * outcome, where it escalates to, its findings, and for a decision
+ * permitted the co-signatures it took and when its obligations fall
+ * due?  (Why a decision is not permitted is not compared: the same
+ * answer for other reasons is no change to the scheme's effect.) */
 static bool same_sig(const df_sig *a, const df_sig *b)
 {
-    if (a->outcome != b->outcome)
+    if (a->outcome != b->outcome || !same_findings(a, b))
         return false;
     if ((a->target == NULL) != (b->target == NULL) || (a->target && strcmp(a->target, b->target)))
         return false;
@@ -408,7 +615,7 @@ static bool same_sig(const df_sig *a, const df_sig *b)
  * co-signatories and obligations of any outcome)? */
 static bool same_all(const df_sig *a, const df_sig *b)
 {
-    if (a->outcome != b->outcome || a->nco != b->nco || a->ndue != b->ndue)
+    if (a->outcome != b->outcome || a->nco != b->nco || a->ndue != b->ndue || !same_findings(a, b))
         return false;
     if ((a->target == NULL) != (b->target == NULL) || (a->target && strcmp(a->target, b->target)))
         return false;
@@ -433,6 +640,8 @@ static uint64_t sig_hash(const df_sig *g)
         h = hash_text(h, g->co[i]);
     for (uint32_t i = 0; i < g->ndue; i++)
         h = (h ^ (uint64_t)g->due[i]) * UINT64_C(0x100000001B3);
+    for (uint32_t i = 0; i < g->nfind; i++)
+        h = (h ^ (uint64_t)g->find[i].due ^ (uint64_t)g->find[i].kind << 60) * UINT64_C(0x100000001B3);
     return h;
 }
 
@@ -803,7 +1012,7 @@ static void eval_at(df_run *r, int w, uint32_t h, const uint32_t *pt, df_sig *g)
     ev_result res;
     ar_mark m = ar_mark_of(r->side[w].c.a);
     signed_eval(r, w, h, pt, &k, &res);
-    *g = sig_of(r->side[w].p, &res, &k);
+    sig_of(g, r->side[w].p, &res, &k);
     /* for a class of deciders alike (compare_matter): did this decision
      * take a member as a co-signatory, or escalate to one? */
     const uint32_t *cls = r->class_of[w];
@@ -1133,29 +1342,102 @@ static void print_matter(FILE *f, const remit_policy *p, uint32_t mt)
         print_rule(f, p, m, &p->rules[m->rules[i]]);
 }
 
-/* Do the two versions print alike: the scheme (mt PL_NONE), or matter
- * mt[w] of each?  False when a print cannot be made. */
-static bool print_same(const df_run *r, const uint32_t *mt)
+/* Prints, to compare: the rules of matter mt of p that are grants of
+ * protocol pr (pr PL_NONE: its urgent powers), in order; mt PL_NONE:
+ * protocol pr's `active when`, constants as their values. */
+static void print_powers(FILE *f, const remit_policy *p, uint32_t mt, uint32_t pr)
 {
-    df_print pr[2] = {{0}, {0}};
+    if (mt == PL_NONE) {
+        print_node(f, p, NULL, p->protocols[pr].active);
+        return;
+    }
+    const pl_matter *m = &p->matters[mt];
+    for (uint32_t i = 0; i < m->nrules; i++) {
+        const pl_rule *x = &p->rules[m->rules[i]];
+        if (pr == PL_NONE ? x->kind == R_URGENT : x->protocol == pr)
+            print_rule(f, p, m, x);
+    }
+}
+
+/* Do the two versions print alike: the scheme (mt NULL), matter mt[w]
+ * of each, or with pr, matter mt[w]'s grants of protocol pr[w] (its
+ * urgent powers, pr[w] PL_NONE)?  False when a print cannot be made. */
+static bool print_same(const df_run *r, const uint32_t *mt, const uint32_t *pr)
+{
+    df_print pr_[2] = {{0}, {0}};
     bool same = true;
     for (int w = 0; w < 2; w++) {
-        pr[w].f = open_memstream(&pr[w].text, &pr[w].len);
-        if (!pr[w].f) {
+        pr_[w].f = open_memstream(&pr_[w].text, &pr_[w].len);
+        if (!pr_[w].f) {
             same = false;
             continue;
         }
-        if (mt)
-            print_matter(pr[w].f, r->side[w].p, mt[w]);
+        if (pr)
+            print_powers(pr_[w].f, r->side[w].p, mt[w], pr[w]);
+        else if (mt)
+            print_matter(pr_[w].f, r->side[w].p, mt[w]);
         else
-            print_scheme(pr[w].f, r->side[w].p);
-        if (fclose(pr[w].f) != 0)
+            print_scheme(pr_[w].f, r->side[w].p);
+        if (fclose(pr_[w].f) != 0)
             same = false;
     }
-    same = same && pr[0].text && pr[1].text && pr[0].len == pr[1].len && !memcmp(pr[0].text, pr[1].text, pr[0].len);
-    free(pr[0].text);
-    free(pr[1].text);
+    same = same && pr_[0].text && pr_[1].text && pr_[0].len == pr_[1].len &&
+           !memcmp(pr_[0].text, pr_[1].text, pr_[0].len);
+    free(pr_[0].text);
+    free(pr_[1].text);
     return same;
+}
+
+/* A change of structure that sets findings (see conflicts_changed):
+ * protocols' ratification, expiry, activation and grants, and matters'
+ * urgent powers. */
+static void protocols_changed(df_run *r)
+{
+    const remit_policy *o = r->side[0].p, *n = r->side[1].p;
+    for (uint32_t i = 0; i < o->nprotocols; i++) {
+        uint32_t k = find_named(n, DF_PROTOCOLS, o->protocols[i].name);
+        if (k == PL_NONE)
+            continue;
+        const pl_protocol *a = &o->protocols[i], *b = &n->protocols[k];
+        const char *ra = a->ratifier < o->nholders ? o->holders[a->ratifier].name : "no one";
+        const char *rb = b->ratifier < n->nholders ? n->holders[b->ratifier].name : "no one";
+        if (strcmp(ra, rb) || a->ratify_within != b->ratify_within)
+            structural(r, "protocol_changed", "the crisis protocol %s is ratified by %s within %s, was by %s within %s: "
+                       "its decisions' ratifications fall due otherwise", b->name, rb, days_words(r, b->ratify_within),
+                       ra, days_words(r, a->ratify_within));
+        if (a->expires != b->expires)
+            structural(r, "protocol_changed", "the crisis protocol %s expires after %s, was %s", b->name,
+                       days_words(r, b->expires), days_words(r, a->expires));
+        uint32_t none[2] = {PL_NONE, PL_NONE}, pr[2] = {i, k};
+        const char *ta = a->active_text ? a->active_text : "-", *tb = b->active_text ? b->active_text : "-";
+        if (!print_same(r, none, pr))
+            structural(r, "protocol_changed", strcmp(ta, tb) ? "the crisis protocol %s is active when %s, was when %s"
+                                                             : "the crisis protocol %s is active when %s, with "
+                                                               "another value of a constant it names%.0s",
+                       b->name, tb, ta);
+        bool grants = a->nnever != b->nnever; /* and `never grant`, by matter */
+        for (uint32_t j = 0; !grants && j < a->nnever; j++)
+            grants = a->never[j] >= o->nmatters || b->never[j] >= n->nmatters ||
+                     strcmp(o->matters[a->never[j]].name, n->matters[b->never[j]].name);
+        for (uint32_t m = 0; m < o->nmatters && !grants; m++) {
+            uint32_t mt[2] = {m, matter_named(n, o->matters[m].name)};
+            grants = mt[1] != PL_NONE && !print_same(r, mt, pr);
+        }
+        if (grants)
+            structural(r, "protocol_changed", "the grants of the crisis protocol %s changed: the decisions under it, "
+                       "and the reports they owe, are compared as decisions where its context is tried", b->name);
+    }
+}
+
+static void urgent_changed(df_run *r)
+{
+    const remit_policy *o = r->side[0].p, *n = r->side[1].p;
+    for (uint32_t m = 0; m < o->nmatters; m++) {
+        uint32_t mt[2] = {m, matter_named(n, o->matters[m].name)}, pr[2] = {PL_NONE, PL_NONE};
+        if (mt[1] != PL_NONE && !print_same(r, mt, pr))
+            structural(r, "urgent_changed", "the urgent powers of the matter %s changed: urgent decisions, and the "
+                       "ratifications and reports they owe, are not compared as decisions", o->matters[m].name);
+    }
 }
 
 /* Mark in named[] each holder that the decisions of matter mt of p read
@@ -1337,9 +1619,9 @@ static void compare_matter(df_run *r)
     const remit_policy *n = r->side[1].p;
     uint32_t *pt = ar_alloc(&r->s->arena, (r->ndims + 1) * sizeof *pt);
     if (r->scheme_same < 0)
-        r->scheme_same = !r->every && print_same(r, NULL);
+        r->scheme_same = !r->every && print_same(r, NULL, NULL);
     /* a matter the versions say alike: no decision of it is evaluated */
-    bool alike_matter = r->scheme_same && print_same(r, r->matter);
+    bool alike_matter = r->scheme_same && print_same(r, r->matter, NULL);
     uint32_t *last = ar_alloc(&r->s->arena, DF_MAX_CLASSES_TRIED * sizeof *last);
     uint32_t nclass = alike_matter || r->every ? 0 : find_classes(r, last);
     r->took = ar_alloc(&r->s->arena, n->nholders + 1);
@@ -1401,18 +1683,35 @@ static void compare_matter(df_run *r)
 
 /* ------------------------------------------------------------ words */
 
+/* The kinds of finding, as the words say them (ORDER: ev_finding's kind). */
+static const char *const df_finding_words[] = {"late declaration", "ratification overdue", "report overdue"};
+
 static const char *outcome_words(df_run *r, int w, const df_sig *g)
 {
     (void)w;
+    const char *s;
     if (g->outcome == EV_ESCALATE)
-        return ar_printf(&r->s->arena, "escalate to %s", g->target ? g->target : "?");
-    if (g->outcome != EV_PERMITTED || (!g->nco && !g->ndue))
-        return xp_outcome_word(g->outcome);
-    char *s = "permitted";
-    for (uint32_t i = 0; i < g->nco; i++)
-        s = ar_printf(&r->s->arena, "%s%s%s", s, i ? ", " : " co-signed by ", g->co[i]);
-    if (g->ndue)
-        s = ar_printf(&r->s->arena, "%s, with %u obligation%s", s, g->ndue, g->ndue == 1 ? "" : "s");
+        s = ar_printf(&r->s->arena, "escalate to %s", g->target ? g->target : "?");
+    else if (g->outcome != EV_PERMITTED || (!g->nco && !g->ndue))
+        s = xp_outcome_word(g->outcome);
+    else {
+        s = "permitted";
+        for (uint32_t i = 0; i < g->nco; i++)
+            s = ar_printf(&r->s->arena, "%s%s%s", s, i ? ", " : " co-signed by ", g->co[i]);
+        if (g->ndue)
+            s = ar_printf(&r->s->arena, "%s, with %u obligation%s", s, g->ndue, g->ndue == 1 ? "" : "s");
+    }
+    /* findings, with any outcome: each by its kind and due day, since two
+     * versions may find as many deadlines missed but not the same ones */
+    for (uint32_t i = 0; i < g->nfind; i++) {
+        char day[16];
+        lit_format_date(g->find[i].due, day, sizeof day);
+        s = ar_printf(&r->s->arena, "%s%s%s due %s", s, i ? ", " : "; findings: ",
+                      g->find[i].kind < sizeof df_finding_words / sizeof *df_finding_words
+                          ? df_finding_words[g->find[i].kind] : "?", day);
+    }
+    if (g->more_findings)
+        s = ar_printf(&r->s->arena, "%s and %u more", s, g->more_findings);
     return s;
 }
 
@@ -1568,7 +1867,7 @@ static const char *witness(df_run *r, const df_region *x, uint32_t at, const cha
                         an_case_cosign(&both[w], h);
                 }
             an_case_eval(&r->side[w].c, &both[w], &res);
-            g[w] = sig_of(p, &res, &both[w]);
+            sig_of(&g[w], p, &res, &both[w]);
         }
         if (!same_sig(&g[0], &g[1]))
             break;
@@ -1885,6 +2184,9 @@ static void diff_in(void *arg)
     match_holders(r);
     holders_changed(r);
     matters_changed(r);
+    conflicts_changed(r);
+    protocols_changed(r);
+    urgent_changed(r);
     xp_out o;
     o.f = r->out;
     o.n = 0;

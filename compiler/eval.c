@@ -1240,6 +1240,14 @@ static bool presides_rightly(const remit_policy *p, const pl_holder *b, const ev
     return false;
 }
 
+bool ev_presides_rightly(const remit_policy *p, const ev_decision *d)
+{
+    bool none[EV_MAX_ATTENDEES] = {false};
+    ev_result o;
+    o.nreasons = 0;
+    return presides_rightly(p, &p->holders[d->decider], d, none, &o);
+}
+
 /* Does interest x count: in one of the decision's subjects? */
 static bool in_subject(const ev_decision *d, const ev_interest *x)
 {

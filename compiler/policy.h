@@ -1002,6 +1002,10 @@ ev_qterm ev_quorum_term(const remit_policy *p, const ev_decision *d, const bool 
  * ev_set_aside sets them)?  As evaluation weighs it, for a decision that
  * reaches its conflicts. */
 bool ev_quorate(const remit_policy *p, const ev_decision *d, const bool *out);
+/* May the member in the chair at the meeting of body d->decider preside
+ * (SPEC 7.10), no one being set aside?  True when the body says nothing
+ * of who presides. */
+bool ev_presides_rightly(const remit_policy *p, const ev_decision *d);
 /* Does the protocol grant some decision of the matter (a grant of it, and
  * no `never grant`)? */
 bool ev_protocol_grants(const remit_policy *p, uint32_t protocol, uint32_t matter);

@@ -287,6 +287,82 @@ delegate buy from board to panel
                     "%s against %s, --format %s: the same with every decision evaluated (REMIT_DIFF_EVERY=1)"
                     % (os.path.basename(new_p), os.path.basename(old_p), fmt))
 
+        # a role's kind changed is a change of structure, even when no
+        # decision compared changes with it (m9 holds nothing, signs nothing)
+        rc, out, _ = run([remit, "diff", "--format", "json", sp_old,
+                          variant(tmp, "kind_only", spared, [('"Manager 9" is manager', '"Manager 9" is executive')])])
+        dk = json.loads(out)
+        say(rc == 1 and dv.is_valid(dk) and not dk["regions"] and
+            [(x["kind"], x["message"]) for x in dk["structural"]] ==
+            [("holder_changed", "the kinds of the role Manager 9 (m9) were manager and are now executive")],
+            "a role's kind changed (manager to executive), no decision changed: one change of structure, exit 1 "
+            "(exit %d, %s)" % (rc, [x["message"] for x in dk["structural"]]))
+
+        # what sets findings (7.12: deadlines missed) changed: the decisions
+        # compared carry no history or interests, so find none; each change
+        # is one of structure, said even when no decision changes with it
+        nt_path = os.path.join(ROOT, "examples/neighbourhood-team.remit")
+        with open(nt_path, encoding="utf-8") as f:
+            nt = f.read()
+        with open(os.path.join(ROOT, "tests/eval/policies/meetings.remit"), encoding="utf-8") as f:
+            mt = f.read()
+        mt_old = variant(tmp, "meetings", mt, [])
+        surge = ('policy "Surge"\nrole ceo "Chief"\nbody board "Board" {\n    members ceo\n}\n'
+                 'context {\n    incident: number\n}\nconst lvl = 3\nmatter buy "Purchase" {\n    amount: money\n}\n'
+                 'delegate buy from board to ceo up to £1m\nprotocol surge "Surge" {\n    active when incident >= lvl\n'
+                 '    grant buy to ceo up to £2m\n    ratify by board within 7 days\n}\n')
+        for old_p, new_p, kind, words in (
+                (nt_path, variant(tmp, "declare", nt, [("declare within 28 days", "declare within 14 days")]),
+                 "conflicts_changed", "declared within 14 days, was 28 days"),
+                (nt_path, variant(tmp, "ratify", nt, [("ratify by place_board within 14 days",
+                                                       "ratify by place_board within 21 days")]),
+                 "protocol_changed", "within 21 days, was by place_board within 14 days"),
+                (mt_old, variant(tmp, "urgent", mt, [("    report to audit at next meeting\n", "")]),
+                 "urgent_changed", "the urgent powers of the matter spend changed"),
+                (variant(tmp, "surge_old", surge, []), variant(tmp, "surge_new", surge, [("lvl = 3", "lvl = 4")]),
+                 "protocol_changed", "active when incident >= lvl, with another value of a constant it names")):
+            rc, out, _ = run([remit, "diff", "--format", "json", old_p, new_p])
+            dw = json.loads(out)
+            got = [(x["kind"], x["message"]) for x in dw["structural"]]
+            say(rc == 1 and dv.is_valid(dw) and len(got) == 1 and got[0][0] == kind and words in got[0][1],
+                "what sets findings changed (%s): one change of structure, %s, exit 1 (exit %d, %s)"
+                % (os.path.basename(new_p), kind, rc, got))
+
+        # a quorum raised: the meetings with a member away that are no
+        # longer quorate are said, each a change of structure
+        board = ('policy "Meetings"\nkind executive "Executive"\nkind independent "Independent"\n'
+                 'role ceo "Chief" is executive\nrole cfo "Director of Finance" is executive\n'
+                 'role ned "Non-executive" is independent\n'
+                 'body board "Board" {\n    members ceo, cfo, 2 ned\n    quorum 3 and 1 independent\n}\n'
+                 'matter buy "Purchase" {\n    amount: money\n}\nreserve buy to board when amount > £1m\n'
+                 'delegate buy from board to ceo up to £1m\n')
+        q_old = variant(tmp, "quorum_old", board, [])
+        for new_q, want in (("quorum 4", ["ceo", "cfo", "ned"]), ("quorum 3 and 1 executive", []),
+                            ("quorum 2", [])):
+            rc, out, _ = run([remit, "diff", "--format", "json", q_old,
+                              variant(tmp, "quorum_new", board, [("quorum 3 and 1 independent", new_q)])])
+            dq = json.loads(out)
+            got = [x["message"] for x in dq["structural"] if x["kind"] == "meeting_changed"]
+            say(rc == 1 and dv.is_valid(dq) and len(got) == len(want) and
+                all("with one" in m and "(%s) away was quorate and is not quorate now" % r in m for m, r in zip(got, want)),
+                "the Board's quorum '%s': %d meetings with a member away said as no longer quorate (%s)"
+                % (new_q, len(want), got))
+
+        # who may chair: with the chief executive away, the chair would go
+        # to the director of finance, who may now never preside
+        chaired = board.replace("    quorum 3 and 1 independent\n", "    quorum 3\n    chaired by executive\n")
+        rc, out, _ = run([remit, "diff", "--format", "json", variant(tmp, "chair_old", chaired, []),
+                          variant(tmp, "chair_new", chaired, [("chaired by executive\n",
+                                                                "chaired by executive\n    never chaired by cfo\n")])])
+        dc = json.loads(out)
+        got = [(x["kind"], x["message"]) for x in dc["structural"]]
+        say(rc == 1 and dv.is_valid(dc) and got == [
+            ("holder_changed", "who chairs the body Board (board) changed: 'nothing said', now 'never chaired by cfo'"),
+            ("meeting_changed", "a meeting of Board (board) with one Chief (ceo) away was quorate and is quorate but "
+                                "not rightly chaired now")],
+            "never chaired by the director of finance: the chair's rule changed, and the meeting without the chief "
+            "executive can no longer decide (%s)" % got)
+
         # every example against itself, and against its neighbour for speed
         for name in ("major-incident", "neighbourhood-team", "place-partnership", "provider-collaborative"):
             p = os.path.join(ROOT, "examples", name + ".remit")

@@ -3,7 +3,8 @@
 
 For each pair: a scheme from the generator (gen.py), and a mutation of it
 (a constant moved, a comparison turned, a rule removed, a holder swapped,
-a co-signature, `may subdelegate` or a `when` added or dropped...), both
+a co-signature, `may subdelegate` or a `when` added or dropped, the days
+of a `declare within` or a `ratify by ... within` moved...), both
 checked.  `remit diff --format json OLD NEW` says which regions of
 decisions the two versions answer differently.  Then a sweep, written
 here from the policy exports alone (SPEC 11.9) and sharing nothing with
@@ -20,7 +21,12 @@ of them asks for, at most three rounds), and checks:
   diff reports (its matter, decider and boxes), and is answered there
   as the region says;
 - every region the diff reports holds a decision of the sweep that the
-  versions answer differently.
+  versions answer differently;
+- findings (SPEC 7.12): the diff's decisions carry no history or
+  interests, so no findings; the generator's own decisions of the scheme
+  (with its history, register, calendar and interests) are evaluated
+  under both versions, and each whose findings differ must have a change
+  of structure said that can set findings of that kind (EXPLAINS).
 
 A pair whose diff is not complete (SPEC 11.10: too many combinations)
 is counted apart and not proven; so is one whose sweep samples instead
@@ -83,6 +89,7 @@ def blocks(lines):
 
 MONEY_RE = re.compile(r"£[0-9][0-9,]*(\.[0-9]{2})?[km]?")
 NUM_RE = re.compile(r"(?<![\w£.,])([0-9]+)(?= days?\b| weeks?\b|(?![\w.%,-]))")
+DEADLINE_RE = re.compile(r"^\s+(declare within|ratify by \w+ within) ([0-9]+) days?\b")
 OPS = {"<=": "<", "<": "<=", ">=": ">", ">": ">=", "!=": "=", " = ": " != "}
 
 
@@ -97,7 +104,18 @@ def mutate(text, rng):
     rules = blocks(lines)
     holders = holder_names(text)
     kind = rng.choice(["money", "number", "op", "drop_rule", "drop_line", "holder", "subdelegate",
-                       "with", "when", "upto", "date"])
+                       "with", "when", "upto", "date", "deadline"])
+    if kind == "deadline":  # what sets findings only (7.12): a declaration's or a ratification's days
+        cands = [i for i, ln in enumerate(lines) if DEADLINE_RE.search(ln)]
+        if not cands:
+            return None
+        i = rng.choice(cands)
+        ln = lines[i]
+        m = DEADLINE_RE.search(ln)
+        n = int(m.group(2))
+        new = rng.choice([n + 1, max(1, n - 1), n * 2, n + 7])
+        lines[i] = ln[:m.start(2)] + str(new) + ln[m.end(2):]
+        return "\n".join(lines), "line %d: %s -> %s" % (i + 1, ln.strip(), lines[i].strip())
     if kind == "date":  # a rule on a date field against the decision's date, moved by days or months
         dated = re.findall(r"^matter (\w+) .*?\{(.*?)^\}", text, re.M | re.S)
         cands = [(m, f) for m, body in dated for f in re.findall(r"^\s+(\w+): date$", body, re.M)]
@@ -572,7 +590,9 @@ class Version:
             return self.pol.is_role(h) and entry["name"] in self.pol.role_kinds(h)
         return h == entry["name"]
 
-    def meeting(self, body):
+    def meeting(self, body, away=None):
+        """A full meeting of body, or with the first seat of role away
+        empty (SPEC 11.10)."""
         b = self.holder[body]
         seats = []
         for m in b.get("members") or []:
@@ -580,31 +600,34 @@ class Version:
             seats += [m["role"]] * n
         if not 1 <= len(seats) <= MAX_SEATS:
             return None
+        present = [True] * len(seats)
+        if away is not None and away in seats:
+            present[seats.index(away)] = False
         chair = None
         if b.get("chaired_by") or b.get("never_chaired_by"):
             for entry in b.get("chaired_by") or []:
                 for i, h in enumerate(seats):
-                    if self.fits(entry, h):
+                    if present[i] and self.fits(entry, h):
                         chair = i
                         break
                 if chair is not None:
                     break
             if chair is None:
                 for i, h in enumerate(seats):
-                    if not any(self.fits(e, h) for e in b.get("never_chaired_by") or []):
+                    if present[i] and not any(self.fits(e, h) for e in b.get("never_chaired_by") or []):
                         chair = i
                         break
                 if chair is None:
-                    chair = 0
+                    chair = present.index(True) if any(present) else 0
         att = []
         for i, h in enumerate(seats):
-            a = {"role": h, "present": True}
+            a = {"role": h, "present": present[i]}
             if i == chair:
                 a["presiding"] = True
             att.append(a)
         return att
 
-    def case(self, matter, decider, values, decls, cos):
+    def case(self, matter, decider, values, decls, cos, away=None):
         """The decision the diff means (SPEC 11.10: as the analyses build
         their examples, 8.2), at values {key: internal value}; a field
         or context value not in values at its neutral value."""
@@ -643,7 +666,7 @@ class Version:
         if act:
             d["activated"] = act
         if self.holder[decider]["is"] == "body" and self.holder[decider].get("quorum") is not None:
-            att = self.meeting(decider)
+            att = self.meeting(decider, away)
             if att is not None:
                 d["attendance"] = att
         return d
@@ -734,25 +757,39 @@ class Version:
         return cos
 
 
+def findings_of(result):
+    """A result's findings (SPEC 7.12) as the diff compares them: each
+    one's kind and due day, in order, and how many more; and its words."""
+    finds = tuple((x["kind"], x["due"]) for x in result.get("findings") or [])
+    more = result.get("more_findings", 0)
+    words = "".join("%s%s due %s" % ("; findings: " if i == 0 else ", ", k.replace("_", " "), d)
+                    for i, (k, d) in enumerate(finds))
+    if more:
+        words += " and %d more" % more
+    return (finds, more), words
+
+
 def answer(result, cos):
     """What the diff compares (SPEC 11.10), and its words."""
     o = result["outcome"]
+    finds, fwords = findings_of(result)
     if o == "escalate":
-        return ("escalate", result["escalate_to"], (), ()), "escalate to %s" % result["escalate_to"]
+        return ("escalate", result["escalate_to"], (), (), finds), "escalate to %s%s" % (result["escalate_to"], fwords)
     if o != "permitted":
-        return (o, None, (), ()), o
+        return (o, None, (), (), finds), o + fwords
     dues = tuple(x.get("due") for x in result.get("obligations") or [])
     words = "permitted"
     if cos:
         words += " co-signed by " + ", ".join(cos)
     if dues:
         words += ", with %d obligation%s" % (len(dues), "" if len(dues) == 1 else "s")
-    return (o, None, tuple(cos), dues), words
+    return (o, None, tuple(cos), dues, finds), words + fwords
 
 
-def evaluate_all(remit, folder, name, version, cases):
+def evaluate_all(remit, folder, name, version, cases, raw=None):
     """Each case [(matter, decider, values)] evaluated under one version,
-    signed; returns [(signature, words)]."""
+    signed; returns [(signature, words)] (and each result in raw, a list,
+    when given: None for one that cannot be read)."""
     cos = [[] for _ in cases]
     res = [None] * len(cases)
     todo = list(range(len(cases)))
@@ -781,6 +818,8 @@ def evaluate_all(remit, folder, name, version, cases):
         todo = nxt
         if not todo:
             break
+    if raw is not None:
+        raw[:] = res
     return [answer(res[i], cos[i]) if res[i] is not None else None for i in range(len(cases))]
 
 
@@ -954,11 +993,131 @@ def prove_pair(remit, folder, max_points, seed):
                     problems.append("in %d regions at once: %s" % (len(inside), where))
                 if len(problems) > 20:
                     return problems, compared, sampled
+            more, n_away = sweep_away(remit, folder, V, matter, decider, points, decls, ans, doc, rng)
+            problems += more
+            compared += n_away
+            if len(problems) > 20:
+                return problems, compared, sampled
     compared -= unreadable
     for i, r in enumerate(regions):
         if not hit[i]:
             problems.append("region %d has no decision of the sweep answered differently: %s" % (i, r["message"]))
     return problems, compared, sampled
+
+
+# What can set a finding of each kind (SPEC 7.12) for one decision, its
+# history, register and calendar given: the changes of structure the diff
+# says for them (11.10).  Late declarations: the conflicts blocks, and
+# the bodies whose members' time in post is counted (7.10); the matter's
+# text fields, whose values make an interest count.  Overdue
+# ratifications and reports: the crisis protocols (their ratification,
+# activation, grants) and the urgent powers (7.9, 7.15).
+EXPLAINS = {
+    "late_declaration": {"conflicts_changed", "members_changed", "field_added", "field_removed", "field_changed"},
+    "ratification_overdue": {"protocol_changed", "urgent_changed", "context_changed", "context_added",
+                             "context_removed"},
+    "report_overdue": {"protocol_changed", "urgent_changed", "context_changed", "context_added", "context_removed"},
+}
+FINDINGS_DECISIONS = 60
+
+
+def sweep_findings(remit, folder, seed, doc):
+    """The generator's own decisions of the scheme (with its history,
+    register, calendar and interests, which the diff's decisions do not
+    have), evaluated under both versions: each whose findings differ must
+    have a change of structure said that can set findings of that kind
+    (EXPLAINS).  Returns (problems, decisions compared, decisions whose
+    findings differ), or None when a version cannot read the inputs."""
+    sub = os.path.join(folder, "findings")
+    paths = gen.write_scheme(gen.generate(seed, FINDINGS_DECISIONS), sub)
+    answers = []
+    for name in ("old", "new"):
+        cmd = [remit, "eval", "--no-analyses", os.path.join(folder, name + ".remit"), "--batch", paths["decisions"]]
+        for opt in ("history", "register", "calendar"):
+            if opt in paths:
+                cmd += ["--" + opt, paths[opt]]
+        rc, out, _ = run(cmd)
+        recs = [json.loads(x) for x in out.splitlines()]
+        if rc not in (0, 3, 4, 5, 6) or len(recs) != FINDINGS_DECISIONS:
+            return None
+        answers.append(recs)
+    said = {x["kind"] for x in doc["structural"]}
+    problems, compared, differ = [], 0, 0
+    for i, (a, b) in enumerate(zip(*answers)):
+        if "error" in a or "error" in b:
+            continue
+        compared += 1
+        (fa, _), wa = findings_of(a["result"])
+        (fb, _), wb = findings_of(b["result"])
+        if fa == fb and a["result"].get("more_findings", 0) == b["result"].get("more_findings", 0):
+            continue
+        differ += 1
+        kinds = {k for k, _ in set(fa) ^ set(fb)} or {k for k, _ in fa + fb}
+        for k in sorted(kinds):
+            if not EXPLAINS.get(k, set()) & said:
+                problems.append("findings of kind %s changed with no change of structure said that sets them: "
+                                "decision %d of findings/decisions.jsonl: '%s' before, '%s' now"
+                                % (k, i + 1, wa.lstrip("; ") or "none", wb.lstrip("; ") or "none"))
+    return problems, compared, differ
+
+
+AWAY_POINTS = 40
+
+
+def sweep_away(remit, folder, V, matter, decider, points, decls, full, doc, rng):
+    """Decisions at meetings of a body with one member away (SPEC 11.10):
+    at some of the points swept (AWAY_POINTS), with one seat of each role
+    seated in both versions empty.  Where a version finds the meeting
+    able to decide (quorate, and its chair one who may preside), the
+    decision is answered as at a full meeting (full, the sweep's
+    answers), and where it does not, it is refused; a meeting the versions
+    find able differently is one the diff says (`meeting_changed`, naming
+    the body and the role away), and one it says is found so, where some
+    decision shows it (one whose full meeting is not refused, in both).
+    Returns the problems, and how many decisions were compared."""
+    h = [v.holder.get(decider) for v in V]
+    if not all(x and x["is"] == "body" and x.get("quorum") is not None for x in h):
+        return [], 0
+    if any(v.meeting(decider) is None for v in V):
+        return [], 0
+    seated = [[m["role"] for m in x.get("members") or []] for x in h]
+    roles = [r for r in dict.fromkeys(seated[1]) if r in seated[0]]
+    said = [x["message"] for x in doc["structural"] if x["kind"] == "meeting_changed"]
+    pick = sorted(rng.sample(range(len(points)), min(AWAY_POINTS, len(points))))
+    problems, compared = [], 0
+    for role in roles:
+        raws, ans = [], []
+        for w, n in ((0, "old"), (1, "new")):
+            cases = [(lambda cos, p=points[i], w=w: V[w].case(matter, decider, p, decls, cos, role), decider)
+                     for i in pick]
+            raw = []
+            ans.append(evaluate_all(remit, folder, n, V[w], cases, raw))
+            raws.append(raw)
+        named = any("(%s)" % decider in m and "(%s) away" % role in m for m in said)
+        differ_q = shown = False
+        for j, i in enumerate(pick):
+            if any(x is None for x in (ans[0][j], ans[1][j], full[0][i], full[1][i])):
+                continue
+            compared += 1
+            q = [not any(x.get("kind") in ("not_quorate", "presiding_not_allowed")
+                         for x in raws[w][j].get("reasons") or []) for w in (0, 1)]
+            where = "%s by %s with one %s away" % (matter, decider, role)
+            for w in (0, 1):
+                if q[w] and ans[w][j][0] != full[w][i][0]:
+                    problems.append("a quorate meeting %s answered %s, at a full meeting %s (%s)"
+                                    % (where, ans[w][j][1], full[w][i][1], ("old", "new")[w]))
+                if not q[w] and ans[w][j][0][0] != "refused":
+                    problems.append("a meeting that cannot decide %s answered %s (%s)"
+                                    % (where, ans[w][j][1], ("old", "new")[w]))
+            if full[0][i][0][0] != "refused" and full[1][i][0][0] != "refused":
+                shown = True
+                differ_q |= q[0] != q[1]
+        if differ_q != named and (shown or differ_q):
+            problems.append("%s with one %s away: able to decide %s in the versions, and the diff %s"
+                            % (decider, role, "differently" if differ_q else "alike",
+                               "says so" if named else "does not say so")
+                            if differ_q or named else "")
+    return [p for p in problems if p], compared
 
 
 def make_pair(remit, folder, seed):
@@ -988,18 +1147,24 @@ def one(job):
     try:
         what = make_pair(remit, folder, seed)
         if what is None:
-            return seed, "skipped", None, 0, False
+            return seed, "skipped", None, 0, False, (0, 0, 0)
         rc, doc, err = run([remit, "diff", "--format", "json", "old.remit", "new.remit"], cwd=folder)
         if rc not in (0, 1):
-            return seed, "failed", ["remit diff exit %d: %s" % (rc, err.strip()[:300])], 0, False
+            return seed, "failed", ["remit diff exit %d: %s" % (rc, err.strip()[:300])], 0, False, (0, 0, 0)
         with open(os.path.join(folder, "diff.json"), "w", encoding="utf-8") as f:
             f.write(doc)
+        found = sweep_findings(remit, folder, seed, json.loads(doc))
+        fstats = (1, found[1], found[2]) if found else (0, 0, 0)
         try:
             problems, compared, sampled = prove_pair(remit, folder, max_points, seed)
         except RuntimeError as e:
             problems, compared, sampled = [str(e)], 0, False
-        if isinstance(problems, str):
-            return seed, problems, None, 0, False
+        if isinstance(problems, str):  # not complete, or not exact: the findings are proven all the same
+            if not (found and found[0]):
+                return seed, problems, None, 0, False, fstats
+            problems = []
+        if found:
+            problems = problems + found[0]
         status = "failed" if problems else "proven"
         if problems or keep:
             dest = os.path.join(out, "pair-%d" % seed)
@@ -1009,7 +1174,7 @@ def one(job):
                 f.write("mutation: %s\n" % what)
                 for p in problems:
                     f.write(p + "\n")
-        return seed, status, (problems, what), compared, sampled
+        return seed, status, (problems, what), compared, sampled, fstats
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -1041,7 +1206,9 @@ def main(argv=None):
         results = [one(j) for j in jobs]
     count = {"proven": 0, "failed": 0, "incomplete": 0, "inexact": 0, "skipped": 0}
     compared = sampled = 0
-    for seed, status, info, n, smp in results:
+    fsum = [0, 0, 0]
+    for seed, status, info, n, smp, fst in results:
+        fsum = [x + y for x, y in zip(fsum, fst)]
         count[status] += 1
         compared += n
         sampled += smp and status == "proven"
@@ -1054,6 +1221,9 @@ def main(argv=None):
     if sampled:
         print("(%d of the pairs proven were swept by sampling: more than %d combinations of values)"
               % (sampled, a.max_points))
+    print("(findings: %d decisions of the generator, with its histories, registers and interests, compared in %d "
+          "pairs; %d with findings that differ, each with a change of structure said that sets them)"
+          % (fsum[1], fsum[0], fsum[2]))
     print("diffproof: %d pairs proven (%d decisions compared), %d not complete, %d not exact, %d failed"
           % (count["proven"], compared, count["incomplete"], count["inexact"], count["failed"]))
     return 1 if count["failed"] else 0
