@@ -15,6 +15,7 @@
  */
 #include "helpers.h"
 #include "input.h"
+#include "history_helpers.h"
 
 static const char policy_text[] =
     "policy \"History as it is made\" version \"1\"\n"
@@ -235,29 +236,7 @@ static void same_tree(uint32_t na, const uint32_t *ia, const int64_t *da, const 
 static void same_history(const ev_history *a, const ev_history *b)
 {
     const remit_policy *p = P;
-    assert_int_equal(a->n, b->n);
-    for (uint32_t k = 0; k < a->n; k++) {
-        const ev_past *x = ev_past_at(a, k), *y = ev_past_at(b, k);
-        assert_true(x->date == y->date && x->ratified == y->ratified);
-        assert_int_equal(x->matter, y->matter);
-        assert_int_equal(x->decider, y->decider);
-        assert_int_equal(x->under, y->under);
-        assert_int_equal(x->urgent, y->urgent);
-        assert_int_equal(x->grant, y->grant);
-        assert_int_equal(x->nreported, y->nreported);
-        for (uint32_t q = 0; q < x->nreported; q++)
-            assert_true(x->reported[q].body == y->reported[q].body && x->reported[q].on == y->reported[q].on);
-        assert_memory_equal(x->fields, y->fields, p->matters[x->matter].nfields * sizeof *x->fields);
-        assert_true(!x->context == !y->context);
-        if (x->context)
-            assert_memory_equal(x->context, y->context, p->ncontext * sizeof *x->context);
-    }
-    assert_int_equal(a->nunder, b->nunder);
-    if (a->nunder)
-        assert_memory_equal(a->under, b->under, a->nunder * sizeof *a->under);
-    assert_int_equal(a->nurgent, b->nurgent);
-    if (a->nurgent)
-        assert_memory_equal(a->urgent, b->urgent, a->nurgent * sizeof *a->urgent);
+    same_entries(p, a, b);
     for (uint32_t r = 0; r < p->nrules; r++) {
         assert_int_equal(a->limit_of[r], b->limit_of[r]);
         if (a->limit_of[r] == PL_NONE)

@@ -12,6 +12,7 @@
 
 #include "helpers.h"
 #include "input.h"
+#include "history_helpers.h"
 
 #define TH_ENTRIES 300
 
@@ -127,27 +128,7 @@ static void same_run(const ev_run *a, const ev_run *b)
 static void same_history(const ev_history *a, const ev_history *b)
 {
     const remit_policy *p = W.p;
-    assert_int_equal(a->n, b->n);
-    for (uint32_t k = 0; k < a->n; k++) {
-        const ev_past *x = ev_past_at(a, k), *y = ev_past_at(b, k);
-        assert_true(x->date == y->date && x->ratified == y->ratified);
-        assert_int_equal(x->matter, y->matter);
-        assert_int_equal(x->decider, y->decider);
-        assert_int_equal(x->under, y->under);
-        assert_int_equal(x->urgent, y->urgent); /* the powers followed up (7.15) */
-        assert_int_equal(x->grant, y->grant);
-        assert_int_equal(x->nreported, y->nreported);
-        for (uint32_t q = 0; q < x->nreported; q++)
-            assert_true(x->reported[q].body == y->reported[q].body && x->reported[q].on == y->reported[q].on);
-        assert_memory_equal(x->fields, y->fields, p->matters[x->matter].nfields * sizeof *x->fields);
-        assert_true(!x->context == !y->context);
-        if (x->context)
-            assert_memory_equal(x->context, y->context, p->ncontext * sizeof *x->context);
-    }
-    assert_int_equal(a->nunder, b->nunder);
-    if (a->nunder)
-        assert_memory_equal(a->under, b->under, a->nunder * sizeof *a->under);
-    assert_int_equal(a->nurgent, b->nurgent);
+    same_entries(p, a, b);
     assert_int_equal(a->nowed, b->nowed);
     for (uint32_t s = 0; s < a->nowed; s++) {
         const ev_owed *x = &a->owed[s], *y = &b->owed[s];
