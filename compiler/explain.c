@@ -59,6 +59,36 @@ static size_t put_text(char *buf, size_t n, size_t u, const char *s)
     return u + l;
 }
 
+/* A text made piece by piece into buf (n bytes) as snprintf makes it:
+ * at most n - 1 bytes, cut at a whole character, and u the length it
+ * would have had uncut.  The pieces of a reason are copied as they are,
+ * without a format to read (a record makes a few texts a decision, and
+ * reading their formats was most of their cost). */
+typedef struct xb {
+    char *buf;
+    size_t n, u;
+} xb;
+
+static inline void xb_put(xb *b, const char *s, size_t l)
+{
+    if (l && b->u + 1 < b->n)
+        memcpy(b->buf + b->u, s, l < b->n - 1 - b->u ? l : b->n - 1 - b->u);
+    b->u += l;
+}
+
+static inline void xb_str(xb *b, const char *s) { xb_put(b, s, strlen(s)); }
+#define XB_LIT(b, s) xb_put((b), "" s, sizeof(s) - 1)
+
+/* The text's end: its NUL, and the length snprintf would return. */
+static size_t xb_end(xb *b)
+{
+    if (b->n && b->u < b->n)
+        b->buf[b->u] = '\0';
+    else if (b->n)
+        xp_cut_whole(b->buf, b->n - 1);
+    return b->u;
+}
+
 /* snprintf for the conversions reasons and obligations use (%s, %u, %lld,
  * %c, %%), several times cheaper than the C library's: a batch record
  * makes a few texts, and snprintf was a tenth of a batch line.  Anything
@@ -70,29 +100,25 @@ static int xp_fmt(char *buf, size_t n, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    size_t u = 0;
+    xb b = {buf, n, 0};
     const char *f = fmt;
     for (;;) {
-        const char *run = f;
-        f = strchr(f, '%'); /* the library's scan, many bytes a step */
-        if (!f)
-            f = run + strlen(run);
-        size_t rl = (size_t)(f - run);
-        if (u + 1 < n)
-            memcpy(buf + u, run, rl < n - 1 - u ? rl : n - 1 - u);
-        u += rl;
-        if (!*f)
-            break;
+        if (*f != '%') { /* a run of the format's own text */
+            const char *run = f;
+            f = strchr(f, '%'); /* the library's scan, many bytes a step */
+            if (!f)
+                f = run + strlen(run);
+            xb_put(&b, run, (size_t)(f - run));
+            if (!*f)
+                break;
+        }
         char num[24];
-        const char *s = num;
-        size_t sl;
         if (f[1] == 's') {
-            s = va_arg(ap, const char *);
-            sl = strlen(s);
+            xb_str(&b, va_arg(ap, const char *));
             f += 2;
         } else if (f[1] == 'c' || f[1] == '%') {
             num[0] = f[1] == 'c' ? (char)va_arg(ap, int) : '%';
-            sl = 1;
+            xb_put(&b, num, 1);
             f += 2;
         } else if (f[1] == 'u' || (f[1] == 'l' && f[2] == 'l' && f[3] == 'd')) {
             bool ll = f[1] == 'l';
@@ -104,8 +130,7 @@ static int xp_fmt(char *buf, size_t n, const char *fmt, ...)
             while ((x /= 10) != 0);
             if (v < 0)
                 num[--k] = '-';
-            s = num + k;
-            sl = sizeof num - k;
+            xb_put(&b, num + k, sizeof num - k);
             f += ll ? 4 : 2;
         } else { /* not one of ours: start again with the C library */
             va_end(ap);
@@ -116,16 +141,11 @@ static int xp_fmt(char *buf, size_t n, const char *fmt, ...)
                 xp_cut_whole(buf, n - 1);
             return r;
         }
-        if (u + 1 < n)
-            memcpy(buf + u, s, sl < n - 1 - u ? sl : n - 1 - u);
-        u += sl;
+        if (!*f)
+            break;
     }
     va_end(ap);
-    if (n && u < n)
-        buf[u] = '\0';
-    else if (n)
-        xp_cut_whole(buf, n - 1);
-    return (int)u;
+    return (int)xb_end(&b);
 }
 
 /* ------------------------------------------------ text for a terminal */
@@ -441,7 +461,11 @@ void xp_value_text(const remit_policy *p, const pl_field *f, int64_t v, bool as_
     case TY_MONEY: {
         char m[48];
         lit_format_money(v, m, sizeof m);
-        xp_fmt(buf, n, "%s%s%s", q, m, q);
+        xb b = {buf, n, 0};
+        xb_str(&b, q);
+        xb_str(&b, m);
+        xb_str(&b, q);
+        xb_end(&b);
         return;
     }
     case TY_DATE: lit_format_date(v, buf, n); return;
@@ -453,8 +477,16 @@ void xp_value_text(const remit_policy *p, const pl_field *f, int64_t v, bool as_
         else
             xp_fmt(buf, n, "%s%lld%%%s", q, (long long)(v / 100), q);
         return;
-    case TY_ENUM: xp_fmt(buf, n, "%s", v >= 0 && (uint64_t)v < f->nchoices ? f->choices[v] : "?"); return;
-    case TY_TIER: xp_fmt(buf, n, "%s", v >= 0 && (uint64_t)v < p->ntiers ? p->tiers[v] : "?"); return;
+    case TY_ENUM:
+    case TY_TIER: {
+        xb b = {buf, n, 0};
+        if (f->type == TY_ENUM)
+            xb_str(&b, v >= 0 && (uint64_t)v < f->nchoices ? f->choices[v] : "?");
+        else
+            xb_str(&b, v >= 0 && (uint64_t)v < p->ntiers ? p->tiers[v] : "?");
+        xb_end(&b);
+        return;
+    }
     case TY_TEXT: {
         bool known = v >= 0 && (uint64_t)v < p->ntexts;
         if (!known && !as_input) {
@@ -550,8 +582,14 @@ static size_t values_used(const remit_policy *p, const ev_decision *d, uint32_t 
         const pl_field *f = x->op == N_FIELD ? &p->matters[d->matter].fields[x->a] : &p->context[x->a];
         char v[96];
         xp_value_text(p, f, x->op == N_FIELD ? d->fields[x->a] : d->context[x->a], false, v, sizeof v);
-        if (*v && u < n)
-            u += (size_t)xp_fmt(buf + u, n - u, "%s%s is %s", u ? ", " : " (here ", f->name, v);
+        if (*v && u < n) {
+            xb b = {buf + u, n - u, 0};
+            xb_str(&b, u ? ", " : " (here ");
+            xb_str(&b, f->name);
+            XB_LIT(&b, " is ");
+            xb_str(&b, v);
+            u += xb_end(&b);
+        }
         return u;
     }
     if (x->op == N_DATE) {
@@ -601,9 +639,17 @@ static size_t when_said(const remit_policy *p, const ev_decision *d, const pl_ru
     if (x->when_text && x->when != PL_NONE) {
         char vals[300] = "";
         uint32_t seen[8], nseen = 0;
-        if (values_used(p, d, x->when, vals, sizeof vals - 1, 0, seen, &nseen))
-            strcat(vals, ")");
-        u += (size_t)xp_fmt(buf, n, " when %s%s", x->when_text, vals);
+        size_t vl = values_used(p, d, x->when, vals, sizeof vals - 1, 0, seen, &nseen);
+        if (vl) { /* ")" after what was written (all of it, unless cut short) */
+            vl = vl < sizeof vals - 1 ? vl : strlen(vals);
+            vals[vl++] = ')';
+            vals[vl] = '\0';
+        }
+        xb b = {buf, n, 0};
+        XB_LIT(&b, " when ");
+        xb_str(&b, x->when_text);
+        xb_put(&b, vals, vl);
+        u += xb_end(&b);
     }
     if (x->kind == R_ESCALATE && x->after >= 0 && u < n) {
         char day[16] = "";

@@ -146,15 +146,39 @@ const char *wd_period_word(rm_period k)
     return k >= PER_FY && k <= PER_CY ? period_words[k] : "";
 }
 
+/* Written by hand, not by snprintf: a refusal over a cumulative limit says
+ * its period, and snprintf was most of that reason's cost. */
 void wd_period_text(rm_period k, int64_t n, char *buf, size_t cap)
 {
-    if (k == PER_DAYS || k == PER_MONTHS)
-        snprintf(buf, cap, "%lld %s", (long long)n, k == PER_DAYS ? (n == 1 ? "day" : "days")
-                                                                 : (n == 1 ? "month" : "months"));
-    else if (k == PER_ALL)
-        snprintf(buf, cap, "%s", "");
-    else
-        snprintf(buf, cap, "the %s", period_words[k]);
+    char t[64];
+    size_t u = 0;
+    const char *w = "";
+    if (k == PER_DAYS || k == PER_MONTHS) {
+        char d[24];
+        size_t m = 0;
+        uint64_t x = n < 0 ? 0 - (uint64_t)n : (uint64_t)n;
+        do
+            d[m++] = (char)('0' + x % 10);
+        while ((x /= 10) != 0);
+        if (n < 0)
+            t[u++] = '-';
+        while (m)
+            t[u++] = d[--m];
+        w = k == PER_DAYS ? (n == 1 ? " day" : " days") : (n == 1 ? " month" : " months");
+    } else if (k != PER_ALL) {
+        memcpy(t, "the ", 4);
+        u = 4;
+        w = period_words[k];
+    }
+    size_t wl = strlen(w);
+    memcpy(t + u, w, wl); /* (the longest period's words are 17 bytes) */
+    u += wl;
+    if (!cap)
+        return;
+    if (u > cap - 1) /* clipped as snprintf clips */
+        u = cap - 1;
+    memcpy(buf, t, u);
+    buf[u] = '\0';
 }
 
 int wd_month_of(const char *s, size_t len)

@@ -237,6 +237,62 @@ static void test_json_strings(void **state)
     }
 }
 
+/* The first n - 1 bytes of s, or fewer so as to end at a whole character:
+ * what a text made for a buffer of n bytes holds (snprintf, then cut). */
+static void clipped(const char *s, size_t n, char *out)
+{
+    size_t l = strlen(s);
+    if (!n)
+        return;
+    if (l > n - 1) {
+        l = n - 1;
+        size_t i = l;
+        while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+            i--;
+        if (i > 0) {
+            unsigned char c = (unsigned char)s[i - 1];
+            size_t want = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+            if (i - 1 + want > l)
+                l = i - 1;
+        }
+    }
+    memcpy(out, s, l);
+    out[l] = '\0';
+}
+
+/* A value in words (xp_value_text: amounts and choices are made piece by
+ * piece, not by a format) in a buffer of every size: the whole text, or
+ * cut at a whole character, never inside the pound sign. */
+static void test_value_text_cut_short(void **state)
+{
+    (void)state;
+    const char *choices[] = {"capital", "\xC2\xA3-heavy", "revenue"};
+    pl_field money = {.name = "amount", .type = TY_MONEY};
+    pl_field choice = {.name = "category", .type = TY_ENUM, .choices = choices, .nchoices = 3};
+    const struct {
+        const pl_field *f;
+        int64_t v;
+        bool as_input;
+        const char *whole;
+    } cases[] = {
+        {&money, 123456, false, "\xC2\xA3" "1,234.56"},
+        {&money, 123456, true, "\"\xC2\xA3" "1,234.56\""},
+        {&money, 100000000, false, "\xC2\xA3" "1,000,000"},
+        {&choice, 0, false, "capital"},
+        {&choice, 1, false, "\xC2\xA3-heavy"},
+        {&choice, 7, false, "?"},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++)
+        for (size_t n = 1; n <= strlen(cases[k].whole) + 2; n++) {
+            char got[64], want[64];
+            memset(got, 'z', sizeof got);
+            xp_value_text(NULL, cases[k].f, cases[k].v, cases[k].as_input, got, n);
+            clipped(cases[k].whole, n, want);
+            assert_string_equal(got, want);
+            assert_true(got[n] == 'z' || n == sizeof got); /* nothing past the buffer */
+        }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -248,6 +304,7 @@ int main(void)
         cmocka_unit_test(test_fprintf_escaped),
         cmocka_unit_test(test_esc_char),
         cmocka_unit_test(test_json_strings),
+        cmocka_unit_test(test_value_text_cut_short),
     };
     return rt_run_tests(tests);
 }

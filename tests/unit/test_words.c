@@ -79,6 +79,36 @@ static void test_outcomes(void **state)
     assert_int_equal(xp_outcome_of("permit", 6), -1);
 }
 
+/* A period in words, as snprintf would write it into a buffer of every
+ * size, the bytes after the buffer untouched (words.c writes it by hand). */
+static void test_period_text_as_snprintf(void **state)
+{
+    (void)state;
+    const rm_period kinds[] = {PER_ALL, PER_DAYS, PER_MONTHS, PER_FY, PER_FQ, PER_CM, PER_CQ, PER_CY};
+    const int64_t ns[] = {INT64_MIN, -12, -1, 0, 1, 2, 9, 10, 31, 365, 1000000, INT64_MAX};
+    for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++)
+        for (size_t i = 0; i < sizeof ns / sizeof *ns; i++)
+            for (size_t cap = 0; cap <= 40; cap++) {
+                char want[48], got[48];
+                memset(want, 'z', sizeof want);
+                memset(got, 'z', sizeof got);
+                rm_period pk = kinds[k];
+                long long n = (long long)ns[i];
+                if (pk == PER_DAYS)
+                    snprintf(want, cap, "%lld %s", n, n == 1 ? "day" : "days");
+                else if (pk == PER_MONTHS)
+                    snprintf(want, cap, "%lld %s", n, n == 1 ? "month" : "months");
+                else if (pk == PER_ALL)
+                    snprintf(want, cap, "%s", "");
+                else
+                    snprintf(want, cap, "the %s", wd_period_word(pk));
+                wd_period_text(pk, ns[i], got, cap);
+                if (memcmp(want, got, sizeof want))
+                    fail_msg("period %d, %lld, in %zu bytes: '%.*s', wanted '%.*s'", (int)pk, n, cap,
+                             (int)(cap ? cap - 1 : 0), got, (int)(cap ? cap - 1 : 0), want);
+            }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -87,6 +117,7 @@ int main(void)
         cmocka_unit_test(test_types),
         cmocka_unit_test(test_units),
         cmocka_unit_test(test_outcomes),
+        cmocka_unit_test(test_period_text_as_snprintf),
     };
     return rt_run_tests(tests);
 }
