@@ -634,6 +634,28 @@ typedef struct bl_in {
 static size_t get_chunk(bl_in *b, size_t off, size_t k, bool *nl)
 {
     char *at = b->buf + off;
+#if defined(__GLIBC__)
+    /* A line whole in stdio's buffer already (most of them) is found there
+     * by memchr and copied out, as gnulib's freadptr and freadseek read a
+     * glibc FILE: no fgets, and no strlen (its length is known, NUL bytes
+     * and all).  What it writes is kept dirty, for the fgets below. */
+    FILE *f = b->f;
+    if (f->_IO_read_ptr < f->_IO_read_end && f->_IO_write_ptr <= f->_IO_write_base) {
+        size_t avail = (size_t)(f->_IO_read_end - f->_IO_read_ptr);
+        const char *q = memchr(f->_IO_read_ptr, '\n', avail < k - 1 ? avail : k - 1);
+        if (q) {
+            size_t got = (size_t)(q - f->_IO_read_ptr) + 1;
+            memcpy(at, f->_IO_read_ptr, got);
+            f->_IO_read_ptr += got;
+            if (b->filled < off + got)
+                b->filled = off + got;
+            if (b->dirty < off + got)
+                b->dirty = off + got;
+            *nl = true;
+            return got;
+        }
+    }
+#endif
     if (b->filled < off + k) { /* first use of these bytes */
         memset(b->buf + b->filled, '\n', off + k - b->filled);
         b->filled = off + k;
