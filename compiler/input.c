@@ -625,7 +625,8 @@ static void only_keys(in_ctx *c, const yi_node *m, const char *const *keys, cons
  * reports are the same with a plan as without. */
 enum {
     IN_PLANS = 16,      /* as many as the shapes a reader keeps (jsonin.c) */
-    IN_PLAN_ITEMS = 32  /* a mapping of values with more is not planned */
+    IN_PLAN_ITEMS = 32, /* a mapping of values with more is not planned */
+    IN_PLAN_MATTERS = 4 /* the fields of as many matters planned in one shape */
 };
 
 /* The field of each item of a mapping of values, in order: planned when
@@ -640,7 +641,10 @@ typedef struct in_mapplan {
 typedef struct in_plan {
     uint32_t shape;                     /* the shape's number; 0: a plan free */
     const yi_node *key[NDECISION_KEYS]; /* each decision key's value (decision()) */
-    in_mapplan fields, context;
+    in_mapplan fields[IN_PLAN_MATTERS], context; /* decisions of one shape may be of
+                                           several matters, whose fields have
+                                           the same keys in another order */
+    uint32_t next_fields;               /* the fields' plan to be made next */
     bool decider;                       /* dslot holds keys_of's slots of the decider */
     const yi_node *dslot[3];
 } in_plan;
@@ -704,6 +708,16 @@ static void values_planned(in_ctx *c, const yi_node *m, const pl_field *fs, int6
 {
     for (uint32_t i = 0; i < m->n; i++)
         value(c, m->items[i], &fs[mp->field[i]], &out[mp->field[i]]);
+}
+
+/* The plan of the fields of matter m (its number + 1) in pl: the one
+ * made for it, else the one to be made next (the oldest). */
+static in_mapplan *fields_plan(in_plan *pl, uint32_t id)
+{
+    for (uint32_t i = 0; i < IN_PLAN_MATTERS; i++)
+        if (pl->fields[i].owner == id)
+            return &pl->fields[i];
+    return &pl->fields[pl->next_fields++ % IN_PLAN_MATTERS];
 }
 
 /* values() of the mapping of values m, planned (pl) as those of owner
@@ -2105,8 +2119,8 @@ static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool past)
             in_error(c, root, "R0725", "add fields: with a value for each field of the matter",
                      "the decision gives no fields");
         else
-            values_in(c, n, root, m->fields, m->nfields, d->fields, "field", "fields", m, pl, pl ? &pl->fields : NULL,
-                      d->matter + 1);
+            values_in(c, n, root, m->fields, m->nfields, d->fields, "field", "fields", m, pl,
+                      pl ? fields_plan(pl, d->matter + 1) : NULL, d->matter + 1);
     }
     n = key[K_CONTEXT];
     d->context = own_context ? vals + nf : NULL;

@@ -15,6 +15,9 @@ nothing: this test checks that
     that shapes and plans are used), gives for every line the record
     that line gives evaluated alone (read by the general reader, with no
     plan), byte for byte but for the line's number;
+  * so does a batch of lines of one shape whose matters take turns (a
+    spend's fields and an order's are the same keys in another order;
+    each matter of a shape has its plan);
   * a history of entries of one shape read as JSON (by shape and plan)
     gives the same outcomes as the same history written as YAML (read by
     libyaml, with no plan), and a fault in its 57th entry is reported at
@@ -173,21 +176,16 @@ def normal(record, lineno):
     return json.dumps(r, sort_keys=True)
 
 
-def check_batch(remit, tmp, rng, nlines):
+def same_as_alone(remit, tmp, lines, what):
+    """The batch of lines gives, line for line, what each gives alone."""
     policy = os.path.join(tmp, "p.remit")
     reg = os.path.join(tmp, "register.yaml")
     hist = os.path.join(tmp, "history.json")
     base = ["eval", policy, "--register", reg, "--history", hist, "--batch", "-"]
-    # runs of one shape, then shapes in turn, so that plans are made,
-    # used, and made again
-    shapes = []
-    while len(shapes) < nlines:
-        s = rng.choice([0, 0, 0, 1, 1, 2, 3, 4, 5])
-        shapes += [s] * rng.randrange(1, 30)
-    lines = [line(rng, s) for s in shapes[:nlines]]
+    nlines = len(lines)
     whole = run(remit, base, ("\n".join(lines) + "\n").encode())
     got = whole.stdout.decode().splitlines()
-    report(len(got) == nlines, "batch: a record for each of %d lines" % nlines,
+    report(len(got) == nlines, "batch%s: a record for each of %d lines" % (what, nlines),
            "%d records; stderr %s" % (len(got), whole.stderr.decode()[:300]))
     if len(got) != nlines:
         return
@@ -200,8 +198,33 @@ def check_batch(remit, tmp, rng, nlines):
                 print("  line %d: %s\n    in the batch: %s\n    alone:        %s"
                       % (i + 1, text, got[i], alone.strip()))
     kinds = sum(1 for g in got if '"error"' in g)
-    report(bad == 0, "batch: each of %d lines (%d of them errors) the same as alone" % (nlines, kinds),
+    report(bad == 0, "batch%s: each of %d lines (%d of them errors) the same as alone" % (what, nlines, kinds),
            "%d differ" % bad)
+
+
+def check_batch(remit, tmp, rng, nlines):
+    # runs of one shape, then shapes in turn, so that plans are made,
+    # used, and made again
+    shapes = []
+    while len(shapes) < nlines:
+        s = rng.choice([0, 0, 0, 1, 1, 2, 3, 4, 5])
+        shapes += [s] * rng.randrange(1, 30)
+    same_as_alone(remit, tmp, [line(rng, s) for s in shapes[:nlines]], "")
+
+
+def check_matters(remit, tmp):
+    """Lines of one shape whose matters take turns: a spend's fields and an
+    order's are the same keys in another order, and each matter's plan is
+    its own (the plan of one matter used for the other types an amount
+    as a supplier)."""
+    turns = ["spend", "spend", "order", "spend", "order", "order", "note", "spend", "order", "note", "spend"]
+    lines = []
+    for i, matter in enumerate(turns * 3):
+        who = {"spend": "cfo", "order": "ops", "note": "cfo"}[matter]
+        lines.append('{"matter": "%s", "decider": "%s", "date": "2026-04-%02d", "fields": {"amount": "£%d,000", '
+                     '"category": "revenue", "supplier": "Supplier %d"}, "context": {"level": %d}}'
+                     % (matter, who, 1 + i % 28, 10 + 7 * i, i % 5, i % 4))
+    same_as_alone(remit, tmp, lines, " of matters in turn")
 
 
 def history_entry(rng, i):
@@ -328,6 +351,7 @@ def main():
         report(chk.returncode in (0, 1) and b"error" not in chk.stdout + chk.stderr, "the policy checks",
                (chk.stdout + chk.stderr).decode()[:600])
         check_batch(a.remit, tmp, rng, a.lines)
+        check_matters(a.remit, tmp)
         check_history(a.remit, tmp, rng)
         check_audit(a.remit, tmp, rng)
     return 1 if failures else 0
