@@ -626,7 +626,8 @@ static void only_keys(in_ctx *c, const yi_node *m, const char *const *keys, cons
 enum {
     IN_PLANS = 16,      /* as many as the shapes a reader keeps (jsonin.c) */
     IN_PLAN_ITEMS = 32, /* a mapping of values with more is not planned */
-    IN_PLAN_MATTERS = 4 /* the fields of as many matters planned in one shape */
+    IN_PLAN_MATTERS = 4, /* the fields of as many matters planned in one shape */
+    IN_PLAN_ATT = 24     /* an attendance of more entries is not planned */
 };
 
 /* The field of each item of a mapping of values, in order: planned when
@@ -647,6 +648,9 @@ typedef struct in_plan {
     uint32_t next_fields;               /* the fields' plan to be made next */
     bool decider;                       /* dslot holds keys_of's slots of the decider */
     const yi_node *dslot[3];
+    uint32_t natt;                      /* aslot holds keys_of's slots of each of natt
+                                           attendance entries (0: none planned) */
+    const yi_node *aslot[IN_PLAN_ATT][4];
 } in_plan;
 
 struct in_plans {
@@ -1545,7 +1549,7 @@ uint32_t in_empty_seats(const in_ctx *base, remit_session *s, const ev_decision 
 
 /* interests, attendance and subjects: what conflicts of interest need */
 static void conflicts_input(in_ctx *c, const yi_node *root, const yi_node *const *key,
-                            ev_decision *d)
+                            ev_decision *d, in_plan *pl)
 {
     const remit_policy *p = c->p;
     const yi_node *n;
@@ -1557,11 +1561,22 @@ static void conflicts_input(in_ctx *c, const yi_node *root, const yi_node *const
         } else {
             d->meeting = true;
             d->att = ar_alloc(&c->s->arena, (n->n + 1) * sizeof *d->att);
+            /* each entry's keys as planned, or found and then planned when
+             * none of them was refused (as the decider's: decision()) */
+            bool planned = pl && pl->natt && pl->natt == n->n, clean = pl && !planned && n->n <= IN_PLAN_ATT;
             for (uint32_t i = 0; i < n->n; i++) {
                 const yi_node *a = n->items[i];
                 static const char *const akeys[] = {"role", "person", "present", "presiding", NULL};
                 const yi_node *slot[4];
-                keys_of(c, a, attendance_keys, 4, slot, akeys, 4, "an attendance entry");
+                if (planned) {
+                    memcpy(slot, pl->aslot[i], sizeof slot);
+                } else {
+                    uint32_t errors0 = c->errors, diags0 = c->s->diags.n;
+                    keys_of(c, a, attendance_keys, 4, slot, akeys, 4, "an attendance entry");
+                    clean = clean && c->errors == errors0 && c->s->diags.n == diags0;
+                    if (clean)
+                        memcpy(pl->aslot[i], slot, sizeof slot);
+                }
                 ev_attendee *x = &d->att[d->natt];
                 x->holder = person(c, a, &x->person, &x->person_name, "a member", slot);
                 const yi_node *pr = slot[2];
@@ -1600,6 +1615,8 @@ static void conflicts_input(in_ctx *c, const yi_node *root, const yi_node *const
                 if (x->holder != PL_NONE)
                     d->natt++;
             }
+            if (clean && n->n)
+                pl->natt = n->n;
         }
     }
     if (d->meeting)
@@ -2185,7 +2202,7 @@ static bool decision(in_ctx *c, const yi_node *root, ev_decision *d, bool past)
     }
     crisis_record(c, root, key, d, past);
     if (!past)
-        conflicts_input(c, root, key, d);
+        conflicts_input(c, root, key, d, pl);
     if (c->errors == errors && !past && d->matter != PL_NONE && p->matters[d->matter].ntotals)
         ev_totals(p, d, c->hist); /* before needs(), whose rules may use them */
     if (c->errors == errors && !past && d->matter != PL_NONE && p->matters[d->matter].npriors)

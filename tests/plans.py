@@ -17,7 +17,8 @@ nothing: this test checks that
     plan), byte for byte but for the line's number;
   * so does a batch of lines of one shape whose matters take turns (a
     spend's fields and an order's are the same keys in another order;
-    each matter of a shape has its plan);
+    each matter of a shape has its plan), and a batch of the board's
+    decisions at meetings, whose attendance entries' keys are planned;
   * a history of entries of one shape read as JSON (by shape and plan)
     gives the same outcomes as the same history written as YAML (read by
     libyaml, with no plan), and a fault in its 57th entry is reported at
@@ -227,6 +228,30 @@ def check_matters(remit, tmp):
     same_as_alone(remit, tmp, lines, " of matters in turn")
 
 
+def check_meetings(remit, tmp, rng):
+    """Lines of the board deciding at a meeting, its attendance of a few
+    shapes (an entry naming its person or not, and now and then a key
+    misspelt, which is reported): each entry's keys are planned, and
+    each line gives what it gives alone."""
+    lines = []
+    for i in range(120):
+        kind = rng.choice([0, 0, 0, 1, 1, 2])
+        entries = []
+        chair = rng.randrange(3)
+        for k, (role, name) in enumerate((("ceo", "Sam Lee"), ("cfo", "Dana Ortiz"), ("ops", "Omar Price"))):
+            present = "true" if k == chair or rng.random() < 0.7 else "false"
+            e = '{"role": "%s", %s"present": %s' % (role, '"person": "%s", ' % name if kind == 1 else "", present)
+            if k == chair:
+                e += ', "presiding": true'
+            if kind == 2 and k == 1:
+                e += ', "presnt": true'  # misspelt: reported, never planned
+            entries.append(e + "}")
+        lines.append('{"matter": "spend", "decider": "board", "date": "2026-05-%02d", "fields": {"amount": '
+                     '"£%d,000,000", "category": "capital", "supplier": "Supplier %d"}, "context": {"level": %d}, '
+                     '"attendance": [%s]}' % (1 + i % 28, rng.choice([2, 6, 9]), i % 7, i % 4, ", ".join(entries)))
+    same_as_alone(remit, tmp, lines, " of meetings")
+
+
 def history_entry(rng, i):
     matter = rng.choice(["spend", "order"])
     sup = rng.choice(["Acme Ltd", "Beta plc", "Gamma LLP"])
@@ -352,6 +377,7 @@ def main():
                (chk.stdout + chk.stderr).decode()[:600])
         check_batch(a.remit, tmp, rng, a.lines)
         check_matters(a.remit, tmp)
+        check_meetings(a.remit, tmp, rng)
         check_history(a.remit, tmp, rng)
         check_audit(a.remit, tmp, rng)
     return 1 if failures else 0
