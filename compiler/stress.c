@@ -189,6 +189,7 @@ typedef struct sx_run {
     /* the draw of this run */
     uint64_t key;               /* 0: as written */
     bool *vac;                  /* per away: drawn */
+    bool *may_vac;              /* per holder: a vacancy of it drawn (vacant_on looks no further when not) */
     int64_t *pstart;            /* per period: its first day, INT64_MIN when not drawn */
     bool *ihave;                /* per interest: drawn */
     /* the run */
@@ -799,6 +800,10 @@ static void draw_run(sx_run *r, uint64_t run)
     }
     for (uint32_t i = 0; i < sc->nints; i++)
         r->ihave[i] = sc->ints[i].chance >= 10000 || (r->key && draw(r, 4, i, 0) < sc->ints[i].chance);
+    memset(r->may_vac, 0, r->p->nholders * sizeof *r->may_vac);
+    for (uint32_t i = 0; i < sc->naway; i++)
+        if (sc->away[i].vacant && r->vac[i] && sc->away[i].role < r->p->nholders)
+            r->may_vac[sc->away[i].role] = true;
 }
 
 static int64_t period_end(const sx_run *r, uint32_t i)
@@ -817,6 +822,8 @@ static bool period_on(const sx_run *r, uint32_t i, int64_t day)
 static bool vacant_on(const sx_run *r, uint32_t role, int64_t day)
 {
     const sx_scen *sc = r->sc;
+    if (!r->may_vac[role])
+        return false;
     for (uint32_t i = 0; i < sc->naway; i++) {
         const sx_away *a = &sc->away[i];
         if (a->vacant && r->vac[i] && a->role == role && day >= a->from && day <= a->to)
@@ -1553,9 +1560,10 @@ static sx_built *built_slot(sx_run *r, const uint64_t *w, uint32_t n)
         r->built = v;
         r->capbuilt = cap;
     }
-    uint64_t h = mix(n);
+    uint64_t h = n; /* (one multiply a word, then mixed once) */
     for (uint32_t i = 0; i < n; i++)
-        h = mix(h ^ w[i]);
+        h = (h ^ w[i]) * UINT64_C(0x100000001B3) + (h >> 29);
+    h = mix(h);
     uint32_t k = (uint32_t)h & (r->capbuilt - 1);
     for (; r->built[k].n; k = (k + 1) & (r->capbuilt - 1)) {
         sx_built *b = &r->built[k];
@@ -3723,6 +3731,7 @@ static void run_file(sx_run *r, const remit_input *in)
         parts_of(r, &sc.tmpl[i]);
     }
     r->vac = ar_alloc(&s->arena, (sc.naway + 1) * sizeof *r->vac);
+    r->may_vac = ar_alloc(&s->arena, ((size_t)p->nholders + 1) * sizeof *r->may_vac);
     r->pstart = ar_alloc(&s->arena, (sc.nperiods + 1) * sizeof *r->pstart);
     r->ihave = ar_alloc(&s->arena, (sc.nints + 1) * sizeof *r->ihave);
     r->from_of = ar_alloc(&s->arena, ((size_t)p->nmatters * p->nholders + 1) * sizeof *r->from_of);
