@@ -132,7 +132,7 @@ typedef struct sx_rec {         /* what became of one decision */
     uint32_t up[SX_MAX_UP];
     int64_t meeting;            /* the meeting it waits for, while it is checked */
     uint32_t nroute;
-    char route[SX_ROUTE];
+    char *route;                /* SX_ROUTE bytes, in a run whose routes are written (say); else NULL */
 } sx_rec;
 
 typedef struct sx_cause {
@@ -1034,6 +1034,19 @@ static void memo_free(sx_run *r)
     r->built = NULL;
     r->nbuilt = r->capbuilt = 0;
     r->ncons = r->capcons = r->ntyped = r->captyped = r->nwhys = r->capwhys = 0;
+}
+
+/* The typed decisions kept given back when there are more than
+ * SX_MAX_TYPED (a run or runs of many kinds of decision): between two
+ * decisions, when none is in use; what a template or members_at kept of
+ * this run (canonical trees among it) is not found again (r->stamp) */
+static void memo_bound(sx_run *r)
+{
+    if (r->ntyped > SX_MAX_TYPED || r->ncons > 4 * SX_MAX_TYPED || r->nwhys > SX_MAX_TYPED ||
+        r->nbuilt > 4 * SX_MAX_TYPED) {
+        memo_free(r);
+        r->stamp++;
+    }
 }
 
 static uint64_t tree_hash(const yi_node *n)
@@ -2526,6 +2539,7 @@ static void take(sx_run *r, sx_item it)
     const sx_tmpl *t = &sc->tmpl[x->tmpl];
     int64_t day = it.date;
     char b1[16];
+    memo_bound(r); /* (a long run: between its decisions) */
     route_day(r, day, b1);
     if (it.check && !open_too_long(r, x, t, day)) { /* not sent up: it waits for the meeting */
         if (!r->faulty)
@@ -2680,9 +2694,7 @@ static uint32_t decisions_of(const sx_scen *sc)
 static bool run_once(sx_run *r, uint64_t run)
 {
     const sx_scen *sc = r->sc;
-    if (r->ntyped > SX_MAX_TYPED || r->ncons > 4 * SX_MAX_TYPED || r->nwhys > SX_MAX_TYPED ||
-        r->nbuilt > 4 * SX_MAX_TYPED) /* (a long run of many kinds of decision) */
-        memo_free(r);
+    memo_bound(r);
     r->stamp++; /* (what each template kept of the last run is not this one's) */
     draw_run(r, run);
     r->run_no = run == UINT64_MAX ? 0 : run;
@@ -2715,7 +2727,11 @@ static bool run_once(sx_run *r, uint64_t run)
             x->missed = 0;
             x->meeting = INT64_MIN;
             x->nroute = 0;
-            x->route[0] = '\0';
+            x->route = NULL;
+            if (r->routes) {
+                x->route = ar_alloc_raw(&r->s->arena, SX_ROUTE);
+                x->route[0] = '\0';
+            }
             push(r, r->nrecs++, day);
         }
     }

@@ -10,7 +10,9 @@
 #   and at random (--scenarios 40, seeds 1 and 2), as text, JSON and
 #   HTML, and at random in three shards (JSON);
 # - 10,000 runs of the example for seeds 1 to 5 (text), and of it with
-#   tests/stress/crisis.yaml as JSON (seed 1).
+#   tests/stress/crisis.yaml as JSON (seed 1);
+# - one run of 18,265 decisions (tests/stress/long/ten-years.yaml), as
+#   written and three at random, as JSON.
 # Standard output, standard error and the exit code of each are compared.
 # Prints one line per difference and a closing "N passed, N failed";
 # exits 1 when any differ.  OUT (default: a new temporary folder) keeps
@@ -69,6 +71,8 @@ for seed in 1 2 3 4 5; do
     same "--scenarios 10000 --seed $seed examples/icb-scheme.remit examples/scenarios/board-under-strain.yaml"
 done
 same "--format json --scenarios 10000 --seed 1 examples/icb-scheme.remit examples/scenarios/board-under-strain.yaml tests/stress/crisis.yaml"
+same "--format json examples/icb-scheme.remit tests/stress/long/ten-years.yaml"
+same "--format json --scenarios 3 --seed 1 examples/icb-scheme.remit tests/stress/long/ten-years.yaml"
 
 echo "outputs in $out"
 echo "$pass passed, $fail failed"
