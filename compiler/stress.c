@@ -44,7 +44,9 @@
 #define SX_ROUTE 480u            /* the words of a decision's route */
 #define SX_MAX_SCENARIOS 1000000u
 #define SX_MAX_UP 4u             /* those who escalated a decision, who sign it */
-#define SX_MAX_TYPED 4096u       /* decisions kept typed (r->ms) before they are given back */
+#define SX_MAX_TYPED 16384u      /* decisions kept typed (r->ms) before they are given back: some
+                                    3 KB each with their trees (10,000 runs of the example keep
+                                    11,000: a peak of 52 MB) */
 
 enum { SX_PERMITTED, SX_REFUSED, SX_UNDETERMINED, SX_NO_ROUTE, SX_UNDECIDED, SX_NFATES };
 static const char *const sx_fate_json[] = {"permitted", "refused", "undetermined", "no_route", "undecided"};
@@ -1105,7 +1107,7 @@ static yi_node *canon(sx_run *r, yi_node *n)
 /* A decision typed, kept by its canonical tree */
 typedef struct sx_typed {
     const yi_node *root;        /* NULL: a free slot */
-    ev_decision d;
+    ev_decision *d;             /* (in r->ms: a slot is two words) */
 } sx_typed;
 
 /* Canonical decision e typed into *d as in_decision types it.  A tree
@@ -1140,13 +1142,13 @@ static bool read_typed(sx_run *r, const yi_node *e, ev_decision *d)
         k = (k + 1) & (r->captyped - 1);
     sx_typed *t = &r->typed[k];
     if (t->root) {
-        *d = t->d;
+        *d = *t->d;
         const pl_matter *m = d->matter < p->nmatters ? &p->matters[d->matter] : NULL;
         if (m && m->ntotals)
             ev_totals(p, d, r->ic.hist);
         if (m && m->npriors)
             ev_priors(p, d, r->ic.hist);
-        if (d->priors == t->d.priors && (!m || !memcmp(d->sums, t->d.sums, m->ntotals * sizeof *d->sums))) {
+        if (d->priors == t->d->priors && (!m || !memcmp(d->sums, t->d->sums, m->ntotals * sizeof *d->sums))) {
             d->history = r->ic.hist;
             d->hist_cut = r->ic.hist_cut;
             return true;
@@ -1161,7 +1163,9 @@ static bool read_typed(sx_run *r, const yi_node *e, ev_decision *d)
     if (ok && r->ms->diags.n == said) {
         r->ntyped++; /* (typed again too: what r->ms holds) */
         t->root = e;
-        t->d = *d;
+        if (!t->d)
+            t->d = ar_alloc_raw(&r->ms->arena, sizeof *t->d);
+        *t->d = *d;
         return true;
     }
     r->ic.errors = keep.errors; /* typed again as ever, to be said there */
@@ -1638,7 +1642,7 @@ static yi_node *build(sx_run *r, const sx_tmpl *t, const sx_rec *rec, uint32_t h
                 chair = (int)i;
     }
     /* the words: what the tree is made of */
-    uint32_t nw = 6 + sc->nperiods + nco + nup + 2 * nseats + (sc->nints + 63) / 64, w0 = 6 + sc->nperiods;
+    uint32_t nw = 6 + sc->nperiods + nco + 2 * nup + 2 * nseats + (sc->nints + 63) / 64, w0 = 6 + sc->nperiods;
     uint64_t *w = ar_alloc(sa, ((size_t)nw + 1) * sizeof *w);
     w[0] = (uint64_t)(uintptr_t)t;
     w[1] = (uint64_t)h << 32 | (uint64_t)colist << 31 | nup;
@@ -1667,11 +1671,11 @@ static yi_node *build(sx_run *r, const sx_tmpl *t, const sx_rec *rec, uint32_t h
         bool listed = u == h;
         for (uint32_t q = 0; co && q < co->n && !listed; q++)
             listed = t->co_role[q] == u;
-        w[w0 + k] = 0;
+        w[w0 + 2 * k] = u; /* (its role, then who: 0 not there, 1 the role, else the person) */
         if (!listed && !p->holders[u].is_body && on_duty(r, u, NULL, day, &who))
-            w[w0 + k] = who ? (uint64_t)(uintptr_t)who : 1;
+            w[w0 + 2 * k + 1] = who ? (uint64_t)(uintptr_t)who : 1;
     }
-    w0 += nup;
+    w0 += 2 * nup;
     for (uint32_t i = 0; i < nseats; i++) {
         w[w0 + 2 * i] = (uint64_t)(uintptr_t)seats[i].person;
         w[w0 + 2 * i + 1] = (uint64_t)seats[i].role << 2 | (uint64_t)seats[i].present << 1 | ((int)i == chair);
@@ -1746,7 +1750,7 @@ static yi_node *build(sx_run *r, const sx_tmpl *t, const sx_rec *rec, uint32_t h
         }
         for (uint32_t k = 0; k < nup; k++) {
             uint32_t u = rec->up[k];
-            uint64_t x = w[w0 + nco + k];
+            uint64_t x = w[w0 + nco + 2 * k + 1];
             if (x > 1)
                 l->items[l->n++] = person_node(r, (const char *)(uintptr_t)x, u, at, -1, false);
             else if (x)
@@ -1756,7 +1760,7 @@ static yi_node *build(sx_run *r, const sx_tmpl *t, const sx_rec *rec, uint32_t h
     } else if (co) {
         putk(d, t->k_co, co);
     }
-    w0 += nco + nup;
+    w0 += nco + 2 * nup;
     if (seats) {
         yi_node *l = container(r, YI_SEQ, at, nseats);
         for (uint32_t i = 0; i < nseats; i++)
@@ -2090,7 +2094,8 @@ static bool quick_quorate(sx_quick *q, const sx_seat *seats, uint32_t n, const s
 typedef struct sx_why {
     const yi_node *e;           /* NULL: a free slot */
     uint64_t key;               /* a hash of all it is kept by */
-    ev_decision d;              /* (its sums and priors) */
+    uint8_t priors;             /* the prior approvals and totals typing read */
+    const int64_t *sums;
     uint32_t n;                 /* seats */
     bool *vacant;
     bool filled;                /* found: the rest */
@@ -2134,15 +2139,17 @@ static sx_why *why_slot(sx_run *r, const yi_node *e, const ev_decision *d, const
     uint32_t k = (uint32_t)key & (r->capwhys - 1);
     for (; r->whys[k].e; k = (k + 1) & (r->capwhys - 1)) {
         sx_why *w = &r->whys[k];
-        bool same = w->key == key && w->e == e && w->n == n && w->d.priors == d->priors &&
-                    !memcmp(w->d.sums, d->sums, nt * sizeof *d->sums);
+        bool same = w->key == key && w->e == e && w->n == n && w->priors == d->priors &&
+                    !memcmp(w->sums, d->sums, nt * sizeof *d->sums);
         for (uint32_t i = 0; i < n && same; i++)
             same = w->vacant[i] == seats[i].vacant;
         if (same)
             return w;
     }
     sx_why *w = &r->whys[k];
-    *w = (sx_why){.e = e, .key = key, .d = *d, .n = n};
+    int64_t *sums = ar_alloc_raw(a, ((size_t)nt + 1) * sizeof *sums);
+    memcpy(sums, d->sums, nt * sizeof *sums);
+    *w = (sx_why){.e = e, .key = key, .priors = d->priors, .sums = sums, .n = n};
     w->vacant = ar_alloc_raw(a, ((size_t)n + 1) * sizeof *w->vacant);
     for (uint32_t i = 0; i < n; i++)
         w->vacant[i] = seats[i].vacant;
