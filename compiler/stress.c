@@ -1987,10 +1987,18 @@ static int quorate(sx_run *r, const sx_tmpl *t, const sx_rec *rec, uint32_t body
     return q;
 }
 
+/* n more of cause c, found at `first` (the run << 32 | the place in it) */
+static void count_cause(sx_cause *c, uint64_t n, uint64_t first)
+{
+    c->count += n;
+    if (first < c->first)
+        c->first = first;
+}
+
 /* Count n more of the cause `names` of body b's failures, found first at
- * `first` (the run << 32 | the place in it): kept by name, every one, so
- * that which are shown does not hang on the order the runs were made in */
-static void add_cause(rm_arena *a, sx_body *b, const char *names, uint64_t n, uint64_t first)
+ * `first`: kept by name, every one, so that which are shown does not hang
+ * on the order the runs were made in.  Its place in b->causes. */
+static uint32_t add_cause(rm_arena *a, sx_body *b, const char *names, uint64_t n, uint64_t first)
 {
     if (2 * (b->ncauses + 1) > b->nslots) { /* (again) */
         uint32_t ns = b->nslots ? 2 * b->nslots : 16;
@@ -2008,15 +2016,14 @@ static void add_cause(rm_arena *a, sx_body *b, const char *names, uint64_t n, ui
     for (; b->slots[k]; k = (k + 1) & (b->nslots - 1)) {
         sx_cause *c = &b->causes[b->slots[k] - 1];
         if (!strcmp(c->names, names)) {
-            c->count += n;
-            if (first < c->first)
-                c->first = first;
-            return;
+            count_cause(c, n, first);
+            return b->slots[k] - 1;
         }
     }
     b->causes = grow(a, b->causes, &b->capcauses, b->ncauses, sizeof *b->causes);
     b->causes[b->ncauses] = (sx_cause){ar_strndup(a, names, strlen(names)), n, first};
     b->slots[k] = ++b->ncauses;
+    return b->ncauses - 1;
 }
 
 /* The meeting's decision typed once, for weighing its quorum with members
@@ -2101,7 +2108,7 @@ typedef struct sx_why {
     bool filled;                /* found: the rest */
     bool unexplained;
     uint32_t nnames, capnames;
-    const char **names;         /* in the order they were found */
+    uint32_t *names;            /* in the order they were found: each its place in the body's causes */
 } sx_why;
 
 static uint64_t why_key(const yi_node *e, const ev_decision *d, const sx_seat *seats, uint32_t n, uint32_t ntotals)
@@ -2160,10 +2167,10 @@ static sx_why *why_slot(sx_run *r, const yi_node *e, const ev_decision *d, const
 /* A cause found: counted for body b, and kept with the others of w */
 static void found_cause(sx_run *r, sx_body *b, const char *names, sx_why *w)
 {
-    add_cause(&r->keep->arena, b, names, 1, r->run_no << 32 | r->found++);
+    uint32_t c = add_cause(&r->keep->arena, b, names, 1, r->run_no << 32 | r->found++);
     if (w) {
-        w->names = grow(&r->ms->arena, (void *)w->names, &w->capnames, w->nnames, sizeof *w->names);
-        w->names[w->nnames++] = ar_strndup(&r->ms->arena, names, strlen(names));
+        w->names = grow(&r->ms->arena, w->names, &w->capnames, w->nnames, sizeof *w->names);
+        w->names[w->nnames++] = c;
     }
 }
 
@@ -2203,7 +2210,7 @@ static void causes(sx_run *r, const sx_tmpl *t, const sx_rec *rec, uint32_t body
     sx_why *kept = typed && quick ? why_slot(r, e, typed, seats, n) : NULL;
     if (kept && kept->filled) { /* found before: the same again */
         for (uint32_t i = 0; i < kept->nnames; i++)
-            add_cause(&r->keep->arena, &r->t.bodies[body], kept->names[i], 1, r->run_no << 32 | r->found++);
+            count_cause(&r->t.bodies[body].causes[kept->names[i]], 1, r->run_no << 32 | r->found++);
         r->t.bodies[body].unexplained += kept->unexplained;
         return;
     }
