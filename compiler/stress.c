@@ -34,9 +34,10 @@
 
 #define SX_MAX_DAYS 3660u        /* a scenario's period: ten years */
 #define SX_MAX_DECISIONS 100000u /* decisions one run of a scenario makes: what bounds it is
-                                    memory (a run keeps each decision's record and route, and
-                                    those typed: some 650 MB at this many, 0.7 s); its
-                                    history costs the same an entry however long (in_hist_live) */
+                                    memory (a run keeps each decision's record and history
+                                    entry, and at most SX_MAX_TYPED typed: some 230 MB at
+                                    91,000 of five board meetings a day); its history costs
+                                    the same an entry however long (in_hist_live) */
 #define SX_MAX_HOPS 16u          /* escalations and acting-up steps of one decision */
 #define SX_MAX_CAUSE 3u          /* members a cause of a lost quorum names */
 #define SX_MAX_OUT 16u           /* members of a meeting weighed for a cause */

@@ -31,9 +31,10 @@ n=0
 same() {
     n=$((n + 1))
     for b in old new; do
-        eval "bin=\$$b"
-        # shellcheck disable=SC2086,SC2294
-        eval "\"$bin\" stress $*" >"$out/$b/$n.out" 2>"$out/$b/$n.err"
+        if [ "$b" = old ]; then bin=$old; else bin=$new; fi
+        # (the arguments are words without quotes or blanks: split here)
+        # shellcheck disable=SC2086,SC2048
+        "$bin" stress $* >"$out/$b/$n.out" 2>"$out/$b/$n.err"
         echo "exit: $?" >>"$out/$b/$n.err"
     done
     if cmp -s "$out/old/$n.out" "$out/new/$n.out" && cmp -s "$out/old/$n.err" "$out/new/$n.err"; then
