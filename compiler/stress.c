@@ -34,9 +34,10 @@
 
 #define SX_MAX_DAYS 3660u        /* a scenario's period: ten years */
 #define SX_MAX_DECISIONS 100000u /* decisions one run of a scenario makes: what bounds it is
-                                    memory (a run keeps each decision's record and route, and
-                                    those typed: some 650 MB at this many, 0.7 s); its
-                                    history costs the same an entry however long (in_hist_live) */
+                                    memory (a run keeps each decision's record and history
+                                    entry, and at most SX_MAX_TYPED typed: some 230 MB at
+                                    91,000 of five board meetings a day); its history costs
+                                    the same an entry however long (in_hist_live) */
 #define SX_MAX_HOPS 16u          /* escalations and acting-up steps of one decision */
 #define SX_MAX_CAUSE 3u          /* members a cause of a lost quorum names */
 #define SX_MAX_OUT 16u           /* members of a meeting weighed for a cause */
@@ -44,7 +45,9 @@
 #define SX_ROUTE 480u            /* the words of a decision's route */
 #define SX_MAX_SCENARIOS 1000000u
 #define SX_MAX_UP 4u             /* those who escalated a decision, who sign it */
-#define SX_MAX_TYPED 4096u       /* decisions kept typed (r->ms) before they are given back */
+#define SX_MAX_TYPED 16384u      /* decisions kept typed (r->ms) before they are given back: some
+                                    3 KB each with their trees (10,000 runs of the example keep
+                                    11,000: a peak of 52 MB) */
 
 enum { SX_PERMITTED, SX_REFUSED, SX_UNDETERMINED, SX_NO_ROUTE, SX_UNDECIDED, SX_NFATES };
 static const char *const sx_fate_json[] = {"permitted", "refused", "undetermined", "no_route", "undecided"};
@@ -132,7 +135,7 @@ typedef struct sx_rec {         /* what became of one decision */
     uint32_t up[SX_MAX_UP];
     int64_t meeting;            /* the meeting it waits for, while it is checked */
     uint32_t nroute;
-    char route[SX_ROUTE];
+    char *route;                /* SX_ROUTE bytes, in a run whose routes are written (say); else NULL */
 } sx_rec;
 
 typedef struct sx_cause {
@@ -189,6 +192,7 @@ typedef struct sx_run {
     /* the draw of this run */
     uint64_t key;               /* 0: as written */
     bool *vac;                  /* per away: drawn */
+    bool *may_vac;              /* per holder: a vacancy of it drawn (vacant_on looks no further when not) */
     int64_t *pstart;            /* per period: its first day, INT64_MIN when not drawn */
     bool *ihave;                /* per interest: drawn */
     /* the run */
@@ -213,6 +217,8 @@ typedef struct sx_run {
     bool memo_off;              /* a decision kept typed could not be: none more in this file */
     yi_node **cons;             /* canonical trees: capcons slots, ncons used */
     uint32_t ncons, capcons;
+    struct sx_built *built;     /* canonical trees by what they were built of (build): capbuilt slots */
+    uint32_t nbuilt, capbuilt;
     struct sx_typed *typed;     /* decisions typed, by their canonical trees: captyped slots */
     uint32_t ntyped, captyped;
     struct sx_why *whys;        /* the causes found of meetings not quorate (causes): capwhys slots */
@@ -221,6 +227,8 @@ typedef struct sx_run {
     uint32_t nmemo, capmemo;
     uint64_t *phash;            /* per register person: text_hash of their name */
     uint32_t *seats_ub;         /* per body: at most how many seats its meetings have (members_at) */
+    struct sx_skel **skels;     /* per body and day of the scenario: its seats (skel_of), NULL */
+    bool *int_reg;              /* per scenario interest and register person: it is theirs */
     struct sx_seen {            /* members_at's last answer (in r->keep), for the same meeting asked
                                    again in the same run (its decision built, then its causes) */
         const struct sx_tmpl *t;
@@ -764,10 +772,16 @@ static uint64_t text_hash(const char *s)
     return h;
 }
 
+/* What a draw for (what, a, b) is made of that is not the run's */
+static uint64_t draw_inner(uint64_t what, uint64_t a, uint64_t b)
+{
+    return mix(what ^ mix(a ^ mix(b)));
+}
+
 /* A draw of this run, for (what, a, b): uniform in [0, 10000) */
 static uint32_t draw(const sx_run *r, uint64_t what, uint64_t a, uint64_t b)
 {
-    return (uint32_t)(mix(r->key ^ mix(what ^ mix(a ^ mix(b)))) % 10000u);
+    return (uint32_t)(mix(r->key ^ draw_inner(what, a, b)) % 10000u);
 }
 
 static void draw_run(sx_run *r, uint64_t run)
@@ -789,6 +803,10 @@ static void draw_run(sx_run *r, uint64_t run)
     }
     for (uint32_t i = 0; i < sc->nints; i++)
         r->ihave[i] = sc->ints[i].chance >= 10000 || (r->key && draw(r, 4, i, 0) < sc->ints[i].chance);
+    memset(r->may_vac, 0, r->p->nholders * sizeof *r->may_vac);
+    for (uint32_t i = 0; i < sc->naway; i++)
+        if (sc->away[i].vacant && r->vac[i] && sc->away[i].role < r->p->nholders)
+            r->may_vac[sc->away[i].role] = true;
 }
 
 static int64_t period_end(const sx_run *r, uint32_t i)
@@ -807,6 +825,8 @@ static bool period_on(const sx_run *r, uint32_t i, int64_t day)
 static bool vacant_on(const sx_run *r, uint32_t role, int64_t day)
 {
     const sx_scen *sc = r->sc;
+    if (!r->may_vac[role])
+        return false;
     for (uint32_t i = 0; i < sc->naway; i++) {
         const sx_away *a = &sc->away[i];
         if (a->vacant && r->vac[i] && a->role == role && day >= a->from && day <= a->to)
@@ -815,9 +835,9 @@ static bool vacant_on(const sx_run *r, uint32_t role, int64_t day)
     return false;
 }
 
-/* Is the person (NULL: an unnamed holder of role) away on day?  hash:
- * text_hash(person), or 0 */
-static bool away_on(const sx_run *r, const char *person, uint32_t role, int64_t day, uint64_t hash)
+/* Is the person (NULL: an unnamed holder of role) away on day as the
+ * scenario writes it (not drawn)? */
+static bool away_written(const sx_run *r, const char *person, uint32_t role, int64_t day)
 {
     const sx_scen *sc = r->sc;
     for (uint32_t i = 0; i < sc->naway; i++) {
@@ -828,6 +848,16 @@ static bool away_on(const sx_run *r, const char *person, uint32_t role, int64_t 
                       : a->role == role)
             return true;
     }
+    return false;
+}
+
+/* Is the person (NULL: an unnamed holder of role) away on day?  hash:
+ * text_hash(person), or 0 */
+static bool away_on(const sx_run *r, const char *person, uint32_t role, int64_t day, uint64_t hash)
+{
+    const sx_scen *sc = r->sc;
+    if (away_written(r, person, role, day))
+        return true;
     if (r->key && sc->absent_bp)
         return draw(r, 5, person ? (hash ? hash : text_hash(person)) : role, (uint64_t)day) < sc->absent_bp;
     return false;
@@ -1004,7 +1034,22 @@ static void memo_free(sx_run *r)
     r->cons = NULL;
     r->typed = NULL;
     r->whys = NULL;
+    r->built = NULL;
+    r->nbuilt = r->capbuilt = 0;
     r->ncons = r->capcons = r->ntyped = r->captyped = r->nwhys = r->capwhys = 0;
+}
+
+/* The typed decisions kept given back when there are more than
+ * SX_MAX_TYPED (a run or runs of many kinds of decision): between two
+ * decisions, when none is in use; what a template or members_at kept of
+ * this run (canonical trees among it) is not found again (r->stamp) */
+static void memo_bound(sx_run *r)
+{
+    if (r->ntyped > SX_MAX_TYPED || r->ncons > 4 * SX_MAX_TYPED || r->nwhys > SX_MAX_TYPED ||
+        r->nbuilt > 4 * SX_MAX_TYPED) {
+        memo_free(r);
+        r->stamp++;
+    }
 }
 
 static uint64_t tree_hash(const yi_node *n)
@@ -1063,7 +1108,7 @@ static yi_node *canon(sx_run *r, yi_node *n)
 /* A decision typed, kept by its canonical tree */
 typedef struct sx_typed {
     const yi_node *root;        /* NULL: a free slot */
-    ev_decision d;
+    ev_decision *d;             /* (in r->ms: a slot is two words) */
 } sx_typed;
 
 /* Canonical decision e typed into *d as in_decision types it.  A tree
@@ -1098,13 +1143,13 @@ static bool read_typed(sx_run *r, const yi_node *e, ev_decision *d)
         k = (k + 1) & (r->captyped - 1);
     sx_typed *t = &r->typed[k];
     if (t->root) {
-        *d = t->d;
+        *d = *t->d;
         const pl_matter *m = d->matter < p->nmatters ? &p->matters[d->matter] : NULL;
         if (m && m->ntotals)
             ev_totals(p, d, r->ic.hist);
         if (m && m->npriors)
             ev_priors(p, d, r->ic.hist);
-        if (d->priors == t->d.priors && (!m || !memcmp(d->sums, t->d.sums, m->ntotals * sizeof *d->sums))) {
+        if (d->priors == t->d->priors && (!m || !memcmp(d->sums, t->d->sums, m->ntotals * sizeof *d->sums))) {
             d->history = r->ic.hist;
             d->hist_cut = r->ic.hist_cut;
             return true;
@@ -1119,7 +1164,9 @@ static bool read_typed(sx_run *r, const yi_node *e, ev_decision *d)
     if (ok && r->ms->diags.n == said) {
         r->ntyped++; /* (typed again too: what r->ms holds) */
         t->root = e;
-        t->d = *d;
+        if (!t->d)
+            t->d = ar_alloc_raw(&r->ms->arena, sizeof *t->d);
+        *t->d = *d;
         return true;
     }
     r->ic.errors = keep.errors; /* typed again as ever, to be said there */
@@ -1185,29 +1232,20 @@ typedef struct sx_seat {
     uint32_t role;
     bool present, conflicted, vacant;
     uint32_t idx;               /* its place among the meeting's seats */
+    uint32_t reg;               /* the register's person, UINT32_MAX: a seat it does not fill */
 } sx_seat;
+
+/* Is the person of scenario interest i the register's person reg? */
+static bool is_person(const sx_run *r, uint32_t i, uint32_t reg)
+{
+    return reg != UINT32_MAX && r->int_reg[(size_t)i * r->ic.npeople + reg];
+}
 
 /* Is seat a the member of seat b put back: the same person (each seat
  * of theirs), or, for a seat the register does not fill, the same seat */
 static bool same_seat(const sx_seat *a, const sx_seat *b)
 {
     return a->role == b->role && (a->person ? a->person == b->person : !b->person && a->idx == b->idx);
-}
-
-/* Scenario interests drawn in this run that bear on the party (person in
- * role; the register's entry `reg` of the person, or UINT32_MAX: none)
- * and on a decision of template t */
-static bool party_conflicted(const sx_run *r, const sx_tmpl *t, const char *person, uint32_t role, uint32_t reg)
-{
-    const sx_scen *sc = r->sc;
-    for (uint32_t i = 0; i < sc->nints; i++) {
-        const sx_interest *x = &sc->ints[i];
-        if (!r->ihave[i] || !t->int_bears[i])
-            continue;
-        if (x->person ? person && !strcmp(x->person, person) : x->role == role)
-            return true;
-    }
-    return person && reg != UINT32_MAX && t->reg_bears[reg]; /* the register's */
 }
 
 /* Which interests bear on a decision of template t (party_conflicted):
@@ -1325,38 +1363,107 @@ static void roles_of(sx_run *r)
                   (uint64_t)(x->members[k].lo > 0 ? x->members[k].lo : 0);
         r->seats_ub[b] = ub < UINT32_MAX / 2 ? (uint32_t)ub : UINT32_MAX / 2;
     }
+    const sx_scen *sc = r->sc;
+    r->int_reg = ar_alloc(&r->s->arena, (size_t)sc->nints * ic->npeople + 1);
+    for (uint32_t i = 0; i < sc->nints; i++)
+        for (uint32_t k = 0; sc->ints[i].person && k < ic->npeople; k++)
+            r->int_reg[(size_t)i * ic->npeople + k] = !strcmp(sc->ints[i].person, ic->people[k].text);
+    uint64_t cells = (uint64_t)nh * (uint64_t)(sc->to - sc->from + 1); /* (at most 3,660 days) */
+    r->skels = cells <= (UINT64_C(1) << 20) ? ar_alloc(&r->s->arena, (cells + 1) * sizeof *r->skels) : NULL;
 }
 
-/* The members of body b at its meeting on day, for a decision of
- * template t, into seats (at most max) */
-static uint32_t members_find(const sx_run *r, const sx_tmpl *t, uint32_t b, int64_t day, sx_seat *seats,
-                             uint32_t max)
+/* A seat of a body's meeting on one day as the register fills it, and
+ * what of it is the same in every run: found once (skel_of) */
+typedef struct sx_skseat {
+    const char *person;         /* NULL: a seat the register does not fill */
+    uint32_t role, reg;         /* reg: the register's person, UINT32_MAX */
+    uint32_t group;             /* its place in the body's `members` line */
+    bool away;                  /* away as the scenario writes it */
+    uint64_t draw;              /* the part of its draw of absence (away_on) that is not the run's */
+} sx_skseat;
+
+typedef struct sx_skel {
+    uint32_t n;
+    sx_skseat *s;
+} sx_skel;
+
+/* The seats of body b's meeting on day (at most max), as the register
+ * fills them, into a (kept for the file's runs when a is r->keep's) */
+static sx_skel *skel_make(sx_run *r, rm_arena *a, uint32_t b, int64_t day, uint32_t max)
 {
     const pl_holder *x = &r->p->holders[b];
     const in_ctx *ic = &r->ic;
+    sx_skel *k = ar_alloc_raw(a, sizeof *k);
+    k->s = ar_alloc_raw(a, ((size_t)max + 1) * sizeof *k->s);
     uint32_t n = 0;
-    for (uint32_t k = 0; k < x->nmembers; k++) {
-        const struct pl_member *m = &x->members[k];
+    for (uint32_t g = 0; g < x->nmembers; g++) {
+        const struct pl_member *m = &x->members[g];
         int64_t got = 0;
-        bool vacant = seats && vacant_on(r, m->role, day);
         for (uint32_t q = r->role_at[m->role]; q < r->role_at[m->role + 1] && (m->hi < 0 || got < m->hi) && n < max;
              q++) {
             uint32_t i = r->role_who[q];
             if (holds(ic, i, m->role, day)) {
                 const char *who = ic->people[i].text;
-                if (seats)
-                    seats[n] = (sx_seat){who, m->role, !vacant && !away_on(r, who, m->role, day, r->phash[i]),
-                                         party_conflicted(r, t, who, m->role, i), vacant, n};
-                n++;
+                k->s[n++] = (sx_skseat){who, m->role, i, g, away_written(r, who, m->role, day),
+                                        draw_inner(5, r->phash[i], (uint64_t)day)};
                 got++;
             }
         }
-        for (; got < m->lo && n < max; got++, n++) /* seats the register does not fill: by role */
-            if (seats)
-                seats[n] = (sx_seat){NULL, m->role, !vacant && !away_on(r, NULL, m->role, day, 0),
-                                     party_conflicted(r, t, NULL, m->role, UINT32_MAX), vacant, n};
+        for (; got < m->lo && n < max; got++) /* seats the register does not fill: by role */
+            k->s[n++] = (sx_skseat){NULL, m->role, UINT32_MAX, g, away_written(r, NULL, m->role, day),
+                                    draw_inner(5, m->role, (uint64_t)day)};
     }
-    return n;
+    k->n = n;
+    return k;
+}
+
+/* skel_make's seats of b on day, made once for the file's runs when the
+ * day is the scenario's */
+static const sx_skel *skel_of(sx_run *r, uint32_t b, int64_t day, uint32_t max)
+{
+    const sx_scen *sc = r->sc;
+    if (!r->skels || day < sc->from || day > sc->to || max != r->seats_ub[b])
+        return skel_make(r, &r->s->arena, b, day, max);
+    sx_skel **k = &r->skels[(size_t)b * (size_t)(sc->to - sc->from + 1) + (size_t)(day - sc->from)];
+    if (!*k)
+        *k = skel_make(r, &r->keep->arena, b, day, max);
+    return *k;
+}
+
+/* Scenario interests drawn in this run that bear on the party (person in
+ * role; the register's entry `reg` of the person, or UINT32_MAX: none)
+ * and on a decision of template t */
+static bool party_conflicted(const sx_run *r, const sx_tmpl *t, uint32_t role, uint32_t reg)
+{
+    const sx_scen *sc = r->sc;
+    for (uint32_t i = 0; i < sc->nints; i++) {
+        const sx_interest *x = &sc->ints[i];
+        if (!r->ihave[i] || !t->int_bears[i])
+            continue;
+        if (x->person ? is_person(r, i, reg) : x->role == role)
+            return true;
+    }
+    return reg != UINT32_MAX && t->reg_bears[reg]; /* the register's */
+}
+
+/* The members of body b at its meeting on day, for a decision of
+ * template t, into seats (at most max) */
+static uint32_t members_find(sx_run *r, const sx_tmpl *t, uint32_t b, int64_t day, sx_seat *seats, uint32_t max)
+{
+    const sx_skel *k = skel_of(r, b, day, max);
+    uint32_t bp = r->key ? r->sc->absent_bp : 0, g = UINT32_MAX;
+    bool vacant = false;
+    for (uint32_t i = 0; i < k->n; i++) {
+        const sx_skseat *s = &k->s[i];
+        if (s->group != g) {
+            g = s->group;
+            vacant = vacant_on(r, s->role, day);
+        }
+        bool away = s->away || (bp && (uint32_t)(mix(r->key ^ s->draw) % 10000u) < bp);
+        seats[i] = (sx_seat){s->person, s->role, !vacant && !away, party_conflicted(r, t, s->role, s->reg), vacant,
+                             i, s->reg};
+    }
+    return k->n;
 }
 
 /* members_find, found again from what it said last when asked the same
@@ -1445,10 +1552,58 @@ static void day_parts(sx_run *r, const sx_tmpl *t, int64_t day, yi_node **contex
         *activated = canon(r, act);
 }
 
+/* The trees built, kept (in r->ms) by the words build makes each of
+ * (sx_build): the same words, the same canonical tree, not built again */
+typedef struct sx_built {
+    uint64_t hash;
+    uint32_t n;                 /* words; 0: a free slot */
+    const uint64_t *w;
+    yi_node *e;
+} sx_built;
+
+/* The slot of the tree of words w (n of them), found (->e) or to be */
+static sx_built *built_slot(sx_run *r, const uint64_t *w, uint32_t n)
+{
+    rm_arena *a = &r->ms->arena;
+    if (2 * (r->nbuilt + 1) > r->capbuilt) {
+        uint32_t cap = r->capbuilt ? 2 * r->capbuilt : 1024;
+        sx_built *v = ar_alloc(a, (size_t)cap * sizeof *v);
+        for (uint32_t i = 0; i < r->capbuilt; i++)
+            if (r->built[i].n) {
+                uint32_t k = (uint32_t)r->built[i].hash & (cap - 1);
+                while (v[k].n)
+                    k = (k + 1) & (cap - 1);
+                v[k] = r->built[i];
+            }
+        r->built = v;
+        r->capbuilt = cap;
+    }
+    uint64_t h = n; /* (one multiply a word, then mixed once) */
+    for (uint32_t i = 0; i < n; i++)
+        h = (h ^ w[i]) * UINT64_C(0x100000001B3) + (h >> 29);
+    h = mix(h);
+    uint32_t k = (uint32_t)h & (r->capbuilt - 1);
+    for (; r->built[k].n; k = (k + 1) & (r->capbuilt - 1)) {
+        sx_built *b = &r->built[k];
+        if (b->hash == h && b->n == n && !memcmp(b->w, w, n * sizeof *w))
+            return b;
+    }
+    sx_built *b = &r->built[k];
+    uint64_t *keep = ar_alloc_raw(a, (size_t)n * sizeof *keep);
+    memcpy(keep, w, n * sizeof *w);
+    *b = (sx_built){h, n, keep, NULL};
+    r->nbuilt++;
+    return b;
+}
+
 /* Decision e of template t taken by holder h (person, or NULL) on day,
  * as a tree: the template's own keys, then what the run gives.  back
  * (nback of them) are members taken as present and free of conflict
- * (weighing what a lost quorum would have needed). */
+ * (weighing what a lost quorum would have needed).  What the tree is
+ * made of is found first, as words (the periods in force, who signs,
+ * who is at the meeting and who presides, the interests given): a
+ * canonical tree (r->canon) made of the same words before is that tree,
+ * not made again. */
 static yi_node *build(sx_run *r, const sx_tmpl *t, const sx_rec *rec, uint32_t h, const char *person, int64_t day,
                       const sx_seat *back, uint32_t nback)
 {
@@ -1456,6 +1611,101 @@ static yi_node *build(sx_run *r, const sx_tmpl *t, const sx_rec *rec, uint32_t h
     const sx_scen *sc = r->sc;
     const yi_node *e = t->node;
     rm_loc at = e->loc;
+    rm_arena *sa = &r->s->arena;
+    const yi_node *co = t->co;
+    uint32_t nup = rec ? rec->nup : 0;
+    uint32_t nco = co && co->kind == YI_SEQ ? co->n : 0;
+    bool colist = (co && co->kind == YI_SEQ) || nup;
+    /* the attendance of a body's meeting */
+    sx_seat *seats = NULL;
+    uint32_t nseats = 0;
+    int chair = r->chair_seat; /* the first to ask: the first there and not conflicted (as the
+                                  scenario's words say: chair_of weighs it as evaluation does) */
+    if (p->holders[h].is_body && p->holders[h].nmembers) {
+        seats = ar_alloc_raw(sa, ((size_t)r->seats_ub[h] + 1) * sizeof *seats);
+        nseats = members_at(r, t, h, day, seats, r->seats_ub[h]);
+        for (uint32_t i = 0; i < nseats && r->all_there; i++)
+            seats[i].present = !seats[i].vacant;
+        for (uint32_t i = 0; i < nseats; i++)
+            for (uint32_t k = 0; k < nback; k++)
+                if (same_seat(&seats[i], &back[k])) {
+                    seats[i].present = true;
+                    seats[i].conflicted = false;
+                }
+        const pl_holder *b = &p->holders[h];
+        for (uint32_t c = 0; c < b->nchairs && chair == -2; c++)
+            for (uint32_t i = 0; i < nseats && chair == -2; i++)
+                if (seats[i].present && !seats[i].conflicted && may_chair(p, &b->chairs[c], seats[i].role))
+                    chair = (int)i;
+        for (uint32_t i = 0; i < nseats && chair == -2 && (b->nchairs || b->nnever); i++) /* no one may:
+                                                                    someone must (refused for it) */
+            if (seats[i].present)
+                chair = (int)i;
+    }
+    /* the words: what the tree is made of */
+    uint32_t nw = 6 + sc->nperiods + nco + 2 * nup + 2 * nseats + (sc->nints + 63) / 64, w0 = 6 + sc->nperiods;
+    uint64_t *w = ar_alloc(sa, ((size_t)nw + 1) * sizeof *w);
+    w[0] = (uint64_t)(uintptr_t)t;
+    w[1] = (uint64_t)h << 32 | (uint64_t)colist << 31 | nup;
+    w[2] = (uint64_t)(uintptr_t)person;
+    w[3] = (uint64_t)day;
+    w[4] = (uint64_t)(rec ? rec->arose : day);
+    w[5] = nseats;
+    for (uint32_t i = 0; i < sc->nperiods; i++) /* the context and protocols activated of the day */
+        w[6 + i] = (uint64_t)(period_on(r, i, day) ? r->pstart[i] : INT64_MIN);
+    /* the co-signatories there that day: 0 not there, 1 as written, else the person */
+    for (uint32_t k = 0; k < nco; k++) {
+        const yi_node *pn = t->co_pn[k];
+        uint32_t role = t->co_role[k];
+        const char *who;
+        if (role == PL_NONE || p->holders[role].is_body)
+            w[w0 + k] = 1; /* (typing says what is wrong, or a body signs) */
+        else if (on_duty(r, role, is_text(pn) ? pn->text : NULL, day, &who))
+            w[w0 + k] = who && !pn ? (uint64_t)(uintptr_t)who : 1;
+        else
+            w[w0 + k] = 0;
+    }
+    w0 += nco;
+    for (uint32_t k = 0; k < nup; k++) { /* who escalated it signs, when there and not already */
+        uint32_t u = rec->up[k];
+        const char *who;
+        bool listed = u == h;
+        for (uint32_t q = 0; co && q < co->n && !listed; q++)
+            listed = t->co_role[q] == u;
+        w[w0 + 2 * k] = u; /* (its role, then who: 0 not there, 1 the role, else the person) */
+        if (!listed && !p->holders[u].is_body && on_duty(r, u, NULL, day, &who))
+            w[w0 + 2 * k + 1] = who ? (uint64_t)(uintptr_t)who : 1;
+    }
+    w0 += 2 * nup;
+    for (uint32_t i = 0; i < nseats; i++) {
+        w[w0 + 2 * i] = (uint64_t)(uintptr_t)seats[i].person;
+        w[w0 + 2 * i + 1] = (uint64_t)seats[i].role << 2 | (uint64_t)seats[i].present << 1 | ((int)i == chair);
+    }
+    w0 += 2 * nseats;
+    /* the scenario's interests drawn that bear on a party */
+    for (uint32_t i = 0; i < sc->nints; i++) {
+        const sx_interest *x = &sc->ints[i];
+        if (!r->ihave[i])
+            continue;
+        bool party = x->person ? person && !strcmp(x->person, person) && (x->role == PL_NONE || x->role == h)
+                               : x->role == h;
+        for (uint32_t k = 0; k < nseats && !party; k++)
+            party = seats[k].role == x->role || (x->person && is_person(r, i, seats[k].reg));
+        for (uint32_t k = 0; k < nback && party; k++)
+            if (x->person ? is_person(r, i, back[k].reg) : back[k].role == x->role)
+                party = false;
+        if (party)
+            w[w0 + i / 64] |= UINT64_C(1) << (i % 64);
+    }
+    sx_built *kept = NULL;
+    if (r->canon) {
+        if (!r->ms)
+            r->ms = fresh_session(r, NULL);
+        kept = built_slot(r, w, nw);
+        if (kept->e)
+            return kept->e;
+    }
+    /* the tree */
     yi_node *d = container(r, YI_MAP, at, e->n + 9);
     for (uint32_t q = 0; q < t->nkept; q++) {
         d->keys[d->n] = e->keys[t->kept[q]];
@@ -1488,66 +1738,37 @@ static yi_node *build(sx_run *r, const sx_tmpl *t, const sx_rec *rec, uint32_t h
         if (dc)
             *dc = (sx_dayc){r->stamp, c, act};
     }
-    /* the co-signatories there that day */
-    const yi_node *co = t->co;
-    uint32_t nup = rec ? rec->nup : 0;
-    if ((co && co->kind == YI_SEQ) || nup) {
-        yi_node *l = container(r, YI_SEQ, co ? co->loc : at, (co ? co->n : 0) + nup);
-        for (uint32_t k = 0; co && k < co->n; k++) {
+    w0 = 6 + sc->nperiods;
+    if (colist) {
+        yi_node *l = container(r, YI_SEQ, co ? co->loc : at, nco + nup);
+        for (uint32_t k = 0; k < nco; k++) {
             const yi_node *c = co->items[k];
-            const yi_node *pn = t->co_pn[k];
-            uint32_t role = t->co_role[k];
-            const char *who;
-            if (role == PL_NONE || p->holders[role].is_body) {
-                l->items[l->n++] = (yi_node *)c; /* (typing says what is wrong, or a body signs) */
-            } else if (on_duty(r, role, is_text(pn) ? pn->text : NULL, day, &who)) {
-                l->items[l->n++] = who && !pn ? person_node(r, who, role, c->loc, -1, false) : (yi_node *)c;
-            }
+            if (w[w0 + k] > 1)
+                l->items[l->n++] = person_node(r, (const char *)(uintptr_t)w[w0 + k], t->co_role[k], c->loc, -1,
+                                               false);
+            else if (w[w0 + k])
+                l->items[l->n++] = (yi_node *)c;
         }
-        for (uint32_t k = 0; k < nup; k++) { /* who escalated it signs, when there and not already */
+        for (uint32_t k = 0; k < nup; k++) {
             uint32_t u = rec->up[k];
-            const char *who;
-            bool listed = u == h;
-            for (uint32_t q = 0; co && q < co->n && !listed; q++)
-                listed = t->co_role[q] == u;
-            if (!listed && !p->holders[u].is_body && on_duty(r, u, NULL, day, &who))
-                l->items[l->n++] = who ? person_node(r, who, u, at, -1, false) : scalar(r, p->holders[u].name, at, false);
+            uint64_t x = w[w0 + nco + 2 * k + 1];
+            if (x > 1)
+                l->items[l->n++] = person_node(r, (const char *)(uintptr_t)x, u, at, -1, false);
+            else if (x)
+                l->items[l->n++] = scalar(r, p->holders[u].name, at, false);
         }
         putk(d, t->k_co, canon(r, l));
     } else if (co) {
         putk(d, t->k_co, co);
     }
-    /* the attendance of a body's meeting */
-    sx_seat *seats = NULL;
-    uint32_t nseats = 0;
-    if (p->holders[h].is_body && p->holders[h].nmembers) {
-        seats = ar_alloc_raw(&r->s->arena, ((size_t)r->seats_ub[h] + 1) * sizeof *seats);
-        nseats = members_at(r, t, h, day, seats, r->seats_ub[h]);
-        for (uint32_t i = 0; i < nseats && r->all_there; i++)
-            seats[i].present = !seats[i].vacant;
-        for (uint32_t i = 0; i < nseats; i++)
-            for (uint32_t k = 0; k < nback; k++)
-                if (same_seat(&seats[i], &back[k])) {
-                    seats[i].present = true;
-                    seats[i].conflicted = false;
-                }
+    w0 += nco + 2 * nup;
+    if (seats) {
         yi_node *l = container(r, YI_SEQ, at, nseats);
-        int chair = r->chair_seat; /* the first to ask: the first there and not conflicted (as the
-                                      scenario's words say: chair_of weighs it as evaluation does) */
-        const pl_holder *b = &p->holders[h];
-        for (uint32_t c = 0; c < b->nchairs && chair == -2; c++)
-            for (uint32_t i = 0; i < nseats && chair == -2; i++)
-                if (seats[i].present && !seats[i].conflicted && may_chair(p, &b->chairs[c], seats[i].role))
-                    chair = (int)i;
-        for (uint32_t i = 0; i < nseats && chair == -2 && (b->nchairs || b->nnever); i++) /* no one may:
-                                                                    someone must (refused for it) */
-            if (seats[i].present)
-                chair = (int)i;
-        for (uint32_t i = 0; i < nseats; i++) {
+        for (uint32_t i = 0; i < nseats; i++)
             l->items[l->n++] = person_node(r, seats[i].person, seats[i].role, at, seats[i].present, (int)i == chair);
-        }
         put(r, d, "attendance", canon(r, l));
     }
+    w0 += 2 * nseats;
     /* interests: the template's, then the scenario's drawn that bear on a party */
     const yi_node *ti = t->ti;
     yi_node *il = container(r, YI_SEQ, ti ? ti->loc : at, (ti && ti->kind == YI_SEQ ? ti->n : 0) + sc->nints);
@@ -1556,25 +1777,16 @@ static yi_node *build(sx_run *r, const sx_tmpl *t, const sx_rec *rec, uint32_t h
     } else {
         for (uint32_t k = 0; ti && k < ti->n; k++)
             il->items[il->n++] = ti->items[k];
-        for (uint32_t i = 0; i < sc->nints; i++) {
-            const sx_interest *x = &sc->ints[i];
-            if (!r->ihave[i])
-                continue;
-            bool party = x->person ? person && !strcmp(x->person, person) && (x->role == PL_NONE || x->role == h)
-                                   : x->role == h;
-            for (uint32_t k = 0; k < nseats && !party; k++)
-                party = seats[k].role == x->role || (x->person && seats[k].person &&
-                                                     !strcmp(x->person, seats[k].person));
-            for (uint32_t k = 0; k < nback && party; k++)
-                if (x->person ? back[k].person && !strcmp(x->person, back[k].person) : back[k].role == x->role)
-                    party = false;
-            if (party)
-                il->items[il->n++] = (yi_node *)x->node;
-        }
+        for (uint32_t i = 0; i < sc->nints; i++)
+            if (w[w0 + i / 64] >> (i % 64) & 1)
+                il->items[il->n++] = (yi_node *)sc->ints[i].node;
         if (il->n)
             put(r, d, "interests", canon(r, il));
     }
-    return canon(r, d);
+    yi_node *c = canon(r, d);
+    if (kept)
+        kept->e = c;
+    return c;
 }
 
 /* ------------------------------------------------------------ history */
@@ -1776,10 +1988,18 @@ static int quorate(sx_run *r, const sx_tmpl *t, const sx_rec *rec, uint32_t body
     return q;
 }
 
+/* n more of cause c, found at `first` (the run << 32 | the place in it) */
+static void count_cause(sx_cause *c, uint64_t n, uint64_t first)
+{
+    c->count += n;
+    if (first < c->first)
+        c->first = first;
+}
+
 /* Count n more of the cause `names` of body b's failures, found first at
- * `first` (the run << 32 | the place in it): kept by name, every one, so
- * that which are shown does not hang on the order the runs were made in */
-static void add_cause(rm_arena *a, sx_body *b, const char *names, uint64_t n, uint64_t first)
+ * `first`: kept by name, every one, so that which are shown does not hang
+ * on the order the runs were made in.  Its place in b->causes. */
+static uint32_t add_cause(rm_arena *a, sx_body *b, const char *names, uint64_t n, uint64_t first)
 {
     if (2 * (b->ncauses + 1) > b->nslots) { /* (again) */
         uint32_t ns = b->nslots ? 2 * b->nslots : 16;
@@ -1797,15 +2017,14 @@ static void add_cause(rm_arena *a, sx_body *b, const char *names, uint64_t n, ui
     for (; b->slots[k]; k = (k + 1) & (b->nslots - 1)) {
         sx_cause *c = &b->causes[b->slots[k] - 1];
         if (!strcmp(c->names, names)) {
-            c->count += n;
-            if (first < c->first)
-                c->first = first;
-            return;
+            count_cause(c, n, first);
+            return b->slots[k] - 1;
         }
     }
     b->causes = grow(a, b->causes, &b->capcauses, b->ncauses, sizeof *b->causes);
     b->causes[b->ncauses] = (sx_cause){ar_strndup(a, names, strlen(names)), n, first};
     b->slots[k] = ++b->ncauses;
+    return b->ncauses - 1;
 }
 
 /* The meeting's decision typed once, for weighing its quorum with members
@@ -1883,13 +2102,14 @@ static bool quick_quorate(sx_quick *q, const sx_seat *seats, uint32_t n, const s
 typedef struct sx_why {
     const yi_node *e;           /* NULL: a free slot */
     uint64_t key;               /* a hash of all it is kept by */
-    ev_decision d;              /* (its sums and priors) */
+    uint8_t priors;             /* the prior approvals and totals typing read */
+    const int64_t *sums;
     uint32_t n;                 /* seats */
     bool *vacant;
     bool filled;                /* found: the rest */
     bool unexplained;
     uint32_t nnames, capnames;
-    const char **names;         /* in the order they were found */
+    uint32_t *names;            /* in the order they were found: each its place in the body's causes */
 } sx_why;
 
 static uint64_t why_key(const yi_node *e, const ev_decision *d, const sx_seat *seats, uint32_t n, uint32_t ntotals)
@@ -1927,15 +2147,17 @@ static sx_why *why_slot(sx_run *r, const yi_node *e, const ev_decision *d, const
     uint32_t k = (uint32_t)key & (r->capwhys - 1);
     for (; r->whys[k].e; k = (k + 1) & (r->capwhys - 1)) {
         sx_why *w = &r->whys[k];
-        bool same = w->key == key && w->e == e && w->n == n && w->d.priors == d->priors &&
-                    !memcmp(w->d.sums, d->sums, nt * sizeof *d->sums);
+        bool same = w->key == key && w->e == e && w->n == n && w->priors == d->priors &&
+                    !memcmp(w->sums, d->sums, nt * sizeof *d->sums);
         for (uint32_t i = 0; i < n && same; i++)
             same = w->vacant[i] == seats[i].vacant;
         if (same)
             return w;
     }
     sx_why *w = &r->whys[k];
-    *w = (sx_why){.e = e, .key = key, .d = *d, .n = n};
+    int64_t *sums = ar_alloc_raw(a, ((size_t)nt + 1) * sizeof *sums);
+    memcpy(sums, d->sums, nt * sizeof *sums);
+    *w = (sx_why){.e = e, .key = key, .priors = d->priors, .sums = sums, .n = n};
     w->vacant = ar_alloc_raw(a, ((size_t)n + 1) * sizeof *w->vacant);
     for (uint32_t i = 0; i < n; i++)
         w->vacant[i] = seats[i].vacant;
@@ -1946,10 +2168,10 @@ static sx_why *why_slot(sx_run *r, const yi_node *e, const ev_decision *d, const
 /* A cause found: counted for body b, and kept with the others of w */
 static void found_cause(sx_run *r, sx_body *b, const char *names, sx_why *w)
 {
-    add_cause(&r->keep->arena, b, names, 1, r->run_no << 32 | r->found++);
+    uint32_t c = add_cause(&r->keep->arena, b, names, 1, r->run_no << 32 | r->found++);
     if (w) {
-        w->names = grow(&r->ms->arena, (void *)w->names, &w->capnames, w->nnames, sizeof *w->names);
-        w->names[w->nnames++] = ar_strndup(&r->ms->arena, names, strlen(names));
+        w->names = grow(&r->ms->arena, w->names, &w->capnames, w->nnames, sizeof *w->names);
+        w->names[w->nnames++] = c;
     }
 }
 
@@ -1989,7 +2211,7 @@ static void causes(sx_run *r, const sx_tmpl *t, const sx_rec *rec, uint32_t body
     sx_why *kept = typed && quick ? why_slot(r, e, typed, seats, n) : NULL;
     if (kept && kept->filled) { /* found before: the same again */
         for (uint32_t i = 0; i < kept->nnames; i++)
-            add_cause(&r->keep->arena, &r->t.bodies[body], kept->names[i], 1, r->run_no << 32 | r->found++);
+            count_cause(&r->t.bodies[body].causes[kept->names[i]], 1, r->run_no << 32 | r->found++);
         r->t.bodies[body].unexplained += kept->unexplained;
         return;
     }
@@ -2332,6 +2554,7 @@ static void take(sx_run *r, sx_item it)
     const sx_tmpl *t = &sc->tmpl[x->tmpl];
     int64_t day = it.date;
     char b1[16];
+    memo_bound(r); /* (a long run: between its decisions) */
     route_day(r, day, b1);
     if (it.check && !open_too_long(r, x, t, day)) { /* not sent up: it waits for the meeting */
         if (!r->faulty)
@@ -2486,9 +2709,7 @@ static uint32_t decisions_of(const sx_scen *sc)
 static bool run_once(sx_run *r, uint64_t run)
 {
     const sx_scen *sc = r->sc;
-    if (r->ntyped > SX_MAX_TYPED || r->ncons > 4 * SX_MAX_TYPED || r->nwhys > SX_MAX_TYPED) /* (a long run of
-                                                                     many kinds of decision) */
-        memo_free(r);
+    memo_bound(r);
     r->stamp++; /* (what each template kept of the last run is not this one's) */
     draw_run(r, run);
     r->run_no = run == UINT64_MAX ? 0 : run;
@@ -2521,7 +2742,11 @@ static bool run_once(sx_run *r, uint64_t run)
             x->missed = 0;
             x->meeting = INT64_MIN;
             x->nroute = 0;
-            x->route[0] = '\0';
+            x->route = NULL;
+            if (r->routes) {
+                x->route = ar_alloc_raw(&r->s->arena, SX_ROUTE);
+                x->route[0] = '\0';
+            }
             push(r, r->nrecs++, day);
         }
     }
@@ -3537,6 +3762,7 @@ static void run_file(sx_run *r, const remit_input *in)
         parts_of(r, &sc.tmpl[i]);
     }
     r->vac = ar_alloc(&s->arena, (sc.naway + 1) * sizeof *r->vac);
+    r->may_vac = ar_alloc(&s->arena, ((size_t)p->nholders + 1) * sizeof *r->may_vac);
     r->pstart = ar_alloc(&s->arena, (sc.nperiods + 1) * sizeof *r->pstart);
     r->ihave = ar_alloc(&s->arena, (sc.nints + 1) * sizeof *r->ihave);
     r->from_of = ar_alloc(&s->arena, ((size_t)p->nmatters * p->nholders + 1) * sizeof *r->from_of);
