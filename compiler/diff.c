@@ -1080,8 +1080,8 @@ static bool writable(df_run *r, int w, uint32_t h, const uint32_t *pt)
 
 /* ------------------------------------- what need not be evaluated */
 
-/* Two ways the diff spares evaluations, each without changing a byte of
- * what it says (REMIT_DIFF_EVERY=1 turns both off, for the tests that
+/* Three ways the diff spares evaluations, each without changing a byte of
+ * what it says (REMIT_DIFF_EVERY=1 turns them off, for the tests that
  * compare the two; SPEC 11.10):
  *
  * A matter the versions say alike.  A decision of a matter, with no
@@ -1094,6 +1094,27 @@ static bool writable(df_run *r, int w, uint32_t h, const uint32_t *pt)
  * anything is written; when both prints of a matter are the same in the
  * two versions, every decision of it is answered alike in both, so none
  * is evaluated, and no region is found, as evaluating them would find.
+ *
+ * A matter reads the scheme alike.  When the scheme prints differently
+ * (a holder added, say), a matter said alike may still read it alike.
+ * Its decisions read a holder that none of its rules names, that sits on
+ * no body, has no seat or reporting line, is no body, and that no
+ * protocol or conflicts block names (mark_named) only as a decider,
+ * through its kinds and tier, or as a co-signatory the diff gives them:
+ * its walk up finds no one, the walks of others never reach it (they go
+ * up through bodies and delegators of the matter), it is no candidate
+ * (SPEC 7.4), and no rule of the matter is keyed on it.  The choice of
+ * co-signatories (an_case_sign) takes, for a slot of a kind, holders of
+ * the kind in order, passing over those who sign already; a holder after
+ * the first EV_MAX_SIGNERS + 1 of its kind is never taken, since every
+ * earlier one would have to sign, and no more than EV_MAX_SIGNERS and the
+ * decider do (mark_signable).  So each version's print leaves out the
+ * holders read in neither of these ways that the other version lacks,
+ * and writes those both have by name, kinds and tier alone; when the
+ * prints are the same, the holders read in full are the same (by name,
+ * in the same order, with the same kinds) and so are the first of each
+ * kind a slot names, and every decision of the matter by a holder both
+ * versions have is answered alike (scheme_read_alike).
  *
  * Deciders that stand alike.  A role that nothing the matter's decisions
  * read names (no rule of the matter names it in any place, no body lists
@@ -1262,8 +1283,13 @@ static void print_rule(FILE *f, const remit_policy *p, const pl_matter *m, const
     }
 }
 
-/* The scheme but its matters (the same for every matter). */
-static void print_scheme(FILE *f, const remit_policy *p)
+/* How much of a holder print_scheme writes (see the note above
+ * print_holder, "a matter reads the scheme alike"). */
+enum { DF_SHOW_NONE, DF_SHOW_KINDS, DF_SHOW_ALL };
+
+/* The scheme but its matters: each holder as show[h] says (show NULL:
+ * every one whole). */
+static void print_scheme(FILE *f, const remit_policy *p, const uint8_t *show)
 {
     fprintf(f, "fy %d %d\ntiers", p->fy_month, p->fy_day);
     for (uint32_t i = 0; i < p->ntiers; i++)
@@ -1273,6 +1299,14 @@ static void print_scheme(FILE *f, const remit_policy *p)
         fprintf(f, " %s", p->kinds[i]);
     for (uint32_t h = 0; h < p->nholders; h++) {
         const pl_holder *x = &p->holders[h];
+        if (show && show[h] == DF_SHOW_NONE)
+            continue;
+        if (show && show[h] == DF_SHOW_KINDS) { /* a decider, read through its kinds and tier */
+            fprintf(f, "\nholder %s %d kinds ", x->name, x->tier);
+            for (uint32_t i = 0; i < x->nkinds; i++)
+                print_name(f, p->kinds, p->nkinds, x->kinds[i]);
+            continue;
+        }
         fprintf(f, "\nholder %s %d %d %d ", x->name, x->is_body, x->tier, p->many ? p->many[h] : 0);
         for (uint32_t i = 0; i < x->nparents; i++)
             print_holder(f, p, x->parents[i]);
@@ -1359,10 +1393,11 @@ static void print_powers(FILE *f, const remit_policy *p, uint32_t mt, uint32_t p
     }
 }
 
-/* Do the two versions print alike: the scheme (mt NULL), matter mt[w]
- * of each, or with pr, matter mt[w]'s grants of protocol pr[w] (its
- * urgent powers, pr[w] PL_NONE)?  False when a print cannot be made. */
-static bool print_same(const df_run *r, const uint32_t *mt, const uint32_t *pr)
+/* Do the two versions print alike: the scheme (mt NULL; each holder as
+ * show[w] says, show NULL: whole), matter mt[w] of each, or with pr,
+ * matter mt[w]'s grants of protocol pr[w] (its urgent powers, pr[w]
+ * PL_NONE)?  False when a print cannot be made. */
+static bool print_same(const df_run *r, const uint32_t *mt, const uint32_t *pr, uint8_t *const *show)
 {
     df_print pr_[2] = {{0}, {0}};
     bool same = true;
@@ -1377,7 +1412,7 @@ static bool print_same(const df_run *r, const uint32_t *mt, const uint32_t *pr)
         else if (mt)
             print_matter(pr_[w].f, r->side[w].p, mt[w]);
         else
-            print_scheme(pr_[w].f, r->side[w].p);
+            print_scheme(pr_[w].f, r->side[w].p, show ? show[w] : NULL);
         if (fclose(pr_[w].f) != 0)
             same = false;
     }
@@ -1410,7 +1445,7 @@ static void protocols_changed(df_run *r)
                        days_words(r, b->expires), days_words(r, a->expires));
         uint32_t none[2] = {PL_NONE, PL_NONE}, pr[2] = {i, k};
         const char *ta = a->active_text ? a->active_text : "-", *tb = b->active_text ? b->active_text : "-";
-        if (!print_same(r, none, pr))
+        if (!print_same(r, none, pr, NULL))
             structural(r, "protocol_changed", strcmp(ta, tb) ? "the crisis protocol %s is active when %s, was when %s"
                                                              : "the crisis protocol %s is active when %s, with "
                                                                "another value of a constant it names%.0s",
@@ -1421,7 +1456,7 @@ static void protocols_changed(df_run *r)
                      strcmp(o->matters[a->never[j]].name, n->matters[b->never[j]].name);
         for (uint32_t m = 0; m < o->nmatters && !grants; m++) {
             uint32_t mt[2] = {m, matter_named(n, o->matters[m].name)};
-            grants = mt[1] != PL_NONE && !print_same(r, mt, pr);
+            grants = mt[1] != PL_NONE && !print_same(r, mt, pr, NULL);
         }
         if (grants)
             structural(r, "protocol_changed", "the grants of the crisis protocol %s changed: the decisions under it, "
@@ -1434,7 +1469,7 @@ static void urgent_changed(df_run *r)
     const remit_policy *o = r->side[0].p, *n = r->side[1].p;
     for (uint32_t m = 0; m < o->nmatters; m++) {
         uint32_t mt[2] = {m, matter_named(n, o->matters[m].name)}, pr[2] = {PL_NONE, PL_NONE};
-        if (mt[1] != PL_NONE && !print_same(r, mt, pr))
+        if (mt[1] != PL_NONE && !print_same(r, mt, pr, NULL))
             structural(r, "urgent_changed", "the urgent powers of the matter %s changed: urgent decisions, and the "
                        "ratifications and reports they owe, are not compared as decisions", o->matters[m].name);
     }
@@ -1522,6 +1557,63 @@ static void mark_named(const remit_policy *p, uint32_t mt, uint8_t *named)
         for (uint32_t k = 0; k < x->nparts; k++)
             mark_node(p, x->parts[k].node, named);
     }
+}
+
+/* Mark in named[] each holder that the co-signatories the diff gives a
+ * decision of matter mt of p (an_case_sign) may include: for each kind a
+ * slot of the matter's rules names, the first EV_MAX_SIGNERS + 1 holders
+ * of it in order.  (The choice takes holders of the kind in order,
+ * passing over those who sign already; to take a later one, every
+ * earlier one must sign, and no more than EV_MAX_SIGNERS co-signatories
+ * and the decider ever do.) */
+static void mark_signable(df_run *r, const remit_policy *p, uint32_t mt, uint8_t *named)
+{
+    uint32_t *left = ar_alloc(&r->s->arena, (p->nkinds + 1) * sizeof *left);
+    memset(left, 0, (p->nkinds + 1) * sizeof *left);
+    const pl_matter *m = &p->matters[mt];
+    for (uint32_t i = 0; i < m->nrules; i++) {
+        const pl_signers *g = p->rules[m->rules[i]].with;
+        for (uint32_t a = 0; g && a < g->nalts; a++)
+            for (uint32_t k = 0; k < g->alts[a].nslots; k++)
+                if (g->alts[a].slots[k].is_kind && g->alts[a].slots[k].who < p->nkinds)
+                    left[g->alts[a].slots[k].who] = EV_MAX_SIGNERS + 1;
+    }
+    for (uint32_t h = 0; h < p->nholders; h++) {
+        const pl_holder *x = &p->holders[h];
+        for (uint32_t i = 0; i < x->nkinds; i++)
+            if (x->kinds[i] < p->nkinds && left[x->kinds[i]]) {
+                left[x->kinds[i]]--;
+                named[h] = 1;
+            }
+    }
+}
+
+/* Does the matter compared read the scheme alike in both versions (the
+ * note above print_holder, "a matter reads the scheme alike")?  Each
+ * version's print leaves out the holders its decisions cannot read, and
+ * writes those both versions have and neither reads but as a decider by
+ * their kinds and tier alone. */
+static bool scheme_read_alike(df_run *r)
+{
+    uint8_t *named[2], *show[2];
+    for (int w = 0; w < 2; w++) {
+        const remit_policy *p = r->side[w].p;
+        named[w] = ar_alloc(&r->s->arena, p->nholders + 1);
+        memset(named[w], 0, p->nholders + 1);
+        mark_named(p, r->matter[w], named[w]);
+        mark_signable(r, p, r->matter[w], named[w]);
+    }
+    for (int w = 0; w < 2; w++) {
+        const remit_policy *p = r->side[w].p;
+        show[w] = ar_alloc(&r->s->arena, p->nholders + 1);
+        for (uint32_t h = 0; h < p->nholders; h++) {
+            uint32_t o = r->other[w][h];
+            show[w][h] = named[w][h] || (o != PL_NONE && named[!w][o]) ? DF_SHOW_ALL
+                         : o != PL_NONE                                ? DF_SHOW_KINDS
+                                                                       : DF_SHOW_NONE;
+        }
+    }
+    return print_same(r, NULL, NULL, show);
 }
 
 /* Do holders a and b of p have the same kinds and tier? */
@@ -1619,9 +1711,10 @@ static void compare_matter(df_run *r)
     const remit_policy *n = r->side[1].p;
     uint32_t *pt = ar_alloc(&r->s->arena, (r->ndims + 1) * sizeof *pt);
     if (r->scheme_same < 0)
-        r->scheme_same = !r->every && print_same(r, NULL, NULL);
-    /* a matter the versions say alike: no decision of it is evaluated */
-    bool alike_matter = r->scheme_same && print_same(r, r->matter, NULL);
+        r->scheme_same = !r->every && print_same(r, NULL, NULL, NULL);
+    /* a matter the versions say alike, and read the scheme alike: no
+     * decision of it is evaluated */
+    bool alike_matter = !r->every && print_same(r, r->matter, NULL, NULL) && (r->scheme_same || scheme_read_alike(r));
     uint32_t *last = ar_alloc(&r->s->arena, DF_MAX_CLASSES_TRIED * sizeof *last);
     uint32_t nclass = alike_matter || r->every ? 0 : find_classes(r, last);
     r->took = ar_alloc(&r->s->arena, n->nholders + 1);

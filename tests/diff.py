@@ -278,6 +278,11 @@ delegate buy from board to panel
         pairs = [(sp_old, variant(tmp, "spared_upto", spared, [("m3 up to £1m", "m3 up to £1,500,000")])),
                  (sp_old, variant(tmp, "spared_kind", spared, [('"Manager 1" is manager', '"Manager 1" is executive')])),
                  (sp_old, variant(tmp, "spared_hire", spared, [("m5 up to £50k", "m5 up to £80k")])),
+                 # a holder added: after the others, of a kind no rule
+                 # asks to sign (both matters spared); before them, of the
+                 # kind they ask (it signs now: both evaluated, changed)
+                 (sp_old, variant(tmp, "spared_added", spared, [("body board", 'role x "New" is executive\nbody board')])),
+                 (sp_old, variant(tmp, "spared_first", spared, [("role m0 ", 'role x "New" is manager\nrole m0 ')])),
                  (os.path.join(tmp, "icb.remit"), raised), (os.path.join(tmp, "icb.remit"), role)]
         for old_p, new_p in pairs:
             for fmt in ("text", "json"):
@@ -286,6 +291,13 @@ delegate buy from board to panel
                 say(got[0].returncode == got[1].returncode == 1 and got[0].stdout == got[1].stdout,
                     "%s against %s, --format %s: the same with every decision evaluated (REMIT_DIFF_EVERY=1)"
                     % (os.path.basename(new_p), os.path.basename(old_p), fmt))
+
+        rc, out, _ = run([remit, "diff", "--format", "json", sp_old, os.path.join(tmp, "spared_first.remit")])
+        df = json.loads(out)
+        said = sorted({(x["matter"], x["decider"]) for x in df["regions"]})
+        say(rc == 1 and ("hire", "ceo") in said,
+            "a manager added before the others signs now where one is required: the hire decisions it signs are "
+            "changed (%s)" % said)
 
         # a role's kind changed is a change of structure, even when no
         # decision compared changes with it (m9 holds nothing, signs nothing)
