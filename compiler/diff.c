@@ -116,6 +116,7 @@ typedef struct df_run {
      * took: the members one of its decisions took as a co-signatory */
     bool every;
     int scheme_same;
+    uint32_t meetings_cut;      /* bodies with more attendances than DF_MAX_MEETINGS */
     uint32_t *other[2];         /* per holder of each version: the one of the same
                                    name in the other, else PL_NONE */
     uint32_t *class_of[2];
@@ -361,59 +362,199 @@ static void holder_kinds_changed(df_run *r, const pl_holder *a, const pl_holder 
 }
 
 /* What a meeting of body h of version w can do, every seat present but
- * one of role `away` (PL_NONE: none), its chair as an_case_meeting puts
- * it there (7.10): DF_MEETS, decide; DF_NO_CHAIR, quorate but the member
- * in the chair may not preside; DF_INQUORATE; -1 when no such meeting
- * can be written (no seats listed, or too many). */
+ * gone[j] of role role[j]'s, the first of them, for j < n (n 0: a full
+ * meeting), its chair as an_case_meeting puts it there (7.10):
+ * DF_MEETS, decide; DF_NO_CHAIR, quorate but the member in the chair may
+ * not preside; DF_INQUORATE; -1 when no such meeting can be written (no
+ * seats listed, or too many). */
 enum { DF_INQUORATE, DF_NO_CHAIR, DF_MEETS };
 static const char *const df_meeting_words[] = {"not quorate", "quorate but not rightly chaired", "quorate"};
 
-static int meeting_at(df_run *r, int w, uint32_t h, uint32_t away)
+static int meeting_at(df_run *r, int w, uint32_t h, const uint32_t *role, const uint32_t *gone, uint32_t n)
 {
     an_case k;
     memset(&k, 0, sizeof k);
     k.d.decider = h;
     ar_mark m = ar_mark_of(r->side[w].c.a);
     const remit_policy *p = r->side[w].p;
-    int q = !an_case_meeting(&r->side[w].c, &k, h, away) ? -1
-          : !ev_quorate(p, &k.d, NULL)                   ? DF_INQUORATE
-          : ev_presides_rightly(p, &k.d)                 ? DF_MEETS
-                                                         : DF_NO_CHAIR;
+    int q = -1;
+    if (an_case_meeting(&r->side[w].c, &k, h, PL_NONE)) {
+        for (uint32_t j = 0; j < n; j++)
+            for (uint32_t i = 0, left = gone[j]; i < k.d.natt && left; i++)
+                if (k.d.att[i].holder == role[j] && k.d.att[i].present) {
+                    k.d.att[i].present = false;
+                    left--;
+                }
+        an_case_chair(&r->side[w].c, &k);
+        q = !ev_quorate(p, &k.d, NULL)      ? DF_INQUORATE
+          : ev_presides_rightly(p, &k.d)    ? DF_MEETS
+                                            : DF_NO_CHAIR;
+    }
     ar_rewind(r->side[w].c.a, m);
     return q;
 }
 
+/* The seats of role `role` body b lists (its `members` entries at their
+ * largest counts, an open one at its fewest, as an_case_meeting lists
+ * them). */
+static uint32_t seats_of(const pl_holder *b, uint32_t role)
+{
+    int64_t n = 0;
+    for (uint32_t i = 0; i < b->nmembers; i++)
+        if (b->members[i].role == role)
+            n += b->members[i].hi < 0 ? b->members[i].lo : b->members[i].hi;
+    return n > (int64_t)AN_MAX_SEATS ? AN_MAX_SEATS : (uint32_t)n;
+}
+
+/* What body b of p tells of a role in its seats: for each term of its
+ * quorum that counts a role or kind, whether the role is counted; and
+ * whether `chaired by` or `never chaired by` names it (then it is told
+ * apart from every other role).  In sig[0..], its length returned. */
+static uint32_t seat_sig(const remit_policy *p, const pl_holder *b, uint32_t role, uint8_t *sig)
+{
+    uint32_t n = 0;
+    for (uint32_t q = 0; q < b->nquorum; q++)
+        if (b->quorum[q].kind == Q_ROLE) {
+            bool fits = false;
+            if (b->quorum[q].who_is_kind) {
+                for (uint32_t k = 0; k < p->holders[role].nkinds && !fits; k++)
+                    fits = p->holders[role].kinds[k] == b->quorum[q].who;
+            } else
+                fits = role == b->quorum[q].who;
+            sig[n++] = fits;
+        }
+    bool chair = false;
+    for (uint32_t i = 0; i < b->nchairs && !chair; i++)
+        chair = ev_chair_fits(p, &b->chairs[i], role);
+    for (uint32_t i = 0; i < b->nnever && !chair; i++)
+        chair = ev_chair_fits(p, &b->never[i], role);
+    sig[n++] = chair;
+    return n;
+}
+
+#define DF_MAX_MEETINGS 4096u /* attendances with members away tried a body */
+
+/* "with 2 Non-executive member (ned), one Chief Executive (ceo) away" */
+static const char *away_words(df_run *r, const uint32_t *role, const uint32_t *gone, uint32_t n)
+{
+    const remit_policy *p = r->side[1].p;
+    const char *t = "with";
+    bool first = true;
+    for (uint32_t j = 0; j < n; j++) {
+        if (!gone[j])
+            continue;
+        const char *count = gone[j] == 1 ? "one" : ar_printf(&r->s->arena, "%u", gone[j]);
+        t = ar_printf(&r->s->arena, "%s%s %s %s (%s)", t, first ? "" : ",", count, title_of(p, role[j]),
+                      p->holders[role[j]].name);
+        first = false;
+    }
+    return ar_printf(&r->s->arena, "%s away", t);
+}
+
 /* A body that decides at meetings in both versions (h in the old, k in
  * the new): the meetings the versions find able to decide differently
- * (meeting_at), of a full meeting (every seat listed present) and of one
- * with a member away, one of each role seated in both.  A decision with
- * no interests at a meeting is refused when the meeting is not quorate
- * or its chair may not preside, and answered as at a full meeting when
- * neither (7.3, level 1), so these and the regions of decisions say what
- * changes at these meetings. */
+ * (meeting_at).  A decision with no interests at a meeting is refused
+ * when the meeting is not quorate or its chair may not preside, and
+ * answered as at a full meeting when neither (7.3, level 1), so these
+ * and the regions of decisions say what changes at meetings.  Whether a
+ * meeting can decide turns on how many members are present, how many of
+ * each role or kind a quorum counts, and who is in the chair; so the
+ * roles seated in both versions fall into kinds of seat, those every
+ * quorum term counts alike in both versions (a role either version's
+ * `chaired by` or `never chaired by` names is a kind of its own), and a
+ * meeting is told apart from another only by how many seats of each
+ * kind are empty.  The full meeting, each meeting with one member away
+ * (one of each role seated in both), and each count of empty seats of
+ * each kind with two or more away (the first seats of the kind's roles,
+ * in the order of the new version's `members`) are tried under both. */
 static void meetings_changed(df_run *r, uint32_t h, uint32_t k)
 {
     const remit_policy *o = r->side[0].p, *n = r->side[1].p;
-    const pl_holder *b = &n->holders[k];
-    for (uint32_t i = 0; i <= b->nmembers; i++) {
-        uint32_t away[2] = {PL_NONE, PL_NONE};
-        if (i < b->nmembers) {
-            away[1] = b->members[i].role;
-            away[0] = holder_as(r, 0, 1, away[1]);
-            bool seated = false;
-            for (uint32_t j = 0; away[0] != PL_NONE && j < o->holders[h].nmembers; j++)
-                seated |= o->holders[h].members[j].role == away[0];
-            if (!seated)
-                continue;
-        }
-        int q[2] = {meeting_at(r, 0, h, away[0]), meeting_at(r, 1, k, away[1])};
+    const pl_holder *a = &o->holders[h], *b = &n->holders[k];
+    uint32_t nr = 0, *role[2], *cap, *kind;
+    role[0] = ar_alloc(&r->s->arena, (b->nmembers + 1) * sizeof *role[0]);
+    role[1] = ar_alloc(&r->s->arena, (b->nmembers + 1) * sizeof *role[1]);
+    cap = ar_alloc(&r->s->arena, (b->nmembers + 1) * sizeof *cap);
+    kind = ar_alloc(&r->s->arena, (b->nmembers + 1) * sizeof *kind);
+    uint32_t siglen = a->nquorum + b->nquorum + 2;
+    uint8_t *sig = ar_alloc(&r->s->arena, (size_t)(b->nmembers + 1) * siglen);
+    for (uint32_t i = 0; i < b->nmembers; i++) {
+        uint32_t rn = b->members[i].role, ro = holder_as(r, 0, 1, rn);
+        bool seen = false;
+        for (uint32_t j = 0; j < nr && !seen; j++)
+            seen = role[1][j] == rn;
+        uint32_t so = ro == PL_NONE ? 0 : seats_of(a, ro), sn = seats_of(b, rn);
+        if (seen || !so || !sn)
+            continue;
+        role[0][nr] = ro;
+        role[1][nr] = rn;
+        cap[nr] = so < sn ? so : sn;
+        uint8_t *x = sig + (size_t)nr * siglen;
+        memset(x, 0, siglen);
+        uint32_t lo = seat_sig(o, a, ro, x), ln = seat_sig(n, b, rn, x + lo);
+        bool alone = x[lo - 1] || x[lo + ln - 1]; /* named by a chair line: a kind of its own */
+        kind[nr] = nr;
+        for (uint32_t j = 0; j < nr && !alone && kind[nr] == nr; j++)
+            if (kind[j] == j && !memcmp(sig + (size_t)j * siglen, x, siglen))
+                kind[nr] = j;
+        nr++;
+    }
+    /* the full meeting (i == nr), and one away of each role */
+    uint32_t one = 1;
+    for (uint32_t i = 0; i <= nr; i++) {
+        int q[2];
+        for (int w = 0; w < 2; w++)
+            q[w] = meeting_at(r, w, w ? k : h, &role[w][i < nr ? i : 0], &one, i < nr);
         if (q[0] < 0 || q[1] < 0 || q[0] == q[1])
             continue;
-        const char *who = i < b->nmembers ? ar_printf(&r->s->arena, "with one %s (%s) away", title_of(n, away[1]),
-                                                     n->holders[away[1]].name)
-                                          : "with every seat present";
+        const char *who = i < nr ? ar_printf(&r->s->arena, "with one %s (%s) away", title_of(n, role[1][i]),
+                                             n->holders[role[1][i]].name)
+                                 : "with every seat present";
         structural(r, "meeting_changed", "a meeting of %s (%s) %s was %s and is %s now", title_of(n, k), b->name, who,
                    df_meeting_words[q[0]], df_meeting_words[q[1]]);
+    }
+    /* two or more away: every count of empty seats of each kind */
+    uint32_t *empty = ar_alloc(&r->s->arena, (nr + 1) * sizeof *empty), *gone = ar_alloc(&r->s->arena, (nr + 1) * sizeof *gone);
+    uint32_t *kcap = ar_alloc(&r->s->arena, (nr + 1) * sizeof *kcap);
+    memset(empty, 0, (nr + 1) * sizeof *empty);
+    memset(kcap, 0, (nr + 1) * sizeof *kcap);
+    for (uint32_t i = 0; i < nr; i++)
+        kcap[kind[i]] += cap[i];
+    for (uint32_t tried = 0;;) {
+        uint32_t i = 0; /* the next count: an odometer over the kinds */
+        while (i < nr && (kind[i] != i || empty[i] == kcap[i]))
+            empty[i++] = 0;
+        if (i == nr)
+            break;
+        empty[i]++;
+        uint32_t total = 0;
+        for (uint32_t j = 0; j < nr; j++)
+            total += empty[j];
+        if (total < 2)
+            continue;
+        if (tried++ == DF_MAX_MEETINGS) {
+            r->meetings_cut++;
+            break;
+        }
+        for (uint32_t j = 0; j < nr; j++)
+            gone[j] = 0;
+        for (uint32_t c = 0; c < nr; c++) { /* a kind's empty seats: its roles' first, in order */
+            if (kind[c] != c)
+                continue;
+            uint32_t left = empty[c];
+            for (uint32_t j = c; j < nr && left; j++)
+                if (kind[j] == c) {
+                    gone[j] = left < cap[j] ? left : cap[j];
+                    left -= gone[j];
+                }
+        }
+        int q[2];
+        for (int w = 0; w < 2; w++)
+            q[w] = meeting_at(r, w, w ? k : h, role[w], gone, nr);
+        if (q[0] < 0 || q[1] < 0 || q[0] == q[1])
+            continue;
+        structural(r, "meeting_changed", "a meeting of %s (%s) %s was %s and is %s now", title_of(n, k), b->name,
+                   away_words(r, role[1], gone, nr), df_meeting_words[q[0]], df_meeting_words[q[1]]);
     }
 }
 
@@ -2326,7 +2467,7 @@ static void diff_in(void *arg)
         compare_matter(r);
         write_matter(r, first);
     }
-    r->sum.complete = r->tried == r->total && !r->nskip && !r->ninexact;
+    r->sum.complete = r->tried == r->total && !r->nskip && !r->ninexact && !r->meetings_cut;
     if (r->format == REMIT_DIFF_JSON) {
         xo_puts(&o, "],\"not_compared\":[");
         for (uint32_t i = 0; i < r->nskip; i++) {
@@ -2373,6 +2514,10 @@ static void diff_in(void *arg)
             fprintf(r->out, "(not complete: %llu of %llu combinations of values were tried; some fields were "
                             "held at their first value, or had more than %u values worth trying)\n",
                     (unsigned long long)r->tried, (unsigned long long)r->total, DF_MAX_VALUES);
+        if (r->meetings_cut)
+            fprintf(r->out, "(not complete: %u bod%s with more than %u counts of empty seats of each kind, of which "
+                            "the first %u were tried)\n", r->meetings_cut, r->meetings_cut == 1 ? "y" : "ies",
+                    DF_MAX_MEETINGS, DF_MAX_MEETINGS);
         for (uint32_t i = 0; i < r->ninexact; i++)
             remit_fprintf_escaped(r->out, "(not exact for %s: %s:%u '%s' compares two values a decision gives, or "
                                           "tells apart more than %u kinds of choice of a set; its boundary runs "
