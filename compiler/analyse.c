@@ -366,12 +366,20 @@ bool an_case_meeting(an_ctx *c, an_case *k, uint32_t b, uint32_t away)
         }
     }
     d->seats = d->natt; /* every seat listed */
+    an_case_chair(c, k);
+    return true;
+}
+
+void an_case_chair(an_ctx *c, an_case *k)
+{
     /* who presides, where the body says who may (a decision must then say
      * it, 7.10): evaluated as it will be written */
-    uint32_t chair = chair_of(p, d);
+    ev_decision *d = &k->d;
+    for (uint32_t i = 0; i < d->natt; i++)
+        d->att[i].presiding = false;
+    uint32_t chair = chair_of(c->p, d);
     if (chair != PL_NONE)
         d->att[chair].presiding = true;
-    return true;
 }
 
 void an_case_ready(an_ctx *c, an_case *k)

@@ -135,6 +135,9 @@ void an_case_ready(an_ctx *c, an_case *k);
  * an_case_ready when it has none, since a decision needs one (7.10). */
 #define AN_MAX_SEATS 200u   /* seats an example meeting lists (EV_MAX_ATTENDEES is 256) */
 bool an_case_meeting(an_ctx *c, an_case *k, uint32_t b, uint32_t away);
+/* Who presides at case k's meeting, chosen again (as an_case_meeting
+ * chooses) once more of its seats are emptied. */
+void an_case_chair(an_ctx *c, an_case *k);
 void an_case_eval(an_ctx *c, const an_case *k, ev_result *r);
 
 /* "escalate to board", "permitted", "refused", "undetermined" */

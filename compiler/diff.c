@@ -116,6 +116,7 @@ typedef struct df_run {
      * took: the members one of its decisions took as a co-signatory */
     bool every;
     int scheme_same;
+    uint32_t meetings_cut;      /* bodies with more attendances than DF_MAX_MEETINGS */
     uint32_t *other[2];         /* per holder of each version: the one of the same
                                    name in the other, else PL_NONE */
     uint32_t *class_of[2];
@@ -361,59 +362,199 @@ static void holder_kinds_changed(df_run *r, const pl_holder *a, const pl_holder 
 }
 
 /* What a meeting of body h of version w can do, every seat present but
- * one of role `away` (PL_NONE: none), its chair as an_case_meeting puts
- * it there (7.10): DF_MEETS, decide; DF_NO_CHAIR, quorate but the member
- * in the chair may not preside; DF_INQUORATE; -1 when no such meeting
- * can be written (no seats listed, or too many). */
+ * gone[j] of role role[j]'s, the first of them, for j < n (n 0: a full
+ * meeting), its chair as an_case_meeting puts it there (7.10):
+ * DF_MEETS, decide; DF_NO_CHAIR, quorate but the member in the chair may
+ * not preside; DF_INQUORATE; -1 when no such meeting can be written (no
+ * seats listed, or too many). */
 enum { DF_INQUORATE, DF_NO_CHAIR, DF_MEETS };
 static const char *const df_meeting_words[] = {"not quorate", "quorate but not rightly chaired", "quorate"};
 
-static int meeting_at(df_run *r, int w, uint32_t h, uint32_t away)
+static int meeting_at(df_run *r, int w, uint32_t h, const uint32_t *role, const uint32_t *gone, uint32_t n)
 {
     an_case k;
     memset(&k, 0, sizeof k);
     k.d.decider = h;
     ar_mark m = ar_mark_of(r->side[w].c.a);
     const remit_policy *p = r->side[w].p;
-    int q = !an_case_meeting(&r->side[w].c, &k, h, away) ? -1
-          : !ev_quorate(p, &k.d, NULL)                   ? DF_INQUORATE
-          : ev_presides_rightly(p, &k.d)                 ? DF_MEETS
-                                                         : DF_NO_CHAIR;
+    int q = -1;
+    if (an_case_meeting(&r->side[w].c, &k, h, PL_NONE)) {
+        for (uint32_t j = 0; j < n; j++)
+            for (uint32_t i = 0, left = gone[j]; i < k.d.natt && left; i++)
+                if (k.d.att[i].holder == role[j] && k.d.att[i].present) {
+                    k.d.att[i].present = false;
+                    left--;
+                }
+        an_case_chair(&r->side[w].c, &k);
+        q = !ev_quorate(p, &k.d, NULL)      ? DF_INQUORATE
+          : ev_presides_rightly(p, &k.d)    ? DF_MEETS
+                                            : DF_NO_CHAIR;
+    }
     ar_rewind(r->side[w].c.a, m);
     return q;
 }
 
+/* The seats of role `role` body b lists (its `members` entries at their
+ * largest counts, an open one at its fewest, as an_case_meeting lists
+ * them). */
+static uint32_t seats_of(const pl_holder *b, uint32_t role)
+{
+    int64_t n = 0;
+    for (uint32_t i = 0; i < b->nmembers; i++)
+        if (b->members[i].role == role)
+            n += b->members[i].hi < 0 ? b->members[i].lo : b->members[i].hi;
+    return n > (int64_t)AN_MAX_SEATS ? AN_MAX_SEATS : (uint32_t)n;
+}
+
+/* What body b of p tells of a role in its seats: for each term of its
+ * quorum that counts a role or kind, whether the role is counted; and
+ * whether `chaired by` or `never chaired by` names it (then it is told
+ * apart from every other role).  In sig[0..], its length returned. */
+static uint32_t seat_sig(const remit_policy *p, const pl_holder *b, uint32_t role, uint8_t *sig)
+{
+    uint32_t n = 0;
+    for (uint32_t q = 0; q < b->nquorum; q++)
+        if (b->quorum[q].kind == Q_ROLE) {
+            bool fits = false;
+            if (b->quorum[q].who_is_kind) {
+                for (uint32_t k = 0; k < p->holders[role].nkinds && !fits; k++)
+                    fits = p->holders[role].kinds[k] == b->quorum[q].who;
+            } else
+                fits = role == b->quorum[q].who;
+            sig[n++] = fits;
+        }
+    bool chair = false;
+    for (uint32_t i = 0; i < b->nchairs && !chair; i++)
+        chair = ev_chair_fits(p, &b->chairs[i], role);
+    for (uint32_t i = 0; i < b->nnever && !chair; i++)
+        chair = ev_chair_fits(p, &b->never[i], role);
+    sig[n++] = chair;
+    return n;
+}
+
+#define DF_MAX_MEETINGS 4096u /* attendances with members away tried a body */
+
+/* "with 2 Non-executive member (ned), one Chief Executive (ceo) away" */
+static const char *away_words(df_run *r, const uint32_t *role, const uint32_t *gone, uint32_t n)
+{
+    const remit_policy *p = r->side[1].p;
+    const char *t = "with";
+    bool first = true;
+    for (uint32_t j = 0; j < n; j++) {
+        if (!gone[j])
+            continue;
+        const char *count = gone[j] == 1 ? "one" : ar_printf(&r->s->arena, "%u", gone[j]);
+        t = ar_printf(&r->s->arena, "%s%s %s %s (%s)", t, first ? "" : ",", count, title_of(p, role[j]),
+                      p->holders[role[j]].name);
+        first = false;
+    }
+    return ar_printf(&r->s->arena, "%s away", t);
+}
+
 /* A body that decides at meetings in both versions (h in the old, k in
  * the new): the meetings the versions find able to decide differently
- * (meeting_at), of a full meeting (every seat listed present) and of one
- * with a member away, one of each role seated in both.  A decision with
- * no interests at a meeting is refused when the meeting is not quorate
- * or its chair may not preside, and answered as at a full meeting when
- * neither (7.3, level 1), so these and the regions of decisions say what
- * changes at these meetings. */
+ * (meeting_at).  A decision with no interests at a meeting is refused
+ * when the meeting is not quorate or its chair may not preside, and
+ * answered as at a full meeting when neither (7.3, level 1), so these
+ * and the regions of decisions say what changes at meetings.  Whether a
+ * meeting can decide turns on how many members are present, how many of
+ * each role or kind a quorum counts, and who is in the chair; so the
+ * roles seated in both versions fall into kinds of seat, those every
+ * quorum term counts alike in both versions (a role either version's
+ * `chaired by` or `never chaired by` names is a kind of its own), and a
+ * meeting is told apart from another only by how many seats of each
+ * kind are empty.  The full meeting, each meeting with one member away
+ * (one of each role seated in both), and each count of empty seats of
+ * each kind with two or more away (the first seats of the kind's roles,
+ * in the order of the new version's `members`) are tried under both. */
 static void meetings_changed(df_run *r, uint32_t h, uint32_t k)
 {
     const remit_policy *o = r->side[0].p, *n = r->side[1].p;
-    const pl_holder *b = &n->holders[k];
-    for (uint32_t i = 0; i <= b->nmembers; i++) {
-        uint32_t away[2] = {PL_NONE, PL_NONE};
-        if (i < b->nmembers) {
-            away[1] = b->members[i].role;
-            away[0] = holder_as(r, 0, 1, away[1]);
-            bool seated = false;
-            for (uint32_t j = 0; away[0] != PL_NONE && j < o->holders[h].nmembers; j++)
-                seated |= o->holders[h].members[j].role == away[0];
-            if (!seated)
-                continue;
-        }
-        int q[2] = {meeting_at(r, 0, h, away[0]), meeting_at(r, 1, k, away[1])};
+    const pl_holder *a = &o->holders[h], *b = &n->holders[k];
+    uint32_t nr = 0, *role[2], *cap, *kind;
+    role[0] = ar_alloc(&r->s->arena, (b->nmembers + 1) * sizeof *role[0]);
+    role[1] = ar_alloc(&r->s->arena, (b->nmembers + 1) * sizeof *role[1]);
+    cap = ar_alloc(&r->s->arena, (b->nmembers + 1) * sizeof *cap);
+    kind = ar_alloc(&r->s->arena, (b->nmembers + 1) * sizeof *kind);
+    uint32_t siglen = a->nquorum + b->nquorum + 2;
+    uint8_t *sig = ar_alloc(&r->s->arena, (size_t)(b->nmembers + 1) * siglen);
+    for (uint32_t i = 0; i < b->nmembers; i++) {
+        uint32_t rn = b->members[i].role, ro = holder_as(r, 0, 1, rn);
+        bool seen = false;
+        for (uint32_t j = 0; j < nr && !seen; j++)
+            seen = role[1][j] == rn;
+        uint32_t so = ro == PL_NONE ? 0 : seats_of(a, ro), sn = seats_of(b, rn);
+        if (seen || !so || !sn)
+            continue;
+        role[0][nr] = ro;
+        role[1][nr] = rn;
+        cap[nr] = so < sn ? so : sn;
+        uint8_t *x = sig + (size_t)nr * siglen;
+        memset(x, 0, siglen);
+        uint32_t lo = seat_sig(o, a, ro, x), ln = seat_sig(n, b, rn, x + lo);
+        bool alone = x[lo - 1] || x[lo + ln - 1]; /* named by a chair line: a kind of its own */
+        kind[nr] = nr;
+        for (uint32_t j = 0; j < nr && !alone && kind[nr] == nr; j++)
+            if (kind[j] == j && !memcmp(sig + (size_t)j * siglen, x, siglen))
+                kind[nr] = j;
+        nr++;
+    }
+    /* the full meeting (i == nr), and one away of each role */
+    uint32_t one = 1;
+    for (uint32_t i = 0; i <= nr; i++) {
+        int q[2];
+        for (int w = 0; w < 2; w++)
+            q[w] = meeting_at(r, w, w ? k : h, &role[w][i < nr ? i : 0], &one, i < nr);
         if (q[0] < 0 || q[1] < 0 || q[0] == q[1])
             continue;
-        const char *who = i < b->nmembers ? ar_printf(&r->s->arena, "with one %s (%s) away", title_of(n, away[1]),
-                                                     n->holders[away[1]].name)
-                                          : "with every seat present";
+        const char *who = i < nr ? ar_printf(&r->s->arena, "with one %s (%s) away", title_of(n, role[1][i]),
+                                             n->holders[role[1][i]].name)
+                                 : "with every seat present";
         structural(r, "meeting_changed", "a meeting of %s (%s) %s was %s and is %s now", title_of(n, k), b->name, who,
                    df_meeting_words[q[0]], df_meeting_words[q[1]]);
+    }
+    /* two or more away: every count of empty seats of each kind */
+    uint32_t *empty = ar_alloc(&r->s->arena, (nr + 1) * sizeof *empty), *gone = ar_alloc(&r->s->arena, (nr + 1) * sizeof *gone);
+    uint32_t *kcap = ar_alloc(&r->s->arena, (nr + 1) * sizeof *kcap);
+    memset(empty, 0, (nr + 1) * sizeof *empty);
+    memset(kcap, 0, (nr + 1) * sizeof *kcap);
+    for (uint32_t i = 0; i < nr; i++)
+        kcap[kind[i]] += cap[i];
+    for (uint32_t tried = 0;;) {
+        uint32_t i = 0; /* the next count: an odometer over the kinds */
+        while (i < nr && (kind[i] != i || empty[i] == kcap[i]))
+            empty[i++] = 0;
+        if (i == nr)
+            break;
+        empty[i]++;
+        uint32_t total = 0;
+        for (uint32_t j = 0; j < nr; j++)
+            total += empty[j];
+        if (total < 2)
+            continue;
+        if (tried++ == DF_MAX_MEETINGS) {
+            r->meetings_cut++;
+            break;
+        }
+        for (uint32_t j = 0; j < nr; j++)
+            gone[j] = 0;
+        for (uint32_t c = 0; c < nr; c++) { /* a kind's empty seats: its roles' first, in order */
+            if (kind[c] != c)
+                continue;
+            uint32_t left = empty[c];
+            for (uint32_t j = c; j < nr && left; j++)
+                if (kind[j] == c) {
+                    gone[j] = left < cap[j] ? left : cap[j];
+                    left -= gone[j];
+                }
+        }
+        int q[2];
+        for (int w = 0; w < 2; w++)
+            q[w] = meeting_at(r, w, w ? k : h, role[w], gone, nr);
+        if (q[0] < 0 || q[1] < 0 || q[0] == q[1])
+            continue;
+        structural(r, "meeting_changed", "a meeting of %s (%s) %s was %s and is %s now", title_of(n, k), b->name,
+                   away_words(r, role[1], gone, nr), df_meeting_words[q[0]], df_meeting_words[q[1]]);
     }
 }
 
@@ -1080,8 +1221,8 @@ static bool writable(df_run *r, int w, uint32_t h, const uint32_t *pt)
 
 /* ------------------------------------- what need not be evaluated */
 
-/* Two ways the diff spares evaluations, each without changing a byte of
- * what it says (REMIT_DIFF_EVERY=1 turns both off, for the tests that
+/* Three ways the diff spares evaluations, each without changing a byte of
+ * what it says (REMIT_DIFF_EVERY=1 turns them off, for the tests that
  * compare the two; SPEC 11.10):
  *
  * A matter the versions say alike.  A decision of a matter, with no
@@ -1094,6 +1235,27 @@ static bool writable(df_run *r, int w, uint32_t h, const uint32_t *pt)
  * anything is written; when both prints of a matter are the same in the
  * two versions, every decision of it is answered alike in both, so none
  * is evaluated, and no region is found, as evaluating them would find.
+ *
+ * A matter reads the scheme alike.  When the scheme prints differently
+ * (a holder added, say), a matter said alike may still read it alike.
+ * Its decisions read a holder that none of its rules names, that sits on
+ * no body, has no seat or reporting line, is no body, and that no
+ * protocol or conflicts block names (mark_named) only as a decider,
+ * through its kinds and tier, or as a co-signatory the diff gives them:
+ * its walk up finds no one, the walks of others never reach it (they go
+ * up through bodies and delegators of the matter), it is no candidate
+ * (SPEC 7.4), and no rule of the matter is keyed on it.  The choice of
+ * co-signatories (an_case_sign) takes, for a slot of a kind, holders of
+ * the kind in order, passing over those who sign already; a holder after
+ * the first EV_MAX_SIGNERS + 1 of its kind is never taken, since every
+ * earlier one would have to sign, and no more than EV_MAX_SIGNERS and the
+ * decider do (mark_signable).  So each version's print leaves out the
+ * holders read in neither of these ways that the other version lacks,
+ * and writes those both have by name, kinds and tier alone; when the
+ * prints are the same, the holders read in full are the same (by name,
+ * in the same order, with the same kinds) and so are the first of each
+ * kind a slot names, and every decision of the matter by a holder both
+ * versions have is answered alike (scheme_read_alike).
  *
  * Deciders that stand alike.  A role that nothing the matter's decisions
  * read names (no rule of the matter names it in any place, no body lists
@@ -1262,8 +1424,13 @@ static void print_rule(FILE *f, const remit_policy *p, const pl_matter *m, const
     }
 }
 
-/* The scheme but its matters (the same for every matter). */
-static void print_scheme(FILE *f, const remit_policy *p)
+/* How much of a holder print_scheme writes (see the note above
+ * print_holder, "a matter reads the scheme alike"). */
+enum { DF_SHOW_NONE, DF_SHOW_KINDS, DF_SHOW_ALL };
+
+/* The scheme but its matters: each holder as show[h] says (show NULL:
+ * every one whole). */
+static void print_scheme(FILE *f, const remit_policy *p, const uint8_t *show)
 {
     fprintf(f, "fy %d %d\ntiers", p->fy_month, p->fy_day);
     for (uint32_t i = 0; i < p->ntiers; i++)
@@ -1273,6 +1440,14 @@ static void print_scheme(FILE *f, const remit_policy *p)
         fprintf(f, " %s", p->kinds[i]);
     for (uint32_t h = 0; h < p->nholders; h++) {
         const pl_holder *x = &p->holders[h];
+        if (show && show[h] == DF_SHOW_NONE)
+            continue;
+        if (show && show[h] == DF_SHOW_KINDS) { /* a decider, read through its kinds and tier */
+            fprintf(f, "\nholder %s %d kinds ", x->name, x->tier);
+            for (uint32_t i = 0; i < x->nkinds; i++)
+                print_name(f, p->kinds, p->nkinds, x->kinds[i]);
+            continue;
+        }
         fprintf(f, "\nholder %s %d %d %d ", x->name, x->is_body, x->tier, p->many ? p->many[h] : 0);
         for (uint32_t i = 0; i < x->nparents; i++)
             print_holder(f, p, x->parents[i]);
@@ -1359,10 +1534,11 @@ static void print_powers(FILE *f, const remit_policy *p, uint32_t mt, uint32_t p
     }
 }
 
-/* Do the two versions print alike: the scheme (mt NULL), matter mt[w]
- * of each, or with pr, matter mt[w]'s grants of protocol pr[w] (its
- * urgent powers, pr[w] PL_NONE)?  False when a print cannot be made. */
-static bool print_same(const df_run *r, const uint32_t *mt, const uint32_t *pr)
+/* Do the two versions print alike: the scheme (mt NULL; each holder as
+ * show[w] says, show NULL: whole), matter mt[w] of each, or with pr,
+ * matter mt[w]'s grants of protocol pr[w] (its urgent powers, pr[w]
+ * PL_NONE)?  False when a print cannot be made. */
+static bool print_same(const df_run *r, const uint32_t *mt, const uint32_t *pr, uint8_t *const *show)
 {
     df_print pr_[2] = {{0}, {0}};
     bool same = true;
@@ -1377,7 +1553,7 @@ static bool print_same(const df_run *r, const uint32_t *mt, const uint32_t *pr)
         else if (mt)
             print_matter(pr_[w].f, r->side[w].p, mt[w]);
         else
-            print_scheme(pr_[w].f, r->side[w].p);
+            print_scheme(pr_[w].f, r->side[w].p, show ? show[w] : NULL);
         if (fclose(pr_[w].f) != 0)
             same = false;
     }
@@ -1410,7 +1586,7 @@ static void protocols_changed(df_run *r)
                        days_words(r, b->expires), days_words(r, a->expires));
         uint32_t none[2] = {PL_NONE, PL_NONE}, pr[2] = {i, k};
         const char *ta = a->active_text ? a->active_text : "-", *tb = b->active_text ? b->active_text : "-";
-        if (!print_same(r, none, pr))
+        if (!print_same(r, none, pr, NULL))
             structural(r, "protocol_changed", strcmp(ta, tb) ? "the crisis protocol %s is active when %s, was when %s"
                                                              : "the crisis protocol %s is active when %s, with "
                                                                "another value of a constant it names%.0s",
@@ -1421,7 +1597,7 @@ static void protocols_changed(df_run *r)
                      strcmp(o->matters[a->never[j]].name, n->matters[b->never[j]].name);
         for (uint32_t m = 0; m < o->nmatters && !grants; m++) {
             uint32_t mt[2] = {m, matter_named(n, o->matters[m].name)};
-            grants = mt[1] != PL_NONE && !print_same(r, mt, pr);
+            grants = mt[1] != PL_NONE && !print_same(r, mt, pr, NULL);
         }
         if (grants)
             structural(r, "protocol_changed", "the grants of the crisis protocol %s changed: the decisions under it, "
@@ -1434,7 +1610,7 @@ static void urgent_changed(df_run *r)
     const remit_policy *o = r->side[0].p, *n = r->side[1].p;
     for (uint32_t m = 0; m < o->nmatters; m++) {
         uint32_t mt[2] = {m, matter_named(n, o->matters[m].name)}, pr[2] = {PL_NONE, PL_NONE};
-        if (mt[1] != PL_NONE && !print_same(r, mt, pr))
+        if (mt[1] != PL_NONE && !print_same(r, mt, pr, NULL))
             structural(r, "urgent_changed", "the urgent powers of the matter %s changed: urgent decisions, and the "
                        "ratifications and reports they owe, are not compared as decisions", o->matters[m].name);
     }
@@ -1522,6 +1698,63 @@ static void mark_named(const remit_policy *p, uint32_t mt, uint8_t *named)
         for (uint32_t k = 0; k < x->nparts; k++)
             mark_node(p, x->parts[k].node, named);
     }
+}
+
+/* Mark in named[] each holder that the co-signatories the diff gives a
+ * decision of matter mt of p (an_case_sign) may include: for each kind a
+ * slot of the matter's rules names, the first EV_MAX_SIGNERS + 1 holders
+ * of it in order.  (The choice takes holders of the kind in order,
+ * passing over those who sign already; to take a later one, every
+ * earlier one must sign, and no more than EV_MAX_SIGNERS co-signatories
+ * and the decider ever do.) */
+static void mark_signable(df_run *r, const remit_policy *p, uint32_t mt, uint8_t *named)
+{
+    uint32_t *left = ar_alloc(&r->s->arena, (p->nkinds + 1) * sizeof *left);
+    memset(left, 0, (p->nkinds + 1) * sizeof *left);
+    const pl_matter *m = &p->matters[mt];
+    for (uint32_t i = 0; i < m->nrules; i++) {
+        const pl_signers *g = p->rules[m->rules[i]].with;
+        for (uint32_t a = 0; g && a < g->nalts; a++)
+            for (uint32_t k = 0; k < g->alts[a].nslots; k++)
+                if (g->alts[a].slots[k].is_kind && g->alts[a].slots[k].who < p->nkinds)
+                    left[g->alts[a].slots[k].who] = EV_MAX_SIGNERS + 1;
+    }
+    for (uint32_t h = 0; h < p->nholders; h++) {
+        const pl_holder *x = &p->holders[h];
+        for (uint32_t i = 0; i < x->nkinds; i++)
+            if (x->kinds[i] < p->nkinds && left[x->kinds[i]]) {
+                left[x->kinds[i]]--;
+                named[h] = 1;
+            }
+    }
+}
+
+/* Does the matter compared read the scheme alike in both versions (the
+ * note above print_holder, "a matter reads the scheme alike")?  Each
+ * version's print leaves out the holders its decisions cannot read, and
+ * writes those both versions have and neither reads but as a decider by
+ * their kinds and tier alone. */
+static bool scheme_read_alike(df_run *r)
+{
+    uint8_t *named[2], *show[2];
+    for (int w = 0; w < 2; w++) {
+        const remit_policy *p = r->side[w].p;
+        named[w] = ar_alloc(&r->s->arena, p->nholders + 1);
+        memset(named[w], 0, p->nholders + 1);
+        mark_named(p, r->matter[w], named[w]);
+        mark_signable(r, p, r->matter[w], named[w]);
+    }
+    for (int w = 0; w < 2; w++) {
+        const remit_policy *p = r->side[w].p;
+        show[w] = ar_alloc(&r->s->arena, p->nholders + 1);
+        for (uint32_t h = 0; h < p->nholders; h++) {
+            uint32_t o = r->other[w][h];
+            show[w][h] = named[w][h] || (o != PL_NONE && named[!w][o]) ? DF_SHOW_ALL
+                         : o != PL_NONE                                ? DF_SHOW_KINDS
+                                                                       : DF_SHOW_NONE;
+        }
+    }
+    return print_same(r, NULL, NULL, show);
 }
 
 /* Do holders a and b of p have the same kinds and tier? */
@@ -1619,9 +1852,10 @@ static void compare_matter(df_run *r)
     const remit_policy *n = r->side[1].p;
     uint32_t *pt = ar_alloc(&r->s->arena, (r->ndims + 1) * sizeof *pt);
     if (r->scheme_same < 0)
-        r->scheme_same = !r->every && print_same(r, NULL, NULL);
-    /* a matter the versions say alike: no decision of it is evaluated */
-    bool alike_matter = r->scheme_same && print_same(r, r->matter, NULL);
+        r->scheme_same = !r->every && print_same(r, NULL, NULL, NULL);
+    /* a matter the versions say alike, and read the scheme alike: no
+     * decision of it is evaluated */
+    bool alike_matter = !r->every && print_same(r, r->matter, NULL, NULL) && (r->scheme_same || scheme_read_alike(r));
     uint32_t *last = ar_alloc(&r->s->arena, DF_MAX_CLASSES_TRIED * sizeof *last);
     uint32_t nclass = alike_matter || r->every ? 0 : find_classes(r, last);
     r->took = ar_alloc(&r->s->arena, n->nholders + 1);
@@ -2233,7 +2467,7 @@ static void diff_in(void *arg)
         compare_matter(r);
         write_matter(r, first);
     }
-    r->sum.complete = r->tried == r->total && !r->nskip && !r->ninexact;
+    r->sum.complete = r->tried == r->total && !r->nskip && !r->ninexact && !r->meetings_cut;
     if (r->format == REMIT_DIFF_JSON) {
         xo_puts(&o, "],\"not_compared\":[");
         for (uint32_t i = 0; i < r->nskip; i++) {
@@ -2280,6 +2514,10 @@ static void diff_in(void *arg)
             fprintf(r->out, "(not complete: %llu of %llu combinations of values were tried; some fields were "
                             "held at their first value, or had more than %u values worth trying)\n",
                     (unsigned long long)r->tried, (unsigned long long)r->total, DF_MAX_VALUES);
+        if (r->meetings_cut)
+            fprintf(r->out, "(not complete: %u bod%s with more than %u counts of empty seats of each kind, of which "
+                            "the first %u were tried)\n", r->meetings_cut, r->meetings_cut == 1 ? "y" : "ies",
+                    DF_MAX_MEETINGS, DF_MAX_MEETINGS);
         for (uint32_t i = 0; i < r->ninexact; i++)
             remit_fprintf_escaped(r->out, "(not exact for %s: %s:%u '%s' compares two values a decision gives, or "
                                           "tells apart more than %u kinds of choice of a set; its boundary runs "

@@ -14,12 +14,14 @@ def main():
     if len(sys.argv) < 5 or sys.argv[3] != "--":
         sys.exit("usage: timed.py LINES OUT -- COMMAND...")
     lines, out, argv = int(sys.argv[1]), sys.argv[2], sys.argv[4:]
+    # (children the interpreter ran before, at its start, are not counted)
+    ru0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.monotonic()
     with open(out, "wb") as f:
         rc = subprocess.call(argv, stdout=f)
     wall = time.monotonic() - t0
     ru = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = ru.ru_utime + ru.ru_stime
+    cpu = ru.ru_utime + ru.ru_stime - ru0.ru_utime - ru0.ru_stime
     print("  %.2f s wall (%.0f lines/s), %.2f s CPU (%.0f lines a CPU second), peak %.0f MiB"
           % (wall, lines / wall if wall else 0, cpu, lines / cpu if cpu else 0, ru.ru_maxrss / 1024))
     sys.exit(rc)

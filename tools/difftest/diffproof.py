@@ -4,7 +4,8 @@
 For each pair: a scheme from the generator (gen.py), and a mutation of it
 (a constant moved, a comparison turned, a rule removed, a holder swapped,
 a co-signature, `may subdelegate` or a `when` added or dropped, the days
-of a `declare within` or a `ratify by ... within` moved...), both
+of a `declare within` or a `ratify by ... within` moved, a quorum
+changed...), both
 checked.  `remit diff --format json OLD NEW` says which regions of
 decisions the two versions answer differently.  Then a sweep, written
 here from the policy exports alone (SPEC 11.9) and sharing nothing with
@@ -26,7 +27,15 @@ of them asks for, at most three rounds), and checks:
   interests, so no findings; the generator's own decisions of the scheme
   (with its history, register, calendar and interests) are evaluated
   under both versions, and each whose findings differ must have a change
-  of structure said that can set findings of that kind (EXPLAINS).
+  of structure said that can set findings of that kind (EXPLAINS);
+- meetings (a body deciding at one, in both versions): at some of the
+  points, with one seat of each role seated in both empty, and with
+  every count of empty seats of each such role (two or more away; 48 of
+  them, sampled, when there are more), each decision is answered as at
+  the full meeting where the meeting can decide and refused where not,
+  and the diff says (`meeting_changed`) exactly the attendances the
+  versions find able to decide differently, told apart by how many
+  seats are empty of each kind of seat, found here from the exports.
 
 A pair whose diff is not complete (SPEC 11.10: too many combinations)
 is counted apart and not proven; so is one whose sweep samples instead
@@ -104,7 +113,18 @@ def mutate(text, rng):
     rules = blocks(lines)
     holders = holder_names(text)
     kind = rng.choice(["money", "number", "op", "drop_rule", "drop_line", "holder", "subdelegate",
-                       "with", "when", "upto", "date", "deadline"])
+                       "with", "when", "upto", "date", "deadline", "quorum"])
+    if kind == "quorum":  # a body's quorum changed: its meetings with members away (SPEC 11.10)
+        cands = [i for i, ln in enumerate(lines) if ln.startswith("    quorum ")]
+        if not cands:
+            return None
+        i = rng.choice(cands)
+        ln = lines[i]
+        terms = ln[len("    quorum "):]
+        new = rng.choice(["majority", "all", "2", "3", "two thirds", "one half", terms + " and 2", terms + " and 3",
+                          terms.split(" and ")[0]] + ["1 " + k for k in re.findall(r"^kind (\w+)", text, re.M)])
+        lines[i] = "    quorum " + new
+        return "\n".join(lines), "line %d: %s -> %s" % (i + 1, ln.strip(), lines[i].strip())
     if kind == "deadline":  # what sets findings only (7.12): a declaration's or a ratification's days
         cands = [i for i, ln in enumerate(lines) if DEADLINE_RE.search(ln)]
         if not cands:
@@ -592,6 +612,7 @@ class Version:
 
     def meeting(self, body, away=None):
         """A full meeting of body, or with the first seat of role away
+        empty, or with the first away[r] seats of each role r of a dict
         empty (SPEC 11.10)."""
         b = self.holder[body]
         seats = []
@@ -601,8 +622,11 @@ class Version:
         if not 1 <= len(seats) <= MAX_SEATS:
             return None
         present = [True] * len(seats)
-        if away is not None and away in seats:
-            present[seats.index(away)] = False
+        gone = dict(away) if isinstance(away, dict) else {away: 1} if away is not None else {}
+        for i, h in enumerate(seats):
+            if gone.get(h, 0) > 0:
+                present[i] = False
+                gone[h] -= 1
         chair = None
         if b.get("chaired_by") or b.get("never_chaired_by"):
             for entry in b.get("chaired_by") or []:
@@ -1062,18 +1086,94 @@ def sweep_findings(remit, folder, seed, doc):
 
 
 AWAY_POINTS = 40
+AWAY_MORE = 48        # attendances with two or more away tried for a body (sampled beyond)
+AWAY_MORE_POINTS = 6  # of the points above, those each is tried at
+
+
+def seats_of(body, role):
+    return sum(m["min"] if m.get("max") is None else m["max"] for m in body.get("members") or [] if m["role"] == role)
+
+
+def seat_kinds(V, body, roles):
+    """What can tell the seats of a role apart from another's at a meeting
+    of body, found here from the policy exports (SPEC 4.7, 7.10): which
+    quorum terms of each version count it (a role or a kind), and whether
+    a `chaired by` or `never chaired by` of either names it (then it
+    stands alone)."""
+    out = {}
+    for r in roles:
+        sig, alone = [], False
+        for v in V:
+            b = v.holder[body]
+            for t in (b.get("quorum") or {}).get("terms") or []:
+                if t["term"] == "role":
+                    sig.append(t["role"] == r)
+                elif t["term"] == "kind":
+                    sig.append(v.pol.is_role(r) and t["kind"] in v.pol.role_kinds(r))
+            alone |= any(v.fits(e, r) for e in (b.get("chaired_by") or []) + (b.get("never_chaired_by") or []))
+        out[r] = ("alone", r) if alone else tuple(sig)
+    return out
+
+
+def away_said(said, body, kinds):
+    """The attendances with two or more away that the diff says of body,
+    each as how many seats of each kind of seat are empty."""
+    out = []
+    for m in said:
+        g = re.match(r"a meeting of .* \((\w+)\) with (.*) away was ", m)
+        if not g or g.group(1) != body:
+            continue
+        n = {}
+        for count, role in re.findall(r"(one|\d+) [^,]*? \((\w+)\)", g.group(2)):
+            n[kinds.get(role, role)] = n.get(kinds.get(role, role), 0) + (1 if count == "one" else int(count))
+        if sum(n.values()) >= 2:
+            out.append(n)
+    return out
+
+
+def judge_away(where, ans, raws, full, at, problems):
+    """Decisions at a meeting with members away (ans, raws: each
+    version's answers and records), each against the same decision at a
+    full meeting (full, the sweep's answers), at (index in ans, index in
+    full) pairs: answered as at the full meeting where the meeting can
+    decide, else refused (problems said).  Returns how many were
+    compared, whether the versions find the meeting able to decide
+    differently, and whether some decision could show it (its full
+    meeting not refused in either)."""
+    compared, differ_q, shown = 0, False, False
+    for j, i in at:
+        if any(x is None for x in (ans[0][j], ans[1][j], full[0][i], full[1][i])):
+            continue
+        compared += 1
+        q = [not any(x.get("kind") in ("not_quorate", "presiding_not_allowed")
+                     for x in raws[w][j].get("reasons") or []) for w in (0, 1)]
+        for w in (0, 1):
+            if q[w] and ans[w][j][0] != full[w][i][0]:
+                problems.append("a quorate meeting %s answered %s, at a full meeting %s (%s)"
+                                % (where, ans[w][j][1], full[w][i][1], ("old", "new")[w]))
+            if not q[w] and ans[w][j][0][0] != "refused":
+                problems.append("a meeting that cannot decide %s answered %s (%s)"
+                                % (where, ans[w][j][1], ("old", "new")[w]))
+        if full[0][i][0][0] != "refused" and full[1][i][0][0] != "refused":
+            shown = True
+            differ_q |= q[0] != q[1]
+    return compared, differ_q, shown
 
 
 def sweep_away(remit, folder, V, matter, decider, points, decls, full, doc, rng):
-    """Decisions at meetings of a body with one member away (SPEC 11.10):
+    """Decisions at meetings of a body with members away (SPEC 11.10):
     at some of the points swept (AWAY_POINTS), with one seat of each role
-    seated in both versions empty.  Where a version finds the meeting
+    seated in both versions empty; and at fewer (AWAY_MORE_POINTS) with
+    two or more away, every count of empty seats of each role (at most
+    AWAY_MORE of them).  Where a version finds the meeting
     able to decide (quorate, and its chair one who may preside), the
     decision is answered as at a full meeting (full, the sweep's
     answers), and where it does not, it is refused; a meeting the versions
     find able differently is one the diff says (`meeting_changed`, naming
-    the body and the role away), and one it says is found so, where some
-    decision shows it (one whose full meeting is not refused, in both).
+    the body and the roles away, for two or more by how many seats of
+    each kind of seat, seat_kinds), and one it says is found so, where
+    some decision shows it (one whose full meeting is not refused, in
+    both).
     Returns the problems, and how many decisions were compared."""
     h = [v.holder.get(decider) for v in V]
     if not all(x and x["is"] == "body" and x.get("quorum") is not None for x in h):
@@ -1081,7 +1181,7 @@ def sweep_away(remit, folder, V, matter, decider, points, decls, full, doc, rng)
     if any(v.meeting(decider) is None for v in V):
         return [], 0
     seated = [[m["role"] for m in x.get("members") or []] for x in h]
-    roles = [r for r in dict.fromkeys(seated[1]) if r in seated[0]]
+    roles = [r for r in dict.fromkeys(seated[1]) if r in seated[0] and seats_of(h[0], r) and seats_of(h[1], r)]
     said = [x["message"] for x in doc["structural"] if x["kind"] == "meeting_changed"]
     pick = sorted(rng.sample(range(len(points)), min(AWAY_POINTS, len(points))))
     problems, compared = [], 0
@@ -1094,29 +1194,56 @@ def sweep_away(remit, folder, V, matter, decider, points, decls, full, doc, rng)
             ans.append(evaluate_all(remit, folder, n, V[w], cases, raw))
             raws.append(raw)
         named = any("(%s)" % decider in m and "(%s) away" % role in m for m in said)
-        differ_q = shown = False
-        for j, i in enumerate(pick):
-            if any(x is None for x in (ans[0][j], ans[1][j], full[0][i], full[1][i])):
-                continue
-            compared += 1
-            q = [not any(x.get("kind") in ("not_quorate", "presiding_not_allowed")
-                         for x in raws[w][j].get("reasons") or []) for w in (0, 1)]
-            where = "%s by %s with one %s away" % (matter, decider, role)
-            for w in (0, 1):
-                if q[w] and ans[w][j][0] != full[w][i][0]:
-                    problems.append("a quorate meeting %s answered %s, at a full meeting %s (%s)"
-                                    % (where, ans[w][j][1], full[w][i][1], ("old", "new")[w]))
-                if not q[w] and ans[w][j][0][0] != "refused":
-                    problems.append("a meeting that cannot decide %s answered %s (%s)"
-                                    % (where, ans[w][j][1], ("old", "new")[w]))
-            if full[0][i][0][0] != "refused" and full[1][i][0][0] != "refused":
-                shown = True
-                differ_q |= q[0] != q[1]
+        n, differ_q, shown = judge_away("%s by %s with one %s away" % (matter, decider, role), ans, raws, full,
+                                        list(enumerate(pick)), problems)
+        compared += n
         if differ_q != named and (shown or differ_q):
             problems.append("%s with one %s away: able to decide %s in the versions, and the diff %s"
                             % (decider, role, "differently" if differ_q else "alike",
                                "says so" if named else "does not say so")
                             if differ_q or named else "")
+    # two or more away: every count of empty seats of each role (sampled
+    # beyond AWAY_MORE), at a few of the points; each must be said where
+    # the versions find it able to decide differently, by how many seats
+    # of each kind of seat are empty (seat_kinds), and not where they
+    # do not
+    caps = [min(seats_of(h[0], r), seats_of(h[1], r)) for r in roles]
+    total = 1
+    for c in caps:
+        total *= c + 1
+    if total <= 4 * AWAY_MORE:
+        vectors = [v for v in itertools.product(*[range(c + 1) for c in caps]) if sum(v) >= 2]
+    else:
+        vectors = [tuple(rng.randint(0, c) for c in caps) for _ in range(4 * AWAY_MORE)]
+        vectors = list(dict.fromkeys(v for v in vectors if sum(v) >= 2))
+    if len(vectors) > AWAY_MORE:
+        vectors = rng.sample(vectors, AWAY_MORE)
+    if not vectors:
+        return [p for p in problems if p], compared
+    kinds = seat_kinds(V, decider, roles)
+    told = away_said(said, decider, kinds)
+    few = pick[:AWAY_MORE_POINTS]
+    raws, ans = [], []
+    for w, n in ((0, "old"), (1, "new")):
+        cases = [(lambda cos, p=points[i], w=w, a=dict(zip(roles, v)): V[w].case(matter, decider, p, decls, cos, a),
+                  decider) for v in vectors for i in few]
+        raw = []
+        ans.append(evaluate_all(remit, folder, n, V[w], cases, raw))
+        raws.append(raw)
+    for x, v in enumerate(vectors):
+        away = dict((r, c) for r, c in zip(roles, v) if c)
+        where = "%s by %s with %s away" % (matter, decider, ", ".join("%d %s" % (c, r) for r, c in away.items()))
+        byk = {}
+        for r, c in away.items():
+            byk[kinds[r]] = byk.get(kinds[r], 0) + c
+        named = byk in told
+        n, differ_q, shown = judge_away(where, ans, raws, full, [(x * len(few) + j, i) for j, i in enumerate(few)],
+                                        problems)
+        compared += n
+        if differ_q != named and (shown or differ_q):
+            problems.append("%s: able to decide %s in the versions, and the diff %s"
+                            % (where, "differently" if differ_q else "alike",
+                               "says so" if named else "does not say so"))
     return [p for p in problems if p], compared
 
 

@@ -16,7 +16,9 @@ With --scale D the schemes are genscale's (tests/bench/genscale.c, built
 beside remit as BUILD/bench/genscale) of D delegations, whose many posts
 of one kind that hold nothing for a matter make the classes of roles,
 each mutated by diffproof.py's mutations or one of these: a post's kind
-changed, a co-signature by kind required, a post seated on the board.
+changed, a co-signature by kind required, a post seated on the board, a
+post added (among the first or the last posts, holding one matter or
+nothing), a vacant post removed.
 
 The last line is `diffspare: N pairs alike, N failed (N skipped)`; exit 0
 when none failed, 1 when some did.  Python 3 standard library only.
@@ -56,12 +58,23 @@ def both_ways(remit, old, new, cwd=None):
 
 def scale_mutate(text, rng):
     """A mutation that reaches the classes of roles alike, or None."""
-    kind = rng.choice(["kind", "require", "seat"])
+    kind = rng.choice(["kind", "require", "seat", "add", "add", "remove"])
     posts = re.findall(r"^role (p\d+) .* is (manager|executive)$", text, re.M)
     matters = re.findall(r"^matter (\w+) ", text, re.M)
     if not posts or not matters:
         return None
     post, k = rng.choice(posts)
+    if kind == "add":  # a post added, anywhere, holding a matter or nothing
+        lines = text.split("\n")
+        roles = [i for i, line in enumerate(lines) if line.startswith("role ")] + [len(lines)]
+        at = rng.choice(roles[:40] + roles[-40:])
+        new = ['role added "New post" is %s' % rng.choice(["manager", "executive"])]
+        if rng.random() < 0.5:
+            new.append("delegate %s from ceo to added up to %s" % (rng.choice(matters), rng.choice(["£10,000", "£2m"])))
+        return "\n".join(lines[:at] + new + lines[at:])
+    if kind == "remove":  # a post that holds nothing removed
+        vacant = re.findall(r"^role v\d+ .*\n", text, re.M)
+        return text.replace(rng.choice(vacant), "", 1) if vacant else None
     if kind == "kind":
         other = "executive" if k == "manager" else "manager"
         return re.sub(r"^(role %s .* is )%s$" % (post, k), r"\g<1>" + other, text, flags=re.M)
