@@ -156,6 +156,7 @@ typedef struct au_run {
     ev_history chkh;
     uint32_t ngroups, capgroups; /* open addressing, a power of two */
     au_group *groups;
+    struct au_marks *marks;     /* per matter: what a split's total is weighed against (au_marks) */
     remit_status st;
 } au_run;
 
@@ -823,6 +824,21 @@ static bool read_ledger_typed(au_run *r)
     return r->ic.errors == said.ic_errors && !r->src.failed;
 }
 
+/* Array v (n items of `size` bytes, room for *cap) with room for one
+ * more: made twice as large (at least `least`) in the arena of what
+ * lives as long as the audit, when full */
+static void *keep_room(au_run *r, void *v, uint32_t n, uint32_t *cap, size_t size, uint32_t least)
+{
+    if (n < *cap)
+        return v;
+    uint32_t c = *cap ? 2 * *cap : least;
+    void *w = ar_alloc_raw(&r->keep->arena, c * size);
+    if (n)
+        memcpy(w, v, n * size);
+    *cap = c;
+    return w;
+}
+
 /* ------------------------------------------------------------ writing */
 
 static void put_date(au_run *r, int64_t day)
@@ -1173,14 +1189,7 @@ static void judge(au_run *r, const ev_decision *d, unsigned line, au_ob *b, int6
 static void hold(au_run *r, const ev_decision *d, unsigned line, const au_ob *b)
 {
     xo_flush(&r->o);
-    if (r->nheld == r->capheld) {
-        uint32_t cap = r->capheld ? 2 * r->capheld : 64;
-        au_hold *v = ar_alloc_raw(&r->keep->arena, cap * sizeof *v);
-        if (r->nheld)
-            memcpy(v, r->holds, r->nheld * sizeof *v);
-        r->holds = v;
-        r->capheld = cap;
-    }
+    r->holds = keep_room(r, r->holds, r->nheld, &r->capheld, sizeof *r->holds, 64);
     const char *who = d->decider_name ? ar_strndup(&r->keep->arena, d->decider_name, strlen(d->decider_name)) : NULL;
     r->holds[r->nheld++] = (au_hold){ftell(r->out), line, d->date, d->matter, d->decider, d->under, d->urgent, who, *b};
 }
@@ -1389,14 +1398,7 @@ static void co_count(au_run *r, au_group *g, const au_part *x, int by)
         if (k == g->nco) {
             if (by < 0)
                 continue; /* (never counted) */
-            if (g->nco == g->capco) {
-                uint32_t cap = g->capco ? 2 * g->capco : 4;
-                struct au_co *v = ar_alloc_raw(&r->keep->arena, cap * sizeof *v);
-                if (g->nco)
-                    memcpy(v, g->co, g->nco * sizeof *v);
-                g->co = v;
-                g->capco = cap;
-            }
+            g->co = keep_room(r, g->co, g->nco, &g->capco, sizeof *g->co, 4);
             g->co[g->nco++] = (struct au_co){x->co[i], 0};
         }
         g->co[k].count += (uint32_t)by;
@@ -1453,6 +1455,176 @@ static void window_clear(au_run *r, au_group *g)
     (void)r;
 }
 
+/* What can make a group's total, taken as one decision, other than each
+ * of its lines permitted alone, for one matter: made once (split_marks),
+ * from the policy.  Evaluation reads a decision's money field only where
+ * a rule compares it with a constant (a `when` or `limit`, an `up to`, a
+ * plain delegation's tests, which are those of its rule), and where a
+ * cumulative limit adds it to the history's.  So when the money field is
+ * read nowhere else (`plain`), a line permitted alone whose co-signatures
+ * are not in question (it has none) and whose total with its group
+ * passes no constant that the line's own amount does not (the sorted
+ * `k`), and exceeds none of the matter's cumulative limits (`lim`, each
+ * total weighed as evaluation weighs it, with the ledger before the
+ * group's first line), is permitted as one decision too: nothing in its
+ * evaluation reads otherwise.  Totals (5.7) and prior approvals read the
+ * history before the first line, not the line's: a matter with either is
+ * always evaluated. */
+typedef struct au_marks {
+    bool plain;
+    uint32_t nk, capk;
+    int64_t *k;                 /* the constants, sorted, each once */
+    uint32_t nlim, caplim, *lim; /* its cumulative limits (rule indices) */
+} au_marks;
+
+static void mark_add(au_run *r, au_marks *x, int64_t k)
+{
+    x->k = keep_room(r, x->k, x->nk, &x->capk, sizeof *x->k, 16);
+    x->k[x->nk++] = k;
+}
+
+/* Field f of matter m (PL_NONE: of any matter whose field f is its
+ * money field) compared with k, or read otherwise (`cmp` false) */
+static void mark_field(au_run *r, uint32_t m, uint32_t f, bool cmp, int64_t k)
+{
+    for (uint32_t i = m == PL_NONE ? 0 : m; i < (m == PL_NONE ? r->p->nmatters : m + 1); i++) {
+        if (r->p->matters[i].money_field != f)
+            continue;
+        if (cmp)
+            mark_add(r, &r->marks[i], k);
+        else
+            r->marks[i].plain = false;
+    }
+}
+
+/* The fields node n reads, in a condition of matter m (PL_NONE: any) */
+static void mark_cond(au_run *r, uint32_t m, uint32_t n)
+{
+    if (n == PL_NONE)
+        return;
+    const pl_node *x = &r->p->nodes[n];
+    if (x->op == N_TOTAL) { /* (its field read when not summed) */
+        mark_field(r, m, x->b, false, 0);
+        return;
+    }
+    if (x->op == N_FIELD) { /* (read otherwise than compared with a constant) */
+        mark_field(r, m, x->a, false, 0);
+        return;
+    }
+    uint32_t o[2];
+    pl_operands(x, &o[0], &o[1]);
+    for (int i = 0; i < 2; i++) {
+        if (o[i] == PL_NONE)
+            continue;
+        const pl_node *y = &r->p->nodes[o[i]];
+        const pl_node *other = o[1 - i] != PL_NONE ? &r->p->nodes[o[1 - i]] : NULL;
+        if (y->op == N_FIELD && x->op == N_CMP && other && other->op == N_CONST)
+            mark_field(r, m, y->a, true, other->k);
+        else
+            mark_cond(r, m, o[i]);
+    }
+}
+
+static int by_value(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+static void split_marks(au_run *r)
+{
+    const remit_policy *p = r->p;
+    r->marks = ar_alloc(&r->keep->arena, (p->nmatters + 1) * sizeof *r->marks);
+    for (uint32_t m = 0; m < p->nmatters; m++) {
+        const pl_matter *mt = &p->matters[m];
+        r->marks[m].plain = mt->money_field != PL_NONE && !mt->ntotals && !mt->npriors;
+    }
+    for (uint32_t i = 0; i < p->nprotocols; i++)
+        mark_cond(r, PL_NONE, p->protocols[i].active);
+    for (uint32_t i = 0; i < p->nrules; i++) {
+        const pl_rule *q = &p->rules[i];
+        if (q->matter >= p->nmatters) { /* (none: every rule has one) */
+            mark_cond(r, PL_NONE, q->when);
+            mark_cond(r, PL_NONE, q->limit);
+            continue;
+        }
+        au_marks *x = &r->marks[q->matter];
+        uint32_t mf = p->matters[q->matter].money_field;
+        mark_cond(r, q->matter, q->when);
+        mark_cond(r, q->matter, q->limit);
+        for (uint32_t k = 0; k < q->nparts; k++)
+            mark_cond(r, q->matter, q->parts[k].node);
+        if (q->upto >= 0)
+            mark_add(r, x, q->upto);
+        if (q->kind != R_LIMIT || q->total_field == PL_NONE)
+            continue;
+        if (q->per_field == mf && mf != PL_NONE)
+            x->plain = false;
+        x->lim = keep_room(r, x->lim, x->nlim, &x->caplim, sizeof *x->lim, 4);
+        x->lim[x->nlim++] = i;
+    }
+    uint32_t nlinks = p->nholders ? p->into_at[p->nholders] : 0;
+    for (uint32_t i = 0; i < nlinks; i++) { /* (their rules' own, read again) */
+        const pl_link *l = &p->links[i];
+        au_marks *x = &r->marks[p->rules[l->rule].matter];
+        if (l->money_field == PL_NONE)
+            continue;
+        if (l->upto >= 0)
+            mark_add(r, x, l->upto);
+        for (uint32_t t = 0; t < l->ntests; t++)
+            if (l->tests[t].field == l->money_field) {
+                if (l->tests[t].op == N_CMP)
+                    mark_add(r, x, l->tests[t].k);
+                else
+                    x->plain = false;
+            }
+    }
+    for (uint32_t m = 0; m < p->nmatters; m++) {
+        au_marks *x = &r->marks[m];
+        if (!x->nk)
+            continue;
+        qsort(x->k, x->nk, sizeof *x->k, by_value);
+        uint32_t u = 1;
+        for (uint32_t i = 1; i < x->nk; i++)
+            if (x->k[i] != x->k[u - 1])
+                x->k[u++] = x->k[i];
+        x->nk = u;
+    }
+}
+
+/* Is dd (a group's total, as split makes it from d, permitted alone) as
+ * surely permitted, without evaluating it (au_marks)? */
+static bool split_as_alone(const au_run *r, const ev_decision *d, const ev_decision *dd)
+{
+    const au_marks *x = &r->marks[d->matter];
+    if (!x->plain || d->nco || d->nco_all || dd->history != &r->h)
+        return false;
+    uint32_t mf = r->p->matters[d->matter].money_field;
+    int64_t lo = d->fields[mf], hi = dd->fields[mf];
+    if (lo > hi) {
+        int64_t t = lo;
+        lo = hi;
+        hi = t;
+    }
+    uint32_t a = 0, b = x->nk; /* the first constant at or above lo: none up to hi */
+    while (a < b) {
+        uint32_t c = a + (b - a) / 2;
+        if (x->k[c] < lo)
+            a = c + 1;
+        else
+            b = c;
+    }
+    if (a < x->nk && x->k[a] <= hi)
+        return false;
+    for (uint32_t i = 0; i < x->nlim; i++) {
+        const pl_rule *q = &r->p->rules[x->lim[i]];
+        int64_t total = ev_limit_total(r->p, x->lim[i], dd);
+        if (q->total_op == OP_LT ? total >= q->ceiling : total > q->ceiling)
+            return false; /* (as level_joint_and_limits weighs it) */
+    }
+    return true;
+}
+
 /* A permitted decision d (line `line`, entry `item`): with the permitted
  * decisions of its group in the window before it, does it make a split?
  * They are taken together as one decision: d's, with its money field
@@ -1497,7 +1669,10 @@ static void split(au_run *r, const ev_decision *d, const yi_node *e, unsigned li
         if (m->npriors)
             ev_priors(r->p, &dd, &r->h);
         ev_result res;
-        ev_evaluate(r->p, &dd, &r->h, &res);
+        if (split_as_alone(r, d, &dd))
+            res.outcome = EV_PERMITTED;
+        else
+            ev_evaluate(r->p, &dd, &r->h, &res);
         if (res.outcome != EV_PERMITTED) {
             r->sum.splits++;
             char money[128];
@@ -2164,6 +2339,8 @@ static void replay_lines(au_run *r, in_hist *sb, ev_history *scratch)
 /* Pass two, with the history made as it goes (live_start) */
 static void replay(au_run *r)
 {
+    if (r->split_days >= 0 && !r->marks)
+        split_marks(r);
     live_start(r);
     in_hist sb;
     ev_history scratch;

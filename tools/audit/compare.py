@@ -15,10 +15,14 @@ What it runs, with each build, from the repository's top folder:
     none; --as-of a day after the ledger; and in 1, 2 and 3 shards;
   - dense ledgers (made here, for each seed): a few suppliers, the chief
     executive and the director of finance spending sums about every
-    threshold of examples/icb-scheme.remit (£250k, £500k, £1m, £5m), now
-    and then co-signed, now and then in a major incident, so that most
-    lines have others of their group in the window and splits are found
-    at every threshold; text and JSON, windows 30, 90 and 365 days.
+    threshold of examples/icb-scheme.remit (£250k, £500k, £1m, £5m); or
+    (seeds 2, 5...) mostly sums of £1,000 to £120,000 that add up to
+    them; or (seeds 3, 6...) runs of 2 to 4 lines of one decider and
+    supplier whose sum is at a threshold or a penny or a pound either
+    side; now and then co-signed, now and then in a major incident, so that
+    most lines have others of their group in the window and splits are
+    found at every threshold and the cumulative limit's; text and JSON,
+    windows 30, 90 and 365 days.
 
 Exits 1 when any output differs (the first lines that differ are shown),
 0 when all are the same."""
@@ -94,13 +98,25 @@ def dense(path, seed, lines):
     rnd = random.Random(seed)
     marks = [25_000_000, 50_000_000, 100_000_000, 500_000_000]  # £250k, £500k, £1m, £5m
     day = datetime.date(2026, 4, 1)
+    parts, who, sup = [], "ceo", "Supplier 1"
     with open(path, "w", encoding="utf-8") as f:
         for i in range(lines):
             if rnd.random() < 0.15:
                 day += datetime.timedelta(days=rnd.randint(1, 2))
             m = rnd.choice(marks)
             r = rnd.random()
-            if r < 0.5:
+            if seed % 3 == 0:  # parts of a sum at a threshold, a penny either side
+                if not parts:
+                    total = m + rnd.choice([-1, 0, 1, -100, 100])
+                    n = rnd.randint(2, 4)
+                    cuts = sorted(rnd.randint(1, total - 1) for _ in range(n - 1))
+                    parts = [b - a for a, b in zip([0] + cuts, cuts + [total])]
+                    who = rnd.choice(["ceo", "cfo", "cfo"])
+                    sup = "Supplier %d" % rnd.randint(1, 6)
+                pence = parts.pop()
+            elif seed % 3 == 2 and r < 0.7:  # sums that add up towards a threshold
+                pence = rnd.randint(1_000, 120_000) * 100
+            elif r < 0.5:
                 pence = rnd.randint(1, m // 100) * 100  # a part of a threshold
             elif r < 0.85:
                 pence = m // rnd.choice([2, 3, 4, 5]) + rnd.choice([-100, 0, 100])
@@ -108,13 +124,14 @@ def dense(path, seed, lines):
                 pence = m + rnd.choice([-100, 0, 1, 100])  # at one
             else:
                 pence = rnd.randint(1, 100) * 100
-            decider = rnd.choice(["ceo", "ceo", "ceo", "cfo"])
+            decider = who if seed % 3 == 0 else rnd.choice(["ceo", "ceo", "ceo", "cfo"])
             d = {"matter": "spend", "decider": decider, "date": day.isoformat(),
-                 "fields": {"amount": money(pence), "category": rnd.choice(["revenue", "revenue", "contract", "capital"]),
-                            "risk": rnd.choice([4] * 9 + [16]), "supplier": "Supplier %d" % rnd.randint(1, 6)},
+                 "fields": {"amount": money(pence), "category": rnd.choice(["revenue"] * 6 + ["contract", "capital"]),
+                            "risk": rnd.choice([4] * 9 + [16]),
+                            "supplier": sup if seed % 3 == 0 else "Supplier %d" % rnd.randint(1, 6)},
                  "context": {"incident_level": 0}}
             c = rnd.random()
-            if c < 0.25:
+            if c < (0.05 if seed % 3 == 0 else 0.25):
                 d["co_signatories"] = rnd.choice([["cfo"], ["ceo"], ["cfo", "ceo"], ["cfo", "cfo"], ["ceo", "cfo"]])
             if rnd.random() < 0.05:
                 d["context"]["incident_level"] = 4
