@@ -85,6 +85,8 @@ typedef struct au_src {
     bool failed;                /* a line that is not JSON (reported) */
     au_win *win;                /* the window the ledger is read through, or NULL: read whole */
     uint32_t at;                /* where the entry last given starts */
+    unsigned line;              /* through the window, a line given: its line (counted as the
+                                   lines are found, not again); else 0 */
 } au_src;
 
 /* A permitted decision waiting in a group's window (splits). */
@@ -114,6 +116,8 @@ typedef struct au_group {
     uint32_t capco;
     uint32_t *cob, ncob, capcob; /* the parts' co-signatories, in the parts' order (co_keep) */
 } au_group;
+
+typedef struct au_names au_names;
 
 typedef struct au_run {
     const remit_policy *p;
@@ -157,6 +161,10 @@ typedef struct au_run {
     uint32_t ngroups, capgroups; /* open addressing, a power of two */
     au_group *groups;
     struct au_marks *marks;     /* per matter: what a split's total is weighed against (au_marks) */
+    struct au_names {           /* per matter: the fields that name a group, in order, */
+        uint32_t n, *field;     /* and whether it has groups (group_hash) */
+        bool grouped;
+    } *names;
     remit_status st;
 } au_run;
 
@@ -654,6 +662,7 @@ static bool src_next(au_src *x, yi_node **e)
 {
     *e = NULL;
     x->shape = 0;
+    x->line = 0;
     if (x->win) {
         if (x->win->cut)
             return false;
@@ -700,6 +709,16 @@ static bool src_next(au_src *x, yi_node **e)
         }
         uint32_t b = nl ? (uint32_t)(nl - f->text) : f->len;
         x->pos = b < f->len ? b + 1 : b;
+        if (x->win) { /* the window's count of lines kept at the next line's start */
+            au_win *w = x->win;
+            if (w->at != a)
+                win_line(w, a);
+            x->line = w->line;
+            if (nl) {
+                w->at = b + 1;
+                w->line++;
+            }
+        }
         uint32_t k = a;
         while (k < b && (f->text[k] == ' ' || f->text[k] == '\t' || f->text[k] == '\r'))
             k++;
@@ -734,7 +753,7 @@ static void src_unplan(au_run *r)
 static unsigned line_of(const au_run *r, const yi_node *e)
 {
     if (r->src.win)
-        return win_line(r->src.win, e->loc.start);
+        return r->src.line ? r->src.line : win_line(r->src.win, e->loc.start);
     unsigned line, col;
     dg_linecol(r->s->files.v[e->loc.file], e->loc.start, &line, &col);
     return line;
@@ -1321,30 +1340,44 @@ static bool names_group(const pl_field *f)
  * given in the order the ledger first writes them. */
 static bool group_hash(const au_run *r, const ev_decision *d, uint64_t *hp, uint32_t *ntp)
 {
-    const pl_matter *m = &r->p->matters[d->matter];
-    if (m->money_field == PL_NONE)
+    const au_names *x = &r->names[d->matter];
+    if (!x->grouped)
         return false;
-    uint32_t nt = 0, ntext = 0;
     uint64_t h = mix(mix(mix(mix(mix(0, d->matter), d->decider), (uint64_t)d->decider_person), d->under), d->urgent);
-    for (uint32_t i = 0; i < m->nfields; i++)
-        if (names_group(&m->fields[i])) {
-            h = mix(h, (uint64_t)d->fields[i]);
-            nt++;
-            ntext += m->fields[i].type == TY_TEXT;
-        }
+    for (uint32_t i = 0; i < x->n; i++)
+        h = mix(h, (uint64_t)d->fields[x->field[i]]);
     h ^= h >> 33; /* (mixed to the last bit: the table takes the low ones) */
     h *= UINT64_C(0xff51afd7ed558ccd);
     h ^= h >> 33;
     h *= UINT64_C(0xc4ceb9fe1a85ec53);
     h ^= h >> 33;
     *hp = h;
-    *ntp = nt;
-    return ntext > 0;
+    *ntp = x->n;
+    return true;
+}
+
+/* Each matter's fields that name a group (names_group), made once */
+static void group_names(au_run *r)
+{
+    const remit_policy *p = r->p;
+    r->names = ar_alloc(&r->keep->arena, (p->nmatters + 1) * sizeof *r->names);
+    for (uint32_t m = 0; m < p->nmatters; m++) {
+        const pl_matter *mt = &p->matters[m];
+        au_names *x = &r->names[m];
+        x->field = ar_alloc_raw(&r->keep->arena, (mt->nfields + 1) * sizeof *x->field);
+        bool text = false;
+        for (uint32_t i = 0; i < mt->nfields; i++)
+            if (names_group(&mt->fields[i])) {
+                x->field[x->n++] = i;
+                text |= mt->fields[i].type == TY_TEXT;
+            }
+        x->grouped = mt->money_field != PL_NONE && text;
+    }
 }
 
 static au_group *group_of(au_run *r, const ev_decision *d)
 {
-    const pl_matter *m = &r->p->matters[d->matter];
+    const au_names *x = &r->names[d->matter];
     uint64_t h;
     uint32_t nt;
     if (!group_hash(r, d, &h, &nt))
@@ -1372,16 +1405,14 @@ static au_group *group_of(au_run *r, const ev_decision *d)
             g->under != d->under || g->urgent != d->urgent)
             continue;
         bool same = true;
-        for (uint32_t i = 0, t = 0; i < m->nfields && same; i++)
-            if (names_group(&m->fields[i]))
-                same = g->texts[t++] == d->fields[i];
+        for (uint32_t i = 0; i < nt && same; i++)
+            same = g->texts[i] == d->fields[x->field[i]];
         if (same)
             return g;
     }
-    int64_t *texts = ar_alloc_raw(&r->keep->arena, nt * sizeof *texts);
-    for (uint32_t i = 0, t = 0; i < m->nfields; i++)
-        if (names_group(&m->fields[i]))
-            texts[t++] = d->fields[i];
+    int64_t *texts = ar_alloc_raw(&r->keep->arena, (nt + 1) * sizeof *texts);
+    for (uint32_t i = 0; i < nt; i++)
+        texts[i] = d->fields[x->field[i]];
     r->groups[k] = (au_group){.hash = h, .matter = d->matter, .decider = d->decider, .person = d->decider_person,
                               .under = d->under, .urgent = d->urgent, .texts = texts};
     r->ngroups++;
@@ -1558,8 +1589,8 @@ static void split_marks(au_run *r)
             mark_add(r, x, q->upto);
         if (q->kind != R_LIMIT || q->total_field == PL_NONE)
             continue;
-        if (q->per_field == mf && mf != PL_NONE)
-            x->plain = false;
+        if ((q->per_field == mf && mf != PL_NONE) || p->matters[q->matter].fields[q->total_field].type != TY_MONEY)
+            x->plain = false; /* (a total of other than money: key_sum bounds none) */
         x->lim = keep_room(r, x->lim, x->nlim, &x->caplim, sizeof *x->lim, 4);
         x->lim[x->nlim++] = i;
     }
@@ -1592,15 +1623,29 @@ static void split_marks(au_run *r)
     }
 }
 
-/* Is dd (a group's total, as split makes it from d, permitted alone) as
- * surely permitted, without evaluating it (au_marks)? */
-static bool split_as_alone(const au_run *r, const ev_decision *d, const ev_decision *dd)
+/* The sum of key's entries in run x (all of them: a bound on any
+ * stretch of them, amounts being never negative) */
+static ev_sum key_sum(const ev_run *x, int64_t key)
+{
+    for (uint32_t k = ev_key_slot(key, x->mask);; k = (k + 1) & x->mask) {
+        if (!x->slot[k].end)
+            return 0;
+        if (x->slot[k].key == key)
+            return x->sum[x->slot[k].end] - x->sum[x->slot[k].start];
+    }
+}
+
+/* Is the total of d's group with d, taken as one decision (split), as
+ * surely permitted as d alone, without evaluating it (au_marks)?  Its
+ * cumulative limits are weighed by a bound: every entry of its key the
+ * history keeps, with the total (evaluation counts fewer). */
+static bool split_as_alone(const au_run *r, const ev_decision *d, int64_t total)
 {
     const au_marks *x = &r->marks[d->matter];
-    if (!x->plain || d->nco || d->nco_all || dd->history != &r->h)
+    if (!x->plain || d->nco || d->nco_all)
         return false;
     uint32_t mf = r->p->matters[d->matter].money_field;
-    int64_t lo = d->fields[mf], hi = dd->fields[mf];
+    int64_t lo = d->fields[mf], hi = total;
     if (lo > hi) {
         int64_t t = lo;
         lo = hi;
@@ -1618,8 +1663,11 @@ static bool split_as_alone(const au_run *r, const ev_decision *d, const ev_decis
         return false;
     for (uint32_t i = 0; i < x->nlim; i++) {
         const pl_rule *q = &r->p->rules[x->lim[i]];
-        int64_t total = ev_limit_total(r->p, x->lim[i], dd);
-        if (q->total_op == OP_LT ? total >= q->ceiling : total > q->ceiling)
+        const ev_limit_index *l = &r->h.limits[r->h.limit_of[q->index]];
+        int64_t key = q->per_field != PL_NONE ? d->fields[q->per_field] : 0;
+        ev_sum most = (q->total_field == mf ? (ev_sum)total : (ev_sum)d->fields[q->total_field]) +
+                      key_sum(&l->fixed, key) + key_sum(&l->open, key);
+        if (q->total_op == OP_LT ? most >= (ev_sum)q->ceiling : most > (ev_sum)q->ceiling)
             return false; /* (as level_joint_and_limits weighs it) */
     }
     return true;
@@ -1641,9 +1689,9 @@ static void split(au_run *r, const ev_decision *d, const yi_node *e, unsigned li
     const pl_matter *m = &r->p->matters[d->matter];
     int64_t amount = d->fields[m->money_field];
     window_from(r, g, d->date);
-    if (g->first < g->nparts) {
-        ev_sum t = g->sum + amount;
-        int64_t total = t > INT64_MAX ? INT64_MAX : (int64_t)t;
+    ev_sum t = g->sum + amount;
+    int64_t total = t > INT64_MAX ? INT64_MAX : (int64_t)t;
+    if (g->first < g->nparts && !split_as_alone(r, d, total)) {
         ev_decision dd = *d;
         int64_t *fields = ar_alloc_raw(&r->s->arena, (m->nfields + 1) * sizeof *fields);
         memcpy(fields, d->fields, m->nfields * sizeof *fields);
@@ -1669,10 +1717,7 @@ static void split(au_run *r, const ev_decision *d, const yi_node *e, unsigned li
         if (m->npriors)
             ev_priors(r->p, &dd, &r->h);
         ev_result res;
-        if (split_as_alone(r, d, &dd))
-            res.outcome = EV_PERMITTED;
-        else
-            ev_evaluate(r->p, &dd, &r->h, &res);
+        ev_evaluate(r->p, &dd, &r->h, &res);
         if (res.outcome != EV_PERMITTED) {
             r->sum.splits++;
             char money[128];
@@ -1827,10 +1872,28 @@ static void *live_grow(au_run *r, void *p, size_t n, size_t keep)
     return q;
 }
 
-static int by_place(const void *a, const void *b)
+/* v[0..n) sorted by their high 32 bits (places: each once), through
+ * tmp (n more): three passes of a counting sort, 11 bits each, in O(n),
+ * where qsort's calls cost as much as the moves they order */
+static void by_place(uint64_t *v, uint64_t *tmp, uint32_t n)
 {
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return (x > y) - (x < y);
+    uint32_t count[2048];
+    for (int shift = 32; shift < 65; shift += 11) {
+        memset(count, 0, sizeof count);
+        for (uint32_t i = 0; i < n; i++)
+            count[(v[i] >> shift) & 2047]++;
+        for (uint32_t i = 0, at = 0; i < 2048; i++) {
+            uint32_t c = count[i];
+            count[i] = at;
+            at += c;
+        }
+        for (uint32_t i = 0; i < n; i++)
+            tmp[count[(v[i] >> shift) & 2047]++] = v[i];
+        uint64_t *t = v; /* (three passes: the sorted ones end in tmp's place, copied back) */
+        v = tmp;
+        tmp = t;
+    }
+    memcpy(tmp, v, n * sizeof *v);
 }
 
 /* Move region k of l (m entries, its sums from 0) from place `from` to
@@ -1852,12 +1915,12 @@ static void live_move(au_live *l, uint32_t from, uint32_t to, uint32_t m)
  * first, for the same reason. */
 static void live_arrays(au_run *r, au_live *l, uint32_t cap)
 {
-    uint64_t *order = ar_alloc_raw(&r->s->arena, ((size_t)l->nkeys + 1) * sizeof *order);
+    uint64_t *order = ar_alloc_raw(&r->s->arena, 2 * ((size_t)l->nkeys + 1) * sizeof *order);
     uint32_t n = 0;
     for (uint32_t k = 0; k < l->size; k++)
         if (l->slot[k].end)
             order[n++] = (uint64_t)l->base[k] << 32 | k;
-    qsort(order, n, sizeof *order, by_place);
+    by_place(order, order + l->nkeys + 1, n);
     uint32_t used = 1; /* (place 0 is no region's: a slot's end is never 0) */
     for (uint32_t i = 0; i < n; i++) {
         struct ev_key *x = &l->slot[(uint32_t)order[i]];
@@ -2118,7 +2181,7 @@ static void live_line(au_run *r, uint32_t item, const ev_decision *d)
             bool open = !d->context && (reads & 2);
             if (open != l->open)
                 continue;
-            if (!open) {
+            if (!open && p->rules[l->rule].when != PL_NONE) { /* (none: it holds) */
                 ev_decision hh = {.fields = d->fields, .context = d->context, .date = d->date};
                 if (!ev_cond(p, p->rules[l->rule].when, &hh))
                     continue;
@@ -2278,7 +2341,7 @@ static void replay_lines(au_run *r, in_hist *sb, ev_history *scratch)
             /* a line typed as a decision without a report has none as
              * a history entry (which is typed the same, with less to
              * say); one with reports is typed again, as that */
-            if (said_since(r, &parsed)) {
+            if (!r->src.win && said_since(r, &parsed)) { /* (through the window: nothing, above) */
                 said_back(r, &parsed);
                 if (history_faults(r, e)) {
                     r->again = true;
@@ -2339,6 +2402,8 @@ static void replay_lines(au_run *r, in_hist *sb, ev_history *scratch)
 /* Pass two, with the history made as it goes (live_start) */
 static void replay(au_run *r)
 {
+    if (!r->names)
+        group_names(r);
     if (r->split_days >= 0 && !r->marks)
         split_marks(r);
     live_start(r);
