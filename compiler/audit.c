@@ -1771,8 +1771,8 @@ static void split(au_run *r, const ev_decision *d, const yi_node *e, unsigned li
         g->first = 0;
         g->nparts = live;
     }
-    uint32_t *co = ar_alloc_raw(&r->s->arena, (d->nco + 1) * sizeof *co), nco = 0; /* each co-signatory once
-                                                                               (a role written twice signs once) */
+    uint32_t *co = d->nco ? ar_alloc_raw(&r->s->arena, d->nco * sizeof *co) : NULL, nco = 0; /* each
+                                                                 co-signatory once (a role written twice signs once) */
     for (uint32_t i = 0; i < d->nco; i++) {
         bool seen = false;
         for (uint32_t k = 0; k < nco && !seen; k++)
