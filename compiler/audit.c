@@ -522,12 +522,14 @@ static void win_close(void *arg)
     rm_window_close(w->f, &w->buf, &w->fp);
 }
 
-/* Before the next entry of x: when the window has less than
- * RM_HISTORY_MARGIN bytes left after x->pos, slide it there. */
+/* Before the next row of a CSV ledger x: when the window has less than
+ * its margin left after x->pos, slide it there.  (Lines of JSON are slid
+ * to the window's start only when one is not whole in it, src_next: what
+ * is moved is part of a line, not the margin.) */
 static void win_ahead(au_src *x)
 {
     au_win *w = x->win;
-    if (w->eof || w->len - x->pos >= w->margin)
+    if (w->eof || !x->csv || w->len - x->pos >= w->margin)
         return;
     uint32_t from = x->pos;
     if (!win_slide(w, from))
@@ -1827,6 +1829,7 @@ typedef struct au_hist {
     unsigned *reads;                /* per limit (live): what its `when` reads */
     ev_past **blocks;               /* entries of the open runs whose `when` reads fields */
     uint32_t nblocks;
+    uint32_t *at, *of;              /* each matter's runs: live[of[at[m]..at[m + 1])] */
 } au_hist;
 
 static void live_free(void *arg)
@@ -2132,6 +2135,14 @@ static void live_start(au_run *r)
         live_arrays(r, l, 64);
         live_show(l);
     }
+    a->at = ar_alloc(&r->s->arena, ((size_t)p->nmatters + 2) * sizeof *a->at); /* (counted, then placed) */
+    a->of = ar_alloc_raw(&r->s->arena, ((size_t)a->nlive + 1) * sizeof *a->of);
+    for (uint32_t i = 0; i < a->nlive; i++)
+        a->at[a->live[i].matter + 2]++;
+    for (uint32_t m = 0; m < p->nmatters; m++)
+        a->at[m + 2] += a->at[m + 1];
+    for (uint32_t i = 0; i < a->nlive; i++)
+        a->of[a->at[a->live[i].matter + 1]++] = i;
     memset(&r->h, 0, sizeof r->h);
     r->h.limit_of = a->limit_of;
     r->h.limits = a->limits;
@@ -2172,9 +2183,9 @@ static void live_line(au_run *r, uint32_t item, const ev_decision *d)
     au_hist *a = r->live;
     const remit_policy *p = r->p;
     bool past = false;
-    for (uint32_t i = 0; i < a->nlive; i++) {
-        au_live *l = &a->live[i];
-        if (l->matter != d->matter || (l->by != PL_NONE && d->decider != l->by))
+    for (uint32_t j = a->at[d->matter]; j < a->at[d->matter + 1]; j++) {
+        au_live *l = &a->live[a->of[j]];
+        if (l->by != PL_NONE && d->decider != l->by)
             continue;
         if (l->rule != PL_NONE) { /* a limit: in its open run, its fixed one, or neither */
             unsigned reads = l->reads;

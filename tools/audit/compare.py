@@ -22,7 +22,11 @@ What it runs, with each build, from the repository's top folder:
     side; now and then co-signed, now and then in a major incident, so that
     most lines have others of their group in the window and splits are
     found at every threshold and the cumulative limit's; text and JSON,
-    windows 30, 90 and 365 days.
+    windows 30, 90 and 365 days; and again under a variant of the scheme
+    whose cumulative limit is everyone's and counts only lines outside an
+    incident (some lines are in one), so that a group's lines together
+    reach it where each alone did not; and a ledger of a line a day about
+    that limit (near_limit), under it.
 
 Exits 1 when any output differs (the first lines that differ are shown),
 0 when all are the same."""
@@ -133,7 +137,9 @@ def dense(path, seed, lines):
             c = rnd.random()
             if c < (0.05 if seed % 3 == 0 else 0.25):
                 d["co_signatories"] = rnd.choice([["cfo"], ["ceo"], ["cfo", "ceo"], ["cfo", "cfo"], ["ceo", "cfo"]])
-            if rnd.random() < 0.05:
+            if rnd.random() < 0.1:
+                d["context"]["incident_level"] = 1  # (below the protocol's level: read by VARIANT's limit)
+            elif rnd.random() < 0.05:
                 d["context"]["incident_level"] = 4
                 d["under"] = "major_incident"
                 d["activated"] = {"major_incident": day.isoformat()}
@@ -142,6 +148,35 @@ def dense(path, seed, lines):
             if decider == "ceo" and rnd.random() < 0.8:
                 d["reported"] = {"board": (day + datetime.timedelta(days=rnd.randint(5, 40))).isoformat()}
             f.write(json.dumps(d, ensure_ascii=False) + "\n")
+
+
+def near_limit(path, seed, lines):
+    """For VARIANT: a line a day, of £10,000 to £90,000 with one of 40
+    suppliers (about £450,000 each a year, about the limit), one in four
+    in an incident."""
+    rnd = random.Random(seed)
+    day = datetime.date(2026, 4, 1)
+    with open(path, "w", encoding="utf-8") as f:
+        for i in range(lines):
+            day += datetime.timedelta(days=1)
+            d = {"matter": "spend", "decider": "ceo", "date": day.isoformat(),
+                 "fields": {"amount": money(rnd.randint(10_000, 90_000) * 100), "category": "revenue", "risk": 4,
+                            "supplier": "Supplier %d" % rnd.randint(1, 40)},
+                 "context": {"incident_level": 1 if rnd.random() < 0.25 else 0},
+                 "reported": {"board": (day + datetime.timedelta(days=10)).isoformat()}}
+            f.write(json.dumps(d, ensure_ascii=False) + "\n")
+
+
+def variant(path):
+    """The example scheme with its cumulative limit for everyone, and only
+    on lines outside an incident: the lines of a group then count towards
+    it together (as one decision) where each alone counted in part."""
+    with open(os.path.join(ROOT, POLICY), encoding="utf-8") as f:
+        text = f.read()
+    old = "limit spend total amount <= £500k per supplier over 365 days for cfo\n"
+    assert old in text, "examples/icb-scheme.remit's limit is not as compare.py knows it"
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text.replace(old, "limit spend total amount <= £500k per supplier over 365 days when incident_level = 0\n"))
 
 
 def main():
@@ -163,6 +198,8 @@ def main():
         if "--format" not in args:
             c.same(["audit", "--format", "json"] + args, os.path.basename(cmd) + " (json)")
 
+    var = os.path.join(tmp, "variant.remit")
+    variant(var)
     gen = os.path.join(ROOT, "tools", "audit", "genledger.py")
     for seed in [int(s) for s in a.seeds.split(",")]:
         for every in (200, 0):
@@ -192,6 +229,13 @@ def main():
                     c.same(base + fmt + win, "%s (dense, seed %d) %s" % (os.path.basename(ledger), seed, " ".join(fmt + win)))
             for i in (1, 2):
                 c.same(base + ["--format", "json", "--shard", "%d/2" % i], "dense seed %d shard %d/2" % (seed, i))
+        near = os.path.join(tmp, "near-%d.jsonl" % seed)
+        near_limit(near, seed, a.lines // 4)
+        for ledger in (led, near):
+            for win in ([], ["--split-within", "365"]):
+                for fmt in ([], ["--format", "json"]):
+                    c.same(["audit", var, "--history", ledger] + fmt + win, "%s (seed %d) under the variant scheme %s"
+                           % (os.path.basename(ledger), seed, " ".join(fmt + win)))
     print("%d runs of each build compared: %d differ" % (c.runs, c.diffs))
     sys.exit(1 if c.diffs else 0)
 
