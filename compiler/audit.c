@@ -522,14 +522,14 @@ static void win_close(void *arg)
     rm_window_close(w->f, &w->buf, &w->fp);
 }
 
-/* Before the next row of a CSV ledger x: when the window has less than
- * its margin left after x->pos, slide it there.  (Lines of JSON are slid
- * to the window's start only when one is not whole in it, src_next: what
- * is moved is part of a line, not the margin.) */
+/* Before the next entry of x: when the window has less than its margin
+ * left after x->pos (a CSV ledger), or nothing (lines of JSON, which are
+ * slid to the window's start also when one is not whole in it, src_next:
+ * what is moved is part of a line, not the margin), slide it there. */
 static void win_ahead(au_src *x)
 {
     au_win *w = x->win;
-    if (w->eof || !x->csv || w->len - x->pos >= w->margin)
+    if (w->eof || (x->csv ? w->len - x->pos >= w->margin : x->pos < w->len))
         return;
     uint32_t from = x->pos;
     if (!win_slide(w, from))
