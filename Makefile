@@ -276,8 +276,8 @@ auditcheck: all
 	    echo "audit of $(LINES) lines (a breach seeded every $$every lines; 0: none):"; \
 	    python3 tools/audit/timed.py $(LINES) $(BUILD)/auditcheck/audit.json -- \
 	        $(BUILD)/remit audit examples/icb-scheme.remit --history $(BUILD)/auditcheck/ledger.jsonl --format json; \
-	    python3 -c 'import json,sys; e=sorted((k,tuple(v)) for k,v in json.load(open(sys.argv[1]))); d=json.load(open(sys.argv[2])); g=sorted((b["kind"],tuple(b.get("lines",[b["line"]]))) for b in d["breaches"]); print("%d decisions audited: %d breaches seeded, %d found, %d missed, %d false alarms" % (d["decisions"], len(e), len(g), len(set(e)-set(g)), len(set(g)-set(e)))); sys.exit(e != g)' \
-	        $(BUILD)/auditcheck/expect.json $(BUILD)/auditcheck/audit.json || exit 1; \
+	    python3 -c 'import json,sys; e=sorted((k,tuple(v)) for k,v in json.load(open(sys.argv[1]))); d=json.load(open(sys.argv[2])); g=sorted((b["kind"],tuple(b.get("lines",[b["line"]]))) for b in d["breaches"]); print("%d decisions audited: %d breaches seeded, %d found, %d missed, %d false alarms" % (d["decisions"], len(e), len(g), len(set(e)-set(g)), len(set(g)-set(e)))); sys.exit(e != g or d["decisions"] != int(sys.argv[3]))' \
+	        $(BUILD)/auditcheck/expect.json $(BUILD)/auditcheck/audit.json $(LINES) || exit 1; \
 	done
 	@rm -rf $(BUILD)/auditcheck
 

@@ -85,6 +85,8 @@ typedef struct au_src {
     bool failed;                /* a line that is not JSON (reported) */
     au_win *win;                /* the window the ledger is read through, or NULL: read whole */
     uint32_t at;                /* where the entry last given starts */
+    unsigned line;              /* through the window, a line given: its line (counted as the
+                                   lines are found, not again); else 0 */
 } au_src;
 
 /* A permitted decision waiting in a group's window (splits). */
@@ -114,6 +116,8 @@ typedef struct au_group {
     uint32_t capco;
     uint32_t *cob, ncob, capcob; /* the parts' co-signatories, in the parts' order (co_keep) */
 } au_group;
+
+typedef struct au_names au_names;
 
 typedef struct au_run {
     const remit_policy *p;
@@ -156,6 +160,11 @@ typedef struct au_run {
     ev_history chkh;
     uint32_t ngroups, capgroups; /* open addressing, a power of two */
     au_group *groups;
+    struct au_marks *marks;     /* per matter: what a split's total is weighed against (au_marks) */
+    struct au_names {           /* per matter: the fields that name a group, in order, */
+        uint32_t n, *field;     /* and whether it has groups (group_hash) */
+        bool grouped;
+    } *names;
     remit_status st;
 } au_run;
 
@@ -513,12 +522,14 @@ static void win_close(void *arg)
     rm_window_close(w->f, &w->buf, &w->fp);
 }
 
-/* Before the next entry of x: when the window has less than
- * RM_HISTORY_MARGIN bytes left after x->pos, slide it there. */
+/* Before the next entry of x: when the window has less than its margin
+ * left after x->pos (a CSV ledger), or nothing (lines of JSON, which are
+ * slid to the window's start also when one is not whole in it, src_next:
+ * what is moved is part of a line, not the margin), slide it there. */
 static void win_ahead(au_src *x)
 {
     au_win *w = x->win;
-    if (w->eof || w->len - x->pos >= w->margin)
+    if (w->eof || (x->csv ? w->len - x->pos >= w->margin : x->pos < w->len))
         return;
     uint32_t from = x->pos;
     if (!win_slide(w, from))
@@ -653,6 +664,7 @@ static bool src_next(au_src *x, yi_node **e)
 {
     *e = NULL;
     x->shape = 0;
+    x->line = 0;
     if (x->win) {
         if (x->win->cut)
             return false;
@@ -699,6 +711,16 @@ static bool src_next(au_src *x, yi_node **e)
         }
         uint32_t b = nl ? (uint32_t)(nl - f->text) : f->len;
         x->pos = b < f->len ? b + 1 : b;
+        if (x->win) { /* the window's count of lines kept at the next line's start */
+            au_win *w = x->win;
+            if (w->at != a)
+                win_line(w, a);
+            x->line = w->line;
+            if (nl) {
+                w->at = b + 1;
+                w->line++;
+            }
+        }
         uint32_t k = a;
         while (k < b && (f->text[k] == ' ' || f->text[k] == '\t' || f->text[k] == '\r'))
             k++;
@@ -733,7 +755,7 @@ static void src_unplan(au_run *r)
 static unsigned line_of(const au_run *r, const yi_node *e)
 {
     if (r->src.win)
-        return win_line(r->src.win, e->loc.start);
+        return r->src.line ? r->src.line : win_line(r->src.win, e->loc.start);
     unsigned line, col;
     dg_linecol(r->s->files.v[e->loc.file], e->loc.start, &line, &col);
     return line;
@@ -821,6 +843,21 @@ static bool read_ledger_typed(au_run *r)
     }
     in_hist_done(&r->ic, &b);
     return r->ic.errors == said.ic_errors && !r->src.failed;
+}
+
+/* Array v (n items of `size` bytes, room for *cap) with room for one
+ * more: made twice as large (at least `least`) in the arena of what
+ * lives as long as the audit, when full */
+static void *keep_room(au_run *r, void *v, uint32_t n, uint32_t *cap, size_t size, uint32_t least)
+{
+    if (n < *cap)
+        return v;
+    uint32_t c = *cap ? 2 * *cap : least;
+    void *w = ar_alloc_raw(&r->keep->arena, c * size);
+    if (n)
+        memcpy(w, v, n * size);
+    *cap = c;
+    return w;
 }
 
 /* ------------------------------------------------------------ writing */
@@ -1173,14 +1210,7 @@ static void judge(au_run *r, const ev_decision *d, unsigned line, au_ob *b, int6
 static void hold(au_run *r, const ev_decision *d, unsigned line, const au_ob *b)
 {
     xo_flush(&r->o);
-    if (r->nheld == r->capheld) {
-        uint32_t cap = r->capheld ? 2 * r->capheld : 64;
-        au_hold *v = ar_alloc_raw(&r->keep->arena, cap * sizeof *v);
-        if (r->nheld)
-            memcpy(v, r->holds, r->nheld * sizeof *v);
-        r->holds = v;
-        r->capheld = cap;
-    }
+    r->holds = keep_room(r, r->holds, r->nheld, &r->capheld, sizeof *r->holds, 64);
     const char *who = d->decider_name ? ar_strndup(&r->keep->arena, d->decider_name, strlen(d->decider_name)) : NULL;
     r->holds[r->nheld++] = (au_hold){ftell(r->out), line, d->date, d->matter, d->decider, d->under, d->urgent, who, *b};
 }
@@ -1312,30 +1342,44 @@ static bool names_group(const pl_field *f)
  * given in the order the ledger first writes them. */
 static bool group_hash(const au_run *r, const ev_decision *d, uint64_t *hp, uint32_t *ntp)
 {
-    const pl_matter *m = &r->p->matters[d->matter];
-    if (m->money_field == PL_NONE)
+    const au_names *x = &r->names[d->matter];
+    if (!x->grouped)
         return false;
-    uint32_t nt = 0, ntext = 0;
     uint64_t h = mix(mix(mix(mix(mix(0, d->matter), d->decider), (uint64_t)d->decider_person), d->under), d->urgent);
-    for (uint32_t i = 0; i < m->nfields; i++)
-        if (names_group(&m->fields[i])) {
-            h = mix(h, (uint64_t)d->fields[i]);
-            nt++;
-            ntext += m->fields[i].type == TY_TEXT;
-        }
+    for (uint32_t i = 0; i < x->n; i++)
+        h = mix(h, (uint64_t)d->fields[x->field[i]]);
     h ^= h >> 33; /* (mixed to the last bit: the table takes the low ones) */
     h *= UINT64_C(0xff51afd7ed558ccd);
     h ^= h >> 33;
     h *= UINT64_C(0xc4ceb9fe1a85ec53);
     h ^= h >> 33;
     *hp = h;
-    *ntp = nt;
-    return ntext > 0;
+    *ntp = x->n;
+    return true;
+}
+
+/* Each matter's fields that name a group (names_group), made once */
+static void group_names(au_run *r)
+{
+    const remit_policy *p = r->p;
+    r->names = ar_alloc(&r->keep->arena, (p->nmatters + 1) * sizeof *r->names);
+    for (uint32_t m = 0; m < p->nmatters; m++) {
+        const pl_matter *mt = &p->matters[m];
+        au_names *x = &r->names[m];
+        x->field = ar_alloc_raw(&r->keep->arena, (mt->nfields + 1) * sizeof *x->field);
+        bool text = false;
+        for (uint32_t i = 0; i < mt->nfields; i++)
+            if (names_group(&mt->fields[i])) {
+                x->field[x->n++] = i;
+                text |= mt->fields[i].type == TY_TEXT;
+            }
+        x->grouped = mt->money_field != PL_NONE && text;
+    }
 }
 
 static au_group *group_of(au_run *r, const ev_decision *d)
 {
-    const pl_matter *m = &r->p->matters[d->matter];
+    const au_names *x = &r->names[d->matter];
     uint64_t h;
     uint32_t nt;
     if (!group_hash(r, d, &h, &nt))
@@ -1363,16 +1407,14 @@ static au_group *group_of(au_run *r, const ev_decision *d)
             g->under != d->under || g->urgent != d->urgent)
             continue;
         bool same = true;
-        for (uint32_t i = 0, t = 0; i < m->nfields && same; i++)
-            if (names_group(&m->fields[i]))
-                same = g->texts[t++] == d->fields[i];
+        for (uint32_t i = 0; i < nt && same; i++)
+            same = g->texts[i] == d->fields[x->field[i]];
         if (same)
             return g;
     }
-    int64_t *texts = ar_alloc_raw(&r->keep->arena, nt * sizeof *texts);
-    for (uint32_t i = 0, t = 0; i < m->nfields; i++)
-        if (names_group(&m->fields[i]))
-            texts[t++] = d->fields[i];
+    int64_t *texts = ar_alloc_raw(&r->keep->arena, (nt + 1) * sizeof *texts);
+    for (uint32_t i = 0; i < nt; i++)
+        texts[i] = d->fields[x->field[i]];
     r->groups[k] = (au_group){.hash = h, .matter = d->matter, .decider = d->decider, .person = d->decider_person,
                               .under = d->under, .urgent = d->urgent, .texts = texts};
     r->ngroups++;
@@ -1389,14 +1431,7 @@ static void co_count(au_run *r, au_group *g, const au_part *x, int by)
         if (k == g->nco) {
             if (by < 0)
                 continue; /* (never counted) */
-            if (g->nco == g->capco) {
-                uint32_t cap = g->capco ? 2 * g->capco : 4;
-                struct au_co *v = ar_alloc_raw(&r->keep->arena, cap * sizeof *v);
-                if (g->nco)
-                    memcpy(v, g->co, g->nco * sizeof *v);
-                g->co = v;
-                g->capco = cap;
-            }
+            g->co = keep_room(r, g->co, g->nco, &g->capco, sizeof *g->co, 4);
             g->co[g->nco++] = (struct au_co){x->co[i], 0};
         }
         g->co[k].count += (uint32_t)by;
@@ -1453,6 +1488,193 @@ static void window_clear(au_run *r, au_group *g)
     (void)r;
 }
 
+/* What can make a group's total, taken as one decision, other than each
+ * of its lines permitted alone, for one matter: made once (split_marks),
+ * from the policy.  Evaluation reads a decision's money field only where
+ * a rule compares it with a constant (a `when` or `limit`, an `up to`, a
+ * plain delegation's tests, which are those of its rule), and where a
+ * cumulative limit adds it to the history's.  So when the money field is
+ * read nowhere else (`plain`), a line permitted alone whose co-signatures
+ * are not in question (it has none) and whose total with its group
+ * passes no constant that the line's own amount does not (the sorted
+ * `k`), and exceeds none of the matter's cumulative limits (`lim`, each
+ * total weighed as evaluation weighs it, with the ledger before the
+ * group's first line), is permitted as one decision too: nothing in its
+ * evaluation reads otherwise.  Totals (5.7) and prior approvals read the
+ * history before the first line, not the line's: a matter with either is
+ * always evaluated. */
+typedef struct au_marks {
+    bool plain;
+    uint32_t nk, capk;
+    int64_t *k;                 /* the constants, sorted, each once */
+    uint32_t nlim, caplim, *lim; /* its cumulative limits (rule indices) */
+} au_marks;
+
+static void mark_add(au_run *r, au_marks *x, int64_t k)
+{
+    x->k = keep_room(r, x->k, x->nk, &x->capk, sizeof *x->k, 16);
+    x->k[x->nk++] = k;
+}
+
+/* Field f of matter m (PL_NONE: of any matter whose field f is its
+ * money field) compared with k, or read otherwise (`cmp` false) */
+static void mark_field(au_run *r, uint32_t m, uint32_t f, bool cmp, int64_t k)
+{
+    for (uint32_t i = m == PL_NONE ? 0 : m; i < (m == PL_NONE ? r->p->nmatters : m + 1); i++) {
+        if (r->p->matters[i].money_field != f)
+            continue;
+        if (cmp)
+            mark_add(r, &r->marks[i], k);
+        else
+            r->marks[i].plain = false;
+    }
+}
+
+/* The fields node n reads, in a condition of matter m (PL_NONE: any) */
+static void mark_cond(au_run *r, uint32_t m, uint32_t n)
+{
+    if (n == PL_NONE)
+        return;
+    const pl_node *x = &r->p->nodes[n];
+    if (x->op == N_TOTAL) { /* (its field read when not summed) */
+        mark_field(r, m, x->b, false, 0);
+        return;
+    }
+    if (x->op == N_FIELD) { /* (read otherwise than compared with a constant) */
+        mark_field(r, m, x->a, false, 0);
+        return;
+    }
+    uint32_t o[2];
+    pl_operands(x, &o[0], &o[1]);
+    for (int i = 0; i < 2; i++) {
+        if (o[i] == PL_NONE)
+            continue;
+        const pl_node *y = &r->p->nodes[o[i]];
+        const pl_node *other = o[1 - i] != PL_NONE ? &r->p->nodes[o[1 - i]] : NULL;
+        if (y->op == N_FIELD && x->op == N_CMP && other && other->op == N_CONST)
+            mark_field(r, m, y->a, true, other->k);
+        else
+            mark_cond(r, m, o[i]);
+    }
+}
+
+static int by_value(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+static void split_marks(au_run *r)
+{
+    const remit_policy *p = r->p;
+    r->marks = ar_alloc(&r->keep->arena, (p->nmatters + 1) * sizeof *r->marks);
+    for (uint32_t m = 0; m < p->nmatters; m++) {
+        const pl_matter *mt = &p->matters[m];
+        r->marks[m].plain = mt->money_field != PL_NONE && !mt->ntotals && !mt->npriors;
+    }
+    for (uint32_t i = 0; i < p->nprotocols; i++)
+        mark_cond(r, PL_NONE, p->protocols[i].active);
+    for (uint32_t i = 0; i < p->nrules; i++) {
+        const pl_rule *q = &p->rules[i];
+        if (q->matter >= p->nmatters) { /* (none: every rule has one) */
+            mark_cond(r, PL_NONE, q->when);
+            mark_cond(r, PL_NONE, q->limit);
+            continue;
+        }
+        au_marks *x = &r->marks[q->matter];
+        uint32_t mf = p->matters[q->matter].money_field;
+        mark_cond(r, q->matter, q->when);
+        mark_cond(r, q->matter, q->limit);
+        for (uint32_t k = 0; k < q->nparts; k++)
+            mark_cond(r, q->matter, q->parts[k].node);
+        if (q->upto >= 0)
+            mark_add(r, x, q->upto);
+        if (q->kind != R_LIMIT || q->total_field == PL_NONE)
+            continue;
+        if ((q->per_field == mf && mf != PL_NONE) || p->matters[q->matter].fields[q->total_field].type != TY_MONEY)
+            x->plain = false; /* (a total of other than money: key_sum bounds none) */
+        x->lim = keep_room(r, x->lim, x->nlim, &x->caplim, sizeof *x->lim, 4);
+        x->lim[x->nlim++] = i;
+    }
+    uint32_t nlinks = p->nholders ? p->into_at[p->nholders] : 0;
+    for (uint32_t i = 0; i < nlinks; i++) { /* (their rules' own, read again) */
+        const pl_link *l = &p->links[i];
+        au_marks *x = &r->marks[p->rules[l->rule].matter];
+        if (l->money_field == PL_NONE)
+            continue;
+        if (l->upto >= 0)
+            mark_add(r, x, l->upto);
+        for (uint32_t t = 0; t < l->ntests; t++)
+            if (l->tests[t].field == l->money_field) {
+                if (l->tests[t].op == N_CMP)
+                    mark_add(r, x, l->tests[t].k);
+                else
+                    x->plain = false;
+            }
+    }
+    for (uint32_t m = 0; m < p->nmatters; m++) {
+        au_marks *x = &r->marks[m];
+        if (!x->nk)
+            continue;
+        qsort(x->k, x->nk, sizeof *x->k, by_value);
+        uint32_t u = 1;
+        for (uint32_t i = 1; i < x->nk; i++)
+            if (x->k[i] != x->k[u - 1])
+                x->k[u++] = x->k[i];
+        x->nk = u;
+    }
+}
+
+/* The sum of key's entries in run x (all of them: a bound on any
+ * stretch of them, amounts being never negative) */
+static ev_sum key_sum(const ev_run *x, int64_t key)
+{
+    for (uint32_t k = ev_key_slot(key, x->mask);; k = (k + 1) & x->mask) {
+        if (!x->slot[k].end)
+            return 0;
+        if (x->slot[k].key == key)
+            return x->sum[x->slot[k].end] - x->sum[x->slot[k].start];
+    }
+}
+
+/* Is the total of d's group with d, taken as one decision (split), as
+ * surely permitted as d alone, without evaluating it (au_marks)?  Its
+ * cumulative limits are weighed by a bound: every entry of its key the
+ * history keeps, with the total (evaluation counts fewer). */
+static bool split_as_alone(const au_run *r, const ev_decision *d, int64_t total)
+{
+    const au_marks *x = &r->marks[d->matter];
+    if (!x->plain || d->nco || d->nco_all)
+        return false;
+    uint32_t mf = r->p->matters[d->matter].money_field;
+    int64_t lo = d->fields[mf], hi = total;
+    if (lo > hi) {
+        int64_t t = lo;
+        lo = hi;
+        hi = t;
+    }
+    uint32_t a = 0, b = x->nk; /* the first constant at or above lo: none up to hi */
+    while (a < b) {
+        uint32_t c = a + (b - a) / 2;
+        if (x->k[c] < lo)
+            a = c + 1;
+        else
+            b = c;
+    }
+    if (a < x->nk && x->k[a] <= hi)
+        return false;
+    for (uint32_t i = 0; i < x->nlim; i++) {
+        const pl_rule *q = &r->p->rules[x->lim[i]];
+        const ev_limit_index *l = &r->h.limits[r->h.limit_of[q->index]];
+        int64_t key = q->per_field != PL_NONE ? d->fields[q->per_field] : 0;
+        ev_sum most = (q->total_field == mf ? (ev_sum)total : (ev_sum)d->fields[q->total_field]) +
+                      key_sum(&l->fixed, key) + key_sum(&l->open, key);
+        if (q->total_op == OP_LT ? most >= (ev_sum)q->ceiling : most > (ev_sum)q->ceiling)
+            return false; /* (as level_joint_and_limits weighs it) */
+    }
+    return true;
+}
+
 /* A permitted decision d (line `line`, entry `item`): with the permitted
  * decisions of its group in the window before it, does it make a split?
  * They are taken together as one decision: d's, with its money field
@@ -1469,9 +1691,9 @@ static void split(au_run *r, const ev_decision *d, const yi_node *e, unsigned li
     const pl_matter *m = &r->p->matters[d->matter];
     int64_t amount = d->fields[m->money_field];
     window_from(r, g, d->date);
-    if (g->first < g->nparts) {
-        ev_sum t = g->sum + amount;
-        int64_t total = t > INT64_MAX ? INT64_MAX : (int64_t)t;
+    ev_sum t = g->sum + amount;
+    int64_t total = t > INT64_MAX ? INT64_MAX : (int64_t)t;
+    if (g->first < g->nparts && !split_as_alone(r, d, total)) {
         ev_decision dd = *d;
         int64_t *fields = ar_alloc_raw(&r->s->arena, (m->nfields + 1) * sizeof *fields);
         memcpy(fields, d->fields, m->nfields * sizeof *fields);
@@ -1551,8 +1773,8 @@ static void split(au_run *r, const ev_decision *d, const yi_node *e, unsigned li
         g->first = 0;
         g->nparts = live;
     }
-    uint32_t *co = ar_alloc_raw(&r->s->arena, (d->nco + 1) * sizeof *co), nco = 0; /* each co-signatory once
-                                                                               (a role written twice signs once) */
+    uint32_t *co = d->nco ? ar_alloc_raw(&r->s->arena, d->nco * sizeof *co) : NULL, nco = 0; /* each
+                                                                 co-signatory once (a role written twice signs once) */
     for (uint32_t i = 0; i < d->nco; i++) {
         bool seen = false;
         for (uint32_t k = 0; k < nco && !seen; k++)
@@ -1607,6 +1829,7 @@ typedef struct au_hist {
     unsigned *reads;                /* per limit (live): what its `when` reads */
     ev_past **blocks;               /* entries of the open runs whose `when` reads fields */
     uint32_t nblocks;
+    uint32_t *at, *of;              /* each matter's runs: live[of[at[m]..at[m + 1])] */
 } au_hist;
 
 static void live_free(void *arg)
@@ -1652,10 +1875,28 @@ static void *live_grow(au_run *r, void *p, size_t n, size_t keep)
     return q;
 }
 
-static int by_place(const void *a, const void *b)
+/* v[0..n) sorted by their high 32 bits (places: each once), through
+ * tmp (n more): three passes of a counting sort, 11 bits each, in O(n),
+ * where qsort's calls cost as much as the moves they order */
+static void by_place(uint64_t *v, uint64_t *tmp, uint32_t n)
 {
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return (x > y) - (x < y);
+    uint32_t count[2048];
+    for (int shift = 32; shift < 65; shift += 11) {
+        memset(count, 0, sizeof count);
+        for (uint32_t i = 0; i < n; i++)
+            count[(v[i] >> shift) & 2047]++;
+        for (uint32_t i = 0, at = 0; i < 2048; i++) {
+            uint32_t c = count[i];
+            count[i] = at;
+            at += c;
+        }
+        for (uint32_t i = 0; i < n; i++)
+            tmp[count[(v[i] >> shift) & 2047]++] = v[i];
+        uint64_t *t = v; /* (three passes: the sorted ones end in tmp's place, copied back) */
+        v = tmp;
+        tmp = t;
+    }
+    memcpy(tmp, v, n * sizeof *v);
 }
 
 /* Move region k of l (m entries, its sums from 0) from place `from` to
@@ -1677,12 +1918,12 @@ static void live_move(au_live *l, uint32_t from, uint32_t to, uint32_t m)
  * first, for the same reason. */
 static void live_arrays(au_run *r, au_live *l, uint32_t cap)
 {
-    uint64_t *order = ar_alloc_raw(&r->s->arena, ((size_t)l->nkeys + 1) * sizeof *order);
+    uint64_t *order = ar_alloc_raw(&r->s->arena, 2 * ((size_t)l->nkeys + 1) * sizeof *order);
     uint32_t n = 0;
     for (uint32_t k = 0; k < l->size; k++)
         if (l->slot[k].end)
             order[n++] = (uint64_t)l->base[k] << 32 | k;
-    qsort(order, n, sizeof *order, by_place);
+    by_place(order, order + l->nkeys + 1, n);
     uint32_t used = 1; /* (place 0 is no region's: a slot's end is never 0) */
     for (uint32_t i = 0; i < n; i++) {
         struct ev_key *x = &l->slot[(uint32_t)order[i]];
@@ -1894,6 +2135,14 @@ static void live_start(au_run *r)
         live_arrays(r, l, 64);
         live_show(l);
     }
+    a->at = ar_alloc(&r->s->arena, ((size_t)p->nmatters + 2) * sizeof *a->at); /* (counted, then placed) */
+    a->of = ar_alloc_raw(&r->s->arena, ((size_t)a->nlive + 1) * sizeof *a->of);
+    for (uint32_t i = 0; i < a->nlive; i++)
+        a->at[a->live[i].matter + 2]++;
+    for (uint32_t m = 0; m < p->nmatters; m++)
+        a->at[m + 2] += a->at[m + 1];
+    for (uint32_t i = 0; i < a->nlive; i++)
+        a->of[a->at[a->live[i].matter + 1]++] = i;
     memset(&r->h, 0, sizeof r->h);
     r->h.limit_of = a->limit_of;
     r->h.limits = a->limits;
@@ -1934,16 +2183,16 @@ static void live_line(au_run *r, uint32_t item, const ev_decision *d)
     au_hist *a = r->live;
     const remit_policy *p = r->p;
     bool past = false;
-    for (uint32_t i = 0; i < a->nlive; i++) {
-        au_live *l = &a->live[i];
-        if (l->matter != d->matter || (l->by != PL_NONE && d->decider != l->by))
+    for (uint32_t j = a->at[d->matter]; j < a->at[d->matter + 1]; j++) {
+        au_live *l = &a->live[a->of[j]];
+        if (l->by != PL_NONE && d->decider != l->by)
             continue;
         if (l->rule != PL_NONE) { /* a limit: in its open run, its fixed one, or neither */
             unsigned reads = l->reads;
             bool open = !d->context && (reads & 2);
             if (open != l->open)
                 continue;
-            if (!open) {
+            if (!open && p->rules[l->rule].when != PL_NONE) { /* (none: it holds) */
                 ev_decision hh = {.fields = d->fields, .context = d->context, .date = d->date};
                 if (!ev_cond(p, p->rules[l->rule].when, &hh))
                     continue;
@@ -2103,7 +2352,7 @@ static void replay_lines(au_run *r, in_hist *sb, ev_history *scratch)
             /* a line typed as a decision without a report has none as
              * a history entry (which is typed the same, with less to
              * say); one with reports is typed again, as that */
-            if (said_since(r, &parsed)) {
+            if (!r->src.win && said_since(r, &parsed)) { /* (through the window: nothing, above) */
                 said_back(r, &parsed);
                 if (history_faults(r, e)) {
                     r->again = true;
@@ -2164,6 +2413,10 @@ static void replay_lines(au_run *r, in_hist *sb, ev_history *scratch)
 /* Pass two, with the history made as it goes (live_start) */
 static void replay(au_run *r)
 {
+    if (!r->names)
+        group_names(r);
+    if (r->split_days >= 0 && !r->marks)
+        split_marks(r);
     live_start(r);
     in_hist sb;
     ev_history scratch;

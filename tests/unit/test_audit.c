@@ -212,6 +212,47 @@ static const char *write_ledger(const char *name, bool csv, const char *tail)
     "\"\xC2\xA3" "2,000\", \"category\": \"revenue\", \"risk\": 2, \"supplier\": \"P\"}, \"context\": "         \
     "{\"incident_level\": 0}, " after "}\n"
 
+/* Lines all of one length L, read through windows of k * L bytes: the
+ * window ends at the end of a line, and is slid on from there (a window
+ * that ended so was once taken for the ledger's end: R0011, the ledger
+ * "changed") */
+static void test_aligned(void **state)
+{
+    (void)state;
+    char path[160], line[512];
+    snprintf(path, sizeof path, "%s/aligned.jsonl", W.dir);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    int len = 0;
+    for (unsigned i = 0; i < 60; i++) {
+        int n = snprintf(line, sizeof line,
+                         "{\"matter\": \"spend\", \"decider\": \"%s\", \"date\": \"2026-04-%02u\", \"fields\": "
+                         "{\"amount\": \"\xC2\xA3%06u\", \"category\": \"revenue\", \"risk\": 2, \"supplier\": "
+                         "\"S%02u\"}, \"context\": {\"incident_level\": 0}}\n",
+                         i % 3 ? "cfo" : "ceo", 1 + i / 3, 90000 + 1000 * (i % 7), i % 4);
+        assert_true(n > 0 && (size_t)n < sizeof line && (!len || n == len));
+        len = n;
+        fputs(line, f);
+    }
+    assert_int_equal(fclose(f), 0);
+    remit_policy *p = load(RT_ICB_POLICY);
+    ta_case c = {RT_ICB_POLICY, NULL, NULL, path, NULL, 0};
+    static const remit_audit_format formats[] = {REMIT_AUDIT_TEXT, REMIT_AUDIT_JSON};
+    for (size_t k = 0; k < 2; k++) {
+        ta_run whole = run(p, &c, formats[k], 0, 0, 0, 0, true);
+        assert_true(whole.len > 0);
+        for (uint32_t lines = 1; lines <= 7; lines++) {
+            ta_run w = run(p, &c, formats[k], 0, 0, lines * (uint32_t)len, (uint32_t)len / 2, false);
+            same(&whole, &w, path, "through a window of whole lines,", lines * (uint32_t)len);
+            free(w.out);
+            free(w.diags);
+        }
+        free(whole.out);
+        free(whole.diags);
+    }
+    remit_policy_free(p);
+}
+
 static void test_generated(void **state)
 {
     (void)state;
@@ -257,6 +298,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_goldens, world_setup, world_teardown),
         cmocka_unit_test_setup_teardown(test_generated, world_setup, world_teardown),
+        cmocka_unit_test_setup_teardown(test_aligned, world_setup, world_teardown),
     };
     return rt_run_tests(tests);
 }
