@@ -799,6 +799,16 @@ bool ev_protocol_grants(const remit_policy *p, uint32_t protocol, uint32_t matte
     return false;
 }
 
+/* Asks for pl_path `path` (PL_NONE: none): its header and tests, and its
+ * links, mostly on the line after. */
+static inline void prefetch_path(const remit_policy *p, uint32_t path)
+{
+    if (path == PL_NONE)
+        return;
+    EV_PREFETCH(p->path_pool + path);
+    EV_PREFETCH((const void *)((uintptr_t)(p->path_pool + path) + 64)); /* (a hint: may pass the end) */
+}
+
 /* The decision d as `who` would take it: d itself when who is its
  * decider, else *other, made once (*made: NULL until then) as a copy
  * with who deciding and none of the decider's person's other roles. */
@@ -841,10 +851,7 @@ static chain find_chain(const remit_policy *p, const pl_matter *m, const ev_deci
     uint32_t path = nd != 1 ? PL_NONE
                     : who < p->nholders && p->solo[who].matter != PL_NONE ? p->solo[who].path
                     : p->links[at].path;
-    if (path != PL_NONE) { /* its header and tests, and its links, on the line after */
-        EV_PREFETCH(p->path_pool + path);
-        EV_PREFETCH((const void *)((uintptr_t)(p->path_pool + path) + 64)); /* (a hint: may pass the end) */
-    }
+    prefetch_path(p, path);
     if (path != PL_NONE && cur.budget > PL_MAX_CHAIN && !pl_is_root(p, who)) {
         /* one delegation to who, the first link of a pl_path: what the
          * search would find, in as many steps, mostly without it.  The
@@ -868,7 +875,9 @@ static chain find_chain(const remit_policy *p, const pl_matter *m, const ev_deci
             search(p, as_who(d, who, &other, &dd), false, l, 1, &cur, &best);
         }
     } else {
-        search(p, as_who(d, who, &other, &dd), pl_is_root(p, who), p->links + at, nd, &cur, &best);
+        /* (from a root the search reads nothing of the decision) */
+        bool root = pl_is_root(p, who);
+        search(p, root ? d : as_who(d, who, &other, &dd), root, p->links + at, nd, &cur, &best);
     }
     if (shared) /* the steps this search took come off the walk's */
         *shared -= given - cur.budget < *shared ? given - cur.budget : *shared;
@@ -2438,6 +2447,10 @@ static void evaluate(const remit_policy *p, const ev_decision *d, const ev_histo
             also_below(p, m, d, hist, 2, aside, NULL, PL_NONE, o);
         return;
     }
+    /* the decider's record has come by now: its path (find_chain), asked
+     * for in turn, comes while the reservations are weighed */
+    if (d->decider < p->nholders)
+        prefetch_path(p, p->solo[d->decider].path);
     const pl_rule *res;         /* the reservation the decider holds, or NULL */
     const pl_rule *urg;         /* the urgent power it holds it by, or NULL */
     if (level_reservations(p, m, d, aside, o, &res, &urg)) {

@@ -478,7 +478,8 @@ struct remit_policy {
     uint32_t *into_at, *into_rule, *into_matter;
     pl_link *links;
     uint64_t *path_pool;        /* pl_path records (pl_link.path) */
-    pl_solo *solo;              /* per holder (pl_solo) */
+    pl_solo *solo;              /* per holder (pl_solo), and one more whose
+                                   `at` is into_at[nholders] */
     uint32_t nkinds;
     const char **kinds;
     uint32_t ntiers;
