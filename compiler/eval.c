@@ -19,6 +19,16 @@
 
 #define EV_MAX_WALK 64u       /* holders looked at when going up a hierarchy */
 
+/* Asks for a line of memory that will be read soon, so that its fetch
+ * overlaps others' rather than waiting its turn: in a policy of
+ * megabytes, a decider's record and its chain are each a fetch from
+ * memory, tens of nanoseconds (docs/performance.md).  A hint only. */
+#if defined(__GNUC__) || defined(__clang__)
+#define EV_PREFETCH(addr) __builtin_prefetch(addr)
+#else
+#define EV_PREFETCH(addr) ((void)(addr))
+#endif
+
 /* ---------------------------------------------------------- conditions */
 
 static int64_t val(const remit_policy *p, uint32_t n, const ev_decision *d);
@@ -631,6 +641,8 @@ typedef struct chain {
     uint32_t rules[PL_MAX_CHAIN];   /* from the decider upwards */
     uint32_t from[PL_MAX_CHAIN];    /* each one's delegator */
     bool found;
+    bool urgent;                    /* rules[0] is an urgent power (decider_chain):
+                                       said here, so its rule need not be read */
     uint32_t protocol;              /* a grant's protocol, else PL_NONE */
 } chain;
 
@@ -787,6 +799,33 @@ bool ev_protocol_grants(const remit_policy *p, uint32_t protocol, uint32_t matte
     return false;
 }
 
+/* Asks for pl_path `path` (PL_NONE: none): its header and tests, and its
+ * links, mostly on the line after. */
+static inline void prefetch_path(const remit_policy *p, uint32_t path)
+{
+    if (path == PL_NONE)
+        return;
+    EV_PREFETCH(p->path_pool + path);
+    EV_PREFETCH((const void *)((uintptr_t)(p->path_pool + path) + 64)); /* (a hint: may pass the end) */
+}
+
+/* The decision d as `who` would take it: d itself when who is its
+ * decider, else *other, made once (*made: NULL until then) as a copy
+ * with who deciding and none of the decider's person's other roles. */
+static const ev_decision *as_who(const ev_decision *d, uint32_t who, ev_decision *other,
+                                 const ev_decision **made)
+{
+    if (who == d->decider)
+        return d;
+    if (!*made) {
+        *other = *d;
+        other->decider = who;
+        other->ndroles = 0; /* the decider's person's roles are not who's */
+        *made = other;
+    }
+    return *made;
+}
+
 /* The best chain of authority for `who` to take the decision. */
 static chain find_chain(const remit_policy *p, const pl_matter *m, const ev_decision *d,
                         uint32_t who, uint32_t *expired_rule, unsigned *shared)
@@ -796,30 +835,31 @@ static chain find_chain(const remit_policy *p, const pl_matter *m, const ev_deci
     chain best, cur;
     best.n = cur.n = best.budget = 0;
     best.found = cur.found = false;
+    best.urgent = cur.urgent = false; /* (a search finds delegations and grants alone) */
     best.protocol = cur.protocol = PL_NONE;
     cur.budget = shared && *shared < EV_MAX_STEPS ? *shared : EV_MAX_STEPS;
     if (cur.budget == 0)
         cur.budget = 1; /* enough to find that a body reporting to no one holds it */
     unsigned given = cur.budget;
-    ev_decision other; /* the decision as `who` would take it, when not its decider */
-    const ev_decision *dd = d;
-    if (who != d->decider) {
-        other = *d;
-        other.decider = who;
-        other.ndroles = 0; /* the decider's person's roles are not who's */
-        dd = &other;
-    }
+    /* the decision as `who` would take it, when not its decider: made
+     * (as_who) only where more than its fields is read, for a path and
+     * a plain link read its fields alone, and copying it costs most of
+     * its lines of memory */
+    ev_decision other;
+    const ev_decision *dd = NULL;
     uint32_t nd, at = links_to(p, m, who, &nd);
     uint32_t path = nd != 1 ? PL_NONE
                     : who < p->nholders && p->solo[who].matter != PL_NONE ? p->solo[who].path
                     : p->links[at].path;
+    prefetch_path(p, path);
     if (path != PL_NONE && cur.budget > PL_MAX_CHAIN && !pl_is_root(p, who)) {
         /* one delegation to who, the first link of a pl_path: what the
          * search would find, in as many steps, mostly without it.  The
          * path's bound and tests include its first link's, so a decision
          * the path carries needs no more of that link */
         const pl_path *ph = (const pl_path *)(const void *)(p->path_pool + path);
-        if (path_carries(ph, dd)) {
+        const pl_link *l = &p->links[at];
+        if (path_carries(ph, d)) {
             const uint32_t *hop = pl_path_hops(ph);
             best.found = true;
             best.n = ph->n;
@@ -828,13 +868,16 @@ static chain find_chain(const remit_policy *p, const pl_matter *m, const ev_deci
                 best.rules[i] = hop[2 * i + 1];
             }
             cur.budget -= ph->n + 1u;
-        } else if (!link_carries(p, &p->links[at], dd, true, PL_NONE)) {
+        } else if (!link_carries(p, l, l->flags & PL_LINK_PLAIN ? d : as_who(d, who, &other, &dd), true,
+                                 PL_NONE)) {
             cur.budget--; /* the search's one step: no chain */
         } else {
-            search(p, dd, false, &p->links[at], 1, &cur, &best);
+            search(p, as_who(d, who, &other, &dd), false, l, 1, &cur, &best);
         }
     } else {
-        search(p, dd, pl_is_root(p, who), p->links + at, nd, &cur, &best);
+        /* (from a root the search reads nothing of the decision) */
+        bool root = pl_is_root(p, who);
+        search(p, root ? d : as_who(d, who, &other, &dd), root, p->links + at, nd, &cur, &best);
     }
     if (shared) /* the steps this search took come off the walk's */
         *shared -= given - cur.budget < *shared ? given - cur.budget : *shared;
@@ -842,21 +885,22 @@ static chain find_chain(const remit_policy *p, const pl_matter *m, const ev_deci
         return best;
     /* crisis powers only when nothing else gives authority: the grants to
      * who, in declaration order */
-    runs g = runs_for(&m->grants, who, sum_of(m, dd));
+    runs g = runs_for(&m->grants, who, sum_of(m, d));
     for (uint32_t gi = runs_next(&g); gi != PL_NONE; gi = runs_next(&g)) {
         const pl_rule *r = &p->rules[gi];
+        const ev_decision *as = as_who(d, who, &other, &dd);
         assert(r->kind == R_GRANT && r->to == who);
         const pl_protocol *x = &p->protocols[r->protocol];
         bool expired;
         if (never_grants(x, r->matter))
             continue;
-        bool active = protocol_active(p, r->protocol, dd, &expired);
+        bool active = protocol_active(p, r->protocol, as, &expired);
         if (!active) {
-            if (expired && expired_rule && *expired_rule == PL_NONE && link_fault(p, r, dd, true, PL_NONE) == 0)
+            if (expired && expired_rule && *expired_rule == PL_NONE && link_fault(p, r, as, true, PL_NONE) == 0)
                 *expired_rule = r->index;
             continue;
         }
-        if (link_fault(p, r, dd, true, PL_NONE) == 0) {
+        if (link_fault(p, r, as, true, PL_NONE) == 0) {
             best.found = true;
             best.n = 1;
             best.rules[0] = r->index;
@@ -1808,7 +1852,7 @@ static void decider_chain(const remit_policy *p, const pl_matter *m, const ev_de
 {
     *expired_rule = PL_NONE;
     if (urg) { /* for the reservation's holder, under an urgent power (7.15) */
-        *c = (chain){.found = true, .n = 1, .protocol = PL_NONE};
+        *c = (chain){.found = true, .urgent = true, .n = 1, .protocol = PL_NONE};
         c->rules[0] = urg->index;
         c->from[0] = urg->from;
         return;
@@ -1838,6 +1882,7 @@ static void decider_chain(const remit_policy *p, const pl_matter *m, const ev_de
         c->rules[0] = r->index;
         c->from[0] = r->from;
         c->n = b.n + 1;
+        c->urgent = true;
     }
     o->steps += EV_MAX_STEPS - own;
 }
@@ -1865,7 +1910,9 @@ static bool refused_for(const remit_policy *p, const pl_matter *m, const ev_deci
  * acts for (7.15); else its decider. */
 static uint32_t acting_for(const remit_policy *p, const ev_decision *d, const chain *c)
 {
-    return c->found && c->n && p->rules[c->rules[0]].kind == R_URGENT ? c->from[0] : d->decider;
+    (void)p;
+    assert(!c->urgent || p->rules[c->rules[0]].kind == R_URGENT);
+    return c->found && c->n && c->urgent ? c->from[0] : d->decider;
 }
 
 /* Does a cumulative limit concern the decision: it has no `for`, or its
@@ -1874,9 +1921,13 @@ static bool limit_concerns(const remit_policy *p, const pl_rule *r, const ev_dec
                            const chain *c)
 {
     bool concerns = r->for_holder == PL_NONE || r->for_holder == d->decider;
+    /* a chain of delegations (an urgent power's first) need not be read:
+     * each link is made to the delegator of the one below (c->from), the
+     * first to the decider (as permit reads it) */
     for (uint32_t k = 0; k < c->n && !concerns; k++)
-        concerns = p->rules[c->rules[k]].to == r->for_holder ||
-                   p->rules[c->rules[k]].from == r->for_holder;
+        concerns = c->protocol == PL_NONE ? c->from[k] == r->for_holder
+                                          : p->rules[c->rules[k]].to == r->for_holder ||
+                                                p->rules[c->rules[k]].from == r->for_holder;
     return concerns;
 }
 
@@ -2276,7 +2327,7 @@ static void level_authority(const remit_policy *p, const pl_matter *m, const ev_
 {
     if (c->found) {
         permit(p, m, d, c, res ? res->to : c->protocol != PL_NONE ? PL_NONE : d->decider, o);
-        if (c->n && p->rules[c->rules[0]].kind == R_URGENT) /* taken for a body (7.15) */
+        if (c->n && c->urgent) /* taken for a body (7.15) */
             add_reason(o, WHY_URGENT, c->rules[0], res ? res->index : PL_NONE, 0);
         else if (res)
             add_reason(o, WHY_RESERVED, res->index, PL_NONE, 0);
@@ -2380,6 +2431,15 @@ static void evaluate(const remit_policy *p, const ev_decision *d, const ev_histo
     o->steps = 0;
     o->nfind = o->more_findings = 0;
     const pl_matter *m = &p->matters[d->matter];
+    /* what the levels will read, asked for at once: the decision's
+     * fields, its second line, the decider's person's other roles, and
+     * the decider's record of its delegation (decider_chain) */
+    EV_PREFETCH(d->fields);
+    EV_PREFETCH((const char *)d + 64);
+    if (d->ndroles)
+        EV_PREFETCH(d->droles);
+    if (d->decider < p->nholders)
+        EV_PREFETCH(&p->solo[d->decider]);
 
     bool aside = false;         /* the decider must stand aside (7.10) */
     if (level_refusals(p, m, d, o, &aside)) {
@@ -2387,6 +2447,10 @@ static void evaluate(const remit_policy *p, const ev_decision *d, const ev_histo
             also_below(p, m, d, hist, 2, aside, NULL, PL_NONE, o);
         return;
     }
+    /* the decider's record has come by now: its path (find_chain), asked
+     * for in turn, comes while the reservations are weighed */
+    if (d->decider < p->nholders)
+        prefetch_path(p, p->solo[d->decider].path);
     const pl_rule *res;         /* the reservation the decider holds, or NULL */
     const pl_rule *urg;         /* the urgent power it holds it by, or NULL */
     if (level_reservations(p, m, d, aside, o, &res, &urg)) {

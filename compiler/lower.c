@@ -1389,7 +1389,10 @@ uint32_t pl_delegations_to(const remit_policy *p, uint32_t matter, uint32_t h, u
     *n = 0;
     if (h >= p->nholders)
         return 0;
-    uint32_t lo = p->into_at[h], hi = p->into_at[h + 1];
+    /* once made, the holders' records (pl_solo) say where their runs
+     * begin: a line of memory that evaluation has read already */
+    uint32_t lo = p->solo ? p->solo[h].at : p->into_at[h];
+    uint32_t last = p->solo ? p->solo[h + 1].at : p->into_at[h + 1], hi = last;
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
         if (p->into_matter[mid] < matter)
@@ -1398,7 +1401,7 @@ uint32_t pl_delegations_to(const remit_policy *p, uint32_t matter, uint32_t h, u
             hi = mid;
     }
     uint32_t end = lo;
-    while (end < p->into_at[h + 1] && p->into_matter[end] == matter)
+    while (end < last && p->into_matter[end] == matter)
         end++;
     *n = end - lo;
     return lo;
@@ -1997,6 +2000,8 @@ static void index_solo(lw *w)
         p->solo[h] = (pl_solo){at, one ? p->rules[l->rule].matter : PL_NONE, one ? l->from : PL_NONE,
                                one ? l->path : PL_NONE};
     }
+    /* (the end of the last holder's run, for pl_delegations_to) */
+    p->solo[p->nholders] = (pl_solo){p->into_at[p->nholders], PL_NONE, PL_NONE, PL_NONE};
 }
 
 /* Pass 10: each delegation as a step of a chain search (pl_link): the

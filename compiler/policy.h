@@ -478,7 +478,8 @@ struct remit_policy {
     uint32_t *into_at, *into_rule, *into_matter;
     pl_link *links;
     uint64_t *path_pool;        /* pl_path records (pl_link.path) */
-    pl_solo *solo;              /* per holder (pl_solo) */
+    pl_solo *solo;              /* per holder (pl_solo), and one more whose
+                                   `at` is into_at[nholders] */
     uint32_t nkinds;
     const char **kinds;
     uint32_t ntiers;
@@ -556,24 +557,36 @@ static inline int64_t ev_next_meeting(const ev_calendar *c, uint32_t h, int64_t 
 }
 
 typedef struct ev_decision {
-    /* what evaluation reads of every decision first, in one line of
-     * memory (a decision evaluated long after it was typed, as one of a
-     * queue, is read from memory further away): */
+    /* what evaluation reads of every decision first, in its first line
+     * of memory (a decision evaluated long after it was typed, as one of
+     * a queue, is read from memory further away), then what it reads
+     * of most decisions, in the second: */
     uint32_t matter;
     uint32_t decider;           /* holder */
     uint32_t body;              /* holder or PL_NONE */
     uint32_t nint;              /* declared interests */
     int64_t date;
     int64_t *fields;            /* per field: pence, days, choice index, bit set, text id... */
-    int64_t *context;           /* per context value; NULL in a history entry
-                                   that gives none (the decision's is used) */
-    uint32_t nco, *co;          /* co-signatory holders who sign: those of
-                                   co_all without an interest that excludes them */
+    /* the other roles the register gives the decider's person (a refusal
+     * for one of them applies too, SPEC 7.3.1); 0 when not known */
+    const uint32_t *droles;
+    uint32_t ndroles;
+    uint32_t nco;               /* co-signatory holders who sign: those of */
+    uint32_t *co;               /* co_all without an interest that excludes them */
     bool meeting;               /* attendance given: a decision taken at a meeting */
     bool urgent;                /* `urgent: true`: taken as an urgent decision (SPEC 7.15) */
+    /* (the second line) */
+    const ev_calendar *calendar; /* the meetings given (7.1.6), NULL when none */
+    int64_t *context;           /* per context value; NULL in a history entry
+                                   that gives none (the decision's is used) */
     int64_t *activated;         /* per protocol: date, INT64_MIN when not given */
-    /* the rest */
+    ev_interest *ints;
+    int64_t *subjects;
+    uint32_t nsubj;             /* what an interest can be in (text ids): subjects */
+    uint32_t natt;
+    ev_attendee *att;
     int64_t decider_person;     /* text id of the decider's name, -1 when not given */
+    /* the rest */
     const char *decider_name;   /* the name as written, NULL when not given */
     int64_t opened;             /* INT64_MIN when not given */
     uint32_t nco_all;           /* the co-signatories as written (7.10) */
@@ -590,13 +603,8 @@ typedef struct ev_decision {
         uint32_t body;          /* to whom */
         int64_t on;             /* when */
     } *reported;
-    ev_interest *ints;
     uint32_t seats;             /* a meeting: the body's members, counted from its
                                    `members` line (7.10); 0: the entries of attendance */
-    uint32_t natt;
-    ev_attendee *att;
-    uint32_t nsubj;             /* what an interest can be in (text ids) */
-    int64_t *subjects;
     /* the totals of the matter's `total` terms (pl_total), with the
      * history: set by ev_evaluate; until then (summed false) a total is
      * this decision's own value of its field */
@@ -606,15 +614,10 @@ typedef struct ev_decision {
                                    before the decision's date (SPEC 4.12) */
     /* approvals of sub-delegations (SPEC 4.12, 7.1): `from` passed the
      * matter on to `to` with `by`'s approval, given on `date` */
-    /* the other roles the register gives the decider's person (a refusal
-     * for one of them applies too, SPEC 7.3.1); 0 when not known */
-    uint32_t ndroles;
-    const uint32_t *droles;
-    /* the same of the person presiding at the meeting (a role that may
+    /* the other roles of the person presiding at the meeting (a role that may
      * never preside follows the person, SPEC 7.10) */
     uint32_t nproles;
     const uint32_t *proles;
-    const ev_calendar *calendar; /* the meetings given (7.1.6), NULL when none */
     uint32_t hist_cut;          /* a ledger's line (remit audit, SPEC 7.18): k + 1 when
                                    it is entry k of its history, whose entries from k
                                    on are not yet taken (those before it are all

@@ -26,7 +26,11 @@
  *               p99.9;
  *             - a batch: remit_evaluate_batch over the decisions repeated,
  *               JSON in and out (to /dev/null): decisions per second of
- *               the thread's CPU time and of the wall clock.
+ *               the thread's CPU time and of the wall clock;
+ *   alone     evaluation alone only, as in eval (for callgrind: run it
+ *             with --toggle-collect=ev_evaluate --dump-before=bench_typed
+ *             to count an evaluation's instructions and misses without
+ *             the history and with it).
  *
  * An input the library refuses (a register or history over a limit) is
  * not measured, and the line says why in the library's own words; what
@@ -676,7 +680,7 @@ static remit_policy *policy_untimed(void)
 
 /* Evaluation, alone and through the library, and a batch, with the
  * register and the history when the parts before loaded them. */
-static void part_eval(remit_policy *p, const char *summary_path)
+static void part_eval(remit_policy *p, const char *summary_path, bool alone)
 {
     char reg_path[4096], hist_path[4096], dec_path[4096], t[64], g[32], what[256];
     path_of("register.json", reg_path, sizeof reg_path);
@@ -723,6 +727,8 @@ static void part_eval(remit_policy *p, const char *summary_path)
     }
     free(tc.d);
     remit_session_free(is);
+    if (alone)
+        return;
 
     /* through the library, with what loaded */
     remit_context *ctx = NULL;
@@ -758,13 +764,13 @@ static void part_eval(remit_policy *p, const char *summary_path)
 
 int main(int argc, char **argv)
 {
-    static const char *const parts[] = {"policy", "register", "history", "eval"};
+    static const char *const parts[] = {"policy", "register", "history", "eval", "alone"};
     int part = -1;
-    for (int i = 0; argc == 5 && i < 4; i++)
+    for (int i = 0; argc == 5 && i < 5; i++)
         if (!strcmp(argv[4], parts[i]))
             part = i;
     if (part < 0 || atof(argv[3]) <= 0) {
-        fprintf(stderr, "usage: scalebench DIR SUMMARY BUDGET_SECONDS policy|register|history|eval\n");
+        fprintf(stderr, "usage: scalebench DIR SUMMARY BUDGET_SECONDS policy|register|history|eval|alone\n");
         return 2;
     }
     dir = argv[1];
@@ -777,8 +783,8 @@ int main(int argc, char **argv)
     remit_policy *p = part == 0 ? load_policy() : policy_untimed();
     if (p && (part == 1 || part == 2))
         load_extra(p, parts[part]);
-    else if (p && part == 3)
-        part_eval(p, argv[2]);
+    else if (p && part >= 3)
+        part_eval(p, argv[2], part == 4);
     remit_policy_free(p);
     fclose(summary);
     return p || part == 0 ? 0 : 2;
