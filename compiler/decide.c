@@ -640,7 +640,7 @@ static size_t get_chunk(bl_in *b, size_t off, size_t k, bool *nl)
      * glibc FILE: no fgets, and no strlen (its length is known, NUL bytes
      * and all).  What it writes is kept dirty, for the fgets below. */
     FILE *f = b->f;
-    if (f->_IO_read_ptr < f->_IO_read_end && f->_IO_write_ptr <= f->_IO_write_base) {
+    if (k > 1 && f->_IO_read_ptr < f->_IO_read_end && f->_IO_write_ptr <= f->_IO_write_base) {
         size_t avail = (size_t)(f->_IO_read_end - f->_IO_read_ptr);
         const char *q = memchr(f->_IO_read_ptr, '\n', avail < k - 1 ? avail : k - 1);
         if (q) {
