@@ -76,7 +76,7 @@ class Cmp:
 
 
 def as_csv(jsonl, path):
-    """A JSON Lines ledger of genledger.py's or dense()'s as CSV (as tests/audit.py writes one)."""
+    """A JSON Lines ledger of genledger.py's or dense()'s as CSV (tests/audit.py uses it too)."""
     cols = ["matter", "decider", "date", "amount", "category", "risk", "supplier", "incident_level",
             "co_signatories", "under", "ratified", "activated.major_incident", "reported.board"]
     with open(jsonl, encoding="utf-8") as f, open(path, "w", encoding="utf-8", newline="") as g:
